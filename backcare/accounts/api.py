@@ -1,0 +1,55 @@
+"""/api/me: read and update the caller's own profile."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from backcare.accounts.models import User
+
+router = Router(tags=["profile"])
+
+
+class ProfileOut(Schema):
+    username: str
+    email: str
+    role: str
+    display_name: str
+    year_of_birth: int | None
+    sex: str
+    time_zone: str
+    units: str
+
+
+class ProfileIn(Schema):
+    display_name: str | None = None
+    year_of_birth: int | None = None
+    sex: str | None = None
+    time_zone: str | None = None
+    units: str | None = None
+
+
+@router.get("", response=ProfileOut)
+def get_profile(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@router.patch("", response=ProfileOut)
+def update_profile(request: HttpRequest, changes: ProfileIn) -> User:
+    user: User = request.user  # type: ignore[assignment]
+    fields = changes.dict(exclude_unset=True)
+    for name, value in fields.items():
+        setattr(user, name, "" if value is None and name in {"sex", "display_name"} else value)
+    try:
+        user.full_clean(exclude=["password", "username", "email"])
+    except ValidationError as exc:
+        user.refresh_from_db()
+        raise HttpError(
+            422, "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+        ) from exc
+    with transaction.atomic():
+        user.save(update_fields=list(fields))
+    return user

@@ -1,0 +1,71 @@
+"""The person using backcare: a patient by default, or a clinician."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+TIME_ZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in TIME_ZONES:
+        raise ValidationError(
+            f"'{value}' is not a known time zone; use a name such as Europe/London."
+        )
+
+
+def validate_year_of_birth(value: int) -> None:
+    this_year = timezone.now().year
+    if not this_year - 120 <= value <= this_year - 13:
+        raise ValidationError(
+            f"Enter a year between {this_year - 120} and {this_year - 13}; "
+            "backcare is for people aged 13 and over."
+        )
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        PATIENT = "patient", "Patient"
+        CLINICIAN = "clinician", "Clinician"
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", "Female"
+        MALE = "male", "Male"
+        OTHER = "other", "Other"
+
+    class Units(models.TextChoices):
+        METRIC = "metric", "Metric (kg, km, litres)"
+        IMPERIAL = "imperial", "Imperial (lb, miles, pints)"
+
+    email = models.EmailField("e-mail address", unique=True)
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.PATIENT)
+    display_name = models.CharField(max_length=80, blank=True)
+    year_of_birth = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[validate_year_of_birth]
+    )
+    sex = models.CharField(
+        max_length=8,
+        choices=Sex.choices,
+        blank=True,
+        help_text="Optional. Some questionnaires and risk rules use it.",
+    )
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    units = models.CharField(max_length=8, choices=Units.choices, default=Units.METRIC)
+
+    @property
+    def is_clinician(self) -> bool:
+        return self.role == self.Role.CLINICIAN
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username
+
+    def age(self, year: int | None = None) -> int | None:
+        if self.year_of_birth is None:
+            return None
+        return (year or timezone.now().year) - self.year_of_birth

@@ -1,0 +1,71 @@
+from typing import Any
+
+from django.contrib.auth import views as auth
+from django.urls import path, reverse_lazy
+
+from backcare.accounts import views
+
+app_name = "accounts"
+
+
+def _reset(view: Any, template: str, **kwargs: object) -> Any:
+    return view.as_view(template_name=f"accounts/{template}.html", **kwargs)
+
+
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path(
+        "login/",
+        auth.LoginView.as_view(
+            template_name="accounts/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("profile/", views.profile, name="profile"),
+    path("delete/", views.delete_account, name="delete"),
+    path(
+        "password/",
+        _reset(
+            auth.PasswordChangeView,
+            "password_change",
+            success_url=reverse_lazy("accounts:password_change_done"),
+        ),
+        name="password_change",
+    ),
+    path(
+        "password/done/",
+        _reset(auth.PasswordChangeDoneView, "password_change_done"),
+        name="password_change_done",
+    ),
+    path(
+        "password/reset/",
+        _reset(
+            auth.PasswordResetView,
+            "password_reset",
+            email_template_name="accounts/password_reset_email.txt",
+            subject_template_name="accounts/password_reset_subject.txt",
+            success_url=reverse_lazy("accounts:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password/reset/sent/",
+        _reset(auth.PasswordResetDoneView, "password_reset_done"),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        _reset(
+            auth.PasswordResetConfirmView,
+            "password_reset_confirm",
+            success_url=reverse_lazy("accounts:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/complete/",
+        _reset(auth.PasswordResetCompleteView, "password_reset_complete"),
+        name="password_reset_complete",
+    ),
+]

@@ -1,0 +1,13 @@
+"""The one NinjaAPI instance; each app contributes its router here."""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+api = NinjaAPI(
+    title="backcare API",
+    version="1",
+    description="Session-authenticated JSON API. Every endpoint sees only the caller's own data.",
+    auth=django_auth,
+    urls_namespace="api",
+)
+api.add_router("/me", "backcare.accounts.api.router")

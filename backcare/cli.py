@@ -1,0 +1,36 @@
+"""The `backcare` console script. Each sub-command lives in backcare/commands/<name>.py
+with ``add_parser(subparsers)`` and ``run(args) -> int``; docs/cli.md documents them all."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+COMMANDS = ("serve", "migrate", "createclinician", "check")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backcare",
+        description="backcare: red-flag triage, evidence-graded self-care and tracking "
+        "for back pain.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        module = importlib.import_module(f"backcare.commands.{name}")
+        module.add_parser(sub).set_defaults(handler=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

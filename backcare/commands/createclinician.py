@@ -1,0 +1,62 @@
+"""backcare createclinician: add a clinician account."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from backcare.commands import Subparsers, fail, setup_django
+
+
+def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
+    parser = sub.add_parser(
+        "createclinician",
+        help="create a clinician account",
+        description="Create a clinician account. The password is asked for twice, or read from "
+        "standard input when it is not a terminal.",
+    )
+    parser.add_argument("username")
+    parser.add_argument("--email", required=True, help="the clinician's e-mail address")
+    parser.add_argument("--name", default="", help="name shown to patients")
+    return parser
+
+
+def read_password() -> str:
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Password (again): "):
+        raise ValueError("the two passwords differ")
+    return first
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.exceptions import ValidationError
+
+    from backcare.accounts.forms import validate_new_password
+    from backcare.accounts.models import User
+
+    if User.objects.filter(username=args.username).exists():
+        return fail(f"username '{args.username}' is taken; choose another")
+    if User.objects.filter(email__iexact=args.email).exists():
+        return fail(f"e-mail '{args.email}' already has an account")
+    user = User(
+        username=args.username,
+        email=args.email.lower(),
+        display_name=args.name,
+        role=User.Role.CLINICIAN,
+    )
+    try:
+        password = read_password()
+        validate_new_password(password, user)
+        user.full_clean(exclude=["password"])
+    except ValueError as exc:
+        return fail(str(exc))
+    except ValidationError as exc:
+        return fail("; ".join(exc.messages))
+    user.set_password(password)
+    user.save()
+    print(f"Created clinician '{user.username}'.")
+    return 0

@@ -1,0 +1,53 @@
+"""backcare serve: migrate, then serve the web app with gunicorn."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from backcare.commands import Subparsers, setup_django
+
+
+def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
+    parser = sub.add_parser(
+        "serve",
+        help="serve the web app (migrates first)",
+        description="Apply migrations, then serve backcare with gunicorn.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--reload", action="store_true", help="restart when code changes")
+    parser.add_argument("--no-migrate", action="store_true", help="do not migrate first")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_django()
+    if not args.no_migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", interactive=False, verbosity=0)
+    from django.core.management import call_command as run_command
+
+    run_command("collectstatic", interactive=False, verbosity=0)  # compressed copies for WhiteNoise
+    print(f"backcare is serving on http://{args.host}:{args.port}/  (Ctrl+C to stop)", flush=True)
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "backcare.wsgi:application",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--access-logfile",
+        "-",
+        "--error-logfile",
+        "-",
+    ]
+    if args.reload:
+        argv.append("--reload")
+    os.execv(sys.executable, argv)
+    return 0  # not reached

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from backcare.api.urls import api
+
+urlpatterns = [
+    path("", include("backcare.web.urls")),
+    path("accounts/", include("backcare.accounts.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,1 @@
+"""Web shell: base templates, the stylesheet, the welcome and home pages."""

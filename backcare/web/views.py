@@ -1,0 +1,26 @@
+"""The welcome page for visitors and the home page for signed-in people."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
+
+
+def welcome(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("web:home")
+    return TemplateResponse(request, "web/welcome.html")
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(request, "web/home.html")
+
+
+@never_cache
+def health(request: HttpRequest) -> HttpResponse:
+    """Liveness probe for load balancers; touches nothing."""
+    return JsonResponse({"status": "ok"})

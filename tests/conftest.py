@@ -1,0 +1,94 @@
+"""Shared fixtures: the personas every web, API and CLI test is written around.
+
+ana and bo are patients, cy is a clinician, dee is a stranger who must never see anyone's data.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+PASSWORD = "correct horse battery staple"
+
+
+def _postgres_unreachable() -> str | None:
+    """Return why the configured PostgreSQL cannot be used, or None if it can."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        return None
+    import psycopg
+
+    try:
+        psycopg.connect(
+            host=db.get("HOST") or None,
+            port=db.get("PORT") or None,
+            user=db.get("USER") or None,
+            password=db.get("PASSWORD") or None,
+            dbname=db.get("NAME"),
+            connect_timeout=3,
+        ).close()
+    except psycopg.OperationalError as exc:
+        return str(exc).strip().splitlines()[0]
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    reason = _postgres_unreachable()
+    if reason is None:
+        return
+    message = (
+        f"PostgreSQL is not reachable ({reason}). Start it or point TEST_DATABASE_URL at a server "
+        "to run the PostgreSQL pass."
+    )
+    if IN_CI:
+        pytest.exit(f"CI requires PostgreSQL: {message}", returncode=1)
+    skip = pytest.mark.skip(reason=message)
+    for item in items:
+        item.add_marker(skip)
+
+
+def make_user(username: str, role: str = "patient", **fields: object):  # type: ignore[no-untyped-def]
+    from backcare.accounts.models import User
+
+    user = User(username=username, email=f"{username}@example.org", role=role, **fields)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def ana(db):  # type: ignore[no-untyped-def]
+    return make_user(
+        "ana", display_name="Ana", year_of_birth=1985, sex="female", time_zone="Europe/Lisbon"
+    )
+
+
+@pytest.fixture
+def bo(db):  # type: ignore[no-untyped-def]
+    return make_user("bo", display_name="Bo", year_of_birth=1960, time_zone="America/New_York")
+
+
+@pytest.fixture
+def cy(db):  # type: ignore[no-untyped-def]
+    return make_user("cy", role="clinician", display_name="Dr Cy")
+
+
+@pytest.fixture
+def dee(db):  # type: ignore[no-untyped-def]
+    return make_user("dee", display_name="Dee")
+
+
+@pytest.fixture
+def ana_client(client, ana):  # type: ignore[no-untyped-def]
+    client.force_login(ana)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):  # type: ignore[no-untyped-def]
+    """Argon2 is deliberately slow; tests that do not test hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

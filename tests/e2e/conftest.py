@@ -1,0 +1,50 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tests.conftest import IN_CI
+
+CHROMIUM = os.environ.get("BACKCARE_CHROMIUM", "/usr/bin/chromium")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if shutil.which(CHROMIUM):
+        return
+    message = (
+        f"Chromium not found at {CHROMIUM}: run `apt-get install chromium chromium-driver` "
+        "to enable browser tests"
+    )
+    if IN_CI:
+        pytest.exit(f"CI requires the browser tests: {message}", returncode=1)
+    for item in items:
+        if "tests/e2e" in str(item.fspath):
+            item.add_marker(pytest.mark.skip(reason=message))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyped-def]
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture
+def site(live_server, transactional_db):  # type: ignore[no-untyped-def]
+    return live_server.url
