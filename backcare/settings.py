@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "ninja",
     "axes",
     "backcare.accounts",
+    "backcare.assessments",
+    "backcare.questionnaires",
+    "backcare.plans",
+    "backcare.diary",
     "backcare.web",
     "backcare.api",
 ]

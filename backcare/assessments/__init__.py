@@ -1,0 +1,1 @@
+"""Assessments: the symptom intake, red-flag triage, contributing factors and expected course."""

@@ -1,0 +1,34 @@
+"""An assessment is one completed intake and what backcare said about it at the time."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+LEVEL_CHOICES = [
+    ("emergency", "Emergency"),
+    ("urgent", "Speak to a clinician today"),
+    ("soon", "See a clinician within days"),
+    ("self_care", "Self-care with a plan"),
+]
+
+
+class Assessment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessments"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    findings = models.JSONField(help_text="The validated intake answers, keyed by finding id.")
+    level = models.CharField(max_length=16, choices=LEVEL_CHOICES)
+    # Snapshots of what was shown, so history reads as it did even if content changes later.
+    result = models.JSONField(help_text="TriageResult.to_dict() at the time.")
+    factors = models.JSONField(default=list)
+    course = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="assessment_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d} {self.level}"

@@ -1,0 +1,1 @@
+"""Diary: daily check-ins, spasm episodes, imported measures, self-experiments and insights."""

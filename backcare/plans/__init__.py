@@ -1,0 +1,1 @@
+"""Plans: the personalised self-care plan, its progression, the toolbox, exercises and articles."""

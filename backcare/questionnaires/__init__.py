@@ -1,0 +1,1 @@
+"""Questionnaires: validated instruments taken, scored and compared over time."""
