@@ -6,6 +6,10 @@ from backcare.api.urls import api
 urlpatterns = [
     path("", include("backcare.web.urls")),
     path("accounts/", include("backcare.accounts.urls")),
+    path("", include("backcare.assessments.urls")),
+    path("", include("backcare.questionnaires.urls")),
+    path("", include("backcare.plans.urls")),
+    path("", include("backcare.diary.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

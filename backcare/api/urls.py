@@ -11,3 +11,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/me", "backcare.accounts.api.router")
+api.add_router("/", "backcare.assessments.api.router")
+api.add_router("/", "backcare.questionnaires.api.router")
+api.add_router("/", "backcare.plans.api.router")
+api.add_router("/", "backcare.diary.api.router")

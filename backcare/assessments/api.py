@@ -1,0 +1,5 @@
+"""JSON API for assessments."""
+
+from ninja import Router
+
+router = Router(tags=["assessments"])

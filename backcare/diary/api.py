@@ -1,0 +1,5 @@
+"""JSON API for diary."""
+
+from ninja import Router
+
+router = Router(tags=["diary"])

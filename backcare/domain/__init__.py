@@ -1,0 +1,1 @@
+"""Pure-Python domain core: no Django imports here (tests/test_architecture.py)."""

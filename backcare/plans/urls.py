@@ -1,0 +1,7 @@
+from django.urls import path
+
+from backcare.plans import views
+
+app_name = "plans"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""JSON API for questionnaires."""
+
+from ninja import Router
+
+router = Router(tags=["questionnaires"])
