@@ -1,0 +1,160 @@
+"""What every export reader shares: the output type, errors, progress and daily totals."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+Kind = Literal["steps", "sleep_hours"]
+Progress = Callable[[int], None]
+
+#: Sleep that ends at or after 18:00 counts towards the next day: an evening nap or a
+#: segment before midnight belongs to the night whose wake-up day follows.
+SLEEP_DAY_SHIFT = timedelta(hours=6)
+MAX_SLEEP_SEGMENT = timedelta(hours=24)
+_PROGRESS_STEP = 1 << 20  # report at most once per MiB read
+
+
+class ImportFormatError(ValueError):
+    """The file is not a supported export or is malformed; says which file, where, and what."""
+
+    def __init__(self, file: str, where: str, problem: str) -> None:
+        self.file, self.where, self.problem = file, where, problem
+        super().__init__(f"{file}: {where}: {problem}" if where else f"{file}: {problem}")
+
+
+@dataclass(frozen=True)
+class DailyMeasure:
+    """One day's total from a device export, ready to upsert by (user, day, kind)."""
+
+    day: date
+    kind: Kind
+    value: float  # whole steps, or hours asleep rounded to 0.01
+    source: str  # the export, and the device or app whose total was kept
+
+
+class CountingFile(io.FileIO):
+    """A file that reports how many bytes have been read, for a progress bar.
+
+    It counts bytes read rather than the position: a zip reader first jumps to the end of
+    the archive for its table of contents, which would otherwise show as 100 % at once.
+    """
+
+    def __init__(self, path: str, progress: Progress | None) -> None:
+        super().__init__(path, "rb")
+        self._progress = progress
+        self._size = self.seek(0, io.SEEK_END)
+        self.seek(0)
+        self._read = 0
+        self._reported = 0
+
+    def readinto(self, buffer: memoryview, /) -> int | None:  # type: ignore[override]
+        count = super().readinto(buffer)
+        self._read = min(self._size, self._read + (count or 0))
+        if self._progress is not None and self._read - self._reported >= _PROGRESS_STEP:
+            self._reported = self._read
+            self._progress(self._read)
+        return count
+
+    def finish(self) -> None:
+        """Report the whole file as read (the bar ends at 100 % even if the tail was skipped)."""
+        if self._progress is not None:
+            self._progress(self._size)
+
+
+def sleep_day(end: datetime) -> date:
+    """The wake-up day a sleep segment belongs to, from its local end time."""
+    return (end + SLEEP_DAY_SHIFT).date()
+
+
+class DailyTotals:
+    """Totals per (day, source); keeps one source per day, the one with the largest total.
+
+    Phones and watches count the same steps twice, so adding sources would inflate the
+    day; the largest single source is the usual, documented compromise.
+    """
+
+    def __init__(self) -> None:
+        self._totals: dict[tuple[date, str], float] = {}
+
+    def add(self, day: date, source: str, value: float) -> None:
+        key = (day, source)
+        self._totals[key] = self._totals.get(key, 0.0) + value
+
+    def best_per_day(self) -> dict[date, tuple[str, float]]:
+        best: dict[date, tuple[str, float]] = {}
+        # Sorting by source first makes ties go to the alphabetically first source.
+        for (day, source), total in sorted(self._totals.items(), key=lambda kv: kv[0][1]):
+            if day not in best or total > best[day][1]:
+                best[day] = (source, total)
+        return best
+
+
+class SleepNights:
+    """Asleep intervals per (wake-up day, source); overlaps within a source count once."""
+
+    def __init__(self) -> None:
+        self._intervals: dict[tuple[date, str], list[tuple[datetime, datetime]]] = {}
+        self._summaries: dict[tuple[date, str], float] = {}
+
+    def add(self, source: str, start: datetime, end: datetime) -> None:
+        self._intervals.setdefault((sleep_day(end), source), []).append((start, end))
+
+    def add_summary(self, day: date, source: str, hours: float) -> None:
+        """A sleep log that gives only its total (Fitbit), already attributed to its day."""
+        key = (day, source)
+        self._summaries[key] = self._summaries.get(key, 0.0) + hours
+
+    def totals(self) -> DailyTotals:
+        totals = DailyTotals()
+        for (day, source), hours in self._summaries.items():
+            totals.add(day, source, hours)
+        for (day, source), intervals in self._intervals.items():
+            totals.add(day, source, _union_hours(intervals))
+        return totals
+
+
+def _union_hours(intervals: list[tuple[datetime, datetime]]) -> float:
+    ordered = sorted(intervals)
+    covered = timedelta()
+    start, end = ordered[0]
+    for next_start, next_end in ordered[1:]:
+        if next_start > end:
+            covered += end - start
+            start, end = next_start, next_end
+        else:
+            end = max(end, next_end)
+    return (covered + (end - start)).total_seconds() / 3600
+
+
+def to_measures(
+    steps: DailyTotals, sleep: DailyTotals, export: str, *, name_source: bool
+) -> tuple[DailyMeasure, ...]:
+    """One measure per (day, kind), sorted, from the best source of each day."""
+    kinds: tuple[tuple[Kind, DailyTotals, int], ...] = (
+        ("steps", steps, 0),
+        ("sleep_hours", sleep, 2),
+    )
+    measures = []
+    for kind, totals, digits in kinds:
+        for day, (source, total) in totals.best_per_day().items():
+            label = f"{export}:{source}" if name_source and source else export
+            measures.append(DailyMeasure(day, kind, float(round(total, digits)), label))
+    return tuple(sorted(measures, key=lambda m: (m.day, m.kind)))
+
+
+@dataclass
+class Tally:
+    """What a reader collected from one file (internal, mutable while reading)."""
+
+    steps: DailyTotals
+    sleep: SleepNights
+    records: int = 0  # rows or records looked at
+    skipped: int = 0  # well-formed but implausible (e.g. one "asleep" segment over 24 h)
+
+    @classmethod
+    def empty(cls) -> Tally:
+        return cls(DailyTotals(), SleepNights())

@@ -1,0 +1,387 @@
+"""Trends, change from baseline, adherence and per-intervention relief from check-ins.
+
+Everything here is descriptive statistics over one person's own diary. Numbers carry their
+``n`` and an interval, are hidden below a minimum ``n``, and are worded as what the person
+reported, never as proof that something works. Lagged associations live in
+``associations.py`` and the self-experiment helper in ``experiments.py``; ``docs/insights.md``
+states every rule and threshold used here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from operator import attrgetter
+from types import MappingProxyType
+from typing import Literal, NoReturn
+
+from scipy import stats
+
+Moment = Literal["morning", "midday", "evening", "other"]
+Metric = Literal[
+    "pain",
+    "stiffness",
+    "stress",
+    "morning_stiffness_min",
+    "sleep_hours",
+    "sleep_quality",
+    "hours_sitting",
+    "active_minutes",
+    "steps",
+    "water_litres",
+    "mood",
+]
+Period = Literal["2w", "3m", "1y"]
+
+MOMENTS: frozenset[str] = frozenset({"morning", "midday", "evening", "other"})
+PERIOD_DAYS: Mapping[str, int] = MappingProxyType({"2w": 14, "3m": 91, "1y": 365})
+DASHBOARD_METRICS: tuple[Metric, ...] = ("pain", "stiffness", "stress", "sleep_hours")
+#: Inclusive bounds per optional field; ``pain`` is required and checked separately.
+_BOUNDS: tuple[tuple[str, float, float], ...] = (
+    ("stiffness", 0, 10),
+    ("stress", 0, 10),
+    ("morning_stiffness_min", 0, 1440),
+    ("sleep_hours", 0, 24),
+    ("sleep_quality", 0, 10),
+    ("hours_sitting", 0, 24),
+    ("active_minutes", 0, 1440),
+    ("steps", 0, 200_000),
+    ("water_litres", 0, 20),
+    ("mood", 0, 10),
+)
+#: Ostelo 2008: a change of at least 30 % or 2 NRS points is the minimal important change.
+MEANINGFUL_PERCENT = 30.0
+MEANINGFUL_POINTS = 2.0
+CHANGE_REFERENCES: tuple[str, ...] = ("ostelo-2008",)
+MIN_DAYS_PER_WEEK = 3  # days with pain in a 7-day window before its mean is shown
+_EPS = 1e-9  # keeps 6 -> 4 (exactly 2 points) "meaningful" despite float rounding
+
+
+class InsightInputError(ValueError):
+    """A check-in or argument is out of range; the message names the field to fix."""
+
+
+@dataclass(frozen=True)
+class CheckInRecord:
+    """One diary check-in as the delivery layer hands it over (0-10 scales are NRS-like)."""
+
+    day: date
+    moment: Moment
+    pain: int
+    stiffness: int | None = None
+    stress: int | None = None
+    morning_stiffness_min: int | None = None
+    sleep_hours: float | None = None  # the night before ``day``
+    sleep_quality: int | None = None
+    hours_sitting: float | None = None
+    active_minutes: int | None = None
+    steps: int | None = None
+    water_litres: float | None = None
+    mood: int | None = None
+    #: intervention or exercise slug -> how much it helped, 0 (not at all) .. 10 (completely)
+    relief: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        # Fast path first: the dashboard builds thousands of these per request.
+        if self.moment not in MOMENTS:
+            raise InsightInputError(f"moment must be one of {sorted(MOMENTS)}, got {self.moment!r}")
+        if not (type(self.pain) is int and 0 <= self.pain <= 10):
+            _reject("pain", self.pain, 0, 10, "a whole number")
+        for name, low, high in _BOUNDS:
+            value = getattr(self, name)
+            if value is not None and not (type(value) in _NUMBER and low <= value <= high):
+                _reject(name, value, low, high)
+        for slug, rating in self.relief.items():
+            if not (type(slug) is str and slug and type(rating) is int and 0 <= rating <= 10):
+                _reject(f"relief[{slug!r}]", rating, 0, 10, "a whole number")
+
+
+_NUMBER = (int, float)
+
+
+def _reject(name: str, value: object, low: float, high: float, kind: str = "a number") -> NoReturn:
+    raise InsightInputError(f"{name} must be {kind} from {low} to {high}, got {value!r}")
+
+
+# --- daily series and dashboard windows -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayValue:
+    day: date
+    value: float | None  # mean of that day's check-ins; None when nothing was logged
+
+
+@dataclass(frozen=True)
+class MetricSeries:
+    metric: Metric
+    points: tuple[DayValue, ...]
+    days_with_data: int
+    mean: float | None  # mean of the daily means, for the table caption
+
+
+@dataclass(frozen=True)
+class Window:
+    period: Period
+    start: date
+    end: date
+    series: tuple[MetricSeries, ...]
+
+    def get(self, metric: Metric) -> MetricSeries:
+        for item in self.series:
+            if item.metric == metric:
+                return item
+        raise KeyError(metric)
+
+
+def daily_means(
+    records: Iterable[CheckInRecord],
+    metric: Metric,
+    start: date | None = None,
+    end: date | None = None,
+) -> dict[date, float]:
+    """Mean of ``metric`` per day over the check-ins that have it (days without it are absent)."""
+    value_of = attrgetter(metric)  # the hot loop of every insight: keep it lean
+    first, last = start or date.min, end or date.max
+    totals: dict[date, list[float]] = {}
+    for record in records:
+        value = value_of(record)
+        if value is None or not first <= record.day <= last:
+            continue
+        entry = totals.get(record.day)
+        if entry is None:
+            totals[record.day] = [value, 1.0]
+        else:
+            entry[0] += value
+            entry[1] += 1.0
+    return {day: total / count for day, (total, count) in totals.items()}
+
+
+def daily_series(
+    records: Iterable[CheckInRecord], metric: Metric, start: date, end: date
+) -> tuple[DayValue, ...]:
+    """One point per calendar day from ``start`` to ``end`` inclusive; gaps are ``None``."""
+    if end < start:
+        raise InsightInputError(f"end ({end}) must not be before start ({start})")
+    means = daily_means(records, metric, start, end)
+    days = (end - start).days + 1
+    return tuple(
+        DayValue(day, means.get(day))
+        for day in (start + timedelta(offset) for offset in range(days))
+    )
+
+
+def window(
+    records: Sequence[CheckInRecord],
+    period: Period,
+    today: date,
+    metrics: Sequence[Metric] = DASHBOARD_METRICS,
+) -> Window:
+    """The last 14, 91 or 365 days up to and including ``today``, one series per metric."""
+    if period not in PERIOD_DAYS:
+        raise InsightInputError(f"period must be one of {sorted(PERIOD_DAYS)}, got {period!r}")
+    start = today - timedelta(days=PERIOD_DAYS[period] - 1)
+    series = []
+    for metric in metrics:
+        points = daily_series(records, metric, start, today)
+        values = [point.value for point in points if point.value is not None]
+        mean = sum(values) / len(values) if values else None
+        series.append(MetricSeries(metric, points, len(values), mean))
+    return Window(period, start, today, tuple(series))
+
+
+# --- change from baseline -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """Why a figure is not shown yet; falsy, so ``if result:`` reads like a None check."""
+
+    reason: str
+
+    def __bool__(self) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
+class Change:
+    """Pain in a later week against the baseline week (negative points = less pain)."""
+
+    start: date
+    end: date
+    days_with_data: int
+    pain: float
+    change_points: float
+    change_percent: float | None  # None when the baseline is 0
+    meaningful_improvement: bool
+    meaningful_worsening: bool
+
+
+@dataclass(frozen=True)
+class BaselineChange:
+    baseline_start: date
+    baseline_end: date
+    baseline_days: int
+    baseline: float
+    current: Change
+    twelve_week_outcome: Change | Unavailable
+    references: tuple[str, ...] = CHANGE_REFERENCES
+
+
+def baseline_change(records: Iterable[CheckInRecord], today: date) -> BaselineChange | Unavailable:
+    """Mean pain now (last 7 days) against the baseline week; see docs/insights.md."""
+    pain = daily_means(records, "pain", end=today)
+    start = _baseline_start(pain)
+    if start is None:
+        return Unavailable(
+            f"A baseline needs pain logged on at least {MIN_DAYS_PER_WEEK} days within one week."
+        )
+    baseline_end = start + timedelta(days=6)
+    baseline_days = [pain[d] for d in _days(start, baseline_end) if d in pain]
+    baseline = sum(baseline_days) / len(baseline_days)
+    current_start = today - timedelta(days=6)
+    if current_start <= baseline_end:
+        return Unavailable(f"Change from baseline is shown from {baseline_end + timedelta(7)} on.")
+    current = _change(pain, baseline, current_start, today)
+    if current is None:
+        return Unavailable(
+            f"Log pain on at least {MIN_DAYS_PER_WEEK} of the last 7 days to see your change."
+        )
+    return BaselineChange(
+        start,
+        baseline_end,
+        len(baseline_days),
+        baseline,
+        current,
+        _twelve_weeks(pain, baseline, start, today),
+    )
+
+
+def _baseline_start(pain: Mapping[date, float]) -> date | None:
+    """First day with data that opens a 7-day run holding pain on at least 3 days."""
+    days = sorted(pain)
+    for index, first in enumerate(days):
+        in_week = [d for d in days[index : index + MIN_DAYS_PER_WEEK] if (d - first).days < 7]
+        if len(in_week) == MIN_DAYS_PER_WEEK:
+            return first
+    return None
+
+
+def _twelve_weeks(
+    pain: Mapping[date, float], baseline: float, start: date, today: date
+) -> Change | Unavailable:
+    """Week 12 = days 78-84 counting the first baseline day as day 1; widened to 71-91 if sparse."""
+    week12_end = start + timedelta(days=83)
+    if today < week12_end:
+        return Unavailable(f"The 12-week outcome is available from {week12_end}.")
+    outcome = _change(pain, baseline, start + timedelta(days=77), week12_end)
+    if outcome is not None:
+        return outcome
+    wide_end = start + timedelta(days=90)
+    if today < wide_end:
+        return Unavailable(f"Too few entries in week 12; weeks 11-13 are checked on {wide_end}.")
+    outcome = _change(pain, baseline, start + timedelta(days=70), wide_end)
+    return outcome or Unavailable("Too few pain entries in weeks 11-13 for a 12-week outcome.")
+
+
+def _change(pain: Mapping[date, float], baseline: float, start: date, end: date) -> Change | None:
+    values = [pain[d] for d in _days(start, end) if d in pain]
+    if len(values) < MIN_DAYS_PER_WEEK:
+        return None
+    mean = sum(values) / len(values)
+    points = mean - baseline
+    percent = 100.0 * points / baseline if baseline > 0 else None
+
+    def meaningful(sign: float) -> bool:
+        by_points = sign * points <= -MEANINGFUL_POINTS + _EPS
+        by_percent = percent is not None and sign * percent <= -MEANINGFUL_PERCENT + _EPS
+        return by_points or by_percent
+
+    return Change(start, end, len(values), mean, points, percent, meaningful(1), meaningful(-1))
+
+
+def _days(start: date, end: date) -> Iterable[date]:
+    return (start + timedelta(offset) for offset in range((end - start).days + 1))
+
+
+# --- adherence --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Adherence:
+    planned_days: int
+    done_days: int
+    percent: float | None  # None when nothing was planned
+
+
+def adherence(planned_days: int, done_days: int) -> Adherence:
+    """Share of planned days on which the plan was done (0-100 %)."""
+    if planned_days < 0 or done_days < 0:
+        raise InsightInputError("planned_days and done_days must not be negative")
+    if done_days > planned_days:
+        raise InsightInputError(
+            f"done_days ({done_days}) cannot exceed planned_days ({planned_days})"
+        )
+    percent = 100.0 * done_days / planned_days if planned_days else None
+    return Adherence(planned_days, done_days, percent)
+
+
+def checkin_adherence(records: Iterable[CheckInRecord], start: date, end: date) -> Adherence:
+    """Days from ``start`` to ``end`` with at least one check-in, out of all those days."""
+    if end < start:
+        raise InsightInputError(f"end ({end}) must not be before start ({start})")
+    logged = {record.day for record in records if start <= record.day <= end}
+    return adherence((end - start).days + 1, len(logged))
+
+
+# --- relief per intervention ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Effect:
+    slug: str
+    n: int
+    mean: float
+    ci_low: float  # 95 % t-interval, clipped to the 0-10 rating scale
+    ci_high: float
+    wording: str
+
+
+def mean_interval(values: Sequence[float], confidence: float = 0.95) -> tuple[float, float, float]:
+    """Mean and two-sided t-interval (needs at least two values)."""
+    n = len(values)
+    if n < 2:
+        raise InsightInputError("an interval needs at least two values")
+    mean = math.fsum(values) / n
+    sd = math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (n - 1))
+    half = float(stats.t.ppf(0.5 + confidence / 2, n - 1)) * sd / math.sqrt(n)
+    return mean, mean - half, mean + half
+
+
+def intervention_effects(
+    records: Iterable[CheckInRecord], min_n: int = 5, labels: Mapping[str, str] | None = None
+) -> tuple[Effect, ...]:
+    """Mean relief rating per intervention with at least ``min_n`` ratings, best first."""
+    if min_n < 2:
+        raise InsightInputError("min_n must be at least 2 for an interval")
+    ratings: dict[str, list[float]] = {}
+    for record in records:
+        for slug, rating in record.relief.items():
+            ratings.setdefault(slug, []).append(float(rating))
+    effects = []
+    for slug, values in ratings.items():
+        if len(values) < min_n:
+            continue
+        mean, low, high = mean_interval(values)
+        low, high = max(low, 0.0), min(high, 10.0)
+        name = (labels or {}).get(slug, slug)
+        wording = (
+            f"On average you rated {name} at {mean:.1f} out of 10 for relief "
+            f"(0 = no help, 10 = complete relief; {len(values)} ratings, "
+            f"95 % interval {low:.1f} to {high:.1f}). These are your own ratings, "
+            "not a test of whether it works."
+        )
+        effects.append(Effect(slug, len(values), mean, low, high, wording))
+    return tuple(sorted(effects, key=lambda effect: (-effect.mean, effect.slug)))
