@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "backcare.questionnaires",
     "backcare.plans",
     "backcare.diary",
+    "backcare.progress",
     "backcare.web",
     "backcare.api",
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("backcare.questionnaires.urls")),
     path("", include("backcare.plans.urls")),
     path("", include("backcare.diary.urls")),
+    path("", include("backcare.progress.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

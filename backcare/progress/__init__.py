@@ -1,0 +1,1 @@
+"""Progress: the dashboard, honest insights, self-experiments and health-data imports."""

@@ -1,0 +1,5 @@
+"""JSON API for progress."""
+
+from ninja import Router
+
+router = Router(tags=["progress"])
