@@ -1,0 +1,377 @@
+"""The exercise library: ``content/exercises/*.toml`` loaded into frozen dataclasses.
+
+Each exercise carries its dose, its progression (easier / harder), its evidence grade,
+its cautions for pregnancy, flare days, recent surgery and osteoporosis, and a drawing.
+Drawings are inlined into pages, so the loader refuses any SVG that could run code or
+fetch something from elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal, cast
+
+from backcare.domain.content import (
+    ContentError,
+    Evidence,
+    Meta,
+    content_dir,
+    parse_evidence,
+    parse_meta,
+    read_toml,
+    require,
+    str_tuple,
+    toml_files,
+)
+
+ConditionId = Literal["pregnancy", "acute_flare", "recent_surgery", "osteoporosis"]
+CONDITIONS: tuple[ConditionId, ...] = ("pregnancy", "acute_flare", "recent_surgery", "osteoporosis")
+Category = Literal["mobility", "stretching", "strengthening", "walking", "relaxation"]
+CATEGORIES: tuple[Category, ...] = (
+    "mobility",
+    "stretching",
+    "strengthening",
+    "walking",
+    "relaxation",
+)
+CautionAction = Literal["avoid", "modify"]
+EQUIPMENT: frozenset[str] = frozenset(
+    {"mat", "chair", "wall", "towel", "ball", "foam_roller", "pillow"}
+)
+LEVELS: tuple[int, ...] = (1, 2, 3)  # 1 gentle, 2 moderate, 3 demanding
+
+_FOLDER = "exercises"
+_ILLUSTRATIONS = "illustrations"
+_FIELDS = frozenset(
+    {
+        "slug", "version", "licence", "reviewed", "references", "name", "category",
+        "targets", "summary", "steps", "dose", "minutes", "equipment", "level", "easier",
+        "harder", "flare_safe", "evidence", "illustration", "alt", "cautions",
+    }
+)  # fmt: skip
+_DOSE_COUNTS = ("reps", "sets", "hold_seconds")
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+@dataclass(frozen=True)
+class Dose:
+    """How much of an exercise to do; at least one of the amounts is set."""
+
+    reps: int | None = None
+    sets: int | None = None
+    hold_seconds: int | None = None
+    minutes: float | None = None
+    per_side: bool = False
+
+    def describe(self) -> str:
+        """Plain wording, e.g. "10 reps × 1 set" or "hold 30 s, 3 times each side"."""
+        parts: list[str] = []
+        if self.hold_seconds is not None:
+            phrase = f"hold {self.hold_seconds} s"
+            if self.reps is not None:
+                phrase += f", {_count(self.reps, 'time')}"
+            parts.append(phrase)
+        elif self.reps is not None:
+            parts.append(_count(self.reps, "rep"))
+        if self.sets is not None:
+            set_phrase = _count(self.sets, "set")
+            parts = [f"{parts[0]} × {set_phrase}"] if parts else [set_phrase]
+        if parts and self.per_side:
+            parts[0] += " each side"
+        if self.minutes is not None:
+            minutes = f"{self.minutes:g} minute" + ("" if self.minutes == 1 else "s")
+            parts.append(minutes + (" each side" if self.per_side and not parts else ""))
+        return ", ".join(parts)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+@dataclass(frozen=True)
+class Caution:
+    """What someone with ``condition`` should do about this exercise, and why."""
+
+    condition: ConditionId
+    action: CautionAction
+    note: str
+
+
+@dataclass(frozen=True)
+class Exercise:
+    slug: str
+    name: str
+    category: Category
+    targets: tuple[str, ...]
+    summary: str
+    steps: tuple[str, ...]
+    dose: Dose
+    minutes: float  # time the dose takes
+    equipment: frozenset[str]
+    level: int
+    easier: str | None
+    harder: str | None
+    flare_safe: bool  # gentle enough for a flare or spasm day
+    evidence: Evidence
+    cautions: tuple[Caution, ...]
+    illustration: str  # file name under content/exercises/illustrations/
+    alt: str
+    meta: Meta
+
+    def caution_for(self, condition: ConditionId) -> Caution | None:
+        _check_condition(condition)
+        return next((c for c in self.cautions if c.condition == condition), None)
+
+    def allowed_for(self, conditions: Iterable[ConditionId]) -> bool:
+        """False if any of ``conditions`` says to avoid this exercise."""
+        for condition in conditions:
+            caution = self.caution_for(condition)
+            if caution is not None and caution.action == "avoid":
+                return False
+        return True
+
+
+def _check_condition(condition: str) -> None:
+    # A misspelt condition would silently allow an exercise that should be avoided.
+    if condition not in CONDITIONS:
+        raise ValueError(f"unknown condition {condition!r}; use one of {', '.join(CONDITIONS)}")
+
+
+def exercises() -> Mapping[str, Exercise]:
+    """Every exercise, validated, keyed and ordered by slug."""
+    return _library(content_dir())[0]
+
+
+def exercise(slug: str) -> Exercise:
+    try:
+        return exercises()[slug]
+    except KeyError:
+        raise ContentError(f"unknown exercise '{slug}'") from None
+
+
+def illustration_svg(slug: str) -> str:
+    """The (already validated) SVG text of the exercise's drawing."""
+    exercise(slug)
+    return _library(content_dir())[1][slug]
+
+
+@cache
+def _library(root: Path) -> tuple[Mapping[str, Exercise], Mapping[str, str]]:
+    # Keyed by folder so a test pointing BACKCARE_CONTENT_DIR elsewhere gets its own copy.
+    found: dict[str, Exercise] = {}
+    drawings: dict[str, str] = {}
+    for path in toml_files(_FOLDER):
+        where = f"{_FOLDER}/{path.name}"
+        item = parse_exercise(read_toml(Path(_FOLDER) / path.name), path.stem, where)
+        drawings[item.slug] = _read_illustration(root, item, where)
+        found[item.slug] = item
+    if not found:
+        raise ContentError(f"{_FOLDER}/: no exercise files found in {root}")
+    _check_progressions(found)
+    ordered = {slug: found[slug] for slug in sorted(found)}
+    return MappingProxyType(ordered), MappingProxyType(drawings)
+
+
+def parse_exercise(data: Mapping[str, Any], stem: str, where: str) -> Exercise:
+    """Build one Exercise from its TOML table; ``stem`` is the file name without ``.toml``."""
+    unknown = sorted(set(data) - _FIELDS)
+    if unknown:
+        raise ContentError(f"{where}: unknown field(s) {', '.join(unknown)}")
+    meta = parse_meta(data, where)
+    if meta.slug != stem:
+        raise ContentError(f"{where}: field 'slug' is '{meta.slug}' but must equal '{stem}'")
+    return Exercise(
+        slug=meta.slug,
+        name=_text(data, "name", where),
+        category=cast(Category, _choice(data, "category", CATEGORIES, where)),
+        targets=_non_empty(data, "targets", where),
+        summary=_text(data, "summary", where),
+        steps=_non_empty(data, "steps", where),
+        dose=parse_dose(require(data, "dose", dict, where), f"{where} [dose]"),
+        minutes=_positive_number(data, "minutes", where),
+        equipment=_equipment(data, where),
+        level=cast(int, _choice(data, "level", LEVELS, where)),
+        easier=_optional_slug(data, "easier", where),
+        harder=_optional_slug(data, "harder", where),
+        flare_safe=require(data, "flare_safe", bool, where),
+        evidence=parse_evidence(require(data, "evidence", dict, where), f"{where} [evidence]"),
+        cautions=parse_cautions(data.get("cautions", {}), where),
+        illustration=_illustration_name(data, where),
+        alt=_text(data, "alt", where),
+        meta=meta,
+    )
+
+
+def parse_dose(data: Mapping[str, Any], where: str) -> Dose:
+    unknown = sorted(set(data) - {*_DOSE_COUNTS, "minutes", "per_side"})
+    if unknown:
+        raise ContentError(f"{where}: unknown field(s) {', '.join(unknown)}")
+    counts: dict[str, int | None] = {}
+    for key in _DOSE_COUNTS:
+        counts[key] = _positive_int(data, key, where) if key in data else None
+    minutes = _positive_number(data, "minutes", where) if "minutes" in data else None
+    if minutes is None and all(value is None for value in counts.values()):
+        raise ContentError(f"{where}: give at least one of reps, sets, hold_seconds, minutes")
+    per_side = require(data, "per_side", bool, where) if "per_side" in data else False
+    return Dose(**counts, minutes=minutes, per_side=per_side)
+
+
+def parse_cautions(data: object, where: str) -> tuple[Caution, ...]:
+    if not isinstance(data, dict):
+        raise ContentError(f"{where}: field 'cautions' must be a table of conditions")
+    unknown = sorted(set(data) - set(CONDITIONS))
+    if unknown:
+        raise ContentError(
+            f"{where}: unknown caution condition(s) {', '.join(unknown)}; "
+            f"use {', '.join(CONDITIONS)}"
+        )
+    cautions = []
+    for condition in CONDITIONS:  # fixed order, whatever order the file uses
+        if condition in data:
+            entry = require(data, condition, dict, f"{where} [cautions]")
+            at = f"{where} [cautions.{condition}]"
+            action = _choice(entry, "action", ("avoid", "modify"), at)
+            note = _text(entry, "note", at)
+            cautions.append(Caution(condition, cast(CautionAction, action), note))
+    return tuple(cautions)
+
+
+def _text(data: Mapping[str, Any], key: str, where: str) -> str:
+    value = cast(str, require(data, key, str, where)).strip()
+    if not value:
+        raise ContentError(f"{where}: field '{key}' must not be empty")
+    return value
+
+
+def _non_empty(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    values = str_tuple(data, key, where)
+    if not values or not all(value.strip() for value in values):
+        raise ContentError(f"{where}: field '{key}' needs at least one non-empty entry")
+    return values
+
+
+def _choice(data: Mapping[str, Any], key: str, allowed: tuple[Any, ...], where: str) -> Any:
+    if key not in data:
+        raise ContentError(f"{where}: missing field '{key}'")
+    value = data[key]
+    if isinstance(value, bool) or value not in allowed:
+        choices = ", ".join(str(a) for a in allowed)
+        raise ContentError(f"{where}: field '{key}' is {value!r}; use one of {choices}")
+    return value
+
+
+def _positive_int(data: Mapping[str, Any], key: str, where: str) -> int:
+    value = cast(int, require(data, key, int, where))
+    if value <= 0:
+        raise ContentError(f"{where}: field '{key}' must be above 0, got {value}")
+    return value
+
+
+def _positive_number(data: Mapping[str, Any], key: str, where: str) -> float:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ContentError(f"{where}: field '{key}' must be a number above 0, got {value!r}")
+    return float(value)
+
+
+def _equipment(data: Mapping[str, Any], where: str) -> frozenset[str]:
+    items = str_tuple(data, "equipment", where)
+    unknown = sorted(set(items) - EQUIPMENT)
+    if unknown:
+        raise ContentError(
+            f"{where}: field 'equipment' has unknown item(s) {', '.join(unknown)}; "
+            f"use {', '.join(sorted(EQUIPMENT))}"
+        )
+    return frozenset(items)
+
+
+def _optional_slug(data: Mapping[str, Any], key: str, where: str) -> str | None:
+    if key not in data:
+        return None
+    value = _text(data, key, where)
+    if value == data.get("slug"):
+        raise ContentError(f"{where}: field '{key}' must name another exercise, not itself")
+    return value
+
+
+def _illustration_name(data: Mapping[str, Any], where: str) -> str:
+    name = _text(data, "illustration", where)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*\.svg", name):
+        raise ContentError(f"{where}: field 'illustration' must be a file name like 'cat-cow.svg'")
+    return name
+
+
+def _check_progressions(found: Mapping[str, Exercise]) -> None:
+    """Every easier/harder link names a known exercise, and no chain loops back."""
+    for item in found.values():
+        for key, target in (("easier", item.easier), ("harder", item.harder)):
+            if target is not None and target not in found:
+                raise ContentError(
+                    f"{_FOLDER}/{item.slug}.toml: field '{key}' names unknown exercise '{target}'"
+                )
+    for key in ("easier", "harder"):
+        for start in found.values():
+            seen = [start.slug]
+            step: str | None = getattr(start, key)
+            while step is not None:
+                if step in seen:
+                    chain = " -> ".join([*seen, step])
+                    raise ContentError(
+                        f"{_FOLDER}/{start.slug}.toml: field '{key}' loops ({chain})"
+                    )
+                seen.append(step)
+                step = getattr(found[step], key)
+
+
+def _read_illustration(root: Path, item: Exercise, where: str) -> str:
+    path = root / _FOLDER / _ILLUSTRATIONS / item.illustration
+    if not path.is_file():
+        raise ContentError(
+            f"{where}: field 'illustration' names {_FOLDER}/{_ILLUSTRATIONS}/"
+            f"{item.illustration}, which does not exist"
+        )
+    text = path.read_text(encoding="utf-8")
+    check_svg(text, item.alt, f"{_FOLDER}/{_ILLUSTRATIONS}/{item.illustration}")
+    return text
+
+
+# Anything that could run code or load from elsewhere once the SVG is inlined in a page.
+# Namespace declarations are the only URLs allowed, and they are removed before the check.
+_UNSAFE_SVG = (
+    (re.compile(r"<\s*script", re.I), "a <script> element"),
+    (re.compile(r"<!(DOCTYPE|ENTITY)", re.I), "a DOCTYPE or ENTITY declaration"),
+    (re.compile(r"\son[a-z]+\s*=", re.I), "an on* event attribute"),
+    (re.compile(r"(https?|ftp|data|javascript):", re.I), "an external or script URL"),
+    (re.compile(r"(href|src)\s*=\s*[\"'](?!#)", re.I), "a link to another resource"),
+    (re.compile(r"url\(\s*(?!#)", re.I), "a url() that is not a local #id"),
+    (re.compile(r"<\s*(foreignObject|image|iframe|style|font)\b", re.I), "a disallowed element"),
+)
+_NAMESPACE_DECLARATION = re.compile(r"\sxmlns(:[a-z]+)?\s*=\s*\"[^\"]*\"", re.I)
+
+
+def check_svg(text: str, alt: str, where: str) -> ET.Element:
+    """Raise ContentError unless ``text`` is a self-contained, script-free, labelled SVG."""
+    scanned = _NAMESPACE_DECLARATION.sub(" ", text)
+    for pattern, what in _UNSAFE_SVG:
+        if pattern.search(scanned):
+            raise ContentError(f"{where}: unsafe SVG, contains {what}")
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        raise ContentError(f"{where}: not well-formed XML ({exc})") from exc
+    if root.tag != f"{_SVG_NS}svg":
+        raise ContentError(f"{where}: root element must be <svg> in the SVG namespace")
+    for attribute, wanted in (("viewBox", None), ("role", "img")):
+        value = root.get(attribute)
+        if value is None or (wanted is not None and value != wanted):
+            raise ContentError(f'{where}: <svg> needs {attribute}="{wanted or "..."}"')
+    title = root.find(f"{_SVG_NS}title")
+    if title is None or (title.text or "").strip() != alt:
+        raise ContentError(f"{where}: <title> must equal the exercise's alt text")
+    return root
