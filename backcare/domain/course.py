@@ -1,0 +1,259 @@
+"""Expected course and escalation over time: what usually happens, and when to get checked.
+
+Figures and safety-netting sentences live in ``content/course.toml``. ``episode_check`` is
+used by spasm and flare episodes: one lasting more than a week, or flares that keep coming
+back, lead to "see a clinician" (level ``soon``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from backcare.domain.content import (
+    ContentError,
+    Meta,
+    check_references,
+    parse_meta,
+    read_toml,
+    require,
+    str_tuple,
+)
+from backcare.domain.findings import Findings
+from backcare.domain.triage import LEVELS, Level, TriageResult
+
+COURSE_FILE = "course.toml"
+Stage = Literal["acute", "subacute", "persistent"]
+STAGES: tuple[Stage, ...] = ("acute", "subacute", "persistent")
+ACUTE_MAX_DAYS = 42  # 6 weeks
+SUBACUTE_MAX_DAYS = 84  # 12 weeks
+_STAGE_BY_DURATION: dict[str, Stage] = {
+    "under_2_weeks": "acute",
+    "2_to_6_weeks": "acute",
+    "6_to_12_weeks": "subacute",
+    "3_to_12_months": "persistent",
+    "over_a_year": "persistent",
+}
+
+
+class EpisodeError(ValueError):
+    """Invalid episode input; ``field`` names the argument to fix."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+@dataclass(frozen=True)
+class StageText:
+    label: str
+    what_usually_happens: tuple[str, ...]
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SafetyNetItem:
+    id: str
+    text: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EpisodeRules:
+    max_days: int
+    recurring_count: int
+    recurring_window_days: int
+    references: tuple[str, ...]
+    ok: str
+    too_long: str
+    recurring: str
+
+
+@dataclass(frozen=True)
+class CourseBook:
+    meta: Meta
+    summary: Mapping[Level, str]
+    stages: Mapping[Stage, StageText]
+    notes: Mapping[str, str]
+    safety_net: tuple[SafetyNetItem, ...]
+    episodes: EpisodeRules
+
+
+@dataclass(frozen=True)
+class Course:
+    stage: Stage
+    stage_label: str
+    summary: str
+    what_usually_happens: tuple[str, ...]
+    notes: tuple[str, ...]
+    safety_net: tuple[str, ...]  # "see a clinician if..." sentences
+    references: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "stage": self.stage,
+            "stage_label": self.stage_label,
+            "summary": self.summary,
+            "what_usually_happens": list(self.what_usually_happens),
+            "notes": list(self.notes),
+            "safety_net": list(self.safety_net),
+            "references": list(self.references),
+        }
+
+
+@dataclass(frozen=True)
+class EpisodeAdvice:
+    level: Level  # "soon" (see a clinician) or "self_care"
+    message: str
+    reasons: tuple[str, ...]  # "too_long", "recurring"
+    references: tuple[str, ...]
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def _texts(entry: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    texts = str_tuple(entry, key, where)
+    if not texts:
+        raise ContentError(f"{where}: '{key}' needs at least one sentence")
+    return texts
+
+
+def _parse_stages(data: Mapping[str, Any]) -> dict[Stage, StageText]:
+    raw = require(data, "stages", dict, COURSE_FILE)
+    if set(raw) != set(STAGES):
+        raise ContentError(f"{COURSE_FILE}: [stages] must define exactly {', '.join(STAGES)}")
+    stages: dict[Stage, StageText] = {}
+    for stage in STAGES:
+        where = f"{COURSE_FILE} [stages.{stage}]"
+        stages[stage] = StageText(
+            label=require(raw[stage], "label", str, where),
+            what_usually_happens=_texts(raw[stage], "what_usually_happens", where),
+            references=check_references(_texts(raw[stage], "references", where), where),
+        )
+    return stages
+
+
+def _parse_summary(data: Mapping[str, Any]) -> dict[Level, str]:
+    raw = require(data, "summary", dict, COURSE_FILE)
+    return {level: require(raw, level, str, f"{COURSE_FILE} [summary]") for level in LEVELS}
+
+
+def _parse_safety_net(data: Mapping[str, Any]) -> tuple[SafetyNetItem, ...]:
+    items = []
+    for index, entry in enumerate(require(data, "safety_net", list, COURSE_FILE)):
+        where = f"{COURSE_FILE} [[safety_net]] #{index + 1}"
+        items.append(
+            SafetyNetItem(
+                id=require(entry, "id", str, where),
+                text=require(entry, "text", str, where),
+                references=check_references(_texts(entry, "references", where), where),
+            )
+        )
+    return tuple(items)
+
+
+def _parse_episodes(data: Mapping[str, Any]) -> EpisodeRules:
+    where = f"{COURSE_FILE} [episodes]"
+    raw = require(data, "episodes", dict, COURSE_FILE)
+    return EpisodeRules(
+        max_days=require(raw, "max_days", int, where),
+        recurring_count=require(raw, "recurring_count", int, where),
+        recurring_window_days=require(raw, "recurring_window_days", int, where),
+        references=check_references(_texts(raw, "references", where), where),
+        ok=require(raw, "ok", str, where),
+        too_long=require(raw, "too_long", str, where),
+        recurring=require(raw, "recurring", str, where),
+    )
+
+
+@cache
+def course_book() -> CourseBook:
+    data = read_toml(COURSE_FILE)
+    notes = require(data, "notes", dict, COURSE_FILE)
+    return CourseBook(
+        meta=parse_meta(data, COURSE_FILE),
+        summary=_parse_summary(data),
+        stages=_parse_stages(data),
+        notes={key: str(text) for key, text in notes.items()},
+        safety_net=_parse_safety_net(data),
+        episodes=_parse_episodes(data),
+    )
+
+
+# --- expected course ----------------------------------------------------------------------
+
+
+def episode_stage(findings: Findings) -> Stage:
+    """Acute (< 6 weeks), subacute (6-12 weeks) or persistent, from the answers given."""
+    if findings.get("earlier_episodes") == "most_of_the_time":
+        return "persistent"
+    days = findings.get("onset_days_ago")
+    if isinstance(days, int):
+        if days <= ACUTE_MAX_DAYS:
+            return "acute"
+        return "subacute" if days <= SUBACUTE_MAX_DAYS else "persistent"
+    return _STAGE_BY_DURATION.get(str(findings.get("problem_duration")), "acute")
+
+
+def _notes(findings: Findings, book: CourseBook) -> tuple[str, ...]:
+    notes = []
+    feel = findings.get("feel")
+    if isinstance(feel, frozenset) and feel & {"spasm", "locking"}:
+        notes.append(book.notes["spasm"])
+    if findings.get("pregnant") == "yes":
+        notes.append(book.notes["pregnancy"])
+    return tuple(notes)
+
+
+def expected_course(findings: Findings, result: TriageResult) -> Course:
+    """What usually happens, in plain words with references, plus when to get checked."""
+    book = course_book()
+    stage = episode_stage(findings)
+    text = book.stages[stage]
+    refs = list(text.references) + [ref for item in book.safety_net for ref in item.references]
+    return Course(
+        stage=stage,
+        stage_label=text.label,
+        summary=book.summary[result.level],
+        what_usually_happens=text.what_usually_happens,
+        notes=_notes(findings, book),
+        safety_net=tuple(item.text for item in book.safety_net),
+        references=tuple(dict.fromkeys(refs)),
+    )
+
+
+def episode_check(days_since_start: float, episodes_last_90_days: int) -> EpisodeAdvice:
+    """Advice for a spasm or flare episode.
+
+    ``episodes_last_90_days`` counts episodes that started in the last 90 days, this one
+    included. More than ``max_days`` days, or at least ``recurring_count`` episodes, gives
+    level ``soon`` (see a clinician); otherwise ``self_care``.
+    """
+    if isinstance(days_since_start, bool) or not isinstance(days_since_start, int | float):
+        raise EpisodeError("days_since_start", "must be a number of days")
+    if not 0 <= days_since_start < float("inf"):
+        raise EpisodeError("days_since_start", f"must be 0 or more, got {days_since_start}")
+    if isinstance(episodes_last_90_days, bool) or not isinstance(episodes_last_90_days, int):
+        raise EpisodeError("episodes_last_90_days", "must be a whole number")
+    if episodes_last_90_days < 0:
+        raise EpisodeError("episodes_last_90_days", "must be 0 or more")
+    rules = course_book().episodes
+    reasons: list[str] = []
+    messages: list[str] = []
+    if days_since_start > rules.max_days:
+        reasons.append("too_long")
+        messages.append(rules.too_long)
+    if episodes_last_90_days >= rules.recurring_count:
+        reasons.append("recurring")
+        count, window = episodes_last_90_days, rules.recurring_window_days
+        messages.append(rules.recurring.format(count=count, window=window))
+    level: Level = "soon" if reasons else "self_care"
+    return EpisodeAdvice(
+        level=level,
+        message=" ".join(messages) or rules.ok,
+        reasons=tuple(reasons),
+        references=rules.references,
+    )

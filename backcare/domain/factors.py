@@ -1,0 +1,185 @@
+"""Possible contributing factors: findings + questionnaire scores -> factors, each with why.
+
+Never a diagnosis: every factor is worded as something that "may be contributing", names
+the answers that suggested it, and carries its evidence grade and references. Rules live in
+``content/factors.toml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from backcare.domain.conditions import Condition, Context, Scores, Truth, evaluate, parse_condition
+from backcare.domain.content import (
+    ContentError,
+    Evidence,
+    Meta,
+    check_references,
+    parse_evidence,
+    parse_meta,
+    read_toml,
+    require,
+    str_tuple,
+)
+from backcare.domain.findings import Findings, finding_catalogue
+
+FACTORS_FILE = "factors.toml"
+FACTOR_IDS: tuple[str, ...] = (
+    "stress_anxiety",
+    "sedentary",
+    "deconditioning",
+    "overuse",
+    "sleep_position",
+    "dehydration",
+    "inflammatory_features",
+    "widespread_pain",
+    "age_stiffness",
+)
+EDUCATION_SLUGS = frozenset(
+    {
+        "stress-and-muscle-tension",
+        "why-spasms-happen",
+        "morning-stiffness",
+        "red-flags-explained",
+        "natural-course",
+        "pain-and-damage",
+        "pacing-and-graded-activity",
+        "sleep-and-back-pain",
+        "inflammatory-back-pain",
+        "fibromyalgia",
+        "heat-or-cold",
+        "popular-remedies-evidence",
+    }
+)
+
+
+@dataclass(frozen=True)
+class WhyItem:
+    text: str
+    when: Condition
+
+
+@dataclass(frozen=True)
+class FactorRule:
+    id: str
+    title: str
+    helps: str
+    references: tuple[str, ...]
+    education: tuple[str, ...]
+    evidence: Evidence
+    why: tuple[WhyItem, ...]
+    when: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Factor:
+    """A factor that may be contributing, with the answers that suggested it."""
+
+    id: str
+    title: str
+    why: tuple[str, ...]
+    helps: str
+    references: tuple[str, ...]
+    education: tuple[str, ...]
+    evidence: Evidence
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "why": list(self.why),
+            "helps": self.helps,
+            "references": list(self.references),
+            "education": list(self.education),
+            "evidence": {
+                "grade": self.evidence.grade,
+                "direction": self.evidence.direction,
+                "references": list(self.evidence.references),
+                "note": self.evidence.note,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class FactorBook:
+    meta: Meta
+    factors: tuple[FactorRule, ...]
+
+
+def _condition(value: object, where: str) -> Condition:
+    return parse_condition(value, finding_catalogue(), where, allow_scores=True)
+
+
+def _parse_why(entry: Mapping[str, Any], where: str) -> tuple[WhyItem, ...]:
+    items = require(entry, "why", list, where)
+    if not items:
+        raise ContentError(f"{where}: at least one 'why' item is needed")
+    return tuple(
+        WhyItem(text=require(item, "text", str, where), when=_condition(item.get("when"), where))
+        for item in items
+    )
+
+
+def _parse_education(entry: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    slugs = str_tuple(entry, "education", where)
+    unknown = sorted(set(slugs) - EDUCATION_SLUGS)
+    if unknown:
+        raise ContentError(f"{where}: unknown education slug(s) {', '.join(unknown)}")
+    return slugs
+
+
+def _parse_factor(factor_id: str, entry: Mapping[str, Any]) -> FactorRule:
+    where = f"{FACTORS_FILE} [factors.{factor_id}]"
+    return FactorRule(
+        id=factor_id,
+        title=require(entry, "title", str, where),
+        helps=require(entry, "helps", str, where),
+        references=check_references(str_tuple(entry, "references", where), where),
+        education=_parse_education(entry, where),
+        evidence=parse_evidence(require(entry, "evidence", dict, where), where),
+        why=_parse_why(entry, where),
+        when=_condition(entry["when"], where) if "when" in entry else None,
+    )
+
+
+@cache
+def factor_book() -> FactorBook:
+    data = read_toml(FACTORS_FILE)
+    raw = require(data, "factors", dict, FACTORS_FILE)
+    if tuple(raw) != FACTOR_IDS:
+        raise ContentError(f"{FACTORS_FILE}: factors must be exactly, in order: {FACTOR_IDS}")
+    return FactorBook(
+        meta=parse_meta(data, FACTORS_FILE),
+        factors=tuple(_parse_factor(fid, entry) for fid, entry in raw.items()),
+    )
+
+
+def _suggest(rule: FactorRule, context: Context) -> Factor | None:
+    reasons = tuple(item.text for item in rule.why if evaluate(item.when, context) == Truth.TRUE)
+    if not reasons:
+        return None
+    if rule.when is not None and evaluate(rule.when, context) != Truth.TRUE:
+        return None
+    return Factor(
+        id=rule.id,
+        title=rule.title,
+        why=reasons,
+        helps=rule.helps,
+        references=rule.references,
+        education=rule.education,
+        evidence=rule.evidence,
+    )
+
+
+def contributing_factors(findings: Findings, scores: Scores | None = None) -> tuple[Factor, ...]:
+    """Factors that may be contributing, in a stable order, each naming the answers behind it.
+
+    ``scores`` look like ``{"gad7": {"total": 12, "band": "moderate"}, ...}``; missing
+    instruments or fields simply do not count. A score of the wrong type raises FindingError.
+    """
+    context = Context(findings=findings, scores=scores or {})
+    found = (_suggest(rule, context) for rule in factor_book().factors)
+    return tuple(factor for factor in found if factor is not None)

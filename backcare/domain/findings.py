@@ -1,0 +1,274 @@
+"""The intake schema: which findings exist, and validation of submitted answers.
+
+``content/findings.toml`` lists every finding the intake wizard, the API, the CLI and daily
+check-ins may send. Answers are validated here once, so triage, factors and course can trust
+the values they read (a tristate is "yes" | "no" | "not_sure", a multi is a frozenset, ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal, cast
+
+from backcare.domain.content import ContentError, Meta, parse_meta, read_toml, require
+
+FindingType = Literal["tristate", "int", "choice", "multi", "bool"]
+FINDING_TYPES: tuple[FindingType, ...] = ("tristate", "int", "choice", "multi", "bool")
+TRISTATE_VALUES: tuple[str, ...] = ("yes", "no", "not_sure")
+_TRISTATE_LABELS = {"yes": "Yes", "no": "No", "not_sure": "Not sure"}
+
+FindingValue = str | int | bool | frozenset[str]
+FINDINGS_FILE = "findings.toml"
+
+
+class FindingError(ValueError):
+    """An answer is invalid; ``field`` names the finding id to fix."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    type: FindingType
+    label: str
+    question: str
+    step: str
+    help: str = ""
+    red_flag: bool = False
+    checkin: bool = False
+    options: tuple[Option, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    unit: str = ""
+
+    @property
+    def option_values(self) -> frozenset[str]:
+        return frozenset(option.value for option in self.options)
+
+    def option_label(self, value: str) -> str:
+        return next((o.label for o in self.options if o.value == value), value)
+
+
+@dataclass(frozen=True)
+class FindingSchema:
+    meta: Meta
+    steps: tuple[tuple[str, str], ...]  # (step id, title) in wizard order
+    findings: Mapping[str, Finding]
+
+
+class Findings(Mapping[str, FindingValue]):
+    """Validated answers keyed by finding id; build with :func:`validate_findings`."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Mapping[str, FindingValue]) -> None:
+        self._values: dict[str, FindingValue] = dict(values)
+
+    def __getitem__(self, key: str) -> FindingValue:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"Findings({self._values!r})"
+
+    def replace(self, **changes: FindingValue) -> Findings:
+        """A copy with some answers changed (re-validated)."""
+        return validate_findings({**self.to_dict(), **changes})
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: multi answers become sorted lists."""
+        return {k: sorted(v) if isinstance(v, frozenset) else v for k, v in self._values.items()}
+
+
+# --- loading the schema -------------------------------------------------------------------
+
+
+def _parse_options(entry: Mapping[str, Any], kind: FindingType, where: str) -> tuple[Option, ...]:
+    if kind == "tristate":
+        return tuple(Option(v, _TRISTATE_LABELS[v]) for v in TRISTATE_VALUES)
+    if kind not in ("choice", "multi"):
+        if "options" in entry:
+            raise ContentError(f"{where}: options are only allowed for choice and multi")
+        return ()
+    raw = require(entry, "options", dict, where)
+    if len(raw) < 2 or not all(isinstance(v, str) and v for v in raw.values()):
+        raise ContentError(f"{where}: options need at least two value = 'label' entries")
+    return tuple(Option(value, label) for value, label in raw.items())
+
+
+def _parse_range(entry: Mapping[str, Any], kind: FindingType, where: str) -> tuple[int, int]:
+    if kind != "int":
+        if "min" in entry or "max" in entry:
+            raise ContentError(f"{where}: min/max are only allowed for int findings")
+        return (0, 0)
+    low, high = require(entry, "min", int, where), require(entry, "max", int, where)
+    if low >= high:
+        raise ContentError(f"{where}: min must be below max")
+    return (low, high)
+
+
+def _parse_finding(finding_id: str, entry: Mapping[str, Any], steps: set[str]) -> Finding:
+    where = f"{FINDINGS_FILE} [findings.{finding_id}]"
+    kind = require(entry, "type", str, where)
+    if kind not in FINDING_TYPES:
+        raise ContentError(f"{where}: type must be one of {', '.join(FINDING_TYPES)}")
+    kind = cast(FindingType, kind)
+    step = require(entry, "step", str, where)
+    if step not in steps:
+        raise ContentError(f"{where}: step '{step}' is not listed in [steps]")
+    red_flag = bool(entry.get("red_flag", False))
+    if red_flag and kind != "tristate":
+        raise ContentError(f"{where}: red-flag questions must be tristate (with 'not sure')")
+    low, high = _parse_range(entry, kind, where)
+    return Finding(
+        id=finding_id,
+        type=kind,
+        label=require(entry, "label", str, where),
+        question=require(entry, "question", str, where),
+        step=step,
+        help=str(entry.get("help", "")),
+        red_flag=red_flag,
+        checkin=bool(entry.get("checkin", False)),
+        options=_parse_options(entry, kind, where),
+        minimum=low if kind == "int" else None,
+        maximum=high if kind == "int" else None,
+        unit=str(entry.get("unit", "")),
+    )
+
+
+@cache
+def finding_schema() -> FindingSchema:
+    data = read_toml(FINDINGS_FILE)
+    meta = parse_meta(data, FINDINGS_FILE)
+    steps = require(data, "steps", dict, FINDINGS_FILE)
+    raw = require(data, "findings", dict, FINDINGS_FILE)
+    findings = {fid: _parse_finding(fid, entry, set(steps)) for fid, entry in raw.items()}
+    return FindingSchema(meta=meta, steps=tuple(steps.items()), findings=findings)
+
+
+def finding_catalogue() -> Mapping[str, Finding]:
+    """Every finding the intake can send, keyed by id, in wizard order."""
+    return finding_schema().findings
+
+
+def red_flag_ids() -> tuple[str, ...]:
+    return tuple(f.id for f in finding_catalogue().values() if f.red_flag)
+
+
+def checkin_ids() -> tuple[str, ...]:
+    """The short "anything new?" set asked on every daily check-in."""
+    return tuple(f.id for f in finding_catalogue().values() if f.checkin)
+
+
+# --- validating answers -------------------------------------------------------------------
+
+
+def _as_int(finding: Finding, value: object) -> int:
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        value = int(value.strip())
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise FindingError(finding.id, f"must be a whole number, got {value!r}")
+    low, high = finding.minimum, finding.maximum
+    if low is None or high is None or not low <= value <= high:
+        raise FindingError(finding.id, f"must be between {low} and {high}, got {value}")
+    return value
+
+
+def _as_option(finding: Finding, value: object) -> str:
+    if not isinstance(value, str) or value not in finding.option_values:
+        allowed = ", ".join(o.value for o in finding.options)
+        raise FindingError(finding.id, f"must be one of {allowed}; got {value!r}")
+    return value
+
+
+def _as_multi(finding: Finding, value: object) -> frozenset[str]:
+    if isinstance(value, str) or not isinstance(value, list | tuple | set | frozenset):
+        raise FindingError(finding.id, f"must be a list of options, got {value!r}")
+    return frozenset(_as_option(finding, item) for item in value)
+
+
+def validate_value(finding: Finding, value: object) -> FindingValue:
+    """Check one answer against its finding and return it in canonical form."""
+    if finding.type == "int":
+        return _as_int(finding, value)
+    if finding.type == "multi":
+        return _as_multi(finding, value)
+    if finding.type == "bool":
+        if not isinstance(value, bool):
+            raise FindingError(finding.id, f"must be true or false, got {value!r}")
+        return value
+    return _as_option(finding, value)  # tristate and choice
+
+
+def _check_consistency(values: Mapping[str, FindingValue]) -> None:
+    age, started = values.get("age"), values.get("age_when_started")
+    if isinstance(age, int) and isinstance(started, int) and started > age:
+        raise FindingError("age_when_started", f"cannot be more than your age ({age})")
+
+
+def validate_findings(raw: Mapping[str, object], *, require_red_flags: bool = False) -> Findings:
+    """Validate submitted answers; raise FindingError naming the first field to fix.
+
+    With ``require_red_flags`` (a full intake) every red-flag question must be answered;
+    check-ins send a subset and leave it False.
+    """
+    if not isinstance(raw, Mapping):
+        raise FindingError("findings", "must be an object of finding id -> answer")
+    catalogue = finding_catalogue()
+    values: dict[str, FindingValue] = {}
+    for key, value in raw.items():
+        if key not in catalogue:
+            raise FindingError(
+                str(key), "unknown finding id (see `backcare triage --list-findings`)"
+            )
+        values[key] = validate_value(catalogue[key], value)
+    if require_red_flags:
+        missing = [fid for fid in red_flag_ids() if fid not in values]
+        if missing:
+            raise FindingError(
+                missing[0],
+                "every red-flag question must be answered yes, no or not_sure; missing: "
+                + ", ".join(missing),
+            )
+    _check_consistency(values)
+    return Findings(values)
+
+
+def findings_listing() -> list[dict[str, object]]:
+    """Every finding with its meaning and type, for ``backcare triage --list-findings``."""
+    listing: list[dict[str, object]] = []
+    for finding in finding_catalogue().values():
+        item: dict[str, object] = {
+            "id": finding.id,
+            "type": finding.type,
+            "meaning": finding.label,
+            "question": finding.question,
+            "step": finding.step,
+            "red_flag": finding.red_flag,
+            "checkin": finding.checkin,
+        }
+        if finding.type == "int":
+            item["range"] = {"min": finding.minimum, "max": finding.maximum, "unit": finding.unit}
+        elif finding.options:
+            item["options"] = [{"value": o.value, "label": o.label} for o in finding.options]
+        listing.append(item)
+    return listing

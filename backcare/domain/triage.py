@@ -1,0 +1,322 @@
+"""Red-flag triage: validated findings -> how urgently to get care, and why.
+
+Rules live in ``content/red_flags.toml``. Every rule whose condition holds adds a Reason;
+the result level is the most urgent level among them, so no answer can lower a hard flag.
+A red-flag question answered "not sure" is never read as "no": if a rule would fire with
+that answer as "yes", it adds a reason at the rule's ``not_sure_level`` (at least
+``urgent`` for hard emergency flags) saying so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal, cast
+
+from backcare.domain.conditions import (
+    Condition,
+    Context,
+    Truth,
+    evaluate,
+    finding_ids,
+    matched_findings,
+    parse_condition,
+)
+from backcare.domain.content import (
+    ContentError,
+    Meta,
+    check_references,
+    parse_meta,
+    read_toml,
+    references,
+    require,
+    str_tuple,
+)
+from backcare.domain.findings import Findings, finding_catalogue, validate_findings
+
+Level = Literal["emergency", "urgent", "soon", "self_care"]
+#: Most urgent first.
+LEVELS: tuple[Level, ...] = ("emergency", "urgent", "soon", "self_care")
+PATHWAYS = frozenset({"emergency", "crisis", "same_day", "maternity", "eye", "rheumatology"})
+RED_FLAGS_FILE = "red_flags.toml"
+_DEFAULT_NOT_SURE: dict[Level, Level | None] = {
+    "emergency": "urgent",
+    "urgent": "soon",
+    "soon": "soon",
+    "self_care": None,
+}
+
+
+def level_rank(level: Level) -> int:
+    """0 for emergency ... 3 for self_care: lower is more urgent."""
+    return LEVELS.index(level)
+
+
+def most_urgent(levels: tuple[Level, ...] | list[Level]) -> Level:
+    return min(levels, key=level_rank, default="self_care")
+
+
+@dataclass(frozen=True)
+class LevelInfo:
+    level: Level
+    label: str
+    action: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    level: Level
+    hard: bool
+    when: Condition
+    advice: str
+    references: tuple[str, ...]
+    pathway: str = ""
+    not_sure_level: Level | None = None
+    not_sure_advice: str = ""
+
+    @property
+    def finding_ids(self) -> tuple[str, ...]:
+        return finding_ids(self.when)
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    meta: Meta
+    levels: Mapping[Level, LevelInfo]
+    not_sure_advice: Mapping[Level, str]
+    safety_net: str
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class Reason:
+    rule_id: str
+    title: str
+    level: Level
+    finding_ids: tuple[str, ...]
+    advice: str
+    references: tuple[str, ...]
+    hard: bool
+    not_sure: bool = False  # fired only because a red-flag answer was "not sure"
+    pathway: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rule_id": self.rule_id,
+            "title": self.title,
+            "level": self.level,
+            "finding_ids": list(self.finding_ids),
+            "advice": self.advice,
+            "references": list(self.references),
+            "hard": self.hard,
+            "not_sure": self.not_sure,
+            "pathway": self.pathway,
+        }
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    level: Level
+    label: str
+    action: str  # what to do now, for the level
+    safety_net: str  # always shown, also on self-care
+    reasons: tuple[Reason, ...]
+    references: tuple[str, ...]
+
+    @property
+    def crisis(self) -> bool:
+        """True when the self-harm crisis pathway must be shown."""
+        return any(reason.pathway == "crisis" for reason in self.reasons)
+
+    def to_dict(self) -> dict[str, object]:
+        known = references()
+        return {
+            "level": self.level,
+            "label": self.label,
+            "action": self.action,
+            "safety_net": self.safety_net,
+            "crisis": self.crisis,
+            "reasons": [reason.to_dict() for reason in self.reasons],
+            "references": [
+                {"id": ref, "citation": known[ref].citation, "url": known[ref].url}
+                for ref in self.references
+            ],
+        }
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def _parse_level(value: object, where: str) -> Level:
+    if value not in LEVELS:
+        raise ContentError(f"{where}: level must be one of {', '.join(LEVELS)}, got {value!r}")
+    return cast(Level, value)
+
+
+def _parse_not_sure_level(
+    entry: Mapping[str, Any], level: Level, hard: bool, where: str
+) -> Level | None:
+    if "not_sure_level" not in entry:
+        return _DEFAULT_NOT_SURE[level]
+    chosen = _parse_level(entry["not_sure_level"], f"{where} not_sure_level")
+    if level_rank(chosen) < level_rank(level):
+        raise ContentError(f"{where}: not_sure_level cannot be more urgent than the rule level")
+    if hard and chosen not in ("emergency", "urgent"):
+        raise ContentError(f"{where}: a hard flag answered 'not sure' must stay urgent or higher")
+    return chosen
+
+
+def _parse_rule(rule_id: str, entry: Mapping[str, Any]) -> Rule:
+    where = f"{RED_FLAGS_FILE} [rules.{rule_id}]"
+    level = _parse_level(entry.get("level"), where)
+    hard = bool(entry.get("hard", False))
+    if hard and level != "emergency":
+        raise ContentError(f"{where}: hard flags must be at level emergency")
+    pathway = str(entry.get("pathway", ""))
+    if pathway and pathway not in PATHWAYS:
+        raise ContentError(f"{where}: pathway must be one of {', '.join(sorted(PATHWAYS))}")
+    refs = check_references(str_tuple(entry, "references", where), where)
+    if not refs:
+        raise ContentError(f"{where}: every rule needs at least one reference")
+    return Rule(
+        id=rule_id,
+        title=require(entry, "title", str, where),
+        level=level,
+        hard=hard,
+        when=parse_condition(require(entry, "when", dict, where), finding_catalogue(), where),
+        advice=require(entry, "advice", str, where),
+        references=refs,
+        pathway=pathway,
+        not_sure_level=_parse_not_sure_level(entry, level, hard, where),
+        not_sure_advice=str(entry.get("not_sure_advice", "")),
+    )
+
+
+def _parse_levels(data: Mapping[str, Any]) -> dict[Level, LevelInfo]:
+    raw = require(data, "levels", dict, RED_FLAGS_FILE)
+    if set(raw) != set(LEVELS):
+        raise ContentError(f"{RED_FLAGS_FILE}: [levels] must define exactly {', '.join(LEVELS)}")
+    infos: dict[Level, LevelInfo] = {}
+    for level in LEVELS:
+        where = f"{RED_FLAGS_FILE} [levels.{level}]"
+        entry = raw[level]
+        infos[level] = LevelInfo(
+            level=level,
+            label=require(entry, "label", str, where),
+            action=require(entry, "action", str, where),
+            references=check_references(str_tuple(entry, "references", where), where),
+        )
+    return infos
+
+
+def _parse_not_sure_advice(data: Mapping[str, Any]) -> dict[Level, str]:
+    raw = require(data, "not_sure", dict, RED_FLAGS_FILE)
+    advice: dict[Level, str] = {}
+    for level in LEVELS[:-1]:
+        advice[level] = require(raw, level, str, f"{RED_FLAGS_FILE} [not_sure]")
+    return advice
+
+
+@cache
+def rule_book() -> RuleBook:
+    """Load and validate ``content/red_flags.toml`` (ids, levels, findings, references)."""
+    data = read_toml(RED_FLAGS_FILE)
+    raw_rules = require(data, "rules", dict, RED_FLAGS_FILE)
+    return RuleBook(
+        meta=parse_meta(data, RED_FLAGS_FILE),
+        levels=_parse_levels(data),
+        not_sure_advice=_parse_not_sure_advice(data),
+        safety_net=require(data, "safety_net", str, RED_FLAGS_FILE),
+        rules=tuple(_parse_rule(rule_id, entry) for rule_id, entry in raw_rules.items()),
+    )
+
+
+def rules() -> tuple[Rule, ...]:
+    return rule_book().rules
+
+
+# --- triage -------------------------------------------------------------------------------
+
+
+def _reason(rule: Rule, context: Context, book: RuleBook) -> Reason | None:
+    truth = evaluate(rule.when, context)
+    if truth == Truth.TRUE:
+        return Reason(
+            rule_id=rule.id,
+            title=rule.title,
+            level=rule.level,
+            finding_ids=matched_findings(rule.when, context, Truth.TRUE),
+            advice=rule.advice,
+            references=rule.references,
+            hard=rule.hard,
+            pathway=rule.pathway,
+        )
+    if truth == Truth.UNKNOWN and rule.not_sure_level is not None:
+        level = rule.not_sure_level
+        # An uncertain emergency sign routes to same-day care, not the emergency pathway.
+        downgraded = rule.pathway == "emergency" and level != "emergency"
+        return Reason(
+            rule_id=rule.id,
+            title=f"{rule.title} (answered 'not sure')",
+            level=level,
+            finding_ids=matched_findings(rule.when, context, Truth.UNKNOWN),
+            advice=rule.not_sure_advice or book.not_sure_advice[level],
+            references=rule.references,
+            hard=rule.hard,
+            not_sure=True,
+            pathway="same_day" if downgraded else rule.pathway,
+        )
+    return None
+
+
+def _dedupe(ids: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
+
+
+def triage(findings: Findings) -> TriageResult:
+    """Fire every rule that holds; the level is the most urgent among them."""
+    book = rule_book()
+    context = Context(findings=findings, scores={})
+    fired = [r for r in (_reason(rule, context, book) for rule in book.rules) if r is not None]
+    fired.sort(key=lambda reason: level_rank(reason.level))  # stable: content order within
+    level = most_urgent([reason.level for reason in fired])
+    info = book.levels[level]
+    refs = [ref for reason in fired for ref in reason.references] + list(info.references)
+    return TriageResult(
+        level=level,
+        label=info.label,
+        action=info.action,
+        safety_net=book.safety_net,
+        reasons=tuple(fired),
+        references=_dedupe(refs),
+    )
+
+
+def triage_json(raw: Mapping[str, object], *, checkin: bool = False) -> dict[str, object]:
+    """``backcare triage --json FILE``: validate raw answers and return the JSON result.
+
+    A full intake must answer every red-flag question; ``checkin=True`` accepts a subset.
+    Raises FindingError (a ValueError) naming the field to fix.
+    """
+    findings = validate_findings(raw, require_red_flags=not checkin)
+    return triage(findings).to_dict()
+
+
+def rules_listing() -> list[dict[str, object]]:
+    """Every rule with its level and findings, for documentation and listings."""
+    return [
+        {
+            "id": rule.id,
+            "title": rule.title,
+            "level": rule.level,
+            "hard": rule.hard,
+            "finding_ids": list(rule.finding_ids),
+            "not_sure_level": rule.not_sure_level,
+            "references": list(rule.references),
+        }
+        for rule in rules()
+    ]

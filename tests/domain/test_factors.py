@@ -1,0 +1,149 @@
+"""Possible contributing factors (content/factors.toml): which answers suggest which factor."""
+
+from __future__ import annotations
+
+import pytest
+
+from backcare.domain.factors import EDUCATION_SLUGS, FACTOR_IDS, contributing_factors, factor_book
+from backcare.domain.findings import FindingError, validate_findings
+
+
+def suggested(answers: dict[str, object], scores=None) -> dict[str, tuple[str, ...]]:
+    factors = contributing_factors(validate_findings(answers), scores)
+    return {factor.id: factor.why for factor in factors}
+
+
+# factor id -> (answers, scores, a phrase the "why" must contain, near-miss answers)
+CASES = {
+    "stress_anxiety": ({"stress_level": 7}, None, "stress at 6 or more", {"stress_level": 5}),
+    "sedentary": ({"sitting_hours": 9}, None, "7 hours or more", {"sitting_hours": 6}),
+    "deconditioning": (
+        {"less_active_lately": "yes"},
+        None,
+        "less active",
+        {"less_active_lately": "not_sure"},
+    ),
+    "overuse": (
+        {"unaccustomed_activity": "yes"},
+        None,
+        "more than usual",
+        {"onset": "gradual", "worse_times": ["after_activity"]},
+    ),
+    "sleep_position": (
+        {"sleep_position": "stomach"},
+        None,
+        "stomach",
+        {"sleep_position": "side", "worse_times": ["on_waking"], "sleep_quality": "poor"},
+    ),
+    "dehydration": (
+        {"water_glasses": 3, "feel": ["spasm"]},
+        None,
+        "4 glasses or fewer",
+        {"water_glasses": 3, "feel": ["stiffness"]},
+    ),
+    "inflammatory_features": (
+        {
+            "morning_stiffness_minutes": 45,
+            "wakes_second_half_night": "yes",
+            "better_with_movement": "yes",
+        },
+        None,
+        "more than 30 minutes",
+        {"morning_stiffness_minutes": 45, "better_with_movement": "yes"},
+    ),
+    "widespread_pain": ({"widespread_pain": "yes"}, None, "many parts", {"sleep_quality": "poor"}),
+    "age_stiffness": (
+        {"age": 52, "morning_stiffness_minutes": 15},
+        None,
+        "40 or over",
+        {"age": 39, "morning_stiffness_minutes": 15},
+    ),
+}
+
+
+def test_there_is_a_case_for_every_factor():
+    assert set(CASES) == set(FACTOR_IDS)
+    assert tuple(rule.id for rule in factor_book().factors) == FACTOR_IDS
+
+
+@pytest.mark.parametrize("factor_id", FACTOR_IDS)
+def test_the_factor_is_suggested_with_the_answers_behind_it(factor_id):
+    answers, scores, phrase, _ = CASES[factor_id]
+    why = suggested(answers, scores)[factor_id]
+    assert any(phrase in sentence for sentence in why), why
+
+
+@pytest.mark.parametrize("factor_id", FACTOR_IDS)
+def test_the_factor_is_not_suggested_on_a_near_miss(factor_id):
+    _, _, _, near_miss = CASES[factor_id]
+    assert factor_id not in suggested(near_miss)
+
+
+@pytest.mark.parametrize(
+    ("scores", "factor_id", "phrase"),
+    [
+        ({"gad7": {"total": 12, "band": "moderate"}}, "stress_anxiety", "GAD-7"),
+        ({"phq4": {"anxiety": 3, "depression": 1}}, "stress_anxiety", "PHQ-4"),
+        ({"startback": {"total": 5, "distress": 4, "risk": "high"}}, "stress_anxiety", "STarT"),
+        ({"startback": {"total": 5, "distress": 2, "risk": "high"}}, "stress_anxiety", "STarT"),
+        ({"asas_ibp": {"met": 1}}, "inflammatory_features", "ASAS"),
+        ({"acr2016_fm": {"met": 1}}, "widespread_pain", "fibromyalgia"),
+    ],
+)
+def test_questionnaire_scores_can_suggest_a_factor(scores, factor_id, phrase):
+    why = suggested({}, scores)[factor_id]
+    assert any(phrase in sentence for sentence in why)
+
+
+@pytest.mark.parametrize(
+    "scores",
+    [
+        {"gad7": {"total": 9, "band": "mild"}},
+        {"phq4": {"anxiety": 2}},
+        {"startback": {"total": 3, "distress": 3, "risk": "low"}},
+        {"asas_ibp": {"met": 0}},
+        {"acr2016_fm": {"met": 0}},
+        {},
+    ],
+)
+def test_scores_below_thresholds_or_missing_suggest_nothing(scores):
+    assert suggested({}, scores) == {}
+    assert suggested({}, None) == {}
+
+
+def test_a_score_of_the_wrong_type_is_a_clear_error():
+    with pytest.raises(FindingError) as caught:
+        suggested({}, {"gad7": {"total": "twelve"}})
+    assert caught.value.field == "score.gad7.total"
+
+
+def test_a_typical_desk_worker_gets_several_factors_each_with_reasons():
+    answers = {
+        "age": 45,
+        "desk_work": True,
+        "sitting_hours": 10,
+        "stress_level": 8,
+        "triggers": ["stress", "long_sitting"],
+        "worse_times": ["after_sitting", "on_waking"],
+        "feel": ["tension", "stiffness"],
+    }
+    found = suggested(answers)
+    assert {"stress_anxiety", "sedentary", "age_stiffness"} <= set(found)
+    assert "You work mostly at a desk or screen." in found["sedentary"]
+    assert len(found["stress_anxiety"]) == 2
+
+
+def test_factors_carry_evidence_references_and_known_education_slugs():
+    for factor in contributing_factors(validate_findings(CASES["stress_anxiety"][0])):
+        assert factor.references
+        assert factor.evidence.references
+        assert set(factor.education) <= EDUCATION_SLUGS
+        assert factor.to_dict()["evidence"]["grade"] == factor.evidence.grade
+
+
+def test_factor_wording_never_diagnoses():
+    banned = ("you have fibromyalgia", "you have spondyl", "you have inflammatory", "diagnosis:")
+    for rule in factor_book().factors:
+        texts = [rule.title, rule.helps, *(item.text for item in rule.why)]
+        for text in texts:
+            assert not any(phrase in text.lower() for phrase in banned), text

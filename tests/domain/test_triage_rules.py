@@ -1,0 +1,275 @@
+"""Every red-flag rule: when it fires, when it does not, and that nothing overrides it.
+
+Each case starts from a full intake with every red-flag question answered "no", adds the
+answers in the table, and checks the rule's reason and the overall level.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from backcare.domain.findings import red_flag_ids, validate_findings
+from backcare.domain.triage import LEVELS, level_rank, rules, triage
+
+BASE: dict[str, object] = {**dict.fromkeys(red_flag_ids(), "no"), "age": 35}
+
+# A patient who sounds reassuring in every other way: low pain, improving, eases with rest.
+REASSURING: dict[str, object] = {
+    "intensity_now": 1,
+    "intensity_worst_24h": 2,
+    "trend": "getting_better",
+    "eases": ["rest", "moving", "heat"],
+    "pattern": "comes_and_goes",
+    "stops_daily_activities": "no",
+    "struggling_to_cope": "no",
+    "stress_level": 1,
+    "where": ["lower_back"],
+    "onset": "gradual",
+    "onset_days_ago": 2,
+    "problem_duration": "under_2_weeks",
+}
+
+# rule id -> (answers that fire it, level it fires at, near-miss answers that must not fire it)
+CASES: dict[str, tuple[dict[str, object], str, dict[str, object]]] = {
+    "ces_bladder": ({"bladder_change": "yes"}, "emergency", {"urinary_symptoms": "yes"}),
+    "ces_bowel": ({"bowel_change": "yes"}, "emergency", {"worse_cough_sneeze_strain": "yes"}),
+    "ces_saddle_numbness": ({"saddle_numbness": "yes"}, "emergency", {"numbness_tingling": "yes"}),
+    "ces_both_legs": ({"both_legs": "yes"}, "emergency", {"pain_spreading_down_leg": "yes"}),
+    "ces_sexual_dysfunction": ({"sexual_dysfunction": "yes"}, "emergency", {"stress_level": 9}),
+    "neuro_progressive_deficit": (
+        {"weakness_getting_worse": "yes"},
+        "emergency",
+        {"leg_weakness": "yes"},
+    ),
+    "neuro_gait_or_hands": ({"walking_difficulty": "yes"}, "emergency", {"leg_weakness": "yes"}),
+    "leg_weakness_one_side": ({"leg_weakness": "yes"}, "urgent", {"numbness_tingling": "yes"}),
+    "numbness_one_side": ({"numbness_tingling": "yes"}, "soon", {"where": ["leg"]}),
+    "chest_pain": ({"chest_pain": "yes"}, "emergency", {"thoracic_pain": "yes"}),
+    "major_trauma": ({"major_trauma": "yes"}, "emergency", {"onset": "fall_or_accident"}),
+    "collapse": ({"collapse": "yes"}, "emergency", {"abdominal_pain": "yes"}),
+    "tearing_pain": ({"tearing_pain": "yes"}, "emergency", {"intensity_now": 10}),
+    "aaa_older_belly_pain": (
+        {"abdominal_pain": "yes", "age": 65},
+        "emergency",
+        {"abdominal_pain": "yes", "age": 64},
+    ),
+    "abdominal_pain": ({"abdominal_pain": "yes"}, "urgent", {"urinary_symptoms": "yes"}),
+    "self_harm": ({"self_harm_thoughts": "yes"}, "emergency", {"struggling_to_cope": "yes"}),
+    "cancer_with_neuro": (
+        {"cancer_history": "yes", "numbness_tingling": "yes"},
+        "emergency",
+        {"cancer_history": "yes", "pain_spreading_down_leg": "yes"},
+    ),
+    "cancer_history": ({"cancer_history": "yes"}, "urgent", {"weight_loss": "yes"}),
+    "weight_loss": ({"weight_loss": "yes"}, "urgent", {"cancer_history": "yes"}),
+    "lump_or_shape_change": ({"lump_or_shape_change": "yes"}, "urgent", {"feel": ["knots"]}),
+    "worse_cough_sneeze_strain": (
+        {"worse_cough_sneeze_strain": "yes"},
+        "urgent",
+        {"onset": "sudden_movement"},
+    ),
+    "thoracic_pain": ({"thoracic_pain": "yes"}, "urgent", {"where": ["upper_back", "neck"]}),
+    "night_or_rest_pain": (
+        {"pain_not_eased_by_rest": "yes"},
+        "soon",
+        {"worse_times": ["at_night", "when_resting"]},
+    ),
+    "night_pain_with_risk": (
+        {"pain_not_eased_by_rest": "yes", "age": 50},
+        "urgent",
+        {"pain_not_eased_by_rest": "yes", "age": 49},
+    ),
+    "fever": ({"fever": "yes"}, "urgent", {"recent_infection_or_procedure": "yes"}),
+    "infection_with_risk": (
+        {"fever": "yes", "iv_drug_use": "yes"},
+        "emergency",
+        {"iv_drug_use": "yes", "weak_immune_system": "yes"},
+    ),
+    "infection_with_neuro": (
+        {"fever": "yes", "leg_weakness": "yes"},
+        "emergency",
+        {"fever": "yes", "pain_spreading_down_leg": "yes"},
+    ),
+    "very_unwell": ({"very_unwell": "yes"}, "emergency", {"fever": "yes"}),
+    "urinary_symptoms": ({"urinary_symptoms": "yes"}, "urgent", {"abdominal_pain": "yes"}),
+    "fracture_risk_after_fall": (
+        {"osteoporosis": "yes", "onset": "fall_or_accident"},
+        "urgent",
+        {"osteoporosis": "yes", "onset": "gradual"},
+    ),
+    "fracture_risk_severe": (
+        {"age": 71, "onset": "out_of_the_blue", "intensity_worst_24h": 7},
+        "urgent",
+        {"age": 70, "onset": "out_of_the_blue", "intensity_worst_24h": 9},
+    ),
+    "fracture_risk": (
+        {"long_term_steroids": "yes", "onset": "sudden_movement"},
+        "soon",
+        {"long_term_steroids": "yes", "onset": "gradual"},
+    ),
+    "minor_injury": ({"onset": "fall_or_accident"}, "soon", {"onset": "sudden_movement"}),
+    "inflammatory_back_pain": (
+        {
+            "age_when_started": 30,
+            "problem_duration": "over_a_year",
+            "wakes_second_half_night": "yes",
+            "better_with_movement": "yes",
+        },
+        "soon",
+        {
+            "age_when_started": 30,
+            "problem_duration": "6_to_12_weeks",
+            "wakes_second_half_night": "yes",
+            "better_with_movement": "yes",
+        },
+    ),
+    "red_painful_eye": (
+        {"red_painful_eye": "yes"},
+        "urgent",
+        {"arthritis_enthesitis_psoriasis": "yes"},
+    ),
+    "pregnancy_warning_signs": (
+        {"pregnant": "yes", "pregnancy_warning_signs": "yes"},
+        "emergency",
+        {"pregnant": "yes"},
+    ),
+    "pregnancy_infection_signs": (
+        {"pregnant": "yes", "urinary_symptoms": "yes"},
+        "urgent",
+        {"pregnant": "yes", "stress_level": 8},
+    ),
+    "pain_into_leg": ({"where": ["lower_back", "buttock"]}, "soon", {"where": ["lower_back"]}),
+    "spasm_over_a_week": (
+        {"feel": ["spasm"], "onset_days_ago": 8},
+        "soon",
+        {"feel": ["spasm"], "onset_days_ago": 7},
+    ),
+    "keeps_returning": (
+        {"keeps_returning_despite_rest": "yes"},
+        "soon",
+        {"earlier_episodes": "several"},
+    ),
+    "severe_or_worsening": ({"intensity_now": 8}, "soon", {"intensity_now": 7}),
+    "no_improvement": (
+        {"onset_days_ago": 28, "trend": "about_the_same"},
+        "soon",
+        {"onset_days_ago": 28, "trend": "getting_better"},
+    ),
+    "struggling_to_cope": ({"struggling_to_cope": "yes"}, "soon", {"stress_level": 10}),
+}
+
+
+def run(answers: dict[str, object]):
+    return triage(validate_findings({**BASE, **answers}, require_red_flags=True))
+
+
+def fired(result) -> dict[str, str]:
+    return {reason.rule_id: reason.level for reason in result.reasons if not reason.not_sure}
+
+
+def test_every_rule_in_content_has_a_case_here():
+    assert set(CASES) == {rule.id for rule in rules()}
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_the_rule_fires_at_its_level(rule_id):
+    answers, level, _ = CASES[rule_id]
+    result = run(answers)
+    assert fired(result).get(rule_id) == level
+    assert level_rank(result.level) <= level_rank(level)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_the_rule_does_not_fire_on_a_near_miss(rule_id):
+    _, _, near_miss = CASES[rule_id]
+    assert rule_id not in fired(run(near_miss))
+    assert rule_id not in fired(run({}))
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_reassuring_answers_cannot_override_the_rule(rule_id):
+    answers, level, _ = CASES[rule_id]
+    result = run({**REASSURING, **answers})
+    assert fired(result).get(rule_id) == level
+    assert level_rank(result.level) <= level_rank(level)
+
+
+def test_a_full_intake_with_nothing_worrying_is_self_care_with_safety_netting():
+    result = run(REASSURING)
+    assert result.level == "self_care"
+    assert result.reasons == ()
+    assert "emergency" in result.safety_net
+    assert result.action
+
+
+@pytest.mark.parametrize(
+    ("answers", "level"),
+    [
+        ({"age": 75}, "self_care"),  # age alone is a soft flag
+        ({"age": 55, "worse_times": ["at_night"]}, "self_care"),  # common night ache
+        ({"pain_not_eased_by_rest": "yes", "age": 30}, "soon"),  # night pain alone: not urgent
+        ({"pregnant": "yes", "where": ["lower_back"]}, "self_care"),  # pregnancy alone
+        ({"where": ["upper_back"], "feel": ["tension", "knots"], "stress_level": 8}, "self_care"),
+        ({"osteoporosis": "yes", "onset": "gradual"}, "self_care"),
+    ],
+)
+def test_soft_flags_alone_do_not_send_ordinary_back_pain_to_urgent_care(answers, level):
+    assert run(answers).level == level
+
+
+HARD_RULES = sorted(rule.id for rule in rules() if rule.hard)
+
+
+@pytest.mark.parametrize("rule_id", HARD_RULES)
+def test_not_sure_on_a_hard_sign_is_never_read_as_no(rule_id):
+    (finding_id,) = next(rule for rule in rules() if rule.id == rule_id).finding_ids
+    result = run({**REASSURING, finding_id: "not_sure"})
+    assert level_rank(result.level) <= level_rank("urgent")
+    reason = next(r for r in result.reasons if r.rule_id == rule_id)
+    assert reason.not_sure
+    assert finding_id in reason.finding_ids
+    assert "not sure" in reason.title
+    assert "today" in reason.advice
+
+
+def test_the_hard_flags_named_by_the_content_rules_are_all_hard():
+    assert set(HARD_RULES) >= {
+        "ces_bladder", "ces_bowel", "ces_saddle_numbness", "ces_both_legs",
+        "ces_sexual_dysfunction", "chest_pain", "major_trauma", "collapse",
+        "neuro_progressive_deficit", "self_harm",
+    }  # fmt: skip
+
+
+def test_not_sure_in_a_combination_escalates_to_its_not_sure_level():
+    result = run({"cancer_history": "yes", "leg_weakness": "not_sure"})
+    reason = next(r for r in result.reasons if r.rule_id == "cancer_with_neuro")
+    assert (reason.level, reason.not_sure) == ("urgent", True)
+    assert reason.finding_ids == ("cancer_history", "leg_weakness")
+
+
+def test_the_result_lists_every_reason_most_urgent_first_with_deduplicated_references():
+    result = run({"fever": "yes", "iv_drug_use": "yes", "where": ["leg"], "chest_pain": "yes"})
+    assert result.level == "emergency"
+    ranks = [level_rank(r.level) for r in result.reasons]
+    assert ranks == sorted(ranks)
+    assert {"chest_pain", "infection_with_risk", "fever", "pain_into_leg"} <= set(fired(result))
+    assert len(result.references) == len(set(result.references))
+    assert set(result.references) >= {ref for r in result.reasons for ref in r.references}
+
+
+def test_self_harm_opens_the_crisis_pathway():
+    result = run({"self_harm_thoughts": "yes"})
+    assert result.crisis
+    assert result.level == "emergency"
+    assert run({"self_harm_thoughts": "not_sure"}).crisis
+
+
+def test_to_dict_is_json_ready():
+    import json
+
+    data = run({"bladder_change": "yes"}).to_dict()
+    json.dumps(data)
+    assert data["level"] == "emergency"
+    assert data["level"] in LEVELS
+    assert data["reasons"][0]["rule_id"] == "ces_bladder"
+    assert all({"id", "citation", "url"} <= set(ref) for ref in data["references"])
