@@ -48,6 +48,7 @@ test: lint types
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q -m "not e2e" tests/web tests/api tests/cli
 
 bench: $(VENV)/.dev-installed
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python -m bench
 
 clean:

@@ -1,0 +1,1 @@
+"""`make bench`: load, scale and page-weight benchmarks; results go to docs/benchmarks.md."""
