@@ -1,0 +1,235 @@
+"""The self-care intervention catalogue: ``content/interventions/*.toml``.
+
+Every intervention carries its evidence grade, the safety screens that keep it away from
+people it could harm, the contributing factors it addresses and the articles that explain
+it. Items graded ``insufficient`` or ``against``, and every medicine, are information only:
+the plan engine shows them as "what the evidence says", never as a recommendation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal, cast
+
+from backcare.domain import factors
+from backcare.domain.content import (
+    ContentError,
+    Evidence,
+    Meta,
+    content_dir,
+    parse_evidence,
+    parse_meta,
+    read_toml,
+    require,
+    str_tuple,
+    toml_files,
+)
+from backcare.domain.exercises import EQUIPMENT as EXERCISE_EQUIPMENT
+
+Kind = Literal[
+    "heat", "cold", "massage", "movement", "walking", "sleep", "desk", "hydration", "stress",
+    "medicine_info", "other",
+]  # fmt: skip
+KINDS: tuple[Kind, ...] = (
+    "heat", "cold", "massage", "movement", "walking", "sleep", "desk", "hydration", "stress",
+    "medicine_info", "other",
+)  # fmt: skip
+#: Conditions a person may report that change which self-care is safe for them.
+SafetyCondition = Literal[
+    "pregnancy", "acute_flare", "recent_surgery", "osteoporosis", "heart_disease",
+    "blood_pressure", "reduced_sensation", "bleeding_risk", "poor_circulation",
+]  # fmt: skip
+SAFETY_CONDITIONS: tuple[SafetyCondition, ...] = (
+    "pregnancy", "acute_flare", "recent_surgery", "osteoporosis", "heart_disease",
+    "blood_pressure", "reduced_sensation", "bleeding_risk", "poor_circulation",
+)  # fmt: skip
+#: exclude: never offered; clinician_first: held back until a clinician agrees; modify: offered
+#: with the note.
+ScreenAction = Literal["exclude", "clinician_first", "modify"]
+SCREEN_ACTIONS: tuple[ScreenAction, ...] = ("exclude", "clinician_first", "modify")
+#: plan: placed in its plan section; consider: listed under "also consider"; info: never offered.
+Offer = Literal["plan", "consider", "info"]
+OFFERS: tuple[Offer, ...] = ("plan", "consider", "info")
+#: Contributing-factor ids the factor engine may report.
+FACTOR_IDS: frozenset[str] = frozenset(factors.FACTOR_IDS)
+#: Equipment a person can say they have: the exercise kit plus self-massage devices.
+EQUIPMENT: frozenset[str] = EXERCISE_EQUIPMENT | {"massage_gun"}
+
+_FOLDER = "interventions"
+_FIELDS = frozenset(
+    {
+        "slug", "version", "licence", "reviewed", "references", "name", "kind", "offer",
+        "summary", "benefit", "what_to_do", "dose", "addresses", "education", "equipment",
+        "evidence", "safety",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SafetyScreen:
+    """What happens to this intervention for someone with ``condition``, and why."""
+
+    condition: SafetyCondition
+    action: ScreenAction
+    note: str
+
+
+@dataclass(frozen=True)
+class Intervention:
+    slug: str
+    name: str
+    kind: Kind
+    offer: Offer
+    summary: str
+    benefit: str  # one sentence on how it helps; empty for information-only items
+    what_to_do: tuple[str, ...]
+    dose: str
+    addresses: frozenset[str]  # factor ids
+    education: tuple[str, ...]  # article slugs
+    equipment: frozenset[str]
+    evidence: Evidence
+    screens: tuple[SafetyScreen, ...]
+    meta: Meta
+
+    @property
+    def recommendable(self) -> bool:
+        """True if the plan may offer it: graded for, and not a medicine or info item."""
+        return self.evidence.recommendable and self.offer != "info"
+
+    @property
+    def statement(self) -> str:
+        """How the product talks about it when it is not a recommendation."""
+        if self.evidence.grade == "against":
+            return f"Guidelines advise against this. {self.evidence.note}"
+        if self.kind == "medicine_info":
+            return f"{self.evidence.note} Ask a pharmacist or doctor before taking any medicine."
+        if not self.recommendable:
+            return f"People try this; the evidence is lacking. {self.evidence.note}"
+        return self.evidence.note
+
+    def screens_for(self, conditions: Iterable[str]) -> tuple[SafetyScreen, ...]:
+        wanted = set(conditions)
+        return tuple(s for s in self.screens if s.condition in wanted)
+
+    def allowed_for(self, conditions: Iterable[str]) -> bool:
+        """False if a condition excludes it or needs a clinician's agreement first."""
+        return all(s.action == "modify" for s in self.screens_for(conditions))
+
+
+def interventions() -> Mapping[str, Intervention]:
+    """Every intervention, validated, keyed and ordered by slug."""
+    return _catalogue(content_dir())
+
+
+def intervention(slug: str) -> Intervention:
+    try:
+        return interventions()[slug]
+    except KeyError:
+        raise ContentError(f"unknown intervention '{slug}'") from None
+
+
+@cache
+def _catalogue(root: Path) -> Mapping[str, Intervention]:
+    # Keyed by folder so a test pointing BACKCARE_CONTENT_DIR elsewhere gets its own copy.
+    found: dict[str, Intervention] = {}
+    for path in toml_files(_FOLDER):
+        where = f"{_FOLDER}/{path.name}"
+        item = parse_intervention(read_toml(Path(_FOLDER) / path.name), path.stem, where)
+        found[item.slug] = item
+    if not found:
+        raise ContentError(f"{_FOLDER}/: no intervention files found in {root}")
+    return MappingProxyType({slug: found[slug] for slug in sorted(found)})
+
+
+def parse_intervention(data: Mapping[str, Any], stem: str, where: str) -> Intervention:
+    """Build one Intervention from its TOML table; ``stem`` is the file name."""
+    unknown = sorted(set(data) - _FIELDS)
+    if unknown:
+        raise ContentError(f"{where}: unknown field(s) {', '.join(unknown)}")
+    meta = parse_meta(data, where)
+    if meta.slug != stem:
+        raise ContentError(f"{where}: field 'slug' is '{meta.slug}' but must equal '{stem}'")
+    item = Intervention(
+        slug=meta.slug,
+        name=_text(data, "name", where),
+        kind=cast(Kind, _choice(data, "kind", KINDS, where)),
+        offer=cast(Offer, _choice(data, "offer", OFFERS, where)),
+        summary=_text(data, "summary", where),
+        benefit=str(data.get("benefit", "")).strip(),
+        what_to_do=str_tuple(data, "what_to_do", where),
+        dose=cast(str, require(data, "dose", str, where)).strip(),
+        addresses=_known(data, "addresses", FACTOR_IDS, where),
+        education=str_tuple(data, "education", where),
+        equipment=_known(data, "equipment", EQUIPMENT, where),
+        evidence=parse_evidence(require(data, "evidence", dict, where), f"{where} [evidence]"),
+        screens=parse_screens(data.get("safety", {}), where),
+        meta=meta,
+    )
+    _check_consistency(item, where)
+    return item
+
+
+def parse_screens(data: object, where: str) -> tuple[SafetyScreen, ...]:
+    if not isinstance(data, dict):
+        raise ContentError(f"{where}: field 'safety' must be a table of conditions")
+    unknown = sorted(set(data) - set(SAFETY_CONDITIONS))
+    if unknown:
+        raise ContentError(
+            f"{where}: unknown safety condition(s) {', '.join(unknown)}; "
+            f"use {', '.join(SAFETY_CONDITIONS)}"
+        )
+    screens = []
+    for condition in SAFETY_CONDITIONS:  # fixed order, whatever order the file uses
+        if condition in data:
+            at = f"{where} [safety.{condition}]"
+            entry = require(data, condition, dict, f"{where} [safety]")
+            action = cast(ScreenAction, _choice(entry, "action", SCREEN_ACTIONS, at))
+            screens.append(SafetyScreen(condition, action, _text(entry, "note", at)))
+    return tuple(screens)
+
+
+def _check_consistency(item: Intervention, where: str) -> None:
+    """Offers must match grades: only items graded for may be offered, never medicines."""
+    offered = item.offer != "info"
+    if offered and not item.evidence.recommendable:
+        raise ContentError(
+            f"{where}: field 'offer' is '{item.offer}' but grade '{item.evidence.grade}' "
+            f"(direction '{item.evidence.direction}') may only be 'info'"
+        )
+    if item.kind == "medicine_info" and offered:
+        raise ContentError(f'{where}: medicines are information only; set offer = "info"')
+    if offered and not (item.what_to_do and item.dose and item.benefit):
+        raise ContentError(f"{where}: offered items need 'what_to_do', 'dose' and 'benefit'")
+    if not offered and not item.evidence.note:
+        raise ContentError(f"{where}: information-only items need an evidence 'note'")
+
+
+def _text(data: Mapping[str, Any], key: str, where: str) -> str:
+    value = cast(str, require(data, key, str, where)).strip()
+    if not value:
+        raise ContentError(f"{where}: field '{key}' must not be empty")
+    return value
+
+
+def _choice(data: Mapping[str, Any], key: str, allowed: tuple[str, ...], where: str) -> str:
+    value = require(data, key, str, where)
+    if value not in allowed:
+        raise ContentError(f"{where}: field '{key}' is {value!r}; use one of {', '.join(allowed)}")
+    return cast(str, value)
+
+
+def _known(
+    data: Mapping[str, Any], key: str, allowed: frozenset[str], where: str
+) -> frozenset[str]:
+    values = str_tuple(data, key, where)
+    unknown = sorted(set(values) - allowed)
+    if unknown:
+        raise ContentError(
+            f"{where}: field '{key}' has unknown value(s) {', '.join(unknown)}; "
+            f"use {', '.join(sorted(allowed))}"
+        )
+    return frozenset(values)

@@ -1,0 +1,201 @@
+"""The plan engine's rules and wording: which factor leads to what, and how we say why.
+
+Kept apart from plans.py so the clinical rules read as one table-like module and can be
+reviewed without the assembly code. Every sentence here is shown to people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from backcare.domain import plan_text as text
+from backcare.domain.content import GRADES, Grade
+from backcare.domain.exercises import CATEGORIES, Exercise
+from backcare.domain.interventions import KINDS, Intervention
+from backcare.domain.plan_model import Advice, PlanContext, PlanInput, Status
+
+HIGH_PAIN = 7.0  # 0-10 NRS at or above which a plan starts gentle
+WALKING_SLUG = "walking-programme"
+WALK_DAYS = 5
+WALK_START_EASY, WALK_START = 10, 15
+WALK_STEP, WALK_MIN, WALK_MAX, WALK_MAX_GENTLE = 5, 5, 30, 15
+ALL_KINDS: tuple[str, ...] = KINDS
+GRADE_ORDER: tuple[Grade, ...] = GRADES
+CANNOT_DO_GROUPS: frozenset[str] = frozenset({*CATEGORIES, "walking"})
+
+# (category, reason, preferred target words): factors lead, in this order.
+_FACTOR_SLOTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("strengthening", "deconditioning", ("abdominal", "trunk")),
+    ("strengthening", "deconditioning", ("gluteal",)),
+    ("mobility", "inflammatory_features", ("thoracic", "spine")),
+    ("mobility", "age_stiffness", ("spine",)),
+    ("stretching", "sedentary", ("hip flexor",)),
+    ("mobility", "sedentary", ("spine",)),
+    ("mobility", "overuse", ()),
+    ("mobility", "sleep_position", ("lumbar",)),
+)
+_GOAL_SLOTS: Mapping[str, tuple[str, tuple[str, ...]]] = {
+    "stronger_back": ("strengthening", ("trunk", "gluteal")),
+    "move_easier": ("mobility", ()),
+    "less_stiffness": ("mobility", ("spine",)),
+    "fewer_spasms": ("mobility", ("lumbar",)),
+    "less_stress": ("relaxation", ()),
+}
+BASELINE_SLOTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("mobility", "baseline", ("spine",)),
+    ("strengthening", "baseline", ("gluteal", "trunk")),
+    ("stretching", "baseline", ("hip",)),
+)
+_CATEGORY_EDUCATION: Mapping[str, tuple[str, ...]] = {
+    "mobility": ("morning-stiffness", "pacing-and-graded-activity"),
+    "stretching": ("pacing-and-graded-activity",),
+    "strengthening": ("pacing-and-graded-activity",),
+    "relaxation": ("stress-and-muscle-tension",),
+    "walking": ("pacing-and-graded-activity",),
+}
+_FACTOR_EDUCATION: Mapping[str, str] = {
+    "stress_anxiety": "stress-and-muscle-tension",
+    "inflammatory_features": "inflammatory-back-pain",
+    "widespread_pain": "fibromyalgia",
+    "sleep_position": "sleep-and-back-pain",
+    "age_stiffness": "morning-stiffness",
+}
+_SLEEP_ADVICE: Mapping[str, tuple[str, ...]] = {
+    "side": ("pillow-between-knees",),
+    "back": ("pillow-under-knees",),
+    "stomach": ("stomach-sleeping", "pillow-between-knees"),
+    "varies": ("pillow-between-knees", "pillow-under-knees"),
+}
+
+
+def status_for(data: PlanInput) -> tuple[Status, str]:
+    """care_first for emergency/urgent; gentle for soon, a flare or high pain; else full."""
+    if data.triage_level in ("emergency", "urgent"):
+        return "care_first", ""
+    if data.triage_level == "soon":
+        return "gentle", "triage_soon"
+    if "acute_flare" in data.preferences.all_conditions:
+        return "gentle", "acute_flare"
+    pain = current_pain(data.scores)
+    if pain is not None and pain >= HIGH_PAIN:
+        return "gentle", "high_pain"
+    return "full", ""
+
+
+def status_sentence(status: Status, gentle_reason: str) -> str:
+    if status == "care_first":
+        return "No exercise plan for now: getting the right care comes first."
+    if status == "gentle":
+        return f"A gentle plan, because {text.GENTLE_PHRASES[gentle_reason]}."
+    return "A full plan, easing in and building up week by week."
+
+
+def current_pain(scores: Mapping[str, Mapping[str, float | str]]) -> float | None:
+    """Today's 0-10 pain from an NRS score (``scores["nrs"]["total"]``), if present."""
+    value = scores.get("nrs", {}).get("total")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def care_advice(ctx: PlanContext) -> tuple[Advice, ...]:
+    advice = [text.CARE_ADVICE[ctx.data.triage_level]]
+    if ctx.data.startback_risk in ("high", "medium"):
+        advice.append(text.EXTRA_ADVICE[f"startback_{ctx.data.startback_risk}"])
+    for key in ("inflammatory_features", "widespread_pain"):
+        if key in ctx.factors:
+            advice.append(text.EXTRA_ADVICE[key])
+    for key in ("pregnancy", "recent_surgery"):
+        if key in ctx.conditions:
+            advice.append(text.EXTRA_ADVICE[key])
+    return tuple(advice)
+
+
+def why(reason: str, benefit: str, ctx: PlanContext) -> str:
+    """One or two sentences: which factor, goal or rule chose the item, then what it does."""
+    if reason.startswith("goal:"):
+        lead = f"Chosen for your goal to {text.GOAL_PHRASES[reason[5:]]}."
+    elif reason in text.FACTOR_PHRASES:
+        lead = f"Chosen because {text.FACTOR_PHRASES[reason]}."
+    else:
+        lead = f"Chosen because {text.RULE_PHRASES[reason]}."
+    sentence = f"{lead} {benefit}".strip()
+    if ctx.status == "gentle" and reason not in ("flare", "toolbox"):
+        sentence += f" Kept gentle because {text.GENTLE_PHRASES[ctx.gentle_reason]}."
+    return sentence
+
+
+def relaxation_reason(factors: frozenset[str], startback: str | None) -> str | None:
+    """Why relaxation should lead, or None if nothing calls for it."""
+    if "stress_anxiety" in factors:
+        return "stress_anxiety"
+    if startback == "high":
+        return "startback_high"
+    if "widespread_pain" in factors:
+        return "widespread_pain"
+    return None
+
+
+def factor_slots(
+    factors: frozenset[str], startback: str | None
+) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    relax = relaxation_reason(factors, startback)
+    if relax is not None:
+        yield ("relaxation", relax, ("breathing",))
+    yield from (slot for slot in _FACTOR_SLOTS if slot[1] in factors)
+
+
+def goal_slots(goals: tuple[str, ...]) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    for goal in goals:
+        if goal in _GOAL_SLOTS:
+            category, targets = _GOAL_SLOTS[goal]
+            yield (category, f"goal:{goal}", targets)
+
+
+def exercise_education(ex: Exercise, reason: str) -> tuple[str, ...]:
+    extra = (_FACTOR_EDUCATION[reason],) if reason in _FACTOR_EDUCATION else ()
+    return tuple(dict.fromkeys((*extra, *_CATEGORY_EDUCATION[ex.category])))
+
+
+def intervention_reason(item: Intervention, ctx: PlanContext) -> str | None:
+    """The first of the person's factors the item addresses (STarT Back high counts for
+    stress care), or None if it addresses none of them."""
+    for factor in sorted(text.FACTOR_PHRASES):
+        if factor in item.addresses and factor in ctx.factors:
+            return factor
+    if item.kind == "stress" and ctx.data.startback_risk == "high":
+        return "startback_high"
+    return None
+
+
+def start_walking_minutes(ctx: PlanContext) -> int:
+    easy_start = {"sedentary", "deconditioning"} & ctx.factors or ctx.status == "gentle"
+    if easy_start or ctx.data.startback_risk == "high":
+        return WALK_START_EASY
+    return WALK_START
+
+
+def walking_cap(status: Status) -> int:
+    return WALK_MAX_GENTLE if status == "gentle" else WALK_MAX
+
+
+def walking_dose(minutes: int) -> str:
+    return (
+        f"{minutes} minutes a day on {WALK_DAYS} days a week, in one walk or two shorter ones; "
+        f"the plan builds towards {WALK_MAX} minutes."
+    )
+
+
+def sleep_choice(ctx: PlanContext) -> tuple[tuple[str, ...], str]:
+    position = ctx.prefs.sleep_position
+    if position is None and "sleep_position" in ctx.factors:
+        position = "varies"
+    if position is None:
+        return (), ""
+    if "sleep_position" in ctx.factors:
+        reason = "sleep_position"
+    elif "sleep_better" in ctx.prefs.goals:
+        reason = "goal:sleep_better"
+    else:
+        reason = "sleep_preference"
+    return _SLEEP_ADVICE[position], reason

@@ -1,0 +1,275 @@
+"""Choosing what goes into each part of a plan: the routine, the intervention sections and
+the flare protocol. The rules and wording live in plan_rules.py; the data in plan_model.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+
+from backcare.domain import plan_rules as rules
+from backcare.domain import plan_text as text
+from backcare.domain.exercises import Exercise
+from backcare.domain.interventions import Intervention
+from backcare.domain.plan_model import (
+    FlareProtocol,
+    HeldBack,
+    InfoItem,
+    PlanContext,
+    PlanItem,
+    WalkingTarget,
+)
+
+START_LEVEL_CAP = 2  # a first plan eases in; harder levels come through progression
+MAX_ROUTINE_ITEMS = 6
+
+
+# --- exercises ---------------------------------------------------------------------------
+
+
+def exercise_allowed(ctx: PlanContext, ex: Exercise, level_cap: int = 3) -> bool:
+    """May this exercise appear in this person's routine at all?"""
+    prefs = ctx.prefs
+    return (
+        ex.category != "walking"  # walking has its own target
+        and ex.evidence.recommendable
+        and ex.level <= level_cap
+        and ex.allowed_for(ctx.exercise_conditions)
+        and ex.equipment <= prefs.equipment
+        and ex.slug not in prefs.cannot_do
+        and ex.category not in prefs.cannot_do
+        and (ctx.status != "gentle" or (ex.level == 1 and ex.flare_safe))
+    )
+
+
+def exercise_item(ctx: PlanContext, ex: Exercise, reason: str) -> PlanItem:
+    why = rules.why(reason, ex.summary, ctx)
+    if ex.slug in ctx.prefs.toolbox:
+        why += " You pinned it as one that helps you."
+    cautions = tuple(
+        c.note
+        for c in ex.cautions
+        if c.condition in ctx.exercise_conditions and c.action == "modify"
+    )
+    return PlanItem(
+        kind="exercise", slug=ex.slug, title=ex.name, dose=ex.dose.describe(),
+        minutes=ex.minutes, why=why, reason=reason, grade=ex.evidence.grade,
+        references=ex.evidence.references, education=rules.exercise_education(ex, reason),
+        level=ex.level, cautions=cautions,
+    )  # fmt: skip
+
+
+def family_of(slug: str, catalogue: Mapping[str, Exercise]) -> frozenset[str]:
+    """The exercise and every easier or harder version of it."""
+    found = {slug}
+    for direction in ("easier", "harder"):
+        step: str | None = getattr(catalogue[slug], direction)
+        while step is not None and step in catalogue and step not in found:
+            found.add(step)
+            step = getattr(catalogue[step], direction)
+    return frozenset(found)
+
+
+def initial_routine(ctx: PlanContext) -> tuple[PlanItem, ...]:
+    if ctx.status == "care_first":
+        return ()
+    budget = float(ctx.prefs.minutes_per_day)
+    chosen: list[PlanItem] = []
+    used: set[str] = set()
+    for category, reason, targets in _slots(ctx):
+        if len(chosen) >= MAX_ROUTINE_ITEMS:
+            break
+        room = budget - sum(item.minutes for item in chosen)
+        if category == "relaxation":  # never let breathing crowd out movement
+            room = min(room, budget / 2)
+        ex = _best(ctx, category, targets, used, room)
+        if ex is not None:
+            chosen.append(exercise_item(ctx, ex, reason))
+            used |= family_of(ex.slug, ctx.catalogue)
+    return tuple(chosen)
+
+
+def _slots(ctx: PlanContext) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    """Categories to fill, most important first: factors, goals, then a balanced cycle."""
+    yield from rules.factor_slots(ctx.factors, ctx.data.startback_risk)
+    yield from rules.goal_slots(ctx.prefs.goals)
+    for _ in range(MAX_ROUTINE_ITEMS):
+        yield from rules.BASELINE_SLOTS
+
+
+def _best(
+    ctx: PlanContext, category: str, targets: tuple[str, ...], used: set[str], room: float
+) -> Exercise | None:
+    toolbox = ctx.prefs.toolbox
+    candidates = [
+        ex
+        for slug, ex in sorted(ctx.catalogue.items())
+        if ex.category == category
+        and ex.minutes <= room
+        and exercise_allowed(ctx, ex, START_LEVEL_CAP)
+        and not family_of(slug, ctx.catalogue) & used
+    ]
+
+    def rank(ex: Exercise) -> tuple[bool, int, bool, float, str]:
+        # Pinned first, then the gentlest level (ease in), then what suits the reason.
+        on_target = any(word in target for word in targets for target in ex.targets)
+        return (ex.slug not in toolbox, ex.level, not on_target, ex.minutes, ex.slug)
+
+    return min(candidates, key=rank, default=None)
+
+
+def relaxation(
+    ctx: PlanContext, routine: tuple[PlanItem, ...], sections: Sections
+) -> tuple[PlanItem, ...]:
+    """A relaxation exercise (unless the routine has one), then stress-care items."""
+    items: list[PlanItem] = []
+    in_routine = {item.slug for item in routine}
+    has_relaxation = any(
+        ctx.catalogue[s].category == "relaxation" for s in in_routine if s in ctx.catalogue
+    )
+    if not has_relaxation:
+        reason = rules.relaxation_reason(ctx.factors, ctx.data.startback_risk) or "baseline"
+        ex = _best(ctx, "relaxation", (), set(), float("inf"))
+        if ex is not None:
+            items.append(exercise_item(ctx, ex, reason))
+    return (*items, *sections.pick(("stress",), "plan"))
+
+
+# --- flare protocol ----------------------------------------------------------------------
+
+FLARE_EXERCISES = 3
+NO_FLARE_PLAN = FlareProtocol((), ())
+
+
+def flare_protocol(ctx: PlanContext, routine: tuple[PlanItem, ...]) -> FlareProtocol:
+    """What to do in a flare or spasm: the person's toolbox first, then flare-safe moves."""
+    prefs = ctx.prefs
+    flare_prefs = replace(prefs, conditions=prefs.conditions | {"acute_flare"})
+    flare = replace(ctx, status="gentle", gentle_reason="acute_flare")
+    flare = replace(flare, data=replace(ctx.data, preferences=flare_prefs))
+    sections = Sections(flare)
+    items = list(_toolbox_items(flare, sections))
+    in_routine = [item.slug for item in routine]
+    extra = sorted(
+        (ex for ex in ctx.catalogue.values() if exercise_allowed(flare, ex)),
+        key=lambda ex: (
+            ex.slug not in in_routine,
+            ex.category == "relaxation",
+            ex.minutes,
+            ex.slug,
+        ),
+    )
+    taken = {item.slug for item in items}
+    for ex in extra:
+        if sum(item.kind == "exercise" for item in items) >= FLARE_EXERCISES:
+            break
+        if ex.slug not in taken:
+            items.append(exercise_item(flare, ex, "flare"))
+    heat = sections.pick(("heat",), "plan", always=True)
+    items.extend(h for h in heat if h.slug not in taken)
+    steps: tuple[str, ...] = (text.FLARE_STEPS_TOOLBOX,) if taken else ()
+    steps += tuple(s for s in text.FLARE_STEPS if heat or "warmth" not in s)
+    return FlareProtocol(steps, tuple(items))
+
+
+def _toolbox_items(flare: PlanContext, sections: Sections) -> Iterator[PlanItem]:
+    for slug in flare.prefs.toolbox:
+        if slug in flare.catalogue and exercise_allowed(flare, flare.catalogue[slug]):
+            yield exercise_item(flare, flare.catalogue[slug], "toolbox")
+        elif slug in flare.library:
+            item = flare.library[slug]
+            if item.recommendable and item.allowed_for(flare.conditions):
+                yield sections.item(item, "toolbox")
+
+
+# --- interventions -----------------------------------------------------------------------
+
+
+class Sections:
+    """Chooses intervention items for each plan section and records what screens held back."""
+
+    def __init__(self, ctx: PlanContext) -> None:
+        self.ctx = ctx
+        self.held_back: list[HeldBack] = []
+
+    def pick(
+        self, kinds: tuple[str, ...], offer: str, always: bool = False
+    ) -> tuple[PlanItem, ...]:
+        """Offered items of these kinds that address a factor (or all of them, ``always``)."""
+        items = []
+        for item in self._offered(kinds, offer):
+            reason = rules.intervention_reason(item, self.ctx)
+            if reason is None and always:
+                reason = "baseline"
+            if reason is not None and self._passes(item):
+                items.append(self.item(item, reason))
+        return tuple(items)
+
+    def walking(self, minutes: int) -> WalkingTarget | None:
+        item = self.ctx.library.get(rules.WALKING_SLUG)
+        if item is None or not item.recommendable:
+            return None
+        if {"walking", rules.WALKING_SLUG} & self.ctx.prefs.cannot_do or not self._passes(item):
+            return None
+        reason = rules.intervention_reason(item, self.ctx) or "baseline"
+        plan_item = self.item(item, reason, dose=rules.walking_dose(minutes))
+        return WalkingTarget(minutes, rules.WALK_DAYS, plan_item)
+
+    def sleep(self) -> tuple[PlanItem, ...]:
+        slugs, reason = rules.sleep_choice(self.ctx)
+        chosen = [self.ctx.library[s] for s in slugs if s in self.ctx.library]
+        return tuple(self.item(i, reason) for i in chosen if i.recommendable and self._passes(i))
+
+    def also_consider(self) -> tuple[PlanItem, ...]:
+        return self.pick(rules.ALL_KINDS, "consider")
+
+    def info(self, medicines: bool) -> tuple[InfoItem, ...]:
+        chosen = [
+            i
+            for i in self.ctx.library.values()
+            if not i.recommendable and (i.kind == "medicine_info") == medicines
+        ]
+        chosen.sort(key=lambda i: (rules.GRADE_ORDER.index(i.evidence.grade), i.slug))
+        return tuple(
+            InfoItem(
+                slug=i.slug,
+                name=i.name,
+                grade=i.evidence.grade,
+                statement=i.statement,
+                cautions=tuple(s.note for s in i.screens),
+                references=i.evidence.references,
+                education=i.education,
+            )
+            for i in chosen
+        )
+
+    def item(self, item: Intervention, reason: str, dose: str | None = None) -> PlanItem:
+        cautions = tuple(s.note for s in item.screens_for(self.ctx.conditions))
+        return PlanItem(
+            kind="intervention", slug=item.slug, title=item.name,
+            dose=item.dose if dose is None else dose, minutes=0.0,
+            why=rules.why(reason, item.benefit, self.ctx), reason=reason,
+            grade=item.evidence.grade, references=item.evidence.references,
+            education=item.education, cautions=cautions,
+        )  # fmt: skip
+
+    def _offered(self, kinds: tuple[str, ...], offer: str) -> list[Intervention]:
+        prefs = self.ctx.prefs
+        return [
+            i
+            for i in self.ctx.library.values()
+            if i.kind in kinds
+            and i.offer == offer
+            and i.recommendable
+            and i.slug not in prefs.cannot_do
+            and i.equipment <= prefs.equipment
+        ]
+
+    def _passes(self, item: Intervention) -> bool:
+        """Screens: record a held-back note for anything the person's conditions rule out."""
+        if item.allowed_for(self.ctx.conditions):
+            return True
+        blocking = [s for s in item.screens_for(self.ctx.conditions) if s.action != "modify"]
+        if all(h.slug != item.slug for h in self.held_back):
+            self.held_back.append(HeldBack(item.slug, item.name, blocking[0].note))
+        return False

@@ -1,0 +1,230 @@
+"""Every sentence the plan engine shows people, in one place for clinical review.
+
+Wording only: which sentence is used when is decided in plan_rules.py, plan_sections.py
+and progression.py. All text is our own; references name the sources behind the advice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from backcare.domain.plan_model import Advice
+
+FACTOR_PHRASES: Mapping[str, str] = {
+    "stress_anxiety": "stress or anxiety may be keeping your muscles tense",
+    "sedentary": "long spells of sitting or lying still may be stiffening your back",
+    "deconditioning": "reduced strength or fitness may be making your back work harder",
+    "overuse": "overuse or strain may be contributing",
+    "sleep_position": "your sleeping position may be straining your back",
+    "dehydration": "being short of fluid may make spasms likelier",
+    "inflammatory_features": "some of your answers fit a pattern seen in inflammatory back pain",
+    "widespread_pain": "you have pain in many areas of your body",
+    "age_stiffness": "stiffness that builds up with age and rest may be contributing",
+}
+GOAL_PHRASES: Mapping[str, str] = {
+    "move_easier": "move more easily",
+    "less_stiffness": "feel less stiff",
+    "stronger_back": "build a stronger back",
+    "less_stress": "feel less stressed",
+    "walk_further": "walk further",
+    "sleep_better": "sleep better",
+    "fewer_spasms": "have fewer spasms",
+}
+RULE_PHRASES: Mapping[str, str] = {
+    "baseline": "guidelines advise it for most people with back pain",
+    "startback_high": (
+        "your STarT Back answers suggest worry or low mood may be holding recovery back"
+    ),
+    "sleep_preference": "of how you told us you sleep",
+    "toolbox": "you pinned it as something that helps you",
+    "flare": "it is gentle enough for a flare",
+}
+GENTLE_PHRASES: Mapping[str, str] = {
+    "triage_soon": "your answers suggest seeing a clinician in the next few days",
+    "acute_flare": "you are in a flare",
+    "high_pain": "your pain is high right now (7 or more out of 10)",
+}
+
+
+STOP_RULES: tuple[Advice, ...] = (
+    Advice(
+        "Call your emergency number now if you get numbness around your genitals, back passage "
+        "or buttocks, new trouble passing urine, loss of bladder or bowel control, or pain, "
+        "numbness or weakness in both legs.",
+        "emergency",
+        ("girft-ces-2023", "nice-ng59", "nhs-back-pain"),
+    ),
+    Advice(
+        "Call your emergency number now if back pain comes with chest pain or collapse, or "
+        "started after a serious accident.",
+        "emergency",
+        ("nhs-back-pain",),
+    ),
+    Advice(
+        "If you have thoughts of harming yourself, call your emergency number or a crisis line "
+        "now.",
+        "emergency",
+        ("crisis-nhs-urgent-mental-health",),
+    ),
+    Advice(
+        "Speak to a clinician today if your back pain comes with a high temperature, new "
+        "numbness or weakness in one leg, or weight loss you cannot explain; if you have had "
+        "cancer; or if the pain is worse at night, not eased by rest, or mainly between the "
+        "shoulder blades.",
+        "urgent",
+        ("nhs-back-pain", "nice-ng59"),
+    ),
+    Advice(
+        "Stop an exercise that causes sharp pain, pain shooting into a leg, or pain that keeps "
+        "rising; next time use the easier version.",
+        "info",
+        ("nhs-back-pain",),
+    ),
+    Advice(
+        "See a clinician if spasms last more than a week, keep coming back despite rest, spread "
+        "into a leg or buttock, or you are not clearly better after 4-6 weeks.",
+        "soon",
+        ("pengel-2003", "menezes-costa-2012", "nhs-back-pain"),
+    ),
+)
+
+CARE_ADVICE: Mapping[str, Advice] = {
+    "emergency": Advice(
+        "Your answers include a warning sign that needs help now: call your emergency number or "
+        "go to an emergency department. The exercise plan is paused until a clinician has seen "
+        "you.",
+        "emergency",
+        ("nice-ng59", "girft-ces-2023", "nhs-back-pain"),
+    ),
+    "urgent": Advice(
+        "Your answers include a sign that a clinician should check today: contact your GP, an "
+        "urgent care service or your local urgent advice line. The exercise plan is paused "
+        "until a clinician has seen you.",
+        "urgent",
+        ("nice-ng59", "nhs-back-pain"),
+    ),
+    "soon": Advice(
+        "Please book to see a clinician in the next few days. Until then, this plan keeps to "
+        "gentle, flare-safe movement.",
+        "soon",
+        ("nice-ng59", "nhs-back-pain"),
+    ),
+    "self_care": Advice(
+        "Most back pain improves a lot within a few weeks. Keep moving, and check in each week "
+        "so the plan can adjust.",
+        "info",
+        ("pengel-2003", "menezes-costa-2012"),
+    ),
+}
+EXTRA_ADVICE: Mapping[str, Advice] = {
+    "startback_high": Advice(
+        "Your answers suggest that worry, low mood or fear of movement may be slowing recovery. "
+        "Ask your GP or physiotherapist about a programme that combines exercise with a "
+        "psychological approach; NICE recommends this combination in your situation.",
+        "info",
+        ("nice-ng59", "hill-2011-startback-trial"),
+    ),
+    "startback_medium": Advice(
+        "Your answers suggest you may recover faster with support from a physiotherapist; "
+        "it is worth asking your GP about a referral.",
+        "info",
+        ("nice-ng59", "hill-2011-startback-trial"),
+    ),
+    "inflammatory_features": Advice(
+        "Some of your answers fit a pattern sometimes seen in inflammatory back pain. This is "
+        "not a diagnosis, but it is worth asking your GP about; they may suggest a blood test or "
+        "a rheumatology referral.",
+        "soon",
+        ("nice-ng65",),
+    ),
+    "widespread_pain": Advice(
+        "You have pain in many parts of your body. It is worth mentioning to a clinician, who "
+        "can check for conditions such as fibromyalgia that have their own support.",
+        "info",
+        ("macfarlane-2017-eular-fm",),
+    ),
+    "pregnancy": Advice(
+        "You told us you are pregnant: the plan leaves out movements to avoid in pregnancy. "
+        "Check with your midwife or doctor before starting new exercise.",
+        "info",
+        ("acog-2020", "nhs-pregnancy-back-pain"),
+    ),
+    "recent_surgery": Advice(
+        "You told us you had recent surgery: follow your surgical team's advice first and check "
+        "this plan with them.",
+        "info",
+        (),
+    ),
+}
+
+
+# --- flare protocol ---
+
+FLARE_STEPS_TOOLBOX = "Start with your toolbox: the movements you have found help you."
+FLARE_STEPS = (
+    "Keep moving gently, little and often; short walks around the house beat lying still.",
+    "Use warmth for 15-20 minutes at a time to help the muscles let go.",
+    "Breathe slowly with a long out-breath to ease the bracing.",
+    "As it settles, go back to your routine using the easier versions for a few days.",
+    "See a clinician if a spasm lasts more than a week, keeps coming back despite rest or "
+    "spreads into a leg or buttock; get help at once for any warning sign in your stop rules.",
+)
+
+# --- progression (one sentence per change) ---
+
+STEP_BACK = (
+    "On {days} after {name} your pain rose more than 2 points above usual or had not "
+    "settled by the next morning, so it steps back to {other}."
+)
+EASE_OFF = (
+    "Your pain rose more than 2 points above usual or had not settled by the next morning after "
+    "{name}, and there is no easier version, so do fewer repetitions and a smaller movement "
+    "until it settles."
+)
+KEEP_LOW = (
+    "{name} stays the same for now, because the routine was done on fewer than half the days "
+    "this week."
+)
+PROGRESS = (
+    "You did {name} on {done} of {days} days and your pain stayed in the green zone, so it "
+    "steps up to {other}."
+)
+KEEP_TOP = (
+    "{name} is going well, but the next step up does not fit your plan yet, so keep going at "
+    "this level."
+)
+SHORTEN = (
+    "The routine was done on fewer than half the days, so it is shorter this week and {name} "
+    "is left out for now; a short routine done often helps more than a long one done rarely."
+)
+NO_DIARY = "No diary entries this week, so the routine stays as it is."
+OVER_BUDGET = "{name} is left out for now so the routine fits your {budget} minutes a day."
+WALK_BACK = (
+    "Pain after walking rose more than 2 points above usual or had not settled by the next "
+    "morning, so the daily walk goes from {old} down to {new} minutes."
+)
+WALK_UP = (
+    "You walked on {done} days this week and your pain stayed in the green zone, so the daily "
+    "walk goes up to {new} minutes."
+)
+WALK_KEEP = "You walked on {done} of {days} days, so the daily walk stays at {minutes} minutes."
+TOOLBOX = (
+    "You rated {name} as helping ({score} or more out of 10) on {days} days, so consider "
+    "pinning it to your toolbox so it comes first in a flare."
+)
+STILL_PAUSED = "The exercise plan stays paused until a clinician has seen you."
+PAUSE = (
+    "Your latest answers include a sign that needs a clinician, so the exercise plan is paused "
+    "until you have been seen."
+)
+TO_GENTLE = (
+    "Your latest answers suggest {reason}, so the plan goes back to gentle, flare-safe exercises."
+)
+TO_FULL = (
+    "Your latest answers no longer call for a gentle plan, so the full plan starts again at an "
+    "easy level."
+)
+RESUME_FROM_CARE = (
+    "Your latest answers no longer need care first, so the exercise plan starts again from the "
+    "beginning."
+)

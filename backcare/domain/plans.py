@@ -1,0 +1,127 @@
+"""Build a weekly self-care plan from the latest assessment and the person's preferences.
+
+The rules, in the order they apply (docs/clinical-content.md has the full table):
+
+* ``emergency`` / ``urgent`` triage: no exercise plan at all, only the care advice.
+* ``soon`` triage, a flare, or high pain: a gentle plan (level 1, flare-safe exercises only);
+  ``soon`` also says to see a clinician.
+* Nothing graded ``insufficient`` or ``against``, no medicine, and nothing a safety screen
+  or exercise caution rules out for the person's conditions is ever recommended.
+* Contributing factors, STarT Back risk and goals choose what comes first; every item says
+  which factor, goal or rule chose it. Same inputs, same plan.
+
+This module is the entry point; the data types live in plan_model.py, the rules and
+wording in plan_rules.py, the choosing in plan_sections.py and weekly changes in
+progression.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from backcare.domain import plan_rules as rules
+from backcare.domain import plan_sections as pick
+from backcare.domain import plan_text as text
+from backcare.domain.exercises import Exercise, exercises
+from backcare.domain.interventions import Intervention, interventions
+from backcare.domain.plan_model import (
+    GOALS,
+    MAX_MINUTES,
+    MIN_MINUTES,
+    SLEEP_POSITIONS,
+    STARTBACK_RISKS,
+    TRIAGE_LEVELS,
+    Advice,
+    FlareProtocol,
+    HeldBack,
+    InfoItem,
+    Plan,
+    PlanContext,
+    PlanInput,
+    PlanInputError,
+    PlanItem,
+    Preferences,
+    Status,
+    WalkingTarget,
+)
+
+__all__ = [
+    "GOALS", "MAX_MINUTES", "MIN_MINUTES", "SLEEP_POSITIONS", "STARTBACK_RISKS",
+    "TRIAGE_LEVELS", "Advice", "FlareProtocol", "HeldBack", "InfoItem", "Plan", "PlanContext",
+    "PlanInput", "PlanInputError", "PlanItem", "Preferences", "Status", "WalkingTarget",
+    "assemble_plan", "build_plan", "plan_context",
+]  # fmt: skip
+
+
+def build_plan(
+    data: PlanInput,
+    catalogue: Mapping[str, Exercise] | None = None,
+    library: Mapping[str, Intervention] | None = None,
+) -> Plan:
+    """The week-1 plan for ``data``; deterministic for the same inputs and content.
+
+    ``catalogue`` (exercises) and ``library`` (interventions) default to the content folder;
+    tests pass their own.
+    """
+    ctx = plan_context(data, catalogue, library)
+    routine = pick.initial_routine(ctx)
+    return assemble_plan(ctx, routine, rules.start_walking_minutes(ctx), week=1)
+
+
+def plan_context(
+    data: PlanInput,
+    catalogue: Mapping[str, Exercise] | None = None,
+    library: Mapping[str, Intervention] | None = None,
+) -> PlanContext:
+    catalogue = exercises() if catalogue is None else catalogue
+    library = interventions() if library is None else library
+    _check_slugs(data.preferences, catalogue, library)
+    status, reason = rules.status_for(data)
+    return PlanContext(data, status, reason, catalogue, library)
+
+
+def assemble_plan(
+    ctx: PlanContext, routine: tuple[PlanItem, ...], walking_minutes: int, week: int
+) -> Plan:
+    """Put a plan together around a given routine (new, or progressed from last week)."""
+    care = ctx.status == "care_first"
+    routine = () if care else routine
+    sections = pick.Sections(ctx)
+    return Plan(
+        week=week,
+        status=ctx.status,
+        status_reason=rules.status_sentence(ctx.status, ctx.gentle_reason),
+        triage_level=ctx.data.triage_level,
+        minutes_budget=ctx.prefs.minutes_per_day,
+        care_advice=rules.care_advice(ctx),
+        routine=routine,
+        keep_moving=() if care else sections.pick(("movement",), "plan", always=True),
+        walking=None if care else sections.walking(walking_minutes),
+        relaxation=() if care else pick.relaxation(ctx, routine, sections),
+        sleep=() if care else sections.sleep(),
+        heat=() if care else sections.pick(("heat", "cold"), "plan", always=True),
+        daily_habits=() if care else sections.pick(("hydration", "desk"), "plan"),
+        flare_protocol=pick.NO_FLARE_PLAN if care else pick.flare_protocol(ctx, routine),
+        also_consider=() if ctx.status != "full" else sections.also_consider(),
+        medicines=() if care else sections.info(medicines=True),
+        not_recommended_info=() if care else sections.info(medicines=False),
+        held_back=() if care else tuple(sections.held_back),
+        stop_rules=text.STOP_RULES,
+        goals=ctx.prefs.goals,
+    )
+
+
+def _check_slugs(
+    prefs: Preferences, catalogue: Mapping[str, Exercise], library: Mapping[str, Intervention]
+) -> None:
+    """A misspelt 'cannot do' would silently put the movement back in the plan."""
+    known = set(catalogue) | set(library)
+    for name, values, extra in (
+        ("cannot_do", prefs.cannot_do, rules.CANNOT_DO_GROUPS),
+        ("toolbox", prefs.toolbox, frozenset()),
+    ):
+        unknown = sorted(set(values) - known - extra)
+        if unknown:
+            raise PlanInputError(
+                f"{name} has unknown exercise or intervention slug(s) {', '.join(unknown)}"
+            )

@@ -1,0 +1,372 @@
+"""Weekly progression: adapt a plan to the diary, and say why in one sentence per change.
+
+The traffic light (per day on which something from the plan was done):
+
+* green: pain during/after exercise at most 2 points above the person's usual, and back to
+  usual by the next morning;
+* red: more than 2 points above usual, or still above usual the next morning;
+* neither: not enough logged to tell.
+
+An exercise done on a red day steps back to its easier version. One done on at least 70% of
+a full week's days with at least three green days and no red day steps up to its harder
+version. Below 50% adherence the routine is kept and shortened. Anything rated 6/10 or more
+for relief on three or more days is suggested for the toolbox. Same inputs, same result.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from backcare.domain import plan_rules as rules
+from backcare.domain import plan_text as text
+from backcare.domain.exercises import Exercise
+from backcare.domain.interventions import Intervention
+from backcare.domain.plan_sections import exercise_allowed, exercise_item, initial_routine
+from backcare.domain.plans import (
+    Plan,
+    PlanContext,
+    PlanInput,
+    PlanInputError,
+    PlanItem,
+    assemble_plan,
+    plan_context,
+)
+
+Light = Literal["green", "red"]
+Action = Literal[
+    "progress", "keep", "step_back", "swap", "shorten", "add_toolbox", "pause", "resume"
+]
+GREEN_MARGIN = 2.0  # points above usual pain still counted as an acceptable response
+PROGRESS_ADHERENCE = 0.7
+LOW_ADHERENCE = 0.5
+MIN_GREEN_DAYS = 3
+TOOLBOX_RELIEF = 6
+TOOLBOX_DAYS = 3
+WEEK = 7
+
+
+@dataclass(frozen=True)
+class DayResponse:
+    """One diary day: usual pain, pain after exercise and next morning, what was done."""
+
+    date: datetime.date
+    pain_usual: float
+    pain_after_exercise: float | None = None
+    pain_next_morning: float | None = None
+    done: tuple[str, ...] = ()  # exercise or intervention slugs done that day
+    relief: Mapping[str, int] = field(default_factory=dict)  # slug -> 0-10 relief rating
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.date, datetime.date):
+            raise PlanInputError(f"date must be a datetime.date, got {self.date!r}")
+        _check_pain("pain_usual", self.pain_usual, self.date)
+        for name in ("pain_after_exercise", "pain_next_morning"):
+            value = getattr(self, name)
+            if value is not None:
+                _check_pain(name, value, self.date)
+        if not isinstance(self.done, tuple) or not all(isinstance(s, str) for s in self.done):
+            raise PlanInputError(f"done on {self.date} must be a tuple of slugs")
+        for slug, score in self.relief.items():
+            if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 10:
+                raise PlanInputError(
+                    f"relief for '{slug}' on {self.date} must be a whole number 0-10, got {score!r}"
+                )
+
+    @property
+    def light(self) -> Light | None:
+        return day_light(self)
+
+
+@dataclass(frozen=True)
+class Change:
+    slug: str  # exercise or intervention slug, or "plan" / "routine"
+    action: Action
+    sentence: str
+
+
+def day_light(day: DayResponse) -> Light | None:
+    """The traffic light for one day, or None if too little was logged to tell."""
+    after, morning = day.pain_after_exercise, day.pain_next_morning
+    if after is not None and after > day.pain_usual + GREEN_MARGIN:
+        return "red"
+    if morning is not None and morning > day.pain_usual:
+        return "red"
+    if after is not None and morning is not None:
+        return "green"
+    return None
+
+
+@dataclass(frozen=True)
+class _Stats:
+    done: int
+    green: int
+    red: int
+
+
+@dataclass(frozen=True)
+class _Week:
+    """The diary's last seven calendar days."""
+
+    days: tuple[DayResponse, ...]
+    length: int  # calendar days covered, 1-7 (0 if the diary is empty)
+
+    @property
+    def full(self) -> bool:
+        return self.length == WEEK
+
+    def stats(self, slugs: frozenset[str]) -> _Stats:
+        done = [day for day in self.days if slugs & set(day.done)]
+        lights = [day.light for day in done]
+        return _Stats(len(done), lights.count("green"), lights.count("red"))
+
+
+def progress(
+    plan: Plan,
+    data: PlanInput,
+    diary: Sequence[DayResponse],
+    catalogue: Mapping[str, Exercise] | None = None,
+    library: Mapping[str, Intervention] | None = None,
+) -> tuple[Plan, tuple[Change, ...]]:
+    """Next week's plan from this week's plan, the latest assessment and the diary."""
+    ctx = plan_context(data, catalogue, library)
+    week = _window(diary, set(ctx.catalogue) | set(ctx.library))
+    changes: list[Change] = []
+    routine, walking = plan.routine, _walking_minutes(plan, ctx)
+    if ctx.status != plan.status:
+        changes.append(_status_change(plan.status, ctx))
+        routine, walking = initial_routine(ctx), rules.start_walking_minutes(ctx)
+    elif ctx.status == "care_first":
+        changes.append(Change("plan", "keep", text.STILL_PAUSED))
+    else:
+        if not week.days:
+            changes.append(Change("plan", "keep", text.NO_DIARY))
+        routine = _progress_routine(ctx, plan.routine, week, changes)
+        if plan.walking is not None and week.days:
+            walking = _progress_walking(ctx, walking, week, changes)
+    if ctx.status != "care_first":
+        changes.extend(_toolbox_suggestions(ctx, week))
+    return assemble_plan(ctx, routine, walking, plan.week + 1), tuple(changes)
+
+
+# --- routine -----------------------------------------------------------------------------
+
+
+def _progress_routine(
+    ctx: PlanContext, routine: tuple[PlanItem, ...], week: _Week, changes: list[Change]
+) -> tuple[PlanItem, ...]:
+    adherence = _adherence(routine, week)
+    new: list[PlanItem] = []
+    for item in routine:
+        current = ctx.catalogue.get(item.slug)
+        if current is None or not exercise_allowed(ctx, current):
+            replacement = _swap(ctx, item, new)
+            new.extend(replacement)
+            name = replacement[0].title if replacement else ""
+            changes.append(_swap_change(item, name))
+            continue
+        if not week.days:  # nothing logged: keep it, but only if it still suits (above)
+            new.append(item)
+            continue
+        step, change = _step(ctx, item, current, week, adherence, routine)
+        new.append(step)
+        changes.append(change)
+    if week.days and adherence < LOW_ADHERENCE and len(new) > 1:
+        dropped = new.pop()
+        changes.append(Change(dropped.slug, "shorten", text.SHORTEN.format(name=dropped.title)))
+    while sum(i.minutes for i in new) > ctx.prefs.minutes_per_day:
+        dropped = new.pop()
+        sentence = text.OVER_BUDGET.format(name=dropped.title, budget=ctx.prefs.minutes_per_day)
+        changes.append(Change(dropped.slug, "shorten", sentence))
+    return tuple(new)
+
+
+def _step(
+    ctx: PlanContext,
+    item: PlanItem,
+    ex: Exercise,
+    week: _Week,
+    adherence: float,
+    routine: tuple[PlanItem, ...],
+) -> tuple[PlanItem, Change]:
+    """Traffic light first (safety), then adherence, then readiness to step up."""
+    stats = week.stats(frozenset({ex.slug}))
+    stale = item.reason in text.FACTOR_PHRASES and item.reason not in ctx.factors
+    reason = "baseline" if stale else item.reason
+    action, sentence, target = _decide(ctx, ex, stats, week, adherence, routine)
+    return exercise_item(ctx, target, reason), Change(ex.slug, action, sentence)
+
+
+def _decide(
+    ctx: PlanContext,
+    ex: Exercise,
+    stats: _Stats,
+    week: _Week,
+    adherence: float,
+    routine: tuple[PlanItem, ...],
+) -> tuple[Action, str, Exercise]:
+    name = ex.name
+    if stats.red:
+        easier = _usable(ctx, ex.easier)
+        if easier is None:
+            return "step_back", text.EASE_OFF.format(name=name), ex
+        return (
+            "step_back",
+            text.STEP_BACK.format(name=name, other=easier.name, days=_days(stats.red)),
+            easier,
+        )
+    if adherence < LOW_ADHERENCE:
+        return "keep", text.KEEP_LOW.format(name=name), ex
+    ready = week.full and stats.done / week.length >= PROGRESS_ADHERENCE
+    if not (ready and stats.green >= MIN_GREEN_DAYS):
+        return "keep", _keep_sentence(name, stats, week), ex
+    harder = _usable(ctx, ex.harder)
+    spare = ctx.prefs.minutes_per_day - sum(i.minutes for i in routine) + ex.minutes
+    if harder is None or harder.minutes > spare:
+        return "keep", text.KEEP_TOP.format(name=name), ex
+    done = {"done": stats.done, "days": week.length}
+    return "progress", text.PROGRESS.format(name=name, other=harder.name, **done), harder
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _keep_sentence(name: str, stats: _Stats, week: _Week) -> str:
+    if not week.full:
+        return f"{name} stays the same: stepping up needs a full week of diary entries."
+    if stats.done / week.length < PROGRESS_ADHERENCE:
+        return (
+            f"{name} stays the same: you did it on {stats.done} of {week.length} days, and "
+            f"stepping up needs 5 or more."
+        )
+    return (
+        f"{name} stays the same: stepping up needs at least {MIN_GREEN_DAYS} days with pain "
+        f"logged after exercise and the next morning, all within the green zone."
+    )
+
+
+def _usable(ctx: PlanContext, slug: str | None) -> Exercise | None:
+    if slug is None or slug not in ctx.catalogue:
+        return None
+    candidate = ctx.catalogue[slug]
+    return candidate if exercise_allowed(ctx, candidate) else None
+
+
+def _swap(ctx: PlanContext, item: PlanItem, kept: list[PlanItem]) -> tuple[PlanItem, ...]:
+    """A suitable exercise of the same category, gentlest first, not already in the routine."""
+    old = ctx.catalogue.get(item.slug)
+    taken = {i.slug for i in kept} | {item.slug}
+    room = ctx.prefs.minutes_per_day - sum(i.minutes for i in kept)
+    options = [
+        ex
+        for slug, ex in sorted(ctx.catalogue.items())
+        if old is not None
+        and ex.category == old.category
+        and slug not in taken
+        and ex.minutes <= room
+        and exercise_allowed(ctx, ex)
+    ]
+    options.sort(key=lambda ex: (ex.level, ex.minutes, ex.slug))
+    return (exercise_item(ctx, options[0], "baseline"),) if options else ()
+
+
+def _swap_change(item: PlanItem, new_name: str) -> Change:
+    if new_name:
+        sentence = (
+            f"{item.title} no longer suits your latest answers, so {new_name} takes its place."
+        )
+        return Change(item.slug, "swap", sentence)
+    sentence = f"{item.title} no longer suits your latest answers, so it is left out for now."
+    return Change(item.slug, "step_back", sentence)
+
+
+def _adherence(routine: tuple[PlanItem, ...], week: _Week) -> float:
+    if not routine or not week.length:
+        return 0.0
+    done = sum(week.stats(frozenset({item.slug})).done for item in routine)
+    return done / (len(routine) * week.length)
+
+
+# --- walking, toolbox, status ------------------------------------------------------------
+
+
+def _walking_minutes(plan: Plan, ctx: PlanContext) -> int:
+    if plan.walking is None:
+        return rules.start_walking_minutes(ctx)
+    return min(plan.walking.minutes_per_day, rules.walking_cap(ctx.status))
+
+
+def _progress_walking(ctx: PlanContext, minutes: int, week: _Week, changes: list[Change]) -> int:
+    walks = frozenset({rules.WALKING_SLUG}) | {
+        slug for slug, ex in ctx.catalogue.items() if ex.category == "walking"
+    }
+    stats = week.stats(walks)
+    slug, share = rules.WALKING_SLUG, stats.done / week.length
+    if stats.red:
+        shorter = max(rules.WALK_MIN, minutes - rules.WALK_STEP)
+        changes.append(Change(slug, "step_back", text.WALK_BACK.format(old=minutes, new=shorter)))
+        return shorter
+    if week.full and share >= PROGRESS_ADHERENCE and minutes < rules.walking_cap(ctx.status):
+        longer = min(rules.walking_cap(ctx.status), minutes + rules.WALK_STEP)
+        changes.append(Change(slug, "progress", text.WALK_UP.format(done=stats.done, new=longer)))
+        return longer
+    sentence = text.WALK_KEEP.format(done=stats.done, days=week.length, minutes=minutes)
+    changes.append(Change(slug, "keep", sentence))
+    return minutes
+
+
+def _toolbox_suggestions(ctx: PlanContext, week: _Week) -> list[Change]:
+    helped = Counter(
+        slug for day in week.days for slug, score in day.relief.items() if score >= TOOLBOX_RELIEF
+    )
+    suggestions = []
+    for slug in sorted(helped):
+        if helped[slug] >= TOOLBOX_DAYS and slug not in ctx.prefs.toolbox:
+            name = _name(ctx, slug)
+            sentence = text.TOOLBOX.format(name=name, days=helped[slug], score=TOOLBOX_RELIEF)
+            suggestions.append(Change(slug, "add_toolbox", sentence))
+    return suggestions
+
+
+def _status_change(old: str, ctx: PlanContext) -> Change:
+    if ctx.status == "care_first":
+        return Change("plan", "pause", text.PAUSE)
+    if ctx.status == "gentle":
+        reason = text.GENTLE_PHRASES[ctx.gentle_reason]
+        return Change("plan", "step_back", text.TO_GENTLE.format(reason=reason))
+    return Change("plan", "resume", text.RESUME_FROM_CARE if old == "care_first" else text.TO_FULL)
+
+
+def _name(ctx: PlanContext, slug: str) -> str:
+    if slug in ctx.catalogue:
+        return ctx.catalogue[slug].name
+    return ctx.library[slug].name
+
+
+def _window(diary: Sequence[DayResponse], known: set[str]) -> _Week:
+    """The last seven calendar days of the diary, checked for duplicates and unknown slugs."""
+    dates = [day.date for day in diary]
+    duplicates = sorted({d for d in dates if dates.count(d) > 1})
+    if duplicates:
+        raise PlanInputError(f"diary has more than one entry for {duplicates[0].isoformat()}")
+    for day in diary:
+        unknown = sorted((set(day.done) | set(day.relief)) - known)
+        if unknown:
+            raise PlanInputError(
+                f"diary entry {day.date}: unknown exercise or intervention slug(s) "
+                f"{', '.join(unknown)} in done or relief"
+            )
+    if not diary:
+        return _Week((), 0)
+    latest = max(dates)
+    days = tuple(sorted((d for d in diary if (latest - d.date).days < WEEK), key=lambda d: d.date))
+    return _Week(days, (latest - days[0].date).days + 1)
+
+
+def _check_pain(name: str, value: object, date: datetime.date) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 10:
+        raise PlanInputError(f"{name} on {date} must be a number from 0 to 10, got {value!r}")
