@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 
@@ -17,6 +18,10 @@ class InstrumentResponse(models.Model):
     total = models.FloatField(null=True, blank=True)
     subscales = models.JSONField(default=dict)
     band = models.CharField(max_length=32, blank=True)
+    # What the page said at the time, so history reads as it did if the content is reworded.
+    band_label = models.CharField(max_length=100, blank=True)
+    interpretation = models.TextField(blank=True)
+    instrument_version = models.CharField(max_length=20, blank=True)
     met = models.BooleanField(null=True, blank=True, help_text="Criteria sets: criteria met.")
     flags = models.JSONField(default=list, help_text='e.g. ["crisis"] for PHQ-9 item 9 above 0')
 
@@ -30,3 +35,15 @@ class InstrumentResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.instrument} {self.taken_at:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("questionnaires:result", args=[self.instrument, self.pk])
+
+    @property
+    def total_text(self) -> str:
+        """8.0 -> "8", 6.67 -> "6.67"; empty when the answers gave no total."""
+        return "" if self.total is None else f"{self.total:g}"
+
+    @property
+    def is_crisis(self) -> bool:
+        return "crisis" in self.flags

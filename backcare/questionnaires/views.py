@@ -1,1 +1,111 @@
-"""Pages for questionnaires."""
+"""Questionnaire pages: the list, the form, one result, and the history of one questionnaire.
+
+Every query is limited to the signed-in person; someone else's result is a 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from backcare.accounts.models import User
+from backcare.domain.instruments import (
+    AnswerError,
+    Instrument,
+    UnknownInstrument,
+    crisis_message,
+    instrument,
+)
+from backcare.questionnaires.forms import answer_errors, answers_from_post, build_form
+from backcare.questionnaires.models import InstrumentResponse
+from backcare.questionnaires.presenting import listed_instruments, question_count, subscale_rows
+from backcare.questionnaires.responses import (
+    compare_with_previous,
+    latest_by_instrument,
+    recent_totals,
+    record_response,
+    responses_of,
+    with_comparisons,
+)
+from backcare.questionnaires.sparkline import sparkline
+
+HISTORY_PAGE_SIZE = 50
+TREND_POINTS = 30
+
+
+def instrument_or_404(slug: str) -> Instrument:
+    try:
+        return instrument(slug)
+    except UnknownInstrument:
+        raise Http404("No such questionnaire") from None
+
+
+def me(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]  # login_required guarantees a User
+
+
+@login_required
+@require_GET
+def questionnaire_list(request: HttpRequest) -> HttpResponse:
+    latest = latest_by_instrument(me(request))
+    rows = [
+        (found, latest.get(found.slug), question_count(found)) for found in listed_instruments()
+    ]
+    return TemplateResponse(request, "questionnaires/list.html", {"rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def take_questionnaire(request: HttpRequest, slug: str) -> HttpResponse:
+    found = instrument_or_404(slug)
+    form = build_form(found)
+    if request.method == "POST":
+        answers = answers_from_post(found, request.POST)
+        try:
+            response = record_response(me(request), found.slug, answers)
+        except AnswerError as error:
+            errors, summary = answer_errors(found, answers, error)
+            form = build_form(found, answers, errors, summary)
+        else:
+            return redirect(response)
+    return TemplateResponse(
+        request, "questionnaires/take.html", {"instrument": found, "form": form}
+    )
+
+
+@login_required
+@require_GET
+def questionnaire_result(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    response = get_object_or_404(InstrumentResponse, pk=pk, instrument=slug, user=me(request))
+    found = instrument_or_404(slug)
+    context = {
+        "instrument": found,
+        "response": response,
+        "crisis": crisis_message() if response.is_crisis else None,
+        "subscales": subscale_rows(found, response.subscales),
+        "comparison": compare_with_previous(response),
+    }
+    return TemplateResponse(request, "questionnaires/result.html", context)
+
+
+@login_required
+@require_GET
+def questionnaire_history(request: HttpRequest, slug: str) -> HttpResponse:
+    found = instrument_or_404(slug)
+    page = Paginator(responses_of(me(request), found.slug), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    low, high = found.score_range
+    context = {
+        "instrument": found,
+        "page": page,
+        "rows": with_comparisons(page.object_list, found),
+        "trend": sparkline(
+            recent_totals(me(request), found.slug, TREND_POINTS), low, high, found.short_title
+        ),
+    }
+    return TemplateResponse(request, "questionnaires/history.html", context)

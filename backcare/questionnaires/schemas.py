@@ -1,0 +1,272 @@
+"""JSON shapes of the questionnaire API, built from the same domain objects as the pages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ninja import Schema
+
+from backcare.domain.instruments import Instrument, Item, crisis_message
+from backcare.questionnaires.forms import is_tick_item
+from backcare.questionnaires.models import InstrumentResponse
+from backcare.questionnaires.responses import Comparison, plain_number
+
+Number = int | float
+
+
+class OptionOut(Schema):
+    value: int
+    label: str
+    points: int
+
+
+class ItemOut(Schema):
+    id: str
+    text: str
+    kind: str
+    role: str
+    optional: bool
+    tick: bool
+    loinc: str
+    subscales: list[str]
+    options: list[OptionOut]
+    min_label: str
+    max_label: str
+
+
+class BandOut(Schema):
+    id: str
+    label: str
+    meaning: str
+    min: int | None
+    max: int | None
+
+
+class SubscaleOut(Schema):
+    id: str
+    label: str
+    loinc: str
+
+
+class LoincOut(Schema):
+    panel: str
+    total: str
+    other: dict[str, str]
+
+
+class ChangeRuleOut(Schema):
+    validated: bool
+    rule: str
+    points: Number | None
+    percent: Number | None
+    references: list[str]
+
+
+class LatestOut(Schema):
+    id: int
+    taken_at: datetime
+    total: Number | None
+    band: str | None
+    band_label: str
+    flags: list[str]
+    url: str
+
+
+class InstrumentOut(Schema):
+    slug: str
+    version: str
+    title: str
+    short_title: str
+    purpose: str
+    instructions: str
+    time_frame: str
+    applies_to: str
+    licence: str
+    copyright: str
+    terms_note: str
+    wording_source: str
+    reviewed: str
+    references: list[str]
+    loinc: LoincOut
+    score_range: list[int]
+    higher_is_better: bool
+    total_key: str
+    band_key: str
+    missing_rule: str
+    change_rule: ChangeRuleOut
+    items: list[ItemOut]
+    bands: list[BandOut]
+    subscales: list[SubscaleOut]
+    latest: LatestOut | None
+
+
+class ContactOut(Schema):
+    region: str
+    service: str
+    how: str
+
+
+class CrisisOut(Schema):
+    heading: str
+    text: str
+    contacts: list[ContactOut]
+
+
+class ChangeOut(Schema):
+    previous_id: int
+    previous_taken_at: datetime
+    before: Number
+    after: Number
+    delta: Number
+    percent: Number | None
+    direction: str
+    meaningful: bool
+    threshold_validated: bool
+    verdict: str
+    rule: str
+
+
+class ResponseOut(Schema):
+    id: int
+    instrument: str
+    instrument_version: str
+    taken_at: datetime
+    answers: dict[str, int]
+    total: Number | None
+    subscales: dict[str, Number]
+    band: str | None
+    band_label: str
+    interpretation: str
+    met: bool | None
+    flags: list[str]
+    crisis: CrisisOut | None
+    change: ChangeOut | None
+    url: str
+
+
+class AnswersIn(Schema):
+    answers: dict[str, Any]
+
+
+class AnswerErrorOut(Schema):
+    detail: str
+    item: str
+
+
+def item_out(item: Item) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "text": item.text,
+        "kind": item.kind,
+        "role": item.role,
+        "optional": item.role == "unscored",
+        "tick": is_tick_item(item),
+        "loinc": item.loinc,
+        "subscales": list(item.subscales),
+        "options": [vars(option) for option in item.options],
+        "min_label": item.min_label,
+        "max_label": item.max_label,
+    }
+
+
+def latest_out(response: InstrumentResponse | None) -> dict[str, Any] | None:
+    if response is None:
+        return None
+    return {
+        "id": response.pk,
+        "taken_at": response.taken_at,
+        "total": plain_number(response.total),
+        "band": response.band or None,
+        "band_label": response.band_label,
+        "flags": response.flags,
+        "url": response.get_absolute_url(),
+    }
+
+
+def instrument_out(found: Instrument, latest: InstrumentResponse | None) -> dict[str, Any]:
+    rule = found.change_rule
+    return {
+        **{key: getattr(found, key) for key in TEXT_FIELDS},
+        "references": list(found.references),
+        "loinc": {
+            "panel": found.loinc.panel,
+            "total": found.loinc.total,
+            "other": dict(found.loinc.other),
+        },
+        "score_range": list(found.score_range),
+        "change_rule": {**vars(rule), "references": list(rule.references)},
+        "items": [item_out(item) for item in found.items],
+        "bands": [vars(band) for band in found.bands],
+        "subscales": [vars(subscale) for subscale in found.subscales],
+        "latest": latest_out(latest),
+    }
+
+
+TEXT_FIELDS = (
+    "slug",
+    "version",
+    "title",
+    "short_title",
+    "purpose",
+    "instructions",
+    "time_frame",
+    "applies_to",
+    "licence",
+    "copyright",
+    "terms_note",
+    "wording_source",
+    "reviewed",
+    "higher_is_better",
+    "total_key",
+    "band_key",
+    "missing_rule",
+)
+
+
+def crisis_out() -> dict[str, Any]:
+    message = crisis_message()
+    return {
+        "heading": message.heading,
+        "text": message.text,
+        "contacts": [vars(contact) for contact in message.contacts],
+    }
+
+
+def change_out(comparison: Comparison | None) -> dict[str, Any] | None:
+    if comparison is None:
+        return None
+    found = comparison.change
+    return {
+        "previous_id": comparison.previous.pk,
+        "previous_taken_at": comparison.previous.taken_at,
+        "before": plain_number(found.before),
+        "after": plain_number(found.after),
+        "delta": plain_number(found.delta),
+        "percent": found.percent,
+        "direction": found.direction,
+        "meaningful": found.meaningful,
+        "threshold_validated": comparison.threshold_validated,
+        "verdict": comparison.verdict,
+        "rule": found.rule,
+    }
+
+
+def response_out(response: InstrumentResponse, comparison: Comparison | None) -> dict[str, Any]:
+    return {
+        "id": response.pk,
+        "instrument": response.instrument,
+        "instrument_version": response.instrument_version,
+        "taken_at": response.taken_at,
+        "answers": response.answers,
+        "total": plain_number(response.total),
+        "subscales": response.subscales,
+        "band": response.band or None,
+        "band_label": response.band_label,
+        "interpretation": response.interpretation,
+        "met": response.met,
+        "flags": response.flags,
+        "crisis": crisis_out() if response.is_crisis else None,
+        "change": change_out(comparison),
+        "url": response.get_absolute_url(),
+    }

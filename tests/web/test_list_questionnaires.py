@@ -1,0 +1,48 @@
+"""The questionnaire list: every instrument, and my own latest result of each."""
+
+from datetime import UTC, datetime
+
+from django.urls import reverse
+
+from backcare.domain.instruments import instrument, instruments
+from backcare.questionnaires.responses import record_response
+
+
+def listing(client):
+    return client.get(reverse("questionnaires:list")).content.decode()
+
+
+def test_it_lists_every_questionnaire_with_its_purpose_and_a_take_link(ana_client):
+    html = listing(ana_client)
+    for found in instruments().values():
+        assert found.purpose.replace("'", "&#x27;") in html
+        assert reverse("questionnaires:take", args=[found.slug]) in html
+    assert html.count("Not taken yet.") == len(instruments())
+    assert "10 questions (1 optional)" in html  # PHQ-9: question 10 is never scored
+
+
+def test_it_shows_my_latest_result_with_its_date(ana_client, ana):
+    record_response(ana, "nrs", {"pain": 8}, taken_at=datetime(2026, 3, 1, 9, tzinfo=UTC))
+    latest = record_response(ana, "nrs", {"pain": 5}, taken_at=datetime(2026, 3, 8, 9, tzinfo=UTC))
+    every_gad7_question_2 = {item.id: 2 for item in instrument("gad7").scored_items}
+    record_response(
+        ana, "gad7", every_gad7_question_2, taken_at=datetime(2026, 2, 1, 9, tzinfo=UTC)
+    )
+    html = listing(ana_client)
+    assert f'href="{latest.get_absolute_url()}">5</a>' in html
+    assert "8 Mar 2026" in html
+    assert "14, Moderate" in html
+    assert html.count("Take again") == 2
+    assert html.count("Not taken yet.") == len(instruments()) - 2
+
+
+def test_it_never_shows_someone_elses_results(client, ana, bo):
+    record_response(ana, "nrs", {"pain": 9})
+    client.force_login(bo)
+    html = listing(client)
+    assert html.count("Not taken yet.") == len(instruments())
+    assert "Take again" not in html
+
+
+def test_it_needs_a_login(client, db):
+    assert client.get(reverse("questionnaires:list")).status_code == 302
