@@ -8,7 +8,15 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("serve", "migrate", "createclinician", "check")
+#: Command name -> module in backcare/commands ("import" is a Python keyword).
+MODULES = {
+    "serve": "serve",
+    "migrate": "migrate",
+    "createclinician": "createclinician",
+    "check": "check",
+    "triage": "triage",
+}
+COMMANDS = tuple(MODULES)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -18,8 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
         "for back pain.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMANDS:
-        module = importlib.import_module(f"backcare.commands.{name}")
+    for module_name in MODULES.values():
+        module = importlib.import_module(f"backcare.commands.{module_name}")
         module.add_parser(sub).set_defaults(handler=module.run)
     return parser
 

@@ -1,5 +1,107 @@
-"""JSON API for assessments."""
+"""JSON API for assessments: the same engine and snapshots as the pages.
 
-from ninja import Router
+Refused answers give 422 ``{"detail": [{"loc": ["findings", "<field>"], "msg": "..."}]}``
+and store nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+
+from backcare.accounts.models import User
+from backcare.assessments.intake import assess, evaluate
+from backcare.assessments.models import Assessment
+from backcare.assessments.presenting import top_reason
+from backcare.domain.findings import FindingError, findings_listing
 
 router = Router(tags=["assessments"])
+
+
+class FindingsIn(Schema):
+    findings: dict[str, Any]
+
+
+class ErrorItem(Schema):
+    loc: list[str]
+    msg: str
+
+
+class ErrorOut(Schema):
+    detail: list[ErrorItem]
+
+
+class AssessmentOut(Schema):
+    id: int
+    created_at: datetime
+    level: str
+    result: dict[str, Any]
+    factors: list[dict[str, Any]]
+    course: dict[str, Any]
+
+
+class AssessmentSummary(Schema):
+    id: int
+    created_at: datetime
+    level: str
+    label: str
+    top_reason: str
+
+    @staticmethod
+    def resolve_label(obj: Assessment) -> str:
+        return str(obj.result.get("label", obj.get_level_display()))
+
+    @staticmethod
+    def resolve_top_reason(obj: Assessment) -> str:
+        return top_reason(obj.result)
+
+
+class TriageOut(Schema):
+    level: str
+    result: dict[str, Any]
+    factors: list[dict[str, Any]]
+    course: dict[str, Any]
+
+
+def refused(exc: FindingError) -> Status[dict[str, Any]]:
+    return Status(422, {"detail": [{"loc": ["findings", exc.field], "msg": exc.message}]})
+
+
+@router.post("/assessments", response={201: AssessmentOut, 422: ErrorOut})
+def create_assessment(request: HttpRequest, payload: FindingsIn) -> Status[Any]:
+    """Assess a full intake (every red-flag question answered) and store it."""
+    user: User = request.user  # type: ignore[assignment]
+    try:
+        return Status(201, assess(user, payload.findings))
+    except FindingError as exc:
+        return refused(exc)
+
+
+@router.get("/assessments", response=list[AssessmentSummary])
+def list_assessments(request: HttpRequest) -> Any:
+    """My assessments, newest first."""
+    return Assessment.objects.filter(user=request.user).order_by("-created_at", "-pk")  # type: ignore[misc]
+
+
+@router.get("/assessments/{assessment_id}", response=AssessmentOut)
+def get_assessment(request: HttpRequest, assessment_id: int) -> Assessment:
+    return get_object_or_404(Assessment, pk=assessment_id, user=request.user)
+
+
+@router.get("/findings", auth=None)
+def list_findings(request: HttpRequest) -> list[dict[str, object]]:
+    """Every finding id with its meaning, type and allowed answers (no login needed)."""
+    return findings_listing()
+
+
+@router.post("/triage", auth=None, response={200: TriageOut, 422: ErrorOut})
+def triage_only(request: HttpRequest, payload: FindingsIn) -> Status[Any]:
+    """Run the engine on a full intake without storing anything (no login needed)."""
+    try:
+        return Status(200, evaluate(payload.findings).to_dict())
+    except FindingError as exc:
+        return refused(exc)

@@ -4,4 +4,10 @@ from backcare.assessments import views
 
 app_name = "assessments"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("assess/", views.start_assessment, name="start"),
+    path("assess/<slug:step>/", views.answer_step, name="step"),
+    path("assessments/", views.history, name="history"),
+    path("assessments/<int:pk>/", views.show_result, name="result"),
+    path("assessments/<int:pk>/details/", views.show_details, name="details"),
+]

@@ -1,1 +1,157 @@
-"""Pages for assessments."""
+"""Pages for assessments: the intake wizard, the result and the history.
+
+The wizard works with plain form posts and redirects; with HTMX the same views return the
+next step's fragment and push its URL. Answers are checked by the domain on every step and
+again, in full, by ``assess()`` before anything is stored.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import HttpResponseClientRedirect, push_url
+from django_htmx.middleware import HtmxDetails
+
+from backcare.accounts.models import User
+from backcare.assessments import wizard
+from backcare.assessments.forms import (
+    StepForm,
+    form_data,
+    questions,
+    sentence,
+    step_form,
+    unbound_form,
+)
+from backcare.assessments.intake import assess
+from backcare.assessments.models import Assessment
+from backcare.assessments.presenting import history_rows, result_context
+from backcare.domain.findings import FindingError, validate_findings
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+    user: User
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start_assessment(request: HtmxHttpRequest) -> HttpResponse:
+    """The wizard's front page: start, continue a draft, or (POST) start again."""
+    if request.method == "POST":
+        wizard.clear_draft(request.session)
+        return redirect("assessments:step", step=wizard.steps()[0].id)
+    context = {
+        "first": wizard.steps()[0],
+        "resume": wizard.resume_step(request.session),
+        "has_draft": wizard.has_draft(request.session),
+        "step_count": len(wizard.steps()),
+    }
+    return TemplateResponse(request, "assessments/start.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def answer_step(request: HtmxHttpRequest, step: str) -> HttpResponse:
+    current = wizard.step(step)
+    if current is None:
+        raise Http404("No such step")
+    answers = wizard.draft_answers(request.session)
+    if request.method == "GET":
+        return _render_step(request, current, unbound_form(step, answers), answers)
+    form = step_form(step)(request.POST)
+    if not form.is_valid() or not _consistent(form, answers):
+        return _render_step(request, current, form, answers)
+    answers = wizard.save_step(request.session, step, form.answers())
+    following = wizard.neighbour(step, 1)
+    if following is None:
+        return _finish(request, answers)
+    return _go_to(request, following, answers)
+
+
+def _consistent(form: StepForm, answers: dict[str, object]) -> bool:
+    """Cross-field checks (e.g. age when it began vs age) with the answers saved so far."""
+    try:
+        validate_findings({**answers, **form.answers()})
+    except FindingError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, sentence(exc.message))
+        return False
+    return True
+
+
+def _render_step(
+    request: HtmxHttpRequest, current: wizard.Step, form: StepForm, answers: dict[str, object]
+) -> HttpResponse:
+    context = {
+        "step": current,
+        "steps": wizard.steps(),
+        "form": form,
+        "questions": questions(form),
+        "previous": wizard.neighbour(current.id, -1),
+        "is_last": wizard.neighbour(current.id, 1) is None,
+        "emergency": wizard.early_emergency(answers),
+    }
+    template = "assessments/step.html#wizard" if request.htmx else "assessments/step.html"
+    return TemplateResponse(request, template, context)
+
+
+def _go_to(
+    request: HtmxHttpRequest, target: wizard.Step, answers: dict[str, object]
+) -> HttpResponse:
+    url = reverse("assessments:step", kwargs={"step": target.id})
+    if not request.htmx:
+        return redirect(url)
+    form = unbound_form(target.id, answers)
+    return push_url(_render_step(request, target, form, answers), url)
+
+
+def _finish(request: HtmxHttpRequest, answers: dict[str, object]) -> HttpResponse:
+    try:
+        assessment = assess(request.user, answers)
+    except FindingError as exc:
+        return _refused(request, answers, exc)
+    wizard.clear_draft(request.session)
+    url = reverse("assessments:result", kwargs={"pk": assessment.pk})
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _refused(
+    request: HtmxHttpRequest, answers: dict[str, object], exc: FindingError
+) -> HttpResponse:
+    """Show the domain's message on the step that asks the refused answer."""
+    target = wizard.step_of(exc.field)
+    form = step_form(target.id)(form_data(answers, target.id))
+    if form.is_valid() or exc.field not in form.errors:  # no double message on one field
+        form.add_error(exc.field if exc.field in form.fields else None, sentence(exc.message))
+    response = _render_step(request, target, form, answers)
+    if request.htmx:
+        push_url(response, reverse("assessments:step", kwargs={"step": target.id}))
+    return response
+
+
+@login_required
+@require_GET
+def show_result(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    assessment = get_object_or_404(Assessment, pk=pk, user=request.user)
+    return TemplateResponse(request, "assessments/result.html", result_context(assessment))
+
+
+@login_required
+@require_GET
+def show_details(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Everything about an assessment, also for emergencies (kept off the first page)."""
+    assessment = get_object_or_404(Assessment, pk=pk, user=request.user)
+    context = result_context(assessment, everything=True)
+    return TemplateResponse(request, "assessments/result.html", context)
+
+
+@login_required
+@require_GET
+def history(request: HtmxHttpRequest) -> HttpResponse:
+    assessments = Assessment.objects.filter(user=request.user).order_by("-created_at", "-pk")
+    return TemplateResponse(
+        request, "assessments/history.html", {"rows": history_rows(assessments)}
+    )

@@ -1,0 +1,104 @@
+"""Assess a completed intake: the one place that turns answers into a stored Assessment.
+
+The wizard, the API and the CLI all go through the same domain functions
+(``validate_findings`` -> ``triage`` -> ``contributing_factors`` -> ``expected_course``).
+Answers are validated by the domain before anything is written, and the assessment is
+written in one transaction, so a refused intake leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from backcare.accounts.models import User
+from backcare.assessments.models import Assessment
+from backcare.domain.conditions import Scores
+from backcare.domain.course import Course, expected_course
+from backcare.domain.factors import Factor, contributing_factors
+from backcare.domain.findings import Findings, validate_findings
+from backcare.domain.instruments import UnknownInstrument, instrument
+from backcare.domain.triage import TriageResult, triage
+from backcare.questionnaires.models import InstrumentResponse
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What backcare says about one full set of answers (nothing stored yet)."""
+
+    findings: Findings
+    result: TriageResult
+    factors: tuple[Factor, ...]
+    course: Course
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "level": self.result.level,
+            "result": self.result.to_dict(),
+            "factors": [factor.to_dict() for factor in self.factors],
+            "course": self.course.to_dict(),
+        }
+
+
+def evaluate(raw: Mapping[str, object], scores: Scores | None = None) -> Evaluation:
+    """Validate a full intake (every red-flag question answered) and run the engine.
+
+    Raises FindingError (a ValueError) whose ``field`` names the answer to fix.
+    """
+    findings = validate_findings(raw, require_red_flags=True)
+    result = triage(findings)
+    return Evaluation(
+        findings=findings,
+        result=result,
+        factors=contributing_factors(findings, scores or {}),
+        course=expected_course(findings, result),
+    )
+
+
+def latest_scores(user: User) -> dict[str, dict[str, float | str]]:
+    """The person's latest questionnaire scores, shaped like ``Score.values()``.
+
+    ``{"gad7": {"total": 12.0, "band": "moderate"}, "startback": {..., "risk": "high"}}``:
+    the total and band keys follow each instrument (STarT Back's band is "risk"); criteria
+    sets add ``met`` as 1/0 and flags such as "crisis" as 1. Unknown instruments are skipped.
+    """
+    scores: dict[str, dict[str, float | str]] = {}
+    responses = InstrumentResponse.objects.filter(user=user)
+    for slug in responses.order_by().values_list("instrument", flat=True).distinct():
+        row = responses.filter(instrument=slug).order_by("-taken_at", "-pk").first()
+        try:
+            found = instrument(slug)
+        except UnknownInstrument:
+            continue
+        if row is None:
+            continue
+        values: dict[str, float | str] = dict(row.subscales)
+        if row.total is not None:
+            values[found.total_key] = row.total
+        if row.band:
+            values[found.band_key] = row.band
+        if row.met is not None:
+            values["met"] = 1 if row.met else 0
+        values.update(dict.fromkeys(row.flags, 1))
+        scores[slug] = values
+    return scores
+
+
+def assess(user: User, raw: Mapping[str, object]) -> Assessment:
+    """Assess a full intake for ``user`` and store it with snapshots of what was said.
+
+    Raises FindingError naming the field when the domain refuses the answers; then nothing
+    is written.
+    """
+    evaluation = evaluate(raw, latest_scores(user))
+    with transaction.atomic():
+        return Assessment.objects.create(
+            user=user,
+            findings=evaluation.findings.to_dict(),
+            level=evaluation.result.level,
+            result=evaluation.result.to_dict(),
+            factors=[factor.to_dict() for factor in evaluation.factors],
+            course=evaluation.course.to_dict(),
+        )

@@ -1,0 +1,91 @@
+"""Shape a stored assessment for the result and history pages.
+
+Pages are rendered from the snapshots stored with the assessment (what backcare said at the
+time); only citations missing from a snapshot and the crisis contacts come from content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from backcare.assessments.models import Assessment
+from backcare.domain.content import references
+from backcare.domain.instruments import crisis_message
+
+#: Levels whose result links to the self-care plan.
+PLAN_LEVELS = frozenset({"soon", "self_care"})
+NO_REASON = "No warning signs in your answers"
+
+
+def _citations(ids: Iterable[str], known: Mapping[str, Mapping[str, str]]) -> list[dict[str, str]]:
+    """Citation and link for each reference id, from the snapshot or else from content."""
+    catalogue = references()
+    cited = []
+    for ref in ids:
+        if ref in known:
+            cited.append(dict(known[ref]))
+        elif ref in catalogue:
+            cited.append(
+                {"id": ref, "citation": catalogue[ref].citation, "url": catalogue[ref].url}
+            )
+        else:
+            cited.append({"id": ref, "citation": ref, "url": ""})
+    return cited
+
+
+def _with_citations(
+    items: Iterable[Mapping[str, Any]], known: Mapping[str, Mapping[str, str]]
+) -> list[dict[str, Any]]:
+    return [{**item, "citations": _citations(item.get("references", ()), known)} for item in items]
+
+
+def _factors(
+    assessment: Assessment, known: Mapping[str, Mapping[str, str]]
+) -> list[dict[str, Any]]:
+    factors = _with_citations(assessment.factors, known)
+    for factor in factors:
+        factor["grade_label"] = str(factor.get("evidence", {}).get("grade", "")).replace("_", " ")
+        factor["articles"] = [
+            {"slug": slug, "url": f"/learn/{slug}/", "title": slug.replace("-", " ").capitalize()}
+            for slug in factor.get("education", ())
+        ]
+    return factors
+
+
+def result_context(assessment: Assessment, *, everything: bool = False) -> dict[str, Any]:
+    """Context for the result page. An emergency shows only what to do now unless
+    ``everything`` is asked for (the "other information" page)."""
+    result: Mapping[str, Any] = assessment.result
+    known = {ref["id"]: ref for ref in result.get("references", ())}
+    course: Mapping[str, Any] = assessment.course
+    emergency = assessment.level == "emergency"
+    return {
+        "assessment": assessment,
+        "result": result,
+        "level": assessment.level,
+        "emergency_only": emergency and not everything,
+        "everything": everything,
+        "reasons": _with_citations(result.get("reasons", ()), known),
+        "factors": _factors(assessment, known),
+        "course": course,
+        "course_citations": _citations(course.get("references", ()), known),
+        "crisis": crisis_message() if result.get("crisis") else None,
+        "show_plan": assessment.level in PLAN_LEVELS,
+    }
+
+
+def top_reason(result: Mapping[str, Any]) -> str:
+    reasons = result.get("reasons") or ()
+    return str(reasons[0]["title"]) if reasons else NO_REASON
+
+
+def history_rows(assessments: Iterable[Assessment]) -> list[dict[str, Any]]:
+    return [
+        {
+            "assessment": assessment,
+            "label": assessment.result.get("label", assessment.get_level_display()),
+            "top_reason": top_reason(assessment.result),
+        }
+        for assessment in assessments
+    ]

@@ -1,0 +1,116 @@
+"""The intake wizard's steps (content order) and the draft kept in the session.
+
+A draft holds the answers saved so far, already validated by the domain and in JSON form
+(multi answers as sorted lists), plus the furthest step saved, so "Continue" resumes there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.contrib.sessions.backends.base import SessionBase
+
+from backcare.domain.findings import (
+    Finding,
+    FindingError,
+    finding_catalogue,
+    finding_schema,
+    validate_findings,
+)
+from backcare.domain.triage import TriageResult, triage
+
+DRAFT_KEY = "assessment_draft"
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    number: int  # 1-based
+    red_flags: bool  # every question on it must be answered
+
+
+def steps() -> tuple[Step, ...]:
+    catalogue = finding_catalogue().values()
+    return tuple(
+        Step(
+            id=step_id,
+            title=title,
+            number=index + 1,
+            red_flags=any(f.red_flag for f in catalogue if f.step == step_id),
+        )
+        for index, (step_id, title) in enumerate(finding_schema().steps)
+    )
+
+
+def step(step_id: str) -> Step | None:
+    return next((s for s in steps() if s.id == step_id), None)
+
+
+def neighbour(step_id: str, offset: int) -> Step | None:
+    """The step ``offset`` places away (-1 previous, +1 next), or None past either end."""
+    found = step(step_id)
+    all_steps = steps()
+    index = (found.number - 1 + offset) if found else -1
+    return all_steps[index] if 0 <= index < len(all_steps) else None
+
+
+def step_findings(step_id: str) -> tuple[Finding, ...]:
+    return tuple(f for f in finding_catalogue().values() if f.step == step_id)
+
+
+def step_of(finding_id: str) -> Step:
+    """The step that asks a finding; the last step for anything not in the catalogue."""
+    finding = finding_catalogue().get(finding_id)
+    return (step(finding.step) if finding else None) or steps()[-1]
+
+
+# --- the draft in the session -------------------------------------------------------------
+
+
+def draft_answers(session: SessionBase) -> dict[str, object]:
+    return dict(session.get(DRAFT_KEY, {}).get("answers", {}))
+
+
+def has_draft(session: SessionBase) -> bool:
+    return DRAFT_KEY in session
+
+
+def resume_step(session: SessionBase) -> Step:
+    """The step after the furthest one saved, or the first step."""
+    reached = step(session.get(DRAFT_KEY, {}).get("reached", ""))
+    if reached is None:
+        return steps()[0]
+    return neighbour(reached.id, 1) or reached
+
+
+def save_step(
+    session: SessionBase, step_id: str, answers: Mapping[str, object]
+) -> dict[str, object]:
+    """Replace one step's answers in the draft (a cleared answer is removed)."""
+    own = {f.id for f in step_findings(step_id)}
+    merged = {k: v for k, v in draft_answers(session).items() if k not in own}
+    merged.update(answers)
+    draft = session.get(DRAFT_KEY, {})
+    reached = draft.get("reached", "")
+    furthest = max(filter(None, (step(reached), step(step_id))), key=lambda s: s.number)
+    session[DRAFT_KEY] = {"answers": merged, "reached": furthest.id}
+    return merged
+
+
+def clear_draft(session: SessionBase) -> None:
+    session.pop(DRAFT_KEY, None)
+
+
+def early_emergency(answers: Mapping[str, object]) -> TriageResult | None:
+    """An emergency already certain from the answers so far (a red flag answered "yes").
+
+    Unanswered questions count as not reported, so only what was actually said can fire:
+    this never raises an alarm that the full intake would not.
+    """
+    try:
+        result = triage(validate_findings(answers))
+    except FindingError:
+        return None
+    return result if result.level == "emergency" else None

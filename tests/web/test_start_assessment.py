@@ -1,0 +1,216 @@
+"""The intake wizard: step by step, with plain form posts and with HTMX, nothing stored early."""
+
+import pytest
+from django.urls import reverse
+
+from backcare.assessments.forms import REQUIRED_MESSAGE
+from backcare.assessments.models import Assessment
+from backcare.assessments.wizard import DRAFT_KEY, steps
+from backcare.domain.findings import finding_catalogue, red_flag_ids
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def step_url(step_id):
+    return reverse("assessments:step", kwargs={"step": step_id})
+
+
+def form_post(answers, step_id):
+    """What a browser posts for one step: lists for checkboxes, "true"/"false" for yes/no."""
+    data = {}
+    for finding in finding_catalogue().values():
+        if finding.step != step_id or finding.id not in answers:
+            continue
+        value = answers[finding.id]
+        if isinstance(value, bool):
+            data[finding.id] = "true" if value else "false"
+        else:
+            data[finding.id] = [str(v) for v in value] if isinstance(value, list) else str(value)
+    return data
+
+
+def full(**answers):
+    """Every red-flag question answered "no" unless given."""
+    return {**dict.fromkeys(red_flag_ids(), "no"), **answers}
+
+
+def walk(client, answers, **headers):
+    """Post every step in order; return the last response."""
+    response = None
+    for step in steps():
+        response = client.post(step_url(step.id), form_post(answers, step.id), **headers)
+        assert response.status_code in (200, 302), (step.id, response.status_code)
+    return response
+
+
+def test_it_needs_a_login(client, db):
+    response = client.get(reverse("assessments:start"))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_it_starts_at_the_first_step(ana_client):
+    html = ana_client.get(reverse("assessments:start")).content.decode()
+    assert f'href="{step_url(steps()[0].id)}"' in html
+    assert "call your local emergency number" in html
+
+
+def test_it_shows_steps_in_content_order_with_an_indicator(ana_client):
+    count = len(steps())
+    for step in steps():
+        html = ana_client.get(step_url(step.id)).content.decode()
+        assert f"Step {step.number} of {count}" in html
+        assert html.count('aria-current="step"') == 1
+        assert "<h1" in html
+        assert step.title in html
+
+
+def test_it_generates_a_field_for_every_finding(ana_client):
+    for step in steps():
+        html = ana_client.get(step_url(step.id)).content.decode()
+        for finding in finding_catalogue().values():
+            if finding.step == step.id:
+                assert f'name="{finding.id}"' in html, (step.id, finding.id)
+
+
+def test_red_flag_questions_are_yes_no_not_sure_radios_with_the_question_as_legend(ana_client):
+    html = ana_client.get(step_url("safety_nerves")).content.decode()
+    bladder = finding_catalogue()["bladder_change"]
+    assert f"<legend>{bladder.question}</legend>" in html
+    for value in ("yes", "no", "not_sure"):
+        assert f'type="radio" name="bladder_change" id="q-bladder_change-{value}"' in html
+    assert ">Not sure</label>" in html
+
+
+def test_it_moves_to_the_next_step_with_a_redirect(ana_client):
+    first, second = steps()[0], steps()[1]
+    response = ana_client.post(step_url(first.id), {"where": ["lower_back"], "side": "left"})
+    assert response.status_code == 302
+    assert response["Location"] == step_url(second.id)
+    assert ana_client.session[DRAFT_KEY]["answers"] == {"where": ["lower_back"], "side": "left"}
+
+
+def test_it_keeps_answers_when_going_back(ana_client):
+    ana_client.post(step_url("where"), {"where": ["neck", "upper_back"]})
+    html = ana_client.get(step_url("where")).content.decode()
+    assert 'value="neck" checked' in html
+    assert 'value="upper_back" checked' in html
+    assert 'value="leg" checked' not in html
+
+
+def test_it_resumes_a_draft_after_the_last_step_saved(ana_client):
+    ana_client.post(step_url("where"), {"where": ["neck"]})
+    ana_client.post(step_url("feel"), {"feel": ["stiffness"]})
+    html = ana_client.get(reverse("assessments:start")).content.decode()
+    assert f'href="{step_url("intensity")}"' in html
+    assert "Continue where you left off" in html
+
+
+def test_start_again_clears_the_draft(ana_client):
+    ana_client.post(step_url("where"), {"where": ["neck"]})
+    response = ana_client.post(reverse("assessments:start"))
+    assert response["Location"] == step_url(steps()[0].id)
+    assert DRAFT_KEY not in ana_client.session
+
+
+@pytest.mark.parametrize(
+    ("step", "data", "field", "message"),
+    [
+        ("intensity", {"intensity_now": "11"}, "intensity_now", "between 0 and 10"),
+        ("onset", {"onset_days_ago": "-3"}, "onset_days_ago", "between 0 and 3650"),
+        ("onset", {"onset_days_ago": "soon"}, "onset_days_ago", "whole number"),
+        ("where", {"where": ["lower_back", "elbow"]}, "where", "Must be one of"),
+        ("history", {"age": "12"}, "age", "between 16 and 120"),
+        ("history", {"age": "30", "age_when_started": "40"}, "age_when_started", "your age"),
+    ],
+)
+def test_it_shows_the_domains_message_next_to_the_field(ana_client, step, data, field, message):
+    response = ana_client.post(step_url(step), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'id="q-{field}-error"' in html
+    assert message in html
+    assert 'aria-invalid="true"' in html
+    assert DRAFT_KEY not in ana_client.session
+
+
+def test_red_flag_steps_need_every_answer(ana_client):
+    answers = form_post(full(), "safety_nerves")
+    del answers["saddle_numbness"]
+    response = ana_client.post(step_url("safety_nerves"), answers)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="q-saddle_numbness-error"' in html
+    assert 'id="q-bladder_change-error"' not in html
+
+
+def test_the_whole_wizard_works_with_plain_posts(ana_client, ana):
+    answers = full(age=35, where=["lower_back"], onset="sudden_movement", desk_work=True)
+    response = walk(ana_client, answers)
+    assessment = Assessment.objects.get(user=ana)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("assessments:result", kwargs={"pk": assessment.pk})
+    assert assessment.findings["desk_work"] is True
+    assert assessment.findings["age"] == 35
+    assert DRAFT_KEY not in ana_client.session
+
+
+def test_the_whole_wizard_works_with_htmx(ana_client, ana):
+    first, second = steps()[0], steps()[1]
+    response = ana_client.post(step_url(first.id), {"where": ["leg"]}, **HX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert response["HX-Push-Url"] == step_url(second.id)
+    assert "<html" not in html
+    assert 'id="wizard"' in html
+    assert second.title in html
+    response = walk(ana_client, full(age=40), **HX)
+    assessment = Assessment.objects.get(user=ana)
+    assert response["HX-Redirect"] == reverse("assessments:result", kwargs={"pk": assessment.pk})
+
+
+def test_htmx_errors_come_back_as_the_same_partial(ana_client):
+    response = ana_client.post(step_url("history"), {"age": "9"}, **HX)
+    assert response.status_code == 200
+    assert "HX-Push-Url" not in response
+    html = response.content.decode()
+    assert "<html" not in html
+    assert 'id="q-age-error"' in html
+
+
+def test_a_refused_final_answer_shows_on_its_own_step_and_stores_nothing(ana_client, ana):
+    # Skip the nerve questions and go straight to the last step: the engine refuses.
+    last = steps()[-1]
+    response = ana_client.post(step_url(last.id), form_post(full(), last.id))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert finding_catalogue()["bladder_change"].question in html
+    assert 'id="q-bladder_change-error"' in html
+    unanswered = [
+        f for f in finding_catalogue().values() if f.step == "safety_nerves" and f.red_flag
+    ]
+    # Each unanswered question: one plain message by the field and one in the summary.
+    assert html.count(REQUIRED_MESSAGE) == 2 * len(unanswered)
+    assert "missing:" not in html
+    assert not Assessment.objects.exists()
+
+
+def test_under_16_is_refused_on_the_history_step_by_the_domain(ana_client, ana):
+    ana_client.post(step_url("history"), {"age": "30"})
+    response = ana_client.post(step_url("history"), {"age": "15"})
+    assert "Must be between 16 and 120, got 15" in response.content.decode()
+    html = ana_client.get(step_url("history")).content.decode()
+    assert 'value="30"' in html  # the refused answer did not replace the saved one
+    assert not Assessment.objects.exists()
+
+
+def test_an_emergency_answer_is_shown_at_once_on_the_next_step(ana_client):
+    answers = full(bladder_change="yes")
+    response = ana_client.post(step_url("safety_nerves"), form_post(answers, "safety_nerves"))
+    html = ana_client.get(response["Location"]).content.decode()
+    assert 'class="level-emergency early-emergency"' in html
+    assert html.index("level-emergency") < html.index("<h1")
+
+
+def test_unknown_steps_are_not_found(ana_client):
+    assert ana_client.get(step_url("elbow")).status_code == 404
