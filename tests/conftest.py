@@ -17,6 +17,8 @@ def _postgres_unreachable() -> str | None:
     """Return why the configured PostgreSQL cannot be used, or None if it can."""
     from django.conf import settings
 
+    if not settings.configured:
+        return None
     db = settings.DATABASES["default"]
     if db["ENGINE"] != "django.db.backends.postgresql":
         return None
@@ -88,7 +90,10 @@ def ana_client(client, ana):  # type: ignore[no-untyped-def]
     return client
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):  # type: ignore[no-untyped-def]
-    """Argon2 is deliberately slow; tests that do not test hashing use a fast hasher."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(autouse=True, scope="session")
+def _fast_passwords() -> None:
+    """Argon2 is deliberately slow; the tests use a fast hasher (set once per session)."""
+    from django.conf import settings
+
+    if settings.configured:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

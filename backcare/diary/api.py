@@ -1,5 +1,310 @@
-"""JSON API for diary."""
+"""JSON API for the diary: check-ins (one per day and moment) and spasm or flare episodes.
 
-from ninja import Router
+Every endpoint sees only the caller's own rows. Out-of-range or unknown values give 422 with
+the field in ``detail[].loc``; nothing is stored on any error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, datetime, timedelta
+from typing import Any, Literal, cast
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError, ValidationError
+
+from backcare.accounts.models import User
+from backcare.diary import checkins as service
+from backcare.diary import episodes as flares
+from backcare.diary.models import SpasmEpisode
 
 router = Router(tags=["diary"])
+
+Moment = Literal["morning", "midday", "evening", "other"]
+SleepPosition = Literal["side", "back", "stomach", "varies"]
+Tristate = Literal["yes", "no", "not_sure"]
+DEFAULT_DAYS = 30
+L = service.LIMITS
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _invalid(field: str, message: str) -> ValidationError:
+    loc: list[str | int] = ["body", "payload", *field.split(".")]
+    return ValidationError([{"type": "value_error", "loc": loc, "msg": message}])
+
+
+# --- check-ins ----------------------------------------------------------------------------
+
+
+class RatingIn(Schema):
+    item: str = Field(description="Exercise or intervention slug")
+    relief: int | None = Field(None, ge=0, le=10, description="How much it helped, 0-10")
+
+
+class CheckInBody(Schema):
+    pain: int = Field(ge=0, le=10, description="Pain now: 0 none, 10 worst imaginable")
+    stiffness: int | None = Field(None, ge=0, le=10)
+    stress: int | None = Field(None, ge=0, le=10)
+    morning_stiffness_min: int | None = Field(None, ge=0, le=L["morning_stiffness_min"].high)
+    sleep_hours: float | None = Field(None, ge=0, le=24, description="Hours slept last night")
+    sleep_quality: int | None = Field(None, ge=0, le=10)
+    sleep_position: SleepPosition | None = None
+    hours_sitting: float | None = Field(None, ge=0, le=24)
+    active_minutes: int | None = Field(None, ge=0, le=L["active_minutes"].high)
+    steps: int | None = Field(None, ge=0, le=L["steps"].high)
+    water_litres: float | None = Field(None, ge=0, le=L["water_litres"].high)
+    mood: int | None = Field(None, ge=0, le=10)
+    notes: str = Field("", max_length=service.NOTES_MAX)
+    safety: dict[str, Tristate] = Field(
+        default_factory=dict,
+        description='"Anything new?" answers: check-in finding id -> yes | no | not_sure',
+    )
+    ratings: list[RatingIn] = Field(default_factory=list, description="What was done today")
+
+
+class CheckInCreate(CheckInBody):
+    day: date
+    moment: Moment
+
+
+class RatingOut(Schema):
+    item: str
+    relief: int | None
+
+
+class CheckInOut(Schema):
+    id: int
+    day: date
+    moment: Moment
+    recorded_at: datetime
+    pain: int
+    stiffness: int | None
+    stress: int | None
+    morning_stiffness_min: int | None
+    sleep_hours: float | None
+    sleep_quality: int | None
+    sleep_position: str
+    hours_sitting: float | None
+    active_minutes: int | None
+    steps: int | None
+    water_litres: float | None
+    mood: int | None
+    notes: str
+    ratings: list[RatingOut]
+    safety: dict[str, Any]
+    safety_level: str = Field(description="emergency | urgent | soon | self_care, or empty")
+    safety_result: dict[str, Any] | None = Field(description="The triage result at the time")
+
+
+def _write(request: HttpRequest, data: dict[str, Any], *, replace: bool) -> service.SavedCheckIn:
+    try:
+        return service.write_checkin(_user(request), data, replace=replace)
+    except service.CheckInError as exc:
+        raise _invalid(exc.field, exc.message) from None
+    except service.CheckInExists as exc:
+        raise HttpError(409, str(exc)) from None
+
+
+def _out(saved: service.SavedCheckIn) -> dict[str, object]:
+    return service.checkin_dict(saved.checkin, saved.ratings)
+
+
+@router.post("/checkins", response={201: CheckInOut})
+def create_checkin(request: HttpRequest, payload: CheckInCreate) -> Status[dict[str, object]]:
+    """Log a check-in; 409 if one exists for that day and moment (use PUT to replace it)."""
+    saved = _write(request, payload.model_dump(), replace=False)
+    return Status(201, _out(saved))
+
+
+@router.put("/checkins/{day}/{moment}", response={200: CheckInOut, 201: CheckInOut})
+def put_checkin(
+    request: HttpRequest, day: date, moment: Moment, payload: CheckInBody
+) -> Status[dict[str, object]]:
+    """Create or replace the check-in for this day and moment (idempotent)."""
+    saved = _write(request, {**payload.model_dump(), "day": day, "moment": moment}, replace=True)
+    return Status(201 if saved.created else 200, _out(saved))
+
+
+@router.get("/checkins", response=list[CheckInOut])
+def list_checkins(
+    request: HttpRequest, start: date | None = None, end: date | None = None
+) -> list[dict[str, object]]:
+    """My check-ins from ``start`` to ``end`` (inclusive; default: the last 30 days)."""
+    user = _user(request)
+    end = end or service.local_today(user)
+    start = start or end - timedelta(days=DEFAULT_DAYS - 1)
+    if start > end:
+        raise ValidationError(
+            [{"type": "value_error", "loc": ["query", "start"], "msg": "must not be after end"}]
+        )
+    rows = service.checkins_between(user, start, end)
+    found = [service.checkin_dict(c, c.ratings.all()) for c in rows]
+    found.sort(key=lambda c: (c["day"], service.MOMENT_ORDER[str(c["moment"])]))
+    return found
+
+
+@router.delete("/checkins/{day}/{moment}", response={204: None})
+def delete_checkin(request: HttpRequest, day: date, moment: Moment) -> HttpResponse:
+    if not service.delete_checkin(_user(request), day, moment):
+        raise HttpError(404, f"No {moment} check-in for {day.isoformat()}.")
+    return HttpResponse(status=204)
+
+
+# --- episodes -----------------------------------------------------------------------------
+
+TRIGGER_HELP = "What seemed to set it off: " + ", ".join(value for value, _ in flares.TRIGGERS)
+
+
+class EpisodeStart(Schema):
+    severity: int | None = Field(None, ge=0, le=10, description="Default: today's pain, or 5")
+    trigger: str | None = Field(None, description=TRIGGER_HELP)
+    notes: str = Field("", max_length=flares.NOTES_MAX)
+    started_at: datetime | None = Field(None, description="Default: now")
+
+
+class EpisodeEnd(Schema):
+    ended_at: datetime | None = Field(None, description="Default: now")
+    severity: int | None = Field(None, ge=0, le=10, description="Worst severity, if changed")
+    trigger: str | None = Field(None, description=TRIGGER_HELP)
+    notes: str | None = Field(None, max_length=flares.NOTES_MAX)
+
+
+class EpisodeOut(Schema):
+    id: int
+    started_at: datetime
+    ended_at: datetime | None
+    severity: int
+    trigger: str
+    notes: str
+    running: bool
+    duration_hours: float
+    longer_than_max_days: bool
+
+
+class AdviceOut(Schema):
+    level: str = Field(description="soon (see a clinician) or self_care")
+    message: str
+    reasons: list[str]
+    references: list[dict[str, str]]
+
+
+class FlareItemOut(Schema):
+    slug: str
+    title: str
+    dose: str
+    href: str
+    pinned: bool
+
+
+class FlareOut(Schema):
+    source: str = Field(description="plan | no_plan | paused (care first: no exercise)")
+    steps: list[str]
+    items: list[FlareItemOut]
+
+
+class EpisodesOut(Schema):
+    current: EpisodeOut | None
+    advice: AdviceOut | None
+    expected: str
+    comparison: str
+    max_days: int
+    recent_count: int
+    window_days: int
+    flare: FlareOut | None = Field(description="Shown during an episode")
+    episodes: list[EpisodeOut]
+
+
+def _episode_out(span: flares.EpisodeSpan) -> dict[str, object]:
+    episode = span.episode
+    return {
+        "id": episode.pk,
+        "started_at": episode.started_at,
+        "ended_at": episode.ended_at,
+        "severity": episode.severity,
+        "trigger": episode.trigger,
+        "notes": episode.notes,
+        "running": episode.ended_at is None,
+        "duration_hours": round(span.seconds / 3600, 2),
+        "longer_than_max_days": span.over_a_week,
+    }
+
+
+def _own_episode(request: HttpRequest, episode_id: int) -> SpasmEpisode:
+    return get_object_or_404(SpasmEpisode, pk=episode_id, user=_user(request))
+
+
+def _episode_error(exc: flares.EpisodeError) -> ValidationError:
+    return _invalid(exc.field, exc.message)
+
+
+@router.post("/episodes", response={201: EpisodeOut})
+def start_episode(request: HttpRequest, payload: EpisodeStart) -> Status[dict[str, object]]:
+    """Start a spasm or flare episode; 409 if one is already running."""
+    try:
+        episode = flares.start_episode(_user(request), **payload.model_dump())
+    except flares.EpisodeError as exc:
+        raise _episode_error(exc) from None
+    except flares.EpisodeConflict as exc:
+        raise HttpError(409, str(exc)) from None
+    return Status(201, _episode_out(flares.span(episode, episode.started_at)))
+
+
+@router.post("/episodes/{episode_id}/end", response=EpisodeOut)
+def end_episode(request: HttpRequest, episode_id: int, payload: EpisodeEnd) -> dict[str, object]:
+    """End my running episode; 409 if it has already ended."""
+    episode = _own_episode(request, episode_id)
+    try:
+        flares.end_episode(episode, **payload.model_dump())
+    except flares.EpisodeError as exc:
+        raise _episode_error(exc) from None
+    except flares.EpisodeConflict as exc:
+        raise HttpError(409, str(exc)) from None
+    assert episode.ended_at is not None
+    return _episode_out(flares.span(episode, episode.ended_at))
+
+
+@router.get("/episodes", response=EpisodesOut)
+def list_episodes(request: HttpRequest) -> dict[str, object]:
+    """The episodes page as JSON: current episode, advice, flare help and recent history."""
+    overview = flares.episode_overview(_user(request))
+    advice = overview.advice
+    current = overview.current
+    spans = ([current] if current else []) + list(overview.past)
+    return {
+        "current": _episode_out(current) if current else None,
+        "advice": None
+        if advice is None
+        else {
+            "level": advice.level,
+            "message": advice.message,
+            "reasons": list(advice.reasons),
+            "references": overview.advice_references(),
+        },
+        "expected": overview.expected,
+        "comparison": overview.comparison,
+        "max_days": overview.max_days,
+        "recent_count": overview.recent_count,
+        "window_days": overview.window_days,
+        "flare": _flare_out(overview.flare) if current else None,
+        "episodes": [_episode_out(s) for s in spans],
+    }
+
+
+def _flare_out(flare: flares.FlareHelp) -> dict[str, object]:
+    return {
+        "source": flare.source,
+        "steps": list(flare.steps),
+        "items": [asdict(item) for item in flare.items],
+    }
+
+
+@router.get("/episodes/{episode_id}", response=EpisodeOut)
+def get_episode(request: HttpRequest, episode_id: int) -> dict[str, object]:
+    episode = _own_episode(request, episode_id)
+    return _episode_out(flares.span(episode, episode.ended_at or timezone.now()))

@@ -1,5 +1,210 @@
-"""JSON API for plans."""
+"""JSON API for plans: the JSON twins of the plan, preferences, toolbox, exercise library and
+articles pages, built from the same domain objects.
 
-from ninja import Router
+The plan, preferences and toolbox are the caller's own (session auth, CSRF on writes). The
+exercise library, interventions and articles are public content.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from backcare.accounts.models import User
+from backcare.domain import education
+from backcare.domain.exercises import CATEGORIES, exercises
+from backcare.domain.plans import PlanInputError
+from backcare.plans import planning, toolbox
+from backcare.plans.article_html import render_markdown
+from backcare.plans.library import (
+    all_interventions,
+    article_summary,
+    exercise_dict,
+    find_exercises,
+)
+from backcare.plans.models import Plan
+from backcare.plans.plan_input import preferences_from_mapping, preferences_to_dict
+from backcare.plans.presenting import GENERAL_NOTE, citations
 
 router = Router(tags=["plans"])
+NO_ASSESSMENT = "Complete an assessment first (POST /api/assessments): the plan is built from it."
+
+
+class PlanOut(Schema):
+    id: int | None
+    created_at: datetime | None
+    week: int
+    status: str
+    general: bool
+    note: str
+    assessment_id: int | None
+    plan: dict[str, Any]
+    changes: list[dict[str, Any]]
+
+
+class PreferencesIO(Schema):
+    minutes_per_day: int = 10
+    equipment: list[str] = []
+    pregnant: bool = False
+    conditions: list[str] = []
+    goals: list[str] = []
+    cannot_do: list[str] = []
+    sleep_position: str | None = None
+
+
+class PinOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    pinned_at: datetime
+    url: str
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def plan_out(record: Plan) -> dict[str, Any]:
+    return {
+        "id": record.pk,
+        "created_at": record.created_at,
+        "week": record.week,
+        "status": record.status,
+        "general": False,
+        "note": "",
+        "assessment_id": record.assessment_id,
+        "plan": record.body,
+        "changes": record.changes,
+    }
+
+
+def general_out(user: User) -> dict[str, Any]:
+    plan = planning.general_plan(user)
+    return {
+        "id": None,
+        "created_at": None,
+        "week": plan.week,
+        "status": plan.status,
+        "general": True,
+        "note": GENERAL_NOTE,
+        "assessment_id": None,
+        "plan": plan.to_dict(),
+        "changes": [],
+    }
+
+
+# --- the plan -----------------------------------------------------------------------------
+
+
+@router.get("/plan", response=PlanOut)
+def get_plan(request: HttpRequest) -> dict[str, Any]:
+    """The current plan, built on first request. With no assessment yet: a general, gentle
+    plan that is not stored (``general`` is true)."""
+    record = planning.current_plan(_user(request))
+    return general_out(_user(request)) if record is None else plan_out(record)
+
+
+@router.post("/plan/rebuild", response=PlanOut)
+def rebuild(request: HttpRequest) -> dict[str, Any]:
+    try:
+        return plan_out(planning.rebuild_plan(_user(request)))
+    except planning.NoAssessmentError as exc:
+        raise HttpError(409, NO_ASSESSMENT) from exc
+
+
+@router.post("/plan/progress", response=PlanOut)
+def progress(request: HttpRequest) -> dict[str, Any]:
+    """Adapt the plan to the diary now; ``changes`` explains each change in a sentence."""
+    record = planning.progress_plan(_user(request), on_demand=True)
+    if record is None:
+        raise HttpError(409, NO_ASSESSMENT)
+    return plan_out(record)
+
+
+@router.get("/plan/preferences", response=PreferencesIO)
+def get_preferences(request: HttpRequest) -> dict[str, Any]:
+    return preferences_to_dict(planning.preferences_for(_user(request)))
+
+
+@router.put("/plan/preferences", response=PreferencesIO)
+def put_preferences(request: HttpRequest, payload: PreferencesIO) -> dict[str, Any]:
+    """Replace the preferences and rebuild the plan; a bad value is a 422 naming the field
+    and nothing is saved."""
+    user = _user(request)
+    current = planning.preferences_for(user)
+    try:
+        prefs = preferences_from_mapping({**payload.dict(), "toolbox": list(current.toolbox)})
+    except PlanInputError as exc:
+        raise HttpError(422, str(exc)) from exc
+    planning.save_preferences(user, prefs)
+    return preferences_to_dict(prefs)
+
+
+# --- toolbox ------------------------------------------------------------------------------
+
+
+@router.get("/toolbox", response=list[PinOut])
+def get_toolbox(request: HttpRequest) -> list[toolbox.Pinned]:
+    return toolbox.toolbox_of(_user(request))
+
+
+@router.put("/toolbox/{slug}", response=list[PinOut])
+def put_pin(request: HttpRequest, slug: str) -> list[toolbox.Pinned]:
+    if toolbox.pinnable(slug) is None:
+        raise HttpError(404, f"slug: no exercise or self-care item '{slug}' can be pinned")
+    toolbox.pin(_user(request), slug)
+    return toolbox.toolbox_of(_user(request))
+
+
+@router.delete("/toolbox/{slug}", response=list[PinOut])
+def delete_pin(request: HttpRequest, slug: str) -> list[toolbox.Pinned]:
+    if not toolbox.unpin(_user(request), slug):
+        raise HttpError(404, f"slug: '{slug}' is not in your toolbox")
+    return toolbox.toolbox_of(_user(request))
+
+
+# --- public content -----------------------------------------------------------------------
+
+
+@router.get("/exercises", response=list[dict[str, Any]], auth=None)
+def list_exercises(request: HttpRequest, category: str = "", q: str = "") -> list[dict[str, Any]]:
+    if category and category not in CATEGORIES:
+        raise HttpError(422, f"category must be one of {', '.join(CATEGORIES)}")
+    return [exercise_dict(ex) for ex in find_exercises(category, q)]
+
+
+@router.get("/exercises/{slug}", response=dict[str, Any], auth=None)
+def get_exercise(request: HttpRequest, slug: str) -> dict[str, Any]:
+    if slug not in exercises():
+        raise HttpError(404, f"no exercise '{slug}'")
+    return exercise_dict(exercises()[slug], with_svg=True)
+
+
+@router.get("/interventions", response=list[dict[str, Any]], auth=None)
+def list_interventions(request: HttpRequest) -> list[dict[str, Any]]:
+    return all_interventions()
+
+
+@router.get("/articles", response=list[dict[str, Any]], auth=None)
+def list_articles(request: HttpRequest, q: str = "") -> list[dict[str, Any]]:
+    found = education.search(q) if q.strip() else list(education.articles().values())
+    return [article_summary(item) for item in found]
+
+
+@router.get("/articles/{slug}", response=dict[str, Any], auth=None)
+def get_article(request: HttpRequest, slug: str) -> dict[str, Any]:
+    item = education.articles().get(slug)
+    if item is None:
+        raise HttpError(404, f"no article '{slug}'")
+    return {
+        **article_summary(item),
+        "body_markdown": item.body,
+        "body_html": render_markdown(item.body),
+        "references": citations(item.references),
+        "version": item.meta.version,
+        "reviewed": item.meta.reviewed,
+    }

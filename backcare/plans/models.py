@@ -28,6 +28,9 @@ class Preferences(models.Model):
     class Meta:
         verbose_name_plural = "preferences"
 
+    def __str__(self) -> str:
+        return f"{self.user} preferences"
+
 
 class Plan(models.Model):
     """One version of the plan; a new row each week or whenever it is rebuilt or progressed."""
@@ -50,6 +53,9 @@ class Plan(models.Model):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "-created_at"], name="plan_user_recent")]
 
+    def __str__(self) -> str:
+        return f"{self.user} plan week {self.week} ({self.status})"
+
 
 class ToolboxPin(models.Model):
     """An exercise the person has found brings them relief; it comes first during a flare."""
@@ -65,3 +71,6 @@ class ToolboxPin(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "exercise"], name="toolbox_pin_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} toolbox {self.exercise}"

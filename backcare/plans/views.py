@@ -1,1 +1,200 @@
-"""Pages for plans."""
+"""Pages for the plan, its preferences and progression, the toolbox, the exercise library
+and the education articles. Plain form posts and redirects; HTMX only swaps pin buttons."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.middleware import HtmxDetails
+
+from backcare.accounts.models import User
+from backcare.domain import education
+from backcare.domain.exercises import CATEGORIES, exercises, illustration_svg
+from backcare.plans import planning, toolbox
+from backcare.plans.article_html import render_markdown
+from backcare.plans.forms import PreferencesForm, initial_from
+from backcare.plans.library import CATEGORY_NAMES, CONDITION_NAMES, exercise_dict, find_exercises
+from backcare.plans.presenting import citations, plan_view
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+    user: User
+
+
+# --- the plan -----------------------------------------------------------------------------
+
+
+def _plan_context(user: User) -> dict[str, object]:
+    record = planning.current_plan(user)
+    pinned = planning.pinned_slugs(user)
+    if record is None:
+        body = planning.general_plan(user).to_dict()
+        return {"record": None, "plan": plan_view(body, pinned=pinned, general=True)}
+    view = plan_view(record.body, changes=record.changes, pinned=pinned)
+    return {"record": record, "plan": view}
+
+
+@login_required
+@require_GET
+def show_plan(request: HtmxHttpRequest) -> HttpResponse:
+    return TemplateResponse(request, "plans/plan.html", _plan_context(request.user))
+
+
+@login_required
+@require_GET
+def print_plan(request: HtmxHttpRequest) -> HttpResponse:
+    return TemplateResponse(request, "plans/print.html", _plan_context(request.user))
+
+
+@login_required
+@require_POST
+def progress_now(request: HtmxHttpRequest) -> HttpResponse:
+    record = planning.progress_plan(request.user, on_demand=True)
+    if record is None:
+        messages.info(request, "Complete the assessment first: your plan is built from it.")
+    elif record.changes:
+        messages.success(request, "Your plan has been updated. What changed and why is below.")
+    else:
+        messages.info(request, "Your plan is ready.")
+    return redirect("plans:plan")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_preferences(request: HtmxHttpRequest) -> HttpResponse:
+    current = planning.preferences_for(request.user)
+    form = PreferencesForm(
+        request.POST or None, initial=initial_from(current), toolbox=current.toolbox
+    )
+    if request.method == "POST" and form.is_valid() and form.preferences is not None:
+        record = planning.save_preferences(request.user, form.preferences)
+        note = " and your plan was rebuilt around them" if record is not None else ""
+        messages.success(request, f"Your preferences are saved{note}.")
+        return redirect("plans:plan")
+    return TemplateResponse(request, "plans/preferences.html", {"form": form})
+
+
+# --- toolbox ------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def show_toolbox(request: HtmxHttpRequest) -> HttpResponse:
+    items = [
+        {"pin": p, "svg": _svg(p.slug) if p.kind == "exercise" else ""}
+        for p in toolbox.toolbox_of(request.user)
+    ]
+    return TemplateResponse(request, "plans/toolbox.html", {"items": items})
+
+
+@login_required
+@require_POST
+def pin(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    found = toolbox.pinnable(slug)
+    if found is None:
+        raise Http404("Nothing to pin by that name")
+    if toolbox.pin(request.user, slug) and not request.htmx:
+        messages.success(request, f"{found[0]} is in your toolbox: it comes first in a flare.")
+    return _after_pin(request, slug, found[0], pinned=True)
+
+
+@login_required
+@require_POST
+def unpin(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    if not toolbox.unpin(request.user, slug):
+        raise Http404("That is not in your toolbox")
+    name = (toolbox.pinnable(slug) or (slug, ""))[0]
+    if not request.htmx:
+        messages.success(request, f"{name} is no longer in your toolbox.")
+    return _after_pin(request, slug, name, pinned=False)
+
+
+def _after_pin(request: HtmxHttpRequest, slug: str, name: str, *, pinned: bool) -> HttpResponse:
+    """HTMX swaps just the button; a plain post goes back where it came from."""
+    if request.htmx:
+        context = {
+            "slug": slug,
+            "name": name,
+            "pinned": pinned,
+            "pin_id": request.POST.get("pin_id", f"pin-{slug}"),
+            "next": request.POST.get("next", ""),
+        }
+        return TemplateResponse(request, "plans/_pin.html", context)
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect("plans:toolbox")
+
+
+# --- exercise library ---------------------------------------------------------------------
+
+
+def _svg(slug: str) -> str:
+    # The exercise loader refused any drawing with scripts, event handlers, links or outside
+    # URLs (exercises.check_svg), so the drawing can be inlined as it is.
+    return mark_safe(illustration_svg(slug))  # noqa: S308
+
+
+@require_GET
+def list_exercises(request: HtmxHttpRequest) -> HttpResponse:
+    category = request.GET.get("category", "")
+    query = request.GET.get("q", "").strip()[:100]
+    found = find_exercises(category if category in CATEGORIES else "", query)
+    context = {
+        "exercises": [{"ex": exercise_dict(ex), "svg": _svg(ex.slug)} for ex in found],
+        "categories": [(c, CATEGORY_NAMES[c]) for c in CATEGORIES],
+        "category": category if category in CATEGORIES else "",
+        "query": query,
+    }
+    return TemplateResponse(request, "plans/exercises.html", context)
+
+
+@require_GET
+def show_exercise(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    catalogue = exercises()
+    if slug not in catalogue:
+        raise Http404("No exercise by that name")
+    ex = exercise_dict(catalogue[slug])
+    for caution in ex["cautions"]:
+        caution["label"] = CONDITION_NAMES[caution["condition"]]
+    pinned = request.user.is_authenticated and slug in planning.pinned_slugs(request.user)
+    context = {
+        "ex": ex,
+        "svg": _svg(slug),
+        "category_name": CATEGORY_NAMES[ex["category"]],
+        "easier": catalogue.get(ex["easier"] or ""),
+        "harder": catalogue.get(ex["harder"] or ""),
+        "pinned": pinned,
+    }
+    return TemplateResponse(request, "plans/exercise.html", context)
+
+
+# --- education ----------------------------------------------------------------------------
+
+
+@require_GET
+def learn(request: HtmxHttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    found = education.search(query) if query else list(education.articles().values())
+    return TemplateResponse(request, "plans/learn.html", {"articles": found, "query": query})
+
+
+@require_GET
+def show_article(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    item = education.articles().get(slug)
+    if item is None:
+        raise Http404("No article by that name")
+    context = {
+        "article": item,
+        # render_markdown escapes every piece of text before adding its own few tags.
+        "body": mark_safe(render_markdown(item.body)),  # noqa: S308
+        "citations": citations(item.references),
+    }
+    return TemplateResponse(request, "plans/article.html", context)

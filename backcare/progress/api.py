@@ -1,5 +1,98 @@
-"""JSON API for progress."""
+"""JSON API for progress: the twins of the dashboard, insights, experiments and imports pages."""
 
-from ninja import Router
+from __future__ import annotations
+
+from typing import cast
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import File, Router
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from backcare.accounts.models import User
+from backcare.diary.models import Experiment
+from backcare.progress import schemas
+from backcare.progress.dashboard import PeriodError, build_dashboard, parse_period
+from backcare.progress.experiments import (
+    ExperimentInputError,
+    experiment_status,
+    start_experiment,
+    stop_experiment,
+)
+from backcare.progress.imports import ImportFormatError, import_upload, imported_sources
+from backcare.progress.insights import build_insights
 
 router = Router(tags=["progress"])
+
+
+def me(request: HttpRequest) -> User:
+    """The caller; every endpoint is behind session auth, so this is a real account."""
+    return cast(User, request.user)
+
+
+@router.get("/dashboard", response=schemas.DashboardOut)
+def get_dashboard(request: HttpRequest, period: str = "") -> dict[str, object]:
+    """Charts' data, change from baseline, adherence, questionnaires and episodes."""
+    try:
+        chosen = parse_period(period)
+    except PeriodError as exc:
+        raise HttpError(422, str(exc)) from exc
+    dash = build_dashboard(me(request).pk, chosen, timezone.localdate())
+    return schemas.dashboard_out(dash)
+
+
+@router.get("/insights", response=schemas.InsightsOut)
+def get_insights(request: HttpRequest) -> dict[str, object]:
+    """Relief per intervention (from 5 ratings) and lagged associations (from 14 paired days)."""
+    return schemas.insights_out(build_insights(me(request).pk))
+
+
+@router.get("/experiments", response=list[schemas.ExperimentOut])
+def list_experiments(request: HttpRequest) -> list[dict[str, object]]:
+    today = timezone.localdate()
+    return [
+        schemas.experiment_out(experiment_status(item, today))
+        for item in Experiment.objects.filter(user=me(request))
+    ]
+
+
+@router.post("/experiments", response={201: schemas.ExperimentOut})
+def create_experiment(
+    request: HttpRequest, choice: schemas.ExperimentIn
+) -> tuple[int, dict[str, object]]:
+    today = timezone.localdate()
+    try:
+        created = start_experiment(me(request).pk, **choice.dict(), today=today)
+    except ExperimentInputError as exc:
+        raise HttpError(422, str(exc)) from exc
+    return 201, schemas.experiment_out(experiment_status(created, today))
+
+
+@router.get("/experiments/{experiment_id}", response=schemas.ExperimentOut)
+def get_experiment(request: HttpRequest, experiment_id: int) -> dict[str, object]:
+    found = get_object_or_404(Experiment, pk=experiment_id, user=me(request))
+    return schemas.experiment_out(experiment_status(found, timezone.localdate()))
+
+
+@router.post("/experiments/{experiment_id}/stop", response=schemas.ExperimentOut)
+def stop(request: HttpRequest, experiment_id: int) -> dict[str, object]:
+    found = get_object_or_404(Experiment, pk=experiment_id, user=me(request))
+    stop_experiment(found)
+    return schemas.experiment_out(experiment_status(found, timezone.localdate()))
+
+
+@router.get("/imports", response=list[schemas.ImportedSourceOut])
+def list_imports(request: HttpRequest) -> list[dict[str, object]]:
+    return [schemas.imported_source_out(item) for item in imported_sources(me(request).pk)]
+
+
+@router.post("/imports", response={201: schemas.ImportSummaryOut})
+def upload_import(request: HttpRequest, file: File[UploadedFile]) -> tuple[int, dict[str, object]]:
+    """Import an export file (multipart field ``file``); all or nothing, idempotent."""
+    try:
+        summary = import_upload(me(request), file)
+    except ImportFormatError as exc:
+        raise HttpError(422, f"file: {exc}. Nothing was imported.") from exc
+    return 201, schemas.import_summary_out(summary)

@@ -4,4 +4,11 @@ from backcare.progress import views
 
 app_name = "progress"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("insights/", views.insights, name="insights"),
+    path("experiments/", views.experiments, name="experiments"),
+    path("experiments/<int:experiment_id>/", views.experiment, name="experiment"),
+    path("experiments/<int:experiment_id>/stop", views.stop, name="stop"),
+    path("imports/", views.imports, name="imports"),
+]

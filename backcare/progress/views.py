@@ -1,1 +1,130 @@
-"""Pages for progress."""
+"""Pages for progress: the dashboard, insights, self-experiments and health-data imports."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from backcare.accounts.models import User
+from backcare.diary.models import Experiment
+from backcare.progress.charts import chart_blocks
+from backcare.progress.dashboard import (
+    DEFAULT_PERIOD,
+    PERIOD_LABELS,
+    PeriodError,
+    build_dashboard,
+    change_texts,
+    parse_period,
+)
+from backcare.progress.experiments import (
+    ExperimentInputError,
+    experiment_status,
+    start_experiment,
+    stop_experiment,
+)
+from backcare.progress.forms import ExperimentForm, ImportForm
+from backcare.progress.imports import ImportFormatError, import_upload, imported_sources
+from backcare.progress.insights import build_insights
+from backcare.progress.options import label
+
+
+def me(request: HttpRequest) -> User:
+    """The logged-in person (every view here is behind login_required)."""
+    return cast(User, request.user)
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    period_error = ""
+    try:
+        period = parse_period(request.GET.get("period"))
+    except PeriodError as exc:
+        period, period_error = DEFAULT_PERIOD, str(exc)
+    data = build_dashboard(me(request).pk, period, timezone.localdate())
+    context = {
+        "dash": data,
+        "charts": chart_blocks(data.window.series, data.period_label),
+        "periods": PERIOD_LABELS,
+        "period_error": period_error,
+        **change_texts(data.change),
+    }
+    template = "progress/dashboard.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#period-body"
+    return TemplateResponse(request, template, context, status=400 if period_error else 200)
+
+
+@login_required
+@require_GET
+def insights(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(
+        request, "progress/insights.html", {"insights": build_insights(me(request).pk)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def experiments(request: HttpRequest) -> HttpResponse:
+    form = ExperimentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = start_experiment(
+                me(request).pk, **form.cleaned_data, today=timezone.localdate()
+            )
+        except ExperimentInputError as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            messages.success(request, "Your self-experiment has started.")
+            return redirect("progress:experiment", experiment_id=created.pk)
+    today = timezone.localdate()
+    own = [experiment_status(item, today) for item in Experiment.objects.filter(user=me(request))]
+    return TemplateResponse(
+        request,
+        "progress/experiments.html",
+        {"form": form, "statuses": own},
+    )
+
+
+@login_required
+@require_GET
+def experiment(request: HttpRequest, experiment_id: int) -> HttpResponse:
+    found = get_object_or_404(Experiment, pk=experiment_id, user=me(request))
+    status = experiment_status(found, timezone.localdate())
+    names = {"a": label(found.option_a), "b": label(found.option_b)}
+    return TemplateResponse(request, "progress/experiment.html", {"status": status, "names": names})
+
+
+@login_required
+@require_POST
+def stop(request: HttpRequest, experiment_id: int) -> HttpResponse:
+    found = get_object_or_404(Experiment, pk=experiment_id, user=me(request))
+    stop_experiment(found)
+    messages.success(request, "The experiment is stopped; its result uses the days so far.")
+    return redirect("progress:experiment", experiment_id=found.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def imports(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary = import_upload(me(request), form.cleaned_data["file"])
+        except ImportFormatError as exc:
+            form.add_error("file", f"{exc}. Nothing was imported.")
+        else:
+            messages.success(request, summary.sentence())
+            return redirect("progress:imports")
+    return TemplateResponse(
+        request,
+        "progress/imports.html",
+        {"form": form, "sources": imported_sources(me(request).pk)},
+    )

@@ -10,16 +10,6 @@ from backcare.assessments.intake import evaluate
 from backcare.domain.findings import finding_catalogue, red_flag_ids
 
 
-@pytest.fixture(autouse=True)
-def _registered(monkeypatch):
-    """Run through the real console script, whether or not triage is registered yet."""
-    if "triage" in cli.COMMANDS:
-        return
-    if hasattr(cli, "MODULES"):  # command name -> module name
-        monkeypatch.setattr(cli, "MODULES", {**cli.MODULES, "triage": "triage"})
-    monkeypatch.setattr(cli, "COMMANDS", (*cli.COMMANDS, "triage"))
-
-
 def full(**answers):
     return {**dict.fromkeys(red_flag_ids(), "no"), **answers}
 
