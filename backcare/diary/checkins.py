@@ -1,0 +1,387 @@
+"""Daily check-ins: validate everything, triage the "anything new?" answers, write in one go.
+
+Every way in (the page, the API, imports, the demo) goes through :func:`save_checkin` or
+:func:`write_checkin`, so a check-in is checked one way and a red flag escalates the same
+everywhere. Validation happens before the transaction; the check-in and its activity
+ratings are then written together, so an error never leaves half an entry behind.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import cache
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from backcare.diary.activities import known_activity_slugs
+from backcare.diary.models import ActivityRating, CheckIn
+from backcare.domain.findings import FindingError, Findings, checkin_ids, red_flag_ids
+from backcare.domain.findings import validate_findings as validate_safety
+from backcare.domain.triage import triage
+
+if TYPE_CHECKING:
+    from backcare.accounts.models import User
+    from backcare.domain.insights import CheckInRecord
+
+MOMENTS: tuple[str, ...] = tuple(CheckIn.Moment.values)
+MOMENT_ORDER: Mapping[str, int] = MappingProxyType({m: i for i, m in enumerate(MOMENTS)})
+MORNING_ENDS, MIDDAY_ENDS = time(11), time(17)
+#: Sleep positions the plan engine understands (backcare.domain.plan_model.SLEEP_POSITIONS).
+SLEEP_POSITIONS: tuple[str, ...] = ("side", "back", "stomach", "varies")
+NOTES_MAX = 2000
+#: Triage levels that are shown at once as an escalation, most urgent first.
+ESCALATING_LEVELS: tuple[str, ...] = ("emergency", "urgent", "soon")
+
+
+@dataclass(frozen=True)
+class Limit:
+    low: float
+    high: float
+    whole: bool = True
+
+
+_SCALE = Limit(0, 10)
+#: Inclusive range of every number on a check-in (the same bounds the insights engine reads).
+LIMITS: Mapping[str, Limit] = MappingProxyType(
+    {
+        "pain": _SCALE,
+        "stiffness": _SCALE,
+        "stress": _SCALE,
+        "morning_stiffness_min": Limit(0, 1440),
+        "sleep_hours": Limit(0, 24, whole=False),
+        "sleep_quality": _SCALE,
+        "hours_sitting": Limit(0, 24, whole=False),
+        "active_minutes": Limit(0, 1440),
+        "steps": Limit(0, 200_000),
+        "water_litres": Limit(0, 20, whole=False),
+        "mood": _SCALE,
+    }
+)
+_OTHER_FIELDS = frozenset({"day", "moment", "sleep_position", "notes", "safety", "ratings"})
+FIELDS: frozenset[str] = frozenset(LIMITS) | _OTHER_FIELDS
+
+
+class CheckInError(ValueError):
+    """Bad check-in input; ``field`` names what to fix (``safety.<id>``, ``ratings.item``)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class CheckInExists(Exception):
+    """A check-in for this day and moment exists and the caller asked not to replace it."""
+
+    def __init__(self, day: date, moment: str) -> None:
+        super().__init__(
+            f"A {moment} check-in for {day.isoformat()} already exists; change it with "
+            f"PUT /api/checkins/{day.isoformat()}/{moment} or delete it first."
+        )
+        self.day = day
+        self.moment = moment
+
+
+@dataclass(frozen=True)
+class Rating:
+    item: str  # exercise or intervention slug
+    relief: int | None  # 0 (did not help) .. 10 (helped completely); None: done, not rated
+
+
+@dataclass(frozen=True)
+class CheckInEntry:
+    """A validated check-in, ready to store."""
+
+    day: date
+    moment: str
+    measures: Mapping[str, float | None]  # every LIMITS key; None when not given
+    sleep_position: str
+    notes: str
+    safety: Findings | None  # None when no "anything new?" answers were sent
+    ratings: tuple[Rating, ...]
+
+    def model_values(self) -> dict[str, Any]:
+        """Column values, including what triage said about the safety answers."""
+        values: dict[str, Any] = dict(self.measures)
+        values.update(sleep_position=self.sleep_position, notes=self.notes)
+        values.update(safety={}, safety_level="", safety_result=None)
+        if self.safety is not None:
+            result = triage(self.safety)
+            values.update(
+                safety=self.safety.to_dict(),
+                safety_level=result.level,
+                safety_result=result.to_dict(),
+            )
+        return values
+
+
+@dataclass(frozen=True)
+class SavedCheckIn:
+    checkin: CheckIn
+    ratings: tuple[ActivityRating, ...]
+    created: bool
+
+
+# --- time ---------------------------------------------------------------------------------
+
+
+def local_now(user: User) -> datetime:
+    return timezone.now().astimezone(zoneinfo.ZoneInfo(user.time_zone))
+
+
+def local_today(user: User) -> date:
+    """Today in the person's own time zone: diary days follow it."""
+    return local_now(user).date()
+
+
+def moment_for(clock: time) -> str:
+    """Morning before 11:00, midday before 17:00, evening after."""
+    if clock < MORNING_ENDS:
+        return "morning"
+    return "midday" if clock < MIDDAY_ENDS else "evening"
+
+
+# --- validation ---------------------------------------------------------------------------
+
+
+def _day(value: object, today: date) -> date:
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            raise CheckInError("day", f"must be a date as YYYY-MM-DD, got {value!r}") from None
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise CheckInError("day", f"must be a date as YYYY-MM-DD, got {value!r}")
+    if value > today:
+        raise CheckInError(
+            "day", f"{value.isoformat()} has not happened yet; fill in today or an earlier day"
+        )
+    return value
+
+
+def _number(field: str, value: object, limit: Limit) -> float | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise CheckInError(field, f"must be a number, got {value!r}") from None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise CheckInError(field, f"must be a number, got {value!r}")
+    kind = "a whole number" if limit.whole else "a number"
+    if limit.whole and not float(value).is_integer():
+        raise CheckInError(field, f"must be {kind}, got {value}")
+    if not limit.low <= value <= limit.high:
+        raise CheckInError(
+            field, f"must be {kind} from {limit.low:g} to {limit.high:g}, got {value}"
+        )
+    return int(value) if limit.whole else float(value)
+
+
+def _choice(field: str, value: object, allowed: Iterable[str]) -> str:
+    options = tuple(allowed)
+    if value not in options:
+        raise CheckInError(field, f"must be one of {', '.join(options)}; got {value!r}")
+    return str(value)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise CheckInError("notes", "must be text")
+    if len(value) > NOTES_MAX:
+        raise CheckInError("notes", f"must be at most {NOTES_MAX} characters, got {len(value)}")
+    return value.strip()
+
+
+@cache
+def safety_ids() -> frozenset[str]:
+    """Finding ids a check-in may answer: the "anything new?" set and any other red flag."""
+    return frozenset(checkin_ids()) | frozenset(red_flag_ids())
+
+
+def _safety(value: object) -> Findings | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise CheckInError("safety", "must be an object of finding id -> yes | no | not_sure")
+    if not value:
+        return None
+    allowed = safety_ids()
+    for key in value:
+        if key not in allowed:
+            raise CheckInError(
+                f"safety.{key}",
+                "is not a check-in question; use one of " + ", ".join(checkin_ids()),
+            )
+    try:
+        return validate_safety(value)
+    except FindingError as exc:
+        raise CheckInError(f"safety.{exc.field}", exc.message) from None
+
+
+def _rating(raw: object, known: frozenset[str]) -> Rating:
+    if isinstance(raw, str):
+        raw = {"item": raw}
+    if not isinstance(raw, Mapping):
+        raise CheckInError("ratings", "each rating must be an object with item and relief")
+    item = raw.get("item")
+    if not isinstance(item, str) or item not in known:
+        raise CheckInError("ratings.item", f"{item!r} is not a known exercise or intervention slug")
+    relief = _number("ratings.relief", raw.get("relief"), _SCALE)
+    return Rating(item=item, relief=None if relief is None else int(relief))
+
+
+def _ratings(value: object) -> tuple[Rating, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise CheckInError("ratings", "must be a list of {item, relief} objects")
+    known = known_activity_slugs()
+    ratings = tuple(_rating(raw, known) for raw in value)
+    seen: set[str] = set()
+    for rating in ratings:
+        if rating.item in seen:
+            raise CheckInError("ratings.item", f"{rating.item!r} is listed twice")
+        seen.add(rating.item)
+    return ratings
+
+
+def parse_checkin(data: Mapping[str, object], *, today: date) -> CheckInEntry:
+    """Validate raw check-in input; raise CheckInError naming the first field to fix."""
+    unknown = sorted(str(key) for key in data if key not in FIELDS)
+    if unknown:
+        raise CheckInError(unknown[0], "is not a check-in field")
+    if data.get("pain") in (None, ""):
+        raise CheckInError("pain", "is required: how bad is the pain now, from 0 to 10")
+    position = data.get("sleep_position") or ""
+    return CheckInEntry(
+        day=_day(data.get("day"), today),
+        moment=_choice("moment", data.get("moment", "other"), MOMENTS),
+        measures={name: _number(name, data.get(name), lim) for name, lim in LIMITS.items()},
+        sleep_position=_choice("sleep_position", position, ("", *SLEEP_POSITIONS)),
+        notes=_text(data.get("notes")),
+        safety=_safety(data.get("safety")),
+        ratings=_ratings(data.get("ratings")),
+    )
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def save_checkin(user: User, data: Mapping[str, object] | CheckInEntry) -> CheckIn:
+    """Validate, then create or replace the check-in for its day and moment."""
+    return write_checkin(user, data).checkin
+
+
+def write_checkin(
+    user: User, data: Mapping[str, object] | CheckInEntry, *, replace: bool = True
+) -> SavedCheckIn:
+    """Validate, then write the check-in and its ratings in one transaction.
+
+    ``replace=False`` refuses an existing day and moment with CheckInExists (the unique
+    constraint is the backstop under concurrency). Raises CheckInError before writing anything.
+    """
+    entry = data if isinstance(data, CheckInEntry) else parse_checkin(data, today=local_today(user))
+    values = entry.model_values()
+    key = {"user": user, "day": entry.day, "moment": entry.moment}
+    try:
+        with transaction.atomic():
+            if replace:
+                checkin, created = CheckIn.objects.update_or_create(
+                    **key,
+                    defaults=values,
+                    create_defaults={**values, "recorded_at": timezone.now()},
+                )
+            else:
+                checkin, created = CheckIn.objects.create(**key, **values), True
+            ratings = _write_ratings(checkin, entry.ratings, clear=not created)
+    except IntegrityError:
+        if not replace and CheckIn.objects.filter(**key).exists():
+            raise CheckInExists(entry.day, entry.moment) from None
+        raise
+    return SavedCheckIn(checkin=checkin, ratings=ratings, created=created)
+
+
+def _write_ratings(
+    checkin: CheckIn, ratings: tuple[Rating, ...], *, clear: bool
+) -> tuple[ActivityRating, ...]:
+    if clear:
+        ActivityRating.objects.filter(checkin=checkin).delete()
+    rows = [ActivityRating(checkin=checkin, item=r.item, relief=r.relief) for r in ratings]
+    if rows:
+        ActivityRating.objects.bulk_create(rows)
+    return tuple(rows)
+
+
+def delete_checkin(user: User, day: date, moment: str) -> bool:
+    """Delete one of the person's own check-ins (its ratings go with it)."""
+    deleted, _ = CheckIn.objects.filter(user=user, day=day, moment=moment).delete()
+    return deleted > 0
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def checkins_between(user: User, start: date, end: date) -> QuerySet[CheckIn]:
+    """The person's check-ins from ``start`` to ``end`` inclusive, ratings prefetched."""
+    return (
+        CheckIn.objects.filter(user=user, day__gte=start, day__lte=end)
+        .prefetch_related("ratings")
+        .order_by("day", "recorded_at")
+    )
+
+
+_RECORD_FIELDS = ("id", "day", "moment", *LIMITS)
+
+
+def checkin_records(user: User, start: date, end: date) -> list[CheckInRecord]:
+    """Check-ins as the insights engine reads them: two queries, no model instances.
+
+    ``relief`` holds only rated activities (done but unrated ones are left out).
+    """
+    from backcare.domain.insights import CheckInRecord  # scipy: import only when needed
+
+    rows = CheckIn.objects.filter(user=user, day__gte=start, day__lte=end).values_list(
+        *_RECORD_FIELDS
+    )
+    relief: dict[int, dict[str, int | None]] = {}
+    rated = ActivityRating.objects.filter(
+        checkin__user=user, checkin__day__gte=start, checkin__day__lte=end, relief__isnull=False
+    ).values_list("checkin_id", "item", "relief")
+    for checkin_id, item, score in rated:
+        relief.setdefault(checkin_id, {})[item] = score
+    records = []
+    for row in rows:
+        values = dict(zip(_RECORD_FIELDS, row, strict=True))
+        values["relief"] = MappingProxyType(relief.get(values.pop("id"), {}))  # never None
+        records.append(CheckInRecord(**values))
+    records.sort(key=lambda r: (r.day, MOMENT_ORDER[r.moment]))
+    return records
+
+
+def checkin_dict(checkin: CheckIn, ratings: Iterable[ActivityRating]) -> dict[str, object]:
+    """The JSON twin of a check-in (API and page share it)."""
+    data: dict[str, object] = {name: getattr(checkin, name) for name in LIMITS}
+    data.update(
+        id=checkin.pk,
+        day=checkin.day,
+        moment=checkin.moment,
+        recorded_at=checkin.recorded_at,
+        sleep_position=checkin.sleep_position,
+        notes=checkin.notes,
+        ratings=[{"item": r.item, "relief": r.relief} for r in ratings],
+        safety=checkin.safety or {},
+        safety_level=checkin.safety_level,
+        safety_result=checkin.safety_result,
+    )
+    return data

@@ -1,0 +1,337 @@
+"""Spasm and flare episodes: start with one tap, end later, compare with the usual course.
+
+The advice comes from the domain (``episode_check``): more than a week, or flares that keep
+returning, lead to "see a clinician". During an episode the person's own toolbox comes
+first, then the flare protocol from their current plan.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from backcare.diary.activities import current_plan, toolbox_slugs
+from backcare.diary.checkins import local_today
+from backcare.diary.models import CheckIn, SpasmEpisode
+from backcare.domain.content import references
+from backcare.domain.course import EpisodeAdvice, course_book, episode_check
+from backcare.domain.exercises import exercises
+
+if TYPE_CHECKING:
+    from backcare.accounts.models import User
+
+TRIGGERS: tuple[tuple[str, str], ...] = (
+    ("lifting", "Lifting or carrying"),
+    ("twisting", "Twisting or bending"),
+    ("sudden_movement", "A sudden movement"),
+    ("more_activity", "More activity than usual"),
+    ("long_sitting", "Sitting or lying still for long"),
+    ("sleep", "How I slept"),
+    ("stress", "Stress or worry"),
+    ("out_of_the_blue", "Out of the blue"),
+    ("other", "Something else"),
+)
+TRIGGER_IDS = frozenset(value for value, _label in TRIGGERS)
+TRIGGER_LABELS = dict(TRIGGERS)
+DEFAULT_SEVERITY = 5
+PAST_SHOWN = 20
+NOTES_MAX = 2000
+# Shown when there is no plan yet: the plan's general flare steps, less warmth, which needs
+# the safety screen (reduced sensation, ...) that only a plan applies.
+FALLBACK_STEPS: tuple[str, ...] = (
+    "Keep moving gently, little and often; short walks around the house beat lying still.",
+    "Breathe slowly with a long out-breath to ease the bracing.",
+    "See a clinician if a spasm lasts more than a week, keeps coming back despite rest or "
+    "spreads into a leg or buttock; get help at once if a new warning sign appears.",
+)
+TOOLBOX_STEP = "Start with your toolbox: the movements you have found help you."
+
+
+class EpisodeError(ValueError):
+    """Bad episode input; ``field`` names what to fix."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class EpisodeConflict(Exception):
+    """The action does not fit the episode's state (one already running, already ended)."""
+
+
+@dataclass(frozen=True)
+class EpisodeSpan:
+    episode: SpasmEpisode
+    seconds: float  # so far, for a running episode
+
+    @property
+    def days(self) -> float:
+        return self.seconds / 86400
+
+    @property
+    def text(self) -> str:
+        return format_duration(self.seconds)
+
+    @property
+    def trigger_label(self) -> str:
+        return TRIGGER_LABELS.get(self.episode.trigger, self.episode.trigger)
+
+    @property
+    def over_a_week(self) -> bool:
+        return self.days > course_book().episodes.max_days
+
+
+@dataclass(frozen=True)
+class FlareItem:
+    slug: str
+    title: str
+    dose: str
+    href: str
+    pinned: bool
+
+
+@dataclass(frozen=True)
+class FlareHelp:
+    source: Literal["plan", "no_plan", "paused"]
+    steps: tuple[str, ...]
+    items: tuple[FlareItem, ...]  # toolbox first
+
+
+@dataclass(frozen=True)
+class EpisodeOverview:
+    current: EpisodeSpan | None
+    past: tuple[EpisodeSpan, ...]
+    recent_count: int  # episodes started in the recurrence window, the current one included
+    window_days: int
+    max_days: int
+    expected: str
+    comparison: str
+    advice: EpisodeAdvice | None
+    flare: FlareHelp
+    default_severity: int
+
+    def advice_references(self) -> list[dict[str, str]]:
+        known = references()
+        ids = self.advice.references if self.advice else ()
+        return [{"id": i, "citation": known[i].citation, "url": known[i].url} for i in ids]
+
+
+def format_duration(seconds: float) -> str:
+    minutes = max(int(seconds // 60), 0)
+    days, rest = divmod(minutes, 1440)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return f"{days} day{'s' * (days != 1)} {hours} h"
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def _severity(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise EpisodeError("severity", f"must be a whole number from 0 to 10, got {value!r}")
+    return value
+
+
+def _trigger(value: object) -> str:
+    if value in (None, ""):
+        return ""
+    if value not in TRIGGER_IDS:
+        allowed = ", ".join(sorted(TRIGGER_IDS))
+        raise EpisodeError("trigger", f"must be one of {allowed}; got {value!r}")
+    return str(value)
+
+
+def _notes(value: object) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str) or len(value) > NOTES_MAX:
+        raise EpisodeError("notes", f"must be text of at most {NOTES_MAX} characters")
+    return value.strip()
+
+
+def _moment(field: str, value: datetime | None, now: datetime) -> datetime:
+    if value is None:
+        return now
+    if timezone.is_naive(value):
+        raise EpisodeError(field, "must include a time zone offset, e.g. 2025-05-01T08:30:00+01:00")
+    if value > now + timedelta(minutes=5):  # allow for a phone clock a little ahead
+        raise EpisodeError(field, "cannot be in the future")
+    return value
+
+
+def default_severity(user: User) -> int:
+    """Today's latest pain score, if the person has checked in today; otherwise 5."""
+    latest = (
+        CheckIn.objects.filter(user=user, day=local_today(user))
+        .order_by("-recorded_at")
+        .values_list("pain", flat=True)
+        .first()
+    )
+    return DEFAULT_SEVERITY if latest is None else latest
+
+
+def start_episode(
+    user: User,
+    *,
+    severity: int | None = None,
+    trigger: str | None = None,
+    notes: str | None = None,
+    started_at: datetime | None = None,
+) -> SpasmEpisode:
+    """Start an episode; raise EpisodeConflict if one is already running."""
+    now = timezone.now()
+    fields = {
+        "started_at": _moment("started_at", started_at, now),
+        "severity": default_severity(user) if severity is None else _severity(severity),
+        "trigger": _trigger(trigger),
+        "notes": _notes(notes),
+    }
+    with transaction.atomic():
+        # Lock the person's row so two quick taps cannot open two episodes.
+        list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+        running = running_episode(user)
+        if running is not None:
+            raise EpisodeConflict(
+                f"An episode is already running since {running.started_at:%Y-%m-%d %H:%M}; "
+                "end it before starting another."
+            )
+        return SpasmEpisode.objects.create(user=user, **fields)
+
+
+def end_episode(
+    episode: SpasmEpisode,
+    *,
+    ended_at: datetime | None = None,
+    severity: int | None = None,
+    trigger: str | None = None,
+    notes: str | None = None,
+) -> SpasmEpisode:
+    """End a running episode (the caller has already checked it is the person's own)."""
+    if episode.ended_at is not None:
+        raise EpisodeConflict(f"This episode already ended at {episode.ended_at:%Y-%m-%d %H:%M}.")
+    end = _moment("ended_at", ended_at, timezone.now())
+    if end < episode.started_at:
+        raise EpisodeError("ended_at", "cannot be before the episode started")
+    episode.ended_at = end
+    if severity is not None:
+        episode.severity = _severity(severity)
+    if trigger:
+        episode.trigger = _trigger(trigger)
+    if notes:
+        episode.notes = _notes(notes)
+    with transaction.atomic():
+        episode.save(update_fields=["ended_at", "severity", "trigger", "notes"])
+    return episode
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def running_episode(user: User) -> SpasmEpisode | None:
+    return SpasmEpisode.objects.filter(user=user, ended_at__isnull=True).first()
+
+
+def span(episode: SpasmEpisode, now: datetime) -> EpisodeSpan:
+    end = episode.ended_at or now
+    return EpisodeSpan(episode, max((end - episode.started_at).total_seconds(), 0.0))
+
+
+def _comparison(current: EpisodeSpan | None, past: tuple[EpisodeSpan, ...], limit: int) -> str:
+    """This episode against the usual course and against the person's own past episodes."""
+    ended = [s.seconds for s in past if s.episode.ended_at is not None]
+    median = statistics.median(ended) if ended else None
+    own = ""
+    if median is not None:
+        count = len(ended)
+        lasted = ("lasted a median of " if count > 1 else "lasted ") + format_duration(median)
+        own = f"Your last {count} episode{'s' * (count != 1)} {lasted}."
+    if current is None:
+        return own
+    if current.days > limit:
+        text = f"This episode has lasted more than {limit} days, longer than most."
+    else:
+        text = (
+            f"Day {int(current.days) + 1} of this episode. A clinician's check is advised if "
+            f"it lasts more than {limit} days."
+        )
+    if median is not None and current.seconds > median:
+        text += " It has already lasted longer than your usual."
+    return f"{text} {own}".strip()
+
+
+def episode_overview(user: User) -> EpisodeOverview:
+    """The episodes page and its JSON twin: current episode, advice, history, flare help."""
+    now = timezone.now()
+    rules = course_book().episodes
+    recent = list(SpasmEpisode.objects.filter(user=user).order_by("-started_at")[:PAST_SHOWN])
+    spans = [span(e, now) for e in recent]
+    current = next((s for s in spans if s.episode.ended_at is None), None)
+    past = tuple(s for s in spans if s is not current)
+    since = now - timedelta(days=rules.recurring_window_days)
+    recent_count = SpasmEpisode.objects.filter(user=user, started_at__gte=since).count()
+    advice = None
+    if current is not None:
+        advice = episode_check(current.days, recent_count)
+    elif recent_count:
+        advice = episode_check(0, recent_count)  # recurrence still matters between flares
+    return EpisodeOverview(
+        current=current,
+        past=past,
+        recent_count=recent_count,
+        window_days=rules.recurring_window_days,
+        max_days=rules.max_days,
+        expected=course_book().notes["spasm"],
+        comparison=_comparison(current, past, rules.max_days),
+        advice=advice,
+        flare=flare_help(user),
+        default_severity=default_severity(user),
+    )
+
+
+def flare_help(user: User) -> FlareHelp:
+    """What to do now: the plan's flare protocol (toolbox first) or, with no plan, the toolbox.
+
+    Pins are shown from the plan when there is one, because the plan has already applied the
+    person's safety screens; with no plan only gentle (flare-safe) pinned exercises are shown.
+    """
+    pinned = toolbox_slugs(user)
+    plan = current_plan(user)
+    if plan is not None and plan.status == "care_first":
+        return FlareHelp("paused", (), ())  # exercise waits until a clinician has seen them
+    body = plan.body if plan is not None else None
+    protocol = body.get("flare_protocol") if isinstance(body, dict) else None
+    if not isinstance(protocol, dict):
+        gentle = _pinned_gentle(pinned)
+        steps = ((TOOLBOX_STEP,) if gentle else ()) + FALLBACK_STEPS
+        return FlareHelp("no_plan", steps, gentle)
+    found = [_plan_item(raw, pinned) for raw in protocol.get("items") or []]
+    items = sorted((i for i in found if i is not None), key=lambda i: not i.pinned)
+    steps = tuple(str(step) for step in protocol.get("steps") or ())
+    return FlareHelp("plan", steps, tuple(items))
+
+
+def _pinned_gentle(pinned: list[str]) -> tuple[FlareItem, ...]:
+    catalogue = exercises()
+    return tuple(
+        FlareItem(slug, ex.name, ex.dose.describe(), f"/exercises/{slug}/", True)
+        for slug in pinned
+        if (ex := catalogue.get(slug)) is not None and ex.flare_safe
+    )
+
+
+def _plan_item(raw: object, pinned: list[str]) -> FlareItem | None:
+    if not isinstance(raw, dict) or not isinstance(raw.get("slug"), str):
+        return None
+    slug = raw["slug"]
+    href = f"/exercises/{slug}/" if raw.get("kind") == "exercise" else ""
+    title, dose = str(raw.get("title") or slug), str(raw.get("dose") or "")
+    return FlareItem(slug, title, dose, href, pinned=slug in pinned)

@@ -1,0 +1,274 @@
+"""Check-in and episode forms: each error names the field and says what to fix.
+
+Ranges come from ``checkins.LIMITS`` so the page, the API and the service agree. The
+"what did you do today?" list is read straight from the posted data (one checkbox and one
+0-10 select per item), so a long catalogue does not mean dozens of form fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.safestring import SafeString
+
+from backcare.diary.activities import Activity
+from backcare.diary.checkins import LIMITS, NOTES_MAX, SLEEP_POSITIONS
+from backcare.diary.episodes import TRIGGERS
+from backcare.diary.models import ActivityRating, CheckIn
+from backcare.diary.rendering import ActivityRow, RadioGroup, activity_list
+from backcare.domain.findings import Finding, checkin_ids, finding_catalogue
+
+SCALE = [(str(i), str(i)) for i in range(11)]
+SAFETY_CHOICES = [("no", "No"), ("not_sure", "Not sure"), ("yes", "Yes")]
+SAFETY_PREFIX = "safety_"
+RELIEF_PREFIX = "relief_"
+_MOMENT_LABELS = dict(CheckIn.Moment.choices)
+#: Optional fields, shown under "More".
+MORE_FIELDS: tuple[str, ...] = (
+    "morning_stiffness_min", "sleep_hours", "sleep_quality", "sleep_position", "hours_sitting",
+    "active_minutes", "steps", "water_litres", "mood", "notes",
+)  # fmt: skip
+
+
+def scale_field(label: str, help_text: str, *, required: bool = False) -> forms.TypedChoiceField:
+    """A 0-10 scale as real radio inputs (styled as a row of buttons)."""
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=SCALE,
+        coerce=int,
+        empty_value=None,
+        required=required,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": f"Choose your {label.lower()} from 0 to 10.",
+            "invalid_choice": f"{label} must be a whole number from 0 to 10.",
+        },
+    )
+
+
+def select_scale(label: str, help_text: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=[("", "Not recorded"), *SCALE],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": f"{label} must be a whole number from 0 to 10."},
+    )
+
+
+def _number(label: str, name: str, help_text: str, step: str = "1") -> forms.Field:
+    limit = LIMITS[name]
+    widget = forms.NumberInput(attrs={"step": step, "inputmode": "decimal"})
+    if limit.whole:
+        low, high = int(limit.low), int(limit.high)
+        return forms.IntegerField(
+            label=label, help_text=help_text, required=False, min_value=low, max_value=high,
+            widget=widget,
+        )  # fmt: skip
+    return forms.FloatField(
+        label=label, help_text=help_text, required=False, min_value=limit.low,
+        max_value=limit.high, widget=widget,
+    )  # fmt: skip
+
+
+class CheckInForm(forms.Form):
+    moment = forms.ChoiceField(
+        label="When", choices=CheckIn.Moment.choices, widget=forms.RadioSelect
+    )
+    pain = scale_field("Pain now", "0 means no pain, 10 the worst you can imagine.", required=True)
+    stiffness = scale_field("Stiffness", "0 means not stiff, 10 as stiff as it gets.")
+    stress = scale_field("Stress", "0 means calm, 10 extremely stressed.")
+    morning_stiffness_min = _number(
+        "Morning stiffness (minutes)",
+        "morning_stiffness_min",
+        "How long your back stayed stiff after getting up.",
+    )
+    sleep_hours = _number("Hours slept last night", "sleep_hours", "", step="0.5")
+    sleep_quality = select_scale("Sleep quality", "0 means very poor, 10 very good.")
+    sleep_position = forms.ChoiceField(
+        label="Main sleep position",
+        required=False,
+        choices=[("", "Not recorded"), *((p, p.capitalize()) for p in SLEEP_POSITIONS)],
+    )
+    hours_sitting = _number("Hours sitting today", "hours_sitting", "", step="0.5")
+    active_minutes = _number("Active minutes", "active_minutes", "Walking, exercise or chores.")
+    steps = _number("Steps", "steps", "")
+    water_litres = _number("Water (litres)", "water_litres", "", step="0.1")
+    mood = select_scale("Mood", "0 means very low, 10 very good.")
+    notes = forms.CharField(
+        label="Notes",
+        required=False,
+        max_length=NOTES_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    did = forms.MultipleChoiceField(label="What did you do today?", required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        activities: tuple[Activity, ...] = (),
+        choose_moment: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.activities = activities
+        self.fields["did"].choices = [(a.slug, a.name) for a in activities]  # type: ignore[attr-defined]
+        if not choose_moment:
+            del self.fields["moment"]
+        self.safety_findings = _checkin_findings()
+        for finding in self.safety_findings:
+            self.fields[SAFETY_PREFIX + finding.id] = forms.ChoiceField(
+                label=finding.label,
+                help_text=finding.question,
+                choices=SAFETY_CHOICES,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    def more_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in MORE_FIELDS]
+
+    def more_has_errors(self) -> bool:
+        return any(name in self.errors for name in MORE_FIELDS)
+
+    def moment_group(self) -> RadioGroup | None:
+        return RadioGroup(self["moment"]) if "moment" in self.fields else None
+
+    def scale_groups(self) -> list[RadioGroup]:
+        return [RadioGroup(self[name]) for name in ("pain", "stiffness", "stress")]
+
+    def safety_groups(self) -> list[RadioGroup]:
+        return [RadioGroup(self[SAFETY_PREFIX + f.id]) for f in self.safety_findings]
+
+    def activity_lists(self) -> tuple[SafeString, SafeString]:
+        """The person's own items (toolbox, plan) and all the others, as list items."""
+        rows = self.activity_rows()
+        mine = [row for row in rows if row.activity.group != "other"]
+        others = [row for row in rows if row.activity.group == "other"]
+        return activity_list(mine, RELIEF_PREFIX), activity_list(others, RELIEF_PREFIX)
+
+    def activity_rows(self) -> list[ActivityRow]:
+        if self.is_bound:
+            chosen = set(self.data.getlist("did"))  # type: ignore[attr-defined]
+            relief = {a.slug: self.data.get(RELIEF_PREFIX + a.slug, "") for a in self.activities}
+        else:
+            chosen = set(self.initial.get("did", ()))
+            relief = self.initial.get("relief", {})
+        return [
+            ActivityRow(a, a.slug in chosen, str(relief.get(a.slug, "") or ""))
+            for a in self.activities
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        names = {a.slug: a.name for a in self.activities}
+        ratings = []
+        for slug in cleaned.get("did") or ():
+            raw = str(self.data.get(RELIEF_PREFIX + slug, "")).strip()
+            if raw and raw not in {value for value, _label in SCALE}:
+                self.add_error("did", f"How much “{names[slug]}” helped must be from 0 to 10.")
+                continue
+            ratings.append({"item": slug, "relief": int(raw) if raw else None})
+        cleaned["ratings"] = ratings
+        return cleaned
+
+    def checkin_data(self, day: date, moment: str) -> dict[str, object]:
+        """The validated answers as ``save_checkin`` input; unanswered safety rows mean no."""
+        data = self.cleaned_data
+        values: dict[str, object] = {name: data.get(name) for name in LIMITS}
+        values.update(
+            day=day,
+            moment=data.get("moment") or moment,
+            sleep_position=data.get("sleep_position") or "",
+            notes=data.get("notes") or "",
+            ratings=data["ratings"],
+            safety={f.id: data.get(SAFETY_PREFIX + f.id) or "no" for f in self.safety_findings},
+        )
+        return values
+
+
+def _checkin_findings() -> list[Finding]:
+    catalogue = finding_catalogue()
+    return [catalogue[fid] for fid in checkin_ids()]
+
+
+def initial_from(
+    checkin: CheckIn | None, ratings: list[ActivityRating], moment: str
+) -> dict[str, Any]:
+    """Form initial values from a stored check-in (or just the moment for a new one)."""
+    if checkin is None:
+        return {"moment": moment}
+    initial: dict[str, Any] = {name: getattr(checkin, name) for name in LIMITS}
+    initial.update(
+        moment=checkin.moment,
+        sleep_position=checkin.sleep_position,
+        notes=checkin.notes,
+        did=[r.item for r in ratings],
+        relief={r.item: "" if r.relief is None else str(r.relief) for r in ratings},
+    )
+    safety: Mapping[str, object] = checkin.safety or {}
+    initial.update({SAFETY_PREFIX + fid: value for fid, value in safety.items()})
+    return initial
+
+
+def moment_label(moment: str) -> str:
+    return _MOMENT_LABELS.get(moment, moment).lower()
+
+
+# --- episodes -----------------------------------------------------------------------------
+
+
+class _Form(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class StartEpisodeForm(_Form):
+    severity = forms.TypedChoiceField(
+        label="How bad is it?",
+        help_text="0 means no pain, 10 the worst you can imagine. Leave it to use today's pain.",
+        choices=[("", "Use today's pain"), *SCALE],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "Severity must be a whole number from 0 to 10."},
+    )
+
+
+class EndEpisodeForm(_Form):
+    trigger = forms.ChoiceField(
+        label="What seemed to set it off?",
+        required=False,
+        choices=[("", "Not sure / skip"), *TRIGGERS],
+    )
+    severity = forms.TypedChoiceField(
+        label="How bad was it at its worst?",
+        choices=[("", "Keep as recorded"), *SCALE],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "Severity must be a whole number from 0 to 10."},
+    )
+    notes = forms.CharField(
+        label="Notes",
+        required=False,
+        max_length=NOTES_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class JumpForm(_Form):
+    """Pick another day and moment to fill in or edit (a plain GET form)."""
+
+    day = forms.DateField(
+        label="Day", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    moment = forms.ChoiceField(label="When", choices=CheckIn.Moment.choices)

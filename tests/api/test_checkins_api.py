@@ -1,0 +1,181 @@
+"""/api/checkins: create, replace, list, delete; 409 for a duplicate, 422 naming the field."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+
+from backcare.diary.checkins import local_today, save_checkin
+from backcare.diary.models import ActivityRating, CheckIn
+
+
+def _post(client, body):
+    return client.post(
+        "/api/checkins", json.dumps(body, default=str), content_type="application/json"
+    )
+
+
+def _put(client, day, moment, body):
+    return client.put(
+        f"/api/checkins/{day}/{moment}", json.dumps(body), content_type="application/json"
+    )
+
+
+def _locs(response):
+    return [".".join(str(part) for part in error["loc"]) for error in response.json()["detail"]]
+
+
+@pytest.fixture
+def today(ana):
+    return local_today(ana)
+
+
+def test_it_needs_a_session(client, db):
+    assert client.get("/api/checkins").status_code == 401
+
+
+def test_it_creates_a_check_in_with_ratings_and_safety(ana_client, ana, today):
+    response = _post(
+        ana_client,
+        {
+            "day": today, "moment": "morning", "pain": 4, "stiffness": 6, "sleep_hours": 7.5,
+            "safety": {"fever": "no", "numbness_tingling": "yes"},
+            "ratings": [{"item": "cat-cow", "relief": 6}, {"item": "superficial-heat"}],
+        },
+    )  # fmt: skip
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["pain"], body["stiffness"], body["sleep_hours"]) == (4, 6, 7.5)
+    assert body["ratings"] == [
+        {"item": "cat-cow", "relief": 6},
+        {"item": "superficial-heat", "relief": None},
+    ]
+    assert body["safety_level"] == "soon"
+    assert body["safety_result"]["reasons"][0]["finding_ids"] == ["numbness_tingling"]
+    assert CheckIn.objects.get(user=ana).safety_level == "soon"
+
+
+def test_a_duplicate_day_and_moment_is_a_409_not_a_500(ana_client, ana, today):
+    first = {"day": today, "moment": "evening", "pain": 3, "ratings": [{"item": "cat-cow"}]}
+    assert _post(ana_client, first).status_code == 201
+    response = _post(ana_client, {**first, "pain": 9, "ratings": [{"item": "bridge"}]})
+    assert response.status_code == 409
+    assert "already exists" in response.json()["detail"]
+    assert "PUT" in response.json()["detail"]
+    assert CheckIn.objects.get(user=ana).pain == 3
+    assert list(ActivityRating.objects.values_list("item", flat=True)) == ["cat-cow"]
+
+
+def test_put_creates_then_replaces_idempotently(ana_client, ana, today):
+    body = {"pain": 5, "notes": "first", "ratings": [{"item": "easy-walk", "relief": 7}]}
+    assert _put(ana_client, today, "midday", body).status_code == 201
+    body = {"pain": 2, "ratings": [{"item": "cat-cow", "relief": 3}]}
+    first = _put(ana_client, today, "midday", body)
+    again = _put(ana_client, today, "midday", body)
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert {k: v for k, v in first.json().items() if k != "recorded_at"} == {
+        k: v for k, v in again.json().items() if k != "recorded_at"
+    }
+    checkin = CheckIn.objects.get(user=ana)
+    assert (checkin.pain, checkin.notes) == (2, "")
+    assert dict(checkin.ratings.values_list("item", "relief")) == {"cat-cow": 3}
+
+
+def test_it_lists_my_check_ins_in_a_range_in_day_and_moment_order(ana_client, ana, bo, today):
+    for days_ago, moment in ((0, "evening"), (0, "morning"), (5, "midday"), (40, "morning")):
+        save_checkin(
+            ana, {"day": today - timedelta(days=days_ago), "moment": moment, "pain": days_ago % 10}
+        )
+    save_checkin(bo, {"day": today, "moment": "morning", "pain": 9})
+    body = ana_client.get("/api/checkins").json()
+    assert [(row["day"], row["moment"]) for row in body] == [
+        (str(today - timedelta(days=5)), "midday"),
+        (str(today), "morning"),
+        (str(today), "evening"),
+    ]
+    old = ana_client.get(
+        "/api/checkins",
+        {"start": str(today - timedelta(days=41)), "end": str(today - timedelta(days=39))},
+    ).json()
+    assert [row["pain"] for row in old] == [0]
+
+
+def test_a_start_after_the_end_is_a_422(ana_client, today):
+    response = ana_client.get(
+        "/api/checkins", {"start": str(today), "end": str(today - timedelta(days=1))}
+    )
+    assert response.status_code == 422
+    assert "query.start" in _locs(response)
+
+
+def test_it_deletes_a_check_in_and_its_ratings(ana_client, ana, today):
+    save_checkin(
+        ana, {"day": today, "moment": "other", "pain": 2, "ratings": [{"item": "cat-cow"}]}
+    )
+    assert ana_client.delete(f"/api/checkins/{today}/other").status_code == 204
+    assert not CheckIn.objects.exists()
+    assert not ActivityRating.objects.exists()
+    assert ana_client.delete(f"/api/checkins/{today}/other").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"pain": 11}, "pain"),
+        ({"pain": -1}, "pain"),
+        ({"stress": 10.5}, "stress"),
+        ({"steps": 300_000}, "steps"),
+        ({"sleep_hours": 25}, "sleep_hours"),
+        ({"sleep_position": "upside_down"}, "sleep_position"),
+        ({"moment": "brunch"}, "moment"),
+        ({"safety": {"fever": "perhaps"}}, "safety.fever"),
+        ({"safety": {"unicorn_sighting": "yes"}}, "safety.unicorn_sighting"),
+        ({"safety": {"age": "yes"}}, "safety.age"),
+        ({"ratings": [{"item": "cat-cow", "relief": 11}]}, "ratings.0.relief"),
+        ({"ratings": [{"item": "moon-walk", "relief": 3}]}, "ratings.item"),
+        ({"ratings": [{"item": "cat-cow"}, {"item": "cat-cow"}]}, "ratings.item"),
+    ],
+)
+def test_bad_values_are_a_422_naming_the_field_and_nothing_is_stored(
+    ana_client, today, change, field
+):
+    body = {"day": today, "moment": "morning", "pain": 3, "ratings": [{"item": "bridge"}], **change}
+    response = _post(ana_client, body)
+    assert response.status_code == 422, response.content
+    assert any(loc.endswith(field) for loc in _locs(response)), _locs(response)
+    assert not CheckIn.objects.exists()
+    assert not ActivityRating.objects.exists()
+
+
+def test_a_future_day_is_a_422(ana_client, today):
+    response = _post(ana_client, {"day": today + timedelta(days=1), "moment": "morning", "pain": 3})
+    assert response.status_code == 422
+    assert "body.payload.day" in _locs(response)
+    assert "has not happened yet" in response.json()["detail"][0]["msg"]
+
+
+def test_others_never_see_or_touch_my_check_ins(client, ana, bo, dee, today):
+    save_checkin(ana, {"day": today, "moment": "morning", "pain": 4, "notes": "ana only"})
+    for other in (bo, dee):
+        client.force_login(other)
+        assert client.get("/api/checkins").json() == []
+        assert client.delete(f"/api/checkins/{today}/morning").status_code == 404
+        assert _put(client, today, "morning", {"pain": 9}).status_code == 201
+    mine = CheckIn.objects.get(user=ana)
+    assert (mine.pain, mine.notes) == (4, "ana only")
+
+
+def test_writes_need_the_csrf_token(ana):
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(ana)
+    day = local_today(ana)
+    assert _post(strict, {"day": day, "moment": "morning", "pain": 3}).status_code == 403
+    assert _put(strict, day, "morning", {"pain": 3}).status_code == 403
+    assert strict.delete(f"/api/checkins/{day}/morning").status_code == 403
+    assert not CheckIn.objects.exists()
+
+
+def test_the_endpoints_are_in_the_openapi_schema(client, db):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert {"/api/checkins", "/api/checkins/{day}/{moment}"} <= set(paths)

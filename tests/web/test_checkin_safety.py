@@ -1,0 +1,100 @@
+"""The "anything new?" answers on every check-in run triage; escalations show at once and stay."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from backcare.diary.checkins import local_today, save_checkin
+from backcare.diary.models import CheckIn
+from backcare.domain.findings import validate_findings
+from backcare.domain.triage import triage
+
+TODAY_URL = reverse("diary:today")
+
+
+def _main(html: str) -> str:
+    return html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+
+
+def _first_element_class(html: str) -> str:
+    """The class of the first notice or result inside <main>: nothing may come before it."""
+    found = re.search(r'class="(messages|[^"]*\blevel-[a-z_]+[^"]*)"', _main(html))
+    return found.group(1) if found else ""
+
+
+def test_a_new_bladder_change_shows_the_emergency_first_and_is_stored(ana_client, ana):
+    response = ana_client.post(
+        TODAY_URL, {"moment": "morning", "pain": "6", "safety_bladder_change": "yes"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "level-emergency" in _first_element_class(page)
+    main = _main(page)
+    assert main.index("level-emergency") < main.index("is saved")
+    assert "Call your local emergency number now" in main
+    assert re.search(r"<h1[^>]*>Emergency", main)
+    checkin = CheckIn.objects.get(user=ana)
+    assert checkin.safety["bladder_change"] == "yes"
+    assert checkin.safety_level == "emergency"
+    assert checkin.safety_result["reasons"][0]["finding_ids"] == ["bladder_change"]
+
+
+def test_the_emergency_comes_before_any_earlier_notice(ana_client, ana):
+    ana_client.post(TODAY_URL, {"moment": "morning", "pain": "3"})  # queues "Saved ..." unread
+    page = ana_client.post(
+        TODAY_URL, {"moment": "evening", "pain": "6", "safety_chest_pain": "yes"}
+    ).content.decode()
+    assert "level-emergency" in _first_element_class(page)
+    assert "Saved your" not in _main(page)
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"bowel_change": "yes"},
+        {"bladder_change": "not_sure"},
+        {"fever": "yes"},
+        {"numbness_tingling": "yes"},
+        {"pain_spreading_down_leg": "yes", "fever": "not_sure"},
+        {"chest_pain": "yes", "fever": "yes"},
+    ],
+)
+def test_the_page_shows_and_stores_exactly_what_triage_says(ana_client, ana, answers):
+    expected = triage(validate_findings(answers)).level
+    assert expected != "self_care", "each case must escalate"
+    posted = {"moment": "midday", "pain": "5"} | {f"safety_{k}": v for k, v in answers.items()}
+    page = ana_client.post(TODAY_URL, posted).content.decode()
+    assert f"level-{expected}" in _first_element_class(page)
+    assert CheckIn.objects.get(user=ana).safety_level == expected
+
+
+def test_nothing_new_is_not_shown_as_an_escalation(ana_client, ana):
+    response = ana_client.post(TODAY_URL, {"moment": "morning", "pain": "7"})
+    assert response.status_code == 302
+    assert CheckIn.objects.get(user=ana).safety_level == "self_care"
+    page = ana_client.get(response["Location"]).content.decode()
+    assert "level-emergency" not in page
+    assert "level-urgent" not in page
+
+
+def test_the_escalation_is_kept_in_the_history_and_on_the_entry(ana_client, ana):
+    day = local_today(ana)
+    save_checkin(ana, {"day": day, "moment": "evening", "pain": 5, "safety": {"fever": "yes"}})
+    history = ana_client.get(reverse("diary:history")).content.decode()
+    assert 'class="level-urgent badge"' in history
+    assert "entry escalated" in history
+    entry = ana_client.get(reverse("diary:edit", args=[day, "evening"])).content.decode()
+    assert "level-urgent" in entry
+    assert 'value="yes" id="id_safety_fever_2" checked' in entry
+    body = ana_client.get("/api/checkins").json()
+    assert body[0]["safety_level"] == "urgent"
+
+
+def test_an_unknown_safety_answer_is_refused_next_to_the_question(ana_client, ana):
+    response = ana_client.post(
+        TODAY_URL, {"moment": "morning", "pain": "4", "safety_fever": "maybe"}
+    )
+    assert response.status_code == 200
+    assert 'id="id_safety_fever_error"' in response.content.decode()
+    assert not CheckIn.objects.exists()
