@@ -79,6 +79,9 @@ class ActivityRating(models.Model):
             zero_to_ten("relief"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.item} relief {self.relief}"
+
 
 class SpasmEpisode(models.Model):
     """A spasm or flare, from its start to its end."""
@@ -102,6 +105,9 @@ class SpasmEpisode(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["user", "-started_at"], name="episode_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user} episode from {self.started_at:%Y-%m-%d %H:%M}"
 
 
 class Measure(models.Model):
@@ -127,6 +133,9 @@ class Measure(models.Model):
         ]
         indexes = [models.Index(fields=["user", "kind", "day"], name="measure_user_kind_day")]
 
+    def __str__(self) -> str:
+        return f"{self.user} {self.day} {self.kind} {self.value}"
+
 
 class Experiment(models.Model):
     """A self-experiment: two options alternated on a randomised schedule over some days."""
@@ -145,3 +154,6 @@ class Experiment(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.option_a} vs {self.option_b} from {self.start}"

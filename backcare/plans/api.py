@@ -23,12 +23,14 @@ from backcare.plans.article_html import render_markdown
 from backcare.plans.library import (
     all_interventions,
     article_summary,
+    citations,
     exercise_dict,
     find_exercises,
+    pinnable,
 )
 from backcare.plans.models import Plan
 from backcare.plans.plan_input import preferences_from_mapping, preferences_to_dict
-from backcare.plans.presenting import GENERAL_NOTE, citations
+from backcare.plans.presenting import GENERAL_NOTE
 
 router = Router(tags=["plans"])
 NO_ASSESSMENT = "Complete an assessment first (POST /api/assessments): the plan is built from it."
@@ -154,7 +156,7 @@ def get_toolbox(request: HttpRequest) -> list[toolbox.Pinned]:
 
 @router.put("/toolbox/{slug}", response=list[PinOut])
 def put_pin(request: HttpRequest, slug: str) -> list[toolbox.Pinned]:
-    if toolbox.pinnable(slug) is None:
+    if pinnable(slug) is None:
         raise HttpError(404, f"slug: no exercise or self-care item '{slug}' can be pinned")
     toolbox.pin(_user(request), slug)
     return toolbox.toolbox_of(_user(request))

@@ -19,8 +19,15 @@ from backcare.domain.exercises import CATEGORIES, exercises, illustration_svg
 from backcare.plans import planning, toolbox
 from backcare.plans.article_html import render_markdown
 from backcare.plans.forms import PreferencesForm, initial_from
-from backcare.plans.library import CATEGORY_NAMES, CONDITION_NAMES, exercise_dict, find_exercises
-from backcare.plans.presenting import citations, plan_view
+from backcare.plans.library import (
+    CATEGORY_NAMES,
+    CONDITION_NAMES,
+    citations,
+    exercise_dict,
+    find_exercises,
+    pinnable,
+)
+from backcare.plans.presenting import plan_view
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -97,7 +104,7 @@ def show_toolbox(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def pin(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    found = toolbox.pinnable(slug)
+    found = pinnable(slug)
     if found is None:
         raise Http404("Nothing to pin by that name")
     if toolbox.pin(request.user, slug) and not request.htmx:
@@ -110,7 +117,7 @@ def pin(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def unpin(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if not toolbox.unpin(request.user, slug):
         raise Http404("That is not in your toolbox")
-    name = (toolbox.pinnable(slug) or (slug, ""))[0]
+    name = (pinnable(slug) or (slug, ""))[0]
     if not request.htmx:
         messages.success(request, f"{name} is no longer in your toolbox.")
     return _after_pin(request, slug, name, pinned=False)
@@ -139,7 +146,7 @@ def _after_pin(request: HtmxHttpRequest, slug: str, name: str, *, pinned: bool) 
 def _svg(slug: str) -> str:
     # The exercise loader refused any drawing with scripts, event handlers, links or outside
     # URLs (exercises.check_svg), so the drawing can be inlined as it is.
-    return mark_safe(illustration_svg(slug))  # noqa: S308
+    return mark_safe(illustration_svg(slug))
 
 
 @require_GET
@@ -194,7 +201,7 @@ def show_article(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context = {
         "article": item,
         # render_markdown escapes every piece of text before adding its own few tags.
-        "body": mark_safe(render_markdown(item.body)),  # noqa: S308
+        "body": mark_safe(render_markdown(item.body)),
         "citations": citations(item.references),
     }
     return TemplateResponse(request, "plans/article.html", context)

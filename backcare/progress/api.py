@@ -1,4 +1,9 @@
-"""JSON API for progress: the twins of the dashboard, insights, experiments and imports pages."""
+"""JSON API for progress: the twins of the dashboard, insights, experiments and imports pages.
+
+Every endpoint sees only the caller's own rows (someone else's experiment is a 404). Bad
+input gives 422 with the field in ``detail[].loc``, like the rest of the API; nothing is
+stored on any error.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,8 @@ from typing import cast
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import File, Router
-from ninja.errors import HttpError
+from ninja import File, Router, Status
+from ninja.errors import ValidationError
 from ninja.files import UploadedFile
 
 from backcare.accounts.models import User
@@ -27,6 +32,10 @@ from backcare.progress.insights import build_insights
 router = Router(tags=["progress"])
 
 
+def _invalid(loc: list[str | int], message: str) -> ValidationError:
+    return ValidationError([{"type": "value_error", "loc": loc, "msg": message}])
+
+
 def me(request: HttpRequest) -> User:
     """The caller; every endpoint is behind session auth, so this is a real account."""
     return cast(User, request.user)
@@ -38,7 +47,7 @@ def get_dashboard(request: HttpRequest, period: str = "") -> dict[str, object]:
     try:
         chosen = parse_period(period)
     except PeriodError as exc:
-        raise HttpError(422, str(exc)) from exc
+        raise _invalid(["query", "period"], str(exc)) from exc
     dash = build_dashboard(me(request).pk, chosen, timezone.localdate())
     return schemas.dashboard_out(dash)
 
@@ -61,13 +70,13 @@ def list_experiments(request: HttpRequest) -> list[dict[str, object]]:
 @router.post("/experiments", response={201: schemas.ExperimentOut})
 def create_experiment(
     request: HttpRequest, choice: schemas.ExperimentIn
-) -> tuple[int, dict[str, object]]:
+) -> Status[dict[str, object]]:
     today = timezone.localdate()
     try:
         created = start_experiment(me(request).pk, **choice.dict(), today=today)
     except ExperimentInputError as exc:
-        raise HttpError(422, str(exc)) from exc
-    return 201, schemas.experiment_out(experiment_status(created, today))
+        raise _invalid(["body", "choice", exc.field], exc.message) from exc
+    return Status(201, schemas.experiment_out(experiment_status(created, today)))
 
 
 @router.get("/experiments/{experiment_id}", response=schemas.ExperimentOut)
@@ -89,10 +98,10 @@ def list_imports(request: HttpRequest) -> list[dict[str, object]]:
 
 
 @router.post("/imports", response={201: schemas.ImportSummaryOut})
-def upload_import(request: HttpRequest, file: File[UploadedFile]) -> tuple[int, dict[str, object]]:
+def upload_import(request: HttpRequest, file: File[UploadedFile]) -> Status[dict[str, object]]:
     """Import an export file (multipart field ``file``); all or nothing, idempotent."""
     try:
         summary = import_upload(me(request), file)
     except ImportFormatError as exc:
-        raise HttpError(422, f"file: {exc}. Nothing was imported.") from exc
-    return 201, schemas.import_summary_out(summary)
+        raise _invalid(["body", "file"], f"{exc}. Nothing was imported.") from exc
+    return Status(201, schemas.import_summary_out(summary))
