@@ -8,6 +8,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
+from backcare.web.home import home_summary
+
 
 def welcome(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -17,7 +19,8 @@ def welcome(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return TemplateResponse(request, "web/home.html")
+    summary = home_summary(request.user)  # type: ignore[arg-type]
+    return TemplateResponse(request, "web/home.html", {"summary": summary})
 
 
 @never_cache
