@@ -15,6 +15,8 @@ MODULES = {
     "createclinician": "createclinician",
     "check": "check",
     "triage": "triage",
+    "import": "import_data",
+    "demo": "demo",
 }
 COMMANDS = tuple(MODULES)
 

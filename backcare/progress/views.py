@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backcare.accounts.models import User
@@ -57,9 +58,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         **change_texts(data.change),
     }
     template = "progress/dashboard.html"
-    if request.htmx:  # type: ignore[attr-defined]
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.history_restore_request:  # a period link: only the part that changes
         template += "#period-body"
-    return TemplateResponse(request, template, context, status=400 if period_error else 200)
+    response = TemplateResponse(request, template, context, status=400 if period_error else 200)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @login_required

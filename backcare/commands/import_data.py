@@ -1,0 +1,80 @@
+"""backcare import: load daily steps and sleep from a phone or watch export."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from backcare.commands import Subparsers, fail, setup_django
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+
+def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
+    parser = sub.add_parser(
+        "import",
+        help="import steps and sleep from Apple Health, Google Fit, Health Connect or Fitbit",
+        description="Import daily steps and sleep for one person from an Apple Health export "
+        "(export.zip or export.xml), Google Fit 'Daily activity metrics.csv' (or the Takeout "
+        "zip), a Health Connect steps or sleep CSV, or a Fitbit data export CSV. The whole file "
+        "is checked before anything is stored; importing the same file again adds nothing.",
+    )
+    parser.add_argument("file", type=Path, help="the export file")
+    parser.add_argument("--user", required=True, metavar="USERNAME", help="whose data it is")
+    parser.add_argument(
+        "--no-progress", action="store_true", help="do not show a progress bar (e.g. in scripts)"
+    )
+    return parser
+
+
+def progress_bar(hidden: bool) -> Progress:
+    """A bar over the bytes read, on standard error so the summary can be piped."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    console = Console(stderr=True)
+    hidden = hidden or not console.is_terminal or os.environ.get("CI") == "true"
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+    )
+    return Progress(*columns, console=console, disable=hidden, transient=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_django()
+    from backcare.accounts.models import User
+    from backcare.progress.imports import ImportFormatError, import_file
+
+    user = User.objects.filter(username=args.user).first()
+    if user is None:
+        return fail(f"--user: no account named '{args.user}'")
+    path: Path = args.file
+    size = path.stat().st_size if path.is_file() else None  # a missing file: the domain says so
+    with progress_bar(args.no_progress) as bar:
+        task = bar.add_task(f"Reading {path.name}", total=size or None)
+        try:
+            summary = import_file(
+                user, path, progress=lambda done: bar.update(task, completed=done)
+            )
+        except ImportFormatError as exc:
+            return fail(f"{exc} (nothing was imported)")
+    print(summary.sentence())
+    if summary.records_skipped:
+        print(
+            f"{summary.records_skipped} implausible records were left out (see docs/insights.md)."
+        )
+    return 0

@@ -1,0 +1,267 @@
+"""Everything the dashboard shows, built once for the page and its JSON twin.
+
+The figures come from the domain (``window``, ``baseline_change``, ``checkin_adherence``);
+this module only loads the person's rows and adds what lives in other tables: imported
+steps and sleep, questionnaire results and spasm episodes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import cast
+
+from django.db.models import Count, Min, Q
+
+from backcare.diary.models import CheckIn, SpasmEpisode
+from backcare.domain.insights import (
+    MEANINGFUL_PERCENT,
+    MEANINGFUL_POINTS,
+    PERIOD_DAYS,
+    Adherence,
+    BaselineChange,
+    Change,
+    CheckInRecord,
+    DayValue,
+    InsightInputError,
+    MetricSeries,
+    Period,
+    Unavailable,
+    Window,
+    baseline_change,
+    checkin_adherence,
+    window,
+)
+from backcare.domain.instruments import (
+    CrisisMessage,
+    UnknownInstrument,
+    crisis_message,
+    instrument,
+)
+from backcare.progress.records import DailyValues, load_measures, load_records
+from backcare.questionnaires.models import InstrumentResponse
+
+DEFAULT_PERIOD: Period = "3m"
+PERIOD_LABELS: dict[str, str] = {"2w": "last 2 weeks", "3m": "last 3 months", "1y": "last year"}
+CHANGE_RULE = (
+    f"A fall of at least {MEANINGFUL_PERCENT:.0f} % or at least {MEANINGFUL_POINTS:.0f} points "
+    "from your baseline counts as a meaningful improvement (either is enough; Ostelo et al. "
+    "2008). A rise by the same margin counts as a meaningful worsening."
+)
+WEEK12_LAST_DAY = 83  # days after the first baseline day: week 12 is days 78-84
+WEEK13_LAST_DAY = 90  # weeks 11-13 (days 71-91) are the fallback for a sparse week 12
+HEAD_DAYS = 150  # first days of a diary loaded for the baseline (see _records_and_change)
+
+
+class PeriodError(InsightInputError):
+    """An unknown dashboard period."""
+
+
+def parse_period(raw: str | None) -> Period:
+    """``2w``, ``3m`` or ``1y``; nothing given means the default."""
+    if not raw:
+        return DEFAULT_PERIOD
+    if raw not in PERIOD_DAYS:
+        raise PeriodError(f"period must be one of 2w, 3m or 1y, got {raw!r}")
+    return cast(Period, raw)
+
+
+@dataclass(frozen=True)
+class InstrumentResult:
+    slug: str
+    title: str
+    taken_at: datetime
+    total: float | None
+    band: str
+    band_label: str
+    previous_total: float | None
+    times_taken: int
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Episodes:
+    in_period: int
+    total: int
+    open: int  # started and not yet marked as ended
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    period: Period
+    period_label: str
+    today: date
+    window: Window
+    change: BaselineChange | Unavailable
+    days_to_outcome: int | None  # days until the 12-week outcome can be computed
+    adherence: Adherence
+    adherence_start: date
+    instruments: tuple[InstrumentResult, ...]
+    episodes: Episodes
+    imported: tuple[str, ...]  # kinds with imported values in the window ("steps", ...)
+    crisis: CrisisMessage | None  # a latest questionnaire result carries the crisis flag
+    change_rule: str = CHANGE_RULE
+
+
+def build_dashboard(user_id: int, period: Period, today: date) -> Dashboard:
+    start = today - timedelta(days=PERIOD_DAYS[period] - 1)
+    records, change = _records_and_change(user_id, start, today)
+    shown = window(records, period, today)
+    measures = load_measures(user_id, start=shown.start, end=today)
+    shown = _with_imports(shown, measures)
+    first_day = records[0].day if records else today
+    adherence_start = min(max(shown.start, first_day), today)
+    instruments = latest_instruments(user_id)
+    in_crisis = any("crisis" in result.flags for result in instruments)
+    return Dashboard(
+        period=period,
+        period_label=PERIOD_LABELS[period],
+        today=today,
+        window=shown,
+        change=change,
+        days_to_outcome=_days_to_outcome(change, today),
+        adherence=checkin_adherence(records, adherence_start, today),
+        adherence_start=adherence_start,
+        instruments=instruments,
+        episodes=_episodes(user_id, shown.start),
+        imported=tuple(kind for kind in ("steps", "sleep_hours") if measures.get(kind)),
+        crisis=crisis_message() if in_crisis else None,
+    )
+
+
+def _records_and_change(
+    user_id: int, start: date, today: date
+) -> tuple[list[CheckInRecord], BaselineChange | Unavailable]:
+    """The check-ins the dashboard needs, and the change from baseline.
+
+    Years of diary would make every request build thousands of records, but the dashboard
+    needs only the period shown and, for the baseline, the first weeks of logging. So the
+    first ``HEAD_DAYS`` days and the period are loaded; if the baseline and its 12-week
+    outcome do not both fall inside those first days, everything is loaded instead, so the
+    figures are always exactly those of the whole diary.
+    """
+    first = CheckIn.objects.filter(user_id=user_id, day__lte=today).aggregate(first=Min("day"))
+    head_end = first["first"] + timedelta(days=HEAD_DAYS) if first["first"] else None
+    if head_end is None or head_end >= start - timedelta(days=1):
+        records = load_records(user_id, end=today, relief=False)
+        return records, baseline_change(records, today)
+    records = load_records(user_id, end=head_end, relief=False)
+    records += load_records(user_id, start=start, end=today, relief=False)
+    change = baseline_change(records, today)
+    if isinstance(change, BaselineChange) and _outcome_end(change) <= head_end:
+        return records, change
+    records = load_records(user_id, end=today, relief=False)
+    return records, baseline_change(records, today)
+
+
+def _outcome_end(change: BaselineChange) -> date:
+    """The last day the baseline or the 12-week outcome may read (end of week 13)."""
+    return change.baseline_start + timedelta(days=WEEK13_LAST_DAY)
+
+
+def _days_to_outcome(change: BaselineChange | Unavailable, today: date) -> int | None:
+    if not isinstance(change, BaselineChange) or change.twelve_week_outcome:
+        return None
+    ready = change.baseline_start + timedelta(days=WEEK12_LAST_DAY)
+    return (ready - today).days if ready > today else None
+
+
+def _with_imports(shown: Window, measures: dict[str, DailyValues]) -> Window:
+    """Sleep from imports on days without a check-in value, and a steps series if any."""
+    series = []
+    for item in shown.series:
+        if item.metric == "sleep_hours" and measures.get("sleep_hours"):
+            item = fill_series(item, measures["sleep_hours"])
+        series.append(item)
+    if measures.get("steps"):
+        empty = tuple(DayValue(point.day, None) for point in shown.series[0].points)
+        series.append(fill_series(MetricSeries("steps", empty, 0, None), measures["steps"]))
+    return replace(shown, series=tuple(series))
+
+
+def fill_series(series: MetricSeries, values: DailyValues) -> MetricSeries:
+    """Days without a value take the imported one; the count and mean follow."""
+    points = tuple(
+        point if point.value is not None else DayValue(point.day, values.get(point.day))
+        for point in series.points
+    )
+    present = [point.value for point in points if point.value is not None]
+    mean = sum(present) / len(present) if present else None
+    return MetricSeries(series.metric, points, len(present), mean)
+
+
+def latest_instruments(user_id: int) -> tuple[InstrumentResult, ...]:
+    """The newest result of each questionnaire, with the one before it and how many there are."""
+    rows = (
+        InstrumentResponse.objects.filter(user_id=user_id)
+        .order_by("instrument", "-taken_at", "-id")
+        .values_list("instrument", "taken_at", "total", "band", "flags")
+    )
+    grouped: dict[str, list[tuple[str, datetime, float | None, str, list[str]]]] = {}
+    for row in rows:
+        grouped.setdefault(row[0], []).append(row)
+    results = [_instrument_result(slug, history) for slug, history in grouped.items()]
+    return tuple(sorted(results, key=lambda r: r.taken_at, reverse=True))
+
+
+def _instrument_result(
+    slug: str, history: list[tuple[str, datetime, float | None, str, list[str]]]
+) -> InstrumentResult:
+    _, taken_at, total, band, flags = history[0]
+    title, band_label = slug, band
+    try:
+        found = instrument(slug)
+        title = found.short_title or found.title
+        band_label = found.band(band).label if band else ""
+    except (UnknownInstrument, KeyError):
+        pass
+    previous = history[1][2] if len(history) > 1 else None
+    return InstrumentResult(
+        slug, title, taken_at, total, band, band_label, previous, len(history), tuple(flags or ())
+    )
+
+
+def _episodes(user_id: int, start: date) -> Episodes:
+    counts = SpasmEpisode.objects.filter(user_id=user_id).aggregate(
+        total=Count("id"),
+        in_period=Count("id", filter=Q(started_at__date__gte=start)),
+        open=Count("id", filter=Q(ended_at__isnull=True)),
+    )
+    return Episodes(counts["in_period"], counts["total"], counts["open"])
+
+
+def change_summary(change: BaselineChange) -> str:
+    """One sentence on the latest week against the baseline, in points and per cent."""
+    current = change.current
+    points = f"{current.change_points:+.1f} points"
+    percent = f" ({current.change_percent:+.0f} %)" if current.change_percent is not None else ""
+    if current.meaningful_improvement:
+        verdict = "a meaningful improvement"
+    elif current.meaningful_worsening:
+        verdict = "a meaningful worsening"
+    else:
+        verdict = "not a meaningful change yet"
+    return (
+        f"Your pain over the last 7 days averaged {current.pain:.1f}, against "
+        f"{change.baseline:.1f} in your baseline week: {points}{percent}, {verdict}."
+    )
+
+
+def change_texts(change: BaselineChange | Unavailable) -> dict[str, str]:
+    """Signed figures for the page ("-2.3", "-36"), empty when a figure is not available."""
+    if not isinstance(change, BaselineChange):
+        return {}
+    texts = {
+        "change_sentence": change_summary(change),
+        "change_points": f"{change.current.change_points:+.1f}",
+        "change_percent": _percent(change.current.change_percent),
+    }
+    outcome = change.twelve_week_outcome
+    if isinstance(outcome, Change):
+        texts["outcome_points"] = f"{outcome.change_points:+.1f}"
+        texts["outcome_percent"] = _percent(outcome.change_percent)
+    return texts
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value:+.0f}"

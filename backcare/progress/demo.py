@@ -1,0 +1,265 @@
+"""``create_demo``: a demo patient with months of diary, so a newcomer sees a full dashboard.
+
+The data comes from ``demo_data.generate`` (deterministic for a seed); this module stores it
+with bulk inserts in one transaction. Re-running replaces the demo account and everything
+in it. Only accounts created by this module (e-mail ``…@demo.invalid``) are ever replaced:
+a real account with the same username is refused.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from backcare.accounts.forms import validate_new_password
+from backcare.accounts.models import User
+from backcare.diary.models import ActivityRating, CheckIn, Experiment, Measure, SpasmEpisode
+from backcare.domain.findings import finding_catalogue, red_flag_ids
+from backcare.domain.instruments import score
+from backcare.progress.demo_data import DEFAULT_SEED, DemoDiary, generate
+from backcare.questionnaires.models import InstrumentResponse
+
+log = logging.getLogger(__name__)
+
+DEMO_EMAIL_DOMAIN = "demo.invalid"
+DEMO_TIME_ZONE = "Europe/London"
+DEMO_SOURCE = "demo:watch"
+MIN_DAYS, MAX_DAYS = 28, 3660
+
+
+class DemoError(ValueError):
+    """The demo cannot be created as asked; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    username: str
+    password: str
+    start: date
+    end: date
+    checkins: int
+    ratings: int
+    episodes: int
+    measures: int
+    questionnaires: int
+    experiments: int
+    assessment: bool  # False when the assessments service is not available
+
+
+def create_demo(
+    username: str = "demo",
+    days: int = 182,
+    seed: int = DEFAULT_SEED,
+    *,
+    password: str | None = None,
+    today: date | None = None,
+) -> DemoSummary:
+    """Create (or replace) the demo patient ``username`` with ``days`` days of diary."""
+    if not MIN_DAYS <= days <= MAX_DAYS:
+        raise DemoError(f"days must be from {MIN_DAYS} to {MAX_DAYS}, got {days}")
+    zone = ZoneInfo(DEMO_TIME_ZONE)
+    diary = generate(days, seed, today or datetime.now(zone).date())
+    chosen = password or secrets.token_urlsafe(12)
+    assess = _assessment_service()
+    with transaction.atomic():
+        user = _fresh_user(username, chosen, explicit_password=password is not None)
+        assessed = assess is not None and _store_assessment(user, assess, diary.start, zone)
+        checkins, ratings = _store_checkins(user, diary, zone)
+        return DemoSummary(
+            username=user.username,
+            password=chosen,
+            start=diary.start,
+            end=diary.end,
+            checkins=checkins,
+            ratings=ratings,
+            episodes=_store_episodes(user, diary, zone),
+            measures=_store_measures(user, diary),
+            questionnaires=_store_questionnaires(user, diary, zone),
+            experiments=_store_experiment(user, diary, zone),
+            assessment=assessed,
+        )
+
+
+def _fresh_user(username: str, password: str, *, explicit_password: bool) -> User:
+    existing = User.objects.filter(username=username).first()
+    if existing is not None:
+        if not existing.email.endswith(f"@{DEMO_EMAIL_DOMAIN}"):
+            raise DemoError(
+                f"username '{username}' belongs to a real account; choose another --username"
+            )
+        existing.delete()  # cascades to every row of the old demo
+    user = User(
+        username=username,
+        email=f"{username.lower()}@{DEMO_EMAIL_DOMAIN}",
+        display_name="Demo patient",
+        year_of_birth=1979,
+        time_zone=DEMO_TIME_ZONE,
+    )
+    try:
+        user.full_clean(exclude=["password"])
+        if explicit_password:
+            validate_new_password(password, user)
+    except ValidationError as exc:
+        raise DemoError("; ".join(exc.messages)) from exc
+    user.set_password(password)
+    user.save()
+    return user
+
+
+def _at(day: date, minute_of_day: int, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(minute_of_day // 60, minute_of_day % 60), tzinfo=zone)
+
+
+def _store_checkins(user: User, diary: DemoDiary, zone: ZoneInfo) -> tuple[int, int]:
+    rows = [
+        CheckIn(
+            user=user,
+            day=entry.day,
+            moment=entry.moment,
+            recorded_at=_at(entry.day, entry.minute_of_day, zone),
+            pain=entry.pain,
+            stiffness=entry.stiffness,
+            stress=entry.stress,
+            mood=entry.mood,
+            morning_stiffness_min=entry.morning_stiffness_min,
+            sleep_hours=entry.sleep_hours,
+            sleep_quality=entry.sleep_quality,
+            hours_sitting=entry.hours_sitting,
+            active_minutes=entry.active_minutes,
+            water_litres=entry.water_litres,
+        )
+        for entry in diary.checkins
+    ]
+    created = CheckIn.objects.bulk_create(rows, batch_size=500)
+    ratings = [
+        ActivityRating(checkin=checkin, item=item, relief=relief)
+        for checkin, entry in zip(created, diary.checkins, strict=True)
+        for item, relief in entry.ratings
+    ]
+    ActivityRating.objects.bulk_create(ratings, batch_size=500)
+    return len(rows), len(ratings)
+
+
+def _store_episodes(user: User, diary: DemoDiary, zone: ZoneInfo) -> int:
+    rows = [
+        SpasmEpisode(
+            user=user,
+            started_at=_at(episode.start, 7 * 60 + 30, zone),
+            ended_at=_at(episode.end, 20 * 60, zone),
+            severity=episode.severity,
+            trigger=episode.trigger,
+            notes="Demo flare.",
+        )
+        for episode in diary.episodes
+    ]
+    return len(SpasmEpisode.objects.bulk_create(rows))
+
+
+def _store_measures(user: User, diary: DemoDiary) -> int:
+    rows = [
+        Measure(user=user, day=day, kind=kind, value=value, source=DEMO_SOURCE)
+        for day, kind, value in diary.measures
+    ]
+    return len(Measure.objects.bulk_create(rows, batch_size=500))
+
+
+def _store_questionnaires(user: User, diary: DemoDiary, zone: ZoneInfo) -> int:
+    rows = []
+    for day, slug, answers in diary.questionnaires:
+        result = score(slug, answers)  # the published scoring, as the questionnaire pages use
+        rows.append(
+            InstrumentResponse(
+                user=user,
+                instrument=slug,
+                taken_at=_at(day, 9 * 60, zone),
+                answers=answers,
+                total=result.total,
+                subscales=dict(result.subscales),
+                band=result.band or "",
+                met=result.met,
+                flags=list(result.flags),
+            )
+        )
+    return len(InstrumentResponse.objects.bulk_create(rows))
+
+
+def _store_experiment(user: User, diary: DemoDiary, zone: ZoneInfo) -> int:
+    planned = diary.experiment
+    if planned is None:
+        return 0
+    Experiment.objects.create(
+        user=user,
+        option_a=planned.option_a,
+        option_b=planned.option_b,
+        start=planned.start,
+        days=planned.days,
+        seed=planned.seed,
+        outcome="evening_pain",
+        created_at=_at(planned.start, 8 * 60, zone),
+    )
+    return 1
+
+
+# --- the initial assessment (only if the assessments app offers its service) -----------
+
+Assess = Callable[[User, Mapping[str, object]], Any]
+
+
+def _assessment_service() -> Assess | None:
+    try:
+        module = importlib.import_module("backcare.assessments.intake")
+    except ImportError:
+        return None
+    service = getattr(module, "assess", None)
+    return service if callable(service) else None
+
+
+def intake_answers() -> dict[str, object]:
+    """A typical non-specific low back pain intake: every red-flag question answered "no"."""
+    answers: dict[str, object] = dict.fromkeys(red_flag_ids(), "no")
+    answers.update(
+        where=["lower_back"],
+        side="both",
+        feel=["pain", "stiffness", "tension"],
+        intensity_now=6,
+        intensity_worst_24h=7,
+        onset="gradual",
+        onset_days_ago=10,
+        pattern="comes_and_goes",
+        trend="about_the_same",
+        worse_times=["on_waking", "after_sitting"],
+        morning_stiffness_minutes=40,
+        triggers=["long_sitting", "stress"],
+        eases=["moving", "heat"],
+        age=46,
+        problem_duration="under_2_weeks",
+        sitting_hours=8,
+        desk_work=True,
+        stress_level=7,
+        sleep_quality="fair",
+    )
+    known = finding_catalogue()
+    return {key: value for key, value in answers.items() if key in known}
+
+
+def _store_assessment(user: User, assess: Assess, start: date, zone: ZoneInfo) -> bool:
+    """Assess the intake through the app's own service, dated the first day of the diary."""
+    try:
+        with transaction.atomic():
+            assessment = assess(user, intake_answers())
+    except ValueError as exc:  # the intake questions changed under us: skip, do not fail
+        log.warning("demo: initial assessment skipped: %s", exc)
+        return False
+    type(assessment).objects.filter(pk=assessment.pk).update(
+        created_at=_at(start, 8 * 60 + 30, zone)
+    )
+    return True

@@ -1,0 +1,212 @@
+"""Self-experiments: start one, show its schedule and progress, and read its result.
+
+The schedule is never stored: ``make_schedule`` rebuilds it from the saved options, length
+and random seed. The result compares the chosen check-in outcome on the days of each option
+with ``analyse_experiment``, and is shown once the experiment has ended or been stopped, so
+early swings are not read as answers.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from backcare.diary.models import Experiment
+from backcare.domain.associations import evening_pain
+from backcare.domain.experiments import (
+    MAX_DAYS,
+    MIN_DAYS_PER_ARM,
+    ExperimentResult,
+    ScheduledDay,
+    analyse_experiment,
+    make_schedule,
+)
+from backcare.domain.insights import CheckInRecord, InsightInputError, daily_means
+from backcare.progress.options import experiment_slugs, label
+from backcare.progress.records import load_records
+
+BLOCK = 2
+MIN_DAYS = 2 * MIN_DAYS_PER_ARM
+DEFAULT_DAYS = 28
+OutcomeValues = Callable[[Sequence[CheckInRecord]], Mapping[date, float]]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    label: str  # used in sentences: "Your evening pain averaged ..."
+    values: OutcomeValues
+
+
+OUTCOMES: dict[str, Outcome] = {
+    outcome.id: outcome
+    for outcome in (
+        Outcome("evening_pain", "evening pain", evening_pain),
+        Outcome("pain", "pain (average of the day)", lambda r: daily_means(r, "pain")),
+        Outcome("stiffness", "stiffness", lambda r: daily_means(r, "stiffness")),
+        Outcome(
+            "morning_stiffness_min",
+            "morning stiffness (minutes)",
+            lambda r: daily_means(r, "morning_stiffness_min"),
+        ),
+    )
+}
+
+
+class ExperimentInputError(ValueError):
+    """A bad experiment choice; ``field`` names the form field to fix."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}")
+        self.message = message
+
+
+def option_names(option_a: str, option_b: str) -> tuple[str, str]:
+    """Display names for the schedule; the slugs when two items happen to share a name."""
+    names = label(option_a), label(option_b)
+    return names if names[0] != names[1] else (option_a, option_b)
+
+
+def start_experiment(
+    user_id: int,
+    *,
+    option_a: str,
+    option_b: str,
+    days: int,
+    outcome: str,
+    today: date,
+    seed: int | None = None,
+) -> Experiment:
+    """Check every choice with the domain first, then store the experiment."""
+    allowed = experiment_slugs()
+    for field, slug in (("option_a", option_a), ("option_b", option_b)):
+        if slug not in allowed:
+            raise ExperimentInputError(
+                field, f"choose an exercise or self-care option, not {slug!r}"
+            )
+    if option_a == option_b:
+        raise ExperimentInputError("option_b", "choose two different options to compare")
+    if outcome not in OUTCOMES:
+        raise ExperimentInputError("outcome", f"choose one of {', '.join(OUTCOMES)}")
+    if days % BLOCK:
+        raise ExperimentInputError("days", f"use an even number of days ({MIN_DAYS} to {MAX_DAYS})")
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    try:
+        make_schedule(*option_names(option_a, option_b), days, seed, BLOCK, start=today)
+    except InsightInputError as exc:
+        raise ExperimentInputError("days", str(exc)) from exc
+    with transaction.atomic():
+        return Experiment.objects.create(
+            user_id=user_id,
+            option_a=option_a,
+            option_b=option_b,
+            start=today,
+            days=days,
+            seed=seed,
+            outcome=outcome,
+        )
+
+
+def schedule_of(experiment: Experiment) -> tuple[ScheduledDay, ...]:
+    names = option_names(experiment.option_a, experiment.option_b)
+    return make_schedule(*names, experiment.days, experiment.seed, BLOCK, start=experiment.start)
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    number: int  # 1-based day of the experiment
+    day: date
+    arm: str
+    option: str
+    outcome: float | None
+    is_today: bool
+    after_stop: bool  # scheduled after the experiment was stopped
+
+
+@dataclass(frozen=True)
+class ExperimentStatus:
+    experiment: Experiment
+    outcome: Outcome
+    schedule: tuple[ScheduledDay, ...]
+    outcomes: dict[date, float]  # the outcome on each scheduled day that has one
+    today: ScheduledDay | None  # today's entry while the experiment runs
+    last_day: date  # the last scheduled day, or the day it was stopped
+    finished: bool  # all days are behind us, or it was stopped
+    days_logged: int
+    result: ExperimentResult
+    as_of: date  # the day the status was computed for
+
+    @property
+    def stopped(self) -> bool:
+        return self.experiment.stopped_at is not None
+
+    @property
+    def names(self) -> tuple[str, str]:
+        return option_names(self.experiment.option_a, self.experiment.option_b)
+
+    @property
+    def state(self) -> str:
+        if self.stopped:
+            return "stopped"
+        return "finished" if self.finished else "running"
+
+    @property
+    def rows(self) -> tuple[ScheduleRow, ...]:
+        return tuple(
+            ScheduleRow(
+                entry.index + 1,
+                entry.day,
+                entry.arm,
+                entry.option,
+                self.outcomes.get(entry.day),
+                entry.day == self.as_of,
+                entry.day > self.last_day,
+            )
+            for entry in self.schedule
+        )
+
+    @property
+    def days_left(self) -> int:
+        """Scheduled days still to come, today included."""
+        if self.finished:
+            return 0
+        return (self.last_day - max(self.as_of, self.schedule[0].day)).days + 1
+
+
+def experiment_status(experiment: Experiment, today: date) -> ExperimentStatus:
+    schedule = schedule_of(experiment)
+    last_day = schedule[-1].day
+    if experiment.stopped_at is not None:
+        last_day = min(last_day, timezone.localdate(experiment.stopped_at))
+    outcome = OUTCOMES.get(experiment.outcome, OUTCOMES["evening_pain"])
+    until = min(last_day, today)
+    records = load_records(experiment.user_id, start=schedule[0].day, end=until, relief=False)
+    values = outcome.values(records)
+    outcomes = {d.day: float(values[d.day]) for d in schedule if d.day in values and d.day <= until}
+    result = analyse_experiment(schedule, outcomes, outcome_label=outcome.label)
+    current = next((d for d in schedule if d.day == today), None)
+    finished = today > last_day or experiment.stopped_at is not None
+    return ExperimentStatus(
+        experiment=experiment,
+        outcome=outcome,
+        schedule=schedule,
+        outcomes=outcomes,
+        today=None if finished else current,
+        last_day=last_day,
+        finished=finished,
+        days_logged=len(outcomes),
+        result=result,
+        as_of=today,
+    )
+
+
+def stop_experiment(experiment: Experiment) -> None:
+    if experiment.stopped_at is None:
+        experiment.stopped_at = timezone.now()
+        experiment.save(update_fields=["stopped_at"])

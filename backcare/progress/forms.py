@@ -1,0 +1,50 @@
+"""Forms for starting a self-experiment and uploading a health-data export."""
+
+from __future__ import annotations
+
+from django import forms
+
+from backcare.domain.experiments import MAX_DAYS
+from backcare.progress.experiments import DEFAULT_DAYS, MIN_DAYS, OUTCOMES
+from backcare.progress.options import experiment_options
+
+
+def _option_choices() -> list[tuple[str, object]]:
+    return [("", "Choose…"), *((group, list(choices)) for group, choices in experiment_options())]
+
+
+class ExperimentForm(forms.Form):
+    option_a = forms.ChoiceField(label="Option A", choices=_option_choices)
+    option_b = forms.ChoiceField(label="Option B", choices=_option_choices)
+    days = forms.IntegerField(
+        label="Number of days",
+        min_value=MIN_DAYS,
+        max_value=MAX_DAYS,
+        initial=DEFAULT_DAYS,
+        help_text=f"An even number from {MIN_DAYS} to {MAX_DAYS}. Four weeks is a good start.",
+    )
+    outcome = forms.ChoiceField(
+        label="What to compare",
+        choices=[(outcome.id, outcome.label.capitalize()) for outcome in OUTCOMES.values()],
+        initial="evening_pain",
+        widget=forms.RadioSelect,
+        help_text="Taken from your check-ins on each day of the experiment.",
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("option_a") and data.get("option_a") == data.get("option_b"):
+            self.add_error("option_b", "Choose an option different from option A.")
+        days = data.get("days")
+        if isinstance(days, int) and days % 2:
+            self.add_error("days", "Use an even number of days, so each option gets half.")
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Export file",
+        help_text="Apple Health export.zip or export.xml, Google Fit 'Daily activity "
+        "metrics.csv' (or the Takeout zip), a Health Connect steps or sleep CSV, or a Fitbit "
+        "export CSV. Large files are fine.",
+    )

@@ -1,0 +1,119 @@
+"""The insights page and its JSON twin: relief per intervention and lagged associations.
+
+Figures come from the domain (``intervention_effects``, ``lagged_associations``,
+``paired_days``). What this module adds is the "not yet" side: for every intervention with
+too few ratings and every link with too few paired days it says how far along it is, so
+the page never shows a shaky number and never leaves the person guessing why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backcare.domain.associations import (
+    CAVEAT,
+    LINKS,
+    MIN_PAIRS,
+    Association,
+    lagged_associations,
+    paired_days,
+)
+from backcare.domain.insights import CheckInRecord, Effect, intervention_effects
+from backcare.progress.options import label, labels
+from backcare.progress.records import load_measures, load_records, with_measures
+
+MIN_RATINGS = 5
+
+
+@dataclass(frozen=True)
+class ShownEffect:
+    """The domain's ``Effect`` with the option's display name."""
+
+    label: str
+    effect: Effect
+
+
+@dataclass(frozen=True)
+class PendingEffect:
+    """An intervention rated fewer than ``MIN_RATINGS`` times: not shown as a figure yet."""
+
+    slug: str
+    label: str
+    n: int
+    needed: int  # more ratings before a figure is shown
+
+
+@dataclass(frozen=True)
+class LinkStatus:
+    id: str
+    cause: str
+    effect: str
+    paired_days: int
+    min_pairs: int
+    association: Association | None  # None until tested
+    message: str  # what the page says about this link
+
+
+@dataclass(frozen=True)
+class Insights:
+    effects: tuple[ShownEffect, ...]
+    pending: tuple[PendingEffect, ...]
+    links: tuple[LinkStatus, ...]
+    min_ratings: int = MIN_RATINGS
+    min_pairs: int = MIN_PAIRS
+    caveat: str = CAVEAT
+
+
+def build_insights(user_id: int) -> Insights:
+    records = with_measures(load_records(user_id), load_measures(user_id))
+    return insights_from(records)
+
+
+def insights_from(records: list[CheckInRecord]) -> Insights:
+    effects = intervention_effects(records, min_n=MIN_RATINGS, labels=labels())
+    shown = tuple(ShownEffect(label(effect.slug), effect) for effect in effects)
+    return Insights(shown, _pending(records, effects), _links(records))
+
+
+def _pending(records: list[CheckInRecord], shown: tuple[Effect, ...]) -> tuple[PendingEffect, ...]:
+    counts: dict[str, int] = {}
+    for record in records:
+        for slug in record.relief:
+            counts[slug] = counts.get(slug, 0) + 1
+    done = {effect.slug for effect in shown}
+    pending = [
+        PendingEffect(slug, label(slug), n, MIN_RATINGS - n)
+        for slug, n in counts.items()
+        if slug not in done
+    ]
+    return tuple(sorted(pending, key=lambda item: (item.needed, item.label)))
+
+
+def _links(records: list[CheckInRecord]) -> tuple[LinkStatus, ...]:
+    tested = {association.id: association for association in lagged_associations(records)}
+    # paired_days re-reads the whole diary; a tested link already knows its n.
+    pairs = (
+        {key: found.n for key, found in tested.items()}
+        if len(tested) == len(LINKS)
+        else paired_days(records)
+    )
+    statuses = []
+    for spec in LINKS:
+        found = tested.get(spec.id)
+        n = pairs.get(spec.id, 0)
+        if found is not None:
+            message = found.wording
+        elif n < MIN_PAIRS:
+            message = (
+                f"{n} of {MIN_PAIRS} paired days so far: a link between {spec.cause_label} and "
+                f"{spec.effect_label} is checked once there are {MIN_PAIRS}."
+            )
+        else:
+            message = (
+                f"{n} paired days, but {spec.cause_label} or {spec.effect_label} hardly varied, "
+                "so there is nothing to compare yet."
+            )
+        statuses.append(
+            LinkStatus(spec.id, spec.cause_label, spec.effect_label, n, MIN_PAIRS, found, message)
+        )
+    return tuple(statuses)

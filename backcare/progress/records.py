@@ -1,0 +1,128 @@
+"""Load one person's diary into the domain's ``CheckInRecord``s, fast.
+
+The dashboard reads years of check-ins on every request, so this module uses one query for
+check-ins and one for relief ratings, both as plain tuples (``values_list``): no model
+instance is built per row. Imported steps and sleep (``Measure``) are read the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from datetime import date
+from types import MappingProxyType
+from typing import Any, cast
+
+from backcare.diary.models import ActivityRating, CheckIn, Measure
+from backcare.domain.insights import CheckInRecord, InsightInputError
+
+log = logging.getLogger(__name__)
+
+#: ``id`` first, then the CheckInRecord fields in the dataclass's own order, so a row can be
+#: passed positionally.
+CHECKIN_FIELDS = (
+    "id",
+    "day",
+    "moment",
+    "pain",
+    "stiffness",
+    "stress",
+    "morning_stiffness_min",
+    "sleep_hours",
+    "sleep_quality",
+    "hours_sitting",
+    "active_minutes",
+    "steps",
+    "water_litres",
+    "mood",
+)
+_NO_RELIEF: Mapping[str, int] = MappingProxyType({})
+#: Which CheckInRecord field an imported measure can stand in for, and its valid maximum.
+MEASURE_FIELDS: Mapping[str, tuple[str, float]] = MappingProxyType(
+    {"sleep_hours": ("sleep_hours", 24.0), "steps": ("steps", 200_000.0)}
+)
+
+DailyValues = dict[date, float]
+
+
+def load_records(
+    user_id: int,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    relief: bool = True,
+) -> list[CheckInRecord]:
+    """The person's check-ins in the order they were logged (day, then time of logging)."""
+    rows = CheckIn.objects.filter(user_id=user_id)
+    if start is not None:
+        rows = rows.filter(day__gte=start)
+    if end is not None:
+        rows = rows.filter(day__lte=end)
+    ordered = rows.order_by("day", "recorded_at", "id").values_list(*CHECKIN_FIELDS)
+    ratings = _ratings(user_id, start, end) if relief else {}
+    records: list[CheckInRecord] = []
+    build = cast(Callable[..., CheckInRecord], CheckInRecord)  # rows match its fields in order
+    for row in ordered:
+        try:
+            records.append(build(*row[1:], relief=ratings.get(row[0], _NO_RELIEF)))
+        except InsightInputError as exc:  # a row the database accepted but the domain does not
+            log.warning("check-in %s left out of insights: %s", row[0], exc)
+    return records
+
+
+def _ratings(user_id: int, start: date | None, end: date | None) -> dict[int, Mapping[str, int]]:
+    rows = ActivityRating.objects.filter(checkin__user_id=user_id, relief__isnull=False)
+    if start is not None:
+        rows = rows.filter(checkin__day__gte=start)
+    if end is not None:
+        rows = rows.filter(checkin__day__lte=end)
+    by_checkin: dict[int, dict[str, int]] = {}
+    for checkin_id, item, value in rows.values_list("checkin_id", "item", "relief"):
+        by_checkin.setdefault(checkin_id, {})[item] = cast(int, value)  # nulls filtered out
+    return {key: MappingProxyType(value) for key, value in by_checkin.items()}
+
+
+def load_measures(
+    user_id: int, *, start: date | None = None, end: date | None = None
+) -> dict[str, DailyValues]:
+    """Imported daily values per kind; when several sources gave a day, the largest is kept.
+
+    That matches the import rule (phone and watch count the same steps twice, so the
+    largest single source is used rather than a sum).
+    """
+    rows = Measure.objects.filter(user_id=user_id)
+    if start is not None:
+        rows = rows.filter(day__gte=start)
+    if end is not None:
+        rows = rows.filter(day__lte=end)
+    found: dict[str, DailyValues] = {}
+    for kind, day, value in rows.values_list("kind", "day", "value"):
+        per_day = found.setdefault(kind, {})
+        if value > per_day.get(day, -1.0):
+            per_day[day] = value
+    return found
+
+
+def with_measures(
+    records: Iterable[CheckInRecord], measures: Mapping[str, DailyValues]
+) -> list[CheckInRecord]:
+    """Fill sleep hours and steps from imports on days where no check-in gave them.
+
+    The value goes on that day's first check-in, so a day's mean is the imported value.
+    Days with a measure but no check-in stay out: a record needs a pain score.
+    """
+    records = list(records)
+    for kind, (field, highest) in MEASURE_FIELDS.items():
+        values = measures.get(kind)
+        if not values:
+            continue
+        logged = {r.day for r in records if getattr(r, field) is not None}
+        for index, record in enumerate(records):
+            value = values.get(record.day)
+            if record.day in logged or value is None or not 0 <= value <= highest:
+                continue
+            filled: Any = round(value) if field == "steps" else value
+            records[index] = replace(record, **{field: filled})
+            logged.add(record.day)
+    return records

@@ -1,0 +1,334 @@
+"""JSON shapes of the progress API, and converters from the objects the pages use."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ninja import Schema
+
+from backcare.domain.associations import Association
+from backcare.domain.experiments import ExperimentResult
+from backcare.domain.insights import BaselineChange, Change, MetricSeries, Unavailable
+from backcare.progress.dashboard import Dashboard
+from backcare.progress.experiments import ExperimentStatus
+from backcare.progress.imports import ImportedSource, ImportSummary
+from backcare.progress.insights import Insights
+
+
+class PointOut(Schema):
+    day: date
+    value: float | None
+
+
+class SeriesOut(Schema):
+    metric: str
+    days_with_data: int
+    mean: float | None
+    points: list[PointOut]
+
+
+class ChangeOut(Schema):
+    start: date
+    end: date
+    days_with_data: int
+    pain: float
+    change_points: float
+    change_percent: float | None
+    meaningful_improvement: bool
+    meaningful_worsening: bool
+
+
+class BaselineOut(Schema):
+    available: bool
+    reason: str | None = None
+    baseline_start: date | None = None
+    baseline_end: date | None = None
+    baseline_days: int | None = None
+    baseline: float | None = None
+    current: ChangeOut | None = None
+    twelve_week_outcome: ChangeOut | None = None
+    twelve_week_reason: str | None = None
+    days_to_twelve_week_outcome: int | None = None
+    rule: str
+    references: list[str]
+
+
+class AdherenceOut(Schema):
+    start: date
+    planned_days: int
+    done_days: int
+    percent: float | None
+
+
+class InstrumentOut(Schema):
+    instrument: str
+    title: str
+    taken_at: datetime
+    total: float | None
+    band: str
+    band_label: str
+    previous_total: float | None
+    times_taken: int
+    flags: list[str]
+
+
+class EpisodesOut(Schema):
+    in_period: int
+    total: int
+    open: int
+
+
+class DashboardOut(Schema):
+    period: str
+    start: date
+    end: date
+    series: list[SeriesOut]
+    change: BaselineOut
+    adherence: AdherenceOut
+    instruments: list[InstrumentOut]
+    episodes: EpisodesOut
+    imported: list[str]
+    crisis: bool
+
+
+def series_out(item: MetricSeries) -> dict[str, object]:
+    return {
+        "metric": item.metric,
+        "days_with_data": item.days_with_data,
+        "mean": item.mean,
+        "points": [{"day": p.day, "value": p.value} for p in item.points],
+    }
+
+
+def _change(change: Change) -> dict[str, object]:
+    return dict(vars(change))
+
+
+def baseline_out(dash: Dashboard) -> dict[str, object]:
+    change = dash.change
+    common = {"rule": dash.change_rule, "references": ["ostelo-2008"]}
+    if isinstance(change, Unavailable):
+        return {"available": False, "reason": change.reason, **common}
+    assert isinstance(change, BaselineChange)
+    outcome = change.twelve_week_outcome
+    return {
+        "available": True,
+        "baseline_start": change.baseline_start,
+        "baseline_end": change.baseline_end,
+        "baseline_days": change.baseline_days,
+        "baseline": change.baseline,
+        "current": _change(change.current),
+        "twelve_week_outcome": _change(outcome) if isinstance(outcome, Change) else None,
+        "twelve_week_reason": outcome.reason if isinstance(outcome, Unavailable) else None,
+        "days_to_twelve_week_outcome": dash.days_to_outcome,
+        **common,
+        "references": list(change.references),
+    }
+
+
+def dashboard_out(dash: Dashboard) -> dict[str, object]:
+    return {
+        "period": dash.period,
+        "start": dash.window.start,
+        "end": dash.window.end,
+        "series": [series_out(item) for item in dash.window.series],
+        "change": baseline_out(dash),
+        "adherence": {"start": dash.adherence_start, **vars(dash.adherence)},
+        "instruments": [
+            {**vars(result), "instrument": result.slug, "flags": list(result.flags)}
+            for result in dash.instruments
+        ],
+        "episodes": vars(dash.episodes),
+        "imported": list(dash.imported),
+        "crisis": dash.crisis is not None,
+    }
+
+
+# --- insights -------------------------------------------------------------------------
+
+
+class EffectOut(Schema):
+    item: str
+    label: str
+    n: int
+    mean: float
+    ci_low: float
+    ci_high: float
+    wording: str
+
+
+class PendingOut(Schema):
+    item: str
+    label: str
+    n: int
+    needed: int
+
+
+class AssociationOut(Schema):
+    n: int
+    r: float
+    ci_low: float
+    ci_high: float
+    slope: float
+    p_value: float
+    p_adjusted: float
+    tests_run: int
+    notable: bool
+
+
+class LinkOut(Schema):
+    id: str
+    cause: str
+    effect: str
+    paired_days: int
+    min_pairs: int
+    tested: bool
+    association: AssociationOut | None
+    message: str
+
+
+class InsightsOut(Schema):
+    min_ratings: int
+    min_pairs: int
+    caveat: str
+    effects: list[EffectOut]
+    pending: list[PendingOut]
+    links: list[LinkOut]
+
+
+def _association(found: Association | None) -> dict[str, object] | None:
+    if found is None:
+        return None
+    fields = AssociationOut.model_fields
+    return {name: getattr(found, name) for name in fields}
+
+
+def insights_out(insights: Insights) -> dict[str, object]:
+    return {
+        "min_ratings": insights.min_ratings,
+        "min_pairs": insights.min_pairs,
+        "caveat": insights.caveat,
+        "effects": [
+            {**vars(shown.effect), "item": shown.effect.slug, "label": shown.label}
+            for shown in insights.effects
+        ],
+        "pending": [{**vars(item), "item": item.slug} for item in insights.pending],
+        "links": [
+            {
+                **vars(link),
+                "tested": link.association is not None,
+                "association": _association(link.association),
+            }
+            for link in insights.links
+        ],
+    }
+
+
+# --- experiments ----------------------------------------------------------------------
+
+
+class ExperimentIn(Schema):
+    option_a: str
+    option_b: str
+    days: int = 28
+    outcome: str = "evening_pain"
+
+
+class ScheduleDayOut(Schema):
+    number: int
+    day: date
+    arm: str
+    option: str
+    outcome: float | None
+
+
+class ArmOut(Schema):
+    option: str
+    n: int
+    mean: float | None
+
+
+class ResultOut(Schema):
+    status: str
+    arm_a: ArmOut
+    arm_b: ArmOut
+    difference: float | None
+    ci_low: float | None
+    ci_high: float | None
+    p_value: float | None
+    missing_days: int
+    wording: str
+
+
+class ExperimentOut(Schema):
+    id: int
+    option_a: str
+    option_b: str
+    names: list[str]
+    start: date
+    days: int
+    outcome: str
+    state: str
+    last_day: date
+    days_logged: int
+    days_left: int
+    today_option: str | None
+    result: ResultOut | None  # shown once finished or stopped
+    schedule: list[ScheduleDayOut]
+
+
+def _result(result: ExperimentResult) -> dict[str, object]:
+    return {**vars(result), "arm_a": vars(result.arm_a), "arm_b": vars(result.arm_b)}
+
+
+def experiment_out(status: ExperimentStatus) -> dict[str, object]:
+    found = status.experiment
+    return {
+        "id": found.pk,
+        "option_a": found.option_a,
+        "option_b": found.option_b,
+        "names": list(status.names),
+        "start": found.start,
+        "days": found.days,
+        "outcome": found.outcome,
+        "state": status.state,
+        "last_day": status.last_day,
+        "days_logged": status.days_logged,
+        "days_left": status.days_left,
+        "today_option": status.today.option if status.today else None,
+        "result": _result(status.result) if status.finished else None,
+        "schedule": [vars(row) for row in status.rows],
+    }
+
+
+# --- imports --------------------------------------------------------------------------
+
+
+class ImportSummaryOut(Schema):
+    file_name: str
+    format: str
+    added: int
+    updated: int
+    unchanged: int
+    first_day: date
+    last_day: date
+    kinds: list[str]
+    records_read: int
+    records_skipped: int
+    message: str
+
+
+class ImportedSourceOut(Schema):
+    source: str
+    kind: str
+    days: int
+    first_day: date
+    last_day: date
+
+
+def import_summary_out(summary: ImportSummary) -> dict[str, object]:
+    return {**vars(summary), "kinds": list(summary.kinds), "message": summary.sentence()}
+
+
+def imported_source_out(item: ImportedSource) -> dict[str, object]:
+    return dict(vars(item))

@@ -1,0 +1,58 @@
+"""Small builders for progress tests: diary rows written straight to the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from backcare.diary.models import ActivityRating, CheckIn
+
+HOURS = {"morning": 8, "midday": 13, "evening": 21, "other": 16}
+
+
+def today_for(user) -> date:  # type: ignore[no-untyped-def]
+    """The person's local date, as the pages compute it."""
+    return datetime.now(ZoneInfo(user.time_zone)).date()
+
+
+def log(  # type: ignore[no-untyped-def]
+    user,
+    day: date,
+    pain: int,
+    moment: str = "evening",
+    ratings: Mapping[str, int] | None = None,
+    **fields: object,
+) -> CheckIn:
+    checkin = CheckIn.objects.create(
+        user=user,
+        day=day,
+        moment=moment,
+        pain=pain,
+        recorded_at=datetime.combine(day, time(HOURS[moment]), ZoneInfo(user.time_zone)),
+        **fields,
+    )
+    for item, relief in (ratings or {}).items():
+        ActivityRating.objects.create(checkin=checkin, item=item, relief=relief)
+    return checkin
+
+
+def log_days(  # type: ignore[no-untyped-def]
+    user, first: date, pains: Iterable[int | None], moment: str = "evening", **fields: object
+) -> list[CheckIn]:
+    """One check-in a day from ``first`` on; ``None`` leaves that day empty."""
+    rows = [
+        CheckIn(
+            user=user,
+            day=first + timedelta(days=offset),
+            moment=moment,
+            pain=pain,
+            recorded_at=datetime.combine(
+                first + timedelta(days=offset), time(HOURS[moment]), ZoneInfo(user.time_zone)
+            ),
+            **fields,
+        )
+        for offset, pain in enumerate(pains)
+        if pain is not None
+    ]
+    return CheckIn.objects.bulk_create(rows)

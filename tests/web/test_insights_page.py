@@ -1,0 +1,90 @@
+"""The insights page: relief from 5 ratings, links from 14 paired days, worded honestly."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+
+from tests.progress_data import log, log_days, today_for
+
+URL = reverse("progress:insights")
+
+
+def card(page: str, heading: str) -> str:
+    return page.split(f"<h3>{heading}</h3>")[1].split("</li>")[0]
+
+
+def test_it_asks_for_a_login(client, db):
+    assert client.get(URL).status_code == 302
+
+
+def test_it_shows_relief_only_from_five_ratings(ana_client, ana):
+    today = today_for(ana)
+    for offset, relief in enumerate((6, 7, 6, 7, 6)):
+        log(ana, today - timedelta(days=offset), 4, ratings={"superficial-heat": relief})
+    for offset, relief in enumerate((2, 3, 2)):
+        log(
+            ana,
+            today - timedelta(days=offset),
+            4,
+            moment="morning",
+            ratings={"massage-gun": relief},
+        )
+    page = ana_client.get(URL).content.decode()
+    row = page.split('<th scope="row">Warmth on the sore area</th>')[1].split("</tr>")[0]
+    assert "6.4 of 10" in row
+    assert "<td>5</td>" in row
+    assert "5.7 to 7.1" in row  # t-interval: 6.4 +/- 2.776 * 0.548 / sqrt(5)
+    assert "These are your own ratings, not a test of whether it works." in page
+    assert "Massage gun: 3 ratings so far, 2 more needed." in page
+    assert '<th scope="row">Massage gun</th>' not in page
+
+
+def test_it_shows_progress_towards_14_paired_days(ana_client, ana):
+    today = today_for(ana)
+    log_days(ana, today - timedelta(days=9), [4] * 10, stress=3)
+    page = ana_client.get(URL).content.decode()
+    stress = card(page, "Stress and pain the next day")
+    assert "9 of 14 paired days so far" in stress
+    assert 'value="9"' in stress
+    assert "0 of 14 paired days so far" in card(
+        page, "Hours of sleep and morning stiffness (minutes)"
+    )
+
+
+def test_it_words_a_clear_link_as_an_association(ana_client, ana):
+    today = today_for(ana)
+    first = today - timedelta(days=19)
+    stresses = [2, 8, 3, 7, 1, 9, 4, 6, 2, 8, 3, 7, 1, 9, 4, 6, 2, 8, 3, 7]
+    for offset, stress in enumerate(stresses):
+        pain = 5 if offset == 0 else round(stresses[offset - 1] * 0.8) + 1
+        log(ana, first + timedelta(days=offset), pain, stress=stress)
+    page = ana_client.get(URL).content.decode()
+    stress = card(page, "Stress and pain the next day")
+    assert "Clear association." in stress
+    assert "your pain tended to be higher" in stress
+    assert "19 paired days" in stress
+    assert "This is an association, not proof of cause." in stress
+
+
+def test_it_says_no_clear_link_when_there_is_none(ana_client, ana):
+    today = today_for(ana)
+    first = today - timedelta(days=15)
+    for offset in range(16):
+        sitting = 2.0 if offset % 2 else 8.0
+        pain = 3 if offset % 4 < 2 else 5  # unrelated to sitting: r = 0
+        log(ana, first + timedelta(days=offset), pain, hours_sitting=sitting)
+    sitting = card(
+        ana_client.get(URL).content.decode(), "Hours sitting and evening pain the same day"
+    )
+    assert "No clear link so far between hours sitting and evening pain" in sitting
+    assert "Clear association." not in sitting
+
+
+def test_it_shows_nothing_of_anyone_else(ana_client, ana, bo):
+    today = today_for(bo)
+    for offset in range(6):
+        log(bo, today - timedelta(days=offset), 4, stress=offset, ratings={"superficial-heat": 8})
+    page = ana_client.get(URL).content.decode()
+    assert "Nothing has 5 ratings yet" in page
+    assert "Warmth on the sore area" not in page
+    assert "0 of 14 paired days so far" in card(page, "Stress and pain the next day")
