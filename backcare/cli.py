@@ -15,6 +15,7 @@ MODULES = {
     "createclinician": "createclinician",
     "check": "check",
     "triage": "triage",
+    "plan": "plan",
     "import": "import_data",
     "demo": "demo",
 }

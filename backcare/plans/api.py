@@ -157,7 +157,7 @@ def get_toolbox(request: HttpRequest) -> list[toolbox.Pinned]:
 @router.put("/toolbox/{slug}", response=list[PinOut])
 def put_pin(request: HttpRequest, slug: str) -> list[toolbox.Pinned]:
     if pinnable(slug) is None:
-        raise HttpError(404, f"slug: no exercise or self-care item '{slug}' can be pinned")
+        raise HttpError(404, f"slug: '{slug}' is not an exercise in the library")
     toolbox.pin(_user(request), slug)
     return toolbox.toolbox_of(_user(request))
 

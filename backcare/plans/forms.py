@@ -1,0 +1,130 @@
+"""The plan preferences form: each field's error says what to fix; the domain has the last word."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from backcare.domain.exercises import CATEGORIES, exercises
+from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS
+from backcare.domain.plan_text import GOAL_PHRASES
+from backcare.domain.plans import GOALS, MAX_MINUTES, MIN_MINUTES, PlanInputError, Preferences
+from backcare.plans.library import CATEGORY_NAMES, EQUIPMENT_NAMES
+from backcare.plans.plan_input import preferences_from_mapping
+
+CONDITION_NAMES = {
+    "acute_flare": "I am in a flare or spasm right now",
+    "recent_surgery": "I have had surgery in the last few months",
+    "osteoporosis": "Osteoporosis or fragile bones",
+    "heart_disease": "Heart disease",
+    "blood_pressure": "Blood pressure that is not well controlled",
+    "reduced_sensation": "Reduced feeling in my skin (for example from diabetes)",
+    "bleeding_risk": "A bleeding problem, or I take blood thinners",
+    "poor_circulation": "Poor circulation",
+}
+SLEEP_NAMES = {
+    "": "Not sure, or I would rather not say",
+    "side": "On my side",
+    "back": "On my back",
+    "stomach": "On my front",
+    "varies": "It varies",
+}
+#: Form field -> the domain field its errors are about.
+DOMAIN_FIELDS = {"cannot_do": "cannot_do_exercises"}
+
+
+def _checkboxes(choices: list[tuple[str, str]], label: str, help_text: str = "") -> Any:
+    return forms.MultipleChoiceField(
+        choices=choices,
+        required=False,
+        label=label,
+        help_text=help_text,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class PreferencesForm(forms.Form):
+    minutes_per_day = forms.IntegerField(
+        label="Minutes a day for your routine",
+        min_value=MIN_MINUTES,
+        max_value=MAX_MINUTES,
+        help_text=f"A whole number from {MIN_MINUTES} to {MAX_MINUTES}; little and often helps.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": f"Enter how many minutes a day, from {MIN_MINUTES} to {MAX_MINUTES}.",
+            "invalid": f"Enter a whole number of minutes from {MIN_MINUTES} to {MAX_MINUTES}.",
+            "min_value": f"Choose at least {MIN_MINUTES} minutes a day.",
+            "max_value": f"Choose at most {MAX_MINUTES} minutes a day: a short routine done often "
+            "helps more than a long one done rarely.",
+        },
+    )
+    equipment = _checkboxes(
+        [(key, EQUIPMENT_NAMES.get(key, key)) for key in sorted(EQUIPMENT)],
+        "What you have at home",
+        "Exercises that need something you do not have are left out.",
+    )
+    pregnant = forms.BooleanField(required=False, label="I am pregnant")
+    conditions = _checkboxes(
+        [(c, CONDITION_NAMES[c]) for c in SAFETY_CONDITIONS if c != "pregnancy"],
+        "Health conditions that change what is safe",
+        "Items that are not safe with these are held back or come with a note.",
+    )
+    goals = _checkboxes(
+        [(g, GOAL_PHRASES[g].capitalize()) for g in GOALS], "What you would like to achieve"
+    )
+    cannot_do_kinds = _checkboxes(
+        [(c, CATEGORY_NAMES[c]) for c in CATEGORIES], "Kinds of movement you cannot do"
+    )
+    cannot_do_exercises = _checkboxes(
+        [(slug, ex.name) for slug, ex in sorted(exercises().items(), key=lambda i: i[1].name)],
+        "Exercises you cannot do",
+    )
+    sleep_position = forms.ChoiceField(
+        choices=list(SLEEP_NAMES.items()),
+        required=False,
+        label="How you usually sleep",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, toolbox: tuple[str, ...] = (), **kwargs: Any) -> None:
+        self.toolbox = toolbox
+        self.preferences: Preferences | None = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        try:
+            self.preferences = preferences_from_mapping(
+                {
+                    "minutes_per_day": data["minutes_per_day"],
+                    "equipment": data["equipment"],
+                    "pregnant": data["pregnant"],
+                    "conditions": data["conditions"],
+                    "goals": data["goals"],
+                    "cannot_do": [*data["cannot_do_kinds"], *data["cannot_do_exercises"]],
+                    "sleep_position": data["sleep_position"] or None,
+                    "toolbox": list(self.toolbox),
+                }
+            )
+        except PlanInputError as exc:
+            field = str(exc).split(" ", 1)[0]
+            field = DOMAIN_FIELDS.get(field, field)
+            self.add_error(field if field in self.fields else None, str(exc))
+        return data
+
+
+def initial_from(prefs: Preferences) -> dict[str, Any]:
+    """Form initial values from the person's current preferences."""
+    return {
+        "minutes_per_day": prefs.minutes_per_day,
+        "equipment": sorted(prefs.equipment),
+        "pregnant": prefs.pregnant,
+        "conditions": sorted(prefs.conditions - {"pregnancy"}),
+        "goals": list(prefs.goals),
+        "cannot_do_kinds": sorted(prefs.cannot_do & set(CATEGORIES)),
+        "cannot_do_exercises": sorted(prefs.cannot_do - set(CATEGORIES)),
+        "sleep_position": prefs.sleep_position or "",
+    }

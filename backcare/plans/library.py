@@ -1,0 +1,170 @@
+"""The exercise library, interventions and articles as pages and the API show them.
+
+One set of helpers for both, so each page and its JSON twin come from the same domain
+objects. Illustrations were checked by the exercise loader (no script, no links, no
+external URLs) before they can be returned here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from backcare.domain.content import references
+from backcare.domain.education import Article, articles
+from backcare.domain.exercises import CATEGORIES, Exercise, exercises, illustration_svg
+from backcare.domain.interventions import Intervention, interventions
+
+CATEGORY_NAMES = {
+    "mobility": "Mobility",
+    "stretching": "Stretching",
+    "strengthening": "Strengthening",
+    "walking": "Walking",
+    "relaxation": "Relaxation",
+}
+EQUIPMENT_NAMES = {
+    "mat": "Exercise mat or a rug",
+    "chair": "A sturdy chair",
+    "wall": "A clear stretch of wall",
+    "towel": "A towel",
+    "ball": "A tennis or massage ball",
+    "foam_roller": "A foam roller",
+    "pillow": "A pillow or cushion",
+    "massage_gun": "A massage gun",
+}
+LEVEL_NAMES = {1: "gentle", 2: "moderate", 3: "demanding"}
+CONDITION_NAMES = {
+    "pregnancy": "Pregnancy",
+    "acute_flare": "During a flare",
+    "recent_surgery": "After recent surgery",
+    "osteoporosis": "Osteoporosis",
+}
+
+GRADE_WORDS = {
+    "strong": "strong",
+    "moderate": "moderate",
+    "low": "low",
+    "very_low": "very low",
+    "insufficient": "insufficient",
+    "against": "against",
+}
+
+
+def citations(ids: Iterable[str]) -> list[dict[str, str]]:
+    known = references()
+    return [
+        {"id": ref, "citation": known[ref].citation, "url": known[ref].url}
+        if ref in known
+        else {"id": ref, "citation": ref, "url": ""}
+        for ref in ids
+    ]
+
+
+def article_links(slugs: Iterable[str]) -> list[dict[str, str]]:
+    library = articles()
+    return [
+        {"slug": slug, "title": library[slug].title, "url": f"/learn/{slug}/"}
+        for slug in slugs
+        if slug in library
+    ]
+
+
+def grade_word(grade: str) -> str:
+    return GRADE_WORDS.get(grade, grade.replace("_", " "))
+
+
+def pinnable(slug: str) -> tuple[str, str] | None:
+    """(name, kind) if ``slug`` may go in the movement toolbox, which holds exercises."""
+    found = exercises().get(slug)
+    return None if found is None else (found.name, "exercise")
+
+
+def find_exercises(category: str = "", query: str = "") -> list[Exercise]:
+    """Exercises in ``category`` (all if empty) whose name, targets or summary contain every
+    word of ``query``, by name. An unknown category finds nothing."""
+    if category and category not in CATEGORIES:
+        return []
+    words = query.lower().split()
+    found = []
+    for ex in exercises().values():
+        text = " ".join((ex.name, *ex.targets, ex.summary, ex.category)).lower()
+        if (not category or ex.category == category) and all(w in text for w in words):
+            found.append(ex)
+    return sorted(found, key=lambda ex: ex.name.lower())
+
+
+def exercise_dict(ex: Exercise, *, with_svg: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "slug": ex.slug,
+        "name": ex.name,
+        "category": ex.category,
+        "targets": list(ex.targets),
+        "summary": ex.summary,
+        "steps": list(ex.steps),
+        "dose": ex.dose.describe(),
+        "minutes": ex.minutes,
+        "equipment": sorted(ex.equipment),
+        "equipment_names": [EQUIPMENT_NAMES.get(e, e) for e in sorted(ex.equipment)],
+        "level": ex.level,
+        "level_name": LEVEL_NAMES[ex.level],
+        "easier": ex.easier,
+        "harder": ex.harder,
+        "flare_safe": ex.flare_safe,
+        "evidence": _evidence(ex.evidence.grade, ex.evidence.note, ex.evidence.references),
+        "cautions": [
+            {"condition": c.condition, "action": c.action, "note": c.note} for c in ex.cautions
+        ],
+        "alt": ex.alt,
+        "url": f"/exercises/{ex.slug}/",
+        "version": ex.meta.version,
+        "reviewed": ex.meta.reviewed,
+    }
+    if with_svg:
+        data["illustration_svg"] = illustration_svg(ex.slug)
+    return data
+
+
+def intervention_dict(item: Intervention) -> dict[str, Any]:
+    return {
+        "slug": item.slug,
+        "name": item.name,
+        "kind": item.kind,
+        "offer": item.offer,
+        "recommendable": item.recommendable,
+        "summary": item.summary,
+        "statement": item.statement,
+        "benefit": item.benefit,
+        "what_to_do": list(item.what_to_do),
+        "dose": item.dose,
+        "addresses": sorted(item.addresses),
+        "equipment": sorted(item.equipment),
+        "evidence": _evidence(item.evidence.grade, item.evidence.note, item.evidence.references),
+        "safety": [
+            {"condition": s.condition, "action": s.action, "note": s.note} for s in item.screens
+        ],
+        "education": article_links(item.education),
+        "reviewed": item.meta.reviewed,
+    }
+
+
+def all_interventions() -> list[dict[str, Any]]:
+    return [intervention_dict(item) for item in interventions().values()]
+
+
+def article_summary(item: Article) -> dict[str, Any]:
+    return {
+        "slug": item.slug,
+        "title": item.title,
+        "summary": item.summary,
+        "keywords": list(item.keywords),
+        "url": f"/learn/{item.slug}/",
+    }
+
+
+def _evidence(grade: str, note: str, refs: Iterable[str]) -> dict[str, Any]:
+    return {
+        "grade": grade,
+        "grade_label": grade_word(grade),
+        "note": note,
+        "citations": citations(refs),
+    }

@@ -1,0 +1,92 @@
+"""Plain JSON-like values -> the plan engine's inputs, with errors that name the field.
+
+Shared by the preferences API, the preferences form and ``backcare plan --input FILE``;
+it touches no database, so the CLI can use it without Django set up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from backcare.domain.plans import PlanInput, PlanInputError, Preferences, plan_context
+
+PREFERENCE_FIELDS = (
+    "minutes_per_day", "equipment", "pregnant", "conditions", "goals", "cannot_do",
+    "sleep_position", "toolbox",
+)  # fmt: skip
+INPUT_FIELDS = ("triage_level", "factor_ids", "startback_risk", "scores", "preferences")
+
+
+def preferences_from_mapping(data: Mapping[str, Any]) -> Preferences:
+    """Preferences from a dict of lists and plain values; unknown keys are refused.
+
+    Slugs in ``cannot_do`` and ``toolbox`` are checked against the content as well.
+    """
+    _refuse_unknown("preferences", data, PREFERENCE_FIELDS)
+    defaults = Preferences()
+    pregnant = data.get("pregnant", False)
+    if not isinstance(pregnant, bool):
+        raise PlanInputError(f"pregnant must be true or false, got {pregnant!r}")
+    prefs = Preferences(
+        minutes_per_day=data.get("minutes_per_day", defaults.minutes_per_day),
+        equipment=frozenset(_strings(data, "equipment")),
+        pregnant=pregnant,
+        conditions=frozenset(_strings(data, "conditions")),
+        goals=tuple(dict.fromkeys(_strings(data, "goals"))),
+        cannot_do=frozenset(_strings(data, "cannot_do")),
+        sleep_position=data.get("sleep_position") or None,
+        toolbox=tuple(dict.fromkeys(_strings(data, "toolbox"))),
+    )
+    plan_context(PlanInput("self_care", preferences=prefs))  # checks the slugs
+    return prefs
+
+
+def plan_input_from_mapping(data: Mapping[str, Any]) -> PlanInput:
+    """A PlanInput from ``{"triage_level", "factor_ids", "startback_risk", "scores",
+    "preferences"}``."""
+    if not isinstance(data, Mapping):
+        raise PlanInputError("the input must be a JSON object with a triage_level")
+    _refuse_unknown("input", data, INPUT_FIELDS)
+    if "triage_level" not in data:
+        raise PlanInputError("triage_level is required (emergency, urgent, soon or self_care)")
+    scores = data.get("scores", {})
+    if not isinstance(scores, Mapping) or not all(isinstance(v, Mapping) for v in scores.values()):
+        raise PlanInputError('scores must map an instrument to its values, e.g. {"nrs": {...}}')
+    preferences = data.get("preferences", {})
+    if not isinstance(preferences, Mapping):
+        raise PlanInputError("preferences must be an object")
+    return PlanInput(
+        triage_level=data["triage_level"],
+        factor_ids=frozenset(_strings(data, "factor_ids")),
+        startback_risk=data.get("startback_risk"),
+        scores={name: dict(values) for name, values in scores.items()},
+        preferences=preferences_from_mapping(preferences),
+    )
+
+
+def preferences_to_dict(prefs: Preferences) -> dict[str, Any]:
+    """The JSON shape of preferences (sets as sorted lists)."""
+    return {
+        "minutes_per_day": prefs.minutes_per_day,
+        "equipment": sorted(prefs.equipment),
+        "pregnant": prefs.pregnant,
+        "conditions": sorted(prefs.conditions),
+        "goals": list(prefs.goals),
+        "cannot_do": sorted(prefs.cannot_do),
+        "sleep_position": prefs.sleep_position,
+        "toolbox": list(prefs.toolbox),
+    }
+
+
+def _strings(data: Mapping[str, Any], key: str) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise PlanInputError(f"{key} must be a list of strings, got {value!r}")
+    return list(value)
+
+
+def _refuse_unknown(what: str, data: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = sorted(str(key) for key in data if key not in allowed)
+    if unknown:
+        raise PlanInputError(f"{unknown[0]} is not a field of {what}; use {', '.join(allowed)}")

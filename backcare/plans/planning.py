@@ -1,0 +1,339 @@
+"""Build, rebuild and progress a person's plan: the services behind the pages, API and CLI.
+
+A plan is built from the latest assessment (triage level, contributing factors), the latest
+questionnaire scores (STarT Back risk, NRS pain), the person's preferences and their pinned
+toolbox. Each version is a new ``Plan`` row holding ``Plan.to_dict()`` and the sentences
+explaining what changed. Writes happen in one transaction, with the person's row locked so
+two requests cannot build two plans at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import zoneinfo
+from dataclasses import replace
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from backcare.accounts.models import User
+from backcare.assessments.models import Assessment
+from backcare.domain import plan_rules, plan_text
+from backcare.domain import plans as engine
+from backcare.domain.exercises import exercises
+from backcare.domain.factors import FACTOR_IDS
+from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS, interventions
+from backcare.domain.plan_sections import exercise_item
+from backcare.domain.progression import DayResponse, progress
+from backcare.plans.diary_input import day_responses, diary_entries
+from backcare.plans.models import Plan, Preferences, ToolboxPin
+from backcare.plans.snapshots import StoredPlanError, plan_from_body
+from backcare.questionnaires.models import InstrumentResponse
+
+WEEK = datetime.timedelta(days=7)
+REBUILT: dict[str, str] = {
+    "assessment": "You completed a new assessment, so the plan was rebuilt from your latest "
+    "answers.",
+    "preferences": "Your preferences changed, so the plan was rebuilt around them.",
+    "request": "The plan was rebuilt from your latest answers and preferences.",
+}
+EASY_START = " It starts again at an easy level and builds up week by week."
+
+
+class NoAssessmentError(LookupError):
+    """There is no assessment to build a personal plan from."""
+
+
+# --- what a plan is built from -------------------------------------------------------------
+
+
+def latest_assessment(user: User) -> Assessment | None:
+    return Assessment.objects.filter(user=user).order_by("-created_at", "-pk").first()
+
+
+def latest_plan(user: User) -> Plan | None:
+    return Plan.objects.filter(user=user).order_by("-created_at", "-pk").first()
+
+
+def scores_for(user: User) -> dict[str, dict[str, float | str]]:
+    """The latest score of each questionnaire: ``{"nrs": {"total": 6}, ...}``."""
+    rows = (
+        InstrumentResponse.objects.filter(user=user)
+        .order_by("instrument", "-taken_at", "-pk")
+        .values_list("instrument", "total", "subscales", "band")
+    )
+    scores: dict[str, dict[str, float | str]] = {}
+    for instrument, total, subscales, band in rows:
+        if instrument in scores:
+            continue
+        values: dict[str, float | str] = {
+            k: v for k, v in (subscales or {}).items() if isinstance(v, int | float | str)
+        }
+        if total is not None:
+            values["total"] = total
+        if band:
+            values["band"] = band
+        scores[instrument] = values
+    return scores
+
+
+def startback_risk(scores: dict[str, dict[str, float | str]]) -> str | None:
+    """STarT Back's risk group is the band of its latest response (docs/instruments.md)."""
+    band = scores.get("startback", {}).get("band")
+    return band if isinstance(band, str) and band in engine.STARTBACK_RISKS else None
+
+
+def pinned_slugs(user: User) -> list[str]:
+    return list(ToolboxPin.objects.filter(user=user).values_list("exercise", flat=True))
+
+
+def preferences_for(user: User) -> engine.Preferences:
+    """The person's stored preferences and toolbox, leaving out anything content no longer
+    knows (a removed exercise must not stop the plan from being built)."""
+    known = set(exercises()) | set(interventions())
+    toolbox = tuple(slug for slug in pinned_slugs(user) if slug in known)
+    row = Preferences.objects.filter(user=user).first()
+    if row is None:
+        return engine.Preferences(toolbox=toolbox)
+    groups = plan_rules.CANNOT_DO_GROUPS
+    return engine.Preferences(
+        minutes_per_day=min(max(row.minutes_per_day, engine.MIN_MINUTES), engine.MAX_MINUTES),
+        equipment=frozenset(row.equipment) & EQUIPMENT,
+        pregnant=row.pregnant,
+        conditions=frozenset(row.conditions) & frozenset(SAFETY_CONDITIONS),
+        goals=tuple(g for g in row.goals if g in engine.GOALS),
+        cannot_do=frozenset(s for s in row.cannot_do if s in known or s in groups),
+        sleep_position=row.sleep_position if row.sleep_position in engine.SLEEP_POSITIONS else None,
+        toolbox=toolbox,
+    )
+
+
+def plan_input(user: User, assessment: Assessment) -> engine.PlanInput:
+    scores = scores_for(user)
+    factor_ids = {
+        str(f.get("id")) for f in assessment.factors if isinstance(f, dict) and f.get("id")
+    }
+    return engine.PlanInput(
+        triage_level=assessment.level,
+        factor_ids=frozenset(factor_ids & set(FACTOR_IDS)),
+        startback_risk=startback_risk(scores),
+        scores=scores,
+        preferences=preferences_for(user),
+    )
+
+
+def general_plan(user: User) -> engine.Plan:
+    """A general, gentle starting plan for someone with no assessment yet (never stored).
+
+    Only level-1, flare-safe exercises are offered, so it suits most people; the page says
+    it is not personalised and invites them to the assessment.
+    """
+    gentle = {slug: ex for slug, ex in exercises().items() if ex.level == 1 and ex.flare_safe}
+    known = set(gentle) | set(interventions())
+    prefs = preferences_for(user)
+    prefs = replace(
+        prefs,
+        cannot_do=frozenset(
+            s for s in prefs.cannot_do if s in known or s in plan_rules.CANNOT_DO_GROUPS
+        ),
+        toolbox=tuple(s for s in prefs.toolbox if s in known),
+    )
+    scores = scores_for(user)
+    data = engine.PlanInput(
+        "self_care", startback_risk=startback_risk(scores), scores=scores, preferences=prefs
+    )
+    return engine.build_plan(data, catalogue=gentle)
+
+
+# --- versions -----------------------------------------------------------------------------
+
+
+def current_plan(user: User) -> Plan | None:
+    """The person's plan now: built on first visit, rebuilt after a new assessment and
+    progressed once it is a week old. None when there is no assessment to build from."""
+    latest = latest_plan(user)
+    assessment = latest_assessment(user)
+    if assessment is None:
+        return latest
+    if latest is not None and latest.assessment_id == assessment.pk and not _due(latest):
+        return latest
+    return progress_plan(user, on_demand=False)
+
+
+def rebuild_plan(user: User, reason: str = "request") -> Plan:
+    """A fresh week-1 plan from the latest assessment, scores, preferences and toolbox."""
+    with transaction.atomic():
+        _lock(user)
+        assessment = latest_assessment(user)
+        if assessment is None:
+            raise NoAssessmentError("complete an assessment first: the plan is built from it")
+        return _build(user, assessment, latest_plan(user), reason)
+
+
+def progress_plan(user: User, *, on_demand: bool = True) -> Plan | None:
+    """Adapt the plan to the last week of the diary: always when ``on_demand``, otherwise
+    only once the current version is a week old. None when there is no assessment."""
+    with transaction.atomic():
+        _lock(user)
+        latest = latest_plan(user)
+        assessment = latest_assessment(user)
+        if assessment is None:
+            return latest
+        if latest is None:
+            return _build(user, assessment, None, "request")
+        if latest.assessment_id != assessment.pk:
+            return _build(user, assessment, latest, "assessment")
+        if not (on_demand or _due(latest)):
+            return latest
+        try:
+            previous = plan_from_body(latest.body)
+        except StoredPlanError:
+            return _build(user, assessment, latest, "request")
+        data = plan_input(user, assessment)
+        plan, changes = progress(previous, data, _diary(user, latest, previous))
+        return _store(
+            user, assessment, plan, [_change(c.slug, c.action, c.sentence) for c in changes]
+        )
+
+
+def save_preferences(user: User, prefs: engine.Preferences) -> Plan | None:
+    """Store validated preferences and rebuild the plan from them, all or nothing.
+
+    Returns the new plan, or None when there is no assessment to build one from yet.
+    """
+    with transaction.atomic():
+        _lock(user)
+        Preferences.objects.update_or_create(
+            user=user,
+            defaults={
+                "minutes_per_day": prefs.minutes_per_day,
+                "equipment": sorted(prefs.equipment),
+                "pregnant": prefs.pregnant,
+                "conditions": sorted(prefs.conditions),
+                "goals": list(prefs.goals),
+                "cannot_do": sorted(prefs.cannot_do),
+                "sleep_position": prefs.sleep_position or "",
+            },
+        )
+        assessment = latest_assessment(user)
+        if assessment is None:
+            return None
+        return _build(user, assessment, latest_plan(user), "preferences")
+
+
+def refresh_toolbox(user: User) -> None:
+    """After a pin or unpin: redo the current version around the same routine, so the flare
+    protocol puts the toolbox first without resetting the week's progress."""
+    with transaction.atomic():
+        _lock(user)
+        latest, assessment = latest_plan(user), latest_assessment(user)
+        if latest is None or assessment is None or latest.assessment_id != assessment.pk:
+            return  # the next visit builds a new version, toolbox included
+        try:
+            previous = plan_from_body(latest.body)
+        except StoredPlanError:
+            return
+        ctx = engine.plan_context(plan_input(user, assessment))
+        if ctx.status != previous.status:
+            _build(user, assessment, latest, "request")
+            return
+        routine = tuple(
+            exercise_item(ctx, ctx.catalogue[item.slug], item.reason)
+            if item.slug in ctx.catalogue
+            else item
+            for item in previous.routine
+        )
+        walking = previous.walking.minutes_per_day if previous.walking else 0
+        plan = engine.assemble_plan(
+            ctx, routine, walking or plan_rules.start_walking_minutes(ctx), previous.week
+        )
+        latest.body, latest.status = _json(plan.to_dict()), plan.status
+        latest.save(update_fields=["body", "status"])
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _build(user: User, assessment: Assessment, previous: Plan | None, reason: str) -> Plan:
+    data = plan_input(user, assessment)
+    plan = engine.build_plan(data)
+    changes = [] if previous is None else _rebuild_changes(previous.status, plan, data, reason)
+    return _store(user, assessment, plan, changes)
+
+
+def _rebuild_changes(
+    old_status: str, plan: engine.Plan, data: engine.PlanInput, reason: str
+) -> list[dict[str, str]]:
+    changes = []
+    if old_status != plan.status:
+        changes.append(_change("plan", *_status_sentence(old_status, plan.status, data)))
+    sentence = REBUILT[reason] + ("" if plan.status == "care_first" else EASY_START)
+    changes.append(_change("plan", "rebuild", sentence))
+    return changes
+
+
+def _status_sentence(old: str, new: str, data: engine.PlanInput) -> tuple[str, str]:
+    if new == "care_first":
+        return "pause", plan_text.PAUSE
+    if new == "gentle":
+        _, reason = plan_rules.status_for(data)
+        return "step_back", plan_text.TO_GENTLE.format(reason=plan_text.GENTLE_PHRASES[reason])
+    return "resume", plan_text.RESUME_FROM_CARE if old == "care_first" else plan_text.TO_FULL
+
+
+def _diary(user: User, latest: Plan, previous: engine.Plan) -> list[DayResponse]:
+    today = local_today(user)
+    first = today - datetime.timedelta(days=6)
+    entries = diary_entries(user.pk, first, today, since=latest.created_at)
+    known = frozenset(exercises()) | frozenset(interventions())
+    return day_responses(entries, first, today, exercise_slugs(previous), known)
+
+
+def exercise_slugs(plan: engine.Plan) -> frozenset[str]:
+    """Slugs whose doing counts as exercise for the traffic light: the plan's exercises and
+    walking (the walking target and every walking exercise)."""
+    walks = {slug for slug, ex in exercises().items() if ex.category == "walking"}
+    mine = {item.slug for item in plan.recommendations() if item.kind == "exercise"}
+    return frozenset(mine | walks | {plan_rules.WALKING_SLUG})
+
+
+def local_today(user: User) -> datetime.date:
+    try:
+        zone = zoneinfo.ZoneInfo(user.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = zoneinfo.ZoneInfo("UTC")
+    return timezone.now().astimezone(zone).date()
+
+
+def _store(
+    user: User, assessment: Assessment, plan: engine.Plan, changes: list[dict[str, str]]
+) -> Plan:
+    return Plan.objects.create(
+        user=user,
+        week=plan.week,
+        assessment=assessment,
+        status=plan.status,
+        body=_json(plan.to_dict()),
+        changes=changes,
+    )
+
+
+def _change(slug: str, action: str, sentence: str) -> dict[str, str]:
+    return {"slug": slug, "action": action, "sentence": sentence}
+
+
+def _json(data: dict[str, Any]) -> dict[str, Any]:
+    """Tuples as lists, exactly as the JSON column will give them back."""
+    result: dict[str, Any] = json.loads(json.dumps(data))
+    return result
+
+
+def _due(plan: Plan) -> bool:
+    return timezone.now() - plan.created_at >= WEEK
+
+
+def _lock(user: User) -> None:
+    """Serialise plan writes per person (a no-op lock on SQLite, whose writes are serial)."""
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))

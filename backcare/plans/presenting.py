@@ -1,0 +1,142 @@
+"""Shape a stored plan body for the plan page, the print page and the CLI.
+
+Pages render from the stored body (what backcare said at the time); only citations, article
+titles and the person's current toolbox come from content and the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from backcare.domain.exercises import exercises
+from backcare.plans.library import article_links, citations, grade_word, pinnable
+
+#: (body key, heading, one line on how to use the section), in page order after the routine.
+ITEM_SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("routine", "Today's routine", "Once a day, in any order. Ease in: go gently at first."),
+    (
+        "keep_moving",
+        "Stay active and take movement breaks",
+        "Keep up your usual activities as far as you can, and break up long spells of sitting.",
+    ),
+    ("relaxation", "Relaxation", "Time to let the stress response settle."),
+    ("sleep", "Sleep", "Set up your sleep so your back is supported through the night."),
+    ("heat", "Warmth", "Warmth helps tight muscles let go."),
+    ("daily_habits", "Daily habits", "Small habits that help through the day."),
+)
+GENERAL_NOTE = (
+    "A general, gentle starting plan: it is not personalised yet and has not checked your "
+    "answers for warning signs. Complete the assessment to get a plan built for you."
+)
+
+
+def plan_item(raw: Mapping[str, Any], where: str, pinned: set[str]) -> dict[str, Any]:
+    slug = str(raw.get("slug", ""))
+    is_exercise = raw.get("kind") == "exercise" and slug in exercises()
+    return {
+        **raw,
+        "grade_label": grade_word(str(raw.get("grade", ""))),
+        "citations": citations(raw.get("references", ())),
+        "articles": article_links(raw.get("education", ())),
+        "url": f"/exercises/{slug}/" if is_exercise else "",
+        "pinned": slug in pinned,
+        "pinnable": pinnable(slug) is not None,
+        "pin_id": f"pin-{where}-{slug}",
+    }
+
+
+def info_item(raw: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        **raw,
+        "grade_label": grade_word(str(raw.get("grade", ""))),
+        "citations": citations(raw.get("references", ())),
+        "articles": article_links(raw.get("education", ())),
+    }
+
+
+def advice(raw: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    return [{**a, "citations": citations(a.get("references", ()))} for a in raw]
+
+
+def plan_view(
+    body: Mapping[str, Any],
+    *,
+    changes: Iterable[Mapping[str, Any]] = (),
+    pinned: Iterable[str] = (),
+    general: bool = False,
+) -> dict[str, Any]:
+    """Everything the plan templates show. A care-first plan shows no self-care items,
+    whatever the body holds."""
+    mine = set(pinned)
+    care_first = body.get("status") == "care_first"
+    info = [info_item(i) for i in body.get("not_recommended_info", ())]
+    view: dict[str, Any] = {
+        "status": body.get("status"),
+        "care_first": care_first,
+        "gentle": body.get("status") == "gentle",
+        "general": general,
+        "general_note": GENERAL_NOTE if general else "",
+        "status_reason": body.get("status_reason", ""),
+        "week": body.get("week"),
+        "minutes_budget": body.get("minutes_budget"),
+        "routine_minutes": body.get("routine_minutes"),
+        "care_advice": advice(body.get("care_advice", ())),
+        "changes": [_change(c, mine) for c in changes],
+        "sections": [],
+        "walking": None,
+        "flare": {"steps": [], "items": []},
+        "also_consider": [],
+        "lacking": [i for i in info if i["grade"] != "against"],
+        "against": [i for i in info if i["grade"] == "against"],
+        "medicines": [info_item(i) for i in body.get("medicines", ())],
+        "held_back": list(body.get("held_back", ())),
+        "stop_rules": advice(body.get("stop_rules", ())),
+        "disclaimer": body.get("disclaimer", ""),
+    }
+    if not care_first:
+        view.update(_self_care(body, mine))
+    return view
+
+
+def _self_care(body: Mapping[str, Any], pinned: set[str]) -> dict[str, Any]:
+    walking = body.get("walking")
+    sections = []
+    for key, title, intro in ITEM_SECTIONS:
+        items = [plan_item(raw, key, pinned) for raw in body.get(key) or ()]
+        if items:
+            sections.append({"id": key, "title": title, "intro": intro, "items": items})
+        if key == "keep_moving" and walking:
+            sections.append(_walking_section(walking, pinned))
+    flare = body.get("flare_protocol") or {}
+    return {
+        "sections": sections,
+        "walking": walking,
+        "flare": {
+            "steps": list(flare.get("steps", ())),
+            "items": [plan_item(raw, "flare", pinned) for raw in flare.get("items", ())],
+        },
+        "also_consider": [
+            plan_item(raw, "consider", pinned) for raw in body.get("also_consider", ())
+        ],
+    }
+
+
+def _walking_section(walking: Mapping[str, Any], pinned: set[str]) -> dict[str, Any]:
+    target = (
+        f"{walking['minutes_per_day']} minutes a day on {walking['days_per_week']} days a week."
+    )
+    return {
+        "id": "walking",
+        "title": "Walking target",
+        "intro": target,
+        "items": [plan_item(walking["item"], "walking", pinned)],
+    }
+
+
+def _change(raw: Mapping[str, Any], pinned: set[str]) -> dict[str, Any]:
+    """A change sentence; a toolbox suggestion carries its pin button."""
+    slug = str(raw.get("slug", ""))
+    found = pinnable(slug) if raw.get("action") == "add_toolbox" and slug not in pinned else None
+    name = found[0] if found else slug
+    return {**raw, "pin": found is not None, "name": name, "pin_id": f"pin-change-{slug}"}

@@ -1,0 +1,121 @@
+import argparse
+import json
+
+import pytest
+
+from backcare.assessments.models import Assessment
+from backcare.commands import plan as command
+from backcare.domain.plans import build_plan
+from backcare.plans.models import Plan
+from backcare.plans.plan_input import plan_input_from_mapping
+from backcare.plans.snapshots import plan_from_body
+
+INPUT = {
+    "triage_level": "self_care",
+    "factor_ids": ["stress_anxiety", "sedentary"],
+    "startback_risk": "high",
+    "scores": {"nrs": {"total": 5}},
+    "preferences": {
+        "minutes_per_day": 15,
+        "equipment": ["mat", "chair"],
+        "goals": ["stronger_back"],
+        "sleep_position": "side",
+        "toolbox": ["knee-rocking"],
+    },
+}
+
+
+def run(*argv):
+    """Run `backcare plan ...` through its own parser (as backcare.cli does)."""
+    parser = argparse.ArgumentParser(prog="backcare")
+    command.add_parser(parser.add_subparsers(dest="command")).set_defaults(handler=command.run)
+    args = parser.parse_args(["plan", *argv])
+    return args.handler(args)
+
+
+def write(tmp_path, data):
+    path = tmp_path / "input.json"
+    path.write_text(data if isinstance(data, str) else json.dumps(data))
+    return path
+
+
+def test_an_input_file_round_trips_to_the_same_plan_as_json(tmp_path, capsys):
+    assert run("--input", str(write(tmp_path, INPUT)), "--json") == 0
+    printed = json.loads(capsys.readouterr().out)
+    expected = build_plan(plan_input_from_mapping(INPUT))
+    assert printed == json.loads(json.dumps(expected.to_dict()))
+    assert plan_from_body(printed) == expected  # nothing is lost in the JSON
+
+
+def test_an_input_file_prints_readable_sections(tmp_path, capsys):
+    assert run("--input", str(write(tmp_path, INPUT))) == 0
+    out = capsys.readouterr().out
+    for heading in ("Today's routine", "Walking target", "In a flare or spasm",
+                    "When to stop and get help", "does not diagnose or prescribe"):  # fmt: skip
+        assert heading in out
+    assert "evidence:" in out
+
+
+def test_an_urgent_input_prints_care_advice_only(tmp_path, capsys):
+    assert run("--input", str(write(tmp_path, {"triage_level": "urgent"}))) == 0
+    out = capsys.readouterr().out
+    assert "clinician should check today" in out
+    assert "Today's routine" not in out
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ([], "must be a JSON object"),
+        ({}, "triage_level is required"),
+        ({"triage_level": "whenever"}, "triage_level must be one of"),
+        ({"triage_level": "soon", "factor_ids": ["gremlins"]}, "factor_ids has unknown"),
+        ({"triage_level": "soon", "preferences": {"minutes_per_day": 99}}, "minutes_per_day"),
+        ({"triage_level": "soon", "preferences": {"cannot_do": ["moonwalk"]}}, "cannot_do"),
+        ({"triage_level": "soon", "colour": "blue"}, "colour is not a field"),
+        ({"triage_level": "soon", "scores": {"nrs": 5}}, "scores must map"),
+    ],
+)
+def test_a_bad_input_file_exits_2_with_the_reason(tmp_path, capsys, data, message):
+    assert (
+        run("--input", str(write(tmp_path, data if isinstance(data, str) else json.dumps(data))))
+        == 2
+    )
+    captured = capsys.readouterr()
+    assert message in captured.err
+    assert captured.out == ""
+
+
+def test_a_missing_input_file_exits_2(tmp_path, capsys):
+    assert run("--input", str(tmp_path / "nope.json")) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_it_prints_a_persons_current_plan(ana, capsys):
+    Assessment.objects.create(
+        user=ana, findings={}, level="soon", result={}, factors=[{"id": "sedentary"}]
+    )
+    assert run("--user", "ana", "--json") == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["status"] == "gentle"
+    assert body["id"] == Plan.objects.get(user=ana).pk
+    assert run("--user", "ana") == 0
+    assert "book to see a clinician" in capsys.readouterr().out
+
+
+def test_without_an_assessment_it_prints_the_general_plan(ana, capsys):
+    assert run("--user", "ana") == 0
+    assert "No assessment for ana yet" in capsys.readouterr().out
+    assert not Plan.objects.exists()
+
+
+def test_an_unknown_user_exits_2(db, capsys):
+    assert run("--user", "nobody") == 2
+    assert "no user named 'nobody'" in capsys.readouterr().err
+
+
+def test_it_needs_a_user_or_an_input_file(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        run()
+    assert exit_info.value.code == 2

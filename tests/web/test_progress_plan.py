@@ -1,0 +1,194 @@
+import datetime
+from html import escape
+
+import pytest
+from django.utils import timezone
+
+from backcare.assessments.models import Assessment
+from backcare.diary.models import ActivityRating, CheckIn
+from backcare.domain.exercises import exercises
+from backcare.plans.diary_input import Entry, day_responses
+from backcare.plans.models import Plan, Preferences
+from backcare.plans.planning import local_today
+
+ALL_KIT = ["mat", "chair", "wall", "towel", "ball", "foam_roller", "pillow", "massage_gun"]
+D = datetime.date(2026, 3, 10)
+
+
+def day(offset):
+    return D + datetime.timedelta(days=offset)
+
+
+# --- the diary mapping (pure) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entries", "expected"),
+    [
+        # usual pain is the mean of the 7 days before; evening pain counts after exercise
+        (
+            [Entry(day(-2), "morning", 2), Entry(day(-1), "evening", 4),
+             Entry(day(0), "morning", 3), Entry(day(0), "evening", 6, (("bridge", 7),)),
+             Entry(day(1), "morning", 5)],
+            {"pain_usual": 3.0, "pain_after_exercise": 6, "pain_next_morning": 5,
+             "done": ("bridge",), "relief": {"bridge": 7}},
+        ),
+        # no exercise from the plan done: evening pain is not "after exercise"
+        (
+            [Entry(day(-1), "morning", 3), Entry(day(0), "evening", 6, (("hydration", None),))],
+            {"pain_usual": 3.0, "pain_after_exercise": None, "pain_next_morning": None,
+             "done": ("hydration",), "relief": {}},
+        ),
+        # no earlier check-ins: usual is that day's lowest pain, so a rise still shows
+        (
+            [Entry(day(0), "morning", 2), Entry(day(0), "evening", 7, (("bridge", None),))],
+            {"pain_usual": 2, "pain_after_exercise": 7, "pain_next_morning": None,
+             "done": ("bridge",), "relief": {}},
+        ),
+        # rated twice in a day: the higher rating; unknown slugs are left out
+        (
+            [Entry(day(0), "morning", 4, (("bridge", 3), ("retired-move", 9))),
+             Entry(day(0), "evening", 4, (("bridge", 8),))],
+            {"pain_usual": 4, "pain_after_exercise": 4, "pain_next_morning": None,
+             "done": ("bridge",), "relief": {"bridge": 8}},
+        ),
+    ],
+)  # fmt: skip
+def test_it_maps_check_ins_to_day_responses(entries, expected):
+    rows = day_responses(entries, day(0), day(0), frozenset({"bridge"}), KNOWN)
+    assert len(rows) == 1
+    row = rows[0]
+    assert row.date == day(0)
+    for name, value in expected.items():
+        assert getattr(row, name) == value, name
+
+
+KNOWN = frozenset({"bridge", "hydration"})
+
+
+def test_it_keeps_only_days_in_the_window_recorded_since_the_plan():
+    entries = [
+        Entry(day(-8), "morning", 3, (("bridge", None),)),  # before the window
+        Entry(day(0), "morning", 3, (("bridge", None),), counts=False),  # before the plan
+        Entry(day(1), "morning", 3, (("bridge", None),)),
+        Entry(day(3), "evening", 5),
+        Entry(day(4), "morning", 3),  # after the window: next-morning pain only
+    ]
+    rows = day_responses(entries, day(-6), day(3), frozenset({"bridge"}), KNOWN)
+    assert [r.date for r in rows] == [day(1), day(3)]
+    assert rows[1].pain_next_morning == 3
+
+
+def test_an_empty_diary_gives_no_days():
+    assert day_responses([], day(-6), day(0), frozenset(), KNOWN) == []
+
+
+# --- progressing a stored plan ------------------------------------------------------------
+
+
+def start_plan(client, user, factors=("deconditioning", "sedentary"), days_old=8):
+    Assessment.objects.create(
+        user=user, findings={}, level="self_care", result={}, factors=[{"id": f} for f in factors]
+    )
+    Preferences.objects.create(user=user, minutes_per_day=20, equipment=ALL_KIT)
+    client.get("/plan/")
+    plan = Plan.objects.get(user=user)
+    Plan.objects.filter(pk=plan.pk).update(created_at=timezone.now() - timezone.timedelta(days_old))
+    plan.refresh_from_db()
+    return plan
+
+
+def log_week(user, slugs, evening_pain=lambda offset: 3):
+    """Seven days of check-ins ending today: morning pain 3, the items done each day."""
+    today = local_today(user)
+    for offset in range(-6, 1):
+        date = today + datetime.timedelta(days=offset)
+        CheckIn.objects.create(user=user, day=date, moment="morning", pain=3)
+        evening = CheckIn.objects.create(
+            user=user, day=date, moment="evening", pain=evening_pain(offset)
+        )
+        ActivityRating.objects.bulk_create(
+            ActivityRating(checkin=evening, item=slug, relief=7) for slug in slugs
+        )
+
+
+def progress(client):
+    response = client.post("/plan/progress/", follow=True)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_green_week_steps_exercises_and_walking_up_with_sentences(ana_client, ana):
+    plan = start_plan(ana_client, ana)
+    routine = [item["slug"] for item in plan.body["routine"]]
+    log_week(ana, [*routine, "walking-programme"])
+    html = progress(ana_client)
+    newest = Plan.objects.filter(user=ana).first()
+    assert newest.week == 2
+    stepped = [c for c in newest.changes if c["action"] == "progress"]
+    assert stepped, newest.changes
+    new_slugs = [i["slug"] for i in newest.body["routine"]]
+    for change in stepped:
+        assert escape(change["sentence"]) in html
+        if change["slug"] in exercises():
+            assert exercises()[change["slug"]].harder in new_slugs
+    assert any("daily walk goes up to 15 minutes" in c["sentence"] for c in stepped)
+    assert "What changed since the last version" in html
+
+
+def test_a_red_day_steps_back(ana_client, ana):
+    plan = start_plan(ana_client, ana)
+    routine = [item["slug"] for item in plan.body["routine"]]
+    log_week(ana, routine, evening_pain=lambda offset: 8 if offset == -3 else 3)
+    html = progress(ana_client)
+    newest = Plan.objects.filter(user=ana).first()
+    backs = {c["slug"]: c for c in newest.changes if c["action"] == "step_back"}
+    assert set(routine) <= set(backs)
+    assert not [c for c in newest.changes if c["action"] == "progress"]
+    for slug in routine:
+        easier = exercises()[slug].easier
+        new_slugs = [i["slug"] for i in newest.body["routine"]]
+        assert (easier if easier else slug) in new_slugs
+        assert escape(backs[slug]["sentence"]) in html
+
+
+def test_a_week_old_plan_progresses_on_the_next_visit(ana_client, ana):
+    start_plan(ana_client, ana, days_old=7)
+    ana_client.get("/plan/")
+    assert list(Plan.objects.filter(user=ana).values_list("week", flat=True)) == [2, 1]
+
+
+def test_a_recent_plan_waits_for_the_week_or_a_request(ana_client, ana):
+    start_plan(ana_client, ana, days_old=3)
+    ana_client.get("/plan/")
+    assert Plan.objects.filter(user=ana).count() == 1
+
+
+def test_asking_twice_does_not_count_the_same_days_twice(ana_client, ana):
+    plan = start_plan(ana_client, ana)
+    log_week(ana, [item["slug"] for item in plan.body["routine"]], lambda offset: 8)
+    progress(ana_client)
+    html = progress(ana_client)
+    newest = Plan.objects.filter(user=ana).first()
+    assert newest.week == 3
+    assert not [c for c in newest.changes if c["action"] == "step_back"]
+    assert "No diary entries this week" in html
+
+
+def test_without_an_assessment_it_asks_for_one(ana_client, ana):
+    html = progress(ana_client)
+    assert "Complete the assessment first" in html
+    assert not Plan.objects.exists()
+
+
+def test_another_persons_diary_never_moves_my_plan(client, ana, bo):
+    client.force_login(ana)
+    plan = start_plan(client, ana)
+    client.force_login(bo)
+    log_week(bo, [item["slug"] for item in plan.body["routine"]])
+    start_plan(client, bo)
+    client.force_login(ana)
+    progress(client)
+    newest = Plan.objects.filter(user=ana).first()
+    assert not [c for c in newest.changes if c["action"] in ("progress", "step_back")]
+    assert Plan.objects.filter(user=bo).count() == 1
