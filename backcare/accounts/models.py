@@ -7,6 +7,7 @@ import zoneinfo
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
@@ -56,6 +57,9 @@ class User(AbstractUser):
     )
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     units = models.CharField(max_length=8, choices=Units.choices, default=Units.METRIC)
+    # Bumped by every write that changes what the dashboard and insights show; part of their
+    # cache key, so a cached page is never older than the person's last entry.
+    data_version = models.PositiveIntegerField(default=0, editable=False)
 
     @property
     def is_clinician(self) -> bool:
@@ -69,3 +73,8 @@ class User(AbstractUser):
         if self.year_of_birth is None:
             return None
         return (year or timezone.now().year) - self.year_of_birth
+
+
+def record_data_change(user_id: int) -> None:
+    """Mark the person's diary data as changed (call inside the writing transaction)."""
+    User.objects.filter(pk=user_id).update(data_version=F("data_version") + 1)

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from backcare.accounts.models import record_data_change
 from backcare.diary.activities import known_activity_slugs
 from backcare.diary.models import ActivityRating, CheckIn
 from backcare.domain.findings import FindingError, Findings, checkin_ids, red_flag_ids
@@ -305,6 +306,7 @@ def write_checkin(
             else:
                 checkin, created = CheckIn.objects.create(**key, **values), True
             ratings = _write_ratings(checkin, entry.ratings, clear=not created)
+            record_data_change(user.pk)
     except IntegrityError:
         if not replace and CheckIn.objects.filter(**key).exists():
             raise CheckInExists(entry.day, entry.moment) from None
@@ -325,7 +327,10 @@ def _write_ratings(
 
 def delete_checkin(user: User, day: date, moment: str) -> bool:
     """Delete one of the person's own check-ins (its ratings go with it)."""
-    deleted, _ = CheckIn.objects.filter(user=user, day=day, moment=moment).delete()
+    with transaction.atomic():
+        deleted, _ = CheckIn.objects.filter(user=user, day=day, moment=moment).delete()
+        if deleted:
+            record_data_change(user.pk)
     return deleted > 0
 
 

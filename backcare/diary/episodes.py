@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from backcare.accounts.models import record_data_change
 from backcare.diary.activities import current_plan, toolbox_slugs
 from backcare.diary.checkins import local_today
 from backcare.diary.models import CheckIn, SpasmEpisode
@@ -204,6 +205,7 @@ def start_episode(
                 f"An episode is already running since {running.started_at:%Y-%m-%d %H:%M}; "
                 "end it before starting another."
             )
+        record_data_change(user.pk)
         return SpasmEpisode.objects.create(user=user, **fields)
 
 
@@ -230,6 +232,7 @@ def end_episode(
         episode.notes = _notes(notes)
     with transaction.atomic():
         episode.save(update_fields=["ended_at", "severity", "trigger", "notes"])
+        record_data_change(episode.user_id)
     return episode
 
 

@@ -19,6 +19,7 @@ from ninja.files import UploadedFile
 from backcare.accounts.models import User
 from backcare.diary.models import Experiment
 from backcare.progress import schemas
+from backcare.progress.caching import per_person
 from backcare.progress.dashboard import PeriodError, build_dashboard, parse_period
 from backcare.progress.experiments import (
     ExperimentInputError,
@@ -48,14 +49,26 @@ def get_dashboard(request: HttpRequest, period: str = "") -> dict[str, object]:
         chosen = parse_period(period)
     except PeriodError as exc:
         raise _invalid(["query", "period"], str(exc)) from exc
-    dash = build_dashboard(me(request).pk, chosen, timezone.localdate())
-    return schemas.dashboard_out(dash)
+    person, today = me(request), timezone.localdate()
+    return per_person(
+        person,
+        "dashboard-json",
+        chosen,
+        today,
+        build=lambda: schemas.dashboard_out(build_dashboard(person.pk, chosen, today)),
+    )
 
 
 @router.get("/insights", response=schemas.InsightsOut)
 def get_insights(request: HttpRequest) -> dict[str, object]:
     """Relief per intervention (from 5 ratings) and lagged associations (from 14 paired days)."""
-    return schemas.insights_out(build_insights(me(request).pk))
+    person = me(request)
+    return per_person(
+        person,
+        "insights-json",
+        timezone.localdate(),
+        build=lambda: schemas.insights_out(build_insights(person.pk)),
+    )
 
 
 @router.get("/experiments", response=list[schemas.ExperimentOut])

@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, Max, Min
 
-from backcare.accounts.models import User
+from backcare.accounts.models import User, record_data_change
 from backcare.diary.models import Measure
 from backcare.domain.imports import DailyMeasure, ImportFormatError, Progress, read_export
 
@@ -68,6 +68,7 @@ def import_file(user: User, path: str | Path, progress: Progress | None = None) 
     result = read_export(path, progress)
     incoming = _by_key(result.measures)
     with transaction.atomic():
+        record_data_change(user_id)
         existing = _existing(user_id, incoming, result.first_day, result.last_day)
         changed = [key for key, value in incoming.items() if existing.get(key) != value]
         added = sum(1 for key in changed if key not in existing)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from backcare.accounts.models import User
 from backcare.diary.models import Experiment
+from backcare.progress.caching import per_person
 from backcare.progress.charts import chart_blocks
 from backcare.progress.dashboard import (
     DEFAULT_PERIOD,
@@ -49,7 +50,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         period = parse_period(request.GET.get("period"))
     except PeriodError as exc:
         period, period_error = DEFAULT_PERIOD, str(exc)
-    data = build_dashboard(me(request).pk, period, timezone.localdate())
+    person, today = me(request), timezone.localdate()
+    data = per_person(
+        person,
+        "dashboard",
+        period,
+        today,
+        build=lambda: build_dashboard(person.pk, period, today),
+    )
     context = {
         "dash": data,
         "charts": chart_blocks(data.window.series, data.period_label),
@@ -70,7 +78,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def insights(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
-        request, "progress/insights.html", {"insights": build_insights(me(request).pk)}
+        request,
+        "progress/insights.html",
+        {
+            "insights": per_person(
+                me(request),
+                "insights",
+                timezone.localdate(),
+                build=lambda: build_insights(me(request).pk),
+            )
+        },
     )
 
 

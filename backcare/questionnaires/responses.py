@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
-from backcare.accounts.models import User
+from backcare.accounts.models import User, record_data_change
 from backcare.domain.instruments import Change, Instrument, Score, change, instrument, score
 from backcare.questionnaires.models import InstrumentResponse
 
@@ -36,6 +36,7 @@ def record_response(
     found = instrument(slug)
     result = score(found, answers)
     with transaction.atomic():
+        record_data_change(user.pk)
         return InstrumentResponse.objects.create(
             user=user,
             instrument=found.slug,

@@ -1,0 +1,27 @@
+"""The dashboard and insights are recomputed only when the person's data has changed.
+
+Every write that changes what they show bumps ``User.data_version`` in its transaction
+(``record_data_change``), and the version is part of the cache key, so a cached result is
+never older than the person's last entry; the per-process cache needs no invalidation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar, cast
+
+from django.core.cache import cache
+
+from backcare.accounts.models import User
+
+T = TypeVar("T")
+KEEP_SECONDS = 3600
+
+
+def per_person(user: User, name: str, *parts: object, build: Callable[[], T]) -> T:
+    """``build()``, or its cached value for this person, data version and ``parts``."""
+    joined = f"{user.date_joined.timestamp():.6f}"  # ids can be reused after deletion
+    key = ":".join(
+        ("progress", name, str(user.pk), joined, str(user.data_version), *map(str, parts))
+    )
+    return cast(T, cache.get_or_set(key, build, timeout=KEEP_SECONDS))
