@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import File, Router, Status
@@ -19,7 +19,7 @@ from ninja.files import UploadedFile
 from backcare.accounts.models import User
 from backcare.diary.models import Experiment
 from backcare.progress import schemas
-from backcare.progress.caching import per_person
+from backcare.progress.caching import as_json, json_response, per_person
 from backcare.progress.dashboard import PeriodError, build_dashboard, parse_period
 from backcare.progress.experiments import (
     ExperimentInputError,
@@ -43,32 +43,30 @@ def me(request: HttpRequest) -> User:
 
 
 @router.get("/dashboard", response=schemas.DashboardOut)
-def get_dashboard(request: HttpRequest, period: str = "") -> dict[str, object]:
+def get_dashboard(request: HttpRequest, period: str = "") -> HttpResponse:
     """Charts' data, change from baseline, adherence, questionnaires and episodes."""
     try:
         chosen = parse_period(period)
     except PeriodError as exc:
         raise _invalid(["query", "period"], str(exc)) from exc
     person, today = me(request), timezone.localdate()
-    return per_person(
-        person,
-        "dashboard-json",
-        chosen,
-        today,
-        build=lambda: schemas.dashboard_out(build_dashboard(person.pk, chosen, today)),
-    )
+
+    def build() -> bytes:
+        data = schemas.dashboard_out(build_dashboard(person.pk, chosen, today))
+        return as_json(schemas.DashboardOut, data)
+
+    return json_response(per_person(person, "dashboard-json", chosen, today, build=build))
 
 
 @router.get("/insights", response=schemas.InsightsOut)
-def get_insights(request: HttpRequest) -> dict[str, object]:
+def get_insights(request: HttpRequest) -> HttpResponse:
     """Relief per intervention (from 5 ratings) and lagged associations (from 14 paired days)."""
     person = me(request)
-    return per_person(
-        person,
-        "insights-json",
-        timezone.localdate(),
-        build=lambda: schemas.insights_out(build_insights(person.pk)),
-    )
+
+    def build() -> bytes:
+        return as_json(schemas.InsightsOut, schemas.insights_out(build_insights(person.pk)))
+
+    return json_response(per_person(person, "insights-json", timezone.localdate(), build=build))
 
 
 @router.get("/experiments", response=list[schemas.ExperimentOut])

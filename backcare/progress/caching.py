@@ -11,6 +11,8 @@ from collections.abc import Callable
 from typing import TypeVar, cast
 
 from django.core.cache import cache
+from django.http import HttpResponse
+from ninja import Schema
 
 from backcare.accounts.models import User
 
@@ -25,3 +27,12 @@ def per_person(user: User, name: str, *parts: object, build: Callable[[], T]) ->
         ("progress", name, str(user.pk), joined, str(user.data_version), *map(str, parts))
     )
     return cast(T, cache.get_or_set(key, build, timeout=KEEP_SECONDS))
+
+
+def as_json(schema: type[Schema], data: object) -> bytes:
+    """Validate ``data`` against the endpoint's schema once, so cached bytes are served as is."""
+    return schema.model_validate(data).model_dump_json().encode()
+
+
+def json_response(body: bytes) -> HttpResponse:
+    return HttpResponse(body, content_type="application/json")
