@@ -39,3 +39,16 @@ def test_every_cli_command_is_documented():
 def test_readme_shows_the_two_commands_first():
     readme = (ROOT / "README.md").read_text()
     assert readme.index("make run") < readme.index("make test") < 1500
+
+
+def test_every_api_endpoint_is_documented():
+    from backcare.api.urls import api
+
+    doc = (ROOT / "docs" / "api.md").read_text()
+    missing = [
+        f"{method.upper()} {path}"
+        for path, operations in api.get_openapi_schema()["paths"].items()
+        for method in operations
+        if f"| {method.upper()} | `{path}` |" not in doc
+    ]
+    assert not missing, f"document these endpoints in docs/api.md: {missing}"
