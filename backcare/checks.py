@@ -118,8 +118,26 @@ def check_content(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[Chec
     return errors
 
 
-@content_loader
-def _references() -> object:
+def _all_content() -> None:
+    """Load every part of content/; each loader validates its files and cross-references."""
+    from backcare.domain import course, education, exercises, factors, findings, triage
+    from backcare.domain import interventions as catalogue
     from backcare.domain.content import references
+    from backcare.domain.instruments import crisis_message, instruments
 
-    return references()
+    for load in (
+        references,
+        findings.finding_schema,
+        triage.rule_book,
+        factors.factor_book,
+        course.course_book,
+        instruments,
+        crisis_message,
+        exercises.exercises,
+        catalogue.interventions,
+        education.articles,
+    ):
+        load()
+
+
+CONTENT_LOADERS.append(_all_content)
