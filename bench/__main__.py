@@ -19,25 +19,42 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "docs" / "benchmarks.md"
-SUITES = ("load", "dashboard", "pages")
+SUITES = ("load", "dashboard", "pages", "lighthouse")
 
 
 def machine() -> str:
-    cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")),
-        platform.processor() or "unknown CPU",
-    ) if Path("/proc/cpuinfo").exists() else platform.processor()
-    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}"
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor() or "unknown CPU",
+        )
+        if Path("/proc/cpuinfo").exists()
+        else platform.processor()
+    )
+    return (
+        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}"
+    )
 
 
 def run_suite(name: str, data_dir: Path, seconds: int) -> str:
     """Each suite runs in its own process so Django settings start clean."""
-    env = {**os.environ, "BACKCARE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "backcare.settings"}
+    env = {
+        **os.environ,
+        "BACKCARE_DATA_DIR": str(data_dir),
+        "DJANGO_SETTINGS_MODULE": "backcare.settings",
+    }
     env.pop("DATABASE_URL", None)
     result = subprocess.run(
         [sys.executable, "-m", f"bench.{name}", "--seconds", str(seconds)],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)

@@ -26,13 +26,19 @@ def seed(days: int):  # type: ignore[no-untyped-def]
     for d in range(days):
         day = today - timedelta(days=d)
         for moment in ("morning", "evening"):
-            checkins.append(CheckIn(
-                user=user, day=day, moment=moment, pain=rng.randint(1, 8),
-                stiffness=rng.randint(0, 8), stress=rng.randint(0, 8),
-                morning_stiffness_min=rng.randint(0, 60) if moment == "morning" else None,
-                sleep_hours=round(rng.uniform(5, 9), 1) if moment == "morning" else None,
-                hours_sitting=round(rng.uniform(2, 10), 1) if moment == "evening" else None,
-            ))
+            checkins.append(
+                CheckIn(
+                    user=user,
+                    day=day,
+                    moment=moment,
+                    pain=rng.randint(1, 8),
+                    stiffness=rng.randint(0, 8),
+                    stress=rng.randint(0, 8),
+                    morning_stiffness_min=rng.randint(0, 60) if moment == "morning" else None,
+                    sleep_hours=round(rng.uniform(5, 9), 1) if moment == "morning" else None,
+                    hours_sitting=round(rng.uniform(2, 10), 1) if moment == "evening" else None,
+                )
+            )
     CheckIn.objects.bulk_create(checkins, batch_size=2000)
     ratings = [
         ActivityRating(checkin=c, item=rng.choice(ITEMS), relief=rng.randint(0, 10))
@@ -68,14 +74,22 @@ def main() -> int:
     user, checkins, ratings = seed(365 * YEARS)
     client = Client()
     client.force_login(user)
-    rows = [(url, median_ms(client, url)) for url in (
-        "/dashboard/?period=1y", "/dashboard/?period=3m", "/api/dashboard?period=1y", "/insights/",
-        "/api/insights",
-    )]
+    rows = [
+        (url, median_ms(client, url))
+        for url in (
+            "/dashboard/?period=1y",
+            "/dashboard/?period=3m",
+            "/api/dashboard?period=1y",
+            "/insights/",
+            "/api/insights",
+        )
+    ]
     print("## Dashboard with 5 years of daily entries\n")
-    print(f"One person, {checkins} check-ins ({YEARS} years, morning and evening) and {ratings} "
-          f"relief ratings, SQLite. Median of {RUNS} requests through Django's test client "
-          "(in-process, so this is server time without the network). Budget: median < 50 ms.\n")
+    print(
+        f"One person, {checkins} check-ins ({YEARS} years, morning and evening) and {ratings} "
+        f"relief ratings, SQLite. Median of {RUNS} requests through Django's test client "
+        "(in-process, so this is server time without the network). Budget: median < 50 ms.\n"
+    )
     print("| page | median ms | budget |\n|---|---|---|")
     for url, ms in rows:
         print(f"| `{url}` | {ms:.1f} | {'met' if ms < 50 else '**missed**'} |")

@@ -50,15 +50,23 @@ def seed_people() -> list[tuple[str, str]]:
     for n in range(USERS):
         user = User.objects.create_user(f"bench{n}", f"bench{n}@example.org", "bench pass 12345")
         CheckIn.objects.bulk_create(
-            CheckIn(user=user, day=today - timedelta(days=d), moment="evening",
-                    pain=rng.randint(1, 8), stiffness=rng.randint(0, 8), stress=rng.randint(0, 8),
-                    sleep_hours=round(rng.uniform(5, 9), 1))
+            CheckIn(
+                user=user,
+                day=today - timedelta(days=d),
+                moment="evening",
+                pain=rng.randint(1, 8),
+                stiffness=rng.randint(0, 8),
+                stress=rng.randint(0, 8),
+                sleep_hours=round(rng.uniform(5, 9), 1),
+            )
             for d in range(1, HISTORY_DAYS + 1)
         )
         client = Client()
         client.force_login(user)
         token = "b" * 24 + f"{n:08d}"  # any 32 characters is a valid CSRF secret
-        sessions.append((f"sessionid={client.cookies['sessionid'].value}; csrftoken={token}", token))
+        sessions.append(
+            (f"sessionid={client.cookies['sessionid'].value}; csrftoken={token}", token)
+        )
     return sessions
 
 
@@ -72,7 +80,8 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
     backcare = Path(sys.executable).with_name("backcare")
     server = subprocess.Popen(
         [str(backcare), "serve", "--no-migrate", "--port", str(port), "--workers", str(WORKERS)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     for _ in range(100):
         try:
@@ -87,9 +96,8 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
 def lua_script(sessions: list[tuple[str, str]], body: str) -> Path:
     people = ",\n".join(f'  {{"{cookie}", "{token}"}}' for cookie, token in sessions)
     text = f"local people = {{\n{people}\n}}\n" + body + (HERE / "wrk_report.lua").read_text()
-    handle = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
-    handle.write(text)
-    handle.close()
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(text)
     return Path(handle.name)
 
 
@@ -100,11 +108,16 @@ function init(args) math.randomseed(os.time() * 1000 + seed) end
 local function person() return people[math.random(#people)] end
 """
 
-BARE = COMMON + """
+BARE = (
+    COMMON
+    + """
 request = function() return wrk.format("GET", "/health/") end
 """
+)
 
-WRITE = COMMON + """
+WRITE = (
+    COMMON
+    + """
 local moments = {"morning", "midday", "evening", "other"}
 local today = os.time()
 request = function()
@@ -116,20 +129,35 @@ request = function()
     {["Cookie"] = p[1], ["X-CSRFToken"] = p[2], ["Content-Type"] = "application/json"}, body)
 end
 """
+)
 
-READ = COMMON + """
+READ = (
+    COMMON
+    + """
 request = function()
   local p = person()
   return wrk.format("GET", "/api/dashboard?period=3m", {["Cookie"] = p[1]})
 end
 """
+)
 
 
 def run_wrk(port: int, script: Path, seconds: int) -> dict[str, float]:
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "5s", "-s", str(script),
-         f"http://127.0.0.1:{port}"],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{seconds}s",
+            "--timeout",
+            "5s",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{port}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 

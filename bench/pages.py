@@ -11,9 +11,21 @@ from pathlib import Path
 BUDGET_KB = 100
 ANONYMOUS = ("/", "/accounts/login/", "/accounts/signup/")
 SIGNED_IN = (
-    "/home/", "/assess/", "/assessments/", "/questionnaires/", "/questionnaires/phq9/", "/plan/",
-    "/exercises/", "/learn/", "/diary/", "/diary/history/", "/episodes/", "/dashboard/",
-    "/insights/", "/experiments/", "/accounts/profile/",
+    "/home/",
+    "/assess/",
+    "/assessments/",
+    "/questionnaires/",
+    "/questionnaires/phq9/",
+    "/plan/",
+    "/exercises/",
+    "/learn/",
+    "/diary/",
+    "/diary/history/",
+    "/episodes/",
+    "/dashboard/",
+    "/insights/",
+    "/experiments/",
+    "/accounts/profile/",
 )
 ASSET = re.compile(r'<(?:link[^>]+href|script[^>]+src|img[^>]+src)="(/static/[^"]+)"')
 
@@ -32,8 +44,14 @@ def weigh(client, url: str) -> tuple[int, int, int] | None:  # type: ignore[no-u
     if response.status_code == 404:
         return None
     body = response.content
-    html = gzip.decompress(body).decode() if response.get("Content-Encoding") == "gzip" else body.decode()
-    html_bytes = len(body) if response.get("Content-Encoding") == "gzip" else len(gzip.compress(body))
+    html = (
+        gzip.decompress(body).decode()
+        if response.get("Content-Encoding") == "gzip"
+        else body.decode()
+    )
+    html_bytes = (
+        len(body) if response.get("Content-Encoding") == "gzip" else len(gzip.compress(body))
+    )
     assets = sorted(set(ASSET.findall(html)))
     return html_bytes, sum(asset_bytes(a) for a in assets), len(assets)
 
@@ -52,10 +70,14 @@ def main() -> int:
 
     anonymous = Client()
     person = Client()
-    person.force_login(get_user_model().objects.create_user("weigh", "w@example.org", "pass 12345 x"))
+    person.force_login(
+        get_user_model().objects.create_user("weigh", "w@example.org", "pass 12345 x")
+    )
     print("## Page weight on first load\n")
-    print("HTML as served with gzip, plus every linked local asset gzip-compressed (what a "
-          f"browser transfers on an empty cache). Budget: < {BUDGET_KB} KB per page.\n")
+    print(
+        "HTML as served with gzip, plus every linked local asset gzip-compressed (what a "
+        f"browser transfers on an empty cache). Budget: < {BUDGET_KB} KB per page.\n"
+    )
     print("| page | HTML KB | assets KB (files) | total KB | budget |\n|---|---|---|---|---|")
     for client, urls in ((anonymous, ANONYMOUS), (person, SIGNED_IN)):
         for url in urls:
@@ -65,7 +87,8 @@ def main() -> int:
             html, assets, count = weight
             total = (html + assets) / 1024
             verdict = "met" if total < BUDGET_KB else "**missed**"
-            print(f"| `{url}` | {html / 1024:.1f} | {assets / 1024:.1f} ({count}) | {total:.1f} | {verdict} |")
+            sizes = f"{html / 1024:.1f} | {assets / 1024:.1f} ({count}) | {total:.1f}"
+            print(f"| `{url}` | {sizes} | {verdict} |")
     print()
     return 0
 
