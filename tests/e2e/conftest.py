@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -48,3 +50,21 @@ def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyp
 @pytest.fixture
 def site(live_server, transactional_db):  # type: ignore[no-untyped-def]
     return live_server.url
+
+
+E2E_DIR = Path(__file__).resolve().parent
+AXE_SCRIPT = E2E_DIR / "node_modules" / "axe-core" / "axe.min.js"
+NPM_CI = "npm ci --prefix tests/e2e"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's source, installed from tests/e2e/package-lock.json (CI installs it here)."""
+    if not AXE_SCRIPT.exists():
+        if not IN_CI:
+            pytest.skip(f"axe-core is not installed: run `{NPM_CI}` to enable the audit")
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.exit("CI requires npm to install axe-core for the accessibility audit", 1)
+        subprocess.run([npm, "ci", "--prefix", str(E2E_DIR)], check=True)
+    return AXE_SCRIPT.read_text(encoding="utf-8")

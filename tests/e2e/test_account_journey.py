@@ -1,26 +1,11 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.helpers import PASSWORD, log_in, sign_up
+
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "a long browser passphrase 1"
 NEW_PASSWORD = "another long passphrase 2"
-
-
-def sign_up(page: Page, site: str, username: str) -> None:
-    page.goto(f"{site}/accounts/signup/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("E-mail address").fill(f"{username}@example.org")
-    page.locator("#id_password1").fill(PASSWORD)
-    page.locator("#id_password2").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-
-
-def log_in(page: Page, site: str, username: str, password: str) -> None:
-    page.goto(f"{site}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_sign_up_log_in_change_password_log_out(page: Page, site: str) -> None:

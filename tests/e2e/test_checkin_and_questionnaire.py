@@ -1,0 +1,49 @@
+"""The daily check-in and a questionnaire in a real browser, safety messages first."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.helpers import sign_up
+
+pytestmark = pytest.mark.e2e
+
+EMERGENCY = "Emergency: get help now"
+CRISIS = "Please talk to someone now"
+PHQ9_ANSWERS = ("Not at all",) * 8 + ("Several days",)  # only item 9, the last, is > 0
+
+
+def test_a_check_in_is_saved_and_new_chest_pain_is_an_emergency_at_once(
+    page: Page, site: str
+) -> None:
+    sign_up(page, site, "jo")
+    page.goto(f"{site}/diary/")
+    page.get_by_role("group", name="Pain now").get_by_label("4", exact=True).check()
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page).to_have_url(f"{site}/diary/history/")
+    expect(page.get_by_role("status")).to_contain_text("Saved your")
+    expect(page.get_by_role("main").get_by_role("listitem").first).to_contain_text("Pain 4/10")
+
+    page.goto(f"{site}/diary/")
+    page.get_by_role("group", name="Pain now").get_by_label("4", exact=True).check()
+    page.get_by_role("group", name="Chest pain").get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.get_by_role("main").get_by_role("heading").first).to_have_text(EMERGENCY)
+    expect(page.get_by_role("alert")).to_contain_text("Call your local emergency number")
+
+
+def test_phq9_with_thoughts_of_self_harm_shows_the_crisis_message_first(
+    page: Page, site: str
+) -> None:
+    sign_up(page, site, "kit")
+    page.goto(f"{site}/questionnaires/")
+    page.get_by_role("link", name="Take PHQ-9").click()
+    groups = page.get_by_role("radiogroup")  # the nine items, then an optional tenth
+    for index, answer in enumerate(PHQ9_ANSWERS):
+        groups.nth(index).get_by_label(answer, exact=True).check()
+    expect(groups.nth(8)).to_contain_text("hurting yourself")  # item 9: the one answered > 0
+    page.get_by_role("button", name="Save my answers").click()
+
+    expect(page.get_by_role("main").get_by_role("heading").first).to_have_text(CRISIS)
+    expect(page.get_by_role("heading", level=1)).to_have_text(CRISIS)

@@ -1,0 +1,133 @@
+"""The intake wizard in a real browser: body map by pointer and keyboard, results, no-JS."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.helpers import sign_up
+
+pytestmark = pytest.mark.e2e
+
+SELF_CARE = "Self-care with a plan"
+EMERGENCY = "Emergency: get help now"
+
+
+def next_step(page: Page, title: str) -> None:
+    """Go on from the current step and wait until the next one (``title``) is shown."""
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+
+
+def question(page: Page, text: str):  # type: ignore[no-untyped-def]
+    return page.get_by_role("group", name=text)
+
+
+def first_heading_in_main(page: Page):  # type: ignore[no-untyped-def]
+    return page.locator("main").get_by_role("heading").first
+
+
+def answer_all_no(page: Page) -> None:
+    """Choose "No" in every Yes/No/Not sure question of a warning-sign step."""
+    groups = page.get_by_role("group").filter(has=page.get_by_label("Not sure", exact=True))
+    for index in range(groups.count()):
+        groups.nth(index).get_by_label("No", exact=True).check()
+
+
+def answer_lifting_episode(page: Page, tick_lower_back: Callable[[Page], None]) -> None:
+    """Steps 1-10: acute low back pain two days after lifting something heavy."""
+    expect(page.get_by_role("heading", level=1)).to_have_text("Where is it?")
+    tick_lower_back(page)
+    expect(page.get_by_label("Lower back")).to_be_checked()
+    page.get_by_label("In the middle").check()
+    next_step(page, "What does it feel like?")
+    page.get_by_label("Pain or ache").check()
+    page.get_by_label("Stiffness").check()
+    next_step(page, "How strong is it?")
+    question(page, "How strong is it right now").get_by_label("6", exact=True).check()
+    question(page, "at its worst in the last 24 hours").get_by_label("7", exact=True).check()
+    next_step(page, "How did it start?")
+    page.get_by_label("Suddenly, while lifting").check()
+    page.get_by_label("how many days ago").fill("2")
+    next_step(page, "How does it behave?")
+    page.get_by_label("Getting better").check()
+    next_step(page, "When is it worst?")
+    next_step(page, "What sets it off and what helps?")
+    page.get_by_label("Lifting or carrying").check()
+    next_step(page, "Your back history")
+    page.get_by_label("How old are you?").fill("35")
+    next_step(page, "Daily life")
+    question(page, "did you do much more than usual").get_by_label("Yes", exact=True).check()
+    next_step(page, "How it affects you")
+    next_step(page, "Nerve warning signs")
+
+
+def click_the_body_map(page: Page) -> None:
+    # The region's hit area is an empty <label for> over the picture: no text or role to find.
+    page.locator("label.bm-hit-lower_back").click()
+
+
+def press_space_on_the_checkbox(page: Page) -> None:
+    page.get_by_label("Lower back").focus()
+    page.keyboard.press("Space")
+
+
+def test_an_ordinary_lifting_strain_gets_self_care_factors_and_course(
+    page: Page, site: str
+) -> None:
+    sign_up(page, site, "gil")
+    page.goto(f"{site}/assess/")
+    page.get_by_role("link", name="Start", exact=True).click()
+    answer_lifting_episode(page, click_the_body_map)
+    answer_all_no(page)
+    next_step(page, "Other warning signs")
+    answer_all_no(page)
+    page.get_by_role("button", name="See my result").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(SELF_CARE)
+    factors = page.get_by_role("region", name="What may be contributing")
+    expect(factors.get_by_role("heading", level=3).first).to_contain_text("may be contributing")
+    course = page.get_by_role("region", name="What usually happens")
+    expect(course.get_by_role("listitem").first).to_be_visible()
+
+
+def test_loss_of_bladder_control_puts_the_emergency_first(page: Page, site: str) -> None:
+    sign_up(page, site, "hal")
+    page.goto(f"{site}/assess/")
+    page.get_by_role("link", name="Start", exact=True).click()
+    answer_lifting_episode(page, press_space_on_the_checkbox)
+    answer_all_no(page)
+    question(page, "new trouble peeing").get_by_label("Yes", exact=True).check()
+    next_step(page, "Other warning signs")
+
+    expect(first_heading_in_main(page)).to_have_text(EMERGENCY)
+    expect(page.locator("main").get_by_role("alert")).to_contain_text(
+        "Call your local emergency number"
+    )
+
+    answer_all_no(page)
+    page.get_by_role("button", name="See my result").click()
+    expect(first_heading_in_main(page)).to_have_text(EMERGENCY)
+    expect(page.get_by_role("heading", level=1)).to_have_text(EMERGENCY)
+
+
+def test_the_wizard_works_without_javascript(browser: Browser, site: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        sign_up(page, site, "ivy")
+        page.goto(f"{site}/assess/")
+        page.get_by_role("link", name="Start", exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Where is it?")
+        click_the_body_map(page)
+        expect(page.get_by_label("Lower back")).to_be_checked()
+        next_step(page, "What does it feel like?")
+        expect(page).to_have_url(f"{site}/assess/feel/")
+        page.get_by_label("Spasm").check()
+        next_step(page, "How strong is it?")
+        page.get_by_role("link", name="Back", exact=True).click()
+        expect(page.get_by_label("Spasm")).to_be_checked()
+    finally:
+        context.close()
