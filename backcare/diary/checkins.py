@@ -296,22 +296,46 @@ def write_checkin(
     values = entry.model_values()
     key = {"user": user, "day": entry.day, "moment": entry.moment}
     try:
-        with transaction.atomic():
-            if replace:
-                checkin, created = CheckIn.objects.update_or_create(
-                    **key,
-                    defaults=values,
-                    create_defaults={**values, "recorded_at": timezone.now()},
-                )
-            else:
-                checkin, created = CheckIn.objects.create(**key, **values), True
-            ratings = _write_ratings(checkin, entry.ratings, clear=not created)
-            record_data_change(user.pk)
+        return _write(user, key, values, entry.ratings, replace=replace)
     except IntegrityError:
-        if not replace and CheckIn.objects.filter(**key).exists():
+        if not CheckIn.objects.filter(**key).exists():
+            raise
+        if not replace:
             raise CheckInExists(entry.day, entry.moment) from None
-        raise
-    return SavedCheckIn(checkin=checkin, ratings=ratings, created=created)
+        # Another request created it between our look-up and insert: now it is a replace.
+        return _write(user, key, values, entry.ratings, replace=True)
+
+
+def _write(
+    user: User,
+    key: dict[str, Any],
+    values: dict[str, Any],
+    ratings: tuple[Rating, ...],
+    *,
+    replace: bool,
+) -> SavedCheckIn:
+    with transaction.atomic():
+        checkin = _replace(key, values) if replace else None
+        created = checkin is None
+        if checkin is None:
+            checkin = CheckIn.objects.create(**key, **values)
+        written = _write_ratings(checkin, ratings, clear=not created)
+        record_data_change(user.pk)
+    return SavedCheckIn(checkin=checkin, ratings=written, created=created)
+
+
+def _replace(key: dict[str, Any], values: dict[str, Any]) -> CheckIn | None:
+    """Overwrite the existing check-in for ``key`` in place, or return None if there is none.
+
+    Two light statements instead of update_or_create's savepoint and full-row load: this is
+    the hot path of the diary API.
+    """
+    found = CheckIn.objects.filter(**key).values_list("pk", "recorded_at").first()
+    if found is None:
+        return None
+    pk, recorded_at = found
+    CheckIn.objects.filter(pk=pk).update(**values)
+    return CheckIn(pk=pk, recorded_at=recorded_at, **key, **values)
 
 
 def _write_ratings(
