@@ -48,10 +48,15 @@ def seed(days: int):  # type: ignore[no-untyped-def]
     return user, len(checkins), len(ratings)
 
 
-def median_ms(client, url: str) -> float:  # type: ignore[no-untyped-def]
-    client.get(url)  # warm caches (content, templates)
+def median_ms(client, url: str, *, fresh: bool) -> float:  # type: ignore[no-untyped-def]
+    """Median time of ``url``; ``fresh`` empties the cache first, as after a new entry."""
+    from django.core.cache import cache
+
+    client.get(url)  # warm content and template caches
     times = []
     for _ in range(RUNS):
+        if fresh:
+            cache.clear()
         start = time.perf_counter()
         response = client.get(url)
         times.append((time.perf_counter() - start) * 1000)
@@ -74,25 +79,29 @@ def main() -> int:
     user, checkins, ratings = seed(365 * YEARS)
     client = Client()
     client.force_login(user)
+    urls = (
+        "/dashboard/?period=1y",
+        "/dashboard/?period=3m",
+        "/api/dashboard?period=1y",
+        "/insights/",
+        "/api/insights",
+    )
     rows = [
-        (url, median_ms(client, url))
-        for url in (
-            "/dashboard/?period=1y",
-            "/dashboard/?period=3m",
-            "/api/dashboard?period=1y",
-            "/insights/",
-            "/api/insights",
-        )
+        (url, median_ms(client, url, fresh=True), median_ms(client, url, fresh=False))
+        for url in urls
     ]
     print("## Dashboard with 5 years of daily entries\n")
     print(
         f"One person, {checkins} check-ins ({YEARS} years, morning and evening) and {ratings} "
         f"relief ratings, SQLite. Median of {RUNS} requests through Django's test client "
-        "(in-process, so this is server time without the network). Budget: median < 50 ms.\n"
+        "(in-process, so this is server time without the network). *Computed* empties the "
+        "cache before each request, as the first view after a new entry does; *cached* is "
+        "every later view until the person's data changes. Budget: computed median < 50 ms.\n"
     )
-    print("| page | median ms | budget |\n|---|---|---|")
-    for url, ms in rows:
-        print(f"| `{url}` | {ms:.1f} | {'met' if ms < 50 else '**missed**'} |")
+    print("| page | computed ms | cached ms | budget |\n|---|---|---|---|")
+    for url, computed, cached in rows:
+        verdict = "met" if computed < 50 else "**missed**"
+        print(f"| `{url}` | {computed:.1f} | {cached:.1f} | {verdict} |")
     print()
     return 0
 

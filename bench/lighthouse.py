@@ -93,6 +93,9 @@ def seed_person() -> str:
     return f"sessionid={client.cookies['sessionid'].value}"
 
 
+ATTEMPTS = 3
+
+
 def lighthouse(url: str, cookie: str | None) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="backcare-lighthouse-") as tmp:
         report = Path(tmp) / "report.json"
@@ -109,8 +112,13 @@ def lighthouse(url: str, cookie: str | None) -> dict[str, object]:
         if cookie:
             command.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
         env = {**os.environ, "CHROME_PATH": CHROME}
-        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-        if result.returncode != 0 or not report.exists():
+        for attempt in range(1, ATTEMPTS + 1):
+            result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+            if result.returncode == 0 and report.exists():
+                break
+            # Lighthouse sometimes loses the trace (NO_NAVSTART); a rerun measures normally.
+            print(f"bench: lighthouse attempt {attempt} failed on {url}", file=sys.stderr)
+        else:
             raise SystemExit(f"bench: lighthouse failed on {url}:\n{result.stderr[-2000:]}")
         data: dict[str, object] = json.loads(report.read_text())
     landed = str(data.get("finalDisplayedUrl", ""))
