@@ -144,6 +144,14 @@ class CheckInForm(forms.Form):
     def scale_groups(self) -> list[RadioGroup]:
         return [RadioGroup(self[name]) for name in ("pain", "stiffness", "stress")]
 
+    def safety_open(self) -> bool:
+        """Open the questions when any was answered (editing) or needs fixing."""
+        names = [SAFETY_PREFIX + f.id for f in self.safety_findings]
+        if any(name in self.errors for name in names):
+            return True
+        values = self.data if self.is_bound else self.initial
+        return any(values.get(name) not in (None, "", "no") for name in names)
+
     def safety_groups(self) -> list[RadioGroup]:
         return [RadioGroup(self[SAFETY_PREFIX + f.id]) for f in self.safety_findings]
 

@@ -77,6 +77,7 @@ def emergency_mid_wizard(page: Page) -> None:
 
 def escalating_check_in(page: Page) -> None:
     page.get_by_role("group", name="Pain now").get_by_label("4", exact=True).check()
+    page.get_by_text("Yes, or not sure: answer the questions").click()
     page.get_by_role("group", name="Chest pain").get_by_label("Yes", exact=True).check()
     page.get_by_role("button", name="Save check-in").click()
     expect(page.get_by_role("alert")).to_be_visible()

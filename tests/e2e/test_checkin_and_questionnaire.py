@@ -27,6 +27,7 @@ def test_a_check_in_is_saved_and_new_chest_pain_is_an_emergency_at_once(
 
     page.goto(f"{site}/diary/")
     page.get_by_role("group", name="Pain now").get_by_label("4", exact=True).check()
+    page.get_by_text("Yes, or not sure: answer the questions").click()
     page.get_by_role("group", name="Chest pain").get_by_label("Yes", exact=True).check()
     page.get_by_role("button", name="Save check-in").click()
     expect(page.get_by_role("main").get_by_role("heading").first).to_have_text(EMERGENCY)

@@ -98,3 +98,16 @@ def test_an_unknown_safety_answer_is_refused_next_to_the_question(ana_client, an
     assert response.status_code == 200
     assert 'id="id_safety_fever_error"' in response.content.decode()
     assert not CheckIn.objects.exists()
+
+
+def test_the_questions_stay_folded_until_something_is_new(ana_client, ana):
+    html = ana_client.get(TODAY_URL).content.decode()
+    assert '<details class="safety-questions">' in html
+    assert "chest pain?" in html  # the one-line prompt is always visible
+
+
+def test_an_answered_question_opens_them_again_when_editing(ana_client, ana):
+    day = local_today(ana).isoformat()
+    save_checkin(ana, {"day": day, "moment": "evening", "pain": 5, "safety": {"fever": "not_sure"}})
+    html = ana_client.get(f"/diary/{day}/evening/").content.decode()
+    assert '<details class="safety-questions" open>' in html
