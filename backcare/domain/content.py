@@ -172,3 +172,43 @@ def parse_evidence(data: Mapping[str, Any], where: str) -> Evidence:
         references=check_references(refs, where),
         note=str(data.get("note", "")),
     )
+
+
+def text(data: Mapping[str, Any], key: str, where: str) -> str:
+    """A required, non-empty string field, stripped."""
+    value = cast(str, require(data, key, str, where)).strip()
+    if not value:
+        raise ContentError(f"{where}: field '{key}' must not be empty")
+    return value
+
+
+def condition_table(
+    data: object,
+    field: str,
+    noun: str,
+    conditions: tuple[str, ...],
+    actions: tuple[str, ...],
+    where: str,
+) -> tuple[tuple[str, str, str], ...]:
+    """Parse ``[<field>.<condition>] action = ..., note = ...`` into (condition, action, note).
+
+    Rows come in the fixed order of ``conditions``, whatever order the file uses, so that
+    loading is deterministic. Exercises use it for cautions, interventions for safety screens.
+    """
+    if not isinstance(data, dict):
+        raise ContentError(f"{where}: field '{field}' must be a table of conditions")
+    unknown = sorted(set(data) - set(conditions))
+    if unknown:
+        listed, allowed = ", ".join(unknown), ", ".join(conditions)
+        raise ContentError(f"{where}: unknown {noun} condition(s) {listed}; use {allowed}")
+    rows = []
+    for condition in (c for c in conditions if c in data):
+        entry = require(data, condition, dict, f"{where} [{field}]")
+        at = f"{where} [{field}.{condition}]"
+        action = require(entry, "action", str, at)
+        if action not in actions:
+            raise ContentError(
+                f"{at}: field 'action' is {action!r}; use one of {', '.join(actions)}"
+            )
+        rows.append((condition, action, text(entry, "note", at)))
+    return tuple(rows)

@@ -21,12 +21,14 @@ from backcare.domain.content import (
     ContentError,
     Evidence,
     Meta,
+    condition_table,
     content_dir,
     parse_evidence,
     parse_meta,
     read_toml,
     require,
     str_tuple,
+    text,
     toml_files,
 )
 
@@ -188,10 +190,10 @@ def parse_exercise(data: Mapping[str, Any], stem: str, where: str) -> Exercise:
         raise ContentError(f"{where}: field 'slug' is '{meta.slug}' but must equal '{stem}'")
     return Exercise(
         slug=meta.slug,
-        name=_text(data, "name", where),
+        name=text(data, "name", where),
         category=cast(Category, _choice(data, "category", CATEGORIES, where)),
         targets=_non_empty(data, "targets", where),
-        summary=_text(data, "summary", where),
+        summary=text(data, "summary", where),
         steps=_non_empty(data, "steps", where),
         dose=parse_dose(require(data, "dose", dict, where), f"{where} [dose]"),
         minutes=_positive_number(data, "minutes", where),
@@ -203,7 +205,7 @@ def parse_exercise(data: Mapping[str, Any], stem: str, where: str) -> Exercise:
         evidence=parse_evidence(require(data, "evidence", dict, where), f"{where} [evidence]"),
         cautions=parse_cautions(data.get("cautions", {}), where),
         illustration=_illustration_name(data, where),
-        alt=_text(data, "alt", where),
+        alt=text(data, "alt", where),
         meta=meta,
     )
 
@@ -223,30 +225,11 @@ def parse_dose(data: Mapping[str, Any], where: str) -> Dose:
 
 
 def parse_cautions(data: object, where: str) -> tuple[Caution, ...]:
-    if not isinstance(data, dict):
-        raise ContentError(f"{where}: field 'cautions' must be a table of conditions")
-    unknown = sorted(set(data) - set(CONDITIONS))
-    if unknown:
-        raise ContentError(
-            f"{where}: unknown caution condition(s) {', '.join(unknown)}; "
-            f"use {', '.join(CONDITIONS)}"
-        )
-    cautions = []
-    for condition in CONDITIONS:  # fixed order, whatever order the file uses
-        if condition in data:
-            entry = require(data, condition, dict, f"{where} [cautions]")
-            at = f"{where} [cautions.{condition}]"
-            action = _choice(entry, "action", ("avoid", "modify"), at)
-            note = _text(entry, "note", at)
-            cautions.append(Caution(condition, cast(CautionAction, action), note))
-    return tuple(cautions)
-
-
-def _text(data: Mapping[str, Any], key: str, where: str) -> str:
-    value = cast(str, require(data, key, str, where)).strip()
-    if not value:
-        raise ContentError(f"{where}: field '{key}' must not be empty")
-    return value
+    rows = condition_table(data, "cautions", "caution", CONDITIONS, ("avoid", "modify"), where)
+    return tuple(
+        Caution(cast(ConditionId, condition), cast(CautionAction, action), note)
+        for condition, action, note in rows
+    )
 
 
 def _non_empty(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -294,14 +277,14 @@ def _equipment(data: Mapping[str, Any], where: str) -> frozenset[str]:
 def _optional_slug(data: Mapping[str, Any], key: str, where: str) -> str | None:
     if key not in data:
         return None
-    value = _text(data, key, where)
+    value = text(data, key, where)
     if value == data.get("slug"):
         raise ContentError(f"{where}: field '{key}' must name another exercise, not itself")
     return value
 
 
 def _illustration_name(data: Mapping[str, Any], where: str) -> str:
-    name = _text(data, "illustration", where)
+    name = text(data, "illustration", where)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*\.svg", name):
         raise ContentError(f"{where}: field 'illustration' must be a file name like 'cat-cow.svg'")
     return name
@@ -336,9 +319,9 @@ def _read_illustration(root: Path, item: Exercise, where: str) -> str:
             f"{where}: field 'illustration' names {_FOLDER}/{_ILLUSTRATIONS}/"
             f"{item.illustration}, which does not exist"
         )
-    text = path.read_text(encoding="utf-8")
-    check_svg(text, item.alt, f"{_FOLDER}/{_ILLUSTRATIONS}/{item.illustration}")
-    return text
+    svg = path.read_text(encoding="utf-8")
+    check_svg(svg, item.alt, f"{_FOLDER}/{_ILLUSTRATIONS}/{item.illustration}")
+    return svg
 
 
 # Anything that could run code or load from elsewhere once the SVG is inlined in a page.

@@ -20,12 +20,14 @@ from backcare.domain.content import (
     ContentError,
     Evidence,
     Meta,
+    condition_table,
     content_dir,
     parse_evidence,
     parse_meta,
     read_toml,
     require,
     str_tuple,
+    text,
     toml_files,
 )
 from backcare.domain.exercises import EQUIPMENT as EXERCISE_EQUIPMENT
@@ -155,10 +157,10 @@ def parse_intervention(data: Mapping[str, Any], stem: str, where: str) -> Interv
         raise ContentError(f"{where}: field 'slug' is '{meta.slug}' but must equal '{stem}'")
     item = Intervention(
         slug=meta.slug,
-        name=_text(data, "name", where),
+        name=text(data, "name", where),
         kind=cast(Kind, _choice(data, "kind", KINDS, where)),
         offer=cast(Offer, _choice(data, "offer", OFFERS, where)),
-        summary=_text(data, "summary", where),
+        summary=text(data, "summary", where),
         benefit=str(data.get("benefit", "")).strip(),
         what_to_do=str_tuple(data, "what_to_do", where),
         dose=cast(str, require(data, "dose", str, where)).strip(),
@@ -174,22 +176,11 @@ def parse_intervention(data: Mapping[str, Any], stem: str, where: str) -> Interv
 
 
 def parse_screens(data: object, where: str) -> tuple[SafetyScreen, ...]:
-    if not isinstance(data, dict):
-        raise ContentError(f"{where}: field 'safety' must be a table of conditions")
-    unknown = sorted(set(data) - set(SAFETY_CONDITIONS))
-    if unknown:
-        raise ContentError(
-            f"{where}: unknown safety condition(s) {', '.join(unknown)}; "
-            f"use {', '.join(SAFETY_CONDITIONS)}"
-        )
-    screens = []
-    for condition in SAFETY_CONDITIONS:  # fixed order, whatever order the file uses
-        if condition in data:
-            at = f"{where} [safety.{condition}]"
-            entry = require(data, condition, dict, f"{where} [safety]")
-            action = cast(ScreenAction, _choice(entry, "action", SCREEN_ACTIONS, at))
-            screens.append(SafetyScreen(condition, action, _text(entry, "note", at)))
-    return tuple(screens)
+    rows = condition_table(data, "safety", "safety", SAFETY_CONDITIONS, SCREEN_ACTIONS, where)
+    return tuple(
+        SafetyScreen(cast(SafetyCondition, condition), cast(ScreenAction, action), note)
+        for condition, action, note in rows
+    )
 
 
 def _check_consistency(item: Intervention, where: str) -> None:
@@ -206,13 +197,6 @@ def _check_consistency(item: Intervention, where: str) -> None:
         raise ContentError(f"{where}: offered items need 'what_to_do', 'dose' and 'benefit'")
     if not offered and not item.evidence.note:
         raise ContentError(f"{where}: information-only items need an evidence 'note'")
-
-
-def _text(data: Mapping[str, Any], key: str, where: str) -> str:
-    value = cast(str, require(data, key, str, where)).strip()
-    if not value:
-        raise ContentError(f"{where}: field '{key}' must not be empty")
-    return value
 
 
 def _choice(data: Mapping[str, Any], key: str, allowed: tuple[str, ...], where: str) -> str:
