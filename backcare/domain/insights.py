@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import attrgetter
 from types import MappingProxyType
-from typing import Literal, NoReturn
+from typing import Literal, NoReturn, get_args
 
 from scipy import stats
 
@@ -34,6 +34,8 @@ Metric = Literal[
     "mood",
 ]
 Period = Literal["2w", "3m", "1y"]
+#: Every metric a check-in record carries, in CheckInRecord's field order.
+METRICS: tuple[Metric, ...] = get_args(Metric)
 
 MOMENTS: frozenset[str] = frozenset({"morning", "midday", "evening", "other"})
 PERIOD_DAYS: Mapping[str, int] = MappingProxyType({"2w": 14, "3m": 91, "1y": 365})

@@ -15,28 +15,14 @@ from types import MappingProxyType
 from typing import Any, cast
 
 from backcare.diary.models import ActivityRating, CheckIn, Measure
-from backcare.domain.insights import CheckInRecord, InsightInputError
+from backcare.domain.insights import METRICS, CheckInRecord, InsightInputError
 
 log = logging.getLogger(__name__)
 
 #: ``id`` first, then the CheckInRecord fields in the dataclass's own order, so a row can be
 #: passed positionally.
-CHECKIN_FIELDS = (
-    "id",
-    "day",
-    "moment",
-    "pain",
-    "stiffness",
-    "stress",
-    "morning_stiffness_min",
-    "sleep_hours",
-    "sleep_quality",
-    "hours_sitting",
-    "active_minutes",
-    "steps",
-    "water_litres",
-    "mood",
-)
+# The row layout CheckInRecord(day, moment, *metrics) is built from, after the check-in id.
+CHECKIN_FIELDS = ("id", "day", "moment", *METRICS)
 _NO_RELIEF: Mapping[str, int] = MappingProxyType({})
 #: Which CheckInRecord field an imported measure can stand in for, and its valid maximum.
 MEASURE_FIELDS: Mapping[str, tuple[str, float]] = MappingProxyType(

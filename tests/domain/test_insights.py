@@ -360,3 +360,12 @@ def test_dashboard_insights_for_five_years_stay_fast() -> None:
     lagged_associations(records)
     elapsed = time.perf_counter() - started
     assert elapsed < 0.25  # about 15 ms here; the bound only catches gross regressions
+
+
+def test_metrics_follow_the_record_field_order():
+    from dataclasses import fields
+
+    from backcare.domain.insights import METRICS, CheckInRecord
+
+    names = [f.name for f in fields(CheckInRecord)]
+    assert tuple(names[2 : 2 + len(METRICS)]) == METRICS
