@@ -97,3 +97,39 @@ def _fast_passwords() -> None:
 
     if settings.configured:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def clear_content_caches() -> None:
+    """Forget every loaded part of content/ so the next load reads BACKCARE_CONTENT_DIR.
+
+    Exercises, interventions and articles are cached per content folder and need no reset.
+    """
+    from backcare.domain import content, course, factors, findings, triage
+    from backcare.domain.instruments import crisis_message, instruments
+
+    for cached in (
+        content.references,
+        findings.finding_schema,
+        triage.rule_book,
+        factors.factor_book,
+        course.course_book,
+        instruments,
+        crisis_message,
+    ):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def content_copy(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """A private copy of content/ that a test may break; caches are reset around it."""
+    import shutil
+
+    from backcare.domain.content import CONTENT_DIR
+
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, copy)
+    monkeypatch.setenv("BACKCARE_CONTENT_DIR", str(copy))
+    clear_content_caches()
+    yield copy
+    monkeypatch.delenv("BACKCARE_CONTENT_DIR")
+    clear_content_caches()

@@ -7,8 +7,6 @@ here from the rules and the LOINC panels, so a typo in a content file fails a te
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -162,23 +160,6 @@ def test_no_oswestry_disability_index_is_bundled() -> None:
 
 
 # --- Broken content is refused on load -----------------------------------------------------
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    copy = tmp_path / "content"
-    shutil.copytree(content.CONTENT_DIR, copy)
-    monkeypatch.setenv("BACKCARE_CONTENT_DIR", str(copy))
-    clear_caches()
-    yield copy
-    monkeypatch.delenv("BACKCARE_CONTENT_DIR")
-    clear_caches()
-
-
-def clear_caches() -> None:
-    instruments.cache_clear()
-    crisis_message.cache_clear()
-    content.references.cache_clear()
 
 
 @pytest.mark.parametrize(

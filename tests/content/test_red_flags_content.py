@@ -6,8 +6,6 @@ be refused with an error naming the file and the field.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,17 +14,6 @@ from backcare.domain import content, course, factors, findings, triage
 from backcare.domain.content import ContentError
 
 CONTENT = Path(content.CONTENT_DIR)
-
-
-def clear_caches() -> None:
-    for cached in (
-        content.references,
-        findings.finding_schema,
-        triage.rule_book,
-        factors.factor_book,
-        course.course_book,
-    ):
-        cached.cache_clear()
 
 
 # --- the shipped content ------------------------------------------------------------------
@@ -112,19 +99,6 @@ def test_every_level_has_an_action_and_self_care_has_safety_netting():
 
 
 # --- broken copies are refused ------------------------------------------------------------
-
-
-@pytest.fixture
-def content_copy(tmp_path, monkeypatch) -> Iterator[Path]:
-    copy = tmp_path / "content"
-    shutil.copytree(CONTENT / "references", copy / "references")
-    for name in ("findings.toml", "red_flags.toml", "factors.toml", "course.toml"):
-        shutil.copy(CONTENT / name, copy / name)
-    monkeypatch.setenv("BACKCARE_CONTENT_DIR", str(copy))
-    clear_caches()
-    yield copy
-    monkeypatch.delenv("BACKCARE_CONTENT_DIR")
-    clear_caches()
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -8,9 +8,7 @@ the content files, so that a wrong band, item or threshold in content makes a te
 
 from __future__ import annotations
 
-import shutil
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +24,6 @@ from backcare.domain.instruments import (
     change,
     crisis_message,
     instrument,
-    instruments,
     score,
 )
 
@@ -155,24 +152,6 @@ def test_phq4_subscales_bands_and_screens(
         **dict.fromkeys(flags, 1),
     }
     assert result.loinc.total == "70272-0"
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private copy of content/ that a test may edit; caches are reset around it."""
-    copy = tmp_path / "content"
-    shutil.copytree(content.CONTENT_DIR, copy)
-    monkeypatch.setenv("BACKCARE_CONTENT_DIR", str(copy))
-    clear_caches()
-    yield copy
-    monkeypatch.delenv("BACKCARE_CONTENT_DIR")
-    clear_caches()
-
-
-def clear_caches() -> None:
-    instruments.cache_clear()
-    crisis_message.cache_clear()
-    content.references.cache_clear()
 
 
 def test_phq4_is_scored_by_item_identity_not_position(content_copy: Path) -> None:
