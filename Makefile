@@ -19,8 +19,10 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
+# The server and, beside it, the background worker (reminders, imports); Ctrl+C stops both.
 run: $(VENV)/.installed
-	$(BIN)/backcare serve
+	$(BIN)/backcare migrate
+	$(BIN)/backcare worker & trap 'kill $$! 2>/dev/null' EXIT INT TERM; $(BIN)/backcare serve --no-migrate
 
 demo: $(VENV)/.installed
 	$(BIN)/backcare demo

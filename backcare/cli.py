@@ -18,6 +18,7 @@ MODULES = {
     "plan": "plan",
     "import": "import_data",
     "demo": "demo",
+    "worker": "worker",
 }
 COMMANDS = tuple(MODULES)
 

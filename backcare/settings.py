@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "csp",
     "ninja",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "backcare.accounts",
     "backcare.assessments",
     "backcare.questionnaires",
@@ -134,6 +136,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
+# Background tasks (imports, reminders, reports) queue in the database; `backcare worker` runs
+# them. Tests use the immediate backend unless they exercise the queue itself.
+TASKS = {
+    "default": {
+        "BACKEND": env("BACKCARE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
 

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, cast
 
-CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
+CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 
 Grade = Literal["strong", "moderate", "low", "very_low", "insufficient", "against"]
 GRADES: tuple[Grade, ...] = ("strong", "moderate", "low", "very_low", "insufficient", "against")

@@ -189,7 +189,7 @@ def test_broken_content_is_refused_with_a_clear_message(
 
 
 def test_docs_describe_every_instrument_and_its_loinc_codes() -> None:
-    docs = (content.CONTENT_DIR.parent / "docs" / "instruments.md").read_text(encoding="utf-8")
+    docs = (content.CONTENT_DIR.parents[1] / "docs" / "instruments.md").read_text(encoding="utf-8")
     for slug, found in instruments().items():
         assert f"`{slug}`" in docs, slug
         codes = [found.loinc.panel, found.loinc.total, *(code for _, code in found.loinc.other)]

@@ -33,7 +33,7 @@ def cited_references() -> set[str]:
     refs |= set(course.meta.references) | set(course.episodes.references)
     refs |= {ref for stage in course.stages.values() for ref in stage.references}
     refs |= {ref for item in course.safety_net for ref in item.references}
-    with (ROOT / "content" / "references" / "triage.toml").open("rb") as handle:
+    with (ROOT / "backcare" / "content" / "references" / "triage.toml").open("rb") as handle:
         refs |= set(tomllib.load(handle))
     return refs
 
