@@ -241,8 +241,9 @@ EXERCISES: dict[str, Spec] = {
         "motion": [("head", 8)],
     },
     "glute-squeeze": {
+        "accent": "low_back",
         "start": HOOK,
-        "end": with_(HOOK, accent="low_back", extras=[squeeze("hip")]),
+        "end": with_(HOOK, extras=[squeeze("hip")]),
     },
     "hamstring-stretch-seated": {
         "accent": "torso",
@@ -397,7 +398,7 @@ EXERCISES: dict[str, Spec] = {
         "accent": "upper_back",
         "start": with_(PRONE, arms={"to": ("shoulder", 3, 5), "bend": -1}),
         "end": with_(PRONE, at="hip", torso=56, neck=62, arms={"to": "near_hand", "bend": 1}),
-        "motion": [("shoulder", 12)],
+        "motion": [("head", -14)],
     },
     "progressive-muscle-relaxation": {
         "accent": "near_arm far_arm",
@@ -571,8 +572,8 @@ EXERCISES: dict[str, Spec] = {
         "end": with_(
             FRONT,
             at="hip",
-            near_arm=(62, 74),
-            far_arm=(118, 106),
+            near_arm=(48, 62),
+            far_arm=(132, 118),
             near_leg=(-88, -90, 0),
             far_leg=(-92, -90, 180),
         ),
