@@ -22,11 +22,13 @@ from exercise_figure import (
     figure_svg,
     fmt,
 )
-from exercise_poses import EXERCISES
+from exercise_poses_floor import FLOOR_EXERCISES
+from exercise_poses_upright import UPRIGHT_EXERCISES
 
 ROOT = Path(__file__).resolve().parent.parent / "backcare" / "content" / "exercises"
 OUT = ROOT / "illustrations"
 FRAME_W, FRAME_H, GAP = 168.0, 172.0, 20.0
+EXERCISES = dict(sorted({**FLOOR_EXERCISES, **UPRIGHT_EXERCISES}.items()))
 
 
 ROUND = {"stroke_linecap": "round", "stroke_linejoin": "round"}

@@ -203,7 +203,7 @@ def _generator() -> ModuleType:
 
 @pytest.mark.parametrize("item", ITEMS, ids=SLUGS)
 def test_the_committed_picture_is_what_the_generator_draws(item: Exercise) -> None:
-    # Pictures are changed in tools/exercise_poses.py and redrawn, so all 40 stay one style.
+    # Pictures are changed in tools/exercise_poses_*.py and redrawn, so all 40 stay one style.
     draw = _generator()
     drawn = draw.render(item.slug, draw.EXERCISES[item.slug], item.alt)
     assert (ILLUSTRATIONS / item.illustration).read_text(encoding="utf-8") == drawn
