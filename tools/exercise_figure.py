@@ -139,8 +139,8 @@ def _limb(fig: Figure, before: Figure | None, side: str, kind: str, spec: Any) -
     base = fig[f"{side}_{'shoulder' if kind == 'arm' else 'hip'}"]
     if isinstance(spec, dict):
         target = _target(spec["to"], fig, before)
-        if "thigh" in spec:  # a fixed first segment, the second pointing at the target
-            mid = polar(base, spec["thigh"], size[first])
+        if "first" in spec:  # a fixed first segment, the second pointing at the target
+            mid = polar(base, spec["first"], size[first])
         else:
             mid = reach(base, target, size[first], size[second], spec.get("bend", 1))
         end = polar(mid, angle_of(mid, target), size[second])

@@ -11,9 +11,10 @@ from typing import Any
 # A pose places the one figure. Angles are degrees: 0 = pointing right, 90 = up.
 #   torso, neck       direction from hip to shoulder, and from shoulder to head
 #   bend, drop        how far the back curves; how far below the neck the arms hang
-#   near_arm, arms    (upper arm, forearm) angles, or {"to": target, "bend": +1/-1}; legs alike
-#                     with (thigh, shin, foot); a target is a start-frame joint name (stays put),
-#                     a (joint, dx, dy) of this figure, or ("toward", from, to, distance)
+#   near_arm, arms    (upper arm, forearm) angles, or {"to": target, "bend": +1/-1}, or
+#                     {"first": upper arm angle, "to": target}; legs alike with (thigh, shin,
+#                     foot); a target is a start-frame joint name (it stays put), a
+#                     (joint, dx, dy) of this figure, or ("toward", from, to, distance)
 #   root, at          the joint placed first and where: a point, or a start-frame joint
 #   ground, pin       rest the lowest point on the floor; keep a joint's x from the start frame
 #   width, tilt       shoulder and hip widths and shoulder line, for front and top views

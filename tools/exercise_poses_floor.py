@@ -32,8 +32,8 @@ FLOOR_EXERCISES: dict[str, Spec] = {
     "bird-dog": {
         "mat": True,
         "accent": "far_arm near_leg",
-        "start": FOURS,
-        "end": with_(FOURS, far_arm=(22, 22), near_leg=(178, 178)),
+        "start": with_(FOURS, drop=6, neck=-40),  # head a little low, so the reach clears it
+        "end": with_(FOURS, drop=6, neck=-40, far_arm=(18, 18), near_leg=(178, 178)),
         "motion": [("far_hand", 8), ("near_ankle", -8)],
     },
     "body-scan": {
@@ -58,7 +58,7 @@ FLOOR_EXERCISES: dict[str, Spec] = {
     "cat-cow": {
         "mat": True,
         "accent": "torso head",
-        "start": with_(FOURS, bend=12, neck=-75),
+        "start": with_(FOURS, bend=12, neck=-55),
         "end": with_(FOURS, bend=-8, neck=12, extras=[up_arrow("mid", 0, -26, -14)]),
     },
     "childs-pose": {
@@ -82,7 +82,7 @@ FLOOR_EXERCISES: dict[str, Spec] = {
         "props": [pillow("head", -4, 2)],
         "start": CLAM,
         "end": with_(
-            CLAM, at="hip", near_leg={"thigh": 42, "to": ("far_ankle", 0, -7), "foot": 60}
+            CLAM, at="hip", near_leg={"first": 42, "to": ("far_ankle", 0, -7), "foot": 60}
         ),
         "motion": [("near_knee", 10)],
     },
@@ -263,7 +263,7 @@ FLOOR_EXERCISES: dict[str, Spec] = {
     "press-up-prone-extension": {
         "mat": True,
         "accent": "upper_back",
-        "start": with_(PRONE, arms={"to": ("shoulder", 3, 5), "bend": -1}),
+        "start": with_(PRONE, arms={"first": 168, "to": ("shoulder", 4, 5)}),
         "end": with_(PRONE, at="hip", torso=56, neck=62, arms={"to": "near_hand", "bend": 1}),
         "motion": [("head", -14)],
     },
