@@ -159,6 +159,17 @@ def test_both_frames_render_to_a_visible_figure(item: Exercise) -> None:
     assert counts["end"][1] > 40, "the end frame shows no accent-coloured moving part"
 
 
+@pytest.mark.parametrize("item", ITEMS, ids=SLUGS)
+def test_nothing_is_drawn_outside_the_two_panels(item: Exercise) -> None:
+    image = _render((ILLUSTRATIONS / item.illustration).read_text(encoding="utf-8"))
+    painted = numpy.asarray(image)[..., 3] > 30
+    ys, xs = numpy.mgrid[0 : image.height, 0 : image.width]
+    half = image.width / 2
+    in_panels = ((xs < half - 10) | (xs >= half + 10)) & (ys >= 2) & (ys < image.height - 2)
+    in_next_arrow = (xs - half) ** 2 + (ys - image.height / 2) ** 2 <= 13**2
+    assert not (painted & ~in_panels & ~in_next_arrow).any()
+
+
 def test_the_render_check_notices_a_missing_figure() -> None:
     svg = (ILLUSTRATIONS / "bridge.svg").read_text(encoding="utf-8")
     end = svg.index('<g id="end"')
