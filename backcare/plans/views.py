@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import dateformat, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -61,11 +62,28 @@ def print_plan(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def progress_now(request: HtmxHttpRequest) -> HttpResponse:
+    """GET shows what updating would change and why; POST applies it, once a week."""
+    waiting_until = planning.next_progress_at(request.user)
+    if request.method == "GET":
+        preview = planning.preview_progress(request.user)
+        context = {
+            "changes": preview[1] if preview else [],
+            "week": preview[0].week if preview else None,
+            "has_plan": preview is not None,
+            "waiting_until": waiting_until,
+        }
+        return TemplateResponse(request, "plans/progress.html", context)
+    before = planning.latest_plan(request.user)
     record = planning.progress_plan(request.user, on_demand=True)
     if record is None:
         messages.info(request, "Complete the assessment first: your plan is built from it.")
+    elif waiting_until is not None and record == before:
+        day = dateformat.format(timezone.localtime(waiting_until), "j F")
+        messages.info(
+            request, f"Your plan was already updated this week; the next update is on {day}."
+        )
     elif record.changes:
         messages.success(request, "Your plan has been updated. What changed and why is below.")
     else:

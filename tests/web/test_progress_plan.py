@@ -2,17 +2,24 @@ import datetime
 from html import escape
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from backcare.assessments.models import Assessment
 from backcare.diary.models import ActivityRating, CheckIn
 from backcare.domain.exercises import exercises
-from backcare.plans.diary_input import Entry, day_responses
+from backcare.plans.diary_input import Entry, SessionDay, day_responses
 from backcare.plans.models import Plan, Preferences
 from backcare.plans.planning import local_today
 
 ALL_KIT = ["mat", "chair", "wall", "towel", "ball", "foam_roller", "pillow", "massage_gun"]
 D = datetime.date(2026, 3, 10)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel(datetime.datetime(2026, 3, 10, 12, tzinfo=datetime.UTC), tick=False):
+        yield
 
 
 def day(offset):
@@ -66,10 +73,9 @@ def test_it_maps_check_ins_to_day_responses(entries, expected):
 KNOWN = frozenset({"bridge", "hydration"})
 
 
-def test_it_keeps_only_days_in_the_window_recorded_since_the_plan():
+def test_it_keeps_only_days_in_the_window():
     entries = [
         Entry(day(-8), "morning", 3, (("bridge", None),)),  # before the window
-        Entry(day(0), "morning", 3, (("bridge", None),), counts=False),  # before the plan
         Entry(day(1), "morning", 3, (("bridge", None),)),
         Entry(day(3), "evening", 5),
         Entry(day(4), "morning", 3),  # after the window: next-morning pain only
@@ -77,6 +83,38 @@ def test_it_keeps_only_days_in_the_window_recorded_since_the_plan():
     rows = day_responses(entries, day(-6), day(3), frozenset({"bridge"}), KNOWN)
     assert [r.date for r in rows] == [day(1), day(3)]
     assert rows[1].pain_next_morning == 3
+
+
+@pytest.mark.parametrize(
+    ("entries", "sessions", "expected"),
+    [
+        # a session alone makes a day: its exercises count as done, its pain as after-exercise
+        (
+            [Entry(day(-1), "morning", 3)],
+            [SessionDay(day(0), 5, ("bridge",), (("bridge", "same"),))],
+            {"done": ("bridge",), "pain_after_exercise": 5, "pain_usual": 3.0,
+             "feelings": {"bridge": "same"}},
+        ),
+        # the higher of evening pain and session pain; the most cautious answer of two sessions
+        (
+            [Entry(day(0), "evening", 6)],
+            [SessionDay(day(0), 4, ("bridge",), (("bridge", "hurt"),)),
+             SessionDay(day(0), 2, ("bridge",), (("bridge", "easier"),))],
+            {"done": ("bridge",), "pain_after_exercise": 6, "feelings": {"bridge": "hurt"}},
+        ),
+        # a skipped exercise is not done; a retired one is left out
+        (
+            [],
+            [SessionDay(day(0), 2, ("retired-move",), (("retired-move", "same"),))],
+            {"done": (), "pain_after_exercise": None, "feelings": {}, "pain_usual": 2},
+        ),
+    ],
+)  # fmt: skip
+def test_it_reads_guided_sessions(entries, sessions, expected):
+    rows = day_responses(entries, day(0), day(0), frozenset({"bridge"}), KNOWN, sessions)
+    assert len(rows) == 1
+    for name, value in expected.items():
+        assert getattr(rows[0], name) == value, name
 
 
 def test_an_empty_diary_gives_no_days():
@@ -164,15 +202,39 @@ def test_a_recent_plan_waits_for_the_week_or_a_request(ana_client, ana):
     assert Plan.objects.filter(user=ana).count() == 1
 
 
-def test_asking_twice_does_not_count_the_same_days_twice(ana_client, ana):
+def test_pressing_twice_never_skips_a_week(ana_client, ana):
     plan = start_plan(ana_client, ana)
     log_week(ana, [item["slug"] for item in plan.body["routine"]], lambda offset: 8)
     progress(ana_client)
     html = progress(ana_client)
-    newest = Plan.objects.filter(user=ana).first()
-    assert newest.week == 3
-    assert not [c for c in newest.changes if c["action"] == "step_back"]
-    assert "No diary entries this week" in html
+    assert list(Plan.objects.filter(user=ana).values_list("week", flat=True)) == [2, 1]
+    assert "already updated this week" in html
+
+
+def test_the_next_update_waits_a_week_after_the_last(ana_client, ana):
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        start_plan(ana_client, ana)
+        progress(ana_client)
+        traveller.shift(datetime.timedelta(days=6, hours=23))
+        progress(ana_client)
+        ana_client.get("/plan/")
+        assert Plan.objects.filter(user=ana).first().week == 2
+        traveller.shift(datetime.timedelta(hours=1))
+        progress(ana_client)
+        assert list(Plan.objects.filter(user=ana).values_list("week", flat=True)) == [3, 2, 1]
+
+
+def test_the_preview_shows_what_would_change_and_stores_nothing(ana_client, ana):
+    plan = start_plan(ana_client, ana)
+    log_week(ana, [item["slug"] for item in plan.body["routine"]], lambda offset: 8)
+    html = ana_client.get("/plan/progress/").content.decode()
+    assert Plan.objects.filter(user=ana).count() == 1
+    assert "steps back" in html or "ease off" in html.lower() or "smaller movement" in html
+    assert "Apply these changes" in html
+    progress(ana_client)
+    html = ana_client.get("/plan/progress/").content.decode()
+    assert "Apply these changes" not in html
+    assert "next update" in html.lower()
 
 
 def test_without_an_assessment_it_asks_for_one(ana_client, ana):
