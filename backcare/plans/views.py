@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -23,6 +24,7 @@ from backcare.plans.forms import PreferencesForm, initial_from
 from backcare.plans.library import (
     CATEGORY_NAMES,
     CONDITION_NAMES,
+    catalogue_groups,
     citations,
     exercise_dict,
     find_exercises,
@@ -52,7 +54,14 @@ def _plan_context(user: User) -> dict[str, object]:
 @login_required
 @require_GET
 def show_plan(request: HtmxHttpRequest) -> HttpResponse:
-    return TemplateResponse(request, "plans/plan.html", _plan_context(request.user))
+    context = _plan_context(request.user)
+    verdicts = toolbox.relief_verdicts(request.user)
+    context["relief"] = {
+        "offers": [r for r in verdicts if r.helps and r.can_pin and not r.pinned],
+        "not_helping": [r for r in verdicts if not r.helps],
+    }
+    context["changes_open"] = request.GET.get("changes") == "open"
+    return TemplateResponse(request, "plans/plan.html", context)
 
 
 @login_required
@@ -86,6 +95,7 @@ def progress_now(request: HtmxHttpRequest) -> HttpResponse:
         )
     elif record.changes:
         messages.success(request, "Your plan has been updated. What changed and why is below.")
+        return redirect(reverse("plans:plan") + "?changes=open#changes")
     else:
         messages.info(request, "Your plan is ready.")
     return redirect("plans:plan")
@@ -104,6 +114,14 @@ def edit_preferences(request: HtmxHttpRequest) -> HttpResponse:
         messages.success(request, f"Your preferences are saved{note}.")
         return redirect("plans:plan")
     return TemplateResponse(request, "plans/preferences.html", {"form": form})
+
+
+@require_GET
+def what_about(request: HtmxHttpRequest) -> HttpResponse:
+    """Treatments people ask about that the plan does not recommend, and what guidelines say."""
+    query = request.GET.get("q", "").strip()[:100]
+    context = {"groups": catalogue_groups(query), "query": query}
+    return TemplateResponse(request, "plans/what_about.html", context)
 
 
 # --- toolbox ------------------------------------------------------------------------------
@@ -165,6 +183,15 @@ def _svg(slug: str) -> str:
     # The exercise loader refused any drawing with scripts, event handlers, links or outside
     # URLs (exercises.check_svg), so the drawing can be inlined as it is.
     return mark_safe(illustration_svg(slug))
+
+
+@require_GET
+def exercise_picture(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    if slug not in exercises():
+        raise Http404("No exercise by that name")
+    response = HttpResponse(illustration_svg(slug), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_GET
