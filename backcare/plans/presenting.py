@@ -106,8 +106,8 @@ def plan_view(
         "disclaimer": body.get("disclaimer", ""),
         "routine": [],
         "week_sections": [],
+        "flare_entries": [],
         "flare_new": [],
-        "flare_seen": [],
         "also_new": [],
     }
     if not care_first:
@@ -151,15 +151,15 @@ def _page_layout(view: dict[str, Any]) -> dict[str, Any]:
     )
     week = [s for s in view["sections"] if s["id"] != "routine"]
     shown = {i["slug"] for i in routine} | {i["slug"] for s in week for i in s["items"]}
-    flare_new = [i for i in view["flare"]["items"] if i["slug"] not in shown]
-    flare_seen = [i for i in view["flare"]["items"] if i["slug"] in shown]
+    flare = [{"item": i, "seen": i["slug"] in shown} for i in view["flare"]["items"]]
+    flare_new = [e["item"] for e in flare if not e["seen"]]
     shown |= {i["slug"] for i in flare_new}
     also = [i for i in view["also_consider"] if i["slug"] not in shown]
     return {
         "routine": routine,
         "week_sections": week,
+        "flare_entries": flare,
         "flare_new": flare_new,
-        "flare_seen": flare_seen,
         "also_new": also,
     }
 

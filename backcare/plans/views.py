@@ -55,11 +55,7 @@ def _plan_context(user: User) -> dict[str, object]:
 @require_GET
 def show_plan(request: HtmxHttpRequest) -> HttpResponse:
     context = _plan_context(request.user)
-    verdicts = toolbox.relief_verdicts(request.user)
-    context["relief"] = {
-        "offers": [r for r in verdicts if r.helps and r.can_pin and not r.pinned],
-        "not_helping": [r for r in verdicts if not r.helps],
-    }
+    context["relief"] = _relief(request.user)
     context["changes_open"] = request.GET.get("changes") == "open"
     return TemplateResponse(request, "plans/plan.html", context)
 
@@ -134,7 +130,18 @@ def show_toolbox(request: HtmxHttpRequest) -> HttpResponse:
         {"pin": p, "svg": _svg(p.slug) if p.kind == "exercise" else ""}
         for p in toolbox.toolbox_of(request.user)
     ]
-    return TemplateResponse(request, "plans/toolbox.html", {"items": items})
+    context = {"items": items, "relief": _relief(request.user)}
+    return TemplateResponse(request, "plans/toolbox.html", context)
+
+
+def _relief(user: User) -> dict[str, list[toolbox.Relief]]:
+    """What the person's relief ratings say: items to offer for the toolbox in one tap, and
+    items that do not seem to help."""
+    verdicts = toolbox.relief_verdicts(user)
+    return {
+        "offers": [r for r in verdicts if r.helps and r.can_pin and not r.pinned],
+        "not_helping": [r for r in verdicts if not r.helps],
+    }
 
 
 @login_required
