@@ -210,8 +210,9 @@ SHORTEN = (
 NO_DIARY = "No diary entries this week, so the routine stays as it is."
 OVER_BUDGET = "{name} is left out for now so the routine fits your {budget} minutes a day."
 WALK_BACK = (
-    "Pain after walking rose more than 2 points above usual or had not settled by the next "
-    "morning, so the daily walk goes from {old} down to {new} minutes."
+    "On {days} of the {walked} days you walked, pain rose more than 2 points above usual or "
+    "had not settled by the next morning, so the daily walk goes from {old} down to {new} "
+    "minutes."
 )
 WALK_UP = (
     "You walked on {done} of {days} days this week and your pain stayed in the green zone, so "

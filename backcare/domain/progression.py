@@ -348,7 +348,10 @@ def _progress_walking(ctx: PlanContext, minutes: int, week: _Week, changes: list
     slug, share = rules.WALKING_SLUG, stats.done / week.length
     if stats.red:
         shorter = max(rules.WALK_MIN, minutes - rules.WALK_STEP)
-        changes.append(Change(slug, "step_back", text.WALK_BACK.format(old=minutes, new=shorter)))
+        sentence = text.WALK_BACK.format(
+            days=stats.red, walked=stats.done, old=minutes, new=shorter
+        )
+        changes.append(Change(slug, "step_back", sentence))
         return shorter
     if week.full and share >= PROGRESS_ADHERENCE and minutes < rules.walking_cap(ctx.status):
         longer = min(rules.walking_cap(ctx.status), minutes + rules.WALK_STEP)

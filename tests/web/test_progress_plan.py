@@ -1,4 +1,5 @@
 import datetime
+import re
 from html import escape
 
 import pytest
@@ -171,7 +172,7 @@ def test_a_green_week_steps_exercises_and_walking_up_with_sentences(ana_client, 
         if change["slug"] in exercises():
             assert exercises()[change["slug"]].harder in new_slugs
     assert any("daily walk goes up to 15 minutes" in c["sentence"] for c in stepped)
-    assert "What changed since the last version" in html
+    assert "What changed this week" in html
 
 
 def test_a_red_day_steps_back(ana_client, ana):
@@ -254,3 +255,72 @@ def test_another_persons_diary_never_moves_my_plan(client, ana, bo):
     newest = Plan.objects.filter(user=ana).first()
     assert not [c for c in newest.changes if c["action"] in ("progress", "step_back")]
     assert Plan.objects.filter(user=bo).count() == 1
+
+
+# --- the demo account: six months of diary --------------------------------------------------
+
+
+@pytest.fixture
+def demo_client(client, db):
+    from backcare.accounts.models import User
+    from backcare.progress.demo import create_demo
+
+    create_demo(today=datetime.date(2026, 3, 10), password="demo-pass-2026-x")
+    client.force_login(User.objects.get(username="demo"))
+    return client
+
+
+def test_the_demo_week_is_read_in_full_and_pressing_twice_moves_one_week(demo_client):
+    demo_client.get("/plan/")
+    preview = demo_client.get("/plan/progress/").content.decode()
+    assert "of 1 days" not in preview
+    progress(demo_client)
+    html = progress(demo_client)
+    plans = list(Plan.objects.order_by("-pk").values_list("week", flat=True))
+    assert plans == [2, 1]
+    assert "already updated this week" in html
+    changes = Plan.objects.order_by("-pk").first().changes
+    walking = [c["sentence"] for c in changes if c["slug"] == "walking-programme"]
+    assert len(walking) >= 1
+    counted = re.search(r"walked on (\d+) of 7 days|of the (\d+) days you walked", walking[0])
+    assert counted, walking
+    assert int(counted.group(1) or counted.group(2)) >= 2  # the demo walks most weeks
+    per_item = [c["slug"] for c in changes if c["action"] != "add_toolbox"]
+    assert len(per_item) == len(set(per_item)), changes
+    assert not any("of 1 days" in c["sentence"] for c in changes)
+
+
+@pytest.mark.parametrize(
+    ("evening", "next_morning", "light"),
+    [
+        (3, 3, "green"),  # no rise
+        (5, 3, "green"),  # +2: still green
+        (5.5, 3, "red"),  # more than 2 above usual
+        (4, 4, "red"),  # not settled by the next morning
+        (4, None, None),  # too little logged to tell
+    ],
+)
+def test_the_traffic_light_reads_the_diary_as_logged(evening, next_morning, light):
+    entries = [Entry(day(-1), "morning", 3), Entry(day(0), "evening", evening, (("bridge", 6),))]
+    if next_morning is not None:
+        entries.append(Entry(day(1), "morning", next_morning))
+    [row] = day_responses(entries, day(0), day(0), frozenset({"bridge"}), KNOWN)
+    assert row.light == light
+
+
+def test_the_demo_diary_gives_lights_for_its_exercise_days(demo_client):
+    from backcare.accounts.models import User
+    from backcare.plans.planning import _diary, latest_plan
+    from backcare.plans.snapshots import plan_from_body
+
+    demo_client.get("/plan/")
+    demo = User.objects.get(username="demo")
+    days = _diary(demo, plan_from_body(latest_plan(demo).body))
+    assert len(days) == 7
+    lights = [d.light for d in days if d.pain_after_exercise is not None]
+    assert lights, "the demo logs evening pain on days it walks"
+    for d in days:
+        if d.light == "red":
+            assert d.pain_after_exercise > d.pain_usual + 2 or (
+                d.pain_next_morning is not None and d.pain_next_morning > d.pain_usual
+            )
