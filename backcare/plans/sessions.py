@@ -8,7 +8,7 @@ as the person's own report of how each exercise felt.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,3 +134,35 @@ def easier_name(ex: Exercise) -> str:
     """The easier version's name, for "try this next time" after an exercise hurt."""
     easier = exercises().get(ex.easier or "")
     return easier.name if easier else ""
+
+
+def record_session(
+    user: User, answers: Sequence[tuple[str, bool, str]], pain_after: int
+) -> RoutineSession:
+    """A finished session from (exercise, done, feeling) rows, stored all at once."""
+    with transaction.atomic():
+        session = RoutineSession.objects.create(
+            user=user,
+            plan=planning.latest_plan(user),
+            day=planning.local_today(user),
+            finished_at=timezone.now(),
+            pain_after=pain_after,
+        )
+        SessionAnswer.objects.bulk_create(
+            SessionAnswer(session=session, position=n, exercise=slug, done=done, feeling=feeling)
+            for n, (slug, done, feeling) in enumerate(answers, start=1)
+        )
+    return session
+
+
+def session_dict(session: RoutineSession) -> dict[str, Any]:
+    return {
+        "id": session.pk,
+        "day": session.day,
+        "finished_at": session.finished_at,
+        "pain_after": session.pain_after,
+        "answers": [
+            {"exercise": a.exercise, "done": a.done, "feeling": a.feeling}
+            for a in session.answers.all()
+        ],
+    }
