@@ -77,9 +77,9 @@ class ToolboxPin(models.Model):
 
 
 FEELINGS = (
-    ("easier", "Easier than last time"),
+    ("easier", "Easier"),
     ("same", "About the same"),
-    ("harder", "Harder than last time"),
+    ("harder", "Harder"),
     ("hurt", "It hurt"),
 )
 
