@@ -198,6 +198,19 @@ PROGRESS = (
     "You did {name} on {done} of {days} days and your pain stayed in the green zone, so it "
     "steps up to {other}."
 )
+KEEP_PART_WEEK = (
+    "{name} stays the same: your diary covers {days} so far, and stepping up needs a full "
+    "week of entries."
+)
+KEEP_FEW_DAYS = (
+    "{name} stays the same: you did it on {done} of {days} days, and stepping up needs 5 or "
+    "more."
+)
+KEEP_FEW_GREEN = (
+    "{name} stays the same: {green} of the {done} days you did it had pain logged after "
+    "exercise and the next morning within the green zone, and stepping up needs at least "
+    "{needed}."
+)
 KEEP_TOP = (
     "{name} is going well ({done} of {days} days in the green zone), but the next step up does "
     "not fit your plan yet, so keep going at this level."

@@ -273,19 +273,11 @@ def _days(count: int) -> str:
 
 def _keep_sentence(name: str, stats: _Stats, week: _Week) -> str:
     if not week.full:
-        return (
-            f"{name} stays the same: your diary covers {_days(week.length)} so far, and "
-            f"stepping up needs a full week of entries."
-        )
+        return text.KEEP_PART_WEEK.format(name=name, days=_days(week.length))
     if stats.done / week.length < PROGRESS_ADHERENCE:
-        return (
-            f"{name} stays the same: you did it on {stats.done} of {week.length} days, and "
-            f"stepping up needs 5 or more."
-        )
-    return (
-        f"{name} stays the same: {stats.green} of the {stats.done} days you did it had pain "
-        f"logged after exercise and the next morning within the green zone, and stepping up "
-        f"needs at least {MIN_GREEN_DAYS}."
+        return text.KEEP_FEW_DAYS.format(name=name, done=stats.done, days=week.length)
+    return text.KEEP_FEW_GREEN.format(
+        name=name, green=stats.green, done=stats.done, needed=MIN_GREEN_DAYS
     )
 
 
