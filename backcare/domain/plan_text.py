@@ -177,35 +177,59 @@ STEP_BACK = (
     "settled by the next morning, so it steps back to {other}."
 )
 EASE_OFF = (
-    "Your pain rose more than 2 points above usual or had not settled by the next morning after "
-    "{name}, and there is no easier version, so do fewer repetitions and a smaller movement "
-    "until it settles."
+    "On {days} your pain rose more than 2 points above usual or had not settled by the next "
+    "morning after {name}, and there is no easier version, so do fewer repetitions and a "
+    "smaller movement until it settles."
+)
+HURT_BACK = (
+    "You said {name} hurt on {days} after a guided session, so it steps back to {other}. If "
+    "it keeps hurting, talk it over with a physiotherapist or GP."
+)
+HURT_EASE_OFF = (
+    "You said {name} hurt on {days} after a guided session, and there is no easier version, "
+    "so do fewer repetitions and a smaller movement; if it keeps hurting, talk it over with "
+    "a physiotherapist or GP."
 )
 KEEP_LOW = (
-    "{name} stays the same for now, because the routine was done on fewer than half the days "
-    "this week."
+    "{name} stays the same for now: you did it on {done} of {days} days, and the routine as a "
+    "whole on {share}% of its planned days, below the 50% needed to build on it."
 )
 PROGRESS = (
     "You did {name} on {done} of {days} days and your pain stayed in the green zone, so it "
     "steps up to {other}."
 )
+KEEP_PART_WEEK = (
+    "{name} stays the same: your diary covers {days} so far, and stepping up needs a full "
+    "week of entries."
+)
+KEEP_FEW_DAYS = (
+    "{name} stays the same: you did it on {done} of {days} days, and stepping up needs 5 or "
+    "more."
+)
+KEEP_FEW_GREEN = (
+    "{name} stays the same: {green} of the {done} days you did it had pain logged after "
+    "exercise and the next morning within the green zone, and stepping up needs at least "
+    "{needed}."
+)
 KEEP_TOP = (
-    "{name} is going well, but the next step up does not fit your plan yet, so keep going at "
-    "this level."
+    "{name} is going well ({done} of {days} days in the green zone), but the next step up does "
+    "not fit your plan yet, so keep going at this level."
 )
 SHORTEN = (
-    "The routine was done on fewer than half the days, so it is shorter this week and {name} "
-    "is left out for now; a short routine done often helps more than a long one done rarely."
+    "The routine's exercises were done {done} times out of a possible {possible} this week "
+    "(fewer than half), so it is shorter and {name} is left out for now; a short routine done "
+    "often helps more than a long one done rarely."
 )
 NO_DIARY = "No diary entries this week, so the routine stays as it is."
 OVER_BUDGET = "{name} is left out for now so the routine fits your {budget} minutes a day."
 WALK_BACK = (
-    "Pain after walking rose more than 2 points above usual or had not settled by the next "
-    "morning, so the daily walk goes from {old} down to {new} minutes."
+    "On {days} of the {walked} days you walked, pain rose more than 2 points above usual or "
+    "had not settled by the next morning, so the daily walk goes from {old} down to {new} "
+    "minutes."
 )
 WALK_UP = (
-    "You walked on {done} days this week and your pain stayed in the green zone, so the daily "
-    "walk goes up to {new} minutes."
+    "You walked on {done} of {days} days this week and your pain stayed in the green zone, so "
+    "the daily walk goes up to {new} minutes."
 )
 WALK_KEEP = "You walked on {done} of {days} days, so the daily walk stays at {minutes} minutes."
 TOOLBOX = (

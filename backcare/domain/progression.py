@@ -7,10 +7,12 @@ The traffic light (per day on which something from the plan was done):
 * red: more than 2 points above usual, or still above usual the next morning;
 * neither: not enough logged to tell.
 
-An exercise done on a red day steps back to its easier version. One done on at least 70% of
+An exercise done on a red day, or that the person said hurt after a guided session, steps
+back to its easier version. One done on at least 70% of
 a full week's days with at least three green days and no red day steps up to its harder
 version. Below 50% adherence the routine is kept and shortened. Anything rated 6/10 or more
-for relief on three or more days is suggested for the toolbox. Same inputs, same result.
+for relief on three or more days is suggested for the toolbox. Each item gets at most one
+change sentence, and each sentence names the numbers it rests on. Same inputs, same result.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ MIN_GREEN_DAYS = 3
 TOOLBOX_RELIEF = 6
 TOOLBOX_DAYS = 3
 WEEK = 7
+Feeling = Literal["easier", "same", "harder", "hurt"]
+FEELINGS: tuple[str, ...] = ("easier", "same", "harder", "hurt")  # mildest first
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class DayResponse:
     pain_next_morning: float | None = None
     done: tuple[str, ...] = ()  # exercise or intervention slugs done that day
     relief: Mapping[str, int] = field(default_factory=dict)  # slug -> 0-10 relief rating
+    feelings: Mapping[str, str] = field(default_factory=dict)  # slug -> guided-session answer
 
     def __post_init__(self) -> None:
         if not isinstance(self.date, datetime.date):
@@ -74,6 +79,12 @@ class DayResponse:
             if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 10:
                 raise PlanInputError(
                     f"relief for '{slug}' on {self.date} must be a whole number 0-10, got {score!r}"
+                )
+        for slug, feeling in self.feelings.items():
+            if feeling not in FEELINGS:
+                raise PlanInputError(
+                    f"feeling for '{slug}' on {self.date} must be one of "
+                    f"{', '.join(FEELINGS)}, got {feeling!r}"
                 )
 
     @property
@@ -105,6 +116,7 @@ class _Stats:
     done: int
     green: int
     red: int
+    hurt: int = 0  # days a guided session answer said it hurt
 
 
 @dataclass(frozen=True)
@@ -121,7 +133,8 @@ class _Week:
     def stats(self, slugs: frozenset[str]) -> _Stats:
         done = [day for day in self.days if slugs & set(day.done)]
         lights = [day.light for day in done]
-        return _Stats(len(done), lights.count("green"), lights.count("red"))
+        hurt = sum(1 for day in done if any(day.feelings.get(s) == "hurt" for s in slugs))
+        return _Stats(len(done), lights.count("green"), lights.count("red"), hurt)
 
 
 def progress(
@@ -148,7 +161,8 @@ def progress(
         if plan.walking is not None and week.days:
             walking = _progress_walking(ctx, walking, week, changes)
     if ctx.status != "care_first":
-        changes.extend(_toolbox_suggestions(ctx, week))
+        stepped_back = {c.slug for c in changes if c.action == "step_back"}
+        changes.extend(c for c in _toolbox_suggestions(ctx, week) if c.slug not in stepped_back)
     return assemble_plan(ctx, routine, walking, plan.week + 1), tuple(changes)
 
 
@@ -176,12 +190,26 @@ def _progress_routine(
         changes.append(change)
     if week.days and adherence < LOW_ADHERENCE and len(new) > 1:
         dropped = new.pop()
-        changes.append(Change(dropped.slug, "shorten", text.SHORTEN.format(name=dropped.title)))
+        done, possible = _routine_counts(routine, week)
+        sentence = text.SHORTEN.format(name=dropped.title, done=done, possible=possible)
+        _replace_change(changes, Change(dropped.slug, "shorten", sentence))
     while sum(i.minutes for i in new) > ctx.prefs.minutes_per_day:
         dropped = new.pop()
         sentence = text.OVER_BUDGET.format(name=dropped.title, budget=ctx.prefs.minutes_per_day)
-        changes.append(Change(dropped.slug, "shorten", sentence))
+        _replace_change(changes, Change(dropped.slug, "shorten", sentence))
     return tuple(new)
+
+
+def _replace_change(changes: list[Change], change: Change) -> None:
+    """One sentence per item: a later decision about an item replaces the earlier one, so
+    the page never says both "stays the same" and "is left out"."""
+    changes[:] = [c for c in changes if c.slug != change.slug]
+    changes.append(change)
+
+
+def _routine_counts(routine: tuple[PlanItem, ...], week: _Week) -> tuple[int, int]:
+    done = sum(week.stats(frozenset({item.slug})).done for item in routine)
+    return done, len(routine) * week.length
 
 
 def _step(
@@ -209,26 +237,34 @@ def _decide(
     routine: tuple[PlanItem, ...],
 ) -> tuple[Action, str, Exercise]:
     name = ex.name
-    if stats.red:
-        easier = _usable(ctx, ex.easier)
-        if easier is None:
-            return "step_back", text.EASE_OFF.format(name=name), ex
-        return (
-            "step_back",
-            text.STEP_BACK.format(name=name, other=easier.name, days=_days(stats.red)),
-            easier,
-        )
+    if stats.red or stats.hurt:
+        return _step_back(ctx, ex, stats)
     if adherence < LOW_ADHERENCE:
-        return "keep", text.KEEP_LOW.format(name=name), ex
+        counts = {"done": stats.done, "days": week.length, "share": round(adherence * 100)}
+        return "keep", text.KEEP_LOW.format(name=name, **counts), ex
     ready = week.full and stats.done / week.length >= PROGRESS_ADHERENCE
     if not (ready and stats.green >= MIN_GREEN_DAYS):
         return "keep", _keep_sentence(name, stats, week), ex
     harder = _usable(ctx, ex.harder)
     spare = ctx.prefs.minutes_per_day - sum(i.minutes for i in routine) + ex.minutes
-    if harder is None or harder.minutes > spare:
-        return "keep", text.KEEP_TOP.format(name=name), ex
     done = {"done": stats.done, "days": week.length}
+    if harder is None or harder.minutes > spare:
+        return "keep", text.KEEP_TOP.format(name=name, **done), ex
     return "progress", text.PROGRESS.format(name=name, other=harder.name, **done), harder
+
+
+def _step_back(ctx: PlanContext, ex: Exercise, stats: _Stats) -> tuple[Action, str, Exercise]:
+    """A red day comes first (the traffic light); otherwise the person said it hurt."""
+    easier = _usable(ctx, ex.easier)
+    if stats.red:
+        if easier is None:
+            return "step_back", text.EASE_OFF.format(name=ex.name, days=_days(stats.red)), ex
+        sentence = text.STEP_BACK.format(name=ex.name, other=easier.name, days=_days(stats.red))
+        return "step_back", sentence, easier
+    if easier is None:
+        return "step_back", text.HURT_EASE_OFF.format(name=ex.name, days=_days(stats.hurt)), ex
+    sentence = text.HURT_BACK.format(name=ex.name, other=easier.name, days=_days(stats.hurt))
+    return "step_back", sentence, easier
 
 
 def _days(count: int) -> str:
@@ -237,15 +273,11 @@ def _days(count: int) -> str:
 
 def _keep_sentence(name: str, stats: _Stats, week: _Week) -> str:
     if not week.full:
-        return f"{name} stays the same: stepping up needs a full week of diary entries."
+        return text.KEEP_PART_WEEK.format(name=name, days=_days(week.length))
     if stats.done / week.length < PROGRESS_ADHERENCE:
-        return (
-            f"{name} stays the same: you did it on {stats.done} of {week.length} days, and "
-            f"stepping up needs 5 or more."
-        )
-    return (
-        f"{name} stays the same: stepping up needs at least {MIN_GREEN_DAYS} days with pain "
-        f"logged after exercise and the next morning, all within the green zone."
+        return text.KEEP_FEW_DAYS.format(name=name, done=stats.done, days=week.length)
+    return text.KEEP_FEW_GREEN.format(
+        name=name, green=stats.green, done=stats.done, needed=MIN_GREEN_DAYS
     )
 
 
@@ -308,11 +340,15 @@ def _progress_walking(ctx: PlanContext, minutes: int, week: _Week, changes: list
     slug, share = rules.WALKING_SLUG, stats.done / week.length
     if stats.red:
         shorter = max(rules.WALK_MIN, minutes - rules.WALK_STEP)
-        changes.append(Change(slug, "step_back", text.WALK_BACK.format(old=minutes, new=shorter)))
+        sentence = text.WALK_BACK.format(
+            days=stats.red, walked=stats.done, old=minutes, new=shorter
+        )
+        changes.append(Change(slug, "step_back", sentence))
         return shorter
     if week.full and share >= PROGRESS_ADHERENCE and minutes < rules.walking_cap(ctx.status):
         longer = min(rules.walking_cap(ctx.status), minutes + rules.WALK_STEP)
-        changes.append(Change(slug, "progress", text.WALK_UP.format(done=stats.done, new=longer)))
+        sentence = text.WALK_UP.format(done=stats.done, days=week.length, new=longer)
+        changes.append(Change(slug, "progress", sentence))
         return longer
     sentence = text.WALK_KEEP.format(done=stats.done, days=week.length, minutes=minutes)
     changes.append(Change(slug, "keep", sentence))
@@ -354,11 +390,11 @@ def _window(diary: Sequence[DayResponse], known: set[str]) -> _Week:
     if duplicates:
         raise PlanInputError(f"diary has more than one entry for {duplicates[0].isoformat()}")
     for day in diary:
-        unknown = sorted((set(day.done) | set(day.relief)) - known)
+        unknown = sorted((set(day.done) | set(day.relief) | set(day.feelings)) - known)
         if unknown:
             raise PlanInputError(
                 f"diary entry {day.date}: unknown exercise or intervention slug(s) "
-                f"{', '.join(unknown)} in done or relief"
+                f"{', '.join(unknown)} in done, relief or feelings"
             )
     if not diary:
         return _Week((), 0)

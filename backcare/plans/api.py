@@ -7,18 +7,18 @@ exercise library, interventions and articles are public content.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from backcare.accounts.models import User
 from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, exercises
 from backcare.domain.plans import PlanInputError
-from backcare.plans import planning, toolbox
+from backcare.plans import planning, sessions, toolbox
 from backcare.plans.article_html import render_markdown
 from backcare.plans.library import (
     all_interventions,
@@ -28,7 +28,7 @@ from backcare.plans.library import (
     find_exercises,
     pinnable,
 )
-from backcare.plans.models import Plan
+from backcare.plans.models import Plan, RoutineSession
 from backcare.plans.plan_input import preferences_from_mapping, preferences_to_dict
 from backcare.plans.presenting import GENERAL_NOTE
 
@@ -118,13 +118,82 @@ def rebuild(request: HttpRequest) -> dict[str, Any]:
         raise HttpError(409, NO_ASSESSMENT) from exc
 
 
+class PreviewOut(Schema):
+    week: int | None
+    changes: list[dict[str, str]]
+    next_progress_at: datetime | None
+
+
+@router.get("/plan/progress", response=PreviewOut)
+def preview_progress(request: HttpRequest) -> dict[str, Any]:
+    """What progressing now would change and why, without storing anything."""
+    preview = planning.preview_progress(_user(request))
+    if preview is None:
+        raise HttpError(409, NO_ASSESSMENT)
+    return {
+        "week": preview[0].week,
+        "changes": preview[1],
+        "next_progress_at": planning.next_progress_at(_user(request)),
+    }
+
+
 @router.post("/plan/progress", response=PlanOut)
 def progress(request: HttpRequest) -> dict[str, Any]:
-    """Adapt the plan to the diary now; ``changes`` explains each change in a sentence."""
+    """Adapt the plan to the last week of the diary; at most once a week (409 until then)."""
+    waiting_until = planning.next_progress_at(_user(request))
+    before = planning.latest_plan(_user(request))
     record = planning.progress_plan(_user(request), on_demand=True)
     if record is None:
         raise HttpError(409, NO_ASSESSMENT)
+    if waiting_until is not None and record == before:
+        raise HttpError(
+            409, f"Already updated this week; next update at {waiting_until:%Y-%m-%d %H:%M} UTC."
+        )
     return plan_out(record)
+
+
+# --- guided sessions ----------------------------------------------------------------------
+
+
+class AnswerIn(Schema):
+    exercise: str
+    done: bool = True
+    feeling: Literal["easier", "same", "harder", "hurt", ""] = ""
+
+
+class SessionIn(Schema):
+    answers: list[AnswerIn] = Field(min_length=1, max_length=20)
+    pain_after: int = Field(ge=0, le=10)
+
+
+class SessionOut(Schema):
+    id: int
+    day: date
+    finished_at: datetime | None
+    pain_after: int | None
+    answers: list[dict[str, Any]]
+
+
+@router.get("/plan/sessions", response=list[SessionOut])
+def list_sessions(request: HttpRequest) -> list[dict[str, Any]]:
+    """My latest 50 guided sessions, newest first."""
+    found = RoutineSession.objects.filter(user=_user(request)).prefetch_related("answers")[:50]
+    return [sessions.session_dict(s) for s in found]
+
+
+@router.post("/plan/sessions", response={201: SessionOut})
+def post_session(request: HttpRequest, payload: SessionIn) -> tuple[int, dict[str, Any]]:
+    """Record a finished session done elsewhere (an app's own timer): each exercise done or
+    skipped, how it felt, and the pain after. It counts as adherence like a guided one."""
+    known = exercises()
+    for n, answer in enumerate(payload.answers):
+        if answer.exercise not in known:
+            raise HttpError(422, f"answers[{n}].exercise: no exercise called '{answer.exercise}'")
+        if not answer.done and answer.feeling:
+            raise HttpError(422, f"answers[{n}].feeling: a skipped exercise has no feeling")
+    rows = [(a.exercise, a.done, a.feeling) for a in payload.answers]
+    session = sessions.record_session(_user(request), rows, payload.pain_after)
+    return 201, sessions.session_dict(session)
 
 
 @router.get("/plan/preferences", response=PreferencesIO)

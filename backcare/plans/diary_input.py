@@ -1,17 +1,19 @@
-"""Turn the diary into the day-by-day responses weekly progression reads.
+"""Turn the diary and guided sessions into the day-by-day responses progression reads.
 
-For each day in the window that has a check-in recorded since the plan was made:
+For each day in the window (the last seven days) with a check-in or a finished session:
 
 * ``pain_usual``: the mean pain of every check-in in the 7 days before that day; with no
   earlier check-ins, the lowest pain logged that day (so a rise over the day still shows);
-* ``pain_after_exercise``: that day's evening pain, only on days something exercise-like
-  from the plan (a routine, flare or relaxation exercise, or walking) was done;
+* ``pain_after_exercise``: the higher of that day's evening pain and the pain given at the
+  end of a guided session, only on days something exercise-like from the plan (a routine,
+  flare or relaxation exercise, or walking) was done;
 * ``pain_next_morning``: the next day's morning pain;
-* ``done``: every item rated or ticked that day; ``relief``: its rating (the highest if it
-  was rated more than once that day).
+* ``done``: every item rated or ticked that day, and every exercise done (not skipped) in a
+  finished session; ``relief``: its rating (the highest if rated more than once that day);
+* ``feelings``: the session answer for each exercise (the most cautious if there were two).
 
-Only check-ins recorded after the plan was made count as evidence about it, so asking for
-progress twice in a row cannot count the same day twice.
+Progression runs at most once a week (planning.progress_plan), so consecutive windows never
+count the same day twice.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from backcare.diary.models import ActivityRating, CheckIn
-from backcare.domain.progression import DayResponse
+from backcare.domain.progression import FEELINGS, DayResponse
+from backcare.plans.models import RoutineSession, SessionAnswer
 
 HISTORY_DAYS = 7
 
@@ -36,7 +39,16 @@ class Entry:
     moment: str
     pain: float
     ratings: tuple[tuple[str, int | None], ...] = ()  # (item slug, relief or None)
-    counts: bool = True  # recorded after the plan was made
+
+
+@dataclass(frozen=True)
+class SessionDay:
+    """A finished guided session as progression needs it."""
+
+    day: datetime.date
+    pain_after: float | None
+    done: tuple[str, ...] = ()  # exercises done, not skipped
+    feelings: tuple[tuple[str, str], ...] = ()  # (exercise slug, answer)
 
 
 def day_responses(
@@ -45,8 +57,9 @@ def day_responses(
     last: datetime.date,
     exercise_slugs: frozenset[str],
     known_slugs: frozenset[str],
+    sessions: Sequence[SessionDay] = (),
 ) -> list[DayResponse]:
-    """DayResponse rows for ``first``..``last`` (inclusive) from the check-ins ``entries``.
+    """DayResponse rows for ``first``..``last`` (inclusive) from check-ins and sessions.
 
     ``entries`` should also hold the 7 days before ``first`` (for usual pain) and the day
     after ``last`` (for next-morning pain). Slugs outside ``known_slugs`` (content removed
@@ -55,34 +68,63 @@ def day_responses(
     by_day: dict[datetime.date, list[Entry]] = defaultdict(list)
     for entry in entries:
         by_day[entry.day].append(entry)
-    rows = []
-    for day in sorted(by_day):
-        counted = [e for e in by_day[day] if e.counts]
-        if not first <= day <= last or not counted:
-            continue
-        relief = _relief(counted, known_slugs)
-        done = tuple(sorted({slug for e in counted for slug, _ in e.ratings} & known_slugs))
-        evening = _pain_at(by_day[day], "evening")
-        rows.append(
-            DayResponse(
-                date=day,
-                pain_usual=_usual_pain(by_day, day),
-                pain_after_exercise=evening if exercise_slugs & set(done) else None,
-                pain_next_morning=_pain_at(by_day.get(day + datetime.timedelta(1), []), "morning"),
-                done=done,
-                relief=relief,
-            )
-        )
-    return rows
+    sessions_by_day: dict[datetime.date, list[SessionDay]] = defaultdict(list)
+    for session in sessions:
+        sessions_by_day[session.day].append(session)
+    days = sorted(d for d in set(by_day) | set(sessions_by_day) if first <= d <= last)
+    return [
+        _day_response(day, by_day, sessions_by_day[day], exercise_slugs, known_slugs)
+        for day in days
+    ]
 
 
-def _usual_pain(by_day: dict[datetime.date, list[Entry]], day: datetime.date) -> float:
+def _day_response(
+    day: datetime.date,
+    by_day: dict[datetime.date, list[Entry]],
+    sessions: list[SessionDay],
+    exercise_slugs: frozenset[str],
+    known: frozenset[str],
+) -> DayResponse:
+    entries = by_day.get(day, [])
+    rated = {slug for e in entries for slug, _ in e.ratings}
+    done = tuple(sorted((rated | {s for x in sessions for s in x.done}) & known))
+    pains = [_pain_at(entries, "evening"), *(x.pain_after for x in sessions)]
+    after = max((p for p in pains if p is not None), default=None)
+    return DayResponse(
+        date=day,
+        pain_usual=_usual_pain(by_day, day, sessions),
+        pain_after_exercise=after if exercise_slugs & set(done) else None,
+        pain_next_morning=_pain_at(by_day.get(day + datetime.timedelta(1), []), "morning"),
+        done=done,
+        relief=_relief(entries, known),
+        feelings=_feelings(sessions, known),
+    )
+
+
+def _feelings(sessions: Iterable[SessionDay], known: frozenset[str]) -> dict[str, str]:
+    worst: dict[str, str] = {}
+    for session in sessions:
+        for slug, feeling in session.feelings:
+            earlier = worst.get(slug, FEELINGS[0])
+            if slug in known and FEELINGS.index(feeling) >= FEELINGS.index(earlier):
+                worst[slug] = feeling
+    return worst
+
+
+def _usual_pain(
+    by_day: dict[datetime.date, list[Entry]], day: datetime.date, sessions: list[SessionDay]
+) -> float:
     before = [
         e.pain
         for offset in range(1, HISTORY_DAYS + 1)
         for e in by_day.get(day - datetime.timedelta(offset), [])
     ]
-    return round(fmean(before), 2) if before else min(e.pain for e in by_day[day])
+    if before:
+        return round(fmean(before), 2)
+    today = [e.pain for e in by_day.get(day, [])] + [
+        s.pain_after for s in sessions if s.pain_after is not None
+    ]
+    return min(today, default=0.0)
 
 
 def _pain_at(entries: Iterable[Entry], moment: str) -> float | None:
@@ -98,22 +140,38 @@ def _relief(entries: Iterable[Entry], known: frozenset[str]) -> dict[str, int]:
     return relief
 
 
-def diary_entries(
-    user_id: int, first: datetime.date, last: datetime.date, since: datetime.datetime
-) -> list[Entry]:
-    """The person's check-ins from 7 days before ``first`` to the day after ``last``;
-    ``counts`` marks those recorded after ``since`` (when the plan was made)."""
+def diary_entries(user_id: int, first: datetime.date, last: datetime.date) -> list[Entry]:
+    """The person's check-ins from 7 days before ``first`` to the day after ``last``."""
     start = first - datetime.timedelta(HISTORY_DAYS)
     end = last + datetime.timedelta(1)
     rows = CheckIn.objects.filter(user_id=user_id, day__gte=start, day__lte=end).values_list(
-        "id", "day", "moment", "pain", "recorded_at"
+        "id", "day", "moment", "pain"
     )
     ratings: dict[int, list[tuple[str, int | None]]] = defaultdict(list)
     for checkin_id, item, relief in ActivityRating.objects.filter(
         checkin__user_id=user_id, checkin__day__gte=first, checkin__day__lte=last
     ).values_list("checkin_id", "item", "relief"):
         ratings[checkin_id].append((item, relief))
+    return [Entry(day, moment, float(pain), tuple(ratings[pk])) for pk, day, moment, pain in rows]
+
+
+def session_days(user_id: int, first: datetime.date, last: datetime.date) -> list[SessionDay]:
+    """The person's finished guided sessions from ``first`` to ``last``."""
+    answers: dict[int, list[tuple[str, bool, str]]] = defaultdict(list)
+    for session_id, slug, done, feeling in SessionAnswer.objects.filter(
+        session__user_id=user_id,
+        session__day__gte=first,
+        session__day__lte=last,
+        session__finished_at__isnull=False,
+    ).values_list("session_id", "exercise", "done", "feeling"):
+        answers[session_id].append((slug, done, feeling))
+    sessions = RoutineSession.objects.filter(pk__in=answers).values_list("pk", "day", "pain_after")
     return [
-        Entry(day, moment, float(pain), tuple(ratings[pk]), counts=recorded_at > since)
-        for pk, day, moment, pain, recorded_at in rows
+        SessionDay(
+            day,
+            None if pain is None else float(pain),
+            tuple(slug for slug, done, _ in answers[pk] if done),
+            tuple((slug, feeling) for slug, done, feeling in answers[pk] if done and feeling),
+        )
+        for pk, day, pain in sessions
     ]

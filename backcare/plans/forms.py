@@ -11,6 +11,7 @@ from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS
 from backcare.domain.plan_text import GOAL_PHRASES
 from backcare.domain.plans import GOALS, MAX_MINUTES, MIN_MINUTES, PlanInputError, Preferences
 from backcare.plans.library import CATEGORY_NAMES, EQUIPMENT_NAMES
+from backcare.plans.models import FEELINGS
 from backcare.plans.plan_input import preferences_from_mapping
 
 CONDITION_NAMES = {
@@ -128,3 +129,34 @@ def initial_from(prefs: Preferences) -> dict[str, Any]:
         "cannot_do_exercises": sorted(prefs.cannot_do - set(CATEGORIES)),
         "sleep_position": prefs.sleep_position or "",
     }
+
+
+PAIN_CHOICES = [(str(n), str(n)) for n in range(11)]
+
+
+class SessionAnswersForm(forms.Form):
+    """How each exercise done in a guided session felt, and the pain now (0-10)."""
+
+    def __init__(self, *args: Any, steps: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for position, name in steps:
+            self.fields[f"feeling_{position}"] = forms.ChoiceField(
+                label=f"How did {name} feel?",
+                choices=FEELINGS,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Choose how {name} felt."},
+            )
+        self.fields["pain_now"] = forms.TypedChoiceField(
+            label="Your pain now, from 0 (none) to 10 (worst imaginable)",
+            choices=PAIN_CHOICES,
+            coerce=int,
+            widget=forms.RadioSelect,
+            error_messages={"required": "Choose your pain now, from 0 to 10."},
+        )
+
+    def feelings(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("feeling_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("feeling_")
+        }

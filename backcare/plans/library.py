@@ -74,9 +74,15 @@ def grade_word(grade: str) -> str:
 
 
 def pinnable(slug: str) -> tuple[str, str] | None:
-    """(name, kind) if ``slug`` may go in the movement toolbox, which holds exercises."""
+    """(name, kind) if ``slug`` may go in the movement toolbox: an exercise, or a self-care
+    item the plan may offer (never a medicine or something lacking evidence)."""
     found = exercises().get(slug)
-    return None if found is None else (found.name, "exercise")
+    if found is not None:
+        return found.name, "exercise"
+    item = interventions().get(slug)
+    if item is not None and item.recommendable:
+        return item.name, "intervention"
+    return None
 
 
 def find_exercises(category: str = "", query: str = "") -> list[Exercise]:
@@ -168,3 +174,39 @@ def _evidence(grade: str, note: str, refs: Iterable[str]) -> dict[str, Any]:
         "note": note,
         "citations": citations(refs),
     }
+
+
+#: The "What about...?" catalogue's groups: (id, heading, one line on what they are).
+CATALOGUE_GROUPS: tuple[tuple[str, str, str], ...] = (
+    ("against", "Guidelines advise against these", "In case you are offered them."),
+    ("lacking", "People try these; evidence is lacking", "Not enough evidence to say they help."),
+    (
+        "medicines",
+        "Medicines: information only",
+        "backcare never recommends or doses a medicine: ask a pharmacist or doctor first.",
+    ),
+)
+
+
+def catalogue_groups(query: str = "") -> list[dict[str, Any]]:
+    """Everything the plan does not recommend, grouped, each with what guidelines say;
+    only items whose name or wording contain every word of ``query``."""
+    words = query.lower().split()
+    grouped: dict[str, list[dict[str, Any]]] = {key: [] for key, _, _ in CATALOGUE_GROUPS}
+    for item in sorted(interventions().values(), key=lambda i: i.name.lower()):
+        if item.recommendable:
+            continue
+        text = " ".join((item.name, item.summary, item.statement)).lower()
+        if all(w in text for w in words):
+            grouped[_catalogue_group(item)].append(intervention_dict(item))
+    return [
+        {"id": key, "title": title, "intro": intro, "items": grouped[key]}
+        for key, title, intro in CATALOGUE_GROUPS
+        if grouped[key]
+    ]
+
+
+def _catalogue_group(item: Intervention) -> str:
+    if item.kind == "medicine_info":
+        return "medicines"
+    return "against" if item.evidence.grade == "against" else "lacking"

@@ -74,3 +74,52 @@ class ToolboxPin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} toolbox {self.exercise}"
+
+
+FEELINGS = (
+    ("easier", "Easier"),
+    ("same", "About the same"),
+    ("harder", "Harder"),
+    ("hurt", "It hurt"),
+)
+
+
+class RoutineSession(models.Model):
+    """One guided run through today's routine; it counts once finished."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="routine_sessions"
+    )
+    plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.SET_NULL)
+    day = models.DateField(help_text="The person's local date the session was started.")
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    pain_after = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["user", "day"], name="session_user_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user} session {self.day}"
+
+
+class SessionAnswer(models.Model):
+    """One exercise of a guided session: done or skipped, and how it felt."""
+
+    session = models.ForeignKey(RoutineSession, on_delete=models.CASCADE, related_name="answers")
+    position = models.PositiveSmallIntegerField()
+    exercise = models.SlugField(max_length=64)
+    done = models.BooleanField(default=False)
+    feeling = models.CharField(max_length=8, choices=FEELINGS, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "position"], name="session_answer_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} {self.exercise} {self.feeling or '-'}"

@@ -27,7 +27,7 @@ from backcare.domain.factors import FACTOR_IDS
 from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS, interventions
 from backcare.domain.plan_sections import exercise_item
 from backcare.domain.progression import DayResponse, progress
-from backcare.plans.diary_input import day_responses, diary_entries
+from backcare.plans.diary_input import day_responses, diary_entries, session_days
 from backcare.plans.models import Plan, Preferences, ToolboxPin
 from backcare.plans.snapshots import StoredPlanError, plan_from_body
 from backcare.questionnaires.models import InstrumentResponse
@@ -173,8 +173,9 @@ def rebuild_plan(user: User, reason: str = "request") -> Plan:
 
 
 def progress_plan(user: User, *, on_demand: bool = True) -> Plan | None:
-    """Adapt the plan to the last week of the diary: always when ``on_demand``, otherwise
-    only once the current version is a week old. None when there is no assessment."""
+    """Adapt the plan to the last week of the diary and guided sessions, at most once a
+    week: on demand or once the current version is a week old. Pressing again within the
+    week changes nothing. None when there is no assessment."""
     with transaction.atomic():
         _lock(user)
         latest = latest_plan(user)
@@ -185,17 +186,47 @@ def progress_plan(user: User, *, on_demand: bool = True) -> Plan | None:
             return _build(user, assessment, None, "request")
         if latest.assessment_id != assessment.pk:
             return _build(user, assessment, latest, "assessment")
-        if not (on_demand or _due(latest)):
+        if not (on_demand or _due(latest)) or next_progress_at(user) is not None:
             return latest
-        try:
-            previous = plan_from_body(latest.body)
-        except StoredPlanError:
+        outcome = _progressed(user, assessment, latest)
+        if outcome is None:
             return _build(user, assessment, latest, "request")
-        data = plan_input(user, assessment)
-        plan, changes = progress(previous, data, _diary(user, latest, previous))
-        return _store(
-            user, assessment, plan, [_change(c.slug, c.action, c.sentence) for c in changes]
-        )
+        return _store(user, assessment, *outcome)
+
+
+def preview_progress(user: User) -> tuple[engine.Plan, list[dict[str, str]]] | None:
+    """What progressing now would change and why, without storing anything; None when
+    there is no current personal plan to progress."""
+    latest, assessment = latest_plan(user), latest_assessment(user)
+    if latest is None or assessment is None or latest.assessment_id != assessment.pk:
+        return None
+    return _progressed(user, assessment, latest)
+
+
+def next_progress_at(user: User) -> datetime.datetime | None:
+    """When the plan may progress again: a week after the last progression (a version past
+    week 1), or None if it may progress now."""
+    last = (
+        Plan.objects.filter(user=user, week__gt=1)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if last is None or timezone.now() - last >= WEEK:
+        return None
+    return last + WEEK
+
+
+def _progressed(
+    user: User, assessment: Assessment, latest: Plan
+) -> tuple[engine.Plan, list[dict[str, str]]] | None:
+    try:
+        previous = plan_from_body(latest.body)
+    except StoredPlanError:
+        return None
+    data = plan_input(user, assessment)
+    plan, changes = progress(previous, data, _diary(user, previous))
+    return plan, [_change(c.slug, c.action, c.sentence) for c in changes]
 
 
 def save_preferences(user: User, prefs: engine.Preferences) -> Plan | None:
@@ -283,12 +314,14 @@ def _status_sentence(old: str, new: str, data: engine.PlanInput) -> tuple[str, s
     return "resume", plan_text.RESUME_FROM_CARE if old == "care_first" else plan_text.TO_FULL
 
 
-def _diary(user: User, latest: Plan, previous: engine.Plan) -> list[DayResponse]:
+def _diary(user: User, previous: engine.Plan) -> list[DayResponse]:
+    """The last seven days, today included: check-ins and finished guided sessions."""
     today = local_today(user)
     first = today - datetime.timedelta(days=6)
-    entries = diary_entries(user.pk, first, today, since=latest.created_at)
+    entries = diary_entries(user.pk, first, today)
+    sessions = session_days(user.pk, first, today)
     known = frozenset(exercises()) | frozenset(interventions())
-    return day_responses(entries, first, today, exercise_slugs(previous), known)
+    return day_responses(entries, first, today, exercise_slugs(previous), known, sessions)
 
 
 def exercise_slugs(plan: engine.Plan) -> frozenset[str]:

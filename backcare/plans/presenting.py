@@ -17,7 +17,7 @@ ITEM_SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("routine", "Today's routine", "Once a day, in any order. Ease in: go gently at first."),
     (
         "keep_moving",
-        "Stay active and take movement breaks",
+        "Moving through the day",
         "Keep up your usual activities as far as you can, and break up long spells of sitting.",
     ),
     ("relaxation", "Relaxation", "Time to let the stress response settle."),
@@ -33,17 +33,28 @@ GENERAL_NOTE = (
 
 def plan_item(raw: Mapping[str, Any], where: str, pinned: set[str]) -> dict[str, Any]:
     slug = str(raw.get("slug", ""))
-    is_exercise = raw.get("kind") == "exercise" and slug in exercises()
+    found = exercises().get(slug) if raw.get("kind") == "exercise" else None
     return {
         **raw,
         "grade_label": grade_word(str(raw.get("grade", ""))),
         "citations": citations(raw.get("references", ())),
         "articles": article_links(raw.get("education", ())),
-        "url": f"/exercises/{slug}/" if is_exercise else "",
+        "url": f"/exercises/{slug}/" if found else "",
+        "picture": f"/exercises/{slug}/picture.svg" if found else "",
+        "alt": found.alt if found else "",
+        "why_line": why_line(str(raw.get("why", ""))),
         "pinned": slug in pinned,
         "pinnable": pinnable(slug) is not None,
         "pin_id": f"pin-{where}-{slug}",
     }
+
+
+def why_line(why: str) -> str:
+    """The plan's reason in one line: "Chosen because X." becomes "X." (capitalised)."""
+    head, dot, _ = why.partition(". ")
+    line = head + "." if dot else why
+    line = line.removeprefix("Chosen because ")
+    return line[:1].upper() + line[1:]
 
 
 def info_item(raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -93,10 +104,64 @@ def plan_view(
         "held_back": list(body.get("held_back", ())),
         "stop_rules": advice(body.get("stop_rules", ())),
         "disclaimer": body.get("disclaimer", ""),
+        "routine": [],
+        "week_sections": [],
+        "flare_entries": [],
+        "flare_new": [],
+        "also_new": [],
     }
     if not care_first:
         view.update(_self_care(body, mine))
+        view.update(_page_layout(view))
+    view["sources"] = _number_sources(view)
+    view["stop_sources"] = _unique(c for rule in view["stop_rules"] for c in rule["citations"])
     return view
+
+
+def _unique(cited: Iterable[dict[str, str]]) -> list[dict[str, str]]:
+    return list({c["id"]: c for c in cited}.values())
+
+
+def _number_sources(view: dict[str, Any]) -> list[dict[str, str]]:
+    """One numbered source list for paper: each item and rule gets ``source_numbers``."""
+    numbered: dict[str, int] = {}
+    sources: list[dict[str, str]] = []
+    shown = [
+        *view["care_advice"],
+        *view["routine"],
+        *(i for s in view["week_sections"] for i in s["items"]),
+        *view["flare_new"],
+        *view["also_new"],
+        *view["stop_rules"],
+    ]
+    for entry in shown:
+        for cited in entry["citations"]:
+            if cited["id"] not in numbered:
+                numbered[cited["id"]] = len(sources) + 1
+                sources.append(cited)
+        entry["source_numbers"] = ",".join(str(numbered[c["id"]]) for c in entry["citations"])
+    return sources
+
+
+def _page_layout(view: dict[str, Any]) -> dict[str, Any]:
+    """The plan page's order: today's routine first, then this week's other habits; the
+    flare section lists only what is not already on the page, so no item shows twice."""
+    routine: list[dict[str, Any]] = next(
+        (s["items"] for s in view["sections"] if s["id"] == "routine"), []
+    )
+    week = [s for s in view["sections"] if s["id"] != "routine"]
+    shown = {i["slug"] for i in routine} | {i["slug"] for s in week for i in s["items"]}
+    flare = [{"item": i, "seen": i["slug"] in shown} for i in view["flare"]["items"]]
+    flare_new = [e["item"] for e in flare if not e["seen"]]
+    shown |= {i["slug"] for i in flare_new}
+    also = [i for i in view["also_consider"] if i["slug"] not in shown]
+    return {
+        "routine": routine,
+        "week_sections": week,
+        "flare_entries": flare,
+        "flare_new": flare_new,
+        "also_new": also,
+    }
 
 
 def _self_care(body: Mapping[str, Any], pinned: set[str]) -> dict[str, Any]:

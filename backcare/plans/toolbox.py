@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Avg, Count
 
 from backcare.accounts.models import User
+from backcare.diary.models import ActivityRating
+from backcare.domain.interventions import interventions
+from backcare.domain.progression import TOOLBOX_RELIEF
 from backcare.plans.library import pinnable
 from backcare.plans.models import ToolboxPin
 from backcare.plans.planning import refresh_toolbox
@@ -58,3 +62,61 @@ def unpin(user: User, slug: str) -> bool:
         if deleted:
             refresh_toolbox(user)
     return deleted > 0
+
+
+#: Mean relief (0-10) at or above which something is offered for the toolbox; it matches
+#: the weekly suggestion in progression (TOOLBOX_RELIEF).
+HELPS_AT = TOOLBOX_RELIEF
+#: Mean relief below which the page says it does not seem to help.
+NOT_HELPING_BELOW = 3.0
+#: Ratings needed before saying either (the same minimum the insights page uses).
+MIN_RATINGS = 5
+
+
+@dataclass(frozen=True)
+class Relief:
+    """What the person's own relief ratings say about one item."""
+
+    slug: str
+    name: str
+    mean: float
+    ratings: int
+    helps: bool  # False: it does not seem to help
+    pinned: bool
+    can_pin: bool
+
+
+def relief_verdicts(user: User) -> list[Relief]:
+    """Items the person rated often enough that clearly help or clearly do not, best first."""
+    rows = (
+        ActivityRating.objects.filter(checkin__user=user, relief__isnull=False)
+        .values("item")
+        .annotate(mean=Avg("relief"), n=Count("id"))
+        .filter(n__gte=MIN_RATINGS)
+    )
+    mine = {p.slug for p in toolbox_of(user)}
+    found = []
+    for row in rows:
+        mean, slug = float(row["mean"]), str(row["item"])
+        if NOT_HELPING_BELOW <= mean < HELPS_AT:
+            continue
+        name = item_name(slug)
+        if name:
+            can_pin = pinnable(slug) is not None
+            found.append(
+                Relief(slug, name, mean, row["n"], mean >= HELPS_AT, slug in mine, can_pin)
+            )
+    return sorted(found, key=lambda r: (-r.mean, r.slug))
+
+
+def item_name(slug: str) -> str:
+    known = pinnable(slug)
+    if known is not None:
+        return known[0]
+    item = interventions().get(slug)
+    return item.name if item is not None else ""
+
+
+def pin_what_helps(user: User) -> list[str]:
+    """Pin every pinnable item the person's ratings say helps; the slugs newly pinned."""
+    return [r.slug for r in relief_verdicts(user) if r.helps and r.can_pin and pin(user, r.slug)]

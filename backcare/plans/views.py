@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import dateformat, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,6 +24,7 @@ from backcare.plans.forms import PreferencesForm, initial_from
 from backcare.plans.library import (
     CATEGORY_NAMES,
     CONDITION_NAMES,
+    catalogue_groups,
     citations,
     exercise_dict,
     find_exercises,
@@ -51,7 +54,10 @@ def _plan_context(user: User) -> dict[str, object]:
 @login_required
 @require_GET
 def show_plan(request: HtmxHttpRequest) -> HttpResponse:
-    return TemplateResponse(request, "plans/plan.html", _plan_context(request.user))
+    context = _plan_context(request.user)
+    context["relief"] = _relief(request.user)
+    context["changes_open"] = request.GET.get("changes") == "open"
+    return TemplateResponse(request, "plans/plan.html", context)
 
 
 @login_required
@@ -61,13 +67,31 @@ def print_plan(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def progress_now(request: HtmxHttpRequest) -> HttpResponse:
+    """GET shows what updating would change and why; POST applies it, once a week."""
+    waiting_until = planning.next_progress_at(request.user)
+    if request.method == "GET":
+        preview = planning.preview_progress(request.user)
+        context = {
+            "changes": preview[1] if preview else [],
+            "week": preview[0].week if preview else None,
+            "has_plan": preview is not None,
+            "waiting_until": waiting_until,
+        }
+        return TemplateResponse(request, "plans/progress.html", context)
+    before = planning.latest_plan(request.user)
     record = planning.progress_plan(request.user, on_demand=True)
     if record is None:
         messages.info(request, "Complete the assessment first: your plan is built from it.")
+    elif waiting_until is not None and record == before:
+        day = dateformat.format(timezone.localtime(waiting_until), "j F")
+        messages.info(
+            request, f"Your plan was already updated this week; the next update is on {day}."
+        )
     elif record.changes:
         messages.success(request, "Your plan has been updated. What changed and why is below.")
+        return redirect(reverse("plans:plan") + "?changes=open#changes")
     else:
         messages.info(request, "Your plan is ready.")
     return redirect("plans:plan")
@@ -88,6 +112,14 @@ def edit_preferences(request: HtmxHttpRequest) -> HttpResponse:
     return TemplateResponse(request, "plans/preferences.html", {"form": form})
 
 
+@require_GET
+def what_about(request: HtmxHttpRequest) -> HttpResponse:
+    """Treatments people ask about that the plan does not recommend, and what guidelines say."""
+    query = request.GET.get("q", "").strip()[:100]
+    context = {"groups": catalogue_groups(query), "query": query}
+    return TemplateResponse(request, "plans/what_about.html", context)
+
+
 # --- toolbox ------------------------------------------------------------------------------
 
 
@@ -98,7 +130,18 @@ def show_toolbox(request: HtmxHttpRequest) -> HttpResponse:
         {"pin": p, "svg": _svg(p.slug) if p.kind == "exercise" else ""}
         for p in toolbox.toolbox_of(request.user)
     ]
-    return TemplateResponse(request, "plans/toolbox.html", {"items": items})
+    context = {"items": items, "relief": _relief(request.user)}
+    return TemplateResponse(request, "plans/toolbox.html", context)
+
+
+def _relief(user: User) -> dict[str, list[toolbox.Relief]]:
+    """What the person's relief ratings say: items to offer for the toolbox in one tap, and
+    items that do not seem to help."""
+    verdicts = toolbox.relief_verdicts(user)
+    return {
+        "offers": [r for r in verdicts if r.helps and r.can_pin and not r.pinned],
+        "not_helping": [r for r in verdicts if not r.helps],
+    }
 
 
 @login_required
@@ -147,6 +190,15 @@ def _svg(slug: str) -> str:
     # The exercise loader refused any drawing with scripts, event handlers, links or outside
     # URLs (exercises.check_svg), so the drawing can be inlined as it is.
     return mark_safe(illustration_svg(slug))
+
+
+@require_GET
+def exercise_picture(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    if slug not in exercises():
+        raise Http404("No exercise by that name")
+    response = HttpResponse(illustration_svg(slug), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_GET

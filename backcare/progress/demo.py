@@ -25,6 +25,7 @@ from backcare.accounts.models import User
 from backcare.diary.models import ActivityRating, CheckIn, Experiment, Measure, SpasmEpisode
 from backcare.domain.findings import finding_catalogue, red_flag_ids
 from backcare.domain.instruments import score
+from backcare.plans import toolbox
 from backcare.progress.demo_data import DEFAULT_SEED, DemoDiary, generate
 from backcare.questionnaires.models import InstrumentResponse
 
@@ -74,6 +75,7 @@ def create_demo(
         user = _fresh_user(username, chosen, explicit_password=password is not None)
         assessed = assess is not None and _store_assessment(user, assess, diary.start, zone)
         checkins, ratings = _store_checkins(user, diary, zone)
+        toolbox.pin_what_helps(user)  # a filled toolbox: what the demo's own ratings favour
         return DemoSummary(
             username=user.username,
             password=chosen,

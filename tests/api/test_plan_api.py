@@ -6,7 +6,7 @@ from django.test import Client
 from backcare.assessments.models import Assessment
 from backcare.domain.exercises import exercises
 from backcare.domain.interventions import interventions
-from backcare.plans.models import Plan, Preferences, ToolboxPin
+from backcare.plans.models import Plan, Preferences, RoutineSession, ToolboxPin
 
 
 def assess(user, level="self_care", factors=("sedentary",)):
@@ -25,6 +25,9 @@ def put(client, url, body):
         ("get", "/api/plan"),
         ("post", "/api/plan/rebuild"),
         ("post", "/api/plan/progress"),
+        ("get", "/api/plan/progress"),
+        ("get", "/api/plan/sessions"),
+        ("post", "/api/plan/sessions"),
         ("get", "/api/plan/preferences"),
         ("get", "/api/toolbox"),
         ("put", "/api/toolbox/bridge"),
@@ -219,3 +222,72 @@ def test_articles_are_searchable_and_readable(client, db):
     assert article["body_html"].startswith("<h2>")
     assert article["references"][0]["citation"]
     assert client.get("/api/articles/nope").status_code == 404
+
+
+# --- progression once a week, and guided sessions -----------------------------------------
+
+
+def test_progress_applies_once_a_week_and_the_preview_stores_nothing(ana_client, ana):
+    assess(ana, factors=["sedentary"])
+    ana_client.get("/api/plan")
+    preview = ana_client.get("/api/plan/progress").json()
+    assert preview["week"] == 2
+    assert preview["next_progress_at"] is None
+    assert preview["changes"]
+    assert Plan.objects.count() == 1
+    assert ana_client.post("/api/plan/progress").json()["week"] == 2
+    again = ana_client.post("/api/plan/progress")
+    assert again.status_code == 409
+    assert "Already updated this week" in again.json()["detail"]
+    assert ana_client.get("/api/plan/progress").json()["next_progress_at"]
+    assert list(Plan.objects.values_list("week", flat=True).order_by("-pk")) == [2, 1]
+
+
+def test_a_session_posted_through_the_api_is_stored_and_counts(ana_client, ana):
+    assess(ana, factors=["sedentary"])
+    routine = [i["slug"] for i in ana_client.get("/api/plan").json()["plan"]["routine"]]
+    answers = [{"exercise": routine[0], "done": True, "feeling": "hurt"}] + [
+        {"exercise": slug, "done": False} for slug in routine[1:]
+    ]
+    response = ana_client.post(
+        "/api/plan/sessions", {"answers": answers, "pain_after": 5}, content_type="application/json"
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert body["pain_after"] == 5
+    assert body["answers"][0] == {"exercise": routine[0], "done": True, "feeling": "hurt"}
+    assert [s["id"] for s in ana_client.get("/api/plan/sessions").json()] == [body["id"]]
+    changes = {c["slug"]: c for c in ana_client.get("/api/plan/progress").json()["changes"]}
+    assert changes[routine[0]]["action"] == "step_back"
+    assert "hurt on 1 day" in changes[routine[0]]["sentence"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"answers": [{"exercise": "no-such-move"}], "pain_after": 3}, "answers[0].exercise"),
+        ({"answers": [{"exercise": "bridge", "done": False, "feeling": "same"}], "pain_after": 3},
+         "answers[0].feeling"),
+        ({"answers": [{"exercise": "bridge", "feeling": "great"}], "pain_after": 3}, "feeling"),
+        ({"answers": [{"exercise": "bridge"}], "pain_after": 11}, "pain_after"),
+        ({"answers": [], "pain_after": 2}, "answers"),
+    ],
+)  # fmt: skip
+def test_a_bad_session_is_a_422_naming_the_field_and_nothing_is_stored(
+    ana_client, ana, payload, field
+):
+    response = ana_client.post("/api/plan/sessions", payload, content_type="application/json")
+    assert response.status_code == 422
+    assert field in str(response.json())
+    assert not RoutineSession.objects.exists()
+
+
+def test_sessions_are_private(client, ana, bo):
+    client.force_login(ana)
+    client.post(
+        "/api/plan/sessions",
+        {"answers": [{"exercise": "bridge"}], "pain_after": 2},
+        content_type="application/json",
+    )
+    client.force_login(bo)
+    assert client.get("/api/plan/sessions").json() == []

@@ -205,9 +205,13 @@ def test_low_adherence_keeps_and_shortens_the_routine():
 
 def test_too_few_green_days_or_a_part_week_keeps_the_level():
     _, changes = progress(plan_with(["rock"]), data_for(), week(["rock"], morning=None), FAKE)
-    assert "at least 3 days" in changes_by_slug(changes)["rock"].sentence
+    sentence = changes_by_slug(changes)["rock"].sentence
+    assert "0 of the 7 days you did it" in sentence
+    assert "at least 3" in sentence
     _, changes = progress(plan_with(["rock"]), data_for(), week(["rock"], days=4), FAKE)
-    assert "full week" in changes_by_slug(changes)["rock"].sentence
+    sentence = changes_by_slug(changes)["rock"].sentence
+    assert "full week" in sentence
+    assert "covers 4 days" in sentence
 
 
 def test_pregnancy_blocks_a_harder_version_to_avoid():
@@ -386,3 +390,97 @@ def test_progression_runs_on_the_real_catalogue():
     assert new.routine_minutes <= 20
     for item in new.routine:
         assert real[item.slug].allowed_for({"pregnancy"})
+
+
+# --- guided-session answers ----------------------------------------------------------------
+
+
+def with_feelings(days, slug, feelings):
+    """``feelings`` maps day index -> answer for ``slug``."""
+    return [
+        replace(day, feelings={slug: feelings[n]} if n in feelings else {})
+        for n, day in enumerate(days)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("feelings", "action", "routine_after"),
+    [
+        ({0: "easier", 3: "same", 5: "easier"}, "progress", "twist"),  # green week, fine answers
+        ({0: "harder"}, "progress", "twist"),  # harder alone is not a reason to hold back
+        ({4: "hurt"}, "step_back", "rock"),  # rock has no easier version: stays, eases off
+    ],
+)
+def test_session_answers_feed_the_decision(feelings, action, routine_after):
+    diary = with_feelings(week(["rock"]), "rock", feelings)
+    new, changes = progress(plan_with(["rock"]), data_for(), diary, FAKE)
+    change = changes_by_slug(changes)["rock"]
+    assert change.action == action
+    assert [i.slug for i in new.routine] == [routine_after]
+    if action == "step_back":
+        assert "hurt on 1 day" in change.sentence
+        assert "talk it over" in change.sentence
+
+
+def test_hurt_steps_back_to_the_easier_version_even_on_a_green_week():
+    diary = with_feelings(week(["twist"]), "twist", {2: "hurt", 5: "hurt"})
+    new, changes = progress(plan_with(["twist"]), data_for(), diary, FAKE)
+    assert [i.slug for i in new.routine] == ["rock"]
+    assert "You said Twist hurt on 2 days" in changes_by_slug(changes)["twist"].sentence
+
+
+def test_a_red_day_outranks_a_hurt_answer_in_the_sentence():
+    diary = with_feelings(week(["twist"], after=7.0), "twist", {1: "hurt"})
+    _, changes = progress(plan_with(["twist"]), data_for(), diary, FAKE)
+    assert changes_by_slug(changes)["twist"].sentence.startswith("On 7 days after Twist")
+
+
+def test_a_feeling_must_be_one_of_the_four_answers():
+    with pytest.raises(PlanInputError, match="feeling for 'rock'"):
+        DayResponse(START, 3, feelings={"rock": "fine"})
+
+
+def test_a_feeling_for_an_unknown_exercise_is_refused():
+    diary = [DayResponse(START, 3, feelings={"ghost": "same"})]
+    with pytest.raises(PlanInputError, match="ghost"):
+        progress(plan_with(["rock"]), data_for(), diary, FAKE)
+
+
+# --- one sentence per item, with its numbers -----------------------------------------------
+
+
+def test_a_shortened_routine_never_also_says_the_item_stays():
+    diary = week(["rock"], skip=(0, 1, 2, 3, 4))  # 2 of 7 days: below half
+    new, changes = progress(plan_with(["rock", "squeeze"]), data_for(), diary, FAKE)
+    about_squeeze = [c for c in changes if c.slug == "squeeze"]
+    assert [c.action for c in about_squeeze] == ["shorten"]
+    assert "done 2 times out of a possible 14" in about_squeeze[0].sentence
+    assert [i.slug for i in new.routine] == ["rock"]
+    assert "on 2 of 7 days" in changes_by_slug(changes)["rock"].sentence
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    done_days=st.lists(st.booleans(), min_size=7, max_size=7),
+    after=st.lists(st.one_of(st.none(), st.integers(0, 10)), min_size=7, max_size=7),
+    minutes=st.integers(5, 20),
+)
+def test_no_item_ever_gets_two_change_sentences(done_days, after, minutes):
+    diary = [
+        DayResponse(
+            START + datetime.timedelta(days=n),
+            3.0,
+            after[n] if done_days[n] else None,
+            3.0,
+            ("rock", "squeeze", "reach") if done_days[n] else (),
+            {"reach": 7} if done_days[n] else {},
+        )
+        for n in range(7)
+    ]
+    data = data_for(minutes=minutes)
+    _, changes = progress(plan_with(["rock", "squeeze", "reach"], data), data, diary, FAKE)
+    per_item = [c.slug for c in changes if c.action != "add_toolbox"]
+    assert len(per_item) == len(set(per_item)), changes
+    for change in changes:
+        if change.action in ("progress", "shorten") or "stays the same" in change.sentence:
+            assert any(ch.isdigit() for ch in change.sentence), change

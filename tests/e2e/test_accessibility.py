@@ -83,6 +83,19 @@ def escalating_check_in(page: Page) -> None:
     expect(page.get_by_role("alert")).to_be_visible()
 
 
+def session_step(page: Page) -> None:
+    page.get_by_role("button", name="Start", exact=True).click()
+    expect(page.locator(".step-count")).to_contain_text("Exercise 1 of")
+
+
+def session_answers_missing(page: Page) -> None:
+    session_step(page)
+    while page.locator(".step-actions").count():
+        page.locator(".step-actions button[value=done]").click()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
 def visits() -> list[Visit]:
     anonymous = [
         Visit("welcome", "/", False),
@@ -135,6 +148,11 @@ def visits() -> list[Visit]:
     plans = [
         Visit("plan", "/plan/"),
         Visit("plan-print", "/plan/print/"),
+        Visit("plan-what-about", "/plan/what-about/"),
+        Visit("plan-session", "/plan/session/"),
+        Visit("plan-session-step", "/plan/session/", action=session_step),
+        Visit("plan-session-finish-errors", "/plan/session/", action=session_answers_missing),
+        Visit("plan-progress", "/plan/progress/"),
         Visit("plan-preferences", "/plan/preferences/"),
         Visit("toolbox", "/toolbox/"),
         Visit("exercises", "/exercises/"),

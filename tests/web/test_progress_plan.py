@@ -1,18 +1,26 @@
 import datetime
+import re
 from html import escape
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from backcare.assessments.models import Assessment
 from backcare.diary.models import ActivityRating, CheckIn
 from backcare.domain.exercises import exercises
-from backcare.plans.diary_input import Entry, day_responses
+from backcare.plans.diary_input import Entry, SessionDay, day_responses
 from backcare.plans.models import Plan, Preferences
 from backcare.plans.planning import local_today
 
 ALL_KIT = ["mat", "chair", "wall", "towel", "ball", "foam_roller", "pillow", "massage_gun"]
 D = datetime.date(2026, 3, 10)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel(datetime.datetime(2026, 3, 10, 12, tzinfo=datetime.UTC), tick=False):
+        yield
 
 
 def day(offset):
@@ -66,10 +74,9 @@ def test_it_maps_check_ins_to_day_responses(entries, expected):
 KNOWN = frozenset({"bridge", "hydration"})
 
 
-def test_it_keeps_only_days_in_the_window_recorded_since_the_plan():
+def test_it_keeps_only_days_in_the_window():
     entries = [
         Entry(day(-8), "morning", 3, (("bridge", None),)),  # before the window
-        Entry(day(0), "morning", 3, (("bridge", None),), counts=False),  # before the plan
         Entry(day(1), "morning", 3, (("bridge", None),)),
         Entry(day(3), "evening", 5),
         Entry(day(4), "morning", 3),  # after the window: next-morning pain only
@@ -77,6 +84,38 @@ def test_it_keeps_only_days_in_the_window_recorded_since_the_plan():
     rows = day_responses(entries, day(-6), day(3), frozenset({"bridge"}), KNOWN)
     assert [r.date for r in rows] == [day(1), day(3)]
     assert rows[1].pain_next_morning == 3
+
+
+@pytest.mark.parametrize(
+    ("entries", "sessions", "expected"),
+    [
+        # a session alone makes a day: its exercises count as done, its pain as after-exercise
+        (
+            [Entry(day(-1), "morning", 3)],
+            [SessionDay(day(0), 5, ("bridge",), (("bridge", "same"),))],
+            {"done": ("bridge",), "pain_after_exercise": 5, "pain_usual": 3.0,
+             "feelings": {"bridge": "same"}},
+        ),
+        # the higher of evening pain and session pain; the most cautious answer of two sessions
+        (
+            [Entry(day(0), "evening", 6)],
+            [SessionDay(day(0), 4, ("bridge",), (("bridge", "hurt"),)),
+             SessionDay(day(0), 2, ("bridge",), (("bridge", "easier"),))],
+            {"done": ("bridge",), "pain_after_exercise": 6, "feelings": {"bridge": "hurt"}},
+        ),
+        # a skipped exercise is not done; a retired one is left out
+        (
+            [],
+            [SessionDay(day(0), 2, ("retired-move",), (("retired-move", "same"),))],
+            {"done": (), "pain_after_exercise": None, "feelings": {}, "pain_usual": 2},
+        ),
+    ],
+)  # fmt: skip
+def test_it_reads_guided_sessions(entries, sessions, expected):
+    rows = day_responses(entries, day(0), day(0), frozenset({"bridge"}), KNOWN, sessions)
+    assert len(rows) == 1
+    for name, value in expected.items():
+        assert getattr(rows[0], name) == value, name
 
 
 def test_an_empty_diary_gives_no_days():
@@ -133,7 +172,7 @@ def test_a_green_week_steps_exercises_and_walking_up_with_sentences(ana_client, 
         if change["slug"] in exercises():
             assert exercises()[change["slug"]].harder in new_slugs
     assert any("daily walk goes up to 15 minutes" in c["sentence"] for c in stepped)
-    assert "What changed since the last version" in html
+    assert "What changed this week" in html
 
 
 def test_a_red_day_steps_back(ana_client, ana):
@@ -164,15 +203,39 @@ def test_a_recent_plan_waits_for_the_week_or_a_request(ana_client, ana):
     assert Plan.objects.filter(user=ana).count() == 1
 
 
-def test_asking_twice_does_not_count_the_same_days_twice(ana_client, ana):
+def test_pressing_twice_never_skips_a_week(ana_client, ana):
     plan = start_plan(ana_client, ana)
     log_week(ana, [item["slug"] for item in plan.body["routine"]], lambda offset: 8)
     progress(ana_client)
     html = progress(ana_client)
-    newest = Plan.objects.filter(user=ana).first()
-    assert newest.week == 3
-    assert not [c for c in newest.changes if c["action"] == "step_back"]
-    assert "No diary entries this week" in html
+    assert list(Plan.objects.filter(user=ana).values_list("week", flat=True)) == [2, 1]
+    assert "already updated this week" in html
+
+
+def test_the_next_update_waits_a_week_after_the_last(ana_client, ana):
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        start_plan(ana_client, ana)
+        progress(ana_client)
+        traveller.shift(datetime.timedelta(days=6, hours=23))
+        progress(ana_client)
+        ana_client.get("/plan/")
+        assert Plan.objects.filter(user=ana).first().week == 2
+        traveller.shift(datetime.timedelta(hours=1))
+        progress(ana_client)
+        assert list(Plan.objects.filter(user=ana).values_list("week", flat=True)) == [3, 2, 1]
+
+
+def test_the_preview_shows_what_would_change_and_stores_nothing(ana_client, ana):
+    plan = start_plan(ana_client, ana)
+    log_week(ana, [item["slug"] for item in plan.body["routine"]], lambda offset: 8)
+    html = ana_client.get("/plan/progress/").content.decode()
+    assert Plan.objects.filter(user=ana).count() == 1
+    assert "steps back" in html or "ease off" in html.lower() or "smaller movement" in html
+    assert "Apply these changes" in html
+    progress(ana_client)
+    html = ana_client.get("/plan/progress/").content.decode()
+    assert "Apply these changes" not in html
+    assert "next update" in html.lower()
 
 
 def test_without_an_assessment_it_asks_for_one(ana_client, ana):
@@ -192,3 +255,72 @@ def test_another_persons_diary_never_moves_my_plan(client, ana, bo):
     newest = Plan.objects.filter(user=ana).first()
     assert not [c for c in newest.changes if c["action"] in ("progress", "step_back")]
     assert Plan.objects.filter(user=bo).count() == 1
+
+
+# --- the demo account: six months of diary --------------------------------------------------
+
+
+@pytest.fixture
+def demo_client(client, db):
+    from backcare.accounts.models import User
+    from backcare.progress.demo import create_demo
+
+    create_demo(today=datetime.date(2026, 3, 10), password="demo-pass-2026-x")
+    client.force_login(User.objects.get(username="demo"))
+    return client
+
+
+def test_the_demo_week_is_read_in_full_and_pressing_twice_moves_one_week(demo_client):
+    demo_client.get("/plan/")
+    preview = demo_client.get("/plan/progress/").content.decode()
+    assert "of 1 days" not in preview
+    progress(demo_client)
+    html = progress(demo_client)
+    plans = list(Plan.objects.order_by("-pk").values_list("week", flat=True))
+    assert plans == [2, 1]
+    assert "already updated this week" in html
+    changes = Plan.objects.order_by("-pk").first().changes
+    walking = [c["sentence"] for c in changes if c["slug"] == "walking-programme"]
+    assert len(walking) >= 1
+    counted = re.search(r"walked on (\d+) of 7 days|of the (\d+) days you walked", walking[0])
+    assert counted, walking
+    assert int(counted.group(1) or counted.group(2)) >= 2  # the demo walks most weeks
+    per_item = [c["slug"] for c in changes if c["action"] != "add_toolbox"]
+    assert len(per_item) == len(set(per_item)), changes
+    assert not any("of 1 days" in c["sentence"] for c in changes)
+
+
+@pytest.mark.parametrize(
+    ("evening", "next_morning", "light"),
+    [
+        (3, 3, "green"),  # no rise
+        (5, 3, "green"),  # +2: still green
+        (5.5, 3, "red"),  # more than 2 above usual
+        (4, 4, "red"),  # not settled by the next morning
+        (4, None, None),  # too little logged to tell
+    ],
+)
+def test_the_traffic_light_reads_the_diary_as_logged(evening, next_morning, light):
+    entries = [Entry(day(-1), "morning", 3), Entry(day(0), "evening", evening, (("bridge", 6),))]
+    if next_morning is not None:
+        entries.append(Entry(day(1), "morning", next_morning))
+    [row] = day_responses(entries, day(0), day(0), frozenset({"bridge"}), KNOWN)
+    assert row.light == light
+
+
+def test_the_demo_diary_gives_lights_for_its_exercise_days(demo_client):
+    from backcare.accounts.models import User
+    from backcare.plans.planning import _diary, latest_plan
+    from backcare.plans.snapshots import plan_from_body
+
+    demo_client.get("/plan/")
+    demo = User.objects.get(username="demo")
+    days = _diary(demo, plan_from_body(latest_plan(demo).body))
+    assert len(days) == 7
+    lights = [d.light for d in days if d.pain_after_exercise is not None]
+    assert lights, "the demo logs evening pain on days it walks"
+    for d in days:
+        if d.light == "red":
+            assert d.pain_after_exercise > d.pain_usual + 2 or (
+                d.pain_next_morning is not None and d.pain_next_morning > d.pain_usual
+            )

@@ -1,4 +1,5 @@
 import re
+from html import escape
 
 import pytest
 from django.test import Client
@@ -19,7 +20,7 @@ def assess(user, level="self_care", factors=()):
 
 def recommended(html):
     """Slugs shown as recommendations (plan items), in page order."""
-    return re.findall(r'class="plan-item" data-slug="([^"]+)"', html)
+    return re.findall(r'class="plan-item[^"]*" data-slug="([^"]+)"', html)
 
 
 def info_only(html):
@@ -135,23 +136,66 @@ def test_items_to_avoid_in_pregnancy_never_show_for_a_pregnant_person(ana_client
     "factors",
     [(), ("stress_anxiety",), ("sedentary", "overuse"), ("dehydration", "sleep_position")],
 )
-def test_insufficient_items_are_information_never_recommendations(ana_client, ana, factors):
-    lacking = {s for s, i in interventions().items() if i.evidence.grade == "insufficient"}
-    assert lacking
+def test_items_not_recommended_live_in_the_catalogue_linked_once(ana_client, ana, factors):
+    not_recommended = {s for s, i in interventions().items() if not i.recommendable}
+    assert {"tens", "nad-infusions", "opioids-for-chronic-pain"} <= not_recommended
     assess(ana, factors=factors)
     Preferences.objects.create(user=ana, equipment=ALL_KIT)
     html = page(ana_client)
-    assert not set(recommended(html)) & lacking
-    assert lacking <= set(info_only(html))
-    assert "People try this; evidence is lacking" in html
+    assert not set(recommended(html)) & not_recommended
+    assert not info_only(html)
+    assert html.count('href="/plan/what-about/"') == 1
+    catalogue = ana_client.get("/plan/what-about/").content.decode()
+    assert set(info_only(catalogue)) == not_recommended
+    for slug in not_recommended:
+        assert escape(interventions()[slug].statement) in catalogue
 
 
-def test_medicines_are_information_with_ask_a_pharmacist(ana_client, ana):
-    assess(ana)
+def test_no_item_appears_twice_on_the_plan(ana_client, ana):
+    assess(ana, factors=["stress_anxiety", "sedentary", "deconditioning", "sleep_position"])
+    Preferences.objects.create(user=ana, equipment=ALL_KIT, minutes_per_day=20)
+    for slug in ("cat-cow", "superficial-heat"):
+        ToolboxPin.objects.create(user=ana, exercise=slug)
+    shown = recommended(page(ana_client))
+    assert shown
+    assert len(shown) == len(set(shown)), shown
+
+
+def test_the_routine_comes_first_with_pictures_and_one_start_button(ana_client, ana):
+    assess(ana, factors=["stress_anxiety", "sedentary"])
     html = page(ana_client)
+    routine = Plan.objects.get(user=ana).body["routine"]
+    today = html.split('class="today"')[1].split("</section>")[0]
+    assert html.index('class="today"') < html.index("This week")
+    assert html.count("Start today's routine") == 1
+    for item in routine:
+        ex = exercises()[item["slug"]]
+        assert f'src="/exercises/{ex.slug}/picture.svg" alt="{escape(ex.alt)}"' in today
+    assert f"{len(routine)} exercises" in today
+
+
+@pytest.mark.parametrize(
+    ("query", "found", "missing"),
+    [
+        ("tens", {"tens"}, {"opioids-for-chronic-pain"}),
+        ("OPIOIDS", {"opioids-for-chronic-pain"}, {"tens"}),
+        ("nad+", {"nad-infusions"}, {"tens"}),
+        ("no-such-treatment", set(), {"tens"}),
+    ],
+)
+def test_the_catalogue_is_searchable(client, db, query, found, missing):
+    html = client.get("/plan/what-about/", {"q": query}).content.decode()
+    shown = set(info_only(html))
+    assert found <= shown
+    assert not missing & shown
+    if not found:
+        assert "Nothing matches" in html
+
+
+def test_medicines_are_information_with_ask_a_pharmacist(client, db):
+    html = client.get("/plan/what-about/").content.decode()
     medicines = {s for s, i in interventions().items() if i.kind == "medicine_info"}
     assert medicines <= set(info_only(html))
-    assert not medicines & set(recommended(html))
     assert "Ask a pharmacist or doctor" in html
 
 
@@ -171,7 +215,9 @@ def test_the_print_page_is_print_friendly(ana_client, ana):
     html = page(ana_client)
     assert 'href="/plan/print/"' in html
     printed = ana_client.get("/plan/print/").content.decode()
-    assert recommended(printed) == recommended(html)
+    routine = [i["slug"] for i in Plan.objects.get(user=ana).body["routine"]]
+    assert recommended(printed)[: len(routine)] == routine
+    assert set(recommended(printed)) <= set(recommended(html))
     assert "<details" not in printed  # sources are spelled out on paper
     assert "pin-form" not in printed
     assert "does not diagnose or prescribe" in printed

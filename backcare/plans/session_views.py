@@ -1,0 +1,127 @@
+"""The guided session pages: one exercise per page, then how it felt.
+
+Plain links and form posts work without JavaScript; plans/session.js adds the hold timer,
+the rep counter and pause on top of the same pages.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from backcare.accounts.models import User
+from backcare.plans import sessions
+from backcare.plans.forms import SessionAnswersForm
+from backcare.plans.library import grade_word, pinnable
+from backcare.plans.planning import pinned_slugs
+
+
+class UserRequest(HttpRequest):
+    user: User
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request: UserRequest) -> HttpResponse:
+    if request.method == "POST":
+        session = sessions.start_session(request.user)
+        if session is None:
+            return redirect("plans:plan")
+        return redirect("plans:session_step", pk=session.pk, position=1)
+    routine = sessions.todays_routine(request.user)
+    context = {
+        "routine": routine,
+        "items": [
+            {**item, "grade_label": grade_word(str(item.get("grade")))} for item in routine.items
+        ],
+    }
+    return TemplateResponse(request, "plans/session_start.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step(request: UserRequest, pk: int, position: int) -> HttpResponse:
+    session = sessions.session_of(request.user, pk)
+    steps = sessions.steps_of(session)
+    current = next((s for s in steps if s.position == position), None)
+    if current is None or session.finished_at is not None:
+        raise Http404("No such step")
+    if request.method == "POST":
+        sessions.mark_step(session, position, done=request.POST.get("action") != "skip")
+        later = [s.position for s in steps if s.position > position]
+        if later:
+            return redirect("plans:session_step", pk=pk, position=later[0])
+        return redirect("plans:session_finish", pk=pk)
+    context = {
+        "session": session,
+        "step": current,
+        "number": steps.index(current) + 1,
+        "total": len(steps),
+        "grade_label": grade_word(current.grade),
+        "cue": current.exercise.steps[:2],
+        "timer": _timer(current),
+    }
+    return TemplateResponse(request, "plans/session_step.html", context)
+
+
+def _timer(step: sessions.Step) -> dict[str, int | bool]:
+    """What session.js counts: a hold in seconds, a timed exercise, or repetitions."""
+    dose = step.exercise.dose
+    seconds = dose.hold_seconds or int((dose.minutes or 0) * 60)
+    return {
+        "seconds": seconds,
+        "reps": dose.reps or 0,
+        "sets": dose.sets or 1,
+        "per_side": dose.per_side,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def finish(request: UserRequest, pk: int) -> HttpResponse:
+    session = sessions.session_of(request.user, pk)
+    if session.finished_at is not None:
+        return redirect("plans:session_done", pk=pk)
+    done = {a.position for a in session.answers.filter(done=True)}
+    steps = [s for s in sessions.steps_of(session) if s.position in done]
+    form = SessionAnswersForm(
+        request.POST or None, steps=[(s.position, s.exercise.name) for s in steps]
+    )
+    if request.method == "POST" and form.is_valid():
+        sessions.finish_session(session, form.feelings(), form.cleaned_data["pain_now"])
+        return redirect("plans:session_done", pk=pk)
+    status = 422 if request.method == "POST" else 200
+    context = {"session": session, "form": form, "steps": steps}
+    return TemplateResponse(request, "plans/session_finish.html", context, status=status)
+
+
+@login_required
+@require_GET
+def done(request: UserRequest, pk: int) -> HttpResponse:
+    session = sessions.session_of(request.user, pk)
+    if session.finished_at is None:
+        return redirect("plans:session_finish", pk=pk)
+    mine = set(pinned_slugs(request.user))
+    steps = {s.position: s for s in sessions.steps_of(session)}
+    rows = []
+    for answer in session.answers.all():
+        found = steps.get(answer.position)
+        if found is None:
+            continue
+        ex = found.exercise
+        easier = sessions.easier_name(ex)
+        rows.append(
+            {
+                "answer": answer,
+                "exercise": ex,
+                "offer": answer.feeling in ("easier", "same")
+                and ex.slug not in mine
+                and pinnable(ex.slug) is not None,
+                "pinned": ex.slug in mine,
+                "easier": easier,
+            }
+        )
+    return TemplateResponse(request, "plans/session_done.html", {"session": session, "rows": rows})

@@ -1,0 +1,168 @@
+"""Guided sessions: today's routine one exercise at a time, then how each one felt.
+
+A session holds one answer row per routine exercise, in order. Stepping through marks each
+done or skipped; finishing stores every feeling and the pain now in one transaction. Only
+finished sessions count: progression reads them (diary_input.session_days) as adherence and
+as the person's own report of how each exercise felt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from backcare.accounts.models import User
+from backcare.domain.exercises import Exercise, exercises
+from backcare.plans import planning
+from backcare.plans.models import RoutineSession, SessionAnswer
+
+
+@dataclass(frozen=True)
+class Step:
+    """One exercise of a session as the step page shows it."""
+
+    position: int  # 1-based
+    exercise: Exercise
+    dose: str
+    why: str
+    grade: str
+
+
+@dataclass(frozen=True)
+class Routine:
+    """Today's routine from the current plan (empty when care comes first)."""
+
+    items: tuple[Mapping[str, Any], ...]
+    care_first: bool
+    general: bool
+
+    @property
+    def minutes(self) -> float:
+        return sum(float(item.get("minutes") or 0) for item in self.items)
+
+
+def todays_routine(user: User) -> Routine:
+    record = planning.current_plan(user)
+    general = record is None
+    body = planning.general_plan(user).to_dict() if record is None else record.body
+    care_first = body.get("status") == "care_first"
+    items = () if care_first else tuple(_exercise_items(body.get("routine") or ()))
+    return Routine(items, care_first, general)
+
+
+def _exercise_items(raw: Any) -> list[Mapping[str, Any]]:
+    known = exercises()
+    return [i for i in raw if i.get("kind") == "exercise" and i.get("slug") in known]
+
+
+def start_session(user: User) -> RoutineSession | None:
+    """A new session over today's routine; None when there is nothing to guide."""
+    routine = todays_routine(user)
+    if not routine.items:
+        return None
+    with transaction.atomic():
+        session = RoutineSession.objects.create(
+            user=user, plan=planning.latest_plan(user), day=planning.local_today(user)
+        )
+        SessionAnswer.objects.bulk_create(
+            SessionAnswer(session=session, position=n, exercise=str(item["slug"]))
+            for n, item in enumerate(routine.items, start=1)
+        )
+    return session
+
+
+def session_of(user: User, pk: int) -> RoutineSession:
+    """The person's own session; anyone else's is not found."""
+    session = RoutineSession.objects.filter(user=user, pk=pk).first()
+    if session is None:
+        raise Http404("No such session")
+    return session
+
+
+def steps_of(session: RoutineSession) -> list[Step]:
+    """Each exercise of the session, with the dose and reason the plan gave it."""
+    routine = (session.plan.body.get("routine") or ()) if session.plan else ()
+    plan_items = {str(i.get("slug")): i for i in routine}
+    catalogue = exercises()
+    found = []
+    for answer in session.answers.all():
+        ex = catalogue.get(answer.exercise)
+        if ex is None:
+            continue  # content removed since the session began
+        item = plan_items.get(ex.slug, {})
+        found.append(
+            Step(
+                answer.position,
+                ex,
+                dose=str(item.get("dose") or ex.dose.describe()),
+                why=first_sentence(str(item.get("why") or ex.summary)),
+                grade=str(item.get("grade") or ex.evidence.grade),
+            )
+        )
+    return found
+
+
+def first_sentence(text: str) -> str:
+    """The plan's reason in one line: its first sentence."""
+    head, dot, _ = text.partition(". ")
+    return head + "." if dot else text
+
+
+def mark_step(session: RoutineSession, position: int, *, done: bool) -> None:
+    updated = SessionAnswer.objects.filter(session=session, position=position).update(done=done)
+    if not updated:
+        raise Http404("No such step")
+
+
+def finish_session(session: RoutineSession, feelings: Mapping[int, str], pain_after: int) -> None:
+    """Store how each done exercise felt and the pain now; the session then counts."""
+    with transaction.atomic():
+        for answer in session.answers.filter(done=True):
+            answer.feeling = feelings.get(answer.position, "")
+            answer.save(update_fields=["feeling"])
+        session.pain_after = pain_after
+        session.finished_at = timezone.now()
+        session.save(update_fields=["pain_after", "finished_at"])
+
+
+def easier_name(ex: Exercise) -> str:
+    """The easier version's name, for "try this next time" after an exercise hurt."""
+    easier = exercises().get(ex.easier or "")
+    return easier.name if easier else ""
+
+
+def record_session(
+    user: User, answers: Sequence[tuple[str, bool, str]], pain_after: int
+) -> RoutineSession:
+    """A finished session from (exercise, done, feeling) rows, stored all at once."""
+    with transaction.atomic():
+        session = RoutineSession.objects.create(
+            user=user,
+            plan=planning.latest_plan(user),
+            day=planning.local_today(user),
+            finished_at=timezone.now(),
+            pain_after=pain_after,
+        )
+        SessionAnswer.objects.bulk_create(
+            SessionAnswer(session=session, position=n, exercise=slug, done=done, feeling=feeling)
+            for n, (slug, done, feeling) in enumerate(answers, start=1)
+        )
+    return session
+
+
+def session_dict(session: RoutineSession) -> dict[str, Any]:
+    return {
+        "id": session.pk,
+        "day": session.day,
+        "finished_at": session.finished_at,
+        "pain_after": session.pain_after,
+        "answers": [
+            {"exercise": a.exercise, "done": a.done, "feeling": a.feeling}
+            for a in session.answers.all()
+        ],
+    }

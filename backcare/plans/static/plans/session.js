@@ -1,0 +1,89 @@
+// Guided session: a hold timer or rep counter with pause, on top of a page that works
+// without it (the Done and Skip buttons are plain form posts).
+(function () {
+  "use strict";
+  var box = document.querySelector(".session-timer");
+  if (!box) { return; }
+  var seconds = parseInt(box.dataset.seconds, 10) || 0;
+  var reps = parseInt(box.dataset.reps, 10) || 0;
+  var sets = parseInt(box.dataset.sets, 10) || 1;
+  var perSide = box.dataset.perSide === "1";
+  var display = box.querySelector(".timer-display");
+  var status = box.querySelector(".timer-status");
+  var go = box.querySelector(".timer-go");
+  var pause = box.querySelector(".timer-pause");
+  var count = box.querySelector(".timer-count");
+  var calm = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var rounds = Math.max(reps, 1) * sets * (perSide ? 2 : 1);
+  var done = 0;
+  var left = seconds;
+  var ticking = null;
+
+  function clock(s) {
+    var m = Math.floor(s / 60);
+    var r = s % 60;
+    return m + ":" + (r < 10 ? "0" : "") + r;
+  }
+  function side() {
+    if (!perSide) { return ""; }
+    return done < rounds / 2 ? " (first side)" : " (second side)";
+  }
+  function show() {
+    if (seconds) {
+      display.textContent = clock(left);
+      status.textContent = rounds > 1 ? "Hold " + Math.min(done + 1, rounds) + " of " + rounds + side() : "";
+    } else {
+      display.textContent = done + " / " + rounds;
+      status.textContent = done >= rounds ? "All done: tap Done, next." : "Tap +1 after each repetition" + side() + ".";
+    }
+  }
+  function stop() {
+    window.clearInterval(ticking);
+    ticking = null;
+    box.classList.remove("running");
+    pause.hidden = true;
+  }
+  function tick() {
+    left -= 1;
+    if (left > 0) { show(); return; }
+    stop();
+    done += 1;
+    left = seconds;
+    if (done >= rounds) {
+      display.textContent = "Done";
+      status.textContent = "All done: tap Done, next.";
+      go.hidden = true;
+      return;
+    }
+    go.textContent = "Start the next one";
+    show();
+    status.textContent = "Rest a breath, then start hold " + (done + 1) + " of " + rounds + side() + ".";
+    if (!calm && navigator.vibrate) { navigator.vibrate(200); }
+  }
+  go.addEventListener("click", function () {
+    if (ticking) { return; }
+    ticking = window.setInterval(tick, 1000);
+    box.classList.add("running");
+    pause.hidden = false;
+    pause.textContent = "Pause";
+    go.hidden = true;
+  });
+  pause.addEventListener("click", function () {
+    stop();
+    go.hidden = false;
+    go.textContent = "Resume";
+    status.textContent = "Paused.";
+  });
+  count.addEventListener("click", function () {
+    if (done < rounds) { done += 1; }
+    show();
+  });
+  if (seconds) {
+    go.textContent = "Start " + (rounds > 1 ? "hold 1" : "timer");
+  } else {
+    go.hidden = true;
+    count.hidden = false;
+  }
+  box.hidden = false;
+  show();
+})();

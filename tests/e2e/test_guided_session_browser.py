@@ -1,0 +1,124 @@
+"""Today's routine in a phone-sized Chromium: the plan's first screen, the guided session
+with its timer, and the same session without JavaScript."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from playwright.sync_api import Browser, Page, expect
+
+from backcare.assessments.models import Assessment
+from backcare.plans.models import Preferences, RoutineSession, SessionAnswer
+from tests.conftest import PASSWORD, make_user
+from tests.e2e.helpers import log_in
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+NOW = datetime.datetime(2026, 3, 10, 8, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def fay(transactional_db):  # type: ignore[no-untyped-def]
+    """A typical person: stress and long sitting, ten minutes a day, a mat."""
+    with time_machine.travel(NOW):
+        user = make_user("fay", display_name="Fay", time_zone="Europe/London")
+        Assessment.objects.create(
+            user=user,
+            findings={},
+            level="self_care",
+            result={},
+            factors=[{"id": "stress_anxiety"}, {"id": "sedentary"}],
+        )
+        Preferences.objects.create(user=user, minutes_per_day=10, equipment=["mat"])
+    return user
+
+
+def phone_page(browser: Browser, site: str, **options: object) -> Page:
+    context = browser.new_context(viewport=PHONE, **options)  # type: ignore[arg-type]
+    page = context.new_page()
+    log_in(page, site, "fay", PASSWORD)
+    return page
+
+
+def test_the_plan_opens_with_today_and_stays_under_four_screens(
+    browser: Browser, site: str, fay: object
+) -> None:
+    page = phone_page(browser, site)
+    page.goto(f"{site}/plan/")
+    start = page.get_by_role("button", name="Start today's routine")
+    box = start.bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] <= PHONE["height"], "the start button is on the first screen"
+    pictures = page.locator(".today img.routine-picture")
+    assert pictures.count() >= 1
+    for n in range(pictures.count()):
+        assert pictures.nth(n).get_attribute("alt")
+        assert pictures.nth(n).evaluate("img => img.naturalWidth") > 0
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 4 * PHONE["height"], f"the plan is {height} px tall"
+
+
+def test_the_guided_session_with_timer_pause_and_answers(
+    browser: Browser, site: str, fay: object
+) -> None:
+    page = phone_page(browser, site)
+    page.clock.install()
+    page.goto(f"{site}/plan/")
+    page.get_by_role("button", name="Start today's routine").click()
+    total = SessionAnswer.objects.count()
+    for number in range(1, total + 1):
+        expect(page.locator(".step-count")).to_have_text(f"Exercise {number} of {total}")
+        picture = page.locator(".session-picture img")
+        expect(picture).to_be_visible()
+        assert picture.evaluate("img => img.naturalWidth") > 0
+        timer = page.locator(".session-timer")
+        expect(timer).to_be_visible()
+        go = timer.locator(".timer-go")
+        if go.is_visible():
+            before = timer.locator(".timer-display").inner_text()
+            go.click()
+            page.clock.run_for(3000)
+            expect(timer.locator(".timer-display")).not_to_have_text(before)
+            timer.get_by_role("button", name="Pause").click()
+            expect(timer.locator(".timer-status")).to_have_text("Paused.")
+            expect(timer.get_by_role("button", name="Resume")).to_be_visible()
+        else:
+            timer.get_by_role("button", name="+1 rep").click()
+            expect(timer.locator(".timer-display")).to_contain_text("1 /")
+        page.locator(".step-actions button[value=done]").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("How did it feel?")
+    page.get_by_label("Easier", exact=True).first.check()
+    for group in page.locator("fieldset.feeling:not(.pain-now)").all()[1:]:
+        group.get_by_label("About the same").check()
+    page.locator("fieldset.pain-now").get_by_label("3", exact=True).check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("today's routine is logged")
+    expect(page.get_by_role("button", name="Add to my toolbox").first).to_be_visible()
+    session = RoutineSession.objects.get()
+    assert session.finished_at is not None
+    assert session.pain_after == 3
+    assert set(SessionAnswer.objects.values_list("feeling", flat=True)) <= {"easier", "same"}
+
+
+def test_it_works_without_javascript_and_honours_reduced_motion(
+    browser: Browser, site: str, fay: object
+) -> None:
+    page = phone_page(browser, site, java_script_enabled=False)
+    page.goto(f"{site}/plan/session/")
+    page.get_by_role("button", name="Start", exact=True).click()
+    expect(page.locator(".session-timer")).to_be_hidden()
+    page.get_by_role("button", name="Skip").click()
+    assert SessionAnswer.objects.filter(position=1, done=False).exists()
+
+    durations = {}
+    for motion in ("no-preference", "reduce"):
+        other = phone_page(browser, site, reduced_motion=motion)
+        other.goto(page.url)
+        timer = other.locator(".session-timer")
+        expect(timer).to_be_visible()
+        timer.locator("button:visible").first.click()
+        durations[motion] = timer.evaluate("el => getComputedStyle(el).transitionDuration")
+    assert durations == {"no-preference": "0.4s", "reduce": "0s"}

@@ -1,0 +1,193 @@
+"""The guided session: one exercise per page without JavaScript, then how each one felt."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+
+from backcare.assessments.models import Assessment
+from backcare.diary.models import CheckIn
+from backcare.plans.models import Plan, Preferences, RoutineSession, SessionAnswer, ToolboxPin
+
+NOW = datetime.datetime(2026, 3, 10, 18, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+def assess(user, level="self_care", factors=("deconditioning", "sedentary")):
+    Assessment.objects.create(
+        user=user, findings={}, level=level, result={}, factors=[{"id": f} for f in factors]
+    )
+    Preferences.objects.create(user=user, minutes_per_day=15, equipment=["mat", "chair"])
+
+
+def routine_slugs(client):
+    client.get("/plan/")
+    return [i["slug"] for i in Plan.objects.get().body["routine"] if i["kind"] == "exercise"]
+
+
+def start(client):
+    response = client.post("/plan/session/")
+    assert response.status_code == 302
+    return RoutineSession.objects.order_by("-pk").first(), response["Location"]
+
+
+def walk_through(client, session, actions):
+    """Press Done or Skip on each step; returns the page after the last step."""
+    location = f"/plan/session/{session.pk}/1/"
+    for action in actions:
+        page = client.get(location)
+        assert page.status_code == 200
+        location = client.post(location, {"action": action})["Location"]
+    return location
+
+
+def test_the_plan_page_starts_the_session_and_the_start_page_lists_the_routine(ana_client, ana):
+    assess(ana)
+    slugs = routine_slugs(ana_client)
+    plan_page = ana_client.get("/plan/").content.decode()
+    assert 'action="/plan/session/"' in plan_page
+    assert "Start today's routine" in plan_page
+    start_page = ana_client.get("/plan/session/").content.decode()
+    for slug in slugs:
+        assert f"/exercises/{slug}/picture.svg" in start_page
+
+
+def test_each_step_shows_one_exercise_with_its_picture_cue_and_timer(ana_client, ana):
+    assess(ana)
+    slugs = routine_slugs(ana_client)
+    session, location = start(ana_client)
+    assert location == f"/plan/session/{session.pk}/1/"
+    html = ana_client.get(location).content.decode()
+    assert f'src="/exercises/{slugs[0]}/picture.svg"' in html
+    assert re.search(r'<img src="[^"]+" alt="[^"]{10,}"', html), "the picture has alt text"
+    assert f"Exercise 1 of {len(slugs)}" in html
+    assert len(re.findall(r"<li>", html.split('class="cue"')[1].split("</ol>")[0])) == 2
+    assert 'class="session-timer"' in html
+    assert "/static/plans/session.js" in html
+    assert "<script>" not in html  # no inline script: the policy forbids it
+
+
+def test_done_and_skip_are_stored_and_the_answers_count_after_finishing(ana_client, ana):
+    assess(ana)
+    slugs = routine_slugs(ana_client)
+    session, _ = start(ana_client)
+    actions = ["done"] * (len(slugs) - 1) + ["skip"]
+    assert walk_through(ana_client, session, actions) == f"/plan/session/{session.pk}/finish/"
+    finish = ana_client.get(f"/plan/session/{session.pk}/finish/").content.decode()
+    for slug in slugs[:-1]:
+        assert f"How did {_name(slug)} feel?" in finish
+    assert f"How did {_name(slugs[-1])} feel?" not in finish
+    answers = {f"feeling_{n}": "same" for n in range(1, len(slugs))} | {"pain_now": "3"}
+    done = ana_client.post(f"/plan/session/{session.pk}/finish/", answers)
+    assert done["Location"] == f"/plan/session/{session.pk}/done/"
+    session.refresh_from_db()
+    assert session.finished_at == NOW
+    assert session.pain_after == 3
+    stored = list(SessionAnswer.objects.values_list("exercise", "done", "feeling"))
+    assert stored == [(s, True, "same") for s in slugs[:-1]] + [(slugs[-1], False, "")]
+
+
+def _name(slug):
+    from backcare.domain.exercises import exercises
+
+    return exercises()[slug].name
+
+
+def test_missing_answers_are_a_422_naming_each_question_and_nothing_is_stored(ana_client, ana):
+    assess(ana)
+    slugs = routine_slugs(ana_client)
+    session, _ = start(ana_client)
+    walk_through(ana_client, session, ["done"] * len(slugs))
+    response = ana_client.post(
+        f"/plan/session/{session.pk}/finish/", {"feeling_1": "great", "pain_now": "11"}
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert f"Choose how {_name(slugs[-1])} felt." in html
+    assert "Select a valid choice" in html
+    session.refresh_from_db()
+    assert session.finished_at is None
+    assert not SessionAnswer.objects.exclude(feeling="").exists()
+
+
+def test_after_a_session_it_offers_the_toolbox_in_one_tap_and_warns_when_it_hurt(ana_client, ana):
+    assess(ana)
+    slugs = routine_slugs(ana_client)
+    assert len(slugs) >= 2
+    session, _ = start(ana_client)
+    walk_through(ana_client, session, ["done"] * len(slugs))
+    feelings = {"feeling_1": "easier", "feeling_2": "hurt"}
+    feelings |= {f"feeling_{n}": "same" for n in range(3, len(slugs) + 1)}
+    ana_client.post(f"/plan/session/{session.pk}/finish/", feelings | {"pain_now": "4"})
+    html = ana_client.get(f"/plan/session/{session.pk}/done/").content.decode()
+    assert f'action="/toolbox/{slugs[0]}/pin"' in html
+    assert f'action="/toolbox/{slugs[1]}/pin"' not in html
+    assert "talk it over with a physiotherapist or GP" in html
+    ana_client.post(f"/toolbox/{slugs[0]}/pin", {"next": f"/plan/session/{session.pk}/done/"})
+    assert ToolboxPin.objects.filter(user=ana, exercise=slugs[0]).exists()
+
+
+def test_a_finished_session_counts_as_adherence_and_hurt_steps_back(ana_client, ana, frozen_clock):
+    assess(ana)
+    slugs = routine_slugs(ana_client)
+    Plan.objects.update(created_at=NOW - datetime.timedelta(days=6, hours=1))  # not yet due
+    for offset in range(6, -1, -1):
+        day = NOW - datetime.timedelta(days=offset)
+        with time_machine.travel(day, tick=False):
+            CheckIn.objects.create(user=ana, day=day.date(), moment="morning", pain=3)
+            session, _ = start(ana_client)
+            walk_through(ana_client, session, ["done"] * len(slugs))
+            answers = {f"feeling_{n}": "same" for n in range(1, len(slugs) + 1)}
+            if offset == 2:
+                answers["feeling_1"] = "hurt"
+            ana_client.post(f"/plan/session/{session.pk}/finish/", answers | {"pain_now": "3"})
+        RoutineSession.objects.update(plan=None)
+    ana_client.post("/plan/progress/")
+    newest = Plan.objects.filter(user=ana).first()
+    assert newest.week == 2
+    changes = {c["slug"]: c for c in newest.changes}
+    assert changes[slugs[0]]["action"] == "step_back"
+    assert "hurt on 1 day" in changes[slugs[0]]["sentence"]
+    for slug in slugs[1:]:
+        assert "of 7 days" in changes[slug]["sentence"] or changes[slug]["action"] == "progress"
+
+
+def test_an_unfinished_session_does_not_count(ana_client, ana):
+    assess(ana)
+    slugs = routine_slugs(ana_client)
+    session, _ = start(ana_client)
+    walk_through(ana_client, session, ["done"] * len(slugs))
+    Plan.objects.update(created_at=NOW - datetime.timedelta(days=8))
+    ana_client.post("/plan/progress/")
+    assert "No diary entries this week" in str(Plan.objects.filter(user=ana).first().changes)
+
+
+def test_a_care_first_plan_has_no_session(ana_client, ana):
+    assess(ana, level="urgent")
+    html = ana_client.get("/plan/session/").content.decode()
+    assert "paused until a clinician has seen you" in html
+    assert ana_client.post("/plan/session/")["Location"] == "/plan/"
+    assert not RoutineSession.objects.exists()
+
+
+def test_nobody_else_can_see_or_answer_my_session(client, ana, bo):
+    assess(ana)
+    client.force_login(ana)
+    routine_slugs(client)
+    session, _ = start(client)
+    client.force_login(bo)
+    for url in (f"/plan/session/{session.pk}/1/", f"/plan/session/{session.pk}/finish/",
+                f"/plan/session/{session.pk}/done/"):  # fmt: skip
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"action": "done", "pain_now": "2"}).status_code in (404, 405)
+    assert not SessionAnswer.objects.filter(done=True).exists()
+
+
+def test_the_session_needs_a_login(client, db):
+    assert client.get("/plan/session/")["Location"].startswith("/accounts/login/")
