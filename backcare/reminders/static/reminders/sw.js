@@ -1,0 +1,223 @@
+/* backcare service worker. Served at /sw.js by backcare/reminders/pwa.py, which puts
+   CONFIG (URLs to cache, where check-ins are posted) and VERSION above this file.
+
+   - Caches the app shell on install and each check-in page when it is visited online,
+     so the check-in opens without a connection.
+   - A form posted under CONFIG.queuePrefix while offline is kept in IndexedDB exactly as
+     sent (same URL, same fields) and posted again when the connection returns. If its
+     safety answers are worrying, the emergency advice shows at once from cached text.
+   - Shows reminder notifications and records "Done" / "Snooze" from their buttons. */
+"use strict";
+
+const CACHE = "backcare-" + VERSION;
+const DB_NAME = "backcare-offline";
+const STORE = "queued-posts";
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    await cache.addAll(CONFIG.shell);
+    await cachePage(cache, CONFIG.checkin);
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if (key !== CACHE) await caches.delete(key);
+    }
+    await self.clients.claim();
+  })());
+});
+
+/* Cache a page only if it really is that page (not the login page it redirects to). */
+async function cachePage(cache, url) {
+  try {
+    const response = await fetch(url, {credentials: "same-origin"});
+    if (response.ok && !response.redirected) await cache.put(url, response);
+  } catch (error) { /* offline at install: the page is cached on the next visit */ }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.method === "POST" && url.pathname.startsWith(CONFIG.queuePrefix)) {
+    event.respondWith(postOrQueue(request));
+  } else if (request.method === "GET" && request.mode === "navigate") {
+    event.respondWith(pageNetworkFirst(request, url));
+  } else if (request.method === "GET" && CONFIG.shell.includes(url.pathname)) {
+    event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+  }
+});
+
+async function pageNetworkFirst(request, url) {
+  try {
+    const response = await fetch(request);
+    if (response.ok && !response.redirected && url.pathname.startsWith(CONFIG.checkin)) {
+      const cache = await caches.open(CACHE);
+      await cache.put(url.pathname, response.clone());
+    }
+    flushQueue();
+    return response;
+  } catch (error) {
+    const hit = await caches.match(url.pathname);
+    return hit || offlinePage("You are offline",
+      "<p>This page is not saved on this device. Your check-in page is: " +
+      '<a href="' + CONFIG.checkin + '">open the check-in</a>.</p>');
+  }
+}
+
+async function postOrQueue(request) {
+  const copy = request.clone();
+  try {
+    const response = await fetch(request);
+    flushQueue();
+    return response;
+  } catch (error) {
+    const entry = {
+      url: copy.url,
+      body: await copy.text(),
+      contentType: copy.headers.get("Content-Type") || "application/x-www-form-urlencoded",
+      queuedAt: new Date().toISOString(),
+    };
+    await withStore("readwrite", (store) => store.add(entry));
+    if (self.registration.sync) {
+      self.registration.sync.register("send-checkins").catch(() => {});
+    }
+    return queuedPage(entry);
+  }
+}
+
+/* --- IndexedDB: the queue -------------------------------------------------------------- */
+
+function openDb() {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(DB_NAME, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore(STORE, {keyPath: "id", autoIncrement: true});
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+}
+
+async function withStore(mode, action) {
+  const db = await openDb();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(STORE, mode);
+    const request = action(tx.objectStore(STORE));
+    tx.oncomplete = () => resolve(request.result);
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+let flushing = null;
+
+function flushQueue() {
+  flushing = flushing || sendQueued().finally(() => { flushing = null; });
+  return flushing;
+}
+
+/* Post each queued entry again, oldest first; stop at the first network failure. */
+async function sendQueued() {
+  const entries = await withStore("readonly", (store) => store.getAll());
+  for (const entry of entries) {
+    let response;
+    try {
+      response = await fetch(entry.url, {
+        method: "POST", body: entry.body, credentials: "same-origin",
+        headers: {"Content-Type": entry.contentType},
+      });
+    } catch (error) {
+      return;
+    }
+    await withStore("readwrite", (store) => store.delete(entry.id));
+    await tell({type: response.ok ? "checkin-sent" : "checkin-refused",
+                url: response.url, status: response.status, queuedAt: entry.queuedAt});
+  }
+}
+
+async function tell(message) {
+  for (const client of await self.clients.matchAll({type: "window"})) client.postMessage(message);
+}
+
+self.addEventListener("sync", (event) => {
+  if (event.tag === "send-checkins") event.waitUntil(flushQueue());
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "flush") event.waitUntil(flushQueue());
+  if (event.data && event.data.type === "count") {
+    event.waitUntil(withStore("readonly", (store) => store.count()).then(
+      (count) => event.source.postMessage({type: "queued", count})));
+  }
+});
+
+/* --- pages built offline --------------------------------------------------------------- */
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c]);
+}
+
+function offlinePage(title, html, status) {
+  const page = '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    "<title>" + escapeHtml(title) + " · backcare</title>" +
+    '<link rel="stylesheet" href="' + CONFIG.css + '"></head><body>' +
+    '<main id="main" class="narrow offline-page">' + html + "</main></body></html>";
+  return new Response(page, {status: status || 200, headers: {"Content-Type": "text/html; charset=utf-8"}});
+}
+
+const RANK = {emergency: 0, urgent: 1, soon: 2};
+
+/* The most urgent outcome among the entry's safety answers, from the cached rules. */
+async function worstOutcome(body) {
+  const cached = await caches.match(CONFIG.safety);
+  if (!cached) return null;
+  const rules = await cached.json();
+  const fields = new URLSearchParams(body);
+  let worst = null;
+  for (const [name, rule] of Object.entries(rules.fields)) {
+    const outcome = rule[fields.get(name)];
+    if (outcome && (!worst || RANK[outcome.level] < RANK[worst.level])) worst = outcome;
+  }
+  return worst && {outcome: worst, safetyNet: rules.safety_net};
+}
+
+async function queuedPage(entry) {
+  const found = await worstOutcome(entry.body);
+  let advice = "";
+  if (found) {
+    const o = found.outcome;
+    advice = '<section class="escalation level-' + escapeHtml(o.level) + '" role="alert">' +
+      "<h1>" + escapeHtml(o.label) + "</h1><p><strong>" + escapeHtml(o.action) + "</strong></p>" +
+      o.reasons.map((r) => "<h2>" + escapeHtml(r.title) + "</h2><p>" + escapeHtml(r.advice) + "</p>").join("") +
+      "</section>";
+  }
+  const saved = "<h2>Saved on this device</h2><p>You are offline. Your check-in is kept on this " +
+    "device and will be sent as soon as the connection returns; all your answers are " +
+    "checked again then.</p>";
+  const net = found ? "<p>" + escapeHtml(found.safetyNet) + "</p>" : "";
+  return offlinePage(found ? found.outcome.label : "Saved offline", advice + saved + net);
+}
+
+/* --- reminders: notifications ----------------------------------------------------------- */
+
+self.addEventListener("push", (event) => {
+  const data = event.data ? event.data.json() : {title: "backcare", body: ""};
+  const actions = data.respond ? [{action: "done", title: "Done"}, {action: "snooze", title: "Snooze 10 min"}] : [];
+  event.waitUntil(self.registration.showNotification(data.title, {
+    body: data.body, tag: data.tag, data, actions, icon: CONFIG.icon,
+  }));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  const data = event.notification.data || {};
+  event.notification.close();
+  if ((event.action === "done" || event.action === "snooze") && data.respond) {
+    const body = new URLSearchParams({action: event.action});
+    event.waitUntil(fetch(data.respond, {method: "POST", body}).catch(() => {}));
+  } else if (data.url) {
+    event.waitUntil(self.clients.openWindow(data.respond || data.url));
+  }
+});
