@@ -49,17 +49,16 @@ def send_by_email(reminder: Reminder, occurrence) -> bool:  # type: ignore[no-un
     user = reminder.user
     text = reminder_text(reminder.kind)
     unsubscribe = unsubscribe_url(user)
-    body = render_to_string(
-        "reminders/email.txt",
-        {
-            "user": user,
-            "text": text,
-            "when": occurrence.astimezone(reminder.zone),
-            "respond": respond_url(reminder, occurrence),
-            "settings_url": absolute(reverse("reminders:settings")),
-            "unsubscribe": unsubscribe,
-        },
-    )
+    context = {
+        "user": user,
+        "text": text,
+        "when": occurrence,
+        "respond": respond_url(reminder, occurrence),
+        "settings_url": absolute(reverse("reminders:settings")),
+        "unsubscribe": unsubscribe,
+    }
+    with timezone.override(reminder.zone):  # the worker has no request: use the person's zone
+        body = render_to_string("reminders/email.txt", context)
     message = EmailMessage(
         subject=f"{text.title} · {settings.SITE_NAME}",
         body=body,

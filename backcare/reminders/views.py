@@ -11,7 +11,7 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from backcare.accounts.models import User
 from backcare.reminders import calendar, trial_sends
 from backcare.reminders.forms import QuietHoursForm, ReminderForm
-from backcare.reminders.models import Reminder, ReminderPreferences, new_feed_token
+from backcare.reminders.models import ReminderPreferences, new_feed_token
 from backcare.reminders.page import reminder_cards
 from backcare.reminders.push import application_server_key
 from backcare.reminders.service import (
@@ -83,7 +83,9 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def save_reminder(request: HttpRequest, kind: str) -> HttpResponse:
-    reminder = get_object_or_404(Reminder, user=_user(request), kind=kind)
+    reminder = next((r for r in reminders_for(_user(request)) if r.kind == kind), None)
+    if reminder is None:
+        raise Http404("No such reminder.")
     form = ReminderForm(request.POST, instance=reminder, prefix=kind)
     if not form.is_valid():
         return _page(request, invalid=form, status=422)
@@ -147,7 +149,8 @@ def respond_view(request: HttpRequest, token: str) -> HttpResponse:
             return TemplateResponse(request, "reminders/respond.html", context, status=422)
         respond(occurrence.reminder, occurrence.at, action)
         context["recorded"] = action
-    context["local"] = occurrence.at.astimezone(occurrence.reminder.zone)
+    local = occurrence.at.astimezone(occurrence.reminder.zone)  # may be signed out: no zone
+    context["local"] = f"{local:%A} {local.day} {local:%B, %H:%M}"
     return TemplateResponse(request, "reminders/respond.html", context)
 
 

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 
 #: Monday 4 May 2026, 07:00 UTC (08:00 in Lisbon, where ana lives).
 MONDAY = datetime(2026, 5, 4, 7, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock():  # type: ignore[no-untyped-def]
+    """Every test here runs on a frozen clock (tests travel further where they need to)."""
+    with time_machine.travel(MONDAY + timedelta(minutes=5), tick=False):
+        yield
 
 
 @pytest.fixture(autouse=True)
