@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from backcare.domain.reminders import latest_due, next_occurrence, occurrences
+from backcare.domain.reminders import latest_due, movement_times, next_occurrence, occurrences
 from backcare.reminders.forms import WEEKDAY_NAMES, ReminderForm
 from backcare.reminders.models import Delivery, Reminder, ReminderPreferences
 from backcare.reminders.service import respond_token
@@ -44,11 +44,19 @@ def describe(reminder: Reminder) -> str:
 
 
 def _quiet_note(reminder: Reminder, prefs: ReminderPreferences) -> str:
+    if not reminder.enabled:
+        return ""
     if reminder.kind == "anti_nap":
         return "Quiet hours do not apply: you chose to be woken."
     quiet = prefs.quiet_hours
     if reminder.kind == "movement":
-        return "Breaks that fall in your quiet hours are left out." if quiet.start else ""
+        times = movement_times(reminder.window_start, reminder.window_end, reminder.every_minutes)
+        silenced = [t for t in times if quiet.contains(t)]
+        return (
+            f"{len(silenced)} break(s) fall in your quiet hours and are left out."
+            if silenced
+            else ""
+        )
     if quiet.contains(reminder.at):
         return "This time is inside your quiet hours, so this reminder will not go out."
     return ""
