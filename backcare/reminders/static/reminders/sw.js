@@ -16,7 +16,8 @@ const STORE = "queued-posts";
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    await cache.addAll(CONFIG.shell);
+    // One missing file must not stop the rest from being kept.
+    await Promise.all(CONFIG.shell.map((url) => cache.add(url).catch(() => {})));
     await cachePage(cache, CONFIG.checkin);
     await self.skipWaiting();
   })());
