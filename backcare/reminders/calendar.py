@@ -82,15 +82,20 @@ def build_calendar(user: User) -> Calendar:
     cal.add("x-wr-calname", f"{settings.SITE_NAME} reminders")
     cal.add("x-wr-timezone", user.time_zone)
     quiet = preferences_for(user).quiet_hours
-    for reminder in calendar_reminders(user):
+    reminders = calendar_reminders(user)
+    for reminder in reminders:
         schedule = reminder.schedule(quiet)
         for clock in schedule.times:
             slot = dataclasses.replace(schedule, times=(clock,))
             start = first_occurrence(slot, reminder)
             if start is not None:
                 cal.add_component(slot_event(reminder, slot, start))
-    first = timezone.now().date() - timedelta(days=366)
-    cal.add_missing_timezones(first_date=first, last_date=date(first.year + 6, 1, 1))
+    # The zone's rules from over a year before the earliest event until ten years ahead.
+    # ical.js (Thunderbird) skips a transition given only as DTSTART when RDATEs follow, so
+    # every transition an event can meet must be one of the RDATEs.
+    today = timezone.now().date()
+    first = min([r.since.date() for r in reminders] + [today]) - timedelta(days=400)
+    cal.add_missing_timezones(first_date=first, last_date=date(today.year + 10, 1, 1))
     return cal
 
 

@@ -16,6 +16,8 @@ from django_tasks.base import TaskResultStatus
 from backcare.reminders.sending import deliver
 from backcare.reminders.service import claim_due
 
+KEEP_SCAN_RESULTS = timedelta(days=1)
+
 
 @task()
 def deliver_reminder(delivery_id: int) -> list[str]:
@@ -27,6 +29,7 @@ def scan_reminders() -> int:
     """Claim and queue everything due now, then come back at the start of the next minute."""
     now = timezone.now()
     queue_scan(next_minute(now))  # first, so a failure below does not stop the chain
+    forget_old_scans(now)
     claimed = claim_due(now)
     for delivery in claimed:
         deliver_reminder.enqueue(delivery.pk)
@@ -43,6 +46,18 @@ def _scan_waiting() -> bool:
     return DBTaskResult.objects.filter(
         task_path=scan_reminders.module_path, status=TaskResultStatus.READY
     ).exists()
+
+
+def forget_old_scans(now: datetime) -> int:
+    """Delete finished scan results older than a day (one is queued every minute)."""
+    from django_tasks_db.models import DBTaskResult
+
+    old = DBTaskResult.objects.filter(
+        task_path=scan_reminders.module_path,
+        status=TaskResultStatus.SUCCESSFUL,
+        finished_at__lt=now - KEEP_SCAN_RESULTS,
+    )
+    return old.delete()[0]
 
 
 def queue_scan(at: datetime | None = None) -> bool:

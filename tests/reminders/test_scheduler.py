@@ -155,3 +155,15 @@ def test_a_snoozed_reminder_comes_back_ten_minutes_later_once(ana):
         [again] = claim_due(back)
         assert claim_due(back) == []
     assert again.occurrence == MONDAY + timedelta(minutes=11)
+
+
+def test_finished_scans_are_forgotten_after_a_day(ana):
+    with time_machine.travel(MONDAY, tick=False):
+        queue_scan()
+        run_worker()
+    first = DBTaskResult.objects.get(status="SUCCESSFUL")
+    with time_machine.travel(MONDAY + timedelta(days=2), tick=False):
+        run_worker()  # runs the scan that was waiting since Monday 07:01
+    finished = DBTaskResult.objects.filter(status="SUCCESSFUL")
+    assert first not in finished
+    assert finished.count() == 1
