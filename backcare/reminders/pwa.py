@@ -43,6 +43,8 @@ def _sw_config() -> dict[str, object]:
         "safety": reverse("reminders:offline_safety"),
         "css": static("backcare/backcare.css"),
         "icon": static("reminders/icon-192.png"),
+        "login": reverse("accounts:login"),
+        "result": "/offline/result/",  # what the server answered a sent entry (kept in cache)
     }
 
 

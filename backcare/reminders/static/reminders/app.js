@@ -15,8 +15,13 @@
     main.prepend(note);
   }
 
+  function ask(type) {
+    if (navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage({type});
+  }
+
   function flush() {
-    if (navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage({type: "flush"});
+    ask("flush");
+    ask("announce");  // outcomes of entries sent while no page was listening
   }
 
   navigator.serviceWorker.register("/sw.js", {scope: "/"}).then(flush).catch(() => {});
@@ -24,11 +29,15 @@
 
   navigator.serviceWorker.addEventListener("message", (event) => {
     const data = event.data || {};
-    if (data.type === "checkin-sent") {
-      banner('Your check-in made offline has been sent. <a href="' + new URL(data.url).pathname + '">See what was saved</a>.');
+    if (data.type === "results-ready") {
+      ask("announce");
+    } else if (data.type === "checkin-sent") {
+      banner('Your check-in made offline has been sent. <a href="' + data.result + '">See what backcare said about it</a>.');
     } else if (data.type === "checkin-refused") {
-      banner("A check-in made offline could not be saved (error " + Number(data.status) +
-             "). Please fill it in again.", "error");
+      banner('A check-in made offline could not be saved (error ' + Number(data.status) +
+             '). <a href="' + data.result + '">See why</a>, then fill it in again.', "error");
+    } else if (data.type === "checkin-needs-login") {
+      banner("Log in to send the check-in you made offline; it is kept on this device until then.", "error");
     }
   });
 

@@ -12,6 +12,7 @@
 const CACHE = "backcare-" + VERSION;
 const DB_NAME = "backcare-offline";
 const STORE = "queued-posts";
+const RESULTS = "sent-results";  // what the server said, until a page has shown it
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
@@ -46,6 +47,9 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.method === "POST" && url.pathname.startsWith(CONFIG.queuePrefix)) {
     event.respondWith(postOrQueue(request));
+  } else if (request.method === "GET" && url.pathname.startsWith(CONFIG.result)) {
+    event.respondWith(caches.match(url.pathname).then((hit) => hit || offlinePage(
+      "Not on this device", "<p>This result is no longer kept on this device.</p>", 404)));
   } else if (request.method === "GET" && request.mode === "navigate") {
     event.respondWith(pageNetworkFirst(request, url));
   } else if (request.method === "GET" && CONFIG.shell.includes(url.pathname)) {
@@ -95,18 +99,24 @@ async function postOrQueue(request) {
 
 function openDb() {
   return new Promise((resolve, reject) => {
-    const open = indexedDB.open(DB_NAME, 1);
-    open.onupgradeneeded = () => open.result.createObjectStore(STORE, {keyPath: "id", autoIncrement: true});
+    const open = indexedDB.open(DB_NAME, 2);
+    open.onupgradeneeded = () => {
+      for (const name of [STORE, RESULTS]) {
+        if (!open.result.objectStoreNames.contains(name)) {
+          open.result.createObjectStore(name, {keyPath: "id", autoIncrement: true});
+        }
+      }
+    };
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);
   });
 }
 
-async function withStore(mode, action) {
+async function withStore(mode, action, name) {
   const db = await openDb();
   return new Promise((resolve, reject) => {
-    const tx = db.transaction(STORE, mode);
-    const request = action(tx.objectStore(STORE));
+    const tx = db.transaction(name || STORE, mode);
+    const request = action(tx.objectStore(name || STORE));
     tx.oncomplete = () => resolve(request.result);
     tx.onerror = () => reject(tx.error);
   });
@@ -119,7 +129,9 @@ function flushQueue() {
   return flushing;
 }
 
-/* Post each queued entry again, oldest first; stop at the first network failure. */
+/* Post each queued entry again, oldest first; stop at the first network failure or when the
+   person has been logged out (the entry waits for the next log-in). What the server answered
+   (saved, a safety warning, or a form error) is kept for the person to open. */
 async function sendQueued() {
   const entries = await withStore("readonly", (store) => store.getAll());
   for (const entry of entries) {
@@ -132,9 +144,26 @@ async function sendQueued() {
     } catch (error) {
       return;
     }
+    if (response.redirected && new URL(response.url).pathname === CONFIG.login) {
+      await tell({type: "checkin-needs-login"});
+      return;
+    }
+    const result = CONFIG.result + entry.id;
+    const cache = await caches.open(CACHE);
+    await cache.put(result, response.clone());
     await withStore("readwrite", (store) => store.delete(entry.id));
-    await tell({type: response.ok ? "checkin-sent" : "checkin-refused",
-                url: response.url, status: response.status, queuedAt: entry.queuedAt});
+    const outcome = {type: response.ok ? "checkin-sent" : "checkin-refused", result, status: response.status};
+    await withStore("readwrite", (store) => store.add(outcome), RESULTS);
+    await tell({type: "results-ready"});
+  }
+}
+
+/* Hand each sent entry's outcome to one page, once (a page may load after the send). */
+async function announce(client) {
+  const outcomes = await withStore("readonly", (store) => store.getAll(), RESULTS);
+  for (const outcome of outcomes) {
+    await withStore("readwrite", (store) => store.delete(outcome.id), RESULTS);
+    client.postMessage(outcome);
   }
 }
 
@@ -148,6 +177,7 @@ self.addEventListener("sync", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "flush") event.waitUntil(flushQueue());
+  if (event.data && event.data.type === "announce") event.waitUntil(announce(event.source));
   if (event.data && event.data.type === "count") {
     event.waitUntil(withStore("readonly", (store) => store.count()).then(
       (count) => event.source.postMessage({type: "queued", count})));
