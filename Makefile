@@ -53,7 +53,7 @@ $(ICAL_JS): tests/reminders/package-lock.json
 
 test: lint types $(ICAL_JS)
 	$(BIN)/pytest -q
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q -m "not e2e" tests/web tests/api tests/cli
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q -m "not e2e" tests/web tests/api tests/cli tests/reminders
 
 bench: $(VENV)/.dev-installed
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
