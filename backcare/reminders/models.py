@@ -61,7 +61,7 @@ class Reminder(models.Model):
     window_start = models.TimeField("from", default=time(9, 0))
     window_end = models.TimeField("until", default=time(17, 0))
     workdays = models.CharField(max_length=13, default="0,1,2,3,4")  # movement; 0 = Monday
-    by_push = models.BooleanField("notification on this device", default=False)
+    by_push = models.BooleanField("notification", default=False)
     by_email = models.BooleanField("e-mail", default=False)
     by_calendar = models.BooleanField("calendar", default=False)
     # Occurrences before this instant are never due (set when the reminder is changed), so

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from backcare.accounts.models import User
-from backcare.domain.reminders import SNOOZE, latest_due
+from backcare.domain.reminders import GRACE, SNOOZE, latest_due
 from backcare.reminders.models import Delivery, Reminder, ReminderPreferences
 
 RESPOND_SALT = "backcare.reminders.respond"
@@ -48,8 +48,9 @@ def reminders_for(user: User) -> list[Reminder]:
 
 def due_occurrence(reminder: Reminder, quiet: ReminderPreferences | None, now: datetime):  # type: ignore[no-untyped-def]
     """The occurrence to send now, if any: a snooze that has run out, or the schedule's."""
-    if reminder.snoozed_until is not None and reminder.snoozed_until <= now:
-        return reminder.snoozed_until
+    snoozed = reminder.snoozed_until
+    if snoozed is not None and snoozed <= now <= snoozed + GRACE[reminder.domain_kind]:
+        return snoozed
     schedule = reminder.schedule(quiet.quiet_hours if quiet else None)
     return latest_due(schedule, reminder.zone, now)
 
@@ -80,8 +81,8 @@ def claim_due(now: datetime) -> list[Delivery]:
         occurrence = due_occurrence(reminder, quiet, now)
         if occurrence is None:
             continue
-        if occurrence == reminder.snoozed_until:
-            Reminder.objects.filter(pk=reminder.pk).update(snoozed_until=None)
+        if reminder.snoozed_until is not None and reminder.snoozed_until <= now:
+            Reminder.objects.filter(pk=reminder.pk).update(snoozed_until=None)  # used or stale
         delivery = claim(reminder, occurrence)
         if delivery is not None:
             claimed.append(delivery)

@@ -180,3 +180,16 @@ def test_finished_scans_are_forgotten_after_a_day(ana):
     finished = DBTaskResult.objects.filter(status="SUCCESSFUL")
     assert first not in finished
     assert finished.count() == 1
+
+
+def test_a_snooze_missed_during_downtime_is_dropped_not_sent_late(ana):
+    from backcare.reminders.service import respond
+
+    reminder = switch_on(ana, "routine", at=time(8, 0))
+    with time_machine.travel(MONDAY + timedelta(minutes=1), tick=False):
+        respond(reminder, MONDAY, "snooze")
+    much_later = MONDAY + timedelta(hours=5)
+    with time_machine.travel(much_later, tick=False):
+        assert claim_due(much_later) == []
+    reminder.refresh_from_db()
+    assert reminder.snoozed_until is None
