@@ -79,10 +79,10 @@ def claim_due(now: datetime) -> list[Delivery]:
     for reminder in reminders:
         quiet = getattr(reminder.user, "reminder_preferences", None)
         occurrence = due_occurrence(reminder, quiet, now)
-        if occurrence is None:
-            continue
         if reminder.snoozed_until is not None and reminder.snoozed_until <= now:
             Reminder.objects.filter(pk=reminder.pk).update(snoozed_until=None)  # used or stale
+        if occurrence is None:
+            continue
         delivery = claim(reminder, occurrence)
         if delivery is not None:
             claimed.append(delivery)
