@@ -32,7 +32,7 @@ from backcare.reminders.service import (
     respond,
     set_email,
 )
-from backcare.reminders.texts import anti_nap_context
+from backcare.reminders.texts import anti_nap_context, reminder_text
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 
@@ -141,7 +141,12 @@ def respond_view(request: HttpRequest, token: str) -> HttpResponse:
     occurrence = read_respond_token(token)
     if occurrence is None:
         raise Http404("This reminder link has expired or is not valid.")
-    context: dict[str, object] = {"occurrence": occurrence, "token": token, "recorded": ""}
+    context: dict[str, object] = {
+        "occurrence": occurrence,
+        "token": token,
+        "recorded": "",
+        "text": reminder_text(occurrence.reminder.kind),
+    }
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action not in {"done", "snooze"}:
