@@ -44,6 +44,7 @@ def _sw_config() -> dict[str, object]:
         "css": static("backcare/backcare.css"),
         "icon": static("reminders/icon-192.png"),
         "login": reverse("accounts:login"),
+        "logout": reverse("accounts:logout"),
         "result": "/offline/result/",  # what the server answered a sent entry (kept in cache)
     }
 

@@ -66,3 +66,23 @@ def test_an_offline_check_in_with_a_red_flag_warns_at_once_and_is_sent_later(
     saved = CheckIn.objects.get(user__username="ola")
     assert saved.pain == 5
     assert saved.safety_level == "emergency"  # the server triaged the same answers
+
+
+CACHED_CHECKIN = """async (path) => {
+  for (const name of await caches.keys()) {
+    if (await (await caches.open(name)).match(path)) return true;
+  }
+  return false;
+}"""
+
+
+def test_logging_out_forgets_the_cached_check_in_page(page: Page, site: str) -> None:
+    sign_up(page, site, "pia")
+    page.goto(f"{site}/diary/")
+    wait_until_controlled(page)
+    page.reload()
+    assert page.evaluate(CACHED_CHECKIN, "/diary/")
+
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(f"{site}/")
+    assert not page.evaluate(CACHED_CHECKIN, "/diary/")

@@ -45,7 +45,9 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.method === "POST" && url.pathname.startsWith(CONFIG.queuePrefix)) {
+  if (request.method === "POST" && url.pathname === CONFIG.logout) {
+    event.respondWith(forgetThenLogOut(request));
+  } else if (request.method === "POST" && url.pathname.startsWith(CONFIG.queuePrefix)) {
     event.respondWith(postOrQueue(request));
   } else if (request.method === "GET" && url.pathname.startsWith(CONFIG.result)) {
     event.respondWith(caches.match(url.pathname).then((hit) => hit || offlinePage(
@@ -93,6 +95,25 @@ async function postOrQueue(request) {
     }
     return queuedPage(entry);
   }
+}
+
+/* Logging out may hand the device to someone else: send what is queued while still logged
+   in, then forget the queue and every cached page. */
+async function forgetThenLogOut(request) {
+  await flushQueue();
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (error) {
+    return offlinePage("You are offline", "<p>You are still logged in: log out once the connection returns.</p>");
+  }
+  await withStore("readwrite", (store) => store.clear());
+  await withStore("readwrite", (store) => store.clear(), RESULTS);
+  const cache = await caches.open(CACHE);
+  for (const key of await cache.keys()) {
+    if (!CONFIG.shell.includes(new URL(key.url).pathname)) await cache.delete(key);
+  }
+  return response;
 }
 
 /* --- IndexedDB: the queue -------------------------------------------------------------- */
