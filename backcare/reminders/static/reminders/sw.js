@@ -47,7 +47,8 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.method === "POST" && url.pathname === CONFIG.logout) {
     event.respondWith(forgetThenLogOut(request));
-  } else if (request.method === "POST" && url.pathname.startsWith(CONFIG.queuePrefix)) {
+  } else if (request.method === "POST" && request.mode === "navigate" &&
+             url.pathname.startsWith(CONFIG.queuePrefix)) {  // a form post, not a script's
     event.respondWith(postOrQueue(request));
   } else if (request.method === "GET" && url.pathname.startsWith(CONFIG.result)) {
     event.respondWith(caches.match(url.pathname).then((hit) => hit || offlinePage(
