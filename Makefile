@@ -45,9 +45,15 @@ fast: $(VENV)/.dev-installed
 e2e: $(VENV)/.dev-installed
 	$(BIN)/pytest -m e2e tests/e2e
 
-test: lint types
+# ical.js reads the calendar file in tests/reminders; installed from its lock file.
+ICAL_JS := tests/reminders/node_modules/.package-lock.json
+$(ICAL_JS): tests/reminders/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/reminders --no-audit --no-fund; \
+	else echo "npm not found: the ical.js calendar test will be skipped"; fi
+
+test: lint types $(ICAL_JS)
 	$(BIN)/pytest -q
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q -m "not e2e" tests/web tests/api tests/cli
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q -m "not e2e" tests/web tests/api tests/cli tests/reminders
 
 bench: $(VENV)/.dev-installed
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

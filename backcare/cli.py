@@ -19,6 +19,7 @@ MODULES = {
     "import": "import_data",
     "demo": "demo",
     "worker": "worker",
+    "ics": "ics",
 }
 COMMANDS = tuple(MODULES)
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "backcare.plans",
     "backcare.diary",
     "backcare.progress",
+    "backcare.reminders",
     "backcare.web",
     "backcare.api",
 ]
@@ -218,6 +219,12 @@ EMAIL_HOST_USER = env("BACKCARE_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env("BACKCARE_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("BACKCARE_EMAIL_TLS", True)
 DEFAULT_FROM_EMAIL = env("BACKCARE_EMAIL_FROM", "backcare <noreply@localhost>")
+
+# --- Reminders ----------------------------------------------------------------------------
+# Links in reminder e-mails and push messages point here (the worker has no request to ask).
+SITE_URL = env("BACKCARE_SITE_URL", "http://127.0.0.1:8000")
+# Contact the push services may use about this server (VAPID "sub" claim).
+VAPID_SUBJECT = env("BACKCARE_VAPID_SUBJECT", "mailto:noreply@localhost")
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

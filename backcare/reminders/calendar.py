@@ -1,0 +1,103 @@
+"""The person's reminders as iCalendar (RFC 5545): one repeating event per reminder time,
+in the person's time zone (with its VTIMEZONE), each with an alarm at the start.
+
+Movement breaks every N minutes become one weekly event per break time, which every
+calendar app understands, rather than a MINUTELY rule that many apps drop or expand
+differently.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Alarm, Calendar, Event
+
+from backcare.accounts.models import User
+from backcare.domain.reminders import EVERY_DAY, Schedule, occurrences
+from backcare.reminders.models import Reminder
+from backcare.reminders.service import preferences_for
+from backcare.reminders.texts import reminder_text
+
+DURATION = {
+    "movement": timedelta(minutes=5),
+    "routine": timedelta(minutes=15),
+    "weekly_check": timedelta(minutes=10),
+    "anti_nap": timedelta(minutes=5),
+}
+
+
+def calendar_reminders(user: User) -> list[Reminder]:
+    return list(
+        Reminder.objects.filter(user=user, enabled=True, by_calendar=True)
+        .select_related("user")
+        .order_by("pk")
+    )
+
+
+def first_occurrence(schedule: Schedule, reminder: Reminder) -> datetime | None:
+    found = occurrences(schedule, reminder.zone, schedule.since, schedule.since + timedelta(8))
+    return found[0] if found else None
+
+
+def _rrule(schedule: Schedule) -> dict[str, object]:
+    if schedule.weekdays == EVERY_DAY:
+        return {"freq": "daily"}
+    return {"freq": "weekly", "byday": schedule.byday.split(",")}
+
+
+def alarm(title: str) -> Alarm:
+    """A display alarm at the event's start (kept by apps that honour VALARM)."""
+    found = Alarm()
+    found.add("action", "DISPLAY")
+    found.add("description", title)
+    found.add("trigger", timedelta(0))
+    return found
+
+
+def slot_event(reminder: Reminder, schedule: Schedule, start: datetime) -> Event:
+    """One repeating event for one reminder time (``schedule`` has that time only)."""
+    text = reminder_text(reminder.kind)
+    local = start.astimezone(reminder.zone)
+    event = Event()
+    event.add("uid", f"backcare-{reminder.pk}-{local:%H%M}@{settings.SITE_NAME}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", local)
+    event.add("duration", DURATION[reminder.kind])
+    event.add("rrule", _rrule(schedule))
+    event.add("summary", text.title)
+    event.add("description", f"{text.body}\n\n{text.details}".strip())
+    event.add("transp", "TRANSPARENT")  # a reminder does not make the person look busy
+    event.add_component(alarm(text.title))
+    return event
+
+
+def build_calendar(user: User) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", f"-//{settings.SITE_NAME}//reminders//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"{settings.SITE_NAME} reminders")
+    cal.add("x-wr-timezone", user.time_zone)
+    quiet = preferences_for(user).quiet_hours
+    reminders = calendar_reminders(user)
+    for reminder in reminders:
+        schedule = reminder.schedule(quiet)
+        for clock in schedule.times:
+            slot = dataclasses.replace(schedule, times=(clock,))
+            start = first_occurrence(slot, reminder)
+            if start is not None:
+                cal.add_component(slot_event(reminder, slot, start))
+    # The zone's rules from over a year before the earliest event until ten years ahead.
+    # ical.js (Thunderbird) skips a transition given only as DTSTART when RDATEs follow, so
+    # every transition an event can meet must be one of the RDATEs.
+    today = timezone.now().date()
+    first = min([r.since.date() for r in reminders] + [today]) - timedelta(days=400)
+    cal.add_missing_timezones(first_date=first, last_date=date(today.year + 10, 1, 1))
+    return cal
+
+
+def ics_bytes(user: User) -> bytes:
+    return bytes(build_calendar(user).to_ical())

@@ -1,0 +1,153 @@
+"""Reminders: what to be reminded of, when, on which channels, and each time one fell due."""
+
+from __future__ import annotations
+
+import secrets
+import zoneinfo
+from datetime import datetime, time
+
+from django.conf import settings
+from django.db import models
+
+from backcare.domain.reminders import (
+    EVERY_DAY,
+    QuietHours,
+    Schedule,
+    build_schedule,
+    movement_times,
+)
+from backcare.domain.reminders import Kind as ScheduleKind
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class ReminderPreferences(models.Model):
+    """Per person: quiet hours and the secret calendar-feed link (empty when turned off)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preferences"
+    )
+    quiet_start = models.TimeField("quiet from", default=time(22, 0))
+    quiet_end = models.TimeField("quiet until", default=time(7, 0))
+    feed_token = models.CharField(max_length=64, blank=True, db_index=True)
+    # Set by the one-click unsubscribe link; no reminder e-mail goes out while it is set.
+    email_stopped_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Reminder preferences of {self.user_id}"
+
+    @property
+    def quiet_hours(self) -> QuietHours:
+        return QuietHours(self.quiet_start, self.quiet_end)
+
+
+class Reminder(models.Model):
+    class Kind(models.TextChoices):
+        MOVEMENT = "movement", "Movement breaks"
+        ROUTINE = "routine", "Daily routine"
+        WEEKLY_CHECK = "weekly_check", "Weekly progress check"
+        ANTI_NAP = "anti_nap", "Night-time wake-ups (\u201canti-nap\u201d)"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    enabled = models.BooleanField(default=False)
+    at = models.TimeField("time", default=time(8, 0))
+    weekday = models.PositiveSmallIntegerField(default=6)  # weekly check; 0 = Monday
+    every_minutes = models.PositiveSmallIntegerField(default=45)
+    window_start = models.TimeField("from", default=time(9, 0))
+    window_end = models.TimeField("until", default=time(17, 0))
+    workdays = models.CharField(max_length=13, default="0,1,2,3,4")  # movement; 0 = Monday
+    by_push = models.BooleanField("notification", default=False)
+    by_email = models.BooleanField("e-mail", default=False)
+    by_calendar = models.BooleanField("calendar", default=False)
+    # Occurrences before this instant are never due (set when the reminder is changed), so
+    # turning a reminder on at 10:00 does not fire the 09:00 one.
+    since = models.DateTimeField()
+    snoozed_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_reminder_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.user_id}"
+
+    @property
+    def domain_kind(self) -> ScheduleKind:
+        return self.kind  # type: ignore[return-value]
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.user.time_zone)
+
+    def workday_set(self) -> frozenset[int]:
+        return frozenset(int(day) for day in self.workdays.split(",") if day.strip())
+
+    def schedule(self, quiet: QuietHours | None) -> Schedule:
+        kind = self.domain_kind
+        if kind == "movement":
+            times = movement_times(self.window_start, self.window_end, self.every_minutes)
+            return build_schedule(kind, times, self.workday_set(), self.since, quiet)
+        days = frozenset({self.weekday}) if kind == "weekly_check" else EVERY_DAY
+        return build_schedule(kind, (self.at,), days, self.since, quiet)
+
+    @property
+    def channels(self) -> list[str]:
+        names = [("push", self.by_push), ("email", self.by_email), ("calendar", self.by_calendar)]
+        return [name for name, on in names if on]
+
+
+class PushSubscription(models.Model):
+    """A browser's push endpoint and keys (RFC 8291), one per device."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Push endpoint of {self.user_id}"
+
+    def info(self) -> dict[str, object]:
+        return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}
+
+
+class Delivery(models.Model):
+    """One occurrence of one reminder. The unique row is the claim: whichever worker
+    inserts it sends it, so an occurrence goes out once however many workers run."""
+
+    class Response(models.TextChoices):
+        NONE = "", "No answer"
+        DONE = "done", "Done"
+        SNOOZED = "snoozed", "Snoozed"
+
+    reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="deliveries")
+    occurrence = models.DateTimeField()
+    claimed_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    channels = models.CharField(max_length=40, blank=True)  # what it went out on
+    error = models.TextField(blank=True)
+    response = models.CharField(max_length=8, choices=Response.choices, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reminder", "occurrence"], name="one_delivery_per_occurrence"
+            ),
+        ]
+        ordering = ["-occurrence"]
+
+    def __str__(self) -> str:
+        return f"{self.reminder} at {self.occurrence:%Y-%m-%d %H:%M}"
+
+    def local_occurrence(self) -> datetime:
+        return self.occurrence.astimezone(self.reminder.zone)

@@ -1,0 +1,93 @@
+"""What the reminders page shows for each reminder: its form, a plain sentence of when it
+falls, the next time, the latest occurrence to mark done or snooze, and adherence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from backcare.domain.reminders import latest_due, movement_times, next_occurrence, occurrences
+from backcare.reminders.forms import WEEKDAY_NAMES, ReminderForm
+from backcare.reminders.models import Delivery, Reminder, ReminderPreferences
+from backcare.reminders.service import respond_token
+
+ADHERENCE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Card:
+    form: ReminderForm
+    reminder: Reminder
+    when: str
+    next_at: datetime | None
+    latest_at: datetime | None
+    latest_token: str
+    latest_response: str
+    done: int
+    due: int
+    quiet_note: str
+
+
+def describe(reminder: Reminder) -> str:
+    """When the reminder falls, in words."""
+    if reminder.kind == "movement":
+        days = ", ".join(WEEKDAY_NAMES[d][:3] for d in sorted(reminder.workday_set()))
+        return (
+            f"Every {reminder.every_minutes} minutes from {reminder.window_start:%H:%M} "
+            f"to {reminder.window_end:%H:%M}, {days}"
+        )
+    if reminder.kind == "weekly_check":
+        return f"{WEEKDAY_NAMES[reminder.weekday]}s at {reminder.at:%H:%M}"
+    if reminder.kind == "anti_nap":
+        return f"Every night at {reminder.at:%H:%M}"
+    return f"Every day at {reminder.at:%H:%M}"
+
+
+def _quiet_note(reminder: Reminder, prefs: ReminderPreferences) -> str:
+    if not reminder.enabled:
+        return ""
+    if reminder.kind == "anti_nap":
+        return "Quiet hours do not apply: you chose to be woken."
+    quiet = prefs.quiet_hours
+    if reminder.kind == "movement":
+        times = movement_times(reminder.window_start, reminder.window_end, reminder.every_minutes)
+        silenced = [t for t in times if quiet.contains(t)]
+        return (
+            f"{len(silenced)} break(s) fall in your quiet hours and are left out."
+            if silenced
+            else ""
+        )
+    if quiet.contains(reminder.at):
+        return "This time is inside your quiet hours, so this reminder will not go out."
+    return ""
+
+
+def _card(form: ReminderForm, prefs: ReminderPreferences, now: datetime) -> Card:
+    reminder = form.instance
+    schedule = reminder.schedule(prefs.quiet_hours)
+    zone = reminder.zone
+    week_ago = now - timedelta(days=ADHERENCE_DAYS)
+    latest = latest_due(schedule, zone, now) if reminder.enabled else None
+    latest = latest or (reminder.snoozed_until if reminder.snoozed_until else None)
+    answers = {
+        d.occurrence: d.response
+        for d in Delivery.objects.filter(reminder=reminder, occurrence__gte=week_ago)
+    }
+    return Card(
+        form=form,
+        reminder=reminder,
+        when=describe(reminder),
+        next_at=next_occurrence(schedule, zone, now) if reminder.enabled else None,
+        latest_at=latest.astimezone(zone) if latest else None,
+        latest_token=respond_token(reminder, latest) if latest else "",
+        latest_response=answers.get(latest, "") if latest else "",
+        done=sum(1 for response in answers.values() if response == "done"),
+        due=len(occurrences(schedule, zone, week_ago, now)) if reminder.enabled else 0,
+        quiet_note=_quiet_note(reminder, prefs),
+    )
+
+
+def reminder_cards(
+    forms: list[ReminderForm], prefs: ReminderPreferences, now: datetime
+) -> list[Card]:
+    return [_card(form, prefs, now) for form in forms]

@@ -1,0 +1,118 @@
+"""The installable app: web app manifest, the service worker (served at /sw.js so its scope
+covers the whole site) and the safety text it keeps for check-ins made offline."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from backcare.diary.forms import SAFETY_PREFIX
+from backcare.domain.findings import checkin_ids, finding_catalogue
+from backcare.domain.findings import validate_findings as validate_safety
+from backcare.domain.triage import triage
+
+SW_SOURCE = Path(__file__).resolve().parent / "static" / "reminders" / "sw.js"
+ESCALATING = ("emergency", "urgent", "soon")
+ANSWERS = ("yes", "not_sure")
+
+
+def shell_urls() -> list[str]:
+    """What the service worker caches on install, so the app opens offline."""
+    return [
+        static("backcare/backcare.css"),
+        static("backcare/favicon.svg"),
+        static("django_htmx/htmx-2.min.js"),
+        static("reminders/app.js"),
+        reverse("reminders:offline_safety"),
+    ]
+
+
+def _sw_config() -> dict[str, object]:
+    return {
+        "shell": shell_urls(),
+        "checkin": reverse("diary:today"),
+        "queuePrefix": reverse("diary:today"),  # form posts under here are queued offline
+        "safety": reverse("reminders:offline_safety"),
+        "css": static("backcare/backcare.css"),
+        "icon": static("reminders/icon-192.png"),
+        "login": reverse("accounts:login"),
+        "logout": reverse("accounts:logout"),
+        "result": "/offline/result/",  # what the server answered a sent entry (kept in cache)
+    }
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    config = json.dumps(_sw_config())
+    source = SW_SOURCE.read_text(encoding="utf-8")
+    # A new version whenever the code or the cached URLs change: the old cache is dropped.
+    version = hashlib.sha256((source + config).encode()).hexdigest()[:12]
+    body = f"const CONFIG = {config};\nconst VERSION = {json.dumps(version)};\n{source}"
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def manifest(request: HttpRequest) -> HttpResponse:
+    data = {
+        "name": settings.SITE_NAME,
+        "short_name": settings.SITE_NAME,
+        "description": "Check your back, follow an evidence-graded plan, track what helps.",
+        "start_url": reverse("web:home"),
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#1f4e5f",
+        "icons": [
+            {"src": static("reminders/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("reminders/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {"src": static("backcare/favicon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        ],
+    }
+    response = JsonResponse(data, content_type="application/manifest+json")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def _outcome(finding_id: str, answer: str) -> dict[str, object]:
+    result = triage(validate_safety({finding_id: answer}))
+    return {
+        "level": result.level,
+        "label": result.label,
+        "action": result.action,
+        "reasons": [{"title": r.title, "advice": r.advice} for r in result.reasons],
+    }
+
+
+@cache
+def offline_safety_rules() -> dict[str, object]:
+    """For each check-in safety question and worrying answer, what triage says on its own.
+
+    Offline, the service worker shows the most urgent of these at once; the full triage
+    (which also weighs answers together) runs when the entry reaches the server.
+    """
+    catalogue = finding_catalogue()
+    fields: dict[str, dict[str, object]] = {}
+    for finding_id in checkin_ids():
+        outcomes = {answer: _outcome(finding_id, answer) for answer in ANSWERS}
+        fields[SAFETY_PREFIX + finding_id] = {
+            "label": catalogue[finding_id].label,
+            **{a: o for a, o in outcomes.items() if o["level"] in ESCALATING},
+        }
+    safety_net = triage(validate_safety({})).safety_net
+    return {"fields": fields, "safety_net": safety_net, "escalating": list(ESCALATING)}
+
+
+@require_GET
+def offline_safety(request: HttpRequest) -> HttpResponse:
+    return JsonResponse(offline_safety_rules())

@@ -1,0 +1,92 @@
+"""Send a claimed reminder on its channels: web push to each of the person's devices, and
+e-mail with one-tap done/snooze links and a one-click unsubscribe."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from backcare.accounts.models import User
+from backcare.reminders.models import Delivery, Reminder
+from backcare.reminders.push import send_push
+from backcare.reminders.service import preferences_for, respond_token, unsubscribe_token
+from backcare.reminders.texts import reminder_text
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def respond_url(reminder: Reminder, occurrence) -> str:  # type: ignore[no-untyped-def]
+    return absolute(reverse("reminders:respond", args=[respond_token(reminder, occurrence)]))
+
+
+def unsubscribe_url(user: User) -> str:
+    return absolute(reverse("reminders:unsubscribe", args=[unsubscribe_token(user)]))
+
+
+def push_payload(reminder: Reminder, occurrence) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    text = reminder_text(reminder.kind)
+    return {
+        "title": text.title,
+        "body": text.body,
+        "tag": f"reminder-{reminder.kind}",
+        "url": absolute(reverse("reminders:settings")),
+        "respond": respond_url(reminder, occurrence),
+    }
+
+
+def send_by_push(user: User, payload: dict[str, object]) -> bool:
+    results = [send_push(sub, payload) for sub in user.push_subscriptions.all()]
+    return any(results)
+
+
+def send_by_email(reminder: Reminder, occurrence) -> bool:  # type: ignore[no-untyped-def]
+    user = reminder.user
+    text = reminder_text(reminder.kind)
+    unsubscribe = unsubscribe_url(user)
+    context = {
+        "user": user,
+        "text": text,
+        "when": occurrence,
+        "respond": respond_url(reminder, occurrence),
+        "settings_url": absolute(reverse("reminders:settings")),
+        "unsubscribe": unsubscribe,
+    }
+    with timezone.override(reminder.zone):  # the worker has no request: use the person's zone
+        body = render_to_string("reminders/email.txt", context)
+    message = EmailMessage(
+        subject=f"{text.title} · {settings.SITE_NAME}",
+        body=body,
+        to=[user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",  # RFC 8058
+        },
+    )
+    return message.send() == 1
+
+
+def deliver(delivery_id: int) -> list[str]:
+    """Send one claimed delivery once; returns the channels it went out on."""
+    now = timezone.now()
+    with transaction.atomic():
+        # The guard row: only the caller that stamps sent_at sends (a retried task does not).
+        if not Delivery.objects.filter(pk=delivery_id, sent_at=None).update(sent_at=now):
+            return []
+    delivery = Delivery.objects.select_related("reminder__user").get(pk=delivery_id)
+    reminder, user = delivery.reminder, delivery.reminder.user
+    sent = []
+    if reminder.by_push and send_by_push(user, push_payload(reminder, delivery.occurrence)):
+        sent.append("push")
+    email_stopped = preferences_for(user).email_stopped_at is not None
+    if reminder.by_email and not email_stopped and send_by_email(reminder, delivery.occurrence):
+        sent.append("email")
+    delivery.channels = ",".join(sent)
+    delivery.error = "" if sent else "no channel reached the person"
+    delivery.save(update_fields=["channels", "error"])
+    return sent

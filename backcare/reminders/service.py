@@ -1,0 +1,144 @@
+"""Reminder services: set up a person's reminders, find what is due, claim it once,
+and record whether it was done or snoozed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from backcare.accounts.models import User
+from backcare.domain.reminders import GRACE, SNOOZE, latest_due
+from backcare.reminders.models import Delivery, Reminder, ReminderPreferences
+
+RESPOND_SALT = "backcare.reminders.respond"
+UNSUBSCRIBE_SALT = "backcare.reminders.unsubscribe"
+#: Defaults a person starts from; every reminder starts switched off.
+DEFAULTS: dict[str, dict[str, object]] = {
+    Reminder.Kind.MOVEMENT: {"every_minutes": 45},
+    Reminder.Kind.ROUTINE: {"at": time(8, 0)},
+    Reminder.Kind.WEEKLY_CHECK: {"at": time(18, 0), "weekday": 6},
+    Reminder.Kind.ANTI_NAP: {"at": time(3, 0)},
+}
+
+
+def preferences_for(user: User) -> ReminderPreferences:
+    prefs, _ = ReminderPreferences.objects.get_or_create(user=user)
+    return prefs
+
+
+def reminders_for(user: User) -> list[Reminder]:
+    """The person's four reminders in a fixed order, created (off) on first use."""
+    existing = {r.kind: r for r in Reminder.objects.filter(user=user).select_related("user")}
+    for kind, fields in DEFAULTS.items():
+        if kind not in existing:
+            reminder, _ = Reminder.objects.get_or_create(
+                user=user, kind=kind, defaults={**fields, "since": timezone.now()}
+            )
+            existing[kind] = reminder
+    return [existing[kind] for kind in DEFAULTS]
+
+
+# --- due and claimed ----------------------------------------------------------------------
+
+
+def due_occurrence(reminder: Reminder, quiet: ReminderPreferences | None, now: datetime):  # type: ignore[no-untyped-def]
+    """The occurrence to send now, if any: a snooze that has run out, or the schedule's."""
+    snoozed = reminder.snoozed_until
+    if snoozed is not None and snoozed <= now <= snoozed + GRACE[reminder.domain_kind]:
+        return snoozed
+    schedule = reminder.schedule(quiet.quiet_hours if quiet else None)
+    return latest_due(schedule, reminder.zone, now)
+
+
+def claim(reminder: Reminder, occurrence: datetime) -> Delivery | None:
+    """Insert the (reminder, occurrence) row; None if another worker already has."""
+    try:
+        with transaction.atomic():
+            return Delivery.objects.create(
+                reminder=reminder, occurrence=occurrence, claimed_at=timezone.now()
+            )
+    except IntegrityError:
+        return None
+
+
+def sendable() -> Q:
+    return Q(enabled=True) & (Q(by_push=True) | Q(by_email=True))
+
+
+def claim_due(now: datetime) -> list[Delivery]:
+    """Claim every reminder occurrence due at ``now``; each is claimed by one caller only."""
+    claimed = []
+    reminders = Reminder.objects.filter(sendable()).select_related(
+        "user", "user__reminder_preferences"
+    )
+    for reminder in reminders:
+        quiet = getattr(reminder.user, "reminder_preferences", None)
+        occurrence = due_occurrence(reminder, quiet, now)
+        if reminder.snoozed_until is not None and reminder.snoozed_until <= now:
+            Reminder.objects.filter(pk=reminder.pk).update(snoozed_until=None)  # used or stale
+        if occurrence is None:
+            continue
+        delivery = claim(reminder, occurrence)
+        if delivery is not None:
+            claimed.append(delivery)
+    return claimed
+
+
+# --- done, snooze, unsubscribe ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    reminder: Reminder
+    at: datetime
+
+
+def respond_token(reminder: Reminder, occurrence: datetime) -> str:
+    return signing.dumps({"r": reminder.pk, "o": occurrence.isoformat()}, salt=RESPOND_SALT)
+
+
+def read_respond_token(token: str) -> Occurrence | None:
+    try:
+        data = signing.loads(token, salt=RESPOND_SALT, max_age=60 * 60 * 24 * 14)
+        reminder = Reminder.objects.select_related("user").get(pk=data["r"])
+        return Occurrence(reminder, datetime.fromisoformat(data["o"]))
+    except (signing.BadSignature, Reminder.DoesNotExist, KeyError, TypeError, ValueError):
+        return None
+
+
+def respond(reminder: Reminder, occurrence: datetime, action: str) -> Delivery:
+    """Record "done" or "snoozed" for an occurrence; a snooze brings it back in 10 minutes."""
+    now = timezone.now()
+    with transaction.atomic():
+        delivery, _ = Delivery.objects.get_or_create(
+            reminder=reminder, occurrence=occurrence, defaults={"claimed_at": now}
+        )
+        delivery.response = Delivery.Response.DONE if action == "done" else "snoozed"
+        delivery.responded_at = now
+        delivery.save(update_fields=["response", "responded_at"])
+        if action == "snooze":
+            Reminder.objects.filter(pk=reminder.pk).update(snoozed_until=now + SNOOZE)
+    return delivery
+
+
+def unsubscribe_token(user: User) -> str:
+    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def read_unsubscribe_token(token: str) -> User | None:
+    try:
+        return User.objects.get(pk=signing.loads(token, salt=UNSUBSCRIBE_SALT))
+    except (signing.BadSignature, User.DoesNotExist, TypeError, ValueError):
+        return None
+
+
+def set_email(user: User, on: bool) -> None:
+    """Stop every reminder e-mail (unsubscribe), or allow them again; choices are kept."""
+    prefs = preferences_for(user)
+    prefs.email_stopped_at = None if on else (prefs.email_stopped_at or timezone.now())
+    prefs.save(update_fields=["email_stopped_at"])

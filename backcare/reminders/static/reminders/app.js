@@ -1,0 +1,88 @@
+/* backcare in the browser: register the service worker, send queued check-ins when the
+   connection returns, say so when they are sent, and turn on push on the reminders page. */
+"use strict";
+
+(function () {
+  if (!("serviceWorker" in navigator)) return;
+
+  function banner(html, kind) {
+    const main = document.getElementById("main");
+    if (!main) return;
+    const note = document.createElement("p");
+    note.className = "message " + (kind || "success");
+    note.setAttribute("role", "status");
+    note.innerHTML = html;
+    main.prepend(note);
+  }
+
+  function ask(type) {
+    if (navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage({type});
+  }
+
+  function flush() {
+    ask("flush");
+    ask("announce");  // outcomes of entries sent while no page was listening
+  }
+
+  navigator.serviceWorker.register("/sw.js", {scope: "/"}).then(flush).catch(() => {});
+  window.addEventListener("online", flush);
+
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    const data = event.data || {};
+    if (data.type === "results-ready") {
+      ask("announce");
+    } else if (data.type === "checkin-sent") {
+      banner('Your check-in made offline has been sent. <a href="' + data.result + '">See what backcare said about it</a>.');
+    } else if (data.type === "checkin-refused") {
+      banner('A check-in made offline could not be saved (error ' + Number(data.status) +
+             '). <a href="' + data.result + '">See why</a>, then fill it in again.', "error");
+    } else if (data.type === "checkin-needs-login") {
+      banner("Log in to send the check-in you made offline; it is kept on this device until then.", "error");
+    }
+  });
+
+  /* --- the reminders page: notifications on this device ----------------------------- */
+
+  function keyBytes(base64url) {
+    const base64 = (base64url + "=".repeat((4 - base64url.length % 4) % 4)).replace(/-/g, "+").replace(/_/g, "/");
+    return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  }
+
+  function csrfToken() {
+    const match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  async function subscribe(button) {
+    const status = document.getElementById(button.dataset.status);
+    const say = (text) => { if (status) status.textContent = text; };
+    if (!("PushManager" in window) || !("Notification" in window)) {
+      say("This browser cannot show notifications from websites. Use e-mail or the calendar instead.");
+      return;
+    }
+    if (await Notification.requestPermission() !== "granted") {
+      say("Notifications are blocked for this site. Allow them in the browser's site settings, then try again.");
+      return;
+    }
+    const registration = await navigator.serviceWorker.ready;
+    const subscription = await registration.pushManager.subscribe({
+      userVisibleOnly: true, applicationServerKey: keyBytes(button.dataset.key),
+    });
+    const response = await fetch(button.dataset.url, {
+      method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": csrfToken()},
+      body: JSON.stringify(subscription.toJSON()),
+    });
+    say(response.ok ? "Notifications are on for this device." : "Could not save this device; please try again.");
+  }
+
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-push-subscribe]");
+    if (!button) return;
+    event.preventDefault();
+    subscribe(button).catch(() => {
+      const status = document.getElementById(button.dataset.status);
+      if (status) status.textContent = "Could not turn on notifications on this device.";
+    });
+  });
+})();

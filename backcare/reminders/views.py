@@ -1,0 +1,210 @@
+"""The reminders page and the links reminders carry (done, snooze, unsubscribe, calendar).
+
+Links that arrive by e-mail or push work without signing in: each carries a signed token
+that names one person (unsubscribe) or one occurrence (done/snooze), and nothing else.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from backcare.accounts.models import User
+from backcare.reminders import calendar, trial_sends
+from backcare.reminders.forms import QuietHoursForm, ReminderForm
+from backcare.reminders.models import ReminderPreferences, new_feed_token
+from backcare.reminders.page import reminder_cards
+from backcare.reminders.push import application_server_key
+from backcare.reminders.service import (
+    preferences_for,
+    read_respond_token,
+    read_unsubscribe_token,
+    reminders_for,
+    respond,
+    set_email,
+)
+from backcare.reminders.texts import anti_nap_context, reminder_text
+
+ICS_TYPE = "text/calendar; charset=utf-8"
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _page(
+    request: HttpRequest,
+    *,
+    invalid: ReminderForm | None = None,
+    quiet_form: QuietHoursForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = _user(request)
+    prefs = preferences_for(user)
+    forms = [
+        invalid
+        if invalid is not None and invalid.instance.pk == r.pk
+        else ReminderForm(instance=r, prefix=r.kind)
+        for r in reminders_for(user)
+    ]
+    feed = (
+        request.build_absolute_uri(reverse("reminders:feed", args=[prefs.feed_token]))
+        if prefs.feed_token
+        else ""
+    )
+    context = {
+        "cards": reminder_cards(forms, prefs, timezone.now()),
+        "quiet_form": quiet_form or QuietHoursForm(instance=prefs),
+        "prefs": prefs,
+        "feed_url": feed,
+        "push_key": application_server_key(),
+        "devices": user.push_subscriptions.count(),
+        "time_zone": user.time_zone,
+        **anti_nap_context(),
+    }
+    return TemplateResponse(request, "reminders/settings.html", context, status=status)
+
+
+@login_required
+@require_GET
+def settings_page(request: HttpRequest) -> HttpResponse:
+    return _page(request)
+
+
+@login_required
+@require_POST
+def save_reminder(request: HttpRequest, kind: str) -> HttpResponse:
+    reminder = next((r for r in reminders_for(_user(request)) if r.kind == kind), None)
+    if reminder is None:
+        raise Http404("No such reminder.")
+    form = ReminderForm(request.POST, instance=reminder, prefix=kind)
+    if not form.is_valid():
+        return _page(request, invalid=form, status=422)
+    changed = form.save(commit=False)
+    changed.since = timezone.now()  # nothing from before this change falls due
+    changed.snoozed_until = None
+    changed.save()
+    if changed.by_email:
+        set_email(changed.user, on=True)
+    state = "on" if changed.enabled else "off"
+    messages.success(request, f"Saved: {changed.get_kind_display()} {state}.")
+    return redirect(f"{reverse('reminders:settings')}#{kind}")
+
+
+@login_required
+@require_POST
+def save_quiet_hours(request: HttpRequest) -> HttpResponse:
+    form = QuietHoursForm(request.POST, instance=preferences_for(_user(request)))
+    if not form.is_valid():
+        return _page(request, quiet_form=form, status=422)
+    form.save()
+    messages.success(request, "Saved your quiet hours.")
+    return redirect(f"{reverse('reminders:settings')}#quiet")
+
+
+@login_required
+@require_POST
+def test_channel(request: HttpRequest, channel: str) -> HttpResponse:
+    user = _user(request)
+    if channel == "calendar":
+        return _ics(trial_sends.test_calendar(user), "backcare-test.ics")
+    if channel == "push":
+        sent = trial_sends.test_push(user)
+        where = "to this device" if sent else ""
+    elif channel == "email":
+        sent = trial_sends.test_email(user)
+        where = f"to {user.email}"
+    else:
+        raise Http404("No such channel.")
+    if sent:
+        messages.success(request, f"Test reminder sent {where}. It should arrive within a minute.")
+    else:
+        messages.error(request, trial_sends.failure_hint(channel))
+    return redirect(f"{reverse('reminders:settings')}#channels")
+
+
+# --- links from reminders (no sign-in needed) ---------------------------------------------
+
+
+@csrf_exempt  # the signed token is the authority; the service worker posts without a form
+@require_http_methods(["GET", "POST"])
+def respond_view(request: HttpRequest, token: str) -> HttpResponse:
+    occurrence = read_respond_token(token)
+    if occurrence is None:
+        raise Http404("This reminder link has expired or is not valid.")
+    context: dict[str, object] = {
+        "occurrence": occurrence,
+        "token": token,
+        "recorded": "",
+        "text": reminder_text(occurrence.reminder.kind),
+    }
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action not in {"done", "snooze"}:
+            context["error"] = "Choose Done or Snooze."
+            return TemplateResponse(request, "reminders/respond.html", context, status=422)
+        respond(occurrence.reminder, occurrence.at, action)
+        context["recorded"] = action
+    local = occurrence.at.astimezone(occurrence.reminder.zone)  # may be signed out: no zone
+    context["local"] = f"{local:%A} {local.day} {local:%B, %H:%M}"
+    return TemplateResponse(request, "reminders/respond.html", context)
+
+
+@csrf_exempt  # RFC 8058: mail apps post the one-click unsubscribe without a form
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    user = read_unsubscribe_token(token)
+    if user is None:
+        raise Http404("This unsubscribe link is not valid.")
+    resume = request.POST.get("action") == "resume"
+    set_email(user, on=resume)
+    context = {"token": token, "stopped": not resume, "email": user.email}
+    return TemplateResponse(request, "reminders/unsubscribed.html", context)
+
+
+# --- calendar -----------------------------------------------------------------------------
+
+
+def _ics(body: bytes, filename: str, *, attachment: bool = True) -> HttpResponse:
+    response = HttpResponse(body, content_type=ICS_TYPE)
+    if attachment:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@require_GET
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    prefs = ReminderPreferences.objects.filter(feed_token=token).select_related("user").first()
+    if not token or prefs is None:
+        raise Http404("This calendar link was turned off or replaced.")
+    return _ics(calendar.ics_bytes(prefs.user), "backcare.ics", attachment=False)
+
+
+@login_required
+@require_GET
+def download(request: HttpRequest) -> HttpResponse:
+    return _ics(calendar.ics_bytes(_user(request)), "backcare-reminders.ics")
+
+
+@login_required
+@require_POST
+def feed_link(request: HttpRequest) -> HttpResponse:
+    prefs = preferences_for(_user(request))
+    turn_off = request.POST.get("action") == "off"
+    prefs.feed_token = "" if turn_off else new_feed_token()
+    prefs.save(update_fields=["feed_token"])
+    if turn_off:
+        messages.success(request, "Calendar link turned off. Calendars using it stop updating.")
+    else:
+        messages.success(request, "New calendar link made. Any older link no longer works.")
+    return redirect(f"{reverse('reminders:settings')}#calendar")

@@ -1,0 +1,88 @@
+"""Offline check-in in a real browser: the service worker serves the cached check-in page,
+keeps an entry made offline, shows emergency advice at once for a red-flag answer, and
+sends the entry when the connection returns."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.e2e.helpers import sign_up
+
+pytestmark = pytest.mark.e2e
+
+EMERGENCY = "Emergency: get help now"
+WAIT_SECONDS = 15
+
+
+def wait_until_controlled(page: Page) -> None:
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+
+def wait_for_checkins(username: str, count: int) -> int:
+    from backcare.diary.models import CheckIn
+
+    deadline = time.monotonic() + WAIT_SECONDS
+    found = 0
+    while time.monotonic() < deadline:
+        found = CheckIn.objects.filter(user__username=username).count()
+        if found >= count:
+            break
+        time.sleep(0.25)
+    return found
+
+
+def test_an_offline_check_in_with_a_red_flag_warns_at_once_and_is_sent_later(
+    page: Page, context: BrowserContext, site: str
+) -> None:
+    sign_up(page, site, "ola")
+    page.goto(f"{site}/diary/")
+    wait_until_controlled(page)
+    page.reload()  # visited once more under the service worker: now cached
+
+    context.set_offline(True)
+    page.goto(f"{site}/diary/")
+    page.get_by_role("group", name="Pain now").get_by_label("5", exact=True).check()
+    page.get_by_text("Yes, or not sure: answer the questions").click()
+    page.get_by_role("group", name="Bladder").get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Save check-in").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(EMERGENCY)
+    expect(page.get_by_role("alert")).to_contain_text("emergency")
+    expect(page.get_by_text("Saved on this device")).to_be_visible()
+    assert wait_for_checkins("ola", 1) == 0  # nothing reached the server while offline
+
+    context.set_offline(False)
+    page.goto(f"{site}/diary/history/")  # any page online sends the queue
+    assert wait_for_checkins("ola", 1) == 1
+    page.get_by_role("link", name="See what backcare said about it").click()
+    expect(page.get_by_role("main").get_by_role("heading").first).to_have_text(EMERGENCY)
+
+    from backcare.diary.models import CheckIn
+
+    saved = CheckIn.objects.get(user__username="ola")
+    assert saved.pain == 5
+    assert saved.safety_level == "emergency"  # the server triaged the same answers
+
+
+CACHED_CHECKIN = """async (path) => {
+  for (const name of await caches.keys()) {
+    if (await (await caches.open(name)).match(path)) return true;
+  }
+  return false;
+}"""
+
+
+def test_logging_out_forgets_the_cached_check_in_page(page: Page, site: str) -> None:
+    sign_up(page, site, "pia")
+    page.goto(f"{site}/diary/")
+    wait_until_controlled(page)
+    page.reload()
+    assert page.evaluate(CACHED_CHECKIN, "/diary/")
+
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(f"{site}/")
+    assert not page.evaluate(CACHED_CHECKIN, "/diary/")
