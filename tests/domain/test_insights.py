@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import random
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -349,17 +348,15 @@ def five_years_of_checkins() -> list[CheckInRecord]:
     return records
 
 
-def test_dashboard_insights_for_five_years_stay_fast() -> None:
+def test_dashboard_insights_cover_five_years_of_daily_entries() -> None:
+    # Speed is measured by `make bench` (bench/dashboard.py), not by a timed unit test.
     records = five_years_of_checkins()
     today = records[-1].day
-    started = time.perf_counter()
-    for period in ("2w", "3m", "1y"):
-        window(records, period, today)
-    baseline_change(records, today)
+    year = window(records, "1y", today)
+    assert (year.end - year.start).days == 364
+    assert isinstance(baseline_change(records, today), BaselineChange)
     intervention_effects(records)
     lagged_associations(records)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 0.25  # about 15 ms here; the bound only catches gross regressions
 
 
 def test_metrics_follow_the_record_field_order():
