@@ -8,6 +8,11 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests must not depend on how busy the machine is: no per-example time limit.
+hypothesis_settings.register_profile("backcare", deadline=None)
+hypothesis_settings.load_profile("backcare")
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PASSWORD = "correct horse battery staple"
