@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django import forms
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from backcare.diary.activities import Activity
@@ -68,15 +68,18 @@ def _number(label: str, name: str, help_text: str, step: str = "1") -> forms.Fie
 
 
 class CheckInForm(forms.Form):
+    # Left empty, the day and time are those the page was opened for (``when``).
     day = forms.DateField(
         label="Day",
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": "Choose the day.", "invalid": "Give the day as YYYY-MM-DD."},
+        error_messages={"invalid": "Give the day as YYYY-MM-DD."},
     )
     time = forms.TimeField(
         label="Time",
+        required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"required": "Give the time.", "invalid": "Give the time as HH:MM."},
+        error_messages={"invalid": "Give the time as HH:MM."},
     )
     pain = scale_field("Pain now", "0 means no pain, 10 the worst you can imagine.", required=True)
     stiffness = scale_field("Stiffness", "0 means not stiff, 10 as stiff as it gets.")
@@ -110,13 +113,13 @@ class CheckInForm(forms.Form):
         self,
         *args: Any,
         activities: tuple[Activity, ...] = (),
-        time_zone: str = "UTC",
+        when: datetime | None = None,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.activities = activities
-        self.time_zone = time_zone
+        self.when = when or timezone.now()
         self.fields["did"].choices = [(a.slug, a.name) for a in activities]  # type: ignore[attr-defined]
         self.safety_findings = _checkin_findings()
         for finding in self.safety_findings:
@@ -193,13 +196,13 @@ class CheckInForm(forms.Form):
     def checkin_data(self) -> dict[str, object]:
         """The validated answers as ``save_checkin`` input; unanswered safety rows mean no."""
         data = self.cleaned_data
-        day: date = data["day"]
-        clock: time = data["time"]
+        day: date = data.get("day") or self.when.date()
+        clock: time = data.get("time") or self.when.time()
         values: dict[str, object] = {name: data.get(name) for name in LIMITS}
         values.update(
             day=day,
             moment=moment_for(clock),
-            recorded_at=datetime.combine(day, clock, ZoneInfo(self.time_zone)),
+            recorded_at=datetime.combine(day, clock, self.when.tzinfo),
             sleep_position=data.get("sleep_position") or "",
             notes=data.get("notes") or "",
             ratings=data["ratings"],

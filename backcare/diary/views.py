@@ -115,9 +115,11 @@ def edit(request: HttpRequest, day: date, moment: str) -> HttpResponse:
 def _checkin_page(
     request: HttpRequest, user: User, existing: CheckIn | None, when: datetime
 ) -> HttpResponse:
+    if existing is not None:
+        when = timezone.localtime(existing.recorded_at, when.tzinfo)
     if request.method == "POST":
         # Any known item may be ticked; the person's own order only matters if we re-render.
-        form = CheckInForm(request.POST, activities=activity_choices(), time_zone=user.time_zone)
+        form = CheckInForm(request.POST, activities=activity_choices(), when=when)
         if form.is_valid():
             saved = _save(form, user, existing)
             if saved is not None:
@@ -128,7 +130,7 @@ def _checkin_page(
         form = CheckInForm(
             initial=initial_from(existing, ratings, when),
             activities=activities_for(user),
-            time_zone=user.time_zone,
+            when=when,
         )
     day = existing.day if existing else when.date()
     context = {

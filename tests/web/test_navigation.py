@@ -78,7 +78,7 @@ def test_the_login_page_shows_backcare_not_the_server_address(client, db):
     html = client.get(reverse("accounts:login"), HTTP_HOST="127.0.0.1:8101").content.decode()
     assert "127.0.0.1" not in html
     assert "<title>Log in · backcare</title>" in html
-    assert '>backcare</a>' in html
+    assert ">backcare</a>" in html
 
 
 def test_the_admin_carries_the_brand():
