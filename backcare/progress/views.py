@@ -60,7 +60,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "dash": data,
-        "charts": chart_blocks(data.window.series, data.period_label),
+        "charts": chart_blocks(data.window.series, data.period_label, data.marks),
         "periods": PERIOD_LABELS,
         "period_error": period_error,
         **change_texts(data.change),
