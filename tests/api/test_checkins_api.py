@@ -83,7 +83,8 @@ def test_one_check_in_is_changed_and_deleted_by_its_id(ana_client, ana, bo, toda
     other = other.checkin
     body = json.dumps({"day": str(today), "moment": "morning", "pain": 1})
     response = ana_client.put(f"/api/checkins/{mine.pk}", body, content_type="application/json")
-    assert response.status_code == 200 and response.json()["pain"] == 1
+    assert response.status_code == 200
+    assert response.json()["pain"] == 1
     assert CheckIn.objects.get(pk=other.pk).pain == 6
     theirs = Client()
     theirs.force_login(bo)

@@ -36,7 +36,8 @@ def test_it_prefills_and_updates_an_existing_check_in(ana_client, ana):
         ratings=[{"item": "cat-cow", "relief": 6}],
     )
     page = ana_client.get(_edit_url(checkin)).content.decode()
-    assert "Change this check-in" in page and "Saving replaces it" in page
+    assert "Change this check-in" in page
+    assert "Saving replaces it" in page
     assert "Stiff after the drive." in page
     assert 'value="7" id="id_stiffness_7" checked' in page
     assert 'value="cat-cow" id="did-cat-cow" checked' in page

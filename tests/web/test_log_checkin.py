@@ -114,7 +114,9 @@ def test_each_check_in_is_a_new_entry_with_its_own_time(ana_client, ana, monkeyp
         ("morning", 6), ("morning", 5), ("midday", 4), ("evening", 2)
     ]  # fmt: skip
     page = ana_client.get(TODAY_URL).content.decode()
-    assert "08:00 (pain 6)" in page and "08:00 (pain 5)" in page and "21:00 (pain 2)" in page
+    assert "08:00 (pain 6)" in page
+    assert "08:00 (pain 5)" in page
+    assert "21:00 (pain 2)" in page
     assert 'name="pain" value="3" id="id_pain_3" checked' not in page  # a blank new form
 
 
@@ -126,7 +128,8 @@ def test_the_confirmation_compares_today_with_yesterday(ana_client, ana, monkeyp
     response = ana_client.post(TODAY_URL, {"pain": "4"})
     with time_machine.travel(datetime(2025, 3, 12, 9, 5, tzinfo=ZoneInfo("Europe/Lisbon"))):
         page = ana_client.get(response["Location"]).content.decode()
-    assert "Saved" in page and "pain 4/10" in page
+    assert "Saved" in page
+    assert "pain 4/10" in page
     assert "lower than yesterday (7)" in page
     assert "2 days in a row" in page
     assert "Check in now" not in page

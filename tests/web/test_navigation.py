@@ -65,12 +65,14 @@ def test_a_missing_page_is_a_branded_404(ana_client):
         response = ana_client.get("/no-such-page/")
     html = response.content.decode()
     assert response.status_code == 404
-    assert "We can't find that page" in html and 'class="tabs"' in html
+    assert "We can't find that page" in html
+    assert 'class="tabs"' in html
 
 
 def test_the_500_page_stands_alone_and_names_backcare():
     html = render_to_string("500.html")
-    assert "Something went wrong on our side" in html and ">backcare<" in html
+    assert "Something went wrong on our side" in html
+    assert ">backcare<" in html
 
 
 @override_settings(ALLOWED_HOSTS=["127.0.0.1"])
