@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from backcare.accounts.models import User
 from backcare.diary.activities import activities_for, activity_choices
+from backcare.diary.calm import calm_items
 from backcare.diary.checkins import (
     ESCALATING_LEVELS,
     CheckInError,
@@ -286,6 +287,7 @@ def _episodes_page(
         "overview": episode_overview(_user(request)),
         "start_form": start_form or StartEpisodeForm(),
         "end_form": end_form or EndEpisodeForm(),
+        "calm": calm_items(),
     }
     return TemplateResponse(request, "diary/episodes.html", context)
 
@@ -307,7 +309,7 @@ def episode_start(request: HttpRequest) -> HttpResponse:
     except EpisodeConflict as exc:
         messages.info(request, str(exc))
     else:
-        messages.success(request, "Episode started. What can help right now is below.")
+        messages.success(request, "Flare started. What can help now comes first.")
     return redirect("diary:episodes")
 
 
@@ -326,5 +328,5 @@ def episode_end(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return _episodes_page(request, end_form=form)
     else:
-        messages.success(request, "Episode ended. It is in your list below.")
+        messages.success(request, "Flare ended. It is in your list below.")
     return redirect("diary:episodes")
