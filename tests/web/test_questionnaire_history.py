@@ -142,3 +142,20 @@ def test_it_shows_the_band_and_marks_results_that_raised_the_crisis_pathway(ana_
     assert (first["Score"], first["Result"]) == ("8", "Mild")
     assert (newest["Score"], newest["Result"]) == ("17", "Moderately severe (crisis support shown)")
     assert newest["Meaningful?"] == "Meaningful worsening"  # 9 points up; 5 is meaningful
+
+
+def test_the_trend_has_axes_with_the_score_range_and_the_dates(ana_client, ana):
+    nrs_series(ana, 8, 5, 4)
+    html = history(ana_client)
+    svg = html.split('<svg class="sparkline"')[1].split("</svg>")[0]
+    labels = re.findall(r'class="chart-label"[^>]*>([^<]+)</text>', svg)
+    assert labels == ["0", "10", "5 Jan 2026", "19 Jan 2026"]
+    assert svg.count("<circle") == 3
+    assert "Your Pain score (NRS) history" in html
+
+
+def test_the_licence_notice_is_folded_away(ana_client, ana):
+    nrs_series(ana, 8, 5)
+    html = ana_client.get(reverse("questionnaires:take", args=["gad7"])).content.decode()
+    assert '<details class="notice">' in html
+    assert "<summary>About this questionnaire: source and licence</summary>" in html
