@@ -51,7 +51,7 @@ class ShownEffect:
     @property
     def next_step(self) -> str:
         if self.effect.mean >= 6:
-            return "Keep it in your toolbox for the days your back stiffens or spasms."
+            return "Keep it ready for the days your back stiffens or spasms."
         if self.effect.mean >= 3:
             return "It helps a little. A self-experiment can show whether it beats another option."
         return "It has not helped you much so far. Your plan has other options to try."

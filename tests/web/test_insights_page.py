@@ -99,7 +99,7 @@ def test_plain_words_come_first_and_the_statistics_one_tap_away(ana_client, ana)
     page = ana_client.get(URL).content.decode()
     best = page.split('class="insight insight-best"')[1].split("</li>")[0]
     assert "Warmth on the sore area helps you most: 6.4 out of 10 relief, from 5 ratings." in best
-    assert "Keep it in your toolbox" in best
+    assert "Keep it ready for the days your back stiffens" in best
     headline = best.split('<details class="stats">')[0]
     assert "95 %" not in headline
     assert "95 % interval 5.7 to 7.1" in best.split('<details class="stats">')[1]
