@@ -95,7 +95,7 @@ def first_action(summary: HomeSummary) -> Action:
         )  # fmt: skip
     return Action(
         "routine", "Start today's routine", routine_url(),
-        f"Week {summary.plan.week} of your plan. About 10 to 15 minutes, at your own pace.",
+        f"Week {summary.plan.week} of your plan: today's exercises, at your own pace.",
     )  # fmt: skip
 
 
