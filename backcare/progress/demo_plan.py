@@ -48,6 +48,7 @@ def store_plan_history(user: User, start: date, today: date, zone: ZoneInfo) -> 
     Plan.objects.filter(pk=latest.pk).update(created_at=_morning(start, zone))
     latest.refresh_from_db()
     known = frozenset(exercises()) | frozenset(interventions())
+    data = planning.plan_input(user, assessment)  # the same facts every week
     day = start + WEEK
     while day <= today:
         previous = plan_from_body(latest.body)
@@ -55,7 +56,6 @@ def store_plan_history(user: User, start: date, today: date, zone: ZoneInfo) -> 
         entries = diary_entries(user.pk, first, last, since=latest.created_at)
         slugs = planning.exercise_slugs(previous)
         responses = day_responses(entries, first, last, slugs, known)
-        data = planning.plan_input(user, assessment)
         plan, changes = progress(previous, data, responses)
         latest = Plan.objects.create(
             user=user,
