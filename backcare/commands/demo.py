@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         f"Demo patient ready: {summary.checkins} check-ins from {summary.start} to {summary.end}, "
         f"{summary.ratings} relief ratings, {summary.episodes} flares, {summary.measures} "
         f"imported measures, {summary.questionnaires} questionnaires, "
-        f"{summary.experiments} self-experiment"
+        f"{summary.experiments} self-experiment, a plan in week {summary.plan_week}"
         + ("" if summary.assessment else " (no initial assessment: that service is missing)")
         + "."
     )

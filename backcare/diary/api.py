@@ -1,4 +1,4 @@
-"""JSON API for the diary: check-ins (one per day and moment) and spasm or flare episodes.
+"""JSON API for the diary: check-ins (any number a day) and spasm or flare episodes.
 
 Every endpoint sees only the caller's own rows. Out-of-range or unknown values give 422 with
 the field in ``detail[].loc``; nothing is stored on any error.
@@ -19,7 +19,7 @@ from ninja.errors import HttpError, ValidationError
 from backcare.accounts.models import User
 from backcare.diary import checkins as service
 from backcare.diary import episodes as flares
-from backcare.diary.models import SpasmEpisode
+from backcare.diary.models import CheckIn, SpasmEpisode
 
 router = Router(tags=["diary"])
 
@@ -71,6 +71,9 @@ class CheckInBody(Schema):
 class CheckInCreate(CheckInBody):
     day: date
     moment: Moment
+    recorded_at: datetime | None = Field(
+        None, description="When it was taken, with its UTC offset (default: now for today)"
+    )
 
 
 class RatingOut(Schema):
@@ -107,8 +110,6 @@ def _write(request: HttpRequest, data: dict[str, Any], *, replace: bool) -> serv
         return service.write_checkin(_user(request), data, replace=replace)
     except service.CheckInError as exc:
         raise _invalid(exc.field, exc.message) from None
-    except service.CheckInExists as exc:
-        raise HttpError(409, str(exc)) from None
 
 
 def _out(saved: service.SavedCheckIn) -> dict[str, object]:
@@ -117,16 +118,37 @@ def _out(saved: service.SavedCheckIn) -> dict[str, object]:
 
 @router.post("/checkins", response={201: CheckInOut})
 def create_checkin(request: HttpRequest, payload: CheckInCreate) -> Status[dict[str, object]]:
-    """Log a check-in; 409 if one exists for that day and moment (use PUT to replace it)."""
+    """Log a new check-in; any number a day (each keeps its own time)."""
     saved = _write(request, payload.model_dump(), replace=False)
     return Status(201, _out(saved))
+
+
+@router.put("/checkins/{int:checkin_id}", response=CheckInOut)
+def update_checkin(
+    request: HttpRequest, checkin_id: int, payload: CheckInCreate
+) -> dict[str, object]:
+    """Change one of my check-ins, chosen by its id."""
+    try:
+        saved = service.update_checkin(_user(request), checkin_id, payload.model_dump())
+    except service.CheckInError as exc:
+        raise _invalid(exc.field, exc.message) from None
+    except CheckIn.DoesNotExist:
+        raise HttpError(404, f"No check-in {checkin_id}.") from None
+    return _out(saved)
+
+
+@router.delete("/checkins/{int:checkin_id}", response={204: None})
+def delete_checkin_by_id(request: HttpRequest, checkin_id: int) -> HttpResponse:
+    if not service.delete_checkin_by_id(_user(request), checkin_id):
+        raise HttpError(404, f"No check-in {checkin_id}.")
+    return HttpResponse(status=204)
 
 
 @router.put("/checkins/{day}/{moment}", response={200: CheckInOut, 201: CheckInOut})
 def put_checkin(
     request: HttpRequest, day: date, moment: Moment, payload: CheckInBody
 ) -> Status[dict[str, object]]:
-    """Create or replace the check-in for this day and moment (idempotent)."""
+    """Create, or replace the latest check-in of this day and moment (idempotent)."""
     saved = _write(request, {**payload.model_dump(), "day": day, "moment": moment}, replace=True)
     return Status(201 if saved.created else 200, _out(saved))
 
@@ -145,12 +167,12 @@ def list_checkins(
         )
     rows = service.checkins_between(user, start, end)
     found = [service.checkin_dict(c, c.ratings.all()) for c in rows]
-    found.sort(key=lambda c: (c["day"], service.MOMENT_ORDER[str(c["moment"])]))
     return found
 
 
 @router.delete("/checkins/{day}/{moment}", response={204: None})
 def delete_checkin(request: HttpRequest, day: date, moment: Moment) -> HttpResponse:
+    """Delete every check-in of this day and moment."""
     if not service.delete_checkin(_user(request), day, moment):
         raise HttpError(404, f"No {moment} check-in for {day.isoformat()}.")
     return HttpResponse(status=204)

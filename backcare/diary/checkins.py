@@ -1,4 +1,8 @@
-"""Daily check-ins: validate everything, triage the "anything new?" answers, write in one go.
+"""Check-ins: validate everything, triage the "anything new?" answers, write in one go.
+
+A person may check in any number of times a day; each check-in has its time
+(``recorded_at``) and the part of the day it falls in (``moment``). Writing by day and
+moment (the API's ``PUT``) replaces the latest check-in of that part of the day.
 
 Every way in (the page, the API, imports, the demo) goes through :func:`save_checkin` or
 :func:`write_checkin`, so a check-in is checked one way and a red flag escalates the same
@@ -16,7 +20,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -34,6 +38,10 @@ if TYPE_CHECKING:
 MOMENTS: tuple[str, ...] = tuple(CheckIn.Moment.values)
 MOMENT_ORDER: Mapping[str, int] = MappingProxyType({m: i for i, m in enumerate(MOMENTS)})
 MORNING_ENDS, MIDDAY_ENDS = time(11), time(17)
+#: The clock time given to a check-in written for a past part of the day without a time.
+SLOT_TIMES: Mapping[str, time] = MappingProxyType(
+    {"morning": time(8), "midday": time(13), "evening": time(20), "other": time(12)}
+)
 #: Sleep positions the plan engine understands (backcare.domain.plan_model.SLEEP_POSITIONS).
 SLEEP_POSITIONS: tuple[str, ...] = ("side", "back", "stomach", "varies")
 NOTES_MAX = 2000
@@ -65,7 +73,9 @@ LIMITS: Mapping[str, Limit] = MappingProxyType(
         "mood": _SCALE,
     }
 )
-_OTHER_FIELDS = frozenset({"day", "moment", "sleep_position", "notes", "safety", "ratings"})
+_OTHER_FIELDS = frozenset(
+    {"day", "moment", "recorded_at", "sleep_position", "notes", "safety", "ratings"}
+)
 FIELDS: frozenset[str] = frozenset(LIMITS) | _OTHER_FIELDS
 
 
@@ -76,18 +86,6 @@ class CheckInError(ValueError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
-
-
-class CheckInExists(Exception):
-    """A check-in for this day and moment exists and the caller asked not to replace it."""
-
-    def __init__(self, day: date, moment: str) -> None:
-        super().__init__(
-            f"A {moment} check-in for {day.isoformat()} already exists; change it with "
-            f"PUT /api/checkins/{day.isoformat()}/{moment} or delete it first."
-        )
-        self.day = day
-        self.moment = moment
 
 
 @dataclass(frozen=True)
@@ -102,6 +100,7 @@ class CheckInEntry:
 
     day: date
     moment: str
+    recorded_at: datetime | None  # None: now, or the part of the day's usual time
     measures: Mapping[str, float | None]  # every LIMITS key; None when not given
     sleep_position: str
     notes: str
@@ -140,6 +139,16 @@ def local_now(user: User) -> datetime:
 def local_today(user: User) -> date:
     """Today in the person's own time zone: diary days follow it."""
     return local_now(user).date()
+
+
+def slot_time(user: User, day: date, moment: str) -> datetime:
+    """When a check-in for ``day`` and ``moment`` is taken to be, if no time was given."""
+    return datetime.combine(day, SLOT_TIMES[moment], zoneinfo.ZoneInfo(user.time_zone))
+
+
+def default_recorded_at(user: User, day: date, moment: str) -> datetime:
+    """Now for today; the part of the day's usual time for an earlier day."""
+    return timezone.now() if day == local_today(user) else slot_time(user, day, moment)
 
 
 def moment_for(clock: time) -> str:
@@ -257,6 +266,21 @@ def _ratings(value: object) -> tuple[Rating, ...]:
     return ratings
 
 
+def _recorded_at(value: object) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            raise CheckInError("recorded_at", f"must be a date and time, got {value!r}") from None
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise CheckInError("recorded_at", "must be a date and time with its UTC offset")
+    if value > timezone.now():
+        raise CheckInError("recorded_at", "has not happened yet; give the time you checked in")
+    return value
+
+
 def parse_checkin(data: Mapping[str, object], *, today: date) -> CheckInEntry:
     """Validate raw check-in input; raise CheckInError naming the first field to fix."""
     unknown = sorted(str(key) for key in data if key not in FIELDS)
@@ -268,6 +292,7 @@ def parse_checkin(data: Mapping[str, object], *, today: date) -> CheckInEntry:
     return CheckInEntry(
         day=_day(data.get("day"), today),
         moment=_choice("moment", data.get("moment", "other"), MOMENTS),
+        recorded_at=_recorded_at(data.get("recorded_at")),
         measures={name: _number(name, data.get(name), lim) for name, lim in LIMITS.items()},
         sleep_position=_choice("sleep_position", position, ("", *SLEEP_POSITIONS)),
         notes=_text(data.get("notes")),
@@ -280,7 +305,7 @@ def parse_checkin(data: Mapping[str, object], *, today: date) -> CheckInEntry:
 
 
 def save_checkin(user: User, data: Mapping[str, object] | CheckInEntry) -> CheckIn:
-    """Validate, then create or replace the check-in for its day and moment."""
+    """Validate, then create or replace the latest check-in for its day and moment."""
     return write_checkin(user, data).checkin
 
 
@@ -289,53 +314,56 @@ def write_checkin(
 ) -> SavedCheckIn:
     """Validate, then write the check-in and its ratings in one transaction.
 
-    ``replace=False`` refuses an existing day and moment with CheckInExists (the unique
-    constraint is the backstop under concurrency). Raises CheckInError before writing anything.
+    ``replace=True`` overwrites the latest check-in of the same day and moment (if any);
+    ``replace=False`` always adds a new one. Raises CheckInError before writing anything.
     """
-    entry = data if isinstance(data, CheckInEntry) else parse_checkin(data, today=local_today(user))
-    values = entry.model_values()
+    entry = _entry(user, data)
     key = {"user": user, "day": entry.day, "moment": entry.moment}
-    try:
-        return _write(user, key, values, entry.ratings, replace=replace)
-    except IntegrityError:
-        if not CheckIn.objects.filter(**key).exists():
-            raise
-        if not replace:
-            raise CheckInExists(entry.day, entry.moment) from None
-        # Another request created it between our look-up and insert: now it is a replace.
-        return _write(user, key, values, entry.ratings, replace=True)
-
-
-def _write(
-    user: User,
-    key: dict[str, Any],
-    values: dict[str, Any],
-    ratings: tuple[Rating, ...],
-    *,
-    replace: bool,
-) -> SavedCheckIn:
     with transaction.atomic():
-        checkin = _replace(key, values) if replace else None
-        created = checkin is None
-        if checkin is None:
-            checkin = CheckIn.objects.create(**key, **values)
-        written = _write_ratings(checkin, ratings, clear=not created)
-        record_data_change(user.pk)
-    return SavedCheckIn(checkin=checkin, ratings=written, created=created)
+        found = _latest_in_slot(key) if replace else None
+        return _write(user, entry, found)
 
 
-def _replace(key: dict[str, Any], values: dict[str, Any]) -> CheckIn | None:
-    """Overwrite the existing check-in for ``key`` in place, or return None if there is none.
+def update_checkin(user: User, checkin_id: int, data: Mapping[str, object]) -> SavedCheckIn:
+    """Validate, then overwrite one of the person's own check-ins, chosen by its id.
 
-    Two light statements instead of update_or_create's savepoint and full-row load: this is
-    the hot path of the diary API.
+    Raises CheckIn.DoesNotExist for another person's (or a missing) check-in.
     """
-    found = CheckIn.objects.filter(**key).values_list("pk", "recorded_at").first()
+    entry = _entry(user, data)
+    with transaction.atomic():
+        found = CheckIn.objects.filter(user=user, pk=checkin_id).values_list("pk", "recorded_at")
+        row = found.first()
+        if row is None:
+            raise CheckIn.DoesNotExist(checkin_id)
+        return _write(user, entry, row)
+
+
+def _entry(user: User, data: Mapping[str, object] | CheckInEntry) -> CheckInEntry:
+    if isinstance(data, CheckInEntry):
+        return data
+    return parse_checkin(data, today=local_today(user))
+
+
+def _latest_in_slot(key: dict[str, Any]) -> tuple[int, datetime] | None:
+    latest = CheckIn.objects.filter(**key).order_by("-recorded_at", "-pk")
+    return latest.values_list("pk", "recorded_at").first()
+
+
+def _write(user: User, entry: CheckInEntry, found: tuple[int, datetime] | None) -> SavedCheckIn:
+    """Insert, or update ``found`` (pk, recorded_at) in place: the diary API's hot path."""
+    values = entry.model_values()
+    values.update(day=entry.day, moment=entry.moment)
     if found is None:
-        return None
-    pk, recorded_at = found
-    CheckIn.objects.filter(pk=pk).update(**values)
-    return CheckIn(pk=pk, recorded_at=recorded_at, **key, **values)
+        when = entry.recorded_at or default_recorded_at(user, entry.day, entry.moment)
+        checkin = CheckIn.objects.create(user=user, recorded_at=when, **values)
+    else:
+        pk, when = found
+        when = entry.recorded_at or when
+        CheckIn.objects.filter(pk=pk).update(recorded_at=when, **values)
+        checkin = CheckIn(pk=pk, user=user, recorded_at=when, **values)
+    written = _write_ratings(checkin, entry.ratings, clear=found is not None)
+    record_data_change(user.pk)
+    return SavedCheckIn(checkin=checkin, ratings=written, created=found is None)
 
 
 def _write_ratings(
@@ -350,9 +378,18 @@ def _write_ratings(
 
 
 def delete_checkin(user: User, day: date, moment: str) -> bool:
-    """Delete one of the person's own check-ins (its ratings go with it)."""
+    """Delete the person's own check-ins of one day and moment (ratings go with them)."""
+    return _delete(CheckIn.objects.filter(user=user, day=day, moment=moment), user)
+
+
+def delete_checkin_by_id(user: User, checkin_id: int) -> bool:
+    """Delete one of the person's own check-ins, chosen by its id."""
+    return _delete(CheckIn.objects.filter(user=user, pk=checkin_id), user)
+
+
+def _delete(checkins: QuerySet[CheckIn], user: User) -> bool:
     with transaction.atomic():
-        deleted, _ = CheckIn.objects.filter(user=user, day=day, moment=moment).delete()
+        deleted, _ = checkins.delete()
         if deleted:
             record_data_change(user.pk)
     return deleted > 0
@@ -380,8 +417,10 @@ def checkin_records(user: User, start: date, end: date) -> list[CheckInRecord]:
     """
     from backcare.domain.insights import CheckInRecord  # scipy: import only when needed
 
-    rows = CheckIn.objects.filter(user=user, day__gte=start, day__lte=end).values_list(
-        *_RECORD_FIELDS
+    rows = (
+        CheckIn.objects.filter(user=user, day__gte=start, day__lte=end)
+        .order_by("day", "recorded_at", "pk")
+        .values_list(*_RECORD_FIELDS)
     )
     relief: dict[int, dict[str, int | None]] = {}
     rated = ActivityRating.objects.filter(
@@ -394,7 +433,6 @@ def checkin_records(user: User, start: date, end: date) -> list[CheckInRecord]:
         values = dict(zip(_RECORD_FIELDS, row, strict=True))
         values["relief"] = MappingProxyType(relief.get(values.pop("id"), {}))  # never None
         records.append(CheckInRecord(**values))
-    records.sort(key=lambda r: (r.day, MOMENT_ORDER[r.moment]))
     return records
 
 

@@ -8,14 +8,15 @@ Ranges come from ``checkins.LIMITS`` so the page, the API and the service agree.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from backcare.diary.activities import Activity
-from backcare.diary.checkins import LIMITS, NOTES_MAX, SLEEP_POSITIONS
+from backcare.diary.checkins import LIMITS, NOTES_MAX, SLEEP_POSITIONS, moment_for
 from backcare.diary.episodes import TRIGGERS
 from backcare.diary.models import ActivityRating, CheckIn
 from backcare.diary.rendering import ActivityRow, RadioGroup, activity_list
@@ -26,10 +27,11 @@ SAFETY_CHOICES = [("no", "No"), ("not_sure", "Not sure"), ("yes", "Yes")]
 SAFETY_PREFIX = "safety_"
 RELIEF_PREFIX = "relief_"
 _MOMENT_LABELS = dict(CheckIn.Moment.choices)
-#: Optional fields, shown under "More".
+#: Optional fields, shown under "More": 0-10 tiles first, then the other fields.
+MORE_SCALES: tuple[str, ...] = ("mood", "sleep_quality")
 MORE_FIELDS: tuple[str, ...] = (
-    "morning_stiffness_min", "sleep_hours", "sleep_quality", "sleep_position", "hours_sitting",
-    "active_minutes", "steps", "water_litres", "mood", "notes",
+    "morning_stiffness_min", "sleep_hours", "sleep_position", "hours_sitting",
+    "active_minutes", "steps", "water_litres", "notes",
 )  # fmt: skip
 
 
@@ -50,18 +52,6 @@ def scale_field(label: str, help_text: str, *, required: bool = False) -> forms.
     )
 
 
-def select_scale(label: str, help_text: str) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label,
-        help_text=help_text,
-        choices=[("", "Not recorded"), *SCALE],
-        coerce=int,
-        empty_value=None,
-        required=False,
-        error_messages={"invalid_choice": f"{label} must be a whole number from 0 to 10."},
-    )
-
-
 def _number(label: str, name: str, help_text: str, step: str = "1") -> forms.Field:
     limit = LIMITS[name]
     widget = forms.NumberInput(attrs={"step": step, "inputmode": "decimal"})
@@ -78,8 +68,18 @@ def _number(label: str, name: str, help_text: str, step: str = "1") -> forms.Fie
 
 
 class CheckInForm(forms.Form):
-    moment = forms.ChoiceField(
-        label="When", choices=CheckIn.Moment.choices, widget=forms.RadioSelect
+    # Left empty, the day and time are those the page was opened for (``when``).
+    day = forms.DateField(
+        label="Day",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Give the day as YYYY-MM-DD."},
+    )
+    time = forms.TimeField(
+        label="Time",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Give the time as HH:MM."},
     )
     pain = scale_field("Pain now", "0 means no pain, 10 the worst you can imagine.", required=True)
     stiffness = scale_field("Stiffness", "0 means not stiff, 10 as stiff as it gets.")
@@ -90,7 +90,7 @@ class CheckInForm(forms.Form):
         "How long your back stayed stiff after getting up.",
     )
     sleep_hours = _number("Hours slept last night", "sleep_hours", "", step="0.5")
-    sleep_quality = select_scale("Sleep quality", "0 means very poor, 10 very good.")
+    sleep_quality = scale_field("Sleep quality", "0 means very poor, 10 very good.")
     sleep_position = forms.ChoiceField(
         label="Main sleep position",
         required=False,
@@ -100,7 +100,7 @@ class CheckInForm(forms.Form):
     active_minutes = _number("Active minutes", "active_minutes", "Walking, exercise or chores.")
     steps = _number("Steps", "steps", "")
     water_litres = _number("Water (litres)", "water_litres", "", step="0.1")
-    mood = select_scale("Mood", "0 means very low, 10 very good.")
+    mood = scale_field("Mood", "0 means very low, 10 very good.")
     notes = forms.CharField(
         label="Notes",
         required=False,
@@ -113,15 +113,14 @@ class CheckInForm(forms.Form):
         self,
         *args: Any,
         activities: tuple[Activity, ...] = (),
-        choose_moment: bool = True,
+        when: datetime | None = None,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.activities = activities
+        self.when = when or timezone.now()
         self.fields["did"].choices = [(a.slug, a.name) for a in activities]  # type: ignore[attr-defined]
-        if not choose_moment:
-            del self.fields["moment"]
         self.safety_findings = _checkin_findings()
         for finding in self.safety_findings:
             self.fields[SAFETY_PREFIX + finding.id] = forms.ChoiceField(
@@ -135,11 +134,18 @@ class CheckInForm(forms.Form):
     def more_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in MORE_FIELDS]
 
-    def more_has_errors(self) -> bool:
-        return any(name in self.errors for name in MORE_FIELDS)
+    def more_scale_groups(self) -> list[RadioGroup]:
+        return [RadioGroup(self[name]) for name in MORE_SCALES]
 
-    def moment_group(self) -> RadioGroup | None:
-        return RadioGroup(self["moment"]) if "moment" in self.fields else None
+    def more_has_errors(self) -> bool:
+        return any(name in self.errors for name in (*MORE_SCALES, *MORE_FIELDS))
+
+    def time_text(self) -> str:
+        value = self["time"].value()
+        return value.strftime("%H:%M") if isinstance(value, time) else str(value or "")
+
+    def when_has_errors(self) -> bool:
+        return "day" in self.errors or "time" in self.errors
 
     def scale_groups(self) -> list[RadioGroup]:
         return [RadioGroup(self[name]) for name in ("pain", "stiffness", "stress")]
@@ -187,13 +193,16 @@ class CheckInForm(forms.Form):
         cleaned["ratings"] = ratings
         return cleaned
 
-    def checkin_data(self, day: date, moment: str) -> dict[str, object]:
+    def checkin_data(self) -> dict[str, object]:
         """The validated answers as ``save_checkin`` input; unanswered safety rows mean no."""
         data = self.cleaned_data
+        day: date = data.get("day") or self.when.date()
+        clock: time = data.get("time") or self.when.time()
         values: dict[str, object] = {name: data.get(name) for name in LIMITS}
         values.update(
             day=day,
-            moment=data.get("moment") or moment,
+            moment=moment_for(clock),
+            recorded_at=datetime.combine(day, clock, self.when.tzinfo),
             sleep_position=data.get("sleep_position") or "",
             notes=data.get("notes") or "",
             ratings=data["ratings"],
@@ -208,14 +217,16 @@ def _checkin_findings() -> list[Finding]:
 
 
 def initial_from(
-    checkin: CheckIn | None, ratings: list[ActivityRating], moment: str
+    checkin: CheckIn | None, ratings: list[ActivityRating], when: datetime
 ) -> dict[str, Any]:
-    """Form initial values from a stored check-in (or just the moment for a new one)."""
+    """Form initial values from a stored check-in, or the day and time for a new one."""
     if checkin is None:
-        return {"moment": moment}
+        return {"day": when.date(), "time": when.time().replace(second=0, microsecond=0)}
+    local = checkin.recorded_at.astimezone(when.tzinfo)
     initial: dict[str, Any] = {name: getattr(checkin, name) for name in LIMITS}
     initial.update(
-        moment=checkin.moment,
+        day=checkin.day,
+        time=local.time().replace(second=0, microsecond=0),
         sleep_position=checkin.sleep_position,
         notes=checkin.notes,
         did=[r.item for r in ratings],
@@ -274,9 +285,8 @@ class EndEpisodeForm(_Form):
 
 
 class JumpForm(_Form):
-    """Pick another day and moment to fill in or edit (a plain GET form)."""
+    """Pick an earlier day to add a check-in for (a plain GET form)."""
 
     day = forms.DateField(
         label="Day", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    moment = forms.ChoiceField(label="When", choices=CheckIn.Moment.choices)

@@ -16,7 +16,11 @@ def zero_to_ten(field: str) -> models.CheckConstraint:
 
 
 class CheckIn(models.Model):
-    """How the person is at one moment of one day; several moments a day are allowed."""
+    """How the person is at one time of one day; any number of check-ins a day.
+
+    ``recorded_at`` is when it was taken; ``moment`` is the part of the day it belongs to
+    (morning, midday, evening), which the insights and the day-and-moment API read.
+    """
 
     class Moment(models.TextChoices):
         MORNING = "morning", "Morning"
@@ -51,9 +55,6 @@ class CheckIn(models.Model):
     class Meta:
         ordering = ["-day", "-recorded_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "day", "moment"], name="checkin_once_per_moment"
-            ),
             zero_to_ten("pain"),
             zero_to_ten("stiffness"),
             zero_to_ten("stress"),

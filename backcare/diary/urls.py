@@ -36,6 +36,9 @@ register_converter(MomentConverter, "diary_moment")
 urlpatterns = [
     path("diary/", views.today, name="today"),
     path("diary/history/", views.history, name="history"),
+    path("diary/entry/<int:pk>/", views.edit_entry, name="edit_entry"),
+    path("diary/entry/<int:pk>/delete/", views.delete_entry, name="delete_entry"),
+    path("diary/entry/<int:pk>/saved/", views.saved, name="saved"),
     path("diary/<diary_day:day>/<diary_moment:moment>/", views.edit, name="edit"),
     path("diary/<diary_day:day>/<diary_moment:moment>/delete/", views.delete, name="delete"),
     path("episodes/", views.episodes, name="episodes"),

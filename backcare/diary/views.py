@@ -5,7 +5,7 @@ Plain form posts and redirects; every query is filtered by the signed-in person.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import cast
 
 from django.contrib import messages
@@ -13,18 +13,23 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backcare.accounts.models import User
 from backcare.diary.activities import activities_for, activity_choices
+from backcare.diary.calm import calm_items
 from backcare.diary.checkins import (
     ESCALATING_LEVELS,
     CheckInError,
     SavedCheckIn,
     delete_checkin,
+    delete_checkin_by_id,
     local_now,
     local_today,
-    moment_for,
+    slot_time,
+    update_checkin,
     write_checkin,
 )
 from backcare.diary.episodes import EpisodeConflict, EpisodeError, end_episode, episode_overview
@@ -39,6 +44,7 @@ from backcare.diary.forms import (
     moment_label,
 )
 from backcare.diary.models import CheckIn, SpasmEpisode
+from backcare.diary.summary import day_summary
 
 HISTORY_SIZE = 60
 
@@ -57,74 +63,99 @@ def _nice_day(day: date) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def today(request: HttpRequest) -> HttpResponse:
+    """A new check-in: now, or (``?day=``) for an earlier day."""
     user = _user(request)
+    when = local_now(user)
     if request.method == "GET" and "day" in request.GET:
-        return _jump(request)
-    now = local_now(user)
-    return _checkin_page(request, user, now.date(), moment_for(now.time()), choose_moment=True)
+        day = _jump_day(request, when.date())
+        if day is None:
+            return redirect("diary:history")
+        when = slot_time(user, day, "other") if day != when.date() else when
+    return _checkin_page(request, user, None, when)
 
 
-def _jump(request: HttpRequest) -> HttpResponse:
+def _jump_day(request: HttpRequest, today: date) -> date | None:
     form = JumpForm(request.GET)
     if not form.is_valid():
-        messages.error(request, "Choose a day (YYYY-MM-DD) and a moment to fill in.")
-        return redirect("diary:history")
-    return redirect("diary:edit", day=form.cleaned_data["day"], moment=form.cleaned_data["moment"])
+        messages.error(request, "Choose a day (YYYY-MM-DD) to fill in.")
+        return None
+    day: date = form.cleaned_data["day"]
+    if day > today:
+        messages.error(
+            request, f"{_nice_day(day)} has not happened yet: fill in today or an earlier day."
+        )
+        return None
+    return day
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def edit_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    existing = get_object_or_404(CheckIn.objects.prefetch_related("ratings"), pk=pk, user=user)
+    return _checkin_page(request, user, existing, local_now(user))
+
+
+@login_required
+@require_GET
 def edit(request: HttpRequest, day: date, moment: str) -> HttpResponse:
+    """The older address of a check-in (day and moment): open its latest, or a new one."""
     user = _user(request)
     if day > local_today(user):
         messages.error(
             request, f"{_nice_day(day)} has not happened yet: fill in today or an earlier day."
         )
         return redirect("diary:today")
-    return _checkin_page(request, user, day, moment, choose_moment=False)
+    found = CheckIn.objects.filter(user=user, day=day, moment=moment).order_by("-recorded_at")
+    latest = found.values_list("pk", flat=True).first()
+    if latest is not None:
+        return redirect("diary:edit_entry", pk=latest)
+    return redirect(f"{reverse('diary:today')}?day={day.isoformat()}")
 
 
 def _checkin_page(
-    request: HttpRequest, user: User, day: date, moment: str, *, choose_moment: bool
+    request: HttpRequest, user: User, existing: CheckIn | None, when: datetime
 ) -> HttpResponse:
-    existing = None
+    if existing is not None:
+        when = timezone.localtime(existing.recorded_at, when.tzinfo)
     if request.method == "POST":
         # Any known item may be ticked; the person's own order only matters if we re-render.
-        form = CheckInForm(request.POST, activities=activity_choices(), choose_moment=choose_moment)
+        form = CheckInForm(request.POST, activities=activity_choices(), when=when)
         if form.is_valid():
-            saved = _save(form, user, day, moment)
+            saved = _save(form, user, existing)
             if saved is not None:
                 return _after_save(request, saved)
         form.activities = activities_for(user)
     else:
-        activities = activities_for(user)
-        existing = (
-            CheckIn.objects.filter(user=user, day=day, moment=moment)
-            .prefetch_related("ratings")
-            .first()
-        )
         ratings = list(existing.ratings.all()) if existing else []
-        initial = initial_from(existing, ratings, moment)
-        form = CheckInForm(initial=initial, activities=activities, choose_moment=choose_moment)
+        form = CheckInForm(
+            initial=initial_from(existing, ratings, when),
+            activities=activities_for(user),
+            when=when,
+        )
+    day = existing.day if existing else when.date()
     context = {
         "form": form,
-        "day": day,
         "day_label": _nice_day(day),
-        "moment": moment,
-        "moment_label": moment_label(moment),
         "is_today": day == local_today(user),
         "existing": existing,
-        "same_day": CheckIn.objects.filter(user=user, day=day).values_list("moment", "pain"),
+        "same_day": CheckIn.objects.filter(user=user, day=day)
+        .order_by("recorded_at")
+        .values_list("pk", "recorded_at", "pain"),
     }
     return TemplateResponse(request, "diary/checkin.html", context)
 
 
-def _save(form: CheckInForm, user: User, day: date, moment: str) -> SavedCheckIn | None:
+def _save(form: CheckInForm, user: User, existing: CheckIn | None) -> SavedCheckIn | None:
     try:
-        return write_checkin(user, form.checkin_data(day, moment))
+        if existing is None:
+            return write_checkin(user, form.checkin_data(), replace=False)
+        return update_checkin(user, existing.pk, form.checkin_data())
     except CheckInError as exc:
         form.add_error(_form_field(form, exc.field), exc.message)
         return None
+    except CheckIn.DoesNotExist:
+        raise Http404("No such check-in.") from None
 
 
 def _form_field(form: CheckInForm, field: str) -> str | None:
@@ -132,6 +163,8 @@ def _form_field(form: CheckInForm, field: str) -> str | None:
         field = SAFETY_PREFIX + field.removeprefix("safety.")
     elif field.startswith("ratings"):
         field = "did"
+    elif field == "recorded_at":
+        field = "time"
     return field if field in form.fields else None
 
 
@@ -149,11 +182,31 @@ def _after_save(request: HttpRequest, saved: SavedCheckIn) -> HttpResponse:
             "day_label": _nice_day(checkin.day),
         }
         return TemplateResponse(request, "diary/checkin_saved.html", context)
-    verb = "Saved" if saved.created else "Updated"
-    messages.success(
-        request,
-        f"{verb} your {moment_label(checkin.moment)} check-in for {_nice_day(checkin.day)}.",
-    )
+    return redirect("diary:saved", pk=checkin.pk)
+
+
+@login_required
+@require_GET
+def saved(request: HttpRequest, pk: int) -> HttpResponse:
+    """The confirmation after a check-in: how today compares with yesterday, and the streak."""
+    user = _user(request)
+    checkin = get_object_or_404(CheckIn, pk=pk, user=user)
+    context = {
+        "checkin": checkin,
+        "day_label": _nice_day(checkin.day),
+        "is_today": checkin.day == local_today(user),
+        "d": day_summary(user, checkin.day),
+    }
+    return TemplateResponse(request, "diary/saved.html", context)
+
+
+@login_required
+@require_POST
+def delete_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    checkin = get_object_or_404(CheckIn, pk=pk, user=_user(request))
+    delete_checkin_by_id(_user(request), checkin.pk)
+    when = timezone.localtime(checkin.recorded_at)
+    messages.success(request, f"Deleted your check-in of {_nice_day(checkin.day)} at {when:%H:%M}.")
     return redirect("diary:history")
 
 
@@ -178,15 +231,32 @@ def history(request: HttpRequest) -> HttpResponse:
     older = None
     if len(page) == HISTORY_SIZE:  # end the page on a whole day; that day starts the next page
         older = page[-1].day
-        page = [entry for entry in page if entry.day > older]
+        whole_days = [entry for entry in page if entry.day > older]
+        if whole_days:
+            page = whole_days
+        else:  # one very busy day fills the page on its own
+            older -= timedelta(days=1)
     names = {a.slug: a.name for a in activity_choices()}
+    today = local_today(user)
     context = {
-        "entries": [(entry, _did(entry, names)) for entry in page],
+        "days": _by_day(page, names, today),
         "older": older,
-        "jump": JumpForm(initial={"day": local_today(user), "moment": "other"}),
+        "jump": JumpForm(initial={"day": today}),
         "escalating": ESCALATING_LEVELS,
+        "d": day_summary(user, today),
     }
     return TemplateResponse(request, "diary/history.html", context)
+
+
+def _by_day(
+    page: list[CheckIn], names: dict[str, str], today: date
+) -> list[tuple[str, list[tuple[CheckIn, str]]]]:
+    """Entries under a heading per day (Today, Yesterday, then the date), newest first."""
+    labels = {today: "Today", today - timedelta(days=1): "Yesterday"}
+    days: dict[date, list[tuple[CheckIn, str]]] = {}
+    for entry in page:
+        days.setdefault(entry.day, []).append((entry, _did(entry, names)))
+    return [(labels.get(day) or _nice_day(day), rows) for day, rows in days.items()]
 
 
 def _did(entry: CheckIn, names: dict[str, str]) -> str:
@@ -217,6 +287,7 @@ def _episodes_page(
         "overview": episode_overview(_user(request)),
         "start_form": start_form or StartEpisodeForm(),
         "end_form": end_form or EndEpisodeForm(),
+        "calm": calm_items(),
     }
     return TemplateResponse(request, "diary/episodes.html", context)
 
@@ -238,7 +309,7 @@ def episode_start(request: HttpRequest) -> HttpResponse:
     except EpisodeConflict as exc:
         messages.info(request, str(exc))
     else:
-        messages.success(request, "Episode started. What can help right now is below.")
+        messages.success(request, "Flare started. What can help now comes first.")
     return redirect("diary:episodes")
 
 
@@ -257,5 +328,5 @@ def episode_end(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return _episodes_page(request, end_form=form)
     else:
-        messages.success(request, "Episode ended. It is in your list below.")
+        messages.success(request, "Flare ended. It is in your list below.")
     return redirect("diary:episodes")

@@ -203,8 +203,7 @@ KEEP_PART_WEEK = (
     "week of entries."
 )
 KEEP_FEW_DAYS = (
-    "{name} stays the same: you did it on {done} of {days} days, and stepping up needs 5 or "
-    "more."
+    "{name} stays the same: you did it on {done} of {days} days, and stepping up needs 5 or more."
 )
 KEEP_FEW_GREEN = (
     "{name} stays the same: {green} of the {done} days you did it had pain logged after "

@@ -2,7 +2,9 @@
 
 Each chart is an ``<svg role="img">`` with a ``<title>`` and ``<desc>`` naming what it shows;
 the page puts a table of the same values next to it, so nothing depends on seeing the
-drawing. Days without an entry break the line rather than being joined across the gap.
+drawing. Each day is a dot; the line is the 7-day average, which shows the trend through
+day-to-day ups and downs, and breaks where too few days have an entry. Flares are shaded,
+the plan's start is a dashed line and questionnaire days are ticks along the top.
 Colours and text sizes come from the stylesheet (CSP forbids inline styles).
 """
 
@@ -11,14 +13,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from backcare.domain.insights import DayValue, MetricSeries
+from backcare.progress.dashboard import ChartMarks
 
-WIDTH, HEIGHT = 480, 180
-LEFT, RIGHT, TOP, BOTTOM = 44, 10, 10, 26
+# A narrow drawing, so that its text stays readable when a phone scales it down.
+WIDTH, HEIGHT = 360, 190
+LEFT, RIGHT, TOP, BOTTOM = 38, 10, 14, 26
+TREND_DAYS, TREND_MIN_VALUES = 7, 3
 PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
 
@@ -55,31 +61,59 @@ def y_scale_max(spec: ChartSpec, points: Sequence[DayValue]) -> float:
     return float(math.ceil(highest / magnitude) * magnitude)
 
 
-def line_chart(series: MetricSeries, chart_id: str, period_label: str) -> SafeString:
+def rolling_mean(
+    points: Sequence[DayValue], days: int = TREND_DAYS, least: int = TREND_MIN_VALUES
+) -> list[float | None]:
+    """The mean of each day and the ``days - 1`` before it; None with fewer than ``least``."""
+    means: list[float | None] = []
+    for index in range(len(points)):
+        recent = [p.value for p in points[max(0, index - days + 1) : index + 1]]
+        present = [value for value in recent if value is not None]
+        means.append(sum(present) / len(present) if len(present) >= least else None)
+    return means
+
+
+def line_chart(
+    series: MetricSeries, chart_id: str, period_label: str, marks: ChartMarks | None = None
+) -> SafeString:
     """The SVG for one metric; ``chart_id`` must be unique on the page."""
     spec = spec_for(series.metric)
     points = series.points
     top = y_scale_max(spec, points)
-    parts = [_open(series, spec, chart_id, period_label), _grid(top, spec)]
-    parts.extend(_line(points, top))
+    marks = marks or ChartMarks()
+    parts = [_open(series, spec, chart_id, period_label, marks), _flares(points, marks)]
+    parts.append(_grid(top, spec))
+    parts.append(_plan_start(points, marks))
+    parts.append(_questionnaires(points, marks))
+    parts.append(_dots(points, top))
+    parts.append(_trend(rolling_mean(points), top))
     parts.append(_x_labels(points))
     parts.append("</svg>")
     # Safe: numbers are formatted here and every text passes through escape/format_html.
     return mark_safe("".join(parts))
 
 
-def describe(series: MetricSeries, spec: ChartSpec, period_label: str) -> str:
+def describe(
+    series: MetricSeries, spec: ChartSpec, period_label: str, marks: ChartMarks | None = None
+) -> str:
     days = len(series.points)
     if series.mean is None:
         return f"No entries in the {period_label}."
     mean = f"{series.mean:,.{spec.decimals}f}"
-    return (
-        f"One point per day, scale {spec.unit}. {series.days_with_data} of {days} days have an "
-        f"entry, averaging {mean}. The table below lists every day."
+    text = (
+        f"One dot per day and a line for the 7-day average, scale {spec.unit}. "
+        f"{series.days_with_data} of {days} days have an entry, averaging {mean}."
     )
+    if marks and marks.flares:
+        text += f" {len(marks.flares)} flare{'s' if len(marks.flares) > 1 else ''} shaded."
+    if marks and marks.plan_start:
+        text += f" Your plan started on {marks.plan_start:%d %B}."
+    return text + " The table below lists every day."
 
 
-def _open(series: MetricSeries, spec: ChartSpec, chart_id: str, period_label: str) -> str:
+def _open(
+    series: MetricSeries, spec: ChartSpec, chart_id: str, period_label: str, marks: ChartMarks
+) -> str:
     return format_html(
         '<svg class="chart chart-{}" viewBox="0 0 {} {}" role="img" '
         'aria-labelledby="{}-title {}-desc" focusable="false">'
@@ -93,7 +127,7 @@ def _open(series: MetricSeries, spec: ChartSpec, chart_id: str, period_label: st
         spec.title,
         period_label,
         chart_id,
-        describe(series, spec, period_label),
+        describe(series, spec, period_label, marks),
     )
 
 
@@ -110,7 +144,7 @@ def _grid(top: float, spec: ChartSpec) -> str:
     lines = []
     for tick in ticks:
         y = _y(tick, top)
-        label = f"{tick:,.0f}" if tick >= 10 or tick == int(tick) else f"{tick:.1f}"
+        label = _tick_label(tick)
         lines.append(
             f'<line class="chart-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" '
             f'y2="{y:.1f}"/><text class="chart-label" x="{LEFT - 6}" y="{y + 4:.1f}" '
@@ -119,37 +153,92 @@ def _grid(top: float, spec: ChartSpec) -> str:
     return f'<g aria-hidden="true">{"".join(lines)}</g>'
 
 
-def _line(points: Sequence[DayValue], top: float) -> list[str]:
-    """One path per run of consecutive days with data; a lone day is drawn as a dot."""
+def _tick_label(tick: float) -> str:
+    """Short axis numbers: 10, 2.5, 8k, 12.5k."""
+    if tick >= 1000:
+        return f"{tick / 1000:.0f}k" if tick % 1000 == 0 else f"{tick / 1000:.1f}k"
+    return f"{tick:.0f}" if tick == int(tick) else f"{tick:.1f}"
+
+
+def _dots(points: Sequence[DayValue], top: float) -> str:
     count = len(points)
-    runs: list[list[tuple[float, float]]] = [[]]
-    for index, point in enumerate(points):
-        if point.value is None:
+    dots = (
+        f'<circle class="chart-dot" cx="{_x(i, count):.1f}" cy="{_y(p.value, top):.1f}" r="2"/>'
+        for i, p in enumerate(points)
+        if p.value is not None
+    )
+    return f'<g aria-hidden="true">{"".join(dots)}</g>'
+
+
+def _trend(means: Sequence[float | None], top: float) -> str:
+    """The 7-day average as one path per run of days that have it."""
+    count = len(means)
+    runs: list[list[str]] = [[]]
+    for index, mean in enumerate(means):
+        if mean is None:
             if runs[-1]:
                 runs.append([])
             continue
-        runs[-1].append((_x(index, count), _y(point.value, top)))
+        runs[-1].append(f"{_x(index, count):.1f},{_y(mean, top):.1f}")
+    lines = (f'<polyline class="chart-line" points="{" ".join(run)}"/>' for run in runs if run)
+    return f'<g aria-hidden="true">{"".join(lines)}</g>'
+
+
+def _day_x(points: Sequence[DayValue], day: date) -> float | None:
+    if not points or not points[0].day <= day <= points[-1].day:
+        return None
+    return _x((day - points[0].day).days, len(points))
+
+
+def _flares(points: Sequence[DayValue], marks: ChartMarks) -> str:
+    half = PLOT_W / max(len(points) - 1, 1) / 2
     shapes = []
-    for run in runs:
-        if len(run) == 1:
-            x, y = run[0]
-            shapes.append(f'<circle class="chart-dot" cx="{x:.1f}" cy="{y:.1f}" r="2.5"/>')
-        elif run:
-            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
-            shapes.append(f'<polyline class="chart-line" points="{path}"/>')
-    return [f'<g aria-hidden="true">{"".join(shapes)}</g>']
+    for first, last in marks.flares:
+        x0, x1 = _day_x(points, first), _day_x(points, last)
+        if x0 is None or x1 is None:
+            continue
+        x0, x1 = max(LEFT, x0 - half), min(WIDTH - RIGHT, x1 + half)
+        shapes.append(
+            f'<rect class="chart-flare" x="{x0:.1f}" y="{TOP}" width="{x1 - x0:.1f}" '
+            f'height="{PLOT_H}"/>'
+        )
+    return f'<g aria-hidden="true">{"".join(shapes)}</g>'
+
+
+def _plan_start(points: Sequence[DayValue], marks: ChartMarks) -> str:
+    x = _day_x(points, marks.plan_start) if marks.plan_start else None
+    if x is None:
+        return ""
+    anchor = "end" if x > WIDTH / 2 else "start"
+    shift = -3 if anchor == "end" else 3
+    return (
+        f'<g aria-hidden="true"><line class="chart-plan" x1="{x:.1f}" x2="{x:.1f}" '
+        f'y1="{TOP}" y2="{TOP + PLOT_H}"/><text class="chart-label chart-plan-label" '
+        f'x="{x + shift:.1f}" y="{TOP + 12}" text-anchor="{anchor}">plan</text></g>'
+    )
+
+
+def _questionnaires(points: Sequence[DayValue], marks: ChartMarks) -> str:
+    ticks = []
+    for day, _title in marks.questionnaires:
+        x = _day_x(points, day)
+        if x is not None:
+            ticks.append(f'<path class="chart-q" d="M{x - 4:.1f},2 h8 l-4,7 z"/>')
+    return f'<g aria-hidden="true">{"".join(ticks)}</g>'
 
 
 def _x_labels(points: Sequence[DayValue]) -> str:
     if not points:
         return ""
-    first, last = points[0].day, points[-1].day
     y = HEIGHT - 6
+    middle = points[len(points) // 2].day
     return (
         f'<g aria-hidden="true"><text class="chart-label" x="{LEFT}" y="{y}">'
-        f"{first:%d %b}</text>"
+        f"{points[0].day:%-d %b}</text>"
+        f'<text class="chart-label" x="{_x(len(points) // 2, len(points)):.1f}" y="{y}" '
+        f'text-anchor="middle">{middle:%-d %b}</text>'
         f'<text class="chart-label" x="{WIDTH - RIGHT}" y="{y}" text-anchor="end">'
-        f"{last:%d %b %Y}</text></g>"
+        f"{points[-1].day:%-d %b}</text></g>"
     )
 
 
@@ -185,7 +274,9 @@ def table_rows(points: Sequence[DayValue], decimals: int) -> SafeString:
     )
 
 
-def chart_blocks(series: Sequence[MetricSeries], period_label: str) -> tuple[ChartBlock, ...]:
+def chart_blocks(
+    series: Sequence[MetricSeries], period_label: str, marks: ChartMarks | None = None
+) -> tuple[ChartBlock, ...]:
     blocks = []
     for item in series:
         spec = spec_for(item.metric)
@@ -197,7 +288,7 @@ def chart_blocks(series: Sequence[MetricSeries], period_label: str) -> tuple[Cha
                 item.metric,
                 spec.title,
                 spec.unit,
-                line_chart(item, chart_id, period_label),
+                line_chart(item, chart_id, period_label, marks),
                 rows,
                 item.days_with_data,
                 len(item.points),

@@ -38,6 +38,7 @@ from backcare.domain.instruments import (
     crisis_message,
     instrument,
 )
+from backcare.plans.models import Plan
 from backcare.progress.records import DailyValues, load_measures, load_records
 from backcare.questionnaires.models import InstrumentResponse
 
@@ -87,6 +88,15 @@ class Episodes:
 
 
 @dataclass(frozen=True)
+class ChartMarks:
+    """What the charts mark beside the daily values: flares, the plan's start, questionnaires."""
+
+    flares: tuple[tuple[date, date], ...] = ()  # first and last day of each flare
+    plan_start: date | None = None
+    questionnaires: tuple[tuple[date, str], ...] = ()  # day taken, short title
+
+
+@dataclass(frozen=True)
 class Dashboard:
     period: Period
     period_label: str
@@ -101,6 +111,7 @@ class Dashboard:
     imported: tuple[str, ...]  # kinds with imported values in the window ("steps", ...)
     crisis: CrisisMessage | None  # a latest questionnaire result carries the crisis flag
     change_rule: str = CHANGE_RULE
+    marks: ChartMarks = ChartMarks()
 
 
 def build_dashboard(user_id: int, period: Period, today: date) -> Dashboard:
@@ -126,6 +137,31 @@ def build_dashboard(user_id: int, period: Period, today: date) -> Dashboard:
         episodes=_episodes(user_id, shown.start),
         imported=tuple(kind for kind in ("steps", "sleep_hours") if measures.get(kind)),
         crisis=crisis_message() if in_crisis else None,
+        marks=chart_marks(user_id, shown.start, today, instruments),
+    )
+
+
+def chart_marks(
+    user_id: int, start: date, today: date, instruments: tuple[InstrumentResult, ...]
+) -> ChartMarks:
+    """Flares, the plan's start and questionnaire days that fall inside the charts' window."""
+    flares = SpasmEpisode.objects.filter(user_id=user_id, started_at__date__lte=today).filter(
+        Q(ended_at__isnull=True) | Q(ended_at__date__gte=start)
+    )
+    spans = tuple(
+        (max(begin.date(), start), min(end.date(), today) if end else today)
+        for begin, end in flares.values_list("started_at", "ended_at")
+    )
+    first_plan = Plan.objects.filter(user_id=user_id).aggregate(first=Min("created_at"))["first"]
+    plan_start = first_plan.date() if first_plan else None
+    titles = {result.slug: result.title for result in instruments}
+    taken = InstrumentResponse.objects.filter(
+        user_id=user_id, taken_at__date__gte=start, taken_at__date__lte=today
+    ).values_list("taken_at", "instrument")
+    return ChartMarks(
+        flares=tuple(sorted(spans)),
+        plan_start=plan_start if plan_start and start <= plan_start <= today else None,
+        questionnaires=tuple(sorted((at.date(), titles.get(slug, slug)) for at, slug in taken)),
     )
 
 
@@ -247,11 +283,35 @@ def change_summary(change: BaselineChange) -> str:
     )
 
 
+def lead_sentence(change: BaselineChange | Unavailable) -> str:
+    """The dashboard's first words: where the pain started, where it is, what that means."""
+    if not isinstance(change, BaselineChange):
+        return "Your trend appears after about a week of check-ins. One a day is enough."
+    then, now = f"{change.baseline:.1f}", f"{change.current.pain:.1f}"
+    if change.current.meaningful_improvement:
+        return (
+            f"Your pain is down from {then} to {now} since you started: a meaningful improvement."
+        )
+    if change.current.meaningful_worsening:
+        return (
+            f"Your pain is up from {then} to {now} since you started. That is a meaningful "
+            "rise: worth talking over with a clinician, sooner if it keeps climbing."
+        )
+    direction = "down" if change.current.pain < change.baseline else "up"
+    if then == now:
+        return f"Your pain is about where it started ({now}); not a meaningful change yet."
+    return (
+        f"Your pain is {direction} from {then} to {now} since you started; "
+        "not a meaningful change yet."
+    )
+
+
 def change_texts(change: BaselineChange | Unavailable) -> dict[str, str]:
     """Signed figures for the page ("-2.3", "-36"), empty when a figure is not available."""
     if not isinstance(change, BaselineChange):
-        return {}
+        return {"lead_sentence": lead_sentence(change)}
     texts = {
+        "lead_sentence": lead_sentence(change),
         "change_sentence": change_summary(change),
         "change_points": f"{change.current.change_points:+.1f}",
         "change_percent": _percent(change.current.change_percent),

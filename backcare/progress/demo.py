@@ -27,6 +27,7 @@ from backcare.domain.findings import finding_catalogue, red_flag_ids
 from backcare.domain.instruments import score
 from backcare.plans import toolbox
 from backcare.progress.demo_data import DEFAULT_SEED, DemoDiary, generate
+from backcare.progress.demo_plan import store_plan_history, store_toolbox
 from backcare.questionnaires.models import InstrumentResponse
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ class DemoSummary:
     questionnaires: int
     experiments: int
     assessment: bool  # False when the assessments service is not available
+    plan_week: int = 0  # the plan's week today; 0 without an assessment
 
 
 def create_demo(
@@ -68,14 +70,20 @@ def create_demo(
     if not MIN_DAYS <= days <= MAX_DAYS:
         raise DemoError(f"days must be from {MIN_DAYS} to {MAX_DAYS}, got {days}")
     zone = ZoneInfo(DEMO_TIME_ZONE)
-    diary = generate(days, seed, today or datetime.now(zone).date())
+    now = datetime.now(zone)
+    # For today, only what has happened by now; a given ``today`` is taken as a whole day.
+    minute = now.hour * 60 + now.minute if today is None else 24 * 60
+    diary = generate(days, seed, today or now.date(), now_minute=minute)
     chosen = password or secrets.token_urlsafe(12)
     assess = _assessment_service()
     with transaction.atomic():
         user = _fresh_user(username, chosen, explicit_password=password is not None)
         assessed = assess is not None and _store_assessment(user, assess, diary.start, zone)
         checkins, ratings = _store_checkins(user, diary, zone)
-        toolbox.pin_what_helps(user)  # a filled toolbox: what the demo's own ratings favour
+        questionnaires = _store_questionnaires(user, diary, zone)  # the plan reads them
+        store_toolbox(user, diary.start, zone)
+        plan = store_plan_history(user, diary.start, diary.end, zone) if assessed else None
+        toolbox.pin_what_helps(user)  # and what the demo's own ratings favour
         return DemoSummary(
             username=user.username,
             password=chosen,
@@ -85,9 +93,10 @@ def create_demo(
             ratings=ratings,
             episodes=_store_episodes(user, diary, zone),
             measures=_store_measures(user, diary),
-            questionnaires=_store_questionnaires(user, diary, zone),
+            questionnaires=questionnaires,
             experiments=_store_experiment(user, diary, zone),
             assessment=assessed,
+            plan_week=plan.week if plan else 0,
         )
 
 
@@ -152,11 +161,12 @@ def _store_checkins(user: User, diary: DemoDiary, zone: ZoneInfo) -> tuple[int, 
 
 
 def _store_episodes(user: User, diary: DemoDiary, zone: ZoneInfo) -> int:
+    now = datetime.now(zone)  # a flare ending today has not ended in the future
     rows = [
         SpasmEpisode(
             user=user,
-            started_at=_at(episode.start, 7 * 60 + 30, zone),
-            ended_at=_at(episode.end, 20 * 60, zone),
+            started_at=min(_at(episode.start, 7 * 60 + 30, zone), now),
+            ended_at=min(_at(episode.end, 20 * 60, zone), now),
             severity=episode.severity,
             trigger=episode.trigger,
             notes="Demo flare.",

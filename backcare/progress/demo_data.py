@@ -12,7 +12,8 @@ dashboard computes is really there in the numbers:
   foam rolling about 1; one option is rated too rarely to be shown yet;
 - a watch is connected after two months, so later sleep and steps come from imports;
 - morning and evening check-ins on most days, with a holiday gap and missed days;
-- a 4-week heat-versus-cat-cow self-experiment that ended two weeks ago.
+- a 4-week heat-versus-cat-cow self-experiment that ended two weeks ago;
+- today holds only what has happened by now: no evening check-in before the evening.
 """
 
 from __future__ import annotations
@@ -97,7 +98,8 @@ def clamp(value: float, low: int = 0, high: int = 10) -> int:
     return max(low, min(high, round(value)))
 
 
-def generate(days: int, seed: int, today: date) -> DemoDiary:
+def generate(days: int, seed: int, today: date, now_minute: int = 24 * 60) -> DemoDiary:
+    """``now_minute``: the local time today (minutes after midnight); later entries wait."""
     rng = random.Random(seed)
     start = today - timedelta(days=days - 1)
     stressful = _pick_weeks(rng, days, count=max(1, days // 45))
@@ -105,13 +107,13 @@ def generate(days: int, seed: int, today: date) -> DemoDiary:
     experiment = _experiment(rng, start, days)
     truth = _simulate(rng, start, days, stressful, flares)
     _plan_relief(rng, truth, experiment)
-    checkins = _log(rng, truth)
+    checkins = tuple(c for c in _log(rng, truth) if c.day < today or c.minute_of_day <= now_minute)
     return DemoDiary(
         start=start,
         end=today,
         checkins=checkins,
         episodes=_episodes(rng, start, flares, stressful),
-        measures=_measures(rng, truth),
+        measures=tuple(row for row in _measures(rng, truth) if row[0] < today),
         questionnaires=_questionnaires(rng, truth),
         experiment=experiment,
     )

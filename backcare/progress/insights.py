@@ -23,14 +23,38 @@ from backcare.progress.options import label, labels
 from backcare.progress.records import load_measures, load_records, with_measures
 
 MIN_RATINGS = 5
+#: A small, safe next step for each link between days (general habits, never treatment).
+LINK_NEXT_STEPS = {
+    "stress_to_next_day_pain": "On a stressful day, try a few minutes of slow breathing "
+    "before bed, and see whether the next day is easier.",
+    "sleep_to_morning_stiffness": "A pillow between or under the knees eases the back for "
+    "many people; a gentle stretch on waking helps the stiffness pass.",
+    "sitting_to_evening_pain": "Stand up, stretch or walk for a few minutes every hour you sit.",
+}
 
 
 @dataclass(frozen=True)
 class ShownEffect:
-    """The domain's ``Effect`` with the option's display name."""
+    """The domain's ``Effect`` with the option's display name, in plain words."""
 
     label: str
     effect: Effect
+    best: bool = False
+
+    @property
+    def headline(self) -> str:
+        figures = f"{self.effect.mean:.1f} out of 10 relief, from {self.effect.n} ratings"
+        if self.best:
+            return f"{self.label} helps you most: {figures}."
+        return f"{self.label}: {figures}."
+
+    @property
+    def next_step(self) -> str:
+        if self.effect.mean >= 6:
+            return "Keep it ready for the days your back stiffens or spasms."
+        if self.effect.mean >= 3:
+            return "It helps a little. A self-experiment can show whether it beats another option."
+        return "It has not helped you much so far. Your plan has other options to try."
 
 
 @dataclass(frozen=True)
@@ -51,7 +75,9 @@ class LinkStatus:
     paired_days: int
     min_pairs: int
     association: Association | None  # None until tested
-    message: str  # what the page says about this link
+    message: str  # what the page says about this link, with its figures
+    plain: str = ""  # the same in plain words, without figures
+    next_step: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,7 +97,10 @@ def build_insights(user_id: int) -> Insights:
 
 def insights_from(records: list[CheckInRecord]) -> Insights:
     effects = intervention_effects(records, min_n=MIN_RATINGS, labels=labels())
-    shown = tuple(ShownEffect(label(effect.slug), effect) for effect in effects)
+    shown = tuple(
+        ShownEffect(label(effect.slug), effect, best=index == 0 and len(effects) > 1)
+        for index, effect in enumerate(effects)
+    )
     return Insights(shown, _pending(records, effects), _links(records))
 
 
@@ -101,8 +130,14 @@ def _links(records: list[CheckInRecord]) -> tuple[LinkStatus, ...]:
     for spec in LINKS:
         found = tested.get(spec.id)
         n = pairs.get(spec.id, 0)
+        plain, next_step = "", ""
         if found is not None:
             message = found.wording
+            if found.notable:
+                plain = f"{spec.higher if found.r > 0 else spec.lower}."
+                next_step = LINK_NEXT_STEPS.get(spec.id, "")
+            else:
+                plain = f"No clear link yet between {spec.cause_label} and {spec.effect_label}."
         elif n < MIN_PAIRS:
             message = (
                 f"{n} of {MIN_PAIRS} paired days so far: a link between {spec.cause_label} and "
@@ -114,6 +149,16 @@ def _links(records: list[CheckInRecord]) -> tuple[LinkStatus, ...]:
                 "so there is nothing to compare yet."
             )
         statuses.append(
-            LinkStatus(spec.id, spec.cause_label, spec.effect_label, n, MIN_PAIRS, found, message)
+            LinkStatus(
+                spec.id,
+                spec.cause_label,
+                spec.effect_label,
+                n,
+                MIN_PAIRS,
+                found,
+                message,
+                plain,
+                next_step,
+            )
         )
     return tuple(statuses)

@@ -25,6 +25,7 @@ from backcare.progress.dashboard import (
     change_texts,
     parse_period,
 )
+from backcare.progress.experiment_chart import experiment_chart
 from backcare.progress.experiments import (
     ExperimentInputError,
     experiment_status,
@@ -60,7 +61,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "dash": data,
-        "charts": chart_blocks(data.window.series, data.period_label),
+        "charts": chart_blocks(data.window.series, data.period_label, data.marks),
         "periods": PERIOD_LABELS,
         "period_error": period_error,
         **change_texts(data.change),
@@ -120,7 +121,8 @@ def experiment(request: HttpRequest, experiment_id: int) -> HttpResponse:
     found = get_object_or_404(Experiment, pk=experiment_id, user=me(request))
     status = experiment_status(found, timezone.localdate())
     names = {"a": label(found.option_a), "b": label(found.option_b)}
-    return TemplateResponse(request, "progress/experiment.html", {"status": status, "names": names})
+    context = {"status": status, "names": names, "chart": experiment_chart(status)}
+    return TemplateResponse(request, "progress/experiment.html", context)
 
 
 @login_required

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from backcare.domain.instruments import Instrument, instruments
 
@@ -20,12 +22,86 @@ def listed_instruments() -> list[Instrument]:
     return first + rest
 
 
+#: Names people understand, with the short name clinicians know in brackets.
+PLAIN_NAMES = {
+    "nrs": "Pain score (NRS)",
+    "peg": "Pain and daily life (PEG)",
+    "rmdq": "What your back stops you doing (RMDQ)",
+    "startback": "Is it likely to last? (STarT Back)",
+    "phq4": "Quick stress and mood check (PHQ-4)",
+    "gad7": "Anxiety check (GAD-7)",
+    "phq9": "Mood check (PHQ-9)",
+    "acr2016_fm": "Widespread pain and tiredness check (ACR 2016)",
+    "asas_ibp": "Inflammatory back pain check (ASAS)",
+    "berlin_ibp": "Inflammatory back pain check (Berlin)",
+    "calin_ibp": "Inflammatory back pain check (Calin)",
+}
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    title: str
+    why: str
+    slugs: tuple[str, ...]
+
+
+#: Grouped by why someone would take one; anything new lands in the last group.
+GROUPS = (
+    Group("pain", "How much it hurts and holds you back",
+          "Take one every few weeks: the change over time matters more than one score.",
+          ("nrs", "peg", "rmdq")),
+    Group("outlook", "Is it likely to last?",
+          "Early on, this shows what kind of care is most likely to help.", ("startback",)),
+    Group("mood", "Stress, worry and mood",
+          "Worry and low mood often travel with back pain, and each can feed the other.",
+          ("phq4", "gad7", "phq9")),
+    Group("patterns", "Patterns worth checking with a doctor",
+          "For back pain that has lasted months: signs of inflammation or widespread pain.",
+          ("acr2016_fm", "asas_ibp", "berlin_ibp", "calin_ibp")),
+)  # fmt: skip
+#: Suggested in this order when not taken in the last ``SUGGEST_AGAIN_AFTER``.
+SUGGESTIONS = (
+    ("peg", "Three quick questions: a measure of pain and daily life to compare against later."),
+    ("startback", "Shows whether your back pain is likely to settle, so care can match it."),
+    ("phq4", "Four questions on stress and mood, which often travel with back pain."),
+)
+SUGGEST_AGAIN_AFTER = timedelta(days=28)
+
+
+def plain_name(found: Instrument) -> str:
+    return PLAIN_NAMES.get(found.slug) or found.short_title or found.title
+
+
+def grouped_instruments() -> list[tuple[Group, list[Instrument]]]:
+    found = {item.slug: item for item in listed_instruments()}
+    placed = {slug for group in GROUPS for slug in group.slugs}
+    groups = [(g, [found[s] for s in g.slugs if s in found]) for g in GROUPS]
+    extra = [item for slug, item in found.items() if slug not in placed]
+    groups[-1][1].extend(extra)
+    return [(group, items) for group, items in groups if items]
+
+
+def suggestion(last_taken: Mapping[str, datetime], now: datetime) -> tuple[str, str] | None:
+    """(slug, why) of the questionnaire worth taking now, or None when all are recent."""
+    for slug, why in SUGGESTIONS:
+        taken = last_taken.get(slug)
+        if taken is None or now - taken >= SUGGEST_AGAIN_AFTER:
+            return slug, why
+    return None
+
+
 def question_count(found: Instrument) -> str:
-    """ "9 questions", or "10 questions (1 optional)"."""
-    total = len(found.items)
+    """ "9 questions", "9 questions, plus 1 optional", matching the purpose's own count."""
     optional = sum(1 for item in found.items if item.role == "unscored")
-    text = f"{total} question{'s' if total != 1 else ''}"
-    return f"{text} ({optional} optional)" if optional else text
+    entry = sum(1 for item in found.items if item.role == "entry")
+    main = len(found.items) - optional - entry
+    text = f"{main} question{'s' if main != 1 else ''}"
+    if optional:
+        text += f", plus {optional} optional"
+    if entry:
+        text += f", after {entry} to check it applies to you"
+    return text
 
 
 def subscale_label(found: Instrument, subscale_id: str) -> str:

@@ -1,4 +1,8 @@
-"""A tiny server-side trend line (inline SVG, no JavaScript) and its text alternative."""
+"""A small server-side trend chart (inline SVG, no JavaScript) and its text alternative.
+
+The y axis shows the questionnaire's lowest and highest possible scores, the x axis the
+first and last dates, so the line reads without the table.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from datetime import datetime
 
 from django.utils import formats, timezone
 
-WIDTH, HEIGHT, PAD = 300, 60, 4
+WIDTH, HEIGHT, PAD = 320, 120, 6
+LEFT, BOTTOM = 30, 22  # room for the axis labels
 
 
 @dataclass(frozen=True)
@@ -17,19 +22,29 @@ class Sparkline:
     last_x: float
     last_y: float
     description: str  # the same trend in words, for people who cannot see the line
+    dots: tuple[tuple[float, float], ...] = ()
+    low: str = ""  # y-axis labels: the lowest and highest possible score
+    high: str = ""
+    first_day: str = ""  # x-axis labels
+    last_day: str = ""
 
     width: int = WIDTH
     height: int = HEIGHT
+    left: int = LEFT
+    plot_bottom: int = HEIGHT - BOTTOM
+    label_y: int = HEIGHT - 6
+    right: int = WIDTH - PAD
 
 
 def plot(values: Sequence[float], low: float, high: float) -> list[tuple[float, float]]:
     """Spread values evenly across the width; ``low`` sits at the bottom, ``high`` at the top."""
     span = (high - low) or 1
-    step = (WIDTH - 2 * PAD) / max(len(values) - 1, 1)
+    step = (WIDTH - LEFT - PAD) / max(len(values) - 1, 1)
+    bottom, tall = HEIGHT - BOTTOM, HEIGHT - BOTTOM - PAD
     return [
         (
-            round(PAD + index * step, 1),
-            round(HEIGHT - PAD - (min(max(value, low), high) - low) / span * (HEIGHT - 2 * PAD), 1),
+            round(LEFT + index * step, 1),
+            round(bottom - (min(max(value, low), high) - low) / span * tall, 1),
         )
         for index, value in enumerate(values)
     ]
@@ -48,6 +63,11 @@ def sparkline(
         last_x=xy[-1][0],
         last_y=xy[-1][1],
         description=describe(totals, name),
+        dots=tuple(xy),
+        low=f"{low:g}",
+        high=f"{high:g}",
+        first_day=day(totals[0][0]),
+        last_day=day(totals[-1][0]),
     )
 
 

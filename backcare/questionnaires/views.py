@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backcare.accounts.models import User
@@ -22,7 +23,12 @@ from backcare.domain.instruments import (
 )
 from backcare.questionnaires.forms import answer_errors, answers_from_post, build_form
 from backcare.questionnaires.models import InstrumentResponse
-from backcare.questionnaires.presenting import listed_instruments, question_count, subscale_rows
+from backcare.questionnaires.presenting import (
+    grouped_instruments,
+    question_count,
+    subscale_rows,
+    suggestion,
+)
 from backcare.questionnaires.responses import (
     compare_with_previous,
     latest_by_instrument,
@@ -52,10 +58,18 @@ def me(request: HttpRequest) -> User:
 @require_GET
 def questionnaire_list(request: HttpRequest) -> HttpResponse:
     latest = latest_by_instrument(me(request))
-    rows = [
-        (found, latest.get(found.slug), question_count(found)) for found in listed_instruments()
+    groups = [
+        (group, [(found, latest.get(found.slug), question_count(found)) for found in items])
+        for group, items in grouped_instruments()
     ]
-    return TemplateResponse(request, "questionnaires/list.html", {"rows": rows})
+    suggested = suggestion(
+        {slug: response.taken_at for slug, response in latest.items()}, timezone.now()
+    )
+    context = {
+        "groups": groups,
+        "suggested": (instrument_or_404(suggested[0]), suggested[1]) if suggested else None,
+    }
+    return TemplateResponse(request, "questionnaires/list.html", context)
 
 
 @login_required

@@ -1,6 +1,33 @@
+"""Template context shared by every page: the product's name and where the person is."""
+
+from __future__ import annotations
+
 from django.conf import settings
 from django.http import HttpRequest
 
+#: Which tab a page belongs to, by URL namespace; a few pages sit under another tab.
+SECTION_BY_NAMESPACE = {"web": "today", "plans": "plan", "diary": "diary", "progress": "progress"}
+SECTION_BY_VIEW = {
+    "web:more": "more",
+    "plans:learn": "more",
+    "plans:article": "more",
+}
+
+
+def nav_section(request: HttpRequest) -> str:
+    """The tab to mark as current: today, plan, diary, progress or more."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    view = f"{match.namespace}:{match.url_name}"
+    return SECTION_BY_VIEW.get(view) or SECTION_BY_NAMESPACE.get(match.namespace, "more")
+
 
 def site(request: HttpRequest) -> dict[str, str]:
-    return {"site_name": settings.SITE_NAME}
+    # ``brand_name`` rather than ``site_name``: Django's auth views put the server's
+    # address into ``site_name``, which would then show as the product's name.
+    return {
+        "site_name": settings.SITE_NAME,
+        "brand_name": settings.SITE_NAME,
+        "nav_section": nav_section(request),
+    }

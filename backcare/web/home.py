@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from backcare.accounts.models import User
 from backcare.assessments.models import Assessment
 from backcare.diary.checkins import local_today
 from backcare.diary.models import CheckIn, SpasmEpisode
+from backcare.diary.summary import DaySummary, day_summary
 from backcare.plans.models import Plan
 
 #: An assessment that asked for care stays on the home page this long.
@@ -18,21 +20,109 @@ CARE_REMINDER = timedelta(days=14)
 
 
 @dataclass(frozen=True)
+class Action:
+    """The one thing the page offers first."""
+
+    kind: str  # flare | assess | plan | routine
+    label: str
+    url: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the guided first run."""
+
+    number: int
+    title: str
+    blurb: str
+    done: bool
+    url: str
+    action: str
+
+
+@dataclass(frozen=True)
 class HomeSummary:
     latest_assessment: Assessment | None
     care_reminder: bool
-    moments_today: tuple[str, ...]
+    diary: DaySummary  # today's check-ins, yesterday's pain, the streak
     open_episode: SpasmEpisode | None
     plan: Plan | None
-    checkin_days_last_week: int
+    has_checkins: bool
+
+    @property
+    def first_action(self) -> Action:
+        return first_action(self)
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return first_run_steps(self)
+
+    @property
+    def steps_done(self) -> int:
+        return sum(step.done for step in self.steps)
+
+    @property
+    def getting_started(self) -> bool:
+        """A newcomer: show the guided start until every step is done."""
+        return self.steps_done < len(self.steps)
+
+
+def routine_url() -> str:
+    """Today's guided routine; the page lives in the plans app."""
+    try:
+        return reverse("plans:session")
+    except NoReverseMatch:
+        return "/plan/session/"
+
+
+def first_action(summary: HomeSummary) -> Action:
+    """Where the person is decides what comes first: a running flare, then the journey."""
+    if summary.open_episode is not None:
+        return Action(
+            "flare", "Help for your flare now", reverse("diary:episodes"),
+            "Your flare is running. Gentle movement, breathing and positions that ease it.",
+        )  # fmt: skip
+    if summary.latest_assessment is None:
+        return Action(
+            "assess", "Check my back", reverse("assessments:start"),
+            "A few questions about where it hurts and any warning signs. About 3 minutes.",
+        )  # fmt: skip
+    if summary.plan is None:
+        return Action(
+            "plan", "Get my plan", reverse("plans:plan"),
+            "Your self-care plan, built from your check and graded by the evidence.",
+        )  # fmt: skip
+    return Action(
+        "routine", "Start today's routine", routine_url(),
+        f"Week {summary.plan.week} of your plan: today's exercises, at your own pace.",
+    )  # fmt: skip
+
+
+def first_run_steps(summary: HomeSummary) -> tuple[Step, ...]:
+    return (
+        Step(
+            1, "Check my back",
+            "Questions about your back and any warning signs. You learn how soon to get care.",
+            summary.latest_assessment is not None, reverse("assessments:start"), "Check my back",
+        ),
+        Step(
+            2, "Get your plan",
+            "Exercises and habits that suit you, each with how strong the evidence is.",
+            summary.plan is not None, reverse("plans:plan"), "See my plan",
+        ),
+        Step(
+            3, "Your first check-in",
+            "Pain, stiffness and stress from 0 to 10. It takes a few seconds.",
+            summary.has_checkins, reverse("diary:today"), "Check in",
+        ),
+    )  # fmt: skip
 
 
 def home_summary(user: User) -> HomeSummary:
     today = local_today(user)
     latest = Assessment.objects.filter(user=user).only("id", "created_at", "level").first()
-    recent_days = CheckIn.objects.filter(
-        user=user, day__gt=today - timedelta(days=7), day__lte=today
-    ).values_list("day", "moment")
+    diary = day_summary(user, today)
     return HomeSummary(
         latest_assessment=latest,
         care_reminder=bool(
@@ -40,8 +130,9 @@ def home_summary(user: User) -> HomeSummary:
             and latest.level != "self_care"
             and timezone.now() - latest.created_at < CARE_REMINDER
         ),
-        moments_today=tuple(moment for day, moment in recent_days if day == today),
+        diary=diary,
         open_episode=SpasmEpisode.objects.filter(user=user, ended_at__isnull=True).first(),
         plan=Plan.objects.filter(user=user).only("id", "created_at", "status", "week").first(),
-        checkin_days_last_week=len({day for day, _moment in recent_days}),
+        has_checkins=bool(diary.streak or diary.days_last_week)
+        or CheckIn.objects.filter(user=user).exists(),
     )

@@ -7,5 +7,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.welcome, name="welcome"),
     path("home/", views.home, name="home"),
+    path("start/", views.start, name="start"),
+    path("more/", views.more, name="more"),
     path("health/", views.health, name="health"),
 ]

@@ -1,4 +1,4 @@
-"""The welcome page for visitors and the home page for signed-in people."""
+"""The welcome page for visitors; the home, getting-started and "more" pages for people."""
 
 from __future__ import annotations
 
@@ -21,6 +21,18 @@ def welcome(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     summary = home_summary(request.user)  # type: ignore[arg-type]
     return TemplateResponse(request, "web/home.html", {"summary": summary})
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """The guided first run: what backcare does, and the steps with what is done so far."""
+    summary = home_summary(request.user)  # type: ignore[arg-type]
+    return TemplateResponse(request, "web/start.html", {"summary": summary})
+
+
+@login_required
+def more(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(request, "web/more.html")
 
 
 @never_cache

@@ -1,12 +1,14 @@
-"""/api/checkins: create, replace, list, delete; 409 for a duplicate, 422 naming the field."""
+"""/api/checkins: create, replace, list, delete; any number a day; 422 naming the field."""
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.test import Client
 
-from backcare.diary.checkins import local_today, save_checkin
+from backcare.diary.checkins import local_today, save_checkin, write_checkin
 from backcare.diary.models import ActivityRating, CheckIn
 
 
@@ -56,15 +58,43 @@ def test_it_creates_a_check_in_with_ratings_and_safety(ana_client, ana, today):
     assert CheckIn.objects.get(user=ana).safety_level == "soon"
 
 
-def test_a_duplicate_day_and_moment_is_a_409_not_a_500(ana_client, ana, today):
+def test_posting_again_adds_another_check_in_of_the_same_day(ana_client, ana, today):
     first = {"day": today, "moment": "evening", "pain": 3, "ratings": [{"item": "cat-cow"}]}
     assert _post(ana_client, first).status_code == 201
-    response = _post(ana_client, {**first, "pain": 9, "ratings": [{"item": "bridge"}]})
-    assert response.status_code == 409
-    assert "already exists" in response.json()["detail"]
-    assert "PUT" in response.json()["detail"]
-    assert CheckIn.objects.get(user=ana).pain == 3
-    assert list(ActivityRating.objects.values_list("item", flat=True)) == ["cat-cow"]
+    again = _post(ana_client, {**first, "pain": 9, "ratings": [{"item": "bridge"}]})
+    assert again.status_code == 201
+    assert sorted(CheckIn.objects.filter(user=ana).values_list("pain", flat=True)) == [3, 9]
+    assert sorted(ActivityRating.objects.values_list("item", flat=True)) == ["bridge", "cat-cow"]
+
+
+def test_a_recorded_at_in_the_future_is_a_422(ana_client, ana, today):
+    with time_machine.travel(datetime(2025, 6, 11, 8, tzinfo=UTC), tick=False):
+        body = {"day": "2025-06-11", "moment": "evening", "pain": 3,
+                "recorded_at": "2025-06-11T20:00:00+00:00"}  # fmt: skip
+        response = _post(ana_client, body)
+    assert response.status_code == 422
+    assert "body.payload.recorded_at" in _locs(response)
+    assert not CheckIn.objects.exists()
+
+
+def test_one_check_in_is_changed_and_deleted_by_its_id(ana_client, ana, bo, today):
+    mine = save_checkin(ana, {"day": today, "moment": "morning", "pain": 5})
+    other = write_checkin(ana, {"day": today, "moment": "morning", "pain": 6}, replace=False)
+    other = other.checkin
+    body = json.dumps({"day": str(today), "moment": "morning", "pain": 1})
+    response = ana_client.put(f"/api/checkins/{mine.pk}", body, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["pain"] == 1
+    assert CheckIn.objects.get(pk=other.pk).pain == 6
+    theirs = Client()
+    theirs.force_login(bo)
+    assert (
+        theirs.put(f"/api/checkins/{mine.pk}", body, content_type="application/json").status_code
+        == 404
+    )
+    assert theirs.delete(f"/api/checkins/{mine.pk}").status_code == 404
+    assert ana_client.delete(f"/api/checkins/{mine.pk}").status_code == 204
+    assert list(CheckIn.objects.values_list("pk", flat=True)) == [other.pk]
 
 
 def test_put_creates_then_replaces_idempotently(ana_client, ana, today):
@@ -82,18 +112,25 @@ def test_put_creates_then_replaces_idempotently(ana_client, ana, today):
     assert dict(checkin.ratings.values_list("item", "relief")) == {"cat-cow": 3}
 
 
-def test_it_lists_my_check_ins_in_a_range_in_day_and_moment_order(ana_client, ana, bo, today):
-    for days_ago, moment in ((0, "evening"), (0, "morning"), (5, "midday"), (40, "morning")):
-        save_checkin(
-            ana, {"day": today - timedelta(days=days_ago), "moment": moment, "pain": days_ago % 10}
-        )
+@time_machine.travel(datetime(2025, 6, 11, 11, tzinfo=UTC), tick=False)
+def test_it_lists_my_check_ins_in_a_range_in_time_order(ana_client, ana, bo):
+    zone = ZoneInfo(ana.time_zone)
+    today = local_today(ana)
+    for days_ago, hour, moment in ((0, 8, "morning"), (0, 7, "morning"), (5, 13, "midday"),
+                                   (40, 8, "morning")):  # fmt: skip
+        day = today - timedelta(days=days_ago)
+        at = datetime.combine(day, time(hour), zone)
+        write_checkin(
+            ana, {"day": day, "moment": moment, "pain": days_ago % 10, "recorded_at": at},
+            replace=False,
+        )  # fmt: skip
     save_checkin(bo, {"day": today, "moment": "morning", "pain": 9})
     body = ana_client.get("/api/checkins").json()
-    assert [(row["day"], row["moment"]) for row in body] == [
-        (str(today - timedelta(days=5)), "midday"),
-        (str(today), "morning"),
-        (str(today), "evening"),
-    ]
+    assert [(row["day"], row["recorded_at"][11:16]) for row in body] == [
+        (str(today - timedelta(days=5)), "12:00"),
+        (str(today), "06:00"),
+        (str(today), "07:00"),
+    ]  # UTC: Lisbon is an hour ahead in June
     old = ana_client.get(
         "/api/checkins",
         {"start": str(today - timedelta(days=41)), "end": str(today - timedelta(days=39))},

@@ -2,9 +2,11 @@
 
 import argparse
 import re
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from backcare.accounts.models import User
 from backcare.assessments.models import Assessment
@@ -37,7 +39,7 @@ def demo_client(client, db):
     return client
 
 
-def test_it_creates_six_months_and_prints_the_login(db, capsys):
+def test_it_creates_six_months_and_prints_the_login(db, capsys, ten_past_ten_in_london):
     assert backcare_demo() == 0
     out = capsys.readouterr().out
     password = re.search(r"as 'demo' with password: (\S+)", out).group(1)
@@ -129,3 +131,35 @@ def test_it_names_what_to_fix(db, capsys, argv, message):
     assert backcare_demo(*argv) == 2
     assert message in capsys.readouterr().err.lower()
     assert not User.objects.exists()
+
+
+@pytest.fixture
+def ten_past_ten_in_london():
+    moment = datetime(2026, 3, 1, 10, 10, tzinfo=ZoneInfo("Europe/London"))
+    with time_machine.travel(moment, tick=False):
+        yield moment
+
+
+def test_today_holds_only_what_has_happened_by_now(db, ten_past_ten_in_london):
+    create_demo(password="a long demo passphrase")
+    now = ten_past_ten_in_london
+    today = CheckIn.objects.filter(user__username="demo", day=now.date())
+    assert today.exists()
+    assert not today.filter(moment="evening").exists()
+    assert not CheckIn.objects.filter(recorded_at__gt=now).exists()
+    assert not SpasmEpisode.objects.filter(ended_at__gt=now).exists()
+    assert not InstrumentResponse.objects.filter(taken_at__gt=now).exists()
+    assert not Measure.objects.filter(day__gte=now.date()).exists()
+
+
+def test_six_months_of_use_leave_a_plan_in_week_26_and_a_toolbox(db, ten_past_ten_in_london):
+    from backcare.plans.models import Plan, ToolboxPin
+
+    summary = create_demo(password="a long demo passphrase")
+    plans = Plan.objects.filter(user__username="demo").order_by("created_at")
+    assert plans.count() == 26  # week 1 on the first day, then one version a week
+    assert summary.plan_week == plans.last().week == 26
+    assert plans.first().created_at.date() == summary.start
+    assert plans.last().created_at <= ten_past_ten_in_london
+    pins = ToolboxPin.objects.filter(user__username="demo").values_list("exercise", flat=True)
+    assert set(pins) == {"knee-rocking", "cat-cow", "easy-walk"}

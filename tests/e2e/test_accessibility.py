@@ -96,6 +96,12 @@ def session_answers_missing(page: Page) -> None:
     expect(page.get_by_role("alert")).to_be_visible()
 
 
+def save_a_check_in(page: Page) -> None:
+    page.get_by_role("group", name="Pain now").get_by_label("3", exact=True).check()
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Saved")
+
+
 def visits() -> list[Visit]:
     anonymous = [
         Visit("welcome", "/", False),
@@ -110,6 +116,8 @@ def visits() -> list[Visit]:
     ]
     accounts = [
         Visit("home", "/home/"),
+        Visit("start", "/start/"),
+        Visit("more", "/more/"),
         Visit("profile", "/accounts/profile/"),
         Visit("delete-account", "/accounts/delete/"),
         Visit("password-change", "/accounts/password/"),
@@ -143,6 +151,7 @@ def visits() -> list[Visit]:
         ),
         Visit("diary-edit", "/diary/{p.checkin_day:%Y-%m-%d}/evening/"),
         Visit("diary-history", "/diary/history/"),
+        Visit("diary-saved", "/diary/", True, save_a_check_in),
         Visit("episodes", "/episodes/"),
     ]
     plans = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -21,9 +23,9 @@ def test_a_check_in_is_saved_and_new_chest_pain_is_an_emergency_at_once(
     page.goto(f"{site}/diary/")
     page.get_by_role("group", name="Pain now").get_by_label("4", exact=True).check()
     page.get_by_role("button", name="Save check-in").click()
-    expect(page).to_have_url(f"{site}/diary/history/")
-    expect(page.get_by_role("status")).to_contain_text("Saved your")
-    expect(page.get_by_role("main").get_by_role("listitem").first).to_contain_text("Pain 4/10")
+    expect(page).to_have_url(re.compile(rf"{site}/diary/entry/\d+/saved/"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Saved")
+    expect(page.get_by_role("main")).to_contain_text("pain 4/10")
 
     page.goto(f"{site}/diary/")
     page.get_by_role("group", name="Pain now").get_by_label("4", exact=True).check()
@@ -39,7 +41,7 @@ def test_phq9_with_thoughts_of_self_harm_shows_the_crisis_message_first(
 ) -> None:
     sign_up(page, site, "kit")
     page.goto(f"{site}/questionnaires/")
-    page.get_by_role("link", name="Take PHQ-9").click()
+    page.get_by_role("link", name="Take Mood check (PHQ-9)").click()
     groups = page.get_by_role("radiogroup")  # the nine items, then an optional tenth
     for index, answer in enumerate(PHQ9_ANSWERS):
         groups.nth(index).get_by_label(answer, exact=True).check()

@@ -84,7 +84,8 @@ def test_the_escalation_is_kept_in_the_history_and_on_the_entry(ana_client, ana)
     history = ana_client.get(reverse("diary:history")).content.decode()
     assert 'class="level-urgent badge"' in history
     assert "entry escalated" in history
-    entry = ana_client.get(reverse("diary:edit", args=[day, "evening"])).content.decode()
+    entry = ana_client.get(reverse("diary:edit", args=[day, "evening"]), follow=True)
+    entry = entry.content.decode()
     assert "level-urgent" in entry
     assert 'value="yes" id="id_safety_fever_2" checked' in entry
     body = ana_client.get("/api/checkins").json()
@@ -109,5 +110,5 @@ def test_the_questions_stay_folded_until_something_is_new(ana_client, ana):
 def test_an_answered_question_opens_them_again_when_editing(ana_client, ana):
     day = local_today(ana).isoformat()
     save_checkin(ana, {"day": day, "moment": "evening", "pain": 5, "safety": {"fever": "not_sure"}})
-    html = ana_client.get(f"/diary/{day}/evening/").content.decode()
+    html = ana_client.get(f"/diary/{day}/evening/", follow=True).content.decode()
     assert '<details class="safety-questions" open>' in html

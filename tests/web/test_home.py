@@ -1,10 +1,24 @@
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
+import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from backcare.assessments.models import Assessment
 from backcare.diary.models import CheckIn, SpasmEpisode
+from backcare.diary.summary import streak_length
+from backcare.plans.models import Plan
+from backcare.web.home import routine_url
+
+NOON = datetime(2025, 6, 11, 12, 0, tzinfo=UTC)
+TODAY = NOON.date()
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOON, tick=False):
+        yield
 
 
 def _assessment(user, level, days_ago=0):
@@ -17,15 +31,60 @@ def _assessment(user, level, days_ago=0):
     )
 
 
-def test_a_newcomer_is_invited_to_check_their_back(ana_client):
-    html = ana_client.get(reverse("web:home")).content.decode()
-    assert reverse("assessments:start") in html
+def _checkin(user, days_ago, hour, pain):
+    at = NOON.replace(hour=hour) - timedelta(days=days_ago)
+    return CheckIn.objects.create(
+        user=user, day=at.date(), moment="other", recorded_at=at, pain=pain
+    )
+
+
+def _home(client):
+    return client.get(reverse("web:home")).content.decode()
+
+
+def test_a_newcomer_is_guided_to_check_their_back_first(ana_client):
+    html = _home(ana_client)
+    first = html.split('class="first-action')[1].split("</section>")[0]
+    assert reverse("assessments:start") in first
+    assert "Check my back" in first
+    assert "Getting started" in html
+    assert "0 of 3 done" in html
+    assert "Reminders" in html
+    assert "coming soon" in html
     assert "Check in now" in html
+
+
+def test_with_an_assessment_but_no_plan_the_plan_comes_next(ana_client, ana):
+    _assessment(ana, "self_care")
+    first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
+    assert "Get my plan" in first
+    assert reverse("plans:plan") in first
+
+
+def test_with_a_plan_the_first_action_is_todays_routine(ana_client, ana):
+    _assessment(ana, "self_care")
+    Plan.objects.create(user=ana, status="full", body={}, week=3)
+    _checkin(ana, 1, 9, 4)
+    html = _home(ana_client)
+    first = html.split('class="first-action')[1].split("</section>")[0]
+    assert "Start today&#x27;s routine" in first
+    assert routine_url() in first
+    assert "Week 3" in first
+    assert "Getting started" not in html  # every step is done
+
+
+def test_a_running_flare_comes_before_everything(ana_client, ana):
+    _assessment(ana, "self_care")
+    Plan.objects.create(user=ana, status="full", body={})
+    SpasmEpisode.objects.create(user=ana)
+    first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
+    assert "Help for your flare now" in first
+    assert reverse("diary:episodes") in first
 
 
 def test_a_recent_urgent_result_stays_on_the_home_page(ana_client, ana):
     assessment = _assessment(ana, "urgent", days_ago=3)
-    html = ana_client.get(reverse("web:home")).content.decode()
+    html = _home(ana_client)
     assert "Your last check asked you to get care" in html
     assert reverse("assessments:result", args=[assessment.pk]) in html
 
@@ -33,29 +92,52 @@ def test_a_recent_urgent_result_stays_on_the_home_page(ana_client, ana):
 def test_an_old_or_self_care_result_does_not_nag(ana_client, ana):
     _assessment(ana, "urgent", days_ago=30)
     _assessment(ana, "self_care")
-    assert "asked you to get care" not in ana_client.get(reverse("web:home")).content.decode()
+    assert "asked you to get care" not in _home(ana_client)
 
 
-def test_it_shows_todays_check_ins_and_an_open_flare(ana_client, ana):
-    from backcare.diary.checkins import local_today
-
-    CheckIn.objects.create(user=ana, day=local_today(ana), moment="morning", pain=3)
-    SpasmEpisode.objects.create(user=ana)
-    html = ana_client.get(reverse("web:home")).content.decode()
-    assert "You have checked in today (morning)" in html
-    assert "A flare is in progress" in html
+def test_it_shows_todays_check_ins_beside_yesterday_and_the_streak(ana_client, ana):
+    for days_ago, pain in ((3, 7), (2, 6), (1, 6)):
+        _checkin(ana, days_ago, 9, pain)
+    _checkin(ana, 0, 8, 5)
+    _checkin(ana, 0, 11, 3)
+    html = _home(ana_client)
+    assert "2 check-ins today" in html
+    assert "3<small>/10</small>" in html  # the latest
+    assert "Today 4 on average, lower than yesterday (6)" in html
+    assert "4 days in a row" in html
+    assert "Check in again" in html
 
 
 def test_it_never_shows_someone_elses_data(client, ana, dee):
     _assessment(ana, "emergency")
     SpasmEpisode.objects.create(user=ana)
+    _checkin(ana, 0, 9, 8)
     client.force_login(dee)
-    html = client.get(reverse("web:home")).content.decode()
+    html = _home(client)
     assert "asked you to get care" not in html
-    assert "A flare is in progress" not in html
+    assert "flare is running" not in html
+    assert "check-ins today" not in html
+    assert "8<small>" not in html
 
 
 def test_it_needs_few_queries(ana_client, ana, django_assert_max_num_queries):
     _assessment(ana, "soon")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         ana_client.get(reverse("web:home"))
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "expected"),
+    [((), 0), ((0,), 1), ((1, 2), 2), ((0, 1, 2, 4), 3), ((2, 3), 0)],
+)
+def test_the_streak_counts_days_in_a_row_up_to_today_or_yesterday(days_ago, expected):
+    today = date(2025, 6, 11)
+    assert streak_length({today - timedelta(days=d) for d in days_ago}, today) == expected
+
+
+def test_the_getting_started_page_marks_what_is_done(ana_client, ana):
+    _assessment(ana, "self_care")
+    html = ana_client.get(reverse("web:start")).content.decode()
+    assert "Welcome to backcare" in html
+    assert html.count('class="step done"') == 1
+    assert "Get my plan" in html  # the next step is the button

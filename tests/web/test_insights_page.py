@@ -88,3 +88,34 @@ def test_it_shows_nothing_of_anyone_else(ana_client, ana, bo):
     assert "Nothing has 5 ratings yet" in page
     assert "Warmth on the sore area" not in page
     assert "0 of 14 paired days so far" in card(page, "Stress and pain the next day")
+
+
+def test_plain_words_come_first_and_the_statistics_one_tap_away(ana_client, ana):
+    today = today_for(ana)
+    for offset, relief in enumerate((6, 7, 6, 7, 6)):
+        log(ana, today - timedelta(days=offset), 4, ratings={"superficial-heat": relief})
+    for offset, relief in enumerate((2, 3, 2, 2, 3)):
+        log(ana, today - timedelta(days=offset), 4, moment="morning", ratings={"bridge": relief})
+    page = ana_client.get(URL).content.decode()
+    best = page.split('class="insight insight-best"')[1].split("</li>")[0]
+    assert "Warmth on the sore area helps you most: 6.4 out of 10 relief, from 5 ratings." in best
+    assert "Keep it ready for the days your back stiffens" in best
+    headline = best.split('<details class="stats">')[0]
+    assert "95 %" not in headline
+    assert "95 % interval 5.7 to 7.1" in best.split('<details class="stats">')[1]
+    assert "It has not helped you much so far" in page
+    assert page.count("On average you rated Warmth on the sore area") == 1
+
+
+def test_a_clear_link_reads_plainly_with_a_next_step(ana_client, ana):
+    today = today_for(ana)
+    first = today - timedelta(days=19)
+    stresses = [2, 8, 3, 7, 1, 9, 4, 6, 2, 8, 3, 7, 1, 9, 4, 6, 2, 8, 3, 7]
+    for offset, stress in enumerate(stresses):
+        pain = 5 if offset == 0 else round(stresses[offset - 1] * 0.8) + 1
+        log(ana, first + timedelta(days=offset), pain, stress=stress)
+    stress = card(ana_client.get(URL).content.decode(), "Stress and pain the next day")
+    plain = stress.split('<details class="stats">')[0]
+    assert "On days after higher stress, your pain tended to be higher." in plain
+    assert "slow breathing" in plain
+    assert "r =" not in plain

@@ -18,7 +18,7 @@ def test_it_lists_every_questionnaire_with_its_purpose_and_a_take_link(ana_clien
         assert found.purpose.replace("'", "&#x27;") in html
         assert reverse("questionnaires:take", args=[found.slug]) in html
     assert html.count("Not taken yet.") == len(instruments())
-    assert "10 questions (1 optional)" in html  # PHQ-9: question 10 is never scored
+    assert "9 questions, plus 1 optional" in html  # PHQ-9: question 10 is never scored
 
 
 def test_it_shows_my_latest_result_with_its_date(ana_client, ana):
@@ -46,3 +46,48 @@ def test_it_never_shows_someone_elses_results(client, ana, bo):
 
 def test_it_needs_a_login(client, db):
     assert client.get(reverse("questionnaires:list")).status_code == 302
+
+
+WORDS = {"Three": 3, "Four": 4, "Five": 5, "Seven": 7, "Nine": 9, "Twenty-four": 24}
+
+
+def test_each_count_matches_the_number_its_purpose_names():
+    from backcare.questionnaires.presenting import question_count
+
+    checked = 0
+    for found in instruments().values():
+        first = found.purpose.split()[0]
+        if first in WORDS and found.purpose.split()[1] in ("questions", "quick", "everyday"):
+            assert question_count(found).startswith(f"{WORDS[first]} question"), found.slug
+            checked += 1
+    assert checked >= 6
+
+
+def test_names_are_plain_and_grouped_by_why_you_would_take_one(ana_client):
+    html = listing(ana_client)
+    assert "Anxiety check (GAD-7)" in html
+    mood = html.split('id="group-mood"')[1].split("</section>")[0]
+    assert "Anxiety check (GAD-7)" in mood
+    assert "Mood check (PHQ-9)" in mood
+    assert "Pain score (NRS)" not in mood
+    assert html.index('id="group-pain"') < html.index('id="group-mood"')
+
+
+def test_it_suggests_what_to_take_now(ana_client, ana):
+    html = listing(ana_client)
+    assert "Suggested now: Pain and daily life (PEG)" in html
+    record_response(ana, "peg", {"pain_average": 5, "enjoyment": 5, "general_activity": 5})
+    html = listing(ana_client)
+    assert "Suggested now: Is it likely to last? (STarT Back)" in html
+
+
+def test_the_suggestion_comes_back_after_four_weeks():
+    from datetime import timedelta
+
+    from backcare.questionnaires.presenting import suggestion
+
+    now = datetime(2026, 3, 1, tzinfo=UTC)
+    recent = dict.fromkeys(("peg", "startback", "phq4"), now - timedelta(days=3))
+    assert suggestion(recent, now) is None
+    recent["startback"] = now - timedelta(days=28)
+    assert suggestion(recent, now)[0] == "startback"

@@ -4,6 +4,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -54,25 +55,28 @@ def test_it_shows_scales_as_labelled_radio_groups(ana_client):
     [(0, 0, "morning"), (10, 59, "morning"), (11, 0, "midday"), (16, 59, "midday"),
      (17, 0, "evening"), (23, 59, "evening")],
 )  # fmt: skip
-def test_it_picks_the_moment_from_the_local_clock(ana_client, monkeypatch, hour, minute, moment):
-    _at(monkeypatch, hour, minute)
+def test_it_takes_the_time_and_part_of_the_day_from_the_local_clock(
+    ana_client, ana, monkeypatch, hour, minute, moment
+):
+    now = _at(monkeypatch, hour, minute)
     page = ana_client.get(TODAY_URL).content.decode()
-    assert f'name="moment" value="{moment}" id="id_moment_' in page
-    checked = page.split(f'value="{moment}"')[1].split(">")[0]
-    assert "checked" in checked
+    assert f'name="time" value="{hour:02}:{minute:02}"' in page
+    assert 'name="day" value="2025-03-12"' in page
+    assert ana_client.post(TODAY_URL, {"pain": "3"}).status_code == 302
+    checkin = CheckIn.objects.get(user=ana)
+    assert (checkin.moment, checkin.recorded_at) == (moment, now)
 
 
 def test_it_saves_the_minimal_check_in_in_one_post(ana_client, ana, monkeypatch):
     _at(monkeypatch, 8)
-    page_moment = "morning"
-    response = ana_client.post(TODAY_URL, {"moment": page_moment, "pain": "3"})
+    response = ana_client.post(TODAY_URL, {"pain": "3"})
     assert response.status_code == 302
     checkin = CheckIn.objects.get(user=ana)
+    assert response["Location"] == reverse("diary:saved", args=[checkin.pk])
     assert (checkin.day, checkin.moment, checkin.pain) == (date(2025, 3, 12), "morning", 3)
     assert checkin.stiffness is None
     assert checkin.safety == dict.fromkeys(checkin_ids(), "no")
     assert checkin.safety_level == "self_care"
-    assert ana_client.get(response["Location"]).content.decode().count("Pain 3/10") == 1
 
 
 def test_it_saves_a_full_check_in_with_ratings(ana_client, ana, monkeypatch):
@@ -83,7 +87,7 @@ def test_it_saves_a_full_check_in_with_ratings(ana_client, ana, monkeypatch):
     response = ana_client.post(
         TODAY_URL,
         {
-            "moment": "evening", "pain": "5", "stiffness": "6", "stress": "7",
+            "pain": "5", "stiffness": "6", "stress": "7",
             "morning_stiffness_min": "45", "sleep_hours": "6.5", "sleep_quality": "4",
             "sleep_position": "side", "hours_sitting": "9", "active_minutes": "30",
             "steps": "6200", "water_litres": "1.5", "mood": "6", "notes": "Long drive.",
@@ -101,14 +105,43 @@ def test_it_saves_a_full_check_in_with_ratings(ana_client, ana, monkeypatch):
     assert ratings == {"cat-cow": 7, "superficial-heat": 4, "easy-walk": None}
 
 
-def test_it_keeps_several_moments_a_day(ana_client, ana, monkeypatch):
-    _at(monkeypatch, 8)
-    for moment, pain in (("morning", "6"), ("midday", "4"), ("evening", "2")):
-        assert ana_client.post(TODAY_URL, {"moment": moment, "pain": pain}).status_code == 302
-    logged = CheckIn.objects.filter(user=ana).order_by("pain").values_list("moment", "pain")
-    assert list(logged) == [("evening", 2), ("midday", 4), ("morning", 6)]
+def test_each_check_in_is_a_new_entry_with_its_own_time(ana_client, ana, monkeypatch):
+    for hour, pain in ((8, "6"), (8, "5"), (13, "4"), (21, "2")):
+        _at(monkeypatch, hour)
+        assert ana_client.post(TODAY_URL, {"pain": pain}).status_code == 302
+    logged = CheckIn.objects.filter(user=ana).order_by("recorded_at", "pk")
+    assert [(c.moment, c.pain) for c in logged] == [
+        ("morning", 6), ("morning", 5), ("midday", 4), ("evening", 2)
+    ]  # fmt: skip
     page = ana_client.get(TODAY_URL).content.decode()
-    assert "midday (pain 4)" in page
+    assert "08:00 (pain 6)" in page
+    assert "08:00 (pain 5)" in page
+    assert "21:00 (pain 2)" in page
+    assert 'name="pain" value="3" id="id_pain_3" checked' not in page  # a blank new form
+
+
+def test_the_confirmation_compares_today_with_yesterday(ana_client, ana, monkeypatch):
+    yesterday = datetime(2025, 3, 11, 9, tzinfo=ZoneInfo("Europe/Lisbon"))
+    save_checkin(ana, {"day": yesterday.date(), "moment": "morning", "pain": 7,
+                       "recorded_at": yesterday})  # fmt: skip
+    _at(monkeypatch, 9)
+    response = ana_client.post(TODAY_URL, {"pain": "4"})
+    with time_machine.travel(datetime(2025, 3, 12, 9, 5, tzinfo=ZoneInfo("Europe/Lisbon"))):
+        page = ana_client.get(response["Location"]).content.decode()
+    assert "Saved" in page
+    assert "pain 4/10" in page
+    assert "lower than yesterday (7)" in page
+    assert "2 days in a row" in page
+    assert "Check in now" not in page
+
+
+def test_a_time_in_the_future_is_refused_next_to_the_field(ana_client, ana, monkeypatch):
+    _at(monkeypatch, 8)
+    with time_machine.travel(datetime(2025, 3, 12, 8, 0, tzinfo=ZoneInfo("Europe/Lisbon"))):
+        response = ana_client.post(TODAY_URL, {"pain": "4", "time": "23:30"})
+    assert response.status_code == 200
+    assert 'id="id_time_error"' in response.content.decode()
+    assert not CheckIn.objects.exists()
 
 
 @pytest.mark.parametrize("pain", ["11", "-1", "3.5", "lots", ""])
@@ -186,13 +219,17 @@ def test_any_value_inside_its_range_is_kept_as_given(values):
     assert dict(entry.measures) == values
 
 
+@time_machine.travel(datetime(2025, 3, 12, 22, tzinfo=ZoneInfo("UTC")), tick=False)
 def test_logged_check_ins_read_back_as_insight_records(ana, bo):
     today = local_today(ana)
     ratings = [{"item": "cat-cow", "relief": 8}, {"item": "bridge"}]
-    save_checkin(
-        ana, {"day": today, "moment": "evening", "pain": 2, "steps": 4000, "ratings": ratings}
-    )
-    save_checkin(ana, {"day": today, "moment": "morning", "pain": 6, "sleep_hours": 5.5})
+    zone = ZoneInfo(ana.time_zone)
+    evening = datetime.combine(today, time(20), zone)
+    save_checkin(ana, {"day": today, "moment": "evening", "pain": 2, "steps": 4000,
+                       "ratings": ratings, "recorded_at": evening})  # fmt: skip
+    morning = datetime.combine(today, time(8), zone)
+    save_checkin(ana, {"day": today, "moment": "morning", "pain": 6, "sleep_hours": 5.5,
+                       "recorded_at": morning})  # fmt: skip
     save_checkin(bo, {"day": today, "moment": "morning", "pain": 9})
     records = checkin_records(ana, today, today)
     assert [(r.moment, r.pain) for r in records] == [("morning", 6), ("evening", 2)]

@@ -81,7 +81,8 @@ def test_it_draws_a_trend_line_with_the_same_trend_in_words(ana_client, ana):
 
 def test_one_result_is_not_a_trend(ana_client, ana):
     nrs_series(ana, 6)
-    assert "<svg" not in history(ana_client)
+    main = history(ana_client).split('<main id="main"')[1]
+    assert "<svg" not in main
 
 
 def test_the_trend_line_puts_low_scores_at_the_bottom():
@@ -141,3 +142,20 @@ def test_it_shows_the_band_and_marks_results_that_raised_the_crisis_pathway(ana_
     assert (first["Score"], first["Result"]) == ("8", "Mild")
     assert (newest["Score"], newest["Result"]) == ("17", "Moderately severe (crisis support shown)")
     assert newest["Meaningful?"] == "Meaningful worsening"  # 9 points up; 5 is meaningful
+
+
+def test_the_trend_has_axes_with_the_score_range_and_the_dates(ana_client, ana):
+    nrs_series(ana, 8, 5, 4)
+    html = history(ana_client)
+    svg = html.split('<svg class="sparkline"')[1].split("</svg>")[0]
+    labels = re.findall(r'class="chart-label"[^>]*>([^<]+)</text>', svg)
+    assert labels == ["0", "10", "5 Jan 2026", "19 Jan 2026"]
+    assert svg.count("<circle") == 3
+    assert "Your Pain score (NRS) history" in html
+
+
+def test_the_licence_notice_is_folded_away(ana_client, ana):
+    nrs_series(ana, 8, 5)
+    html = ana_client.get(reverse("questionnaires:take", args=["gad7"])).content.decode()
+    assert '<details class="notice">' in html
+    assert "<summary>About this questionnaire: source and licence</summary>" in html

@@ -152,3 +152,15 @@ def test_the_list_shows_my_experiments_with_their_state(ana_client, ana):
     page = ana_client.get(LIST_URL).content.decode()
     assert "Finished on" in page
     assert "Running: 0 days logged, 8 to go." in page
+
+
+def test_a_finished_experiment_has_a_chart_of_every_logged_day(ana_client, ana):
+    experiment = finished_experiment(ana, {"a": [2, 3, 2, 3], "b": [6, 7, 6, 7]})
+    page = ana_client.get(reverse("progress:experiment", args=[experiment.pk])).content.decode()
+    svg = page.split('<svg class="chart exp-chart"')[1].split("</svg>")[0]
+    assert svg.count('class="exp-dot exp-a"') == 4
+    assert svg.count('class="exp-dot exp-b"') == 4
+    means = re.findall(r'class="exp-mean exp-(a|b)" x1="([\d.]+)"', svg)
+    # averages 2.5 and 6.5 on a 0-10 axis drawn from x=12 to x=348
+    assert [(arm, float(x)) for arm, x in means] == [("a", 96.0), ("b", 230.4)]
+    assert page.index("exp-chart") < page.index('<details class="stats">')

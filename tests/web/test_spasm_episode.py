@@ -13,7 +13,7 @@ from backcare.plans.models import Plan, ToolboxPin
 
 PAGE = reverse("diary:episodes")
 START = reverse("diary:episode_start")
-SEE_A_CLINICIAN = "<h2>See a clinician</h2>"
+SEE_A_CLINICIAN = '<h2 id="advice-title">See a clinician</h2>'
 
 
 def _episode(user, days_ago: float, lasted_days: float | None = None, **fields):
@@ -29,8 +29,8 @@ def test_it_starts_an_episode_with_one_tap(ana_client, ana):
     assert episode.ended_at is None
     assert episode.severity == 5
     page = ana_client.get(PAGE).content.decode()
-    assert "Current episode" in page
-    assert "End episode" in page
+    assert "Your flare: what can help now" in page
+    assert "End this flare" in page
     assert "Keep moving gently" in page
 
 
@@ -152,3 +152,36 @@ def test_others_cannot_see_or_end_my_episode(client, ana, bo, dee):
 )  # fmt: skip
 def test_durations_read_plainly(seconds, text):
     assert format_duration(seconds) == text
+
+
+def test_while_a_flare_runs_help_comes_before_the_timer(ana_client, ana):
+    _episode(ana, days_ago=8)
+    page = ana_client.get(PAGE).content.decode()
+    main = page.split('<main id="main"')[1]
+    assert main.index("Your flare routine") < main.index("Breathe with me")
+    assert main.index("Breathe with me") < main.index("Positions that ease it")
+    assert main.index("Positions that ease it") < main.index('id="current-title"')
+    assert main.index('id="current-title"') < main.index("What usually happens")
+    # the clinician advice is linked from the top, and shown apart from the buttons
+    assert main.index('href="#advice-title"') < main.index("Your flare routine")
+    advice = main.split('<div class="advice-block" id="advice">')[1]
+    assert advice.index(SEE_A_CLINICIAN) < advice.index("End this flare")
+
+
+def test_every_calming_option_shows_its_evidence_and_sources(ana_client, ana):
+    _episode(ana, days_ago=0)
+    page = ana_client.get(PAGE).content.decode()
+    for title in ("Slow-exhale breathing", "Back sleeping with a pillow under the knees"):
+        summary = f'<span class="visually-hidden"> for {title}</span></summary>'
+        block = page.split(summary)[1].split("</details>")[0]
+        assert "<a href=" in block
+        assert page.split(summary)[0].rsplit("<summary>", 1)[1].startswith("Evidence: ")
+
+
+def test_care_first_still_offers_breathing_and_positions(ana_client, ana):
+    Plan.objects.create(user=ana, status="care_first", body={})
+    _episode(ana, days_ago=0)
+    page = ana_client.get(PAGE).content.decode()
+    assert "paused until a clinician has checked you" in page
+    assert "Breathe with me" in page
+    assert "Positions that ease it" in page
