@@ -6,11 +6,27 @@ ana and bo are patients, cy is a clinician, dee is a stranger who must never see
 from __future__ import annotations
 
 import os
+from datetime import datetime
 
 import pytest
+import time_machine
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PASSWORD = "correct horse battery staple"
+
+
+#: Run the whole suite as if the clock read this instant (ISO 8601 with offset), e.g.
+#: ``BACKCARE_TEST_INSTANT=2026-03-29T00:30:00+00:00 pytest``; CI runs a few such passes.
+TEST_INSTANT = os.environ.get("BACKCARE_TEST_INSTANT", "")
+
+
+@pytest.fixture(autouse=True)
+def _travel_to_test_instant():  # type: ignore[no-untyped-def]
+    if not TEST_INSTANT:
+        yield
+        return
+    with time_machine.travel(datetime.fromisoformat(TEST_INSTANT), tick=True):
+        yield
 
 
 def _postgres_unreachable() -> str | None:
