@@ -20,7 +20,7 @@ _SAFE_LINK_PREFIXES = ("https://", "http://", "/", "#")
 
 def render_markdown(text: str) -> str:
     """HTML for ``text``; the result is safe to mark as such."""
-    return _parser().render(text)
+    return str(_parser().render(text))
 
 
 @cache

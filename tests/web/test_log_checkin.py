@@ -22,6 +22,8 @@ from backcare.diary.models import ActivityRating, CheckIn
 from backcare.domain.findings import checkin_ids
 from backcare.plans.models import ToolboxPin
 
+pytestmark = pytest.mark.usefixtures("at_each_instant")  # runs at tricky dates
+
 TODAY_URL = reverse("diary:today")
 
 
@@ -193,7 +195,7 @@ def test_logged_check_ins_read_back_as_insight_records(ana, bo):
         ana, {"day": today, "moment": "evening", "pain": 2, "steps": 4000, "ratings": ratings}
     )
     save_checkin(ana, {"day": today, "moment": "morning", "pain": 6, "sleep_hours": 5.5})
-    save_checkin(bo, {"day": today, "moment": "morning", "pain": 9})
+    save_checkin(bo, {"day": local_today(bo), "moment": "morning", "pain": 9})
     records = checkin_records(ana, today, today)
     assert [(r.moment, r.pain) for r in records] == [("morning", 6), ("evening", 2)]
     assert (records[0].sleep_hours, records[1].steps) == (5.5, 4000)
