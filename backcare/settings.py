@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "backcare.accounts.middleware.UserTimezoneMiddleware",
+    "backcare.accounts.middleware.PrivateCacheMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
