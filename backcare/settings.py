@@ -41,7 +41,7 @@ DEBUG = env_bool("BACKCARE_DEBUG", False)
 PRODUCTION = env_bool("BACKCARE_PRODUCTION", False)
 # A development key is fine on a laptop; backcare.E001 refuses it in production.
 DEV_SECRET_KEY = "backcare-development-key-not-for-production"
-SECRET_KEY = env("BACKCARE_SECRET_KEY", DEV_SECRET_KEY)
+SECRET_KEY = env("BACKCARE_SECRET_KEY") or DEV_SECRET_KEY  # empty counts as unset
 ALLOWED_HOSTS = env_list("BACKCARE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("BACKCARE_CSRF_TRUSTED_ORIGINS")
 SITE_NAME = env("BACKCARE_SITE_NAME", "backcare")

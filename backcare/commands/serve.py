@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from backcare.commands import Subparsers, setup_django
+from backcare.commands import Subparsers, fail, setup_django
 
 
 def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
@@ -25,6 +25,9 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
+    refusal = unsafe_production_setup()
+    if refusal:
+        return fail(refusal)
     if not args.no_migrate:
         from django.core.management import call_command
 
@@ -51,3 +54,16 @@ def run(args: argparse.Namespace) -> int:
         argv.append("--reload")
     os.execv(sys.executable, argv)
     return 0  # not reached
+
+
+def unsafe_production_setup() -> str:
+    """Why production mode must not start as configured, or "" when it may."""
+    from backcare.checks import check_secret_key
+
+    errors = check_secret_key(None)
+    if not errors:
+        return ""
+    return (
+        "refusing to serve in production mode (BACKCARE_PRODUCTION) without a secret key of its "
+        f"own: anyone could forge sessions signed with the public development key. {errors[0].hint}"
+    )
