@@ -36,24 +36,30 @@ def run(args: argparse.Namespace) -> int:
 
     run_command("collectstatic", interactive=False, verbosity=0)  # compressed copies for WhiteNoise
     print(f"backcare is serving on http://{args.host}:{args.port}/  (Ctrl+C to stop)", flush=True)
-    argv = [
+    argv = gunicorn_argv(args.host, args.port, args.workers)
+    if args.reload:
+        argv.append("--reload")
+    os.execv(sys.executable, argv)
+    return 0  # not reached
+
+
+def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+    """The gunicorn command line: synchronous workers, each busy for one whole request, which
+    is why production runs behind the buffering proxy of deploy/nginx (docs/security.md)."""
+    return [
         sys.executable,
         "-m",
         "gunicorn",
         "backcare.wsgi:application",
         "--bind",
-        f"{args.host}:{args.port}",
+        f"{host}:{port}",
         "--workers",
-        str(args.workers),
+        str(workers),
         "--access-logfile",
         "-",
         "--error-logfile",
         "-",
     ]
-    if args.reload:
-        argv.append("--reload")
-    os.execv(sys.executable, argv)
-    return 0  # not reached
 
 
 def unsafe_production_setup() -> str:
