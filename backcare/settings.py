@@ -167,10 +167,17 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lock an account+address pair for an hour after repeated failed logins.
+# Lock an account+address pair for an hour after repeated failed logins, and a whole address
+# after more failures over any accounts (backcare/accounts/throttle.py).
 AXES_FAILURE_LIMIT = env_int("BACKCARE_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("BACKCARE_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
+AXES_HANDLER = "backcare.accounts.throttle.LoginThrottle"
+AXES_CLIENT_IP_CALLABLE = "backcare.accounts.throttle.client_address"
+# Password-reset e-mails per hour, per e-mail address and per client address.
+PASSWORD_RESET_EMAIL_LIMIT = env_int("BACKCARE_PASSWORD_RESET_EMAIL_LIMIT", 3)
+PASSWORD_RESET_ADDRESS_LIMIT = env_int("BACKCARE_PASSWORD_RESET_ADDRESS_LIMIT", 10)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("BACKCARE_LOGIN_LOCKOUT", True)
