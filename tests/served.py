@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import time
@@ -12,9 +13,17 @@ from pathlib import Path
 
 
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A free loopback port: from BACKCARE_TEST_PORTS ("first-last") when set, so that
+    several people can share a machine, else any the system offers."""
+    first, _, last = os.environ.get("BACKCARE_TEST_PORTS", "0-0").partition("-")
+    for port in range(int(first), int(last) + 1):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return int(probe.getsockname()[1])
+    raise OSError(f"no free port in BACKCARE_TEST_PORTS={first}-{last}")
 
 
 def wait_for_page(url: str, process: subprocess.Popen[bytes], seconds: float = 120) -> None:
