@@ -15,14 +15,14 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 PASSWORD = "correct horse battery staple"
 
 
-#: Run the whole suite as if the clock read this instant (ISO 8601 with offset), e.g.
-#: ``BACKCARE_TEST_INSTANT=2026-03-29T00:30:00+00:00 pytest``; CI runs a few such passes.
-TEST_INSTANT = os.environ.get("BACKCARE_TEST_INSTANT", "")
+#: Every test starts with the clock at this instant (ISO 8601 with offset), never the wall
+#: clock's; ``BACKCARE_TEST_INSTANT=2026-03-29T00:30:00+00:00 pytest`` picks another one.
+TEST_INSTANT = os.environ.get("BACKCARE_TEST_INSTANT") or "2026-06-15T10:00:00+00:00"
 
 
 @pytest.fixture(autouse=True)
-def _travel_to_test_instant():  # type: ignore[no-untyped-def]
-    if not TEST_INSTANT:
+def _travel_to_test_instant(request):  # type: ignore[no-untyped-def]
+    if request.node.get_closest_marker("e2e"):  # a real browser keeps real time for cookies
         yield
         return
     with time_machine.travel(datetime.fromisoformat(TEST_INSTANT), tick=True):

@@ -36,6 +36,13 @@ def run(args: argparse.Namespace) -> int:
 
     run_command("collectstatic", interactive=False, verbosity=0)  # compressed copies for WhiteNoise
     print(f"backcare is serving on http://{args.host}:{args.port}/  (Ctrl+C to stop)", flush=True)
+    if exposed_without_proxy(args.host):
+        print(
+            "backcare: warning: serving the public directly; slow clients can hold every worker. "
+            "Put the buffering proxy of deploy/nginx/ in front (docs/security.md).",
+            file=sys.stderr,
+            flush=True,
+        )
     argv = gunicorn_argv(args.host, args.port, args.workers)
     if args.reload:
         argv.append("--reload")
@@ -60,6 +67,13 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
         "--error-logfile",
         "-",
     ]
+
+
+def exposed_without_proxy(host: str) -> bool:
+    from django.conf import settings
+
+    loopback = host in {"127.0.0.1", "localhost", "::1", "[::1]"}
+    return bool(settings.PRODUCTION and not loopback and not settings.SECURE_PROXY_SSL_HEADER)
 
 
 def unsafe_production_setup() -> str:

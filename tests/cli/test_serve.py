@@ -69,3 +69,15 @@ def test_the_command_refuses_an_empty_key(tmp_path):
     assert done.returncode == 2
     assert "refusing to serve in production mode" in done.stderr
     assert not (tmp_path / "backcare.sqlite3").exists()  # nothing migrated, nothing served
+
+
+def test_production_on_a_public_address_without_the_proxy_is_warned_about(
+    settings, capsys, never_started
+):
+    settings.PRODUCTION, settings.SECRET_KEY = True, "k" * 50
+    settings.SECURE_PROXY_SSL_HEADER = None
+    main(["serve", "--host", "0.0.0.0", "--port", "8129", "--no-migrate"])
+    assert "deploy/nginx/" in capsys.readouterr().err
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    main(["serve", "--host", "0.0.0.0", "--port", "8129", "--no-migrate"])
+    assert "warning" not in capsys.readouterr().err
