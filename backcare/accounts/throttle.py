@@ -49,6 +49,16 @@ class LoginThrottle(AxesDatabaseHandler):  # type: ignore[misc]
         rescaled = max(per_address, default=0) * pair_limit // settings.LOGIN_ADDRESS_FAILURE_LIMIT
         return max(per_pair, rescaled)
 
+    def reset_user_attempts(
+        self, request: HttpRequest, credentials: dict[str, Any] | None = None
+    ) -> int:
+        """After a successful log-in forget only that account's failures from that address:
+        axes would also forget every failure from the address, so logging in to one's own
+        account between guesses would clear the count."""
+        pair_attempts = self.filter_user_attempts(request, credentials)[0]
+        deleted, _ = pair_attempts.delete()
+        return int(deleted)
+
 
 def lift_login_lockout(username: str) -> None:
     """Forget the failed log-ins for ``username`` (after a completed password reset)."""

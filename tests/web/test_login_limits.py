@@ -47,6 +47,25 @@ def test_a_few_failures_from_an_address_lock_nothing_else(client, ana):
     assert _login(client, "ana", PASSWORD).status_code == 302
 
 
+def test_logging_in_to_an_own_account_does_not_clear_the_count(client, ana, dee):
+    for number in range(4):
+        _login(client, f"guess{number}", "wrong")
+    assert _login(Client(), "dee", PASSWORD).status_code == 302  # the guesser's own account
+    _login(client, "ana", "wrong")
+    _login(client, "ana", "wrong")
+    assert _login(client, "ana", PASSWORD).status_code == 429
+    assert AccessAttempt.objects.filter(username="guess0").exists()
+
+
+def test_a_successful_log_in_forgets_that_accounts_own_failures(client, ana):
+    for _ in range(2):
+        _login(client, "ana", "wrong")
+    assert _login(client, "ana", PASSWORD).status_code == 302
+    for _ in range(2):
+        _login(Client(), "ana", "wrong")
+    assert _login(Client(), "ana", PASSWORD).status_code == 302
+
+
 def test_the_pair_still_locks_at_its_own_limit(client, ana):
     for _ in range(3):
         _login(client, "ana", "wrong")
