@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.contrib import messages
@@ -26,6 +27,8 @@ from backcare.accounts.forms import (
 )
 from backcare.accounts.models import User
 from backcare.accounts.throttle import forget_login_records, lift_login_lockout
+
+logger = logging.getLogger(__name__)
 
 
 @require_http_methods(["GET", "POST"])
@@ -76,9 +79,14 @@ def notify_email_change(user: User, old_address: str) -> None:
     """Tell the previous address, once the change is saved, so a take-over does not go unseen."""
     context = {"user": user, "new_address": user.email}
     body = render_to_string("accounts/email_changed.txt", context)
-    transaction.on_commit(
-        lambda: send_mail("Your backcare e-mail address was changed", body, None, [old_address])
-    )
+
+    def send() -> None:
+        try:
+            send_mail("Your backcare e-mail address was changed", body, None, [old_address])
+        except OSError:  # the change is saved; a mail server outage must not turn it into a 500
+            logger.exception("could not tell user %s of an e-mail change", user.pk)
+
+    transaction.on_commit(send)
 
 
 class PasswordResetView(auth.PasswordResetView):
