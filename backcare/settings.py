@@ -41,7 +41,7 @@ DEBUG = env_bool("BACKCARE_DEBUG", False)
 PRODUCTION = env_bool("BACKCARE_PRODUCTION", False)
 # A development key is fine on a laptop; backcare.E001 refuses it in production.
 DEV_SECRET_KEY = "backcare-development-key-not-for-production"
-SECRET_KEY = env("BACKCARE_SECRET_KEY", DEV_SECRET_KEY)
+SECRET_KEY = env("BACKCARE_SECRET_KEY") or DEV_SECRET_KEY  # empty counts as unset
 ALLOWED_HOSTS = env_list("BACKCARE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("BACKCARE_CSRF_TRUSTED_ORIGINS")
 SITE_NAME = env("BACKCARE_SITE_NAME", "backcare")
@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "backcare.accounts.middleware.UserTimezoneMiddleware",
+    "backcare.accounts.middleware.PrivateCacheMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -167,10 +168,17 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lock an account+address pair for an hour after repeated failed logins.
+# Lock an account+address pair for an hour after repeated failed logins, and a whole address
+# after more failures over any accounts (backcare/accounts/throttle.py).
 AXES_FAILURE_LIMIT = env_int("BACKCARE_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("BACKCARE_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
+AXES_HANDLER = "backcare.accounts.throttle.LoginThrottle"
+AXES_CLIENT_IP_CALLABLE = "backcare.accounts.throttle.client_address"
+# Password-reset e-mails per hour, per e-mail address and per client address.
+PASSWORD_RESET_EMAIL_LIMIT = env_int("BACKCARE_PASSWORD_RESET_EMAIL_LIMIT", 3)
+PASSWORD_RESET_ADDRESS_LIMIT = env_int("BACKCARE_PASSWORD_RESET_ADDRESS_LIMIT", 10)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("BACKCARE_LOGIN_LOCKOUT", True)

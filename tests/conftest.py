@@ -6,8 +6,10 @@ ana and bo are patients, cy is a clinician, dee is a stranger who must never see
 from __future__ import annotations
 
 import os
+from datetime import datetime
 
 import pytest
+import time_machine
 from hypothesis import settings as hypothesis_settings
 
 # Property tests must not depend on how busy the machine is: no per-example time limit.
@@ -16,6 +18,51 @@ hypothesis_settings.load_profile("backcare")
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PASSWORD = "correct horse battery staple"
+
+
+#: Every test starts with the clock at this instant (ISO 8601 with offset), never the wall
+#: clock's; ``BACKCARE_TEST_INSTANT=2026-03-29T00:30:00+00:00 pytest`` picks another one.
+TEST_INSTANT = os.environ.get("BACKCARE_TEST_INSTANT") or "2026-06-15T10:00:00+00:00"
+
+
+@pytest.fixture(autouse=True)
+def _travel_to_test_instant(request):  # type: ignore[no-untyped-def]
+    if request.node.get_closest_marker("e2e"):  # a real browser keeps real time for cookies
+        yield
+        return
+    with time_machine.travel(datetime.fromisoformat(TEST_INSTANT), tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Cached dashboards are keyed by person and data version; with time frozen or ids
+    reused, a result from an earlier test could otherwise be served to the next one."""
+    from django.conf import settings
+
+    if settings.configured:
+        from django.core.cache import cache
+
+        cache.clear()
+
+
+#: Instants at which day boundaries are easy to get wrong: the persons live in Lisbon, New York
+#: and UTC, so at each of these at least two of them are on different dates or clock rules.
+TRICKY_INSTANTS = {
+    "just-after-midnight-utc": "2026-12-03T00:20:00+00:00",
+    "europe-dst-starts": "2026-03-29T00:40:00+00:00",  # Lisbon jumps 01:00 -> 02:00 UTC+1
+    "america-dst-ends": "2026-11-01T05:30:00+00:00",  # New York repeats 01:00-02:00 local
+    "leap-day": "2028-02-29T02:30:00+00:00",  # still 28 February in New York
+    "new-years-eve-late": "2026-12-31T23:40:00+00:00",  # New Year in Lisbon soon, not in NY
+}
+
+
+@pytest.fixture(params=list(TRICKY_INSTANTS.values()), ids=list(TRICKY_INSTANTS))
+def at_each_instant(request):  # type: ignore[no-untyped-def]
+    """Run a test once at each tricky instant; date-sensitive modules opt in with
+    ``pytestmark = pytest.mark.usefixtures("at_each_instant")``."""
+    with time_machine.travel(datetime.fromisoformat(request.param), tick=True):
+        yield request.param
 
 
 def _postgres_unreachable() -> str | None:

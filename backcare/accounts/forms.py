@@ -6,9 +6,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
+from django.http import HttpRequest
 
 from backcare.accounts.models import TIME_ZONES, User
+from backcare.accounts.throttle import reset_request_refused
 
 
 class SignupForm(UserCreationForm):  # type: ignore[type-arg]
@@ -32,6 +34,18 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         choices=[(tz, tz) for tz in TIME_ZONES],
         help_text="Reminders and your diary days follow this time zone.",
     )
+    current_password = forms.CharField(
+        label="Current password",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Needed only to change your e-mail address.",
+    )
+    field_order = ["display_name", "email", "current_password"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.previous_email = self.instance.email
 
     class Meta:
         model = User
@@ -43,6 +57,39 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         email = str(self.cleaned_data["email"]).strip().lower()
         if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("Another account uses this e-mail address.")
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.email_changed and not self.instance.check_password(
+            self.cleaned_data.get("current_password") or ""
+        ):
+            self.add_error(
+                "current_password",
+                "Enter your current password to change your e-mail address.",
+            )
+        return cleaned
+
+    @property
+    def email_changed(self) -> bool:
+        return bool(self.cleaned_data.get("email", self.previous_email) != self.previous_email)
+
+
+class LimitedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, refusing more than a few requests an hour per e-mail address and
+    per client address (so nobody can flood an inbox through backcare)."""
+
+    def __init__(self, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
+        self.request = request
+        self.refused = False
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data["email"])
+        refusal = reset_request_refused(self.request, email)
+        if refusal:
+            self.refused = True
+            raise forms.ValidationError(refusal)
         return email
 
 

@@ -78,3 +78,27 @@ class User(AbstractUser):
 def record_data_change(user_id: int) -> None:
     """Mark the person's diary data as changed (call inside the writing transaction)."""
     User.objects.filter(pk=user_id).update(data_version=F("data_version") + 1)
+
+
+class PasswordResetRequest(models.Model):
+    """One password-reset request, kept an hour to limit how many are sent
+    (backcare/accounts/throttle.py). Keyed hashes, not addresses, are stored."""
+
+    email_key = models.CharField(max_length=64, db_index=True)
+    address_key = models.CharField(max_length=64, db_index=True)
+    requested_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"password-reset request at {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class SignedInSession(models.Model):
+    """A session a person signed in with, so that deleting the account ends all of them
+    whichever session store is configured."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"session of user {self.user_id} since {self.created_at:%Y-%m-%d %H:%M}"

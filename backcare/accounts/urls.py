@@ -41,7 +41,7 @@ urlpatterns = [
     path(
         "password/reset/",
         _reset(
-            auth.PasswordResetView,
+            views.PasswordResetView,
             "password_reset",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",
@@ -57,7 +57,7 @@ urlpatterns = [
     path(
         "password/reset/<uidb64>/<token>/",
         _reset(
-            auth.PasswordResetConfirmView,
+            views.PasswordResetConfirmView,
             "password_reset_confirm",
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),

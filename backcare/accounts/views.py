@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_required
+from django.core.mail import send_mail
 from django.db import transaction
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
-from backcare.accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
+from backcare.accounts import sessions
+from backcare.accounts.forms import (
+    DeleteAccountForm,
+    LimitedPasswordResetForm,
+    ProfileForm,
+    SignupForm,
+)
+from backcare.accounts.models import User
+from backcare.accounts.throttle import forget_login_records, lift_login_lockout
+
+logger = logging.getLogger(__name__)
 
 
 @require_http_methods(["GET", "POST"])
@@ -32,7 +49,10 @@ def signup(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            user = form.save()
+            if form.email_changed:
+                notify_email_change(user, form.previous_email)
         messages.success(request, "Your profile is saved.")
         return redirect("accounts:profile")
     return TemplateResponse(request, "accounts/profile.html", {"form": form})
@@ -43,9 +63,52 @@ def profile(request: HttpRequest) -> HttpResponse:
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.user, request.POST or None)  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
+        user, current = request.user, request.session.session_key
         with transaction.atomic():
-            request.user.delete()  # every row that belongs to the user cascades with it
+            others = sessions.signed_in_sessions(user, exclude=current)  # type: ignore[arg-type]
+            forget_login_records(user.get_username())
+            user.delete()  # every row that belongs to the user cascades with it
+            transaction.on_commit(lambda: sessions.end(others))
         logout(request)
         messages.success(request, "Your account and all your data have been deleted.")
         return redirect("web:welcome")
     return TemplateResponse(request, "accounts/delete.html", {"form": form})
+
+
+def notify_email_change(user: User, old_address: str) -> None:
+    """Tell the previous address, once the change is saved, so a take-over does not go unseen."""
+    context = {"user": user, "new_address": user.email}
+    body = render_to_string("accounts/email_changed.txt", context)
+
+    def send() -> None:
+        try:
+            send_mail("Your backcare e-mail address was changed", body, None, [old_address])
+        except OSError:  # the change is saved; a mail server outage must not turn it into a 500
+            logger.exception("could not tell user %s of an e-mail change", user.pk)
+
+    transaction.on_commit(send)
+
+
+class PasswordResetView(auth.PasswordResetView):
+    """Django's view, with the per-address and per-network limits of the form."""
+
+    form_class = LimitedPasswordResetForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form: Form) -> HttpResponse:
+        response = super().form_invalid(form)
+        if getattr(form, "refused", False):
+            response.status_code = 429
+        return response
+
+
+class PasswordResetConfirmView(auth.PasswordResetConfirmView):
+    """Setting a new password through the e-mailed link also lifts a log-in lockout, as the
+    lockout page promises."""
+
+    def form_valid(self, form: Form) -> HttpResponse:
+        response = super().form_valid(form)
+        lift_login_lockout(self.user.get_username())
+        return response

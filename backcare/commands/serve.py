@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from backcare.commands import Subparsers, setup_django
+from backcare.commands import Subparsers, fail, setup_django
 
 
 def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
@@ -25,6 +25,9 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
+    refusal = unsafe_production_setup()
+    if refusal:
+        return fail(refusal)
     if not args.no_migrate:
         from django.core.management import call_command
 
@@ -33,21 +36,54 @@ def run(args: argparse.Namespace) -> int:
 
     run_command("collectstatic", interactive=False, verbosity=0)  # compressed copies for WhiteNoise
     print(f"backcare is serving on http://{args.host}:{args.port}/  (Ctrl+C to stop)", flush=True)
-    argv = [
+    if exposed_without_proxy(args.host):
+        print(
+            "backcare: warning: serving the public directly; slow clients can hold every worker. "
+            "Put the buffering proxy of deploy/nginx/ in front (docs/security.md).",
+            file=sys.stderr,
+            flush=True,
+        )
+    argv = gunicorn_argv(args.host, args.port, args.workers)
+    if args.reload:
+        argv.append("--reload")
+    os.execv(sys.executable, argv)
+    return 0  # not reached
+
+
+def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+    """The gunicorn command line: synchronous workers, each busy for one whole request, which
+    is why production runs behind the buffering proxy of deploy/nginx (docs/security.md)."""
+    return [
         sys.executable,
         "-m",
         "gunicorn",
         "backcare.wsgi:application",
         "--bind",
-        f"{args.host}:{args.port}",
+        f"{host}:{port}",
         "--workers",
-        str(args.workers),
+        str(workers),
         "--access-logfile",
         "-",
         "--error-logfile",
         "-",
     ]
-    if args.reload:
-        argv.append("--reload")
-    os.execv(sys.executable, argv)
-    return 0  # not reached
+
+
+def exposed_without_proxy(host: str) -> bool:
+    from django.conf import settings
+
+    loopback = host in {"127.0.0.1", "localhost", "::1", "[::1]"}
+    return bool(settings.PRODUCTION and not loopback and not settings.SECURE_PROXY_SSL_HEADER)
+
+
+def unsafe_production_setup() -> str:
+    """Why production mode must not start as configured, or "" when it may."""
+    from backcare.checks import check_secret_key
+
+    errors = check_secret_key(None)
+    if not errors:
+        return ""
+    return (
+        "refusing to serve in production mode (BACKCARE_PRODUCTION) without a secret key of its "
+        f"own: anyone could forge sessions signed with the public development key. {errors[0].hint}"
+    )

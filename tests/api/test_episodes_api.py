@@ -10,6 +10,8 @@ from django.utils import timezone
 from backcare.diary.checkins import local_today, save_checkin
 from backcare.diary.models import SpasmEpisode
 
+pytestmark = pytest.mark.usefixtures("at_each_instant")  # runs at tricky dates
+
 
 def _post(client, path, body=None):
     return client.post(path, json.dumps(body or {}), content_type="application/json")

@@ -11,6 +11,8 @@ from django.test import Client
 from backcare.diary.models import Experiment, Measure
 from tests.progress_data import log, log_days, today_for
 
+pytestmark = pytest.mark.usefixtures("at_each_instant")  # runs at tricky dates
+
 FIXTURES = Path(__file__).resolve().parents[1] / "domain" / "fixtures"
 CHOICE = {"option_a": "superficial-heat", "option_b": "cat-cow", "days": 28}
 

@@ -14,6 +14,8 @@ from backcare.progress.records import load_records
 from backcare.questionnaires.models import InstrumentResponse
 from tests.progress_data import log, log_days, today_for
 
+pytestmark = pytest.mark.usefixtures("at_each_instant")  # runs at tricky dates
+
 URL = reverse("progress:dashboard")
 
 

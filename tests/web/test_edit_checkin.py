@@ -126,7 +126,7 @@ def test_history_groups_my_entries_by_day_newest_first(ana_client, ana, bo):
     _log(ana, today - timedelta(days=2), pain=6)
     _log(ana, today, recorded_at=NOW - timedelta(hours=10), pain=1)
     _log(ana, today, moment="midday", recorded_at=NOW - timedelta(hours=4), pain=3)
-    _log(bo, today, pain=8)
+    _log(bo, local_today(bo), pain=8)
     page = ana_client.get(reverse("diary:history")).content.decode()
     assert page.index(">Today<") < page.index("pain 3/10") < page.index("pain 1/10")
     assert page.index("pain 1/10") < page.index("pain 6/10")

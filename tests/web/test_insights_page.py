@@ -2,9 +2,12 @@
 
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 
 from tests.progress_data import log, log_days, today_for
+
+pytestmark = pytest.mark.usefixtures("at_each_instant")  # runs at tricky dates
 
 URL = reverse("progress:insights")
 

@@ -23,6 +23,8 @@ from backcare.diary.models import ActivityRating, CheckIn
 from backcare.domain.findings import checkin_ids
 from backcare.plans.models import ToolboxPin
 
+pytestmark = pytest.mark.usefixtures("at_each_instant")  # runs at tricky dates
+
 TODAY_URL = reverse("diary:today")
 
 
@@ -230,7 +232,7 @@ def test_logged_check_ins_read_back_as_insight_records(ana, bo):
     morning = datetime.combine(today, time(8), zone)
     save_checkin(ana, {"day": today, "moment": "morning", "pain": 6, "sleep_hours": 5.5,
                        "recorded_at": morning})  # fmt: skip
-    save_checkin(bo, {"day": today, "moment": "morning", "pain": 9})
+    save_checkin(bo, {"day": local_today(bo), "moment": "morning", "pain": 9})
     records = checkin_records(ana, today, today)
     assert [(r.moment, r.pain) for r in records] == [("morning", 6), ("evening", 2)]
     assert (records[0].sleep_hours, records[1].steps) == (5.5, 4000)

@@ -13,6 +13,8 @@ from backcare.plans.diary_input import Entry, SessionDay, day_responses
 from backcare.plans.models import Plan, Preferences
 from backcare.plans.planning import local_today
 
+pytestmark = pytest.mark.usefixtures("at_each_instant")  # runs at tricky dates
+
 ALL_KIT = ["mat", "chair", "wall", "towel", "ball", "foam_roller", "pillow", "massage_gun"]
 D = datetime.date(2026, 3, 10)
 

@@ -11,6 +11,8 @@ from backcare.diary.episodes import format_duration
 from backcare.diary.models import SpasmEpisode
 from backcare.plans.models import Plan, ToolboxPin
 
+pytestmark = pytest.mark.usefixtures("at_each_instant")  # runs at tricky dates
+
 PAGE = reverse("diary:episodes")
 START = reverse("diary:episode_start")
 SEE_A_CLINICIAN = '<h2 id="advice-title">See a clinician</h2>'

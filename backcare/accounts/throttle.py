@@ -1,0 +1,104 @@
+"""Limits on guessing passwords and on sending password-reset e-mails.
+
+Failed log-ins are counted by django-axes per account and address, and per address alone
+(many accounts tried from one place); reset e-mails are counted here per e-mail address and
+per client address, in the database so that every server process sees the same counts.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from axes.handlers.database import AxesDatabaseHandler
+from axes.utils import reset as reset_login_failures
+from django.conf import settings
+from django.db.models import Sum
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+RESET_WINDOW = timedelta(hours=1)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's IP address; behind the proxy, the one the proxy saw (it appends it last
+    to X-Forwarded-For, so earlier entries, which a client can forge, are ignored)."""
+    if settings.SECURE_PROXY_SSL_HEADER:  # set exactly when BACKCARE_BEHIND_PROXY is on
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded.strip():
+            return str(forwarded.split(",")[-1].strip())
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+class LoginThrottle(AxesDatabaseHandler):  # type: ignore[misc]
+    """Locks an account+address pair after AXES_FAILURE_LIMIT failures, and a whole address
+    after LOGIN_ADDRESS_FAILURE_LIMIT failures over any accounts.
+
+    axes compares one count with one limit, so the address count is rescaled onto the pair's
+    limit: it reaches that limit exactly when the address reaches its own.
+    """
+
+    def get_failures(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> int:
+        # One count per entry of AXES_LOCKOUT_PARAMETERS: the pair first, then the address.
+        per_pair, *per_address = (
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        pair_limit = int(settings.AXES_FAILURE_LIMIT)
+        rescaled = max(per_address, default=0) * pair_limit // settings.LOGIN_ADDRESS_FAILURE_LIMIT
+        return max(per_pair, rescaled)
+
+    def reset_user_attempts(
+        self, request: HttpRequest, credentials: dict[str, Any] | None = None
+    ) -> int:
+        """After a successful log-in forget only that account's failures from that address:
+        axes would also forget every failure from the address, so logging in to one's own
+        account between guesses would clear the count."""
+        pair_attempts = self.filter_user_attempts(request, credentials)[0]
+        deleted, _ = pair_attempts.delete()
+        return int(deleted)
+
+
+def lift_login_lockout(username: str) -> None:
+    """Forget the failed log-ins for ``username`` (after a completed password reset)."""
+    reset_login_failures(username=username)
+
+
+def forget_login_records(username: str) -> None:
+    """Delete every login record kept for ``username`` (attempts, failures, successes)."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username=username).delete()
+
+
+def reset_request_refused(request: HttpRequest, email: str) -> str:
+    """Record a password-reset request; say why it is refused, or "" if it may go ahead.
+
+    Counted whether or not an account has the address, so the answer reveals nothing.
+    """
+    from backcare.accounts.models import PasswordResetRequest
+
+    now = timezone.now()
+    PasswordResetRequest.objects.filter(requested_at__lt=now - RESET_WINDOW).delete()
+    recent = PasswordResetRequest.objects.filter(requested_at__gte=now - RESET_WINDOW)
+    email_key = _key("email", email.strip().lower())
+    address_key = _key("ip", client_address(request))
+    if recent.filter(email_key=email_key).count() >= settings.PASSWORD_RESET_EMAIL_LIMIT:
+        return (
+            "Several reset links were sent to this address in the last hour. Check your inbox "
+            "and spam folder, or try again in an hour."
+        )
+    if recent.filter(address_key=address_key).count() >= settings.PASSWORD_RESET_ADDRESS_LIMIT:
+        return (
+            "Too many reset links were asked for from your network in the last hour. "
+            "Try again in an hour."
+        )
+    PasswordResetRequest.objects.create(email_key=email_key, address_key=address_key)
+    return ""
+
+
+def _key(kind: str, value: str) -> str:
+    """A keyed hash: counts need equality only, so no address is stored in clear."""
+    return salted_hmac(f"backcare.reset-limit.{kind}", value).hexdigest()
