@@ -90,6 +90,7 @@ def test_one_check_in_is_changed_and_deleted_by_its_id(ana_client, ana, bo, toda
     assert CheckIn.objects.get(pk=other.pk).pain == 6
     theirs = Client()
     theirs.force_login(bo)
+    body = json.dumps({"day": str(local_today(bo)), "moment": "morning", "pain": 1})  # bo's date
     assert (
         theirs.put(f"/api/checkins/{mine.pk}", body, content_type="application/json").status_code
         == 404
