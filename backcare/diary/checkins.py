@@ -25,6 +25,7 @@ from backcare.diary.activities import known_activity_slugs
 from backcare.diary.models import ActivityRating, CheckIn
 from backcare.domain.findings import FindingError, Findings, checkin_ids, red_flag_ids
 from backcare.domain.findings import validate_findings as validate_safety
+from backcare.domain.plausible import EARLIEST_DAY, DayRange, earliest_day
 from backcare.domain.triage import triage
 
 if TYPE_CHECKING:
@@ -152,7 +153,7 @@ def moment_for(clock: time) -> str:
 # --- validation ---------------------------------------------------------------------------
 
 
-def _day(value: object, today: date) -> date:
+def _day(value: object, days: DayRange) -> date:
     if isinstance(value, str):
         try:
             value = date.fromisoformat(value)
@@ -160,10 +161,9 @@ def _day(value: object, today: date) -> date:
             raise CheckInError("day", f"must be a date as YYYY-MM-DD, got {value!r}") from None
     if isinstance(value, datetime) or not isinstance(value, date):
         raise CheckInError("day", f"must be a date as YYYY-MM-DD, got {value!r}")
-    if value > today:
-        raise CheckInError(
-            "day", f"{value.isoformat()} has not happened yet; fill in today or an earlier day"
-        )
+    problem = days.problem(value)
+    if problem:
+        raise CheckInError("day", problem)
     return value
 
 
@@ -257,8 +257,13 @@ def _ratings(value: object) -> tuple[Rating, ...]:
     return ratings
 
 
-def parse_checkin(data: Mapping[str, object], *, today: date) -> CheckInEntry:
-    """Validate raw check-in input; raise CheckInError naming the first field to fix."""
+def parse_checkin(
+    data: Mapping[str, object], *, today: date, earliest: date = EARLIEST_DAY
+) -> CheckInEntry:
+    """Validate raw check-in input; raise CheckInError naming the first field to fix.
+
+    ``day`` must lie from ``earliest`` (1900 or the year of birth) to ``today``.
+    """
     unknown = sorted(str(key) for key in data if key not in FIELDS)
     if unknown:
         raise CheckInError(unknown[0], "is not a check-in field")
@@ -266,7 +271,7 @@ def parse_checkin(data: Mapping[str, object], *, today: date) -> CheckInEntry:
         raise CheckInError("pain", "is required: how bad is the pain now, from 0 to 10")
     position = data.get("sleep_position") or ""
     return CheckInEntry(
-        day=_day(data.get("day"), today),
+        day=_day(data.get("day"), DayRange(earliest, today)),
         moment=_choice("moment", data.get("moment", "other"), MOMENTS),
         measures={name: _number(name, data.get(name), lim) for name, lim in LIMITS.items()},
         sleep_position=_choice("sleep_position", position, ("", *SLEEP_POSITIONS)),
@@ -292,7 +297,11 @@ def write_checkin(
     ``replace=False`` refuses an existing day and moment with CheckInExists (the unique
     constraint is the backstop under concurrency). Raises CheckInError before writing anything.
     """
-    entry = data if isinstance(data, CheckInEntry) else parse_checkin(data, today=local_today(user))
+    entry = (
+        data
+        if isinstance(data, CheckInEntry)
+        else parse_checkin(data, today=local_today(user), earliest=earliest_day(user.year_of_birth))
+    )
     values = entry.model_values()
     key = {"user": user, "day": entry.day, "moment": entry.moment}
     try:
