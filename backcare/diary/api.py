@@ -17,6 +17,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
 from backcare.accounts.models import User
+from backcare.api.input import StrictInput
 from backcare.diary import checkins as service
 from backcare.diary import episodes as flares
 from backcare.diary.models import SpasmEpisode
@@ -42,12 +43,12 @@ def _invalid(field: str, message: str) -> ValidationError:
 # --- check-ins ----------------------------------------------------------------------------
 
 
-class RatingIn(Schema):
+class RatingIn(StrictInput):
     item: str = Field(description="Exercise or intervention slug")
     relief: int | None = Field(None, ge=0, le=10, description="How much it helped, 0-10")
 
 
-class CheckInBody(Schema):
+class CheckInBody(StrictInput):
     pain: int = Field(ge=0, le=10, description="Pain now: 0 none, 10 worst imaginable")
     stiffness: int | None = Field(None, ge=0, le=10)
     stress: int | None = Field(None, ge=0, le=10)
@@ -161,14 +162,14 @@ def delete_checkin(request: HttpRequest, day: date, moment: Moment) -> HttpRespo
 TRIGGER_HELP = "What seemed to set it off: " + ", ".join(value for value, _ in flares.TRIGGERS)
 
 
-class EpisodeStart(Schema):
+class EpisodeStart(StrictInput):
     severity: int | None = Field(None, ge=0, le=10, description="Default: today's pain, or 5")
     trigger: str | None = Field(None, description=TRIGGER_HELP)
     notes: str = Field("", max_length=flares.NOTES_MAX)
     started_at: datetime | None = Field(None, description="Default: now")
 
 
-class EpisodeEnd(Schema):
+class EpisodeEnd(StrictInput):
     ended_at: datetime | None = Field(None, description="Default: now")
     severity: int | None = Field(None, ge=0, le=10, description="Worst severity, if changed")
     trigger: str | None = Field(None, description=TRIGGER_HELP)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from ninja import Schema
 
+from backcare.api.input import StrictInput
 from backcare.domain.associations import Association
 from backcare.domain.experiments import ExperimentResult
 from backcare.domain.insights import BaselineChange, Change, MetricSeries, Unavailable
@@ -27,7 +28,7 @@ class SeriesOut(Schema):
     points: list[PointOut]
 
 
-class ChangeOut(Schema):
+class PainChangeOut(Schema):
     start: date
     end: date
     days_with_data: int
@@ -45,8 +46,8 @@ class BaselineOut(Schema):
     baseline_end: date | None = None
     baseline_days: int | None = None
     baseline: float | None = None
-    current: ChangeOut | None = None
-    twelve_week_outcome: ChangeOut | None = None
+    current: PainChangeOut | None = None
+    twelve_week_outcome: PainChangeOut | None = None
     twelve_week_reason: str | None = None
     days_to_twelve_week_outcome: int | None = None
     rule: str
@@ -60,7 +61,7 @@ class AdherenceOut(Schema):
     percent: float | None
 
 
-class InstrumentOut(Schema):
+class LatestScoreOut(Schema):
     instrument: str
     title: str
     taken_at: datetime
@@ -72,7 +73,7 @@ class InstrumentOut(Schema):
     flags: list[str]
 
 
-class EpisodesOut(Schema):
+class EpisodeCountsOut(Schema):
     in_period: int
     total: int
     open: int
@@ -85,8 +86,8 @@ class DashboardOut(Schema):
     series: list[SeriesOut]
     change: BaselineOut
     adherence: AdherenceOut
-    instruments: list[InstrumentOut]
-    episodes: EpisodesOut
+    instruments: list[LatestScoreOut]
+    episodes: EpisodeCountsOut
     imported: list[str]
     crisis: bool
 
@@ -227,7 +228,7 @@ def insights_out(insights: Insights) -> dict[str, object]:
 # --- experiments ----------------------------------------------------------------------
 
 
-class ExperimentIn(Schema):
+class ExperimentIn(StrictInput):
     option_a: str
     option_b: str
     days: int = 28
