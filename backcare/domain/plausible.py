@@ -39,11 +39,12 @@ class DayRange:
         return None
 
     def moment_problem(self, moment: datetime) -> str | None:
-        """Like :meth:`problem` for a time, judged by its own calendar day (no arithmetic).
+        """Like :meth:`problem` for a time, judged by its own calendar day (no arithmetic)."""
+        return self.recorded_day_problem(moment.date())
 
-        A time written with another offset may already be tomorrow there: one day of slack.
-        """
-        day = moment.date()
+    def recorded_day_problem(self, day: date) -> str | None:
+        """Like :meth:`problem` for a day a device wrote in its own time zone, which may
+        already be tomorrow for the person: one day of slack."""
         if self.latest < day <= self.latest + timedelta(days=1):
             return None
         return self.problem(day)
