@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from backcare.api.input import StrictInput
 from backcare.domain.associations import Association
@@ -14,6 +14,7 @@ from backcare.progress.dashboard import Dashboard
 from backcare.progress.experiments import ExperimentStatus
 from backcare.progress.imports import ImportedSource, ImportSummary
 from backcare.progress.insights import Insights
+from backcare.progress.models import ImportJob
 
 
 class PointOut(Schema):
@@ -319,6 +320,19 @@ class ImportSummaryOut(Schema):
     message: str
 
 
+class ImportJobOut(Schema):
+    id: int
+    file_name: str
+    status: str = Field(description="queued | running | done | failed")
+    size_bytes: int
+    bytes_read: int
+    percent: int = Field(description="How much of the file has been read, 0-100")
+    summary: ImportSummaryOut | None = Field(description="When done: what was imported")
+    error: str = Field(description="When failed: why nothing was imported")
+    created_at: datetime
+    finished_at: datetime | None
+
+
 class ImportedSourceOut(Schema):
     source: str
     kind: str
@@ -329,6 +343,13 @@ class ImportedSourceOut(Schema):
 
 def import_summary_out(summary: ImportSummary) -> dict[str, object]:
     return {**vars(summary), "kinds": list(summary.kinds), "message": summary.sentence()}
+
+
+def import_job_out(job: ImportJob) -> dict[str, object]:
+    fields = ("id", "file_name", "status", "size_bytes", "bytes_read", "percent", "summary")
+    data = {name: getattr(job, name) for name in fields}
+    data.update(error=job.error, created_at=job.created_at, finished_at=job.finished_at)
+    return data
 
 
 def imported_source_out(item: ImportedSource) -> dict[str, object]:
