@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 
 from backcare.api.errors import Loc, validation_body
 
@@ -91,7 +92,8 @@ class RequestGuard:
         message = f"The file is larger than the {limit_mb} MB upload limit; nothing was imported."
         if is_api:
             return JsonResponse(validation_body(["body", "file"], message), status=413)
-        return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        page = render_to_string("web/upload_too_large.html", {"message": message})
+        return HttpResponse(page, status=413)
 
     @staticmethod
     def _json_body(request: HttpRequest) -> HttpResponse | None:

@@ -57,7 +57,8 @@ def test_it_refuses_a_malformed_file_next_to_the_field_and_stores_nothing(ana_cl
     response = upload(ana_client, "Daily activity metrics.csv", broken)
     page = response.content.decode()
     assert response.status_code == 200
-    error = page.split('<p class="message error">')[1].split("</p>")[0]
+    assert "could not be imported, and nothing was stored" in page
+    error = page.split('<p class="help import-error">')[1].split("</p>")[0]
     assert "Daily activity metrics.csv: line 2: &#x27;Step count&#x27; must be a number" in error
     assert "Nothing was imported." in error
     assert not Measure.objects.exists()
