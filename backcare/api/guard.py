@@ -91,7 +91,7 @@ class RequestGuard:
             return None
         message = f"The file is larger than the {limit_mb} MB upload limit; nothing was imported."
         if is_api:
-            return JsonResponse(validation_body(["body", "file"], message), status=413)
+            return JsonResponse({"detail": message}, status=413)
         page = render_to_string("web/upload_too_large.html", {"message": message})
         return HttpResponse(page, status=413)
 

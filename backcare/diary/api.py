@@ -21,6 +21,7 @@ from backcare.api.input import StrictInput
 from backcare.diary import checkins as service
 from backcare.diary import episodes as flares
 from backcare.diary.models import SpasmEpisode
+from backcare.domain.plausible import EARLIEST_DAY
 
 router = Router(tags=["diary"])
 
@@ -28,6 +29,7 @@ Moment = Literal["morning", "midday", "evening", "other"]
 SleepPosition = Literal["side", "back", "stomach", "varies"]
 Tristate = Literal["yes", "no", "not_sure"]
 DEFAULT_DAYS = 30
+LATEST_QUERY_DAY = date(9000, 12, 31)  # beyond it, day arithmetic could overflow
 L = service.LIMITS
 
 
@@ -138,6 +140,10 @@ def list_checkins(
 ) -> list[dict[str, object]]:
     """My check-ins from ``start`` to ``end`` (inclusive; default: the last 30 days)."""
     user = _user(request)
+    for name, given in (("start", start), ("end", end)):
+        if given is not None and not EARLIEST_DAY <= given <= LATEST_QUERY_DAY:
+            message = f"must be from {EARLIEST_DAY} to {LATEST_QUERY_DAY}"
+            raise ValidationError([{"type": "value_error", "loc": ["query", name], "msg": message}])
     end = end or service.local_today(user)
     start = start or end - timedelta(days=DEFAULT_DAYS - 1)
     if start > end:

@@ -39,6 +39,7 @@ from backcare.diary.forms import (
     moment_label,
 )
 from backcare.diary.models import CheckIn, SpasmEpisode
+from backcare.domain.plausible import earliest_day
 
 HISTORY_SIZE = 60
 
@@ -80,6 +81,9 @@ def edit(request: HttpRequest, day: date, moment: str) -> HttpResponse:
         messages.error(
             request, f"{_nice_day(day)} has not happened yet: fill in today or an earlier day."
         )
+        return redirect("diary:today")
+    if day < earliest_day(user.year_of_birth):
+        messages.error(request, f"{day.isoformat()} is too long ago for a diary; check the year.")
         return redirect("diary:today")
     return _checkin_page(request, user, day, moment, choose_moment=False)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+import time_machine
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -35,10 +36,11 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def session_cookies(db, client):
-    """A logged-in patient, as the generated requests will send it."""
-    user = make_user("fuzz", year_of_birth=1980, time_zone="Pacific/Kiritimati")
-    client.force_login(user)
-    return {"sessionid": client.cookies["sessionid"].value, "csrftoken": CSRF}
+    """A logged-in patient far east of UTC (today is already tomorrow there), at a fixed time."""
+    with time_machine.travel("2025-12-31T23:30:00+00:00", tick=False):
+        user = make_user("fuzz", year_of_birth=1980, time_zone="Pacific/Kiritimati")
+        client.force_login(user)
+        yield {"sessionid": client.cookies["sessionid"].value, "csrftoken": CSRF}
 
 
 @schema.parametrize()

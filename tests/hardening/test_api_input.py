@@ -90,9 +90,8 @@ def test_an_upload_over_the_cap_is_refused_before_it_is_read(ana_client, ana, se
     settings.BACKCARE_IMPORT_MAX_UPLOAD_MB = 1
     big = SimpleUploadedFile("export.xml", b" " * (1024 * 1024 + 10))
     response = ana_client.post("/api/imports", {"file": big})
-    assert response.status_code == 413
-    assert response.json()["detail"][0]["loc"] == ["body", "file"]
-    assert "1 MB upload limit" in response.json()["detail"][0]["msg"]
+    assert response.status_code == 413  # the declared 413 shape: {"detail": "<sentence>"}
+    assert "larger than the 1 MB upload limit" in response.json()["detail"]
     page = ana_client.post("/imports/", {"file": SimpleUploadedFile("e.xml", b" " * (1 << 21))})
     assert page.status_code == 413
     assert "1 MB upload limit" in page.content.decode()

@@ -60,11 +60,28 @@ def test_insights_still_answer_after_a_year_one_check_in_was_refused(ana_client,
     assert ana_client.get("/api/insights").status_code == 200
 
 
-def test_the_check_in_page_shows_a_form_error_for_year_one(ana_client, ana):
-    response = ana_client.post("/diary/0001-01-01/morning/", {"pain": "3"})
-    assert response.status_code == 200
-    assert "0001-01-01 is before 1985-01-01" in response.content.decode()
+def test_the_check_in_page_turns_year_one_away(ana_client, ana):
+    response = ana_client.post("/diary/0001-01-01/morning/", {"pain": "3"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/diary/"
+    assert "0001-01-01 is too long ago for a diary; check the year." in response.content.decode()
     assert not CheckIn.objects.exists()
+
+
+def test_a_check_in_form_for_a_day_before_birth_is_a_form_error(ana, client):
+    """The page's own save path refuses it too (the form posts the day it was opened for)."""
+    from backcare.diary.checkins import write_checkin
+
+    with pytest.raises(CheckInError) as caught:
+        write_checkin(ana, {"day": date(1984, 12, 31), "moment": "morning", "pain": 3})
+    assert caught.value.field == "day"
+    assert "before 1985-01-01" in caught.value.message
+
+
+@pytest.mark.parametrize("query", ["end=0001-01-05", "start=0001-01-01", "end=9999-12-31"])
+def test_listing_check_ins_from_year_one_is_a_422_not_a_500(ana_client, ana, query):
+    response = ana_client.get(f"/api/checkins?{query}")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", query.split("=")[0]]
 
 
 @pytest.mark.parametrize(
