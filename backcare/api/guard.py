@@ -3,7 +3,8 @@
 * NUL characters (in the path, the query or a JSON body) and lone UTF-16 surrogates (in a
   JSON body, written as ``\\ud800``): databases refuse them, so they are a 422 here rather
   than a 500 at the first write.
-* An API body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``: a JSON 413 instead of Django's HTML 400.
+* An API body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``: a JSON 413 instead of Django's HTML 400;
+  Django's HTML error pages under /api/ (an unknown path, a wrong method) become JSON too.
 * An upload (multipart) over ``BACKCARE_IMPORT_MAX_UPLOAD_MB``: a 413 before one byte is
   spooled to disk.
 """
@@ -58,7 +59,12 @@ class RequestGuard:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         refusal = self._refusal(request)
-        return refusal if refusal is not None else self.get_response(request)
+        if refusal is not None:
+            return refusal
+        response = self.get_response(request)
+        if request.path.startswith("/api/") and _is_html_error(response):
+            return _as_json(response)
+        return response
 
     def _refusal(self, request: HttpRequest) -> HttpResponse | None:
         is_api = request.path.startswith("/api/")
@@ -114,6 +120,20 @@ class RequestGuard:
         for loc, problem in _walk(data, ["body"]):
             return JsonResponse(validation_body(loc, problem), status=422)
         return None
+
+
+def _is_html_error(response: HttpResponse) -> bool:
+    content_type = response.get("Content-Type", "")
+    return response.status_code >= 400 and not content_type.startswith("application/json")
+
+
+def _as_json(response: HttpResponse) -> HttpResponse:
+    """Django's own 404/405 pages under /api/ become JSON like every other API error."""
+    reason = response.reason_phrase or "Error"
+    replacement = JsonResponse({"detail": reason}, status=response.status_code)
+    if response.has_header("Allow"):
+        replacement["Allow"] = response["Allow"]
+    return replacement
 
 
 def _refuse(is_api: bool, status: int, body: dict[str, object]) -> HttpResponse:

@@ -95,3 +95,18 @@ def test_an_upload_over_the_cap_is_refused_before_it_is_read(ana_client, ana, se
     page = ana_client.post("/imports/", {"file": SimpleUploadedFile("e.xml", b" " * (1 << 21))})
     assert page.status_code == 413
     assert "1 MB upload limit" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("get", "/api/nope", 404),
+        ("delete", "/api/me", 405),
+        ("get", "/api/checkins/2025-01-01/x", 405),
+    ],
+)
+def test_api_errors_are_json_even_from_django_itself(ana_client, ana, method, path, status):
+    response = getattr(ana_client, method)(path)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"]
