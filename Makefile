@@ -38,9 +38,9 @@ fix: $(VENV)/.dev-installed
 types: $(VENV)/.dev-installed
 	$(BIN)/mypy backcare
 
-# Everything but the browser tests, on SQLite.
+# Everything but the browser tests and the slow ones (fuzzing, crash safety), on SQLite.
 fast: $(VENV)/.dev-installed
-	$(BIN)/pytest -m "not e2e" -q
+	$(BIN)/pytest -m "not e2e and not slow" -q
 
 e2e: $(VENV)/.dev-installed
 	$(BIN)/pytest -m e2e tests/e2e
