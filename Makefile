@@ -47,7 +47,7 @@ e2e: $(VENV)/.dev-installed
 
 test: lint types
 	$(BIN)/pytest -q
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q -m "not e2e" tests/web tests/api tests/cli
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q -m "not e2e and not slow" tests/web tests/api tests/cli tests/hardening
 
 bench: $(VENV)/.dev-installed
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

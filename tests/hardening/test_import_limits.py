@@ -159,6 +159,7 @@ def test_the_api_reports_an_implausible_import_and_stores_nothing(
     assert ana_client.get("/dashboard/").status_code == 200
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection when done
 def test_a_background_import_reports_progress_while_the_worker_reads(ana, tmp_path, settings):
     """With the database queue, the upload is only queued; the worker reads it later."""
     from django.core.management import call_command
