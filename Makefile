@@ -38,9 +38,9 @@ fix: $(VENV)/.dev-installed
 types: $(VENV)/.dev-installed
 	$(BIN)/mypy backcare
 
-# Everything but the browser tests, on SQLite.
+# Everything but the browser tests and the slow ones (fuzzing, crash safety), on SQLite.
 fast: $(VENV)/.dev-installed
-	$(BIN)/pytest -m "not e2e" -q
+	$(BIN)/pytest -m "not e2e and not slow" -q
 
 e2e: $(VENV)/.dev-installed
 	$(BIN)/pytest -m e2e tests/e2e
@@ -56,7 +56,8 @@ $(ICAL_JS): tests/reminders/package-lock.json
 test: lint types $(ICAL_JS)
 	$(BIN)/pytest -q
 	DATABASE_URL=$(TEST_DATABASE_URL) BACKCARE_TEST_INSTANT=2026-12-03T00:20:00+00:00 \
-		$(BIN)/pytest -q -m "not e2e" tests/web tests/api tests/cli tests/reminders
+		$(BIN)/pytest -q -m "not e2e and not slow" tests/web tests/api tests/cli tests/reminders \
+		tests/hardening
 
 bench: $(VENV)/.dev-installed
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "backcare.api.guard.RequestGuard",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -148,6 +149,12 @@ TASKS = {
         "BACKEND": env("BACKCARE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Imports of phone and watch exports (docs/configuration.md, "Imports"): the upload, what it
+# may unpack to, and how many records it may hold; beyond any of them nothing is imported.
+BACKCARE_IMPORT_MAX_UPLOAD_MB = env_int("BACKCARE_IMPORT_MAX_UPLOAD_MB", 1024)
+BACKCARE_IMPORT_MAX_UNPACKED_MB = env_int("BACKCARE_IMPORT_MAX_UNPACKED_MB", 8192)
+BACKCARE_IMPORT_MAX_RECORDS = env_int("BACKCARE_IMPORT_MAX_RECORDS", 50_000_000)
 
 # --- Accounts and security ----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -185,3 +185,16 @@ def content_copy(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     yield copy
     monkeypatch.delenv("BACKCARE_CONTENT_DIR")
     clear_content_caches()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_at_once() -> None:
+    """Background tasks run inside the request in tests; queue tests run the worker themselves."""
+    from django.conf import settings
+    from django.core.signals import setting_changed
+
+    if settings.configured:
+        settings.TASKS = {
+            "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+        }
+        setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ValidationError as ModelValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.errors import HttpError
+from ninja.errors import ValidationError
 
 from backcare.accounts.models import User
+from backcare.api.input import StrictInput
 
 router = Router(tags=["profile"])
 
@@ -24,7 +25,7 @@ class ProfileOut(Schema):
     units: str
 
 
-class ProfileIn(Schema):
+class ProfileIn(StrictInput):
     display_name: str | None = None
     year_of_birth: int | None = None
     sex: str | None = None
@@ -45,10 +46,13 @@ def update_profile(request: HttpRequest, changes: ProfileIn) -> User:
         setattr(user, name, "" if value is None and name in {"sex", "display_name"} else value)
     try:
         user.full_clean(exclude=["password", "username", "email"])
-    except ValidationError as exc:
+    except ModelValidationError as exc:
         user.refresh_from_db()
-        raise HttpError(
-            422, "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+        raise ValidationError(
+            [
+                {"type": "value_error", "loc": ["body", "changes", name], "msg": " ".join(msgs)}
+                for name, msgs in exc.message_dict.items()
+            ]
         ) from exc
     with transaction.atomic():
         user.save(update_fields=list(fields))

@@ -1,15 +1,32 @@
 """The one NinjaAPI instance; each app contributes its router here."""
 
+from typing import Any
+
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import django_auth
 
-api = NinjaAPI(
+from backcare.api.errors import document_errors
+
+
+class BackcareAPI(NinjaAPI):
+    """The schema also declares the error responses every operation can give."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        schema = super().get_openapi_schema(**kwargs)
+        document_errors(schema)
+        return schema
+
+
+api = BackcareAPI(
     title="backcare API",
     version="1",
     description="Session-authenticated JSON API. Every endpoint sees only the caller's own data.",
     auth=django_auth,
     urls_namespace="api",
 )
+
+
 api.add_router("/me", "backcare.accounts.api.router")
 api.add_router("/", "backcare.assessments.api.router")
 api.add_router("/", "backcare.questionnaires.api.router")

@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from backcare.accounts.models import User
+from backcare.api.errors import ValidationErrorOut, validation_body
+from backcare.api.input import StrictInput
 from backcare.assessments.intake import assess, evaluate
 from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import top_reason
@@ -22,17 +24,8 @@ from backcare.domain.findings import FindingError, findings_listing
 router = Router(tags=["assessments"])
 
 
-class FindingsIn(Schema):
+class FindingsIn(StrictInput):
     findings: dict[str, Any]
-
-
-class ErrorItem(Schema):
-    loc: list[str]
-    msg: str
-
-
-class ErrorOut(Schema):
-    detail: list[ErrorItem]
 
 
 class AssessmentOut(Schema):
@@ -68,10 +61,10 @@ class TriageOut(Schema):
 
 
 def refused(exc: FindingError) -> Status[dict[str, Any]]:
-    return Status(422, {"detail": [{"loc": ["findings", exc.field], "msg": exc.message}]})
+    return Status(422, validation_body(["findings", exc.field], exc.message))
 
 
-@router.post("/assessments", response={201: AssessmentOut, 422: ErrorOut})
+@router.post("/assessments", response={201: AssessmentOut, 422: ValidationErrorOut})
 def create_assessment(request: HttpRequest, payload: FindingsIn) -> Status[Any]:
     """Assess a full intake (every red-flag question answered) and store it."""
     user: User = request.user  # type: ignore[assignment]
@@ -98,7 +91,7 @@ def list_findings(request: HttpRequest) -> list[dict[str, object]]:
     return findings_listing()
 
 
-@router.post("/triage", auth=None, response={200: TriageOut, 422: ErrorOut})
+@router.post("/triage", auth=None, response={200: TriageOut, 422: ValidationErrorOut})
 def triage_only(request: HttpRequest, payload: FindingsIn) -> Status[Any]:
     """Run the engine on a full intake without storing anything (no login needed)."""
     try:

@@ -17,9 +17,11 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
 from backcare.accounts.models import User
+from backcare.api.input import StrictInput
 from backcare.diary import checkins as service
 from backcare.diary import episodes as flares
 from backcare.diary.models import CheckIn, SpasmEpisode
+from backcare.domain.plausible import EARLIEST_DAY
 
 router = Router(tags=["diary"])
 
@@ -27,6 +29,7 @@ Moment = Literal["morning", "midday", "evening", "other"]
 SleepPosition = Literal["side", "back", "stomach", "varies"]
 Tristate = Literal["yes", "no", "not_sure"]
 DEFAULT_DAYS = 30
+LATEST_QUERY_DAY = date(9000, 12, 31)  # beyond it, day arithmetic could overflow
 L = service.LIMITS
 
 
@@ -42,12 +45,12 @@ def _invalid(field: str, message: str) -> ValidationError:
 # --- check-ins ----------------------------------------------------------------------------
 
 
-class RatingIn(Schema):
+class RatingIn(StrictInput):
     item: str = Field(description="Exercise or intervention slug")
     relief: int | None = Field(None, ge=0, le=10, description="How much it helped, 0-10")
 
 
-class CheckInBody(Schema):
+class CheckInBody(StrictInput):
     pain: int = Field(ge=0, le=10, description="Pain now: 0 none, 10 worst imaginable")
     stiffness: int | None = Field(None, ge=0, le=10)
     stress: int | None = Field(None, ge=0, le=10)
@@ -159,6 +162,10 @@ def list_checkins(
 ) -> list[dict[str, object]]:
     """My check-ins from ``start`` to ``end`` (inclusive; default: the last 30 days)."""
     user = _user(request)
+    for name, given in (("start", start), ("end", end)):
+        if given is not None and not EARLIEST_DAY <= given <= LATEST_QUERY_DAY:
+            message = f"must be from {EARLIEST_DAY} to {LATEST_QUERY_DAY}"
+            raise ValidationError([{"type": "value_error", "loc": ["query", name], "msg": message}])
     end = end or service.local_today(user)
     start = start or end - timedelta(days=DEFAULT_DAYS - 1)
     if start > end:
@@ -183,14 +190,14 @@ def delete_checkin(request: HttpRequest, day: date, moment: Moment) -> HttpRespo
 TRIGGER_HELP = "What seemed to set it off: " + ", ".join(value for value, _ in flares.TRIGGERS)
 
 
-class EpisodeStart(Schema):
+class EpisodeStart(StrictInput):
     severity: int | None = Field(None, ge=0, le=10, description="Default: today's pain, or 5")
     trigger: str | None = Field(None, description=TRIGGER_HELP)
     notes: str = Field("", max_length=flares.NOTES_MAX)
     started_at: datetime | None = Field(None, description="Default: now")
 
 
-class EpisodeEnd(Schema):
+class EpisodeEnd(StrictInput):
     ended_at: datetime | None = Field(None, description="Default: now")
     severity: int | None = Field(None, ge=0, le=10, description="Worst severity, if changed")
     trigger: str | None = Field(None, description=TRIGGER_HELP)

@@ -29,6 +29,7 @@ from backcare.diary.activities import known_activity_slugs
 from backcare.diary.models import ActivityRating, CheckIn
 from backcare.domain.findings import FindingError, Findings, checkin_ids, red_flag_ids
 from backcare.domain.findings import validate_findings as validate_safety
+from backcare.domain.plausible import EARLIEST_DAY, DayRange, earliest_day
 from backcare.domain.triage import triage
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ def moment_for(clock: time) -> str:
 # --- validation ---------------------------------------------------------------------------
 
 
-def _day(value: object, today: date) -> date:
+def _day(value: object, days: DayRange) -> date:
     if isinstance(value, str):
         try:
             value = date.fromisoformat(value)
@@ -169,10 +170,9 @@ def _day(value: object, today: date) -> date:
             raise CheckInError("day", f"must be a date as YYYY-MM-DD, got {value!r}") from None
     if isinstance(value, datetime) or not isinstance(value, date):
         raise CheckInError("day", f"must be a date as YYYY-MM-DD, got {value!r}")
-    if value > today:
-        raise CheckInError(
-            "day", f"{value.isoformat()} has not happened yet; fill in today or an earlier day"
-        )
+    problem = days.problem(value)
+    if problem:
+        raise CheckInError("day", problem)
     return value
 
 
@@ -276,13 +276,20 @@ def _recorded_at(value: object) -> datetime | None:
             raise CheckInError("recorded_at", f"must be a date and time, got {value!r}") from None
     if not isinstance(value, datetime) or value.tzinfo is None:
         raise CheckInError("recorded_at", "must be a date and time with its UTC offset")
+    if value.year < EARLIEST_DAY.year:
+        raise CheckInError("recorded_at", f"must be in {EARLIEST_DAY.year} or later")
     if value > timezone.now():
         raise CheckInError("recorded_at", "has not happened yet; give the time you checked in")
     return value
 
 
-def parse_checkin(data: Mapping[str, object], *, today: date) -> CheckInEntry:
-    """Validate raw check-in input; raise CheckInError naming the first field to fix."""
+def parse_checkin(
+    data: Mapping[str, object], *, today: date, earliest: date = EARLIEST_DAY
+) -> CheckInEntry:
+    """Validate raw check-in input; raise CheckInError naming the first field to fix.
+
+    ``day`` must lie from ``earliest`` (1900 or the year of birth) to ``today``.
+    """
     unknown = sorted(str(key) for key in data if key not in FIELDS)
     if unknown:
         raise CheckInError(unknown[0], "is not a check-in field")
@@ -290,7 +297,7 @@ def parse_checkin(data: Mapping[str, object], *, today: date) -> CheckInEntry:
         raise CheckInError("pain", "is required: how bad is the pain now, from 0 to 10")
     position = data.get("sleep_position") or ""
     return CheckInEntry(
-        day=_day(data.get("day"), today),
+        day=_day(data.get("day"), DayRange(earliest, today)),
         moment=_choice("moment", data.get("moment", "other"), MOMENTS),
         recorded_at=_recorded_at(data.get("recorded_at")),
         measures={name: _number(name, data.get(name), lim) for name, lim in LIMITS.items()},
@@ -341,7 +348,7 @@ def update_checkin(user: User, checkin_id: int, data: Mapping[str, object]) -> S
 def _entry(user: User, data: Mapping[str, object] | CheckInEntry) -> CheckInEntry:
     if isinstance(data, CheckInEntry):
         return data
-    return parse_checkin(data, today=local_today(user))
+    return parse_checkin(data, today=local_today(user), earliest=earliest_day(user.year_of_birth))
 
 
 def _latest_in_slot(key: dict[str, Any]) -> tuple[int, datetime] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from django.contrib.auth import get_user_model
@@ -23,6 +23,7 @@ from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.domain.content import references
 from backcare.domain.course import EpisodeAdvice, course_book, episode_check
 from backcare.domain.exercises import exercises
+from backcare.domain.plausible import EARLIEST_DAY, earliest_day, year_problem
 
 if TYPE_CHECKING:
     from backcare.accounts.models import User
@@ -159,11 +160,19 @@ def _notes(value: object) -> str:
     return value.strip()
 
 
-def _moment(field: str, value: datetime | None, now: datetime) -> datetime:
+def _moment(
+    field: str, value: datetime | None, now: datetime, earliest: date = EARLIEST_DAY
+) -> datetime:
     if value is None:
         return now
     if timezone.is_naive(value):
         raise EpisodeError(field, "must include a time zone offset, e.g. 2025-05-01T08:30:00+01:00")
+    # Checked before any comparison: comparing converts to UTC, which overflows in year 1.
+    problem = year_problem(value)
+    if problem:
+        raise EpisodeError(field, problem)
+    if value.date() < earliest:
+        raise EpisodeError(field, f"is before {earliest.isoformat()}; check the year")
     if value > now + timedelta(minutes=5):  # allow for a phone clock a little ahead
         raise EpisodeError(field, "cannot be in the future")
     return value
@@ -191,7 +200,7 @@ def start_episode(
     """Start an episode; raise EpisodeConflict if one is already running."""
     now = timezone.now()
     fields = {
-        "started_at": _moment("started_at", started_at, now),
+        "started_at": _moment("started_at", started_at, now, earliest_day(user.year_of_birth)),
         "severity": default_severity(user) if severity is None else _severity(severity),
         "trigger": _trigger(trigger),
         "notes": _notes(notes),

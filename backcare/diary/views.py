@@ -45,6 +45,7 @@ from backcare.diary.forms import (
 )
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.summary import day_summary
+from backcare.domain.plausible import earliest_day
 
 HISTORY_SIZE = 60
 
@@ -105,6 +106,9 @@ def edit(request: HttpRequest, day: date, moment: str) -> HttpResponse:
         messages.error(
             request, f"{_nice_day(day)} has not happened yet: fill in today or an earlier day."
         )
+        return redirect("diary:today")
+    if day < earliest_day(user.year_of_birth):
+        messages.error(request, f"{day.isoformat()} is too long ago for a diary; check the year.")
         return redirect("diary:today")
     found = CheckIn.objects.filter(user=user, day=day, moment=moment).order_by("-recorded_at")
     latest = found.values_list("pk", flat=True).first()

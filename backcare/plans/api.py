@@ -15,6 +15,8 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from backcare.accounts.models import User
+from backcare.api.errors import invalid
+from backcare.api.input import StrictInput
 from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, exercises
 from backcare.domain.plans import PlanInputError
@@ -48,7 +50,7 @@ class PlanOut(Schema):
     changes: list[dict[str, Any]]
 
 
-class PreferencesIO(Schema):
+class PreferencesIO(StrictInput):
     minutes_per_day: int = 10
     equipment: list[str] = []
     pregnant: bool = False
@@ -210,7 +212,8 @@ def put_preferences(request: HttpRequest, payload: PreferencesIO) -> dict[str, A
     try:
         prefs = preferences_from_mapping({**payload.dict(), "toolbox": list(current.toolbox)})
     except PlanInputError as exc:
-        raise HttpError(422, str(exc)) from exc
+        field = str(exc).split(":", 1)[0].strip()
+        raise invalid(["body", "payload", field], str(exc)) from exc
     planning.save_preferences(user, prefs)
     return preferences_to_dict(prefs)
 
@@ -244,7 +247,7 @@ def delete_pin(request: HttpRequest, slug: str) -> list[toolbox.Pinned]:
 @router.get("/exercises", response=list[dict[str, Any]], auth=None)
 def list_exercises(request: HttpRequest, category: str = "", q: str = "") -> list[dict[str, Any]]:
     if category and category not in CATEGORIES:
-        raise HttpError(422, f"category must be one of {', '.join(CATEGORIES)}")
+        raise invalid(["query", "category"], f"must be one of {', '.join(CATEGORIES)}")
     return [exercise_dict(ex) for ex in find_exercises(category, q)]
 
 

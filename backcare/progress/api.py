@@ -27,8 +27,10 @@ from backcare.progress.experiments import (
     start_experiment,
     stop_experiment,
 )
-from backcare.progress.imports import ImportFormatError, import_upload, imported_sources
+from backcare.progress.import_jobs import jobs_of, start_import
+from backcare.progress.imports import imported_sources
 from backcare.progress.insights import build_insights
+from backcare.progress.models import ImportJob
 
 router = Router(tags=["progress"])
 
@@ -108,11 +110,20 @@ def list_imports(request: HttpRequest) -> list[dict[str, object]]:
     return [schemas.imported_source_out(item) for item in imported_sources(me(request).pk)]
 
 
-@router.post("/imports", response={201: schemas.ImportSummaryOut})
+@router.post("/imports", response={202: schemas.ImportJobOut})
 def upload_import(request: HttpRequest, file: File[UploadedFile]) -> Status[dict[str, object]]:
-    """Import an export file (multipart field ``file``); all or nothing, idempotent."""
-    try:
-        summary = import_upload(me(request), file)
-    except ImportFormatError as exc:
-        raise _invalid(["body", "file"], f"{exc}. Nothing was imported.") from exc
-    return Status(201, schemas.import_summary_out(summary))
+    """Queue the import of an export file (multipart field ``file``); all or nothing,
+    idempotent. Follow the job at ``/api/imports/jobs/{id}`` until it is done or failed."""
+    return Status(202, schemas.import_job_out(start_import(me(request), file)))
+
+
+@router.get("/imports/jobs", response=list[schemas.ImportJobOut])
+def list_import_jobs(request: HttpRequest) -> list[dict[str, object]]:
+    """My five most recent imports, newest first."""
+    return [schemas.import_job_out(job) for job in jobs_of(me(request))]
+
+
+@router.get("/imports/jobs/{job_id}", response=schemas.ImportJobOut)
+def get_import_job(request: HttpRequest, job_id: int) -> dict[str, object]:
+    """How far an import has got: status, bytes read, and its summary or error."""
+    return schemas.import_job_out(get_object_or_404(ImportJob, pk=job_id, user=me(request)))

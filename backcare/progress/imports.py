@@ -9,26 +9,33 @@ nothing, and a newer export of the same days updates their values.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, Max, Min
 
 from backcare.accounts.models import User, record_data_change
+from backcare.diary.checkins import LIMITS, local_today
 from backcare.diary.models import Measure
-from backcare.domain.imports import DailyMeasure, ImportFormatError, Progress, read_export
+from backcare.domain.imports import (
+    DailyMeasure,
+    ImportFormatError,
+    ImportLimits,
+    Progress,
+    read_export,
+)
+from backcare.domain.plausible import DayRange
 
 __all__ = [
     "ImportFormatError",
     "ImportSummary",
     "ImportedSource",
     "import_file",
-    "import_upload",
     "imported_sources",
 ]
 
@@ -54,6 +61,12 @@ class ImportSummary:
     def days(self) -> int:
         return self.added + self.updated + self.unchanged
 
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready (dates as ISO text), with the sentence the page shows."""
+        data: dict[str, object] = {**vars(self), "kinds": list(self.kinds)}
+        data.update(first_day=self.first_day.isoformat(), last_day=self.last_day.isoformat())
+        return {**data, "message": self.sentence()}
+
     def sentence(self) -> str:
         what = " and ".join("steps" if k == "steps" else "sleep" for k in self.kinds)
         return (
@@ -62,10 +75,21 @@ class ImportSummary:
         )
 
 
+def import_limits(user: User) -> ImportLimits:
+    """The person's plausible days, the check-in's own maxima, and the configured caps."""
+    return ImportLimits(
+        days=DayRange.for_person(user.year_of_birth, local_today(user)),
+        max_unpacked_bytes=settings.BACKCARE_IMPORT_MAX_UNPACKED_MB << 20,
+        max_records=settings.BACKCARE_IMPORT_MAX_RECORDS,
+        max_steps_per_day=LIMITS["steps"].high,
+        max_sleep_hours_per_day=LIMITS["sleep_hours"].high,
+    )
+
+
 def import_file(user: User, path: str | Path, progress: Progress | None = None) -> ImportSummary:
     """Read ``path`` completely, then upsert its daily measures for ``user`` in one transaction."""
     user_id = user.pk
-    result = read_export(path, progress)
+    result = read_export(path, progress, import_limits(user))
     incoming = _by_key(result.measures)
     with transaction.atomic():
         record_data_change(user_id)
@@ -155,9 +179,3 @@ def save_upload(upload: UploadedFile, folder: Path) -> Path:
         for chunk in upload.chunks():
             out.write(chunk)
     return path
-
-
-def import_upload(user: User, upload: UploadedFile) -> ImportSummary:
-    """Import an uploaded export through a private temporary folder, removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix="backcare-import-") as folder:
-        return import_file(user, save_upload(upload, Path(folder)))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
+from backcare.api.input import StrictInput
 from backcare.domain.associations import Association
 from backcare.domain.experiments import ExperimentResult
 from backcare.domain.insights import BaselineChange, Change, MetricSeries, Unavailable
@@ -13,6 +14,7 @@ from backcare.progress.dashboard import Dashboard
 from backcare.progress.experiments import ExperimentStatus
 from backcare.progress.imports import ImportedSource, ImportSummary
 from backcare.progress.insights import Insights
+from backcare.progress.models import ImportJob
 
 
 class PointOut(Schema):
@@ -27,7 +29,7 @@ class SeriesOut(Schema):
     points: list[PointOut]
 
 
-class ChangeOut(Schema):
+class PainChangeOut(Schema):
     start: date
     end: date
     days_with_data: int
@@ -45,8 +47,8 @@ class BaselineOut(Schema):
     baseline_end: date | None = None
     baseline_days: int | None = None
     baseline: float | None = None
-    current: ChangeOut | None = None
-    twelve_week_outcome: ChangeOut | None = None
+    current: PainChangeOut | None = None
+    twelve_week_outcome: PainChangeOut | None = None
     twelve_week_reason: str | None = None
     days_to_twelve_week_outcome: int | None = None
     rule: str
@@ -60,7 +62,7 @@ class AdherenceOut(Schema):
     percent: float | None
 
 
-class InstrumentOut(Schema):
+class LatestScoreOut(Schema):
     instrument: str
     title: str
     taken_at: datetime
@@ -72,7 +74,7 @@ class InstrumentOut(Schema):
     flags: list[str]
 
 
-class EpisodesOut(Schema):
+class EpisodeCountsOut(Schema):
     in_period: int
     total: int
     open: int
@@ -85,8 +87,8 @@ class DashboardOut(Schema):
     series: list[SeriesOut]
     change: BaselineOut
     adherence: AdherenceOut
-    instruments: list[InstrumentOut]
-    episodes: EpisodesOut
+    instruments: list[LatestScoreOut]
+    episodes: EpisodeCountsOut
     imported: list[str]
     crisis: bool
 
@@ -227,7 +229,7 @@ def insights_out(insights: Insights) -> dict[str, object]:
 # --- experiments ----------------------------------------------------------------------
 
 
-class ExperimentIn(Schema):
+class ExperimentIn(StrictInput):
     option_a: str
     option_b: str
     days: int = 28
@@ -318,6 +320,19 @@ class ImportSummaryOut(Schema):
     message: str
 
 
+class ImportJobOut(Schema):
+    id: int
+    file_name: str
+    status: str = Field(description="queued | running | done | failed")
+    size_bytes: int
+    bytes_read: int
+    percent: int = Field(description="How much of the file has been read, 0-100")
+    summary: ImportSummaryOut | None = Field(description="When done: what was imported")
+    error: str = Field(description="When failed: why nothing was imported")
+    created_at: datetime
+    finished_at: datetime | None
+
+
 class ImportedSourceOut(Schema):
     source: str
     kind: str
@@ -328,6 +343,13 @@ class ImportedSourceOut(Schema):
 
 def import_summary_out(summary: ImportSummary) -> dict[str, object]:
     return {**vars(summary), "kinds": list(summary.kinds), "message": summary.sentence()}
+
+
+def import_job_out(job: ImportJob) -> dict[str, object]:
+    fields = ("id", "file_name", "status", "size_bytes", "bytes_read", "percent", "summary")
+    data = {name: getattr(job, name) for name in fields}
+    data.update(error=job.error, created_at=job.created_at, finished_at=job.finished_at)
+    return data
 
 
 def imported_source_out(item: ImportedSource) -> dict[str, object]:

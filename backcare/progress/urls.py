@@ -11,4 +11,5 @@ urlpatterns = [
     path("experiments/<int:experiment_id>/", views.experiment, name="experiment"),
     path("experiments/<int:experiment_id>/stop", views.stop, name="stop"),
     path("imports/", views.imports, name="imports"),
+    path("imports/<int:job_id>/", views.import_job, name="import_job"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -33,8 +34,10 @@ from backcare.progress.experiments import (
     stop_experiment,
 )
 from backcare.progress.forms import ExperimentForm, ImportForm
-from backcare.progress.imports import ImportFormatError, import_upload, imported_sources
+from backcare.progress.import_jobs import jobs_of, start_import
+from backcare.progress.imports import imported_sources
 from backcare.progress.insights import build_insights
+from backcare.progress.models import ImportJob
 from backcare.progress.options import label
 
 
@@ -139,15 +142,22 @@ def stop(request: HttpRequest, experiment_id: int) -> HttpResponse:
 def imports(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            summary = import_upload(me(request), form.cleaned_data["file"])
-        except ImportFormatError as exc:
-            form.add_error("file", f"{exc}. Nothing was imported.")
-        else:
-            messages.success(request, summary.sentence())
-            return redirect("progress:imports")
+        job = start_import(me(request), form.cleaned_data["file"])
+        return redirect("progress:import_job", job_id=job.pk)
     return TemplateResponse(
         request,
         "progress/imports.html",
-        {"form": form, "sources": imported_sources(me(request).pk)},
+        {
+            "form": form,
+            "sources": imported_sources(me(request).pk),
+            "jobs": jobs_of(me(request)),
+            "max_upload_mb": settings.BACKCARE_IMPORT_MAX_UPLOAD_MB,
+        },
     )
+
+
+@login_required
+@require_GET
+def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = get_object_or_404(ImportJob, pk=job_id, user=me(request))
+    return TemplateResponse(request, "progress/import_job.html", {"job": job})

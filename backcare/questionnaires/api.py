@@ -15,6 +15,7 @@ from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from backcare.accounts.models import User
+from backcare.api.errors import ValidationErrorOut, validation_body
 from backcare.domain.instruments import AnswerError, Instrument, UnknownInstrument, instrument
 from backcare.questionnaires.models import InstrumentResponse
 from backcare.questionnaires.presenting import listed_instruments
@@ -26,7 +27,6 @@ from backcare.questionnaires.responses import (
     with_comparisons,
 )
 from backcare.questionnaires.schemas import (
-    AnswerErrorOut,
     AnswersIn,
     InstrumentOut,
     ResponseOut,
@@ -62,14 +62,14 @@ def get_instrument(request: HttpRequest, slug: str) -> dict[str, Any]:
     return instrument_out(found, latest)
 
 
-@router.post("/instruments/{slug}/responses", response={201: ResponseOut, 422: AnswerErrorOut})
+@router.post("/instruments/{slug}/responses", response={201: ResponseOut, 422: ValidationErrorOut})
 def create_response(request: HttpRequest, slug: str, payload: AnswersIn) -> Status[dict[str, Any]]:
     """Score and store my answers; 422 names the question to fix and stores nothing."""
     found = known(slug)
     try:
         response = record_response(caller(request), found.slug, payload.answers)
     except AnswerError as error:
-        return Status(422, {"detail": str(error), "item": error.item})
+        return Status(422, validation_body(["body", "payload", "answers", error.item], str(error)))
     return Status(201, response_out(response, compare_with_previous(response)))
 
 

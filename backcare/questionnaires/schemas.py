@@ -7,6 +7,7 @@ from typing import Any
 
 from ninja import Schema
 
+from backcare.api.input import StrictInput
 from backcare.domain.instruments import Instrument, Item, crisis_message
 from backcare.questionnaires.forms import is_tick_item
 from backcare.questionnaires.models import InstrumentResponse
@@ -145,13 +146,8 @@ class ResponseOut(Schema):
     url: str
 
 
-class AnswersIn(Schema):
+class AnswersIn(StrictInput):
     answers: dict[str, Any]
-
-
-class AnswerErrorOut(Schema):
-    detail: str
-    item: str
 
 
 def item_out(item: Item) -> dict[str, Any]:

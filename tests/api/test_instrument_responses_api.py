@@ -75,9 +75,9 @@ def test_yes_no_answers_may_be_sent_as_true_and_false(ana_client, ana):
 def test_it_names_the_question_to_fix_and_stores_nothing(ana_client, ana, slug, answers, item):
     response = post(ana_client, slug, answers)
     assert response.status_code == 422
-    body = response.json()
-    assert body["item"] == item
-    assert body["detail"].startswith(f"{item}:")
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["body", "payload", "answers", item]
+    assert error["msg"].startswith(f"{item}:")
     assert not InstrumentResponse.objects.exists()
 
 

@@ -29,7 +29,7 @@ def test_it_names_the_bad_field_and_saves_nothing(ana_client, ana):
         content_type="application/json",
     )
     assert response.status_code == 422
-    assert "time_zone" in response.json()["detail"]
+    assert [e["loc"] for e in response.json()["detail"]] == [["body", "changes", "time_zone"]]
     ana.refresh_from_db()
     assert (ana.display_name, ana.time_zone) == ("Ana", "Europe/Lisbon")
 

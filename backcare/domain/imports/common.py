@@ -6,7 +6,9 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import IO, Literal
+
+from backcare.domain.plausible import EARLIEST_DAY, DayRange
 
 Kind = Literal["steps", "sleep_hours"]
 Progress = Callable[[int], None]
@@ -16,6 +18,26 @@ Progress = Callable[[int], None]
 SLEEP_DAY_SHIFT = timedelta(hours=6)
 MAX_SLEEP_SEGMENT = timedelta(hours=24)
 _PROGRESS_STEP = 1 << 20  # report at most once per MiB read
+
+
+#: Without a person to ask (tests, tools): from 1900 to a year no arithmetic overflows in.
+ANY_PLAUSIBLE_DAY = DayRange(EARLIEST_DAY, date(9000, 12, 31))
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """What one import may hold; beyond any limit the whole file is refused.
+
+    ``days`` is the person's plausible range (1900 or the year of birth to their today);
+    the per-day maxima are the check-in's own (backcare.diary.checkins.LIMITS).
+    """
+
+    days: DayRange = ANY_PLAUSIBLE_DAY
+    max_unpacked_bytes: int = 8 << 30  # what a zip member may decompress to
+    max_records: int = 50_000_000
+    max_line_chars: int = 1 << 20  # one CSV line, or one XML tag with its attributes
+    max_steps_per_day: float = 200_000
+    max_sleep_hours_per_day: float = 24
 
 
 class ImportFormatError(ValueError):
@@ -131,16 +153,26 @@ def _union_hours(intervals: list[tuple[datetime, datetime]]) -> float:
 
 
 def to_measures(
-    steps: DailyTotals, sleep: DailyTotals, export: str, *, name_source: bool
+    tally: Tally, export: str, file_name: str, *, name_source: bool
 ) -> tuple[DailyMeasure, ...]:
-    """One measure per (day, kind), sorted, from the best source of each day."""
-    kinds: tuple[tuple[Kind, DailyTotals, int], ...] = (
-        ("steps", steps, 0),
-        ("sleep_hours", sleep, 2),
+    """One measure per (day, kind), sorted, from the best source of each day.
+
+    A day beyond the check-in's own maximum (200,000 steps, 24 hours asleep) refuses the file.
+    """
+    limits = tally.limits
+    kinds: tuple[tuple[Kind, DailyTotals, int, float], ...] = (
+        ("steps", tally.steps, 0, limits.max_steps_per_day),
+        ("sleep_hours", tally.sleep.totals(), 2, limits.max_sleep_hours_per_day),
     )
     measures = []
-    for kind, totals, digits in kinds:
+    for kind, totals, digits, most in kinds:
         for day, (source, total) in totals.best_per_day().items():
+            if total > most:
+                raise ImportFormatError(
+                    file_name,
+                    f"{day.isoformat()}, {kind}",
+                    f"adds up to {total:,.{digits}f}, more than the {most:,g} a day allows",
+                )
             label = f"{export}:{source}" if name_source and source else export
             measures.append(DailyMeasure(day, kind, float(round(total, digits)), label))
     return tuple(sorted(measures, key=lambda m: (m.day, m.kind)))
@@ -152,9 +184,53 @@ class Tally:
 
     steps: DailyTotals
     sleep: SleepNights
+    limits: ImportLimits
     records: int = 0  # rows or records looked at
     skipped: int = 0  # well-formed but implausible (e.g. one "asleep" segment over 24 h)
 
     @classmethod
-    def empty(cls) -> Tally:
-        return cls(DailyTotals(), SleepNights())
+    def empty(cls, limits: ImportLimits) -> Tally:
+        return cls(DailyTotals(), SleepNights(), limits)
+
+    def count_record(self, file_name: str) -> None:
+        self.records += 1
+        if self.records > self.limits.max_records:
+            raise ImportFormatError(
+                file_name,
+                "",
+                f"holds more than {self.limits.max_records:,} records, the most one import "
+                "may hold; export a shorter period",
+            )
+
+    def day_problem(self, day: date) -> str | None:
+        return self.limits.days.recorded_day_problem(day)
+
+    def time_problem(self, moment: datetime) -> str | None:
+        return self.limits.days.moment_problem(moment)
+
+
+class CappedReader(io.RawIOBase):
+    """Reads a (decompressing) stream and refuses to give more than ``limit`` bytes.
+
+    A small zip can unpack to gigabytes; counting what comes out is the only honest check,
+    since the sizes a zip declares can lie.
+    """
+
+    def __init__(self, inner: IO[bytes], limit: int, file_name: str) -> None:
+        self._inner, self._limit, self._name, self._count = inner, limit, file_name, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview, /) -> int:  # type: ignore[override]
+        data = self._inner.read(len(buffer))
+        self._count += len(data)
+        if self._count > self._limit:
+            raise ImportFormatError(
+                self._name,
+                "",
+                f"unpacks to more than {self._limit // (1 << 20):,} MB, the most one import "
+                "may hold; export a shorter period",
+            )
+        buffer[: len(data)] = data
+        return len(data)

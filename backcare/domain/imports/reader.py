@@ -19,15 +19,18 @@ from typing import IO, Literal
 
 from backcare.domain.imports.apple import find_export_member, read_apple_xml
 from backcare.domain.imports.common import (
+    CappedReader,
     CountingFile,
     DailyMeasure,
     ImportFormatError,
+    ImportLimits,
     Progress,
     Tally,
     to_measures,
 )
 from backcare.domain.imports.tabular import (
     Rows,
+    bounded_lines,
     csv_rows,
     read_fitbit,
     read_google_fit_daily,
@@ -41,7 +44,9 @@ ExportFormat = Literal[
 GOOGLE_FIT_MEMBER = "Daily activity metrics.csv"
 FITBIT_TITLES = frozenset({"Body", "Foods", "Activities", "Sleep"})
 _ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
-_TableReader = Callable[[list[str], Rows, str], Tally]
+_TableReader = Callable[[list[str], Rows, str, ImportLimits], Tally]
+_DEFAULT_LIMITS = ImportLimits()
+_CHUNK = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -61,44 +66,53 @@ class ImportResult:
         return self.measures[-1].day
 
 
-def read_export(path: str | Path, progress: Progress | None = None) -> ImportResult:
+def read_export(
+    path: str | Path, progress: Progress | None = None, limits: ImportLimits = _DEFAULT_LIMITS
+) -> ImportResult:
     """Read an Apple Health, Google Fit, Health Connect or Fitbit export into daily totals.
 
-    ``progress`` is called with the number of bytes read so far (about once per MiB).
+    ``progress`` is called with the number of bytes read so far (about once per MiB);
+    ``limits`` bound the dates, values, records and unpacked size (ImportFormatError beyond).
     """
     path = Path(path)
     if not path.is_file():
         raise ImportFormatError(path.name, "", "file not found")
     with CountingFile(str(path), progress) as raw, io.BufferedReader(raw, 1 << 16) as stream:
-        export, tally = _read_any(stream, path.name)
+        export, tally = _read_any(stream, path.name, limits)
         raw.finish()
     named = export in ("apple_health", "health_connect_sleep")  # exports that name the device
-    measures = to_measures(tally.steps, tally.sleep.totals(), export, name_source=named)
+    measures = to_measures(tally, export, path.name, name_source=named)
     if not measures:
         raise ImportFormatError(path.name, "", "no step or sleep data found in this export")
     return ImportResult(export, path.name, measures, tally.records, tally.skipped)
 
 
-def _read_any(stream: io.BufferedReader[CountingFile], name: str) -> tuple[ExportFormat, Tally]:
+def _read_any(
+    stream: io.BufferedReader[CountingFile], name: str, limits: ImportLimits
+) -> tuple[ExportFormat, Tally]:
     head = stream.peek(4096)[:4096]
     if not head:
         raise ImportFormatError(name, "", "the file is empty")
     if head.startswith(b"PK\x03\x04"):
-        return _read_zip(stream, name)
+        return _read_zip(stream, name, limits)
     if name.lower().endswith(".zip"):
         raise ImportFormatError(name, "", "not a valid zip archive (it may be damaged)")
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-        return "apple_health", read_apple_xml(stream, name)
-    return _read_csv(stream, name, name)
+        return "apple_health", read_apple_xml(stream, name, limits)
+    return _read_csv(stream, name, name, limits)
 
 
-def _read_zip(stream: IO[bytes], name: str) -> tuple[ExportFormat, Tally]:
+def _read_zip(stream: IO[bytes], name: str, limits: ImportLimits) -> tuple[ExportFormat, Tally]:
     try:
         with zipfile.ZipFile(stream) as archive:
             member = find_export_member(archive)
             if member is not None:
+                label = f"{name}/{member}"
                 with archive.open(member) as xml:
-                    return "apple_health", read_apple_xml(xml, f"{name}/{member}")
+                    capped_xml = io.BufferedReader(
+                        CappedReader(xml, limits.max_unpacked_bytes, label), _CHUNK
+                    )
+                    return "apple_health", read_apple_xml(capped_xml, label, limits)
             csv_member = _google_fit_member(archive)
             if csv_member is None:
                 raise ImportFormatError(
@@ -107,8 +121,12 @@ def _read_zip(stream: IO[bytes], name: str) -> tuple[ExportFormat, Tally]:
                     "the zip holds neither apple_health_export/export.xml nor "
                     f"Fit/Daily activity metrics/{GOOGLE_FIT_MEMBER}",
                 )
+            label = f"{name}/{csv_member}"
             with archive.open(csv_member) as member_stream:
-                return _read_csv(member_stream, f"{name}/{csv_member}", GOOGLE_FIT_MEMBER)
+                capped_csv = io.BufferedReader(
+                    CappedReader(member_stream, limits.max_unpacked_bytes, label), _CHUNK
+                )
+                return _read_csv(capped_csv, label, GOOGLE_FIT_MEMBER, limits)
     except _ZIP_DAMAGE as exc:
         raise ImportFormatError(
             name, "", f"the zip archive is damaged or unsupported ({exc})"
@@ -120,14 +138,16 @@ def _google_fit_member(archive: zipfile.ZipFile) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def _read_csv(stream: IO[bytes], label: str, base_name: str) -> tuple[ExportFormat, Tally]:
+def _read_csv(
+    stream: IO[bytes], label: str, base_name: str, limits: ImportLimits
+) -> tuple[ExportFormat, Tally]:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-    rows = csv_rows(text, label)
+    rows = csv_rows(bounded_lines(text, limits.max_line_chars, label), label)
     first = next(rows, None)
     if first is None:
         raise ImportFormatError(label, "", "the file is empty")
     export, reader = _table_format(first[1], base_name, label)
-    return export, reader(first[1], rows, label)
+    return export, reader(first[1], rows, label, limits)
 
 
 def _table_format(

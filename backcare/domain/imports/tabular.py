@@ -12,9 +12,9 @@ import itertools
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
-from backcare.domain.imports.common import ImportFormatError, Tally, sleep_day
+from backcare.domain.imports.common import ImportFormatError, ImportLimits, Tally, sleep_day
 
 Rows = Iterator[tuple[int, list[str]]]  # (line number, cells)
 
@@ -26,6 +26,18 @@ FITBIT_STEPS_COLUMNS = ("Date", "Steps")
 FITBIT_SLEEP_COLUMNS = ("Start Time", "End Time", "Minutes Asleep")
 _FITBIT_TIMES = ("%Y-%m-%d %I:%M%p", "%Y-%m-%d %H:%M", "%Y-%m-%d %I:%M %p")
 MAX_SLEEP_MINUTES = 24 * 60
+
+
+def bounded_lines(text: TextIO, max_chars: int, file_name: str) -> Iterator[str]:
+    """The lines of ``text``, refusing one longer than ``max_chars`` (never read whole)."""
+    number = 0
+    while line := text.readline(max_chars + 1):
+        number += 1
+        if len(line) > max_chars:
+            raise ImportFormatError(
+                file_name, f"line {number}", f"runs over {max_chars:,} characters; not an export"
+            )
+        yield line
 
 
 def csv_rows(lines: Iterator[str], file_name: str) -> Rows:
@@ -48,9 +60,15 @@ class _Table:
     """Looks up cells by column name and reports problems with the file and line."""
 
     def __init__(
-        self, file_name: str, header: Sequence[str], required: Sequence[str], header_line: int = 1
+        self,
+        file_name: str,
+        header: Sequence[str],
+        required: Sequence[str],
+        limits: ImportLimits,
+        header_line: int = 1,
     ) -> None:
         self.file_name = file_name
+        self.limits = limits
         self.index = {name.strip(): i for i, name in enumerate(header)}
         missing = [name for name in required if name not in self.index]
         if missing:
@@ -80,12 +98,26 @@ class _Table:
             self.fail(line, f"'{name}' must be a number of 0 or more, got {text!r}")
         return value
 
+    def steps(self, line: int, row: Sequence[str], name: str) -> float:
+        value = self.number(line, row, name)
+        most = self.limits.max_steps_per_day
+        if value > most:
+            self.fail(line, f"'{name}': {value:,g} steps is more than the {most:,g} a day allows")
+        return value
+
     def day(self, line: int, row: Sequence[str], name: str) -> date:
         text = self.cell(line, row, name)
         try:
-            return date.fromisoformat(text[:10])
+            day = date.fromisoformat(text[:10])
         except ValueError:
             self.fail(line, f"'{name}' must start with a date like 2024-01-31, got {text!r}")
+        self.check_day(line, name, day)
+        return day
+
+    def check_day(self, line: int, name: str, day: date) -> None:
+        problem = self.limits.days.recorded_day_problem(day)
+        if problem:
+            self.fail(line, f"'{name}': {problem}")
 
     def fail(self, line: int, problem: str) -> NoReturn:
         raise ImportFormatError(self.file_name, f"line {line}", problem)
@@ -95,30 +127,34 @@ def _data(rows: Rows) -> Iterator[tuple[int, list[str]]]:
     return ((line, row) for line, row in rows if any(cell.strip() for cell in row))
 
 
-def read_google_fit_daily(header: list[str], rows: Rows, file_name: str) -> Tally:
+def read_google_fit_daily(
+    header: list[str], rows: Rows, file_name: str, limits: ImportLimits
+) -> Tally:
     """Takeout ``Fit/Daily activity metrics/Daily activity metrics.csv``: one row per day."""
-    table = _Table(file_name, header, GOOGLE_FIT_COLUMNS)
-    tally = Tally.empty()
+    table = _Table(file_name, header, GOOGLE_FIT_COLUMNS, limits)
+    tally = Tally.empty(limits)
     seen: set[date] = set()
     for line, row in _data(rows):
-        tally.records += 1
+        tally.count_record(file_name)
         day = table.day(line, row, "Date")
         if day in seen:
             table.fail(line, f"the date {day} appears twice")
         seen.add(day)
         if table.cell(line, row, "Step count"):  # blank on days without data
-            tally.steps.add(day, "", table.number(line, row, "Step count"))
+            tally.steps.add(day, "", table.steps(line, row, "Step count"))
     return tally
 
 
-def read_health_connect_steps(header: list[str], rows: Rows, file_name: str) -> Tally:
+def read_health_connect_steps(
+    header: list[str], rows: Rows, file_name: str, limits: ImportLimits
+) -> Tally:
     """``HealthConnectAggregates_Steps{Daily,Hourly,HalfHourly}_*.csv``: buckets summed per day."""
-    table = _Table(file_name, header, HC_STEPS_COLUMNS)
-    tally = Tally.empty()
+    table = _Table(file_name, header, HC_STEPS_COLUMNS, limits)
+    tally = Tally.empty(limits)
     buckets: set[str] = set()
     person = _OnePerson(table)
     for line, row in _data(rows):
-        tally.records += 1
+        tally.count_record(file_name)
         person.check(line, row)
         if table.cell(line, row, "MetricName") != HC_STEPS_METRIC:
             continue
@@ -126,17 +162,19 @@ def read_health_connect_steps(header: list[str], rows: Rows, file_name: str) -> 
         if start in buckets:
             table.fail(line, f"the bucket starting {start} appears twice")
         buckets.add(start)
-        tally.steps.add(table.day(line, row, "StartTime"), "", table.number(line, row, "Value"))
+        tally.steps.add(table.day(line, row, "StartTime"), "", table.steps(line, row, "Value"))
     return tally
 
 
-def read_health_connect_sleep(header: list[str], rows: Rows, file_name: str) -> Tally:
+def read_health_connect_sleep(
+    header: list[str], rows: Rows, file_name: str, limits: ImportLimits
+) -> Tally:
     """``HealthConnectRecords_Sleep_*.csv``: each session from StartTime to EndTime."""
-    table = _Table(file_name, header, HC_SLEEP_COLUMNS)
-    tally = Tally.empty()
+    table = _Table(file_name, header, HC_SLEEP_COLUMNS, limits)
+    tally = Tally.empty(limits)
     person = _OnePerson(table)
     for line, row in _data(rows):
-        tally.records += 1
+        tally.count_record(file_name)
         person.check(line, row)
         start, end = (_aware_time(table, line, row, name) for name in HC_SLEEP_COLUMNS)
         if end < start:
@@ -156,6 +194,7 @@ def _aware_time(table: _Table, line: int, row: Sequence[str], name: str) -> date
         table.fail(line, f"'{name}' must be an ISO 8601 time, got {text!r}")
     if moment.tzinfo is None:
         table.fail(line, f"'{name}' needs a time zone offset (like +01:00), got {text!r}")
+    table.check_day(line, name, moment.date())
     return moment
 
 
@@ -174,15 +213,15 @@ class _OnePerson:
             self.table.fail(line, "the file holds several participants; export one person's data")
 
 
-def read_fitbit(first_row: list[str], rows: Rows, file_name: str) -> Tally:
+def read_fitbit(first_row: list[str], rows: Rows, file_name: str, limits: ImportLimits) -> Tally:
     """fitbit.com data export: titled sections ("Activities", "Sleep", ...) split by blank lines."""
-    tally = Tally.empty()
+    tally = Tally.empty(limits)
     found = set()
     step_days: set[date] = set()
-    for title, table, body in _fitbit_sections(first_row, rows, file_name):
+    for title, table, body in _fitbit_sections(first_row, rows, file_name, limits):
         found.add(title)
         for line, row in body:
-            tally.records += 1
+            tally.count_record(file_name)
             if title == "Sleep":
                 _fitbit_sleep(table, line, row, tally)
                 continue
@@ -190,14 +229,14 @@ def read_fitbit(first_row: list[str], rows: Rows, file_name: str) -> Tally:
             if day in step_days:
                 table.fail(line, f"the date {day} appears twice")
             step_days.add(day)
-            tally.steps.add(day, "", table.number(line, row, "Steps"))
+            tally.steps.add(day, "", table.steps(line, row, "Steps"))
     if not found:
         raise ImportFormatError(file_name, "", "no 'Activities' or 'Sleep' section found")
     return tally
 
 
 def _fitbit_sections(
-    first_row: list[str], rows: Rows, file_name: str
+    first_row: list[str], rows: Rows, file_name: str, limits: ImportLimits
 ) -> Iterator[tuple[str, _Table, Rows]]:
     """Yield (title, table, rows of that section) for the sections we read; skip the others."""
     stream = itertools.chain([(1, first_row)], rows)
@@ -215,7 +254,7 @@ def _fitbit_sections(
         body = _until_blank(stream)
         if filled[0] in _FITBIT_COLUMNS:
             columns = _FITBIT_COLUMNS[filled[0]]
-            yield filled[0], _Table(file_name, header, columns, header_line), body
+            yield filled[0], _Table(file_name, header, columns, limits, header_line), body
         for _ in body:  # skip a section we do not read, or what is left of one
             pass
 
@@ -240,9 +279,11 @@ def _fitbit_time(table: _Table, line: int, row: Sequence[str], name: str) -> dat
     text = table.cell(line, row, name)
     for pattern in _FITBIT_TIMES:
         try:
-            return datetime.strptime(text, pattern)
+            moment = datetime.strptime(text, pattern)
         except ValueError:
             continue
+        table.check_day(line, name, moment.date())
+        return moment
     table.fail(line, f"'{name}' must look like 2024-01-31 11:12PM, got {text!r}")
 
 

@@ -1,0 +1,179 @@
+"""Who may reach each route: ONE table, keyed by route name (``namespace:name``).
+
+Every route in the URL configuration and every operation in the OpenAPI schema needs a line
+here, or tests/hardening/test_access_matrix.py fails. Adding a route is one line, e.g.::
+
+    "reports:pdf": owner(lambda w: {"pk": Report.objects.create(user=w.owner).pk}),
+
+Kinds: ``PUBLIC`` (anyone), ``LOGIN`` (any logged-in person, each sees their own data),
+``owner(args)`` (only the person whose object the URL names; others get 404),
+``STAFF`` (admin: none of the test personas), ``NOBODY`` (answers no one). ``method`` and
+``data`` say how to call a page; the owner is called last, so a rule may delete what it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+Args = Callable[[Any], dict[str, Any]]  # World -> URL keyword arguments
+
+
+def no_args(_world: Any) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str  # public | login | owner | staff
+    args: Args = no_args
+    method: str = "get"
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def post(self, **data: Any) -> Rule:
+        return Rule(self.kind, self.args, "post", data)
+
+    def using(self, method: str) -> Rule:
+        return Rule(self.kind, self.args, method, self.data)
+
+
+PUBLIC = Rule("public")
+LOGIN = Rule("login")
+STAFF = Rule("staff")  # none of the personas is staff
+NOBODY = Rule("nobody")  # answers no one (e.g. the API root without docs)
+
+
+def login(args: Args) -> Rule:
+    return Rule("login", args)
+
+
+def owner(args: Args) -> Rule:
+    return Rule("owner", args)
+
+
+def _checkin(w: Any) -> dict[str, Any]:
+    return {"day": w.checkin.day, "moment": w.checkin.moment}
+
+
+def _api_checkin(w: Any) -> dict[str, Any]:
+    return {"day": w.checkin.day.isoformat(), "moment": w.checkin.moment}
+
+
+def _instrument(w: Any) -> dict[str, Any]:
+    return {"slug": w.response.instrument}
+
+
+EXERCISE = {"slug": "cat-cow"}
+DAY = {"day": date(2025, 6, 1), "moment": "morning"}
+
+RULES: dict[str, Rule] = {
+    # --- pages ---------------------------------------------------------------------------
+    "web:welcome": PUBLIC,
+    "web:home": LOGIN,
+    "web:health": PUBLIC,
+    "accounts:signup": PUBLIC,
+    "accounts:login": PUBLIC,
+    "accounts:logout": PUBLIC.post(),
+    "accounts:profile": LOGIN,
+    "accounts:delete": LOGIN,
+    "accounts:password_change": LOGIN,
+    "accounts:password_change_done": LOGIN,
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_done": PUBLIC,
+    "accounts:password_reset_confirm": Rule("public", lambda w: {"uidb64": "x", "token": "y"}),
+    "accounts:password_reset_complete": PUBLIC,
+    "assessments:start": LOGIN,
+    "assessments:step": login(lambda w: {"step": "where"}),
+    "assessments:history": LOGIN,
+    "assessments:result": owner(lambda w: {"pk": w.assessment.pk}),
+    "assessments:details": owner(lambda w: {"pk": w.assessment.pk}),
+    "questionnaires:list": LOGIN,
+    "questionnaires:take": login(lambda w: {"slug": "nrs"}),
+    "questionnaires:result": owner(lambda w: {**_instrument(w), "pk": w.response.pk}),
+    "questionnaires:history": login(lambda w: {"slug": "nrs"}),
+    "plans:plan": LOGIN,
+    "plans:print": LOGIN,
+    "plans:progress": LOGIN,
+    "plans:preferences": LOGIN,
+    "plans:toolbox": LOGIN,
+    "plans:pin": login(lambda w: EXERCISE).post(),
+    "plans:unpin": owner(lambda w: EXERCISE).post(),  # only the owner has it pinned
+    "plans:exercises": PUBLIC,
+    "plans:exercise": Rule("public", lambda w: EXERCISE),
+    "plans:learn": PUBLIC,
+    "plans:article": Rule("public", lambda w: {"slug": w.article}),
+    "diary:today": LOGIN,
+    "diary:history": LOGIN,
+    "diary:edit": login(lambda w: DAY),
+    "diary:delete": owner(_checkin).post(),
+    "diary:episodes": LOGIN,
+    "diary:episode_start": LOGIN.post(),
+    "diary:episode_end": owner(lambda w: {"pk": w.episode.pk}).post(),
+    "progress:dashboard": LOGIN,
+    "progress:insights": LOGIN,
+    "progress:experiments": LOGIN,
+    "progress:experiment": owner(lambda w: {"experiment_id": w.experiment.pk}),
+    "progress:stop": owner(lambda w: {"experiment_id": w.experiment.pk}).post(),
+    "progress:imports": LOGIN,
+    "progress:import_job": owner(lambda w: {"job_id": w.import_job.pk}),
+    # --- API (one line per operation; the method comes from the OpenAPI schema) -----------
+    "api:api-root": NOBODY,
+    "api:openapi-json": PUBLIC,
+    "api:openapi-view": PUBLIC,
+    "api:get_profile": LOGIN,
+    "api:update_profile": LOGIN,
+    "api:create_assessment": LOGIN,
+    "api:list_assessments": LOGIN,
+    "api:get_assessment": owner(lambda w: {"assessment_id": w.assessment.pk}),
+    "api:list_findings": PUBLIC,
+    "api:triage_only": PUBLIC,
+    "api:list_instruments": LOGIN,
+    "api:get_instrument": login(lambda w: {"slug": "nrs"}),
+    "api:create_response": login(lambda w: {"slug": "nrs"}),
+    "api:list_responses": login(lambda w: {"slug": "nrs"}),
+    "api:get_response": owner(lambda w: {**_instrument(w), "response_id": w.response.pk}),
+    "api:get_plan": LOGIN,
+    "api:rebuild": LOGIN,
+    "api:progress": LOGIN,
+    "api:get_preferences": LOGIN,
+    "api:put_preferences": LOGIN,
+    "api:get_toolbox": LOGIN,
+    "api:put_pin": login(lambda w: EXERCISE),
+    "api:delete_pin": owner(lambda w: EXERCISE),
+    "api:list_exercises": PUBLIC,
+    "api:get_exercise": Rule("public", lambda w: EXERCISE),
+    "api:list_interventions": PUBLIC,
+    "api:list_articles": PUBLIC,
+    "api:get_article": Rule("public", lambda w: {"slug": w.article}),
+    "api:create_checkin": LOGIN,
+    "api:list_checkins": LOGIN,
+    "api:put_checkin": login(lambda w: {k: str(v) for k, v in DAY.items()}),
+    "api:delete_checkin": owner(_api_checkin),
+    "api:start_episode": LOGIN,
+    "api:list_episodes": LOGIN,
+    "api:end_episode": owner(lambda w: {"episode_id": w.episode.pk}),
+    "api:get_episode": owner(lambda w: {"episode_id": w.episode.pk}),
+    "api:get_dashboard": LOGIN,
+    "api:get_insights": LOGIN,
+    "api:list_experiments": LOGIN,
+    "api:create_experiment": LOGIN,
+    "api:get_experiment": owner(lambda w: {"experiment_id": w.experiment.pk}),
+    "api:stop": owner(lambda w: {"experiment_id": w.experiment.pk}),
+    "api:list_imports": LOGIN,
+    "api:upload_import": LOGIN,
+    "api:list_import_jobs": LOGIN,
+    "api:get_import_job": owner(lambda w: {"job_id": w.import_job.pk}),
+    "admin:login": PUBLIC,
+    "admin:logout": PUBLIC,
+}
+
+#: Whole families of routes that share one rule (Django's admin: staff only).
+PREFIX_RULES: dict[str, Rule] = {"admin:": STAFF}
+
+
+def rule_for(route: str) -> Rule | None:
+    if route in RULES:
+        return RULES[route]
+    return next((rule for prefix, rule in PREFIX_RULES.items() if route.startswith(prefix)), None)
