@@ -131,8 +131,9 @@ def _as_json(response: HttpResponse) -> HttpResponse:
     """Django's own 404/405 pages under /api/ become JSON like every other API error."""
     reason = response.reason_phrase or "Error"
     replacement = JsonResponse({"detail": reason}, status=response.status_code)
-    if response.has_header("Allow"):
-        replacement["Allow"] = response["Allow"]
+    for header in ("Allow", "Cache-Control", "Vary"):  # keep what later middleware decided
+        if response.has_header(header):
+            replacement[header] = response[header]
     return replacement
 
 
