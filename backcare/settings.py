@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "backcare.plans",
     "backcare.diary",
     "backcare.progress",
+    "backcare.exchange",
     "backcare.web",
     "backcare.api",
 ]

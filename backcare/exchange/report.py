@@ -1,0 +1,190 @@
+"""The clinician report: what a physiotherapist or GP needs on one to three A4 pages.
+
+Built once as a dictionary for the template; the HTML page, the PDF and the share link all
+render the same template from it. Figures come from the same code as the person's own
+pages (dashboard, insights, questionnaire history, plan), so the report never disagrees
+with what the person sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from backcare.accounts.models import User
+from backcare.assessments.models import LEVEL_CHOICES, Assessment
+from backcare.diary.models import SpasmEpisode
+from backcare.domain.insights import MetricSeries
+from backcare.domain.instruments import UnknownInstrument, instrument
+from backcare.exchange.diary_source import checkin_alerts
+from backcare.exchange.fhir_export import pseudonym
+from backcare.plans.models import Plan
+from backcare.plans.presenting import plan_view
+from backcare.progress.charts import line_chart
+from backcare.progress.dashboard import CHANGE_RULE, build_dashboard, change_summary
+from backcare.progress.insights import build_insights
+from backcare.questionnaires.models import InstrumentResponse
+from backcare.questionnaires.responses import Comparison, compare
+
+LEVEL_LABELS = dict(LEVEL_CHOICES)
+CHART_METRICS = ("pain", "stiffness", "stress")
+MAX_EPISODES = 6
+MAX_HELPS = 6
+
+
+@dataclass(frozen=True)
+class Alert:
+    when: datetime
+    source: str  # "Assessment" or "Check-in"
+    level: str
+    level_label: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QuestionnaireLine:
+    title: str
+    taken_at: datetime
+    total: str
+    band_label: str
+    times: int
+    since_last: Comparison | None
+    since_first: Comparison | None
+    crisis: bool
+
+
+def build_report(user: User, today: date, *, identified: bool = False) -> dict[str, Any]:
+    dash = build_dashboard(user.pk, "3m", today)
+    latest = Assessment.objects.filter(user=user).order_by("-created_at", "-pk").first()
+    questionnaires = questionnaire_lines(user)
+    return {
+        "who": user.name if identified else pseudonym(user),
+        "identified": identified,
+        "age": user.age(today.year),
+        "sex": user.get_sex_display() if user.sex else "",
+        "today": today,
+        "period_start": dash.window.start,
+        "triage": triage_summary(latest),
+        "alerts": red_flag_history(user),
+        "crisis": any(line.crisis for line in questionnaires),
+        "questionnaires": questionnaires,
+        "change_sentence": change_summary(dash.change) if dash.change else dash.change.reason,
+        "change_rule": CHANGE_RULE,
+        "charts": charts(dash.window.series),
+        "weeks": weekly_means(dash.window.series, today),
+        "adherence": dash.adherence,
+        "adherence_start": dash.adherence_start,
+        "episodes": episodes(user, dash.window.start),
+        "helps": build_insights(user.pk).effects[:MAX_HELPS],
+        "plan": current_plan(user),
+    }
+
+
+def triage_summary(latest: Assessment | None) -> dict[str, Any] | None:
+    if latest is None:
+        return None
+    result = latest.result if isinstance(latest.result, dict) else {}
+    return {
+        "when": latest.created_at,
+        "level": latest.level,
+        "label": LEVEL_LABELS.get(latest.level, latest.level),
+        "action": result.get("action", ""),
+        "reasons": [r.get("title", "") for r in result.get("reasons", ()) if isinstance(r, dict)],
+    }
+
+
+def red_flag_history(user: User) -> list[Alert]:
+    """Every assessment or check-in whose answers made triage advise care, newest first."""
+    alerts = [
+        Alert(
+            row.created_at,
+            "Assessment",
+            row.level,
+            LEVEL_LABELS.get(row.level, row.level),
+            tuple(r.get("title", "") for r in (row.result or {}).get("reasons", ())),
+        )
+        for row in Assessment.objects.filter(user=user).exclude(level="self_care")
+    ]
+    alerts += [
+        Alert(a.recorded_at, "Check-in", a.level, LEVEL_LABELS.get(a.level, a.level), a.titles)
+        for a in checkin_alerts(user.pk)
+    ]
+    return sorted(alerts, key=lambda alert: alert.when, reverse=True)[:10]
+
+
+def questionnaire_lines(user: User) -> list[QuestionnaireLine]:
+    grouped: dict[str, list[InstrumentResponse]] = {}
+    for row in InstrumentResponse.objects.filter(user=user).order_by("taken_at", "pk"):
+        grouped.setdefault(row.instrument, []).append(row)
+    lines = []
+    for slug, history in grouped.items():
+        try:
+            found = instrument(slug)
+        except UnknownInstrument:
+            continue
+        latest = history[-1]
+        scored = [row for row in history[:-1] if row.total is not None]
+        first = scored[0] if len(scored) > 1 else None
+        lines.append(
+            QuestionnaireLine(
+                title=found.short_title or found.title,
+                taken_at=latest.taken_at,
+                total=latest.total_text,
+                band_label=latest.band_label,
+                times=len(history),
+                since_last=compare(latest, scored[-1] if scored else None, found),
+                since_first=compare(latest, first, found),
+                crisis=latest.is_crisis,
+            )
+        )
+    return sorted(lines, key=lambda line: line.taken_at, reverse=True)
+
+
+def charts(series: tuple[MetricSeries, ...]) -> list[dict[str, Any]]:
+    shown = [item for item in series if item.metric in CHART_METRICS]
+    return [
+        {
+            "metric": item.metric,
+            "title": item.metric.capitalize(),
+            "svg": line_chart(item, f"report-{item.metric}", "last 3 months"),
+            "days": item.days_with_data,
+            "mean": "" if item.mean is None else f"{item.mean:.1f}",
+        }
+        for item in shown
+    ]
+
+
+def weekly_means(series: tuple[MetricSeries, ...], today: date) -> list[dict[str, Any]]:
+    """Mean of the daily values per 7-day week ending today, newest first: the chart table."""
+    by_metric = {item.metric: item for item in series if item.metric in CHART_METRICS}
+    if not by_metric:
+        return []
+    weeks = []
+    for back in range(13):
+        end = today - timedelta(days=7 * back)
+        start = end - timedelta(days=6)
+        row: dict[str, Any] = {"start": start, "end": end}
+        for metric, item in by_metric.items():
+            values = [p.value for p in item.points if start <= p.day <= end and p.value is not None]
+            row[metric] = f"{sum(values) / len(values):.1f}" if values else "–"
+        weeks.append(row)
+    return weeks
+
+
+def episodes(user: User, start: date) -> dict[str, Any]:
+    rows = SpasmEpisode.objects.filter(user=user, started_at__date__gte=start)
+    recent = []
+    for row in rows.order_by("-started_at")[:MAX_EPISODES]:
+        hours = None if row.ended_at is None else (row.ended_at - row.started_at) / timedelta(hours=1)
+        recent.append({"row": row, "hours": None if hours is None else f"{hours:.0f}"})
+    return {"count": rows.count(), "recent": recent}
+
+
+def current_plan(user: User) -> dict[str, Any] | None:
+    plan = Plan.objects.filter(user=user).order_by("-created_at", "-pk").first()
+    if plan is None:
+        return None
+    view = plan_view(plan.body)
+    items = [item for section in view["sections"] for item in section["items"]]
+    return {"row": plan, "view": view, "items": items}
