@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.utils.safestring import SafeString, mark_safe
+
 from backcare.accounts.models import User
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
 from backcare.diary.models import SpasmEpisode
@@ -29,6 +31,7 @@ from backcare.questionnaires.responses import Comparison, compare
 
 LEVEL_LABELS = dict(LEVEL_CHOICES)
 CHART_METRICS = ("pain", "stiffness", "stress")
+CHART_COLOURS = {"pain": "#1f5fa8", "stiffness": "#2e7d4f", "stress": "#b35a00"}
 MAX_EPISODES = 6
 MAX_HELPS = 6
 
@@ -147,12 +150,27 @@ def charts(series: tuple[MetricSeries, ...]) -> list[dict[str, Any]]:
         {
             "metric": item.metric,
             "title": item.metric.capitalize(),
-            "svg": line_chart(item, f"report-{item.metric}", "last 3 months"),
+            "svg": printable(line_chart(item, f"report-{item.metric}", "last 3 months"), item.metric),
             "days": item.days_with_data,
             "mean": "" if item.mean is None else f"{item.mean:.1f}",
         }
         for item in shown
     ]
+
+
+def printable(svg: str, metric: str) -> SafeString:
+    """The chart with its colours as SVG attributes: the PDF renderer ignores page CSS in SVG.
+
+    On the page the stylesheet still wins, since CSS overrides presentation attributes.
+    """
+    colour = CHART_COLOURS.get(metric, CHART_COLOURS["pain"])
+    svg = svg.replace(
+        'class="chart-line"', f'class="chart-line" fill="none" stroke="{colour}" stroke-width="2.5"'
+    )
+    svg = svg.replace('class="chart-dot"', f'class="chart-dot" fill="{colour}"')
+    svg = svg.replace('class="chart-grid"', 'class="chart-grid" stroke="#c9cdd2"')
+    svg = svg.replace('class="chart-label"', 'class="chart-label" fill="#555" font-size="15"')
+    return mark_safe(svg)  # the same markup line_chart built, with fixed attributes added
 
 
 def weekly_means(series: tuple[MetricSeries, ...], today: date) -> list[dict[str, Any]]:
@@ -169,6 +187,8 @@ def weekly_means(series: tuple[MetricSeries, ...], today: date) -> list[dict[str
             values = [p.value for p in item.points if start <= p.day <= end and p.value is not None]
             row[metric] = f"{sum(values) / len(values):.1f}" if values else "–"
         weeks.append(row)
+    while weeks and all(weeks[-1][metric] == "–" for metric in by_metric):
+        weeks.pop()  # weeks before the diary began
     return weeks
 
 
@@ -182,9 +202,18 @@ def episodes(user: User, start: date) -> dict[str, Any]:
 
 
 def current_plan(user: User) -> dict[str, Any] | None:
+    """The latest plan; its references numbered once, so each row cites them by number."""
     plan = Plan.objects.filter(user=user).order_by("-created_at", "-pk").first()
     if plan is None:
         return None
     view = plan_view(plan.body)
-    items = [item for section in view["sections"] for item in section["items"]]
-    return {"row": plan, "view": view, "items": items}
+    references: dict[str, dict[str, Any]] = {}
+    items = []
+    for section in view["sections"]:
+        for item in section["items"]:
+            numbers = []
+            for ref in item["citations"]:
+                entry = references.setdefault(ref["id"], {**ref, "number": len(references) + 1})
+                numbers.append(entry["number"])
+            items.append({**item, "ref_numbers": numbers})
+    return {"row": plan, "view": view, "items": items, "references": list(references.values())}
