@@ -202,8 +202,14 @@ def build_row(
             set_value(obj, columns[name], value, found, numbers, where)
     if found.owner == "user":
         obj.user = user  # type: ignore[attr-defined]
+    # An empty JSON list or object is a stored value (the models default to them), not blank.
+    empty_json = [
+        name
+        for name, column in columns.items()
+        if isinstance(column, models.JSONField) and getattr(obj, column.attname) in ([], {})
+    ]
     try:
-        obj.clean_fields(exclude=["user", *found.parents])
+        obj.clean_fields(exclude=["user", *found.parents, *empty_json])
     except ValidationError as exc:
         raise ExportFileError(f"{where}: {describe(exc)}") from exc
     return obj
