@@ -46,7 +46,7 @@ def is_backcare_export(path: Path) -> bool:
             with zipfile.ZipFile(path) as archive:
                 if MANIFEST not in archive.namelist():
                     return False
-                return json.loads(archive.read(MANIFEST)).get("format") == FORMAT
+                return bool(json.loads(archive.read(MANIFEST)).get("format") == FORMAT)
         with path.open("rb") as handle:
             return FORMAT.encode() in handle.read(200)
     except (OSError, ValueError, zipfile.BadZipFile):
@@ -68,12 +68,14 @@ def read_export(path: Path) -> dict[str, Any]:
 
 def check_header(document: object) -> dict[str, Any]:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ExportFileError(f"not a backcare export (no \"format\": \"{FORMAT}\")")
+        raise ExportFileError(f'not a backcare export (no "format": "{FORMAT}")')
     if document.get("version") != VERSION:
         raise ExportFileError(
             f"export version {document.get('version')!r} is not supported; expected {VERSION}"
         )
-    if not isinstance(document.get("tables"), dict) or not isinstance(document.get("profile"), dict):
+    if not isinstance(document.get("tables"), dict) or not isinstance(
+        document.get("profile"), dict
+    ):
         raise ExportFileError("the export has no 'profile' and 'tables' sections")
     unknown = sorted(set(document["tables"]) - {found.name for found in TABLES})
     if unknown:
@@ -88,9 +90,11 @@ def read_csv_zip(path: Path) -> dict[str, Any]:
             raise ExportFileError(f"{path.name} has no {MANIFEST}: not a backcare CSV export")
         document: dict[str, Any] = json.loads(archive.read(MANIFEST))
         profile_rows = csv_rows(archive, "profile.csv")
-        document["profile"] = {
-            name: (value if value != "" else None) for name, value in profile_rows[0].items()
-        } if profile_rows else {}
+        document["profile"] = (
+            {name: (value if value != "" else None) for name, value in profile_rows[0].items()}
+            if profile_rows
+            else {}
+        )
         document["tables"] = {
             found.name: [typed_row(found, row) for row in csv_rows(archive, f"{found.name}.csv")]
             for found in TABLES
@@ -124,7 +128,9 @@ def typed_row(found: Table, row: Mapping[str, str]) -> dict[str, Any]:
     return typed
 
 
-def restore(user: User, document: Mapping[str, Any], progress: Progress | None = None) -> RestoreSummary:
+def restore(
+    user: User, document: Mapping[str, Any], progress: Progress | None = None
+) -> RestoreSummary:
     """Check every row, then write them all in one transaction."""
     document = check_header(dict(document))
     loadable = [found for found in TABLES if found.importable]
@@ -239,4 +245,3 @@ def describe(exc: ValidationError) -> str:
     if hasattr(exc, "message_dict"):
         return "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items())
     return " ".join(exc.messages)
-

@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from backcare.accounts.models import User
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
 from backcare.diary.models import SpasmEpisode
-from backcare.domain.insights import MetricSeries
+from backcare.domain.insights import BaselineChange, MetricSeries, Unavailable
 from backcare.domain.instruments import UnknownInstrument, instrument
 from backcare.exchange.diary_source import checkin_alerts
 from backcare.exchange.fhir_export import pseudonym
@@ -72,7 +72,7 @@ def build_report(user: User, today: date, *, identified: bool = False) -> dict[s
         "alerts": red_flag_history(user),
         "crisis": any(line.crisis for line in questionnaires),
         "questionnaires": questionnaires,
-        "change_sentence": change_summary(dash.change) if dash.change else dash.change.reason,
+        "change_sentence": change_sentence(dash.change),
         "change_rule": CHANGE_RULE,
         "charts": charts(dash.window.series),
         "weeks": weekly_means(dash.window.series, today),
@@ -82,6 +82,10 @@ def build_report(user: User, today: date, *, identified: bool = False) -> dict[s
         "helps": build_insights(user.pk).effects[:MAX_HELPS],
         "plan": current_plan(user),
     }
+
+
+def change_sentence(change: BaselineChange | Unavailable) -> str:
+    return change_summary(change) if isinstance(change, BaselineChange) else change.reason
 
 
 def triage_summary(latest: Assessment | None) -> dict[str, Any] | None:
@@ -150,7 +154,9 @@ def charts(series: tuple[MetricSeries, ...]) -> list[dict[str, Any]]:
         {
             "metric": item.metric,
             "title": item.metric.capitalize(),
-            "svg": printable(line_chart(item, f"report-{item.metric}", "last 3 months"), item.metric),
+            "svg": printable(
+                line_chart(item, f"report-{item.metric}", "last 3 months"), item.metric
+            ),
             "days": item.days_with_data,
             "mean": "" if item.mean is None else f"{item.mean:.1f}",
         }
@@ -196,7 +202,9 @@ def episodes(user: User, start: date) -> dict[str, Any]:
     rows = SpasmEpisode.objects.filter(user=user, started_at__date__gte=start)
     recent = []
     for row in rows.order_by("-started_at")[:MAX_EPISODES]:
-        hours = None if row.ended_at is None else (row.ended_at - row.started_at) / timedelta(hours=1)
+        hours = (
+            None if row.ended_at is None else (row.ended_at - row.started_at) / timedelta(hours=1)
+        )
         recent.append({"row": row, "hours": None if hours is None else f"{hours:.0f}"})
     return {"count": rows.count(), "recent": recent}
 

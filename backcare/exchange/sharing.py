@@ -44,9 +44,7 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_link(
-    user: User, *, days: int, label: str, identified: bool, now: datetime
-) -> NewLink:
+def create_link(user: User, *, days: int, label: str, identified: bool, now: datetime) -> NewLink:
     if days not in EXPIRY_DAYS:
         raise ShareError("days", f"must be one of {', '.join(map(str, EXPIRY_DAYS))}")
     if len(label) > 80:

@@ -84,7 +84,9 @@ def report_pdf_download(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def my_data(request: HttpRequest) -> HttpResponse:
-    return TemplateResponse(request, "exchange/my_data.html", data_context(me(request), ShareForm()))
+    return TemplateResponse(
+        request, "exchange/my_data.html", data_context(me(request), ShareForm())
+    )
 
 
 def data_context(user: User, form: ShareForm, new_link: str = "") -> dict[str, Any]:
@@ -104,7 +106,9 @@ def export_json_download(request: HttpRequest) -> HttpResponse:
 @require_GET
 def export_csv_download(request: HttpRequest) -> HttpResponse:
     user = me(request)
-    return download(export_csv_zip(user, timezone.now()), "application/zip", f"{stamp(user)}-csv.zip")
+    return download(
+        export_csv_zip(user, timezone.now()), "application/zip", f"{stamp(user)}-csv.zip"
+    )
 
 
 @login_required
@@ -138,7 +142,9 @@ def share_create(request: HttpRequest) -> HttpResponse:
     user = me(request)
     form = ShareForm(request.POST)
     if not form.is_valid():
-        return TemplateResponse(request, "exchange/my_data.html", data_context(user, form), status=422)
+        return TemplateResponse(
+            request, "exchange/my_data.html", data_context(user, form), status=422
+        )
     made = create_link(
         user,
         days=form.cleaned_data["days"],
@@ -177,7 +183,9 @@ def shared_link_or_error(request: HttpRequest, token: str) -> ShareLink | HttpRe
 
 
 def gone(request: HttpRequest, message: str, status: int) -> HttpResponse:
-    return TemplateResponse(request, "exchange/shared_gone.html", {"message": message}, status=status)
+    return TemplateResponse(
+        request, "exchange/shared_gone.html", {"message": message}, status=status
+    )
 
 
 @never_cache
@@ -189,8 +197,12 @@ def shared_report(request: HttpRequest, token: str) -> HttpResponse:
     now = timezone.now()
     record_view(found, request, "html", now)
     report = build_report(found.user, today_for(found.user), identified=found.identified)
-    actions = [{"url": reverse("exchange:shared_report_pdf", args=[token]), "label": "Download PDF"}]
-    response = TemplateResponse(request, "exchange/report.html", {"report": report, "actions": actions})
+    actions = [
+        {"url": reverse("exchange:shared_report_pdf", args=[token]), "label": "Download PDF"}
+    ]
+    response = TemplateResponse(
+        request, "exchange/report.html", {"report": report, "actions": actions}
+    )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     return response
@@ -205,4 +217,3 @@ def shared_report_pdf(request: HttpRequest, token: str) -> HttpResponse:
     record_view(found, request, "pdf", timezone.now())
     report = build_report(found.user, today_for(found.user), identified=found.identified)
     return download(report_pdf(report), "application/pdf", "backcare-report.pdf")
-

@@ -27,7 +27,12 @@ GAD7_ITEMS = {
     "afraid": "69736-7",
 }  # fmt: skip
 PEG_ITEMS = {"pain_average": "75893-8", "enjoyment": "91145-3", "general_activity": "91146-1"}
-PANELS = {"phq9": ("44249-1", "44261-6"), "gad7": ("69737-5", "70274-6"), "peg": ("91148-7", "91147-9")}  # fmt: skip
+PANELS = {
+    "phq9": ("44249-1", "44261-6"),
+    "gad7": ("69737-5", "70274-6"),
+    "peg": ("91148-7", "91147-9"),
+}
+INSTRUMENTS = [("phq9", PHQ9_ITEMS), ("gad7", GAD7_ITEMS), ("peg", PEG_ITEMS)]
 
 
 @pytest.fixture
@@ -53,12 +58,17 @@ def test_the_bundle_passes_the_fhir_resources_r4b_models(document):
 
 #: Definitions Medplum's own (non-R4) resource types refer to but the file lacks; no R4
 #: type uses them, but the validator resolves every reference before it starts.
-MISSING_IN_SCHEMA = {"Resource": {"$ref": "#/definitions/ResourceList"}, "integer64": {"type": "string"}}
+MISSING_IN_SCHEMA = {
+    "Resource": {"$ref": "#/definitions/ResourceList"},
+    "integer64": {"type": "string"},
+}
 
 
 def r4_definitions(fhir_schema):  # type: ignore[no-untyped-def]
     definitions = dict(fhir_schema["definitions"])
-    dangling = set(re.findall(r'"#/definitions/([^"]+)"', json.dumps(definitions))) - set(definitions)
+    dangling = set(re.findall(r'"#/definitions/([^"]+)"', json.dumps(definitions))) - set(
+        definitions
+    )
     assert dangling == set(MISSING_IN_SCHEMA), "the schema changed: review MISSING_IN_SCHEMA"
     return {**definitions, **MISSING_IN_SCHEMA}
 
@@ -77,7 +87,9 @@ def test_each_resource_passes_the_official_r4_json_schema(document, fhir_schema)
 
 def test_the_schema_catches_what_is_wrong(fhir_schema):
     definitions = r4_definitions(fhir_schema)
-    validator = jsonschema_rs.Draft6Validator({"$ref": "#/definitions/Observation", "definitions": definitions})
+    validator = jsonschema_rs.Draft6Validator(
+        {"$ref": "#/definitions/Observation", "definitions": definitions}
+    )
     bad = {"resourceType": "Observation", "status": "done", "code": {"text": "x"}, "valueX": 1}
     assert not validator.is_valid(bad)
 
@@ -103,7 +115,7 @@ def test_panels_have_members_derived_from_their_response(document):
             assert observation["category"][0]["coding"][0]["code"] == "survey"
 
 
-@pytest.mark.parametrize(("slug", "items"), [("phq9", PHQ9_ITEMS), ("gad7", GAD7_ITEMS), ("peg", PEG_ITEMS)])  # fmt: skip
+@pytest.mark.parametrize(("slug", "items"), INSTRUMENTS)
 def test_item_and_total_codes_are_the_published_loinc_codes(document, slug, items):
     urls = by_url(document)
     panel_code, total_code = PANELS[slug]
@@ -137,15 +149,22 @@ def test_daily_pain_stiffness_and_stress_carry_their_dates(document, ana):
     assert pain[0]["valueQuantity"]["value"] == first.pain
     codes = {o["code"]["coding"][0]["code"] for o in resources_of(document, "Observation")}
     assert {"diary.stiffness", "diary.stress"} <= codes
-    stiffness = [o for o in resources_of(document, "Observation") if o["code"]["coding"][0]["code"] == "diary.stiffness"]  # fmt: skip
+    stiffness = [
+        o
+        for o in resources_of(document, "Observation")
+        if o["code"]["coding"][0]["code"] == "diary.stiffness"
+    ]
     assert len(stiffness) == CheckIn.objects.filter(user=ana, stiffness__isnull=False).count()
 
 
 def test_the_patient_is_pseudonymous_by_default(document, ana):
     (patient,) = resources_of(document, "Patient")
     text = json.dumps(document)
-    assert "name" not in patient and "birthDate" not in patient
-    assert "Ana" not in text and "ana@example.org" not in text and "1985" not in text
+    assert "name" not in patient
+    assert "birthDate" not in patient
+    assert "Ana" not in text
+    assert "ana@example.org" not in text
+    assert "1985" not in text
     assert patient["identifier"][0]["value"] == pseudonym(ana)
 
 
@@ -160,5 +179,9 @@ def test_no_other_persons_data_is_in_the_bundle(ana, bo, frozen):
     seed_patient(bo, pain_base=9)
     text = json.dumps(fhir_bundle(ana, NOW))
     assert pseudonym(bo) not in text
-    (pain_max,) = {max(o["valueQuantity"]["value"] for o in resources_of(json.loads(text), "Observation") if loinc_of(o) == "72514-3")}  # fmt: skip
-    assert pain_max == 7  # ana's highest; bo's diary starts at 9
+    pain = [
+        o["valueQuantity"]["value"]
+        for o in resources_of(json.loads(text), "Observation")
+        if loinc_of(o) == "72514-3"
+    ]
+    assert max(pain) == 7  # ana's highest; bo's diary starts at 9

@@ -115,8 +115,14 @@ def test_a_bad_row_stores_nothing(ana, frozen):
         (lambda d: d.update(format="other"), "not a backcare export"),
         (lambda d: d.update(version=99), "version 99"),
         (lambda d: d["tables"].update(secrets=[]), "unknown table"),
-        (lambda d: d["tables"]["checkins"][0].update(colour="red"), r"checkins row 1: unknown column"),
-        (lambda d: d["tables"]["checkins"][0].update(day="yesterday"), r"checkins row 1, column day"),
+        (
+            lambda d: d["tables"]["checkins"][0].update(colour="red"),
+            r"checkins row 1: unknown column",
+        ),
+        (
+            lambda d: d["tables"]["checkins"][0].update(day="yesterday"),
+            r"checkins row 1, column day",
+        ),
         (lambda d: d["tables"]["activity_ratings"][0].update(checkin=9999), "no checkins row 9999"),
         (lambda d: d["profile"].update(time_zone="Mars/Olympus"), "profile: time_zone"),
     ],
@@ -162,7 +168,9 @@ def test_deleting_all_data_keeps_the_account(ana_client, ana, bo, frozen):
     )
     assert response.status_code == 302
     ana.refresh_from_db()
-    assert ana.is_active and ana.username == "ana" and ana.display_name == ""
+    assert ana.is_active
+    assert ana.username == "ana"
+    assert ana.display_name == ""
     assert all(rows == [] for rows in export_data(ana, NOW)["tables"].values())
     assert export_data(bo, NOW) == bo_before
 

@@ -66,7 +66,8 @@ def test_plan_items_carry_their_evidence_grade(ana_client, ana, frozen):
     assert rows
     grades = {"strong", "moderate", "low", "very low"}
     assert all(any(cell.startswith(g) for g in grades) and "ref. " in cell for _, cell in rows)
-    assert "<h2 id=\"plan-h\">" in html and "References</h3>" in plan
+    assert '<h2 id="plan-h">' in html
+    assert "References</h3>" in plan
 
 
 def test_it_shows_only_the_persons_own_data(ana_client, ana, bo, frozen):
