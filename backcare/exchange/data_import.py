@@ -187,9 +187,21 @@ def insert(
     try:
         with transaction.atomic():
             created = found.model._default_manager.bulk_create(built)
+            keep_stamps(found, rows, created)
     except IntegrityError as exc:
         raise ExportFileError(f"{found.name}: a row breaks a database rule ({exc})") from exc
     return {row["id"]: obj.pk for row, obj in zip(rows, created, strict=True)}
+
+
+def keep_stamps(found: Table, rows: list[dict[str, Any]], created: list[models.Model]) -> None:
+    """Saving sets 'last changed' columns to now; put back the exported times."""
+    stamped = [c for c in found.columns() if getattr(c, "auto_now", False)]
+    manager = found.model._default_manager
+    for column in stamped:
+        for row, obj in zip(rows, created, strict=True):
+            if row.get(column.name) is not None:
+                value = column.to_python(row[column.name])
+                manager.filter(pk=obj.pk).update(**{column.name: value})
 
 
 def build_row(

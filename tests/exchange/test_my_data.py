@@ -7,6 +7,7 @@ import io
 import json
 import re
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,7 @@ def test_an_export_loads_back_into_a_fresh_account_unchanged(ana, frozen, tmp_pa
     assert original["tables"]["questionnaire_responses"][0]["band_label"]  # snapshot
     path = tmp_path / f"export.{kind}"
     path.write_bytes(export_json(ana, NOW) if kind == "json" else export_csv_zip(ana, NOW))
+    frozen.shift(timedelta(days=3))  # a later day, on another installation
     fresh = make_user("ana2")
     restore(fresh, read_export(path))
     assert importable(export_data(fresh, NOW)) == importable(original)
