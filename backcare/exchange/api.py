@@ -92,7 +92,7 @@ def list_share_links(request: HttpRequest) -> list[dict[str, object]]:
 
 
 @router.post("/share-links", response={201: NewShareLinkOut})
-def make_share_link(request: HttpRequest, payload: ShareIn) -> Status:
+def make_share_link(request: HttpRequest, payload: ShareIn) -> Status[dict[str, object]]:
     try:
         made = create_link(
             me(request),

@@ -24,12 +24,17 @@ from backcare.exchange.fhir_export import pseudonym
 from backcare.plans.models import Plan
 from backcare.plans.presenting import plan_view
 from backcare.progress.charts import line_chart
-from backcare.progress.dashboard import CHANGE_RULE, build_dashboard, change_summary
+from backcare.progress.dashboard import build_dashboard
 from backcare.progress.insights import build_insights
 from backcare.questionnaires.models import InstrumentResponse
 from backcare.questionnaires.responses import Comparison, compare
 
 LEVEL_LABELS = dict(LEVEL_CHOICES)
+CHANGE_RULE = (
+    "Baseline: the first week with at least 3 days of pain scores. A fall of at least 30 % or "
+    "2 points counts as a meaningful improvement, a rise by the same margin as a meaningful "
+    "worsening (Ostelo et al. 2008)."
+)
 CHART_METRICS = ("pain", "stiffness", "stress")
 CHART_COLOURS = {"pain": "#1f5fa8", "stiffness": "#2e7d4f", "stress": "#b35a00"}
 MAX_EPISODES = 6
@@ -85,7 +90,22 @@ def build_report(user: User, today: date, *, identified: bool = False) -> dict[s
 
 
 def change_sentence(change: BaselineChange | Unavailable) -> str:
-    return change_summary(change) if isinstance(change, BaselineChange) else change.reason
+    """The dashboard's sentence, told about the person rather than to them."""
+    if not isinstance(change, BaselineChange):
+        return f"Change from baseline: {change.reason}"
+    current = change.current
+    percent = f" ({current.change_percent:+.0f} %)" if current.change_percent is not None else ""
+    if current.meaningful_improvement:
+        verdict = "a meaningful improvement"
+    elif current.meaningful_worsening:
+        verdict = "a meaningful worsening"
+    else:
+        verdict = "not a meaningful change"
+    return (
+        f"Pain over the last 7 days averaged {current.pain:.1f}, against {change.baseline:.1f} "
+        f"in the baseline week ({change.baseline_start:%-d %b %Y}): "
+        f"{current.change_points:+.1f} points{percent}, {verdict}."
+    )
 
 
 def triage_summary(latest: Assessment | None) -> dict[str, Any] | None:

@@ -38,6 +38,16 @@ def test_the_page_shows_every_section(ana_client, ana, frozen):
     assert "Current triage: Self-care with a plan" in html
     assert "New leg weakness" in html  # the check-in red flag is in the history
     assert html.count('<svg class="chart') == 3
+    helps = html[html.index("What helps") :]
+    assert re.search(r"<td>6\.0</td><td>6\.0–6\.0</td><td>56</td>", helps)  # walking, always 6
+
+
+def test_a_person_without_data_gets_a_short_honest_report(ana_client, ana, frozen):
+    html = ana_client.get("/report/").content.decode()
+    assert "No assessment completed: red flags have not been checked" in html
+    assert "No questionnaires taken yet." in html
+    assert "No plan yet." in html
+    assert ana_client.get("/report/pdf/").content.startswith(b"%PDF-")
 
 
 def test_it_is_pseudonymous_unless_asked(ana_client, ana, frozen):
