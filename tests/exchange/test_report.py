@@ -46,7 +46,7 @@ def test_a_person_without_data_gets_a_short_honest_report(ana_client, ana, froze
     html = ana_client.get("/report/").content.decode()
     assert "No assessment completed: red flags have not been checked" in html
     assert "No questionnaires taken yet." in html
-    assert "No plan yet." in html
+    assert "No plan built yet" in html
     assert ana_client.get("/report/pdf/").content.startswith(b"%PDF-")
 
 
