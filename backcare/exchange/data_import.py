@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -17,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
 
 from backcare.accounts.models import User, record_data_change
 from backcare.exchange.data_export import FORMAT, MANIFEST, VERSION
 from backcare.exchange.tables import PROFILE_FIELDS, TABLES, Table, from_csv_cell
+from backcare.progress.imports import save_upload
 
 Progress = Callable[[int, int], None]  # rows done, rows in all
 
@@ -51,6 +54,12 @@ def is_backcare_export(path: Path) -> bool:
             return FORMAT.encode() in handle.read(200)
     except (OSError, ValueError, zipfile.BadZipFile):
         return False
+
+
+def restore_upload(user: User, upload: UploadedFile) -> RestoreSummary:
+    """Load an uploaded export through a private temporary folder, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="backcare-restore-") as folder:
+        return restore(user, read_export(save_upload(upload, Path(folder))))
 
 
 def read_export(path: Path) -> dict[str, Any]:

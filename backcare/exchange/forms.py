@@ -37,3 +37,11 @@ class DeleteDataForm(DeleteAccountForm):
             "I understand that all my entries, questionnaires, assessments and plans will be "
             "deleted and cannot be recovered."
         )
+
+
+class RestoreForm(forms.Form):
+    file = forms.FileField(
+        label="A backcare export",
+        help_text="The JSON file or the CSV zip from 'Download all my data'. It can only be "
+        "loaded into an account that holds no data yet.",
+    )

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from backcare.accounts.models import User
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
 from backcare.diary.models import SpasmEpisode
+from backcare.domain.findings import finding_catalogue, red_flag_ids
 from backcare.domain.insights import BaselineChange, MetricSeries, Unavailable
 from backcare.domain.instruments import UnknownInstrument, instrument
 from backcare.exchange.diary_source import checkin_alerts
@@ -118,7 +119,26 @@ def triage_summary(latest: Assessment | None) -> dict[str, Any] | None:
         "label": LEVEL_LABELS.get(latest.level, latest.level),
         "action": result.get("action", ""),
         "reasons": [r.get("title", "") for r in result.get("reasons", ()) if isinstance(r, dict)],
+        "flagged": intake_flags(latest.findings),
     }
+
+
+def intake_flags(findings: object) -> list[str]:
+    """Red-flag questions answered yes or not sure at the intake, by their labels.
+
+    These include the standing facts (cancer, steroids, weakened immunity, pregnancy...)
+    that a shared clinical context will provide once it exists.
+    """
+    if not isinstance(findings, dict):
+        return []
+    catalogue = finding_catalogue()
+    flagged = []
+    for finding_id in red_flag_ids():
+        answer = findings.get(finding_id)
+        if answer in ("yes", True, "not_sure"):
+            label = catalogue[finding_id].label
+            flagged.append(f"{label} (not sure)" if answer == "not_sure" else label)
+    return flagged
 
 
 def red_flag_history(user: User) -> list[Alert]:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("my-data/export-csv.zip", views.export_csv_download, name="export_csv"),
     path("my-data/fhir.json", views.export_fhir_download, name="export_fhir"),
     path("my-data/delete/", views.delete_data, name="delete_data"),
+    path("my-data/restore/", views.restore_data, name="restore_data"),
     path("my-data/share/", views.share_create, name="share_create"),
     path("my-data/share/<int:pk>/revoke/", views.share_revoke, name="share_revoke"),
     path("shared/<str:token>/", views.shared_report, name="shared_report"),

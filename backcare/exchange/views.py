@@ -19,9 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from backcare.accounts.models import User
 from backcare.exchange.data_export import export_csv_zip, export_json
+from backcare.exchange.data_import import ExportFileError, restore_upload
 from backcare.exchange.erasure import delete_all_data
 from backcare.exchange.fhir_export import fhir_bundle
-from backcare.exchange.forms import DeleteDataForm, ShareForm
+from backcare.exchange.forms import DeleteDataForm, RestoreForm, ShareForm
 from backcare.exchange.models import ShareLink
 from backcare.exchange.pdf import report_pdf
 from backcare.exchange.report import build_report
@@ -89,9 +90,34 @@ def my_data(request: HttpRequest) -> HttpResponse:
     )
 
 
-def data_context(user: User, form: ShareForm, new_link: str = "") -> dict[str, Any]:
+def data_context(
+    user: User, form: ShareForm, new_link: str = "", restore_form: RestoreForm | None = None
+) -> dict[str, Any]:
     links = ShareLink.objects.filter(user=user).prefetch_related("views")
-    return {"form": form, "links": links, "new_link": new_link, "now": timezone.now()}
+    return {
+        "form": form,
+        "links": links,
+        "new_link": new_link,
+        "now": timezone.now(),
+        "restore_form": restore_form or RestoreForm(),
+    }
+
+
+@login_required
+@require_POST
+def restore_data(request: HttpRequest) -> HttpResponse:
+    user = me(request)
+    form = RestoreForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            summary = restore_upload(user, form.cleaned_data["file"])
+        except ExportFileError as exc:
+            form.add_error("file", f"{exc}. Nothing was loaded.")
+        else:
+            messages.success(request, summary.sentence())
+            return redirect("exchange:my_data")
+    context = data_context(user, ShareForm(), restore_form=form)
+    return TemplateResponse(request, "exchange/my_data.html", context, status=422)
 
 
 @login_required

@@ -182,3 +182,40 @@ def test_delete_all_data_reports_what_went(ana, frozen):
     deleted = delete_all_data(ana)
     assert deleted["checkins"] > 50
     assert re.fullmatch(r"\d+", str(deleted["plans"]))
+
+
+def test_an_export_uploaded_on_the_page_loads_into_an_empty_account(ana, frozen):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from backcare.exchange.data_export import export_json
+
+    seed_patient(ana)
+    fresh = make_user("ana2")
+    client = Client()
+    client.force_login(fresh)
+    upload = SimpleUploadedFile("backcare.json", export_json(ana, NOW), "application/json")
+    response = client.post("/my-data/restore/", {"file": upload})
+    assert response.status_code == 302
+    fresh.refresh_from_db()
+    assert importable(export_data(fresh, NOW)) == importable(export_data(ana, NOW))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"not json at all", "is not valid JSON"),
+        (b'{"format": "backcare-export", "version": 2}', "version 2 is not supported"),
+        (b"PK\x03\x04broken zip", "not valid JSON"),
+    ],
+)
+def test_a_bad_upload_is_refused_on_the_page(ana_client, ana, content, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("export.json", content)
+    response = ana_client.post("/my-data/restore/", {"file": upload})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert message in html
+    assert "Nothing was loaded." in html
+    assert all(not t.rows(ana.pk).exists() for t in TABLES)

@@ -110,3 +110,12 @@ def test_the_pdf_has_one_to_three_non_blank_a4_pages(ana_client, ana, frozen, tm
     ARTIFACTS.mkdir(exist_ok=True)
     for page in pages:
         shutil.copy(page, ARTIFACTS / page.name)
+
+
+def test_standing_risk_facts_from_the_intake_are_listed(ana_client, ana, frozen):
+    from backcare.assessments.intake import assess
+    from tests.exchange.conftest import red_flag_free_intake
+
+    assess(ana, {**red_flag_free_intake(), "cancer_history": "yes", "age": 58})
+    html = ana_client.get("/report/").content.decode()
+    assert "answered yes or not sure at that intake: <strong>Cancer now or in the past" in html
