@@ -6,8 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backcare.commands import Subparsers, fail, setup_django
+
+if TYPE_CHECKING:
+    from backcare.accounts.models import User
 
 FORMATS = ("fhir", "json", "csv", "pdf")
 
@@ -62,14 +66,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def render(user: object, fmt: str, identified: bool) -> bytes:
+def render(user: User, fmt: str, identified: bool) -> bytes:
     from django.utils import timezone
 
-    from backcare.accounts.models import User
     from backcare.exchange.data_export import export_csv_zip, export_json
     from backcare.exchange.fhir_export import fhir_bundle
 
-    assert isinstance(user, User)
     now = timezone.now()
     if fmt == "json":
         return export_json(user, now)

@@ -66,11 +66,12 @@ def is_backcare_export(path: Path) -> bool:
 
 def restore_export(user: User, path: Path, no_progress: bool) -> int:
     """Load backcare's own export, with a bar over the rows written."""
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from backcare.exchange.data_import import ExportFileError, read_export, restore
 
-    console = progress_bar(no_progress).console
+    console = Console(stderr=True)
     hidden = no_progress or not console.is_terminal or os.environ.get("CI") == "true"
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=console, disable=hidden, transient=True) as bar:
