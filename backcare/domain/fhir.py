@@ -205,7 +205,23 @@ def score_observations(
         body = observation(key, code, subject, taken.taken_at, response_ref)
         body["valueQuantity"] = score_quantity(value)
         scores.append((key, body))
+    scores.extend(band_observation(taken, subject, response_ref))
     return scores
+
+
+def band_observation(
+    taken: TakenQuestionnaire, subject: Mapping[str, str], response_ref: Mapping[str, str]
+) -> list[tuple[str, dict[str, Any]]]:
+    """The result group when LOINC codes it on its own (STarT Back risk 91352-5)."""
+    found = taken.instrument
+    code = dict(found.loinc.other).get(found.band_key)
+    if not code or not taken.band_label:
+        return []
+    key = f"{taken.key}-{found.band_key}"
+    text = f"{found.short_title or found.title} {found.band_key}"
+    body = observation(key, loinc_code(code, text), subject, taken.taken_at, response_ref)
+    body["valueCodeableConcept"] = {"text": taken.band_label}
+    return [(key, body)]
 
 
 def diary_observations(

@@ -28,6 +28,12 @@ GAD7_MODERATE = {
     "restless": 1, "irritable": 1, "afraid": 1,
 }  # fmt: skip
 
+STARTBACK_MEDIUM = {
+    "leg_pain": 1, "shoulder_neck_pain": 1, "walked_short_distances": 1, "dressed_slowly": 1,
+    "not_safe_active": 0, "worrying_thoughts": 1, "pain_terrible": 0, "not_enjoyed": 0,
+    "bothersome": 2,
+}  # fmt: skip
+
 
 @pytest.fixture
 def frozen():  # type: ignore[no-untyped-def]
@@ -68,6 +74,7 @@ def seed_patient(user, *, pain_base: int = 6) -> None:  # type: ignore[no-untype
     record_response(user, "gad7", GAD7_MODERATE, taken_at=NOW - timedelta(days=3))
     record_response(user, "peg", {"pain_average": 5, "enjoyment": 4, "general_activity": 6},
                     taken_at=NOW - timedelta(days=3))  # fmt: skip
+    record_response(user, "startback", STARTBACK_MEDIUM, taken_at=NOW - timedelta(days=40))
     SpasmEpisode.objects.create(
         user=user, started_at=NOW - timedelta(days=20), ended_at=NOW - timedelta(days=19),
         severity=7, trigger="lifting",

@@ -97,7 +97,7 @@ def test_the_schema_catches_what_is_wrong(fhir_schema):
 def test_one_questionnaire_response_per_questionnaire_taken(document):
     responses = resources_of(document, "QuestionnaireResponse")
     assert sorted(r["questionnaire"].split(":")[-1].split("|")[0] for r in responses) == [
-        "gad7", "peg", "phq9", "phq9",
+        "gad7", "peg", "phq9", "phq9", "startback",
     ]  # fmt: skip
     assert all(r["status"] == "completed" for r in responses)
 
@@ -105,7 +105,7 @@ def test_one_questionnaire_response_per_questionnaire_taken(document):
 def test_panels_have_members_derived_from_their_response(document):
     urls = by_url(document)
     panels = [o for o in resources_of(document, "Observation") if "hasMember" in o]
-    assert {loinc_of(p) for p in panels} == {"44249-1", "69737-5", "91148-7"}
+    assert {loinc_of(p) for p in panels} == {"44249-1", "69737-5", "91148-7", "91349-1"}
     for panel in panels:
         response = urls[panel["derivedFrom"][0]["reference"]]
         assert response["resourceType"] == "QuestionnaireResponse"
@@ -185,3 +185,15 @@ def test_no_other_persons_data_is_in_the_bundle(ana, bo, frozen):
         if loinc_of(o) == "72514-3"
     ]
     assert max(pain) == 7  # ana's highest; bo's diary starts at 9
+
+
+def test_start_back_carries_total_distress_and_risk_group(document):
+    from backcare.questionnaires.models import InstrumentResponse
+
+    stored = InstrumentResponse.objects.get(instrument="startback")
+    urls = by_url(document)
+    panel = next(o for o in resources_of(document, "Observation") if loinc_of(o) == "91349-1")
+    members = {loinc_of(urls[m["reference"]]): urls[m["reference"]] for m in panel["hasMember"]}
+    assert members["91351-7"]["valueQuantity"]["value"] == stored.total
+    assert members["91350-9"]["valueQuantity"]["value"] == stored.subscales["distress"]
+    assert members["91352-5"]["valueCodeableConcept"]["text"] == stored.band_label
