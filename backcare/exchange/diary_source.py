@@ -42,12 +42,15 @@ class CheckInAlert:
     titles: tuple[str, ...]  # the rules that fired
 
 
-def checkin_alerts(user_id: int, limit: int = 10) -> list[CheckInAlert]:
+def checkin_alerts(user_id: int, limit: int | None = 10) -> list[CheckInAlert]:
+    """Check-ins whose answers advised care, newest first (all of them when limit is None)."""
     rows = (
         CheckIn.objects.filter(user_id=user_id, safety_level__in=SAFETY_LEVELS)
         .order_by("-day", "-recorded_at")
-        .values_list("day", "recorded_at", "safety_level", "safety_result")[:limit]
+        .values_list("day", "recorded_at", "safety_level", "safety_result")
     )
+    if limit is not None:
+        rows = rows[:limit]
     return [
         CheckInAlert(day, recorded_at, level, reason_titles(result))
         for day, recorded_at, level, result in rows

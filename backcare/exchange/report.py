@@ -39,6 +39,8 @@ CHANGE_RULE = (
 CHART_METRICS = ("pain", "stiffness", "stress")
 CHART_COLOURS = {"pain": "#1f5fa8", "stiffness": "#2e7d4f", "stress": "#b35a00"}
 MAX_EPISODES = 6
+MAX_ALERTS = 10
+LEVEL_ORDER = ("emergency", "urgent", "soon", "self_care")  # most urgent first
 MAX_HELPS = 6
 
 
@@ -67,6 +69,7 @@ def build_report(user: User, today: date, *, identified: bool = False) -> dict[s
     dash = build_dashboard(user.pk, "3m", today)
     latest = Assessment.objects.filter(user=user).order_by("-created_at", "-pk").first()
     questionnaires = questionnaire_lines(user)
+    alerts, alert_count = red_flag_history(user)
     return {
         "who": user.name if identified else pseudonym(user),
         "identified": identified,
@@ -75,7 +78,9 @@ def build_report(user: User, today: date, *, identified: bool = False) -> dict[s
         "today": today,
         "period_start": dash.window.start,
         "triage": triage_summary(latest),
-        "alerts": red_flag_history(user),
+        "alerts": alerts,
+        "alert_count": alert_count,
+        "since_assessment": more_urgent_since(latest, alerts),
         "crisis": any(line.crisis for line in questionnaires),
         "questionnaires": questionnaires,
         "change_sentence": change_sentence(dash.change),
@@ -141,8 +146,25 @@ def intake_flags(findings: object) -> list[str]:
     return flagged
 
 
-def red_flag_history(user: User) -> list[Alert]:
-    """Every assessment or check-in whose answers made triage advise care, newest first."""
+def more_urgent_since(latest: Assessment | None, alerts: list[Alert]) -> Alert | None:
+    """The newest check-in alert after the latest assessment that advised more urgent care.
+
+    The assessment's level is not the whole story when a later check-in raised a red flag;
+    the report puts that check-in next to the triage status so it cannot be missed.
+    """
+    for alert in alerts:  # newest first
+        if latest is not None and alert.when <= latest.created_at:
+            break
+        if latest is None or LEVEL_ORDER.index(alert.level) < LEVEL_ORDER.index(latest.level):
+            return alert
+    return None
+
+
+def red_flag_history(user: User) -> tuple[list[Alert], int]:
+    """Assessments and check-ins whose answers made triage advise care, newest first.
+
+    Returns the most recent ``MAX_ALERTS`` and how many there are in all.
+    """
     alerts = [
         Alert(
             row.created_at,
@@ -155,9 +177,10 @@ def red_flag_history(user: User) -> list[Alert]:
     ]
     alerts += [
         Alert(a.recorded_at, "Check-in", a.level, LEVEL_LABELS.get(a.level, a.level), a.titles)
-        for a in checkin_alerts(user.pk)
+        for a in checkin_alerts(user.pk, limit=None)
     ]
-    return sorted(alerts, key=lambda alert: alert.when, reverse=True)[:10]
+    alerts.sort(key=lambda alert: alert.when, reverse=True)
+    return alerts[:MAX_ALERTS], len(alerts)
 
 
 def questionnaire_lines(user: User) -> list[QuestionnaireLine]:

@@ -37,6 +37,7 @@ def test_the_page_shows_every_section(ana_client, ana, frozen):
         assert heading in html
     assert "Current triage: Self-care with a plan" in html
     assert "New leg weakness" in html  # the check-in red flag is in the history
+    assert "Since then" not in html  # that check-in came before the assessment
     assert html.count('<svg class="chart') == 3
     helps = html[html.index("What helps") :]
     assert re.search(r"<td>6\.0</td><td>6\.0–6\.0</td><td>56</td>", helps)  # walking, always 6
@@ -88,11 +89,31 @@ def test_it_shows_only_the_persons_own_data(ana_client, ana, bo, frozen):
     assert "No questionnaires taken yet." in html
 
 
+def add_alerts_and_flares(user, count: int) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from backcare.diary.models import SpasmEpisode
+    from tests.exchange.conftest import NOW, TODAY
+    from tests.progress_data import log
+
+    result = {"reasons": [{"title": "Numbness or tingling in a leg"}, {"title": "Fever"}]}
+    for back in range(count):
+        day = TODAY - timedelta(days=60 + back)
+        log(user, day, 8, moment="midday", safety_level="soon", safety_result=result)
+        start = NOW - timedelta(days=30 + 3 * back)
+        SpasmEpisode.objects.create(
+            user=user, started_at=start, ended_at=start + timedelta(hours=30), severity=6,
+            trigger="twisting",
+        )  # fmt: skip
+
+
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is missing")
 def test_the_pdf_has_one_to_three_non_blank_a4_pages(ana_client, ana, frozen, tmp_path):
+    """Even at the most each section shows: ten alerts, six flares, a full plan."""
     from PIL import Image
 
     seed_patient(ana)
+    add_alerts_and_flares(ana, 12)
     response = ana_client.get("/report/pdf/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -119,3 +140,28 @@ def test_standing_risk_facts_from_the_intake_are_listed(ana_client, ana, frozen)
     assess(ana, {**red_flag_free_intake(), "cancer_history": "yes", "age": 58})
     html = ana_client.get("/report/").content.decode()
     assert "answered yes or not sure at that intake: <strong>Cancer now or in the past" in html
+
+
+def test_older_alerts_are_counted_when_not_all_fit(ana_client, ana, frozen):
+    seed_patient(ana)
+    add_alerts_and_flares(ana, 12)
+    html = ana_client.get("/report/").content.decode()
+    assert "the 10 most recent of 13" in html
+
+
+def test_a_red_flag_after_the_assessment_stands_beside_the_triage(ana_client, ana, frozen):
+    from datetime import timedelta
+
+    from backcare.diary.models import CheckIn
+    from tests.exchange.conftest import NOW, TODAY
+
+    seed_patient(ana)
+    result = {"reasons": [{"title": "Numbness around genitals"}]}
+    CheckIn.objects.create(
+        user=ana, day=TODAY, moment="other", recorded_at=NOW + timedelta(minutes=30), pain=5,
+        safety_level="emergency", safety_result=result,
+    )  # fmt: skip
+    html = ana_client.get("/report/").content.decode()
+    safety = html[html.index("Safety: triage") : html.index("Red-flag history")]
+    assert "Since then, a check-in on 20 Mar 2026 advised: Emergency" in safety
+    assert "Numbness around genitals" in safety
