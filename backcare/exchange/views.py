@@ -112,7 +112,8 @@ def restore_data(request: HttpRequest) -> HttpResponse:
         try:
             summary = restore_upload(user, form.cleaned_data["file"])
         except ExportFileError as exc:
-            form.add_error("file", f"{exc}. Nothing was loaded.")
+            problem = str(exc)
+            form.add_error("file", f"{problem[:1].upper()}{problem[1:]}. Nothing was loaded.")
         else:
             messages.success(request, summary.sentence())
             return redirect("exchange:my_data")
