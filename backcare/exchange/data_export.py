@@ -74,10 +74,31 @@ def export_csv_zip(user: User, exported_at: datetime) -> bytes:
         manifest = {key: document[key] for key in ("format", "version", "exported_at")}
         manifest["tables"] = [found.name for found in TABLES]
         archive.writestr(MANIFEST, json.dumps(manifest, indent=1))
+        archive.writestr("README.txt", readme())
         archive.writestr("profile.csv", profile_csv(document["profile"]))
         for found in TABLES:
             archive.writestr(f"{found.name}.csv", table_csv(found, document["tables"][found.name]))
     return buffer.getvalue()
+
+
+README = """backcare export: one CSV file per table, UTF-8, comma-separated, first row = names.
+
+- An empty cell means "not recorded"; 0, false and an empty JSON list [] are recorded values.
+- true / false for yes-no columns; JSON columns hold JSON text.
+- "id" numbers rows within this export; a column named after another table holds that
+  table's row number (e.g. activity_ratings.checkin -> checkins.id).
+- Times are ISO 8601 with their UTC offset; days are YYYY-MM-DD.
+- Every column is described in docs/exchange.md ("Download my data").
+- `backcare import` loads this zip (or the JSON export) into an account that holds no data.
+
+"""
+
+
+def readme() -> str:
+    tables = "\n".join(
+        f"{found.name}.csv: {', '.join(c.name for c in found.columns())}" for found in TABLES
+    )
+    return f"{README}profile.csv: {', '.join(PROFILE_FIELDS)}\n{tables}\n"
 
 
 def profile_csv(profile: dict[str, Any]) -> str:

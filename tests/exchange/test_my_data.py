@@ -78,6 +78,9 @@ def test_empty_and_zero_are_told_apart_in_csv(ana_client, ana, frozen):
     stiffness = {row["stiffness"] for row in rows}
     assert "" in stiffness  # not recorded that day
     assert "0" in {row["stress"] for row in rows}  # recorded as zero
+    readme = archive.read("README.txt").decode()
+    assert "An empty cell means" in readme
+    assert "checkins.csv: id, day," in readme
     prefs = next(csv.DictReader(io.StringIO(archive.read("plan_preferences.csv").decode())))
     assert prefs["pregnant"] == "false"
     assert json.loads(prefs["equipment"]) == ["mat"]
