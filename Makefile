@@ -51,13 +51,20 @@ $(ICAL_JS): tests/reminders/package-lock.json
 	@if command -v npm >/dev/null; then npm ci --prefix tests/reminders --no-audit --no-fund; \
 	else echo "npm not found: the ical.js calendar test will be skipped"; fi
 
+# The official FHIR R4 JSON schema the FHIR export is validated against (tests/exchange).
+tests/exchange/node_modules/.package-lock.json: tests/exchange/package-lock.json
+	@if ! command -v npm >/dev/null; then \
+	  echo "npm is missing: the FHIR schema test is skipped (CI requires it; apt-get install npm)"; \
+	  test "$$CI" != true; \
+	else npm ci --prefix tests/exchange --no-audit --no-fund; fi
+
 # The PostgreSQL pass runs as if it were just after midnight UTC, when persons in different
 # time zones are on different dates (tests/conftest.py: BACKCARE_TEST_INSTANT).
-test: lint types $(ICAL_JS)
+test: lint types $(ICAL_JS) tests/exchange/node_modules/.package-lock.json
 	$(BIN)/pytest -q
 	DATABASE_URL=$(TEST_DATABASE_URL) BACKCARE_TEST_INSTANT=2026-12-03T00:20:00+00:00 \
 		$(BIN)/pytest -q -m "not e2e and not slow" tests/web tests/api tests/cli tests/reminders \
-		tests/hardening
+		tests/hardening tests/exchange
 
 bench: $(VENV)/.dev-installed
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

@@ -17,6 +17,7 @@ MODULES = {
     "triage": "triage",
     "plan": "plan",
     "import": "import_data",
+    "export": "export",
     "demo": "demo",
     "worker": "worker",
     "ics": "ics",

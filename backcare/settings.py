@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "backcare.diary",
     "backcare.progress",
     "backcare.reminders",
+    "backcare.exchange",
     "backcare.web",
     "backcare.api",
 ]

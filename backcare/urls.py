@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("backcare.diary.urls")),
     path("", include("backcare.progress.urls")),
     path("", include("backcare.reminders.urls")),
+    path("", include("backcare.exchange.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -12,15 +12,19 @@ from backcare.commands import Subparsers, fail, setup_django
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+    from backcare.accounts.models import User
+
 
 def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     parser = sub.add_parser(
         "import",
-        help="import steps and sleep from Apple Health, Google Fit, Health Connect or Fitbit",
-        description="Import daily steps and sleep for one person from an Apple Health export "
-        "(export.zip or export.xml), Google Fit 'Daily activity metrics.csv' (or the Takeout "
-        "zip), a Health Connect steps or sleep CSV, or a Fitbit data export CSV. The whole file "
-        "is checked before anything is stored; importing the same file again adds nothing.",
+        help="load a backcare export, or steps and sleep from a health app",
+        description="Load backcare's own export (the JSON file or CSV zip from 'Download my "
+        "data' or `backcare export`) into an account that holds no data yet, or import daily "
+        "steps and sleep for one person from an Apple Health export (export.zip or export.xml), "
+        "Google Fit 'Daily activity metrics.csv' (or the Takeout zip), a Health Connect steps "
+        "or sleep CSV, or a Fitbit data export CSV. The whole file is checked before anything "
+        "is stored; importing the same health-app file again adds nothing.",
     )
     parser.add_argument("file", type=Path, help="the export file")
     parser.add_argument("--user", required=True, metavar="USERNAME", help="whose data it is")
@@ -54,6 +58,36 @@ def progress_bar(hidden: bool) -> Progress:
     return Progress(*columns, console=console, disable=hidden, transient=True)
 
 
+def is_backcare_export(path: Path) -> bool:
+    from backcare.exchange.data_import import is_backcare_export as check
+
+    return check(path)
+
+
+def restore_export(user: User, path: Path, no_progress: bool) -> int:
+    """Load backcare's own export, with a bar over the rows written."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from backcare.exchange.data_import import ExportFileError, read_export, restore
+
+    console = Console(stderr=True)
+    hidden = no_progress or not console.is_terminal or os.environ.get("CI") == "true"
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, disable=hidden, transient=True) as bar:
+        task = bar.add_task(f"Loading {path.name}", total=None)
+        try:
+            summary = restore(
+                user,
+                read_export(path),
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+        except ExportFileError as exc:
+            return fail(f"{exc} (nothing was imported)")
+    print(summary.sentence())
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     setup_django()
     from backcare.accounts.models import User
@@ -63,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
     if user is None:
         return fail(f"--user: no account named '{args.user}'")
     path: Path = args.file
+    if path.is_file() and is_backcare_export(path):
+        return restore_export(user, path, args.no_progress)
     size = path.stat().st_size if path.is_file() else None  # a missing file: the domain says so
     with progress_bar(args.no_progress) as bar:
         task = bar.add_task(f"Reading {path.name}", total=size or None)

@@ -1,0 +1,307 @@
+"""Map a person's questionnaires and diary to a FHIR R4 Bundle (type ``collection``).
+
+Plain dictionaries in, plain dictionaries out (the JSON the FHIR spec defines), so the
+mapping is tested without a database. The shape follows the US Core screening-assessment
+examples: one QuestionnaireResponse per questionnaire taken; a panel Observation whose
+``hasMember`` lists one Observation per answered item and one for the total score, each
+``derivedFrom`` the QuestionnaireResponse; LOINC codes where LOINC has them, backcare's own
+code system where it does not (stiffness, stress, items without a LOINC code).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Any
+
+from backcare.domain.instruments import Instrument, Item
+
+LOINC = "http://loinc.org"
+UCUM = "http://unitsofmeasure.org"
+CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category"
+#: backcare's own codes: not resolvable on the web, stable across versions.
+CODE_SYSTEM = "urn:backcare:code"
+INSTRUMENT_BASE = "urn:backcare:instrument"
+#: Fixed namespace: the same input always gives the same resource URLs.
+_NAMESPACE = uuid.UUID("5b1f0c1e-7d1a-4f5e-9a51-2f0f4c3b9e10")
+#: Daily diary metrics: (field, LOINC code or "", display).
+DIARY_METRICS: tuple[tuple[str, str, str], ...] = (
+    ("pain", "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported"),
+    ("stiffness", "", "Back stiffness, 0-10 numeric rating, self-reported"),
+    ("stress", "", "Stress, 0-10 numeric rating, self-reported"),
+)
+GENDERS = frozenset({"female", "male", "other"})
+
+
+@dataclass(frozen=True)
+class PatientFacts:
+    """Who the bundle is about; ``name`` and ``birth_year`` stay empty when pseudonymous."""
+
+    pseudonym: str
+    gender: str = ""
+    name: str = ""
+    birth_year: int | None = None
+
+
+@dataclass(frozen=True)
+class TakenQuestionnaire:
+    key: str  # unique within the person's data, e.g. "response-12"
+    instrument: Instrument
+    taken_at: datetime  # timezone-aware
+    answers: Mapping[str, int]
+    total: float | None
+    subscales: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    band_label: str = ""
+
+
+@dataclass(frozen=True)
+class DiaryReading:
+    key: str  # unique within the person's data, e.g. "checkin-7"
+    recorded_at: datetime  # timezone-aware
+    day: date
+    values: Mapping[str, float | None]  # "pain", "stiffness", "stress"
+
+
+def full_url(key: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, key)}"
+
+
+def resource_id(key: str) -> str:
+    """FHIR ids allow letters, digits, '-' and '.', at most 64 characters."""
+    return str(uuid.uuid5(_NAMESPACE, key))
+
+
+def bundle(
+    patient: PatientFacts,
+    questionnaires: Iterable[TakenQuestionnaire],
+    readings: Iterable[DiaryReading],
+    generated_at: datetime,
+) -> dict[str, Any]:
+    patient_key = f"patient-{patient.pseudonym}"
+    subject = {"reference": full_url(patient_key)}
+    resources: list[tuple[str, dict[str, Any]]] = [(patient_key, patient_resource(patient))]
+    for taken in questionnaires:
+        resources.extend(questionnaire_resources(taken, subject))
+    for reading in readings:
+        resources.extend(diary_observations(reading, subject))
+    return {
+        "resourceType": "Bundle",
+        "id": resource_id(f"bundle-{patient.pseudonym}-{generated_at.isoformat()}"),
+        "type": "collection",
+        "timestamp": generated_at.isoformat(),
+        "entry": [{"fullUrl": full_url(key), "resource": body} for key, body in resources],
+    }
+
+
+def patient_resource(patient: PatientFacts) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "resourceType": "Patient",
+        "id": resource_id(f"patient-{patient.pseudonym}"),
+        "identifier": [{"system": f"{CODE_SYSTEM}:pseudonym", "value": patient.pseudonym}],
+    }
+    if patient.name:
+        body["name"] = [{"text": patient.name}]
+    if patient.gender in GENDERS:
+        body["gender"] = patient.gender
+    if patient.birth_year is not None:
+        body["birthDate"] = f"{patient.birth_year:04d}"
+    return body
+
+
+def questionnaire_resources(
+    taken: TakenQuestionnaire, subject: Mapping[str, str]
+) -> list[tuple[str, dict[str, Any]]]:
+    """The QuestionnaireResponse, then the panel Observation, then its members."""
+    response_ref = {"reference": full_url(taken.key)}
+    members = member_observations(taken, subject, response_ref)
+    panel_key = f"{taken.key}-panel"
+    panel = observation(
+        panel_key,
+        panel_code(taken.instrument),
+        subject,
+        taken.taken_at,
+        derived_from=response_ref,
+    )
+    panel["hasMember"] = [{"reference": full_url(key)} for key, _ in members]
+    return [(taken.key, questionnaire_response(taken, subject)), (panel_key, panel), *members]
+
+
+def questionnaire_response(taken: TakenQuestionnaire, subject: Mapping[str, str]) -> dict[str, Any]:
+    found = taken.instrument
+    items = [
+        {"linkId": item.id, "text": item.text, "answer": [answer_value(item, value)]}
+        for item in found.items
+        if (value := taken.answers.get(item.id)) is not None
+    ]
+    body: dict[str, Any] = {
+        "resourceType": "QuestionnaireResponse",
+        "id": resource_id(taken.key),
+        "questionnaire": f"{INSTRUMENT_BASE}:{found.slug}|{found.version}",
+        "status": "completed",
+        "subject": dict(subject),
+        "authored": taken.taken_at.isoformat(),
+    }
+    if items:
+        body["item"] = items
+    return body
+
+
+def answer_value(item: Item, value: int) -> dict[str, Any]:
+    """A 0-10 scale answer as an integer; a choice as a coding with the option's label."""
+    option = item.option(value)
+    if item.kind == "scale" or option is None:
+        return {"valueInteger": value}
+    return {"valueCoding": answer_coding(item, value, option.label)}
+
+
+def answer_coding(item: Item, value: int, label: str) -> dict[str, str]:
+    return {"system": f"{CODE_SYSTEM}:answer", "code": str(value), "display": label}
+
+
+def member_observations(
+    taken: TakenQuestionnaire, subject: Mapping[str, str], response_ref: Mapping[str, str]
+) -> list[tuple[str, dict[str, Any]]]:
+    found = taken.instrument
+    members: list[tuple[str, dict[str, Any]]] = []
+    for item in found.items:
+        value = taken.answers.get(item.id)
+        if value is None:
+            continue
+        key = f"{taken.key}-item-{item.id}"
+        body = observation(key, item_code(found, item), subject, taken.taken_at, response_ref)
+        option = item.option(value)
+        if item.kind == "scale" or option is None:
+            body["valueInteger"] = value
+        else:
+            coding = answer_coding(item, value, option.label)
+            body["valueCodeableConcept"] = {"coding": [coding], "text": option.label}
+        members.append((key, body))
+    members.extend(score_observations(taken, subject, response_ref))
+    return members
+
+
+def score_observations(
+    taken: TakenQuestionnaire, subject: Mapping[str, str], response_ref: Mapping[str, str]
+) -> list[tuple[str, dict[str, Any]]]:
+    """The total score and any subscale that has its own LOINC code."""
+    found = taken.instrument
+    scores: list[tuple[str, dict[str, Any]]] = []
+    if taken.total is not None:
+        key = f"{taken.key}-total"
+        body = observation(key, total_code(found), subject, taken.taken_at, response_ref)
+        body["valueQuantity"] = score_quantity(taken.total)
+        if taken.band_label:
+            body["interpretation"] = [{"text": taken.band_label}]
+        scores.append((key, body))
+    for sub in found.subscales:
+        value = taken.subscales.get(sub.id)
+        if value is None or not sub.loinc:
+            continue
+        key = f"{taken.key}-subscale-{sub.id}"
+        code = loinc_code(sub.loinc, f"{found.short_title} {sub.label}")
+        body = observation(key, code, subject, taken.taken_at, response_ref)
+        body["valueQuantity"] = score_quantity(value)
+        scores.append((key, body))
+    scores.extend(band_observation(taken, subject, response_ref))
+    return scores
+
+
+def band_observation(
+    taken: TakenQuestionnaire, subject: Mapping[str, str], response_ref: Mapping[str, str]
+) -> list[tuple[str, dict[str, Any]]]:
+    """The result group when LOINC codes it on its own (STarT Back risk 91352-5)."""
+    found = taken.instrument
+    code = dict(found.loinc.other).get(found.band_key)
+    if not code or not taken.band_label:
+        return []
+    key = f"{taken.key}-{found.band_key}"
+    text = f"{found.short_title or found.title} {found.band_key}"
+    body = observation(key, loinc_code(code, text), subject, taken.taken_at, response_ref)
+    body["valueCodeableConcept"] = {"text": taken.band_label}
+    return [(key, body)]
+
+
+def diary_observations(
+    reading: DiaryReading, subject: Mapping[str, str]
+) -> list[tuple[str, dict[str, Any]]]:
+    made = []
+    for metric, loinc, display in DIARY_METRICS:
+        value = reading.values.get(metric)
+        if value is None:
+            continue
+        key = f"{reading.key}-{metric}"
+        code = loinc_code(loinc, display) if loinc else own_code(f"diary.{metric}", display)
+        body = observation(key, code, subject, reading.recorded_at)
+        body["valueQuantity"] = score_quantity(value)
+        made.append((key, body))
+    return made
+
+
+def observation(
+    key: str,
+    code: Mapping[str, Any],
+    subject: Mapping[str, str],
+    effective: datetime,
+    derived_from: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": resource_id(key),
+        "status": "final",
+        "category": [survey_category()],
+        "code": dict(code),
+        "subject": dict(subject),
+        "effectiveDateTime": effective.isoformat(),
+    }
+    if derived_from is not None:
+        body["derivedFrom"] = [dict(derived_from)]
+    return body
+
+
+def survey_category() -> dict[str, Any]:
+    return {"coding": [{"system": CATEGORY_SYSTEM, "code": "survey", "display": "Survey"}]}
+
+
+def panel_code(found: Instrument) -> dict[str, Any]:
+    title = found.title
+    if found.loinc.panel:
+        return loinc_code(found.loinc.panel, title)
+    return own_code(f"{found.slug}.panel", title)
+
+
+def total_code(found: Instrument) -> dict[str, Any]:
+    text = f"{found.short_title or found.title} total score"
+    if found.loinc.total:
+        return loinc_code(found.loinc.total, text)
+    return own_code(f"{found.slug}.total", text)
+
+
+def item_code(found: Instrument, item: Item) -> dict[str, Any]:
+    if item.loinc:
+        return loinc_code(item.loinc, item.text)
+    return own_code(f"{found.slug}.{item.id}", item.text)
+
+
+def loinc_code(code: str, text: str) -> dict[str, Any]:
+    return {"coding": [{"system": LOINC, "code": code}], "text": text}
+
+
+def own_code(code: str, text: str) -> dict[str, Any]:
+    return {"coding": [{"system": CODE_SYSTEM, "code": code, "display": text}], "text": text}
+
+
+def score_quantity(value: float) -> dict[str, Any]:
+    number: int | float = int(value) if float(value).is_integer() else value
+    return {"value": number, "unit": "{score}", "system": UCUM, "code": "{score}"}
+
+
+def resources_of(document: Mapping[str, Any], kind: str) -> Sequence[Mapping[str, Any]]:
+    """Every resource of one type in a bundle (for callers and tests)."""
+    return [
+        entry["resource"]
+        for entry in document.get("entry", ())
+        if entry["resource"]["resourceType"] == kind
+    ]

@@ -1,0 +1,290 @@
+"""The clinician report: what a physiotherapist or GP needs on one to three A4 pages.
+
+Built once as a dictionary for the template; the HTML page, the PDF and the share link all
+render the same template from it. Figures come from the same code as the person's own
+pages (dashboard, insights, questionnaire history, plan), so the report never disagrees
+with what the person sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+
+from backcare.accounts.models import User
+from backcare.assessments.models import LEVEL_CHOICES, Assessment
+from backcare.diary.models import SpasmEpisode
+from backcare.domain.findings import finding_catalogue, red_flag_ids
+from backcare.domain.insights import BaselineChange, MetricSeries, Unavailable
+from backcare.domain.instruments import UnknownInstrument, instrument
+from backcare.exchange.diary_source import checkin_alerts
+from backcare.exchange.fhir_export import pseudonym
+from backcare.plans.models import Plan
+from backcare.plans.presenting import plan_view
+from backcare.progress.charts import line_chart
+from backcare.progress.dashboard import build_dashboard
+from backcare.progress.insights import build_insights
+from backcare.questionnaires.models import InstrumentResponse
+from backcare.questionnaires.responses import Comparison, compare
+
+LEVEL_LABELS = dict(LEVEL_CHOICES)
+CHANGE_RULE = (
+    "Baseline: the first week with at least 3 days of pain scores. A fall of at least 30 % or "
+    "2 points counts as a meaningful improvement, a rise by the same margin as a meaningful "
+    "worsening (Ostelo et al. 2008)."
+)
+CHART_METRICS = ("pain", "stiffness", "stress")
+CHART_COLOURS = {"pain": "#1f5fa8", "stiffness": "#2e7d4f", "stress": "#b35a00"}
+MAX_EPISODES = 6
+MAX_ALERTS = 10
+LEVEL_ORDER = ("emergency", "urgent", "soon", "self_care")  # most urgent first
+MAX_HELPS = 6
+
+
+@dataclass(frozen=True)
+class Alert:
+    when: datetime
+    source: str  # "Assessment" or "Check-in"
+    level: str
+    level_label: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QuestionnaireLine:
+    title: str
+    taken_at: datetime
+    total: str
+    band_label: str
+    times: int
+    since_last: Comparison | None
+    since_first: Comparison | None
+    crisis: bool
+
+
+def build_report(user: User, today: date, *, identified: bool = False) -> dict[str, Any]:
+    dash = build_dashboard(user.pk, "3m", today)
+    latest = Assessment.objects.filter(user=user).order_by("-created_at", "-pk").first()
+    questionnaires = questionnaire_lines(user)
+    alerts, alert_count = red_flag_history(user)
+    return {
+        "who": user.name if identified else pseudonym(user),
+        "identified": identified,
+        "age": user.age(today.year),
+        "sex": user.get_sex_display() if user.sex else "",
+        "today": today,
+        "period_start": dash.window.start,
+        "triage": triage_summary(latest),
+        "alerts": alerts,
+        "alert_count": alert_count,
+        "since_assessment": more_urgent_since(latest, alerts),
+        "crisis": any(line.crisis for line in questionnaires),
+        "questionnaires": questionnaires,
+        "change_sentence": change_sentence(dash.change),
+        "change_rule": CHANGE_RULE,
+        "charts": charts(dash.window.series),
+        "weeks": weekly_means(dash.window.series, today),
+        "adherence": dash.adherence,
+        "adherence_start": dash.adherence_start,
+        "episodes": episodes(user, dash.window.start),
+        "helps": build_insights(user.pk).effects[:MAX_HELPS],
+        "plan": current_plan(user),
+    }
+
+
+def change_sentence(change: BaselineChange | Unavailable) -> str:
+    """The dashboard's sentence, told about the person rather than to them."""
+    if not isinstance(change, BaselineChange):
+        return f"Change from baseline: {change.reason}"
+    current = change.current
+    percent = f" ({current.change_percent:+.0f} %)" if current.change_percent is not None else ""
+    if current.meaningful_improvement:
+        verdict = "a meaningful improvement"
+    elif current.meaningful_worsening:
+        verdict = "a meaningful worsening"
+    else:
+        verdict = "not a meaningful change"
+    return (
+        f"Pain over the last 7 days averaged {current.pain:.1f}, against {change.baseline:.1f} "
+        f"in the baseline week ({change.baseline_start:%-d %b %Y}): "
+        f"{current.change_points:+.1f} points{percent}, {verdict}."
+    )
+
+
+def triage_summary(latest: Assessment | None) -> dict[str, Any] | None:
+    if latest is None:
+        return None
+    result = latest.result if isinstance(latest.result, dict) else {}
+    return {
+        "when": latest.created_at,
+        "level": latest.level,
+        "label": LEVEL_LABELS.get(latest.level, latest.level),
+        "action": result.get("action", ""),
+        "reasons": [r.get("title", "") for r in result.get("reasons", ()) if isinstance(r, dict)],
+        "flagged": intake_flags(latest.findings),
+    }
+
+
+def intake_flags(findings: object) -> list[str]:
+    """Red-flag questions answered yes or not sure at the intake, by their labels.
+
+    These include the standing facts (cancer, steroids, weakened immunity, pregnancy...)
+    that a shared clinical context will provide once it exists.
+    """
+    if not isinstance(findings, dict):
+        return []
+    catalogue = finding_catalogue()
+    flagged = []
+    for finding_id in red_flag_ids():
+        answer = findings.get(finding_id)
+        if answer in ("yes", True, "not_sure"):
+            label = catalogue[finding_id].label
+            flagged.append(f"{label} (not sure)" if answer == "not_sure" else label)
+    return flagged
+
+
+def more_urgent_since(latest: Assessment | None, alerts: list[Alert]) -> Alert | None:
+    """The newest check-in alert after the latest assessment that advised more urgent care.
+
+    The assessment's level is not the whole story when a later check-in raised a red flag;
+    the report puts that check-in next to the triage status so it cannot be missed.
+    """
+    for alert in alerts:  # newest first
+        if latest is not None and alert.when <= latest.created_at:
+            break
+        if latest is None or LEVEL_ORDER.index(alert.level) < LEVEL_ORDER.index(latest.level):
+            return alert
+    return None
+
+
+def red_flag_history(user: User) -> tuple[list[Alert], int]:
+    """Assessments and check-ins whose answers made triage advise care, newest first.
+
+    Returns the most recent ``MAX_ALERTS`` and how many there are in all.
+    """
+    alerts = [
+        Alert(
+            row.created_at,
+            "Assessment",
+            row.level,
+            LEVEL_LABELS.get(row.level, row.level),
+            tuple(r.get("title", "") for r in (row.result or {}).get("reasons", ())),
+        )
+        for row in Assessment.objects.filter(user=user).exclude(level="self_care")
+    ]
+    alerts += [
+        Alert(a.recorded_at, "Check-in", a.level, LEVEL_LABELS.get(a.level, a.level), a.titles)
+        for a in checkin_alerts(user.pk, limit=None)
+    ]
+    alerts.sort(key=lambda alert: alert.when, reverse=True)
+    return alerts[:MAX_ALERTS], len(alerts)
+
+
+def questionnaire_lines(user: User) -> list[QuestionnaireLine]:
+    grouped: dict[str, list[InstrumentResponse]] = {}
+    for row in InstrumentResponse.objects.filter(user=user).order_by("taken_at", "pk"):
+        grouped.setdefault(row.instrument, []).append(row)
+    lines = []
+    for slug, history in grouped.items():
+        try:
+            found = instrument(slug)
+        except UnknownInstrument:
+            continue
+        latest = history[-1]
+        scored = [row for row in history[:-1] if row.total is not None]
+        first = scored[0] if len(scored) > 1 else None
+        lines.append(
+            QuestionnaireLine(
+                title=found.short_title or found.title,
+                taken_at=latest.taken_at,
+                total=latest.total_text,
+                band_label=latest.band_label,
+                times=len(history),
+                since_last=compare(latest, scored[-1] if scored else None, found),
+                since_first=compare(latest, first, found),
+                crisis=latest.is_crisis,
+            )
+        )
+    return sorted(lines, key=lambda line: line.taken_at, reverse=True)
+
+
+def charts(series: tuple[MetricSeries, ...]) -> list[dict[str, Any]]:
+    shown = [item for item in series if item.metric in CHART_METRICS]
+    return [
+        {
+            "metric": item.metric,
+            "title": item.metric.capitalize(),
+            "svg": printable(
+                line_chart(item, f"report-{item.metric}", "last 3 months"), item.metric
+            ),
+            "days": item.days_with_data,
+            "mean": "" if item.mean is None else f"{item.mean:.1f}",
+        }
+        for item in shown
+    ]
+
+
+def printable(svg: str, metric: str) -> SafeString:
+    """The chart with its colours as SVG attributes: the PDF renderer ignores page CSS in SVG.
+
+    On the page the stylesheet still wins, since CSS overrides presentation attributes.
+    """
+    colour = CHART_COLOURS.get(metric, CHART_COLOURS["pain"])
+    svg = svg.replace(
+        'class="chart-line"', f'class="chart-line" fill="none" stroke="{colour}" stroke-width="2.5"'
+    )
+    svg = svg.replace('class="chart-dot"', f'class="chart-dot" fill="{colour}"')
+    svg = svg.replace('class="chart-grid"', 'class="chart-grid" stroke="#c9cdd2"')
+    svg = svg.replace('class="chart-label"', 'class="chart-label" fill="#555" font-size="15"')
+    return mark_safe(svg)  # the same markup line_chart built, with fixed attributes added
+
+
+def weekly_means(series: tuple[MetricSeries, ...], today: date) -> list[dict[str, Any]]:
+    """Mean of the daily values per 7-day week ending today, newest first: the chart table."""
+    by_metric = {item.metric: item for item in series if item.metric in CHART_METRICS}
+    if not by_metric:
+        return []
+    weeks = []
+    for back in range(13):
+        end = today - timedelta(days=7 * back)
+        start = end - timedelta(days=6)
+        row: dict[str, Any] = {"start": start, "end": end}
+        for metric, item in by_metric.items():
+            values = [p.value for p in item.points if start <= p.day <= end and p.value is not None]
+            row[metric] = f"{sum(values) / len(values):.1f}" if values else "–"
+        weeks.append(row)
+    while weeks and all(weeks[-1][metric] == "–" for metric in by_metric):
+        weeks.pop()  # weeks before the diary began
+    return weeks
+
+
+def episodes(user: User, start: date) -> dict[str, Any]:
+    rows = SpasmEpisode.objects.filter(user=user, started_at__date__gte=start)
+    recent = []
+    for row in rows.order_by("-started_at")[:MAX_EPISODES]:
+        hours = (
+            None if row.ended_at is None else (row.ended_at - row.started_at) / timedelta(hours=1)
+        )
+        recent.append({"row": row, "hours": None if hours is None else f"{hours:.0f}"})
+    return {"count": rows.count(), "recent": recent}
+
+
+def current_plan(user: User) -> dict[str, Any] | None:
+    """The latest plan; its references numbered once, so each row cites them by number."""
+    plan = Plan.objects.filter(user=user).order_by("-created_at", "-pk").first()
+    if plan is None:
+        return None
+    view = plan_view(plan.body)
+    references: dict[str, dict[str, Any]] = {}
+    items = []
+    for section in view["sections"]:
+        for item in section["items"]:
+            numbers = []
+            for ref in item["citations"]:
+                entry = references.setdefault(ref["id"], {**ref, "number": len(references) + 1})
+                numbers.append(entry["number"])
+            items.append({**item, "ref_numbers": numbers})
+    return {"row": plan, "view": view, "items": items, "references": list(references.values())}

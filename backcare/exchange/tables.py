@@ -1,0 +1,115 @@
+"""Every table a person owns, and how one row becomes export values and back.
+
+The export, the import and "delete all my data" all walk this one list, so a new table
+that belongs to a person is added here once (a test fails until it is). Columns come from
+the model fields, so a new column is exported without code changes; docs/exchange.md
+documents each one (also checked by a test).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+
+#: Profile fields that travel with the export; login name, e-mail and password do not.
+PROFILE_FIELDS = ("display_name", "year_of_birth", "sex", "time_zone", "units")
+#: Profile fields "delete all my data" clears (time zone and units are settings, kept).
+PERSONAL_PROFILE_FIELDS = ("display_name", "year_of_birth", "sex")
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # file and key name in the export, e.g. "checkins"
+    model_label: str  # "diary.CheckIn"
+    owner: str  # lookup from the row to the person, e.g. "user" or "checkin__user"
+    parents: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    secret: tuple[str, ...] = ()  # columns never exported
+    importable: bool = True  # share links are not carried to another installation
+
+    @property
+    def model(self) -> type[models.Model]:
+        return apps.get_model(self.model_label)
+
+    def columns(self) -> list[models.Field[Any, Any]]:
+        """Exported fields in model order: everything but the owner and secrets."""
+        return [
+            f
+            for f in self.model._meta.concrete_fields
+            if f.name != "user" and f.name not in self.secret
+        ]
+
+    def rows(self, user_id: int) -> models.QuerySet[models.Model]:
+        return self.model._default_manager.filter(**{self.owner: user_id}).order_by("pk")
+
+
+TABLES: tuple[Table, ...] = (
+    Table("assessments", "assessments.Assessment", "user"),
+    Table("questionnaire_responses", "questionnaires.InstrumentResponse", "user"),
+    Table("plan_preferences", "plans.Preferences", "user"),
+    Table("plans", "plans.Plan", "user", parents=MappingProxyType({"assessment": "assessments"})),
+    Table("toolbox", "plans.ToolboxPin", "user"),
+    Table("checkins", "diary.CheckIn", "user"),
+    Table(
+        "activity_ratings",
+        "diary.ActivityRating",
+        "checkin__user",
+        parents=MappingProxyType({"checkin": "checkins"}),
+    ),
+    Table("episodes", "diary.SpasmEpisode", "user"),
+    Table("measures", "diary.Measure", "user"),
+    Table("experiments", "diary.Experiment", "user"),
+    Table("share_links", "exchange.ShareLink", "user", secret=("token_hash",), importable=False),
+    Table(
+        "share_link_views",
+        "exchange.ShareView",
+        "link__user",
+        parents=MappingProxyType({"link": "share_links"}),
+        importable=False,
+    ),
+)
+#: Models that point at a person but are not the person's data (checked by a test).
+NOT_PERSONAL = frozenset({"admin.LogEntry"})
+
+
+def table(name: str) -> Table:
+    for found in TABLES:
+        if found.name == name:
+            return found
+    raise KeyError(name)
+
+
+def plain_value(model_field: models.Field[Any, Any], obj: models.Model) -> Any:
+    """A JSON-ready value: dates as ISO text, JSON columns as they are, None for empty."""
+    value = model_field.value_from_object(obj)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def csv_cell(value: Any, model_field: models.Field[Any, Any]) -> str:
+    """CSV text: empty means not recorded; booleans true/false; JSON columns as JSON."""
+    if isinstance(model_field, models.JSONField):
+        return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def from_csv_cell(text: str, model_field: models.Field[Any, Any]) -> Any:
+    """The inverse of ``csv_cell``, before the field's own checks run on it."""
+    if isinstance(model_field, models.JSONField):
+        return None if text == "" else json.loads(text)
+    if text == "" and model_field.null:
+        return None
+    if isinstance(model_field, models.BooleanField):
+        return {"true": True, "false": False}.get(text, text)
+    return text

@@ -1,0 +1,246 @@
+"""Pages for the report, downloads of one's data, share links and deleting all data."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from backcare.accounts.models import User
+from backcare.exchange.data_export import export_csv_zip, export_json
+from backcare.exchange.data_import import ExportFileError, restore_upload
+from backcare.exchange.erasure import delete_all_data
+from backcare.exchange.fhir_export import fhir_bundle
+from backcare.exchange.forms import DeleteDataForm, RestoreForm, ShareForm
+from backcare.exchange.models import ShareLink
+from backcare.exchange.pdf import report_pdf
+from backcare.exchange.report import build_report
+from backcare.exchange.sharing import (
+    allow_miss,
+    allow_view,
+    create_link,
+    find_link,
+    record_view,
+    revoke,
+)
+
+
+def me(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def today_for(user: User) -> date:
+    return timezone.now().astimezone(ZoneInfo(user.time_zone)).date()
+
+
+def wants_name(request: HttpRequest) -> bool:
+    return request.GET.get("identified") == "1"
+
+
+def download(body: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def stamp(user: User) -> str:
+    return f"backcare-{today_for(user):%Y-%m-%d}"
+
+
+@login_required
+@require_GET
+def report_page(request: HttpRequest) -> HttpResponse:
+    user = me(request)
+    identified = wants_name(request)
+    query = "?identified=1" if identified else ""
+    actions = [
+        {"url": reverse("exchange:report_pdf") + query, "label": "Download PDF"},
+        {"url": reverse("exchange:my_data"), "label": "Share or download my data"},
+        {"url": reverse("progress:dashboard"), "label": "Back to my progress"},
+    ]
+    report = build_report(user, today_for(user), identified=identified)
+    return TemplateResponse(request, "exchange/report.html", {"report": report, "actions": actions})
+
+
+@login_required
+@require_GET
+def report_pdf_download(request: HttpRequest) -> HttpResponse:
+    user = me(request)
+    report = build_report(user, today_for(user), identified=wants_name(request))
+    return download(report_pdf(report), "application/pdf", f"{stamp(user)}-report.pdf")
+
+
+@login_required
+@require_GET
+def my_data(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(
+        request, "exchange/my_data.html", data_context(me(request), ShareForm())
+    )
+
+
+def data_context(
+    user: User, form: ShareForm, new_link: str = "", restore_form: RestoreForm | None = None
+) -> dict[str, Any]:
+    links = ShareLink.objects.filter(user=user).prefetch_related("views")
+    return {
+        "form": form,
+        "links": links,
+        "new_link": new_link,
+        "now": timezone.now(),
+        "restore_form": restore_form or RestoreForm(),
+    }
+
+
+@login_required
+@require_POST
+def restore_data(request: HttpRequest) -> HttpResponse:
+    user = me(request)
+    form = RestoreForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            summary = restore_upload(user, form.cleaned_data["file"])
+        except ExportFileError as exc:
+            problem = str(exc)
+            form.add_error("file", f"{problem[:1].upper()}{problem[1:]}. Nothing was loaded.")
+        else:
+            messages.success(request, summary.sentence())
+            return redirect("exchange:my_data")
+    context = data_context(user, ShareForm(), restore_form=form)
+    return TemplateResponse(request, "exchange/my_data.html", context, status=422)
+
+
+@login_required
+@require_GET
+def export_json_download(request: HttpRequest) -> HttpResponse:
+    user = me(request)
+    body = export_json(user, timezone.now())
+    return download(body, "application/json", f"{stamp(user)}.json")
+
+
+@login_required
+@require_GET
+def export_csv_download(request: HttpRequest) -> HttpResponse:
+    user = me(request)
+    return download(
+        export_csv_zip(user, timezone.now()), "application/zip", f"{stamp(user)}-csv.zip"
+    )
+
+
+@login_required
+@require_GET
+def export_fhir_download(request: HttpRequest) -> HttpResponse:
+    user = me(request)
+    document = fhir_bundle(user, timezone.now(), identified=wants_name(request))
+    body = json.dumps(document, ensure_ascii=False).encode()
+    return download(body, "application/fhir+json", f"{stamp(user)}-fhir.json")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_data(request: HttpRequest) -> HttpResponse:
+    user = me(request)
+    form = DeleteDataForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        deleted = delete_all_data(user)
+        messages.success(
+            request,
+            f"All your data is deleted ({sum(deleted.values())} records). Your account stays.",
+        )
+        return redirect("exchange:my_data")
+    status = 422 if request.method == "POST" else 200
+    return TemplateResponse(request, "exchange/delete_data.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def share_create(request: HttpRequest) -> HttpResponse:
+    user = me(request)
+    form = ShareForm(request.POST)
+    if not form.is_valid():
+        return TemplateResponse(
+            request, "exchange/my_data.html", data_context(user, form), status=422
+        )
+    made = create_link(
+        user,
+        days=form.cleaned_data["days"],
+        label=form.cleaned_data["label"],
+        identified=form.cleaned_data["identified"],
+        now=timezone.now(),
+    )
+    url = request.build_absolute_uri(reverse("exchange:shared_report", args=[made.token]))
+    response = TemplateResponse(
+        request, "exchange/my_data.html", data_context(user, ShareForm(), new_link=url)
+    )
+    response["Cache-Control"] = "no-store"  # the page shows the only copy of the link
+    return response
+
+
+@login_required
+@require_POST
+def share_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    link = get_object_or_404(ShareLink, pk=pk, user=me(request))
+    revoke(link, timezone.now())
+    messages.success(request, "The link is revoked: it no longer opens your report.")
+    return redirect("exchange:my_data")
+
+
+def shared_link_or_error(request: HttpRequest, token: str) -> ShareLink | HttpResponse:
+    link = find_link(token)
+    if link is None:
+        if not allow_miss(request):
+            return gone(request, "Too many attempts. Try again in an hour.", 429)
+        raise Http404("No such link")
+    if not link.is_active(timezone.now()):
+        return gone(request, "This link has expired or was withdrawn by its owner.", 410)
+    if not allow_view(link):
+        return gone(request, "This link was opened too often in the last hour. Try later.", 429)
+    return link
+
+
+def gone(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    return TemplateResponse(
+        request, "exchange/shared_gone.html", {"message": message}, status=status
+    )
+
+
+@never_cache
+@require_GET
+def shared_report(request: HttpRequest, token: str) -> HttpResponse:
+    found = shared_link_or_error(request, token)
+    if isinstance(found, HttpResponse):
+        return found
+    now = timezone.now()
+    record_view(found, request, "html", now)
+    report = build_report(found.user, today_for(found.user), identified=found.identified)
+    actions = [
+        {"url": reverse("exchange:shared_report_pdf", args=[token]), "label": "Download PDF"}
+    ]
+    response = TemplateResponse(
+        request, "exchange/report.html", {"report": report, "actions": actions}
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+@require_GET
+def shared_report_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    found = shared_link_or_error(request, token)
+    if isinstance(found, HttpResponse):
+        return found
+    record_view(found, request, "pdf", timezone.now())
+    report = build_report(found.user, today_for(found.user), identified=found.identified)
+    return download(report_pdf(report), "application/pdf", "backcare-report.pdf")
