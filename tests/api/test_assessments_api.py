@@ -28,7 +28,7 @@ IBP = {
 
 
 def full(**answers):
-    return {**dict.fromkeys(red_flag_ids(), "no"), **answers}
+    return {**dict.fromkeys(red_flag_ids(), "no"), "age": 35, "onset": "gradual", **answers}
 
 
 def post(client, path, findings):

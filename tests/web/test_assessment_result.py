@@ -41,7 +41,7 @@ IBP = {
 
 
 def full(**answers):
-    return {**dict.fromkeys(red_flag_ids(), "no"), **answers}
+    return {**dict.fromkeys(red_flag_ids(), "no"), "age": 35, "onset": "gradual", **answers}
 
 
 def through_the_wizard(client, answers):

@@ -31,7 +31,7 @@ def form_post(answers, step_id):
 
 def full(**answers):
     """Every red-flag question answered "no" unless given."""
-    return {**dict.fromkeys(red_flag_ids(), "no"), **answers}
+    return {**dict.fromkeys(red_flag_ids(), "no"), "age": 35, "onset": "gradual", **answers}
 
 
 def walk(client, answers, **headers):
