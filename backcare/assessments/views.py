@@ -26,9 +26,9 @@ from backcare.assessments.forms import (
     step_form,
     unbound_form,
 )
-from backcare.assessments.intake import assess
+from backcare.assessments.intake import assess, assess_emergency
 from backcare.assessments.models import Assessment
-from backcare.assessments.presenting import history_rows, result_context
+from backcare.assessments.presenting import history_rows, phones_for_user, result_context
 from backcare.domain.findings import FindingError, validate_findings
 
 
@@ -66,6 +66,9 @@ def answer_step(request: HtmxHttpRequest, step: str) -> HttpResponse:
     if not form.is_valid() or not _consistent(form, answers):
         return _render_step(request, current, form, answers)
     answers = wizard.save_step(request.session, step, form.answers())
+    emergency = assess_emergency(request.user, answers)
+    if emergency is not None:  # show what to do now; the other questions can wait
+        return _show(request, emergency)
     following = wizard.neighbour(step, 1)
     if following is None:
         return _finish(request, answers)
@@ -93,6 +96,7 @@ def _render_step(
         "previous": wizard.neighbour(current.id, -1),
         "is_last": wizard.neighbour(current.id, 1) is None,
         "emergency": wizard.early_emergency(answers),
+        "phones": phones_for_user(request.user),
     }
     template = "assessments/step.html#wizard" if request.htmx else "assessments/step.html"
     return TemplateResponse(request, template, context)
@@ -113,6 +117,10 @@ def _finish(request: HtmxHttpRequest, answers: dict[str, object]) -> HttpRespons
         assessment = assess(request.user, answers)
     except FindingError as exc:
         return _refused(request, answers, exc)
+    return _show(request, assessment)
+
+
+def _show(request: HtmxHttpRequest, assessment: Assessment) -> HttpResponse:
     wizard.clear_draft(request.session)
     url = reverse("assessments:result", kwargs={"pk": assessment.pk})
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)

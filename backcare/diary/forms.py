@@ -188,7 +188,8 @@ class CheckInForm(forms.Form):
         return cleaned
 
     def checkin_data(self, day: date, moment: str) -> dict[str, object]:
-        """The validated answers as ``save_checkin`` input; unanswered safety rows mean no."""
+        """The validated answers as ``save_checkin`` input. An unanswered safety row is left
+        out (not answered), never stored as "no"."""
         data = self.cleaned_data
         values: dict[str, object] = {name: data.get(name) for name in LIMITS}
         values.update(
@@ -197,7 +198,11 @@ class CheckInForm(forms.Form):
             sleep_position=data.get("sleep_position") or "",
             notes=data.get("notes") or "",
             ratings=data["ratings"],
-            safety={f.id: data.get(SAFETY_PREFIX + f.id) or "no" for f in self.safety_findings},
+            safety={
+                f.id: data[SAFETY_PREFIX + f.id]
+                for f in self.safety_findings
+                if data.get(SAFETY_PREFIX + f.id)
+            },
         )
         return values
 

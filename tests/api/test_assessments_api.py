@@ -23,7 +23,7 @@ IBP = {
     "morning_stiffness_minutes": 60,
     "wakes_second_half_night": "yes",
     "better_with_movement": "yes",
-    "arthritis_enthesitis_psoriasis": "yes",
+    "psoriasis": "yes",
 }
 
 

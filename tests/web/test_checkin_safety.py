@@ -8,7 +8,8 @@ from django.urls import reverse
 from backcare.diary.checkins import local_today, save_checkin
 from backcare.diary.models import CheckIn
 from backcare.domain.findings import validate_findings
-from backcare.domain.triage import triage
+from backcare.assessments.context import clinical_context_for
+from backcare.domain.triage import triage_checkin
 
 TODAY_URL = reverse("diary:today")
 
@@ -61,7 +62,7 @@ def test_the_emergency_comes_before_any_earlier_notice(ana_client, ana):
     ],
 )
 def test_the_page_shows_and_stores_exactly_what_triage_says(ana_client, ana, answers):
-    expected = triage(validate_findings(answers)).level
+    expected = triage_checkin(validate_findings(answers), clinical_context_for(ana)).level
     assert expected != "self_care", "each case must escalate"
     posted = {"moment": "midday", "pain": "5"} | {f"safety_{k}": v for k, v in answers.items()}
     page = ana_client.post(TODAY_URL, posted).content.decode()
@@ -72,7 +73,8 @@ def test_the_page_shows_and_stores_exactly_what_triage_says(ana_client, ana, ans
 def test_nothing_new_is_not_shown_as_an_escalation(ana_client, ana):
     response = ana_client.post(TODAY_URL, {"moment": "morning", "pain": "7"})
     assert response.status_code == 302
-    assert CheckIn.objects.get(user=ana).safety_level == "self_care"
+    checkin = CheckIn.objects.get(user=ana)
+    assert (checkin.safety, checkin.safety_level) == ({}, "")  # not answered, not "no"
     page = ana_client.get(response["Location"]).content.decode()
     assert "level-emergency" not in page
     assert "level-urgent" not in page

@@ -70,8 +70,8 @@ def test_it_saves_the_minimal_check_in_in_one_post(ana_client, ana, monkeypatch)
     checkin = CheckIn.objects.get(user=ana)
     assert (checkin.day, checkin.moment, checkin.pain) == (date(2025, 3, 12), "morning", 3)
     assert checkin.stiffness is None
-    assert checkin.safety == dict.fromkeys(checkin_ids(), "no")
-    assert checkin.safety_level == "self_care"
+    assert checkin.safety == {}  # unanswered rows are not answered, never "no"
+    assert checkin.safety_level == ""
     assert ana_client.get(response["Location"]).content.decode().count("Pain 3/10") == 1
 
 

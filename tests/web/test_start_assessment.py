@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from backcare.assessments.forms import REQUIRED_MESSAGE
 from backcare.assessments.models import Assessment
-from backcare.assessments.wizard import DRAFT_KEY, steps
+from backcare.assessments.wizard import DRAFT_KEY, neighbour, step, steps
 from backcare.domain.findings import finding_catalogue, red_flag_ids
 
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -83,7 +83,7 @@ def test_red_flag_questions_are_yes_no_not_sure_radios_with_the_question_as_lege
 
 
 def test_it_moves_to_the_next_step_with_a_redirect(ana_client):
-    first, second = steps()[0], steps()[1]
+    first, second = step("where"), neighbour("where", 1)
     response = ana_client.post(step_url(first.id), {"where": ["lower_back"], "side": "left"})
     assert response.status_code == 302
     assert response["Location"] == step_url(second.id)
@@ -156,7 +156,7 @@ def test_the_whole_wizard_works_with_plain_posts(ana_client, ana):
 
 
 def test_the_whole_wizard_works_with_htmx(ana_client, ana):
-    first, second = steps()[0], steps()[1]
+    first, second = step("where"), neighbour("where", 1)
     response = ana_client.post(step_url(first.id), {"where": ["leg"]}, **HX)
     assert response.status_code == 200
     html = response.content.decode()
@@ -179,16 +179,14 @@ def test_htmx_errors_come_back_as_the_same_partial(ana_client):
 
 
 def test_a_refused_final_answer_shows_on_its_own_step_and_stores_nothing(ana_client, ana):
-    # Skip the nerve questions and go straight to the last step: the engine refuses.
+    # Skip the warning-sign questions and go straight to the last step: the engine refuses.
     last = steps()[-1]
     response = ana_client.post(step_url(last.id), form_post(full(), last.id))
     assert response.status_code == 200
     html = response.content.decode()
-    assert finding_catalogue()["bladder_change"].question in html
-    assert 'id="q-bladder_change-error"' in html
-    unanswered = [
-        f for f in finding_catalogue().values() if f.step == "safety_nerves" and f.red_flag
-    ]
+    assert finding_catalogue()["chest_pain"].question in html
+    assert 'id="q-chest_pain-error"' in html
+    unanswered = [f for f in finding_catalogue().values() if f.step == "safety_now" and f.red_flag]
     # Each unanswered question: one plain message by the field and one in the summary.
     assert html.count(REQUIRED_MESSAGE) == 2 * len(unanswered)
     assert "missing:" not in html
@@ -204,12 +202,34 @@ def test_under_16_is_refused_on_the_history_step_by_the_domain(ana_client, ana):
     assert not Assessment.objects.exists()
 
 
-def test_an_emergency_answer_is_shown_at_once_on_the_next_step(ana_client):
+def test_an_emergency_answer_ends_the_intake_at_once(ana_client, ana):
     answers = full(bladder_change="yes")
     response = ana_client.post(step_url("safety_nerves"), form_post(answers, "safety_nerves"))
+    assessment = Assessment.objects.get(user=ana)
+    assert response["Location"] == reverse("assessments:result", kwargs={"pk": assessment.pk})
+    assert (assessment.level, assessment.result["complete"]) == ("emergency", False)
+    assert DRAFT_KEY not in ana_client.session
     html = ana_client.get(response["Location"]).content.decode()
-    assert 'class="level-emergency early-emergency"' in html
-    assert html.index("level-emergency") < html.index("<h1")
+    assert 'class="result-level level-emergency"' in html
+    assert 'href="tel:112"' in html
+    assert "Next</button>" not in html and "Other information" not in html
+
+
+def test_a_not_sure_answer_does_not_end_the_intake(ana_client, ana):
+    answers = full(bladder_change="not_sure")
+    response = ana_client.post(step_url("safety_nerves"), form_post(answers, "safety_nerves"))
+    assert response["Location"] == step_url(neighbour("safety_nerves", 1).id)
+    assert not Assessment.objects.exists()
+
+
+def test_the_rule_out_questions_come_first_six_at_most_to_a_screen():
+    all_steps = steps()
+    flagged = [s.red_flags for s in all_steps]
+    assert flagged[: flagged.index(False)] == [True] * flagged.index(False)
+    assert not any(flagged[flagged.index(False) :])
+    for s in all_steps:
+        asked = [f for f in finding_catalogue().values() if f.step == s.id]
+        assert len(asked) <= 6, s.id
 
 
 def test_unknown_steps_are_not_found(ana_client):
