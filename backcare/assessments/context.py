@@ -14,7 +14,12 @@ from django.utils.formats import date_format
 
 from backcare.accounts.models import User
 from backcare.assessments.models import Assessment
-from backcare.domain.context import ClinicalContext, context_from_findings, with_later_answers
+from backcare.domain.context import (
+    Answer,
+    ClinicalContext,
+    context_from_findings,
+    with_later_answers,
+)
 from backcare.plans.models import Preferences
 
 
@@ -49,7 +54,7 @@ def clinical_context_for(user: User) -> ClinicalContext:
     return replace(context, age=_age_now(user, assessment), source=source)
 
 
-def _later_answers(user: User) -> dict[str, str | None]:
+def _later_answers(user: User) -> dict[str, Answer | None]:
     """Facts told on the plan's safety screen after the intake (a ticked box is a "yes")."""
     row = Preferences.objects.filter(user=user).first()
     if row is None:

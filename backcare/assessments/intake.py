@@ -17,9 +17,9 @@ from backcare.accounts.models import User
 from backcare.assessments.context import clinical_context_for
 from backcare.assessments.models import Assessment
 from backcare.domain.conditions import Scores
+from backcare.domain.context import ClinicalContext
 from backcare.domain.course import Course, expected_course
 from backcare.domain.factors import Factor, contributing_factors
-from backcare.domain.context import ClinicalContext
 from backcare.domain.findings import FindingError, Findings, validate_findings
 from backcare.domain.instruments import UnknownInstrument, instrument
 from backcare.domain.triage import TriageResult, triage

@@ -24,9 +24,9 @@ from backcare.accounts.models import record_data_change
 from backcare.assessments.context import clinical_context_for
 from backcare.diary.activities import known_activity_slugs
 from backcare.diary.models import ActivityRating, CheckIn
+from backcare.domain.context import ClinicalContext
 from backcare.domain.findings import FindingError, Findings, checkin_ids, red_flag_ids
 from backcare.domain.findings import validate_findings as validate_safety
-from backcare.domain.context import ClinicalContext
 from backcare.domain.triage import triage_checkin
 
 if TYPE_CHECKING:

@@ -105,7 +105,7 @@ def context_from_findings(
     answered_age = findings.get("age")
     known_age = answered_age if isinstance(answered_age, int) else age
     facts = {fact: _answer(findings.get(fact)) for fact in FACT_IDS}
-    return ClinicalContext(age=known_age, sex=sex or None, **facts)
+    return replace(ClinicalContext(age=known_age, sex=sex or None), **facts)  # type: ignore[arg-type]
 
 
 def with_later_answers(context: ClinicalContext, **answers: Answer | None) -> ClinicalContext:
@@ -116,4 +116,4 @@ def with_later_answers(context: ClinicalContext, **answers: Answer | None) -> Cl
         for fact, value in answers.items()
         if value is not None and not context.possible(fact)
     }
-    return replace(context, **changes)
+    return replace(context, **changes)  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, exercises, illustration_svg
 from backcare.plans import planning, toolbox
 from backcare.plans.article_html import render_markdown
-from backcare.plans.forms import PreferencesForm, initial_from
+from backcare.plans.forms import CONDITION_NAMES, PreferencesForm, initial_from
 from backcare.plans.library import (
     CATEGORY_NAMES,
     CONDITION_NAMES,
@@ -76,7 +76,7 @@ def progress_now(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_preferences(request: HtmxHttpRequest) -> HttpResponse:
-    current = planning.preferences_for(request.user)
+    current = planning.screened_preferences(request.user)  # pre-filled from the context
     form = PreferencesForm(
         request.POST or None, initial=initial_from(current), toolbox=current.toolbox
     )
@@ -85,7 +85,10 @@ def edit_preferences(request: HtmxHttpRequest) -> HttpResponse:
         note = " and your plan was rebuilt around them" if record is not None else ""
         messages.success(request, f"Your preferences are saved{note}.")
         return redirect("plans:plan")
-    return TemplateResponse(request, "plans/preferences.html", {"form": form})
+    reasons = planning.context_reasons(request.user)
+    screens = [(CONDITION_NAMES.get(c, "Pregnancy"), why) for c, why in reasons.items()]
+    context = {"form": form, "context_screens": screens}
+    return TemplateResponse(request, "plans/preferences.html", context)
 
 
 # --- toolbox ------------------------------------------------------------------------------

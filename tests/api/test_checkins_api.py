@@ -8,8 +8,8 @@ from django.test import Client
 
 from backcare.assessments.intake import assess
 from backcare.diary.checkins import local_today, save_checkin
-from backcare.domain.findings import red_flag_ids
 from backcare.diary.models import ActivityRating, CheckIn
+from backcare.domain.findings import red_flag_ids
 
 
 def _post(client, body):

@@ -146,6 +146,6 @@ def test_a_context_never_lowers_what_the_checkin_alone_gives(answers, context):
 @SETTINGS
 @given(CHECKINS)
 def test_a_checkin_with_nothing_new_is_never_escalated_by_the_context_alone(answers):
-    quiet = {fid: "no" for fid in answers}
+    quiet = dict.fromkeys(answers, "no")
     worried = ClinicalContext(age=80, **dict.fromkeys(FACT_IDS, "yes"))
     assert triage_checkin(validate_findings(quiet), worried).level == "self_care"

@@ -371,7 +371,8 @@ def test_a_fall_without_its_mechanism_is_refused_and_never_read_as_minor():
     result = triage(validate_findings(fall))
     assert result.level == "urgent"
     reason = next(r for r in result.reasons if r.rule_id == "injury_significant_mechanism")
-    assert reason.not_sure and "injury_mechanism" in reason.finding_ids
+    assert reason.not_sure
+    assert "injury_mechanism" in reason.finding_ids
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from backcare.assessments.context import clinical_context_for
 from backcare.diary.checkins import local_today, save_checkin
 from backcare.diary.models import CheckIn
 from backcare.domain.findings import validate_findings
-from backcare.assessments.context import clinical_context_for
 from backcare.domain.triage import triage_checkin
 
 TODAY_URL = reverse("diary:today")

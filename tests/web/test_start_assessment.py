@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from backcare.assessments import wizard
 from backcare.assessments.forms import REQUIRED_MESSAGE
 from backcare.assessments.models import Assessment
-from backcare.assessments.wizard import DRAFT_KEY, neighbour, step, steps
+from backcare.assessments.wizard import DRAFT_KEY, steps
 from backcare.domain.findings import finding_catalogue, red_flag_ids
 
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -83,7 +84,7 @@ def test_red_flag_questions_are_yes_no_not_sure_radios_with_the_question_as_lege
 
 
 def test_it_moves_to_the_next_step_with_a_redirect(ana_client):
-    first, second = step("where"), neighbour("where", 1)
+    first, second = wizard.step("where"), wizard.neighbour("where", 1)
     response = ana_client.post(step_url(first.id), {"where": ["lower_back"], "side": "left"})
     assert response.status_code == 302
     assert response["Location"] == step_url(second.id)
@@ -156,7 +157,7 @@ def test_the_whole_wizard_works_with_plain_posts(ana_client, ana):
 
 
 def test_the_whole_wizard_works_with_htmx(ana_client, ana):
-    first, second = step("where"), neighbour("where", 1)
+    first, second = wizard.step("where"), wizard.neighbour("where", 1)
     response = ana_client.post(step_url(first.id), {"where": ["leg"]}, **HX)
     assert response.status_code == 200
     html = response.content.decode()
@@ -212,13 +213,14 @@ def test_an_emergency_answer_ends_the_intake_at_once(ana_client, ana):
     html = ana_client.get(response["Location"]).content.decode()
     assert 'class="result-level level-emergency"' in html
     assert 'href="tel:112"' in html
-    assert "Next</button>" not in html and "Other information" not in html
+    assert "Next</button>" not in html
+    assert "Other information" not in html
 
 
 def test_a_not_sure_answer_does_not_end_the_intake(ana_client, ana):
     answers = full(bladder_change="not_sure")
     response = ana_client.post(step_url("safety_nerves"), form_post(answers, "safety_nerves"))
-    assert response["Location"] == step_url(neighbour("safety_nerves", 1).id)
+    assert response["Location"] == step_url(wizard.neighbour("safety_nerves", 1).id)
     assert not Assessment.objects.exists()
 
 

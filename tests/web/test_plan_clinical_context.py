@@ -1,0 +1,50 @@
+"""What the intake said reaches the plan and the preferences page, with the reason shown."""
+
+from __future__ import annotations
+
+from django.utils.html import escape
+
+from backcare.assessments.context import clinical_context_for
+from backcare.assessments.intake import assess
+from backcare.domain.findings import red_flag_ids
+from backcare.plans import planning
+
+URL = "/plan/preferences/"
+
+
+def intake(**answers: object) -> dict[str, object]:
+    return {**dict.fromkeys(red_flag_ids(), "no"), "age": 34, "onset": "gradual", **answers}
+
+
+def test_pregnancy_told_at_the_intake_reaches_the_plan_without_the_preferences_page(ana):
+    assessment = assess(ana, intake(pregnant="yes"))
+    data = planning.plan_input(ana, assessment)
+    assert data.preferences.pregnant
+    plan = planning.rebuild_plan(ana)
+    assert "pregnant" in str(plan.body)
+
+
+def test_steroids_at_the_intake_apply_the_fragile_bones_screen(ana):
+    assessment = assess(ana, intake(long_term_steroids="yes"))
+    assert "osteoporosis" in planning.plan_input(ana, assessment).preferences.conditions
+
+
+def test_the_preferences_page_is_prefilled_from_the_context_and_says_why(ana_client, ana):
+    assess(ana, intake(pregnant="yes", osteoporosis="yes"))
+    html = ana_client.get(URL).content.decode()
+    assert "Already ticked from your answers" in html
+    assert escape("you told us you are or could be pregnant in your assessment on") in html
+    assert '<input type="checkbox" name="pregnant" id="id_pregnant" checked>' in html
+    assert 'value="osteoporosis" id="id_conditions_' in html
+
+
+def test_the_context_uses_the_profile_age_and_keeps_unknown_facts_unknown(ana):
+    ana.year_of_birth = None
+    ana.save()
+    context = clinical_context_for(ana)
+    assert context.age is None
+    assert context.cancer_history is None
+    assess(ana, intake(cancer_history="yes"))
+    context = clinical_context_for(ana)
+    assert (context.age, context.cancer_history) == (34, "yes")
+    assert context.source.startswith("your assessment on")
