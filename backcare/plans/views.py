@@ -18,7 +18,7 @@ from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, exercises, illustration_svg
 from backcare.plans import planning, toolbox
 from backcare.plans.article_html import render_markdown
-from backcare.plans.forms import CONDITION_NAMES, PreferencesForm, initial_from
+from backcare.plans.forms import PreferencesForm, initial_from
 from backcare.plans.library import (
     CATEGORY_NAMES,
     CONDITION_NAMES,
