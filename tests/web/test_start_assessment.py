@@ -236,3 +236,10 @@ def test_the_rule_out_questions_come_first_six_at_most_to_a_screen():
 
 def test_unknown_steps_are_not_found(ana_client):
     assert ana_client.get(step_url("elbow")).status_code == 404
+
+
+def test_every_warning_sign_step_offers_the_emergency_number_to_tap(ana_client, ana):
+    ana.time_zone = "America/Chicago"
+    ana.save()
+    html = ana_client.get(step_url(wizard.steps()[0].id)).content.decode()
+    assert '<a href="tel:911">911</a> (the emergency number in the US)' in html
