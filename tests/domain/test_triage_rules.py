@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from backcare.domain.findings import FindingError, red_flag_ids, validate_findings
-from backcare.domain.triage import LEVELS, level_rank, rules, triage
+from backcare.domain.context import FACT_IDS, ClinicalContext
+from backcare.domain.findings import FindingError, checkin_ids, red_flag_ids, validate_findings
+from backcare.domain.triage import LEVELS, level_rank, rules, triage, triage_checkin
 
 BASE: dict[str, object] = {**dict.fromkeys(red_flag_ids(), "no"), "age": 35, "onset": "gradual"}
 
@@ -428,3 +429,20 @@ def test_a_fall_without_its_mechanism_is_refused_and_never_read_as_minor():
 )
 def test_the_gaps_named_by_the_clinical_review(answers, level):
     assert run(answers).level == level
+
+
+RULES_READING_A_STANDING_FACT = sorted(
+    rule.id
+    for rule in rules()
+    if set(FACT_IDS) & set(rule.finding_ids)
+    and set(checkin_ids()) & set(CASES[rule.id][0])
+    and set(FACT_IDS) & set(CASES[rule.id][0])
+)
+
+
+@pytest.mark.parametrize("rule_id", RULES_READING_A_STANDING_FACT)
+def test_a_checkin_cannot_silence_a_rule_by_an_unknown_history(rule_id):
+    answers, _, _ = CASES[rule_id]
+    today = {k: v for k, v in answers.items() if k in checkin_ids()}
+    result = triage_checkin(validate_findings(today), ClinicalContext(age=35))
+    assert rule_id in {r.rule_id for r in result.reasons}
