@@ -105,7 +105,9 @@ def test_an_unknown_safety_answer_is_refused_next_to_the_question(ana_client, an
 def test_the_questions_stay_folded_until_something_is_new(ana_client, ana):
     html = ana_client.get(TODAY_URL).content.decode()
     assert '<details class="safety-questions">' in html
-    assert "chest pain?" in html  # the one-line prompt is always visible
+    assert "cannot stand or walk?" in html  # the one-line prompt is always visible
+    assert "saved as not answered" in html  # never "saved as no"
+    assert "“no”" not in html
 
 
 def test_an_answered_question_opens_them_again_when_editing(ana_client, ana):
