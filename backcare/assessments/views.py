@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
@@ -29,7 +30,7 @@ from backcare.assessments.forms import (
 from backcare.assessments.intake import assess, assess_emergency
 from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import history_rows, phones_for_user, result_context
-from backcare.domain.findings import FindingError, validate_findings
+from backcare.domain.findings import FindingError, check_follow_ups, validate_findings
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -61,7 +62,8 @@ def answer_step(request: HtmxHttpRequest, step: str) -> HttpResponse:
         raise Http404("No such step")
     answers = wizard.draft_answers(request.session)
     if request.method == "GET":
-        return _render_step(request, current, unbound_form(step, answers), answers)
+        shown = {**_from_profile(request.user), **answers}
+        return _render_step(request, current, unbound_form(step, shown), answers)
     form = step_form(step)(request.POST)
     if not form.is_valid() or not _consistent(form, answers):
         return _render_step(request, current, form, answers)
@@ -75,10 +77,19 @@ def answer_step(request: HtmxHttpRequest, step: str) -> HttpResponse:
     return _go_to(request, following, answers)
 
 
+def _from_profile(user: User) -> dict[str, object]:
+    """Answers the profile already gives (age from the year of birth), to pre-fill."""
+    age = user.age(timezone.localdate().year)
+    return {"age": age} if age is not None and 16 <= age <= 120 else {}
+
+
 def _consistent(form: StepForm, answers: dict[str, object]) -> bool:
     """Cross-field checks (e.g. age when it began vs age) with the answers saved so far."""
+    merged = {**answers, **form.answers()}
     try:
-        validate_findings({**answers, **form.answers()})
+        validate_findings(merged)
+        if "injury_mechanism" in form.fields:  # asked on this step: catch it here
+            check_follow_ups(merged)
     except FindingError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, sentence(exc.message))
         return False
@@ -108,7 +119,7 @@ def _go_to(
     url = reverse("assessments:step", kwargs={"step": target.id})
     if not request.htmx:
         return redirect(url)
-    form = unbound_form(target.id, answers)
+    form = unbound_form(target.id, {**_from_profile(request.user), **answers})
     return push_url(_render_step(request, target, form, answers), url)
 
 

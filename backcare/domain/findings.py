@@ -237,9 +237,17 @@ def _check_consistency(values: Mapping[str, FindingValue], *, complete: bool) ->
     age, started = values.get("age"), values.get("age_when_started")
     if isinstance(age, int) and isinstance(started, int) and started > age:
         raise FindingError("age_when_started", f"cannot be more than your age ({age})")
-    after_fall = values.get("onset") == "fall_or_accident"
-    if complete and after_fall and "injury_mechanism" not in values:
-        # How someone fell decides between same-day care and a routine check.
+    if complete:
+        check_follow_ups(values)
+
+
+def check_follow_ups(values: Mapping[str, object]) -> None:
+    """Questions a full intake must answer because of an earlier answer.
+
+    How someone fell decides between same-day care and a routine check, so a fall, accident
+    or blow needs its mechanism. Raises FindingError naming the question.
+    """
+    if values.get("onset") == "fall_or_accident" and "injury_mechanism" not in values:
         raise FindingError(
             "injury_mechanism", "tell us how the fall or accident happened (or choose not sure)"
         )

@@ -1,6 +1,7 @@
 """The intake wizard: step by step, with plain form posts and with HTMX, nothing stored early."""
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from backcare.assessments import wizard
@@ -243,3 +244,27 @@ def test_every_warning_sign_step_offers_the_emergency_number_to_tap(ana_client, 
     ana.save()
     html = ana_client.get(step_url(wizard.steps()[0].id)).content.decode()
     assert '<a href="tel:911">911</a> (the emergency number in the US)' in html
+
+
+def test_a_fall_without_its_mechanism_is_asked_on_the_same_step(ana_client):
+    response = ana_client.post(step_url("onset"), {"onset": "fall_or_accident"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="q-injury_mechanism-error"' in html
+    assert "how the fall or accident happened" in html
+    response = ana_client.post(
+        step_url("onset"), {"onset": "fall_or_accident", "injury_mechanism": "trip_or_slip"}
+    )
+    assert response.status_code == 302
+
+
+@time_machine.travel("2026-06-01 10:00 +0000", tick=False)
+def test_age_and_onset_are_required_and_age_comes_from_the_profile(ana_client, ana):
+    response = ana_client.post(step_url("history"), {})
+    assert 'id="q-age-error"' in response.content.decode()
+    assert "needed to judge how urgent it is" in response.content.decode()
+    assert 'id="q-onset-error"' in ana_client.post(step_url("onset"), {}).content.decode()
+    ana.year_of_birth = 1979
+    ana.save()
+    html = ana_client.get(step_url("history")).content.decode()
+    assert 'value="47"' in html
