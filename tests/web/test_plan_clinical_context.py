@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time_machine
 from django.utils.html import escape
 
 from backcare.assessments.context import clinical_context_for
@@ -38,6 +39,7 @@ def test_the_preferences_page_is_prefilled_from_the_context_and_says_why(ana_cli
     assert 'value="osteoporosis" id="id_conditions_' in html
 
 
+@time_machine.travel("2026-03-02 09:00 +0000", tick=False)
 def test_the_context_uses_the_profile_age_and_keeps_unknown_facts_unknown(ana):
     ana.year_of_birth = None
     ana.save()
@@ -48,3 +50,16 @@ def test_the_context_uses_the_profile_age_and_keeps_unknown_facts_unknown(ana):
     context = clinical_context_for(ana)
     assert (context.age, context.cancer_history) == (34, "yes")
     assert context.source.startswith("your assessment on")
+
+
+def test_an_intake_age_grows_with_the_years_when_the_profile_has_none(ana):
+    ana.year_of_birth = None
+    ana.save()
+    with time_machine.travel("2025-05-01 09:00 +0000", tick=False):
+        assess(ana, intake())
+    with time_machine.travel("2027-05-01 09:00 +0000", tick=False):
+        assert clinical_context_for(ana).age == 36
+    ana.year_of_birth = 1980
+    ana.save()
+    with time_machine.travel("2027-05-01 09:00 +0000", tick=False):
+        assert clinical_context_for(ana).age == 47  # the profile wins
