@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backcare.accounts.models import User
+from backcare.assessments.presenting import phones_for_user
 from backcare.diary.activities import activities_for, activity_choices
 from backcare.diary.checkins import (
     ESCALATING_LEVELS,
@@ -147,6 +148,7 @@ def _after_save(request: HttpRequest, saved: SavedCheckIn) -> HttpResponse:
             "checkin": checkin,
             "result": checkin.safety_result,
             "day_label": _nice_day(checkin.day),
+            "phones": phones_for_user(checkin.user),
         }
         return TemplateResponse(request, "diary/checkin_saved.html", context)
     verb = "Saved" if saved.created else "Updated"

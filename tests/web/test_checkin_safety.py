@@ -34,6 +34,7 @@ def test_a_new_bladder_change_shows_the_emergency_first_and_is_stored(ana_client
     main = _main(page)
     assert main.index("level-emergency") < main.index("is saved")
     assert "Call your local emergency number now" in main
+    assert 'href="tel:112"' in main  # tap to call, from the deployment's default
     assert re.search(r"<h1[^>]*>Emergency", main)
     checkin = CheckIn.objects.get(user=ana)
     assert checkin.safety["bladder_change"] == "yes"
