@@ -42,10 +42,15 @@ def _age_now(user: User, assessment: Assessment | None) -> int | None:
 
 def clinical_context_for(user: User) -> ClinicalContext:
     """Everything backcare knows about ``user`` that changes what is safe; unknown is None."""
+    return with_later_answers(intake_context_for(user), **_later_answers(user))
+
+
+def intake_context_for(user: User) -> ClinicalContext:
+    """The context from the latest intake and the profile alone (what the intake said, with
+    ``source`` naming it), without later answers."""
     assessment = latest_intake(user)
     findings = dict(assessment.findings) if assessment else {}
     context = context_from_findings(findings, sex=user.sex or None)
-    context = with_later_answers(context, **_later_answers(user))
     source = (
         f"your assessment on {date_format(timezone.localtime(assessment.created_at), 'j F Y')}"
         if assessment

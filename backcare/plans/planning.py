@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backcare.accounts.models import User
-from backcare.assessments.context import clinical_context_for
+from backcare.assessments.context import clinical_context_for, intake_context_for
 from backcare.assessments.models import Assessment
 from backcare.domain import plan_rules, plan_text
 from backcare.domain import plans as engine
@@ -119,10 +119,11 @@ def screened_preferences(user: User) -> engine.Preferences:
 
 def context_reasons(user: User) -> dict[str, str]:
     """Safety-screen condition -> why the clinical context applies it, for the preferences
-    page ("you told us ... in your assessment on ...")."""
-    context = clinical_context_for(user)
-    where = f" in {context.source}" if context.source else ""
-    return {c: f"{why}{where}" for c, why in context.safety_conditions().items()}
+    page ("In your assessment on ..., you told us ...")."""
+    context = intake_context_for(user)  # later answers are on the page itself
+    if not context.source:
+        return {}
+    return {c: f"In {context.source}, {why}" for c, why in context.safety_conditions().items()}
 
 
 def _fired_rules(assessment: Assessment) -> frozenset[str]:

@@ -9,6 +9,7 @@ from backcare.assessments.context import clinical_context_for
 from backcare.assessments.intake import assess
 from backcare.domain.findings import red_flag_ids
 from backcare.plans import planning
+from backcare.plans.models import Preferences
 
 URL = "/plan/preferences/"
 
@@ -34,7 +35,8 @@ def test_the_preferences_page_is_prefilled_from_the_context_and_says_why(ana_cli
     assess(ana, intake(pregnant="yes", osteoporosis="yes"))
     html = ana_client.get(URL).content.decode()
     assert "Already ticked from your answers" in html
-    assert escape("you told us you are or could be pregnant in your assessment on") in html
+    assert escape("In your assessment on") in html
+    assert escape("you told us you are or could be pregnant.") in html
     assert '<input type="checkbox" name="pregnant" id="id_pregnant" checked>' in html
     assert 'value="osteoporosis" id="id_conditions_' in html
 
@@ -63,3 +65,13 @@ def test_an_intake_age_grows_with_the_years_when_the_profile_has_none(ana):
     ana.save()
     with time_machine.travel("2027-05-01 09:00 +0000", tick=False):
         assert clinical_context_for(ana).age == 47  # the profile wins
+
+
+def test_a_fact_told_only_on_the_preferences_page_is_not_credited_to_the_intake(ana):
+    assessment = assess(ana, intake(pregnant="no"))
+    Preferences.objects.create(user=ana, pregnant=True, conditions=["heart_disease"])
+    assert planning.context_reasons(ana) == {}
+    prefs = planning.plan_input(ana, assessment).preferences
+    assert prefs.pregnant
+    assert "heart_disease" in prefs.conditions
+    assert clinical_context_for(ana).pregnant == "yes"  # a later "yes" counts
