@@ -45,6 +45,10 @@ SECRET_KEY = env("BACKCARE_SECRET_KEY") or DEV_SECRET_KEY  # empty counts as uns
 ALLOWED_HOSTS = env_list("BACKCARE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("BACKCARE_CSRF_TRUSTED_ORIGINS")
 SITE_NAME = env("BACKCARE_SITE_NAME", "backcare")
+# Tap-to-call numbers on emergency and crisis screens when the person's time zone does not
+# tell their country (content/red_flags.toml [phones] lists the countries it knows).
+EMERGENCY_NUMBER = env("BACKCARE_EMERGENCY_NUMBER", "112")
+DEFAULT_COUNTRY = env("BACKCARE_COUNTRY", "")
 
 DATA_DIR = Path(env("BACKCARE_DATA_DIR") or user_data_dir("backcare", appauthor=False))
 

@@ -18,6 +18,7 @@ from backcare.assessments.wizard import step_findings
 from backcare.domain.findings import Finding, FindingError, FindingValue, validate_value
 
 REQUIRED_MESSAGE = "Answer this question: choose Yes, No or Not sure."
+NEEDED_MESSAGE = "Answer this question: it is needed to judge how urgent it is."
 _BOOL_VALUES = {"true": True, "false": False}
 _BOOL_OPTIONS = (("true", "Yes"), ("false", "No"))
 
@@ -40,7 +41,7 @@ class FindingField(forms.Field):
 
     def __init__(self, finding: Finding, **kwargs: Any) -> None:
         self.finding = finding
-        kwargs.setdefault("required", finding.red_flag)
+        kwargs.setdefault("required", finding.red_flag or finding.required)
         kwargs.setdefault("label", finding.question)
         kwargs.setdefault("help_text", finding.help)
         super().__init__(widget=_widget(finding), **kwargs)
@@ -56,7 +57,8 @@ class FindingField(forms.Field):
         raw = self.to_python(value)
         if raw is None:
             if self.required:
-                raise forms.ValidationError(REQUIRED_MESSAGE, code="required")
+                message = REQUIRED_MESSAGE if self.finding.red_flag else NEEDED_MESSAGE
+                raise forms.ValidationError(message, code="required")
             return None
         try:
             return validate_value(self.finding, raw)
@@ -196,7 +198,7 @@ def question(form: StepForm, name: str) -> Question:
         minimum=finding.minimum,
         maximum=finding.maximum,
         unit=finding.unit,
-        required=finding.red_flag,
+        required=finding.red_flag or finding.required,
         errors=tuple(str(e) for e in bound.errors),
     )
 

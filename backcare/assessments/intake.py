@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from backcare.accounts.models import User
+from backcare.assessments.context import clinical_context_for
 from backcare.assessments.models import Assessment
 from backcare.domain.conditions import Scores
+from backcare.domain.context import ClinicalContext
 from backcare.domain.course import Course, expected_course
 from backcare.domain.factors import Factor, contributing_factors
-from backcare.domain.findings import Findings, validate_findings
+from backcare.domain.findings import FindingError, Findings, validate_findings
 from backcare.domain.instruments import UnknownInstrument, instrument
 from backcare.domain.triage import TriageResult, triage
 from backcare.questionnaires.models import InstrumentResponse
@@ -42,13 +44,22 @@ class Evaluation:
         }
 
 
-def evaluate(raw: Mapping[str, object], scores: Scores | None = None) -> Evaluation:
+def evaluate(
+    raw: Mapping[str, object],
+    scores: Scores | None = None,
+    context: ClinicalContext | None = None,
+) -> Evaluation:
     """Validate a full intake (every red-flag question answered) and run the engine.
 
-    Raises FindingError (a ValueError) whose ``field`` names the answer to fix.
+    ``context`` is the person's standing clinical context; its age (from the profile) is
+    used when the intake leaves age out. Raises FindingError (a ValueError) whose ``field``
+    names the answer to fix.
     """
-    findings = validate_findings(raw, require_red_flags=True)
-    result = triage(findings)
+    answers = dict(raw)
+    if "age" not in answers and context is not None and context.age is not None:
+        answers["age"] = context.age
+    findings = validate_findings(answers, require_red_flags=True)
+    result = triage(findings, context)
     return Evaluation(
         findings=findings,
         result=result,
@@ -92,7 +103,7 @@ def assess(user: User, raw: Mapping[str, object]) -> Assessment:
     Raises FindingError naming the field when the domain refuses the answers; then nothing
     is written.
     """
-    evaluation = evaluate(raw, latest_scores(user))
+    evaluation = evaluate(raw, latest_scores(user), clinical_context_for(user))
     with transaction.atomic():
         return Assessment.objects.create(
             user=user,
@@ -102,3 +113,27 @@ def assess(user: User, raw: Mapping[str, object]) -> Assessment:
             factors=[factor.to_dict() for factor in evaluation.factors],
             course=evaluation.course.to_dict(),
         )
+
+
+def assess_emergency(user: User, raw: Mapping[str, object]) -> Assessment | None:
+    """Store an intake cut short because its answers already show an emergency.
+
+    Only answers actually given can fire (nothing unanswered is read as "yes"), so this never
+    raises an alarm the full intake would not. Returns None when there is no emergency yet.
+    The unanswered questions stay unknown in the person's clinical context.
+    """
+    try:
+        findings = validate_findings(raw)
+    except FindingError:
+        return None
+    result = triage(findings, partial=True)
+    if result.level != "emergency":
+        return None
+    return Assessment.objects.create(
+        user=user,
+        findings=findings.to_dict(),
+        level=result.level,
+        result={**result.to_dict(), "complete": False},
+        factors=[],
+        course={},
+    )

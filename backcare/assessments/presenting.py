@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
+
+from backcare.accounts.models import User
 from backcare.assessments.models import Assessment
 from backcare.domain.content import references
 from backcare.domain.instruments import crisis_message
+from backcare.domain.phones import Phones, phones_for
 
 #: Levels whose result links to the self-care plan.
 PLAN_LEVELS = frozenset({"soon", "self_care"})
@@ -72,7 +76,14 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         "course_citations": _citations(course.get("references", ()), known),
         "crisis": crisis_message() if result.get("crisis") else None,
         "show_plan": assessment.level in PLAN_LEVELS,
+        "phones": phones_for_user(assessment.user),
+        "incomplete": result.get("complete") is False,
     }
+
+
+def phones_for_user(user: User) -> Phones:
+    """Tap-to-call numbers for the person's country (from their time zone)."""
+    return phones_for(user.time_zone, settings.DEFAULT_COUNTRY, settings.EMERGENCY_NUMBER)
 
 
 def top_reason(result: Mapping[str, Any]) -> str:

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
@@ -26,10 +27,10 @@ from backcare.assessments.forms import (
     step_form,
     unbound_form,
 )
-from backcare.assessments.intake import assess
+from backcare.assessments.intake import assess, assess_emergency
 from backcare.assessments.models import Assessment
-from backcare.assessments.presenting import history_rows, result_context
-from backcare.domain.findings import FindingError, validate_findings
+from backcare.assessments.presenting import history_rows, phones_for_user, result_context
+from backcare.domain.findings import FindingError, check_follow_ups, validate_findings
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -61,21 +62,34 @@ def answer_step(request: HtmxHttpRequest, step: str) -> HttpResponse:
         raise Http404("No such step")
     answers = wizard.draft_answers(request.session)
     if request.method == "GET":
-        return _render_step(request, current, unbound_form(step, answers), answers)
+        shown = {**_from_profile(request.user), **answers}
+        return _render_step(request, current, unbound_form(step, shown), answers)
     form = step_form(step)(request.POST)
     if not form.is_valid() or not _consistent(form, answers):
         return _render_step(request, current, form, answers)
     answers = wizard.save_step(request.session, step, form.answers())
+    emergency = assess_emergency(request.user, answers)
+    if emergency is not None:  # show what to do now; the other questions can wait
+        return _show(request, emergency)
     following = wizard.neighbour(step, 1)
     if following is None:
         return _finish(request, answers)
     return _go_to(request, following, answers)
 
 
+def _from_profile(user: User) -> dict[str, object]:
+    """Answers the profile already gives (age from the year of birth), to pre-fill."""
+    age = user.age(timezone.localdate().year)
+    return {"age": age} if age is not None and 16 <= age <= 120 else {}
+
+
 def _consistent(form: StepForm, answers: dict[str, object]) -> bool:
     """Cross-field checks (e.g. age when it began vs age) with the answers saved so far."""
+    merged = {**answers, **form.answers()}
     try:
-        validate_findings({**answers, **form.answers()})
+        validate_findings(merged)
+        if "injury_mechanism" in form.fields:  # asked on this step: catch it here
+            check_follow_ups(merged)
     except FindingError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, sentence(exc.message))
         return False
@@ -93,6 +107,7 @@ def _render_step(
         "previous": wizard.neighbour(current.id, -1),
         "is_last": wizard.neighbour(current.id, 1) is None,
         "emergency": wizard.early_emergency(answers),
+        "phones": phones_for_user(request.user),
     }
     template = "assessments/step.html#wizard" if request.htmx else "assessments/step.html"
     return TemplateResponse(request, template, context)
@@ -104,7 +119,7 @@ def _go_to(
     url = reverse("assessments:step", kwargs={"step": target.id})
     if not request.htmx:
         return redirect(url)
-    form = unbound_form(target.id, answers)
+    form = unbound_form(target.id, {**_from_profile(request.user), **answers})
     return push_url(_render_step(request, target, form, answers), url)
 
 
@@ -113,6 +128,10 @@ def _finish(request: HtmxHttpRequest, answers: dict[str, object]) -> HttpRespons
         assessment = assess(request.user, answers)
     except FindingError as exc:
         return _refused(request, answers, exc)
+    return _show(request, assessment)
+
+
+def _show(request: HtmxHttpRequest, assessment: Assessment) -> HttpResponse:
     wizard.clear_draft(request.session)
     url = reverse("assessments:result", kwargs={"pk": assessment.pk})
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)

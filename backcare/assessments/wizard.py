@@ -110,7 +110,7 @@ def early_emergency(answers: Mapping[str, object]) -> TriageResult | None:
     this never raises an alarm that the full intake would not.
     """
     try:
-        result = triage(validate_findings(answers))
+        result = triage(validate_findings(answers), partial=True)
     except FindingError:
         return None
     return result if result.level == "emergency" else None

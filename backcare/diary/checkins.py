@@ -25,12 +25,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from backcare.accounts.models import record_data_change
+from backcare.assessments.context import clinical_context_for
 from backcare.diary.activities import known_activity_slugs
 from backcare.diary.models import ActivityRating, CheckIn
+from backcare.domain.context import ClinicalContext
 from backcare.domain.findings import FindingError, Findings, checkin_ids, red_flag_ids
 from backcare.domain.findings import validate_findings as validate_safety
 from backcare.domain.plausible import EARLIEST_DAY, DayRange, earliest_day
-from backcare.domain.triage import triage
+from backcare.domain.triage import triage_checkin
 
 if TYPE_CHECKING:
     from backcare.accounts.models import User
@@ -108,13 +110,14 @@ class CheckInEntry:
     safety: Findings | None  # None when no "anything new?" answers were sent
     ratings: tuple[Rating, ...]
 
-    def model_values(self) -> dict[str, Any]:
-        """Column values, including what triage said about the safety answers."""
+    def model_values(self, context: ClinicalContext | None = None) -> dict[str, Any]:
+        """Column values, including what triage said about the safety answers, read with
+        the person's standing clinical context (cancer history, drug use, pregnancy, ...)."""
         values: dict[str, Any] = dict(self.measures)
         values.update(sleep_position=self.sleep_position, notes=self.notes)
         values.update(safety={}, safety_level="", safety_result=None)
         if self.safety is not None:
-            result = triage(self.safety)
+            result = triage_checkin(self.safety, context)
             values.update(
                 safety=self.safety.to_dict(),
                 safety_level=result.level,
@@ -358,7 +361,8 @@ def _latest_in_slot(key: dict[str, Any]) -> tuple[int, datetime] | None:
 
 def _write(user: User, entry: CheckInEntry, found: tuple[int, datetime] | None) -> SavedCheckIn:
     """Insert, or update ``found`` (pk, recorded_at) in place: the diary API's hot path."""
-    values = entry.model_values()
+    context = clinical_context_for(user) if entry.safety is not None else None
+    values = entry.model_values(context)
     values.update(day=entry.day, moment=entry.moment)
     if found is None:
         when = entry.recorded_at or default_recorded_at(user, entry.day, entry.moment)

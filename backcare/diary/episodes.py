@@ -8,6 +8,7 @@ first, then the flare protocol from their current plan.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backcare.accounts.models import record_data_change
+from backcare.assessments.context import clinical_context_for
 from backcare.diary.activities import current_plan, toolbox_slugs
 from backcare.diary.checkins import local_today
 from backcare.diary.models import CheckIn, SpasmEpisode
@@ -313,7 +315,8 @@ def flare_help(user: User) -> FlareHelp:
     """What to do now: the plan's flare protocol (toolbox first) or, with no plan, the toolbox.
 
     Pins are shown from the plan when there is one, because the plan has already applied the
-    person's safety screens; with no plan only gentle (flare-safe) pinned exercises are shown.
+    person's safety screens; with no plan only gentle (flare-safe) pinned exercises are shown,
+    leaving out any the clinical context (pregnancy, fragile bones, ...) says to avoid.
     """
     pinned = toolbox_slugs(user)
     plan = current_plan(user)
@@ -322,7 +325,7 @@ def flare_help(user: User) -> FlareHelp:
     body = plan.body if plan is not None else None
     protocol = body.get("flare_protocol") if isinstance(body, dict) else None
     if not isinstance(protocol, dict):
-        gentle = _pinned_gentle(pinned)
+        gentle = _pinned_gentle(pinned, clinical_context_for(user).safety_conditions())
         steps = ((TOOLBOX_STEP,) if gentle else ()) + FALLBACK_STEPS
         return FlareHelp("no_plan", steps, gentle)
     found = [_plan_item(raw, pinned) for raw in protocol.get("items") or []]
@@ -331,12 +334,14 @@ def flare_help(user: User) -> FlareHelp:
     return FlareHelp("plan", steps, tuple(items))
 
 
-def _pinned_gentle(pinned: list[str]) -> tuple[FlareItem, ...]:
+def _pinned_gentle(pinned: list[str], conditions: Mapping[str, str]) -> tuple[FlareItem, ...]:
     catalogue = exercises()
     return tuple(
         FlareItem(slug, ex.name, ex.dose.describe(), f"/exercises/{slug}/", True)
         for slug in pinned
-        if (ex := catalogue.get(slug)) is not None and ex.flare_safe
+        if (ex := catalogue.get(slug)) is not None
+        and ex.flare_safe
+        and not any(c.condition in conditions and c.action == "avoid" for c in ex.cautions)
     )
 
 

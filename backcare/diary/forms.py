@@ -194,7 +194,8 @@ class CheckInForm(forms.Form):
         return cleaned
 
     def checkin_data(self) -> dict[str, object]:
-        """The validated answers as ``save_checkin`` input; unanswered safety rows mean no."""
+        """The validated answers as ``save_checkin`` input. An unanswered safety row is left
+        out (not answered), never stored as "no"."""
         data = self.cleaned_data
         day: date = data.get("day") or self.when.date()
         clock: time = data.get("time") or self.when.time()
@@ -206,7 +207,11 @@ class CheckInForm(forms.Form):
             sleep_position=data.get("sleep_position") or "",
             notes=data.get("notes") or "",
             ratings=data["ratings"],
-            safety={f.id: data.get(SAFETY_PREFIX + f.id) or "no" for f in self.safety_findings},
+            safety={
+                f.id: data[SAFETY_PREFIX + f.id]
+                for f in self.safety_findings
+                if data.get(SAFETY_PREFIX + f.id)
+            },
         )
         return values
 

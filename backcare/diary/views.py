@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backcare.accounts.models import User
+from backcare.assessments.presenting import phones_for_user
 from backcare.diary.activities import activities_for, activity_choices
 from backcare.diary.calm import calm_items
 from backcare.diary.checkins import (
@@ -184,6 +185,7 @@ def _after_save(request: HttpRequest, saved: SavedCheckIn) -> HttpResponse:
             "checkin": checkin,
             "result": checkin.safety_result,
             "day_label": _nice_day(checkin.day),
+            "phones": phones_for_user(checkin.user),
         }
         return TemplateResponse(request, "diary/checkin_saved.html", context)
     return redirect("diary:saved", pk=checkin.pk)

@@ -59,6 +59,9 @@ Condition = Predicate | Group
 class Context:
     findings: Findings
     scores: Scores
+    #: Finding ids that should have been answered: when missing they read as UNKNOWN (the
+    #: "not sure" path), never as "no", so leaving one out cannot switch a rule off.
+    unknown_when_missing: frozenset[str] = frozenset()
 
 
 # --- parsing ------------------------------------------------------------------------------
@@ -193,8 +196,8 @@ def _lookup(predicate: Predicate, context: Context) -> object | None:
 
 def _evaluate_predicate(predicate: Predicate, context: Context) -> Truth:
     actual = _lookup(predicate, context)
-    if actual is None:  # not asked (e.g. a check-in subset): nothing to go on
-        return Truth.FALSE
+    if actual is None:  # not asked (e.g. a check-in subset), unless it had to be answered
+        return Truth.UNKNOWN if predicate.key in context.unknown_when_missing else Truth.FALSE
     if predicate.uncertain_when_not_sure and actual == "not_sure":
         return Truth.UNKNOWN
     return Truth.TRUE if _matches(predicate, actual) else Truth.FALSE

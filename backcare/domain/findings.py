@@ -48,6 +48,8 @@ class Finding:
     help: str = ""
     red_flag: bool = False
     checkin: bool = False
+    required: bool = False  # a full intake must answer it (as it must every red flag)
+    unknown_when_missing: bool = False  # rules read a missing answer as "not sure"
     options: tuple[Option, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
@@ -146,6 +148,8 @@ def _parse_finding(finding_id: str, entry: Mapping[str, Any], steps: set[str]) -
         help=str(entry.get("help", "")),
         red_flag=red_flag,
         checkin=bool(entry.get("checkin", False)),
+        required=bool(entry.get("required", False)),
+        unknown_when_missing=bool(entry.get("unknown_when_missing", False)),
         options=_parse_options(entry, kind, where),
         minimum=low if kind == "int" else None,
         maximum=high if kind == "int" else None,
@@ -170,6 +174,16 @@ def finding_catalogue() -> Mapping[str, Finding]:
 
 def red_flag_ids() -> tuple[str, ...]:
     return tuple(f.id for f in finding_catalogue().values() if f.red_flag)
+
+
+def required_ids() -> tuple[str, ...]:
+    """Every question a full intake must answer: the red flags plus ``required`` ones."""
+    return tuple(f.id for f in finding_catalogue().values() if f.red_flag or f.required)
+
+
+def unknown_when_missing_ids() -> frozenset[str]:
+    """Findings whose absence triage reads as "not sure", never as "no"."""
+    return frozenset(f.id for f in finding_catalogue().values() if f.unknown_when_missing)
 
 
 def checkin_ids() -> tuple[str, ...]:
@@ -219,17 +233,31 @@ def validate_value(finding: Finding, value: object) -> FindingValue:
     return _as_option(finding, value)  # tristate and choice
 
 
-def _check_consistency(values: Mapping[str, FindingValue]) -> None:
+def _check_consistency(values: Mapping[str, FindingValue], *, complete: bool) -> None:
     age, started = values.get("age"), values.get("age_when_started")
     if isinstance(age, int) and isinstance(started, int) and started > age:
         raise FindingError("age_when_started", f"cannot be more than your age ({age})")
+    if complete:
+        check_follow_ups(values)
+
+
+def check_follow_ups(values: Mapping[str, object]) -> None:
+    """Questions a full intake must answer because of an earlier answer.
+
+    How someone fell decides between same-day care and a routine check, so a fall, accident
+    or blow needs its mechanism. Raises FindingError naming the question.
+    """
+    if values.get("onset") == "fall_or_accident" and "injury_mechanism" not in values:
+        raise FindingError(
+            "injury_mechanism", "tell us how the fall or accident happened (or choose not sure)"
+        )
 
 
 def validate_findings(raw: Mapping[str, object], *, require_red_flags: bool = False) -> Findings:
     """Validate submitted answers; raise FindingError naming the first field to fix.
 
-    With ``require_red_flags`` (a full intake) every red-flag question must be answered;
-    check-ins send a subset and leave it False.
+    With ``require_red_flags`` (a full intake) every red-flag question and every ``required``
+    one (age, how it started) must be answered; check-ins send a subset and leave it False.
     """
     if not isinstance(raw, Mapping):
         raise FindingError("findings", "must be an object of finding id -> answer")
@@ -249,7 +277,10 @@ def validate_findings(raw: Mapping[str, object], *, require_red_flags: bool = Fa
                 "every red-flag question must be answered yes, no or not_sure; missing: "
                 + ", ".join(missing),
             )
-    _check_consistency(values)
+        missing = [fid for fid in required_ids() if fid not in values]
+        if missing:
+            raise FindingError(missing[0], "this answer is needed to judge how urgent it is")
+    _check_consistency(values, complete=require_red_flags)
     return Findings(values)
 
 
@@ -265,6 +296,7 @@ def findings_listing() -> list[dict[str, object]]:
             "step": finding.step,
             "red_flag": finding.red_flag,
             "checkin": finding.checkin,
+            "required": finding.red_flag or finding.required,
         }
         if finding.type == "int":
             item["range"] = {"min": finding.minimum, "max": finding.maximum, "unit": finding.unit}

@@ -89,6 +89,7 @@ class PlanInput:
     startback_risk: str | None = None
     scores: Mapping[str, Mapping[str, float | str]] = field(default_factory=dict)
     preferences: Preferences = field(default_factory=Preferences)
+    triage_rules: frozenset[str] = frozenset()  # rule ids behind the triage level, if known
 
     def __post_init__(self) -> None:
         if self.triage_level not in TRIAGE_LEVELS:

@@ -7,12 +7,14 @@ reviewed without the assembly code. Every sentence here is shown to people.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 
 from backcare.domain import plan_text as text
 from backcare.domain.content import GRADES, Grade
+from backcare.domain.context import ClinicalContext
 from backcare.domain.exercises import CATEGORIES, Exercise
 from backcare.domain.interventions import KINDS, Intervention
-from backcare.domain.plan_model import Advice, PlanContext, PlanInput, Status
+from backcare.domain.plan_model import Advice, PlanContext, PlanInput, Preferences, Status
 
 HIGH_PAIN = 7.0  # 0-10 NRS at or above which a plan starts gentle
 WALKING_SLUG = "walking-programme"
@@ -68,11 +70,23 @@ _SLEEP_ADVICE: Mapping[str, tuple[str, ...]] = {
 }
 
 
+#: "See a clinician soon" rules that ask for a review, not for gentler exercise: a plan is
+#: not kept gentle because an episode is slow to improve or the pain may be inflammatory.
+REVIEW_ONLY_RULES: frozenset[str] = frozenset(
+    {
+        "no_improvement", "keeps_returning", "struggling_to_cope", "inflammatory_back_pain",
+        "spa_peripheral_features", "spa_associated_conditions", "widespread_pain_with_fatigue",
+    }
+)  # fmt: skip
+
+
 def status_for(data: PlanInput) -> tuple[Status, str]:
-    """care_first for emergency/urgent; gentle for soon, a flare or high pain; else full."""
+    """care_first for emergency/urgent; gentle for soon (unless only a review was asked
+    for), a flare or high pain; else full."""
     if data.triage_level in ("emergency", "urgent"):
         return "care_first", ""
-    if data.triage_level == "soon":
+    review_only = bool(data.triage_rules) and data.triage_rules <= REVIEW_ONLY_RULES
+    if data.triage_level == "soon" and not review_only:
         return "gentle", "triage_soon"
     if "acute_flare" in data.preferences.all_conditions:
         return "gentle", "acute_flare"
@@ -199,3 +213,15 @@ def sleep_choice(ctx: PlanContext) -> tuple[tuple[str, ...], str]:
     else:
         reason = "sleep_preference"
     return _SLEEP_ADVICE[position], reason
+
+
+def with_context(prefs: Preferences, context: ClinicalContext) -> Preferences:
+    """Preferences with the safety-screen conditions the clinical context calls for added
+    (pregnancy, fragile bones, heart, blood pressure): what the intake said is never lost
+    because the preferences page was left untouched."""
+    needed = context.safety_conditions()
+    return replace(
+        prefs,
+        pregnant=prefs.pregnant or "pregnancy" in needed,
+        conditions=prefs.conditions | (set(needed) - {"pregnancy"}),
+    )

@@ -49,14 +49,14 @@ GENTLE_PHRASES: Mapping[str, str] = {
 STOP_RULES: tuple[Advice, ...] = (
     Advice(
         "Call your emergency number now if you get numbness around your genitals, back passage "
-        "or buttocks, new trouble passing urine, loss of bladder or bowel control, or pain, "
-        "numbness or weakness in both legs.",
+        "or buttocks, new trouble passing urine, loss of bladder or bowel control, pain, "
+        "numbness or weakness in both legs, or weakness that is getting worse.",
         "emergency",
         ("girft-ces-2023", "nice-ng59", "nhs-back-pain"),
     ),
     Advice(
-        "Call your emergency number now if back pain comes with chest pain or collapse, or "
-        "started after a serious accident.",
+        "Call your emergency number now if back pain comes with chest pain, a sudden tearing "
+        "pain, fainting or collapse, or started after a serious accident.",
         "emergency",
         ("nhs-back-pain",),
     ),
@@ -68,9 +68,9 @@ STOP_RULES: tuple[Advice, ...] = (
     ),
     Advice(
         "Speak to a clinician today if your back pain comes with a high temperature, new "
-        "numbness or weakness in one leg, or weight loss you cannot explain; if you have had "
-        "cancer; or if the pain is worse at night, not eased by rest, or mainly between the "
-        "shoulder blades.",
+        "weakness in a leg, pain so bad you cannot stand or walk, weight loss you cannot "
+        "explain, or pain clearly worse when you cough or sneeze; if it follows a hard fall, "
+        "a collision or a blow; or if you have had cancer.",
         "urgent",
         ("nhs-back-pain", "nice-ng59"),
     ),
@@ -81,8 +81,10 @@ STOP_RULES: tuple[Advice, ...] = (
         ("nhs-back-pain",),
     ),
     Advice(
-        "See a clinician if spasms last more than a week, keep coming back despite rest, spread "
-        "into a leg or buttock, or you are not clearly better after 4-6 weeks.",
+        "See a clinician in the next few days if a leg goes numb or tingly, pain spreads down a "
+        "leg, pain is worse at night or sits between the shoulder blades, spasms last more "
+        "than a week or keep coming back despite rest, or you are not clearly better after "
+        "4-6 weeks.",
         "soon",
         ("pengel-2003", "menezes-costa-2012", "nhs-back-pain"),
     ),

@@ -4,7 +4,12 @@ Rules live in ``content/red_flags.toml``. Every rule whose condition holds adds 
 the result level is the most urgent level among them, so no answer can lower a hard flag.
 A red-flag question answered "not sure" is never read as "no": if a rule would fire with
 that answer as "yes", it adds a reason at the rule's ``not_sure_level`` (at least
-``urgent`` for hard emergency flags) saying so.
+``urgent`` for hard emergency flags) saying so. A missing answer that rules need (age, how
+it started) is read the same way, so leaving it out cannot switch a rule off.
+
+Every decision takes the person's standing clinical context (``domain/context.py``): a
+check-in's few answers are read together with the cancer history, immune status, drug use,
+pregnancy and age the person told us before.
 """
 
 from __future__ import annotations
@@ -33,13 +38,21 @@ from backcare.domain.content import (
     require,
     str_tuple,
 )
-from backcare.domain.findings import Findings, finding_catalogue, validate_findings
+from backcare.domain.context import FACT_IDS, ClinicalContext
+from backcare.domain.findings import (
+    Findings,
+    finding_catalogue,
+    unknown_when_missing_ids,
+    validate_findings,
+)
 
 Level = Literal["emergency", "urgent", "soon", "self_care"]
 #: Most urgent first.
 LEVELS: tuple[Level, ...] = ("emergency", "urgent", "soon", "self_care")
 PATHWAYS = frozenset({"emergency", "crisis", "same_day", "maternity", "eye", "rheumatology"})
 RED_FLAGS_FILE = "red_flags.toml"
+NOT_SURE_NOTE = "answered 'not sure'"
+NOT_ANSWERED_NOTE = "not answered, so read as 'not sure'"
 _DEFAULT_NOT_SURE: dict[Level, Level | None] = {
     "emergency": "urgent",
     "urgent": "soon",
@@ -259,11 +272,13 @@ def _reason(rule: Rule, context: Context, book: RuleBook) -> Reason | None:
         level = rule.not_sure_level
         # An uncertain emergency sign routes to same-day care, not the emergency pathway.
         downgraded = rule.pathway == "emergency" and level != "emergency"
+        matched = matched_findings(rule.when, context, Truth.UNKNOWN)
+        answered = any(context.findings.get(fid) == "not_sure" for fid in matched)
         return Reason(
             rule_id=rule.id,
-            title=f"{rule.title} (answered 'not sure')",
+            title=f"{rule.title} ({NOT_SURE_NOTE if answered else NOT_ANSWERED_NOTE})",
             level=level,
-            finding_ids=matched_findings(rule.when, context, Truth.UNKNOWN),
+            finding_ids=matched,
             advice=rule.not_sure_advice or book.not_sure_advice[level],
             references=rule.references,
             hard=rule.hard,
@@ -277,11 +292,51 @@ def _dedupe(ids: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
-def triage(findings: Findings) -> TriageResult:
-    """Fire every rule that holds; the level is the most urgent among them."""
+def _with_context(findings: Findings, context: ClinicalContext | None) -> Findings:
+    """The answers, with standing facts from the context filling what was not asked."""
+    if context is None:
+        return findings
+    return Findings({**context.as_findings(), **findings})
+
+
+def _fire(findings: Findings, unknown: frozenset[str]) -> list[Reason]:
     book = rule_book()
-    context = Context(findings=findings, scores={})
-    fired = [r for r in (_reason(rule, context, book) for rule in book.rules) if r is not None]
+    context = Context(findings=findings, scores={}, unknown_when_missing=unknown)
+    return [r for r in (_reason(rule, context, book) for rule in book.rules) if r is not None]
+
+
+def triage(
+    findings: Findings, context: ClinicalContext | None = None, *, partial: bool = False
+) -> TriageResult:
+    """Fire every rule that holds; the level is the most urgent among them.
+
+    ``context`` fills standing facts the answers leave out (e.g. age from the profile).
+    Answers rules depend on (``unknown_when_missing``) read as "not sure" when missing,
+    unless ``partial`` (an intake still being filled in, checked only for emergencies).
+    """
+    merged = _with_context(findings, context)
+    unknown = frozenset() if partial else unknown_when_missing_ids() - set(merged)
+    return _result(_fire(merged, unknown))
+
+
+def triage_checkin(answers: Findings, context: ClinicalContext | None) -> TriageResult:
+    """Triage a check-in's "anything new?" answers in the light of the standing context.
+
+    The context changes what a new answer means (new leg numbness with a cancer history is
+    an emergency), but standing facts alone were judged at the intake and are not repeated:
+    only reasons that rest on at least one of today's answers are kept. A standing fact
+    nobody has answered (no intake yet) reads as "not sure", never as "no"; how the episode
+    started is not asked on a check-in.
+    """
+    merged = _with_context(answers, context)
+    unknown = frozenset({"age", *FACT_IDS}) - set(merged)
+    today = set(answers)
+    fired = [r for r in _fire(merged, unknown) if today & set(r.finding_ids)]
+    return _result(fired)
+
+
+def _result(fired: list[Reason]) -> TriageResult:
+    book = rule_book()
     fired.sort(key=lambda reason: level_rank(reason.level))  # stable: content order within
     level = most_urgent([reason.level for reason in fired])
     info = book.levels[level]
@@ -303,7 +358,7 @@ def triage_json(raw: Mapping[str, object], *, checkin: bool = False) -> dict[str
     Raises FindingError (a ValueError) naming the field to fix.
     """
     findings = validate_findings(raw, require_red_flags=not checkin)
-    return triage(findings).to_dict()
+    return (triage_checkin(findings, None) if checkin else triage(findings)).to_dict()
 
 
 def rules_listing() -> list[dict[str, object]]:

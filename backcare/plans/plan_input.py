@@ -7,15 +7,22 @@ it touches no database, so the CLI can use it without Django set up.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
+from backcare.domain.context import ANSWERS, FACT_IDS, LATER_FACT_IDS, ClinicalContext
+from backcare.domain.plan_rules import with_context
 from backcare.domain.plans import PlanInput, PlanInputError, Preferences, plan_context
 
 PREFERENCE_FIELDS = (
     "minutes_per_day", "equipment", "pregnant", "conditions", "goals", "cannot_do",
     "sleep_position", "toolbox",
 )  # fmt: skip
-INPUT_FIELDS = ("triage_level", "factor_ids", "startback_risk", "scores", "preferences")
+INPUT_FIELDS = (
+    "triage_level", "factor_ids", "startback_risk", "scores", "preferences", "triage_rules",
+    "context",
+)  # fmt: skip
+CONTEXT_FIELDS = ("age", *FACT_IDS, *LATER_FACT_IDS)
 
 
 def preferences_from_mapping(data: Mapping[str, Any]) -> Preferences:
@@ -44,7 +51,8 @@ def preferences_from_mapping(data: Mapping[str, Any]) -> Preferences:
 
 def plan_input_from_mapping(data: Mapping[str, Any]) -> PlanInput:
     """A PlanInput from ``{"triage_level", "factor_ids", "startback_risk", "scores",
-    "preferences"}``."""
+    "preferences", "triage_rules", "context"}``; the clinical context (``{"pregnant": "yes",
+    ...}``) adds the safety screens it calls for to the preferences."""
     if not isinstance(data, Mapping):
         raise PlanInputError("the input must be a JSON object with a triage_level")
     _refuse_unknown("input", data, INPUT_FIELDS)
@@ -56,13 +64,31 @@ def plan_input_from_mapping(data: Mapping[str, Any]) -> PlanInput:
     preferences = data.get("preferences", {})
     if not isinstance(preferences, Mapping):
         raise PlanInputError("preferences must be an object")
+    prefs = with_context(preferences_from_mapping(preferences), _context(data.get("context")))
     return PlanInput(
         triage_level=data["triage_level"],
         factor_ids=frozenset(_strings(data, "factor_ids")),
         startback_risk=data.get("startback_risk"),
         scores={name: dict(values) for name, values in scores.items()},
-        preferences=preferences_from_mapping(preferences),
+        preferences=prefs,
+        triage_rules=frozenset(_strings(data, "triage_rules")),
     )
+
+
+def _context(value: object) -> ClinicalContext:
+    if value is None:
+        return ClinicalContext()
+    if not isinstance(value, Mapping):
+        raise PlanInputError('context must be an object such as {"pregnant": "yes"}')
+    _refuse_unknown("context", value, CONTEXT_FIELDS)
+    age = value.get("age")
+    if age is not None and (isinstance(age, bool) or not isinstance(age, int)):
+        raise PlanInputError(f"context.age must be a whole number, got {age!r}")
+    facts = {key: answer for key, answer in value.items() if key != "age"}
+    wrong = sorted(key for key, answer in facts.items() if answer not in ANSWERS)
+    if wrong:
+        raise PlanInputError(f"context.{wrong[0]} must be yes, no or not_sure")
+    return replace(ClinicalContext(age=age), **facts)
 
 
 def preferences_to_dict(prefs: Preferences) -> dict[str, Any]:

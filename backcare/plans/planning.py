@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backcare.accounts.models import User
+from backcare.assessments.context import clinical_context_for, intake_context_for
 from backcare.assessments.models import Assessment
 from backcare.domain import plan_rules, plan_text
 from backcare.domain import plans as engine
@@ -110,6 +111,26 @@ def preferences_for(user: User) -> engine.Preferences:
     )
 
 
+def screened_preferences(user: User) -> engine.Preferences:
+    """The stored preferences plus the safety screens the clinical context calls for
+    (pregnancy, osteoporosis or steroids, heart, blood pressure from the intake)."""
+    return plan_rules.with_context(preferences_for(user), clinical_context_for(user))
+
+
+def context_reasons(user: User) -> dict[str, str]:
+    """Safety-screen condition -> why the clinical context applies it, for the preferences
+    page ("In your assessment on ..., you told us ...")."""
+    context = intake_context_for(user)  # later answers are on the page itself
+    if not context.source:
+        return {}
+    return {c: f"In {context.source}, {why}" for c, why in context.safety_conditions().items()}
+
+
+def _fired_rules(assessment: Assessment) -> frozenset[str]:
+    reasons = assessment.result.get("reasons", ()) if isinstance(assessment.result, dict) else ()
+    return frozenset(str(r.get("rule_id")) for r in reasons if isinstance(r, dict))
+
+
 def plan_input(user: User, assessment: Assessment) -> engine.PlanInput:
     scores = scores_for(user)
     factor_ids = {
@@ -120,7 +141,8 @@ def plan_input(user: User, assessment: Assessment) -> engine.PlanInput:
         factor_ids=frozenset(factor_ids & set(FACTOR_IDS)),
         startback_risk=startback_risk(scores),
         scores=scores,
-        preferences=preferences_for(user),
+        preferences=screened_preferences(user),
+        triage_rules=_fired_rules(assessment),
     )
 
 
@@ -132,7 +154,7 @@ def general_plan(user: User) -> engine.Plan:
     """
     gentle = {slug: ex for slug, ex in exercises().items() if ex.level == 1 and ex.flare_safe}
     known = set(gentle) | set(interventions())
-    prefs = preferences_for(user)
+    prefs = screened_preferences(user)
     prefs = replace(
         prefs,
         cannot_do=frozenset(

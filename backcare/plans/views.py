@@ -100,7 +100,7 @@ def progress_now(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_preferences(request: HtmxHttpRequest) -> HttpResponse:
-    current = planning.preferences_for(request.user)
+    current = planning.screened_preferences(request.user)  # pre-filled from the context
     form = PreferencesForm(
         request.POST or None, initial=initial_from(current), toolbox=current.toolbox
     )
@@ -109,7 +109,10 @@ def edit_preferences(request: HtmxHttpRequest) -> HttpResponse:
         note = " and your plan was rebuilt around them" if record is not None else ""
         messages.success(request, f"Your preferences are saved{note}.")
         return redirect("plans:plan")
-    return TemplateResponse(request, "plans/preferences.html", {"form": form})
+    reasons = planning.context_reasons(request.user)
+    screens = [(CONDITION_NAMES.get(c, "Pregnancy"), why) for c, why in reasons.items()]
+    context = {"form": form, "context_screens": screens}
+    return TemplateResponse(request, "plans/preferences.html", context)
 
 
 @require_GET

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backcare.accounts.models import User
+from backcare.assessments.presenting import phones_for_user
 from backcare.domain.instruments import (
     AnswerError,
     Instrument,
@@ -100,6 +101,7 @@ def questionnaire_result(request: HttpRequest, slug: str, pk: int) -> HttpRespon
         "instrument": found,
         "response": response,
         "crisis": crisis_message() if response.is_crisis else None,
+        "phones": phones_for_user(me(request)),
         "subscales": subscale_rows(found, response.subscales),
         "comparison": compare_with_previous(response),
     }

@@ -23,12 +23,12 @@ IBP = {
     "morning_stiffness_minutes": 60,
     "wakes_second_half_night": "yes",
     "better_with_movement": "yes",
-    "arthritis_enthesitis_psoriasis": "yes",
+    "psoriasis": "yes",
 }
 
 
 def full(**answers):
-    return {**dict.fromkeys(red_flag_ids(), "no"), **answers}
+    return {**dict.fromkeys(red_flag_ids(), "no"), "age": 35, "onset": "gradual", **answers}
 
 
 def post(client, path, findings):

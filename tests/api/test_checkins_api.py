@@ -8,8 +8,10 @@ import pytest
 import time_machine
 from django.test import Client
 
+from backcare.assessments.intake import assess
 from backcare.diary.checkins import local_today, save_checkin, write_checkin
 from backcare.diary.models import ActivityRating, CheckIn
+from backcare.domain.findings import red_flag_ids
 
 pytestmark = pytest.mark.usefixtures("at_each_instant")  # runs at tricky dates
 
@@ -40,6 +42,8 @@ def test_it_needs_a_session(client, db):
 
 
 def test_it_creates_a_check_in_with_ratings_and_safety(ana_client, ana, today):
+    # The intake said no to every standing risk (cancer, drugs, immunity, ...).
+    assess(ana, {**dict.fromkeys(red_flag_ids(), "no"), "age": 40, "onset": "gradual"})
     response = _post(
         ana_client,
         {
@@ -58,6 +62,25 @@ def test_it_creates_a_check_in_with_ratings_and_safety(ana_client, ana, today):
     assert body["safety_level"] == "soon"
     assert body["safety_result"]["reasons"][0]["finding_ids"] == ["numbness_tingling"]
     assert CheckIn.objects.get(user=ana).safety_level == "soon"
+
+
+def test_a_checkin_is_read_with_the_intake_context(ana_client, ana, today):
+    answers = {**dict.fromkeys(red_flag_ids(), "no"), "age": 60, "onset": "gradual"}
+    assess(ana, {**answers, "cancer_history": "yes"})
+    body = _post(
+        ana_client,
+        {"day": today, "moment": "evening", "pain": 5, "safety": {"numbness_tingling": "yes"}},
+    ).json()
+    assert body["safety_level"] == "emergency"
+    assert body["safety_result"]["reasons"][0]["rule_id"] == "cancer_with_neuro"
+
+
+def test_without_an_intake_an_unknown_history_is_not_read_as_no(ana_client, ana, today):
+    body = _post(
+        ana_client,
+        {"day": today, "moment": "evening", "pain": 5, "safety": {"numbness_tingling": "yes"}},
+    ).json()
+    assert body["safety_level"] == "urgent"
 
 
 def test_posting_again_adds_another_check_in_of_the_same_day(ana_client, ana, today):

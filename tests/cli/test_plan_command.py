@@ -119,3 +119,16 @@ def test_it_needs_a_user_or_an_input_file(capsys):
     with pytest.raises(SystemExit) as exit_info:
         run()
     assert exit_info.value.code == 2
+
+
+def test_the_input_context_applies_its_safety_screens():
+    pregnant = plan_input_from_mapping(
+        {"triage_level": "self_care", "context": {"pregnant": "yes"}}
+    )
+    assert pregnant.preferences.pregnant
+    steroids = {"triage_level": "self_care", "context": {"long_term_steroids": "not_sure"}}
+    assert "osteoporosis" in plan_input_from_mapping(steroids).preferences.conditions
+    with pytest.raises(ValueError, match=r"context\.pregnant"):
+        plan_input_from_mapping({"triage_level": "self_care", "context": {"pregnant": "maybe"}})
+    with pytest.raises(ValueError, match="context"):
+        plan_input_from_mapping({"triage_level": "self_care", "context": {"smoker": "yes"}})

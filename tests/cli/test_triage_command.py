@@ -11,7 +11,7 @@ from backcare.domain.findings import finding_catalogue, red_flag_ids
 
 
 def full(**answers):
-    return {**dict.fromkeys(red_flag_ids(), "no"), **answers}
+    return {**dict.fromkeys(red_flag_ids(), "no"), "age": 35, "onset": "gradual", **answers}
 
 
 CASES = [
@@ -29,7 +29,7 @@ CASES = [
             morning_stiffness_minutes=60,
             wakes_second_half_night="yes",
             better_with_movement="yes",
-            arthritis_enthesitis_psoriasis="yes",
+            psoriasis="yes",
         ),
         "soon",
     ),

@@ -14,19 +14,19 @@ REQUIRED = {
     "cold-pack": "insufficient",
     "self-massage-ball": "very_low",
     "foam-rolling": "very_low",
-    "massage-gun": "very_low",
+    "massage-gun": "insufficient",  # its own note: no study has tested it
     "stay-active": "moderate",
     "movement-breaks": "very_low",
     "walking-programme": "moderate",
     "pillow-between-knees": "very_low",
     "pillow-under-knees": "very_low",
-    "stomach-sleeping": "very_low",
+    "stomach-sleeping": "insufficient",  # its own note: no study has tested it
     "desk-set-up": "insufficient",
-    "hydration": "very_low",
+    "hydration": "insufficient",  # its own note: no study has tested it
     "breathing-pauses": "very_low",
     "mindfulness-practice": "moderate",
     "recovery-time": "very_low",
-    "anti-nap": "very_low",
+    "anti-nap": "insufficient",  # its own note: no study has tested it
     "contrast-therapy": "insufficient",
     "weighted-vest-walking": "insufficient",
     "anti-inflammatory-medicines": "moderate",

@@ -64,7 +64,10 @@ def test_hard_flags_are_emergencies_and_escalate_when_not_sure():
         ("weight_loss", "urgent"),
         ("lump_or_shape_change", "urgent"),
         ("worse_cough_sneeze_strain", "urgent"),
-        ("thoracic_pain", "urgent"),
+        ("thoracic_pain", "soon"),
+        ("cannot_stand_or_walk", "urgent"),
+        ("iv_drug_use", "urgent"),
+        ("pregnancy_warning_signs", "urgent"),
         ("cancer_history", "urgent"),
         ("leg_weakness", "urgent"),
         ("urinary_symptoms", "urgent"),
@@ -75,7 +78,12 @@ def test_hard_flags_are_emergencies_and_escalate_when_not_sure():
     ],
 )
 def test_each_guideline_sign_alone_maps_to_its_level(finding_id, level):
-    answers = {**dict.fromkeys(findings.red_flag_ids(), "no"), "age": 35, finding_id: "yes"}
+    answers = {
+        **dict.fromkeys(findings.red_flag_ids(), "no"),
+        "age": 35,
+        "onset": "gradual",
+        finding_id: "yes",
+    }
     result = triage.triage(findings.validate_findings(answers, require_red_flags=True))
     assert result.level == level
 

@@ -12,7 +12,8 @@ from backcare.domain.triage import LEVELS, triage
 
 
 def course_for(answers: dict[str, object]):
-    findings = validate_findings({**dict.fromkeys(red_flag_ids(), "no"), **answers})
+    base = {**dict.fromkeys(red_flag_ids(), "no"), "age": 35, "onset": "gradual"}
+    findings = validate_findings({**base, **answers})
     return expected_course(findings, triage(findings))
 
 

@@ -15,7 +15,7 @@ from backcare.domain.findings import (
     validate_findings,
 )
 
-ALL_RED_FLAGS_NO = dict.fromkeys(red_flag_ids(), "no")
+ALL_RED_FLAGS_NO = {**dict.fromkeys(red_flag_ids(), "no"), "age": 35, "onset": "gradual"}
 
 
 def options(finding_id: str) -> set[str]:

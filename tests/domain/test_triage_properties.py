@@ -4,15 +4,28 @@
 - A hard flag answered "yes" always gives emergency, whatever else is answered.
 - A hard flag answered "not sure" always gives at least urgent.
 - The level is exactly the most urgent level among the reasons.
+- The same holds with the standing clinical context: a "yes" (or "not sure") added to the
+  context or to a check-in never lowers a check-in's urgency, and a context never lowers
+  what the check-in's answers alone would give.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backcare.domain.findings import Finding, finding_catalogue, red_flag_ids, validate_findings
-from backcare.domain.triage import level_rank, most_urgent, rules, triage
+from backcare.domain.context import ANSWERS, FACT_IDS, ClinicalContext
+from backcare.domain.findings import (
+    Finding,
+    checkin_ids,
+    finding_catalogue,
+    red_flag_ids,
+    required_ids,
+    validate_findings,
+)
+from backcare.domain.triage import level_rank, most_urgent, rules, triage, triage_checkin
 
 CATALOGUE = finding_catalogue()
 RED_FLAGS = red_flag_ids()
@@ -36,15 +49,28 @@ def value_for(finding: Finding) -> st.SearchStrategy[object]:
 def _fix_ages(answers: dict[str, object]) -> dict[str, object]:
     age, started = answers.get("age"), answers.get("age_when_started")
     if isinstance(age, int) and isinstance(started, int) and started > age:
-        return {**answers, "age_when_started": age}
+        answers = {**answers, "age_when_started": age}
+    if answers.get("onset") == "fall_or_accident" and "injury_mechanism" not in answers:
+        answers = {**answers, "injury_mechanism": "not_sure"}
     return answers
 
 
-#: A full intake: every red flag answered, any other finding present or not.
+REQUIRED = required_ids()
+#: A full intake: every required question answered, any other finding present or not.
 INTAKES = st.fixed_dictionaries(
-    {fid: value_for(CATALOGUE[fid]) for fid in RED_FLAGS},
-    optional={f.id: value_for(f) for f in CATALOGUE.values() if not f.red_flag},
+    {fid: value_for(CATALOGUE[fid]) for fid in REQUIRED},
+    optional={f.id: value_for(f) for f in CATALOGUE.values() if f.id not in REQUIRED},
 ).map(_fix_ages)
+CHECKIN_IDS = checkin_ids()
+#: A check-in: any subset of the "anything new?" questions.
+CHECKINS = st.fixed_dictionaries(
+    {}, optional={fid: value_for(CATALOGUE[fid]) for fid in CHECKIN_IDS}
+)
+CONTEXTS = st.builds(
+    ClinicalContext,
+    age=st.none() | st.integers(16, 100),
+    **{fact: st.none() | st.sampled_from(ANSWERS) for fact in FACT_IDS},
+)
 
 
 def level_of(answers: dict[str, object]) -> int:
@@ -87,3 +113,39 @@ def test_the_level_is_the_most_urgent_reason(answers):
     assert (result.level == "self_care") == (not result.reasons)
     assert result.action
     assert result.safety_net
+
+
+def checkin_level(answers: dict[str, object], context: ClinicalContext | None) -> int:
+    return level_rank(triage_checkin(validate_findings(answers), context).level)
+
+
+@SETTINGS
+@given(CHECKINS, CONTEXTS, st.sampled_from(FACT_IDS))
+def test_a_yes_in_the_context_never_lowers_a_checkin(answers, context, fact):
+    level = {
+        value: checkin_level(answers, replace(context, **{fact: value}))
+        for value in ("yes", "not_sure", None, "no")
+    }
+    assert level["yes"] <= level["not_sure"] <= level["no"]
+    assert level[None] == level["not_sure"]  # unknown is never read as "no"
+
+
+@SETTINGS
+@given(CHECKINS, CONTEXTS, st.sampled_from(CHECKIN_IDS))
+def test_a_yes_on_a_checkin_never_lowers_urgency_with_any_context(answers, context, question):
+    before = checkin_level(answers, context)
+    assert checkin_level({**answers, question: "yes"}, context) <= before
+
+
+@SETTINGS
+@given(CHECKINS, CONTEXTS)
+def test_a_context_never_lowers_what_the_checkin_alone_gives(answers, context):
+    assert checkin_level(answers, context) <= checkin_level(answers, ClinicalContext())
+
+
+@SETTINGS
+@given(CHECKINS)
+def test_a_checkin_with_nothing_new_is_never_escalated_by_the_context_alone(answers):
+    quiet = dict.fromkeys(answers, "no")
+    worried = ClinicalContext(age=80, **dict.fromkeys(FACT_IDS, "yes"))
+    assert triage_checkin(validate_findings(quiet), worried).level == "self_care"

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from backcare.domain.findings import red_flag_ids, validate_findings
-from backcare.domain.triage import LEVELS, level_rank, rules, triage
+from backcare.domain.context import FACT_IDS, ClinicalContext
+from backcare.domain.findings import FindingError, checkin_ids, red_flag_ids, validate_findings
+from backcare.domain.triage import LEVELS, level_rank, rules, triage, triage_checkin
 
-BASE: dict[str, object] = {**dict.fromkeys(red_flag_ids(), "no"), "age": 35}
+BASE: dict[str, object] = {**dict.fromkeys(red_flag_ids(), "no"), "age": 35, "onset": "gradual"}
 
 # A patient who sounds reassuring in every other way: low pain, improving, eases with rest.
 REASSURING: dict[str, object] = {
@@ -45,7 +46,11 @@ CASES: dict[str, tuple[dict[str, object], str, dict[str, object]]] = {
     "leg_weakness_one_side": ({"leg_weakness": "yes"}, "urgent", {"numbness_tingling": "yes"}),
     "numbness_one_side": ({"numbness_tingling": "yes"}, "soon", {"where": ["leg"]}),
     "chest_pain": ({"chest_pain": "yes"}, "emergency", {"thoracic_pain": "yes"}),
-    "major_trauma": ({"major_trauma": "yes"}, "emergency", {"onset": "fall_or_accident"}),
+    "major_trauma": (
+        {"major_trauma": "yes"},
+        "emergency",
+        {"onset": "fall_or_accident", "injury_mechanism": "trip_or_slip"},
+    ),
     "collapse": ({"collapse": "yes"}, "emergency", {"abdominal_pain": "yes"}),
     "tearing_pain": ({"tearing_pain": "yes"}, "emergency", {"intensity_now": 10}),
     "aaa_older_belly_pain": (
@@ -68,7 +73,12 @@ CASES: dict[str, tuple[dict[str, object], str, dict[str, object]]] = {
         "urgent",
         {"onset": "sudden_movement"},
     ),
-    "thoracic_pain": ({"thoracic_pain": "yes"}, "urgent", {"where": ["upper_back", "neck"]}),
+    "thoracic_pain": ({"thoracic_pain": "yes"}, "soon", {"where": ["upper_back", "neck"]}),
+    "thoracic_pain_with_risk": (
+        {"thoracic_pain": "yes", "cancer_history": "yes"},
+        "urgent",
+        {"thoracic_pain": "yes", "age": 49},
+    ),
     "night_or_rest_pain": (
         {"pain_not_eased_by_rest": "yes"},
         "soon",
@@ -90,24 +100,53 @@ CASES: dict[str, tuple[dict[str, object], str, dict[str, object]]] = {
         "emergency",
         {"fever": "yes", "pain_spreading_down_leg": "yes"},
     ),
+    "infection_risk_no_fever": (
+        {"iv_drug_use": "yes"},
+        "urgent",
+        {"long_term_steroids": "yes"},
+    ),
+    "infection_risk_with_neuro": (
+        {"weak_immune_system": "yes", "numbness_tingling": "yes"},
+        "emergency",
+        {"weak_immune_system": "yes", "pain_spreading_down_leg": "yes"},
+    ),
     "very_unwell": ({"very_unwell": "yes"}, "emergency", {"fever": "yes"}),
     "urinary_symptoms": ({"urinary_symptoms": "yes"}, "urgent", {"abdominal_pain": "yes"}),
     "fracture_risk_after_fall": (
-        {"osteoporosis": "yes", "onset": "fall_or_accident"},
+        {"osteoporosis": "yes", "onset": "fall_or_accident", "injury_mechanism": "trip_or_slip"},
         "urgent",
         {"osteoporosis": "yes", "onset": "gradual"},
     ),
-    "fracture_risk_severe": (
-        {"age": 71, "onset": "out_of_the_blue", "intensity_worst_24h": 7},
+    "fracture_risk": (
+        {"age": 71, "onset": "sudden_movement"},
         "urgent",
         {"age": 70, "onset": "out_of_the_blue", "intensity_worst_24h": 9},
     ),
-    "fracture_risk": (
-        {"long_term_steroids": "yes", "onset": "sudden_movement"},
-        "soon",
-        {"long_term_steroids": "yes", "onset": "gradual"},
+    "injury_significant_mechanism": (
+        {"onset": "fall_or_accident", "injury_mechanism": "height_or_stairs"},
+        "urgent",
+        {"onset": "fall_or_accident", "injury_mechanism": "trip_or_slip"},
     ),
-    "minor_injury": ({"onset": "fall_or_accident"}, "soon", {"onset": "sudden_movement"}),
+    "injury_with_nerve_symptoms": (
+        {
+            "onset": "fall_or_accident",
+            "injury_mechanism": "trip_or_slip",
+            "leg_weakness": "no",
+            "numbness_tingling": "yes",
+        },
+        "urgent",
+        {"onset": "sudden_movement", "numbness_tingling": "yes"},
+    ),
+    "minor_injury": (
+        {"onset": "fall_or_accident", "injury_mechanism": "trip_or_slip"},
+        "soon",
+        {"onset": "sudden_movement"},
+    ),
+    "cannot_stand_or_walk": (
+        {"cannot_stand_or_walk": "yes"},
+        "urgent",
+        {"stops_daily_activities": "yes", "intensity_now": 9},
+    ),
     "inflammatory_back_pain": (
         {
             "age_when_started": 30,
@@ -123,14 +162,29 @@ CASES: dict[str, tuple[dict[str, object], str, dict[str, object]]] = {
             "better_with_movement": "yes",
         },
     ),
+    "spa_peripheral_features": (
+        {"enthesitis": "yes", "morning_stiffness_minutes": 45},
+        "soon",
+        {"enthesitis": "yes", "morning_stiffness_minutes": 10},
+    ),
+    "spa_associated_conditions": (
+        {"uveitis": "yes", "age_when_started": 30, "problem_duration": "over_a_year"},
+        "soon",
+        {"uveitis": "yes", "age_when_started": 50, "age": 60, "problem_duration": "over_a_year"},
+    ),
     "red_painful_eye": (
         {"red_painful_eye": "yes"},
         "urgent",
-        {"arthritis_enthesitis_psoriasis": "yes"},
+        {"uveitis": "yes"},
     ),
     "pregnancy_warning_signs": (
         {"pregnant": "yes", "pregnancy_warning_signs": "yes"},
         "emergency",
+        {"pregnant": "yes"},
+    ),
+    "pregnancy_warning_signs_any": (
+        {"pregnant": "no", "pregnancy_warning_signs": "yes"},
+        "urgent",
         {"pregnant": "yes"},
     ),
     "pregnancy_infection_signs": (
@@ -138,7 +192,11 @@ CASES: dict[str, tuple[dict[str, object], str, dict[str, object]]] = {
         "urgent",
         {"pregnant": "yes", "stress_level": 8},
     ),
-    "pain_into_leg": ({"where": ["lower_back", "buttock"]}, "soon", {"where": ["lower_back"]}),
+    "pain_into_leg": (
+        {"where": ["lower_back", "leg"]},
+        "soon",
+        {"where": ["lower_back", "buttock"]},
+    ),
     "spasm_over_a_week": (
         {"feel": ["spasm"], "onset_days_ago": 8},
         "soon",
@@ -153,7 +211,12 @@ CASES: dict[str, tuple[dict[str, object], str, dict[str, object]]] = {
     "no_improvement": (
         {"onset_days_ago": 28, "trend": "about_the_same"},
         "soon",
-        {"onset_days_ago": 28, "trend": "getting_better"},
+        {"onset_days_ago": 400, "trend": "about_the_same", "problem_duration": "over_a_year"},
+    ),
+    "widespread_pain_with_fatigue": (
+        {"widespread_pain": "yes", "fatigue": "yes"},
+        "soon",
+        {"widespread_pain": "yes", "sleep_quality": "fair", "fatigue": "no"},
     ),
     "struggling_to_cope": ({"struggling_to_cope": "yes"}, "soon", {"stress_level": 10}),
 }
@@ -273,3 +336,113 @@ def test_to_dict_is_json_ready():
     assert data["level"] in LEVELS
     assert data["reasons"][0]["rule_id"] == "ces_bladder"
     assert all({"id", "citation", "url"} <= set(ref) for ref in data["references"])
+
+
+# --- a missing answer never switches a rule off -----------------------------------------------
+
+RULES_READING_AGE_OR_ONSET = sorted(
+    rule.id for rule in rules() if {"age", "onset"} & set(rule.finding_ids)
+)
+
+
+@pytest.mark.parametrize("left_out", ["age", "onset"])
+@pytest.mark.parametrize("rule_id", RULES_READING_AGE_OR_ONSET)
+def test_a_rule_reading_age_or_onset_cannot_be_silenced_by_leaving_it_out(rule_id, left_out):
+    answers, level, _ = CASES[rule_id]
+    given = {k: v for k, v in {**BASE, **answers}.items() if k != left_out}
+    result = triage(validate_findings(given))
+    reason = next((r for r in result.reasons if r.rule_id == rule_id), None)
+    assert reason is not None, f"{rule_id} went silent without {left_out}"
+    rule = next(r for r in rules() if r.id == rule_id)
+    assert level_rank(reason.level) <= level_rank(rule.not_sure_level or level)
+
+
+def test_a_full_intake_must_say_how_it_started_and_how_old_you_are():
+    for field in ("age", "onset"):
+        with pytest.raises(FindingError) as error:
+            validate_findings({k: v for k, v in BASE.items() if k != field}, require_red_flags=True)
+        assert error.value.field == field
+
+
+def test_a_fall_without_its_mechanism_is_refused_and_never_read_as_minor():
+    fall = {**BASE, "onset": "fall_or_accident"}
+    with pytest.raises(FindingError) as error:
+        validate_findings(fall, require_red_flags=True)
+    assert error.value.field == "injury_mechanism"
+    result = triage(validate_findings(fall))
+    assert result.level == "urgent"
+    reason = next(r for r in result.reasons if r.rule_id == "injury_significant_mechanism")
+    assert reason.not_sure
+    assert "injury_mechanism" in reason.finding_ids
+
+
+@pytest.mark.parametrize(
+    ("answers", "level"),
+    [
+        # a trivial slip in a young person with mild pain: a routine check at most
+        (
+            {"onset": "fall_or_accident", "injury_mechanism": "trip_or_slip", "intensity_now": 3},
+            "soon",
+        ),
+        # the same slip at 75, or with osteoporosis or steroids: same day
+        ({"onset": "fall_or_accident", "injury_mechanism": "trip_or_slip", "age": 75}, "urgent"),
+        (
+            {
+                "onset": "fall_or_accident",
+                "injury_mechanism": "trip_or_slip",
+                "long_term_steroids": "yes",
+            },
+            "urgent",
+        ),
+        ({"onset": "fall_or_accident", "injury_mechanism": "not_sure"}, "urgent"),
+        ({"onset": "fall_or_accident", "injury_mechanism": "sports_or_blow"}, "urgent"),
+        # sudden onset without a fall
+        ({"onset": "sudden_movement", "osteoporosis": "yes"}, "urgent"),
+        ({"onset": "gradual", "osteoporosis": "yes"}, "self_care"),
+        # buttock pain alone is not pain spreading into the leg
+        ({"where": ["lower_back", "buttock"]}, "self_care"),
+        # thoracic pain: alone soon, with a risk factor today
+        ({"thoracic_pain": "yes"}, "soon"),
+        ({"thoracic_pain": "yes", "age": 55}, "urgent"),
+        ({"thoracic_pain": "yes", "pain_not_eased_by_rest": "yes"}, "urgent"),
+        # a long-standing stable problem is not "failing to improve"
+        (
+            {"problem_duration": "over_a_year", "onset_days_ago": 900, "trend": "about_the_same"},
+            "self_care",
+        ),
+        (
+            {"problem_duration": "6_to_12_weeks", "onset_days_ago": 60, "trend": "getting_worse"},
+            "soon",
+        ),
+        # infection risk without fever
+        ({"recent_infection_or_procedure": "yes"}, "urgent"),
+        ({"iv_drug_use": "yes", "leg_weakness": "yes"}, "emergency"),
+        ({"weak_immune_system": "not_sure", "both_legs": "yes"}, "emergency"),
+        # pregnancy warning signs count even when the person answered "not pregnant"
+        ({"pregnant": "no", "pregnancy_warning_signs": "yes"}, "urgent"),
+        ({"pregnant": "not_sure", "pregnancy_warning_signs": "yes"}, "urgent"),
+        # widespread pain needs tiredness or poor sleep too
+        ({"widespread_pain": "yes", "sleep_quality": "poor"}, "soon"),
+        ({"widespread_pain": "yes"}, "self_care"),
+        ({"dactylitis": "yes", "problem_duration": "3_to_12_months"}, "soon"),
+    ],
+)
+def test_the_gaps_named_by_the_clinical_review(answers, level):
+    assert run(answers).level == level
+
+
+RULES_READING_A_STANDING_FACT = sorted(
+    rule.id
+    for rule in rules()
+    if set(FACT_IDS) & set(rule.finding_ids)
+    and set(checkin_ids()) & set(CASES[rule.id][0])
+    and set(FACT_IDS) & set(CASES[rule.id][0])
+)
+
+
+@pytest.mark.parametrize("rule_id", RULES_READING_A_STANDING_FACT)
+def test_a_checkin_cannot_silence_a_rule_by_an_unknown_history(rule_id):
+    answers, _, _ = CASES[rule_id]
+    today = {k: v for k, v in answers.items() if k in checkin_ids()}
+    result = triage_checkin(validate_findings(today), ClinicalContext(age=35))
+    assert rule_id in {r.rule_id for r in result.reasons}

@@ -5,10 +5,11 @@ import re
 import pytest
 from django.urls import reverse
 
+from backcare.assessments.context import clinical_context_for
 from backcare.diary.checkins import local_today, save_checkin
 from backcare.diary.models import CheckIn
 from backcare.domain.findings import validate_findings
-from backcare.domain.triage import triage
+from backcare.domain.triage import triage_checkin
 
 TODAY_URL = reverse("diary:today")
 
@@ -33,6 +34,7 @@ def test_a_new_bladder_change_shows_the_emergency_first_and_is_stored(ana_client
     main = _main(page)
     assert main.index("level-emergency") < main.index("is saved")
     assert "Call your local emergency number now" in main
+    assert 'href="tel:112"' in main  # tap to call, from the deployment's default
     assert re.search(r"<h1[^>]*>Emergency", main)
     checkin = CheckIn.objects.get(user=ana)
     assert checkin.safety["bladder_change"] == "yes"
@@ -61,7 +63,7 @@ def test_the_emergency_comes_before_any_earlier_notice(ana_client, ana):
     ],
 )
 def test_the_page_shows_and_stores_exactly_what_triage_says(ana_client, ana, answers):
-    expected = triage(validate_findings(answers)).level
+    expected = triage_checkin(validate_findings(answers), clinical_context_for(ana)).level
     assert expected != "self_care", "each case must escalate"
     posted = {"moment": "midday", "pain": "5"} | {f"safety_{k}": v for k, v in answers.items()}
     page = ana_client.post(TODAY_URL, posted).content.decode()
@@ -72,7 +74,8 @@ def test_the_page_shows_and_stores_exactly_what_triage_says(ana_client, ana, ans
 def test_nothing_new_is_not_shown_as_an_escalation(ana_client, ana):
     response = ana_client.post(TODAY_URL, {"moment": "morning", "pain": "7"})
     assert response.status_code == 302
-    assert CheckIn.objects.get(user=ana).safety_level == "self_care"
+    checkin = CheckIn.objects.get(user=ana)
+    assert (checkin.safety, checkin.safety_level) == ({}, "")  # not answered, not "no"
     page = ana_client.get(response["Location"]).content.decode()
     assert "level-emergency" not in page
     assert "level-urgent" not in page
@@ -104,7 +107,9 @@ def test_an_unknown_safety_answer_is_refused_next_to_the_question(ana_client, an
 def test_the_questions_stay_folded_until_something_is_new(ana_client, ana):
     html = ana_client.get(TODAY_URL).content.decode()
     assert '<details class="safety-questions">' in html
-    assert "chest pain?" in html  # the one-line prompt is always visible
+    assert "cannot stand or walk?" in html  # the one-line prompt is always visible
+    assert "saved as not answered" in html  # never "saved as no"
+    assert "“no”" not in html
 
 
 def test_an_answered_question_opens_them_again_when_editing(ana_client, ana):

@@ -77,8 +77,8 @@ def test_it_saves_the_minimal_check_in_in_one_post(ana_client, ana, monkeypatch)
     assert response["Location"] == reverse("diary:saved", args=[checkin.pk])
     assert (checkin.day, checkin.moment, checkin.pain) == (date(2025, 3, 12), "morning", 3)
     assert checkin.stiffness is None
-    assert checkin.safety == dict.fromkeys(checkin_ids(), "no")
-    assert checkin.safety_level == "self_care"
+    assert checkin.safety == {}  # unanswered rows are not answered, never "no"
+    assert checkin.safety_level == ""
 
 
 def test_it_saves_a_full_check_in_with_ratings(ana_client, ana, monkeypatch):

@@ -71,8 +71,9 @@ def test_a_crisis_result_says_to_use_the_contacts_whatever_the_change(ana_client
         ana, "phq9", answered("phq9", thoughts_self_harm=1), taken_at=START + timedelta(1)
     )
     html = page(ana_client, latest).content.decode()
-    assert "Meaningful improvement" in html
-    assert "please use the contacts at the top of this page" in html
+    assert "Please talk to someone now" in html
+    assert "Meaningful improvement" not in html  # no good news mixed into the crisis screen
+    assert "your PHQ-9 history" in html
 
 
 @pytest.mark.parametrize("stranger", ["bo", "dee", "cy"])

@@ -1,8 +1,10 @@
 """The intake wizard: step by step, with plain form posts and with HTMX, nothing stored early."""
 
 import pytest
+import time_machine
 from django.urls import reverse
 
+from backcare.assessments import wizard
 from backcare.assessments.forms import REQUIRED_MESSAGE
 from backcare.assessments.models import Assessment
 from backcare.assessments.wizard import DRAFT_KEY, steps
@@ -31,7 +33,7 @@ def form_post(answers, step_id):
 
 def full(**answers):
     """Every red-flag question answered "no" unless given."""
-    return {**dict.fromkeys(red_flag_ids(), "no"), **answers}
+    return {**dict.fromkeys(red_flag_ids(), "no"), "age": 35, "onset": "gradual", **answers}
 
 
 def walk(client, answers, **headers):
@@ -83,7 +85,7 @@ def test_red_flag_questions_are_yes_no_not_sure_radios_with_the_question_as_lege
 
 
 def test_it_moves_to_the_next_step_with_a_redirect(ana_client):
-    first, second = steps()[0], steps()[1]
+    first, second = wizard.step("where"), wizard.neighbour("where", 1)
     response = ana_client.post(step_url(first.id), {"where": ["lower_back"], "side": "left"})
     assert response.status_code == 302
     assert response["Location"] == step_url(second.id)
@@ -156,7 +158,7 @@ def test_the_whole_wizard_works_with_plain_posts(ana_client, ana):
 
 
 def test_the_whole_wizard_works_with_htmx(ana_client, ana):
-    first, second = steps()[0], steps()[1]
+    first, second = wizard.step("where"), wizard.neighbour("where", 1)
     response = ana_client.post(step_url(first.id), {"where": ["leg"]}, **HX)
     assert response.status_code == 200
     html = response.content.decode()
@@ -179,16 +181,14 @@ def test_htmx_errors_come_back_as_the_same_partial(ana_client):
 
 
 def test_a_refused_final_answer_shows_on_its_own_step_and_stores_nothing(ana_client, ana):
-    # Skip the nerve questions and go straight to the last step: the engine refuses.
+    # Skip the warning-sign questions and go straight to the last step: the engine refuses.
     last = steps()[-1]
     response = ana_client.post(step_url(last.id), form_post(full(), last.id))
     assert response.status_code == 200
     html = response.content.decode()
-    assert finding_catalogue()["bladder_change"].question in html
-    assert 'id="q-bladder_change-error"' in html
-    unanswered = [
-        f for f in finding_catalogue().values() if f.step == "safety_nerves" and f.red_flag
-    ]
+    assert finding_catalogue()["chest_pain"].question in html
+    assert 'id="q-chest_pain-error"' in html
+    unanswered = [f for f in finding_catalogue().values() if f.step == "safety_now" and f.red_flag]
     # Each unanswered question: one plain message by the field and one in the summary.
     assert html.count(REQUIRED_MESSAGE) == 2 * len(unanswered)
     assert "missing:" not in html
@@ -204,13 +204,67 @@ def test_under_16_is_refused_on_the_history_step_by_the_domain(ana_client, ana):
     assert not Assessment.objects.exists()
 
 
-def test_an_emergency_answer_is_shown_at_once_on_the_next_step(ana_client):
+def test_an_emergency_answer_ends_the_intake_at_once(ana_client, ana):
     answers = full(bladder_change="yes")
     response = ana_client.post(step_url("safety_nerves"), form_post(answers, "safety_nerves"))
+    assessment = Assessment.objects.get(user=ana)
+    assert response["Location"] == reverse("assessments:result", kwargs={"pk": assessment.pk})
+    assert (assessment.level, assessment.result["complete"]) == ("emergency", False)
+    assert DRAFT_KEY not in ana_client.session
     html = ana_client.get(response["Location"]).content.decode()
-    assert 'class="level-emergency early-emergency"' in html
-    assert html.index("level-emergency") < html.index("<h1")
+    assert 'class="result-level level-emergency"' in html
+    assert 'href="tel:112"' in html
+    assert "Next</button>" not in html
+    assert "Other information" not in html
+
+
+def test_a_not_sure_answer_does_not_end_the_intake(ana_client, ana):
+    answers = full(bladder_change="not_sure")
+    response = ana_client.post(step_url("safety_nerves"), form_post(answers, "safety_nerves"))
+    assert response["Location"] == step_url(wizard.neighbour("safety_nerves", 1).id)
+    assert not Assessment.objects.exists()
+
+
+def test_the_rule_out_questions_come_first_six_at_most_to_a_screen():
+    all_steps = steps()
+    flagged = [s.red_flags for s in all_steps]
+    assert flagged[: flagged.index(False)] == [True] * flagged.index(False)
+    assert not any(flagged[flagged.index(False) :])
+    for s in all_steps:
+        asked = [f for f in finding_catalogue().values() if f.step == s.id]
+        assert len(asked) <= 6, s.id
 
 
 def test_unknown_steps_are_not_found(ana_client):
     assert ana_client.get(step_url("elbow")).status_code == 404
+
+
+def test_every_warning_sign_step_offers_the_emergency_number_to_tap(ana_client, ana):
+    ana.time_zone = "America/Chicago"
+    ana.save()
+    html = ana_client.get(step_url(wizard.steps()[0].id)).content.decode()
+    assert '<a href="tel:911">911</a> (the emergency number in the US)' in html
+
+
+def test_a_fall_without_its_mechanism_is_asked_on_the_same_step(ana_client):
+    response = ana_client.post(step_url("onset"), {"onset": "fall_or_accident"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="q-injury_mechanism-error"' in html
+    assert "how the fall or accident happened" in html
+    response = ana_client.post(
+        step_url("onset"), {"onset": "fall_or_accident", "injury_mechanism": "trip_or_slip"}
+    )
+    assert response.status_code == 302
+
+
+@time_machine.travel("2026-06-01 10:00 +0000", tick=False)
+def test_age_and_onset_are_required_and_age_comes_from_the_profile(ana_client, ana):
+    response = ana_client.post(step_url("history"), {})
+    assert 'id="q-age-error"' in response.content.decode()
+    assert "needed to judge how urgent it is" in response.content.decode()
+    assert 'id="q-onset-error"' in ana_client.post(step_url("onset"), {}).content.decode()
+    ana.year_of_birth = 1979
+    ana.save()
+    html = ana_client.get(step_url("history")).content.decode()
+    assert 'value="47"' in html

@@ -92,9 +92,14 @@ def test_it_shows_the_crisis_message_first_when_phq9_question_9_is_above_0(ana_c
     main = main_content(html)
     assert main.startswith('<section class="level-emergency')
     assert re.search(r"<h1[^>]*>Please talk to someone now</h1>", main)
-    assert main.index("level-emergency") < main.index("Your PHQ-9 result")
+    crisis = main.split("</section>", 1)[0]
     for contact in ("116 123", "988", "999"):
-        assert contact in main.split("</section>", 1)[0]
+        assert contact in crisis
+    assert 'href="tel:112"' in crisis  # tap to call
+    # Nothing competes: no score, no mild band, no "take again".
+    assert "Your PHQ-9 result" not in main
+    assert "Take again" not in main
+    assert "minimal" not in main.lower()
 
 
 def test_it_keeps_the_crisis_pathway_when_other_answers_are_missing(ana_client, ana):

@@ -1,0 +1,73 @@
+"""The person's standing clinical context, built from what they told backcare.
+
+``clinical_context_for(user)`` is the one place that gathers it: the latest intake's answers,
+the profile's year of birth and sex, and later answers on the plan's safety screen. Check-in
+triage, plan building, flare advice, reports and clinician views all read it from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from backcare.accounts.models import User
+from backcare.assessments.models import Assessment
+from backcare.domain.context import (
+    Answer,
+    ClinicalContext,
+    context_from_findings,
+    with_later_answers,
+)
+from backcare.plans.models import Preferences
+
+
+def latest_intake(user: User) -> Assessment | None:
+    """The most recent complete intake (an intake cut short by an emergency counts too)."""
+    return Assessment.objects.filter(user=user).order_by("-created_at", "-pk").first()
+
+
+def _age_now(user: User, assessment: Assessment | None) -> int | None:
+    """The profile's age, or the age given at the intake plus the years since."""
+    year = timezone.localdate().year
+    profile_age = user.age(year)
+    if profile_age is not None:
+        return profile_age
+    answered = assessment.findings.get("age") if assessment else None
+    if assessment is None or not isinstance(answered, int):
+        return None
+    return answered + (year - assessment.created_at.year)
+
+
+def clinical_context_for(user: User) -> ClinicalContext:
+    """Everything backcare knows about ``user`` that changes what is safe; unknown is None."""
+    return with_later_answers(intake_context_for(user), **_later_answers(user))
+
+
+def intake_context_for(user: User) -> ClinicalContext:
+    """The context from the latest intake and the profile alone (what the intake said, with
+    ``source`` naming it), without later answers."""
+    assessment = latest_intake(user)
+    findings = dict(assessment.findings) if assessment else {}
+    context = context_from_findings(findings, sex=user.sex or None)
+    source = (
+        f"your assessment on {date_format(timezone.localtime(assessment.created_at), 'j F Y')}"
+        if assessment
+        else ""
+    )
+    return replace(context, age=_age_now(user, assessment), source=source)
+
+
+def _later_answers(user: User) -> dict[str, Answer | None]:
+    """Facts told on the plan's safety screen after the intake (a ticked box is a "yes")."""
+    row = Preferences.objects.filter(user=user).first()
+    if row is None:
+        return {}
+    ticked = set(row.conditions)
+    return {
+        "pregnant": "yes" if row.pregnant else None,
+        "osteoporosis": "yes" if "osteoporosis" in ticked else None,
+        "heart_disease": "yes" if "heart_disease" in ticked else None,
+        "blood_pressure": "yes" if "blood_pressure" in ticked else None,
+    }

@@ -1,0 +1,119 @@
+"""One person's standing clinical context: the stable facts that change what is safe.
+
+Age, sex, pregnancy, cancer history, a weakened immune system, injecting drug use, a recent
+infection or spinal procedure, osteoporosis, long-term steroids, and heart disease or high
+blood pressure where asked. The context is built from the latest intake, the profile and
+later answers, and every decision takes it: check-in triage, plan building and its safety
+screens, flare advice, reports.
+
+A fact nobody has asked about is ``None`` (unknown), never "no": only an explicit "no"
+rules a fact out, and "not sure" counts as possible wherever safety depends on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Literal, cast
+
+from backcare.domain.findings import FindingValue
+
+Answer = Literal["yes", "no", "not_sure"]
+ANSWERS: tuple[Answer, ...] = ("yes", "no", "not_sure")
+#: Standing facts asked by the intake, named by their finding ids.
+FACT_IDS: tuple[str, ...] = (
+    "pregnant", "cancer_history", "weak_immune_system", "iv_drug_use",
+    "recent_infection_or_procedure", "osteoporosis", "long_term_steroids",
+)  # fmt: skip
+#: Facts only later answers give (the plan's safety screens ask them).
+LATER_FACT_IDS: tuple[str, ...] = ("heart_disease", "blood_pressure")
+
+#: Safety-screen condition -> (facts that make it possible, why it is applied).
+_SCREENS: Mapping[str, tuple[tuple[str, ...], str]] = {
+    "pregnancy": (("pregnant",), "you told us you are or could be pregnant"),
+    "osteoporosis": (
+        ("osteoporosis", "long_term_steroids"),
+        "you told us about fragile bones or long-term steroid tablets, which can thin bones",
+    ),
+    "heart_disease": (("heart_disease",), "you told us about a heart condition"),
+    "blood_pressure": (("blood_pressure",), "you told us about high blood pressure"),
+}
+
+
+@dataclass(frozen=True)
+class ClinicalContext:
+    """The stable facts about one person; ``None`` means nobody has asked yet."""
+
+    age: int | None = None
+    sex: str | None = None
+    pregnant: Answer | None = None
+    cancer_history: Answer | None = None
+    weak_immune_system: Answer | None = None
+    iv_drug_use: Answer | None = None
+    recent_infection_or_procedure: Answer | None = None
+    osteoporosis: Answer | None = None
+    long_term_steroids: Answer | None = None
+    heart_disease: Answer | None = None
+    blood_pressure: Answer | None = None
+    source: str = ""  # where the facts come from, e.g. "your assessment on 3 March 2026"
+
+    def answer(self, fact: str) -> Answer | None:
+        return cast("Answer | None", getattr(self, fact))
+
+    def possible(self, fact: str) -> bool:
+        """True for "yes" and "not sure": safety screens never treat doubt as "no"."""
+        return self.answer(fact) in ("yes", "not_sure")
+
+    def unknown(self) -> tuple[str, ...]:
+        """Standing facts nobody has answered yet (age included)."""
+        missing = [name for name in (*FACT_IDS, *LATER_FACT_IDS) if self.answer(name) is None]
+        return (("age",) if self.age is None else ()) + tuple(missing)
+
+    def as_findings(self) -> dict[str, FindingValue]:
+        """The known facts as intake answers (finding id -> value), for triage."""
+        known: dict[str, FindingValue] = {}
+        if self.age is not None:
+            known["age"] = self.age
+        for fact in FACT_IDS:
+            value = self.answer(fact)
+            if value is not None:
+                known[fact] = value
+        return known
+
+    def safety_conditions(self) -> dict[str, str]:
+        """Plan safety-screen conditions the facts call for, each with the reason why."""
+        return {
+            condition: reason
+            for condition, (facts, reason) in _SCREENS.items()
+            if any(self.possible(fact) for fact in facts)
+        }
+
+    def to_dict(self) -> dict[str, object]:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["unknown"] = list(self.unknown())
+        return data
+
+
+def _answer(value: object) -> Answer | None:
+    return cast(Answer, value) if value in ANSWERS else None
+
+
+def context_from_findings(
+    findings: Mapping[str, object], *, age: int | None = None, sex: str | None = None
+) -> ClinicalContext:
+    """The context an intake's answers give; ``age`` (e.g. from the profile) fills a gap."""
+    answered_age = findings.get("age")
+    known_age = answered_age if isinstance(answered_age, int) else age
+    facts = {fact: _answer(findings.get(fact)) for fact in FACT_IDS}
+    return replace(ClinicalContext(age=known_age, sex=sex or None), **facts)  # type: ignore[arg-type]
+
+
+def with_later_answers(context: ClinicalContext, **answers: Answer | None) -> ClinicalContext:
+    """Add facts told later (e.g. on the plan's safety screen). A later "yes" or "not sure"
+    is kept; a later silence never erases an earlier answer."""
+    changes = {
+        fact: value
+        for fact, value in answers.items()
+        if value is not None and not context.possible(fact)
+    }
+    return replace(context, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,85 @@
+"""Which numbers to offer as tap-to-call links on emergency and crisis screens.
+
+The numbers live in ``content/red_flags.toml`` ``[phones.<country>]``; the person's country
+is found from their time zone, then from the deployment's default country, and otherwise
+only the deployment's emergency number is offered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from backcare.domain.content import ContentError, check_references, read_toml, require, str_tuple
+
+_WHERE = "red_flags.toml [phones]"
+
+
+@dataclass(frozen=True)
+class Phones:
+    """Numbers for one place; empty strings where there is none."""
+
+    country: str
+    emergency: str
+    urgent: str = ""
+    urgent_name: str = ""
+    crisis: str = ""
+    crisis_name: str = ""
+
+    @staticmethod
+    def tel(number: str) -> str:
+        """The ``tel:`` link for a number as written (spaces and dashes removed)."""
+        return "tel:" + re.sub(r"[^0-9+]", "", number) if number else ""
+
+    @property
+    def emergency_tel(self) -> str:
+        return self.tel(self.emergency)
+
+    @property
+    def urgent_tel(self) -> str:
+        return self.tel(self.urgent)
+
+    @property
+    def crisis_tel(self) -> str:
+        return self.tel(self.crisis)
+
+
+def _parse(code: str, entry: Mapping[str, Any]) -> tuple[Phones, tuple[str, ...]]:
+    where = f"{_WHERE}.{code}"
+    number = require(entry, "emergency", str, where)
+    if not re.fullmatch(r"[0-9 ]{3,12}", number):
+        raise ContentError(f"{where}: emergency must be a short phone number, got {number!r}")
+    check_references(str_tuple(entry, "references", where), where)
+    phones = Phones(
+        country=require(entry, "country", str, where),
+        emergency=number,
+        urgent=str(entry.get("urgent", "")),
+        urgent_name=str(entry.get("urgent_name", "")),
+        crisis=str(entry.get("crisis", "")),
+        crisis_name=str(entry.get("crisis_name", "")),
+    )
+    return phones, str_tuple(entry, "time_zones", where)
+
+
+@cache
+def phone_book() -> tuple[dict[str, Phones], dict[str, str]]:
+    """(country code -> numbers, time zone -> country code), validated."""
+    raw = require(read_toml("red_flags.toml"), "phones", dict, "red_flags.toml")
+    countries: dict[str, Phones] = {}
+    zones: dict[str, str] = {}
+    for code, entry in raw.items():
+        countries[code], time_zones = _parse(code, entry)
+        zones.update(dict.fromkeys(time_zones, code))
+    return countries, zones
+
+
+def phones_for(time_zone: str, default_country: str, default_emergency: str) -> Phones:
+    """The numbers for someone in ``time_zone``; the deployment's defaults otherwise."""
+    countries, zones = phone_book()
+    code = zones.get(time_zone) or default_country.upper()
+    if code in countries:
+        return countries[code]
+    return Phones(country="", emergency=default_emergency)
