@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("backcare.plans.urls")),
     path("", include("backcare.diary.urls")),
     path("", include("backcare.progress.urls")),
+    path("", include("backcare.care.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
