@@ -139,8 +139,13 @@ def record_json(record: dict[str, Any]) -> dict[str, Any]:
             for e in record["episodes"]
         ],
         "questionnaires": [
-            {"instrument": r.instrument, "taken_at": r.taken_at, "total": r.total,
-             "band": r.band_label, "flags": r.flags}
+            {
+                "instrument": r.instrument,
+                "taken_at": r.taken_at,
+                "total": r.total,
+                "band": r.band_label,
+                "flags": r.flags,
+            }
             for r in record["responses"]
         ],
         "assessments": [
@@ -182,7 +187,7 @@ def _usable(code: str) -> CareLink:
 
 @patient_router.get("/links", response=list[LinkOut])
 def list_links(request: HttpRequest) -> list[dict[str, Any]]:
-    links = CareLink.objects.active().filter(patient=request.user).select_related("clinician")
+    links = CareLink.objects.active().filter(patient_id=request.user.pk).select_related("clinician")
     return [
         {"id": link.pk, "clinician": link.clinician.name, "accepted_at": link.accepted_at}
         for link in links
@@ -222,5 +227,5 @@ def revoke_link(request: HttpRequest, link_id: int) -> tuple[int, None]:
 def access_log(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {"at": r.at, "clinician": r.clinician_name, "what": r.what}
-        for r in AccessRecord.objects.filter(patient=request.user)
+        for r in AccessRecord.objects.filter(patient_id=request.user.pk)
     ]

@@ -63,9 +63,7 @@ def accept_invitation(link: CareLink, patient: User) -> CareLink:
 
 
 def revoke(link: CareLink) -> None:
-    CareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    CareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def active_link(clinician: User, patient_id: int) -> CareLink | None:

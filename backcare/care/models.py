@@ -79,8 +79,10 @@ class CareLink(models.Model):
 
     def usable(self) -> bool:
         """Can a patient still accept this invitation?"""
-        return self.patient_id is None and self.revoked_at is None and (
-            self.expires_at > timezone.now()
+        return (
+            self.patient_id is None
+            and self.revoked_at is None
+            and (self.expires_at > timezone.now())
         )
 
 

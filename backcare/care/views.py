@@ -119,6 +119,6 @@ def access_log_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="backcare-access-log.csv"'
     writer = csv.writer(response)
     writer.writerow(["when", "clinician", "what"])
-    for record in AccessRecord.objects.filter(patient=request.user).iterator():
+    for record in AccessRecord.objects.filter(patient_id=request.user.pk).iterator():
         writer.writerow([record.at.isoformat(), record.clinician_name, record.what])
     return response

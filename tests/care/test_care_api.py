@@ -21,7 +21,9 @@ def test_a_clinician_creates_and_lists_invitations(cy_client):
 def test_a_patient_previews_accepts_lists_and_revokes(cy, ana_client, ana, cy_client):
     code = CareLink.objects.create(clinician=cy).code
     preview = ana_client.get(f"/api/care/invitations/{code}").json()
-    assert preview["clinician"] == "Dr Cy" and preview["shared"] and preview["not_shared"]
+    assert preview["clinician"] == "Dr Cy"
+    assert preview["shared"]
+    assert preview["not_shared"]
     assert cy_client.get(f"/api/clinician/patients/{ana.pk}").status_code == 404
     accepted = ana_client.post(f"/api/care/invitations/{code}/accept")
     assert accepted.status_code == 201
@@ -34,7 +36,8 @@ def test_a_patient_previews_accepts_lists_and_revokes(cy, ana_client, ana, cy_cl
 
 def test_an_unknown_code_is_a_422_naming_the_field(ana_client):
     response = ana_client.post("/api/care/invitations/NOPE/accept")
-    assert response.status_code == 422 and response.json()["detail"].startswith("code:")
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("code:")
 
 
 def test_the_patient_record_holds_the_diary(cy_client, ana, ana_linked):
@@ -46,7 +49,8 @@ def test_the_patient_record_holds_the_diary(cy_client, ana, ana_linked):
 
 def test_the_patient_list_rejects_an_unknown_need(cy_client):
     response = cy_client.get("/api/clinician/patients?need=bored")
-    assert response.status_code == 422 and "need" in response.json()["detail"]
+    assert response.status_code == 422
+    assert "need" in response.json()["detail"]
 
 
 def test_the_patient_list_holds_only_linked_patients(cy_client, ana, bo, ana_linked):

@@ -57,7 +57,10 @@ def test_patients_are_sorted_by_need_with_what_fired_and_when(cy):
     flagged = patient("flagged", cy)
     daily_pain(flagged, [3] * 14)
     Assessment.objects.create(
-        user=flagged, findings={}, level="urgent", result=RED_FLAG_RESULT,
+        user=flagged,
+        findings={},
+        level="urgent",
+        result=RED_FLAG_RESULT,
         created_at=NOW - timedelta(days=1),
     )
     quiet = patient("quiet", cy)
@@ -66,9 +69,12 @@ def test_patients_are_sorted_by_need_with_what_fired_and_when(cy):
     rows = patient_rows(cy)
     assert [row.patient.username for row in rows] == ["flagged", "worse", "quiet", "steady"]
     top = rows[0]
-    assert top.level == "urgent" and top.fired == ["Fever with back pain"]
+    assert top.level == "urgent"
+    assert top.fired == ["Fever with back pain"]
     assert top.level_at == NOW - timedelta(days=1)
-    assert rows[1].needs == ["worsening"] and rows[2].needs == ["quiet"] and rows[3].needs == []
+    assert rows[1].needs == ["worsening"]
+    assert rows[2].needs == ["quiet"]
+    assert rows[3].needs == []
 
 
 def test_a_pain_rise_below_two_points_is_not_worsening(cy):
@@ -80,11 +86,17 @@ def test_a_pain_rise_below_two_points_is_not_worsening(cy):
 def test_a_check_in_red_flag_newer_than_the_intake_is_the_current_level(cy):
     user = patient("ana2", cy)
     Assessment.objects.create(
-        user=user, findings={}, level="self_care", result={"reasons": []},
+        user=user,
+        findings={},
+        level="self_care",
+        result={"reasons": []},
         created_at=NOW - timedelta(days=10),
     )
     CheckIn.objects.create(
-        user=user, day=TODAY, pain=6, safety_level="emergency",
+        user=user,
+        day=TODAY,
+        pain=6,
+        safety_level="emergency",
         safety_result={"reasons": [{"rule_id": "cauda_equina", "title": "Numb saddle area"}]},
     )
     row = patient_rows(cy)[0]

@@ -25,7 +25,8 @@ def patient_client(user):  # type: ignore[no-untyped-def]
 def test_clinician_creates_an_invitation_with_code_and_link(cy_client, cy):
     response = cy_client.post(reverse("care:invitations"), follow=True)
     invitation = CareLink.objects.get(clinician=cy)
-    assert invitation.patient is None and invitation.accepted_at is None
+    assert invitation.patient is None
+    assert invitation.accepted_at is None
     assert invitation.code in response.content.decode()
     assert reverse("care:join", args=[invitation.code]) in response.content.decode()
 
@@ -34,7 +35,8 @@ def test_the_patient_sees_exactly_what_will_be_shared_before_accepting(cy, ana):
     invitation = CareLink.objects.create(clinician=cy)
     page = patient_client(ana).get(reverse("care:join", args=[invitation.code])).content.decode()
     assert "Share your diary with Dr Cy?" in page
-    assert "Your daily check-ins" in page and "Your questionnaire results" in page
+    assert "Your daily check-ins" in page
+    assert "Your questionnaire results" in page
     assert "Your e-mail address and password" in page
     invitation.refresh_from_db()
     assert invitation.patient is None, "looking is not accepting"

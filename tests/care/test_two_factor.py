@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _frozen_clock():  # type: ignore[no-untyped-def]
+def frozen_clock():  # type: ignore[no-untyped-def]
     """TOTP codes depend on the time: freeze it so code and check agree."""
     with time_machine.travel(datetime(2026, 3, 2, 9, 0, 1, tzinfo=UTC), tick=False) as clock:
         yield clock
@@ -62,25 +62,25 @@ def test_patient_data_is_hidden_until_the_second_step(client, cy, ana, ana_linke
 
 
 def test_setting_up_totp_confirms_the_device_and_shows_recovery_codes_once(
-    client, cy, _frozen_clock
+    client, cy, frozen_clock
 ):
     client.force_login(cy)
     page = client.get(reverse("care:setup"))
     assert "<svg" in page.content.decode()
     device = TOTPDevice.objects.get(user=cy)
     wrong = client.post(reverse("care:setup"), {"token": "000000"})
-    assert wrong.status_code == 422 and not TOTPDevice.objects.get(user=cy).confirmed
-    after_throttle(_frozen_clock)
+    assert wrong.status_code == 422
+    assert not TOTPDevice.objects.get(user=cy).confirmed
+    after_throttle(frozen_clock)
     done = client.post(reverse("care:setup"), {"token": current_code(device)})
     codes = done.context["codes"]
-    assert len(codes) == 10 and all(code in done.content.decode() for code in codes)
+    assert len(codes) == 10
+    assert all(code in done.content.decode() for code in codes)
     assert TOTPDevice.objects.get(user=cy).confirmed
     assert client.get(reverse("care:dashboard")).status_code == 200
 
 
-def test_a_new_session_asks_for_the_code_and_accepts_a_recovery_code_once(
-    client, cy, _frozen_clock
-):
+def test_a_new_session_asks_for_the_code_and_accepts_a_recovery_code_once(client, cy, frozen_clock):
     client.force_login(cy)
     client.get(reverse("care:setup"))
     device = TOTPDevice.objects.get(user=cy)
@@ -89,12 +89,12 @@ def test_a_new_session_asks_for_the_code_and_accepts_a_recovery_code_once(
     client.force_login(cy)
     assert client.get(reverse("care:dashboard")).url == reverse("care:verify")
     assert client.post(reverse("care:verify"), {"token": "nope"}).status_code == 422
-    after_throttle(_frozen_clock)
+    after_throttle(frozen_clock)
     assert client.post(reverse("care:verify"), {"token": codes[0]}).url == reverse("care:dashboard")
     assert client.get(reverse("care:dashboard")).status_code == 200
     client.logout()
     client.force_login(cy)
-    after_throttle(_frozen_clock)
+    after_throttle(frozen_clock)
     assert client.post(reverse("care:verify"), {"token": codes[0]}).status_code == 422
     assert StaticToken.objects.count() == 9
 
