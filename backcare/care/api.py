@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from backcare.care import linking
@@ -107,8 +107,8 @@ def list_invitations(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @clinician_router.post("/invitations", response={201: InvitationOut})
-def create_invitation(request: HttpRequest) -> tuple[int, dict[str, Any]]:
-    return 201, invitation(linking.create_invitation(verified_clinician(request)))
+def create_invitation(request: HttpRequest) -> Status[Any]:
+    return Status(201, invitation(linking.create_invitation(verified_clinician(request))))
 
 
 def record_json(record: dict[str, Any]) -> dict[str, Any]:
@@ -207,20 +207,22 @@ def preview_invitation(request: HttpRequest, code: str) -> dict[str, Any]:
 
 
 @patient_router.post("/invitations/{code}/accept", response={201: LinkOut})
-def accept(request: HttpRequest, code: str) -> tuple[int, dict[str, Any]]:
+def accept(request: HttpRequest, code: str) -> Status[Any]:
     link = _usable(code)
     try:
         link = linking.accept_invitation(link, request.user)  # type: ignore[arg-type]
     except linking.LinkError as error:
         raise HttpError(422, f"code: {error}") from error
-    return 201, {"id": link.pk, "clinician": link.clinician.name, "accepted_at": link.accepted_at}
+    return Status(
+        201, {"id": link.pk, "clinician": link.clinician.name, "accepted_at": link.accepted_at}
+    )
 
 
 @patient_router.delete("/links/{link_id}", response={204: None})
-def revoke_link(request: HttpRequest, link_id: int) -> tuple[int, None]:
+def revoke_link(request: HttpRequest, link_id: int) -> Status[None]:
     link = get_object_or_404(CareLink.objects.active(), pk=link_id, patient=request.user)
     linking.revoke(link)
-    return 204, None
+    return Status(204, None)
 
 
 @patient_router.get("/access-log", response=list[AccessOut])
