@@ -48,7 +48,7 @@ class PatientSummaryOut(Schema):
     open_flare_since: datetime | None
     crisis_at: datetime | None
     adherence_14_days: float
-    pain_trend: list[int]
+    pain_trend: list[int | None]
 
 
 def summary(row: PatientRow) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from backcare.assessments.models import Assessment
 from backcare.care.models import CareLink
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.questionnaires.models import InstrumentResponse
-from backcare.questionnaires.sparkline import plot
+from backcare.questionnaires.sparkline import PAD, WIDTH, plot
 
 WORSENING_POINTS = 2  # mean pain of the last 7 days this much above the 7 days before
 QUIET_DAYS = 7  # no check-in for this long
@@ -55,7 +55,7 @@ class PatientRow:
     crisis_at: datetime | None
     adherence: float
     needs: list[str] = field(default_factory=list)
-    pain_days: list[int] = field(default_factory=list)
+    pain_days: list[int | None] = field(default_factory=list)  # oldest first; None: no entry
 
     @property
     def need_labels(self) -> list[str]:
@@ -67,10 +67,19 @@ class PatientRow:
 
     @property
     def trend_points(self) -> str:
-        """The daily pains as an SVG polyline (0 at the bottom, 10 at the top)."""
-        if len(self.pain_days) < 2:
+        """The daily pains as an SVG polyline, each at its own day so gaps show as gaps."""
+        present = [(day, pain) for day, pain in enumerate(self.pain_days) if pain is not None]
+        if len(present) < 2:
             return ""
-        return " ".join(f"{x:g},{y:g}" for x, y in plot(self.pain_days, 0, 10))
+        heights = [y for _, y in plot([pain for _, pain in present], 0, 10)]
+        step = (WIDTH - 2 * PAD) / max(len(self.pain_days) - 1, 1)
+        return " ".join(
+            f"{PAD + day * step:g},{y:g}" for (day, _), y in zip(present, heights, strict=True)
+        )
+
+    @property
+    def pain_text(self) -> str:
+        return ", ".join("none" if pain is None else str(pain) for pain in self.pain_days)
 
     @property
     def adherence_percent(self) -> int:
@@ -215,4 +224,4 @@ def add_pain_days(rows: list[PatientRow], days: int = ADHERENCE_DAYS) -> None:
         by_patient[user_id][day] = max(pain, by_patient[user_id].get(day, 0))
     for row in rows:
         pains = by_patient.get(row.patient.pk, {})
-        row.pain_days = [pains[day] for day in sorted(pains)]
+        row.pain_days = [pains.get(start + timedelta(days=offset)) for offset in range(days)]
