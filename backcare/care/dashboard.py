@@ -58,8 +58,8 @@ class PatientRow:
     pain_days: list[int | None] = field(default_factory=list)  # oldest first; None: no entry
 
     @property
-    def need_labels(self) -> list[str]:
-        return [NEED_LABELS[need] for need in self.needs]
+    def need_items(self) -> list[tuple[str, str]]:
+        return [(need, NEED_LABELS[need]) for need in self.needs]
 
     @property
     def level_label(self) -> str:
