@@ -65,3 +65,12 @@ def test_the_log_outlives_the_link(cy_client, ana, ana_linked, ana_client):
     cy_client.get(reverse("care:patient", args=[ana.pk]))
     ana_client.post(reverse("care:revoke", args=[ana_linked.pk]))
     assert AccessRecord.objects.filter(patient=ana).count() == 1
+
+
+def test_deleting_an_account_still_works_and_keeps_other_patients_logs(cy, ana, bo):
+    AccessRecord.objects.create(clinician=cy, patient=ana, what="a", clinician_name="Dr Cy")
+    AccessRecord.objects.create(clinician=cy, patient=bo, what="b", clinician_name="Dr Cy")
+    ana.delete()
+    cy.delete()
+    kept = AccessRecord.objects.get()
+    assert (kept.patient_id, kept.clinician_id, kept.clinician_name) == (bo.pk, None, "Dr Cy")
