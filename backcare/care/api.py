@@ -89,6 +89,9 @@ def list_patients(
         raise HttpError(422, "limit: must be 1-200; offset: must be 0 or more")
     rows = patient_rows(clinician, q.strip()[:80], need)[offset : offset + limit]
     add_pain_days(rows)
+    linking.record_list_access(
+        clinician, [row.patient for row in rows], "read summary on the patient list (API)"
+    )
     return [summary(row) for row in rows]
 
 

@@ -92,3 +92,11 @@ def record_access(clinician: User, patient: User, what: str) -> AccessRecord:
     return AccessRecord.objects.create(
         clinician=clinician, patient=patient, what=what, clinician_name=clinician.name
     )
+
+
+def record_list_access(clinician: User, patients: list[User], what: str) -> None:
+    """Log that the clinician saw these patients' summaries: one insert for the whole page."""
+    AccessRecord.objects.bulk_create(
+        AccessRecord(clinician=clinician, patient=patient, what=what, clinician_name=clinician.name)
+        for patient in patients
+    )

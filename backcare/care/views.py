@@ -41,6 +41,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     add_pain_days(list(page.object_list))
+    linking.record_list_access(
+        request.user,  # type: ignore[arg-type]
+        [row.patient for row in page.object_list],
+        "saw summary on the patient list",
+    )
     context = {
         "page": page,
         "search": search,

@@ -74,3 +74,13 @@ def test_deleting_an_account_still_works_and_keeps_other_patients_logs(cy, ana, 
     cy.delete()
     kept = AccessRecord.objects.get()
     assert (kept.patient_id, kept.clinician_id, kept.clinician_name) == (bo.pk, None, "Dr Cy")
+
+
+def test_the_patient_list_logs_one_summary_access_per_patient_shown(cy_client, ana, bo, ana_linked):
+    cy_client.get(reverse("care:dashboard"))
+    cy_client.get("/api/clinician/patients")
+    assert [r.what for r in AccessRecord.objects.filter(patient=ana).order_by("id")] == [
+        "saw summary on the patient list",
+        "read summary on the patient list (API)",
+    ]
+    assert not AccessRecord.objects.filter(patient=bo).exists()
