@@ -32,6 +32,12 @@ class TokenForm(forms.Form):
     )
 
 
+class SetupForm(TokenForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["token"].help_text = "The 6-digit code your authenticator app shows now."
+
+
 def has_second_factor(user: Any) -> bool:
     return any(True for _ in devices_for_user(user, confirmed=True))
 
@@ -79,7 +85,7 @@ def setup(request: HttpRequest) -> HttpResponse:
     if has_second_factor(user):
         return redirect("care:verify")
     device = unconfirmed_totp(user)
-    form = TokenForm(request.POST or None)
+    form = SetupForm(request.POST or None)
     if form.is_valid():
         if device.verify_token(form.cleaned_data["token"].strip()):
             with transaction.atomic():
@@ -96,7 +102,8 @@ def setup(request: HttpRequest) -> HttpResponse:
 def device_secret(device: TOTPDevice) -> str:
     from base64 import b32encode
 
-    return b32encode(device.bin_key).decode().rstrip("=")
+    key = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(key[start : start + 4] for start in range(0, len(key), 4))
 
 
 @login_required
@@ -112,7 +119,11 @@ def verify(request: HttpRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             return redirect("care:dashboard")
-        form.add_error("token", "That code did not match. Try the current code or a recovery code.")
+        form.add_error(
+            "token",
+            "That code did not match. Try the current code or a recovery code; "
+            "after several wrong codes, wait a minute before the next try.",
+        )
     return TemplateResponse(request, "care/verify_2fa.html", {"form": form}, status=_status(form))
 
 
