@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
 from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -125,6 +126,14 @@ def verify(request: HttpRequest) -> HttpResponse:
             "after several wrong codes, wait a minute before the next try.",
         )
     return TemplateResponse(request, "care/verify_2fa.html", {"form": form}, status=_status(form))
+
+
+@require_POST
+@clinician_required
+def new_recovery_codes(request: HttpRequest) -> HttpResponse:
+    """Replace the recovery codes (the old ones stop working), e.g. when few are left."""
+    codes = issue_recovery_codes(request.user)
+    return TemplateResponse(request, "care/recovery_codes.html", {"codes": codes})
 
 
 def _status(form: forms.Form) -> int:

@@ -9,6 +9,11 @@ urlpatterns = [
     path("clinician/", views.dashboard, name="dashboard"),
     path("clinician/two-factor/setup/", twofactor.setup, name="setup"),
     path("clinician/two-factor/verify/", twofactor.verify, name="verify"),
+    path(
+        "clinician/two-factor/recovery-codes/",
+        twofactor.new_recovery_codes,
+        name="new_recovery_codes",
+    ),
     path("clinician/invitations/", views.invitations, name="invitations"),
     path("clinician/patients/<int:patient_id>/", views.patient_detail, name="patient"),
     path("care/", views.care_team, name="team"),

@@ -22,6 +22,7 @@ CARE_ROUTE_NAMES = {
     "dashboard",
     "setup",
     "verify",
+    "new_recovery_codes",
     "invitations",
     "patient",
     "team",

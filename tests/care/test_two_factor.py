@@ -103,3 +103,20 @@ def test_a_patient_cannot_open_clinician_pages(ana_client):
     assert ana_client.get(reverse("care:dashboard")).status_code == 403
     assert ana_client.get(reverse("care:setup")).status_code == 403
     assert ana_client.get("/api/clinician/patients").status_code == 403
+
+
+def test_new_recovery_codes_replace_the_old_ones(client, cy, frozen_clock):
+    client.force_login(cy)
+    client.get(reverse("care:setup"))
+    device = TOTPDevice.objects.get(user=cy)
+    old = client.post(reverse("care:setup"), {"token": current_code(device)}).context["codes"]
+    new = client.post(reverse("care:new_recovery_codes")).context["codes"]
+    assert len(new) == 10
+    assert not set(old) & set(new)
+    assert set(StaticToken.objects.values_list("token", flat=True)) == set(new)
+
+
+def test_new_recovery_codes_need_the_second_step_first(client, cy):
+    client.force_login(cy)
+    assert client.post(reverse("care:new_recovery_codes")).url == reverse("care:setup")
+    assert not StaticToken.objects.exists()
