@@ -51,9 +51,9 @@ def accept_invitation(link: CareLink, patient: User) -> CareLink:
     now = timezone.now()
     try:
         with transaction.atomic():
-            claimed = CareLink.objects.filter(pk=link.pk, patient__isnull=True).update(
-                patient=patient, accepted_at=now
-            )
+            claimed = CareLink.objects.filter(
+                pk=link.pk, patient__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+            ).update(patient=patient, accepted_at=now)
     except IntegrityError as exc:
         raise LinkError(f"You already share your diary with {link.clinician.name}.") from exc
     if not claimed:
