@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "backcare.accounts",
     "backcare.assessments",
     "backcare.questionnaires",
@@ -74,6 +77,7 @@ INSTALLED_APPS = [
     "backcare.progress",
     "backcare.reminders",
     "backcare.exchange",
+    "backcare.care",
     "backcare.web",
     "backcare.api",
 ]
@@ -87,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -164,7 +169,7 @@ BACKCARE_IMPORT_MAX_RECORDS = env_int("BACKCARE_IMPORT_MAX_RECORDS", 50_000_000)
 # --- Accounts and security ----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "care:start"
 LOGOUT_REDIRECT_URL = "web:welcome"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("backcare.progress.urls")),
     path("", include("backcare.reminders.urls")),
     path("", include("backcare.exchange.urls")),
+    path("", include("backcare.care.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -19,6 +19,8 @@ def welcome(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_clinician:  # type: ignore[union-attr]
+        return redirect("care:dashboard")
     summary = home_summary(request.user)  # type: ignore[arg-type]
     return TemplateResponse(request, "web/home.html", {"summary": summary})
 

@@ -1,0 +1,236 @@
+"""/api/clinician/... (two factors required) and /api/care/... (the patient's side of a link)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from backcare.care import linking
+from backcare.care.dashboard import NEEDS, PatientRow, add_pain_days, patient_rows
+from backcare.care.models import AccessRecord, CareLink
+from backcare.care.records import patient_record
+
+clinician_router = Router(tags=["clinician"])
+patient_router = Router(tags=["care team"])
+
+
+def verified_clinician(request: HttpRequest) -> Any:
+    user: Any = request.user
+    if not user.is_clinician:
+        raise HttpError(403, "Only clinician accounts can use /api/clinician.")
+    if not user.is_verified():
+        raise HttpError(403, "Sign in with your second factor first (/clinician/two-factor/).")
+    return user
+
+
+class InvitationOut(Schema):
+    code: str
+    created_at: datetime
+    expires_at: datetime
+    clinician: str
+
+
+class PatientSummaryOut(Schema):
+    id: int
+    name: str
+    needs: list[str]
+    triage_level: str
+    triage_at: datetime | None
+    triage_fired: list[str]
+    last_checkin: date | None
+    pain_last_7_days: float | None
+    pain_previous_7_days: float | None
+    open_flare_since: datetime | None
+    crisis_at: datetime | None
+    adherence_14_days: float
+    pain_trend: list[int | None]
+
+
+def summary(row: PatientRow) -> dict[str, Any]:
+    return {
+        "id": row.patient.pk,
+        "name": row.patient.name,
+        "needs": row.needs,
+        "triage_level": row.level,
+        "triage_at": row.level_at,
+        "triage_fired": row.fired,
+        "last_checkin": row.last_checkin,
+        "pain_last_7_days": row.pain_recent,
+        "pain_previous_7_days": row.pain_before,
+        "open_flare_since": row.open_flare_since,
+        "crisis_at": row.crisis_at,
+        "adherence_14_days": round(row.adherence, 3),
+        "pain_trend": row.pain_days,
+    }
+
+
+def invitation(link: CareLink) -> dict[str, Any]:
+    return {
+        "code": link.code,
+        "created_at": link.created_at,
+        "expires_at": link.expires_at,
+        "clinician": link.clinician.name,
+    }
+
+
+@clinician_router.get("/patients", response=list[PatientSummaryOut])
+def list_patients(
+    request: HttpRequest, q: str = "", need: str = "", offset: int = 0, limit: int = 50
+) -> list[dict[str, Any]]:
+    clinician = verified_clinician(request)
+    if need and need not in NEEDS:
+        raise HttpError(422, f"need: must be one of {', '.join(NEEDS)}")
+    if not 1 <= limit <= 200 or offset < 0:
+        raise HttpError(422, "limit: must be 1-200; offset: must be 0 or more")
+    rows = patient_rows(clinician, q.strip()[:80], need)[offset : offset + limit]
+    add_pain_days(rows)
+    linking.record_list_access(
+        clinician, [row.patient for row in rows], "read summary on the patient list (API)"
+    )
+    return [summary(row) for row in rows]
+
+
+@clinician_router.get("/patients/{patient_id}")
+def get_patient(request: HttpRequest, patient_id: int) -> dict[str, Any]:
+    clinician = verified_clinician(request)
+    patient = linking.linked_patient(clinician, patient_id, "read record through the API")
+    return record_json(patient_record(patient))
+
+
+@clinician_router.get("/invitations", response=list[InvitationOut])
+def list_invitations(request: HttpRequest) -> list[dict[str, Any]]:
+    clinician = verified_clinician(request)
+    pending = CareLink.objects.pending().filter(clinician=clinician).select_related("clinician")
+    return [invitation(link) for link in pending]
+
+
+@clinician_router.post("/invitations", response={201: InvitationOut})
+def create_invitation(request: HttpRequest) -> Status[Any]:
+    return Status(201, invitation(linking.create_invitation(verified_clinician(request))))
+
+
+def record_json(record: dict[str, Any]) -> dict[str, Any]:
+    patient = record["patient"]
+    return {
+        "patient": {
+            "id": patient.pk,
+            "name": patient.name,
+            "year_of_birth": patient.year_of_birth,
+            "sex": patient.sex,
+        },
+        "checkins": [
+            {
+                "day": c.day,
+                "moment": c.moment,
+                "pain": c.pain,
+                "stiffness": c.stiffness,
+                "stress": c.stress,
+                "sleep_hours": c.sleep_hours,
+                "mood": c.mood,
+                "notes": c.notes,
+                "safety_level": c.safety_level,
+            }
+            for c in record["checkins"]
+        ],
+        "episodes": [
+            {"started_at": e.started_at, "ended_at": e.ended_at, "severity": e.severity}
+            for e in record["episodes"]
+        ],
+        "questionnaires": [
+            {
+                "instrument": r.instrument,
+                "taken_at": r.taken_at,
+                "total": r.total,
+                "band": r.band_label,
+                "flags": r.flags,
+            }
+            for r in record["responses"]
+        ],
+        "assessments": [
+            {"created_at": a.created_at, "level": a.level, "result": a.result}
+            for a in record["assessments"]
+        ],
+    }
+
+
+# --- the patient's side --------------------------------------------------------------------
+
+
+class LinkOut(Schema):
+    id: int
+    clinician: str
+    accepted_at: datetime
+
+
+class InvitationPreviewOut(Schema):
+    code: str
+    clinician: str
+    expires_at: datetime
+    shared: list[str]
+    not_shared: list[str]
+
+
+class AccessOut(Schema):
+    at: datetime
+    clinician: str
+    what: str
+
+
+def _usable(code: str) -> CareLink:
+    try:
+        return linking.find_invitation(code)
+    except linking.LinkError as error:
+        raise HttpError(422, f"code: {error}") from error
+
+
+@patient_router.get("/links", response=list[LinkOut])
+def list_links(request: HttpRequest) -> list[dict[str, Any]]:
+    links = CareLink.objects.active().filter(patient_id=request.user.pk).select_related("clinician")
+    return [
+        {"id": link.pk, "clinician": link.clinician.name, "accepted_at": link.accepted_at}
+        for link in links
+    ]
+
+
+@patient_router.get("/invitations/{code}", response=InvitationPreviewOut)
+def preview_invitation(request: HttpRequest, code: str) -> dict[str, Any]:
+    link = _usable(code)
+    return {
+        "code": link.code,
+        "clinician": link.clinician.name,
+        "expires_at": link.expires_at,
+        "shared": list(linking.SHARED_DATA),
+        "not_shared": list(linking.NOT_SHARED),
+    }
+
+
+@patient_router.post("/invitations/{code}/accept", response={201: LinkOut})
+def accept(request: HttpRequest, code: str) -> Status[Any]:
+    link = _usable(code)
+    try:
+        link = linking.accept_invitation(link, request.user)  # type: ignore[arg-type]
+    except linking.LinkError as error:
+        raise HttpError(422, f"code: {error}") from error
+    return Status(
+        201, {"id": link.pk, "clinician": link.clinician.name, "accepted_at": link.accepted_at}
+    )
+
+
+@patient_router.delete("/links/{link_id}", response={204: None})
+def revoke_link(request: HttpRequest, link_id: int) -> Status[None]:
+    link = get_object_or_404(CareLink.objects.active(), pk=link_id, patient=request.user)
+    linking.revoke(link)
+    return Status(204, None)
+
+
+@patient_router.get("/access-log", response=list[AccessOut])
+def access_log(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {"at": r.at, "clinician": r.clinician_name, "what": r.what}
+        for r in AccessRecord.objects.filter(patient_id=request.user.pk)
+    ]

@@ -1,0 +1,227 @@
+"""The clinician's linked patients, sorted by need, in a constant number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import Avg, Count, Exists, JSONField, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from backcare.accounts.models import User
+from backcare.assessments.models import Assessment
+from backcare.care.models import CareLink
+from backcare.diary.models import CheckIn, SpasmEpisode
+from backcare.questionnaires.models import InstrumentResponse
+from backcare.questionnaires.sparkline import PAD, WIDTH, plot
+
+WORSENING_POINTS = 2  # mean pain of the last 7 days this much above the 7 days before
+QUIET_DAYS = 7  # no check-in for this long
+LONG_FLARE = timedelta(days=7)
+CRISIS_WINDOW = timedelta(days=30)
+ADHERENCE_DAYS = 14
+LEVEL_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "self_care": 3}
+NEEDS = ("red_flag", "crisis", "worsening", "flare", "quiet")
+NEED_LABELS = {
+    "red_flag": "Red flag",
+    "crisis": "Crisis answer",
+    "worsening": "Pain up 2+ points",
+    "flare": "Flare",
+    "quiet": "No check-in for 7 days",
+}
+LEVEL_LABELS = {
+    "emergency": "Emergency",
+    "urgent": "Clinician today",
+    "soon": "Clinician within days",
+    "self_care": "Self-care",
+}
+PAGE_SIZE = 50
+
+
+@dataclass
+class PatientRow:
+    patient: User
+    link_id: int
+    last_checkin: date | None
+    level: str
+    level_at: datetime | None
+    fired: list[str]
+    pain_recent: float | None
+    pain_before: float | None
+    open_flare_since: datetime | None
+    new_flare: bool
+    crisis_at: datetime | None
+    adherence: float
+    needs: list[str] = field(default_factory=list)
+    pain_days: list[int | None] = field(default_factory=list)  # oldest first; None: no entry
+
+    @property
+    def need_items(self) -> list[tuple[str, str]]:
+        return [(need, NEED_LABELS[need]) for need in self.needs]
+
+    @property
+    def level_label(self) -> str:
+        return LEVEL_LABELS.get(self.level, "No triage yet")
+
+    @property
+    def trend_points(self) -> str:
+        """The daily pains as an SVG polyline, each at its own day so gaps show as gaps."""
+        present = [(day, pain) for day, pain in enumerate(self.pain_days) if pain is not None]
+        if len(present) < 2:
+            return ""
+        heights = [y for _, y in plot([pain for _, pain in present], 0, 10)]
+        step = (WIDTH - 2 * PAD) / max(len(self.pain_days) - 1, 1)
+        return " ".join(
+            f"{PAD + day * step:g},{y:g}" for (day, _), y in zip(present, heights, strict=True)
+        )
+
+    @property
+    def pain_text(self) -> str:
+        return ", ".join("none" if pain is None else str(pain) for pain in self.pain_days)
+
+    @property
+    def adherence_percent(self) -> int:
+        return round(self.adherence * 100)
+
+    @property
+    def rank(self) -> tuple[int, ...]:
+        return (LEVEL_RANK.get(self.level, 3), *(need not in self.needs for need in NEEDS))
+
+
+def _latest(queryset: QuerySet[Any], order: str, column: str, output: Any = None) -> Subquery:
+    return Subquery(queryset.order_by(order).values(column)[:1], output_field=output)
+
+
+def _pain_mean(today: date, newest: int, oldest: int) -> Subquery:
+    days = CheckIn.objects.filter(
+        user=OuterRef("patient"),
+        day__lte=today - timedelta(days=newest),
+        day__gt=today - timedelta(days=oldest),
+    )
+    return Subquery(days.values("user").annotate(mean=Avg("pain")).values("mean")[:1])
+
+
+def annotated_links(clinician: User, today: date) -> QuerySet[CareLink]:
+    """One query: every active link with the figures the need rules read."""
+    now = timezone.now()
+    assessments = Assessment.objects.filter(user=OuterRef("patient"))
+    safety = CheckIn.objects.filter(user=OuterRef("patient")).exclude(safety_level="")
+    open_flares = SpasmEpisode.objects.filter(user=OuterRef("patient"), ended_at__isnull=True)
+    crises = InstrumentResponse.objects.filter(
+        user=OuterRef("patient"), flags__icontains='"crisis"', taken_at__gte=now - CRISIS_WINDOW
+    )
+    recent_days = CheckIn.objects.filter(
+        user=OuterRef("patient"), day__gt=today - timedelta(days=ADHERENCE_DAYS), day__lte=today
+    )
+    return (
+        CareLink.objects.active()
+        .filter(clinician=clinician)
+        .select_related("patient")
+        .annotate(
+            last_checkin=_latest(CheckIn.objects.filter(user=OuterRef("patient")), "-day", "day"),
+            assessment_level=_latest(assessments, "-created_at", "level"),
+            assessment_at=_latest(assessments, "-created_at", "created_at"),
+            assessment_result=_latest(assessments, "-created_at", "result", JSONField()),
+            checkin_level=_latest(safety, "-recorded_at", "safety_level"),
+            checkin_at=_latest(safety, "-recorded_at", "recorded_at"),
+            checkin_result=_latest(safety, "-recorded_at", "safety_result", JSONField()),
+            pain_recent=_pain_mean(today, 0, 7),
+            pain_before=_pain_mean(today, 7, 14),
+            open_flare_since=_latest(open_flares, "started_at", "started_at"),
+            new_flare=Exists(
+                SpasmEpisode.objects.filter(
+                    user=OuterRef("patient"), started_at__gte=now - timedelta(days=7)
+                )
+            ),
+            crisis_at=_latest(crises, "-taken_at", "taken_at"),
+            adherence_days=Subquery(
+                recent_days.values("user")
+                .annotate(days=Count("day", distinct=True))
+                .values("days")[:1]
+            ),
+        )
+    )
+
+
+def current_triage(link: Any) -> tuple[str, datetime | None, list[str]]:
+    """The most recent triage of an intake or a check-in: level, when, and what fired."""
+    candidates = [
+        (link.assessment_at, link.assessment_level, link.assessment_result),
+        (link.checkin_at, link.checkin_level, link.checkin_result),
+    ]
+    dated = [c for c in candidates if c[0] is not None]
+    if not dated:
+        return "", None, []
+    at, level, result = max(dated, key=lambda c: c[0])
+    reasons = (result or {}).get("reasons", [])
+    return level, at, [reason.get("title") or reason.get("rule_id", "") for reason in reasons]
+
+
+def needs_of(row: PatientRow, today: date, now: datetime) -> list[str]:
+    needs = []
+    if row.level in ("emergency", "urgent", "soon"):
+        needs.append("red_flag")
+    if row.crisis_at is not None:
+        needs.append("crisis")
+    if (
+        row.pain_recent is not None
+        and row.pain_before is not None
+        and row.pain_recent - row.pain_before >= WORSENING_POINTS
+    ):
+        needs.append("worsening")
+    if row.new_flare or (row.open_flare_since and now - row.open_flare_since > LONG_FLARE):
+        needs.append("flare")
+    if row.last_checkin is None or (today - row.last_checkin).days >= QUIET_DAYS:
+        needs.append("quiet")
+    return needs
+
+
+def to_row(link: Any, today: date, now: datetime) -> PatientRow:
+    level, level_at, fired = current_triage(link)
+    row = PatientRow(
+        patient=link.patient,
+        link_id=link.pk,
+        last_checkin=link.last_checkin,
+        level=level,
+        level_at=level_at,
+        fired=fired,
+        pain_recent=link.pain_recent,
+        pain_before=link.pain_before,
+        open_flare_since=link.open_flare_since,
+        new_flare=link.new_flare,
+        crisis_at=link.crisis_at,
+        adherence=(link.adherence_days or 0) / ADHERENCE_DAYS,
+    )
+    row.needs = needs_of(row, today, now)
+    return row
+
+
+def patient_rows(clinician: User, search: str = "", need: str = "") -> list[PatientRow]:
+    """Every linked patient matching the search and need filter, most in need first."""
+    today, now = timezone.localdate(), timezone.now()
+    links = annotated_links(clinician, today)
+    if search:
+        links = links.filter(
+            Q(patient__display_name__icontains=search) | Q(patient__username__icontains=search)
+        )
+    rows = [to_row(link, today, now) for link in links]
+    if need:
+        rows = [row for row in rows if need in row.needs]
+    return sorted(rows, key=lambda row: (row.rank, row.patient.name.lower()))
+
+
+def add_pain_days(rows: list[PatientRow], days: int = ADHERENCE_DAYS) -> None:
+    """Fill each row's daily worst pain for the trend line: one query for the whole page."""
+    today = timezone.localdate()
+    start = today - timedelta(days=days - 1)
+    by_patient: dict[int, dict[date, int]] = defaultdict(dict)
+    checkins = CheckIn.objects.filter(
+        user_id__in=[row.patient.pk for row in rows], day__gte=start, day__lte=today
+    ).values_list("user_id", "day", "pain")
+    for user_id, day, pain in checkins:
+        by_patient[user_id][day] = max(pain, by_patient[user_id].get(day, 0))
+    for row in rows:
+        pains = by_patient.get(row.patient.pk, {})
+        row.pain_days = [pains.get(start + timedelta(days=offset)) for offset in range(days)]

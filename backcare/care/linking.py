@@ -1,0 +1,102 @@
+"""Linking by consent: invite, accept, revoke; and the one door to a linked patient's data."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils import timezone
+
+from backcare.accounts.models import User
+from backcare.care.models import AccessRecord, CareLink
+
+#: What a linked clinician sees, shown to the patient before they accept and on their care page.
+SHARED_DATA = (
+    "Your name, year of birth and sex, as in your profile.",
+    "Your daily check-ins: pain, stiffness, stress, sleep, activity, mood, notes and the "
+    "answers to “anything new?”, with what backcare said about them.",
+    "Your spasm and flare episodes.",
+    "Your questionnaire results, including any answer that asked for urgent support.",
+    "Your back checks (intake answers) and how urgently they said to get care.",
+)
+NOT_SHARED = (
+    "Your e-mail address and password.",
+    "Anything you enter after you remove the clinician.",
+)
+
+
+class LinkError(ValueError):
+    """An invitation that cannot be accepted, with the reason in words."""
+
+
+def create_invitation(clinician: User) -> CareLink:
+    return CareLink.objects.create(clinician=clinician)
+
+
+def find_invitation(code: str) -> CareLink:
+    """The usable invitation with this code (case and spaces ignored), or LinkError."""
+    cleaned = code.replace(" ", "").replace("-", "").upper()
+    link = CareLink.objects.select_related("clinician").filter(code=cleaned).first()
+    if link is None:
+        raise LinkError("No invitation has this code. Check it with your clinician.")
+    if not link.usable():
+        raise LinkError("This invitation has expired or was already used; ask for a new one.")
+    return link
+
+
+def accept_invitation(link: CareLink, patient: User) -> CareLink:
+    if patient.is_clinician:
+        raise LinkError("Clinician accounts cannot accept invitations.")
+    if active_link(link.clinician, patient.pk) is not None:
+        raise LinkError(f"You already share your diary with {link.clinician.name}.")
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            claimed = CareLink.objects.filter(
+                pk=link.pk, patient__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+            ).update(patient=patient, accepted_at=now)
+    except IntegrityError as exc:
+        raise LinkError(f"You already share your diary with {link.clinician.name}.") from exc
+    if not claimed:
+        raise LinkError("This invitation was already used; ask for a new one.")
+    link.refresh_from_db()
+    return link
+
+
+def revoke(link: CareLink) -> None:
+    CareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def active_link(clinician: User, patient_id: int) -> CareLink | None:
+    return CareLink.objects.active().filter(clinician=clinician, patient_id=patient_id).first()
+
+
+def linked_patient(clinician: User, patient_id: int, what: str) -> User:
+    """The patient, if they have an active link to this clinician; the access is logged.
+
+    Every clinician page and endpoint that shows patient data goes through here, so an
+    unlinked or revoked patient is a 404 and every look is on the patient's access log.
+    """
+    link = (
+        CareLink.objects.active()
+        .select_related("patient")
+        .filter(clinician=clinician, patient_id=patient_id)
+        .first()
+    )
+    if link is None or link.patient is None:
+        raise Http404("No linked patient with this id.")
+    record_access(clinician, link.patient, what)
+    return link.patient
+
+
+def record_access(clinician: User, patient: User, what: str) -> AccessRecord:
+    return AccessRecord.objects.create(
+        clinician=clinician, patient=patient, what=what, clinician_name=clinician.name
+    )
+
+
+def record_list_access(clinician: User, patients: list[User], what: str) -> None:
+    """Log that the clinician saw these patients' summaries: one insert for the whole page."""
+    AccessRecord.objects.bulk_create(
+        AccessRecord(clinician=clinician, patient=patient, what=what, clinician_name=clinician.name)
+        for patient in patients
+    )

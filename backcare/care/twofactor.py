@@ -1,0 +1,140 @@
+"""Two-factor sign-in for clinicians: a TOTP app plus one-time recovery codes (django-otp)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+from django_otp import devices_for_user, match_token
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+RECOVERY_CODES = 10
+View = Callable[..., HttpResponse]
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label="Code",
+        max_length=16,
+        help_text="The 6-digit code from your authenticator app, or one recovery code.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class SetupForm(TokenForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["token"].help_text = "The 6-digit code your authenticator app shows now."
+
+
+def has_second_factor(user: Any) -> bool:
+    return any(True for _ in devices_for_user(user, confirmed=True))
+
+
+def clinician_required(view: View) -> View:
+    """Signed in, a clinician, and verified with a second factor in this session."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user: Any = request.user
+        if not user.is_clinician:
+            return TemplateResponse(request, "care/clinicians_only.html", status=403)
+        if not user.is_verified():
+            return redirect("care:verify" if has_second_factor(user) else "care:setup")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def unconfirmed_totp(user: Any) -> TOTPDevice:
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+
+
+def qr_svg(url: str) -> str:
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    return str(image.to_string(encoding="unicode"))
+
+
+def issue_recovery_codes(user: Any) -> list[str]:
+    """Replace any earlier recovery codes with a fresh set; shown once."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@login_required
+def setup(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not user.is_clinician:
+        return TemplateResponse(request, "care/clinicians_only.html", status=403)
+    if has_second_factor(user):
+        return redirect("care:verify")
+    device = unconfirmed_totp(user)
+    form = SetupForm(request.POST or None)
+    if form.is_valid():
+        if device.verify_token(form.cleaned_data["token"].strip()):
+            with transaction.atomic():
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                codes = issue_recovery_codes(user)
+            otp_login(request, device)
+            return TemplateResponse(request, "care/recovery_codes.html", {"codes": codes})
+        form.add_error("token", "That code did not match; check the time on your phone and retry.")
+    context = {"form": form, "qr": qr_svg(device.config_url), "secret": device_secret(device)}
+    return TemplateResponse(request, "care/setup_2fa.html", context, status=_status(form))
+
+
+def device_secret(device: TOTPDevice) -> str:
+    from base64 import b32encode
+
+    key = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(key[start : start + 4] for start in range(0, len(key), 4))
+
+
+@login_required
+def verify(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not user.is_clinician:
+        return TemplateResponse(request, "care/clinicians_only.html", status=403)
+    if not has_second_factor(user):
+        return redirect("care:setup")
+    form = TokenForm(request.POST or None)
+    if form.is_valid():
+        device = match_token(user, form.cleaned_data["token"].strip().replace(" ", ""))
+        if device is not None:
+            otp_login(request, device)
+            return redirect("care:dashboard")
+        form.add_error(
+            "token",
+            "That code did not match. Try the current code or a recovery code; "
+            "after several wrong codes, wait a minute before the next try.",
+        )
+    return TemplateResponse(request, "care/verify_2fa.html", {"form": form}, status=_status(form))
+
+
+@require_POST
+@clinician_required
+def new_recovery_codes(request: HttpRequest) -> HttpResponse:
+    """Replace the recovery codes (the old ones stop working), e.g. when few are left."""
+    codes = issue_recovery_codes(request.user)
+    return TemplateResponse(request, "care/recovery_codes.html", {"codes": codes})
+
+
+def _status(form: forms.Form) -> int:
+    return 422 if form.is_bound and form.errors else 200

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from backcare.care import twofactor, views
+
+app_name = "care"
+
+urlpatterns = [
+    path("start/", views.start, name="start"),
+    path("clinician/", views.dashboard, name="dashboard"),
+    path("clinician/two-factor/setup/", twofactor.setup, name="setup"),
+    path("clinician/two-factor/verify/", twofactor.verify, name="verify"),
+    path(
+        "clinician/two-factor/recovery-codes/",
+        twofactor.new_recovery_codes,
+        name="new_recovery_codes",
+    ),
+    path("clinician/invitations/", views.invitations, name="invitations"),
+    path("clinician/patients/<int:patient_id>/", views.patient_detail, name="patient"),
+    path("care/", views.care_team, name="team"),
+    path("care/join/<str:code>/", views.join, name="join"),
+    path("care/links/<int:link_id>/revoke/", views.revoke, name="revoke"),
+    path("care/access-log.csv", views.access_log_csv, name="access_log_csv"),
+]

@@ -1,0 +1,129 @@
+"""Pages of the care team: the clinician's side (behind two factors) and the patient's side."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from backcare.care import linking
+from backcare.care.dashboard import NEED_LABELS, NEEDS, PAGE_SIZE, add_pain_days, patient_rows
+from backcare.care.models import AccessRecord, CareLink
+from backcare.care.records import patient_record
+from backcare.care.twofactor import clinician_required
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """Where signing in lands: clinicians on their dashboard, patients on their home page."""
+    user: Any = request.user
+    return redirect("care:dashboard" if user.is_clinician else "web:home")
+
+
+# --- clinician side ------------------------------------------------------------------------
+
+
+@clinician_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("q", "").strip()[:80]
+    need = request.GET.get("need", "")
+    need = need if need in NEEDS else ""
+    page = Paginator(patient_rows(request.user, search, need), PAGE_SIZE).get_page(  # type: ignore[arg-type]
+        request.GET.get("page")
+    )
+    add_pain_days(list(page.object_list))
+    linking.record_list_access(
+        request.user,  # type: ignore[arg-type]
+        [row.patient for row in page.object_list],
+        "saw summary on the patient list",
+    )
+    context = {
+        "page": page,
+        "search": search,
+        "need": need,
+        "needs": NEED_LABELS.items(),
+    }
+    return TemplateResponse(request, "care/dashboard.html", context)
+
+
+@clinician_required
+def invitations(request: HttpRequest) -> HttpResponse:
+    clinician: Any = request.user
+    if request.method == "POST":
+        link = linking.create_invitation(clinician)
+        messages.success(request, f"Invitation {link.code} created.")
+        return redirect("care:invitations")
+    pending = [
+        (link, request.build_absolute_uri(reverse("care:join", args=[link.code])))
+        for link in CareLink.objects.pending().filter(clinician=clinician)
+    ]
+    return TemplateResponse(request, "care/invitations.html", {"pending": pending})
+
+
+@clinician_required
+def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = linking.linked_patient(request.user, patient_id, "viewed diary and results")  # type: ignore[arg-type]
+    return TemplateResponse(request, "care/patient.html", patient_record(patient))
+
+
+# --- patient side --------------------------------------------------------------------------
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label="Invitation code", max_length=20)
+
+
+@login_required
+def care_team(request: HttpRequest) -> HttpResponse:
+    patient: Any = request.user
+    links = CareLink.objects.active().filter(patient=patient).select_related("clinician")
+    form = CodeForm(request.GET or None)
+    if form.is_valid():
+        return redirect("care:join", code=form.cleaned_data["code"].replace(" ", "").upper())
+    records = AccessRecord.objects.filter(patient=patient)[:50]
+    context = {"links": links, "form": form, "records": records, "shared": linking.SHARED_DATA}
+    return TemplateResponse(request, "care/care_team.html", context)
+
+
+@login_required
+def join(request: HttpRequest, code: str) -> HttpResponse:
+    patient: Any = request.user
+    try:
+        link = linking.find_invitation(code)
+        if request.method == "POST":
+            linking.accept_invitation(link, patient)
+            messages.success(request, f"{link.clinician.name} can now see your diary.")
+            return redirect("care:team")
+    except linking.LinkError as error:
+        return TemplateResponse(request, "care/join.html", {"error": str(error)}, status=422)
+    context = {"link": link, "shared": linking.SHARED_DATA, "not_shared": linking.NOT_SHARED}
+    return TemplateResponse(request, "care/join.html", context)
+
+
+@require_POST
+@login_required
+def revoke(request: HttpRequest, link_id: int) -> HttpResponse:
+    link = get_object_or_404(CareLink.objects.active(), pk=link_id, patient=request.user)
+    linking.revoke(link)
+    messages.success(request, f"{link.clinician.name} can no longer see your diary.")
+    return redirect("care:team")
+
+
+@login_required
+def access_log_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="backcare-access-log.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["when", "clinician", "what"])
+    for record in AccessRecord.objects.filter(patient_id=request.user.pk).iterator():
+        writer.writerow([record.at.isoformat(), record.clinician_name, record.what])
+    return response
