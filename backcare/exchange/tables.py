@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from types import MappingProxyType
 from typing import Any
 
@@ -55,6 +55,18 @@ TABLES: tuple[Table, ...] = (
     Table("plan_preferences", "plans.Preferences", "user"),
     Table("plans", "plans.Plan", "user", parents=MappingProxyType({"assessment": "assessments"})),
     Table("toolbox", "plans.ToolboxPin", "user"),
+    Table(
+        "routine_sessions",
+        "plans.RoutineSession",
+        "user",
+        parents=MappingProxyType({"plan": "plans"}),
+    ),
+    Table(
+        "session_answers",
+        "plans.SessionAnswer",
+        "session__user",
+        parents=MappingProxyType({"session": "routine_sessions"}),
+    ),
     Table("checkins", "diary.CheckIn", "user"),
     Table(
         "activity_ratings",
@@ -65,6 +77,8 @@ TABLES: tuple[Table, ...] = (
     Table("episodes", "diary.SpasmEpisode", "user"),
     Table("measures", "diary.Measure", "user"),
     Table("experiments", "diary.Experiment", "user"),
+    Table("reminder_settings", "reminders.ReminderPreferences", "user", secret=("feed_token",)),
+    Table("reminders", "reminders.Reminder", "user"),
     Table("share_links", "exchange.ShareLink", "user", secret=("token_hash",), importable=False),
     Table(
         "share_link_views",
@@ -75,7 +89,20 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 #: Models that point at a person but are not the person's data (checked by a test).
-NOT_PERSONAL = frozenset({"admin.LogEntry"})
+#: Sign-in secrets and devices, transient jobs, and links to another person's account (a
+#: clinician) do not travel; the care-team access log has its own CSV on the care page.
+NOT_PERSONAL = frozenset(
+    {
+        "admin.LogEntry",
+        "otp_totp.TOTPDevice",
+        "otp_static.StaticDevice",
+        "accounts.SignedInSession",
+        "progress.ImportJob",
+        "reminders.PushSubscription",
+        "care.CareLink",
+        "care.AccessRecord",
+    }
+)
 
 
 def table(name: str) -> Table:
@@ -88,7 +115,7 @@ def table(name: str) -> Table:
 def plain_value(model_field: models.Field[Any, Any], obj: models.Model) -> Any:
     """A JSON-ready value: dates as ISO text, JSON columns as they are, None for empty."""
     value = model_field.value_from_object(obj)
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
     return value
 

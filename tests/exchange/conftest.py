@@ -44,7 +44,7 @@ def frozen():  # type: ignore[no-untyped-def]
 def red_flag_free_intake() -> dict[str, object]:
     from backcare.domain.findings import red_flag_ids
 
-    return dict.fromkeys(red_flag_ids(), "no")
+    return {**dict.fromkeys(red_flag_ids(), "no"), "age": 40, "onset": "gradual"}
 
 
 def seed_patient(user, *, pain_base: int = 6) -> None:  # type: ignore[no-untyped-def]
