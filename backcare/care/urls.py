@@ -5,7 +5,7 @@ from backcare.care import twofactor, views
 app_name = "care"
 
 urlpatterns = [
-    path("start/", views.start, name="start"),
+    path("signed-in/", views.start, name="start"),
     path("clinician/", views.dashboard, name="dashboard"),
     path("clinician/two-factor/setup/", twofactor.setup, name="setup"),
     path("clinician/two-factor/verify/", twofactor.verify, name="verify"),
