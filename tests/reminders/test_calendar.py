@@ -15,6 +15,7 @@ import time_machine
 from icalendar import Calendar
 
 from backcare.cli import main
+from backcare.domain.interventions import interventions
 from backcare.domain.reminders import occurrences
 from backcare.reminders.calendar import ics_bytes
 from backcare.reminders.service import preferences_for, reminders_for
@@ -100,7 +101,8 @@ def test_the_file_carries_its_time_zone_repeat_rules_alarms_and_night_routine(ev
     night = next(e for e in events if str(e["SUMMARY"]).startswith("Night wake-up"))
     assert "knee rocking" in str(night["DESCRIPTION"])
     assert "not a tested treatment" in str(night["DESCRIPTION"])
-    assert "Evidence: very low" in str(night["DESCRIPTION"])
+    grade = interventions()["anti-nap"].evidence.grade.replace("_", " ")
+    assert f"Evidence: {grade}" in str(night["DESCRIPTION"])
 
 
 def test_quiet_hours_leave_breaks_out_of_the_calendar_too(every_kind):

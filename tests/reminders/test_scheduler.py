@@ -24,6 +24,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
+def _database_queue(settings):  # type: ignore[no-untyped-def]
+    """These tests exercise the real queue, not the run-at-once backend of the other tests."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _keep_the_test_connection(monkeypatch):  # type: ignore[no-untyped-def]
     """The worker drops aged connections between tasks; in a test that is the test's own
     connection (inside its transaction), so keep it."""
