@@ -161,7 +161,7 @@ def record_json(record: dict[str, Any]) -> dict[str, Any]:
 # --- the patient's side --------------------------------------------------------------------
 
 
-class LinkOut(Schema):
+class CareLinkOut(Schema):
     id: int
     clinician: str
     accepted_at: datetime
@@ -188,7 +188,7 @@ def _usable(code: str) -> CareLink:
         raise HttpError(422, f"code: {error}") from error
 
 
-@patient_router.get("/links", response=list[LinkOut])
+@patient_router.get("/links", response=list[CareLinkOut])
 def list_links(request: HttpRequest) -> list[dict[str, Any]]:
     links = CareLink.objects.active().filter(patient_id=request.user.pk).select_related("clinician")
     return [
@@ -209,7 +209,7 @@ def preview_invitation(request: HttpRequest, code: str) -> dict[str, Any]:
     }
 
 
-@patient_router.post("/invitations/{code}/accept", response={201: LinkOut})
+@patient_router.post("/invitations/{code}/accept", response={201: CareLinkOut})
 def accept(request: HttpRequest, code: str) -> Status[Any]:
     link = _usable(code)
     try:
