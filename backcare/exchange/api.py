@@ -71,14 +71,14 @@ def link_out(link: ShareLink) -> dict[str, object]:
     }
 
 
-@router.get("/export", url_name="export")
+@router.get("/export")
 def get_export(request: HttpRequest) -> HttpResponse:
     """All my data, as the JSON 'Download my data' file."""
     body = json.dumps(export_data(me(request), timezone.now()), ensure_ascii=False)
     return HttpResponse(body, content_type="application/json")
 
 
-@router.get("/fhir", url_name="fhir")
+@router.get("/fhir")
 def get_fhir(request: HttpRequest, identified: bool = False) -> HttpResponse:
     """My FHIR R4 Bundle (pseudonymous unless identified=true)."""
     document = fhir_bundle(me(request), timezone.now(), identified=identified)

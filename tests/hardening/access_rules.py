@@ -7,8 +7,12 @@ here, or tests/hardening/test_access_matrix.py fails. Adding a route is one line
 
 Kinds: ``PUBLIC`` (anyone), ``LOGIN`` (any logged-in person, each sees their own data),
 ``owner(args)`` (only the person whose object the URL names; others get 404),
-``STAFF`` (admin: none of the test personas), ``NOBODY`` (answers no one). ``method`` and
-``data`` say how to call a page; the owner is called last, so a rule may delete what it names.
+``STAFF`` (admin: none of the test personas), ``NOBODY`` (answers no one),
+``CLINICIAN`` (a clinician account only), ``SECOND_FACTOR`` (a clinician who has passed the
+two-step sign-in: none of the test personas, so no one here; tests/care covers the linked
+clinician), ``TOKEN`` (a secret in the URL is the credential: a made-up one answers no one).
+``method`` and ``data`` say how to call a page; the owner is called last, so a rule may delete
+what it names.
 """
 
 from __future__ import annotations
@@ -43,6 +47,9 @@ PUBLIC = Rule("public")
 LOGIN = Rule("login")
 STAFF = Rule("staff")  # none of the personas is staff
 NOBODY = Rule("nobody")  # answers no one (e.g. the API root without docs)
+CLINICIAN = Rule("clinician")
+SECOND_FACTOR = Rule("nobody")  # clinician pages: no persona here has a second factor
+TOKEN = Rule("nobody", lambda w: {"token": "made-up-token"})
 
 
 def login(args: Args) -> Rule:
@@ -165,6 +172,80 @@ RULES: dict[str, Rule] = {
     "api:upload_import": LOGIN,
     "api:list_import_jobs": LOGIN,
     "api:get_import_job": owner(lambda w: {"job_id": w.import_job.pk}),
+    # --- diary entries, guided sessions, first run ----------------------------------------
+    "web:start": LOGIN,
+    "web:more": LOGIN,
+    "diary:edit_entry": owner(lambda w: {"pk": w.checkin.pk}),
+    "diary:delete_entry": owner(lambda w: {"pk": w.checkin.pk}).post(),
+    "diary:saved": owner(lambda w: {"pk": w.checkin.pk}),
+    "plans:what_about": PUBLIC,
+    "plans:picture": Rule("public", lambda w: EXERCISE),
+    "plans:session": LOGIN,
+    "plans:session_step": owner(lambda w: {"pk": w.session.pk, "position": 1}),
+    "plans:session_finish": owner(lambda w: {"pk": w.session.pk}),
+    "plans:session_done": owner(lambda w: {"pk": w.session.pk}),
+    "api:update_checkin": owner(lambda w: {"checkin_id": w.checkin.pk}).post(
+        day="2025-06-10", moment="morning", pain=2
+    ),
+    "api:delete_checkin_by_id": owner(lambda w: {"checkin_id": w.checkin.pk}),
+    "api:list_sessions": LOGIN,
+    "api:post_session": LOGIN,
+    "api:preview_progress": LOGIN,
+    # --- reminders -------------------------------------------------------------------------
+    "reminders:settings": LOGIN,
+    "reminders:save": login(lambda w: {"kind": "movement"}).post(),
+    "reminders:quiet_hours": LOGIN.post(),
+    "reminders:test": login(lambda w: {"channel": "email"}).post(),
+    "reminders:download": LOGIN,
+    "reminders:feed_link": LOGIN.post(),
+    "reminders:feed": TOKEN,
+    "reminders:respond": TOKEN,
+    "reminders:unsubscribe": TOKEN,
+    "reminders:service_worker": PUBLIC,
+    "reminders:manifest": PUBLIC,
+    "reminders:offline_safety": PUBLIC,
+    "api:list_reminders": LOGIN,
+    "api:add_subscription": LOGIN,
+    "api:remove_subscription": LOGIN,
+    # --- report, my data, share links ------------------------------------------------------
+    "exchange:report": LOGIN,
+    "exchange:report_pdf": LOGIN,
+    "exchange:my_data": LOGIN,
+    "exchange:export_json": LOGIN,
+    "exchange:export_csv": LOGIN,
+    "exchange:export_fhir": LOGIN,
+    "exchange:delete_data": LOGIN,
+    "exchange:restore_data": LOGIN.post(),
+    "exchange:share_create": LOGIN.post(),
+    "exchange:share_revoke": owner(lambda w: {"pk": w.share_link.pk}).post(),
+    "exchange:shared_report": TOKEN,
+    "exchange:shared_report_pdf": TOKEN,
+    "api:get_export": LOGIN,
+    "api:get_fhir": LOGIN,
+    "api:list_share_links": LOGIN,
+    "api:make_share_link": LOGIN,
+    "api:revoke_share_link": owner(lambda w: {"link_id": w.share_link.pk}),
+    # --- care team -------------------------------------------------------------------------
+    "care:start": LOGIN,
+    "care:team": LOGIN,
+    "care:join": login(lambda w: {"code": "NOTACODE12"}),  # a made-up code: a clear 422
+    "care:revoke": owner(lambda w: {"link_id": w.care_link.pk}).post(),
+    "care:access_log_csv": LOGIN,
+    "care:setup": CLINICIAN,
+    "care:verify": NOBODY,  # a clinician without a device is sent to set one up
+    "care:dashboard": SECOND_FACTOR,
+    "care:invitations": SECOND_FACTOR,
+    "care:new_recovery_codes": SECOND_FACTOR.post(),
+    "care:patient": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
+    "api:list_patients": SECOND_FACTOR,
+    "api:get_patient": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
+    "api:list_invitations": SECOND_FACTOR,
+    "api:create_invitation": SECOND_FACTOR,
+    "api:list_links": LOGIN,
+    "api:access_log": LOGIN,
+    "api:preview_invitation": login(lambda w: {"code": "NOTACODE12"}),
+    "api:accept": login(lambda w: {"code": "NOTACODE12"}),
+    "api:revoke_link": owner(lambda w: {"link_id": w.care_link.pk}),
     "admin:login": PUBLIC,
     "admin:logout": PUBLIC,
 }
