@@ -228,6 +228,12 @@ WALK_BACK = (
     "had not settled by the next morning, so the daily walk goes from {old} down to {new} "
     "minutes."
 )
+WALK_BACK_AT_FLOOR = (
+    "On {days} of the {walked} days you walked, pain rose more than 2 points above usual or "
+    "had not settled by the next morning; the daily walk is already at its shortest, "
+    "{minutes} minutes, so it stays there. If walking keeps flaring your pain, talk it over "
+    "with a physiotherapist or GP."
+)
 WALK_UP = (
     "You walked on {done} of {days} days this week and your pain stayed in the green zone, so "
     "the daily walk goes up to {new} minutes."

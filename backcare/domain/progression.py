@@ -340,6 +340,12 @@ def _progress_walking(ctx: PlanContext, minutes: int, week: _Week, changes: list
     slug, share = rules.WALKING_SLUG, stats.done / week.length
     if stats.red:
         shorter = max(rules.WALK_MIN, minutes - rules.WALK_STEP)
+        if shorter == minutes:  # never "from 5 down to 5"
+            sentence = text.WALK_BACK_AT_FLOOR.format(
+                days=stats.red, walked=stats.done, minutes=minutes
+            )
+            changes.append(Change(slug, "keep", sentence))
+            return minutes
         sentence = text.WALK_BACK.format(
             days=stats.red, walked=stats.done, old=minutes, new=shorter
         )

@@ -16,8 +16,8 @@ from backcare.domain.exercises import exercises
 from backcare.domain.interventions import interventions
 from backcare.domain.progression import progress
 from backcare.plans import planning
-from backcare.plans.diary_input import day_responses, diary_entries
-from backcare.plans.models import Plan, ToolboxPin
+from backcare.plans.diary_input import day_responses, diary_entries, session_days
+from backcare.plans.models import Plan, RoutineSession, SessionAnswer, ToolboxPin
 from backcare.plans.snapshots import plan_from_body
 
 #: Gentle moves the demo patient pinned after the first fortnight.
@@ -53,9 +53,11 @@ def store_plan_history(user: User, start: date, today: date, zone: ZoneInfo) -> 
     while day <= today:
         previous = plan_from_body(latest.body)
         first, last = day - WEEK, day - timedelta(days=1)
+        store_sessions(user, latest, first, last, zone)
         entries = diary_entries(user.pk, first, last)
         slugs = planning.exercise_slugs(previous)
-        responses = day_responses(entries, first, last, slugs, known)
+        sessions = session_days(user.pk, first, last)
+        responses = day_responses(entries, first, last, slugs, known, sessions)
         plan, changes = progress(previous, data, responses)
         latest = Plan.objects.create(
             user=user,
@@ -68,3 +70,29 @@ def store_plan_history(user: User, start: date, today: date, zone: ZoneInfo) -> 
         )
         day += WEEK
     return latest
+
+
+#: Days of the week (0 = first day of the plan week) the demo patient did the routine.
+SESSION_DAYS = (0, 1, 3, 4, 6)
+
+
+def store_sessions(user: User, plan: Plan, first: date, last: date, zone: ZoneInfo) -> None:
+    """Guided sessions of the plan's routine on five days a week, as a steady user does."""
+    routine = [item["slug"] for item in plan.body.get("routine", [])]
+    for offset in SESSION_DAYS:
+        day = first + timedelta(days=offset)
+        if day > last or not routine:
+            continue
+        started = datetime.combine(day, time(18), tzinfo=zone)
+        session = RoutineSession.objects.create(
+            user=user,
+            plan=plan,
+            day=day,
+            started_at=started,
+            finished_at=started + timedelta(minutes=12),
+            pain_after=3,
+        )
+        SessionAnswer.objects.bulk_create(
+            SessionAnswer(session=session, position=n, exercise=slug, done=True, feeling="same")
+            for n, slug in enumerate(routine, start=1)
+        )

@@ -267,6 +267,16 @@ def test_walking_target(level, start, diary, expected):
     assert new.walking.minutes_per_day == expected
 
 
+def test_a_walk_already_at_its_shortest_is_not_said_to_go_down():
+    data = data_for("self_care")
+    plan = build_plan(data, FAKE)
+    plan = replace(plan, walking=replace(plan.walking, minutes_per_day=5))
+    _, changes = progress(plan, data, week(["walking-programme"], after=7), FAKE)
+    [walking] = [c for c in changes if c.slug == "walking-programme"]
+    assert walking.action == "keep"
+    assert "down to" not in walking.sentence and "already at its shortest" in walking.sentence
+
+
 # --- toolbox and status ------------------------------------------------------------------
 
 
