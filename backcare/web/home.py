@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from backcare.accounts.models import User
@@ -14,6 +14,7 @@ from backcare.diary.checkins import local_today
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.summary import DaySummary, day_summary
 from backcare.plans.models import Plan
+from backcare.reminders.models import Reminder
 
 #: An assessment that asked for care stays on the home page this long.
 CARE_REMINDER = timedelta(days=14)
@@ -49,6 +50,7 @@ class HomeSummary:
     open_episode: SpasmEpisode | None
     plan: Plan | None
     has_checkins: bool
+    has_reminders: bool = False
 
     @property
     def first_action(self) -> Action:
@@ -64,16 +66,14 @@ class HomeSummary:
 
     @property
     def getting_started(self) -> bool:
-        """A newcomer: show the guided start until every step is done."""
-        return self.steps_done < len(self.steps)
+        """A newcomer: show the guided start until the first three steps are done (reminders
+        are offered, never required)."""
+        return not all(step.done for step in self.steps[:3])
 
 
 def routine_url() -> str:
     """Today's guided routine; the page lives in the plans app."""
-    try:
-        return reverse("plans:session")
-    except NoReverseMatch:
-        return "/plan/session/"
+    return reverse("plans:session")
 
 
 def first_action(summary: HomeSummary) -> Action:
@@ -116,6 +116,12 @@ def first_run_steps(summary: HomeSummary) -> tuple[Step, ...]:
             "Pain, stiffness and stress from 0 to 10. It takes a few seconds.",
             summary.has_checkins, reverse("diary:today"), "Check in",
         ),
+        Step(
+            4, "Reminders that fit your day",
+            "Movement breaks, your routine and a weekly check, by notification, e-mail or "
+            "your calendar.",
+            summary.has_reminders, reverse("reminders:settings"), "Choose reminders",
+        ),
     )  # fmt: skip
 
 
@@ -135,4 +141,5 @@ def home_summary(user: User) -> HomeSummary:
         plan=Plan.objects.filter(user=user).only("id", "created_at", "status", "week").first(),
         has_checkins=bool(diary.streak or diary.days_last_week)
         or CheckIn.objects.filter(user=user).exists(),
+        has_reminders=Reminder.objects.filter(user=user, enabled=True).exists(),
     )

@@ -48,9 +48,8 @@ def test_a_newcomer_is_guided_to_check_their_back_first(ana_client):
     assert reverse("assessments:start") in first
     assert "Check my back" in first
     assert "Getting started" in html
-    assert "0 of 3 done" in html
-    assert "Reminders" in html
-    assert "coming soon" in html
+    assert "0 of 4 done" in html
+    assert reverse("reminders:settings") in html
     assert "Check in now" in html
 
 
