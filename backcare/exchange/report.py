@@ -15,8 +15,10 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from backcare.accounts.models import User
+from backcare.assessments.context import clinical_context_for
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
 from backcare.diary.models import SpasmEpisode
+from backcare.domain.context import ClinicalContext
 from backcare.domain.findings import finding_catalogue, red_flag_ids
 from backcare.domain.insights import BaselineChange, MetricSeries, Unavailable
 from backcare.domain.instruments import UnknownInstrument, instrument
@@ -70,10 +72,12 @@ def build_report(user: User, today: date, *, identified: bool = False) -> dict[s
     latest = Assessment.objects.filter(user=user).order_by("-created_at", "-pk").first()
     questionnaires = questionnaire_lines(user)
     alerts, alert_count = red_flag_history(user)
+    context = clinical_context_for(user)
     return {
         "who": user.name if identified else pseudonym(user),
         "identified": identified,
-        "age": user.age(today.year),
+        "age": user.age(today.year) if user.age(today.year) is not None else context.age,
+        "context": standing_facts(context),
         "sex": user.get_sex_display() if user.sex else "",
         "today": today,
         "period_start": dash.window.start,
@@ -114,6 +118,31 @@ def change_sentence(change: BaselineChange | Unavailable) -> str:
     )
 
 
+#: Plain names for the standing facts of the clinical context.
+FACT_NAMES = {
+    "pregnant": "pregnancy",
+    "cancer_history": "history of cancer",
+    "weak_immune_system": "weakened immune system",
+    "iv_drug_use": "injecting drug use",
+    "recent_infection_or_procedure": "recent infection or spinal procedure",
+    "osteoporosis": "osteoporosis",
+    "long_term_steroids": "long-term steroid use",
+    "heart_disease": "heart disease",
+    "blood_pressure": "high blood pressure",
+}
+
+
+def standing_facts(context: ClinicalContext) -> dict[str, Any]:
+    """The one clinical context every decision uses: what is possible, and what is unknown."""
+    possible = [
+        f"{name} (not sure)" if context.answer(fact) == "not_sure" else name
+        for fact, name in FACT_NAMES.items()
+        if context.possible(fact)
+    ]
+    unknown = [FACT_NAMES.get(fact, fact) for fact in context.unknown()]
+    return {"possible": possible, "unknown": unknown, "source": context.source}
+
+
 def triage_summary(latest: Assessment | None) -> dict[str, Any] | None:
     if latest is None:
         return None
@@ -131,8 +160,8 @@ def triage_summary(latest: Assessment | None) -> dict[str, Any] | None:
 def intake_flags(findings: object) -> list[str]:
     """Red-flag questions answered yes or not sure at the intake, by their labels.
 
-    These include the standing facts (cancer, steroids, weakened immunity, pregnancy...)
-    that a shared clinical context will provide once it exists.
+    The standing facts among them (cancer, steroids, pregnancy...) are also listed from the
+    person's clinical context, which later answers keep up to date.
     """
     if not isinstance(findings, dict):
         return []

@@ -142,6 +142,22 @@ def test_standing_risk_facts_from_the_intake_are_listed(ana_client, ana, frozen)
     assert "answered yes or not sure at that intake: <strong>Cancer now or in the past" in html
 
 
+def test_the_report_carries_the_clinical_context_with_later_answers(ana_client, ana, frozen):
+    """The same context every decision uses: intake facts, then the plan page's answers."""
+    from backcare.assessments.intake import assess
+    from backcare.plans.models import Preferences
+    from tests.exchange.conftest import red_flag_free_intake
+
+    assess(ana, {**red_flag_free_intake(), "long_term_steroids": "not_sure"})
+    html = ana_client.get("/report/").content.decode()
+    facts = html.split("Standing facts that change what is safe")[1].split("</p>")[0]
+    assert "long-term steroid use (not sure)" in facts
+    assert "Not yet asked: heart disease, high blood pressure" in facts
+    Preferences.objects.update_or_create(user=ana, defaults={"conditions": ["heart_disease"]})
+    facts = ana_client.get("/report/").content.decode().split("Standing facts")[1]
+    assert "heart disease" in facts.split("Not yet asked")[0]
+
+
 def test_older_alerts_are_counted_when_not_all_fit(ana_client, ana, frozen):
     seed_patient(ana)
     add_alerts_and_flares(ana, 12)
