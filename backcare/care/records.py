@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from backcare.accounts.models import User
+from backcare.assessments.context import clinical_context_for
 from backcare.assessments.models import Assessment
 from backcare.diary.models import CheckIn, SpasmEpisode
+from backcare.exchange.report import standing_facts
 from backcare.questionnaires.models import InstrumentResponse
 
 RECENT = 60
@@ -19,4 +21,5 @@ def patient_record(patient: User) -> dict[str, Any]:
         "episodes": list(SpasmEpisode.objects.filter(user=patient)[:RECENT]),
         "responses": list(InstrumentResponse.objects.filter(user=patient)[:RECENT]),
         "assessments": list(Assessment.objects.filter(user=patient)[:RECENT]),
+        "context": standing_facts(clinical_context_for(patient)),
     }
