@@ -43,6 +43,7 @@ _REF = "#/components/schemas/{}"
 _MESSAGES = {
     400: "The body could not be read as JSON",
     401: "Not logged in",
+    403: "Not for this account (e.g. clinician pages before the second sign-in step)",
     404: "Not found (or not yours)",
     409: "Conflicts with what is stored",
     413: "Request body too large",
@@ -59,18 +60,24 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
         components[model.__name__] = model_schema
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
-            _declare(method, operation, "{" in path)
+            _declare(method, operation, path)
     return schema
 
 
 _WRITES = ("post", "put", "patch", "delete")
 
 
-def _declare(method: str, operation: dict[str, Any], has_path_params: bool) -> None:
+#: Paths whose operations refuse the wrong kind of account (clinician or patient only).
+_ROLE_PATHS = ("/api/clinician", "/api/care")
+
+
+def _declare(method: str, operation: dict[str, Any], path: str) -> None:
     codes = [422, 413]
     if operation.get("security"):
         codes.append(401)
-    if has_path_params:
+    if path.startswith(_ROLE_PATHS):
+        codes.append(403)
+    if "{" in path:
         codes.append(404)
     if "requestBody" in operation:
         codes.append(400)  # the body is not JSON at all

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from backcare.api.errors import invalid
 from backcare.care import linking
 from backcare.care.dashboard import NEEDS, PatientRow, add_pain_days, patient_rows
 from backcare.care.models import AccessRecord, CareLink
@@ -84,9 +85,9 @@ def list_patients(
 ) -> list[dict[str, Any]]:
     clinician = verified_clinician(request)
     if need and need not in NEEDS:
-        raise HttpError(422, f"need: must be one of {', '.join(NEEDS)}")
+        raise invalid(["query", "need"], f"must be one of {', '.join(NEEDS)}")
     if not 1 <= limit <= 200 or offset < 0:
-        raise HttpError(422, "limit: must be 1-200; offset: must be 0 or more")
+        raise invalid(["query", "limit"], "limit must be 1-200 and offset 0 or more")
     rows = patient_rows(clinician, q.strip()[:80], need)[offset : offset + limit]
     add_pain_days(rows)
     linking.record_list_access(
@@ -185,7 +186,7 @@ def _usable(code: str) -> CareLink:
     try:
         return linking.find_invitation(code)
     except linking.LinkError as error:
-        raise HttpError(422, f"code: {error}") from error
+        raise invalid(["path", "code"], str(error)) from error
 
 
 @patient_router.get("/links", response=list[CareLinkOut])
@@ -215,7 +216,7 @@ def accept(request: HttpRequest, code: str) -> Status[Any]:
     try:
         link = linking.accept_invitation(link, request.user)  # type: ignore[arg-type]
     except linking.LinkError as error:
-        raise HttpError(422, f"code: {error}") from error
+        raise invalid(["path", "code"], str(error)) from error
     return Status(
         201, {"id": link.pk, "clinician": link.clinician.name, "accepted_at": link.accepted_at}
     )

@@ -15,7 +15,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from backcare.accounts.models import User
-from backcare.api.errors import invalid
+from backcare.api.errors import MessageOut, invalid
 from backcare.api.input import StrictInput
 from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, exercises
@@ -126,7 +126,7 @@ class PreviewOut(Schema):
     next_progress_at: datetime | None
 
 
-@router.get("/plan/progress", response=PreviewOut)
+@router.get("/plan/progress", response={200: PreviewOut, 409: MessageOut})
 def preview_progress(request: HttpRequest) -> dict[str, Any]:
     """What progressing now would change and why, without storing anything."""
     preview = planning.preview_progress(_user(request))
@@ -190,9 +190,14 @@ def post_session(request: HttpRequest, payload: SessionIn) -> tuple[int, dict[st
     known = exercises()
     for n, answer in enumerate(payload.answers):
         if answer.exercise not in known:
-            raise HttpError(422, f"answers[{n}].exercise: no exercise called '{answer.exercise}'")
+            raise invalid(
+                ["body", "payload", "answers", n, "exercise"],
+                f"no exercise called '{answer.exercise}'",
+            )
         if not answer.done and answer.feeling:
-            raise HttpError(422, f"answers[{n}].feeling: a skipped exercise has no feeling")
+            raise invalid(
+                ["body", "payload", "answers", n, "feeling"], "a skipped exercise has no feeling"
+            )
     rows = [(a.exercise, a.done, a.feeling) for a in payload.answers]
     session = sessions.record_session(_user(request), rows, payload.pain_after)
     return 201, sessions.session_dict(session)

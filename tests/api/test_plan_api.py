@@ -265,9 +265,9 @@ def test_a_session_posted_through_the_api_is_stored_and_counts(ana_client, ana):
 @pytest.mark.parametrize(
     ("payload", "field"),
     [
-        ({"answers": [{"exercise": "no-such-move"}], "pain_after": 3}, "answers[0].exercise"),
+        ({"answers": [{"exercise": "no-such-move"}], "pain_after": 3}, "'answers', 0, 'exercise'"),
         ({"answers": [{"exercise": "bridge", "done": False, "feeling": "same"}], "pain_after": 3},
-         "answers[0].feeling"),
+         "'answers', 0, 'feeling'"),
         ({"answers": [{"exercise": "bridge", "feeling": "great"}], "pain_after": 3}, "feeling"),
         ({"answers": [{"exercise": "bridge"}], "pain_after": 11}, "pain_after"),
         ({"answers": [], "pain_after": 2}, "answers"),

@@ -37,7 +37,9 @@ def test_a_patient_previews_accepts_lists_and_revokes(cy, ana_client, ana, cy_cl
 def test_an_unknown_code_is_a_422_naming_the_field(ana_client):
     response = ana_client.post("/api/care/invitations/NOPE/accept")
     assert response.status_code == 422
-    assert response.json()["detail"].startswith("code:")
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["path", "code"]
+    assert "No invitation has this code" in error["msg"]
 
 
 def test_the_patient_record_holds_the_diary(cy_client, ana, ana_linked):
@@ -50,7 +52,7 @@ def test_the_patient_record_holds_the_diary(cy_client, ana, ana_linked):
 def test_the_patient_list_rejects_an_unknown_need(cy_client):
     response = cy_client.get("/api/clinician/patients?need=bored")
     assert response.status_code == 422
-    assert "need" in response.json()["detail"]
+    assert response.json()["detail"][0]["loc"] == ["query", "need"]
 
 
 def test_the_patient_list_holds_only_linked_patients(cy_client, ana, bo, ana_linked):
