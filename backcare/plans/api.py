@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from backcare.accounts.models import User
@@ -184,7 +184,7 @@ def list_sessions(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/plan/sessions", response={201: SessionOut})
-def post_session(request: HttpRequest, payload: SessionIn) -> tuple[int, dict[str, Any]]:
+def post_session(request: HttpRequest, payload: SessionIn) -> Status[Any]:
     """Record a finished session done elsewhere (an app's own timer): each exercise done or
     skipped, how it felt, and the pain after. It counts as adherence like a guided one."""
     known = exercises()
@@ -200,7 +200,7 @@ def post_session(request: HttpRequest, payload: SessionIn) -> tuple[int, dict[st
             )
     rows = [(a.exercise, a.done, a.feeling) for a in payload.answers]
     session = sessions.record_session(_user(request), rows, payload.pain_after)
-    return 201, sessions.session_dict(session)
+    return Status(201, sessions.session_dict(session))
 
 
 @router.get("/plan/preferences", response=PreferencesIO)
