@@ -39,6 +39,14 @@ SIGNED_IN = (
     ("dashboard", "/dashboard/"),
     ("plan", "/plan/"),
     ("questionnaires", "/questionnaires/"),
+    ("more", "/more/"),
+    ("getting started", "/start/"),
+    ("guided session", "/plan/session/"),
+    ("what about", "/plan/what-about/"),
+    ("insights", "/insights/"),
+    ("reminders", "/reminders/"),
+    ("my data", "/my-data/"),
+    ("report", "/report/"),
 )
 # Artefacts nobody reads here; skipping them shortens each run.
 SKIPPED_AUDITS = "screenshot-thumbnails,final-screenshot,full-page-screenshot"
