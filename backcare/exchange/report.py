@@ -22,6 +22,7 @@ from backcare.domain.context import ClinicalContext
 from backcare.domain.findings import finding_catalogue, red_flag_ids
 from backcare.domain.insights import BaselineChange, MetricSeries, Unavailable
 from backcare.domain.instruments import UnknownInstrument, instrument
+from backcare.domain.triage import LEVELS
 from backcare.exchange.diary_source import checkin_alerts
 from backcare.exchange.fhir_export import pseudonym
 from backcare.plans.models import Plan
@@ -42,7 +43,6 @@ CHART_METRICS = ("pain", "stiffness", "stress")
 CHART_COLOURS = {"pain": "#1f5fa8", "stiffness": "#2e7d4f", "stress": "#b35a00"}
 MAX_EPISODES = 6
 MAX_ALERTS = 10
-LEVEL_ORDER = ("emergency", "urgent", "soon", "self_care")  # most urgent first
 MAX_HELPS = 6
 
 
@@ -184,7 +184,7 @@ def more_urgent_since(latest: Assessment | None, alerts: list[Alert]) -> Alert |
     for alert in alerts:  # newest first
         if latest is not None and alert.when <= latest.created_at:
             break
-        if latest is None or LEVEL_ORDER.index(alert.level) < LEVEL_ORDER.index(latest.level):
+        if latest is None or LEVELS.index(alert.level) < LEVELS.index(latest.level):
             return alert
     return None
 
