@@ -8,6 +8,7 @@ triage, plan building, flare advice, reports and clinician views all read it fro
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -71,3 +72,28 @@ def _later_answers(user: User) -> dict[str, Answer | None]:
         "heart_disease": "yes" if "heart_disease" in ticked else None,
         "blood_pressure": "yes" if "blood_pressure" in ticked else None,
     }
+
+
+#: Plain names for the standing facts of the clinical context.
+FACT_NAMES = {
+    "pregnant": "pregnancy",
+    "cancer_history": "history of cancer",
+    "weak_immune_system": "weakened immune system",
+    "iv_drug_use": "injecting drug use",
+    "recent_infection_or_procedure": "recent infection or spinal procedure",
+    "osteoporosis": "osteoporosis",
+    "long_term_steroids": "long-term steroid use",
+    "heart_disease": "heart disease",
+    "blood_pressure": "high blood pressure",
+}
+
+
+def standing_facts(context: ClinicalContext) -> dict[str, Any]:
+    """The one clinical context every decision uses: what is possible, and what is unknown."""
+    possible = [
+        f"{name} (not sure)" if context.answer(fact) == "not_sure" else name
+        for fact, name in FACT_NAMES.items()
+        if context.possible(fact)
+    ]
+    unknown = [FACT_NAMES.get(fact, fact) for fact in context.unknown()]
+    return {"possible": possible, "unknown": unknown, "source": context.source}

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from backcare.accounts.models import User
-from backcare.assessments.context import clinical_context_for
+from backcare.assessments.context import clinical_context_for, standing_facts
 from backcare.assessments.models import Assessment
 from backcare.diary.models import CheckIn, SpasmEpisode
-from backcare.exchange.report import standing_facts
 from backcare.questionnaires.models import InstrumentResponse
 
 RECENT = 60

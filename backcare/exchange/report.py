@@ -15,10 +15,9 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from backcare.accounts.models import User
-from backcare.assessments.context import clinical_context_for
+from backcare.assessments.context import clinical_context_for, standing_facts
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
 from backcare.diary.models import SpasmEpisode
-from backcare.domain.context import ClinicalContext
 from backcare.domain.findings import finding_catalogue, red_flag_ids
 from backcare.domain.insights import BaselineChange, MetricSeries, Unavailable
 from backcare.domain.instruments import UnknownInstrument, instrument
@@ -116,31 +115,6 @@ def change_sentence(change: BaselineChange | Unavailable) -> str:
         f"in the baseline week ({change.baseline_start:%-d %b %Y}): "
         f"{current.change_points:+.1f} points{percent}, {verdict}."
     )
-
-
-#: Plain names for the standing facts of the clinical context.
-FACT_NAMES = {
-    "pregnant": "pregnancy",
-    "cancer_history": "history of cancer",
-    "weak_immune_system": "weakened immune system",
-    "iv_drug_use": "injecting drug use",
-    "recent_infection_or_procedure": "recent infection or spinal procedure",
-    "osteoporosis": "osteoporosis",
-    "long_term_steroids": "long-term steroid use",
-    "heart_disease": "heart disease",
-    "blood_pressure": "high blood pressure",
-}
-
-
-def standing_facts(context: ClinicalContext) -> dict[str, Any]:
-    """The one clinical context every decision uses: what is possible, and what is unknown."""
-    possible = [
-        f"{name} (not sure)" if context.answer(fact) == "not_sure" else name
-        for fact, name in FACT_NAMES.items()
-        if context.possible(fact)
-    ]
-    unknown = [FACT_NAMES.get(fact, fact) for fact in context.unknown()]
-    return {"possible": possible, "unknown": unknown, "source": context.source}
 
 
 def triage_summary(latest: Assessment | None) -> dict[str, Any] | None:
