@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
@@ -15,6 +16,7 @@ from backcare.care import linking
 from backcare.care.dashboard import NEEDS, PatientRow, add_pain_days, patient_rows
 from backcare.care.models import AccessRecord, CareLink
 from backcare.care.records import patient_record
+from backcare.care.reports import clinician_fhir, clinician_report, report_json
 
 clinician_router = Router(tags=["clinician"])
 patient_router = Router(tags=["care team"])
@@ -101,6 +103,22 @@ def get_patient(request: HttpRequest, patient_id: int) -> dict[str, Any]:
     clinician = verified_clinician(request)
     patient = linking.linked_patient(clinician, patient_id, "read record through the API")
     return record_json(patient_record(patient))
+
+
+@clinician_router.get("/patients/{patient_id}/report")
+def get_patient_report(request: HttpRequest, patient_id: int) -> dict[str, Any]:
+    """The patient's report (the figures of /clinician/patients/ID/report/), named."""
+    clinician = verified_clinician(request)
+    patient = linking.linked_patient(clinician, patient_id, "read the report through the API")
+    return report_json(clinician_report(patient))
+
+
+@clinician_router.get("/patients/{patient_id}/fhir")
+def get_patient_fhir(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """The patient's FHIR R4 Bundle, named (Patient carries name and birth year)."""
+    clinician = verified_clinician(request)
+    patient = linking.linked_patient(clinician, patient_id, "read the FHIR Bundle through the API")
+    return HttpResponse(json.dumps(clinician_fhir(patient)), content_type="application/fhir+json")
 
 
 @clinician_router.get("/invitations", response=list[InvitationOut])

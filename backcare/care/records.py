@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
+
+from django.utils import timezone
 
 from backcare.accounts.models import User
 from backcare.assessments.context import clinical_context_for, standing_facts
 from backcare.assessments.models import Assessment
+from backcare.care.dashboard import PatientRow, add_pain_days, annotated_links, to_row
 from backcare.diary.models import CheckIn, SpasmEpisode
+from backcare.domain.insights import MetricSeries
+from backcare.domain.instruments import UnknownInstrument, instrument
+from backcare.exchange.report import QuestionnaireLine, questionnaire_lines, red_flag_history
+from backcare.exchange.views import today_for
+from backcare.progress.charts import line_chart, table_rows
+from backcare.progress.dashboard import build_dashboard
 from backcare.questionnaires.models import InstrumentResponse
 
 RECENT = 60
+TREND_PERIOD = "3m"
 
 
 def patient_record(patient: User) -> dict[str, Any]:
@@ -22,3 +34,67 @@ def patient_record(patient: User) -> dict[str, Any]:
         "assessments": list(Assessment.objects.filter(user=patient)[:RECENT]),
         "context": standing_facts(clinical_context_for(patient)),
     }
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """The latest score of one questionnaire, named and explained for a clinician."""
+
+    line: QuestionnaireLine
+    title: str  # the full, plain name ("PHQ-9 mood questionnaire")
+    purpose: str
+    score_range: str  # "0–27"
+    higher_is_better: bool
+
+
+def patient_page(clinician: User, patient: User) -> dict[str, Any]:
+    """The patient page: the record, the dashboard's need rules, a pain trend and scores."""
+    today = today_for(patient)
+    alerts, alert_count = red_flag_history(patient)
+    return {
+        **patient_record(patient),
+        "age": patient.age(today.year),
+        "summary": summary_row(clinician, patient),
+        "pain": pain_trend(patient, today),
+        "scores": score_lines(patient),
+        "alerts": alerts,
+        "alert_count": alert_count,
+    }
+
+
+def summary_row(clinician: User, patient: User) -> PatientRow | None:
+    """The patient's dashboard row: the same need rules, read for this one patient."""
+    link = annotated_links(clinician, timezone.localdate()).filter(patient=patient).first()
+    if link is None:
+        return None
+    row = to_row(link, timezone.localdate(), timezone.now())
+    add_pain_days([row])
+    return row
+
+
+def pain_trend(patient: User, today: date) -> dict[str, Any] | None:
+    """Daily pain over three months as a chart, with every day as its text alternative."""
+    series = build_dashboard(patient.pk, TREND_PERIOD, today).window.series
+    pain: MetricSeries | None = next((s for s in series if s.metric == "pain"), None)
+    if pain is None or pain.mean is None:
+        return None
+    return {
+        "svg": line_chart(pain, "patient-pain", "last 3 months"),
+        "mean": f"{pain.mean:.1f}",
+        "days": pain.days_with_data,
+        "rows": table_rows(pain.points, 1),
+    }
+
+
+def score_lines(patient: User) -> list[ScoreLine]:
+    lines = []
+    for line in questionnaire_lines(patient):
+        try:
+            found = instrument(line.slug)
+        except UnknownInstrument:
+            continue
+        low, high = found.score_range
+        lines.append(
+            ScoreLine(line, found.title, found.purpose, f"{low}–{high}", found.higher_is_better)
+        )
+    return lines

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from backcare.care import twofactor, views
+from backcare.care import reports, twofactor, views
 
 app_name = "care"
 
@@ -16,6 +16,17 @@ urlpatterns = [
     ),
     path("clinician/invitations/", views.invitations, name="invitations"),
     path("clinician/patients/<int:patient_id>/", views.patient_detail, name="patient"),
+    path(
+        "clinician/patients/<int:patient_id>/report/",
+        reports.patient_report,
+        name="patient_report",
+    ),
+    path(
+        "clinician/patients/<int:patient_id>/report.pdf",
+        reports.patient_report_pdf,
+        name="patient_report_pdf",
+    ),
+    path("clinician/patients/<int:patient_id>/fhir.json", reports.patient_fhir, name="patient_fhir"),
     path("care/", views.care_team, name="team"),
     path("care/join/<str:code>/", views.join, name="join"),
     path("care/links/<int:link_id>/revoke/", views.revoke, name="revoke"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from backcare.care import linking
 from backcare.care.dashboard import NEED_LABELS, NEEDS, PAGE_SIZE, add_pain_days, patient_rows
 from backcare.care.models import AccessRecord, CareLink
-from backcare.care.records import patient_record
+from backcare.care.records import patient_page
 from backcare.care.twofactor import clinician_required
 
 
@@ -72,7 +72,8 @@ def invitations(request: HttpRequest) -> HttpResponse:
 @clinician_required
 def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = linking.linked_patient(request.user, patient_id, "viewed diary and results")  # type: ignore[arg-type]
-    return TemplateResponse(request, "care/patient.html", patient_record(patient))
+    context = patient_page(request.user, patient)  # type: ignore[arg-type]
+    return TemplateResponse(request, "care/patient.html", context)
 
 
 # --- patient side --------------------------------------------------------------------------

@@ -64,6 +64,7 @@ class QuestionnaireLine:
     since_last: Comparison | None
     since_first: Comparison | None
     crisis: bool
+    slug: str = ""
 
 
 def build_report(user: User, today: date, *, identified: bool = False) -> dict[str, Any]:
@@ -209,6 +210,7 @@ def questionnaire_lines(user: User) -> list[QuestionnaireLine]:
                 since_last=compare(latest, scored[-1] if scored else None, found),
                 since_first=compare(latest, first, found),
                 crisis=latest.is_crisis,
+                slug=slug,
             )
         )
     return sorted(lines, key=lambda line: line.taken_at, reverse=True)

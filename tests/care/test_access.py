@@ -14,7 +14,12 @@ pytestmark = pytest.mark.django_db
 #: Routes that show one patient's data to a clinician: (page or API path template).
 CLINICIAN_PATIENT_ROUTES = (
     "/clinician/patients/{id}/",
+    "/clinician/patients/{id}/report/",
+    "/clinician/patients/{id}/report.pdf",
+    "/clinician/patients/{id}/fhir.json",
     "/api/clinician/patients/{id}",
+    "/api/clinician/patients/{id}/report",
+    "/api/clinician/patients/{id}/fhir",
 )
 #: Every care route name; a new route must be added here (and to the checks below).
 CARE_ROUTE_NAMES = {
@@ -25,6 +30,9 @@ CARE_ROUTE_NAMES = {
     "new_recovery_codes",
     "invitations",
     "patient",
+    "patient_report",
+    "patient_report_pdf",
+    "patient_fhir",
     "team",
     "join",
     "revoke",
