@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db.models import Avg, Count, Exists, JSONField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -154,7 +155,12 @@ def current_triage(link: Any) -> tuple[str, datetime | None, list[str]]:
     dated = [c for c in candidates if c[0] is not None]
     if not dated:
         return "", None, []
-    at, level, result = max(dated, key=lambda c: c[0])
+    # The latest day wins; within one day the more urgent one, since a check-in is dated to
+    # its part of the day and may be logged after a calm back check of the same day.
+    zone = ZoneInfo(link.patient.time_zone)
+    at, level, result = max(
+        dated, key=lambda c: (c[0].astimezone(zone).date(), -LEVEL_RANK.get(c[1], 3))
+    )
     reasons = (result or {}).get("reasons", [])
     return level, at, [reason.get("title") or reason.get("rule_id", "") for reason in reasons]
 

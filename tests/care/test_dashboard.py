@@ -104,6 +104,43 @@ def test_a_check_in_red_flag_newer_than_the_intake_is_the_current_level(cy):
     assert "red_flag" in row.needs
 
 
+def test_a_same_day_red_flag_is_not_hidden_by_a_later_self_care_intake(cy):
+    """A morning check-in is dated to the morning even when logged after a calm back check:
+    on the same day, the more urgent of the two is the current level."""
+    user = patient("ana3", cy)
+    CheckIn.objects.create(
+        user=user,
+        day=TODAY,
+        moment="morning",
+        recorded_at=NOW - timedelta(hours=4),
+        pain=6,
+        safety_level="urgent",
+        safety_result=RED_FLAG_RESULT,
+    )
+    Assessment.objects.create(
+        user=user, findings={}, level="self_care", result={"reasons": []}, created_at=NOW
+    )
+    row = patient_rows(cy)[0]
+    assert (row.level, row.fired) == ("urgent", ["Fever with back pain"])
+    assert "red_flag" in row.needs
+
+
+def test_a_self_care_intake_on_a_later_day_is_the_current_level(cy):
+    user = patient("ana4", cy)
+    CheckIn.objects.create(
+        user=user,
+        day=TODAY - timedelta(days=3),
+        recorded_at=NOW - timedelta(days=3),
+        pain=6,
+        safety_level="urgent",
+        safety_result=RED_FLAG_RESULT,
+    )
+    Assessment.objects.create(
+        user=user, findings={}, level="self_care", result={"reasons": []}, created_at=NOW
+    )
+    assert patient_rows(cy)[0].level == "self_care"
+
+
 def test_crisis_flags_and_long_or_new_flares_are_needs(cy):
     crisis = patient("crisis", cy)
     InstrumentResponse.objects.create(
