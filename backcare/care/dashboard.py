@@ -16,7 +16,7 @@ from backcare.assessments.models import Assessment
 from backcare.care.models import CareLink
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.questionnaires.models import InstrumentResponse
-from backcare.questionnaires.sparkline import PAD, WIDTH, plot
+from backcare.questionnaires.sparkline import BOTTOM, HEIGHT, PAD, WIDTH, plot
 
 WORSENING_POINTS = 2  # mean pain of the last 7 days this much above the 7 days before
 QUIET_DAYS = 7  # no check-in for this long
@@ -77,6 +77,11 @@ class PatientRow:
         return " ".join(
             f"{PAD + day * step:g},{y:g}" for (day, _), y in zip(present, heights, strict=True)
         )
+
+    @property
+    def trend_box(self) -> str:
+        """The SVG viewBox that holds every point ``plot`` places (0 to 10 pain)."""
+        return f"0 0 {WIDTH} {HEIGHT - BOTTOM + PAD}"
 
     @property
     def pain_text(self) -> str:

@@ -50,15 +50,14 @@ class ScoreLine:
 def patient_page(clinician: User, patient: User) -> dict[str, Any]:
     """The patient page: the record, the dashboard's need rules, a pain trend and scores."""
     today = today_for(patient)
-    alerts, alert_count = red_flag_history(patient)
+    alerts, _count = red_flag_history(patient)
     return {
         **patient_record(patient),
         "age": patient.age(today.year),
         "summary": summary_row(clinician, patient),
         "pain": pain_trend(patient, today),
         "scores": score_lines(patient),
-        "alerts": alerts,
-        "alert_count": alert_count,
+        "checkin_alerts": [alert for alert in alerts if alert.source == "Check-in"],
     }
 
 
