@@ -13,7 +13,7 @@ from backcare.assessments.context import clinical_context_for, standing_facts
 from backcare.assessments.models import Assessment
 from backcare.care.dashboard import PatientRow, add_pain_days, annotated_links, to_row
 from backcare.diary.models import CheckIn, SpasmEpisode
-from backcare.domain.insights import MetricSeries
+from backcare.domain.insights import MetricSeries, Period
 from backcare.domain.instruments import UnknownInstrument, instrument
 from backcare.exchange.report import QuestionnaireLine, questionnaire_lines, red_flag_history
 from backcare.exchange.views import today_for
@@ -22,7 +22,7 @@ from backcare.progress.dashboard import build_dashboard
 from backcare.questionnaires.models import InstrumentResponse
 
 RECENT = 60
-TREND_PERIOD = "3m"
+TREND_PERIOD: Period = "3m"
 
 
 def patient_record(patient: User) -> dict[str, Any]:

@@ -26,7 +26,9 @@ urlpatterns = [
         reports.patient_report_pdf,
         name="patient_report_pdf",
     ),
-    path("clinician/patients/<int:patient_id>/fhir.json", reports.patient_fhir, name="patient_fhir"),
+    path(
+        "clinician/patients/<int:patient_id>/fhir.json", reports.patient_fhir, name="patient_fhir"
+    ),
     path("care/", views.care_team, name="team"),
     path("care/join/<str:code>/", views.join, name="join"),
     path("care/links/<int:link_id>/revoke/", views.revoke, name="revoke"),

@@ -5,12 +5,19 @@ from __future__ import annotations
 import re
 
 import pytest
+import time_machine
 
 from backcare.care.models import AccessRecord
 from backcare.exchange.fhir_export import pseudonym
-from tests.exchange.conftest import frozen, seed_patient  # noqa: F401 (frozen is a fixture)
+from tests.exchange.conftest import NOW, seed_patient
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def frozen():  # type: ignore[no-untyped-def]
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
 
 
 def logged(patient) -> list[str]:  # type: ignore[no-untyped-def]
@@ -42,7 +49,9 @@ def test_the_pdf_is_a_named_pdf_download(cy_client, ana, ana_linked, frozen):
 def test_the_fhir_bundle_names_the_patient(cy_client, ana, ana_linked, frozen):
     seed_patient(ana)
     bundle = cy_client.get(f"/clinician/patients/{ana.pk}/fhir.json").json()
-    [patient] = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient"]
+    [patient] = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient"
+    ]
     assert patient["name"][0]["text"] == "Ana"
     assert any(e["resource"]["resourceType"] == "QuestionnaireResponse" for e in bundle["entry"])
     assert logged(ana) == ["downloaded the FHIR Bundle"]
@@ -56,7 +65,8 @@ def test_the_api_report_has_the_same_figures_as_the_page(cy_client, ana, ana_lin
     assert report["red_flag_history"][0]["reasons"] == ["New leg weakness"]
     titles = {line["title"] for line in report["questionnaires"]}
     assert {"PHQ-9", "GAD-7"} <= titles
-    assert report["plan"]["items"] and all(i["grade"] for i in report["plan"]["items"])
+    assert report["plan"]["items"]
+    assert all(i["grade"] for i in report["plan"]["items"])
     html = cy_client.get(f"/clinician/patients/{ana.pk}/report/").content.decode()
     assert re.search(rf"<td>{report['weekly_means'][0]['pain']}</td>", html)
     assert logged(ana) == ["viewed the report", "read the report through the API"]  # newest first

@@ -77,7 +77,9 @@ def sign_in_with_two_factors(page: Page, site: str) -> None:
     log_in(page, site, "cyra", PASSWORD)
     expect(page).to_have_url(f"{site}/clinician/two-factor/setup/")
     key = page.locator(".qr code").inner_text()
-    page.get_by_role("textbox", name="Code").fill("000000" if totp_code(key) != "000000" else "111111")
+    page.get_by_role("textbox", name="Code").fill(
+        "000000" if totp_code(key) != "000000" else "111111"
+    )
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_text("That code did not match")).to_be_visible()
     page.wait_for_timeout(2_000)  # django-otp throttles the next try for a second
@@ -96,7 +98,9 @@ def invite(page: Page) -> str:
 
 def accept(patient: Page, link: str) -> None:
     patient.goto(link)
-    expect(patient.get_by_role("heading", level=1)).to_have_text("Share your diary with Dr Cyra Osei?")
+    expect(patient.get_by_role("heading", level=1)).to_have_text(
+        "Share your diary with Dr Cyra Osei?"
+    )
     expect(patient.get_by_text("Your report built from these")).to_be_visible()
     expect(patient.get_by_text("Your e-mail address and password.")).to_be_visible()
     both_widths(patient, "join")
@@ -153,7 +157,8 @@ def test_a_clinician_follows_a_patient_until_they_stop_sharing(
     expect(patient.get_by_text("Dr Cyra Osei can no longer see your diary.")).to_be_visible()
 
     response = doc.goto(patient_url)
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404
     doc.goto(f"{site}/clinician/")
     expect(doc.locator(".patient-row")).to_have_count(2)
     assert not [text for text in errors if "Content Security Policy" in text]
