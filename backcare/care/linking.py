@@ -17,8 +17,8 @@ SHARED_DATA = (
     "Your spasm and flare episodes.",
     "Your questionnaire results, including any answer that asked for urgent support.",
     "Your back checks (intake answers) and how urgently they said to get care.",
-    "Your report built from these (as a page, a PDF and a FHIR file for their records), "
-    "with your current self-care plan and how much each option helped you.",
+    "Your report built from these, to read, print or keep in their records, with your "
+    "current self-care plan and how much each option helped you.",
 )
 NOT_SHARED = (
     "Your e-mail address and password.",
