@@ -1,6 +1,6 @@
 from django.urls import path
 
-from backcare.care import twofactor, views
+from backcare.care import tailor_views, twofactor, views
 
 app_name = "care"
 
@@ -16,6 +16,16 @@ urlpatterns = [
     ),
     path("clinician/invitations/", views.invitations, name="invitations"),
     path("clinician/patients/<int:patient_id>/", views.patient_detail, name="patient"),
+    path(
+        "clinician/patients/<int:patient_id>/plan/",
+        tailor_views.tailor_plan,
+        name="tailor_plan",
+    ),
+    path(
+        "clinician/patients/<int:patient_id>/plan/changes/<int:tailoring_id>/withdraw/",
+        tailor_views.withdraw,
+        name="tailor_withdraw",
+    ),
     path("care/", views.care_team, name="team"),
     path("care/join/<str:code>/", views.join, name="join"),
     path("care/links/<int:link_id>/revoke/", views.revoke, name="revoke"),

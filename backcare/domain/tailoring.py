@@ -167,6 +167,8 @@ def check(
         )
     if new.kind == "walking":
         return _check_walking(ctx, plan, new)
+    if new.kind == "pin" and new.exercise in ctx.library:
+        return _check_pin_item(ctx, new.exercise)
     ex = ctx.catalogue.get(new.exercise)
     if ex is None:
         raise TailoringError("exercise", f"there is no exercise '{new.exercise}'")
@@ -196,6 +198,17 @@ def check(
     if not override_reason.strip():
         raise TailoringError("override_reason", "write why the safety screen is overridden")
     return why
+
+
+def _check_pin_item(ctx: PlanContext, slug: str) -> str:
+    """A self-care item for the toolbox: recommendable and not screened out."""
+    item = ctx.library[slug]
+    if not item.recommendable:
+        raise TailoringError("exercise", f"{item.name} is not something backcare recommends")
+    blocking = [s for s in item.screens_for(ctx.conditions) if s.action != "modify"]
+    if blocking:
+        raise TailoringError("exercise", f"{item.name} cannot be pinned: {blocking[0].note}")
+    return ""
 
 
 def _check_walking(ctx: PlanContext, plan: Plan, new: Tailoring) -> str:

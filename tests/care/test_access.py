@@ -15,6 +15,8 @@ pytestmark = pytest.mark.django_db
 CLINICIAN_PATIENT_ROUTES = (
     "/clinician/patients/{id}/",
     "/api/clinician/patients/{id}",
+    "/clinician/patients/{id}/plan/",
+    "/api/clinician/patients/{id}/plan",
 )
 #: Every care route name; a new route must be added here (and to the checks below).
 CARE_ROUTE_NAMES = {
@@ -29,6 +31,8 @@ CARE_ROUTE_NAMES = {
     "join",
     "revoke",
     "access_log_csv",
+    "tailor_plan",
+    "tailor_withdraw",
 }
 
 

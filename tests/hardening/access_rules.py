@@ -239,6 +239,18 @@ RULES: dict[str, Rule] = {
     "care:patient": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
     "api:list_patients": SECOND_FACTOR,
     "api:get_patient": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
+    "care:tailor_plan": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
+    "care:tailor_withdraw": Rule(
+        "nobody", lambda w: {"patient_id": w.owner.pk, "tailoring_id": 1}
+    ).post(),
+    "api:get_tailored_plan": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
+    "api:add_plan_change": Rule("nobody", lambda w: {"patient_id": w.owner.pk}).post(
+        kind="note", reason="A note"
+    ),
+    "api:withdraw_plan_change": Rule(
+        "nobody", lambda w: {"patient_id": w.owner.pk, "tailoring_id": 1}
+    ),
+    "api:list_plan_changes": LOGIN,
     "api:list_invitations": SECOND_FACTOR,
     "api:create_invitation": SECOND_FACTOR,
     "api:list_links": LOGIN,
