@@ -12,7 +12,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from backcare.api.errors import invalid
 from backcare.api.input import StrictInput
@@ -38,6 +38,8 @@ class TailoredPlanOut(Schema):
 
 
 class PlanChangeIn(StrictInput):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field must not be ignored
+
     kind: str = Field(description="add, remove, dose, walking, pin or note")
     reason: str = Field(max_length=REASON_MAX, description="Why; shown to the patient")
     exercise: str = ""

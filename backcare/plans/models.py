@@ -159,6 +159,9 @@ class Tailoring(models.Model):
     sets = models.PositiveSmallIntegerField(null=True, blank=True)
     hold_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
     walking_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    walking_before = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The walking target before; restored on withdrawal."
+    )
     reason = models.TextField(help_text="Why, in words the patient reads.")
     override = models.BooleanField(default=False)
     override_reason = models.TextField(blank=True)

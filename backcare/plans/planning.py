@@ -297,10 +297,11 @@ def save_preferences(user: User, prefs: engine.Preferences) -> Plan | None:
         return _build(user, assessment, latest_plan(user), "preferences")
 
 
-def refresh_toolbox(user: User) -> None:
+def refresh_toolbox(user: User, walking_minutes: int | None = None) -> None:
     """After a pin or unpin, or a clinician's change: redo the current version around the
     same routine (with the clinician's active changes made), so the flare protocol puts the
-    toolbox first and the week's progress is not reset."""
+    toolbox first and the week's progress is not reset. ``walking_minutes`` replaces the
+    current walking target (a withdrawn clinician's target restores the one before)."""
     with transaction.atomic():
         _lock(user)
         latest, assessment = latest_plan(user), latest_assessment(user)
@@ -322,7 +323,7 @@ def refresh_toolbox(user: User) -> None:
             for item in previous.routine
             if item.reason != tailor.CLINICIAN_REASON  # made again below if still active
         )
-        walking = previous.walking.minutes_per_day if previous.walking else 0
+        walking = walking_minutes or (previous.walking.minutes_per_day if previous.walking else 0)
         walking = walking or plan_rules.start_walking_minutes(ctx)
         applied = tailor.apply(ctx, routine, walking, tailorings)
         plan = engine.assemble_plan(ctx, applied.routine, applied.walking_minutes, previous.week)

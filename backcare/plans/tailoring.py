@@ -90,6 +90,7 @@ def add(clinician: User, patient: User, request: Request) -> Tailoring:
         change = _domain_change(clinician, request)
         tailor.check_reasons(request.reason, request.override, request.override_reason)
         screen_note = _check(patient, change, request)
+        walking = _walking_now(patient) if change.kind == "walking" else None
         row = Tailoring.objects.create(
             user=patient,
             clinician=clinician,
@@ -100,6 +101,7 @@ def add(clinician: User, patient: User, request: Request) -> Tailoring:
             sets=change.sets,
             hold_seconds=change.hold_seconds,
             walking_minutes=change.walking_minutes,
+            walking_before=walking,
             reason=request.reason.strip(),
             override=bool(screen_note),
             override_reason=request.override_reason.strip() if screen_note else "",
@@ -165,8 +167,14 @@ def withdraw(clinician: User, patient: User, tailoring_id: int) -> Tailoring:
                 user=patient, exercise=row.exercise, pinned_at=row.created_at
             ).delete()
         if row.kind != "note":
-            planning.refresh_toolbox(patient)
+            planning.refresh_toolbox(patient, row.walking_before)
     return row
+
+
+def _walking_now(patient: User) -> int | None:
+    record = planning.latest_plan(patient)
+    walking = record.body.get("walking") if record else None
+    return int(walking["minutes_per_day"]) if isinstance(walking, dict) else None
 
 
 # --- how a change reads ------------------------------------------------------------------
