@@ -17,7 +17,7 @@ from django.utils import timezone
 from backcare.accounts.models import User
 from backcare.domain import plans as engine
 from backcare.domain import tailoring as tailor
-from backcare.domain.exercises import exercises
+from backcare.domain.exercises import Dose, Exercise, exercises
 from backcare.domain.interventions import interventions
 from backcare.plans import planning
 from backcare.plans.library import pinnable
@@ -175,6 +175,12 @@ def _walking_now(patient: User) -> int | None:
     record = planning.latest_plan(patient)
     walking = record.body.get("walking") if record else None
     return int(walking["minutes_per_day"]) if isinstance(walking, dict) else None
+
+
+def dose_for(patient: User, ex: Exercise) -> Dose:
+    """The exercise's dose for this person: their clinician's, if one is active."""
+    change = tailor.latest(planning.tailorings_for(patient), "dose").get(ex.slug)
+    return change.dose(ex.dose) if change is not None else ex.dose
 
 
 # --- how a change reads ------------------------------------------------------------------
