@@ -127,7 +127,7 @@ def ruled_out(ctx: PlanContext, ex: Exercise) -> str | None:
             return f"{CONDITION_WORDS[condition].capitalize()}: {caution.note}"
     if ex.slug in ctx.prefs.cannot_do or ex.category in ctx.prefs.cannot_do:
         return "They said they cannot do it (or it was removed from the plan)."
-    missing = sorted(ex.equipment - ctx.prefs.equipment)
+    missing = sorted(e.replace("_", " ") for e in ex.equipment - ctx.prefs.equipment)
     if missing:
         return f"It needs equipment they have not said they have: {', '.join(missing)}."
     if ctx.status == "gentle" and not (ex.level == 1 and ex.flare_safe):
@@ -193,7 +193,8 @@ def check(
     if not new.override:
         raise TailoringError(
             "override",
-            f"{ex.name} is ruled out: {why} To add it anyway, tick the override and write why.",
+            f"{ex.name} is ruled out for this person. {why} To add it anyway, tick the "
+            "override and write why.",
         )
     if not override_reason.strip():
         raise TailoringError("override_reason", "write why the safety screen is overridden")
