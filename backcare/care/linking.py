@@ -17,6 +17,7 @@ SHARED_DATA = (
     "Your spasm and flare episodes.",
     "Your questionnaire results, including any answer that asked for urgent support.",
     "Your back checks (intake answers) and how urgently they said to get care.",
+    "Your self-care plan, which they may tailor; you see every change, who made it and why.",
 )
 NOT_SHARED = (
     "Your e-mail address and password.",
