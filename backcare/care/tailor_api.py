@@ -6,7 +6,6 @@ Second factor and an active link are required (``verified_clinician``, then
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest

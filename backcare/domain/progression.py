@@ -228,9 +228,7 @@ def _drop_last(items: list[PlanItem], kept: frozenset[str]) -> PlanItem | None:
     return None
 
 
-def _clinician_keep(
-    item: PlanItem, week: _Week, tailorings: Sequence[tailor.Tailoring]
-) -> Change:
+def _clinician_keep(item: PlanItem, week: _Week, tailorings: Sequence[tailor.Tailoring]) -> Change:
     set_by = [t for t in tailorings if t.exercise == item.slug and t.kind in ("add", "dose")]
     stats = week.stats(frozenset({item.slug}))
     sentence = tailor.keep_sentence(item.title, set_by[-1].by, max(stats.red, stats.hurt))

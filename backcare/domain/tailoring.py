@@ -76,9 +76,7 @@ class Tailoring:
         if self.kind == "dose":
             _check_dose(self.reps, self.sets, self.hold_seconds)
         if self.kind == "walking":
-            _check_bounds(
-                "walking_minutes", self.walking_minutes, (rules.WALK_MIN, rules.WALK_MAX)
-            )
+            _check_bounds("walking_minutes", self.walking_minutes, (rules.WALK_MIN, rules.WALK_MAX))
 
     def dose(self, base: Dose) -> Dose:
         """The exercise's dose with the clinician's numbers in place of its own."""
@@ -335,4 +333,7 @@ def keep_sentence(name: str, by: str, hurt_days: int) -> str:
 
 
 def walking_sentence(minutes: int, by: str) -> str:
-    return f"Walking stays at {minutes} minutes a day, the target {by} set; it changes when they change it."
+    return (
+        f"Walking stays at {minutes} minutes a day, the target {by} set; it changes when "
+        "they change it."
+    )

@@ -165,7 +165,9 @@ class Tailoring(models.Model):
     reason = models.TextField(help_text="Why, in words the patient reads.")
     override = models.BooleanField(default=False)
     override_reason = models.TextField(blank=True)
-    screen_note = models.TextField(blank=True, help_text="What the safety screen said, if overridden.")
+    screen_note = models.TextField(
+        blank=True, help_text="What the safety screen said, if overridden."
+    )
     created_at = models.DateTimeField(default=timezone.now)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 

@@ -44,7 +44,9 @@ def test_the_plan_page_shows_who_when_what_and_why_newest_first(ana_client, cy, 
     html = ana_client.get("/plan/").content.decode()
     section = html[html.index("Changes from your care team") : html.index("</section>")]
     assert section.index("Lovely progress") < section.index("Added Wall sit to your routine")
-    assert "Dr Cy" in section and "2 Jun" in section and "Why: Stronger thighs" in section
+    assert "Dr Cy" in section
+    assert "2 Jun" in section
+    assert "Why: Stronger thighs" in section
     assert "wall-sit" in re.findall(r'data-slug="([^"]+)"', html)
 
 
@@ -63,7 +65,8 @@ def test_withdrawn_changes_stay_visible_as_withdrawn(ana_client, cy, tailored):
     row = change(cy, tailored, kind="walking", walking_minutes=25, reason="More walking")
     service.withdraw(cy, tailored, row.pk)
     html = ana_client.get("/plan/").content.decode()
-    assert "Earlier and withdrawn changes (1)" in html and "withdrawn" in html
+    assert "Earlier and withdrawn changes (1)" in html
+    assert "withdrawn" in html
 
 
 def test_the_talk_link_appears_only_when_wired(ana_client, cy, tailored):
