@@ -30,8 +30,9 @@ from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS, interven
 from backcare.domain.plan_sections import exercise_item
 from backcare.domain.progression import DayResponse, progress
 from backcare.plans.diary_input import day_responses, diary_entries, session_days
-from backcare.plans.models import Plan, Preferences, Tailoring, ToolboxPin
+from backcare.plans.models import Plan, Preferences, ToolboxPin
 from backcare.plans.snapshots import StoredPlanError, plan_from_body
+from backcare.plans.tailored import tailorings_for
 from backcare.questionnaires.models import InstrumentResponse
 
 WEEK = datetime.timedelta(days=7)
@@ -85,25 +86,6 @@ def startback_risk(scores: dict[str, dict[str, float | str]]) -> str | None:
     """STarT Back's risk group is the band of its latest response (docs/instruments.md)."""
     band = scores.get("startback", {}).get("band")
     return band if isinstance(band, str) and band in engine.STARTBACK_RISKS else None
-
-
-def tailorings_for(user: User) -> list[tailor.Tailoring]:
-    """The clinician's active changes, oldest first (a later change of the same kind wins)."""
-    rows = Tailoring.objects.active().filter(user=user).order_by("created_at", "pk")
-    return [tailoring_of(row) for row in rows if row.kind != "note"]
-
-
-def tailoring_of(row: Tailoring) -> tailor.Tailoring:
-    return tailor.Tailoring(
-        kind=row.kind,  # type: ignore[arg-type]
-        exercise=row.exercise,
-        reps=row.reps,
-        sets=row.sets,
-        hold_seconds=row.hold_seconds,
-        walking_minutes=row.walking_minutes,
-        override=row.override,
-        by=row.clinician_name,
-    )
 
 
 def pinned_slugs(user: User) -> list[str]:

@@ -23,6 +23,7 @@ from backcare.plans import planning
 from backcare.plans.library import pinnable
 from backcare.plans.models import Tailoring, ToolboxPin
 from backcare.plans.snapshots import StoredPlanError, plan_from_body
+from backcare.plans.tailored import tailoring_of, tailorings_for
 
 NO_PLAN = (
     "There is no plan to tailor yet: it is built from the patient's first back check. "
@@ -55,7 +56,7 @@ class Current:
 
 
 def current(patient: User) -> Current:
-    active = planning.tailorings_for(patient)
+    active = tailorings_for(patient)
     record = planning.current_plan(patient)
     assessment = planning.latest_assessment(patient)
     if record is None or assessment is None:
@@ -179,7 +180,7 @@ def _walking_now(patient: User) -> int | None:
 
 def dose_for(patient: User, ex: Exercise) -> Dose:
     """The exercise's dose for this person: their clinician's, if one is active."""
-    change = tailor.latest(planning.tailorings_for(patient), "dose").get(ex.slug)
+    change = tailor.latest(tailorings_for(patient), "dose").get(ex.slug)
     return change.dose(ex.dose) if change is not None else ex.dose
 
 
@@ -213,7 +214,7 @@ def dose_words(row: Tailoring) -> str:
     ex = exercises().get(row.exercise)
     if ex is None:
         return "a new dose"
-    return planning.tailoring_of(row).dose(ex.dose).describe()
+    return tailoring_of(row).dose(ex.dose).describe()
 
 
 def as_dict(row: Tailoring) -> dict[str, Any]:
