@@ -16,6 +16,7 @@ from backcare.care import linking
 from backcare.plans.models import Preferences, Tailoring
 from tests.conftest import PASSWORD, make_user
 from tests.e2e.helpers import log_in
+from tests.e2e.test_accessibility import RUN_AXE, WCAG_TAGS
 from tests.e2e.test_first_run_and_navigation import DESKTOP, PHONE, shoot
 
 pytestmark = pytest.mark.e2e
@@ -39,8 +40,11 @@ def people(transactional_db):  # type: ignore[no-untyped-def]
     return gus, ines, device
 
 
-def clinician_page(browser: Browser, site: str, device: TOTPDevice, size: dict[str, int]) -> Page:
-    page = browser.new_context(viewport=size).new_page()  # type: ignore[arg-type]
+def clinician_page(
+    browser: Browser, site: str, device: TOTPDevice, size: dict[str, int], bypass: bool = False
+) -> Page:
+    """Signed in with both steps; ``bypass`` lifts the CSP so axe-core can be injected."""
+    page = browser.new_context(viewport=size, bypass_csp=bypass).new_page()  # type: ignore[arg-type]
     log_in(page, site, "ines", PASSWORD)
     page.goto(f"{site}/clinician/two-factor/verify/")
     page.get_by_label("Code").fill(f"{TOTP(device.bin_key).token():06d}")
@@ -98,3 +102,28 @@ def test_a_clinician_tailors_and_the_patient_sees_why(
     log_in(wide, site, "gus", PASSWORD)
     wide.goto(f"{site}/plan/")
     shoot(wide, "tailor-patient-1280")
+
+
+def test_the_tailor_page_and_the_changes_pass_axe(
+    browser: Browser, site: str, people: tuple, axe_source: str
+) -> None:
+    """WCAG 2.1 A/AA on the clinician's page (after a refusal) and the patient's plan."""
+    gus, ines, device = people
+    with time_machine.travel(NOW):
+        Tailoring.objects.create(
+            user=gus, clinician=ines, clinician_name=ines.name, kind="note", reason="Well done"
+        )
+    page = clinician_page(browser, site, device, DESKTOP, bypass=True)
+    page.goto(f"{site}/clinician/patients/{gus.pk}/plan/")
+    note = page.locator("form", has=page.locator("#note-text"))
+    note.locator("#note-text").fill("   ")  # passes "required", refused by the server
+    note.get_by_role("button").click()
+    expect(page.get_by_role("alert")).to_contain_text("write why")
+    pages = [page]
+    patient = browser.new_context(viewport=PHONE, bypass_csp=True).new_page()
+    log_in(patient, site, "gus", PASSWORD)
+    patient.goto(f"{site}/plan/")
+    pages.append(patient)
+    for checked in pages:
+        checked.add_script_tag(content=axe_source)
+        assert checked.evaluate(RUN_AXE, WCAG_TAGS) == [], checked.url
