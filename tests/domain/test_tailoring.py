@@ -248,3 +248,14 @@ def test_a_removed_exercise_does_not_come_back_with_progression_or_rebuild():
     assert removed not in slugs(later)
     with pytest.raises(TailoringError, match="withdraw"):
         check(plan_context(data), rebuilt, changes, add(removed))
+
+
+def test_a_pin_follows_the_screens_without_an_override():
+    data = data_for(conditions=frozenset({"osteoporosis"}))
+    ctx, plan = plan_context(data), build_plan(data)
+    with pytest.raises(TailoringError, match="cannot be pinned: Fragile bones"):
+        check(ctx, plan, [], Tailoring("pin", "foam-roller-thoracic", override=True), "x")
+    assert check(ctx, plan, [], Tailoring("pin", "knee-rocking")) == ""
+    weak = next(s for s, i in ctx.library.items() if not i.recommendable)
+    with pytest.raises(TailoringError, match="not something backcare recommends"):
+        check(ctx, plan, [], Tailoring("pin", weak))
