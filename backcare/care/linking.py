@@ -19,6 +19,7 @@ SHARED_DATA = (
     "Your back checks (intake answers) and how urgently they said to get care.",
     "Your report built from these, to read, print or keep in their records, with your "
     "current self-care plan and how much each option helped you.",
+    "Your self-care plan, which they may tailor; you see every change, who made it and why.",
 )
 NOT_SHARED = (
     "Your e-mail address and password.",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from backcare.care import reports, twofactor, views
+from backcare.care import reports, tailor_views, twofactor, views
 
 app_name = "care"
 
@@ -28,6 +28,16 @@ urlpatterns = [
     ),
     path(
         "clinician/patients/<int:patient_id>/fhir.json", reports.patient_fhir, name="patient_fhir"
+    ),
+    path(
+        "clinician/patients/<int:patient_id>/plan/",
+        tailor_views.tailor_plan,
+        name="tailor_plan",
+    ),
+    path(
+        "clinician/patients/<int:patient_id>/plan/changes/<int:tailoring_id>/withdraw/",
+        tailor_views.withdraw,
+        name="tailor_withdraw",
     ),
     path("care/", views.care_team, name="team"),
     path("care/join/<str:code>/", views.join, name="join"),

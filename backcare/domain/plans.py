@@ -17,11 +17,12 @@ progression.py.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from backcare.domain import plan_rules as rules
 from backcare.domain import plan_sections as pick
 from backcare.domain import plan_text as text
+from backcare.domain import tailoring as tailor
 from backcare.domain.exercises import Exercise, exercises
 from backcare.domain.interventions import Intervention, interventions
 from backcare.domain.plan_model import (
@@ -49,7 +50,7 @@ __all__ = [
     "GOALS", "MAX_MINUTES", "MIN_MINUTES", "SLEEP_POSITIONS", "STARTBACK_RISKS",
     "TRIAGE_LEVELS", "Advice", "FlareProtocol", "HeldBack", "InfoItem", "Plan", "PlanContext",
     "PlanInput", "PlanInputError", "PlanItem", "Preferences", "Status", "WalkingTarget",
-    "assemble_plan", "build_plan", "plan_context",
+    "assemble_plan", "build_plan", "build_tailored", "plan_context",
 ]  # fmt: skip
 
 
@@ -57,15 +58,29 @@ def build_plan(
     data: PlanInput,
     catalogue: Mapping[str, Exercise] | None = None,
     library: Mapping[str, Intervention] | None = None,
+    tailorings: Sequence[tailor.Tailoring] = (),
 ) -> Plan:
     """The week-1 plan for ``data``; deterministic for the same inputs and content.
 
     ``catalogue`` (exercises) and ``library`` (interventions) default to the content folder;
-    tests pass their own.
+    tests pass their own. ``tailorings`` are a clinician's active changes.
     """
-    ctx = plan_context(data, catalogue, library)
+    return build_tailored(data, tailorings, catalogue, library)[0]
+
+
+def build_tailored(
+    data: PlanInput,
+    tailorings: Sequence[tailor.Tailoring],
+    catalogue: Mapping[str, Exercise] | None = None,
+    library: Mapping[str, Intervention] | None = None,
+) -> tuple[Plan, tuple[tuple[str, str], ...]]:
+    """The week-1 plan with a clinician's changes made, and a sentence for each change a
+    safety screen now keeps out (slug, sentence)."""
+    ctx = plan_context(tailor.with_removals(data, tailorings), catalogue, library)
     routine = pick.initial_routine(ctx)
-    return assemble_plan(ctx, routine, rules.start_walking_minutes(ctx), week=1)
+    applied = tailor.apply(ctx, routine, rules.start_walking_minutes(ctx), tailorings)
+    plan = assemble_plan(ctx, applied.routine, applied.walking_minutes, week=1)
+    return plan, applied.left_out
 
 
 def plan_context(

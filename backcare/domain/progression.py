@@ -25,6 +25,7 @@ from typing import Literal
 
 from backcare.domain import plan_rules as rules
 from backcare.domain import plan_text as text
+from backcare.domain import tailoring as tailor
 from backcare.domain.exercises import Exercise
 from backcare.domain.interventions import Intervention
 from backcare.domain.plan_sections import exercise_allowed, exercise_item, initial_routine
@@ -143,9 +144,13 @@ def progress(
     diary: Sequence[DayResponse],
     catalogue: Mapping[str, Exercise] | None = None,
     library: Mapping[str, Intervention] | None = None,
+    tailorings: Sequence[tailor.Tailoring] = (),
 ) -> tuple[Plan, tuple[Change, ...]]:
-    """Next week's plan from this week's plan, the latest assessment and the diary."""
-    ctx = plan_context(data, catalogue, library)
+    """Next week's plan from this week's plan, the latest assessment and the diary.
+
+    What a clinician set (``tailorings``) is kept as they set it, and each such item says so.
+    """
+    ctx = plan_context(tailor.with_removals(data, tailorings), catalogue, library)
     week = _window(diary, set(ctx.catalogue) | set(ctx.library))
     changes: list[Change] = []
     routine, walking = plan.routine, _walking_minutes(plan, ctx)
@@ -157,25 +162,37 @@ def progress(
     else:
         if not week.days:
             changes.append(Change("plan", "keep", text.NO_DIARY))
-        routine = _progress_routine(ctx, plan.routine, week, changes)
+        routine = _progress_routine(ctx, plan.routine, week, changes, tailorings)
         if plan.walking is not None and week.days:
-            walking = _progress_walking(ctx, walking, week, changes)
+            walking = _progress_walking(ctx, walking, week, changes, tailorings)
+    applied = tailor.apply(ctx, routine, walking, tailorings)
+    changes.extend(Change(slug, "step_back", sentence) for slug, sentence in applied.left_out)
     if ctx.status != "care_first":
         stepped_back = {c.slug for c in changes if c.action == "step_back"}
         changes.extend(c for c in _toolbox_suggestions(ctx, week) if c.slug not in stepped_back)
-    return assemble_plan(ctx, routine, walking, plan.week + 1), tuple(changes)
+    plan = assemble_plan(ctx, applied.routine, applied.walking_minutes, plan.week + 1)
+    return plan, tuple(changes)
 
 
 # --- routine -----------------------------------------------------------------------------
 
 
 def _progress_routine(
-    ctx: PlanContext, routine: tuple[PlanItem, ...], week: _Week, changes: list[Change]
+    ctx: PlanContext,
+    routine: tuple[PlanItem, ...],
+    week: _Week,
+    changes: list[Change],
+    tailorings: Sequence[tailor.Tailoring] = (),
 ) -> tuple[PlanItem, ...]:
     adherence = _adherence(routine, week)
+    kept = tailor.kept_slugs(tailorings)
     new: list[PlanItem] = []
     for item in routine:
         current = ctx.catalogue.get(item.slug)
+        if item.slug in kept and tailor.may_keep(ctx, item.slug, tailorings):
+            new.append(item)
+            changes.append(_clinician_keep(item, week, tailorings))
+            continue
         if current is None or not exercise_allowed(ctx, current):
             replacement = _swap(ctx, item, new)
             new.extend(replacement)
@@ -189,15 +206,33 @@ def _progress_routine(
         new.append(step)
         changes.append(change)
     if week.days and adherence < LOW_ADHERENCE and len(new) > 1:
-        dropped = new.pop()
-        done, possible = _routine_counts(routine, week)
-        sentence = text.SHORTEN.format(name=dropped.title, done=done, possible=possible)
-        _replace_change(changes, Change(dropped.slug, "shorten", sentence))
+        dropped = _drop_last(new, kept)
+        if dropped is not None:
+            done, possible = _routine_counts(routine, week)
+            sentence = text.SHORTEN.format(name=dropped.title, done=done, possible=possible)
+            _replace_change(changes, Change(dropped.slug, "shorten", sentence))
     while sum(i.minutes for i in new) > ctx.prefs.minutes_per_day:
-        dropped = new.pop()
+        dropped = _drop_last(new, kept)
+        if dropped is None:
+            break  # what is left was set by a clinician: their choice stands
         sentence = text.OVER_BUDGET.format(name=dropped.title, budget=ctx.prefs.minutes_per_day)
         _replace_change(changes, Change(dropped.slug, "shorten", sentence))
     return tuple(new)
+
+
+def _drop_last(items: list[PlanItem], kept: frozenset[str]) -> PlanItem | None:
+    """Take out the last item a clinician did not set, if any."""
+    for index in range(len(items) - 1, -1, -1):
+        if items[index].slug not in kept:
+            return items.pop(index)
+    return None
+
+
+def _clinician_keep(item: PlanItem, week: _Week, tailorings: Sequence[tailor.Tailoring]) -> Change:
+    set_by = [t for t in tailorings if t.exercise == item.slug and t.kind in ("add", "dose")]
+    stats = week.stats(frozenset({item.slug}))
+    sentence = tailor.keep_sentence(item.title, set_by[-1].by, max(stats.red, stats.hurt))
+    return Change(item.slug, "keep", sentence)
 
 
 def _replace_change(changes: list[Change], change: Change) -> None:
@@ -332,7 +367,18 @@ def _walking_minutes(plan: Plan, ctx: PlanContext) -> int:
     return min(plan.walking.minutes_per_day, rules.walking_cap(ctx.status))
 
 
-def _progress_walking(ctx: PlanContext, minutes: int, week: _Week, changes: list[Change]) -> int:
+def _progress_walking(
+    ctx: PlanContext,
+    minutes: int,
+    week: _Week,
+    changes: list[Change],
+    tailorings: Sequence[tailor.Tailoring] = (),
+) -> int:
+    target = tailor.walking_target(tailorings)
+    if target is not None and target.walking_minutes is not None:
+        kept = min(target.walking_minutes, rules.walking_cap(ctx.status))
+        changes.append(Change(rules.WALKING_SLUG, "keep", tailor.walking_sentence(kept, target.by)))
+        return kept
     walks = frozenset({rules.WALKING_SLUG}) | {
         slug for slug, ex in ctx.catalogue.items() if ex.category == "walking"
     }

@@ -55,6 +55,8 @@ TABLES: tuple[Table, ...] = (
     Table("plan_preferences", "plans.Preferences", "user"),
     Table("plans", "plans.Plan", "user", parents=MappingProxyType({"assessment": "assessments"})),
     Table("toolbox", "plans.ToolboxPin", "user"),
+    # The clinician's account does not travel; their name (as the patient saw it) does.
+    Table("plan_changes", "plans.Tailoring", "user", secret=("clinician",)),
     Table(
         "routine_sessions",
         "plans.RoutineSession",

@@ -20,7 +20,7 @@ from backcare.api.input import StrictInput
 from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, exercises
 from backcare.domain.plans import PlanInputError
-from backcare.plans import planning, sessions, toolbox
+from backcare.plans import planning, sessions, tailoring, toolbox
 from backcare.plans.article_html import render_markdown
 from backcare.plans.library import (
     all_interventions,
@@ -118,6 +118,31 @@ def rebuild(request: HttpRequest) -> dict[str, Any]:
         return plan_out(planning.rebuild_plan(_user(request)))
     except planning.NoAssessmentError as exc:
         raise HttpError(409, NO_ASSESSMENT) from exc
+
+
+class PlanChangeOut(Schema):
+    id: int
+    kind: str
+    exercise: str
+    what: str
+    reason: str
+    clinician: str
+    created_at: datetime
+    override: bool
+    screen_note: str
+    override_reason: str
+    withdrawn_at: datetime | None
+    reps: int | None
+    sets: int | None
+    hold_seconds: int | None
+    walking_minutes: int | None
+
+
+@router.get("/plan/tailorings", response=list[PlanChangeOut])
+def list_plan_changes(request: HttpRequest) -> list[dict[str, Any]]:
+    """Every change the caller's care team made to their plan, withdrawn ones too, newest
+    first: who, when, what, why, and any override of a safety screen with its reason."""
+    return tailoring.history(_user(request))
 
 
 class PreviewOut(Schema):

@@ -123,3 +123,59 @@ class SessionAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session} {self.exercise} {self.feeling or '-'}"
+
+
+TAILORING_KINDS = (
+    ("add", "Add an exercise"),
+    ("remove", "Remove an exercise"),
+    ("dose", "Change a dose"),
+    ("walking", "Change the walking target"),
+    ("pin", "Pin a toolbox item"),
+    ("note", "Leave a note"),
+)
+
+
+class TailoringQuerySet(models.QuerySet["Tailoring"]):
+    def active(self) -> TailoringQuerySet:
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class Tailoring(models.Model):
+    """One change a clinician made to a person's plan, with why; withdrawn, never deleted.
+
+    The patient sees every row (who, when, what, why, and any override of a safety screen).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tailorings"
+    )
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    clinician_name = models.CharField(max_length=150, help_text="As shown to the patient.")
+    kind = models.CharField(max_length=8, choices=TAILORING_KINDS)
+    exercise = models.SlugField(max_length=64, blank=True)
+    reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    sets = models.PositiveSmallIntegerField(null=True, blank=True)
+    hold_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    walking_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    walking_before = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The walking target before; restored on withdrawal."
+    )
+    reason = models.TextField(help_text="Why, in words the patient reads.")
+    override = models.BooleanField(default=False)
+    override_reason = models.TextField(blank=True)
+    screen_note = models.TextField(
+        blank=True, help_text="What the safety screen said, if overridden."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TailoringQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="tailoring_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind} {self.exercise} by {self.clinician_name}"

@@ -23,6 +23,7 @@ from backcare.assessments.context import clinical_context_for, intake_context_fo
 from backcare.assessments.models import Assessment
 from backcare.domain import plan_rules, plan_text
 from backcare.domain import plans as engine
+from backcare.domain import tailoring as tailor
 from backcare.domain.exercises import exercises
 from backcare.domain.factors import FACTOR_IDS
 from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS, interventions
@@ -31,6 +32,7 @@ from backcare.domain.progression import DayResponse, progress
 from backcare.plans.diary_input import day_responses, diary_entries, session_days
 from backcare.plans.models import Plan, Preferences, ToolboxPin
 from backcare.plans.snapshots import StoredPlanError, plan_from_body
+from backcare.plans.tailored import tailorings_for
 from backcare.questionnaires.models import InstrumentResponse
 
 WEEK = datetime.timedelta(days=7)
@@ -247,7 +249,8 @@ def _progressed(
     except StoredPlanError:
         return None
     data = plan_input(user, assessment)
-    plan, changes = progress(previous, data, _diary(user, previous))
+    diary = _diary(user, previous)
+    plan, changes = progress(previous, data, diary, tailorings=tailorings_for(user))
     return plan, [_change(c.slug, c.action, c.sentence) for c in changes]
 
 
@@ -276,9 +279,11 @@ def save_preferences(user: User, prefs: engine.Preferences) -> Plan | None:
         return _build(user, assessment, latest_plan(user), "preferences")
 
 
-def refresh_toolbox(user: User) -> None:
-    """After a pin or unpin: redo the current version around the same routine, so the flare
-    protocol puts the toolbox first without resetting the week's progress."""
+def refresh_toolbox(user: User, walking_minutes: int | None = None) -> None:
+    """After a pin or unpin, or a clinician's change: redo the current version around the
+    same routine (with the clinician's active changes made), so the flare protocol puts the
+    toolbox first and the week's progress is not reset. ``walking_minutes`` replaces the
+    current walking target (a withdrawn clinician's target restores the one before)."""
     with transaction.atomic():
         _lock(user)
         latest, assessment = latest_plan(user), latest_assessment(user)
@@ -288,7 +293,8 @@ def refresh_toolbox(user: User) -> None:
             previous = plan_from_body(latest.body)
         except StoredPlanError:
             return
-        ctx = engine.plan_context(plan_input(user, assessment))
+        tailorings = tailorings_for(user)
+        ctx = engine.plan_context(tailor.with_removals(plan_input(user, assessment), tailorings))
         if ctx.status != previous.status:
             _build(user, assessment, latest, "request")
             return
@@ -297,11 +303,12 @@ def refresh_toolbox(user: User) -> None:
             if item.slug in ctx.catalogue
             else item
             for item in previous.routine
+            if item.reason != tailor.CLINICIAN_REASON  # made again below if still active
         )
-        walking = previous.walking.minutes_per_day if previous.walking else 0
-        plan = engine.assemble_plan(
-            ctx, routine, walking or plan_rules.start_walking_minutes(ctx), previous.week
-        )
+        walking = walking_minutes or (previous.walking.minutes_per_day if previous.walking else 0)
+        walking = walking or plan_rules.start_walking_minutes(ctx)
+        applied = tailor.apply(ctx, routine, walking, tailorings)
+        plan = engine.assemble_plan(ctx, applied.routine, applied.walking_minutes, previous.week)
         latest.body, latest.status = _json(plan.to_dict()), plan.status
         latest.save(update_fields=["body", "status"])
 
@@ -311,8 +318,9 @@ def refresh_toolbox(user: User) -> None:
 
 def _build(user: User, assessment: Assessment, previous: Plan | None, reason: str) -> Plan:
     data = plan_input(user, assessment)
-    plan = engine.build_plan(data)
+    plan, left_out = engine.build_tailored(data, tailorings_for(user))
     changes = [] if previous is None else _rebuild_changes(previous.status, plan, data, reason)
+    changes += [_change(slug, "step_back", sentence) for slug, sentence in left_out]
     return _store(user, assessment, plan, changes)
 
 

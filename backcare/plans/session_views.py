@@ -13,7 +13,8 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backcare.accounts.models import User
-from backcare.plans import sessions
+from backcare.domain.exercises import Dose
+from backcare.plans import sessions, tailoring
 from backcare.plans.forms import SessionAnswersForm
 from backcare.plans.library import grade_word, pinnable
 from backcare.plans.planning import pinned_slugs
@@ -62,14 +63,14 @@ def step(request: UserRequest, pk: int, position: int) -> HttpResponse:
         "total": len(steps),
         "grade_label": grade_word(current.grade),
         "cue": current.exercise.steps[:2],
-        "timer": _timer(current),
+        "timer": _timer(current, tailoring.dose_for(request.user, current.exercise)),
     }
     return TemplateResponse(request, "plans/session_step.html", context)
 
 
-def _timer(step: sessions.Step) -> dict[str, int | bool]:
-    """What session.js counts: a hold in seconds, a timed exercise, or repetitions."""
-    dose = step.exercise.dose
+def _timer(step: sessions.Step, dose: Dose) -> dict[str, int | bool]:
+    """What session.js counts: a hold in seconds, a timed exercise, or repetitions (the
+    clinician's dose when they set one)."""
     seconds = dose.hold_seconds or int((dose.minutes or 0) * 60)
     return {
         "seconds": seconds,

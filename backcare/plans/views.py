@@ -18,7 +18,7 @@ from django_htmx.middleware import HtmxDetails
 from backcare.accounts.models import User
 from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, exercises, illustration_svg
-from backcare.plans import planning, toolbox
+from backcare.plans import planning, tailoring, toolbox
 from backcare.plans.article_html import render_markdown
 from backcare.plans.forms import PreferencesForm, initial_from
 from backcare.plans.library import (
@@ -57,6 +57,7 @@ def show_plan(request: HtmxHttpRequest) -> HttpResponse:
     context = _plan_context(request.user)
     context["relief"] = _relief(request.user)
     context["changes_open"] = request.GET.get("changes") == "open"
+    context["care_team"] = tailoring.for_patient(request.user)
     return TemplateResponse(request, "plans/plan.html", context)
 
 

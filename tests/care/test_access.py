@@ -20,6 +20,8 @@ CLINICIAN_PATIENT_ROUTES = (
     "/api/clinician/patients/{id}",
     "/api/clinician/patients/{id}/report",
     "/api/clinician/patients/{id}/fhir",
+    "/clinician/patients/{id}/plan/",
+    "/api/clinician/patients/{id}/plan",
 )
 #: Every care route name; a new route must be added here (and to the checks below).
 CARE_ROUTE_NAMES = {
@@ -37,6 +39,8 @@ CARE_ROUTE_NAMES = {
     "join",
     "revoke",
     "access_log_csv",
+    "tailor_plan",
+    "tailor_withdraw",
 }
 
 

@@ -244,6 +244,18 @@ RULES: dict[str, Rule] = {
     "api:get_patient": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
     "api:get_patient_report": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
     "api:get_patient_fhir": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
+    "care:tailor_plan": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
+    "care:tailor_withdraw": Rule(
+        "nobody", lambda w: {"patient_id": w.owner.pk, "tailoring_id": 1}
+    ).post(),
+    "api:get_tailored_plan": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
+    "api:add_plan_change": Rule("nobody", lambda w: {"patient_id": w.owner.pk}).post(
+        kind="note", reason="A note"
+    ),
+    "api:withdraw_plan_change": Rule(
+        "nobody", lambda w: {"patient_id": w.owner.pk, "tailoring_id": 1}
+    ),
+    "api:list_plan_changes": LOGIN,
     "api:list_invitations": SECOND_FACTOR,
     "api:create_invitation": SECOND_FACTOR,
     "api:list_links": LOGIN,

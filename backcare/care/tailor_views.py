@@ -1,0 +1,148 @@
+"""The clinician's "Tailor the plan" page: the patient's current plan, what the safety screens
+rule out and why, forms for each kind of change, and the history with withdraw buttons.
+
+Plain form posts and redirects (it works without JavaScript); every request goes through
+``linking.linked_patient``, which checks the active link and writes the access log.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from backcare.care import linking
+from backcare.care.twofactor import clinician_required
+from backcare.domain import plan_rules
+from backcare.domain.exercises import exercises
+from backcare.domain.interventions import interventions
+from backcare.domain.tailoring import REASON_MAX, TailoringError
+from backcare.plans import planning
+from backcare.plans import tailoring as service
+from backcare.plans.library import grade_word
+from backcare.plans.models import TAILORING_KINDS
+
+
+class TailorForm(forms.Form):
+    """Every kind of change posts this form; the domain says what each kind needs."""
+
+    kind = forms.ChoiceField(choices=TAILORING_KINDS)
+    exercise = forms.CharField(required=False, max_length=64)
+    reps = forms.IntegerField(required=False)
+    sets = forms.IntegerField(required=False)
+    hold_seconds = forms.IntegerField(required=False)
+    walking_minutes = forms.IntegerField(required=False)
+    reason = forms.CharField(required=False, max_length=REASON_MAX)
+    override = forms.BooleanField(required=False)
+    override_reason = forms.CharField(required=False, max_length=REASON_MAX)
+
+    def request(self) -> service.Request:
+        data = self.cleaned_data
+        return service.Request(
+            kind=data["kind"],
+            reason=data["reason"],
+            exercise=data["exercise"],
+            reps=data["reps"],
+            sets=data["sets"],
+            hold_seconds=data["hold_seconds"],
+            walking_minutes=data["walking_minutes"],
+            override=data["override"],
+            override_reason=data["override_reason"],
+        )
+
+
+@clinician_required
+@require_http_methods(["GET", "POST"])
+def tailor_plan(request: HttpRequest, patient_id: int) -> HttpResponse:
+    clinician: Any = request.user
+    if request.method == "GET":
+        patient = linking.linked_patient(clinician, patient_id, "viewed plan to tailor it")
+        return TemplateResponse(request, "care/tailor.html", page_context(patient, clinician))
+    patient = linking.linked_patient(clinician, patient_id, "changed plan")
+    form = TailorForm(request.POST)
+    if form.is_valid():
+        try:
+            row = service.add(clinician, patient, form.request())
+        except TailoringError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"Saved: {service.describe(row)}. {patient.name} sees it.")
+            return redirect("care:tailor_plan", patient_id=patient.pk)
+    context = page_context(patient, clinician)
+    context["failed"] = {
+        "kind": request.POST.get("kind", ""),
+        "exercise": request.POST.get("exercise", ""),
+        "errors": [(field, msg) for field, msgs in form.errors.items() for msg in msgs],
+        "data": request.POST,
+    }
+    return TemplateResponse(request, "care/tailor.html", context, status=422)
+
+
+@clinician_required
+@require_POST
+def withdraw(request: HttpRequest, patient_id: int, tailoring_id: int) -> HttpResponse:
+    clinician: Any = request.user
+    patient = linking.linked_patient(clinician, patient_id, "withdrew a plan change")
+    try:
+        row = service.withdraw(clinician, patient, tailoring_id)
+    except TailoringError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Withdrawn: {service.describe(row)}.")
+    return redirect("care:tailor_plan", patient_id=patient.pk)
+
+
+def page_context(patient: Any, clinician: Any) -> dict[str, Any]:
+    now = service.current(patient)
+    plan = now.plan
+    in_routine = {item.slug for item in plan.routine} if plan else set()
+    ruled = service.ruled_out_exercises(now)
+    ruled_slugs = {r["exercise"] for r in ruled}
+    addable = [
+        {"slug": s, "name": ex.name, "grade": grade_word(ex.evidence.grade), "level": ex.level}
+        for s, ex in exercises().items()
+        if s not in in_routine and s not in ruled_slugs and ex.category != "walking"
+    ]
+    pinned = set(planning.pinned_slugs(patient))
+    pins = [
+        {"slug": s, "name": ex.name}
+        for s, ex in exercises().items()
+        if s not in pinned and s not in ruled_slugs
+    ] + [
+        {"slug": s, "name": i.name}
+        for s, i in interventions().items()
+        if i.recommendable and i.offer != "info" and s not in pinned
+    ]
+    return {
+        "patient": patient,
+        "plan": plan,
+        "routine": [_routine_row(item) for item in plan.routine] if plan else [],
+        "walking_cap": plan_rules.walking_cap(plan.status) if plan else plan_rules.WALK_MAX,
+        "walk_min": plan_rules.WALK_MIN,
+        "addable": addable,
+        "ruled_out": ruled,
+        "pins": sorted(pins, key=lambda p: p["name"]),
+        "history": service.history(patient),
+        "clinician_id": clinician.pk,
+        "reason_max": REASON_MAX,
+    }
+
+
+def _routine_row(item: Any) -> dict[str, Any]:
+    dose = exercises()[item.slug].dose if item.slug in exercises() else None
+    return {
+        "slug": item.slug,
+        "title": item.title,
+        "dose": item.dose,
+        "grade": grade_word(item.grade),
+        "by_clinician": item.reason == "clinician",
+        "cautions": item.cautions,
+        "reps": dose.reps if dose else None,
+        "sets": dose.sets if dose else None,
+        "hold_seconds": dose.hold_seconds if dose else None,
+    }

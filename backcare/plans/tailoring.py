@@ -1,0 +1,252 @@
+"""A clinician tailors a linked patient's plan: record the change, check it against the
+safety screens, and redo the current plan version with it; or withdraw it.
+
+The domain rules are in ``backcare.domain.tailoring``; callers (pages and API) reach the
+patient through ``care.linking.linked_patient`` first, which checks the link and logs access.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from backcare.accounts.models import User
+from backcare.domain import plans as engine
+from backcare.domain import tailoring as tailor
+from backcare.domain.exercises import Dose, Exercise, exercises
+from backcare.domain.interventions import interventions
+from backcare.plans import planning
+from backcare.plans.library import pinnable
+from backcare.plans.models import Tailoring, ToolboxPin
+from backcare.plans.snapshots import StoredPlanError, plan_from_body
+from backcare.plans.tailored import tailoring_of, tailorings_for
+
+NO_PLAN = (
+    "There is no plan to tailor yet: it is built from the patient's first back check. "
+    "You can leave a note."
+)
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the clinician asked for, as typed (checked by the domain)."""
+
+    kind: str
+    reason: str
+    exercise: str = ""
+    reps: int | None = None
+    sets: int | None = None
+    hold_seconds: int | None = None
+    walking_minutes: int | None = None
+    override: bool = False
+    override_reason: str = ""
+
+
+@dataclass(frozen=True)
+class Current:
+    """The patient's current plan with the context its screens come from."""
+
+    plan: engine.Plan | None
+    ctx: engine.PlanContext | None
+    active: list[tailor.Tailoring]
+
+
+def current(patient: User) -> Current:
+    active = tailorings_for(patient)
+    record = planning.current_plan(patient)
+    assessment = planning.latest_assessment(patient)
+    if record is None or assessment is None:
+        return Current(None, None, active)
+    try:
+        plan = plan_from_body(record.body)
+    except StoredPlanError:
+        return Current(None, None, active)
+    data = tailor.with_removals(planning.plan_input(patient, assessment), active)
+    return Current(plan, engine.plan_context(data), active)
+
+
+def ruled_out_exercises(now: Current) -> list[dict[str, str]]:
+    """Every exercise the screens keep from this person, with why (walking has its target)."""
+    if now.ctx is None:
+        return []
+    found = []
+    for slug, ex in now.ctx.catalogue.items():
+        why = tailor.refusal(ex) or tailor.ruled_out(now.ctx, ex)
+        if why and ex.category != "walking":
+            found.append({"exercise": slug, "name": ex.name, "reason": why})
+    return found
+
+
+def add(clinician: User, patient: User, request: Request) -> Tailoring:
+    """Record one change and redo the current plan with it, all or nothing.
+
+    Raises ``tailor.TailoringError`` (naming the field) when it may not be made.
+    """
+    with transaction.atomic():
+        list(User.objects.select_for_update().filter(pk=patient.pk).values_list("pk"))
+        change = _domain_change(clinician, request)
+        tailor.check_reasons(request.reason, request.override, request.override_reason)
+        screen_note = _check(patient, change, request)
+        walking = _walking_now(patient) if change.kind == "walking" else None
+        row = Tailoring.objects.create(
+            user=patient,
+            clinician=clinician,
+            clinician_name=clinician.name,
+            kind=change.kind,
+            exercise=change.exercise,
+            reps=change.reps,
+            sets=change.sets,
+            hold_seconds=change.hold_seconds,
+            walking_minutes=change.walking_minutes,
+            walking_before=walking,
+            reason=request.reason.strip(),
+            override=bool(screen_note),
+            override_reason=request.override_reason.strip() if screen_note else "",
+            screen_note=screen_note,
+        )
+        if row.kind == "pin":
+            ToolboxPin.objects.get_or_create(
+                user=patient, exercise=row.exercise, defaults={"pinned_at": row.created_at}
+            )
+        if row.kind != "note":
+            planning.refresh_toolbox(patient)
+    return row
+
+
+def _domain_change(clinician: User, request: Request) -> tailor.Tailoring:
+    kind = request.kind if request.kind in tailor.KINDS else ""
+    if not kind:
+        raise tailor.TailoringError("kind", f"kind must be one of {', '.join(tailor.KINDS)}")
+    return tailor.Tailoring(
+        kind=kind,  # type: ignore[arg-type]
+        exercise=request.exercise.strip() if kind in tailor.EXERCISE_KINDS else "",
+        reps=request.reps if kind == "dose" else None,
+        sets=request.sets if kind == "dose" else None,
+        hold_seconds=request.hold_seconds if kind == "dose" else None,
+        walking_minutes=request.walking_minutes if kind == "walking" else None,
+        override=request.override and kind == "add",
+        by=clinician.name,
+    )
+
+
+def _check(patient: User, change: tailor.Tailoring, request: Request) -> str:
+    if change.kind == "note":
+        return ""
+    if change.kind == "pin":
+        if pinnable(change.exercise) is None:
+            raise tailor.TailoringError("exercise", f"'{change.exercise}' cannot be pinned")
+        if change.exercise in planning.pinned_slugs(patient):
+            raise tailor.TailoringError("exercise", "that is already in their toolbox")
+    now = current(patient)
+    if now.plan is None or now.ctx is None:
+        raise tailor.TailoringError("kind", NO_PLAN)
+    return tailor.check(now.ctx, now.plan, now.active, change, request.override_reason)
+
+
+def withdraw(clinician: User, patient: User, tailoring_id: int) -> Tailoring:
+    """Withdraw one active change (the history keeps it); only its author may."""
+    with transaction.atomic():
+        row = (
+            Tailoring.objects.select_for_update()
+            .filter(user=patient, pk=tailoring_id, withdrawn_at__isnull=True)
+            .first()
+        )
+        if row is None:
+            raise Http404("No active change with this id.")
+        if row.clinician_id != clinician.pk:
+            raise tailor.TailoringError(
+                "id", f"Only {row.clinician_name}, who made this change, can withdraw it."
+            )
+        row.withdrawn_at = timezone.now()
+        row.save(update_fields=["withdrawn_at"])
+        if row.kind == "pin":  # a pin the patient made themselves stays
+            ToolboxPin.objects.filter(
+                user=patient, exercise=row.exercise, pinned_at=row.created_at
+            ).delete()
+        if row.kind != "note":
+            planning.refresh_toolbox(patient, row.walking_before)
+    return row
+
+
+def _walking_now(patient: User) -> int | None:
+    record = planning.latest_plan(patient)
+    walking = record.body.get("walking") if record else None
+    return int(walking["minutes_per_day"]) if isinstance(walking, dict) else None
+
+
+def dose_for(patient: User, ex: Exercise) -> Dose:
+    """The exercise's dose for this person: their clinician's, if one is active."""
+    change = tailor.latest(tailorings_for(patient), "dose").get(ex.slug)
+    return change.dose(ex.dose) if change is not None else ex.dose
+
+
+# --- how a change reads ------------------------------------------------------------------
+
+
+def name_of(slug: str) -> str:
+    if slug in exercises():
+        return exercises()[slug].name
+    item = interventions().get(slug)
+    return item.name if item is not None else slug
+
+
+def describe(row: Tailoring) -> str:
+    """What changed, in a few words the patient reads."""
+    name = name_of(row.exercise)
+    if row.kind == "add":
+        return f"Added {name} to your routine"
+    if row.kind == "remove":
+        return f"Took {name} out of your routine"
+    if row.kind == "dose":
+        return f"Changed {name} to {dose_words(row)}"
+    if row.kind == "walking":
+        return f"Set your walking target to {row.walking_minutes} minutes a day"
+    if row.kind == "pin":
+        return f"Pinned {name} to your toolbox"
+    return "Left you a note"
+
+
+def dose_words(row: Tailoring) -> str:
+    ex = exercises().get(row.exercise)
+    if ex is None:
+        return "a new dose"
+    return tailoring_of(row).dose(ex.dose).describe()
+
+
+def as_dict(row: Tailoring) -> dict[str, Any]:
+    """One change as the patient and clinician read it (pages and API)."""
+    return {
+        "id": row.pk,
+        "kind": row.kind,
+        "exercise": row.exercise,
+        "what": describe(row),
+        "reason": row.reason,
+        "clinician": row.clinician_name,
+        "clinician_id": row.clinician_id,
+        "created_at": row.created_at,
+        "override": row.override,
+        "screen_note": row.screen_note,
+        "override_reason": row.override_reason,
+        "withdrawn_at": row.withdrawn_at,
+        "reps": row.reps,
+        "sets": row.sets,
+        "hold_seconds": row.hold_seconds,
+        "walking_minutes": row.walking_minutes,
+    }
+
+
+def history(patient: User) -> list[dict[str, Any]]:
+    """Every change, withdrawn ones too, newest first."""
+    return [as_dict(row) for row in Tailoring.objects.filter(user=patient)]
+
+
+def for_patient(patient: User, shown: int = 2) -> dict[str, list[dict[str, Any]]]:
+    """For the plan page: the newest active changes, then the rest (withdrawn ones too)."""
+    changes = history(patient)
+    active = [c for c in changes if c["withdrawn_at"] is None]
+    withdrawn = [c for c in changes if c["withdrawn_at"] is not None]
+    return {"recent": active[:shown], "earlier": active[shown:] + withdrawn}

@@ -1,0 +1,251 @@
+"""A clinician tailors a linked patient's plan: the page, the API, and who may do it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import time_machine
+from django.test import Client
+
+from backcare.assessments.models import Assessment
+from backcare.care.linking import revoke
+from backcare.care.models import AccessRecord
+from backcare.plans import planning
+from backcare.plans.models import Preferences, Tailoring, ToolboxPin
+from tests.care.conftest import link, verify_second_factor
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+ALL_KIT = ["mat", "chair", "wall", "towel", "ball", "foam_roller", "pillow"]
+PAGE = "/clinician/patients/{id}/plan/"
+API = "/api/clinician/patients/{id}/plan"
+
+
+@pytest.fixture
+def ana_plan(ana):  # type: ignore[no-untyped-def]
+    Preferences.objects.create(user=ana, equipment=ALL_KIT, minutes_per_day=15)
+    Assessment.objects.create(user=ana, findings={}, level="self_care", result={}, factors=[])
+    return planning.current_plan(ana)
+
+
+def routine(user):  # type: ignore[no-untyped-def]
+    return [item["slug"] for item in planning.latest_plan(user).body["routine"]]
+
+
+def post(client, patient, **data):  # type: ignore[no-untyped-def]
+    return client.post(PAGE.format(id=patient.pk), data)
+
+
+def api_post(client, patient, **data):  # type: ignore[no-untyped-def]
+    return client.post(API.format(id=patient.pk), json.dumps(data), content_type="application/json")
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+def test_the_page_shows_the_routine_grades_and_what_is_ruled_out(
+    cy_client, ana, ana_linked, ana_plan
+):
+    Preferences.objects.filter(user=ana).update(pregnant=True)
+    planning.rebuild_plan(ana)
+    html = cy_client.get(PAGE.format(id=ana.pk)).content.decode()
+    for slug in routine(ana):
+        assert f'value="{slug}"' in html
+    assert "evidence:" in html
+    assert "Gentle press-up" in html
+    assert "Pregnancy:" in html
+    assert AccessRecord.objects.filter(patient=ana, what="viewed plan to tailor it").exists()
+
+
+def test_adding_an_exercise_changes_the_plan_and_is_recorded(
+    cy_client, cy, ana, ana_linked, ana_plan
+):
+    assert "wall-sit" not in routine(ana)
+    response = post(cy_client, ana, kind="add", exercise="wall-sit", reason="Stronger thighs")
+    assert response.status_code == 302
+    assert "wall-sit" in routine(ana)
+    row = Tailoring.objects.get(user=ana)
+    assert (row.clinician, row.clinician_name, row.reason) == (cy, cy.name, "Stronger thighs")
+    assert not row.override
+
+
+def test_a_ruled_out_exercise_is_refused_without_an_override(cy_client, ana, ana_linked, ana_plan):
+    Preferences.objects.filter(user=ana).update(pregnant=True)
+    planning.rebuild_plan(ana)
+    response = post(cy_client, ana, kind="add", exercise="press-up-prone-extension", reason="x")
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "The change was not saved" in html
+    assert "Pregnancy" in html
+    assert not Tailoring.objects.exists()
+    assert "press-up-prone-extension" not in routine(ana)
+    response = post(
+        cy_client, ana, kind="add", exercise="press-up-prone-extension", reason="x", override="on"
+    )
+    assert response.status_code == 422
+    assert not Tailoring.objects.exists()
+    post(
+        cy_client, ana, kind="add", exercise="press-up-prone-extension", reason="It eases you",
+        override="on", override_reason="Examined today; 12 weeks, no contraindication",
+    )  # fmt: skip
+    row = Tailoring.objects.get()
+    assert row.override
+    assert row.screen_note.startswith("Pregnancy")
+    assert "press-up-prone-extension" in routine(ana)
+
+
+def test_care_first_refuses_tailoring_but_takes_a_note(cy_client, ana, ana_linked):
+    """A cancer history at intake triages as urgent: the plan is paused."""
+    Assessment.objects.create(
+        user=ana, findings={"cancer_history": "yes"}, level="urgent", result={}, factors=[]
+    )
+    planning.current_plan(ana)
+    html = cy_client.get(PAGE.format(id=ana.pk)).content.decode()
+    assert "Paused: care comes first" in html
+    response = post(cy_client, ana, kind="add", exercise="cat-cow", reason="x")
+    assert response.status_code == 422
+    assert "care first" in response.content.decode()
+    assert post(cy_client, ana, kind="note", reason="Please see your GP today").status_code == 302
+    assert list(Tailoring.objects.values_list("kind", flat=True)) == ["note"]
+    assert planning.latest_plan(ana).body["routine"] == []
+
+
+def test_bad_doses_say_what_to_fix_and_store_nothing(cy_client, ana, ana_linked, ana_plan):
+    slug = routine(ana)[0]
+    before = planning.latest_plan(ana).body
+    for data in ({"reps": 99}, {"sets": 0}, {"reps": "lots"}, {}):
+        response = post(cy_client, ana, kind="dose", exercise=slug, reason="x", **data)
+        assert response.status_code == 422
+    assert (
+        "reps must be a whole number 1-30"
+        in post(cy_client, ana, kind="dose", exercise=slug, reason="x", reps=99).content.decode()
+    )
+    assert not Tailoring.objects.exists()
+    assert planning.latest_plan(ana).body == before
+
+
+def test_a_reason_is_required(cy_client, ana, ana_linked, ana_plan):
+    response = post(cy_client, ana, kind="walking", walking_minutes=20, reason="  ")
+    assert response.status_code == 422
+    assert "write why" in response.content.decode()
+
+
+def test_walking_dose_remove_and_pin_reach_the_plan_and_withdraw_undoes_them(
+    cy_client, ana, ana_linked, ana_plan
+):
+    first, second = routine(ana)[:2]
+    dose_before = planning.latest_plan(ana).body["routine"][1]["dose"]
+    post(cy_client, ana, kind="walking", walking_minutes=25, reason="Walk a bit more")
+    post(cy_client, ana, kind="dose", exercise=second, reps=4, reason="Fewer, slower")
+    post(cy_client, ana, kind="remove", exercise=first, reason="Irritates your hip")
+    post(cy_client, ana, kind="pin", exercise="knee-rocking", reason="Eases spasms")
+    body = planning.latest_plan(ana).body
+    assert body["walking"]["minutes_per_day"] == 25
+    assert first not in routine(ana)
+    assert "4 " in next(i for i in body["routine"] if i["slug"] == second)["dose"]
+    assert "knee-rocking" in planning.pinned_slugs(ana)
+    assert Tailoring.objects.active().count() == 4
+    for row in Tailoring.objects.exclude(kind="remove"):
+        url = f"/clinician/patients/{ana.pk}/plan/changes/{row.pk}/withdraw/"
+        assert cy_client.post(url).status_code == 302
+    body = planning.latest_plan(ana).body
+    assert body["walking"]["minutes_per_day"] != 25
+    assert next(i for i in body["routine"] if i["slug"] == second)["dose"] == dose_before
+    assert "knee-rocking" not in planning.pinned_slugs(ana)
+    assert Tailoring.objects.count() == 4, "withdrawn changes stay in the history"
+
+
+def test_withdrawing_a_pin_keeps_the_patients_own_pin(cy_client, ana, ana_linked, ana_plan):
+    with time_machine.travel("2025-06-01 08:00Z"):
+        ToolboxPin.objects.create(user=ana, exercise="cat-cow")
+    response = post(cy_client, ana, kind="pin", exercise="cat-cow", reason="x")
+    assert response.status_code == 422  # already there
+    ToolboxPin.objects.all().delete()
+    post(cy_client, ana, kind="pin", exercise="cat-cow", reason="Helps")
+    row = Tailoring.objects.get()
+    ToolboxPin.objects.filter(user=ana).update(pinned_at="2025-06-01T08:00Z")  # re-pinned
+    cy_client.post(f"/clinician/patients/{ana.pk}/plan/changes/{row.pk}/withdraw/")
+    assert "cat-cow" in planning.pinned_slugs(ana)
+
+
+def test_only_the_author_can_withdraw(cy, ana, ana_linked, ana_plan, cy_client):
+    post(cy_client, ana, kind="note", reason="Hello")
+    row = Tailoring.objects.get()
+    other_user = make_user("doc", role="clinician", display_name="Dr Doc")
+    link(other_user, ana)
+    other = verify_second_factor(Client(), other_user)
+    other.post(f"/clinician/patients/{ana.pk}/plan/changes/{row.pk}/withdraw/")
+    assert Tailoring.objects.active().count() == 1
+    url = API.format(id=ana.pk) + f"/tailorings/{row.pk}"
+    assert other.delete(url).status_code == 403
+    assert cy_client.delete(url).status_code == 204
+    assert cy_client.delete(url).status_code == 404
+
+
+# --- the API -------------------------------------------------------------------------------
+
+
+def test_the_api_reads_adds_and_withdraws(cy_client, ana, ana_linked, ana_plan):
+    response = api_post(cy_client, ana, kind="add", exercise="wall-sit", reason="Stronger legs")
+    assert response.status_code == 201
+    change = response.json()
+    assert change["what"] == "Added Wall sit to your routine"
+    assert change["clinician"] == "Dr Cy"
+    data = cy_client.get(API.format(id=ana.pk)).json()
+    assert "wall-sit" in [i["slug"] for i in data["plan"]["routine"]]
+    assert [t["id"] for t in data["tailorings"]] == [change["id"]]
+    assert (
+        cy_client.delete(API.format(id=ana.pk) + f"/tailorings/{change['id']}").status_code == 204
+    )
+    assert "wall-sit" not in routine(ana)
+
+
+def test_the_api_names_the_field_to_fix(cy_client, ana, ana_linked, ana_plan):
+    Preferences.objects.filter(user=ana).update(conditions=["osteoporosis"])
+    planning.rebuild_plan(ana)
+    response = api_post(cy_client, ana, kind="add", exercise="foam-roller-thoracic", reason="x")
+    assert response.status_code == 422
+    detail = response.json()["detail"][0]
+    assert detail["loc"] == ["body", "payload", "override"]
+    assert "Fragile bones" in detail["msg"]
+    bad = api_post(cy_client, ana, kind="walking", walking_minutes=90, reason="x")
+    assert bad.json()["detail"][0]["loc"][-1] == "walking_minutes"
+    unknown = api_post(cy_client, ana, kind="note", reason="x", colour="red")
+    assert unknown.status_code == 422
+    assert not Tailoring.objects.exists()
+
+
+def test_the_patient_reads_their_changes_from_the_api(client, cy_client, ana, ana_linked, ana_plan):
+    api_post(cy_client, ana, kind="note", reason="Keep going")
+    client.force_login(ana)
+    changes = client.get("/api/plan/tailorings").json()
+    assert [(c["kind"], c["reason"], c["clinician"]) for c in changes] == [
+        ("note", "Keep going", "Dr Cy")
+    ]
+
+
+# --- who may -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", [PAGE, API])
+def test_unlinked_revoked_and_patients_get_nothing(cy_client, bo, ana, ana_linked, ana_plan, url):
+    assert cy_client.get(url.format(id=bo.pk)).status_code == 404
+    assert api_post(cy_client, bo, kind="note", reason="x").status_code == 404
+    patient = Client()
+    patient.force_login(bo)
+    assert patient.get(url.format(id=ana.pk)).status_code == 403
+    revoke(ana_linked)
+    assert cy_client.get(url.format(id=ana.pk)).status_code == 404
+    assert post(cy_client, ana, kind="note", reason="x").status_code == 404
+    assert not Tailoring.objects.exists()
+
+
+def test_without_the_second_factor_nothing_is_changed(cy, ana, ana_linked, ana_plan):
+    client = Client()
+    client.force_login(cy)
+    assert post(client, ana, kind="note", reason="x").status_code == 302  # to the second step
+    assert api_post(client, ana, kind="note", reason="x").status_code == 403
+    assert client.get(API.format(id=ana.pk)).status_code == 403
+    assert not Tailoring.objects.exists()
