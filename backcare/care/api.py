@@ -50,6 +50,7 @@ class PatientSummaryOut(Schema):
     crisis_at: datetime | None
     adherence_14_days: float
     pain_trend: list[int | None]
+    unread_messages: int
 
 
 def summary(row: PatientRow) -> dict[str, Any]:
@@ -67,6 +68,7 @@ def summary(row: PatientRow) -> dict[str, Any]:
         "crisis_at": row.crisis_at,
         "adherence_14_days": round(row.adherence, 3),
         "pain_trend": row.pain_days,
+        "unread_messages": row.unread_messages,
     }
 
 
