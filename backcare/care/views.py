@@ -45,7 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         [row.patient for row in page.object_list],
         "saw summary on the patient list",
     )
-    context = {
+    context: dict[str, Any] = {
         "page": page,
         "search": search,
         "need": need,

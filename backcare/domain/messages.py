@@ -29,9 +29,7 @@ def clean_body(text: str) -> str:
     if not body:
         raise MessageError("Write a message before sending.")
     if len(body) > MAX_LENGTH:
-        raise MessageError(
-            f"Keep a message to {MAX_LENGTH} characters (this one has {len(body)})."
-        )
+        raise MessageError(f"Keep a message to {MAX_LENGTH} characters (this one has {len(body)}).")
     if any(unicodedata.category(ch) == "Cc" and ch not in _KEPT_CONTROLS for ch in body):
         raise MessageError("The message holds invisible control characters; retype it.")
     return body
@@ -46,7 +44,5 @@ def quiet_until(quiet: QuietHours, local_now: datetime) -> datetime | None:
     """When the person's quiet hours end, if ``local_now`` (their wall clock) is inside them."""
     if not quiet.contains(local_now.time()):
         return None
-    end = local_now.replace(
-        hour=quiet.end.hour, minute=quiet.end.minute, second=0, microsecond=0
-    )
+    end = local_now.replace(hour=quiet.end.hour, minute=quiet.end.minute, second=0, microsecond=0)
     return end if end > local_now else end + timedelta(days=1)

@@ -80,9 +80,7 @@ def _claim_window(conversation_id: int, recipient: str, now: datetime) -> bool:
     """Stamp the recipient's last notification, only if outside the window (one wins)."""
     stamp = f"{recipient}_notified_at"
     outside = Q(**{f"{stamp}__isnull": True}) | Q(**{f"{stamp}__lte": now - NOTIFY_WINDOW})
-    return bool(
-        Conversation.objects.filter(outside, pk=conversation_id).update(**{stamp: now})
-    )
+    return bool(Conversation.objects.filter(outside, pk=conversation_id).update(**{stamp: now}))
 
 
 def _conversation_path(conversation: Conversation, recipient: str) -> str:

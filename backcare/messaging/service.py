@@ -19,6 +19,7 @@ from backcare.care.models import CareLink
 from backcare.domain.messages import MessageError, clean_body
 from backcare.messaging.models import Conversation, Message
 
+
 class SharingStopped(MessageError):
     """The patient stopped sharing: the conversation is read only."""
 

@@ -37,7 +37,9 @@ def conversation(request: HttpRequest, link_id: int) -> HttpResponse:
     except CareLink.DoesNotExist as missing:
         raise Http404("No conversation of yours has this number.") from missing
     url = reverse("messaging:conversation", args=[link.pk])
-    return _converse(request, link, url, {"other_name": link.clinician.name, "phones": phones_for_user(patient)})
+    return _converse(
+        request, link, url, {"other_name": link.clinician.name, "phones": phones_for_user(patient)}
+    )
 
 
 @clinician_required
@@ -45,7 +47,9 @@ def clinician_inbox(request: HttpRequest) -> HttpResponse:
     clinician: Any = request.user
     links = service.clinician_conversations(clinician)
     linking.record_list_access(
-        clinician, [link.patient for link in links], "saw message count on the messages list"
+        clinician,
+        [link.patient for link in links if link.patient],
+        "saw message count on the messages list",
     )
     return TemplateResponse(request, "messaging/clinician_inbox.html", {"links": links})
 
@@ -63,7 +67,9 @@ def clinician_conversation(request: HttpRequest, patient_id: int) -> HttpRespons
     return _converse(request, link, url, extra)
 
 
-def _converse(request: HttpRequest, link: CareLink, url: str, extra: dict[str, Any]) -> HttpResponse:
+def _converse(
+    request: HttpRequest, link: CareLink, url: str, extra: dict[str, Any]
+) -> HttpResponse:
     """Send (POST, then back to the page) or show the conversation, marking it read."""
     user: Any = request.user
     error, text = "", ""
@@ -86,5 +92,9 @@ def _converse(request: HttpRequest, link: CareLink, url: str, extra: dict[str, A
         "max_length": MAX_LENGTH,
         "action": url,
     }
-    template = "messaging/clinician_conversation.html" if user.is_clinician else "messaging/conversation.html"
+    template = (
+        "messaging/clinician_conversation.html"
+        if user.is_clinician
+        else "messaging/conversation.html"
+    )
     return TemplateResponse(request, template, context, status=422 if error else 200)

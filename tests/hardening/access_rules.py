@@ -255,9 +255,7 @@ RULES: dict[str, Rule] = {
     "api:get_conversation": owner(lambda w: {"link_id": w.care_link.pk}),
     "api:send_to_clinician": owner(lambda w: {"link_id": w.care_link.pk}).post(body="Hello"),
     "api:get_patient_messages": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
-    "api:send_to_patient": Rule("nobody", lambda w: {"patient_id": w.owner.pk}).post(
-        body="Hello"
-    ),
+    "api:send_to_patient": Rule("nobody", lambda w: {"patient_id": w.owner.pk}).post(body="Hello"),
     "admin:login": PUBLIC,
     "admin:logout": PUBLIC,
 }
