@@ -99,7 +99,8 @@ def test_a_patient_and_clinician_exchange_messages(browser: Browser, site: str) 
     phone.goto(f"{site}/care/")
     phone.get_by_role("button", name=re.compile("Stop sharing")).click()
     response = desk.goto(f"{site}/clinician/patients/{ana.pk}/messages/")
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404
     phone.goto(f"{site}/care/messages/{link.pk}/")
     expect(phone.locator(".bubble")).to_have_count(2)
     expect(phone.locator("textarea")).to_have_count(0)
