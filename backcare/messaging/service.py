@@ -29,7 +29,12 @@ CLINICIAN = Message.Sender.CLINICIAN
 
 
 def role_of(link: CareLink, user: User) -> str:
-    return PATIENT if user.pk == link.patient_id else CLINICIAN
+    """Which side of the link this person is on; anyone else has no place in it."""
+    if user.pk == link.patient_id:
+        return PATIENT
+    if user.pk == link.clinician_id:
+        return CLINICIAN
+    raise PermissionError("only the link's patient and clinician take part in its conversation")
 
 
 def other_side(role: str) -> str:
@@ -64,10 +69,10 @@ def send_message(link: CareLink, sender: User, text: str) -> Message:
 
 def read_conversation(link: CareLink, reader: User) -> list[Message]:
     """Every message of the link, oldest first; the reader's unread ones are marked read."""
+    role = role_of(link, reader)
     conversation = Conversation.objects.filter(link=link).first()
     if conversation is None:
         return []
-    role = role_of(link, reader)
     Message.objects.filter(
         conversation=conversation, sender=other_side(role), read_at__isnull=True
     ).update(read_at=timezone.now())

@@ -105,3 +105,10 @@ def test_the_conversation_address_for_another_page_to_link_to(ana, cy, ana_link)
         f"/clinician/patients/{ana.pk}/messages/"
     )
     assert conversation_url_for(ana, make_user("doc", role="clinician")) is None
+
+
+def test_no_one_outside_the_link_can_write_or_read_through_the_service(ana, bo, ana_link):
+    with pytest.raises(PermissionError):
+        send_message(ana_link, bo, "Not my conversation")
+    with pytest.raises(PermissionError):
+        read_conversation(ana_link, bo)
