@@ -18,6 +18,8 @@ from backcare.care.twofactor import clinician_required
 from backcare.domain.messages import MAX_LENGTH, MessageError
 from backcare.messaging import service
 
+PREFILL_LENGTH = 200
+
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
@@ -72,7 +74,8 @@ def _converse(
 ) -> HttpResponse:
     """Send (POST, then back to the page) or show the conversation, marking it read."""
     user: Any = request.user
-    error, text = "", ""
+    # ?text= starts a draft, e.g. from a "Talk about this" link on another page.
+    error, text = "", request.GET.get("text", "")[:PREFILL_LENGTH]
     if request.method == "POST":
         text = request.POST.get("body", "")
         try:

@@ -122,3 +122,10 @@ def test_the_clinician_inbox_header_and_dashboard_show_unread(cy_client, ana, cy
     filtered = cy_client.get(reverse("care:dashboard"), {"q": "Ana"}).content.decode()
     assert '<span class="badge">2<span' in filtered  # counted on its own when filtered
     assert AccessRecord.objects.filter(what="saw message count on the messages list").count() == 2
+
+
+def test_a_link_from_another_page_can_start_a_draft(ana_client, ana_link):
+    url = conversation_url(ana_link) + "?text=About+my+plan:+<b>"
+    html = ana_client.get(url).content.decode()
+    assert ">About my plan: &lt;b&gt;</textarea>" in html
+    assert not Message.objects.exists()
