@@ -74,3 +74,11 @@ def test_no_quiet_hours_when_start_equals_end():
     assert (
         quiet_until(QuietHours(time(0, 0), time(0, 0)), datetime(2026, 1, 1, tzinfo=LISBON)) is None
     )
+
+
+def test_quiet_hours_end_at_seven_on_the_wall_clock_across_a_clock_change():
+    # Lisbon moves 01:00 -> 02:00 on 29 March 2026; 07:00 local is then 06:00 UTC.
+    at_half_past_midnight = datetime(2026, 3, 29, 0, 30, tzinfo=UTC).astimezone(LISBON)
+    end = quiet_until(NIGHT, at_half_past_midnight)
+    assert end is not None
+    assert end.astimezone(UTC) == datetime(2026, 3, 29, 6, 0, tzinfo=UTC)
