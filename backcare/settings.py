@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "backcare.reminders",
     "backcare.exchange",
     "backcare.care",
+    "backcare.messaging",
     "backcare.web",
     "backcare.api",
 ]
@@ -115,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "backcare.web.context.site",
+                "backcare.messaging.context.unread",
             ],
         },
     },

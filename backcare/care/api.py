@@ -52,6 +52,7 @@ class PatientSummaryOut(Schema):
     crisis_at: datetime | None
     adherence_14_days: float
     pain_trend: list[int | None]
+    unread_messages: int
 
 
 def summary(row: PatientRow) -> dict[str, Any]:
@@ -69,6 +70,7 @@ def summary(row: PatientRow) -> dict[str, Any]:
         "crisis_at": row.crisis_at,
         "adherence_14_days": round(row.adherence, 3),
         "pain_trend": row.pain_days,
+        "unread_messages": row.unread_messages,
     }
 
 

@@ -55,6 +55,7 @@ class PatientRow:
     new_flare: bool
     crisis_at: datetime | None
     adherence: float
+    unread_messages: int = 0  # from the patient, not yet read by the clinician
     needs: list[str] = field(default_factory=list)
     pain_days: list[int | None] = field(default_factory=list)  # oldest first; None: no entry
 
@@ -111,7 +112,12 @@ def _pain_mean(today: date, newest: int, oldest: int) -> Subquery:
 
 def annotated_links(clinician: User, today: date) -> QuerySet[CareLink]:
     """One query: every active link with the figures the need rules read."""
+    from backcare.messaging.models import Message  # messaging builds on care, not the reverse
+
     now = timezone.now()
+    unread = Message.objects.filter(
+        conversation__link=OuterRef("pk"), sender=Message.Sender.PATIENT, read_at__isnull=True
+    )
     assessments = Assessment.objects.filter(user=OuterRef("patient"))
     safety = CheckIn.objects.filter(user=OuterRef("patient")).exclude(safety_level="")
     open_flares = SpasmEpisode.objects.filter(user=OuterRef("patient"), ended_at__isnull=True)
@@ -142,6 +148,9 @@ def annotated_links(clinician: User, today: date) -> QuerySet[CareLink]:
                 )
             ),
             crisis_at=_latest(crises, "-taken_at", "taken_at"),
+            unread_messages=Subquery(
+                unread.values("conversation").annotate(count=Count("id")).values("count")[:1]
+            ),
             adherence_days=Subquery(
                 recent_days.values("user")
                 .annotate(days=Count("day", distinct=True))
@@ -204,6 +213,7 @@ def to_row(link: Any, today: date, now: datetime) -> PatientRow:
         new_flare=link.new_flare,
         crisis_at=link.crisis_at,
         adherence=(link.adherence_days or 0) / ADHERENCE_DAYS,
+        unread_messages=link.unread_messages or 0,
     )
     row.needs = needs_of(row, today, now)
     return row

@@ -37,21 +37,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:80]
     need = request.GET.get("need", "")
     need = need if need in NEEDS else ""
-    page = Paginator(patient_rows(request.user, search, need), PAGE_SIZE).get_page(  # type: ignore[arg-type]
-        request.GET.get("page")
-    )
+    rows = patient_rows(request.user, search, need)  # type: ignore[arg-type]
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     add_pain_days(list(page.object_list))
     linking.record_list_access(
         request.user,  # type: ignore[arg-type]
         [row.patient for row in page.object_list],
         "saw summary on the patient list",
     )
-    context = {
+    context: dict[str, Any] = {
         "page": page,
         "search": search,
         "need": need,
         "needs": NEED_LABELS.items(),
     }
+    if not search and not need:  # every linked patient is in rows: no count query needed
+        context["unread_messages"] = sum(row.unread_messages for row in rows)
     return TemplateResponse(request, "care/dashboard.html", context)
 
 

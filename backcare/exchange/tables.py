@@ -89,6 +89,22 @@ TABLES: tuple[Table, ...] = (
         parents=MappingProxyType({"link": "share_links"}),
         importable=False,
     ),
+    # Care-team messages: the patient's copy travels for the record; a conversation belongs
+    # to a link on this installation, so it is not loaded into another.
+    Table(
+        "conversations",
+        "messaging.Conversation",
+        "link__patient",
+        secret=("link",),
+        importable=False,
+    ),
+    Table(
+        "messages",
+        "messaging.Message",
+        "conversation__link__patient",
+        parents=MappingProxyType({"conversation": "conversations"}),
+        importable=False,
+    ),
 )
 #: Models that point at a person but are not the person's data (checked by a test).
 #: Sign-in secrets and devices, transient jobs, and links to another person's account (a

@@ -3,6 +3,9 @@ and the education articles. Plain form posts and redirects; HTMX only swaps pin 
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,6 +21,7 @@ from django_htmx.middleware import HtmxDetails
 from backcare.accounts.models import User
 from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, exercises, illustration_svg
+from backcare.messaging.service import talk_urls_for
 from backcare.plans import planning, tailoring, toolbox
 from backcare.plans.article_html import render_markdown
 from backcare.plans.forms import PreferencesForm, initial_from
@@ -57,8 +61,18 @@ def show_plan(request: HtmxHttpRequest) -> HttpResponse:
     context = _plan_context(request.user)
     context["relief"] = _relief(request.user)
     context["changes_open"] = request.GET.get("changes") == "open"
-    context["care_team"] = tailoring.for_patient(request.user)
+    context["care_team"] = _with_talk_links(request.user, tailoring.for_patient(request.user))
     return TemplateResponse(request, "plans/plan.html", context)
+
+
+def _with_talk_links(user: User, care_team: dict[str, list[dict[str, Any]]]) -> Any:
+    """Each change links to a draft message to its clinician, while they still share."""
+    urls = talk_urls_for(user)
+    for change in care_team["recent"] + care_team["earlier"]:
+        url = urls.get(change["clinician_id"])
+        draft = f"About the change on {change['created_at']:%d %b}: {change['what']}. "
+        change["talk_url"] = f"{url}?{urlencode({'text': draft})}" if url else None
+    return care_team
 
 
 @login_required

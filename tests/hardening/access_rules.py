@@ -263,6 +263,16 @@ RULES: dict[str, Rule] = {
     "api:preview_invitation": login(lambda w: {"code": "NOTACODE12"}),
     "api:accept": login(lambda w: {"code": "NOTACODE12"}),
     "api:revoke_link": owner(lambda w: {"link_id": w.care_link.pk}),
+    # --- messages (the linked clinician is covered in tests/messaging) ---------------------
+    "messaging:inbox": LOGIN,
+    "messaging:conversation": owner(lambda w: {"link_id": w.care_link.pk}),
+    "messaging:clinician_inbox": SECOND_FACTOR,
+    "messaging:clinician_conversation": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
+    "api:list_conversations": LOGIN,
+    "api:get_conversation": owner(lambda w: {"link_id": w.care_link.pk}),
+    "api:send_to_clinician": owner(lambda w: {"link_id": w.care_link.pk}).post(body="Hello"),
+    "api:get_patient_messages": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
+    "api:send_to_patient": Rule("nobody", lambda w: {"patient_id": w.owner.pk}).post(body="Hello"),
     "admin:login": PUBLIC,
     "admin:logout": PUBLIC,
 }

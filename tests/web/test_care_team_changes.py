@@ -4,12 +4,15 @@ in the toolbox."""
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 import time_machine
-from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 
 from backcare.assessments.models import Assessment
+from backcare.care.models import CareLink
 from backcare.plans import planning
 from backcare.plans import tailoring as service
 from backcare.plans.models import Preferences, Tailoring
@@ -69,13 +72,24 @@ def test_withdrawn_changes_stay_visible_as_withdrawn(ana_client, cy, tailored):
     assert "withdrawn" in html
 
 
-def test_the_talk_link_appears_only_when_wired(ana_client, cy, tailored):
-    row = change(cy, tailored, kind="note", reason="Hello")
+def test_each_change_links_to_a_draft_message_to_its_clinician(ana_client, cy, tailored):
+    change(cy, tailored, kind="note", reason="Hello")
     html = ana_client.get("/plan/").content.decode()
+    conversation = reverse("messaging:conversation", args=[CareLink.objects.get().pk])
+    found = re.search(r'href="([^"]+)">Talk about this with Dr Cy', html)
+    assert found is not None
+    url = unescape(found.group(1))
+    assert url.startswith(conversation + "?text=")
+    draft = ana_client.get(url).content.decode()
+    assert "About the change on" in unescape(draft)
+
+
+def test_no_talk_link_once_sharing_stopped(ana_client, cy, tailored):
+    change(cy, tailored, kind="note", reason="Hello")
+    CareLink.objects.update(revoked_at=timezone.now())
+    html = ana_client.get("/plan/").content.decode()
+    assert "Hello" in html
     assert "Talk about this" not in html
-    context = {"care_team": service.for_patient(tailored), "talk_url": "/messages/"}
-    wired = render_to_string("plans/_care_team_changes.html", context)
-    assert f'href="/messages/?about=plan-change-{row.pk}">Talk about this' in wired
 
 
 def test_the_guided_session_uses_the_clinicians_dose(ana_client, cy, tailored):

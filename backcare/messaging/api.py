@@ -1,0 +1,151 @@
+"""Messages in the JSON API: /api/care/messages... (the patient) and
+/api/clinician/patients/{id}/messages (two factors). Reading a conversation marks it read."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import Field
+
+from backcare.api.errors import invalid
+from backcare.api.input import StrictInput
+from backcare.assessments.presenting import phones_for_user
+from backcare.care import linking
+from backcare.care.api import verified_clinician
+from backcare.care.models import CareLink
+from backcare.domain.messages import MAX_LENGTH, MessageError
+from backcare.messaging import service
+from backcare.messaging.models import Message
+
+patient_router = Router(tags=["care team"])
+clinician_router = Router(tags=["clinician"])
+
+NOT_FOR_EMERGENCIES = (
+    "Messages are not for emergencies and replies may take a few days. "
+    "If you need help now, call {number}."
+)
+
+
+class ConversationSummaryOut(Schema):
+    link_id: int
+    clinician: str
+    can_send: bool = Field(description="False once sharing has stopped: read only")
+    unread: int
+    message_count: int
+    last_message_at: datetime | None
+
+
+class ChatMessageOut(Schema):
+    id: int
+    sender: str = Field(description="patient or clinician")
+    mine: bool
+    body: str = Field(description="Plain text; line breaks are \\n")
+    sent_at: datetime
+    read_at: datetime | None = Field(description="When the recipient opened it")
+
+
+class ConversationOut(Schema):
+    link_id: int
+    with_name: str
+    can_send: bool
+    emergency_number: str
+    not_for_emergencies: str
+    messages: list[ChatMessageOut]
+
+
+class NewMessageIn(StrictInput):
+    body: str = Field(description=f"Plain text, 1-{MAX_LENGTH} characters")
+
+
+def _message(message: Message, role: str) -> dict[str, Any]:
+    return {
+        "id": message.pk,
+        "sender": message.sender,
+        "mine": message.sender == role,
+        "body": message.body,
+        "sent_at": message.sent_at,
+        "read_at": message.read_at,
+    }
+
+
+def _conversation(link: CareLink, reader: Any, with_name: str, phones_of: Any) -> dict[str, Any]:
+    role = service.role_of(link, reader)
+    number = phones_for_user(phones_of).emergency
+    return {
+        "link_id": link.pk,
+        "with_name": with_name,
+        "can_send": link.is_active,
+        "emergency_number": number,
+        "not_for_emergencies": NOT_FOR_EMERGENCIES.format(number=number),
+        "messages": [_message(m, role) for m in service.read_conversation(link, reader)],
+    }
+
+
+def _send(link: CareLink, sender: Any, body: str) -> Status[Any]:
+    try:
+        message = service.send_message(link, sender, body)
+    except service.SharingStopped as stopped:
+        raise HttpError(409, str(stopped)) from stopped
+    except MessageError as problem:
+        raise invalid(["body", "body"], str(problem)) from problem
+    return Status(201, _message(message, message.sender))
+
+
+def _patient_link(request: HttpRequest, link_id: int) -> CareLink:
+    try:
+        return service.patient_link(request.user, link_id)  # type: ignore[arg-type]
+    except CareLink.DoesNotExist as missing:
+        raise HttpError(404, "No conversation of yours has this number.") from missing
+
+
+@patient_router.get("/messages", response=list[ConversationSummaryOut])
+def list_conversations(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {
+            "link_id": link.pk,
+            "clinician": link.clinician.name,
+            "can_send": link.is_active,
+            "unread": link.unread,  # type: ignore[attr-defined]
+            "message_count": link.message_count,  # type: ignore[attr-defined]
+            "last_message_at": link.last_message_at,  # type: ignore[attr-defined]
+        }
+        for link in service.patient_conversations(request.user)  # type: ignore[arg-type]
+    ]
+
+
+@patient_router.get("/messages/{link_id}", response=ConversationOut)
+def get_conversation(request: HttpRequest, link_id: int) -> dict[str, Any]:
+    link = _patient_link(request, link_id)
+    return _conversation(link, request.user, link.clinician.name, request.user)
+
+
+@patient_router.post("/messages/{link_id}", response={201: ChatMessageOut})
+def send_to_clinician(request: HttpRequest, link_id: int, payload: NewMessageIn) -> Status[Any]:
+    link = _patient_link(request, link_id)
+    return _send(link, request.user, payload.body)
+
+
+def _clinician_link(request: HttpRequest, patient_id: int, what: str) -> tuple[Any, CareLink]:
+    clinician = verified_clinician(request)
+    patient = linking.linked_patient(clinician, patient_id, what)
+    link = linking.active_link(clinician, patient.pk)
+    if link is None:
+        raise HttpError(404, "No linked patient with this id.")
+    return clinician, link
+
+
+@clinician_router.get("/patients/{patient_id}/messages", response=ConversationOut)
+def get_patient_messages(request: HttpRequest, patient_id: int) -> dict[str, Any]:
+    clinician, link = _clinician_link(request, patient_id, "read messages through the API")
+    assert link.patient is not None
+    return _conversation(link, clinician, link.patient.name, link.patient)
+
+
+@clinician_router.post("/patients/{patient_id}/messages", response={201: ChatMessageOut})
+def send_to_patient(request: HttpRequest, patient_id: int, payload: NewMessageIn) -> Status[Any]:
+    clinician, link = _clinician_link(request, patient_id, "sent a message through the API")
+    return _send(link, clinician, payload.body)

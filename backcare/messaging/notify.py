@@ -1,0 +1,115 @@
+"""Telling a person that a message waits for them, on the channels they set up for
+reminders: web push to each device with notifications on, and e-mail unless they used the
+one-click unsubscribe. The notification never holds the message or who sent it: a phone's
+lock screen is not private.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from backcare.accounts.models import User
+from backcare.assessments.presenting import phones_for_user
+from backcare.domain.messages import NOTIFY_WINDOW, quiet_until
+from backcare.messaging.models import Conversation
+from backcare.reminders.models import ReminderPreferences
+from backcare.reminders.sending import absolute, send_by_push, unsubscribe_url
+
+TITLE = "New message"
+TEXT = {
+    "patient": "You have a new message from your care team.",
+    "clinician": "You have a new message from a patient.",
+}
+
+
+@task()
+def notify_new_message(conversation_id: int, recipient: str) -> list[str]:
+    return notify(conversation_id, recipient)
+
+
+def notify(conversation_id: int, recipient: str) -> list[str]:
+    """Tell the recipient once per window; returns the channels used (or ["later"])."""
+    conversation = Conversation.objects.select_related("link__patient", "link__clinician").get(
+        pk=conversation_id
+    )
+    link = conversation.link
+    if recipient == "clinician" and not link.is_active:
+        return []  # the clinician can no longer open it
+    person: User | None = link.patient if recipient == "patient" else link.clinician
+    if person is None:
+        return []
+    now = timezone.now()
+    prefs = _preferences(person)
+    later = quiet_until(prefs.quiet_hours, now.astimezone(zoneinfo.ZoneInfo(person.time_zone)))
+    if later is not None:
+        return _after_quiet_hours(conversation_id, recipient, later)
+    if not _claim_window(conversation_id, recipient, now):
+        return []
+    url = absolute(_conversation_path(conversation, recipient))
+    sent = []
+    if send_by_push(person, _push_payload(conversation, recipient, url)):
+        sent.append("push")
+    if person.email and prefs.email_stopped_at is None and _send_email(person, recipient, url):
+        sent.append("email")
+    return sent
+
+
+def _preferences(person: User) -> ReminderPreferences:
+    """Their quiet hours and e-mail choice; the defaults if they never opened reminders."""
+    found = ReminderPreferences.objects.filter(user=person).first()
+    return found or ReminderPreferences(user=person)
+
+
+def _after_quiet_hours(conversation_id: int, recipient: str, at: datetime) -> list[str]:
+    """Queue the notification for when quiet hours end (a queue that cannot wait drops it)."""
+    if notify_new_message.get_backend().supports_defer:
+        notify_new_message.using(run_after=at).enqueue(conversation_id, recipient)
+    return ["later"]
+
+
+def _claim_window(conversation_id: int, recipient: str, now: datetime) -> bool:
+    """Stamp the recipient's last notification, only if outside the window (one wins)."""
+    stamp = f"{recipient}_notified_at"
+    outside = Q(**{f"{stamp}__isnull": True}) | Q(**{f"{stamp}__lte": now - NOTIFY_WINDOW})
+    return bool(Conversation.objects.filter(outside, pk=conversation_id).update(**{stamp: now}))
+
+
+def _conversation_path(conversation: Conversation, recipient: str) -> str:
+    if recipient == "patient":
+        return reverse("messaging:conversation", args=[conversation.link_id])
+    return reverse("messaging:clinician_conversation", args=[conversation.link.patient_id])
+
+
+def _push_payload(conversation: Conversation, recipient: str, url: str) -> dict[str, object]:
+    return {"title": TITLE, "body": TEXT[recipient], "tag": f"message-{conversation.pk}",
+            "url": url}  # fmt: skip
+
+
+def _send_email(person: User, recipient: str, url: str) -> bool:
+    unsubscribe = unsubscribe_url(person)
+    context = {
+        "text": TEXT[recipient],
+        "url": url,
+        "unsubscribe": unsubscribe,
+        "phones": phones_for_user(person),
+        "for_patient": recipient == "patient",
+    }
+    message = EmailMessage(
+        subject=f"{TITLE} · {settings.SITE_NAME}",
+        body=render_to_string("messaging/email.txt", context),
+        to=[person.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",  # RFC 8058
+        },
+    )
+    return message.send() == 1

@@ -1,0 +1,103 @@
+"""Message pages: the patient's inbox and conversations (/care/messages/), and the
+clinician's (/clinician/messages/, behind two factors). Plain forms; no JavaScript needed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from backcare.assessments.presenting import phones_for_user
+from backcare.care import linking
+from backcare.care.models import CareLink
+from backcare.care.twofactor import clinician_required
+from backcare.domain.messages import MAX_LENGTH, MessageError
+from backcare.messaging import service
+
+PREFILL_LENGTH = 200
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    patient: Any = request.user
+    context = {
+        "links": service.patient_conversations(patient),
+        "phones": phones_for_user(patient),
+    }
+    return TemplateResponse(request, "messaging/inbox.html", context)
+
+
+@login_required
+def conversation(request: HttpRequest, link_id: int) -> HttpResponse:
+    patient: Any = request.user
+    try:
+        link = service.patient_link(patient, link_id)
+    except CareLink.DoesNotExist as missing:
+        raise Http404("No conversation of yours has this number.") from missing
+    url = reverse("messaging:conversation", args=[link.pk])
+    return _converse(
+        request, link, url, {"other_name": link.clinician.name, "phones": phones_for_user(patient)}
+    )
+
+
+@clinician_required
+def clinician_inbox(request: HttpRequest) -> HttpResponse:
+    clinician: Any = request.user
+    links = service.clinician_conversations(clinician)
+    linking.record_list_access(
+        clinician,
+        [link.patient for link in links if link.patient],
+        "saw message count on the messages list",
+    )
+    return TemplateResponse(request, "messaging/clinician_inbox.html", {"links": links})
+
+
+@clinician_required
+def clinician_conversation(request: HttpRequest, patient_id: int) -> HttpResponse:
+    clinician: Any = request.user
+    what = "sent a message" if request.method == "POST" else "read messages"
+    patient = linking.linked_patient(clinician, patient_id, what)
+    link = linking.active_link(clinician, patient.pk)
+    if link is None:  # revoked between the two lookups
+        raise Http404("No linked patient with this id.")
+    url = reverse("messaging:clinician_conversation", args=[patient.pk])
+    extra = {"other_name": patient.name, "patient": patient, "phones": phones_for_user(patient)}
+    return _converse(request, link, url, extra)
+
+
+def _converse(
+    request: HttpRequest, link: CareLink, url: str, extra: dict[str, Any]
+) -> HttpResponse:
+    """Send (POST, then back to the page) or show the conversation, marking it read."""
+    user: Any = request.user
+    # ?text= starts a draft, e.g. from a "Talk about this" link on another page.
+    error, text = "", request.GET.get("text", "")[:PREFILL_LENGTH]
+    if request.method == "POST":
+        text = request.POST.get("body", "")
+        try:
+            service.send_message(link, user, text)
+        except MessageError as problem:
+            error = str(problem)
+        else:
+            return redirect(url + "#latest")
+    context = {
+        **extra,
+        "link": link,
+        "role": service.role_of(link, user),
+        "messages_list": service.read_conversation(link, user),
+        "can_send": link.is_active,
+        "error": error,
+        "text": text,
+        "max_length": MAX_LENGTH,
+        "action": url,
+    }
+    template = (
+        "messaging/clinician_conversation.html"
+        if user.is_clinician
+        else "messaging/conversation.html"
+    )
+    return TemplateResponse(request, template, context, status=422 if error else 200)

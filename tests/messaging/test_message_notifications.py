@@ -1,0 +1,130 @@
+"""A new message tells its recipient through their reminder channels: web push (checked at a
+local push endpoint that decrypts it, as the device would) and e-mail (Django's outbox).
+Never the message text; at most once per conversation per 15 minutes; quiet hours and the
+e-mail unsubscribe are honoured."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from backcare.care import linking
+from backcare.messaging.notify import notify_new_message
+from backcare.messaging.service import send_message
+from backcare.reminders.models import ReminderPreferences
+from tests.reminders.test_push import subscribe
+
+pytestmark = pytest.mark.django_db
+SECRET = "zq-my-sciatica-is-back"
+#: 10:00 UTC on a Monday: 11:00 in Lisbon, outside quiet hours.
+DAYTIME = datetime(2026, 6, 15, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _daytime():  # type: ignore[no-untyped-def]
+    with time_machine.travel(DAYTIME, tick=False):
+        yield
+
+
+def test_the_patient_is_told_by_push_and_email_without_the_text(
+    ana,
+    cy,
+    ana_link,
+    push_service,
+    device,
+):
+    subscribe(ana, push_service, device)
+    send_message(ana_link, cy, SECRET)
+
+    [(_headers, body)] = push_service.received
+    payload = device.decrypt(body)
+    assert payload["title"] == "New message"
+    assert payload["body"] == "You have a new message from your care team."
+    assert payload["url"] == f"https://backcare.example/care/messages/{ana_link.pk}/"
+    assert SECRET not in str(payload)
+    assert "Cy" not in str(payload)
+
+    [email] = mail.outbox
+    assert email.to == ["ana@example.org"]
+    assert SECRET not in email.subject + email.body
+    assert "You have a new message from your care team." in email.body
+    assert f"https://backcare.example/care/messages/{ana_link.pk}/" in email.body
+    assert "not for emergencies" in email.body
+    assert "call 112" in email.body
+    assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "/reminders/unsubscribe/" in email.extra_headers["List-Unsubscribe"]
+
+
+def test_at_most_one_notification_per_conversation_in_15_minutes(ana, cy, ana_link):
+    send_message(ana_link, cy, "One")
+    with time_machine.travel(DAYTIME + timedelta(minutes=14), tick=False):
+        send_message(ana_link, cy, "Two")
+    assert len(mail.outbox) == 1
+    with time_machine.travel(DAYTIME + timedelta(minutes=15), tick=False):
+        send_message(ana_link, cy, "Three")
+    assert len(mail.outbox) == 2
+
+
+def test_each_side_has_its_own_window(ana, cy, ana_link):
+    send_message(ana_link, ana, "Question")
+    send_message(ana_link, cy, "Answer")
+    assert sorted(m.to[0] for m in mail.outbox) == ["ana@example.org", "cy@example.org"]
+    cy_email = next(m for m in mail.outbox if m.to == ["cy@example.org"])
+    assert "You have a new message from a patient." in cy_email.body
+    assert "Ana" not in cy_email.body
+    assert "Question" not in cy_email.body
+    assert f"/clinician/patients/{ana.pk}/messages/" in cy_email.body
+
+
+def test_an_unsubscribed_person_gets_push_but_no_email(
+    ana,
+    cy,
+    ana_link,
+    push_service,
+    device,
+):
+    subscribe(ana, push_service, device)
+    ReminderPreferences.objects.create(user=ana, email_stopped_at=timezone.now())
+    send_message(ana_link, cy, "Hello")
+    assert mail.outbox == []
+    assert len(push_service.received) == 1
+
+
+def test_no_channel_no_notice_and_the_message_still_arrives(ana, cy, ana_link):
+    ana.email = ""
+    ana.save()
+    send_message(ana_link, cy, "Hello")
+    assert mail.outbox == []
+    assert ana_link.conversation.messages.count() == 1
+
+
+def test_a_clinician_is_not_told_after_sharing_stopped(ana, cy, ana_link):
+    send_message(ana_link, ana, "Hello")
+    mail.outbox.clear()
+    conversation = ana_link.conversation
+    linking.revoke(ana_link)
+    assert notify_new_message.call(conversation.pk, "clinician") == []
+    assert mail.outbox == []
+
+
+def test_in_quiet_hours_the_notice_waits_until_they_end(ana, cy, ana_link, settings, monkeypatch):
+    from django_tasks_db.management.commands import db_worker
+    from django_tasks_db.models import DBTaskResult
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    night = datetime(2026, 6, 15, 22, 30, tzinfo=UTC)  # 23:30 in Lisbon
+    with time_machine.travel(night, tick=False):
+        send_message(ana_link, cy, "Late reply")
+        call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
+    assert mail.outbox == []
+    waiting = DBTaskResult.objects.filter(status="READY")
+    assert [t.run_after for t in waiting] == [datetime(2026, 6, 16, 6, 0, tzinfo=UTC)]  # 07:00
+    with time_machine.travel(datetime(2026, 6, 16, 6, 0, 30, tzinfo=UTC), tick=False):
+        call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
+    assert [m.to for m in mail.outbox] == [["ana@example.org"]]
