@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "backcare.reminders",
     "backcare.exchange",
     "backcare.care",
+    "backcare.outcomes",
     "backcare.web",
     "backcare.api",
 ]
