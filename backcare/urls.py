@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("backcare.reminders.urls")),
     path("", include("backcare.exchange.urls")),
     path("", include("backcare.care.urls")),
+    path("", include("backcare.outcomes.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -32,15 +32,15 @@ CONFIDENCE = 0.95
 
 @dataclass(frozen=True)
 class MemberSummary:
-    """One member's check-ins reduced by the database (pain as daily means, 0-10)."""
+    """One member's check-ins reduced by the database (pain 0-10)."""
 
     enrolled_on: date
     checkins_12_weeks: int = 0  # check-ins on days 0-83
     active_weeks: int = 0  # weeks 1-12 with at least one check-in
     weeks_with_checkin: frozenset[int] = frozenset()  # which of RETENTION_WEEKS
-    baseline_pain: float | None = None  # mean pain, days 0-6
-    week12_pain: float | None = None  # mean pain, days 77-91
-    last_pain: float | None = None  # mean pain of the last check-in day within days 7-76
+    baseline_pain: float | None = None  # mean pain of the check-ins on days 0-6
+    week12_pain: float | None = None  # mean pain of the check-ins on days 77-91
+    last_pain: float | None = None  # mean pain of the last day with check-ins, days 7-76
 
     def window_over(self, last_day: int, today: date) -> bool:
         """Has day ``last_day`` after enrolment ended (in UTC) by ``today``?"""

@@ -246,6 +246,10 @@ RULES: dict[str, Rule] = {
     "api:preview_invitation": login(lambda w: {"code": "NOTACODE12"}),
     "api:accept": login(lambda w: {"code": "NOTACODE12"}),
     "api:revoke_link": owner(lambda w: {"link_id": w.care_link.pk}),
+    # --- programme outcomes (a lead with the second factor, or staff: no persona here) ----
+    "outcomes:outcomes": SECOND_FACTOR,
+    "outcomes:outcomes_csv": SECOND_FACTOR,
+    "api:programme_outcomes": SECOND_FACTOR,
     "admin:login": PUBLIC,
     "admin:logout": PUBLIC,
 }
