@@ -81,7 +81,7 @@ QUESTIONNAIRE_BOUNDS = [QUESTIONNAIRE_DAYS[0], QUESTIONNAIRE_DAYS[1] + 1]
 
 
 def _bound(day: int) -> str:
-    return f"e.d{day}".replace("-", "m")
+    return f"e.b{day}".replace("-", "m")
 
 
 def _enrol(cohort: Cohort, days: list[int]) -> tuple[str, list[Any]]:

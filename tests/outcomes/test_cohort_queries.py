@@ -29,7 +29,7 @@ def test_enrolment_is_the_first_check_in_and_windows_count_from_it():
     assert summary.baseline_pain == pytest.approx((6 + 8 + 4 + 6) / 4)  # check-ins, days 0-6
     assert summary.week12_pain == pytest.approx((1 + 3) / 2)  # days 77 and 91; 92 is outside
     assert summary.last_pain == 5  # the last check-in day within days 7-76
-    assert summary.checkins_12_weeks == 8  # days 0-83: two on day 0, then 3, 6, 7, 21, 50, 76, 77
+    assert summary.checkins_12_weeks == 9  # days 0-83: two on day 0, then 3, 6, 7, 21, 50, 76, 77
     # weeks: 1 (days 0-6), 2 (7), 4 (21), 8 (50), 11 (76), 12 (77)
     assert summary.active_weeks == 6
     assert summary.weeks_with_checkin == {4, 8, 12}
