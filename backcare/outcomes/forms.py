@@ -23,10 +23,11 @@ class ClinicianChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
 class CohortForm(forms.Form):
     enrolled_from = forms.DateField(
         label="Enrolled from",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Enrolment is the day of a member's first check-in.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    enrolled_to = forms.DateField(label="to", widget=forms.DateInput(attrs={"type": "date"}))
+    enrolled_to = forms.DateField(
+        label="to", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     clinician = ClinicianChoice(
         queryset=User.objects.filter(role=User.Role.CLINICIAN).order_by("display_name", "pk"),
         required=False,
