@@ -66,7 +66,9 @@ def measure(patients: int, days: int, runs: int) -> Row:
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
     if figures.enrolled != patients:
-        raise SystemExit(f"bench: expected {patients} members, the figures count {figures.enrolled}")
+        raise SystemExit(
+            f"bench: expected {patients} members, the figures count {figures.enrolled}"
+        )
     return Row(
         connection.vendor,
         patients,
@@ -80,7 +82,14 @@ def measure(patients: int, days: int, runs: int) -> Row:
 
 def _child(env: dict[str, str], args: argparse.Namespace) -> Row:
     command = [sys.executable, "-m", "bench.outcomes", "--measure"]
-    command += ["--patients", str(args.patients), "--days", str(args.days), "--runs", str(args.runs)]
+    command += [
+        "--patients",
+        str(args.patients),
+        "--days",
+        str(args.days),
+        "--runs",
+        str(args.runs),
+    ]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)

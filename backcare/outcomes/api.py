@@ -40,7 +40,7 @@ def programme_outcomes(
     )
     if not form.is_valid():
         field, errors = next(iter(form.errors.items()))
-        raise invalid(["query", field], " ".join(errors))
+        raise invalid(["query", field], " ".join(map(str, errors)))
     cohort = form.cohort()
     figures = cohort_outcomes(cohort)
     record_view(lead, cohort, "api", figures.enrolled)

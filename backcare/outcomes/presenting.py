@@ -105,7 +105,9 @@ def csv_rows(figures: OutcomeFigures, cohort: str) -> list[list[str]]:
         label = LEVEL_LABELS[level]
         rows.append(["triage", label, "", "", str(figures.enrolled), *[""] * 6, shown, "", note])
     context = honest_context()
-    rows.append(["context", context.text, "", *[""] * 10, f"{context.citation} PMID {context.pmid}"])
+    rows.append(
+        ["context", context.text, "", *[""] * 10, f"{context.citation} PMID {context.pmid}"]
+    )
     return rows
 
 

@@ -22,16 +22,14 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     figures = cohort_outcomes(cohort)
     record_view(request.user, cohort, "page", figures.enrolled)
     context = {"form": form, "cohort": cohort, "query": request.GET.urlencode()}
-    return TemplateResponse(
-        request, "outcomes/outcomes.html", {**context, **page_context(figures)}
-    )
+    return TemplateResponse(request, "outcomes/outcomes.html", {**context, **page_context(figures)})
 
 
 @lead_required
 def outcomes_csv(request: HttpRequest) -> HttpResponse:
     form = cohort_form(request.GET)
     if not form.is_valid():
-        errors = "; ".join(f"{field}: {' '.join(e)}" for field, e in form.errors.items())
+        errors = "; ".join(f"{field}: {' '.join(map(str, e))}" for field, e in form.errors.items())
         return HttpResponse(errors, status=422, content_type="text/plain; charset=utf-8")
     cohort = form.cohort()
     figures = cohort_outcomes(cohort)

@@ -88,7 +88,8 @@ def test_a_lead_reads_outcomes_with_the_natural_course_beside_the_pain_figures(
     with page.expect_download() as download:
         page.get_by_role("link", name="Download CSV").click()
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text())))
-    assert rows[0]["section"] == "cohort" and rows[0]["n"] == "12"
+    assert rows[0]["section"] == "cohort"
+    assert rows[0]["n"] == "12"
     context.close()
 
 
@@ -99,5 +100,6 @@ def test_a_patient_is_refused(page: Page, site: str) -> None:
         [{"name": "sessionid", "value": patient.cookies["sessionid"].value, "url": site}]
     )
     response = page.goto(f"{site}/clinician/outcomes/")
-    assert response is not None and response.status == 403
+    assert response is not None
+    assert response.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text("This page is for programme leads")

@@ -116,7 +116,8 @@ def test_whole_cohort_figures_itt_against_completers():
     assert (figures.itt.observed, figures.itt.carried, figures.itt.missing) == (6, 5, 2)
     assert figures.completers.change.mean == -3
     assert figures.itt.change.mean == pytest.approx(-3 * 6 / 11)
-    assert figures.itt.improved[50].count == 6 and figures.itt.improved[50].of == 13
+    assert figures.itt.improved[50].count == 6
+    assert figures.itt.improved[50].of == 13
 
 
 @pytest.mark.usefixtures("at_each_instant")

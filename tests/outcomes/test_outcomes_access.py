@@ -22,7 +22,8 @@ def _denied(response) -> bool:  # type: ignore[no-untyped-def]
     if response.status_code in (401, 403):
         return True
     return response.status_code == 302 and (
-        "/accounts/login/" in response["Location"] or "/clinician/two-factor/" in response["Location"]
+        "/accounts/login/" in response["Location"]
+        or "/clinician/two-factor/" in response["Location"]
     )
 
 
@@ -87,7 +88,8 @@ def test_page_shows_figures_denominators_and_the_natural_course(lea_client):
     page = lea_client.get(PAGES[0], {"enrolled_from": "2025-01-01", "enrolled_to": "2025-02-01"})
     text = page.content.decode()
     assert "Programme outcomes" in text
-    assert "22586331" in text and "improves on its own" in text
+    assert "22586331" in text
+    assert "improves on its own" in text
     assert "6 enrolled 13 weeks or more: 6 with a 12-week value" in text
     assert "<strong>-3.0</strong>" in text  # change in pain, completers and ITT
 
@@ -102,7 +104,9 @@ def test_a_small_cohort_shows_no_figures(lea_client):
 
 def test_csv_holds_the_same_figures(lea_client):
     _cohort(6)
-    response = lea_client.get(PAGES[1], {"enrolled_from": "2025-01-01", "enrolled_to": "2025-02-01"})
+    response = lea_client.get(
+        PAGES[1], {"enrolled_from": "2025-01-01", "enrolled_to": "2025-02-01"}
+    )
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     change = [r for r in rows if r["figure"].startswith("change") and r["population"]]
