@@ -38,7 +38,8 @@ class Row:
     build_s: float
     first_s: float  # the first computation, caches cold
     median_s: float  # median of the next runs
-    cpu_s: float  # median process CPU time of those runs (Python and SQLite; not PostgreSQL's)
+    cpu_s: float  # median CPU time of those runs: this process (Python and SQLite) plus,
+    # on PostgreSQL, the server process serving the connection (read from /proc)
 
 
 def measure(patients: int, days: int, runs: int) -> Row:
@@ -60,11 +61,12 @@ def measure(patients: int, days: int, runs: int) -> Row:
     build_s = time.perf_counter() - start
     cohort = Cohort(date(1900, 1, 1), today)
     walls, cpus = [], []
+    server = _server_cpu_reader()
     for _ in range(runs + 1):
-        wall, cpu = time.perf_counter(), time.process_time()
+        wall, cpu, server_cpu = time.perf_counter(), time.process_time(), server()
         figures = cohort_outcomes(cohort, today)
         walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
+        cpus.append(time.process_time() - cpu + server() - server_cpu)
     if figures.enrolled != patients:
         raise SystemExit(
             f"bench: expected {patients} members, the figures count {figures.enrolled}"
@@ -78,6 +80,27 @@ def measure(patients: int, days: int, runs: int) -> Row:
         statistics.median(walls[1:]),
         statistics.median(cpus[1:]),
     )
+
+
+def _server_cpu_reader():  # type: ignore[no-untyped-def]
+    """CPU seconds used so far by the PostgreSQL backend of this connection (a local server),
+    or 0 on SQLite, whose work is in this process."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return lambda: 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def read() -> float:
+        if not stat.exists():
+            return 0.0
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+
+    return read
 
 
 def _child(env: dict[str, str], args: argparse.Namespace) -> Row:
@@ -130,8 +153,10 @@ def markdown(rows: list[Row], runs: int) -> str:
         f"Every figure of `/clinician/outcomes/` (`cohort_outcomes`: two SQL queries and the "
         f"statistics) for one cohort of all members, each with one check-in a day "
         f"(`bench/cohort.py`). *First* is the first computation after building the data; "
-        f"*median* is over the next {runs}; *CPU* is this process's CPU time (Python and "
-        f"SQLite, not the PostgreSQL server's). Budget: < {BUDGET_S:g} s on both databases.\n",
+        f"*median* is over the next {runs}; *CPU* is the CPU time behind the median (this process, "
+        f"and on PostgreSQL also the server process of its connection): on a busy machine the "
+        f"wall-clock figures include waiting for a core, the CPU time does not. "
+        f"Budget: < {BUDGET_S:g} s on both databases.\n",
         "| database | members | check-ins | build s | first s | median s | CPU s | budget |",
         "|---|---|---|---|---|---|---|---|",
     ]

@@ -9,13 +9,15 @@ is suppressed so that no one can be picked out. docs/outcomes.md defines each fi
 
 from __future__ import annotations
 
-import math
-import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+import numpy.typing as npt
 from scipy import stats
+
+FloatArray = npt.NDArray[np.float64]
 
 #: Figures about fewer people than this are not shown.
 MIN_CELL = 5
@@ -152,22 +154,16 @@ def estimate(values: Sequence[float]) -> Estimate:
     n = len(values)
     if n < MIN_CELL:
         return Estimate(n)
-    mean = statistics.fmean(values)
-    mean_low, mean_high = mean_interval(values, mean)
-    median_low, median_high = median_interval(values)
+    ordered = np.sort(np.asarray(values, dtype=float))
+    mean = float(ordered.mean())
+    half = float(stats.t.ppf(0.5 + CONFIDENCE / 2, n - 1)) * float(ordered.std(ddof=1)) / n**0.5
+    median_low, median_high = median_interval(ordered)
     return Estimate(
-        n, mean, mean_low, mean_high, statistics.median(values), median_low, median_high
+        n, mean, mean - half, mean + half, float(np.median(ordered)), median_low, median_high
     )
 
 
-def mean_interval(values: Sequence[float], mean: float) -> tuple[float, float]:
-    half = float(stats.t.ppf(0.5 + CONFIDENCE / 2, len(values) - 1)) * (
-        statistics.stdev(values) / math.sqrt(len(values))
-    )
-    return mean - half, mean + half
-
-
-def median_interval(values: Sequence[float]) -> tuple[float | None, float | None]:
+def median_interval(values: Sequence[float] | FloatArray) -> tuple[float | None, float | None]:
     """Distribution-free interval from order statistics (exact binomial, Conover 1999): the
     m-th smallest and largest values, with m the largest rank keeping P(B < m) <= 2.5 %,
     B ~ Binomial(n, 1/2). Same bounds as scipy's ``quantile_test(...).confidence_interval``,
@@ -179,8 +175,8 @@ def median_interval(values: Sequence[float]) -> tuple[float | None, float | None
         m -= 1  # largest m with P(B <= m) <= tail
     if m < 0:
         return None, None
-    ordered = sorted(values)
-    return ordered[m], ordered[n - m - 1]
+    ordered = np.sort(np.asarray(values, dtype=float))
+    return float(ordered[m]), float(ordered[n - m - 1])
 
 
 def engagement(members: Sequence[MemberSummary], today: date) -> Engagement:
