@@ -3,8 +3,9 @@
 The database reduces every member's check-ins to one ``MemberSummary`` (GROUP BY in SQL);
 this module turns those summaries into the published figures. Day 0 is the member's
 enrolment day (their first check-in); the windows below are counted in days from it.
-Every figure carries its denominator, and a figure about fewer than ``MIN_CELL`` people
-is suppressed so that no one can be picked out. docs/outcomes.md defines each figure.
+Every figure carries its denominator; a figure about fewer than ``MIN_CELL`` people, and
+any count of 1-4 people, is suppressed so that no one can be picked out.
+docs/outcomes.md defines each figure.
 """
 
 from __future__ import annotations
@@ -51,9 +52,10 @@ class MemberSummary:
 
 @dataclass(frozen=True)
 class Estimate:
-    """Mean and median with 95 % intervals; all None when n < MIN_CELL (suppressed)."""
+    """Mean and median with 95 % intervals over n people; all None when n < MIN_CELL, and n
+    itself None when it is 1-4 (suppressed)."""
 
-    n: int
+    n: int | None
     mean: float | None = None
     mean_low: float | None = None
     mean_high: float | None = None
@@ -63,19 +65,19 @@ class Estimate:
 
     @property
     def suppressed(self) -> bool:
-        return self.n < MIN_CELL
+        return self.mean is None
 
 
 @dataclass(frozen=True)
 class Share:
-    """``count`` of ``of`` people; count is None when 1-4 people (suppressed)."""
+    """``count`` of ``of`` people; either is None when it is 1-4 people (suppressed)."""
 
     count: int | None
-    of: int
+    of: int | None
 
     @property
     def percent(self) -> float | None:
-        if self.count is None or self.of < MIN_CELL:
+        if self.count is None or self.of is None or self.of == 0:
             return None
         return 100 * self.count / self.of
 
@@ -88,7 +90,7 @@ class Retention:
 
 @dataclass(frozen=True)
 class Engagement:
-    members: int  # members whose first 12 weeks are over (the denominator)
+    members: int | None  # members whose first 12 weeks are over (the denominator)
     active_weeks: Estimate
     checkins_per_active_week: Estimate
 
@@ -98,10 +100,10 @@ class PainAnalysis:
     """Pain at 12 weeks against baseline, for one analysis population."""
 
     population: str  # "itt" or "completers"
-    denominator: int  # people in this population
-    observed: int  # with a value in days 77-91
-    carried: int  # value carried forward from days 7-76 (ITT only)
-    missing: int  # no value after the baseline week (ITT only; counted, not imputed)
+    denominator: int | None  # people in this population
+    observed: int | None  # with a value in days 77-91
+    carried: int | None  # value carried forward from days 7-76 (ITT only)
+    missing: int | None  # no value after the baseline week (ITT only; counted, not imputed)
     baseline: Estimate
     at_12_weeks: Estimate
     change: Estimate  # 12 weeks minus baseline: negative is less pain
@@ -118,10 +120,10 @@ class QuestionnaireChange:
 
 @dataclass(frozen=True)
 class OutcomeFigures:
-    enrolled: int
+    enrolled: int | None
     engagement: Engagement
     retention: tuple[Retention, ...]
-    eligible_12_weeks: int  # enrolled at least 92 days before today
+    eligible_12_weeks: int | None  # enrolled at least 92 days before today
     itt: PainAnalysis
     completers: PainAnalysis
     questionnaires: tuple[QuestionnaireChange, ...]
@@ -134,7 +136,7 @@ def suppress(count: int) -> int | None:
 
 
 def share(count: int, of: int) -> Share:
-    return Share(suppress(count), of)
+    return Share(suppress(count), suppress(of))
 
 
 def suppress_distribution(counts: Mapping[str, int]) -> dict[str, int | None]:
@@ -153,7 +155,7 @@ def estimate(values: Sequence[float]) -> Estimate:
     """Mean with a t-interval; median with the distribution-free order-statistic interval."""
     n = len(values)
     if n < MIN_CELL:
-        return Estimate(n)
+        return Estimate(suppress(n))
     ordered = np.sort(np.asarray(values, dtype=float))
     mean = float(ordered.mean())
     half = float(stats.t.ppf(0.5 + CONFIDENCE / 2, n - 1)) * float(ordered.std(ddof=1)) / n**0.5
@@ -183,7 +185,7 @@ def engagement(members: Sequence[MemberSummary], today: date) -> Engagement:
     done = [m for m in members if m.window_over(ENGAGEMENT_WEEKS * 7 - 1, today)]
     per_week = [m.checkins_12_weeks / m.active_weeks for m in done if m.active_weeks]
     return Engagement(
-        members=len(done),
+        members=suppress(len(done)),
         active_weeks=estimate([float(m.active_weeks) for m in done]),
         checkins_per_active_week=estimate(per_week),
     )
@@ -209,10 +211,10 @@ def pain_analysis(eligible: Sequence[MemberSummary], population: str) -> PainAna
     known = [(before, after) for before, after in pairs if before is not None and after is not None]
     return PainAnalysis(
         population=population,
-        denominator=len(people),
-        observed=len(observed),
-        carried=len(carried) if population == "itt" else 0,
-        missing=len(people) - len(known),
+        denominator=suppress(len(people)),
+        observed=suppress(len(observed)),
+        carried=suppress(len(carried) if population == "itt" else 0),
+        missing=suppress(len(people) - len(known)),
         baseline=estimate([before for before, _ in known]),
         at_12_weeks=estimate([after for _, after in known]),
         change=estimate([after - before for before, after in known]),
@@ -261,10 +263,10 @@ def outcome_figures(
 ) -> OutcomeFigures:
     eligible = [m for m in members if m.window_over(WEEK12_DAYS[1], today)]
     return OutcomeFigures(
-        enrolled=len(members),
+        enrolled=suppress(len(members)),
         engagement=engagement(members, today),
         retention=retention(members, today),
-        eligible_12_weeks=len(eligible),
+        eligible_12_weeks=suppress(len(eligible)),
         itt=pain_analysis(eligible, "itt"),
         completers=pain_analysis(eligible, "completers"),
         questionnaires=tuple(

@@ -52,7 +52,7 @@ def verified_lead(request: HttpRequest) -> Any:
     return user
 
 
-def record_view(viewer: Any, cohort: Cohort, channel: str, members: int) -> None:
+def record_view(viewer: Any, cohort: Cohort, channel: str, members: int | None) -> None:
     OutcomesView.objects.create(
         viewer=viewer,
         viewer_name=viewer.name,

@@ -33,7 +33,7 @@ class OutcomesView(models.Model):
     cohort = models.CharField(max_length=200)  # e.g. "members linked to Dr Cy"
     enrolled_from = models.DateField()
     enrolled_to = models.DateField()
-    members = models.PositiveIntegerField()
+    members = models.PositiveIntegerField(null=True)  # as shown: empty when 1-4 (hidden)
 
     objects = AppendOnlyQuerySet.as_manager()
 

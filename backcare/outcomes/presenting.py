@@ -56,22 +56,37 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-def _estimate_row(section: str, figure: str, population: str, e: Estimate, of: int) -> list[str]:
+def _count(value: int | None) -> str:
+    """A count of people as text: empty when hidden (1-4)."""
+    return "" if value is None else str(value)
+
+
+def _said(value: int | None) -> str:
+    return f"fewer than {MIN_CELL}" if value is None else str(value)
+
+
+def _estimate_row(
+    section: str, figure: str, population: str, e: Estimate, of: int | None
+) -> list[str]:
     values = [e.mean, e.mean_low, e.mean_high, e.median, e.median_low, e.median_high]
-    note = SUPPRESSED if e.suppressed and e.n else ""
-    return [section, figure, population, str(e.n), str(of), *map(_number, values), "", "", note]
+    note = SUPPRESSED if e.suppressed and e.n != 0 else ""
+    row = [section, figure, population, _count(e.n), _count(of), *map(_number, values)]
+    return [*row, "", "", note]
 
 
 def _share_row(section: str, figure: str, population: str, s: Share) -> list[str]:
-    count = "" if s.count is None else str(s.count)
-    note = SUPPRESSED if s.count is None else ""
+    note = SUPPRESSED if s.count is None or s.of is None else ""
     blank = [""] * 6
-    return [section, figure, population, "", str(s.of), *blank, count, _number(s.percent), note]
+    row = [section, figure, population, "", _count(s.of), *blank, _count(s.count)]
+    return [*row, _number(s.percent), note]
 
 
 def _pain_rows(p: PainAnalysis) -> list[list[str]]:
     label = POPULATION_LABELS[p.population]
-    note = f"observed {p.observed}, carried forward {p.carried}, missing {p.missing}"
+    note = (
+        f"observed {_said(p.observed)}, carried forward {_said(p.carried)}, "
+        f"missing {_said(p.missing)}"
+    )
     rows = [
         _estimate_row("pain", "baseline (days 0-6)", label, p.baseline, p.denominator),
         _estimate_row("pain", "12 weeks (days 77-91)", label, p.at_12_weeks, p.denominator),
@@ -84,7 +99,8 @@ def _pain_rows(p: PainAnalysis) -> list[list[str]]:
 
 
 def csv_rows(figures: OutcomeFigures, cohort: str) -> list[list[str]]:
-    rows = [CSV_HEADER, ["cohort", cohort, "", str(figures.enrolled), "", *[""] * 8, ""]]
+    note = SUPPRESSED if figures.enrolled is None else ""
+    rows = [CSV_HEADER, ["cohort", cohort, "", _count(figures.enrolled), *[""] * 9, note]]
     e = figures.engagement
     rows.append(_estimate_row("engagement", "active weeks of 12", "", e.active_weeks, e.members))
     rows.append(
@@ -100,10 +116,10 @@ def csv_rows(figures: OutcomeFigures, cohort: str) -> list[list[str]]:
         for figure, value in (("first", q.first), ("latest", q.latest), ("change", q.change)):
             rows.append(_estimate_row("questionnaire", f"{name} {figure}", "", value, q.change.n))
     for level, count in figures.triage.items():
-        shown = "" if count is None else str(count)
         note = SUPPRESSED if count is None else ""
         label = LEVEL_LABELS[level]
-        rows.append(["triage", label, "", "", str(figures.enrolled), *[""] * 6, shown, "", note])
+        of = _count(figures.enrolled)
+        rows.append(["triage", label, "", "", of, *[""] * 6, _count(count), "", note])
     context = honest_context()
     rows.append(
         ["context", context.text, "", *[""] * 10, f"{context.citation} PMID {context.pmid}"]

@@ -57,7 +57,8 @@ def test_completers_are_only_those_with_a_12_week_value():
 
 def test_intention_to_treat_carries_the_last_value_and_counts_the_missing():
     result = pain_analysis(COHORT, "itt")
-    assert (result.denominator, result.observed, result.carried, result.missing) == (10, 5, 3, 2)
+    assert (result.denominator, result.observed) == (10, 5)
+    assert (result.carried, result.missing) == (None, None)  # 3 and 2 people: hidden
     changes = [-3, -4, 0, -2, -4, -1, -3, 0]
     assert result.change.n == 8
     assert result.change.mean == pytest.approx(sum(changes) / 8)
@@ -85,7 +86,8 @@ def test_baseline_of_zero_is_left_out_of_the_improvement_share():
 def test_fewer_than_five_people_suppress_every_statistic():
     small = estimate([1.0, 2.0, 3.0, 4.0])
     assert small.suppressed
-    assert (small.n, small.mean, small.median, small.mean_low) == (4, None, None, None)
+    assert (small.n, small.mean, small.median, small.mean_low) == (None, None, None, None)
+    assert estimate([]).n == 0
     assert not estimate([1.0, 2.0, 3.0, 4.0, 5.0]).suppressed
 
 
@@ -119,6 +121,15 @@ def test_small_cells_are_hidden_with_one_more_so_the_total_does_not_reveal_them(
     assert shown == {"emergency": 0, "urgent": None, "soon": None, "self_care": 40}
     assert suppress_distribution({"a": 2, "b": 1, "c": 30}) == {"a": None, "b": None, "c": 30}
     assert suppress_distribution({"a": 0, "b": 12}) == {"a": 0, "b": 12}
+
+
+def test_counts_of_one_to_four_people_are_hidden_everywhere():
+    people = [member(6, week12=3) for _ in range(5)] + [member(6)] * 2
+    figures = outcome_figures(people, TODAY, {}, {})
+    assert figures.enrolled == 7
+    assert (figures.itt.missing, figures.itt.observed, figures.itt.carried) == (None, 5, 0)
+    assert outcome_figures(people[:4], TODAY, {}, {}).enrolled is None
+    assert outcome_figures([], TODAY, {}, {}).enrolled == 0
 
 
 def test_windows_count_only_once_they_are_over():

@@ -158,3 +158,15 @@ def test_a_clinicians_cohort_can_be_chosen(lea_client, cy):
     body = lea_client.get(PAGES[2], params).json()
     assert body["figures"]["enrolled"] == 5
     assert body["cohort"].startswith("members linked to Dr Cy")
+
+
+def test_a_small_cohort_is_hidden_in_the_csv_and_the_api_too(lea_client):
+    _cohort(3)
+    params = {"enrolled_from": "2025-01-01", "enrolled_to": "2025-02-01"}
+    rows = list(csv.DictReader(io.StringIO(lea_client.get(PAGES[1], params).content.decode())))
+    assert rows[0]["n"] == ""
+    assert "not shown" in rows[0]["note"]
+    assert all(r["mean"] == "" and r["count"] in ("", "0") for r in rows)
+    body = lea_client.get(PAGES[2], params).json()
+    assert body["figures"]["enrolled"] is None
+    assert body["figures"]["itt"]["denominator"] is None
