@@ -1,6 +1,6 @@
 """Programme outcomes: aggregate figures for a cohort, from per-member summaries.
 
-The database reduces every member's check-ins to one ``MemberSummary`` (GROUP BY in SQL);
+The database reduces every member's check-ins to one ``MemberSummary`` (SQL aggregates);
 this module turns those summaries into the published figures. Day 0 is the member's
 enrolment day (their first check-in); the windows below are counted in days from it.
 Every figure carries its denominator; a figure about fewer than ``MIN_CELL`` people, and

@@ -1,5 +1,6 @@
 """The SQL that reduces a cohort's check-ins, questionnaires and back checks to one row per
-member (GROUP BY in the database), for ``backcare.domain.outcomes`` to turn into figures.
+member (aggregates computed in the database: COUNT, AVG, MAX, EXISTS over each member's
+index range), for ``backcare.domain.outcomes`` to turn into figures.
 
 Plain SQL because the windows are counted in days from each member's own enrolment day,
 which the ORM cannot express on both databases; the two dialects differ only in date
@@ -35,9 +36,7 @@ from backcare.questionnaires.models import InstrumentResponse
 QUESTIONNAIRE_DAYS = (-14, WEEK12_DAYS[1])
 
 DIALECTS: dict[str, dict[str, str]] = {
-    "sqlite": {
-        "plus": "date({d}, '{n:+d} days')",
-    },
+    "sqlite": {"plus": "date({d}, '{n:+d} days')"},
     "postgresql": {"plus": "({d} + {n})"},
 }
 TABLES = {
