@@ -115,24 +115,51 @@ def _checkins(aggregate: str, first: int, last: int) -> str:
 
 
 def _members_sql(enrol: str) -> str:
-    """One row per member, every figure an index seek or range (no scan of the history and
-    no per-row date arithmetic, which cost seconds on SQLite)."""
+    """One row per member: enrolment day, check-ins on days 0-83, a flag per week 1-12,
+    baseline and 12-week mean pain, the last day's mean pain (days 7-76), latest triage."""
+    last_day = _checkins("MAX(c.day)", *CARRY_DAYS)
+    tail = f"""(SELECT AVG(c.pain) FROM {TABLES["checkin"]} c
+   WHERE c.user_id = e.member_id AND c.day = {last_day}),
+  (SELECT a.level FROM {TABLES["assessment"]} a WHERE a.user_id = e.member_id
+   ORDER BY a.created_at DESC, a.id DESC LIMIT 1)"""
+    if connection.vendor == "postgresql":
+        return _members_sql_postgresql(enrol, tail)
+    return _members_sql_sqlite(enrol, tail)
+
+
+def _members_sql_sqlite(enrol: str, tail: str) -> str:
+    """Every figure is an index seek or range: per-row date arithmetic and comparisons
+    cost seconds on SQLite for 10,000 members, index seeks do not."""
     weeks = ",\n  ".join(
         f"CASE WHEN EXISTS {_checkins('1', first, last)} THEN 1 ELSE 0 END"
         for first, last in _week_bounds()
     )
-    last_day = _checkins("MAX(c.day)", *CARRY_DAYS)
     return f"""WITH {enrol}
 SELECT e.d0,
   {_checkins("COUNT(*)", 0, ENGAGEMENT_WEEKS * 7 - 1)},
   {weeks},
   {_checkins("AVG(c.pain)", *BASELINE_DAYS)},
   {_checkins("AVG(c.pain)", *WEEK12_DAYS)},
-  (SELECT AVG(c.pain) FROM {TABLES["checkin"]} c
-   WHERE c.user_id = e.member_id AND c.day = {last_day}),
-  (SELECT a.level FROM {TABLES["assessment"]} a WHERE a.user_id = e.member_id
-   ORDER BY a.created_at DESC, a.id DESC LIMIT 1)
+  {tail}
 FROM enrol e"""
+
+
+def _members_sql_postgresql(enrol: str, tail: str) -> str:
+    """One LATERAL pass over each member's days 0-91 (date arithmetic is cheap here, while
+    each correlated subquery costs a plan execution): weeks come as a bit mask."""
+    days = ENGAGEMENT_WEEKS * 7 - 1
+    weeks = ", ".join(f"(m.weeks >> {week}) & 1" for week in range(ENGAGEMENT_WEEKS))
+    return f"""WITH {enrol}
+SELECT e.d0, m.checkins, {weeks}, m.baseline, m.week12,
+  {tail}
+FROM enrol e CROSS JOIN LATERAL (
+  SELECT COUNT(*) FILTER (WHERE c.day <= e.b{days}) AS checkins,
+    COALESCE(BIT_OR(1 << ((c.day - e.d0) / 7)) FILTER (WHERE c.day <= e.b{days}), 0) AS weeks,
+    AVG(c.pain) FILTER (WHERE c.day <= e.b{BASELINE_DAYS[1]}) AS baseline,
+    AVG(c.pain) FILTER (WHERE c.day >= e.b{WEEK12_DAYS[0]}) AS week12
+  FROM {TABLES["checkin"]} c
+  WHERE c.user_id = e.member_id AND c.day BETWEEN e.d0 AND e.b{WEEK12_DAYS[1]}
+) m"""
 
 
 @dataclass(frozen=True)
