@@ -3,6 +3,7 @@ and on PostgreSQL.
 
     python -m bench --only outcomes
     python -m bench.outcomes [--patients 10000] [--days 365] [--runs 5] [--postgres URL]
+                             [--postgres-db NAME] [--databases sqlite,postgresql]
 
 ``--postgres`` (or ``BACKCARE_BENCH_POSTGRES``; default the local server's ``postgres``
 database) names a server where a scratch database (``--postgres-db``, default
@@ -135,9 +136,10 @@ def run(args: argparse.Namespace) -> list[Row]:
     base = {**os.environ, "DJANGO_SETTINGS_MODULE": "backcare.settings"}
     base.pop("DATABASE_URL", None)
     rows = []
-    with tempfile.TemporaryDirectory(prefix="backcare-bench-outcomes-") as tmp:
-        rows.append(_child({**base, "BACKCARE_DATA_DIR": tmp}, args))
-    if args.postgres:
+    if "sqlite" in args.databases:
+        with tempfile.TemporaryDirectory(prefix="backcare-bench-outcomes-") as tmp:
+            rows.append(_child({**base, "BACKCARE_DATA_DIR": tmp}, args))
+    if "postgresql" in args.databases and args.postgres:
         url = _scratch_database(args.postgres, args.postgres_db, create=True)
         try:
             with tempfile.TemporaryDirectory(prefix="backcare-bench-outcomes-") as tmp:
@@ -179,6 +181,7 @@ def main() -> int:
         "--postgres", default=os.environ.get("BACKCARE_BENCH_POSTGRES", DEFAULT_POSTGRES)
     )
     parser.add_argument("--postgres-db", default="backcare_bench_outcomes")
+    parser.add_argument("--databases", default="sqlite,postgresql", help="comma-separated")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
