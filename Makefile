@@ -64,7 +64,7 @@ test: lint types $(ICAL_JS) tests/exchange/node_modules/.package-lock.json
 	$(BIN)/pytest -q
 	DATABASE_URL=$(TEST_DATABASE_URL) BACKCARE_TEST_INSTANT=2026-12-03T00:20:00+00:00 \
 		$(BIN)/pytest -q -m "not e2e and not slow" tests/web tests/api tests/cli tests/reminders \
-		tests/hardening tests/exchange
+		tests/hardening tests/exchange tests/outcomes
 
 bench: $(VENV)/.dev-installed
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

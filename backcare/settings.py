@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "backcare.exchange",
     "backcare.care",
     "backcare.messaging",
+    "backcare.outcomes",
     "backcare.web",
     "backcare.api",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("backcare.exchange.urls")),
     path("", include("backcare.care.urls")),
     path("", include("backcare.messaging.urls")),
+    path("", include("backcare.outcomes.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

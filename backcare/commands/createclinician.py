@@ -19,6 +19,9 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     parser.add_argument("username")
     parser.add_argument("--email", required=True, help="the clinician's e-mail address")
     parser.add_argument("--name", default="", help="name shown to patients")
+    parser.add_argument(
+        "--lead", action="store_true", help="also a programme lead (sees programme outcomes)"
+    )
     return parser
 
 
@@ -58,5 +61,9 @@ def run(args: argparse.Namespace) -> int:
         return fail("; ".join(exc.messages))
     user.set_password(password)
     user.save()
-    print(f"Created clinician '{user.username}'.")
+    if args.lead:
+        from backcare.outcomes.access import set_lead
+
+        set_lead(user, True)
+    print(f"Created clinician '{user.username}'{' (programme lead)' if args.lead else ''}.")
     return 0

@@ -108,7 +108,8 @@ TABLES: tuple[Table, ...] = (
 )
 #: Models that point at a person but are not the person's data (checked by a test).
 #: Sign-in secrets and devices, transient jobs, and links to another person's account (a
-#: clinician) do not travel; the care-team access log has its own CSV on the care page.
+#: clinician) do not travel; the care-team access log has its own CSV on the care page. The
+#: programme-outcomes audit trail records a lead's looks at aggregate figures, naming no patient.
 NOT_PERSONAL = frozenset(
     {
         "admin.LogEntry",
@@ -119,6 +120,7 @@ NOT_PERSONAL = frozenset(
         "reminders.PushSubscription",
         "care.CareLink",
         "care.AccessRecord",
+        "outcomes.OutcomesView",
     }
 )
 

@@ -273,6 +273,10 @@ RULES: dict[str, Rule] = {
     "api:send_to_clinician": owner(lambda w: {"link_id": w.care_link.pk}).post(body="Hello"),
     "api:get_patient_messages": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
     "api:send_to_patient": Rule("nobody", lambda w: {"patient_id": w.owner.pk}).post(body="Hello"),
+    # --- programme outcomes (a lead with the second factor, or staff: no persona here) ----
+    "outcomes:outcomes": SECOND_FACTOR,
+    "outcomes:outcomes_csv": SECOND_FACTOR,
+    "api:programme_outcomes": SECOND_FACTOR,
     "admin:login": PUBLIC,
     "admin:logout": PUBLIC,
 }

@@ -1,0 +1,42 @@
+"""/clinician/outcomes/ (page) and /clinician/outcomes.csv: aggregate figures for a lead."""
+
+from __future__ import annotations
+
+import csv
+
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+
+from backcare.outcomes.access import lead_required, record_view
+from backcare.outcomes.figures import cohort_outcomes
+from backcare.outcomes.forms import cohort_form
+from backcare.outcomes.presenting import csv_rows, page_context
+
+
+@lead_required
+def outcomes(request: HttpRequest) -> HttpResponse:
+    form = cohort_form(request.GET)
+    if not form.is_valid():
+        return TemplateResponse(request, "outcomes/outcomes.html", {"form": form}, status=422)
+    cohort = form.cohort()
+    figures = cohort_outcomes(cohort)
+    record_view(request.user, cohort, "page", figures.enrolled)
+    context = {"form": form, "cohort": cohort, "query": request.GET.urlencode()}
+    return TemplateResponse(request, "outcomes/outcomes.html", {**context, **page_context(figures)})
+
+
+@lead_required
+def outcomes_csv(request: HttpRequest) -> HttpResponse:
+    form = cohort_form(request.GET)
+    if not form.is_valid():
+        errors = "; ".join(f"{field}: {' '.join(map(str, e))}" for field, e in form.errors.items())
+        return HttpResponse(errors, status=422, content_type="text/plain; charset=utf-8")
+    cohort = form.cohort()
+    figures = cohort_outcomes(cohort)
+    record_view(request.user, cohort, "csv", figures.enrolled)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="backcare-outcomes-{cohort.enrolled_from}-{cohort.enrolled_to}.csv"'
+    )
+    csv.writer(response).writerows(csv_rows(figures, cohort.describe()))
+    return response

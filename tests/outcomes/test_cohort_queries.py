@@ -1,0 +1,133 @@
+"""The SQL aggregates: enrolment, windows, last value carried forward, cohorts."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from backcare.outcomes.figures import cohort_outcomes
+from backcare.outcomes.queries import Cohort, member_rows, questionnaire_pairs
+from tests.care.conftest import link
+from tests.outcomes.conftest import add_member
+
+pytestmark = pytest.mark.django_db
+
+START = date(2025, 1, 6)
+EVERYONE = Cohort(date(2024, 1, 1), date(2026, 12, 31))
+
+
+def test_enrolment_is_the_first_check_in_and_windows_count_from_it():
+    add_member(
+        "m1",
+        START,
+        {0: [6, 8], 3: 4, 6: 6, 7: 9, 21: 3, 50: 2, 76: 5, 77: 1, 91: 3, 92: 9},
+    )
+    (summary,) = member_rows(EVERYONE).summaries
+    assert summary.enrolled_on == START
+    assert summary.baseline_pain == pytest.approx((6 + 8 + 4 + 6) / 4)  # check-ins, days 0-6
+    assert summary.week12_pain == pytest.approx((1 + 3) / 2)  # days 77 and 91; 92 is outside
+    assert summary.last_pain == 5  # the last check-in day within days 7-76
+    assert summary.checkins_12_weeks == 9  # days 0-83: two on day 0, then 3, 6, 7, 21, 50, 76, 77
+    # weeks: 1 (days 0-6), 2 (7), 4 (21), 8 (50), 11 (76), 12 (77)
+    assert summary.active_weeks == 6
+    assert summary.weeks_with_checkin == {4, 8, 12}
+
+
+def test_the_last_value_is_that_days_mean():
+    add_member("m2", START, {0: 5, 30: [2, 4], 31: [6, 9]})
+    (summary,) = member_rows(EVERYONE).summaries
+    assert summary.last_pain == pytest.approx(7.5)
+    assert summary.week12_pain is None
+
+
+def test_boundary_days_fall_in_the_right_window():
+    add_member("edge", START, {0: 5, 6: 7, 7: 1, 76: 2, 77: 3, 91: 4})
+    (s,) = member_rows(EVERYONE).summaries
+    assert s.baseline_pain == 6  # days 0 and 6 only
+    assert s.last_pain == 2  # day 76
+    assert s.week12_pain == pytest.approx(3.5)  # days 77 and 91
+
+
+def test_date_range_filters_on_enrolment():
+    add_member("early", START, {0: 5})
+    add_member("late", START + timedelta(days=40), {0: 5})
+    inside = Cohort(START + timedelta(days=1), START + timedelta(days=40))
+    assert len(member_rows(inside).summaries) == 1
+    assert len(member_rows(Cohort(START, START)).summaries) == 1
+
+
+def test_a_clinicians_cohort_is_only_patients_with_an_active_link(cy):
+    from backcare.care.linking import revoke
+
+    linked = add_member("linked", START, {0: 5})
+    revoked = add_member("gone", START, {0: 5})
+    add_member("other", START, {0: 5})
+    link(cy, linked)
+    revoke(link(cy, revoked))
+    cohort = Cohort(EVERYONE.enrolled_from, EVERYONE.enrolled_to, cy)
+    assert len(member_rows(cohort).summaries) == 1
+    assert len(member_rows(EVERYONE).summaries) == 3
+
+
+def test_clinicians_and_people_without_check_ins_are_not_members(cy):
+    from tests.conftest import make_user
+
+    make_user("never")
+    add_member("one", START, {0: 5})
+    assert len(member_rows(EVERYONE).summaries) == 1
+
+
+def test_questionnaires_pair_first_and_latest_within_the_window():
+    from backcare.questionnaires.models import InstrumentResponse
+
+    user = add_member("q", START, {0: 5})
+    at = datetime(2025, 1, 6, 12, tzinfo=UTC)
+    for offset, total in ((-15, 99), (-14, 14), (10, 11), (91, 8), (92, 1)):
+        InstrumentResponse.objects.create(
+            user=user, instrument="rmdq", answers={}, total=total, taken_at=at + timedelta(offset)
+        )
+    InstrumentResponse.objects.create(user=user, instrument="phq9", answers={}, total=3)
+    assert questionnaire_pairs(EVERYONE) == {"rmdq": [(14.0, 8.0)]}
+
+
+def test_triage_is_each_members_latest_back_check():
+    from backcare.assessments.models import Assessment
+
+    for n in range(6):
+        user = add_member(f"t{n}", START, {0: 5})
+        Assessment.objects.create(user=user, findings={}, result={}, level="urgent",
+                                  created_at=datetime(2025, 1, 1, tzinfo=UTC))  # fmt: skip
+        Assessment.objects.create(user=user, findings={}, result={}, level="self_care")
+    add_member("none", START, {0: 5})
+    assert member_rows(EVERYONE).triage == {"self_care": 6, "none": 1}
+
+
+def test_whole_cohort_figures_itt_against_completers():
+    for n in range(6):
+        add_member(f"c{n}", START, {0: 6, 80: 3})  # completers: 6 -> 3
+    for n in range(5):
+        add_member(f"l{n}", START, {0: 6, 20: 6})  # last value carried: no change
+    for n in range(2):
+        add_member(f"x{n}", START, {0: 6})  # missing
+    figures = cohort_outcomes(EVERYONE, today=date(2025, 6, 1))
+    assert figures.enrolled == 13
+    assert (figures.itt.observed, figures.itt.carried, figures.itt.missing) == (6, 5, None)
+    assert figures.completers.change.mean == -3
+    assert figures.itt.change.mean == pytest.approx(-3 * 6 / 11)
+    assert figures.itt.improved[50].count == 6
+    assert figures.itt.improved[50].of == 13
+
+
+@pytest.mark.usefixtures("at_each_instant")
+def test_the_12_week_window_counts_from_the_day_after_it_ends():
+    """At each tricky instant: a member whose day 91 is yesterday (UTC) counts; today not."""
+    today = timezone.now().date()
+    for n in range(5):
+        add_member(f"done{n}", today - timedelta(days=92), {0: 5, 80: 2})
+        add_member(f"open{n}", today - timedelta(days=91), {0: 5, 80: 2})
+    figures = cohort_outcomes(Cohort(today - timedelta(days=400), today))
+    assert figures.enrolled == 10
+    assert figures.eligible_12_weeks == 5
+    assert figures.completers.denominator == 5
