@@ -21,6 +21,8 @@ MODULES = {
     "demo": "demo",
     "worker": "worker",
     "ics": "ics",
+    "backup": "backup",
+    "restore": "restore",
 }
 COMMANDS = tuple(MODULES)
 
