@@ -90,6 +90,13 @@ def claim_due(now: datetime) -> list[Delivery]:
     return claimed
 
 
+#: The fields a scan's update must find unchanged (everything its next_due depends on).
+AS_READ = (
+    *("next_due", "snoozed_until", "since", "enabled", "by_push", "by_email", "at", "weekday"),
+    *("every_minutes", "window_start", "window_end", "workdays"),
+)
+
+
 def move_past(reminder: Reminder, quiet: ReminderPreferences | None, now: datetime) -> None:
     """After a scan at ``now``: drop a used or stale snooze and point ``next_due`` past now.
 
@@ -100,9 +107,10 @@ def move_past(reminder: Reminder, quiet: ReminderPreferences | None, now: dateti
     pending = snoozed if snoozed is not None and snoozed > now else None
     schedule = reminder.schedule(quiet.quiet_hours if quiet else None)
     after = now + timedelta(microseconds=1)
-    Reminder.objects.filter(
-        pk=reminder.pk, next_due=reminder.next_due, snoozed_until=snoozed, since=reminder.since
-    ).update(next_due=next_due(schedule, reminder.zone, after, pending), snoozed_until=pending)
+    as_read = {name: getattr(reminder, name) for name in AS_READ}
+    Reminder.objects.filter(pk=reminder.pk, **as_read).update(
+        next_due=next_due(schedule, reminder.zone, after, pending), snoozed_until=pending
+    )
 
 
 def reschedule(user: User) -> None:

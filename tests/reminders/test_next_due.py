@@ -151,3 +151,17 @@ def test_a_reminder_due_during_downtime_is_still_caught_up_once(ana):
         assert len(claim_due(back)) == 1
         assert claim_due(back + timedelta(minutes=1)) == []
     assert mail.outbox == []  # claimed, not yet delivered: the worker sends it
+
+
+@pytest.mark.django_db
+def test_loading_my_export_works_out_next_due_afresh(ana):
+    from backcare.exchange.data_export import export_data
+    from backcare.exchange.data_import import restore
+
+    switch_on(ana, "routine", at=time(8))
+    document = export_data(ana, MONDAY)
+    for row in document["tables"]["reminders"]:
+        row["next_due"] = "2099-01-01T00:00:00+00:00"  # stale or edited: must not be trusted
+    fresh = make_user("ana2", time_zone="Europe/Lisbon")
+    restore(fresh, document)
+    assert Reminder.objects.get(user=fresh, kind="routine").next_due < MONDAY + timedelta(1)
