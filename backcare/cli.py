@@ -22,6 +22,8 @@ MODULES = {
     "demo": "demo",
     "worker": "worker",
     "ics": "ics",
+    "backup": "backup",
+    "restore": "restore",
 }
 COMMANDS = tuple(MODULES)
 

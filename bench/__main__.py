@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "docs" / "benchmarks.md"
-SUITES = ("load", "dashboard", "outcomes", "pages", "lighthouse")
+SUITES = ("load", "dashboard", "outcomes", "pages", "lighthouse", "reminders", "imports")
 
 
 def machine() -> str:

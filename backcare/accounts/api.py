@@ -10,6 +10,7 @@ from ninja.errors import ValidationError
 
 from backcare.accounts.models import User
 from backcare.api.input import StrictInput
+from backcare.reminders.service import reschedule
 
 router = Router(tags=["profile"])
 
@@ -56,4 +57,6 @@ def update_profile(request: HttpRequest, changes: ProfileIn) -> User:
         ) from exc
     with transaction.atomic():
         user.save(update_fields=list(fields))
+        if "time_zone" in fields:
+            reschedule(user)  # reminders fall at wall-clock times in the person's zone
     return user

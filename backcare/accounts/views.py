@@ -27,6 +27,7 @@ from backcare.accounts.forms import (
 )
 from backcare.accounts.models import User
 from backcare.accounts.throttle import forget_login_records, lift_login_lockout
+from backcare.reminders.service import reschedule
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()
+            if "time_zone" in form.changed_data:
+                reschedule(user)  # reminders fall at wall-clock times in the person's zone
             if form.email_changed:
                 notify_email_change(user, form.previous_email)
         messages.success(request, "Your profile is saved.")

@@ -123,3 +123,18 @@ def next_occurrence(schedule: Schedule, zone: ZoneInfo, after: datetime) -> date
     """The first occurrence strictly after ``after`` (within the coming eight days)."""
     found = occurrences(schedule, zone, after + timedelta(seconds=1), after + timedelta(days=8))
     return found[0] if found else None
+
+
+def next_due(
+    schedule: Schedule, zone: ZoneInfo, start: datetime, snoozed_until: datetime | None = None
+) -> datetime | None:
+    """The first instant from ``start`` on when the reminder may fall due: its next
+    occurrence or the end of a snooze, whichever comes first; None if neither comes.
+
+    The scheduler reads only reminders whose ``next_due`` has come, so a scan costs what is
+    due, not what exists. It is a lower bound: the scan still decides what to send.
+    """
+    begin = max(start, schedule.since)
+    found = occurrences(schedule, zone, begin, begin + timedelta(days=8))
+    pending = [snoozed_until] if snoozed_until is not None and snoozed_until >= start else []
+    return min(found[:1] + pending, default=None)

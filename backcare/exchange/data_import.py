@@ -25,6 +25,7 @@ from backcare.accounts.models import User, record_data_change
 from backcare.exchange.data_export import FORMAT, MANIFEST, VERSION
 from backcare.exchange.tables import PROFILE_FIELDS, TABLES, Table, from_csv_cell
 from backcare.progress.imports import save_upload
+from backcare.reminders.service import reschedule
 
 Progress = Callable[[int, int], None]  # rows done, rows in all
 
@@ -157,6 +158,7 @@ def restore(
             done += len(rows)
             if progress is not None:
                 progress(done, total)
+        reschedule(user)  # next_due as of now, not as it was in the exported file
         record_data_change(user.pk)
     return RestoreSummary(counts)
 

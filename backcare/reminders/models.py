@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import zoneinfo
 from datetime import datetime, time
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -15,12 +16,29 @@ from backcare.domain.reminders import (
     Schedule,
     build_schedule,
     movement_times,
+    next_due,
 )
 from backcare.domain.reminders import Kind as ScheduleKind
 
 
 def new_feed_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def schedule_of(reminder: Any, quiet: QuietHours | None) -> Schedule:
+    """The schedule a reminder's fields describe (also used by the migration that fills
+    ``next_due``, whose historical model has the fields but not the methods)."""
+    kind = reminder.kind
+    if kind == "movement":
+        times = movement_times(reminder.window_start, reminder.window_end, reminder.every_minutes)
+        workdays = frozenset(int(day) for day in reminder.workdays.split(",") if day.strip())
+        return build_schedule(kind, times, workdays, reminder.since, quiet)
+    days = frozenset({reminder.weekday}) if kind == "weekly_check" else EVERY_DAY
+    return build_schedule(kind, (reminder.at,), days, reminder.since, quiet)
+
+
+def is_sendable(reminder: Any) -> bool:
+    return bool(reminder.enabled and (reminder.by_push or reminder.by_email))
 
 
 class ReminderPreferences(models.Model):
@@ -37,6 +55,13 @@ class ReminderPreferences(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder preferences of {self.user_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is None or {"quiet_start", "quiet_end"} & set(fields):
+            for reminder in Reminder.objects.filter(user_id=self.user_id).select_related("user"):
+                reminder.save(update_fields=["next_due"])  # quiet hours move what is due
 
     @property
     def quiet_hours(self) -> QuietHours:
@@ -68,6 +93,9 @@ class Reminder(models.Model):
     # turning a reminder on at 10:00 does not fire the 09:00 one.
     since = models.DateTimeField()
     snoozed_until = models.DateTimeField(null=True, blank=True)
+    # The first instant the reminder may fall due (next occurrence or end of a snooze); None
+    # while it cannot be sent. The scheduler selects on it, so a scan reads only what is due.
+    next_due = models.DateTimeField(null=True, blank=True, db_index=True, editable=False)
 
     class Meta:
         constraints = [
@@ -76,6 +104,15 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.user_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Every save sets ``next_due`` afresh, counted from ``since`` (set to now by a change):
+        an older occurrence makes the next scan look once, decide, and move it on."""
+        self.next_due = self.first_due(self.since)
+        fields = kwargs.get("update_fields")
+        if fields is not None:
+            kwargs["update_fields"] = {*fields, "next_due"}
+        super().save(*args, **kwargs)
 
     @property
     def domain_kind(self) -> ScheduleKind:
@@ -89,12 +126,15 @@ class Reminder(models.Model):
         return frozenset(int(day) for day in self.workdays.split(",") if day.strip())
 
     def schedule(self, quiet: QuietHours | None) -> Schedule:
-        kind = self.domain_kind
-        if kind == "movement":
-            times = movement_times(self.window_start, self.window_end, self.every_minutes)
-            return build_schedule(kind, times, self.workday_set(), self.since, quiet)
-        days = frozenset({self.weekday}) if kind == "weekly_check" else EVERY_DAY
-        return build_schedule(kind, (self.at,), days, self.since, quiet)
+        return schedule_of(self, quiet)
+
+    def first_due(self, start: datetime) -> datetime | None:
+        """``next_due`` from ``start`` on, for the current fields and quiet hours."""
+        if not is_sendable(self):
+            return None
+        prefs = ReminderPreferences.objects.filter(user_id=self.user_id).first()
+        quiet = prefs.quiet_hours if prefs else None
+        return next_due(self.schedule(quiet), self.zone, start, self.snoozed_until)
 
     @property
     def channels(self) -> list[str]:

@@ -4,7 +4,7 @@ and record whether it was done or snoozed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from backcare.accounts.models import User
-from backcare.domain.reminders import GRACE, SNOOZE, latest_due
+from backcare.domain.reminders import GRACE, SNOOZE, latest_due, next_due
 from backcare.reminders.models import Delivery, Reminder, ReminderPreferences
 
 RESPOND_SALT = "backcare.reminders.respond"
@@ -71,22 +71,52 @@ def sendable() -> Q:
 
 
 def claim_due(now: datetime) -> list[Delivery]:
-    """Claim every reminder occurrence due at ``now``; each is claimed by one caller only."""
+    """Claim every reminder occurrence due at ``now``; each is claimed by one caller only.
+
+    Only reminders whose ``next_due`` has come are read (an indexed range), so the scan
+    costs what is due, however many reminders exist.
+    """
     claimed = []
-    reminders = Reminder.objects.filter(sendable()).select_related(
+    due = Reminder.objects.filter(sendable(), next_due__lte=now).select_related(
         "user", "user__reminder_preferences"
     )
-    for reminder in reminders:
+    for reminder in due:
         quiet = getattr(reminder.user, "reminder_preferences", None)
         occurrence = due_occurrence(reminder, quiet, now)
-        if reminder.snoozed_until is not None and reminder.snoozed_until <= now:
-            Reminder.objects.filter(pk=reminder.pk).update(snoozed_until=None)  # used or stale
-        if occurrence is None:
-            continue
-        delivery = claim(reminder, occurrence)
+        delivery = claim(reminder, occurrence) if occurrence is not None else None
         if delivery is not None:
             claimed.append(delivery)
+        move_past(reminder, quiet, now)
     return claimed
+
+
+#: The fields a scan's update must find unchanged (everything its next_due depends on).
+AS_READ = (
+    *("next_due", "snoozed_until", "since", "enabled", "by_push", "by_email", "at", "weekday"),
+    *("every_minutes", "window_start", "window_end", "workdays"),
+)
+
+
+def move_past(reminder: Reminder, quiet: ReminderPreferences | None, now: datetime) -> None:
+    """After a scan at ``now``: drop a used or stale snooze and point ``next_due`` past now.
+
+    Written only if the row is as it was read, so a change saved meanwhile (which set its
+    own ``next_due``) is never overwritten with one computed from the old fields.
+    """
+    snoozed = reminder.snoozed_until
+    pending = snoozed if snoozed is not None and snoozed > now else None
+    schedule = reminder.schedule(quiet.quiet_hours if quiet else None)
+    after = now + timedelta(microseconds=1)
+    as_read = {name: getattr(reminder, name) for name in AS_READ}
+    Reminder.objects.filter(pk=reminder.pk, **as_read).update(
+        next_due=next_due(schedule, reminder.zone, after, pending), snoozed_until=pending
+    )
+
+
+def reschedule(user: User) -> None:
+    """Set ``next_due`` afresh for the person's reminders (after a time zone change)."""
+    for reminder in Reminder.objects.filter(user=user).select_related("user"):
+        reminder.save(update_fields=["next_due"])
 
 
 # --- done, snooze, unsubscribe ------------------------------------------------------------
@@ -121,8 +151,14 @@ def respond(reminder: Reminder, occurrence: datetime, action: str) -> Delivery:
         delivery.response = Delivery.Response.DONE if action == "done" else "snoozed"
         delivery.responded_at = now
         delivery.save(update_fields=["response", "responded_at"])
+        reminder = (
+            Reminder.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=reminder.pk)
+        )
         if action == "snooze":
-            Reminder.objects.filter(pk=reminder.pk).update(snoozed_until=now + SNOOZE)
+            reminder.snoozed_until = now + SNOOZE
+        reminder.save(update_fields=["snoozed_until"])  # and next_due, for snooze or done
     return delivery
 
 

@@ -116,40 +116,58 @@ class DailyTotals:
 
 
 class SleepNights:
-    """Asleep intervals per (wake-up day, source); overlaps within a source count once."""
+    """Asleep intervals per (wake-up day, source); overlaps within a source count once.
+
+    Minute-level sleep data gives hundreds of segments a night; each night's list is merged
+    whenever it doubles, so memory follows the gaps in the night, not the records read.
+    """
 
     def __init__(self) -> None:
         self._intervals: dict[tuple[date, str], list[tuple[datetime, datetime]]] = {}
+        self._merge_at: dict[tuple[date, str], int] = {}
         self._summaries: dict[tuple[date, str], float] = {}
 
     def add(self, source: str, start: datetime, end: datetime) -> None:
-        self._intervals.setdefault((sleep_day(end), source), []).append((start, end))
+        key = (sleep_day(end), source)
+        intervals = self._intervals.setdefault(key, [])
+        intervals.append((start, end))
+        if len(intervals) >= self._merge_at.get(key, _MERGE_FROM):
+            intervals[:] = merged(intervals)
+            self._merge_at[key] = max(_MERGE_FROM, 2 * len(intervals))
 
     def add_summary(self, day: date, source: str, hours: float) -> None:
         """A sleep log that gives only its total (Fitbit), already attributed to its day."""
         key = (day, source)
         self._summaries[key] = self._summaries.get(key, 0.0) + hours
 
+    def segments(self) -> int:
+        """How many intervals are held now (for tests of the memory bound)."""
+        return sum(len(intervals) for intervals in self._intervals.values())
+
     def totals(self) -> DailyTotals:
         totals = DailyTotals()
         for (day, source), hours in self._summaries.items():
             totals.add(day, source, hours)
         for (day, source), intervals in self._intervals.items():
-            totals.add(day, source, _union_hours(intervals))
+            covered = sum((end - start for start, end in merged(intervals)), timedelta())
+            totals.add(day, source, covered.total_seconds() / 3600)
         return totals
 
 
-def _union_hours(intervals: list[tuple[datetime, datetime]]) -> float:
+_MERGE_FROM = 64  # intervals a night may hold before the first merge
+
+
+def merged(intervals: list[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+    """The same time covered by the fewest intervals, in order (touching ones join)."""
     ordered = sorted(intervals)
-    covered = timedelta()
-    start, end = ordered[0]
-    for next_start, next_end in ordered[1:]:
-        if next_start > end:
-            covered += end - start
-            start, end = next_start, next_end
-        else:
-            end = max(end, next_end)
-    return (covered + (end - start)).total_seconds() / 3600
+    result = [ordered[0]]
+    for start, end in ordered[1:]:
+        last_start, last_end = result[-1]
+        if start > last_end:
+            result.append((start, end))
+        elif end > last_end:
+            result[-1] = (last_start, end)
+    return result
 
 
 def to_measures(
