@@ -1,0 +1,31 @@
+"""gunicorn settings for backcare behind nginx (docs/deployment.md).
+
+    gunicorn -c deploy/gunicorn.conf.py --bind 127.0.0.1:8000 backcare.wsgi:application
+
+Command-line options override these. `WEB_CONCURRENCY` (gunicorn's own variable) sets the
+number of worker processes.
+"""
+
+import os
+
+bind = ["127.0.0.1:8000"]
+# Synchronous workers are enough because nginx reads every request whole and buffers every
+# answer: a worker is busy only while backcare computes, never while a client is slow. Three
+# per two cores measured best on the 2-core benchmark machine (docs/deployment.md, Scaling).
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+worker_class = "sync"
+# A request that takes longer is cut off and its worker replaced; uploads are stored and
+# imported by the worker, so no page should come near this. nginx waits 60 s (proxy_read_timeout).
+timeout = 50
+graceful_timeout = 20
+# Replace each worker after this many requests (with jitter, so not all at once) to bound
+# memory growth over weeks of uptime.
+max_requests = 5000
+max_requests_jitter = 500
+# nginx logs every request; gunicorn logs only errors and worker restarts.
+accesslog = None
+errorlog = "-"
+loglevel = "warning"
+# Only nginx on this host may set X-Forwarded-* headers.
+forwarded_allow_ips = "127.0.0.1,::1"
+proc_name = "backcare"
