@@ -52,7 +52,13 @@ def fresh_database(url: str) -> None:
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     server = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(server, autocommit=True) as admin:
+    try:
+        admin = psycopg.connect(server, autocommit=True, connect_timeout=5)
+    except psycopg.Error as error:
+        raise SystemExit(
+            f"bench: the stack section needs PostgreSQL ({server}): {error}; set BENCH_DATABASE_URL"
+        ) from None
+    with admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
 

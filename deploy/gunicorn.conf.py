@@ -18,10 +18,8 @@ worker_class = "sync"
 # imported by the worker, so no page should come near this. nginx waits 60 s (proxy_read_timeout).
 timeout = 50
 graceful_timeout = 20
-# Replace each worker after this many requests (with jitter, so not all at once) to bound
-# memory growth over weeks of uptime.
-max_requests = 5000
-max_requests_jitter = 500
+# Workers are not recycled after a number of requests (max_requests): each replacement costs
+# seconds of start-up on a busy machine. Set it if a worker's memory grows over weeks.
 # nginx logs every request; gunicorn logs only errors and worker restarts.
 accesslog = None
 errorlog = "-"
