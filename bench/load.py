@@ -75,10 +75,31 @@ def seed_people(history_days: int = HISTORY_DAYS) -> list[tuple[str, str]]:
     return sessions
 
 
+def free_ports(count: int = 1) -> list[int]:
+    """Free loopback ports, from BENCH_PORTS ("first-last") when set, else any the system
+    offers; each is held while the next is looked for, so they differ."""
+    first, _, last = os.environ.get("BENCH_PORTS", "0-0").partition("-")
+    candidates = range(int(first), int(last) + 1) if int(first) else [0] * count * 4
+    held: list[socket.socket] = []
+    try:
+        for port in candidates:
+            probe = socket.socket()
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                probe.close()
+                continue
+            held.append(probe)
+            if len(held) == count:
+                return [int(p.getsockname()[1]) for p in held]
+    finally:
+        for probe in held:
+            probe.close()
+    raise SystemExit(f"bench: not {count} free ports in BENCH_PORTS={first}-{last}")
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    return free_ports(1)[0]
 
 
 def start_server(port: int) -> subprocess.Popen[bytes]:

@@ -30,6 +30,7 @@ from bench.load import (
     HISTORY_DAYS,
     SHORT_HISTORY_DAYS,
     USERS,
+    free_ports,
     measure,
     profile_note,
     seed_people,
@@ -63,18 +64,6 @@ def fresh_database(url: str) -> None:
         admin.execute(f'CREATE DATABASE "{name}"')
 
 
-def free_ports(count: int) -> list[int]:
-    import socket
-
-    probes = [socket.socket() for _ in range(count)]
-    for probe in probes:
-        probe.bind(("127.0.0.1", 0))
-    ports = [int(probe.getsockname()[1]) for probe in probes]
-    for probe in probes:
-        probe.close()
-    return ports
-
-
 @contextmanager
 def running_stack(port: int, app_port: int) -> Iterator[subprocess.Popen[str]]:
     """deploy/stack until the block ends; the stack's output goes to a log shown on failure."""
@@ -89,7 +78,11 @@ def running_stack(port: int, app_port: int) -> Iterator[subprocess.Popen[str]]:
             yield stack
         finally:
             stack.send_signal(signal.SIGINT)
-            stack.wait(timeout=120)
+            try:
+                stack.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                stack.kill()
+                raise
 
 
 def wait_until_serving(stack: subprocess.Popen[str], log: IO[str]) -> None:

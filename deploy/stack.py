@@ -254,11 +254,7 @@ def serve(stack: Stack) -> None:
     def on_hup(signum: int, frame: FrameType | None) -> None:
         restarts.append(signum)
 
-    def on_term(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
     signal.signal(signal.SIGHUP, on_hup)
-    signal.signal(signal.SIGTERM, on_term)
     while True:
         time.sleep(0.2)
         if restarts:
@@ -270,9 +266,19 @@ def serve(stack: Stack) -> None:
             raise SystemExit(f"backcare stack: {problem}; stopping (logs in {stack.logs})")
 
 
+def interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str]) -> int:
+    # SIGTERM and SIGINT stop everything in order, whatever phase the stack is in.
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, interrupt)
     args = parse_args(argv)
-    problem = missing_prerequisites(args)
+    try:
+        problem = missing_prerequisites(args)
+    except KeyboardInterrupt:
+        return 130
     if problem:
         print(f"backcare stack: {problem}", file=sys.stderr)
         return 2
