@@ -101,7 +101,10 @@ def main() -> int:
         "# Benchmarks\n\n"
         f"Measured with `make bench` (`{command}`) on {stamp}, {machine()}. Every figure "
         "below is printed by that command; rerun it to refresh this file. Budgets come from "
-        "DESIGN.md.\n\n" + "\n".join(sections)
+        "DESIGN.md. `python -m bench --only load,stack` runs some sections and `--short` "
+        "makes a quick check (shorter runs, less data); both print their figures and leave "
+        "this file alone. The variables that choose databases, ports and the stack's layout "
+        "are listed in [configuration.md](configuration.md).\n\n" + "\n".join(sections)
     )
     print(f"bench: wrote {REPORT.relative_to(ROOT)}")
     return 0

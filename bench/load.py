@@ -227,7 +227,8 @@ def missed(name: str, r: dict[str, float], bare_rps: float) -> list[str]:
     if share < 40:
         reasons.append(f"{share:.0f} % of the bare view < 40 %")
     if r["failed"]:
-        reasons.append(f"{r['failed']:.0f} failed requests")
+        kinds = f"{r['timeouts']:.0f} unanswered within 5 s, {r['error_answers']:.0f} error answers"
+        reasons.append(f"{r['failed']:.0f} failed requests ({kinds})")
     if not r["requests"]:
         reasons.append(f"no request completed within the {r['seconds']:.0f} s run")
     if name == WRITE_NAME and r["rps"] < WRITES_PER_S:

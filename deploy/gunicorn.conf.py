@@ -10,8 +10,8 @@ import os
 
 bind = ["127.0.0.1:8000"]
 # Synchronous workers are enough because nginx reads every request whole and buffers every
-# answer: a worker is busy only while backcare computes, never while a client is slow. Three
-# per two cores measured best on the 2-core benchmark machine (docs/deployment.md, Scaling).
+# answer: a worker is busy only while backcare computes, never while a client is slow. The
+# default, 3, is what the 2-core benchmark machine runs (docs/deployment.md, "Scaling").
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 worker_class = "sync"
 # A request that takes longer is cut off and its worker replaced; uploads are stored and
