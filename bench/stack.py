@@ -28,6 +28,7 @@ from bench import cpu
 from bench.load import (
     CONNECTIONS,
     HISTORY_DAYS,
+    READS_NOTE,
     SHORT_HISTORY_DAYS,
     USERS,
     free_ports,
@@ -135,7 +136,7 @@ def run(seconds: int, short: bool = False) -> str:
             "worker, PostgreSQL on this machine, sessions and cache in Redis), "
             f"{CONNECTIONS} connections, {USERS} people each with {days} days of check-ins. "
             "Every request crosses nginx, so the bare view here is the bare view of this "
-            "stack.",
+            "stack. " + READS_NOTE,
             "",
             *table(results),
             *profile_note(profiles),
