@@ -66,8 +66,12 @@ test: lint types $(ICAL_JS) tests/exchange/node_modules/.package-lock.json
 		$(BIN)/pytest -q -m "not e2e and not slow" tests/web tests/api tests/cli tests/reminders \
 		tests/hardening tests/exchange tests/outcomes
 
+# Both setups: the SQLite single box, and nginx + gunicorn + PostgreSQL + Redis (deploy/stack),
+# which needs PostgreSQL at BENCH_DATABASE_URL's server and Redis at BENCH_REDIS_URL.
 bench: $(VENV)/.dev-installed
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || \
+		(apt-get update -qq && apt-get install -y -qq nginx-light)
 	$(BIN)/python -m bench
 
 clean:

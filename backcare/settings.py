@@ -155,6 +155,21 @@ CACHES = {
     }
 }
 
+# --- Redis (the scale-out setup, docs/deployment.md) --------------------------------------
+# With several app processes, one shared cache computes a person's dashboard once for all of
+# them. Sessions use `cached_db`: read from Redis on every request, written through to the
+# database on sign-in, so a Redis restart or eviction never signs anyone out.
+REDIS_URL = env("BACKCARE_REDIS_URL") or env("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "backcare",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Background tasks (imports, reminders, reports) queue in the database; `backcare worker` runs
 # them. Tests use the immediate backend unless they exercise the queue itself.
 TASKS = {

@@ -1,9 +1,12 @@
 """Run every benchmark and write docs/benchmarks.md.
 
-    make bench            # or: .venv/bin/python -m bench [--seconds 10] [--only load,dashboard]
+    make bench     # or: .venv/bin/python -m bench [--seconds 10] [--only load,stack] [--short]
 
-Each benchmark gets a fresh SQLite database in a temporary data directory, so the numbers
-never touch a real installation.
+Each section runs in its own process (bench/section.py) with a fresh SQLite database in a
+temporary data directory; the stack section makes its own PostgreSQL database
+(BENCH_DATABASE_URL), so the numbers never touch a real installation. `--short` is for
+quick checks (shorter runs, less seeded history); only a full run of every section, not
+short, rewrites docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -19,7 +22,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "docs" / "benchmarks.md"
-SUITES = ("load", "dashboard", "outcomes", "pages", "lighthouse", "reminders", "imports")
+# One module per section, in report order; each has run(seconds, short) -> markdown.
+SECTIONS = [
+    "load",
+    "stack",
+    "dashboard",
+    "outcomes",
+    "reminders",
+    "imports",
+    "pages",
+    "lighthouse",
+]
 
 
 def machine() -> str:
@@ -40,16 +53,18 @@ def machine() -> str:
     )
 
 
-def run_suite(name: str, data_dir: Path, seconds: int) -> str:
-    """Each suite runs in its own process so Django settings start clean."""
+def run_section(name: str, data_dir: Path, seconds: int, short: bool) -> str:
+    """Each section runs in its own process so Django settings start clean."""
     env = {
         **os.environ,
         "BACKCARE_DATA_DIR": str(data_dir),
         "DJANGO_SETTINGS_MODULE": "backcare.settings",
     }
-    env.pop("DATABASE_URL", None)
+    for variable in ("DATABASE_URL", "BACKCARE_REDIS_URL", "REDIS_URL"):  # single box by default
+        env.pop(variable, None)
     result = subprocess.run(
-        [sys.executable, "-m", f"bench.{name}", "--seconds", str(seconds)],
+        [sys.executable, "-m", "bench.section", name, "--seconds", str(seconds)]
+        + (["--short"] if short else []),
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -58,28 +73,41 @@ def run_suite(name: str, data_dir: Path, seconds: int) -> str:
     )
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
-        raise SystemExit(f"bench: suite {name} failed (exit {result.returncode})")
+        raise SystemExit(f"bench: section {name} failed (exit {result.returncode})")
     return result.stdout
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--seconds", type=int, default=10, help="duration of each load run")
-    parser.add_argument("--only", default=",".join(SUITES), help="comma-separated suites")
+    parser.add_argument("--seconds", type=int, help="duration of each load run (default 10)")
+    parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
+    parser.add_argument("--short", action="store_true", help="quick check: 3 s runs, less data")
     args = parser.parse_args()
+    seconds = args.seconds or (3 if args.short else 10)
+    chosen = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = sorted(set(chosen) - set(SECTIONS))
+    if unknown:
+        parser.error(f"unknown sections {unknown}; choose from {', '.join(SECTIONS)}")
     sections = []
-    for name in args.only.split(","):
+    for name in chosen:
         with tempfile.TemporaryDirectory(prefix=f"backcare-bench-{name}-") as tmp:
             print(f"bench: running {name} ...", flush=True)
-            section = run_suite(name, Path(tmp), args.seconds)
-            print(section)
+            section = run_section(name, Path(tmp), seconds, args.short)
+            print(section, flush=True)
             sections.append(section)
+    if chosen != SECTIONS or args.short:
+        print("bench: not a full run; docs/benchmarks.md left as it was")
+        return 0
+    command = "python -m bench" + (f" --seconds {seconds}" if args.seconds else "")
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     REPORT.write_text(
         "# Benchmarks\n\n"
-        f"Measured with `make bench` (`python -m bench --seconds {args.seconds}`) on {stamp}, "
-        f"{machine()}. Every figure below is printed by that command; rerun it to refresh this "
-        "file. Budgets come from DESIGN.md.\n\n" + "\n".join(sections)
+        f"Measured with `make bench` (`{command}`) on {stamp}, {machine()}. Every figure "
+        "below is printed by that command; rerun it to refresh this file. Budgets come from "
+        "DESIGN.md. `python -m bench --only load,stack` runs some sections and `--short` "
+        "makes a quick check (shorter runs, less data); both print their figures and leave "
+        "this file alone. The variables that choose databases, ports and the stack's layout "
+        "are listed in [configuration.md](configuration.md).\n\n" + "\n".join(sections)
     )
     print(f"bench: wrote {REPORT.relative_to(ROOT)}")
     return 0

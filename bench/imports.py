@@ -64,7 +64,7 @@ def traced_peak_mb(user, path: Path) -> float:  # type: ignore[no-untyped-def]
         tracemalloc.stop()
 
 
-def run(sizes: tuple[int, ...] = SIZES) -> str:
+def report(sizes: tuple[int, ...] = SIZES) -> str:
     """Generate, import and measure each size; return a markdown section."""
     import zipfile
 
@@ -104,16 +104,22 @@ def run(sizes: tuple[int, ...] = SIZES) -> str:
     )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=10, help="unused; the files are fixed")
-    parser.parse_args()
+def run(seconds: int, short: bool) -> str:
+    """The bench section (bench/section.py): a fresh database; a month only when short."""
     import django
     from django.core.management import call_command
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
-    print(run())
+    return report(SIZES[:1] if short else SIZES)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=10, help="unused; the files are fixed")
+    parser.add_argument("--short", action="store_true", help="a month of data only")
+    args = parser.parse_args()
+    print(run(args.seconds, args.short))
     return 0
 
 

@@ -132,7 +132,7 @@ def _scratch_database(server_url: str, name: str, create: bool) -> str:
     return server_url.rsplit("/", 1)[0] + f"/{name}"
 
 
-def run(args: argparse.Namespace) -> list[Row]:
+def measure_databases(args: argparse.Namespace) -> list[Row]:
     base = {**os.environ, "DJANGO_SETTINGS_MODULE": "backcare.settings"}
     base.pop("DATABASE_URL", None)
     rows = []
@@ -171,7 +171,22 @@ def markdown(rows: list[Row], runs: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def run(seconds: int, short: bool) -> str:
+    """The bench section (bench/section.py): the full cohort on both databases; 1,000 if short."""
+    args = _parser().parse_args(["--patients", "1000"] if short else [])
+    return markdown(measure_databases(args), args.runs)
+
+
 def main() -> int:
+    args = _parser().parse_args()
+    if args.measure:
+        print(json.dumps(asdict(measure(args.patients, args.days, args.runs))))
+        return 0
+    print(markdown(measure_databases(args), args.runs))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench.outcomes", description=__doc__)
     parser.add_argument("--seconds", type=int, default=10, help="ignored (load suites only)")
     parser.add_argument("--patients", type=int, default=PATIENTS)
@@ -183,12 +198,7 @@ def main() -> int:
     parser.add_argument("--postgres-db", default="backcare_bench_outcomes")
     parser.add_argument("--databases", default="sqlite,postgresql", help="comma-separated")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.measure:
-        print(json.dumps(asdict(measure(args.patients, args.days, args.runs))))
-        return 0
-    print(markdown(run(args), args.runs))
-    return 0
+    return parser
 
 
 if __name__ == "__main__":

@@ -92,7 +92,7 @@ def full_scan_ms() -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def run(counts: tuple[int, ...] = COUNTS, due: int = DUE, repeats: int = REPEATS) -> str:
+def report(counts: tuple[int, ...] = COUNTS, due: int = DUE, repeats: int = REPEATS) -> str:
     """Seed each count in turn (in the configured database) and return a markdown section."""
     from backcare.accounts.models import User
 
@@ -118,16 +118,22 @@ def run(counts: tuple[int, ...] = COUNTS, due: int = DUE, repeats: int = REPEATS
     )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=10, help="unused; scans are counted")
-    parser.parse_args()
+def run(seconds: int, short: bool) -> str:
+    """The bench section (bench/section.py): a fresh database; fewer reminders when short."""
     import django
     from django.core.management import call_command
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
-    print(run())
+    return report(COUNTS[:2] if short else COUNTS)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=10, help="unused; scans are counted")
+    parser.add_argument("--short", action="store_true", help="1,000 and 10,000 reminders only")
+    args = parser.parse_args()
+    print(run(args.seconds, args.short))
     return 0
 
 

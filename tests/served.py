@@ -26,6 +26,20 @@ def free_port() -> int:
     raise OSError(f"no free port in BACKCARE_TEST_PORTS={first}-{last}")
 
 
+def free_ports(count: int) -> list[int]:
+    """``count`` different free loopback ports: each is held while the next is looked for."""
+    held: list[socket.socket] = []
+    try:
+        for _ in range(count):
+            probe = socket.socket()
+            probe.bind(("127.0.0.1", free_port()))
+            held.append(probe)
+        return [int(probe.getsockname()[1]) for probe in held]
+    finally:
+        for probe in held:
+            probe.close()
+
+
 def wait_for_page(url: str, process: subprocess.Popen[bytes], seconds: float = 120) -> None:
     """Poll ``url`` until it answers 200; fail early if ``process`` exits."""
     deadline = time.monotonic() + seconds
