@@ -181,9 +181,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Database sessions and Django's ModelBackend, with the reads every signed-in request makes
+# built once instead of through the ORM each time (backcare/accounts/request_user.py).
+SESSION_ENGINE = "backcare.accounts.request_user"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "backcare.accounts.request_user.AccountBackend",
 ]
 # Lock an account+address pair for an hour after repeated failed logins, and a whole address
 # after more failures over any accounts (backcare/accounts/throttle.py).
