@@ -59,7 +59,8 @@ def _select(
     converters = []
     for index, field in enumerate(fields):
         column = field.get_col(table)
-        found = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+        found = connection.ops.get_db_converters(column)
+        found += field.get_db_converters(connection)  # type: ignore[attr-defined]
         if found:
             converters.append((index, column, tuple(found)))
     where_fields = tuple(_field(model, name) for name, _ in where)
@@ -98,7 +99,7 @@ def first_row(
 def _increment_sql(model: type[models.Model], using: str, name: str) -> str:
     quote = connections[using].ops.quote_name
     column = quote(_field(model, name).column)
-    pk = quote(model._meta.pk.column)  # type: ignore[union-attr]
+    pk = quote(model._meta.pk.column)
     return f"UPDATE {quote(model._meta.db_table)} SET {column} = {column} + 1 WHERE {pk} = %s"
 
 

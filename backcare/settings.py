@@ -94,7 +94,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "backcare.web.csp.ContentSecurityPolicyMiddleware",  # django-csp, policy built once
     "django_htmx.middleware.HtmxMiddleware",
     "backcare.accounts.middleware.UserTimezoneMiddleware",
     "backcare.accounts.middleware.PrivateCacheMiddleware",

@@ -45,7 +45,7 @@ class AccountBackend(ModelBackend):
 
     def get_user(self, user_id: Any) -> User | None:
         try:
-            pk = User._meta.pk.to_python(user_id)  # type: ignore[union-attr]
+            pk = User._meta.pk.to_python(user_id)
         except ValidationError:
             return None
         row = first_row(User, _USER_COLUMNS, (("id", "="),), [pk])
