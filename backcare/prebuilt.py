@@ -30,7 +30,8 @@ class _Select:
 
 def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
     field = model._meta.get_field(name)
-    if not isinstance(field, models.Field) or not field.concrete:
+    # Only a column will do: not a reverse relation, not a many-to-many.
+    if not isinstance(field, models.Field) or field not in model._meta.concrete_fields:
         raise ValueError(f"{name} is not a column of {model.__name__}")
     return field
 
