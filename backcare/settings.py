@@ -96,7 +96,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "backcare.web.csp.ContentSecurityPolicyMiddleware",  # django-csp, policy built once
     "django_htmx.middleware.HtmxMiddleware",
     "backcare.accounts.middleware.UserTimezoneMiddleware",
     "backcare.accounts.middleware.PrivateCacheMiddleware",
@@ -168,7 +168,6 @@ if REDIS_URL:
             "KEY_PREFIX": "backcare",
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Background tasks (imports, reminders, reports) queue in the database; `backcare worker` runs
 # them. Tests use the immediate backend unless they exercise the queue itself.
@@ -199,9 +198,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Database sessions and Django's ModelBackend, with the reads every signed-in request makes
+# built once instead of through the ORM each time (backcare/accounts/request_user.py); with
+# Redis, `cached_db` sessions (see the Redis block above).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "backcare.accounts.request_user"
+)
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "backcare.accounts.request_user.AccountBackend",
 ]
 # Lock an account+address pair for an hour after repeated failed logins, and a whole address
 # after more failures over any accounts (backcare/accounts/throttle.py).

@@ -7,8 +7,9 @@ import zoneinfo
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
 from django.utils import timezone
+
+from backcare.prebuilt import increment
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
 
@@ -77,7 +78,7 @@ class User(AbstractUser):
 
 def record_data_change(user_id: int) -> None:
     """Mark the person's diary data as changed (call inside the writing transaction)."""
-    User.objects.filter(pk=user_id).update(data_version=F("data_version") + 1)
+    increment(User, "data_version", user_id)
 
 
 class PasswordResetRequest(models.Model):

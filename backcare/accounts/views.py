@@ -39,7 +39,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="backcare.accounts.request_user.AccountBackend")
         messages.success(request, "Welcome to backcare. Your account is ready.")
         return redirect("web:home")
     return TemplateResponse(request, "accounts/signup.html", {"form": form})

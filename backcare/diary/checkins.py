@@ -33,6 +33,7 @@ from backcare.domain.findings import FindingError, Findings, checkin_ids, red_fl
 from backcare.domain.findings import validate_findings as validate_safety
 from backcare.domain.plausible import EARLIEST_DAY, DayRange, earliest_day
 from backcare.domain.triage import triage_checkin
+from backcare.prebuilt import delete_rows, first_row
 
 if TYPE_CHECKING:
     from backcare.accounts.models import User
@@ -328,9 +329,8 @@ def write_checkin(
     ``replace=False`` always adds a new one. Raises CheckInError before writing anything.
     """
     entry = _entry(user, data)
-    key = {"user": user, "day": entry.day, "moment": entry.moment}
     with transaction.atomic():
-        found = _latest_in_slot(key) if replace else None
+        found = _latest_in_slot(user, entry) if replace else None
         return _write(user, entry, found)
 
 
@@ -354,9 +354,14 @@ def _entry(user: User, data: Mapping[str, object] | CheckInEntry) -> CheckInEntr
     return parse_checkin(data, today=local_today(user), earliest=earliest_day(user.year_of_birth))
 
 
-def _latest_in_slot(key: dict[str, Any]) -> tuple[int, datetime] | None:
-    latest = CheckIn.objects.filter(**key).order_by("-recorded_at", "-pk")
-    return latest.values_list("pk", "recorded_at").first()
+_SLOT = (("user", "="), ("day", "="), ("moment", "="))
+
+
+def _latest_in_slot(user: User, entry: CheckInEntry) -> tuple[int, datetime] | None:
+    """(pk, recorded_at) of the latest check-in of the entry's day and moment, if any."""
+    values = (user.pk, entry.day, entry.moment)
+    row = first_row(CheckIn, ("id", "recorded_at"), _SLOT, values, order="-recorded_at,-id")
+    return None if row is None else (row[0], row[1])
 
 
 def _write(user: User, entry: CheckInEntry, found: tuple[int, datetime] | None) -> SavedCheckIn:
@@ -381,7 +386,7 @@ def _write_ratings(
     checkin: CheckIn, ratings: tuple[Rating, ...], *, clear: bool
 ) -> tuple[ActivityRating, ...]:
     if clear:
-        ActivityRating.objects.filter(checkin=checkin).delete()
+        delete_rows(ActivityRating, (("checkin", "="),), [checkin.pk])
     rows = [ActivityRating(checkin=checkin, item=r.item, relief=r.relief) for r in ratings]
     if rows:
         ActivityRating.objects.bulk_create(rows)

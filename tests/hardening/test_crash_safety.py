@@ -34,11 +34,11 @@ CSRF = "k" * 32
 PG_SERVER = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 SETUP = """
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.backends.db import SessionStore
+from backcare.accounts.request_user import SessionStore
 user = get_user_model().objects.create_user("crash", "crash@example.org", "x" * 20)
 session = SessionStore()
 session.update({"_auth_user_id": str(user.pk),
-                "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+                "_auth_user_backend": "backcare.accounts.request_user.AccountBackend",
                 "_auth_user_hash": user.get_session_auth_hash()})
 session.create()
 print(session.session_key)

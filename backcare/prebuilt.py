@@ -1,0 +1,128 @@
+"""Statements the busiest requests run, built once per process from the models' metadata.
+
+The ORM builds each statement anew on every call; for the few that run on every signed-in
+request or check-in, building cost more CPU than running them (docs/performance.md). Each
+statement here is written from the model's own table and column names; values are adapted
+and results converted by the fields themselves, as the ORM does, so callers get the same
+values the ORM would give. Everything else goes through the ORM as usual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from django.db import connections, models, router
+
+#: (field name, comparison) pairs joined with AND, e.g. (("user", "="), ("day", "=")).
+Where = tuple[tuple[str, str], ...]
+_COMPARISONS = frozenset({"=", ">", "<"})
+
+
+@dataclass(frozen=True)
+class _Select:
+    sql: str
+    where_fields: tuple[models.Field[Any, Any], ...]
+    converters: tuple[tuple[int, Any, tuple[Any, ...]], ...]  # (column, expression, converters)
+
+
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    # Only a column will do: not a reverse relation, not a many-to-many.
+    if not isinstance(field, models.Field) or field not in model._meta.concrete_fields:
+        raise ValueError(f"{name} is not a column of {model.__name__}")
+    return field
+
+
+def _where_sql(model: type[models.Model], using: str, where: Where) -> str:
+    quote = connections[using].ops.quote_name
+    if any(op not in _COMPARISONS for _, op in where):
+        raise ValueError(f"comparisons are {', '.join(sorted(_COMPARISONS))}; got {where}")
+    return " AND ".join(f"{quote(_field(model, name).column)} {op} %s" for name, op in where)
+
+
+@cache
+def _select(
+    model: type[models.Model], using: str, names: tuple[str, ...], where: Where, order: str
+) -> _Select:
+    connection = connections[using]
+    quote, table = connection.ops.quote_name, model._meta.db_table
+    fields = [_field(model, name) for name in names]
+    columns = ", ".join(quote(field.column) for field in fields)
+    sql = f"SELECT {columns} FROM {quote(table)} WHERE {_where_sql(model, using, where)}"
+    if order:  # "-recorded_at,-id": descending when prefixed with "-"
+        keys = [
+            (key.lstrip("-"), "DESC" if key.startswith("-") else "ASC") for key in order.split(",")
+        ]
+        sql += " ORDER BY " + ", ".join(f"{quote(_field(model, k).column)} {d}" for k, d in keys)
+    converters = []
+    for index, field in enumerate(fields):
+        column = field.get_col(table)
+        found = connection.ops.get_db_converters(column)
+        found += field.get_db_converters(connection)  # type: ignore[attr-defined]
+        if found:
+            converters.append((index, column, tuple(found)))
+    where_fields = tuple(_field(model, name) for name, _ in where)
+    return _Select(sql + " LIMIT 1", where_fields, tuple(converters))
+
+
+def first_row(
+    model: type[models.Model],
+    names: tuple[str, ...],
+    where: Where,
+    values: Sequence[Any],
+    *,
+    order: str = "",
+) -> list[Any] | None:
+    """The ``names`` columns (field or attribute names) of the first matching row, or None."""
+    using = router.db_for_read(model)
+    connection = connections[using]
+    select = _select(model, using, names, where, order)
+    params = [
+        field.get_db_prep_value(value, connection)
+        for field, value in zip(select.where_fields, values, strict=True)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(select.sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    result = list(row)
+    for index, expression, converters in select.converters:
+        for convert in converters:
+            result[index] = convert(result[index], expression, connection)
+    return result
+
+
+@cache
+def _increment_sql(model: type[models.Model], using: str, name: str) -> str:
+    quote = connections[using].ops.quote_name
+    column = quote(_field(model, name).column)
+    pk = quote(model._meta.pk.column)
+    return f"UPDATE {quote(model._meta.db_table)} SET {column} = {column} + 1 WHERE {pk} = %s"
+
+
+def increment(model: type[models.Model], name: str, pk: int) -> None:
+    """Add one to the ``name`` column of the row with primary key ``pk``."""
+    using = router.db_for_write(model)
+    with connections[using].cursor() as cursor:
+        cursor.execute(_increment_sql(model, using, name), [pk])
+
+
+@cache
+def _delete_sql(model: type[models.Model], using: str, where: Where) -> str:
+    table = connections[using].ops.quote_name(model._meta.db_table)
+    return f"DELETE FROM {table} WHERE {_where_sql(model, using, where)}"
+
+
+def delete_rows(model: type[models.Model], where: Where, values: Sequence[Any]) -> None:
+    """Delete matching rows in one statement: only for models nothing else refers to and
+    no signal listens to (Django's delete() would look for both first)."""
+    using = router.db_for_write(model)
+    connection = connections[using]
+    fields = [_field(model, name) for name, _ in where]
+    params = [f.get_db_prep_value(v, connection) for f, v in zip(fields, values, strict=True)]
+    with connection.cursor() as cursor:
+        cursor.execute(_delete_sql(model, using, where), params)

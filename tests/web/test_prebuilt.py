@@ -1,0 +1,62 @@
+"""Statements built once (backcare/prebuilt.py) give what the ORM gives."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from backcare.accounts.models import User
+from backcare.diary.models import ActivityRating, CheckIn
+from backcare.prebuilt import delete_rows, first_row, increment
+
+SLOT = (("user", "="), ("day", "="), ("moment", "="))
+DAY = date(2026, 6, 1)
+
+
+def _checkin(user: User, when: datetime) -> CheckIn:
+    return CheckIn.objects.create(user=user, day=DAY, moment="evening", recorded_at=when, pain=3)
+
+
+def test_the_first_row_is_the_orms_first_with_the_same_values(ana, bo):
+    start = timezone.now() - timedelta(days=3)
+    for hours in (1, 5, 3):
+        _checkin(ana, start + timedelta(hours=hours))
+    _checkin(bo, start + timedelta(hours=9))  # someone else's later one
+    expected = (
+        CheckIn.objects.filter(user=ana, day=DAY, moment="evening")
+        .order_by("-recorded_at", "-pk")
+        .values_list("pk", "recorded_at")
+        .first()
+    )
+    row = first_row(
+        CheckIn, ("id", "recorded_at"), SLOT, [ana.pk, DAY, "evening"], order="-recorded_at,-id"
+    )
+    assert tuple(row or ()) == expected
+    assert row is not None
+    assert row[1].tzinfo is not None
+    assert first_row(CheckIn, ("id",), SLOT, [ana.pk, DAY, "morning"]) is None
+
+
+def test_increment_adds_one_to_that_row_only(ana, bo):
+    increment(User, "data_version", ana.pk)
+    increment(User, "data_version", ana.pk)
+    ana.refresh_from_db()
+    bo.refresh_from_db()
+    assert (ana.data_version, bo.data_version) == (2, 0)
+
+
+def test_delete_rows_deletes_only_the_matching_rows(ana):
+    first, second = _checkin(ana, timezone.now()), _checkin(ana, timezone.now())
+    for checkin in (first, second):
+        ActivityRating.objects.create(checkin=checkin, item="heat", relief=5)
+    delete_rows(ActivityRating, (("checkin", "="),), [first.pk])
+    assert list(ActivityRating.objects.values_list("checkin_id", flat=True)) == [second.pk]
+
+
+def test_an_unknown_column_or_comparison_is_refused(db):
+    with pytest.raises(ValueError, match="not a column"):
+        first_row(User, ("groups",), (("id", "="),), [1])
+    with pytest.raises(ValueError, match="comparisons"):
+        first_row(User, ("id",), (("id", "; DROP"),), [1])
