@@ -31,7 +31,8 @@ def settings_with(monkeypatch, **env: str) -> dict[str, object]:  # type: ignore
 def test_without_redis_the_single_box_keeps_its_memory_cache_and_database_sessions(monkeypatch):
     settings = settings_with(monkeypatch)
     assert settings["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")  # type: ignore[index]
-    assert "SESSION_ENGINE" not in settings  # Django's default: sessions in the database
+    # Database sessions, read with prebuilt statements (backcare/accounts/request_user.py).
+    assert settings["SESSION_ENGINE"] == "backcare.accounts.request_user"
 
 
 @pytest.mark.parametrize("variable", ["BACKCARE_REDIS_URL", "REDIS_URL"])
