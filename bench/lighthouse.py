@@ -61,8 +61,9 @@ def install_lighthouse() -> None:
     subprocess.run([npm, "ci", "--prefix", str(HERE), "--no-audit", "--no-fund"], check=True)
 
 
-def seed_person() -> str:
-    """A person with some history; returns the session cookie that signs them in."""
+def seed_person() -> tuple[str, str, int, int]:
+    """A person with some history and a care team: the session cookies of the person and of
+    their clinician (both factors), the care link's id and the person's id."""
     from django.contrib.auth import get_user_model
     from django.test import Client
     from django.utils import timezone
@@ -96,9 +97,13 @@ def seed_person() -> str:
     }
     assess(user, {**dict.fromkeys(red_flag_ids(), "no"), **answers})
     record_response(user, "nrs", {"pain": 5})
+    from bench.care_pages import seed_care_team
+
+    clinician, link_id = seed_care_team(user)
     client = Client()
     client.force_login(user)
-    return f"sessionid={client.cookies['sessionid'].value}"
+    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    return cookie, f"sessionid={clinician.cookies['sessionid'].value}", link_id, user.pk
 
 
 ATTEMPTS = 3
@@ -172,7 +177,8 @@ def report(rows: list[tuple[str, str, dict[str, object]]]) -> str:
         "",
         "Lighthouse 12 (default mobile configuration: simulated slow 4G, 4x CPU slowdown) in "
         "Debian's headless Chromium against `backcare serve` on loopback, signed-in pages as a "
-        "person with a month of check-ins, a self-care assessment and a questionnaire. Budget "
+        "person with a month of check-ins, a self-care assessment and a questionnaire, and the "
+        "clinician's pages as their clinician (a programme lead, both factors). Budget "
         f"(DESIGN.md): performance >= {PERFORMANCE_BUDGET} and accessibility "
         f"{ACCESSIBILITY_BUDGET} on every page.",
         "",
@@ -197,12 +203,18 @@ def main() -> int:
         raise SystemExit(f"bench: Chromium not found at {CHROME} (apt-get install chromium)")
     install_lighthouse()
     setup_django()
-    cookie = seed_person()
+    from bench.care_pages import clinician_pages, patient_pages
+
+    cookie, clinician_cookie, link_id, patient_id = seed_person()
     port = free_port()
     server = start_server(port)
     rows = []
     try:
-        pages = [(n, p, None) for n, p in ANONYMOUS] + [(n, p, cookie) for n, p in SIGNED_IN]
+        pages = (
+            [(n, p, None) for n, p in ANONYMOUS]
+            + [(n, p, cookie) for n, p in SIGNED_IN + patient_pages(link_id)]
+            + [(n, p, clinician_cookie) for n, p in clinician_pages(patient_id)]
+        )
         for name, path, session in pages:
             rows.append((name, path, lighthouse(f"http://127.0.0.1:{port}{path}", session)))
     finally:

@@ -26,6 +26,13 @@ SIGNED_IN = (
     "/insights/",
     "/experiments/",
     "/accounts/profile/",
+    "/more/",
+    "/start/",
+    "/plan/session/",
+    "/plan/what-about/",
+    "/reminders/",
+    "/my-data/",
+    "/report/",
 )
 ASSET = re.compile(r'<(?:link[^>]+href|script[^>]+src|img[^>]+src)="(/static/[^"]+)"')
 
@@ -43,6 +50,8 @@ def weigh(client, url: str) -> tuple[int, int, int] | None:  # type: ignore[no-u
     response = client.get(url, HTTP_ACCEPT_ENCODING="gzip", follow=True)
     if response.status_code == 404:
         return None
+    if response.redirect_chain:  # e.g. sent to sign in: the weight would be another page's
+        raise SystemExit(f"bench: {url} redirected to {response.redirect_chain[-1][0]}")
     body = response.content
     html = (
         gzip.decompress(body).decode()
@@ -68,18 +77,23 @@ def main() -> int:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
+    from bench.care_pages import clinician_pages, patient_pages, seed_care_team
+
     anonymous = Client()
     person = Client()
-    person.force_login(
-        get_user_model().objects.create_user("weigh", "w@example.org", "pass 12345 x")
-    )
+    someone = get_user_model().objects.create_user("weigh", "w@example.org", "pass 12345 x")
+    person.force_login(someone)
+    clinician, link_id = seed_care_team(someone)
+    care = tuple(path for _, path in patient_pages(link_id))
+    clinical = tuple(path for _, path in clinician_pages(someone.pk))
     print("## Page weight on first load\n")
     print(
         "HTML as served with gzip, plus every linked local asset gzip-compressed (what a "
         f"browser transfers on an empty cache). Budget: < {BUDGET_KB} KB per page.\n"
     )
     print("| page | HTML KB | assets KB (files) | total KB | budget |\n|---|---|---|---|---|")
-    for client, urls in ((anonymous, ANONYMOUS), (person, SIGNED_IN)):
+    groups = ((anonymous, ANONYMOUS), (person, SIGNED_IN + care), (clinician, clinical))
+    for client, urls in groups:
         for url in urls:
             weight = weigh(client, url)
             if weight is None:
