@@ -247,14 +247,17 @@ def working_folder(chosen: Path | None) -> Iterator[Path]:
             yield Path(tmp)
 
 
+#: SIGHUPs not yet acted on; recorded from the very start, so one that arrives while the stack
+#: is still starting restarts the apps once it serves instead of killing the whole stack.
+restarts: list[int] = []
+
+
+def on_hup(signum: int, frame: FrameType | None) -> None:
+    restarts.append(signum)
+
+
 def serve(stack: Stack) -> None:
     """Run until SIGINT/SIGTERM or a process dies; SIGHUP restarts the app processes."""
-    restarts: list[int] = []
-
-    def on_hup(signum: int, frame: FrameType | None) -> None:
-        restarts.append(signum)
-
-    signal.signal(signal.SIGHUP, on_hup)
     while True:
         time.sleep(0.2)
         if restarts:
@@ -274,6 +277,7 @@ def main(argv: list[str]) -> int:
     # SIGTERM and SIGINT stop everything in order, whatever phase the stack is in.
     signal.signal(signal.SIGTERM, interrupt)
     signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGHUP, on_hup)
     args = parse_args(argv)
     try:
         problem = missing_prerequisites(args)

@@ -86,7 +86,17 @@ def stack(database_url, tmp_path_factory) -> Iterator[tuple[str, subprocess.Pope
     with running(argv, log, env=env) as process:
         site = f"http://127.0.0.1:{port}"
         wait_for_page(f"{site}/health/", process, seconds=300)
+        wait_for_line(log, "backcare stack: serving on", process)
         yield site, process, log
+
+
+def wait_for_line(log: Path, line: str, process: subprocess.Popen[bytes]) -> None:
+    """nginx may answer a moment before the stack has finished starting and says so."""
+    deadline = time.monotonic() + 60
+    while line not in log.read_text():
+        assert process.poll() is None, log.read_text()
+        assert time.monotonic() < deadline, f"the stack never printed {line!r}"
+        time.sleep(0.1)
 
 
 class Browser:
