@@ -106,11 +106,9 @@ def report(sizes: tuple[int, ...] = SIZES) -> str:
 
 def run(seconds: int, short: bool) -> str:
     """The bench section (bench/section.py): a fresh database; a month only when short."""
-    import django
-    from django.core.management import call_command
+    from bench.load import setup_django
 
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
+    setup_django()
     return report(SIZES[:1] if short else SIZES)
 
 

@@ -120,11 +120,9 @@ def report(counts: tuple[int, ...] = COUNTS, due: int = DUE, repeats: int = REPE
 
 def run(seconds: int, short: bool) -> str:
     """The bench section (bench/section.py): a fresh database; fewer reminders when short."""
-    import django
-    from django.core.management import call_command
+    from bench.load import setup_django
 
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
+    setup_django()
     return report(COUNTS[:2] if short else COUNTS)
 
 
