@@ -180,13 +180,16 @@ async function sendQueued() {
   }
 }
 
-/* Hand each sent entry's outcome to one page, once (a page may load after the send). */
+/* Hand each sent entry's outcome to one page, once (a page may load after the send). The
+   outcomes are read and cleared in one transaction: a page asks on load and again when told
+   results are ready, and two overlapping asks must not both announce the same check-in. */
 async function announce(client) {
-  const outcomes = await withStore("readonly", (store) => store.getAll(), RESULTS);
-  for (const outcome of outcomes) {
-    await withStore("readwrite", (store) => store.delete(outcome.id), RESULTS);
-    client.postMessage(outcome);
-  }
+  const outcomes = await withStore("readwrite", (store) => {
+    const all = store.getAll();
+    store.clear();
+    return all;
+  }, RESULTS);
+  for (const outcome of outcomes) client.postMessage(outcome);
 }
 
 async function tell(message) {
