@@ -58,7 +58,10 @@ def install_lighthouse() -> None:
     npm = shutil.which("npm")
     if npm is None:
         raise SystemExit("bench: npm is missing; install Node.js 18+ and npm to run Lighthouse")
-    subprocess.run([npm, "ci", "--prefix", str(HERE), "--no-audit", "--no-fund"], check=True)
+    # npm's progress goes to stderr: stdout becomes docs/benchmarks.md.
+    subprocess.run(
+        [npm, "ci", "--prefix", str(HERE), "--no-audit", "--no-fund"], check=True, stdout=sys.stderr
+    )
 
 
 def seed_person() -> tuple[str, str, int, int]:

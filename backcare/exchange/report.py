@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -84,7 +85,7 @@ def build_report(user: User, today: date, *, identified: bool = False) -> dict[s
         "triage": triage_summary(latest),
         "alerts": alerts,
         "alert_count": alert_count,
-        "since_assessment": more_urgent_since(latest, alerts),
+        "since_assessment": more_urgent_since(latest, alerts, ZoneInfo(user.time_zone)),
         "crisis": any(line.crisis for line in questionnaires),
         "questionnaires": questionnaires,
         "change_sentence": change_sentence(dash.change),
@@ -150,18 +151,29 @@ def intake_flags(findings: object) -> list[str]:
     return flagged
 
 
-def more_urgent_since(latest: Assessment | None, alerts: list[Alert]) -> Alert | None:
+def more_urgent_since(
+    latest: Assessment | None, alerts: list[Alert], zone: ZoneInfo
+) -> Alert | None:
     """The newest check-in alert after the latest assessment that advised more urgent care.
 
     The assessment's level is not the whole story when a later check-in raised a red flag;
-    the report puts that check-in next to the triage status so it cannot be missed.
+    the report puts that check-in next to the triage status so it cannot be missed. A
+    check-in on the assessment's own day counts as later: it is dated to its part of the day
+    and may have been logged after a calm assessment (as on the clinician's dashboard).
     """
     for alert in alerts:  # newest first
-        if latest is not None and alert.when <= latest.created_at:
-            break
+        if latest is not None and not _logged_since(alert, latest, zone):
+            continue
         if latest is None or LEVELS.index(alert.level) < LEVELS.index(latest.level):
             return alert
     return None
+
+
+def _logged_since(alert: Alert, latest: Assessment, zone: ZoneInfo) -> bool:
+    if alert.when > latest.created_at:
+        return True
+    same_day = alert.when.astimezone(zone).date() == latest.created_at.astimezone(zone).date()
+    return alert.source == "Check-in" and same_day
 
 
 def red_flag_history(user: User) -> tuple[list[Alert], int]:

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -181,3 +182,34 @@ def test_a_red_flag_after_the_assessment_stands_beside_the_triage(ana_client, an
     safety = html[html.index("Safety: triage") : html.index("Red-flag history")]
     assert "Since then, a check-in on 20 Mar 2026 advised: Emergency" in safety
     assert "Numbness around genitals" in safety
+
+
+@pytest.mark.parametrize(
+    ("recorded_utc_hour", "shown"),
+    [
+        (15, True),  # 08:00 in Los Angeles on the assessment's day (11:00 there)
+        (5, False),  # 22:00 the evening before in Los Angeles, though the same day in UTC
+    ],
+)
+def test_a_red_flag_check_in_dated_earlier_the_same_day_still_stands_beside_the_triage(
+    ana_client, ana, frozen, recorded_utc_hour, shown
+):
+    """A check-in is dated to its part of the day: a morning check-in logged in the evening
+    must not be hidden by a calm assessment made at midday. The day is the person's own."""
+    from backcare.diary.models import CheckIn
+    from tests.exchange.conftest import NOW
+
+    seed_patient(ana)
+    ana.time_zone = "America/Los_Angeles"
+    ana.save(update_fields=["time_zone"])
+    recorded = NOW.replace(hour=recorded_utc_hour)
+    assert recorded < NOW  # dated before the assessment, which was made at NOW
+    CheckIn.objects.create(
+        user=ana, day=recorded.astimezone(ZoneInfo(ana.time_zone)).date(), moment="morning",
+        recorded_at=recorded, pain=5, safety_level="emergency",
+        safety_result={"reasons": [{"title": "Numbness around genitals"}]},
+    )  # fmt: skip
+    html = ana_client.get("/report/").content.decode()
+    safety = html[html.index("Safety: triage") : html.index("Red-flag history")]
+    assert ("advised: Emergency" in safety) is shown
+    assert "Numbness around genitals" in html  # always in the red-flag history
