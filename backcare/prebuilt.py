@@ -21,11 +21,15 @@ Where = tuple[tuple[str, str], ...]
 _COMPARISONS = frozenset({"=", ">", "<"})
 
 
+#: (column index, column expression, converters) for each column that needs converting.
+Converters = tuple[tuple[int, Any, tuple[Any, ...]], ...]
+
+
 @dataclass(frozen=True)
 class _Select:
     sql: str
     where_fields: tuple[models.Field[Any, Any], ...]
-    converters: tuple[tuple[int, Any, tuple[Any, ...]], ...]  # (column, expression, converters)
+    converters: Converters
 
 
 def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
@@ -57,15 +61,32 @@ def _select(
             (key.lstrip("-"), "DESC" if key.startswith("-") else "ASC") for key in order.split(",")
         ]
         sql += " ORDER BY " + ", ".join(f"{quote(_field(model, k).column)} {d}" for k, d in keys)
+    where_fields = tuple(_field(model, name) for name, _ in where)
+    return _Select(sql + " LIMIT 1", where_fields, converters_for(fields, table, using))
+
+
+def converters_for(
+    fields: Sequence[models.Field[Any, Any]], table: str, using: str, offset: int = 0
+) -> Converters:
+    """What turns each selected column (from ``offset`` on) into the value the ORM gives."""
+    connection = connections[using]
     converters = []
-    for index, field in enumerate(fields):
+    for index, field in enumerate(fields, start=offset):
         column = field.get_col(table)
         found = connection.ops.get_db_converters(column)
         found += field.get_db_converters(connection)  # type: ignore[attr-defined]
         if found:
             converters.append((index, column, tuple(found)))
-    where_fields = tuple(_field(model, name) for name, _ in where)
-    return _Select(sql + " LIMIT 1", where_fields, tuple(converters))
+    return tuple(converters)
+
+
+def convert_row(row: Sequence[Any], converters: Converters, using: str) -> list[Any]:
+    connection = connections[using]
+    result = list(row)
+    for index, expression, column_converters in converters:
+        for convert in column_converters:
+            result[index] = convert(result[index], expression, connection)
+    return result
 
 
 def first_row(
@@ -87,13 +108,7 @@ def first_row(
     with connection.cursor() as cursor:
         cursor.execute(select.sql, params)
         row = cursor.fetchone()
-    if row is None:
-        return None
-    result = list(row)
-    for index, expression, converters in select.converters:
-        for convert in converters:
-            result[index] = convert(result[index], expression, connection)
-    return result
+    return None if row is None else convert_row(row, select.converters, using)
 
 
 @cache

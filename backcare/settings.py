@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "backcare.accounts.request_user.AuthenticationMiddleware",  # the person read with the session
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -157,8 +157,7 @@ CACHES = {
 
 # --- Redis (the scale-out setup, docs/deployment.md) --------------------------------------
 # With several app processes, one shared cache computes a person's dashboard once for all of
-# them. Sessions use `cached_db`: read from Redis on every request, written through to the
-# database on sign-in, so a Redis restart or eviction never signs anyone out.
+# them. Sessions stay in the database (see SESSION_ENGINE below).
 REDIS_URL = env("BACKCARE_REDIS_URL") or env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -198,12 +197,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Database sessions and Django's ModelBackend, with the reads every signed-in request makes
-# built once instead of through the ORM each time (backcare/accounts/request_user.py); with
-# Redis, `cached_db` sessions (see the Redis block above).
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "backcare.accounts.request_user"
-)
+# Database sessions and Django's ModelBackend, except that each signed-in request reads its
+# session and its person in one statement built once (backcare/accounts/request_user.py).
+# Sessions stay in the database with Redis too: one round trip beat sessions cached in Redis
+# on the stack (docs/performance.md).
+SESSION_ENGINE = "backcare.accounts.request_user"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "backcare.accounts.request_user.AccountBackend",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import zoneinfo
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -103,3 +105,27 @@ class SignedInSession(models.Model):
 
     def __str__(self) -> str:
         return f"session of user {self.user_id} since {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class AccountSession(AbstractBaseSession):
+    """A database session that also names its person, so that each signed-in request reads
+    the session and the person in one statement (backcare/accounts/request_user.py).
+
+    No foreign-key constraint: a session saved by a request still running while its person
+    deletes the account must not fail; Django's delete cascades to the rows all the same,
+    and the read ignores a session whose person is gone.
+    """
+
+    user = models.ForeignKey(
+        User, null=True, on_delete=models.CASCADE, db_constraint=False, related_name="+"
+    )
+
+    class Meta:
+        db_table = "accounts_session"
+        verbose_name = "session"
+
+    @classmethod
+    def get_session_store_class(cls) -> type[SessionBase]:
+        from backcare.accounts.request_user import SessionStore
+
+        return SessionStore

@@ -1,55 +1,129 @@
-"""The session and the person behind each request, read with SQL built once per process.
+"""The session and the person behind each request, read in one statement built once.
 
-Every signed-in request reads its session row and its user row. Django builds both SELECTs
-through the ORM each time, which cost more CPU than everything else a signed-in request
-does before its view (docs/performance.md has the profile). The statements never change, so
-they are built once (backcare/prebuilt.py); saving, creating, deleting and verifying
-sessions, and the password-change check on each request, stay Django's own.
+Every signed-in request needs its session and its person. Django reads them one after the
+other, each with a statement the ORM builds anew; building cost more CPU than everything
+else a signed-in request does before its view, and on the production stack each extra round
+trip to another process (Redis for cached sessions, then PostgreSQL for the person) cost more
+again (docs/performance.md). Here the session row names its person (``AccountSession.user``),
+and one prebuilt statement reads both. Saving, creating, deleting and verifying sessions,
+and the password-change check on each request, stay Django's own.
 
-``SESSION_ENGINE`` names this module (database sessions) and ``AUTHENTICATION_BACKENDS``
-names :class:`AccountBackend` in place of Django's ``ModelBackend``.
+``SESSION_ENGINE`` names this module, ``AUTHENTICATION_BACKENDS`` names
+:class:`AccountBackend` in place of Django's ``ModelBackend``, and ``MIDDLEWARE`` names
+:class:`AuthenticationMiddleware` in place of Django's.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from contextvars import ContextVar
+from functools import cache
+from typing import Any, cast
 
+from django.contrib import auth
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.middleware import AuthenticationMiddleware as DjangoAuthentication
 from django.contrib.sessions.backends import db
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.db import router
+from django.db import connections, router
+from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
-from backcare.accounts.models import User
-from backcare.prebuilt import first_row
+from backcare.accounts.models import AccountSession, User
+from backcare.prebuilt import Converters, convert_row, converters_for, first_row
 
 _USER_COLUMNS = tuple(field.attname for field in User._meta.concrete_fields)
+#: The session being read by ``auth.get_user`` in this context, for AccountBackend.
+_reading: ContextVar[SessionStore | None] = ContextVar("backcare_session_read", default=None)
 
 
 class SessionStore(db.SessionStore):
-    """Django's database sessions; only the read on each request is prebuilt."""
+    """Django's database sessions in ``AccountSession``; the read brings the person along."""
+
+    #: The person named by the session row, as read with it (None when signed out).
+    account: User | None = None
+
+    @classmethod
+    def get_model_class(cls) -> type[AccountSession]:
+        return AccountSession
+
+    def create_model_instance(self, data: dict[str, Any]) -> AccountSession:
+        instance = cast(AccountSession, super().create_model_instance(data))
+        instance.user_id = _user_pk(data.get(auth.SESSION_KEY))
+        return instance
 
     def load(self) -> dict[str, Any]:
-        where = (("session_key", "="), ("expire_date", ">"))
-        row = first_row(Session, ("session_data",), where, [self.session_key, timezone.now()])
+        using = router.db_for_read(AccountSession)
+        sql, converters = _session_with_user(using)
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, [self.session_key, _now_param(using)])
+            row = cursor.fetchone()
         if row is None:  # unknown or expired: a fresh session, as Django's own store does
             self._session_key = None
             return {}
-        loaded: dict[str, Any] = self.decode(row[0])
+        values = convert_row(row, converters, using)
+        if values[1] is not None:  # the person's id: None once the account is gone
+            self.account = User.from_db(using, list(_USER_COLUMNS), values[1:])
+        loaded: dict[str, Any] = self.decode(values[0])
         return loaded
 
 
+def _user_pk(value: Any) -> int | None:
+    try:
+        return None if value is None else int(User._meta.pk.to_python(value))
+    except (TypeError, ValueError, ValidationError):
+        return None
+
+
+@cache
+def _session_with_user(using: str) -> tuple[str, Converters]:
+    quote = connections[using].ops.quote_name
+    session, user = quote(AccountSession._meta.db_table), quote(User._meta.db_table)
+    fields = list(User._meta.concrete_fields)  # in _USER_COLUMNS's order
+    columns = ", ".join(f"u.{quote(str(field.column))}" for field in fields)
+    sql = (
+        f"SELECT s.{quote('session_data')}, {columns} FROM {session} s "
+        f"LEFT JOIN {user} u ON u.{quote('id')} = s.{quote('user_id')} "
+        f"WHERE s.{quote('session_key')} = %s AND s.{quote('expire_date')} > %s"
+    )
+    return sql, converters_for(fields, "u", using, offset=1)
+
+
+def _now_param(using: str) -> Any:
+    field = AccountSession._meta.get_field("expire_date")
+    return field.get_db_prep_value(timezone.now(), connections[using])
+
+
+class AuthenticationMiddleware(DjangoAuthentication):
+    """Django's, except that the person read with the session is the one used."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _request_user(request))  # type: ignore[assignment]
+
+
+def _request_user(request: HttpRequest) -> Any:
+    if not hasattr(request, "_cached_user"):
+        reading = _reading.set(request.session)  # type: ignore[arg-type]
+        try:
+            request._cached_user = auth.get_user(request)  # type: ignore[attr-defined]
+        finally:
+            _reading.reset(reading)
+    return request._cached_user  # type: ignore[attr-defined]
+
+
 class AccountBackend(ModelBackend):
-    """Django's ``ModelBackend``; only the user read on each request is prebuilt."""
+    """Django's ``ModelBackend``; the person comes with the session row when it can."""
 
     def get_user(self, user_id: Any) -> User | None:
-        try:
-            pk = User._meta.pk.to_python(user_id)
-        except ValidationError:
+        pk = _user_pk(user_id)
+        if pk is None:
             return None
-        row = first_row(User, _USER_COLUMNS, (("id", "="),), [pk])
-        if row is None:
-            return None
-        user = User.from_db(router.db_for_read(User), list(_USER_COLUMNS), row)
+        session = _reading.get()
+        user = getattr(session, "account", None)
+        if user is None or user.pk != pk:  # another session store, or a log-in just made
+            row = first_row(User, _USER_COLUMNS, (("id", "="),), [pk])
+            if row is None:
+                return None
+            user = User.from_db(router.db_for_read(User), list(_USER_COLUMNS), row)
         return user if self.user_can_authenticate(user) else None

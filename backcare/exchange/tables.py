@@ -116,6 +116,7 @@ NOT_PERSONAL = frozenset(
         "otp_totp.TOTPDevice",
         "otp_static.StaticDevice",
         "accounts.SignedInSession",
+        "accounts.AccountSession",
         "progress.ImportJob",
         "reminders.PushSubscription",
         "care.CareLink",

@@ -31,17 +31,20 @@ def settings_with(monkeypatch, **env: str) -> dict[str, object]:  # type: ignore
 def test_without_redis_the_single_box_keeps_its_memory_cache_and_database_sessions(monkeypatch):
     settings = settings_with(monkeypatch)
     assert settings["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")  # type: ignore[index]
-    # Database sessions, read with prebuilt statements (backcare/accounts/request_user.py).
+    # Database sessions, read with the person in one statement (accounts/request_user.py).
     assert settings["SESSION_ENGINE"] == "backcare.accounts.request_user"
 
 
 @pytest.mark.parametrize("variable", ["BACKCARE_REDIS_URL", "REDIS_URL"])
-def test_a_redis_url_moves_the_cache_and_sessions_to_redis(monkeypatch, variable):
+def test_a_redis_url_moves_the_cache_to_redis_and_keeps_sessions_in_the_database(
+    monkeypatch, variable
+):
     settings = settings_with(monkeypatch, **{variable: "redis://127.0.0.1:6379/3"})
     cache = settings["CACHES"]["default"]  # type: ignore[index]
     assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert cache["LOCATION"] == "redis://127.0.0.1:6379/3"
-    assert settings["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+    # One statement for session and person beat sessions cached in Redis (performance.md).
+    assert settings["SESSION_ENGINE"] == "backcare.accounts.request_user"
 
 
 def test_backcare_redis_url_wins_over_the_platform_name(monkeypatch):

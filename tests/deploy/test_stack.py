@@ -147,7 +147,8 @@ def restart_apps(process: subprocess.Popen[bytes], log: Path) -> None:
         time.sleep(0.5)
 
 
-def test_a_person_signs_up_logs_and_stays_signed_in_across_a_restart(stack):
+def test_a_person_signs_up_logs_and_stays_signed_in_across_a_restart(stack, database_url):
+    import psycopg
     import redis
 
     site, process, log = stack
@@ -171,9 +172,17 @@ def test_a_person_signs_up_logs_and_stays_signed_in_across_a_restart(stack):
     assert saved["pain"] == 6
     assert ana.api("GET", "/api/dashboard?period=3m")[0] == 200
 
-    session = ana.cookie("sessionid")
-    key = f"backcare:1:django.contrib.sessions.cached_db{session}"
-    assert redis.Redis.from_url(REDIS_URL).exists(key), "the session is not in Redis"
+    # The session is in PostgreSQL, naming its person; the dashboard is in the shared cache.
+    with psycopg.connect(database_url) as db:
+        person = db.execute(
+            "SELECT u.id, u.username FROM accounts_session s"
+            " JOIN accounts_user u ON u.id = s.user_id WHERE s.session_key = %s",
+            [ana.cookie("sessionid")],
+        ).fetchone()
+    assert person is not None, "the session is not in the database"
+    assert person[1] == username
+    cached = redis.Redis.from_url(REDIS_URL).keys(f"backcare:1:progress:*:{person[0]}:*")
+    assert cached, "the dashboard is not in the shared Redis cache"
 
     restart_apps(process, log)
 

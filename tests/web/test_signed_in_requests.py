@@ -1,28 +1,99 @@
-"""Each signed-in request reads its session and its person with prebuilt SQL
-(backcare/accounts/request_user.py); what they read must be what Django's ORM reads."""
+"""Each signed-in request reads its session and its person in one prebuilt statement
+(backcare/accounts/request_user.py); what it reads must be what Django's ORM reads."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import time_machine
-from django.contrib.auth import get_user_model
+from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY, get_user_model
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from backcare.accounts.models import AccountSession
 from backcare.accounts.request_user import AccountBackend, SessionStore
 from tests.conftest import PASSWORD
 
 User = get_user_model()
+BACKEND = "backcare.accounts.request_user.AccountBackend"
 
 
-def test_a_signed_in_request_reads_session_and_person_with_one_query_each(ana_client):
+def test_a_signed_in_request_reads_session_and_person_in_one_statement(ana_client):
     with CaptureQueriesContext(connection) as queries:
         assert ana_client.get("/api/me").status_code == 200
-    tables = [q["sql"].split(" FROM ")[1].split()[0].strip('"') for q in queries][:2]
-    assert tables == ["django_session", "accounts_user"]
+    reads = [q["sql"] for q in queries if '"accounts_' in q["sql"]]
+    assert len(reads) == 1, reads
+    assert 'FROM "accounts_session"' in reads[0]
+    assert 'JOIN "accounts_user"' in reads[0]
+
+
+def test_the_person_read_with_the_session_equals_the_orm_read(ana_client, ana):
+    ana.last_login = timezone.now() - timedelta(days=2)
+    ana.save()
+    store = SessionStore(ana_client.cookies["sessionid"].value)
+    assert store[SESSION_KEY] == str(ana.pk)
+    expected = User.objects.get(pk=ana.pk)
+    assert store.account is not None
+    for field in User._meta.concrete_fields:
+        assert getattr(store.account, field.attname) == getattr(expected, field.attname)
+    assert not store.account._state.adding
+
+
+def test_the_session_row_names_whoever_signed_in(client, ana, bo):
+    client.post(reverse("accounts:login"), {"username": "ana", "password": PASSWORD})
+    key = client.cookies["sessionid"].value
+    assert AccountSession.objects.get(session_key=key).user_id == ana.pk
+    client.post(reverse("accounts:logout"))
+    assert not AccountSession.objects.filter(session_key=key).exists()
+    assert AccountSession.objects.filter(user=bo).count() == 0
+
+
+def test_a_session_whose_person_is_gone_is_signed_out(ana_client, ana):
+    """No foreign-key constraint on the session's person: a row can outlive the account."""
+    key = ana_client.cookies["sessionid"].value
+    AccountSession.objects.filter(session_key=key).update(user_id=ana.pk + 1000)
+    assert SessionStore(key).account is None
+    assert ana_client.get("/api/me").status_code == 200  # the session still names ana: re-read
+    User.objects.filter(pk=ana.pk).update(is_active=False)
+    assert ana_client.get("/api/me").status_code == 401
+
+
+def test_deleting_the_account_deletes_its_sessions(ana_client, ana, bo):
+    bos = Client()
+    bos.force_login(bo)
+    assert AccountSession.objects.filter(user=ana).exists()
+    pk = ana.pk
+    ana.delete()
+    assert not AccountSession.objects.filter(user_id=pk).exists()
+    assert ana_client.get("/api/me").status_code == 401
+    assert bos.get("/api/me").status_code == 200
+
+
+def test_sessions_signed_in_before_the_upgrade_stay_signed_in(ana):
+    """The migration carries live sessions over from Django's own table."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.sessions.backends.db import SessionStore as DjangoStore
+
+    old = DjangoStore()
+    old.update({SESSION_KEY: str(ana.pk), BACKEND_SESSION_KEY: BACKEND})
+    old.create()
+    anonymous = DjangoStore()
+    anonymous["answers"] = {"pain": 3}
+    anonymous.create()
+    migration = import_module("backcare.accounts.migrations.0004_account_session")
+    migration.keep_everyone_signed_in(apps, SimpleNamespace(connection=connection))
+    carried = SessionStore(old.session_key)
+    assert carried[SESSION_KEY] == str(ana.pk)
+    assert carried.account is not None
+    assert carried.account.pk == ana.pk
+    assert SessionStore(anonymous.session_key)["answers"] == {"pain": 3}
+    assert AccountSession.objects.get(session_key=anonymous.session_key).user_id is None
 
 
 def test_the_person_read_equals_the_orm_read(ana):
