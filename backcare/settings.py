@@ -126,7 +126,7 @@ TEMPLATES = [
 # --- Database -----------------------------------------------------------------------------
 # SQLite in the per-user data directory unless DATABASE_URL says otherwise (e.g. PostgreSQL).
 SQLITE_OPTIONS = {
-    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;",
     "transaction_mode": "IMMEDIATE",
 }
 DATABASE_URL = env("DATABASE_URL")
