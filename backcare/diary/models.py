@@ -28,8 +28,9 @@ class CheckIn(models.Model):
         EVENING = "evening", "Evening"
         OTHER = "other", "Other"
 
+    # No index of its own: the (user, ...) index below serves every look-up by person.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins", db_index=False
     )
     day = models.DateField()
     moment = models.CharField(max_length=8, choices=Moment.choices, default=Moment.OTHER)
@@ -87,8 +88,9 @@ class ActivityRating(models.Model):
 class SpasmEpisode(models.Model):
     """A spasm or flare, from its start to its end."""
 
+    # No index of its own: the (user, ...) index below serves every look-up by person.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="episodes"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="episodes", db_index=False
     )
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -118,8 +120,9 @@ class Measure(models.Model):
         STEPS = "steps", "Steps"
         SLEEP_HOURS = "sleep_hours", "Hours asleep"
 
+    # No index of its own: the (user, ...) index below serves every look-up by person.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="measures"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="measures", db_index=False
     )
     day = models.DateField()
     kind = models.CharField(max_length=16, choices=Kind.choices)
