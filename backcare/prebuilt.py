@@ -9,7 +9,7 @@ values the ORM would give. Everything else goes through the ORM as usual.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -141,3 +141,51 @@ def delete_rows(model: type[models.Model], where: Where, values: Sequence[Any]) 
     params = [f.get_db_prep_value(v, connection) for f, v in zip(fields, values, strict=True)]
     with connection.cursor() as cursor:
         cursor.execute(_delete_sql(model, using, where), params)
+
+
+@cache
+def _update_sql(model: type[models.Model], using: str, names: tuple[str, ...]) -> str:
+    quote = connections[using].ops.quote_name
+    sets = ", ".join(f"{quote(_field(model, name).column)} = %s" for name in names)
+    pk = quote(model._meta.pk.column)
+    return f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {pk} = %s"
+
+
+def update_row(model: type[models.Model], pk: Any, values: Mapping[str, Any]) -> None:
+    """Set ``values`` (field name -> value) on the row with primary key ``pk``, as the ORM's
+    ``filter(pk=pk).update(**values)`` would: one statement per set of names."""
+    using = router.db_for_write(model)
+    connection = connections[using]
+    names = tuple(values)
+    params = [_field(model, name).get_db_prep_save(values[name], connection) for name in names]
+    with connection.cursor() as cursor:
+        cursor.execute(_update_sql(model, using, names), [*params, pk])
+
+
+@cache
+def _insert_sql(model: type[models.Model], using: str) -> tuple[str, tuple[Any, ...]]:
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    fields = tuple(f for f in model._meta.local_concrete_fields if f is not model._meta.pk)
+    columns = ", ".join(quote(field.column) for field in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
+    if connection.features.can_return_columns_from_insert:
+        sql += f" RETURNING {quote(model._meta.pk.column)}"
+    return sql, fields
+
+
+def insert_row(instance: models.Model) -> None:
+    """INSERT an unsaved ``instance`` as ``save()`` would (each field's ``pre_save`` and
+    database preparation), and set its primary key. For models no signal listens to."""
+    model = type(instance)
+    using = router.db_for_write(model)
+    connection = connections[using]
+    sql, fields = _insert_sql(model, using)
+    params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        pk = cursor.fetchone()[0] if connection.features.can_return_columns_from_insert else None
+        instance.pk = pk if pk is not None else cursor.lastrowid
+    instance._state.adding = False
+    instance._state.db = using

@@ -33,7 +33,7 @@ from backcare.domain.findings import FindingError, Findings, checkin_ids, red_fl
 from backcare.domain.findings import validate_findings as validate_safety
 from backcare.domain.plausible import EARLIEST_DAY, DayRange, earliest_day
 from backcare.domain.triage import triage_checkin
-from backcare.prebuilt import delete_rows, first_row
+from backcare.prebuilt import delete_rows, first_row, insert_row, update_row
 
 if TYPE_CHECKING:
     from backcare.accounts.models import User
@@ -371,11 +371,12 @@ def _write(user: User, entry: CheckInEntry, found: tuple[int, datetime] | None) 
     values.update(day=entry.day, moment=entry.moment)
     if found is None:
         when = entry.recorded_at or default_recorded_at(user, entry.day, entry.moment)
-        checkin = CheckIn.objects.create(user=user, recorded_at=when, **values)
+        checkin = CheckIn(user=user, recorded_at=when, **values)
+        insert_row(checkin)
     else:
         pk, when = found
         when = entry.recorded_at or when
-        CheckIn.objects.filter(pk=pk).update(recorded_at=when, **values)
+        update_row(CheckIn, pk, {"recorded_at": when, **values})
         checkin = CheckIn(pk=pk, user=user, recorded_at=when, **values)
     written = _write_ratings(checkin, entry.ratings, clear=found is not None)
     record_data_change(user.pk)

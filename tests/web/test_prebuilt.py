@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from backcare.accounts.models import User
 from backcare.diary.models import ActivityRating, CheckIn
-from backcare.prebuilt import delete_rows, first_row, increment
+from backcare.prebuilt import delete_rows, first_row, increment, insert_row, update_row
 
 SLOT = (("user", "="), ("day", "="), ("moment", "="))
 DAY = date(2026, 6, 1)
@@ -60,3 +60,38 @@ def test_an_unknown_column_or_comparison_is_refused(db):
         first_row(User, ("groups",), (("id", "="),), [1])
     with pytest.raises(ValueError, match="comparisons"):
         first_row(User, ("id",), (("id", "; DROP"),), [1])
+
+
+def _stored(pk: int) -> dict[str, object]:
+    row = CheckIn.objects.filter(pk=pk).values().get()
+    row.pop("id")
+    return row
+
+
+FULL = {
+    "pain": 6, "stiffness": None, "stress": 2, "sleep_hours": 6.5, "sleep_position": "side",
+    "notes": "after gardening", "safety": {"bladder": "no"}, "safety_level": "urgent",
+    "safety_result": {"level": "urgent", "reasons": [{"title": "New leg weakness"}]},
+}  # fmt: skip
+
+
+def test_an_inserted_row_is_what_the_orms_create_stores(ana):
+    when = timezone.now() - timedelta(hours=2)
+    ours = CheckIn(user=ana, day=DAY, moment="evening", recorded_at=when, **FULL)
+    insert_row(ours)
+    assert ours.pk is not None
+    assert not ours._state.adding
+    orms = CheckIn.objects.create(user=ana, day=DAY, moment="evening", recorded_at=when, **FULL)
+    assert ours.pk != orms.pk
+    assert _stored(ours.pk) == _stored(orms.pk)
+    assert CheckIn.objects.get(pk=ours.pk).safety_result == FULL["safety_result"]
+
+
+def test_an_updated_row_is_what_the_orms_update_stores(ana):
+    when = timezone.now() - timedelta(hours=2)
+    ours, orms = (_checkin(ana, when) for _ in range(2))
+    values = {"recorded_at": when + timedelta(minutes=5), **FULL}
+    update_row(CheckIn, ours.pk, values)
+    CheckIn.objects.filter(pk=orms.pk).update(**values)
+    assert _stored(ours.pk) == _stored(orms.pk)
+    assert _stored(ours.pk)["pain"] == 6
