@@ -133,7 +133,7 @@ def run(seconds: int, short: bool = False) -> str:
             "## Load, production stack: nginx, gunicorn, PostgreSQL, Redis",
             "",
             f"The same workloads through nginx (`deploy/stack`: {layout}, the background "
-            "worker, PostgreSQL on this machine, sessions and cache in Redis), "
+            "worker, PostgreSQL on this machine holding the sessions, the shared cache in Redis), "
             f"{CONNECTIONS} connections, {USERS} people each with {days} days of check-ins. "
             "Every request crosses nginx, so the bare view here is the bare view of this "
             "stack. " + READS_NOTE,
