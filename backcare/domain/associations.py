@@ -103,7 +103,8 @@ def paired_days(records: Sequence[CheckInRecord]) -> Mapping[str, int]:
 def _all_pairs(records: Sequence[CheckInRecord]) -> tuple[Pairs, Pairs, Pairs]:
     pain = daily_means(records, "pain")
     stress = daily_means(records, "stress")
-    next_day_pain = {day - timedelta(days=1): value for day, value in pain.items()}
+    one_day = timedelta(days=1)
+    next_day_pain = {day - one_day: value for day, value in pain.items()}
     sleep = daily_means(records, "sleep_hours")  # logged on day d for the night before d
     stiffness = daily_means(records, "morning_stiffness_min")
     sitting = daily_means(records, "hours_sitting")
