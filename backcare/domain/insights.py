@@ -13,7 +13,8 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
-from operator import attrgetter
+from functools import partial
+from operator import attrgetter, is_not
 from types import MappingProxyType
 from typing import Any, Literal, NoReturn, get_args
 
@@ -106,13 +107,16 @@ class CheckInRecord:
         Only for values that ``records_pass_checks`` then vets: checking years of check-ins
         one record at a time costs more than every figure computed from them.
         """
+        if len(values) != len(_FIELD_NAMES):  # cheaper than zip(strict=True), same safety
+            raise TypeError(f"CheckInRecord.trusted takes {len(_FIELD_NAMES)} values")
         record = object.__new__(cls)
-        object.__setattr__(record, "__dict__", dict(zip(_FIELD_NAMES, values, strict=True)))
+        object.__setattr__(record, "__dict__", dict(zip(_FIELD_NAMES, values, strict=False)))
         return record
 
 
 _FIELD_NAMES = tuple(item.name for item in fields(CheckInRecord))
 _NUMBER = (int, float)
+_is_not_none = partial(is_not, None)
 
 
 def records_pass_checks(records: Sequence[CheckInRecord]) -> bool:
@@ -127,7 +131,7 @@ def records_pass_checks(records: Sequence[CheckInRecord]) -> bool:
     if not (set(map(attrgetter("moment"), records)) <= MOMENTS and _within(pain, 0, 10, (int,))):
         return False
     for name, low, high in BOUNDS:
-        present = [value for value in map(attrgetter(name), records) if value is not None]
+        present = list(filter(_is_not_none, map(attrgetter(name), records)))
         if not _within(present, low, high, _NUMBER):
             return False
     return all(

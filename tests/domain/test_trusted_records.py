@@ -96,7 +96,7 @@ def test_no_records_pass():
 
 
 def test_a_trusted_record_needs_every_field():
-    with pytest.raises(ValueError, match="shorter"):
+    with pytest.raises(TypeError, match="takes 14 values"):
         CheckInRecord.trusted(DAY, "evening", 4)
 
 
