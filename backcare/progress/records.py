@@ -28,7 +28,6 @@ log = logging.getLogger(__name__)
 #: passed positionally (with ``relief`` added last).
 CHECKIN_FIELDS = ("id", "day", "moment", *METRICS)
 _NO_RELIEF: Mapping[str, int] = MappingProxyType({})
-ROWS_PER_FETCH = 2000
 #: Which CheckInRecord field an imported measure can stand in for, and its valid maximum.
 MEASURE_FIELDS: Mapping[str, tuple[str, float]] = MappingProxyType(
     {"sleep_hours": ("sleep_hours", 24.0), "steps": ("steps", 200_000.0)}
@@ -55,8 +54,7 @@ def load_records(
     ids: list[int] = []
     records: list[CheckInRecord] = []
     trusted = CheckInRecord.trusted
-    # iterator(): no cache of the rows, which would outlive the loop for nothing.
-    for row in ordered.iterator(chunk_size=ROWS_PER_FETCH):
+    for row in ordered:
         ids.append(row[0])
         records.append(trusted(*row[1:], ratings.get(row[0], _NO_RELIEF)))
     if records_pass_checks(records):
