@@ -81,18 +81,28 @@ def lagged_associations(
     records: Sequence[CheckInRecord], min_pairs: int = MIN_PAIRS
 ) -> tuple[Association, ...]:
     """The links that have at least ``min_pairs`` paired days and some spread in both values."""
+    return links_and_pairs(records, min_pairs)[0]
+
+
+def links_and_pairs(
+    records: Sequence[CheckInRecord], min_pairs: int = MIN_PAIRS
+) -> tuple[tuple[Association, ...], Mapping[str, int]]:
+    """``lagged_associations`` and ``paired_days`` from one pass over the diary."""
     if min_pairs < 4:
         raise InsightInputError("min_pairs must be at least 4 for a Fisher interval")
+    pairs = _all_pairs(records)
+    counts = {spec.id: len(xs) for spec, (xs, _) in zip(LINKS, pairs, strict=True)}
     tested = []
-    for spec, (xs, ys) in zip(LINKS, _all_pairs(records), strict=True):
+    for spec, (xs, ys) in zip(LINKS, pairs, strict=True):
         if len(xs) >= min_pairs and _varies(xs) and _varies(ys):
             tested.append((spec, np.asarray(xs), np.asarray(ys)))
     raw = [_pearson(xs, ys) for _, xs, ys in tested]
     adjusted = holm([p for _, p in raw])
-    return tuple(
+    found = tuple(
         _association(spec, xs, ys, r, p, p_adj, len(tested))
         for (spec, xs, ys), (r, p), p_adj in zip(tested, raw, adjusted, strict=True)
     )
+    return found, counts
 
 
 def paired_days(records: Sequence[CheckInRecord]) -> Mapping[str, int]:
@@ -103,7 +113,8 @@ def paired_days(records: Sequence[CheckInRecord]) -> Mapping[str, int]:
 def _all_pairs(records: Sequence[CheckInRecord]) -> tuple[Pairs, Pairs, Pairs]:
     pain = daily_means(records, "pain")
     stress = daily_means(records, "stress")
-    next_day_pain = {day - timedelta(days=1): value for day, value in pain.items()}
+    one_day = timedelta(days=1)
+    next_day_pain = {day - one_day: value for day, value in pain.items()}
     sleep = daily_means(records, "sleep_hours")  # logged on day d for the night before d
     stiffness = daily_means(records, "morning_stiffness_min")
     sitting = daily_means(records, "hours_sitting")

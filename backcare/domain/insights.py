@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
-from operator import attrgetter
+from functools import partial
+from operator import attrgetter, is_not
 from types import MappingProxyType
-from typing import Literal, NoReturn, get_args
+from typing import Any, Literal, NoReturn, get_args
 
 from scipy import stats
 
@@ -41,7 +42,7 @@ MOMENTS: frozenset[str] = frozenset({"morning", "midday", "evening", "other"})
 PERIOD_DAYS: Mapping[str, int] = MappingProxyType({"2w": 14, "3m": 91, "1y": 365})
 DASHBOARD_METRICS: tuple[Metric, ...] = ("pain", "stiffness", "stress", "sleep_hours")
 #: Inclusive bounds per optional field; ``pain`` is required and checked separately.
-_BOUNDS: tuple[tuple[str, float, float], ...] = (
+BOUNDS: tuple[tuple[str, float, float], ...] = (
     ("stiffness", 0, 10),
     ("stress", 0, 10),
     ("morning_stiffness_min", 0, 1440),
@@ -91,7 +92,7 @@ class CheckInRecord:
             raise InsightInputError(f"moment must be one of {sorted(MOMENTS)}, got {self.moment!r}")
         if not (type(self.pain) is int and 0 <= self.pain <= 10):
             _reject("pain", self.pain, 0, 10, "a whole number")
-        for name, low, high in _BOUNDS:
+        for name, low, high in BOUNDS:
             value = getattr(self, name)
             if value is not None and not (type(value) in _NUMBER and low <= value <= high):
                 _reject(name, value, low, high)
@@ -99,8 +100,54 @@ class CheckInRecord:
             if not (type(slug) is str and slug and type(rating) is int and 0 <= rating <= 10):
                 _reject(f"relief[{slug!r}]", rating, 0, 10, "a whole number")
 
+    @classmethod
+    def trusted(cls, *values: Any) -> CheckInRecord:
+        """A record from every field in order (``relief`` last), without the checks above.
 
+        Only for values that ``records_pass_checks`` then vets: checking years of check-ins
+        one record at a time costs more than every figure computed from them.
+        """
+        if len(values) != len(_FIELD_NAMES):  # cheaper than zip(strict=True), same safety
+            raise TypeError(f"CheckInRecord.trusted takes {len(_FIELD_NAMES)} values")
+        record = object.__new__(cls)
+        object.__setattr__(record, "__dict__", dict(zip(_FIELD_NAMES, values, strict=False)))
+        return record
+
+
+_FIELD_NAMES = tuple(item.name for item in fields(CheckInRecord))
 _NUMBER = (int, float)
+_is_not_none = partial(is_not, None)
+
+
+def records_pass_checks(records: Sequence[CheckInRecord]) -> bool:
+    """Whether ``CheckInRecord``'s checks accept every record, e.g. records built ``trusted``.
+
+    The same checks, made a column at a time (several times faster than one record at a
+    time), so a caller can build years of records unchecked and check them all at once.
+    """
+    if not records:
+        return True
+    pain = list(map(attrgetter("pain"), records))
+    if not (set(map(attrgetter("moment"), records)) <= MOMENTS and _within(pain, 0, 10, (int,))):
+        return False
+    for name, low, high in BOUNDS:
+        present = list(filter(_is_not_none, map(attrgetter(name), records)))
+        if not _within(present, low, high, _NUMBER):
+            return False
+    return all(
+        type(slug) is str and slug and type(rating) is int and 0 <= rating <= 10
+        for record in records
+        for slug, rating in record.relief.items()
+    )
+
+
+def _within(values: Sequence[float], low: float, high: float, kinds: tuple[type, ...]) -> bool:
+    """Types, NaN, then range: each a pass in C (``min`` and ``max`` alone would skip NaN)."""
+    if not values:
+        return True
+    if not set(map(type, values)) <= set(kinds) or any(map(math.isnan, values)):
+        return False
+    return low <= min(values) and max(values) <= high
 
 
 def _reject(name: str, value: object, low: float, high: float, kind: str = "a number") -> NoReturn:
@@ -147,18 +194,22 @@ def daily_means(
     """Mean of ``metric`` per day over the check-ins that have it (days without it are absent)."""
     value_of = attrgetter(metric)  # the hot loop of every insight: keep it lean
     first, last = start or date.min, end or date.max
-    totals: dict[date, list[float]] = {}
+    # Two dicts of numbers rather than a [total, count] list per day: no container object
+    # per day for the garbage collector to track and scan.
+    totals: dict[date, float] = {}
+    counts: dict[date, int] = {}
     for record in records:
         value = value_of(record)
-        if value is None or not first <= record.day <= last:
+        day = record.day
+        if value is None or not first <= day <= last:
             continue
-        entry = totals.get(record.day)
-        if entry is None:
-            totals[record.day] = [value, 1.0]
+        if day in totals:
+            totals[day] += value
+            counts[day] += 1
         else:
-            entry[0] += value
-            entry[1] += 1.0
-    return {day: total / count for day, (total, count) in totals.items()}
+            totals[day] = value
+            counts[day] = 1
+    return {day: total / counts[day] for day, total in totals.items()}
 
 
 def daily_series(

@@ -14,6 +14,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -256,6 +257,12 @@ class ChartBlock:
     mean: str
 
 
+@lru_cache(maxsize=2048)
+def _day_label(day: date) -> str:
+    """ "05 Mar 2026": every table of a page lists the same days, and strftime is slow."""
+    return f"{day:%d %b %Y}"
+
+
 def table_rows(points: Sequence[DayValue], decimals: int) -> SafeString:
     """The ``<tr>``s of a table alternative, newest day first.
 
@@ -264,7 +271,7 @@ def table_rows(points: Sequence[DayValue], decimals: int) -> SafeString:
     """
     cells = (
         (
-            f"{point.day:%d %b %Y}",
+            _day_label(point.day),
             "no entry" if point.value is None else f"{point.value:,.{decimals}f}",
         )
         for point in reversed(points)

@@ -1,9 +1,10 @@
 """The insights page and its JSON twin: relief per intervention and lagged associations.
 
-Figures come from the domain (``intervention_effects``, ``lagged_associations``,
-``paired_days``). What this module adds is the "not yet" side: for every intervention with
-too few ratings and every link with too few paired days it says how far along it is, so
-the page never shows a shaky number and never leaves the person guessing why.
+Figures come from the domain (``intervention_effects``, and ``links_and_pairs``: the
+lagged associations and their paired days from one pass). What this module adds is the
+"not yet" side: for every intervention with too few ratings and every link with too few
+paired days it says how far along it is, so the page never shows a shaky number and never
+leaves the person guessing why.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from backcare.domain.associations import (
     LINKS,
     MIN_PAIRS,
     Association,
-    lagged_associations,
-    paired_days,
+    links_and_pairs,
 )
 from backcare.domain.insights import CheckInRecord, Effect, intervention_effects
 from backcare.progress.options import label, labels
@@ -119,13 +119,8 @@ def _pending(records: list[CheckInRecord], shown: tuple[Effect, ...]) -> tuple[P
 
 
 def _links(records: list[CheckInRecord]) -> tuple[LinkStatus, ...]:
-    tested = {association.id: association for association in lagged_associations(records)}
-    # paired_days re-reads the whole diary; a tested link already knows its n.
-    pairs = (
-        {key: found.n for key, found in tested.items()}
-        if len(tested) == len(LINKS)
-        else paired_days(records)
-    )
+    found_links, pairs = links_and_pairs(records)  # one pass over the diary for both
+    tested = {association.id: association for association in found_links}
     statuses = []
     for spec in LINKS:
         found = tested.get(spec.id)

@@ -3,25 +3,29 @@
 The dashboard reads years of check-ins on every request, so this module uses one query for
 check-ins and one for relief ratings, both as plain tuples (``values_list``): no model
 instance is built per row. Imported steps and sleep (``Measure``) are read the same way.
+
+Checking each record as it is built would cost more than the figures computed from them,
+so records are built ``trusted`` and then checked all at once, a column at a time
+(``records_pass_checks``). Only if that finds a problem is each one checked on its own,
+so that bad rows are named in the log and left out.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from types import MappingProxyType
 from typing import Any, cast
 
 from backcare.diary.models import ActivityRating, CheckIn, Measure
-from backcare.domain.insights import METRICS, CheckInRecord, InsightInputError
+from backcare.domain.insights import METRICS, CheckInRecord, InsightInputError, records_pass_checks
 
 log = logging.getLogger(__name__)
 
 #: ``id`` first, then the CheckInRecord fields in the dataclass's own order, so a row can be
-#: passed positionally.
-# The row layout CheckInRecord(day, moment, *metrics) is built from, after the check-in id.
+#: passed positionally (with ``relief`` added last).
 CHECKIN_FIELDS = ("id", "day", "moment", *METRICS)
 _NO_RELIEF: Mapping[str, int] = MappingProxyType({})
 #: Which CheckInRecord field an imported measure can stand in for, and its valid maximum.
@@ -47,14 +51,26 @@ def load_records(
         rows = rows.filter(day__lte=end)
     ordered = rows.order_by("day", "recorded_at", "id").values_list(*CHECKIN_FIELDS)
     ratings = _ratings(user_id, start, end) if relief else {}
+    ids: list[int] = []
     records: list[CheckInRecord] = []
-    build = cast(Callable[..., CheckInRecord], CheckInRecord)  # rows match its fields in order
+    trusted = CheckInRecord.trusted
     for row in ordered:
+        ids.append(row[0])
+        records.append(trusted(*row[1:], ratings.get(row[0], _NO_RELIEF)))
+    if records_pass_checks(records):
+        return records
+    return _checked_one_by_one(ids, records)
+
+
+def _checked_one_by_one(ids: list[int], records: list[CheckInRecord]) -> list[CheckInRecord]:
+    """The records ``CheckInRecord`` accepts when built checked; the others are logged."""
+    checked = []
+    for checkin_id, record in zip(ids, records, strict=True):
         try:
-            records.append(build(*row[1:], relief=ratings.get(row[0], _NO_RELIEF)))
+            checked.append(replace(record))  # builds it again, with the checks
         except InsightInputError as exc:  # a row the database accepted but the domain does not
-            log.warning("check-in %s left out of insights: %s", row[0], exc)
-    return records
+            log.warning("check-in %s left out of insights: %s", checkin_id, exc)
+    return checked
 
 
 def _ratings(user_id: int, start: date | None, end: date | None) -> dict[int, Mapping[str, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import cast
 
 from django.conf import settings
@@ -16,11 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from backcare.accounts.models import User
 from backcare.diary.models import Experiment
+from backcare.domain.insights import Period
 from backcare.progress.caching import per_person
-from backcare.progress.charts import chart_blocks
+from backcare.progress.charts import ChartBlock, chart_blocks
 from backcare.progress.dashboard import (
     DEFAULT_PERIOD,
     PERIOD_LABELS,
+    Dashboard,
     PeriodError,
     build_dashboard,
     change_texts,
@@ -46,6 +49,15 @@ def me(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
+def dashboard_page(
+    user_id: int, period: Period, today: date
+) -> tuple[Dashboard, tuple[ChartBlock, ...]]:
+    """The figures and their drawn charts and day tables, cached together: drawing a year's
+    charts costs about as much as computing them, and both change only with the data."""
+    data = build_dashboard(user_id, period, today)
+    return data, chart_blocks(data.window.series, data.period_label, data.marks)
+
+
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -55,16 +67,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     except PeriodError as exc:
         period, period_error = DEFAULT_PERIOD, str(exc)
     person, today = me(request), timezone.localdate()
-    data = per_person(
+    data, charts = per_person(
         person,
-        "dashboard",
+        "dashboard-page",
         period,
         today,
-        build=lambda: build_dashboard(person.pk, period, today),
+        build=lambda: dashboard_page(person.pk, period, today),
     )
     context = {
         "dash": data,
-        "charts": chart_blocks(data.window.series, data.period_label, data.marks),
+        "charts": charts,
         "periods": PERIOD_LABELS,
         "period_error": period_error,
         **change_texts(data.change),

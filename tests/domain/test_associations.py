@@ -16,6 +16,7 @@ from backcare.domain.associations import (
     fisher_interval,
     holm,
     lagged_associations,
+    links_and_pairs,
     paired_days,
 )
 from backcare.domain.insights import CheckInRecord, InsightInputError
@@ -178,3 +179,22 @@ def test_fisher_interval_by_hand() -> None:
     assert fisher_interval(1.0, 20) == (1.0, 1.0)
     with pytest.raises(InsightInputError):
         fisher_interval(0.3, 3)
+
+
+@pytest.mark.parametrize("days", [5, 20, 60])
+def test_links_and_pairs_give_both_answers_from_one_pass(days: int) -> None:
+    rng = random.Random(days)
+    records = [
+        CheckInRecord(
+            day(offset),
+            moment,
+            rng.randint(0, 10),
+            stress=rng.randint(0, 10),
+            sleep_hours=rng.choice([None, 6.5, 7.0, 8.5]),
+            morning_stiffness_min=rng.choice([None, 10, 30]) if moment == "morning" else None,
+            hours_sitting=rng.choice([None, 4.0, 9.5]) if moment == "evening" else None,
+        )
+        for offset in range(days)
+        for moment in ("morning", "evening")
+    ]
+    assert links_and_pairs(records) == (lagged_associations(records), paired_days(records))
