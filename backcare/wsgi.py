@@ -10,3 +10,7 @@ from backcare.commands.serve import unsafe_production_setup  # noqa: E402  (need
 
 if refusal := unsafe_production_setup():  # also when gunicorn is started without `backcare serve`
     raise ImproperlyConfigured(refusal)
+
+from backcare.runtime import settle_memory  # noqa: E402
+
+settle_memory()  # each server process, once the app is loaded

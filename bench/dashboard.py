@@ -79,6 +79,9 @@ def main() -> int:
     user, checkins, ratings = seed(365 * YEARS)
     client = Client()
     client.force_login(user)
+    from backcare.runtime import settle_memory
+
+    settle_memory()  # as backcare/wsgi.py does in each server process
     urls = (
         "/dashboard/?period=1y",
         "/dashboard/?period=3m",
