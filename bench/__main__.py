@@ -17,6 +17,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,6 +34,36 @@ SECTIONS = [
     "pages",
     "lighthouse",
 ]
+
+
+REFERENCE_ADDITIONS = 2_000_000
+
+
+def reference_seconds() -> float:
+    """CPU seconds for a fixed pure-Python loop, best of three: how fast this machine runs
+    Python at that moment. On a shared virtual machine it changes from minute to minute, so
+    every section is shown with the reading taken just before it."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        total = 0
+        for number in range(REFERENCE_ADDITIONS):
+            total += number
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def speed_table(readings: list[tuple[str, float]]) -> str:
+    rows = "\n".join(f"| {name} | {seconds:.3f} |" for name, seconds in readings)
+    return (
+        "## Machine speed during the run\n\n"
+        f"CPU seconds for a pure-Python loop of {REFERENCE_ADDITIONS:,} additions (best of "
+        "three), read just before each section. Twenty readings over one idle minute on "
+        "2026-12-03 ranged from 0.073 to 0.134 s on this machine: a figure below taken at a "
+        "slow reading would have been better at a fast one, and a budget missed by less "
+        "than that spread is missed on this machine, not necessarily by the code.\n\n"
+        "| before section | reference s |\n|---|---|\n" + rows + "\n"
+    )
 
 
 def machine() -> str:
@@ -88,13 +119,16 @@ def main() -> int:
     unknown = sorted(set(chosen) - set(SECTIONS))
     if unknown:
         parser.error(f"unknown sections {unknown}; choose from {', '.join(SECTIONS)}")
-    sections = []
+    sections, readings = [], []
     for name in chosen:
         with tempfile.TemporaryDirectory(prefix=f"backcare-bench-{name}-") as tmp:
-            print(f"bench: running {name} ...", flush=True)
+            readings.append((name, reference_seconds()))
+            print(f"bench: running {name} (reference {readings[-1][1]:.3f} s) ...", flush=True)
             section = run_section(name, Path(tmp), seconds, args.short)
             print(section, flush=True)
             sections.append(section)
+    sections.append(speed_table(readings))
+    print(sections[-1], flush=True)
     if chosen != SECTIONS or args.short:
         print("bench: not a full run; docs/benchmarks.md left as it was")
         return 0
