@@ -48,9 +48,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'session',
-                'verbose_name_plural': 'sessions',
                 'db_table': 'accounts_session',
-                'abstract': False,
             },
         ),
         migrations.RunPython(keep_everyone_signed_in, migrations.RunPython.noop),
