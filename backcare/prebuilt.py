@@ -9,12 +9,13 @@ values the ORM would give. Everything else goes through the ORM as usual.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from django.db import connections, models, router
+from django.db.models import QuerySet
 
 #: (field name, comparison) pairs joined with AND, e.g. (("user", "="), ("day", "=")).
 Where = tuple[tuple[str, str], ...]
@@ -189,3 +190,40 @@ def insert_row(instance: models.Model) -> None:
         instance.pk = pk if pk is not None else cursor.lastrowid
     instance._state.adding = False
     instance._state.db = using
+
+
+#: Stands in for the person's id while a query is compiled; no row has a negative id.
+_SLOT = -917_153_001
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A queryset's SQL, compiled once, to be run again with another person's id."""
+
+    sql: str
+    params: tuple[Any, ...]
+    slots: tuple[int, ...]  # where in params the id goes
+    using: str
+
+
+@cache
+def compile_for_person(queryset_for: Callable[[int], QuerySet[Any, Any]]) -> Compiled:
+    """``queryset_for(person_id)`` compiled once per process, for queries whose compiling
+    costs more than running them. Rows come back as the driver gives them, without the ORM's
+    converters: only for columns whose driver values are already what the caller wants."""
+    queryset = queryset_for(_SLOT)
+    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    slots = tuple(index for index, value in enumerate(params) if value == _SLOT)
+    if not slots:
+        raise ValueError("the queryset does not use the person's id")
+    return Compiled(sql, tuple(params), slots, queryset.db)
+
+
+def rows_for_person(compiled: Compiled, person_id: int) -> list[tuple[Any, ...]]:
+    params = list(compiled.params)
+    for slot in compiled.slots:
+        params[slot] = person_id
+    with connections[compiled.using].cursor() as cursor:
+        cursor.execute(compiled.sql, params)
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 import numpy as np
 from scipy import stats
 
-from backcare.domain.insights import CheckInRecord, InsightInputError, daily_means
+from backcare.domain.insights import CheckInRecord, InsightInputError, Metric, daily_means
 
 MIN_PAIRS = 14
 ALPHA = 0.05
@@ -75,6 +75,17 @@ class Association:
 
 
 Pairs = tuple[list[float], list[float]]
+#: The daily means the links read; with ``evening_pain`` they make a diary's daily figures.
+DAILY_MEANS: tuple[Metric, ...] = (
+    "pain",
+    "stress",
+    "sleep_hours",
+    "morning_stiffness_min",
+    "hours_sitting",
+)
+DAILY_FIGURES = (*DAILY_MEANS, "evening_pain")
+#: Figure name -> day -> value, as ``daily_figures`` gives them.
+DailyFigures = Mapping[str, Mapping[date, float]]
 
 
 def lagged_associations(
@@ -88,9 +99,20 @@ def links_and_pairs(
     records: Sequence[CheckInRecord], min_pairs: int = MIN_PAIRS
 ) -> tuple[tuple[Association, ...], Mapping[str, int]]:
     """``lagged_associations`` and ``paired_days`` from one pass over the diary."""
+    return links_from_days(daily_figures(records), min_pairs)
+
+
+def links_from_days(
+    days: DailyFigures, min_pairs: int = MIN_PAIRS
+) -> tuple[tuple[Association, ...], Mapping[str, int]]:
+    """The links and their paired days from a diary's daily figures (``daily_figures``).
+
+    A database can add up the same figures itself, which is much cheaper than handing over
+    years of check-ins one by one.
+    """
     if min_pairs < 4:
         raise InsightInputError("min_pairs must be at least 4 for a Fisher interval")
-    pairs = _all_pairs(records)
+    pairs = _all_pairs(days)
     counts = {spec.id: len(xs) for spec, (xs, _) in zip(LINKS, pairs, strict=True)}
     tested = []
     for spec, (xs, ys) in zip(LINKS, pairs, strict=True):
@@ -107,21 +129,25 @@ def links_and_pairs(
 
 def paired_days(records: Sequence[CheckInRecord]) -> Mapping[str, int]:
     """How many paired days each link has so far (to show "9 of 14 days")."""
-    return {spec.id: len(xs) for spec, (xs, _) in zip(LINKS, _all_pairs(records), strict=True)}
+    pairs = _all_pairs(daily_figures(records))
+    return {spec.id: len(xs) for spec, (xs, _) in zip(LINKS, pairs, strict=True)}
 
 
-def _all_pairs(records: Sequence[CheckInRecord]) -> tuple[Pairs, Pairs, Pairs]:
-    pain = daily_means(records, "pain")
-    stress = daily_means(records, "stress")
+def daily_figures(records: Sequence[CheckInRecord]) -> dict[str, dict[date, float]]:
+    """Each of ``DAILY_FIGURES`` per day: the day's mean, and ``evening_pain``'s own rule."""
+    days: dict[str, dict[date, float]] = {name: daily_means(records, name) for name in DAILY_MEANS}
+    days["evening_pain"] = evening_pain(records)
+    return days
+
+
+def _all_pairs(days: DailyFigures) -> tuple[Pairs, Pairs, Pairs]:
     one_day = timedelta(days=1)
-    next_day_pain = {day - one_day: value for day, value in pain.items()}
-    sleep = daily_means(records, "sleep_hours")  # logged on day d for the night before d
-    stiffness = daily_means(records, "morning_stiffness_min")
-    sitting = daily_means(records, "hours_sitting")
+    next_day_pain = {day - one_day: value for day, value in days["pain"].items()}
     return (
-        _pair(stress, next_day_pain),
-        _pair(sleep, stiffness),
-        _pair(sitting, evening_pain(records)),
+        _pair(days["stress"], next_day_pain),
+        # sleep is logged on day d for the night before d, as is that morning's stiffness
+        _pair(days["sleep_hours"], days["morning_stiffness_min"]),
+        _pair(days["hours_sitting"], days["evening_pain"]),
     )
 
 

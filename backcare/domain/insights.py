@@ -417,12 +417,24 @@ def intervention_effects(
     records: Iterable[CheckInRecord], min_n: int = 5, labels: Mapping[str, str] | None = None
 ) -> tuple[Effect, ...]:
     """Mean relief rating per intervention with at least ``min_n`` ratings, best first."""
-    if min_n < 2:
-        raise InsightInputError("min_n must be at least 2 for an interval")
-    ratings: dict[str, list[float]] = {}
+    return effects_from_ratings(relief_ratings(records), min_n, labels)
+
+
+def relief_ratings(records: Iterable[CheckInRecord]) -> dict[str, list[int]]:
+    """Every relief rating in the diary, by intervention."""
+    ratings: dict[str, list[int]] = {}
     for record in records:
         for slug, rating in record.relief.items():
-            ratings.setdefault(slug, []).append(float(rating))
+            ratings.setdefault(slug, []).append(rating)
+    return ratings
+
+
+def effects_from_ratings(
+    ratings: Mapping[str, Sequence[int]], min_n: int = 5, labels: Mapping[str, str] | None = None
+) -> tuple[Effect, ...]:
+    """``intervention_effects`` from the ratings by intervention (``relief_ratings``)."""
+    if min_n < 2:
+        raise InsightInputError("min_n must be at least 2 for an interval")
     effects = []
     for slug, values in ratings.items():
         if len(values) < min_n:

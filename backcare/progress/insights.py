@@ -1,14 +1,18 @@
 """The insights page and its JSON twin: relief per intervention and lagged associations.
 
-Figures come from the domain (``intervention_effects``, and ``links_and_pairs``: the
-lagged associations and their paired days from one pass). What this module adds is the
-"not yet" side: for every intervention with too few ratings and every link with too few
-paired days it says how far along it is, so the page never shows a shaky number and never
-leaves the person guessing why.
+Figures come from the domain (``effects_from_ratings``, and ``links_from_days``: the lagged
+associations and their paired days from the diary's daily figures). The database adds up
+those daily figures and hands over the relief ratings (``load_daily_figures``,
+``load_relief_ratings``), so years of check-ins are never read one by one; ``insights_from``
+computes the same page from check-in records. What this module adds is the "not yet" side:
+for every intervention with too few ratings and every link with too few paired days it says
+how far along it is, so the page never shows a shaky number and never leaves the person
+guessing why.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from backcare.domain.associations import (
@@ -16,11 +20,13 @@ from backcare.domain.associations import (
     LINKS,
     MIN_PAIRS,
     Association,
-    links_and_pairs,
+    DailyFigures,
+    daily_figures,
+    links_from_days,
 )
-from backcare.domain.insights import CheckInRecord, Effect, intervention_effects
+from backcare.domain.insights import CheckInRecord, Effect, effects_from_ratings, relief_ratings
 from backcare.progress.options import label, labels
-from backcare.progress.records import load_measures, load_records, with_measures
+from backcare.progress.records import load_daily_figures, load_relief_ratings
 
 MIN_RATINGS = 5
 #: A small, safe next step for each link between days (general habits, never treatment).
@@ -91,35 +97,37 @@ class Insights:
 
 
 def build_insights(user_id: int) -> Insights:
-    records = with_measures(load_records(user_id), load_measures(user_id))
-    return insights_from(records)
+    return insights_of(load_daily_figures(user_id), load_relief_ratings(user_id))
 
 
 def insights_from(records: list[CheckInRecord]) -> Insights:
-    effects = intervention_effects(records, min_n=MIN_RATINGS, labels=labels())
+    """The same insights from check-in records (with imported measures already filled in)."""
+    return insights_of(daily_figures(records), relief_ratings(records))
+
+
+def insights_of(days: DailyFigures, ratings: Mapping[str, Sequence[int]]) -> Insights:
+    effects = effects_from_ratings(ratings, min_n=MIN_RATINGS, labels=labels())
     shown = tuple(
         ShownEffect(label(effect.slug), effect, best=index == 0 and len(effects) > 1)
         for index, effect in enumerate(effects)
     )
-    return Insights(shown, _pending(records, effects), _links(records))
+    return Insights(shown, _pending(ratings, effects), _links(days))
 
 
-def _pending(records: list[CheckInRecord], shown: tuple[Effect, ...]) -> tuple[PendingEffect, ...]:
-    counts: dict[str, int] = {}
-    for record in records:
-        for slug in record.relief:
-            counts[slug] = counts.get(slug, 0) + 1
+def _pending(
+    ratings: Mapping[str, Sequence[int]], shown: tuple[Effect, ...]
+) -> tuple[PendingEffect, ...]:
     done = {effect.slug for effect in shown}
     pending = [
-        PendingEffect(slug, label(slug), n, MIN_RATINGS - n)
-        for slug, n in counts.items()
+        PendingEffect(slug, label(slug), len(values), MIN_RATINGS - len(values))
+        for slug, values in ratings.items()
         if slug not in done
     ]
     return tuple(sorted(pending, key=lambda item: (item.needed, item.label)))
 
 
-def _links(records: list[CheckInRecord]) -> tuple[LinkStatus, ...]:
-    found_links, pairs = links_and_pairs(records)  # one pass over the diary for both
+def _links(days: DailyFigures) -> tuple[LinkStatus, ...]:
+    found_links, pairs = links_from_days(days)
     tested = {association.id: association for association in found_links}
     statuses = []
     for spec in LINKS:

@@ -9,7 +9,15 @@ from django.utils import timezone
 
 from backcare.accounts.models import User
 from backcare.diary.models import ActivityRating, CheckIn
-from backcare.prebuilt import delete_rows, first_row, increment, insert_row, update_row
+from backcare.prebuilt import (
+    compile_for_person,
+    delete_rows,
+    first_row,
+    increment,
+    insert_row,
+    rows_for_person,
+    update_row,
+)
 
 SLOT = (("user", "="), ("day", "="), ("moment", "="))
 DAY = date(2026, 6, 1)
@@ -95,3 +103,22 @@ def test_an_updated_row_is_what_the_orms_update_stores(ana):
     CheckIn.objects.filter(pk=orms.pk).update(**values)
     assert _stored(ours.pk) == _stored(orms.pk)
     assert _stored(ours.pk)["pain"] == 6
+
+
+def _pain_by_moment(person_id: int):  # type: ignore[no-untyped-def]
+    rows = CheckIn.objects.filter(user_id=person_id, pain__gte=2).exclude(moment="other")
+    return rows.order_by("moment", "pk").values_list("moment", "pain")
+
+
+def test_a_query_compiled_once_runs_for_each_person_as_the_orm_would(ana, bo):
+    start = timezone.now() - timedelta(days=3)
+    for person, pain in ((ana, 1), (ana, 4), (bo, 6), (bo, 2)):
+        CheckIn.objects.create(user=person, day=DAY, moment="midday", recorded_at=start, pain=pain)
+    compiled = compile_for_person(_pain_by_moment)
+    for person in (ana, bo, ana):
+        assert rows_for_person(compiled, person.pk) == list(_pain_by_moment(person.pk))
+
+
+def test_a_query_that_does_not_use_the_persons_id_is_refused(db):
+    with pytest.raises(ValueError, match="person's id"):
+        compile_for_person(lambda person_id: CheckIn.objects.filter(pain=person_id * 0))
