@@ -16,6 +16,8 @@ from pathlib import Path
 
 TICK = os.sysconf("SC_CLK_TCK")
 CORES = os.cpu_count() or 1
+#: Columns of ``per_request`` that are not the cost of the requests themselves.
+NOT_THE_REQUEST = frozenset({"elsewhere on the machine", "machine busy %"})
 
 
 @dataclass(frozen=True)

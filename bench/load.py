@@ -275,7 +275,9 @@ def table(results: dict[str, dict[str, float]]) -> list[str]:
     return lines
 
 
-def profile_note(profiles: dict[str, dict[str, float]]) -> list[str]:
+def profile_note(
+    profiles: dict[str, dict[str, float]], results: dict[str, dict[str, float]]
+) -> list[str]:
     return [
         "",
         "Where the processor time went (CPU milliseconds per request, from /proc, over the "
@@ -283,6 +285,67 @@ def profile_note(profiles: dict[str, dict[str, float]]) -> list[str]:
         "the client, the server and everyone else on the machine left no core idle):",
         "",
         *cpu.profile_table(profiles),
+        *why_missed(results, profiles),
+    ]
+
+
+def _request_cpu_ms(profile: dict[str, float]) -> float:
+    """CPU ms per request in every process that served or sent it (not the rest of the
+    machine): on a saturated machine, throughput follows from this."""
+    return sum(ms for name, ms in profile.items() if name not in cpu.NOT_THE_REQUEST)
+
+
+def why_missed(
+    results: dict[str, dict[str, float]], profiles: dict[str, dict[str, float]]
+) -> list[str]:
+    """Each missed budget worked out from this run's own figures."""
+    bare_rps = results[BARE_NAME]["rps"]
+    bare_ms = _request_cpu_ms(profiles[BARE_NAME])
+    lines = []
+    for name in (WRITE_NAME, READ_NAME):
+        r, profile = results[name], profiles[name]
+        if not missed(name, r, bare_rps) or not r["rps"]:
+            continue
+        spent = _request_cpu_ms(profile)
+        because = [
+            f"- **{name}**: {spent:.2f} ms of CPU per request in the processes that served and "
+            f"sent it, against {bare_ms:.2f} ms for the bare view, with the machine "
+            f"{profile['machine busy %']:.0f} % busy."
+        ]
+        if profile["machine busy %"] < 95:
+            because.append(
+                "Below 95 % busy, requests also waited for something other than a core (on "
+                "SQLite, writers take the database's single write lock in turn, and each "
+                "commit waits for its sync to disk)."
+            )
+        if r["rps"] < 0.4 * bare_rps:
+            because.append(
+                f"Reaching 40 % of the bare view's rate needs at most {bare_ms / 0.4:.2f} ms."
+            )
+        if r["p95_ms"] >= 100:
+            enough = CONNECTIONS * 10  # requests/s at which the mean wait is 100 ms
+            because.append(
+                f"With {CONNECTIONS} connections always waiting, the mean time per request is "
+                f"{CONNECTIONS} ÷ throughput (Little's law): {1000 * CONNECTIONS / r['rps']:.0f} "
+                f"ms at {r['rps']:.0f}/s, so a p95 under 100 ms needs more than {enough} "
+                f"requests/s, which {cpu.CORES} cores allow only at "
+                f"{cpu.CORES * 1000 / enough:.2f} ms of CPU per request or less."
+            )
+        if name == WRITE_NAME and r["rps"] < WRITES_PER_S:
+            allowed = cpu.CORES * 1000 / WRITES_PER_S
+            compared = "less than" if allowed < bare_ms else "more than"
+            because.append(
+                f"{WRITES_PER_S:,} writes/s allow {allowed:.2f} ms per write, {compared} the "
+                "bare view takes here."
+            )
+        lines.append(" ".join(because))
+    if not lines:
+        return []
+    return [
+        "",
+        "Why, from this run's figures (docs/performance.md profiles where a write's time goes):",
+        "",
+        *lines,
     ]
 
 
@@ -313,7 +376,7 @@ def run(seconds: int, short: bool = False) -> str:
             "The budget compares with the anonymous bare view. The signed-in bare view shows "
             "what session and user loading alone cost, which every API call pays before any "
             "work of its own.",
-            *profile_note(profiles),
+            *profile_note(profiles, results),
         ]
     )
 

@@ -139,7 +139,7 @@ def run(seconds: int, short: bool = False) -> str:
             "stack. " + READS_NOTE,
             "",
             *table(results),
-            *profile_note(profiles),
+            *profile_note(profiles, results),
             "",
             "PostgreSQL is charged for the backends serving the benchmark database only; Redis "
             "for its whole server, which others on the machine may use too.",
