@@ -18,6 +18,7 @@ from backcare.accounts.models import User
 
 T = TypeVar("T")
 KEEP_SECONDS = 3600
+_MISSING = object()
 
 
 def per_person(user: User, name: str, *parts: object, build: Callable[[], T]) -> T:
@@ -26,7 +27,16 @@ def per_person(user: User, name: str, *parts: object, build: Callable[[], T]) ->
     key = ":".join(
         ("progress", name, str(user.pk), joined, str(user.data_version), *map(str, parts))
     )
-    return cast(T, cache.get_or_set(key, build, timeout=KEEP_SECONDS))
+    # Not cache.get_or_set: after storing, it reads the value back (to return whatever a
+    # concurrent caller stored), which costs a second unpickling of a page of figures. Here
+    # any value stored under this key was built from the same data version, so the one just
+    # built is as good.
+    found = cache.get(key, _MISSING)
+    if found is not _MISSING:
+        return cast(T, found)
+    built = build()
+    cache.set(key, built, timeout=KEEP_SECONDS)
+    return built
 
 
 def as_json(schema: type[Schema], data: object) -> bytes:

@@ -82,3 +82,18 @@ def test_a_row_outside_the_domains_bounds_is_left_out_and_logged(ana, caplog):
         loaded = load_records(ana.pk)
     assert [record.day for record in loaded] == [kept.day]
     assert f"check-in {bad.pk} left out of insights: sleep_hours" in caplog.text
+
+
+def test_a_computed_value_is_returned_as_built_not_read_back_from_the_cache(ana):
+    from backcare.progress.caching import per_person
+
+    built = {"figures": [1, 2, 3]}
+    calls = []
+
+    def build() -> dict[str, list[int]]:
+        calls.append(1)
+        return built
+
+    assert per_person(ana, "probe", build=build) is built  # no second unpickling
+    assert per_person(ana, "probe", build=build) == built  # later views read the cache
+    assert len(calls) == 1
