@@ -102,6 +102,10 @@ def save_a_check_in(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text("Saved")
 
 
+HTMX_NEEDED_BUT_MISSING = """() => !window.htmx &&
+  document.querySelector('[hx-get], [hx-post], [hx-put], [hx-delete]') !== null"""
+
+
 def visits() -> list[Visit]:
     anonymous = [
         Visit("welcome", "/", False),
@@ -279,6 +283,8 @@ def test_the_page_is_accessible(audit: Audit, visit: Visit, axe_source: str) -> 
     problems = [f"CSP: {text}" for text in normal.errors if "Content Security Policy" in text]
     if visit.action is None and (problem := focus_problem(page)):
         problems.append(f"focus: {problem}")
+    if page.evaluate(HTMX_NEEDED_BUT_MISSING):  # htmx loads only where a page asks for it
+        problems.append("htmx: the page has hx- requests but does not load htmx")
 
     page = finish_loading(for_axe, visit)
     page.add_script_tag(content=axe_source)
