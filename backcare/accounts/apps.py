@@ -8,4 +8,3 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from backcare import checks  # noqa: F401  (registers the system checks)
-        from backcare.accounts import sessions  # noqa: F401  (records sessions at log-in)

@@ -95,18 +95,6 @@ class PasswordResetRequest(models.Model):
         return f"password-reset request at {self.requested_at:%Y-%m-%d %H:%M}"
 
 
-class SignedInSession(models.Model):
-    """A session a person signed in with, so that deleting the account ends all of them
-    whichever session store is configured."""
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
-    session_key = models.CharField(max_length=64)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    def __str__(self) -> str:
-        return f"session of user {self.user_id} since {self.created_at:%Y-%m-%d %H:%M}"
-
-
 class AccountSession(AbstractBaseSession):
     """A database session that also names its person, so that each signed-in request reads
     the session and the person in one statement (backcare/accounts/request_user.py).

@@ -18,7 +18,6 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
-from backcare.accounts import sessions
 from backcare.accounts.forms import (
     DeleteAccountForm,
     LimitedPasswordResetForm,
@@ -66,12 +65,12 @@ def profile(request: HttpRequest) -> HttpResponse:
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.user, request.POST or None)  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
-        user, current = request.user, request.session.session_key
+        user = request.user
         with transaction.atomic():
-            others = sessions.signed_in_sessions(user, exclude=current)  # type: ignore[arg-type]
             forget_login_records(user.get_username())
-            user.delete()  # every row that belongs to the user cascades with it
-            transaction.on_commit(lambda: sessions.end(others))
+            # Every row that belongs to the person cascades with it, their sessions on every
+            # device included (accounts.AccountSession names its person).
+            user.delete()
         logout(request)
         messages.success(request, "Your account and all your data have been deleted.")
         return redirect("web:welcome")

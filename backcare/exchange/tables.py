@@ -115,7 +115,6 @@ NOT_PERSONAL = frozenset(
         "admin.LogEntry",
         "otp_totp.TOTPDevice",
         "otp_static.StaticDevice",
-        "accounts.SignedInSession",
         "accounts.AccountSession",
         "progress.ImportJob",
         "reminders.PushSubscription",
