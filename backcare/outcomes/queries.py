@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from backcare.accounts.models import User
 from backcare.assessments.models import Assessment
@@ -83,9 +83,13 @@ def _bound(day: int) -> str:
     return f"e.b{day}".replace("-", "m")
 
 
-def _enrol(cohort: Cohort, days: list[int]) -> tuple[str, list[Any]]:
-    """``first_days`` and ``enrol`` CTEs: enrolment day d0 = first check-in day (one index
-    seek per member) and the date of every window bound, both computed once (MATERIALIZED)."""
+#: A temporary table of each member's enrolment day, worked out once for both queries.
+ENROLLED = "backcare_enrolled"
+
+
+def _enrolled_sql(cohort: Cohort) -> tuple[str, list[Any]]:
+    """Create ``ENROLLED``: member_id and enrolment day d0 = first check-in day (one index
+    seek per member) of each member enrolled in the cohort's range."""
     params: list[Any] = []
     linked = ""
     if cohort.clinician is not None:
@@ -94,16 +98,22 @@ def _enrol(cohort: Cohort, days: list[int]) -> tuple[str, list[Any]]:
       AND l.accepted_at IS NOT NULL AND l.revoked_at IS NULL)"""
         params.append(cohort.clinician.pk)
     params += [cohort.enrolled_from, cohort.enrolled_to]
-    bounds = ", ".join(f"{plus('d0', day)} AS {_bound(day)[2:]}" for day in days)
-    sql = f"""first_days AS MATERIALIZED (
+    # MATERIALIZED: otherwise the range test below runs the per-member seek twice more.
+    sql = f"""CREATE TEMPORARY TABLE {ENROLLED} AS
+WITH first_days AS MATERIALIZED (
   SELECT u.id AS member_id,
     (SELECT c.day FROM {TABLES["checkin"]} c WHERE c.user_id = u.id ORDER BY c.day LIMIT 1) AS d0
   FROM {TABLES["user"]} u WHERE u.role = 'patient' {linked}
-),
-enrol AS MATERIALIZED (
-  SELECT member_id, d0, {bounds} FROM first_days WHERE d0 BETWEEN %s AND %s
-)"""
+)
+SELECT member_id, d0 FROM first_days WHERE d0 BETWEEN %s AND %s"""
     return sql, params
+
+
+def _enrol(days: list[int]) -> str:
+    """The ``enrol`` CTE: each member's enrolment day and the date of every window bound,
+    computed once per member (MATERIALIZED)."""
+    bounds = ", ".join(f"{plus('d0', day)} AS {_bound(day)[2:]}" for day in days)
+    return f"enrol AS MATERIALIZED (SELECT member_id, d0, {bounds} FROM {ENROLLED})"
 
 
 def _checkins(aggregate: str, first: int, last: int) -> str:
@@ -168,15 +178,37 @@ class MemberRows:
     triage: dict[str, int]  # latest back-check level -> members; "none" without one
 
 
-def member_rows(cohort: Cohort) -> MemberRows:
-    enrol, params = _enrol(cohort, MEMBER_BOUNDS)
-    with connection.cursor() as cursor:
-        cursor.execute(_members_sql(enrol), params)
+@dataclass(frozen=True)
+class CohortRows:
+    members: MemberRows
+    questionnaires: dict[str, list[tuple[float, float]]]  # instrument -> (first, latest)
+
+
+def cohort_rows(cohort: Cohort) -> CohortRows:
+    """One row per member, and questionnaire pairs, with the enrolment days worked out once.
+
+    The temporary table lives in this transaction only: dropped at the end, or rolled back
+    with it if anything fails.
+    """
+    sql, params = _enrolled_sql(cohort)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Their estimated cost turns on JIT compiling, which took about 60 ms and made
+            # no run faster (docs/performance.md).
+            cursor.execute("SET LOCAL jit = off")
+        cursor.execute(sql, params)
+        cursor.execute(_members_sql(_enrol(MEMBER_BOUNDS)))
         rows = cursor.fetchall()
+        cursor.execute(_questionnaires_sql(_enrol(QUESTIONNAIRE_BOUNDS)))
+        pairs: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        for instrument, first, latest in cursor.fetchall():
+            pairs[instrument].append((float(first), float(latest)))
+        cursor.execute(f"DROP TABLE {ENROLLED}")
     triage: dict[str, int] = defaultdict(int)
     for row in rows:
         triage[row[-1] or "none"] += 1
-    return MemberRows([_summary(row[:-1]) for row in rows], dict(triage))
+    members = MemberRows([_summary(row[:-1]) for row in rows], dict(triage))
+    return CohortRows(members, dict(pairs))
 
 
 def _summary(row: tuple[Any, ...]) -> MemberSummary:
@@ -216,14 +248,3 @@ ranked AS (
 SELECT instrument, MAX(CASE WHEN first_rank = 1 THEN total END),
   MAX(CASE WHEN last_rank = 1 THEN total END)
 FROM ranked GROUP BY user_id, instrument HAVING COUNT(*) >= 2"""
-
-
-def questionnaire_pairs(cohort: Cohort) -> dict[str, list[tuple[float, float]]]:
-    """Instrument -> (first, latest) total for members with two or more in the window."""
-    enrol, params = _enrol(cohort, QUESTIONNAIRE_BOUNDS)
-    pairs: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    with connection.cursor() as cursor:
-        cursor.execute(_questionnaires_sql(enrol), params)
-        for instrument, first, latest in cursor.fetchall():
-            pairs[instrument].append((float(first), float(latest)))
-    return dict(pairs)

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from backcare.outcomes.figures import cohort_outcomes
-from backcare.outcomes.queries import Cohort, member_rows, questionnaire_pairs
+from backcare.outcomes.queries import Cohort, cohort_rows
 from tests.care.conftest import link
 from tests.outcomes.conftest import add_member
 
@@ -24,7 +24,7 @@ def test_enrolment_is_the_first_check_in_and_windows_count_from_it():
         START,
         {0: [6, 8], 3: 4, 6: 6, 7: 9, 21: 3, 50: 2, 76: 5, 77: 1, 91: 3, 92: 9},
     )
-    (summary,) = member_rows(EVERYONE).summaries
+    (summary,) = cohort_rows(EVERYONE).members.summaries
     assert summary.enrolled_on == START
     assert summary.baseline_pain == pytest.approx((6 + 8 + 4 + 6) / 4)  # check-ins, days 0-6
     assert summary.week12_pain == pytest.approx((1 + 3) / 2)  # days 77 and 91; 92 is outside
@@ -37,14 +37,14 @@ def test_enrolment_is_the_first_check_in_and_windows_count_from_it():
 
 def test_the_last_value_is_that_days_mean():
     add_member("m2", START, {0: 5, 30: [2, 4], 31: [6, 9]})
-    (summary,) = member_rows(EVERYONE).summaries
+    (summary,) = cohort_rows(EVERYONE).members.summaries
     assert summary.last_pain == pytest.approx(7.5)
     assert summary.week12_pain is None
 
 
 def test_boundary_days_fall_in_the_right_window():
     add_member("edge", START, {0: 5, 6: 7, 7: 1, 76: 2, 77: 3, 91: 4})
-    (s,) = member_rows(EVERYONE).summaries
+    (s,) = cohort_rows(EVERYONE).members.summaries
     assert s.baseline_pain == 6  # days 0 and 6 only
     assert s.last_pain == 2  # day 76
     assert s.week12_pain == pytest.approx(3.5)  # days 77 and 91
@@ -54,8 +54,8 @@ def test_date_range_filters_on_enrolment():
     add_member("early", START, {0: 5})
     add_member("late", START + timedelta(days=40), {0: 5})
     inside = Cohort(START + timedelta(days=1), START + timedelta(days=40))
-    assert len(member_rows(inside).summaries) == 1
-    assert len(member_rows(Cohort(START, START)).summaries) == 1
+    assert len(cohort_rows(inside).members.summaries) == 1
+    assert len(cohort_rows(Cohort(START, START)).members.summaries) == 1
 
 
 def test_a_clinicians_cohort_is_only_patients_with_an_active_link(cy):
@@ -67,8 +67,8 @@ def test_a_clinicians_cohort_is_only_patients_with_an_active_link(cy):
     link(cy, linked)
     revoke(link(cy, revoked))
     cohort = Cohort(EVERYONE.enrolled_from, EVERYONE.enrolled_to, cy)
-    assert len(member_rows(cohort).summaries) == 1
-    assert len(member_rows(EVERYONE).summaries) == 3
+    assert len(cohort_rows(cohort).members.summaries) == 1
+    assert len(cohort_rows(EVERYONE).members.summaries) == 3
 
 
 def test_clinicians_and_people_without_check_ins_are_not_members(cy):
@@ -76,7 +76,7 @@ def test_clinicians_and_people_without_check_ins_are_not_members(cy):
 
     make_user("never")
     add_member("one", START, {0: 5})
-    assert len(member_rows(EVERYONE).summaries) == 1
+    assert len(cohort_rows(EVERYONE).members.summaries) == 1
 
 
 def test_questionnaires_pair_first_and_latest_within_the_window():
@@ -89,7 +89,7 @@ def test_questionnaires_pair_first_and_latest_within_the_window():
             user=user, instrument="rmdq", answers={}, total=total, taken_at=at + timedelta(offset)
         )
     InstrumentResponse.objects.create(user=user, instrument="phq9", answers={}, total=3)
-    assert questionnaire_pairs(EVERYONE) == {"rmdq": [(14.0, 8.0)]}
+    assert cohort_rows(EVERYONE).questionnaires == {"rmdq": [(14.0, 8.0)]}
 
 
 def test_triage_is_each_members_latest_back_check():
@@ -101,7 +101,7 @@ def test_triage_is_each_members_latest_back_check():
                                   created_at=datetime(2025, 1, 1, tzinfo=UTC))  # fmt: skip
         Assessment.objects.create(user=user, findings={}, result={}, level="self_care")
     add_member("none", START, {0: 5})
-    assert member_rows(EVERYONE).triage == {"self_care": 6, "none": 1}
+    assert cohort_rows(EVERYONE).members.triage == {"self_care": 6, "none": 1}
 
 
 def test_whole_cohort_figures_itt_against_completers():
@@ -131,3 +131,17 @@ def test_the_12_week_window_counts_from_the_day_after_it_ends():
     assert figures.enrolled == 10
     assert figures.eligible_12_weeks == 5
     assert figures.completers.denominator == 5
+
+
+def test_the_enrolment_table_is_gone_after_each_run_even_a_failed_one(monkeypatch):
+    from django.db import DatabaseError
+
+    from backcare.outcomes import queries
+
+    add_member("m1", START, {0: 5, 1: 4})
+    assert len(cohort_rows(EVERYONE).members.summaries) == 1
+    monkeypatch.setattr(queries, "_questionnaires_sql", lambda enrol: "SELECT no_such_column")
+    with pytest.raises(DatabaseError):
+        cohort_rows(EVERYONE)
+    monkeypatch.undo()
+    assert len(cohort_rows(EVERYONE).members.summaries) == 1  # created afresh each time
