@@ -62,7 +62,9 @@ class CheckIn(models.Model):
             zero_to_ten("sleep_quality"),
             zero_to_ten("mood"),
         ]
-        indexes = [models.Index(fields=["user", "day"], name="checkin_user_day")]
+        # Pain in the key too: programme outcomes average each member's pain over a range of
+        # days, which this index then answers without reading the rows (docs/outcomes.md).
+        indexes = [models.Index(fields=["user", "day", "pain"], name="checkin_user_day_pain")]
 
     def __str__(self) -> str:
         return f"{self.user} {self.day} {self.moment} pain {self.pain}"
