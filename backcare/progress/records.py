@@ -27,7 +27,7 @@ from typing import Any, cast
 from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 
 from backcare.diary.models import ActivityRating, CheckIn, Measure
-from backcare.domain.associations import DAILY_MEANS
+from backcare.domain.associations import DAILY_FIGURES, DAILY_MEANS
 from backcare.domain.insights import (
     BOUNDS,
     METRICS,
@@ -201,9 +201,8 @@ def _as_date(value: date | str) -> date:
 def load_daily_figures(user_id: int) -> dict[str, dict[date, float]]:
     """The domain's ``daily_figures`` of the person's diary (imported sleep filled in, as
     ``with_measures`` does), added up by the database: one row per day, not per check-in."""
-    names = (*DAILY_MEANS, "evening_pain")
     rows = rows_for_person(compile_for_person(_daily_sums), user_id)
-    columns = list(zip(*rows, strict=True)) or [()] * (1 + 2 * len(names))
+    columns = list(zip(*rows, strict=True)) or [()] * (1 + 2 * len(DAILY_FIGURES))
     all_days = list(map(_as_date, columns[0]))
     days = {
         name: {
@@ -213,7 +212,7 @@ def load_daily_figures(user_id: int) -> dict[str, dict[date, float]]:
             )
             if count
         }
-        for i, name in enumerate(names)
+        for i, name in enumerate(DAILY_FIGURES)  # the order of _daily_sums's columns
     }
     _fill_imported_sleep(days, load_measures(user_id).get("sleep_hours", {}))
     last = {}  # later rows replace earlier ones
