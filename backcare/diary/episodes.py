@@ -184,7 +184,7 @@ def default_severity(user: User) -> int:
     """Today's latest pain score, if the person has checked in today; otherwise 5."""
     latest = (
         CheckIn.objects.filter(user=user, day=local_today(user))
-        .order_by("-recorded_at")
+        .order_by("-recorded_at", "-id")
         .values_list("pain", flat=True)
         .first()
     )

@@ -54,7 +54,8 @@ class CheckIn(models.Model):
     safety_result = models.JSONField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-day", "-recorded_at"]
+        # Check-ins saved in the same minute tie on recorded_at: the later one saved comes first.
+        ordering = ["-day", "-recorded_at", "-id"]
         constraints = [
             zero_to_ten("pain"),
             zero_to_ten("stiffness"),

@@ -111,7 +111,9 @@ def edit(request: HttpRequest, day: date, moment: str) -> HttpResponse:
     if day < earliest_day(user.year_of_birth):
         messages.error(request, f"{day.isoformat()} is too long ago for a diary; check the year.")
         return redirect("diary:today")
-    found = CheckIn.objects.filter(user=user, day=day, moment=moment).order_by("-recorded_at")
+    found = CheckIn.objects.filter(user=user, day=day, moment=moment).order_by(
+        "-recorded_at", "-id"
+    )
     latest = found.values_list("pk", flat=True).first()
     if latest is not None:
         return redirect("diary:edit_entry", pk=latest)
@@ -145,7 +147,7 @@ def _checkin_page(
         "is_today": day == local_today(user),
         "existing": existing,
         "same_day": CheckIn.objects.filter(user=user, day=day)
-        .order_by("recorded_at")
+        .order_by("recorded_at", "id")
         .values_list("pk", "recorded_at", "pain"),
     }
     return TemplateResponse(request, "diary/checkin.html", context)
@@ -229,7 +231,7 @@ def delete(request: HttpRequest, day: date, moment: str) -> HttpResponse:
 @require_GET
 def history(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    entries = CheckIn.objects.filter(user=user).order_by("-day", "-recorded_at")
+    entries = CheckIn.objects.filter(user=user).order_by("-day", "-recorded_at", "-id")
     until = _until(request)
     if until is not None:
         entries = entries.filter(day__lte=until)

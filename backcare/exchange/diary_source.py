@@ -46,7 +46,7 @@ def checkin_alerts(user_id: int, limit: int | None = 10) -> list[CheckInAlert]:
     """Check-ins whose answers advised care, newest first (all of them when limit is None)."""
     rows = (
         CheckIn.objects.filter(user_id=user_id, safety_level__in=SAFETY_LEVELS)
-        .order_by("-day", "-recorded_at")
+        .order_by("-day", "-recorded_at", "-id")
         .values_list("day", "recorded_at", "safety_level", "safety_result")
     )
     if limit is not None:

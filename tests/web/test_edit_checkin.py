@@ -131,3 +131,16 @@ def test_history_groups_my_entries_by_day_newest_first(ana_client, ana, bo):
     assert page.index(">Today<") < page.index("pain 3/10") < page.index("pain 1/10")
     assert page.index("pain 1/10") < page.index("pain 6/10")
     assert "pain 8/10" not in page
+
+
+def test_check_ins_saved_in_the_same_minute_list_the_later_one_first(ana_client, ana):
+    # The form gives the time to the minute; pain is in the index, so a tie on the time
+    # must not fall back to the index's order (pain 3 before pain 6 would be wrong here).
+    today = local_today(ana)
+    same = {"user": ana, "day": today, "moment": "evening", "recorded_at": NOW}
+    CheckIn.objects.create(**same, pain=3)
+    later = CheckIn.objects.create(**same, pain=1)
+    page = ana_client.get(reverse("diary:history")).content.decode()
+    assert page.index("pain 1/10") < page.index("pain 3/10")
+    slot = reverse("diary:edit", args=[today, "evening"])
+    assert ana_client.get(slot)["Location"] == _edit_url(later)
