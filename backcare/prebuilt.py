@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -227,3 +228,9 @@ def rows_for_person(compiled: Compiled, person_id: int) -> list[tuple[Any, ...]]
         cursor.execute(compiled.sql, params)
         rows: list[tuple[Any, ...]] = cursor.fetchall()
     return rows
+
+
+def driver_date(value: date | str) -> date:
+    """A date column as a driver gives it without the ORM: a date, or on SQLite where no
+    column type tells the driver, ISO text."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))

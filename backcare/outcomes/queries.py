@@ -29,6 +29,7 @@ from backcare.domain.outcomes import (
     WEEK12_DAYS,
     MemberSummary,
 )
+from backcare.prebuilt import driver_date
 from backcare.questionnaires.models import InstrumentResponse
 
 #: Questionnaires count from this many days before enrolment (an intake just before the
@@ -214,7 +215,7 @@ def cohort_rows(cohort: Cohort) -> CohortRows:
 def _summary(row: tuple[Any, ...]) -> MemberSummary:
     d0, checkins, *weeks, baseline, week12, last = row
     return MemberSummary(
-        enrolled_on=_as_date(d0),
+        enrolled_on=driver_date(d0),
         checkins_12_weeks=int(checkins),
         active_weeks=sum(weeks),
         weeks_with_checkin=frozenset(week for week in RETENTION_WEEKS if weeks[week - 1]),
@@ -222,10 +223,6 @@ def _summary(row: tuple[Any, ...]) -> MemberSummary:
         week12_pain=_float(week12),
         last_pain=_float(last),
     )
-
-
-def _as_date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 def _float(value: Any) -> float | None:

@@ -36,7 +36,7 @@ from backcare.domain.insights import (
     InsightInputError,
     records_pass_checks,
 )
-from backcare.prebuilt import compile_for_person, rows_for_person
+from backcare.prebuilt import compile_for_person, driver_date, rows_for_person
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +158,7 @@ def _accepted(prefix: str = "") -> Q:
 
 # The three queries below are compiled once per process (``compile_for_person``): compiling
 # their filters costs more than running them, and their rows need none of the ORM's
-# converters (sums, counts, text and whole numbers), only the day (``_as_date``).
+# converters (sums, counts, text and whole numbers), only the day (``driver_date``).
 
 
 def _daily_sums(user_id: int) -> QuerySet[CheckIn, tuple[Any, ...]]:
@@ -194,16 +194,12 @@ def _relief(user_id: int) -> QuerySet[ActivityRating, tuple[str, int | None]]:
 _EVENING = Q(moment=CheckIn.Moment.EVENING)
 
 
-def _as_date(value: date | str) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)
-
-
 def load_daily_figures(user_id: int) -> dict[str, dict[date, float]]:
     """The domain's ``daily_figures`` of the person's diary (imported sleep filled in, as
     ``with_measures`` does), added up by the database: one row per day, not per check-in."""
     rows = rows_for_person(compile_for_person(_daily_sums), user_id)
     columns = list(zip(*rows, strict=True)) or [()] * (1 + 2 * len(DAILY_FIGURES))
-    all_days = list(map(_as_date, columns[0]))
+    all_days = list(map(driver_date, columns[0]))
     days = {
         name: {
             day: total / count
@@ -217,7 +213,7 @@ def load_daily_figures(user_id: int) -> dict[str, dict[date, float]]:
     _fill_imported_sleep(days, load_measures(user_id).get("sleep_hours", {}))
     last = {}  # later rows replace earlier ones
     for day, moment, pain in rows_for_person(compile_for_person(_days_without_evening), user_id):
-        last[_as_date(day)] = (moment, pain)
+        last[driver_date(day)] = (moment, pain)
     days["evening_pain"].update(
         (day, float(pain)) for day, (moment, pain) in last.items() if moment != "morning"
     )
