@@ -193,37 +193,59 @@ def insert_row(instance: models.Model) -> None:
     instance._state.db = using
 
 
-#: Stands in for the person's id while a query is compiled; no row has a negative id.
+#: Stand in for the person's id and for days while a query is compiled: no row has a
+#: negative id, and no diary reaches back to these years.
 _SLOT = -917_153_001
+_DAY_SLOTS = (date(1001, 2, 3), date(1002, 3, 4), date(1003, 4, 5))
 
 
 @dataclass(frozen=True)
 class Compiled:
-    """A queryset's SQL, compiled once, to be run again with another person's id."""
+    """A queryset's SQL, compiled once, to be run again with another person's id (and days)."""
 
     sql: str
     params: tuple[Any, ...]
-    slots: tuple[int, ...]  # where in params the id goes
+    #: (where in params, which value: 0 the person's id, 1 on the days, adapt a day?)
+    slots: tuple[tuple[int, int, bool], ...]
     using: str
+    takes: int  # how many values: the id and the days
 
 
 @cache
-def compile_for_person(queryset_for: Callable[[int], QuerySet[Any, Any]]) -> Compiled:
-    """``queryset_for(person_id)`` compiled once per process, for queries whose compiling
-    costs more than running them. Rows come back as the driver gives them, without the ORM's
-    converters: only for columns whose driver values are already what the caller wants."""
-    queryset = queryset_for(_SLOT)
+def compile_for_person(queryset_for: Callable[..., QuerySet[Any, Any]], days: int = 0) -> Compiled:
+    """``queryset_for(person_id, *days)`` compiled once per process, for queries whose
+    compiling costs more than running them; ``days`` is how many dates it takes after the
+    id. Rows come back as the driver gives them, without the ORM's converters: only for
+    columns whose driver values are already what the caller wants."""
+    if not 0 <= days <= len(_DAY_SLOTS):
+        raise ValueError(f"at most {len(_DAY_SLOTS)} days")
+    queryset = queryset_for(_SLOT, *_DAY_SLOTS[:days])
     sql, params = queryset.query.get_compiler(queryset.db).as_sql()
-    slots = tuple(index for index, value in enumerate(params) if value == _SLOT)
-    if not slots:
+    adapt = connections[queryset.db].ops.adapt_datefield_value
+    slots = []
+    for index, value in enumerate(params):
+        if value == _SLOT:
+            slots.append((index, 0, False))
+        for which, day in enumerate(_DAY_SLOTS[:days], start=1):
+            if value == day or value == adapt(day):  # as given, or as the driver takes it
+                slots.append((index, which, value != day))
+    missing = set(range(days + 1)) - {which for _, which, _ in slots}
+    if 0 in missing:
         raise ValueError("the queryset does not use the person's id")
-    return Compiled(sql, tuple(params), slots, queryset.db)
+    if missing:
+        raise ValueError(f"the queryset does not use day {sorted(missing)[0]}")
+    return Compiled(sql, tuple(params), tuple(slots), queryset.db, days + 1)
 
 
-def rows_for_person(compiled: Compiled, person_id: int) -> list[tuple[Any, ...]]:
+def rows_for_person(compiled: Compiled, person_id: int, *days: date) -> list[tuple[Any, ...]]:
+    values = (person_id, *days)
+    if len(values) != compiled.takes:
+        raise TypeError(f"the query takes the person's id and {compiled.takes - 1} days")
+    adapt = connections[compiled.using].ops.adapt_datefield_value
     params = list(compiled.params)
-    for slot in compiled.slots:
-        params[slot] = person_id
+    for index, which, adapted in compiled.slots:
+        value = values[which]
+        params[index] = adapt(value) if adapted and isinstance(value, date) else value
     with connections[compiled.using].cursor() as cursor:
         cursor.execute(compiled.sql, params)
         rows: list[tuple[Any, ...]] = cursor.fetchall()

@@ -233,16 +233,37 @@ def window(
     metrics: Sequence[Metric] = DASHBOARD_METRICS,
 ) -> Window:
     """The last 14, 91 or 365 days up to and including ``today``, one series per metric."""
-    if period not in PERIOD_DAYS:
-        raise InsightInputError(f"period must be one of {sorted(PERIOD_DAYS)}, got {period!r}")
-    start = today - timedelta(days=PERIOD_DAYS[period] - 1)
+    start = _period_start(period, today)
+    means: dict[str, Mapping[date, float]] = {
+        metric: daily_means(records, metric, start, today) for metric in metrics
+    }
+    return window_of(means, period, today, metrics)
+
+
+def window_of(
+    means: Mapping[str, Mapping[date, float]],
+    period: Period,
+    today: date,
+    metrics: Sequence[Metric] = DASHBOARD_METRICS,
+) -> Window:
+    """``window`` from each metric's daily means (``daily_means``), however they were added
+    up: a database can give the same means for a year without handing over every check-in."""
+    start = _period_start(period, today)
+    days = tuple(start + timedelta(offset) for offset in range((today - start).days + 1))
     series = []
     for metric in metrics:
-        points = daily_series(records, metric, start, today)
+        by_day = means.get(metric, {})
+        points = tuple(DayValue(day, by_day.get(day)) for day in days)
         values = [point.value for point in points if point.value is not None]
         mean = sum(values) / len(values) if values else None
         series.append(MetricSeries(metric, points, len(values), mean))
     return Window(period, start, today, tuple(series))
+
+
+def _period_start(period: Period, today: date) -> date:
+    if period not in PERIOD_DAYS:
+        raise InsightInputError(f"period must be one of {sorted(PERIOD_DAYS)}, got {period!r}")
+    return today - timedelta(days=PERIOD_DAYS[period] - 1)
 
 
 # --- change from baseline -------------------------------------------------------------
@@ -285,7 +306,13 @@ class BaselineChange:
 
 def baseline_change(records: Iterable[CheckInRecord], today: date) -> BaselineChange | Unavailable:
     """Mean pain now (last 7 days) against the baseline week; see docs/insights.md."""
-    pain = daily_means(records, "pain", end=today)
+    return baseline_change_of(daily_means(records, "pain", end=today), today)
+
+
+def baseline_change_of(pain: Mapping[date, float], today: date) -> BaselineChange | Unavailable:
+    """``baseline_change`` from the daily means of pain (days after ``today`` are left out)."""
+    if any(day > today for day in pain):
+        pain = {day: value for day, value in pain.items() if day <= today}
     start = _baseline_start(pain)
     if start is None:
         return Unavailable(
@@ -383,10 +410,14 @@ def adherence(planned_days: int, done_days: int) -> Adherence:
 
 def checkin_adherence(records: Iterable[CheckInRecord], start: date, end: date) -> Adherence:
     """Days from ``start`` to ``end`` with at least one check-in, out of all those days."""
+    return days_adherence({record.day for record in records}, start, end)
+
+
+def days_adherence(logged: Iterable[date], start: date, end: date) -> Adherence:
+    """``checkin_adherence`` from the days that have a check-in."""
     if end < start:
         raise InsightInputError(f"end ({end}) must not be before start ({start})")
-    logged = {record.day for record in records if start <= record.day <= end}
-    return adherence((end - start).days + 1, len(logged))
+    return adherence((end - start).days + 1, sum(1 for day in set(logged) if start <= day <= end))
 
 
 # --- relief per intervention ----------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import cast
 
 from django.db.models import Count, Min, Q
 
-from backcare.diary.models import CheckIn, SpasmEpisode
+from backcare.diary.models import SpasmEpisode
 from backcare.domain.insights import (
     MEANINGFUL_PERCENT,
     MEANINGFUL_POINTS,
@@ -21,16 +21,15 @@ from backcare.domain.insights import (
     Adherence,
     BaselineChange,
     Change,
-    CheckInRecord,
     DayValue,
     InsightInputError,
     MetricSeries,
     Period,
     Unavailable,
     Window,
-    baseline_change,
-    checkin_adherence,
-    window,
+    baseline_change_of,
+    days_adherence,
+    window_of,
 )
 from backcare.domain.instruments import (
     CrisisMessage,
@@ -39,7 +38,12 @@ from backcare.domain.instruments import (
     instrument,
 )
 from backcare.plans.models import Plan
-from backcare.progress.records import DailyValues, load_measures, load_records
+from backcare.progress.records import (
+    DailyValues,
+    first_day,
+    load_dashboard_means,
+    load_measures,
+)
 from backcare.questionnaires.models import InstrumentResponse
 
 DEFAULT_PERIOD: Period = "3m"
@@ -51,7 +55,7 @@ CHANGE_RULE = (
 )
 WEEK12_LAST_DAY = 83  # days after the first baseline day: week 12 is days 78-84
 WEEK13_LAST_DAY = 90  # weeks 11-13 (days 71-91) are the fallback for a sparse week 12
-HEAD_DAYS = 150  # first days of a diary loaded for the baseline (see _records_and_change)
+HEAD_DAYS = 150  # first days of a diary loaded for the baseline (see _means_and_change)
 
 
 class PeriodError(InsightInputError):
@@ -116,12 +120,12 @@ class Dashboard:
 
 def build_dashboard(user_id: int, period: Period, today: date) -> Dashboard:
     start = today - timedelta(days=PERIOD_DAYS[period] - 1)
-    records, change = _records_and_change(user_id, start, today)
-    shown = window(records, period, today)
+    means, change = _means_and_change(user_id, start, today)
+    shown = window_of(means, period, today)
     measures = load_measures(user_id, start=shown.start, end=today)
     shown = _with_imports(shown, measures)
-    first_day = records[0].day if records else today
-    adherence_start = min(max(shown.start, first_day), today)
+    logged = means["pain"].keys()  # every check-in the figures accept has pain
+    adherence_start = min(max(shown.start, min(logged, default=today)), today)
     instruments = latest_instruments(user_id)
     in_crisis = any("crisis" in result.flags for result in instruments)
     return Dashboard(
@@ -131,7 +135,7 @@ def build_dashboard(user_id: int, period: Period, today: date) -> Dashboard:
         window=shown,
         change=change,
         days_to_outcome=_days_to_outcome(change, today),
-        adherence=checkin_adherence(records, adherence_start, today),
+        adherence=days_adherence(logged, adherence_start, today),
         adherence_start=adherence_start,
         instruments=instruments,
         episodes=_episodes(user_id, shown.start),
@@ -165,29 +169,28 @@ def chart_marks(
     )
 
 
-def _records_and_change(
+def _means_and_change(
     user_id: int, start: date, today: date
-) -> tuple[list[CheckInRecord], BaselineChange | Unavailable]:
-    """The check-ins the dashboard needs, and the change from baseline.
+) -> tuple[dict[str, dict[date, float]], BaselineChange | Unavailable]:
+    """Each dashboard metric's daily means, and the change from baseline.
 
-    Years of diary would make every request build thousands of records, but the dashboard
-    needs only the period shown and, for the baseline, the first weeks of logging. So the
-    first ``HEAD_DAYS`` days and the period are loaded; if the baseline and its 12-week
-    outcome do not both fall inside those first days, everything is loaded instead, so the
+    The database adds up each day, and only the days needed: the period shown and, for the
+    baseline, the first ``HEAD_DAYS`` days of logging. If the baseline and its 12-week
+    outcome do not both fall inside those first days, every day is loaded instead, so the
     figures are always exactly those of the whole diary.
     """
-    first = CheckIn.objects.filter(user_id=user_id, day__lte=today).aggregate(first=Min("day"))
-    head_end = first["first"] + timedelta(days=HEAD_DAYS) if first["first"] else None
-    if head_end is None or head_end >= start - timedelta(days=1):
-        records = load_records(user_id, end=today, relief=False)
-        return records, baseline_change(records, today)
-    records = load_records(user_id, end=head_end, relief=False)
-    records += load_records(user_id, start=start, end=today, relief=False)
-    change = baseline_change(records, today)
-    if isinstance(change, BaselineChange) and _outcome_end(change) <= head_end:
-        return records, change
-    records = load_records(user_id, end=today, relief=False)
-    return records, baseline_change(records, today)
+    first = first_day(user_id, today)
+    head_end = first + timedelta(days=HEAD_DAYS) if first else today
+    if head_end >= start - timedelta(days=1):  # the head reaches the period: load it all
+        head_end = today
+    means = load_dashboard_means(user_id, head_end=head_end, start=start, today=today)
+    change = baseline_change_of(means["pain"], today)
+    if head_end == today or (
+        isinstance(change, BaselineChange) and _outcome_end(change) <= head_end
+    ):
+        return means, change
+    means = load_dashboard_means(user_id, head_end=today, start=start, today=today)
+    return means, baseline_change_of(means["pain"], today)
 
 
 def _outcome_end(change: BaselineChange) -> date:

@@ -24,12 +24,13 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, cast
 
-from django.db.models import Aggregate, Count, Q, QuerySet, Sum
+from django.db.models import Aggregate, Avg, FloatField, Min, Q, QuerySet
 
 from backcare.diary.models import ActivityRating, CheckIn, Measure
 from backcare.domain.associations import DAILY_FIGURES, DAILY_MEANS
 from backcare.domain.insights import (
     BOUNDS,
+    DASHBOARD_METRICS,
     METRICS,
     MOMENTS,
     CheckInRecord,
@@ -156,22 +157,23 @@ def _accepted(prefix: str = "") -> Q:
     return accepted
 
 
-# The three queries below are compiled once per process (``compile_for_person``): compiling
+# The queries below are compiled once per process (``compile_for_person``): compiling
 # their filters costs more than running them, and their rows need none of the ORM's
-# converters (sums, counts, text and whole numbers), only the day (``driver_date``).
+# converters (means, text and whole numbers), only the day (``driver_date``).
 
 
-def _daily_sums(user_id: int) -> QuerySet[CheckIn, tuple[Any, ...]]:
-    """Per day: the sum and count of each daily mean's metric, and of evening pain."""
-    sums: dict[str, Aggregate] = {}
-    for name in DAILY_MEANS:
-        sums[f"{name}_sum"], sums[f"{name}_n"] = Sum(name), Count(name)
-    sums["evening_sum"], sums["evening_n"] = (
-        Sum("pain", filter=_EVENING),
-        Count("pain", filter=_EVENING),
-    )
+def _daily_means(user_id: int) -> QuerySet[CheckIn, tuple[Any, ...]]:
+    """Per day: the mean of each daily mean's metric, and of evening pain (None if none).
+
+    One AVG per figure rather than a sum and a count: each aggregate costs the database a
+    step per row, and halving them took a third off this query on SQLite.
+    """
+    means: dict[str, Aggregate] = {
+        f"{name}_mean": Avg(name, output_field=FloatField()) for name in DAILY_MEANS
+    }
+    means["evening_pain_mean"] = Avg("pain", filter=_EVENING, output_field=FloatField())
     accepted = CheckIn.objects.filter(_accepted(), user_id=user_id)
-    return accepted.order_by().values("day").annotate(**sums).values_list("day", *sums)
+    return accepted.order_by().values("day").annotate(**means).values_list("day", *means)
 
 
 def _days_without_evening(user_id: int) -> QuerySet[CheckIn, tuple[date, str, int]]:
@@ -194,30 +196,73 @@ def _relief(user_id: int) -> QuerySet[ActivityRating, tuple[str, int | None]]:
 _EVENING = Q(moment=CheckIn.Moment.EVENING)
 
 
+def _dashboard_means(
+    user_id: int, head_end: date, start: date, today: date
+) -> QuerySet[CheckIn, tuple[Any, ...]]:
+    """Per day up to ``today``, the mean of each dashboard metric: the diary's first days
+    (up to ``head_end``) and the days from ``start`` on."""
+    means = {f"{name}_mean": Avg(name, output_field=FloatField()) for name in DASHBOARD_METRICS}
+    accepted = CheckIn.objects.filter(
+        _accepted(), Q(day__lte=head_end) | Q(day__gte=start), user_id=user_id, day__lte=today
+    )
+    return accepted.order_by().values("day").annotate(**means).values_list("day", *means)
+
+
+def _first_day(user_id: int, today: date) -> QuerySet[CheckIn, tuple[Any]]:
+    first = CheckIn.objects.filter(user_id=user_id, day__lte=today).order_by().values("user_id")
+    return first.annotate(first=Min("day")).values_list("first")
+
+
 def load_daily_figures(user_id: int) -> dict[str, dict[date, float]]:
     """The domain's ``daily_figures`` of the person's diary (imported sleep filled in, as
     ``with_measures`` does), added up by the database: one row per day, not per check-in."""
-    rows = rows_for_person(compile_for_person(_daily_sums), user_id)
-    columns = list(zip(*rows, strict=True)) or [()] * (1 + 2 * len(DAILY_FIGURES))
+    rows = rows_for_person(compile_for_person(_daily_means), user_id)
+    columns = list(zip(*rows, strict=True)) or [()] * (1 + len(DAILY_FIGURES))
     all_days = list(map(driver_date, columns[0]))
     days = {
         name: {
-            day: total / count
-            for day, total, count in zip(
-                all_days, columns[1 + 2 * i], columns[2 + 2 * i], strict=True
-            )
-            if count
+            day: float(mean) for day, mean in zip(all_days, column, strict=True) if mean is not None
         }
-        for i, name in enumerate(DAILY_FIGURES)  # the order of _daily_sums's columns
+        for name, column in zip(DAILY_FIGURES, columns[1:], strict=True)  # _daily_means's order
     }
     _fill_imported_sleep(days, load_measures(user_id).get("sleep_hours", {}))
+    if len(days["evening_pain"]) < len(all_days):  # some days have no evening check-in
+        _add_evening_fallback(days["evening_pain"], user_id)
+    return days
+
+
+def _add_evening_fallback(evening_pain: dict[date, float], user_id: int) -> None:
+    """A day without an evening check-in takes its last check-in's pain, unless that was a
+    morning one."""
     last = {}  # later rows replace earlier ones
     for day, moment, pain in rows_for_person(compile_for_person(_days_without_evening), user_id):
         last[driver_date(day)] = (moment, pain)
-    days["evening_pain"].update(
+    evening_pain.update(
         (day, float(pain)) for day, (moment, pain) in last.items() if moment != "morning"
     )
-    return days
+
+
+def load_dashboard_means(
+    user_id: int, *, head_end: date, start: date, today: date
+) -> dict[str, dict[date, float]]:
+    """The domain's ``daily_means`` of each dashboard metric, for the diary's first days up to
+    ``head_end`` and the days from ``start`` to ``today``, added up by the database."""
+    compiled = compile_for_person(_dashboard_means, days=3)
+    rows = rows_for_person(compiled, user_id, head_end, start, today)
+    columns = list(zip(*rows, strict=True)) or [()] * (1 + len(DASHBOARD_METRICS))
+    all_days = list(map(driver_date, columns[0]))
+    return {
+        name: {
+            day: float(mean) for day, mean in zip(all_days, column, strict=True) if mean is not None
+        }
+        for name, column in zip(DASHBOARD_METRICS, columns[1:], strict=True)
+    }
+
+
+def first_day(user_id: int, today: date) -> date | None:
+    """The day of the person's first check-in up to ``today``, if any."""
+    rows = rows_for_person(compile_for_person(_first_day, days=1), user_id, today)
+    return driver_date(rows[0][0]) if rows else None
 
 
 def _fill_imported_sleep(days: dict[str, dict[date, float]], imported: DailyValues) -> None:

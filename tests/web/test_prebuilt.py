@@ -122,3 +122,24 @@ def test_a_query_compiled_once_runs_for_each_person_as_the_orm_would(ana, bo):
 def test_a_query_that_does_not_use_the_persons_id_is_refused(db):
     with pytest.raises(ValueError, match="person's id"):
         compile_for_person(lambda person_id: CheckIn.objects.filter(pain=person_id * 0))
+
+
+def _pain_between(person_id: int, first, last):  # type: ignore[no-untyped-def]
+    rows = CheckIn.objects.filter(user_id=person_id, day__gte=first, day__lte=last)
+    return rows.order_by("day", "pk").values_list("pain", flat=True)
+
+
+def test_a_query_compiled_once_takes_days_too(ana, bo):
+    when = timezone.now()
+    for offset, pain in enumerate((1, 2, 3, 4, 5)):
+        for person in (ana, bo):
+            day = DAY - timedelta(days=offset)
+            CheckIn.objects.create(user=person, day=day, recorded_at=when, pain=pain + (person == bo))
+    compiled = compile_for_person(_pain_between, days=2)
+    for person, first, last in ((ana, DAY - timedelta(3), DAY), (bo, DAY, DAY), (ana, DAY, DAY)):
+        rows = rows_for_person(compiled, person.pk, first, last)
+        assert [pain for (pain,) in rows] == list(_pain_between(person.pk, first, last))
+    with pytest.raises(TypeError, match="2 days"):
+        rows_for_person(compiled, ana.pk, DAY)
+    with pytest.raises(ValueError, match="does not use day 1"):
+        compile_for_person(lambda person_id, day: CheckIn.objects.filter(user_id=person_id), 1)
