@@ -6,12 +6,15 @@ import math
 import random
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats
 
 from backcare.domain.associations import (
+    _pearson,
+    _slope,
     evening_pain,
     fisher_interval,
     holm,
@@ -54,6 +57,19 @@ def test_stress_to_next_day_pain_matches_scipy() -> None:
     assert link.slope == pytest.approx(fit.slope)
     assert link.tests_run == 1
     assert link.p_adjusted == pytest.approx(link.p_value)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_r_p_and_slope_match_scipy_on_random_diaries(seed: int) -> None:
+    rng = random.Random(seed)
+    n = rng.randint(14, 400)
+    xs = [float(rng.randint(0, 10)) for _ in range(n)]
+    ys = [x * rng.uniform(-1, 1) + rng.gauss(0, rng.choice((0.1, 2.0, 9.0))) for x in xs]
+    r, p = _pearson(np.asarray(xs), np.asarray(ys))
+    reference = stats.pearsonr(xs, ys)
+    assert r == pytest.approx(reference.statistic, rel=1e-9)
+    assert p == pytest.approx(reference.pvalue, rel=1e-6, abs=1e-300)
+    assert _slope(np.asarray(xs), np.asarray(ys)) == pytest.approx(stats.linregress(xs, ys).slope)
 
 
 def test_the_pairing_is_lagged_by_one_day() -> None:

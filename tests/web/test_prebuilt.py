@@ -134,7 +134,9 @@ def test_a_query_compiled_once_takes_days_too(ana, bo):
     for offset, pain in enumerate((1, 2, 3, 4, 5)):
         for person in (ana, bo):
             day = DAY - timedelta(days=offset)
-            CheckIn.objects.create(user=person, day=day, recorded_at=when, pain=pain + (person == bo))
+            CheckIn.objects.create(
+                user=person, day=day, recorded_at=when, pain=pain + (person == bo)
+            )
     compiled = compile_for_person(_pain_between, days=2)
     for person, first, last in ((ana, DAY - timedelta(3), DAY), (bo, DAY, DAY), (ana, DAY, DAY)):
         rows = rows_for_person(compiled, person.pk, first, last)
