@@ -318,19 +318,30 @@ def why_missed(
                 "SQLite, writers take the database's single write lock in turn, and each "
                 "commit waits for its sync to disk)."
             )
-        if r["rps"] < 0.4 * bare_rps:
-            because.append(
-                f"Reaching 40 % of the bare view's rate needs at most {bare_ms / 0.4:.2f} ms."
-            )
+        ratio_missed = r["rps"] < 0.4 * bare_rps
+        if ratio_missed:
+            allowed = bare_ms / 0.4
+            because.append(f"Reaching 40 % of the bare view's rate needs at most {allowed:.2f} ms.")
+            because += _against_signed_in(name, allowed, results, profiles)
         if r["p95_ms"] >= 100:
             enough = CONNECTIONS * 10  # requests/s at which the mean wait is 100 ms
+            allowed = cpu.CORES * 1000 / enough
             because.append(
                 f"With {CONNECTIONS} connections always waiting, the mean time per request is "
                 f"{CONNECTIONS} ÷ throughput (Little's law): {1000 * CONNECTIONS / r['rps']:.0f} "
                 f"ms at {r['rps']:.0f}/s, so a p95 under 100 ms needs more than {enough} "
                 f"requests/s, which {cpu.CORES} cores allow only at "
-                f"{cpu.CORES * 1000 / enough:.2f} ms of CPU per request or less."
+                f"{allowed:.2f} ms of CPU per request or less."
             )
+            signed_in = results.get(SIGNED_IN_NAME)
+            if signed_in and signed_in["p95_ms"] >= 100:
+                because.append(
+                    f"The signed-in bare view, which only reads the session and the person as "
+                    f"every API request does first, had a p95 of {signed_in['p95_ms']:.0f} ms "
+                    "itself."
+                )
+            elif signed_in and not ratio_missed:  # else said already, for the 40 %
+                because += _against_signed_in(name, allowed, results, profiles)
         if name == WRITE_NAME and r["rps"] < WRITES_PER_S:
             allowed = cpu.CORES * 1000 / WRITES_PER_S
             compared = "less than" if allowed < bare_ms else "more than"
@@ -347,6 +358,44 @@ def why_missed(
         "",
         *lines,
     ]
+
+
+def _against_signed_in(
+    name: str,
+    allowed: float,
+    results: dict[str, dict[str, float]],
+    profiles: dict[str, dict[str, float]],
+) -> list[str]:
+    """How much of ``allowed`` CPU ms the sign-in every API request does leaves for the work,
+    and whether the processes beside the app alone already need more."""
+    if SIGNED_IN_NAME not in results:
+        return []
+    signed_in, profile = profiles[SIGNED_IN_NAME], profiles[name]
+    signed_ms = _request_cpu_ms(signed_in)
+    if signed_ms >= allowed:
+        return [
+            f"The signed-in bare view alone (the session and the person, as every API request "
+            f"reads them) took {signed_ms:.2f} ms."
+        ]
+    beside_app = {
+        process: profile[process] - signed_in.get(process, 0.0)
+        for process in profile
+        if process not in cpu.NOT_THE_REQUEST and process != "app (gunicorn)"
+    }
+    floor = signed_ms + sum(max(0.0, extra) for extra in beside_app.values())
+    said = [
+        f"The signed-in bare view took {signed_ms:.2f} ms of it, leaving "
+        f"{allowed - signed_ms:.2f} ms for the request's own work, which took "
+        f"{_request_cpu_ms(profile) - signed_ms:.2f} ms."
+    ]
+    if floor >= allowed:
+        largest = max(beside_app, key=lambda process: beside_app[process])
+        said.append(
+            f"Beyond the signed-in view, {largest} alone spent {beside_app[largest]:.2f} ms per "
+            f"request: even if the app spent nothing on the request itself, it would need "
+            f"{floor:.2f} ms."
+        )
+    return said
 
 
 def run(seconds: int, short: bool = False) -> str:

@@ -1,19 +1,22 @@
 """The bench explains a missed load budget with its own figures."""
 
-from bench.load import BARE_NAME, READ_NAME, WRITE_NAME, why_missed
+from bench.load import BARE_NAME, READ_NAME, SIGNED_IN_NAME, WRITE_NAME, why_missed
 
 
 def run(rps: float, p95: float) -> dict[str, float]:
     return {"rps": rps, "p95_ms": p95, "failed": 0, "requests": rps * 10, "seconds": 10}
 
 
-def profile(app: float, client: float) -> dict[str, float]:
-    return {
-        "app": app,
+def profile(app: float, client: float, database: float | None = None) -> dict[str, float]:
+    found = {
+        "app (gunicorn)": app,
         "client (wrk)": client,
         "elsewhere on the machine": 5.0,
         "machine busy %": 99,
     }
+    if database is not None:
+        found["PostgreSQL"] = database
+    return found
 
 
 def test_the_figures_behind_each_missed_budget() -> None:
@@ -36,3 +39,45 @@ def test_nothing_to_explain_when_every_budget_is_met() -> None:
     results = {BARE_NAME: run(1000, 60), WRITE_NAME: run(1500, 50), READ_NAME: run(900, 70)}
     profiles = {name: profile(1.0, 0.1) for name in results}
     assert why_missed(results, profiles) == []
+
+
+def test_the_stack_figures_show_what_no_app_work_could_meet() -> None:
+    """This run's stack: the database alone, beyond sign-in, outspends the 40 % allowance,
+    and the signed-in bare view misses the p95 on its own."""
+    results = {
+        BARE_NAME: run(1314, 64),
+        SIGNED_IN_NAME: run(757, 106),
+        WRITE_NAME: run(268, 274),
+        READ_NAME: run(697, 126),
+    }
+    profiles = {
+        BARE_NAME: profile(1.25, 0.06 + 0.18, 0.0),
+        SIGNED_IN_NAME: profile(2.01, 0.06 + 0.19, 0.33),
+        WRITE_NAME: profile(5.18, 0.10 + 0.25, 1.53),
+        READ_NAME: profile(2.20, 0.06 + 0.18, 0.32),
+    }
+    write, read = [line for line in why_missed(results, profiles) if line.startswith("- ")]
+    assert "needs at most 3.72 ms" in write  # (1.25 + 0.24) / 0.4
+    assert "The signed-in bare view took 2.59 ms of it, leaving 1.13 ms" in write
+    assert "PostgreSQL alone spent 1.20 ms per request" in write
+    assert "it would need 3.89 ms" in write  # 2.59 + 1.20 + 0.10 more for the client
+    assert "had a p95 of 106 ms itself" in read
+    assert "40 %" not in read
+
+
+def test_a_signed_in_view_over_the_allowance_is_named() -> None:
+    results = {
+        BARE_NAME: run(1000, 60),
+        SIGNED_IN_NAME: run(300, 90),
+        WRITE_NAME: run(200, 300),
+        READ_NAME: run(900, 70),
+    }
+    profiles = {
+        BARE_NAME: profile(1.0, 0.2),
+        SIGNED_IN_NAME: profile(3.0, 0.2),
+        WRITE_NAME: profile(5.0, 0.2),
+        READ_NAME: profile(1.0, 0.2),
+    }
+    (write,) = [line for line in why_missed(results, profiles) if line.startswith("- ")]
+    assert "The signed-in bare view alone (the session and the person" in write
+    assert "took 3.20 ms" in write
