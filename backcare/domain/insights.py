@@ -410,7 +410,7 @@ def adherence(planned_days: int, done_days: int) -> Adherence:
 
 def checkin_adherence(records: Iterable[CheckInRecord], start: date, end: date) -> Adherence:
     """Days from ``start`` to ``end`` with at least one check-in, out of all those days."""
-    return days_adherence({record.day for record in records}, start, end)
+    return days_adherence((record.day for record in records), start, end)
 
 
 def days_adherence(logged: Iterable[date], start: date, end: date) -> Adherence:

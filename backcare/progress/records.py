@@ -217,16 +217,9 @@ def load_daily_figures(user_id: int) -> dict[str, dict[date, float]]:
     """The domain's ``daily_figures`` of the person's diary (imported sleep filled in, as
     ``with_measures`` does), added up by the database: one row per day, not per check-in."""
     rows = rows_for_person(compile_for_person(_daily_means), user_id)
-    columns = list(zip(*rows, strict=True)) or [()] * (1 + len(DAILY_FIGURES))
-    all_days = list(map(driver_date, columns[0]))
-    days = {
-        name: {
-            day: float(mean) for day, mean in zip(all_days, column, strict=True) if mean is not None
-        }
-        for name, column in zip(DAILY_FIGURES, columns[1:], strict=True)  # _daily_means's order
-    }
+    days = _means_by_day(rows, DAILY_FIGURES)  # _daily_means's columns, in this order
     _fill_imported_sleep(days, load_measures(user_id).get("sleep_hours", {}))
-    if len(days["evening_pain"]) < len(all_days):  # some days have no evening check-in
+    if len(days["evening_pain"]) < len(rows):  # some days have no evening check-in
         _add_evening_fallback(days["evening_pain"], user_id)
     return days
 
@@ -249,13 +242,18 @@ def load_dashboard_means(
     ``head_end`` and the days from ``start`` to ``today``, added up by the database."""
     compiled = compile_for_person(_dashboard_means, days=3)
     rows = rows_for_person(compiled, user_id, head_end, start, today)
-    columns = list(zip(*rows, strict=True)) or [()] * (1 + len(DASHBOARD_METRICS))
-    all_days = list(map(driver_date, columns[0]))
+    return _means_by_day(rows, DASHBOARD_METRICS)
+
+
+def _means_by_day(
+    rows: list[tuple[Any, ...]], names: tuple[str, ...]
+) -> dict[str, dict[date, float]]:
+    """Rows of (day, one mean per name) as name -> day -> mean; a None mean is no value."""
+    columns = list(zip(*rows, strict=True)) or [()] * (1 + len(names))
+    days = list(map(driver_date, columns[0]))
     return {
-        name: {
-            day: float(mean) for day, mean in zip(all_days, column, strict=True) if mean is not None
-        }
-        for name, column in zip(DASHBOARD_METRICS, columns[1:], strict=True)
+        name: {day: float(mean) for day, mean in zip(days, column, strict=True) if mean is not None}
+        for name, column in zip(names, columns[1:], strict=True)
     }
 
 
