@@ -34,7 +34,10 @@ class _Select:
     converters: Converters
 
 
+@cache
 def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    """The model's column ``name`` (cached: checking it is a column costs more than a write's
+    other preparation)."""
     field = model._meta.get_field(name)
     # Only a column will do: not a reverse relation, not a many-to-many.
     if not isinstance(field, models.Field) or field not in model._meta.concrete_fields:

@@ -67,7 +67,7 @@ def add_plan_change(request: HttpRequest, patient_id: int, payload: PlanChangeIn
     clinician = verified_clinician(request)
     patient = linking.linked_patient(clinician, patient_id, "changed plan through the API")
     try:
-        row = service.add(clinician, patient, service.Request(**payload.dict()))
+        row = service.add(clinician, patient, service.Request(**payload.model_dump()))
     except TailoringError as error:
         raise invalid(["body", "payload", error.field], error.message) from error
     return Status(201, service.as_dict(row))

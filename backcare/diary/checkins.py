@@ -260,8 +260,11 @@ def _ratings(value: object) -> tuple[Rating, ...]:
         return ()
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise CheckInError("ratings", "must be a list of {item, relief} objects")
+    raws = tuple(value)
+    if not raws:  # most check-ins rate nothing: no need to look up the catalogue
+        return ()
     known = known_activity_slugs()
-    ratings = tuple(_rating(raw, known) for raw in value)
+    ratings = tuple(_rating(raw, known) for raw in raws)
     seen: set[str] = set()
     for rating in ratings:
         if rating.item in seen:
@@ -329,9 +332,10 @@ def write_checkin(
     ``replace=False`` always adds a new one. Raises CheckInError before writing anything.
     """
     entry = _entry(user, data)
+    values = _column_values(user, entry)
     with transaction.atomic():
         found = _latest_in_slot(user, entry) if replace else None
-        return _write(user, entry, found)
+        return _write(user, entry, values, found)
 
 
 def update_checkin(user: User, checkin_id: int, data: Mapping[str, object]) -> SavedCheckIn:
@@ -340,12 +344,13 @@ def update_checkin(user: User, checkin_id: int, data: Mapping[str, object]) -> S
     Raises CheckIn.DoesNotExist for another person's (or a missing) check-in.
     """
     entry = _entry(user, data)
+    values = _column_values(user, entry)
     with transaction.atomic():
         found = CheckIn.objects.filter(user=user, pk=checkin_id).values_list("pk", "recorded_at")
         row = found.first()
         if row is None:
             raise CheckIn.DoesNotExist(checkin_id)
-        return _write(user, entry, row)
+        return _write(user, entry, values, row)
 
 
 def _entry(user: User, data: Mapping[str, object] | CheckInEntry) -> CheckInEntry:
@@ -364,11 +369,19 @@ def _latest_in_slot(user: User, entry: CheckInEntry) -> tuple[int, datetime] | N
     return None if row is None else (row[0], row[1])
 
 
-def _write(user: User, entry: CheckInEntry, found: tuple[int, datetime] | None) -> SavedCheckIn:
-    """Insert, or update ``found`` (pk, recorded_at) in place: the diary API's hot path."""
+def _column_values(user: User, entry: CheckInEntry) -> dict[str, Any]:
+    """The row's values, triage included: worked out before the transaction, so that the
+    database's single write lock is held for the statements alone."""
     context = clinical_context_for(user) if entry.safety is not None else None
     values = entry.model_values(context)
     values.update(day=entry.day, moment=entry.moment)
+    return values
+
+
+def _write(
+    user: User, entry: CheckInEntry, values: dict[str, Any], found: tuple[int, datetime] | None
+) -> SavedCheckIn:
+    """Insert, or update ``found`` (pk, recorded_at) in place: the diary API's hot path."""
     if found is None:
         when = entry.recorded_at or default_recorded_at(user, entry.day, entry.moment)
         checkin = CheckIn(user=user, recorded_at=when, **values)

@@ -48,7 +48,13 @@ class Meta:
 
 def content_dir() -> Path:
     """The content folder; ``BACKCARE_CONTENT_DIR`` points tests at a fixture tree."""
-    return Path(os.environ.get("BACKCARE_CONTENT_DIR") or CONTENT_DIR)
+    return _content_path(os.environ.get("BACKCARE_CONTENT_DIR") or "")
+
+
+@cache
+def _content_path(override: str) -> Path:
+    # One Path per setting: the catalogues are cached by folder, looked up on every request.
+    return Path(override) if override else Path(CONTENT_DIR)
 
 
 def read_toml(relative: str | Path) -> dict[str, Any]:

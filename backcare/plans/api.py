@@ -240,7 +240,7 @@ def put_preferences(request: HttpRequest, payload: PreferencesIO) -> dict[str, A
     user = _user(request)
     current = planning.preferences_for(user)
     try:
-        prefs = preferences_from_mapping({**payload.dict(), "toolbox": list(current.toolbox)})
+        prefs = preferences_from_mapping({**payload.model_dump(), "toolbox": list(current.toolbox)})
     except PlanInputError as exc:
         field = str(exc).split(":", 1)[0].strip()
         raise invalid(["body", "payload", field], str(exc)) from exc

@@ -86,7 +86,7 @@ def create_experiment(
 ) -> Status[dict[str, object]]:
     today = timezone.localdate()
     try:
-        created = start_experiment(me(request).pk, **choice.dict(), today=today)
+        created = start_experiment(me(request).pk, **choice.model_dump(), today=today)
     except ExperimentInputError as exc:
         raise _invalid(["body", "choice", exc.field], exc.message) from exc
     return Status(201, schemas.experiment_out(experiment_status(created, today)))
