@@ -28,7 +28,6 @@ from typing import Any
 
 from django.db.backends.sqlite3 import base
 
-
 # Typed as Any: the stubs leave out the transaction hooks overridden here.
 _SQLiteWrapper: Any = base.DatabaseWrapper
 
