@@ -90,18 +90,25 @@ MIDDLEWARE = [
     "backcare.api.guard.RequestGuard",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.gzip.GZipMiddleware",
-    "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "backcare.accounts.request_user.AuthenticationMiddleware",  # the person read with the session
     "django_otp.middleware.OTPMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "backcare.web.csp.ContentSecurityPolicyMiddleware",  # django-csp, policy built once
-    "django_htmx.middleware.HtmxMiddleware",
     "backcare.accounts.middleware.UserTimezoneMiddleware",
     "backcare.accounts.middleware.PrivateCacheMiddleware",
-    "axes.middleware.AxesMiddleware",
+    "backcare.web.page_middleware.PageMiddleware",  # PAGE_MIDDLEWARE, for all but /api/
 ]
+# Run for pages only: the JSON API under /api/ skips them, and gets the two headers that
+# clickjacking and CSP add from PageMiddleware itself (backcare/web/page_middleware.py).
+PAGE_MIDDLEWARE = [
+    "django.middleware.common.CommonMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "backcare.web.csp.ContentSecurityPolicyMiddleware",  # django-csp, policy built once
+    "axes.middleware.AxesMiddleware",  # innermost: its lock-out page gets the headers too
+]
+# Both look for their middleware in MIDDLEWARE only; it is in PAGE_MIDDLEWARE.
+SILENCED_SYSTEM_CHECKS = ["admin.E409", "axes.W002"]
 
 ROOT_URLCONF = "backcare.urls"
 WSGI_APPLICATION = "backcare.wsgi.application"

@@ -42,7 +42,7 @@ def get_profile(request: HttpRequest) -> User:
 @router.patch("", response=ProfileOut)
 def update_profile(request: HttpRequest, changes: ProfileIn) -> User:
     user: User = request.user  # type: ignore[assignment]
-    fields = changes.dict(exclude_unset=True)
+    fields = changes.model_dump(exclude_unset=True)
     for name, value in fields.items():
         setattr(user, name, "" if value is None and name in {"sex", "display_name"} else value)
     try:

@@ -24,6 +24,15 @@ from backcare.api.errors import Loc, validation_body
 
 _SUSPECT = re.compile(rb"\\u0000|\\u[dD][89a-fA-F]")  # escaped NUL or surrogate in JSON
 _SURROGATES = re.compile("[\ud800-\udfff]")
+#: Headers an HTML error page got from later middleware that its JSON replacement keeps.
+_KEPT_HEADERS = (
+    "Allow",
+    "Cache-Control",
+    "Vary",
+    "X-Frame-Options",
+    "Content-Security-Policy",
+    "Content-Security-Policy-Report-Only",
+)
 NUL_MESSAGE = "must not contain NUL characters"
 SURROGATE_MESSAGE = "must not contain lone UTF-16 surrogates (invalid Unicode)"
 
@@ -131,7 +140,7 @@ def _as_json(response: HttpResponse) -> HttpResponse:
     """Django's own 404/405 pages under /api/ become JSON like every other API error."""
     reason = response.reason_phrase or "Error"
     replacement = JsonResponse({"detail": reason}, status=response.status_code)
-    for header in ("Allow", "Cache-Control", "Vary"):  # keep what later middleware decided
+    for header in _KEPT_HEADERS:  # keep what later middleware decided
         if response.has_header(header):
             replacement[header] = response[header]
     return replacement

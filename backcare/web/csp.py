@@ -26,14 +26,15 @@ _PER_RESPONSE = tuple(
 
 
 @cache
-def _policy(report_only: bool) -> str:
+def site_policy(report_only: bool) -> str:
+    """The settings' policy as a header value ("" when that kind of policy is not set)."""
     return build_policy(report_only=report_only)
 
 
 @receiver(setting_changed)
 def _forget_policy(setting: str, **kwargs: Any) -> None:
     if setting.startswith("CONTENT_SECURITY_POLICY"):
-        _policy.cache_clear()
+        site_policy.cache_clear()
 
 
 def _site_wide(request: HttpRequest, response: HttpResponseBase) -> bool:
@@ -59,7 +60,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             (HEADER, False, "_csp_exempt"),
             (HEADER_REPORT_ONLY, True, "_csp_exempt_ro"),
         ):
-            policy = _policy(report_only)
+            policy = site_policy(report_only)
             if policy and header not in response and not getattr(response, exempt, False):
                 response[header] = policy
         # As django-csp does: a nonce asked for after the header is written is an error.
