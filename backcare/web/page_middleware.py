@@ -2,7 +2,7 @@
 
 Flash messages, htmx details, trailing-slash redirects and the sign-in lockout page concern
 pages; no API operation uses them. Yet every middleware is a call in and a call out of every
-request: together they cost a check-in write about 7 % of its instructions
+request: together they cost a check-in write about 6 % of its instructions
 (docs/performance.md). ``MIDDLEWARE`` ends with :class:`PageMiddleware`, which runs
 ``PAGE_MIDDLEWARE`` for every path but the API's. The two headers page middleware adds to
 every answer, ``X-Frame-Options`` and the Content-Security-Policy, are added to the API's
