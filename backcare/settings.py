@@ -175,7 +175,14 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "backcare",
-        }
+        },
+        # A copy of what this process read or built, in front of Redis, for values that never
+        # change under their key (progress/caching.py): a repeated view needs no round trip.
+        "near": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "near",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        },
     }
 
 # Background tasks (imports, reminders, reports) queue in the database; `backcare worker` runs

@@ -41,9 +41,10 @@ def _empty_cache() -> None:
     from django.conf import settings
 
     if settings.configured:
-        from django.core.cache import cache
+        from django.core.cache import caches
 
-        cache.clear()
+        for alias in settings.CACHES:
+            caches[alias].clear()
 
 
 #: Instants at which day boundaries are easy to get wrong: the persons live in Lisbon, New York

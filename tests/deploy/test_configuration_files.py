@@ -31,6 +31,7 @@ def settings_with(monkeypatch, **env: str) -> dict[str, object]:  # type: ignore
 def test_without_redis_the_single_box_keeps_its_memory_cache_and_database_sessions(monkeypatch):
     settings = settings_with(monkeypatch)
     assert settings["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")  # type: ignore[index]
+    assert "near" not in settings["CACHES"]  # type: ignore[operator]  # it would be a second copy
     # Database sessions, read with the person in one statement (accounts/request_user.py).
     assert settings["SESSION_ENGINE"] == "backcare.accounts.request_user"
 
@@ -43,6 +44,8 @@ def test_a_redis_url_moves_the_cache_to_redis_and_keeps_sessions_in_the_database
     cache = settings["CACHES"]["default"]  # type: ignore[index]
     assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert cache["LOCATION"] == "redis://127.0.0.1:6379/3"
+    near = settings["CACHES"]["near"]  # type: ignore[index]
+    assert near["BACKEND"].endswith("LocMemCache")  # each process's copy in front of Redis
     # One statement for session and person beat sessions cached in Redis (performance.md).
     assert settings["SESSION_ENGINE"] == "backcare.accounts.request_user"
 
