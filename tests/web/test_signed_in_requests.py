@@ -150,3 +150,46 @@ def test_a_password_change_elsewhere_ends_the_session(ana_client, ana):
     ana.set_password("a new and different passphrase")
     ana.save()
     assert ana_client.get("/api/me").status_code == 401
+
+
+# A row's signature is checked once per process (SessionStore.decode); these hold it to
+# Django's own checks.
+
+
+def test_a_tampered_session_row_is_signed_out_even_after_the_true_one_was_read(ana_client, ana):
+    key = ana_client.cookies["sessionid"].value
+    assert ana_client.get("/api/me").status_code == 200  # the true row is now known
+    row = AccountSession.objects.get(session_key=key)
+    data, _, signature = row.session_data.rpartition(":")
+    row.session_data = f"{data}:{signature[::-1]}"
+    row.save()
+    assert SessionStore(key).load() == {}
+    assert ana_client.get("/api/me").status_code == 401
+
+
+def test_a_new_secret_key_ends_sessions_unless_the_old_one_is_a_fallback(ana_client, settings):
+    key = ana_client.cookies["sessionid"].value
+    assert SessionStore(key).load()  # the row's signature is checked and remembered
+    old = settings.SECRET_KEY
+    settings.SECRET_KEY = "a new key that signed nothing yet " + "x" * 20
+    settings.SECRET_KEY_FALLBACKS = [old]
+    assert SessionStore(key).load()[SESSION_KEY]
+    settings.SECRET_KEY_FALLBACKS = []
+    assert SessionStore(key).load() == {}
+    assert ana_client.get("/api/me").status_code == 401
+
+
+def test_each_read_of_a_session_gets_its_own_copy(ana_client):
+    key = ana_client.cookies["sessionid"].value
+    first = SessionStore(key).load()
+    first.clear()
+    assert SessionStore(key).load()[SESSION_KEY]
+
+
+def test_a_session_reads_back_nested_answers_untouched_by_an_earlier_reader(db):
+    store = SessionStore()
+    store["draft"] = {"answers": ["no"]}
+    store.create()
+    first = SessionStore(store.session_key).load()
+    first["draft"]["answers"].append("yes")
+    assert SessionStore(store.session_key).load()["draft"] == {"answers": ["no"]}
