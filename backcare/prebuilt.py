@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from django.db import connections, models, router
+from django.db.backends.utils import CursorWrapper
 from django.db.models import QuerySet
 
 #: (field name, comparison) pairs joined with AND, e.g. (("user", "="), ("day", "=")).
@@ -85,6 +86,33 @@ def converters_for(
     return tuple(converters)
 
 
+def planned_cursor(using: str) -> CursorWrapper:
+    """A cursor whose statements PostgreSQL plans once per connection and then reuses.
+
+    Django's psycopg cursor puts the values into the statement's text, so PostgreSQL parses
+    and plans every statement anew; for the check-in write, planning cost more than running
+    it (docs/performance.md). This cursor sends the values apart, so psycopg can prepare a
+    statement it has seen ``prepare_threshold`` times (settings.py sets it for PostgreSQL).
+    For the statements written here and their like, never the ORM's: Django does not write
+    its queries for values sent apart. Elsewhere, the usual cursor.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]
+        ServerBindingCursor,
+    )
+
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    with connection.wrap_database_errors:
+        cursor = ServerBindingCursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(cursor)
+    return connection.make_cursor(cursor)
+
+
 def convert_row(row: Sequence[Any], converters: Converters, using: str) -> list[Any]:
     connection = connections[using]
     result = list(row)
@@ -110,7 +138,7 @@ def first_row(
         field.get_db_prep_value(value, connection)
         for field, value in zip(select.where_fields, values, strict=True)
     ]
-    with connection.cursor() as cursor:
+    with planned_cursor(using) as cursor:
         cursor.execute(select.sql, params)
         row = cursor.fetchone()
     return None if row is None else convert_row(row, select.converters, using)
@@ -127,7 +155,7 @@ def _increment_sql(model: type[models.Model], using: str, name: str) -> str:
 def increment(model: type[models.Model], name: str, pk: int) -> None:
     """Add one to the ``name`` column of the row with primary key ``pk``."""
     using = router.db_for_write(model)
-    with connections[using].cursor() as cursor:
+    with planned_cursor(using) as cursor:
         cursor.execute(_increment_sql(model, using, name), [pk])
 
 
@@ -144,7 +172,7 @@ def delete_rows(model: type[models.Model], where: Where, values: Sequence[Any]) 
     connection = connections[using]
     fields = [_field(model, name) for name, _ in where]
     params = [f.get_db_prep_value(v, connection) for f, v in zip(fields, values, strict=True)]
-    with connection.cursor() as cursor:
+    with planned_cursor(using) as cursor:
         cursor.execute(_delete_sql(model, using, where), params)
 
 
@@ -163,7 +191,7 @@ def update_row(model: type[models.Model], pk: Any, values: Mapping[str, Any]) ->
     connection = connections[using]
     names = tuple(values)
     params = [_field(model, name).get_db_prep_save(values[name], connection) for name in names]
-    with connection.cursor() as cursor:
+    with planned_cursor(using) as cursor:
         cursor.execute(_update_sql(model, using, names), [*params, pk])
 
 
@@ -188,7 +216,7 @@ def insert_row(instance: models.Model) -> None:
     connection = connections[using]
     sql, fields = _insert_sql(model, using)
     params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
-    with connection.cursor() as cursor:
+    with planned_cursor(using) as cursor:
         cursor.execute(sql, params)
         pk = cursor.fetchone()[0] if connection.features.can_return_columns_from_insert else None
         instance.pk = pk if pk is not None else cursor.lastrowid

@@ -141,6 +141,10 @@ SQLITE_ENGINE = "backcare.sqlite_writers"
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # psycopg prepares a statement run this often on one connection (Django turns that
+        # off); only backcare.prebuilt.planned_cursor's statements can be (docs/deployment.md).
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
 else:
     DATABASES = {
         "default": {

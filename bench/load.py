@@ -29,7 +29,7 @@ USERS = 64
 HISTORY_DAYS = 365
 SHORT_HISTORY_DAYS = 30
 WRITES_PER_S = 1400
-WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))  # `backcare serve`'s default
 HERE = Path(__file__).resolve().parent
 
 

@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from backcare.accounts.models import AccountSession, User
-from backcare.prebuilt import Converters, convert_row, converters_for, first_row
+from backcare.prebuilt import Converters, convert_row, converters_for, first_row, planned_cursor
 
 _USER_COLUMNS = tuple(field.attname for field in User._meta.concrete_fields)
 #: The session being read by ``auth.get_user`` in this context, for AccountBackend.
@@ -58,7 +58,7 @@ class SessionStore(db.SessionStore):
     def load(self) -> dict[str, Any]:
         using = router.db_for_read(AccountSession)
         sql, converters = _session_with_user(using)
-        with connections[using].cursor() as cursor:
+        with planned_cursor(using) as cursor:
             cursor.execute(sql, [self.session_key, _now_param(using)])
             row = cursor.fetchone()
         if row is None:  # unknown or expired: a fresh session, as Django's own store does

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from backcare.accounts.models import record_data_change
 from backcare.assessments.context import clinical_context_for
+from backcare.diary import slot_write
 from backcare.diary.activities import known_activity_slugs
 from backcare.diary.models import ActivityRating, CheckIn
 from backcare.domain.context import ClinicalContext
@@ -333,6 +334,8 @@ def write_checkin(
     """
     entry = _entry(user, data)
     values = _column_values(user, entry)
+    if replace and slot_write.applies():
+        return _replace_in_one_statement(user, entry, values)
     with transaction.atomic():
         found = _latest_in_slot(user, entry) if replace else None
         return _write(user, entry, values, found)
@@ -394,6 +397,21 @@ def _write(
     written = _write_ratings(checkin, entry.ratings, clear=found is not None)
     record_data_change(user.pk)
     return SavedCheckIn(checkin=checkin, ratings=written, created=found is None)
+
+
+def _replace_in_one_statement(
+    user: User, entry: CheckInEntry, values: dict[str, Any]
+) -> SavedCheckIn:
+    """What :func:`_write` does for a replacement, as one statement (slot_write)."""
+    when = entry.recorded_at or default_recorded_at(user, entry.day, entry.moment)
+    checkin = CheckIn(user=user, recorded_at=when, **values)
+    ratings = [(rating.item, rating.relief) for rating in entry.ratings]
+    checkin.pk, checkin.recorded_at, created = slot_write.replace_in_slot(
+        checkin, entry.recorded_at, ratings
+    )
+    checkin._state.adding = False
+    written = tuple(ActivityRating(checkin=checkin, item=i, relief=r) for i, r in ratings)
+    return SavedCheckIn(checkin=checkin, ratings=written, created=created)
 
 
 def _write_ratings(

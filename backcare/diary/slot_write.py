@@ -1,0 +1,119 @@
+"""The check-in ``PUT`` on PostgreSQL in one statement.
+
+Replacing the latest check-in of a day and moment takes, statement by statement, a round
+trip each to the database process: BEGIN, find the latest, insert or update it, clear and
+write its ratings, mark the person's data changed, COMMIT. Under load on the production
+stack those round trips cost more CPU, in the app and in PostgreSQL, than the work itself
+(docs/performance.md). PostgreSQL runs all of it as one statement with data-modifying
+``WITH`` clauses; in autocommit a statement is its own transaction, so it is as atomic and
+as durable as the transaction it replaces. SQLite has no data-modifying ``WITH`` and keeps
+the general path (backcare/diary/checkins.py).
+
+The ratings kept are upserted and only the others deleted: every part of one statement sees
+the same snapshot, so a deleted rating and a new one with the same item would otherwise
+meet in the unique constraint in no fixed order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from functools import cache
+from typing import Any, cast
+
+from django.db import connections, models, router
+
+from backcare.accounts.models import User
+from backcare.diary.models import ActivityRating, CheckIn
+from backcare.prebuilt import planned_cursor
+
+#: The columns a replacement keeps: which person, slot and (unless given) time it is.
+_KEPT = frozenset({"user", "day", "moment", "recorded_at"})
+
+
+def applies() -> bool:
+    """Whether check-ins are written to a database that takes the one statement."""
+    return connections[router.db_for_write(CheckIn)].vendor == "postgresql"
+
+
+def replace_in_slot(
+    checkin: CheckIn, recorded_at: datetime | None, ratings: Sequence[tuple[str, int | None]]
+) -> tuple[int, datetime, bool]:
+    """Replace the latest check-in of ``checkin``'s person, day and moment with ``checkin``
+    (unsaved; its ``recorded_at`` used only when adding), or add it if there is none;
+    ``recorded_at`` None keeps the replaced one's time. The ratings replace the old ones.
+
+    Returns the written row's id and time, and whether it was added.
+    """
+    using = router.db_for_write(CheckIn)
+    connection = connections[using]
+    sql, fields = _statement(using)
+    params = {f.attname: f.get_db_prep_save(f.pre_save(checkin, True), connection) for f in fields}
+    params.update(
+        kept_time=_field("recorded_at").get_db_prep_save(recorded_at, connection),
+        items=[item for item, _ in ratings],
+        reliefs=[relief for _, relief in ratings],
+    )
+    with planned_cursor(using) as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:  # every path through the statement writes one row
+        raise RuntimeError("the check-in statement wrote no row")
+    return int(row[0]), row[1], bool(row[2])
+
+
+def _field(name: str) -> models.Field[Any, Any]:
+    return _column(CheckIn, name)
+
+
+@cache
+def _column(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    return cast(models.Field[Any, Any], model._meta.get_field(name))
+
+
+@cache
+def _statement(using: str) -> tuple[str, tuple[models.Field[Any, Any], ...]]:
+    """The statement, and the check-in's fields whose values it takes (each named by its
+    attname: one value serves both the insert and the update)."""
+    quote = connections[using].ops.quote_name
+    inserted = tuple(f for f in CheckIn._meta.local_concrete_fields if not f.primary_key)
+    replaced = tuple(f for f in inserted if f.name not in _KEPT)
+    checkins, ratings = quote(CheckIn._meta.db_table), quote(ActivityRating._meta.db_table)
+    users, user_pk = quote(User._meta.db_table), quote(User._meta.pk.column)
+    pk, when = quote(CheckIn._meta.pk.column), quote(_field("recorded_at").column)
+    version = quote(_column(User, "data_version").column)
+    checkin_id, item, relief = (
+        quote(_column(ActivityRating, name).column) for name in ("checkin", "item", "relief")
+    )
+    slot = " AND ".join(
+        f"{quote(_field(n).column)} = %({_field(n).attname})s" for n in ("user", "day", "moment")
+    )
+    sets = ", ".join(f"{quote(f.column)} = %({f.attname})s" for f in replaced)
+    columns = ", ".join(quote(f.column) for f in inserted)
+    marks = ", ".join(f"%({f.attname})s" for f in inserted)
+    sql = f"""
+WITH latest AS (
+    SELECT {pk}, {when} FROM {checkins} WHERE {slot}
+    ORDER BY {when} DESC, {pk} DESC LIMIT 1 FOR UPDATE
+), replaced AS (
+    UPDATE {checkins} AS c SET {when} = COALESCE(%(kept_time)s::timestamptz, latest.{when}), {sets}
+    FROM latest WHERE c.{pk} = latest.{pk} RETURNING c.{pk}, c.{when}
+), added AS (
+    INSERT INTO {checkins} ({columns}) SELECT {marks} WHERE NOT EXISTS (SELECT 1 FROM latest)
+    RETURNING {pk}, {when}
+), written AS (
+    SELECT {pk}, {when}, false AS added FROM replaced
+    UNION ALL SELECT {pk}, {when}, true FROM added
+), cleared AS (
+    DELETE FROM {ratings} WHERE {checkin_id} IN (SELECT {pk} FROM replaced)
+    AND NOT ({item} = ANY(%(items)s::text[]))
+), rated AS (
+    INSERT INTO {ratings} ({checkin_id}, {item}, {relief})
+    SELECT written.{pk}, r.item, r.relief
+    FROM written CROSS JOIN unnest(%(items)s::text[], %(reliefs)s::integer[]) AS r(item, relief)
+    ON CONFLICT ({checkin_id}, {item}) DO UPDATE SET {relief} = EXCLUDED.{relief}
+), changed AS (
+    UPDATE {users} SET {version} = {version} + 1 WHERE {user_pk} = %(user_id)s
+)
+SELECT {pk}, {when}, added FROM written"""
+    return sql, inserted

@@ -1,0 +1,113 @@
+"""PUT /api/checkins/{day}/{moment}: the same result on both databases, and on PostgreSQL
+one statement that writes all of it or nothing (backcare/diary/slot_write.py)."""
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from backcare.accounts.models import User
+from backcare.diary import slot_write
+from backcare.diary.checkins import local_today, write_checkin
+from backcare.diary.models import ActivityRating, CheckIn
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the one statement is PostgreSQL's"
+)
+
+
+def _put(client, day, moment, body):
+    return client.put(
+        f"/api/checkins/{day}/{moment}", json.dumps(body), content_type="application/json"
+    )
+
+
+def _version(user):
+    return User.objects.get(pk=user.pk).data_version
+
+
+def _ratings(checkin_id):
+    return dict(ActivityRating.objects.filter(checkin_id=checkin_id).values_list("item", "relief"))
+
+
+def test_a_replacement_keeps_its_time_and_replaces_every_rating(ana_client, ana):
+    day = local_today(ana)
+    rated = [{"item": "cat-cow", "relief": 2}, {"item": "bridge", "relief": 4}]
+    first = _put(ana_client, day, "morning", {"pain": 6, "notes": "stiff", "ratings": rated})
+    assert first.status_code == 201
+    version = _version(ana)
+    rerated = [{"item": "bridge", "relief": 7}, {"item": "easy-walk"}]
+    second = _put(ana_client, day, "morning", {"pain": 3, "ratings": rerated})
+    assert second.status_code == 200
+    body = second.json()
+    assert body["id"] == first.json()["id"]
+    assert body["recorded_at"] == first.json()["recorded_at"]
+    assert body["ratings"] == [
+        {"item": "bridge", "relief": 7},
+        {"item": "easy-walk", "relief": None},
+    ]
+    stored = CheckIn.objects.get(user=ana)
+    assert (stored.pain, stored.notes, stored.stiffness) == (3, "", None)
+    assert _ratings(stored.pk) == {"bridge": 7, "easy-walk": None}
+    assert _version(ana) == version + 1
+
+
+def test_a_given_time_replaces_the_old_one_and_no_rating_clears_them(ana_client, ana):
+    day = local_today(ana)
+    _put(ana_client, day, "evening", {"pain": 5, "ratings": [{"item": "cat-cow", "relief": 5}]})
+    moment = datetime.combine(day, datetime.min.time(), tzinfo=UTC).isoformat()
+    write_checkin(ana, {"day": day, "moment": "evening", "pain": 4, "recorded_at": moment})
+    stored = CheckIn.objects.get(user=ana)
+    assert (stored.pain, stored.recorded_at) == (4, datetime.fromisoformat(moment))
+    assert _ratings(stored.pk) == {}
+
+
+def test_only_the_latest_of_the_slot_is_replaced_and_only_the_persons_own(ana, bo):
+    day = min(local_today(ana), local_today(bo))  # their time zones may be on different dates
+    older = write_checkin(ana, {"day": day, "moment": "midday", "pain": 1}, replace=False)
+    latest = write_checkin(ana, {"day": day, "moment": "midday", "pain": 2}, replace=False)
+    theirs = write_checkin(bo, {"day": day, "moment": "midday", "pain": 8}, replace=False)
+    saved = write_checkin(ana, {"day": day, "moment": "midday", "pain": 9})
+    assert (saved.checkin.pk, saved.created) == (latest.checkin.pk, False)
+    pains = dict(CheckIn.objects.values_list("pk", "pain"))
+    assert pains == {older.checkin.pk: 1, latest.checkin.pk: 9, theirs.checkin.pk: 8}
+
+
+@on_postgresql
+def test_on_postgresql_the_put_is_the_session_read_and_one_statement(ana_client, ana):
+    day = local_today(ana)
+    for status in (201, 200):
+        with CaptureQueriesContext(connection) as queries:
+            response = _put(ana_client, day, "other", {"pain": 4, "ratings": [{"item": "cat-cow"}]})
+        assert response.status_code == status
+        assert len(queries) == 2, [q["sql"][:60] for q in queries]
+
+
+@on_postgresql
+def test_on_postgresql_a_failing_part_leaves_everything_as_it_was(ana):
+    day = local_today(ana)
+    before = write_checkin(ana, {"day": day, "moment": "morning", "pain": 5, "ratings": ["bridge"]})
+    version = _version(ana)
+    checkin = CheckIn(user=ana, day=day, moment="morning", recorded_at=before.checkin.recorded_at)
+    checkin.pain = 1
+    # A relief of 11 passes no validation; here it reaches the database's own check.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        slot_write.replace_in_slot(checkin, None, [("cat-cow", 11)])
+    stored = CheckIn.objects.get(user=ana)
+    assert (stored.pk, stored.pain) == (before.checkin.pk, 5)
+    assert _ratings(stored.pk) == {"bridge": None}
+    assert _version(ana) == version
+
+
+@on_postgresql
+def test_on_postgresql_the_session_read_and_the_write_are_planned_once(ana_client, ana):
+    day = local_today(ana)
+    for pain in range(7):  # psycopg prepares a statement on its sixth run on a connection
+        assert _put(ana_client, day, "evening", {"pain": pain}).status_code in (200, 201)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("WITH latest AS" in statement for statement in prepared), prepared
+    assert any("session_data" in statement for statement in prepared), prepared
