@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from django.db import connections, models, router
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorWrapper
 from django.db.models import QuerySet
 
@@ -86,7 +87,7 @@ def converters_for(
     return tuple(converters)
 
 
-def planned_cursor(using: str) -> CursorWrapper:
+def planned_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
     """A cursor whose statements PostgreSQL plans once per connection and then reuses.
 
     Django's psycopg cursor puts the values into the statement's text, so PostgreSQL parses
@@ -96,7 +97,6 @@ def planned_cursor(using: str) -> CursorWrapper:
     For the statements written here and their like, never the ORM's: Django does not write
     its queries for values sent apart. Elsewhere, the usual cursor.
     """
-    connection = connections[using]
     if connection.vendor != "postgresql":
         return connection.cursor()
     from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]
@@ -138,7 +138,7 @@ def first_row(
         field.get_db_prep_value(value, connection)
         for field, value in zip(select.where_fields, values, strict=True)
     ]
-    with planned_cursor(using) as cursor:
+    with planned_cursor(connection) as cursor:
         cursor.execute(select.sql, params)
         row = cursor.fetchone()
     return None if row is None else convert_row(row, select.converters, using)
@@ -155,7 +155,7 @@ def _increment_sql(model: type[models.Model], using: str, name: str) -> str:
 def increment(model: type[models.Model], name: str, pk: int) -> None:
     """Add one to the ``name`` column of the row with primary key ``pk``."""
     using = router.db_for_write(model)
-    with planned_cursor(using) as cursor:
+    with planned_cursor(connections[using]) as cursor:
         cursor.execute(_increment_sql(model, using, name), [pk])
 
 
@@ -172,7 +172,7 @@ def delete_rows(model: type[models.Model], where: Where, values: Sequence[Any]) 
     connection = connections[using]
     fields = [_field(model, name) for name, _ in where]
     params = [f.get_db_prep_value(v, connection) for f, v in zip(fields, values, strict=True)]
-    with planned_cursor(using) as cursor:
+    with planned_cursor(connection) as cursor:
         cursor.execute(_delete_sql(model, using, where), params)
 
 
@@ -191,7 +191,7 @@ def update_row(model: type[models.Model], pk: Any, values: Mapping[str, Any]) ->
     connection = connections[using]
     names = tuple(values)
     params = [_field(model, name).get_db_prep_save(values[name], connection) for name in names]
-    with planned_cursor(using) as cursor:
+    with planned_cursor(connection) as cursor:
         cursor.execute(_update_sql(model, using, names), [*params, pk])
 
 
@@ -216,7 +216,7 @@ def insert_row(instance: models.Model) -> None:
     connection = connections[using]
     sql, fields = _insert_sql(model, using)
     params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
-    with planned_cursor(using) as cursor:
+    with planned_cursor(connection) as cursor:
         cursor.execute(sql, params)
         pk = cursor.fetchone()[0] if connection.features.can_return_columns_from_insert else None
         instance.pk = pk if pk is not None else cursor.lastrowid

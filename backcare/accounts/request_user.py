@@ -58,7 +58,7 @@ class SessionStore(db.SessionStore):
     def load(self) -> dict[str, Any]:
         using = router.db_for_read(AccountSession)
         sql, converters = _session_with_user(using)
-        with planned_cursor(using) as cursor:
+        with planned_cursor(connections[using]) as cursor:
             cursor.execute(sql, [self.session_key, _now_param(using)])
             row = cursor.fetchone()
         if row is None:  # unknown or expired: a fresh session, as Django's own store does

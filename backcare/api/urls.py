@@ -27,12 +27,14 @@ api = BackcareAPI(
 )
 
 
+# URL patterns are tried in this order: the check-in and dashboard routes, which most
+# requests use, come first (each pattern tried before a match costs every request).
+api.add_router("/", "backcare.diary.api.router")
+api.add_router("/", "backcare.progress.api.router")
 api.add_router("/me", "backcare.accounts.api.router")
 api.add_router("/", "backcare.assessments.api.router")
 api.add_router("/", "backcare.questionnaires.api.router")
 api.add_router("/", "backcare.plans.api.router")
-api.add_router("/", "backcare.diary.api.router")
-api.add_router("/", "backcare.progress.api.router")
 api.add_router("/", "backcare.reminders.api.router")
 api.add_router("/", "backcare.exchange.api.router")
 api.add_router("/clinician", "backcare.care.api.clinician_router")

@@ -33,7 +33,12 @@ _KEPT = frozenset({"user", "day", "moment", "recorded_at"})
 
 def applies() -> bool:
     """Whether check-ins are written to a database that takes the one statement."""
-    return connections[router.db_for_write(CheckIn)].vendor == "postgresql"
+    return _is_postgresql(router.db_for_write(CheckIn))
+
+
+@cache
+def _is_postgresql(using: str) -> bool:
+    return connections[using].vendor == "postgresql"  # fixed by the settings
 
 
 def replace_in_slot(
@@ -54,7 +59,7 @@ def replace_in_slot(
         items=[item for item, _ in ratings],
         reliefs=[relief for _, relief in ratings],
     )
-    with planned_cursor(using) as cursor:
+    with planned_cursor(connection) as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:  # every path through the statement writes one row
