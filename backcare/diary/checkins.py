@@ -334,8 +334,8 @@ def write_checkin(
     """
     entry = _entry(user, data)
     values = _column_values(user, entry)
-    if replace and slot_write.applies():
-        return _replace_in_one_statement(user, entry, values)
+    if slot_write.applies():
+        return _write_in_one_statement(user, entry, values, replace=replace)
     with transaction.atomic():
         found = _latest_in_slot(user, entry) if replace else None
         return _write(user, entry, values, found)
@@ -399,15 +399,15 @@ def _write(
     return SavedCheckIn(checkin=checkin, ratings=written, created=found is None)
 
 
-def _replace_in_one_statement(
-    user: User, entry: CheckInEntry, values: dict[str, Any]
+def _write_in_one_statement(
+    user: User, entry: CheckInEntry, values: dict[str, Any], *, replace: bool
 ) -> SavedCheckIn:
-    """What :func:`_write` does for a replacement, as one statement (slot_write)."""
+    """What the transaction in :func:`write_checkin` does, as one statement (slot_write)."""
     when = entry.recorded_at or default_recorded_at(user, entry.day, entry.moment)
     checkin = CheckIn(user=user, recorded_at=when, **values)
     ratings = [(rating.item, rating.relief) for rating in entry.ratings]
-    checkin.pk, checkin.recorded_at, created = slot_write.replace_in_slot(
-        checkin, entry.recorded_at, ratings
+    checkin.pk, checkin.recorded_at, created = slot_write.write_in_slot(
+        checkin, entry.recorded_at, ratings, replace=replace
     )
     checkin._state.adding = False
     written = tuple(ActivityRating(checkin=checkin, item=i, relief=r) for i, r in ratings)

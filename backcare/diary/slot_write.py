@@ -1,8 +1,9 @@
-"""The check-in ``PUT`` on PostgreSQL in one statement.
+"""A check-in written on PostgreSQL in one statement.
 
-Replacing the latest check-in of a day and moment takes, statement by statement, a round
-trip each to the database process: BEGIN, find the latest, insert or update it, clear and
-write its ratings, mark the person's data changed, COMMIT. Under load on the production
+Replacing the latest check-in of a day and moment (the API's ``PUT``) takes, statement by
+statement, a round trip each to the database process: BEGIN, find the latest, insert or
+update it, clear and write its ratings, mark the person's data changed, COMMIT; adding one
+(the check-in page, ``POST``) all but the finding and clearing. Under load on the production
 stack those round trips cost more CPU, in the app and in PostgreSQL, than the work itself
 (docs/performance.md). PostgreSQL runs all of it as one statement with data-modifying
 ``WITH`` clauses; in autocommit a statement is its own transaction, so it is as atomic and
@@ -41,12 +42,17 @@ def _is_postgresql(using: str) -> bool:
     return connections[using].vendor == "postgresql"  # fixed by the settings
 
 
-def replace_in_slot(
-    checkin: CheckIn, recorded_at: datetime | None, ratings: Sequence[tuple[str, int | None]]
+def write_in_slot(
+    checkin: CheckIn,
+    recorded_at: datetime | None,
+    ratings: Sequence[tuple[str, int | None]],
+    *,
+    replace: bool,
 ) -> tuple[int, datetime, bool]:
-    """Replace the latest check-in of ``checkin``'s person, day and moment with ``checkin``
-    (unsaved; its ``recorded_at`` used only when adding), or add it if there is none;
-    ``recorded_at`` None keeps the replaced one's time. The ratings replace the old ones.
+    """Add ``checkin`` (unsaved; its ``recorded_at`` used only when adding) with its ratings,
+    or with ``replace`` replace the latest check-in of its person, day and moment if there is
+    one: ``recorded_at`` None then keeps the replaced one's time, and the ratings replace the
+    old ones.
 
     Returns the written row's id and time, and whether it was added.
     """
@@ -55,6 +61,7 @@ def replace_in_slot(
     sql, fields = _statement(using)
     params = {f.attname: f.get_db_prep_save(f.pre_save(checkin, True), connection) for f in fields}
     params.update(
+        replacing=replace,
         kept_time=_field("recorded_at").get_db_prep_save(recorded_at, connection),
         items=[item for item, _ in ratings],
         reliefs=[relief for _, relief in ratings],
@@ -98,7 +105,7 @@ def _statement(using: str) -> tuple[str, tuple[models.Field[Any, Any], ...]]:
     marks = ", ".join(f"%({f.attname})s" for f in inserted)
     sql = f"""
 WITH latest AS (
-    SELECT {pk}, {when} FROM {checkins} WHERE {slot}
+    SELECT {pk}, {when} FROM {checkins} WHERE %(replacing)s::boolean AND {slot}
     ORDER BY {when} DESC, {pk} DESC LIMIT 1 FOR UPDATE
 ), replaced AS (
     UPDATE {checkins} AS c SET {when} = COALESCE(%(kept_time)s::timestamptz, latest.{when}), {sets}

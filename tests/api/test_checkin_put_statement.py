@@ -1,5 +1,6 @@
-"""PUT /api/checkins/{day}/{moment}: the same result on both databases, and on PostgreSQL
-one statement that writes all of it or nothing (backcare/diary/slot_write.py)."""
+"""Check-ins written by day and moment (PUT) or added (POST): the same result on both
+databases, and on PostgreSQL one statement that writes all of it or nothing
+(backcare/diary/slot_write.py)."""
 
 import json
 from datetime import UTC, datetime
@@ -86,6 +87,19 @@ def test_on_postgresql_the_put_is_the_session_read_and_one_statement(ana_client,
 
 
 @on_postgresql
+def test_on_postgresql_an_added_check_in_is_one_statement_too(ana_client, ana):
+    body = {"day": str(local_today(ana)), "moment": "evening", "pain": 3}
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            response = ana_client.post(
+                "/api/checkins", json.dumps(body), content_type="application/json"
+            )
+        assert response.status_code == 201
+        assert len(queries) == 2, [q["sql"][:60] for q in queries]
+    assert CheckIn.objects.filter(user=ana).count() == 2
+
+
+@on_postgresql
 def test_on_postgresql_a_failing_part_leaves_everything_as_it_was(ana):
     day = local_today(ana)
     before = write_checkin(ana, {"day": day, "moment": "morning", "pain": 5, "ratings": ["bridge"]})
@@ -94,7 +108,7 @@ def test_on_postgresql_a_failing_part_leaves_everything_as_it_was(ana):
     checkin.pain = 1
     # A relief of 11 passes no validation; here it reaches the database's own check.
     with pytest.raises(IntegrityError), transaction.atomic():
-        slot_write.replace_in_slot(checkin, None, [("cat-cow", 11)])
+        slot_write.write_in_slot(checkin, None, [("cat-cow", 11)], replace=True)
     stored = CheckIn.objects.get(user=ana)
     assert (stored.pk, stored.pain) == (before.checkin.pk, 5)
     assert _ratings(stored.pk) == {"bridge": None}
