@@ -37,7 +37,7 @@ class _Select:
 
 
 @cache
-def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+def column_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
     """The model's column ``name`` (cached: checking it is a column costs more than a write's
     other preparation)."""
     field = model._meta.get_field(name)
@@ -51,7 +51,7 @@ def _where_sql(model: type[models.Model], using: str, where: Where) -> str:
     quote = connections[using].ops.quote_name
     if any(op not in _COMPARISONS for _, op in where):
         raise ValueError(f"comparisons are {', '.join(sorted(_COMPARISONS))}; got {where}")
-    return " AND ".join(f"{quote(_field(model, name).column)} {op} %s" for name, op in where)
+    return " AND ".join(f"{quote(column_field(model, name).column)} {op} %s" for name, op in where)
 
 
 @cache
@@ -60,15 +60,17 @@ def _select(
 ) -> _Select:
     connection = connections[using]
     quote, table = connection.ops.quote_name, model._meta.db_table
-    fields = [_field(model, name) for name in names]
+    fields = [column_field(model, name) for name in names]
     columns = ", ".join(quote(field.column) for field in fields)
     sql = f"SELECT {columns} FROM {quote(table)} WHERE {_where_sql(model, using, where)}"
     if order:  # "-recorded_at,-id": descending when prefixed with "-"
         keys = [
             (key.lstrip("-"), "DESC" if key.startswith("-") else "ASC") for key in order.split(",")
         ]
-        sql += " ORDER BY " + ", ".join(f"{quote(_field(model, k).column)} {d}" for k, d in keys)
-    where_fields = tuple(_field(model, name) for name, _ in where)
+        sql += " ORDER BY " + ", ".join(
+            f"{quote(column_field(model, k).column)} {d}" for k, d in keys
+        )
+    where_fields = tuple(column_field(model, name) for name, _ in where)
     return _Select(sql + " LIMIT 1", where_fields, converters_for(fields, table, using))
 
 
@@ -99,18 +101,24 @@ def planned_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
     """
     if connection.vendor != "postgresql":
         return connection.cursor()
-    from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]
-        ServerBindingCursor,
-    )
-
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
     with connection.wrap_database_errors:
-        cursor = ServerBindingCursor(connection.connection)
+        cursor = _server_binding_cursor()(connection.connection)
     if connection.queries_logged:
         return connection.make_debug_cursor(cursor)
     return connection.make_cursor(cursor)
+
+
+@cache
+def _server_binding_cursor() -> Any:
+    """Django's psycopg cursor class that sends values apart (imported only on PostgreSQL)."""
+    from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]
+        ServerBindingCursor,
+    )
+
+    return ServerBindingCursor
 
 
 def convert_row(row: Sequence[Any], converters: Converters, using: str) -> list[Any]:
@@ -147,7 +155,7 @@ def first_row(
 @cache
 def _increment_sql(model: type[models.Model], using: str, name: str) -> str:
     quote = connections[using].ops.quote_name
-    column = quote(_field(model, name).column)
+    column = quote(column_field(model, name).column)
     pk = quote(model._meta.pk.column)
     return f"UPDATE {quote(model._meta.db_table)} SET {column} = {column} + 1 WHERE {pk} = %s"
 
@@ -170,7 +178,7 @@ def delete_rows(model: type[models.Model], where: Where, values: Sequence[Any]) 
     no signal listens to (Django's delete() would look for both first)."""
     using = router.db_for_write(model)
     connection = connections[using]
-    fields = [_field(model, name) for name, _ in where]
+    fields = [column_field(model, name) for name, _ in where]
     params = [f.get_db_prep_value(v, connection) for f, v in zip(fields, values, strict=True)]
     with planned_cursor(connection) as cursor:
         cursor.execute(_delete_sql(model, using, where), params)
@@ -179,7 +187,7 @@ def delete_rows(model: type[models.Model], where: Where, values: Sequence[Any]) 
 @cache
 def _update_sql(model: type[models.Model], using: str, names: tuple[str, ...]) -> str:
     quote = connections[using].ops.quote_name
-    sets = ", ".join(f"{quote(_field(model, name).column)} = %s" for name in names)
+    sets = ", ".join(f"{quote(column_field(model, name).column)} = %s" for name in names)
     pk = quote(model._meta.pk.column)
     return f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {pk} = %s"
 
@@ -190,7 +198,9 @@ def update_row(model: type[models.Model], pk: Any, values: Mapping[str, Any]) ->
     using = router.db_for_write(model)
     connection = connections[using]
     names = tuple(values)
-    params = [_field(model, name).get_db_prep_save(values[name], connection) for name in names]
+    params = [
+        column_field(model, name).get_db_prep_save(values[name], connection) for name in names
+    ]
     with planned_cursor(connection) as cursor:
         cursor.execute(_update_sql(model, using, names), [*params, pk])
 

@@ -20,13 +20,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
-from typing import Any, cast
+from typing import Any
 
 from django.db import connections, models, router
 
 from backcare.accounts.models import User
 from backcare.diary.models import ActivityRating, CheckIn
-from backcare.prebuilt import planned_cursor
+from backcare.prebuilt import column_field, planned_cursor
 
 #: The columns a replacement keeps: which person, slot and (unless given) time it is.
 _KEPT = frozenset({"user", "day", "moment", "recorded_at"})
@@ -75,12 +75,7 @@ def write_in_slot(
 
 
 def _field(name: str) -> models.Field[Any, Any]:
-    return _column(CheckIn, name)
-
-
-@cache
-def _column(model: type[models.Model], name: str) -> models.Field[Any, Any]:
-    return cast(models.Field[Any, Any], model._meta.get_field(name))
+    return column_field(CheckIn, name)
 
 
 @cache
@@ -93,9 +88,9 @@ def _statement(using: str) -> tuple[str, tuple[models.Field[Any, Any], ...]]:
     checkins, ratings = quote(CheckIn._meta.db_table), quote(ActivityRating._meta.db_table)
     users, user_pk = quote(User._meta.db_table), quote(User._meta.pk.column)
     pk, when = quote(CheckIn._meta.pk.column), quote(_field("recorded_at").column)
-    version = quote(_column(User, "data_version").column)
+    version = quote(column_field(User, "data_version").column)
     checkin_id, item, relief = (
-        quote(_column(ActivityRating, name).column) for name in ("checkin", "item", "relief")
+        quote(column_field(ActivityRating, name).column) for name in ("checkin", "item", "relief")
     )
     slot = " AND ".join(
         f"{quote(_field(n).column)} = %({_field(n).attname})s" for n in ("user", "day", "moment")
