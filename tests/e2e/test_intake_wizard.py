@@ -92,6 +92,9 @@ def click_the_body_map(page: Page) -> None:
 
 
 def press_space_on_the_checkbox(page: Page) -> None:
+    # The step moves focus to its heading once htmx has settled the swap: wait for that,
+    # or the heading may take the focus back between the focus and the key press.
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
     page.get_by_label("Lower back").focus()
     page.keyboard.press("Space")
 
