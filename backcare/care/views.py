@@ -116,7 +116,11 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
 def revoke(request: HttpRequest, link_id: int) -> HttpResponse:
     link = get_object_or_404(CareLink.objects.active(), pk=link_id, patient=request.user)
     linking.revoke(link)
-    messages.success(request, f"{link.clinician.name} can no longer see your diary.")
+    messages.success(
+        request,
+        f"{link.clinician.name} can no longer see your diary. Any changes they made to your "
+        "plan stay until you undo them on your plan page.",
+    )
     return redirect("care:team")
 
 

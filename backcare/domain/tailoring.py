@@ -27,7 +27,12 @@ from backcare.domain import plan_rules as rules
 from backcare.domain import plan_text as text
 from backcare.domain.exercises import Dose, Exercise
 from backcare.domain.plan_model import Plan, PlanContext, PlanInput, PlanItem
-from backcare.domain.plan_sections import exercise_allowed, exercise_item
+from backcare.domain.plan_sections import (
+    exercise_allowed,
+    exercise_item,
+    family_of,
+    initial_routine,
+)
 
 Kind = Literal["add", "remove", "dose", "walking", "pin", "note"]
 KINDS: tuple[Kind, ...] = ("add", "remove", "dose", "walking", "pin", "note")
@@ -290,6 +295,20 @@ def apply(
     if target is not None and target.walking_minutes is not None:
         walking_minutes = min(target.walking_minutes, rules.walking_cap(ctx.status))
     return Applied(tuple(items), walking_minutes, tuple(left_out))
+
+
+def restore(ctx: PlanContext, routine: tuple[PlanItem, ...], slug: str) -> tuple[PlanItem, ...]:
+    """The routine with an exercise a withdrawn removal took out put back: where the screens
+    still allow it and no easier or harder version of it is there already. It comes back for
+    the reason the engine would choose it now (its first pick), or as a baseline exercise."""
+    ex = ctx.catalogue.get(slug)
+    if ex is None or not exercise_allowed(ctx, ex):
+        return routine
+    present = {item.slug for item in routine}
+    if family_of(slug, ctx.catalogue) & present:
+        return routine
+    picked = {item.slug: item for item in initial_routine(ctx)}
+    return (*routine, picked.get(slug) or exercise_item(ctx, ex, "baseline"))
 
 
 def clinician_item(ctx: PlanContext, ex: Exercise, by: str) -> PlanItem:

@@ -20,6 +20,7 @@ from backcare.api.input import StrictInput
 from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, exercises
 from backcare.domain.plans import PlanInputError
+from backcare.domain.tailoring import TailoringError
 from backcare.plans import planning, sessions, tailoring, toolbox
 from backcare.plans.article_html import render_markdown
 from backcare.plans.library import (
@@ -132,6 +133,7 @@ class PlanChangeOut(Schema):
     screen_note: str
     override_reason: str
     withdrawn_at: datetime | None
+    withdrawn_by_patient: bool
     reps: int | None
     sets: int | None
     hold_seconds: int | None
@@ -143,6 +145,18 @@ def list_plan_changes(request: HttpRequest) -> list[dict[str, Any]]:
     """Every change the caller's care team made to their plan, withdrawn ones too, newest
     first: who, when, what, why, and any override of a safety screen with its reason."""
     return tailoring.history(_user(request))
+
+
+@router.delete("/plan/tailorings/{int:tailoring_id}", response={204: None, 409: MessageOut})
+def undo_plan_change(request: HttpRequest, tailoring_id: int) -> Status[None]:
+    """Undo one active change from a clinician who no longer shares the caller's care (they
+    stopped sharing, or the account is gone): 409 while they still share, 404 if there is no
+    such active change."""
+    try:
+        tailoring.undo_by_patient(_user(request), tailoring_id)
+    except TailoringError as error:
+        raise HttpError(409, error.message) from None
+    return Status(204, None)
 
 
 class PreviewOut(Schema):

@@ -170,6 +170,8 @@ class Tailoring(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # The patient undid it: only possible once its clinician no longer shares their care.
+    withdrawn_by_patient = models.BooleanField(default=False)
 
     objects = TailoringQuerySet.as_manager()
 

@@ -279,11 +279,12 @@ def save_preferences(user: User, prefs: engine.Preferences) -> Plan | None:
         return _build(user, assessment, latest_plan(user), "preferences")
 
 
-def refresh_toolbox(user: User, walking_minutes: int | None = None) -> None:
+def refresh_toolbox(user: User, walking_minutes: int | None = None, restore: str = "") -> None:
     """After a pin or unpin, or a clinician's change: redo the current version around the
     same routine (with the clinician's active changes made), so the flare protocol puts the
     toolbox first and the week's progress is not reset. ``walking_minutes`` replaces the
-    current walking target (a withdrawn clinician's target restores the one before)."""
+    current walking target (a withdrawn clinician's target restores the one before);
+    ``restore`` is an exercise whose removal was withdrawn, put back if the screens allow."""
     with transaction.atomic():
         _lock(user)
         latest, assessment = latest_plan(user), latest_assessment(user)
@@ -305,6 +306,8 @@ def refresh_toolbox(user: User, walking_minutes: int | None = None) -> None:
             for item in previous.routine
             if item.reason != tailor.CLINICIAN_REASON  # made again below if still active
         )
+        if restore:
+            routine = tailor.restore(ctx, routine, restore)
         walking = walking_minutes or (previous.walking.minutes_per_day if previous.walking else 0)
         walking = walking or plan_rules.start_walking_minutes(ctx)
         applied = tailor.apply(ctx, routine, walking, tailorings)

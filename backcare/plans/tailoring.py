@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from backcare.accounts.models import User
+from backcare.care.models import CareLink
 from backcare.domain import plans as engine
 from backcare.domain import tailoring as tailor
 from backcare.domain.exercises import Dose, Exercise, exercises
@@ -161,15 +162,51 @@ def withdraw(clinician: User, patient: User, tailoring_id: int) -> Tailoring:
             raise tailor.TailoringError(
                 "id", f"Only {row.clinician_name}, who made this change, can withdraw it."
             )
-        row.withdrawn_at = timezone.now()
-        row.save(update_fields=["withdrawn_at"])
-        if row.kind == "pin":  # a pin the patient made themselves stays
-            ToolboxPin.objects.filter(
-                user=patient, exercise=row.exercise, pinned_at=row.created_at
-            ).delete()
-        if row.kind != "note":
-            planning.refresh_toolbox(patient, row.walking_before)
+        _end(row, patient, by_patient=False)
     return row
+
+
+def undo_by_patient(patient: User, tailoring_id: int) -> Tailoring:
+    """The patient undoes one of their own active changes, once the clinician who made it no
+    longer shares their care (they stopped sharing, or the account is gone): nobody else could
+    ever withdraw it. While the clinician still shares, the patient asks them."""
+    with transaction.atomic():
+        row = (
+            Tailoring.objects.select_for_update()
+            .filter(user=patient, pk=tailoring_id, withdrawn_at__isnull=True)
+            .exclude(kind="note")
+            .first()
+        )
+        if row is None:
+            raise Http404("No active change with this id.")
+        if row.clinician_id in sharing_clinicians(patient):
+            raise tailor.TailoringError(
+                "id",
+                f"{row.clinician_name} still shares your care: ask them to change it, "
+                "or stop sharing with them first.",
+            )
+        _end(row, patient, by_patient=True)
+    return row
+
+
+def sharing_clinicians(patient: User) -> set[int]:
+    """Ids of the clinicians with an active link to this patient."""
+    links = CareLink.objects.active().filter(patient=patient)
+    return set(links.values_list("clinician_id", flat=True))
+
+
+def _end(row: Tailoring, patient: User, *, by_patient: bool) -> None:
+    """Mark the change withdrawn and undo it in the current plan (inside a transaction)."""
+    row.withdrawn_at = timezone.now()
+    row.withdrawn_by_patient = by_patient
+    row.save(update_fields=["withdrawn_at", "withdrawn_by_patient"])
+    if row.kind == "pin":  # a pin the patient made themselves stays
+        ToolboxPin.objects.filter(
+            user=patient, exercise=row.exercise, pinned_at=row.created_at
+        ).delete()
+    if row.kind != "note":
+        restore = row.exercise if row.kind == "remove" else ""
+        planning.refresh_toolbox(patient, row.walking_before, restore)
 
 
 def _walking_now(patient: User) -> int | None:
@@ -232,6 +269,7 @@ def as_dict(row: Tailoring) -> dict[str, Any]:
         "screen_note": row.screen_note,
         "override_reason": row.override_reason,
         "withdrawn_at": row.withdrawn_at,
+        "withdrawn_by_patient": row.withdrawn_by_patient,
         "reps": row.reps,
         "sets": row.sets,
         "hold_seconds": row.hold_seconds,

@@ -7,6 +7,7 @@ app_name = "plans"
 urlpatterns = [
     path("plan/", views.show_plan, name="plan"),
     path("plan/print/", views.print_plan, name="print"),
+    path("plan/changes/<int:pk>/undo/", views.undo_change, name="undo_change"),
     path("plan/progress/", views.progress_now, name="progress"),
     path("plan/preferences/", views.edit_preferences, name="preferences"),
     path("plan/what-about/", views.what_about, name="what_about"),

@@ -21,6 +21,7 @@ from django_htmx.middleware import HtmxDetails
 from backcare.accounts.models import User
 from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, exercises, illustration_svg
+from backcare.domain.tailoring import TailoringError
 from backcare.messaging.service import talk_urls_for
 from backcare.plans import planning, tailoring, toolbox
 from backcare.plans.article_html import render_markdown
@@ -66,13 +67,29 @@ def show_plan(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _with_talk_links(user: User, care_team: dict[str, list[dict[str, Any]]]) -> Any:
-    """Each change links to a draft message to its clinician, while they still share."""
+    """Each change links to a draft message to its clinician, while they still share; once
+    they no longer do, the person may undo the change themselves."""
     urls = talk_urls_for(user)
     for change in care_team["recent"] + care_team["earlier"]:
         url = urls.get(change["clinician_id"])
         draft = f"About the change on {change['created_at']:%d %b}: {change['what']}. "
         change["talk_url"] = f"{url}?{urlencode({'text': draft})}" if url else None
+        active = change["withdrawn_at"] is None and change["kind"] != "note"
+        change["can_undo"] = active and url is None
     return care_team
+
+
+@login_required
+@require_POST
+def undo_change(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Undo a change from a clinician who no longer shares the person's care."""
+    try:
+        row = tailoring.undo_by_patient(request.user, pk)
+    except TailoringError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Undone: {tailoring.describe(row)}. Your plan is updated.")
+    return redirect(reverse("plans:plan") + "#care-team")
 
 
 @login_required

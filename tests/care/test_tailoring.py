@@ -136,6 +136,7 @@ def test_walking_dose_remove_and_pin_reach_the_plan_and_withdraw_undoes_them(
     cy_client, ana, ana_linked, ana_plan
 ):
     first, second = routine(ana)[:2]
+    first_item = planning.latest_plan(ana).body["routine"][0]
     dose_before = planning.latest_plan(ana).body["routine"][1]["dose"]
     post(cy_client, ana, kind="walking", walking_minutes=25, reason="Walk a bit more")
     post(cy_client, ana, kind="dose", exercise=second, reps=4, reason="Fewer, slower")
@@ -147,10 +148,16 @@ def test_walking_dose_remove_and_pin_reach_the_plan_and_withdraw_undoes_them(
     assert "4 " in next(i for i in body["routine"] if i["slug"] == second)["dose"]
     assert "knee-rocking" in planning.pinned_slugs(ana)
     assert Tailoring.objects.active().count() == 4
-    for row in Tailoring.objects.exclude(kind="remove"):
+    for row in Tailoring.objects.all():
         url = f"/clinician/patients/{ana.pk}/plan/changes/{row.pk}/withdraw/"
         assert cy_client.post(url).status_code == 302
     body = planning.latest_plan(ana).body
+    back = next(i for i in body["routine"] if i["slug"] == first)
+    assert (back["reason"], back["why"], back["dose"]) == (
+        first_item["reason"],
+        first_item["why"],
+        first_item["dose"],
+    ), "the removed exercise comes back as the engine chose it"
     assert body["walking"]["minutes_per_day"] != 25
     assert next(i for i in body["routine"] if i["slug"] == second)["dose"] == dose_before
     assert "knee-rocking" not in planning.pinned_slugs(ana)
@@ -249,3 +256,66 @@ def test_without_the_second_factor_nothing_is_changed(cy, ana, ana_linked, ana_p
     assert api_post(client, ana, kind="note", reason="x").status_code == 403
     assert client.get(API.format(id=ana.pk)).status_code == 403
     assert not Tailoring.objects.exists()
+
+
+# --- after the clinician stops sharing ----------------------------------------------------
+
+
+def undo_url(row):  # type: ignore[no-untyped-def]
+    return f"/plan/changes/{row.pk}/undo/"
+
+
+def test_the_patient_undoes_a_change_only_once_its_clinician_no_longer_shares(
+    cy_client, ana, ana_linked, ana_plan
+):
+    removed = routine(ana)[0]
+    post(cy_client, ana, kind="remove", exercise=removed, reason="Irritates your hip")
+    post(cy_client, ana, kind="note", reason="Keep walking")
+    change = Tailoring.objects.get(kind="remove")
+    patient = Client()
+    patient.force_login(ana)
+    page = patient.get("/plan/").content.decode()
+    assert "Talk about this with Dr Cy" in page
+    assert undo_url(change) not in page, "while Dr Cy shares, the patient asks them"
+    response = patient.delete(f"/api/plan/tailorings/{change.pk}")
+    assert response.status_code == 409
+    assert "Dr Cy still shares your care" in response.json()["detail"]
+    patient.post(undo_url(change))
+    assert Tailoring.objects.active().count() == 2
+    assert removed not in routine(ana)
+
+    revoke(ana_linked)
+    page = patient.get("/plan/").content.decode()
+    assert undo_url(change) in page
+    assert page.count("Undo this change") == 1, "a note has nothing to undo"
+    response = patient.post(undo_url(change), follow=True)
+    assert "Undone: Took" in response.content.decode()
+    change.refresh_from_db()
+    assert change.withdrawn_at is not None
+    assert change.withdrawn_by_patient
+    assert removed in routine(ana), "the exercise is back"
+    assert "undone by you" in patient.get("/plan/").content.decode()
+    note = Tailoring.objects.get(kind="note")
+    assert patient.delete(f"/api/plan/tailorings/{note.pk}").status_code == 404
+    assert patient.delete(f"/api/plan/tailorings/{change.pk}").status_code == 404, "once"
+    history = patient.get("/api/plan/tailorings").json()
+    assert [c["withdrawn_by_patient"] for c in history] == [False, True]
+
+
+def test_a_deleted_clinicians_change_can_be_undone_and_nobody_elses(
+    cy, cy_client, ana, ana_linked, ana_plan
+):
+    post(cy_client, ana, kind="walking", walking_minutes=25, reason="Walk a bit more")
+    change = Tailoring.objects.get()
+    bo = make_user("bo")
+    other = Client()
+    other.force_login(bo)
+    revoke(ana_linked)
+    assert other.delete(f"/api/plan/tailorings/{change.pk}").status_code == 404
+    assert other.post(undo_url(change)).status_code == 404
+    cy.delete()
+    assert planning.latest_plan(ana).body["walking"]["minutes_per_day"] == 25
+    patient = Client()
+    patient.force_login(ana)
+    assert patient.delete(f"/api/plan/tailorings/{change.pk}").status_code == 204
+    assert planning.latest_plan(ana).body["walking"]["minutes_per_day"] != 25

@@ -17,6 +17,7 @@ from backcare.domain.tailoring import (
     apply,
     check,
     check_reasons,
+    restore,
     ruled_out,
 )
 
@@ -248,6 +249,34 @@ def test_a_removed_exercise_does_not_come_back_with_progression_or_rebuild():
     assert removed not in slugs(later)
     with pytest.raises(TailoringError, match="withdraw"):
         check(plan_context(data), rebuilt, changes, add(removed))
+
+
+def test_a_withdrawn_removal_puts_the_exercise_back_as_the_engine_chose_it():
+    data = data_for()
+    plan = build_plan(data)
+    removed = plan.routine[0]
+    without = build_plan(data, tailorings=[Tailoring("remove", removed.slug)]).routine
+    back = restore(plan_context(data), without, removed.slug)
+    assert back[-1] == removed
+    assert restore(plan_context(data), back, removed.slug) == back, "never twice"
+
+
+def test_a_withdrawn_removal_brings_back_nothing_the_screens_now_rule_out():
+    data = data_for()
+    slug = "press-up-prone-extension"
+    routine = build_plan(data, tailorings=[Tailoring("remove", slug)]).routine
+    assert restore(plan_context(data), routine, slug) != routine
+    for later in (data_for(pregnant=True), data_for(cannot_do=frozenset({slug}))):
+        assert restore(plan_context(later), routine, slug) == routine
+
+
+def test_a_withdrawn_removal_adds_nothing_when_a_harder_version_took_its_place():
+    data = data_for()
+    catalogue = exercises()
+    easy = next(s for s, ex in catalogue.items() if ex.harder in catalogue and ex.level == 1)
+    harder = restore(plan_context(data), (), catalogue[easy].harder)  # progressed to it
+    assert [i.slug for i in harder] == [catalogue[easy].harder]
+    assert restore(plan_context(data), harder, easy) == harder
 
 
 def test_a_pin_follows_the_screens_without_an_override():

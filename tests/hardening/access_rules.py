@@ -68,6 +68,16 @@ def _api_checkin(w: Any) -> dict[str, Any]:
     return {"day": w.checkin.day.isoformat(), "moment": w.checkin.moment}
 
 
+def _former_change(w: Any) -> dict[str, Any]:
+    """A plan change from a clinician whose account is gone: only its patient may undo it."""
+    from backcare.plans.models import Tailoring
+
+    change = Tailoring.objects.create(
+        user=w.owner, clinician_name="Dr Gone", kind="walking", walking_minutes=20, reason="x"
+    )
+    return {"pk": change.pk}
+
+
 def _instrument(w: Any) -> dict[str, Any]:
     return {"slug": w.response.instrument}
 
@@ -107,6 +117,7 @@ RULES: dict[str, Rule] = {
     "plans:toolbox": LOGIN,
     "plans:pin": login(lambda w: EXERCISE).post(),
     "plans:unpin": owner(lambda w: EXERCISE).post(),  # only the owner has it pinned
+    "plans:undo_change": owner(_former_change).post(),
     "plans:exercises": PUBLIC,
     "plans:exercise": Rule("public", lambda w: EXERCISE),
     "plans:learn": PUBLIC,
@@ -256,6 +267,7 @@ RULES: dict[str, Rule] = {
         "nobody", lambda w: {"patient_id": w.owner.pk, "tailoring_id": 1}
     ),
     "api:list_plan_changes": LOGIN,
+    "api:undo_plan_change": owner(lambda w: {"tailoring_id": _former_change(w)["pk"]}),
     "api:list_invitations": SECOND_FACTOR,
     "api:create_invitation": SECOND_FACTOR,
     "api:list_links": LOGIN,
