@@ -79,7 +79,7 @@ def invitation(link: CareLink) -> dict[str, Any]:
         "code": link.code,
         "created_at": link.created_at,
         "expires_at": link.expires_at,
-        "clinician": link.clinician.name,
+        "clinician": link.clinician_name,
     }
 
 
@@ -213,7 +213,7 @@ def _usable(code: str) -> CareLink:
 def list_links(request: HttpRequest) -> list[dict[str, Any]]:
     links = CareLink.objects.active().filter(patient_id=request.user.pk).select_related("clinician")
     return [
-        {"id": link.pk, "clinician": link.clinician.name, "accepted_at": link.accepted_at}
+        {"id": link.pk, "clinician": link.clinician_name, "accepted_at": link.accepted_at}
         for link in links
     ]
 
@@ -223,7 +223,7 @@ def preview_invitation(request: HttpRequest, code: str) -> dict[str, Any]:
     link = _usable(code)
     return {
         "code": link.code,
-        "clinician": link.clinician.name,
+        "clinician": link.clinician_name,
         "expires_at": link.expires_at,
         "shared": list(linking.SHARED_DATA),
         "not_shared": list(linking.NOT_SHARED),
@@ -238,7 +238,7 @@ def accept(request: HttpRequest, code: str) -> Status[Any]:
     except linking.LinkError as error:
         raise invalid(["path", "code"], str(error)) from error
     return Status(
-        201, {"id": link.pk, "clinician": link.clinician.name, "accepted_at": link.accepted_at}
+        201, {"id": link.pk, "clinician": link.clinician_name, "accepted_at": link.accepted_at}
     )
 
 

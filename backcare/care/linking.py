@@ -49,8 +49,9 @@ def find_invitation(code: str) -> CareLink:
 def accept_invitation(link: CareLink, patient: User) -> CareLink:
     if patient.is_clinician:
         raise LinkError("Clinician accounts cannot accept invitations.")
-    if active_link(link.clinician, patient.pk) is not None:
-        raise LinkError(f"You already share your diary with {link.clinician.name}.")
+    sharing = CareLink.objects.active().filter(clinician_id=link.clinician_id, patient=patient)
+    if sharing.exists():
+        raise LinkError(f"You already share your diary with {link.clinician_name}.")
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -58,7 +59,7 @@ def accept_invitation(link: CareLink, patient: User) -> CareLink:
                 pk=link.pk, patient__isnull=True, revoked_at__isnull=True, expires_at__gt=now
             ).update(patient=patient, accepted_at=now)
     except IntegrityError as exc:
-        raise LinkError(f"You already share your diary with {link.clinician.name}.") from exc
+        raise LinkError(f"You already share your diary with {link.clinician_name}.") from exc
     if not claimed:
         raise LinkError("This invitation was already used; ask for a new one.")
     link.refresh_from_db()
@@ -67,6 +68,15 @@ def accept_invitation(link: CareLink, patient: User) -> CareLink:
 
 def revoke(link: CareLink) -> None:
     CareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def end_links_of(clinician: User) -> None:
+    """Before a clinician's account is deleted: unused invitations go, every link ends, so
+    each patient keeps a read-only copy of their conversation, as when they stop sharing."""
+    CareLink.objects.filter(clinician=clinician, patient__isnull=True).delete()
+    CareLink.objects.filter(clinician=clinician, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
 
 
 def active_link(clinician: User, patient_id: int) -> CareLink | None:

@@ -42,8 +42,14 @@ class CareLink(models.Model):
     once ``revoked_at`` is set.
     """
 
+    # Empty once the clinician's account is deleted: the link is ended first, and the
+    # patient keeps their copy of the conversation (care.linking.end_links_of).
     clinician = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_invitations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="care_invitations",
     )
     patient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -72,6 +78,14 @@ class CareLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.clinician} -> {self.patient or 'invitation ' + self.code}"
+
+    @property
+    def clinician_name(self) -> str:
+        """Who the patient shared with, also once the clinician's account is gone."""
+        if self.clinician is not None:
+            return str(self.clinician.name)
+        conversation = getattr(self, "conversation", None)  # the reverse side may be absent
+        return conversation.clinician_name if conversation else "A former clinician"
 
     @property
     def is_active(self) -> bool:

@@ -103,7 +103,7 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
         link = linking.find_invitation(code)
         if request.method == "POST":
             linking.accept_invitation(link, patient)
-            messages.success(request, f"{link.clinician.name} can now see your diary.")
+            messages.success(request, f"{link.clinician_name} can now see your diary.")
             return redirect("care:team")
     except linking.LinkError as error:
         return TemplateResponse(request, "care/join.html", {"error": str(error)}, status=422)
@@ -118,7 +118,7 @@ def revoke(request: HttpRequest, link_id: int) -> HttpResponse:
     linking.revoke(link)
     messages.success(
         request,
-        f"{link.clinician.name} can no longer see your diary. Any changes they made to your "
+        f"{link.clinician_name} can no longer see your diary. Any changes they made to your "
         "plan stay until you undo them on your plan page.",
     )
     return redirect("care:team")

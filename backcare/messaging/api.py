@@ -107,7 +107,7 @@ def list_conversations(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {
             "link_id": link.pk,
-            "clinician": link.clinician.name,
+            "clinician": link.clinician_name,
             "can_send": link.is_active,
             "unread": link.unread,  # type: ignore[attr-defined]
             "message_count": link.message_count,  # type: ignore[attr-defined]
@@ -120,7 +120,7 @@ def list_conversations(request: HttpRequest) -> list[dict[str, Any]]:
 @patient_router.get("/messages/{link_id}", response=ConversationOut)
 def get_conversation(request: HttpRequest, link_id: int) -> dict[str, Any]:
     link = _patient_link(request, link_id)
-    return _conversation(link, request.user, link.clinician.name, request.user)
+    return _conversation(link, request.user, link.clinician_name, request.user)
 
 
 @patient_router.post("/messages/{link_id}", response={201: ChatMessageOut})

@@ -43,7 +43,7 @@ def other_side(role: str) -> str:
 
 def conversation_for(link: CareLink) -> Conversation:
     conversation, _ = Conversation.objects.get_or_create(
-        link=link, defaults={"clinician_name": link.clinician.name}
+        link=link, defaults={"clinician_name": link.clinician_name}
     )
     return conversation
 
@@ -107,7 +107,7 @@ def patient_conversations(patient: User) -> list[CareLink]:
     links = CareLink.objects.filter(patient=patient, accepted_at__isnull=False).filter(
         Q(revoked_at__isnull=True) | Q(conversation__isnull=False)
     )
-    annotated = _with_counts(links.select_related("clinician"), CLINICIAN)
+    annotated = _with_counts(links.select_related("clinician", "conversation"), CLINICIAN)
     return list(annotated.order_by("-unread", "-last_message_at", "-accepted_at"))
 
 
@@ -120,7 +120,7 @@ def clinician_conversations(clinician: User) -> list[CareLink]:
 
 def patient_link(patient: User, link_id: int) -> CareLink:
     """The patient's own accepted link (active or stopped); CareLink.DoesNotExist otherwise."""
-    return CareLink.objects.select_related("clinician").get(
+    return CareLink.objects.select_related("clinician", "conversation").get(
         pk=link_id, patient=patient, accepted_at__isnull=False
     )
 

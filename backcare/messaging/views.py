@@ -40,7 +40,7 @@ def conversation(request: HttpRequest, link_id: int) -> HttpResponse:
         raise Http404("No conversation of yours has this number.") from missing
     url = reverse("messaging:conversation", args=[link.pk])
     return _converse(
-        request, link, url, {"other_name": link.clinician.name, "phones": phones_for_user(patient)}
+        request, link, url, {"other_name": link.clinician_name, "phones": phones_for_user(patient)}
     )
 
 

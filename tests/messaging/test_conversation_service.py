@@ -93,10 +93,40 @@ def test_deleting_the_patient_deletes_both_sides_copies(ana, cy, ana_link):
     assert not Conversation.objects.exists()
 
 
-def test_deleting_the_clinician_account_deletes_the_conversation_too(ana, cy, ana_link):
+def test_deleting_the_clinician_account_leaves_the_patient_a_read_only_copy(
+    ana, cy, ana_link, client
+):
     send_message(ana_link, ana, "Hello")
+    send_message(ana_link, cy, "Keep walking daily.")
+    unused = linking.create_invitation(cy)
     cy.delete()
-    assert not Message.objects.exists()
+    ana_link.refresh_from_db()
+    assert ana_link.clinician is None
+    assert ana_link.revoked_at is not None
+    assert not type(ana_link).objects.filter(pk=unused.pk).exists()
+    assert ana_link.clinician_name == "Dr Cy"
+    assert [m.body for m in read_conversation(ana_link, ana)] == ["Hello", "Keep walking daily."]
+    with pytest.raises(SharingStopped):
+        send_message(ana_link, ana, "Are you there?")
+    client.force_login(ana)
+    page = client.get(f"/care/messages/{ana_link.pk}/").content.decode()
+    assert "Dr Cy" in page
+    assert "Keep walking daily." in page
+    assert "account has been closed" in page
+    assert "You stopped sharing" not in page
+    assert "Dr Cy" in client.get("/care/messages/").content.decode()
+    listed = client.get("/api/care/messages").json()
+    assert [(c["clinician"], c["can_send"], c["message_count"]) for c in listed] == [
+        ("Dr Cy", False, 2)
+    ]
+    assert client.get(f"/api/care/messages/{ana_link.pk}").json()["with_name"] == "Dr Cy"
+
+
+def test_deleting_a_clinician_without_messages_names_them_plainly(ana, cy, ana_link):
+    cy.delete()
+    ana_link.refresh_from_db()
+    assert ana_link.clinician_name == "A former clinician"
+    assert not ana_link.is_active
 
 
 def test_the_conversation_address_for_another_page_to_link_to(ana, cy, ana_link):
