@@ -302,8 +302,8 @@ def restore(ctx: PlanContext, routine: tuple[PlanItem, ...], slug: str) -> tuple
     still allow it and no easier or harder version of it is there already. It comes back for
     the reason the engine would choose it now (its first pick), or as a baseline exercise."""
     ex = ctx.catalogue.get(slug)
-    if ex is None or not exercise_allowed(ctx, ex):
-        return routine
+    if ctx.status == "care_first" or ex is None or not exercise_allowed(ctx, ex):
+        return routine  # a paused plan gets nothing back
     present = {item.slug for item in routine}
     if family_of(slug, ctx.catalogue) & present:
         return routine

@@ -266,7 +266,11 @@ def test_a_withdrawn_removal_brings_back_nothing_the_screens_now_rule_out():
     slug = "press-up-prone-extension"
     routine = build_plan(data, tailorings=[Tailoring("remove", slug)]).routine
     assert restore(plan_context(data), routine, slug) != routine
-    for later in (data_for(pregnant=True), data_for(cannot_do=frozenset({slug}))):
+    for later in (
+        data_for(pregnant=True),
+        data_for(cannot_do=frozenset({slug})),
+        data_for(level="emergency"),  # warning signs: the plan is paused
+    ):
         assert restore(plan_context(later), routine, slug) == routine
 
 
