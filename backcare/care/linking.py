@@ -49,8 +49,7 @@ def find_invitation(code: str) -> CareLink:
 def accept_invitation(link: CareLink, patient: User) -> CareLink:
     if patient.is_clinician:
         raise LinkError("Clinician accounts cannot accept invitations.")
-    sharing = CareLink.objects.active().filter(clinician_id=link.clinician_id, patient=patient)
-    if sharing.exists():
+    if shares_care(link.clinician_id, patient.pk):
         raise LinkError(f"You already share your diary with {link.clinician_name}.")
     now = timezone.now()
     try:
@@ -77,6 +76,12 @@ def end_links_of(clinician: User) -> None:
     CareLink.objects.filter(clinician=clinician, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+
+
+def shares_care(clinician_id: int | None, patient_id: int) -> bool:
+    """Does the patient share their care with this clinician now (an active link)?"""
+    links = CareLink.objects.active().filter(clinician_id=clinician_id, patient_id=patient_id)
+    return clinician_id is not None and links.exists()
 
 
 def active_link(clinician: User, patient_id: int) -> CareLink | None:

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from backcare.accounts.models import User
-from backcare.care.models import CareLink
+from backcare.care import linking
 from backcare.domain import plans as engine
 from backcare.domain import tailoring as tailor
 from backcare.domain.exercises import Dose, Exercise, exercises
@@ -179,7 +179,7 @@ def undo_by_patient(patient: User, tailoring_id: int) -> Tailoring:
         )
         if row is None:
             raise Http404("No active change with this id.")
-        if row.clinician_id in sharing_clinicians(patient):
+        if linking.shares_care(row.clinician_id, patient.pk):
             raise tailor.TailoringError(
                 "id",
                 f"{row.clinician_name} still shares your care: ask them to change it, "
@@ -187,12 +187,6 @@ def undo_by_patient(patient: User, tailoring_id: int) -> Tailoring:
             )
         _end(row, patient, by_patient=True)
     return row
-
-
-def sharing_clinicians(patient: User) -> set[int]:
-    """Ids of the clinicians with an active link to this patient."""
-    links = CareLink.objects.active().filter(patient=patient)
-    return set(links.values_list("clinician_id", flat=True))
 
 
 def _end(row: Tailoring, patient: User, *, by_patient: bool) -> None:
