@@ -3,6 +3,8 @@
     BACKCARE_DATA_DIR=$(mktemp -d) DJANGO_SETTINGS_MODULE=backcare.settings \\
         .venv/bin/python -m bench.instructions [--requests 100] [--only write,bare,signed-in]
 
+``--only floor-nothing,floor-row`` counts bench/floor.py's reference writes as well.
+
 CPU time on this shared machine changes by up to twice from minute to minute, which hides a
 change of 10 % in one request. ``valgrind --tool=callgrind`` counts the instructions the
 process executes instead: the same count for the same code and inputs, whatever else runs.
@@ -41,7 +43,7 @@ def inside(kind: str, requests: int) -> None:
 
     from bench import profile_write
 
-    cookie = profile_write.setup()
+    cookie = profile_write.setup([kind])
     app = WSGIHandler()
     stream = profile_write.requests(kind, cookie)
     for _ in range(30):  # warm caches, as a running worker is

@@ -8,6 +8,9 @@ with a year of check-ins: the check-in write (``PUT /api/checkins/{day}/{moment}
 dashboard read (``GET /api/dashboard``) and the bare view, anonymous and signed in. For each
 it prints the mean time and SQL statements per request, then the top cumulative entries of
 a cProfile run (docs/performance.md keeps them, before and after each change).
+
+``--only floor-nothing,floor-row`` adds the two reference writes of ``bench/floor.py``: the
+same path and body through the same authentication, writing nothing or one row.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import pstats
 import random
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -28,14 +31,24 @@ HISTORY_DAYS = 365
 MOMENTS = ("morning", "midday", "evening", "other")
 ROUNDS = 5
 CSRF = "p" * 32  # any 32 characters is a valid CSRF secret
+#: The writes, each to its path: the check-in, and bench/floor.py's two reference writes.
+WRITES = {
+    "write": "/api/checkins",
+    "floor-nothing": "/floor/nothing",
+    "floor-row": "/floor/one-row",
+}
 
 
-def setup() -> str:
-    """Migrate a fresh database, seed one person; return their Cookie header."""
+def setup(kinds: Iterable[str] = ()) -> str:
+    """Migrate a fresh database, seed one person; return their Cookie header. With a
+    reference write among ``kinds``, requests are served with bench/floor.py's URLs."""
     import django
+    from django.conf import settings
     from django.core.management import call_command
 
     django.setup()
+    if any(kind.startswith("floor-") for kind in kinds):
+        settings.ROOT_URLCONF = "bench.floor"
     call_command("migrate", interactive=False, verbosity=0)
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -78,10 +91,10 @@ def requests(kind: str, cookie: str) -> Iterator[dict[str, Any]]:
     rng = random.Random(11)
     today = date.today()
     while True:
-        if kind == "write":
+        if kind in WRITES:
             day = today - timedelta(days=rng.randint(0, 1800))
             body = {"pain": rng.randint(0, 10), "stiffness": rng.randint(0, 10)}
-            path = f"/api/checkins/{day.isoformat()}/{rng.choice(MOMENTS)}"
+            path = f"{WRITES[kind]}/{day.isoformat()}/{rng.choice(MOMENTS)}"
             yield environ("PUT", path, cookie, json.dumps(body).encode())
         elif kind == "read":
             yield environ("GET", "/api/dashboard", cookie)
@@ -150,11 +163,11 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--only", default="bare,signed-in,write,read")
     args = parser.parse_args()
-    cookie = setup()
+    kinds = args.only.split(",")
+    cookie = setup(kinds)
     from django.core.handlers.wsgi import WSGIHandler
 
     app = WSGIHandler()
-    kinds = args.only.split(",")
     for kind in kinds:
         ms, sql = measure(app, kind, cookie, args.requests)
         print(f"{kind:>10}: {ms:6.3f} ms CPU/request, {sql:.1f} SQL statements/request")
