@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "backcare.accounts.request_user.AuthenticationMiddleware",  # the person read with the session
-    "django_otp.middleware.OTPMiddleware",
+    "backcare.accounts.request_user.OTPMiddleware",  # django-otp's, without a lazy stand-in
     "backcare.accounts.middleware.UserTimezoneMiddleware",
     "backcare.accounts.middleware.PrivateCacheMiddleware",
     "backcare.web.page_middleware.PageMiddleware",  # PAGE_MIDDLEWARE, for all but /api/

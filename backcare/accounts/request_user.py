@@ -8,16 +8,23 @@ again (docs/performance.md). Here the session row names its person (``AccountSes
 and one prebuilt statement reads both. Saving, creating, deleting and verifying sessions,
 and the password-change check on each request, stay Django's own.
 
+The person is read as the request arrives, and ``request.user`` is the person itself, not
+Django's lazy stand-in for it: a middleware further on asks for the person on every request
+anyway, and each attribute read through the stand-in (two of them, with django-otp's) raised
+and caught an ``AttributeError`` with a formatted message. That was an eighth of a check-in
+write's instructions (docs/performance.md).
+
 ``SESSION_ENGINE`` names this module, ``AUTHENTICATION_BACKENDS`` names
 :class:`AccountBackend` in place of Django's ``ModelBackend``, and ``MIDDLEWARE`` names
-:class:`AuthenticationMiddleware` in place of Django's.
+:class:`AuthenticationMiddleware` and :class:`OTPMiddleware` in place of Django's and
+django-otp's.
 """
 
 from __future__ import annotations
 
 import zlib
 from contextvars import ContextVar
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import Any, cast
 
 from django.conf import settings
@@ -30,7 +37,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
+from django_otp.middleware import OTPMiddleware as DjangoOTP
 
 from backcare.accounts.models import AccountSession, User
 from backcare.prebuilt import Converters, convert_row, converters_for, first_row, planned_cursor
@@ -131,11 +138,22 @@ def _now_param(using: str) -> Any:
 
 
 class AuthenticationMiddleware(DjangoAuthentication):
-    """Django's, except that the person read with the session is the one used."""
+    """Django's, except that the person read with the session is the one used, read now."""
 
     def process_request(self, request: HttpRequest) -> None:
         super().process_request(request)
-        request.user = SimpleLazyObject(lambda: _request_user(request))  # type: ignore[assignment]
+        request.user = _request_user(request)
+
+
+class OTPMiddleware(DjangoOTP):  # type: ignore[misc]  # django-otp has no types
+    """django-otp's, except that ``request.user`` stays the person (with ``otp_device`` and
+    ``is_verified()`` set at once) instead of another lazy stand-in for them."""
+
+    def _install_lazy_accessors(self, request: HttpRequest) -> None:
+        auser = getattr(request, "auser", None)
+        request.user = self._verify_user_sync(request, request.user)
+        if auser is not None:  # the asynchronous accessor stays django-otp's
+            request.auser = partial(self._verify_user_async_via_auser, request, auser)
 
 
 def _request_user(request: HttpRequest) -> Any:

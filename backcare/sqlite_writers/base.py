@@ -18,24 +18,49 @@ is synced. If the WAL has since been checkpointed into the database and removed,
 synced the database file first (``NORMAL`` still syncs at each checkpoint). Statements
 outside a transaction (autocommit) keep ``synchronous=FULL`` and SQLite's own locking.
 In-memory databases have no file to queue on or to sync: nothing changes for them.
+
+Cursors also remember, per process, how each statement reads with SQLite's ``?`` marks in
+place of Django's ``%s``: Django converts with a regular expression run over the whole
+statement on every execution, which cost a check-in write about 5 % of its instructions.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+from functools import lru_cache
 from typing import Any
 
 from django.db.backends.sqlite3 import base
+from django.utils.asyncio import async_unsafe
 
 # Typed as Any: the stubs leave out the transaction hooks overridden here.
 _SQLiteWrapper: Any = base.DatabaseWrapper
+
+
+class SQLiteCursor(base.SQLiteCursorWrapper):
+    """Django's SQLite cursor; a statement's conversion to ``?`` marks is made once."""
+
+    def convert_query(self, query: str, *, param_names: list[str] | None = None) -> str:
+        if param_names is None:
+            return _with_question_marks(query)
+        return str(super().convert_query(query, param_names=param_names))  # type: ignore[misc]
+
+
+@lru_cache(maxsize=2048)
+def _with_question_marks(query: str) -> str:
+    """Django's own "format" to "qmark" conversion (at most 2,048 statements kept)."""
+    return str(base.FORMAT_QMARK_REGEX.sub("?", query).replace("%%", "%"))
 
 
 class DatabaseWrapper(_SQLiteWrapper):  # type: ignore[misc]
     _queue_fd: int | None = None
     _queue_pid = 0  # a forked process opens its own: a shared descriptor shares the lock
     _queued = False
+
+    @async_unsafe
+    def create_cursor(self, name: str | None = None) -> SQLiteCursor:
+        return self.connection.cursor(factory=SQLiteCursor)  # type: ignore[no-any-return]
 
     def _start_transaction_under_autocommit(self) -> None:
         if self.is_in_memory_db():

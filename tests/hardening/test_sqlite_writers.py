@@ -159,3 +159,25 @@ def test_in_memory_databases_are_left_alone(tmp_path) -> None:  # type: ignore[n
     _end(connection, commit=True)
     assert connection._queue_fd is None
     connection.close()
+
+
+def test_statements_read_as_django_converts_them(wrapper) -> None:  # type: ignore[no-untyped-def]
+    """The remembered conversion gives what Django's would: %s marks, %% literals, names."""
+    from django.db.backends.sqlite3.base import SQLiteCursorWrapper
+
+    ours = wrapper.create_cursor()
+    assert isinstance(ours, writers.SQLiteCursor)
+    djangos = wrapper.connection.cursor(factory=SQLiteCursorWrapper)
+    for statement, params in (
+        ("SELECT n FROM t WHERE n = %s AND 'a%%' LIKE 'a%%'", [1]),
+        ("SELECT %s || '%%s', n FROM t WHERE n > %s", ["x", 0]),
+        ("SELECT n FROM t WHERE n = %(n)s", {"n": 1}),
+    ):
+        names = list(params) if isinstance(params, dict) else None
+        for _ in range(2):  # the first conversion, then the remembered one
+            converted = ours.convert_query(statement, param_names=names)
+            assert converted == djangos.convert_query(statement, param_names=names)
+    with wrapper.cursor() as cursor:
+        cursor.execute("INSERT INTO t (n) VALUES (%s), (%s)", [1, 2])
+        cursor.execute("SELECT count(*), '100%%' FROM t WHERE n >= %s", [1])
+        assert cursor.fetchone() == (2, "100%")

@@ -193,3 +193,15 @@ def test_a_session_reads_back_nested_answers_untouched_by_an_earlier_reader(db):
     first = SessionStore(store.session_key).load()
     first["draft"]["answers"].append("yes")
     assert SessionStore(store.session_key).load()["draft"] == {"answers": ["no"]}
+
+
+def test_the_request_holds_the_person_itself_with_its_second_factor_state(ana_client, ana):
+    """Not a lazy stand-in: each attribute read through one raised and caught an exception."""
+    person = ana_client.get("/api/me").wsgi_request.user
+    assert type(person) is User
+    assert person.pk == ana.pk
+    assert person.otp_device is None
+    assert not person.is_verified()
+    anonymous = Client().get("/health/").wsgi_request.user
+    assert not anonymous.is_authenticated
+    assert not anonymous.is_verified()
