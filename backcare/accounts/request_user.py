@@ -150,6 +150,8 @@ class OTPMiddleware(DjangoOTP):  # type: ignore[misc]  # django-otp has no types
     ``is_verified()`` set at once) instead of another lazy stand-in for them."""
 
     def _install_lazy_accessors(self, request: HttpRequest) -> None:
+        # django-otp's own hook, called by its __call__; if an upgrade renames it, request.user
+        # is a stand-in again and tests/web/test_signed_in_requests.py says so.
         auser = getattr(request, "auser", None)
         request.user = self._verify_user_sync(request, request.user)
         if auser is not None:  # the asynchronous accessor stays django-otp's
