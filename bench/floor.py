@@ -18,7 +18,6 @@ keeps the figures.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -27,11 +26,10 @@ from django.utils import timezone
 from ninja import Field, NinjaAPI, Schema
 from ninja.security import django_auth
 
+from backcare.diary.api import Moment
 from backcare.diary.models import CheckIn
 from backcare.prebuilt import insert_row
 from backcare.urls import urlpatterns as product_urlpatterns
-
-Moment = Literal["morning", "midday", "evening", "other"]
 
 floor_api = NinjaAPI(title="reference writes", auth=django_auth, urls_namespace="floor")
 
