@@ -9,11 +9,11 @@ values the ORM would give. Everything else goes through the ORM as usual.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connections, models, router
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -192,19 +192,6 @@ def _update_sql(model: type[models.Model], using: str, names: tuple[str, ...]) -
     return f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {pk} = %s"
 
 
-def update_row(model: type[models.Model], pk: Any, values: Mapping[str, Any]) -> None:
-    """Set ``values`` (field name -> value) on the row with primary key ``pk``, as the ORM's
-    ``filter(pk=pk).update(**values)`` would: one statement per set of names."""
-    using = router.db_for_write(model)
-    connection = connections[using]
-    names = tuple(values)
-    params = [
-        column_field(model, name).get_db_prep_save(values[name], connection) for name in names
-    ]
-    with planned_cursor(connection) as cursor:
-        cursor.execute(_update_sql(model, using, names), [*params, pk])
-
-
 @cache
 def _insert_sql(model: type[models.Model], using: str) -> tuple[str, tuple[Any, ...]]:
     connection = connections[using]
@@ -218,18 +205,58 @@ def _insert_sql(model: type[models.Model], using: str) -> tuple[str, tuple[Any, 
     return sql, fields
 
 
-def insert_row(instance: models.Model) -> None:
-    """INSERT an unsaved ``instance`` as ``save()`` would (each field's ``pre_save`` and
-    database preparation), and set its primary key. For models no signal listens to."""
+class PreparedRow(NamedTuple):
+    """An unsaved instance with its column values as ``save()`` would send them, prepared
+    before a transaction so that the database's write lock is held for the statement alone."""
+
+    instance: models.Model
+    using: str
+    params: list[Any]  # in the order of the INSERT's columns
+
+
+def prepare_row(instance: models.Model) -> PreparedRow:
+    """Each field's ``pre_save`` and database preparation, as ``save()`` applies them."""
     model = type(instance)
     using = router.db_for_write(model)
     connection = connections[using]
-    sql, fields = _insert_sql(model, using)
+    _, fields = _insert_sql(model, using)
     params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+    return PreparedRow(instance, using, params)
+
+
+def insert_row(row: models.Model | PreparedRow) -> None:
+    """INSERT an unsaved instance (or one prepared by :func:`prepare_row`) as ``save()`` would,
+    and set its primary key. For models no signal listens to."""
+    instance, using, params = row if isinstance(row, PreparedRow) else prepare_row(row)
+    connection = connections[using]
+    sql, _ = _insert_sql(type(instance), using)
     with planned_cursor(connection) as cursor:
         cursor.execute(sql, params)
         pk = cursor.fetchone()[0] if connection.features.can_return_columns_from_insert else None
         instance.pk = pk if pk is not None else cursor.lastrowid
+    _saved(instance, using)
+
+
+def update_from(row: PreparedRow, pk: Any, names: Sequence[str]) -> None:
+    """Write the ``names`` columns of ``row`` over the row with primary key ``pk``, and make
+    ``row.instance`` that row. As ``filter(pk=pk).update(...)`` with the instance's values,
+    for fields whose ``pre_save`` is their value (no ``auto_now``)."""
+    model, using = type(row.instance), row.using
+    position = _insert_positions(model, using)
+    params = [row.params[position[name]] for name in names]
+    with planned_cursor(connections[using]) as cursor:
+        cursor.execute(_update_sql(model, using, tuple(names)), [*params, pk])
+    row.instance.pk = pk
+    _saved(row.instance, using)
+
+
+@cache
+def _insert_positions(model: type[models.Model], using: str) -> dict[str, int]:
+    """Where each field's value stands in a prepared row."""
+    return {field.name: i for i, field in enumerate(_insert_sql(model, using)[1])}
+
+
+def _saved(instance: models.Model, using: str) -> None:
     instance._state.adding = False
     instance._state.db = using
 

@@ -33,6 +33,10 @@ class PrivateCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if user is None or not user.is_authenticated:
+            return response
+        if response.has_header("Cache-Control"):  # a view's own directives are kept
             patch_cache_control(response, private=True, no_store=True)
+        else:  # what patching gives, without parsing a header that is not there
+            response.headers["Cache-Control"] = "private, no-store"
         return response

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -34,7 +34,14 @@ from backcare.domain.findings import FindingError, Findings, checkin_ids, red_fl
 from backcare.domain.findings import validate_findings as validate_safety
 from backcare.domain.plausible import EARLIEST_DAY, DayRange, earliest_day
 from backcare.domain.triage import triage_checkin
-from backcare.prebuilt import delete_rows, first_row, insert_row, update_row
+from backcare.prebuilt import (
+    PreparedRow,
+    delete_rows,
+    first_row,
+    insert_row,
+    prepare_row,
+    update_from,
+)
 
 if TYPE_CHECKING:
     from backcare.accounts.models import User
@@ -336,9 +343,10 @@ def write_checkin(
     values = _column_values(user, entry)
     if slot_write.applies():
         return _write_in_one_statement(user, entry, values, replace=replace)
+    row = _prepared(user, entry, values)
     with transaction.atomic():
         found = _latest_in_slot(user, entry) if replace else None
-        return _write(user, entry, values, found)
+        return _write(user, entry, row, found)
 
 
 def update_checkin(user: User, checkin_id: int, data: Mapping[str, object]) -> SavedCheckIn:
@@ -347,13 +355,13 @@ def update_checkin(user: User, checkin_id: int, data: Mapping[str, object]) -> S
     Raises CheckIn.DoesNotExist for another person's (or a missing) check-in.
     """
     entry = _entry(user, data)
-    values = _column_values(user, entry)
+    row = _prepared(user, entry, _column_values(user, entry))
     with transaction.atomic():
         found = CheckIn.objects.filter(user=user, pk=checkin_id).values_list("pk", "recorded_at")
-        row = found.first()
-        if row is None:
+        latest = found.first()
+        if latest is None:
             raise CheckIn.DoesNotExist(checkin_id)
-        return _write(user, entry, values, row)
+        return _write(user, entry, row, latest)
 
 
 def _entry(user: User, data: Mapping[str, object] | CheckInEntry) -> CheckInEntry:
@@ -381,19 +389,37 @@ def _column_values(user: User, entry: CheckInEntry) -> dict[str, Any]:
     return values
 
 
+def _new_checkin(user: User, entry: CheckInEntry, values: dict[str, Any]) -> CheckIn:
+    when = entry.recorded_at or default_recorded_at(user, entry.day, entry.moment)
+    return CheckIn(user=user, recorded_at=when, **values)
+
+
+def _prepared(user: User, entry: CheckInEntry, values: dict[str, Any]) -> PreparedRow:
+    """The check-in's row, its values prepared before the transaction: the database's
+    single write lock is then held for the statements alone."""
+    return prepare_row(_new_checkin(user, entry, values))
+
+
+#: What replacing a check-in writes: all but whose it is and (unless given) its time.
+_REPLACED = tuple(
+    field.name
+    for field in CheckIn._meta.concrete_fields
+    if field.name not in ("id", "user", "recorded_at")
+)
+_REPLACED_AND_TIME = (*_REPLACED, "recorded_at")
+
+
 def _write(
-    user: User, entry: CheckInEntry, values: dict[str, Any], found: tuple[int, datetime] | None
+    user: User, entry: CheckInEntry, row: PreparedRow, found: tuple[int, datetime] | None
 ) -> SavedCheckIn:
-    """Insert, or update ``found`` (pk, recorded_at) in place: the diary API's hot path."""
+    """Insert ``row``, or write it over ``found`` (pk, recorded_at): the diary API's hot path."""
+    checkin = cast(CheckIn, row.instance)
     if found is None:
-        when = entry.recorded_at or default_recorded_at(user, entry.day, entry.moment)
-        checkin = CheckIn(user=user, recorded_at=when, **values)
-        insert_row(checkin)
+        insert_row(row)
     else:
         pk, when = found
-        when = entry.recorded_at or when
-        update_row(CheckIn, pk, {"recorded_at": when, **values})
-        checkin = CheckIn(pk=pk, user=user, recorded_at=when, **values)
+        update_from(row, pk, _REPLACED if entry.recorded_at is None else _REPLACED_AND_TIME)
+        checkin.recorded_at = entry.recorded_at or when
     written = _write_ratings(checkin, entry.ratings, clear=found is not None)
     record_data_change(user.pk)
     return SavedCheckIn(checkin=checkin, ratings=written, created=found is None)
@@ -403,8 +429,7 @@ def _write_in_one_statement(
     user: User, entry: CheckInEntry, values: dict[str, Any], *, replace: bool
 ) -> SavedCheckIn:
     """What the transaction in :func:`write_checkin` does, as one statement (slot_write)."""
-    when = entry.recorded_at or default_recorded_at(user, entry.day, entry.moment)
-    checkin = CheckIn(user=user, recorded_at=when, **values)
+    checkin = _new_checkin(user, entry, values)
     ratings = [(rating.item, rating.relief) for rating in entry.ratings]
     checkin.pk, checkin.recorded_at, created = slot_write.write_in_slot(
         checkin, entry.recorded_at, ratings, replace=replace

@@ -6,10 +6,11 @@ sync too, so writes went one at a time, however many cores were free (docs/perfo
 
 Here a transaction (Django's ``atomic``):
 
-1. queues for the write lock on an exclusive ``flock`` of a file beside the database, so the
-   kernel wakes the next writer as soon as the lock is free (SQLite's own ``busy_timeout``
-   sleeps 1, 2, 5, 10 ms ... between retries, however soon the lock comes free);
-2. commits with ``synchronous=NORMAL``: the commit's WAL frames are written, not yet synced;
+1. switches the connection to ``synchronous=NORMAL``, then queues for the write lock on an
+   exclusive ``flock`` of a file beside the database, so the kernel wakes the next writer as
+   soon as the lock is free (SQLite's own ``busy_timeout`` sleeps 1, 2, 5, 10 ms ... between
+   retries, however soon the lock comes free);
+2. commits: with ``NORMAL`` the commit's WAL frames are written, not yet synced;
 3. leaves the queue, then syncs the WAL file itself before the commit returns, so nothing is
    acknowledged before it is on disk. Writers that committed meanwhile share the sync.
 
@@ -66,9 +67,11 @@ class DatabaseWrapper(_SQLiteWrapper):  # type: ignore[misc]
         if self.is_in_memory_db():
             super()._start_transaction_under_autocommit()
             return
-        self._join_queue()
+        # The setting is this connection's own: made before queueing, so that the write
+        # lock is held for the transaction's statements alone.
+        self.connection.execute("PRAGMA synchronous=NORMAL")
         try:
-            self.connection.execute("PRAGMA synchronous=NORMAL")
+            self._join_queue()
             super()._start_transaction_under_autocommit()
         except BaseException:
             self._end_transaction()
@@ -106,10 +109,11 @@ class DatabaseWrapper(_SQLiteWrapper):  # type: ignore[misc]
         self._queued = True
 
     def _end_transaction(self) -> None:
-        """Leave the queue and go back to FULL for statements outside transactions."""
-        self._queued = False
-        assert self._queue_fd is not None
-        fcntl.flock(self._queue_fd, fcntl.LOCK_UN)
+        """Leave the queue (if joined) and go back to FULL for statements outside transactions."""
+        if self._queued:
+            self._queued = False
+            assert self._queue_fd is not None
+            fcntl.flock(self._queue_fd, fcntl.LOCK_UN)
         if self.connection is not None and not self.connection.in_transaction:
             self.connection.execute("PRAGMA synchronous=FULL")
 

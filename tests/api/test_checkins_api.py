@@ -243,3 +243,29 @@ def test_writes_need_the_csrf_token(ana):
 def test_the_endpoints_are_in_the_openapi_schema(client, db):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert {"/api/checkins", "/api/checkins/{day}/{moment}"} <= set(paths)
+
+
+def test_a_check_ins_values_are_prepared_before_the_write_lock(ana, today, monkeypatch):
+    """The database's single write lock is held for the statements alone (SQLite's path;
+    PostgreSQL writes a check-in in one statement)."""
+    from django.db import connection
+
+    from backcare.diary import checkins, slot_write
+
+    if slot_write.applies():
+        pytest.skip("PostgreSQL writes a check-in in one statement")
+    depth = []  # how many transactions deep (the test's own is the first)
+
+    def noting(function):  # type: ignore[no-untyped-def]
+        def call(*args):  # type: ignore[no-untyped-def]
+            depth.append((function.__name__, len(connection.savepoint_ids)))
+            return function(*args)
+
+        return call
+
+    for name in ("prepare_row", "insert_row", "update_from"):
+        monkeypatch.setattr(checkins, name, noting(getattr(checkins, name)))
+    write_checkin(ana, {"day": today, "moment": "evening", "pain": 3})
+    write_checkin(ana, {"day": today, "moment": "evening", "pain": 4})  # replaces it
+    assert depth == [("prepare_row", 0), ("insert_row", 1), ("prepare_row", 0), ("update_from", 1)]
+    assert CheckIn.objects.get(user=ana).pain == 4

@@ -137,6 +137,38 @@ def test_a_failed_begin_leaves_the_queue(wrapper, tmp_path, monkeypatch) -> None
     assert _queue_is_free(tmp_path / "backcare.sqlite3")
 
 
+def test_the_connection_is_switched_to_normal_before_it_queues(wrapper, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The write lock is held for the transaction's statements alone, not the setting."""
+    seen: list[int] = []
+    real_flock = fcntl.flock
+
+    def flock(fd: int, operation: int) -> None:
+        if operation == fcntl.LOCK_EX:
+            seen.append(_synchronous(wrapper))
+        real_flock(fd, operation)
+
+    monkeypatch.setattr(writers.fcntl, "flock", flock)
+    _begin(wrapper)
+    _end(wrapper, commit=True)
+    assert seen == [1]  # already NORMAL when it joined the queue
+
+
+def test_a_failed_queue_goes_back_to_full(wrapper, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def flock(fd: int, operation: int) -> None:
+        raise OSError("no locks here")
+
+    monkeypatch.setattr(writers.fcntl, "flock", flock)
+    with pytest.raises(OSError, match="no locks"):
+        _begin(wrapper)
+    assert not wrapper._queued
+    assert _synchronous(wrapper) == 2
+    monkeypatch.undo()
+    wrapper.set_autocommit(True)  # as atomic's exit does after a failed entry
+    _begin(wrapper)  # the connection still writes
+    wrapper.cursor().execute("INSERT INTO t VALUES (4)")
+    _end(wrapper, commit=True)
+
+
 def test_a_forked_process_queues_on_its_own_descriptor(wrapper, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     _begin(wrapper)
     _end(wrapper, commit=True)

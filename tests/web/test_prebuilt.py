@@ -15,8 +15,9 @@ from backcare.prebuilt import (
     first_row,
     increment,
     insert_row,
+    prepare_row,
     rows_for_person,
-    update_row,
+    update_from,
 )
 
 SLOT = (("user", "="), ("day", "="), ("moment", "="))
@@ -95,14 +96,37 @@ def test_an_inserted_row_is_what_the_orms_create_stores(ana):
     assert CheckIn.objects.get(pk=ours.pk).safety_result == FULL["safety_result"]
 
 
-def test_an_updated_row_is_what_the_orms_update_stores(ana):
+def test_a_prepared_row_inserts_what_the_orms_create_stores(ana):
+    when = timezone.now() - timedelta(hours=2)
+    prepared = prepare_row(CheckIn(user=ana, day=DAY, moment="evening", recorded_at=when, **FULL))
+    assert prepared.instance.pk is None  # preparing writes nothing
+    assert not CheckIn.objects.exists()
+    insert_row(prepared)
+    orms = CheckIn.objects.create(user=ana, day=DAY, moment="evening", recorded_at=when, **FULL)
+    assert _stored(prepared.instance.pk) == _stored(orms.pk)
+
+
+def test_an_update_from_a_prepared_row_is_what_the_orms_update_stores(ana):
     when = timezone.now() - timedelta(hours=2)
     ours, orms = (_checkin(ana, when) for _ in range(2))
     values = {"recorded_at": when + timedelta(minutes=5), **FULL}
-    update_row(CheckIn, ours.pk, values)
+    row = prepare_row(CheckIn(user=ana, day=DAY, moment="morning", **values))
+    update_from(row, ours.pk, list(values))
     CheckIn.objects.filter(pk=orms.pk).update(**values)
     assert _stored(ours.pk) == _stored(orms.pk)
     assert _stored(ours.pk)["pain"] == 6
+    assert row.instance.pk == ours.pk
+    assert not row.instance._state.adding
+
+
+def test_an_update_leaves_the_columns_it_is_not_given(ana):
+    when = timezone.now() - timedelta(hours=2)
+    kept = _checkin(ana, when)
+    new = CheckIn(user=ana, day=DAY, moment="morning", recorded_at=timezone.now(), **FULL)
+    update_from(prepare_row(new), kept.pk, ["pain", "notes"])
+    stored = CheckIn.objects.get(pk=kept.pk)
+    assert (stored.pain, stored.notes) == (6, "after gardening")
+    assert (stored.recorded_at, stored.moment) == (kept.recorded_at, "evening")
 
 
 def _pain_by_moment(person_id: int):  # type: ignore[no-untyped-def]

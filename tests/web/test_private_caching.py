@@ -36,3 +36,24 @@ def test_every_answer_to_a_signed_in_person_is_private_and_not_stored(ana_client
 
 def test_public_pages_for_anonymous_visitors_may_be_cached(client, db):
     assert "no-store" not in client.get("/learn/").get("Cache-Control", "")
+
+
+def test_a_views_own_directives_are_kept_beside_private_and_no_store(ana):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from backcare.accounts.middleware import PrivateCacheMiddleware
+
+    def view(request):  # type: ignore[no-untyped-def]
+        response = HttpResponse()
+        response["Cache-Control"] = "max-age=60, public"
+        return response
+
+    request = RequestFactory().get("/")
+    request.user = ana
+    cache_control = PrivateCacheMiddleware(view)(request)["Cache-Control"]
+    assert {part.strip() for part in cache_control.split(",")} == {
+        "max-age=60",
+        "private",
+        "no-store",
+    }  # patch_cache_control drops "public" when "private" is set

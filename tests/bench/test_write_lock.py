@@ -1,0 +1,47 @@
+"""bench/write_lock.py reads where a process is from /proc: running, or what it sleeps in."""
+
+import os
+import subprocess
+import sys
+import time
+
+from bench.write_lock import _children, _state
+
+WAITING_FOR_QUEUE = "flock (the writers' queue)"
+NOT_ROOT = "sleeping (no /proc/<pid>/stack: run as root)"
+
+
+def test_a_sleeping_child_is_found_and_read_as_sleeping() -> None:
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        deadline = time.monotonic() + 10
+        while _state(child.pid) == "running or runnable" and time.monotonic() < deadline:
+            time.sleep(0.05)  # still starting
+        assert child.pid in _children(os.getpid())
+        assert _state(child.pid).startswith("sleeping")
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_a_waiting_worker_is_named_by_what_it_waits_for(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A process blocked on a held flock reads as waiting for the writers' queue (as root,
+    which may read /proc/<pid>/stack; otherwise as sleeping, with the reason)."""
+    import fcntl
+
+    lock = tmp_path / "queue"
+    lock.touch()
+    with lock.open() as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        code = f"import fcntl; fcntl.flock(open({str(lock)!r}), fcntl.LOCK_EX)"
+        child = subprocess.Popen([sys.executable, "-c", code])
+        try:
+            deadline = time.monotonic() + 10
+            state = _state(child.pid)
+            while not state.startswith(("flock", "sleeping (no")) and time.monotonic() < deadline:
+                time.sleep(0.05)
+                state = _state(child.pid)
+            assert state in (WAITING_FOR_QUEUE, NOT_ROOT)
+        finally:
+            child.kill()
+            child.wait()
