@@ -17,6 +17,11 @@ from tests.e2e.helpers import log_in
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 390, "height": 844}
+#: A picture's width once it has loaded (0 if it failed): "visible" comes before "loaded".
+LOADED_WIDTH = """img => img.complete ? img.naturalWidth : new Promise(done => {
+    img.addEventListener("load", () => done(img.naturalWidth), {once: true});
+    img.addEventListener("error", () => done(0), {once: true});
+})"""
 NOW = datetime.datetime(2026, 3, 10, 8, tzinfo=datetime.UTC)
 
 
@@ -56,7 +61,7 @@ def test_the_plan_opens_with_today_and_stays_under_four_screens(
     assert pictures.count() >= 1
     for n in range(pictures.count()):
         assert pictures.nth(n).get_attribute("alt")
-        assert pictures.nth(n).evaluate("img => img.naturalWidth") > 0
+        assert pictures.nth(n).evaluate(LOADED_WIDTH) > 0
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height < 4 * PHONE["height"], f"the plan is {height} px tall"
 
@@ -73,7 +78,7 @@ def test_the_guided_session_with_timer_pause_and_answers(
         expect(page.locator(".step-count")).to_have_text(f"Exercise {number} of {total}")
         picture = page.locator(".session-picture img")
         expect(picture).to_be_visible()
-        assert picture.evaluate("img => img.naturalWidth") > 0
+        assert picture.evaluate(LOADED_WIDTH) > 0
         timer = page.locator(".session-timer")
         expect(timer).to_be_visible()
         go = timer.locator(".timer-go")
