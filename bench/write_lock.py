@@ -96,16 +96,9 @@ def where_workers_are(seconds: int) -> tuple[float, Counter[str]]:
 
 
 def _children(parent: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat[stat.rindex(")") + 2 :].split()[1]) == parent:
-                found.append(int(entry.name))
-    return found
+    from bench import cpu
+
+    return [proc.pid for proc in cpu.processes().values() if proc.parent == parent]
 
 
 #: Kernel functions that say what a sleeping worker waits for, first match wins.
