@@ -14,8 +14,9 @@ file lock. Two figures (docs/performance.md, "The lock held for the statements a
   workers), each worker's state is read from ``/proc`` every 2 ms: running or runnable, or
   the kernel function it sleeps in (``/proc/<pid>/stack``, which needs root). Waiting for
   the queue shows as ``flock``, for a commit's sync as ``fdatasync``, for the next
-  connection as ``poll``. The sampler takes some CPU itself, so compare runs, not figures
-  with those of other tools.
+  connection as ``select``, and for the client to close a connection already answered
+  (gunicorn's lingering close) as ``poll``. The sampler takes some CPU itself, so compare
+  runs, not figures with those of other tools.
 """
 
 from __future__ import annotations
@@ -101,13 +102,18 @@ def _children(parent: int) -> list[int]:
     return [proc.pid for proc in cpu.processes().values() if proc.parent == parent]
 
 
+LINGERING = "poll (the client closing an answered connection)"
 #: Kernel functions that say what a sleeping worker waits for, first match wins.
 WAITS = (
     ("flock", "flock (the writers' queue)"),
     ("fsync", "fdatasync (a commit's sync)"),
     ("sync_file", "fdatasync (a commit's sync)"),
-    ("poll", "poll (the next connection)"),
-    ("select", "poll (the next connection)"),
+    # The sync worker's select() on the listening socket: no connection waiting. Before
+    # "poll": the kernel's select sleeps in poll_schedule_timeout too.
+    ("select", "select (the next connection)"),
+    # gunicorn (26 and later) answers, half-closes, then waits in a recv with a timeout,
+    # which Python runs as poll(), for the client to close its end: a finished request.
+    ("poll", LINGERING),
 )
 
 

@@ -5,7 +5,7 @@ import subprocess
 import sys
 import time
 
-from bench.write_lock import _children, _state
+from bench.write_lock import LINGERING, _children, _state
 
 WAITING_FOR_QUEUE = "flock (the writers' queue)"
 NOT_ROOT = "sleeping (no /proc/<pid>/stack: run as root)"
@@ -45,3 +45,35 @@ def test_a_waiting_worker_is_named_by_what_it_waits_for(tmp_path) -> None:  # ty
         finally:
             child.kill()
             child.wait()
+
+
+def _state_once_asleep(code: str) -> str:
+    """The state of a child running ``code`` once it sleeps (or after 10 s)."""
+    child = subprocess.Popen([sys.executable, "-c", code])
+    try:
+        deadline = time.monotonic() + 10
+        state = _state(child.pid)
+        while not state.startswith(("poll", "select", "sleeping (no")):
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+            state = _state(child.pid)
+        return state
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_a_lingering_close_and_a_wait_for_the_next_connection_read_apart() -> None:
+    """gunicorn's lingering close (a recv with a timeout: poll) is not the worker's select()
+    for its next connection, which is what the sampler once called both."""
+    lingering = (
+        "import socket; a, b = socket.socketpair(); a.shutdown(socket.SHUT_WR); "
+        "a.settimeout(30); a.recv(4096)"
+    )
+    next_connection = (
+        "import select, socket; s = socket.create_server(('127.0.0.1', 0)); "
+        "select.select([s], [], [], 30)"
+    )
+    assert _state_once_asleep(lingering) in (LINGERING, NOT_ROOT)
+    assert _state_once_asleep(next_connection) in ("select (the next connection)", NOT_ROOT)
