@@ -314,9 +314,11 @@ def why_missed(
         ]
         if profile["machine busy %"] < 95:
             because.append(
-                "Below 95 % busy, requests also waited for something other than a core (on "
-                "SQLite, writers take the database's single write lock in turn, and each "
-                "commit waits for its sync to disk)."
+                "Below 95 % busy, requests also waited for something other than a core: a "
+                "gunicorn worker waits for the client to close each connection it has "
+                "answered, and on SQLite writers take the database's single write lock in "
+                "turn and each commit waits for its sync to disk (`python -m "
+                "bench.write_lock` gives the share of each)."
             )
         ratio_missed = r["rps"] < 0.4 * bare_rps
         if ratio_missed:

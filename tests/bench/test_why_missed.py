@@ -81,3 +81,15 @@ def test_a_signed_in_view_over_the_allowance_is_named() -> None:
     (write,) = [line for line in why_missed(results, profiles) if line.startswith("- ")]
     assert "The signed-in bare view alone (the session and the person" in write
     assert "took 3.20 ms" in write
+
+
+def test_an_idle_machine_names_what_requests_waited_for() -> None:
+    results = {BARE_NAME: run(1000, 60), WRITE_NAME: run(300, 90), READ_NAME: run(900, 70)}
+    profiles = {name: profile(1.0, 0.1) for name in results} | {
+        WRITE_NAME: profile(2.0, 0.1) | {"machine busy %": 90}
+    }
+    (write,) = [line for line in why_missed(results, profiles) if line.startswith("- ")]
+    assert "machine 90 % busy. Below 95 % busy" in write
+    assert "waits for the client to close each connection it has answered" in write
+    assert "single write lock" in write
+    assert "sync to disk" in write
