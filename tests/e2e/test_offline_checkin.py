@@ -18,8 +18,14 @@ WAIT_SECONDS = 15
 
 
 def wait_until_controlled(page: Page) -> None:
+    """Until the service worker controls the page. Polled from here: ``wait_for_function``
+    with a string evaluates it in a way the page's policy (no ``unsafe-eval``) refuses,
+    which fails the test whenever the worker has not yet claimed the page at the first look."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not page.evaluate("navigator.serviceWorker.controller !== null"):
+        assert time.monotonic() < deadline, "the service worker never took control of the page"
+        time.sleep(0.05)
 
 
 def wait_for_checkins(username: str, count: int) -> int:
@@ -55,9 +61,13 @@ def test_an_offline_check_in_with_a_red_flag_warns_at_once_and_is_sent_later(
     expect(page.get_by_text("Saved on this device")).to_be_visible()
     assert wait_for_checkins("ola", 1) == 0  # nothing reached the server while offline
 
+    # Back online, the page's "online" event (and Background Sync) sends the queue; it is
+    # in before the next page is asked for, so no page is read while it is being written
+    # (the tests' in-memory SQLite refuses a read of a table another connection is
+    # writing, "database table is locked", where a database file in WAL mode lets it read).
     context.set_offline(False)
-    page.goto(f"{site}/diary/history/")  # any page online sends the queue
     assert wait_for_checkins("ola", 1) == 1
+    page.goto(f"{site}/diary/history/")
     sent = page.get_by_role("link", name="See what backcare said about it")
     expect(sent).to_be_visible()
     expect(sent).to_have_count(1)  # announced once, though the page asks on load and when told
