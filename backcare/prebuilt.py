@@ -89,16 +89,83 @@ def converters_for(
     return tuple(converters)
 
 
-def planned_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
-    """A cursor whose statements PostgreSQL plans once per connection and then reuses.
+def planned_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper | KeptCursor:
+    """The cursor for the statements written here: kept open for the connection's lifetime
+    and, on PostgreSQL, one whose statements the server plans once and then reuses.
 
     Django's psycopg cursor puts the values into the statement's text, so PostgreSQL parses
     and plans every statement anew; for the check-in write, planning cost more than running
     it (docs/performance.md). This cursor sends the values apart, so psycopg can prepare a
     statement it has seen ``prepare_threshold`` times (settings.py sets it for PostgreSQL).
     For the statements written here and their like, never the ORM's: Django does not write
-    its queries for values sent apart. Elsewhere, the usual cursor.
+    its queries for values sent apart.
+
+    Opening and wrapping a cursor for each statement cost about as much as running it (a
+    third of a session read's instructions), so each connection keeps one (``KeptCursor``).
+    Where Django must see every statement (queries logged, an ``execute_wrapper`` in place)
+    or the connection is shared between threads (the live server of the browser tests), each
+    statement gets a cursor of its own as before.
     """
+    if connection.queries_logged or connection.execute_wrappers or connection.allow_thread_sharing:
+        return _own_cursor(connection)
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    kept: tuple[Any, KeptCursor] | None = getattr(connection, "_backcare_kept_cursor", None)
+    if kept is None or kept[0] is not connection.connection:  # none yet, or a new connection
+        connection.validate_thread_sharing()
+        with connection.wrap_database_errors:
+            cursor = KeptCursor(connection, _raw_cursor(connection))
+        kept = (connection.connection, cursor)
+        connection._backcare_kept_cursor = kept  # type: ignore[attr-defined]
+    return kept[1]
+
+
+class KeptCursor:
+    """A connection's cursor for the prebuilt statements, left open after each ``with``.
+
+    As Django's cursor does: a broken transaction refuses the statement, and the driver's
+    errors become Django's. ``fetchone`` also reads past the first row, so that SQLite ends
+    the statement and with it the read it holds open.
+    """
+
+    def __init__(self, connection: BaseDatabaseWrapper, cursor: Any) -> None:
+        self.db, self.cursor = connection, cursor
+
+    def __enter__(self) -> KeptCursor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None  # kept for the connection's next statement
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any]) -> None:
+        self.db.validate_no_broken_transaction()
+        with self.db.wrap_database_errors:
+            self.cursor.execute(sql, params)
+
+    def fetchone(self) -> Any:
+        with self.db.wrap_database_errors:
+            row = self.cursor.fetchone()
+            if row is not None:
+                self.cursor.fetchall()
+            return row
+
+    def fetchall(self) -> list[Any]:
+        with self.db.wrap_database_errors:
+            return list(self.cursor.fetchall())
+
+    @property
+    def lastrowid(self) -> Any:
+        return self.cursor.lastrowid
+
+
+def _raw_cursor(connection: BaseDatabaseWrapper) -> Any:
+    if connection.vendor == "postgresql":
+        return _server_binding_cursor()(connection.connection)
+    return connection.create_cursor()
+
+
+def _own_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
+    """A cursor for one statement, through Django's wrapper (logged, wrapped, closed after)."""
     if connection.vendor != "postgresql":
         return connection.cursor()
     connection.close_if_health_check_failed()

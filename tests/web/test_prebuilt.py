@@ -15,6 +15,7 @@ from backcare.prebuilt import (
     first_row,
     increment,
     insert_row,
+    planned_cursor,
     prepare_row,
     rows_for_person,
     update_from,
@@ -169,3 +170,86 @@ def test_a_query_compiled_once_takes_days_too(ana, bo):
         rows_for_person(compiled, ana.pk, DAY)
     with pytest.raises(ValueError, match="does not use day 1"):
         compile_for_person(lambda person_id, day: CheckIn.objects.filter(user_id=person_id), 1)
+
+
+# The kept cursor: one per connection for the prebuilt statements.
+
+
+def test_each_connection_keeps_one_cursor_for_the_prebuilt_statements(ana):
+    from django.db import connection
+
+    first = planned_cursor(connection)
+    assert planned_cursor(connection) is first
+    assert first_row(User, ("username",), (("id", "="),), [ana.pk]) == ["ana"]
+    assert planned_cursor(connection) is first
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_gets_a_new_kept_cursor():
+    from django.db import connection
+
+    connection.ensure_connection()
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("the tests' in-memory SQLite connection is never closed")
+    first = planned_cursor(connection)
+    connection.close()
+    assert planned_cursor(connection) is not first
+    ana = User.objects.create_user("ana", "ana@example.org", "x" * 20)
+    assert first_row(User, ("username",), (("id", "="),), [ana.pk]) == ["ana"]
+
+
+def test_statements_django_must_see_get_a_cursor_of_their_own(ana):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        first_row(User, ("username",), (("id", "="),), [ana.pk])
+    assert len(captured) == 1  # logged, as the ORM's statements are
+
+    seen = []
+    with connection.execute_wrapper(lambda run, sql, *rest: seen.append(sql) or run(sql, *rest)):
+        first_row(User, ("username",), (("id", "="),), [ana.pk])
+    assert len(seen) == 1
+
+    connection.inc_thread_sharing()  # as the browser tests' live server shares it
+    try:
+        assert planned_cursor(connection) is not planned_cursor(connection)
+    finally:
+        connection.dec_thread_sharing()
+
+
+def test_a_kept_cursor_raises_djangos_errors_and_refuses_a_broken_transaction(ana):
+    from django.db import DatabaseError, IntegrityError, connection, transaction
+    from django.db.transaction import TransactionManagementError
+
+    with pytest.raises(DatabaseError), transaction.atomic():  # a savepoint: PostgreSQL
+        planned_cursor(connection).execute("SELECT no_such_column FROM accounts_user", [])
+    with transaction.atomic():
+        with pytest.raises(IntegrityError), transaction.atomic(savepoint=False):
+            User.objects.create(username="ana", email="other@example.org")
+        with pytest.raises(TransactionManagementError):
+            planned_cursor(connection).execute("SELECT 1", [])
+    assert first_row(User, ("username",), (("id", "="),), [ana.pk]) == ["ana"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_read_holds_nothing_open_once_its_row_is_read():
+    """A read that matched more rows than it took must not stay open on the kept cursor: on
+    SQLite an open read keeps its snapshot (a file) or a lock on the table (in memory), and
+    another connection's write to that table then waits or fails."""
+    from django.db import connection, connections
+
+    ana = User.objects.create_user("ana", "ana@example.org", "x" * 20)
+    made = [_checkin(ana, timezone.now() - timedelta(hours=h)) for h in (1, 2, 3)]
+    table = connection.ops.quote_name(CheckIn._meta.db_table)
+    with planned_cursor(connection) as cursor:
+        cursor.execute(f"SELECT id FROM {table} WHERE user_id = %s ORDER BY id", [ana.pk])
+        assert cursor.fetchone()[0] == made[0].pk  # three rows matched, one read
+
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as writing:  # autocommit: committed at once
+            writing.execute(f"UPDATE {table} SET pain = 9 WHERE id = %s", [made[2].pk])
+    finally:
+        other.close()
+    assert CheckIn.objects.get(pk=made[2].pk).pain == 9
