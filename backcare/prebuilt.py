@@ -110,14 +110,13 @@ def planned_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper | KeptCurso
         return _own_cursor(connection)
     connection.close_if_health_check_failed()
     connection.ensure_connection()
-    kept: tuple[Any, KeptCursor] | None = getattr(connection, "_backcare_kept_cursor", None)
-    if kept is None or kept[0] is not connection.connection:  # none yet, or a new connection
+    kept: KeptCursor | None = getattr(connection, "_backcare_kept_cursor", None)
+    if kept is None or kept.opened_on is not connection.connection:  # none yet, or reconnected
         connection.validate_thread_sharing()
         with connection.wrap_database_errors:
-            cursor = KeptCursor(connection, _raw_cursor(connection))
-        kept = (connection.connection, cursor)
+            kept = KeptCursor(connection, _raw_cursor(connection))
         connection._backcare_kept_cursor = kept  # type: ignore[attr-defined]
-    return kept[1]
+    return kept
 
 
 class KeptCursor:
@@ -130,6 +129,7 @@ class KeptCursor:
 
     def __init__(self, connection: BaseDatabaseWrapper, cursor: Any) -> None:
         self.db, self.cursor = connection, cursor
+        self.opened_on = connection.connection  # the driver's connection it belongs to
 
     def __enter__(self) -> KeptCursor:
         return self
@@ -148,10 +148,6 @@ class KeptCursor:
             if row is not None:
                 self.cursor.fetchall()
             return row
-
-    def fetchall(self) -> list[Any]:
-        with self.db.wrap_database_errors:
-            return list(self.cursor.fetchall())
 
     @property
     def lastrowid(self) -> Any:
