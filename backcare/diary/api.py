@@ -18,6 +18,7 @@ from ninja.errors import HttpError, ValidationError
 from pydantic import BaseModel
 
 from backcare.accounts.models import User
+from backcare.api.answers import AnswerDateTime, json_answer
 from backcare.api.input import StrictInput
 from backcare.diary import checkins as service
 from backcare.diary import episodes as flares
@@ -91,7 +92,7 @@ class CheckInOut(BaseModel):
     id: int
     day: date
     moment: Moment
-    recorded_at: datetime
+    recorded_at: AnswerDateTime
     pain: int
     stiffness: int | None
     stress: int | None
@@ -123,15 +124,20 @@ def _out(saved: service.SavedCheckIn) -> CheckInOut:
     return CheckInOut.model_validate(service.checkin_dict(saved.checkin, saved.ratings))
 
 
+def _written(saved: service.SavedCheckIn, status: int) -> HttpResponse:
+    """A write's answer, validated, and encoded by pydantic rather than ninja's renderer."""
+    return json_answer(_out(saved), status)
+
+
 @router.post("/checkins", response={201: CheckInOut})
-def create_checkin(request: HttpRequest, payload: CheckInCreate) -> Status[CheckInOut]:
+def create_checkin(request: HttpRequest, payload: CheckInCreate) -> HttpResponse:
     """Log a new check-in; any number a day (each keeps its own time)."""
     saved = _write(request, payload.model_dump(), replace=False)
-    return Status(201, _out(saved))
+    return _written(saved, 201)
 
 
 @router.put("/checkins/{int:checkin_id}", response=CheckInOut)
-def update_checkin(request: HttpRequest, checkin_id: int, payload: CheckInCreate) -> CheckInOut:
+def update_checkin(request: HttpRequest, checkin_id: int, payload: CheckInCreate) -> HttpResponse:
     """Change one of my check-ins, chosen by its id."""
     try:
         saved = service.update_checkin(_user(request), checkin_id, payload.model_dump())
@@ -139,7 +145,7 @@ def update_checkin(request: HttpRequest, checkin_id: int, payload: CheckInCreate
         raise _invalid(exc.field, exc.message) from None
     except CheckIn.DoesNotExist:
         raise HttpError(404, f"No check-in {checkin_id}.") from None
-    return _out(saved)
+    return _written(saved, 200)
 
 
 @router.delete("/checkins/{int:checkin_id}", response={204: None})
@@ -152,10 +158,10 @@ def delete_checkin_by_id(request: HttpRequest, checkin_id: int) -> HttpResponse:
 @router.put("/checkins/{day}/{moment}", response={200: CheckInOut, 201: CheckInOut})
 def put_checkin(
     request: HttpRequest, day: date, moment: Moment, payload: CheckInBody
-) -> Status[CheckInOut]:
+) -> HttpResponse:
     """Create, or replace the latest check-in of this day and moment (idempotent)."""
     saved = _write(request, {**payload.model_dump(), "day": day, "moment": moment}, replace=True)
-    return Status(201 if saved.created else 200, _out(saved))
+    return _written(saved, 201 if saved.created else 200)
 
 
 @router.get("/checkins", response=list[CheckInOut])

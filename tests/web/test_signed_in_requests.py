@@ -22,6 +22,15 @@ User = get_user_model()
 BACKEND = "backcare.accounts.request_user.AccountBackend"
 
 
+def same(read: object, orm: object) -> bool:
+    """Equal, of the same type, and (for a date-time) in the same time zone object."""
+    return (read, type(read), getattr(read, "tzinfo", None)) == (
+        orm,
+        type(orm),
+        getattr(orm, "tzinfo", None),
+    )
+
+
 def test_a_signed_in_request_reads_session_and_person_in_one_statement(ana_client):
     with CaptureQueriesContext(connection) as queries:
         assert ana_client.get("/api/me").status_code == 200
@@ -39,7 +48,7 @@ def test_the_person_read_with_the_session_equals_the_orm_read(ana_client, ana):
     expected = User.objects.get(pk=ana.pk)
     assert store.account is not None
     for field in User._meta.concrete_fields:
-        assert getattr(store.account, field.attname) == getattr(expected, field.attname)
+        assert same(getattr(store.account, field.attname), getattr(expected, field.attname))
     assert not store.account._state.adding
 
 
@@ -103,7 +112,7 @@ def test_the_person_read_equals_the_orm_read(ana):
     expected = User.objects.get(pk=ana.pk)
     assert loaded is not None
     for field in User._meta.concrete_fields:
-        assert getattr(loaded, field.attname) == getattr(expected, field.attname), field.name
+        assert same(getattr(loaded, field.attname), getattr(expected, field.attname)), field.name
     assert loaded.date_joined.tzinfo is not None  # aware, as the ORM gives it
     assert not loaded._state.adding  # a stored row: saving it updates, never inserts
 
