@@ -15,8 +15,10 @@ from typing import Annotated
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from pydantic import BaseModel, PlainSerializer, WithJsonSchema
+from pydantic_core import to_json
 
 _DJANGO = DjangoJSONEncoder()
+_JSON = "application/json; charset=utf-8"
 
 #: A date-time written in JSON as Django's encoder writes it (and so documented).
 AnswerDateTime = Annotated[
@@ -27,7 +29,6 @@ AnswerDateTime = Annotated[
 
 
 def json_answer(model: BaseModel, status: int) -> HttpResponse:
-    """``model`` as the JSON answer with ``status``, as ninja would send it."""
-    return HttpResponse(
-        model.model_dump_json(), status=status, content_type="application/json; charset=utf-8"
-    )
+    """``model`` as the JSON answer with ``status``, as ninja would send it (as bytes, with
+    the character set given, so that Django neither encodes the text nor parses the type)."""
+    return HttpResponse(to_json(model), status=status, content_type=_JSON, charset="utf-8")
