@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import zoneinfo
+from functools import lru_cache
 
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AbstractUser
 from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.base_session import AbstractBaseSession
@@ -76,6 +79,25 @@ class User(AbstractUser):
         if self.year_of_birth is None:
             return None
         return (year or timezone.now().year) - self.year_of_birth
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django's HMAC of the password hash, which every signed-in request checks against
+        # its session: remembered per process, since it changes only with the password hash
+        # or the secret key, both part of the key it is remembered by.
+        return _session_auth_hash(self.password, settings.SECRET_KEY if secret is None else secret)
+
+
+@lru_cache(maxsize=2048)
+def _session_auth_hash(password: str, secret: str) -> str:
+    djangos = AbstractBaseUser._get_session_auth_hash  # type: ignore[attr-defined]
+    return str(djangos(_Password(password), secret))
+
+
+class _Password:
+    """What Django's session hash reads of a person: only the password hash."""
+
+    def __init__(self, password: str) -> None:
+        self.password = password
 
 
 def record_data_change(user_id: int) -> None:

@@ -161,6 +161,32 @@ def test_a_password_change_elsewhere_ends_the_session(ana_client, ana):
     assert ana_client.get("/api/me").status_code == 401
 
 
+def test_the_remembered_session_hash_is_djangos_for_each_key_and_password(ana, settings):
+    """User._get_session_auth_hash remembers Django's HMAC by password hash and secret key."""
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    def djangos(secret=None):
+        return AbstractBaseUser._get_session_auth_hash(ana, secret)
+
+    first = ana.get_session_auth_hash()
+    assert first == djangos() == ana.get_session_auth_hash()
+    settings.SECRET_KEY_FALLBACKS = ["an older key " + "y" * 40]
+    assert list(ana.get_session_auth_fallback_hash()) == [djangos(settings.SECRET_KEY_FALLBACKS[0])]
+    settings.SECRET_KEY = "a new key " + "z" * 40
+    assert ana.get_session_auth_hash() == djangos() != first
+    ana.set_password("a new and different passphrase")
+    assert ana.get_session_auth_hash() == djangos()
+
+
+def test_a_session_signed_with_a_fallback_key_stays_signed_in(ana_client, settings):
+    assert ana_client.get("/api/me").status_code == 200  # its hash is now remembered
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a new key that signed nothing yet " + "x" * 20
+    assert ana_client.get("/api/me").status_code == 200
+    settings.SECRET_KEY_FALLBACKS = []
+    assert ana_client.get("/api/me").status_code == 200  # Django re-signed it with the new key
+
+
 # A row's signature is checked once per process (SessionStore.decode); these hold it to
 # Django's own checks.
 
