@@ -296,10 +296,37 @@ def prepare_row(instance: models.Model) -> PreparedRow:
     """Each field's ``pre_save`` and database preparation, as ``save()`` applies them."""
     model = type(instance)
     using = router.db_for_write(model)
-    connection = connections[using]
     _, fields = _insert_sql(model, using)
-    params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
-    return PreparedRow(instance, using, params)
+    return PreparedRow(instance, using, prepared_values(instance, fields, using))
+
+
+def prepared_values(
+    instance: models.Model, fields: tuple[models.Field[Any, Any], ...], using: str
+) -> list[Any]:
+    """The ``fields``' values of ``instance`` as ``save()`` sends them to the database.
+
+    A missing value (None) of a field that would send it unchanged is sent at once: through
+    the field's ``pre_save`` and preparation, each took about 2 µs, and half a check-in's
+    twenty values are usually missing."""
+    connection = connections[using]
+    values = []
+    for field, as_is in zip(fields, _none_sent_as_is(fields, using), strict=True):
+        if as_is and getattr(instance, field.attname) is None:
+            values.append(None)
+        else:
+            values.append(field.get_db_prep_save(field.pre_save(instance, True), connection))
+    return values
+
+
+@cache
+def _none_sent_as_is(fields: tuple[models.Field[Any, Any], ...], using: str) -> tuple[bool, ...]:
+    """For each field: whether its ``pre_save`` is its value and it prepares None as None."""
+    connection = connections[using]
+    return tuple(
+        type(field).pre_save is models.Field.pre_save
+        and field.get_db_prep_save(None, connection) is None
+        for field in fields
+    )
 
 
 def insert_row(row: models.Model | PreparedRow) -> None:

@@ -26,7 +26,7 @@ from django.db import connections, models, router
 
 from backcare.accounts.models import User
 from backcare.diary.models import ActivityRating, CheckIn
-from backcare.prebuilt import column_field, planned_cursor
+from backcare.prebuilt import column_field, planned_cursor, prepared_values
 
 #: The columns a replacement keeps: which person, slot and (unless given) time it is.
 _KEPT = frozenset({"user", "day", "moment", "recorded_at"})
@@ -59,7 +59,7 @@ def write_in_slot(
     using = router.db_for_write(CheckIn)
     connection = connections[using]
     sql, fields = _statement(using)
-    params = {f.attname: f.get_db_prep_save(f.pre_save(checkin, True), connection) for f in fields}
+    params = dict(zip(_attnames(using), prepared_values(checkin, fields, using), strict=True))
     params.update(
         replacing=replace,
         kept_time=_field("recorded_at").get_db_prep_save(recorded_at, connection),
@@ -72,6 +72,11 @@ def write_in_slot(
     if row is None:  # every path through the statement writes one row
         raise RuntimeError("the check-in statement wrote no row")
     return int(row[0]), row[1], bool(row[2])
+
+
+@cache
+def _attnames(using: str) -> tuple[str, ...]:
+    return tuple(field.attname for field in _statement(using)[1])
 
 
 def _field(name: str) -> models.Field[Any, Any]:

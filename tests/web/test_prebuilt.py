@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from backcare.accounts.models import User
 from backcare.diary.models import ActivityRating, CheckIn
+from backcare.progress.models import ImportJob
 from backcare.prebuilt import (
     compile_for_person,
     delete_rows,
@@ -17,6 +19,7 @@ from backcare.prebuilt import (
     insert_row,
     planned_cursor,
     prepare_row,
+    prepared_values,
     rows_for_person,
     update_from,
 )
@@ -112,6 +115,49 @@ def test_a_prepared_row_inserts_what_the_orms_create_stores(ana):
     insert_row(prepared)
     orms = CheckIn.objects.create(user=ana, day=DAY, moment="evening", recorded_at=when, **FULL)
     assert _stored(prepared.instance.pk) == _stored(orms.pk)
+
+
+def _djangos(instance, fields):  # type: ignore[no-untyped-def]
+    """What save() sends for each field: its pre_save, then its preparation."""
+    return [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+
+
+def _sent(values):  # type: ignore[no-untyped-def]
+    """Comparable: psycopg's JSON wrappers have no equality; the driver's types matter."""
+    return [(type(value), getattr(value, "obj", value)) for value in values]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"pain": 0},  # every optional measure missing
+        {  # every measure given, zeros included
+            "pain": 0, "stiffness": 0, "stress": 10, "morning_stiffness_min": 0,
+            "sleep_hours": 0.0, "sleep_quality": 3, "sleep_position": "side",
+            "hours_sitting": 8.5, "active_minutes": 0, "steps": 12000, "water_litres": 0.0,
+            "mood": 7, "notes": "x", "safety": {}, "safety_level": "", "safety_result": None,
+        },
+        FULL,
+    ],
+)  # fmt: skip
+def test_prepared_values_are_what_save_sends(ana, values):
+    fields = tuple(f for f in CheckIn._meta.concrete_fields if not f.primary_key)
+    checkin = CheckIn(user=ana, day=DAY, moment="evening", recorded_at=timezone.now(), **values)
+    assert _sent(prepared_values(checkin, fields, "default")) == _sent(_djangos(checkin, fields))
+
+
+def test_a_field_set_when_saved_is_prepared_even_when_missing(ana):
+    """An ``auto_now_add`` date-time has no value until saved: its pre_save gives one."""
+    job = ImportJob(user=ana, file_name="export.zip", folder="f", size_bytes=1)
+    fields = tuple(f for f in ImportJob._meta.concrete_fields if not f.primary_key)
+    assert job.created_at is None
+    prepared = prepared_values(job, fields, "default")
+    created = job.created_at  # set by its pre_save, as save() would
+    assert created is not None
+    assert [f.name for f in fields][-2:] == ["created_at", "finished_at"]
+    assert prepared[-2] == fields[-2].get_db_prep_save(created, connection)
+    assert _sent(prepared[:-2]) == _sent(_djangos(job, fields)[:-2])
+    assert prepared[-1] is None  # finished_at: missing, sent as it is
 
 
 def test_an_update_from_a_prepared_row_is_what_the_orms_update_stores(ana):
