@@ -309,7 +309,7 @@ def prepared_values(
     the field's ``pre_save`` and preparation, each took about 2 µs, and half a check-in's
     twenty values are usually missing."""
     connection = connections[using]
-    values = []
+    values: list[Any] = []
     for field, as_is in zip(fields, _none_sent_as_is(fields, using), strict=True):
         if as_is and getattr(instance, field.attname) is None:
             values.append(None)

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from backcare.accounts.models import User
 from backcare.diary.models import ActivityRating, CheckIn
-from backcare.progress.models import ImportJob
 from backcare.prebuilt import (
     compile_for_person,
     delete_rows,
@@ -23,6 +22,7 @@ from backcare.prebuilt import (
     rows_for_person,
     update_from,
 )
+from backcare.progress.models import ImportJob
 
 SLOT = (("user", "="), ("day", "="), ("moment", "="))
 DAY = date(2026, 6, 1)
