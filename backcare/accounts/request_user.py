@@ -133,8 +133,9 @@ def _session_with_user(using: str) -> tuple[str, Converters]:
 
 
 def _now_param(using: str) -> Any:
-    field = AccountSession._meta.get_field("expire_date")
-    return field.get_db_prep_value(timezone.now(), connections[using])
+    # What the expiry field's preparation gives for an aware date-time, without its checks
+    # for naive ones and strings.
+    return connections[using].ops.adapt_datetimefield_value(timezone.now())
 
 
 class AuthenticationMiddleware(DjangoAuthentication):

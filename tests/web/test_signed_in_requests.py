@@ -145,6 +145,14 @@ def test_an_expired_or_deleted_session_is_empty_and_gets_a_new_key(db):
     assert dict(SessionStore(store.session_key).items()) == {}
 
 
+def test_expiry_is_compared_with_now_as_the_field_prepares_it(db):
+    from backcare.accounts.request_user import _now_param
+
+    field = AccountSession._meta.get_field("expire_date")
+    with time_machine.travel(timezone.now(), tick=False):
+        assert _now_param("default") == field.get_db_prep_value(timezone.now(), connection)
+
+
 def test_signing_out_ends_the_session_for_a_copied_cookie(client, ana):
     client.post(reverse("accounts:login"), {"username": "ana", "password": PASSWORD})
     copied = client.cookies["sessionid"].value
