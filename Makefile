@@ -59,12 +59,15 @@ tests/exchange/node_modules/.package-lock.json: tests/exchange/package-lock.json
 	else npm ci --prefix tests/exchange --no-audit --no-fund; fi
 
 # The PostgreSQL pass runs as if it were just after midnight UTC, when persons in different
-# time zones are on different dates (tests/conftest.py: BACKCARE_TEST_INSTANT).
+# time zones are on different dates (tests/conftest.py: BACKCARE_TEST_INSTANT). It also runs
+# the API fuzzing and the access matrix (marked slow; the crash test covers PostgreSQL from
+# the first pass).
+PG_TEST = DATABASE_URL=$(TEST_DATABASE_URL) BACKCARE_TEST_INSTANT=2026-12-03T00:20:00+00:00 $(BIN)/pytest -q
 test: lint types $(ICAL_JS) tests/exchange/node_modules/.package-lock.json
 	$(BIN)/pytest -q
-	DATABASE_URL=$(TEST_DATABASE_URL) BACKCARE_TEST_INSTANT=2026-12-03T00:20:00+00:00 \
-		$(BIN)/pytest -q -m "not e2e and not slow" tests/web tests/api tests/cli tests/reminders \
+	$(PG_TEST) -m "not e2e and not slow" tests/web tests/api tests/cli tests/reminders \
 		tests/hardening tests/exchange tests/outcomes
+	$(PG_TEST) -m slow tests/hardening/test_api_fuzz.py tests/hardening/test_access_matrix.py
 
 # Both setups: the SQLite single box, and nginx + gunicorn + PostgreSQL + Redis (deploy/stack),
 # which needs PostgreSQL at BENCH_DATABASE_URL's server and Redis at BENCH_REDIS_URL.

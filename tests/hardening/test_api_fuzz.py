@@ -10,7 +10,9 @@ from __future__ import annotations
 import pytest
 import schemathesis
 import time_machine
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -32,6 +34,19 @@ CSRF = "a" * 32
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def _test_transaction_kept_open():
+    """Called directly, the WSGI app would close the database connection as each request
+    starts, since the test's transaction leaves it outside autocommit; on PostgreSQL that
+    ends the transaction and every later statement fails. Django's test client disconnects
+    the same handler while it serves a request."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture
