@@ -306,8 +306,8 @@ def prepared_values(
     """The ``fields``' values of ``instance`` as ``save()`` sends them to the database.
 
     A missing value (None) of a field that would send it unchanged is sent at once: through
-    the field's ``pre_save`` and preparation, each took about 2 µs, and half a check-in's
-    twenty values are usually missing."""
+    the field's ``pre_save`` and preparation, each took about 2 µs, and a check-in giving
+    only pain and stiffness leaves ten of its twenty values missing."""
     connection = connections[using]
     values: list[Any] = []
     for field, as_is in zip(fields, _none_sent_as_is(fields, using), strict=True):
