@@ -81,7 +81,7 @@ def converters_for(
     connection = connections[using]
     converters = []
     for index, field in enumerate(fields, start=offset):
-        if isinstance(field, models.JSONField):  # see _binary_results
+        if isinstance(field, models.JSONField):  # see _postgresql_cursor
             raise ValueError(f"{field} is JSON: read it through the ORM")
         column = field.get_col(table)
         found = connection.ops.get_db_converters(column)
@@ -158,7 +158,7 @@ class KeptCursor:
 
 def _raw_cursor(connection: BaseDatabaseWrapper) -> Any:
     if connection.vendor == "postgresql":
-        return _binary_results(_server_binding_cursor()(connection.connection))
+        return _postgresql_cursor(connection)
     return connection.create_cursor()
 
 
@@ -170,21 +170,22 @@ def _own_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
     connection.ensure_connection()
     connection.validate_thread_sharing()
     with connection.wrap_database_errors:
-        cursor = _binary_results(_server_binding_cursor()(connection.connection))
+        cursor = _postgresql_cursor(connection)
     if connection.queries_logged:
         return connection.make_debug_cursor(cursor)
     return connection.make_cursor(cursor)
 
 
-def _binary_results(cursor: Any) -> Any:
-    """``cursor``, set to receive results in PostgreSQL's binary format, as psycopg's own
-    ``connection.cursor(binary=True)`` does: a date-time then arrives as one integer, read in
-    C, where its text form is parsed in Python (Django's loader for time zones wraps
-    psycopg's Python one). Only for the prebuilt statements' columns (text, numbers,
-    booleans, dates and date-times): a ``jsonb`` column would arrive decoded, which the
-    JSON field's converter does not expect."""
+def _postgresql_cursor(connection: BaseDatabaseWrapper) -> Any:
+    """A driver cursor that sends values apart and receives results in PostgreSQL's binary
+    format, as psycopg's own ``connection.cursor(binary=True)`` does: a date-time then
+    arrives as one integer, read in C, where its text form is parsed in Python (Django's
+    loader for time zones wraps psycopg's Python one). Only for the prebuilt statements'
+    columns (text, numbers, booleans, dates and date-times): a ``jsonb`` column would arrive
+    decoded, which the JSON field's converter does not expect."""
     from psycopg.pq import Format
 
+    cursor = _server_binding_cursor()(connection.connection)
     cursor.format = Format.BINARY
     return cursor
 
