@@ -18,10 +18,15 @@ WAIT_SECONDS = 15
 
 
 def wait_until_controlled(page: Page) -> None:
-    """Until the service worker controls the page. Polled from here: ``wait_for_function``
-    with a string evaluates it in a way the page's policy (no ``unsafe-eval``) refuses,
-    which fails the test whenever the worker has not yet claimed the page at the first look."""
+    """Until the service worker controls the page, which it has then also cached.
+
+    The worker registers on an earlier page and may activate while this page's navigation
+    is under way: its ``clients.claim()`` then misses the new page, which stays uncontrolled
+    until it is loaded again. So once a worker is active the page is reloaded: that load
+    goes through the worker. Polled from here: ``wait_for_function`` with a string evaluates
+    it in a way the page's policy (no ``unsafe-eval``) refuses."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
     deadline = time.monotonic() + WAIT_SECONDS
     while not page.evaluate("navigator.serviceWorker.controller !== null"):
         assert time.monotonic() < deadline, "the service worker never took control of the page"
@@ -47,7 +52,6 @@ def test_an_offline_check_in_with_a_red_flag_warns_at_once_and_is_sent_later(
     sign_up(page, site, "ola")
     page.goto(f"{site}/diary/")
     wait_until_controlled(page)
-    page.reload()  # visited once more under the service worker: now cached
 
     context.set_offline(True)
     page.goto(f"{site}/diary/")
