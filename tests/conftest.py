@@ -25,6 +25,23 @@ PASSWORD = "correct horse battery staple"
 TEST_INSTANT = os.environ.get("BACKCARE_TEST_INSTANT") or "2026-06-15T10:00:00+00:00"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(  # type: ignore[no-untyped-def]
+    django_db_modify_db_settings_parallel_suffix, tmp_path_factory
+):
+    """On SQLite the tests use a database file, as a running backcare does, not Django's
+    in-memory default: with a file (WAL) a page is read while the browser tests' live server
+    writes, where in-memory SQLite refuses the read ("database table is locked"); and
+    commits queue and sync through backcare.sqlite_writers as they do in production.
+    ``BACKCARE_TEST_SQLITE`` names another file."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == settings.SQLITE_ENGINE and not database["TEST"]["NAME"]:
+        folder = tmp_path_factory.mktemp("database")
+        database["TEST"]["NAME"] = str(folder / "backcare-test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def _travel_to_test_instant(request):  # type: ignore[no-untyped-def]
     if request.node.get_closest_marker("e2e"):  # a real browser keeps real time for cookies

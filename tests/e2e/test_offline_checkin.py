@@ -65,10 +65,7 @@ def test_an_offline_check_in_with_a_red_flag_warns_at_once_and_is_sent_later(
     expect(page.get_by_text("Saved on this device")).to_be_visible()
     assert wait_for_checkins("ola", 1) == 0  # nothing reached the server while offline
 
-    # Back online, the page's "online" event (and Background Sync) sends the queue; it is
-    # in before the next page is asked for, so no page is read while it is being written
-    # (the tests' in-memory SQLite refuses a read of a table another connection is
-    # writing, "database table is locked", where a database file in WAL mode lets it read).
+    # Back online, the page's "online" event (and Background Sync) sends the queue.
     context.set_offline(False)
     assert wait_for_checkins("ola", 1) == 1
     page.goto(f"{site}/diary/history/")

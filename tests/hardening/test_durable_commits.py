@@ -6,7 +6,9 @@ from __future__ import annotations
 from django.db import connection
 
 
-def test_every_commit_is_synced_before_the_answer(db):  # type: ignore[no-untyped-def]
+def test_every_commit_is_synced_before_the_answer(transactional_db):  # type: ignore[no-untyped-def]
+    # Outside a transaction: inside one, a SQLite file database runs at NORMAL and its
+    # commit syncs the WAL itself (backcare/sqlite_writers, tests/hardening/test_sqlite_writers.py).
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA synchronous")
