@@ -2,7 +2,10 @@
 
 Each group of processes (the app, nginx, the database, Redis, the load generator) is charged
 the processor time it used between two snapshots, including that of children it reaped; the
-rest of the machine's busy time is whatever else ran on the shared cores meanwhile.
+rest of the machine's busy time is whatever else ran on the shared cores meanwhile. A process
+is charged what it used since the first snapshot, or since it started; one that ended between
+the two (a database connection closed after its maximum age, say) is charged nothing, since
+its last use went with it.
 """
 
 from __future__ import annotations
@@ -27,9 +30,20 @@ class Proc:
     name: str
     command: str
     cpu_s: float  # own and reaped children's user + system time
+    started: int = 0  # clock ticks after boot: tells a process from a later one with its pid
 
 
 Group = Callable[[Proc, dict[int, Proc]], bool]
+#: A group's processes, each known by its pid and start, and the CPU seconds each had used.
+GroupUse = dict[tuple[int, int], float]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    groups: dict[str, GroupUse]
+    client_s: float  # the load generator's: children this process reaped
+    machine_s: float
+    wall_s: float
 
 
 def processes() -> dict[int, Proc]:
@@ -45,7 +59,8 @@ def processes() -> dict[int, Proc]:
         name = stat[stat.index("(") + 1 : stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2 :].split()
         ticks = sum(int(fields[i]) for i in (11, 12, 13, 14))  # utime stime cutime cstime
-        table[int(entry.name)] = Proc(int(entry.name), int(fields[1]), name, command, ticks / TICK)
+        pid, started = int(entry.name), int(fields[19])
+        table[pid] = Proc(pid, int(fields[1]), name, command, ticks / TICK, started)
     return table
 
 
@@ -68,25 +83,28 @@ def machine_busy_s() -> float:
     return (sum(fields[:8]) - idle) / TICK
 
 
-def snapshot(groups: dict[str, Group]) -> dict[str, float]:
+def snapshot(groups: dict[str, Group]) -> Snapshot:
     table = processes()
     usage = {
-        name: sum(proc.cpu_s for proc in table.values() if member(proc, table))
+        name: {(p.pid, p.started): p.cpu_s for p in table.values() if member(p, table)}
         for name, member in groups.items()
     }
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    usage["client (wrk)"] = children.ru_utime + children.ru_stime
-    usage["machine"] = machine_busy_s()
-    usage["wall"] = time.monotonic()
-    return usage
+    client = children.ru_utime + children.ru_stime
+    return Snapshot(usage, client, machine_busy_s(), time.monotonic())
 
 
-def per_request(
-    before: dict[str, float], after: dict[str, float], requests: int
-) -> dict[str, float]:
+def used_between(before: GroupUse, after: GroupUse) -> float:
+    """CPU seconds a group used between two snapshots: by each process still there, what it
+    used since the first (all of it if it started since)."""
+    return sum(cpu_s - before.get(process, 0.0) for process, cpu_s in after.items())
+
+
+def per_request(before: Snapshot, after: Snapshot, requests: int) -> dict[str, float]:
     """CPU milliseconds per request by group, "elsewhere" for the rest of the machine."""
-    spent = {name: after[name] - before[name] for name in before}
-    machine, wall = spent.pop("machine"), spent.pop("wall")
+    spent = {name: used_between(before.groups[name], after.groups[name]) for name in after.groups}
+    spent["client (wrk)"] = after.client_s - before.client_s
+    machine, wall = after.machine_s - before.machine_s, after.wall_s - before.wall_s
     spent["elsewhere on the machine"] = max(0.0, machine - sum(spent.values()))
     return {name: 1000 * seconds / max(requests, 1) for name, seconds in spent.items()} | {
         "machine busy %": 100 * machine / CORES / wall

@@ -102,13 +102,14 @@ def free_port() -> int:
     return free_ports(1)[0]
 
 
-def start_server(port: int) -> subprocess.Popen[bytes]:
+def start_server(port: int, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     """`backcare serve`, which execs gunicorn: the process is gunicorn's master."""
     backcare = Path(sys.executable).with_name("backcare")
     server = subprocess.Popen(
         [str(backcare), "serve", "--no-migrate", "--port", str(port), "--workers", str(WORKERS)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env=env,
     )
     deadline = time.monotonic() + 300  # a loaded shared machine can take a minute
     while time.monotonic() < deadline and server.poll() is None:
@@ -188,6 +189,31 @@ WORKLOADS = (
     (READ_NAME, READ),
 )
 
+# bench/floor.py's reference writes (``--floor``): the check-in write's path, people and body
+# sent to a view that stores nothing, and to one that stores the row (pain and stiffness).
+FLOOR_NOTHING_NAME = "reference write, nothing stored (bench/floor.py)"
+FLOOR_ROW_NAME = "reference write, one row stored (bench/floor.py)"
+FLOOR_NAMES = (FLOOR_NOTHING_NAME, FLOOR_ROW_NAME)
+FLOOR_SETTINGS = "bench.floor_settings"
+FLOOR_WORKLOADS = (
+    (FLOOR_NOTHING_NAME, WRITE.replace('"/api/checkins/"', '"/floor/nothing/"')),
+    (FLOOR_ROW_NAME, WRITE.replace('"/api/checkins/"', '"/floor/one-row/"')),
+)
+
+
+def workloads(floor: bool) -> tuple[tuple[str, str], ...]:
+    """The budgets' workloads; with ``floor`` the reference writes just before the check-in's."""
+    if not floor:
+        return WORKLOADS
+    before, after = WORKLOADS[:2], WORKLOADS[2:]
+    return (*before, *FLOOR_WORKLOADS, *after)
+
+
+def floor_environment() -> dict[str, str]:
+    """A server's environment for bench/floor.py's URLs: its settings, importable from here."""
+    path = os.pathsep.join(p for p in (str(HERE.parent), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "DJANGO_SETTINGS_MODULE": FLOOR_SETTINGS, "PYTHONPATH": path}
+
 
 def run_wrk(base_url: str, script: Path, seconds: int) -> dict[str, float]:
     argv = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "5s"]
@@ -218,10 +244,11 @@ def measure(
     sessions: list[tuple[str, str]],
     seconds: int,
     groups: dict[str, cpu.Group],
+    measured: tuple[tuple[str, str], ...] = WORKLOADS,
 ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
     """Each workload after a short warm-up: wrk's figures, and CPU ms per request by group."""
     results, profiles = {}, {}
-    for name, body in WORKLOADS:
+    for name, body in measured:
         script = lua_script(sessions, body)
         try:
             if name == READ_NAME:
@@ -263,7 +290,7 @@ def table(results: dict[str, dict[str, float]]) -> list[str]:
     for name, r in results.items():
         if name == BARE_NAME:
             verdict = "—"
-        elif name == SIGNED_IN_NAME:
+        elif name in (SIGNED_IN_NAME, *FLOOR_NAMES):
             verdict = "reference"
         else:
             reasons = missed(name, r, bare)
@@ -351,6 +378,8 @@ def why_missed(
                 f"{WRITES_PER_S:,} writes/s allow {allowed:.2f} ms per write, {compared} the "
                 "bare view takes here."
             )
+        if name == WRITE_NAME:
+            because += _against_floor(results, profiles)
         lines.append(" ".join(because))
     if not lines:
         return []
@@ -359,6 +388,22 @@ def why_missed(
         "Why, from this run's figures (docs/performance.md profiles where a write's time goes):",
         "",
         *lines,
+    ]
+
+
+def _against_floor(
+    results: dict[str, dict[str, float]], profiles: dict[str, dict[str, float]]
+) -> list[str]:
+    """Where the check-in write stands against a write that stores one row and nothing else."""
+    if FLOOR_ROW_NAME not in results:
+        return []
+    floor, write = results[FLOOR_ROW_NAME], results[WRITE_NAME]
+    bare_rps = results[BARE_NAME]["rps"]
+    return [
+        f"A write that stores one row and nothing else, through the same sign-in "
+        f"(bench/floor.py), ran {floor['rps']:.0f}/s ({100 * floor['rps'] / bare_rps:.0f} % of "
+        f"the bare view) at {_request_cpu_ms(profiles[FLOOR_ROW_NAME]):.2f} ms of CPU; the "
+        f"check-in write reached {100 * write['rps'] / floor['rps']:.0f} % of its rate."
     ]
 
 
@@ -400,17 +445,18 @@ def _against_signed_in(
     return said
 
 
-def run(seconds: int, short: bool = False) -> str:
+def run(seconds: int, short: bool = False, floor: bool = False) -> str:
     if not shutil.which("wrk"):
         raise SystemExit("bench: wrk is missing; `make bench` installs it (apt-get install wrk)")
     setup_django()
     days = SHORT_HISTORY_DAYS if short else HISTORY_DAYS
     sessions = seed_people(days)
     port = free_port()
-    server = start_server(port)
+    server = start_server(port, floor_environment() if floor else None)
     try:
         groups = {"app (gunicorn)": cpu.descends_from(server.pid)}
-        results, profiles = measure(f"http://127.0.0.1:{port}", sessions, seconds, groups)
+        base_url = f"http://127.0.0.1:{port}"
+        results, profiles = measure(base_url, sessions, seconds, groups, workloads(floor))
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -436,8 +482,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--short", action="store_true")
+    parser.add_argument("--floor", action="store_true", help="add bench/floor.py's writes")
     args = parser.parse_args()
-    print(run(args.seconds, args.short))
+    print(run(args.seconds, args.short, args.floor))
     return 0
 
 

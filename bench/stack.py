@@ -31,12 +31,14 @@ from bench.load import (
     READS_NOTE,
     SHORT_HISTORY_DAYS,
     USERS,
+    floor_environment,
     free_ports,
     measure,
     profile_note,
     seed_people,
     setup_django,
     table,
+    workloads,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,12 +68,15 @@ def fresh_database(url: str) -> None:
 
 
 @contextmanager
-def running_stack(port: int, app_port: int) -> Iterator[subprocess.Popen[str]]:
-    """deploy/stack until the block ends; the stack's output goes to a log shown on failure."""
+def running_stack(port: int, app_port: int, floor: bool = False) -> Iterator[subprocess.Popen[str]]:
+    """deploy/stack until the block ends; the stack's output goes to a log shown on failure.
+    With ``floor`` its apps also serve bench/floor.py's reference writes."""
     argv = [str(ROOT / "deploy" / "stack"), "--port", str(port), "--app-port", str(app_port)]
     argv += ["--instances", str(INSTANCES), "--workers", str(WORKERS)]
     argv += ["--database-url", DATABASE_URL, "--redis-url", REDIS_URL]
-    env = {**os.environ, "BACKCARE_PYTHON": sys.executable}
+    env = {**(floor_environment() if floor else os.environ), "BACKCARE_PYTHON": sys.executable}
+    if floor:
+        argv += ["--settings", env["DJANGO_SETTINGS_MODULE"]]
     with tempfile.TemporaryFile("w+") as log:
         stack = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
         try:
@@ -113,7 +118,7 @@ def groups(stack: subprocess.Popen[str]) -> dict[str, cpu.Group]:
     }
 
 
-def run(seconds: int, short: bool = False) -> str:
+def run(seconds: int, short: bool = False, floor: bool = False) -> str:
     fresh_database(DATABASE_URL)
     days = SHORT_HISTORY_DAYS if short else HISTORY_DAYS
     port, app_port = free_ports(2)
@@ -123,10 +128,11 @@ def run(seconds: int, short: bool = False) -> str:
         BACKCARE_REDIS_URL=REDIS_URL,
         BACKCARE_SECRET_KEY=secrets.token_urlsafe(50),
     )
-    with running_stack(port, app_port) as stack:
+    with running_stack(port, app_port, floor) as stack:
         setup_django()
         sessions = seed_people(days)
-        results, profiles = measure(f"http://127.0.0.1:{port}", sessions, seconds, groups(stack))
+        base_url = f"http://127.0.0.1:{port}"
+        results, profiles = measure(base_url, sessions, seconds, groups(stack), workloads(floor))
     layout = f"{INSTANCES} × gunicorn with {WORKERS} sync workers"
     return "\n".join(
         [
@@ -151,8 +157,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--short", action="store_true")
+    parser.add_argument("--floor", action="store_true", help="add bench/floor.py's writes")
     args = parser.parse_args()
-    print(run(args.seconds, args.short))
+    print(run(args.seconds, args.short, args.floor))
     return 0
 
 

@@ -51,6 +51,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--dir", type=Path, help="working folder (default: a temporary one)")
     parser.add_argument("--no-worker", action="store_true", help="do not start the worker")
+    parser.add_argument(
+        "--settings",
+        default="backcare.settings",
+        help="Django settings module (default backcare.settings)",
+    )
     return parser.parse_args(argv)
 
 
@@ -132,7 +137,7 @@ class Stack:
         self.backcare = str(Path(sys.executable).with_name("backcare"))
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "backcare.settings",
+            "DJANGO_SETTINGS_MODULE": args.settings,
             "BACKCARE_DATA_DIR": str(folder / "data"),
             "DATABASE_URL": args.database_url,
             "BACKCARE_REDIS_URL": args.redis_url,

@@ -5,6 +5,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -47,3 +48,22 @@ def test_one_row_stores_one_check_in_and_nothing_stores_none(ana_client: Client,
 def test_the_product_api_still_resolves_under_the_reference_urls(ana_client: Client) -> None:
     answer = ana_client.put(f"/api/checkins/{two_weeks_ago()}/evening", BODY, "application/json")
     assert answer.status_code == 201
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_row_is_one_statement_on_postgresql_and_a_queued_transaction_on_sqlite(ana_client):  # type: ignore[no-untyped-def]
+    """As the check-in is written: alone in autocommit on PostgreSQL (slot_write), in a
+    transaction on SQLite, whose commit queues for the write lock and syncs."""
+    inside: list[bool] = []
+
+    def note(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        if sql.lstrip().upper().startswith("INSERT"):
+            inside.append(connection.in_atomic_block)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(note):
+        answer = ana_client.put(
+            f"/floor/one-row/{two_weeks_ago()}/evening", BODY, "application/json"
+        )
+    assert answer.status_code == 200
+    assert inside == [connection.vendor == "sqlite"]

@@ -1,6 +1,16 @@
 """The bench explains a missed load budget with its own figures."""
 
-from bench.load import BARE_NAME, READ_NAME, SIGNED_IN_NAME, WRITE_NAME, why_missed
+from bench.load import (
+    BARE_NAME,
+    FLOOR_NOTHING_NAME,
+    FLOOR_ROW_NAME,
+    READ_NAME,
+    SIGNED_IN_NAME,
+    WRITE_NAME,
+    table,
+    why_missed,
+    workloads,
+)
 
 
 def run(rps: float, p95: float) -> dict[str, float]:
@@ -93,3 +103,51 @@ def test_an_idle_machine_names_what_requests_waited_for() -> None:
     assert "waits for the client to close each connection it has answered" in write
     assert "single write lock" in write
     assert "sync to disk" in write
+
+
+def test_a_missed_write_is_set_against_the_one_row_write_when_that_was_measured() -> None:
+    results = {
+        BARE_NAME: run(3000, 20),
+        FLOOR_NOTHING_NAME: run(1800, 35),
+        FLOOR_ROW_NAME: run(1100, 56),
+        WRITE_NAME: run(990, 62),
+        READ_NAME: run(2000, 31),
+    }
+    profiles = {name: profile(1.0, 0.05) for name in results}
+    profiles[FLOOR_ROW_NAME] = profile(1.15, 0.05, 0.30)
+    (write,) = [line for line in why_missed(results, profiles) if line.startswith("- ")]
+    assert "ran 1100/s (37 % of the bare view) at 1.50 ms of CPU" in write
+    assert "the check-in write reached 90 % of its rate" in write
+    rows = {name: {**r, "p50_ms": 1.0, "p99_ms": 1.0} for name, r in results.items()}
+    cells = [[cell.strip() for cell in line.strip("|").split("|")] for line in table(rows)[2:]]
+    verdicts = {row[0]: row[-1] for row in cells}
+    assert verdicts[FLOOR_ROW_NAME] == verdicts[FLOOR_NOTHING_NAME] == "reference"
+
+
+def test_without_the_reference_writes_the_check_in_is_not_compared_with_them() -> None:
+    results = {BARE_NAME: run(3000, 20), WRITE_NAME: run(990, 62), READ_NAME: run(2000, 31)}
+    profiles = {name: profile(1.0, 0.05) for name in results}
+    (write,) = [line for line in why_missed(results, profiles) if line.startswith("- ")]
+    assert "bench/floor.py" not in write
+
+
+def test_the_reference_writes_come_just_before_the_check_in_and_go_to_their_own_paths() -> None:
+    names = [name for name, _ in workloads(floor=True)]
+    assert names == [
+        BARE_NAME,
+        SIGNED_IN_NAME,
+        FLOOR_NOTHING_NAME,
+        FLOOR_ROW_NAME,
+        WRITE_NAME,
+        READ_NAME,
+    ]
+    bodies = dict(workloads(floor=True))
+    assert '"/floor/nothing/"' in bodies[FLOOR_NOTHING_NAME]
+    assert '"/floor/one-row/"' in bodies[FLOOR_ROW_NAME]
+    assert "/floor/" not in bodies[WRITE_NAME]
+    assert [name for name, _ in workloads(floor=False)] == [
+        BARE_NAME,
+        SIGNED_IN_NAME,
+        WRITE_NAME,
+        READ_NAME,
+    ]

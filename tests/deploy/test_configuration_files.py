@@ -118,3 +118,15 @@ def test_nginx_accepts_the_configuration_deploy_stack_writes(tmp_path):
         [NGINX, "-t", "-p", str(tmp_path), "-c", str(conf)], capture_output=True, text=True
     )
     assert checked.returncode == 0, checked.stderr
+
+
+def test_the_stack_serves_backcare_settings_unless_told_another_module(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    stack = runpy.run_path(str(DEPLOY / "stack.py"), run_name="stack_under_test")
+    default = stack["parse_args"](["--database-url", "postgresql://x/y"])
+    chosen = stack["parse_args"](["--settings", "bench.floor_settings"])
+    assert stack["Stack"](default, tmp_path / "a").env["DJANGO_SETTINGS_MODULE"] == (
+        "backcare.settings"
+    )
+    assert stack["Stack"](chosen, tmp_path / "b").env["DJANGO_SETTINGS_MODULE"] == (
+        "bench.floor_settings"
+    )
