@@ -38,9 +38,13 @@ fix: $(VENV)/.dev-installed
 types: $(VENV)/.dev-installed
 	$(BIN)/mypy backcare
 
+# Tests run on every core (pytest-xdist, one SQLite file or PostgreSQL database per worker)
+# but the browser tests, which share one Chromium and run one at a time.
+PARALLEL = -n auto
+
 # Everything but the browser tests and the slow ones (fuzzing, crash safety), on SQLite.
 fast: $(VENV)/.dev-installed
-	$(BIN)/pytest -m "not e2e and not slow" -q
+	$(BIN)/pytest -m "not e2e and not slow" -q $(PARALLEL)
 
 e2e: $(VENV)/.dev-installed
 	$(BIN)/pytest -m e2e tests/e2e
@@ -64,10 +68,12 @@ tests/exchange/node_modules/.package-lock.json: tests/exchange/package-lock.json
 # the first pass).
 PG_TEST = DATABASE_URL=$(TEST_DATABASE_URL) BACKCARE_TEST_INSTANT=2026-12-03T00:20:00+00:00 $(BIN)/pytest -q
 test: lint types $(ICAL_JS) tests/exchange/node_modules/.package-lock.json
-	$(BIN)/pytest -q
-	$(PG_TEST) -m "not e2e and not slow" tests/web tests/api tests/cli tests/reminders \
-		tests/hardening tests/exchange tests/outcomes
-	$(PG_TEST) -m slow tests/hardening/test_api_fuzz.py tests/hardening/test_access_matrix.py
+	$(BIN)/pytest -q -m "not e2e" $(PARALLEL)
+	$(BIN)/pytest -q -m e2e tests/e2e
+	$(PG_TEST) -m "not e2e and not slow" $(PARALLEL) tests/web tests/api tests/cli \
+		tests/reminders tests/hardening tests/exchange tests/outcomes
+	$(PG_TEST) -m slow $(PARALLEL) tests/hardening/test_api_fuzz.py \
+		tests/hardening/test_access_matrix.py
 
 # Both setups: the SQLite single box, and nginx + gunicorn + PostgreSQL + Redis (deploy/stack),
 # which needs PostgreSQL at BENCH_DATABASE_URL's server and Redis at BENCH_REDIS_URL.

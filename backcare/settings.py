@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from platformdirs import user_data_dir
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -304,8 +305,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "backcare.web.static_storage.CompressedOnceStaticFilesStorage"},
 }
+# Source maps (5 MB of the API documentation's) are read only by a browser's developer tools.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 # Serve the collected, pre-compressed files (`backcare serve` collects them); finders only in debug.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG

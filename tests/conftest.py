@@ -33,11 +33,15 @@ def django_db_modify_db_settings(  # type: ignore[no-untyped-def]
     in-memory default: with a file (WAL) a page is read while the browser tests' live server
     writes, where in-memory SQLite refuses the read ("database table is locked"); and
     commits queue and sync through backcare.sqlite_writers as they do in production.
-    ``BACKCARE_TEST_SQLITE`` names another file."""
+    ``BACKCARE_TEST_SQLITE`` names another file. Under pytest-xdist each worker has its own
+    temporary folder, hence its own file (pytest-django's suffix alone would name
+    ``test_<the product's database path>``, as for any engine it does not know as SQLite)."""
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    if database["ENGINE"] == settings.SQLITE_ENGINE and not database["TEST"]["NAME"]:
+    if database["ENGINE"] != settings.SQLITE_ENGINE:
+        return
+    if not os.environ.get("BACKCARE_TEST_SQLITE"):  # a chosen file gets xdist's suffix: fine
         folder = tmp_path_factory.mktemp("database")
         database["TEST"]["NAME"] = str(folder / "backcare-test.sqlite3")
 
@@ -106,6 +110,22 @@ def _postgres_unreachable() -> str | None:
     except psycopg.OperationalError as exc:
         return str(exc).strip().splitlines()[0]
     return None
+
+
+#: Modules whose every test carries these marks and whose collection alone takes seconds
+#: (schemathesis builds the fuzzing cases as it collects): not collected when ``-m`` leaves
+#: out tests so marked. tests/test_conftest.py checks that the modules carry the marks.
+COSTLY_TO_COLLECT = {"test_api_fuzz.py": frozenset({"slow"})}
+
+
+def pytest_ignore_collect(collection_path, config: pytest.Config) -> bool | None:  # type: ignore[no-untyped-def]
+    marks = COSTLY_TO_COLLECT.get(collection_path.name)
+    if marks is None or not config.option.markexpr:
+        return None
+    from _pytest.mark.expression import Expression
+
+    expression = Expression.compile(config.option.markexpr)
+    return None if expression.evaluate(lambda name, **_: name in marks) else True
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
