@@ -12,11 +12,16 @@ NOT_ROOT = "sleeping (no /proc/<pid>/stack: run as root)"
 
 
 def test_a_sleeping_child_is_found_and_read_as_sleeping() -> None:
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    code = "import time; print('started', flush=True); time.sleep(30)"
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
     try:
+        # Python may sleep for a moment while starting (reading its files) and run again,
+        # so look only once it has started: from then on it only sleeps.
+        assert child.stdout is not None
+        assert child.stdout.readline() == b"started\n"
         deadline = time.monotonic() + 10
         while _state(child.pid) == "running or runnable" and time.monotonic() < deadline:
-            time.sleep(0.05)  # still starting
+            time.sleep(0.05)  # writing its line, or not yet asleep
         assert child.pid in _children(os.getpid())
         assert _state(child.pid).startswith("sleeping")
     finally:
