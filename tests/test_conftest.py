@@ -3,10 +3,11 @@ right only while every test in them carries the marks it names."""
 
 import ast
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from tests.conftest import COSTLY_TO_COLLECT
+from tests.conftest import COSTLY_TO_COLLECT, pytest_ignore_collect
 
 TESTS = Path(__file__).resolve().parent
 
@@ -28,22 +29,11 @@ def test_each_module_skipped_at_collection_carries_its_marks(name):
     assert COSTLY_TO_COLLECT[name] <= module_marks(path)
 
 
-def test_the_fast_selection_leaves_the_fuzzing_out_and_the_slow_one_takes_it():
-    from tests.conftest import pytest_ignore_collect
-
+@pytest.mark.parametrize(
+    ("expression", "ignored"),
+    [("not e2e and not slow", True), ("slow", None), ("", None), ("not e2e", None)],
+)
+def test_the_fast_selection_leaves_the_fuzzing_out_and_the_slow_one_takes_it(expression, ignored):
+    config = SimpleNamespace(option=SimpleNamespace(markexpr=expression))
     fuzz = TESTS / "hardening" / "test_api_fuzz.py"
-
-    class Options:
-        markexpr = ""
-
-    class Config:
-        option = Options()
-
-    for expression, ignored in [
-        ("not e2e and not slow", True),
-        ("slow", None),
-        ("", None),
-        ("not e2e", None),
-    ]:
-        Config.option.markexpr = expression
-        assert pytest_ignore_collect(fuzz, Config) is ignored, expression
+    assert pytest_ignore_collect(fuzz, config) is ignored

@@ -29,6 +29,14 @@ def static_root(settings, tmp_path) -> Path:
     return tmp_path
 
 
+@pytest.fixture
+def source(settings, tmp_path_factory) -> Path:
+    """A static files folder of the test's own, collected with backcare's."""
+    folder = tmp_path_factory.mktemp("source")
+    settings.STATICFILES_DIRS = [folder]
+    return folder
+
+
 def test_collected_assets_are_served_compressed(static_root, db):
     collect()
     response = Client().get("/static/backcare/backcare.css", HTTP_ACCEPT_ENCODING="gzip")
@@ -49,10 +57,8 @@ def test_a_second_collection_compresses_nothing_again(static_root):
     assert {path.read_bytes() for path in compressed} == {b"not compressed again"}
 
 
-def test_a_changed_file_gets_new_compressed_copies(static_root, settings, tmp_path_factory):
-    source = tmp_path_factory.mktemp("source")
+def test_a_changed_file_gets_new_compressed_copies(static_root, source):
     (source / "changing.css").write_text("body { color: red; }\n" * 200)
-    settings.STATICFILES_DIRS = [source]
     collect()
     copy = static_root / "changing.css"
     old_gzip = (static_root / "changing.css.gz").read_bytes()
@@ -67,12 +73,8 @@ def test_a_changed_file_gets_new_compressed_copies(static_root, settings, tmp_pa
     assert b"".join(response.streaming_content).startswith(b"\x1f\x8b")
 
 
-def test_a_changed_file_that_no_longer_compresses_loses_its_old_copies(
-    static_root, settings, tmp_path_factory
-):
-    source = tmp_path_factory.mktemp("source")
+def test_a_changed_file_that_no_longer_compresses_loses_its_old_copies(static_root, source):
     (source / "shrinking.css").write_text("p { margin: 0; }\n" * 200)
-    settings.STATICFILES_DIRS = [source]
     collect()
     assert (static_root / "shrinking.css.gz").exists()
 
@@ -84,10 +86,8 @@ def test_a_changed_file_that_no_longer_compresses_loses_its_old_copies(
     assert not (static_root / "shrinking.css.br").exists()
 
 
-def test_source_maps_are_not_compressed(static_root, settings, tmp_path_factory):
-    source = tmp_path_factory.mktemp("source")
+def test_source_maps_are_not_compressed(static_root, source):
     (source / "app.js.map").write_text('{"mappings": "' + "AAAA;" * 2000 + '"}')
-    settings.STATICFILES_DIRS = [source]
     collect()
     assert (static_root / "app.js.map").exists()
     assert not list(static_root.glob("app.js.map.*"))
