@@ -20,7 +20,7 @@ from django_htmx.middleware import HtmxDetails
 
 from backcare.accounts.models import User
 from backcare.domain import education
-from backcare.domain.exercises import CATEGORIES, exercises, illustration_svg
+from backcare.domain.exercises import CATEGORIES, Exercise, exercises, illustration_svg
 from backcare.domain.tailoring import TailoringError
 from backcare.messaging.service import talk_urls_for
 from backcare.plans import planning, tailoring, toolbox
@@ -236,13 +236,31 @@ def exercise_picture(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+def _by_kind(found: list[Exercise]) -> list[dict[str, Any]]:
+    """The exercises found, under one heading per kind, so a phone's list is skimmable."""
+    return [
+        {
+            "category": kind,
+            "name": CATEGORY_NAMES[kind],
+            "exercises": [
+                {"ex": exercise_dict(ex), "svg": _svg(ex.slug)}
+                for ex in found
+                if ex.category == kind
+            ],
+        }
+        for kind in CATEGORIES
+        if any(ex.category == kind for ex in found)
+    ]
+
+
 @require_GET
 def list_exercises(request: HtmxHttpRequest) -> HttpResponse:
     category = request.GET.get("category", "")
     query = request.GET.get("q", "").strip()[:100]
     found = find_exercises(category if category in CATEGORIES else "", query)
     context = {
-        "exercises": [{"ex": exercise_dict(ex), "svg": _svg(ex.slug)} for ex in found],
+        "count": len(found),
+        "groups": _by_kind(found),
         "categories": [(c, CATEGORY_NAMES[c]) for c in CATEGORIES],
         "category": category if category in CATEGORIES else "",
         "query": query,

@@ -3,7 +3,8 @@ from html import escape
 
 import pytest
 
-from backcare.domain.exercises import exercises
+from backcare.domain.exercises import CATEGORIES, exercises
+from backcare.plans.library import CATEGORY_NAMES
 
 ALL = sorted(exercises())
 
@@ -18,6 +19,20 @@ def test_the_library_is_public_and_shows_every_exercise_with_its_drawing(client,
     assert html.count("<svg") == len(ALL)
     for slug in ALL:
         assert f'<title id="{slug}-title">{escape(exercises()[slug].alt)}</title>' in html
+
+
+def test_the_library_lists_each_kind_under_its_own_heading(client, db):
+    html = client.get("/exercises/").content.decode()
+    sections = re.findall(
+        r'<section class="exercise-kind" aria-labelledby="kind-(\w+)">(.*?)</section>', html, re.S
+    )
+    assert [kind for kind, _ in sections] == list(CATEGORIES)
+    for kind, body in sections:
+        assert f'<h2 id="kind-{kind}">{CATEGORY_NAMES[kind]} ' in body
+        expected = sorted(
+            (ex.name.lower(), s) for s, ex in exercises().items() if ex.category == kind
+        )
+        assert cards(body) == [slug for _, slug in expected]
 
 
 @pytest.mark.parametrize(
