@@ -5,8 +5,9 @@
 - A hard flag answered "not sure" always gives at least urgent.
 - The level is exactly the most urgent level among the reasons.
 - The same holds with the standing clinical context: a "yes" (or "not sure") added to the
-  context or to a check-in never lowers a check-in's urgency, and a context never lowers
-  what the check-in's answers alone would give.
+  context or to a check-in never lowers a check-in's urgency, a context never lowers what
+  the check-in's answers alone would give (every standing fact ruled out), and a person
+  nobody has asked yet is treated at least as cautiously as one who answered "no".
 """
 
 from __future__ import annotations
@@ -137,10 +138,25 @@ def test_a_yes_on_a_checkin_never_lowers_urgency_with_any_context(answers, conte
     assert checkin_level({**answers, question: "yes"}, context) <= before
 
 
+#: The check-in's answers "alone": every standing fact ruled out, at an age no rule singles
+#: out. An empty context is not that: an unknown fact reads as "not sure", so an explicit
+#: "no" may rightly lower what an empty context gives.
+NO_RISK = ClinicalContext(age=35, **dict.fromkeys(FACT_IDS, "no"))
+
+
 @SETTINGS
 @given(CHECKINS, CONTEXTS)
 def test_a_context_never_lowers_what_the_checkin_alone_gives(answers, context):
-    assert checkin_level(answers, context) <= checkin_level(answers, ClinicalContext())
+    assert checkin_level(answers, context) <= checkin_level(answers, NO_RISK)
+
+
+@SETTINGS
+@given(CHECKINS, CONTEXTS)
+def test_nothing_known_is_as_cautious_as_any_context_of_noes(answers, context):
+    """No intake yet: every fact unknown, read as "not sure"; never less urgent than a
+    context whose facts are all "no" or unknown."""
+    ruled_out = replace(context, **{f: "no" for f in FACT_IDS if context.answer(f) is not None})
+    assert checkin_level(answers, ClinicalContext()) <= checkin_level(answers, ruled_out)
 
 
 @SETTINGS
