@@ -24,7 +24,7 @@ from backcare.domain.interventions import interventions
 from backcare.domain.tailoring import REASON_MAX, TailoringError
 from backcare.plans import planning
 from backcare.plans import tailoring as service
-from backcare.plans.library import grade_word
+from backcare.plans.library import for_you, grade_word
 from backcare.plans.models import TAILORING_KINDS
 
 
@@ -109,14 +109,18 @@ def page_context(patient: Any, clinician: Any) -> dict[str, Any]:
         if s not in in_routine and s not in ruled_slugs and ex.category != "walking"
     ]
     pinned = set(planning.pinned_slugs(patient))
+    reasons = planning.safety_reasons(patient)
     pins = [
         {"slug": s, "name": ex.name}
         for s, ex in exercises().items()
-        if s not in pinned and s not in ruled_slugs
+        if s not in pinned and s not in ruled_slugs and not for_you(s, reasons).held_back
     ] + [
         {"slug": s, "name": i.name}
         for s, i in interventions().items()
-        if i.recommendable and i.offer != "info" and s not in pinned
+        if i.recommendable
+        and i.offer != "info"
+        and s not in pinned
+        and not for_you(s, reasons).held_back
     ]
     return {
         "patient": patient,

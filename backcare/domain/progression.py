@@ -413,11 +413,19 @@ def _toolbox_suggestions(ctx: PlanContext, week: _Week) -> list[Change]:
     )
     suggestions = []
     for slug in sorted(helped):
-        if helped[slug] >= TOOLBOX_DAYS and slug not in ctx.prefs.toolbox:
+        if helped[slug] >= TOOLBOX_DAYS and slug not in ctx.prefs.toolbox and _pinnable(ctx, slug):
             name = _name(ctx, slug)
             sentence = text.TOOLBOX.format(name=name, days=helped[slug], score=TOOLBOX_RELIEF)
             suggestions.append(Change(slug, "add_toolbox", sentence))
     return suggestions
+
+
+def _pinnable(ctx: PlanContext, slug: str) -> bool:
+    """The flare protocol skips what the person's conditions hold back (even an exercise a
+    clinician added with an override), so the toolbox is not suggested for it."""
+    if slug in ctx.catalogue:
+        return ctx.catalogue[slug].allowed_for(ctx.exercise_conditions)
+    return slug not in ctx.library or ctx.library[slug].allowed_for(ctx.conditions)
 
 
 def _status_change(old: str, ctx: PlanContext) -> Change:

@@ -270,11 +270,16 @@ def get_toolbox(request: HttpRequest) -> list[toolbox.Pinned]:
     return toolbox.toolbox_of(_user(request))
 
 
-@router.put("/toolbox/{slug}", response=list[PinOut])
+@router.put("/toolbox/{slug}", response={200: list[PinOut], 409: MessageOut})
 def put_pin(request: HttpRequest, slug: str) -> list[toolbox.Pinned]:
+    """Pin an exercise or self-care item; 409 when the person's safety conditions hold it back
+    from their plan (an exercise to avoid in pregnancy, say), as the plan would."""
     if pinnable(slug) is None:
         raise HttpError(404, f"slug: '{slug}' is not an exercise in the library")
-    toolbox.pin(_user(request), slug)
+    try:
+        toolbox.pin(_user(request), slug)
+    except toolbox.HeldBack as refused:
+        raise HttpError(409, refused.message) from None
     return toolbox.toolbox_of(_user(request))
 
 

@@ -7,7 +7,8 @@ external URLs) before they can be returned here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from backcare.domain.content import references
@@ -83,6 +84,46 @@ def pinnable(slug: str) -> tuple[str, str] | None:
     if item is not None and item.recommendable:
         return item.name, "intervention"
     return None
+
+
+@dataclass(frozen=True)
+class ForYou:
+    """What one person's safety conditions say about one exercise or self-care item: the
+    same cautions and screens the plan applies, said where the person browses and pins."""
+
+    verdict: str = ""  # "Not for you now" or "Ask a clinician first"; "" when it is for them
+    reason: str = ""  # why the verdict applies to them ("you told us ...")
+    note: str = ""  # the content's own words on that condition
+    notes: tuple[str, ...] = ()  # how to adapt it, one sentence per condition that applies
+
+    @property
+    def held_back(self) -> bool:
+        return bool(self.verdict)
+
+
+def for_you(slug: str, reasons: Mapping[str, str]) -> ForYou:
+    """``reasons`` maps each of the person's safety conditions to why it applies
+    (``planning.safety_reasons``); an exercise's "avoid" and a self-care item's "exclude" or
+    "clinician first" hold it back, as they do in the plan."""
+    ex = exercises().get(slug)
+    item = interventions().get(slug)
+    screens = ex.cautions if ex is not None else item.screens if item is not None else ()
+    mine = [s for s in screens if s.condition in reasons]
+    notes = tuple(
+        f"{_sentence(reasons[s.condition])}: {s.note}" for s in mine if s.action == "modify"
+    )
+    for screen in mine:
+        if screen.action != "modify":
+            verdict = VERDICTS.get(screen.action, VERDICTS["avoid"])
+            return ForYou(verdict, reasons[screen.condition], screen.note, notes)
+    return ForYou(notes=notes)
+
+
+VERDICTS = {"avoid": "Not for you now", "clinician_first": "Ask a clinician first"}
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def find_exercises(category: str = "", query: str = "") -> list[Exercise]:

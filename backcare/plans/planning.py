@@ -30,6 +30,7 @@ from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS, interven
 from backcare.domain.plan_sections import exercise_item
 from backcare.domain.progression import DayResponse, progress
 from backcare.plans.diary_input import day_responses, diary_entries, session_days
+from backcare.plans.forms import CONDITION_NAMES
 from backcare.plans.models import Plan, Preferences, ToolboxPin
 from backcare.plans.snapshots import StoredPlanError, plan_from_body
 from backcare.plans.tailored import tailorings_for
@@ -126,6 +127,19 @@ def context_reasons(user: User) -> dict[str, str]:
     if not context.source:
         return {}
     return {c: f"In {context.source}, {why}" for c, why in context.safety_conditions().items()}
+
+
+def safety_reasons(user: User) -> dict[str, str]:
+    """Each safety condition the plan applies to ``user`` -> why, in words for them ("you
+    told us you are or could be pregnant"): what the library, an exercise's page and the
+    toolbox need to say what the plan already does."""
+    context = clinical_context_for(user)
+    told = context.safety_conditions()
+    screened = plan_rules.with_context(preferences_for(user), context)
+    return {
+        c: told.get(c) or f"you ticked \u201c{CONDITION_NAMES[c]}\u201d in your plan preferences"
+        for c in sorted(screened.all_conditions)
+    }
 
 
 def _fired_rules(assessment: Assessment) -> frozenset[str]:

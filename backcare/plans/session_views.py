@@ -16,8 +16,8 @@ from backcare.accounts.models import User
 from backcare.domain.exercises import Dose
 from backcare.plans import sessions, tailoring
 from backcare.plans.forms import SessionAnswersForm
-from backcare.plans.library import grade_word, pinnable
-from backcare.plans.planning import pinned_slugs
+from backcare.plans.library import for_you, grade_word, pinnable
+from backcare.plans.planning import pinned_slugs, safety_reasons
 
 
 class UserRequest(HttpRequest):
@@ -108,6 +108,7 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
     mine = set(pinned_slugs(request.user))
     steps = {s.position: s for s in sessions.steps_of(session)}
     rows = []
+    reasons = safety_reasons(request.user)
     for answer in session.answers.all():
         found = steps.get(answer.position)
         if found is None:
@@ -120,7 +121,8 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
                 "exercise": ex,
                 "offer": answer.feeling in ("easier", "same")
                 and ex.slug not in mine
-                and pinnable(ex.slug) is not None,
+                and pinnable(ex.slug) is not None
+                and not for_you(ex.slug, reasons).held_back,
                 "pinned": ex.slug in mine,
                 "easier": easier,
             }

@@ -21,7 +21,7 @@ from backcare.domain import tailoring as tailor
 from backcare.domain.exercises import Dose, Exercise, exercises
 from backcare.domain.interventions import interventions
 from backcare.plans import planning
-from backcare.plans.library import pinnable
+from backcare.plans.library import for_you, pinnable
 from backcare.plans.models import Tailoring, ToolboxPin
 from backcare.plans.snapshots import StoredPlanError, plan_from_body
 from backcare.plans.tailored import tailoring_of, tailorings_for
@@ -142,6 +142,11 @@ def _check(patient: User, change: tailor.Tailoring, request: Request) -> str:
             raise tailor.TailoringError("exercise", f"'{change.exercise}' cannot be pinned")
         if change.exercise in planning.pinned_slugs(patient):
             raise tailor.TailoringError("exercise", "that is already in their toolbox")
+        held = for_you(change.exercise, planning.safety_reasons(patient))
+        if held.held_back:
+            # Their flare protocol would leave it out; say so instead of pinning in vain.
+            message = f"their safety screen holds it back from their plan: {held.note}"
+            raise tailor.TailoringError("exercise", message)
     now = current(patient)
     if now.plan is None or now.ctx is None:
         raise tailor.TailoringError("kind", NO_PLAN)

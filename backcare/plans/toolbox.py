@@ -17,9 +17,9 @@ from backcare.accounts.models import User
 from backcare.diary.models import ActivityRating
 from backcare.domain.interventions import interventions
 from backcare.domain.progression import TOOLBOX_RELIEF
-from backcare.plans.library import pinnable
+from backcare.plans.library import ForYou, for_you, pinnable
 from backcare.plans.models import ToolboxPin
-from backcare.plans.planning import refresh_toolbox
+from backcare.plans.planning import refresh_toolbox, safety_reasons
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,21 @@ def toolbox_of(user: User) -> list[Pinned]:
     return found
 
 
+class HeldBack(Exception):
+    """The plan holds this item back for the person (an exercise to avoid in pregnancy, say),
+    so it may not go first in their flare protocol either."""
+
+    def __init__(self, name: str, verdict: ForYou) -> None:
+        self.message = f"{name} cannot go in your toolbox. {verdict.verdict}: {verdict.reason}."
+        super().__init__(self.message)
+
+
 def pin(user: User, slug: str) -> bool:
-    """Pin ``slug`` (already checked with :func:`pinnable`); False if it was already pinned."""
+    """Pin ``slug`` (already checked with :func:`pinnable`); False if it was already pinned.
+    Raises :class:`HeldBack` if the person's safety conditions rule it out."""
+    mine = for_you(slug, safety_reasons(user))
+    if mine.held_back:
+        raise HeldBack(item_name(slug), mine)
     with transaction.atomic():
         _, created = ToolboxPin.objects.get_or_create(user=user, exercise=slug)
         if created:
@@ -95,6 +108,7 @@ def relief_verdicts(user: User) -> list[Relief]:
         .filter(n__gte=MIN_RATINGS)
     )
     mine = {p.slug for p in toolbox_of(user)}
+    reasons = safety_reasons(user)
     found = []
     for row in rows:
         mean, slug = float(row["mean"]), str(row["item"])
@@ -102,7 +116,8 @@ def relief_verdicts(user: User) -> list[Relief]:
             continue
         name = item_name(slug)
         if name:
-            can_pin = pinnable(slug) is not None
+            # Not offered when the plan holds it back for them (pregnancy, surgery, ...).
+            can_pin = pinnable(slug) is not None and not for_you(slug, reasons).held_back
             found.append(
                 Relief(slug, name, mean, row["n"], mean >= HELPS_AT, slug in mine, can_pin)
             )

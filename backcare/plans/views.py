@@ -3,6 +3,7 @@ and the education articles. Plain form posts and redirects; HTMX only swaps pin 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -33,9 +34,11 @@ from backcare.plans.library import (
     citations,
     exercise_dict,
     find_exercises,
+    for_you,
     pinnable,
 )
 from backcare.plans.presenting import plan_view
+from backcare.plans.tailored import tailorings_for
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -161,8 +164,13 @@ def what_about(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def show_toolbox(request: HtmxHttpRequest) -> HttpResponse:
+    reasons = planning.safety_reasons(request.user)
     items = [
-        {"pin": p, "svg": _svg(p.slug) if p.kind == "exercise" else ""}
+        {
+            "pin": p,
+            "svg": _svg(p.slug) if p.kind == "exercise" else "",
+            "for_you": for_you(p.slug, reasons),
+        }
         for p in toolbox.toolbox_of(request.user)
     ]
     context = {"items": items, "relief": _relief(request.user)}
@@ -185,7 +193,19 @@ def pin(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     found = pinnable(slug)
     if found is None:
         raise Http404("Nothing to pin by that name")
-    if toolbox.pin(request.user, slug) and not request.htmx:
+    try:
+        added = toolbox.pin(request.user, slug)
+    except toolbox.HeldBack as refused:
+        # The pages offer no button for it; a stale page or a hand-made request lands here.
+        if request.htmx:
+            return HttpResponse(refused.message, status=409, content_type="text/plain")
+        messages.error(request, refused.message)
+        return (
+            redirect("plans:exercise", slug=slug)
+            if found[1] == "exercise"
+            else redirect("plans:toolbox")
+        )
+    if added and not request.htmx:
         messages.success(request, f"{found[0]} is in your toolbox: it comes first in a flare.")
     return _after_pin(request, slug, found[0], pinned=True)
 
@@ -227,6 +247,31 @@ def _svg(slug: str) -> str:
     return mark_safe(illustration_svg(slug))
 
 
+@dataclass(frozen=True)
+class _Person:
+    """What the library says for the signed-in person: their safety conditions (-> why) and
+    the exercises their clinician added to their plan with an override (-> by whom)."""
+
+    reasons: dict[str, str]
+    overrides: dict[str, str]
+
+    def entry(self, ex: Exercise) -> dict[str, Any]:
+        return {
+            "ex": exercise_dict(ex),
+            "svg": _svg(ex.slug),
+            "for_you": for_you(ex.slug, self.reasons),
+            "overridden_by": self.overrides.get(ex.slug, ""),
+        }
+
+
+def _person(request: HtmxHttpRequest) -> _Person:
+    user = request.user
+    if not isinstance(user, User):
+        return _Person({}, {})
+    overrides = {t.exercise: t.by for t in tailorings_for(user) if t.kind == "add" and t.override}
+    return _Person(planning.safety_reasons(user), overrides)
+
+
 @require_GET
 def exercise_picture(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if slug not in exercises():
@@ -236,17 +281,14 @@ def exercise_picture(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def _by_kind(found: list[Exercise]) -> list[dict[str, Any]]:
-    """The exercises found, under one heading per kind, so a phone's list is skimmable."""
+def _by_kind(found: list[Exercise], person: _Person) -> list[dict[str, Any]]:
+    """The exercises found, under one heading per kind, so a phone's list is skimmable, each
+    with what the person's own safety conditions say about it."""
     return [
         {
             "category": kind,
             "name": CATEGORY_NAMES[kind],
-            "exercises": [
-                {"ex": exercise_dict(ex), "svg": _svg(ex.slug)}
-                for ex in found
-                if ex.category == kind
-            ],
+            "exercises": [person.entry(ex) for ex in found if ex.category == kind],
         }
         for kind in CATEGORIES
         if any(ex.category == kind for ex in found)
@@ -258,9 +300,11 @@ def list_exercises(request: HtmxHttpRequest) -> HttpResponse:
     category = request.GET.get("category", "")
     query = request.GET.get("q", "").strip()[:100]
     found = find_exercises(category if category in CATEGORIES else "", query)
+    person = _person(request)
     context = {
         "count": len(found),
-        "groups": _by_kind(found),
+        "groups": _by_kind(found, person),
+        "reasons": person.reasons,
         "categories": [(c, CATEGORY_NAMES[c]) for c in CATEGORIES],
         "category": category if category in CATEGORIES else "",
         "query": query,
@@ -277,8 +321,11 @@ def show_exercise(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     for caution in ex["cautions"]:
         caution["label"] = CONDITION_NAMES[caution["condition"]]
     pinned = request.user.is_authenticated and slug in planning.pinned_slugs(request.user)
+    person = _person(request)
     context = {
         "ex": ex,
+        "for_you": for_you(slug, person.reasons),
+        "overridden_by": person.overrides.get(slug, ""),
         "svg": _svg(slug),
         "category_name": CATEGORY_NAMES[ex["category"]],
         "easier": catalogue.get(ex["easier"] or ""),

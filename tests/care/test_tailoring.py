@@ -319,3 +319,81 @@ def test_a_deleted_clinicians_change_can_be_undone_and_nobody_elses(
     patient.force_login(ana)
     assert patient.delete(f"/api/plan/tailorings/{change.pk}").status_code == 204
     assert planning.latest_plan(ana).body["walking"]["minutes_per_day"] != 25
+
+
+def test_a_pin_the_patients_safety_screen_holds_back_is_neither_offered_nor_made(
+    cy_client, ana, ana_linked, ana_plan
+):
+    Preferences.objects.filter(user=ana).update(pregnant=True)
+    planning.rebuild_plan(ana)
+    html = cy_client.get(PAGE.format(id=ana.pk)).content.decode()
+    pin_options = html.split('id="pin-item"')[1].split("</select>")[0]
+    assert 'value="knee-rocking"' in pin_options
+    assert 'value="press-up-prone-extension"' not in pin_options
+    response = post(cy_client, ana, kind="pin", exercise="press-up-prone-extension", reason="x")
+    assert response.status_code == 422
+    assert "their safety screen holds it back from their plan" in response.content.decode()
+    assert not ToolboxPin.objects.filter(user=ana).exists()
+
+
+def test_a_self_care_item_screened_out_for_the_patient_is_not_offered_as_a_pin(
+    cy_client, ana, ana_linked, ana_plan
+):
+    from backcare.domain.interventions import interventions
+
+    excluded = sorted(
+        slug
+        for slug, item in interventions().items()
+        if item.recommendable and not item.allowed_for({"reduced_sensation"})
+    )
+    assert excluded
+    html = cy_client.get(PAGE.format(id=ana.pk)).content.decode()
+    assert f'value="{excluded[0]}"' in html.split('id="pin-item"')[1]
+    Preferences.objects.filter(user=ana).update(conditions=["reduced_sensation"])
+    html = cy_client.get(PAGE.format(id=ana.pk)).content.decode()
+    pin_options = html.split('id="pin-item"')[1].split("</select>")[0]
+    for slug in excluded:
+        assert f'value="{slug}"' not in pin_options
+
+
+def test_an_override_is_named_on_the_patients_exercise_page(
+    client, cy_client, cy, ana, ana_linked, ana_plan
+):
+    Preferences.objects.filter(user=ana).update(pregnant=True)
+    planning.rebuild_plan(ana)
+    post(
+        cy_client, ana, kind="add", exercise="press-up-prone-extension", reason="It eases you",
+        override="on", override_reason="Examined today; 12 weeks, no contraindication",
+    )  # fmt: skip
+    client.force_login(ana)
+    html = client.get("/exercises/press-up-prone-extension/").content.decode()
+    assert "Not for you now:" in html
+    assert f"{cy.name} added it to your plan with an override" in html
+    library = client.get("/exercises/").content.decode()
+    assert f"{cy.name} added it to your plan all the same." in library
+
+
+def test_after_a_session_an_override_exercise_is_not_offered_for_the_toolbox(
+    client, cy_client, ana, ana_linked, ana_plan
+):
+    from backcare.plans.models import RoutineSession
+
+    Preferences.objects.filter(user=ana).update(pregnant=True)
+    planning.rebuild_plan(ana)
+    post(
+        cy_client, ana, kind="add", exercise="press-up-prone-extension", reason="It eases you",
+        override="on", override_reason="Examined today; 12 weeks, no contraindication",
+    )  # fmt: skip
+    client.force_login(ana)
+    slugs = routine(ana)
+    assert "press-up-prone-extension" in slugs
+    client.post("/plan/session/")
+    session = RoutineSession.objects.get(user=ana)
+    for position in range(1, len(slugs) + 1):
+        client.post(f"/plan/session/{session.pk}/{position}/", {"action": "done"})
+    answers = {f"feeling_{n}": "easier" for n in range(1, len(slugs) + 1)}
+    client.post(f"/plan/session/{session.pk}/finish/", answers | {"pain_now": "3"})
+    html = client.get(f"/plan/session/{session.pk}/done/").content.decode()
+    assert 'action="/toolbox/press-up-prone-extension/pin"' not in html
+    others = [s for s in slugs if s != "press-up-prone-extension"]
+    assert f'action="/toolbox/{others[0]}/pin"' in html

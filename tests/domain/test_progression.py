@@ -302,6 +302,17 @@ def test_toolbox_suggestions(ratings, pinned, suggested):
         assert "3 days" in adds[0].sentence
 
 
+def test_no_toolbox_suggestion_for_what_a_condition_holds_back():
+    """An exercise in the routine despite a screen (a clinician's override) may help, but
+    the flare protocol would skip it: the toolbox is not suggested."""
+    diary = [replace(day, relief={"lift": 8}) for day in week(["lift"])]
+    _, changes = progress(plan_with(["lift"]), data_for(), diary, FAKE)
+    assert [c.slug for c in changes if c.action == "add_toolbox"] == ["lift"]
+    pregnant = data_for(pregnant=True)
+    _, changes = progress(plan_with(["lift"], pregnant), pregnant, diary, FAKE)
+    assert [c.slug for c in changes if c.action == "add_toolbox"] == []
+
+
 def test_urgent_triage_pauses_the_plan_and_self_care_resumes_it():
     plan = plan_with(["rock"])
     paused, changes = progress(plan, data_for("urgent"), week(["rock"]), FAKE)
