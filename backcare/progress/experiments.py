@@ -16,6 +16,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from backcare.accounts.models import User
 from backcare.diary.models import Experiment
 from backcare.domain.associations import evening_pain
 from backcare.domain.experiments import (
@@ -27,6 +28,8 @@ from backcare.domain.experiments import (
     make_schedule,
 )
 from backcare.domain.insights import CheckInRecord, InsightInputError, daily_means
+from backcare.plans.library import ForYou, for_you
+from backcare.plans.planning import safety_reasons
 from backcare.progress.options import experiment_slugs, label
 from backcare.progress.records import load_records
 
@@ -73,6 +76,22 @@ def option_names(option_a: str, option_b: str) -> tuple[str, str]:
     return names if names[0] != names[1] else (option_a, option_b)
 
 
+def held_back_options(user_id: int) -> dict[str, ForYou]:
+    """Options the person's safety conditions rule out (slug -> why), as their plan does: an
+    experiment would schedule them on half its days."""
+    reasons = safety_reasons(User.objects.get(pk=user_id))
+    found = ((slug, for_you(slug, reasons)) for slug in sorted(experiment_slugs()))
+    return {slug: verdict for slug, verdict in found if verdict.held_back}
+
+
+def _refuse_held_back(user_id: int, **options: str) -> None:
+    held = held_back_options(user_id)
+    for field, slug in options.items():
+        if slug in held:
+            why = f"{held[slug].verdict.lower()}: {held[slug].reason}"
+            raise ExperimentInputError(field, f"{label(slug)} is {why}; choose another option")
+
+
 def start_experiment(
     user_id: int,
     *,
@@ -92,6 +111,7 @@ def start_experiment(
             )
     if option_a == option_b:
         raise ExperimentInputError("option_b", "choose two different options to compare")
+    _refuse_held_back(user_id, option_a=option_a, option_b=option_b)
     if outcome not in OUTCOMES:
         raise ExperimentInputError("outcome", f"choose one of {', '.join(OUTCOMES)}")
     if days % BLOCK:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import Any
+
 from django import forms
 
 from backcare.domain.experiments import MAX_DAYS
@@ -9,11 +12,17 @@ from backcare.progress.experiments import DEFAULT_DAYS, MIN_DAYS, OUTCOMES
 from backcare.progress.options import experiment_options
 
 
-def _option_choices() -> list[tuple[str, object]]:
-    return [("", "Choose…"), *((group, list(choices)) for group, choices in experiment_options())]
+def _option_choices(held_back: Collection[str] = ()) -> list[tuple[str, object]]:
+    groups = (
+        (group, [choice for choice in choices if choice[0] not in held_back])
+        for group, choices in experiment_options()
+    )
+    return [("", "Choose…"), *groups]
 
 
 class ExperimentForm(forms.Form):
+    """``held_back``: options the person's safety conditions rule out, left off the lists."""
+
     option_a = forms.ChoiceField(label="Option A", choices=_option_choices)
     option_b = forms.ChoiceField(label="Option B", choices=_option_choices)
     days = forms.IntegerField(
@@ -30,6 +39,13 @@ class ExperimentForm(forms.Form):
         widget=forms.RadioSelect,
         help_text="Taken from your check-ins on each day of the experiment.",
     )
+
+    def __init__(self, *args: Any, held_back: Collection[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("option_a", "option_b"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = _option_choices(held_back)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

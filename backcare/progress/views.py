@@ -34,6 +34,7 @@ from backcare.progress.experiment_chart import experiment_chart
 from backcare.progress.experiments import (
     ExperimentInputError,
     experiment_status,
+    held_back_options,
     start_experiment,
     stop_experiment,
 )
@@ -114,7 +115,7 @@ def insights(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def experiments(request: HttpRequest) -> HttpResponse:
-    form = ExperimentForm(request.POST or None)
+    form = ExperimentForm(request.POST or None, held_back=held_back_options(me(request).pk))
     if request.method == "POST" and form.is_valid():
         try:
             created = start_experiment(
@@ -140,7 +141,14 @@ def experiment(request: HttpRequest, experiment_id: int) -> HttpResponse:
     found = get_object_or_404(Experiment, pk=experiment_id, user=me(request))
     status = experiment_status(found, timezone.localdate())
     names = {"a": label(found.option_a), "b": label(found.option_b)}
+    held = held_back_options(found.user_id)
+    warnings = [
+        f"{label(slug)}: {held[slug].verdict.lower()}, {held[slug].reason}. {held[slug].note}"
+        for slug in (found.option_a, found.option_b)
+        if slug in held
+    ]
     context = {"status": status, "names": names, "chart": experiment_chart(status)}
+    context["held_back"] = warnings if status.state == "running" else []
     return TemplateResponse(request, "progress/experiment.html", context)
 
 

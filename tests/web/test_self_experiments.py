@@ -164,3 +164,55 @@ def test_a_finished_experiment_has_a_chart_of_every_logged_day(ana_client, ana):
     # averages 2.5 and 6.5 on a 0-10 axis drawn from x=12 to x=348
     assert [(arm, float(x)) for arm, x in means] == [("a", 96.0), ("b", 230.4)]
     assert page.index("exp-chart") < page.index('<details class="stats">')
+
+
+# --- the person's safety conditions -------------------------------------------------------
+
+
+def _pregnant(user):  # type: ignore[no-untyped-def]
+    from backcare.plans.models import Preferences
+
+    Preferences.objects.update_or_create(user=user, defaults={"pregnant": True})
+
+
+def test_an_option_the_plan_holds_back_is_neither_offered_nor_accepted(ana_client, ana):
+    _pregnant(ana)
+    page = ana_client.get(LIST_URL).content.decode()
+    assert 'value="press-up-prone-extension"' not in page
+    assert 'value="cat-cow"' in page
+    choice = {**CHOICE, "option_b": "press-up-prone-extension", "outcome": "evening_pain"}
+    response = ana_client.post(LIST_URL, choice)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Experiment.objects.exists()
+    from backcare.progress.experiments import ExperimentInputError, start_experiment
+
+    with pytest.raises(ExperimentInputError, match="not for you now"):
+        start_experiment(ana.pk, option_a="cat-cow", option_b="press-up-prone-extension",
+                         days=28, outcome="evening_pain", today=today_for(ana))  # fmt: skip
+    api = ana_client.post(
+        "/api/experiments",
+        {**choice, "days": 28},
+        content_type="application/json",
+    )
+    assert api.status_code == 422
+    detail = api.json()["detail"][0]
+    assert detail["loc"] == ["body", "choice", "option_b"]
+    assert "not for you now: you told us you are or could be pregnant" in detail["msg"]
+    assert not Experiment.objects.exists()
+
+
+def test_a_running_experiment_warns_when_an_option_is_now_held_back(ana_client, ana):
+    ana_client.post(
+        LIST_URL, {**CHOICE, "option_b": "press-up-prone-extension"} | {"outcome": "evening_pain"}
+    )
+    experiment = Experiment.objects.get(user=ana)
+    assert (
+        "your plan holds an option back"
+        not in ana_client.get(detail_url(experiment)).content.decode()
+    )
+    _pregnant(ana)
+    page = ana_client.get(detail_url(experiment)).content.decode()
+    assert "Since this experiment started, your plan holds an option back." in page
+    assert "not for you now, you told us you are or could be pregnant" in page
+    assert page.count(f'action="/experiments/{experiment.pk}/stop"') == 2
