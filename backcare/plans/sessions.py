@@ -31,6 +31,9 @@ class Step:
     dose: str
     why: str
     grade: str
+    #: The plan's "take care" notes for this person (pregnancy, fragile bones, a clinician's
+    #: override), shown while they do the exercise, not only on the plan page.
+    cautions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ def steps_of(session: RoutineSession) -> list[Step]:
                 dose=str(item.get("dose") or ex.dose.describe()),
                 why=first_sentence(str(item.get("why") or ex.summary)),
                 grade=str(item.get("grade") or ex.evidence.grade),
+                cautions=tuple(str(c) for c in item.get("cautions") or ()),
             )
         )
     return found

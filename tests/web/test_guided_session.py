@@ -73,6 +73,23 @@ def test_each_step_shows_one_exercise_with_its_picture_cue_and_timer(ana_client,
     assert "<script>" not in html  # no inline script: the policy forbids it
 
 
+def test_each_step_shows_the_persons_own_take_care_notes(ana_client, ana):
+    from django.utils.html import escape
+
+    assess(ana)
+    Preferences.objects.filter(user=ana).update(pregnant=True)
+    routine_slugs(ana_client)
+    items = [i for i in Plan.objects.get().body["routine"] if i["kind"] == "exercise"]
+    noted = [n for n, item in enumerate(items, 1) if item["cautions"]]
+    assert noted, "pregnancy gives at least one routine exercise a note"
+    session, _ = start(ana_client)
+    for number, item in enumerate(items, 1):
+        html = ana_client.get(f"/plan/session/{session.pk}/{number}/").content.decode()
+        for caution in item["cautions"]:
+            assert escape(caution) in html
+        assert ("<strong>Take care:</strong>" in html) is (number in noted)
+
+
 def test_done_and_skip_are_stored_and_the_answers_count_after_finishing(ana_client, ana):
     assess(ana)
     slugs = routine_slugs(ana_client)
