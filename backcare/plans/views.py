@@ -197,8 +197,10 @@ def pin(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         added = toolbox.pin(request.user, slug)
     except toolbox.HeldBack as refused:
         # The pages offer no button for it; a stale page or a hand-made request lands here.
+        # HTMX swaps only a 2xx answer, so the button is replaced by the reason.
         if request.htmx:
-            return HttpResponse(refused.message, status=409, content_type="text/plain")
+            context = {"message": refused.message}
+            return TemplateResponse(request, "plans/_pin_refused.html", context)
         messages.error(request, refused.message)
         return (
             redirect("plans:exercise", slug=slug)

@@ -90,7 +90,12 @@ def test_pinning_a_held_back_exercise_is_refused_everywhere(ana_client, ana):
     page = ana_client.get(response["Location"]).content.decode()
     assert "cannot go in your toolbox. Not for you now: " + escape(PREGNANT) in page
     response = ana_client.post(f"/toolbox/{slug}/pin", HTTP_HX_REQUEST="true")
-    assert response.status_code == 409
+    assert response.status_code == 200, "HTMX swaps the button for the reason"
+    assert response.content.decode().startswith('<p class="for-you held-back" role="status">')
+    assert (
+        "cannot go in your toolbox. Not for you now: " + escape(PREGNANT)
+        in response.content.decode()
+    )
     response = ana_client.put(f"/api/toolbox/{slug}")
     assert response.status_code == 409
     assert PREGNANT in response.json()["detail"]
