@@ -47,6 +47,13 @@ SIGNED_IN = (
     ("reminders", "/reminders/"),
     ("my data", "/my-data/"),
     ("report", "/report/"),
+    ("exercise library", "/exercises/"),
+    ("toolbox", "/toolbox/"),
+    ("learn", "/learn/"),
+    ("diary history", "/diary/history/"),
+    ("spasm or flare", "/episodes/"),
+    ("self-experiments", "/experiments/"),
+    ("profile", "/accounts/profile/"),
 )
 # Artefacts nobody reads here; skipping them shortens each run.
 SKIPPED_AUDITS = "screenshot-thumbnails,final-screenshot,full-page-screenshot"

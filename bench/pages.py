@@ -18,6 +18,7 @@ SIGNED_IN = (
     "/questionnaires/phq9/",
     "/plan/",
     "/exercises/",
+    "/toolbox/",
     "/learn/",
     "/diary/",
     "/diary/history/",
