@@ -356,15 +356,20 @@ def test_a_self_care_item_screened_out_for_the_patient_is_not_offered_as_a_pin(
         assert f'value="{slug}"' not in pin_options
 
 
-def test_an_override_is_named_on_the_patients_exercise_page(
-    client, cy_client, cy, ana, ana_linked, ana_plan
-):
+def added_despite_pregnancy(cy_client, ana):  # type: ignore[no-untyped-def]
+    """The front-lying press-up, added with an override to a pregnant patient's plan."""
     Preferences.objects.filter(user=ana).update(pregnant=True)
     planning.rebuild_plan(ana)
     post(
         cy_client, ana, kind="add", exercise="press-up-prone-extension", reason="It eases you",
         override="on", override_reason="Examined today; 12 weeks, no contraindication",
     )  # fmt: skip
+
+
+def test_an_override_is_named_on_the_patients_exercise_page(
+    client, cy_client, cy, ana, ana_linked, ana_plan
+):
+    added_despite_pregnancy(cy_client, ana)
     client.force_login(ana)
     html = client.get("/exercises/press-up-prone-extension/").content.decode()
     assert "Not for you now:" in html
@@ -378,12 +383,7 @@ def test_after_a_session_an_override_exercise_is_not_offered_for_the_toolbox(
 ):
     from backcare.plans.models import RoutineSession
 
-    Preferences.objects.filter(user=ana).update(pregnant=True)
-    planning.rebuild_plan(ana)
-    post(
-        cy_client, ana, kind="add", exercise="press-up-prone-extension", reason="It eases you",
-        override="on", override_reason="Examined today; 12 weeks, no contraindication",
-    )  # fmt: skip
+    added_despite_pregnancy(cy_client, ana)
     client.force_login(ana)
     slugs = routine(ana)
     assert "press-up-prone-extension" in slugs
