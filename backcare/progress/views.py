@@ -141,15 +141,19 @@ def experiment(request: HttpRequest, experiment_id: int) -> HttpResponse:
     found = get_object_or_404(Experiment, pk=experiment_id, user=me(request))
     status = experiment_status(found, timezone.localdate())
     names = {"a": label(found.option_a), "b": label(found.option_b)}
+    context = {"status": status, "names": names, "chart": experiment_chart(status)}
+    context["held_back"] = _held_back_lines(found) if status.state == "running" else []
+    return TemplateResponse(request, "progress/experiment.html", context)
+
+
+def _held_back_lines(found: Experiment) -> list[str]:
+    """A running experiment's options that the person's safety conditions now rule out."""
     held = held_back_options(found.user_id)
-    warnings = [
+    return [
         f"{label(slug)}: {held[slug].verdict.lower()}, {held[slug].reason}. {held[slug].note}"
         for slug in (found.option_a, found.option_b)
         if slug in held
     ]
-    context = {"status": status, "names": names, "chart": experiment_chart(status)}
-    context["held_back"] = warnings if status.state == "running" else []
-    return TemplateResponse(request, "progress/experiment.html", context)
 
 
 @login_required

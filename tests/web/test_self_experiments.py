@@ -208,11 +208,11 @@ def test_a_running_experiment_warns_when_an_option_is_now_held_back(ana_client, 
     )
     experiment = Experiment.objects.get(user=ana)
     assert (
-        "your plan holds an option back"
+        "Your plan now holds back an option"
         not in ana_client.get(detail_url(experiment)).content.decode()
     )
     _pregnant(ana)
     page = ana_client.get(detail_url(experiment)).content.decode()
-    assert "Since this experiment started, your plan holds an option back." in page
+    assert "Your plan now holds back an option of this experiment." in page
     assert "not for you now, you told us you are or could be pregnant" in page
     assert page.count(f'action="/experiments/{experiment.pk}/stop"') == 2
