@@ -29,6 +29,7 @@ from backcare.plans.library import (
     citations,
     exercise_dict,
     find_exercises,
+    for_you,
     pinnable,
 )
 from backcare.plans.models import Plan, RoutineSession
@@ -295,16 +296,31 @@ def delete_pin(request: HttpRequest, slug: str) -> list[toolbox.Pinned]:
 
 @router.get("/exercises", response=list[dict[str, Any]], auth=None)
 def list_exercises(request: HttpRequest, category: str = "", q: str = "") -> list[dict[str, Any]]:
+    """Public; for a signed-in person each exercise also carries ``for_you``: what their
+    safety conditions say about it, as the library page shows."""
     if category and category not in CATEGORIES:
         raise invalid(["query", "category"], f"must be one of {', '.join(CATEGORIES)}")
-    return [exercise_dict(ex) for ex in find_exercises(category, q)]
+    reasons = _reasons(request)
+    return [_for_you(exercise_dict(ex), reasons) for ex in find_exercises(category, q)]
 
 
 @router.get("/exercises/{slug}", response=dict[str, Any], auth=None)
 def get_exercise(request: HttpRequest, slug: str) -> dict[str, Any]:
+    """Public; ``for_you`` for a signed-in person, as in the list."""
     if slug not in exercises():
         raise HttpError(404, f"no exercise '{slug}'")
-    return exercise_dict(exercises()[slug], with_svg=True)
+    return _for_you(exercise_dict(exercises()[slug], with_svg=True), _reasons(request))
+
+
+def _reasons(request: HttpRequest) -> dict[str, str] | None:
+    user = request.user
+    return planning.safety_reasons(user) if isinstance(user, User) else None
+
+
+def _for_you(data: dict[str, Any], reasons: dict[str, str] | None) -> dict[str, Any]:
+    if reasons is not None:
+        data["for_you"] = for_you(data["slug"], reasons).to_dict()
+    return data
 
 
 @router.get("/interventions", response=list[dict[str, Any]], auth=None)

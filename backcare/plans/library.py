@@ -100,6 +100,15 @@ class ForYou:
     def held_back(self) -> bool:
         return bool(self.verdict)
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "held_back": self.held_back,
+            "verdict": self.verdict,
+            "reason": self.reason,
+            "note": self.note,
+            "notes": list(self.notes),
+        }
+
 
 def for_you(slug: str, reasons: Mapping[str, str]) -> ForYou:
     """``reasons`` maps each of the person's safety conditions to why it applies

@@ -154,3 +154,24 @@ def test_relief_ratings_never_offer_a_held_back_exercise(ana_client, ana):
     assert verdict.helps
     assert not verdict.can_pin
     assert toolbox.pin_what_helps(ana) == []
+
+
+def test_the_api_twin_says_the_same_for_a_signed_in_person_and_nothing_for_a_visitor(
+    ana_client, ana
+):
+    from django.test import Client
+
+    client = Client()
+    slug = to_avoid("pregnancy")[0]
+    assert "for_you" not in client.get(f"/api/exercises/{slug}").json()
+    assert all("for_you" not in ex for ex in client.get("/api/exercises").json())
+    pregnant_by_intake(ana)
+    mine = ana_client.get(f"/api/exercises/{slug}").json()["for_you"]
+    assert mine["held_back"] is True
+    assert mine["verdict"] == "Not for you now"
+    assert mine["reason"] == PREGNANT
+    listed = {ex["slug"]: ex["for_you"] for ex in ana_client.get("/api/exercises").json()}
+    assert sorted(s for s, verdict in listed.items() if verdict["held_back"]) == to_avoid(
+        "pregnancy"
+    )
+    assert listed["cat-cow"]["notes"][0].startswith("You told us you are or could be pregnant: ")
