@@ -113,7 +113,7 @@ def page_context(patient: Any, clinician: Any) -> dict[str, Any]:
     pins = [
         {"slug": s, "name": ex.name}
         for s, ex in exercises().items()
-        if s not in pinned and s not in ruled_slugs and not for_you(s, reasons).held_back
+        if s not in pinned and s not in ruled_slugs  # the screens' verdicts include for_you's
     ] + [
         {"slug": s, "name": i.name}
         for s, i in interventions().items()

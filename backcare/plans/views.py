@@ -270,8 +270,11 @@ def _person(request: HtmxHttpRequest) -> _Person:
     user = request.user
     if not isinstance(user, User):
         return _Person({}, {})
+    reasons = planning.safety_reasons(user)
+    if not reasons:  # an override only matters for something a condition holds back
+        return _Person({}, {})
     overrides = {t.exercise: t.by for t in tailorings_for(user) if t.kind == "add" and t.override}
-    return _Person(planning.safety_reasons(user), overrides)
+    return _Person(reasons, overrides)
 
 
 @require_GET
