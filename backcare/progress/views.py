@@ -115,7 +115,8 @@ def insights(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def experiments(request: HttpRequest) -> HttpResponse:
-    form = ExperimentForm(request.POST or None, held_back=held_back_options(me(request).pk))
+    held_back = held_back_options(me(request).pk)
+    form = ExperimentForm(request.POST or None, held_back=held_back)
     if request.method == "POST" and form.is_valid():
         try:
             created = start_experiment(
@@ -131,7 +132,7 @@ def experiments(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "progress/experiments.html",
-        {"form": form, "statuses": own},
+        {"form": form, "statuses": own, "held_back": held_back},
     )
 
 

@@ -211,8 +211,11 @@ def test_a_running_experiment_warns_when_an_option_is_now_held_back(ana_client, 
         "Your plan now holds back an option"
         not in ana_client.get(detail_url(experiment)).content.decode()
     )
+    assert "holds back one of its options" not in ana_client.get(LIST_URL).content.decode()
     _pregnant(ana)
     page = ana_client.get(detail_url(experiment)).content.decode()
     assert "Your plan now holds back an option of this experiment." in page
     assert "not for you now, you told us you are or could be pregnant" in page
     assert page.count(f'action="/experiments/{experiment.pk}/stop"') == 2
+    listing = ana_client.get(LIST_URL).content.decode()
+    assert "Your plan now holds back one of its options" in listing
