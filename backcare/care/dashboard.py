@@ -6,7 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import Avg, Count, Exists, JSONField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -15,6 +14,8 @@ from backcare.accounts.models import User
 from backcare.assessments.models import Assessment
 from backcare.care.models import CareLink
 from backcare.diary.models import CheckIn, SpasmEpisode
+from backcare.diary.standing import standing_by_patient
+from backcare.domain.standing_triage import TriageReading
 from backcare.questionnaires.models import InstrumentResponse
 from backcare.questionnaires.sparkline import BOTTOM, HEIGHT, PAD, WIDTH, plot
 
@@ -119,7 +120,6 @@ def annotated_links(clinician: User, today: date) -> QuerySet[CareLink]:
         conversation__link=OuterRef("pk"), sender=Message.Sender.PATIENT, read_at__isnull=True
     )
     assessments = Assessment.objects.filter(user=OuterRef("patient"))
-    safety = CheckIn.objects.filter(user=OuterRef("patient")).exclude(safety_level="")
     open_flares = SpasmEpisode.objects.filter(user=OuterRef("patient"), ended_at__isnull=True)
     crises = InstrumentResponse.objects.filter(
         user=OuterRef("patient"), flags__icontains='"crisis"', taken_at__gte=now - CRISIS_WINDOW
@@ -136,9 +136,6 @@ def annotated_links(clinician: User, today: date) -> QuerySet[CareLink]:
             assessment_level=_latest(assessments, "-created_at", "level"),
             assessment_at=_latest(assessments, "-created_at", "created_at"),
             assessment_result=_latest(assessments, "-created_at", "result", JSONField()),
-            checkin_level=_latest(safety, "-recorded_at", "safety_level"),
-            checkin_at=_latest(safety, "-recorded_at", "recorded_at"),
-            checkin_result=_latest(safety, "-recorded_at", "safety_result", JSONField()),
             pain_recent=_pain_mean(today, 0, 7),
             pain_before=_pain_mean(today, 7, 14),
             open_flare_since=_latest(open_flares, "started_at", "started_at"),
@@ -160,23 +157,20 @@ def annotated_links(clinician: User, today: date) -> QuerySet[CareLink]:
     )
 
 
-def current_triage(link: Any) -> tuple[str, datetime | None, list[str]]:
-    """The most recent triage of an intake or a check-in: level, when, and what fired."""
-    candidates = [
-        (link.assessment_at, link.assessment_level, link.assessment_result),
-        (link.checkin_at, link.checkin_level, link.checkin_result),
-    ]
-    dated = [c for c in candidates if c[0] is not None]
-    if not dated:
-        return "", None, []
-    # The latest day wins; within one day the more urgent one, since a check-in is dated to
-    # its part of the day and may be logged after a calm back check of the same day.
-    zone = ZoneInfo(link.patient.time_zone)
-    at, level, result = max(
-        dated, key=lambda c: (c[0].astimezone(zone).date(), -LEVEL_RANK.get(c[1], 3))
-    )
-    reasons = (result or {}).get("reasons", [])
-    return level, at, [reason.get("title") or reason.get("rule_id", "") for reason in reasons]
+def current_triage(links: list[Any]) -> list[TriageReading | None]:
+    """Each link's patient's standing triage: the latest back check, or a check-in since it
+    that advised more urgent care (the rule the plan and the report follow). One query."""
+    latest = {
+        link.patient.pk: (
+            (link.assessment_level, link.assessment_at, link.assessment_result)
+            if link.assessment_at is not None
+            else None
+        )
+        for link in links
+    }
+    zones = {link.patient.pk: link.patient.time_zone for link in links}
+    standing = standing_by_patient(latest, zones)
+    return [standing[link.patient.pk] for link in links]
 
 
 def needs_of(row: PatientRow, today: date, now: datetime) -> list[str]:
@@ -198,15 +192,14 @@ def needs_of(row: PatientRow, today: date, now: datetime) -> list[str]:
     return needs
 
 
-def to_row(link: Any, today: date, now: datetime) -> PatientRow:
-    level, level_at, fired = current_triage(link)
+def to_row(link: Any, today: date, now: datetime, standing: TriageReading | None) -> PatientRow:
     row = PatientRow(
         patient=link.patient,
         link_id=link.pk,
         last_checkin=link.last_checkin,
-        level=level,
-        level_at=level_at,
-        fired=fired,
+        level=standing.level if standing else "",
+        level_at=standing.at if standing else None,
+        fired=list(standing.titles) if standing else [],
         pain_recent=link.pain_recent,
         pain_before=link.pain_before,
         open_flare_since=link.open_flare_since,
@@ -227,7 +220,11 @@ def patient_rows(clinician: User, search: str = "", need: str = "") -> list[Pati
         links = links.filter(
             Q(patient__display_name__icontains=search) | Q(patient__username__icontains=search)
         )
-    rows = [to_row(link, today, now) for link in links]
+    found = list(links)
+    rows = [
+        to_row(link, today, now, standing)
+        for link, standing in zip(found, current_triage(found), strict=True)
+    ]
     if need:
         rows = [row for row in rows if need in row.needs]
     return sorted(rows, key=lambda row: (row.rank, row.patient.name.lower()))

@@ -11,7 +11,13 @@ from django.utils import timezone
 from backcare.accounts.models import User
 from backcare.assessments.context import clinical_context_for, standing_facts
 from backcare.assessments.models import Assessment
-from backcare.care.dashboard import PatientRow, add_pain_days, annotated_links, to_row
+from backcare.care.dashboard import (
+    PatientRow,
+    add_pain_days,
+    annotated_links,
+    current_triage,
+    to_row,
+)
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.domain.insights import MetricSeries, Period
 from backcare.domain.instruments import UnknownInstrument, instrument
@@ -66,7 +72,7 @@ def summary_row(clinician: User, patient: User) -> PatientRow | None:
     link = annotated_links(clinician, timezone.localdate()).filter(patient=patient).first()
     if link is None:
         return None
-    row = to_row(link, timezone.localdate(), timezone.now())
+    row = to_row(link, timezone.localdate(), timezone.now(), current_triage([link])[0])
     add_pain_days([row])
     return row
 

@@ -182,15 +182,19 @@ def _after_save(request: HttpRequest, saved: SavedCheckIn) -> HttpResponse:
         # so that nothing comes before the escalation.
         for _notice in messages.get_messages(request):
             pass
-        context = {
-            "messages": (),
-            "checkin": checkin,
-            "result": checkin.safety_result,
-            "day_label": _nice_day(checkin.day),
-            "phones": phones_for_user(checkin.user),
-        }
-        return TemplateResponse(request, "diary/checkin_saved.html", context)
+        return _escalation_page(request, checkin)
     return redirect("diary:saved", pk=checkin.pk)
+
+
+def _escalation_page(request: HttpRequest, checkin: CheckIn) -> HttpResponse:
+    context = {
+        "messages": (),
+        "checkin": checkin,
+        "result": checkin.safety_result,
+        "day_label": _nice_day(checkin.day),
+        "phones": phones_for_user(checkin.user),
+    }
+    return TemplateResponse(request, "diary/checkin_saved.html", context)
 
 
 @login_required
@@ -199,6 +203,8 @@ def saved(request: HttpRequest, pk: int) -> HttpResponse:
     """The confirmation after a check-in: how today compares with yesterday, and the streak."""
     user = _user(request)
     checkin = get_object_or_404(CheckIn, pk=pk, user=user)
+    if checkin.safety_level in ESCALATING_LEVELS:
+        return _escalation_page(request, checkin)  # the home page links here while it stands
     context = {
         "checkin": checkin,
         "day_label": _nice_day(checkin.day),

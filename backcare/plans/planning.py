@@ -21,6 +21,7 @@ from django.utils import timezone
 from backcare.accounts.models import User
 from backcare.assessments.context import clinical_context_for, intake_context_for
 from backcare.assessments.models import Assessment
+from backcare.diary.standing import standing_for
 from backcare.domain import plan_rules, plan_text
 from backcare.domain import plans as engine
 from backcare.domain import tailoring as tailor
@@ -42,6 +43,8 @@ REBUILT: dict[str, str] = {
     "answers.",
     "preferences": "Your preferences changed, so the plan was rebuilt around them.",
     "request": "The plan was rebuilt from your latest answers and preferences.",
+    "checkin": "Your check-in's safety answers changed what your back check said, so the plan "
+    "was rebuilt around them.",
 }
 EASY_START = " It starts again at an easy level and builds up week by week."
 
@@ -142,23 +145,22 @@ def safety_reasons(user: User) -> dict[str, str]:
     }
 
 
-def _fired_rules(assessment: Assessment) -> frozenset[str]:
-    reasons = assessment.result.get("reasons", ()) if isinstance(assessment.result, dict) else ()
-    return frozenset(str(r.get("rule_id")) for r in reasons if isinstance(r, dict))
-
-
 def plan_input(user: User, assessment: Assessment) -> engine.PlanInput:
+    """What the plan is built from. The triage is the one that stands: a check-in since the
+    back check that advised more urgent care outranks it (``standing_for``)."""
     scores = scores_for(user)
     factor_ids = {
         str(f.get("id")) for f in assessment.factors if isinstance(f, dict) and f.get("id")
     }
+    standing = standing_for(user, assessment)
+    assert standing is not None  # the back check itself stands when nothing outranks it
     return engine.PlanInput(
-        triage_level=assessment.level,
+        triage_level=standing.level,
         factor_ids=frozenset(factor_ids & set(FACTOR_IDS)),
         startback_risk=startback_risk(scores),
         scores=scores,
         preferences=screened_preferences(user),
-        triage_rules=_fired_rules(assessment),
+        triage_rules=standing.rules,
     )
 
 
@@ -179,8 +181,13 @@ def general_plan(user: User) -> engine.Plan:
         toolbox=tuple(s for s in prefs.toolbox if s in known),
     )
     scores = scores_for(user)
+    standing = standing_for(user, None)  # a check-in that advised care pauses it too
     data = engine.PlanInput(
-        "self_care", startback_risk=startback_risk(scores), scores=scores, preferences=prefs
+        standing.level if standing else "self_care",
+        startback_risk=startback_risk(scores),
+        scores=scores,
+        preferences=prefs,
+        triage_rules=standing.rules if standing else frozenset(),
     )
     return engine.build_plan(data, catalogue=gentle)
 
@@ -195,7 +202,12 @@ def current_plan(user: User) -> Plan | None:
     assessment = latest_assessment(user)
     if assessment is None:
         return latest
-    if latest is not None and latest.assessment_id == assessment.pk and not _due(latest):
+    if (
+        latest is not None
+        and latest.assessment_id == assessment.pk
+        and not _due(latest)
+        and not _triage_changed(user, latest, assessment)
+    ):
         return latest
     return progress_plan(user, on_demand=False)
 
@@ -224,6 +236,8 @@ def progress_plan(user: User, *, on_demand: bool = True) -> Plan | None:
             return _build(user, assessment, None, "request")
         if latest.assessment_id != assessment.pk:
             return _build(user, assessment, latest, "assessment")
+        if _triage_changed(user, latest, assessment):
+            return _build(user, assessment, latest, "checkin")
         if not (on_demand or _due(latest)) or next_progress_at(user) is not None:
             return latest
         outcome = _progressed(user, assessment, latest)
@@ -408,6 +422,14 @@ def _json(data: dict[str, Any]) -> dict[str, Any]:
     """Tuples as lists, exactly as the JSON column will give them back."""
     result: dict[str, Any] = json.loads(json.dumps(data))
     return result
+
+
+def _triage_changed(user: User, latest: Plan, assessment: Assessment) -> bool:
+    """A check-in since the back check raised (or, edited, no longer raises) the triage the
+    version was built on."""
+    standing = standing_for(user, assessment)
+    level = standing.level if standing else assessment.level
+    return bool(latest.body.get("triage_level") != level)
 
 
 def _due(plan: Plan) -> bool:

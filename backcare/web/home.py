@@ -9,22 +9,27 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backcare.accounts.models import User
-from backcare.assessments.models import Assessment
+from backcare.assessments.models import LEVEL_CHOICES, Assessment
 from backcare.diary.checkins import local_today
 from backcare.diary.models import CheckIn, SpasmEpisode
+from backcare.diary.standing import standing_for
 from backcare.diary.summary import DaySummary, day_summary
+from backcare.domain.standing_triage import TriageReading
 from backcare.plans.models import Plan
 from backcare.reminders.models import Reminder
 
-#: An assessment that asked for care stays on the home page this long.
+#: A check that asked for care within days stays on the home page this long; one that asked
+#: for care today or now stays until the person takes the back check again.
 CARE_REMINDER = timedelta(days=14)
+CARE_NOW = ("emergency", "urgent")
+LEVEL_NAMES = dict(LEVEL_CHOICES)
 
 
 @dataclass(frozen=True)
 class Action:
     """The one thing the page offers first."""
 
-    kind: str  # flare | assess | plan | routine
+    kind: str  # flare | care | assess | plan | routine
     label: str
     url: str
     why: str
@@ -45,12 +50,33 @@ class Step:
 @dataclass(frozen=True)
 class HomeSummary:
     latest_assessment: Assessment | None
-    care_reminder: bool
+    standing: TriageReading | None  # the triage that stands: the back check or a check-in since
     diary: DaySummary  # today's check-ins, yesterday's pain, the streak
     open_episode: SpasmEpisode | None
     plan: Plan | None
     has_checkins: bool
     has_reminders: bool = False
+
+    @property
+    def care_reminder(self) -> bool:
+        standing = self.standing
+        if standing is None or standing.level == "self_care":
+            return False
+        return standing.level in CARE_NOW or timezone.now() - standing.at < CARE_REMINDER
+
+    @property
+    def care_level_name(self) -> str:
+        return LEVEL_NAMES.get(self.standing.level, "") if self.standing else ""
+
+    @property
+    def care_url(self) -> str:
+        """Where the advice that stands is explained: the back check's result or the check-in."""
+        standing = self.standing
+        if standing is None or standing.ref is None:
+            return ""
+        if standing.source == "checkin":
+            return reverse("diary:saved", args=[standing.ref])
+        return reverse("assessments:result", args=[standing.ref])
 
     @property
     def first_action(self) -> Action:
@@ -82,6 +108,12 @@ def first_action(summary: HomeSummary) -> Action:
         return Action(
             "flare", "Help for your flare now", reverse("diary:episodes"),
             "Your flare is running. Gentle movement, breathing and positions that ease it.",
+        )  # fmt: skip
+    if summary.standing is not None and summary.standing.level in CARE_NOW:
+        return Action(
+            "care", "See what to do now", reverse("plans:plan"),
+            "Your answers asked you to get care first, so the exercise plan is paused. Once a "
+            "clinician has seen you, take the back check again.",
         )  # fmt: skip
     if summary.latest_assessment is None:
         return Action(
@@ -127,15 +159,13 @@ def first_run_steps(summary: HomeSummary) -> tuple[Step, ...]:
 
 def home_summary(user: User) -> HomeSummary:
     today = local_today(user)
-    latest = Assessment.objects.filter(user=user).only("id", "created_at", "level").first()
+    latest = (
+        Assessment.objects.filter(user=user).only("id", "created_at", "level", "result").first()
+    )
     diary = day_summary(user, today)
     return HomeSummary(
         latest_assessment=latest,
-        care_reminder=bool(
-            latest
-            and latest.level != "self_care"
-            and timezone.now() - latest.created_at < CARE_REMINDER
-        ),
+        standing=standing_for(user, latest),
         diary=diary,
         open_episode=SpasmEpisode.objects.filter(user=user, ended_at__isnull=True).first(),
         plan=Plan.objects.filter(user=user).only("id", "created_at", "status", "week").first(),

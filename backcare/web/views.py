@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
+from backcare.assessments.presenting import phones_for_user
 from backcare.web.home import home_summary
 
 
@@ -22,7 +23,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_clinician:  # type: ignore[union-attr]
         return redirect("care:dashboard")
     summary = home_summary(request.user)  # type: ignore[arg-type]
-    return TemplateResponse(request, "web/home.html", {"summary": summary})
+    phones = phones_for_user(request.user) if summary.care_reminder else None  # type: ignore[arg-type]
+    return TemplateResponse(request, "web/home.html", {"summary": summary, "phones": phones})
 
 
 @login_required

@@ -1,0 +1,81 @@
+"""The triage that stands for a person now, read from their back checks and check-ins.
+
+The rule is ``backcare.domain.standing_triage``; this reads its inputs: the latest back
+check and the check-ins whose safety answers advised care (rare rows, so one query serves a
+whole dashboard).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q
+
+from backcare.accounts.models import User
+from backcare.assessments.models import Assessment
+from backcare.diary.models import CheckIn
+from backcare.domain.standing_triage import TriageReading, standing_triage
+from backcare.domain.triage import Level
+
+ALERT_LEVELS = ("emergency", "urgent", "soon")
+_CHECKIN_COLUMNS = ("user_id", "day", "recorded_at", "safety_level", "safety_result", "id")
+
+
+def standing_for(user: User, assessment: Assessment | None) -> TriageReading | None:
+    """What stands for ``user`` given their latest back check (None if they have none)."""
+    base = assessment_reading(assessment, ZoneInfo(user.time_zone)) if assessment else None
+    alerts = CheckIn.objects.filter(user=user, safety_level__in=ALERT_LEVELS)
+    if base is not None:
+        alerts = alerts.filter(Q(recorded_at__gt=base.at) | Q(day=base.day))
+    return standing_triage(base, checkin_readings(alerts.values_list(*_CHECKIN_COLUMNS)))
+
+
+def standing_by_patient(
+    assessments: dict[int, tuple[str, datetime, Any] | None], zones: dict[int, str]
+) -> dict[int, TriageReading | None]:
+    """For many people at once: each person's latest back check as (level, when, result),
+    or None, and their time zones. One query for every alert check-in of them all."""
+    rows = CheckIn.objects.filter(user_id__in=list(assessments), safety_level__in=ALERT_LEVELS)
+    alerts: dict[int, list[TriageReading]] = defaultdict(list)
+    for row in rows.values_list(*_CHECKIN_COLUMNS):
+        alerts[row[0]].extend(checkin_readings([row]))
+    standing = {}
+    for user_id, latest in assessments.items():
+        base = None
+        if latest is not None:
+            level, at, result = latest
+            base = _reading(level, at, ZoneInfo(zones[user_id]), "assessment", result)
+        standing[user_id] = standing_triage(base, alerts.get(user_id, ()))
+    return standing
+
+
+def assessment_reading(assessment: Assessment, zone: ZoneInfo) -> TriageReading:
+    level, at = assessment.level, assessment.created_at
+    return _reading(level, at, zone, "assessment", assessment.result, assessment.pk)
+
+
+def checkin_readings(rows: Iterable[tuple[Any, ...]]) -> list[TriageReading]:
+    """Readings from (user_id, day, recorded_at, safety_level, safety_result, id) rows."""
+    return [
+        TriageReading(cast(Level, level), at, day, "checkin", *_reasons(result), ref=pk)
+        for _, day, at, level, result, pk in rows
+    ]
+
+
+def _reading(
+    level: str, at: datetime, zone: ZoneInfo, source: str, result: Any, ref: int | None = None
+) -> TriageReading:
+    day = at.astimezone(zone).date()
+    return TriageReading(cast(Level, level), at, day, source, *_reasons(result), ref=ref)
+
+
+def _reasons(result: Any) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The rule ids and titles stored with a triage result (a TriageResult dict)."""
+    reasons = result.get("reasons", ()) if isinstance(result, dict) else ()
+    reasons = [r for r in reasons if isinstance(r, dict)]
+    rules = frozenset(str(r["rule_id"]) for r in reasons if r.get("rule_id"))
+    return rules, tuple(str(r.get("title") or r.get("rule_id", "")) for r in reasons)
