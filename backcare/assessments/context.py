@@ -16,6 +16,8 @@ from django.utils.formats import date_format
 from backcare.accounts.models import User
 from backcare.assessments.models import Assessment
 from backcare.domain.context import (
+    FACT_IDS,
+    LATER_FACT_IDS,
     Answer,
     ClinicalContext,
     context_from_findings,
@@ -72,6 +74,13 @@ def _later_answers(user: User) -> dict[str, Answer | None]:
         "heart_disease": "yes" if "heart_disease" in ticked else None,
         "blood_pressure": "yes" if "blood_pressure" in ticked else None,
     }
+
+
+def possible_facts(user: User) -> frozenset[str]:
+    """The person's standing facts that are "yes" or "not sure" (what extra check-in
+    questions and safety screens go by)."""
+    context = clinical_context_for(user)
+    return frozenset(fact for fact in (*FACT_IDS, *LATER_FACT_IDS) if context.possible(fact))
 
 
 #: Plain names for the standing facts of the clinical context.

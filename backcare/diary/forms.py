@@ -20,7 +20,7 @@ from backcare.diary.checkins import LIMITS, NOTES_MAX, SLEEP_POSITIONS, moment_f
 from backcare.diary.episodes import TRIGGERS
 from backcare.diary.models import ActivityRating, CheckIn
 from backcare.diary.rendering import ActivityRow, RadioGroup, activity_list
-from backcare.domain.findings import Finding, checkin_ids, finding_catalogue
+from backcare.domain.findings import Finding, checkin_ids_for, finding_catalogue
 
 SCALE = [(str(i), str(i)) for i in range(11)]
 SAFETY_CHOICES = [("no", "No"), ("not_sure", "Not sure"), ("yes", "Yes")]
@@ -114,14 +114,17 @@ class CheckInForm(forms.Form):
         *args: Any,
         activities: tuple[Activity, ...] = (),
         when: datetime | None = None,
+        possible_facts: frozenset[str] = frozenset(),
         **kwargs: Any,
     ) -> None:
+        """``possible_facts``: the person's standing facts that are "yes" or "not sure", which
+        add questions (pregnancy warning signs when pregnancy is possible)."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.activities = activities
         self.when = when or timezone.now()
         self.fields["did"].choices = [(a.slug, a.name) for a in activities]  # type: ignore[attr-defined]
-        self.safety_findings = _checkin_findings()
+        self.safety_findings = _checkin_findings(possible_facts)
         for finding in self.safety_findings:
             self.fields[SAFETY_PREFIX + finding.id] = forms.ChoiceField(
                 label=finding.label,
@@ -216,9 +219,9 @@ class CheckInForm(forms.Form):
         return values
 
 
-def _checkin_findings() -> list[Finding]:
+def _checkin_findings(possible_facts: frozenset[str]) -> list[Finding]:
     catalogue = finding_catalogue()
-    return [catalogue[fid] for fid in checkin_ids()]
+    return [catalogue[fid] for fid in checkin_ids_for(possible_facts)]
 
 
 def initial_from(

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backcare.accounts.models import User
+from backcare.assessments.context import possible_facts
 from backcare.assessments.presenting import phones_for_user
 from backcare.diary.activities import activities_for, activity_choices
 from backcare.diary.calm import calm_items
@@ -125,9 +126,12 @@ def _checkin_page(
 ) -> HttpResponse:
     if existing is not None:
         when = timezone.localtime(existing.recorded_at, when.tzinfo)
+    facts = possible_facts(user)
     if request.method == "POST":
         # Any known item may be ticked; the person's own order only matters if we re-render.
-        form = CheckInForm(request.POST, activities=activity_choices(), when=when)
+        form = CheckInForm(
+            request.POST, activities=activity_choices(), when=when, possible_facts=facts
+        )
         if form.is_valid():
             saved = _save(form, user, existing)
             if saved is not None:
@@ -139,6 +143,7 @@ def _checkin_page(
             initial=initial_from(existing, ratings, when),
             activities=activities_for(user),
             when=when,
+            possible_facts=facts,
         )
     day = existing.day if existing else when.date()
     context = {

@@ -7,7 +7,7 @@ the values they read (a tristate is "yes" | "no" | "not_sure", a multi is a froz
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, cast
@@ -48,6 +48,9 @@ class Finding:
     help: str = ""
     red_flag: bool = False
     checkin: bool = False
+    #: Asked at check-in only of a person for whom this standing fact (a finding id) is
+    #: "yes" or "not sure", e.g. pregnancy warning signs of someone who is or could be pregnant.
+    checkin_if: str = ""
     required: bool = False  # a full intake must answer it (as it must every red flag)
     unknown_when_missing: bool = False  # rules read a missing answer as "not sure"
     options: tuple[Option, ...] = ()
@@ -148,6 +151,7 @@ def _parse_finding(finding_id: str, entry: Mapping[str, Any], steps: set[str]) -
         help=str(entry.get("help", "")),
         red_flag=red_flag,
         checkin=bool(entry.get("checkin", False)),
+        checkin_if=str(entry.get("checkin_if", "")),
         required=bool(entry.get("required", False)),
         unknown_when_missing=bool(entry.get("unknown_when_missing", False)),
         options=_parse_options(entry, kind, where),
@@ -157,6 +161,18 @@ def _parse_finding(finding_id: str, entry: Mapping[str, Any], steps: set[str]) -
     )
 
 
+def _check_checkin_if(findings: Mapping[str, Finding]) -> None:
+    for finding in findings.values():
+        if not finding.checkin_if:
+            continue
+        where = f"{FINDINGS_FILE} [findings.{finding.id}]"
+        fact = findings.get(finding.checkin_if)
+        if fact is None or fact.type != "tristate":
+            raise ContentError(f"{where}: checkin_if must name a yes/no/not sure finding")
+        if finding.checkin:
+            raise ContentError(f"{where}: asked at every check-in, so checkin_if means nothing")
+
+
 @cache
 def finding_schema() -> FindingSchema:
     data = read_toml(FINDINGS_FILE)
@@ -164,6 +180,7 @@ def finding_schema() -> FindingSchema:
     steps = require(data, "steps", dict, FINDINGS_FILE)
     raw = require(data, "findings", dict, FINDINGS_FILE)
     findings = {fid: _parse_finding(fid, entry, set(steps)) for fid, entry in raw.items()}
+    _check_checkin_if(findings)
     return FindingSchema(meta=meta, steps=tuple(steps.items()), findings=findings)
 
 
@@ -189,6 +206,16 @@ def unknown_when_missing_ids() -> frozenset[str]:
 def checkin_ids() -> tuple[str, ...]:
     """The short "anything new?" set asked on every daily check-in."""
     return tuple(f.id for f in finding_catalogue().values() if f.checkin)
+
+
+def checkin_ids_for(possible_facts: Collection[str]) -> tuple[str, ...]:
+    """The check-in's questions for one person: the usual set, and those asked because a
+    standing fact of theirs is possible (``checkin_if``), in wizard order."""
+    return tuple(
+        f.id
+        for f in finding_catalogue().values()
+        if f.checkin or (f.checkin_if and f.checkin_if in possible_facts)
+    )
 
 
 # --- validating answers -------------------------------------------------------------------
@@ -296,6 +323,7 @@ def findings_listing() -> list[dict[str, object]]:
             "step": finding.step,
             "red_flag": finding.red_flag,
             "checkin": finding.checkin,
+            "checkin_if": finding.checkin_if or None,
             "required": finding.red_flag or finding.required,
         }
         if finding.type == "int":

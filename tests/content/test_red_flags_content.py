@@ -153,6 +153,21 @@ def test_a_broken_rule_file_is_refused(content_copy, old, new, message):
         ('step = "where"', 'step = "somewhere"', "not listed in \\[steps\\]"),
         ('type = "multi"', 'type = "list"', "type must be one of"),
         ("min = 0\nmax = 10", "min = 10\nmax = 0", "min must be below max"),
+        (
+            'checkin_if = "pregnant"\n\n[findings.self',
+            'checkin_if = "age"\n\n[findings.self',
+            "yes/no",
+        ),
+        (
+            'checkin_if = "pregnant"\n\n[findings.self',
+            'checkin_if = "x"\n\n[findings.self',
+            "yes/no",
+        ),
+        (
+            'checkin_if = "pregnant"\n\n[findings.self',
+            'checkin_if = "pregnant"\ncheckin = true\n\n[findings.self',
+            "means nothing",
+        ),
     ],
 )
 def test_a_broken_findings_file_is_refused(content_copy, old, new, message):

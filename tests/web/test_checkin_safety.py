@@ -117,3 +117,31 @@ def test_an_answered_question_opens_them_again_when_editing(ana_client, ana):
     save_checkin(ana, {"day": day, "moment": "evening", "pain": 5, "safety": {"fever": "not_sure"}})
     html = ana_client.get(f"/diary/{day}/evening/", follow=True).content.decode()
     assert '<details class="safety-questions" open>' in html
+
+
+def _pregnant_by_intake(user):  # type: ignore[no-untyped-def]
+    from backcare.assessments.intake import assess
+    from backcare.domain.findings import red_flag_ids
+
+    answers = {**dict.fromkeys(red_flag_ids(), "no"), "age": 31, "onset": "gradual"}
+    assess(user, {**answers, "pregnant": "yes"})
+
+
+def test_a_person_who_is_or_could_be_pregnant_is_asked_about_pregnancy_warning_signs(
+    ana_client, ana, bo, client
+):
+    _pregnant_by_intake(ana)
+    page = ana_client.get(TODAY_URL).content.decode()
+    assert 'name="safety_pregnancy_warning_signs"' in page
+    assert 'name="safety_urinary_symptoms"' in page
+    client.force_login(bo)  # nobody said bo could be pregnant
+    assert 'name="safety_pregnancy_warning_signs"' not in client.get(TODAY_URL).content.decode()
+
+
+def test_pregnancy_warning_signs_at_check_in_are_an_emergency_shown_at_once(ana_client, ana):
+    _pregnant_by_intake(ana)
+    page = ana_client.post(
+        TODAY_URL, {"moment": "morning", "pain": "5", "safety_pregnancy_warning_signs": "yes"}
+    ).content.decode()
+    assert "level-emergency" in _first_element_class(page)
+    assert CheckIn.objects.get(user=ana).safety_level == "emergency"
