@@ -2,7 +2,9 @@
 
 Pydantic's lax mode reads ``true`` as 1 for an int field; a pain score of ``true`` is a
 client bug to report, not a 1 to store. Strings keep pydantic's rules; dates still parse
-from ISO text (strict mode would refuse them in a JSON body).
+from ISO text (strict mode would refuse them in a JSON body). A field the schema does not
+know is refused too: a misspelt ``stifness`` would otherwise be dropped and the request
+"succeed" without the value.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import types
 import typing
 from typing import Any
 
-from pydantic import BaseModel, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 
 def _accepts_bool(annotation: object) -> bool:
@@ -32,6 +34,8 @@ class StrictInput(BaseModel):
     object whose attributes ninja's per-field getter would need to read (that getter took
     more CPU than the rest of a check-in's validation).
     """
+
+    model_config = ConfigDict(extra="forbid")
 
     @field_validator("*", mode="before")
     @classmethod

@@ -1,6 +1,6 @@
 """JSON API for assessments: the same engine and snapshots as the pages.
 
-Refused answers give 422 ``{"detail": [{"loc": ["findings", "<field>"], "msg": "..."}]}``
+Refused answers give 422 ``{"detail": [{"loc": ["body", "payload", "findings", "<field>"], "msg": "..."}]}``
 and store nothing.
 """
 
@@ -61,7 +61,7 @@ class TriageOut(Schema):
 
 
 def refused(exc: FindingError) -> Status[dict[str, Any]]:
-    return Status(422, validation_body(["findings", exc.field], exc.message))
+    return Status(422, validation_body(["body", "payload", "findings", exc.field], exc.message))
 
 
 @router.post("/assessments", response={201: AssessmentOut, 422: ValidationErrorOut})

@@ -84,7 +84,13 @@ def shares_care(clinician_id: int | None, patient_id: int) -> bool:
     return clinician_id is not None and links.exists()
 
 
+#: Ids past a 64-bit integer match no row, but SQLite raises on them instead of finding none.
+_LARGEST_ID = 2**63 - 1
+
+
 def active_link(clinician: User, patient_id: int) -> CareLink | None:
+    if not 0 < patient_id <= _LARGEST_ID:
+        return None
     return CareLink.objects.active().filter(clinician=clinician, patient_id=patient_id).first()
 
 
@@ -94,6 +100,8 @@ def linked_patient(clinician: User, patient_id: int, what: str) -> User:
     Every clinician page and endpoint that shows patient data goes through here, so an
     unlinked or revoked patient is a 404 and every look is on the patient's access log.
     """
+    if not 0 < patient_id <= _LARGEST_ID:
+        raise Http404("No linked patient with this id.")
     link = (
         CareLink.objects.active()
         .select_related("patient")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
@@ -32,7 +32,7 @@ from backcare.diary.models import ActivityRating, CheckIn
 from backcare.domain.context import ClinicalContext
 from backcare.domain.findings import FindingError, Findings, checkin_ids, red_flag_ids
 from backcare.domain.findings import validate_findings as validate_safety
-from backcare.domain.plausible import EARLIEST_DAY, DayRange, earliest_day
+from backcare.domain.plausible import EARLIEST_DAY, DayRange, earliest_day, year_problem
 from backcare.domain.triage import triage_checkin
 from backcare.prebuilt import (
     PreparedRow,
@@ -281,7 +281,13 @@ def _ratings(value: object) -> tuple[Rating, ...]:
     return ratings
 
 
-def _recorded_at(value: object) -> datetime | None:
+#: How far a check-in's time may lie from its day, in the person's time zone: an evening
+#: check-in filled in after midnight, or a device in another zone, is still the same entry.
+RECORDED_AT_SLACK = timedelta(days=1)
+
+
+def _recorded_at(value: object, day: date, zone: tzinfo) -> datetime | None:
+    """The given time of a check-in about ``day``, if plausible (None: not given)."""
     if value is None or value == "":
         return None
     if isinstance(value, str):
@@ -291,19 +297,33 @@ def _recorded_at(value: object) -> datetime | None:
             raise CheckInError("recorded_at", f"must be a date and time, got {value!r}") from None
     if not isinstance(value, datetime) or value.tzinfo is None:
         raise CheckInError("recorded_at", "must be a date and time with its UTC offset")
-    if value.year < EARLIEST_DAY.year:
-        raise CheckInError("recorded_at", f"must be in {EARLIEST_DAY.year} or later")
+    # Checked before any comparison or conversion, which overflow near year 1 or 9999.
+    problem = year_problem(value)
+    if problem:
+        raise CheckInError("recorded_at", problem)
     if value > timezone.now():
         raise CheckInError("recorded_at", "has not happened yet; give the time you checked in")
+    local_day = value.astimezone(zone).date()
+    if abs(local_day - day) > RECORDED_AT_SLACK:
+        raise CheckInError(
+            "recorded_at",
+            f"must fall on {day.isoformat()} in your time zone ({zone}), or a day either "
+            f"side; got {local_day.isoformat()}",
+        )
     return value
 
 
 def parse_checkin(
-    data: Mapping[str, object], *, today: date, earliest: date = EARLIEST_DAY
+    data: Mapping[str, object],
+    *,
+    today: date,
+    earliest: date = EARLIEST_DAY,
+    zone: tzinfo = UTC,
 ) -> CheckInEntry:
     """Validate raw check-in input; raise CheckInError naming the first field to fix.
 
-    ``day`` must lie from ``earliest`` (1900 or the year of birth) to ``today``.
+    ``day`` must lie from ``earliest`` (1900 or the year of birth) to ``today``, and
+    ``recorded_at`` within a day of ``day`` in the person's time ``zone``.
     """
     unknown = sorted(str(key) for key in data if key not in FIELDS)
     if unknown:
@@ -311,10 +331,11 @@ def parse_checkin(
     if data.get("pain") in (None, ""):
         raise CheckInError("pain", "is required: how bad is the pain now, from 0 to 10")
     position = data.get("sleep_position") or ""
+    day = _day(data.get("day"), DayRange(earliest, today))
     return CheckInEntry(
-        day=_day(data.get("day"), DayRange(earliest, today)),
+        day=day,
         moment=_choice("moment", data.get("moment", "other"), MOMENTS),
-        recorded_at=_recorded_at(data.get("recorded_at")),
+        recorded_at=_recorded_at(data.get("recorded_at"), day, zone),
         measures={name: _number(name, data.get(name), lim) for name, lim in LIMITS.items()},
         sleep_position=_choice("sleep_position", position, ("", *SLEEP_POSITIONS)),
         notes=_text(data.get("notes")),
@@ -367,7 +388,12 @@ def update_checkin(user: User, checkin_id: int, data: Mapping[str, object]) -> S
 def _entry(user: User, data: Mapping[str, object] | CheckInEntry) -> CheckInEntry:
     if isinstance(data, CheckInEntry):
         return data
-    return parse_checkin(data, today=local_today(user), earliest=earliest_day(user.year_of_birth))
+    return parse_checkin(
+        data,
+        today=local_today(user),
+        earliest=earliest_day(user.year_of_birth),
+        zone=zoneinfo.ZoneInfo(user.time_zone),
+    )
 
 
 _SLOT = (("user", "="), ("day", "="), ("moment", "="))

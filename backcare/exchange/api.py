@@ -16,8 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import ValidationError
+from pydantic import StrictBool
 
 from backcare.accounts.models import User
+from backcare.api.input import StrictInput
 from backcare.exchange.data_export import export_data
 from backcare.exchange.fhir_export import fhir_bundle
 from backcare.exchange.models import ShareLink
@@ -30,10 +32,10 @@ def me(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-class ShareIn(Schema):
+class ShareIn(StrictInput):
     days: int = 7
     label: str = ""
-    identified: bool = False
+    identified: StrictBool = False  # decides whether the link shows the name: only true/false
 
 
 class ShareViewOut(Schema):

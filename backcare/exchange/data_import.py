@@ -12,22 +12,37 @@ import io
 import json
 import tempfile
 import zipfile
+import zlib
+import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
 
 from backcare.accounts.models import User, record_data_change
+from backcare.diary.checkins import local_today
+from backcare.domain.imports.common import CappedReader, ImportFormatError, ImportLimits
+from backcare.domain.imports.tabular import bounded_lines
+from backcare.domain.plausible import DayRange, year_problem
 from backcare.exchange.data_export import FORMAT, MANIFEST, VERSION
 from backcare.exchange.tables import PROFILE_FIELDS, TABLES, Table, from_csv_cell
 from backcare.progress.imports import save_upload
 from backcare.reminders.service import reschedule
 
 Progress = Callable[[int, int], None]  # rows done, rows in all
+#: The manifest names the format, version and tables: a few hundred bytes.
+MANIFEST_MAX_BYTES = 1 << 20
+#: What a damaged or unsupported zip raises while a member is read.
+ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
+#: Columns that hold a time still to come (when a reminder is next due or snoozed until):
+#: checked only for a year that can be stored and converted, not against today.
+MAY_BE_AHEAD = frozenset({("reminders", "next_due"), ("reminders", "snoozed_until")})
 
 
 class ExportFileError(ValueError):
@@ -50,10 +65,10 @@ def is_backcare_export(path: Path) -> bool:
             with zipfile.ZipFile(path) as archive:
                 if MANIFEST not in archive.namelist():
                     return False
-                return bool(json.loads(archive.read(MANIFEST)).get("format") == FORMAT)
+                return read_manifest(archive).get("format") == FORMAT
         with path.open("rb") as handle:
             return FORMAT.encode() in handle.read(200)
-    except (OSError, ValueError, zipfile.BadZipFile):
+    except (OSError, ValueError, *ZIP_DAMAGE):
         return False
 
 
@@ -69,7 +84,9 @@ def read_export(path: Path) -> dict[str, Any]:
         if zipfile.is_zipfile(path):
             return read_csv_zip(path)
         document = json.loads(path.read_bytes())
-    except (OSError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
+    except RecursionError as exc:  # before RuntimeError (ZIP_DAMAGE): no export nests deeply
+        raise ExportFileError(f"{path.name} nests too deeply to be a backcare export") from exc
+    except (OSError, UnicodeDecodeError, *ZIP_DAMAGE) as exc:
         raise ExportFileError(f"cannot read {path.name}: {exc}") from exc
     except json.JSONDecodeError as exc:
         raise ExportFileError(f"{path.name} is not valid JSON: {exc}") from exc
@@ -98,7 +115,8 @@ def read_csv_zip(path: Path) -> dict[str, Any]:
         names = set(archive.namelist())
         if MANIFEST not in names:
             raise ExportFileError(f"{path.name} has no {MANIFEST}: not a backcare CSV export")
-        document: dict[str, Any] = json.loads(archive.read(MANIFEST))
+        document = read_manifest(archive)
+        check_unpacked_size(archive, names)
         profile_rows = csv_rows(archive, "profile.csv")
         document["profile"] = (
             {name: (value if value != "" else None) for name, value in profile_rows[0].items()}
@@ -113,12 +131,62 @@ def read_csv_zip(path: Path) -> dict[str, Any]:
     return check_header(document)
 
 
-def csv_rows(archive: zipfile.ZipFile, name: str) -> list[dict[str, str]]:
+def read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
     try:
-        text = archive.read(name).decode("utf-8")
-    except KeyError as exc:
-        raise ExportFileError(f"the zip has no {name}") from exc
-    return list(csv.DictReader(io.StringIO(text)))
+        with archive.open(MANIFEST) as member:
+            text = CappedReader(member, MANIFEST_MAX_BYTES, MANIFEST).read()
+    except ImportFormatError as exc:
+        raise ExportFileError(f"{MANIFEST} is far larger than a backcare manifest") from exc
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise ExportFileError(f"{MANIFEST} is not valid JSON ({exc})") from exc
+    if not isinstance(document, dict):
+        raise ExportFileError(f'{MANIFEST} must be a JSON object with "format" and "version"')
+    return document
+
+
+def check_unpacked_size(archive: zipfile.ZipFile, names: set[str]) -> None:
+    """Refuse a zip whose tables unpack to more than health imports may (a zip bomb)
+    before unpacking any of it; each member is also counted as it is read."""
+    read = {"profile.csv", *(f"{found.name}.csv" for found in TABLES)} & names
+    declared = sum(archive.getinfo(name).file_size for name in read)
+    if declared > max_unpacked_bytes():
+        raise ExportFileError(too_big("the tables in this zip"))
+
+
+def max_unpacked_bytes() -> int:
+    return int(settings.BACKCARE_IMPORT_MAX_UNPACKED_MB) << 20
+
+
+def too_big(what: str) -> str:
+    return (
+        f"{what} would unpack to more than {settings.BACKCARE_IMPORT_MAX_UNPACKED_MB:,} MB, "
+        "the most an import may hold (BACKCARE_IMPORT_MAX_UNPACKED_MB)"
+    )
+
+
+def csv_rows(archive: zipfile.ZipFile, name: str) -> list[dict[str, str]]:
+    """The rows of one CSV member, streamed as health imports read theirs: never more than
+    the unpacked-size limit, and no line longer than a health import's."""
+    if name not in archive.namelist():
+        raise ExportFileError(f"the zip has no {name}")
+    reader: csv.DictReader[str] | None = None
+    try:
+        with archive.open(name) as member:
+            capped = io.BufferedReader(CappedReader(member, max_unpacked_bytes(), name))
+            text = io.TextIOWrapper(capped, encoding="utf-8", newline="")
+            reader = csv.DictReader(bounded_lines(text, ImportLimits.max_line_chars, name))
+            return list(reader)
+    except ImportFormatError as exc:  # a line too long names it; the size limit does not
+        if exc.where:
+            raise ExportFileError(f"{name}, {exc.where}: {exc.problem}") from exc
+        raise ExportFileError(too_big(name)) from exc
+    except UnicodeDecodeError as exc:
+        raise ExportFileError(f"{name} is not UTF-8 text ({exc.reason})") from exc
+    except csv.Error as exc:  # e.g. a cell over the csv module's 131,072 characters
+        line = reader.line_num if reader is not None else 0
+        raise ExportFileError(f"{name}, line {line}: not valid CSV ({exc})") from exc
 
 
 def typed_row(found: Table, row: Mapping[str, str]) -> dict[str, Any]:
@@ -129,7 +197,9 @@ def typed_row(found: Table, row: Mapping[str, str]) -> dict[str, Any]:
         if column is None:
             typed[name] = text  # reported as an unknown column when the row is checked
         elif name == "id" or name in found.parents:
-            typed[name] = int(text) if text.isdigit() else (None if text == "" else text)
+            # isdigit() alone also accepts "²", which int() refuses: keep it as text to report.
+            whole = text.isascii() and text.isdigit()
+            typed[name] = int(text) if whole else (None if text == "" else text)
         else:
             try:
                 typed[name] = from_csv_cell(text, column)
@@ -148,12 +218,13 @@ def restore(
     with transaction.atomic():
         refuse_if_not_empty(user)
         apply_profile(user, document["profile"])
+        when = Plausible.for_person(user)
         numbers: dict[str, dict[int, int]] = {}
         done = 0
         counts: dict[str, int] = {}
         for found in loadable:
             rows = document["tables"].get(found.name, [])
-            numbers[found.name] = insert(found, user, rows, numbers)
+            numbers[found.name] = insert(found, user, rows, numbers, when)
             counts[found.name] = len(rows)
             done += len(rows)
             if progress is not None:
@@ -185,13 +256,46 @@ def apply_profile(user: User, profile: Mapping[str, Any]) -> None:
     user.save(update_fields=list(PROFILE_FIELDS))
 
 
+@dataclass(frozen=True)
+class Plausible:
+    """The days and times the person's rows may carry, as the API allows them: from 1900
+    (or the year of birth) to the person's today. A check-in time in year 1 was once
+    restored and made every diary page fail until all the data was deleted."""
+
+    days: DayRange
+    zone: zoneinfo.ZoneInfo
+
+    @classmethod
+    def for_person(cls, user: User) -> Plausible:
+        days = DayRange.for_person(user.year_of_birth, local_today(user))
+        return cls(days, zoneinfo.ZoneInfo(user.time_zone))
+
+    def problem(self, found: Table, column: models.Field[Any, Any], value: object) -> str | None:
+        ahead = (found.name, column.name) in MAY_BE_AHEAD
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                return f"{value.isoformat()} needs its UTC offset, e.g. +00:00"
+            # Before any conversion: converting a time in year 1 or 9999 overflows.
+            problem = year_problem(value)
+            if problem or ahead:
+                return problem
+            return self.days.moment_problem(value.astimezone(self.zone))
+        if isinstance(value, date) and not ahead:
+            return self.days.problem(value)
+        return None
+
+
 def insert(
-    found: Table, user: User, rows: list[dict[str, Any]], numbers: dict[str, dict[int, int]]
+    found: Table,
+    user: User,
+    rows: list[dict[str, Any]],
+    numbers: dict[str, dict[int, int]],
+    when: Plausible,
 ) -> dict[int, int]:
     """Build and check every row of one table, then store them; returns row number -> pk."""
     if not isinstance(rows, list):
         raise ExportFileError(f"{found.name}: expected a list of rows")
-    built = [build_row(found, user, row, numbers, index) for index, row in enumerate(rows, 1)]
+    built = [build_row(found, user, row, numbers, index, when) for index, row in enumerate(rows, 1)]
     ids = [row.get("id") for row in rows]
     if len(set(ids)) != len(ids):
         raise ExportFileError(f"{found.name}: row ids must be unique")
@@ -216,7 +320,12 @@ def keep_stamps(found: Table, rows: list[dict[str, Any]], created: list[models.M
 
 
 def build_row(
-    found: Table, user: User, row: Any, numbers: Mapping[str, Mapping[int, int]], index: int
+    found: Table,
+    user: User,
+    row: Any,
+    numbers: Mapping[str, Mapping[int, int]],
+    index: int,
+    when: Plausible,
 ) -> models.Model:
     where = f"{found.name} row {index}"
     if not isinstance(row, dict) or not isinstance(row.get("id"), int):
@@ -228,7 +337,7 @@ def build_row(
     obj = found.model()
     for name, value in row.items():
         if name != "id":
-            set_value(obj, columns[name], value, found, numbers, where)
+            set_value(obj, columns[name], value, found, numbers, where, when)
     if found.owner == "user":
         obj.user = user  # type: ignore[attr-defined]
     # An empty JSON list or object is a stored value (the models default to them), not blank.
@@ -251,6 +360,7 @@ def set_value(
     found: Table,
     numbers: Mapping[str, Mapping[int, int]],
     where: str,
+    when: Plausible,
 ) -> None:
     if column.name in found.parents:
         parent = found.parents[column.name]
@@ -259,12 +369,22 @@ def set_value(
         setattr(obj, column.attname, None if value is None else numbers[parent][value])
         return
     try:
-        setattr(obj, column.attname, column.to_python(value))
+        typed = column.to_python(value)
     except ValidationError as exc:
         raise ExportFileError(f"{where}, column {column.name}: {describe(exc)}") from exc
+    problem = when.problem(found, column, typed)
+    if problem:
+        raise ExportFileError(f"{where}, column {column.name}: {problem}")
+    setattr(obj, column.attname, typed)
 
 
 def describe(exc: ValidationError) -> str:
+    """Django's messages without their full stops: they are joined with "; ", and the page
+    ends the whole error with its own sentence."""
     if hasattr(exc, "message_dict"):
-        return "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items())
-    return " ".join(exc.messages)
+        return "; ".join(f"{name}: {plain(msgs)}" for name, msgs in exc.message_dict.items())
+    return plain(exc.messages)
+
+
+def plain(messages: list[str]) -> str:
+    return "; ".join(message.rstrip(".") for message in messages)

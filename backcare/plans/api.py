@@ -13,6 +13,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import StrictBool
 
 from backcare.accounts.models import User
 from backcare.api.errors import MessageOut, invalid
@@ -52,7 +53,7 @@ class PlanOut(Schema):
     changes: list[dict[str, Any]]
 
 
-class PreferencesIO(StrictInput):
+class PreferencesIn(StrictInput):
     minutes_per_day: int = 10
     equipment: list[str] = []
     pregnant: bool = False
@@ -60,6 +61,18 @@ class PreferencesIO(StrictInput):
     goals: list[str] = []
     cannot_do: list[str] = []
     sleep_position: str | None = None
+
+
+class PreferencesOut(Schema):
+    """The stored preferences; the view's dict also holds the toolbox, shown elsewhere."""
+
+    minutes_per_day: int
+    equipment: list[str]
+    pregnant: bool
+    conditions: list[str]
+    goals: list[str]
+    cannot_do: list[str]
+    sleep_position: str | None
 
 
 class PinOut(Schema):
@@ -197,13 +210,13 @@ def progress(request: HttpRequest) -> dict[str, Any]:
 # --- guided sessions ----------------------------------------------------------------------
 
 
-class AnswerIn(Schema):
+class AnswerIn(StrictInput):
     exercise: str
-    done: bool = True
+    done: StrictBool = True  # "no" is not false: a client bug to report
     feeling: Literal["easier", "same", "harder", "hurt", ""] = ""
 
 
-class SessionIn(Schema):
+class SessionIn(StrictInput):
     answers: list[AnswerIn] = Field(min_length=1, max_length=20)
     pain_after: int = Field(ge=0, le=10)
 
@@ -243,13 +256,13 @@ def post_session(request: HttpRequest, payload: SessionIn) -> Status[Any]:
     return Status(201, sessions.session_dict(session))
 
 
-@router.get("/plan/preferences", response=PreferencesIO)
+@router.get("/plan/preferences", response=PreferencesOut)
 def get_preferences(request: HttpRequest) -> dict[str, Any]:
     return preferences_to_dict(planning.preferences_for(_user(request)))
 
 
-@router.put("/plan/preferences", response=PreferencesIO)
-def put_preferences(request: HttpRequest, payload: PreferencesIO) -> dict[str, Any]:
+@router.put("/plan/preferences", response=PreferencesOut)
+def put_preferences(request: HttpRequest, payload: PreferencesIn) -> dict[str, Any]:
     """Replace the preferences and rebuild the plan; a bad value is a 422 naming the field
     and nothing is saved."""
     user = _user(request)

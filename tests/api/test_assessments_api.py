@@ -103,7 +103,7 @@ def test_bad_input_names_the_field_and_stores_nothing(ana_client, path, findings
     response = post(ana_client, path, findings)
     assert response.status_code == 422
     detail = response.json()["detail"]
-    assert detail[0]["loc"] == ["findings", field]
+    assert detail[0]["loc"] == ["body", "payload", "findings", field]
     assert detail[0]["msg"]
     assert not Assessment.objects.exists()
 
