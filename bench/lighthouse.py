@@ -31,7 +31,7 @@ CHROME_FLAGS = (
 )
 PERFORMANCE_BUDGET = 95
 ACCESSIBILITY_BUDGET = 100
-ANONYMOUS = (("welcome", "/"), ("log in", "/accounts/login/"))
+ANONYMOUS = (("welcome", "/"), ("log in", "/accounts/login/"), ("warning signs", "/warning-signs/"))
 SIGNED_IN = (
     ("home", "/home/"),
     ("check your back", "/assess/"),

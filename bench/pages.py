@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 BUDGET_KB = 100
-ANONYMOUS = ("/", "/accounts/login/", "/accounts/signup/")
+ANONYMOUS = ("/", "/accounts/login/", "/accounts/signup/", "/warning-signs/")
 SIGNED_IN = (
     "/home/",
     "/assess/",

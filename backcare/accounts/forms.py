@@ -12,6 +12,9 @@ from django.http import HttpRequest
 from backcare.accounts.models import TIME_ZONES, User
 from backcare.accounts.throttle import reset_request_refused
 
+#: Said under a refused password, after what was wrong with it: what to try instead.
+PASSWORD_HINT = "Try three or four unrelated words, for example kettle-river-blue-tulip."
+
 
 class SignupForm(UserCreationForm):  # type: ignore[type-arg]
     email = forms.EmailField(label="E-mail address", help_text="Used only to reset your password.")
@@ -19,6 +22,17 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]
     class Meta:
         model = User
         fields = ("username", "email")
+
+    def validate_password_for_user(self, user: Any, **kwargs: Any) -> None:
+        """Check the password typed first (the one kept) and say so under it, with what to
+        try; Django would put the message under the confirmation."""
+        password = self.cleaned_data.get("password1")
+        if not password:
+            return
+        try:
+            password_validation.validate_password(password, user)
+        except forms.ValidationError as error:
+            self.add_error("password1", [*error.messages, PASSWORD_HINT])
 
     def clean_email(self) -> str:
         email = str(self.cleaned_data["email"]).strip().lower()

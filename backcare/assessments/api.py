@@ -1,7 +1,7 @@
 """JSON API for assessments: the same engine and snapshots as the pages.
 
-Refused answers give 422 ``{"detail": [{"loc": ["body", "payload", "findings", "<field>"], "msg": "..."}]}``
-and store nothing.
+Refused answers give 422 ``{"detail": [{"loc": [...], "msg": "..."}]}``, the ``loc`` being
+``["body", "payload", "findings", "<field>"]``, and store nothing.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from backcare.assessments.forms import (
 from backcare.assessments.intake import assess, assess_emergency
 from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import history_rows, phones_for_user, result_context
+from backcare.assessments.wizard import intake_estimate
 from backcare.domain.findings import FindingError, check_follow_ups, validate_findings
 
 
@@ -49,7 +50,7 @@ def start_assessment(request: HtmxHttpRequest) -> HttpResponse:
         "first": wizard.steps()[0],
         "resume": wizard.resume_step(request.session),
         "has_draft": wizard.has_draft(request.session),
-        "step_count": len(wizard.steps()),
+        "estimate": intake_estimate(),
     }
     return TemplateResponse(request, "assessments/start.html", context)
 

@@ -114,3 +114,27 @@ def early_emergency(answers: Mapping[str, object]) -> TriageResult | None:
     except FindingError:
         return None
     return result if result.level == "emergency" else None
+
+
+#: The pace the time estimate assumes: about 7 seconds to read and answer one question, and
+#: about 5 more for each step (its heading, the Next button, the next page loading).
+SECONDS_PER_QUESTION = 7
+SECONDS_PER_STEP = 5
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """How long the whole back check takes, counted from the questions it asks."""
+
+    steps: int
+    questions: int
+    minutes: int
+
+
+def intake_estimate() -> Estimate:
+    """One honest estimate for every page that names the back check's length: every step and
+    every question counted (an emergency answer ends it sooner), to the nearest minute."""
+    all_steps = steps()
+    questions = sum(len(step_findings(s.id)) for s in all_steps)
+    seconds = questions * SECONDS_PER_QUESTION + len(all_steps) * SECONDS_PER_STEP
+    return Estimate(len(all_steps), questions, max(1, round(seconds / 60)))

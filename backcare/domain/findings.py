@@ -230,8 +230,14 @@ def _as_int(finding: Finding, value: object) -> int:
         raise FindingError(finding.id, f"must be a whole number, got {value!r}")
     low, high = finding.minimum, finding.maximum
     if low is None or high is None or not low <= value <= high:
-        raise FindingError(finding.id, f"must be between {low} and {high}, got {value}")
+        raise FindingError(finding.id, _range_message(finding, low, high))
     return value
+
+
+def _range_message(finding: Finding, low: int | None, high: int | None) -> str:
+    """What to enter, in words a person can act on (never the refused value back)."""
+    unit = f" {finding.unit}" if finding.unit.isalpha() else ""
+    return f"please enter a whole number from {low} to {high}{unit}"
 
 
 def _as_option(finding: Finding, value: object) -> str:

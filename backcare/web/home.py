@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from backcare.accounts.models import User
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
+from backcare.assessments.wizard import intake_estimate
 from backcare.diary.checkins import local_today
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_for
@@ -118,7 +119,8 @@ def first_action(summary: HomeSummary) -> Action:
     if summary.latest_assessment is None:
         return Action(
             "assess", "Check my back", reverse("assessments:start"),
-            "A few questions about where it hurts and any warning signs. About 3 minutes.",
+            "Questions about where it hurts and any warning signs. About "
+            f"{intake_estimate().minutes} minutes.",
         )  # fmt: skip
     if summary.plan is None:
         return Action(

@@ -9,5 +9,6 @@ urlpatterns = [
     path("home/", views.home, name="home"),
     path("start/", views.start, name="start"),
     path("more/", views.more, name="more"),
+    path("warning-signs/", views.warning_signs, name="warning_signs"),
     path("health/", views.health, name="health"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -9,7 +10,10 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
 from backcare.assessments.presenting import phones_for_user
+from backcare.assessments.wizard import intake_estimate
+from backcare.domain.phones import phones_for
 from backcare.web.home import home_summary
+from backcare.web.warning_signs import sign_levels
 
 
 def welcome(request: HttpRequest) -> HttpResponse:
@@ -32,6 +36,18 @@ def start(request: HttpRequest) -> HttpResponse:
     """The guided first run: what backcare does, and the steps with what is done so far."""
     summary = home_summary(request.user)  # type: ignore[arg-type]
     return TemplateResponse(request, "web/start.html", {"summary": summary})
+
+
+def warning_signs(request: HttpRequest) -> HttpResponse:
+    """Public: which signs need help now, today or within days, from the triage's own rules.
+
+    Signed out there is no profile, so the deployment's numbers are offered."""
+    if request.user.is_authenticated:
+        phones = phones_for_user(request.user)
+    else:
+        phones = phones_for("", settings.DEFAULT_COUNTRY, settings.EMERGENCY_NUMBER)
+    context = {"levels": sign_levels(), "phones": phones, "estimate": intake_estimate()}
+    return TemplateResponse(request, "web/warning_signs.html", context)
 
 
 @login_required

@@ -90,6 +90,7 @@ RULES: dict[str, Rule] = {
     "web:welcome": PUBLIC,
     "web:home": LOGIN,
     "web:health": PUBLIC,
+    "web:warning_signs": PUBLIC,
     "accounts:signup": PUBLIC,
     "accounts:login": PUBLIC,
     "accounts:logout": PUBLIC.post(),

@@ -1,0 +1,92 @@
+"""The public warning-signs page: a frightened person learns "do I need help now?" without an
+account, from the same rules the back check and the check-in fire (nothing typed twice)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from backcare.domain.triage import rule_book
+from bench import lighthouse, pages
+
+URL = "/warning-signs/"
+
+
+def main_content(html: str) -> str:
+    return html.split('<main id="main" tabindex="-1">', 1)[1].split("</main>", 1)[0]
+
+
+def titles(level: str) -> list[str]:
+    return [rule.title for rule in rule_book().rules if rule.level == level]
+
+
+def test_it_is_reachable_signed_out(client, db):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert reverse("web:warning_signs") == URL
+
+
+@pytest.mark.parametrize("level", ["emergency", "urgent", "soon"])
+def test_it_lists_every_rule_title_and_the_levels_own_words(client, db, level):
+    html = client.get(URL).content.decode()
+    assert titles(level)  # or this test proves nothing
+    for title in titles(level):
+        assert escape(title) in html, title
+    info = rule_book().levels[level]
+    assert escape(info.label) in html
+    assert escape(info.action) in html
+
+
+def test_every_rules_advice_is_reachable(client, db):
+    html = client.get(URL).content.decode()
+    for rule in rule_book().rules:
+        if rule.level != "self_care":
+            assert escape(rule.advice) in html, rule.id
+
+
+def test_the_emergency_call_comes_first_then_today_then_within_days(client, db):
+    content = main_content(client.get(URL).content.decode())
+    call = content.index('href="tel:112"')  # the deployment's number: no profile to go by
+    emergency = content.index(escape(titles("emergency")[0]))
+    urgent = content.index(escape(rule_book().levels["urgent"].label))
+    soon = content.index(escape(rule_book().levels["soon"].label))
+    assert call < emergency < urgent < soon
+    # Nothing but the page heading comes before the emergency box.
+    assert content.index('class="result-level level-emergency"') < content.index("<p")
+
+
+def test_it_uses_the_deployments_country_when_there_is_one(client, db, settings):
+    settings.DEFAULT_COUNTRY = "GB"
+    html = client.get(URL).content.decode()
+    assert 'href="tel:999"' in html
+    assert 'href="tel:111"' in html  # the same-day line, offered with "today"
+
+
+def test_a_signed_in_person_gets_their_own_countrys_number(ana_client, ana):
+    ana.time_zone = "Europe/London"
+    ana.save()
+    assert 'href="tel:999"' in ana_client.get(URL).content.decode()
+
+
+def test_it_says_plainly_it_does_not_diagnose_and_the_check_needs_an_account(client, db):
+    text = re.sub(r"\s+", " ", main_content(client.get(URL).content.decode()))
+    assert "backcare does not diagnose" in text
+    assert "needs a free account" in text
+    assert 'href="/accounts/signup/"' in text
+
+
+def test_the_welcome_card_and_the_footer_link_to_it(client, db):
+    html = client.get("/").content.decode()
+    card = re.search(r'<li class="card-link"><h3><a href="([^"]+)">Is this serious\?</a>', html)
+    assert card
+    assert card.group(1) == URL
+    footer = html.split('<footer class="site-footer">', 1)[1]
+    assert f'href="{URL}"' in footer
+
+
+def test_the_page_weight_and_lighthouse_checks_include_it():
+    assert URL in pages.ANONYMOUS
+    assert URL in [path for _name, path in lighthouse.ANONYMOUS]
