@@ -7,6 +7,7 @@ triage, plan building, flare advice, reports and clinician views all read it fro
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -16,8 +17,6 @@ from django.utils.formats import date_format
 from backcare.accounts.models import User
 from backcare.assessments.models import Assessment
 from backcare.domain.context import (
-    FACT_IDS,
-    LATER_FACT_IDS,
     Answer,
     ClinicalContext,
     context_from_findings,
@@ -79,8 +78,7 @@ def _later_answers(user: User) -> dict[str, Answer | None]:
 def possible_facts(user: User) -> frozenset[str]:
     """The person's standing facts that are "yes" or "not sure" (what extra check-in
     questions and safety screens go by)."""
-    context = clinical_context_for(user)
-    return frozenset(fact for fact in (*FACT_IDS, *LATER_FACT_IDS) if context.possible(fact))
+    return clinical_context_for(user).possible_facts()
 
 
 #: Plain names for the standing facts of the clinical context.
@@ -106,3 +104,26 @@ def standing_facts(context: ClinicalContext) -> dict[str, Any]:
     ]
     unknown = [FACT_NAMES.get(fact, fact) for fact in context.unknown()]
     return {"possible": possible, "unknown": unknown, "source": context.source}
+
+
+#: Plain names, for a clinician, of the plan's safety conditions (``planning.safety_reasons``).
+CONDITION_LABELS = {
+    "pregnancy": "pregnancy",
+    "acute_flare": "a flare or spasm now",
+    "recent_surgery": "recent surgery",
+    "osteoporosis": "fragile bones (osteoporosis or long-term steroids)",
+    "heart_disease": "heart disease",
+    "blood_pressure": "blood pressure not well controlled",
+    "reduced_sensation": "reduced feeling in the skin",
+    "bleeding_risk": "a bleeding problem or blood thinners",
+    "poor_circulation": "poor circulation",
+}
+
+
+def applied_conditions(reasons: Mapping[str, str]) -> list[dict[str, str]]:
+    """The safety conditions the plan applies (condition -> why, from
+    ``planning.safety_reasons``), named: what the person told us, never a diagnosis."""
+    return [
+        {"condition": condition, "name": CONDITION_LABELS.get(condition, condition), "why": why}
+        for condition, why in reasons.items()
+    ]

@@ -144,6 +144,8 @@ def record_json(record: dict[str, Any]) -> dict[str, Any]:
             "year_of_birth": patient.year_of_birth,
             "sex": patient.sex,
         },
+        "standing_facts": record["context"],
+        "safety_conditions": record["conditions"],
         "checkins": [
             {
                 "day": c.day,

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from backcare.accounts.models import User
-from backcare.assessments.context import clinical_context_for, standing_facts
+from backcare.assessments.context import applied_conditions, clinical_context_for, standing_facts
 from backcare.assessments.models import Assessment
 from backcare.care.dashboard import (
     PatientRow,
@@ -23,6 +23,7 @@ from backcare.domain.insights import MetricSeries, Period
 from backcare.domain.instruments import UnknownInstrument, instrument
 from backcare.exchange.report import QuestionnaireLine, questionnaire_lines, red_flag_history
 from backcare.exchange.views import today_for
+from backcare.plans.planning import safety_reasons
 from backcare.progress.charts import line_chart, table_rows
 from backcare.progress.dashboard import build_dashboard
 from backcare.questionnaires.models import InstrumentResponse
@@ -39,6 +40,8 @@ def patient_record(patient: User) -> dict[str, Any]:
         "responses": list(InstrumentResponse.objects.filter(user=patient)[:RECENT]),
         "assessments": list(Assessment.objects.filter(user=patient)[:RECENT]),
         "context": standing_facts(clinical_context_for(patient)),
+        # What the plan screens for: the standing facts plus the conditions ticked later.
+        "conditions": applied_conditions(safety_reasons(patient)),
     }
 
 

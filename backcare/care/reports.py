@@ -89,6 +89,7 @@ def report_json(report: dict[str, Any]) -> dict[str, Any]:
         "today": report["today"],
         "period_start": report["period_start"],
         "standing_facts": report["context"],
+        "safety_conditions": report["conditions"],
         "triage": report["triage"],
         "crisis": report["crisis"],
         "more_urgent_since": alert_json(report["since_assessment"]),

@@ -237,6 +237,7 @@ class FlareItemOut(Schema):
     dose: str
     href: str
     pinned: bool
+    cautions: list[str] = Field(description='The plan\'s "Take care" notes for this person')
 
 
 class FlareOut(Schema):

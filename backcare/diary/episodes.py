@@ -18,14 +18,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from backcare.accounts.models import record_data_change
-from backcare.assessments.context import clinical_context_for
-from backcare.diary.activities import current_plan, toolbox_slugs
+from backcare.diary.activities import toolbox_slugs
 from backcare.diary.checkins import local_today
 from backcare.diary.models import CheckIn, SpasmEpisode
+from backcare.diary.standing import standing_for
 from backcare.domain.content import references
 from backcare.domain.course import EpisodeAdvice, course_book, episode_check
 from backcare.domain.exercises import exercises
 from backcare.domain.plausible import EARLIEST_DAY, earliest_day, year_problem
+from backcare.plans.library import for_you
+from backcare.plans.planning import current_plan, safety_reasons
 
 if TYPE_CHECKING:
     from backcare.accounts.models import User
@@ -99,6 +101,7 @@ class FlareItem:
     dose: str
     href: str
     pinned: bool
+    cautions: tuple[str, ...] = ()  # the plan's "Take care" notes for this person
 
 
 @dataclass(frozen=True)
@@ -320,12 +323,12 @@ def flare_help(user: User) -> FlareHelp:
     """
     pinned = toolbox_slugs(user)
     plan = current_plan(user)
-    if plan is not None and plan.status == "care_first":
+    if (plan is not None and plan.status == "care_first") or (plan is None and _care_now(user)):
         return FlareHelp("paused", (), ())  # exercise waits until a clinician has seen them
     body = plan.body if plan is not None else None
     protocol = body.get("flare_protocol") if isinstance(body, dict) else None
     if not isinstance(protocol, dict):
-        gentle = _pinned_gentle(pinned, clinical_context_for(user).safety_conditions())
+        gentle = _pinned_gentle(pinned, safety_reasons(user))
         steps = ((TOOLBOX_STEP,) if gentle else ()) + FALLBACK_STEPS
         return FlareHelp("no_plan", steps, gentle)
     found = [_plan_item(raw, pinned) for raw in protocol.get("items") or []]
@@ -334,15 +337,24 @@ def flare_help(user: User) -> FlareHelp:
     return FlareHelp("plan", steps, tuple(items))
 
 
-def _pinned_gentle(pinned: list[str], conditions: Mapping[str, str]) -> tuple[FlareItem, ...]:
+def _care_now(user: User) -> bool:
+    """With no back check yet, a check-in that asked for care today or now pauses it too."""
+    standing = standing_for(user, None)
+    return standing is not None and standing.level in ("emergency", "urgent")
+
+
+def _pinned_gentle(pinned: list[str], reasons: Mapping[str, str]) -> tuple[FlareItem, ...]:
+    """``reasons``: every condition the plan would apply (``safety_reasons``), ticked ones
+    too, so an exercise is held back and adapted here as the library does."""
     catalogue = exercises()
-    return tuple(
-        FlareItem(slug, ex.name, ex.dose.describe(), f"/exercises/{slug}/", True)
-        for slug in pinned
-        if (ex := catalogue.get(slug)) is not None
-        and ex.flare_safe
-        and not any(c.condition in conditions and c.action == "avoid" for c in ex.cautions)
-    )
+    found = []
+    for slug in pinned:
+        ex = catalogue.get(slug)
+        mine = for_you(slug, reasons)
+        if ex is not None and ex.flare_safe and not mine.held_back:
+            href = f"/exercises/{slug}/"
+            found.append(FlareItem(slug, ex.name, ex.dose.describe(), href, True, mine.notes))
+    return tuple(found)
 
 
 def _plan_item(raw: object, pinned: list[str]) -> FlareItem | None:
@@ -351,4 +363,7 @@ def _plan_item(raw: object, pinned: list[str]) -> FlareItem | None:
     slug = raw["slug"]
     href = f"/exercises/{slug}/" if raw.get("kind") == "exercise" else ""
     title, dose = str(raw.get("title") or slug), str(raw.get("dose") or "")
-    return FlareItem(slug, title, dose, href, pinned=slug in pinned)
+    # The plan's own notes for this person (pregnancy, fragile bones, ...), as the guided
+    # session shows them: a flare is when they are most easily skipped.
+    cautions = tuple(str(c) for c in raw.get("cautions") or ())
+    return FlareItem(slug, title, dose, href, pinned=slug in pinned, cautions=cautions)

@@ -64,6 +64,11 @@ class ClinicalContext:
         """True for "yes" and "not sure": safety screens never treat doubt as "no"."""
         return self.answer(fact) in ("yes", "not_sure")
 
+    def possible_facts(self) -> frozenset[str]:
+        """The standing facts that are "yes" or "not sure" (extra check-in questions go by
+        them, e.g. pregnancy warning signs)."""
+        return frozenset(f for f in (*FACT_IDS, *LATER_FACT_IDS) if self.possible(f))
+
     def unknown(self) -> tuple[str, ...]:
         """Standing facts nobody has answered yet (age included)."""
         missing = [name for name in (*FACT_IDS, *LATER_FACT_IDS) if self.answer(name) is None]

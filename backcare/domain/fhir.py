@@ -6,6 +6,12 @@ examples: one QuestionnaireResponse per questionnaire taken; a panel Observation
 ``hasMember`` lists one Observation per answered item and one for the total score, each
 ``derivedFrom`` the QuestionnaireResponse; LOINC codes where LOINC has them, backcare's own
 code system where it does not (stiffness, stress, items without a LOINC code).
+
+Safety travels too: each triage that advised care (intake or check-in) is a
+``RiskAssessment``; each standing fact the person told us (possible, or never asked) is a
+self-reported ``Observation``; each safety condition the plan applies is a ``Flag``. None
+of them is a diagnosis, and each says so in its text; only backcare's own codes are used,
+since no standard code says "the person told a self-care app".
 """
 
 from __future__ import annotations
@@ -15,13 +21,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 from backcare.domain.instruments import Instrument, Item
+from backcare.domain.triage import Level, rule_book
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
 CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category"
+FLAG_CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/flag-category"
+ABSENT_SYSTEM = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
+NOT_A_DIAGNOSIS = "What the person told backcare, not a diagnosis."
 #: backcare's own codes: not resolvable on the web, stable across versions.
 CODE_SYSTEM = "urn:backcare:code"
 INSTRUMENT_BASE = "urn:backcare:instrument"
@@ -65,6 +75,37 @@ class DiaryReading:
     values: Mapping[str, float | None]  # "pain", "stiffness", "stress"
 
 
+@dataclass(frozen=True)
+class TriageAlert:
+    """A triage that advised care: at an intake ("assessment") or a check-in ("checkin")."""
+
+    key: str  # unique within the person's data, e.g. "assessment-3"
+    kind: str  # "assessment" or "checkin"
+    when: datetime  # timezone-aware
+    level: str  # "emergency", "urgent" or "soon"
+    reasons: tuple[str, ...]  # titles of the rules that fired
+
+
+@dataclass(frozen=True)
+class StandingFact:
+    """A standing fact of the clinical context: ``answer`` "yes", "not_sure", or None when
+    nobody has asked (unknown is not "no")."""
+
+    fact: str  # e.g. "cancer_history"
+    name: str  # e.g. "history of cancer"
+    answer: str | None
+    source: str = ""  # where it comes from, e.g. "your assessment on 3 March 2026"
+
+
+@dataclass(frozen=True)
+class AppliedCondition:
+    """A safety condition the plan applies, with why (``planning.safety_reasons``)."""
+
+    condition: str  # e.g. "bleeding_risk"
+    name: str
+    why: str
+
+
 def full_url(key: str) -> str:
     return f"urn:uuid:{uuid.uuid5(_NAMESPACE, key)}"
 
@@ -79,10 +120,19 @@ def bundle(
     questionnaires: Iterable[TakenQuestionnaire],
     readings: Iterable[DiaryReading],
     generated_at: datetime,
+    *,
+    alerts: Iterable[TriageAlert] = (),
+    facts: Iterable[StandingFact] = (),
+    conditions: Iterable[AppliedCondition] = (),
 ) -> dict[str, Any]:
     patient_key = f"patient-{patient.pseudonym}"
     subject = {"reference": full_url(patient_key)}
     resources: list[tuple[str, dict[str, Any]]] = [(patient_key, patient_resource(patient))]
+    # Their keys carry the person: "context-pregnant" alone would be everyone's resource id.
+    owner = patient.pseudonym
+    resources.extend(fact_observation(fact, subject, owner) for fact in facts)
+    resources.extend(condition_flag(condition, subject, owner) for condition in conditions)
+    resources.extend(triage_risk_assessment(alert, subject, owner) for alert in alerts)
     for taken in questionnaires:
         resources.extend(questionnaire_resources(taken, subject))
     for reading in readings:
@@ -109,6 +159,83 @@ def patient_resource(patient: PatientFacts) -> dict[str, Any]:
     if patient.birth_year is not None:
         body["birthDate"] = f"{patient.birth_year:04d}"
     return body
+
+
+TRIAGE_CODES = {
+    "assessment": ("triage.assessment", "backcare red-flag triage of a back check (intake)"),
+    "checkin": ("triage.checkin", "backcare red-flag triage of a check-in's new answers"),
+}
+
+
+def triage_risk_assessment(
+    alert: TriageAlert, subject: Mapping[str, str], owner: str
+) -> tuple[str, dict[str, Any]]:
+    """A triage that advised care: the level as the predicted need, what fired as the
+    rationale and the advice the person was given as the mitigation."""
+    info = rule_book().levels[cast(Level, alert.level)]
+    code, text = TRIAGE_CODES[alert.kind]
+    outcome = own_code(f"triage.level.{alert.level}", info.label)
+    prediction: dict[str, Any] = {"outcome": {**outcome, "text": f"Care advised: {info.label}"}}
+    if alert.reasons:
+        prediction["rationale"] = "What fired: " + "; ".join(alert.reasons)
+    key = f"{owner}-triage-{alert.key}"
+    body = {
+        "resourceType": "RiskAssessment",
+        "id": resource_id(key),
+        "status": "final",
+        "code": own_code(code, text),
+        "subject": dict(subject),
+        "occurrenceDateTime": alert.when.isoformat(),
+        "prediction": [prediction],
+        "mitigation": info.action,
+        "note": [{"text": f"{text}, from the person's own answers; not a diagnosis."}],
+    }
+    return key, body
+
+
+def fact_observation(
+    fact: StandingFact, subject: Mapping[str, str], owner: str
+) -> tuple[str, dict[str, Any]]:
+    """A standing fact as the person's own answer (performer: the patient); one never
+    asked carries ``dataAbsentReason`` "not-asked" rather than a value."""
+    key = f"{owner}-context-{fact.fact}"
+    body: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": resource_id(key),
+        "status": "final",
+        "category": [survey_category()],
+        "code": own_code(f"context.{fact.fact}", f"Standing fact: {fact.name}"),
+        "subject": dict(subject),
+        "performer": [dict(subject)],
+    }
+    if fact.answer is None:
+        body["dataAbsentReason"] = {
+            "coding": [{"system": ABSENT_SYSTEM, "code": "not-asked", "display": "Not Asked"}],
+            "text": "Not yet asked: unknown, not \u201cno\u201d",
+        }
+    else:
+        body["valueCodeableConcept"] = {"text": "Not sure" if fact.answer == "not_sure" else "Yes"}
+    source = f" From {fact.source}." if fact.source else ""
+    body["note"] = [{"text": NOT_A_DIAGNOSIS + source}]
+    return key, body
+
+
+def condition_flag(
+    condition: AppliedCondition, subject: Mapping[str, str], owner: str
+) -> tuple[str, dict[str, Any]]:
+    """A safety condition the self-care plan applies: a warning for anyone advising exercise
+    or self-care (Flag has no note, so why it applies is in the code's text)."""
+    key = f"{owner}-safety-condition-{condition.condition}"
+    code = own_code(f"safety.{condition.condition}", condition.name)
+    text = f"Self-care safety screen applied: {condition.name} ({condition.why}). {NOT_A_DIAGNOSIS}"
+    return key, {
+        "resourceType": "Flag",
+        "id": resource_id(key),
+        "status": "active",
+        "category": [{"coding": [{"system": FLAG_CATEGORY_SYSTEM, "code": "clinical"}]}],
+        "code": {**code, "text": text},
+        "subject": dict(subject),
+    }
 
 
 def questionnaire_resources(

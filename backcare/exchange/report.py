@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from django.utils.safestring import SafeString, mark_safe
 
 from backcare.accounts.models import User
-from backcare.assessments.context import clinical_context_for, standing_facts
+from backcare.assessments.context import applied_conditions, clinical_context_for, standing_facts
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
 from backcare.diary.models import SpasmEpisode
 from backcare.domain.findings import finding_catalogue, red_flag_ids
@@ -26,6 +26,7 @@ from backcare.domain.triage import LEVELS
 from backcare.exchange.diary_source import checkin_alerts
 from backcare.exchange.fhir_export import pseudonym
 from backcare.plans.models import Plan
+from backcare.plans.planning import safety_reasons
 from backcare.plans.presenting import plan_view
 from backcare.progress.charts import line_chart
 from backcare.progress.dashboard import build_dashboard
@@ -79,6 +80,7 @@ def build_report(user: User, today: date, *, identified: bool = False) -> dict[s
         "identified": identified,
         "age": user.age(today.year) if user.age(today.year) is not None else context.age,
         "context": standing_facts(context),
+        "conditions": applied_conditions(safety_reasons(user)),
         "sex": user.get_sex_display() if user.sex else "",
         "today": today,
         "period_start": dash.window.start,

@@ -18,6 +18,7 @@ from ninja.files import UploadedFile
 
 from backcare.accounts.models import User
 from backcare.diary.models import Experiment
+from backcare.plans.planning import safety_reasons
 from backcare.progress import schemas
 from backcare.progress.caching import as_json, json_response, per_person
 from backcare.progress.dashboard import PeriodError, build_dashboard, parse_period
@@ -29,7 +30,7 @@ from backcare.progress.experiments import (
 )
 from backcare.progress.import_jobs import jobs_of, start_import
 from backcare.progress.imports import imported_sources
-from backcare.progress.insights import build_insights
+from backcare.progress.insights import build_insights, reasons_key
 from backcare.progress.models import ImportJob
 
 router = Router(tags=["progress"])
@@ -64,11 +65,14 @@ def get_dashboard(request: HttpRequest, period: str = "") -> HttpResponse:
 def get_insights(request: HttpRequest) -> HttpResponse:
     """Relief per intervention (from 5 ratings) and lagged associations (from 14 paired days)."""
     person = me(request)
+    reasons = safety_reasons(person)
 
     def build() -> bytes:
-        return as_json(schemas.InsightsOut, schemas.insights_out(build_insights(person.pk)))
+        found = build_insights(person.pk, reasons)
+        return as_json(schemas.InsightsOut, schemas.insights_out(found))
 
-    return json_response(per_person(person, "insights-json", timezone.localdate(), build=build))
+    parts = (timezone.localdate(), reasons_key(reasons))
+    return json_response(per_person(person, "insights-json", *parts, build=build))
 
 
 @router.get("/experiments", response=list[schemas.ExperimentOut])

@@ -19,6 +19,7 @@ from django.utils import timezone
 from backcare.accounts.models import User
 from backcare.diary.models import Experiment
 from backcare.domain.associations import evening_pain
+from backcare.domain.exercises import exercises
 from backcare.domain.experiments import (
     MAX_DAYS,
     MIN_DAYS_PER_ARM,
@@ -28,8 +29,9 @@ from backcare.domain.experiments import (
     make_schedule,
 )
 from backcare.domain.insights import CheckInRecord, InsightInputError, daily_means
+from backcare.domain.interventions import interventions
 from backcare.plans.library import ForYou, for_you
-from backcare.plans.planning import safety_reasons
+from backcare.plans.planning import current_plan, safety_reasons
 from backcare.progress.options import experiment_slugs, label
 from backcare.progress.records import load_records
 
@@ -76,12 +78,37 @@ def option_names(option_a: str, option_b: str) -> tuple[str, str]:
     return names if names[0] != names[1] else (option_a, option_b)
 
 
+#: Why an exercise option is held back while the plan puts care first (its exercise is paused).
+PAUSED = ForYou(
+    "Paused",
+    "your exercise plan is paused until a clinician has seen you",
+    "Your plan says what to do now.",
+)
+
+
 def held_back_options(user_id: int) -> dict[str, ForYou]:
     """Options the person's safety conditions rule out (slug -> why), as their plan does: an
-    experiment would schedule them on half its days."""
-    reasons = safety_reasons(User.objects.get(pk=user_id))
-    found = ((slug, for_you(slug, reasons)) for slug in sorted(experiment_slugs()))
+    experiment would schedule them on half its days. While the plan puts care first, every
+    exercise (walking too) is held back: the plan itself offers none."""
+    user = User.objects.get(pk=user_id)
+    reasons = safety_reasons(user)
+    paused = care_first(user)
+    found = (
+        (slug, PAUSED if paused and is_exercise(slug) else for_you(slug, reasons))
+        for slug in sorted(experiment_slugs())
+    )
     return {slug: verdict for slug, verdict in found if verdict.held_back}
+
+
+def care_first(user: User) -> bool:
+    plan = current_plan(user)
+    return plan is not None and plan.status == "care_first"
+
+
+def is_exercise(slug: str) -> bool:
+    """An exercise, or a self-care option that is exercise by another name (walking)."""
+    item = interventions().get(slug)
+    return slug in exercises() or (item is not None and item.kind == "walking")
 
 
 def _refuse_held_back(user_id: int, **options: str) -> None:

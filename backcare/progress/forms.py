@@ -17,7 +17,7 @@ def _option_choices(held_back: Collection[str] = ()) -> list[tuple[str, object]]
         (group, [choice for choice in choices if choice[0] not in held_back])
         for group, choices in experiment_options()
     )
-    return [("", "Choose…"), *groups]
+    return [("", "Choose…"), *((group, kept) for group, kept in groups if kept)]
 
 
 class ExperimentForm(forms.Form):

@@ -12,6 +12,7 @@ guessing why.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -25,10 +26,12 @@ from backcare.domain.associations import (
     links_from_days,
 )
 from backcare.domain.insights import CheckInRecord, Effect, effects_from_ratings, relief_ratings
+from backcare.plans.library import ForYou, for_you
 from backcare.progress.options import label, labels
 from backcare.progress.records import load_daily_figures, load_relief_ratings
 
 MIN_RATINGS = 5
+NOTHING_HELD = ForYou()
 #: A small, safe next step for each link between days (general habits, never treatment).
 LINK_NEXT_STEPS = {
     "stress_to_next_day_pain": "On a stressful day, try a few minutes of slow breathing "
@@ -41,11 +44,13 @@ LINK_NEXT_STEPS = {
 
 @dataclass(frozen=True)
 class ShownEffect:
-    """The domain's ``Effect`` with the option's display name, in plain words."""
+    """The domain's ``Effect`` with the option's display name, in plain words, and what the
+    person's safety conditions say about the option (``for_you``, as the library shows it)."""
 
     label: str
     effect: Effect
     best: bool = False
+    for_you: ForYou = NOTHING_HELD
 
     @property
     def headline(self) -> str:
@@ -56,6 +61,8 @@ class ShownEffect:
 
     @property
     def next_step(self) -> str:
+        if self.for_you.held_back:  # never "keep it ready" for what the plan holds back
+            return f"{self.for_you.verdict}: {self.for_you.reason}."
         if self.effect.mean >= 6:
             return "Keep it ready for the days your back stiffens or spasms."
         if self.effect.mean >= 3:
@@ -96,8 +103,16 @@ class Insights:
     caveat: str = CAVEAT
 
 
-def build_insights(user_id: int) -> Insights:
-    return insights_of(load_daily_figures(user_id), load_relief_ratings(user_id))
+def build_insights(user_id: int, reasons: Mapping[str, str] | None = None) -> Insights:
+    """``reasons``: the person's safety conditions (``planning.safety_reasons``), so an
+    option the plan holds back is not suggested; part of the cache key (``reasons_key``)."""
+    return insights_of(load_daily_figures(user_id), load_relief_ratings(user_id), reasons)
+
+
+def reasons_key(reasons: Mapping[str, str]) -> str:
+    """A short cache-key part for ``reasons``: ticking a condition does not change the data
+    version, but must change what the page says."""
+    return hashlib.sha256(repr(sorted(reasons.items())).encode()).hexdigest()[:16]
 
 
 def insights_from(records: list[CheckInRecord]) -> Insights:
@@ -105,10 +120,19 @@ def insights_from(records: list[CheckInRecord]) -> Insights:
     return insights_of(daily_figures(records), relief_ratings(records))
 
 
-def insights_of(days: DailyFigures, ratings: Mapping[str, Sequence[int]]) -> Insights:
+def insights_of(
+    days: DailyFigures,
+    ratings: Mapping[str, Sequence[int]],
+    reasons: Mapping[str, str] | None = None,
+) -> Insights:
     effects = effects_from_ratings(ratings, min_n=MIN_RATINGS, labels=labels())
     shown = tuple(
-        ShownEffect(label(effect.slug), effect, best=index == 0 and len(effects) > 1)
+        ShownEffect(
+            label(effect.slug),
+            effect,
+            best=index == 0 and len(effects) > 1,
+            for_you=for_you(effect.slug, reasons or {}),
+        )
         for index, effect in enumerate(effects)
     )
     return Insights(shown, _pending(ratings, effects), _links(days))

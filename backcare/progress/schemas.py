@@ -152,6 +152,14 @@ def dashboard_out(dash: Dashboard) -> dict[str, object]:
 # --- insights -------------------------------------------------------------------------
 
 
+class EffectForYouOut(Schema):
+    held_back: bool
+    verdict: str
+    reason: str
+    note: str
+    notes: list[str]
+
+
 class EffectOut(Schema):
     item: str
     label: str
@@ -160,6 +168,8 @@ class EffectOut(Schema):
     ci_low: float
     ci_high: float
     wording: str
+    next_step: str = Field(description="What to do with it; for a held-back option, why not")
+    for_you: EffectForYouOut = Field(description="The person's safety verdict, as the library")
 
 
 class PendingOut(Schema):
@@ -214,7 +224,13 @@ def insights_out(insights: Insights) -> dict[str, object]:
         "min_pairs": insights.min_pairs,
         "caveat": insights.caveat,
         "effects": [
-            {**vars(shown.effect), "item": shown.effect.slug, "label": shown.label}
+            {
+                **vars(shown.effect),
+                "item": shown.effect.slug,
+                "label": shown.label,
+                "next_step": shown.next_step,
+                "for_you": shown.for_you.to_dict(),
+            }
             for shown in insights.effects
         ],
         "pending": [{**vars(item), "item": item.slug} for item in insights.pending],

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from backcare.accounts.models import User
 from backcare.diary.models import Experiment
 from backcare.domain.insights import Period
+from backcare.plans.library import ForYou
+from backcare.plans.planning import safety_reasons
 from backcare.progress.caching import per_person
 from backcare.progress.charts import ChartBlock, chart_blocks
 from backcare.progress.dashboard import (
@@ -32,6 +34,7 @@ from backcare.progress.dashboard import (
 )
 from backcare.progress.experiment_chart import experiment_chart
 from backcare.progress.experiments import (
+    PAUSED,
     ExperimentInputError,
     experiment_status,
     held_back_options,
@@ -41,7 +44,7 @@ from backcare.progress.experiments import (
 from backcare.progress.forms import ExperimentForm, ImportForm
 from backcare.progress.import_jobs import jobs_of, start_import
 from backcare.progress.imports import imported_sources
-from backcare.progress.insights import build_insights
+from backcare.progress.insights import build_insights, reasons_key
 from backcare.progress.models import ImportJob
 from backcare.progress.options import label
 
@@ -98,15 +101,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def insights(request: HttpRequest) -> HttpResponse:
+    person = me(request)
+    reasons = safety_reasons(person)
     return TemplateResponse(
         request,
         "progress/insights.html",
         {
             "insights": per_person(
-                me(request),
+                person,
                 "insights",
                 timezone.localdate(),
-                build=lambda: build_insights(me(request).pk),
+                reasons_key(reasons),
+                build=lambda: build_insights(person.pk, reasons),
             )
         },
     )
@@ -132,7 +138,12 @@ def experiments(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "progress/experiments.html",
-        {"form": form, "statuses": own, "held_back": held_back},
+        {
+            "form": form,
+            "statuses": own,
+            "held_back": held_back,
+            "paused": PAUSED in held_back.values(),
+        },
     )
 
 
@@ -143,13 +154,14 @@ def experiment(request: HttpRequest, experiment_id: int) -> HttpResponse:
     status = experiment_status(found, timezone.localdate())
     names = {"a": label(found.option_a), "b": label(found.option_b)}
     context = {"status": status, "names": names, "chart": experiment_chart(status)}
-    context["held_back"] = _held_back_lines(found) if status.state == "running" else []
+    held = held_back_options(found.user_id) if status.state == "running" else {}
+    context["held_back"] = _held_back_lines(found, held)
+    context["paused"] = any(held.get(slug) == PAUSED for slug in (found.option_a, found.option_b))
     return TemplateResponse(request, "progress/experiment.html", context)
 
 
-def _held_back_lines(found: Experiment) -> list[str]:
+def _held_back_lines(found: Experiment, held: dict[str, ForYou]) -> list[str]:
     """A running experiment's options that the person's safety conditions now rule out."""
-    held = held_back_options(found.user_id)
     return [
         f"{label(slug)}: {held[slug].verdict.lower()}, {held[slug].reason}. {held[slug].note}"
         for slug in (found.option_a, found.option_b)

@@ -18,8 +18,15 @@ from icalendar import Alarm, Calendar, Event
 from backcare.accounts.models import User
 from backcare.domain.reminders import EVERY_DAY, Schedule, occurrences
 from backcare.reminders.models import Reminder
+from backcare.reminders.sending import absolute
 from backcare.reminders.service import preferences_for
-from backcare.reminders.texts import reminder_text
+from backcare.reminders.texts import (
+    PERSONAL_KINDS,
+    PersonFacts,
+    ReminderText,
+    person_facts,
+    reminder_text,
+)
 
 DURATION = {
     "movement": timedelta(minutes=5),
@@ -57,9 +64,12 @@ def alarm(title: str) -> Alarm:
     return found
 
 
-def slot_event(reminder: Reminder, schedule: Schedule, start: datetime) -> Event:
-    """One repeating event for one reminder time (``schedule`` has that time only)."""
-    text = reminder_text(reminder.kind)
+def slot_event(
+    reminder: Reminder, schedule: Schedule, start: datetime, text: ReminderText | None = None
+) -> Event:
+    """One repeating event for one reminder time (``schedule`` has that time only); ``text``
+    is the reminder's words for this person."""
+    text = text or reminder_text(reminder.kind)
     local = start.astimezone(reminder.zone)
     event = Event()
     event.add("uid", f"backcare-{reminder.pk}-{local:%H%M}@{settings.SITE_NAME}")
@@ -68,7 +78,10 @@ def slot_event(reminder: Reminder, schedule: Schedule, start: datetime) -> Event
     event.add("duration", DURATION[reminder.kind])
     event.add("rrule", _rrule(schedule))
     event.add("summary", text.title)
-    event.add("description", f"{text.body}\n\n{text.details}".strip())
+    link = f"\n\nWhat to do now: {absolute(text.link)}" if text.link else ""
+    event.add("description", f"{text.body}{link}\n\n{text.details}".strip())
+    if text.link:
+        event.add("url", absolute(text.link))
     event.add("transp", "TRANSPARENT")  # a reminder does not make the person look busy
     event.add_component(alarm(text.title))
     return event
@@ -83,13 +96,17 @@ def build_calendar(user: User) -> Calendar:
     cal.add("x-wr-timezone", user.time_zone)
     quiet = preferences_for(user).quiet_hours
     reminders = calendar_reminders(user)
+    # The plan and safety conditions are read once for the whole feed, only if they matter.
+    personal = any(r.kind in PERSONAL_KINDS for r in reminders)
+    person = person_facts(user) if personal else PersonFacts()
     for reminder in reminders:
+        text = reminder_text(reminder.kind, person)
         schedule = reminder.schedule(quiet)
         for clock in schedule.times:
             slot = dataclasses.replace(schedule, times=(clock,))
             start = first_occurrence(slot, reminder)
             if start is not None:
-                cal.add_component(slot_event(reminder, slot, start))
+                cal.add_component(slot_event(reminder, slot, start, text))
     # The zone's rules from over a year before the earliest event until ten years ahead.
     # ical.js (Thunderbird) skips a transition given only as DTSTART when RDATEs follow, so
     # every transition an event can meet must be one of the RDATEs.

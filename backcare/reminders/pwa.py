@@ -1,11 +1,17 @@
 """The installable app: web app manifest, the service worker (served at /sw.js so its scope
-covers the whole site) and the safety text it keeps for check-ins made offline."""
+covers the whole site) and the safety text it keeps for check-ins made offline.
+
+The safety text is the signed-in person's own: worked out with their clinical context, as
+the server triages their check-in, so it is private (never in the app shell, never kept by
+a shared cache, forgotten by the service worker at log-out)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from functools import cache
+from collections.abc import Callable
+from dataclasses import replace
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -14,10 +20,12 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from backcare.assessments.context import clinical_context_for
 from backcare.diary.forms import SAFETY_PREFIX
-from backcare.domain.findings import checkin_ids, finding_catalogue
+from backcare.domain.context import ClinicalContext
+from backcare.domain.findings import checkin_ids, checkin_ids_for, finding_catalogue
 from backcare.domain.findings import validate_findings as validate_safety
-from backcare.domain.triage import triage
+from backcare.domain.triage import TriageResult, triage, triage_checkin
 
 SW_SOURCE = Path(__file__).resolve().parent / "static" / "reminders" / "sw.js"
 ESCALATING = ("emergency", "urgent", "soon")
@@ -31,8 +39,7 @@ def shell_urls() -> list[str]:
         static("backcare/favicon.svg"),
         static("django_htmx/htmx-2.min.js"),
         static("reminders/app.js"),
-        reverse("reminders:offline_safety"),
-    ]
+    ]  # not the safety text: it is the person's own, so it goes at log-out
 
 
 def _sw_config() -> dict[str, object]:
@@ -84,8 +91,7 @@ def manifest(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _outcome(finding_id: str, answer: str) -> dict[str, object]:
-    result = triage(validate_safety({finding_id: answer}))
+def _outcome(result: TriageResult) -> dict[str, object]:
     return {
         "level": result.level,
         "label": result.label,
@@ -94,17 +100,16 @@ def _outcome(finding_id: str, answer: str) -> dict[str, object]:
     }
 
 
-@cache
-def offline_safety_rules() -> dict[str, object]:
-    """For each check-in safety question and worrying answer, what triage says on its own.
+def _rules(judge: Callable[[str, str], TriageResult], ids: tuple[str, ...]) -> dict[str, object]:
+    """For each check-in safety question and worrying answer, what ``judge`` says of it.
 
     Offline, the service worker shows the most urgent of these at once; the full triage
     (which also weighs answers together) runs when the entry reaches the server.
     """
     catalogue = finding_catalogue()
     fields: dict[str, dict[str, object]] = {}
-    for finding_id in checkin_ids():
-        outcomes = {answer: _outcome(finding_id, answer) for answer in ANSWERS}
+    for finding_id in ids:
+        outcomes = {answer: _outcome(judge(finding_id, answer)) for answer in ANSWERS}
         fields[SAFETY_PREFIX + finding_id] = {
             "label": catalogue[finding_id].label,
             **{a: o for a, o in outcomes.items() if o["level"] in ESCALATING},
@@ -113,6 +118,40 @@ def offline_safety_rules() -> dict[str, object]:
     return {"fields": fields, "safety_net": safety_net, "escalating": list(ESCALATING)}
 
 
+@cache
+def offline_safety_rules() -> dict[str, object]:
+    """The table for someone not signed in: each answer on its own, as the intake's triage
+    rates it (no check-in can be made signed out; the page may cache it before log-in)."""
+    return _rules(
+        lambda finding_id, answer: triage(validate_safety({finding_id: answer})), checkin_ids()
+    )
+
+
+@lru_cache(maxsize=512)
+def _rules_in_context(context: ClinicalContext) -> dict[str, object]:
+    return _rules(
+        lambda finding_id, answer: triage_checkin(validate_safety({finding_id: answer}), context),
+        checkin_ids_for(context.possible_facts()),  # the questions their check-in asks
+    )
+
+
+def offline_safety_rules_for(context: ClinicalContext) -> dict[str, object]:
+    """The person's table: each answer as ``triage_checkin`` rates it with their clinical
+    context, exactly as their check-in is triaged online (new leg numbness with a cancer
+    history is an emergency). Kept per context (without its wording of the source), so the
+    work is shared by everyone with the same facts, never the result between contexts."""
+    return _rules_in_context(replace(context, source=""))
+
+
 @require_GET
 def offline_safety(request: HttpRequest) -> HttpResponse:
-    return JsonResponse(offline_safety_rules())
+    user = request.user
+    if user.is_authenticated:
+        rules = offline_safety_rules_for(clinical_context_for(user))
+    else:
+        rules = offline_safety_rules()
+    response = JsonResponse(rules)
+    # The person's clinical context shows through: no shared or browser HTTP cache keeps it
+    # (the service worker stores it explicitly and drops it at log-out).
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -14,7 +14,7 @@ from backcare.accounts.models import User
 from backcare.reminders.models import Delivery, Reminder
 from backcare.reminders.push import send_push
 from backcare.reminders.service import preferences_for, respond_token, unsubscribe_token
-from backcare.reminders.texts import reminder_text
+from backcare.reminders.texts import ReminderText, text_for
 
 
 def absolute(path: str) -> str:
@@ -29,13 +29,16 @@ def unsubscribe_url(user: User) -> str:
     return absolute(reverse("reminders:unsubscribe", args=[unsubscribe_token(user)]))
 
 
-def push_payload(reminder: Reminder, occurrence) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    text = reminder_text(reminder.kind)
+def push_payload(  # type: ignore[no-untyped-def]
+    reminder: Reminder, occurrence, text: ReminderText | None = None
+) -> dict[str, object]:
+    """``text``: the reminder's words for this person (``text_for``), read once per delivery."""
+    text = text or text_for(reminder.user, reminder.kind)
     return {
         "title": text.title,
         "body": text.body,
         "tag": f"reminder-{reminder.kind}",
-        "url": absolute(reverse("reminders:settings")),
+        "url": absolute(text.link or reverse("reminders:settings")),
         "respond": respond_url(reminder, occurrence),
     }
 
@@ -45,13 +48,14 @@ def send_by_push(user: User, payload: dict[str, object]) -> bool:
     return any(results)
 
 
-def send_by_email(reminder: Reminder, occurrence) -> bool:  # type: ignore[no-untyped-def]
+def send_by_email(reminder: Reminder, occurrence, text: ReminderText | None = None) -> bool:  # type: ignore[no-untyped-def]
     user = reminder.user
-    text = reminder_text(reminder.kind)
+    text = text or text_for(user, reminder.kind)
     unsubscribe = unsubscribe_url(user)
     context = {
         "user": user,
         "text": text,
+        "link": absolute(text.link) if text.link else "",
         "when": occurrence,
         "respond": respond_url(reminder, occurrence),
         "settings_url": absolute(reverse("reminders:settings")),
@@ -81,10 +85,16 @@ def deliver(delivery_id: int) -> list[str]:
     delivery = Delivery.objects.select_related("reminder__user").get(pk=delivery_id)
     reminder, user = delivery.reminder, delivery.reminder.user
     sent = []
-    if reminder.by_push and send_by_push(user, push_payload(reminder, delivery.occurrence)):
+    text = text_for(user, reminder.kind)  # once for both channels
+    payload = push_payload(reminder, delivery.occurrence, text)
+    if reminder.by_push and send_by_push(user, payload):
         sent.append("push")
     email_stopped = preferences_for(user).email_stopped_at is not None
-    if reminder.by_email and not email_stopped and send_by_email(reminder, delivery.occurrence):
+    if (
+        reminder.by_email
+        and not email_stopped
+        and send_by_email(reminder, delivery.occurrence, text)
+    ):
         sent.append("email")
     delivery.channels = ",".join(sent)
     delivery.error = "" if sent else "no channel reached the person"

@@ -1,12 +1,24 @@
 """What each reminder says, on every channel. The night wake-up text comes from the reviewed
-anti-nap intervention, with its evidence grade and references."""
+anti-nap intervention, with its evidence grade and references.
+
+A reminder says what the person's plan says: while the plan puts care first, the routine and
+the night wake-up say the exercise plan is paused and point to the plan; the night wake-up
+leaves out an option their safety conditions hold back (heat for someone who cannot feel
+it), as the library and toolbox do.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
+from django.urls import reverse
+
+from backcare.accounts.models import User
 from backcare.domain.content import references
 from backcare.domain.interventions import intervention
+from backcare.plans.library import ForYou, for_you
+from backcare.plans.planning import current_plan, safety_reasons
 
 ANTI_NAP_SLUG = "anti-nap"
 GRADE_WORDS = {
@@ -19,11 +31,60 @@ GRADE_WORDS = {
 }
 
 
+#: Kinds whose text depends on the person's plan; the others are the same for everyone.
+PERSONAL_KINDS = frozenset({"routine", "anti_nap"})
+
+
+@dataclass(frozen=True)
+class NightOption:
+    slugs: tuple[str, ...]  # held back if any of these is
+    short: str  # in the notification
+    step: str  # in the longer text, as the anti-nap's own step words it
+
+
+#: What the night wake-up suggests, each a plan item a safety condition may hold back.
+NIGHT_OPTIONS = (
+    NightOption(
+        ("knee-rocking", "pelvic-tilts"),
+        "knee rocking",
+        "a few easy movements in bed (knee rocking, pelvic tilts)",
+    ),
+    NightOption(("superficial-heat",), "a warm pack", "a warm pack"),
+    NightOption(("self-massage-ball",), "self-massage", "a little self-massage"),
+)
+NIGHT_SLUGS = tuple(slug for option in NIGHT_OPTIONS for slug in option.slugs)
+
+
 @dataclass(frozen=True)
 class ReminderText:
     title: str
     body: str  # one or two sentences for a notification
     details: str = ""  # longer text for e-mail and calendar descriptions
+    link: str = ""  # a page to open instead of the reminders page (the plan, when paused)
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """What a person's plan and safety conditions change in their reminders."""
+
+    care_first: bool = False
+    night: Mapping[str, ForYou] = field(default_factory=dict)  # NIGHT_SLUGS -> verdict
+
+
+def person_facts(user: User) -> PersonFacts:
+    """Read once per delivery or calendar: the plan's status (as the plan page builds it)
+    and what the person's conditions say about each night-time option."""
+    plan = current_plan(user)
+    reasons = safety_reasons(user)
+    return PersonFacts(
+        care_first=plan is not None and plan.status == "care_first",
+        night={slug: for_you(slug, reasons) for slug in NIGHT_SLUGS},
+    )
+
+
+def text_for(user: User, kind: str) -> ReminderText:
+    """``reminder_text`` for one reminder of ``user``; reads the plan only when it matters."""
+    return reminder_text(kind, person_facts(user) if kind in PERSONAL_KINDS else PersonFacts())
 
 
 def anti_nap_context() -> dict[str, object]:
@@ -37,20 +98,86 @@ def anti_nap_context() -> dict[str, object]:
     }
 
 
-def anti_nap_details() -> str:
+def anti_nap_details(night: Mapping[str, ForYou] | None = None) -> str:
+    """The reviewed item in full; with ``night``, the options held back for the person are
+    left out of its steps, and a line says what is left out and what to adapt."""
     item = intervention(ANTI_NAP_SLUG)
     known = references()
-    steps = "\n".join(f"- {step}" for step in item.what_to_do)
+    night = night or {}
+    held = [o for o in NIGHT_OPTIONS if _held(o, night)]
+    steps = list(item.what_to_do)
+    if held:
+        kept = [o.step for o in NIGHT_OPTIONS if o not in held]
+        # The step that lists the options is rewritten from the ones kept.
+        steps = [
+            _night_step(kept) if any(o.step in step for o in NIGHT_OPTIONS) else step
+            for step in steps
+        ]
+    lines = "\n".join(f"- {step}" for step in steps)
     cited = "; ".join(known[ref].citation for ref in item.evidence.references)
+    personal = "".join(f"\n\n{line}" for line in _night_notes(held, night))
     return (
-        f"{item.summary}\n\n{steps}\n\n"
+        f"{item.summary}\n\n{lines}{personal}\n\n"
         "This is a practice some people use, not a tested treatment. "
         f"Evidence: {GRADE_WORDS[item.evidence.grade]}. {item.evidence.note}\n"
         f"References: {cited}"
     )
 
 
-def reminder_text(kind: str) -> ReminderText:
+def _held(option: NightOption, night: Mapping[str, ForYou]) -> bool:
+    return any(night[s].held_back for s in option.slugs if s in night)
+
+
+def _night_step(kept: list[str]) -> str:
+    if not kept:
+        return "None of the options suits you now: turn this reminder off on the reminders page."
+    return f"Spend 2–5 minutes on {_either(kept)}, then go back to sleep."
+
+
+def _night_notes(held: list[NightOption], night: Mapping[str, ForYou]) -> list[str]:
+    """What is left out, and what to adapt, without naming the condition: e-mails, calendar
+    feeds and reminder links are less private than the signed-in pages that say why."""
+    notes = []
+    for option in held:
+        verdict = next(night[s] for s in option.slugs if s in night and night[s].held_back)
+        notes.append(
+            f"Left out for you: {option.short} ({verdict.verdict.lower()}). "
+            "Your plan in backcare says why."
+        )
+    adapted = [
+        o.short for o in NIGHT_OPTIONS if o not in held and any(_adapted(s, night) for s in o.slugs)
+    ]
+    if adapted:
+        notes.append(
+            f"Adapt {_both(adapted)} for you: see how in backcare before you try it at night."
+        )
+    return notes
+
+
+def _adapted(slug: str, night: Mapping[str, ForYou]) -> bool:
+    return bool(night.get(slug, ForYou()).notes)
+
+
+def _both(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _either(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def reminder_text(kind: str, person: PersonFacts | None = None) -> ReminderText:
+    """What a reminder of ``kind`` says; ``person`` is what their plan changes (none: the
+    general text)."""
+    person = person or PersonFacts()
+    if person.care_first and kind in PERSONAL_KINDS:
+        return ReminderText(
+            "Your exercise plan is paused",
+            "Getting the right care comes first. Open your plan to see what to do now.",
+            "Your plan is paused until a clinician has seen you. It says who to contact and "
+            "what to do meanwhile; get help at once if a new warning sign appears.",
+            reverse("plans:plan"),
+        )
     if kind == "movement":
         return ReminderText(
             "Time to move",
@@ -69,8 +196,10 @@ def reminder_text(kind: str) -> ReminderText:
             "How did this week go? A short check keeps your plan in step with you.",
             "Fill in this week's questionnaire and look at your progress in backcare.",
         )
+    kept = [o.short for o in NIGHT_OPTIONS if not _held(o, person.night)]
+    body = f"Lights off. Two to five minutes of {_either(kept)}." if kept else _night_step([])
     return ReminderText(
         "Night wake-up: move, then back to sleep",
-        "Lights off. Two to five minutes of knee rocking, a warm pack or self-massage.",
-        anti_nap_details(),
+        body,
+        anti_nap_details(person.night),
     )

@@ -32,7 +32,7 @@ from backcare.reminders.service import (
     respond,
     set_email,
 )
-from backcare.reminders.texts import anti_nap_context, reminder_text
+from backcare.reminders.texts import anti_nap_context, text_for
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 
@@ -145,7 +145,7 @@ def respond_view(request: HttpRequest, token: str) -> HttpResponse:
         "occurrence": occurrence,
         "token": token,
         "recorded": "",
-        "text": reminder_text(occurrence.reminder.kind),
+        "text": text_for(occurrence.reminder.user, occurrence.reminder.kind),
     }
     if request.method == "POST":
         action = request.POST.get("action", "")

@@ -53,7 +53,8 @@ def test_the_bundle_passes_the_fhir_resources_r4b_models(document):
     parsed = Bundle.model_validate(document)
     assert parsed.type == "collection"
     kinds = {entry.resource.get_resource_type() for entry in parsed.entry}
-    assert kinds == {"Patient", "QuestionnaireResponse", "Observation"}
+    # the seeded urgent check-in is a RiskAssessment (tests/exchange/test_fhir_safety.py)
+    assert kinds == {"Patient", "QuestionnaireResponse", "Observation", "RiskAssessment"}
 
 
 #: Definitions Medplum's own (non-R4) resource types refer to but the file lacks; no R4

@@ -118,3 +118,20 @@ def test_the_clinician_list_keeps_an_emergency_after_a_partial_calm_check_in(ana
     (row,) = patient_rows(cy)
     assert row.level == "emergency"
     assert "red_flag" in row.needs
+
+
+def test_flare_help_is_paused_by_a_check_in_flag_with_no_back_check(ana):
+    from backcare.diary.episodes import flare_help
+
+    assert flare_help(ana).source == "no_plan"
+    checkin(ana, bladder_change="yes")
+    assert flare_help(ana).source == "paused"
+
+
+def test_flare_help_is_paused_by_a_check_in_flag_after_a_calm_back_check(ana):
+    from backcare.diary.episodes import flare_help
+
+    assess(ana, intake())
+    assert flare_help(ana).source == "plan"
+    checkin(ana, bladder_change="yes")
+    assert flare_help(ana).source == "paused"

@@ -5,7 +5,9 @@
      so the check-in opens without a connection.
    - A form posted under CONFIG.queuePrefix while offline is kept in IndexedDB exactly as
      sent (same URL, same fields) and posted again when the connection returns. If its
-     safety answers are worrying, the emergency advice shows at once from cached text.
+     safety answers are worrying, the emergency advice shows at once from cached text:
+     the signed-in person's own (CONFIG.safety, worked out with their clinical context),
+     fetched again after each page loaded online and forgotten at log-out.
    - Shows reminder notifications and records "Done" / "Snooze" from their buttons. */
 "use strict";
 
@@ -20,6 +22,7 @@ self.addEventListener("install", (event) => {
     // One missing file must not stop the rest from being kept.
     await Promise.all(CONFIG.shell.map((url) => cache.add(url).catch(() => {})));
     await cachePage(cache, CONFIG.checkin);
+    await cachePage(cache, CONFIG.safety);
     await self.skipWaiting();
   })());
 });
@@ -68,6 +71,7 @@ async function pageNetworkFirst(request, url) {
       await cache.put(url.pathname, response.clone());
     }
     flushQueue();
+    if (response.ok) refreshSafety();
     return response;
   } catch (error) {
     const hit = await caches.match(url.pathname);
@@ -98,10 +102,21 @@ async function postOrQueue(request) {
   }
 }
 
+let refreshing = null;
+
+/* The person's safety text may change with any answer (a new intake, a condition ticked):
+   fetch it again after each page loaded online, one fetch at a time. */
+function refreshSafety() {
+  refreshing = refreshing || caches.open(CACHE).then((cache) => cachePage(cache, CONFIG.safety))
+    .finally(() => { refreshing = null; });
+  return refreshing;
+}
+
 /* Logging out may hand the device to someone else: send what is queued while still logged
-   in, then forget the queue and every cached page. */
+   in, then forget the queue, every cached page and the person's safety text. */
 async function forgetThenLogOut(request) {
   await flushQueue();
+  await refreshing;  // a fetch under way must not store the text after it is forgotten
   let response;
   try {
     response = await fetch(request);

@@ -1,0 +1,145 @@
+"""Reminders say what the person's plan says: a care-first plan pauses the routine (and the
+night wake-up) and points to the plan; the night wake-up leaves out what the person's safety
+conditions hold back, without naming the condition in a less private channel."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+from django.core import mail
+from icalendar import Calendar
+
+from backcare.assessments.intake import assess
+from backcare.domain.findings import red_flag_ids
+from backcare.domain.interventions import intervention
+from backcare.plans import planning
+from backcare.plans.models import Preferences
+from backcare.reminders import calendar, texts
+from backcare.reminders.calendar import ics_bytes
+from backcare.reminders.models import Delivery
+from backcare.reminders.sending import deliver, push_payload
+from backcare.reminders.service import claim_due
+from tests.reminders.conftest import MONDAY, switch_on
+
+pytestmark = pytest.mark.django_db
+
+NIGHT = texts.reminder_text("anti_nap")
+CONDITION_WORDS = ("Reduced feeling", "blood thinners", "you ticked", "pregnan")
+
+
+def intake(user, **answers: str) -> None:
+    assess(user, {**dict.fromkeys(red_flag_ids(), "no"), "age": 34, "onset": "gradual", **answers})
+
+
+def cannot_feel_heat_and_bleeds(user) -> None:  # type: ignore[no-untyped-def]
+    intake(user)
+    Preferences.objects.create(user=user, conditions=["reduced_sensation", "bleeding_risk"])
+    planning.rebuild_plan(user)
+
+
+def events(user) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    cal = Calendar.from_ical(ics_bytes(user))
+    return {str(e["summary"]): e for e in cal.walk("VEVENT")}
+
+
+def send_now(user) -> list[Delivery]:  # type: ignore[no-untyped-def]
+    claimed = claim_due(MONDAY)
+    for delivery in claimed:
+        deliver(delivery.pk)
+    return claimed
+
+
+def test_the_anti_nap_content_still_names_every_option_the_text_can_leave_out():
+    steps = " ".join(intervention("anti-nap").what_to_do)
+    assert all(option.step in steps for option in texts.NIGHT_OPTIONS)
+    assert NIGHT.body == (
+        "Lights off. Two to five minutes of knee rocking, a warm pack or self-massage."
+    )
+
+
+def test_the_night_wake_up_leaves_out_heat_and_massage_held_back_for_the_person(ana):
+    cannot_feel_heat_and_bleeds(ana)
+    nap = switch_on(ana, "anti_nap", at=time(3, 0), by_calendar=True)
+    payload = push_payload(nap, MONDAY)
+    assert payload["body"] == "Lights off. Two to five minutes of knee rocking."
+    event = events(ana)["Night wake-up: move, then back to sleep"]
+    description = str(event["description"])
+    steps = [line for line in description.splitlines() if line.startswith("- ")]
+    assert not any("warm pack" in s or "self-massage" in s for s in steps)
+    assert "Left out for you: a warm pack (ask a clinician first)." in description
+    assert "Left out for you: self-massage (ask a clinician first)." in description
+    # Calendar feeds and e-mails are less private than the pages that say why.
+    assert not any(word in description for word in CONDITION_WORDS)
+
+
+def test_without_conditions_the_night_wake_up_is_unchanged(ana):
+    intake(ana)
+    nap = switch_on(ana, "anti_nap", at=time(3, 0))
+    assert push_payload(nap, MONDAY)["body"] == NIGHT.body
+    assert texts.text_for(ana, "anti_nap") == NIGHT
+
+
+def test_a_care_first_plan_pauses_the_routine_reminder_on_every_channel(ana, client):
+    intake(ana, cancer_history="yes")
+    assert planning.current_plan(ana).status == "care_first"
+    routine = switch_on(ana, "routine", at=time(8, 0), by_calendar=True)
+    payload = push_payload(routine, MONDAY)
+    assert payload["title"] == "Your exercise plan is paused"
+    assert "today's exercises" not in payload["body"]
+    assert payload["url"] == "https://backcare.example/plan/"
+
+    send_now(ana)
+    [message] = mail.outbox
+    assert "today's exercises" not in message.body
+    assert "What to do now: https://backcare.example/plan/" in message.body
+
+    event = events(ana)["Your exercise plan is paused"]
+    assert "today's exercises" not in str(event["description"])
+    assert str(event["url"]) == "https://backcare.example/plan/"
+
+
+def test_a_care_first_plan_pauses_the_night_wake_up_too(ana):
+    intake(ana, cancer_history="yes")
+    nap = switch_on(ana, "anti_nap", at=time(3, 0))
+    body = str(push_payload(nap, MONDAY)["body"])
+    assert "knee rocking" not in body
+    assert "what to do now" in body
+
+
+def test_a_full_plan_keeps_the_usual_routine_text(ana):
+    intake(ana)
+    routine = switch_on(ana, "routine", at=time(8, 0))
+    payload = push_payload(routine, MONDAY)
+    assert payload["body"] == texts.reminder_text("routine").body
+    assert payload["url"] == "https://backcare.example/reminders/"
+
+
+def test_the_plan_is_read_once_per_delivery_and_once_per_calendar(ana, monkeypatch):
+    intake(ana, cancer_history="yes")
+    calls: list[int] = []
+    real = texts.person_facts
+
+    def counted(user):  # type: ignore[no-untyped-def]
+        calls.append(user.pk)
+        return real(user)
+
+    monkeypatch.setattr(texts, "person_facts", counted)
+    monkeypatch.setattr(calendar, "person_facts", counted)
+    switch_on(ana, "routine", at=time(8, 0), by_push=True, by_calendar=True)
+    switch_on(ana, "anti_nap", at=time(3, 0), by_calendar=True)
+    switch_on(ana, "weekly_check", at=time(8, 0), weekday=0)
+    assert len(send_now(ana)) == 2  # the routine and the weekly check
+    assert calls == [ana.pk]  # the weekly check does not depend on the plan
+    calls.clear()
+    ics_bytes(ana)
+    assert calls == [ana.pk]
+
+
+def test_the_respond_link_says_the_same_without_naming_the_condition(ana, client):
+    cannot_feel_heat_and_bleeds(ana)
+    nap = switch_on(ana, "anti_nap", at=time(3, 0))
+    respond = str(push_payload(nap, MONDAY)["respond"]).removeprefix("https://backcare.example")
+    page = client.get(respond).content.decode()
+    assert "Two to five minutes of knee rocking." in page
+    assert not any(word in page for word in CONDITION_WORDS)
