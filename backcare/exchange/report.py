@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -19,10 +18,10 @@ from backcare.accounts.models import User
 from backcare.assessments.context import applied_conditions, clinical_context_for, standing_facts
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
 from backcare.diary.models import SpasmEpisode
+from backcare.diary.standing import standing_for
 from backcare.domain.findings import finding_catalogue, red_flag_ids
 from backcare.domain.insights import BaselineChange, MetricSeries, Unavailable
 from backcare.domain.instruments import UnknownInstrument, instrument
-from backcare.domain.triage import LEVELS
 from backcare.exchange.diary_source import checkin_alerts
 from backcare.exchange.fhir_export import pseudonym
 from backcare.plans.models import Plan
@@ -87,7 +86,7 @@ def build_report(user: User, today: date, *, identified: bool = False) -> dict[s
         "triage": triage_summary(latest),
         "alerts": alerts,
         "alert_count": alert_count,
-        "since_assessment": more_urgent_since(latest, alerts, ZoneInfo(user.time_zone)),
+        "since_assessment": more_urgent_since(user, latest),
         "crisis": any(line.crisis for line in questionnaires),
         "questionnaires": questionnaires,
         "change_sentence": change_sentence(dash.change),
@@ -153,29 +152,16 @@ def intake_flags(findings: object) -> list[str]:
     return flagged
 
 
-def more_urgent_since(
-    latest: Assessment | None, alerts: list[Alert], zone: ZoneInfo
-) -> Alert | None:
-    """The newest check-in alert after the latest assessment that advised more urgent care.
-
-    The assessment's level is not the whole story when a later check-in raised a red flag;
-    the report puts that check-in next to the triage status so it cannot be missed. A
-    check-in on the assessment's own day counts as later: it is dated to its part of the day
-    and may have been logged after a calm assessment (as on the clinician's dashboard).
-    """
-    for alert in alerts:  # newest first
-        if latest is not None and not _logged_since(alert, latest, zone):
-            continue
-        if latest is None or LEVELS.index(alert.level) < LEVELS.index(latest.level):
-            return alert
-    return None
-
-
-def _logged_since(alert: Alert, latest: Assessment, zone: ZoneInfo) -> bool:
-    if alert.when > latest.created_at:
-        return True
-    same_day = alert.when.astimezone(zone).date() == latest.created_at.astimezone(zone).date()
-    return alert.source == "Check-in" and same_day
+def more_urgent_since(user: User, latest: Assessment | None) -> Alert | None:
+    """The check-in since the latest assessment that advised more urgent care, if one
+    stands (``backcare.domain.standing_triage``: the most urgent such check-in, the newest of
+    equals; one on the assessment's own day counts). The report puts it next to the triage
+    status so it cannot be missed, as the plan and the clinician's list read it."""
+    standing = standing_for(user, latest)
+    if standing is None or standing.source != "checkin":
+        return None
+    label = LEVEL_LABELS.get(standing.level, standing.level)
+    return Alert(standing.at, "Check-in", standing.level, label, standing.titles)
 
 
 def red_flag_history(user: User) -> tuple[list[Alert], int]:

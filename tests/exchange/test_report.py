@@ -213,3 +213,26 @@ def test_a_red_flag_check_in_dated_earlier_the_same_day_still_stands_beside_the_
     safety = html[html.index("Safety: triage") : html.index("Red-flag history")]
     assert ("advised: Emergency" in safety) is shown
     assert "Numbness around genitals" in html  # always in the red-flag history
+
+
+def test_a_later_calmer_check_in_does_not_hide_an_emergency_beside_the_triage(
+    ana_client, ana, frozen
+):
+    from datetime import timedelta
+
+    from backcare.diary.models import CheckIn
+    from tests.exchange.conftest import NOW, TODAY
+
+    seed_patient(ana)
+    for minutes, level, title in (
+        (30, "emergency", "Numbness around genitals"),
+        (90, "soon", "Tingling"),
+    ):
+        CheckIn.objects.create(
+            user=ana, day=TODAY, moment="other", recorded_at=NOW + timedelta(minutes=minutes),
+            pain=5, safety_level=level, safety_result={"reasons": [{"title": title}]},
+        )  # fmt: skip
+    html = ana_client.get("/report/").content.decode()
+    safety = html[html.index("Safety: triage") : html.index("Red-flag history")]
+    assert "advised: Emergency" in safety
+    assert "Numbness around genitals" in safety
