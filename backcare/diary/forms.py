@@ -161,6 +161,12 @@ class CheckInForm(forms.Form):
         values = self.data if self.is_bound else self.initial
         return any(values.get(name) not in (None, "", "no") for name in names)
 
+    @property
+    def extra_safety_labels(self) -> list[str]:
+        """The questions asked because of a standing fact (``checkin_if``), named in the
+        prompt so the person knows to open them."""
+        return [f.label for f in self.safety_findings if f.checkin_if]
+
     def safety_groups(self) -> list[RadioGroup]:
         return [RadioGroup(self[SAFETY_PREFIX + f.id]) for f in self.safety_findings]
 

@@ -134,6 +134,7 @@ def test_a_person_who_is_or_could_be_pregnant_is_asked_about_pregnancy_warning_s
     page = ana_client.get(TODAY_URL).content.decode()
     assert 'name="safety_pregnancy_warning_signs"' in page
     assert 'name="safety_urinary_symptoms"' in page
+    assert "pain in the side; bleeding, cramping or other pregnancy warning signs?" in page
     client.force_login(bo)  # nobody said bo could be pregnant
     assert 'name="safety_pregnancy_warning_signs"' not in client.get(TODAY_URL).content.decode()
 
