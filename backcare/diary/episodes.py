@@ -262,24 +262,19 @@ def span(episode: SpasmEpisode, now: datetime) -> EpisodeSpan:
     return EpisodeSpan(episode, max((end - episode.started_at).total_seconds(), 0.0))
 
 
-def _comparison(current: EpisodeSpan | None, past: tuple[EpisodeSpan, ...], limit: int) -> str:
-    """This episode against the usual course and against the person's own past episodes."""
+def _comparison(current: EpisodeSpan | None, past: tuple[EpisodeSpan, ...]) -> str:
+    """How long this flare has lasted against the person's own past flares. When to see a
+    clinician is the course rules' advice (``advice``), said once where it applies."""
     ended = [s.seconds for s in past if s.episode.ended_at is not None]
     median = statistics.median(ended) if ended else None
     own = ""
     if median is not None:
         count = len(ended)
         lasted = ("lasted a median of " if count > 1 else "lasted ") + format_duration(median)
-        own = f"Your last {count} episode{'s' * (count != 1)} {lasted}."
+        own = f"Your last {count} flare{'s' * (count != 1)} {lasted}."
     if current is None:
         return own
-    if current.days > limit:
-        text = f"This episode has lasted more than {limit} days, longer than most."
-    else:
-        text = (
-            f"Day {int(current.days) + 1} of this episode. A clinician's check is advised if "
-            f"it lasts more than {limit} days."
-        )
+    text = f"Day {int(current.days) + 1} of this flare."
     if median is not None and current.seconds > median:
         text += " It has already lasted longer than your usual."
     return f"{text} {own}".strip()
@@ -307,7 +302,7 @@ def episode_overview(user: User) -> EpisodeOverview:
         window_days=rules.recurring_window_days,
         max_days=rules.max_days,
         expected=course_book().notes["spasm"],
-        comparison=_comparison(current, past, rules.max_days),
+        comparison=_comparison(current, past),
         advice=advice,
         flare=flare_help(user),
         default_severity=default_severity(user),

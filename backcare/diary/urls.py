@@ -44,4 +44,5 @@ urlpatterns = [
     path("episodes/", views.episodes, name="episodes"),
     path("episodes/start", views.episode_start, name="episode_start"),
     path("episodes/<int:pk>/end", views.episode_end, name="episode_end"),
+    path("episodes/<int:pk>/undo", views.episode_undo, name="episode_undo"),
 ]

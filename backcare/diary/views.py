@@ -10,6 +10,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from backcare.accounts.models import User
+from backcare.accounts.models import User, record_data_change
 from backcare.assessments.context import possible_facts
 from backcare.assessments.presenting import phones_for_user
 from backcare.diary.activities import activities_for, activity_choices
@@ -34,7 +35,12 @@ from backcare.diary.checkins import (
     update_checkin,
     write_checkin,
 )
-from backcare.diary.episodes import EpisodeConflict, EpisodeError, end_episode, episode_overview
+from backcare.diary.episodes import (
+    EpisodeConflict,
+    EpisodeError,
+    end_episode,
+    episode_overview,
+)
 from backcare.diary.episodes import start_episode as begin_episode
 from backcare.diary.forms import (
     SAFETY_PREFIX,
@@ -295,6 +301,21 @@ def _until(request: HttpRequest) -> date | None:
 
 # --- episodes -----------------------------------------------------------------------------
 
+#: The flare just logged from this browser, which "Undo" may take back.
+UNDO_KEY = "flare_just_logged"
+#: How long "Undo" stays offered after logging a flare: long enough for a mis-tap to be
+#: noticed, short enough that a real flare someone lives with is not deleted by accident.
+UNDO_MINUTES = 60
+
+
+def _undoable(request: HttpRequest, current: SpasmEpisode | None) -> SpasmEpisode | None:
+    """The running flare this browser has just logged, if nothing was added to it since."""
+    if current is None or request.session.get(UNDO_KEY) != current.pk:
+        return None
+    fresh = timezone.now() - current.started_at <= timedelta(minutes=UNDO_MINUTES)
+    untouched = current.ended_at is None and not current.trigger and not current.notes
+    return current if fresh and untouched else None
+
 
 def _episodes_page(
     request: HttpRequest,
@@ -302,11 +323,15 @@ def _episodes_page(
     start_form: StartEpisodeForm | None = None,
     end_form: EndEpisodeForm | None = None,
 ) -> HttpResponse:
+    overview = episode_overview(_user(request))
+    current = overview.current.episode if overview.current else None
     context = {
-        "overview": episode_overview(_user(request)),
+        "overview": overview,
         "start_form": start_form or StartEpisodeForm(),
         "end_form": end_form or EndEpisodeForm(),
         "calm": calm_items(),
+        "undoable": _undoable(request, current),
+        "comparison": overview.comparison,
     }
     return TemplateResponse(request, "diary/episodes.html", context)
 
@@ -314,7 +339,30 @@ def _episodes_page(
 @login_required
 @require_GET
 def episodes(request: HttpRequest) -> HttpResponse:
+    """Flare help: calming help first; logging the flare is a separate, optional step."""
     return _episodes_page(request)
+
+
+@login_required
+@require_POST
+def episode_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Undo" after logging a flare by mistake: deletes the flare this browser has just
+    logged, and only while nothing has been added to it."""
+    user = _user(request)
+    episode = get_object_or_404(SpasmEpisode, pk=pk, user=user)
+    if _undoable(request, episode) is None:
+        messages.info(
+            request,
+            "This flare can no longer be undone here. End it when it is over; "
+            "it stays in your list.",
+        )
+        return redirect("diary:episodes")
+    with transaction.atomic():
+        episode.delete()
+        record_data_change(user.pk)
+    request.session.pop(UNDO_KEY, None)
+    messages.success(request, "Undone: that flare is not in your diary.")
+    return redirect("diary:episodes")
 
 
 @login_required
@@ -324,11 +372,12 @@ def episode_start(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _episodes_page(request, start_form=form)
     try:
-        begin_episode(_user(request), severity=form.cleaned_data["severity"])
+        episode = begin_episode(_user(request), severity=form.cleaned_data["severity"])
     except EpisodeConflict as exc:
         messages.info(request, str(exc))
     else:
-        messages.success(request, "Flare started. What can help now comes first.")
+        request.session[UNDO_KEY] = episode.pk  # the page then offers "Undo"
+        return redirect(reverse("diary:episodes") + "#this-flare")
     return redirect("diary:episodes")
 
 
@@ -347,5 +396,6 @@ def episode_end(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return _episodes_page(request, end_form=form)
     else:
+        request.session.pop(UNDO_KEY, None)
         messages.success(request, "Flare ended. It is in your list below.")
     return redirect("diary:episodes")

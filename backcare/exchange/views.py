@@ -62,16 +62,15 @@ def stamp(user: User) -> str:
 @login_required
 @require_GET
 def report_page(request: HttpRequest) -> HttpResponse:
+    """The person's own report, inside the app: a short preface (this is what your clinician
+    will see) with its actions, then the document. Clinicians and share links get the bare
+    document (``exchange/report.html``)."""
     user = me(request)
     identified = wants_name(request)
     query = "?identified=1" if identified else ""
-    actions = [
-        {"url": reverse("exchange:report_pdf") + query, "label": "Download PDF"},
-        {"url": reverse("exchange:my_data"), "label": "Share or download my data"},
-        {"url": reverse("progress:dashboard"), "label": "Back to my progress"},
-    ]
     report = build_report(user, today_for(user), identified=identified)
-    return TemplateResponse(request, "exchange/report.html", {"report": report, "actions": actions})
+    context = {"report": report, "pdf_url": reverse("exchange:report_pdf") + query}
+    return TemplateResponse(request, "exchange/my_report.html", context)
 
 
 @login_required

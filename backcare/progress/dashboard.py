@@ -45,6 +45,7 @@ from backcare.progress.records import (
     load_measures,
 )
 from backcare.questionnaires.models import InstrumentResponse
+from backcare.questionnaires.presenting import plain_name
 
 DEFAULT_PERIOD: Period = "3m"
 PERIOD_LABELS: dict[str, str] = {"2w": "last 2 weeks", "3m": "last 3 months", "1y": "last year"}
@@ -82,6 +83,15 @@ class InstrumentResult:
     previous_total: float | None
     times_taken: int
     flags: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        """The name the questionnaires page uses ("Pain and daily life (PEG)"), for people;
+        ``title`` stays the short name the API and the charts' marks carry."""
+        try:
+            return plain_name(instrument(self.slug))
+        except (UnknownInstrument, KeyError):
+            return self.title
 
 
 @dataclass(frozen=True)
@@ -291,22 +301,23 @@ def lead_sentence(change: BaselineChange | Unavailable) -> str:
     if not isinstance(change, BaselineChange):
         return "Your trend appears after about a week of check-ins. One a day is enough."
     then, now = f"{change.baseline:.1f}", f"{change.current.pain:.1f}"
+    # Each figure names its period, so that the chart's average over the period shown and the
+    # 12-week outcome do not seem to disagree with it.
+    span = f"from {then} in your first week to {now} over the last 7 days"
     if change.current.meaningful_improvement:
-        return (
-            f"Your pain is down from {then} to {now} since you started: a meaningful improvement."
-        )
+        return f"Your pain is down {span}: a meaningful improvement."
     if change.current.meaningful_worsening:
         return (
-            f"Your pain is up from {then} to {now} since you started. That is a meaningful "
-            "rise: worth talking over with a clinician, sooner if it keeps climbing."
+            f"Your pain is up {span}. That is a meaningful rise: worth talking over with a "
+            "clinician, sooner if it keeps climbing."
         )
     direction = "down" if change.current.pain < change.baseline else "up"
     if then == now:
-        return f"Your pain is about where it started ({now}); not a meaningful change yet."
-    return (
-        f"Your pain is {direction} from {then} to {now} since you started; "
-        "not a meaningful change yet."
-    )
+        return (
+            f"Your pain is about where it started: {now} in your first week and over the "
+            "last 7 days; not a meaningful change yet."
+        )
+    return f"Your pain is {direction} {span}; not a meaningful change yet."
 
 
 def change_texts(change: BaselineChange | Unavailable) -> dict[str, str]:

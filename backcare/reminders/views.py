@@ -50,11 +50,12 @@ def _page(
 ) -> HttpResponse:
     user = _user(request)
     prefs = preferences_for(user)
+    saved = reminders_for(user)
     forms = [
         invalid
         if invalid is not None and invalid.instance.pk == r.pk
         else ReminderForm(instance=r, prefix=r.kind)
-        for r in reminders_for(user)
+        for r in saved
     ]
     feed = (
         request.build_absolute_uri(reverse("reminders:feed", args=[prefs.feed_token]))
@@ -63,6 +64,9 @@ def _page(
     )
     context = {
         "cards": reminder_cards(forms, prefs, timezone.now()),
+        "webcal_url": webcal(feed),
+        # the calendar holds only reminders that are on with "calendar" ticked
+        "calendar_on": any(r.enabled and r.by_calendar for r in saved),
         "quiet_form": quiet_form or QuietHoursForm(instance=prefs),
         "prefs": prefs,
         "feed_url": feed,
@@ -72,6 +76,15 @@ def _page(
         **anti_nap_context(),
     }
     return TemplateResponse(request, "reminders/settings.html", context, status=status)
+
+
+def webcal(url: str) -> str:
+    """The ``webcal://`` form of a calendar link: phones open it in their calendar app and
+    offer to subscribe, instead of downloading the file once."""
+    for scheme in ("https://", "http://"):
+        if url.startswith(scheme):
+            return "webcal://" + url.removeprefix(scheme)
+    return url
 
 
 @login_required
@@ -201,10 +214,13 @@ def download(request: HttpRequest) -> HttpResponse:
 def feed_link(request: HttpRequest) -> HttpResponse:
     prefs = preferences_for(_user(request))
     turn_off = request.POST.get("action") == "off"
+    first = not prefs.feed_token
     prefs.feed_token = "" if turn_off else new_feed_token()
     prefs.save(update_fields=["feed_token"])
     if turn_off:
         messages.success(request, "Calendar link turned off. Calendars using it stop updating.")
+    elif first:
+        messages.success(request, "Your calendar link is ready: tap Add to my calendar.")
     else:
         messages.success(request, "New calendar link made. Any older link no longer works.")
     return redirect(f"{reverse('reminders:settings')}#calendar")

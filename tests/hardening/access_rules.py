@@ -130,6 +130,7 @@ RULES: dict[str, Rule] = {
     "diary:episodes": LOGIN,
     "diary:episode_start": LOGIN.post(),
     "diary:episode_end": owner(lambda w: {"pk": w.episode.pk}).post(),
+    "diary:episode_undo": owner(lambda w: {"pk": w.episode.pk}).post(),
     "progress:dashboard": LOGIN,
     "progress:insights": LOGIN,
     "progress:experiments": LOGIN,

@@ -68,7 +68,7 @@ def test_it_shows_the_12_week_outcome_once_reached(ana_client, ana):
     pains = [6] * 7 + [5] * 70 + [4] * 7 + [3] * 16  # days 78-84 (week 12) at 4
     log_days(ana, today - timedelta(days=99), pains)
     page = ana_client.get(URL).content.decode()
-    assert "your pain averaged 4.0: -2.0 points (-33 %) from your baseline" in page
+    assert "your pain averaged 4.0: -2.0 points (-33 %) from your first week" in page
     assert "a meaningful improvement." in page
 
 
@@ -161,7 +161,7 @@ def test_it_shows_the_latest_questionnaire_results(ana_client, ana, bo):
     )
     InstrumentResponse.objects.create(user=bo, instrument="nrs", answers={}, total=9)
     page = ana_client.get(URL).content.decode()
-    row = page.split('<th scope="row">GAD-7</th>')[1].split("</tr>")[0]
+    row = page.split('<th scope="row">Anxiety check (GAD-7)</th>')[1].split("</tr>")[0]
     assert "8 (Mild)" in row
     assert "<td>12</td>" in row
     assert "<td>2</td>" in row

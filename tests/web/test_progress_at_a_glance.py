@@ -24,10 +24,10 @@ def _lead(page):
 @pytest.mark.parametrize(
     ("baseline", "now", "expected"),
     [
-        (6, 3, "Your pain is down from 6.0 to 3.0 since you started: a meaningful improvement."),
-        (4, 6, "Your pain is up from 4.0 to 6.0 since you started."),
-        (6, 5, "Your pain is down from 6.0 to 5.0 since you started; not a meaningful change"),
-        (5, 5, "Your pain is about where it started (5.0)"),
+        (6, 3, "down from 6.0 in your first week to 3.0 over the last 7 days: a meaningful"),
+        (4, 6, "Your pain is up from 4.0 in your first week to 6.0 over the last 7 days."),
+        (6, 5, "down from 6.0 in your first week to 5.0 over the last 7 days; not a meaningful"),
+        (5, 5, "Your pain is about where it started: 5.0 in your first week and over the last"),
     ],
 )
 def test_the_page_leads_with_one_plain_sentence(ana_client, ana, baseline, now, expected):

@@ -1,0 +1,137 @@
+"""Flare help: the home button only opens help; logging a flare is optional and can be undone;
+calming help comes first and "see a clinician" is said once, word for word, lower down."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from backcare.diary.models import SpasmEpisode
+from backcare.diary.views import UNDO_KEY, UNDO_MINUTES
+from backcare.domain.course import course_book
+from backcare.plans.models import Plan
+
+PAGE = reverse("diary:episodes")
+START = reverse("diary:episode_start")
+SEE_A_CLINICIAN = '<h2 id="advice-title">See a clinician</h2>'
+
+
+def _main(page: str) -> str:
+    return page.split('<main id="main"')[1].split("</main>")[0]
+
+
+def _undo(client, episode):  # type: ignore[no-untyped-def]
+    return client.post(f"/episodes/{episode.pk}/undo")
+
+
+def test_the_home_button_is_a_plain_link_that_logs_nothing(ana_client, ana):
+    home = ana_client.get(reverse("web:home")).content.decode()
+    assert f'action="{START}"' not in home
+    assert f'<a class="button secondary" href="{PAGE}">My back is flaring up: help now</a>' in home
+    page = ana_client.get(PAGE).content.decode()
+    assert not SpasmEpisode.objects.filter(user=ana).exists()
+    main = _main(page)
+    # help first; logging is a separate, optional button below it
+    assert main.index("Breathe with me") < main.index("Positions that ease it")
+    assert main.index("Positions that ease it") < main.index('id="flare-title"')
+    assert main.index('id="flare-title"') < main.index("Log this as a flare")
+    assert "(optional)" in main
+
+
+def test_a_logged_flare_can_be_undone_at_once(ana_client, ana):
+    response = ana_client.post(START)
+    assert response["Location"] == f"{PAGE}#this-flare"
+    episode = SpasmEpisode.objects.get(user=ana)
+    page = ana_client.get(PAGE).content.decode()
+    assert "✓ Flare logged" in page
+    assert f'action="/episodes/{episode.pk}/undo"' in page
+    response = _undo(ana_client, episode)
+    assert response.status_code == 302
+    assert not SpasmEpisode.objects.filter(user=ana).exists()
+    page = ana_client.get(PAGE).content.decode()
+    assert "Undone: that flare is not in your diary." in page
+    assert "Undo" not in page.split("Undone:")[1]
+
+
+def test_undo_keeps_a_flare_something_was_added_to(ana_client, ana):
+    ana_client.post(START)
+    episode = SpasmEpisode.objects.get(user=ana)
+    SpasmEpisode.objects.filter(pk=episode.pk).update(notes="Bent to tie a shoe")
+    assert "✓ Flare logged" not in ana_client.get(PAGE).content.decode()
+    response = _undo(ana_client, episode)
+    assert response.status_code == 302
+    assert SpasmEpisode.objects.filter(pk=episode.pk).exists()
+
+
+def test_undo_keeps_an_ended_flare(ana_client, ana):
+    ana_client.post(START)
+    episode = SpasmEpisode.objects.get(user=ana)
+    ana_client.post(reverse("diary:episode_end", args=[episode.pk]), {})
+    _undo(ana_client, episode)
+    assert SpasmEpisode.objects.filter(pk=episode.pk).exists()
+
+
+def test_undo_is_only_for_the_flare_just_logged_here_and_only_for_a_while(ana_client, ana):
+    older = SpasmEpisode.objects.create(user=ana)  # started elsewhere (the app, the API)
+    assert "✓ Flare logged" not in ana_client.get(PAGE).content.decode()
+    _undo(ana_client, older)
+    assert SpasmEpisode.objects.filter(pk=older.pk).exists()
+    older.delete()
+
+    ana_client.post(START)
+    episode = SpasmEpisode.objects.get(user=ana)
+    late = timezone.now() - timedelta(minutes=UNDO_MINUTES + 1)
+    SpasmEpisode.objects.filter(pk=episode.pk).update(started_at=late)
+    assert "✓ Flare logged" not in ana_client.get(PAGE).content.decode()
+    _undo(ana_client, episode)
+    assert SpasmEpisode.objects.filter(pk=episode.pk).exists()
+
+
+def test_nobody_can_undo_someone_elses_flare(client, ana, bo):
+    client.force_login(ana)
+    client.post(START)
+    episode = SpasmEpisode.objects.get(user=ana)
+    client.force_login(bo)
+    session = client.session
+    session[UNDO_KEY] = episode.pk
+    session.save()
+    assert _undo(client, episode).status_code == 404
+    assert SpasmEpisode.objects.filter(pk=episode.pk).exists()
+
+
+def test_repeat_flares_say_see_a_clinician_once_in_the_contents_own_words(ana_client, ana):
+    now = timezone.now()
+    for days_ago in (60, 30):
+        started = now - timedelta(days=days_ago)
+        SpasmEpisode.objects.create(
+            user=ana, started_at=started, ended_at=started + timedelta(days=1)
+        )
+    ana_client.post(START)
+    main = _main(ana_client.get(PAGE).content.decode())
+    rules = course_book().episodes
+    message = rules.recurring.format(count=3, window=rules.recurring_window_days)
+    assert main.count(SEE_A_CLINICIAN) == 1
+    assert message in main
+    assert main.index('id="current-title"') < main.index(SEE_A_CLINICIAN)
+    assert main.index("Breathe with me") < main.index(SEE_A_CLINICIAN)
+    assert "care-banner" not in main
+    # the running flare is described in the page's one word
+    assert "Day 1 of this flare." in main
+    assert "Your last 2 flares lasted a median of 1 day 0 h." in main
+    assert "A clinician&#x27;s check is advised" not in main
+
+
+def test_a_flare_over_a_week_still_says_see_a_clinician(ana_client, ana):
+    SpasmEpisode.objects.create(user=ana, started_at=timezone.now() - timedelta(days=8))
+    main = _main(ana_client.get(PAGE).content.decode())
+    assert main.count(SEE_A_CLINICIAN) == 1
+    assert course_book().episodes.too_long in main
+    assert "level-soon" in main
+
+
+def test_a_care_first_plan_keeps_its_safety_note_above_everything(ana_client, ana):
+    Plan.objects.create(user=ana, status="care_first", body={})
+    main = _main(ana_client.get(PAGE).content.decode())
+    assert main.index("paused until a clinician has checked you") < main.index("Breathe with me")
+    assert "get help at once if a new warning sign appears" in main
+    assert 'id="flare-title"' not in main
