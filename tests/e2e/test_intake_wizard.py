@@ -111,8 +111,10 @@ def test_an_ordinary_lifting_strain_gets_self_care_factors_and_course(
 
     expect(page.get_by_role("heading", level=1)).to_have_text(SELF_CARE)
     factors = page.get_by_role("region", name="What may be contributing")
+    factors.locator("summary").first.click()  # folded under its heading: the next step shows first
     expect(factors.get_by_role("heading", level=3).first).to_contain_text("may be contributing")
     course = page.get_by_role("region", name="What usually happens")
+    course.locator("summary").first.click()
     expect(course.get_by_role("listitem").first).to_be_visible()
 
 
