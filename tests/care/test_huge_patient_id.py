@@ -1,7 +1,7 @@
 """A patient id past 64 bits is a 404 on every clinician patient route, never a 500.
 
 SQLite raises OverflowError for such an id in a plain ``patient_id=`` lookup (Django guards
-only ``pk=``); the audit found a 500 on each of these routes.
+only ``pk=``); each of these routes answered 500.
 """
 
 from __future__ import annotations

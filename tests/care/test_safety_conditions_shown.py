@@ -1,5 +1,5 @@
 """A clinician sees every safety condition the plan applies, not only the intake's facts:
-on the patient page, its API twin, the report page, PDF and report API (audit B6, B7)."""
+on the patient page, its API twin, the report page, PDF and report API."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The offline check-in's safety advice is the person's own: worked out with their clinical
-context as online triage is, and forgotten at log-out (audit A4)."""
+context as online triage is, and forgotten at log-out."""
 
 from __future__ import annotations
 

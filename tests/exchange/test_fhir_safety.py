@@ -1,5 +1,5 @@
 """The FHIR export carries safety: triage that advised care (RiskAssessment), the standing
-facts the person told us (Observation) and the plan's safety conditions (Flag) (audit A5)."""
+facts the person told us (Observation) and the plan's safety conditions (Flag)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Loading an export: implausible days and times, damaged files and zip bombs are refused
 with the place to fix, and nothing is stored.
 
-Each case was found by the input audit: a check-in time in year 1 was restored and made the
+Each case once failed: a check-in time in year 1 was restored and made the
 diary pages fail until all data was deleted; a deep JSON file, a long CSV cell, a manifest
 that is a list or a row id "²" gave a 500; a small zip unpacked whole into memory.
 """

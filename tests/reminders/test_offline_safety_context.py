@@ -1,5 +1,5 @@
 """/offline/safety.json is the signed-in person's own: each answer rated with their clinical
-context as their check-in is online, private, and not kept through log-out (audit A4)."""
+context as their check-in is online, private, and not kept through log-out."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """In a real browser: the home flare button only opens help, logging a flare is optional and
-undoable; the calendar's "Copy link" works under the site's CSP; the changed pages pass axe
-in light and dark mode at phone width."""
+undoable; the calendar's "Copy link" works under the site's CSP; the flare, calendar, report
+and progress pages pass axe in light and dark mode at phone width."""
 
 from __future__ import annotations
 
