@@ -38,7 +38,9 @@ from backcare.reminders.service import reschedule
 Progress = Callable[[int, int], None]  # rows done, rows in all
 #: The manifest names the format, version and tables: a few hundred bytes.
 MANIFEST_MAX_BYTES = 1 << 20
-#: What a damaged or unsupported zip raises while a member is read.
+#: What a damaged or unsupported zip raises while a member is read: zipfile raises
+#: NotImplementedError for a compression method it lacks and RuntimeError for an encrypted
+#: member; both mean "this file cannot be loaded", not unfinished code.
 ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
 #: Columns that hold a time still to come (when a reminder is next due or snoozed until):
 #: checked only for a year that can be stored and converted, not against today.
