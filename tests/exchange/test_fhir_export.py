@@ -160,7 +160,10 @@ def test_daily_pain_stiffness_and_stress_carry_their_dates(document, ana):
 
 def test_the_patient_is_pseudonymous_by_default(document, ana):
     (patient,) = resources_of(document, "Patient")
-    text = json.dumps(document)
+    # Resource ids are random-looking hex: one may contain "1985" by chance, so leave them out.
+    text = re.sub(
+        r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "", json.dumps(document)
+    )
     assert "name" not in patient
     assert "birthDate" not in patient
     assert "Ana" not in text
