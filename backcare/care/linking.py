@@ -14,7 +14,7 @@ SHARED_DATA = (
     "Your name, year of birth and sex, as in your profile.",
     "Your daily check-ins: pain, stiffness, stress, sleep, activity, mood, notes and the "
     "answers to “anything new?”, with what backcare said about them.",
-    "Your spasm and flare episodes.",
+    "Your flares and spasms, as you logged them.",
     "Your questionnaire results, including any answer that asked for urgent support.",
     "Your back checks (intake answers) and how urgently they said to get care.",
     "Your report built from these, to read, print or keep in their records, with your "

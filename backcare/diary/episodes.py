@@ -216,8 +216,8 @@ def start_episode(
         running = running_episode(user)
         if running is not None:
             raise EpisodeConflict(
-                f"An episode is already running since {running.started_at:%Y-%m-%d %H:%M}; "
-                "end it before starting another."
+                f"A flare is already logged as running since {running.started_at:%Y-%m-%d %H:%M}; "
+                "mark it as over before starting another."
             )
         record_data_change(user.pk)
         return SpasmEpisode.objects.create(user=user, **fields)
@@ -233,10 +233,10 @@ def end_episode(
 ) -> SpasmEpisode:
     """End a running episode (the caller has already checked it is the person's own)."""
     if episode.ended_at is not None:
-        raise EpisodeConflict(f"This episode already ended at {episode.ended_at:%Y-%m-%d %H:%M}.")
+        raise EpisodeConflict(f"This flare already ended at {episode.ended_at:%Y-%m-%d %H:%M}.")
     end = _moment("ended_at", ended_at, timezone.now())
     if end < episode.started_at:
-        raise EpisodeError("ended_at", "cannot be before the episode started")
+        raise EpisodeError("ended_at", "cannot be before the flare started")
     episode.ended_at = end
     if severity is not None:
         episode.severity = _severity(severity)

@@ -46,7 +46,7 @@ def test_a_second_start_while_one_runs_is_a_409(ana_client, ana):
     assert _post(ana_client, "/api/episodes").status_code == 201
     response = _post(ana_client, "/api/episodes", {"severity": 3})
     assert response.status_code == 409
-    assert "already running" in response.json()["detail"]
+    assert "already logged as running" in response.json()["detail"]
     assert SpasmEpisode.objects.count() == 1
 
 

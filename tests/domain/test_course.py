@@ -92,7 +92,7 @@ def test_episode_check_escalates_after_a_week_or_on_the_third_flare(days, episod
 
 
 def test_episode_check_names_the_count_in_its_message():
-    assert "episode 4 in the last 90 days" in episode_check(1, 4).message
+    assert "flare 4 in the last 90 days" in episode_check(1, 4).message
 
 
 @pytest.mark.parametrize(

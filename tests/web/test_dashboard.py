@@ -143,7 +143,7 @@ def test_it_shows_adherence_and_episodes(ana_client, ana, bo):
     page = ana_client.get(URL, {"period": "2w"}).content.decode()
     assert "You checked in on 10 of 14 days" in page
     assert "(71 %)" in page
-    assert "2 spasm or flare episodes in the last 2 weeks (3 in all; 1 not yet marked" in page
+    assert "2 flares or spasms in the last 2 weeks (3 in all; 1 not yet marked" in page
 
 
 def test_it_shows_the_latest_questionnaire_results(ana_client, ana, bo):

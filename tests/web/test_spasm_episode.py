@@ -45,7 +45,7 @@ def test_the_severity_defaults_to_todays_pain(ana_client, ana):
 def test_a_second_tap_does_not_open_a_second_episode(ana_client, ana):
     ana_client.post(START, {"severity": "6"})
     response = ana_client.post(START, {"severity": "3"}, follow=True)
-    assert "already running" in response.content.decode()
+    assert "already logged as running" in response.content.decode()
     assert SpasmEpisode.objects.filter(user=ana).count() == 1
 
 
@@ -91,7 +91,7 @@ def test_flares_that_keep_returning_say_see_a_clinician(ana_client, ana):
     _episode(ana, days_ago=1)
     page = ana_client.get(PAGE).content.decode()
     assert SEE_A_CLINICIAN in page
-    assert "episode 3 in the last 90 days" in page
+    assert "flare 3 in the last 90 days" in page
     assert "It has already lasted longer than your usual" not in page  # 1 day < median 1.5
 
 
