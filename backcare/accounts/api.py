@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import ValidationError
 
-from backcare.accounts.models import User
+from backcare.accounts.models import User, record_data_change
 from backcare.api.input import StrictInput
 from backcare.reminders.service import reschedule
 
@@ -59,4 +59,5 @@ def update_profile(request: HttpRequest, changes: ProfileIn) -> User:
         user.save(update_fields=list(fields))
         if "time_zone" in fields:
             reschedule(user)  # reminders fall at wall-clock times in the person's zone
+            record_data_change(user.pk)  # cached pages drew days in the old zone
     return user

@@ -24,7 +24,7 @@ from backcare.accounts.forms import (
     ProfileForm,
     SignupForm,
 )
-from backcare.accounts.models import User
+from backcare.accounts.models import User, record_data_change
 from backcare.accounts.throttle import forget_login_records, lift_login_lockout
 from backcare.reminders.service import reschedule
 
@@ -53,6 +53,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             user = form.save()
             if "time_zone" in form.changed_data:
                 reschedule(user)  # reminders fall at wall-clock times in the person's zone
+                record_data_change(user.pk)  # cached pages drew days in the old zone
             if form.email_changed:
                 notify_email_change(user, form.previous_email)
         messages.success(request, "Your profile is saved.")

@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from backcare.accounts.models import User
@@ -69,6 +71,14 @@ class QuestionnaireLine:
 
 
 def build_report(user: User, today: date, *, identified: bool = False) -> dict[str, Any]:
+    """The report in the person's own time zone, whoever opens it: its days are their diary
+    days, so a clinician or a share link elsewhere reads the same dates (the template shows
+    its times in ``time_zone`` too)."""
+    with timezone.override(ZoneInfo(user.time_zone)):
+        return {**_report(user, today, identified), "time_zone": user.time_zone}
+
+
+def _report(user: User, today: date, identified: bool) -> dict[str, Any]:
     dash = build_dashboard(user.pk, "3m", today)
     latest = Assessment.objects.filter(user=user).order_by("-created_at", "-pk").first()
     questionnaires = questionnaire_lines(user)
@@ -77,7 +87,7 @@ def build_report(user: User, today: date, *, identified: bool = False) -> dict[s
     return {
         "who": user.name if identified else pseudonym(user),
         "identified": identified,
-        "age": user.age(today.year) if user.age(today.year) is not None else context.age,
+        "age": shown_age(user.age(today.year) or context.age, identified),
         "context": standing_facts(context),
         "conditions": applied_conditions(safety_reasons(user)),
         "sex": user.get_sex_display() if user.sex else "",
@@ -99,6 +109,15 @@ def build_report(user: User, today: date, *, identified: bool = False) -> dict[s
         "helps": build_insights(user.pk).effects[:MAX_HELPS],
         "plan": current_plan(user),
     }
+
+
+def shown_age(age: int | None, identified: bool) -> int | str | None:
+    """The age in years, or without the name its decade ("60-69"): an exact age would give
+    away the year of birth, which the pseudonymous FHIR export withholds too."""
+    if age is None or identified:
+        return age
+    low = age // 10 * 10
+    return f"{low}–{low + 9}"
 
 
 def change_sentence(change: BaselineChange | Unavailable) -> str:

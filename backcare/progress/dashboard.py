@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import cast
 
 from django.db.models import Count, Min, Q
+from django.utils.timezone import localdate
 
 from backcare.diary.models import SpasmEpisode
 from backcare.domain.insights import (
@@ -158,16 +159,20 @@ def build_dashboard(user_id: int, period: Period, today: date) -> Dashboard:
 def chart_marks(
     user_id: int, start: date, today: date, instruments: tuple[InstrumentResult, ...]
 ) -> ChartMarks:
-    """Flares, the plan's start and questionnaire days that fall inside the charts' window."""
+    """Flares, the plan's start and questionnaire days that fall inside the charts' window.
+
+    Days are those of the active time zone, as the queries' ``__date`` look-ups read them:
+    the person's own (their pages activate it; the report overrides it with theirs).
+    """
     flares = SpasmEpisode.objects.filter(user_id=user_id, started_at__date__lte=today).filter(
         Q(ended_at__isnull=True) | Q(ended_at__date__gte=start)
     )
     spans = tuple(
-        (max(begin.date(), start), min(end.date(), today) if end else today)
+        (max(localdate(begin), start), min(localdate(end), today) if end else today)
         for begin, end in flares.values_list("started_at", "ended_at")
     )
     first_plan = Plan.objects.filter(user_id=user_id).aggregate(first=Min("created_at"))["first"]
-    plan_start = first_plan.date() if first_plan else None
+    plan_start = localdate(first_plan) if first_plan else None
     titles = {result.slug: result.title for result in instruments}
     taken = InstrumentResponse.objects.filter(
         user_id=user_id, taken_at__date__gte=start, taken_at__date__lte=today
@@ -175,7 +180,7 @@ def chart_marks(
     return ChartMarks(
         flares=tuple(sorted(spans)),
         plan_start=plan_start if plan_start and start <= plan_start <= today else None,
-        questionnaires=tuple(sorted((at.date(), titles.get(slug, slug)) for at, slug in taken)),
+        questionnaires=tuple(sorted((localdate(at), titles.get(slug, slug)) for at, slug in taken)),
     )
 
 

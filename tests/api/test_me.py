@@ -47,3 +47,13 @@ def test_openapi_schema_is_published(client, db):
     schema = client.get("/api/openapi.json").json()
     assert schema["openapi"].startswith("3.1")
     assert "/api/me" in schema["paths"]
+
+
+def test_a_new_time_zone_drops_pages_drawn_in_the_old_one(ana_client, ana):
+    before = ana.data_version
+    response = ana_client.patch(
+        "/api/me", json.dumps({"time_zone": "Asia/Tokyo"}), content_type="application/json"
+    )
+    assert response.status_code == 200
+    ana.refresh_from_db()
+    assert (ana.time_zone, ana.data_version) == ("Asia/Tokyo", before + 1)

@@ -39,3 +39,15 @@ def test_it_rejects_an_unknown_time_zone(ana_client, ana):
     assert response.status_code == 200
     ana.refresh_from_db()
     assert ana.time_zone == "Europe/Lisbon"
+
+
+def test_a_new_time_zone_drops_pages_drawn_in_the_old_one(ana_client, ana):
+    """Cached dashboards are keyed by the data version: days drawn in Lisbon must not be
+    served after a move to New York, nor after an unchanged save."""
+    before = ana.data_version
+    ana_client.post(reverse("accounts:profile"), _profile(display_name="Ana S"))
+    ana.refresh_from_db()
+    assert ana.data_version == before
+    ana_client.post(reverse("accounts:profile"), _profile(time_zone="America/New_York"))
+    ana.refresh_from_db()
+    assert ana.data_version == before + 1
