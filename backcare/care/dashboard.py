@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db.models import Avg, Count, Exists, JSONField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -56,6 +57,7 @@ class PatientRow:
     new_flare: bool
     crisis_at: datetime | None
     adherence: float
+    today: date  # the patient's own: their diary days are counted up to it
     unread_messages: int = 0  # from the patient, not yet read by the clinician
     needs: list[str] = field(default_factory=list)
     pain_days: list[int | None] = field(default_factory=list)  # oldest first; None: no entry
@@ -206,6 +208,7 @@ def to_row(link: Any, today: date, now: datetime, standing: TriageReading | None
         new_flare=link.new_flare,
         crisis_at=link.crisis_at,
         adherence=(link.adherence_days or 0) / ADHERENCE_DAYS,
+        today=today,
         unread_messages=link.unread_messages or 0,
     )
     row.needs = needs_of(row, today, now)
@@ -213,17 +216,26 @@ def to_row(link: Any, today: date, now: datetime, standing: TriageReading | None
 
 
 def patient_rows(clinician: User, search: str = "", need: str = "") -> list[PatientRow]:
-    """Every linked patient matching the search and need filter, most in need first."""
-    today, now = timezone.localdate(), timezone.now()
-    links = annotated_links(clinician, today)
-    if search:
-        links = links.filter(
-            Q(patient__display_name__icontains=search) | Q(patient__username__icontains=search)
-        )
-    found = list(links)
+    """Every linked patient matching the search and need filter, most in need first.
+
+    Each patient's figures count their own diary days up to their own today, whatever the
+    clinician's date: the links are read once per date the patients' time zones are on (at
+    most three at any instant)."""
+    now = timezone.now()
+    matching = Q(patient__display_name__icontains=search) | Q(patient__username__icontains=search)
+    mine = CareLink.objects.active().filter(matching, clinician=clinician)
+    zones_by_day: dict[date, list[str]] = defaultdict(list)
+    for zone in set(mine.values_list("patient__time_zone", flat=True)):
+        zones_by_day[now.astimezone(ZoneInfo(zone)).date()].append(zone)
+    found = [
+        (link, today)
+        for today, zones in zones_by_day.items()
+        for link in annotated_links(clinician, today).filter(matching, patient__time_zone__in=zones)
+    ]
+    triage = current_triage([link for link, _today in found])
     rows = [
         to_row(link, today, now, standing)
-        for link, standing in zip(found, current_triage(found), strict=True)
+        for (link, today), standing in zip(found, triage, strict=True)
     ]
     if need:
         rows = [row for row in rows if need in row.needs]
@@ -231,15 +243,19 @@ def patient_rows(clinician: User, search: str = "", need: str = "") -> list[Pati
 
 
 def add_pain_days(rows: list[PatientRow], days: int = ADHERENCE_DAYS) -> None:
-    """Fill each row's daily worst pain for the trend line: one query for the whole page."""
-    today = timezone.localdate()
-    start = today - timedelta(days=days - 1)
+    """Fill each row's daily worst pain for the trend line, the last ``days`` up to the
+    patient's own today: one query for the whole page."""
+    if not rows:
+        return
+    span = timedelta(days=days - 1)
     by_patient: dict[int, dict[date, int]] = defaultdict(dict)
     checkins = CheckIn.objects.filter(
-        user_id__in=[row.patient.pk for row in rows], day__gte=start, day__lte=today
+        user_id__in=[row.patient.pk for row in rows],
+        day__gte=min(row.today for row in rows) - span,
+        day__lte=max(row.today for row in rows),
     ).values_list("user_id", "day", "pain")
     for user_id, day, pain in checkins:
         by_patient[user_id][day] = max(pain, by_patient[user_id].get(day, 0))
     for row in rows:
-        pains = by_patient.get(row.patient.pk, {})
+        pains, start = by_patient.get(row.patient.pk, {}), row.today - span
         row.pain_days = [pains.get(start + timedelta(days=offset)) for offset in range(days)]

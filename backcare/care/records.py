@@ -72,10 +72,11 @@ def patient_page(clinician: User, patient: User) -> dict[str, Any]:
 
 def summary_row(clinician: User, patient: User) -> PatientRow | None:
     """The patient's dashboard row: the same need rules, read for this one patient."""
-    link = annotated_links(clinician, timezone.localdate()).filter(patient=patient).first()
+    today = today_for(patient)  # their diary days, whatever the clinician's date
+    link = annotated_links(clinician, today).filter(patient=patient).first()
     if link is None:
         return None
-    row = to_row(link, timezone.localdate(), timezone.now(), current_triage([link])[0])
+    row = to_row(link, today, timezone.now(), current_triage([link])[0])
     add_pain_days([row])
     return row
 
