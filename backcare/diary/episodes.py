@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -183,6 +184,15 @@ def _moment(
     return value
 
 
+def _clock(at: datetime, user: User) -> str:
+    """``at`` as the person reads their own clock, e.g. "10 Mar 08:00" (the year if not this
+    one): stored times are UTC, which can be another day."""
+    zone = ZoneInfo(user.time_zone)
+    local = at.astimezone(zone)
+    year = "" if local.year == timezone.now().astimezone(zone).year else f" {local.year}"
+    return f"{local:%-d %b}{year} {local:%H:%M}"
+
+
 def default_severity(user: User) -> int:
     """Today's latest pain score, if the person has checked in today; otherwise 5."""
     latest = (
@@ -216,7 +226,7 @@ def start_episode(
         running = running_episode(user)
         if running is not None:
             raise EpisodeConflict(
-                f"A flare is already logged as running since {running.started_at:%Y-%m-%d %H:%M}; "
+                f"A flare is already logged as running since {_clock(running.started_at, user)}; "
                 "mark it as over before starting another."
             )
         record_data_change(user.pk)
@@ -233,7 +243,8 @@ def end_episode(
 ) -> SpasmEpisode:
     """End a running episode (the caller has already checked it is the person's own)."""
     if episode.ended_at is not None:
-        raise EpisodeConflict(f"This flare already ended at {episode.ended_at:%Y-%m-%d %H:%M}.")
+        ended = _clock(episode.ended_at, episode.user)
+        raise EpisodeConflict(f"This flare already ended at {ended}.")
     end = _moment("ended_at", ended_at, timezone.now())
     if end < episode.started_at:
         raise EpisodeError("ended_at", "cannot be before the flare started")

@@ -8,7 +8,7 @@ Ranges come from ``checkins.LIMITS`` so the page, the API and the service agree.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 from typing import Any
 
 from django import forms
@@ -115,14 +115,17 @@ class CheckInForm(forms.Form):
         activities: tuple[Activity, ...] = (),
         when: datetime | None = None,
         possible_facts: frozenset[str] = frozenset(),
+        existing: CheckIn | None = None,
         **kwargs: Any,
     ) -> None:
         """``possible_facts``: the person's standing facts that are "yes" or "not sure", which
-        add questions (pregnancy warning signs when pregnancy is possible)."""
+        add questions (pregnancy warning signs when pregnancy is possible). ``existing``: the
+        check-in being changed."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.activities = activities
         self.when = when or timezone.now()
+        self.existing = existing
         self.fields["did"].choices = [(a.slug, a.name) for a in activities]  # type: ignore[attr-defined]
         self.safety_findings = _checkin_findings(possible_facts)
         for finding in self.safety_findings:
@@ -206,13 +209,9 @@ class CheckInForm(forms.Form):
         """The validated answers as ``save_checkin`` input. An unanswered safety row is left
         out (not answered), never stored as "no"."""
         data = self.cleaned_data
-        day: date = data.get("day") or self.when.date()
-        clock: time = data.get("time") or self.when.time()
         values: dict[str, object] = {name: data.get(name) for name in LIMITS}
+        values.update(self._day_and_time())
         values.update(
-            day=day,
-            moment=moment_for(clock),
-            recorded_at=datetime.combine(day, clock, self.when.tzinfo),
             sleep_position=data.get("sleep_position") or "",
             notes=data.get("notes") or "",
             ratings=data["ratings"],
@@ -223,6 +222,33 @@ class CheckInForm(forms.Form):
             },
         )
         return values
+
+    def _day_and_time(self) -> dict[str, object]:
+        """Day, moment and time to store. Saving a check-in with its day and time left as
+        shown keeps the stored ones: rebuilt from the clock shown in the current zone, an
+        entry made in another zone, after midnight or in a repeated hour would move."""
+        day: date | None = self.cleaned_data.get("day")
+        clock: time | None = self.cleaned_data.get("time")
+        stored = self.existing
+        if stored is not None and _as_shown(stored, day, clock, self.when.tzinfo):
+            # None keeps the stored time as it is (update_checkin), without checking it
+            # against a time zone the person may have left since.
+            return {"day": stored.day, "moment": stored.moment, "recorded_at": None}
+        day = day or self.when.date()
+        clock = clock or self.when.time()
+        recorded_at = datetime.combine(day, clock, self.when.tzinfo)
+        return {"day": day, "moment": moment_for(clock), "recorded_at": recorded_at}
+
+
+def _as_shown(checkin: CheckIn, day: date | None, clock: time | None, zone: tzinfo | None) -> bool:
+    """Whether the posted day and time are those ``initial_from`` showed, or left empty."""
+    shown = _shown_clock(checkin.recorded_at, zone)
+    return day in (None, checkin.day) and clock in (None, shown)
+
+
+def _shown_clock(at: datetime, zone: tzinfo | None) -> time:
+    """The clock time the form shows for ``at``: to the minute, as the widget gives it."""
+    return at.astimezone(zone).time().replace(second=0, microsecond=0)
 
 
 def _checkin_findings(possible_facts: frozenset[str]) -> list[Finding]:
@@ -236,11 +262,10 @@ def initial_from(
     """Form initial values from a stored check-in, or the day and time for a new one."""
     if checkin is None:
         return {"day": when.date(), "time": when.time().replace(second=0, microsecond=0)}
-    local = checkin.recorded_at.astimezone(when.tzinfo)
     initial: dict[str, Any] = {name: getattr(checkin, name) for name in LIMITS}
     initial.update(
         day=checkin.day,
-        time=local.time().replace(second=0, microsecond=0),
+        time=_shown_clock(checkin.recorded_at, when.tzinfo),
         sleep_position=checkin.sleep_position,
         notes=checkin.notes,
         did=[r.item for r in ratings],

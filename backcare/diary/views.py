@@ -136,7 +136,11 @@ def _checkin_page(
     if request.method == "POST":
         # Any known item may be ticked; the person's own order only matters if we re-render.
         form = CheckInForm(
-            request.POST, activities=activity_choices(), when=when, possible_facts=facts
+            request.POST,
+            activities=activity_choices(),
+            when=when,
+            possible_facts=facts,
+            existing=existing,
         )
         if form.is_valid():
             saved = _save(form, user, existing)
