@@ -20,6 +20,7 @@ from backcare.care.dashboard import NEED_LABELS, NEEDS, PAGE_SIZE, add_pain_days
 from backcare.care.models import AccessRecord, CareLink
 from backcare.care.records import patient_page
 from backcare.care.twofactor import clinician_required
+from backcare.spreadsheet import safe_cell
 
 
 @login_required
@@ -128,8 +129,11 @@ def revoke(request: HttpRequest, link_id: int) -> HttpResponse:
 def access_log_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="backcare-access-log.csv"'
+    response.write("\ufeff")  # a byte-order mark, so Excel reads accented names as UTF-8
     writer = csv.writer(response)
     writer.writerow(["when", "clinician", "what"])
     for record in AccessRecord.objects.filter(patient_id=request.user.pk).iterator():
-        writer.writerow([record.at.isoformat(), record.clinician_name, record.what])
+        # A clinician chooses their own name: it must not reach the patient as a formula.
+        row = [record.at.isoformat(), safe_cell(record.clinician_name), safe_cell(record.what)]
+        writer.writerow(row)
     return response

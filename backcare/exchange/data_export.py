@@ -17,6 +17,7 @@ from typing import Any
 
 from backcare.accounts.models import User
 from backcare.exchange.tables import PROFILE_FIELDS, TABLES, Table, csv_cell, plain_value
+from backcare.spreadsheet import safe_cell
 
 FORMAT = "backcare-export"
 VERSION = 1
@@ -88,6 +89,9 @@ README = """backcare export: one CSV file per table, UTF-8, comma-separated, fir
 - "id" numbers rows within this export; a column named after another table holds that
   table's row number (e.g. activity_ratings.checkin -> checkins.id).
 - Times are ISO 8601 with their UTC offset; days are YYYY-MM-DD.
+- Text that begins with = + - @, a tab or a carriage return (after any leading spaces or
+  quotes) has one ' put in front, so a spreadsheet shows it as text and does not run it as
+  a formula; the import takes that ' off again.
 - Every column is described in docs/exchange.md ("Download my data").
 - `backcare import` loads this zip (or the JSON export) into an account that holds no data.
 
@@ -105,8 +109,15 @@ def profile_csv(profile: dict[str, Any]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(PROFILE_FIELDS)
-    writer.writerow(["" if profile[name] is None else profile[name] for name in PROFILE_FIELDS])
+    writer.writerow([profile_cell(profile[name]) for name in PROFILE_FIELDS])
     return out.getvalue()
+
+
+def profile_cell(value: Any) -> str:
+    """The name is text the person wrote; the year of birth is a number and stays one."""
+    if value is None:
+        return ""
+    return safe_cell(value) if isinstance(value, str) else str(value)
 
 
 def table_csv(found: Table, rows: list[dict[str, Any]]) -> str:

@@ -34,6 +34,7 @@ from backcare.exchange.data_export import FORMAT, MANIFEST, VERSION
 from backcare.exchange.tables import PROFILE_FIELDS, TABLES, Table, from_csv_cell
 from backcare.progress.imports import save_upload
 from backcare.reminders.service import reschedule
+from backcare.spreadsheet import read_cell
 
 Progress = Callable[[int, int], None]  # rows done, rows in all
 #: The manifest names the format, version and tables: a few hundred bytes.
@@ -121,7 +122,7 @@ def read_csv_zip(path: Path) -> dict[str, Any]:
         check_unpacked_size(archive, names)
         profile_rows = csv_rows(archive, "profile.csv")
         document["profile"] = (
-            {name: (value if value != "" else None) for name, value in profile_rows[0].items()}
+            {name: profile_value(value) for name, value in profile_rows[0].items()}
             if profile_rows
             else {}
         )
@@ -131,6 +132,11 @@ def read_csv_zip(path: Path) -> dict[str, Any]:
             if f"{found.name}.csv" in names
         }
     return check_header(document)
+
+
+def profile_value(text: str | None) -> str | None:
+    """An empty cell is not recorded; text loses the quote the export put in front."""
+    return (read_cell(text) or None) if isinstance(text, str) else text
 
 
 def read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:

