@@ -10,11 +10,13 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -43,26 +45,56 @@ def start_import(user: User, upload: UploadedFile) -> ImportJob:
     return job
 
 
+#: What ``run_import`` returns for a job deleted with the person's data or account.
+CANCELLED = "cancelled"
+
+
+class ImportCancelled(Exception):
+    """The job's row is gone: the person deleted their data or account meanwhile."""
+
+
 @task()
 def run_import(job_id: int) -> str:
-    job = ImportJob.objects.select_related("user").get(pk=job_id)
+    job = ImportJob.objects.select_related("user").filter(pk=job_id).first()
+    if job is None:  # its upload went with the row (forget_upload)
+        return CANCELLED
     if job.finished:
         return job.status
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
-    folder = Path(job.folder)
     try:
-        path = folder / job.file_name
-        summary = import_file(job.user, path, progress=_progress_writer(job.pk))
+        _run(job)
+    finally:
+        remove_upload(job.folder)
+    status = ImportJob.objects.filter(pk=job.pk).values_list("status", flat=True).first()
+    return status or CANCELLED
+
+
+def _run(job: ImportJob) -> None:
+    try:
+        summary = import_file(
+            job.user,
+            Path(job.folder) / job.file_name,
+            progress=_progress_writer(job.pk),
+            before_write=partial(_stop_if_cancelled, job.pk),
+        )
     except ImportFormatError as exc:
         _finish(job.pk, ImportJob.Status.FAILED, error=f"{exc}. Nothing was imported.")
     except Exception:
+        if not ImportJob.objects.filter(pk=job.pk).exists():
+            return  # cancelled: stopped on purpose, or its upload was removed while reading
         _finish(job.pk, ImportJob.Status.FAILED, error="The import failed unexpectedly.")
         raise
     else:
         _finish(job.pk, ImportJob.Status.DONE, summary=summary.as_dict())
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    return ImportJob.objects.values_list("status", flat=True).get(pk=job.pk)
+
+
+def _stop_if_cancelled(job_id: int) -> None:
+    """Run inside the import's writing transaction. Deleting the data removes the jobs before
+    any data, so either that deletion committed first and the job is gone here, or it waits
+    for this transaction (the row lock on PostgreSQL, the write lock on SQLite) and then also
+    deletes what this import wrote."""
+    if not ImportJob.objects.select_for_update().filter(pk=job_id).exists():
+        raise ImportCancelled(job_id)
 
 
 def _progress_writer(job_id: int) -> Any:
@@ -73,7 +105,8 @@ def _progress_writer(job_id: int) -> Any:
         now = time.monotonic()
         if now - last >= PROGRESS_EVERY_SECONDS:
             last = now
-            ImportJob.objects.filter(pk=job_id).update(bytes_read=done)
+            if not ImportJob.objects.filter(pk=job_id).update(bytes_read=done):
+                raise ImportCancelled(job_id)  # no need to read the rest of a large file
 
     return write
 
@@ -84,3 +117,23 @@ def _finish(job_id: int, status: str, **fields: Any) -> None:
 
 def jobs_of(user: User, limit: int = 5) -> list[ImportJob]:
     return list(ImportJob.objects.filter(user=user).order_by("-created_at", "-pk")[:limit])
+
+
+def cancel_imports_of(user: User) -> int:
+    """Delete the person's import jobs, with their uploads (``forget_upload``): a queued job
+    then does nothing when the worker reaches it, and a running one stores nothing."""
+    count, _ = ImportJob.objects.filter(user=user).delete()
+    return count
+
+
+def forget_upload(sender: Any, instance: ImportJob, using: str, **kwargs: Any) -> None:
+    """When a job row is deleted (with the person's data or account, however that is done),
+    remove its upload too, once the deletion is committed: a rollback keeps both."""
+    transaction.on_commit(partial(remove_upload, instance.folder), using=using)
+
+
+def remove_upload(folder: str) -> None:
+    """Remove a job's private folder; never anything but a job folder inside the uploads one."""
+    path = Path(folder)
+    if path.name.startswith("job-") and path.parent.resolve() == uploads_folder().resolve():
+        shutil.rmtree(path, ignore_errors=True)

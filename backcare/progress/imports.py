@@ -9,7 +9,7 @@ nothing, and a newer export of the same days updates their values.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -86,12 +86,23 @@ def import_limits(user: User) -> ImportLimits:
     )
 
 
-def import_file(user: User, path: str | Path, progress: Progress | None = None) -> ImportSummary:
-    """Read ``path`` completely, then upsert its daily measures for ``user`` in one transaction."""
+def import_file(
+    user: User,
+    path: str | Path,
+    progress: Progress | None = None,
+    before_write: Callable[[], None] | None = None,
+) -> ImportSummary:
+    """Read ``path`` completely, then upsert its daily measures for ``user`` in one transaction.
+
+    ``before_write`` runs first inside that transaction: if it raises, nothing is stored. A
+    background job uses it to stop when the person deleted their data while it was reading.
+    """
     user_id = user.pk
     result = read_export(path, progress, import_limits(user))
     incoming = _by_key(result.measures)
     with transaction.atomic():
+        if before_write is not None:
+            before_write()
         record_data_change(user_id)
         existing = _existing(user_id, incoming, result.first_day, result.last_day)
         changed = [key for key, value in incoming.items() if existing.get(key) != value]
