@@ -13,6 +13,7 @@ from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from backcare.prebuilt import increment
 
@@ -73,7 +74,15 @@ class User(AbstractUser):
 
     @property
     def name(self) -> str:
-        return self.display_name or self.username
+        """The name others read: the display name, or without one a stable code. Never the
+        login name, which is half of the person's credentials."""
+        return self.display_name or f"No name given ({self.pseudonym})"
+
+    @property
+    def pseudonym(self) -> str:
+        """A stable code for the person that reveals neither name nor database id."""
+        joined = f"{self.pk}:{self.date_joined.timestamp():.6f}"
+        return "bc-" + salted_hmac("backcare.exchange.pseudonym", joined).hexdigest()[:12]
 
     def age(self, year: int | None = None) -> int | None:
         if self.year_of_birth is None:

@@ -222,7 +222,7 @@ def patient_rows(clinician: User, search: str = "", need: str = "") -> list[Pati
     clinician's date: the links are read once per date the patients' time zones are on (at
     most three at any instant)."""
     now = timezone.now()
-    matching = Q(patient__display_name__icontains=search) | Q(patient__username__icontains=search)
+    matching = Q(patient__display_name__icontains=search)  # never the login name
     mine = CareLink.objects.active().filter(matching, clinician=clinician)
     zones_by_day: dict[date, list[str]] = defaultdict(list)
     for zone in set(mine.values_list("patient__time_zone", flat=True)):

@@ -6,8 +6,6 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from django.utils.crypto import salted_hmac
-
 from backcare.accounts.models import User
 from backcare.assessments.context import (
     FACT_NAMES,
@@ -31,9 +29,7 @@ from backcare.questionnaires.models import InstrumentResponse
 
 
 def pseudonym(user: User) -> str:
-    """A stable code for the person that reveals neither name nor database id."""
-    joined = f"{user.pk}:{user.date_joined.timestamp():.6f}"
-    return "bc-" + salted_hmac("backcare.exchange.pseudonym", joined).hexdigest()[:12]
+    return user.pseudonym
 
 
 def patient_facts(user: User, identified: bool) -> PatientFacts:
@@ -41,7 +37,7 @@ def patient_facts(user: User, identified: bool) -> PatientFacts:
     return PatientFacts(
         pseudonym=pseudonym(user),
         gender=user.sex,
-        name=user.name if identified else "",
+        name=user.display_name if identified else "",
         birth_year=user.year_of_birth if identified else None,
     )
 
