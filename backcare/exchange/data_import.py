@@ -185,7 +185,14 @@ def csv_rows(archive: zipfile.ZipFile, name: str) -> list[dict[str, str]]:
             capped = io.BufferedReader(CappedReader(member, max_unpacked_bytes(), name))
             text = io.TextIOWrapper(capped, encoding="utf-8", newline="")
             reader = csv.DictReader(bounded_lines(text, ImportLimits.max_line_chars, name))
-            return list(reader)
+            rows = []
+            for row in reader:
+                if None in row:  # DictReader keeps cells past the header under None
+                    raise ExportFileError(
+                        f"{name}, line {reader.line_num}: more cells than the header has columns"
+                    )
+                rows.append(row)
+            return rows
     except ImportFormatError as exc:  # a line too long names it; the size limit does not
         if exc.where:
             raise ExportFileError(f"{name}, {exc.where}: {exc.problem}") from exc

@@ -130,6 +130,8 @@ def csv_zip(ana, frozen) -> bytes:  # type: ignore[no-untyped-def]
         ({"checkins.csv": lambda b: b + b"\xff\xfe"}, "checkins.csv is not UTF-8 text"),
         ({"activity_ratings.csv": lambda b: b.replace(b"\n1,1,", "\n1,\u00b2,".encode(), 1)},
          "activity_ratings row 1, column checkin: no checkins row '²'"),
+        ({"profile.csv": lambda b: b.rstrip(b"\r\n") + b",surplus\r\n"},
+         "profile.csv, line 2: more cells than the header has columns"),
     ],
 )  # fmt: skip
 def test_a_damaged_csv_zip_says_what_is_wrong(csv_zip, tmp_path, changes, message):
