@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
@@ -49,6 +50,18 @@ def first_occurrence(schedule: Schedule, reminder: Reminder) -> datetime | None:
     return found[0] if found else None
 
 
+def wall_start(start: datetime, schedule: Schedule, zone: ZoneInfo) -> datetime:
+    """The slot's wall time on the day of its first occurrence ``start``.
+
+    On a spring-forward day ``start`` has moved on with the clocks (02:30 became 03:30, or
+    past midnight for a gap from 23:00). DTSTART keeps 02:30: RFC 5545 moves it on that day
+    as the worker does, and the rule repeats 02:30 after.
+    """
+    clock, local = schedule.times[0], start.astimezone(zone)
+    day = local.date() if local.time() >= clock else local.date() - timedelta(days=1)
+    return datetime.combine(day, clock, tzinfo=zone)
+
+
 def _rrule(schedule: Schedule) -> dict[str, object]:
     if schedule.weekdays == EVERY_DAY:
         return {"freq": "daily"}
@@ -70,7 +83,7 @@ def slot_event(
     """One repeating event for one reminder time (``schedule`` has that time only); ``text``
     is the reminder's words for this person."""
     text = text or reminder_text(reminder.kind)
-    local = start.astimezone(reminder.zone)
+    local = wall_start(start, schedule, reminder.zone)
     event = Event()
     event.add("uid", f"backcare-{reminder.pk}-{local:%H%M}@{settings.SITE_NAME}")
     event.add("dtstamp", timezone.now())

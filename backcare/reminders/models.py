@@ -89,8 +89,9 @@ class Reminder(models.Model):
     by_push = models.BooleanField("notification", default=False)
     by_email = models.BooleanField("e-mail", default=False)
     by_calendar = models.BooleanField("calendar", default=False)
-    # Occurrences before this instant are never due (set when the reminder is changed), so
-    # turning a reminder on at 10:00 does not fire the 09:00 one.
+    # Occurrences before this instant are never due (set when the reminder is changed, and
+    # moved on when the time zone is), so turning a reminder on at 10:00 does not fire the
+    # 09:00 one.
     since = models.DateTimeField()
     snoozed_until = models.DateTimeField(null=True, blank=True)
     # The first instant the reminder may fall due (next occurrence or end of a snooze); None

@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from backcare.accounts.models import User
@@ -114,9 +114,24 @@ def move_past(reminder: Reminder, quiet: ReminderPreferences | None, now: dateti
 
 
 def reschedule(user: User) -> None:
-    """Set ``next_due`` afresh for the person's reminders (after a time zone change)."""
-    for reminder in Reminder.objects.filter(user=user).select_related("user"):
-        reminder.save(update_fields=["next_due"])
+    """Start the person's reminders afresh after a time zone change (or a restore)."""
+    minute = timezone.now().replace(second=0, microsecond=0)
+    reminders = Reminder.objects.filter(user=user).select_related("user")
+    for reminder in reminders.annotate(last_sent=Max("deliveries__occurrence")):
+        reminder.since = since_after_move(reminder, reminder.last_sent, minute)
+        reminder.save(update_fields=["since", "next_due"])
+
+
+def since_after_move(reminder: Reminder, last_sent: datetime | None, minute: datetime) -> datetime:
+    """Where a reminder starts in its new zone. A time already past there, even within its
+    grace window, would bring the day's reminder back: it starts at this minute (whose scan
+    may have gone by the old zone), or earlier at a ``next_due`` the worker has yet to reach
+    (due, not sent), and after the last occurrence sent. One never sent cannot go out twice
+    (nor can a restored one, whose deliveries stay behind), so it keeps its ``since``."""
+    if last_sent is None:
+        return reminder.since
+    unseen = min(minute, reminder.next_due or minute)
+    return max(reminder.since, unseen, last_sent + timedelta(microseconds=1))
 
 
 # --- done, snooze, unsubscribe ------------------------------------------------------------
