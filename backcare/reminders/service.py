@@ -10,6 +10,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from backcare.accounts.models import User
 from backcare.domain.reminders import GRACE, SNOOZE, latest_due, next_due
@@ -177,15 +178,38 @@ def respond(reminder: Reminder, occurrence: datetime, action: str) -> Delivery:
     return delivery
 
 
+#: How long an unsubscribe link from an e-mail keeps working.
+UNSUBSCRIBE_MAX_AGE = timedelta(days=365)
+
+
 def unsubscribe_token(user: User) -> str:
-    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
+    """Names the person and the address the e-mail went to: once the address changes, a link
+    from an old e-mail no longer opens their page."""
+    return signing.dumps({"u": user.pk, "e": _address_key(user.email)}, salt=UNSUBSCRIBE_SALT)
 
 
 def read_unsubscribe_token(token: str) -> User | None:
     try:
-        return User.objects.get(pk=signing.loads(token, salt=UNSUBSCRIBE_SALT))
-    except (signing.BadSignature, User.DoesNotExist, TypeError, ValueError):
+        payload = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
+    except signing.BadSignature:  # a forged, damaged or expired link
         return None
+    if isinstance(payload, int):  # sent before links named the address: still stops e-mails
+        return User.objects.filter(pk=payload).first()
+    if not isinstance(payload, dict):
+        return None
+    user = User.objects.filter(pk=payload.get("u")).first()
+    return user if user is not None and payload.get("e") == _address_key(user.email) else None
+
+
+def _address_key(email: str) -> str:
+    return salted_hmac(UNSUBSCRIBE_SALT, email.strip().lower()).hexdigest()[:16]
+
+
+def masked_address(email: str) -> str:
+    """Enough of the address to recognise it ("a•••@example.org"), for a page opened from an
+    e-mail link that anyone holding the e-mail can open."""
+    name, _, domain = email.partition("@")
+    return f"{name[:1]}•••@{domain}" if domain else "your address"
 
 
 def set_email(user: User, on: bool) -> None:

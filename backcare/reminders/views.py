@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,6 +26,7 @@ from backcare.reminders.models import ReminderPreferences, new_feed_token
 from backcare.reminders.page import reminder_cards
 from backcare.reminders.push import application_server_key
 from backcare.reminders.service import (
+    masked_address,
     preferences_for,
     read_respond_token,
     read_unsubscribe_token,
@@ -173,14 +175,20 @@ def respond_view(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @csrf_exempt  # RFC 8058: mail apps post the one-click unsubscribe without a form
+@never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """Opening the link asks; a post stops the e-mails (the button, or a mail app's one-click
+    post) or brings them back. Mail scanners that open every link change nothing."""
     user = read_unsubscribe_token(token)
     if user is None:
-        raise Http404("This unsubscribe link is not valid.")
-    resume = request.POST.get("action") == "resume"
-    set_email(user, on=resume)
-    context = {"token": token, "stopped": not resume, "email": user.email}
+        raise Http404("This unsubscribe link is not valid, or has expired.")
+    state = "ask"
+    if request.method == "POST":
+        resume = request.POST.get("action") == "resume"
+        set_email(user, on=resume)
+        state = "resumed" if resume else "stopped"
+    context = {"token": token, "state": state, "email": masked_address(user.email)}
     return TemplateResponse(request, "reminders/unsubscribed.html", context)
 
 

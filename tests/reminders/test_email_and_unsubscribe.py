@@ -46,8 +46,13 @@ def test_one_click_unsubscribe_works_without_login_and_stops_emails(ana, client)
     send_due(MONDAY)
     unsubscribe = link(mail.outbox[0].body, "Stop reminder e-mails")
 
-    page = client.get(unsubscribe)
+    page = client.get(unsubscribe)  # as a mail scanner opening every link would
     assert page.status_code == 200
+    assert b"Stop reminder e-mails?" in page.content
+    assert preferences_for(ana).email_stopped_at is None  # opening it asks, nothing more
+    assert "no-store" in page["Cache-Control"]
+
+    page = client.post(unsubscribe, {"action": "stop"})
     assert b"Reminder e-mails stopped" in page.content
     assert preferences_for(ana).email_stopped_at is not None
 
@@ -93,3 +98,42 @@ def test_an_unknown_answer_is_refused_and_nothing_is_recorded(ana, client):
     assert response.status_code == 422
     assert b"Choose Done or Snooze" in response.content
     assert Delivery.objects.get().response == ""
+
+
+def test_the_page_masks_the_address_and_an_old_address_link_stops_working(ana, client):
+    """Whoever holds an old reminder e-mail must not learn the person's new address."""
+    switch_on(ana, "routine", at=time(8, 0))
+    send_due(MONDAY)
+    unsubscribe = link(mail.outbox[0].body, "Stop reminder e-mails")
+    page = client.get(unsubscribe).content.decode()
+    assert "a\u2022\u2022\u2022@example.org" in page
+    assert "ana@example.org" not in page
+
+    ana.email = "ana.new@example.net"
+    ana.save(update_fields=["email"])
+    assert client.get(unsubscribe).status_code == 404
+    assert client.post(unsubscribe, {"action": "stop"}).status_code == 404
+    assert preferences_for(ana).email_stopped_at is None
+
+
+def test_an_unsubscribe_link_expires_after_a_year(ana, client):
+    switch_on(ana, "routine", at=time(8, 0))
+    send_due(MONDAY)
+    unsubscribe = link(mail.outbox[0].body, "Stop reminder e-mails")
+    with time_machine.travel(MONDAY + timedelta(days=364), tick=False):
+        assert client.get(unsubscribe).status_code == 200
+    with time_machine.travel(MONDAY + timedelta(days=366), tick=False):
+        assert client.post(unsubscribe, {"action": "stop"}).status_code == 404
+    assert preferences_for(ana).email_stopped_at is None
+
+
+def test_a_link_sent_before_links_named_the_address_still_stops_emails(ana, client):
+    from django.core import signing
+
+    from backcare.reminders.service import UNSUBSCRIBE_SALT
+
+    old = signing.dumps(ana.pk, salt=UNSUBSCRIBE_SALT)
+    page = client.post(f"/reminders/unsubscribe/{old}/", {"action": "stop"})
+    assert page.status_code == 200
+    assert "ana@example.org" not in page.content.decode()
+    assert preferences_for(ana).email_stopped_at is not None
