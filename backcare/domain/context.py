@@ -37,6 +37,11 @@ _SCREENS: Mapping[str, tuple[tuple[str, ...], str]] = {
     ),
     "heart_disease": (("heart_disease",), "you told us about a heart condition"),
     "blood_pressure": (("blood_pressure",), "you told us about high blood pressure"),
+    "reduced_sensation": (
+        ("numbness_tingling",),
+        "you told us about new numbness or tingling in a leg or foot, and warmth can burn "
+        "skin that does not feel it",
+    ),
 }
 
 
@@ -55,6 +60,9 @@ class ClinicalContext:
     long_term_steroids: Answer | None = None
     heart_disease: Answer | None = None
     blood_pressure: Answer | None = None
+    # A symptom, not a standing fact: triage reads it from each check-in, so it is neither
+    # passed on as a finding nor counted as unknown; it only screens heat (reduced feeling).
+    numbness_tingling: Answer | None = None
     source: str = ""  # where the facts come from, e.g. "your assessment on 3 March 2026"
 
     def answer(self, fact: str) -> Answer | None:
@@ -109,7 +117,7 @@ def context_from_findings(
     """The context an intake's answers give; ``age`` (e.g. from the profile) fills a gap."""
     answered_age = findings.get("age")
     known_age = answered_age if isinstance(answered_age, int) else age
-    facts = {fact: _answer(findings.get(fact)) for fact in FACT_IDS}
+    facts = {fact: _answer(findings.get(fact)) for fact in (*FACT_IDS, "numbness_tingling")}
     return replace(ClinicalContext(age=known_age, sex=sex or None), **facts)  # type: ignore[arg-type]
 
 
