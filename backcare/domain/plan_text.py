@@ -146,8 +146,8 @@ EXTRA_ADVICE: Mapping[str, Advice] = {
         ("macfarlane-2017-eular-fm",),
     ),
     "pregnancy": Advice(
-        "You told us you are pregnant: the plan leaves out movements to avoid in pregnancy. "
-        "Check with your midwife or doctor before starting new exercise.",
+        "You told us you are or could be pregnant: the plan leaves out movements to avoid in "
+        "pregnancy. Check with your midwife or doctor before starting new exercise.",
         "info",
         ("acog-2020", "nhs-pregnancy-back-pain"),
     ),

@@ -42,6 +42,7 @@ class NightOption:
     step: str  # in the longer text, as the anti-nap's own step words it
 
 
+HEAT_OPTION = NightOption(("superficial-heat",), "a warm pack", "a warm pack")
 #: What the night wake-up suggests, each a plan item a safety condition may hold back.
 NIGHT_OPTIONS = (
     NightOption(
@@ -49,7 +50,7 @@ NIGHT_OPTIONS = (
         "knee rocking",
         "a few easy movements in bed (knee rocking, pelvic tilts)",
     ),
-    NightOption(("superficial-heat",), "a warm pack", "a warm pack"),
+    HEAT_OPTION,
     NightOption(("self-massage-ball",), "self-massage", "a little self-massage"),
 )
 NIGHT_SLUGS = tuple(slug for option in NIGHT_OPTIONS for slug in option.slugs)
@@ -198,6 +199,8 @@ def reminder_text(kind: str, person: PersonFacts | None = None) -> ReminderText:
         )
     kept = [o.short for o in NIGHT_OPTIONS if not _held(o, person.night)]
     body = f"Lights off. Two to five minutes of {_either(kept)}." if kept else _night_step([])
+    if HEAT_OPTION.short in kept:  # the heat content's own caution, at the moment it matters
+        body += " Never fall asleep on a warm pack."
     return ReminderText(
         "Night wake-up: move, then back to sleep",
         body,

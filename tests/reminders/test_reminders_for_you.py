@@ -54,7 +54,8 @@ def test_the_anti_nap_content_still_names_every_option_the_text_can_leave_out():
     steps = " ".join(intervention("anti-nap").what_to_do)
     assert all(option.step in steps for option in texts.NIGHT_OPTIONS)
     assert NIGHT.body == (
-        "Lights off. Two to five minutes of knee rocking, a warm pack or self-massage."
+        "Lights off. Two to five minutes of knee rocking, a warm pack or self-massage. "
+        "Never fall asleep on a warm pack."
     )
 
 
@@ -143,3 +144,8 @@ def test_the_respond_link_says_the_same_without_naming_the_condition(ana, client
     page = client.get(respond).content.decode()
     assert "Two to five minutes of knee rocking." in page
     assert not any(word in page for word in CONDITION_WORDS)
+
+
+def test_the_night_text_says_never_to_fall_asleep_on_a_warm_pack_only_when_it_offers_one():
+    assert "Never fall asleep on a warm pack." in NIGHT.body
+    assert "never fall asleep on one" in " ".join(intervention("anti-nap").what_to_do)
