@@ -195,9 +195,9 @@ def read_unsubscribe_token(token: str) -> User | None:
         return None
     if isinstance(payload, int):  # sent before links named the address: still stops e-mails
         return User.objects.filter(pk=payload).first()
-    if not isinstance(payload, dict):
+    if not isinstance(payload, dict) or not isinstance(payload.get("u"), int):
         return None
-    user = User.objects.filter(pk=payload.get("u")).first()
+    user = User.objects.filter(pk=payload["u"]).first()
     return user if user is not None and payload.get("e") == _address_key(user.email) else None
 
 
