@@ -11,8 +11,10 @@ An exercise done on a red day, or that the person said hurt after a guided sessi
 back to its easier version. One done on at least 70% of
 a full week's days with at least three green days and no red day steps up to its harder
 version. Below 50% adherence the routine is kept and shortened. Anything rated 6/10 or more
-for relief on three or more days is suggested for the toolbox. Each item gets at most one
-change sentence, and each sentence names the numbers it rests on. Same inputs, same result.
+for relief on three or more days is suggested for the toolbox, if the plan may recommend it
+and it may be used in a flare (the toolbox comes first in the flare protocol). Each item gets
+at most one change sentence, and each sentence names the numbers it rests on. Same inputs,
+same result.
 """
 
 from __future__ import annotations
@@ -421,11 +423,30 @@ def _toolbox_suggestions(ctx: PlanContext, week: _Week) -> list[Change]:
 
 
 def _pinnable(ctx: PlanContext, slug: str) -> bool:
-    """The flare protocol skips what the person's conditions hold back (even an exercise a
-    clinician added with an override), so the toolbox is not suggested for it."""
+    """The suggestion says "so it comes first in a flare": only for what the plan may
+    recommend (never a medicine or something lacking evidence, as ``plans.library.pinnable``)
+    and what neither the person's conditions (even under a clinician's override) nor the
+    item's own flare screen keeps out of the flare protocol."""
+    if flare_exclusion(slug, ctx.catalogue, ctx.library):
+        return False
     if slug in ctx.catalogue:
-        return ctx.catalogue[slug].allowed_for(ctx.exercise_conditions)
-    return slug not in ctx.library or ctx.library[slug].allowed_for(ctx.conditions)
+        ex = ctx.catalogue[slug]
+        return ex.evidence.recommendable and ex.allowed_for(ctx.exercise_conditions)
+    item = ctx.library.get(slug)
+    return item is not None and item.recommendable and item.allowed_for(ctx.conditions)
+
+
+def flare_exclusion(
+    slug: str, catalogue: Mapping[str, Exercise], library: Mapping[str, Intervention]
+) -> str:
+    """The item's own note if its content keeps it out of a flare or spasm (an exercise to
+    avoid then, a self-care item a flare excludes or holds for a clinician), else "".
+    Whether or not the person has ticked a flare: advice for flare days must not name it."""
+    if slug in catalogue:
+        caution = catalogue[slug].caution_for("acute_flare")
+        return caution.note if caution is not None and caution.action == "avoid" else ""
+    screens = library[slug].screens_for(("acute_flare",)) if slug in library else ()
+    return next((s.note for s in screens if s.action != "modify"), "")
 
 
 def _status_change(old: str, ctx: PlanContext) -> Change:

@@ -7,7 +7,9 @@ those daily figures and hands over the relief ratings (``load_daily_figures``,
 computes the same page from check-in records. What this module adds is the "not yet" side:
 for every intervention with too few ratings and every link with too few paired days it says
 how far along it is, so the page never shows a shaky number and never leaves the person
-guessing why.
+guessing why. A rating never turns into a recommendation: an option the plan may not
+recommend (a medicine, or one graded ``insufficient`` or ``against``) keeps its figures but
+is described only in its own content's words.
 """
 
 from __future__ import annotations
@@ -25,8 +27,11 @@ from backcare.domain.associations import (
     daily_figures,
     links_from_days,
 )
+from backcare.domain.exercises import exercises
 from backcare.domain.insights import CheckInRecord, Effect, effects_from_ratings, relief_ratings
-from backcare.plans.library import ForYou, for_you
+from backcare.domain.interventions import interventions
+from backcare.domain.progression import flare_exclusion
+from backcare.plans.library import ForYou, for_you, grade_word
 from backcare.progress.options import label, labels
 from backcare.progress.records import load_daily_figures, load_relief_ratings
 
@@ -43,26 +48,49 @@ LINK_NEXT_STEPS = {
 
 
 @dataclass(frozen=True)
+class Standing:
+    """What the content says about an option, whoever rated it: whether the plan may
+    recommend it and, if not, its own statement and cautions (as the plan's information
+    items show them); and its own note if it is kept out of a flare."""
+
+    recommendable: bool = True
+    statement: str = ""
+    cautions: tuple[str, ...] = ()
+    flare_note: str = ""
+
+
+RECOMMENDABLE = Standing()
+
+
+@dataclass(frozen=True)
 class ShownEffect:
-    """The domain's ``Effect`` with the option's display name, in plain words, and what the
-    person's safety conditions say about the option (``for_you``, as the library shows it)."""
+    """The domain's ``Effect`` with the option's display name, in plain words, what the
+    person's safety conditions say about the option (``for_you``, as the library shows it)
+    and what its content says (``standing``)."""
 
     label: str
     effect: Effect
     best: bool = False
     for_you: ForYou = NOTHING_HELD
+    standing: Standing = RECOMMENDABLE
 
     @property
     def headline(self) -> str:
         figures = f"{self.effect.mean:.1f} out of 10 relief, from {self.effect.n} ratings"
-        if self.best:
+        if self.best and self.standing.recommendable:
             return f"{self.label} helps you most: {figures}."
         return f"{self.label}: {figures}."
 
     @property
     def next_step(self) -> str:
+        # The person's own figures stand (the headline), but something the plan may not
+        # recommend gets only what the content says about it, never encouragement.
+        if not self.standing.recommendable:
+            return " ".join((self.standing.statement, *self.standing.cautions)).strip()
         if self.for_you.held_back:  # never "keep it ready" for what the plan holds back
             return f"{self.for_you.verdict}: {self.for_you.reason}."
+        if self.effect.mean >= 6 and self.standing.flare_note:
+            return self.standing.flare_note  # its content keeps it out of a flare
         if self.effect.mean >= 6:
             return "Keep it ready for the days your back stiffens or spasms."
         if self.effect.mean >= 3:
@@ -126,16 +154,31 @@ def insights_of(
     reasons: Mapping[str, str] | None = None,
 ) -> Insights:
     effects = effects_from_ratings(ratings, min_n=MIN_RATINGS, labels=labels())
-    shown = tuple(
-        ShownEffect(
-            label(effect.slug),
-            effect,
-            best=index == 0 and len(effects) > 1,
-            for_you=for_you(effect.slug, reasons or {}),
+    shown = []
+    for index, effect in enumerate(effects):
+        standing = standing_of(effect.slug)
+        best = index == 0 and len(effects) > 1 and standing.recommendable
+        shown.append(
+            ShownEffect(
+                label(effect.slug), effect, best, for_you(effect.slug, reasons or {}), standing
+            )
         )
-        for index, effect in enumerate(effects)
-    )
-    return Insights(shown, _pending(ratings, effects), _links(days))
+    return Insights(tuple(shown), _pending(ratings, effects), _links(days))
+
+
+def standing_of(slug: str) -> Standing:
+    """What the content says about ``slug``; the plan's own rules decide what it may
+    recommend (``Intervention.recommendable``, an exercise's grade)."""
+    item, ex = interventions().get(slug), exercises().get(slug)
+    if item is not None and not item.recommendable:
+        return Standing(False, item.statement, tuple(s.note for s in item.screens))
+    if ex is not None and not ex.evidence.recommendable:
+        # Exercises have no statement of their own: their grade and evidence note instead.
+        statement = f"Evidence: {grade_word(ex.evidence.grade)}. {ex.evidence.note}"
+        return Standing(False, statement, tuple(c.note for c in ex.cautions))
+    if item is None and ex is None:
+        return Standing(False)  # no longer in the content: nothing to say for it
+    return Standing(flare_note=flare_exclusion(slug, exercises(), interventions()))
 
 
 def _pending(
