@@ -130,6 +130,7 @@ def page_context(patient: Any, clinician: Any) -> dict[str, Any]:
         "walk_min": plan_rules.WALK_MIN,
         "addable": addable,
         "ruled_out": ruled,
+        "held_back": service.held_back(patient, now),
         "pins": sorted(pins, key=lambda p: p["name"]),
         "history": service.history(patient),
         "clinician_id": clinician.pk,

@@ -11,8 +11,11 @@ toolbox item or leave a note. The rules:
   clinician ticks an explicit override and writes why; the plan then shows both.
 * Doses and walking minutes stay within the bounds below.
 * Progression keeps what a clinician set (an added or re-dosed exercise, a walking target)
-  until they change it, and says so; a screen that later rules an exercise out still wins,
-  unless that exercise was added with an override.
+  until they change it, and says so; a screen that later rules an exercise out still wins.
+* An override covers the screens that ruled the exercise out when the clinician added it
+  (``Tailoring.covers``, screen ids), nothing more. A screen that applies later and is not
+  covered leaves the exercise out until the clinician overrides again; the person is told
+  only about screens the clinician overrode, all of those that still apply.
 
 The engine calls ``apply`` after choosing or progressing the routine. Pure functions, no I/O.
 """
@@ -72,6 +75,7 @@ class Tailoring:
     walking_minutes: int | None = None
     override: bool = False
     by: str = "your clinician"
+    covers: frozenset[str] = frozenset()  # ids of the screens an override was given for
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -122,21 +126,72 @@ def check_reasons(reason: str, override: bool, override_reason: str) -> None:
 # --- the safety screens ---------------------------------------------------------------------
 
 
-def ruled_out(ctx: PlanContext, ex: Exercise) -> str | None:
-    """Why this person's context or preferences rule the exercise out, or None."""
-    for condition in sorted(ctx.exercise_conditions):
-        caution = ex.caution_for(condition)
-        if caution is not None and caution.action == "avoid":
-            return f"{CONDITION_WORDS[condition].capitalize()}: {caution.note}"
+@dataclass(frozen=True)
+class Screen:
+    """One reason the screens rule an exercise out for this person: the ids an override
+    records (a condition, each missing piece of equipment, ...) and the sentence people read."""
+
+    ids: frozenset[str]
+    sentence: str
+
+
+def screens(ctx: PlanContext, ex: Exercise) -> tuple[Screen, ...]:
+    """Every reason this person's context or preferences rule the exercise out, in order."""
+    found = [_condition_screen(condition, note) for condition, note in _avoided(ctx, ex)]
     if ex.slug in ctx.prefs.cannot_do or ex.category in ctx.prefs.cannot_do:
-        return "They said they cannot do it (or it was removed from the plan)."
-    missing = sorted(e.replace("_", " ") for e in ex.equipment - ctx.prefs.equipment)
+        said = "They said they cannot do it (or it was removed from the plan)."
+        found.append(Screen(frozenset({"cannot_do"}), said))
+    missing = sorted(ex.equipment - ctx.prefs.equipment)
     if missing:
-        return f"It needs equipment they have not said they have: {', '.join(missing)}."
+        names = ", ".join(e.replace("_", " ") for e in missing)
+        said = f"It needs equipment they have not said they have: {names}."
+        found.append(Screen(frozenset(f"equipment:{e}" for e in missing), said))
     if ctx.status == "gentle" and not (ex.level == 1 and ex.flare_safe):
         why = text.GENTLE_PHRASES[ctx.gentle_reason]
-        return f"The plan is gentle because {why}; only gentle, flare-safe exercises fit."
-    return None
+        said = f"The plan is gentle because {why}; only gentle, flare-safe exercises fit."
+        found.append(Screen(frozenset({f"gentle:{ctx.gentle_reason}"}), said))
+    return tuple(found)
+
+
+def _avoided(ctx: PlanContext, ex: Exercise) -> list[tuple[str, str]]:
+    cautions = (ex.caution_for(condition) for condition in sorted(ctx.exercise_conditions))
+    return [(c.condition, c.note) for c in cautions if c is not None and c.action == "avoid"]
+
+
+def _condition_screen(condition: str, note: str) -> Screen:
+    said = f"{CONDITION_WORDS[condition].capitalize()}: {note}"
+    return Screen(frozenset({f"condition:{condition}"}), said)
+
+
+def sentences(found: Sequence[Screen]) -> str:
+    return " ".join(screen.sentence for screen in found)
+
+
+def screen_ids(ctx: PlanContext, slug: str) -> frozenset[str]:
+    """The ids of every screen ruling the exercise out now: what an override given now covers."""
+    ex = ctx.catalogue.get(slug)
+    found = screens(ctx, ex) if ex is not None else ()
+    return frozenset(i for screen in found for i in screen.ids)
+
+
+def ruled_out(ctx: PlanContext, ex: Exercise) -> str | None:
+    """Why this person's context or preferences rule the exercise out (every reason), or None."""
+    return sentences(screens(ctx, ex)) or None
+
+
+def new_screens(ctx: PlanContext, ex: Exercise, add: Tailoring | None) -> tuple[Screen, ...]:
+    """The screens ruling the exercise out that the clinician did not override (all of them
+    without an override): a screen partly covered, say one more missing item, counts as new."""
+    covers = add.covers if add is not None and add.override else frozenset()
+    return tuple(screen for screen in screens(ctx, ex) if not screen.ids <= covers)
+
+
+def overridden(ctx: PlanContext, ex: Exercise, add: Tailoring) -> tuple[Screen, ...]:
+    """The screens ruling the exercise out now that the clinician overrode: all the person
+    is ever told was overridden."""
+    if not add.override:
+        return ()
+    return tuple(screen for screen in screens(ctx, ex) if screen.ids <= add.covers)
 
 
 def refusal(ex: Exercise) -> str | None:
@@ -158,8 +213,9 @@ def check(
     new: Tailoring,
     override_reason: str = "",
 ) -> str:
-    """Raise TailoringError if ``new`` may not be made; else return what a screen said
-    about it (empty when nothing ruled it out), to be recorded with an override."""
+    """Raise TailoringError if ``new`` may not be made; else return what the screens said
+    about it, every reason (empty when nothing ruled it out), to be recorded with an
+    override; ``screen_ids`` gives what that override covers."""
     if new.kind == "note":
         return ""
     if ctx.status == "care_first":
@@ -262,12 +318,28 @@ def walking_target(tailorings: Sequence[Tailoring]) -> Tailoring | None:
 
 
 def may_keep(ctx: PlanContext, slug: str, tailorings: Sequence[Tailoring]) -> bool:
-    """Does a clinician's added or re-dosed exercise still pass the screens (or an override)?"""
+    """Does a clinician's added or re-dosed exercise still pass the screens? An override
+    passes only the screens it was given for."""
     ex = ctx.catalogue.get(slug)
     if ex is None or refusal(ex):
         return False
     add = latest(tailorings, "add").get(slug)
-    return (add is not None and add.override) or exercise_allowed(ctx, ex)
+    if add is not None and add.override:
+        return not new_screens(ctx, ex, add)
+    return exercise_allowed(ctx, ex)
+
+
+def held_back(ctx: PlanContext, tailorings: Sequence[Tailoring]) -> dict[str, Tailoring]:
+    """The clinician's additions the screens now keep out of the plan (until they override
+    again), by exercise."""
+    if ctx.status == "care_first":
+        return {}
+    removed = set(latest(tailorings, "remove"))
+    return {
+        slug: add
+        for slug, add in latest(tailorings, "add").items()
+        if slug not in removed and slug in ctx.catalogue and not may_keep(ctx, slug, tailorings)
+    }
 
 
 def apply(
@@ -280,21 +352,41 @@ def apply(
     if ctx.status == "care_first" or not tailorings:
         return Applied(routine, walking_minutes, ())
     removed = set(latest(tailorings, "remove"))
-    items = [item for item in routine if item.slug not in removed]
-    left_out: list[tuple[str, str]] = []
-    for slug, add in latest(tailorings, "add").items():
-        if slug in removed or any(item.slug == slug for item in items):
-            continue
-        if may_keep(ctx, slug, tailorings):
-            items.append(clinician_item(ctx, ctx.catalogue[slug], add.by))
-        elif slug in ctx.catalogue:
-            left_out.append((slug, _left_out(ctx, ctx.catalogue[slug], add.by)))
+    adds = {s: a for s, a in latest(tailorings, "add").items() if s not in removed}
+    held = held_back(ctx, tailorings)
+    items = _screened_again(ctx, routine, removed, adds, held)
+    present = {item.slug for item in items}
+    for slug, add in adds.items():
+        if slug not in present and slug not in held and slug in ctx.catalogue:
+            items.append(clinician_item(ctx, ctx.catalogue[slug], add))
+    left_out = [(slug, _left_out(ctx, ctx.catalogue[slug], add)) for slug, add in held.items()]
     doses = latest(tailorings, "dose")
     items = [dosed(ctx, item, doses[item.slug]) if item.slug in doses else item for item in items]
     target = walking_target(tailorings)
     if target is not None and target.walking_minutes is not None:
         walking_minutes = min(target.walking_minutes, rules.walking_cap(ctx.status))
     return Applied(tuple(items), walking_minutes, tuple(left_out))
+
+
+def _screened_again(
+    ctx: PlanContext,
+    routine: tuple[PlanItem, ...],
+    removed: set[str],
+    adds: dict[str, Tailoring],
+    held: dict[str, Tailoring],
+) -> list[PlanItem]:
+    """The routine without removed exercises. A clinician's addition carried over from last
+    week is made again in its place, so its cautions name the screens that apply now, or
+    dropped when a screen its override does not cover now keeps it out."""
+    items = []
+    for item in routine:
+        added = item.reason == CLINICIAN_REASON and item.slug in adds
+        if item.slug in removed or (added and item.slug in held):
+            continue
+        if added and item.slug in ctx.catalogue:
+            item = clinician_item(ctx, ctx.catalogue[item.slug], adds[item.slug])
+        items.append(item)
+    return items
 
 
 def restore(ctx: PlanContext, routine: tuple[PlanItem, ...], slug: str) -> tuple[PlanItem, ...]:
@@ -311,14 +403,21 @@ def restore(ctx: PlanContext, routine: tuple[PlanItem, ...], slug: str) -> tuple
     return (*routine, picked.get(slug) or exercise_item(ctx, ex, "baseline"))
 
 
-def clinician_item(ctx: PlanContext, ex: Exercise, by: str) -> PlanItem:
+def clinician_item(ctx: PlanContext, ex: Exercise, add: Tailoring) -> PlanItem:
     item = exercise_item(ctx, ex, "baseline")
-    why = f"Added by {by}, your clinician. {ex.summary}".strip()
-    cautions = item.cautions
-    note = ruled_out(ctx, ex)
-    if note:  # only with a recorded override; the person sees what the screen said
-        cautions = (*cautions, f"Added with an override by {by}. The safety screen said: {note}")
+    why = f"Added by {add.by}, your clinician. {ex.summary}".strip()
+    cautions = (*item.cautions, *_override_caution(ctx, ex, add))
     return replace(item, why=why, reason=CLINICIAN_REASON, cautions=cautions)
+
+
+def _override_caution(ctx: PlanContext, ex: Exercise, add: Tailoring) -> tuple[str, ...]:
+    # Name every screen the override was given for that still applies, and no other: the
+    # person must never read that the clinician overrode a screen they did not see.
+    said = overridden(ctx, ex, add)
+    if not said:
+        return ()
+    screen = "safety screen said" if len(said) == 1 else "safety screens said"
+    return (f"Added with an override by {add.by}. The {screen}: {sentences(said)}",)
 
 
 def dosed(ctx: PlanContext, item: PlanItem, change: Tailoring) -> PlanItem:
@@ -332,11 +431,13 @@ def dosed(ctx: PlanContext, item: PlanItem, change: Tailoring) -> PlanItem:
     )
 
 
-def _left_out(ctx: PlanContext, ex: Exercise, by: str) -> str:
-    why = ruled_out(ctx, ex) or refusal(ex) or "it no longer suits your latest answers."
+def _left_out(ctx: PlanContext, ex: Exercise, add: Tailoring) -> str:
+    # Only what keeps it out: a screen the clinician overrode is not a reason to leave it out.
+    new = sentences(new_screens(ctx, ex, add))
+    why = new or refusal(ex) or "it no longer suits your latest answers."
     return (
-        f"{ex.name}, which {by} added, is left out for now because your latest answers rule "
-        f"it out ({why.rstrip('.')}). {by} can see this."
+        f"{ex.name}, which {add.by} added, is left out for now because your latest answers "
+        f"rule it out ({why.rstrip('.')}). {add.by} can see this."
     )
 
 

@@ -168,6 +168,12 @@ class Tailoring(models.Model):
     screen_note = models.TextField(
         blank=True, help_text="What the safety screen said, if overridden."
     )
+    # An override covers only these screens; one that applies later holds the exercise back.
+    overridden_screens = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Ids of the screens the override covers, e.g. condition:pregnancy.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     # The patient undid it: only possible once its clinician no longer shares their care.

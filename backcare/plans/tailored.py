@@ -23,4 +23,5 @@ def tailoring_of(row: Tailoring) -> tailor.Tailoring:
         walking_minutes=row.walking_minutes,
         override=row.override,
         by=row.clinician_name,
+        covers=frozenset(row.overridden_screens or ()),
     )

@@ -82,6 +82,50 @@ def ruled_out_exercises(now: Current) -> list[dict[str, str]]:
     return found
 
 
+def held_back(patient: User, now: Current) -> list[dict[str, Any]]:
+    """The clinician's additions a screen their override does not cover now keeps out of the
+    plan, with that screen and everything the screens say now (what overriding again covers)."""
+    if now.ctx is None:
+        return []
+    reasons = _latest_add_reasons(patient)
+    found = []
+    for slug, change in tailor.held_back(now.ctx, now.active).items():
+        ex = now.ctx.catalogue[slug]
+        new = tailor.new_screens(now.ctx, ex, change)
+        found.append(
+            {
+                "exercise": slug,
+                "name": ex.name,
+                "by": change.by,
+                "was_override": change.override,
+                "new": tailor.sentences(new) or tailor.refusal(ex) or "",
+                "all": tailor.ruled_out(now.ctx, ex) or "",
+                "reason": reasons.get(slug, ""),
+            }
+        )
+    return found
+
+
+def _latest_add_reasons(patient: User) -> dict[str, str]:
+    """Why each active addition was made, the latest per exercise (it is offered again)."""
+    rows = Tailoring.objects.active().filter(user=patient, kind="add")
+    return dict(rows.order_by("created_at", "pk").values_list("exercise", "reason"))
+
+
+def overrides_in_force(patient: User) -> dict[str, str]:
+    """The exercises a clinician's override keeps in the plan now (-> by whom); one that a
+    screen the override does not cover holds back is not among them."""
+    active = tailorings_for(patient)
+    assessment = planning.latest_assessment(patient)
+    if assessment is None or not any(t.override for t in active):
+        return {}
+    data = tailor.with_removals(planning.plan_input(patient, assessment), active)
+    held = tailor.held_back(engine.plan_context(data), active)
+    removed = tailor.latest(active, "remove")
+    adds = tailor.latest(active, "add")
+    return {s: t.by for s, t in adds.items() if t.override and s not in held and s not in removed}
+
+
 def add(clinician: User, patient: User, request: Request) -> Tailoring:
     """Record one change and redo the current plan with it, all or nothing.
 
@@ -91,7 +135,7 @@ def add(clinician: User, patient: User, request: Request) -> Tailoring:
         list(User.objects.select_for_update().filter(pk=patient.pk).values_list("pk"))
         change = _domain_change(clinician, request)
         tailor.check_reasons(request.reason, request.override, request.override_reason)
-        screen_note = _check(patient, change, request)
+        screen_note, covers = _check(patient, change, request)
         walking = _walking_now(patient) if change.kind == "walking" else None
         row = Tailoring.objects.create(
             user=patient,
@@ -108,6 +152,7 @@ def add(clinician: User, patient: User, request: Request) -> Tailoring:
             override=bool(screen_note),
             override_reason=request.override_reason.strip() if screen_note else "",
             screen_note=screen_note,
+            overridden_screens=sorted(covers),
         )
         if row.kind == "pin":
             ToolboxPin.objects.get_or_create(
@@ -134,23 +179,30 @@ def _domain_change(clinician: User, request: Request) -> tailor.Tailoring:
     )
 
 
-def _check(patient: User, change: tailor.Tailoring, request: Request) -> str:
+def _check(patient: User, change: tailor.Tailoring, request: Request) -> tuple[str, frozenset[str]]:
+    """What the screens said about the change, and the ids an override of them covers."""
     if change.kind == "note":
-        return ""
+        return "", frozenset()
     if change.kind == "pin":
-        if pinnable(change.exercise) is None:
-            raise tailor.TailoringError("exercise", f"'{change.exercise}' cannot be pinned")
-        if change.exercise in planning.pinned_slugs(patient):
-            raise tailor.TailoringError("exercise", "that is already in their toolbox")
-        held = for_you(change.exercise, planning.safety_reasons(patient))
-        if held.held_back:
-            # Their flare protocol would leave it out; say so instead of pinning in vain.
-            message = f"their safety screen holds it back from their plan: {held.note}"
-            raise tailor.TailoringError("exercise", message)
+        _check_pin(patient, change)
     now = current(patient)
     if now.plan is None or now.ctx is None:
         raise tailor.TailoringError("kind", NO_PLAN)
-    return tailor.check(now.ctx, now.plan, now.active, change, request.override_reason)
+    said = tailor.check(now.ctx, now.plan, now.active, change, request.override_reason)
+    # An override covers exactly the screens this check named, read from the same context.
+    return said, tailor.screen_ids(now.ctx, change.exercise) if said else frozenset()
+
+
+def _check_pin(patient: User, change: tailor.Tailoring) -> None:
+    if pinnable(change.exercise) is None:
+        raise tailor.TailoringError("exercise", f"'{change.exercise}' cannot be pinned")
+    if change.exercise in planning.pinned_slugs(patient):
+        raise tailor.TailoringError("exercise", "that is already in their toolbox")
+    held = for_you(change.exercise, planning.safety_reasons(patient))
+    if held.held_back:
+        # Their flare protocol would leave it out; say so instead of pinning in vain.
+        message = f"their safety screen holds it back from their plan: {held.note}"
+        raise tailor.TailoringError("exercise", message)
 
 
 def withdraw(clinician: User, patient: User, tailoring_id: int) -> Tailoring:

@@ -30,8 +30,8 @@ def data_for(level="self_care", **prefs):
     return PlanInput(level, preferences=Preferences(minutes_per_day=15, **prefs))
 
 
-def add(slug, override=False, by="Dr Cy"):
-    return Tailoring("add", slug, override=override, by=by)
+def add(slug, override=False, by="Dr Cy", covers=()):
+    return Tailoring("add", slug, override=override, by=by, covers=frozenset(covers))
 
 
 def slugs(plan):
@@ -72,7 +72,8 @@ def test_pregnancy_rules_out_press_ups_unless_overridden_with_a_reason():
     assert no_reason.value.field == "override_reason"
     said = check(ctx, plan, [], add("press-up-prone-extension", override=True), "Seen today")
     assert said.startswith("Pregnancy")
-    tailored = build_plan(data, tailorings=[add("press-up-prone-extension", override=True)])
+    overridden = add("press-up-prone-extension", override=True, covers={"condition:pregnancy"})
+    tailored = build_plan(data, tailorings=[overridden])
     item = next(i for i in tailored.routine if i.slug == "press-up-prone-extension")
     assert any("override" in c for c in item.cautions)
 
