@@ -38,7 +38,6 @@ from backcare.plans.library import (
     pinnable,
 )
 from backcare.plans.presenting import plan_view
-from backcare.plans.tailored import tailorings_for
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -273,8 +272,8 @@ def _person(request: HtmxHttpRequest) -> _Person:
     reasons = planning.safety_reasons(user)
     if not reasons:  # an override only matters for something a condition holds back
         return _Person({}, {})
-    overrides = {t.exercise: t.by for t in tailorings_for(user) if t.kind == "add" and t.override}
-    return _Person(reasons, overrides)
+    # only overrides still in force: one that a later screen holds back does not keep it
+    return _Person(reasons, tailoring.overrides_in_force(user))
 
 
 @require_GET

@@ -169,6 +169,15 @@ def test_an_override_held_back_is_not_in_force(client, cy_client, ana, ana_linke
     assert service.overrides_in_force(ana) == {}
 
 
+def test_the_exercise_page_does_not_say_an_override_keeps_it(
+    client, cy_client, ana, ana_linked, no_mat
+):
+    pregnancy_added_over_no_mat(client, cy_client, ana)
+    for page in (f"/exercises/{PRESS_UP}/", "/exercises/"):
+        html = client.get(page).content.decode()
+        assert "with an override" not in html, page
+
+
 # --- overrides made before the screens they cover were recorded ----------------------------
 
 
