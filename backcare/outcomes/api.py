@@ -1,4 +1,9 @@
-"""GET /api/clinician/outcomes: the same figures as the page, for leads and staff."""
+"""GET /api/clinician/outcomes: the same figures as the page, for leads and staff.
+
+``enrolled_from`` and ``enrolled_to`` take months (YYYY-MM) or days (YYYY-MM-DD, widened to
+their months); ``notes`` says how the range answered differs from the one asked for. A
+cohort that cannot be answered (``CohortRefused``) is a 422 saying why.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from ninja import Router, Schema
 from backcare.api.errors import invalid
 from backcare.domain.outcomes import MIN_CELL, OutcomeFigures
 from backcare.outcomes.access import record_view, verified_lead
-from backcare.outcomes.figures import cohort_outcomes
+from backcare.outcomes.figures import CohortRefused, cohort_outcomes
 from backcare.outcomes.forms import cohort_form
 from backcare.outcomes.presenting import Context, honest_context
 
@@ -23,6 +28,7 @@ class ProgrammeOutcomesOut(Schema):
     enrolled_to: date
     clinician: int | None
     minimum_cell: int
+    notes: list[str]
     figures: OutcomeFigures
     context: Context
 
@@ -42,7 +48,11 @@ def programme_outcomes(
         field, errors = next(iter(form.errors.items()))
         raise invalid(["query", field], " ".join(map(str, errors)))
     cohort = form.cohort()
-    figures = cohort_outcomes(cohort)
+    try:
+        figures = cohort_outcomes(cohort, form.today)
+    except CohortRefused as refused:
+        record_view(lead, cohort, "api", None)
+        raise invalid(["query"], refused.message) from None
     record_view(lead, cohort, "api", figures.enrolled)
     return {
         "cohort": cohort.describe(),
@@ -50,6 +60,7 @@ def programme_outcomes(
         "enrolled_to": cohort.enrolled_to,
         "clinician": cohort.clinician.pk if cohort.clinician else None,
         "minimum_cell": MIN_CELL,
+        "notes": form.notes(),
         "figures": figures,
         "context": honest_context(),
     }

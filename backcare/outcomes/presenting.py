@@ -8,9 +8,19 @@ from typing import Any
 from backcare.assessments.models import LEVEL_CHOICES
 from backcare.domain.content import references
 from backcare.domain.instruments import instruments
-from backcare.domain.outcomes import MIN_CELL, Estimate, OutcomeFigures, PainAnalysis, Share
+from backcare.domain.outcomes import (
+    MIN_CELL,
+    Estimate,
+    OutcomeFigures,
+    PainAnalysis,
+    QuestionnaireChange,
+    Share,
+)
 
-SUPPRESSED = f"fewer than {MIN_CELL} people: not shown"
+#: What a hidden figure says: about 1 to MIN_CELL - 1 people, here or in one enrolment month
+#: (or among the members a clinician's cohort leaves out), or it would give such a one away.
+SUPPRESSED = f"hidden: it would show a figure about fewer than {MIN_CELL} people"
+N_HIDDEN = "n hidden: it would give a hidden count away"
 LEVEL_LABELS = {**dict(LEVEL_CHOICES), "none": "No back check"}
 POPULATION_LABELS = {
     "itt": "Everyone enrolled (intention to treat)",
@@ -53,23 +63,28 @@ CSV_HEADER = [
 
 
 def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+    """One decimal, as the page and the API give the figures."""
+    return "" if value is None else f"{value:.1f}"
 
 
 def _count(value: int | None) -> str:
-    """A count of people as text: empty when hidden (1-4)."""
+    """A count of people as text: empty when hidden."""
     return "" if value is None else str(value)
 
 
 def _said(value: int | None) -> str:
-    return f"fewer than {MIN_CELL}" if value is None else str(value)
+    return "hidden" if value is None else str(value)
+
+
+def _notes(*notes: str) -> str:
+    return "; ".join(note for note in notes if note)
 
 
 def _estimate_row(
     section: str, figure: str, population: str, e: Estimate, of: int | None
 ) -> list[str]:
     values = [e.mean, e.mean_low, e.mean_high, e.median, e.median_low, e.median_high]
-    note = SUPPRESSED if e.suppressed and e.n != 0 else ""
+    note = SUPPRESSED if e.suppressed and e.n != 0 else N_HIDDEN if e.n is None else ""
     row = [section, figure, population, _count(e.n), _count(of), *map(_number, values)]
     return [*row, "", "", note]
 
@@ -92,14 +107,24 @@ def _pain_rows(p: PainAnalysis) -> list[list[str]]:
         _estimate_row("pain", "12 weeks (days 77-91)", label, p.at_12_weeks, p.denominator),
         _estimate_row("pain", "change (12 weeks minus baseline)", label, p.change, p.denominator),
     ]
-    rows[-1][-1] = rows[-1][-1] or note
+    rows[-1][-1] = _notes(rows[-1][-1], note)
     for threshold, share in p.improved.items():
         rows.append(_share_row("pain", f"improved by {threshold} % or more", label, share))
     return rows
 
 
-def csv_rows(figures: OutcomeFigures, cohort: str) -> list[list[str]]:
-    note = SUPPRESSED if figures.enrolled is None else ""
+def _questionnaire_rows(q: QuestionnaireChange, eligible: int | None) -> list[list[str]]:
+    name = instrument_name(q.instrument)
+    rows = [
+        _estimate_row("questionnaire", f"{name} {figure}", "", value, eligible)
+        for figure, value in (("first", q.first), ("latest", q.latest), ("change", q.change))
+    ]
+    rows[-1][-1] = _notes(rows[-1][-1], f"eligible members without a pair {_said(q.without_pair)}")
+    return rows
+
+
+def csv_rows(figures: OutcomeFigures, cohort: str, notes: list[str]) -> list[list[str]]:
+    note = " ".join(notes)
     rows = [CSV_HEADER, ["cohort", cohort, "", _count(figures.enrolled), *[""] * 9, note]]
     e = figures.engagement
     rows.append(_estimate_row("engagement", "active weeks of 12", "", e.active_weeks, e.members))
@@ -112,9 +137,7 @@ def csv_rows(figures: OutcomeFigures, cohort: str) -> list[list[str]]:
         rows.append(_share_row("retention", f"checked in during week {r.week}", "", r.share))
     rows += _pain_rows(figures.itt) + _pain_rows(figures.completers)
     for q in figures.questionnaires:
-        name = instrument_name(q.instrument)
-        for figure, value in (("first", q.first), ("latest", q.latest), ("change", q.change)):
-            rows.append(_estimate_row("questionnaire", f"{name} {figure}", "", value, q.change.n))
+        rows += _questionnaire_rows(q, figures.eligible_12_weeks)
     for level, count in figures.triage.items():
         note = SUPPRESSED if count is None else ""
         label = LEVEL_LABELS[level]

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from backcare.outcomes.access import lead_required, record_view
-from backcare.outcomes.figures import cohort_outcomes
+from backcare.outcomes.figures import CohortRefused, cohort_outcomes
 from backcare.outcomes.forms import cohort_form
 from backcare.outcomes.presenting import csv_rows, page_context
 
@@ -19,9 +19,17 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return TemplateResponse(request, "outcomes/outcomes.html", {"form": form}, status=422)
     cohort = form.cohort()
-    figures = cohort_outcomes(cohort)
+    context = {"form": form, "cohort": cohort, "notes": form.notes()}
+    try:
+        figures = cohort_outcomes(cohort, form.today)
+    except CohortRefused as refused:
+        # Recorded too: a run of refused looks is worth seeing in the trail.
+        record_view(request.user, cohort, "page", None)
+        return TemplateResponse(
+            request, "outcomes/outcomes.html", {**context, "refused": refused.message}
+        )
     record_view(request.user, cohort, "page", figures.enrolled)
-    context = {"form": form, "cohort": cohort, "query": request.GET.urlencode()}
+    context["query"] = request.GET.urlencode()
     return TemplateResponse(request, "outcomes/outcomes.html", {**context, **page_context(figures)})
 
 
@@ -32,11 +40,15 @@ def outcomes_csv(request: HttpRequest) -> HttpResponse:
         errors = "; ".join(f"{field}: {' '.join(map(str, e))}" for field, e in form.errors.items())
         return HttpResponse(errors, status=422, content_type="text/plain; charset=utf-8")
     cohort = form.cohort()
-    figures = cohort_outcomes(cohort)
+    try:
+        figures = cohort_outcomes(cohort, form.today)
+    except CohortRefused as refused:
+        record_view(request.user, cohort, "csv", None)
+        return HttpResponse(refused.message, status=422, content_type="text/plain; charset=utf-8")
     record_view(request.user, cohort, "csv", figures.enrolled)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="backcare-outcomes-{cohort.enrolled_from}-{cohort.enrolled_to}.csv"'
     )
-    csv.writer(response).writerows(csv_rows(figures, cohort.describe()))
+    csv.writer(response).writerows(csv_rows(figures, cohort.describe(), form.notes()))
     return response

@@ -11,6 +11,7 @@ from scipy import stats
 
 from backcare.domain.outcomes import (
     MemberSummary,
+    Share,
     estimate,
     median_interval,
     outcome_figures,
@@ -32,18 +33,19 @@ def member(baseline=6.0, week12=None, last=None, **fields):  # type: ignore[no-u
     )
 
 
-# Ten members: five completers, three carried forward, two missing.
+# Fifteen members: five completers, five carried forward, five missing.
 COHORT = [
     member(6, week12=3),  # -3, improved 50 %
     member(8, week12=4),  # -4, 50 %
     member(5, week12=5),  # 0
     member(4, week12=2),  # -2, 50 %
     member(10, week12=6),  # -4, 40 %
-    member(6, last=5),  # carried: -1 (17 %)
+    member(6, last=4),  # carried: -2 (33 %)
     member(5, last=2),  # carried: -3 (60 %)
-    member(7, last=7),  # carried: 0
-    member(6),  # missing
-    member(9),  # missing
+    member(7, last=4),  # carried: -3 (43 %)
+    member(8, last=2),  # carried: -6 (75 %)
+    member(9, last=3),  # carried: -6 (67 %)
+    *[member(b) for b in (6, 9, 4, 7, 5)],  # missing
 ]
 
 
@@ -57,30 +59,32 @@ def test_completers_are_only_those_with_a_12_week_value():
 
 def test_intention_to_treat_carries_the_last_value_and_counts_the_missing():
     result = pain_analysis(COHORT, "itt")
-    assert (result.denominator, result.observed) == (10, 5)
-    assert (result.carried, result.missing) == (None, None)  # 3 and 2 people: hidden
-    changes = [-3, -4, 0, -2, -4, -1, -3, 0]
-    assert result.change.n == 8
-    assert result.change.mean == pytest.approx(sum(changes) / 8)
+    assert (result.denominator, result.observed, result.carried, result.missing) == (15, 5, 5, 5)
+    changes = [-3, -4, 0, -2, -4, -2, -3, -3, -6, -6]
+    assert result.change.n == 10
+    assert result.change.mean == pytest.approx(sum(changes) / 10)
     assert result.change.median == pytest.approx(statistics.median(changes))
 
 
 def test_itt_and_completers_differ_and_missing_counts_as_not_improved():
     itt, completers = pain_analysis(COHORT, "itt"), pain_analysis(COHORT, "completers")
     assert itt.change.mean != completers.change.mean
-    # 30 %: completers 4 of 5 (-3/6, -4/8, -2/4, -4/10); ITT adds 5->2 = 5 of 10.
+    # 30 %: completers 4 of 5 (-3/6, -4/8, -2/4, -4/10); ITT adds all 5 carried: 9 of 15.
     assert (completers.improved[30].count, completers.improved[30].of) == (None, 5)
-    assert (itt.improved[30].count, itt.improved[30].of) == (5, 10)
-    assert itt.improved[30].percent == 50
-    # 50 %: 3 completers (6->3, 8->4, 4->2) + 1 carried (5->2): 4 of 10, shown as hidden.
+    assert (itt.improved[30].count, itt.improved[30].of) == (9, 15)
+    assert itt.improved[30].percent == 60
+    # 50 %: 3 completers + 3 carried forward: 6 of 15, but the completers' hidden 3 plus
+    # the carried-forward members' 3 (1-4, hidden on their own) would show: hidden.
     assert itt.improved[50].count is None
 
 
 def test_baseline_of_zero_is_left_out_of_the_improvement_share():
-    people = [member(0, week12=0)] + [member(4, week12=1) for _ in range(5)]
+    people = [member(0, week12=0)] * 5 + [member(4, week12=1) for _ in range(6)]
     result = pain_analysis(people, "completers")
-    assert result.improved[30].of == 5
-    assert result.improved[30].count == 5
+    assert result.improved[30].of == 6
+    assert result.improved[30].count == 6
+    # One left out for a baseline of 0: 7 - 6 would count them, so "of" is hidden.
+    assert pain_analysis(people[4:], "completers").improved[30] == Share(6, None)
 
 
 def test_fewer_than_five_people_suppress_every_statistic():
@@ -125,25 +129,27 @@ def test_small_cells_are_hidden_with_one_more_so_the_total_does_not_reveal_them(
 
 def test_counts_of_one_to_four_people_are_hidden_everywhere():
     people = [member(6, week12=3) for _ in range(5)] + [member(6)] * 2
-    figures = outcome_figures(people, TODAY, {}, {})
+    figures = outcome_figures(people, TODAY)
     assert figures.enrolled == 7
-    assert (figures.itt.missing, figures.itt.observed, figures.itt.carried) == (None, 5, 0)
-    assert outcome_figures(people[:4], TODAY, {}, {}).enrolled is None
-    assert outcome_figures([], TODAY, {}, {}).enrolled == 0
+    # 2 missing: hidden, and carried forward (0) with them, as 7 - 5 - 0 would give them.
+    assert (figures.itt.missing, figures.itt.observed, figures.itt.carried) == (None, 5, None)
+    assert outcome_figures(people[:4], TODAY).enrolled is None
+    assert outcome_figures([], TODAY).enrolled == 0
 
 
-def test_windows_count_only_once_they_are_over():
-    enrolled = TODAY - timedelta(days=91)  # day 91 is today: the 12-week window is not over
-    people = [member(5, week12=2, enrolled_on=enrolled) for _ in range(6)]
-    assert outcome_figures(people, TODAY, {}, {}).eligible_12_weeks == 0
-    assert outcome_figures(people, TODAY + timedelta(days=1), {}, {}).eligible_12_weeks == 6
+def test_windows_count_only_once_they_are_over_for_the_whole_enrolment_month():
+    # Enrolled 1-30 April: day 91 of 30 April is 30 July; the window is over on 31 July.
+    people = [member(5, week12=2, enrolled_on=date(2026, 4, day)) for day in (1, 9, 30, 2, 3)]
+    assert outcome_figures(people, date(2026, 7, 30)).eligible_12_weeks == 0
+    assert outcome_figures(people, date(2026, 7, 31)).eligible_12_weeks == 5
 
 
 def test_retention_counts_the_week_out_of_those_enrolled_long_enough():
     kept = frozenset({4})
-    people = [member(weeks_with_checkin=kept, enrolled_on=TODAY - timedelta(days=28))] * 6
-    people += [member(enrolled_on=TODAY - timedelta(days=27))] * 3  # week 4 not over yet
-    figures = outcome_figures(people, TODAY, {}, {})
+    over = date(2026, 4, 20)  # week 4 of April's last day ended 27 May; week 8 not yet
+    people = [member(weeks_with_checkin=kept, enrolled_on=over)] * 6
+    people += [member(enrolled_on=TODAY.replace(day=1))] * 5  # this month: not over yet
+    figures = outcome_figures(people, TODAY)
     week4 = figures.retention[0]
     assert (week4.week, week4.share.count, week4.share.of) == (4, 6, 6)
     assert figures.retention[1].share.of == 0
@@ -151,8 +157,8 @@ def test_retention_counts_the_week_out_of_those_enrolled_long_enough():
 
 def test_engagement_is_per_member_whose_12_weeks_are_over():
     people = [member(active_weeks=w, checkins_12_weeks=w * 3) for w in (2, 4, 6, 8, 10, 12)]
-    people.append(member(active_weeks=1, checkins_12_weeks=5, enrolled_on=TODAY))
-    engagement = outcome_figures(people, TODAY, {}, {}).engagement
+    people += [member(active_weeks=1, checkins_12_weeks=5, enrolled_on=TODAY)] * 5
+    engagement = outcome_figures(people, TODAY).engagement
     assert engagement.members == 6
     assert engagement.active_weeks.mean == 7
     assert engagement.checkins_per_active_week.median == 3
@@ -160,8 +166,11 @@ def test_engagement_is_per_member_whose_12_weeks_are_over():
 
 def test_questionnaire_change_is_latest_minus_first():
     pairs = [(20.0, 10.0), (15.0, 12.0), (10.0, 10.0), (8.0, 4.0), (12.0, 6.0)]
-    figures = outcome_figures([], TODAY, {"rmdq": pairs}, {})
-    (change,) = figures.questionnaires
+    people = [member(questionnaires={"rmdq": pair}) for pair in pairs]
+    people += [member(questionnaires={"rmdq": (9.0, None)})] * 5  # no 12-week answer
+    people += [member()] * 5  # never answered
+    (change,) = outcome_figures(people, TODAY).questionnaires
     assert change.instrument == "rmdq"
-    assert change.change.mean == pytest.approx((-10 - 3 + 0 - 4 - 6) / 5)
+    assert change.change.mean == round((-10 - 3 + 0 - 4 - 6) / 5, 1)
     assert change.first.n == 5
+    assert change.without_pair == 10

@@ -49,6 +49,7 @@ def test_the_cohort_builder_writes_n_members_by_d_days():
 
     today = date(2026, 6, 15)
     assert build(6, 100, today) == {"patients": 6, "checkins": 600, "questionnaires": 12}
-    figures = cohort_outcomes(Cohort(date(2020, 1, 1), today), today)
+    # Enrolled 3-8 March: the 12-week window is over for all of March from 1 July.
+    figures = cohort_outcomes(Cohort(date(2020, 1, 1), today), date(2026, 7, 1))
     assert figures.enrolled == 6
     assert figures.itt.observed == 6
