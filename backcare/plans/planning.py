@@ -21,10 +21,12 @@ from django.utils import timezone
 from backcare.accounts.models import User
 from backcare.assessments.context import clinical_context_for, intake_context_for
 from backcare.assessments.models import Assessment
+from backcare.diary.models import SpasmEpisode
 from backcare.diary.standing import standing_for
 from backcare.domain import plan_rules, plan_text
 from backcare.domain import plans as engine
 from backcare.domain import tailoring as tailor
+from backcare.domain.course import course_book
 from backcare.domain.exercises import exercises
 from backcare.domain.factors import FACTOR_IDS
 from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS, interventions
@@ -45,7 +47,18 @@ REBUILT: dict[str, str] = {
     "request": "The plan was rebuilt from your latest answers and preferences.",
     "checkin": "Your check-in's safety answers changed what your back check said, so the plan "
     "was rebuilt around them.",
+    "flare": "You logged a flare that is still running, so the plan was rebuilt around it "
+    "until you mark the flare as over.",
+    "flare_over": "You marked your flare as over, so the plan was rebuilt without it.",
+    "flare_undone": "The flare you logged was undone, so the plan was rebuilt without it.",
+    "flare_too_long": "Your logged flare has run for more than {max_days} days without being "
+    "marked as over, so the plan no longer counts it as running. If it is still going, see a "
+    "GP or physiotherapist in the next few days, and tick \u201c{tick}\u201d in your "
+    "preferences to keep the plan gentle until then.",
 }
+#: The running flare a version was built around (its episode id, or None), kept in the body
+#: so that starting, ending or undoing a flare is noticed and the plan rebuilt.
+FLARE_KEY = "logged_flare"
 EASY_START = " It starts again at an easy level and builds up week by week."
 
 
@@ -123,6 +136,30 @@ def screened_preferences(user: User) -> engine.Preferences:
     return plan_rules.with_context(preferences_for(user), clinical_context_for(user))
 
 
+def planned_preferences(user: User) -> engine.Preferences:
+    """The screened preferences plus a flare logged on the flare page and still running,
+    taken as "in a flare" just as the preferences tick is. Kept apart from
+    ``screened_preferences``, which pre-fills the preferences form: saving the form must not
+    store the flare as a tick that outlives it."""
+    prefs = screened_preferences(user)
+    if running_flare(user) is None:
+        return prefs
+    return replace(prefs, conditions=prefs.conditions | {"acute_flare"})
+
+
+def running_flare(user: User) -> SpasmEpisode | None:
+    """The flare logged and not yet marked as over, unless it has run longer than the usual
+    course: a flare left open for longer is taken as forgotten, and the flare page says to
+    see a clinician by then."""
+    # Imported here: the flare page's module reads the plan, so it imports this one.
+    from backcare.diary.episodes import running_episode, span
+
+    episode = running_episode(user)
+    if episode is None or span(episode, timezone.now()).over_a_week:
+        return None
+    return episode
+
+
 def context_reasons(user: User) -> dict[str, str]:
     """Safety-screen condition -> why the clinical context applies it, for the preferences
     page ("In your assessment on ..., you told us ...")."""
@@ -137,12 +174,22 @@ def safety_reasons(user: User) -> dict[str, str]:
     told us you are or could be pregnant"): what the library, an exercise's page and the
     toolbox need to say what the plan already does."""
     context = clinical_context_for(user)
-    told = context.safety_conditions()
+    told = {**context.safety_conditions(), **_flare_reason(user)}
     screened = plan_rules.with_context(preferences_for(user), context)
     return {
         c: told.get(c) or f"you ticked \u201c{CONDITION_NAMES[c]}\u201d in your plan preferences"
-        for c in sorted(screened.all_conditions)
+        for c in sorted(screened.all_conditions | set(told))
     }
+
+
+def _flare_reason(user: User) -> dict[str, str]:
+    """``{"acute_flare": why}`` while a logged flare is running, in the person's own clock."""
+    flare = running_flare(user)
+    if flare is None:
+        return {}
+    local = flare.started_at.astimezone(_zone(user))
+    when = f"{local.day} {local:%b} at {local:%H:%M}"
+    return {"acute_flare": f"you logged a flare on {when} that is not yet marked as over"}
 
 
 def plan_input(user: User, assessment: Assessment) -> engine.PlanInput:
@@ -159,7 +206,7 @@ def plan_input(user: User, assessment: Assessment) -> engine.PlanInput:
         factor_ids=frozenset(factor_ids & set(FACTOR_IDS)),
         startback_risk=startback_risk(scores),
         scores=scores,
-        preferences=screened_preferences(user),
+        preferences=planned_preferences(user),
         triage_rules=standing.rules,
     )
 
@@ -172,7 +219,7 @@ def general_plan(user: User) -> engine.Plan:
     """
     gentle = {slug: ex for slug, ex in exercises().items() if ex.level == 1 and ex.flare_safe}
     known = set(gentle) | set(interventions())
-    prefs = screened_preferences(user)
+    prefs = planned_preferences(user)
     prefs = replace(
         prefs,
         cannot_do=frozenset(
@@ -207,6 +254,7 @@ def current_plan(user: User) -> Plan | None:
         and latest.assessment_id == assessment.pk
         and not _due(latest)
         and not _triage_changed(user, latest, assessment)
+        and not _flare_change(user, latest)
     ):
         return latest
     return progress_plan(user, on_demand=False)
@@ -238,6 +286,9 @@ def progress_plan(user: User, *, on_demand: bool = True) -> Plan | None:
             return _build(user, assessment, latest, "assessment")
         if _triage_changed(user, latest, assessment):
             return _build(user, assessment, latest, "checkin")
+        flare = _flare_change(user, latest)
+        if flare:
+            return _build(user, assessment, latest, flare)
         if not (on_demand or _due(latest)) or next_progress_at(user) is not None:
             return latest
         outcome = _progressed(user, assessment, latest)
@@ -324,8 +375,9 @@ def refresh_toolbox(user: User, walking_minutes: int | None = None, restore: str
             return
         tailorings = tailorings_for(user)
         ctx = engine.plan_context(tailor.with_removals(plan_input(user, assessment), tailorings))
-        if ctx.status != previous.status:
-            _build(user, assessment, latest, "request")
+        flare = _flare_change(user, latest)
+        if ctx.status != previous.status or flare:
+            _build(user, assessment, latest, flare or "request")
             return
         routine = tuple(
             exercise_item(ctx, ctx.catalogue[item.slug], item.reason)
@@ -340,7 +392,7 @@ def refresh_toolbox(user: User, walking_minutes: int | None = None, restore: str
         walking = walking or plan_rules.start_walking_minutes(ctx)
         applied = tailor.apply(ctx, routine, walking, tailorings)
         plan = engine.assemble_plan(ctx, applied.routine, applied.walking_minutes, previous.week)
-        latest.body, latest.status = _json(plan.to_dict()), plan.status
+        latest.body, latest.status = _body(user, plan), plan.status
         latest.save(update_fields=["body", "status"])
 
 
@@ -361,9 +413,14 @@ def _rebuild_changes(
     changes = []
     if old_status != plan.status:
         changes.append(_change("plan", *_status_sentence(old_status, plan.status, data)))
-    sentence = REBUILT[reason] + ("" if plan.status == "care_first" else EASY_START)
+    sentence = _rebuilt(reason) + ("" if plan.status == "care_first" else EASY_START)
     changes.append(_change("plan", "rebuild", sentence))
     return changes
+
+
+def _rebuilt(reason: str) -> str:
+    tick = CONDITION_NAMES["acute_flare"]
+    return REBUILT[reason].format(max_days=course_book().episodes.max_days, tick=tick)
 
 
 def _status_sentence(old: str, new: str, data: engine.PlanInput) -> tuple[str, str]:
@@ -394,11 +451,14 @@ def exercise_slugs(plan: engine.Plan) -> frozenset[str]:
 
 
 def local_today(user: User) -> datetime.date:
+    return timezone.now().astimezone(_zone(user)).date()
+
+
+def _zone(user: User) -> zoneinfo.ZoneInfo:
     try:
-        zone = zoneinfo.ZoneInfo(user.time_zone)
+        return zoneinfo.ZoneInfo(user.time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo("UTC")
-    return timezone.now().astimezone(zone).date()
+        return zoneinfo.ZoneInfo("UTC")
 
 
 def _store(
@@ -409,9 +469,15 @@ def _store(
         week=plan.week,
         assessment=assessment,
         status=plan.status,
-        body=_json(plan.to_dict()),
+        body=_body(user, plan),
         changes=changes,
     )
+
+
+def _body(user: User, plan: engine.Plan) -> dict[str, Any]:
+    """The stored body: the plan, and the running flare it was built around."""
+    flare = running_flare(user)
+    return _json({**plan.to_dict(), FLARE_KEY: flare.pk if flare else None})
 
 
 def _change(slug: str, action: str, sentence: str) -> dict[str, str]:
@@ -430,6 +496,21 @@ def _triage_changed(user: User, latest: Plan, assessment: Assessment) -> bool:
     standing = standing_for(user, assessment)
     level = standing.level if standing else assessment.level
     return bool(latest.body.get("triage_level") != level)
+
+
+def _flare_change(user: User, latest: Plan) -> str:
+    """Why the version must be rebuilt for a logged flare (a ``REBUILT`` key): one started,
+    or the one it was built around ended, was undone or ran too long; "" when neither."""
+    flare = running_flare(user)
+    built = latest.body.get(FLARE_KEY)
+    if (flare.pk if flare else None) == built:
+        return ""
+    if flare is not None:
+        return "flare"
+    gone = SpasmEpisode.objects.filter(user=user, pk=built).first()
+    if gone is None:
+        return "flare_undone"
+    return "flare_over" if gone.ended_at is not None else "flare_too_long"
 
 
 def _due(plan: Plan) -> bool:

@@ -2,6 +2,10 @@
 
 Plain links and form posts work without JavaScript; plans/session.js adds the hold timer,
 the rep counter and pause on top of the same pages.
+
+Every page reads today's routine from the current plan: a session left open may outlive the
+plan it started from (paused for care, a flare, a new condition), and must not guide an
+exercise the plan now holds back.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from backcare.domain.exercises import Dose
 from backcare.plans import sessions, tailoring
 from backcare.plans.forms import SessionAnswersForm
 from backcare.plans.library import for_you, grade_word, pinnable
+from backcare.plans.models import RoutineSession
 from backcare.plans.planning import pinned_slugs, safety_reasons
 
 
@@ -46,26 +51,66 @@ def start(request: UserRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def step(request: UserRequest, pk: int, position: int) -> HttpResponse:
     session = sessions.session_of(request.user, pk)
-    steps = sessions.steps_of(session)
+    routine = sessions.todays_routine(request.user)
+    steps = sessions.steps_of(session, routine)
     current = next((s for s in steps if s.position == position), None)
     if current is None or session.finished_at is not None:
         raise Http404("No such step")
+    if routine.care_first:  # nothing is marked: the plan says what to do now
+        context = {"session": session, "routine": routine}
+        return TemplateResponse(request, "plans/session_paused.html", context)
     if request.method == "POST":
-        sessions.mark_step(session, position, done=request.POST.get("action") != "skip")
-        later = [s.position for s in steps if s.position > position]
-        if later:
-            return redirect("plans:session_step", pk=pk, position=later[0])
-        return redirect("plans:session_finish", pk=pk)
+        return _next(request, session, steps, current)
+    return _step_page(request, session, steps, current, routine)
+
+
+def _step_page(
+    request: UserRequest,
+    session: RoutineSession,
+    steps: list[sessions.Step],
+    current: sessions.Step,
+    routine: sessions.Routine,
+) -> HttpResponse:
     context = {
         "session": session,
         "step": current,
         "number": steps.index(current) + 1,
         "total": len(steps),
+    }
+    if not current.in_plan:
+        context["left_out"] = _left_out(request.user, current, routine)
+        return TemplateResponse(request, "plans/session_left_out.html", context)
+    context |= {
         "grade_label": grade_word(current.grade),
         "cue": current.exercise.steps[:2],
         "timer": _timer(current, tailoring.dose_for(request.user, current.exercise)),
     }
     return TemplateResponse(request, "plans/session_step.html", context)
+
+
+def _next(
+    request: UserRequest,
+    session: RoutineSession,
+    steps: list[sessions.Step],
+    current: sessions.Step,
+) -> HttpResponse:
+    """Mark the step and go on. A step the plan no longer holds is only ever skipped, so a
+    stale form cannot log it as done."""
+    done = current.in_plan and request.POST.get("action") != "skip"
+    sessions.mark_step(session, current.position, done=done)
+    later = [s.position for s in steps if s.position > current.position]
+    if later:
+        return redirect("plans:session_step", pk=session.pk, position=later[0])
+    return redirect("plans:session_finish", pk=session.pk)
+
+
+def _left_out(user: User, step: sessions.Step, routine: sessions.Routine) -> str:
+    """Why the current plan leaves the exercise out: the person's own screen when one holds
+    it back, else why the plan is gentle; "" when the week's update simply changed it."""
+    mine = for_you(step.exercise.slug, safety_reasons(user))
+    if mine.held_back:
+        return f"{mine.verdict}: {mine.reason}."
+    return routine.status_reason if routine.gentle else ""
 
 
 def _timer(step: sessions.Step, dose: Dose) -> dict[str, int | bool]:
@@ -87,7 +132,8 @@ def finish(request: UserRequest, pk: int) -> HttpResponse:
     if session.finished_at is not None:
         return redirect("plans:session_done", pk=pk)
     done = {a.position for a in session.answers.filter(done=True)}
-    steps = [s for s in sessions.steps_of(session) if s.position in done]
+    routine = sessions.todays_routine(request.user)
+    steps = [s for s in sessions.steps_of(session, routine) if s.position in done]
     form = SessionAnswersForm(
         request.POST or None, steps=[(s.position, s.exercise.name) for s in steps]
     )
@@ -95,7 +141,7 @@ def finish(request: UserRequest, pk: int) -> HttpResponse:
         sessions.finish_session(session, form.feelings(), form.cleaned_data["pain_now"])
         return redirect("plans:session_done", pk=pk)
     status = 422 if request.method == "POST" else 200
-    context = {"session": session, "form": form, "steps": steps}
+    context = {"session": session, "form": form, "steps": steps, "paused": routine.care_first}
     return TemplateResponse(request, "plans/session_finish.html", context, status=status)
 
 
@@ -106,7 +152,8 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
     if session.finished_at is None:
         return redirect("plans:session_finish", pk=pk)
     mine = set(pinned_slugs(request.user))
-    steps = {s.position: s for s in sessions.steps_of(session)}
+    routine = sessions.todays_routine(request.user)
+    steps = {s.position: s for s in sessions.steps_of(session, routine)}
     rows = []
     reasons = safety_reasons(request.user)
     for answer in session.answers.all():
@@ -114,17 +161,20 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
         if found is None:
             continue
         ex = found.exercise
-        easier = sessions.easier_name(ex)
         rows.append(
             {
                 "answer": answer,
                 "exercise": ex,
+                # Offered only while the current plan still guides it: never while paused,
+                # nor for one a flare or a new condition has taken out of the routine.
                 "offer": answer.feeling in ("easier", "same")
+                and found.in_plan
                 and ex.slug not in mine
                 and pinnable(ex.slug) is not None
                 and not for_you(ex.slug, reasons).held_back,
                 "pinned": ex.slug in mine,
-                "easier": easier,
+                "easier": sessions.easier_name(ex),
             }
         )
-    return TemplateResponse(request, "plans/session_done.html", {"session": session, "rows": rows})
+    context = {"session": session, "rows": rows, "paused": routine.care_first}
+    return TemplateResponse(request, "plans/session_done.html", context)

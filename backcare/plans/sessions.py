@@ -4,6 +4,9 @@ A session holds one answer row per routine exercise, in order. Stepping through 
 done or skipped; finishing stores every feeling and the pain now in one transaction. Only
 finished sessions count: progression reads them (diary_input.session_days) as adherence and
 as the person's own report of how each exercise felt.
+
+A session may be resumed after the plan has changed (paused, a flare, a new condition), so
+its steps are read against the current plan, never the version it was started from.
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ class Step:
     #: The plan's "take care" notes for this person (pregnancy, fragile bones, a clinician's
     #: override), shown while they do the exercise, not only on the plan page.
     cautions: tuple[str, ...] = ()
+    #: False once the current plan no longer holds the exercise (a flare, a new condition):
+    #: the step page then says so instead of guiding it.
+    in_plan: bool = True
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,11 @@ class Routine:
     items: tuple[Mapping[str, Any], ...]
     care_first: bool
     general: bool
+    gentle: bool = False
+    status_reason: str = ""  # why the plan is gentle, full or paused, in one sentence
+    #: While care comes first: the plan's advice on where to get it (an emergency says call
+    #: now), for a session page that stops to show it without another tap.
+    care_advice: tuple[Mapping[str, Any], ...] = ()
 
     @property
     def minutes(self) -> float:
@@ -51,11 +62,21 @@ class Routine:
 
 def todays_routine(user: User) -> Routine:
     record = planning.current_plan(user)
-    general = record is None
     body = planning.general_plan(user).to_dict() if record is None else record.body
-    care_first = body.get("status") == "care_first"
-    items = () if care_first else tuple(_exercise_items(body.get("routine") or ()))
-    return Routine(items, care_first, general)
+    status = body.get("status")
+    care_first = status == "care_first"
+    return Routine(
+        items=() if care_first else tuple(_exercise_items(body.get("routine") or ())),
+        care_first=care_first,
+        general=record is None,
+        gentle=status == "gentle",
+        status_reason=str(body.get("status_reason") or ""),
+        care_advice=_care_advice(body) if care_first else (),
+    )
+
+
+def _care_advice(body: Mapping[str, Any]) -> tuple[Mapping[str, Any], ...]:
+    return tuple(a for a in body.get("care_advice") or () if a.get("level") != "info")
 
 
 def _exercise_items(raw: Any) -> list[Mapping[str, Any]]:
@@ -87,28 +108,34 @@ def session_of(user: User, pk: int) -> RoutineSession:
     return session
 
 
-def steps_of(session: RoutineSession) -> list[Step]:
-    """Each exercise of the session, with the dose and reason the plan gave it."""
-    routine = (session.plan.body.get("routine") or ()) if session.plan else ()
-    plan_items = {str(i.get("slug")): i for i in routine}
+def steps_of(session: RoutineSession, now: Routine | None = None) -> list[Step]:
+    """Each exercise of the session, with the dose, reason and notes that ``now`` (today's
+    routine from the current plan, read here when not given) gives it; one the current
+    routine no longer holds is marked ``in_plan=False``. The version the session started
+    from is not read: its notes may miss a condition told since."""
+    now = now or todays_routine(session.user)
+    plan_items = {str(i.get("slug")): i for i in now.items}
     catalogue = exercises()
     found = []
     for answer in session.answers.all():
         ex = catalogue.get(answer.exercise)
         if ex is None:
             continue  # content removed since the session began
-        item = plan_items.get(ex.slug, {})
-        found.append(
-            Step(
-                answer.position,
-                ex,
-                dose=str(item.get("dose") or ex.dose.describe()),
-                why=first_sentence(str(item.get("why") or ex.summary)),
-                grade=str(item.get("grade") or ex.evidence.grade),
-                cautions=tuple(str(c) for c in item.get("cautions") or ()),
-            )
-        )
+        found.append(_step(answer.position, ex, plan_items.get(ex.slug)))
     return found
+
+
+def _step(position: int, ex: Exercise, item: Mapping[str, Any] | None) -> Step:
+    if item is None:
+        return Step(position, ex, ex.dose.describe(), ex.summary, ex.evidence.grade, in_plan=False)
+    return Step(
+        position,
+        ex,
+        dose=str(item.get("dose") or ex.dose.describe()),
+        why=first_sentence(str(item.get("why") or ex.summary)),
+        grade=str(item.get("grade") or ex.evidence.grade),
+        cautions=tuple(str(c) for c in item.get("cautions") or ()),
+    )
 
 
 def first_sentence(text: str) -> str:

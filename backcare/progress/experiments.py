@@ -31,7 +31,7 @@ from backcare.domain.experiments import (
 from backcare.domain.insights import CheckInRecord, InsightInputError, daily_means
 from backcare.domain.interventions import interventions
 from backcare.plans.library import ForYou, for_you
-from backcare.plans.planning import current_plan, safety_reasons
+from backcare.plans.planning import current_plan, general_plan, safety_reasons
 from backcare.progress.options import experiment_slugs, label
 from backcare.progress.records import load_records
 
@@ -86,23 +86,48 @@ PAUSED = ForYou(
 )
 
 
+#: Why an exercise option is held back while the plan is gentle (a flare, high pain, a
+#: clinician to see soon): the plan itself offers only gentle, flare-safe exercises then.
+GENTLE = ForYou(
+    "Not in your gentle plan",
+    "for now your plan keeps to gentle, flare-safe movement",
+    "Your plan says why; the option comes back once your plan moves on.",
+)
+
+
 def held_back_options(user_id: int) -> dict[str, ForYou]:
-    """Options the person's safety conditions rule out (slug -> why), as their plan does: an
+    """Options the person's plan rules out (slug -> why), as the plan itself does: an
     experiment would schedule them on half its days. While the plan puts care first, every
-    exercise (walking too) is held back: the plan itself offers none."""
+    exercise (walking too) is held back: the plan itself offers none. While it is gentle,
+    only what a gentle plan may hold stays."""
     user = User.objects.get(pk=user_id)
     reasons = safety_reasons(user)
-    paused = care_first(user)
-    found = (
-        (slug, PAUSED if paused and is_exercise(slug) else for_you(slug, reasons))
-        for slug in sorted(experiment_slugs())
-    )
+    status = plan_status(user)
+    found = ((slug, _verdict(slug, reasons, status)) for slug in sorted(experiment_slugs()))
     return {slug: verdict for slug, verdict in found if verdict.held_back}
 
 
-def care_first(user: User) -> bool:
+def _verdict(slug: str, reasons: Mapping[str, str], status: str) -> ForYou:
+    if status == "care_first" and is_exercise(slug):
+        return PAUSED
+    mine = for_you(slug, reasons)  # the person's own screen says more than "gentle"
+    if mine.held_back or status != "gentle" or gentle_allows(slug):
+        return mine
+    return GENTLE
+
+
+def plan_status(user: User) -> str:
+    """The status of the plan the person follows now: their own, or the general one."""
     plan = current_plan(user)
-    return plan is not None and plan.status == "care_first"
+    return plan.status if plan is not None else general_plan(user).status
+
+
+def gentle_allows(slug: str) -> bool:
+    """What a gentle plan may hold (``plan_sections.exercise_allowed`` in gentle status):
+    level-1, flare-safe exercises. Self-care options pass: their own screens apply, and a
+    gentle plan keeps a shorter walking target."""
+    ex = exercises().get(slug)
+    return ex is None or (ex.level == 1 and ex.flare_safe)
 
 
 def is_exercise(slug: str) -> bool:
