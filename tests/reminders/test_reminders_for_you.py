@@ -10,8 +10,6 @@ import pytest
 from django.core import mail
 from icalendar import Calendar
 
-from backcare.assessments.intake import assess
-from backcare.domain.findings import red_flag_ids
 from backcare.domain.interventions import intervention
 from backcare.plans import planning
 from backcare.plans.models import Preferences
@@ -20,16 +18,13 @@ from backcare.reminders.calendar import ics_bytes
 from backcare.reminders.models import Delivery
 from backcare.reminders.sending import deliver, push_payload
 from backcare.reminders.service import claim_due
+from tests.intake_data import intake
 from tests.reminders.conftest import MONDAY, switch_on
 
 pytestmark = pytest.mark.django_db
 
 NIGHT = texts.reminder_text("anti_nap")
 CONDITION_WORDS = ("Reduced feeling", "blood thinners", "you ticked", "pregnan")
-
-
-def intake(user, **answers: str) -> None:
-    assess(user, {**dict.fromkeys(red_flag_ids(), "no"), "age": 34, "onset": "gradual", **answers})
 
 
 def cannot_feel_heat_and_bleeds(user) -> None:  # type: ignore[no-untyped-def]

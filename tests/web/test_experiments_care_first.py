@@ -6,19 +6,14 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from backcare.assessments.intake import assess
 from backcare.diary.models import Experiment
-from backcare.domain.findings import red_flag_ids
 from backcare.plans import planning
 from backcare.progress.experiments import ExperimentInputError, start_experiment
+from tests.intake_data import intake
 from tests.progress_data import today_for
 
 LIST_URL = reverse("progress:experiments")
 PAUSED = "paused: your exercise plan is paused until a clinician has seen you"
-
-
-def intake(user, **answers: str) -> None:  # type: ignore[no-untyped-def]
-    assess(user, {**dict.fromkeys(red_flag_ids(), "no"), "age": 34, "onset": "gradual", **answers})
 
 
 def care_first(user) -> None:  # type: ignore[no-untyped-def]

@@ -9,11 +9,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from backcare.assessments.intake import assess
 from backcare.diary.models import Experiment, SpasmEpisode
 from backcare.domain import plans as engine
 from backcare.domain.exercises import exercises
-from backcare.domain.findings import red_flag_ids
 from backcare.domain.interventions import EQUIPMENT
 from backcare.domain.plan_sections import exercise_allowed
 from backcare.plans import planning
@@ -24,6 +22,7 @@ from backcare.progress.experiments import (
     held_back_options,
     start_experiment,
 )
+from tests.intake_data import intake
 from tests.progress_data import today_for
 
 NOW = datetime.datetime(2026, 3, 10, 9, tzinfo=datetime.UTC)
@@ -37,10 +36,6 @@ GENTLE = "not in your gentle plan: for now your plan keeps to gentle, flare-safe
 def frozen_clock():
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
-
-
-def intake(user, **answers: str) -> None:  # type: ignore[no-untyped-def]
-    assess(user, {**dict.fromkeys(red_flag_ids(), "no"), "age": 34, "onset": "gradual", **answers})
 
 
 def begin(user, a: str, b: str) -> Experiment:  # type: ignore[no-untyped-def]

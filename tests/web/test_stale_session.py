@@ -10,12 +10,11 @@ import pytest
 import time_machine
 from django.utils.html import escape
 
-from backcare.assessments.intake import assess
 from backcare.diary.checkins import local_today, save_checkin
 from backcare.domain.exercises import exercises
-from backcare.domain.findings import red_flag_ids
 from backcare.plans import planning, toolbox
 from backcare.plans.models import Preferences, RoutineSession, SessionAnswer
+from tests.intake_data import intake
 
 NOW = datetime.datetime(2026, 3, 10, 18, tzinfo=datetime.UTC)
 PAUSED = "Your plan is paused until a clinician has seen you"
@@ -26,10 +25,6 @@ PREGNANCY_AVOIDS = "press-up-prone-extension"  # level 1; its content says pregn
 def frozen_clock():
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
-
-
-def intake(user, **answers: str) -> None:  # type: ignore[no-untyped-def]
-    assess(user, {**dict.fromkeys(red_flag_ids(), "no"), "age": 34, "onset": "gradual", **answers})
 
 
 def start(client) -> RoutineSession:  # type: ignore[no-untyped-def]
