@@ -34,6 +34,7 @@ from backcare.progress.dashboard import (
 )
 from backcare.progress.experiment_chart import experiment_chart
 from backcare.progress.experiments import (
+    GENTLE,
     PAUSED,
     ExperimentInputError,
     experiment_status,
@@ -143,6 +144,7 @@ def experiments(request: HttpRequest) -> HttpResponse:
             "statuses": own,
             "held_back": held_back,
             "paused": PAUSED in held_back.values(),
+            "gentle": GENTLE in held_back.values(),
         },
     )
 

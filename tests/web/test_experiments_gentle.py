@@ -78,7 +78,13 @@ def test_gentle_options_stay_offered_and_accepted(gentle, ana_client):
         assert f'value="{slug}"' not in page
     for slug in ("cat-cow", "easy-walk", "movement-breaks", "walking-programme"):
         assert f'value="{slug}"' in page
+    assert "Your plan is gentle for now, so only gentle, flare-safe exercises" in page
     assert begin(gentle, "cat-cow", "easy-walk").pk
+
+
+def test_a_full_plan_has_no_gentle_note(ana, ana_client):
+    intake(ana)
+    assert "Your plan is gentle for now" not in ana_client.get(LIST_URL).content.decode()
 
 
 def test_the_api_refuses_too(ana, ana_client):
