@@ -13,16 +13,23 @@ the general path (backcare/diary/checkins.py).
 The ratings kept are upserted and only the others deleted: every part of one statement sees
 the same snapshot, so a deleted rating and a new one with the same item would otherwise
 meet in the unique constraint in no fixed order.
+
+That snapshot is also why a replacement first locks the person's row, in a transaction of
+its own: two replacements of an empty slot at once would each see no check-in there and
+both add one. Locked first, the second waits for the first to commit, and its statement's
+snapshot then holds the first's check-in, which it replaces. Adding needs no lock: it
+adds a check-in whatever else is there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 from datetime import datetime
 from functools import cache
 from typing import Any
 
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 
 from backcare.accounts.models import User
 from backcare.diary.models import ActivityRating, CheckIn
@@ -66,12 +73,23 @@ def write_in_slot(
         items=[item for item, _ in ratings],
         reliefs=[relief for _, relief in ratings],
     )
-    with planned_cursor(connection) as cursor:
+    locked = transaction.atomic(using) if replace else nullcontext()
+    with locked, planned_cursor(connection) as cursor:
+        if replace:
+            cursor.execute(_lock_statement(using), {"user_id": params["user_id"]})
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:  # every path through the statement writes one row
         raise RuntimeError("the check-in statement wrote no row")
     return int(row[0]), row[1], bool(row[2])
+
+
+@cache
+def _lock_statement(using: str) -> str:
+    """Lock the person's row until the transaction ends (a replacement's first statement)."""
+    quote = connections[using].ops.quote_name
+    users, user_pk = quote(User._meta.db_table), quote(User._meta.pk.column)
+    return f"SELECT 1 FROM {users} WHERE {user_pk} = %(user_id)s FOR UPDATE"
 
 
 @cache

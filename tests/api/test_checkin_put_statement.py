@@ -1,6 +1,6 @@
 """Check-ins written by day and moment (PUT) or added (POST): the same result on both
-databases, and on PostgreSQL one statement that writes all of it or nothing
-(backcare/diary/slot_write.py)."""
+databases, and on PostgreSQL one statement that writes all of it or nothing, after a lock
+on the person when it replaces (backcare/diary/slot_write.py)."""
 
 import json
 from datetime import UTC, datetime
@@ -77,13 +77,16 @@ def test_only_the_latest_of_the_slot_is_replaced_and_only_the_persons_own(ana, b
 
 
 @on_postgresql
-def test_on_postgresql_the_put_is_the_session_read_and_one_statement(ana_client, ana):
+def test_on_postgresql_the_put_is_the_session_read_the_lock_and_one_statement(ana_client, ana):
     day = local_today(ana)
     for status in (201, 200):
         with CaptureQueriesContext(connection) as queries:
             response = _put(ana_client, day, "other", {"pain": 4, "ratings": [{"item": "cat-cow"}]})
         assert response.status_code == status
-        assert len(queries) == 2, [q["sql"][:60] for q in queries]
+        # The test's own transaction turns the lock's into a savepoint; served, it is BEGIN.
+        sent = [q["sql"] for q in queries if "SAVEPOINT" not in q["sql"]]
+        assert len(sent) == 3, [sql[:60] for sql in sent]
+        assert sent[1].endswith("FOR UPDATE"), sent[1]  # the person's row
 
 
 @on_postgresql
