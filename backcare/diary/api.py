@@ -81,6 +81,18 @@ class CheckInCreate(CheckInBody):
     )
 
 
+class CheckInAdd(CheckInCreate):
+    submission_key: str | None = Field(
+        None,
+        pattern=f"^{service.SUBMISSION_KEY.pattern}$",
+        description=(
+            "A key the sender makes once per check-in (8-64 letters, digits, - or _), e.g. a "
+            "UUID: the same check-in sent again with it (a retry after a lost answer) is "
+            "answered 200 with the check-in first added, and nothing is added twice"
+        ),
+    )
+
+
 # Answers are plain pydantic models built from dicts: ninja's ``Schema`` would read every
 # field through its attribute getter, which cost more CPU than a check-in's own statements.
 class RatingOut(BaseModel):
@@ -129,11 +141,12 @@ def _written(saved: service.SavedCheckIn, status: int) -> HttpResponse:
     return json_answer(_out(saved), status)
 
 
-@router.post("/checkins", response={201: CheckInOut})
-def create_checkin(request: HttpRequest, payload: CheckInCreate) -> HttpResponse:
-    """Log a new check-in; any number a day (each keeps its own time)."""
+@router.post("/checkins", response={200: CheckInOut, 201: CheckInOut})
+def create_checkin(request: HttpRequest, payload: CheckInAdd) -> HttpResponse:
+    """Log a new check-in; any number a day (each keeps its own time). Sent again with the
+    same ``submission_key``, the answer is the check-in first added (200)."""
     saved = _write(request, payload.model_dump(), replace=False)
-    return _written(saved, 201)
+    return _written(saved, 201 if saved.created else 200)
 
 
 @router.put("/checkins/{int:checkin_id}", response=CheckInOut)

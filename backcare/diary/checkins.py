@@ -12,6 +12,7 @@ ratings are then written together, so an error never leaves half an entry behind
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -87,7 +88,10 @@ LIMITS: Mapping[str, Limit] = MappingProxyType(
 )
 _OTHER_FIELDS = frozenset(
     {"day", "moment", "recorded_at", "sleep_position", "notes", "safety", "ratings"}
+    | {"submission_key"}
 )
+#: A submission's key: made by the page or app that sends it, 8 to 64 of these characters.
+SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
 FIELDS: frozenset[str] = frozenset(LIMITS) | _OTHER_FIELDS
 
 
@@ -118,12 +122,17 @@ class CheckInEntry:
     notes: str
     safety: Findings | None  # None when no "anything new?" answers were sent
     ratings: tuple[Rating, ...]
+    submission_key: str = ""  # "" when the sender made none
 
     def model_values(self, context: ClinicalContext | None = None) -> dict[str, Any]:
         """Column values, including what triage said about the safety answers, read with
         the person's standing clinical context (cancer history, drug use, pregnancy, ...)."""
         values: dict[str, Any] = dict(self.measures)
-        values.update(sleep_position=self.sleep_position, notes=self.notes)
+        values.update(
+            sleep_position=self.sleep_position,
+            notes=self.notes,
+            submission_key=self.submission_key,
+        )
         values.update(safety={}, safety_level="", safety_result=None)
         if self.safety is not None:
             result = triage_checkin(self.safety, context)
@@ -223,6 +232,16 @@ def _text(value: object) -> str:
     if len(value) > NOTES_MAX:
         raise CheckInError("notes", f"must be at most {NOTES_MAX} characters, got {len(value)}")
     return value.strip()
+
+
+def _submission_key(value: object) -> str:
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, str) or not SUBMISSION_KEY.fullmatch(value):
+        raise CheckInError(
+            "submission_key", "must be 8 to 64 letters, digits, '-' or '_', made once per check-in"
+        )
+    return value
 
 
 @cache
@@ -341,6 +360,7 @@ def parse_checkin(
         notes=_text(data.get("notes")),
         safety=_safety(data.get("safety")),
         ratings=_ratings(data.get("ratings")),
+        submission_key=_submission_key(data.get("submission_key")),
     )
 
 
@@ -362,12 +382,28 @@ def write_checkin(
     """
     entry = _entry(user, data)
     values = _column_values(user, entry)
-    if slot_write.applies():
-        return _write_in_one_statement(user, entry, values, replace=replace)
-    row = _prepared(user, entry, values)
-    with transaction.atomic():
-        found = _latest_in_slot(user, entry) if replace else None
-        return _write(user, entry, row, found)
+    try:
+        if slot_write.applies():
+            return _write_in_one_statement(user, entry, values, replace=replace)
+        row = _prepared(user, entry, values)
+        with transaction.atomic():
+            found = _latest_in_slot(user, entry) if replace else None
+            return _write(user, entry, row, found)
+    except IntegrityError:
+        sent_before = _submitted(user, entry.submission_key)
+        if sent_before is None:
+            raise
+        return sent_before
+
+
+def _submitted(user: User, key: str) -> SavedCheckIn | None:
+    """The check-in a submission with ``key`` already added (``created`` False), if any."""
+    if not key:
+        return None
+    found = CheckIn.objects.filter(user=user, submission_key=key).first()
+    if found is None:
+        return None
+    return SavedCheckIn(checkin=found, ratings=tuple(found.ratings.all()), created=False)
 
 
 def update_checkin(user: User, checkin_id: int, data: Mapping[str, object]) -> SavedCheckIn:
@@ -430,7 +466,7 @@ def _prepared(user: User, entry: CheckInEntry, values: dict[str, Any]) -> Prepar
 _REPLACED = tuple(
     field.name
     for field in CheckIn._meta.concrete_fields
-    if field.name not in ("id", "user", "recorded_at")
+    if field.name not in ("id", "user", "recorded_at", "submission_key")
 )
 _REPLACED_AND_TIME = (*_REPLACED, "recorded_at")
 

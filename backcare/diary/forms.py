@@ -7,6 +7,7 @@ Ranges come from ``checkins.LIMITS`` so the page, the API and the service agree.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from datetime import date, datetime, time, tzinfo
 from typing import Any
@@ -16,7 +17,13 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from backcare.diary.activities import Activity
-from backcare.diary.checkins import LIMITS, NOTES_MAX, SLEEP_POSITIONS, moment_for
+from backcare.diary.checkins import (
+    LIMITS,
+    NOTES_MAX,
+    SLEEP_POSITIONS,
+    SUBMISSION_KEY,
+    moment_for,
+)
 from backcare.diary.episodes import TRIGGERS
 from backcare.diary.models import ActivityRating, CheckIn
 from backcare.diary.rendering import ActivityRow, RadioGroup, activity_list
@@ -108,6 +115,9 @@ class CheckInForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     did = forms.MultipleChoiceField(label="What did you do today?", required=False)
+    # Made afresh for each new check-in page (and again by app.js when a page kept for
+    # offline use opens): sent twice, the check-in is added once.
+    submission_key = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(
         self,
@@ -205,6 +215,11 @@ class CheckInForm(forms.Form):
         cleaned["ratings"] = ratings
         return cleaned
 
+    def clean_submission_key(self) -> str:
+        """A key that is not one is dropped, not an error: the person never sees it."""
+        key = self.cleaned_data.get("submission_key") or ""
+        return key if SUBMISSION_KEY.fullmatch(key) and self.existing is None else ""
+
     def checkin_data(self) -> dict[str, object]:
         """The validated answers as ``save_checkin`` input. An unanswered safety row is left
         out (not answered), never stored as "no"."""
@@ -215,6 +230,7 @@ class CheckInForm(forms.Form):
             sleep_position=data.get("sleep_position") or "",
             notes=data.get("notes") or "",
             ratings=data["ratings"],
+            submission_key=data.get("submission_key") or "",
             safety={
                 f.id: data[SAFETY_PREFIX + f.id]
                 for f in self.safety_findings
@@ -261,7 +277,8 @@ def initial_from(
 ) -> dict[str, Any]:
     """Form initial values from a stored check-in, or the day and time for a new one."""
     if checkin is None:
-        return {"day": when.date(), "time": when.time().replace(second=0, microsecond=0)}
+        clock = when.time().replace(second=0, microsecond=0)
+        return {"day": when.date(), "time": clock, "submission_key": uuid.uuid4().hex}
     initial: dict[str, Any] = {name: getattr(checkin, name) for name in LIMITS}
     initial.update(
         day=checkin.day,

@@ -52,11 +52,19 @@ class CheckIn(models.Model):
     safety = models.JSONField(default=dict, blank=True)
     safety_level = models.CharField(max_length=16, blank=True)
     safety_result = models.JSONField(null=True, blank=True)
+    # The key the page or app made for the submission that added it: the same submission
+    # sent again (a second tap, a queued post replayed) finds this check-in, not a new one.
+    submission_key = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         # Check-ins saved in the same minute tie on recorded_at: the later one saved comes first.
         ordering = ["-day", "-recorded_at", "-id"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["user", "submission_key"],
+                condition=~Q(submission_key=""),
+                name="checkin_one_per_submission",
+            ),
             zero_to_ten("pain"),
             zero_to_ten("stiffness"),
             zero_to_ten("stress"),

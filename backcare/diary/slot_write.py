@@ -35,8 +35,9 @@ from backcare.accounts.models import User
 from backcare.diary.models import ActivityRating, CheckIn
 from backcare.prebuilt import column_field, planned_cursor, prepared_values
 
-#: The columns a replacement keeps: which person, slot and (unless given) time it is.
-_KEPT = frozenset({"user", "day", "moment", "recorded_at"})
+#: The columns a replacement keeps: which person, slot and (unless given) time it is, and
+#: the key of the submission that added it.
+_KEPT = frozenset({"user", "day", "moment", "recorded_at", "submission_key"})
 
 
 def applies() -> bool:
@@ -73,8 +74,10 @@ def write_in_slot(
         items=[item for item, _ in ratings],
         reliefs=[relief for _, relief in ratings],
     )
-    locked = transaction.atomic(using) if replace else nullcontext()
-    with locked, planned_cursor(connection) as cursor:
+    # Inside a caller's transaction, atomic() is a savepoint: a refused statement (a repeated
+    # submission's key) then leaves the caller's transaction usable.
+    own = replace or connection.in_atomic_block
+    with transaction.atomic(using) if own else nullcontext(), planned_cursor(connection) as cursor:
         if replace:
             cursor.execute(_lock_statement(using), {"user_id": params["user_id"]})
         cursor.execute(sql, params)

@@ -145,7 +145,7 @@ def _checkin_page(
         if form.is_valid():
             saved = _save(form, user, existing)
             if saved is not None:
-                return _after_save(request, saved)
+                return _after_save(request, saved, adding=existing is None)
         form.activities = activities_for(user)
     else:
         ratings = list(existing.ratings.all()) if existing else []
@@ -190,8 +190,16 @@ def _form_field(form: CheckInForm, field: str) -> str | None:
     return field if field in form.fields else None
 
 
-def _after_save(request: HttpRequest, saved: SavedCheckIn) -> HttpResponse:
+ALREADY_SAVED = (
+    "This check-in was already saved, so it was not added again. "
+    "To change it, choose Change this check-in."
+)
+
+
+def _after_save(request: HttpRequest, saved: SavedCheckIn, *, adding: bool) -> HttpResponse:
     checkin = saved.checkin
+    if adding and not saved.created:  # the same page sent twice: a second tap, or a replay
+        messages.info(request, ALREADY_SAVED)
     if checkin.safety_level in ESCALATING_LEVELS:
         # Shown at once and first on the screen: no redirect, and earlier notices are dropped
         # so that nothing comes before the escalation.

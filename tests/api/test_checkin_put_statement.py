@@ -98,7 +98,8 @@ def test_on_postgresql_an_added_check_in_is_one_statement_too(ana_client, ana):
                 "/api/checkins", json.dumps(body), content_type="application/json"
             )
         assert response.status_code == 201
-        assert len(queries) == 2, [q["sql"][:60] for q in queries]
+        sent = [q["sql"] for q in queries if "SAVEPOINT" not in q["sql"]]  # as above
+        assert len(sent) == 2, [sql[:60] for sql in sent]
     assert CheckIn.objects.filter(user=ana).count() == 2
 
 

@@ -2,6 +2,18 @@
    connection returns, say so when they are sent, and turn on push on the reminders page. */
 "use strict";
 
+/* A check-in page kept for offline use carries the key it was first served with: make a
+   fresh one each time a page opens, so that two check-ins made offline are two, while the
+   same page sent twice (a second tap, a post replayed) is still one. */
+(function () {
+  const keys = document.querySelectorAll('input[name="submission_key"]');
+  if (!keys.length || !window.crypto || !crypto.getRandomValues) return;
+  for (const input of keys) {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    input.value = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+})();
+
 (function () {
   if (!("serviceWorker" in navigator)) return;
 
