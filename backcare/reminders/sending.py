@@ -13,7 +13,12 @@ from django.utils import timezone
 from backcare.accounts.models import User
 from backcare.reminders.models import Delivery, Reminder
 from backcare.reminders.push import send_push
-from backcare.reminders.service import preferences_for, respond_token, unsubscribe_token
+from backcare.reminders.service import (
+    preferences_for,
+    respond_token,
+    sendable,
+    unsubscribe_token,
+)
 from backcare.reminders.texts import ReminderText, text_for
 
 
@@ -78,11 +83,17 @@ def send_by_email(reminder: Reminder, occurrence, text: ReminderText | None = No
 def deliver(delivery_id: int) -> list[str]:
     """Send one claimed delivery once; returns the channels it went out on."""
     now = timezone.now()
+    unsent = Delivery.objects.filter(pk=delivery_id, sent_at=None)
     with transaction.atomic():
-        # The guard row: only the caller that stamps sent_at sends (a retried task does not).
-        if not Delivery.objects.filter(pk=delivery_id, sent_at=None).update(sent_at=now):
+        # The guard row: only the caller that stamps sent_at sends (a retried task does not),
+        # and only while the reminder is still on: it may have been turned off since it was
+        # claimed.
+        if not unsent.filter(reminder__in=Reminder.objects.filter(sendable())).update(sent_at=now):
+            unsent.update(sent_at=now, error="turned off before it was sent")
             return []
-    delivery = Delivery.objects.select_related("reminder__user").get(pk=delivery_id)
+    delivery = Delivery.objects.select_related("reminder__user").filter(pk=delivery_id).first()
+    if delivery is None:  # the reminder was deleted since: nothing to send
+        return []
     reminder, user = delivery.reminder, delivery.reminder.user
     sent = []
     text = text_for(user, reminder.kind)  # once for both channels
