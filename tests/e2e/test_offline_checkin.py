@@ -82,6 +82,35 @@ def test_an_offline_check_in_with_a_red_flag_warns_at_once_and_is_sent_later(
     assert saved.safety_level == "emergency"  # the server triaged the same answers
 
 
+def test_two_check_ins_made_offline_from_the_kept_page_are_two(
+    page: Page, context: BrowserContext, site: str
+) -> None:
+    """The kept page was served with one submission key; each opening makes its own, so the
+    server does not take the second for a repeat of the first."""
+    sign_up(page, site, "uma")
+    page.goto(f"{site}/diary/")
+    wait_until_controlled(page)
+
+    context.set_offline(True)
+    keys = []
+    for pain in ("3", "6"):
+        page.goto(f"{site}/diary/")
+        keys.append(page.locator('input[name="submission_key"]').input_value())
+        page.get_by_role("group", name="Pain now").get_by_label(pain, exact=True).check()
+        page.get_by_role("button", name="Save check-in").click()
+        expect(page.get_by_text("Saved on this device")).to_be_visible()
+    assert len(set(keys)) == 2, keys
+
+    context.set_offline(False)
+    assert wait_for_checkins("uma", 2) == 2
+
+    from backcare.diary.models import CheckIn
+
+    saved = CheckIn.objects.filter(user__username="uma")
+    assert sorted(saved.values_list("pain", flat=True)) == [3, 6]
+    assert sorted(saved.values_list("submission_key", flat=True)) == sorted(keys)
+
+
 CACHED_CHECKIN = """async (path) => {
   for (const name of await caches.keys()) {
     if (await (await caches.open(name)).match(path)) return true;
