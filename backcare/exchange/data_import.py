@@ -14,7 +14,7 @@ import tempfile
 import zipfile
 import zlib
 import zoneinfo
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -23,7 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, models, transaction
+from django.db import DataError, IntegrityError, models, transaction
 
 from backcare.accounts.models import User, record_data_change
 from backcare.diary.checkins import local_today
@@ -31,7 +31,8 @@ from backcare.domain.imports.common import CappedReader, ImportFormatError, Impo
 from backcare.domain.imports.tabular import bounded_lines
 from backcare.domain.plausible import DayRange, year_problem
 from backcare.exchange.data_export import FORMAT, MANIFEST, VERSION
-from backcare.exchange.tables import PROFILE_FIELDS, TABLES, Table, from_csv_cell
+from backcare.exchange.restore_rules import RowContext, column_problem, row_problem, value_problem
+from backcare.exchange.tables import PROFILE_FIELDS, TABLES, Table, from_csv_cell, is_text
 from backcare.progress.imports import save_upload
 from backcare.reminders.service import reschedule
 from backcare.spreadsheet import read_cell
@@ -46,6 +47,11 @@ ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, Run
 #: Columns that hold a time still to come (when a reminder is next due or snoozed until):
 #: checked only for a year that can be stored and converted, not against today.
 MAY_BE_AHEAD = frozenset({("reminders", "next_due"), ("reminders", "snoozed_until")})
+#: What a spreadsheet should save a table as when its header cannot be read.
+SAVE_AS = (
+    'save it as comma-separated CSV in UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)") '
+    "and load the zip again"
+)
 
 
 class ExportFileError(ValueError):
@@ -91,7 +97,7 @@ def read_export(path: Path) -> dict[str, Any]:
         raise ExportFileError(f"{path.name} nests too deeply to be a backcare export") from exc
     except (OSError, UnicodeDecodeError, *ZIP_DAMAGE) as exc:
         raise ExportFileError(f"cannot read {path.name}: {exc}") from exc
-    except json.JSONDecodeError as exc:
+    except ValueError as exc:  # invalid JSON, or a number of more than 4,300 digits
         raise ExportFileError(f"{path.name} is not valid JSON: {exc}") from exc
     return check_header(document)
 
@@ -120,7 +126,7 @@ def read_csv_zip(path: Path) -> dict[str, Any]:
             raise ExportFileError(f"{path.name} has no {MANIFEST}: not a backcare CSV export")
         document = read_manifest(archive)
         check_unpacked_size(archive, names)
-        profile_rows = csv_rows(archive, "profile.csv")
+        profile_rows = csv_rows(archive, "profile.csv", needs=PROFILE_FIELDS)
         document["profile"] = (
             {name: profile_value(value) for name, value in profile_rows[0].items()}
             if profile_rows
@@ -174,17 +180,22 @@ def too_big(what: str) -> str:
     )
 
 
-def csv_rows(archive: zipfile.ZipFile, name: str) -> list[dict[str, str]]:
+def csv_rows(
+    archive: zipfile.ZipFile, name: str, needs: tuple[str, ...] = ("id",)
+) -> list[dict[str, str]]:
     """The rows of one CSV member, streamed as health imports read theirs: never more than
-    the unpacked-size limit, and no line longer than a health import's."""
+    the unpacked-size limit, and no line longer than a health import's. A spreadsheet's
+    "CSV UTF-8" starts with a byte-order mark, which is read as such, not as part of the
+    first column's name; the header must hold one of ``needs``."""
     if name not in archive.namelist():
         raise ExportFileError(f"the zip has no {name}")
     reader: csv.DictReader[str] | None = None
     try:
         with archive.open(name) as member:
             capped = io.BufferedReader(CappedReader(member, max_unpacked_bytes(), name))
-            text = io.TextIOWrapper(capped, encoding="utf-8", newline="")
+            text = io.TextIOWrapper(capped, encoding="utf-8-sig", newline="")
             reader = csv.DictReader(bounded_lines(text, ImportLimits.max_line_chars, name))
+            check_csv_header(name, reader.fieldnames, needs)
             rows = []
             for row in reader:
                 if None in row:  # DictReader keeps cells past the header under None
@@ -202,6 +213,18 @@ def csv_rows(archive: zipfile.ZipFile, name: str) -> list[dict[str, str]]:
     except csv.Error as exc:  # e.g. a cell over the csv module's 131,072 characters
         line = reader.line_num if reader is not None else 0
         raise ExportFileError(f"{name}, line {line}: not valid CSV ({exc})") from exc
+
+
+def check_csv_header(name: str, header: Sequence[str] | None, needs: tuple[str, ...]) -> None:
+    """Refuse a header without the columns backcare wrote, saying what it holds instead:
+    a spreadsheet that saves with semicolons gives one column named "id;day;moment;..."."""
+    if not header or any(column in header for column in needs):
+        return  # an empty member is an empty table
+    found = ", ".join(repr(column) for column in header)
+    if len(found) > 120:
+        found = found[:117] + "..."
+    missing = f"no {needs[0]} column" if len(needs) == 1 else f"none of {', '.join(needs)}"
+    raise ExportFileError(f"{name}: the header has {missing} (found: {found}); {SAVE_AS}")
 
 
 def typed_row(found: Table, row: Mapping[str, str]) -> dict[str, Any]:
@@ -226,26 +249,35 @@ def typed_row(found: Table, row: Mapping[str, str]) -> dict[str, Any]:
 def restore(
     user: User, document: Mapping[str, Any], progress: Progress | None = None
 ) -> RestoreSummary:
-    """Check every row, then write them all in one transaction."""
+    """Check every row, then write them all in one transaction.
+
+    The person's row is locked first, so two restores at once (a double-clicked button, a
+    retried upload) run one after the other: the second finds the first one's data and is
+    refused. The file's profile is applied to that freshly read row; ``user`` takes it
+    only once everything is stored, so after a failure it still holds the stored profile.
+    """
     document = check_header(dict(document))
     loadable = [found for found in TABLES if found.importable]
     total = sum(len(document["tables"].get(found.name, ())) for found in loadable)
     with transaction.atomic():
-        refuse_if_not_empty(user)
-        apply_profile(user, document["profile"])
-        when = Plausible.for_person(user)
+        person = User.objects.select_for_update().get(pk=user.pk)
+        refuse_if_not_empty(person)
+        apply_profile(person, document["profile"])
+        when = Plausible.for_person(person)
         numbers: dict[str, dict[int, int]] = {}
         done = 0
         counts: dict[str, int] = {}
         for found in loadable:
             rows = document["tables"].get(found.name, [])
-            numbers[found.name] = insert(found, user, rows, numbers, when)
+            numbers[found.name] = insert(found, person, rows, numbers, when)
             counts[found.name] = len(rows)
             done += len(rows)
             if progress is not None:
                 progress(done, total)
-        reschedule(user)  # next_due as of now, not as it was in the exported file
-        record_data_change(user.pk)
+        reschedule(person)  # next_due as of now, not as it was in the exported file
+        record_data_change(person.pk)
+    for name in PROFILE_FIELDS:
+        setattr(user, name, getattr(person, name))
     return RestoreSummary(counts)
 
 
@@ -263,12 +295,22 @@ def apply_profile(user: User, profile: Mapping[str, Any]) -> None:
     if unknown:
         raise ExportFileError(f"profile: unknown field(s) {', '.join(unknown)}")
     for name, value in profile.items():
+        field = User._meta.get_field(name)
+        problem = value_problem(value)
+        if not problem and isinstance(field, models.Field) and is_text(field):
+            problem = None if isinstance(value, str | None) else f"must be text, got {shown(value)}"
+        if problem:
+            raise ExportFileError(f"profile, {name}: {problem}")
         setattr(user, name, "" if value is None and name in ("display_name", "sex") else value)
     try:
         user.full_clean(exclude=["password", "username", "email"], validate_unique=False)
     except ValidationError as exc:
         raise ExportFileError(f"profile: {describe(exc)}") from exc
-    user.save(update_fields=list(PROFILE_FIELDS))
+    try:
+        with transaction.atomic():
+            user.save(update_fields=list(PROFILE_FIELDS))
+    except DataError as exc:
+        raise ExportFileError(f"profile: {refused(exc)}") from exc
 
 
 @dataclass(frozen=True)
@@ -320,7 +362,15 @@ def insert(
             keep_stamps(found, rows, created)
     except IntegrityError as exc:
         raise ExportFileError(f"{found.name}: a row breaks a database rule ({exc})") from exc
+    except DataError as exc:
+        raise ExportFileError(f"{found.name}: {refused(exc)}") from exc
     return {row["id"]: obj.pk for row, obj in zip(rows, created, strict=True)}
+
+
+def refused(exc: DataError) -> str:
+    """A value the database would not store, which the checks before it did not foresee."""
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return f"the database cannot store a value in this table ({reason}); correct that value"
 
 
 def keep_stamps(found: Table, rows: list[dict[str, Any]], created: list[models.Model]) -> None:
@@ -365,6 +415,13 @@ def build_row(
         obj.clean_fields(exclude=["user", *found.parents, *empty_json])
     except ValidationError as exc:
         raise ExportFileError(f"{where}: {describe(exc)}") from exc
+    for name, column in columns.items():
+        problem = column_problem(column, getattr(obj, column.attname))
+        if problem:
+            raise ExportFileError(f"{where}, column {name}: {problem}")
+    found_problem = row_problem(found.name, obj, RowContext(when.days, when.zone))
+    if found_problem:
+        raise ExportFileError(f"{where}, column {found_problem.column}: {found_problem.message}")
     return obj
 
 
@@ -383,14 +440,42 @@ def set_value(
             raise ExportFileError(f"{where}, column {column.name}: no {parent} row {value!r}")
         setattr(obj, column.attname, None if value is None else numbers[parent][value])
         return
+    problem = value_problem(value)
+    if not problem and is_text(column) and not isinstance(value, str | None):
+        problem = f"must be text, got {shown(value)}"
     try:
-        typed = column.to_python(value)
+        typed = None if problem else column.to_python(value)
     except ValidationError as exc:
         raise ExportFileError(f"{where}, column {column.name}: {describe(exc)}") from exc
-    problem = when.problem(found, column, typed)
+    except (TypeError, ValueError, OverflowError) as exc:  # e.g. a list where a date belongs
+        raise ExportFileError(
+            f"{where}, column {column.name}: {shown(value)} cannot be read as {kind_of(column)}"
+        ) from exc
+    problem = problem or value_problem(typed) or when.problem(found, column, typed)
     if problem:
         raise ExportFileError(f"{where}, column {column.name}: {problem}")
     setattr(obj, column.attname, typed)
+
+
+def shown(value: object) -> str:
+    """A value quoted in a message, cut short if long."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."
+
+
+def kind_of(column: models.Field[Any, Any]) -> str:
+    """What a column holds, as the export writes it."""
+    if isinstance(column, models.DateTimeField):
+        return "a date and time such as 2026-03-20T18:00:00+00:00"
+    if isinstance(column, models.DateField):
+        return "a day such as 2026-03-20"
+    if isinstance(column, models.TimeField):
+        return "a time such as 08:30:00"
+    if isinstance(column, models.IntegerField):
+        return "a whole number"
+    if isinstance(column, models.FloatField):
+        return "a number"
+    return "this column's kind of value"
 
 
 def describe(exc: ValidationError) -> str:
