@@ -270,7 +270,7 @@ def _safety(value: object) -> Findings | None:
         raise CheckInError(f"safety.{exc.field}", exc.message) from None
 
 
-def _rating(raw: object, known: frozenset[str]) -> Rating:
+def parse_rating(raw: object, known: frozenset[str]) -> Rating:
     if isinstance(raw, str):
         raw = {"item": raw}
     if not isinstance(raw, Mapping):
@@ -291,7 +291,7 @@ def _ratings(value: object) -> tuple[Rating, ...]:
     if not raws:  # most check-ins rate nothing: no need to look up the catalogue
         return ()
     known = known_activity_slugs()
-    ratings = tuple(_rating(raw, known) for raw in raws)
+    ratings = tuple(parse_rating(raw, known) for raw in raws)
     seen: set[str] = set()
     for rating in ratings:
         if rating.item in seen:

@@ -143,7 +143,7 @@ def format_duration(seconds: float) -> str:
 # --- writing ------------------------------------------------------------------------------
 
 
-def _severity(value: object) -> int:
+def parse_severity(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
         raise EpisodeError("severity", f"must be a whole number from 0 to 10, got {value!r}")
     return value
@@ -158,7 +158,7 @@ def _trigger(value: object) -> str:
     return str(value)
 
 
-def _notes(value: object) -> str:
+def parse_notes(value: object) -> str:
     if value is None:
         return ""
     if not isinstance(value, str) or len(value) > NOTES_MAX:
@@ -216,9 +216,9 @@ def start_episode(
     now = timezone.now()
     fields = {
         "started_at": _moment("started_at", started_at, now, earliest_day(user.year_of_birth)),
-        "severity": default_severity(user) if severity is None else _severity(severity),
+        "severity": default_severity(user) if severity is None else parse_severity(severity),
         "trigger": _trigger(trigger),
-        "notes": _notes(notes),
+        "notes": parse_notes(notes),
     }
     with transaction.atomic():
         # Lock the person's row so two quick taps cannot open two episodes.
@@ -250,11 +250,11 @@ def end_episode(
         raise EpisodeError("ended_at", "cannot be before the flare started")
     episode.ended_at = end
     if severity is not None:
-        episode.severity = _severity(severity)
+        episode.severity = parse_severity(severity)
     if trigger:
         episode.trigger = _trigger(trigger)
     if notes:
-        episode.notes = _notes(notes)
+        episode.notes = parse_notes(notes)
     with transaction.atomic():
         episode.save(update_fields=["ended_at", "severity", "trigger", "notes"])
         record_data_change(episode.user_id)

@@ -21,8 +21,8 @@ from django import forms
 from django.db import models
 
 from backcare.api.guard import unsafe_text
-from backcare.diary.checkins import LIMITS, CheckInError, _rating, parse_checkin, safety_ids
-from backcare.diary.episodes import EpisodeError, _notes, _severity
+from backcare.diary.checkins import LIMITS, CheckInError, parse_checkin, parse_rating, safety_ids
+from backcare.diary.episodes import EpisodeError, parse_notes, parse_severity
 from backcare.domain.findings import TRISTATE_VALUES
 from backcare.domain.insights import InsightInputError
 from backcare.domain.plausible import DayRange
@@ -150,15 +150,15 @@ def _rating_row(obj: Any, context: RowContext) -> Iterator[Problem]:
     # An item since left out of the catalogue is the person's history: kept (the column
     # checks it is a slug); only its relief is judged.
     try:
-        _rating({"item": obj.item, "relief": obj.relief}, frozenset({obj.item}))
+        parse_rating({"item": obj.item, "relief": obj.relief}, frozenset({obj.item}))
     except CheckInError as exc:
         yield Problem(exc.field.removeprefix("ratings."), exc.message)
 
 
 def _episode(obj: Any, context: RowContext) -> Iterator[Problem]:
     checks: tuple[tuple[Callable[[object], object], object], ...] = (
-        (_severity, obj.severity),
-        (_notes, obj.notes),
+        (parse_severity, obj.severity),
+        (parse_notes, obj.notes),
     )
     for check, value in checks:
         try:
