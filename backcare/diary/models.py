@@ -54,7 +54,7 @@ class CheckIn(models.Model):
     safety_result = models.JSONField(null=True, blank=True)
     # The key the page or app made for the submission that added it: the same submission
     # sent again (a second tap, a queued post replayed) finds this check-in, not a new one.
-    submission_key = models.CharField(max_length=64, blank=True, default="")
+    submission_key = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     class Meta:
         # Check-ins saved in the same minute tie on recorded_at: the later one saved comes first.
