@@ -17,11 +17,23 @@ PASSWORD_HINT = "Try three or four unrelated words, for example kettle-river-blu
 
 
 class SignupForm(UserCreationForm):  # type: ignore[type-arg]
-    email = forms.EmailField(label="E-mail address", help_text="Used only to reset your password.")
+    email = forms.EmailField(
+        label="E-mail address",
+        help_text="Used only to reset your password.",
+        error_messages={
+            "required": "Enter an e-mail address, so you can reset your password if you forget it.",
+            "invalid": "Enter an e-mail address in the form name@example.org.",
+        },
+    )
 
     class Meta:
         model = User
         fields = ("username", "email")
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self.errors:  # the error summary above the form takes the focus instead
+            self.fields["username"].widget.attrs.pop("autofocus", None)
 
     def validate_password_for_user(self, user: Any, **kwargs: Any) -> None:
         """Check the password typed first (the one kept) and say so under it, with what to

@@ -29,18 +29,31 @@ class Step:
     title: str
     number: int  # 1-based
     red_flags: bool  # every question on it must be answered
+    lead: str  # why these questions are asked (content: one per step)
+    some_needed: bool  # not a red-flag step, yet some of its answers are needed
+
+    @property
+    def page_title(self) -> str:
+        return f"{self.title} (step {self.number} of {len(finding_schema().steps)})"
 
 
 def steps() -> tuple[Step, ...]:
-    catalogue = finding_catalogue().values()
+    schema = finding_schema()
     return tuple(
-        Step(
-            id=step_id,
-            title=title,
-            number=index + 1,
-            red_flags=any(f.red_flag for f in catalogue if f.step == step_id),
-        )
-        for index, (step_id, title) in enumerate(finding_schema().steps)
+        _step(step_id, title, index + 1) for index, (step_id, title) in enumerate(schema.steps)
+    )
+
+
+def _step(step_id: str, title: str, number: int) -> Step:
+    asked = [f for f in finding_catalogue().values() if f.step == step_id]
+    red_flags = any(f.red_flag for f in asked)
+    return Step(
+        id=step_id,
+        title=title,
+        number=number,
+        red_flags=red_flags,
+        lead=finding_schema().leads[step_id],
+        some_needed=not red_flags and any(f.required for f in asked),
     )
 
 

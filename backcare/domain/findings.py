@@ -71,6 +71,7 @@ class FindingSchema:
     meta: Meta
     steps: tuple[tuple[str, str], ...]  # (step id, title) in wizard order
     findings: Mapping[str, Finding]
+    leads: Mapping[str, str]  # step id -> the sentence or two under its title
 
 
 class Findings(Mapping[str, FindingValue]):
@@ -173,6 +174,21 @@ def _check_checkin_if(findings: Mapping[str, Finding]) -> None:
             raise ContentError(f"{where}: asked at every check-in, so checkin_if means nothing")
 
 
+def _parse_leads(data: Mapping[str, Any], steps: Collection[str]) -> dict[str, str]:
+    """One lead per step, no more and no fewer: a step never borrows another's."""
+    leads = require(data, "leads", dict, FINDINGS_FILE)
+    if set(leads) != set(steps):
+        missing, unknown = sorted(set(steps) - set(leads)), sorted(set(leads) - set(steps))
+        raise ContentError(
+            f"{FINDINGS_FILE} [leads]: one lead for every step in [steps]"
+            f" (missing: {', '.join(missing) or 'none'}; unknown: {', '.join(unknown) or 'none'})"
+        )
+    for step_id, lead in leads.items():
+        if not isinstance(lead, str) or not lead.strip():
+            raise ContentError(f"{FINDINGS_FILE} [leads] {step_id}: the lead must be text")
+    return dict(leads)
+
+
 @cache
 def finding_schema() -> FindingSchema:
     data = read_toml(FINDINGS_FILE)
@@ -181,7 +197,8 @@ def finding_schema() -> FindingSchema:
     raw = require(data, "findings", dict, FINDINGS_FILE)
     findings = {fid: _parse_finding(fid, entry, set(steps)) for fid, entry in raw.items()}
     _check_checkin_if(findings)
-    return FindingSchema(meta=meta, steps=tuple(steps.items()), findings=findings)
+    leads = _parse_leads(data, steps)
+    return FindingSchema(meta=meta, steps=tuple(steps.items()), findings=findings, leads=leads)
 
 
 def finding_catalogue() -> Mapping[str, Finding]:
