@@ -176,7 +176,9 @@ def test_every_library_card_has_one_stretched_link(client, db):
 
 
 def test_the_rating_column_fits_the_helped_prompt():
-    row = re.search(r"\.diary \.did-row \{[^}]*grid-template-columns: auto 1fr ([\d.]+)rem", CSS)
+    row = re.search(
+        r"\.diary \.did-row \{[^}]*grid-template-columns: auto minmax\(0, 1fr\) ([\d.]+)rem", CSS
+    )
     assert row
     assert float(row.group(1)) >= 6.5
     select = re.search(r"\.diary \.did-row select \{ min-height: (\d+)px", CSS)
