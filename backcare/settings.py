@@ -293,6 +293,14 @@ DEFAULT_FROM_EMAIL = env("BACKCARE_EMAIL_FROM", "backcare <noreply@localhost>")
 SITE_URL = env("BACKCARE_SITE_URL", "http://127.0.0.1:8000")
 # Contact the push services may use about this server (VAPID "sub" claim).
 VAPID_SUBJECT = env("BACKCARE_VAPID_SUBJECT", "mailto:noreply@localhost")
+# The push services browsers subscribe with: the server posts to a subscription's endpoint,
+# so an endpoint elsewhere (this machine, the private network) is refused. "*." matches
+# any subdomain.
+PUSH_SERVICES = env_list(
+    "BACKCARE_PUSH_SERVICES",
+    "https://fcm.googleapis.com,https://updates.push.services.mozilla.com,"
+    "https://web.push.apple.com,https://*.notify.windows.com",
+)
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

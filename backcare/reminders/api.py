@@ -8,11 +8,13 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
+from pydantic import field_validator
 
 from backcare.accounts.models import User
 from backcare.domain.reminders import next_occurrence
 from backcare.reminders.models import PushSubscription
 from backcare.reminders.page import describe
+from backcare.reminders.push import endpoint_problem
 from backcare.reminders.service import preferences_for, reminders_for
 
 router = Router(tags=["reminders"])
@@ -74,8 +76,16 @@ class SubscriptionKeys(Schema):
 
 
 class SubscriptionIn(Schema):
-    endpoint: str = Field(max_length=1000, pattern=r"^https?://")
+    endpoint: str = Field(max_length=1000, description="The browser's push service URL")
     keys: SubscriptionKeys
+
+    @field_validator("endpoint")
+    @classmethod
+    def at_a_push_service(cls, endpoint: str) -> str:
+        problem = endpoint_problem(endpoint)
+        if problem:
+            raise ValueError(problem)
+        return endpoint
 
 
 class Unsubscribe(Schema):

@@ -9,6 +9,7 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -55,8 +56,29 @@ def application_server_key() -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
+def endpoint_problem(endpoint: str) -> str | None:
+    """Why the server will not post to ``endpoint``, or None: it must be at one of the push
+    services browsers use (``settings.PUSH_SERVICES``), never an address the server alone
+    can reach."""
+    url = urlsplit(endpoint)
+    for service in settings.PUSH_SERVICES:
+        allowed = urlsplit(service)
+        host = allowed.hostname or ""
+        same_host = (
+            url.hostname is not None and url.hostname.endswith(host[1:])
+            if host.startswith("*.")
+            else url.hostname == host
+        )
+        if url.scheme == allowed.scheme and same_host and url.port == allowed.port:
+            return None
+    return "is not at a push service this server sends to; turn notifications on again"
+
+
 def send_push(subscription: PushSubscription, payload: dict[str, object]) -> bool:
     """Encrypt and send; False (and the subscription deleted if gone) when it fails."""
+    if endpoint_problem(subscription.endpoint):  # stored before the rule, or the list changed
+        log.warning("push to %s refused: not a push service", subscription.endpoint[:60])
+        return False
     try:
         webpush(
             subscription_info=subscription.info(),

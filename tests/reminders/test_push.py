@@ -47,7 +47,7 @@ class PushService:
 
 
 @pytest.fixture
-def push_service() -> Iterator[PushService]:
+def push_service(settings) -> Iterator[PushService]:  # type: ignore[no-untyped-def]
     service = PushService(url="")
 
     class Handler(BaseHTTPRequestHandler):
@@ -62,6 +62,7 @@ def push_service() -> Iterator[PushService]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     service.url = f"http://127.0.0.1:{server.server_port}"
+    settings.PUSH_SERVICES = [service.url]  # the one push service this test runs
     # A short poll interval: shutdown() waits for the loop's next look (0.5 s by default).
     thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()

@@ -132,16 +132,16 @@ def test_the_api_lists_my_reminders_in_my_zone(ana_client, ana):
 
 
 def test_a_device_subscribes_to_push_and_a_bad_key_is_refused(ana_client, ana):
-    good = {"endpoint": "https://push.example/abc", "keys": KEYS}
+    good = {"endpoint": "https://fcm.googleapis.com/fcm/send/abc", "keys": KEYS}
     response = ana_client.post("/api/push-subscriptions", good, content_type="application/json")
     assert response.status_code == 201
     assert PushSubscription.objects.get().user == ana
-    bad = {"endpoint": "https://push.example/def", "keys": {**KEYS, "auth": "no"}}
+    bad = {"endpoint": "https://fcm.googleapis.com/fcm/send/def", "keys": {**KEYS, "auth": "no"}}
     response = ana_client.post("/api/push-subscriptions", bad, content_type="application/json")
     assert response.status_code == 422
     assert "auth" in json.dumps(response.json())
     assert PushSubscription.objects.count() == 1
-    gone = {"endpoint": "https://push.example/abc"}
+    gone = {"endpoint": "https://fcm.googleapis.com/fcm/send/abc"}
     response = ana_client.delete("/api/push-subscriptions", gone, content_type="application/json")
     assert response.status_code == 204
     assert not PushSubscription.objects.exists()
