@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from backcare.accounts import throttle
 from backcare.accounts.models import User
 from backcare.exchange.models import ShareLink, ShareView
 
@@ -74,8 +75,9 @@ def revoke(link: ShareLink, now: datetime) -> None:
 
 
 def client_address(request: HttpRequest) -> str | None:
-    """The peer address as the server saw it (a proxy in front must set REMOTE_ADDR)."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The visitor's address, behind the proxy the one it saw (as the login limits read it):
+    its own address would make every view look alike and share one limit."""
+    return throttle.client_address(request) or None
 
 
 def within_limit(key: str, limit: int, seconds: int = HOUR) -> bool:

@@ -120,3 +120,18 @@ def test_guessing_tokens_is_rate_limited(db, client):
 def test_the_link_is_read_only(ana_client, ana, client):
     url = make_link(ana_client)
     assert client.post(url).status_code == 405
+
+
+def test_behind_the_proxy_views_and_misses_are_each_visitors_own(ana_client, ana, client, settings):
+    """The proxy connects from 127.0.0.1 and names the visitor last in X-Forwarded-For."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    proxied = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_PROTO": "https"}
+    url = make_link(ana_client)
+    client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9", **proxied)
+    assert ShareView.objects.get().ip_address == "203.0.113.9"  # not the proxy, nor a forgery
+    for _ in range(MISSES_PER_HOUR + 1):
+        client.get("/shared/" + "x" * 43 + "/", HTTP_X_FORWARDED_FOR="203.0.113.66", **proxied)
+    mistyped = client.get(
+        "/shared/" + "z" * 43 + "/", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxied
+    )
+    assert mistyped.status_code == 404  # another visitor is not limited by the guesser
