@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from typing import TypeAlias
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -19,6 +20,30 @@ def setup_django() -> None:
     django.setup()
     if not settings.DATABASE_URL:
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        keep_private(Path(settings.DATABASES["default"]["NAME"]))
+
+
+def migrate(verbosity: int) -> None:
+    """Bring the database up to date, a new SQLite file created readable by this account
+    alone."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not settings.DATABASE_URL:
+        keep_private(Path(settings.DATABASES["default"]["NAME"]), create=True)
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def keep_private(database: Path, *, create: bool = False) -> None:
+    """Make the SQLite database readable by this account alone (SQLite gives its -wal and
+    -shm files the database's own mode); ``create``: make it so if it is new. The data
+    folder itself stays open: the proxy serves the static files collected inside it."""
+    if create and not database.exists():
+        os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))  # an empty database
+    for path in (database, database.with_name(database.name + "-wal"),
+                 database.with_name(database.name + "-shm")):  # fmt: skip
+        if path.exists() and path.stat().st_mode & 0o077:
+            path.chmod(0o600)
 
 
 def fail(message: str, code: int = 2) -> int:

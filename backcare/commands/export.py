@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,11 +60,20 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(body)
         return 0
     try:
-        args.output.write_bytes(body)
+        write_private(args.output, body)
     except OSError as exc:
         return fail(f"--output: cannot write {args.output}: {exc.strerror}")
     print(f"Wrote {args.format} export of {user.username} to {args.output}", file=sys.stderr)
     return 0
+
+
+def write_private(path: Path, body: bytes) -> None:
+    """Write a person's health data readable by this account alone (a new file; an existing
+    one is made so too)."""
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+        out.write(body)
+    if path.is_file():  # not a device such as /dev/null
+        path.chmod(0o600)
 
 
 def render(user: User, fmt: str, identified: bool) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from backcare.commands import Subparsers, setup_django
+from backcare.commands import Subparsers, migrate, setup_django
 
 
 def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
@@ -17,7 +17,5 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=1)
+    migrate(verbosity=1)
     return 0

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from backcare.commands import Subparsers, fail, setup_django
+from backcare.commands import Subparsers, fail, migrate, setup_django
 
 
 def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
@@ -29,12 +29,10 @@ def run(args: argparse.Namespace) -> int:
     if refusal:
         return fail(refusal)
     if not args.no_migrate:
-        from django.core.management import call_command
+        migrate(verbosity=0)
+    from django.core.management import call_command
 
-        call_command("migrate", interactive=False, verbosity=0)
-    from django.core.management import call_command as run_command
-
-    run_command("collectstatic", interactive=False, verbosity=0)  # compressed copies for WhiteNoise
+    call_command("collectstatic", interactive=False, verbosity=0)  # WhiteNoise's compressed copies
     print(f"backcare is serving on http://{args.host}:{args.port}/  (Ctrl+C to stop)", flush=True)
     if exposed_without_proxy(args.host):
         print(

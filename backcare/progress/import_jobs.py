@@ -29,7 +29,9 @@ PROGRESS_EVERY_SECONDS = 1.0  # write progress at most this often
 
 def uploads_folder() -> Path:
     folder = Path(settings.DATA_DIR) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:  # made before it was private
+        folder.chmod(0o700)
     return folder
 
 
