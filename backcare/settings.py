@@ -54,7 +54,7 @@ DEFAULT_COUNTRY = env("BACKCARE_COUNTRY", "")
 DATA_DIR = Path(env("BACKCARE_DATA_DIR") or user_data_dir("backcare", appauthor=False))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "backcare.care.admin_site.VerifiedAdminConfig",  # django.contrib.admin, second step on
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
@@ -78,13 +80,30 @@ def issue_recovery_codes(user: Any) -> list[str]:
     return codes
 
 
+def needs_second_step(user: Any) -> bool:
+    """Clinicians, and staff for the admin site (backcare.care.admin_site)."""
+    return bool(user.is_clinician or user.is_staff)
+
+
+def next_page(request: HttpRequest) -> str:
+    """Where to go once verified: the page asked for (on this site), else the dashboard, or
+    the admin site for staff who are not clinicians."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    user: Any = request.user
+    return reverse("care:dashboard") if user.is_clinician else reverse("admin:index")
+
+
 @login_required
 def setup(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if not user.is_clinician:
+    if not needs_second_step(user):
         return TemplateResponse(request, "care/clinicians_only.html", status=403)
     if has_second_factor(user):
-        return redirect("care:verify")
+        return redirect(f"{reverse('care:verify')}?{request.GET.urlencode()}")
     device = unconfirmed_totp(user)
     form = SetupForm(request.POST or None)
     if form.is_valid():
@@ -94,7 +113,8 @@ def setup(request: HttpRequest) -> HttpResponse:
                 device.save(update_fields=["confirmed"])
                 codes = issue_recovery_codes(user)
             otp_login(request, device)
-            return TemplateResponse(request, "care/recovery_codes.html", {"codes": codes})
+            context = {"codes": codes, "next": next_page(request)}
+            return TemplateResponse(request, "care/recovery_codes.html", context)
         form.add_error("token", "That code did not match; check the time on your phone and retry.")
     context = {"form": form, "qr": qr_svg(device.config_url), "secret": device_secret(device)}
     return TemplateResponse(request, "care/setup_2fa.html", context, status=_status(form))
@@ -110,16 +130,16 @@ def device_secret(device: TOTPDevice) -> str:
 @login_required
 def verify(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if not user.is_clinician:
+    if not needs_second_step(user):
         return TemplateResponse(request, "care/clinicians_only.html", status=403)
     if not has_second_factor(user):
-        return redirect("care:setup")
+        return redirect(f"{reverse('care:setup')}?{request.GET.urlencode()}")
     form = TokenForm(request.POST or None)
     if form.is_valid():
         device = match_token(user, form.cleaned_data["token"].strip().replace(" ", ""))
         if device is not None:
             otp_login(request, device)
-            return redirect("care:dashboard")
+            return redirect(next_page(request))
         form.add_error(
             "token",
             "That code did not match. Try the current code or a recovery code; "
