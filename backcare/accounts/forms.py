@@ -118,6 +118,29 @@ class LimitedPasswordResetForm(PasswordResetForm):
             raise forms.ValidationError(refusal)
         return email
 
+    def save(  # type: ignore[override]
+        self,
+        domain_override: str | None = None,
+        subject_template_name: str = "registration/password_reset_subject.txt",
+        email_template_name: str = "registration/password_reset_email.html",
+        use_https: bool = False,
+        from_email: str | None = None,
+        request: HttpRequest | None = None,
+        **unused: Any,
+    ) -> None:
+        """Queue the e-mail for the worker, whether or not the address has an account: the
+        account is looked up there (backcare.accounts.tasks)."""
+        from backcare.accounts.tasks import send_password_reset
+
+        send_password_reset.enqueue(
+            email=self.cleaned_data["email"],
+            domain=domain_override or (request or self.request).get_host(),
+            use_https=use_https,
+            subject_template_name=subject_template_name,
+            email_template_name=email_template_name,
+            from_email=from_email,
+        )
+
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(

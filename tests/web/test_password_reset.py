@@ -24,3 +24,20 @@ def test_it_does_not_reveal_whether_an_address_has_an_account(client, db):
     response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+def test_the_request_does_the_same_work_with_or_without_an_account(client, ana, monkeypatch):
+    """Both answers only queue the e-mail for the worker, which looks the address up: the
+    time of the answer cannot tell whether the address has an account."""
+    from types import SimpleNamespace
+
+    queued = []
+    queue = SimpleNamespace(enqueue=lambda **kw: queued.append(kw))
+    monkeypatch.setattr("backcare.accounts.tasks.send_password_reset", queue)
+    for address in ("ana@example.org", "nobody@example.org"):
+        response = client.post(reverse("accounts:password_reset"), {"email": address})
+        assert response.status_code == 302
+    assert mail.outbox == []  # nothing sent inside a request
+    assert [call["email"] for call in queued] == ["ana@example.org", "nobody@example.org"]
+    assert queued[0].keys() == queued[1].keys()
+    assert {call["domain"] for call in queued} == {"testserver"}
