@@ -113,8 +113,8 @@ def setup(request: HttpRequest) -> HttpResponse:
                 device.save(update_fields=["confirmed"])
                 codes = issue_recovery_codes(user)
             otp_login(request, device)
-            context = {"codes": codes, "next": next_page(request)}
-            return TemplateResponse(request, "care/recovery_codes.html", context)
+            done = {"codes": codes, "next": next_page(request)}
+            return TemplateResponse(request, "care/recovery_codes.html", done)
         form.add_error("token", "That code did not match; check the time on your phone and retry.")
     context = {"form": form, "qr": qr_svg(device.config_url), "secret": device_secret(device)}
     return TemplateResponse(request, "care/setup_2fa.html", context, status=_status(form))
