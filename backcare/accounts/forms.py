@@ -10,7 +10,7 @@ from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.http import HttpRequest
 
 from backcare.accounts.models import TIME_ZONES, User
-from backcare.accounts.throttle import reset_request_refused
+from backcare.accounts.throttle import count_taken_address, reset_request_refused, signup_refused
 
 #: Said under a refused password, after what was wrong with it: what to try instead.
 PASSWORD_HINT = "Try three or four unrelated words, for example kettle-river-blue-tulip."
@@ -46,9 +46,22 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]
         except forms.ValidationError as error:
             self.add_error("password1", [*error.messages, PASSWORD_HINT])
 
+    def __init__(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+        self.request = request
+        self.refused = False
+        super().__init__(*args, **kwargs)
+
     def clean_email(self) -> str:
         email = str(self.cleaned_data["email"]).strip().lower()
+        if self.request is not None and signup_refused(self.request):
+            self.refused = True
+            raise forms.ValidationError(
+                "Too many sign-ups came from your network in the last hour with addresses that "
+                "already have an account. Try again in an hour, or log in."
+            )
         if User.objects.filter(email__iexact=email).exists():
+            if self.request is not None:
+                count_taken_address(self.request)
             raise forms.ValidationError(
                 "An account with this e-mail address already exists; log in or reset your password."
             )

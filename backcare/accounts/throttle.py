@@ -13,6 +13,7 @@ from typing import Any
 from axes.handlers.database import AxesDatabaseHandler
 from axes.utils import reset as reset_login_failures
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Sum
 from django.http import HttpRequest
 from django.utils import timezone
@@ -97,6 +98,31 @@ def reset_request_refused(request: HttpRequest, email: str) -> str:
         )
     PasswordResetRequest.objects.create(email_key=email_key, address_key=address_key)
     return ""
+
+
+#: Sign-ups from one address told "this e-mail address already has an account" in an hour:
+#: past it, every sign-up from there waits an hour, so that nobody can test address after
+#: address for a backcare account (itself health information).
+SIGNUP_TAKEN_LIMIT = 5
+SIGNUP_WINDOW_SECONDS = 60 * 60
+
+
+def _signup_key(request: HttpRequest) -> str:
+    return "accounts:signup-taken:" + _key("ip", client_address(request))
+
+
+def signup_refused(request: HttpRequest) -> bool:
+    """Whether sign-ups from this address wait, whatever address they give."""
+    return int(cache.get(_signup_key(request), 0)) >= SIGNUP_TAKEN_LIMIT
+
+
+def count_taken_address(request: HttpRequest) -> None:
+    key = _signup_key(request)
+    cache.add(key, 0, timeout=SIGNUP_WINDOW_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=SIGNUP_WINDOW_SECONDS)
 
 
 def _key(kind: str, value: str) -> str:

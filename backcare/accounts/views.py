@@ -35,13 +35,14 @@ logger = logging.getLogger(__name__)
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("web:home")
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="backcare.accounts.request_user.AccountBackend")
         messages.success(request, "Welcome to backcare. Your account is ready.")
         return redirect("web:home")
-    return TemplateResponse(request, "accounts/signup.html", {"form": form})
+    status = 429 if form.refused else 200
+    return TemplateResponse(request, "accounts/signup.html", {"form": form}, status=status)
 
 
 @login_required
