@@ -117,12 +117,19 @@ def signup_refused(request: HttpRequest) -> bool:
 
 
 def count_taken_address(request: HttpRequest) -> None:
-    key = _signup_key(request)
-    cache.add(key, 0, timeout=SIGNUP_WINDOW_SECONDS)
+    within_limit(_signup_key(request), SIGNUP_TAKEN_LIMIT, SIGNUP_WINDOW_SECONDS)
+
+
+def within_limit(key: str, limit: int, seconds: int) -> bool:
+    """Count one more event under ``key`` in the cache; False once ``limit`` is passed in
+    the window."""
+    cache.add(key, 0, timeout=seconds)
     try:
-        cache.incr(key)
+        count = int(cache.incr(key))
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=SIGNUP_WINDOW_SECONDS)
+        cache.set(key, 1, timeout=seconds)
+        count = 1
+    return count <= limit
 
 
 def _key(kind: str, value: str) -> str:

@@ -13,7 +13,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core.cache import cache
 from django.http import HttpRequest
 
 from backcare.accounts import throttle
@@ -80,23 +79,13 @@ def client_address(request: HttpRequest) -> str | None:
     return throttle.client_address(request) or None
 
 
-def within_limit(key: str, limit: int, seconds: int = HOUR) -> bool:
-    """Count one more event under ``key``; False once ``limit`` is passed in the window."""
-    cache.add(key, 0, timeout=seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=seconds)
-        count = 1
-    return count <= limit
-
-
 def allow_view(link: ShareLink) -> bool:
-    return within_limit(f"exchange:share-views:{link.pk}", VIEWS_PER_HOUR)
+    return throttle.within_limit(f"exchange:share-views:{link.pk}", VIEWS_PER_HOUR, HOUR)
 
 
 def allow_miss(request: HttpRequest) -> bool:
-    return within_limit(f"exchange:share-misses:{client_address(request)}", MISSES_PER_HOUR)
+    key = f"exchange:share-misses:{client_address(request)}"
+    return throttle.within_limit(key, MISSES_PER_HOUR, HOUR)
 
 
 def record_view(link: ShareLink, request: HttpRequest, fmt: str, now: datetime) -> ShareView:
