@@ -215,7 +215,10 @@ def tabs(browser: Browser) -> Iterator[Tabs]:
     made = {}
     for signed_in in (False, True):
         for bypass in (False, True):
-            context = browser.new_context(bypass_csp=bypass)
+            # No service worker: its background fetches outlive the page, and one answered
+            # after the database was emptied would delete the next test's session cookie.
+            # The worker has its own tests (test_offline_*.py).
+            context = browser.new_context(bypass_csp=bypass, service_workers="block")
             context.set_default_timeout(10_000)
             made[signed_in, bypass] = Tab(context.new_page())
     yield made
