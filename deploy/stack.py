@@ -107,7 +107,8 @@ http {{
   default_type application/octet-stream;
   sendfile on;
   server_tokens off;
-  access_log {folder}/logs/access.log combined buffer=64k flush=5s;
+  include {NGINX_SNIPPETS / "backcare-log.conf"};
+  access_log {folder}/logs/access.log backcare buffer=64k flush=5s;
 {temp_paths}
   upstream backcare {{
 {servers}

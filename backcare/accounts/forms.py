@@ -6,11 +6,16 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, UserCreationForm
 from django.http import HttpRequest
 
 from backcare.accounts.models import TIME_ZONES, User
-from backcare.accounts.throttle import count_taken_address, reset_request_refused, signup_refused
+from backcare.accounts.throttle import (
+    count_taken_address,
+    recheck_password,
+    reset_request_refused,
+    signup_refused,
+)
 
 #: Said under a refused password, after what was wrong with it: what to try instead.
 PASSWORD_HINT = "Try three or four unrelated words, for example kettle-river-blue-tulip."
@@ -82,8 +87,9 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
     )
     field_order = ["display_name", "email", "current_password"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.request = request
         self.previous_email = self.instance.email
 
     class Meta:
@@ -93,20 +99,22 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         help_texts = {"year_of_birth": "Optional. Age changes which warning signs matter."}
 
     def clean_email(self) -> str:
-        email = str(self.cleaned_data["email"]).strip().lower()
-        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError("Another account uses this e-mail address.")
-        return email
+        return str(self.cleaned_data["email"]).strip().lower()
 
     def clean(self) -> dict[str, Any]:
+        """A new address needs the password first: only then is it said whether another
+        account uses it, so that a session left open does not tell whose addresses have one."""
         cleaned = super().clean() or {}
-        if self.email_changed and not self.instance.check_password(
-            self.cleaned_data.get("current_password") or ""
-        ):
+        if not self.email_changed:
+            return cleaned
+        password = self.cleaned_data.get("current_password") or ""
+        if recheck_password(self.request, self.instance, password) != "right":
             self.add_error(
                 "current_password",
                 "Enter your current password to change your e-mail address.",
             )
+        elif User.objects.filter(email__iexact=cleaned["email"]).exclude(pk=self.instance.pk):
+            self.add_error("email", "Another account uses this e-mail address.")
         return cleaned
 
     @property
@@ -165,15 +173,31 @@ class DeleteAccountForm(forms.Form):
         label="I understand that all my data will be deleted and cannot be recovered."
     )
 
-    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
-        self.user = user
+    def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        self.request = request
         super().__init__(*args, **kwargs)
 
     def clean_password(self) -> str:
         password = str(self.cleaned_data["password"])
-        if not self.user.check_password(password):
+        if recheck_password(self.request, self.request.user, password) != "right":
             raise forms.ValidationError("That is not your current password.")
         return password
+
+
+class RecheckedPasswordChangeForm(PasswordChangeForm):
+    """Django's form, with the old password counted as a log-in attempt (recheck_password)."""
+
+    def __init__(self, user: User, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self) -> str:
+        old_password = str(self.cleaned_data["old_password"])
+        if recheck_password(self.request, self.user, old_password) != "right":
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
 
 
 def validate_new_password(password: str, user: User | None = None) -> None:

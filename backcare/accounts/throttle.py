@@ -135,3 +135,19 @@ def within_limit(key: str, limit: int, seconds: int) -> bool:
 def _key(kind: str, value: str) -> str:
     """A keyed hash: counts need equality only, so no address is stored in clear."""
     return salted_hmac(f"backcare.reset-limit.{kind}", value).hexdigest()
+
+
+def recheck_password(request: HttpRequest, user: Any, password: str) -> str:
+    """Check the signed-in person's password again (to change the e-mail address or the
+    password, or to delete the account): "right", "wrong" or "locked".
+
+    It goes through ``authenticate``, so a wrong one counts as a failed log-in: a session left
+    open on a shared computer gives no faster way to guess the password than the log-in page.
+    Once locked, the password is not checked at all, and the lock-out page answers.
+    """
+    from django.contrib.auth import authenticate
+
+    found = authenticate(request, username=user.get_username(), password=password)
+    if getattr(request, "axes_locked_out", False):
+        return "locked"
+    return "right" if found is not None and found.pk == user.pk else "wrong"

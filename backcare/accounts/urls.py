@@ -27,7 +27,7 @@ urlpatterns = [
     path(
         "password/",
         _reset(
-            auth.PasswordChangeView,
+            views.PasswordChangeView,
             "password_change",
             success_url=reverse_lazy("accounts:password_change_done"),
         ),

@@ -22,6 +22,7 @@ from backcare.accounts.forms import (
     DeleteAccountForm,
     LimitedPasswordResetForm,
     ProfileForm,
+    RecheckedPasswordChangeForm,
     SignupForm,
 )
 from backcare.accounts.models import User, record_data_change
@@ -48,7 +49,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST or None, instance=request.user, request=request)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()
@@ -65,7 +66,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.user, request.POST or None)  # type: ignore[arg-type]
+    form = DeleteAccountForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         with transaction.atomic():
@@ -91,6 +92,15 @@ def notify_email_change(user: User, old_address: str) -> None:
             logger.exception("could not tell user %s of an e-mail change", user.pk)
 
     transaction.on_commit(send)
+
+
+class PasswordChangeView(auth.PasswordChangeView):
+    """Django's view, with the old password counted as a log-in attempt."""
+
+    form_class = RecheckedPasswordChangeForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 class PasswordResetView(auth.PasswordResetView):

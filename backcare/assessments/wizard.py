@@ -31,6 +31,7 @@ class Step:
     red_flags: bool  # every question on it must be answered
     lead: str  # why these questions are asked (content: one per step)
     some_needed: bool  # not a red-flag step, yet some of its answers are needed
+    some_optional: bool  # a red-flag step that also asks something that may be left blank
 
     @property
     def page_title(self) -> str:
@@ -54,6 +55,7 @@ def _step(step_id: str, title: str, number: int) -> Step:
         red_flags=red_flags,
         lead=finding_schema().leads[step_id],
         some_needed=not red_flags and any(f.required for f in asked),
+        some_optional=red_flags and not all(f.red_flag or f.required for f in asked),
     )
 
 

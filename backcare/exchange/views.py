@@ -150,7 +150,7 @@ def export_fhir_download(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def delete_data(request: HttpRequest) -> HttpResponse:
     user = me(request)
-    form = DeleteDataForm(user, request.POST or None)
+    form = DeleteDataForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         deleted = delete_all_data(user)
         messages.success(

@@ -6,11 +6,18 @@ from django.conf import settings
 from django.http import HttpRequest
 
 #: Which tab a page belongs to, by URL namespace; a few pages sit under another tab.
-SECTION_BY_NAMESPACE = {"web": "today", "plans": "plan", "diary": "diary", "progress": "progress"}
+SECTION_BY_NAMESPACE = {
+    "web": "today",
+    "assessments": "today",  # the back check starts from Today and its result leads on
+    "plans": "plan",
+    "diary": "diary",
+    "progress": "progress",
+}
 SECTION_BY_VIEW = {
     "web:more": "more",
     "plans:learn": "more",
     "plans:article": "more",
+    "assessments:history": "more",  # "Your checks" is listed under More
 }
 
 

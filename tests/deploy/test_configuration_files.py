@@ -79,10 +79,12 @@ def test_nginx_accepts_bodies_up_to_backcares_own_upload_limit(monkeypatch):
     assert megabytes > settings_with(monkeypatch)["BACKCARE_IMPORT_MAX_UPLOAD_MB"]  # type: ignore[operator]
 
 
-def test_the_site_serves_static_files_and_includes_both_snippets():
+def test_the_site_serves_static_files_and_includes_its_snippets():
     site = (DEPLOY / "nginx" / "backcare.conf").read_text()
     assert "include /etc/nginx/backcare-proxy.conf;" in site
     assert "include /etc/nginx/backcare-static.conf;" in site
+    assert "include /etc/nginx/backcare-log.conf;" in site
+    assert re.search(r"access_log \S+ backcare;", site)  # the format without link secrets
     assert re.search(r"location /static/ \{\s*alias /var/lib/backcare/static/;", site)
 
 

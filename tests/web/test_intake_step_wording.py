@@ -97,6 +97,29 @@ def test_warning_sign_steps_ask_for_every_answer_without_markers(ana_client):
     assert BLANK_IS_FINE not in html
 
 
+def test_a_warning_sign_step_with_an_optional_question_marks_only_that_one(ana_client):
+    optional = [
+        f
+        for f in finding_catalogue().values()
+        if f.step == "safety_legs" and not (f.red_flag or f.required)
+    ]
+    assert [f.id for f in optional] == ["pain_spreading_down_leg"]
+    html = ana_client.get(step_url("safety_legs")).content.decode()
+    assert 'Please answer every question not marked "optional"' in html
+    assert html.count("(optional)") == 1
+    legend = re.search(
+        r"<legend>([^<]*?)<span class=\"optional\">\(optional\)</span></legend>", html
+    )
+    assert legend
+    assert legend.group(1).strip() == optional[0].question
+
+
+def test_a_warning_sign_step_where_all_is_needed_marks_nothing_optional(ana_client):
+    html = ana_client.get(step_url("safety_nerves")).content.decode()
+    assert "(optional)" not in html
+    assert 'not marked "optional"' not in html
+
+
 # --- each step its own lead ---------------------------------------------------------------
 
 

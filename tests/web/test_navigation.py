@@ -8,6 +8,9 @@ from django.template.loader import render_to_string
 from django.test import override_settings
 from django.urls import reverse
 
+from backcare.assessments.models import Assessment
+from tests.intake_data import intake
+
 TABS = ("Today", "Plan", "Diary", "Progress", "More")
 
 
@@ -29,12 +32,23 @@ def _tabs(html):
         ("questionnaires:list", "More"),
         ("plans:learn", "More"),
         ("web:more", "More"),
+        ("assessments:start", "Today"),
+        ("assessments:history", "More"),
     ],
 )
 def test_the_tab_bar_marks_the_current_section(ana_client, url_name, current):
     tabs = _tabs(ana_client.get(reverse(url_name)).content.decode())
     assert [label for _href, _cur, label in tabs] == list(TABS)
     assert [label for _href, cur, label in tabs if cur] == [current]
+
+
+def test_a_back_check_step_and_its_result_sit_under_today(ana_client, ana):
+    step = ana_client.get(reverse("assessments:step", args=["safety_legs"])).content.decode()
+    assert [label for _href, cur, label in _tabs(step) if cur] == ["Today"]
+    intake(ana)
+    result = reverse("assessments:result", args=[Assessment.objects.get(user=ana).pk])
+    html = ana_client.get(result).content.decode()
+    assert [label for _href, cur, label in _tabs(html) if cur] == ["Today"]
 
 
 def test_visitors_get_no_tab_bar(client, db):
