@@ -81,7 +81,8 @@ def converters_for(
     connection = connections[using]
     converters = []
     for index, field in enumerate(fields, start=offset):
-        if isinstance(field, models.JSONField):  # see _postgresql_cursor
+        if isinstance(field, models.JSONField) and connection.vendor == "postgresql":
+            # arrives decoded through the binary cursor (_postgresql_cursor)
             raise ValueError(f"{field} is JSON: read it through the ORM")
         column = field.get_col(table)
         found = connection.ops.get_db_converters(column)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache
@@ -29,7 +29,7 @@ from backcare.accounts.models import record_data_change
 from backcare.assessments.context import clinical_context_for
 from backcare.diary import slot_write
 from backcare.diary.activities import known_activity_slugs
-from backcare.diary.models import ActivityRating, CheckIn
+from backcare.diary.models import SAFETY_COLUMNS, ActivityRating, CheckIn
 from backcare.domain.context import ClinicalContext
 from backcare.domain.findings import FindingError, Findings, checkin_ids, red_flag_ids
 from backcare.domain.findings import validate_findings as validate_safety
@@ -414,7 +414,7 @@ def update_checkin(user: User, checkin_id: int, data: Mapping[str, object]) -> S
     entry = _entry(user, data)
     row = _prepared(user, entry, _column_values(user, entry))
     with transaction.atomic():
-        found = CheckIn.objects.filter(user=user, pk=checkin_id).values_list("pk", "recorded_at")
+        found = CheckIn.objects.filter(user=user, pk=checkin_id).values_list(*_FOUND)
         latest = found.first()
         if latest is None:
             raise CheckIn.DoesNotExist(checkin_id)
@@ -435,11 +435,14 @@ def _entry(user: User, data: Mapping[str, object] | CheckInEntry) -> CheckInEntr
 _SLOT = (("user", "="), ("day", "="), ("moment", "="))
 
 
-def _latest_in_slot(user: User, entry: CheckInEntry) -> tuple[int, datetime] | None:
-    """(pk, recorded_at) of the latest check-in of the entry's day and moment, if any."""
+_FOUND = ("id", "recorded_at", *SAFETY_COLUMNS)
+
+
+def _latest_in_slot(user: User, entry: CheckInEntry) -> Sequence[Any] | None:
+    """(pk, recorded_at, *SAFETY_COLUMNS) of the latest check-in of the entry's day and
+    moment, if any."""
     values = (user.pk, entry.day, entry.moment)
-    row = first_row(CheckIn, ("id", "recorded_at"), _SLOT, values, order="-recorded_at,-id")
-    return None if row is None else (row[0], row[1])
+    return first_row(CheckIn, _FOUND, _SLOT, values, order="-recorded_at,-id")
 
 
 def _column_values(user: User, entry: CheckInEntry) -> dict[str, Any]:
@@ -472,15 +475,21 @@ _REPLACED_AND_TIME = (*_REPLACED, "recorded_at")
 
 
 def _write(
-    user: User, entry: CheckInEntry, row: PreparedRow, found: tuple[int, datetime] | None
+    user: User, entry: CheckInEntry, row: PreparedRow, found: Sequence[Any] | None
 ) -> SavedCheckIn:
-    """Insert ``row``, or write it over ``found`` (pk, recorded_at): the diary API's hot path."""
+    """Insert ``row``, or write it over ``found`` (pk, recorded_at, *SAFETY_COLUMNS): the
+    diary API's hot path."""
     checkin = cast(CheckIn, row.instance)
     if found is None:
         insert_row(row)
     else:
-        pk, when = found
-        update_from(row, pk, _REPLACED if entry.recorded_at is None else _REPLACED_AND_TIME)
+        pk, when, *kept = found
+        names = _REPLACED if entry.recorded_at is None else _REPLACED_AND_TIME
+        if entry.safety is None:
+            names = tuple(name for name in names if name not in SAFETY_COLUMNS)
+            for name, value in zip(SAFETY_COLUMNS, kept, strict=True):
+                setattr(checkin, name, value)
+        update_from(row, pk, names)
         checkin.recorded_at = entry.recorded_at or when
     written = _write_ratings(checkin, entry.ratings, clear=found is not None)
     record_data_change(user.pk)
@@ -493,12 +502,15 @@ def _write_in_one_statement(
     """What the transaction in :func:`write_checkin` does, as one statement (slot_write)."""
     checkin = _new_checkin(user, entry, values)
     ratings = [(rating.item, rating.relief) for rating in entry.ratings]
-    checkin.pk, checkin.recorded_at, created = slot_write.write_in_slot(
-        checkin, entry.recorded_at, ratings, replace=replace
+    written = slot_write.write_in_slot(
+        checkin, entry.recorded_at, ratings, replace=replace, keep_safety=entry.safety is None
     )
+    checkin.pk, checkin.recorded_at, created = written.pk, written.recorded_at, written.added
+    for name, value in zip(SAFETY_COLUMNS, written.safety, strict=True):
+        setattr(checkin, name, value)
     checkin._state.adding = False
-    written = tuple(ActivityRating(checkin=checkin, item=i, relief=r) for i, r in ratings)
-    return SavedCheckIn(checkin=checkin, ratings=written, created=created)
+    rated = tuple(ActivityRating(checkin=checkin, item=i, relief=r) for i, r in ratings)
+    return SavedCheckIn(checkin=checkin, ratings=rated, created=created)
 
 
 def _write_ratings(

@@ -15,6 +15,11 @@ def zero_to_ten(field: str) -> models.CheckConstraint:
     )
 
 
+#: A check-in's "anything new?" answers and their triage: a replacement sent without answers
+#: keeps the replaced check-in's, since leaving them out of an edit must not erase a red flag.
+SAFETY_COLUMNS = ("safety", "safety_level", "safety_result")
+
+
 class CheckIn(models.Model):
     """How the person is at one time of one day; any number of check-ins a day.
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import nullcontext
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -32,7 +33,7 @@ from typing import Any
 from django.db import connections, models, router, transaction
 
 from backcare.accounts.models import User
-from backcare.diary.models import ActivityRating, CheckIn
+from backcare.diary.models import SAFETY_COLUMNS, ActivityRating, CheckIn
 from backcare.prebuilt import column_field, planned_cursor, prepared_values
 
 #: The columns a replacement keeps: which person, slot and (unless given) time it is, and
@@ -50,19 +51,26 @@ def _is_postgresql(using: str) -> bool:
     return connections[using].vendor == "postgresql"  # fixed by the settings
 
 
+@dataclass(frozen=True)
+class Written:
+    pk: int
+    recorded_at: datetime
+    added: bool
+    safety: tuple[Any, ...]  # the row's SAFETY_COLUMNS as written (or kept)
+
+
 def write_in_slot(
     checkin: CheckIn,
     recorded_at: datetime | None,
     ratings: Sequence[tuple[str, int | None]],
     *,
     replace: bool,
-) -> tuple[int, datetime, bool]:
+    keep_safety: bool = False,
+) -> Written:
     """Add ``checkin`` (unsaved; its ``recorded_at`` used only when adding) with its ratings,
     or with ``replace`` replace the latest check-in of its person, day and moment if there is
-    one: ``recorded_at`` None then keeps the replaced one's time, and the ratings replace the
-    old ones.
-
-    Returns the written row's id and time, and whether it was added.
+    one: ``recorded_at`` None then keeps the replaced one's time, ``keep_safety`` its
+    "anything new?" answers and their triage, and the ratings replace the old ones.
     """
     using = router.db_for_write(CheckIn)
     connection = connections[using]
@@ -70,6 +78,7 @@ def write_in_slot(
     params = dict(zip(_attnames(using), prepared_values(checkin, fields, using), strict=True))
     params.update(
         replacing=replace,
+        keep_safety=keep_safety,
         kept_time=_field("recorded_at").get_db_prep_save(recorded_at, connection),
         items=[item for item, _ in ratings],
         reliefs=[relief for _, relief in ratings],
@@ -84,7 +93,8 @@ def write_in_slot(
         row = cursor.fetchone()
     if row is None:  # every path through the statement writes one row
         raise RuntimeError("the check-in statement wrote no row")
-    return int(row[0]), row[1], bool(row[2])
+    # The planned cursor reads in binary: jsonb arrives decoded, as the ORM would give it.
+    return Written(int(row[0]), row[1], bool(row[2]), tuple(row[3:]))
 
 
 @cache
@@ -121,7 +131,15 @@ def _statement(using: str) -> tuple[str, tuple[models.Field[Any, Any], ...]]:
     slot = " AND ".join(
         f"{quote(_field(n).column)} = %({_field(n).attname})s" for n in ("user", "day", "moment")
     )
-    sets = ", ".join(f"{quote(f.column)} = %({f.attname})s" for f in replaced)
+    sets = ", ".join(
+        f"{quote(f.column)} = CASE WHEN %(keep_safety)s::boolean THEN c.{quote(f.column)} "
+        f"ELSE %({f.attname})s END"
+        if f.name in SAFETY_COLUMNS
+        else f"{quote(f.column)} = %({f.attname})s"
+        for f in replaced
+    )
+    kept = ", ".join(quote(_field(name).column) for name in SAFETY_COLUMNS)
+    kept_in_c = ", ".join(f"c.{quote(_field(name).column)}" for name in SAFETY_COLUMNS)
     columns = ", ".join(quote(f.column) for f in inserted)
     marks = ", ".join(f"%({f.attname})s" for f in inserted)
     sql = f"""
@@ -130,13 +148,13 @@ WITH latest AS (
     ORDER BY {when} DESC, {pk} DESC LIMIT 1 FOR UPDATE
 ), replaced AS (
     UPDATE {checkins} AS c SET {when} = COALESCE(%(kept_time)s::timestamptz, latest.{when}), {sets}
-    FROM latest WHERE c.{pk} = latest.{pk} RETURNING c.{pk}, c.{when}
+    FROM latest WHERE c.{pk} = latest.{pk} RETURNING c.{pk}, c.{when}, {kept_in_c}
 ), added AS (
     INSERT INTO {checkins} ({columns}) SELECT {marks} WHERE NOT EXISTS (SELECT 1 FROM latest)
-    RETURNING {pk}, {when}
+    RETURNING {pk}, {when}, {kept}
 ), written AS (
-    SELECT {pk}, {when}, false AS added FROM replaced
-    UNION ALL SELECT {pk}, {when}, true FROM added
+    SELECT {pk}, {when}, false AS added, {kept} FROM replaced
+    UNION ALL SELECT {pk}, {when}, true, {kept} FROM added
 ), cleared AS (
     DELETE FROM {ratings} WHERE {checkin_id} IN (SELECT {pk} FROM replaced)
     AND NOT ({item} = ANY(%(items)s::text[]))
@@ -148,5 +166,5 @@ WITH latest AS (
 ), changed AS (
     UPDATE {users} SET {version} = {version} + 1 WHERE {user_pk} = %(user_id)s
 )
-SELECT {pk}, {when}, added FROM written"""
+SELECT {pk}, {when}, added, {kept} FROM written"""
     return sql, inserted

@@ -32,6 +32,7 @@ from backcare.domain.imports.tabular import bounded_lines
 from backcare.domain.plausible import DayRange, year_problem
 from backcare.exchange.data_export import FORMAT, MANIFEST, VERSION
 from backcare.exchange.restore_rules import RowContext, column_problem, row_problem, value_problem
+from backcare.exchange.restore_safety import keep_safety_signals
 from backcare.exchange.tables import PROFILE_FIELDS, TABLES, Table, from_csv_cell, is_text
 from backcare.progress.imports import save_upload
 from backcare.reminders.service import reschedule
@@ -274,6 +275,7 @@ def restore(
             done += len(rows)
             if progress is not None:
                 progress(done, total)
+        keep_safety_signals(person)
         reschedule(person)  # next_due as of now, not as it was in the exported file
         record_data_change(person.pk)
     for name in PROFILE_FIELDS:

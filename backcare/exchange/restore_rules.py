@@ -25,6 +25,7 @@ from backcare.diary.checkins import LIMITS, CheckInError, parse_checkin, parse_r
 from backcare.diary.episodes import EpisodeError, parse_notes, parse_severity
 from backcare.domain.findings import TRISTATE_VALUES
 from backcare.domain.insights import InsightInputError
+from backcare.domain.instruments import AnswerError, instruments, score
 from backcare.domain.plausible import DayRange
 from backcare.domain.triage import LEVELS
 from backcare.progress.experiments import OUTCOMES, schedule_of
@@ -194,8 +195,29 @@ def _reminder(obj: Any, context: RowContext) -> Iterator[Problem]:
         )
 
 
+def _questionnaire(obj: Any, context: RowContext) -> Iterator[Problem]:
+    """Answers that score as the page would score them, and a total that they give: a
+    response is shown and flagged by its stored result, so that result must be its answers'.
+    A questionnaire since left out of the catalogue is the person's history: kept."""
+    found = instruments().get(obj.instrument)
+    if found is None:
+        return
+    try:
+        result = score(found, obj.answers)
+    except AnswerError as exc:
+        yield Problem(f"answers.{exc.item}", exc.message)
+        return
+    if result.total is not None and (
+        obj.total is None or not math.isclose(obj.total, result.total, abs_tol=1e-9)
+    ):
+        yield Problem(
+            "total", f"must be {result.total:g}, what the answers add up to; got {obj.total}"
+        )
+
+
 RULES: Mapping[str, Rule] = {
     "checkins": _checkin,
+    "questionnaire_responses": _questionnaire,
     "activity_ratings": _rating_row,
     "episodes": _episode,
     "experiments": _experiment,

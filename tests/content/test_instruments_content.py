@@ -173,6 +173,8 @@ def test_no_oswestry_disability_index_is_bundled() -> None:
          "unknown reference id(s) nobody-2099"),
         ("phq9", "range = [0, 27]", "range = [0, 26]", "range (0, 26) but items give (0, 27)"),
         ("phq9", 'item = "thoughts_self_harm"', 'item = "thoughts"', "unknown item 'thoughts'"),
+        ("phq9", "at_least = 1", "at_least = 2", 'needs a flag "crisis" raised by any answer'),
+        ("phq9", 'id = "crisis"', 'id = "worry"', 'needs a flag "crisis" raised by any answer'),
         ("startback", 'id = "high"', 'id = "severe"', "bands must be exactly high, low, medium"),
         ("nrs", 'slug = "nrs"', 'slug = "pain"', "must match the file name"),
     ],

@@ -40,6 +40,7 @@ def validate(instrument: Instrument, where: str) -> None:
     check_subscales(instrument, where)
     check_loinc(instrument, where)
     check_flags(instrument, where)
+    check_self_harm_item(instrument, where)
     check_range(instrument, where)
     check_bands(instrument, where)
     check_kind(instrument, where)
@@ -98,6 +99,28 @@ def check_flags(instrument: Instrument, where: str) -> None:
             raise ContentError(f"{where} flag {rule.id}: id clashes with a score name")
     if repeated := duplicates([rule.id for rule in instrument.flags]):
         raise ContentError(f"{where}: flag id(s) used twice: {', '.join(repeated)}")
+
+
+#: Items that ask about thoughts of self-harm (LOINC 44260-8: PHQ-9 question 9). Any answer
+#: above the lowest must raise "crisis" (CONTENT.md rule 4), whatever folder content is read from.
+SELF_HARM_ITEMS = {"44260-8"}
+
+
+def check_self_harm_item(instrument: Instrument, where: str) -> None:
+    for item in instrument.items:
+        if item.loinc not in SELF_HARM_ITEMS:
+            continue
+        points = sorted({option.points for option in item.options})
+        lowest_above_none = points[1] if len(points) > 1 else points[0]
+        if not any(
+            rule.id == "crisis" and rule.item == item.id and rule.at_least <= lowest_above_none
+            for rule in instrument.flags
+        ):
+            raise ContentError(
+                f"{where} item {item.id}: asks about self-harm (LOINC {item.loinc}), so it needs "
+                f'a flag "crisis" raised by any answer above the lowest (at_least <= '
+                f"{lowest_above_none})"
+            )
 
 
 def check_bands(instrument: Instrument, where: str) -> None:
