@@ -97,7 +97,10 @@ class PatientRow:
 
     @property
     def rank(self) -> tuple[int, ...]:
-        return (LEVEL_RANK.get(self.level, 3), *(need not in self.needs for need in NEEDS))
+        # Thoughts of self-harm are an emergency wherever they are told (CONTENT.md rule 4),
+        # so a crisis answer ranks with emergencies whatever the back triage says.
+        level = "emergency" if "crisis" in self.needs else self.level
+        return (LEVEL_RANK.get(level, 3), *(need not in self.needs for need in NEEDS))
 
 
 def _latest(queryset: QuerySet[Any], order: str, column: str, output: Any = None) -> Subquery:

@@ -158,6 +158,23 @@ def test_crisis_flags_and_long_or_new_flares_are_needs(cy):
     assert needs == {"crisis": ["crisis"], "longflare": ["flare"], "oldclosed": []}
 
 
+def test_a_crisis_answer_ranks_with_emergencies_above_any_urgent_back(cy):
+    urgent = patient("urgent", cy)
+    Assessment.objects.create(
+        user=urgent, findings={}, level="urgent", result=RED_FLAG_RESULT, created_at=NOW
+    )
+    crisis = patient("crisis", cy)
+    Assessment.objects.create(
+        user=crisis, findings={}, level="self_care", result={}, created_at=NOW
+    )
+    InstrumentResponse.objects.create(
+        user=crisis, instrument="phq9", answers={}, flags=["crisis"], taken_at=NOW
+    )
+    for user in (urgent, crisis):
+        daily_pain(user, [3] * 14)
+    assert [row.patient.username for row in patient_rows(cy)] == ["crisis", "urgent"]
+
+
 def test_filter_and_search(cy):
     daily_pain(patient("alpha", cy), [2] * 7 + [6] * 7)
     daily_pain(patient("beta", cy), [3] * 14)
