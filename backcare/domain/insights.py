@@ -54,7 +54,9 @@ BOUNDS: tuple[tuple[str, float, float], ...] = (
     ("water_litres", 0, 20),
     ("mood", 0, 10),
 )
-#: Ostelo 2008: a change of at least 30 % or 2 NRS points is the minimal important change.
+#: Ostelo 2008: an improvement of at least 30 % or 2 NRS points is the minimal important
+#: change. The percentage is defined for improvement only, so a rise counts by points alone
+#: (1.0 -> 1.3 is 30 % more, and not a change worth a clinician's time).
 MEANINGFUL_PERCENT = 30.0
 MEANINGFUL_POINTS = 2.0
 CHANGE_REFERENCES: tuple[str, ...] = ("ostelo-2008",)
@@ -374,12 +376,11 @@ def _change(pain: Mapping[date, float], baseline: float, start: date, end: date)
     points = mean - baseline
     percent = 100.0 * points / baseline if baseline > 0 else None
 
-    def meaningful(sign: float) -> bool:
-        by_points = sign * points <= -MEANINGFUL_POINTS + _EPS
-        by_percent = percent is not None and sign * percent <= -MEANINGFUL_PERCENT + _EPS
-        return by_points or by_percent
-
-    return Change(start, end, len(values), mean, points, percent, meaningful(1), meaningful(-1))
+    improved = points <= -MEANINGFUL_POINTS + _EPS or (
+        percent is not None and percent <= -MEANINGFUL_PERCENT + _EPS
+    )
+    worsened = points >= MEANINGFUL_POINTS - _EPS
+    return Change(start, end, len(values), mean, points, percent, improved, worsened)
 
 
 def _days(start: date, end: date) -> Iterable[date]:

@@ -143,6 +143,8 @@ def week(first: int, pain: int, days: int = 7) -> dict[int, int]:
         (3, 2, -1.0, -100 / 3, True, False),  # 33 % is enough on its own
         (0, 0, 0.0, None, False, False),  # no percent from a zero baseline
         (4, 6, 2.0, 50.0, False, True),  # meaningful worsening
+        (1, 2, 1.0, 100.0, False, False),  # a rise counts by points alone: 100 % is 1 point
+        (3, 4, 1.0, 100 / 3, False, False),
     ],
 )
 def test_baseline_change_applies_the_meaningful_change_rule(
