@@ -345,6 +345,13 @@ def complement_itt(itt: PainAnalysis) -> PainAnalysis:
     )
 
 
+def improved_by(before: float, after: float, percent: int) -> bool:
+    """Whether pain fell by at least ``percent`` % of ``before``. Means of whole numbers are
+    not exact in floating point (7.0 -> 4.9 is 30 %, yet 2.1 / 7.0 < 0.3), so the boundary is
+    compared with a small tolerance, as the person's own figures are (domain/insights.py)."""
+    return (before - after) * 100 >= before * percent - 1e-9
+
+
 def improvement_shares(pairs: Iterable[tuple[float | None, float | None]]) -> dict[int, Share]:
     """Share improved by at least each threshold, of people with baseline pain above 0;
     a missing follow-up counts as not improved. The ``of`` is hidden when the people left
@@ -357,7 +364,7 @@ def improvement_shares(pairs: Iterable[tuple[float | None, float | None]]) -> di
         improved = sum(
             1
             for before, after in rated
-            if before and after is not None and (before - after) / before >= threshold / 100
+            if before and after is not None and improved_by(before, after, threshold)
         )
         shares[threshold] = Share(suppress(improved), None if of is None else suppress(of))
     return shares

@@ -87,6 +87,17 @@ def test_baseline_of_zero_is_left_out_of_the_improvement_share():
     assert pain_analysis(people[4:], "completers").improved[30] == Share(6, None)
 
 
+def test_a_fall_of_exactly_the_threshold_counts_though_floats_miss_it():
+    # 7.0 -> 4.9 is 30 % less pain, yet (7.0 - 4.9) / 7.0 < 0.3 in floating point.
+    people = [member(7.0, week12=4.9) for _ in range(5)] + [member(10.0, week12=5.0)] * 5
+    result = pain_analysis(people, "completers")
+    assert result.improved[30].count == 10
+    assert result.improved[50].count == 5
+    nearly = [member(7.0, week12=4.91) for _ in range(5)] + [member(10.0, week12=5.01)] * 5
+    assert pain_analysis(nearly, "completers").improved[50].count == 0
+    assert pain_analysis(nearly, "completers").improved[30].count == 5
+
+
 def test_fewer_than_five_people_suppress_every_statistic():
     small = estimate([1.0, 2.0, 3.0, 4.0])
     assert small.suppressed
