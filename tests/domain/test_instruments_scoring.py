@@ -310,11 +310,13 @@ def test_ibp_criteria_counts(
     flags: tuple[str, ...],
 ) -> None:
     result = score(slug, {**entry, **answers})
-    assert (result.total, result.met, result.flags) == (count, met, flags)
-    assert result.values()["count"] == count
-    if met is None:
+    if met is None:  # undecided or not applying: no total, which would read as a score
+        assert (result.total, result.met, result.flags) == (None, None, flags)
         assert "met" not in result.values()
+        assert "count" not in result.values()
     else:
+        assert (result.total, result.met, result.flags) == (count, met, flags)
+        assert result.values()["count"] == count
         assert result.values()["met"] == int(met)
         assert result.band == ("met" if met else "not_met")
 

@@ -111,6 +111,15 @@ def test_it_keeps_the_crisis_pathway_when_other_answers_are_missing(ana_client, 
     assert main_content(html).startswith('<section class="level-emergency')
 
 
+def test_criteria_that_do_not_apply_have_no_total_and_say_why(ana_client, ana):
+    data = lowest_answers("asas_ibp", onset_before_40=1, gradual_onset=1)  # entry answered no
+    response = take(ana_client, "asas_ibp", data)
+    stored = InstrumentResponse.objects.get(user=ana)
+    assert (stored.total, stored.flags) == (None, ["not_applicable"])
+    html = ana_client.get(response["Location"]).content.decode()
+    assert "No total: these criteria do not apply to your answers." in html
+
+
 def test_it_marks_every_unanswered_question_and_stores_nothing(ana_client, ana):
     data = lowest_answers("phq9")
     del data["sleep"], data["appetite"]

@@ -265,10 +265,11 @@ def score_criteria(found: Instrument, sheet: AnswerSheet) -> Score:
             f"These criteria are meant for {found.applies_to}; "
             "your answers fall outside that group, so they were not applied."
         )
-        return build(found, sheet, count, flags=(NOT_APPLICABLE,), interpretation=meaning)
+        return build(found, sheet, None, flags=(NOT_APPLICABLE,), interpretation=meaning)
     needed = found.params["min_count"]
     if not sheet.has_all(entry) or (count < needed <= count + open_criteria):
-        return build(found, sheet, count, flags=(INCOMPLETE,), interpretation=INCOMPLETE_MEANING)
+        # No total: a count of criteria so far would read as a score, and be compared as one.
+        return build(found, sheet, None, flags=(INCOMPLETE,), interpretation=INCOMPLETE_MEANING)
     met = count >= needed
     return finish(found, sheet, count, "met" if met else "not_met", met=met)
 
