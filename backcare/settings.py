@@ -324,6 +324,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Link secrets never reach a log line ("Not Found: /shared/<token>/", backcare/log_secrets.py)
+    "filters": {"mask_secrets": {"()": "backcare.log_secrets.MaskSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]}},
     "root": {"handlers": ["console"], "level": env("BACKCARE_LOG_LEVEL", "WARNING")},
 }

@@ -23,6 +23,7 @@ graceful_timeout = 20
 # nginx logs every request; gunicorn logs only errors and worker restarts.
 accesslog = None
 errorlog = "-"
+logger_class = "backcare.log_secrets.GunicornLogger"  # if accesslog is set: no link secrets
 loglevel = "warning"
 # Only nginx on this host may set X-Forwarded-* headers.
 forwarded_allow_ips = "127.0.0.1,::1"

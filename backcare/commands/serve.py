@@ -64,6 +64,8 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
         "-",
         "--error-logfile",
         "-",
+        "--logger-class",
+        "backcare.log_secrets.GunicornLogger",  # no link secrets in the access log
     ]
 
 
