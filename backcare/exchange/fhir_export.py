@@ -1,10 +1,19 @@
-"""The person's FHIR R4 Bundle, from the database through the pure mapping in the domain."""
+"""The person's FHIR R4 Bundle, from the database through the pure mapping in the domain.
+
+Every row reaches the mapping under a key made from its table and database id by a keyed
+hash with the server's secret: ids stay the same from one export to the next, yet no
+database id can be read back from them. Times are given in the person's own UTC offset.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.utils.crypto import salted_hmac
 
 from backcare.accounts.models import User
 from backcare.assessments.context import (
@@ -14,8 +23,10 @@ from backcare.assessments.context import (
     intake_context_for,
 )
 from backcare.assessments.models import Assessment
+from backcare.diary.models import CheckIn
 from backcare.domain.fhir import (
     AppliedCondition,
+    DiaryReading,
     PatientFacts,
     StandingFact,
     TakenQuestionnaire,
@@ -23,13 +34,25 @@ from backcare.domain.fhir import (
     bundle,
 )
 from backcare.domain.instruments import UnknownInstrument, instrument
-from backcare.exchange.diary_source import checkin_alerts, diary_readings, reason_titles
+from backcare.exchange.diary_source import SAFETY_LEVELS, diary_readings, reason_titles
 from backcare.plans.planning import safety_reasons
 from backcare.questionnaires.models import InstrumentResponse
 
 
 def pseudonym(user: User) -> str:
     return user.pseudonym
+
+
+def row_key(name: str) -> str:
+    """A key for one row, e.g. "response-12", that does not reveal its database id."""
+    return salted_hmac("backcare.exchange.fhir-id", name, algorithm="sha256").hexdigest()
+
+
+def person_zone(user: User) -> tzinfo:
+    try:
+        return ZoneInfo(user.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
 
 
 def patient_facts(user: User, identified: bool) -> PatientFacts:
@@ -42,7 +65,7 @@ def patient_facts(user: User, identified: bool) -> PatientFacts:
     )
 
 
-def taken_questionnaires(user_id: int) -> Iterator[TakenQuestionnaire]:
+def taken_questionnaires(user_id: int, zone: tzinfo = UTC) -> Iterator[TakenQuestionnaire]:
     rows = InstrumentResponse.objects.filter(user_id=user_id).order_by("taken_at", "pk")
     for row in rows.iterator():
         try:
@@ -50,17 +73,19 @@ def taken_questionnaires(user_id: int) -> Iterator[TakenQuestionnaire]:
         except UnknownInstrument:
             continue  # a questionnaire no longer shipped: its rows stay in the JSON export
         yield TakenQuestionnaire(
-            key=f"response-{row.pk}",
+            key=row_key(f"response-{row.pk}"),
             instrument=found,
-            taken_at=row.taken_at,
+            taken_at=row.taken_at.astimezone(zone),
             answers={k: v for k, v in row.answers.items() if isinstance(v, int)},
             total=row.total,
             subscales={k: v for k, v in row.subscales.items() if isinstance(v, int | float)},
             band_label=row.band_label,
+            band=row.band,
+            flags=tuple(str(flag) for flag in row.flags),
         )
 
 
-def triage_alerts(user_id: int) -> Iterator[TriageAlert]:
+def triage_alerts(user_id: int, zone: tzinfo = UTC) -> Iterator[TriageAlert]:
     """Every assessment and check-in whose answers advised care, oldest first."""
     assessments = (
         Assessment.objects.filter(user_id=user_id)
@@ -68,12 +93,28 @@ def triage_alerts(user_id: int) -> Iterator[TriageAlert]:
         .order_by("created_at", "pk")
     )
     for row in assessments.iterator():
-        reasons = reason_titles(row.result)
-        yield TriageAlert(f"assessment-{row.pk}", "assessment", row.created_at, row.level, reasons)
-    # Check-ins are keyed by time and order: the diary source hands out no database ids.
-    for n, alert in enumerate(reversed(checkin_alerts(user_id, limit=None))):
-        key = f"checkin-{alert.recorded_at.isoformat()}-{n}"
-        yield TriageAlert(key, "checkin", alert.recorded_at, alert.level, alert.titles)
+        key, when = row_key(f"assessment-{row.pk}"), row.created_at.astimezone(zone)
+        yield TriageAlert(key, "assessment", when, row.level, reason_titles(row.result))
+    checkins = (
+        CheckIn.objects.filter(user_id=user_id, safety_level__in=SAFETY_LEVELS)
+        .order_by("day", "recorded_at", "pk")
+        .values_list("pk", "day", "recorded_at", "safety_level", "safety_result")
+    )
+    for pk, day, recorded_at, level, result in checkins.iterator():
+        when = recorded_at.astimezone(zone)
+        yield TriageAlert(
+            row_key(f"checkin-{pk}"), "checkin", when, level, reason_titles(result), day
+        )
+
+
+def exported_readings(user_id: int, zone: tzinfo = UTC) -> Iterator[DiaryReading]:
+    """The diary readings under private keys, their times in the person's offset."""
+    for reading in diary_readings(user_id):
+        yield dataclasses.replace(
+            reading,
+            key=row_key(reading.key),
+            recorded_at=reading.recorded_at.astimezone(zone),
+        )
 
 
 def standing_facts(user: User) -> list[StandingFact]:
@@ -106,12 +147,13 @@ def plan_conditions(user: User) -> list[AppliedCondition]:
 
 
 def fhir_bundle(user: User, now: datetime, identified: bool = False) -> dict[str, Any]:
+    zone = person_zone(user)
     return bundle(
         patient_facts(user, identified),
-        taken_questionnaires(user.pk),
-        diary_readings(user.pk),
+        taken_questionnaires(user.pk, zone),
+        exported_readings(user.pk, zone),
         generated_at=now,
-        alerts=triage_alerts(user.pk),
+        alerts=triage_alerts(user.pk, zone),
         facts=standing_facts(user),
         conditions=plan_conditions(user),
     )

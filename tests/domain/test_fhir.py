@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from backcare.domain.fhir import (
     CODE_SYSTEM,
+    LOINC,
     DiaryReading,
     PatientFacts,
     TakenQuestionnaire,
@@ -26,7 +27,8 @@ def test_the_same_input_gives_the_same_bundle():
     assert first == bundle(PATIENT, [], [reading], AT)
     observations = resources_of(first, "Observation")
     assert len(observations) == 1  # stiffness not recorded: no observation
-    assert observations[0]["effectiveDateTime"] == "2026-03-01T09:30:00+00:00"
+    assert observations[0]["effectiveDateTime"] == "2026-03-01"  # the diary day
+    assert observations[0]["issued"] == "2026-03-01T09:30:00+00:00"  # when it was recorded
 
 
 def test_scale_answers_are_integers_and_choices_are_codings():
@@ -39,8 +41,7 @@ def test_scale_answers_are_integers_and_choices_are_codings():
     peg_qr, phq_qr = resources_of(document, "QuestionnaireResponse")
     assert peg_qr["item"][0]["answer"] == [{"valueInteger": 5}]
     coding = phq_qr["item"][0]["answer"][0]["valueCoding"]
-    assert coding["display"] == "More than half the days"
-    assert coding["code"] == "2"
+    assert coding == {"system": LOINC, "code": "LA6570-1", "display": "More than half the days"}
 
 
 def test_an_incomplete_questionnaire_has_no_total_observation():

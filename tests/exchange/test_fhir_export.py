@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from zoneinfo import ZoneInfo
 
 import jsonschema_rs
 import pytest
@@ -146,7 +147,8 @@ def test_daily_pain_stiffness_and_stress_carry_their_dates(document, ana):
     pain = [o for o in resources_of(document, "Observation") if loinc_of(o) == "72514-3"]
     assert len(pain) == CheckIn.objects.filter(user=ana).count()
     first = CheckIn.objects.filter(user=ana).order_by("day", "recorded_at").first()
-    assert pain[0]["effectiveDateTime"] == first.recorded_at.isoformat()
+    assert pain[0]["effectiveDateTime"] == first.day.isoformat()
+    assert pain[0]["issued"] == first.recorded_at.astimezone(ZoneInfo(ana.time_zone)).isoformat()
     assert pain[0]["valueQuantity"]["value"] == first.pain
     codes = {o["code"]["coding"][0]["code"] for o in resources_of(document, "Observation")}
     assert {"diary.stiffness", "diary.stress"} <= codes
