@@ -66,6 +66,9 @@ def test_loinc_item_codes_follow_the_published_item_order() -> None:
         "44251-7", "44258-2", "44252-5", "44253-3", "44260-8"]  # fmt: skip
     assert phq9[8].id == "thoughts_self_harm"
     assert dict(instrument("startback").loinc.other) == {"distress": "91350-9", "risk": "91352-5"}
+    startback = [item.loinc for item in instrument("startback").items]
+    assert startback == [f"913{n}" for n in ("40-0", "41-8", "42-6", "43-4", "44-2", "45-9",
+                                             "46-7", "47-5", "48-3")]  # fmt: skip
 
 
 @pytest.mark.parametrize(
