@@ -17,13 +17,12 @@ from backcare.care.models import CareLink
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_by_patient
 from backcare.domain.standing_triage import TriageReading
-from backcare.questionnaires.models import InstrumentResponse
+from backcare.questionnaires.crisis_window import crisis_answers, window_start
 from backcare.questionnaires.sparkline import BOTTOM, HEIGHT, PAD, WIDTH, plot
 
 WORSENING_POINTS = 2  # mean pain of the last 7 days this much above the 7 days before
 QUIET_DAYS = 7  # no check-in for this long
 LONG_FLARE = timedelta(days=7)
-CRISIS_WINDOW = timedelta(days=30)
 ADHERENCE_DAYS = 14
 LEVEL_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "self_care": 3}
 NEEDS = ("red_flag", "crisis", "worsening", "flare", "quiet")
@@ -126,9 +125,7 @@ def annotated_links(clinician: User, today: date) -> QuerySet[CareLink]:
     )
     assessments = Assessment.objects.filter(user=OuterRef("patient"))
     open_flares = SpasmEpisode.objects.filter(user=OuterRef("patient"), ended_at__isnull=True)
-    crises = InstrumentResponse.objects.filter(
-        user=OuterRef("patient"), flags__icontains='"crisis"', taken_at__gte=now - CRISIS_WINDOW
-    )
+    crises = crisis_answers(window_start(now)).filter(user=OuterRef("patient"))
     recent_days = CheckIn.objects.filter(
         user=OuterRef("patient"), day__gt=today - timedelta(days=ADHERENCE_DAYS), day__lte=today
     )

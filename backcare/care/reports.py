@@ -90,8 +90,13 @@ def report_json(report: dict[str, Any]) -> dict[str, Any]:
         "period_start": report["period_start"],
         "standing_facts": report["context"],
         "safety_conditions": report["conditions"],
-        "triage": report["triage"],
+        "triage": report["triage"],  # the one that stands: a later check-in may outrank
+        "back_check": report["back_check"],  # the latest assessment, as it was shown
         "crisis": report["crisis"],
+        "crisis_answers": [
+            {"taken_at": item.taken_at, "questionnaire": item.title, "answer": item.answer}
+            for item in report["crisis_answers"]
+        ],
         "more_urgent_since": alert_json(report["since_assessment"]),
         "red_flag_history": [alert_json(alert) for alert in report["alerts"]],
         "red_flag_count": report["alert_count"],

@@ -8,8 +8,9 @@ with what the person sees.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,11 +20,14 @@ from django.utils.safestring import SafeString, mark_safe
 from backcare.accounts.models import User
 from backcare.assessments.context import applied_conditions, clinical_context_for, standing_facts
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
-from backcare.diary.models import SpasmEpisode
+from backcare.diary.episodes import TRIGGER_LABELS
+from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_for
 from backcare.domain.findings import finding_catalogue, red_flag_ids
 from backcare.domain.insights import BaselineChange, MetricSeries, Unavailable
 from backcare.domain.instruments import UnknownInstrument, instrument
+from backcare.domain.standing_triage import TriageReading
+from backcare.domain.triage import LEVELS
 from backcare.exchange.diary_source import checkin_alerts
 from backcare.exchange.fhir_export import pseudonym
 from backcare.plans.models import Plan
@@ -32,14 +36,16 @@ from backcare.plans.presenting import plan_view
 from backcare.progress.charts import line_chart
 from backcare.progress.dashboard import build_dashboard
 from backcare.progress.insights import build_insights
+from backcare.questionnaires.crisis_window import crisis_answers_since, window_start_for_day
 from backcare.questionnaires.models import InstrumentResponse
 from backcare.questionnaires.responses import Comparison, compare
 
 LEVEL_LABELS = dict(LEVEL_CHOICES)
+URGENCY: dict[str, int] = {level: rank for rank, level in enumerate(LEVELS)}  # 0: most urgent
 CHANGE_RULE = (
     "Baseline: the first week with at least 3 days of pain scores. A fall of at least 30 % or "
-    "2 points counts as a meaningful improvement, a rise by the same margin as a meaningful "
-    "worsening (Ostelo et al. 2008)."
+    "2 points counts as a meaningful improvement (Ostelo et al. 2008), a rise of at least 2 "
+    "points as a meaningful worsening."
 )
 CHART_METRICS = ("pain", "stiffness", "stress")
 CHART_COLOURS = {"pain": "#1f5fa8", "stiffness": "#2e7d4f", "stress": "#b35a00"}
@@ -81,24 +87,28 @@ def build_report(user: User, today: date, *, identified: bool = False) -> dict[s
 def _report(user: User, today: date, identified: bool) -> dict[str, Any]:
     dash = build_dashboard(user.pk, "3m", today)
     latest = Assessment.objects.filter(user=user).order_by("-created_at", "-pk").first()
-    questionnaires = questionnaire_lines(user)
-    alerts, alert_count = red_flag_history(user)
+    standing = standing_for(user, latest)
+    alerts = all_red_flags(user)
     context = clinical_context_for(user)
+    crises = crisis_answers_since(user.pk, crisis_report_start(dash.window.start, today))
     return {
         "who": user.name if identified else pseudonym(user),
         "identified": identified,
         "age": shown_age(user.age(today.year) or context.age, identified),
-        "context": standing_facts(context),
+        "context": {**standing_facts(context), "source": context_source(latest)},
         "conditions": applied_conditions(safety_reasons(user)),
         "sex": user.get_sex_display() if user.sex else "",
         "today": today,
         "period_start": dash.window.start,
-        "triage": triage_summary(latest),
-        "alerts": alerts,
-        "alert_count": alert_count,
-        "since_assessment": more_urgent_since(user, latest),
-        "crisis": any(line.crisis for line in questionnaires),
-        "questionnaires": questionnaires,
+        "triage": current_triage(standing, latest),
+        "back_check": triage_summary(latest),
+        "alerts": alerts[:MAX_ALERTS],
+        "alert_count": len(alerts),
+        "alerts_left_out": left_out(alerts[MAX_ALERTS:]),
+        "since_assessment": more_urgent_since(standing),
+        "crisis": bool(crises),
+        "crisis_answers": crises,
+        "questionnaires": questionnaire_lines(user),
         "change_sentence": change_sentence(dash.change),
         "change_rule": CHANGE_RULE,
         "charts": charts(dash.window.series),
@@ -139,7 +149,45 @@ def change_sentence(change: BaselineChange | Unavailable) -> str:
     )
 
 
+def current_triage(
+    standing: TriageReading | None, latest: Assessment | None
+) -> dict[str, Any] | None:
+    """The triage that stands (``backcare.domain.standing_triage``): the latest assessment,
+    or a check-in since it that advised more urgent care, as the plan and the clinician's
+    list read it. None before any triage."""
+    if standing is None:
+        return None
+    result = stored_result(standing, latest)
+    return {
+        "when": standing.at,
+        "level": standing.level,
+        "label": LEVEL_LABELS.get(standing.level, standing.level),
+        "source": standing.source,  # "assessment" or "checkin"
+        "action": result.get("action", "") if isinstance(result, dict) else "",
+        "reasons": list(standing.titles),
+    }
+
+
+def stored_result(standing: TriageReading, latest: Assessment | None) -> object:
+    """The stored triage result the standing reading comes from, for the advice it gave."""
+    if standing.source != "checkin":
+        return latest.result if latest else None
+    if standing.ref is None:
+        return None
+    checkin = CheckIn.objects.filter(pk=standing.ref)
+    return checkin.values_list("safety_result", flat=True).first()
+
+
+def context_source(latest: Assessment | None) -> str:
+    """Where the standing facts come from, for a clinician (the person's own pages say
+    "your assessment")."""
+    if latest is None:
+        return ""
+    return f"assessment of {timezone.localtime(latest.created_at):%-d %b %Y}"
+
+
 def triage_summary(latest: Assessment | None) -> dict[str, Any] | None:
+    """The latest assessment (back check) as it was shown, with the red flags it was told."""
     if latest is None:
         return None
     result = latest.result if isinstance(latest.result, dict) else {}
@@ -171,12 +219,10 @@ def intake_flags(findings: object) -> list[str]:
     return flagged
 
 
-def more_urgent_since(user: User, latest: Assessment | None) -> Alert | None:
-    """The check-in since the latest assessment that advised more urgent care, if one
-    stands (``backcare.domain.standing_triage``: the most urgent such check-in, the newest of
-    equals; one on the assessment's own day counts). The report puts it next to the triage
-    status so it cannot be missed, as the plan and the clinician's list read it."""
-    standing = standing_for(user, latest)
+def more_urgent_since(standing: TriageReading | None) -> Alert | None:
+    """The check-in that stands over the latest assessment, if one does
+    (``backcare.domain.standing_triage``: the most urgent check-in since it, the newest of
+    equals; one on the assessment's own day counts)."""
     if standing is None or standing.source != "checkin":
         return None
     label = LEVEL_LABELS.get(standing.level, standing.level)
@@ -184,10 +230,15 @@ def more_urgent_since(user: User, latest: Assessment | None) -> Alert | None:
 
 
 def red_flag_history(user: User) -> tuple[list[Alert], int]:
-    """Assessments and check-ins whose answers made triage advise care, newest first.
+    """The first ``MAX_ALERTS`` of ``all_red_flags`` (when there are more, the least urgent
+    and oldest are left out) and how many there are in all."""
+    alerts = all_red_flags(user)
+    return alerts[:MAX_ALERTS], len(alerts)
 
-    Returns the most recent ``MAX_ALERTS`` and how many there are in all.
-    """
+
+def all_red_flags(user: User) -> list[Alert]:
+    """Assessments and check-ins whose answers made triage advise care, most urgent first
+    and newest first within a level."""
     alerts = [
         Alert(
             row.created_at,
@@ -202,8 +253,18 @@ def red_flag_history(user: User) -> tuple[list[Alert], int]:
         Alert(a.recorded_at, "Check-in", a.level, LEVEL_LABELS.get(a.level, a.level), a.titles)
         for a in checkin_alerts(user.pk, limit=None)
     ]
-    alerts.sort(key=lambda alert: alert.when, reverse=True)
-    return alerts[:MAX_ALERTS], len(alerts)
+    alerts.sort(key=lambda alert: (URGENCY.get(alert.level, len(URGENCY)), -alert.when.timestamp()))
+    return alerts
+
+
+def left_out(alerts: list[Alert]) -> str:
+    """The alerts a table leaves out, counted by advice, most urgent first:
+    "3 more not shown (See a clinician within days ×3)"."""
+    if not alerts:
+        return ""
+    counts = Counter(alert.level_label for alert in alerts)
+    by_advice = "; ".join(f"{label} ×{n}" for label, n in counts.items())
+    return f"{len(alerts)} more not shown ({by_advice})"
 
 
 def questionnaire_lines(user: User) -> list[QuestionnaireLine]:
@@ -233,6 +294,12 @@ def questionnaire_lines(user: User) -> list[QuestionnaireLine]:
             )
         )
     return sorted(lines, key=lambda line: line.taken_at, reverse=True)
+
+
+def crisis_report_start(period_start: date, today: date) -> datetime:
+    """The report's whole period, and never less than the clinician's list looks back."""
+    first_moment = datetime.combine(period_start, time.min, tzinfo=timezone.get_current_timezone())
+    return min(first_moment, window_start_for_day(today))
 
 
 def charts(series: tuple[MetricSeries, ...]) -> list[dict[str, Any]]:
@@ -289,11 +356,22 @@ def episodes(user: User, start: date) -> dict[str, Any]:
     rows = SpasmEpisode.objects.filter(user=user, started_at__date__gte=start)
     recent = []
     for row in rows.order_by("-started_at")[:MAX_EPISODES]:
-        hours = (
-            None if row.ended_at is None else (row.ended_at - row.started_at) / timedelta(hours=1)
-        )
-        recent.append({"row": row, "hours": None if hours is None else f"{hours:.0f}"})
+        lasted = None if row.ended_at is None else duration_text(row.ended_at - row.started_at)
+        trigger = TRIGGER_LABELS.get(row.trigger, row.trigger)
+        recent.append({"row": row, "lasted": lasted, "trigger": trigger})
     return {"count": rows.count(), "recent": recent}
+
+
+def duration_text(length: timedelta) -> str:
+    """Minutes under an hour ("20 min"), then hours ("5 h", "1 h 30 min"); from a day on,
+    whole hours ("30 h")."""
+    minutes = max(0, round(length / timedelta(minutes=1)))
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    if hours >= 24 or rest == 0:
+        return f"{round(minutes / 60)} h"
+    return f"{hours} h {rest} min"
 
 
 def current_plan(user: User) -> dict[str, Any] | None:

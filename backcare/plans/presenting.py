@@ -93,6 +93,9 @@ def plan_view(
         "minutes_budget": body.get("minutes_budget"),
         "routine_minutes": body.get("routine_minutes"),
         "care_advice": advice(body.get("care_advice", ())),
+        # A paused plan whose advice is to call now offers the call, as the result page does.
+        "call_now": care_first
+        and any(a.get("level") == "emergency" for a in body.get("care_advice", ())),
         "changes": [_change(c, mine) for c in changes],
         "sections": [],
         "walking": None,

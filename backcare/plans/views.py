@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.middleware import HtmxDetails
 
 from backcare.accounts.models import User
+from backcare.assessments.presenting import phones_for_user
 from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, Exercise, exercises, illustration_svg
 from backcare.domain.tailoring import TailoringError
@@ -65,6 +66,7 @@ def show_plan(request: HtmxHttpRequest) -> HttpResponse:
     context["relief"] = _relief(request.user)
     context["changes_open"] = request.GET.get("changes") == "open"
     context["care_team"] = _with_talk_links(request.user, tailoring.for_patient(request.user))
+    context["phones"] = phones_for_user(request.user)
     return TemplateResponse(request, "plans/plan.html", context)
 
 

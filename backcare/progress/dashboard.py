@@ -45,6 +45,11 @@ from backcare.progress.records import (
     load_dashboard_means,
     load_measures,
 )
+from backcare.questionnaires.crisis_window import (
+    CRISIS_WINDOW,
+    crisis_answers,
+    window_start_for_day,
+)
 from backcare.questionnaires.models import InstrumentResponse
 from backcare.questionnaires.presenting import plain_name
 
@@ -53,7 +58,7 @@ PERIOD_LABELS: dict[str, str] = {"2w": "last 2 weeks", "3m": "last 3 months", "1
 CHANGE_RULE = (
     f"A fall of at least {MEANINGFUL_PERCENT:.0f} % or at least {MEANINGFUL_POINTS:.0f} points "
     "from your baseline counts as a meaningful improvement (either is enough; Ostelo et al. "
-    "2008). A rise by the same margin counts as a meaningful worsening."
+    f"2008). A rise of at least {MEANINGFUL_POINTS:.0f} points counts as a meaningful worsening."
 )
 WEEK12_LAST_DAY = 83  # days after the first baseline day: week 12 is days 78-84
 WEEK13_LAST_DAY = 90  # weeks 11-13 (days 71-91) are the fallback for a sparse week 12
@@ -124,9 +129,11 @@ class Dashboard:
     instruments: tuple[InstrumentResult, ...]
     episodes: Episodes
     imported: tuple[str, ...]  # kinds with imported values in the window ("steps", ...)
-    crisis: CrisisMessage | None  # a latest questionnaire result carries the crisis flag
+    crisis: CrisisMessage | None  # a recent answer raised the crisis flag (crisis_window)
     change_rule: str = CHANGE_RULE
     marks: ChartMarks = ChartMarks()
+    crisis_at: datetime | None = None  # when the newest such answer was given
+    crisis_days: int = CRISIS_WINDOW.days  # how long such an answer keeps the contacts shown
 
 
 def build_dashboard(user_id: int, period: Period, today: date) -> Dashboard:
@@ -138,7 +145,7 @@ def build_dashboard(user_id: int, period: Period, today: date) -> Dashboard:
     logged = means["pain"].keys()  # every check-in the figures accept has pain
     adherence_start = min(max(shown.start, min(logged, default=today)), today)
     instruments = latest_instruments(user_id)
-    in_crisis = any("crisis" in result.flags for result in instruments)
+    crisis_at = last_crisis_answer(user_id, today)
     return Dashboard(
         period=period,
         period_label=PERIOD_LABELS[period],
@@ -151,9 +158,17 @@ def build_dashboard(user_id: int, period: Period, today: date) -> Dashboard:
         instruments=instruments,
         episodes=_episodes(user_id, shown.start),
         imported=tuple(kind for kind in ("steps", "sleep_hours") if measures.get(kind)),
-        crisis=crisis_message() if in_crisis else None,
+        crisis=crisis_message() if crisis_at else None,
         marks=chart_marks(user_id, shown.start, today, instruments),
+        crisis_at=crisis_at,
     )
+
+
+def last_crisis_answer(user_id: int, today: date) -> datetime | None:
+    """When the person last gave a crisis answer within the window the clinician's list uses
+    too, even if a later response was calmer; None if they gave none."""
+    answers = crisis_answers(window_start_for_day(today)).filter(user_id=user_id)
+    return answers.values_list("taken_at", flat=True).first()
 
 
 def chart_marks(
@@ -245,7 +260,7 @@ def fill_series(series: MetricSeries, values: DailyValues) -> MetricSeries:
 
 
 def latest_instruments(user_id: int) -> tuple[InstrumentResult, ...]:
-    """The newest result of each questionnaire, with the one before it and how many there are."""
+    """The newest result of each questionnaire, the newest earlier total and how many there are."""
     rows = (
         InstrumentResponse.objects.filter(user_id=user_id)
         .order_by("instrument", "-taken_at", "-id")
@@ -269,7 +284,7 @@ def _instrument_result(
         band_label = found.band(band).label if band else ""
     except (UnknownInstrument, KeyError):
         pass
-    previous = history[1][2] if len(history) > 1 else None
+    previous = next((row[2] for row in history[1:] if row[2] is not None), None)
     return InstrumentResult(
         slug, title, taken_at, total, band, band_label, previous, len(history), tuple(flags or ())
     )

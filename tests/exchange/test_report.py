@@ -38,7 +38,7 @@ def test_the_page_shows_every_section(ana_client, ana, frozen):
         assert heading in html
     assert "Current triage: Self-care with a plan" in html
     assert "New leg weakness" in html  # the check-in red flag is in the history
-    assert "Since then" not in html  # that check-in came before the assessment
+    assert "check-in of" not in html  # that check-in came before the assessment
     assert html.count('<svg class="chart') == 3
     helps = html[html.index("What helps") :]
     assert re.search(r"<td>6\.0</td><td>6\.0–6\.0</td><td>56</td>", helps)  # walking, always 6
@@ -163,10 +163,10 @@ def test_older_alerts_are_counted_when_not_all_fit(ana_client, ana, frozen):
     seed_patient(ana)
     add_alerts_and_flares(ana, 12)
     html = ana_client.get("/report/").content.decode()
-    assert "the 10 most recent of 13" in html
+    assert "10 of 13 shown; 3 more not shown (See a clinician within days ×3)" in html
 
 
-def test_a_red_flag_after_the_assessment_stands_beside_the_triage(ana_client, ana, frozen):
+def test_a_red_flag_after_the_assessment_is_the_current_triage(ana_client, ana, frozen):
     from datetime import timedelta
 
     from backcare.diary.models import CheckIn
@@ -180,7 +180,7 @@ def test_a_red_flag_after_the_assessment_stands_beside_the_triage(ana_client, an
     )  # fmt: skip
     html = ana_client.get("/report/").content.decode()
     safety = html[html.index("Safety: triage") : html.index("Red-flag history")]
-    assert "Since then, a check-in on 20 Mar 2026 advised: Emergency" in safety
+    assert "Current triage: Emergency</strong> (check-in of 20 Mar 2026)" in safety
     assert "Numbness around genitals" in safety
 
 
@@ -191,7 +191,7 @@ def test_a_red_flag_after_the_assessment_stands_beside_the_triage(ana_client, an
         (5, False),  # 22:00 the evening before in Los Angeles, though the same day in UTC
     ],
 )
-def test_a_red_flag_check_in_dated_earlier_the_same_day_still_stands_beside_the_triage(
+def test_a_red_flag_check_in_dated_earlier_the_same_day_is_still_the_current_triage(
     ana_client, ana, frozen, recorded_utc_hour, shown
 ):
     """A check-in is dated to its part of the day: a morning check-in logged in the evening
@@ -211,13 +211,11 @@ def test_a_red_flag_check_in_dated_earlier_the_same_day_still_stands_beside_the_
     )  # fmt: skip
     html = ana_client.get("/report/").content.decode()
     safety = html[html.index("Safety: triage") : html.index("Red-flag history")]
-    assert ("advised: Emergency" in safety) is shown
+    assert ("Current triage: Emergency" in safety) is shown
     assert "Numbness around genitals" in html  # always in the red-flag history
 
 
-def test_a_later_calmer_check_in_does_not_hide_an_emergency_beside_the_triage(
-    ana_client, ana, frozen
-):
+def test_a_later_calmer_check_in_does_not_soften_the_current_triage(ana_client, ana, frozen):
     from datetime import timedelta
 
     from backcare.diary.models import CheckIn
@@ -234,5 +232,5 @@ def test_a_later_calmer_check_in_does_not_hide_an_emergency_beside_the_triage(
         )  # fmt: skip
     html = ana_client.get("/report/").content.decode()
     safety = html[html.index("Safety: triage") : html.index("Red-flag history")]
-    assert "advised: Emergency" in safety
+    assert "Current triage: Emergency" in safety
     assert "Numbness around genitals" in safety

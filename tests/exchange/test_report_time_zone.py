@@ -62,7 +62,7 @@ def evening_patient(db):  # type: ignore[no-untyped-def]
 
 def assert_patients_days(text: str) -> None:
     assert "to 10 Mar 2026" in text
-    assert "a check-in on 10 Mar 2026 advised" in text
+    assert "(check-in of 10 Mar 2026)" in text  # the triage that stands
     assert "10 Mar 2026 19:00" in text  # the flare's start, in their clock
     assert "11 Mar 2026" not in text  # UTC's date, past the end of the report
     assert "Pacific/Pago_Pago" in text
