@@ -262,13 +262,21 @@ def condition_flag(
     key = f"{owner}-safety-condition-{condition.condition}"
     code = own_code(f"safety.{condition.condition}", condition.name)
     text = f"Self-care safety screen applied: {condition.name} ({condition.why}). {NOT_A_DIAGNOSIS}"
-    return key, {
+    return key, clinical_flag(key, {**code, "text": text}, subject)
+
+
+def clinical_flag(
+    key: str, code: Mapping[str, Any], subject: Mapping[str, str], **more: Any
+) -> dict[str, Any]:
+    """An active clinical Flag (a Flag has no note: what it says is in its code's text)."""
+    return {
         "resourceType": "Flag",
         "id": resource_id(key),
         "status": "active",
         "category": [{"coding": [{"system": FLAG_CATEGORY_SYSTEM, "code": "clinical"}]}],
-        "code": {**code, "text": text},
+        "code": dict(code),
         "subject": dict(subject),
+        **more,
     }
 
 
@@ -323,15 +331,8 @@ def crisis_flag(
     when = taken.taken_at.date().isoformat()
     text = f"{name} of {when}: {crisis_text(taken)} {NOT_A_DIAGNOSIS}"
     code = own_code(f"{found.slug}.crisis", f"{name}: thoughts of self-harm reported")
-    return key, {
-        "resourceType": "Flag",
-        "id": resource_id(key),
-        "status": "active",
-        "category": [{"coding": [{"system": FLAG_CATEGORY_SYSTEM, "code": "clinical"}]}],
-        "code": {**code, "text": text},
-        "subject": dict(subject),
-        "period": {"start": taken.taken_at.isoformat()},
-    }
+    period = {"start": taken.taken_at.isoformat()}
+    return key, clinical_flag(key, {**code, "text": text}, subject, period=period)
 
 
 def crisis_interpretation(taken: TakenQuestionnaire) -> dict[str, Any]:

@@ -94,3 +94,11 @@ def fhir_schema() -> dict[str, object]:
             pytest.skip(f"the FHIR JSON schema is not installed: run `{NPM_CI}`")
         pytest.fail(f"CI requires the FHIR JSON schema: `{NPM_CI}` (make test runs it)")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def kai(db):  # type: ignore[no-untyped-def]
+    """A person in Kiritimati (UTC+14): see tests/exchange/kiritimati_report.py."""
+    from tests.conftest import make_user
+
+    return make_user("kai", display_name="Kai", year_of_birth=1980, time_zone="Pacific/Kiritimati")

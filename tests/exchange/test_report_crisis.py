@@ -4,42 +4,20 @@ with its date in the person's own days, whatever they answered later."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
-from django.template.loader import render_to_string
 
 from backcare.care.reports import report_json
-from backcare.exchange.report import build_report
 from backcare.questionnaires.responses import record_response
-from tests.conftest import make_user
 from tests.exchange.conftest import PHQ9_MILD
+from tests.exchange.kiritimati_report import KIRITIMATI, NOW, rendered_report
 
 pytestmark = pytest.mark.django_db
 
-KIRITIMATI = ZoneInfo("Pacific/Kiritimati")  # UTC+14: before 14:00 there, UTC is a day behind
-NOW = datetime(2026, 3, 20, 9, 0, tzinfo=KIRITIMATI)
-TODAY = date(2026, 3, 20)  # the report's period starts on 20 Dec 2025
 NEARLY_EVERY_DAY = {**PHQ9_MILD, "thoughts_self_harm": 3}
 SEVERAL_DAYS = {**PHQ9_MILD, "thoughts_self_harm": 1}
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-
-
-@pytest.fixture
-def kai(db):  # type: ignore[no-untyped-def]
-    return make_user("kai", display_name="Kai", year_of_birth=1980, time_zone=KIRITIMATI.key)
-
-
-def report_text(person) -> tuple[dict, str]:  # type: ignore[no-untyped-def,type-arg]
-    with time_machine.travel(NOW, tick=False):
-        report = build_report(person, TODAY, identified=True)
-        html = render_to_string("exchange/report.html", {"report": report})
-    return report, text_of(html)
 
 
 def answer(person, answers, taken_at: datetime) -> None:  # type: ignore[no-untyped-def]
@@ -50,7 +28,7 @@ def answer(person, answers, taken_at: datetime) -> None:  # type: ignore[no-unty
 def test_an_earlier_crisis_answer_stays_after_a_calmer_one(kai):
     answer(kai, NEARLY_EVERY_DAY, datetime(2026, 3, 5, 1, 0, tzinfo=KIRITIMATI))  # 4 Mar in UTC
     answer(kai, PHQ9_MILD, NOW - timedelta(days=1))
-    report, text = report_text(kai)
+    report, text = rendered_report(kai)
     assert "Thoughts of self-harm reported" in text
     assert '5 Mar 2026 : PHQ-9, "Nearly every day"' in text
     assert "4 Mar 2026" not in text
@@ -61,7 +39,7 @@ def test_every_crisis_answer_in_the_period_is_listed_newest_first(kai):
     answer(kai, SEVERAL_DAYS, datetime(2026, 1, 10, 8, 0, tzinfo=KIRITIMATI))  # 70 days ago
     answer(kai, NEARLY_EVERY_DAY, datetime(2026, 3, 1, 8, 0, tzinfo=KIRITIMATI))
     answer(kai, PHQ9_MILD, NOW - timedelta(hours=1))
-    report, text = report_text(kai)
+    report, text = rendered_report(kai)
     listed = text.split("Thoughts of self-harm reported")[1].split("Each time")[0]
     assert re.findall(r"\d+ \w+ 2026 : PHQ-9, \"[^\"]+\"", listed) == [
         '1 Mar 2026 : PHQ-9, "Nearly every day"',
@@ -77,7 +55,7 @@ def test_the_period_is_counted_in_the_persons_days(kai):
     answer(kai, NEARLY_EVERY_DAY, datetime(2025, 12, 20, 0, 30, tzinfo=KIRITIMATI))  # 19 Dec UTC
     answer(kai, SEVERAL_DAYS, datetime(2025, 12, 19, 23, 30, tzinfo=KIRITIMATI))  # before it
     answer(kai, PHQ9_MILD, NOW - timedelta(days=1))
-    report, text = report_text(kai)
+    report, text = rendered_report(kai)
     assert "from 20 Dec 2025 to 20 Mar 2026" in text
     assert [item.answer for item in report["crisis_answers"]] == ["Nearly every day"]
     assert '20 Dec 2025 : PHQ-9, "Nearly every day"' in text
@@ -86,5 +64,5 @@ def test_the_period_is_counted_in_the_persons_days(kai):
 def test_a_partial_form_kept_for_its_crisis_answer_is_listed(kai):
     answer(kai, {"thoughts_self_harm": 2}, NOW - timedelta(days=3))
     answer(kai, PHQ9_MILD, NOW - timedelta(days=1))
-    _, text = report_text(kai)
+    _, text = rendered_report(kai)
     assert '17 Mar 2026 : PHQ-9, "More than half the days"' in text

@@ -3,25 +3,17 @@ keeps the most urgent entries when not all fit."""
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 import time_machine
-from django.template.loader import render_to_string
 
 from backcare.assessments.intake import assess
-from backcare.exchange.report import build_report
-from tests.conftest import make_user
 from tests.exchange.conftest import red_flag_free_intake
+from tests.exchange.kiritimati_report import KIRITIMATI, NOW, TODAY, rendered_report
 from tests.progress_data import log
 
 pytestmark = pytest.mark.django_db
-
-KIRITIMATI = ZoneInfo("Pacific/Kiritimati")  # UTC+14: before 14:00 there, UTC is a day behind
-NOW = datetime(2026, 3, 20, 9, 0, tzinfo=KIRITIMATI)
-TODAY = date(2026, 3, 20)
 SADDLE = {
     "level": "emergency",
     "action": "Call the emergency number now.",
@@ -31,20 +23,8 @@ TINGLING = {"level": "soon", "reasons": [{"rule_id": "tingling", "title": "Tingl
 FEVER = {"level": "urgent", "reasons": [{"rule_id": "fever", "title": "Fever"}]}
 
 
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-
-
-@pytest.fixture
-def kai(db):  # type: ignore[no-untyped-def]
-    return make_user("kai", display_name="Kai", year_of_birth=1980, time_zone=KIRITIMATI.key)
-
-
 def safety_text(person) -> tuple[dict, str]:  # type: ignore[no-untyped-def,type-arg]
-    with time_machine.travel(NOW, tick=False):
-        report = build_report(person, TODAY, identified=True)
-        html = render_to_string("exchange/report.html", {"report": report})
-    text = text_of(html)
+    report, text = rendered_report(person)
     return report, text[text.index("Safety: triage") : text.index("Questionnaires")]
 
 
