@@ -122,8 +122,30 @@ CONDITION_LABELS = {
 
 def applied_conditions(reasons: Mapping[str, str]) -> list[dict[str, str]]:
     """The safety conditions the plan applies (condition -> why, from
-    ``planning.safety_reasons``), named: what the person told us, never a diagnosis."""
+    ``planning.safety_reasons``), named for a clinician: what the person told backcare,
+    never a diagnosis."""
     return [
-        {"condition": condition, "name": CONDITION_LABELS.get(condition, condition), "why": why}
+        {
+            "condition": condition,
+            "name": CONDITION_LABELS.get(condition, condition),
+            "why": for_a_clinician(why),
+        }
         for condition, why in reasons.items()
     ]
+
+
+#: The reasons are written to the person ("you told us ..."); a clinician reads them said of
+#: the person. Every reason is one of a few sentences made in this code, so words suffice.
+_TO_A_CLINICIAN = (
+    ("you told us", "the person told backcare"),
+    ("you ticked", "the person ticked"),
+    ("you logged", "the person logged"),
+    ("you are", "they are"),
+    ("your ", "their "),
+)
+
+
+def for_a_clinician(why: str) -> str:
+    for said_to_them, said_of_them in _TO_A_CLINICIAN:
+        why = why.replace(said_to_them, said_of_them)
+    return why

@@ -118,6 +118,7 @@ def alert_json(alert: Any) -> dict[str, Any] | None:
         return None
     return {
         "when": alert.when,
+        "day": getattr(alert, "day", None),  # a check-in's diary day
         "source": alert.source,
         "level": alert.level,
         "level_label": alert.level_label,

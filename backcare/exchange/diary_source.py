@@ -40,6 +40,7 @@ class CheckInAlert:
     recorded_at: datetime
     level: str
     titles: tuple[str, ...]  # the rules that fired
+    pk: int = 0
 
 
 def checkin_alerts(user_id: int, limit: int | None = 10) -> list[CheckInAlert]:
@@ -47,13 +48,13 @@ def checkin_alerts(user_id: int, limit: int | None = 10) -> list[CheckInAlert]:
     rows = (
         CheckIn.objects.filter(user_id=user_id, safety_level__in=SAFETY_LEVELS)
         .order_by("-day", "-recorded_at", "-id")
-        .values_list("day", "recorded_at", "safety_level", "safety_result")
+        .values_list("day", "recorded_at", "safety_level", "safety_result", "pk")
     )
     if limit is not None:
         rows = rows[:limit]
     return [
-        CheckInAlert(day, recorded_at, level, reason_titles(result))
-        for day, recorded_at, level, result in rows
+        CheckInAlert(day, recorded_at, level, reason_titles(result), pk)
+        for day, recorded_at, level, result, pk in rows
     ]
 
 

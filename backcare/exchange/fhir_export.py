@@ -23,7 +23,6 @@ from backcare.assessments.context import (
     intake_context_for,
 )
 from backcare.assessments.models import Assessment
-from backcare.diary.models import CheckIn
 from backcare.domain.fhir import (
     AppliedCondition,
     DiaryReading,
@@ -34,7 +33,7 @@ from backcare.domain.fhir import (
     bundle,
 )
 from backcare.domain.instruments import UnknownInstrument, instrument
-from backcare.exchange.diary_source import SAFETY_LEVELS, diary_readings, reason_titles
+from backcare.exchange.diary_source import checkin_alerts, diary_readings, reason_titles
 from backcare.plans.planning import safety_reasons
 from backcare.questionnaires.models import InstrumentResponse
 
@@ -95,16 +94,10 @@ def triage_alerts(user_id: int, zone: tzinfo = UTC) -> Iterator[TriageAlert]:
     for row in assessments.iterator():
         key, when = row_key(f"assessment-{row.pk}"), row.created_at.astimezone(zone)
         yield TriageAlert(key, "assessment", when, row.level, reason_titles(row.result))
-    checkins = (
-        CheckIn.objects.filter(user_id=user_id, safety_level__in=SAFETY_LEVELS)
-        .order_by("day", "recorded_at", "pk")
-        .values_list("pk", "day", "recorded_at", "safety_level", "safety_result")
-    )
-    for pk, day, recorded_at, level, result in checkins.iterator():
-        when = recorded_at.astimezone(zone)
-        yield TriageAlert(
-            row_key(f"checkin-{pk}"), "checkin", when, level, reason_titles(result), day
-        )
+    for alert in reversed(checkin_alerts(user_id, limit=None)):
+        when = alert.recorded_at.astimezone(zone)
+        key = row_key(f"checkin-{alert.pk}")
+        yield TriageAlert(key, "checkin", when, alert.level, alert.titles, alert.day)
 
 
 def exported_readings(user_id: int, zone: tzinfo = UTC) -> Iterator[DiaryReading]:

@@ -61,6 +61,7 @@ class Alert:
     level: str
     level_label: str
     reasons: tuple[str, ...]
+    day: date | None = None  # a check-in's diary day, which its time may fall after
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,9 @@ def all_red_flags(user: User) -> list[Alert]:
         for row in Assessment.objects.filter(user=user).exclude(level="self_care")
     ]
     alerts += [
-        Alert(a.recorded_at, "Check-in", a.level, LEVEL_LABELS.get(a.level, a.level), a.titles)
+        Alert(
+            a.recorded_at, "Check-in", a.level, LEVEL_LABELS.get(a.level, a.level), a.titles, a.day
+        )
         for a in checkin_alerts(user.pk, limit=None)
     ]
     alerts.sort(key=lambda alert: (URGENCY.get(alert.level, len(URGENCY)), -alert.when.timestamp()))

@@ -40,8 +40,8 @@ def test_the_patient_page_lists_each_condition_the_plan_applies_with_why(
     for name in ("Pregnancy", "A bleeding problem or blood thinners", "Recent surgery",
                  "Reduced feeling in the skin"):  # fmt: skip
         assert f"<strong>{name}</strong>" in shown
-    assert "you told us you are or could be pregnant" in shown
-    assert "in your plan preferences" in shown  # where a ticked condition comes from
+    assert "the person told backcare they are or could be pregnant" in shown
+    assert "in their plan preferences" in shown  # where a ticked condition comes from
 
 
 def test_the_patient_api_carries_standing_facts_and_conditions(cy_client, ana_told_us, ana_linked):
@@ -50,7 +50,9 @@ def test_the_patient_api_carries_standing_facts_and_conditions(cy_client, ana_to
     assert "heart disease" in data["standing_facts"]["unknown"]
     by_condition = {item["condition"]: item for item in data["safety_conditions"]}
     assert set(by_condition) == {"pregnancy", *TICKED}
-    assert by_condition["pregnancy"]["why"] == "you told us you are or could be pregnant"
+    assert (
+        by_condition["pregnancy"]["why"] == "the person told backcare they are or could be pregnant"
+    )
     assert by_condition["bleeding_risk"]["name"] == "a bleeding problem or blood thinners"
 
 

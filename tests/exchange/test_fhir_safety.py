@@ -86,7 +86,7 @@ def test_each_safety_condition_the_plan_applies_is_a_flag(document, ana):
     assert {"safety.pregnancy", "safety.bleeding_risk"} <= set(flags)
     bleeding = flags["safety.bleeding_risk"]
     assert bleeding["status"] == "active"
-    assert "in your plan preferences" in bleeding["code"]["text"]
+    assert "in their plan preferences" in bleeding["code"]["text"]
     assert "not a diagnosis" in bleeding["code"]["text"]
 
 

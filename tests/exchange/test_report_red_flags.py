@@ -76,3 +76,20 @@ def test_the_most_urgent_entries_are_kept_when_not_all_fit(kai):
     assert shown_soon == sorted(soon_days, reverse=True)[:8]  # newest first within a level
     assert "10 of 13 shown; 3 more not shown (See a clinician within days ×3)" in text
     assert "Numbness around the genitals" in text.split("Red-flag history")[1]
+
+
+def test_a_check_in_made_after_midnight_is_listed_on_its_diary_day(kai):
+    from datetime import datetime
+
+    from backcare.diary.models import CheckIn
+
+    late = datetime(2026, 3, 19, 0, 30, tzinfo=KIRITIMATI)  # the evening of 18 Mar, typed late
+    CheckIn.objects.create(
+        user=kai, day=TODAY - timedelta(days=2), moment="evening", pain=8, recorded_at=late,
+        safety_level="soon", safety_result=TINGLING,
+    )  # fmt: skip
+    report, text = safety_text(kai)
+    history = text[text.index("Red-flag history") :]
+    assert "18 Mar 2026 Check-in" in history
+    assert "19 Mar 2026" not in history
+    assert str(report["alerts"][0].day) == "2026-03-18"
