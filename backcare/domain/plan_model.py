@@ -90,6 +90,8 @@ class PlanInput:
     scores: Mapping[str, Mapping[str, float | str]] = field(default_factory=dict)
     preferences: Preferences = field(default_factory=Preferences)
     triage_rules: frozenset[str] = frozenset()  # rule ids behind the triage level, if known
+    #: Stop rules the person's clinical context makes more urgent (domain/personal_warnings.py)
+    personal_warnings: tuple[Advice, ...] = ()
 
     def __post_init__(self) -> None:
         if self.triage_level not in TRIAGE_LEVELS:

@@ -50,9 +50,10 @@ STOP_RULES: tuple[Advice, ...] = (
     Advice(
         "Call your emergency number now if you get numbness around your genitals, back passage "
         "or buttocks, new trouble passing urine, loss of bladder or bowel control, pain, "
-        "numbness or weakness in both legs, or weakness that is getting worse.",
+        "numbness or weakness in both legs, weakness that is getting worse, or a high "
+        "temperature together with new numbness or weakness in a leg.",
         "emergency",
-        ("girft-ces-2023", "nice-ng59", "nhs-back-pain"),
+        ("girft-ces-2023", "nice-ng59", "nhs-back-pain", "gcare-back-pain"),
     ),
     Advice(
         "Call your emergency number now if back pain comes with chest pain, a sudden tearing "
@@ -70,9 +71,10 @@ STOP_RULES: tuple[Advice, ...] = (
         "Speak to a clinician today if your back pain comes with a high temperature, new "
         "weakness in a leg, pain so bad you cannot stand or walk, weight loss you cannot "
         "explain, or pain clearly worse when you cough or sneeze; if it follows a hard fall, "
-        "a collision or a blow; or if you have had cancer.",
+        "a collision or a blow (any fall or knock if you have fragile bones, take long-term "
+        "steroid tablets or are over 70); or if you have had cancer.",
         "urgent",
-        ("nhs-back-pain", "nice-ng59"),
+        ("nhs-back-pain", "nice-ng59", "gcare-back-pain"),
     ),
     Advice(
         "Stop an exercise that causes sharp pain, pain shooting into a leg, or pain that keeps "

@@ -121,7 +121,7 @@ def assemble_plan(
         medicines=() if care else sections.info(medicines=True),
         not_recommended_info=() if care else sections.info(medicines=False),
         held_back=() if care else tuple(sections.held_back),
-        stop_rules=text.STOP_RULES,
+        stop_rules=(*ctx.data.personal_warnings, *text.STOP_RULES),
         goals=ctx.prefs.goals,
     )
 

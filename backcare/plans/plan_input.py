@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from backcare.domain.context import ANSWERS, FACT_IDS, LATER_FACT_IDS, ClinicalContext
+from backcare.domain.personal_warnings import personal_warnings
 from backcare.domain.plan_rules import with_context
 from backcare.domain.plans import PlanInput, PlanInputError, Preferences, plan_context
 
@@ -64,7 +65,8 @@ def plan_input_from_mapping(data: Mapping[str, Any]) -> PlanInput:
     preferences = data.get("preferences", {})
     if not isinstance(preferences, Mapping):
         raise PlanInputError("preferences must be an object")
-    prefs = with_context(preferences_from_mapping(preferences), _context(data.get("context")))
+    context = _context(data.get("context"))
+    prefs = with_context(preferences_from_mapping(preferences), context)
     return PlanInput(
         triage_level=data["triage_level"],
         factor_ids=frozenset(_strings(data, "factor_ids")),
@@ -72,6 +74,7 @@ def plan_input_from_mapping(data: Mapping[str, Any]) -> PlanInput:
         scores={name: dict(values) for name, values in scores.items()},
         preferences=prefs,
         triage_rules=frozenset(_strings(data, "triage_rules")),
+        personal_warnings=personal_warnings(context),
     )
 
 

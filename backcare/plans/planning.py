@@ -30,6 +30,7 @@ from backcare.domain.course import course_book
 from backcare.domain.exercises import exercises
 from backcare.domain.factors import FACTOR_IDS
 from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS, interventions
+from backcare.domain.personal_warnings import personal_warnings
 from backcare.domain.plan_sections import exercise_item
 from backcare.domain.progression import DayResponse, progress
 from backcare.plans.diary_input import day_responses, diary_entries, session_days
@@ -208,6 +209,7 @@ def plan_input(user: User, assessment: Assessment) -> engine.PlanInput:
         scores=scores,
         preferences=planned_preferences(user),
         triage_rules=standing.rules,
+        personal_warnings=personal_warnings(clinical_context_for(user)),
     )
 
 

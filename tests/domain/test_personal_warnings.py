@@ -1,0 +1,73 @@
+"""The plan's stop rules never give a person a lower urgency than their own triage: a
+warning sign their clinical context makes more urgent gets a stop rule of its own, in the
+triage rule's words, level and references."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from backcare.domain.context import FACT_IDS, LATER_FACT_IDS, ClinicalContext
+from backcare.domain.findings import checkin_ids_for, validate_findings
+from backcare.domain.personal_warnings import NO_RISK_AGE, PREFIX, personal_warnings
+from backcare.domain.triage import level_rank, rule_book, triage_checkin
+
+NO_RISK = replace(
+    ClinicalContext(age=NO_RISK_AGE), **dict.fromkeys((*FACT_IDS, *LATER_FACT_IDS), "no")
+)
+
+
+def rule_advice(rule_id: str) -> str:
+    return next(rule.advice for rule in rule_book().rules if rule.id == rule_id)
+
+
+def test_no_risk_factor_adds_no_warning() -> None:
+    assert personal_warnings(NO_RISK) == ()
+    assert personal_warnings(ClinicalContext()) == ()  # nothing told: nothing said of it
+
+
+@pytest.mark.parametrize("answer", ["yes", "not_sure"])
+def test_a_cancer_history_makes_nerve_symptoms_an_emergency(answer: str) -> None:
+    [warning] = personal_warnings(replace(NO_RISK, cancer_history=answer))
+    assert warning.level == "emergency"
+    assert warning.text == PREFIX + rule_advice("cancer_with_neuro")
+    assert warning.references == ("nice-ng234", "downie-2013-red-flags")
+
+
+def test_long_term_steroids_make_a_fever_an_emergency() -> None:
+    [warning] = personal_warnings(replace(NO_RISK, long_term_steroids="yes"))
+    assert (warning.level, warning.text) == (
+        "emergency",
+        PREFIX + rule_advice("infection_with_risk"),
+    )
+
+
+def test_pregnancy_warning_signs_come_first_and_most_urgent_first() -> None:
+    warnings = personal_warnings(replace(NO_RISK, pregnant="yes", iv_drug_use="yes"))
+    levels = [w.level for w in warnings]
+    assert levels == sorted(levels, key=level_rank)
+    assert PREFIX + rule_advice("pregnancy_warning_signs") in [w.text for w in warnings]
+
+
+CONTEXTS = [
+    replace(NO_RISK, **{fact: answer})
+    for fact in (*FACT_IDS, *LATER_FACT_IDS)
+    for answer in ("yes", "not_sure")
+] + [replace(NO_RISK, age=age) for age in (15, 55, 75, 90)]
+
+
+@pytest.mark.parametrize("context", CONTEXTS, ids=lambda c: repr(c)[:60])
+def test_every_sign_more_urgent_for_the_person_has_a_stop_rule_at_its_level(
+    context: ClinicalContext,
+) -> None:
+    told = replace(context, **{f: "yes" for f in (*FACT_IDS, *LATER_FACT_IDS)
+                               if context.possible(f)})  # fmt: skip
+    warnings = personal_warnings(context)
+    for symptom in checkin_ids_for((*FACT_IDS, *LATER_FACT_IDS)):
+        answer = validate_findings({symptom: "yes"})
+        mine = triage_checkin(answer, told)
+        usual = triage_checkin(answer, replace(NO_RISK, sex=context.sex))
+        if level_rank(mine.level) < level_rank(usual.level):
+            texts = {PREFIX + r.advice for r in mine.reasons if r.level == mine.level}
+            assert any(w.level == mine.level and w.text in texts for w in warnings), symptom
