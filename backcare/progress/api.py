@@ -25,6 +25,7 @@ from backcare.progress.dashboard import PeriodError, build_dashboard, parse_peri
 from backcare.progress.experiments import (
     ExperimentInputError,
     experiment_status,
+    paused_verdict,
     start_experiment,
     stop_experiment,
 )
@@ -66,12 +67,13 @@ def get_insights(request: HttpRequest) -> HttpResponse:
     """Relief per intervention (from 5 ratings) and lagged associations (from 14 paired days)."""
     person = me(request)
     reasons = safety_reasons(person)
+    paused = paused_verdict(person)
 
     def build() -> bytes:
-        found = build_insights(person.pk, reasons)
+        found = build_insights(person.pk, reasons, paused)
         return as_json(schemas.InsightsOut, schemas.insights_out(found))
 
-    parts = (timezone.localdate(), reasons_key(reasons))
+    parts = (timezone.localdate(), reasons_key(reasons), "paused" if paused else "")
     return json_response(per_person(person, "insights-json", *parts, build=build))
 
 

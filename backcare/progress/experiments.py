@@ -116,6 +116,11 @@ def _verdict(slug: str, reasons: Mapping[str, str], status: str) -> ForYou:
     return GENTLE
 
 
+def paused_verdict(user: User) -> ForYou | None:
+    """What to say of any option while the plan puts care first (``PAUSED``), else None."""
+    return PAUSED if plan_status(user) == "care_first" else None
+
+
 def plan_status(user: User) -> str:
     """The status of the plan the person follows now: their own, or the general one."""
     plan = current_plan(user)

@@ -131,10 +131,14 @@ class Insights:
     caveat: str = CAVEAT
 
 
-def build_insights(user_id: int, reasons: Mapping[str, str] | None = None) -> Insights:
+def build_insights(
+    user_id: int, reasons: Mapping[str, str] | None = None, paused: ForYou | None = None
+) -> Insights:
     """``reasons``: the person's safety conditions (``planning.safety_reasons``), so an
-    option the plan holds back is not suggested; part of the cache key (``reasons_key``)."""
-    return insights_of(load_daily_figures(user_id), load_relief_ratings(user_id), reasons)
+    option the plan holds back is not suggested; part of the cache key (``reasons_key``).
+    ``paused``: what to say of every option while the plan puts care first (it offers none)."""
+    days, ratings = load_daily_figures(user_id), load_relief_ratings(user_id)
+    return insights_of(days, ratings, reasons, paused)
 
 
 def reasons_key(reasons: Mapping[str, str]) -> str:
@@ -152,17 +156,15 @@ def insights_of(
     days: DailyFigures,
     ratings: Mapping[str, Sequence[int]],
     reasons: Mapping[str, str] | None = None,
+    paused: ForYou | None = None,
 ) -> Insights:
     effects = effects_from_ratings(ratings, min_n=MIN_RATINGS, labels=labels())
     shown = []
     for index, effect in enumerate(effects):
         standing = standing_of(effect.slug)
         best = index == 0 and len(effects) > 1 and standing.recommendable
-        shown.append(
-            ShownEffect(
-                label(effect.slug), effect, best, for_you(effect.slug, reasons or {}), standing
-            )
-        )
+        verdict = paused or for_you(effect.slug, reasons or {})
+        shown.append(ShownEffect(label(effect.slug), effect, best, verdict, standing))
     return Insights(tuple(shown), _pending(ratings, effects), _links(days))
 
 

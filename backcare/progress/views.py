@@ -39,6 +39,7 @@ from backcare.progress.experiments import (
     ExperimentInputError,
     experiment_status,
     held_back_options,
+    paused_verdict,
     start_experiment,
     stop_experiment,
 )
@@ -104,6 +105,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def insights(request: HttpRequest) -> HttpResponse:
     person = me(request)
     reasons = safety_reasons(person)
+    paused = paused_verdict(person)
     return TemplateResponse(
         request,
         "progress/insights.html",
@@ -113,7 +115,8 @@ def insights(request: HttpRequest) -> HttpResponse:
                 "insights",
                 timezone.localdate(),
                 reasons_key(reasons),
-                build=lambda: build_insights(person.pk, reasons),
+                "paused" if paused else "",
+                build=lambda: build_insights(person.pk, reasons, paused),
             )
         },
     )
