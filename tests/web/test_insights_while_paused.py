@@ -42,4 +42,5 @@ def test_a_paused_plan_encourages_nothing(ana_client, ana):
     assert KEEP not in html
     assert "<strong>Paused:</strong> your exercise plan is paused until a clinician" in html
     steps = [e["next_step"] for e in ana_client.get("/api/insights").json()["effects"]]
-    assert steps and all(step == PAUSED for step in steps)
+    assert steps
+    assert all(step == PAUSED for step in steps)
