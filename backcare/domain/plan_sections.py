@@ -128,7 +128,7 @@ def relaxation(
         ctx.catalogue[s].category == "relaxation" for s in in_routine if s in ctx.catalogue
     )
     if not has_relaxation:
-        reason = rules.relaxation_reason(ctx.factors, ctx.data.startback_risk) or "baseline"
+        reason = rules.relaxation_reason(ctx.factors, ctx.data.startback_risk) or "relaxation"
         ex = _best(ctx, "relaxation", (), set(), float("inf"))
         if ex is not None:
             items.append(exercise_item(ctx, ex, reason))

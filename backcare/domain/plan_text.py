@@ -32,6 +32,10 @@ GOAL_PHRASES: Mapping[str, str] = {
 }
 RULE_PHRASES: Mapping[str, str] = {
     "baseline": "guidelines advise it for most people with back pain",
+    # Guidelines do not advise relaxation for everyone: chosen when nothing else calls for it,
+    # it is not said to be what they advise.
+    "relaxation": "it is a calm, low-risk way to ease tension, though it is not well tested "
+    "for back pain",
     "startback_high": (
         "your STarT Back answers suggest worry or low mood may be holding recovery back"
     ),

@@ -469,3 +469,10 @@ def test_untested_items_are_information_only_never_recommended(factors, slug):
     assert slug not in {item.slug for item in plan.recommendations()}
     info = {item.slug: item for item in plan.not_recommended_info}
     assert info[slug].grade == "insufficient"
+
+
+def test_relaxation_chosen_for_everyone_is_not_said_to_be_what_guidelines_advise():
+    plan = plan_for()
+    [item] = [i for i in plan.recommendations() if i.reason == "relaxation"]
+    assert RULE_PHRASES["relaxation"] in item.why
+    assert RULE_PHRASES["baseline"] not in item.why
