@@ -6,8 +6,9 @@ history, new leg weakness is an emergency, not "speak to a clinician today"; for
 long-term steroids, so is a fever. The check-in's triage already knows this, from the person's
 clinical context, so the plan asks it: each question a check-in may ask, answered "yes" alone,
 is triaged with the person's context and with the context of someone with no risk factors.
-Where the person's reading is more urgent, the rules that made it so become stop rules of
-their own, in the rules' own words, with their level and references.
+So is back pain after a fall. Where the person's reading is more urgent, the rules that made
+it so become stop rules of their own, in the rules' own words, with their level and
+references.
 """
 
 from __future__ import annotations
@@ -30,10 +31,7 @@ def personal_warnings(context: ClinicalContext) -> tuple[Advice, ...]:
     told = _as_told(context)
     baseline = _no_risk(context)
     found: dict[str, Reason] = {}
-    for symptom in checkin_ids_for((*FACT_IDS, *LATER_FACT_IDS)):
-        answer = _yes(symptom)
-        if answer is None:
-            continue
+    for answer in _scenarios():
         mine = triage_checkin(answer, told)
         usual = triage_checkin(answer, baseline)
         if level_rank(mine.level) >= level_rank(usual.level):
@@ -63,9 +61,18 @@ def _no_risk(context: ClinicalContext) -> ClinicalContext:
     return replace(context, age=NO_RISK_AGE, **facts)  # type: ignore[arg-type]
 
 
-def _yes(symptom: str) -> Findings | None:
-    """``symptom`` answered "yes" alone, or None for a question not answered yes or no."""
-    try:
-        return validate_findings({symptom: "yes"})
-    except ValueError:
-        return None
+#: Beyond the check-in's questions: back pain after a fall, which is urgent with fragile
+#: bones, long-term steroids or old age, where a hard fall is what counts for others.
+AFTER_A_FALL = {"onset": "fall_or_accident"}
+
+
+def _scenarios() -> list[Findings]:
+    """Each check-in question answered "yes" alone, then back pain after a fall."""
+    raw = [{symptom: "yes"} for symptom in checkin_ids_for((*FACT_IDS, *LATER_FACT_IDS))]
+    found = []
+    for answers in (*raw, AFTER_A_FALL):
+        try:
+            found.append(validate_findings(answers))
+        except ValueError:  # a question not answered yes or no
+            continue
+    return found

@@ -34,8 +34,7 @@ RULE_PHRASES: Mapping[str, str] = {
     "baseline": "guidelines advise it for most people with back pain",
     # Guidelines do not advise relaxation for everyone: chosen when nothing else calls for it,
     # it is not said to be what they advise.
-    "relaxation": "it is a calm, low-risk way to ease tension, though it is not well tested "
-    "for back pain",
+    "relaxation": "it is a calm, low-risk way to ease tension (not well tested for back pain)",
     "startback_high": (
         "your STarT Back answers suggest worry or low mood may be holding recovery back"
     ),
@@ -54,8 +53,8 @@ STOP_RULES: tuple[Advice, ...] = (
     Advice(
         "Call your emergency number now if you get numbness around your genitals, back passage "
         "or buttocks, new trouble passing urine, loss of bladder or bowel control, pain, "
-        "numbness or weakness in both legs, weakness that is getting worse, or a high "
-        "temperature together with new numbness or weakness in a leg.",
+        "numbness or weakness in both legs, weakness that is getting worse, or a fever with "
+        "new numbness or weakness in a leg.",
         "emergency",
         ("girft-ces-2023", "nice-ng59", "nhs-back-pain", "gcare-back-pain"),
     ),
@@ -75,8 +74,7 @@ STOP_RULES: tuple[Advice, ...] = (
         "Speak to a clinician today if your back pain comes with a high temperature, new "
         "weakness in a leg, pain so bad you cannot stand or walk, weight loss you cannot "
         "explain, or pain clearly worse when you cough or sneeze; if it follows a hard fall, "
-        "a collision or a blow (any fall or knock if you have fragile bones, take long-term "
-        "steroid tablets or are over 70); or if you have had cancer.",
+        "a collision or a blow; or if you have had cancer.",
         "urgent",
         ("nhs-back-pain", "nice-ng59", "gcare-back-pain"),
     ),

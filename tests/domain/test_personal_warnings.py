@@ -36,10 +36,19 @@ def test_a_cancer_history_makes_nerve_symptoms_an_emergency(answer: str) -> None
 
 
 def test_long_term_steroids_make_a_fever_an_emergency() -> None:
-    [warning] = personal_warnings(replace(NO_RISK, long_term_steroids="yes"))
+    first, *rest = personal_warnings(replace(NO_RISK, long_term_steroids="yes"))
+    assert (first.level, first.text) == ("emergency", PREFIX + rule_advice("infection_with_risk"))
+    assert [w.text for w in rest] == [PREFIX + rule_advice("fracture_risk_after_fall")]
+
+
+@pytest.mark.parametrize(
+    "context", [replace(NO_RISK, osteoporosis="yes"), replace(NO_RISK, age=75)], ids=str
+)
+def test_fragile_bones_or_old_age_make_any_fall_urgent(context: ClinicalContext) -> None:
+    [warning] = personal_warnings(context)
     assert (warning.level, warning.text) == (
-        "emergency",
-        PREFIX + rule_advice("infection_with_risk"),
+        "urgent",
+        PREFIX + rule_advice("fracture_risk_after_fall"),
     )
 
 
@@ -64,10 +73,11 @@ def test_every_sign_more_urgent_for_the_person_has_a_stop_rule_at_its_level(
     told = replace(context, **{f: "yes" for f in (*FACT_IDS, *LATER_FACT_IDS)
                                if context.possible(f)})  # fmt: skip
     warnings = personal_warnings(context)
-    for symptom in checkin_ids_for((*FACT_IDS, *LATER_FACT_IDS)):
-        answer = validate_findings({symptom: "yes"})
+    scenarios = [{s: "yes"} for s in checkin_ids_for((*FACT_IDS, *LATER_FACT_IDS))]
+    for raw in (*scenarios, {"onset": "fall_or_accident"}):
+        answer = validate_findings(raw)
         mine = triage_checkin(answer, told)
         usual = triage_checkin(answer, replace(NO_RISK, sex=context.sex))
         if level_rank(mine.level) < level_rank(usual.level):
             texts = {PREFIX + r.advice for r in mine.reasons if r.level == mine.level}
-            assert any(w.level == mine.level and w.text in texts for w in warnings), symptom
+            assert any(w.level == mine.level and w.text in texts for w in warnings), raw
