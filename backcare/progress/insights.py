@@ -162,7 +162,7 @@ def insights_of(
     shown = []
     for index, effect in enumerate(effects):
         standing = standing_of(effect.slug)
-        best = index == 0 and len(effects) > 1 and standing.recommendable
+        best = index == 0 and len(effects) > 1 and standing.recommendable and paused is None
         verdict = paused or for_you(effect.slug, reasons or {})
         shown.append(ShownEffect(label(effect.slug), effect, best, verdict, standing))
     return Insights(tuple(shown), _pending(ratings, effects), _links(days))

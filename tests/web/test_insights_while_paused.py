@@ -40,6 +40,7 @@ def test_a_paused_plan_encourages_nothing(ana_client, ana):
     rate_bridge(ana)
     html = ana_client.get(reverse("progress:insights")).content.decode()
     assert KEEP not in html
+    assert "helps you most" not in html  # nothing singled out while the plan offers none
     assert "<strong>Paused:</strong> your exercise plan is paused until a clinician" in html
     steps = [e["next_step"] for e in ana_client.get("/api/insights").json()["effects"]]
     assert steps
