@@ -14,16 +14,18 @@ The ratings kept are upserted and only the others deleted: every part of one sta
 the same snapshot, so a deleted rating and a new one with the same item would otherwise
 meet in the unique constraint in no fixed order.
 
-That snapshot is also why a replacement first locks the person's row, in a transaction of
-its own: two replacements of an empty slot at once would each see no check-in there and
-both add one. Locked first, the second waits for the first to commit, and its statement's
-snapshot then holds the first's check-in, which it replaces. Adding needs no lock: it
-adds a check-in whatever else is there.
+That snapshot is also why a replacement first locks the person's row: two replacements of
+an empty slot at once would each see no check-in there and both add one. A replacement
+calls a function, defined on each connection (``pg_temp``), that takes the lock, then runs
+the statement: inside a function each query takes a fresh snapshot, so the second waits for
+the first to commit, then finds its check-in and replaces it, in one round trip. Adding
+needs no lock: it adds a check-in whatever else is there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import weakref
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
@@ -74,7 +76,7 @@ def write_in_slot(
     """
     using = router.db_for_write(CheckIn)
     connection = connections[using]
-    sql, fields = _statement(using)
+    fields = _fields()
     params = dict(zip(_attnames(using), prepared_values(checkin, fields, using), strict=True))
     params.update(
         replacing=replace,
@@ -85,11 +87,14 @@ def write_in_slot(
     )
     # Inside a caller's transaction, atomic() is a savepoint: a refused statement (a repeated
     # submission's key) then leaves the caller's transaction usable.
-    own = replace or connection.in_atomic_block
-    with transaction.atomic(using) if own else nullcontext(), planned_cursor(connection) as cursor:
+    atomic = connection.in_atomic_block
+    with (
+        transaction.atomic(using) if atomic else nullcontext(),
+        planned_cursor(connection) as cursor,
+    ):
         if replace:
-            cursor.execute(_lock_statement(using), {"user_id": params["user_id"]})
-        cursor.execute(sql, params)
+            _define_replacement(connection, cursor, using)
+        cursor.execute(_call(using) if replace else _statement(using, _named), params)
         row = cursor.fetchone()
     if row is None:  # every path through the statement writes one row
         raise RuntimeError("the check-in statement wrote no row")
@@ -97,17 +102,89 @@ def write_in_slot(
     return Written(int(row[0]), row[1], bool(row[2]), tuple(row[3:]))
 
 
+#: The driver connections on which the replacement function is defined (it lives as long
+#: as the connection: ``pg_temp``).
+_defined: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+def _define_replacement(connection: Any, cursor: Any, using: str) -> None:
+    """Define the replacement function on this connection unless it is already. Inside a
+    transaction, define it again each time: a rollback would take the definition with it."""
+    if connection.connection in _defined:
+        return
+    cursor.execute(_function(using), {})
+    if not connection.in_atomic_block:
+        _defined.add(connection.connection)
+
+
 @cache
-def _lock_statement(using: str) -> str:
-    """Lock the person's row until the transaction ends (a replacement's first statement)."""
+def _function(using: str) -> str:
+    """The replacement: a function that locks the person's row, then runs the statement
+    (with a snapshot of its own, taken after the lock)."""
     quote = connections[using].ops.quote_name
     users, user_pk = quote(User._meta.db_table), quote(User._meta.pk.column)
-    return f"SELECT 1 FROM {users} WHERE {user_pk} = %(user_id)s FOR UPDATE"
+    arguments = ", ".join(f"{_argument(name)} {kind}" for name, kind in _parameters(using))
+    returned = ", ".join(f"o_{i} {kind}" for i, kind in enumerate(_returned(using)))
+    return f"""
+CREATE OR REPLACE FUNCTION pg_temp.{_FUNCTION}({arguments}) RETURNS TABLE ({returned})
+LANGUAGE plpgsql VOLATILE AS $body$
+BEGIN
+    PERFORM 1 FROM {users} WHERE {user_pk} = p_user_id FOR UPDATE;
+    RETURN QUERY {_statement(using, _argument)};
+END
+$body$"""
+
+
+_FUNCTION = "backcare_replace_checkin"
+
+
+@cache
+def _call(using: str) -> str:
+    marks = ", ".join(f"%({name})s::{kind}" for name, kind in _parameters(using))
+    return f"SELECT * FROM pg_temp.{_FUNCTION}({marks})"
+
+
+@cache
+def _parameters(using: str) -> tuple[tuple[str, str], ...]:
+    """The statement's parameters and their types, in the function's order."""
+    connection = connections[using]
+    columns = tuple((f.attname, str(f.db_type(connection))) for f in _fields())
+    extra = (
+        ("replacing", "boolean"),
+        ("keep_safety", "boolean"),
+        ("kept_time", "timestamptz"),
+        ("items", "text[]"),
+        ("reliefs", "integer[]"),
+    )
+    return columns + extra
+
+
+@cache
+def _returned(using: str) -> tuple[str, ...]:
+    connection = connections[using]
+    fields = (CheckIn._meta.pk, _field("recorded_at"), *map(_field, SAFETY_COLUMNS))
+    pk, when, *safety = (str(field.db_type(connection)) for field in fields)
+    return (pk, when, "boolean", *safety)
+
+
+def _named(name: str) -> str:
+    return f"%({name})s"
+
+
+def _argument(name: str) -> str:
+    return f"p_{name}"
+
+
+@cache
+def _fields() -> tuple[models.Field[Any, Any], ...]:
+    """The check-in's fields whose values the statement takes (each named by its attname:
+    one value serves both the insert and the update)."""
+    return tuple(f for f in CheckIn._meta.local_concrete_fields if not f.primary_key)
 
 
 @cache
 def _attnames(using: str) -> tuple[str, ...]:
-    return tuple(field.attname for field in _statement(using)[1])
+    return tuple(field.attname for field in _fields())
 
 
 def _field(name: str) -> models.Field[Any, Any]:
@@ -115,11 +192,10 @@ def _field(name: str) -> models.Field[Any, Any]:
 
 
 @cache
-def _statement(using: str) -> tuple[str, tuple[models.Field[Any, Any], ...]]:
-    """The statement, and the check-in's fields whose values it takes (each named by its
-    attname: one value serves both the insert and the update)."""
+def _statement(using: str, mark: Callable[[str], str]) -> str:
+    """The statement, with each value written as ``mark`` gives its name."""
     quote = connections[using].ops.quote_name
-    inserted = tuple(f for f in CheckIn._meta.local_concrete_fields if not f.primary_key)
+    inserted = _fields()
     replaced = tuple(f for f in inserted if f.name not in _KEPT)
     checkins, ratings = quote(CheckIn._meta.db_table), quote(ActivityRating._meta.db_table)
     users, user_pk = quote(User._meta.db_table), quote(User._meta.pk.column)
@@ -129,25 +205,27 @@ def _statement(using: str) -> tuple[str, tuple[models.Field[Any, Any], ...]]:
         quote(column_field(ActivityRating, name).column) for name in ("checkin", "item", "relief")
     )
     slot = " AND ".join(
-        f"{quote(_field(n).column)} = %({_field(n).attname})s" for n in ("user", "day", "moment")
+        f"{quote(_field(n).column)} = {mark(_field(n).attname)}" for n in ("user", "day", "moment")
     )
     sets = ", ".join(
-        f"{quote(f.column)} = CASE WHEN %(keep_safety)s::boolean THEN c.{quote(f.column)} "
-        f"ELSE %({f.attname})s END"
+        f"{quote(f.column)} = CASE WHEN {mark('keep_safety')}::boolean THEN c.{quote(f.column)} "
+        f"ELSE {mark(f.attname)} END"
         if f.name in SAFETY_COLUMNS
-        else f"{quote(f.column)} = %({f.attname})s"
+        else f"{quote(f.column)} = {mark(f.attname)}"
         for f in replaced
     )
     kept = ", ".join(quote(_field(name).column) for name in SAFETY_COLUMNS)
     kept_in_c = ", ".join(f"c.{quote(_field(name).column)}" for name in SAFETY_COLUMNS)
     columns = ", ".join(quote(f.column) for f in inserted)
-    marks = ", ".join(f"%({f.attname})s" for f in inserted)
-    sql = f"""
+    marks = ", ".join(mark(f.attname) for f in inserted)
+    items, reliefs = f"{mark('items')}::text[]", f"{mark('reliefs')}::integer[]"
+    kept_time = f"{mark('kept_time')}::timestamptz"
+    return f"""
 WITH latest AS (
-    SELECT {pk}, {when} FROM {checkins} WHERE %(replacing)s::boolean AND {slot}
+    SELECT {pk}, {when} FROM {checkins} WHERE {mark("replacing")}::boolean AND {slot}
     ORDER BY {when} DESC, {pk} DESC LIMIT 1 FOR UPDATE
 ), replaced AS (
-    UPDATE {checkins} AS c SET {when} = COALESCE(%(kept_time)s::timestamptz, latest.{when}), {sets}
+    UPDATE {checkins} AS c SET {when} = COALESCE({kept_time}, latest.{when}), {sets}
     FROM latest WHERE c.{pk} = latest.{pk} RETURNING c.{pk}, c.{when}, {kept_in_c}
 ), added AS (
     INSERT INTO {checkins} ({columns}) SELECT {marks} WHERE NOT EXISTS (SELECT 1 FROM latest)
@@ -157,14 +235,13 @@ WITH latest AS (
     UNION ALL SELECT {pk}, {when}, true, {kept} FROM added
 ), cleared AS (
     DELETE FROM {ratings} WHERE {checkin_id} IN (SELECT {pk} FROM replaced)
-    AND NOT ({item} = ANY(%(items)s::text[]))
+    AND NOT ({item} = ANY({items}))
 ), rated AS (
     INSERT INTO {ratings} ({checkin_id}, {item}, {relief})
     SELECT written.{pk}, r.item, r.relief
-    FROM written CROSS JOIN unnest(%(items)s::text[], %(reliefs)s::integer[]) AS r(item, relief)
+    FROM written CROSS JOIN unnest({items}, {reliefs}) AS r(item, relief)
     ON CONFLICT ({checkin_id}, {item}) DO UPDATE SET {relief} = EXCLUDED.{relief}
 ), changed AS (
-    UPDATE {users} SET {version} = {version} + 1 WHERE {user_pk} = %(user_id)s
+    UPDATE {users} SET {version} = {version} + 1 WHERE {user_pk} = {mark("user_id")}
 )
 SELECT {pk}, {when}, added, {kept} FROM written"""
-    return sql, inserted

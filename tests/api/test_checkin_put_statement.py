@@ -1,6 +1,6 @@
 """Check-ins written by day and moment (PUT) or added (POST): the same result on both
-databases, and on PostgreSQL one statement that writes all of it or nothing, after a lock
-on the person when it replaces (backcare/diary/slot_write.py)."""
+databases, and on PostgreSQL one statement that writes all of it or nothing; a replacement calls a
+function that first locks the person (backcare/diary/slot_write.py)."""
 
 import json
 from datetime import UTC, datetime
@@ -77,16 +77,34 @@ def test_only_the_latest_of_the_slot_is_replaced_and_only_the_persons_own(ana, b
 
 
 @on_postgresql
-def test_on_postgresql_the_put_is_the_session_read_the_lock_and_one_statement(ana_client, ana):
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_put_is_the_session_read_and_one_call(ana_client, ana):
+    """As served, in autocommit: the first replacement on a connection defines the function
+    that locks the person and runs the statement; every later one only calls it."""
     day = local_today(ana)
-    for status in (201, 200):
+    connection.close()  # a connection of its own, on which nothing is defined yet
+    for status, defined in ((201, True), (200, False), (200, False)):
         with CaptureQueriesContext(connection) as queries:
             response = _put(ana_client, day, "other", {"pain": 4, "ratings": [{"item": "cat-cow"}]})
         assert response.status_code == status
-        # The test's own transaction turns the lock's into a savepoint; served, it is BEGIN.
-        sent = [q["sql"] for q in queries if "SAVEPOINT" not in q["sql"]]
-        assert len(sent) == 3, [sql[:60] for sql in sent]
-        assert sent[1].endswith("FOR UPDATE"), sent[1]  # the person's row
+        sent = [q["sql"] for q in queries]
+        assert len(sent) == 2 + defined, [sql[:60] for sql in sent]
+        assert sent[-1].startswith("SELECT * FROM pg_temp."), sent[-1]
+        assert ("CREATE OR REPLACE FUNCTION" in sent[1]) is defined
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_inside_a_transaction_the_function_is_defined_each_time(ana):
+    """A rollback takes a definition made inside a transaction with it."""
+    day = local_today(ana)
+    connection.close()  # a connection of its own, on which nothing is defined yet
+    for pain in (3, 4):
+        with transaction.atomic():
+            write_checkin(ana, {"day": day, "moment": "morning", "pain": pain})
+            transaction.set_rollback(True)
+    assert not CheckIn.objects.filter(user=ana).exists()
+    assert write_checkin(ana, {"day": day, "moment": "morning", "pain": 5}).created
 
 
 @on_postgresql
