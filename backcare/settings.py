@@ -239,6 +239,9 @@ AXES_CLIENT_IP_CALLABLE = "backcare.accounts.throttle.client_address"
 # Password-reset e-mails per hour, per e-mail address and per client address.
 PASSWORD_RESET_EMAIL_LIMIT = env_int("BACKCARE_PASSWORD_RESET_EMAIL_LIMIT", 3)
 PASSWORD_RESET_ADDRESS_LIMIT = env_int("BACKCARE_PASSWORD_RESET_ADDRESS_LIMIT", 10)
+# A reset link opens the account: it lasts an hour (Django's default is three days), long
+# enough for the e-mail to arrive, short enough that an old one left in a mailbox is dead.
+PASSWORD_RESET_TIMEOUT = env_int("BACKCARE_PASSWORD_RESET_SECONDS", 60 * 60)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("BACKCARE_LOGIN_LOCKOUT", True)

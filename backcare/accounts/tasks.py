@@ -4,8 +4,19 @@ tell whether someone has a backcare account."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django_tasks import task
+
+
+def reset_link_lasts() -> str:
+    """How long a reset link works, in words: "1 hour", "30 minutes", "3 days"."""
+    seconds = settings.PASSWORD_RESET_TIMEOUT
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return f"{seconds} seconds"
 
 
 @task()
@@ -26,4 +37,5 @@ def send_password_reset(
             subject_template_name=subject_template_name,
             email_template_name=email_template_name,
             from_email=from_email,
+            extra_email_context={"link_lasts": reset_link_lasts()},
         )

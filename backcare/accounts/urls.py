@@ -51,7 +51,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/sent/",
-        _reset(auth.PasswordResetDoneView, "password_reset_done"),
+        _reset(views.PasswordResetDoneView, "password_reset_done"),
         name="password_reset_done",
     ),
     path(

@@ -26,6 +26,7 @@ from backcare.accounts.forms import (
     SignupForm,
 )
 from backcare.accounts.models import User, record_data_change
+from backcare.accounts.tasks import reset_link_lasts
 from backcare.accounts.throttle import forget_login_records, lift_login_lockout
 from backcare.reminders.service import reschedule
 
@@ -116,6 +117,11 @@ class PasswordResetView(auth.PasswordResetView):
         if getattr(form, "refused", False):
             response.status_code = 429
         return response
+
+
+class PasswordResetDoneView(auth.PasswordResetDoneView):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(link_lasts=reset_link_lasts(), **kwargs)
 
 
 class PasswordResetConfirmView(auth.PasswordResetConfirmView):

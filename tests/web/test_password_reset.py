@@ -41,3 +41,19 @@ def test_the_request_does_the_same_work_with_or_without_an_account(client, ana, 
     assert [call["email"] for call in queued] == ["ana@example.org", "nobody@example.org"]
     assert queued[0].keys() == queued[1].keys()
     assert {call["domain"] for call in queued} == {"testserver"}
+
+
+def test_the_link_works_for_an_hour_and_the_pages_say_so(client, ana):
+    """A reset link opens the account: one left in a mailbox must not work for days."""
+    import time_machine
+
+    with time_machine.travel("2026-03-10 08:00Z", tick=False):
+        sent = client.post(reverse("accounts:password_reset"), {"email": "ana@example.org"})
+        assert "It works once, for 1 hour." in client.get(sent.url).content.decode()
+    body = mail.outbox[0].body
+    assert "(it works once, for 1 hour)" in body
+    path = re.search(r"http://testserver(/accounts/password/reset/\S+/)", body).group(1)
+    with time_machine.travel("2026-03-10 08:59Z", tick=False):
+        assert client.get(path, follow=True).context["validlink"]
+    with time_machine.travel("2026-03-10 09:01Z", tick=False):
+        assert not client.get(path, follow=True).context["validlink"]
