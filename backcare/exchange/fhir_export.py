@@ -28,10 +28,10 @@ from backcare.domain.fhir import (
     DiaryReading,
     PatientFacts,
     StandingFact,
-    TakenQuestionnaire,
     TriageAlert,
     bundle,
 )
+from backcare.domain.fhir_questionnaires import TakenQuestionnaire
 from backcare.domain.instruments import UnknownInstrument, instrument
 from backcare.exchange.diary_source import checkin_alerts, diary_readings, reason_titles
 from backcare.plans.planning import safety_reasons

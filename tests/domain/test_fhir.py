@@ -5,16 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from backcare.domain.fhir import (
-    CODE_SYSTEM,
-    LOINC,
-    DiaryReading,
-    PatientFacts,
-    TakenQuestionnaire,
-    bundle,
-    resources_of,
-    score_quantity,
-)
+from backcare.domain.fhir import DiaryReading, PatientFacts, bundle
+from backcare.domain.fhir_codes import CODE_SYSTEM, LOINC, resources_of, score_quantity
+from backcare.domain.fhir_questionnaires import TakenQuestionnaire
 from backcare.domain.instruments import instrument
 
 AT = datetime(2026, 3, 1, 9, 30, tzinfo=ZoneInfo("Europe/Lisbon"))

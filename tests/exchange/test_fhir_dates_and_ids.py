@@ -10,8 +10,8 @@ import pytest
 import time_machine
 from django.test import override_settings
 
-from backcare.domain import fhir
-from backcare.domain.fhir import resources_of
+from backcare.domain import fhir_codes
+from backcare.domain.fhir_codes import resources_of
 from backcare.exchange.fhir_export import fhir_bundle
 from tests.conftest import make_user
 from tests.exchange.conftest import NOW, seed_patient
@@ -84,7 +84,7 @@ def test_ids_do_not_reveal_database_ids_and_stay_the_same_across_exports(ana):
         with override_settings(SECRET_KEY="another-installation"):
             assert not first & ids(NOW)  # keyed by the server's secret
     guessable = {
-        str(uuid.uuid5(fhir._NAMESPACE, key))
+        str(uuid.uuid5(fhir_codes._NAMESPACE, key))
         for key in [
             *(f"checkin-{pk}-pain" for pk in CheckIn.objects.values_list("pk", flat=True)),
             *(f"response-{pk}" for pk in InstrumentResponse.objects.values_list("pk", flat=True)),

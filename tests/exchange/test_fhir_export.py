@@ -10,7 +10,7 @@ import jsonschema_rs
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 
-from backcare.domain.fhir import LOINC, resources_of
+from backcare.domain.fhir_codes import LOINC, resources_of
 from backcare.exchange.fhir_export import fhir_bundle, pseudonym
 from tests.exchange.conftest import NOW, seed_patient
 

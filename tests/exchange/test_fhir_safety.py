@@ -10,7 +10,7 @@ import jsonschema_rs
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 
-from backcare.domain.fhir import resources_of
+from backcare.domain.fhir_codes import resources_of
 from backcare.exchange.fhir_export import fhir_bundle
 from tests.exchange.conftest import NOW, TODAY, red_flag_free_intake
 from tests.exchange.test_fhir_export import r4_definitions
