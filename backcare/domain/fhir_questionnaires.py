@@ -28,7 +28,7 @@ from backcare.domain.fhir_codes import (
     resource_id,
     score_quantity,
 )
-from backcare.domain.instruments import INCOMPLETE, Instrument, Item
+from backcare.domain.instruments import INCOMPLETE, Instrument, Item, Subscale
 
 #: LOINC answer list LL358-3 (PHQ and GAD items): value -> (label, answer code).
 FREQUENCY_ANSWERS = {
@@ -216,15 +216,43 @@ def score_observations(
         scores.append((key, body))
     for sub in found.subscales:
         value = taken.subscales.get(sub.id)
-        if value is None or not sub.loinc:
+        if value is None:
             continue
         key = f"{taken.key}-subscale-{sub.id}"
-        code = loinc_code(sub.loinc, f"{found.short_title} {sub.label}")
+        text = f"{found.short_title or found.title} {sub.label}"
+        code = (
+            loinc_code(sub.loinc, text) if sub.loinc else own_code(f"{found.slug}.{sub.id}", text)
+        )
         body = observation(key, code, subject, taken.taken_at, response_ref)
         body["valueQuantity"] = score_quantity(value)
+        if screens := subscale_screens(taken, sub.id):
+            body["interpretation"] = screens
         scores.append((key, body))
     scores.extend(band_observation(taken, subject, response_ref))
     return scores
+
+
+def subscale_code(found: Instrument, sub: Subscale) -> dict[str, Any]:
+    text = f"{found.short_title or found.title} {sub.label}"
+    return loinc_code(sub.loinc, text) if sub.loinc else own_code(f"{found.slug}.{sub.id}", text)
+
+
+def subscale_screens(taken: TakenQuestionnaire, subscale: str) -> list[dict[str, Any]]:
+    """A subscale's raised flags (PHQ-4: a two-question screen at 3 or more), each as a
+    positive interpretation with what the person was told."""
+    raised = [
+        rule
+        for rule in taken.instrument.flags
+        if rule.subscale == subscale and rule.id in taken.flags
+    ]
+    positive = {"system": INTERPRETATION_SYSTEM, "code": "POS", "display": "Positive"}
+    return [
+        {
+            "coding": [positive],
+            "text": f"Screen positive ({rule.at_least} or more). The person read: {rule.meaning}",
+        }
+        for rule in raised
+    ]
 
 
 def total_value(found: Instrument, total: float) -> dict[str, Any]:

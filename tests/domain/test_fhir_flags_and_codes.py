@@ -127,3 +127,26 @@ def test_a_check_in_after_midnight_is_dated_by_its_diary_day():
     (risk,) = resources_of(document, "RiskAssessment")
     assert risk["occurrenceDateTime"] == "2026-12-05"
     assert "recorded 2026-12-06T00:40:00-11:00" in risk["note"][0]["text"]
+
+
+def test_phq4_subscales_and_their_positive_screens_are_exported():
+    """A PHQ-4 with a positive anxiety screen: both two-question subscales travel with
+    backcare's codes (no LOINC code was verified for them), the anxiety one as positive."""
+    answers = {"nervous": 2, "control_worrying": 1, "interest": 0, "down": 1}
+    taken = TakenQuestionnaire(
+        "response-4", instrument("phq4"), AT, answers, 4.0,
+        subscales={"anxiety": 3.0, "depression": 1.0}, flags=("anxiety_screen_positive",),
+    )  # fmt: skip
+    document = bundle(PATIENT, [taken], [], AT)
+    anxiety = by_loinc(document, "phq4.anxiety")
+    mood = by_loinc(document, "phq4.depression")
+    assert anxiety["code"]["coding"][0]["system"] == CODE_SYSTEM
+    assert anxiety["valueQuantity"]["value"] == 3
+    [screen] = anxiety["interpretation"]
+    assert screen["coding"][0]["code"] == "POS"
+    assert screen["text"].startswith("Screen positive (3 or more).")
+    assert mood["valueQuantity"]["value"] == 1
+    assert "interpretation" not in mood
+    panel = next(o for o in resources_of(document, "Observation") if "hasMember" in o)
+    members = {m["reference"] for m in panel["hasMember"]}
+    assert {f"urn:uuid:{anxiety['id']}", f"urn:uuid:{mood['id']}"} <= members
