@@ -23,21 +23,29 @@ from backcare.questionnaires.models import InstrumentResponse
 
 def keep_safety_signals(person: User) -> None:
     """Raise what a restored row says to what its answers say, where that is more urgent."""
-    _questionnaire_flags(person)
+    _questionnaire_results(person)
     _checkin_levels(person)
 
 
-def _questionnaire_flags(person: User) -> None:
+def _questionnaire_results(person: User) -> None:
+    """Add the flags the answers raise; drop a total they do not give (an older export's
+    criteria set left open stored its count so far, which would read as a score)."""
     known = instruments()
     for response in InstrumentResponse.objects.filter(user=person):
         found = known.get(response.instrument)
         if found is None:  # no longer in the catalogue: nothing to read it by
             continue
-        computed = score(found, response.answers).flags  # restore_rules checked they score
-        missing = [flag for flag in computed if flag not in response.flags]
+        result = score(found, response.answers)  # restore_rules checked they score
+        missing = [flag for flag in result.flags if flag not in response.flags]
+        changed = []
         if missing:
             response.flags = [*missing, *response.flags]
-            response.save(update_fields=["flags"])
+            changed.append("flags")
+        if result.total is None and response.total is not None:
+            response.total = None
+            changed.append("total")
+        if changed:
+            response.save(update_fields=changed)
 
 
 def _checkin_levels(person: User) -> None:

@@ -109,3 +109,20 @@ def test_a_more_urgent_level_in_the_file_stays(ana, frozen):
     fresh = make_user("ana2")
     restore(fresh, document)
     assert CheckIn.objects.get(user=fresh).safety_level == "urgent"
+
+
+def test_an_older_exports_open_criteria_set_is_restored_without_its_count(ana, frozen):
+    """Before questionnaires.0003 a criteria set left open stored its count so far as a
+    total; restored, it reads as its answers do: open, with no total."""
+    found_first_two = {"back_pain_over_3_months": 1, "onset_before_40": 1}
+    record_response(ana, "asas_ibp", found_first_two, taken_at=NOW - timedelta(days=2))
+    document = exported(ana)
+    [row] = rows(document, "questionnaire_responses")
+    assert row["total"] is None
+    assert "incomplete" in row["flags"]
+    row["total"] = 2  # as an export made before the migration holds it
+    fresh = make_user("ana2")
+    restore(fresh, document)
+    restored = InstrumentResponse.objects.get(user=fresh)
+    assert restored.total is None
+    assert "incomplete" in restored.flags
