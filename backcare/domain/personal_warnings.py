@@ -14,6 +14,7 @@ references.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from backcare.domain.context import FACT_IDS, LATER_FACT_IDS, ClinicalContext
 from backcare.domain.findings import Findings, checkin_ids_for, validate_findings
@@ -28,8 +29,14 @@ PREFIX = "Because of what you told us about your health: "
 def personal_warnings(context: ClinicalContext) -> tuple[Advice, ...]:
     """Stop rules for the warning signs the person's context makes more urgent, most urgent
     first; empty when it makes none more urgent."""
-    told = _as_told(context)
-    baseline = _no_risk(context)
+    return _warnings(replace(_as_told(context), source=""))
+
+
+@lru_cache(maxsize=1024)
+def _warnings(told: ClinicalContext) -> tuple[Advice, ...]:
+    """Cached by the facts alone: some twenty triages take milliseconds, and every plan
+    page checks its stop rules against them (few people share a context, fewer change it)."""
+    baseline = _no_risk(told)
     found: dict[str, Reason] = {}
     for answer in _scenarios():
         mine = triage_checkin(answer, told)

@@ -50,7 +50,7 @@ __all__ = [
     "GOALS", "MAX_MINUTES", "MIN_MINUTES", "SLEEP_POSITIONS", "STARTBACK_RISKS",
     "TRIAGE_LEVELS", "Advice", "FlareProtocol", "HeldBack", "InfoItem", "Plan", "PlanContext",
     "PlanInput", "PlanInputError", "PlanItem", "Preferences", "Status", "WalkingTarget",
-    "assemble_plan", "build_plan", "build_tailored", "plan_context",
+    "assemble_plan", "build_plan", "build_tailored", "plan_context", "stop_rules_for",
 ]  # fmt: skip
 
 
@@ -121,9 +121,15 @@ def assemble_plan(
         medicines=() if care else sections.info(medicines=True),
         not_recommended_info=() if care else sections.info(medicines=False),
         held_back=() if care else tuple(sections.held_back),
-        stop_rules=(*ctx.data.personal_warnings, *text.STOP_RULES),
+        stop_rules=stop_rules_for(ctx.data.personal_warnings),
         goals=ctx.prefs.goals,
     )
+
+
+def stop_rules_for(personal_warnings: tuple[Advice, ...]) -> tuple[Advice, ...]:
+    """When to stop and get help: the warning signs more urgent for this person, then
+    everyone's."""
+    return (*personal_warnings, *text.STOP_RULES)
 
 
 def _check_slugs(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import json
 import zoneinfo
-from dataclasses import replace
+from dataclasses import asdict, replace
 from typing import Any
 
 from django.db import transaction
@@ -258,8 +258,28 @@ def current_plan(user: User) -> Plan | None:
         and not _triage_changed(user, latest, assessment)
         and not _flare_change(user, latest)
     ):
-        return latest
+        return _with_current_stop_rules(user, latest)
     return progress_plan(user, on_demand=False)
+
+
+def _with_current_stop_rules(user: User, latest: Plan) -> Plan:
+    """The version with the warning signs that apply to the person now. What they told us
+    may have changed since it was stored (a year of birth given, a later answer), or the
+    version holds an older text; a warning sign must not wait for next week's version. The
+    version is brought up to date where it stands, so the week keeps its day."""
+    current = _json({"rules": [asdict(rule) for rule in _stop_rules(user)]})["rules"]
+    if latest.body.get("stop_rules") == current:
+        return latest
+    with transaction.atomic():
+        _lock(user)
+        latest.refresh_from_db(fields=["body"])
+        latest.body = {**latest.body, "stop_rules": current}
+        latest.save(update_fields=["body"])
+    return latest
+
+
+def _stop_rules(user: User) -> tuple[engine.Advice, ...]:
+    return engine.stop_rules_for(personal_warnings(clinical_context_for(user)))
 
 
 def rebuild_plan(user: User, reason: str = "request") -> Plan:
