@@ -48,7 +48,11 @@ def test_a_version_stored_without_them_gains_them_where_it_stands(ana_client, an
     html = ana_client.get(reverse("plans:plan")).content.decode()
     assert html.index(PREFIX) < html.index("Call your emergency number now if you get")
     after = Plan.objects.get(user=ana)
-    assert (after.pk, after.week, after.created_at) == (version.pk, version.week, version.created_at)
+    assert (after.pk, after.week, after.created_at) == (
+        version.pk,
+        version.week,
+        version.created_at,
+    )
     assert after.body["stop_rules"][0]["text"].startswith(PREFIX)
 
 
