@@ -13,9 +13,12 @@ from django.conf import settings
 
 from backcare.accounts.models import User
 from backcare.assessments.models import Assessment
-from backcare.domain.content import references
+from backcare.domain.content import references, review_status
+from backcare.domain.course import course_book
+from backcare.domain.factors import factor_book
 from backcare.domain.instruments import crisis_message
 from backcare.domain.phones import Phones, phones_for
+from backcare.domain.triage import rule_book
 
 #: Levels whose result links to the self-care plan.
 PLAN_LEVELS = frozenset({"soon", "self_care"})
@@ -63,22 +66,48 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
     result: Mapping[str, Any] = assessment.result
     known = {ref["id"]: ref for ref in result.get("references", ())}
     course: Mapping[str, Any] = assessment.course
-    emergency = assessment.level == "emergency"
+    emergency_only = assessment.level == "emergency" and not everything
+    reasons = _with_citations(result.get("reasons", ()), known)
+    crisis = bool(result.get("crisis"))
     return {
         "assessment": assessment,
         "result": result,
         "level": assessment.level,
-        "emergency_only": emergency and not everything,
+        "emergency_only": emergency_only,
         "everything": everything,
-        "reasons": _with_citations(result.get("reasons", ()), known),
+        "reasons": reasons,
+        "emergency_sources": _emergency_sources(reasons, crisis, known),
+        "reviewed": _reviewed(crisis=crisis, whole=not emergency_only),
         "factors": _factors(assessment, known),
         "course": course,
         "course_citations": _citations(course.get("references", ()), known),
-        "crisis": crisis_message() if result.get("crisis") else None,
+        "crisis": crisis_message() if crisis else None,
         "show_plan": assessment.level in PLAN_LEVELS,
         "phones": phones_for_user(assessment.user),
         "incomplete": result.get("complete") is False,
     }
+
+
+def _emergency_sources(
+    reasons: list[dict[str, Any]], crisis: bool, known: Mapping[str, Mapping[str, str]]
+) -> list[dict[str, str]]:
+    """Sources of what an emergency result shows: its advice on what to do now (the crisis
+    text, or the level's action), then each emergency reason, once each."""
+    advice = crisis_message().references if crisis else rule_book().levels["emergency"].references
+    emergency = [r for r in reasons if r.get("level") == "emergency"]
+    shown = [ref for reason in emergency for ref in reason.get("references", ())]
+    return _citations(dict.fromkeys([*advice, *shown]), known)
+
+
+def _reviewed(*, crisis: bool, whole: bool) -> str:
+    """Who checked the content the page shows: the red-flag rules (and the crisis text), and
+    on the whole result also the contributing factors and the expected course."""
+    reviews = [rule_book().meta.reviewed]
+    if crisis:
+        reviews.append(crisis_message().reviewed)
+    if whole:
+        reviews += [factor_book().meta.reviewed, course_book().meta.reviewed]
+    return review_status(reviews)
 
 
 def phones_for_user(user: User) -> Phones:

@@ -8,6 +8,7 @@ helpers here, so that references, evidence grades and item metadata are checked 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ Grade = Literal["strong", "moderate", "low", "very_low", "insufficient", "agains
 GRADES: tuple[Grade, ...] = ("strong", "moderate", "low", "very_low", "insufficient", "against")
 #: Grades that may be offered as a recommendation; the others are shown only as information.
 RECOMMENDABLE_GRADES: frozenset[Grade] = frozenset({"strong", "moderate", "low", "very_low"})
+UNREVIEWED = "unreviewed"
 
 
 class ContentError(ValueError):
@@ -33,6 +35,17 @@ class Reference:
     citation: str
     url: str
     kind: str  # guideline | trial | review | cohort | instrument | other
+
+    @property
+    def doi(self) -> str:
+        """The DOI the link carries ("10.1002/..."), or "": the files record no separate DOI,
+        and most journal links are doi.org or publisher addresses that end in one."""
+        found = _DOI_LINK.search(self.url) or _DOI_PATH.search(self.url)
+        return found.group(1) if found else ""
+
+
+_DOI_LINK = re.compile(r"doi\.org/(10\.\d{4,9}/\S+)$")
+_DOI_PATH = re.compile(r"/(10\.\d{4,9}/[^/?#]+)")
 
 
 @dataclass(frozen=True)
@@ -112,6 +125,15 @@ def references() -> Mapping[str, Reference]:
                 kind=require(entry, "kind", str, where),
             )
     return found
+
+
+def review_status(reviews: Iterable[str]) -> str:
+    """One ``reviewed`` value for a page built from several content files: "unreviewed"
+    while any of them is (or none is known), else each distinct review."""
+    found = set(reviews)
+    if not found or UNREVIEWED in found:
+        return UNREVIEWED
+    return "; ".join(sorted(found))
 
 
 def check_references(ids: Iterable[str], where: str) -> tuple[str, ...]:

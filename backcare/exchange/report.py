@@ -77,15 +77,28 @@ class QuestionnaireLine:
     slug: str = ""
 
 
-def build_report(user: User, today: date, *, identified: bool = False) -> dict[str, Any]:
+def build_report(
+    user: User, today: date, *, identified: bool = False, for_the_person: bool = False
+) -> dict[str, Any]:
     """The report in the person's own time zone, whoever opens it: its days are their diary
     days, so a clinician or a share link elsewhere reads the same dates (the template shows
-    its times in ``time_zone`` too)."""
+    its times in ``time_zone`` too). It is worded for a clinician, unless ``for_the_person``
+    (the person reading their own report in the app)."""
     with timezone.override(ZoneInfo(user.time_zone)):
-        return {**_report(user, today, identified), "time_zone": user.time_zone}
+        return {**_report(user, today, identified, for_the_person), "time_zone": user.time_zone}
 
 
-def _report(user: User, today: date, identified: bool) -> dict[str, Any]:
+def conditions(user: User, *, for_the_person: bool) -> list[dict[str, str]]:
+    """The safety conditions the plan applies, why said of the person for a clinician ("the
+    person told backcare ..."), or to the person in their own report ("you told us ...")."""
+    reasons = safety_reasons(user)
+    rows = applied_conditions(reasons)
+    if for_the_person:
+        return [{**row, "why": reasons[row["condition"]]} for row in rows]
+    return rows
+
+
+def _report(user: User, today: date, identified: bool, for_the_person: bool) -> dict[str, Any]:
     dash = build_dashboard(user.pk, "3m", today)
     latest = Assessment.objects.filter(user=user).order_by("-created_at", "-pk").first()
     standing = standing_for(user, latest)
@@ -97,7 +110,8 @@ def _report(user: User, today: date, identified: bool) -> dict[str, Any]:
         "identified": identified,
         "age": shown_age(user.age(today.year) or context.age, identified),
         "context": {**standing_facts(context), "source": context_source(latest)},
-        "conditions": applied_conditions(safety_reasons(user)),
+        "conditions": conditions(user, for_the_person=for_the_person),
+        "for_the_person": for_the_person,
         "sex": user.get_sex_display() if user.sex else "",
         "today": today,
         "period_start": dash.window.start,

@@ -68,7 +68,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
     user = me(request)
     identified = wants_name(request)
     query = "?identified=1" if identified else ""
-    report = build_report(user, today_for(user), identified=identified)
+    report = build_report(user, today_for(user), identified=identified, for_the_person=True)
     context = {"report": report, "pdf_url": reverse("exchange:report_pdf") + query}
     return TemplateResponse(request, "exchange/my_report.html", context)
 

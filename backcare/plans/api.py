@@ -7,6 +7,7 @@ exercise library, interventions and articles are public content.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -41,6 +42,13 @@ router = Router(tags=["plans"])
 NO_ASSESSMENT = "Complete an assessment first (POST /api/assessments): the plan is built from it."
 
 
+class ReferenceOut(Schema):
+    id: str
+    citation: str
+    url: str
+    doi: str | None
+
+
 class PlanOut(Schema):
     id: int | None
     created_at: datetime | None
@@ -51,6 +59,7 @@ class PlanOut(Schema):
     assessment_id: int | None
     plan: dict[str, Any]
     changes: list[dict[str, Any]]
+    references: list[ReferenceOut]
 
 
 class PreferencesIn(StrictInput):
@@ -98,11 +107,13 @@ def plan_out(record: Plan) -> dict[str, Any]:
         "assessment_id": record.assessment_id,
         "plan": record.body,
         "changes": record.changes,
+        "references": plan_references(record.body),
     }
 
 
 def general_out(user: User) -> dict[str, Any]:
     plan = planning.general_plan(user)
+    body = plan.to_dict()
     return {
         "id": None,
         "created_at": None,
@@ -111,9 +122,28 @@ def general_out(user: User) -> dict[str, Any]:
         "general": True,
         "note": GENERAL_NOTE,
         "assessment_id": None,
-        "plan": plan.to_dict(),
+        "plan": body,
         "changes": [],
+        "references": plan_references(body),
     }
+
+
+def plan_references(body: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every reference the plan cites, once, with its link: the body names them by id only."""
+    ids = dict.fromkeys(_reference_ids(body))
+    return [{**cited, "doi": cited["doi"] or None} for cited in citations(ids)]
+
+
+def _reference_ids(node: object) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "references" and isinstance(value, list | tuple):
+                yield from (str(ref) for ref in value)
+            else:
+                yield from _reference_ids(value)
+    elif isinstance(node, list | tuple):  # a body not yet through JSON holds tuples
+        for value in node:
+            yield from _reference_ids(value)
 
 
 # --- the plan -----------------------------------------------------------------------------

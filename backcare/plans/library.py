@@ -54,9 +54,9 @@ GRADE_WORDS = {
 def citations(ids: Iterable[str]) -> list[dict[str, str]]:
     known = references()
     return [
-        {"id": ref, "citation": known[ref].citation, "url": known[ref].url}
+        {"id": ref, "citation": known[ref].citation, "url": known[ref].url, "doi": known[ref].doi}
         if ref in known
-        else {"id": ref, "citation": ref, "url": ""}
+        else {"id": ref, "citation": ref, "url": "", "doi": ""}
         for ref in ids
     ]
 
@@ -72,6 +72,15 @@ def article_links(slugs: Iterable[str]) -> list[dict[str, str]]:
 
 def grade_word(grade: str) -> str:
     return GRADE_WORDS.get(grade, grade.replace("_", " "))
+
+
+def evidence_of(slug: str) -> dict[str, Any] | None:
+    """The content's grade (in words) and sources for an exercise or self-care item, for a
+    page that names it outside the plan; None for a slug the content no longer holds."""
+    found = exercises().get(slug) or interventions().get(slug)
+    if found is None:
+        return None
+    return _evidence(found.evidence.grade, found.evidence.note, found.evidence.references)
 
 
 def pinnable(slug: str) -> tuple[str, str] | None:

@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from backcare.domain.content import UNREVIEWED, review_status
 from backcare.domain.exercises import exercises
+from backcare.domain.interventions import interventions
+from backcare.domain.triage import rule_book
 from backcare.plans.library import article_links, citations, grade_word, pinnable
 
 #: (body key, heading, one line on how to use the section), in page order after the routine.
@@ -117,8 +120,26 @@ def plan_view(
         view.update(_self_care(body, mine))
         view.update(_page_layout(view))
     view["sources"] = _number_sources(view)
+    view["reviewed"] = _reviewed(view)
     view["stop_sources"] = _unique(c for rule in view["stop_rules"] for c in rule["citations"])
     return view
+
+
+def _reviewed(view: dict[str, Any]) -> str:
+    """Who checked what the plan shows: each item's content file, and the red-flag rules its
+    advice on when to get help comes from."""
+    items = [
+        *view["routine"],
+        *(i for s in view["week_sections"] for i in s["items"]),
+        *view["flare_new"],
+        *view["also_new"],
+    ]
+    return review_status([rule_book().meta.reviewed, *(_item_review(i["slug"]) for i in items)])
+
+
+def _item_review(slug: str) -> str:
+    found = exercises().get(slug) or interventions().get(slug)
+    return found.meta.reviewed if found else UNREVIEWED
 
 
 def _unique(cited: Iterable[dict[str, str]]) -> list[dict[str, str]]:

@@ -20,7 +20,7 @@ from backcare.accounts.models import User
 from backcare.domain.exercises import Dose
 from backcare.plans import sessions, tailoring
 from backcare.plans.forms import SessionAnswersForm
-from backcare.plans.library import for_you, grade_word, pinnable
+from backcare.plans.library import citations, for_you, grade_word, pinnable
 from backcare.plans.models import RoutineSession
 from backcare.plans.planning import pinned_slugs, safety_reasons
 
@@ -82,6 +82,7 @@ def _step_page(
         return TemplateResponse(request, "plans/session_left_out.html", context)
     context |= {
         "grade_label": grade_word(current.grade),
+        "citations": citations(current.references),
         "cue": current.exercise.steps[:2],
         "timer": _timer(current, tailoring.dose_for(request.user, current.exercise)),
     }

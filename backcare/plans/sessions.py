@@ -34,6 +34,7 @@ class Step:
     dose: str
     why: str
     grade: str
+    references: tuple[str, ...] = ()  # the plan item's sources for its grade
     #: The plan's "take care" notes for this person (pregnancy, fragile bones, a clinician's
     #: override), shown while they do the exercise, not only on the plan page.
     cautions: tuple[str, ...] = ()
@@ -127,13 +128,22 @@ def steps_of(session: RoutineSession, now: Routine | None = None) -> list[Step]:
 
 def _step(position: int, ex: Exercise, item: Mapping[str, Any] | None) -> Step:
     if item is None:
-        return Step(position, ex, ex.dose.describe(), ex.summary, ex.evidence.grade, in_plan=False)
+        return Step(
+            position,
+            ex,
+            ex.dose.describe(),
+            ex.summary,
+            ex.evidence.grade,
+            ex.evidence.references,
+            in_plan=False,
+        )
     return Step(
         position,
         ex,
         dose=str(item.get("dose") or ex.dose.describe()),
         why=first_sentence(str(item.get("why") or ex.summary)),
         grade=str(item.get("grade") or ex.evidence.grade),
+        references=tuple(item.get("references") or ex.evidence.references),
         cautions=tuple(str(c) for c in item.get("cautions") or ()),
     )
 

@@ -33,6 +33,7 @@ from backcare.plans.library import (
     CONDITION_NAMES,
     catalogue_groups,
     citations,
+    evidence_of,
     exercise_dict,
     find_exercises,
     for_you,
@@ -171,6 +172,7 @@ def show_toolbox(request: HtmxHttpRequest) -> HttpResponse:
             "pin": p,
             "svg": _svg(p.slug) if p.kind == "exercise" else "",
             "for_you": for_you(p.slug, reasons),
+            "evidence": evidence_of(p.slug),
         }
         for p in toolbox.toolbox_of(request.user)
     ]

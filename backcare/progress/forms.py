@@ -9,12 +9,12 @@ from django import forms
 
 from backcare.domain.experiments import MAX_DAYS
 from backcare.progress.experiments import DEFAULT_DAYS, MIN_DAYS, OUTCOMES
-from backcare.progress.options import experiment_options
+from backcare.progress.options import experiment_options, graded_label
 
 
 def _option_choices(held_back: Collection[str] = ()) -> list[tuple[str, object]]:
     groups = (
-        (group, [choice for choice in choices if choice[0] not in held_back])
+        (group, [(slug, graded_label(slug)) for slug, _ in choices if slug not in held_back])
         for group, choices in experiment_options()
     )
     return [("", "Choose…"), *((group, kept) for group, kept in groups if kept)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from backcare.domain.associations import (
     CAVEAT,
@@ -31,19 +32,29 @@ from backcare.domain.exercises import exercises
 from backcare.domain.insights import CheckInRecord, Effect, effects_from_ratings, relief_ratings
 from backcare.domain.interventions import interventions
 from backcare.domain.progression import flare_exclusion
-from backcare.plans.library import ForYou, for_you, grade_word
+from backcare.plans.library import ForYou, evidence_of, for_you, grade_word
 from backcare.progress.options import label, labels
 from backcare.progress.records import load_daily_figures, load_relief_ratings
 
 MIN_RATINGS = 5
 NOTHING_HELD = ForYou()
-#: A small, safe next step for each link between days (general habits, never treatment).
+#: A small, safe next step for each link between days (general habits, never treatment),
+#: with the content item whose grade and sources it rests on.
 LINK_NEXT_STEPS = {
-    "stress_to_next_day_pain": "On a stressful day, try a few minutes of slow breathing "
-    "before bed, and see whether the next day is easier.",
-    "sleep_to_morning_stiffness": "A pillow between or under the knees eases the back for "
-    "many people; a gentle stretch on waking helps the stiffness pass.",
-    "sitting_to_evening_pain": "Stand up, stretch or walk for a few minutes every hour you sit.",
+    "stress_to_next_day_pain": (
+        "On a stressful day, try a few minutes of slow breathing before bed, and see whether "
+        "the next day is easier.",
+        "slow-exhale-breathing",
+    ),
+    "sleep_to_morning_stiffness": (
+        "A pillow between or under the knees eases the back for many people; a gentle "
+        "stretch on waking helps the stiffness pass.",
+        "pillow-between-knees",
+    ),
+    "sitting_to_evening_pain": (
+        "Stand up, stretch or walk for a few minutes every hour you sit.",
+        "movement-breaks",
+    ),
 }
 
 
@@ -80,6 +91,14 @@ class ShownEffect:
         if self.best and self.standing.recommendable:
             return f"{self.label} helps you most: {figures}."
         return f"{self.label}: {figures}."
+
+    @property
+    def evidence(self) -> dict[str, Any] | None:
+        """The grade and sources behind what the card says; none when it only says why the
+        option is held back for the person."""
+        if self.standing.recommendable and self.for_you.held_back:
+            return None
+        return evidence_of(self.effect.slug)
 
     @property
     def next_step(self) -> str:
@@ -119,6 +138,11 @@ class LinkStatus:
     message: str  # what the page says about this link, with its figures
     plain: str = ""  # the same in plain words, without figures
     next_step: str = ""
+    next_item: str = ""  # the content item the next step rests on
+
+    @property
+    def evidence(self) -> dict[str, Any] | None:
+        return evidence_of(self.next_item) if self.next_step else None
 
 
 @dataclass(frozen=True)
@@ -202,12 +226,12 @@ def _links(days: DailyFigures) -> tuple[LinkStatus, ...]:
     for spec in LINKS:
         found = tested.get(spec.id)
         n = pairs.get(spec.id, 0)
-        plain, next_step = "", ""
+        plain, next_step, next_item = "", "", ""
         if found is not None:
             message = found.wording
             if found.notable:
                 plain = f"{spec.higher if found.r > 0 else spec.lower}."
-                next_step = LINK_NEXT_STEPS.get(spec.id, "")
+                next_step, next_item = LINK_NEXT_STEPS.get(spec.id, ("", ""))
             else:
                 plain = f"No clear link yet between {spec.cause_label} and {spec.effect_label}."
         elif n < MIN_PAIRS:
@@ -231,6 +255,7 @@ def _links(days: DailyFigures) -> tuple[LinkStatus, ...]:
                 message,
                 plain,
                 next_step,
+                next_item,
             )
         )
     return tuple(statuses)

@@ -1,12 +1,15 @@
-"""Names for the things people rate and experiment with: exercises and self-care options."""
+"""Names for the things people rate and experiment with: exercises and self-care options,
+and the evidence behind those a self-experiment offers."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import cache
 
 from backcare.domain.content import RECOMMENDABLE_GRADES
 from backcare.domain.exercises import exercises
 from backcare.domain.interventions import interventions
+from backcare.plans.library import evidence_of
 
 Choices = tuple[tuple[str, str], ...]
 
@@ -45,3 +48,19 @@ def experiment_options() -> tuple[tuple[str, Choices], ...]:
 
 def experiment_slugs() -> frozenset[str]:
     return frozenset(slug for _, group in experiment_options() for slug, _ in group)
+
+
+def graded_label(slug: str) -> str:
+    """An option's name with its evidence grade, for a list the person picks from."""
+    evidence = evidence_of(slug)
+    grade = f" (evidence: {evidence['grade_label']})" if evidence else ""
+    return label(slug) + grade
+
+
+def option_sources(held_back: Collection[str] = ()) -> list[dict[str, str]]:
+    """The sources behind every option offered (those not ``held_back``), each once."""
+    found: dict[str, dict[str, str]] = {}
+    for slug in sorted(experiment_slugs() - set(held_back)):
+        for cited in (evidence_of(slug) or {}).get("citations", ()):
+            found.setdefault(cited["id"], cited)
+    return sorted(found.values(), key=lambda cited: cited["citation"])

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from backcare.accounts.models import User
 from backcare.diary.models import Experiment
 from backcare.domain.insights import Period
-from backcare.plans.library import ForYou
+from backcare.plans.library import ForYou, evidence_of
 from backcare.plans.planning import safety_reasons
 from backcare.progress.caching import per_person
 from backcare.progress.charts import ChartBlock, chart_blocks
@@ -48,7 +48,7 @@ from backcare.progress.import_jobs import jobs_of, start_import
 from backcare.progress.imports import imported_sources
 from backcare.progress.insights import build_insights, reasons_key
 from backcare.progress.models import ImportJob
-from backcare.progress.options import label
+from backcare.progress.options import label, option_sources
 
 
 def me(request: HttpRequest) -> User:
@@ -146,6 +146,7 @@ def experiments(request: HttpRequest) -> HttpResponse:
             "form": form,
             "statuses": own,
             "held_back": held_back,
+            "option_sources": option_sources(held_back),
             "paused": PAUSED in held_back.values(),
             "gentle": GENTLE in held_back.values(),
         },
@@ -159,10 +160,20 @@ def experiment(request: HttpRequest, experiment_id: int) -> HttpResponse:
     status = experiment_status(found, timezone.localdate())
     names = {"a": label(found.option_a), "b": label(found.option_b)}
     context = {"status": status, "names": names, "chart": experiment_chart(status)}
+    context |= _evidence(found)
     held = held_back_options(found.user_id) if status.state == "running" else {}
     context["held_back"] = _held_back_lines(found, held)
     context["paused"] = any(held.get(slug) == PAUSED for slug in (found.option_a, found.option_b))
     return TemplateResponse(request, "progress/experiment.html", context)
+
+
+def _evidence(found: Experiment) -> dict[str, object]:
+    """Each option's grade, and their sources in one list (an option may share some)."""
+    slugs = (found.option_a, found.option_b)
+    graded = [(label(slug), evidence_of(slug)) for slug in slugs]
+    shown = [(name, evidence) for name, evidence in graded if evidence is not None]
+    cited = {c["id"]: c for _, evidence in shown for c in evidence["citations"]}
+    return {"option_evidence": shown, "option_citations": list(cited.values())}
 
 
 def _held_back_lines(found: Experiment, held: dict[str, ForYou]) -> list[str]:

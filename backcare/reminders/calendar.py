@@ -92,7 +92,8 @@ def slot_event(
     event.add("rrule", _rrule(schedule))
     event.add("summary", text.title)
     link = f"\n\nWhat to do now: {absolute(text.link)}" if text.link else ""
-    event.add("description", f"{text.body}{link}\n\n{text.details}".strip())
+    parts = (text.body + link, text.details, text.evidence_line)
+    event.add("description", "\n\n".join(part for part in parts if part))
     if text.link:
         event.add("url", absolute(text.link))
     event.add("transp", "TRANSPARENT")  # a reminder does not make the person look busy

@@ -1,15 +1,19 @@
 """What the reminders page shows for each reminder: its form, a plain sentence of when it
-falls, the next time, the latest occurrence to mark done or snooze, and adherence."""
+falls, the next time, the latest occurrence to mark done or snooze, adherence, and the
+evidence behind what it suggests."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from backcare.domain.reminders import latest_due, movement_times, next_occurrence, occurrences
+from backcare.plans.library import evidence_of
 from backcare.reminders.forms import WEEKDAY_NAMES, ReminderForm
 from backcare.reminders.models import Delivery, Reminder, ReminderPreferences
 from backcare.reminders.service import respond_token
+from backcare.reminders.texts import REMINDER_ITEMS
 
 ADHERENCE_DAYS = 7
 
@@ -26,6 +30,9 @@ class Card:
     done: int
     due: int
     quiet_note: str
+    #: The grade and sources of what the reminder suggests; None for one that suggests
+    #: nothing of its own (the routine and the weekly check point to the plan).
+    evidence: dict[str, Any] | None = None
 
 
 def describe(reminder: Reminder) -> str:
@@ -84,6 +91,7 @@ def _card(form: ReminderForm, prefs: ReminderPreferences, now: datetime) -> Card
         done=sum(1 for response in answers.values() if response == "done"),
         due=len(occurrences(schedule, zone, week_ago, now)) if reminder.enabled else 0,
         quiet_note=_quiet_note(reminder, prefs),
+        evidence=evidence_of(REMINDER_ITEMS.get(reminder.kind, "")),
     )
 
 

@@ -1,5 +1,7 @@
-"""What each reminder says, on every channel. The night wake-up text comes from the reviewed
-anti-nap intervention, with its evidence grade and references.
+"""What each reminder says, on every channel. The movement break and the night wake-up rest
+on reviewed content items (movement-breaks, anti-nap), so they carry those items' evidence
+grade and sources; the night wake-up, whose evidence is insufficient, is only ever offered
+as something to try, never as an instruction.
 
 A reminder says what the person's plan says: while the plan puts care first, the routine and
 the night wake-up say the exercise plan is paused and point to the plan; the night wake-up
@@ -10,25 +12,18 @@ it), as the library and toolbox do.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.urls import reverse
 
 from backcare.accounts.models import User
-from backcare.domain.content import references
 from backcare.domain.interventions import intervention
-from backcare.plans.library import ForYou, for_you
+from backcare.plans.library import ForYou, citations, for_you, grade_word
 from backcare.plans.planning import current_plan, safety_reasons
 
 ANTI_NAP_SLUG = "anti-nap"
-GRADE_WORDS = {
-    "strong": "strong",
-    "moderate": "moderate",
-    "low": "low",
-    "very_low": "very low",
-    "insufficient": "insufficient",
-    "against": "against",
-}
+#: The content item each reminder kind suggests, whose evidence it carries.
+REMINDER_ITEMS = {"movement": "movement-breaks", "anti_nap": ANTI_NAP_SLUG}
 
 
 #: Kinds whose text depends on the person's plan; the others are the same for everyone.
@@ -62,6 +57,24 @@ class ReminderText:
     body: str  # one or two sentences for a notification
     details: str = ""  # longer text for e-mail and calendar descriptions
     link: str = ""  # a page to open instead of the reminders page (the plan, when paused)
+    grade: str = ""  # the suggested item's evidence grade ("" when it suggests none)
+    references: tuple[str, ...] = ()  # and its sources
+
+    @property
+    def grade_label(self) -> str:
+        return grade_word(self.grade)
+
+    @property
+    def citations(self) -> list[dict[str, str]]:
+        return citations(self.references)
+
+    @property
+    def evidence_line(self) -> str:
+        """Grade and sources in one line of plain text, for e-mail and calendar events."""
+        if not self.grade:
+            return ""
+        sources = " ".join(c["citation"] for c in self.citations)
+        return f"Evidence: {self.grade_label}. Sources: {sources}"
 
 
 @dataclass(frozen=True)
@@ -89,21 +102,15 @@ def text_for(user: User, kind: str) -> ReminderText:
 
 
 def anti_nap_context() -> dict[str, object]:
-    """The reviewed anti-nap item, its grade in words and its references, for a page."""
-    item = intervention(ANTI_NAP_SLUG)
-    known = references()
-    return {
-        "anti_nap": item,
-        "anti_nap_grade": GRADE_WORDS[item.evidence.grade],
-        "anti_nap_refs": [known[ref] for ref in item.evidence.references],
-    }
+    """The reviewed anti-nap item, for the reminders page to say what it is."""
+    return {"anti_nap": intervention(ANTI_NAP_SLUG)}
 
 
 def anti_nap_details(night: Mapping[str, ForYou] | None = None) -> str:
-    """The reviewed item in full; with ``night``, the options held back for the person are
-    left out of its steps, and a line says what is left out and what to adapt."""
+    """The reviewed item in full (its grade and sources travel as ``ReminderText.grade`` and
+    ``references``); with ``night``, the options held back for the person are left out of
+    its steps, and a line says what is left out and what to adapt."""
     item = intervention(ANTI_NAP_SLUG)
-    known = references()
     night = night or {}
     held = [o for o in NIGHT_OPTIONS if _held(o, night)]
     steps = list(item.what_to_do)
@@ -115,14 +122,17 @@ def anti_nap_details(night: Mapping[str, ForYou] | None = None) -> str:
             for step in steps
         ]
     lines = "\n".join(f"- {step}" for step in steps)
-    cited = "; ".join(known[ref].citation for ref in item.evidence.references)
     personal = "".join(f"\n\n{line}" for line in _night_notes(held, night))
     return (
         f"{item.summary}\n\n{lines}{personal}\n\n"
-        "This is a practice some people use, not a tested treatment. "
-        f"Evidence: {GRADE_WORDS[item.evidence.grade]}. {item.evidence.note}\n"
-        f"References: {cited}"
+        f"This is a practice some people use, not a tested treatment. {item.evidence.note}"
     )
+
+
+def _graded(text: ReminderText, kind: str) -> ReminderText:
+    """``text`` with the evidence of the content item that reminders of ``kind`` suggest."""
+    evidence = intervention(REMINDER_ITEMS[kind]).evidence
+    return replace(text, grade=evidence.grade, references=evidence.references)
 
 
 def _held(option: NightOption, night: Mapping[str, ForYou]) -> bool:
@@ -180,11 +190,12 @@ def reminder_text(kind: str, person: PersonFacts | None = None) -> ReminderText:
             reverse("plans:plan"),
         )
     if kind == "movement":
-        return ReminderText(
+        text = ReminderText(
             "Time to move",
             "Stand up, walk or stretch for two or three minutes, then carry on.",
-            "Long spells of sitting stiffen the back; a short break every hour or so helps.",
+            "Long spells of sitting stiffen the back; a short break every hour or so may help.",
         )
+        return _graded(text, kind)
     if kind == "routine":
         return ReminderText(
             "Your daily routine",
@@ -197,12 +208,20 @@ def reminder_text(kind: str, person: PersonFacts | None = None) -> ReminderText:
             "How did this week go? A short check keeps your plan in step with you.",
             "Fill in this week's questionnaire and look at your progress in backcare.",
         )
+    return _graded(
+        ReminderText("Night wake-up", _night_body(person), anti_nap_details(person.night)), kind
+    )
+
+
+def _night_body(person: PersonFacts) -> str:
+    """Something to try, never an instruction: no study has tested the practice."""
     kept = [o.short for o in NIGHT_OPTIONS if not _held(o, person.night)]
-    body = f"Lights off. Two to five minutes of {_either(kept)}." if kept else _night_step([])
+    if not kept:
+        return _night_step([])
+    body = (
+        f"You could try two to five minutes of {_either(kept)}, then back to sleep. "
+        "The evidence for this is limited."
+    )
     if HEAT_OPTION.short in kept:  # the heat content's own caution, at the moment it matters
         body += " Never fall asleep on a warm pack."
-    return ReminderText(
-        "Night wake-up: move, then back to sleep",
-        body,
-        anti_nap_details(person.night),
-    )
+    return body

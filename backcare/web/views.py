@@ -13,7 +13,7 @@ from backcare.assessments.presenting import phones_for_user
 from backcare.assessments.wizard import intake_estimate
 from backcare.domain.phones import phones_for
 from backcare.web.home import home_summary
-from backcare.web.warning_signs import sign_levels
+from backcare.web.warning_signs import reviewed, sign_levels
 
 
 def welcome(request: HttpRequest) -> HttpResponse:
@@ -46,7 +46,12 @@ def warning_signs(request: HttpRequest) -> HttpResponse:
         phones = phones_for_user(request.user)
     else:
         phones = phones_for("", settings.DEFAULT_COUNTRY, settings.EMERGENCY_NUMBER)
-    context = {"levels": sign_levels(), "phones": phones, "estimate": intake_estimate()}
+    context = {
+        "levels": sign_levels(),
+        "reviewed": reviewed(),
+        "phones": phones,
+        "estimate": intake_estimate(),
+    }
     return TemplateResponse(request, "web/warning_signs.html", context)
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from backcare.domain.triage import Level, rule_book
+from backcare.domain.content import references
+from backcare.domain.triage import Level, LevelInfo, Rule, rule_book
 
 #: The levels the page lists, most urgent first; self-care has no warning signs.
 LISTED: tuple[Level, ...] = ("emergency", "urgent", "soon")
@@ -23,23 +24,44 @@ class Sign:
 
 
 @dataclass(frozen=True)
+class Source:
+    citation: str
+    url: str
+
+
+@dataclass(frozen=True)
 class SignLevel:
     level: Level
     label: str
     action: str
     signs: tuple[Sign, ...]
+    sources: tuple[Source, ...]
 
 
 @cache
 def sign_levels() -> tuple[SignLevel, ...]:
-    """Each listed level with its label, what to do, and its rules' titles (once each)."""
+    """Each listed level with its label, what to do, its rules' titles (once each) and the
+    sources of that advice."""
     book = rule_book()
     levels = []
     for level in LISTED:
+        rules = [rule for rule in book.rules if rule.level == level]
         signs: dict[str, Sign] = {}
-        for rule in book.rules:
-            if rule.level == level and rule.title not in signs:
-                signs[rule.title] = Sign(rule.title, rule.advice)
+        for rule in rules:
+            signs.setdefault(rule.title, Sign(rule.title, rule.advice))
         info = book.levels[level]
-        levels.append(SignLevel(level, info.label, info.action, tuple(signs.values())))
+        shown = tuple(signs.values())
+        levels.append(SignLevel(level, info.label, info.action, shown, sources(info, rules)))
     return tuple(levels)
+
+
+def sources(info: LevelInfo, rules: list[Rule]) -> tuple[Source, ...]:
+    """The level's own references (what to do), then each rule's, once each."""
+    ids = dict.fromkeys([*info.references, *(ref for rule in rules for ref in rule.references)])
+    known = references()
+    return tuple(Source(known[ref].citation, known[ref].url) for ref in ids)
+
+
+def reviewed() -> str:
+    """Who checked the rules this page lists (``reviewed`` of ``red_flags.toml``)."""
+    return rule_book().meta.reviewed

@@ -49,8 +49,8 @@ def test_the_anti_nap_content_still_names_every_option_the_text_can_leave_out():
     steps = " ".join(intervention("anti-nap").what_to_do)
     assert all(option.step in steps for option in texts.NIGHT_OPTIONS)
     assert NIGHT.body == (
-        "Lights off. Two to five minutes of knee rocking, a warm pack or self-massage. "
-        "Never fall asleep on a warm pack."
+        "You could try two to five minutes of knee rocking, a warm pack or self-massage, then "
+        "back to sleep. The evidence for this is limited. Never fall asleep on a warm pack."
     )
 
 
@@ -58,8 +58,11 @@ def test_the_night_wake_up_leaves_out_heat_and_massage_held_back_for_the_person(
     cannot_feel_heat_and_bleeds(ana)
     nap = switch_on(ana, "anti_nap", at=time(3, 0), by_calendar=True)
     payload = push_payload(nap, MONDAY)
-    assert payload["body"] == "Lights off. Two to five minutes of knee rocking."
-    event = events(ana)["Night wake-up: move, then back to sleep"]
+    assert payload["body"] == (
+        "You could try two to five minutes of knee rocking, then back to sleep. "
+        "The evidence for this is limited."
+    )
+    event = events(ana)["Night wake-up"]
     description = str(event["description"])
     steps = [line for line in description.splitlines() if line.startswith("- ")]
     assert not any("warm pack" in s or "self-massage" in s for s in steps)
@@ -137,7 +140,7 @@ def test_the_respond_link_says_the_same_without_naming_the_condition(ana, client
     nap = switch_on(ana, "anti_nap", at=time(3, 0))
     respond = str(push_payload(nap, MONDAY)["respond"]).removeprefix("https://backcare.example")
     page = client.get(respond).content.decode()
-    assert "Two to five minutes of knee rocking." in page
+    assert "two to five minutes of knee rocking, then back to sleep." in page
     assert not any(word in page for word in CONDITION_WORDS)
 
 

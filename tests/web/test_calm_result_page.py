@@ -110,5 +110,7 @@ def test_an_emergency_result_is_unchanged_call_first_nothing_else(ana_client, an
     content = page(ana_client, assess(ana, full(bladder_change="yes")))
     assert content.startswith('<section class="result-level level-emergency"')
     assert content.index('href="tel:') < content.index("</section>")
-    assert "<details" not in content
+    # Nothing folded away but the sources, which come after the advice.
+    assert content.count("<details") == content.count('<details class="citations">') == 1
+    assert content.index("Do not wait") < content.index('<details class="citations">')
     assert 'href="/plan/"' not in content

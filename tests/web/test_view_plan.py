@@ -109,7 +109,7 @@ def test_each_item_says_why_with_its_grade_word_and_sources(ana_client, ana):
         assert item["why"] in html
         assert f"Evidence: {grade_words[item['grade']]}" in html
         assert f'href="/exercises/{item["slug"]}/"' in html
-    assert "<summary>Sources</summary>" in html
+    assert "<summary>Sources and review status</summary>" in html
     assert "may be keeping your muscles tense" in html
 
 
