@@ -84,8 +84,20 @@ def build_report(
     days, so a clinician or a share link elsewhere reads the same dates (the template shows
     its times in ``time_zone`` too). It is worded for a clinician, unless ``for_the_person``
     (the person reading their own report in the app)."""
-    with timezone.override(ZoneInfo(user.time_zone)):
-        return {**_report(user, today, identified, for_the_person), "time_zone": user.time_zone}
+    zone = ZoneInfo(user.time_zone)
+    with timezone.override(zone):
+        report = _report(user, today, identified, for_the_person)
+    return {**report, "time_zone": user.time_zone, "zone_label": _zone_label(zone, identified)}
+
+
+def _zone_label(zone: ZoneInfo, identified: bool) -> str:
+    """The zone as the report names it: its region only when the report names the person. A
+    region such as "Pacific/Kiritimati" narrows down who a report without a name is about;
+    the offset ("UTC+14:00") gives the reader the same clock."""
+    if identified:
+        return zone.key
+    offset = timezone.now().astimezone(zone).strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}"
 
 
 def conditions(user: User, *, for_the_person: bool) -> list[dict[str, str]]:
