@@ -27,6 +27,7 @@ from backcare.exchange.fhir_export import fhir_bundle
 from backcare.exchange.pdf import report_pdf
 from backcare.exchange.report import build_report
 from backcare.exchange.views import download, today_for
+from backcare.plans.api import api_references
 
 
 def clinician_report(patient: User) -> dict[str, Any]:
@@ -186,4 +187,6 @@ def plan_json(plan: dict[str, Any] | None) -> dict[str, Any] | None:
             for item in plan["items"]
         ],
         "stop_rules": [rule.get("text", "") for rule in view["stop_rules"]],
+        # The items name their sources by id, as /api/plan does; each is here once in full.
+        "references": api_references(plan["references"]),
     }

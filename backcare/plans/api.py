@@ -7,7 +7,7 @@ exercise library, interventions and articles are public content.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -29,6 +29,7 @@ from backcare.plans.library import (
     all_interventions,
     article_summary,
     citations,
+    evidence_of,
     exercise_dict,
     find_exercises,
     for_you,
@@ -47,6 +48,36 @@ class ReferenceOut(Schema):
     citation: str
     url: str
     doi: str | None
+
+
+class GradedOut(Schema):
+    """The evidence behind a recommended option or tip, as its page shows it beside it."""
+
+    grade: str | None = Field(
+        description="strong, moderate, low, very_low, insufficient or against; null when "
+        "nothing is recommended here or the content no longer holds the item"
+    )
+    grade_label: str | None = Field(description="The grade in words, as the page shows it")
+    references: list[ReferenceOut] = Field(description="The sources of the grade")
+
+
+def api_references(cited: Iterable[Mapping[str, str]]) -> list[dict[str, str | None]]:
+    """Citations in the API's shape: a link without a DOI has ``doi`` null."""
+    return [
+        {"id": c["id"], "citation": c["citation"], "url": c["url"], "doi": c["doi"] or None}
+        for c in cited
+    ]
+
+
+def graded(evidence: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``GradedOut``'s fields from ``library.evidence_of`` (or a ``ShownEffect.evidence``)."""
+    if evidence is None:
+        return {"grade": None, "grade_label": None, "references": []}
+    return {
+        "grade": evidence["grade"],
+        "grade_label": evidence["grade_label"],
+        "references": api_references(evidence["citations"]),
+    }
 
 
 class PlanOut(Schema):
@@ -84,7 +115,7 @@ class PreferencesOut(Schema):
     sleep_position: str | None
 
 
-class PinOut(Schema):
+class PinOut(GradedOut):
     slug: str
     name: str
     kind: str
@@ -130,8 +161,7 @@ def general_out(user: User) -> dict[str, Any]:
 
 def plan_references(body: dict[str, Any]) -> list[dict[str, Any]]:
     """Every reference the plan cites, once, with its link: the body names them by id only."""
-    ids = dict.fromkeys(_reference_ids(body))
-    return [{**cited, "doi": cited["doi"] or None} for cited in citations(ids)]
+    return api_references(citations(dict.fromkeys(_reference_ids(body))))
 
 
 def _reference_ids(node: object) -> Iterator[str]:
@@ -310,12 +340,13 @@ def put_preferences(request: HttpRequest, payload: PreferencesIn) -> dict[str, A
 
 
 @router.get("/toolbox", response=list[PinOut])
-def get_toolbox(request: HttpRequest) -> list[toolbox.Pinned]:
-    return toolbox.toolbox_of(_user(request))
+def get_toolbox(request: HttpRequest) -> list[dict[str, Any]]:
+    """My pins, each with its evidence grade and sources, as the toolbox page shows them."""
+    return toolbox_out(_user(request))
 
 
 @router.put("/toolbox/{slug}", response={200: list[PinOut], 409: MessageOut})
-def put_pin(request: HttpRequest, slug: str) -> list[toolbox.Pinned]:
+def put_pin(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     """Pin an exercise or self-care item; 409 when the person's safety conditions hold it back
     from their plan (an exercise to avoid in pregnancy, say), as the plan would."""
     if pinnable(slug) is None:
@@ -324,14 +355,21 @@ def put_pin(request: HttpRequest, slug: str) -> list[toolbox.Pinned]:
         toolbox.pin(_user(request), slug)
     except toolbox.HeldBack as refused:
         raise HttpError(409, refused.message) from None
-    return toolbox.toolbox_of(_user(request))
+    return toolbox_out(_user(request))
 
 
 @router.delete("/toolbox/{slug}", response=list[PinOut])
-def delete_pin(request: HttpRequest, slug: str) -> list[toolbox.Pinned]:
+def delete_pin(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     if not toolbox.unpin(_user(request), slug):
         raise HttpError(404, f"slug: '{slug}' is not in your toolbox")
-    return toolbox.toolbox_of(_user(request))
+    return toolbox_out(_user(request))
+
+
+def toolbox_out(user: User) -> list[dict[str, Any]]:
+    return [
+        {**vars(pin), "url": pin.url, **graded(evidence_of(pin.slug))}
+        for pin in toolbox.toolbox_of(user)
+    ]
 
 
 # --- public content -----------------------------------------------------------------------

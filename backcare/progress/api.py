@@ -35,6 +35,9 @@ from backcare.progress.insights import build_insights, reasons_key
 from backcare.progress.models import ImportJob
 
 router = Router(tags=["progress"])
+#: Part of the insights JSON's cache key, raised when its shape changes, so that a shared
+#: cache (Redis) never serves a body cached before a deploy in the older shape.
+INSIGHTS_SHAPE = 2
 
 
 def _invalid(loc: list[str | int], message: str) -> ValidationError:
@@ -74,7 +77,7 @@ def get_insights(request: HttpRequest) -> HttpResponse:
         return as_json(schemas.InsightsOut, schemas.insights_out(found))
 
     parts = (timezone.localdate(), reasons_key(reasons), "paused" if paused else "")
-    return json_response(per_person(person, "insights-json", *parts, build=build))
+    return json_response(per_person(person, f"insights-json-{INSIGHTS_SHAPE}", *parts, build=build))
 
 
 @router.get("/experiments", response=list[schemas.ExperimentOut])

@@ -11,6 +11,8 @@ from backcare.api.input import StrictInput
 from backcare.domain.associations import Association
 from backcare.domain.experiments import ExperimentResult
 from backcare.domain.insights import BaselineChange, Change, MetricSeries, Unavailable
+from backcare.plans.api import GradedOut, graded
+from backcare.plans.library import evidence_of
 from backcare.progress.dashboard import Dashboard
 from backcare.progress.experiments import ExperimentStatus
 from backcare.progress.imports import ImportedSource, ImportSummary
@@ -160,7 +162,10 @@ class EffectForYouOut(Schema):
     notes: list[str]
 
 
-class EffectOut(Schema):
+class EffectOut(GradedOut):
+    """One option's relief; its evidence is null while the person's safety conditions hold
+    it back (the card then only says why)."""
+
     item: str
     label: str
     n: int
@@ -191,7 +196,9 @@ class AssociationOut(Schema):
     notable: bool
 
 
-class LinkOut(Schema):
+class LinkOut(GradedOut):
+    """One link between days; the evidence is that of its ``next_step`` (null without one)."""
+
     id: str
     cause: str
     effect: str
@@ -200,6 +207,7 @@ class LinkOut(Schema):
     tested: bool
     association: AssociationOut | None
     message: str
+    next_step: str = Field(description="A small, safe habit to try; only for a clear link")
 
 
 class InsightsOut(Schema):
@@ -230,6 +238,7 @@ def insights_out(insights: Insights) -> dict[str, object]:
                 "label": shown.label,
                 "next_step": shown.next_step,
                 "for_you": shown.for_you.to_dict(),
+                **graded(shown.evidence),
             }
             for shown in insights.effects
         ],
@@ -239,6 +248,7 @@ def insights_out(insights: Insights) -> dict[str, object]:
                 **vars(link),
                 "tested": link.association is not None,
                 "association": _association(link.association),
+                **graded(link.evidence),
             }
             for link in insights.links
         ],
@@ -281,11 +291,17 @@ class ResultOut(Schema):
     wording: str
 
 
+class ExperimentOptionOut(GradedOut):
+    option: str
+    name: str
+
+
 class ExperimentOut(Schema):
     id: int
     option_a: str
     option_b: str
     names: list[str]
+    options: list[ExperimentOptionOut] = Field(description="Option a, then b, with evidence")
     start: date
     days: int
     outcome: str
@@ -309,6 +325,10 @@ def experiment_out(status: ExperimentStatus) -> dict[str, object]:
         "option_a": found.option_a,
         "option_b": found.option_b,
         "names": list(status.names),
+        "options": [
+            {"option": slug, "name": name, **graded(evidence_of(slug))}
+            for slug, name in zip((found.option_a, found.option_b), status.names, strict=True)
+        ],
         "start": found.start,
         "days": found.days,
         "outcome": found.outcome,
