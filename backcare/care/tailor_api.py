@@ -19,7 +19,7 @@ from backcare.care import linking
 from backcare.care.api import verified_clinician
 from backcare.domain.tailoring import REASON_MAX, TailoringError
 from backcare.plans import tailoring as service
-from backcare.plans.api import PlanChangeOut
+from backcare.plans.api import PlanChangeOut, ReferenceOut, plan_references
 
 router = Router(tags=["clinician"])
 
@@ -34,6 +34,9 @@ class TailoredPlanOut(Schema):
     plan: dict[str, Any] | None = Field(description="The current plan (Plan.to_dict()), or null")
     tailorings: list[PlanChangeOut] = Field(description="Every change, newest first")
     ruled_out: list[RuledOutOut] = Field(description="Exercises the safety screens rule out")
+    references: list[ReferenceOut] = Field(
+        description="Every source the plan cites, once, with its link (the plan names them by id)"
+    )
 
 
 class PlanChangeIn(StrictInput):
@@ -55,10 +58,12 @@ def get_tailored_plan(request: HttpRequest, patient_id: int) -> dict[str, Any]:
     clinician = verified_clinician(request)
     patient = linking.linked_patient(clinician, patient_id, "read plan through the API")
     now = service.current(patient)
+    body = now.plan.to_dict() if now.plan else None
     return {
-        "plan": now.plan.to_dict() if now.plan else None,
+        "plan": body,
         "tailorings": service.history(patient),
         "ruled_out": service.ruled_out_exercises(now),
+        "references": plan_references(body) if body else [],
     }
 
 

@@ -209,6 +209,14 @@ def test_the_api_reads_adds_and_withdraws(cy_client, ana, ana_linked, ana_plan):
     assert "wall-sit" not in routine(ana)
 
 
+def test_the_api_gives_every_source_of_the_plan_with_its_link(cy_client, ana, ana_linked, ana_plan):
+    data = cy_client.get(API.format(id=ana.pk)).json()
+    cited = {ref for item in data["plan"]["routine"] for ref in item["references"]}
+    listed = {ref["id"]: ref for ref in data["references"]}
+    assert cited <= listed.keys()
+    assert all(ref["citation"] and ref["url"] for ref in listed.values())
+
+
 def test_the_api_names_the_field_to_fix(cy_client, ana, ana_linked, ana_plan):
     Preferences.objects.filter(user=ana).update(conditions=["osteoporosis"])
     planning.rebuild_plan(ana)
