@@ -1,9 +1,9 @@
 """Logs without the secrets some links carry in their path.
 
-Share links, the calendar feed, reminder answers, unsubscribe and password-reset links are
-credentials: whoever reads a log line holding one could open the link. Every log line
-backcare writes about a request goes through :func:`mask`: gunicorn's access log
-(:class:`GunicornLogger`) and Django's request warnings, such as "Not Found: /shared/…"
+Share links, the calendar feed, reminder answers, unsubscribe, password-reset and e-mail
+confirmation links are credentials: whoever reads a log line holding one could open the link.
+Every log line backcare writes about a request goes through :func:`mask`: gunicorn's access
+log (:class:`GunicornLogger`) and Django's request warnings, such as "Not Found: /shared/…"
 (:class:`MaskSecrets`). nginx does the same with deploy/nginx/backcare-log.conf.
 """
 
@@ -18,7 +18,7 @@ from gunicorn.glogging import Logger
 #: The paths whose next segment is a secret (a reset link's is the one after the user's id).
 SECRET_SEGMENT = re.compile(
     r"(/shared/|/reminders/calendar/|/reminders/r/|/reminders/unsubscribe/"
-    r"|/accounts/password/reset/[^/?#\s\"]+/)[^/?#\s\"]+"
+    r"|/accounts/email/confirm/|/accounts/password/reset/[^/?#\s\"]+/)[^/?#\s\"]+"
 )
 
 

@@ -143,10 +143,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         item.add_marker(skip)
 
 
-def make_user(username: str, role: str = "patient", **fields: object):  # type: ignore[no-untyped-def]
+def make_user(  # type: ignore[no-untyped-def]
+    username: str, role: str = "patient", *, email_confirmed: bool = True, **fields: object
+):
+    """A person whose address is confirmed, as every account from before confirmation is,
+    unless the test asks for one that is not."""
     from backcare.accounts.models import User
 
-    user = User(username=username, email=f"{username}@example.org", role=role, **fields)
+    email = f"{username}@example.org"
+    confirmed = email if email_confirmed else ""
+    user = User(username=username, email=email, confirmed_email=confirmed, role=role, **fields)
     user.set_password(PASSWORD)
     user.save()
     return user

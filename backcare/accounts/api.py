@@ -18,6 +18,8 @@ router = Router(tags=["profile"])
 class ProfileOut(Schema):
     username: str
     email: str
+    #: False until the person opens the link e-mailed to the address: no reminder e-mails
+    email_confirmed: bool
     role: str
     display_name: str
     year_of_birth: int | None

@@ -24,7 +24,7 @@ PASSWORD_HINT = "Try three or four unrelated words, for example kettle-river-blu
 class SignupForm(UserCreationForm):  # type: ignore[type-arg]
     email = forms.EmailField(
         label="E-mail address",
-        help_text="Used only to reset your password.",
+        help_text="For password resets and reminders you turn on; we send a link to confirm it.",
         error_messages={
             "required": "Enter an e-mail address, so you can reset your password if you forget it.",
             "invalid": "Enter an e-mail address in the form name@example.org.",
@@ -91,6 +91,7 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.request = request
         self.previous_email = self.instance.email
+        self.previous_confirmed = self.instance.email_confirmed
 
     class Meta:
         model = User

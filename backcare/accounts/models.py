@@ -51,6 +51,10 @@ class User(AbstractUser):
         IMPERIAL = "imperial", "Imperial (lb, miles, pints)"
 
     email = models.EmailField("e-mail address", unique=True)
+    # The address the person showed they read, by opening a confirmation link. The account's
+    # address counts as confirmed while the two agree, so a new address starts unconfirmed
+    # whatever changed it.
+    confirmed_email = models.EmailField("confirmed e-mail address", blank=True, editable=False)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PATIENT)
     display_name = models.CharField(max_length=80, blank=True)
     year_of_birth = models.PositiveSmallIntegerField(
@@ -67,6 +71,11 @@ class User(AbstractUser):
     # Bumped by every write that changes what the dashboard and insights show; part of their
     # cache key, so a cached page is never older than the person's last entry.
     data_version = models.PositiveIntegerField(default=0, editable=False)
+
+    @property
+    def email_confirmed(self) -> bool:
+        """Whether backcare may send this address anything but confirmation and reset links."""
+        return bool(self.email) and self.confirmed_email.lower() == self.email.lower()
 
     @property
     def is_clinician(self) -> bool:
@@ -114,16 +123,26 @@ def record_data_change(user_id: int) -> None:
     increment(User, "data_version", user_id)
 
 
-class PasswordResetRequest(models.Model):
-    """One password-reset request, kept an hour to limit how many are sent
+class LinkRequest(models.Model):
+    """One e-mailed link asked for, kept an hour to limit how many are sent
     (backcare/accounts/throttle.py). Keyed hashes, not addresses, are stored."""
 
     email_key = models.CharField(max_length=64, db_index=True)
     address_key = models.CharField(max_length=64, db_index=True)
     requested_at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    class Meta:
+        abstract = True
+
+
+class PasswordResetRequest(LinkRequest):
     def __str__(self) -> str:
         return f"password-reset request at {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class ConfirmationRequest(LinkRequest):
+    def __str__(self) -> str:
+        return f"confirmation link request at {self.requested_at:%Y-%m-%d %H:%M}"
 
 
 class AccountSession(AbstractBaseSession):

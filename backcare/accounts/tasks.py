@@ -1,12 +1,19 @@
-"""Password reset e-mails, sent by the worker: a request for an address with an account
-and one without then cost the same (queuing this task), so the time of the answer does not
-tell whether someone has a backcare account."""
+"""E-mailed links, sent by the worker. Password reset: a request for an address with an
+account and one without then cost the same (queuing the task), so the time of the answer does
+not tell whether someone has a backcare account. Confirmation: the page answers without
+waiting for the mail server."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django_tasks import task
+
+from backcare.accounts.confirmation import confirmation_token, link_lasts
+from backcare.accounts.models import User
 
 
 def reset_link_lasts() -> str:
@@ -39,3 +46,16 @@ def send_password_reset(
             from_email=from_email,
             extra_email_context={"link_lasts": reset_link_lasts()},
         )
+
+
+@task()
+def send_confirmation_link(user_id: int, email: str, site: str) -> None:
+    """The link that confirms ``email``, if it is still the person's address and unconfirmed:
+    it may have changed, or been confirmed, while the task waited."""
+    user = User.objects.filter(pk=user_id, email=email, is_active=True).first()
+    if user is None or user.email_confirmed:
+        return
+    path = reverse("accounts:confirm_email", args=[confirmation_token(user)])
+    context = {"link": site + path, "link_lasts": link_lasts()}
+    body = render_to_string("accounts/confirm_email.txt", context)
+    send_mail("Confirm your e-mail address for backcare", body, None, [email])

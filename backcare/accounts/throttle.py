@@ -1,14 +1,15 @@
-"""Limits on guessing passwords and on sending password-reset e-mails.
+"""Limits on guessing passwords and on sending e-mailed links (reset, confirmation).
 
 Failed log-ins are counted by django-axes per account and address, and per address alone
-(many accounts tried from one place); reset e-mails are counted here per e-mail address and
-per client address, in the database so that every server process sees the same counts.
+(many accounts tried from one place); reset and confirmation e-mails are counted here per
+e-mail address and per client address, in the database so that every server process sees
+the same counts.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.utils import reset as reset_login_failures
@@ -18,6 +19,9 @@ from django.db.models import Sum
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+if TYPE_CHECKING:
+    from backcare.accounts.models import LinkRequest
 
 RESET_WINDOW = timedelta(hours=1)
 
@@ -81,22 +85,42 @@ def reset_request_refused(request: HttpRequest, email: str) -> str:
     """
     from backcare.accounts.models import PasswordResetRequest
 
-    now = timezone.now()
-    PasswordResetRequest.objects.filter(requested_at__lt=now - RESET_WINDOW).delete()
-    recent = PasswordResetRequest.objects.filter(requested_at__gte=now - RESET_WINDOW)
-    email_key = _key("email", email.strip().lower())
-    address_key = _key("ip", client_address(request))
-    if recent.filter(email_key=email_key).count() >= settings.PASSWORD_RESET_EMAIL_LIMIT:
+    over = link_request_over_limit(
+        PasswordResetRequest,
+        request,
+        email,
+        settings.PASSWORD_RESET_EMAIL_LIMIT,
+        settings.PASSWORD_RESET_ADDRESS_LIMIT,
+    )
+    if over == "email":
         return (
             "Several reset links were sent to this address in the last hour. Check your inbox "
             "and spam folder, or try again in an hour."
         )
-    if recent.filter(address_key=address_key).count() >= settings.PASSWORD_RESET_ADDRESS_LIMIT:
+    if over == "address":
         return (
             "Too many reset links were asked for from your network in the last hour. "
             "Try again in an hour."
         )
-    PasswordResetRequest.objects.create(email_key=email_key, address_key=address_key)
+    return ""
+
+
+def link_request_over_limit(
+    model: type[LinkRequest], request: HttpRequest, email: str, email_limit: int, limit: int
+) -> str:
+    """Record a request for an e-mailed link, unless a limit is reached in the last hour:
+    "email" (links to this e-mail address), "address" (requests from this client address),
+    or "" when recorded."""
+    now = timezone.now()
+    model._default_manager.filter(requested_at__lt=now - RESET_WINDOW).delete()
+    recent = model._default_manager.filter(requested_at__gte=now - RESET_WINDOW)
+    email_key = _key("email", email.strip().lower())
+    address_key = _key("ip", client_address(request))
+    if recent.filter(email_key=email_key).count() >= email_limit:
+        return "email"
+    if recent.filter(address_key=address_key).count() >= limit:
+        return "address"
+    model._default_manager.create(email_key=email_key, address_key=address_key)
     return ""
 
 

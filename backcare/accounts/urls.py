@@ -24,6 +24,9 @@ urlpatterns = [
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("delete/", views.delete_account, name="delete"),
+    # The token is a secret: backcare/log_secrets.py and deploy/nginx/backcare-log.conf mask it.
+    path("email/confirm/<str:token>/", views.confirm_email, name="confirm_email"),
+    path("email/send-link/", views.send_confirmation, name="send_confirmation"),
     path(
         "password/",
         _reset(

@@ -16,8 +16,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_http_methods
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
+from backcare.accounts import confirmation
 from backcare.accounts.forms import (
     DeleteAccountForm,
     LimitedPasswordResetForm,
@@ -28,7 +31,7 @@ from backcare.accounts.forms import (
 from backcare.accounts.models import User, record_data_change
 from backcare.accounts.tasks import reset_link_lasts
 from backcare.accounts.throttle import forget_login_records, lift_login_lockout
-from backcare.reminders.service import reschedule
+from backcare.reminders.service import masked_address, reschedule
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +45,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         user = form.save()
         login(request, user, backend="backcare.accounts.request_user.AccountBackend")
         messages.success(request, "Welcome to backcare. Your account is ready.")
+        _send_confirmation(request, user)
         return redirect("web:home")
     status = 429 if form.refused else 200
     return TemplateResponse(request, "accounts/signup.html", {"form": form}, status=status)
@@ -50,18 +54,73 @@ def signup(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user, request=request)
+    user: User = request.user  # type: ignore[assignment]
+    # read before the form, which puts a refused new address on the person it edits
+    unconfirmed = "" if user.email_confirmed else user.email
+    form = ProfileForm(request.POST or None, instance=user, request=request)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()
             if "time_zone" in form.changed_data:
                 reschedule(user)  # reminders fall at wall-clock times in the person's zone
                 record_data_change(user.pk)  # cached pages drew days in the old zone
-            if form.email_changed:
+            if form.email_changed and form.previous_confirmed:
                 notify_email_change(user, form.previous_email)
         messages.success(request, "Your profile is saved.")
+        if form.email_changed and not user.email_confirmed:  # back to a confirmed one: no link
+            _send_confirmation(request, user)
         return redirect("accounts:profile")
-    return TemplateResponse(request, "accounts/profile.html", {"form": form})
+    context = {"form": form, "unconfirmed_email": unconfirmed}
+    return TemplateResponse(request, "accounts/profile.html", context)
+
+
+def _send_confirmation(request: HttpRequest, user: User, *, again: bool = False) -> None:
+    """E-mail the link for a new address, and say so (or why it was not sent)."""
+    refusal = confirmation.send_link(request, user)
+    if refusal:
+        messages.error(request, f"No confirmation link was sent to {user.email}: {refusal}")
+    elif again:
+        lasts = confirmation.link_lasts()
+        messages.info(request, f"A new link is on its way to {user.email}. It works for {lasts}.")
+    else:
+        messages.info(
+            request,
+            f"We sent a link to {user.email}: open it to confirm your address. Until then, "
+            "backcare sends no reminder e-mails.",
+        )
+
+
+@login_required
+@require_POST
+def send_confirmation(request: HttpRequest) -> HttpResponse:
+    """The "send the link again" button of the profile and reminders pages."""
+    user: User = request.user  # type: ignore[assignment]
+    if user.email_confirmed:
+        messages.success(request, "Your e-mail address is already confirmed.")
+    else:
+        _send_confirmation(request, user, again=True)
+    back = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())
+    return redirect(back if safe else "accounts:profile")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    """Opening the link asks; the button confirms. A mail scanner that opens every link
+    must not confirm an address for someone who never read the e-mail."""
+    link = confirmation.read_confirmation(token)
+    state = link.state
+    if state == "valid" and request.method == "POST" and link.user is not None:
+        confirmation.confirm(link.user)
+        state = "confirmed"
+    context = {
+        "state": state,
+        "address": masked_address(link.user.email) if link.user else "",
+        "link_lasts": confirmation.link_lasts(),
+    }
+    status = 404 if state == "stale" else 200
+    return TemplateResponse(request, "accounts/confirm_email_page.html", context, status=status)
 
 
 @login_required
@@ -126,9 +185,12 @@ class PasswordResetDoneView(auth.PasswordResetDoneView):
 
 class PasswordResetConfirmView(auth.PasswordResetConfirmView):
     """Setting a new password through the e-mailed link also lifts a log-in lockout, as the
-    lockout page promises."""
+    lockout page promises, and confirms the address."""
 
     def form_valid(self, form: Form) -> HttpResponse:
         response = super().form_valid(form)
         lift_login_lockout(self.user.get_username())
+        # The link reached the account's address (Django's token covers the address), which
+        # is all a confirmation link would show.
+        confirmation.confirm(self.user)
         return response

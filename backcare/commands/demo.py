@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
         summary = create_demo(args.username, args.days, seed, password=args.password)
     except DemoError as exc:
         return fail(str(exc))
+    _confirm_address(summary.username)
     print(
         f"Demo patient ready: {summary.checkins} check-ins from {summary.start} to {summary.end}, "
         f"{summary.ratings} relief ratings, {summary.episodes} flares, {summary.measures} "
@@ -45,3 +46,12 @@ def run(args: argparse.Namespace) -> int:
     )
     print(f"Log in at /accounts/login/ as '{summary.username}' with password: {summary.password}")
     return 0
+
+
+def _confirm_address(username: str) -> None:
+    """The demo address (a .invalid domain) never receives mail: confirmed, so the pages show
+    reminders as an ordinary account sees them."""
+    from backcare.accounts.confirmation import confirm
+    from backcare.accounts.models import User
+
+    confirm(User.objects.get(username=username))

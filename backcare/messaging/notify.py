@@ -58,7 +58,12 @@ def notify(conversation_id: int, recipient: str) -> list[str]:
     sent = []
     if send_by_push(person, _push_payload(conversation, recipient, url)):
         sent.append("push")
-    if person.email and prefs.email_stopped_at is None and _send_email(person, recipient, url):
+    # only to an address its owner confirmed, and not after an unsubscribe
+    if (
+        person.email_confirmed
+        and prefs.email_stopped_at is None
+        and _send_email(person, recipient, url)
+    ):
         sent.append("email")
     return sent
 

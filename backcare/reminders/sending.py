@@ -80,6 +80,12 @@ def send_by_email(reminder: Reminder, occurrence, text: ReminderText | None = No
     return message.send() == 1
 
 
+def may_email(user: User) -> bool:
+    """Reminder e-mails go only to an address its owner confirmed (an address typed by
+    someone else must not receive their health reminders), and not after an unsubscribe."""
+    return user.email_confirmed and preferences_for(user).email_stopped_at is None
+
+
 def deliver(delivery_id: int) -> list[str]:
     """Send one claimed delivery once; returns the channels it went out on."""
     now = timezone.now()
@@ -100,12 +106,7 @@ def deliver(delivery_id: int) -> list[str]:
     payload = push_payload(reminder, delivery.occurrence, text)
     if reminder.by_push and send_by_push(user, payload):
         sent.append("push")
-    email_stopped = preferences_for(user).email_stopped_at is not None
-    if (
-        reminder.by_email
-        and not email_stopped
-        and send_by_email(reminder, delivery.occurrence, text)
-    ):
+    if reminder.by_email and may_email(user) and send_by_email(reminder, delivery.occurrence, text):
         sent.append("email")
     delivery.channels = ",".join(sent)
     delivery.error = "" if sent else "no channel reached the person"

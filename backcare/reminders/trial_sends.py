@@ -18,7 +18,8 @@ TEST_TITLE = "Test reminder from backcare"
 HINTS = {
     "push": "No device received it. Turn on notifications on this device first "
     "(the button above), and check that the browser may show notifications.",
-    "email": "The e-mail could not be sent. Check your e-mail address on your profile.",
+    "email": "The e-mail could not be sent. Check on your profile that your e-mail address is "
+    "right and confirmed.",
 }
 
 
@@ -37,6 +38,8 @@ def test_push(user: User) -> bool:
 
 
 def test_email(user: User) -> bool:
+    if not user.email_confirmed:  # nothing but the confirmation link until it is opened
+        return False
     stopped = preferences_for(user).email_stopped_at is not None
     note = (
         "\n\nYou have stopped reminder e-mails, so real reminders will not arrive until you "

@@ -13,6 +13,14 @@ def test_it_returns_only_my_profile(ana_client, ana, bo):
     assert body["time_zone"] == "Europe/Lisbon"
 
 
+def test_it_says_whether_my_address_is_confirmed(ana_client, ana):
+    from backcare.accounts.models import User
+
+    assert ana_client.get("/api/me").json()["email_confirmed"] is True
+    User.objects.filter(pk=ana.pk).update(confirmed_email="")
+    assert ana_client.get("/api/me").json()["email_confirmed"] is False
+
+
 def test_it_updates_my_profile(ana_client, ana):
     response = ana_client.patch(
         "/api/me", json.dumps({"units": "imperial"}), content_type="application/json"

@@ -45,6 +45,7 @@ def test_it_creates_six_months_and_prints_the_login(db, capsys, ten_past_ten_in_
     password = re.search(r"as 'demo' with password: (\S+)", out).group(1)
     user = User.objects.get(username="demo")
     assert user.check_password(password)
+    assert user.email_confirmed  # its reminders show as an ordinary account's do
     days = sorted({day for day, *_ in diary()})
     assert (days[-1] - days[0]).days + 1 == 182
     assert 182 < len(diary()) < 2 * 182  # morning and evening on most days, with gaps

@@ -1,6 +1,6 @@
 """nginx's access log, as the stack and the shipped site write it, holds no link secrets:
-share links, calendar feeds, reminder answers, unsubscribe and password-reset links carry
-their credential in the path (deploy/nginx/backcare-log.conf)."""
+share links, calendar feeds, reminder answers, unsubscribe, password-reset and e-mail
+confirmation links carry their credential in the path (deploy/nginx/backcare-log.conf)."""
 
 from __future__ import annotations
 
@@ -31,9 +31,15 @@ MASKED = [
     (f"/reminders/r/{SECRET}/?answer=done", "/reminders/r/[secret]/"),
     (f"/reminders/unsubscribe/{SECRET}/", "/reminders/unsubscribe/[secret]/"),
     (f"/accounts/password/reset/MQ/{SECRET}/", "/accounts/password/reset/MQ/[secret]/"),
+    (f"/accounts/email/confirm/{SECRET}/", "/accounts/email/confirm/[secret]/"),
 ]
 #: Paths with nothing secret, logged as asked.
-KEPT = ["/accounts/password/reset/sent/", "/diary/history/?page=2", "/reminders/"]
+KEPT = [
+    "/accounts/password/reset/sent/",
+    "/accounts/email/send-link/",
+    "/diary/history/?page=2",
+    "/reminders/",
+]
 
 
 def nginx_conf(folder: Path, port: int, upstream: int) -> str:
@@ -76,10 +82,12 @@ def test_the_access_log_keeps_pages_and_drops_link_secrets(tmp_path):
             ask(site + path)
         for path in KEPT:
             ask(site + path)
-        ask(site + "/reminders/", referer=f"{site}/reminders/unsubscribe/{SECRET}/")
+        for page in ("reminders/unsubscribe", "accounts/email/confirm"):
+            ask(site + "/reminders/", referer=f"{site}/{page}/{SECRET}/")
     # nginx writes its buffered log when it stops
     log = (tmp_path / "logs" / "access.log").read_text()
     assert SECRET not in log
     requests = [line.split('"')[1].split()[1] for line in log.splitlines()]
-    assert requests == [shown for _, shown in MASKED] + KEPT + ["/reminders/"]
-    assert log.splitlines()[-1].split('"')[3] == "-"  # the Referer that named a secret
+    assert requests == [shown for _, shown in MASKED] + KEPT + ["/reminders/", "/reminders/"]
+    for line in log.splitlines()[-2:]:
+        assert line.split('"')[3] == "-"  # the Referer that named a secret

@@ -27,6 +27,8 @@ SECRET = "Zq7-secret_Tok3n"
         (f"https://h/reminders/unsubscribe/{SECRET}/", "https://h/reminders/unsubscribe/[secret]/"),
         (f"/accounts/password/reset/MQ/{SECRET}/", "/accounts/password/reset/MQ/[secret]/"),
         ("/accounts/password/reset/sent/", "/accounts/password/reset/sent/"),
+        (f"/accounts/email/confirm/{SECRET}/", "/accounts/email/confirm/[secret]/"),
+        ("/accounts/email/send-link/", "/accounts/email/send-link/"),
         ("/diary/history/?page=2", "/diary/history/?page=2"),
     ],
 )

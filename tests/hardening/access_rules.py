@@ -96,6 +96,8 @@ RULES: dict[str, Rule] = {
     "accounts:logout": PUBLIC.post(),
     "accounts:profile": LOGIN,
     "accounts:delete": LOGIN,
+    "accounts:confirm_email": TOKEN,
+    "accounts:send_confirmation": LOGIN.post(),
     "accounts:password_change": LOGIN,
     "accounts:password_change_done": LOGIN,
     "accounts:password_reset": PUBLIC,
