@@ -118,6 +118,13 @@ class _Password:
         self.password = password
 
 
+def lock_person(user_id: int) -> None:
+    """Lock the person's row until the transaction ends: writes that change both the
+    person's rows and the person take this first, so that two of them never wait on each
+    other in opposite order (a no-op on SQLite, whose writes are serial)."""
+    list(User.objects.select_for_update().filter(pk=user_id).values_list("pk", flat=True))
+
+
 def record_data_change(user_id: int) -> None:
     """Mark the person's diary data as changed (call inside the writing transaction)."""
     increment(User, "data_version", user_id)

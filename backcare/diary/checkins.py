@@ -25,7 +25,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from backcare.accounts.models import record_data_change
+from backcare.accounts.models import lock_person, record_data_change
 from backcare.assessments.context import clinical_context_for
 from backcare.diary import slot_write
 from backcare.diary.activities import known_activity_slugs
@@ -414,6 +414,7 @@ def update_checkin(user: User, checkin_id: int, data: Mapping[str, object]) -> S
     entry = _entry(user, data)
     row = _prepared(user, entry, _column_values(user, entry))
     with transaction.atomic():
+        lock_person(user.pk)  # first, as a replacement by day and moment does
         found = CheckIn.objects.filter(user=user, pk=checkin_id).values_list(*_FOUND)
         latest = found.first()
         if latest is None:
@@ -536,6 +537,7 @@ def delete_checkin_by_id(user: User, checkin_id: int) -> bool:
 
 def _delete(checkins: QuerySet[CheckIn], user: User) -> bool:
     with transaction.atomic():
+        lock_person(user.pk)
         deleted, _ = checkins.delete()
         if deleted:
             record_data_change(user.pk)

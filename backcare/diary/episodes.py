@@ -14,11 +14,10 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from backcare.accounts.models import record_data_change
+from backcare.accounts.models import lock_person, record_data_change
 from backcare.diary.activities import toolbox_slugs
 from backcare.diary.checkins import local_today
 from backcare.diary.models import CheckIn, SpasmEpisode
@@ -222,7 +221,7 @@ def start_episode(
     }
     with transaction.atomic():
         # Lock the person's row so two quick taps cannot open two episodes.
-        list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+        lock_person(user.pk)
         running = running_episode(user)
         if running is not None:
             raise EpisodeConflict(

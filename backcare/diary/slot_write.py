@@ -16,15 +16,15 @@ meet in the unique constraint in no fixed order.
 
 That snapshot is also why a replacement first locks the person's row: two replacements of
 an empty slot at once would each see no check-in there and both add one. A replacement
-calls a function, defined on each connection (``pg_temp``), that takes the lock, then runs
-the statement: inside a function each query takes a fresh snapshot, so the second waits for
-the first to commit, then finds its check-in and replaces it, in one round trip. Adding
-needs no lock: it adds a check-in whatever else is there.
+calls a function, defined in the database by every ``migrate`` (``define_replacement``),
+that takes the lock, then runs the statement: inside a function each query takes a fresh
+snapshot, so the second waits for the first to commit, then finds its check-in and
+replaces it, in one round trip. Adding needs no lock: it adds a check-in whatever else is
+there.
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -92,8 +92,6 @@ def write_in_slot(
         transaction.atomic(using) if atomic else nullcontext(),
         planned_cursor(connection) as cursor,
     ):
-        if replace:
-            _define_replacement(connection, cursor, using)
         cursor.execute(_call(using) if replace else _statement(using, _named), params)
         row = cursor.fetchone()
     if row is None:  # every path through the statement writes one row
@@ -102,19 +100,24 @@ def write_in_slot(
     return Written(int(row[0]), row[1], bool(row[2]), tuple(row[3:]))
 
 
-#: The driver connections on which the replacement function is defined (it lives as long
-#: as the connection: ``pg_temp``).
-_defined: weakref.WeakSet[Any] = weakref.WeakSet()
+def define_replacement(using: str) -> None:
+    """(Re)define the replacement function in the database: run after every ``migrate`` (and
+    test-database flush), so it always matches the check-in's columns. It lives in the
+    database, not in one connection, so it works behind a pooler that hands each
+    transaction another server connection."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(_DROP_OLD)
+        cursor.execute(_function(using))
 
 
-def _define_replacement(connection: Any, cursor: Any, using: str) -> None:
-    """Define the replacement function on this connection unless it is already. Inside a
-    transaction, define it again each time: a rollback would take the definition with it."""
-    if connection.connection in _defined:
-        return
-    cursor.execute(_function(using), {})
-    if not connection.in_atomic_block:
-        _defined.add(connection.connection)
+_FUNCTION = "backcare_replace_checkin"
+#: An earlier definition with another argument list would stay beside the new one.
+_DROP_OLD = f"""
+DO $drop$ DECLARE old regprocedure; BEGIN
+    FOR old IN SELECT p.oid::regprocedure FROM pg_proc p
+        WHERE p.proname = '{_FUNCTION}' AND p.pronamespace = current_schema()::regnamespace
+    LOOP EXECUTE 'DROP FUNCTION ' || old; END LOOP;
+END $drop$"""
 
 
 @cache
@@ -126,7 +129,7 @@ def _function(using: str) -> str:
     arguments = ", ".join(f"{_argument(name)} {kind}" for name, kind in _parameters(using))
     returned = ", ".join(f"o_{i} {kind}" for i, kind in enumerate(_returned(using)))
     return f"""
-CREATE OR REPLACE FUNCTION pg_temp.{_FUNCTION}({arguments}) RETURNS TABLE ({returned})
+CREATE FUNCTION {_FUNCTION}({arguments}) RETURNS TABLE ({returned})
 LANGUAGE plpgsql VOLATILE AS $body$
 BEGIN
     PERFORM 1 FROM {users} WHERE {user_pk} = p_user_id FOR UPDATE;
@@ -135,13 +138,10 @@ END
 $body$"""
 
 
-_FUNCTION = "backcare_replace_checkin"
-
-
 @cache
 def _call(using: str) -> str:
     marks = ", ".join(f"%({name})s::{kind}" for name, kind in _parameters(using))
-    return f"SELECT * FROM pg_temp.{_FUNCTION}({marks})"
+    return f"SELECT * FROM {_FUNCTION}({marks})"
 
 
 @cache

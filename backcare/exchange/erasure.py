@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from backcare.accounts.models import User, record_data_change
+from backcare.accounts.models import User, lock_person, record_data_change
 from backcare.care import linking
 from backcare.care.models import CareLink
 from backcare.exchange.tables import PERSONAL_PROFILE_FIELDS, TABLES
@@ -20,6 +20,7 @@ def delete_all_data(user: User) -> dict[str, int]:
     """
     deleted: dict[str, int] = {}
     with transaction.atomic():
+        lock_person(user.pk)  # first, as every write to the person's rows does
         # Before any data: an import running now then either finds its job gone and stores
         # nothing, or finishes first and what it stored is deleted below.
         cancel_imports_of(user)

@@ -18,7 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from backcare.accounts.models import User
+from backcare.accounts.models import User, lock_person
 from backcare.assessments.context import clinical_context_for, intake_context_for
 from backcare.assessments.models import Assessment
 from backcare.diary.models import SpasmEpisode
@@ -540,5 +540,5 @@ def _due(plan: Plan) -> bool:
 
 
 def _lock(user: User) -> None:
-    """Serialise plan writes per person (a no-op lock on SQLite, whose writes are serial)."""
-    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+    """Serialise plan writes per person."""
+    lock_person(user.pk)

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from backcare.accounts.models import User
+from backcare.accounts.models import User, lock_person
 from backcare.care import linking
 from backcare.domain import plans as engine
 from backcare.domain import tailoring as tailor
@@ -132,7 +132,7 @@ def add(clinician: User, patient: User, request: Request) -> Tailoring:
     Raises ``tailor.TailoringError`` (naming the field) when it may not be made.
     """
     with transaction.atomic():
-        list(User.objects.select_for_update().filter(pk=patient.pk).values_list("pk"))
+        lock_person(patient.pk)
         change = _domain_change(clinician, request)
         tailor.check_reasons(request.reason, request.override, request.override_reason)
         screen_note, covers = _check(patient, change, request)
