@@ -200,7 +200,7 @@ def clear_content_caches() -> None:
 
     Exercises, interventions and articles are cached per content folder and need no reset.
     """
-    from backcare.domain import content, course, factors, findings, triage
+    from backcare.domain import content, course, factors, findings, personal_warnings, triage
     from backcare.domain.instruments import crisis_message, instruments
 
     for cached in (
@@ -211,6 +211,7 @@ def clear_content_caches() -> None:
         course.course_book,
         instruments,
         crisis_message,
+        personal_warnings._warnings,  # read from the triage rules
     ):
         cached.cache_clear()
 

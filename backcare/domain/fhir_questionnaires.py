@@ -82,6 +82,8 @@ def questionnaire_resources(
         derived_from=response_ref,
     )
     panel["hasMember"] = [{"reference": full_url(key)} for key, _ in members]
+    if screens := unscored_screens(taken):
+        panel["interpretation"] = screens
     made = [(taken.key, questionnaire_response(taken, subject)), (panel_key, panel), *members]
     if CRISIS in taken.flags:
         made.append(crisis_flag(taken, subject))
@@ -230,6 +232,18 @@ def score_observations(
         scores.append((key, body))
     scores.extend(band_observation(taken, subject, response_ref))
     return scores
+
+
+def unscored_screens(taken: TakenQuestionnaire) -> list[dict[str, Any]]:
+    """Raised screens of subscales with no value (a form kept incomplete because a screen
+    fired): with no subscale Observation to carry them, the panel does."""
+    found = taken.instrument
+    return [
+        screen
+        for sub in found.subscales
+        if taken.subscales.get(sub.id) is None
+        for screen in subscale_screens(taken, sub.id)
+    ]
 
 
 def subscale_code(found: Instrument, sub: Subscale) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from backcare.domain.triage import LEVELS
 from backcare.exchange.diary_source import checkin_alerts
 from backcare.exchange.fhir_export import pseudonym
 from backcare.plans.models import Plan
-from backcare.plans.planning import safety_reasons
+from backcare.plans.planning import safety_reasons, with_current_stop_rules
 from backcare.plans.presenting import plan_view
 from backcare.progress.charts import line_chart
 from backcare.progress.dashboard import build_dashboard
@@ -408,6 +408,7 @@ def current_plan(user: User) -> dict[str, Any] | None:
     plan = Plan.objects.filter(user=user).order_by("-created_at", "-pk").first()
     if plan is None:
         return None
+    plan = with_current_stop_rules(user, plan)  # a warning sign told since must show here too
     view = plan_view(plan.body)
     references: dict[str, dict[str, Any]] = {}
     items = []

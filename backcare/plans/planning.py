@@ -258,28 +258,30 @@ def current_plan(user: User) -> Plan | None:
         and not _triage_changed(user, latest, assessment)
         and not _flare_change(user, latest)
     ):
-        return _with_current_stop_rules(user, latest)
+        return with_current_stop_rules(user, latest)
     return progress_plan(user, on_demand=False)
 
 
-def _with_current_stop_rules(user: User, latest: Plan) -> Plan:
+def with_current_stop_rules(user: User, latest: Plan) -> Plan:
     """The version with the warning signs that apply to the person now. What they told us
     may have changed since it was stored (a year of birth given, a later answer), or the
     version holds an older text; a warning sign must not wait for next week's version. The
-    version is brought up to date where it stands, so the week keeps its day."""
-    current = _json({"rules": [asdict(rule) for rule in _stop_rules(user)]})["rules"]
-    if latest.body.get("stop_rules") == current:
+    version is brought up to date where it stands, so the week keeps its day. Whatever
+    shows a stored version (the plan, the report) reads it through here."""
+    if latest.body.get("stop_rules") == _current_stop_rules(user):
         return latest
     with transaction.atomic():
-        _lock(user)
+        _lock(user)  # then read again: a request that read older facts must not write them
         latest.refresh_from_db(fields=["body"])
-        latest.body = {**latest.body, "stop_rules": current}
+        latest.body = {**latest.body, "stop_rules": _current_stop_rules(user)}
         latest.save(update_fields=["body"])
     return latest
 
 
-def _stop_rules(user: User) -> tuple[engine.Advice, ...]:
-    return engine.stop_rules_for(personal_warnings(clinical_context_for(user)))
+def _current_stop_rules(user: User) -> list[dict[str, Any]]:
+    rules = engine.stop_rules_for(personal_warnings(clinical_context_for(user)))
+    stored: list[dict[str, Any]] = _json({"rules": [asdict(rule) for rule in rules]})["rules"]
+    return stored
 
 
 def rebuild_plan(user: User, reason: str = "request") -> Plan:

@@ -150,3 +150,18 @@ def test_phq4_subscales_and_their_positive_screens_are_exported():
     panel = next(o for o in resources_of(document, "Observation") if "hasMember" in o)
     members = {m["reference"] for m in panel["hasMember"]}
     assert {f"urn:uuid:{anxiety['id']}", f"urn:uuid:{mood['id']}"} <= members
+
+
+def test_a_positive_screen_of_an_incomplete_phq4_is_on_its_panel():
+    """A form kept incomplete because its mood screen fired has no subscale values: the
+    screen travels on the panel Observation instead."""
+    answers = {"interest": 3, "down": 3, "control_worrying": 0}
+    taken = TakenQuestionnaire(
+        "response-5", instrument("phq4"), AT, answers, None,
+        flags=("incomplete", "depression_screen_positive"),
+    )  # fmt: skip
+    document = bundle(PATIENT, [taken], [], AT)
+    panel = next(o for o in resources_of(document, "Observation") if "hasMember" in o)
+    [screen] = panel["interpretation"]
+    assert screen["coding"][0]["code"] == "POS"
+    assert "mood" in screen["text"]

@@ -76,3 +76,19 @@ def test_an_up_to_date_version_is_not_written_again(ana_client, ana):
     with CaptureQueriesContext(connection) as queries:
         ana_client.get(reverse("plans:plan"))
     assert not [q for q in queries if q["sql"].startswith("UPDATE") and "plans_plan" in q["sql"]]
+
+
+def test_the_report_shows_the_stop_rules_that_apply_now(ana_client, ana):
+    """The clinician's copy reads the stored version too: a warning sign told since (a year
+    of birth making the person 80) shows there without the person opening their plan."""
+    from backcare.exchange.report import build_report
+    from backcare.exchange.views import today_for
+
+    intake(ana)
+    ana_client.get(reverse("plans:plan"))
+    ana.year_of_birth = timezone.now().year - 80
+    ana.save(update_fields=["year_of_birth"])
+    report = build_report(ana, today_for(ana), identified=True)
+    rules = [rule["text"] for rule in report["plan"]["view"]["stop_rules"]]
+    assert rules[0].startswith(PREFIX)
+    assert "fall" in rules[0].lower()

@@ -35,11 +35,17 @@ def test_the_warning_signs_page_says_it_once_after_the_signs(client):
     assert page.index('href="tel:') < page.index(UNREVIEWED)
 
 
-@pytest.mark.parametrize("answers", [{"bladder_change": "yes"}, {"fever": "yes"}, {}])
+@pytest.mark.parametrize("answers", [{"fever": "yes"}, {}])
 def test_the_back_check_result_says_it_once_at_the_end(ana_client, ana, answers):
     page = result(ana_client, assess(ana, full(**answers)))
     assert page.count(UNREVIEWED) == 1
     assert page.index('id="why-title"') < page.index(UNREVIEWED)
+
+
+def test_an_emergency_result_says_nothing_that_could_read_as_a_reason_to_wait(ana_client, ana):
+    page = result(ana_client, assess(ana, full(bladder_change="yes")))
+    assert 'href="tel:' in page
+    assert UNREVIEWED not in page
 
 
 def plan_for(ana):  # type: ignore[no-untyped-def]
