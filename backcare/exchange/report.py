@@ -87,17 +87,17 @@ def build_report(
     zone = ZoneInfo(user.time_zone)
     with timezone.override(zone):
         report = _report(user, today, identified, for_the_person)
-    return {**report, "time_zone": user.time_zone, "zone_label": _zone_label(zone, identified)}
+    label = zone.key if identified else _offsets(zone, report["period_start"], today)
+    return {**report, "time_zone": user.time_zone, "zone_label": label}
 
 
-def _zone_label(zone: ZoneInfo, identified: bool) -> str:
-    """The zone as the report names it: its region only when the report names the person. A
-    region such as "Pacific/Kiritimati" narrows down who a report without a name is about;
-    the offset ("UTC+14:00") gives the reader the same clock."""
-    if identified:
-        return zone.key
-    offset = timezone.now().astimezone(zone).strftime("%z")
-    return f"UTC{offset[:3]}:{offset[3:]}"
+def _offsets(zone: ZoneInfo, start: date, end: date) -> str:
+    """The zone's UTC offsets over the report's days ("UTC+00:00 and UTC+01:00"), for a
+    report without the name: a region such as "Pacific/Pago_Pago" narrows down who it is
+    about, while the offsets still give the reader the clock its times are in."""
+    days = (start + timedelta(days=n) for n in range((end - start).days + 1))
+    seen = dict.fromkeys(datetime.combine(day, time(12), zone).strftime("%z") for day in days)
+    return " and ".join(f"UTC{offset[:3]}:{offset[3:]}" for offset in seen)
 
 
 def conditions(user: User, *, for_the_person: bool) -> list[dict[str, str]]:

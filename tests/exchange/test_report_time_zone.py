@@ -99,3 +99,14 @@ def test_without_the_name_the_age_is_a_decade(evening_patient):
     html = render_to_string("exchange/report.html", {"report": pseudonymous})
     assert "60\u201369 years" in html
     assert "65 years" not in html
+
+
+def test_without_the_name_every_offset_of_the_period_is_named(db):
+    """London's report over the March clock change: its times are in GMT, then BST, and the
+    label says both, never the region."""
+    person = make_user("lon", time_zone="Europe/London")
+    with time_machine.travel(datetime(2026, 4, 10, 12, 0, tzinfo=UTC), tick=False):
+        report = build_report(person, date(2026, 4, 10))
+        named = build_report(person, date(2026, 4, 10), identified=True)
+    assert report["zone_label"] == "UTC+00:00 and UTC+01:00"
+    assert named["zone_label"] == "Europe/London"
