@@ -21,7 +21,7 @@ from backcare.plans.models import Preferences
 from backcare.plans.planning import safety_reasons
 from backcare.progress.caching import per_person
 from backcare.progress.insights import reasons_key
-from tests.progress_data import log, today_for
+from tests.progress_data import log, log_stress_then_pain, today_for
 
 NOW = datetime.datetime(2026, 3, 10, 18, tzinfo=datetime.UTC)
 PREGNANCY_AVOIDS = "press-up-prone-extension"  # its content says pregnancy: avoid
@@ -100,11 +100,7 @@ def test_an_option_guidelines_advise_against_keeps_its_grade(ana_client, ana):
 
 
 def test_a_tip_for_a_link_between_days_carries_its_evidence(ana_client, ana):
-    first = today_for(ana) - timedelta(days=19)
-    stresses = [2, 8, 3, 7, 1, 9, 4, 6, 2, 8, 3, 7, 1, 9, 4, 6, 2, 8, 3, 7]
-    for offset, stress in enumerate(stresses):
-        pain = 5 if offset == 0 else round(stresses[offset - 1] * 0.8) + 1
-        log(ana, first + timedelta(days=offset), pain, stress=stress)
+    log_stress_then_pain(ana)
     links = {link["id"]: link for link in ana_client.get("/api/insights").json()["links"]}
     stress = links.pop("stress_to_next_day_pain")
     assert "slow breathing" in stress["next_step"]

@@ -14,21 +14,12 @@ from django.db import connection, connections
 from backcare.diary import checkins
 from backcare.diary.checkins import local_today, update_checkin, write_checkin
 from backcare.diary.models import CheckIn
+from tests.api.pg_locks import waiting_on_locks
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite writes one at a time"),
 ]
-
-
-def _waiting_on_locks() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_stat_clear_snapshot()")  # else read once per transaction
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return int(cursor.fetchone()[0])
 
 
 def test_an_edit_by_id_and_a_replacement_at_once_both_succeed(ana, monkeypatch):
@@ -68,7 +59,7 @@ def test_an_edit_by_id_and_a_replacement_at_once_both_succeed(ana, monkeypatch):
     assert written.wait(20), "the edit never wrote"
     replace.start()
     deadline = time.monotonic() + 20
-    while _waiting_on_locks() < 1 and time.monotonic() < deadline:
+    while waiting_on_locks() < 1 and time.monotonic() < deadline:
         time.sleep(0.02)
     replacement_waits.set()
     edit.join(30)

@@ -13,21 +13,12 @@ from django.db import connection, connections, transaction
 from backcare.accounts.models import User
 from backcare.diary.checkins import local_today, write_checkin
 from backcare.diary.models import ActivityRating, CheckIn
+from tests.api.pg_locks import waiting_on_locks
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite writes one at a time"),
 ]
-
-
-def _waiting_on_locks() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_stat_clear_snapshot()")  # else read once per transaction
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return int(cursor.fetchone()[0])
 
 
 def _replace_in_threads(user: User, pains: list[int]) -> list[object]:
@@ -52,9 +43,9 @@ def _replace_in_threads(user: User, pains: list[int]) -> list[object]:
         for thread in threads:
             thread.start()
         deadline = time.monotonic() + 20
-        while _waiting_on_locks() < len(pains) and time.monotonic() < deadline:
+        while waiting_on_locks() < len(pains) and time.monotonic() < deadline:
             time.sleep(0.02)
-        assert _waiting_on_locks() == len(pains), "the writes never reached the database"
+        assert waiting_on_locks() == len(pains), "the writes never reached the database"
     for thread in threads:
         thread.join(timeout=30)
     return results

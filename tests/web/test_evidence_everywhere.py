@@ -20,7 +20,7 @@ from backcare.domain.interventions import interventions
 from backcare.plans.library import grade_word
 from backcare.plans.models import Plan, Preferences, RoutineSession
 from backcare.progress.options import experiment_slugs
-from tests.progress_data import log, today_for
+from tests.progress_data import log, log_stress_then_pain, today_for
 
 NOW = datetime.datetime(2026, 3, 10, 18, tzinfo=datetime.UTC)
 SOURCES = "<summary>Sources</summary>"
@@ -121,11 +121,7 @@ def test_a_relief_tip_shows_the_options_grade_and_sources(ana_client, ana):
 
 
 def test_a_tip_for_a_link_between_days_shows_its_grade_and_sources(ana_client, ana):
-    first = today_for(ana) - timedelta(days=19)
-    stresses = [2, 8, 3, 7, 1, 9, 4, 6, 2, 8, 3, 7, 1, 9, 4, 6, 2, 8, 3, 7]
-    for offset, stress in enumerate(stresses):
-        pain = 5 if offset == 0 else round(stresses[offset - 1] * 0.8) + 1
-        log(ana, first + timedelta(days=offset), pain, stress=stress)
+    log_stress_then_pain(ana)
     html = ana_client.get("/insights/").content.decode()
     card = between(html, "<h3>Stress and pain the next day</h3>", "</ol>")
     assert "slow breathing" in card
