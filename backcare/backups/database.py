@@ -136,7 +136,9 @@ def wipe() -> None:
     _psql("--command", WIPE_SQL)
 
 
-#: Every table, sequence and view of the current schema, whatever migrations made them.
+#: Every table, sequence, view and function of the current schema, whatever migrations made
+#: them (a dump recreates each: one left behind would refuse its CREATE). Functions that
+#: belong to an extension stay with it.
 WIPE_SQL = """
 DO $$
 DECLARE item record;
@@ -148,6 +150,12 @@ BEGIN
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'S', 'v', 'm')
     ORDER BY c.relkind = 'S'
+  LOOP EXECUTE item.statement; END LOOP;
+  FOR item IN SELECT format('DROP FUNCTION IF EXISTS %s CASCADE', p.oid::regprocedure)
+      AS statement
+    FROM pg_proc p
+    WHERE p.pronamespace = current_schema()::regnamespace AND p.prokind = 'f'
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
   LOOP EXECUTE item.statement; END LOOP;
 END $$;
 """
