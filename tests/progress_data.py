@@ -66,3 +66,13 @@ def log_stress_then_pain(user) -> None:  # type: ignore[no-untyped-def]
     for offset, stress in enumerate(stresses):
         pain = 5 if offset == 0 else round(stresses[offset - 1] * 0.8) + 1
         log(user, first + timedelta(days=offset), pain, stress=stress)
+
+
+def heat_or_cat_cow(user):  # type: ignore[no-untyped-def]
+    """An eight-day self-experiment starting today: warmth against cat-cow."""
+    from backcare.diary.models import Experiment
+
+    return Experiment.objects.create(
+        user=user, option_a="superficial-heat", option_b="cat-cow", start=today_for(user),
+        days=8, seed=7,
+    )  # fmt: skip

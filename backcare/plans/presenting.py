@@ -34,13 +34,20 @@ GENERAL_NOTE = (
 )
 
 
+def graded(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored item with its grade in words and its sources, as every page shows them."""
+    return {
+        **raw,
+        "grade_label": grade_word(str(raw.get("grade", ""))),
+        "citations": citations(raw.get("references") or ()),
+    }
+
+
 def plan_item(raw: Mapping[str, Any], where: str, pinned: set[str]) -> dict[str, Any]:
     slug = str(raw.get("slug", ""))
     found = exercises().get(slug) if raw.get("kind") == "exercise" else None
     return {
-        **raw,
-        "grade_label": grade_word(str(raw.get("grade", ""))),
-        "citations": citations(raw.get("references", ())),
+        **graded(raw),
         "articles": article_links(raw.get("education", ())),
         "url": f"/exercises/{slug}/" if found else "",
         "picture": f"/exercises/{slug}/picture.svg" if found else "",
@@ -62,9 +69,7 @@ def why_line(why: str) -> str:
 
 def info_item(raw: Mapping[str, Any]) -> dict[str, Any]:
     return {
-        **raw,
-        "grade_label": grade_word(str(raw.get("grade", ""))),
-        "citations": citations(raw.get("references", ())),
+        **graded(raw),
         "articles": article_links(raw.get("education", ())),
     }
 

@@ -10,9 +10,6 @@ exercise the plan now holds back.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -26,6 +23,7 @@ from backcare.plans.forms import SessionAnswersForm
 from backcare.plans.library import citations, evidence_of, for_you, grade_word, pinnable
 from backcare.plans.models import RoutineSession
 from backcare.plans.planning import pinned_slugs, safety_reasons
+from backcare.plans.presenting import graded
 
 
 class UserRequest(HttpRequest):
@@ -41,14 +39,8 @@ def start(request: UserRequest) -> HttpResponse:
             return redirect("plans:plan")
         return redirect("plans:session_step", pk=session.pk, position=1)
     routine = sessions.todays_routine(request.user)
-    context = {"routine": routine, "items": [_graded(item) for item in routine.items]}
+    context = {"routine": routine, "items": [graded(item) for item in routine.items]}
     return TemplateResponse(request, "plans/session_start.html", context)
-
-
-def _graded(item: Mapping[str, Any]) -> dict[str, Any]:
-    """A routine item with its grade in words and its sources, as the step page shows them."""
-    cited = citations(item.get("references") or ())
-    return {**item, "grade_label": grade_word(str(item.get("grade"))), "citations": cited}
 
 
 @login_required

@@ -21,7 +21,7 @@ from backcare.plans.models import Preferences
 from backcare.plans.planning import safety_reasons
 from backcare.progress.caching import per_person
 from backcare.progress.insights import reasons_key
-from tests.progress_data import log, log_stress_then_pain, today_for
+from tests.progress_data import heat_or_cat_cow, log, log_stress_then_pain, today_for
 
 NOW = datetime.datetime(2026, 3, 10, 18, tzinfo=datetime.UTC)
 PREGNANCY_AVOIDS = "press-up-prone-extension"  # its content says pregnancy: avoid
@@ -110,14 +110,7 @@ def test_a_tip_for_a_link_between_days_carries_its_evidence(ana_client, ana):
 
 
 def test_each_experiment_option_carries_its_evidence(ana_client, ana):
-    Experiment.objects.create(
-        user=ana,
-        option_a="superficial-heat",
-        option_b="cat-cow",
-        start=today_for(ana),
-        days=8,
-        seed=7,
-    )
+    heat_or_cat_cow(ana)
     [found] = ana_client.get("/api/experiments").json()
     assert (found["option_a"], found["option_b"]) == ("superficial-heat", "cat-cow")
     options = found["options"]

@@ -13,14 +13,13 @@ import time_machine
 from django.utils.html import escape
 
 from backcare.assessments.models import Assessment
-from backcare.diary.models import Experiment
 from backcare.domain.content import references
 from backcare.domain.exercises import exercises
 from backcare.domain.interventions import interventions
 from backcare.plans.library import grade_word
 from backcare.plans.models import Plan, Preferences, RoutineSession
 from backcare.progress.options import experiment_slugs
-from tests.progress_data import log, log_stress_then_pain, today_for
+from tests.progress_data import heat_or_cat_cow, log, log_stress_then_pain, today_for
 
 NOW = datetime.datetime(2026, 3, 10, 18, tzinfo=datetime.UTC)
 SOURCES = "<summary>Sources</summary>"
@@ -93,14 +92,7 @@ def test_each_option_offered_names_its_grade_and_every_source_is_listed(ana_clie
 
 
 def test_an_experiment_shows_each_options_grade_and_their_sources(ana_client, ana):
-    found = Experiment.objects.create(
-        user=ana,
-        option_a="superficial-heat",
-        option_b="cat-cow",
-        start=today_for(ana),
-        days=8,
-        seed=7,
-    )
+    found = heat_or_cat_cow(ana)
     html = ana_client.get(f"/experiments/{found.pk}/").content.decode()
     shown = between(html, 'class="evidence-row option-evidence"', "</div>")
     for slug in ("superficial-heat", "cat-cow"):
