@@ -25,6 +25,7 @@ from backcare.progress.dashboard import PeriodError, build_dashboard, parse_peri
 from backcare.progress.experiments import (
     ExperimentInputError,
     experiment_status,
+    held_back_options,
     paused_verdict,
     start_experiment,
     stop_experiment,
@@ -33,6 +34,7 @@ from backcare.progress.import_jobs import jobs_of, start_import
 from backcare.progress.imports import imported_sources
 from backcare.progress.insights import build_insights, reasons_key
 from backcare.progress.models import ImportJob
+from backcare.progress.options import experiment_options, label
 
 router = Router(tags=["progress"])
 #: Part of the insights JSON's cache key, raised when its shape changes, so that a shared
@@ -87,6 +89,25 @@ def list_experiments(request: HttpRequest) -> list[dict[str, object]]:
         schemas.experiment_out(experiment_status(item, today))
         for item in Experiment.objects.filter(user=me(request))
     ]
+
+
+@router.get("/experiments/options", response=schemas.ExperimentChoicesOut)
+def experiment_choices(request: HttpRequest) -> dict[str, object]:
+    """The experiments page's lists of options, each with its evidence, and those the
+    caller's safety conditions or plan leave off them, with why."""
+    held = held_back_options(me(request).pk)
+    groups = (
+        (group, [schemas.option_out(slug, name) for slug, name in choices if slug not in held])
+        for group, choices in experiment_options()
+    )
+    return {
+        "groups": [{"group": group, "options": kept} for group, kept in groups if kept],
+        "held_back": [
+            {"option": slug, "name": label(slug), "verdict": why.verdict, "reason": why.reason}
+            | {"note": why.note}
+            for slug, why in held.items()
+        ],
+    }
 
 
 @router.post("/experiments", response={201: schemas.ExperimentOut})

@@ -296,6 +296,26 @@ class ExperimentOptionOut(GradedOut):
     name: str
 
 
+class OptionGroupOut(Schema):
+    group: str = Field(description="A heading of the options list: Self-care, Exercises")
+    options: list[ExperimentOptionOut]
+
+
+class HeldBackOut(Schema):
+    option: str
+    name: str
+    verdict: str = Field(description="e.g. Not for you now, Paused, Not in your gentle plan")
+    reason: str = Field(description="Why it applies to the caller")
+    note: str
+
+
+class ExperimentChoicesOut(Schema):
+    groups: list[OptionGroupOut] = Field(description="What a new experiment may compare")
+    held_back: list[HeldBackOut] = Field(
+        description="Options the caller's safety conditions or plan rule out for now"
+    )
+
+
 class ExperimentOut(Schema):
     id: int
     option_a: str
@@ -318,6 +338,10 @@ def _result(result: ExperimentResult) -> dict[str, object]:
     return {**vars(result), "arm_a": vars(result.arm_a), "arm_b": vars(result.arm_b)}
 
 
+def option_out(slug: str, name: str) -> dict[str, object]:
+    return {"option": slug, "name": name, **graded(evidence_of(slug))}
+
+
 def experiment_out(status: ExperimentStatus) -> dict[str, object]:
     found = status.experiment
     return {
@@ -326,7 +350,7 @@ def experiment_out(status: ExperimentStatus) -> dict[str, object]:
         "option_b": found.option_b,
         "names": list(status.names),
         "options": [
-            {"option": slug, "name": name, **graded(evidence_of(slug))}
+            option_out(slug, name)
             for slug, name in zip((found.option_a, found.option_b), status.names, strict=True)
         ],
         "start": found.start,
