@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from backcare.domain.fhir_codes import (
+    ABSENT_SYSTEM,
     CODE_SYSTEM,
     INSTRUMENT_BASE,
     INTERPRETATION_SYSTEM,
@@ -28,7 +29,13 @@ from backcare.domain.fhir_codes import (
     resource_id,
     score_quantity,
 )
-from backcare.domain.instruments import INCOMPLETE, Instrument, Item, Subscale
+from backcare.domain.instruments import (
+    INCOMPLETE,
+    NOT_APPLICABLE,
+    Instrument,
+    Item,
+    Subscale,
+)
 
 #: LOINC answer list LL358-3 (PHQ and GAD items): value -> (label, answer code).
 FREQUENCY_ANSWERS = {
@@ -216,6 +223,8 @@ def score_observations(
         if interpretation:
             body["interpretation"] = interpretation
         scores.append((key, body))
+    elif NOT_APPLICABLE in taken.flags:
+        scores.append(not_applicable_total(taken, subject, response_ref))
     for sub in found.subscales:
         value = taken.subscales.get(sub.id)
         if value is None:
@@ -232,6 +241,22 @@ def score_observations(
         scores.append((key, body))
     scores.extend(band_observation(taken, subject, response_ref))
     return scores
+
+
+def not_applicable_total(
+    taken: TakenQuestionnaire, subject: Mapping[str, str], response_ref: Mapping[str, str]
+) -> tuple[str, dict[str, Any]]:
+    """A criteria set the answers put outside its population: a total with the reason it
+    has none, so that a receiving record does not read the silence as "not met"."""
+    found = taken.instrument
+    key = f"{taken.key}-total"
+    body = observation(key, total_code(found), subject, taken.taken_at, response_ref)
+    absent = {"system": ABSENT_SYSTEM, "code": "not-applicable", "display": "Not Applicable"}
+    body["dataAbsentReason"] = {
+        "coding": [absent],
+        "text": f"Not applied: these criteria are meant for {found.applies_to}.",
+    }
+    return key, body
 
 
 def unscored_screens(taken: TakenQuestionnaire) -> list[dict[str, Any]]:

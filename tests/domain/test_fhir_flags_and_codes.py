@@ -165,3 +165,27 @@ def test_a_positive_screen_of_an_incomplete_phq4_is_on_its_panel():
     [screen] = panel["interpretation"]
     assert screen["coding"][0]["code"] == "POS"
     assert "mood" in screen["text"]
+
+
+def test_criteria_that_do_not_apply_are_a_total_with_the_reason_it_has_none():
+    """ASAS criteria for someone whose back pain is recent: a receiving record sees "not
+    applied", not a silence it could read as "not met"."""
+    from fhir.resources.R4B.bundle import Bundle
+
+    outside = TakenQuestionnaire(
+        "response-3", instrument("asas_ibp"), AT, {"back_pain_over_3_months": 0}, None,
+        flags=("not_applicable",),
+    )  # fmt: skip
+    document = bundle(PATIENT, [outside], [], AT)
+    (response,) = resources_of(document, "QuestionnaireResponse")
+    assert response["status"] == "completed"
+    (total,) = [
+        o for o in resources_of(document, "Observation")
+        if o["code"]["coding"][0]["code"] == "asas_ibp.total"
+    ]  # fmt: skip
+    assert total["dataAbsentReason"]["coding"][0]["code"] == "not-applicable"
+    assert total["dataAbsentReason"]["text"].startswith(
+        "Not applied: these criteria are meant for people who have had back pain for more than"
+    )
+    assert not [name for name in total if name.startswith("value")]
+    Bundle.model_validate(document)  # R4B: dataAbsentReason only without a value
