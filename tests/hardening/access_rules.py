@@ -180,6 +180,7 @@ RULES: dict[str, Rule] = {
     "api:get_dashboard": LOGIN,
     "api:get_insights": LOGIN,
     "api:list_experiments": LOGIN,
+    "api:experiment_choices": LOGIN,
     "api:create_experiment": LOGIN,
     "api:get_experiment": owner(lambda w: {"experiment_id": w.experiment.pk}),
     "api:stop": owner(lambda w: {"experiment_id": w.experiment.pk}),
