@@ -81,7 +81,12 @@ TABLES: tuple[Table, ...] = (
     Table("episodes", "diary.SpasmEpisode", "user"),
     Table("measures", "diary.Measure", "user"),
     Table("experiments", "diary.Experiment", "user"),
-    Table("reminder_settings", "reminders.ReminderPreferences", "user", secret=("feed_token",)),
+    Table(
+        "reminder_settings",
+        "reminders.ReminderPreferences",
+        "user",
+        secret=("feed_nonce", "legacy_feed_hash"),
+    ),
     Table("reminders", "reminders.Reminder", "user"),
     Table("share_links", "exchange.ShareLink", "user", secret=("token_hash",), importable=False),
     Table(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 import zoneinfo
 from datetime import datetime, time
 from typing import Any
@@ -19,10 +18,6 @@ from backcare.domain.reminders import (
     next_due,
 )
 from backcare.domain.reminders import Kind as ScheduleKind
-
-
-def new_feed_token() -> str:
-    return secrets.token_urlsafe(32)
 
 
 def schedule_of(reminder: Any, quiet: QuietHours | None) -> Schedule:
@@ -42,14 +37,19 @@ def is_sendable(reminder: Any) -> bool:
 
 
 class ReminderPreferences(models.Model):
-    """Per person: quiet hours and the secret calendar-feed link (empty when turned off)."""
+    """Per person: quiet hours and what the secret calendar-feed link is made from."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preferences"
     )
     quiet_start = models.TimeField("quiet from", default=time(22, 0))
     quiet_end = models.TimeField("quiet until", default=time(7, 0))
-    feed_token = models.CharField(max_length=64, blank=True, db_index=True)
+    # The link is derived from this with the server's secret (calendar_link); empty while
+    # the link is off. The link itself is never stored.
+    feed_nonce = models.CharField(max_length=32, blank=True)
+    # SHA-256 of the secret of a link made before links were derived; it keeps working
+    # until the person makes a new link or turns it off.
+    legacy_feed_hash = models.CharField(max_length=64, blank=True, db_index=True)
     # Set by the one-click unsubscribe link; no reminder e-mail goes out while it is set.
     email_stopped_at = models.DateTimeField(null=True, blank=True)
 

@@ -20,9 +20,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backcare.accounts.models import User
-from backcare.reminders import calendar, trial_sends
+from backcare.reminders import calendar, calendar_link, trial_sends
 from backcare.reminders.forms import QuietHoursForm, ReminderForm
-from backcare.reminders.models import ReminderPreferences, new_feed_token
 from backcare.reminders.page import reminder_cards
 from backcare.reminders.push import application_server_key
 from backcare.reminders.service import (
@@ -59,11 +58,8 @@ def _page(
         else ReminderForm(instance=r, prefix=r.kind)
         for r in saved
     ]
-    feed = (
-        request.build_absolute_uri(reverse("reminders:feed", args=[prefs.feed_token]))
-        if prefs.feed_token
-        else ""
-    )
+    secret = calendar_link.link_secret(prefs)
+    feed = request.build_absolute_uri(reverse("reminders:feed", args=[secret])) if secret else ""
     context = {
         "cards": reminder_cards(forms, prefs, timezone.now()),
         "webcal_url": webcal(feed),
@@ -72,6 +68,7 @@ def _page(
         "quiet_form": quiet_form or QuietHoursForm(instance=prefs),
         "prefs": prefs,
         "feed_url": feed,
+        "earlier_link_works": bool(prefs.legacy_feed_hash),
         "push_key": application_server_key(),
         "devices": user.push_subscriptions.count(),
         "time_zone": user.time_zone,
@@ -205,8 +202,8 @@ def _ics(body: bytes, filename: str, *, attachment: bool = True) -> HttpResponse
 
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
-    prefs = ReminderPreferences.objects.filter(feed_token=token).select_related("user").first()
-    if not token or prefs is None:
+    prefs = calendar_link.preferences_for_link(token)
+    if prefs is None:
         raise Http404("This calendar link was turned off or replaced.")
     return _ics(calendar.ics_bytes(prefs.user), "backcare.ics", attachment=False)
 
@@ -221,14 +218,13 @@ def download(request: HttpRequest) -> HttpResponse:
 @require_POST
 def feed_link(request: HttpRequest) -> HttpResponse:
     prefs = preferences_for(_user(request))
-    turn_off = request.POST.get("action") == "off"
-    first = not prefs.feed_token
-    prefs.feed_token = "" if turn_off else new_feed_token()
-    prefs.save(update_fields=["feed_token"])
-    if turn_off:
+    if request.POST.get("action") == "off":
+        calendar_link.turn_off_link(prefs)
         messages.success(request, "Calendar link turned off. Calendars using it stop updating.")
-    elif first:
+    elif not prefs.feed_nonce:
+        calendar_link.replace_link(prefs)
         messages.success(request, "Your calendar link is ready: tap Add to my calendar.")
     else:
+        calendar_link.replace_link(prefs)
         messages.success(request, "New calendar link made. Any older link no longer works.")
     return redirect(f"{reverse('reminders:settings')}#calendar")

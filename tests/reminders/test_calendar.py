@@ -18,6 +18,7 @@ from backcare.cli import main
 from backcare.domain.interventions import interventions
 from backcare.domain.reminders import occurrences
 from backcare.reminders.calendar import ics_bytes
+from backcare.reminders.calendar_link import link_secret
 from backcare.reminders.service import preferences_for, reminders_for
 from tests.conftest import IN_CI
 from tests.reminders.conftest import switch_on
@@ -119,7 +120,7 @@ def test_quiet_hours_leave_breaks_out_of_the_calendar_too(every_kind):
 def test_the_feed_link_is_secret_and_can_be_replaced_or_turned_off(every_kind, client):
     client.force_login(every_kind)
     client.post("/reminders/calendar/link/")
-    token = preferences_for(every_kind).feed_token
+    token = link_secret(preferences_for(every_kind))
     client.logout()
     with time_machine.travel(BEFORE_DST, tick=False):
         feed = client.get(f"/reminders/calendar/{token}.ics")
@@ -132,7 +133,7 @@ def test_the_feed_link_is_secret_and_can_be_replaced_or_turned_off(every_kind, c
     client.post("/reminders/calendar/link/")  # a new link: the old one stops working
     assert client.get(f"/reminders/calendar/{token}.ics").status_code == 404
     client.post("/reminders/calendar/link/", {"action": "off"})
-    assert preferences_for(every_kind).feed_token == ""
+    assert link_secret(preferences_for(every_kind)) == ""
 
 
 def test_the_download_needs_a_login_and_holds_only_my_reminders(every_kind, bo, client):

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from backcare.reminders.calendar_link import link_secret
 from backcare.reminders.models import PushSubscription
 from backcare.reminders.service import preferences_for
 from backcare.reminders.views import webcal
@@ -36,7 +37,7 @@ def test_getting_a_link_then_offers_add_to_my_calendar_and_copy(ana_client, ana)
     response = ana_client.post("/reminders/calendar/link/", follow=True)
     page = response.content.decode()
     assert "Your calendar link is ready: tap Add to my calendar." in page
-    token = preferences_for(ana).feed_token
+    token = link_secret(preferences_for(ana))
     calendar = _calendar(page)
     link = f"webcal://testserver/reminders/calendar/{token}.ics"
     assert f'<a class="button" href="{link}">Add to my calendar</a>' in calendar
