@@ -13,6 +13,7 @@ MODULES = {
     "serve": "serve",
     "migrate": "migrate",
     "createclinician": "createclinician",
+    "enrolmentcode": "enrolmentcode",
     "lead": "lead",
     "check": "check",
     "triage": "triage",

@@ -242,6 +242,12 @@ PASSWORD_RESET_ADDRESS_LIMIT = env_int("BACKCARE_PASSWORD_RESET_ADDRESS_LIMIT", 
 # A reset link opens the account: it lasts an hour (Django's default is three days), long
 # enough for the e-mail to arrive, short enough that an old one left in a mailbox is dead.
 PASSWORD_RESET_TIMEOUT = env_int("BACKCARE_PASSWORD_RESET_SECONDS", 60 * 60)
+# Clinician and staff sessions end after this many minutes without a request to their pages
+# (backcare/care/idle.py); at least one.
+CLINICIAN_IDLE_MINUTES = max(1, env_int("BACKCARE_CLINICIAN_IDLE_MINUTES", 30))
+# How many days the one-time code for setting up an authenticator app works
+# (backcare/care/enrolment.py); at least one.
+ENROLMENT_CODE_DAYS = max(1, env_int("BACKCARE_ENROLMENT_CODE_DAYS", 7))
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("BACKCARE_LOGIN_LOCKOUT", True)

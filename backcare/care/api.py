@@ -12,7 +12,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from backcare.api.errors import invalid
-from backcare.care import linking
+from backcare.care import idle, linking
 from backcare.care.dashboard import NEEDS, PatientRow, add_pain_days, patient_rows
 from backcare.care.models import AccessRecord, CareLink
 from backcare.care.records import patient_record
@@ -28,6 +28,8 @@ def verified_clinician(request: HttpRequest) -> Any:
         raise HttpError(403, "Only clinician accounts can use /api/clinician.")
     if not user.is_verified():
         raise HttpError(403, "Sign in with your second factor first (/clinician/two-factor/).")
+    if idle.signed_out_for_idling(request):
+        raise HttpError(401, idle.idle_message())
     return user
 
 

@@ -138,3 +138,20 @@ class AccessRecord(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("the access log is append-only")
+
+
+class EnrolmentCode(models.Model):
+    """The one-time code that lets a clinician or staff member see the key of the
+    authenticator app they are setting up (``device``), so a password alone cannot set one
+    up. Only a hash of the code is kept (``backcare.care.enrolment``)."""
+
+    device = models.OneToOneField(
+        "otp_totp.TOTPDevice", on_delete=models.CASCADE, related_name="enrolment_code"
+    )
+    code_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"enrolment code for {self.device.user}, until {self.expires_at:%Y-%m-%d %H:%M}"

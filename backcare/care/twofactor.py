@@ -1,4 +1,7 @@
-"""Two-factor sign-in for clinicians: a TOTP app plus one-time recovery codes (django-otp)."""
+"""Two-factor sign-in for clinicians: a TOTP app plus one-time recovery codes (django-otp).
+
+Setting up the app needs the enrolment code given with the account (care/enrolment.py);
+clinician pages also sign out a session left idle (care/idle.py)."""
 
 from __future__ import annotations
 
@@ -15,12 +18,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from backcare.care import enrolment, idle
 
 RECOVERY_CODES = 10
 View = Callable[..., HttpResponse]
@@ -35,6 +40,17 @@ class TokenForm(forms.Form):
     )
 
 
+class EnrolmentCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Enrolment code",
+        max_length=40,
+        help_text="Like ABCD-EFGH-JKMN; small letters and no dashes work too.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+
 class SetupForm(TokenForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -46,7 +62,8 @@ def has_second_factor(user: Any) -> bool:
 
 
 def clinician_required(view: View) -> View:
-    """Signed in, a clinician, and verified with a second factor in this session."""
+    """Signed in, a clinician, verified with a second factor in this session, and not idle
+    for longer than the limit."""
 
     @login_required
     @wraps(view)
@@ -55,15 +72,19 @@ def clinician_required(view: View) -> View:
         if not user.is_clinician:
             return TemplateResponse(request, "care/clinicians_only.html", status=403)
         if not user.is_verified():
-            return redirect("care:verify" if has_second_factor(user) else "care:setup")
+            return second_step(request)
+        if idle.signed_out_for_idling(request):
+            return idle.sign_in_again(request)
         return view(request, *args, **kwargs)
 
     return wrapped
 
 
-def unconfirmed_totp(user: Any) -> TOTPDevice:
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+def second_step(request: HttpRequest) -> HttpResponse:
+    """The code page (or the set-up page), then back to the page asked for."""
+    step = reverse("care:verify" if has_second_factor(request.user) else "care:setup")
+    wanted = idle.page_asked_for(request)
+    return redirect(f"{step}?{urlencode({'next': wanted})}" if wanted else step)
 
 
 def qr_svg(url: str) -> str:
@@ -104,7 +125,9 @@ def setup(request: HttpRequest) -> HttpResponse:
         return TemplateResponse(request, "care/clinicians_only.html", status=403)
     if has_second_factor(user):
         return redirect(f"{reverse('care:verify')}?{request.GET.urlencode()}")
-    device = unconfirmed_totp(user)
+    device = enrolment.opened_device(request)
+    if device is None:  # no key is shown before a right enrolment code
+        return enter_enrolment_code(request)
     form = SetupForm(request.POST or None)
     if form.is_valid():
         if device.verify_token(form.cleaned_data["token"].strip()):
@@ -113,11 +136,26 @@ def setup(request: HttpRequest) -> HttpResponse:
                 device.save(update_fields=["confirmed"])
                 codes = issue_recovery_codes(user)
             otp_login(request, device)
+            idle.note_activity(request)
             done = {"codes": codes, "next": next_page(request)}
             return TemplateResponse(request, "care/recovery_codes.html", done)
         form.add_error("token", "That code did not match; check the time on your phone and retry.")
     context = {"form": form, "qr": qr_svg(device.config_url), "secret": device_secret(device)}
     return TemplateResponse(request, "care/setup_2fa.html", context, status=_status(form))
+
+
+def enter_enrolment_code(request: HttpRequest) -> HttpResponse:
+    form = EnrolmentCodeForm(request.POST or None)
+    if form.is_valid():
+        try:
+            enrolment.redeem(request, form.cleaned_data["code"])
+        except enrolment.EnrolmentRefused as refused:
+            form.add_error("code", str(refused))
+        else:
+            return redirect(request.get_full_path())  # on to the key, keeping ?next=
+    return TemplateResponse(
+        request, "care/enrolment_code.html", {"form": form}, status=_status(form)
+    )
 
 
 def device_secret(device: TOTPDevice) -> str:
@@ -139,6 +177,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         device = match_token(user, form.cleaned_data["token"].strip().replace(" ", ""))
         if device is not None:
             otp_login(request, device)
+            idle.note_activity(request)
             return redirect(next_page(request))
         form.add_error(
             "token",

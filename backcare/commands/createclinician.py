@@ -7,13 +7,15 @@ import getpass
 import sys
 
 from backcare.commands import Subparsers, fail, setup_django
+from backcare.commands.enrolmentcode import issue_and_print
 
 
 def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     parser = sub.add_parser(
         "createclinician",
         help="create a clinician account",
-        description="Create a clinician account. The password is asked for twice, or read from "
+        description="Create a clinician account and print its one-time enrolment code (for "
+        "setting up two-step sign-in). The password is asked for twice, or read from "
         "standard input when it is not a terminal.",
     )
     parser.add_argument("username")
@@ -66,4 +68,4 @@ def run(args: argparse.Namespace) -> int:
 
         set_lead(user, True)
     print(f"Created clinician '{user.username}'{' (programme lead)' if args.lead else ''}.")
-    return 0
+    return issue_and_print(user)

@@ -9,11 +9,11 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from ninja.errors import HttpError
 
-from backcare.care.twofactor import has_second_factor
+from backcare.care import idle
+from backcare.care.twofactor import second_step
 from backcare.outcomes.models import OutcomesView
 from backcare.outcomes.queries import Cohort
 
@@ -27,7 +27,7 @@ def is_lead(user: Any) -> bool:
 
 
 def lead_required(view: View) -> View:
-    """Pages: signed in, a lead, and (clinicians) verified with the second factor."""
+    """Pages: signed in, a lead, (clinicians) verified with the second factor, not idle."""
 
     @login_required
     @wraps(view)
@@ -36,7 +36,9 @@ def lead_required(view: View) -> View:
         if not is_lead(user):
             return TemplateResponse(request, "outcomes/leads_only.html", status=403)
         if user.is_clinician and not user.is_verified():
-            return redirect("care:verify" if has_second_factor(user) else "care:setup")
+            return second_step(request)
+        if idle.signed_out_for_idling(request):
+            return idle.sign_in_again(request)
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -49,6 +51,8 @@ def verified_lead(request: HttpRequest) -> Any:
         raise HttpError(403, "Only programme leads and staff can read programme outcomes.")
     if user.is_clinician and not user.is_verified():
         raise HttpError(403, "Sign in with your second factor first (/clinician/two-factor/).")
+    if idle.signed_out_for_idling(request):
+        raise HttpError(401, idle.idle_message())
     return user
 
 

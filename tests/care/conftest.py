@@ -6,14 +6,19 @@ import pytest
 
 
 def verify_second_factor(client, user):  # type: ignore[no-untyped-def]
-    """Sign the client in as ``user`` with a confirmed TOTP device, as after the second step."""
+    """Sign the client in as ``user`` with a confirmed TOTP device, as after the second step
+    (which also counts as activity for the idle timeout)."""
+    from django.utils import timezone
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from backcare.care.idle import LAST_REQUEST
 
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[LAST_REQUEST] = timezone.now().timestamp()
     session.save()
     return client
 

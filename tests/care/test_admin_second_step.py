@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from backcare.care.enrolment import issue_code
 from tests.care.conftest import verify_second_factor
 from tests.care.test_two_factor import current_code
 from tests.conftest import make_user
@@ -35,13 +36,15 @@ def staff(db):  # type: ignore[no-untyped-def]
 def test_the_password_alone_opens_no_admin_page(client, staff, path):
     client.force_login(staff)
     response = client.get(path, follow=True)
-    assert response.redirect_chain[-1][0] == f"{reverse('care:setup')}?{AFTER}"
-    assert "Set up" in response.content.decode() or "<svg" in response.content.decode()
+    assert response.redirect_chain[-1][0] == f"{reverse('care:setup')}?{urlencode({'next': path})}"
+    assert "Set up" in response.content.decode()
+    assert "<svg" not in response.content.decode()  # not before the enrolment code
 
 
 def test_setting_up_the_step_leads_back_to_the_admin_site(client, staff):
     client.force_login(staff)
-    client.get(f"{reverse('care:setup')}?{AFTER}")
+    code = issue_code(staff).code
+    client.post(f"{reverse('care:setup')}?{AFTER}", {"code": code})
     device = TOTPDevice.objects.get(user=staff)
     done = client.post(f"{reverse('care:setup')}?{AFTER}", {"token": current_code(device)})
     assert f'href="{ADMIN}"' in done.content.decode()

@@ -1,7 +1,8 @@
 """The care team in a real browser: two-step sign-in, consent, the clinician's views, revoking.
 
-A clinician signs in and sets up an authenticator (the codes are computed here from the key
-the page shows, as a phone app would), invites a patient, the patient reads what will be
+A clinician signs in, enters the enrolment code given with the account and sets up an
+authenticator (the codes are computed here from the key the page shows, as a phone app
+would), invites a patient, the patient reads what will be
 shared and accepts, the clinician finds them first on the dashboard (a red flag), opens the
 patient page and the report, the patient reads the access log and stops sharing, and the
 clinician's next request is refused. Every clinician page passes axe-core; screenshots at
@@ -27,11 +28,13 @@ from tests.e2e.test_first_run_and_navigation import DESKTOP, PHONE, shoot
 pytestmark = pytest.mark.e2e
 
 
-def seed_care_team() -> str:
+def seed_care_team() -> tuple[str, str]:
     """A clinician with two linked patients (a demo diary, a quiet one) and Audra, not yet
-    linked, whose back check said emergency and who gave a crisis answer; her session."""
+    linked, whose back check said emergency and who gave a crisis answer; her session, and
+    the clinician's enrolment code."""
     from backcare.accounts.models import User
     from backcare.care import linking
+    from backcare.care.enrolment import issue_code
     from backcare.progress.demo import create_demo
     from tests.conftest import make_user
 
@@ -39,7 +42,7 @@ def seed_care_team() -> str:
     demo = User.objects.get(username=create_demo("demo", 120, password=PASSWORD).username)
     for patient in (demo, make_user("quinn", display_name="Quinn")):
         linking.accept_invitation(linking.create_invitation(clinician), patient)
-    return create_persona().session_cookie
+    return create_persona().session_cookie, issue_code(clinician).code
 
 
 def totp_code(key_text: str) -> str:
@@ -73,9 +76,22 @@ def contexts(browser: Browser) -> Iterator[tuple[BrowserContext, BrowserContext]
     patient.close()
 
 
-def sign_in_with_two_factors(page: Page, site: str) -> None:
+def enter_enrolment_code(page: Page, code: str) -> None:
+    """A wrong code is refused with what to do; the right one, as typed, shows the key."""
+    expect(page.locator(".qr")).to_have_count(0)
+    page.get_by_role("textbox", name="Enrolment code").fill("ABCD-EFGH-JKMN")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("That enrolment code is not right")).to_be_visible()
+    expect(page.get_by_text("backcare enrolmentcode cyra").first).to_be_visible()
+    both_widths(page, "enrolment-code")
+    page.get_by_role("textbox", name="Enrolment code").fill(code.lower())
+    page.get_by_role("button", name="Continue").click()
+
+
+def sign_in_with_two_factors(page: Page, site: str, enrolment_code: str) -> None:
     log_in(page, site, "cyra", PASSWORD)
-    expect(page).to_have_url(f"{site}/clinician/two-factor/setup/")
+    expect(page).to_have_url(f"{site}/clinician/two-factor/setup/?next=%2Fclinician%2F")
+    enter_enrolment_code(page, enrolment_code)
     key = page.locator(".qr code").inner_text()
     page.get_by_role("textbox", name="Code").fill(
         "000000" if totp_code(key) != "000000" else "111111"
@@ -111,14 +127,14 @@ def accept(patient: Page, link: str) -> None:
 def test_a_clinician_follows_a_patient_until_they_stop_sharing(
     browser: Browser, contexts: tuple[BrowserContext, BrowserContext], site: str, axe_source: str
 ) -> None:
-    audra_session = seed_care_team()
+    audra_session, enrolment_code = seed_care_team()
     clinician_context, patient_context = contexts
     patient_context.add_cookies([{"name": "sessionid", "value": audra_session, "url": site}])
     doc, patient = clinician_context.new_page(), patient_context.new_page()
     errors: list[str] = []
     doc.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
 
-    sign_in_with_two_factors(doc, site)
+    sign_in_with_two_factors(doc, site, enrolment_code)
     expect(doc.get_by_role("heading", level=1)).to_have_text("Your patients")
     expect(doc.get_by_role("heading", level=2, name="Audra")).to_have_count(0)
     accept(patient, invite(doc))

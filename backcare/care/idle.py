@@ -1,0 +1,75 @@
+"""Clinician and staff sessions end after ``CLINICIAN_IDLE_MINUTES`` without a request.
+
+Checked where clinician and staff access is checked (``clinician_required``,
+``verified_clinician``, the programme-outcomes pages, the admin site), never in a middleware:
+patients' requests pay nothing for it. The instant of the last request is kept in the
+session and written at most once a minute, so a busy clinician costs no session write per
+click; the limit therefore holds to within that minute.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+
+LAST_REQUEST = "backcare_last_request"  # seconds since the epoch
+WRITE_EVERY = timedelta(minutes=1)
+
+
+def idle_minutes() -> int:
+    return int(settings.CLINICIAN_IDLE_MINUTES)
+
+
+def signed_out_for_idling(request: HttpRequest) -> bool:
+    """Sign out (the session is flushed) when the last request is older than the limit;
+    otherwise count this request as activity."""
+    now = timezone.now()
+    last = last_request(request)
+    if last is not None and now - last > timedelta(minutes=idle_minutes()):
+        logout(request)
+        return True
+    if last is None or now - last >= WRITE_EVERY:
+        note_activity(request)
+    return False
+
+
+def note_activity(request: HttpRequest) -> None:
+    request.session[LAST_REQUEST] = timezone.now().timestamp()
+
+
+def last_request(request: HttpRequest) -> datetime | None:
+    seconds = request.session.get(LAST_REQUEST)
+    return datetime.fromtimestamp(seconds, UTC) if isinstance(seconds, int | float) else None
+
+
+def idle_message() -> str:
+    minutes = idle_minutes()
+    return (
+        f"You were logged out after {minutes} minute{'' if minutes == 1 else 's'} without "
+        "activity, to keep patients' data safe. Log in again to carry on."
+    )
+
+
+def sign_in_again(request: HttpRequest) -> HttpResponse:
+    """The sign-in page, saying why, and back to the page asked for once signed in."""
+    messages.info(request, idle_message())
+    wanted = page_asked_for(request)
+    return redirect_to_login(wanted) if wanted else redirect(settings.LOGIN_URL)
+
+
+def page_asked_for(request: HttpRequest) -> str:
+    """Where to return: this page, or for a form sent (a POST) the page the form was on."""
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    referer = urlsplit(request.headers.get("Referer", ""))
+    if referer.netloc != request.get_host():
+        return ""
+    return urlunsplit(("", "", referer.path, referer.query, ""))

@@ -1,0 +1,55 @@
+"""backcare enrolmentcode: a new one-time code for setting up two-step sign-in."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from backcare.commands import Subparsers, fail, setup_django
+
+
+def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
+    parser = sub.add_parser(
+        "enrolmentcode",
+        help="issue a one-time code for setting up two-step sign-in",
+        description="Print a new one-time code that a clinician or staff account enters before "
+        "it may set up its authenticator app; any earlier code stops working. For accounts "
+        "that have not set up two-step sign-in yet.",
+    )
+    parser.add_argument("username", help="an existing clinician or staff account")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_django()
+    from backcare.accounts.models import User
+
+    user = User.objects.filter(username=args.username).first()
+    if user is None:
+        return fail(f"no account is called '{args.username}'")
+    return issue_and_print(user)
+
+
+def issue_and_print(user: Any) -> int:
+    """Issue a code for ``user`` and print it with what to do with it (once: only a hash is
+    kept)."""
+    from backcare.care import enrolment
+    from backcare.care.twofactor import has_second_factor, needs_second_step
+
+    name = user.username
+    if not needs_second_step(user):
+        return fail(f"'{name}' is not a clinician or staff account, which alone need the code")
+    if has_second_factor(user):
+        return fail(
+            f"'{name}' has already set up two-step sign-in. If they lost both their phone and "
+            'their recovery codes, first remove their devices in the admin (/admin/, "TOTP '
+            'devices" and "Static devices")'
+        )
+    issued = enrolment.issue_code(user)
+    print(
+        f"Enrolment code for '{name}' (shown only now; it works once, until "
+        f"{issued.expires_at:%Y-%m-%d %H:%M} UTC):\n\n    {issued.code}\n\n"
+        "Give it to them in person, or another way than the password. At their first\n"
+        "sign-in they enter it to set up their authenticator app."
+    )
+    return 0
