@@ -39,6 +39,23 @@ class IssuedCode:
     expires_at: datetime
 
 
+def why_no_code(user: Any) -> str:
+    """Why ``user`` is not given a code ("" when they may be): only clinician and staff
+    accounts that have not set up two-step sign-in need one."""
+    from backcare.care.twofactor import has_second_factor, needs_second_step  # imports us
+
+    name = user.username
+    if not needs_second_step(user):
+        return f"'{name}' is not a clinician or staff account, which alone need the code"
+    if has_second_factor(user):
+        return (
+            f"'{name}' has already set up two-step sign-in. If they lost both their phone and "
+            'their recovery codes, first remove their devices in the admin (/admin/, "TOTP '
+            'devices" and "Static devices")'
+        )
+    return ""
+
+
 def issue_code(user: Any) -> IssuedCode:
     """A new code for ``user``, with the device it opens; earlier codes stop working."""
     code = new_code()

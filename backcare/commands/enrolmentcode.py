@@ -34,17 +34,10 @@ def issue_and_print(user: Any) -> int:
     """Issue a code for ``user`` and print it with what to do with it (once: only a hash is
     kept)."""
     from backcare.care import enrolment
-    from backcare.care.twofactor import has_second_factor, needs_second_step
 
     name = user.username
-    if not needs_second_step(user):
-        return fail(f"'{name}' is not a clinician or staff account, which alone need the code")
-    if has_second_factor(user):
-        return fail(
-            f"'{name}' has already set up two-step sign-in. If they lost both their phone and "
-            'their recovery codes, first remove their devices in the admin (/admin/, "TOTP '
-            'devices" and "Static devices")'
-        )
+    if refusal := enrolment.why_no_code(user):
+        return fail(refusal)
     issued = enrolment.issue_code(user)
     print(
         f"Enrolment code for '{name}' (shown only now; it works once, until "
