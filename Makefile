@@ -71,9 +71,9 @@ test: lint types $(ICAL_JS) tests/exchange/node_modules/.package-lock.json
 	$(BIN)/pytest -q -m "not e2e" $(PARALLEL)
 	$(BIN)/pytest -q -m e2e tests/e2e
 	$(PG_TEST) -m "not e2e and not slow" $(PARALLEL) tests/web tests/api tests/cli \
-		tests/reminders tests/hardening tests/exchange tests/outcomes
+		tests/reminders tests/hardening tests/exchange tests/outcomes tests/care
 	$(PG_TEST) -m slow $(PARALLEL) tests/hardening/test_api_fuzz.py \
-		tests/hardening/test_access_matrix.py
+		tests/hardening/test_access_matrix.py tests/hardening/test_idle_everywhere.py
 
 # Both setups: the SQLite single box, and nginx + gunicorn + PostgreSQL + Redis (deploy/stack),
 # which needs PostgreSQL at BENCH_DATABASE_URL's server and Redis at BENCH_REDIS_URL.

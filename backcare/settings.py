@@ -248,6 +248,9 @@ CLINICIAN_IDLE_MINUTES = max(1, env_int("BACKCARE_CLINICIAN_IDLE_MINUTES", 30))
 # How many days the one-time code for setting up an authenticator app works
 # (backcare/care/enrolment.py); at least one.
 ENROLMENT_CODE_DAYS = max(1, env_int("BACKCARE_ENROLMENT_CODE_DAYS", 7))
+# The admin never shows an authenticator's key or its QR code: a staff member could
+# otherwise copy a clinician's second factor, or a key waiting for its enrolment code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("BACKCARE_LOGIN_LOCKOUT", True)

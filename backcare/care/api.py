@@ -29,7 +29,7 @@ def verified_clinician(request: HttpRequest) -> Any:
     if not user.is_verified():
         raise HttpError(403, "Sign in with your second factor first (/clinician/two-factor/).")
     if idle.signed_out_for_idling(request):
-        raise HttpError(401, idle.idle_message())
+        raise HttpError(401, idle.idle_message(request))
     return user
 
 

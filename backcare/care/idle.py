@@ -50,17 +50,27 @@ def last_request(request: HttpRequest) -> datetime | None:
     return datetime.fromtimestamp(seconds, UTC) if isinstance(seconds, int | float) else None
 
 
-def idle_message() -> str:
+def idle_message(request: HttpRequest) -> str:
+    """Why they must log in again, and for a form or API write that what it sent is lost:
+    typing a long message makes no request, so it must not read as sent."""
     minutes = idle_minutes()
-    return (
+    why = (
         f"You were logged out after {minutes} minute{'' if minutes == 1 else 's'} without "
-        "activity, to keep patients' data safe. Log in again to carry on."
+        "activity, to keep patients' data safe."
     )
+    if sent_something(request):
+        return f"{why} What you just sent was not saved or sent: log in, then enter it again."
+    return f"{why} Log in again to carry on."
+
+
+def sent_something(request: HttpRequest) -> bool:
+    return request.method not in ("GET", "HEAD", "OPTIONS")
 
 
 def sign_in_again(request: HttpRequest) -> HttpResponse:
     """The sign-in page, saying why, and back to the page asked for once signed in."""
-    messages.info(request, idle_message())
+    level = messages.WARNING if sent_something(request) else messages.INFO
+    messages.add_message(request, level, idle_message(request))
     wanted = page_asked_for(request)
     return redirect_to_login(wanted) if wanted else redirect(settings.LOGIN_URL)
 

@@ -118,11 +118,20 @@ def next_page(request: HttpRequest) -> str:
     return reverse("care:dashboard") if user.is_clinician else reverse("admin:index")
 
 
+def idle_too_long(request: HttpRequest) -> bool:
+    """A verified session past the idle limit: the second step alone must not revive it
+    (without the password), so these pages sign it out too."""
+    user: Any = request.user
+    return bool(user.is_verified()) and idle.signed_out_for_idling(request)
+
+
 @login_required
 def setup(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not needs_second_step(user):
         return TemplateResponse(request, "care/clinicians_only.html", status=403)
+    if idle_too_long(request):
+        return idle.sign_in_again(request)
     if has_second_factor(user):
         return redirect(f"{reverse('care:verify')}?{request.GET.urlencode()}")
     device = enrolment.opened_device(request)
@@ -170,6 +179,8 @@ def verify(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not needs_second_step(user):
         return TemplateResponse(request, "care/clinicians_only.html", status=403)
+    if idle_too_long(request):
+        return idle.sign_in_again(request)
     if not has_second_factor(user):
         return redirect(f"{reverse('care:setup')}?{request.GET.urlencode()}")
     form = TokenForm(request.POST or None)

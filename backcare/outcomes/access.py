@@ -52,7 +52,7 @@ def verified_lead(request: HttpRequest) -> Any:
     if user.is_clinician and not user.is_verified():
         raise HttpError(403, "Sign in with your second factor first (/clinician/two-factor/).")
     if idle.signed_out_for_idling(request):
-        raise HttpError(401, idle.idle_message())
+        raise HttpError(401, idle.idle_message(request))
     return user
 
 

@@ -44,10 +44,11 @@ def preferences_for_link(secret: str) -> ReminderPreferences | None:
     if not (pk.isascii() and pk.isdigit()):
         return None
     prefs = ReminderPreferences.objects.filter(pk=int(pk)).select_related("user").first()
-    if prefs is None or not prefs.feed_nonce:
-        return None
-    expected = _signature(prefs.pk, prefs.feed_nonce)
-    return prefs if constant_time_compare(signature, expected) else None
+    nonce = prefs.feed_nonce if prefs is not None else ""
+    # Signed whether or not the row exists and its link is on, so that the answer's time does
+    # not tell which ids carry a live link.
+    matches = constant_time_compare(signature, _signature(int(pk), nonce))
+    return prefs if matches and nonce else None
 
 
 def replace_link(prefs: ReminderPreferences) -> None:

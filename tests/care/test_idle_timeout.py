@@ -117,6 +117,42 @@ def test_a_form_sent_after_the_limit_returns_to_the_page_it_was_on(cy_client, an
     assert response.url == login_url(plan_page)
 
 
+NOT_SENT = "What you just sent was not saved or sent: log in, then enter it again."
+
+
+def test_a_message_sent_after_the_limit_is_said_to_be_lost(cy_client, ana_linked, clock):
+    """Typing a long message makes no request: the page must not let it pass as sent."""
+    from backcare.messaging.models import Message
+
+    page = reverse("messaging:clinician_conversation", args=[ana_linked.patient_id])
+    clock.shift(LIMIT + SECOND)
+    sent = cy_client.post(
+        page, {"body": "Try the walking plan"}, HTTP_REFERER=f"http://testserver{page}", follow=True
+    )
+    assert sent.redirect_chain[0][0] == login_url(page)
+    assert NOT_SENT in sent.content.decode()
+    assert not Message.objects.exists()
+    assert NOT_SENT not in cy_client.get(DASHBOARD, follow=True).content.decode()  # GET: not said
+
+
+def test_the_second_step_alone_does_not_revive_an_idle_session(cy_client, cy, clock):
+    """Without the password: someone at the browser with the phone must not carry on."""
+    device = TOTPDevice.objects.get(user=cy)
+    clock.shift(timedelta(hours=3))
+    verify = reverse("care:verify")
+    answer = cy_client.post(verify, {"token": current_code(device)})
+    assert answer.url == reverse("accounts:login")  # a POST without a page to return to
+    assert "_auth_user_id" not in cy_client.session
+    assert cy_client.get(DASHBOARD).url == login_url(DASHBOARD)
+
+
+def test_the_set_up_page_signs_an_idle_session_out_too(cy_client, clock):
+    clock.shift(LIMIT + SECOND)
+    setup = reverse("care:setup")
+    assert cy_client.get(setup).url == login_url(setup)
+    assert "_auth_user_id" not in cy_client.session
+
+
 def test_programme_outcomes_sign_out_too(client, cy, clock):
     from backcare.outcomes.access import set_lead
 

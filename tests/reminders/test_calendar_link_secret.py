@@ -75,3 +75,19 @@ def test_wrong_turned_off_and_replaced_links_get_the_same_404(ana_client, ana):
     assert len(answers) == 1
     assert answers.pop()[0] == "This calendar link was turned off or replaced."
     assert link_secret(preferences_for(ana)) == ""
+
+
+def test_every_link_with_an_id_is_signed_whether_or_not_its_row_is_live(ana, monkeypatch):
+    """The same work for a missing id, a link turned off and a wrong signature, so the time
+    of the 404 does not tell which ids carry a live link."""
+    from backcare.reminders import calendar_link
+
+    signed: list[int] = []
+    real = calendar_link._signature
+    monkeypatch.setattr(
+        calendar_link, "_signature", lambda pk, nonce: signed.append(pk) or real(pk, nonce)
+    )
+    prefs = preferences_for(ana)
+    for secret in (f"{prefs.pk + 1000}.{'0' * 64}", f"{prefs.pk}.{'0' * 64}"):
+        assert calendar_link.preferences_for_link(secret) is None
+    assert signed == [prefs.pk + 1000, prefs.pk]
