@@ -64,6 +64,9 @@ def setup(kinds: Iterable[str] = ()) -> str:
     )
     client = Client()
     client.force_login(user)
+    from backcare.runtime import settle_memory
+
+    settle_memory()  # as the server's processes do once loaded (backcare/wsgi.py)
     return f"sessionid={client.cookies['sessionid'].value}; csrftoken={CSRF}"
 
 
