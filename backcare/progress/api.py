@@ -34,7 +34,7 @@ from backcare.progress.import_jobs import jobs_of, start_import
 from backcare.progress.imports import imported_sources
 from backcare.progress.insights import build_insights, reasons_key
 from backcare.progress.models import ImportJob
-from backcare.progress.options import experiment_options, label
+from backcare.progress.options import label, offered_options
 
 router = Router(tags=["progress"])
 #: Part of the insights JSON's cache key, raised when its shape changes, so that a shared
@@ -96,12 +96,12 @@ def experiment_choices(request: HttpRequest) -> dict[str, object]:
     """The experiments page's lists of options, each with its evidence, and those the
     caller's safety conditions or plan leave off them, with why."""
     held = held_back_options(me(request).pk)
-    groups = (
-        (group, [schemas.option_out(slug, name) for slug, name in choices if slug not in held])
-        for group, choices in experiment_options()
-    )
+    groups = offered_options(held)
     return {
-        "groups": [{"group": group, "options": kept} for group, kept in groups if kept],
+        "groups": [
+            {"group": group, "options": [schemas.option_out(slug, name) for slug, name in kept]}
+            for group, kept in groups
+        ],
         "held_back": [
             {"option": slug, "name": label(slug), "verdict": why.verdict, "reason": why.reason}
             | {"note": why.note}

@@ -9,15 +9,13 @@ from django import forms
 
 from backcare.domain.experiments import MAX_DAYS
 from backcare.progress.experiments import DEFAULT_DAYS, MIN_DAYS, OUTCOMES
-from backcare.progress.options import experiment_options, graded_label
+from backcare.progress.options import graded_label, offered_options
 
 
 def _option_choices(held_back: Collection[str] = ()) -> list[tuple[str, object]]:
-    groups = (
-        (group, [(slug, graded_label(slug)) for slug, _ in choices if slug not in held_back])
-        for group, choices in experiment_options()
-    )
-    return [("", "Choose…"), *((group, kept) for group, kept in groups if kept)]
+    groups = offered_options(held_back)
+    graded = ((group, [(slug, graded_label(slug)) for slug, _ in kept]) for group, kept in groups)
+    return [("", "Choose…"), *graded]
 
 
 class ExperimentForm(forms.Form):

@@ -46,6 +46,16 @@ def experiment_options() -> tuple[tuple[str, Choices], ...]:
     return (("Self-care", self_care), ("Exercises", moves))
 
 
+def offered_options(held_back: Collection[str] = ()) -> list[tuple[str, Choices]]:
+    """``experiment_options`` without those ``held_back``, and without a group left empty:
+    what the page's lists and the API offer."""
+    groups = (
+        (group, tuple(choice for choice in choices if choice[0] not in held_back))
+        for group, choices in experiment_options()
+    )
+    return [(group, kept) for group, kept in groups if kept]
+
+
 def experiment_slugs() -> frozenset[str]:
     return frozenset(slug for _, group in experiment_options() for slug, _ in group)
 
