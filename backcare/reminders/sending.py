@@ -41,7 +41,7 @@ def push_payload(  # type: ignore[no-untyped-def]
     text = text or text_for(reminder.user, reminder.kind)
     return {
         "title": text.title,
-        "body": text.body,
+        "body": text.notification,
         "tag": f"reminder-{reminder.kind}",
         "url": absolute(text.link or reverse("reminders:settings")),
         "respond": respond_url(reminder, occurrence),

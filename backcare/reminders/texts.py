@@ -59,6 +59,7 @@ class ReminderText:
     link: str = ""  # a page to open instead of the reminders page (the plan, when paused)
     grade: str = ""  # the suggested item's evidence grade ("" when it suggests none)
     references: tuple[str, ...] = ()  # and its sources
+    body_says_evidence: bool = False  # the body already says how strong the evidence is
 
     @property
     def grade_label(self) -> str:
@@ -67,6 +68,14 @@ class ReminderText:
     @property
     def citations(self) -> list[dict[str, str]]:
         return citations(self.references)
+
+    @property
+    def notification(self) -> str:
+        """The body as a phone shows it: with the grade in a word, since a notification has
+        no room for sources (the page it opens lists them)."""
+        if not self.grade or self.body_says_evidence:
+            return self.body
+        return f"{self.body} Evidence: {self.grade_label}."
 
     @property
     def evidence_line(self) -> str:
@@ -208,9 +217,8 @@ def reminder_text(kind: str, person: PersonFacts | None = None) -> ReminderText:
             "How did this week go? A short check keeps your plan in step with you.",
             "Fill in this week's questionnaire and look at your progress in backcare.",
         )
-    return _graded(
-        ReminderText("Night wake-up", _night_body(person), anti_nap_details(person.night)), kind
-    )
+    night = ReminderText("Night wake-up", _night_body(person), anti_nap_details(person.night))
+    return _graded(replace(night, body_says_evidence=True), kind)
 
 
 def _night_body(person: PersonFacts) -> str:

@@ -1,6 +1,6 @@
 """The movement break and the night wake-up carry the evidence grade and sources of the
 content they suggest, wherever they are set up or shown: the reminders page, the done/snooze
-page, e-mail and the calendar. The night wake-up, whose evidence is insufficient, is offered
+page, e-mail, the calendar and (the grade in a word) the phone's notification. The night wake-up, whose evidence is insufficient, is offered
 as something to try, saying that the evidence is limited, never as an instruction."""
 
 from __future__ import annotations
@@ -73,6 +73,25 @@ def test_the_done_or_snooze_page_shows_the_grade_and_sources(ana, client, kind):
     respond = str(push_payload(reminder, MONDAY)["respond"])
     html = client.get(respond.removeprefix("https://backcare.example")).content.decode()
     assert_graded(html, kind)
+
+
+def test_the_movement_notification_names_its_grade(ana):
+    reminder = switch_on(ana, "movement", at=time(3, 0), every_minutes=60)
+    grade, _ = evidence("movement")
+    body = str(push_payload(reminder, MONDAY)["body"])
+    assert body == f"{texts.reminder_text('movement').body} Evidence: {grade}."
+
+
+def test_the_night_notification_says_the_evidence_once(ana):
+    reminder = switch_on(ana, "anti_nap", at=time(3, 0), every_minutes=60)
+    body = str(push_payload(reminder, MONDAY)["body"])
+    assert "The evidence for this is limited." in body
+    assert "Evidence: " not in body
+
+
+def test_a_reminder_without_a_content_item_has_no_grade_to_name(ana):
+    reminder = switch_on(ana, "weekly_check", at=time(3, 0), every_minutes=60)
+    assert "Evidence" not in str(push_payload(reminder, MONDAY)["body"])
 
 
 def test_the_email_and_the_calendar_event_end_with_one_evidence_line(ana):
