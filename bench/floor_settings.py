@@ -1,7 +1,7 @@
 """backcare's settings, serving bench/floor.py's reference writes beside the product's URLs.
 
-Only for `python -m bench.load --floor` and `python -m bench.stack --floor`, whose servers
-import it from the checkout; `make bench` serves the product's own settings.
+Only for the load sections of `make bench` (`python -m bench.load` and `python -m
+bench.stack`, unless `--no-floor`), whose servers import it from the checkout.
 """
 
 from backcare.settings import *  # noqa: F403
