@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import date
 from functools import lru_cache
 
 from django.conf import settings
@@ -94,9 +95,18 @@ class User(AbstractUser):
         return "bc-" + salted_hmac("backcare.exchange.pseudonym", joined).hexdigest()[:12]
 
     def age(self, year: int | None = None) -> int | None:
+        """The age reached in ``year`` (for display beside the year of birth)."""
         if self.year_of_birth is None:
             return None
         return (year or timezone.now().year) - self.year_of_birth
+
+    def ages_on(self, day: date) -> tuple[int, int] | None:
+        """The youngest and the oldest the person may be on ``day``: a year of birth alone
+        cannot tell whether this year's birthday has passed."""
+        if self.year_of_birth is None:
+            return None
+        oldest = day.year - self.year_of_birth
+        return oldest - 1, oldest
 
     def _get_session_auth_hash(self, secret: str | None = None) -> str:
         # Django's HMAC of the password hash, which every signed-in request checks against

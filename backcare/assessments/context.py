@@ -30,16 +30,20 @@ def latest_intake(user: User) -> Assessment | None:
     return Assessment.objects.filter(user=user).order_by("-created_at", "-pk").first()
 
 
-def _age_now(user: User, assessment: Assessment | None) -> int | None:
-    """The profile's age, or the age given at the intake plus the years since."""
-    year = timezone.localdate().year
-    profile_age = user.age(year)
-    if profile_age is not None:
-        return profile_age
+def _ages_now(user: User, assessment: Assessment | None) -> tuple[int | None, int | None]:
+    """The youngest and the oldest the person may be today: from the profile's year of
+    birth, or else from the age given at the intake and the whole years since. Either leaves
+    a year's doubt, which triage weighs both ways (``ClinicalContext.age_up_to``)."""
+    today = timezone.localdate()
+    from_profile = user.ages_on(today)
+    if from_profile is not None:
+        return from_profile
     answered = assessment.findings.get("age") if assessment else None
     if assessment is None or not isinstance(answered, int):
-        return None
-    return answered + (year - assessment.created_at.year)
+        return None, None
+    told = timezone.localtime(assessment.created_at).date()
+    whole_years = today.year - told.year - ((today.month, today.day) < (told.month, told.day))
+    return answered + whole_years, answered + whole_years + 1
 
 
 def clinical_context_for(user: User) -> ClinicalContext:
@@ -58,7 +62,8 @@ def intake_context_for(user: User) -> ClinicalContext:
         if assessment
         else ""
     )
-    return replace(context, age=_age_now(user, assessment), source=source)
+    youngest, oldest = _ages_now(user, assessment)
+    return replace(context, age=youngest, age_up_to=oldest, source=source)
 
 
 def _later_answers(user: User) -> dict[str, Answer | None]:

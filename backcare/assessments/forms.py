@@ -188,7 +188,7 @@ def question(form: StepForm, name: str) -> Question:
         kind=_kind(finding),
         label=finding.label,
         text=finding.question,
-        help=finding.help,
+        help=str(form.fields[name].help_text),  # the finding's, or the view's (the profile)
         id=base,
         choices=tuple(
             Choice(value=value, label=label, id=f"{base}-{value}", checked=value in chosen)

@@ -56,10 +56,17 @@ def evaluate(
     names the answer to fix.
     """
     answers = dict(raw)
-    if "age" not in answers and context is not None and context.age is not None:
-        answers["age"] = context.age
+    age_from_context = "age" not in answers and context is not None and context.age is not None
+    if age_from_context:
+        answers["age"] = context.age  # type: ignore[union-attr]
     findings = validate_findings(answers, require_red_flags=True)
-    result = triage(findings, context)
+    # An age the person did not give may be one of two (a year of birth): triage weighs each.
+    told = (
+        Findings({k: v for k, v in findings.items() if k != "age"})
+        if age_from_context
+        else findings
+    )
+    result = triage(told, context)
     return Evaluation(
         findings=findings,
         result=result,

@@ -63,8 +63,7 @@ def answer_step(request: HtmxHttpRequest, step: str) -> HttpResponse:
         raise Http404("No such step")
     answers = wizard.draft_answers(request.session)
     if request.method == "GET":
-        shown = {**_from_profile(request.user), **answers}
-        return _render_step(request, current, unbound_form(step, shown), answers)
+        return _render_step(request, current, unbound_form(step, answers), answers)
     form = step_form(step)(request.POST)
     if not form.is_valid() or not _consistent(form, answers):
         return _render_step(request, current, form, answers)
@@ -78,10 +77,18 @@ def answer_step(request: HtmxHttpRequest, step: str) -> HttpResponse:
     return _go_to(request, following, answers)
 
 
-def _from_profile(user: User) -> dict[str, object]:
-    """Answers the profile already gives (age from the year of birth), to pre-fill."""
-    age = user.age(timezone.localdate().year)
-    return {"age": age} if age is not None and 16 <= age <= 120 else {}
+def _profile_hint(form: StepForm, user: User) -> StepForm:
+    """Beside the age question, what the profile's year of birth says. The age is not filled
+    in from it: it leaves two ages, and a guess of 20 for someone who is 19 would hide a
+    warning sign that depends on age."""
+    ages = user.ages_on(timezone.localdate())
+    field = form.fields.get("age")
+    if ages is not None and field is not None:
+        field.help_text = (
+            f"{field.help_text} Your profile says you were born in {user.year_of_birth}, "
+            f"so you are {ages[0]} or {ages[1]}."
+        )
+    return form
 
 
 def _consistent(form: StepForm, answers: dict[str, object]) -> bool:
@@ -104,7 +111,7 @@ def _render_step(
         "step": current,
         "steps": wizard.steps(),
         "form": form,
-        "questions": questions(form),
+        "questions": questions(_profile_hint(form, request.user)),
         "previous": wizard.neighbour(current.id, -1),
         "is_last": wizard.neighbour(current.id, 1) is None,
         "emergency": wizard.early_emergency(answers),
@@ -120,7 +127,7 @@ def _go_to(
     url = reverse("assessments:step", kwargs={"step": target.id})
     if not request.htmx:
         return redirect(url)
-    form = unbound_form(target.id, {**_from_profile(request.user), **answers})
+    form = unbound_form(target.id, answers)
     return push_url(_render_step(request, target, form, answers), url)
 
 

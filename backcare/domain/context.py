@@ -49,7 +49,10 @@ _SCREENS: Mapping[str, tuple[tuple[str, ...], str]] = {
 class ClinicalContext:
     """The stable facts about one person; ``None`` means nobody has asked yet."""
 
-    age: int | None = None
+    age: int | None = None  # the youngest the person may be
+    # Known only to within a year (a year of birth, or an age told a while ago): the oldest
+    # they may be. A threshold on age holds if it holds for any age from ``age`` to this.
+    age_up_to: int | None = None
     sex: str | None = None
     pregnant: Answer | None = None
     cancer_history: Answer | None = None
@@ -71,6 +74,12 @@ class ClinicalContext:
     def possible(self, fact: str) -> bool:
         """True for "yes" and "not sure": safety screens never treat doubt as "no"."""
         return self.answer(fact) in ("yes", "not_sure")
+
+    def possible_ages(self) -> tuple[int, ...]:
+        """Every age the person may be, youngest first; empty when nobody has said."""
+        if self.age is None:
+            return ()
+        return tuple(range(self.age, max(self.age, self.age_up_to or self.age) + 1))
 
     def possible_facts(self) -> frozenset[str]:
         """The standing facts that are "yes" or "not sure" (extra check-in questions go by

@@ -65,7 +65,7 @@ def _as_told(context: ClinicalContext) -> ClinicalContext:
 
 def _no_risk(context: ClinicalContext) -> ClinicalContext:
     facts = dict.fromkeys((*FACT_IDS, *LATER_FACT_IDS), "no")
-    return replace(context, age=NO_RISK_AGE, **facts)  # type: ignore[arg-type]
+    return replace(context, age=NO_RISK_AGE, age_up_to=None, **facts)  # type: ignore[arg-type]
 
 
 #: Beyond the check-in's questions: back pain after a fall, which is urgent with fragile

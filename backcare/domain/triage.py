@@ -292,17 +292,36 @@ def _dedupe(ids: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
-def _with_context(findings: Findings, context: ClinicalContext | None) -> Findings:
-    """The answers, with standing facts from the context filling what was not asked."""
+def _with_context(findings: Findings, context: ClinicalContext | None) -> list[Findings]:
+    """The answers, with standing facts from the context filling what was not asked: once
+    for each age the person may be, when the context knows it only to within a year and
+    the answers do not say it (a year of birth alone cannot tell 19 from 20)."""
     if context is None:
-        return findings
-    return Findings({**context.as_findings(), **findings})
+        return [findings]
+    known = {**context.as_findings(), **findings}
+    ages = () if "age" in findings else context.possible_ages()[1:]
+    return [Findings(known), *(Findings({**known, "age": age}) for age in ages)]
 
 
 def _fire(findings: Findings, unknown: frozenset[str]) -> list[Reason]:
     book = rule_book()
     context = Context(findings=findings, scores={}, unknown_when_missing=unknown)
     return [r for r in (_reason(rule, context, book) for rule in book.rules) if r is not None]
+
+
+def _fire_any(possible: list[Findings], unknown: frozenset[str]) -> list[Reason]:
+    """The rules that fire for any of the ``possible`` answers, each once at its most
+    urgent, in content order: a warning sign that holds at one possible age is never missed."""
+    if len(possible) == 1:
+        return _fire(possible[0], unknown)
+    fired: dict[str, Reason] = {}
+    for findings in possible:
+        for reason in _fire(findings, unknown):
+            kept = fired.get(reason.rule_id)
+            if kept is None or level_rank(reason.level) < level_rank(kept.level):
+                fired[reason.rule_id] = reason
+    order = {rule.id: index for index, rule in enumerate(rule_book().rules)}
+    return sorted(fired.values(), key=lambda reason: order[reason.rule_id])
 
 
 def triage(
@@ -314,9 +333,9 @@ def triage(
     Answers rules depend on (``unknown_when_missing``) read as "not sure" when missing,
     unless ``partial`` (an intake still being filled in, checked only for emergencies).
     """
-    merged = _with_context(findings, context)
-    unknown = frozenset() if partial else unknown_when_missing_ids() - set(merged)
-    return _result(_fire(merged, unknown))
+    possible = _with_context(findings, context)
+    unknown = frozenset() if partial else unknown_when_missing_ids() - set(possible[0])
+    return _result(_fire_any(possible, unknown))
 
 
 def triage_checkin(answers: Findings, context: ClinicalContext | None) -> TriageResult:
@@ -328,10 +347,10 @@ def triage_checkin(answers: Findings, context: ClinicalContext | None) -> Triage
     nobody has answered (no intake yet) reads as "not sure", never as "no"; how the episode
     started is not asked on a check-in.
     """
-    merged = _with_context(answers, context)
-    unknown = frozenset({"age", *FACT_IDS}) - set(merged)
+    possible = _with_context(answers, context)
+    unknown = frozenset({"age", *FACT_IDS}) - set(possible[0])
     today = set(answers)
-    fired = [r for r in _fire(merged, unknown) if today & set(r.finding_ids)]
+    fired = [r for r in _fire_any(possible, unknown) if today & set(r.finding_ids)]
     return _result(fired)
 
 

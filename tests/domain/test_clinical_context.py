@@ -6,6 +6,8 @@ judged on its few answers alone.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from backcare.domain.context import (
@@ -106,3 +108,37 @@ def test_safety_screens_follow_the_context_with_a_reason(facts, conditions):
     screens = ClinicalContext(**facts).safety_conditions()
     assert set(screens) == conditions
     assert all(reason.startswith("you told us") for reason in screens.values())
+
+
+def rules_fired(context: ClinicalContext, answers: dict[str, str]) -> set[str]:
+    return {r.rule_id for r in triage_checkin(validate_findings(answers), context).reasons}
+
+
+@pytest.mark.parametrize(
+    ("answers", "youngest", "rule"),
+    [
+        ({"pain_not_eased_by_rest": "yes"}, 19, "night_pain_with_risk"),  # fires at 19
+        ({"pain_not_eased_by_rest": "yes"}, 49, "night_pain_with_risk"),  # fires at 50
+        ({"thoracic_pain": "yes"}, 19, "thoracic_pain_with_risk"),
+        ({"onset": "fall_or_accident"}, 70, "fracture_risk_after_fall"),  # fires at 71
+        ({"abdominal_pain": "yes"}, 64, "aaa_older_belly_pain"),  # fires at 65
+    ],
+)
+def test_an_age_known_only_to_the_year_fires_what_either_age_fires(answers, youngest, rule):
+    """A year of birth (or an age told a while ago) leaves two ages: a warning sign that
+    depends on age holds if it holds at either, so none is missed at a birthday's edge."""
+    doubt = ClinicalContext(age=youngest, age_up_to=youngest + 1, **dict.fromkeys(FACT_IDS, "no"))
+    assert doubt.possible_ages() == (youngest, youngest + 1)
+    young, old = (
+        rules_fired(replace(doubt, age=a, age_up_to=None), answers) for a in doubt.possible_ages()
+    )
+    assert (rule in young) != (rule in old)  # one of the two ages alone would miss it
+    assert rules_fired(doubt, answers) == young | old
+
+
+def test_an_age_the_answers_give_is_not_doubted():
+    doubt = ClinicalContext(age=19, age_up_to=20, **dict.fromkeys(FACT_IDS, "no"))
+    assert "night_pain_with_risk" in rules_fired(doubt, {"pain_not_eased_by_rest": "yes"})
+    assert "night_pain_with_risk" not in rules_fired(
+        doubt, {"pain_not_eased_by_rest": "yes", "age": 20}
+    )

@@ -1,7 +1,8 @@
 """The movement break and the night wake-up carry the evidence grade and sources of the
 content they suggest, wherever they are set up or shown: the reminders page, the done/snooze
-page, e-mail, the calendar and (the grade in a word) the phone's notification. The night wake-up, whose evidence is insufficient, is offered
-as something to try, saying that the evidence is limited, never as an instruction."""
+page, e-mail, the calendar and (the grade in a word) the phone's notification. The night
+wake-up, whose evidence is insufficient, is offered as something to try, saying that the
+evidence is limited, never as an instruction."""
 
 from __future__ import annotations
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 import time_machine
+from django.utils import timezone
 from django.utils.html import escape
 
 from backcare.assessments.context import clinical_context_for
-from backcare.assessments.intake import assess
+from backcare.assessments.intake import assess, evaluate
 from backcare.domain.findings import red_flag_ids
 from backcare.plans import planning
 from backcare.plans.models import Preferences
@@ -60,11 +62,35 @@ def test_an_intake_age_grows_with_the_years_when_the_profile_has_none(ana):
     with time_machine.travel("2025-05-01 09:00 +0000", tick=False):
         assess(ana, intake())
     with time_machine.travel("2027-05-01 09:00 +0000", tick=False):
-        assert clinical_context_for(ana).age == 36
+        assert clinical_context_for(ana).possible_ages() == (36, 37)
+    with time_machine.travel("2027-04-30 09:00 +0000", tick=False):
+        assert clinical_context_for(ana).possible_ages() == (35, 36)
     ana.year_of_birth = 1980
     ana.save()
     with time_machine.travel("2027-05-01 09:00 +0000", tick=False):
-        assert clinical_context_for(ana).age == 47  # the profile wins
+        assert clinical_context_for(ana).possible_ages() == (46, 47)  # the profile wins
+
+
+def test_an_age_told_early_in_a_year_may_have_grown_by_its_end(ana):
+    """49 in early January may be 50 by December of the same year: counting calendar years
+    (as before) said 49, and the warning signs that begin at 50 were missed."""
+    ana.year_of_birth = None
+    ana.save()
+    with time_machine.travel("2025-01-05 09:00 +0000", tick=False):
+        assess(ana, intake(age=49))
+    with time_machine.travel("2025-12-01 09:00 +0000", tick=False):
+        assert clinical_context_for(ana).possible_ages() == (49, 50)
+
+
+@time_machine.travel("2026-12-31 23:30 -0500", tick=False)  # 1 January 2027 in UTC
+def test_the_year_of_birth_leaves_two_ages_on_either_side_of_new_year(ana):
+    """Whichever zone's date is read (the person's, in a request), the true age is among
+    them: someone born on 1 January 1976 is 50 in UTC and 49 in New York."""
+    ana.year_of_birth = 1976
+    ana.save()
+    for zone, ages in (("America/New_York", (49, 50)), ("UTC", (50, 51))):
+        with timezone.override(zone):
+            assert clinical_context_for(ana).possible_ages() == ages
 
 
 def test_a_fact_told_only_on_the_preferences_page_is_not_credited_to_the_intake(ana):
@@ -75,3 +101,20 @@ def test_a_fact_told_only_on_the_preferences_page_is_not_credited_to_the_intake(
     assert prefs.pregnant
     assert "heart_disease" in prefs.conditions
     assert clinical_context_for(ana).pregnant == "yes"  # a later "yes" counts
+
+
+@time_machine.travel("2026-06-01 09:00 +0000", tick=False)
+@pytest.mark.parametrize(
+    ("born", "singled_out"),
+    [(2006, True), (1976, True), (2005, False), (1977, False)],  # 19/20, 49/50, 20/21, 48/49
+)
+def test_an_intake_that_leaves_age_to_the_profile_weighs_both_ages(ana, born, singled_out):
+    """Night pain at 19 or younger, or at 50 or older, is a same-day warning sign: a year of
+    birth that leaves one of those ages possible raises it."""
+    ana.year_of_birth = born
+    ana.save()
+    answers = {k: v for k, v in intake(pain_not_eased_by_rest="yes").items() if k != "age"}
+    answers.update(dict.fromkeys(("long_term_steroids", "weak_immune_system"), "no"))
+    evaluation = evaluate(answers, context=clinical_context_for(ana))
+    fired = {r.rule_id for r in evaluation.result.reasons}
+    assert ("night_pain_with_risk" in fired) is singled_out

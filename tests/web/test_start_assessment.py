@@ -259,7 +259,7 @@ def test_a_fall_without_its_mechanism_is_asked_on_the_same_step(ana_client):
 
 
 @time_machine.travel("2026-06-01 10:00 +0000", tick=False)
-def test_age_and_onset_are_required_and_age_comes_from_the_profile(ana_client, ana):
+def test_age_and_onset_are_required_and_the_profile_year_is_a_hint(ana_client, ana):
     response = ana_client.post(step_url("history"), {})
     assert 'id="q-age-error"' in response.content.decode()
     assert "needed to judge how urgent it is" in response.content.decode()
@@ -267,4 +267,7 @@ def test_age_and_onset_are_required_and_age_comes_from_the_profile(ana_client, a
     ana.year_of_birth = 1979
     ana.save()
     html = ana_client.get(step_url("history")).content.decode()
-    assert 'value="47"' in html
+    # A year of birth leaves two ages, and 20 for someone who is 19 would hide a warning
+    # sign: the age is asked, with what the profile says beside it.
+    assert "born in 1979, so you are 46 or 47." in html
+    assert 'id="q-age" inputmode="numeric" min="16" max="120" step="1" value="" ' in html
