@@ -41,6 +41,20 @@ def signed_out_for_idling(request: HttpRequest) -> bool:
     return False
 
 
+def seconds_left(request: HttpRequest) -> int:
+    """How long the session has before the limit, without counting this as activity: what
+    a page asks before it warns or hides itself (another tab may have been busy since).
+    At the limit the session ends here, as the next clinician page would end it."""
+    last = last_request(request)
+    if last is None:
+        return idle_minutes() * 60
+    left = timedelta(minutes=idle_minutes()) - (timezone.now() - last)
+    if left <= timedelta(0):
+        logout(request)
+        return 0
+    return int(left.total_seconds())
+
+
 def note_activity(request: HttpRequest) -> None:
     request.session[LAST_REQUEST] = timezone.now().timestamp()
 

@@ -56,7 +56,7 @@ def patient_report(request: HttpRequest, patient_id: int) -> HttpResponse:
         {"url": reverse("care:patient_fhir", args=[patient.pk]), "label": "Download FHIR"},
         {"url": reverse("care:patient", args=[patient.pk]), "label": f"Back to {patient.name}"},
     ]
-    context = {"report": clinician_report(patient), "actions": actions}
+    context = {"report": clinician_report(patient), "actions": actions, "idle_watch": True}
     response = TemplateResponse(request, "exchange/report.html", context)
     response["Cache-Control"] = "no-store"
     return response

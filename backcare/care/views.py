@@ -9,13 +9,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from backcare.care import linking
+from backcare.care import idle, linking
 from backcare.care.dashboard import NEED_LABELS, NEEDS, PAGE_SIZE, add_pain_days, patient_rows
 from backcare.care.models import AccessRecord, CareLink
 from backcare.care.records import patient_page
@@ -83,6 +83,25 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 class CodeForm(forms.Form):
     code = forms.CharField(label="Invitation code", max_length=20)
+
+
+@clinician_required
+@require_GET
+def still_here(request: HttpRequest) -> HttpResponse:
+    """The idle warning's "Stay logged in" (static/care/idle.js): a request, so the idle
+    clock starts again from now, not from within the last minute."""
+    idle.note_activity(request)
+    return HttpResponse(status=204)
+
+
+@require_GET
+def idle_left(request: HttpRequest) -> JsonResponse:
+    """Seconds before the idle sign-out, for static/care/idle.js; asking is not activity,
+    so it is not behind ``clinician_required``. 0 once signed out (or never signed in)."""
+    user: Any = request.user
+    if not (user.is_authenticated and user.is_clinician and user.is_verified()):
+        return JsonResponse({"seconds_left": 0})
+    return JsonResponse({"seconds_left": idle.seconds_left(request)})
 
 
 @login_required

@@ -18,6 +18,8 @@ from tests.hardening.test_access_matrix import NOW, ROUTES, SECRET, _call, _deni
 IDLE = timedelta(minutes=31)
 #: Reached after the idle limit by design: the sign-in pages themselves.
 SIGN_IN_PAGES = {"admin:login"}
+#: Answers how long is left (0 after the limit) and ends the session there, refusing nothing.
+TELLS_THE_TIME = {"care:idle_left"}
 CLINICIAN_ROUTES = [
     route
     for route in ROUTES
@@ -48,7 +50,10 @@ def test_an_idle_clinician_is_refused_wherever_a_fresh_one_is_let_in(route, db):
         idle = verify_second_factor(Client(), clinician)
         clock.shift(IDLE)
         response = _call(idle, route, rule, url)
-    if not _denied(fresh):
+    if route.name in TELLS_THE_TIME:
+        assert response.json() == {"seconds_left": 0}, url
+        assert "_auth_user_id" not in idle.session, "the session outlived the limit"
+    elif not _denied(fresh):
         assert _denied(response), (url, response.status_code)
     if not getattr(response, "streaming", False):
         assert SECRET.encode() not in response.content, url

@@ -1,0 +1,99 @@
+"""A clinician's page warns two minutes before the idle sign-out, "Stay logged in" keeps the
+session, and once the server has ended it the page hides behind a notice
+(backcare/care/static/care/idle.js). The browser's clock and the live server's (which runs in
+this process) are moved on together.
+
+Screenshots at 390 and 1280 px go to tests/e2e/artifacts/idle-*.png.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import time_machine
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.test_messages_browser import clinician_signs_in, linked_pair
+
+pytestmark = pytest.mark.e2e
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+def shoot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"idle-{name}.png"))
+
+
+@contextmanager
+def both_clocks(page: Page) -> Iterator[object]:
+    """``later(minutes, seconds)`` moves the server's clock and the page's by the same."""
+    with time_machine.travel(datetime.now(UTC), tick=True) as server:
+
+        def later(minutes: int, seconds: int = 0) -> None:
+            server.shift(timedelta(minutes=minutes, seconds=seconds))
+            page.clock.fast_forward((minutes * 60 + seconds) * 1000)
+
+        yield later
+
+
+def signed_in(browser: Browser, site: str, width: int) -> tuple[Page, object]:
+    ana, _cy, device, _link = linked_pair()
+    page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
+    page.clock.install()
+    clinician_signs_in(page, site, device)
+    expect(page.get_by_text("Ana")).to_be_visible()
+    return page, ana
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_page_warns_then_hides_itself(browser: Browser, site: str, width: int) -> None:
+    page, _ana = signed_in(browser, site, width)
+    with both_clocks(page) as later:
+        later(26)  # the server has 4 minutes left, more than the warning's 2
+        page.clock.run_for(6000)
+        expect(page.get_by_role("dialog")).to_have_count(0)
+        later(2, 10)
+        warning = page.get_by_role("dialog", name="Still there?")
+        expect(warning).to_be_visible()
+        expect(warning).to_contain_text("you will be logged out in 2 minutes without activity")
+        shoot(page, f"warning-{width}")
+
+        with page.expect_response(lambda answer: "/clinician/still-here/" in answer.url) as sent:
+            warning.get_by_role("button", name="Stay logged in").click()
+        assert sent.value.status == 204
+        expect(page.get_by_role("dialog")).to_have_count(0)
+
+        later(30, 10)  # no request since "Stay logged in"
+        notice = page.get_by_role("dialog", name="You have been logged out")
+        expect(notice).to_be_visible()
+        expect(page.locator("main")).to_be_hidden()
+        shoot(page, f"ended-{width}")
+        again = notice.get_by_role("link", name="Log in again")
+        expect(again).to_have_attribute("href", "/accounts/login/?next=%2Fclinician%2F")
+        again.click()
+        page.wait_for_url(f"{site}/accounts/login/?next=%2Fclinician%2F")  # really logged out
+
+
+def test_a_draft_is_mentioned_in_the_warning(browser: Browser, site: str) -> None:
+    page, ana = signed_in(browser, site, 1280)
+    page.goto(f"{site}/clinician/patients/{ana.pk}/messages/")  # type: ignore[attr-defined]
+    page.locator("main textarea").first.fill("Your scan results are back")
+    with both_clocks(page) as later:
+        later(28, 10)
+        expect(page.get_by_role("dialog", name="Still there?")).to_contain_text(
+            "What you are typing has not been sent yet."
+        )
+
+
+def test_the_clinicians_copy_of_a_report_hides_itself(browser: Browser, site: str) -> None:
+    page, ana = signed_in(browser, site, 390)
+    page.goto(f"{site}/clinician/patients/{ana.pk}/report/")  # type: ignore[attr-defined]
+    with both_clocks(page) as later:
+        later(45)
+        expect(page.get_by_role("dialog", name="You have been logged out")).to_be_visible()
+        expect(page.get_by_role("heading", name="Back pain report")).to_be_hidden()
+        shoot(page, "report-ended-390")
