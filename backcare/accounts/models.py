@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 from django.conf import settings
@@ -99,6 +99,11 @@ class User(AbstractUser):
         if self.year_of_birth is None:
             return None
         return (year or timezone.now().year) - self.year_of_birth
+
+    def local_date(self, moment: datetime | None = None) -> date:
+        """The date in the person's own time zone, now or at ``moment``: their birthdays and
+        their days follow it, whichever zone the server runs in."""
+        return (moment or timezone.now()).astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
 
     def ages_on(self, day: date) -> tuple[int, int] | None:
         """The youngest and the oldest the person may be on ``day``: a year of birth alone

@@ -31,19 +31,28 @@ def latest_intake(user: User) -> Assessment | None:
 
 
 def _ages_now(user: User, assessment: Assessment | None) -> tuple[int | None, int | None]:
-    """The youngest and the oldest the person may be today: from the profile's year of
-    birth, or else from the age given at the intake and the whole years since. Either leaves
-    a year's doubt, which triage weighs both ways (``ClinicalContext.age_up_to``)."""
-    today = timezone.localdate()
+    """The youngest and the oldest the person may be today, in their own time zone: from
+    the profile's year of birth, or else from the age they last gave at an intake and the
+    whole years since. Either leaves a year's doubt, which triage weighs both ways
+    (``ClinicalContext.age_up_to``)."""
+    today = user.local_date()
     from_profile = user.ages_on(today)
     if from_profile is not None:
         return from_profile
-    answered = assessment.findings.get("age") if assessment else None
-    if assessment is None or not isinstance(answered, int):
+    if assessment is None or not isinstance(assessment.findings.get("age"), int):
+        assessment = _latest_with_an_age(user)  # an intake may leave the age to the context
+    if assessment is None:
         return None, None
-    told = timezone.localtime(assessment.created_at).date()
+    answered = int(assessment.findings["age"])
+    told = user.local_date(assessment.created_at)
     whole_years = today.year - told.year - ((today.month, today.day) < (told.month, told.day))
     return answered + whole_years, answered + whole_years + 1
+
+
+def _latest_with_an_age(user: User) -> Assessment | None:
+    with_age = Assessment.objects.filter(user=user, findings__has_key="age")
+    found = with_age.order_by("-created_at", "-pk").first()
+    return found if found is not None and isinstance(found.findings["age"], int) else None
 
 
 def clinical_context_for(user: User) -> ClinicalContext:

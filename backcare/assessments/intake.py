@@ -51,27 +51,25 @@ def evaluate(
 ) -> Evaluation:
     """Validate a full intake (every red-flag question answered) and run the engine.
 
-    ``context`` is the person's standing clinical context; its age (from the profile) is
-    used when the intake leaves age out. Raises FindingError (a ValueError) whose ``field``
-    names the answer to fix.
+    ``context`` is the person's standing clinical context; when the intake leaves age out,
+    the ages it allows stand in (``Evaluation.findings`` then holds no age). Raises
+    FindingError (a ValueError) whose ``field`` names the answer to fix.
     """
     answers = dict(raw)
-    age_from_context = "age" not in answers and context is not None and context.age is not None
-    if age_from_context:
-        answers["age"] = context.age  # type: ignore[union-attr]
-    findings = validate_findings(answers, require_red_flags=True)
-    # An age the person did not give may be one of two (a year of birth): triage weighs each.
-    told = (
-        Findings({k: v for k, v in findings.items() if k != "age"})
-        if age_from_context
-        else findings
-    )
+    possible = context.possible_ages() if context is not None else ()
+    filled = "age" not in answers and bool(possible)
+    if filled:  # checked at the oldest age they may be: no age they may have is refused
+        answers["age"] = possible[-1]
+    checked = validate_findings(answers, require_red_flags=True)
+    # An age the person did not give is neither stored as theirs nor triaged as one: triage
+    # weighs every age the context leaves possible (a year of birth cannot tell 19 from 20).
+    told = Findings({k: v for k, v in checked.items() if k != "age"}) if filled else checked
     result = triage(told, context)
     return Evaluation(
-        findings=findings,
+        findings=told,
         result=result,
-        factors=contributing_factors(findings, scores or {}),
-        course=expected_course(findings, result),
+        factors=contributing_factors(checked, scores or {}),
+        course=expected_course(checked, result),
     )
 
 

@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
@@ -81,7 +80,7 @@ def _profile_hint(form: StepForm, user: User) -> StepForm:
     """Beside the age question, what the profile's year of birth says. The age is not filled
     in from it: it leaves two ages, and a guess of 20 for someone who is 19 would hide a
     warning sign that depends on age."""
-    ages = user.ages_on(timezone.localdate())
+    ages = user.ages_on(user.local_date())
     field = form.fields.get("age")
     if ages is not None and field is not None:
         field.help_text = (

@@ -41,6 +41,8 @@ CARE_ROUTE_NAMES = {
     "access_log_csv",
     "tailor_plan",
     "tailor_withdraw",
+    "still_here",  # these two: tests/care/test_idle_warning.py
+    "idle_left",
 }
 
 

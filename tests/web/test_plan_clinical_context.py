@@ -82,15 +82,15 @@ def test_an_age_told_early_in_a_year_may_have_grown_by_its_end(ana):
         assert clinical_context_for(ana).possible_ages() == (49, 50)
 
 
-@time_machine.travel("2026-12-31 23:30 -0500", tick=False)  # 1 January 2027 in UTC
-def test_the_year_of_birth_leaves_two_ages_on_either_side_of_new_year(ana):
-    """Whichever zone's date is read (the person's, in a request), the true age is among
-    them: someone born on 1 January 1976 is 50 in UTC and 49 in New York."""
-    ana.year_of_birth = 1976
+@time_machine.travel("2026-12-31 20:00 +0000", tick=False)  # 1 January 2027 in Tokyo
+@pytest.mark.parametrize("server_zone", ["UTC", "Asia/Tokyo", "America/New_York"])
+def test_ages_follow_the_persons_own_date_whatever_zone_is_active(ana, server_zone):
+    """Someone in Tokyo born on 1 January 1977 is 50 there at this instant: the year of
+    birth is read on their own date (2027: 49 or 50), not the server's (2026: 48 or 49)."""
+    ana.year_of_birth, ana.time_zone = 1977, "Asia/Tokyo"
     ana.save()
-    for zone, ages in (("America/New_York", (49, 50)), ("UTC", (50, 51))):
-        with timezone.override(zone):
-            assert clinical_context_for(ana).possible_ages() == ages
+    with timezone.override(server_zone):
+        assert clinical_context_for(ana).possible_ages() == (49, 50)
 
 
 def test_a_fact_told_only_on_the_preferences_page_is_not_credited_to_the_intake(ana):
