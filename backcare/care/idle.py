@@ -9,6 +9,7 @@ click; the limit therefore holds to within that minute.
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
 
@@ -33,7 +34,7 @@ def signed_out_for_idling(request: HttpRequest) -> bool:
     otherwise count this request as activity."""
     now = timezone.now()
     last = last_request(request)
-    if last is not None and now - last > timedelta(minutes=idle_minutes()):
+    if _past_the_limit(last, now):
         logout(request)
         return True
     if last is None or now - last >= WRITE_EVERY:
@@ -44,15 +45,18 @@ def signed_out_for_idling(request: HttpRequest) -> bool:
 def seconds_left(request: HttpRequest) -> int:
     """How long the session has before the limit, without counting this as activity: what
     a page asks before it warns or hides itself (another tab may have been busy since).
-    At the limit the session ends here, as the next clinician page would end it."""
+    0 only once the session has ended, here if no page has ended it yet; never 0 before."""
+    now = timezone.now()
     last = last_request(request)
-    if last is None:
-        return idle_minutes() * 60
-    left = timedelta(minutes=idle_minutes()) - (timezone.now() - last)
-    if left <= timedelta(0):
+    if _past_the_limit(last, now):
         logout(request)
         return 0
-    return int(left.total_seconds())
+    left = timedelta(minutes=idle_minutes()) - (now - (last or now))
+    return max(1, math.ceil(left.total_seconds()))
+
+
+def _past_the_limit(last: datetime | None, now: datetime) -> bool:
+    return last is not None and now - last > timedelta(minutes=idle_minutes())
 
 
 def note_activity(request: HttpRequest) -> None:

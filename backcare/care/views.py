@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from backcare.care import idle, linking
@@ -85,8 +86,9 @@ class CodeForm(forms.Form):
     code = forms.CharField(label="Invitation code", max_length=20)
 
 
+@never_cache
 @clinician_required
-@require_GET
+@require_POST
 def still_here(request: HttpRequest) -> HttpResponse:
     """The idle warning's "Stay logged in" (static/care/idle.js): a request, so the idle
     clock starts again from now, not from within the last minute."""
@@ -94,6 +96,7 @@ def still_here(request: HttpRequest) -> HttpResponse:
     return HttpResponse(status=204)
 
 
+@never_cache
 @require_GET
 def idle_left(request: HttpRequest) -> JsonResponse:
     """Seconds before the idle sign-out, for static/care/idle.js; asking is not activity,

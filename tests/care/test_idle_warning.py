@@ -41,6 +41,9 @@ def test_clinician_pages_carry_the_limit_less_the_unwritten_minute(cy_client, ro
     url = reverse(route)
     html = cy_client.get(url).content.decode()
     config = idle_config(html)
+    csrf = config.pop("csrf")
+    assert isinstance(csrf, str)
+    assert len(csrf) == 64
     assert config == {
         "seconds": 29 * 60,  # the server may have noted the last request a minute before
         "warn": 120,
@@ -52,10 +55,20 @@ def test_clinician_pages_carry_the_limit_less_the_unwritten_minute(cy_client, ro
     assert 'src="/static/care/idle.js"' in html
 
 
-def test_the_setting_reaches_the_page(cy_client, settings):
-    settings.CLINICIAN_IDLE_MINUTES = 10
+@pytest.mark.parametrize(("minutes", "seconds", "warn"), [(10, 540, 120), (2, 90, 45), (1, 45, 22)])
+def test_the_setting_reaches_the_page(cy_client, settings, minutes, seconds, warn):
+    """A short limit warns for half the page's estimate, never from the start."""
+    settings.CLINICIAN_IDLE_MINUTES = minutes
     config = idle_config(cy_client.get(reverse("care:dashboard")).content.decode())
-    assert (config["seconds"], config["minutes"]) == (9 * 60, 10)
+    assert (config["seconds"], config["warn"], config["minutes"]) == (seconds, warn, minutes)
+
+
+def test_after_a_form_the_way_back_is_the_page_it_was_on(cy_client):
+    """Logging in again must not land on a page that answers only a POST."""
+    page = reverse("care:new_recovery_codes")
+    answer = cy_client.post(page, HTTP_REFERER=f"http://testserver{reverse('care:dashboard')}")
+    assert answer.status_code == 200
+    assert idle_config(answer.content.decode())["login"].endswith("?next=%2Fclinician%2F")
 
 
 def test_patient_pages_have_no_idle_warning(ana_client):
@@ -66,7 +79,7 @@ def test_patient_pages_have_no_idle_warning(ana_client):
 def test_still_here_counts_as_activity_from_that_instant(cy_client, clock):
     signed_in = cy_client.session[LAST_REQUEST]
     clock.shift(timedelta(seconds=20))  # within the minute a page view would not write
-    answer = cy_client.get(STILL_HERE)
+    answer = cy_client.post(STILL_HERE)
     assert answer.status_code == 204
     assert cy_client.session[LAST_REQUEST] == signed_in + 20
     clock.shift(LIMIT - timedelta(seconds=1))  # counted from "still here"
@@ -75,20 +88,41 @@ def test_still_here_counts_as_activity_from_that_instant(cy_client, clock):
 
 def test_still_here_after_the_limit_does_not_bring_the_session_back(cy_client, clock):
     clock.shift(LIMIT + timedelta(seconds=1))
-    answer = cy_client.get(STILL_HERE)
+    answer = cy_client.post(STILL_HERE)
     assert answer.status_code == 302
     assert answer.url.startswith(reverse("accounts:login"))
     assert "_auth_user_id" not in cy_client.session
 
 
 def test_still_here_answers_only_a_verified_clinician(ana_client):
-    assert ana_client.get(STILL_HERE).status_code == 403
     assert ana_client.post(STILL_HERE).status_code == 403
-    assert Client().get(STILL_HERE).status_code == 302  # to the sign-in page
+    assert Client().post(STILL_HERE).status_code == 302  # to the sign-in page
 
 
-def test_still_here_takes_no_post(cy_client):
-    assert cy_client.post(STILL_HERE).status_code == 405
+def test_still_here_is_a_post_with_the_csrf_token(cy, cy_client):
+    assert cy_client.get(STILL_HERE).status_code == 405
+    strict = Client(enforce_csrf_checks=True)
+    strict.cookies = cy_client.cookies
+    assert strict.post(STILL_HERE).status_code == 403
+    html = cy_client.get(reverse("care:dashboard")).content.decode()
+    token = str(idle_config(html)["csrf"])
+    assert strict.post(STILL_HERE, HTTP_X_CSRFTOKEN=token).status_code == 204
+
+
+@pytest.mark.parametrize("shift", [timedelta(0), LIMIT + timedelta(seconds=1)])
+def test_neither_answer_is_kept_by_a_cache(cy_client, clock, shift):
+    clock.shift(shift)  # signed in, then past the limit (signed out by the answer itself)
+    for answer in (cy_client.get(IDLE_LEFT), cy_client.post(STILL_HERE)):
+        assert "no-store" in answer["Cache-Control"], answer
+
+
+def test_exactly_at_the_limit_the_answer_and_the_session_agree(cy_client, clock):
+    clock.shift(LIMIT)  # a clinician page still opens at exactly the limit
+    assert seconds_left(cy_client) == 1
+    assert cy_client.get(reverse("care:dashboard")).status_code == 200
+    clock.shift(LIMIT + timedelta(microseconds=1))
+    assert seconds_left(cy_client) == 0
+    assert "_auth_user_id" not in cy_client.session
 
 
 def seconds_left(client) -> int:  # type: ignore[no-untyped-def]

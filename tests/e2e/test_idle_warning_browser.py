@@ -62,15 +62,20 @@ def test_the_page_warns_then_hides_itself(browser: Browser, site: str, width: in
         expect(warning).to_contain_text("you will be logged out in 2 minutes without activity")
         shoot(page, f"warning-{width}")
 
+        stay = warning.get_by_role("button", name="Stay logged in")
+        box = stay.bounding_box()
+        assert box is not None
+        assert box["height"] >= 44
         with page.expect_response(lambda answer: "/clinician/still-here/" in answer.url) as sent:
-            warning.get_by_role("button", name="Stay logged in").click()
+            stay.click()
         assert sent.value.status == 204
         expect(page.get_by_role("dialog")).to_have_count(0)
 
         later(30, 10)  # no request since "Stay logged in"
         notice = page.get_by_role("dialog", name="You have been logged out")
         expect(notice).to_be_visible()
-        expect(page.locator("main")).to_be_hidden()
+        expect(page.locator("main")).to_have_count(0)  # removed, not only hidden
+        assert "Ana" not in page.content()
         shoot(page, f"ended-{width}")
         again = notice.get_by_role("link", name="Log in again")
         expect(again).to_have_attribute("href", "/accounts/login/?next=%2Fclinician%2F")
@@ -89,11 +94,40 @@ def test_a_draft_is_mentioned_in_the_warning(browser: Browser, site: str) -> Non
         )
 
 
-def test_the_clinicians_copy_of_a_report_hides_itself(browser: Browser, site: str) -> None:
+def test_the_clinicians_copy_of_a_report_warns_and_closes(browser: Browser, site: str) -> None:
     page, ana = signed_in(browser, site, 390)
     page.goto(f"{site}/clinician/patients/{ana.pk}/report/")  # type: ignore[attr-defined]
     with both_clocks(page) as later:
-        later(45)
+        later(28, 10)
+        stay = page.get_by_role("dialog", name="Still there?").get_by_role("button")
+        expect(stay).to_have_text("Stay logged in")
+        box = stay.bounding_box()
+        assert box is not None
+        assert box["height"] >= 44
+        shoot(page, "report-warning-390")
+        later(5)
         expect(page.get_by_role("dialog", name="You have been logged out")).to_be_visible()
-        expect(page.get_by_role("heading", name="Back pain report")).to_be_hidden()
+        expect(page.get_by_role("heading", name="Back pain report")).to_have_count(0)
         shoot(page, "report-ended-390")
+
+
+def test_work_in_another_tab_closes_the_warning(browser: Browser, site: str) -> None:
+    page, _ana = signed_in(browser, site, 1280)
+    other = page.context.new_page()
+    with both_clocks(page) as later:
+        later(28, 10)
+        expect(page.get_by_role("dialog", name="Still there?")).to_be_visible()
+        other.goto(f"{site}/clinician/invitations/")  # a request: the session goes on
+        page.clock.fast_forward(20_000)  # the warning asks again within 15 s
+        expect(page.get_by_role("dialog")).to_have_count(0)
+        expect(page.locator("main")).to_be_visible()
+
+
+def test_logging_out_in_another_tab_closes_this_one(browser: Browser, site: str) -> None:
+    page, _ana = signed_in(browser, site, 1280)
+    other = page.context.new_page()
+    other.goto(f"{site}/clinician/invitations/")
+    other.get_by_role("button", name="Log out").click()
+    notice = page.get_by_role("dialog", name="You have been logged out")
+    expect(notice).to_be_visible(timeout=10_000)  # long before the idle limit
+    expect(page.locator("main")).to_have_count(0)

@@ -251,7 +251,7 @@ RULES: dict[str, Rule] = {
     "care:verify": NOBODY,  # a clinician without a device is sent to set one up
     "care:dashboard": SECOND_FACTOR,
     "care:invitations": SECOND_FACTOR,
-    "care:still_here": SECOND_FACTOR,
+    "care:still_here": SECOND_FACTOR.post(),
     "care:idle_left": PUBLIC,  # says 0 to anyone but a verified clinician
     "care:new_recovery_codes": SECOND_FACTOR.post(),
     "care:patient": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),

@@ -1,18 +1,20 @@
-/* Clinician pages: warn before the idle sign-out, and hide patients' data once it has come.
+/* Clinician pages: warn before the idle sign-out, and take patients' data off the screen
+   once the session has ended.
 
    The server ends a clinician's session after some minutes without a request
-   (backcare/care/idle.py). Reading or typing makes no request, so the page keeps its own
-   estimate of the deadline; near it, it asks the server how long is left (asking is not
-   activity, and another tab may have been busy). Two minutes before the end it offers
-   "Stay logged in" (a request to /clinician/still-here/); once the server says the session
-   has ended, it hides the page behind a notice, so that an unattended screen does not go on
-   showing patients' data. */
+   (backcare/care/idle.py). Reading or typing makes no request, so the page asks the server
+   how long is left (GET /clinician/idle-left/, which is not activity): every minute, when
+   the tab is shown again, and often near the end. Two minutes before the end it offers
+   "Stay logged in" (POST /clinician/still-here/, which is activity). Once the server says
+   the session has ended (the limit, or Log out in another tab), everything else on the page
+   is removed, leaving a notice and a link to log in again. */
 (function () {
   "use strict";
   const meta = document.querySelector('meta[name="backcare-idle"]');
   if (!meta || typeof HTMLDialogElement === "undefined") return;
   const config = JSON.parse(meta.content);
-  let deadline = Date.now() + config.seconds * 1000; // the server noted a request at most a minute ago
+  const tabs = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel("backcare-idle");
+  let deadline = Date.now() + config.seconds * 1000; // the page's estimate until it asks
   let asked = 0;
   let ended = false;
 
@@ -38,6 +40,13 @@
       .some((field) => field.value.trim() !== "" && field.value !== field.defaultValue);
   }
 
+  function warningText(secondsLeft) {
+    const minutes = Math.max(1, Math.round(secondsLeft / 60));
+    return "For patients' privacy you will be logged out in " + minutes + " minute" +
+      (minutes === 1 ? "" : "s") + " without activity." +
+      (typing() ? " What you are typing has not been sent yet." : "");
+  }
+
   function warning() { return document.getElementById("idle-warning"); }
 
   function closeWarning() {
@@ -46,14 +55,15 @@
   }
 
   function warn(secondsLeft) {
-    if (warning()) return;
-    const minutes = Math.max(1, Math.round(secondsLeft / 60));
-    const box = dialog("idle-warning", "Still there?",
-      "For patients' privacy you will be logged out in " + minutes + " minute" +
-      (minutes === 1 ? "" : "s") + " without activity." +
-      (typing() ? " What you are typing has not been sent yet." : ""));
+    const open = warning();
+    if (open) { // still open: keep its count true
+      document.getElementById("idle-warning-text").textContent = warningText(secondsLeft);
+      return;
+    }
+    const box = dialog("idle-warning", "Still there?", warningText(secondsLeft));
     const stay = document.createElement("button");
     stay.type = "button";
+    stay.className = "button";
     stay.textContent = "Stay logged in";
     stay.addEventListener("click", stillHere);
     box.append(stay);
@@ -62,7 +72,10 @@
   }
 
   function stillHere() {
-    fetch(config.ping, {credentials: "same-origin", redirect: "manual"})
+    fetch(config.ping, {
+      method: "POST", credentials: "same-origin", redirect: "manual",
+      headers: {"X-CSRFToken": config.csrf},
+    })
       .then((answer) => {
         if (answer.status !== 204) return ask(); // logged out already, most likely
         deadline = Date.now() + config.minutes * 60 * 1000; // counted from this request
@@ -73,19 +86,20 @@
 
   function ask() {
     asked = Date.now();
-    return fetch(config.left, {credentials: "same-origin"})
+    return fetch(config.left, {credentials: "same-origin", cache: "no-store"})
       .then((answer) => answer.json())
       .then((answer) => {
         const left = answer.seconds_left;
         if (left <= 0) return end("You have been logged out",
-          "You were logged out after " + config.minutes + " minutes without activity, to " +
-          "keep patients' data safe. Anything not sent was not saved.");
+          "You were logged out, after " + config.minutes + " minutes without activity or " +
+          "in another tab, to keep patients' data safe. Anything not sent was not saved.");
+        document.body.classList.remove("idle-checking");
         deadline = Date.now() + left * 1000;
         if (left <= config.warn) warn(left); else closeWarning(); // another tab was busy
       })
-      .catch(() => { // offline: the server cannot say, so the page hides itself anyway
-        if (Date.now() >= deadline) end("This page is hidden",
-          "For patients' privacy this page is hidden after " + config.minutes + " minutes " +
+      .catch(() => { // offline: the server cannot say, so past the estimate the page goes
+        if (Date.now() >= deadline) end("This page was closed",
+          "For patients' privacy the page was closed after " + config.minutes + " minutes " +
           "without activity.");
       });
   }
@@ -94,8 +108,9 @@
     if (ended) return;
     ended = true;
     closeWarning();
-    document.body.classList.add("idle-ended");
-    for (const part of document.body.children) part.inert = true;
+    // Removed, not hidden: nothing of the patients' data stays in the page.
+    for (const part of Array.from(document.body.children)) part.remove();
+    document.body.classList.remove("idle-checking");
     const box = dialog("idle-ended", heading, text);
     const again = document.createElement("a");
     again.className = "button";
@@ -104,18 +119,32 @@
     box.append(again);
     box.addEventListener("cancel", (event) => event.preventDefault());
     box.showModal();
+    if (tabs) tabs.postMessage("ended");
   }
 
   function check() {
     if (ended) return;
-    const left = deadline - Date.now();
-    // Ask near the end (every 15 s at most), and always once the estimate has run out.
-    if (left <= 0 || (left <= config.warn * 1000 && Date.now() - asked >= 15000)) ask();
+    const now = Date.now();
+    const left = deadline - now;
+    // Every minute, every 15 s near the end, and always once the estimate has run out.
+    if (left <= 0 || now - asked >= (left <= config.warn * 1000 ? 15000 : 60000)) ask();
   }
 
-  document.addEventListener("htmx:afterRequest", () => {
-    deadline = Math.max(deadline, Date.now() + config.seconds * 1000);
-  });
-  document.addEventListener("visibilitychange", check); // a laptop woken from sleep
+  function shownAgain() { // a tab brought back, or a laptop woken: cover first if late
+    if (ended || document.visibilityState === "hidden") return;
+    const late = Date.now() >= deadline;
+    if (late) document.body.classList.add("idle-checking");
+    if (late || Date.now() - asked >= 5000) ask();
+  }
+
+  // Another tab logged out or saw the session end: ask once its request has gone through.
+  if (tabs) tabs.onmessage = () => { if (!ended) setTimeout(ask, 1500); };
+  for (const form of document.querySelectorAll("form[action$='/logout/']")) {
+    form.addEventListener("submit", () => { if (tabs) tabs.postMessage("ended"); });
+  }
+  document.addEventListener("visibilitychange", shownAgain);
+  window.addEventListener("pageshow", shownAgain);
+  window.addEventListener("focus", shownAgain);
+  asked = Date.now(); // the page itself was the last request
   setInterval(check, 5000);
 })();
