@@ -60,3 +60,15 @@ def test_a_later_intake_without_an_age_leaves_the_given_one_to_count(ana_client,
         assert post(ana_client, without_age()).status_code == 201
     with time_machine.travel("2026-06-02 09:00 +0000", tick=False):
         assert clinical_context_for(ana).possible_ages() == (70, 71)
+
+
+@time_machine.travel("2026-06-01 09:00 +0000", tick=False)
+def test_an_intake_stored_without_an_age_shows_everywhere(ana_client, ana):
+    ana.year_of_birth = 1976
+    ana.save()
+    assert post(ana_client, without_age()).status_code == 201
+    stored = Assessment.objects.get(user=ana)
+    for url in (f"/assessments/{stored.pk}/", f"/assessments/{stored.pk}/details/", "/report/"):
+        assert ana_client.get(url).status_code == 200, url
+    assert ana_client.get("/api/assessments").status_code == 200
+    assert ana_client.get("/my-data/fhir.json").status_code == 200
