@@ -160,7 +160,7 @@ def local_now(user: User) -> datetime:
 
 def local_today(user: User) -> date:
     """Today in the person's own time zone: diary days follow it."""
-    return local_now(user).date()
+    return user.local_date()
 
 
 def slot_time(user: User, day: date, moment: str) -> datetime:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from datetime import date
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -41,7 +40,7 @@ def me(request: HttpRequest) -> User:
 
 
 def today_for(user: User) -> date:
-    return timezone.now().astimezone(ZoneInfo(user.time_zone)).date()
+    return user.local_date()
 
 
 def wants_name(request: HttpRequest) -> bool:
