@@ -94,8 +94,11 @@ def test_a_draft_is_mentioned_in_the_warning(browser: Browser, site: str) -> Non
         )
 
 
-def test_the_clinicians_copy_of_a_report_warns_and_closes(browser: Browser, site: str) -> None:
-    page, ana = signed_in(browser, site, 390)
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_clinicians_copy_of_a_report_warns_and_closes(
+    browser: Browser, site: str, width: int
+) -> None:
+    page, ana = signed_in(browser, site, width)
     page.goto(f"{site}/clinician/patients/{ana.pk}/report/")  # type: ignore[attr-defined]
     with both_clocks(page) as later:
         later(28, 10)
@@ -104,11 +107,11 @@ def test_the_clinicians_copy_of_a_report_warns_and_closes(browser: Browser, site
         box = stay.bounding_box()
         assert box is not None
         assert box["height"] >= 44
-        shoot(page, "report-warning-390")
+        shoot(page, f"report-warning-{width}")
         later(5)
         expect(page.get_by_role("dialog", name="You have been logged out")).to_be_visible()
         expect(page.get_by_role("heading", name="Back pain report")).to_have_count(0)
-        shoot(page, "report-ended-390")
+        shoot(page, f"report-ended-{width}")
 
 
 def test_work_in_another_tab_closes_the_warning(browser: Browser, site: str) -> None:
