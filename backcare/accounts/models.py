@@ -94,12 +94,6 @@ class User(AbstractUser):
         joined = f"{self.pk}:{self.date_joined.timestamp():.6f}"
         return "bc-" + salted_hmac("backcare.exchange.pseudonym", joined).hexdigest()[:12]
 
-    def age(self, year: int | None = None) -> int | None:
-        """The age reached in ``year`` (for display beside the year of birth)."""
-        if self.year_of_birth is None:
-            return None
-        return (year or timezone.now().year) - self.year_of_birth
-
     def local_date(self, moment: datetime | None = None) -> date:
         """The date in the person's own time zone, now or at ``moment``: their birthdays and
         their days follow it, whichever zone the server runs in."""

@@ -19,6 +19,7 @@ from django_htmx.middleware import HtmxDetails
 from backcare.accounts.models import User
 from backcare.assessments import wizard
 from backcare.assessments.forms import (
+    FindingField,
     StepForm,
     form_data,
     questions,
@@ -30,6 +31,7 @@ from backcare.assessments.intake import assess, assess_emergency
 from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import history_rows, phones_for_user, result_context
 from backcare.assessments.wizard import intake_estimate
+from backcare.domain.context import ages_in_words
 from backcare.domain.findings import FindingError, check_follow_ups, validate_findings
 
 
@@ -82,10 +84,11 @@ def _profile_hint(form: StepForm, user: User) -> StepForm:
     warning sign that depends on age."""
     ages = user.ages_on(user.local_date())
     field = form.fields.get("age")
-    if ages is not None and field is not None:
+    if ages is not None and isinstance(field, FindingField):
+        answerable = [age for age in ages if age >= (field.finding.minimum or 0)] or ages
         field.help_text = (
             f"{field.help_text} Your profile says you were born in {user.year_of_birth}, "
-            f"so you are {ages[0]} or {ages[1]}."
+            f"so you are {ages_in_words(answerable)}."
         )
     return form
 

@@ -33,13 +33,15 @@ TREND_PERIOD: Period = "3m"
 
 
 def patient_record(patient: User) -> dict[str, Any]:
+    context = clinical_context_for(patient)
     return {
         "patient": patient,
         "checkins": list(CheckIn.objects.filter(user=patient)[:RECENT]),
         "episodes": list(SpasmEpisode.objects.filter(user=patient)[:RECENT]),
         "responses": list(InstrumentResponse.objects.filter(user=patient)[:RECENT]),
         "assessments": list(Assessment.objects.filter(user=patient)[:RECENT]),
-        "context": standing_facts(clinical_context_for(patient)),
+        "age": context.ages_in_words(),
+        "context": standing_facts(context),
         # What the plan screens for: the standing facts plus the conditions ticked later.
         "conditions": applied_conditions(safety_reasons(patient)),
     }
@@ -62,7 +64,6 @@ def patient_page(clinician: User, patient: User) -> dict[str, Any]:
     alerts, _count = red_flag_history(patient)
     return {
         **patient_record(patient),
-        "age": patient.age(today.year),
         "summary": summary_row(clinician, patient),
         "pain": pain_trend(patient, today),
         "scores": score_lines(patient),

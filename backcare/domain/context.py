@@ -12,7 +12,7 @@ rules a fact out, and "not sure" counts as possible wherever safety depends on i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Literal, cast
 
@@ -81,6 +81,11 @@ class ClinicalContext:
             return ()
         return tuple(range(self.age, max(self.age, self.age_up_to or self.age) + 1))
 
+    def ages_in_words(self) -> str:
+        """The possible ages as a person says them ("46 or 47"), or "" when nobody has said:
+        every page that shows the age shows the same doubt that triage weighs."""
+        return ages_in_words(self.possible_ages())
+
     def possible_facts(self) -> frozenset[str]:
         """The standing facts that are "yes" or "not sure" (extra check-in questions go by
         them, e.g. pregnancy warning signs)."""
@@ -114,6 +119,13 @@ class ClinicalContext:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["unknown"] = list(self.unknown())
         return data
+
+
+def ages_in_words(ages: Sequence[int]) -> str:
+    """ "47" for one age, "46 or 47" for two, "46 to 48" for more; "" for none."""
+    if len(ages) < 2:
+        return "".join(map(str, ages))
+    return f"{ages[0]} {'or' if len(ages) == 2 else 'to'} {ages[-1]}"
 
 
 def _answer(value: object) -> Answer | None:

@@ -23,6 +23,7 @@ from backcare.assessments.models import LEVEL_CHOICES, Assessment
 from backcare.diary.episodes import TRIGGER_LABELS
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_for
+from backcare.domain.context import ClinicalContext
 from backcare.domain.findings import finding_catalogue, red_flag_ids
 from backcare.domain.insights import BaselineChange, MetricSeries, Unavailable
 from backcare.domain.instruments import UnknownInstrument, instrument
@@ -120,7 +121,7 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
     return {
         "who": user.name if identified else pseudonym(user),
         "identified": identified,
-        "age": shown_age(user.age(today.year) or context.age, identified),
+        "age": shown_age(context, identified),
         "context": {**standing_facts(context), "source": context_source(latest)},
         "conditions": conditions(user, for_the_person=for_the_person),
         "for_the_person": for_the_person,
@@ -148,13 +149,14 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
     }
 
 
-def shown_age(age: int | None, identified: bool) -> int | str | None:
-    """The age in years, or without the name its decade ("60-69"): an exact age would give
-    away the year of birth, which the pseudonymous FHIR export withholds too."""
-    if age is None or identified:
-        return age
-    low = age // 10 * 10
-    return f"{low}–{low + 9}"
+def shown_age(context: ClinicalContext, identified: bool) -> str:
+    """The possible ages ("46 or 47"), or without the name their decades ("40–49"): an
+    exact age would give away the year of birth, which the pseudonymous FHIR export
+    withholds too."""
+    ages = context.possible_ages()
+    if identified or not ages:
+        return context.ages_in_words()
+    return f"{ages[0] // 10 * 10}–{ages[-1] // 10 * 10 + 9}"
 
 
 def change_sentence(change: BaselineChange | Unavailable) -> str:

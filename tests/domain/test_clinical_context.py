@@ -13,6 +13,7 @@ import pytest
 from backcare.domain.context import (
     FACT_IDS,
     ClinicalContext,
+    ages_in_words,
     context_from_findings,
     with_later_answers,
 )
@@ -142,3 +143,11 @@ def test_an_age_the_answers_give_is_not_doubted():
     assert "night_pain_with_risk" in rules_fired(doubt, {"pain_not_eased_by_rest": "yes"})
     told = rules_fired(doubt, {"pain_not_eased_by_rest": "yes", "age": 49})
     assert "night_pain_with_risk" not in told
+
+
+@pytest.mark.parametrize(
+    ("ages", "words"),
+    [((), ""), ((47,), "47"), ((46, 47), "46 or 47"), ((46, 47, 48), "46 to 48")],
+)
+def test_ages_in_words(ages, words):
+    assert ages_in_words(ages) == words

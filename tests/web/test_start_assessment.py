@@ -271,3 +271,12 @@ def test_age_and_onset_are_required_and_the_profile_year_is_a_hint(ana_client, a
     # sign: the age is asked, with what the profile says beside it.
     assert "born in 1979, so you are 46 or 47." in html
     assert 'id="q-age" inputmode="numeric" min="16" max="120" step="1" value="" ' in html
+
+
+@time_machine.travel("2026-06-01 10:00 +0000", tick=False)
+def test_the_hint_names_only_ages_the_question_accepts(ana_client, ana):
+    """Born in 2010: 15 or 16 in June 2026, and the question starts at 16."""
+    ana.year_of_birth = 2010
+    ana.save()
+    html = ana_client.get(step_url("history")).content.decode()
+    assert "born in 2010, so you are 16." in html
