@@ -54,7 +54,6 @@ DEFAULT_COUNTRY = env("BACKCARE_COUNTRY", "")
 DATA_DIR = Path(env("BACKCARE_DATA_DIR") or user_data_dir("backcare", appauthor=False))
 
 INSTALLED_APPS = [
-    "backcare.care.admin_site.VerifiedAdminConfig",  # django.contrib.admin, second step on
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -83,6 +82,9 @@ INSTALLED_APPS = [
     "backcare.outcomes",
     "backcare.web",
     "backcare.api",
+    # django.contrib.admin with the second step on, last: its base_site.html is extended by
+    # backcare.care's (the idle warning), which must be found first.
+    "backcare.care.admin_site.VerifiedAdminConfig",
 ]
 
 MIDDLEWARE = [

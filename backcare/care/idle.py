@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
@@ -23,6 +24,11 @@ from django.utils import timezone
 
 LAST_REQUEST = "backcare_last_request"  # seconds since the epoch
 WRITE_EVERY = timedelta(minutes=1)
+
+
+def watched(user: Any) -> bool:
+    """Whose sessions the limit applies to: clinicians' and staff's, who see patients' data."""
+    return bool(user.is_authenticated and (user.is_clinician or user.is_staff))
 
 
 def idle_minutes() -> int:

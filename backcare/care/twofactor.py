@@ -61,23 +61,30 @@ def has_second_factor(user: Any) -> bool:
     return any(True for _ in devices_for_user(user, confirmed=True))
 
 
-def clinician_required(view: View) -> View:
-    """Signed in, a clinician, verified with a second factor in this session, and not idle
-    for longer than the limit."""
+def verified_required(admits: Callable[[Any], bool]) -> Callable[[View], View]:
+    """Signed in, admitted by ``admits``, verified with a second factor in this session, and
+    not idle for longer than the limit."""
 
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user: Any = request.user
-        if not user.is_clinician:
-            return TemplateResponse(request, "care/clinicians_only.html", status=403)
-        if not user.is_verified():
-            return second_step(request)
-        if idle.signed_out_for_idling(request):
-            return idle.sign_in_again(request)
-        return view(request, *args, **kwargs)
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user: Any = request.user
+            if not admits(user):
+                return TemplateResponse(request, "care/clinicians_only.html", status=403)
+            if not user.is_verified():
+                return second_step(request)
+            if idle.signed_out_for_idling(request):
+                return idle.sign_in_again(request)
+            return view(request, *args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
+
+
+#: Clinician pages.
+clinician_required = verified_required(lambda user: user.is_clinician)
 
 
 def second_step(request: HttpRequest) -> HttpResponse:

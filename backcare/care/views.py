@@ -20,7 +20,7 @@ from backcare.care import idle, linking
 from backcare.care.dashboard import NEED_LABELS, NEEDS, PAGE_SIZE, add_pain_days, patient_rows
 from backcare.care.models import AccessRecord, CareLink
 from backcare.care.records import patient_page
-from backcare.care.twofactor import clinician_required
+from backcare.care.twofactor import clinician_required, verified_required
 from backcare.spreadsheet import safe_cell
 
 
@@ -87,7 +87,7 @@ class CodeForm(forms.Form):
 
 
 @never_cache
-@clinician_required
+@verified_required(idle.watched)
 @require_POST
 def still_here(request: HttpRequest) -> HttpResponse:
     """The idle warning's "Stay logged in" (static/care/idle.js): a request, so the idle
@@ -102,7 +102,7 @@ def idle_left(request: HttpRequest) -> JsonResponse:
     """Seconds before the idle sign-out, for static/care/idle.js; asking is not activity,
     so it is not behind ``clinician_required``. 0 once signed out (or never signed in)."""
     user: Any = request.user
-    if not (user.is_authenticated and user.is_clinician and user.is_verified()):
+    if not (idle.watched(user) and user.is_verified()):
         return JsonResponse({"seconds_left": 0})
     return JsonResponse({"seconds_left": idle.seconds_left(request)})
 

@@ -8,6 +8,7 @@ Screenshots at 390 and 1280 px go to tests/e2e/artifacts/idle-*.png.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -17,6 +18,8 @@ import pytest
 import time_machine
 from playwright.sync_api import Browser, Page, expect
 
+from tests.conftest import PASSWORD, make_user
+from tests.e2e.helpers import log_in
 from tests.e2e.test_messages_browser import clinician_signs_in, linked_pair
 
 pytestmark = pytest.mark.e2e
@@ -134,3 +137,43 @@ def test_logging_out_in_another_tab_closes_this_one(browser: Browser, site: str)
     notice = page.get_by_role("dialog", name="You have been logged out")
     expect(notice).to_be_visible(timeout=10_000)  # long before the idle limit
     expect(page.locator("main")).to_have_count(0)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_admin_site_warns_and_clears_itself(browser: Browser, site: str, width: int) -> None:
+    """Staff read every account there: the same warning, and the same end."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    staff = make_user("sam", is_staff=True, is_superuser=True)
+    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
+    page.clock.install()
+    log_in(page, site, "sam", PASSWORD)
+    page.goto(f"{site}/admin/accounts/user/")
+    page.get_by_label("Code").fill(f"{TOTP(device.bin_key).token():06d}")
+    page.get_by_role("button", name=re.compile("Verify|Continue|Sign in", re.I)).click()
+    page.wait_for_url(f"{site}/admin/accounts/user/")
+    expect(page.get_by_role("link", name="sam")).to_be_visible()
+    with both_clocks(page) as later:
+        later(28, 10)
+        warning = page.get_by_role("dialog", name="Still there?")
+        expect(warning).to_contain_text("you will be logged out in 2 minutes without activity")
+        stay = warning.get_by_role("button", name="Stay logged in")
+        box = stay.bounding_box()
+        assert box is not None
+        assert box["height"] >= 44
+        shoot(page, f"admin-warning-{width}")
+        with page.expect_response(lambda answer: "/clinician/still-here/" in answer.url) as sent:
+            stay.click()
+        assert sent.value.status == 204
+        expect(page.get_by_role("dialog")).to_have_count(0)
+        later(30, 10)
+        notice = page.get_by_role("dialog", name="You have been logged out")
+        expect(notice).to_be_visible()
+        expect(page.locator("#content")).to_have_count(0)
+        assert "sam" not in page.locator("body").inner_text()
+        shoot(page, f"admin-ended-{width}")
+        expect(notice.get_by_role("link", name="Log in again")).to_have_attribute(
+            "href", "/accounts/login/?next=%2Fadmin%2Faccounts%2Fuser%2F"
+        )

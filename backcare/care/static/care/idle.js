@@ -1,4 +1,4 @@
-/* Clinician pages: warn before the idle sign-out, and take patients' data off the screen
+/* Clinician and admin pages: warn before the idle sign-out, and take patients' data off the screen
    once the session has ended.
 
    The server ends a clinician's session after some minutes without a request
