@@ -23,7 +23,8 @@ INPUT_FIELDS = (
     "triage_level", "factor_ids", "startback_risk", "scores", "preferences", "triage_rules",
     "context",
 )  # fmt: skip
-CONTEXT_FIELDS = ("age", *FACT_IDS, *LATER_FACT_IDS)
+AGE_FIELDS = ("age", "age_up_to")  # the youngest and the oldest the person may be
+CONTEXT_FIELDS = (*AGE_FIELDS, *FACT_IDS, *LATER_FACT_IDS)
 
 
 def preferences_from_mapping(data: Mapping[str, Any]) -> Preferences:
@@ -84,14 +85,23 @@ def _context(value: object) -> ClinicalContext:
     if not isinstance(value, Mapping):
         raise PlanInputError('context must be an object such as {"pregnant": "yes"}')
     _refuse_unknown("context", value, CONTEXT_FIELDS)
-    age = value.get("age")
-    if age is not None and (isinstance(age, bool) or not isinstance(age, int)):
-        raise PlanInputError(f"context.age must be a whole number, got {age!r}")
-    facts = {key: answer for key, answer in value.items() if key != "age"}
+    age, oldest = (_whole_number(value, name) for name in AGE_FIELDS)
+    if oldest is not None and (age is None or oldest < age):
+        raise PlanInputError(
+            f"context.age_up_to must come with context.age and be no less, got {oldest!r}"
+        )
+    facts = {key: answer for key, answer in value.items() if key not in AGE_FIELDS}
     wrong = sorted(key for key, answer in facts.items() if answer not in ANSWERS)
     if wrong:
         raise PlanInputError(f"context.{wrong[0]} must be yes, no or not_sure")
-    return replace(ClinicalContext(age=age), **facts)
+    return replace(ClinicalContext(age=age, age_up_to=oldest), **facts)
+
+
+def _whole_number(context: Mapping[str, object], name: str) -> int | None:
+    number = context.get(name)
+    if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
+        raise PlanInputError(f"context.{name} must be a whole number, got {number!r}")
+    return number
 
 
 def preferences_to_dict(prefs: Preferences) -> dict[str, Any]:

@@ -132,3 +132,17 @@ def test_the_input_context_applies_its_safety_screens():
         plan_input_from_mapping({"triage_level": "self_care", "context": {"pregnant": "maybe"}})
     with pytest.raises(ValueError, match="context"):
         plan_input_from_mapping({"triage_level": "self_care", "context": {"smoker": "yes"}})
+
+
+def test_the_input_context_takes_both_possible_ages():
+    """Born in 1955 and asked in 2026: 70 or 71, and back pain after a fall is urgent over
+    70, so it becomes one of the plan's stop rules."""
+    ages = {"triage_level": "self_care", "context": {"age": 70, "age_up_to": 71}}
+    known = {"triage_level": "self_care", "context": {"age": 70}}
+    both = [w.text for w in plan_input_from_mapping(ages).personal_warnings]
+    assert len(both) == 1
+    assert "fall" in both[0]
+    assert not plan_input_from_mapping(known).personal_warnings
+    for wrong in ({"age_up_to": 71}, {"age": 70, "age_up_to": 69}, {"age": 70, "age_up_to": "71"}):
+        with pytest.raises(ValueError, match=r"context\.age_up_to"):
+            plan_input_from_mapping({"triage_level": "self_care", "context": wrong})
