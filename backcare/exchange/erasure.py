@@ -10,6 +10,7 @@ from backcare.care.models import CareLink
 from backcare.exchange.tables import PERSONAL_PROFILE_FIELDS, TABLES
 from backcare.progress.import_jobs import cancel_imports_of
 from backcare.reminders.models import PushSubscription
+from backcare.sqlite_writers.erasing import overwriting_deletes
 
 
 def delete_all_data(user: User) -> dict[str, int]:
@@ -19,7 +20,7 @@ def delete_all_data(user: User) -> dict[str, int]:
     Returns how many rows went from each table, for the confirmation message.
     """
     deleted: dict[str, int] = {}
-    with transaction.atomic():
+    with transaction.atomic(), overwriting_deletes():
         lock_person(user.pk)  # first, as every write to the person's rows does
         # Before any data: an import running now then either finds its job gone and stores
         # nothing, or finishes first and what it stored is deleted below.
