@@ -32,7 +32,7 @@ from backcare.accounts.models import User, record_data_change
 from backcare.accounts.tasks import reset_link_lasts
 from backcare.accounts.throttle import forget_login_records, lift_login_lockout
 from backcare.reminders.service import masked_address, reschedule
-from backcare.sqlite_writers.erasing import overwriting_deletes
+from backcare.sqlite_writers.erasing import erasing
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user
-        with transaction.atomic(), overwriting_deletes():
+        with erasing():
             forget_login_records(user.get_username())
             # Every row that belongs to the person cascades with it, their sessions on every
             # device included (accounts.AccountSession names its person).

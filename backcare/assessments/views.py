@@ -19,7 +19,6 @@ from django_htmx.middleware import HtmxDetails
 from backcare.accounts.models import User
 from backcare.assessments import wizard
 from backcare.assessments.forms import (
-    FindingField,
     StepForm,
     form_data,
     questions,
@@ -84,11 +83,10 @@ def _profile_hint(form: StepForm, user: User) -> StepForm:
     warning sign that depends on age."""
     ages = user.ages_on(user.local_date())
     field = form.fields.get("age")
-    if ages is not None and isinstance(field, FindingField):
-        answerable = [age for age in ages if age >= (field.finding.minimum or 0)] or ages
+    if ages is not None and field is not None:
         field.help_text = (
             f"{field.help_text} Your profile says you were born in {user.year_of_birth}, "
-            f"so you are {ages_in_words(answerable)}."
+            f"so you are {ages_in_words(ages)}."
         )
     return form
 

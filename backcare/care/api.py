@@ -144,6 +144,7 @@ def record_json(record: dict[str, Any]) -> dict[str, Any]:
             "id": patient.pk,
             "name": patient.name,
             "year_of_birth": patient.year_of_birth,
+            "age": record["age"],  # the possible ages ("46 or 47"), as the page shows them
             "sex": patient.sex,
         },
         "standing_facts": record["context"],

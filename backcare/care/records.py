@@ -40,7 +40,7 @@ def patient_record(patient: User) -> dict[str, Any]:
         "episodes": list(SpasmEpisode.objects.filter(user=patient)[:RECENT]),
         "responses": list(InstrumentResponse.objects.filter(user=patient)[:RECENT]),
         "assessments": list(Assessment.objects.filter(user=patient)[:RECENT]),
-        "age": context.ages_in_words(),
+        "age": context.ages_in_words() or None,
         "context": standing_facts(context),
         # What the plan screens for: the standing facts plus the conditions ticked later.
         "conditions": applied_conditions(safety_reasons(patient)),

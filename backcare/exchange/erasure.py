@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from backcare.accounts.models import User, lock_person, record_data_change
 from backcare.care import linking
 from backcare.care.models import CareLink
 from backcare.exchange.tables import PERSONAL_PROFILE_FIELDS, TABLES
 from backcare.progress.import_jobs import cancel_imports_of
 from backcare.reminders.models import PushSubscription
-from backcare.sqlite_writers.erasing import overwriting_deletes
+from backcare.sqlite_writers.erasing import erasing
 
 
 def delete_all_data(user: User) -> dict[str, int]:
@@ -20,7 +18,7 @@ def delete_all_data(user: User) -> dict[str, int]:
     Returns how many rows went from each table, for the confirmation message.
     """
     deleted: dict[str, int] = {}
-    with transaction.atomic(), overwriting_deletes():
+    with erasing():
         lock_person(user.pk)  # first, as every write to the person's rows does
         # Before any data: an import running now then either finds its job gone and stores
         # nothing, or finishes first and what it stored is deleted below.

@@ -149,14 +149,16 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
     }
 
 
-def shown_age(context: ClinicalContext, identified: bool) -> str:
-    """The possible ages ("46 or 47"), or without the name their decades ("40–49"): an
-    exact age would give away the year of birth, which the pseudonymous FHIR export
-    withholds too."""
+def shown_age(context: ClinicalContext, identified: bool) -> str | None:
+    """The possible ages ("46 or 47"), or without the name the decade of the oldest ("40–49"),
+    as for everyone born in the same ten years: a decade that changes with the year of birth
+    (two decades for one year in ten) would give that year away; None when nobody has said."""
     ages = context.possible_ages()
-    if identified or not ages:
+    if not ages:
+        return None
+    if identified:
         return context.ages_in_words()
-    return f"{ages[0] // 10 * 10}–{ages[-1] // 10 * 10 + 9}"
+    return f"{ages[-1] // 10 * 10}–{ages[-1] // 10 * 10 + 9}"
 
 
 def change_sentence(change: BaselineChange | Unavailable) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from backcare.domain.context import ANSWERS, FACT_IDS, LATER_FACT_IDS, ClinicalContext
+from backcare.domain.findings import FindingError, finding_catalogue, validate_value
 from backcare.domain.personal_warnings import personal_warnings
 from backcare.domain.plan_rules import with_context
 from backcare.domain.plans import PlanInput, PlanInputError, Preferences, plan_context
@@ -86,9 +87,10 @@ def _context(value: object) -> ClinicalContext:
         raise PlanInputError('context must be an object such as {"pregnant": "yes"}')
     _refuse_unknown("context", value, CONTEXT_FIELDS)
     age, oldest = (_whole_number(value, name) for name in AGE_FIELDS)
-    if oldest is not None and (age is None or oldest < age):
+    if oldest is not None and (age is None or not age <= oldest <= age + 1):
         raise PlanInputError(
-            f"context.age_up_to must come with context.age and be no less, got {oldest!r}"
+            "context.age_up_to must come with context.age and be the same or one more "
+            f"(a year of birth leaves two ages), got {oldest!r}"
         )
     facts = {key: answer for key, answer in value.items() if key not in AGE_FIELDS}
     wrong = sorted(key for key, answer in facts.items() if answer not in ANSWERS)
@@ -98,10 +100,14 @@ def _context(value: object) -> ClinicalContext:
 
 
 def _whole_number(context: Mapping[str, object], name: str) -> int | None:
+    """An age in the intake's own bounds (its "age" question)."""
     number = context.get(name)
-    if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
-        raise PlanInputError(f"context.{name} must be a whole number, got {number!r}")
-    return number
+    if number is None:
+        return None
+    try:
+        return cast(int, validate_value(finding_catalogue()["age"], number))
+    except FindingError as error:
+        raise PlanInputError(f"context.{name}: {error.message}, got {number!r}") from error
 
 
 def preferences_to_dict(prefs: Preferences) -> dict[str, Any]:

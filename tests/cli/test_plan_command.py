@@ -143,6 +143,9 @@ def test_the_input_context_takes_both_possible_ages():
     assert len(both) == 1
     assert "fall" in both[0]
     assert not plan_input_from_mapping(known).personal_warnings
-    for wrong in ({"age_up_to": 71}, {"age": 70, "age_up_to": 69}, {"age": 70, "age_up_to": "71"}):
+    for wrong in ({"age_up_to": 71}, {"age": 70, "age_up_to": 69}, {"age": 70, "age_up_to": 72}):
         with pytest.raises(ValueError, match=r"context\.age_up_to"):
+            plan_input_from_mapping({"triage_level": "self_care", "context": wrong})
+    for wrong in ({"age": 500}, {"age": -5}, {"age": "old"}, {"age": 70, "age_up_to": 1000}):
+        with pytest.raises(ValueError, match=r"context\.age"):
             plan_input_from_mapping({"triage_level": "self_care", "context": wrong})

@@ -101,13 +101,18 @@ def test_without_the_name_the_age_is_a_decade(evening_patient):
     assert "65 years" not in html
 
 
-def test_without_the_name_two_possible_ages_across_a_decade_give_both_decades(db):
-    person = make_user("noor", year_of_birth=1976)  # 49 or 50 in 2026
+def test_without_the_name_a_year_on_a_decade_boundary_looks_like_its_neighbours(db):
+    """Born in 1976: 49 or 50 in 2026. Two decades ("40–59") for that one year would name it."""
+    shown = {}
     with time_machine.travel(NOW, tick=False):
-        assert build_report(person, date(2026, 3, 10))["age"] == "40–59"
-        assert build_report(person, date(2026, 3, 10), identified=True)["age"] == "49 or 50"
-
-
+        for year in (1975, 1976, 1977, 1980):
+            person = make_user(f"born{year}", year_of_birth=year)
+            shown[year] = build_report(person, date(2026, 3, 10))["age"]
+        named = build_report(person, date(2026, 3, 10), identified=True)["age"]
+        nobody = build_report(make_user("ageless"), date(2026, 3, 10))
+    assert shown == {1975: "50–59", 1976: "50–59", 1977: "40–49", 1980: "40–49"}
+    assert named == "45 or 46"
+    assert nobody["age"] is None
 def test_without_the_name_every_offset_of_the_period_is_named(db):
     """London's report over the March clock change: its times are in GMT, then BST, and the
     label says both, never the region."""

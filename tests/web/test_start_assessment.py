@@ -274,9 +274,11 @@ def test_age_and_onset_are_required_and_the_profile_year_is_a_hint(ana_client, a
 
 
 @time_machine.travel("2026-06-01 10:00 +0000", tick=False)
-def test_the_hint_names_only_ages_the_question_accepts(ana_client, ana):
-    """Born in 2010: 15 or 16 in June 2026, and the question starts at 16."""
+def test_the_hint_never_names_one_age_the_year_cannot_tell(ana_client, ana):
+    """Born in 2010: 15 or 16 in June 2026. The question starts at 16 and says so; the hint
+    does not round the person into it."""
     ana.year_of_birth = 2010
     ana.save()
     html = ana_client.get(step_url("history")).content.decode()
-    assert "born in 2010, so you are 16." in html
+    assert "aged 16 and over" in html
+    assert "born in 2010, so you are 15 or 16." in html
