@@ -43,6 +43,10 @@ class Predicate:
     op: str  # is | in | gte | gt | lte | lt
     values: tuple[str | int | float | bool, ...]
     uncertain_when_not_sure: bool = False  # red-flag finding: not_sure -> UNKNOWN
+    #: False for ``missing = "no"``: here a missing answer is not reported, even for a
+    #: finding read as "not sure" when missing (an answer that adds a way to fire, not one
+    #: whose absence may hide one).
+    unknown_when_missing: bool = True
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,12 @@ def _parse_predicate(
     if fid not in catalogue:
         raise ContentError(f"{where}: unknown finding id '{fid}'")
     _check_against_finding(catalogue[fid], op, values, where)
-    return Predicate("finding", fid, op, values, catalogue[fid].red_flag)
+    missing = entry.get("missing", "not sure")
+    if missing not in ("not sure", "no"):
+        raise ContentError(f'{where}: missing may only be "no", got {missing!r}')
+    return Predicate(
+        "finding", fid, op, values, catalogue[fid].red_flag, unknown_when_missing=missing != "no"
+    )
 
 
 def _parse_parts(value: object, where: str) -> list[Mapping[str, Any]]:
@@ -197,7 +206,8 @@ def _lookup(predicate: Predicate, context: Context) -> object | None:
 def _evaluate_predicate(predicate: Predicate, context: Context) -> Truth:
     actual = _lookup(predicate, context)
     if actual is None:  # not asked (e.g. a check-in subset), unless it had to be answered
-        return Truth.UNKNOWN if predicate.key in context.unknown_when_missing else Truth.FALSE
+        doubted = predicate.unknown_when_missing and predicate.key in context.unknown_when_missing
+        return Truth.UNKNOWN if doubted else Truth.FALSE
     if predicate.uncertain_when_not_sure and actual == "not_sure":
         return Truth.UNKNOWN
     return Truth.TRUE if _matches(predicate, actual) else Truth.FALSE

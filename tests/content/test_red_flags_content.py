@@ -128,6 +128,11 @@ RULE = 'when = { finding = "bladder_change", is = "yes" }'
         (RULE, 'when = { finding = "age", is = "yes" }', "needs gte/gt/lte/lt"),
         (RULE, 'when = { score = "gad7.total", gte = 10 }', "not allowed here"),
         (RULE, "when = { all = [] }", "non-empty list"),
+        (
+            RULE,
+            'when = { finding = "bladder_change", is = "yes", missing = "yes" }',
+            "missing may only be",
+        ),
         ('level = "emergency"\nhard = true', 'level = "urgent"\nhard = true', "hard flags"),
         ('level = "emergency"\nhard = true', 'level = "critical"\nhard = true', "level must be"),
         (

@@ -357,6 +357,35 @@ def test_a_rule_reading_age_or_onset_cannot_be_silenced_by_leaving_it_out(rule_i
     assert level_rank(reason.level) <= level_rank(rule.not_sure_level or level)
 
 
+@pytest.mark.parametrize("onset", ["sudden_movement", "gradual", "out_of_the_blue", "not_sure"])
+@pytest.mark.parametrize(
+    ("mechanism", "rule_id"),
+    [
+        ("road_collision", "injury_significant_mechanism"),
+        ("height_or_stairs", "injury_significant_mechanism"),
+        ("sports_or_blow", "injury_significant_mechanism"),
+        ("trip_or_slip", "minor_injury"),
+    ],
+)
+def test_how_an_accident_happened_counts_whatever_the_onset_answer(onset, mechanism, rule_id):
+    """A crash is sudden: "Suddenly, while lifting …" then "A road collision" is a crash."""
+    result = triage(validate_findings({**BASE, "onset": onset, "injury_mechanism": mechanism}))
+    reason = next((r for r in result.reasons if r.rule_id == rule_id), None)
+    assert reason is not None
+    assert not reason.not_sure
+    assert "injury_mechanism" in reason.finding_ids
+
+
+@pytest.mark.parametrize("onset", ["sudden_movement", "gradual", "out_of_the_blue"])
+def test_a_mechanism_left_out_or_not_sure_makes_no_pain_an_injury(onset):
+    """``missing = "no"``: without a fall or accident, an unanswered (or "not sure")
+    mechanism adds nothing, where "not sure" after a fall is read as a hard one."""
+    for answers in ({}, {"injury_mechanism": "not_sure"}):
+        result = triage(validate_findings({**BASE, "onset": onset, **answers}))
+        fired = {r.rule_id for r in result.reasons}
+        assert not fired & {"injury_significant_mechanism", "minor_injury"}, (answers, fired)
+
+
 def test_a_full_intake_must_say_how_it_started_and_how_old_you_are():
     for field in ("age", "onset"):
         with pytest.raises(FindingError) as error:

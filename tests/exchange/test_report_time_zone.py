@@ -113,6 +113,8 @@ def test_without_the_name_a_year_on_a_decade_boundary_looks_like_its_neighbours(
     assert shown == {1975: "50–59", 1976: "50–59", 1977: "40–49", 1980: "40–49"}
     assert named == "45 or 46"
     assert nobody["age"] is None
+
+
 def test_without_the_name_every_offset_of_the_period_is_named(db):
     """London's report over the March clock change: its times are in GMT, then BST, and the
     label says both, never the region."""
