@@ -31,9 +31,18 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]
         },
     )
 
+    #: Filled in by the browser (accounts/time-zone.js): reminders, diary days and the
+    #: emergency number follow it from the first page. Without it (no script, an unknown
+    #: name) the account starts in UTC, as before, and the profile can change it.
+    time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
+
     class Meta:
         model = User
-        fields = ("username", "email")
+        fields = ("username", "email", "time_zone")
+
+    def clean_time_zone(self) -> str:
+        zone = str(self.cleaned_data.get("time_zone") or "").strip()
+        return zone if zone in TIME_ZONES else "UTC"
 
     def full_clean(self) -> None:
         super().full_clean()

@@ -153,3 +153,14 @@ def test_each_page_weighs_under_100_kb_compressed(browser: Browser, site: str, p
     context.close()
     weight = sum(len(gzip.compress(body)) for body in bodies)
     assert weight < BUDGET_BYTES, f"{path}: {weight / 1024:.1f} KB"
+
+
+def test_a_new_account_takes_the_devices_time_zone(browser: Browser, site: str) -> None:
+    """A phone in New York: the account starts there, so the call button dials 911."""
+    from backcare.accounts.models import User
+
+    page = browser.new_context(viewport=PHONE, timezone_id="America/New_York").new_page()
+    sign_up(page, site, "nyla")
+    assert User.objects.get(username="nyla").time_zone == "America/New_York"
+    page.goto(f"{site}/warning-signs/")
+    expect(page.locator('a[href="tel:911"]').first).to_be_visible()
