@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from backcare.diary.models import CheckIn
+from backcare.domain.plan_rules import HIGH_PAIN
 
 if TYPE_CHECKING:
     from backcare.accounts.models import User
@@ -41,6 +42,12 @@ class DaySummary:
         return self.logged[-1] if self.logged else None
 
     @property
+    def hard(self) -> bool:
+        """The latest check-in of the day rated severe pain: easing it comes before a
+        streak or a routine."""
+        return self.latest is not None and hard_pain(self.latest.pain)
+
+    @property
     def change(self) -> str:
         """Today against yesterday, in words."""
         if self.pain is None or self.yesterday_pain is None:
@@ -49,6 +56,11 @@ class DaySummary:
         if abs(diff) < 0.5:
             return "about the same as yesterday"
         return "lower than yesterday" if diff < 0 else "higher than yesterday"
+
+
+def hard_pain(pain: float | None) -> bool:
+    """Severe pain: 7 or more of 10, where a plan also starts gentle."""
+    return pain is not None and pain >= HIGH_PAIN
 
 
 def streak_length(days: set[date], today: date) -> int:

@@ -52,7 +52,7 @@ from backcare.diary.forms import (
     moment_label,
 )
 from backcare.diary.models import CheckIn, SpasmEpisode
-from backcare.diary.summary import day_summary
+from backcare.diary.summary import day_summary, hard_pain
 from backcare.domain.plausible import earliest_day
 
 HISTORY_SIZE = 60
@@ -228,11 +228,13 @@ def saved(request: HttpRequest, pk: int) -> HttpResponse:
     checkin = get_object_or_404(CheckIn, pk=pk, user=user)
     if checkin.safety_level in ESCALATING_LEVELS:
         return _escalation_page(request, checkin)  # the home page links here while it stands
+    is_today = checkin.day == local_today(user)
     context = {
         "checkin": checkin,
         "day_label": _nice_day(checkin.day),
-        "is_today": checkin.day == local_today(user),
+        "is_today": is_today,
         "d": day_summary(user, checkin.day),
+        "hard": is_today and hard_pain(checkin.pain),  # ease it now: not for a past day
     }
     return TemplateResponse(request, "diary/saved.html", context)
 

@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backcare.accounts.models import User
+from backcare.diary.summary import hard_pain
 from backcare.domain.exercises import Dose
 from backcare.plans import sessions, tailoring
 from backcare.plans.forms import SessionAnswersForm
@@ -174,5 +175,12 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
                 "easier": sessions.easier_name(ex),
             }
         )
-    context = {"session": session, "rows": rows, "paused": routine.care_first}
+    context = {
+        "session": session,
+        "rows": rows,
+        "paused": routine.care_first,
+        # No "well done" over pain: how to ease it comes first.
+        "hurt": session.answers.filter(feeling="hurt").exists(),
+        "pain_high": hard_pain(session.pain_after),
+    }
     return TemplateResponse(request, "plans/session_done.html", context)

@@ -30,7 +30,7 @@ LEVEL_NAMES = dict(LEVEL_CHOICES)
 class Action:
     """The one thing the page offers first."""
 
-    kind: str  # flare | care | assess | plan | routine
+    kind: str  # flare | care | assess | hard-day | plan | routine
     label: str
     url: str
     why: str
@@ -121,6 +121,13 @@ def first_action(summary: HomeSummary) -> Action:
             "assess", "Check my back", reverse("assessments:start"),
             "Questions about where it hurts and any warning signs. About "
             f"{intake_estimate().minutes} minutes.",
+        )  # fmt: skip
+    latest = summary.diary.latest
+    if latest is not None and summary.diary.hard:
+        return Action(
+            "hard-day", "Help for a bad day", reverse("diary:episodes"),
+            f"Your last check-in said {latest.pain}/10. Ease it first: positions, heat and "
+            "breathing. Exercise only as far as it eases.",
         )  # fmt: skip
     if summary.plan is None:
         return Action(

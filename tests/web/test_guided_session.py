@@ -150,6 +150,32 @@ def test_after_a_session_it_offers_the_toolbox_in_one_tap_and_warns_when_it_hurt
     assert ToolboxPin.objects.filter(user=ana, exercise=slugs[0]).exists()
 
 
+@pytest.mark.parametrize(
+    ("second", "pain_now", "heading", "lead"),
+    [
+        ("same", "3", "Well done: today", "It counts towards your week"),
+        ("hurt", "3", "Logged. Go easier now", "Something hurt: rest in a position"),
+        ("same", "8", "Logged. Go easier now", "Your pain is 8/10: rest in a position"),
+    ],
+)
+def test_after_pain_the_session_ends_with_easing_it_not_well_done(
+    ana_client, ana, second, pain_now, heading, lead
+):
+    assess(ana)
+    slugs = routine_slugs(ana_client)
+    session, _ = start(ana_client)
+    walk_through(ana_client, session, ["done"] * len(slugs))
+    feelings = {f"feeling_{n}": "same" for n in range(1, len(slugs) + 1)} | {"feeling_2": second}
+    ana_client.post(f"/plan/session/{session.pk}/finish/", feelings | {"pain_now": pain_now})
+    page = ana_client.get(f"/plan/session/{session.pk}/done/").content.decode()
+    html = page.split("<main")[1].split("</main>")[0]  # the footer links the warning signs
+    assert f"<h1>{heading}" in html
+    assert lead in html
+    hard = heading.startswith("Logged")
+    assert ('href="/episodes/"' in html) is hard
+    assert ('href="/warning-signs/"' in html) is hard
+
+
 def test_a_finished_session_counts_as_adherence_and_hurt_steps_back(ana_client, ana, frozen_clock):
     assess(ana)
     slugs = routine_slugs(ana_client)

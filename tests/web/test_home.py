@@ -81,6 +81,29 @@ def test_a_running_flare_comes_before_everything(ana_client, ana):
     assert reverse("diary:episodes") in first
 
 
+@pytest.mark.parametrize(("latest", "hard"), [(9, True), (7, True), (6, False)])
+def test_a_hard_day_puts_easing_it_before_the_routine(ana_client, ana, latest, hard):
+    """Severe pain at the latest check-in (7 or more): help to ease it comes first, with the
+    warning signs a step away; the routine waits."""
+    _assessment(ana, "self_care")
+    Plan.objects.create(user=ana, status="full", body={}, week=3)
+    _checkin(ana, 0, 8, 3)
+    _checkin(ana, 0, 11, latest)
+    first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
+    assert ("A hard day" in first) is hard
+    assert (f"Your last check-in said {latest}/10" in first) is hard
+    assert (reverse("diary:episodes") in first) is hard
+    assert (reverse("web:warning_signs") in first) is hard
+    assert ("Start today&#x27;s routine" in first) is not hard
+    assert ("My back is flaring up: help now" in _home(ana_client)) is not hard  # said once
+
+
+def test_a_hard_day_without_a_back_check_still_asks_for_the_check_first(ana_client, ana):
+    _checkin(ana, 0, 11, 9)
+    first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
+    assert "Check my back" in first
+
+
 def test_a_recent_urgent_result_stays_on_the_home_page(ana_client, ana):
     assessment = _assessment(ana, "urgent", days_ago=3)
     html = _home(ana_client)
