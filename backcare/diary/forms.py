@@ -62,15 +62,20 @@ def scale_field(label: str, help_text: str, *, required: bool = False) -> forms.
 def _number(label: str, name: str, help_text: str, step: str = "1") -> forms.Field:
     limit = LIMITS[name]
     widget = forms.NumberInput(attrs={"step": step, "inputmode": "decimal"})
+    kind = "a whole number" if limit.whole else "a number"
+    # One message for every refusal, naming the field: Django's ("Ensure this value is less
+    # than or equal to 24") says neither which answer nor what would do.
+    says = f"{label}: enter {kind} from {limit.low:g} to {limit.high:g}."
+    messages = {"invalid": says, "min_value": says, "max_value": says}
     if limit.whole:
         low, high = int(limit.low), int(limit.high)
         return forms.IntegerField(
             label=label, help_text=help_text, required=False, min_value=low, max_value=high,
-            widget=widget,
+            widget=widget, error_messages=messages,
         )  # fmt: skip
     return forms.FloatField(
         label=label, help_text=help_text, required=False, min_value=limit.low,
-        max_value=limit.high, widget=widget,
+        max_value=limit.high, widget=widget, error_messages=messages,
     )  # fmt: skip
 
 
