@@ -24,6 +24,7 @@ from backcare.diary import checkins as service
 from backcare.diary import episodes as flares
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.domain.plausible import EARLIEST_DAY
+from backcare.plans.api import ReferenceOut, api_references
 
 router = Router(tags=["diary"])
 
@@ -253,10 +254,19 @@ class FlareItemOut(Schema):
     cautions: list[str] = Field(description='The plan\'s "Take care" notes for this person')
 
 
+class StopRuleOut(Schema):
+    text: str
+    level: str = Field(description="emergency | urgent | soon | info")
+    references: list[ReferenceOut]
+
+
 class FlareOut(Schema):
     source: str = Field(description="plan | no_plan | paused (care first: no exercise)")
     steps: list[str]
     items: list[FlareItemOut]
+    stop_rules: list[StopRuleOut] = Field(
+        description="When to stop and get help: the person's own, as on the plan"
+    )
 
 
 class EpisodesOut(Schema):
@@ -352,6 +362,9 @@ def _flare_out(flare: flares.FlareHelp) -> dict[str, object]:
         "source": flare.source,
         "steps": list(flare.steps),
         "items": [asdict(item) for item in flare.items],
+        "stop_rules": [
+            {**rule, "references": api_references(rule["citations"])} for rule in flare.stop_rules
+        ],
     }
 
 

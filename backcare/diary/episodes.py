@@ -11,7 +11,7 @@ import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -27,7 +27,8 @@ from backcare.domain.course import EpisodeAdvice, course_book, episode_check
 from backcare.domain.exercises import exercises
 from backcare.domain.plausible import EARLIEST_DAY, earliest_day, year_problem
 from backcare.plans.library import for_you
-from backcare.plans.planning import current_plan, safety_reasons
+from backcare.plans.planning import current_plan, current_stop_rules, safety_reasons
+from backcare.plans.presenting import advice
 
 if TYPE_CHECKING:
     from backcare.accounts.models import User
@@ -109,6 +110,14 @@ class FlareHelp:
     source: Literal["plan", "no_plan", "paused"]
     steps: tuple[str, ...]
     items: tuple[FlareItem, ...]  # toolbox first
+    #: When to stop and get help, the person's own (``current_stop_rules``): the steps send
+    #: them there, so the page lists them rather than a link away.
+    stop_rules: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def stop_sources(self) -> list[dict[str, Any]]:
+        """Every source the stop rules cite, once."""
+        return list({c["id"]: c for rule in self.stop_rules for c in rule["citations"]}.values())
 
 
 @dataclass(frozen=True)
@@ -328,18 +337,19 @@ def flare_help(user: User) -> FlareHelp:
     """
     pinned = toolbox_slugs(user)
     plan = current_plan(user)
+    stop = tuple(advice(current_stop_rules(user)))
     if (plan is not None and plan.status == "care_first") or (plan is None and _care_now(user)):
-        return FlareHelp("paused", (), ())  # exercise waits until a clinician has seen them
+        return FlareHelp("paused", (), (), stop)  # exercise waits until a clinician has seen them
     body = plan.body if plan is not None else None
     protocol = body.get("flare_protocol") if isinstance(body, dict) else None
     if not isinstance(protocol, dict):
         gentle = _pinned_gentle(pinned, safety_reasons(user))
         steps = ((TOOLBOX_STEP,) if gentle else ()) + FALLBACK_STEPS
-        return FlareHelp("no_plan", steps, gentle)
+        return FlareHelp("no_plan", steps, gentle, stop)
     found = [_plan_item(raw, pinned) for raw in protocol.get("items") or []]
     items = sorted((i for i in found if i is not None), key=lambda i: not i.pinned)
     steps = tuple(str(step) for step in protocol.get("steps") or ())
-    return FlareHelp("plan", steps, tuple(items))
+    return FlareHelp("plan", steps, tuple(items), stop)
 
 
 def _care_now(user: User) -> bool:

@@ -173,7 +173,8 @@ FLARE_STEPS = (
     "Breathe slowly with a long out-breath to ease the bracing.",
     "As it settles, go back to your routine using the easier versions for a few days.",
     "See a clinician if a spasm lasts more than a week, keeps coming back despite rest or "
-    "spreads into a leg or buttock; get help at once for any warning sign in your stop rules.",
+    'spreads into a leg or buttock; get help at once for any warning sign under "When to stop '
+    'and get help".',
 )
 
 # --- progression (one sentence per change) ---

@@ -268,17 +268,18 @@ def with_current_stop_rules(user: User, latest: Plan) -> Plan:
     version holds an older text; a warning sign must not wait for next week's version. The
     version is brought up to date where it stands, so the week keeps its day. Whatever
     shows a stored version (the plan, the report) reads it through here."""
-    if latest.body.get("stop_rules") == _current_stop_rules(user):
+    if latest.body.get("stop_rules") == current_stop_rules(user):
         return latest
     with transaction.atomic():
         _lock(user)  # then read again: a request that read older facts must not write them
         latest.refresh_from_db(fields=["body"])
-        latest.body = {**latest.body, "stop_rules": _current_stop_rules(user)}
+        latest.body = {**latest.body, "stop_rules": current_stop_rules(user)}
         latest.save(update_fields=["body"])
     return latest
 
 
-def _current_stop_rules(user: User) -> list[dict[str, Any]]:
+def current_stop_rules(user: User) -> list[dict[str, Any]]:
+    """When to stop and get help, for this person now (the plan's and the flare page's)."""
     rules = engine.stop_rules_for(personal_warnings(clinical_context_for(user)))
     stored: list[dict[str, Any]] = _json({"rules": [asdict(rule) for rule in rules]})["rules"]
     return stored
