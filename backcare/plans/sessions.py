@@ -101,6 +101,12 @@ def start_session(user: User) -> RoutineSession | None:
     return session
 
 
+def done_today(user: User) -> bool:
+    """A guided session started on the person's today has been finished."""
+    today = planning.local_today(user)
+    return RoutineSession.objects.filter(user=user, day=today, finished_at__isnull=False).exists()
+
+
 def session_of(user: User, pk: int) -> RoutineSession:
     """The person's own session; anyone else's is not found."""
     session = RoutineSession.objects.filter(user=user, pk=pk).first()

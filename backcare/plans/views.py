@@ -25,7 +25,7 @@ from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, Exercise, exercises, illustration_svg
 from backcare.domain.tailoring import TailoringError
 from backcare.messaging.service import talk_urls_for
-from backcare.plans import planning, tailoring, toolbox
+from backcare.plans import planning, sessions, tailoring, toolbox
 from backcare.plans.article_html import render_markdown
 from backcare.plans.forms import PreferencesForm, initial_from
 from backcare.plans.library import (
@@ -68,6 +68,7 @@ def show_plan(request: HtmxHttpRequest) -> HttpResponse:
     context["changes_open"] = request.GET.get("changes") == "open"
     context["care_team"] = _with_talk_links(request.user, tailoring.for_patient(request.user))
     context["phones"] = phones_for_user(request.user)
+    context["done_today"] = sessions.done_today(request.user)
     return TemplateResponse(request, "plans/plan.html", context)
 
 

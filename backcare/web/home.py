@@ -16,6 +16,7 @@ from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_for
 from backcare.diary.summary import DaySummary, day_summary
 from backcare.domain.standing_triage import TriageReading
+from backcare.plans import sessions
 from backcare.plans.models import Plan
 from backcare.reminders.models import Reminder
 
@@ -30,7 +31,7 @@ LEVEL_NAMES = dict(LEVEL_CHOICES)
 class Action:
     """The one thing the page offers first."""
 
-    kind: str  # flare | care | assess | hard-day | plan | routine
+    kind: str  # flare | care | assess | hard-day | plan | checkin | done | routine
     label: str
     url: str
     why: str
@@ -57,6 +58,7 @@ class HomeSummary:
     plan: Plan | None
     has_checkins: bool
     has_reminders: bool = False
+    routine_done_today: bool = False
 
     @property
     def care_reminder(self) -> bool:
@@ -134,6 +136,16 @@ def first_action(summary: HomeSummary) -> Action:
             "plan", "Get my plan", reverse("plans:plan"),
             "Your self-care plan, built from your check and graded by the evidence.",
         )  # fmt: skip
+    if summary.routine_done_today and not summary.diary.logged:
+        return Action(
+            "checkin", "Check in now", reverse("diary:today"),
+            "Today's routine is done. How is your back now? A check-in takes a few seconds.",
+        )  # fmt: skip
+    if summary.routine_done_today:
+        return Action(
+            "done", "See your progress", reverse("progress:dashboard"),
+            "Today's routine is done and you have checked in. Your progress shows what helps.",
+        )  # fmt: skip
     return Action(
         "routine", "Start today's routine", routine_url(),
         f"Week {summary.plan.week} of your plan: today's exercises, at your own pace.",
@@ -172,12 +184,14 @@ def home_summary(user: User) -> HomeSummary:
         Assessment.objects.filter(user=user).only("id", "created_at", "level", "result").first()
     )
     diary = day_summary(user, today)
+    plan = Plan.objects.filter(user=user).only("id", "created_at", "status", "week").first()
     return HomeSummary(
         latest_assessment=latest,
         standing=standing_for(user, latest),
         diary=diary,
         open_episode=SpasmEpisode.objects.filter(user=user, ended_at__isnull=True).first(),
-        plan=Plan.objects.filter(user=user).only("id", "created_at", "status", "week").first(),
+        plan=plan,
+        routine_done_today=plan is not None and sessions.done_today(user),
         has_checkins=bool(diary.streak or diary.days_last_week)
         or CheckIn.objects.filter(user=user).exists(),
         has_reminders=Reminder.objects.filter(user=user, enabled=True).exists(),

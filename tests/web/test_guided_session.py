@@ -176,6 +176,22 @@ def test_after_pain_the_session_ends_with_easing_it_not_well_done(
     assert ('href="/warning-signs/"' in html) is hard
 
 
+def test_the_plan_page_says_when_the_routine_is_done_today(ana_client, ana, frozen_clock):
+    assess(ana)
+    slugs = routine_slugs(ana_client)
+    assert "Done today" not in ana_client.get("/plan/").content.decode()
+    session, _ = start(ana_client)
+    walk_through(ana_client, session, ["done"] * len(slugs))
+    assert "Done today" not in ana_client.get("/plan/").content.decode()  # not finished yet
+    feelings = {f"feeling_{n}": "same" for n in range(1, len(slugs) + 1)}
+    ana_client.post(f"/plan/session/{session.pk}/finish/", feelings | {"pain_now": "3"})
+    html = ana_client.get("/plan/").content.decode()
+    assert "✓</span> Done today." in html
+    assert '<button type="submit" class="secondary">Do it again</button>' in html
+    frozen_clock.shift(datetime.timedelta(days=1))
+    assert "Done today" not in ana_client.get("/plan/").content.decode()
+
+
 def test_a_finished_session_counts_as_adherence_and_hurt_steps_back(ana_client, ana, frozen_clock):
     assess(ana)
     slugs = routine_slugs(ana_client)

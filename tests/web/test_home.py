@@ -72,6 +72,30 @@ def test_with_a_plan_the_first_action_is_todays_routine(ana_client, ana):
     assert "Getting started" not in html  # every step is done
 
 
+def _finished_session(user, days_ago=0):
+    from backcare.plans.models import RoutineSession
+
+    return RoutineSession.objects.create(
+        user=user, day=TODAY - timedelta(days=days_ago), finished_at=timezone.now(), pain_after=3
+    )
+
+
+def test_once_the_routine_is_done_the_home_page_says_so_and_moves_on(ana_client, ana):
+    _assessment(ana, "self_care")
+    Plan.objects.create(user=ana, status="full", body={}, week=3)
+    _finished_session(ana, days_ago=1)  # yesterday's does not count
+    first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
+    assert "Start today&#x27;s routine" in first
+    _finished_session(ana)
+    first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
+    assert "Today&#x27;s routine is done. How is your back now?" in first
+    assert reverse("diary:today") in first
+    _checkin(ana, 0, 11, 3)
+    first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
+    assert "Today&#x27;s routine is done and you have checked in" in first
+    assert reverse("progress:dashboard") in first
+
+
 def test_a_running_flare_comes_before_everything(ana_client, ana):
     _assessment(ana, "self_care")
     Plan.objects.create(user=ana, status="full", body={})
