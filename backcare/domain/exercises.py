@@ -71,6 +71,15 @@ class Dose:
     minutes: float | None = None
     per_side: bool = False
 
+    def ease_off(self) -> str:
+        """How to do less of it, in the words of what it counts. The routine keeps showing
+        the usual dose, hence "than shown"."""
+        if self.reps is not None:
+            return "do fewer repetitions than shown, with a smaller movement"
+        if self.hold_seconds is not None:
+            return "hold it for less time than shown, and more gently"
+        return "do it for less time than shown, and more gently"
+
     def describe(self) -> str:
         """Plain wording, e.g. "10 reps × 1 set" or "hold 30 s, 3 times each side"."""
         parts: list[str] = []

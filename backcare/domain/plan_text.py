@@ -185,8 +185,7 @@ STEP_BACK = (
 )
 EASE_OFF = (
     "On {days} your pain rose more than 2 points above usual or had not settled by the next "
-    "morning after {name}, and there is no easier version, so do fewer repetitions and a "
-    "smaller movement until it settles."
+    "morning after {name}, and there is no easier version, so {how} until it settles."
 )
 HURT_BACK = (
     "You said {name} hurt on {days} after a guided session, so it steps back to {other}. If "
@@ -194,8 +193,7 @@ HURT_BACK = (
 )
 HURT_EASE_OFF = (
     "You said {name} hurt on {days} after a guided session, and there is no easier version, "
-    "so do fewer repetitions and a smaller movement; if it keeps hurting, talk it over with "
-    "a physiotherapist or GP."
+    "so {how}; if it keeps hurting, talk it over with a physiotherapist or GP."
 )
 KEEP_LOW = (
     "{name} stays the same for now: you did it on {done} of {days} days, and the routine as a "

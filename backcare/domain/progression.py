@@ -295,11 +295,19 @@ def _step_back(ctx: PlanContext, ex: Exercise, stats: _Stats) -> tuple[Action, s
     easier = _usable(ctx, ex.easier)
     if stats.red:
         if easier is None:
-            return "step_back", text.EASE_OFF.format(name=ex.name, days=_days(stats.red)), ex
+            sentence = text.EASE_OFF.format(
+                name=ex.name, days=_days(stats.red), how=ex.dose.ease_off()
+            )
+            return "step_back", sentence, ex
         sentence = text.STEP_BACK.format(name=ex.name, other=easier.name, days=_days(stats.red))
         return "step_back", sentence, easier
     if easier is None:
-        return "step_back", text.HURT_EASE_OFF.format(name=ex.name, days=_days(stats.hurt)), ex
+        how = ex.dose.ease_off()
+        return (
+            "step_back",
+            text.HURT_EASE_OFF.format(name=ex.name, days=_days(stats.hurt), how=how),
+            ex,
+        )
     sentence = text.HURT_BACK.format(name=ex.name, other=easier.name, days=_days(stats.hurt))
     return "step_back", sentence, easier
 

@@ -442,6 +442,24 @@ def test_session_answers_feed_the_decision(feelings, action, routine_after):
     if action == "step_back":
         assert "hurt on 1 day" in change.sentence
         assert "talk it over" in change.sentence
+        assert "do fewer repetitions than shown, with a smaller movement" in change.sentence
+
+
+@pytest.mark.parametrize(
+    ("dose", "words"),
+    [
+        (Dose(reps=10), "do fewer repetitions than shown, with a smaller movement"),
+        (Dose(hold_seconds=5, reps=10), "do fewer repetitions than shown"),
+        (Dose(hold_seconds=30), "hold it for less time than shown, and more gently"),
+        (Dose(minutes=5), "do it for less time than shown, and more gently"),
+    ],
+)
+def test_easing_off_without_an_easier_version_speaks_of_what_the_dose_counts(dose, words):
+    """Belly breathing counts minutes: "fewer repetitions" made no sense of it."""
+    catalogue = {**FAKE, "rock": replace(FAKE["rock"], dose=dose)}
+    diary = week(["rock"], after=7.0)
+    _, changes = progress(plan_with(["rock"]), data_for(), diary, catalogue)
+    assert words in changes_by_slug(changes)["rock"].sentence
 
 
 def test_hurt_steps_back_to_the_easier_version_even_on_a_green_week():
