@@ -161,3 +161,18 @@ def test_each_step_names_itself_in_the_title_after_next(open_page) -> None:  # t
     assert page.locator("body title").count() == 0  # htmx took it into <head>
     page.get_by_role("link", name="Back", exact=True).click()
     expect(page).to_have_title(first)
+
+
+CLIPPED_TABLES = """() => Array.from(document.querySelectorAll('main table'))
+  .filter(t => t.getBoundingClientRect().width > t.parentElement.clientWidth + 1)
+  .map(t => t.className || t.querySelector('th').textContent)"""
+
+
+def test_the_reports_tables_fit_a_phone(open_page) -> None:  # type: ignore[no-untyped-def]
+    """Cut off inside its card, the questionnaire table read "d… poi… (33… Mea…"; on a phone
+    each row is a card whose values name their column."""
+    page = open_page("/report/", viewport=PHONE)
+    stacked = page.locator("main table.stack")
+    expect(stacked.first).to_be_visible()
+    assert page.evaluate(CLIPPED_TABLES) == []
+    expect(page.locator("main td[data-label='Since first time']").first).to_be_visible()
