@@ -13,6 +13,7 @@
   var go = box.querySelector(".timer-go");
   var pause = box.querySelector(".timer-pause");
   var count = box.querySelector(".timer-count");
+  var finish = document.querySelector(".step-actions button[value=done]");
   var calm = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   var rounds = Math.max(reps, 1) * sets * (perSide ? 2 : 1);
   var done = 0;
@@ -37,6 +38,15 @@
       status.textContent = done >= rounds ? "All done: tap Done, next." : "Tap +1 after each repetition" + side() + ".";
     }
   }
+  // The timer or counter leads until every hold or rep is done; then "Done" does, so the
+  // big button never invites skipping the exercise.
+  function lead(ready) {
+    if (finish) {
+      finish.classList.toggle("primary-action", ready);
+      finish.classList.toggle("secondary", !ready);
+    }
+    count.classList.toggle("secondary", ready);
+  }
   function stop() {
     window.clearInterval(ticking);
     ticking = null;
@@ -53,6 +63,7 @@
       display.textContent = "Done";
       status.textContent = "All done: tap Done, next.";
       go.hidden = true;
+      lead(true);
       return;
     }
     go.textContent = "Start the next one";
@@ -76,6 +87,7 @@
   });
   count.addEventListener("click", function () {
     if (done < rounds) { done += 1; }
+    if (done >= rounds) { lead(true); }
     show();
   });
   if (seconds) {
@@ -85,5 +97,6 @@
     count.hidden = false;
   }
   box.hidden = false;
+  lead(false);
   show();
 })();
