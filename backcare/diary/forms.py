@@ -161,6 +161,26 @@ class CheckInForm(forms.Form):
     def more_has_errors(self) -> bool:
         return any(name in self.errors for name in (*MORE_SCALES, *MORE_FIELDS))
 
+    def error_summary(self) -> list[tuple[str, str]]:
+        """The summary above the form: (where to jump, what to fix) for each error, naming
+        the answer when its message does not (a service error says "has not happened yet")."""
+        items = [("", str(message)) for message in self.non_field_errors()]
+        for bound in self:
+            for error in bound.errors:
+                message = str(error)
+                named = message.lower().startswith(str(bound.label).lower()) or "“" in message
+                said = message if named else f"{bound.label}: {message}"
+                items.append((self._anchor(bound), said))
+        return items
+
+    @staticmethod
+    def _anchor(bound: forms.BoundField) -> str:
+        """The first radio of a row of them, the error list of the ticked activities (their
+        boxes are made by hand), otherwise the field."""
+        if isinstance(bound.field.widget, forms.RadioSelect):
+            return f"{bound.auto_id}_0"
+        return f"{bound.auto_id}_error" if bound.name == "did" else str(bound.auto_id)
+
     def time_text(self) -> str:
         value = self["time"].value()
         return value.strftime("%H:%M") if isinstance(value, time) else str(value or "")

@@ -113,6 +113,8 @@ def _parse_predicate(
             raise ContentError(f"{where}: score predicates are not allowed here")
         if not isinstance(key, str) or key.count(".") != 1:
             raise ContentError(f"{where}: score must look like 'instrument.field', got {key!r}")
+        if "missing" in entry:
+            raise ContentError(f"{where}: missing applies to findings, not scores")
         return Predicate("score", key, op, values)
     fid = entry["finding"]
     if fid not in catalogue:
@@ -121,6 +123,9 @@ def _parse_predicate(
     missing = entry.get("missing", "not sure")
     if missing not in ("not sure", "no"):
         raise ContentError(f'{where}: missing may only be "no", got {missing!r}')
+    if missing == "no" and (catalogue[fid].required or catalogue[fid].red_flag):
+        # Their "not sure when missing" is what keeps a rule from being silenced.
+        raise ContentError(f"{where}: missing = 'no' is not allowed on '{fid}'")
     return Predicate(
         "finding", fid, op, values, catalogue[fid].red_flag, unknown_when_missing=missing != "no"
     )

@@ -297,7 +297,10 @@ def check_follow_ups(values: Mapping[str, object]) -> None:
     How someone fell decides between same-day care and a routine check, so a fall, accident
     or blow needs its mechanism. Raises FindingError naming the question.
     """
-    if values.get("onset") == "fall_or_accident" and "injury_mechanism" not in values:
+    if values.get("onset") == "fall_or_accident" and values.get("injury_mechanism") in (
+        None,
+        "none",  # an answer left from before the onset was changed: ask again
+    ):
         raise FindingError(
             "injury_mechanism", "tell us how the fall or accident happened (or choose not sure)"
         )

@@ -23,7 +23,7 @@ from backcare.plans import sessions, tailoring
 from backcare.plans.forms import SessionAnswersForm
 from backcare.plans.library import citations, evidence_of, for_you, grade_word, pinnable
 from backcare.plans.models import RoutineSession
-from backcare.plans.planning import pinned_slugs, safety_reasons
+from backcare.plans.planning import local_today, pinned_slugs, safety_reasons
 from backcare.plans.presenting import graded
 
 
@@ -175,12 +175,14 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
                 "easier": sessions.easier_name(ex),
             }
         )
+    today = session.day == local_today(request.user)
     context = {
         "session": session,
         "rows": rows,
         "paused": routine.care_first,
         # No "well done" over pain: how to ease it comes first.
-        "hurt": session.answers.filter(feeling="hurt").exists(),
-        "pain_high": hard_pain(session.pain_after),
+        # ... about today's session: last week's is not advice for now.
+        "hurt": today and sessions.hurt_in(session),
+        "pain_high": today and hard_pain(session.pain_after),
     }
     return TemplateResponse(request, "plans/session_done.html", context)

@@ -101,10 +101,20 @@ def start_session(user: User) -> RoutineSession | None:
     return session
 
 
-def done_today(user: User) -> bool:
-    """A guided session started on the person's today has been finished."""
+def finished_today(user: User) -> RoutineSession | None:
+    """The latest guided session started on the person's today and finished."""
     today = planning.local_today(user)
-    return RoutineSession.objects.filter(user=user, day=today, finished_at__isnull=False).exists()
+    finished = RoutineSession.objects.filter(user=user, day=today, finished_at__isnull=False)
+    return finished.order_by("-finished_at", "-pk").first()
+
+
+def done_today(user: User) -> bool:
+    return finished_today(user) is not None
+
+
+def hurt_in(session: RoutineSession) -> bool:
+    """An exercise of the session was rated "It hurt"."""
+    return session.answers.filter(feeling="hurt").exists()
 
 
 def session_of(user: User, pk: int) -> RoutineSession:

@@ -14,10 +14,10 @@ from backcare.assessments.wizard import intake_estimate
 from backcare.diary.checkins import local_today
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_for
-from backcare.diary.summary import DaySummary, day_summary
+from backcare.diary.summary import DaySummary, day_summary, hard_pain
 from backcare.domain.standing_triage import TriageReading
 from backcare.plans import sessions
-from backcare.plans.models import Plan
+from backcare.plans.models import Plan, RoutineSession
 from backcare.reminders.models import Reminder
 
 #: A check that asked for care within days stays on the home page this long; one that asked
@@ -58,7 +58,24 @@ class HomeSummary:
     plan: Plan | None
     has_checkins: bool
     has_reminders: bool = False
-    routine_done_today: bool = False
+    session_today: RoutineSession | None = None  # today's latest finished guided session
+    session_hurt: bool = False  # an exercise of it "hurt"
+
+    @property
+    def routine_done_today(self) -> bool:
+        return self.session_today is not None
+
+    @property
+    def hard_now(self) -> str:
+        """Why today is a hard day, from the latest reading (a check-in, or a session that
+        ended after it), or "" when it is not."""
+        latest, session = self.diary.latest, self.session_today
+        ended = session.finished_at if session is not None else None
+        if session is not None and ended is not None and (latest is None or ended > latest.at):
+            if hard_pain(session.pain_after):
+                return f"Your routine today ended at {session.pain_after}/10."
+            return "An exercise hurt in today's routine." if self.session_hurt else ""
+        return f"Your last check-in said {latest.pain}/10." if latest and self.diary.hard else ""
 
     @property
     def care_reminder(self) -> bool:
@@ -124,12 +141,11 @@ def first_action(summary: HomeSummary) -> Action:
             "Questions about where it hurts and any warning signs. About "
             f"{intake_estimate().minutes} minutes.",
         )  # fmt: skip
-    latest = summary.diary.latest
-    if latest is not None and summary.diary.hard:
+    if summary.hard_now:
         return Action(
             "hard-day", "Help for a bad day", reverse("diary:episodes"),
-            f"Your last check-in said {latest.pain}/10. Ease it first: positions, heat and "
-            "breathing. Exercise only as far as it eases.",
+            f"{summary.hard_now} Ease it first: positions, heat and breathing. Exercise only "
+            "as far as it eases.",
         )  # fmt: skip
     if summary.plan is None:
         return Action(
@@ -185,13 +201,15 @@ def home_summary(user: User) -> HomeSummary:
     )
     diary = day_summary(user, today)
     plan = Plan.objects.filter(user=user).only("id", "created_at", "status", "week").first()
+    session = sessions.finished_today(user) if plan is not None else None
     return HomeSummary(
         latest_assessment=latest,
         standing=standing_for(user, latest),
         diary=diary,
         open_episode=SpasmEpisode.objects.filter(user=user, ended_at__isnull=True).first(),
         plan=plan,
-        routine_done_today=plan is not None and sessions.done_today(user),
+        session_today=session,
+        session_hurt=session is not None and sessions.hurt_in(session),
         has_checkins=bool(diary.streak or diary.days_last_week)
         or CheckIn.objects.filter(user=user).exists(),
         has_reminders=Reminder.objects.filter(user=user, enabled=True).exists(),

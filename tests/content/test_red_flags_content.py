@@ -133,6 +133,16 @@ RULE = 'when = { finding = "bladder_change", is = "yes" }'
             'when = { finding = "bladder_change", is = "yes", missing = "yes" }',
             "missing may only be",
         ),
+        (
+            RULE,
+            'when = { finding = "bladder_change", is = "yes", missing = "no" }',
+            "not allowed on 'bladder_change'",
+        ),
+        (
+            RULE,
+            'when = { finding = "onset", is = "gradual", missing = "no" }',
+            "not allowed on 'onset'",
+        ),
         ('level = "emergency"\nhard = true', 'level = "urgent"\nhard = true', "hard flags"),
         ('level = "emergency"\nhard = true', 'level = "critical"\nhard = true', "level must be"),
         (

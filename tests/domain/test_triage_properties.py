@@ -51,7 +51,10 @@ def _fix_ages(answers: dict[str, object]) -> dict[str, object]:
     age, started = answers.get("age"), answers.get("age_when_started")
     if isinstance(age, int) and isinstance(started, int) and started > age:
         answers = {**answers, "age_when_started": age}
-    if answers.get("onset") == "fall_or_accident" and "injury_mechanism" not in answers:
+    if answers.get("onset") == "fall_or_accident" and answers.get("injury_mechanism") in (
+        None,
+        "none",
+    ):
         answers = {**answers, "injury_mechanism": "not_sure"}
     return answers
 

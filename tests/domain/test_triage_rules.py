@@ -386,6 +386,22 @@ def test_a_mechanism_left_out_or_not_sure_makes_no_pain_an_injury(onset):
         assert not fired & {"injury_significant_mechanism", "minor_injury"}, (answers, fired)
 
 
+def test_none_of_these_clears_a_mechanism_and_contradicts_a_fall():
+    """A radio answer cannot be unticked: "It did not start with a fall …" takes back one
+    left from before the onset was changed, and after "After a fall …" it is refused."""
+    cleared = triage(validate_findings({**BASE, "onset": "gradual", "injury_mechanism": "none"}))
+    assert not {r.rule_id for r in cleared.reasons} & {
+        "minor_injury",
+        "injury_significant_mechanism",
+    }
+    with pytest.raises(FindingError) as error:
+        validate_findings(
+            {**BASE, "onset": "fall_or_accident", "injury_mechanism": "none"},
+            require_red_flags=True,
+        )
+    assert error.value.field == "injury_mechanism"
+
+
 def test_a_full_intake_must_say_how_it_started_and_how_old_you_are():
     for field in ("age", "onset"):
         with pytest.raises(FindingError) as error:

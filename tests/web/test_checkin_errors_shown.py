@@ -25,7 +25,7 @@ def top_of_page(html: str) -> str:
     [
         ({"pain": "4", "sleep_hours": "30"}, "id_sleep_hours", SLEEP),
         ({"pain": "4", "sleep_hours": "lots"}, "id_sleep_hours", SLEEP),
-        ({"stiffness": "3"}, "id_pain_0", "Choose your pain now from 0 to 10."),
+        ({"stiffness": "3"}, "id_pain_0", "Pain now: Choose your pain now from 0 to 10."),
     ],
 )  # fmt: skip
 def test_the_summary_at_the_top_names_and_links_each_answer(
@@ -43,3 +43,18 @@ def test_the_summary_at_the_top_names_and_links_each_answer(
 @time_machine.travel("2026-03-10 12:00 +0000", tick=False)
 def test_a_good_check_in_shows_no_summary(ana_client, ana):
     assert "Not saved yet" not in ana_client.get(URL).content.decode()
+
+
+@time_machine.travel("2026-03-10 12:00 +0000", tick=False)
+def test_a_service_message_is_named_and_a_relief_error_links_to_its_list(ana_client, ana):
+    """ "has not happened yet" alone does not say which answer; the ticked activities' error
+    list is what there is to jump to (their boxes are not a Django widget)."""
+    late = ana_client.post(URL, {"pain": "4", "day": "2026-03-10", "time": "23:50"})
+    top = top_of_page(late.content.decode())
+    assert '<a href="#id_time">Time: has not happened yet' in top
+    slug = "glute-squeeze"
+    bad = ana_client.post(URL, {"pain": "4", "did": slug, f"relief_{slug}": "12"})
+    html = bad.content.decode()
+    assert '<a href="#id_did_error">How much' in top_of_page(html)
+    assert 'id="id_did_error"' in html
+    assert '<details class="did-others" open>' in html

@@ -174,6 +174,11 @@ def test_after_pain_the_session_ends_with_easing_it_not_well_done(
     hard = heading.startswith("Logged")
     assert ('href="/episodes/"' in html) is hard
     assert ('href="/warning-signs/"' in html) is hard
+    # Opened again a week later, it is no longer advice for now.
+    with time_machine.travel(NOW + datetime.timedelta(days=7), tick=False):
+        later = ana_client.get(f"/plan/session/{session.pk}/done/").content.decode()
+    assert "Go easier now" not in later
+    assert 'href="/episodes/"' not in later.split("<main")[1].split("</main>")[0]
 
 
 def test_the_plan_page_says_when_the_routine_is_done_today(ana_client, ana, frozen_clock):

@@ -72,12 +72,47 @@ def test_with_a_plan_the_first_action_is_todays_routine(ana_client, ana):
     assert "Getting started" not in html  # every step is done
 
 
-def _finished_session(user, days_ago=0):
-    from backcare.plans.models import RoutineSession
+def _finished_session(user, days_ago=0, pain_after=3, hurt=False):
+    from backcare.plans.models import RoutineSession, SessionAnswer
 
-    return RoutineSession.objects.create(
-        user=user, day=TODAY - timedelta(days=days_ago), finished_at=timezone.now(), pain_after=3
+    session = RoutineSession.objects.create(
+        user=user,
+        day=TODAY - timedelta(days=days_ago),
+        finished_at=timezone.now(),
+        pain_after=pain_after,
     )
+    feeling = "hurt" if hurt else "same"
+    SessionAnswer.objects.create(
+        session=session, position=1, exercise="glute-squeeze", done=True, feeling=feeling
+    )
+    return session
+
+
+@pytest.mark.parametrize(
+    ("pain_after", "hurt", "says"),
+    [(8, False, "Your routine today ended at 8/10."), (3, True, "An exercise hurt in today")],
+)
+def test_a_painful_session_after_a_check_in_makes_it_a_hard_day(
+    ana_client, ana, pain_after, hurt, says
+):
+    _assessment(ana, "self_care")
+    Plan.objects.create(user=ana, status="full", body={}, week=3)
+    _checkin(ana, 0, 9, 3)  # 09:00, before the session (finished at noon)
+    _finished_session(ana, pain_after=pain_after, hurt=hurt)
+    first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
+    assert "A hard day" in first
+    assert says in first
+
+
+def test_a_check_in_after_a_painful_session_is_the_latest_word(ana_client, ana):
+    _assessment(ana, "self_care")
+    Plan.objects.create(user=ana, status="full", body={}, week=3)
+    with time_machine.travel(NOON - timedelta(hours=2), tick=False):
+        _finished_session(ana, pain_after=8)
+    _checkin(ana, 0, 11, 2)  # 11:00, after the session: it eased
+    first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
+    assert "A hard day" not in first
+    assert "Today&#x27;s routine is done and you have checked in" in first
 
 
 def test_once_the_routine_is_done_the_home_page_says_so_and_moves_on(ana_client, ana):
