@@ -180,8 +180,8 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
         "session": session,
         "rows": rows,
         "paused": routine.care_first,
-        # No "well done" over pain: how to ease it comes first.
-        # ... about today's session: last week's is not advice for now.
+        # No "well done" over today's pain: easing it comes first (a session opened again
+        # on a later day is not advice for now).
         "hurt": today and sessions.hurt_in(session),
         "pain_high": today and hard_pain(session.pain_after),
     }
