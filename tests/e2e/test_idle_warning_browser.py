@@ -177,3 +177,33 @@ def test_the_admin_site_warns_and_clears_itself(browser: Browser, site: str, wid
         expect(notice.get_by_role("link", name="Log in again")).to_have_attribute(
             "href", "/accounts/login/?next=%2Fadmin%2Faccounts%2Fuser%2F"
         )
+
+
+def test_a_late_older_answer_does_not_close_the_warning(browser: Browser, site: str) -> None:
+    """Two questions in flight: the older answer (4 minutes left) arriving after the newer
+    one (under 2) must not close the warning the newer one opened."""
+    page, _ana = signed_in(browser, site, 1280)
+    held: list[tuple[object, object]] = []
+
+    def hold_the_first(route) -> None:  # type: ignore[no-untyped-def]
+        if held:
+            route.continue_()
+        else:
+            held.append((route, route.fetch()))  # answered now, delivered later
+
+    page.route("**/clinician/idle-left/", hold_the_first)
+    with both_clocks(page) as later:
+        later(26)
+        for _ in range(50):  # the handler runs as the page's events are read
+            if held:
+                break
+            page.wait_for_timeout(100)
+        assert len(held) == 1
+        later(2, 10)
+        warning = page.get_by_role("dialog", name="Still there?")
+        expect(warning).to_be_visible()
+        route, answer = held[0]
+        route.fulfill(response=answer)  # type: ignore[attr-defined]
+        page.wait_for_timeout(500)
+        page.clock.run_for(1000)
+        expect(warning).to_be_visible()

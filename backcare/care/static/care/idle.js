@@ -16,6 +16,7 @@
   const tabs = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel("backcare-idle");
   let deadline = Date.now() + config.seconds * 1000; // the page's estimate until it asks
   let asked = 0;
+  let asking = 0; // which question was asked last: only its answer counts
   let ended = false;
 
   function dialog(id, heading, text) {
@@ -85,10 +86,13 @@
   }
 
   function ask() {
+    const mine = ++asking;
     asked = Date.now();
     return fetch(config.left, {credentials: "same-origin", cache: "no-store"})
       .then((answer) => answer.json())
       .then((answer) => {
+        // An older answer that comes late would undo a newer one (close the warning).
+        if (mine !== asking) return;
         const left = answer.seconds_left;
         if (left <= 0) return end("You have been logged out",
           "You were logged out, after " + config.minutes + " minutes without activity or " +
@@ -98,7 +102,7 @@
         if (left <= config.warn) warn(left); else closeWarning(); // another tab was busy
       })
       .catch(() => { // offline: the server cannot say, so past the estimate the page goes
-        if (Date.now() >= deadline) end("This page was closed",
+        if (mine === asking && Date.now() >= deadline) end("This page was closed",
           "For patients' privacy the page was closed after " + config.minutes + " minutes " +
           "without activity.");
       });
