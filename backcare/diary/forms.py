@@ -131,14 +131,19 @@ class CheckInForm(forms.Form):
         when: datetime | None = None,
         possible_facts: frozenset[str] = frozenset(),
         existing: CheckIn | None = None,
+        from_session: tuple[str, ...] = (),
         **kwargs: Any,
     ) -> None:
         """``possible_facts``: the person's standing facts that are "yes" or "not sure", which
         add questions (pregnancy warning signs when pregnancy is possible). ``existing``: the
-        check-in being changed."""
+        check-in being changed. ``from_session``: exercises a guided session of the day
+        recorded as done, ticked in advance so they need not be ticked twice."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.activities = activities
+        self.from_session = () if self.is_bound else from_session
+        if self.from_session:
+            self.initial = {**self.initial, "did": list(self.from_session)}
         self.when = when or timezone.now()
         self.existing = existing
         self.fields["did"].choices = [(a.slug, a.name) for a in activities]  # type: ignore[attr-defined]
@@ -163,12 +168,14 @@ class CheckInForm(forms.Form):
 
     def error_summary(self) -> list[tuple[str, str]]:
         """The summary above the form: (where to jump, what to fix) for each error, naming
-        the answer when its message does not (a service error says "has not happened yet")."""
+        the answer when its message does not (a service error says "has not happened yet";
+        "Choose your pain now …" names it already)."""
         items = [("", str(message)) for message in self.non_field_errors()]
         for bound in self:
             for error in bound.errors:
                 message = str(error)
-                named = message.lower().startswith(str(bound.label).lower()) or "“" in message
+                label, lowered = str(bound.label).lower(), message.lower()
+                named = lowered.startswith(label) or f"your {label}" in lowered or "“" in message
                 said = message if named else f"{bound.label}: {message}"
                 items.append((self._anchor(bound), said))
         return items

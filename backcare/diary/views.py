@@ -51,9 +51,10 @@ from backcare.diary.forms import (
     initial_from,
     moment_label,
 )
-from backcare.diary.models import CheckIn, SpasmEpisode
+from backcare.diary.models import ActivityRating, CheckIn, SpasmEpisode
 from backcare.diary.summary import day_summary, hard_pain
 from backcare.domain.plausible import earliest_day
+from backcare.plans.sessions import exercises_done_on
 
 HISTORY_SIZE = 60
 
@@ -154,6 +155,7 @@ def _checkin_page(
             activities=activities_for(user),
             when=when,
             possible_facts=facts,
+            from_session=() if existing else _done_in_session(user, when.date()),
         )
     day = existing.day if existing else when.date()
     context = {
@@ -166,6 +168,19 @@ def _checkin_page(
         .values_list("pk", "recorded_at", "pain"),
     }
     return TemplateResponse(request, "diary/checkin.html", context)
+
+
+def _done_in_session(user: User, day: date) -> tuple[str, ...]:
+    """Exercises a guided session of ``day`` recorded as done that no check-in of that day
+    has ticked yet: a second check-in does not tick them again."""
+    ticked = set(
+        ActivityRating.objects.filter(checkin__user=user, checkin__day=day).values_list(
+            "item", flat=True
+        )
+    )
+    known = {activity.slug for activity in activity_choices()}
+    done = exercises_done_on(user, day)
+    return tuple(slug for slug in done if slug in known and slug not in ticked)
 
 
 def _save(form: CheckInForm, user: User, existing: CheckIn | None) -> SavedCheckIn | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -110,6 +111,15 @@ def finished_today(user: User) -> RoutineSession | None:
 
 def done_today(user: User) -> bool:
     return finished_today(user) is not None
+
+
+def exercises_done_on(user: User, day: date) -> list[str]:
+    """The exercises done, not skipped, in the person's guided sessions finished on ``day``,
+    in the order they were done, each once."""
+    answers = SessionAnswer.objects.filter(
+        session__user=user, session__day=day, session__finished_at__isnull=False, done=True
+    ).order_by("session__started_at", "session_id", "position")
+    return list(dict.fromkeys(answers.values_list("exercise", flat=True)))
 
 
 def hurt_in(session: RoutineSession) -> bool:

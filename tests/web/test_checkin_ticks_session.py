@@ -1,0 +1,90 @@
+"""A new check-in ticks in advance what a guided session of its day recorded as done."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+
+from backcare.diary.models import ActivityRating, CheckIn
+from backcare.plans.models import RoutineSession, SessionAnswer
+
+# 23:30 on 10 March in New York is already 11 March in UTC: the person's day is the 10th.
+NOW = datetime.datetime(2026, 3, 11, 3, 30, tzinfo=datetime.UTC)
+TODAY = datetime.date(2026, 3, 10)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def session(user, day, answers, *, finished=True):
+    made = RoutineSession.objects.create(
+        user=user, day=day, finished_at=NOW if finished else None, pain_after=3
+    )
+    SessionAnswer.objects.bulk_create(
+        SessionAnswer(session=made, position=n, exercise=slug, done=done)
+        for n, (slug, done) in enumerate(answers, start=1)
+    )
+    return made
+
+
+def ticked(html):
+    return re.findall(r'name="did" value="([a-z0-9-]+)" id="did-[a-z0-9-]+" checked', html)
+
+
+def test_exercises_done_in_todays_session_are_ticked_and_skipped_ones_are_not(bo_client, bo):
+    session(bo, TODAY, [("cat-cow", True), ("bird-dog", False), ("pelvic-tilts", True)])
+    html = bo_client.get("/diary/").content.decode()
+    assert sorted(ticked(html)) == ["cat-cow", "pelvic-tilts"]
+    assert "2 ticked from your guided session" in html
+
+
+def test_only_finished_sessions_of_the_checkins_own_day_count(bo_client, bo):
+    session(bo, TODAY, [("cat-cow", True)], finished=False)
+    session(bo, TODAY + datetime.timedelta(1), [("bird-dog", True)])  # the UTC date
+    session(bo, TODAY - datetime.timedelta(1), [("pelvic-tilts", True)])
+    html = bo_client.get("/diary/").content.decode()
+    assert ticked(html) == []
+    assert "ticked from your guided session" not in html
+
+
+def test_an_earlier_days_checkin_ticks_that_days_session(bo_client, bo):
+    session(bo, TODAY - datetime.timedelta(1), [("pelvic-tilts", True)])
+    html = bo_client.get("/diary/?day=2026-03-09").content.decode()
+    assert ticked(html) == ["pelvic-tilts"]
+
+
+def test_saving_stores_the_ticks_and_a_second_checkin_does_not_tick_them_again(bo_client, bo):
+    session(bo, TODAY, [("cat-cow", True), ("pelvic-tilts", True)])
+    first = bo_client.get("/diary/").content.decode()
+    key = re.search(r'name="submission_key" value="([0-9a-f]+)"', first).group(1)
+    posted = {"pain": "4", "did": ticked(first), "relief_cat-cow": "6", "submission_key": key}
+    assert bo_client.post("/diary/", posted).status_code == 302
+    saved = CheckIn.objects.get(user=bo)
+    assert saved.day == TODAY
+    stored = dict(ActivityRating.objects.values_list("item", "relief"))
+    assert stored == {"cat-cow": 6, "pelvic-tilts": None}
+    again = bo_client.get("/diary/").content.decode()
+    assert ticked(again) == []
+    assert "ticked from your guided session" not in again
+
+
+def test_changing_a_checkin_keeps_its_own_ticks(bo_client, bo):
+    session(bo, TODAY, [("cat-cow", True)])
+    entry = CheckIn.objects.create(user=bo, day=TODAY, moment="evening", recorded_at=NOW, pain=3)
+    html = bo_client.get(f"/diary/entry/{entry.pk}/").content.decode()
+    assert ticked(html) == []
+
+
+def test_a_session_of_someone_else_ticks_nothing(bo_client, ana):
+    session(ana, TODAY, [("cat-cow", True)])
+    assert ticked(bo_client.get("/diary/").content.decode()) == []
+
+
+@pytest.fixture
+def bo_client(client, bo):
+    client.force_login(bo)
+    return client
