@@ -8,6 +8,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from backcare.commands import CommandFailed, fail
+
 #: Command name -> module in backcare/commands ("import" is a Python keyword).
 MODULES = {
     "serve": "serve",
@@ -46,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
+    except CommandFailed as exc:
+        return fail(str(exc))
     except KeyboardInterrupt:
         return 130
 

@@ -6,7 +6,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from backcare.accounts.models import User
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -50,3 +53,19 @@ def fail(message: str, code: int = 2) -> int:
     """Print an error that says what to fix and return the exit code."""
     print(f"backcare: error: {message}", file=sys.stderr)
     return code
+
+
+class CommandFailed(Exception):
+    """What to fix, reported by ``backcare`` as ``fail`` does (exit code 2)."""
+
+
+def account_named(username: str, option: str = "") -> User:
+    """The account called ``username``; otherwise the command fails, naming the option that
+    gave the name."""
+    from backcare.accounts.models import User
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        where = f"{option}: " if option else ""
+        raise CommandFailed(f"{where}no account named '{username}'")
+    return user

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from backcare.commands import Subparsers, fail, setup_django
+from backcare.commands import Subparsers, account_named, fail, setup_django
 
 
 def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
@@ -22,12 +22,8 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
-    from backcare.accounts.models import User
 
-    user = User.objects.filter(username=args.username).first()
-    if user is None:
-        return fail(f"no account is called '{args.username}'")
-    return issue_and_print(user)
+    return issue_and_print(account_named(args.username))
 
 
 def issue_and_print(user: Any) -> int:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from backcare.commands import Subparsers, fail, setup_django
+from backcare.commands import Subparsers, account_named, fail, setup_django
 
 if TYPE_CHECKING:
     from backcare.accounts.models import User
@@ -45,9 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from backcare.accounts.models import User
 
     if args.user:
-        user = User.objects.filter(username=args.user).first()
-        if user is None:
-            return fail(f"--user: no account named '{args.user}'")
+        user = account_named(args.user, "--user")
     else:
         people = list(User.objects.filter(role=User.Role.PATIENT)[:2])
         if len(people) != 1:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from backcare.commands import Subparsers, fail, setup_django
+from backcare.commands import Subparsers, account_named, setup_django
 
 
 def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
@@ -22,11 +22,7 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
-    from backcare.accounts.models import User
     from backcare.reminders.calendar import ics_bytes
 
-    user = User.objects.filter(username=args.user).first()
-    if user is None:
-        return fail(f"no user named {args.user!r}")
-    sys.stdout.write(ics_bytes(user).decode("utf-8"))
+    sys.stdout.write(ics_bytes(account_named(args.user)).decode("utf-8"))
     return 0

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from backcare.commands import Subparsers, fail, setup_django
+from backcare.commands import Subparsers, account_named, fail, setup_django
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -90,12 +90,9 @@ def restore_export(user: User, path: Path, no_progress: bool) -> int:
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
-    from backcare.accounts.models import User
     from backcare.progress.imports import ImportFormatError, import_file
 
-    user = User.objects.filter(username=args.user).first()
-    if user is None:
-        return fail(f"--user: no account named '{args.user}'")
+    user = account_named(args.user, "--user")
     path: Path = args.file
     if path.is_file() and is_backcare_export(path):
         return restore_export(user, path, args.no_progress)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from backcare.commands import Subparsers, fail, setup_django
+from backcare.commands import Subparsers, account_named, fail, setup_django
 
 
 def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
@@ -21,12 +21,9 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
-    from backcare.accounts.models import User
     from backcare.outcomes.access import set_lead
 
-    user = User.objects.filter(username=args.username).first()
-    if user is None:
-        return fail(f"no account is called '{args.username}'")
+    user = account_named(args.username)
     try:
         set_lead(user, not args.remove)
     except ValueError as exc:

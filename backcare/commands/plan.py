@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from backcare.commands import Subparsers, fail, setup_django
+from backcare.commands import Subparsers, account_named, fail, setup_django
 
 
 def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
@@ -56,12 +56,9 @@ def _from_file(path: Path, *, as_json: bool) -> int:
 
 def _for_user(username: str, *, as_json: bool) -> int:
     setup_django()
-    from backcare.accounts.models import User
     from backcare.plans import api, planning
 
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        return fail(f"no user named '{username}'")
+    user = account_named(username)
     record = planning.current_plan(user)
     out = api.general_out(user) if record is None else api.plan_out(record)
     if as_json:

@@ -90,6 +90,6 @@ def test_enrolmentcode_refuses_a_patient_and_an_unknown_name(ana, capsys):
     assert main(["enrolmentcode", "ana"]) == 2
     assert "not a clinician or staff account" in capsys.readouterr().err
     assert main(["enrolmentcode", "nobody"]) == 2
-    assert "no account is called 'nobody'" in capsys.readouterr().err
+    assert "no account named 'nobody'" in capsys.readouterr().err
     assert not EnrolmentCode.objects.exists()
     assert User.objects.filter(username="nobody").count() == 0

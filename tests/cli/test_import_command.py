@@ -1,12 +1,11 @@
 """`backcare import FILE --user USERNAME`: round trips, idempotence, malformed files."""
 
-import argparse
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from backcare.commands import import_data
+from backcare.cli import main
 from backcare.diary.models import Measure
 from backcare.domain.imports import read_export
 from backcare.progress.imports import import_file
@@ -16,12 +15,8 @@ EXPORTS = sorted(path.name for path in FIXTURES.iterdir() if path.suffix in (".c
 
 
 def backcare_import(*argv: str) -> int:
-    """Run the sub-command as `backcare import ...` would, whether or not it is registered."""
-    parser = argparse.ArgumentParser(prog="backcare")
-    sub = parser.add_subparsers(dest="command", required=True)
-    import_data.add_parser(sub).set_defaults(handler=import_data.run)
-    args = parser.parse_args(["import", *argv])
-    return int(args.handler(args))
+    """Run `backcare import ...` as the console script does."""
+    return main(["import", *argv])
 
 
 def stored(user) -> list[tuple]:  # type: ignore[no-untyped-def]

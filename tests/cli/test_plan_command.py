@@ -1,10 +1,9 @@
-import argparse
 import json
 
 import pytest
 
 from backcare.assessments.models import Assessment
-from backcare.commands import plan as command
+from backcare.cli import main
 from backcare.domain.plans import build_plan
 from backcare.plans.models import Plan
 from backcare.plans.plan_input import plan_input_from_mapping
@@ -26,11 +25,8 @@ INPUT = {
 
 
 def run(*argv):
-    """Run `backcare plan ...` through its own parser (as backcare.cli does)."""
-    parser = argparse.ArgumentParser(prog="backcare")
-    command.add_parser(parser.add_subparsers(dest="command")).set_defaults(handler=command.run)
-    args = parser.parse_args(["plan", *argv])
-    return args.handler(args)
+    """Run `backcare plan ...` as the console script does."""
+    return main(["plan", *argv])
 
 
 def write(tmp_path, data):
@@ -112,7 +108,7 @@ def test_without_an_assessment_it_prints_the_general_plan(ana, capsys):
 
 def test_an_unknown_user_exits_2(db, capsys):
     assert run("--user", "nobody") == 2
-    assert "no user named 'nobody'" in capsys.readouterr().err
+    assert "no account named 'nobody'" in capsys.readouterr().err
 
 
 def test_it_needs_a_user_or_an_input_file(capsys):

@@ -152,4 +152,4 @@ def test_backcare_ics_prints_the_calendar(every_kind, capsys):
     assert printed.startswith("BEGIN:VCALENDAR")
     assert "RRULE:FREQ=DAILY" in printed
     assert main(["ics", "--user", "nobody"]) == 2
-    assert "no user named 'nobody'" in capsys.readouterr().err
+    assert "no account named 'nobody'" in capsys.readouterr().err
