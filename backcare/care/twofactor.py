@@ -61,9 +61,15 @@ def has_second_factor(user: Any) -> bool:
     return any(True for _ in devices_for_user(user, confirmed=True))
 
 
-def verified_required(admits: Callable[[Any], bool]) -> Callable[[View], View]:
-    """Signed in, admitted by ``admits``, verified with a second factor in this session, and
-    not idle for longer than the limit."""
+def verified_required(
+    admits: Callable[[Any], bool],
+    *,
+    refusal: str = "care/clinicians_only.html",
+    second_factor_for: Callable[[Any], bool] = lambda user: True,
+) -> Callable[[View], View]:
+    """Signed in, admitted by ``admits`` (otherwise the ``refusal`` page), verified with a
+    second factor in this session when ``second_factor_for`` says so, and not idle for
+    longer than the limit."""
 
     def decorator(view: View) -> View:
         @login_required
@@ -71,8 +77,8 @@ def verified_required(admits: Callable[[Any], bool]) -> Callable[[View], View]:
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             user: Any = request.user
             if not admits(user):
-                return TemplateResponse(request, "care/clinicians_only.html", status=403)
-            if not user.is_verified():
+                return TemplateResponse(request, refusal, status=403)
+            if second_factor_for(user) and not user.is_verified():
                 return second_step(request)
             if idle.signed_out_for_idling(request):
                 return idle.sign_in_again(request)

@@ -3,22 +3,17 @@ after the second factor) or staff; and the audit trail of each look."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
+from django.http import HttpRequest
 from ninja.errors import HttpError
 
 from backcare.care import idle
-from backcare.care.twofactor import second_step
+from backcare.care.twofactor import verified_required
 from backcare.outcomes.models import OutcomesView
 from backcare.outcomes.queries import Cohort
 
 PERMISSION = "outcomes.view_programme_outcomes"
-View = Callable[..., HttpResponse]
 
 
 def is_lead(user: Any) -> bool:
@@ -26,22 +21,12 @@ def is_lead(user: Any) -> bool:
     return bool(user.is_staff or (user.is_clinician and user.has_perm(PERMISSION)))
 
 
-def lead_required(view: View) -> View:
-    """Pages: signed in, a lead, (clinicians) verified with the second factor, not idle."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user: Any = request.user
-        if not is_lead(user):
-            return TemplateResponse(request, "outcomes/leads_only.html", status=403)
-        if user.is_clinician and not user.is_verified():
-            return second_step(request)
-        if idle.signed_out_for_idling(request):
-            return idle.sign_in_again(request)
-        return view(request, *args, **kwargs)
-
-    return wrapped
+#: Pages: signed in, a lead, (clinicians) verified with the second factor, not idle.
+lead_required = verified_required(
+    is_lead,
+    refusal="outcomes/leads_only.html",
+    second_factor_for=lambda user: user.is_clinician,
+)
 
 
 def verified_lead(request: HttpRequest) -> Any:
