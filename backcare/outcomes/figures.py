@@ -39,9 +39,9 @@ class CohortRefused(Exception):
             )
         advice = "all members, or " if left else ""
         return (
-            f"No figures for this cohort: {' and '.join(reasons)}. Set against another "
-            "cohort's, its figures would show those few people's. Choose "
-            f"{advice}a range without those months."
+            f"No figures for this cohort: {' and '.join(reasons)}. Compared with the "
+            "figures of a cohort that differs from it by those few people, its figures "
+            f"would show theirs. Choose {advice}a range without those months."
         )
 
 

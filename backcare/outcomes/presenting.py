@@ -154,7 +154,6 @@ def page_context(figures: OutcomeFigures) -> dict[str, Any]:
     return {
         "figures": figures,
         "context": honest_context(),
-        "min_cell": MIN_CELL,
         "populations": [
             (POPULATION_LABELS[p.population], p) for p in (figures.itt, figures.completers)
         ],

@@ -7,6 +7,7 @@ import csv
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
+from backcare.domain.outcomes import MIN_CELL
 from backcare.outcomes.access import lead_required, record_view
 from backcare.outcomes.figures import CohortRefused, cohort_outcomes
 from backcare.outcomes.forms import cohort_form
@@ -16,10 +17,12 @@ from backcare.outcomes.presenting import csv_rows, page_context
 @lead_required
 def outcomes(request: HttpRequest) -> HttpResponse:
     form = cohort_form(request.GET)
+    # The page's lead names the smallest group shown, whatever the answer below it.
+    context: dict[str, object] = {"form": form, "min_cell": MIN_CELL}
     if not form.is_valid():
-        return TemplateResponse(request, "outcomes/outcomes.html", {"form": form}, status=422)
+        return TemplateResponse(request, "outcomes/outcomes.html", context, status=422)
     cohort = form.cohort()
-    context = {"form": form, "cohort": cohort, "notes": form.notes()}
+    context.update(cohort=cohort, notes=form.notes())
     try:
         figures = cohort_outcomes(cohort, form.today)
     except CohortRefused as refused:

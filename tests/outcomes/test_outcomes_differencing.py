@@ -70,7 +70,11 @@ def test_a_month_with_one_member_cannot_be_added_to_a_range(lea_client):
     page = lea_client.get(PAGE, {"enrolled_from": "2026-05-01", "enrolled_to": "2026-06-30"})
     assert "No figures for this cohort" in page.content.decode()
     assert "<strong>" not in page.content.decode().split("No figures for this cohort")[1]
+    assert "when it is about fewer than 5 people" in page.content.decode()
     assert [look.members for look in OutcomesView.objects.order_by("at", "id")] == [5, None, None]
+    wrong = lea_client.get(PAGE, {"enrolled_from": "2026-06-30", "enrolled_to": "2026-05-01"})
+    assert wrong.status_code == 422
+    assert "when it is about fewer than 5 people" in wrong.content.decode()
 
 
 def test_a_clinicians_cohort_leaving_out_one_member_is_refused(lea_client, cy):
