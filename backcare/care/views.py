@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backcare.care import idle, linking
 from backcare.care.dashboard import NEED_LABELS, NEEDS, PAGE_SIZE, add_pain_days, patient_rows
@@ -134,10 +134,14 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
     return TemplateResponse(request, "care/join.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def revoke(request: HttpRequest, link_id: int) -> HttpResponse:
+    """Asks first (GET): one tap must not cut a person off from their clinician, who would
+    have to invite them again."""
     link = get_object_or_404(CareLink.objects.active(), pk=link_id, patient=request.user)
+    if request.method == "GET":
+        return TemplateResponse(request, "care/stop_sharing.html", {"link": link})
     linking.revoke(link)
     messages.success(
         request,

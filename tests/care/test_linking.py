@@ -67,8 +67,30 @@ def test_revoking_removes_access_on_the_next_request(cy_client, ana, ana_linked)
 def test_a_patient_cannot_revoke_someone_elses_link(ana_linked, bo):
     response = patient_client(bo).post(reverse("care:revoke", args=[ana_linked.pk]))
     assert response.status_code == 404
+    assert patient_client(bo).get(reverse("care:revoke", args=[ana_linked.pk])).status_code == 404
     ana_linked.refresh_from_db()
     assert ana_linked.is_active
+
+
+def test_stop_sharing_asks_first_and_one_tap_changes_nothing(cy_client, ana, ana_linked):
+    """The care team page links to a question; only confirming it ends the access."""
+    patient = patient_client(ana)
+    url = reverse("care:revoke", args=[ana_linked.pk])
+    team = patient.get(reverse("care:team")).content.decode()
+    assert f'href="{url}"' in team
+    assert f'action="{url}"' not in team  # no form that stops sharing from this page
+    question = patient.get(url)
+    assert question.status_code == 200
+    html = question.content.decode()
+    assert "Stop sharing with Dr Cy?" in html
+    assert "you will need a new invitation" in html
+    assert f'href="{reverse("care:team")}"' in html  # Keep sharing
+    ana_linked.refresh_from_db()
+    assert ana_linked.is_active
+    assert cy_client.get(reverse("care:patient", args=[ana.pk])).status_code == 200
+    assert patient.post(url)["Location"] == reverse("care:team")
+    assert cy_client.get(reverse("care:patient", args=[ana.pk])).status_code == 404
+    assert patient.get(url).status_code == 404  # nothing left to stop
 
 
 def test_a_patient_may_link_to_several_clinicians(ana):

@@ -169,6 +169,9 @@ def test_a_clinician_follows_a_patient_until_they_stop_sharing(
     expect(log).to_contain_text("viewed the report")
     expect(log).to_contain_text("Dr Cyra Osei")
     both_widths(patient, "patient-log")
+    patient.get_by_role("link", name="Stop sharing with Dr Cyra Osei").click()
+    expect(patient.get_by_role("heading", level=1)).to_have_text("Stop sharing with Dr Cyra Osei?")
+    both_widths(patient, "stop-sharing")
     patient.get_by_role("button", name="Stop sharing with Dr Cyra Osei").click()
     expect(patient.get_by_text("Dr Cyra Osei can no longer see your diary.")).to_be_visible()
 

@@ -103,7 +103,9 @@ def test_a_patient_and_clinician_exchange_messages(browser: Browser, site: str) 
 
     # Sharing stops: the clinician's next request is refused; the patient keeps a copy.
     phone.goto(f"{site}/care/")
+    phone.get_by_role("link", name=re.compile("Stop sharing")).click()
     phone.get_by_role("button", name=re.compile("Stop sharing")).click()
+    expect(phone.get_by_text(re.compile("can no longer see your diary"))).to_be_visible()
     response = desk.goto(f"{site}/clinician/patients/{ana.pk}/messages/")
     assert response is not None
     assert response.status == 404
