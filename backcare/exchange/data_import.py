@@ -283,6 +283,11 @@ def restore(
     return RestoreSummary(counts)
 
 
+def holds_data(user: User) -> bool:
+    """Whether the account holds anything a restore would load (so it would be refused)."""
+    return any(found.importable and found.rows(user.pk).exists() for found in TABLES)
+
+
 def refuse_if_not_empty(user: User) -> None:
     holding = [found.name for found in TABLES if found.importable and found.rows(user.pk).exists()]
     if holding:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from backcare.accounts.models import User
 from backcare.exchange.data_export import export_csv_zip, export_json
-from backcare.exchange.data_import import ExportFileError, restore_upload
+from backcare.exchange.data_import import ExportFileError, holds_data, restore_upload
 from backcare.exchange.erasure import delete_all_data
 from backcare.exchange.fhir_export import fhir_bundle
 from backcare.exchange.forms import DeleteDataForm, RestoreForm, ShareForm
@@ -98,6 +98,9 @@ def data_context(
         "new_link": new_link,
         "now": timezone.now(),
         "restore_form": restore_form or RestoreForm(),
+        # A file would be refused: say so instead of offering the form (unless it was just
+        # sent and its error needs showing).
+        "restore_refused": restore_form is None and holds_data(user),
     }
 
 

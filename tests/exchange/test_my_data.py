@@ -222,3 +222,15 @@ def test_a_bad_upload_is_refused_on_the_page(ana_client, ana, content, message):
     assert message in html
     assert "Nothing was loaded." in html
     assert all(not t.rows(ana.pk).exists() for t in TABLES)
+
+
+def test_the_page_offers_a_restore_only_to_an_account_that_could_take_it(ana_client, ana, frozen):
+    """An account holding entries is told why a file would be refused, not handed a form
+    that refuses it."""
+    empty = ana_client.get("/my-data/").content.decode()
+    assert 'class="restore-form"' in empty
+    seed_patient(ana)
+    holding = ana_client.get("/my-data/").content.decode()
+    assert 'class="restore-form"' not in holding
+    assert "This account already holds your entries" in holding
+    assert 'href="/my-data/delete/"' in holding
