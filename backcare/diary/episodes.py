@@ -337,7 +337,8 @@ def flare_help(user: User) -> FlareHelp:
     """
     pinned = toolbox_slugs(user)
     plan = current_plan(user)
-    stop = tuple(advice(current_stop_rules(user)))
+    # A current plan holds the warning signs that apply now: read them there, not again.
+    stop = tuple(advice(plan.body["stop_rules"] if plan else current_stop_rules(user)))
     if (plan is not None and plan.status == "care_first") or (plan is None and _care_now(user)):
         return FlareHelp("paused", (), (), stop)  # exercise waits until a clinician has seen them
     body = plan.body if plan is not None else None

@@ -246,7 +246,14 @@ def general_plan(user: User) -> engine.Plan:
 
 def current_plan(user: User) -> Plan | None:
     """The person's plan now: built on first visit, rebuilt after a new assessment and
-    progressed once it is a week old. None when there is no assessment to build from."""
+    progressed once it is a week old, with the warning signs that apply now whichever way
+    it was reached (so a caller may read ``body["stop_rules"]`` as current). None when there
+    is no plan and no assessment to build one from."""
+    plan = _current_version(user)
+    return None if plan is None else with_current_stop_rules(user, plan)
+
+
+def _current_version(user: User) -> Plan | None:
     latest = latest_plan(user)
     assessment = latest_assessment(user)
     if assessment is None:
@@ -258,7 +265,7 @@ def current_plan(user: User) -> Plan | None:
         and not _triage_changed(user, latest, assessment)
         and not _flare_change(user, latest)
     ):
-        return with_current_stop_rules(user, latest)
+        return latest
     return progress_plan(user, on_demand=False)
 
 

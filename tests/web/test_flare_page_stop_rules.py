@@ -3,11 +3,14 @@ points there from the top: its steps send people to those warning signs."""
 
 from __future__ import annotations
 
+import time_machine
 from django.urls import reverse
 
 from backcare.assessments.intake import assess
 from backcare.domain.findings import red_flag_ids
+from backcare.domain.personal_warnings import PREFIX
 from backcare.domain.plan_text import STOP_RULES
+from tests.intake_data import intake
 
 PAGE = reverse("diary:episodes")
 
@@ -48,3 +51,17 @@ def test_the_api_gives_the_same_rules(ana_client, ana):
         r.text for r in STOP_RULES
     ]
     assert all(r["references"] for r in flare["stop_rules"])
+
+
+@time_machine.travel("2026-03-10 23:30 -0500", tick=False)
+def test_a_warning_sign_told_after_the_plan_was_built_reaches_the_flare_page(ana_client, ana):
+    """The page reads the plan's warning signs, which the plan brings up to date when read:
+    a year of birth given later (80 now) puts the fall warning first without a new version."""
+    intake(ana)
+    ana_client.get(reverse("plans:plan"))
+    assert PREFIX not in stop_section(main_of(ana_client))
+    ana.year_of_birth = 1946
+    ana.save(update_fields=["year_of_birth"])
+    first = stop_section(main_of(ana_client)).split('<li class="stop-rule')[1]
+    assert PREFIX in first
+    assert "fall" in first.lower()
