@@ -47,6 +47,9 @@ class Predicate:
     #: finding read as "not sure" when missing (an answer that adds a way to fire, not one
     #: whose absence may hide one).
     unknown_when_missing: bool = True
+    #: ``missing = "yes"``: a missing answer counts as one of ``values`` (a factor's "unless
+    #: an accident was named", where most people leave the mechanism blank).
+    true_when_missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,13 +124,19 @@ def _parse_predicate(
         raise ContentError(f"{where}: unknown finding id '{fid}'")
     _check_against_finding(catalogue[fid], op, values, where)
     missing = entry.get("missing", "not sure")
-    if missing not in ("not sure", "no"):
-        raise ContentError(f'{where}: missing may only be "no", got {missing!r}')
-    if missing == "no" and (catalogue[fid].required or catalogue[fid].red_flag):
+    if missing not in ("not sure", "no", "yes"):
+        raise ContentError(f'{where}: missing may only be "no" or "yes", got {missing!r}')
+    if missing != "not sure" and (catalogue[fid].required or catalogue[fid].red_flag):
         # Their "not sure when missing" is what keeps a rule from being silenced.
-        raise ContentError(f"{where}: missing = 'no' is not allowed on '{fid}'")
+        raise ContentError(f"{where}: missing = {missing!r} is not allowed on '{fid}'")
     return Predicate(
-        "finding", fid, op, values, catalogue[fid].red_flag, unknown_when_missing=missing != "no"
+        "finding",
+        fid,
+        op,
+        values,
+        catalogue[fid].red_flag,
+        unknown_when_missing=missing == "not sure",
+        true_when_missing=missing == "yes",
     )
 
 
@@ -211,6 +220,8 @@ def _lookup(predicate: Predicate, context: Context) -> object | None:
 def _evaluate_predicate(predicate: Predicate, context: Context) -> Truth:
     actual = _lookup(predicate, context)
     if actual is None:  # not asked (e.g. a check-in subset), unless it had to be answered
+        if predicate.true_when_missing:
+            return Truth.TRUE
         doubted = predicate.unknown_when_missing and predicate.key in context.unknown_when_missing
         return Truth.UNKNOWN if doubted else Truth.FALSE
     if predicate.uncertain_when_not_sure and actual == "not_sure":

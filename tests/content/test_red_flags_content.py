@@ -130,8 +130,18 @@ RULE = 'when = { finding = "bladder_change", is = "yes" }'
         (RULE, "when = { all = [] }", "non-empty list"),
         (
             RULE,
-            'when = { finding = "bladder_change", is = "yes", missing = "yes" }',
+            'when = { finding = "bladder_change", is = "yes", missing = "maybe" }',
             "missing may only be",
+        ),
+        (
+            RULE,
+            'when = { finding = "bladder_change", is = "yes", missing = "yes" }',
+            "not allowed on 'bladder_change'",
+        ),
+        (
+            RULE,
+            'when = { finding = "onset", is = "gradual", missing = "yes" }',
+            "not allowed on 'onset'",
         ),
         (
             RULE,

@@ -147,3 +147,37 @@ def test_factor_wording_never_diagnoses():
         texts = [rule.title, rule.helps, *(item.text for item in rule.why)]
         for text in texts:
             assert not any(phrase in text.lower() for phrase in banned), text
+
+
+@pytest.mark.parametrize(
+    ("mechanism", "strain"),
+    [
+        (None, True),  # most people leave the question blank
+        ("none", True),
+        ("not_sure", True),
+        ("trip_or_slip", False),
+        ("road_collision", False),
+        ("height_or_stairs", False),
+        ("sports_or_blow", False),
+    ],
+)
+def test_a_sudden_start_is_a_strain_unless_an_accident_was_named(mechanism, strain):
+    """ "Suddenly, while lifting …" then "A road collision" is a crash, which triage weighs
+    as an injury; "Overuse or strain" with "ease back on the activity" does not fit it."""
+    answers: dict[str, object] = {"onset": "sudden_movement"}
+    if mechanism:
+        answers["injury_mechanism"] = mechanism
+    assert ("overuse" in suggested(answers)) is strain
+    if strain:
+        assert "lifting, bending, twisting" in " ".join(suggested(answers)["overuse"])
+
+
+def test_an_accident_does_not_hide_other_signs_of_strain():
+    answers = {
+        "onset": "sudden_movement",
+        "injury_mechanism": "road_collision",
+        "unaccustomed_activity": "yes",
+    }
+    why = " ".join(suggested(answers)["overuse"])
+    assert "more than usual" in why
+    assert "lifting, bending, twisting or a sudden movement" not in why
