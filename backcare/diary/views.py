@@ -52,8 +52,11 @@ from backcare.diary.forms import (
     moment_label,
 )
 from backcare.diary.models import ActivityRating, CheckIn, SpasmEpisode
+from backcare.diary.standing import standing_for
 from backcare.diary.summary import day_summary, hard_pain
 from backcare.domain.plausible import earliest_day
+from backcare.domain.triage import rule_book
+from backcare.plans.planning import latest_assessment
 from backcare.plans.sessions import exercises_done_on
 
 HISTORY_SIZE = 60
@@ -352,9 +355,11 @@ def _episodes_page(
     start_form: StartEpisodeForm | None = None,
     end_form: EndEpisodeForm | None = None,
 ) -> HttpResponse:
-    overview = episode_overview(_user(request))
+    user = _user(request)
+    overview = episode_overview(user)
     current = overview.current.episode if overview.current else None
     context = {
+        **_care_now(user, paused=overview.flare.source == "paused"),
         "overview": overview,
         "start_form": start_form or StartEpisodeForm(),
         "end_form": end_form or EndEpisodeForm(),
@@ -363,6 +368,18 @@ def _episodes_page(
         "comparison": overview.comparison,
     }
     return TemplateResponse(request, "diary/episodes.html", context)
+
+
+def _care_now(user: User, *, paused: bool) -> dict[str, object]:
+    """While the plan is paused for care, the triage that paused it and the numbers to call:
+    after an emergency the page must say "call now" first, not "while you wait"."""
+    if not paused:
+        return {}
+    standing = standing_for(user, latest_assessment(user))
+    if standing is None or standing.level not in ("emergency", "urgent"):
+        return {}
+    info = rule_book().levels[standing.level]
+    return {"care": standing, "care_info": info, "phones": phones_for_user(user)}
 
 
 @login_required

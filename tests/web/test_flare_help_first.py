@@ -135,3 +135,31 @@ def test_a_care_first_plan_keeps_its_safety_note_above_everything(ana_client, an
     assert main.index("paused until a clinician has checked you") < main.index("Breathe with me")
     assert "get help at once if a new warning sign appears" in main
     assert 'id="flare-title"' not in main
+
+
+def test_after_an_emergency_result_the_page_says_call_now_first(client, bo):
+    """The home page's "help now" button leads here: after an emergency it must not open on
+    "while you wait to be checked" and a breathing exercise."""
+    from tests.intake_data import intake
+
+    intake(bo, bladder_change="yes")
+    client.force_login(bo)
+    main = _main(client.get(PAGE).content.decode())
+    assert main.index("Emergency: get help now") < main.index("Breathe with me")
+    assert main.index('href="tel:911">Call 911 now</a>') < main.index("Breathe with me")
+    assert "While you wait to be checked" not in main
+    assert "safe meanwhile" not in main
+    assert 'id="flare-title"' not in main  # no routine while paused
+
+
+def test_after_an_urgent_result_the_page_offers_the_same_day_line(client, db):
+    from tests.conftest import make_user
+    from tests.intake_data import intake
+
+    london = make_user("lon", time_zone="Europe/London")
+    intake(london, fever="yes")
+    client.force_login(london)
+    main = _main(client.get(PAGE).content.decode())
+    assert "Emergency: get help now" not in main
+    assert main.index("While you wait to be checked") < main.index("Breathe with me")
+    assert 'href="tel:111">Call NHS 111 (111)</a>' in main
