@@ -83,3 +83,13 @@ def phones_for(time_zone: str, default_country: str, default_emergency: str) -> 
     if code in countries:
         return countries[code]
     return Phones(country="", emergency=default_emergency)
+
+
+def places() -> tuple[tuple[str, Phones], ...]:
+    """Every place with known numbers, with its time zones (space-separated): for a page that
+    cannot know the person's country and lets the device's time zone choose."""
+    countries, zones = phone_book()
+    return tuple(
+        (" ".join(zone for zone, code in zones.items() if code == country), phones)
+        for country, phones in countries.items()
+    )

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from backcare.assessments.presenting import phones_for_user
 from backcare.assessments.wizard import intake_estimate
-from backcare.domain.phones import phones_for
+from backcare.domain.phones import phones_for, places
 from backcare.web.home import home_summary
 from backcare.web.warning_signs import reviewed, sign_levels
 
@@ -50,6 +50,10 @@ def warning_signs(request: HttpRequest) -> HttpResponse:
         "levels": sign_levels(),
         "reviewed": reviewed(),
         "phones": phones,
+        # Where the place is unknown (signed out, or a time zone with no entry), every known
+        # place's numbers are sent too: the device's time zone picks (phone-place.js), and
+        # without it each is listed, so a visitor in New York is not left with only 112.
+        "places": places() if not (request.user.is_authenticated and phones.country) else (),
         "estimate": intake_estimate(),
     }
     return TemplateResponse(request, "web/warning_signs.html", context)

@@ -164,3 +164,39 @@ def test_a_new_account_takes_the_devices_time_zone(browser: Browser, site: str) 
     assert User.objects.get(username="nyla").time_zone == "America/New_York"
     page.goto(f"{site}/warning-signs/")
     expect(page.locator('a[href="tel:911"]').first).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    ("zone", "emergency", "urgent"),
+    [
+        ("America/New_York", "911", None),
+        ("Europe/London", "999", "111"),
+        ("Asia/Tokyo", "112", None),  # no entry: the default, with every known number listed
+    ],
+)
+def test_signed_out_the_warning_signs_call_the_devices_own_number(
+    browser: Browser, site: str, zone: str, emergency: str, urgent: str | None
+) -> None:
+    context = browser.new_context(viewport=PHONE, timezone_id=zone)
+    page = context.new_page()
+    page.goto(f"{site}/warning-signs/")
+    call = page.locator(".level-emergency .call-button:visible").first
+    expect(call).to_have_text(f"Call {emergency} now")
+    expect(call).to_have_attribute("href", f"tel:{emergency}")
+    assert page.locator(".level-emergency .call-button:visible").count() >= 1
+    elsewhere = page.locator(".call-elsewhere")
+    if zone == "Asia/Tokyo":
+        expect(elsewhere).to_be_visible()
+        expect(elsewhere).to_contain_text("In the UK call 999")
+        expect(elsewhere).to_contain_text("in the US call 911")
+    else:
+        expect(elsewhere).to_be_hidden()
+    same_day = page.locator(".level-urgent .urgent-call a:visible")
+    if urgent:
+        expect(same_day).to_have_attribute("href", f"tel:{urgent}")
+    else:
+        expect(same_day).to_have_count(0)
+    shoot(page, f"warning-signs-signed-out-{zone.replace('/', '-')}-390")
+    page.set_viewport_size(DESKTOP)
+    shoot(page, f"warning-signs-signed-out-{zone.replace('/', '-')}-1280")
+    context.close()

@@ -90,3 +90,39 @@ def test_the_welcome_card_and_the_footer_link_to_it(client, db):
 def test_the_page_weight_and_lighthouse_checks_include_it():
     assert URL in pages.ANONYMOUS
     assert URL in [path for _name, path in lighthouse.ANONYMOUS]
+
+
+def test_signed_out_every_known_place_is_listed_and_ready_for_the_device_to_choose(client, db):
+    """The server cannot know a signed-out visitor's country: besides the default number it
+    lists every known place's, and carries each place's buttons for phone-place.js."""
+    html = main_content(client.get(URL).content.decode())
+    assert "phone-place.js" in client.get(URL).content.decode()
+    assert 'href="tel:112">Call 112 now</a>' in html  # the deployment's default
+    listed = html.split('class="call-elsewhere">')[1].split("</p>")[0]
+    for country, number in (("the UK", "999"), ("Ireland", "112"), ("the US", "911")):
+        assert f'{country} call <a href="tel:{number}">{number}</a>' in listed
+    new_york = place_blocks(html, "America/New_York")
+    assert len(new_york) == 2  # the emergency call and the urgent line's place
+    assert 'href="tel:911">Call 911 now</a>' in new_york[0]
+    assert "tel:" not in new_york[1]  # no same-day line is listed for the US
+    london = place_blocks(html, "Europe/London")
+    assert 'href="tel:999">Call 999 now</a>' in london[0]
+    assert 'href="tel:111">Call NHS 111 (111)</a>' in london[1]
+
+
+def place_blocks(html: str, zone: str) -> list[str]:
+    """What each hidden place block holds for ``zone``, up to the next block."""
+    blocks = html.split("<div data-zones=")[1:]
+    return [
+        re.split(r"<div data-|</section>", block.split(">", 1)[1])[0]
+        for block in blocks
+        if zone in block.split(">", 1)[0]
+    ]
+
+
+def test_signed_in_the_persons_own_numbers_come_alone(client, bo):
+    client.force_login(bo)
+    page = client.get(URL).content.decode()
+    assert "data-phone-places" not in page
+    assert "phone-place.js" not in page
+    assert 'href="tel:911">Call 911 now</a>' in main_content(page)
