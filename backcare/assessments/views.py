@@ -51,6 +51,7 @@ def start_assessment(request: HtmxHttpRequest) -> HttpResponse:
         "resume": wizard.resume_step(request.session),
         "has_draft": wizard.has_draft(request.session),
         "estimate": intake_estimate(),
+        "phones": phones_for_user(request.user),
     }
     return TemplateResponse(request, "assessments/start.html", context)
 

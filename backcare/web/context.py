@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from backcare.domain.phones import Phones
 
 #: Which tab a page belongs to, by URL namespace; a few pages sit under another tab.
 SECTION_BY_NAMESPACE = {
@@ -30,11 +33,20 @@ def nav_section(request: HttpRequest) -> str:
     return SECTION_BY_VIEW.get(view) or SECTION_BY_NAMESPACE.get(match.namespace, "more")
 
 
-def site(request: HttpRequest) -> dict[str, str]:
+def site(request: HttpRequest) -> dict[str, object]:
     # ``brand_name`` rather than ``site_name``: Django's auth views put the server's
     # address into ``site_name``, which would then show as the product's name.
     return {
         "site_name": settings.SITE_NAME,
         "brand_name": settings.SITE_NAME,
         "nav_section": nav_section(request),
+        # The footer's "in an emergency, call …": the person's own number once signed in.
+        "footer_phones": SimpleLazyObject(lambda: _own_phones(request)),
     }
+
+
+def _own_phones(request: HttpRequest) -> Phones | None:
+    from backcare.assessments.presenting import phones_for_user
+
+    user = getattr(request, "user", None)
+    return phones_for_user(user) if user is not None and user.is_authenticated else None

@@ -54,7 +54,16 @@ def test_it_needs_a_login(client, db):
 def test_it_starts_at_the_first_step(ana_client):
     html = ana_client.get(reverse("assessments:start")).content.decode()
     assert f'href="{step_url(steps()[0].id)}"' in html
-    assert "call your local emergency number" in html
+    assert '<a href="tel:112">112</a> or your local emergency number now' in html
+
+
+def test_the_start_page_and_the_footer_give_the_persons_own_number(client, bo):
+    """Someone in New York is told to call 911, with a link to tap, before the first step."""
+    client.force_login(bo)
+    html = client.get(reverse("assessments:start")).content.decode()
+    assert '<a href="tel:911">911</a> (the emergency number in the US) now' in html
+    footer = html.split('<footer class="site-footer">')[1]
+    assert 'In an emergency, call <a href="tel:911">911</a>.' in footer
 
 
 def test_it_shows_steps_in_content_order_with_an_indicator(ana_client):
