@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import password_validation
@@ -19,6 +19,63 @@ from backcare.accounts.throttle import (
 
 #: Said under a refused password, after what was wrong with it: what to try instead.
 PASSWORD_HINT = "Try three or four unrelated words, for example kettle-river-blue-tulip."
+#: An empty sex is one the person has not told us: triage then reads it as unknown.
+SEX_NOT_TOLD = "Not told"
+#: Offered near the top of the profile's list: where backcare knows the emergency numbers
+#: (the UK, Ireland, the US) and UTC; every other IANA zone follows, grouped by region.
+COMMON_TIME_ZONES = (
+    "Europe/London",
+    "Europe/Dublin",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "UTC",
+)
+TIME_ZONE_REGIONS = (
+    "Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe",
+    "Indian", "Pacific",
+)  # fmt: skip
+
+
+def place_name(zone: str) -> str:
+    """The zone's place in words: "America/Argentina/Buenos_Aires" -> "Argentina – Buenos
+    Aires"; a name outside the regions ("US/Eastern", "Etc/GMT+5") as it is, in words."""
+    region, _, place = zone.partition("/")
+    words = place if region in TIME_ZONE_REGIONS and place else zone
+    return words.replace("_", " ").replace("/", " – ")
+
+
+def zone_label(zone: str) -> str:
+    """The place with its region, for a zone shown outside its region's group."""
+    if zone == "UTC":
+        return "UTC (universal time, no summer time)"
+    region = zone.partition("/")[0]
+    return f"{place_name(zone)}, {region}" if region in TIME_ZONE_REGIONS else place_name(zone)
+
+
+def time_zone_choices(current: str = "") -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every IANA zone, in groups: the person's own zone first, then the common ones, then
+    each region's zones by place name, then the other names ("US/Eastern", "Etc/GMT+5")."""
+    groups: list[tuple[str, list[tuple[str, str]]]] = []
+    if current in TIME_ZONES:
+        groups.append(("Your time zone now", [(current, zone_label(current))]))
+    common = [(z, zone_label(z)) for z in COMMON_TIME_ZONES if z in TIME_ZONES and z != current]
+    groups.append(("Common time zones", common))
+    by_region: dict[str, list[tuple[str, str]]] = {r: [] for r in (*TIME_ZONE_REGIONS, "")}
+    for zone in TIME_ZONES:
+        region = zone.partition("/")[0]
+        by_region[region if region in TIME_ZONE_REGIONS and "/" in zone else ""].append(
+            (zone, place_name(zone))
+        )
+    for region, zones in by_region.items():
+        if zones:
+            zones.sort(key=lambda choice: choice[1].casefold())
+            groups.append((region or "Other names", zones))
+    return groups
 
 
 class SignupForm(UserCreationForm):  # type: ignore[type-arg]
@@ -84,8 +141,9 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]
 
 class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
     time_zone = forms.ChoiceField(
-        choices=[(tz, tz) for tz in TIME_ZONES],
-        help_text="Reminders and your diary days follow this time zone.",
+        choices=time_zone_choices(),
+        help_text="Reminders and your diary days follow this time zone. Find yours by its "
+        "region and a city near you.",
     )
     current_password = forms.CharField(
         label="Current password",
@@ -100,6 +158,13 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.request = request
         self.previous_email = self.instance.email
+        cast(forms.ChoiceField, self.fields["time_zone"]).choices = time_zone_choices(
+            self.instance.time_zone
+        )
+        cast(forms.ChoiceField, self.fields["sex"]).choices = [
+            ("", SEX_NOT_TOLD),
+            *User.Sex.choices,
+        ]
         self.previous_confirmed = self.instance.email_confirmed
 
     class Meta:

@@ -73,7 +73,7 @@ class Reminder(models.Model):
         MOVEMENT = "movement", "Movement breaks"
         ROUTINE = "routine", "Daily routine"
         WEEKLY_CHECK = "weekly_check", "Weekly progress check"
-        ANTI_NAP = "anti_nap", "Night-time wake-ups (\u201canti-nap\u201d)"
+        ANTI_NAP = "anti_nap", "Night wake-ups for stiff mornings"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"

@@ -4,29 +4,78 @@ the JSON twin; the installable app's manifest, service worker and offline safety
 from __future__ import annotations
 
 import json
+import re
 from datetime import time, timedelta
 
 import pytest
 import time_machine
 from django.core import mail
 
+from backcare.domain.interventions import intervention
 from backcare.reminders.models import Delivery, PushSubscription, Reminder
 from backcare.reminders.service import preferences_for
 from tests.reminders.conftest import MONDAY, switch_on
 
 pytestmark = pytest.mark.django_db
 KEYS = {"p256dh": "B" + "A" * 86, "auth": "c2VjcmV0c2VjcmV0c2VjcmV0"}
+NIGHT = "Night wake-ups for stiff mornings"
 
 
 def test_the_page_lists_every_reminder_in_my_time_zone(ana_client):
     page = ana_client.get("/reminders/")
     assert page.status_code == 200
     text = page.content.decode()
-    for name in ("Movement breaks", "Daily routine", "Weekly progress check", "Night-time"):
+    for name in ("Movement breaks", "Daily routine", "Weekly progress check", NIGHT):
         assert name in text
     assert "Europe/Lisbon" in text
     assert "Do Not Disturb" in text
     assert "Google Calendar" in text
+
+
+def shown_text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_night_reminder_is_named_in_plain_words_and_keeps_its_values(ana_client):
+    """ "Anti-nap" was jargon: the page, the saved message and the content item say what it
+    is; the stored kind, the content slug and the API's kind are unchanged."""
+    page = shown_text(ana_client.get("/reminders/").content.decode())
+    assert NIGHT in page
+    assert "anti-nap" not in page.lower()
+    assert "anti-nap" not in intervention("anti-nap").name.lower()
+    saved = ana_client.post("/reminders/anti_nap/", {"anti_nap-at": "03:00"}, follow=True)
+    assert f"Saved: {NIGHT} off." in shown_text(saved.content.decode())
+    night = next(
+        r for r in ana_client.get("/api/reminders").json()["reminders"] if r["kind"] == "anti_nap"
+    )
+    assert night["name"] == NIGHT
+
+
+def test_the_calendar_help_is_folded_closed_below_what_you_set(ana_client):
+    """The page leads with what the person sets: the calendar's caveats (which calendars keep
+    the alerts, Do Not Disturb, the file and the test event) sit in a closed fold."""
+    html = ana_client.get("/reminders/").content.decode()
+    fold = re.search(
+        r'<details class="calendar-help"(?P<open>[^>]*)>(?P<body>.*?)</details>', html, re.S
+    )
+    assert fold is not None
+    assert "open" not in fold["open"]
+    assert "<summary>Calendar help" in fold["body"]
+    for folded in ("Which calendars keep the alerts", "Do Not Disturb", "Test: a calendar event"):
+        assert folded in fold["body"]
+        assert folded not in html.replace(fold["body"], "")
+    assert "Get my calendar link" not in fold["body"]  # the action stays in view
+
+
+def test_every_tick_box_sits_inside_its_label(ana_client):
+    """The whole row ticks the box, as the day boxes do (the browser test measures 44 px)."""
+    html = ana_client.get("/reminders/").content.decode()
+    boxes = re.findall(r'<input type="checkbox"[^>]*id="([^"]+)"', html)
+    assert len(boxes) == 4 * 4 + 7  # on and three channels per reminder, the working days
+    for box in boxes:
+        assert re.search(
+            rf'<label[^>]*for="{box}"[^>]*>\s*<input type="checkbox"[^>]*id="{box}"', html
+        ), box
 
 
 def test_switching_a_reminder_on_saves_it_and_shows_the_next_time(ana_client, ana):
