@@ -11,7 +11,7 @@ from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS
 from backcare.domain.plan_text import GOAL_PHRASES
 from backcare.domain.plans import GOALS, MAX_MINUTES, MIN_MINUTES, PlanInputError, Preferences
 from backcare.plans.library import CATEGORY_NAMES, EQUIPMENT_NAMES
-from backcare.plans.models import FEELINGS
+from backcare.plans.models import FEELINGS, FIRST_FEELINGS
 from backcare.plans.plan_input import preferences_from_mapping
 
 CONDITION_NAMES = {
@@ -137,12 +137,16 @@ PAIN_CHOICES = [(str(n), str(n)) for n in range(11)]
 class SessionAnswersForm(forms.Form):
     """How each exercise done in a guided session felt, and the pain now (0-10)."""
 
-    def __init__(self, *args: Any, steps: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, steps: list[tuple[int, str, bool]], **kwargs: Any) -> None:
+        """``steps``: (position, exercise name, done in an earlier session): the first time
+        there is no "easier than last time" to say."""
         super().__init__(*args, **kwargs)
-        for position, name in steps:
+        for position, name, done_before in steps:
             self.fields[f"feeling_{position}"] = forms.ChoiceField(
-                label=f"How did {name} feel?",
-                choices=FEELINGS,
+                label=f"How did {name} feel?"
+                if done_before
+                else f"How did {name} feel, the first time?",
+                choices=FEELINGS if done_before else FIRST_FEELINGS,
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Choose how {name} felt."},
             )

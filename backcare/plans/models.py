@@ -82,6 +82,13 @@ FEELINGS = (
     ("harder", "Harder"),
     ("hurt", "It hurt"),
 )
+#: The same answers for an exercise done for the first time, with nothing to compare it to.
+FIRST_FEELINGS = (
+    ("easier", "Easy"),
+    ("same", "About right"),
+    ("harder", "Hard"),
+    ("hurt", "It hurt"),
+)
 
 
 class RoutineSession(models.Model):

@@ -133,8 +133,10 @@ def finish(request: UserRequest, pk: int) -> HttpResponse:
     done = {a.position for a in session.answers.filter(done=True)}
     routine = sessions.todays_routine(request.user)
     steps = [s for s in sessions.steps_of(session, routine) if s.position in done]
+    before = sessions.done_before(session)
     form = SessionAnswersForm(
-        request.POST or None, steps=[(s.position, s.exercise.name) for s in steps]
+        request.POST or None,
+        steps=[(s.position, s.exercise.name, s.exercise.slug in before) for s in steps],
     )
     if request.method == "POST" and form.is_valid():
         sessions.finish_session(session, form.feelings(), form.cleaned_data["pain_now"])

@@ -122,6 +122,14 @@ def exercises_done_on(user: User, day: date) -> list[str]:
     return list(dict.fromkeys(answers.values_list("exercise", flat=True)))
 
 
+def done_before(session: RoutineSession) -> frozenset[str]:
+    """The exercises the person did in their other finished guided sessions."""
+    earlier = SessionAnswer.objects.filter(
+        session__user_id=session.user_id, session__finished_at__isnull=False, done=True
+    ).exclude(session=session)
+    return frozenset(earlier.values_list("exercise", flat=True).distinct())
+
+
 def hurt_in(session: RoutineSession) -> bool:
     """An exercise of the session was rated "It hurt"."""
     return session.answers.filter(feeling="hurt").exists()

@@ -98,8 +98,8 @@ def test_done_and_skip_are_stored_and_the_answers_count_after_finishing(ana_clie
     assert walk_through(ana_client, session, actions) == f"/plan/session/{session.pk}/finish/"
     finish = ana_client.get(f"/plan/session/{session.pk}/finish/").content.decode()
     for slug in slugs[:-1]:
-        assert f"How did {_name(slug)} feel?" in finish
-    assert f"How did {_name(slugs[-1])} feel?" not in finish
+        assert f"How did {_name(slug)} feel, the first time?" in finish
+    assert f"How did {_name(slugs[-1])} feel" not in finish
     answers = {f"feeling_{n}": "same" for n in range(1, len(slugs))} | {"pain_now": "3"}
     done = ana_client.post(f"/plan/session/{session.pk}/finish/", answers)
     assert done["Location"] == f"/plan/session/{session.pk}/done/"
@@ -255,3 +255,26 @@ def test_nobody_else_can_see_or_answer_my_session(client, ana, bo):
 
 def test_the_session_needs_a_login(client, db):
     assert client.get("/plan/session/")["Location"].startswith("/accounts/login/")
+
+
+def test_the_first_time_asks_how_it_felt_and_later_times_compare(ana_client, ana):
+    """ "Easier than last time" means nothing the first time an exercise is done: the first
+    session offers Easy / About right / Hard, later ones Easier / About the same / Harder,
+    storing the same answers."""
+    assess(ana)
+    slugs = routine_slugs(ana_client)
+    first, _ = start(ana_client)
+    walk_through(ana_client, first, ["done"] * len(slugs))
+    page = ana_client.get(f"/plan/session/{first.pk}/finish/").content.decode()
+    assert f"How did {_name(slugs[0])} feel, the first time?" in page
+    assert "<span>About right</span>" in page
+    assert "<span>About the same</span>" not in page
+    answers = {f"feeling_{n}": "same" for n in range(1, len(slugs) + 1)} | {"pain_now": "3"}
+    ana_client.post(f"/plan/session/{first.pk}/finish/", answers)
+    assert set(SessionAnswer.objects.values_list("feeling", flat=True)) == {"same"}
+    second, _ = start(ana_client)
+    walk_through(ana_client, second, ["done"] * len(slugs))
+    page = ana_client.get(f"/plan/session/{second.pk}/finish/").content.decode()
+    assert f"How did {_name(slugs[0])} feel?" in page
+    assert "<span>About the same</span>" in page
+    assert "<span>About right</span>" not in page
