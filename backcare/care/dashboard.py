@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Avg, Count, Exists, JSONField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, JSONField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from backcare.accounts.models import User
@@ -16,11 +17,14 @@ from backcare.assessments.models import Assessment
 from backcare.care.models import CareLink
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_by_patient
+from backcare.domain.insights import mean_of_days
 from backcare.domain.standing_triage import TriageReading
+from backcare.progress.records import load_daily_pain
 from backcare.questionnaires.crisis_window import crisis_answers, window_start
 from backcare.questionnaires.sparkline import BOTTOM, HEIGHT, PAD, WIDTH, plot
 
 WORSENING_POINTS = 2  # mean pain of the last 7 days this much above the 7 days before
+PAIN_WEEK = 7  # each pain mean is over this many of the patient's diary days
 QUIET_DAYS = 7  # no check-in for this long
 LONG_FLARE = timedelta(days=7)
 ADHERENCE_DAYS = 14
@@ -50,14 +54,15 @@ class PatientRow:
     level: str
     level_at: datetime | None
     fired: list[str]
-    pain_recent: float | None
-    pain_before: float | None
+    pain_recent: float | None  # the mean of each day's mean pain, as the patient's dashboard
+    pain_before: float | None  # the 7 days before those
     open_flare_since: datetime | None
     new_flare: bool
     crisis_at: datetime | None
     adherence: float
     today: date  # the patient's own: their diary days are counted up to it
     unread_messages: int = 0  # from the patient, not yet read by the clinician
+    pain_recent_days: int = 0  # days with pain in the last 7, which pain_recent averages
     needs: list[str] = field(default_factory=list)
     pain_days: list[int | None] = field(default_factory=list)  # oldest first; None: no entry
 
@@ -106,13 +111,27 @@ def _latest(queryset: QuerySet[Any], order: str, column: str, output: Any = None
     return Subquery(queryset.order_by(order).values(column)[:1], output_field=output)
 
 
-def _pain_mean(today: date, newest: int, oldest: int) -> Subquery:
-    days = CheckIn.objects.filter(
-        user=OuterRef("patient"),
-        day__lte=today - timedelta(days=newest),
-        day__gt=today - timedelta(days=oldest),
+def pain_weeks(
+    pain: Mapping[date, float], today: date
+) -> tuple[tuple[float, int] | None, tuple[float, int] | None]:
+    """Mean pain over the last 7 days up to ``today`` and over the 7 days before, each with its
+    number of days: the patient's dashboard and report's mean (``mean_of_days``)."""
+    week = timedelta(days=PAIN_WEEK)
+    recent_start = today - week + timedelta(days=1)
+    return (
+        mean_of_days(pain, recent_start, today),
+        mean_of_days(pain, recent_start - week, recent_start - timedelta(days=1)),
     )
-    return Subquery(days.values("user").annotate(mean=Avg("pain")).values("mean")[:1])
+
+
+def daily_pain(patients: list[tuple[int, date]]) -> dict[int, dict[date, float]]:
+    """Each (patient id, their today)'s daily mean pain over the two weeks ``pain_weeks``
+    reads: one query, whatever the number of patients."""
+    if not patients:
+        return {}
+    first = min(today for _, today in patients) - timedelta(days=2 * PAIN_WEEK - 1)
+    last = max(today for _, today in patients)
+    return load_daily_pain([patient for patient, _ in patients], first, last)
 
 
 def annotated_links(clinician: User, today: date) -> QuerySet[CareLink]:
@@ -138,8 +157,6 @@ def annotated_links(clinician: User, today: date) -> QuerySet[CareLink]:
             assessment_level=_latest(assessments, "-created_at", "level"),
             assessment_at=_latest(assessments, "-created_at", "created_at"),
             assessment_result=_latest(assessments, "-created_at", "result", JSONField()),
-            pain_recent=_pain_mean(today, 0, 7),
-            pain_before=_pain_mean(today, 7, 14),
             open_flare_since=_latest(open_flares, "started_at", "started_at"),
             new_flare=Exists(
                 SpasmEpisode.objects.filter(
@@ -194,7 +211,16 @@ def needs_of(row: PatientRow, today: date, now: datetime) -> list[str]:
     return needs
 
 
-def to_row(link: Any, today: date, now: datetime, standing: TriageReading | None) -> PatientRow:
+def to_row(
+    link: Any,
+    today: date,
+    now: datetime,
+    standing: TriageReading | None,
+    pain: Mapping[date, float],
+) -> PatientRow:
+    """``pain``: the patient's daily mean pain (``daily_pain``); days after ``today`` are
+    not read."""
+    recent, before = pain_weeks(pain, today)
     row = PatientRow(
         patient=link.patient,
         link_id=link.pk,
@@ -202,14 +228,15 @@ def to_row(link: Any, today: date, now: datetime, standing: TriageReading | None
         level=standing.level if standing else "",
         level_at=standing.at if standing else None,
         fired=list(standing.titles) if standing else [],
-        pain_recent=link.pain_recent,
-        pain_before=link.pain_before,
+        pain_recent=recent[0] if recent else None,
+        pain_before=before[0] if before else None,
         open_flare_since=link.open_flare_since,
         new_flare=link.new_flare,
         crisis_at=link.crisis_at,
         adherence=(link.adherence_days or 0) / ADHERENCE_DAYS,
         today=today,
         unread_messages=link.unread_messages or 0,
+        pain_recent_days=recent[1] if recent else 0,
     )
     row.needs = needs_of(row, today, now)
     return row
@@ -227,14 +254,15 @@ def patient_rows(clinician: User, search: str = "", need: str = "") -> list[Pati
     zones_by_day: dict[date, list[str]] = defaultdict(list)
     for zone in set(mine.values_list("patient__time_zone", flat=True)):
         zones_by_day[now.astimezone(ZoneInfo(zone)).date()].append(zone)
-    found = [
+    found: list[tuple[Any, date]] = [  # active links: each has its patient
         (link, today)
         for today, zones in zones_by_day.items()
         for link in annotated_links(clinician, today).filter(matching, patient__time_zone__in=zones)
     ]
     triage = current_triage([link for link, _today in found])
+    pain = daily_pain([(link.patient.pk, today) for link, today in found])
     rows = [
-        to_row(link, today, now, standing)
+        to_row(link, today, now, standing, pain.get(link.patient.pk, {}))
         for (link, today), standing in zip(found, triage, strict=True)
     ]
     if need:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from backcare.care.dashboard import (
     add_pain_days,
     annotated_links,
     current_triage,
+    daily_pain,
     to_row,
 )
 from backcare.diary.models import CheckIn, SpasmEpisode
@@ -25,7 +27,8 @@ from backcare.exchange.report import QuestionnaireLine, questionnaire_lines, red
 from backcare.exchange.views import today_for
 from backcare.plans.planning import safety_reasons
 from backcare.progress.charts import line_chart, table_rows
-from backcare.progress.dashboard import build_dashboard
+from backcare.progress.dashboard import ChartMarks, build_dashboard
+from backcare.progress.records import load_measures
 from backcare.questionnaires.models import InstrumentResponse
 
 RECENT = 60
@@ -62,8 +65,10 @@ def patient_page(clinician: User, patient: User) -> dict[str, Any]:
     """The patient page: the record, the dashboard's need rules, a pain trend and scores."""
     today = today_for(patient)
     alerts, _count = red_flag_history(patient)
+    record = patient_record(patient)
     return {
-        **patient_record(patient),
+        **record,
+        "diary": diary_rows(patient, record["checkins"]),
         "summary": summary_row(clinician, patient),
         "pain": pain_trend(patient, today),
         "scores": score_lines(patient),
@@ -77,21 +82,60 @@ def summary_row(clinician: User, patient: User) -> PatientRow | None:
     link = annotated_links(clinician, today).filter(patient=patient).first()
     if link is None:
         return None
-    row = to_row(link, today, timezone.now(), current_triage([link])[0])
+    pain = daily_pain([(patient.pk, today)]).get(patient.pk, {})
+    row = to_row(link, today, timezone.now(), current_triage([link])[0], pain)
     add_pain_days([row])
     return row
 
 
+@dataclass(frozen=True)
+class DiaryRow:
+    """A check-in and the sleep the patient's dashboard counts for it."""
+
+    checkin: CheckIn
+    sleep_hours: float | None
+    sleep_imported: bool  # from a health app: no check-in of that day gave sleep
+
+
+def diary_rows(patient: User, checkins: list[CheckIn]) -> list[DiaryRow]:
+    """Each check-in with its own sleep; a day none of whose check-ins gave sleep shows the
+    hours imported for it (the largest source's) on its first check-in, as the dashboard
+    counts that day (``progress.dashboard.fill_series``)."""
+    if not checkins:
+        return []
+    days = [checkin.day for checkin in checkins]
+    imported = load_measures(patient.pk, start=min(days), end=max(days)).get("sleep_hours", {})
+    logged = set(
+        CheckIn.objects.filter(
+            user=patient, day__in=imported.keys(), sleep_hours__isnull=False
+        ).values_list("day", flat=True)
+    )
+    rows, given = [], set(logged)
+    for checkin in reversed(checkins):  # oldest first: a day's first check-in takes its sleep
+        hours = None if checkin.day in given else imported.get(checkin.day)
+        given.add(checkin.day)
+        if hours is None:
+            rows.append(DiaryRow(checkin, checkin.sleep_hours, sleep_imported=False))
+        else:
+            rows.append(DiaryRow(checkin, hours, sleep_imported=True))
+    return rows[::-1]
+
+
 def pain_trend(patient: User, today: date) -> dict[str, Any] | None:
-    """Daily pain over three months as a chart, with every day as its text alternative."""
-    series = build_dashboard(patient.pk, TREND_PERIOD, today).window.series
+    """Daily pain over three months as a chart, flares shaded as on the patient's own chart,
+    with every day as its text alternative. Days are the patient's, whoever reads them."""
+    with timezone.override(ZoneInfo(patient.time_zone)):
+        dashboard = build_dashboard(patient.pk, TREND_PERIOD, today)
+    series = dashboard.window.series
     pain: MetricSeries | None = next((s for s in series if s.metric == "pain"), None)
     if pain is None or pain.mean is None:
         return None
+    marks = ChartMarks(flares=dashboard.marks.flares)
     return {
-        "svg": line_chart(pain, "patient-pain", "last 3 months"),
+        "svg": line_chart(pain, "patient-pain", "last 3 months", marks),
         "mean": f"{pain.mean:.1f}",
         "days": pain.days_with_data,
+        "flares": len(marks.flares),
         "rows": table_rows(pain.points, 1),
     }
 

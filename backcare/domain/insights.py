@@ -368,11 +368,23 @@ def _twelve_weeks(
     return outcome or Unavailable("Too few pain entries in weeks 11-13 for a 12-week outcome.")
 
 
-def _change(pain: Mapping[date, float], baseline: float, start: date, end: date) -> Change | None:
-    values = [pain[d] for d in _days(start, end) if d in pain]
-    if len(values) < MIN_DAYS_PER_WEEK:
+def mean_of_days(
+    by_day: Mapping[date, float], start: date, end: date, least: int = 1
+) -> tuple[float, int] | None:
+    """The mean of the daily means from ``start`` to ``end`` inclusive, and how many days it
+    holds: each day counts once, however many check-ins it had. None with fewer than
+    ``least`` days. Every "mean pain over 7 days" shown anywhere is this one."""
+    values = [by_day[d] for d in _days(start, end) if d in by_day]
+    if not values or len(values) < least:
         return None
-    mean = sum(values) / len(values)
+    return sum(values) / len(values), len(values)
+
+
+def _change(pain: Mapping[date, float], baseline: float, start: date, end: date) -> Change | None:
+    found = mean_of_days(pain, start, end, least=MIN_DAYS_PER_WEEK)
+    if found is None:
+        return None
+    mean, days = found
     points = mean - baseline
     percent = 100.0 * points / baseline if baseline > 0 else None
 
@@ -380,7 +392,7 @@ def _change(pain: Mapping[date, float], baseline: float, start: date, end: date)
         percent is not None and percent <= -MEANINGFUL_PERCENT + _EPS
     )
     worsened = points >= MEANINGFUL_POINTS - _EPS
-    return Change(start, end, len(values), mean, points, percent, improved, worsened)
+    return Change(start, end, days, mean, points, percent, improved, worsened)
 
 
 def _days(start: date, end: date) -> Iterable[date]:
