@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.template.defaultfilters import floatformat
+
 from backcare.diary.models import CheckIn
 from backcare.domain.plan_rules import HIGH_PAIN
 
@@ -29,6 +31,18 @@ class DaySummary:
     yesterday_pain: float | None  # the average of the day before
     streak: int
     days_last_week: int
+    yesterday_count: int = 0  # check-ins the day before: its pain is an average of several
+
+    @property
+    def pain_words(self) -> str:
+        """ "Today 4, higher than yesterday (2 on average)": "on average" only where a day
+        had more than one check-in, so a single value is not called an average."""
+        if self.pain is None or self.yesterday_pain is None:
+            return ""
+        today, before = floatformat(self.pain, -1), floatformat(self.yesterday_pain, -1)
+        averaged = " on average" if len(self.logged) > 1 else ""
+        before_averaged = " on average" if self.yesterday_count > 1 else ""
+        return f"{today}{averaged}, {self.change} ({before}{before_averaged})"
 
     @property
     def pain(self) -> float | None:
@@ -88,6 +102,7 @@ def day_summary(user: User, today: date) -> DaySummary:
         day=today,
         logged=tuple(Logged(pain, at) for day, pain, at in rows if day == today),
         yesterday_pain=sum(yesterday) / len(yesterday) if yesterday else None,
+        yesterday_count=len(yesterday),
         streak=streak_length(days, today),
         days_last_week=len({d for d in days if d > today - timedelta(days=7)}),
     )

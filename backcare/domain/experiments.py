@@ -52,7 +52,10 @@ class ExperimentResult:
     ci_high: float | None
     p_value: float | None
     missing_days: int  # scheduled days (up to the last outcome) without an outcome
-    wording: str
+    wording: str  # all of it: the conclusion first, then the figures
+    conclusion: str = ""  # the plain answer, one sentence
+    caveat: str = ""  # what to bear in mind about it, one sentence
+    figures: str = ""  # the averages, the days they count and the interval
 
 
 def make_schedule(
@@ -106,15 +109,21 @@ def analyse_experiment(
     missing = last + 1 - len(values["a"]) - len(values["b"])
     arm_a, arm_b = (ArmSummary(names[k], len(values[k]), _mean(values[k])) for k in ARMS)
     if min(arm_a.n, arm_b.n) < MIN_DAYS_PER_ARM:
-        wording = (
+        conclusion = (
             f"Too few days logged to compare yet: at least {MIN_DAYS_PER_ARM} days of each "
             f"option are needed ({arm_a.option}: {arm_a.n}, {arm_b.option}: {arm_b.n})."
         )
-        return ExperimentResult(arm_a, arm_b, "too_small", None, None, None, None, missing, wording)
+        return ExperimentResult(
+            arm_a, arm_b, "too_small", None, None, None, None, missing, conclusion, conclusion
+        )
     diff, low, high, p = welch_interval(values["a"], values["b"])
     status = _status(low, high, lower_is_better)
-    wording = _wording(arm_a, arm_b, diff, low, high, status, outcome_label)
-    return ExperimentResult(arm_a, arm_b, status, diff, low, high, p, missing, wording)
+    conclusion, caveat = _conclusion(arm_a, arm_b, status, outcome_label, lower_is_better)
+    figures = _figures(arm_a, arm_b, diff, low, high, outcome_label)
+    wording = f"{conclusion} {caveat} {figures}"
+    return ExperimentResult(
+        arm_a, arm_b, status, diff, low, high, p, missing, wording, conclusion, caveat, figures
+    )
 
 
 def _option_names(schedule: Sequence[ScheduledDay]) -> dict[Arm, str]:
@@ -154,27 +163,35 @@ def _status(low: float, high: float, lower_is_better: bool) -> Status:
     return "favours_a" if a_lower == lower_is_better else "favours_b"
 
 
-def _wording(
-    arm_a: ArmSummary,
-    arm_b: ArmSummary,
-    diff: float,
-    low: float,
-    high: float,
-    status: Status,
-    label: str,
-) -> str:
-    averages = (
-        f"Your {label} averaged {arm_a.mean:.1f} on {arm_a.option} days ({arm_a.n} days) and "
-        f"{arm_b.mean:.1f} on {arm_b.option} days ({arm_b.n} days)"
-    )
-    interval = f"difference {diff:+.1f}, 95 % interval {low:+.1f} to {high:+.1f}"
+def _conclusion(
+    arm_a: ArmSummary, arm_b: ArmSummary, status: Status, label: str, lower_is_better: bool
+) -> tuple[str, str]:
+    """The plain answer and what to bear in mind about it, before any figure."""
     if status == "uncertain":
         return (
-            f"{averages}; {interval}. The interval includes no difference, so this "
-            "experiment cannot tell the two apart. A longer run would narrow it."
+            "No clear difference: this experiment cannot tell the two apart.",
+            "A longer run would narrow it.",
         )
     better = arm_a.option if status == "favours_a" else arm_b.option
+    way = "lower" if lower_is_better else "higher"
     return (
-        f"{averages}; {interval}. In this experiment {better} days went better. "
-        "It is one person's result over a short time, so other things may have played a part."
+        f"{better} days went better in this experiment: your {label} was {way} on them.",
+        "It is one person's result over a short time, so other things may have played a part.",
     )
+
+
+def _figures(
+    arm_a: ArmSummary, arm_b: ArmSummary, diff: float, low: float, high: float, label: str
+) -> str:
+    """The averages over the days that count (those with the outcome logged), then the
+    difference and its interval."""
+    return (
+        f"Your {label} averaged {arm_a.mean:.1f} over {_days(arm_a.n, arm_a.option)} and "
+        f"{arm_b.mean:.1f} over {_days(arm_b.n, arm_b.option)}; difference {diff:+.1f}, "
+        f"95 % interval {low:+.1f} to {high:+.1f}."
+    )
+
+
+def _days(n: int, option: str) -> str:
+    """ "13 heat days": the days of one option that count."""
+    return f"{n} {option} day{'s' if n != 1 else ''}"

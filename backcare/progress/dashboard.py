@@ -38,6 +38,7 @@ from backcare.domain.instruments import (
     crisis_message,
     instrument,
 )
+from backcare.domain.instruments.wording import change_text, scale_text, score_text
 from backcare.plans.models import Plan
 from backcare.progress.records import (
     DailyValues,
@@ -98,6 +99,28 @@ class InstrumentResult:
             return plain_name(instrument(self.slug))
         except (UnknownInstrument, KeyError):
             return self.title
+
+    @property
+    def total_text(self) -> str:
+        return score_text(self.total)
+
+    @property
+    def scale(self) -> str:
+        """ "Scored 0–21; higher is worse" (empty for a questionnaire no longer shipped)."""
+        try:
+            return scale_text(instrument(self.slug))
+        except UnknownInstrument:
+            return ""
+
+    @property
+    def change(self) -> str:
+        """The latest total against the one before, in words ("down 3: better")."""
+        if self.total is None or self.previous_total is None:
+            return ""
+        try:
+            return change_text(instrument(self.slug), self.previous_total, self.total)
+        except UnknownInstrument:
+            return ""
 
 
 @dataclass(frozen=True)
@@ -338,6 +361,14 @@ def lead_sentence(change: BaselineChange | Unavailable) -> str:
             "last 7 days; not a meaningful change yet."
         )
     return f"Your pain is {direction} {span}; not a meaningful change yet."
+
+
+def headline(user_id: int, today: date) -> str:
+    """The dashboard's lead sentence on its own, for the home page: the same figures (the
+    baseline and its change always come from the whole diary, whatever period is loaded
+    with them), from the last 7 days only, so two small queries."""
+    _means, change = _means_and_change(user_id, today - timedelta(days=6), today)
+    return lead_sentence(change)
 
 
 def change_texts(change: BaselineChange | Unavailable) -> dict[str, str]:

@@ -46,18 +46,31 @@ class Outcome:
     id: str
     label: str  # used in sentences: "Your evening pain averaged ..."
     values: OutcomeValues
+    #: Which days have a value, for "the 27 days with ...": ``evening_pain`` reads a day's
+    #: evening check-ins, else its last one unless that was a morning check-in.
+    counted: str = ""
 
 
 OUTCOMES: dict[str, Outcome] = {
     outcome.id: outcome
     for outcome in (
-        Outcome("evening_pain", "evening pain", evening_pain),
-        Outcome("pain", "pain (average of the day)", lambda r: daily_means(r, "pain")),
-        Outcome("stiffness", "stiffness", lambda r: daily_means(r, "stiffness")),
+        Outcome(
+            "evening_pain", "evening pain", evening_pain, "with a check-in later than the morning"
+        ),
+        Outcome(
+            "pain", "pain (average of the day)", lambda r: daily_means(r, "pain"), "with a check-in"
+        ),
+        Outcome(
+            "stiffness",
+            "stiffness",
+            lambda r: daily_means(r, "stiffness"),
+            "with your stiffness rated",
+        ),
         Outcome(
             "morning_stiffness_min",
             "morning stiffness (minutes)",
             lambda r: daily_means(r, "morning_stiffness_min"),
+            "with your morning stiffness logged",
         ),
     )
 }
@@ -249,11 +262,36 @@ class ExperimentStatus:
         )
 
     @property
+    def counted(self) -> str:
+        """Which days the result counts, and how many of the days so far it leaves out:
+        "The result counts the 27 days with a check-in later than the morning (13 Heat days, 14
+        Stretching days). 1 of the 28 days had none, so it is left out." """
+        a, b = self.result.arm_a, self.result.arm_b
+        counted = a.n + b.n
+        end = min(self.last_day, self.as_of)
+        scheduled = sum(1 for entry in self.schedule if entry.day <= end)
+        text = (
+            f"The result counts the {_days(counted)} {self.outcome.counted} "
+            f"({_days(a.n, a.option)}, {_days(b.n, b.option)})."
+        )
+        left_out = scheduled - counted
+        if left_out <= 0:
+            return text
+        until = " until you stopped it" if self.stopped else ""
+        verb = "had none, so it is" if left_out == 1 else "had none, so they are"
+        return f"{text} {left_out} of the {scheduled} days{until} {verb} left out."
+
+    @property
     def days_left(self) -> int:
         """Scheduled days still to come, today included."""
         if self.finished:
             return 0
         return (self.last_day - max(self.as_of, self.schedule[0].day)).days + 1
+
+
+def _days(n: int, option: str = "") -> str:
+    """ "27 days", "13 Heat days", "1 Heat day"."""
+    return f"{n} {option + ' ' if option else ''}day{'s' if n != 1 else ''}"
 
 
 def experiment_status(experiment: Experiment, today: date) -> ExperimentStatus:

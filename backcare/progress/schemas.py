@@ -289,6 +289,7 @@ class ResultOut(Schema):
     p_value: float | None
     missing_days: int
     wording: str
+    conclusion: str = Field("", description="The plain answer alone, one sentence")
 
 
 class ExperimentOptionOut(GradedOut):

@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from backcare.domain.instruments.wording import score_text
+
 
 class InstrumentResponse(models.Model):
     user = models.ForeignKey(
@@ -41,8 +43,9 @@ class InstrumentResponse(models.Model):
 
     @property
     def total_text(self) -> str:
-        """8.0 -> "8", 6.67 -> "6.67"; empty when the answers gave no total."""
-        return "" if self.total is None else f"{self.total:g}"
+        """8.0 -> "8", 6.67 -> "6.67"; empty when the answers gave no total (the one rule
+        every page uses for a total: ``score_text``)."""
+        return score_text(self.total)
 
     @property
     def is_crisis(self) -> bool:

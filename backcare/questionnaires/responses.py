@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from backcare.accounts.models import User, record_data_change
 from backcare.domain.instruments import Change, Instrument, Score, change, instrument, score
+from backcare.domain.instruments.wording import score_text
 from backcare.questionnaires.models import InstrumentResponse
 
 
@@ -110,10 +111,10 @@ class Comparison:
         delta = self.change.delta
         if delta == 0:
             return "no change"
-        points = plain_number(abs(delta))
-        unit = "point" if points == 1 else "points"
+        points = score_text(abs(delta))
+        unit = "point" if points == "1" else "points"
         percent = "" if self.change.percent is None else f" ({abs(self.change.percent):g}%)"
-        return f"{'up' if delta > 0 else 'down'} {points:g} {unit}{percent}"
+        return f"{'up' if delta > 0 else 'down'} {points} {unit}{percent}"
 
 
 def compare(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
+from django.db.models import F
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,9 +17,12 @@ from backcare.diary.checkins import local_today
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_for
 from backcare.diary.summary import DaySummary, day_summary, hard_pain
+from backcare.domain.exercises import exercises
 from backcare.domain.standing_triage import TriageReading
 from backcare.plans import sessions
 from backcare.plans.models import Plan, RoutineSession
+from backcare.progress.caching import per_person
+from backcare.progress.dashboard import headline
 from backcare.reminders.models import Reminder
 
 #: A check that asked for care within days stays on the home page this long; one that asked
@@ -50,6 +55,14 @@ class Step:
 
 
 @dataclass(frozen=True)
+class RoutineSize:
+    """How much today's routine asks: as many exercises and minutes as the session shows."""
+
+    exercises: int
+    minutes: float
+
+
+@dataclass(frozen=True)
 class HomeSummary:
     latest_assessment: Assessment | None
     standing: TriageReading | None  # the triage that stands: the back check or a check-in since
@@ -60,6 +73,8 @@ class HomeSummary:
     has_reminders: bool = False
     session_today: RoutineSession | None = None  # today's latest finished guided session
     session_hurt: bool = False  # an exercise of it "hurt"
+    routine: RoutineSize | None = None  # the latest plan's routine
+    progress: str = ""  # the progress page's lead sentence (cached with the person's data)
 
     @property
     def routine_done_today(self) -> bool:
@@ -97,6 +112,10 @@ class HomeSummary:
         if standing.source == "checkin":
             return reverse("diary:saved", args=[standing.ref])
         return reverse("assessments:result", args=[standing.ref])
+
+    @property
+    def routine_words(self) -> str:
+        return routine_words(self.routine)
 
     @property
     def first_action(self) -> Action:
@@ -164,8 +183,27 @@ def first_action(summary: HomeSummary) -> Action:
         )  # fmt: skip
     return Action(
         "routine", "Start today's routine", routine_url(),
-        f"Week {summary.plan.week} of your plan: today's exercises, at your own pace.",
+        f"{routine_words(summary.routine)}, at your own pace.",
     )  # fmt: skip
+
+
+def routine_words(routine: RoutineSize | None) -> str:
+    """ "Today's routine: 2 exercises, about 7 minutes" ("Today's exercises" without one)."""
+    if routine is None or not routine.exercises:
+        return "Today's exercises from your plan"
+    count = f"{routine.exercises} exercise{'s' if routine.exercises != 1 else ''}"
+    minutes = floatformat(routine.minutes, -1)  # as the session page writes it
+    return f"Today's routine: {count}, about {minutes} minute{'s' if minutes != '1' else ''}"
+
+
+def routine_size(raw: object) -> RoutineSize | None:
+    """The exercises of a stored plan's routine, counted as ``sessions.todays_routine`` does."""
+    if not isinstance(raw, list):
+        return None
+    known = exercises()
+    items = [i for i in raw if isinstance(i, dict) and i.get("kind") == "exercise"]
+    items = [i for i in items if i.get("slug") in known]
+    return RoutineSize(len(items), sum(float(i.get("minutes") or 0) for i in items))
 
 
 def first_run_steps(summary: HomeSummary) -> tuple[Step, ...]:
@@ -200,7 +238,12 @@ def home_summary(user: User) -> HomeSummary:
         Assessment.objects.filter(user=user).only("id", "created_at", "level", "result").first()
     )
     diary = day_summary(user, today)
-    plan = Plan.objects.filter(user=user).only("id", "created_at", "status", "week").first()
+    plan = (
+        Plan.objects.filter(user=user)
+        .only("id", "created_at", "status", "week")
+        .annotate(routine=F("body__routine"))  # the routine only, not the whole plan
+        .first()
+    )
     session = sessions.finished_today(user) if plan is not None else None
     return HomeSummary(
         latest_assessment=latest,
@@ -213,4 +256,11 @@ def home_summary(user: User) -> HomeSummary:
         has_checkins=bool(diary.streak or diary.days_last_week)
         or CheckIn.objects.filter(user=user).exists(),
         has_reminders=Reminder.objects.filter(user=user, enabled=True).exists(),
+        routine=routine_size(getattr(plan, "routine", None)),
+        progress=progress_headline(user, today) if plan is not None else "",
     )
+
+
+def progress_headline(user: User, today: date) -> str:
+    """The progress page's first sentence, worked out again only when the diary changes."""
+    return per_person(user, "headline", today, build=lambda: headline(user.pk, today))

@@ -153,3 +153,14 @@ def test_a_schedule_of_one_option_is_rejected() -> None:
     plan = tuple(d for d in schedule() if d.option == "heat")
     with pytest.raises(InsightInputError, match="both options"):
         analyse_experiment(plan, {})
+
+
+def test_the_plain_answer_leads_and_carries_no_figures() -> None:
+    plan = schedule(days=16)
+    outcomes = outcomes_for(plan, [3, 6, 4, 5, 2, 7, 4, 5], [4, 5, 6, 3, 5, 4, 6, 4])
+    result = analyse_experiment(plan, outcomes)
+    assert result.conclusion == "No clear difference: this experiment cannot tell the two apart."
+    assert result.wording.startswith(result.conclusion)
+    assert result.wording.index("cannot tell") < result.wording.index("95 % interval")
+    assert "averaged 4.5 over 8 heat days and 4.6 over 8 stretching days" in result.figures
+    assert not any(ch.isdigit() for ch in result.conclusion)

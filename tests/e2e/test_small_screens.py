@@ -176,3 +176,50 @@ def test_the_reports_tables_fit_a_phone(open_page) -> None:  # type: ignore[no-u
     expect(stacked.first).to_be_visible()
     assert page.evaluate(CLIPPED_TABLES) == []
     expect(page.locator("main td[data-label='Since first time']").first).to_be_visible()
+
+
+def test_the_progress_questionnaire_table_fits_a_phone(open_page) -> None:  # type: ignore[no-untyped-def]
+    """At 390 px the table was 428 px wide inside a 358 px box and hid "Times taken": on a
+    phone each questionnaire is a card whose values name their column."""
+    page = open_page("/dashboard/", viewport=PHONE)
+    expect(page.locator("main table.q-results")).to_be_visible()
+    assert page.evaluate(CLIPPED_TABLES) == []
+    taken = page.locator("main td[data-label='Times taken']").first
+    expect(taken).to_be_visible()
+    box, section = taken.bounding_box(), page.locator("#questionnaires-heading + *").bounding_box()
+    assert box is not None
+    assert section is not None
+    assert box["x"] + box["width"] <= section["x"] + section["width"] + 1
+
+
+# Each legend key's distance from the top of its label: the marker and its word share a line.
+LEGEND_GAPS = """() => Array.from(document.querySelectorAll('.chart-legend [class^=key-]'))
+  .filter(key => !key.classList.contains('key-item'))
+  .map(key => {
+    let label = key.nextSibling;
+    while (label && label.nodeType === 3 && !label.textContent.trim()) label = label.nextSibling;
+    const range = document.createRange();
+    range.selectNodeContents(label);
+    const [k, l] = [key.getBoundingClientRect(), range.getClientRects()[0]];
+    const apart = Math.abs((k.top + k.bottom) - (l.top + l.bottom)) / 2;
+    return {label: label.textContent.trim(), apart};
+  })"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_each_legend_marker_stays_beside_its_word(open_page, width) -> None:  # type: ignore[no-untyped-def]
+    page = open_page("/dashboard/", viewport={"width": width, "height": 844})
+    gaps = page.evaluate(LEGEND_GAPS)
+    assert {gap["label"] for gap in gaps} >= {"7-day average", "questionnaire"}
+    assert [gap for gap in gaps if gap["apart"] > 8] == []
+
+
+def test_each_diary_row_is_a_full_size_change_control(open_page) -> None:  # type: ignore[no-untyped-def]
+    page = open_page("/diary/history/", viewport=PHONE)
+    links = page.locator("main a.entry-edit")
+    expect(links.first).to_be_visible()
+    heights = links.evaluate_all("els => els.map(el => el.getBoundingClientRect().height)")
+    assert len(heights) >= 20
+    assert min(heights) >= 44
+    expect(links.first).to_contain_text("Change")
+    expect(links.first.locator(".entry-change")).to_be_visible()

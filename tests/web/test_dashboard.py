@@ -161,12 +161,59 @@ def test_it_shows_the_latest_questionnaire_results(ana_client, ana, bo):
     )
     InstrumentResponse.objects.create(user=bo, instrument="nrs", answers={}, total=9)
     page = ana_client.get(URL).content.decode()
-    row = page.split('<th scope="row">Anxiety check (GAD-7)</th>')[1].split("</tr>")[0]
-    assert "8 (Mild)" in row
-    assert "<td>12</td>" in row
-    assert "<td>2</td>" in row
+    row = page.split('<th scope="row">Anxiety check (GAD-7)')[1].split("</tr>")[0]
+    assert "<strong>8</strong> (Mild)" in row
+    assert "Down 4 from 12: better, a meaningful change" in row
+    assert '<td data-label="Times taken">2</td>' in row
     assert "NRS" not in page.split("questionnaires-heading")[1].split("</section>")[0]
     assert 'href="/questionnaires/"' in page
+
+
+def _scores(user, slug: str, *totals: float) -> None:  # type: ignore[no-untyped-def]
+    first = datetime(2025, 1, 1, tzinfo=UTC)
+    for n, total in enumerate(totals):
+        InstrumentResponse.objects.create(
+            user=user, instrument=slug, taken_at=first + timedelta(days=30 * n), answers={},
+            total=total,
+        )  # fmt: skip
+
+
+def _q_row(page: str, name: str) -> str:
+    return page.split(f'<th scope="row">{name}')[1].split("</tr>")[0]
+
+
+def test_each_score_gives_its_range_and_which_way_is_better(ana_client, ana):
+    _scores(ana, "startback", 5, 2)
+    _scores(ana, "gad7", 6, 8)
+    page = ana_client.get(URL).content.decode()
+    startback = _q_row(page, "Is it likely to last? (STarT Back)")
+    assert "Scored 0–9; higher is worse." in startback
+    assert "Down 3 from 5: better" in startback  # no validated threshold: nothing more said
+    assert "meaningful" not in startback
+    anxiety = _q_row(page, "Anxiety check (GAD-7)")
+    assert "Scored 0–21; higher is worse." in anxiety
+    assert "Up 2 from 6: worse, less than a meaningful change" in anxiety
+
+
+def test_an_unchanged_score_says_so(ana_client, ana):
+    _scores(ana, "phq4", 4, 4)
+    assert "No change" in _q_row(ana_client.get(URL).content.decode(), "Quick stress and mood")
+
+
+def test_a_peg_score_reads_as_it_does_on_the_questionnaire_pages(ana_client, ana):
+    """3.67 here as on the result page and in the report, not 3.7 on one and 3.67 elsewhere."""
+    _scores(ana, "peg", 4.33, 3.67)
+    page = ana_client.get(URL).content.decode()
+    peg = _q_row(page, "Pain and daily life (PEG)")
+    assert "<strong>3.67</strong>" in peg
+    assert "Down 0.66 from 4.33: better, less than a meaningful change" in peg
+    latest = InstrumentResponse.objects.filter(user=ana, instrument="peg").first()
+    assert latest is not None
+    assert latest.total_text == "3.67"
+    result = ana_client.get(latest.get_absolute_url()).content.decode()
+    assert "<strong>3.67</strong>" in result
+    report = ana_client.get(reverse("exchange:report")).content.decode()
+    assert '<td data-label="Score">3.67' in report
 
 
 def test_it_repeats_the_crisis_contacts_when_the_latest_result_raised_them(ana_client, ana):

@@ -54,8 +54,8 @@ def test_questionnaires_carry_the_plain_names_of_the_questionnaires_page(ana_cli
         "Anxiety check (GAD-7)",
         "Is it likely to last? (STarT Back)",
     ):
-        assert f'<th scope="row">{name}</th>' in table
-    assert '<th scope="row">PEG</th>' not in table
+        assert f'<th scope="row">{name} <span class="q-range">' in table
+    assert '<th scope="row">PEG' not in table
     # the API keeps the short name it always had
     titles = {
         i["instrument"]: i["title"] for i in ana_client.get("/api/dashboard").json()["instruments"]

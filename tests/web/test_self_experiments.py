@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.urls import reverse
 
-from backcare.diary.models import Experiment
+from backcare.diary.models import CheckIn, Experiment
 from backcare.domain.experiments import make_schedule
 from backcare.progress.experiments import option_names
 from tests.progress_data import log, today_for
@@ -102,10 +102,47 @@ def test_it_shows_the_result_with_its_interval_at_the_end(ana_client, ana):
     experiment = finished_experiment(ana, {"a": [2, 3, 2, 3], "b": [6, 7, 6, 7]})
     page = ana_client.get(detail_url(experiment)).content.decode()
     assert "finished on" in page
-    assert "averaged 2.5 on Warmth on the sore area days (4 days)" in page
+    assert "<td>4</td><td>2.5</td>" in page  # Warmth: 4 days, averaging 2.5
     assert "95 % interval" in page
     assert "Warmth on the sore area days went better" in page
     assert "result over a short time" in page
+
+
+def test_the_plain_answer_comes_before_the_figures(ana_client, ana):
+    experiment = finished_experiment(ana, {"a": [2, 6, 3, 5], "b": [5, 3, 6, 2]})
+    page = ana_client.get(detail_url(experiment)).content.decode()
+    result = page.split('id="result-heading"')[1]
+    assert result.index("cannot tell the two apart") < result.index("95 % interval")
+    assert result.index("cannot tell the two apart") < result.index("Difference")
+
+
+def test_it_says_which_days_it_counts_when_one_has_no_evening_pain(ana_client, ana):
+    """A 10-day experiment with one day logged only in the morning: the result counts 9
+    days and says why the tenth is left out, not "10 days" beside 4 + 5."""
+    pains = {"a": [2, 3, 2, 3, 2], "b": [6, 7, 6, 7, 6]}
+    experiment = finished_experiment(ana, pains, days=10)
+    first = CheckIn.objects.filter(user=ana).order_by("day").first()
+    assert first is not None
+    first.moment, first.recorded_at = "morning", first.recorded_at.replace(hour=8)
+    first.save()
+    page = ana_client.get(detail_url(experiment)).content.decode()
+    counted = re.search(
+        r"The result counts the 9 days with a check-in later than the morning \((\d) "
+        r"Warmth on the sore area days?, (\d) Cat-cow days?\)",
+        page,
+    )
+    assert counted is not None
+    assert sorted(map(int, counted.groups())) == [4, 5]
+    assert "1 of the 10 days had none, so it is left out." in page
+
+
+def test_the_list_gives_a_finished_experiments_result_in_one_line(ana_client, ana):
+    finished_experiment(ana, {"a": [2, 3, 2, 3], "b": [6, 7, 6, 7]})
+    page = ana_client.get(LIST_URL).content.decode()
+    card = page.split('id="yours-heading"')[1].split("</li>")[0]
+    assert "Finished on" in card
+    assert "Warmth on the sore area days went better in this experiment" in card
+    assert "95 % interval" not in card
 
 
 def test_it_says_when_it_cannot_tell_the_options_apart(ana_client, ana):
