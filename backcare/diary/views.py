@@ -248,6 +248,7 @@ def saved(request: HttpRequest, pk: int) -> HttpResponse:
         return _escalation_page(request, checkin)  # the home page links here while it stands
     is_today = checkin.day == local_today(user)
     context = {
+        **_care_now(user),
         "checkin": checkin,
         "day_label": _nice_day(checkin.day),
         "is_today": is_today,
@@ -359,7 +360,7 @@ def _episodes_page(
     overview = episode_overview(user)
     current = overview.current.episode if overview.current else None
     context = {
-        **_care_now(user, paused=overview.flare.source == "paused"),
+        **(_care_now(user) if overview.flare.source == "paused" else {}),
         "overview": overview,
         "start_form": start_form or StartEpisodeForm(),
         "end_form": end_form or EndEpisodeForm(),
@@ -370,11 +371,10 @@ def _episodes_page(
     return TemplateResponse(request, "diary/episodes.html", context)
 
 
-def _care_now(user: User, *, paused: bool) -> dict[str, object]:
-    """While the plan is paused for care, the triage that paused it and the numbers to call:
-    after an emergency the page must say "call now" first, not "while you wait"."""
-    if not paused:
-        return {}
+def _care_now(user: User) -> dict[str, object]:
+    """When the triage that stands asks for care now or today, that triage, its level's words
+    and the numbers to call: a later page must say "call now" first, not "while you wait" or
+    "first day of a streak"."""
     standing = standing_for(user, latest_assessment(user))
     if standing is None or standing.level not in ("emergency", "urgent"):
         return {}

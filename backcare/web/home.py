@@ -19,6 +19,7 @@ from backcare.diary.standing import standing_for
 from backcare.diary.summary import DaySummary, day_summary, hard_pain
 from backcare.domain.exercises import exercises
 from backcare.domain.standing_triage import TriageReading
+from backcare.domain.triage import rule_book
 from backcare.plans import sessions
 from backcare.plans.models import Plan, RoutineSession
 from backcare.progress.caching import per_person
@@ -100,6 +101,11 @@ class HomeSummary:
         return standing.level in CARE_NOW or timezone.now() - standing.at < CARE_REMINDER
 
     @property
+    def care_label(self) -> str:
+        """The level's own words, as its result page says them ("Emergency: get help now")."""
+        return rule_book().levels[self.standing.level].label if self.standing else ""
+
+    @property
     def care_level_name(self) -> str:
         return LEVEL_NAMES.get(self.standing.level, "") if self.standing else ""
 
@@ -130,10 +136,16 @@ class HomeSummary:
         return sum(step.done for step in self.steps)
 
     @property
+    def care_now(self) -> bool:
+        """The triage that stands asks for care now or today: nothing may read as business as
+        usual beside it (a getting-started checklist, a plan to see)."""
+        return self.standing is not None and self.standing.level in CARE_NOW
+
+    @property
     def getting_started(self) -> bool:
         """A newcomer: show the guided start until the first three steps are done (reminders
-        are offered, never required)."""
-        return not all(step.done for step in self.steps[:3])
+        are offered, never required), unless care comes first."""
+        return not self.care_now and not all(step.done for step in self.steps[:3])
 
 
 def routine_url() -> str:
@@ -148,7 +160,7 @@ def first_action(summary: HomeSummary) -> Action:
             "flare", "Help for your flare now", reverse("diary:episodes"),
             "Your flare is running. Gentle movement, breathing and positions that ease it.",
         )  # fmt: skip
-    if summary.standing is not None and summary.standing.level in CARE_NOW:
+    if summary.care_now:
         return Action(
             "care", "See what to do now", reverse("plans:plan"),
             "Your answers asked you to get care first, so the exercise plan is paused. Once a "
@@ -216,7 +228,9 @@ def first_run_steps(summary: HomeSummary) -> tuple[Step, ...]:
         Step(
             2, "Get your plan",
             "Exercises and habits that suit you, each with how strong the evidence is.",
-            summary.plan is not None, reverse("plans:plan"), "See my plan",
+            # A plan paused for care has no exercises yet: not done.
+            summary.plan is not None and summary.plan.status != "care_first",
+            reverse("plans:plan"), "See my plan",
         ),
         Step(
             3, "Your first check-in",

@@ -35,7 +35,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def start(request: HttpRequest) -> HttpResponse:
     """The guided first run: what backcare does, and the steps with what is done so far."""
     summary = home_summary(request.user)  # type: ignore[arg-type]
-    return TemplateResponse(request, "web/start.html", {"summary": summary})
+    phones = phones_for_user(request.user) if summary.care_reminder else None  # type: ignore[arg-type]
+    return TemplateResponse(request, "web/start.html", {"summary": summary, "phones": phones})
 
 
 def warning_signs(request: HttpRequest) -> HttpResponse:

@@ -162,12 +162,14 @@ def test_a_tap_anywhere_on_an_answers_box_chooses_it(page: Page, site: str) -> N
     page.goto(f"{site}/assess/intensity/")
     seven = page.locator(".q-scale .choice").filter(has=page.locator('input[value="7"]')).first
     box = seven.bounding_box()
-    assert box is not None and box["height"] >= 44
+    assert box is not None
+    assert box["height"] >= 44
     page.mouse.click(box["x"] + 3, box["y"] + 3)  # the corner, away from the digit and the dot
     expect(seven.locator("input")).to_be_checked()
     page.goto(f"{site}/assess/safety_now/")
     row = page.locator(".q-radio .choice").first
     row_box = row.bounding_box()
-    assert row_box is not None and row_box["height"] >= 44
+    assert row_box is not None
+    assert row_box["height"] >= 44
     page.mouse.click(row_box["x"] + row_box["width"] - 4, row_box["y"] + row_box["height"] - 4)
     expect(row.locator("input")).to_be_checked()

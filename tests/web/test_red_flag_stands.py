@@ -84,7 +84,7 @@ def test_home_puts_care_first_while_a_check_in_flag_stands(ana, ana_client):
     assert summary.care_reminder
     assert summary.care_url == f"/diary/entry/{flagged.pk}/saved/"
     page = ana_client.get("/home/").content.decode()
-    assert "Your check-in asked you to get care" in page
+    assert '<h2 id="care-heading">Emergency: get help now</h2>' in page
     assert '<a class="button call-button" href="tel:112">Call 112 now</a>' in page
     assert "What to do now" in page
     assert "Start today" not in page

@@ -1,0 +1,71 @@
+"""While an emergency result stands, no page reads as business as usual: home, getting
+started and the check-in's confirmation lead with "Emergency: get help now" and the number
+to call, and offer no checklist or streak beside it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from backcare.diary.models import CheckIn
+from tests.intake_data import intake
+
+# 23:30 in New York is already the next day in UTC.
+pytestmark = pytest.mark.usefixtures("frozen")
+LABEL = "Emergency: get help now"
+CALL = 'href="tel:911">Call 911 now</a>'
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel("2026-03-10 23:30 -0500", tick=False):
+        yield
+
+
+@pytest.fixture
+def in_emergency(client, bo):
+    intake(bo, bladder_change="yes")
+    client.force_login(bo)
+    return client
+
+
+def main_of(response) -> str:  # type: ignore[no-untyped-def]
+    return response.content.decode().split('<main id="main"')[1].split("</main>")[0]
+
+
+def test_home_leads_with_the_emergency_and_hides_the_checklist(in_emergency):
+    main = main_of(in_emergency.get(reverse("web:home")))
+    assert main.index(LABEL) < main.index(CALL) < main.index("What to do now")
+    assert "Getting started" not in main
+    assert "last check asked you to get care" not in main
+
+
+def test_getting_started_leads_with_it_and_a_paused_plan_is_not_a_step_done(in_emergency):
+    in_emergency.get(reverse("plans:plan"))  # builds the paused plan
+    main = main_of(in_emergency.get(reverse("web:start")))
+    assert main.index(LABEL) < main.index(CALL) < main.index("Your first steps")
+    plan_step = main.split("Get your plan")[0].rsplit('<li class="step', 1)[1]
+    assert not plan_step.startswith(" done")
+    assert "See what to do now" in main
+
+
+def test_a_calm_check_in_afterwards_is_confirmed_under_the_emergency(in_emergency, bo):
+    in_emergency.post(reverse("diary:today"), {"pain": "3"})
+    checkin = CheckIn.objects.get(user=bo)
+    main = main_of(in_emergency.get(reverse("diary:saved", args=[checkin.pk])))
+    assert main.index(LABEL) < main.index(CALL) < main.index("Saved")
+    assert "streak" not in main
+    assert not re.search(r"days? in a row", main)
+
+
+def test_a_calm_person_still_sees_the_streak(client, bo):
+    intake(bo)
+    client.force_login(bo)
+    client.post(reverse("diary:today"), {"pain": "3"})
+    checkin = CheckIn.objects.get(user=bo)
+    main = main_of(client.get(reverse("diary:saved", args=[checkin.pk])))
+    assert LABEL not in main
+    assert "First day of a new streak" in main
