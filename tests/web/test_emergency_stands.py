@@ -40,6 +40,10 @@ def test_home_leads_with_the_emergency_and_hides_the_checklist(in_emergency):
     main = main_of(in_emergency.get(reverse("web:home")))
     assert main.index(LABEL) < main.index(CALL) < main.index("What to do now")
     assert "Getting started" not in main
+    in_emergency.post(reverse("diary:today"), {"pain": "3"})
+    main = main_of(in_emergency.get(reverse("web:home")))
+    assert "streak" not in main
+    assert not re.search(r"days? in a row", main)
     assert "last check asked you to get care" not in main
 
 
