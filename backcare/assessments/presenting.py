@@ -12,11 +12,13 @@ from typing import Any
 from django.conf import settings
 
 from backcare.accounts.models import User
+from backcare.assessments.context import clinical_context_for
 from backcare.assessments.models import Assessment
 from backcare.domain.content import references, review_status
 from backcare.domain.course import course_book
 from backcare.domain.factors import factor_book
 from backcare.domain.instruments import crisis_message
+from backcare.domain.personal_warnings import personal_warnings
 from backcare.domain.phones import Phones, phones_for
 from backcare.domain.triage import rule_book
 
@@ -85,7 +87,22 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         "show_plan": assessment.level in PLAN_LEVELS,
         "phones": phones_for_user(assessment.user),
         "incomplete": result.get("complete") is False,
+        "own_warnings": [] if emergency_only else _own_warnings(assessment.user, known),
     }
+
+
+def _own_warnings(user: User, known: Mapping[str, Mapping[str, str]]) -> list[dict[str, Any]]:
+    """The warning signs the person's own context makes more urgent (pregnancy, a cancer
+    history, fragile bones…), as their plan leads its stop rules with them: "when to get
+    help" must not wait for the plan page."""
+    return [
+        {
+            "text": advice.text,
+            "level": advice.level,
+            "citations": _citations(advice.references, known),
+        }
+        for advice in personal_warnings(clinical_context_for(user))
+    ]
 
 
 def _emergency_sources(

@@ -200,3 +200,29 @@ def test_someone_elses_result_is_not_found(client, ana, dee, name):
     assessment = assess(ana, full(**LIFTING))
     client.force_login(dee)
     assert client.get(reverse(name, kwargs={"pk": assessment.pk})).status_code == 404
+
+
+def test_when_to_get_help_leads_with_the_persons_own_warning_signs(ana_client, ana):
+    """A pregnant person reads the pregnancy warning signs on the result page itself, with
+    their sources, as their plan lists them; someone without such a fact reads none."""
+    from backcare.domain.personal_warnings import PREFIX
+    from tests.intake_data import intake
+
+    intake(ana, pregnant="yes")
+    result = Assessment.objects.get(user=ana)
+    html = ana_client.get(reverse("assessments:result", args=[result.pk])).content.decode()
+    section = html.split('<section aria-labelledby="safety-title"')[1].split("</section>")[0]
+    warnings = section.split('<ul class="own-warnings">')[1].split("</ul>")[0]
+    assert PREFIX in warnings
+    assert re.search(r"bleeding|baby", warnings, re.IGNORECASE)
+    assert "<summary>Sources</summary>" in warnings
+    assert section.index("own-warnings") < section.index(escape(result.result["safety_net"]))
+
+
+def test_without_a_risk_factor_the_result_lists_no_own_warning_signs(ana_client, ana):
+    from tests.intake_data import intake
+
+    intake(ana)
+    result = Assessment.objects.get(user=ana)
+    html = ana_client.get(reverse("assessments:result", args=[result.pk])).content.decode()
+    assert "own-warnings" not in html
