@@ -6,6 +6,7 @@ End-to-end cases go through the real wizard (plain posts), so the same engine de
 import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -202,6 +203,7 @@ def test_someone_elses_result_is_not_found(client, ana, dee, name):
     assert client.get(reverse(name, kwargs={"pk": assessment.pk})).status_code == 404
 
 
+@time_machine.travel("2026-03-10 23:30 -0500", tick=False)
 def test_when_to_get_help_leads_with_the_persons_own_warning_signs(ana_client, ana):
     """A pregnant person reads the pregnancy warning signs on the result page itself, with
     their sources, as their plan lists them; someone without such a fact reads none."""
@@ -219,6 +221,7 @@ def test_when_to_get_help_leads_with_the_persons_own_warning_signs(ana_client, a
     assert section.index("own-warnings") < section.index(escape(result.result["safety_net"]))
 
 
+@time_machine.travel("2026-03-10 23:30 -0500", tick=False)
 def test_without_a_risk_factor_the_result_lists_no_own_warning_signs(ana_client, ana):
     from tests.intake_data import intake
 

@@ -3,6 +3,7 @@ calming help comes first and "see a clinician" is said once, word for word, lowe
 
 from datetime import timedelta
 
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -137,6 +138,7 @@ def test_a_care_first_plan_keeps_its_safety_note_above_everything(ana_client, an
     assert 'id="flare-title"' not in main
 
 
+@time_machine.travel("2026-03-10 23:30 -0500", tick=False)
 def test_after_an_emergency_result_the_page_says_call_now_first(client, bo):
     """The home page's "help now" button leads here: after an emergency it must not open on
     "while you wait to be checked" and a breathing exercise."""
@@ -152,6 +154,7 @@ def test_after_an_emergency_result_the_page_says_call_now_first(client, bo):
     assert 'id="flare-title"' not in main  # no routine while paused
 
 
+@time_machine.travel("2026-03-10 23:30 -0500", tick=False)
 def test_after_an_urgent_result_the_page_offers_the_same_day_line(client, db):
     from tests.conftest import make_user
     from tests.intake_data import intake
