@@ -61,6 +61,9 @@ def test_a_calm_check_in_afterwards_is_confirmed_under_the_emergency(in_emergenc
     checkin = CheckIn.objects.get(user=bo)
     main = main_of(in_emergency.get(reverse("diary:saved", args=[checkin.pk])))
     assert main.index(LABEL) < main.index(CALL) < main.index("Saved")
+    headings = re.findall(r"<(h[1-6])[ >]", main)
+    assert headings[:2] == ["h1", "h2"]  # the emergency is the page's heading, "Saved" below
+    assert headings.count("h1") == 1
     assert "streak" not in main
     assert not re.search(r"days? in a row", main)
 
