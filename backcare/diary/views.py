@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from backcare.accounts.models import User, record_data_change
 from backcare.assessments.context import possible_facts
 from backcare.assessments.presenting import phones_for_user
-from backcare.diary.activities import activities_for, activity_choices
+from backcare.diary.activities import activities_for, activity_choices, known_activity_slugs
 from backcare.diary.calm import calm_items
 from backcare.diary.checkins import (
     ESCALATING_LEVELS,
@@ -181,7 +181,7 @@ def _done_in_session(user: User, day: date) -> tuple[str, ...]:
             "item", flat=True
         )
     )
-    known = {activity.slug for activity in activity_choices()}
+    known = known_activity_slugs()
     done = exercises_done_on(user, day)
     return tuple(slug for slug in done if slug in known and slug not in ticked)
 
@@ -248,7 +248,7 @@ def saved(request: HttpRequest, pk: int) -> HttpResponse:
         return _escalation_page(request, checkin)  # the home page links here while it stands
     is_today = checkin.day == local_today(user)
     context = {
-        **_care_now(user),
+        **_standing_care(user),
         "checkin": checkin,
         "day_label": _nice_day(checkin.day),
         "is_today": is_today,
@@ -360,7 +360,7 @@ def _episodes_page(
     overview = episode_overview(user)
     current = overview.current.episode if overview.current else None
     context = {
-        **(_care_now(user) if overview.flare.source == "paused" else {}),
+        **(_standing_care(user) if overview.flare.source == "paused" else {}),
         "overview": overview,
         "start_form": start_form or StartEpisodeForm(),
         "end_form": end_form or EndEpisodeForm(),
@@ -371,7 +371,7 @@ def _episodes_page(
     return TemplateResponse(request, "diary/episodes.html", context)
 
 
-def _care_now(user: User) -> dict[str, object]:
+def _standing_care(user: User) -> dict[str, object]:
     """When the triage that stands asks for care now or today, that triage, its level's words
     and the numbers to call: a later page must say "call now" first, not "while you wait" or
     "first day of a streak"."""

@@ -85,6 +85,7 @@ def phones_for(time_zone: str, default_country: str, default_emergency: str) -> 
     return Phones(country="", emergency=default_emergency)
 
 
+@cache
 def places() -> tuple[tuple[str, Phones], ...]:
     """Every place with known numbers, with its time zones (space-separated): for a page that
     cannot know the person's country and lets the device's time zone choose."""
