@@ -37,6 +37,7 @@ from backcare.domain.content import (
     references,
     require,
     str_tuple,
+    text,
 )
 from backcare.domain.context import FACT_IDS, ClinicalContext
 from backcare.domain.findings import (
@@ -76,6 +77,9 @@ class LevelInfo:
     label: str
     action: str
     references: tuple[str, ...]
+    # The action as it reads right under a call button that already gives the person's own
+    # number: the action's general list of numbers would sit beside a different one.
+    after_call: str = ""
 
 
 @dataclass(frozen=True)
@@ -220,8 +224,9 @@ def _parse_levels(data: Mapping[str, Any]) -> dict[Level, LevelInfo]:
         infos[level] = LevelInfo(
             level=level,
             label=require(entry, "label", str, where),
-            action=require(entry, "action", str, where),
+            action=(action := require(entry, "action", str, where)),
             references=check_references(str_tuple(entry, "references", where), where),
+            after_call=text(entry, "after_call", where) if "after_call" in entry else action,
         )
     return infos
 

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from backcare.domain.phones import Phones
+from backcare.domain.triage import rule_book
 
 #: Which tab a page belongs to, by URL namespace; a few pages sit under another tab.
 SECTION_BY_NAMESPACE = {
@@ -42,6 +43,8 @@ def site(request: HttpRequest) -> dict[str, object]:
         "nav_section": nav_section(request),
         # The footer's "in an emergency, call …": the person's own number once signed in.
         "footer_phones": SimpleLazyObject(lambda: _own_phones(request)),
+        # What follows "Call 999 now": not the action's general list of numbers.
+        "emergency_after_call": rule_book().levels["emergency"].after_call,
     }
 
 

@@ -74,7 +74,7 @@ def main_content(html):
         (
             full(bladder_change="yes", stress_level=9, age=44),
             "emergency",
-            ["Call your local emergency number now", 'href="tel:112"'],
+            ["Or go to the nearest emergency department", 'href="tel:112"'],
             ["may be contributing", "What usually happens", "/plan/", "Other information"],
         ),
         (

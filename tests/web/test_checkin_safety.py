@@ -33,7 +33,7 @@ def test_a_new_bladder_change_shows_the_emergency_first_and_is_stored(ana_client
     assert "level-emergency" in _first_element_class(page)
     main = _main(page)
     assert main.index("level-emergency") < main.index("is saved")
-    assert "Call your local emergency number now" in main
+    assert "Or go to the nearest emergency department" in main
     assert 'href="tel:112"' in main  # tap to call, from the deployment's default
     assert re.search(r"<h1[^>]*>Emergency", main)
     checkin = CheckIn.objects.get(user=ana)

@@ -37,7 +37,7 @@ def test_it_lists_every_rule_title_and_the_levels_own_words(client, db, level):
         assert escape(title) in html, title
     info = rule_book().levels[level]
     assert escape(info.label) in html
-    assert escape(info.action) in html
+    assert escape(info.after_call) in html  # the emergency's follows its call button
 
 
 def test_every_rules_advice_is_reachable(client, db):
