@@ -14,6 +14,7 @@ from django.utils.html import escape
 
 from backcare.domain.exercises import exercises
 from backcare.domain.interventions import interventions
+from backcare.plans.models import Preferences
 from backcare.progress.options import label
 from tests.progress_data import log
 
@@ -127,3 +128,33 @@ def test_an_ordinary_recommended_item_still_helps_most_and_is_kept_ready(ana_cli
     card = card_of(ana_client, "walking-programme")
     assert "Progressive walking helps you most: 8.0 out of 10 relief, from 5 ratings." in card
     assert KEEP in card
+
+
+def whole_card_of(client, slug: str) -> str:  # type: ignore[no-untyped-def]
+    """``card_of`` up to the card's statistics, past the list of cautions in it."""
+    cards = client.get(PAGE).content.decode().split('<p class="insight-headline">')[1:]
+    card = next(card for card in cards if card.startswith(escape(label(slug))))
+    return card.split('<div class="evidence-row">')[0]
+
+
+def test_an_untested_item_says_first_what_holds_it_back_for_this_person(ana_client, ana):
+    """A massage gun rated by a pregnant person: "Ask a clinician first" and why stand
+    open under its statement; its cautions for everyone are folded beneath, all of them."""
+    Preferences.objects.create(user=ana, pregnant=True)
+    rate(ana, "massage-gun", 7)
+    card = whole_card_of(ana_client, "massage-gun")
+    item = interventions()["massage-gun"]
+    opened, folded = card.split('<details class="insight-cautions">')
+    assert escape(item.statement) in opened
+    assert "<strong>Ask a clinician first:</strong>" in opened
+    assert "pregnant" in opened
+    assert f"Cautions ({len(item.screens)})" in folded
+    assert all(escape(screen.note) in folded for screen in item.screens)
+
+
+def test_with_nothing_holding_it_back_the_cautions_are_folded(ana_client, ana):
+    rate(ana, "massage-gun", 7)
+    card = whole_card_of(ana_client, "massage-gun")
+    opened, folded = card.split('<details class="insight-cautions">')
+    assert "for-you" not in opened
+    assert all(escape(s.note) in folded for s in interventions()["massage-gun"].screens)
