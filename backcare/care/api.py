@@ -207,9 +207,9 @@ class AccessOut(Schema):
     what: str
 
 
-def _usable(code: str) -> CareLink:
+def _usable(request: HttpRequest, code: str) -> CareLink:
     try:
-        return linking.find_invitation(code)
+        return linking.find_invitation(code, request.user)  # type: ignore[arg-type]
     except linking.LinkError as error:
         raise invalid(["path", "code"], str(error)) from error
 
@@ -225,7 +225,7 @@ def list_links(request: HttpRequest) -> list[dict[str, Any]]:
 
 @patient_router.get("/invitations/{code}", response=InvitationPreviewOut)
 def preview_invitation(request: HttpRequest, code: str) -> dict[str, Any]:
-    link = _usable(code)
+    link = _usable(request, code)
     return {
         "code": link.code,
         "clinician": link.clinician_name,
@@ -237,7 +237,7 @@ def preview_invitation(request: HttpRequest, code: str) -> dict[str, Any]:
 
 @patient_router.post("/invitations/{code}/accept", response={201: CareLinkOut})
 def accept(request: HttpRequest, code: str) -> Status[Any]:
-    link = _usable(code)
+    link = _usable(request, code)
     try:
         link = linking.accept_invitation(link, request.user)  # type: ignore[arg-type]
     except linking.LinkError as error:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 
 from backcare.accounts.models import User
-from backcare.care.models import AccessRecord, CareLink
+from backcare.care.models import INVITATION_LIFETIME, AccessRecord, CareLink
 
 #: What a linked clinician sees, shown to the patient before they accept and on their care page.
 SHARED_DATA = (
@@ -31,26 +34,65 @@ class LinkError(ValueError):
     """An invitation that cannot be accepted, with the reason in words."""
 
 
+class AlreadyShared(LinkError):
+    """The patient already shares with this invitation's clinician: nothing to do."""
+
+
 def create_invitation(clinician: User) -> CareLink:
     return CareLink.objects.create(clinician=clinician)
 
 
-def find_invitation(code: str) -> CareLink:
-    """The usable invitation with this code (case and spaces ignored), or LinkError."""
-    cleaned = code.replace(" ", "").replace("-", "").upper()
-    link = CareLink.objects.select_related("clinician").filter(code=cleaned).first()
+#: What a typed code may hold: letters and digits, with spaces or dashes between groups.
+_CODE_CHARACTERS = re.compile(r"[A-Za-z0-9 -]*")
+
+
+def clean_code(code: str) -> str:
+    """The code as stored (spaces and dashes dropped, capitals), or LinkError saying what
+    to fix: a code also travels in a link's path, where "/" or "?" would break it."""
+    if not _CODE_CHARACTERS.fullmatch(code):
+        raise LinkError(
+            "An invitation code has only letters and digits, like 6EX3P4D2GH. "
+            "Check it with your clinician and type it again."
+        )
+    return code.replace(" ", "").replace("-", "").upper()
+
+
+def find_invitation(code: str, patient: User | None = None) -> CareLink:
+    """The usable invitation with this code (case, spaces and dashes ignored), or LinkError
+    saying why not; given the patient who asks, in the words that fit them."""
+    link = CareLink.objects.select_related("clinician").filter(code=clean_code(code)).first()
     if link is None:
         raise LinkError("No invitation has this code. Check it with your clinician.")
+    if patient is not None and shares_care(link.clinician_id, patient.pk):
+        raise AlreadyShared(f"You already share your diary with {link.clinician_name}.")
     if not link.usable():
-        raise LinkError("This invitation has expired or was already used; ask for a new one.")
+        raise LinkError(_why_unusable(link, patient))
     return link
+
+
+def _why_unusable(link: CareLink, patient: User | None) -> str:
+    name = link.clinician_name
+    if patient is not None and link.patient_id == patient.pk:
+        return (
+            f"You stopped sharing with {name}, so this invitation no longer works. "
+            f"To share again, ask {name} for a new one."
+        )
+    if link.patient_id is not None:
+        return f"This invitation was already used: each one works once. Ask {name} for a new one."
+    if link.revoked_at is not None:
+        return f"{name} cancelled this invitation. Ask them for a new one if you want to share."
+    expired = format_date(timezone.localtime(link.expires_at), "j F Y")
+    return (
+        f"This invitation ran out on {expired}: invitations work for "
+        f"{INVITATION_LIFETIME.days} days. Ask {name} for a new one."
+    )
 
 
 def accept_invitation(link: CareLink, patient: User) -> CareLink:
     if patient.is_clinician:
         raise LinkError("Clinician accounts cannot accept invitations.")
     if shares_care(link.clinician_id, patient.pk):
-        raise LinkError(f"You already share your diary with {link.clinician_name}.")
+        raise AlreadyShared(f"You already share your diary with {link.clinician_name}.")
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -58,7 +100,7 @@ def accept_invitation(link: CareLink, patient: User) -> CareLink:
                 pk=link.pk, patient__isnull=True, revoked_at__isnull=True, expires_at__gt=now
             ).update(patient=patient, accepted_at=now)
     except IntegrityError as exc:
-        raise LinkError(f"You already share your diary with {link.clinician_name}.") from exc
+        raise AlreadyShared(f"You already share your diary with {link.clinician_name}.") from exc
     if not claimed:
         raise LinkError("This invitation was already used; ask for a new one.")
     link.refresh_from_db()

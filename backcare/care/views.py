@@ -85,6 +85,12 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
 class CodeForm(forms.Form):
     code = forms.CharField(label="Invitation code", max_length=20)
 
+    def clean_code(self) -> str:
+        try:
+            return linking.clean_code(self.cleaned_data["code"])
+        except linking.LinkError as error:
+            raise forms.ValidationError(str(error)) from error
+
 
 @never_cache
 @verified_required(idle.watched)
@@ -113,7 +119,7 @@ def care_team(request: HttpRequest) -> HttpResponse:
     links = CareLink.objects.active().filter(patient=patient).select_related("clinician")
     form = CodeForm(request.GET or None)
     if form.is_valid():
-        return redirect("care:join", code=form.cleaned_data["code"].replace(" ", "").upper())
+        return redirect("care:join", code=form.cleaned_data["code"])
     records = AccessRecord.objects.filter(patient=patient)[:50]
     context = {"links": links, "form": form, "records": records, "shared": linking.SHARED_DATA}
     return TemplateResponse(request, "care/care_team.html", context)
@@ -123,11 +129,14 @@ def care_team(request: HttpRequest) -> HttpResponse:
 def join(request: HttpRequest, code: str) -> HttpResponse:
     patient: Any = request.user
     try:
-        link = linking.find_invitation(code)
+        link = linking.find_invitation(code, patient)
         if request.method == "POST":
             linking.accept_invitation(link, patient)
             messages.success(request, f"{link.clinician_name} can now see your diary.")
             return redirect("care:team")
+    except linking.AlreadyShared as shared:  # e.g. the link opened again: nothing is wrong
+        messages.info(request, str(shared))
+        return redirect("care:team")
     except linking.LinkError as error:
         return TemplateResponse(request, "care/join.html", {"error": str(error)}, status=422)
     context = {"link": link, "shared": linking.SHARED_DATA, "not_shared": linking.NOT_SHARED}
