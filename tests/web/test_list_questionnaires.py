@@ -36,6 +36,18 @@ def test_it_shows_my_latest_result_with_its_date(ana_client, ana):
     assert html.count("Not taken yet.") == len(instruments()) - 2
 
 
+def test_a_questionnaire_taken_before_is_a_short_row(ana_client, ana):
+    """Its result, history and "Take again"; what it asks, already known, is left to its own
+    page, which leads with it, so eleven questionnaires stay a short scroll on a phone."""
+    record_response(ana, "nrs", {"pain": 5}, taken_at=datetime(2026, 3, 8, 9, tzinfo=UTC))
+    html = listing(ana_client)
+    card = html.split(">Pain score (NRS)</h3>")[1].split("</li>")[0]
+    assert card.index("Last result:") < card.index("History") < card.index("Take again")
+    assert instrument("nrs").purpose not in card
+    take = ana_client.get(reverse("questionnaires:take", args=["nrs"])).content.decode()
+    assert instrument("nrs").purpose in take
+
+
 def test_it_never_shows_someone_elses_results(client, ana, bo):
     record_response(ana, "nrs", {"pain": 9})
     client.force_login(bo)
