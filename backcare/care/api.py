@@ -49,7 +49,9 @@ class PatientSummaryOut(Schema):
     triage_fired: list[str]
     last_checkin: date | None
     pain_last_7_days: float | None
+    pain_last_7_days_logged: int  # days with pain that the mean above is over
     pain_previous_7_days: float | None
+    pain_previous_7_days_logged: int
     open_flare_since: datetime | None
     crisis_at: datetime | None
     adherence_14_days: float
@@ -67,7 +69,9 @@ def summary(row: PatientRow) -> dict[str, Any]:
         "triage_fired": row.fired,
         "last_checkin": row.last_checkin,
         "pain_last_7_days": row.pain_recent,
+        "pain_last_7_days_logged": row.pain_recent_days,
         "pain_previous_7_days": row.pain_before,
+        "pain_previous_7_days_logged": row.pain_before_days,
         "open_flare_since": row.open_flare_since,
         "crisis_at": row.crisis_at,
         "adherence_14_days": round(row.adherence, 3),

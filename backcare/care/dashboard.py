@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Exists, JSONField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 
 from backcare.accounts.models import User
 from backcare.assessments.models import Assessment
@@ -63,6 +64,7 @@ class PatientRow:
     today: date  # the patient's own: their diary days are counted up to it
     unread_messages: int = 0  # from the patient, not yet read by the clinician
     pain_recent_days: int = 0  # days with pain in the last 7, which pain_recent averages
+    pain_before_days: int = 0  # days with pain in the 7 before, which pain_before averages
     needs: list[str] = field(default_factory=list)
     pain_days: list[int | None] = field(default_factory=list)  # oldest first; None: no entry
 
@@ -96,6 +98,17 @@ class PatientRow:
         return ", ".join("none" if pain is None else str(pain) for pain in self.pain_days)
 
     @property
+    def last_checkin_text(self) -> str:
+        return day_with_age(self.last_checkin, self.today) if self.last_checkin else "never"
+
+    @property
+    def flare_since_text(self) -> str:
+        if self.open_flare_since is None:
+            return ""
+        zone = ZoneInfo(self.patient.time_zone)
+        return day_with_age(self.open_flare_since.astimezone(zone).date(), self.today)
+
+    @property
     def adherence_percent(self) -> int:
         return round(self.adherence * 100)
 
@@ -105,6 +118,16 @@ class PatientRow:
         # so a crisis answer ranks with emergencies whatever the back triage says.
         level = "emergency" if "crisis" in self.needs else self.level
         return (LEVEL_RANK.get(level, 3), *(need not in self.needs for need in NEEDS))
+
+
+def day_with_age(day: date, today: date) -> str:
+    """ "24 Nov, 12 days ago": a bare "24 Nov" reads as recent even when it is a year old, so
+    the age is always said, and the year when it is not the patient's current one."""
+    shown = format_date(day, "j M" if day.year == today.year else "j M Y")
+    age = (today - day).days
+    if age < 0:
+        return shown
+    return f"{shown}, " + {0: "today", 1: "yesterday"}.get(age, f"{age} days ago")
 
 
 def _latest(queryset: QuerySet[Any], order: str, column: str, output: Any = None) -> Subquery:
@@ -237,6 +260,7 @@ def to_row(
         today=today,
         unread_messages=link.unread_messages or 0,
         pain_recent_days=recent[1] if recent else 0,
+        pain_before_days=before[1] if before else 0,
     )
     row.needs = needs_of(row, today, now)
     return row

@@ -63,6 +63,7 @@ def test_the_pages_and_the_api_show_it_and_say_how_it_is_made(cy_client, bo_diar
     assert "<dt>Mean pain, last 7 days</dt><dd>3.7 " in listed
     page = cy_client.get(reverse("care:patient", args=[bo_diary.pk])).content.decode()
     assert "<dt>Mean pain, last 7 days</dt><dd>3.7 " in page
-    assert "each day's check-ins averaged, then the days (7 of the last 7 logged)" in page
+    assert '<dd>3.7 <span class="muted">(7 of 7 days)</span>' in page
+    assert "each day's check-ins averaged, then the days with a check-in" in page
     (summary,) = cy_client.get("/api/clinician/patients").json()
     assert summary["pain_last_7_days"] == pytest.approx(RECENT)

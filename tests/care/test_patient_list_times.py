@@ -54,7 +54,8 @@ def test_the_latest_triage_is_labelled_and_in_the_patients_clock(cy, cy_client, 
 
 def test_an_open_flare_starts_on_the_patients_day(cy_client, bo_on_the_list):
     row = row_html(cy_client)
-    assert "<dt>Flare open since</dt><dd>9 Mar</dd>" in row
+    assert "<dt>Flare open since</dt><dd><time" in row
+    assert ">9 Mar, 6 days ago</time></dd>" in row  # 15 March is bo's today
 
 
 def test_the_page_says_whose_clock_it_uses(cy_client, bo_on_the_list):
