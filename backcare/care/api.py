@@ -34,6 +34,7 @@ def verified_clinician(request: HttpRequest) -> Any:
 
 
 class InvitationOut(Schema):
+    id: int
     code: str
     created_at: datetime
     expires_at: datetime
@@ -82,6 +83,7 @@ def summary(row: PatientRow) -> dict[str, Any]:
 
 def invitation(link: CareLink) -> dict[str, Any]:
     return {
+        "id": link.pk,
         "code": link.code,
         "created_at": link.created_at,
         "expires_at": link.expires_at,
@@ -139,6 +141,13 @@ def list_invitations(request: HttpRequest) -> list[dict[str, Any]]:
 @clinician_router.post("/invitations", response={201: InvitationOut})
 def create_invitation(request: HttpRequest) -> Status[Any]:
     return Status(201, invitation(linking.create_invitation(verified_clinician(request))))
+
+
+@clinician_router.delete("/invitations/{link_id}", response={204: None})
+def cancel_invitation(request: HttpRequest, link_id: int) -> Status[None]:
+    if not linking.cancel_invitation(verified_clinician(request), link_id):
+        raise HttpError(404, "No invitation of yours is waiting with this id.")
+    return Status(204, None)
 
 
 def record_json(record: dict[str, Any]) -> dict[str, Any]:

@@ -107,6 +107,15 @@ def accept_invitation(link: CareLink, patient: User) -> CareLink:
     return link
 
 
+def cancel_invitation(clinician: User, link_id: int) -> bool:
+    """End the clinician's own invitation before anyone accepts it (given to the wrong
+    person, or one too many); False when it is not theirs or no longer waiting."""
+    if not 0 < link_id <= _LARGEST_ID:
+        return False
+    waiting = CareLink.objects.pending().filter(pk=link_id, clinician=clinician)
+    return bool(waiting.update(revoked_at=timezone.now()))
+
+
 def revoke(link: CareLink) -> None:
     CareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
 

@@ -15,6 +15,11 @@ urlpatterns = [
         name="new_recovery_codes",
     ),
     path("clinician/invitations/", views.invitations, name="invitations"),
+    path(
+        "clinician/invitations/<int:link_id>/cancel/",
+        views.cancel_invitation,
+        name="cancel_invitation",
+    ),
     path("clinician/still-here/", views.still_here, name="still_here"),
     path("clinician/idle-left/", views.idle_left, name="idle_left"),
     path("clinician/patients/<int:patient_id>/", views.patient_detail, name="patient"),

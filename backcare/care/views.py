@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -63,13 +63,24 @@ def invitations(request: HttpRequest) -> HttpResponse:
     clinician: Any = request.user
     if request.method == "POST":
         link = linking.create_invitation(clinician)
-        messages.success(request, f"Invitation {link.code} created.")
+        messages.success(
+            request, f"Invitation {link.code} created: give the patient the code or the link."
+        )
         return redirect("care:invitations")
     pending = [
         (link, request.build_absolute_uri(reverse("care:join", args=[link.code])))
         for link in CareLink.objects.pending().filter(clinician=clinician)
     ]
     return TemplateResponse(request, "care/invitations.html", {"pending": pending})
+
+
+@clinician_required
+@require_POST
+def cancel_invitation(request: HttpRequest, link_id: int) -> HttpResponse:
+    if not linking.cancel_invitation(request.user, link_id):  # type: ignore[arg-type]
+        raise Http404("No invitation of yours is waiting with this number.")
+    messages.success(request, "Invitation cancelled: its code and link no longer work.")
+    return redirect("care:invitations")
 
 
 @clinician_required

@@ -31,6 +31,7 @@ CARE_ROUTE_NAMES = {
     "verify",
     "new_recovery_codes",
     "invitations",
+    "cancel_invitation",  # tests/care/test_invitation_answers.py
     "patient",
     "patient_report",
     "patient_report_pdf",

@@ -97,3 +97,67 @@ def test_the_api_gives_the_same_reasons(cy, ana):
     odd = client.get("/api/care/invitations/AB%3FCD")
     assert odd.status_code == 422
     assert "only letters and digits" in odd.content.decode()
+
+
+# --- the clinician cancels an invitation no one has used -------------------------------------
+
+
+def cancel_url(invitation) -> str:  # type: ignore[no-untyped-def]
+    return reverse("care:cancel_invitation", args=[invitation.pk])
+
+
+def test_a_clinician_cancels_a_waiting_invitation_and_it_no_longer_works(cy, cy_client, ana):
+    invitation = CareLink.objects.create(clinician=cy)
+    page = cy_client.get(reverse("care:invitations")).content.decode()
+    assert f'action="{cancel_url(invitation)}"' in page
+    response = cy_client.post(cancel_url(invitation), follow=True)
+    assert "Invitation cancelled" in response.content.decode()
+    assert invitation.code not in response.content.decode()
+    refused = patient_client(ana).post(reverse("care:join", args=[invitation.code]))
+    assert refused.status_code == 422
+    assert "Dr Cy cancelled this invitation" in refused.content.decode()
+    assert not CareLink.objects.filter(patient=ana).exists()
+
+
+def test_cancelling_needs_a_post(cy, cy_client):
+    invitation = CareLink.objects.create(clinician=cy)
+    assert cy_client.get(cancel_url(invitation)).status_code == 405
+    invitation.refresh_from_db()
+    assert invitation.usable()
+
+
+def test_another_clinicians_invitation_cannot_be_cancelled(cy):
+    from tests.care.conftest import verify_second_factor
+    from tests.conftest import make_user
+
+    invitation = CareLink.objects.create(clinician=cy)
+    other = verify_second_factor(Client(), make_user("doc", role="clinician"))
+    assert other.post(cancel_url(invitation)).status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.usable()
+
+
+def test_an_accepted_invitation_cannot_be_cancelled_so_sharing_stays(cy, cy_client, ana):
+    accepted = accept_invitation(CareLink.objects.create(clinician=cy), ana)
+    assert cy_client.post(cancel_url(accepted)).status_code == 404
+    accepted.refresh_from_db()
+    assert accepted.is_active  # only the patient ends sharing
+
+
+def test_a_patient_cannot_cancel_an_invitation(cy, ana):
+    invitation = CareLink.objects.create(clinician=cy)
+    assert patient_client(ana).post(cancel_url(invitation)).status_code == 403
+    invitation.refresh_from_db()
+    assert invitation.usable()
+
+
+def test_a_huge_number_is_a_404_not_a_server_error(cy_client):
+    assert cy_client.post("/clinician/invitations/99999999999999999999/cancel/").status_code == 404
+
+
+def test_the_api_lists_and_cancels_an_invitation(cy, cy_client):
+    created = cy_client.post("/api/clinician/invitations").json()
+    url = f"/api/clinician/invitations/{created['id']}"
+    assert cy_client.delete(url).status_code == 204
+    assert cy_client.get("/api/clinician/invitations").json() == []
+    assert cy_client.delete(url).status_code == 404  # no longer waiting
