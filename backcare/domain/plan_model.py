@@ -24,6 +24,10 @@ GOALS: tuple[str, ...] = (
 )  # fmt: skip
 Status = Literal["care_first", "gentle", "full"]
 MIN_MINUTES, MAX_MINUTES = 5, 20
+#: What nearly every home has: assumed until the person says what they have, so a first plan
+#: is a whole session, not the one exercise that needs nothing. Floor work needs a mat or rug,
+#: which the person adds in their preferences.
+HOME_EQUIPMENT: frozenset[str] = frozenset({"chair", "wall", "pillow", "towel"})
 DISCLAIMER = (
     "backcare does not diagnose or prescribe. This plan is general self-care information "
     "chosen from your answers; it does not replace advice from a clinician who has examined you."

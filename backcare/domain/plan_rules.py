@@ -41,13 +41,20 @@ _GOAL_SLOTS: Mapping[str, tuple[str, tuple[str, ...]]] = {
     "move_easier": ("mobility", ()),
     "less_stiffness": ("mobility", ("spine",)),
     "fewer_spasms": ("mobility", ("lumbar",)),
-    "less_stress": ("relaxation", ()),
 }
+# The balanced cycle that fills a routine; it follows the warm-up, so it starts at strength.
 BASELINE_SLOTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("mobility", "baseline", ("spine",)),
     ("strengthening", "baseline", ("gluteal", "trunk")),
     ("stretching", "baseline", ("hip",)),
+    ("mobility", "baseline", ("spine",)),
 )
+#: A session's shape: gentle mobility to warm up, then strengthening and stretching, and a
+#: relaxation exercise last to cool down (anything else just before the cool-down).
+SESSION_PART: Mapping[str, int] = {
+    "mobility": 0, "strengthening": 1, "stretching": 2, "relaxation": 4,
+}  # fmt: skip
+OTHER_PART = 3
+WARM_UP: tuple[str, str, tuple[str, ...]] = ("mobility", "baseline", ("spine",))
 _CATEGORY_EDUCATION: Mapping[str, tuple[str, ...]] = {
     "mobility": ("morning-stiffness", "pacing-and-graded-activity"),
     "stretching": ("pacing-and-graded-activity",),
@@ -139,23 +146,23 @@ def why(reason: str, benefit: str, ctx: PlanContext) -> str:
     return sentence
 
 
-def relaxation_reason(factors: frozenset[str], startback: str | None) -> str | None:
-    """Why relaxation should lead, or None if nothing calls for it."""
+def relaxation_reason(
+    factors: frozenset[str], startback: str | None, goals: tuple[str, ...] = ()
+) -> str | None:
+    """Why a factor or goal calls for relaxation, or None if nothing does."""
     if "stress_anxiety" in factors:
         return "stress_anxiety"
     if startback == "high":
         return "startback_high"
     if "widespread_pain" in factors:
         return "widespread_pain"
+    if "less_stress" in goals:
+        return "goal:less_stress"
     return None
 
 
-def factor_slots(
-    factors: frozenset[str], startback: str | None
-) -> Iterator[tuple[str, str, tuple[str, ...]]]:
-    relax = relaxation_reason(factors, startback)
-    if relax is not None:
-        yield ("relaxation", relax, ("breathing",))
+def factor_slots(factors: frozenset[str]) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    """Movement slots for the person's factors (relaxation has its own place, the cool-down)."""
     yield from (slot for slot in _FACTOR_SLOTS if slot[1] in factors)
 
 

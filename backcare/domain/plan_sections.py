@@ -71,28 +71,66 @@ def family_of(slug: str, catalogue: Mapping[str, Exercise]) -> frozenset[str]:
 
 
 def initial_routine(ctx: PlanContext) -> tuple[PlanItem, ...]:
+    """Week 1's session: gentle movement first, chosen by factors, goals and a balanced
+    cycle, then a relaxation exercise to cool down. The cool-down keeps its place when a
+    factor or goal calls for it and comes for everyone else when time is left; either way
+    it takes at most half the time, so breathing never crowds out movement."""
     if ctx.status == "care_first":
         return ()
     budget = float(ctx.prefs.minutes_per_day)
+    calm = rules.relaxation_reason(ctx.factors, ctx.data.startback_risk, ctx.prefs.goals)
+    cool_down = _cool_down(ctx, calm, budget / 2) if calm else None
+    movement = _movement(ctx, budget - (cool_down.minutes if cool_down else 0.0))
+    if cool_down is None:
+        room = budget - sum(item.minutes for item in movement)
+        cool_down = _cool_down(ctx, "relaxation", min(room, budget / 2))
+    return session_order((*movement, *([cool_down] if cool_down else [])), ctx.catalogue)
+
+
+def session_order(
+    routine: tuple[PlanItem, ...], catalogue: Mapping[str, Exercise]
+) -> tuple[PlanItem, ...]:
+    """Warm-up mobility, strengthening, stretching, then the cool-down; within each part the
+    first chosen stays first. Applied to every version, so an added exercise never lands
+    after the cool-down."""
+
+    def part(item: PlanItem) -> int:
+        ex = catalogue.get(item.slug)
+        return (
+            rules.OTHER_PART
+            if ex is None
+            else rules.SESSION_PART.get(ex.category, rules.OTHER_PART)
+        )
+
+    return tuple(sorted(routine, key=part))
+
+
+def _cool_down(ctx: PlanContext, reason: str, room: float) -> PlanItem | None:
+    ex = _best(ctx, "relaxation", ("breathing",), set(), room)
+    return None if ex is None else exercise_item(ctx, ex, reason)
+
+
+def _movement(ctx: PlanContext, room: float) -> list[PlanItem]:
+    """Movement for the time given, leaving a place for the cool-down."""
     chosen: list[PlanItem] = []
     used: set[str] = set()
-    for category, reason, targets in _slots(ctx):
-        if len(chosen) >= MAX_ROUTINE_ITEMS:
+    for category, reason, targets in _movement_slots(ctx):
+        if len(chosen) >= MAX_ROUTINE_ITEMS - 1:
             break
-        room = budget - sum(item.minutes for item in chosen)
-        if category == "relaxation":  # never let breathing crowd out movement
-            room = min(room, budget / 2)
-        ex = _best(ctx, category, targets, used, room)
+        ex = _best(ctx, category, targets, used, room - sum(item.minutes for item in chosen))
         if ex is not None:
             chosen.append(exercise_item(ctx, ex, reason))
             used |= family_of(ex.slug, ctx.catalogue)
-    return tuple(chosen)
+    return chosen
 
 
-def _slots(ctx: PlanContext) -> Iterator[tuple[str, str, tuple[str, ...]]]:
-    """Categories to fill, most important first: factors, goals, then a balanced cycle."""
-    yield from rules.factor_slots(ctx.factors, ctx.data.startback_risk)
-    yield from rules.goal_slots(ctx.prefs.goals)
+def _movement_slots(ctx: PlanContext) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    """Categories to fill, most important first: a gentle mobility warm-up (a factor's or
+    goal's if they call for one), then factors, goals and a balanced cycle."""
+    led = [*rules.factor_slots(ctx.factors), *rules.goal_slots(ctx.prefs.goals)]
+    warm_up = next((slot for slot in led if slot[0] == "mobility"), rules.WARM_UP)
+    yield warm_up
+    yield from (slot for slot in led if slot is not warm_up)
     for _ in range(MAX_ROUTINE_ITEMS):
         yield from rules.BASELINE_SLOTS
 
@@ -128,7 +166,8 @@ def relaxation(
         ctx.catalogue[s].category == "relaxation" for s in in_routine if s in ctx.catalogue
     )
     if not has_relaxation:
-        reason = rules.relaxation_reason(ctx.factors, ctx.data.startback_risk) or "relaxation"
+        calm = rules.relaxation_reason(ctx.factors, ctx.data.startback_risk, ctx.prefs.goals)
+        reason = calm or "relaxation"
         ex = _best(ctx, "relaxation", (), set(), float("inf"))
         if ex is not None:
             items.append(exercise_item(ctx, ex, reason))

@@ -27,6 +27,7 @@ from backcare.domain.exercises import Exercise, exercises
 from backcare.domain.interventions import Intervention, interventions
 from backcare.domain.plan_model import (
     GOALS,
+    HOME_EQUIPMENT,
     MAX_MINUTES,
     MIN_MINUTES,
     SLEEP_POSITIONS,
@@ -47,7 +48,7 @@ from backcare.domain.plan_model import (
 )
 
 __all__ = [
-    "GOALS", "MAX_MINUTES", "MIN_MINUTES", "SLEEP_POSITIONS", "STARTBACK_RISKS",
+    "GOALS", "HOME_EQUIPMENT", "MAX_MINUTES", "MIN_MINUTES", "SLEEP_POSITIONS", "STARTBACK_RISKS",
     "TRIAGE_LEVELS", "Advice", "FlareProtocol", "HeldBack", "InfoItem", "Plan", "PlanContext",
     "PlanInput", "PlanInputError", "PlanItem", "Preferences", "Status", "WalkingTarget",
     "assemble_plan", "build_plan", "build_tailored", "plan_context", "stop_rules_for",
@@ -100,7 +101,7 @@ def assemble_plan(
 ) -> Plan:
     """Put a plan together around a given routine (new, or progressed from last week)."""
     care = ctx.status == "care_first"
-    routine = () if care else routine
+    routine = () if care else pick.session_order(routine, ctx.catalogue)
     sections = pick.Sections(ctx)
     return Plan(
         week=week,

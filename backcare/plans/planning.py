@@ -112,12 +112,13 @@ def pinned_slugs(user: User) -> list[str]:
 
 def preferences_for(user: User) -> engine.Preferences:
     """The person's stored preferences and toolbox, leaving out anything content no longer
-    knows (a removed exercise must not stop the plan from being built)."""
+    knows (a removed exercise must not stop the plan from being built). Before any are
+    stored, the defaults with the household basics (a chair, a wall, a pillow, a towel)."""
     known = set(exercises()) | set(interventions())
     toolbox = tuple(slug for slug in pinned_slugs(user) if slug in known)
     row = Preferences.objects.filter(user=user).first()
-    if row is None:
-        return engine.Preferences(toolbox=toolbox)
+    if row is None:  # nothing said yet: what nearly every home has
+        return engine.Preferences(equipment=engine.HOME_EQUIPMENT, toolbox=toolbox)
     groups = plan_rules.CANNOT_DO_GROUPS
     return engine.Preferences(
         minutes_per_day=min(max(row.minutes_per_day, engine.MIN_MINUTES), engine.MAX_MINUTES),

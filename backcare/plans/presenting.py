@@ -17,7 +17,11 @@ from backcare.plans.library import article_links, citations, grade_word, pinnabl
 
 #: (body key, heading, one line on how to use the section), in page order after the routine.
 ITEM_SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("routine", "Today's routine", "Once a day, in any order. Ease in: go gently at first."),
+    (
+        "routine",
+        "Today's routine",
+        "Once a day, top to bottom: movement first, breathing last. Ease in: go gently at first.",
+    ),
     (
         "keep_moving",
         "Moving through the day",

@@ -19,6 +19,7 @@ from backcare.domain.interventions import (
     SAFETY_CONDITIONS,
     interventions,
 )
+from backcare.domain.plan_rules import OTHER_PART, SESSION_PART
 from backcare.domain.plan_text import FACTOR_PHRASES, GOAL_PHRASES, RULE_PHRASES
 from backcare.domain.plans import (
     GOALS,
@@ -107,6 +108,10 @@ def plan_for(level="self_care", factors=(), startback=None, scores=None, catalog
 
 def cited(plan):
     return {ref for advice in plan.care_advice for ref in advice.references}
+
+
+def first_of(plan, category):
+    return next(i for i in plan.routine if FAKE[i.slug].category == category)
 
 
 def exercise_items(plan):
@@ -240,9 +245,9 @@ def test_routine_fits_the_budget(minutes):
 @pytest.mark.parametrize(
     ("factor", "check"),
     [
-        ("stress_anxiety", lambda p: p.routine[0].slug == "breathe"),
+        ("stress_anxiety", lambda p: p.routine[-1].slug == "breathe"),  # the cool-down
         ("stress_anxiety", lambda p: "breathing-pauses" in {i.slug for i in p.relaxation}),
-        ("deconditioning", lambda p: FAKE[p.routine[0].slug].category == "strengthening"),
+        ("deconditioning", lambda p: first_of(p, "strengthening").reason == "deconditioning"),
         ("sedentary", lambda p: "movement-breaks" in {i.slug for i in p.keep_moving}),
         ("sedentary", lambda p: p.walking.minutes_per_day == 10),
         ("inflammatory_features", lambda p: FAKE[p.routine[0].slug].category == "mobility"),
@@ -266,13 +271,13 @@ def test_no_factors_means_no_factor_driven_extras():
     assert plan.walking.minutes_per_day == 15
 
 
-def test_startback_high_recommends_a_combined_approach_and_puts_relaxation_first():
+def test_startback_high_recommends_a_combined_approach_and_relaxation_to_cool_down():
     plan = plan_for(startback="high", minutes_per_day=10)
     advice = [a for a in plan.care_advice if "psychological" in a.text]
     assert advice
     assert "nice-ng59" in advice[0].references
-    assert plan.routine[0].slug == "breathe"
-    assert plan.routine[0].reason == "startback_high"
+    assert plan.routine[-1].slug == "breathe"
+    assert plan.routine[-1].reason == "startback_high"
     assert "psychological-support" in {i.slug for i in plan.relaxation}
 
 
@@ -296,8 +301,8 @@ def test_sleep_advice_follows_how_the_person_sleeps(position, first):
 
 def test_goals_add_their_own_slots():
     plan = plan_for(goals=("stronger_back",), minutes_per_day=6)
-    assert plan.routine[0].reason == "goal:stronger_back"
-    assert "goal to build a stronger back" in plan.routine[0].why
+    assert first_of(plan, "strengthening").reason == "goal:stronger_back"
+    assert "goal to build a stronger back" in first_of(plan, "strengthening").why
 
 
 # --- the flare protocol ------------------------------------------------------------------
@@ -436,6 +441,8 @@ def check_invariants(data, catalogue):
     assert plan.stop_rules
     assert plan.disclaimer
     assert plan.routine_minutes <= prefs.minutes_per_day
+    parts = [SESSION_PART.get(catalogue[i.slug].category, OTHER_PART) for i in plan.routine]
+    assert parts == sorted(parts)  # warm up, work, stretch, cool down
     if data.triage_level in ("emergency", "urgent"):
         assert plan.recommendations() == ()
     for item in plan.recommendations():
