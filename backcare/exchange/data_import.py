@@ -8,6 +8,7 @@ table, the row number and the column to fix.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import tempfile
@@ -53,6 +54,33 @@ SAVE_AS = (
     'save it as comma-separated CSV in UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)") '
     "and load the zip again"
 )
+#: The largest file the page loads. A restore parses the whole file in the web request, at
+#: four to twenty times its size in memory; ten years of daily use export to about 20 MB
+#: (docs/exchange.md). ``backcare import`` has no such limit.
+PAGE_MAX_BYTES = 64 << 20
+#: What to choose instead, for a file that is not an export at all.
+WHICH_FILE = (
+    "choose the file named like backcare-2026-03-20.json, or the one ending in -csv.zip, "
+    "that 'Download all my data' gave you"
+)
+#: The restored tables as a person would name them: (one, many).
+PLAIN_NAMES = {
+    "assessments": ("back check", "back checks"),
+    "questionnaire_responses": ("questionnaire", "questionnaires"),
+    "plan_preferences": ("set of plan preferences", "sets of plan preferences"),
+    "plans": ("weekly plan", "weekly plans"),
+    "toolbox": ("toolbox item", "toolbox items"),
+    "plan_changes": ("change a clinician made to the plan", "changes clinicians made to the plan"),
+    "routine_sessions": ("routine session", "routine sessions"),
+    "session_answers": ("routine answer", "routine answers"),
+    "checkins": ("check-in", "check-ins"),
+    "activity_ratings": ("relief rating", "relief ratings"),
+    "episodes": ("flare", "flares"),
+    "measures": ("imported measure", "imported measures"),
+    "experiments": ("self-experiment", "self-experiments"),
+    "reminder_settings": ("set of reminder settings", "sets of reminder settings"),
+    "reminders": ("reminder", "reminders"),
+}
 
 
 class ExportFileError(ValueError):
@@ -64,8 +92,15 @@ class RestoreSummary:
     rows: dict[str, int]  # table name -> rows loaded
 
     def sentence(self) -> str:
-        loaded = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in self.rows.items() if n)
-        return f"Loaded {loaded or 'an empty export'}."
+        loaded = ", ".join(counted(n, name) for name, n in self.rows.items() if n)
+        if not loaded:
+            return "Loaded the file; it held no entries."
+        return f"Loaded from the file: {loaded}."
+
+
+def counted(n: int, table: str) -> str:
+    one, many = PLAIN_NAMES.get(table, (table.replace("_", " "), table.replace("_", " ")))
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def is_backcare_export(path: Path) -> bool:
@@ -83,29 +118,73 @@ def is_backcare_export(path: Path) -> bool:
 
 
 def restore_upload(user: User, upload: UploadedFile) -> RestoreSummary:
-    """Load an uploaded export through a private temporary folder, removed afterwards."""
+    """Load an uploaded export through a private temporary folder, removed afterwards.
+
+    A file over ``PAGE_MAX_BYTES`` (or a zip whose tables unpack to more) is refused before
+    it is stored or read, so one upload cannot take a web worker's memory."""
+    name = Path(upload.name or "the file").name
+    if (upload.size or 0) > PAGE_MAX_BYTES:
+        raise ExportFileError(too_big_for_page(name))
     with tempfile.TemporaryDirectory(prefix="backcare-restore-") as folder:
-        return restore(user, read_export(save_upload(upload, Path(folder))))
+        path = save_upload(upload, Path(folder))
+        return restore(user, read_export(path, max_unpacked=PAGE_MAX_BYTES))
 
 
-def read_export(path: Path) -> dict[str, Any]:
-    """The export document from a JSON file or a CSV zip."""
+def too_big_for_page(what: str) -> str:
+    return (
+        f"{what} is larger than the {PAGE_MAX_BYTES >> 20} MB this page can load, far more "
+        "than years of entries; check it is the file 'Download all my data' gave you, or "
+        "ask whoever runs this backcare service to load it with 'backcare import'"
+    )
+
+
+def read_export(path: Path, max_unpacked: int | None = None) -> dict[str, Any]:
+    """The export document from a JSON file or a CSV zip (whose tables may unpack to at
+    most ``max_unpacked`` bytes, or the import limit)."""
     try:
         if zipfile.is_zipfile(path):
-            return read_csv_zip(path)
-        document = json.loads(path.read_bytes())
+            return read_csv_zip(path, max_unpacked or max_unpacked_bytes())
+        data = path.read_bytes()
+        document = json.loads(data)
+    except ExportFileError:
+        raise  # already says what is wrong (it is a ValueError too)
     except RecursionError as exc:  # before RuntimeError (ZIP_DAMAGE): no export nests deeply
         raise ExportFileError(f"{path.name} nests too deeply to be a backcare export") from exc
-    except (OSError, UnicodeDecodeError, *ZIP_DAMAGE) as exc:
-        raise ExportFileError(f"cannot read {path.name}: {exc}") from exc
+    except ZIP_DAMAGE as exc:
+        raise ExportFileError(f"{path.name} is a damaged zip ({exc}); download it again") from exc
+    except OSError as exc:
+        raise ExportFileError(f"cannot read {path.name} ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise ExportFileError(f"{path.name} is not a backcare export; {WHICH_FILE}") from exc
     except ValueError as exc:  # invalid JSON, or a number of more than 4,300 digits
-        raise ExportFileError(f"{path.name} is not valid JSON: {exc}") from exc
+        raise ExportFileError(not_json(path.name, data, exc)) from exc
     return check_header(document)
 
 
+def not_json(name: str, data: bytes, exc: ValueError) -> str:
+    """Why a file that is not JSON was refused: the wrong file, or a damaged export."""
+    if not data.strip():
+        return f"{name} is empty; {WHICH_FILE}"
+    if not isinstance(exc, json.JSONDecodeError):
+        return f"{name} is not valid JSON ({exc}); download it again"
+    if FORMAT.encode() not in data[:200]:
+        return f"{name} is not a backcare export; {WHICH_FILE}"
+    return (
+        f"{name} is damaged or cut short (it stops making sense at line {exc.lineno}, "
+        f"column {exc.colno}); download it again from where you made it"
+    )
+
+
 def check_header(document: object) -> dict[str, Any]:
+    if isinstance(document, dict) and document.get("resourceType") == "Bundle":
+        raise ExportFileError(
+            "this is the file for a clinic's health-record system (FHIR), which holds only "
+            f"part of your data and cannot be loaded back; {WHICH_FILE}"
+        )
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ExportFileError(f'not a backcare export (no "format": "{FORMAT}")')
+        raise ExportFileError(
+            f'this file is not a backcare export (it has no "format": "{FORMAT}"); {WHICH_FILE}'
+        )
     if document.get("version") != VERSION:
         raise ExportFileError(
             f"export version {document.get('version')!r} is not supported; expected {VERSION}"
@@ -120,21 +199,26 @@ def check_header(document: object) -> dict[str, Any]:
     return document
 
 
-def read_csv_zip(path: Path) -> dict[str, Any]:
+def read_csv_zip(path: Path, max_unpacked: int) -> dict[str, Any]:
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
         if MANIFEST not in names:
-            raise ExportFileError(f"{path.name} has no {MANIFEST}: not a backcare CSV export")
+            raise ExportFileError(
+                f"{path.name} is a zip but not backcare's spreadsheets zip (it has no "
+                f"{MANIFEST}); {WHICH_FILE}. Steps and sleep from a health app are loaded "
+                "on the page 'Import steps and sleep' instead"
+            )
         document = read_manifest(archive)
-        check_unpacked_size(archive, names)
-        profile_rows = csv_rows(archive, "profile.csv", needs=PROFILE_FIELDS)
+        check_unpacked_size(archive, names, max_unpacked)
+        read = functools.partial(csv_rows, archive, max_unpacked=max_unpacked)
+        profile_rows = read("profile.csv", needs=PROFILE_FIELDS)
         document["profile"] = (
             {name: profile_value(value) for name, value in profile_rows[0].items()}
             if profile_rows
             else {}
         )
         document["tables"] = {
-            found.name: [typed_row(found, row) for row in csv_rows(archive, f"{found.name}.csv")]
+            found.name: [typed_row(found, row) for row in read(f"{found.name}.csv")]
             for found in TABLES
             if f"{found.name}.csv" in names
         }
@@ -161,20 +245,22 @@ def read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
     return document
 
 
-def check_unpacked_size(archive: zipfile.ZipFile, names: set[str]) -> None:
-    """Refuse a zip whose tables unpack to more than health imports may (a zip bomb)
-    before unpacking any of it; each member is also counted as it is read."""
+def check_unpacked_size(archive: zipfile.ZipFile, names: set[str], limit: int) -> None:
+    """Refuse a zip whose tables unpack to more than ``limit`` (a zip bomb) before
+    unpacking any of it; each member is also counted as it is read."""
     read = {"profile.csv", *(f"{found.name}.csv" for found in TABLES)} & names
     declared = sum(archive.getinfo(name).file_size for name in read)
-    if declared > max_unpacked_bytes():
-        raise ExportFileError(too_big("the tables in this zip"))
+    if declared > limit:
+        raise ExportFileError(too_big("the tables in this zip", limit, page_says="this zip"))
 
 
 def max_unpacked_bytes() -> int:
     return int(settings.BACKCARE_IMPORT_MAX_UNPACKED_MB) << 20
 
 
-def too_big(what: str) -> str:
+def too_big(what: str, limit: int, page_says: str = "") -> str:
+    if limit < max_unpacked_bytes():  # the page's own limit
+        return too_big_for_page(f"{page_says or what}, unpacked,")
     return (
         f"{what} would unpack to more than {settings.BACKCARE_IMPORT_MAX_UNPACKED_MB:,} MB, "
         "the most an import may hold (BACKCARE_IMPORT_MAX_UNPACKED_MB)"
@@ -182,7 +268,7 @@ def too_big(what: str) -> str:
 
 
 def csv_rows(
-    archive: zipfile.ZipFile, name: str, needs: tuple[str, ...] = ("id",)
+    archive: zipfile.ZipFile, name: str, needs: tuple[str, ...] = ("id",), *, max_unpacked: int
 ) -> list[dict[str, str]]:
     """The rows of one CSV member, streamed as health imports read theirs: never more than
     the unpacked-size limit, and no line longer than a health import's. A spreadsheet's
@@ -193,7 +279,7 @@ def csv_rows(
     reader: csv.DictReader[str] | None = None
     try:
         with archive.open(name) as member:
-            capped = io.BufferedReader(CappedReader(member, max_unpacked_bytes(), name))
+            capped = io.BufferedReader(CappedReader(member, max_unpacked, name))
             text = io.TextIOWrapper(capped, encoding="utf-8-sig", newline="")
             reader = csv.DictReader(bounded_lines(text, ImportLimits.max_line_chars, name))
             check_csv_header(name, reader.fieldnames, needs)
@@ -208,7 +294,7 @@ def csv_rows(
     except ImportFormatError as exc:  # a line too long names it; the size limit does not
         if exc.where:
             raise ExportFileError(f"{name}, {exc.where}: {exc.problem}") from exc
-        raise ExportFileError(too_big(name)) from exc
+        raise ExportFileError(too_big(name, max_unpacked)) from exc
     except UnicodeDecodeError as exc:
         raise ExportFileError(f"{name} is not UTF-8 text ({exc.reason})") from exc
     except csv.Error as exc:  # e.g. a cell over the csv module's 131,072 characters

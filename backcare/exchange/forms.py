@@ -44,4 +44,10 @@ class RestoreForm(forms.Form):
         label="A backcare export",
         help_text="The JSON file or the CSV zip from 'Download all my data'. It can only be "
         "loaded into an account that holds no data yet.",
+        error_messages={
+            "required": "Choose a file first: the .json file or the -csv.zip file that "
+            "'Download all my data' gave you.",
+            "empty": "This file is empty: choose the .json file or the -csv.zip file that "
+            "'Download all my data' gave you.",
+        },
     )

@@ -113,11 +113,14 @@ def restore_data(request: HttpRequest) -> HttpResponse:
         try:
             summary = restore_upload(user, form.cleaned_data["file"])
         except ExportFileError as exc:
-            problem = str(exc)
-            form.add_error("file", f"{problem[:1].upper()}{problem[1:]}. Nothing was loaded.")
+            # Said first: the person's data is as it was; then what to fix (which may start
+            # with a file name, so it is not capitalised).
+            form.add_error("file", f"Nothing was loaded: {exc}.")
         else:
             messages.success(request, summary.sentence())
-            return redirect("exchange:my_data")
+            # To the messages at the top: the form's own anchor would show the section that
+            # now says the account holds data, as if the file had been refused.
+            return redirect(reverse("exchange:my_data") + "#main")
     context = data_context(user, ShareForm(), restore_form=form)
     return TemplateResponse(request, "exchange/my_data.html", context, status=422)
 

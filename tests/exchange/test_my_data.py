@@ -207,9 +207,9 @@ def test_an_export_uploaded_on_the_page_loads_into_an_empty_account(ana, frozen)
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"not json at all", "is not valid JSON"),
+        (b"not json at all", "export.json is not a backcare export; choose the file named"),
         (b'{"format": "backcare-export", "version": 2}', "version 2 is not supported"),
-        (b"PK\x03\x04broken zip", "not valid JSON"),
+        (b"PK\x03\x04broken zip", "export.json is not a backcare export"),
     ],
 )
 def test_a_bad_upload_is_refused_on_the_page(ana_client, ana, content, message):
@@ -220,7 +220,7 @@ def test_a_bad_upload_is_refused_on_the_page(ana_client, ana, content, message):
     assert response.status_code == 422
     html = response.content.decode()
     assert message in html
-    assert "Nothing was loaded." in html
+    assert "Nothing was loaded: " in html
     assert all(not t.rows(ana.pk).exists() for t in TABLES)
 
 

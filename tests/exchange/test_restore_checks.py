@@ -85,7 +85,7 @@ def test_the_page_refuses_a_year_one_time_and_the_diary_still_opens(ana, frozen)
     upload = SimpleUploadedFile("backcare.json", json.dumps(document).encode())
     response = client.post("/my-data/restore/", {"file": upload})
     assert response.status_code == 422
-    assert "Checkins row 1, column recorded_at" in response.content.decode()
+    assert "Nothing was loaded: checkins row 1, column recorded_at" in response.content.decode()
     assert nothing_stored(fresh)
     assert client.get("/diary/history/").status_code == 200
 
@@ -99,8 +99,8 @@ def test_a_django_message_gets_one_full_stop_on_the_page(ana, frozen):
     client.force_login(fresh)
     upload = SimpleUploadedFile("backcare.json", json.dumps(document).encode())
     html = client.post("/my-data/restore/", {"file": upload}).content.decode()
-    assert "not a valid choice; mood: Ensure this value is greater than or equal to 0. " in html
-    assert "0.. Nothing was loaded." not in html
+    assert "not a valid choice; mood: Ensure this value is greater than or equal to 0.<" in html
+    assert "0.." not in html
 
 
 def rewrite(data: bytes, changes: dict[str, object]) -> bytes:
@@ -145,7 +145,7 @@ def test_json_nested_too_deeply_is_a_form_error(ana_client, ana):
     deep = b'{"format": "backcare-export", "x": ' + b"[" * 200_000 + b"]" * 200_000 + b"}"
     response = ana_client.post("/my-data/restore/", {"file": SimpleUploadedFile("d.json", deep)})
     assert response.status_code == 422
-    assert "D.json nests too deeply to be a backcare export. Nothing was loaded." in (
+    assert "Nothing was loaded: d.json nests too deeply to be a backcare export." in (
         response.content.decode()
     )
 
@@ -175,7 +175,7 @@ def test_each_member_is_counted_as_it_is_read(csv_zip, tmp_path, settings, monke
     from backcare.exchange import data_import
 
     settings.BACKCARE_IMPORT_MAX_UNPACKED_MB = 1
-    monkeypatch.setattr(data_import, "check_unpacked_size", lambda archive, names: None)
+    monkeypatch.setattr(data_import, "check_unpacked_size", lambda archive, names, limit: None)
     path = tmp_path / "bomb.zip"
     path.write_bytes(rewrite(csv_zip, {"plans.csv": lambda b: b + b"\n" * (3 << 20)}))
     with pytest.raises(ExportFileError, match=r"plans\.csv would unpack to more than 1 MB"):
