@@ -7,6 +7,7 @@ Plain form posts and redirects (it works without JavaScript); every request goes
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from django import forms
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from backcare.care import linking
 from backcare.care.twofactor import clinician_required
 from backcare.domain import plan_rules
+from backcare.domain import tailoring as screens
 from backcare.domain.exercises import exercises
 from backcare.domain.interventions import interventions
 from backcare.domain.tailoring import REASON_MAX, TailoringError
@@ -130,12 +132,29 @@ def page_context(patient: Any, clinician: Any) -> dict[str, Any]:
         "walk_min": plan_rules.WALK_MIN,
         "addable": addable,
         "ruled_out": ruled,
+        **_ruled_out_groups(now, ruled),
         "held_back": service.held_back(patient, now),
         "pins": sorted(pins, key=lambda p: p["name"]),
         "history": service.history(patient),
         "clinician_id": clinician.pk,
         "reason_max": REASON_MAX,
     }
+
+
+def _ruled_out_groups(now: service.Current, ruled: list[dict[str, str]]) -> dict[str, Any]:
+    """The ruled-out exercises in two lists: those a health or plan screen (or the evidence)
+    keeps out, each with why, which the clinician must see; and those kept out only by
+    missing equipment, grouped by what is missing, so that a long list of "needs a mat" does
+    not bury a pregnancy or a fragile-bones screen."""
+    safety, by_kit = [], defaultdict(list)
+    for row in ruled:
+        found = screens.screens(now.ctx, now.ctx.catalogue[row["exercise"]]) if now.ctx else ()
+        kit = sorted(i.removeprefix("equipment:") for screen in found for i in screen.ids)
+        if found and all(i.startswith("equipment:") for screen in found for i in screen.ids):
+            by_kit[", ".join(k.replace("_", " ") for k in kit)].append(row["name"])
+        else:
+            safety.append(row)
+    return {"ruled_out_by_screens": safety, "ruled_out_by_kit": sorted(by_kit.items())}
 
 
 def _routine_row(item: Any) -> dict[str, Any]:
