@@ -55,7 +55,7 @@ def test_each_level_of_warning_signs_lists_its_rules_sources(client, level):
 def test_the_emergency_call_and_action_come_before_the_sources(client):
     section = level_section(warning_signs(client), "emergency")
     call = section.index('href="tel:')
-    action = section.index(escape(rule_book().levels["emergency"].action))
+    action = section.index(escape(rule_book().levels["emergency"].after_call))
     assert call < action < section.index('<details class="citations">')
 
 
