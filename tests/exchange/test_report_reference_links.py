@@ -40,7 +40,10 @@ def test_the_pdf_prints_each_address(ana_client, ana, frozen, tmp_path):
     rows = listed(ana_client.get("/report/").content.decode())
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(ana_client.get("/report/pdf/").content)
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    # -raw: in the order it was laid out; the list runs in two columns on paper, which the
+    # default reading order interleaves line by line.
+    command = ["pdftotext", "-raw", str(pdf), "-"]
+    text = subprocess.run(command, capture_output=True, text=True).stdout
     joined = re.sub(r"\s+", "", text)  # an address may wrap anywhere
     for row in rows:
         shown = address(row.split(" <a ", 1)[0].strip().replace("&#x27;", "'"))
