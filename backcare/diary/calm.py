@@ -3,12 +3,13 @@ positions of ease, each from the reviewed content with its evidence grade and so
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from backcare.domain.content import Evidence, references
 from backcare.domain.exercises import exercises
 from backcare.domain.interventions import interventions
-from backcare.plans.library import grade_word
+from backcare.plans.library import for_you, grade_word
 
 BREATHING = "slow-exhale-breathing"
 POSITIONS = ("pillow-under-knees", "pillow-between-knees")
@@ -29,8 +30,17 @@ class CalmItem:
     grade_label: str
     evidence_note: str
     sources: tuple[Source, ...]
-    cautions: tuple[str, ...]  # e.g. what to do instead in pregnancy
+    cautions: tuple[str, ...]  # how to adapt it, for each of the person's conditions
     href: str = ""
+
+
+@dataclass(frozen=True)
+class Calm:
+    """What the flare page offers first: breathing, then positions of ease. An item that one
+    of the person's conditions holds back in the plan is left out here too."""
+
+    breath: CalmItem | None
+    positions: tuple[CalmItem, ...]
 
 
 def _sources(evidence: Evidence) -> tuple[Source, ...]:
@@ -38,34 +48,38 @@ def _sources(evidence: Evidence) -> tuple[Source, ...]:
     return tuple(Source(known[r].citation, known[r].url) for r in evidence.references if r in known)
 
 
-def calm_items() -> tuple[CalmItem, ...]:
-    """Slow-exhale breathing first, then the two positions of ease."""
+def calm_items(reasons: Mapping[str, str]) -> Calm:
+    """Slow-exhale breathing, then the two positions of ease, with the cautions the plan
+    would show this person (``reasons``: ``planning.safety_reasons``), and none of theirs
+    that apply to others only."""
     breath = exercises()[BREATHING]
-    items = [
-        CalmItem(
-            breath.slug,
-            breath.name,
-            breath.steps,
-            breath.evidence.grade,
-            grade_word(breath.evidence.grade),
-            breath.evidence.note,
-            _sources(breath.evidence),
-            tuple(c.note for c in breath.cautions),
-            f"/exercises/{breath.slug}/",
-        )
-    ]
-    for slug in POSITIONS:
-        found = interventions()[slug]
-        items.append(
-            CalmItem(
-                found.slug,
-                found.name,
-                found.what_to_do,
-                found.evidence.grade,
-                grade_word(found.evidence.grade),
-                found.evidence.note,
-                _sources(found.evidence),
-                tuple(screen.note for screen in found.screens),
-            )
-        )
-    return tuple(items)
+    shown = _for(
+        reasons,
+        breath.slug,
+        breath.name,
+        breath.steps,
+        breath.evidence,
+        href=f"/exercises/{breath.slug}/",
+    )
+    positions = (
+        _for(reasons, slug, found.name, found.what_to_do, found.evidence)
+        for slug, found in ((slug, interventions()[slug]) for slug in POSITIONS)
+    )
+    return Calm(shown, tuple(item for item in positions if item is not None))
+
+
+def _for(
+    reasons: Mapping[str, str],
+    slug: str,
+    title: str,
+    steps: tuple[str, ...],
+    evidence: Evidence,
+    href: str = "",
+) -> CalmItem | None:
+    verdict = for_you(slug, reasons)
+    if verdict.held_back:
+        return None
+    return CalmItem(
+        slug, title, steps, evidence.grade, grade_word(evidence.grade), evidence.note,
+        _sources(evidence), verdict.notes, href,
+    )  # fmt: skip

@@ -56,7 +56,7 @@ from backcare.diary.standing import standing_for
 from backcare.diary.summary import day_summary, hard_pain
 from backcare.domain.plausible import earliest_day
 from backcare.domain.triage import rule_book
-from backcare.plans.planning import latest_assessment
+from backcare.plans.planning import latest_assessment, safety_reasons
 from backcare.plans.sessions import exercises_done_on
 
 HISTORY_SIZE = 60
@@ -364,7 +364,7 @@ def _episodes_page(
         "overview": overview,
         "start_form": start_form or StartEpisodeForm(),
         "end_form": end_form or EndEpisodeForm(),
-        "calm": calm_items(),
+        "calm": calm_items(safety_reasons(user)),
         "undoable": _undoable(request, current),
         "comparison": overview.comparison,
     }

@@ -56,3 +56,28 @@ def test_items_without_notes_have_an_empty_list(ana_client, ana):
     items = ana_client.get("/api/episodes").json()["flare"]["items"]
     assert items
     assert all(item["cautions"] == [] for item in items)
+
+
+def calm(page: str) -> str:
+    """The breathing and the positions of ease, before the person's own flare routine."""
+    return page.split('id="flare-title"')[0]
+
+
+def test_breathing_and_positions_carry_this_persons_cautions_only(ana_client, ana):
+    """After an operation, slow breathing says to ask how deep to breathe (it said nothing);
+    a person who is not pregnant is not read the pregnancy note on lying on their back."""
+    Preferences.objects.create(user=ana, conditions=["recent_surgery"])
+    page = calm(ana_client.get(PAGE).content.decode())
+    surgery = "ask your surgeon or physio how deep to breathe"
+    assert page.index("Breathe with me") < page.index(surgery) < page.index("Positions that ease")
+    assert "From the middle of pregnancy" not in page
+
+
+def test_a_pregnant_person_reads_the_position_note_as_theirs(ana_client, ana):
+    Preferences.objects.create(user=ana, pregnant=True)
+    page = calm(ana_client.get(PAGE).content.decode())
+    position = page.split("<h3>Back sleeping with a pillow under the knees</h3>")[1]
+    note = position.split("</p>")[0]
+    assert "<strong>Take care:</strong> You told us you are or could be pregnant" in note
+    assert "From the middle of pregnancy, sleeping on your side is advised" in note
+    assert "how deep to breathe" not in page
