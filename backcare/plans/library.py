@@ -24,7 +24,7 @@ CATEGORY_NAMES = {
     "relaxation": "Relaxation",
 }
 EQUIPMENT_NAMES = {
-    "mat": "Exercise mat or a rug",
+    "mat": "A mat or rug",
     "chair": "A sturdy chair",
     "wall": "A clear stretch of wall",
     "towel": "A towel",
@@ -142,6 +142,22 @@ VERDICTS = {"avoid": "Not for you now", "clinician_first": "Ask a clinician firs
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def routine_kit(slugs: Iterable[str], owned: Iterable[str]) -> dict[str, Any]:
+    """What today's routine needs, as words ("a sturdy chair and a mat or rug"), and whether
+    to say that floor exercises need a mat or rug the person has not said they have: before
+    preferences are saved a plan assumes only the household basics."""
+    known = exercises()
+    needed = sorted({kit for slug in slugs if slug in known for kit in known[slug].equipment})
+    words = [_lower_first(EQUIPMENT_NAMES.get(kit, kit)) for kit in needed]
+    if len(words) > 1:
+        words = [", ".join(words[:-1]), words[-1]]
+    return {"needs": " and ".join(words), "floor_hint": "mat" not in set(owned)}
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def find_exercises(category: str = "", query: str = "") -> list[Exercise]:

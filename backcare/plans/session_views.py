@@ -21,9 +21,16 @@ from backcare.diary.summary import hard_pain
 from backcare.domain.exercises import Dose
 from backcare.plans import sessions, tailoring
 from backcare.plans.forms import SessionAnswersForm
-from backcare.plans.library import citations, evidence_of, for_you, grade_word, pinnable
+from backcare.plans.library import (
+    citations,
+    evidence_of,
+    for_you,
+    grade_word,
+    pinnable,
+    routine_kit,
+)
 from backcare.plans.models import RoutineSession
-from backcare.plans.planning import local_today, pinned_slugs, safety_reasons
+from backcare.plans.planning import local_today, pinned_slugs, preferences_for, safety_reasons
 from backcare.plans.presenting import graded
 
 
@@ -40,7 +47,12 @@ def start(request: UserRequest) -> HttpResponse:
             return redirect("plans:plan")
         return redirect("plans:session_step", pk=session.pk, position=1)
     routine = sessions.todays_routine(request.user)
-    context = {"routine": routine, "items": [graded(item) for item in routine.items]}
+    owned = preferences_for(request.user).equipment
+    context = {
+        "routine": routine,
+        "items": [graded(item) for item in routine.items],
+        "kit": routine_kit((str(item.get("slug")) for item in routine.items), owned),
+    }
     return TemplateResponse(request, "plans/session_start.html", context)
 
 

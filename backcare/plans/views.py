@@ -38,6 +38,7 @@ from backcare.plans.library import (
     find_exercises,
     for_you,
     pinnable,
+    routine_kit,
 )
 from backcare.plans.presenting import plan_view
 
@@ -55,9 +56,15 @@ def _plan_context(user: User) -> dict[str, object]:
     pinned = planning.pinned_slugs(user)
     if record is None:
         body = planning.general_plan(user).to_dict()
-        return {"record": None, "plan": plan_view(body, pinned=pinned, general=True)}
-    view = plan_view(record.body, changes=record.changes, pinned=pinned)
-    return {"record": record, "plan": view}
+        view = plan_view(body, pinned=pinned, general=True)
+    else:
+        view = plan_view(record.body, changes=record.changes, pinned=pinned)
+    return {"record": record, "plan": view, "kit": _kit(user, view["routine"])}
+
+
+def _kit(user: User, routine: list[dict[str, Any]]) -> dict[str, Any]:
+    owned = planning.preferences_for(user).equipment
+    return routine_kit((item["slug"] for item in routine), owned)
 
 
 @login_required

@@ -11,6 +11,7 @@ from backcare.domain.exercises import exercises
 from backcare.domain.findings import red_flag_ids
 from backcare.domain.plans import HOME_EQUIPMENT
 from backcare.plans import planning
+from backcare.plans.library import routine_kit
 from backcare.plans.models import Preferences
 
 
@@ -51,3 +52,32 @@ def test_saved_preferences_with_nothing_ticked_are_respected(ana):
     catalogue = exercises()
     planning.rebuild_plan(ana)
     assert all(not catalogue[item["slug"]].equipment for item in routine_of(ana))
+
+
+def test_the_routine_says_what_it_needs_and_how_to_get_floor_exercises(ana_client, ana):
+    assess(ana, mild_with_some_stress())
+    html = ana_client.get("/plan/").content.decode()
+    assert "You will need a sturdy chair" in html
+    assert "Floor exercises such as cat-cow" in html
+    assert 'href="/plan/preferences/#field-equipment"' in html
+    assert 'id="field-equipment"' in ana_client.get("/plan/preferences/").content.decode()
+    session = ana_client.get("/plan/session/").content.decode()
+    assert "You will need a sturdy chair" in session
+
+
+def test_with_a_mat_the_floor_hint_goes_and_the_mat_is_named(ana_client, ana):
+    assess(ana, mild_with_some_stress())
+    Preferences.objects.create(user=ana, equipment=["chair", "mat"])
+    planning.rebuild_plan(ana)
+    html = ana_client.get("/plan/").content.decode()
+    assert "Floor exercises such as cat-cow" not in html
+    assert "You will need a mat or rug." in html  # cat-cow leads a routine with a mat
+
+
+def test_what_a_routine_needs_reads_as_a_sentence():
+    kit = routine_kit(["seated-side-bend", "doorway-chest-stretch", "cat-cow"], {"mat"})
+    assert kit == {
+        "needs": "a sturdy chair, a mat or rug and a clear stretch of wall",
+        "floor_hint": False,
+    }
+    assert routine_kit(["diaphragmatic-breathing"], ()) == {"needs": "", "floor_hint": True}
