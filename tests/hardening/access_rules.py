@@ -251,6 +251,7 @@ RULES: dict[str, Rule] = {
     "care:verify": NOBODY,  # a clinician without a device is sent to set one up
     "care:dashboard": SECOND_FACTOR,
     "care:invitations": SECOND_FACTOR,
+    "care:cancel_invitation": Rule("nobody", lambda w: {"link_id": 1}).post(),
     "care:still_here": SECOND_FACTOR.post(),
     "care:idle_left": PUBLIC,  # says 0 to anyone but a verified clinician
     "care:new_recovery_codes": SECOND_FACTOR.post(),
@@ -277,6 +278,7 @@ RULES: dict[str, Rule] = {
     "api:undo_plan_change": owner(lambda w: {"tailoring_id": _former_change(w)["pk"]}),
     "api:list_invitations": SECOND_FACTOR,
     "api:create_invitation": SECOND_FACTOR,
+    "api:cancel_invitation": Rule("nobody", lambda w: {"link_id": 1}),
     "api:list_links": LOGIN,
     "api:access_log": LOGIN,
     "api:preview_invitation": login(lambda w: {"code": "NOTACODE12"}),
