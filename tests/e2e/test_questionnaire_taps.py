@@ -26,7 +26,8 @@ def test_rows_ticks_and_boxes_are_44_px_and_tapped_anywhere(page: Page, site: st
     page.goto(f"{site}/questionnaires/phq9/")
     rows = page.locator(".questionnaire .option")
     heights = rows.evaluate_all("els => els.map(el => el.getBoundingClientRect().height)")
-    assert heights and min(heights) >= SMALLEST, min(heights)
+    assert heights
+    assert min(heights) >= SMALLEST, min(heights)
     second = rows.nth(1)
     far_corner_tap(page, second)
     expect(second.locator("input")).to_be_checked()
