@@ -12,6 +12,9 @@ dashboard computes is really there in the numbers:
   foam rolling about 1; one option is rated too rarely to be shown yet;
 - a watch is connected after two months, so later sleep and steps come from imports;
 - morning and evening check-ins on most days, with a holiday gap and missed days;
+- the plan's routine as a guided session on each evening with a check-in
+  (``ROUTINE_HOUR``); the next morning is a little easier, so most weeks read green and
+  the plan builds up, except around flares;
 - a 4-week heat-versus-cat-cow self-experiment that ended two weeks ago;
 - today holds only what has happened by now: no evening check-in before the evening.
 """
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from backcare.domain.experiments import make_schedule
@@ -30,6 +33,8 @@ WATCH_AFTER_DAYS = 60
 EXPERIMENT = ("superficial-heat", "cat-cow", 28)  # option A, option B, days
 QUESTIONNAIRE_DAYS = (0, 42, 84, 168)
 WEEK12 = (70, 84)  # day indices kept calm: weeks 11 and 12 from the first day
+ROUTINE_HOUR = 18  # the demo does its routine at 18:00, before its evening check-in
+MORNING_AFTER_ROUTINE = 0.6  # points less pain the morning after the routine
 
 
 @dataclass(frozen=True)
@@ -182,6 +187,7 @@ def _simulate(
 ) -> list[_Day]:
     truth: list[_Day] = []
     stress_before = 3.5
+    wobble = 0.0  # day-to-day pain drifts rather than jumps: today is much like yesterday
     for index in range(days):
         t = index / max(days - 1, 1)
         day = start + timedelta(days=index)
@@ -189,10 +195,11 @@ def _simulate(
         stress = min(10.0, max(0.0, 3.6 - 0.8 * t + 4.0 * in_stress_week + rng.gauss(0, 1.0)))
         sleep = min(9.5, max(3.5, 7.4 - 0.3 * max(0.0, stress_before - 3) + rng.gauss(0, 0.6)))
         boost = _flare_boost(index, flares)
-        pain = _trend(t) + 0.45 * (stress_before - 3.4) + boost + rng.gauss(0, 0.6)
+        wobble = 0.6 * wobble + rng.gauss(0, 0.45)
+        pain = _trend(t) + 0.45 * (stress_before - 3.4) + boost + wobble
         weekday = day.weekday() < 5
         sitting = max(0.5, rng.gauss(7.5, 1.3) if weekday else rng.gauss(3.0, 1.0))
-        walked = rng.random() < 0.35 + 0.3 * t and boost < 2
+        walked = rng.random() < 0.6 + 0.3 * t and boost < 2
         heat = rng.random() < 0.3 + 0.3 * (boost > 0)
         truth.append(_Day(day, stress, sleep, pain, sitting, walked, heat, boost > 0))
         stress_before = stress
@@ -249,24 +256,39 @@ def _log(rng: random.Random, truth: list[_Day]) -> tuple[DemoCheckIn, ...]:
     days = len(truth)
     holiday = rng.randrange(days // 3, days // 2) if days > 60 else -99
     logged: list[DemoCheckIn] = []
+    routine_yesterday = False  # the routine goes with the evening check-in (ROUTINE_HOUR)
     for index, day in enumerate(truth):
         if holiday <= index < holiday + 5:
+            routine_yesterday = False
             continue
         sure = index < 7 or index >= days - 7 or "breathing-pauses" in day.ratings
         if sure or rng.random() < 0.86:
-            logged.append(_morning(rng, day, watch=index >= WATCH_AFTER_DAYS))
-        if sure or rng.random() < (0.92 if day.in_experiment else 0.8):
+            morning = _morning(rng, day, watch=index >= WATCH_AFTER_DAYS, eased=routine_yesterday)
+            calm = not day.flare and truth[index - 1].stress < 6
+            logged.append(_settled(morning, logged) if routine_yesterday and calm else morning)
+        routine_yesterday = sure or rng.random() < (0.92 if day.in_experiment else 0.8)
+        if routine_yesterday:
             logged.append(_evening(rng, day))
     return tuple(logged)
 
 
-def _morning(rng: random.Random, day: _Day, *, watch: bool) -> DemoCheckIn:
-    stiffness_min = 10 + 9 * (7.5 - day.sleep) + 3.5 * day.pain + rng.gauss(0, 5)
+def _settled(morning: DemoCheckIn, logged: list[DemoCheckIn]) -> DemoCheckIn:
+    """Outside flares and stressful spells the routine suits the demo: the morning after it,
+    pain is no higher than its usual (the mean of the week before), so the plan's traffic
+    light reads those days green and the plan builds up."""
+    week = [c.pain for c in logged if 1 <= (morning.day - c.day).days <= 7]
+    usual = math.floor(sum(week) / len(week)) if week else morning.pain
+    return replace(morning, pain=min(morning.pain, usual))
+
+
+def _morning(rng: random.Random, day: _Day, *, watch: bool, eased: bool) -> DemoCheckIn:
+    """``eased``: the routine was done the evening before, which takes the edge off."""
+    stiffness_min = 10 + 9 * (7.5 - day.sleep) + 3.5 * day.pain + rng.gauss(0, 5) - 5 * eased
     return DemoCheckIn(
         day=day.day,
         moment="morning",
         minute_of_day=7 * 60 + rng.randrange(120),
-        pain=clamp(day.pain + 0.4 + rng.gauss(0, 0.4)),
+        pain=clamp(day.pain + 0.4 - MORNING_AFTER_ROUTINE * eased + rng.gauss(0, 0.25)),
         stiffness=clamp(day.pain + 0.8 + 0.3 * (7 - day.sleep) + rng.gauss(0, 0.6)),
         stress=clamp(day.stress - 0.5 + rng.gauss(0, 0.5)),
         mood=clamp(7.5 - 0.35 * day.pain - 0.25 * (day.stress - 3) + rng.gauss(0, 0.6)),
