@@ -376,13 +376,22 @@ def toolbox_out(user: User) -> list[dict[str, Any]]:
 
 
 @router.get("/exercises", response=list[dict[str, Any]], auth=None)
-def list_exercises(request: HttpRequest, category: str = "", q: str = "") -> list[dict[str, Any]]:
+def list_exercises(
+    request: HttpRequest, category: str = "", q: str = "", flare_safe: bool = False, kit: str = ""
+) -> list[dict[str, Any]]:
     """Public; for a signed-in person each exercise also carries ``for_you``: what their
-    safety conditions say about it, as the library page shows."""
+    safety conditions say about it, as the library page shows. ``flare_safe=true`` keeps
+    what is gentle enough for a flare; ``kit=mine`` what needs only what the person has at
+    home (a visitor: nothing)."""
     if category and category not in CATEGORIES:
         raise invalid(["query", "category"], f"must be one of {', '.join(CATEGORIES)}")
+    if kit not in ("", "mine"):
+        raise invalid(["query", "kit"], "must be mine, or left out for any equipment")
+    user = request.user
+    owned = planning.preferences_for(user).equipment if isinstance(user, User) else frozenset()
+    found = find_exercises(category, q, flare_safe=flare_safe, owned=owned if kit else None)
     reasons = _reasons(request)
-    return [_for_you(exercise_dict(ex), reasons) for ex in find_exercises(category, q)]
+    return [_for_you(exercise_dict(ex), reasons) for ex in found]
 
 
 @router.get("/exercises/{slug}", response=dict[str, Any], auth=None)

@@ -23,6 +23,14 @@ CATEGORY_NAMES = {
     "walking": "Walking",
     "relaxation": "Relaxation",
 }
+#: One line under each kind's heading in the library: what its exercises are.
+CATEGORY_ABOUT = {
+    "mobility": "Easy movements through a comfortable range, for stiffness",
+    "stretching": "Slow holds for tight hips, legs, chest and back",
+    "strengthening": "Exercises for the muscles around your back and hips",
+    "walking": "Walks you build up week by week",
+    "relaxation": "Breathing and relaxation practices",
+}
 EQUIPMENT_NAMES = {
     "mat": "A mat or rug",
     "chair": "A sturdy chair",
@@ -32,6 +40,17 @@ EQUIPMENT_NAMES = {
     "foam_roller": "A foam roller",
     "pillow": "A pillow or cushion",
     "massage_gun": "A massage gun",
+}
+#: The same, in one or two words, for a line under an exercise's name.
+EQUIPMENT_SHORT = {
+    "mat": "mat",
+    "chair": "chair",
+    "wall": "wall",
+    "towel": "towel",
+    "ball": "ball",
+    "foam_roller": "foam roller",
+    "pillow": "pillow",
+    "massage_gun": "massage gun",
 }
 LEVEL_NAMES = {1: "gentle", 2: "moderate", 3: "demanding"}
 CONDITION_NAMES = {
@@ -160,18 +179,35 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def find_exercises(category: str = "", query: str = "") -> list[Exercise]:
+def find_exercises(
+    category: str = "",
+    query: str = "",
+    *,
+    flare_safe: bool = False,
+    owned: frozenset[str] | None = None,
+) -> list[Exercise]:
     """Exercises in ``category`` (all if empty) whose name, targets or summary contain every
-    word of ``query``, by name. An unknown category finds nothing."""
+    word of ``query``, by name; only those gentle enough for a flare if ``flare_safe``, and
+    only those needing nothing beyond ``owned`` if given. An unknown category finds nothing."""
     if category and category not in CATEGORIES:
         return []
     words = query.lower().split()
     found = []
     for ex in exercises().values():
         text = " ".join((ex.name, *ex.targets, ex.summary, ex.category)).lower()
-        if (not category or ex.category == category) and all(w in text for w in words):
+        if (
+            (not category or ex.category == category)
+            and all(w in text for w in words)
+            and (ex.flare_safe or not flare_safe)
+            and (owned is None or ex.equipment <= owned)
+        ):
             found.append(ex)
     return sorted(found, key=lambda ex: ex.name.lower())
+
+
+def needs_words(equipment: Iterable[str]) -> str:
+    """What an exercise needs, in short words ("mat, pillow"); "" for nothing."""
+    return ", ".join(EQUIPMENT_SHORT.get(kit, kit) for kit in sorted(equipment))
 
 
 def exercise_dict(ex: Exercise, *, with_svg: bool = False) -> dict[str, Any]:

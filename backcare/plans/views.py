@@ -29,6 +29,7 @@ from backcare.plans import planning, sessions, tailoring, toolbox
 from backcare.plans.article_html import render_markdown
 from backcare.plans.forms import PreferencesForm, initial_from
 from backcare.plans.library import (
+    CATEGORY_ABOUT,
     CATEGORY_NAMES,
     CONDITION_NAMES,
     catalogue_groups,
@@ -37,6 +38,7 @@ from backcare.plans.library import (
     exercise_dict,
     find_exercises,
     for_you,
+    needs_words,
     pinnable,
     routine_kit,
 )
@@ -271,6 +273,7 @@ class _Person:
     def entry(self, ex: Exercise) -> dict[str, Any]:
         return {
             "ex": exercise_dict(ex),
+            "needs": needs_words(ex.equipment),
             "svg": _svg(ex.slug),
             "for_you": for_you(ex.slug, self.reasons),
             "overridden_by": self.overrides.get(ex.slug, ""),
@@ -298,12 +301,14 @@ def exercise_picture(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 def _by_kind(found: list[Exercise], person: _Person) -> list[dict[str, Any]]:
-    """The exercises found, under one heading per kind, so a phone's list is skimmable, each
-    with what the person's own safety conditions say about it."""
+    """The exercises found, under one heading per kind that opens to its list (each kind
+    folded until the person narrows the list, so a phone shows the kinds first), each with
+    what the person's own safety conditions say about it."""
     return [
         {
             "category": kind,
             "name": CATEGORY_NAMES[kind],
+            "about": CATEGORY_ABOUT[kind],
             "exercises": [person.entry(ex) for ex in found if ex.category == kind],
         }
         for kind in CATEGORIES
@@ -313,17 +318,29 @@ def _by_kind(found: list[Exercise], person: _Person) -> list[dict[str, Any]]:
 
 @require_GET
 def list_exercises(request: HtmxHttpRequest) -> HttpResponse:
+    """The library, narrowed by kind, words, "gentle enough for a flare" and "only what I
+    have at home" (a visitor's home is taken to have nothing)."""
     category = request.GET.get("category", "")
+    category = category if category in CATEGORIES else ""
     query = request.GET.get("q", "").strip()[:100]
-    found = find_exercises(category if category in CATEGORIES else "", query)
+    flare = request.GET.get("flare") == "1"
+    kit = request.GET.get("kit") == "mine"
+    signed_in = isinstance(request.user, User)
+    owned = planning.preferences_for(request.user).equipment if signed_in else frozenset()
+    found = find_exercises(category, query, flare_safe=flare, owned=owned if kit else None)
     person = _person(request)
     context = {
         "count": len(found),
         "groups": _by_kind(found, person),
         "reasons": person.reasons,
         "categories": [(c, CATEGORY_NAMES[c]) for c in CATEGORIES],
-        "category": category if category in CATEGORIES else "",
+        "category": category,
         "query": query,
+        "flare": flare,
+        "kit": kit,
+        "owned": needs_words(owned),
+        "signed_in": signed_in,
+        "filtered": bool(category or query or flare or kit),
     }
     return TemplateResponse(request, "plans/exercises.html", context)
 

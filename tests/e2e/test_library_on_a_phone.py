@@ -1,0 +1,46 @@
+"""The exercise library at 390 px: the kinds first (one short screen), every filter a 44 px
+row, and a tap anywhere on an exercise's card opens it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+from playwright.sync_api import Browser, Page
+
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser: Browser, site: str) -> Iterator[Page]:
+    person = make_user("una", display_name="Una")
+    client = Client()
+    client.force_login(person)
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site}]
+    )
+    yield context.new_page()
+    context.close()
+
+
+def test_the_kinds_fit_about_one_screen(phone, site) -> None:  # type: ignore[no-untyped-def]
+    phone.goto(site + "/exercises/")
+    height = phone.evaluate("document.documentElement.scrollHeight")
+    assert height < 1600, height  # it was 6,729 px with every card open
+    for row in phone.locator("main .exercise-kind summary, main .filter-tick").all():
+        assert row.bounding_box()["height"] >= 44
+
+
+def test_a_tap_beside_the_name_opens_the_exercise(phone, site) -> None:  # type: ignore[no-untyped-def]
+    phone.goto(site + "/exercises/?flare=1")
+    card = phone.locator("main li[data-slug=cat-cow]")
+    box = card.bounding_box()
+    assert box["height"] >= 44
+    phone.mouse.click(box["x"] + box["width"] - 12, box["y"] + box["height"] - 8)
+    phone.wait_for_url("**/exercises/cat-cow/")
