@@ -158,8 +158,24 @@ def edit_preferences(request: HtmxHttpRequest) -> HttpResponse:
         return redirect("plans:plan")
     reasons = planning.context_reasons(request.user)
     screens = [(CONDITION_NAMES.get(c, "Pregnancy"), why) for c, why in reasons.items()]
-    context = {"form": form, "context_screens": screens}
+    context = {"form": form, "context_screens": screens, "cannot_do": _cannot_do_groups(form)}
     return TemplateResponse(request, "plans/preferences.html", context)
+
+
+def _cannot_do_groups(form: PreferencesForm) -> list[dict[str, Any]]:
+    """The 40 "exercises you cannot do" under their kinds, each kind folded unless one of
+    its exercises is ticked or the field has an error, so the page stays short on a phone."""
+    field = form["cannot_do_exercises"]
+    catalogue = exercises()
+    groups = []
+    for kind in CATEGORIES:
+        boxes = [w for w in field.subwidgets if catalogue[w.data["value"]].category == kind]
+        ticked = sum(1 for w in boxes if w.data["selected"])
+        groups.append(
+            {"name": CATEGORY_NAMES[kind], "boxes": boxes, "ticked": ticked,
+             "open": ticked > 0 or bool(field.errors)}
+        )  # fmt: skip
+    return groups
 
 
 @require_GET

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.test import Client
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import make_user
 
@@ -44,3 +44,14 @@ def test_a_tap_beside_the_name_opens_the_exercise(phone, site) -> None:  # type:
     assert box["height"] >= 44
     phone.mouse.click(box["x"] + box["width"] - 12, box["y"] + box["height"] - 8)
     phone.wait_for_url("**/exercises/cat-cow/")
+
+
+def test_the_preferences_fold_the_exercises_by_kind(phone, site) -> None:  # type: ignore[no-untyped-def]
+    phone.goto(site + "/plan/preferences/")
+    height = phone.evaluate("document.documentElement.scrollHeight")
+    assert height < 3400, height  # it was 4,580 px with all 40 exercises listed
+    kinds = phone.locator("main .cannot-do-kind > summary").all()
+    assert len(kinds) == 5
+    assert all(kind.bounding_box()["height"] >= 44 for kind in kinds)
+    kinds[0].click()
+    expect(phone.get_by_label("Cat-cow")).to_be_visible()
