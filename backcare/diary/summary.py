@@ -35,14 +35,31 @@ class DaySummary:
 
     @property
     def pain_words(self) -> str:
-        """ "Today 4, higher than yesterday (2 on average)": "on average" only where a day
-        had more than one check-in, so a single value is not called an average."""
+        """Today's pain beside yesterday's, each figure named with its scale and whether it
+        is one check-in or the average of several: "Today's pain: 4/10, higher than
+        yesterday's average of 2/10"."""
+        return self._compared("Today's", "yesterday's")
+
+    @property
+    def that_day_words(self) -> str:
+        """The same for a past day: "That day's pain: 4/10, lower than the previous day's
+        6/10" ("yesterday" would be wrong there)."""
+        return self._compared("That day's", "the previous day's")
+
+    def _compared(self, this: str, before: str) -> str:
         if self.pain is None or self.yesterday_pain is None:
             return ""
-        today, before = floatformat(self.pain, -1), floatformat(self.yesterday_pain, -1)
-        averaged = " on average" if len(self.logged) > 1 else ""
-        before_averaged = " on average" if self.yesterday_count > 1 else ""
-        return f"{today}{averaged}, {self.change} ({before}{before_averaged})"
+        averaged = " average" if len(self.logged) > 1 else ""
+        before_averaged = " average of" if self.yesterday_count > 1 else ""
+        then = f"{before}{before_averaged} {_out_of_ten(self.yesterday_pain)}"
+        return f"{this}{averaged} pain: {_out_of_ten(self.pain)}, {self.change} {then}"
+
+    @property
+    def streak_words(self) -> str:
+        """What the streak counts: days with a check-in, not days of anything else."""
+        if self.streak > 1:
+            return f"Checked in {self.streak} days in a row"
+        return "First day of a new streak of check-ins" if self.streak == 1 else ""
 
     @property
     def pain(self) -> float | None:
@@ -63,13 +80,18 @@ class DaySummary:
 
     @property
     def change(self) -> str:
-        """Today against yesterday, in words."""
+        """Today against yesterday, in words that a figure follows ("higher than")."""
         if self.pain is None or self.yesterday_pain is None:
             return ""
         diff = self.pain - self.yesterday_pain
         if abs(diff) < 0.5:
-            return "about the same as yesterday"
-        return "lower than yesterday" if diff < 0 else "higher than yesterday"
+            return "about the same as"
+        return "lower than" if diff < 0 else "higher than"
+
+
+def _out_of_ten(pain: float) -> str:
+    """4/10, 3.5/10: a figure with its scale, to at most one decimal."""
+    return f"{floatformat(pain, -1)}/10"
 
 
 def hard_pain(pain: float | None) -> bool:

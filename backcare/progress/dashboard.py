@@ -343,24 +343,25 @@ def lead_sentence(change: BaselineChange | Unavailable) -> str:
     """The dashboard's first words: where the pain started, where it is, what that means."""
     if not isinstance(change, BaselineChange):
         return "Your trend appears after about a week of check-ins. One a day is enough."
-    then, now = f"{change.baseline:.1f}", f"{change.current.pain:.1f}"
+    # Averages on the 0-10 scale, said so: "6.5" alone does not say what it counts.
+    then, now = f"{change.baseline:.1f}/10", f"{change.current.pain:.1f}/10"
     # Each figure names its period, so that the chart's average over the period shown and the
     # 12-week outcome do not seem to disagree with it.
     span = f"from {then} in your first week to {now} over the last 7 days"
     if change.current.meaningful_improvement:
-        return f"Your pain is down {span}: a meaningful improvement."
+        return f"Your average pain is down {span}: a meaningful improvement."
     if change.current.meaningful_worsening:
         return (
-            f"Your pain is up {span}. That is a meaningful rise: worth talking over with a "
+            f"Your average pain is up {span}. That is a meaningful rise: worth talking over with a "
             "clinician, sooner if it keeps climbing."
         )
     direction = "down" if change.current.pain < change.baseline else "up"
     if then == now:
         return (
-            f"Your pain is about where it started: {now} in your first week and over the "
+            f"Your average pain is about where it started: {now} in your first week and over the "
             "last 7 days; not a meaningful change yet."
         )
-    return f"Your pain is {direction} {span}; not a meaningful change yet."
+    return f"Your average pain is {direction} {span}; not a meaningful change yet."
 
 
 def headline(user_id: int, today: date) -> str:

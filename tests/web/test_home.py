@@ -1,4 +1,5 @@
 from datetime import UTC, date, datetime, timedelta
+from html import unescape
 
 import pytest
 import time_machine
@@ -185,8 +186,9 @@ def test_it_shows_todays_check_ins_beside_yesterday_and_the_streak(ana_client, a
     html = _home(ana_client)
     assert "2 check-ins today" in html
     assert "3<small>/10</small>" in html  # the latest
-    assert "Today 4 on average, lower than yesterday (6)" in html  # one check-in yesterday
-    assert "4 days in a row" in html
+    text = unescape(html)
+    assert "Today's average pain: 4/10, lower than yesterday's 6/10" in text  # one yesterday
+    assert "Checked in 4 days in a row" in html
     assert "Check in again" in html
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from html import unescape
 from unittest import mock
 
 import pytest
@@ -74,7 +75,9 @@ def test_the_plan_card_carries_the_progress_pages_headline(client, bo):
     _with_plan(bo)
     client.force_login(bo)
     lead = client.get(reverse("progress:dashboard")).content.decode()
-    sentence = "Your pain is down from 6.0 in your first week to 3.0 over the last 7 days"
+    sentence = (
+        "Your average pain is down from 6.0/10 in your first week to 3.0/10 over the last 7 days"
+    )
     assert sentence in lead.split('class="progress-lead"')[1].split("</p>")[0]
     assert sentence in _card(_home(client))
 
@@ -104,7 +107,9 @@ def test_one_check_in_today_is_not_called_an_average(ana_client, ana):
     log(ana, today - timedelta(days=1), 3, moment="evening")
     log(ana, today, 4, moment="morning")
     html = _home(ana_client)
-    assert "Today 4, higher than yesterday (2 on average)" in html
-    assert "Today 4 on average" not in html
+    assert "Today's pain: 4/10, higher than yesterday's average of 2/10" in unescape(html)
+    assert "Today's average" not in unescape(html)
     log(ana, today, 2, moment="midday")
-    assert "Today 3 on average, higher than yesterday (2 on average)" in _home(ana_client)
+    assert "Today's average pain: 3/10, higher than yesterday's average of 2/10" in unescape(
+        _home(ana_client)
+    )

@@ -1,6 +1,7 @@
 """Logging a check-in on the diary page: fast, complete when wanted, never half-stored."""
 
 from datetime import date, datetime, time
+from html import unescape
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -132,8 +133,8 @@ def test_the_confirmation_compares_today_with_yesterday(ana_client, ana, monkeyp
         page = ana_client.get(response["Location"]).content.decode()
     assert "Saved" in page
     assert "pain 4/10" in page
-    assert "lower than yesterday (7)" in page
-    assert "2 days in a row" in page
+    assert "Today's pain: 4/10, lower than yesterday's 7/10" in unescape(page)
+    assert "Checked in 2 days in a row" in page
     assert "Check in now" not in page
 
 

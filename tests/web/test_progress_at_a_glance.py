@@ -24,10 +24,18 @@ def _lead(page):
 @pytest.mark.parametrize(
     ("baseline", "now", "expected"),
     [
-        (6, 3, "down from 6.0 in your first week to 3.0 over the last 7 days: a meaningful"),
-        (4, 6, "Your pain is up from 4.0 in your first week to 6.0 over the last 7 days."),
-        (6, 5, "down from 6.0 in your first week to 5.0 over the last 7 days; not a meaningful"),
-        (5, 5, "Your pain is about where it started: 5.0 in your first week and over the last"),
+        (6, 3, "down from 6.0/10 in your first week to 3.0/10 over the last 7 days: a meaningful"),
+        (
+            4,
+            6,
+            "Your average pain is up from 4.0/10 in your first week to 6.0/10 over the last 7 days.",
+        ),
+        (
+            6,
+            5,
+            "down from 6.0/10 in your first week to 5.0/10 over the last 7 days; not a meaningful",
+        ),
+        (5, 5, "Your average pain is about where it started: 5.0/10 in your first week and over"),
     ],
 )
 def test_the_page_leads_with_one_plain_sentence(ana_client, ana, baseline, now, expected):

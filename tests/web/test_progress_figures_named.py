@@ -19,7 +19,9 @@ def test_the_headline_names_both_periods_it_compares(ana_client, ana):
     log_days(ana, today_for(ana) - timedelta(days=20), [6] * 14 + [3] * 7)
     page = ana_client.get(URL).content.decode()
     lead = _between(page, '<p class="progress-lead">', "</p>")
-    assert "from 6.0 in your first week to 3.0 over the last 7 days" in lead
+    assert (
+        "average pain is down from 6.0/10 in your first week to 3.0/10 over the last 7 days" in lead
+    )
 
 
 def test_each_charts_average_names_the_period_shown(ana_client, ana):
