@@ -373,8 +373,35 @@ class EndEpisodeForm(_Form):
 
 
 class JumpForm(_Form):
-    """Pick an earlier day to add a check-in for (a plain GET form)."""
+    """A day to go to in the diary, or to add a check-in for (a plain GET form): from the
+    first day a diary may hold to today, each refusal saying what to choose instead."""
 
     day = forms.DateField(
-        label="Day", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label="Go to a day",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Choose a day to go to.",
+            "invalid": "Give the day as YYYY-MM-DD, for example 2026-11-14.",
+        },
     )
+
+    def __init__(
+        self, *args: Any, today: date | None = None, earliest: date | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.today, self.earliest = today, earliest
+        if today is not None:
+            self.fields["day"].widget.attrs["max"] = today.isoformat()
+
+    def clean_day(self) -> date:
+        day: date = self.cleaned_data["day"]
+        if self.today is not None and day > self.today:
+            raise forms.ValidationError(
+                f"{day:%A} {day.day} {day:%B %Y} has not happened yet: choose today or an "
+                "earlier day."
+            )
+        if self.earliest is not None and day < self.earliest:
+            raise forms.ValidationError(
+                f"{day.isoformat()} is too long ago for a diary; check the year."
+            )
+        return day

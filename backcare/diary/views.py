@@ -52,14 +52,13 @@ from backcare.diary.forms import (
     moment_label,
 )
 from backcare.diary.models import ActivityRating, CheckIn, SpasmEpisode
+from backcare.diary.months import build_month, day_url, parse_month
 from backcare.diary.standing import standing_for
 from backcare.diary.summary import day_summary, hard_pain
 from backcare.domain.plausible import earliest_day
 from backcare.domain.triage import rule_book
 from backcare.plans.planning import latest_assessment, safety_reasons
 from backcare.plans.sessions import exercises_done_on
-
-HISTORY_SIZE = 60
 
 
 def _user(request: HttpRequest) -> User:
@@ -80,24 +79,22 @@ def today(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     when = local_now(user)
     if request.method == "GET" and "day" in request.GET:
-        day = _jump_day(request, when.date())
+        day = _jump_day(request, when.date(), user)
         if day is None:
             return redirect("diary:history")
         when = slot_time(user, day, "other") if day != when.date() else when
     return _checkin_page(request, user, None, when)
 
 
-def _jump_day(request: HttpRequest, today: date) -> date | None:
-    form = JumpForm(request.GET)
+def _jump_day(request: HttpRequest, today: date, user: User) -> date | None:
+    """The day ``?day=`` names, from the year of birth to today; None, with a message
+    saying what to fix, otherwise."""
+    form = JumpForm(request.GET, today=today, earliest=earliest_day(user.year_of_birth))
     if not form.is_valid():
-        messages.error(request, "Choose a day (YYYY-MM-DD) to fill in.")
+        for error in form.errors.get("day", ()):
+            messages.error(request, str(error))
         return None
     day: date = form.cleaned_data["day"]
-    if day > today:
-        messages.error(
-            request, f"{_nice_day(day)} has not happened yet: fill in today or an earlier day."
-        )
-        return None
     return day
 
 
@@ -166,6 +163,7 @@ def _checkin_page(
         "day_label": _nice_day(day),
         "is_today": day == local_today(user),
         "existing": existing,
+        "diary_url": day_url(day),
         "same_day": CheckIn.objects.filter(user=user, day=day)
         .order_by("recorded_at", "id")
         .values_list("pk", "recorded_at", "pain"),
@@ -265,7 +263,7 @@ def delete_entry(request: HttpRequest, pk: int) -> HttpResponse:
     delete_checkin_by_id(_user(request), checkin.pk)
     when = timezone.localtime(checkin.recorded_at)
     messages.success(request, f"Deleted your check-in of {_nice_day(checkin.day)} at {when:%H:%M}.")
-    return redirect("diary:history")
+    return redirect(day_url(checkin.day))  # back to the day it was on, not to this month
 
 
 @login_required
@@ -280,56 +278,55 @@ def delete(request: HttpRequest, day: date, moment: str) -> HttpResponse:
 @login_required
 @require_GET
 def history(request: HttpRequest) -> HttpResponse:
+    """The diary a month at a time (``?month=YYYY-MM``, default this month); ``?day=`` goes
+    to a day, unfolded; ``?open=`` unfolds a day of the month shown."""
     user = _user(request)
-    entries = CheckIn.objects.filter(user=user).order_by("-day", "-recorded_at", "-id")
-    until = _until(request)
-    if until is not None:
-        entries = entries.filter(day__lte=until)
-    page = list(entries.prefetch_related("ratings")[:HISTORY_SIZE])
-    older = None
-    if len(page) == HISTORY_SIZE:  # end the page on a whole day; that day starts the next page
-        older = page[-1].day
-        whole_days = [entry for entry in page if entry.day > older]
-        if whole_days:
-            page = whole_days
-        else:  # one very busy day fills the page on its own
-            older -= timedelta(days=1)
-    names = {a.slug: a.name for a in activity_choices()}
     today = local_today(user)
+    if "day" in request.GET:
+        day = _jump_day(request, today, user)
+        return redirect(day_url(day) if day else "diary:history")
+    first = _month_asked(request, today, user)
+    if first is None:
+        return redirect("diary:history")
+    names = {a.slug: a.name for a in activity_choices()}
+    chosen = _open_day(request, first)
     context = {
-        "days": _by_day(page, names, today),
-        "older": older,
-        "jump": JumpForm(initial={"day": today}),
+        "month": build_month(user, first, today, names, chosen=chosen),
+        "jump": JumpForm(initial={"day": chosen or today}, today=today),
         "escalating": ESCALATING_LEVELS,
-        "d": day_summary(user, today),
+        "logged_today": CheckIn.objects.filter(user=user, day=today).exists(),
     }
     return TemplateResponse(request, "diary/history.html", context)
 
 
-def _by_day(
-    page: list[CheckIn], names: dict[str, str], today: date
-) -> list[tuple[str, list[tuple[CheckIn, str]]]]:
-    """Entries under a heading per day (Today, Yesterday, then the date), newest first."""
-    labels = {today: "Today", today - timedelta(days=1): "Yesterday"}
-    days: dict[date, list[tuple[CheckIn, str]]] = {}
-    for entry in page:
-        days.setdefault(entry.day, []).append((entry, _did(entry, names)))
-    return [(labels.get(day) or _nice_day(day), rows) for day, rows in days.items()]
+def _month_asked(request: HttpRequest, today: date, user: User) -> date | None:
+    """The month to show: ``?month=``, or the month of ``?until=`` (the older address of a
+    page of the diary), or this one. None (with a message saying why) when it cannot be."""
+    raw = request.GET.get("month") or request.GET.get("until", "")[:7]
+    if not raw:
+        return today.replace(day=1)
+    first = parse_month(raw)
+    if first is None:
+        messages.error(request, "Choose a month as YYYY-MM, for example 2026-11.")
+        return None
+    if first > today:
+        messages.error(
+            request, f"{first:%B %Y} has not begun yet: choose this month or an earlier one."
+        )
+        return None
+    if first < earliest_day(user.year_of_birth):
+        messages.error(request, f"{first:%B %Y} is too long ago for a diary; check the year.")
+        return None
+    return first
 
 
-def _did(entry: CheckIn, names: dict[str, str]) -> str:
-    done = []
-    for rating in entry.ratings.all():
-        name = names.get(rating.item, rating.item)
-        done.append(name if rating.relief is None else f"{name} (helped {rating.relief}/10)")
-    return ", ".join(done)
-
-
-def _until(request: HttpRequest) -> date | None:
+def _open_day(request: HttpRequest, first: date) -> date | None:
+    """``?open=``: a day of the month shown, to unfold; anything else is ignored."""
     try:
-        return date.fromisoformat(request.GET.get("until", ""))
+        day = date.fromisoformat(request.GET.get("open", ""))
     except ValueError:
         return None
+    return day if (day.year, day.month) == (first.year, first.month) else None
 
 
 # --- episodes -----------------------------------------------------------------------------

@@ -214,12 +214,15 @@ def test_each_legend_marker_stays_beside_its_word(open_page, width) -> None:  # 
     assert [gap for gap in gaps if gap["apart"] > 8] == []
 
 
-def test_each_diary_row_is_a_full_size_change_control(open_page) -> None:  # type: ignore[no-untyped-def]
-    page = open_page("/diary/history/", viewport=PHONE)
+def test_each_diary_row_is_a_full_size_change_control(open_page, persona: Persona) -> None:  # type: ignore[no-untyped-def]
+    # The diary shows a month, each day folded to a row: open the month of the persona's
+    # check-ins, then every day of it.
+    page = open_page(f"/diary/history/?day={persona.checkin_day.isoformat()}", viewport=PHONE)
+    page.evaluate("document.querySelectorAll('.diary-days details').forEach(d => d.open = true)")
     links = page.locator("main a.entry-edit")
     expect(links.first).to_be_visible()
     heights = links.evaluate_all("els => els.map(el => el.getBoundingClientRect().height)")
-    assert len(heights) >= 20
+    assert len(heights) >= 1
     assert min(heights) >= 44
     expect(links.first).to_contain_text("Change")
     expect(links.first.locator(".entry-change")).to_be_visible()
