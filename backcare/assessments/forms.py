@@ -15,7 +15,13 @@ from django import forms
 from django.utils.datastructures import MultiValueDict
 
 from backcare.assessments.wizard import step_findings
-from backcare.domain.findings import Finding, FindingError, FindingValue, validate_value
+from backcare.domain.findings import (
+    Finding,
+    FindingError,
+    FindingValue,
+    validate_findings,
+    validate_value,
+)
 
 REQUIRED_MESSAGE = "Answer this question: choose Yes, No or Not sure."
 NEEDED_MESSAGE = "Answer this question: it is needed to judge how urgent it is."
@@ -108,6 +114,30 @@ def form_data(answers: dict[str, object], step_id: str) -> MultiValueDict[str, A
         else:
             data[finding.id] = str(value)
     return data
+
+
+def answers_to_keep(
+    step_id: str, data: MultiValueDict[str, Any], saved: dict[str, object]
+) -> dict[str, object]:
+    """The answers of a step left unfinished (Back, or each tap kept as it is made): every
+    one that is valid on its own and with the answers ``saved`` on other steps; nothing is
+    required yet. An answer that is not valid is not kept: the one saved before it stays."""
+    form = step_form(step_id)(data)
+    for field in form.fields.values():  # a bound form's fields are its own copies
+        field.required = False
+    form.is_valid()
+    kept = form.answers()
+    kept.update({name: saved[name] for name in form.errors if name in saved})
+    others = {k: v for k, v in saved.items() if k not in form.fields}
+    while kept:
+        try:
+            validate_findings({**others, **kept})
+            return kept
+        except FindingError as exc:  # e.g. age when it began above the age: keep the rest
+            if exc.field not in kept:
+                return {}
+            del kept[exc.field]
+    return kept
 
 
 def sentence(message: str) -> str:

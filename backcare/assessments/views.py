@@ -20,6 +20,7 @@ from backcare.accounts.models import User
 from backcare.assessments import wizard
 from backcare.assessments.forms import (
     StepForm,
+    answers_to_keep,
     form_data,
     questions,
     sentence,
@@ -32,6 +33,10 @@ from backcare.assessments.presenting import history_rows, phones_for_user, resul
 from backcare.assessments.wizard import intake_estimate
 from backcare.domain.context import ages_in_words
 from backcare.domain.findings import FindingError, check_follow_ups, validate_findings
+
+#: The "go" a step's form may post besides Next: Back, and the answers kept as they are tapped.
+GO_BACK = "back"
+KEEP = "keep"
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -46,11 +51,13 @@ def start_assessment(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST":
         wizard.clear_draft(request.session)
         return redirect("assessments:step", step=wizard.steps()[0].id)
+    resume = wizard.resume_step(request.session)
     context = {
         "first": wizard.steps()[0],
-        "resume": wizard.resume_step(request.session),
+        "resume": resume,
         "has_draft": wizard.has_draft(request.session),
         "estimate": intake_estimate(),
+        "left": intake_estimate(resume),
         "phones": phones_for_user(request.user),
     }
     return TemplateResponse(request, "assessments/start.html", context)
@@ -66,16 +73,42 @@ def answer_step(request: HtmxHttpRequest, step: str) -> HttpResponse:
     if request.method == "GET":
         return _render_step(request, current, unbound_form(step, answers), answers)
     form = step_form(step)(request.POST)
-    if not form.is_valid() or not _consistent(form, answers):
-        return _render_step(request, current, form, answers)
-    answers = wizard.save_step(request.session, step, form.answers())
+    going_on = request.POST.get("go") not in (GO_BACK, KEEP)
+    if going_on and form.is_valid() and _consistent(form, answers):
+        return _step_done(request, current, form.answers())
+    return _step_unfinished(request, current, form, answers)
+
+
+def _step_done(
+    request: HtmxHttpRequest, current: wizard.Step, given: dict[str, object]
+) -> HttpResponse:
+    answers = wizard.save_step(request.session, current.id, given)
     emergency = assess_emergency(request.user, answers)
     if emergency is not None:  # show what to do now; the other questions can wait
         return _show(request, emergency)
-    following = wizard.neighbour(step, 1)
+    following = wizard.neighbour(current.id, 1)
     if following is None:
         return _finish(request, answers)
     return _go_to(request, following, answers)
+
+
+def _step_unfinished(
+    request: HtmxHttpRequest, current: wizard.Step, form: StepForm, saved: dict[str, object]
+) -> HttpResponse:
+    """Back, a tap kept as it is made, or Next with something to fix: whatever is valid is
+    saved (leaving now loses none of it) and nothing more is asked for yet; an emergency
+    answer already given is shown at once, as Next would show it."""
+    go = request.POST.get("go")
+    kept = answers_to_keep(current.id, request.POST, saved)
+    answers = wizard.save_step(request.session, current.id, kept, finished=False)
+    if go == KEEP:  # a tap saved in the background: nothing to show
+        return HttpResponse(status=204)
+    emergency = assess_emergency(request.user, answers)
+    if emergency is not None:
+        return _show(request, emergency)
+    if go == GO_BACK:
+        return _go_to(request, wizard.neighbour(current.id, -1) or current, answers)
+    return _render_step(request, current, form, answers)
 
 
 def _profile_hint(form: StepForm, user: User) -> StepForm:
@@ -117,6 +150,7 @@ def _render_step(
         "is_last": wizard.neighbour(current.id, 1) is None,
         "emergency": wizard.early_emergency(answers),
         "phones": phones_for_user(request.user),
+        "left": intake_estimate(current),
     }
     template = "assessments/step.html#wizard" if request.htmx else "assessments/step.html"
     return TemplateResponse(request, template, context)

@@ -101,16 +101,22 @@ def resume_step(session: SessionBase) -> Step:
 
 
 def save_step(
-    session: SessionBase, step_id: str, answers: Mapping[str, object]
+    session: SessionBase, step_id: str, answers: Mapping[str, object], *, finished: bool = True
 ) -> dict[str, object]:
-    """Replace one step's answers in the draft (a cleared answer is removed)."""
+    """Replace one step's answers in the draft (a cleared answer is removed).
+
+    A step left unfinished (Back, or answers kept as they are tapped) keeps its answers but
+    does not count as reached: "Continue" comes back to it, not past it.
+    """
     own = {f.id for f in step_findings(step_id)}
     merged = {k: v for k, v in draft_answers(session).items() if k not in own}
     merged.update(answers)
-    draft = session.get(DRAFT_KEY, {})
-    reached = draft.get("reached", "")
-    furthest = max(filter(None, (step(reached), step(step_id))), key=lambda s: s.number)
-    session[DRAFT_KEY] = {"answers": merged, "reached": furthest.id}
+    if not (finished or merged or has_draft(session)):
+        return merged  # nothing to keep: no draft to "continue"
+    reached = step(session.get(DRAFT_KEY, {}).get("reached", ""))
+    if finished:
+        reached = max(filter(None, (reached, step(step_id))), key=lambda s: s.number)
+    session[DRAFT_KEY] = {"answers": merged, "reached": reached.id if reached else ""}
     return merged
 
 
@@ -146,10 +152,14 @@ class Estimate:
     minutes: int
 
 
-def intake_estimate() -> Estimate:
+def intake_estimate(start: Step | None = None) -> Estimate:
     """One honest estimate for every page that names the back check's length: every step and
-    every question counted (an emergency answer ends it sooner), to the nearest minute."""
-    all_steps = steps()
-    questions = sum(len(step_findings(s.id)) for s in all_steps)
-    seconds = questions * SECONDS_PER_QUESTION + len(all_steps) * SECONDS_PER_STEP
-    return Estimate(len(all_steps), questions, max(1, round(seconds / 60)))
+    every question counted (an emergency answer ends it sooner), to the nearest minute.
+
+    From ``start`` on, it is what is left: that step and every one after it.
+    """
+    first = start.number if start else 1
+    left = [s for s in steps() if s.number >= first]
+    questions = sum(len(step_findings(s.id)) for s in left)
+    seconds = questions * SECONDS_PER_QUESTION + len(left) * SECONDS_PER_STEP
+    return Estimate(len(left), questions, max(1, round(seconds / 60)))

@@ -148,8 +148,12 @@ def test_the_wizard_works_without_javascript(browser: Browser, site: str) -> Non
         expect(page).to_have_url(f"{site}/assess/feel/")
         page.get_by_label("Spasm").check()
         next_step(page, "How strong is it?")
-        page.get_by_role("link", name="Back", exact=True).click()
+        four = question(page, "How strong is it right now").get_by_label("4", exact=True)
+        four.check()
+        page.get_by_role("button", name="Back", exact=True).click()
         expect(page.get_by_label("Spasm")).to_be_checked()
+        next_step(page, "How strong is it?")
+        expect(four).to_be_checked()  # Back kept the answer of the step it left
     finally:
         context.close()
 

@@ -159,7 +159,7 @@ def test_each_step_names_itself_in_the_title_after_next(open_page) -> None:  # t
     expect(page.get_by_role("heading", level=1)).to_have_text(steps()[1].title)
     expect(page).to_have_title(second)
     assert page.locator("body title").count() == 0  # htmx took it into <head>
-    page.get_by_role("link", name="Back", exact=True).click()
+    page.get_by_role("button", name="Back", exact=True).click()
     expect(page).to_have_title(first)
 
 

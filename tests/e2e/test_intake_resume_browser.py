@@ -1,0 +1,53 @@
+"""Stopping half-way through a step of the back check in a real phone-sized browser: the
+answers tapped are there on coming back, Back keeps them, and Enter in a box goes on."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.helpers import sign_up
+
+pytestmark = pytest.mark.e2e
+PHONE = {"width": 390, "height": 844}
+
+
+def group(page: Page, text: str):  # type: ignore[no-untyped-def]
+    return page.get_by_role("group", name=re.compile(text))
+
+
+def test_answers_tapped_are_kept_when_the_person_leaves_and_comes_back(
+    page: Page, site: str
+) -> None:
+    page.set_viewport_size(PHONE)
+    sign_up(page, site, "rue")
+    page.goto(f"{site}/assess/")
+    page.get_by_role("link", name="Start", exact=True).click()
+    expect(page.locator(".step-count")).to_contain_text(re.compile(r"about \d+ minutes left"))
+    chest = group(page, "pain, pressure or tightness in your chest").get_by_label("No", exact=True)
+    with page.expect_response(lambda r: r.request.method == "POST" and r.status == 204):
+        chest.check()  # kept in the background as it is tapped
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Today").click()
+    page.goto(f"{site}/assess/")
+    expect(page.get_by_text("Your answers so far are kept.")).to_be_visible()
+    page.get_by_role("link", name="Continue where you left off").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("First, signs that need help now")
+    expect(chest).to_be_checked()
+
+
+def test_back_keeps_the_step_it_leaves_and_enter_goes_on(page: Page, site: str) -> None:
+    page.set_viewport_size(PHONE)
+    sign_up(page, site, "sol")
+    page.goto(f"{site}/assess/pattern/")
+    waves = group(page, "how it behaves").get_by_label("It builds up and eases off in waves")
+    waves.check()
+    page.get_by_role("button", name="Back", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("How did it start?")
+    page.get_by_label("Slowly, over days or weeks").check()
+    days = page.get_by_label(re.compile("how many days ago"))
+    days.fill("3")
+    days.press("Enter")  # Next is the form's first button: Enter goes on, never back
+    expect(page.get_by_role("heading", level=1)).to_have_text("How does it behave?")
+    expect(waves).to_be_checked()
