@@ -20,7 +20,7 @@ from backcare.domain.factors import factor_book
 from backcare.domain.instruments import crisis_message
 from backcare.domain.personal_warnings import personal_warnings
 from backcare.domain.phones import Phones, phones_for
-from backcare.domain.triage import rule_book
+from backcare.domain.triage import LEVELS, rule_book
 
 #: Levels whose result links to the self-care plan.
 PLAN_LEVELS = frozenset({"soon", "self_care"})
@@ -70,6 +70,7 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
     course: Mapping[str, Any] = assessment.course
     emergency_only = assessment.level == "emergency" and not everything
     reasons = _with_citations(result.get("reasons", ()), known)
+    leading, less_urgent = _by_urgency(reasons, assessment.level)
     crisis = bool(result.get("crisis"))
     return {
         "assessment": assessment,
@@ -78,6 +79,8 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         "emergency_only": emergency_only,
         "everything": everything,
         "reasons": reasons,
+        "leading_reasons": leading,
+        "less_urgent_reasons": less_urgent,
         "emergency_sources": _emergency_sources(reasons, crisis, known),
         "reviewed": _reviewed(crisis=crisis, whole=not emergency_only),
         "factors": _factors(assessment, known),
@@ -89,6 +92,21 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         "incomplete": result.get("complete") is False,
         "own_warnings": [] if emergency_only else _own_warnings(assessment.user, known),
     }
+
+
+def _by_urgency(
+    reasons: list[dict[str, Any]], level: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The reasons that set the result's level, then those less urgent on their own, each
+    part most urgent first. "Worth a check in the next few days" under "speak to a clinician
+    today" must not read as leave to wait: the page heads it as less urgent on its own."""
+    ranked = sorted(reasons, key=lambda r: _rank(r.get("level")))
+    leading = [r for r in ranked if _rank(r.get("level")) <= _rank(level)]
+    return leading, [r for r in ranked if r not in leading]
+
+
+def _rank(level: object) -> int:
+    return LEVELS.index(level) if level in LEVELS else len(LEVELS)
 
 
 def _own_warnings(user: User, known: Mapping[str, Mapping[str, str]]) -> list[dict[str, Any]]:
