@@ -118,6 +118,11 @@ class CheckInForm(forms.Form):
         required=False,
         max_length=NOTES_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
+        # Django's "Ensure this value has at most ..." names neither the answer nor the fix.
+        error_messages={
+            "max_length": "Notes can hold up to %(limit_value)d characters and yours have "
+            "%(show_value)d: shorten them, then save. Your text is still here."
+        },
     )
     did = forms.MultipleChoiceField(label="What did you do today?", required=False)
     # Made afresh for each new check-in page (and again by app.js when a page kept for
