@@ -51,3 +51,18 @@ def test_back_keeps_the_step_it_leaves_and_enter_goes_on(page: Page, site: str) 
     days.press("Enter")  # Next is the form's first button: Enter goes on, never back
     expect(page.get_by_role("heading", level=1)).to_have_text("How does it behave?")
     expect(waves).to_be_checked()
+
+
+def test_an_error_link_lands_on_the_whole_question(page: Page, site: str) -> None:
+    """The bladder question is six lines on a phone: the link showed its last line only."""
+    page.set_viewport_size(PHONE)
+    sign_up(page, site, "tia")
+    page.goto(f"{site}/assess/safety_nerves/")
+    page.get_by_role("button", name="Next").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link").first.click()
+    bladder = page.locator("#q-bladder_change")
+    expect(bladder).to_be_focused()
+    top = bladder.evaluate("el => el.querySelector('legend').getBoundingClientRect().top")
+    assert 0 <= top < 40

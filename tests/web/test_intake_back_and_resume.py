@@ -193,3 +193,13 @@ def test_a_refused_answer_alone_starts_no_draft(ana_client):
     assert DRAFT_KEY not in ana_client.session
     html = ana_client.get(reverse("assessments:start")).content.decode()
     assert "Continue where you left off" not in html
+
+
+def test_the_error_summary_links_to_the_whole_question(ana_client):
+    html = ana_client.post(step_url("safety_nerves"), {"bladder_change": "no"}).content.decode()
+    summary = html.split('class="error-summary"')[1].split("</div>")[0]
+    assert '<a href="#q-bowel_change">' in summary
+    assert 'id="q-bowel_change" tabindex="-1"' in html  # the group takes the focus
+    assert 'id="q-bladder_change" tabindex' not in html  # answered: no stop on the way
+    number = ana_client.post(step_url("history"), {"age": "12"}).content.decode()
+    assert '<a href="#q-age">' in number  # a number box: straight into it, to type
