@@ -28,7 +28,7 @@ def _lead(page):
         (
             4,
             6,
-            "Your average pain is up from 4.0/10 in your first week to 6.0/10 over the last 7 days.",
+            "average pain is up from 4.0/10 in your first week to 6.0/10 over the last 7 days.",
         ),
         (
             6,
