@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backcare.care import idle, linking
+from backcare.care.access_summary import access_summary
 from backcare.care.dashboard import NEED_LABELS, NEEDS, PAGE_SIZE, add_pain_days, patient_rows
 from backcare.care.models import AccessRecord, CareLink
 from backcare.care.records import patient_page
@@ -131,8 +132,12 @@ def care_team(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.GET or None)
     if form.is_valid():
         return redirect("care:join", code=form.cleaned_data["code"])
-    records = AccessRecord.objects.filter(patient=patient)[:50]
-    context = {"links": links, "form": form, "records": records, "shared": linking.SHARED_DATA}
+    context = {
+        "links": links,
+        "form": form,
+        "access": access_summary(patient),
+        "shared": linking.SHARED_DATA,
+    }
     return TemplateResponse(request, "care/care_team.html", context)
 
 
