@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import cast
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -36,6 +35,8 @@ from backcare.reminders.service import (
 from backcare.reminders.texts import anti_nap_context, text_for
 
 ICS_TYPE = "text/calendar; charset=utf-8"
+#: The session key of the confirmation the next page shows in the section it opens on.
+NOTICE = "reminders_notice"
 
 
 def _user(request: HttpRequest) -> User:
@@ -58,6 +59,7 @@ def _page(
         else ReminderForm(instance=r, prefix=r.kind)
         for r in saved
     ]
+    notice = request.session.pop(NOTICE, None)
     secret = calendar_link.link_secret(prefs)
     feed = request.build_absolute_uri(reverse("reminders:feed", args=[secret])) if secret else ""
     context = {
@@ -72,9 +74,17 @@ def _page(
         "push_key": application_server_key(),
         "devices": user.push_subscriptions.count(),
         "time_zone": user.time_zone,
+        "notice": notice,
         **anti_nap_context(),
     }
     return TemplateResponse(request, "reminders/settings.html", context, status=status)
+
+
+def back_to(request: HttpRequest, section: str, text: str, *, ok: bool = True) -> HttpResponse:
+    """Back to the page, opened on ``section``, with ``text`` shown inside it: the page
+    scrolls to the section, so a message at the top of the page would be out of view."""
+    request.session[NOTICE] = {"section": section, "text": text, "ok": ok}
+    return redirect(f"{reverse('reminders:settings')}#{section}")
 
 
 def webcal(url: str) -> str:
@@ -108,8 +118,7 @@ def save_reminder(request: HttpRequest, kind: str) -> HttpResponse:
     if changed.by_email:
         set_email(changed.user, on=True)
     state = "on" if changed.enabled else "off"
-    messages.success(request, f"Saved: {changed.get_kind_display()} {state}.")
-    return redirect(f"{reverse('reminders:settings')}#{kind}")
+    return back_to(request, kind, f"Saved: {changed.get_kind_display()} {state}.")
 
 
 @login_required
@@ -119,8 +128,7 @@ def save_quiet_hours(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, quiet_form=form, status=422)
     form.save()
-    messages.success(request, "Saved your quiet hours.")
-    return redirect(f"{reverse('reminders:settings')}#quiet")
+    return back_to(request, "quiet", "Saved your quiet hours.")
 
 
 @login_required
@@ -138,10 +146,9 @@ def test_channel(request: HttpRequest, channel: str) -> HttpResponse:
     else:
         raise Http404("No such channel.")
     if sent:
-        messages.success(request, f"Test reminder sent {where}. It should arrive within a minute.")
-    else:
-        messages.error(request, trial_sends.failure_hint(channel))
-    return redirect(f"{reverse('reminders:settings')}#channels")
+        text = f"Test reminder sent {where}. It should arrive within a minute."
+        return back_to(request, "channels", text)
+    return back_to(request, "channels", trial_sends.failure_hint(channel), ok=False)
 
 
 # --- links from reminders (no sign-in needed) ---------------------------------------------
@@ -220,11 +227,11 @@ def feed_link(request: HttpRequest) -> HttpResponse:
     prefs = preferences_for(_user(request))
     if request.POST.get("action") == "off":
         calendar_link.turn_off_link(prefs)
-        messages.success(request, "Calendar link turned off. Calendars using it stop updating.")
+        text = "Calendar link turned off. Calendars using it stop updating."
     elif not prefs.feed_nonce:
         calendar_link.replace_link(prefs)
-        messages.success(request, "Your calendar link is ready: tap Add to my calendar.")
+        text = "Your calendar link is ready: tap Add to my calendar."
     else:
         calendar_link.replace_link(prefs)
-        messages.success(request, "New calendar link made. Any older link no longer works.")
-    return redirect(f"{reverse('reminders:settings')}#calendar")
+        text = "New calendar link made. Any older link no longer works."
+    return back_to(request, "calendar", text)
