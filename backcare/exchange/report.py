@@ -396,15 +396,18 @@ def episodes(user: User, start: date) -> dict[str, Any]:
 
 
 def duration_text(length: timedelta) -> str:
-    """Minutes under an hour ("20 min"), then hours ("5 h", "1 h 30 min"); from a day on,
-    whole hours ("30 h")."""
+    """As a clinician reads a flare's length: minutes under an hour ("20 min"), then hours
+    ("5 h", "1 h 30 min"); from a day on, days and whole hours ("4 days 12 h", "2 days"), as
+    "108 h" had to be worked out."""
     minutes = max(0, round(length / timedelta(minutes=1)))
     if minutes < 60:
         return f"{minutes} min"
     hours, rest = divmod(minutes, 60)
-    if hours >= 24 or rest == 0:
-        return f"{round(minutes / 60)} h"
-    return f"{hours} h {rest} min"
+    if hours < 24:
+        return f"{hours} h {rest} min" if rest else f"{hours} h"
+    days, hours = divmod(round(minutes / 60), 24)
+    day_text = f"{days} day{'s' * (days != 1)}"
+    return f"{day_text} {hours} h" if hours else day_text
 
 
 def current_plan(user: User) -> dict[str, Any] | None:

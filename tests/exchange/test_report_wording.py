@@ -41,9 +41,19 @@ def report_text(person) -> str:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(
     ("minutes", "shown"),
-    [(20, "20 min"), (60, "1 h"), (90, "1 h 30 min"), (5 * 60, "5 h"), (30 * 60 + 20, "30 h")],
+    [
+        (20, "20 min"),
+        (60, "1 h"),
+        (90, "1 h 30 min"),
+        (5 * 60, "5 h"),
+        (23 * 60 + 59, "23 h 59 min"),
+        (24 * 60, "1 day"),
+        (30 * 60 + 20, "1 day 6 h"),
+        (47 * 60 + 50, "2 days"),
+        (108 * 60, "4 days 12 h"),
+    ],
 )
-def test_durations_read_in_minutes_then_hours(minutes, shown):
+def test_durations_read_in_minutes_then_hours_then_days(minutes, shown):
     assert duration_text(timedelta(minutes=minutes)) == shown
 
 
