@@ -188,6 +188,9 @@ class PasswordResetConfirmView(auth.PasswordResetConfirmView):
     """Setting a new password through the e-mailed link also lifts a log-in lockout, as the
     lockout page promises, and confirms the address."""
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(link_lasts=reset_link_lasts(), **kwargs)
+
     def form_valid(self, form: Form) -> HttpResponse:
         response = super().form_valid(form)
         lift_login_lockout(self.user.get_username())
