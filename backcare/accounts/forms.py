@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
 from django import forms
@@ -19,6 +20,9 @@ from backcare.accounts.throttle import (
 
 #: Said under a refused password, after what was wrong with it: what to try instead.
 PASSWORD_HINT = "Try three or four unrelated words, for example kettle-river-blue-tulip."
+#: The username rule in the words of the sign-up page's help (Django's own message lists
+#: "@/./+/-/_ characters"); "@" and "+" are accepted too, for names like e-mail addresses.
+USERNAME_RULE = "use only letters, numbers, dots, dashes and underscores"
 #: An empty sex is one the person has not told us: triage then reads it as unknown.
 SEX_NOT_TOLD = "Not told"
 #: Offered near the top of the profile's list: where backcare knows the emergency numbers
@@ -121,6 +125,24 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]
         self.request = request
         self.refused = False
         super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages.update(
+            required="Choose a username: the name you will log in with, for example ana.silva.",
+            max_length="Choose a shorter username: at most %(limit_value)d characters "
+            "(this one has %(show_value)d).",
+        )
+
+    def clean_username(self) -> str:
+        """Django's rule and its case-blind check for a taken name, said in plain words."""
+        username = str(self.cleaned_data["username"])
+        problem = username_problem(username)
+        if problem:
+            raise forms.ValidationError(problem)
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(
+                "That username is taken: choose another, for example with a number added. "
+                "If it is yours, log in instead."
+            )
+        return username
 
     def clean_email(self) -> str:
         email = str(self.cleaned_data["email"]).strip().lower()
@@ -137,6 +159,23 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]
                 "An account with this e-mail address already exists; log in or reset your password."
             )
         return email
+
+
+def username_problem(username: str) -> str:
+    """What is wrong with a username under Django's rule (``User.username_validator``), in
+    the sign-up page's words and naming what to leave out; "" when nothing is."""
+    try:
+        User.username_validator(username)
+    except forms.ValidationError:
+        pass
+    else:
+        return ""
+    allowed = re.compile(r"[\w.@+-]")
+    signs = sorted({c for c in username if not c.isspace() and not allowed.fullmatch(c)})
+    parts = ["the spaces"] if any(c.isspace() for c in username) else []
+    parts += [f"“{sign}”" for sign in signs]
+    leave_out = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+    return f"Leave out {leave_out}: {USERNAME_RULE}, for example ana.silva or ana_silva."
 
 
 class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
