@@ -46,7 +46,7 @@ TARGETS = {
     "/home/": ("main a:text-is('Open your plan')", "main a:text-is('See your progress')"),
     "/accounts/profile/": ("main select", "main section a", "main form + p a"),
     # Each source in a "Sources" list is a link of its own, not a word in a sentence.
-    "/plan/": ("main .citations li > a",),
+    "/plan/": ("main .citations li > a", "main summary"),
 }
 
 
