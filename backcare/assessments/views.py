@@ -58,6 +58,7 @@ def start_assessment(request: HtmxHttpRequest) -> HttpResponse:
         "has_draft": wizard.has_draft(request.session),
         "estimate": intake_estimate(),
         "left": intake_estimate(resume),
+        "emergency": wizard.early_emergency(wizard.draft_answers(request.session)),
         "phones": phones_for_user(request.user),
     }
     return TemplateResponse(request, "assessments/start.html", context)

@@ -203,3 +203,13 @@ def test_the_error_summary_links_to_the_whole_question(ana_client):
     assert 'id="q-bladder_change" tabindex' not in html  # answered: no stop on the way
     number = ana_client.post(step_url("history"), {"age": "12"}).content.decode()
     assert '<a href="#q-age">' in number  # a number box: straight into it, to type
+
+
+def test_the_start_page_leads_with_an_emergency_answer_kept_in_the_draft(ana_client):
+    ana_client.post(step_url("safety_nerves"), {"bladder_change": "yes", "go": "keep"})
+    html = ana_client.get(reverse("assessments:start")).content.decode()
+    main = html.split('<main id="main"')[1]
+    banner = main.index('class="level-emergency early-emergency" role="alert"')
+    assert banner < main.index("<h1>Check your back</h1>")
+    assert 'href="tel:112">Call 112 now</a>' in main
+    assert "Get help first: the other questions can wait." in main
