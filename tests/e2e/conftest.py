@@ -68,3 +68,28 @@ def axe_source() -> str:
             pytest.exit("CI requires npm to install axe-core for the accessibility audit", 1)
         subprocess.run([npm, "ci", "--prefix", str(E2E_DIR)], check=True)
     return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone_as(browser, site):  # type: ignore[no-untyped-def]
+    """``phone_as(person, **options)``: a 390 px page signed in as ``person`` (a session made
+    by Django's test client), with service workers blocked; ``options`` go to the context."""
+    from django.test import Client
+
+    contexts = []
+
+    def open_as(person, **options):  # type: ignore[no-untyped-def]
+        client = Client()
+        client.force_login(person)
+        context = browser.new_context(viewport=PHONE, service_workers="block", **options)
+        cookie = client.cookies["sessionid"].value
+        context.add_cookies([{"name": "sessionid", "value": cookie, "url": site}])
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_as
+    for context in contexts:
+        context.close()

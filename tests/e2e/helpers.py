@@ -22,3 +22,21 @@ def log_in(page: Page, site: str, username: str, password: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+
+
+SMALLEST = 44  # px: the smallest target a finger should have to hit
+# The height of what a finger hits, for each visible element: a tick box or radio inside a
+# label counts as the label.
+HEIGHTS = """els => els.filter(el => el.getClientRects().length > 0).map(el => {
+  const target = el.matches('input[type=checkbox], input[type=radio]') && el.closest('label')
+    || el;
+  const name = (el.labels && el.labels[0] || el).textContent.trim().replace(/\\s+/g, ' ');
+  return {name: name.slice(0, 40) || el.name, height: target.getBoundingClientRect().height};
+})"""
+
+
+def too_small(page: Page, selector: str) -> list[str]:
+    """Each visible match of ``selector`` under SMALLEST px to tap, named, with its height."""
+    measured = page.locator(selector).evaluate_all(HEIGHTS)
+    assert measured, f"nothing matches {selector}"
+    return [f"{m['name']} ({m['height']:.0f} px)" for m in measured if m["height"] < SMALLEST]

@@ -3,30 +3,17 @@ row, and a tap anywhere on an exercise's card opens it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from django.test import Client
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 390, "height": 844}
-
 
 @pytest.fixture
-def phone(browser: Browser, site: str) -> Iterator[Page]:
-    person = make_user("una", display_name="Una")
-    client = Client()
-    client.force_login(person)
-    context = browser.new_context(viewport=PHONE, service_workers="block")
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site}]
-    )
-    yield context.new_page()
-    context.close()
+def phone(phone_as) -> Page:  # type: ignore[no-untyped-def]
+    return phone_as(make_user("una", display_name="Una"))
 
 
 def test_the_kinds_fit_about_one_screen(phone, site) -> None:  # type: ignore[no-untyped-def]

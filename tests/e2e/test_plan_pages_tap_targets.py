@@ -4,40 +4,18 @@ page is a 44 px row, the "What about…?" entries fold to their names, and the s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from django.test import Client
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.conftest import make_user
+from tests.e2e.helpers import too_small
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 390, "height": 844}
-SMALLEST = 44
-HEIGHTS = """els => els.filter(el => el.getClientRects().length > 0).map(el => ({
-  name: el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40),
-  height: el.getBoundingClientRect().height}))"""
-
 
 @pytest.fixture
-def phone(browser: Browser, site: str) -> Iterator[Page]:
-    person = make_user("uma", display_name="Uma")
-    client = Client()
-    client.force_login(person)
-    context = browser.new_context(viewport=PHONE, service_workers="block")
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site}]
-    )
-    yield context.new_page()
-    context.close()
-
-
-def too_small(page: Page, selector: str) -> list[str]:
-    measured = page.locator(selector).evaluate_all(HEIGHTS)
-    assert measured, f"nothing matches {selector}"
-    return [f"{m['name']} ({m['height']:.0f} px)" for m in measured if m["height"] < SMALLEST]
+def phone(phone_as) -> Page:  # type: ignore[no-untyped-def]
+    return phone_as(make_user("uma", display_name="Uma"))
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 import time_machine
-from django.test import Client
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from backcare.accounts.models import User
 from backcare.assessments.intake import assess
@@ -22,22 +21,13 @@ from backcare.care import linking
 from backcare.domain.findings import red_flag_ids
 from backcare.plans.planning import current_plan
 from tests.conftest import make_user
+from tests.e2e.helpers import SMALLEST, too_small
 from tests.e2e.persona import LIFTING
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 390, "height": 844}
 NOW = datetime.datetime(2026, 3, 10, 9, tzinfo=datetime.UTC)
-SMALLEST = 44
 OPEN_ALL = "document.querySelectorAll('main details').forEach(d => d.open = true)"
-# The height of what a finger hits, for each visible element: a tick box or radio inside a
-# label counts as the label.
-HEIGHTS = """els => els.filter(el => el.getClientRects().length > 0).map(el => {
-  const target = el.matches('input[type=checkbox], input[type=radio]') && el.closest('label')
-    || el;
-  const name = (el.labels && el.labels[0] || el).textContent.trim().replace(/\\s+/g, ' ');
-  return {name: name.slice(0, 40) || el.name, height: target.getBoundingClientRect().height};
-})"""
 # What each page of the review offers to tap, as the review listed it.
 TARGETS = {
     "/reminders/": ("main input[type=checkbox]", "main summary"),
@@ -51,7 +41,7 @@ TARGETS = {
 
 
 @pytest.fixture
-def signed_in(browser: Browser, site: str) -> Iterator[Page]:
+def signed_in(phone_as) -> Iterator[Page]:  # type: ignore[no-untyped-def]
     """Tess, with a plan, who shares her diary with Dr Ines; a phone in Paris, her profile
     in London."""
     with time_machine.travel(NOW, tick=True):
@@ -60,21 +50,9 @@ def signed_in(browser: Browser, site: str) -> Iterator[Page]:
         current_plan(tess)  # built on the first visit, as the plan page would
         ines = make_user("ines", role="clinician", display_name="Dr Ines Park")
         linking.accept_invitation(linking.create_invitation(ines), tess)
-        client = Client()
-        client.force_login(tess)
-        context = browser.new_context(viewport=PHONE, timezone_id="Europe/Paris")
-        context.set_default_timeout(10_000)
-        context.add_cookies(
-            [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site}]
-        )
-        yield context.new_page()
-        context.close()
-
-
-def too_small(page: Page, selector: str) -> list[str]:
-    measured = page.locator(selector).evaluate_all(HEIGHTS)
-    assert measured, f"nothing matches {selector}"
-    return [f"{m['name']} ({m['height']:.0f} px)" for m in measured if m["height"] < SMALLEST]
+        page = phone_as(tess, timezone_id="Europe/Paris")
+        page.set_default_timeout(10_000)
+        yield page
 
 
 @pytest.mark.parametrize("path", TARGETS)
