@@ -74,8 +74,14 @@ def test_a_signed_in_person_gets_their_own_countrys_number(ana_client, ana):
 def test_it_says_plainly_it_does_not_diagnose_and_the_check_needs_an_account(client, db):
     text = re.sub(r"\s+", " ", main_content(client.get(URL).content.decode()))
     assert "backcare does not diagnose" in text
-    assert "needs a free account" in text
+    assert "it needs a free account" in text
     assert 'href="/accounts/signup/"' in text
+
+
+def test_signed_in_it_does_not_ask_for_an_account(ana_client, ana):
+    text = re.sub(r"\s+", " ", main_content(ana_client.get(URL).content.decode()))
+    assert "backcare does not diagnose" in text
+    assert "free account" not in text
 
 
 def test_the_welcome_card_and_the_footer_link_to_it(client, db):
