@@ -5,22 +5,27 @@ clinician pages also sign out a session left idle (care/idle.py)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import quote
 
 import qrcode
 import qrcode.image.svg
 from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
-from django_otp import devices_for_user, match_token
+from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -33,10 +38,24 @@ View = Callable[..., HttpResponse]
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label="Code",
+        label="Code from your authenticator app",
         max_length=16,
-        help_text="The 6-digit code from your authenticator app, or one recovery code.",
+        help_text="6 digits; the app shows a new one every 30 seconds.",
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class RecoveryCodeForm(forms.Form):
+    """Its own field: the app code's number pad has no letters to type a recovery code with."""
+
+    prefix = "recovery"
+    token = forms.CharField(
+        label="Recovery code",
+        max_length=24,
+        help_text="One of the codes you kept when you set up two-step sign-in. Each works once.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
     )
 
 
@@ -49,12 +68,6 @@ class EnrolmentCodeForm(forms.Form):
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
         ),
     )
-
-
-class SetupForm(TokenForm):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["token"].help_text = "The 6-digit code your authenticator app shows now."
 
 
 def has_second_factor(user: Any) -> bool:
@@ -150,9 +163,10 @@ def setup(request: HttpRequest) -> HttpResponse:
     device = enrolment.opened_device(request)
     if device is None:  # no key is shown before a right enrolment code
         return enter_enrolment_code(request)
-    form = SetupForm(request.POST or None)
+    form = TokenForm(request.POST or None)
     if form.is_valid():
-        if device.verify_token(form.cleaned_data["token"].strip()):
+        accepted, refusal = check_code([device], typed_code(form.cleaned_data["token"]))
+        if accepted is not None:
             with transaction.atomic():
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
@@ -161,9 +175,33 @@ def setup(request: HttpRequest) -> HttpResponse:
             idle.note_activity(request)
             done = {"codes": codes, "next": next_page(request)}
             return TemplateResponse(request, "care/recovery_codes.html", done)
-        form.add_error("token", "That code did not match; check the time on your phone and retry.")
-    context = {"form": form, "qr": qr_svg(device.config_url), "secret": device_secret(device)}
+        form.add_error("token", refusal)
+    app_link = authenticator_url(device)
+    context = {
+        "form": form,
+        "app_link": app_link,
+        "qr": qr_svg(app_link),
+        "secret": device_secret(device),
+    }
     return TemplateResponse(request, "care/setup_2fa.html", context, status=_status(form))
+
+
+def authenticator_url(device: TOTPDevice) -> str:
+    """The key as an ``otpauth://`` link: in the QR code, and to tap on the phone that holds
+    the app (a phone cannot scan its own screen). Named "backcare: <username>" in the app;
+    django-otp's own link names only the username, a bare "cy" among other accounts."""
+    issuer = settings.SITE_NAME
+    label = quote(f"{issuer}:{device.user.get_username()}", safe=":@")
+    query = urlencode(
+        {
+            "secret": device_secret(device).replace(" ", ""),
+            "issuer": issuer,
+            "algorithm": "SHA1",
+            "digits": device.digits,
+            "period": device.step,
+        }
+    )
+    return f"otpauth://totp/{label}?{query}"
 
 
 def enter_enrolment_code(request: HttpRequest) -> HttpResponse:
@@ -196,19 +234,86 @@ def verify(request: HttpRequest) -> HttpResponse:
         return idle.sign_in_again(request)
     if not has_second_factor(user):
         return redirect(f"{reverse('care:setup')}?{request.GET.urlencode()}")
-    form = TokenForm(request.POST or None)
+    posted = request.POST if request.method == "POST" else None
+    # One field at a time: the app's code on a number pad, or a recovery code (letters).
+    recovering = (
+        "recovery-token" in posted if posted is not None else request.GET.get("use") == "recovery"
+    )
+    form: forms.Form = RecoveryCodeForm(posted) if recovering else TokenForm(posted)
     if form.is_valid():
-        device = match_token(user, form.cleaned_data["token"].strip().replace(" ", ""))
+        code = typed_code(form.cleaned_data["token"])
+        device, refusal = check_code(devices_for_code(user, code), code)
         if device is not None:
             otp_login(request, device)
             idle.note_activity(request)
+            if isinstance(device, StaticDevice):
+                messages.warning(request, recovery_codes_left(device))
             return redirect(next_page(request))
-        form.add_error(
-            "token",
-            "That code did not match. Try the current code or a recovery code; "
-            "after several wrong codes, wait a minute before the next try.",
+        form.add_error("token", refusal)
+    other = request.GET.copy()  # the other way in, keeping ?next=
+    if recovering:
+        other.pop("use", None)
+    else:
+        other["use"] = "recovery"
+    context = {"form": form, "recovering": recovering, "other_way": f"?{other.urlencode()}"}
+    return TemplateResponse(request, "care/verify_2fa.html", context, status=_status(form))
+
+
+def typed_code(typed: str) -> str:
+    """The code as the devices hold it: spaces and dashes dropped, small letters (a phone
+    capitalises the first letter of a recovery code)."""
+    return "".join(typed.split()).replace("-", "").lower()
+
+
+def devices_for_code(user: Any, code: str) -> list[Any]:
+    """The app for a 6-digit code, the recovery codes otherwise (they are 8 letters and
+    digits): a typo in one must not count as a wrong try of the other."""
+    kind = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
+    return [device for device in devices_for_user(user) if isinstance(device, kind)]
+
+
+def check_code(devices: list[Any], code: str) -> tuple[Any | None, str]:
+    """The device that accepts ``code``, or None and why not. After a wrong code django-otp
+    refuses every code, right ones too, for 1, 2, 4, 8... seconds: say so, rather than
+    "did not match", or a right code typed again at once reads as wrong."""
+    wait = seconds_to_wait(devices)
+    if wait:
+        plural = "s" if wait != 1 else ""
+        return None, (
+            f"Too many wrong codes in a row: wait {wait} second{plural}, then enter the code "
+            "again. Codes entered sooner are not checked."
         )
-    return TemplateResponse(request, "care/verify_2fa.html", {"form": form}, status=_status(form))
+    with transaction.atomic():
+        accepted = next((device for device in devices if device.verify_token(code)), None)
+    if accepted is not None:
+        return accepted, ""
+    if devices and isinstance(devices[0], StaticDevice):
+        return None, (
+            "That recovery code is not one of yours, or was used before (each works once). "
+            "Check it, or try another."
+        )
+    return None, (
+        "That code did not match. Enter the code the app shows now; if codes keep failing, "
+        "check that your phone sets its time automatically."
+    )
+
+
+def seconds_to_wait(devices: list[Any]) -> int:
+    now = timezone.now()
+    waits = [0.0]
+    for device in devices:
+        allowed, details = device.verify_is_allowed()
+        if not allowed and details and "locked_until" in details:
+            waits.append((details["locked_until"] - now).total_seconds())
+    return math.ceil(max(waits))
+
+
+def recovery_codes_left(device: StaticDevice) -> str:
+    left = device.token_set.count()
+    return (
+        f"You signed in with a recovery code; {left} of {RECOVERY_CODES} are left. "
+        "When few are left, make new ones under Invite, then Your sign-in."
+    )
 
 
 @require_POST
@@ -216,7 +321,8 @@ def verify(request: HttpRequest) -> HttpResponse:
 def new_recovery_codes(request: HttpRequest) -> HttpResponse:
     """Replace the recovery codes (the old ones stop working), e.g. when few are left."""
     codes = issue_recovery_codes(request.user)
-    return TemplateResponse(request, "care/recovery_codes.html", {"codes": codes})
+    done = {"codes": codes, "next": reverse("care:dashboard")}
+    return TemplateResponse(request, "care/recovery_codes.html", done)
 
 
 def _status(form: forms.Form) -> int:
