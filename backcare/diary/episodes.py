@@ -84,7 +84,7 @@ class EpisodeSpan:
 
     @property
     def text(self) -> str:
-        return format_duration(self.seconds)
+        return duration_text(timedelta(seconds=self.seconds))
 
     @property
     def trigger_label(self) -> str:
@@ -139,13 +139,19 @@ class EpisodeOverview:
         return [{"id": i, "citation": known[i].citation, "url": known[i].url} for i in ids]
 
 
-def format_duration(seconds: float) -> str:
-    minutes = max(int(seconds // 60), 0)
-    days, rest = divmod(minutes, 1440)
-    hours, minutes = divmod(rest, 60)
-    if days:
-        return f"{days} day{'s' * (days != 1)} {hours} h"
-    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+def duration_text(length: timedelta) -> str:
+    """A flare's length as a person or a clinician reads it: minutes under an hour
+    ("20 min"), then hours ("5 h", "1 h 30 min"); from a day on, days and whole hours
+    ("4 days 12 h", "2 days"), where "108 h" had to be worked out."""
+    minutes = max(0, round(length / timedelta(minutes=1)))
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours} h {rest} min" if rest else f"{hours} h"
+    days, hours = divmod(round(minutes / 60), 24)
+    day_text = f"{days} day{'s' * (days != 1)}"
+    return f"{day_text} {hours} h" if hours else day_text
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -289,7 +295,9 @@ def _comparison(current: EpisodeSpan | None, past: tuple[EpisodeSpan, ...]) -> s
     own = ""
     if median is not None:
         count = len(ended)
-        lasted = ("lasted a median of " if count > 1 else "lasted ") + format_duration(median)
+        lasted = ("lasted a median of " if count > 1 else "lasted ") + duration_text(
+            timedelta(seconds=median)
+        )
         own = f"Your last {count} flare{'s' * (count != 1)} {lasted}."
     if current is None:
         return own

@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from backcare.accounts.models import User
 from backcare.assessments.context import applied_conditions, clinical_context_for, standing_facts
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
-from backcare.diary.episodes import TRIGGER_LABELS
+from backcare.diary.episodes import TRIGGER_LABELS, duration_text
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_for
 from backcare.domain.context import ClinicalContext
@@ -393,21 +393,6 @@ def episodes(user: User, start: date) -> dict[str, Any]:
         trigger = TRIGGER_LABELS.get(row.trigger, row.trigger)
         recent.append({"row": row, "lasted": lasted, "trigger": trigger})
     return {"count": rows.count(), "recent": recent}
-
-
-def duration_text(length: timedelta) -> str:
-    """As a clinician reads a flare's length: minutes under an hour ("20 min"), then hours
-    ("5 h", "1 h 30 min"); from a day on, days and whole hours ("4 days 12 h", "2 days"), as
-    "108 h" had to be worked out."""
-    minutes = max(0, round(length / timedelta(minutes=1)))
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, rest = divmod(minutes, 60)
-    if hours < 24:
-        return f"{hours} h {rest} min" if rest else f"{hours} h"
-    days, hours = divmod(round(minutes / 60), 24)
-    day_text = f"{days} day{'s' * (days != 1)}"
-    return f"{day_text} {hours} h" if hours else day_text
 
 
 def current_plan(user: User) -> dict[str, Any] | None:

@@ -326,7 +326,7 @@ def _episodes(
         trigger = (
             "stress"
             if first in after_stress
-            else rng.choice(("lifting", "long sitting", "awkward sleep", "out of the blue"))
+            else rng.choice(("lifting", "long_sitting", "sleep", "out_of_the_blue"))
         )
         begins = start + timedelta(days=first)
         ends = begins + timedelta(days=length - 1)

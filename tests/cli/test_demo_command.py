@@ -11,6 +11,7 @@ import time_machine
 from backcare.accounts.models import User
 from backcare.assessments.models import Assessment
 from backcare.commands import demo
+from backcare.diary.episodes import TRIGGER_IDS
 from backcare.diary.models import ActivityRating, CheckIn, Experiment, Measure, SpasmEpisode
 from backcare.progress.demo import create_demo
 from backcare.questionnaires.models import InstrumentResponse
@@ -50,6 +51,8 @@ def test_it_creates_six_months_and_prints_the_login(db, capsys, ten_past_ten_in_
     assert (days[-1] - days[0]).days + 1 == 182
     assert 182 < len(diary()) < 2 * 182  # morning and evening on most days, with gaps
     assert 3 <= SpasmEpisode.objects.filter(user=user).count() <= 4
+    triggers = set(SpasmEpisode.objects.filter(user=user).values_list("trigger", flat=True))
+    assert triggers <= TRIGGER_IDS  # a flare's trigger is one the form offers, shown by name
     assert ActivityRating.objects.filter(checkin__user=user).count() > 100
     assert Measure.objects.filter(user=user, kind="steps").exists()
     assert set(

@@ -11,8 +11,9 @@ import time_machine
 from django.template.loader import render_to_string
 
 from backcare.assessments.intake import assess
+from backcare.diary.episodes import duration_text
 from backcare.diary.models import SpasmEpisode
-from backcare.exchange.report import build_report, duration_text
+from backcare.exchange.report import build_report
 from tests.conftest import make_user
 from tests.exchange.conftest import red_flag_free_intake
 from tests.progress_data import log

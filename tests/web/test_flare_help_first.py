@@ -118,7 +118,7 @@ def test_repeat_flares_say_see_a_clinician_once_in_the_contents_own_words(ana_cl
     assert "care-banner" not in main
     # the running flare is described in the page's one word
     assert "Day 1 of this flare." in main
-    assert "Your last 2 flares lasted a median of 1 day 0 h." in main
+    assert "Your last 2 flares lasted a median of 1 day." in main
     assert "A clinician&#x27;s check is advised" not in main
 
 
