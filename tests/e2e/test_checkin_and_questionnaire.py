@@ -33,7 +33,8 @@ def test_a_check_in_is_saved_and_new_chest_pain_is_an_emergency_at_once(
     page.get_by_role("group", name="Chest pain").get_by_label("Yes", exact=True).check()
     page.get_by_role("button", name="Save check-in").click()
     expect(page.get_by_role("main").get_by_role("heading").first).to_have_text(EMERGENCY)
-    expect(page.get_by_role("alert")).to_contain_text("Call your local emergency number")
+    expect(page.get_by_role("alert")).to_contain_text("Call 112 now")
+    expect(page.get_by_role("alert")).to_contain_text("Or go to the nearest emergency department")
 
 
 def test_phq9_with_thoughts_of_self_harm_shows_the_crisis_message_first(
