@@ -307,8 +307,9 @@ def _comparison(current: EpisodeSpan | None, past: tuple[EpisodeSpan, ...]) -> s
     return f"{text} {own}".strip()
 
 
-def episode_overview(user: User) -> EpisodeOverview:
-    """The episodes page and its JSON twin: current episode, advice, history, flare help."""
+def episode_overview(user: User, reasons: Mapping[str, str] | None = None) -> EpisodeOverview:
+    """The episodes page and its JSON twin: current episode, advice, history, flare help.
+    ``reasons`` (``safety_reasons``), when the caller has them already, are not read again."""
     now = timezone.now()
     rules = course_book().episodes
     recent = list(SpasmEpisode.objects.filter(user=user).order_by("-started_at")[:PAST_SHOWN])
@@ -331,12 +332,12 @@ def episode_overview(user: User) -> EpisodeOverview:
         expected=course_book().notes["spasm"],
         comparison=_comparison(current, past),
         advice=advice,
-        flare=flare_help(user),
+        flare=flare_help(user, reasons),
         default_severity=default_severity(user),
     )
 
 
-def flare_help(user: User) -> FlareHelp:
+def flare_help(user: User, reasons: Mapping[str, str] | None = None) -> FlareHelp:
     """What to do now: the plan's flare protocol (toolbox first) or, with no plan, the toolbox.
 
     Pins are shown from the plan when there is one, because the plan has already applied the
@@ -352,7 +353,7 @@ def flare_help(user: User) -> FlareHelp:
     body = plan.body if plan is not None else None
     protocol = body.get("flare_protocol") if isinstance(body, dict) else None
     if not isinstance(protocol, dict):
-        gentle = _pinned_gentle(pinned, safety_reasons(user))
+        gentle = _pinned_gentle(pinned, safety_reasons(user) if reasons is None else reasons)
         steps = ((TOOLBOX_STEP,) if gentle else ()) + FALLBACK_STEPS
         return FlareHelp("no_plan", steps, gentle, stop)
     found = [_plan_item(raw, pinned) for raw in protocol.get("items") or []]

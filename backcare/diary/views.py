@@ -354,14 +354,15 @@ def _episodes_page(
     end_form: EndEpisodeForm | None = None,
 ) -> HttpResponse:
     user = _user(request)
-    overview = episode_overview(user)
+    reasons = safety_reasons(user)  # the calm items' cautions, and flare help's without a plan
+    overview = episode_overview(user, reasons)
     current = overview.current.episode if overview.current else None
     context = {
         **(_standing_care(user) if overview.flare.source == "paused" else {}),
         "overview": overview,
         "start_form": start_form or StartEpisodeForm(),
         "end_form": end_form or EndEpisodeForm(),
-        "calm": calm_items(safety_reasons(user)),
+        "calm": calm_items(reasons),
         "undoable": _undoable(request, current),
         "comparison": overview.comparison,
     }
