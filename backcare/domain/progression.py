@@ -3,8 +3,10 @@
 The traffic light (per day on which something from the plan was done):
 
 * green: pain during/after exercise at most 2 points above the person's usual, and back to
-  usual by the next morning;
-* red: more than 2 points above usual, or still above usual the next morning;
+  their usual morning by the next morning;
+* red: more than 2 points above usual, or the next morning a whole point or more above their
+  usual morning (mornings are compared with mornings: many backs are stiffer on waking, and
+  ratings are whole numbers, so a 4 after mornings of 3 and 4 is not a rise);
 * neither: not enough logged to tell.
 
 An exercise done on a red day, or that the person said hurt after a guided session, steps
@@ -46,6 +48,7 @@ Action = Literal[
     "progress", "keep", "step_back", "swap", "shorten", "add_toolbox", "pause", "resume"
 ]
 GREEN_MARGIN = 2.0  # points above usual pain still counted as an acceptable response
+MORNING_MARGIN = 1.0  # points above the usual morning that count as not settled overnight
 PROGRESS_ADHERENCE = 0.7
 LOW_ADHERENCE = 0.5
 MIN_GREEN_DAYS = 3
@@ -58,7 +61,10 @@ FEELINGS: tuple[str, ...] = ("easier", "same", "harder", "hurt")  # mildest firs
 
 @dataclass(frozen=True)
 class DayResponse:
-    """One diary day: usual pain, pain after exercise and next morning, what was done."""
+    """One diary day: usual pain, pain after exercise and next morning, what was done.
+
+    ``pain_usual_morning`` is the usual pain on waking, which the next morning is compared
+    with; None when no morning was logged before, and then ``pain_usual`` stands in."""
 
     date: datetime.date
     pain_usual: float
@@ -67,12 +73,13 @@ class DayResponse:
     done: tuple[str, ...] = ()  # exercise or intervention slugs done that day
     relief: Mapping[str, int] = field(default_factory=dict)  # slug -> 0-10 relief rating
     feelings: Mapping[str, str] = field(default_factory=dict)  # slug -> guided-session answer
+    pain_usual_morning: float | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.date, datetime.date):
             raise PlanInputError(f"date must be a datetime.date, got {self.date!r}")
         _check_pain("pain_usual", self.pain_usual, self.date)
-        for name in ("pain_after_exercise", "pain_next_morning"):
+        for name in ("pain_after_exercise", "pain_next_morning", "pain_usual_morning"):
             value = getattr(self, name)
             if value is not None:
                 _check_pain(name, value, self.date)
@@ -107,7 +114,8 @@ def day_light(day: DayResponse) -> Light | None:
     after, morning = day.pain_after_exercise, day.pain_next_morning
     if after is not None and after > day.pain_usual + GREEN_MARGIN:
         return "red"
-    if morning is not None and morning > day.pain_usual:
+    usual_morning = day.pain_usual if day.pain_usual_morning is None else day.pain_usual_morning
+    if morning is not None and morning >= usual_morning + MORNING_MARGIN:
         return "red"
     if after is not None and morning is not None:
         return "green"

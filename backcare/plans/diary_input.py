@@ -4,6 +4,8 @@ For each day in the window (the last seven days) with a check-in or a finished s
 
 * ``pain_usual``: the mean pain of every check-in in the 7 days before that day; with no
   earlier check-ins, the lowest pain logged that day (so a rise over the day still shows);
+* ``pain_usual_morning``: the mean morning pain of those 7 days, which the next morning is
+  compared with (None without an earlier morning);
 * ``pain_after_exercise``: the higher of that day's evening pain and the pain given at the
   end of a guided session, only on days something exercise-like from the plan (a routine,
   flare or relaxation exercise, or walking) was done;
@@ -93,6 +95,7 @@ def _day_response(
     return DayResponse(
         date=day,
         pain_usual=_usual_pain(by_day, day, sessions),
+        pain_usual_morning=_mean_before(by_day, day, "morning"),
         pain_after_exercise=after if exercise_slugs & set(done) else None,
         pain_next_morning=_pain_at(by_day.get(day + datetime.timedelta(1), []), "morning"),
         done=done,
@@ -114,17 +117,26 @@ def _feelings(sessions: Iterable[SessionDay], known: frozenset[str]) -> dict[str
 def _usual_pain(
     by_day: dict[datetime.date, list[Entry]], day: datetime.date, sessions: list[SessionDay]
 ) -> float:
-    before = [
-        e.pain
-        for offset in range(1, HISTORY_DAYS + 1)
-        for e in by_day.get(day - datetime.timedelta(offset), [])
-    ]
-    if before:
-        return round(fmean(before), 2)
+    before = _mean_before(by_day, day)
+    if before is not None:
+        return before
     today = [e.pain for e in by_day.get(day, [])] + [
         s.pain_after for s in sessions if s.pain_after is not None
     ]
     return min(today, default=0.0)
+
+
+def _mean_before(
+    by_day: dict[datetime.date, list[Entry]], day: datetime.date, moment: str | None = None
+) -> float | None:
+    """The mean pain of the 7 days before ``day`` (of one moment, if given), or None."""
+    before = [
+        e.pain
+        for offset in range(1, HISTORY_DAYS + 1)
+        for e in by_day.get(day - datetime.timedelta(offset), [])
+        if moment is None or e.moment == moment
+    ]
+    return round(fmean(before), 2) if before else None
 
 
 def _pain_at(entries: Iterable[Entry], moment: str) -> float | None:

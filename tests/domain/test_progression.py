@@ -105,6 +105,23 @@ def test_day_light(usual, after, morning, light):
 
 
 @pytest.mark.parametrize(
+    ("usual_morning", "morning", "light"),
+    [
+        (5.0, 5, "green"),  # stiffer on waking than the day's mean of 3.5: usual for a morning
+        (5.0, 6, "red"),  # a whole point above the usual morning
+        (3.43, 4, "green"),  # mornings of 3 and 4: a 4 is within them
+        (3.43, 5, "red"),
+        (3.0, 4, "red"),
+        (None, 4, "green"),  # no earlier morning: the day's usual of 3.5 stands in
+        (None, 5, "red"),
+    ],
+)
+def test_the_next_morning_is_compared_with_usual_mornings(usual_morning, morning, light):
+    day = DayResponse(START, 3.5, 4, morning, pain_usual_morning=usual_morning)
+    assert day_light(day) == light
+
+
+@pytest.mark.parametrize(
     ("kwargs", "field"),
     [
         ({"pain_usual": 11}, "pain_usual"),

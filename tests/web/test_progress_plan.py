@@ -76,6 +76,22 @@ def test_it_maps_check_ins_to_day_responses(entries, expected):
 KNOWN = frozenset({"bridge", "hydration"})
 
 
+def test_usual_mornings_are_the_mornings_of_the_7_days_before():
+    stiff_mornings = [
+        Entry(day(-n), moment, pain) for n in range(1, 8) for moment, pain in
+        (("morning", 5 if n % 2 else 4), ("evening", 2))
+    ]  # fmt: skip
+    entries = [
+        *stiff_mornings,
+        Entry(day(0), "evening", 4, (("bridge", None),)),
+        Entry(day(1), "morning", 5),
+    ]
+    [row] = day_responses(entries, day(0), day(0), frozenset({"bridge"}), KNOWN)
+    assert row.pain_usual_morning == 4.57
+    assert row.pain_usual == 3.29
+    assert row.light == "green"  # a usual stiff morning, not a rise after exercise
+
+
 def test_it_keeps_only_days_in_the_window():
     entries = [
         Entry(day(-8), "morning", 3, (("bridge", None),)),  # before the window
@@ -327,6 +343,7 @@ def test_the_demo_diary_gives_lights_for_its_exercise_days(demo_client):
     assert lights, "the demo logs evening pain on days it walks"
     for d in days:
         if d.light == "red":
+            usual_morning = d.pain_usual if d.pain_usual_morning is None else d.pain_usual_morning
             assert d.pain_after_exercise > d.pain_usual + 2 or (
-                d.pain_next_morning is not None and d.pain_next_morning > d.pain_usual
+                d.pain_next_morning is not None and d.pain_next_morning >= usual_morning + 1
             )
