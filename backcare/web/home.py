@@ -37,7 +37,7 @@ LEVEL_NAMES = dict(LEVEL_CHOICES)
 class Action:
     """The one thing the page offers first."""
 
-    kind: str  # flare | care | assess | hard-day | plan | checkin | done | routine
+    kind: str  # flare | care | assess | hard-day | plan | checkin | reminders | done | routine
     label: str
     url: str
     why: str
@@ -132,6 +132,11 @@ class HomeSummary:
         return first_run_steps(self)
 
     @property
+    def check_minutes(self) -> int:
+        """About how long the back check takes, as its own start page says."""
+        return intake_estimate().minutes
+
+    @property
     def steps_done(self) -> int:
         return sum(step.done for step in self.steps)
 
@@ -187,6 +192,13 @@ def first_action(summary: HomeSummary) -> Action:
         return Action(
             "checkin", "Check in now", reverse("diary:today"),
             "Today's routine is done. How is your back now? A check-in takes a few seconds.",
+        )  # fmt: skip
+    if summary.routine_done_today and not summary.has_reminders:
+        # Progress has nothing to show on the first days: coming back tomorrow is what helps.
+        return Action(
+            "reminders", "Choose reminders", reverse("reminders:settings"),
+            "Today's routine is done and you have checked in. A reminder helps you come back "
+            "tomorrow: choose when, and how.",
         )  # fmt: skip
     if summary.routine_done_today:
         return Action(

@@ -7,9 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backcare.assessments.models import Assessment
+from backcare.assessments.wizard import intake_estimate
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.summary import streak_length
 from backcare.plans.models import Plan
+from backcare.reminders.models import Reminder
 from backcare.web.home import routine_url
 
 NOON = datetime(2025, 6, 11, 12, 0, tzinfo=UTC)
@@ -128,9 +130,23 @@ def test_once_the_routine_is_done_the_home_page_says_so_and_moves_on(ana_client,
     assert "Today&#x27;s routine is done. How is your back now?" in first
     assert reverse("diary:today") in first
     _checkin(ana, 0, 11, 3)
+    Reminder.objects.create(user=ana, kind="routine", enabled=True, since=timezone.now())
     first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
     assert "Today&#x27;s routine is done and you have checked in" in first
     assert reverse("progress:dashboard") in first
+
+
+def test_a_day_done_without_reminders_offers_them_before_progress(ana_client, ana):
+    """Progress has nothing to show on day one; a reminder is what brings a person back."""
+    _assessment(ana, "self_care")
+    Plan.objects.create(user=ana, status="full", body={}, week=1)
+    _finished_session(ana)
+    _checkin(ana, 0, 11, 3)
+    first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
+    assert "Today&#x27;s routine is done and you have checked in" in first
+    assert "Choose reminders" in first
+    assert reverse("reminders:settings") in first
+    assert reverse("progress:dashboard") not in first
 
 
 def test_a_running_flare_comes_before_everything(ana_client, ana):
@@ -217,6 +233,31 @@ def test_it_needs_few_queries(ana_client, ana, django_assert_max_num_queries):
 def test_the_streak_counts_days_in_a_row_up_to_today_or_yesterday(days_ago, expected):
     today = date(2025, 6, 11)
     assert streak_length({today - timedelta(days=d) for d in days_ago}, today) == expected
+
+
+def test_a_newcomer_is_offered_the_back_check_once_not_twice(ana_client):
+    html = _home(ana_client)
+    assert html.count(f'href="{reverse("assessments:start")}"') == 1  # the big button
+    step = html.split('class="step next"')[1].split("</li>")[0]
+    assert "Check my back" in step
+    assert "start it above" in step
+    assert reverse("plans:plan") in html.split('id="start-heading"')[1]  # later steps link
+
+
+def test_the_getting_started_page_says_how_long_the_back_check_takes(ana_client):
+    html = ana_client.get(reverse("web:start")).content.decode()
+    assert "a few minutes in all" not in html
+    assert f"The back check takes about {intake_estimate().minutes} minutes" in html
+
+
+@pytest.mark.parametrize("level", ["urgent", "emergency"])
+def test_the_getting_started_page_puts_care_first(ana_client, ana, level):
+    """Beside care today or now, no checklist of plans and reminders (as on the home page)."""
+    _assessment(ana, level)
+    html = ana_client.get(reverse("web:start")).content.decode()
+    assert "steps-list" not in html
+    assert "Choose reminders" not in html
+    assert reverse("plans:plan") in html.split('class="start-next"')[1]  # "See what to do now"
 
 
 def test_the_getting_started_page_marks_what_is_done(ana_client, ana):
