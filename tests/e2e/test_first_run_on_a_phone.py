@@ -53,3 +53,17 @@ def test_care_today_leaves_no_checklist_on_the_getting_started_page(phone_as, si
     expect(main.locator(".steps-list")).to_have_count(0)
     expect(main.get_by_role("link", name="Choose reminders")).to_have_count(0)
     assert too_small(page, "main .care-why") == []
+
+
+def test_a_guided_step_folds_and_leaves_with_44_px_targets(phone_as, site) -> None:  # type: ignore[no-untyped-def]
+    """Mid-exercise, in pain: "All steps" and the way out are as easy to hit as the buttons."""
+    fay = make_user("fay", time_zone="Europe/London")
+    Assessment.objects.create(
+        user=fay, level="self_care", findings={}, result={}, factors=[{"id": "sedentary"}]
+    )
+    page = phone_as(fay)
+    page.goto(site + "/plan/")
+    page.get_by_role("button", name="Start today's routine").click()
+    expect(page.locator(".step-count")).to_contain_text("Exercise 1 of")
+    assert too_small(page, "main .all-steps > summary") == []
+    assert too_small(page, "main a.leave-session") == []
