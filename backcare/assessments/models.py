@@ -32,3 +32,24 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.created_at:%Y-%m-%d} {self.level}"
+
+
+class BackCheckDraft(models.Model):
+    """A back check in progress: the answers saved so far, kept on the person's account so
+    that signing out or changing device loses none of them (backcare/assessments/drafts.py).
+    One per person; gone when the check ends, on "Start again", and 30 days after its last
+    change."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="back_check_draft"
+    )
+    answers = models.JSONField(
+        default=dict, help_text="The answers saved so far, keyed by finding id."
+    )
+    reached_step = models.CharField(
+        max_length=64, blank=True, help_text="The furthest step finished ('' for none yet)."
+    )
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} draft at {self.reached_step or 'the start'}"

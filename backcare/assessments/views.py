@@ -18,6 +18,7 @@ from django_htmx.middleware import HtmxDetails
 
 from backcare.accounts.models import User
 from backcare.assessments import wizard
+from backcare.assessments.drafts import DRAFT_DAYS, AccountDrafts, DraftStore
 from backcare.assessments.forms import (
     StepForm,
     answers_to_keep,
@@ -48,17 +49,21 @@ class HtmxHttpRequest(HttpRequest):
 @require_http_methods(["GET", "POST"])
 def start_assessment(request: HtmxHttpRequest) -> HttpResponse:
     """The wizard's front page: start, continue a draft, or (POST) start again."""
+    store = drafts(request)
     if request.method == "POST":
-        wizard.clear_draft(request.session)
+        wizard.clear_draft(store)
         return redirect("assessments:step", step=wizard.steps()[0].id)
-    resume = wizard.resume_step(request.session)
+    resume = wizard.resume_step(store)
+    draft = store.read()
     context = {
         "first": wizard.steps()[0],
         "resume": resume,
-        "has_draft": wizard.has_draft(request.session),
+        "has_draft": draft is not None,
+        "kept_until": request.user.local_date(draft.kept_until) if draft else None,
+        "draft_days": DRAFT_DAYS,
         "estimate": intake_estimate(),
         "left": intake_estimate(resume),
-        "emergency": wizard.early_emergency(wizard.draft_answers(request.session)),
+        "emergency": wizard.early_emergency(wizard.draft_answers(store)),
         "phones": phones_for_user(request.user),
     }
     return TemplateResponse(request, "assessments/start.html", context)
@@ -70,43 +75,53 @@ def answer_step(request: HtmxHttpRequest, step: str) -> HttpResponse:
     current = wizard.step(step)
     if current is None:
         raise Http404("No such step")
-    answers = wizard.draft_answers(request.session)
+    store = drafts(request)
+    answers = wizard.draft_answers(store)
     if request.method == "GET":
         return _render_step(request, current, unbound_form(step, answers), answers)
     form = step_form(step)(request.POST)
     going_on = request.POST.get("go") not in (GO_BACK, KEEP)
     if going_on and form.is_valid() and _consistent(form, answers):
-        return _step_done(request, current, form.answers())
-    return _step_unfinished(request, current, form, answers)
+        return _step_done(request, store, current, form.answers())
+    return _step_unfinished(request, store, current, form, answers)
+
+
+def drafts(request: HtmxHttpRequest) -> AccountDrafts:
+    """The person's back check in progress, kept on their account."""
+    return AccountDrafts(request.user, request.session)
 
 
 def _step_done(
-    request: HtmxHttpRequest, current: wizard.Step, given: dict[str, object]
+    request: HtmxHttpRequest, store: DraftStore, current: wizard.Step, given: dict[str, object]
 ) -> HttpResponse:
-    answers = wizard.save_step(request.session, current.id, given)
+    answers = wizard.save_step(store, current.id, given)
     emergency = assess_emergency(request.user, answers)
     if emergency is not None:  # show what to do now; the other questions can wait
-        return _show(request, emergency)
+        return _show(request, store, emergency)
     following = wizard.neighbour(current.id, 1)
     if following is None:
-        return _finish(request, answers)
+        return _finish(request, store, answers)
     return _go_to(request, following, answers)
 
 
 def _step_unfinished(
-    request: HtmxHttpRequest, current: wizard.Step, form: StepForm, saved: dict[str, object]
+    request: HtmxHttpRequest,
+    store: DraftStore,
+    current: wizard.Step,
+    form: StepForm,
+    saved: dict[str, object],
 ) -> HttpResponse:
     """Back, a tap kept as it is made, or Next with something to fix: whatever is valid is
     saved (leaving now loses none of it) and nothing more is asked for yet; an emergency
     answer already given is shown at once, as Next would show it."""
     go = request.POST.get("go")
     kept = answers_to_keep(current.id, request.POST, saved)
-    answers = wizard.save_step(request.session, current.id, kept, finished=False)
+    answers = wizard.save_step(store, current.id, kept, finished=False)
     if go == KEEP:  # a tap saved in the background: nothing to show
         return HttpResponse(status=204)
     emergency = assess_emergency(request.user, answers)
     if emergency is not None:
-        return _show(request, emergency)
+        return _show(request, store, emergency)
     if go == GO_BACK:
         return _go_to(request, wizard.neighbour(current.id, -1) or current, answers)
     return _render_step(request, current, form, answers)
@@ -167,16 +182,18 @@ def _go_to(
     return push_url(_render_step(request, target, form, answers), url)
 
 
-def _finish(request: HtmxHttpRequest, answers: dict[str, object]) -> HttpResponse:
+def _finish(
+    request: HtmxHttpRequest, store: DraftStore, answers: dict[str, object]
+) -> HttpResponse:
     try:
         assessment = assess(request.user, answers)
     except FindingError as exc:
         return _refused(request, answers, exc)
-    return _show(request, assessment)
+    return _show(request, store, assessment)
 
 
-def _show(request: HtmxHttpRequest, assessment: Assessment) -> HttpResponse:
-    wizard.clear_draft(request.session)
+def _show(request: HtmxHttpRequest, store: DraftStore, assessment: Assessment) -> HttpResponse:
+    wizard.clear_draft(store)
     url = reverse("assessments:result", kwargs={"pk": assessment.pk})
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 

@@ -1,7 +1,9 @@
-"""The intake wizard's steps (content order) and the draft kept in the session.
+"""The intake wizard's steps (content order) and the draft of answers saved so far.
 
 A draft holds the answers saved so far, already validated by the domain and in JSON form
 (multi answers as sorted lists), plus the furthest step saved, so "Continue" resumes there.
+It is kept on the person's account (backcare/assessments/drafts.py), so it follows them to
+any device.
 """
 
 from __future__ import annotations
@@ -9,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.contrib.sessions.backends.base import SessionBase
-
+from backcare.assessments.drafts import DraftStore
 from backcare.domain.findings import (
     Finding,
     FindingError,
@@ -19,8 +20,6 @@ from backcare.domain.findings import (
     validate_findings,
 )
 from backcare.domain.triage import TriageResult, triage
-
-DRAFT_KEY = "assessment_draft"
 
 
 @dataclass(frozen=True)
@@ -81,27 +80,34 @@ def step_of(finding_id: str) -> Step:
     return (step(finding.step) if finding else None) or steps()[-1]
 
 
-# --- the draft in the session -------------------------------------------------------------
+# --- the draft (kept on the account: backcare/assessments/drafts.py) -------------------------
 
 
-def draft_answers(session: SessionBase) -> dict[str, object]:
-    return dict(session.get(DRAFT_KEY, {}).get("answers", {}))
+def draft_answers(store: DraftStore) -> dict[str, object]:
+    draft = store.read()
+    return dict(draft.answers) if draft else {}
 
 
-def has_draft(session: SessionBase) -> bool:
-    return DRAFT_KEY in session
+def has_draft(store: DraftStore) -> bool:
+    return store.read() is not None
 
 
-def resume_step(session: SessionBase) -> Step:
-    """The step after the furthest one saved, or the first step."""
-    reached = step(session.get(DRAFT_KEY, {}).get("reached", ""))
-    if reached is None:
-        return steps()[0]
-    return neighbour(reached.id, 1) or reached
+def resume_step(store: DraftStore) -> Step:
+    """The step after the furthest one saved, or the first step; but never past a step whose
+    warning-sign questions are not all answered (a step opened by its address and finished,
+    or a question added since the draft was saved): "Continue" goes to the first of those."""
+    draft = store.read()
+    reached = step(draft.reached) if draft else None
+    after = (neighbour(reached.id, 1) or reached) if reached else steps()[0]
+    answered = draft.answers if draft else {}
+    for earlier in steps()[: after.number - 1]:
+        if any(f.red_flag and f.id not in answered for f in step_findings(earlier.id)):
+            return earlier
+    return after
 
 
 def save_step(
-    session: SessionBase, step_id: str, answers: Mapping[str, object], *, finished: bool = True
+    store: DraftStore, step_id: str, answers: Mapping[str, object], *, finished: bool = True
 ) -> dict[str, object]:
     """Replace one step's answers in the draft (a cleared answer is removed).
 
@@ -109,19 +115,21 @@ def save_step(
     does not count as reached: "Continue" comes back to it, not past it.
     """
     own = {f.id for f in step_findings(step_id)}
-    merged = {k: v for k, v in draft_answers(session).items() if k not in own}
-    merged.update(answers)
-    if not (finished or merged or has_draft(session)):
-        return merged  # nothing to keep: no draft to "continue"
-    reached = step(session.get(DRAFT_KEY, {}).get("reached", ""))
-    if finished:
-        reached = max(filter(None, (reached, step(step_id))), key=lambda s: s.number)
-    session[DRAFT_KEY] = {"answers": merged, "reached": reached.id if reached else ""}
+    with store.changing():
+        draft = store.read()
+        merged = {k: v for k, v in draft_answers(store).items() if k not in own}
+        merged.update(answers)
+        if not (finished or merged or draft):
+            return merged  # nothing to keep: no draft to "continue"
+        reached = step(draft.reached) if draft else None
+        if finished:
+            reached = max(filter(None, (reached, step(step_id))), key=lambda s: s.number)
+        store.write(merged, reached.id if reached else "")
     return merged
 
 
-def clear_draft(session: SessionBase) -> None:
-    session.pop(DRAFT_KEY, None)
+def clear_draft(store: DraftStore) -> None:
+    store.clear()
 
 
 def early_emergency(answers: Mapping[str, object]) -> TriageResult | None:

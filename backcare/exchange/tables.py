@@ -53,6 +53,8 @@ class Table:
 
 TABLES: tuple[Table, ...] = (
     Table("assessments", "assessments.Assessment", "user"),
+    # A back check in progress: exported for the record, not loaded (it lasts 30 days).
+    Table("back_check_draft", "assessments.BackCheckDraft", "user", importable=False),
     Table("questionnaire_responses", "questionnaires.InstrumentResponse", "user"),
     Table("plan_preferences", "plans.Preferences", "user"),
     Table("plans", "plans.Plan", "user", parents=MappingProxyType({"assessment": "assessments"})),

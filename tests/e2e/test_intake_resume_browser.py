@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.helpers import sign_up
+from tests.e2e.helpers import PASSWORD, log_in, sign_up
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -31,10 +31,34 @@ def test_answers_tapped_are_kept_when_the_person_leaves_and_comes_back(
         chest.check()  # kept in the background as it is tapped
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Today").click()
     page.goto(f"{site}/assess/")
-    expect(page.get_by_text("Your answers so far are kept.")).to_be_visible()
+    expect(page.get_by_text("Your answers are kept for 30 days")).to_be_visible()
     page.get_by_role("link", name="Continue where you left off").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("First, signs that need help now")
     expect(chest).to_be_checked()
+
+
+def test_another_browser_goes_on_from_the_same_answers(
+    page: Page, browser: Browser, site: str
+) -> None:
+    """Signed out on a laptop, signed in on a phone: the draft is on the account."""
+    sign_up(page, site, "ola")
+    page.goto(f"{site}/assess/")
+    page.get_by_role("link", name="Start", exact=True).click()
+    for no in page.get_by_label("No", exact=True).all():
+        no.check()
+    page.get_by_role("button", name="Next").click()
+    bladder = group(page, "trouble peeing").get_by_label("Not sure", exact=True)
+    with page.expect_response(lambda r: r.request.method == "POST" and r.status == 204):
+        bladder.check()
+    page.get_by_role("button", name="Log out").click()
+    phone = browser.new_context(viewport=PHONE, service_workers="block").new_page()
+    log_in(phone, site, "ola", PASSWORD)
+    phone.goto(f"{site}/assess/")
+    expect(phone.get_by_text("You stopped at step 2 of")).to_be_visible()
+    phone.get_by_role("link", name="Continue where you left off").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text(re.compile("Bladder, bowel"))
+    expect(group(phone, "trouble peeing").get_by_label("Not sure", exact=True)).to_be_checked()
+    phone.context.close()
 
 
 def test_back_keeps_the_step_it_leaves_and_enter_goes_on(page: Page, site: str) -> None:

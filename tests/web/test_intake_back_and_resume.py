@@ -9,8 +9,8 @@ import re
 from django.urls import reverse
 
 from backcare.assessments import wizard
-from backcare.assessments.models import Assessment
-from backcare.assessments.wizard import DRAFT_KEY, intake_estimate, steps
+from backcare.assessments.models import Assessment, BackCheckDraft
+from backcare.assessments.wizard import intake_estimate, steps
 
 HX = {"HTTP_HX_REQUEST": "true"}
 
@@ -20,11 +20,11 @@ def step_url(step_id: str) -> str:
 
 
 def draft(client) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    return dict(client.session[DRAFT_KEY]["answers"])
+    return dict(BackCheckDraft.objects.get(user__username="ana").answers)
 
 
 def reached(client) -> str:  # type: ignore[no-untyped-def]
-    return str(client.session[DRAFT_KEY]["reached"])
+    return BackCheckDraft.objects.get(user__username="ana").reached_step
 
 
 def no_to(step_id: str) -> dict[str, str]:
@@ -137,7 +137,7 @@ def test_next_with_a_missing_answer_keeps_those_given(ana_client):
     response = ana_client.post(step_url("safety_nerves"), {"bladder_change": "no"})
     assert "Please check your answers" in response.content.decode()
     assert draft(ana_client) == {"bladder_change": "no"}
-    assert not ana_client.session[DRAFT_KEY]["reached"]
+    assert not reached(ana_client)
 
 
 def test_next_with_an_emergency_answer_and_a_missing_one_shows_the_emergency(ana_client, ana):
@@ -171,7 +171,7 @@ def test_the_start_page_says_where_the_person_stopped_and_how_long_is_left(ana_c
     html = ana_client.get(reverse("assessments:start")).content.decode()
     second = steps()[1]
     minutes = intake_estimate(second).minutes
-    assert "Your answers so far are kept." in html
+    assert "Your answers are kept for 30 days, until" in html
     assert f"You stopped at step 2 of {len(steps())}, “{second.title}”" in html
     assert f"about {minutes} minutes left." in html
     assert "Start again, clearing my answers" in html
@@ -190,7 +190,7 @@ def test_a_refused_answer_leaves_the_one_saved_before_it(ana_client):
 
 def test_a_refused_answer_alone_starts_no_draft(ana_client):
     ana_client.post(step_url("intensity"), {"intensity_now": "11", "go": "keep"})
-    assert DRAFT_KEY not in ana_client.session
+    assert not BackCheckDraft.objects.exists()
     html = ana_client.get(reverse("assessments:start")).content.decode()
     assert "Continue where you left off" not in html
 
