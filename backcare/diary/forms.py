@@ -231,6 +231,7 @@ class CheckInForm(forms.Form):
         if self.is_bound:
             chosen = set(self.data.getlist("did"))  # type: ignore[attr-defined]
             relief = {a.slug: self.data.get(RELIEF_PREFIX + a.slug, "") for a in self.activities}
+            chosen.update(self._rated_not_ticked())
         else:
             chosen = set(self.initial.get("did", ()))
             relief = self.initial.get("relief", {})
@@ -239,11 +240,25 @@ class CheckInForm(forms.Form):
             for a in self.activities
         ]
 
+    def _rated_not_ticked(self) -> list[str]:
+        """Items given a "how much it helped" but not ticked, on a new check-in: choosing how
+        much something helped says it was done, and a rating is never dropped unsaid. On a
+        change to a saved check-in, unticking an item takes it out, whatever its rating."""
+        if not self.is_bound or self.existing is not None:
+            return []
+        ticked = set(self.data.getlist("did"))  # type: ignore[attr-defined]
+        return [
+            a.slug
+            for a in self.activities
+            if a.slug not in ticked and str(self.data.get(RELIEF_PREFIX + a.slug, "")).strip()
+        ]
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         names = {a.slug: a.name for a in self.activities}
         ratings = []
-        for slug in cleaned.get("did") or ():
+        done = [*cleaned["did"], *self._rated_not_ticked()] if "did" in cleaned else []
+        for slug in done:
             raw = str(self.data.get(RELIEF_PREFIX + slug, "")).strip()
             if raw and raw not in {value for value, _label in SCALE}:
                 self.add_error("did", f"How much “{names[slug]}” helped must be from 0 to 10.")

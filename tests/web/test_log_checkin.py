@@ -96,7 +96,7 @@ def test_it_saves_a_full_check_in_with_ratings(ana_client, ana, monkeypatch):
             "steps": "6200", "water_litres": "1.5", "mood": "6", "notes": "Long drive.",
             "did": ["cat-cow", "superficial-heat", "easy-walk"],
             "relief_cat-cow": "7", "relief_superficial-heat": "4", "relief_easy-walk": "",
-            "relief_bridge": "9",  # not ticked: ignored
+            "relief_bridge": "9",  # not ticked, but rated: done (test_checkin_rating_means_done)
         },
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -105,7 +105,7 @@ def test_it_saves_a_full_check_in_with_ratings(ana_client, ana, monkeypatch):
     assert (checkin.sleep_hours, checkin.water_litres, checkin.steps) == (6.5, 1.5, 6200)
     assert (checkin.sleep_position, checkin.notes) == ("side", "Long drive.")
     ratings = dict(checkin.ratings.values_list("item", "relief"))
-    assert ratings == {"cat-cow": 7, "superficial-heat": 4, "easy-walk": None}
+    assert ratings == {"cat-cow": 7, "superficial-heat": 4, "easy-walk": None, "bridge": 9}
 
 
 def test_each_check_in_is_a_new_entry_with_its_own_time(ana_client, ana, monkeypatch):

@@ -1,0 +1,67 @@
+"""'What did you do today?': choosing how much an item helped says it was done, so a rating
+given without the tick is kept, never dropped unsaid; on a saved check-in, unticking an item
+still takes it out."""
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from backcare.diary.checkins import local_today, save_checkin
+from backcare.diary.models import CheckIn
+
+NOW = datetime(2025, 6, 11, 18, 0, tzinfo=UTC)  # 19:00 in Lisbon
+TODAY_URL = reverse("diary:today")
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def _ratings(checkin: CheckIn) -> dict[str, int | None]:
+    return dict(checkin.ratings.values_list("item", "relief"))
+
+
+def test_a_rating_without_the_tick_is_saved_as_done(ana_client, ana):
+    response = ana_client.post(
+        TODAY_URL,
+        {"pain": "3", "did": ["easy-walk"], "relief_easy-walk": "", "relief_cat-cow": "7"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert _ratings(CheckIn.objects.get(user=ana)) == {"easy-walk": None, "cat-cow": 7}
+
+
+def test_a_rating_without_the_tick_is_still_checked_for_its_range(ana_client, ana):
+    response = ana_client.post(TODAY_URL, {"pain": "3", "relief_cat-cow": "12"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "How much “Cat-cow” helped must be from 0 to 10." in page
+    assert 'value="cat-cow" id="did-cat-cow" checked' in page  # shown as done, to fix
+    assert not CheckIn.objects.exists()
+
+
+def test_the_page_says_a_rating_ticks_the_item(ana_client, ana):
+    page = ana_client.get(TODAY_URL).content.decode()
+    assert "choose how much it helped, from 0 (not at all) to 10 (completely): that ticks" in page
+    assert 'src="/static/diary/checkin.js"' in page
+
+
+def test_unticking_an_item_of_a_saved_check_in_removes_it_whatever_its_rating(ana_client, ana):
+    checkin = save_checkin(
+        ana,
+        {
+            "day": local_today(ana),
+            "moment": "evening",
+            "pain": 4,
+            "ratings": [{"item": "cat-cow", "relief": 6}, {"item": "easy-walk", "relief": 5}],
+        },
+    )
+    response = ana_client.post(
+        reverse("diary:edit_entry", args=[checkin.pk]),
+        {"pain": "4", "did": ["easy-walk"], "relief_easy-walk": "5", "relief_cat-cow": "6"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert _ratings(CheckIn.objects.get(pk=checkin.pk)) == {"easy-walk": 5}
