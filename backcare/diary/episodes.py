@@ -294,11 +294,13 @@ def _comparison(current: EpisodeSpan | None, past: tuple[EpisodeSpan, ...]) -> s
     median = statistics.median(ended) if ended else None
     own = ""
     if median is not None:
-        count = len(ended)
-        lasted = ("lasted a median of " if count > 1 else "lasted ") + duration_text(
-            timedelta(seconds=median)
+        # "Median" is a statistician's word: the middle length is what "typically" means.
+        count, length = len(ended), duration_text(timedelta(seconds=median))
+        own = (
+            f"Your last {count} flares typically lasted {length}."
+            if count > 1
+            else f"Your last flare lasted {length}."
         )
-        own = f"Your last {count} flare{'s' * (count != 1)} {lasted}."
     if current is None:
         return own
     text = f"Day {int(current.days) + 1} of this flare."

@@ -38,6 +38,7 @@ from backcare.diary.checkins import (
 from backcare.diary.episodes import (
     EpisodeConflict,
     EpisodeError,
+    duration_text,
     end_episode,
     episode_overview,
 )
@@ -433,7 +434,7 @@ def episode_end(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _episodes_page(request, end_form=form)
     try:
-        end_episode(episode, **form.cleaned_data)
+        ended = end_episode(episode, **form.cleaned_data)
     except EpisodeConflict as exc:
         messages.info(request, str(exc))
     except EpisodeError as exc:
@@ -441,5 +442,16 @@ def episode_end(request: HttpRequest, pk: int) -> HttpResponse:
         return _episodes_page(request, end_form=form)
     else:
         request.session.pop(UNDO_KEY, None)
-        messages.success(request, "Flare ended. It is in your list below.")
+        messages.success(request, _ended_words(ended))
     return redirect("diary:episodes")
+
+
+def _ended_words(episode: SpasmEpisode) -> str:
+    """What ending a flare did, said where the page opens: the past flares are a long way
+    down a phone's screen."""
+    assert episode.ended_at is not None
+    lasted = duration_text(episode.ended_at - episode.started_at)
+    return (
+        f"Flare ended: it lasted {lasted}, at worst {episode.severity}/10. "
+        "It is under Past flares, at the end of this page."
+    )
