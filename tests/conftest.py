@@ -200,13 +200,24 @@ def clear_content_caches() -> None:
 
     Exercises, interventions and articles are cached per content folder and need no reset.
     """
-    from backcare.domain import content, course, factors, findings, personal_warnings, triage
+    from backcare.domain import (
+        content,
+        course,
+        factors,
+        findings,
+        personal_warnings,
+        phones,
+        triage,
+    )
     from backcare.domain.instruments import crisis_message, instruments
 
     for cached in (
         content.references,
         findings.finding_schema,
-        triage.rule_book,
+        triage._book,  # rule_book(), for each place
+        phones.place_words,
+        phones.phone_book,
+        phones.places,
         factors.factor_book,
         course.course_book,
         instruments,

@@ -16,12 +16,14 @@ from django.db import transaction
 from backcare.accounts.models import User
 from backcare.assessments.context import clinical_context_for
 from backcare.assessments.models import Assessment
+from backcare.assessments.presenting import phones_for_user
 from backcare.domain.conditions import Scores
 from backcare.domain.context import ClinicalContext
 from backcare.domain.course import Course, expected_course
 from backcare.domain.factors import Factor, contributing_factors
 from backcare.domain.findings import FindingError, Findings, validate_findings
 from backcare.domain.instruments import UnknownInstrument, instrument
+from backcare.domain.phones import Phones
 from backcare.domain.triage import TriageResult, triage
 from backcare.questionnaires.models import InstrumentResponse
 
@@ -48,6 +50,7 @@ def evaluate(
     raw: Mapping[str, object],
     scores: Scores | None = None,
     context: ClinicalContext | None = None,
+    phones: Phones | None = None,
 ) -> Evaluation:
     """Validate a full intake (every red-flag question answered) and run the engine.
 
@@ -64,7 +67,7 @@ def evaluate(
     # An age the person did not give is neither stored as theirs nor triaged as one: triage
     # weighs every age the context leaves possible (a year of birth cannot tell 19 from 20).
     told = Findings({k: v for k, v in checked.items() if k != "age"}) if filled else checked
-    result = triage(told, context)
+    result = triage(told, context, phones=phones)
     return Evaluation(
         findings=told,
         result=result,
@@ -108,7 +111,9 @@ def assess(user: User, raw: Mapping[str, object]) -> Assessment:
     Raises FindingError naming the field when the domain refuses the answers; then nothing
     is written.
     """
-    evaluation = evaluate(raw, latest_scores(user), clinical_context_for(user))
+    evaluation = evaluate(
+        raw, latest_scores(user), clinical_context_for(user), phones_for_user(user)
+    )
     with transaction.atomic():
         return Assessment.objects.create(
             user=user,
@@ -131,7 +136,7 @@ def assess_emergency(user: User, raw: Mapping[str, object]) -> Assessment | None
         findings = validate_findings(raw)
     except FindingError:
         return None
-    result = triage(findings, partial=True)
+    result = triage(findings, partial=True, phones=phones_for_user(user))
     if result.level != "emergency":
         return None
     return Assessment.objects.create(

@@ -119,7 +119,7 @@ def _own_warnings(user: User, known: Mapping[str, Mapping[str, str]]) -> list[di
             "level": advice.level,
             "citations": _citations(advice.references, known),
         }
-        for advice in personal_warnings(clinical_context_for(user))
+        for advice in personal_warnings(clinical_context_for(user), phones_for_user(user))
     ]
 
 

@@ -27,12 +27,14 @@ from django.utils import timezone
 
 from backcare.accounts.models import lock_person, record_data_change
 from backcare.assessments.context import clinical_context_for
+from backcare.assessments.presenting import phones_for_user
 from backcare.diary import slot_write
 from backcare.diary.activities import known_activity_slugs
 from backcare.diary.models import SAFETY_COLUMNS, ActivityRating, CheckIn
 from backcare.domain.context import ClinicalContext
 from backcare.domain.findings import FindingError, Findings, checkin_ids, red_flag_ids
 from backcare.domain.findings import validate_findings as validate_safety
+from backcare.domain.phones import Phones
 from backcare.domain.plausible import EARLIEST_DAY, DayRange, earliest_day, year_problem
 from backcare.domain.triage import triage_checkin
 from backcare.prebuilt import (
@@ -124,9 +126,12 @@ class CheckInEntry:
     ratings: tuple[Rating, ...]
     submission_key: str = ""  # "" when the sender made none
 
-    def model_values(self, context: ClinicalContext | None = None) -> dict[str, Any]:
+    def model_values(
+        self, context: ClinicalContext | None = None, phones: Phones | None = None
+    ) -> dict[str, Any]:
         """Column values, including what triage said about the safety answers, read with
-        the person's standing clinical context (cancer history, drug use, pregnancy, ...)."""
+        the person's standing clinical context (cancer history, drug use, pregnancy, ...)
+        and naming the services of their place (``phones``)."""
         values: dict[str, Any] = dict(self.measures)
         values.update(
             sleep_position=self.sleep_position,
@@ -135,7 +140,7 @@ class CheckInEntry:
         )
         values.update(safety={}, safety_level="", safety_result=None)
         if self.safety is not None:
-            result = triage_checkin(self.safety, context)
+            result = triage_checkin(self.safety, context, phones)
             values.update(
                 safety=self.safety.to_dict(),
                 safety_level=result.level,
@@ -450,7 +455,7 @@ def _column_values(user: User, entry: CheckInEntry) -> dict[str, Any]:
     """The row's values, triage included: worked out before the transaction, so that the
     database's single write lock is held for the statements alone."""
     context = clinical_context_for(user) if entry.safety is not None else None
-    values = entry.model_values(context)
+    values = entry.model_values(context, phones_for_user(user))
     values.update(day=entry.day, moment=entry.moment)
     return values
 

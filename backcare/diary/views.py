@@ -377,8 +377,9 @@ def _standing_care(user: User) -> dict[str, object]:
     standing = standing_for(user, latest_assessment(user))
     if standing is None or standing.level not in ("emergency", "urgent"):
         return {}
-    info = rule_book().levels[standing.level]
-    return {"care": standing, "care_info": info, "phones": phones_for_user(user)}
+    phones = phones_for_user(user)
+    info = rule_book(phones).levels[standing.level]
+    return {"care": standing, "care_info": info, "phones": phones}
 
 
 @login_required

@@ -3,6 +3,12 @@
 The numbers live in ``content/red_flags.toml`` ``[phones.<country>]``; the person's country
 is found from their time zone, then from the deployment's default country, and otherwise
 only the deployment's emergency number is offered.
+
+The same place decides how care advice names services: a content text may hold
+``{place_word}`` tokens (``{urgent_line}``, ``{crisis_lines}``), filled from the place's
+``[phones.<country>.words]`` and otherwise from ``[place_words]``, whose words read right
+anywhere. So "NHS 111" is only ever named to someone in the UK, and an output that cannot know
+the place (the command line, an export) reads the words for anywhere.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ class Phones:
     urgent_name: str = ""
     crisis: str = ""
     crisis_name: str = ""
+    # This place's own words for services, by token (``urgent_line`` -> "... NHS 111 ...").
+    words: tuple[tuple[str, str], ...] = ()
 
     @staticmethod
     def tel(number: str) -> str:
@@ -53,6 +61,12 @@ def _parse(code: str, entry: Mapping[str, Any]) -> tuple[Phones, tuple[str, ...]
     if not re.fullmatch(r"[0-9 ]{3,12}", number):
         raise ContentError(f"{where}: emergency must be a short phone number, got {number!r}")
     check_references(str_tuple(entry, "references", where), where)
+    words = entry.get("words", {})
+    if not isinstance(words, dict) or not all(isinstance(v, str) for v in words.values()):
+        raise ContentError(f"{where}.words: must be a table of texts")
+    unknown = set(words) - set(place_words())
+    if unknown:
+        raise ContentError(f"{where}.words: {', '.join(sorted(unknown))} not in [place_words]")
     phones = Phones(
         country=require(entry, "country", str, where),
         emergency=number,
@@ -60,8 +74,44 @@ def _parse(code: str, entry: Mapping[str, Any]) -> tuple[Phones, tuple[str, ...]
         urgent_name=str(entry.get("urgent_name", "")),
         crisis=str(entry.get("crisis", "")),
         crisis_name=str(entry.get("crisis_name", "")),
+        words=tuple(words.items()),
     )
     return phones, str_tuple(entry, "time_zones", where)
+
+
+_TOKEN = re.compile(r"\{([^{}]*)\}")
+
+
+@cache
+def place_words() -> dict[str, str]:
+    """Token -> the words that read right wherever the person is (``[place_words]``)."""
+    where = "red_flags.toml [place_words]"
+    raw = require(read_toml("red_flags.toml"), "place_words", dict, "red_flags.toml")
+    for token, words in raw.items():
+        if not re.fullmatch(r"[a-z_]+", token) or not isinstance(words, str) or not words:
+            raise ContentError(f"{where}: {token!r} must be a lower-case name with its text")
+        if "{" in words or "}" in words:
+            raise ContentError(f"{where}.{token}: words cannot hold other tokens")
+    return dict(raw)
+
+
+def check_place_tokens(text: str, where: str) -> str:
+    """``text`` unchanged when every ``{token}`` in it is a known place word; a stray brace
+    or an unknown token is a content error (it would reach a person as written)."""
+    known = place_words()
+    for token in _TOKEN.findall(text):
+        if token not in known:
+            raise ContentError(f"{where}: unknown place word {{{token}}}")
+    if "{" in _TOKEN.sub("", text) or "}" in _TOKEN.sub("", text):
+        raise ContentError(f"{where}: unmatched brace")
+    return text
+
+
+def for_place(text: str, phones: Phones | None = None) -> str:
+    """``text`` with its place words filled for ``phones``' country; for no country (or one
+    without its own words) the words that read right anywhere."""
+    words = {**place_words(), **dict(phones.words if phones is not None else ())}
+    return _TOKEN.sub(lambda match: words[match.group(1)], text)
 
 
 @cache

@@ -10,6 +10,10 @@ it started) is read the same way, so leaving it out cannot switch a rule off.
 Every decision takes the person's standing clinical context (``domain/context.py``): a
 check-in's few answers are read together with the cancer history, immune status, drug use,
 pregnancy and age the person told us before.
+
+Texts name services through place words (``{urgent_line}``, ``{crisis_lines}``, see
+``domain/phones.py``): ``rule_book(phones)`` and ``triage(..., phones=...)`` read them for the
+person's country, and without a place they read the words that are right anywhere.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ from backcare.domain.findings import (
     unknown_when_missing_ids,
     validate_findings,
 )
+from backcare.domain.phones import Phones, check_place_tokens, for_place
 
 Level = Literal["emergency", "urgent", "soon", "self_care"]
 #: Most urgent first.
@@ -187,7 +192,21 @@ def _parse_not_sure_level(
     return chosen
 
 
-def _parse_rule(rule_id: str, entry: Mapping[str, Any]) -> Rule:
+class _Say:
+    """Reads a content text for one place: unknown place words are refused, known ones
+    filled with the place's words."""
+
+    def __init__(self, words: tuple[tuple[str, str], ...]) -> None:
+        self.phones = Phones(country="", emergency="", words=words)
+
+    def __call__(self, entry: Mapping[str, Any], key: str, where: str) -> str:
+        return self.text(require(entry, key, str, where), f"{where} {key}")
+
+    def text(self, written: str, where: str) -> str:
+        return for_place(check_place_tokens(written, where), self.phones)
+
+
+def _parse_rule(rule_id: str, entry: Mapping[str, Any], say: _Say) -> Rule:
     where = f"{RED_FLAGS_FILE} [rules.{rule_id}]"
     level = _parse_level(entry.get("level"), where)
     hard = bool(entry.get("hard", False))
@@ -205,15 +224,15 @@ def _parse_rule(rule_id: str, entry: Mapping[str, Any]) -> Rule:
         level=level,
         hard=hard,
         when=parse_condition(require(entry, "when", dict, where), finding_catalogue(), where),
-        advice=require(entry, "advice", str, where),
+        advice=say(entry, "advice", where),
         references=refs,
         pathway=pathway,
         not_sure_level=_parse_not_sure_level(entry, level, hard, where),
-        not_sure_advice=str(entry.get("not_sure_advice", "")),
+        not_sure_advice=say.text(str(entry.get("not_sure_advice", "")), where),
     )
 
 
-def _parse_levels(data: Mapping[str, Any]) -> dict[Level, LevelInfo]:
+def _parse_levels(data: Mapping[str, Any], say: _Say) -> dict[Level, LevelInfo]:
     raw = require(data, "levels", dict, RED_FLAGS_FILE)
     if set(raw) != set(LEVELS):
         raise ContentError(f"{RED_FLAGS_FILE}: [levels] must define exactly {', '.join(LEVELS)}")
@@ -224,32 +243,40 @@ def _parse_levels(data: Mapping[str, Any]) -> dict[Level, LevelInfo]:
         infos[level] = LevelInfo(
             level=level,
             label=require(entry, "label", str, where),
-            action=(action := require(entry, "action", str, where)),
+            action=(action := say(entry, "action", where)),
             references=check_references(str_tuple(entry, "references", where), where),
-            after_call=text(entry, "after_call", where) if "after_call" in entry else action,
+            after_call=say.text(text(entry, "after_call", where), where)
+            if "after_call" in entry
+            else action,
         )
     return infos
 
 
-def _parse_not_sure_advice(data: Mapping[str, Any]) -> dict[Level, str]:
+def _parse_not_sure_advice(data: Mapping[str, Any], say: _Say) -> dict[Level, str]:
     raw = require(data, "not_sure", dict, RED_FLAGS_FILE)
     advice: dict[Level, str] = {}
     for level in LEVELS[:-1]:
-        advice[level] = require(raw, level, str, f"{RED_FLAGS_FILE} [not_sure]")
+        advice[level] = say(raw, level, f"{RED_FLAGS_FILE} [not_sure]")
     return advice
 
 
+def rule_book(phones: Phones | None = None) -> RuleBook:
+    """Load and validate ``content/red_flags.toml`` (ids, levels, findings, references,
+    place words), its texts read for ``phones``' country (without one: words for anywhere)."""
+    return _book(phones.words if phones is not None else ())
+
+
 @cache
-def rule_book() -> RuleBook:
-    """Load and validate ``content/red_flags.toml`` (ids, levels, findings, references)."""
+def _book(words: tuple[tuple[str, str], ...]) -> RuleBook:
     data = read_toml(RED_FLAGS_FILE)
     raw_rules = require(data, "rules", dict, RED_FLAGS_FILE)
+    say = _Say(words)
     return RuleBook(
         meta=parse_meta(data, RED_FLAGS_FILE),
-        levels=_parse_levels(data),
-        not_sure_advice=_parse_not_sure_advice(data),
-        safety_net=require(data, "safety_net", str, RED_FLAGS_FILE),
-        rules=tuple(_parse_rule(rule_id, entry) for rule_id, entry in raw_rules.items()),
+        levels=_parse_levels(data, say),
+        not_sure_advice=_parse_not_sure_advice(data, say),
+        safety_net=say(data, "safety_net", RED_FLAGS_FILE),
+        rules=tuple(_parse_rule(rule_id, entry, say) for rule_id, entry in raw_rules.items()),
     )
 
 
@@ -308,42 +335,49 @@ def _with_context(findings: Findings, context: ClinicalContext | None) -> list[F
     return [Findings(known), *(Findings({**known, "age": age}) for age in ages)]
 
 
-def _fire(findings: Findings, unknown: frozenset[str]) -> list[Reason]:
-    book = rule_book()
+def _fire(findings: Findings, unknown: frozenset[str], book: RuleBook) -> list[Reason]:
     context = Context(findings=findings, scores={}, unknown_when_missing=unknown)
     return [r for r in (_reason(rule, context, book) for rule in book.rules) if r is not None]
 
 
-def _fire_any(possible: list[Findings], unknown: frozenset[str]) -> list[Reason]:
+def _fire_any(possible: list[Findings], unknown: frozenset[str], book: RuleBook) -> list[Reason]:
     """The rules that fire for any of the ``possible`` answers, each once at its most
     urgent, in content order: a warning sign that holds at one possible age is never missed."""
     if len(possible) == 1:
-        return _fire(possible[0], unknown)
+        return _fire(possible[0], unknown, book)
     fired: dict[str, Reason] = {}
     for findings in possible:
-        for reason in _fire(findings, unknown):
+        for reason in _fire(findings, unknown, book):
             kept = fired.get(reason.rule_id)
             if kept is None or level_rank(reason.level) < level_rank(kept.level):
                 fired[reason.rule_id] = reason
-    order = {rule.id: index for index, rule in enumerate(rule_book().rules)}
+    order = {rule.id: index for index, rule in enumerate(book.rules)}
     return sorted(fired.values(), key=lambda reason: order[reason.rule_id])
 
 
 def triage(
-    findings: Findings, context: ClinicalContext | None = None, *, partial: bool = False
+    findings: Findings,
+    context: ClinicalContext | None = None,
+    *,
+    partial: bool = False,
+    phones: Phones | None = None,
 ) -> TriageResult:
     """Fire every rule that holds; the level is the most urgent among them.
 
     ``context`` fills standing facts the answers leave out (e.g. age from the profile).
     Answers rules depend on (``unknown_when_missing``) read as "not sure" when missing,
     unless ``partial`` (an intake still being filled in, checked only for emergencies).
+    ``phones`` is the person's place: the texts name its services (none: words for anywhere).
     """
+    book = rule_book(phones)
     possible = _with_context(findings, context)
     unknown = frozenset() if partial else unknown_when_missing_ids() - set(possible[0])
-    return _result(_fire_any(possible, unknown))
+    return _result(_fire_any(possible, unknown, book), book)
 
 
-def triage_checkin(answers: Findings, context: ClinicalContext | None) -> TriageResult:
+def triage_checkin(
+    answers: Findings, context: ClinicalContext | None, phones: Phones | None = None
+) -> TriageResult:
     """Triage a check-in's "anything new?" answers in the light of the standing context.
 
     The context changes what a new answer means (new leg numbness with a cancer history is
@@ -352,15 +386,15 @@ def triage_checkin(answers: Findings, context: ClinicalContext | None) -> Triage
     nobody has answered (no intake yet) reads as "not sure", never as "no"; how the episode
     started is not asked on a check-in.
     """
+    book = rule_book(phones)
     possible = _with_context(answers, context)
     unknown = frozenset({"age", *FACT_IDS}) - set(possible[0])
     today = set(answers)
-    fired = [r for r in _fire_any(possible, unknown) if today & set(r.finding_ids)]
-    return _result(fired)
+    fired = [r for r in _fire_any(possible, unknown, book) if today & set(r.finding_ids)]
+    return _result(fired, book)
 
 
-def _result(fired: list[Reason]) -> TriageResult:
-    book = rule_book()
+def _result(fired: list[Reason], book: RuleBook) -> TriageResult:
     fired.sort(key=lambda reason: level_rank(reason.level))  # stable: content order within
     level = most_urgent([reason.level for reason in fired])
     info = book.levels[level]

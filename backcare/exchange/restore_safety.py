@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from backcare.accounts.models import User
 from backcare.assessments.context import clinical_context_for
+from backcare.assessments.presenting import phones_for_user
 from backcare.diary.checkins import safety_ids
 from backcare.diary.models import CheckIn
 from backcare.domain.findings import validate_findings
@@ -58,7 +59,7 @@ def _checkin_levels(person: User) -> None:
         answers = {key: value for key, value in checkin.safety.items() if key in asked}
         if not answers:
             continue
-        result = triage_checkin(validate_findings(answers), context)
+        result = triage_checkin(validate_findings(answers), context, phones_for_user(person))
         stored = checkin.safety_level or "self_care"
         if level_rank(result.level) < level_rank(stored):  # type: ignore[arg-type]
             checkin.safety_level = result.level

@@ -21,10 +21,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from backcare.assessments.context import clinical_context_for
+from backcare.assessments.presenting import phones_for_user
 from backcare.diary.forms import SAFETY_PREFIX
 from backcare.domain.context import ClinicalContext
 from backcare.domain.findings import checkin_ids, checkin_ids_for, finding_catalogue
 from backcare.domain.findings import validate_findings as validate_safety
+from backcare.domain.phones import Phones
 from backcare.domain.triage import TriageResult, triage, triage_checkin
 
 SW_SOURCE = Path(__file__).resolve().parent / "static" / "reminders" / "sw.js"
@@ -128,26 +130,30 @@ def offline_safety_rules() -> dict[str, object]:
 
 
 @lru_cache(maxsize=512)
-def _rules_in_context(context: ClinicalContext) -> dict[str, object]:
+def _rules_in_context(context: ClinicalContext, phones: Phones | None) -> dict[str, object]:
     return _rules(
-        lambda finding_id, answer: triage_checkin(validate_safety({finding_id: answer}), context),
+        lambda finding_id, answer: triage_checkin(
+            validate_safety({finding_id: answer}), context, phones
+        ),
         checkin_ids_for(context.possible_facts()),  # the questions their check-in asks
     )
 
 
-def offline_safety_rules_for(context: ClinicalContext) -> dict[str, object]:
+def offline_safety_rules_for(
+    context: ClinicalContext, phones: Phones | None = None
+) -> dict[str, object]:
     """The person's table: each answer as ``triage_checkin`` rates it with their clinical
     context, exactly as their check-in is triaged online (new leg numbness with a cancer
     history is an emergency). Kept per context (without its wording of the source), so the
     work is shared by everyone with the same facts, never the result between contexts."""
-    return _rules_in_context(replace(context, source=""))
+    return _rules_in_context(replace(context, source=""), phones)
 
 
 @require_GET
 def offline_safety(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_authenticated:
-        rules = offline_safety_rules_for(clinical_context_for(user))
+        rules = offline_safety_rules_for(clinical_context_for(user), phones_for_user(user))
     else:
         rules = offline_safety_rules()
     response = JsonResponse(rules)

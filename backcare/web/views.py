@@ -48,7 +48,7 @@ def warning_signs(request: HttpRequest) -> HttpResponse:
     else:
         phones = phones_for("", settings.DEFAULT_COUNTRY, settings.EMERGENCY_NUMBER)
     context = {
-        "levels": sign_levels(),
+        "levels": sign_levels(phones),
         "reviewed": reviewed(),
         "phones": phones,
         # Where the place is unknown (signed out, or a time zone with no entry), every known

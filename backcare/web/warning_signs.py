@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from backcare.domain.content import references
+from backcare.domain.phones import Phones
 from backcare.domain.triage import Level, LevelInfo, Rule, rule_book
 
 #: The levels the page lists, most urgent first; self-care has no warning signs.
@@ -39,10 +40,10 @@ class SignLevel:
 
 
 @cache
-def sign_levels() -> tuple[SignLevel, ...]:
+def sign_levels(phones: Phones | None = None) -> tuple[SignLevel, ...]:
     """Each listed level with its label, what to do, its rules' titles (once each) and the
-    sources of that advice."""
-    book = rule_book()
+    sources of that advice, the services named for ``phones``' country (none: anywhere)."""
+    book = rule_book(phones)
     levels = []
     for level in LISTED:
         rules = [rule for rule in book.rules if rule.level == level]
