@@ -103,8 +103,8 @@ CARE_ADVICE: Mapping[str, Advice] = {
         ("nice-ng59", "girft-ces-2023", "nhs-back-pain"),
     ),
     "urgent": Advice(
-        "Your answers include a sign that a clinician should check today: contact your GP, an "
-        "urgent care service or your local urgent advice line. The exercise plan is paused "
+        "Your answers include a sign that a clinician should check today: contact your doctor, "
+        "an urgent care service or your local urgent advice line. The exercise plan is paused "
         "until a clinician has seen you.",
         "urgent",
         ("nice-ng59", "nhs-back-pain"),
@@ -125,21 +125,21 @@ CARE_ADVICE: Mapping[str, Advice] = {
 EXTRA_ADVICE: Mapping[str, Advice] = {
     "startback_high": Advice(
         "Your answers suggest that worry, low mood or fear of movement may be slowing recovery. "
-        "Ask your GP or physiotherapist about a programme that combines exercise with a "
+        "Ask your doctor or physiotherapist about a programme that combines exercise with a "
         "psychological approach; NICE recommends this combination in your situation.",
         "info",
         ("nice-ng59", "hill-2011-startback-trial"),
     ),
     "startback_medium": Advice(
         "Your answers suggest you may recover faster with support from a physiotherapist; "
-        "it is worth asking your GP about a referral.",
+        "it is worth asking your doctor about a referral.",
         "info",
         ("nice-ng59", "hill-2011-startback-trial"),
     ),
     "inflammatory_features": Advice(
         "Some of your answers fit a pattern sometimes seen in inflammatory back pain. This is "
-        "not a diagnosis, but it is worth asking your GP about; they may suggest a blood test or "
-        "a rheumatology referral.",
+        "not a diagnosis, but it is worth asking your doctor about; they may suggest a blood "
+        "test or a rheumatology referral.",
         "soon",
         ("nice-ng65",),
     ),
@@ -189,11 +189,11 @@ EASE_OFF = (
 )
 HURT_BACK = (
     "You said {name} hurt on {days} after a guided session, so it steps back to {other}. If "
-    "it keeps hurting, talk it over with a physiotherapist or GP."
+    "it keeps hurting, talk it over with a physiotherapist or doctor."
 )
 HURT_EASE_OFF = (
     "You said {name} hurt on {days} after a guided session, and there is no easier version, "
-    "so {how}; if it keeps hurting, talk it over with a physiotherapist or GP."
+    "so {how}; if it keeps hurting, talk it over with a physiotherapist or doctor."
 )
 KEEP_LOW = (
     "{name} stays the same for now: you did it on {done} of {days} days, and the routine as a "
@@ -235,7 +235,7 @@ WALK_BACK_AT_FLOOR = (
     "On {days} of the {walked} days you walked, pain rose more than 2 points above usual or "
     "had not settled by the next morning; the daily walk is already at its shortest, "
     "{minutes} minutes, so it stays there. If walking keeps flaring your pain, talk it over "
-    "with a physiotherapist or GP."
+    "with a physiotherapist or doctor."
 )
 WALK_UP = (
     "You walked on {done} of {days} days this week and your pain stayed in the green zone, so "

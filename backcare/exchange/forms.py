@@ -15,7 +15,7 @@ class ShareForm(forms.Form):
         label="Who is it for? (optional, only you see this)",
         max_length=80,
         required=False,
-        help_text="For example: my GP, physio.",
+        help_text="For example: my doctor, physio.",
     )
     days = forms.TypedChoiceField(
         label="The link stops working after",

@@ -54,7 +54,7 @@ REBUILT: dict[str, str] = {
     "flare_undone": "The flare you logged was undone, so the plan was rebuilt without it.",
     "flare_too_long": "Your logged flare has run for more than {max_days} days without being "
     "marked as over, so the plan no longer counts it as running. If it is still going, see a "
-    "GP or physiotherapist in the next few days, and tick \u201c{tick}\u201d in your "
+    "doctor or physiotherapist in the next few days, and tick \u201c{tick}\u201d in your "
     "preferences to keep the plan gentle until then.",
 }
 #: The running flare a version was built around (its episode id, or None), kept in the body

@@ -134,4 +134,4 @@ def test_a_flare_left_open_past_the_usual_course_no_longer_counts_and_says_so(
     frozen_clock.shift(datetime.timedelta(days=7, hours=1))
     assert planning.current_plan(calm).status == "full"
     assert "run for more than 7 days without being marked as over" in sentences(calm)
-    assert "see a GP or physiotherapist" in sentences(calm)
+    assert "see a doctor or physiotherapist" in sentences(calm)

@@ -145,7 +145,7 @@ def test_after_a_session_it_offers_the_toolbox_in_one_tap_and_warns_when_it_hurt
     html = ana_client.get(f"/plan/session/{session.pk}/done/").content.decode()
     assert f'action="/toolbox/{slugs[0]}/pin"' in html
     assert f'action="/toolbox/{slugs[1]}/pin"' not in html
-    assert "talk it over with a physiotherapist or GP" in html
+    assert "talk it over with a physiotherapist or doctor" in html
     ana_client.post(f"/toolbox/{slugs[0]}/pin", {"next": f"/plan/session/{session.pk}/done/"})
     assert ToolboxPin.objects.filter(user=ana, exercise=slugs[0]).exists()
 

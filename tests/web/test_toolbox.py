@@ -151,7 +151,7 @@ def test_something_that_does_not_help_says_so_and_suggests_talking_it_over(ana_c
         html = ana_client.get(url).content.decode()
         assert "Massage gun</strong> (2.8/10 over 5 ratings) and" in html
         assert "Foam rolling</strong> (1.2/10 over 6 ratings) do not seem to help you" in html
-        assert "talk them over with a physiotherapist or GP" in html
+        assert "talk them over with a physiotherapist or doctor" in html
         assert 'action="/toolbox/foam-rolling/pin"' not in html
 
 
