@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 #: How far back the streak of days with a check-in is counted.
 STREAK_WINDOW = 90
+#: The smallest change between two days' pain that is called "higher" or "lower": ratings
+#: are whole numbers, and half a point (2.5 against 2, an average of two check-ins) is not a
+#: difference a person feels, so it reads "about the same".
+WHOLE_POINT = 1.0
 
 
 @dataclass(frozen=True)
@@ -80,11 +84,12 @@ class DaySummary:
 
     @property
     def change(self) -> str:
-        """Today against yesterday, in words that a figure follows ("higher than")."""
+        """Today against yesterday, in words that a figure follows ("higher than"): higher
+        or lower only by a whole point or more, otherwise "about the same as"."""
         if self.pain is None or self.yesterday_pain is None:
             return ""
         diff = self.pain - self.yesterday_pain
-        if abs(diff) < 0.5:
+        if round(abs(diff), 6) < WHOLE_POINT:  # averages: 8/3 - 5/3 is a whole point
             return "about the same as"
         return "lower than" if diff < 0 else "higher than"
 
