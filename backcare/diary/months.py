@@ -3,6 +3,8 @@
 Six months of check-ins listed in full made a page ten thousand pixels tall on a phone.
 A month of short rows fits a few screens; days without a check-in are one row per run,
 so a missed week does not take seven; every entry stays one tap away, with its Change link.
+Days inside a flare the person logged are marked "Flare" in words, on check-in rows and on
+rows of days without one alike, so a look back shows when the flares were.
 """
 
 from __future__ import annotations
@@ -10,13 +12,16 @@ from __future__ import annotations
 import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from backcare.diary.checkins import ESCALATING_LEVELS
-from backcare.diary.models import CheckIn
+from backcare.diary.models import CheckIn, SpasmEpisode
 
 if TYPE_CHECKING:
     from backcare.accounts.models import User
@@ -30,6 +35,7 @@ class DiaryDay:
     label: str  # Today, Yesterday, "Fri 4 Dec"
     entries: tuple[tuple[CheckIn, str], ...]
     open: bool  # shown unfolded: today, or the day asked for
+    flare: bool = False  # within a flare the person logged
     kind = "day"
 
     @property
@@ -63,6 +69,7 @@ class Gap:
 
     first: date
     last: date
+    flare: bool = False  # every day of the run is within a logged flare
     kind = "gap"
 
     @property
@@ -85,6 +92,7 @@ class DiaryMonth:
     days_shown: int  # days of the month the rows cover, to today
     days_logged: int
     diary_start: date | None = None  # the day of the person's first check-in
+    flare_days: int = 0  # days of the month shown that are within a logged flare
 
     @property
     def checkins(self) -> int:
@@ -141,7 +149,8 @@ def build_month(
     by_day: dict[date, list[tuple[CheckIn, str]]] = {}
     for entry in entries:
         by_day.setdefault(entry.day, []).append((entry, _did(entry, names)))
-    rows = _rows(by_day, rows_from, last, today, chosen)
+    flares = flare_days(user, first, last)
+    rows = _rows(by_day, rows_from, last, today, chosen, flares)
     return DiaryMonth(
         first=first,
         rows=rows,
@@ -150,7 +159,29 @@ def build_month(
         days_shown=max((last - rows_from).days + 1, 0),
         days_logged=len(by_day),
         diary_start=diary_start,
+        flare_days=sum(1 for day in flares if day >= rows_from),
     )
+
+
+def flare_days(user: User, first: date, last: date) -> frozenset[date]:
+    """The days from ``first`` to ``last`` (in the person's own time zone) on which a flare
+    they logged was under way: from the day it started to the day it ended, or to today
+    while it still runs."""
+    zone = ZoneInfo(user.time_zone)
+    begins = datetime.combine(first, time.min, zone)
+    ends = datetime.combine(last + timedelta(days=1), time.min, zone)
+    spans = SpasmEpisode.objects.filter(user=user, started_at__lt=ends).filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gte=begins)
+    )
+    now = timezone.now()
+    days: set[date] = set()
+    for started, ended in spans.values_list("started_at", "ended_at"):
+        day = max(started.astimezone(zone).date(), first)
+        until = min((ended or now).astimezone(zone).date(), last)
+        while day <= until:
+            days.add(day)
+            day += timedelta(days=1)
+    return frozenset(days)
 
 
 def _month_before(first: date) -> date:
@@ -163,25 +194,29 @@ def _rows(
     last: date,
     today: date,
     chosen: date | None,
+    flares: frozenset[date] = frozenset(),
 ) -> tuple[DiaryDay | Gap, ...]:
+    """Newest day first; a run of days without a check-in is one row, split where a flare
+    begins or ends so that a "Flare" row holds only days of the flare."""
     labels = {today: "Today", today - timedelta(days=1): "Yesterday"}
     rows: list[DiaryDay | Gap] = []
     gap_end: date | None = None
     day = last
     while day >= rows_from:
         found = by_day.get(day)
+        after = day + timedelta(days=1)
+        if gap_end is not None and (found or day == chosen or (day in flares) != (after in flares)):
+            rows.append(Gap(after, gap_end, after in flares))
+            gap_end = None
         if found or day == chosen:
-            if gap_end is not None:
-                rows.append(Gap(day + timedelta(days=1), gap_end))
-                gap_end = None
             label = labels.get(day) or short_day(day)
             is_open = day == chosen or (chosen is None and day == today)
-            rows.append(DiaryDay(day, label, tuple(found or ()), is_open))
+            rows.append(DiaryDay(day, label, tuple(found or ()), is_open, day in flares))
         elif gap_end is None:
             gap_end = day
         day -= timedelta(days=1)
     if gap_end is not None:
-        rows.append(Gap(rows_from, gap_end))
+        rows.append(Gap(rows_from, gap_end, rows_from in flares))
     return tuple(rows)
 
 
