@@ -41,6 +41,7 @@ def shell_urls() -> list[str]:
         static("backcare/favicon.svg"),
         static("django_htmx/htmx-2.min.js"),
         static("reminders/app.js"),
+        static("diary/checkin.js"),  # a rating ticks its item, offline too
     ]  # not the safety text: it is the person's own, so it goes at log-out
 
 
