@@ -72,6 +72,7 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
     reasons = _with_citations(result.get("reasons", ()), known)
     leading, less_urgent = _by_urgency(reasons, assessment.level)
     crisis = bool(result.get("crisis"))
+    phones = phones_for_user(assessment.user)
     return {
         "assessment": assessment,
         "result": result,
@@ -86,9 +87,9 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         "factors": _factors(assessment, known),
         "course": course,
         "course_citations": _citations(course.get("references", ()), known),
-        "crisis": crisis_message() if crisis else None,
+        "crisis": crisis_message(phones) if crisis else None,
         "show_plan": assessment.level in PLAN_LEVELS,
-        "phones": phones_for_user(assessment.user),
+        "phones": phones,
         "incomplete": result.get("complete") is False,
         "own_warnings": [] if emergency_only else _own_warnings(assessment.user, known),
     }

@@ -4,11 +4,12 @@ The numbers live in ``content/red_flags.toml`` ``[phones.<country>]``; the perso
 is found from their time zone, then from the deployment's default country, and otherwise
 only the deployment's emergency number is offered.
 
-The same place decides how care advice names services: a content text may hold
-``{place_word}`` tokens (``{urgent_line}``, ``{crisis_lines}``), filled from the place's
-``[phones.<country>.words]`` and otherwise from ``[place_words]``, whose words read right
-anywhere. So "NHS 111" is only ever named to someone in the UK, and an output that cannot know
-the place (the command line, an export) reads the words for anywhere.
+The same place decides how care advice names services: a content text (``red_flags.toml``,
+``crisis.toml``) may hold ``{place_word}`` tokens (``{urgent_line}``, ``{crisis_lines}``,
+``{emergency_help}``), filled from the place's ``[phones.<country>.words]`` and otherwise from
+``[place_words]``, whose words read right anywhere. So "NHS 111" or "A&E" is only ever named to
+someone in the UK, and an output that cannot know the place (the command line, an export)
+reads the words for anywhere.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ class Phones:
     crisis_name: str = ""
     # This place's own words for services, by token (``urgent_line`` -> "... NHS 111 ...").
     words: tuple[tuple[str, str], ...] = ()
+    # The place's key in ``[phones]`` ("GB"); empty when the place is not known.
+    code: str = ""
 
     @staticmethod
     def tel(number: str) -> str:
@@ -75,6 +78,7 @@ def _parse(code: str, entry: Mapping[str, Any]) -> tuple[Phones, tuple[str, ...]
         crisis=str(entry.get("crisis", "")),
         crisis_name=str(entry.get("crisis_name", "")),
         words=tuple(words.items()),
+        code=code,
     )
     return phones, str_tuple(entry, "time_zones", where)
 

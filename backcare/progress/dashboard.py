@@ -39,6 +39,7 @@ from backcare.domain.instruments import (
     instrument,
 )
 from backcare.domain.instruments.wording import change_text, scale_text, score_text
+from backcare.domain.phones import Phones
 from backcare.plans.models import Plan
 from backcare.progress.records import (
     DailyValues,
@@ -159,7 +160,11 @@ class Dashboard:
     crisis_days: int = CRISIS_WINDOW.days  # how long such an answer keeps the contacts shown
 
 
-def build_dashboard(user_id: int, period: Period, today: date) -> Dashboard:
+def build_dashboard(
+    user_id: int, period: Period, today: date, phones: Phones | None = None
+) -> Dashboard:
+    """The dashboard; its crisis contacts (after a recent crisis answer) for ``phones``' place,
+    the person's own on their page, otherwise in words that read right anywhere."""
     start = today - timedelta(days=PERIOD_DAYS[period] - 1)
     means, change = _means_and_change(user_id, start, today)
     shown = window_of(means, period, today)
@@ -181,7 +186,7 @@ def build_dashboard(user_id: int, period: Period, today: date) -> Dashboard:
         instruments=instruments,
         episodes=_episodes(user_id, shown.start),
         imported=tuple(kind for kind in ("steps", "sleep_hours") if measures.get(kind)),
-        crisis=crisis_message() if crisis_at else None,
+        crisis=crisis_message(phones) if crisis_at else None,
         marks=chart_marks(user_id, shown.start, today, instruments),
         crisis_at=crisis_at,
     )

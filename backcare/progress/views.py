@@ -17,8 +17,10 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backcare.accounts.models import User
+from backcare.assessments.presenting import phones_for_user
 from backcare.diary.models import Experiment
 from backcare.domain.insights import Period
+from backcare.domain.phones import Phones
 from backcare.plans.library import ForYou, evidence_of
 from backcare.plans.planning import safety_reasons
 from backcare.progress.caching import per_person
@@ -57,11 +59,12 @@ def me(request: HttpRequest) -> User:
 
 
 def dashboard_page(
-    user_id: int, period: Period, today: date
+    user_id: int, period: Period, today: date, phones: Phones | None = None
 ) -> tuple[Dashboard, tuple[ChartBlock, ...]]:
     """The figures and their drawn charts and day tables, cached together: drawing a year's
-    charts costs about as much as computing them, and both change only with the data."""
-    data = build_dashboard(user_id, period, today)
+    charts costs about as much as computing them, and both change only with the data.
+    ``phones``: the person's place, whose services a crisis message names."""
+    data = build_dashboard(user_id, period, today, phones)
     charts = chart_blocks(data.window.series, data.period_label, data.marks)
     # The page shows the daily points only as drawn charts and tables: a year's thousands of
     # points stay out of the cache (54 KB to pickle and unpickle on every view, against 1 KB).
@@ -77,12 +80,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     except PeriodError as exc:
         period, period_error = DEFAULT_PERIOD, str(exc)
     person, today = me(request), timezone.localdate()
+    phones = phones_for_user(person)
     data, charts = per_person(
         person,
         "dashboard-page",
         period,
         today,
-        build=lambda: dashboard_page(person.pk, period, today),
+        phones.code,  # the crisis message names the services of the person's place
+        build=lambda: dashboard_page(person.pk, period, today, phones),
     )
     context = {
         "dash": data,

@@ -16,7 +16,9 @@ from ninja.errors import HttpError
 
 from backcare.accounts.models import User
 from backcare.api.errors import ValidationErrorOut, validation_body
+from backcare.assessments.presenting import phones_for_user
 from backcare.domain.instruments import AnswerError, Instrument, UnknownInstrument, instrument
+from backcare.domain.phones import Phones
 from backcare.questionnaires.models import InstrumentResponse
 from backcare.questionnaires.presenting import listed_instruments
 from backcare.questionnaires.responses import (
@@ -48,6 +50,11 @@ def caller(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]  # django_auth guarantees a User
 
 
+def place(request: HttpRequest) -> Phones:
+    """The caller's place: a crisis message names its services and numbers."""
+    return phones_for_user(caller(request))
+
+
 @router.get("/instruments", response=list[InstrumentOut])
 def list_instruments(request: HttpRequest) -> list[dict[str, Any]]:
     """Every questionnaire: items, options, licence, LOINC codes, and my latest result."""
@@ -70,7 +77,7 @@ def create_response(request: HttpRequest, slug: str, payload: AnswersIn) -> Stat
         response = record_response(caller(request), found.slug, payload.answers)
     except AnswerError as error:
         return Status(422, validation_body(["body", "payload", "answers", error.item], str(error)))
-    return Status(201, response_out(response, compare_with_previous(response)))
+    return Status(201, response_out(response, compare_with_previous(response), place(request)))
 
 
 @router.get("/instruments/{slug}/responses", response=list[ResponseOut])
@@ -83,7 +90,10 @@ def list_responses(
     """My responses, newest first, each with its change from the previous one."""
     found = known(slug)
     rows = responses_of(caller(request), found.slug)[offset : offset + limit]
-    return [response_out(row.response, row.comparison) for row in with_comparisons(rows, found)]
+    phones = place(request)
+    return [
+        response_out(row.response, row.comparison, phones) for row in with_comparisons(rows, found)
+    ]
 
 
 @router.get("/instruments/{slug}/responses/{response_id}", response=ResponseOut)
@@ -92,4 +102,4 @@ def get_response(request: HttpRequest, slug: str, response_id: int) -> dict[str,
     response = get_object_or_404(
         InstrumentResponse, pk=response_id, instrument=found.slug, user=caller(request)
     )
-    return response_out(response, compare_with_previous(response))
+    return response_out(response, compare_with_previous(response), place(request))

@@ -9,6 +9,7 @@ from ninja import Schema
 
 from backcare.api.input import StrictInput
 from backcare.domain.instruments import Instrument, Item, crisis_message
+from backcare.domain.phones import Phones
 from backcare.questionnaires.forms import is_tick_item
 from backcare.questionnaires.models import InstrumentResponse
 from backcare.questionnaires.responses import Comparison, plain_number
@@ -220,12 +221,15 @@ TEXT_FIELDS = (
 )
 
 
-def crisis_out() -> dict[str, Any]:
-    message = crisis_message()
+def crisis_out(phones: Phones | None = None) -> dict[str, Any]:
+    """The crisis message for ``phones``' place (none: the words for anywhere)."""
+    message = crisis_message(phones)
     return {
         "heading": message.heading,
         "text": message.text,
-        "contacts": [vars(contact) for contact in message.contacts],
+        "contacts": [
+            {"region": c.region, "service": c.service, "how": c.how} for c in message.contacts
+        ],
     }
 
 
@@ -248,7 +252,11 @@ def change_out(comparison: Comparison | None) -> dict[str, Any] | None:
     }
 
 
-def response_out(response: InstrumentResponse, comparison: Comparison | None) -> dict[str, Any]:
+def response_out(
+    response: InstrumentResponse, comparison: Comparison | None, phones: Phones | None = None
+) -> dict[str, Any]:
+    """One stored response; its crisis message (if any) for ``phones``' place, the person's
+    own when the caller knows it, otherwise in words that read right anywhere."""
     return {
         "id": response.pk,
         "instrument": response.instrument,
@@ -262,7 +270,7 @@ def response_out(response: InstrumentResponse, comparison: Comparison | None) ->
         "interpretation": response.interpretation,
         "met": response.met,
         "flags": response.flags,
-        "crisis": crisis_out() if response.is_crisis else None,
+        "crisis": crisis_out(phones) if response.is_crisis else None,
         "change": change_out(comparison),
         "url": response.get_absolute_url(),
     }

@@ -97,11 +97,12 @@ def take_questionnaire(request: HttpRequest, slug: str) -> HttpResponse:
 def questionnaire_result(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     response = get_object_or_404(InstrumentResponse, pk=pk, instrument=slug, user=me(request))
     found = instrument_or_404(slug)
+    phones = phones_for_user(me(request))
     context = {
         "instrument": found,
         "response": response,
-        "crisis": crisis_message() if response.is_crisis else None,
-        "phones": phones_for_user(me(request)),
+        "crisis": crisis_message(phones) if response.is_crisis else None,
+        "phones": phones,
         "subscales": subscale_rows(found, response.subscales),
         "comparison": compare_with_previous(response),
     }

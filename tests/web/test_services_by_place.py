@@ -58,10 +58,9 @@ def text_of(html: str) -> str:
 
 
 def advice_of(html: str) -> str:
-    """The page's words without its sources (citations name the NHS pages they rest on) and
-    without the crisis message (content/crisis.toml, which lists contacts by region)."""
+    """The page's words without its sources (citations name the NHS pages they rest on); the
+    crisis message names the person's services too (tests/web/test_crisis_by_place.py)."""
     html = re.sub(r'<details class="citations">.*?</details>', "", html, flags=re.S)
-    html = re.sub(r'<p class="crisis-message">.*?</p>', "", html, flags=re.S)
     return text_of(html)
 
 

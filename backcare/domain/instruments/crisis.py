@@ -1,14 +1,24 @@
-"""Crisis-line advice for the PHQ-9 question 9 pathway, read from ``content/crisis.toml``."""
+"""Crisis-line advice for the PHQ-9 question 9 pathway, read from ``content/crisis.toml``.
+
+Its texts name services through the place words of ``domain/phones.py`` (``{emergency_help}``,
+``{crisis_lines}``): ``crisis_message(phones)`` reads them for the person's country and lists
+the contacts of that country (with those for anywhere); without a known place the words for
+anywhere, which still give every number, and every contact.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import cast
+from typing import Any
 
-from backcare.domain.content import ContentError, parse_meta, read_toml, require
+from backcare.domain.content import ContentError, parse_meta, read_toml, str_tuple
+from backcare.domain.phones import Phones, check_place_tokens, for_place, phone_book
 
 from .parsing import tables, text
+
+WHERE = "crisis.toml"
 
 
 @dataclass(frozen=True)
@@ -16,6 +26,7 @@ class CrisisContact:
     region: str
     service: str
     how: str
+    places: tuple[str, ...] = ()  # country codes of ``[phones]``; empty: anywhere
 
 
 @dataclass(frozen=True)
@@ -29,25 +40,39 @@ class CrisisMessage:
 
 
 @cache
-def crisis_message() -> CrisisMessage:
-    """Who to call now; shown whenever a score carries the "crisis" flag."""
-    where = "crisis.toml"
-    data = read_toml(where)
-    meta = parse_meta(data, where)
-    contacts = tuple(
-        CrisisContact(
-            region=text(row, "region", where),
-            service=text(row, "service", where),
-            how=text(row, "how", where),
+def crisis_message(phones: Phones | None = None) -> CrisisMessage:
+    """Who to call now, in the words of ``phones``' place (none, or a place without its own
+    words: words that read right anywhere); shown whenever a score carries the "crisis" flag.
+    Validates the file: an unknown place word or country code is a content error."""
+    data = read_toml(WHERE)
+    meta = parse_meta(data, WHERE)
+
+    def say(row: Mapping[str, Any], key: str, where: str) -> str:
+        return for_place(check_place_tokens(text(row, key, where), f"{where} {key}"), phones)
+
+    countries = phone_book()[0]
+    contacts: list[CrisisContact] = []
+    for number, row in enumerate(tables(data, "contacts", WHERE), start=1):
+        where = f"{WHERE} contact {number}"
+        places = str_tuple(row, "places", where, default=True)
+        unknown = sorted(set(places) - set(countries))
+        if unknown:
+            raise ContentError(f"{where}: places {', '.join(unknown)} not in [phones]")
+        contacts.append(
+            CrisisContact(
+                region=say(row, "region", where),
+                service=say(row, "service", where),
+                how=say(row, "how", where),
+                places=places,
+            )
         )
-        for row in tables(data, "contacts", where)
-    )
     if not contacts:
-        raise ContentError(f"{where}: at least one contact is required")
+        raise ContentError(f"{WHERE}: at least one contact is required")
+    here = phones.code if phones is not None and phones.code in countries else ""
     return CrisisMessage(
-        heading=text(data, "heading", where),
-        text=cast(str, require(data, "text", str, where)),
-        contacts=contacts,
+        heading=say(data, "heading", WHERE),
+        text=say(data, "text", WHERE),
+        contacts=tuple(c for c in contacts if not here or not c.places or here in c.places),
         references=meta.references,
         version=meta.version,
         reviewed=meta.reviewed,
