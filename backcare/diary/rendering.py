@@ -23,7 +23,7 @@ _RADIO = (
 )
 _ACTIVITY = (
     '<li class="did-row"><input type="checkbox" name="did" value="{0}" id="did-{0}"{1}>'
-    '<label for="did-{0}">{2}{3}</label>'
+    '<label for="did-{0}"><span>{2}{3}</span></label>'
     '<select name="{4}{0}" aria-label="How much did {2} help, 0 to 10?">{5}</select></li>'
 )
 _TAGS = {
@@ -88,7 +88,9 @@ class ActivityRow:
 
 
 def activity_list(rows: Iterable[ActivityRow], relief_prefix: str) -> SafeString:
-    """One <li> per activity: a checkbox and an optional 0-10 "how much did it help" select."""
+    """One <li> per activity: a checkbox and an optional 0-10 "how much did it help" select.
+    The stylesheet shows the select only once its box is ticked, so an unticked item is one
+    short row; every select is in the markup, so the form posts as it always has."""
     return format_html_join(
         "",
         _ACTIVITY,

@@ -1,5 +1,6 @@
 """A returning person's day on a 390 px phone: an evening check-in's ratings are kept as the
-page shows them, and a running flare is one tap from the top of the long flare page."""
+page shows them (a "helped?" menu only beside a ticked item), and a running flare is one tap
+from the top of the long flare page."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.e2e
 NOW = datetime(2026, 3, 10, 19, tzinfo=UTC)
 
 
-def test_choosing_how_much_it_helped_ticks_the_item(phone_as, site) -> None:  # type: ignore[no-untyped-def]
+def test_a_rating_menu_shows_only_beside_what_was_ticked(phone_as, site) -> None:  # type: ignore[no-untyped-def]
     with time_machine.travel(NOW, tick=True):
         person = make_user("eve", display_name="Eve", time_zone="Europe/London")
         page = phone_as(person)
@@ -26,12 +27,24 @@ def test_choosing_how_much_it_helped_ticks_the_item(phone_as, site) -> None:  # 
         page.locator('input[name="pain"][value="4"]').check()
         page.locator("details.did > summary").click()
         page.locator("details.did-others > summary").click()
+        rows = page.locator("details.did li.did-row")
+        assert rows.count() > 20
+        # Unticked, each item is one row with its name and no menu, still a full-size target.
+        expect(page.locator("details.did li.did-row select:visible")).to_have_count(0)
+        assert too_small(page, "details.did li.did-row > label") == []
         walk, heat = page.locator("#did-easy-walk"), page.locator("#did-superficial-heat")
-        page.select_option('select[name="relief_easy-walk"]', "7")
-        expect(walk).to_be_checked()  # no second tap on a small box
-        page.select_option('select[name="relief_superficial-heat"]', "3")
+        walk_rating = page.locator('select[name="relief_easy-walk"]')
+        heat_rating = page.locator('select[name="relief_superficial-heat"]')
+        page.locator('label[for="did-easy-walk"]').click()
+        expect(walk).to_be_checked()
+        expect(walk_rating).to_be_visible()  # ticked: how much it helped, if they like
+        walk_rating.select_option("7")
+        heat.check()
+        heat_rating.select_option("3")
         heat.uncheck()  # changed their mind: the rating goes with the tick
-        expect(page.locator('select[name="relief_superficial-heat"]')).to_have_value("")
+        expect(heat_rating).to_be_hidden()
+        expect(heat_rating).to_have_value("")
+        expect(page.locator("details.did li.did-row select:visible")).to_have_count(1)
         page.get_by_role("button", name="Save check-in").click()
         expect(page.get_by_role("heading", name="Saved")).to_be_visible()
         saved = dict(ActivityRating.objects.values_list("item", "relief"))

@@ -43,10 +43,15 @@ def test_a_rating_without_the_tick_is_still_checked_for_its_range(ana_client, an
     assert not CheckIn.objects.exists()
 
 
-def test_the_page_says_a_rating_ticks_the_item(ana_client, ana):
+def test_the_page_says_to_tick_then_rate_and_every_item_keeps_its_menu(ana_client, ana):
+    """The stylesheet shows a "helped?" menu only beside a ticked item; the markup still
+    holds one per item, so the form posts as before, with or without the page's script."""
     page = ana_client.get(TODAY_URL).content.decode()
-    assert "choose how much it helped, from 0 (not at all) to 10 (completely): that ticks" in page
+    assert "Tick what you did. Then, if you like, choose how much it helped, from 0" in page
     assert 'src="/static/diary/checkin.js"' in page
+    boxes = page.count('<input type="checkbox" name="did"')
+    assert boxes > 10
+    assert page.count('<select name="relief_') == boxes
 
 
 def test_unticking_an_item_of_a_saved_check_in_removes_it_whatever_its_rating(ana_client, ana):

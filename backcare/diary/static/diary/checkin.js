@@ -1,5 +1,7 @@
-/* "What did you do today?" on the check-in page: choosing how much an item helped ticks it,
-   and unticking an item clears its rating, so what is saved is what the page shows. */
+/* "What did you do today?" on the check-in page: unticking an item clears its rating, so what
+   is saved is what the page shows (the stylesheet then hides the item's "helped?" menu, which
+   shows only beside ticked items). Where every menu shows (a browser without :has()),
+   choosing how much an item helped ticks it. */
 document.addEventListener("change", (event) => {
   const row = event.target.closest(".did-row");
   if (!row) return;
