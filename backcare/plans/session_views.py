@@ -144,7 +144,8 @@ def finish(request: UserRequest, pk: int) -> HttpResponse:
         return redirect("plans:session_done", pk=pk)
     done = {a.position for a in session.answers.filter(done=True)}
     routine = sessions.todays_routine(request.user)
-    steps = [s for s in sessions.steps_of(session, routine) if s.position in done]
+    every = sessions.steps_of(session, routine)
+    steps = [s for s in every if s.position in done]
     before = sessions.done_before(session)
     form = SessionAnswersForm(
         request.POST or None,
@@ -154,7 +155,16 @@ def finish(request: UserRequest, pk: int) -> HttpResponse:
         sessions.finish_session(session, form.feelings(), form.cleaned_data["pain_now"])
         return redirect("plans:session_done", pk=pk)
     status = 422 if request.method == "POST" else 200
-    context = {"session": session, "form": form, "steps": steps, "paused": routine.care_first}
+    context = {
+        "session": session,
+        "form": form,
+        "steps": steps,
+        "total": len(every),
+        # Nothing marked done (each skipped, or this page opened by its address): the first
+        # exercise is one tap away, unless the plan is paused.
+        "first": every[0].position if every and not steps and not routine.care_first else None,
+        "paused": routine.care_first,
+    }
     return TemplateResponse(request, "plans/session_finish.html", context, status=status)
 
 
@@ -169,7 +179,8 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
     steps = {s.position: s for s in sessions.steps_of(session, routine)}
     rows = []
     reasons = safety_reasons(request.user)
-    for answer in session.answers.all():
+    answers = list(session.answers.all())
+    for answer in answers:
         found = steps.get(answer.position)
         if found is None:
             continue
@@ -193,6 +204,7 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
     context = {
         "session": session,
         "rows": rows,
+        "none_done": not any(answer.done for answer in answers),
         "paused": routine.care_first,
         # No "well done" over today's pain: easing it comes first (a session opened again
         # on a later day is not advice for now).

@@ -102,7 +102,8 @@ def test_the_guided_session_with_timer_pause_and_answers(
             timer.get_by_role("button", name="+1 rep").click()
             expect(timer.locator(".timer-display")).to_contain_text("1 /")
         page.locator(".step-actions button[value=done]").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("How did it feel?")
+    expect(page.get_by_role("heading", level=1)).to_have_text("That's today's exercises done")
+    expect(page.get_by_role("heading", level=2, name="How did it feel?")).to_be_visible()
     # A first session: nothing to compare with yet.
     page.get_by_label("Easy", exact=True).first.check()
     for group in page.locator("fieldset.feeling:not(.pain-now)").all()[1:]:

@@ -278,3 +278,50 @@ def test_the_first_time_asks_how_it_felt_and_later_times_compare(ana_client, ana
     assert f"How did {_name(slugs[0])} feel?" in page
     assert "<span>About the same</span>" in page
     assert "<span>About right</span>" not in page
+
+
+def main_html(client, url):
+    return client.get(url).content.decode().split("<main")[1].split("</main>")[0]
+
+
+@pytest.mark.parametrize(
+    ("actions", "heading"),
+    [
+        ("all", "That's today's exercises done"),
+        ("one skipped", "You did {done} of {total} exercises"),
+    ],
+)
+def test_the_end_screen_says_the_exercises_are_done_before_asking(
+    ana_client, ana, actions, heading
+):
+    assess(ana)
+    slugs = routine_slugs(ana_client)
+    session, _ = start(ana_client)
+    done = ["done"] * len(slugs)
+    if actions == "one skipped":
+        done[-1] = "skip"
+    walk_through(ana_client, session, done)
+    html = main_html(ana_client, f"/plan/session/{session.pk}/finish/")
+    said = heading.format(done=len(slugs) - 1, total=len(slugs))
+    assert f"<h1>{said}</h1>" in html
+    assert "Thank you for making the time" in html
+    assert html.index("<h1>") < html.index("<h2>How did it feel?</h2>") < html.index("<fieldset")
+    assert "Well done" not in html  # how it felt is not known yet
+
+
+def test_the_end_screen_opened_before_any_exercise_offers_the_first_one(ana_client, ana):
+    """Its address opened straight away: no "how did it feel", no list of "skipped"."""
+    assess(ana)
+    routine_slugs(ana_client)
+    session, first = start(ana_client)
+    finish = main_html(ana_client, f"/plan/session/{session.pk}/finish/")
+    assert "<h1>No exercises done this time</h1>" in finish
+    assert "How did it feel" not in finish
+    assert "You skipped every exercise" not in finish
+    assert f'<a class="button secondary" href="{first}">Go to the first exercise</a>' in finish
+    ana_client.post(f"/plan/session/{session.pk}/finish/", {"pain_now": "2"})
+    done = main_html(ana_client, f"/plan/session/{session.pk}/done/")
+    assert "<h1>Saved. Rest counts too</h1>" in done
+    assert "skipped" not in done
+    assert "Well done" not in done
+    assert "Pain now: <strong>2/10</strong>" in done
