@@ -36,7 +36,9 @@ def test_my_report_opens_inside_the_app_with_a_preface(ana_client, ana, frozen):
     for heading in ("Safety: triage and red flags", "Current self-care plan"):
         assert heading in document
     assert document.count('<svg class="chart') == 3
-    assert "report.css" not in html  # the app's stylesheet frames it; no clash of rules
+    # On screen the app's stylesheet frames it, no clash of rules; on paper the report's own.
+    assert html.count("report.css") == 1
+    assert '<link rel="stylesheet" href="/static/exchange/report.css" media="print">' in html
 
 
 def test_showing_my_name_carries_into_the_pdf_and_can_be_undone(ana_client, ana, frozen):

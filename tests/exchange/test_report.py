@@ -74,7 +74,11 @@ def test_plan_items_carry_their_evidence_grade(ana_client, ana, frozen):
     seed_patient(ana)
     html = ana_client.get("/report/").content.decode()
     plan = html[html.index("Current self-care plan") :]
-    rows = re.findall(r'<tr><th scope="row">(.*?)</th><td>.*?</td><td>(.*?)</td></tr>', plan)
+    row = (
+        r'<tr><th scope="row">(.*?)</th><td data-label="Dose">.*?</td>'
+        r'<td data-label="Evidence">(.*?)</td></tr>'
+    )
+    rows = re.findall(row, plan)
     assert rows
     grades = {"strong", "moderate", "low", "very low"}
     assert all(any(cell.startswith(g) for g in grades) and "ref. " in cell for _, cell in rows)
