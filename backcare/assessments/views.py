@@ -59,6 +59,7 @@ def start_assessment(request: HtmxHttpRequest) -> HttpResponse:
         "first": wizard.steps()[0],
         "resume": resume,
         "has_draft": draft is not None,
+        "has_results": Assessment.objects.filter(user=request.user).exists(),
         "kept_until": request.user.local_date(draft.kept_until) if draft else None,
         "draft_days": DRAFT_DAYS,
         "estimate": intake_estimate(),

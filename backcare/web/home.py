@@ -11,15 +11,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backcare.accounts.models import User
+from backcare.assessments import wizard
+from backcare.assessments.drafts import AccountDrafts
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
-from backcare.assessments.wizard import intake_estimate
+from backcare.assessments.wizard import Estimate, intake_estimate
 from backcare.diary.checkins import local_today
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_for
 from backcare.diary.summary import DaySummary, day_summary, hard_pain
 from backcare.domain.exercises import exercises
 from backcare.domain.standing_triage import TriageReading
-from backcare.domain.triage import rule_book
+from backcare.domain.triage import TriageResult, rule_book
 from backcare.plans import sessions
 from backcare.plans.models import Plan, RoutineSession
 from backcare.progress.caching import per_person
@@ -53,6 +55,7 @@ class Step:
     done: bool
     url: str
     action: str
+    started: bool = False  # begun and stopped part-way (the back check)
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,34 @@ class RoutineSize:
 
     exercises: int
     minutes: float
+
+
+@dataclass(frozen=True)
+class CheckDraft:
+    """A back check stopped part-way: where Continue goes, and what is left, as the check's
+    own start and step pages say it."""
+
+    resume: wizard.Step
+    left: Estimate
+    kept_until: date
+    emergency: TriageResult | None  # an emergency answer already given: shown first
+
+    @property
+    def url(self) -> str:
+        return reverse("assessments:step", args=[self.resume.id])
+
+    @property
+    def total(self) -> int:
+        return len(wizard.steps())
+
+    @property
+    def left_words(self) -> str:
+        """ "You stopped at step 7 of 19: about 6 minutes left." """
+        minutes = self.left.minutes
+        return (
+            f"You stopped at step {self.resume.number} of {self.total}: about {minutes} "
+            f"minute{'s' if minutes != 1 else ''} left."
+        )
 
 
 @dataclass(frozen=True)
@@ -76,6 +107,7 @@ class HomeSummary:
     session_hurt: bool = False  # an exercise of it "hurt"
     routine: RoutineSize | None = None  # the latest plan's routine
     progress: str = ""  # the progress page's lead sentence (cached with the person's data)
+    check_draft: CheckDraft | None = None  # a back check stopped part-way
 
     @property
     def routine_done_today(self) -> bool:
@@ -147,10 +179,18 @@ class HomeSummary:
         return self.standing is not None and self.standing.level in CARE_NOW
 
     @property
+    def draft_emergency(self) -> TriageResult | None:
+        """An emergency answer in a back check stopped part-way (a tap kept, then the page
+        left): it comes first, as on the back check's own pages."""
+        return self.check_draft.emergency if self.check_draft else None
+
+    @property
     def getting_started(self) -> bool:
         """A newcomer: show the guided start until the first three steps are done (reminders
         are offered, never required), unless care comes first."""
-        return not self.care_now and not all(step.done for step in self.steps[:3])
+        if self.care_now or self.draft_emergency is not None:
+            return False
+        return not all(step.done for step in self.steps[:3])
 
 
 def routine_url() -> str:
@@ -167,9 +207,18 @@ def first_action(summary: HomeSummary) -> Action:
         )  # fmt: skip
     if summary.care_now:
         return Action(
-            "care", "See what to do now", reverse("plans:plan"),
+            # The result (or check-in) that asked for care says what to do and offers the call;
+            # the paused plan only says that it waits.
+            "care", "See what to do now", summary.care_url or reverse("plans:plan"),
             "Your answers asked you to get care first, so the exercise plan is paused. Once a "
             "clinician has seen you, take the back check again.",
+        )  # fmt: skip
+    if summary.latest_assessment is None and summary.check_draft is not None:
+        draft = summary.check_draft
+        return Action(
+            "assess", "Continue your back check", draft.url,
+            f"{draft.left_words} Your answers so far are kept until "
+            f"{draft.kept_until.day} {draft.kept_until:%B}.",
         )  # fmt: skip
     if summary.latest_assessment is None:
         return Action(
@@ -231,11 +280,16 @@ def routine_size(raw: object) -> RoutineSize | None:
 
 
 def first_run_steps(summary: HomeSummary) -> tuple[Step, ...]:
+    draft = summary.check_draft if summary.latest_assessment is None else None
     return (
         Step(
             1, "Check my back",
-            "Questions about your back and any warning signs. You learn how soon to get care.",
-            summary.latest_assessment is not None, reverse("assessments:start"), "Check my back",
+            "Questions about your back and any warning signs. You learn how soon to get care."
+            + (f" {draft.left_words}" if draft else ""),
+            summary.latest_assessment is not None,
+            draft.url if draft else reverse("assessments:start"),
+            "Continue my back check" if draft else "Check my back",
+            started=draft is not None,
         ),
         Step(
             2, "Get your plan",
@@ -284,6 +338,22 @@ def home_summary(user: User) -> HomeSummary:
         has_reminders=Reminder.objects.filter(user=user, enabled=True).exists(),
         routine=routine_size(getattr(plan, "routine", None)),
         progress=progress_headline(user, today) if plan is not None else "",
+        check_draft=check_draft(user),
+    )
+
+
+def check_draft(user: User) -> CheckDraft | None:
+    """The person's back check in progress, as its start page reads it."""
+    store = AccountDrafts(user)
+    draft = store.read()
+    if draft is None:
+        return None
+    resume = wizard.resume_step(store)
+    return CheckDraft(
+        resume=resume,
+        left=intake_estimate(resume),
+        kept_until=user.local_date(draft.kept_until),
+        emergency=wizard.early_emergency(draft.answers),
     )
 
 

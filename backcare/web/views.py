@@ -11,8 +11,8 @@ from django.views.decorators.cache import never_cache
 
 from backcare.assessments.presenting import phones_for_user
 from backcare.assessments.wizard import intake_estimate
-from backcare.domain.phones import phones_for, places
-from backcare.web.home import home_summary
+from backcare.domain.phones import Phones, phones_for, places
+from backcare.web.home import HomeSummary, home_summary
 from backcare.web.warning_signs import reviewed, sign_levels
 
 
@@ -27,16 +27,25 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_clinician:  # type: ignore[union-attr]
         return redirect("care:dashboard")
     summary = home_summary(request.user)  # type: ignore[arg-type]
-    phones = phones_for_user(request.user) if summary.care_reminder else None  # type: ignore[arg-type]
-    return TemplateResponse(request, "web/home.html", {"summary": summary, "phones": phones})
+    return TemplateResponse(
+        request, "web/home.html", {"summary": summary, "phones": _phones(request, summary)}
+    )
 
 
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
     """The guided first run: what backcare does, and the steps with what is done so far."""
     summary = home_summary(request.user)  # type: ignore[arg-type]
-    phones = phones_for_user(request.user) if summary.care_reminder else None  # type: ignore[arg-type]
-    return TemplateResponse(request, "web/start.html", {"summary": summary, "phones": phones})
+    context = {"summary": summary, "phones": _phones(request, summary)}
+    return TemplateResponse(request, "web/start.html", context)
+
+
+def _phones(request: HttpRequest, summary: HomeSummary) -> Phones | None:
+    """The numbers to call, where the page offers a call: care that stands, or an emergency
+    answer in a back check stopped part-way."""
+    if summary.care_reminder or summary.draft_emergency is not None:
+        return phones_for_user(request.user)  # type: ignore[arg-type]
+    return None
 
 
 def warning_signs(request: HttpRequest) -> HttpResponse:

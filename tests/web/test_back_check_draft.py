@@ -123,7 +123,7 @@ def test_the_page_says_how_long_the_answers_are_kept(halfway, clock):
 
 def test_a_fresh_start_page_says_answers_are_kept_if_you_stop(ana_client, clock):
     html = ana_client.get(START).content.decode()
-    assert "If you stop part-way, they are kept for 30 days" in html
+    assert "You can stop and come back: your answers are kept for 30 days" in html
 
 
 def test_a_draft_is_gone_30_days_after_its_last_change(halfway, ana, clock):
