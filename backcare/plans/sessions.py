@@ -110,7 +110,9 @@ def finished_today(user: User) -> RoutineSession | None:
 
 
 def done_today(user: User) -> bool:
-    return finished_today(user) is not None
+    """An exercise was done, not skipped, in a guided session finished on the person's today:
+    a session saved with every exercise skipped is not the routine done."""
+    return bool(exercises_done_on(user, planning.local_today(user)))
 
 
 def exercises_done_on(user: User, day: date) -> list[str]:

@@ -105,13 +105,10 @@ class HomeSummary:
     has_reminders: bool = False
     session_today: RoutineSession | None = None  # today's latest finished guided session
     session_hurt: bool = False  # an exercise of it "hurt"
+    routine_done_today: bool = False  # an exercise done in a session finished today
     routine: RoutineSize | None = None  # the latest plan's routine
     progress: str = ""  # the progress page's lead sentence (cached with the person's data)
     check_draft: CheckDraft | None = None  # a back check stopped part-way
-
-    @property
-    def routine_done_today(self) -> bool:
-        return self.session_today is not None
 
     @property
     def hard_now(self) -> str:
@@ -333,6 +330,7 @@ def home_summary(user: User) -> HomeSummary:
         plan=plan,
         session_today=session,
         session_hurt=session is not None and sessions.hurt_in(session),
+        routine_done_today=session is not None and sessions.done_today(user),
         has_checkins=bool(diary.streak or diary.days_last_week)
         or CheckIn.objects.filter(user=user).exists(),
         has_reminders=Reminder.objects.filter(user=user, enabled=True).exists(),

@@ -128,3 +128,13 @@ def test_see_what_to_do_now_opens_the_result_that_asked_for_care(ana_client, ana
         assert f'class="button big" href="{result}">See what to do now</a>' in main_of(
             ana_client, url
         )
+
+
+@pytest.mark.parametrize("signed_in", [True, False])
+def test_the_warning_signs_page_says_how_long_not_how_many(client, ana, signed_in):
+    if signed_in:
+        client.force_login(ana)
+    page = main_of(client, "/warning-signs/")
+    assert f"about {intake_estimate().minutes} minutes, warning signs first".lower() in page.lower()
+    assert "short steps" not in page
+    assert "You can stop and come back" in page

@@ -325,3 +325,15 @@ def test_the_end_screen_opened_before_any_exercise_offers_the_first_one(ana_clie
     assert "skipped" not in done
     assert "Well done" not in done
     assert "Pain now: <strong>2/10</strong>" in done
+
+
+def test_a_session_saved_with_no_exercise_done_is_not_the_routine_done(ana_client, ana):
+    assess(ana)
+    slugs = routine_slugs(ana_client)
+    session, _ = start(ana_client)
+    walk_through(ana_client, session, ["skip"] * len(slugs))
+    ana_client.post(f"/plan/session/{session.pk}/finish/", {"pain_now": "2"})
+    plan = ana_client.get("/plan/").content.decode()
+    assert "Done today" not in plan
+    assert "Start today's routine" in plan
+    assert "done today" not in main_html(ana_client, "/home/")
