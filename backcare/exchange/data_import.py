@@ -63,6 +63,13 @@ WHICH_FILE = (
     "choose the file named like backcare-2026-03-20.json, or the one ending in -csv.zip, "
     "that 'Download all my data' gave you"
 )
+#: A zip file starts with these bytes; one cut short has lost its table of contents at the end.
+ZIP_START = b"PK\x03\x04"
+#: What a table or column this version does not know may mean.
+NEWER = (
+    "if the file comes from a newer backcare than this service runs, ask whoever runs it to "
+    "update backcare"
+)
 #: The restored tables as a person would name them: (one, many).
 PLAIN_NAMES = {
     "assessments": ("back check", "back checks"),
@@ -145,6 +152,11 @@ def read_export(path: Path, max_unpacked: int | None = None) -> dict[str, Any]:
         if zipfile.is_zipfile(path):
             return read_csv_zip(path, max_unpacked or max_unpacked_bytes())
         data = path.read_bytes()
+        if data.startswith(ZIP_START):  # a zip whose end (its table of contents) is missing
+            raise ExportFileError(
+                f"{path.name} is a zip file that is damaged or cut short; download it again "
+                "from where you made it"
+            )
         document = json.loads(data)
     except ExportFileError:
         raise  # already says what is wrong (it is a ValueError too)
@@ -165,6 +177,13 @@ def not_json(name: str, data: bytes, exc: ValueError) -> str:
     """Why a file that is not JSON was refused: the wrong file, or a damaged export."""
     if not data.strip():
         return f"{name} is empty; {WHICH_FILE}"
+    table = spreadsheet_table(data)
+    if table:
+        which = "" if table == name else f" ({table})"
+        return (
+            f"{name} is one table{which} of the spreadsheets zip; load the whole zip, "
+            "the file ending in -csv.zip, as 'Download all my data' gave it (not unpacked)"
+        )
     if not isinstance(exc, json.JSONDecodeError):
         return f"{name} is not valid JSON ({exc}); download it again"
     if FORMAT.encode() not in data[:200]:
@@ -173,6 +192,18 @@ def not_json(name: str, data: bytes, exc: ValueError) -> str:
         f"{name} is damaged or cut short (it stops making sense at line {exc.lineno}, "
         f"column {exc.colno}); download it again from where you made it"
     )
+
+
+def spreadsheet_table(data: bytes) -> str:
+    """The name of the table whose header ``data`` starts with (one CSV taken out of the
+    spreadsheets zip), or ""."""
+    first = data.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].strip().decode("utf-8", "replace")
+    if first == ",".join(PROFILE_FIELDS):
+        return "profile.csv"
+    for found in TABLES:
+        if first == ",".join(column.name for column in found.columns()):
+            return f"{found.name}.csv"
+    return ""
 
 
 def check_header(document: object) -> dict[str, Any]:
@@ -186,17 +217,34 @@ def check_header(document: object) -> dict[str, Any]:
             f'this file is not a backcare export (it has no "format": "{FORMAT}"); {WHICH_FILE}'
         )
     if document.get("version") != VERSION:
-        raise ExportFileError(
-            f"export version {document.get('version')!r} is not supported; expected {VERSION}"
-        )
+        raise ExportFileError(version_problem(document.get("version")))
     if not isinstance(document.get("tables"), dict) or not isinstance(
         document.get("profile"), dict
     ):
         raise ExportFileError("the export has no 'profile' and 'tables' sections")
     unknown = sorted(set(document["tables"]) - {found.name for found in TABLES})
     if unknown:
-        raise ExportFileError(f"unknown table(s) in the export: {', '.join(unknown)}")
+        raise ExportFileError(f"unknown table(s) in the export: {', '.join(unknown)}; {NEWER}")
     return document
+
+
+def version_problem(version: object) -> str:
+    """Why an export's version cannot be read, and what the person can do about it."""
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        return (
+            f"this file comes from a newer backcare (export version {version}) than this "
+            f"service runs, which reads version {VERSION}: ask whoever runs this backcare "
+            "service to update it, then load the file again"
+        )
+    if version is None:
+        return (
+            f'this file has no export version (a backcare export says "version": {VERSION}), '
+            "so it may have been edited; download it again from where you made it"
+        )
+    return (
+        f"export version {shown(version)} is not one backcare makes (this service reads "
+        f"version {VERSION}); download the file again from where you made it"
+    )
 
 
 def read_csv_zip(path: Path, max_unpacked: int) -> dict[str, Any]:
@@ -394,6 +442,10 @@ def apply_profile(user: User, profile: Mapping[str, Any]) -> None:
             problem = None if isinstance(value, str | None) else f"must be text, got {shown(value)}"
         if problem:
             raise ExportFileError(f"profile, {name}: {problem}")
+        if value in (None, "") and getattr(user, name) not in (None, ""):
+            # A fact the file never recorded does not erase one the account holds: a year
+            # of birth or sex given on a new account still reaches triage after the load.
+            continue
         setattr(user, name, "" if value is None and name in ("display_name", "sex") else value)
     try:
         user.full_clean(exclude=["password", "username", "email"], validate_unique=False)
@@ -491,7 +543,7 @@ def build_row(
     columns = {column.name: column for column in found.columns()}
     unknown = sorted(set(row) - set(columns))
     if unknown:
-        raise ExportFileError(f"{where}: unknown column(s) {', '.join(unknown)}")
+        raise ExportFileError(f"{where}: unknown column(s) {', '.join(unknown)}; {NEWER}")
     obj = found.model()
     for name, value in row.items():
         if name != "id":

@@ -208,8 +208,8 @@ def test_an_export_uploaded_on_the_page_loads_into_an_empty_account(ana, frozen)
     ("content", "message"),
     [
         (b"not json at all", "export.json is not a backcare export; choose the file named"),
-        (b'{"format": "backcare-export", "version": 2}', "version 2 is not supported"),
-        (b"PK\x03\x04broken zip", "export.json is not a backcare export"),
+        (b'{"format": "backcare-export", "version": 2}', "comes from a newer backcare"),
+        (b"PK\x03\x04broken zip", "export.json is a zip file that is damaged or cut short"),
     ],
 )
 def test_a_bad_upload_is_refused_on_the_page(ana_client, ana, content, message):
