@@ -126,7 +126,10 @@ def phone_book() -> tuple[dict[str, Phones], dict[str, str]]:
     zones: dict[str, str] = {}
     for code, entry in raw.items():
         countries[code], time_zones = _parse(code, entry)
-        zones.update(dict.fromkeys(time_zones, code))
+        for zone in time_zones:
+            if zone in zones:  # one place's numbers would silently replace the other's
+                raise ContentError(f"{_WHERE}.{code}: {zone} is already listed for {zones[zone]}")
+            zones[zone] = code
     return countries, zones
 
 

@@ -51,7 +51,8 @@ def test_it_returns_the_crisis_message_when_question_9_is_above_0(ana_client, an
     assert body["total"] == 1
     assert body["flags"] == ["crisis"]
     assert body["crisis"]["heading"] == crisis_message().heading
-    assert any("116 123" in contact["how"] for contact in body["crisis"]["contacts"])
+    # Ana is in Lisbon: the emergency services of Europe, 112.
+    assert any("Call 112" in contact["how"] for contact in body["crisis"]["contacts"])
 
 
 def test_yes_no_answers_may_be_sent_as_true_and_false(ana_client, ana):

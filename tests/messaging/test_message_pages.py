@@ -30,14 +30,14 @@ def test_a_patient_writes_and_the_page_shows_it_escaped_with_line_breaks(ana_cli
 def test_every_message_screen_says_not_for_emergencies_with_a_tap_to_call_number(
     ana_client, ana_link, settings
 ):
-    # ana lives in Lisbon: Portugal's number; the compose box repeats it.
+    # ana lives in Lisbon: Europe's number; the compose box and the footer repeat it.
     for url in (reverse("messaging:inbox"), conversation_url(ana_link)):
         html = ana_client.get(url).content.decode()
         assert "Messages are not for emergencies" in html
         assert 'href="tel:112"' in html
         assert "Replies may take a few days" in html
         assert "does not check messages for warning signs" in html
-    assert html.count('href="tel:112"') == 2  # the note and the compose box
+    assert html.count('href="tel:112"') == 3  # the note, the compose box and the footer
 
 
 def test_an_empty_message_is_refused_with_the_reason_and_nothing_is_stored(ana_client, ana_link):

@@ -4,8 +4,9 @@ It once read "In the UK call 999 or go to A&E ... Samaritans ... In the US call 
 everyone. Now content/crisis.toml names services only through the place words of
 red_flags.toml (``{emergency_help}``, ``{crisis_lines}``), filled from the person's country
 (their time zone): 999/A&E, Samaritans and NHS 111 in London, 911 and 988 in New York,
-112/999 and Samaritans in Dublin, and words that give every number where the place is not
-known. Its urgency, order and instructions are the same everywhere.
+112/999 and Samaritans in Dublin, 000 and Lifeline in Sydney, 911 and 9-8-8 in Toronto, 111 and
+1737 in Auckland, 112 in Berlin, and words that give every number (112 in Europe among them)
+where the place is not known. Its urgency, order and instructions are the same everywhere.
 """
 
 from __future__ import annotations
@@ -30,17 +31,19 @@ from tests.web.test_services_by_place import edit, full, text_of
 pytestmark = pytest.mark.django_db
 
 NOW = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
-LONDON, NEW_YORK, DUBLIN, ELSEWHERE = (
-    "Europe/London",
-    "America/New_York",
-    "Europe/Dublin",
-    "Australia/Sydney",  # no numbers known for it: words for anywhere
+LONDON, NEW_YORK, DUBLIN = "Europe/London", "America/New_York", "Europe/Dublin"
+SYDNEY, TORONTO, AUCKLAND, BERLIN = (
+    "Australia/Sydney",
+    "America/Toronto",
+    "Pacific/Auckland",
+    "Europe/Berlin",
 )
+ELSEWHERE = "Asia/Kolkata"  # deliberately a zone with no numbers: words for anywhere
 ANYWHERE = [
-    "call your local emergency number (999 in the UK, 112 or 999 in Ireland, 911 in the US) "
-    "or go to an emergency department now",
-    "call a local crisis line (in the UK or Ireland, Samaritans on 116 123; in the US, call or "
-    "text 988)",
+    "call your local emergency number (112 in Europe, 999 in the UK and Ireland, 911 in North "
+    "America, 000 in Australia, 111 in New Zealand) or go to an emergency department now",
+    "call a local crisis line (116 123 in the UK and Ireland, 988 in the US and Canada, "
+    "13 11 14 in Australia, 1737 in New Zealand)",
 ]
 # time zone -> (words of the crisis message, words that never reach a person there)
 PLACES = {
@@ -58,6 +61,31 @@ PLACES = {
     DUBLIN: (
         ["call 112 or 999, or go to an emergency department now", "call Samaritans on 116 123"],
         ["A&E", "NHS", "911", "988"],
+    ),
+    SYDNEY: (
+        [
+            "call Triple Zero (000) or go to an emergency department now",
+            "call Lifeline on 13 11 14",
+        ],
+        ["999", "A&E", "NHS", "Samaritans", "116 123", "911", "988", "emergency room"],
+    ),
+    TORONTO: (
+        [
+            "call 911 or go to an emergency department now",
+            "call or text 9-8-8 (the Suicide Crisis Helpline)",
+        ],
+        ["999", "A&E", "NHS", "Samaritans", "116 123", "000"],
+    ),
+    AUCKLAND: (
+        ["call 111 or go to an emergency department now", "call or text 1737 (Need to talk?)"],
+        ["999", "A&E", "NHS", "Samaritans", "116 123", "911", "988"],
+    ),
+    BERLIN: (
+        [
+            "call 112 or go to an emergency department now",
+            "call a local crisis line, or 112 if you are in danger",
+        ],
+        ["999", "A&E", "NHS", "Samaritans", "116 123", "911", "988", "000"],
     ),
     ELSEWHERE: (ANYWHERE, ["NHS"]),
 }
@@ -113,10 +141,11 @@ def test_the_crisis_message_keeps_its_urgency_order_and_instructions_everywhere(
 def test_without_a_known_place_the_crisis_message_gives_every_number():
     message = crisis_message()
     assert message == crisis_message(phones_for(ELSEWHERE, "", "112"))
-    for number in ("999", "112", "911", "116 123", "988"):
+    numbers = ("999", "112", "911", "000", "111", "116 123", "988", "13 11 14", "1737")
+    for number in numbers:
         assert number in message.text
     shown = " ".join(f"{c.region} {c.service} {c.how}" for c in message.contacts)
-    for number in ("999", "112", "911", "116 123", "988"):
+    for number in numbers:
         assert number in shown
 
 
@@ -141,6 +170,23 @@ def test_the_contacts_are_those_of_the_persons_place():
         "Ireland: Call 112 or 999, or go to an emergency department",
         "UK and Ireland: Call 116 123, free, day or night",
     ]
+    assert contacts(SYDNEY) == [
+        anywhere,
+        "Australia: Call Triple Zero (000) or go to an emergency department",
+        "Australia: Call 13 11 14, day or night",
+    ]
+    assert contacts(TORONTO) == [
+        anywhere,
+        "Canada: Call 911 or go to an emergency department",
+        "Canada: Call or text 9-8-8, free, day or night",
+    ]
+    assert contacts(AUCKLAND) == [
+        anywhere,
+        "New Zealand: Call 111 or go to an emergency department",
+        "New Zealand: Call or text 1737, free, day or night",
+    ]
+    # No national crisis line sourced for Europe yet: 112, and the words say a local line.
+    assert contacts(BERLIN) == [anywhere, "Europe: Call 112 or go to an emergency department"]
 
 
 @pytest.mark.parametrize("time_zone", PLACES)

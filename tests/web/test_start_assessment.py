@@ -54,7 +54,8 @@ def test_it_needs_a_login(client, db):
 def test_it_starts_at_the_first_step(ana_client):
     html = ana_client.get(reverse("assessments:start")).content.decode()
     assert f'href="{step_url(steps()[0].id)}"' in html
-    assert '<a href="tel:112">112</a> or your local emergency number now' in html
+    # Ana is in Lisbon: 112 is the number across Europe, named as hers.
+    assert '<a href="tel:112">112</a> (the emergency number in Europe) now' in html
 
 
 def test_the_start_page_and_the_footer_give_the_persons_own_number(client, bo):

@@ -93,8 +93,11 @@ def test_it_shows_the_crisis_message_first_when_phq9_question_9_is_above_0(ana_c
     assert main.startswith('<section class="level-emergency')
     assert re.search(r"<h1[^>]*>Please talk to someone now</h1>", main)
     crisis = main.split("</section>", 1)[0]
+    # Ana is in Lisbon: 112 and a local crisis line, never another country's numbers.
+    assert "call 112 or go to an emergency department now" in crisis
+    assert "call a local crisis line, or 112 if you are in danger" in crisis
     for contact in ("116 123", "988", "999"):
-        assert contact in crisis
+        assert contact not in crisis
     assert 'href="tel:112"' in crisis  # tap to call
     # Nothing competes: no score, no mild band, no "take again".
     assert "Your PHQ-9 result" not in main
