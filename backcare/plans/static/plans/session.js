@@ -29,14 +29,24 @@
     if (!perSide) { return ""; }
     return done < rounds / 2 ? " (first side)" : " (second side)";
   }
+  // The status line is a live region: it changes only when there is news (a hold starts,
+  // ends or pauses), so a screen reader is not read the same words every second.
+  function say(text) {
+    if (status.textContent !== text) { status.textContent = text; }
+  }
   function show() {
     if (seconds) {
       display.textContent = clock(left);
-      status.textContent = rounds > 1 ? "Hold " + Math.min(done + 1, rounds) + " of " + rounds + side() : "";
+      say(rounds > 1 ? "Hold " + Math.min(done + 1, rounds) + " of " + rounds + side() : "");
     } else {
       display.textContent = done + " / " + rounds;
-      status.textContent = done >= rounds ? "All done: tap Done, next." : "Tap +1 after each repetition" + side() + ".";
+      say(done >= rounds ? "All done: tap Done, next." : "Tap +1 after each repetition" + side() + ".");
     }
+  }
+  // A button that hides itself hands the keyboard focus on, rather than dropping it on
+  // the page: call this before hiding the button that may have it.
+  function handOn(from, to) {
+    if (to && document.activeElement === from) { to.focus(); }
   }
   // The timer or counter leads until every hold or rep is done; then "Done" does, so the
   // big button never invites skipping the exercise.
@@ -56,19 +66,23 @@
   function tick() {
     left -= 1;
     if (left > 0) { show(); return; }
-    stop();
     done += 1;
     left = seconds;
     if (done >= rounds) {
+      handOn(pause, finish);
+      stop();
       display.textContent = "Done";
-      status.textContent = "All done: tap Done, next.";
+      say("All done: tap Done, next.");
       go.hidden = true;
       lead(true);
       return;
     }
     go.textContent = "Start the next one";
+    go.hidden = false;
+    handOn(pause, go);
+    stop();
     show();
-    status.textContent = "Rest a breath, then start hold " + (done + 1) + " of " + rounds + side() + ".";
+    say("Rest a breath, then start hold " + (done + 1) + " of " + rounds + side() + ".");
     if (!calm && navigator.vibrate) { navigator.vibrate(200); }
   }
   go.addEventListener("click", function () {
@@ -77,19 +91,24 @@
     box.classList.add("running");
     pause.hidden = false;
     pause.textContent = "Pause";
+    handOn(go, pause);
     go.hidden = true;
+    show();
   });
   pause.addEventListener("click", function () {
-    stop();
     go.hidden = false;
     go.textContent = "Resume";
-    status.textContent = "Paused.";
+    handOn(pause, go);
+    stop();
+    say("Paused.");
   });
   count.addEventListener("click", function () {
     if (done < rounds) { done += 1; }
     if (done >= rounds) { lead(true); }
     show();
   });
+  // Counting reps, the count is news; counting down, only the status line speaks.
+  display.setAttribute("aria-live", seconds ? "off" : "polite");
   if (seconds) {
     go.textContent = "Start " + (rounds > 1 ? "hold 1" : "timer");
   } else {
