@@ -6,6 +6,7 @@ that names one person (unsubscribe) or one occurrence (done/snooze), and nothing
 
 from __future__ import annotations
 
+import copy
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
@@ -108,8 +109,11 @@ def save_reminder(request: HttpRequest, kind: str) -> HttpResponse:
     reminder = next((r for r in reminders_for(_user(request)) if r.kind == kind), None)
     if reminder is None:
         raise Http404("No such reminder.")
-    form = ReminderForm(request.POST, instance=reminder, prefix=kind)
+    # The form checks a copy: its card goes on saying how the reminder stands, not how
+    # the refused answers would have set it ("On · no channel").
+    form = ReminderForm(request.POST, instance=copy.copy(reminder), prefix=kind)
     if not form.is_valid():
+        form.instance = reminder
         return _page(request, invalid=form, status=422)
     changed = form.save(commit=False)
     changed.since = timezone.now()  # nothing from before this change falls due
