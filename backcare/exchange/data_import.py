@@ -97,12 +97,23 @@ class ExportFileError(ValueError):
 @dataclass(frozen=True)
 class RestoreSummary:
     rows: dict[str, int]  # table name -> rows loaded
+    #: (the account's time zone before, the file's) when loading changed it
+    time_zone_change: tuple[str, str] | None = None
 
     def sentence(self) -> str:
         loaded = ", ".join(counted(n, name) for name, n in self.rows.items() if n)
-        if not loaded:
-            return "Loaded the file; it held no entries."
-        return f"Loaded from the file: {loaded}."
+        said = (
+            f"Loaded from the file: {loaded}." if loaded else "Loaded the file; it held no entries."
+        )
+        if self.time_zone_change:
+            was, now = self.time_zone_change
+            # Reminders and the diary's days follow it: someone who has moved must know.
+            said += (
+                f" Your time zone is now {now}, as in the file (it was {was}): if you live "
+                "somewhere else now, change it on your profile so reminders come at the "
+                "right hour."
+            )
+        return said
 
 
 def counted(n: int, table: str) -> str:
@@ -397,6 +408,7 @@ def restore(
     with transaction.atomic():
         person = User.objects.select_for_update().get(pk=user.pk)
         refuse_if_not_empty(person)
+        zone_before = person.time_zone
         apply_profile(person, document["profile"])
         when = Plausible.for_person(person)
         numbers: dict[str, dict[int, int]] = {}
@@ -414,7 +426,8 @@ def restore(
         record_data_change(person.pk)
     for name in PROFILE_FIELDS:
         setattr(user, name, getattr(person, name))
-    return RestoreSummary(counts)
+    moved = (zone_before, person.time_zone) if person.time_zone != zone_before else None
+    return RestoreSummary(counts, moved)
 
 
 def holds_data(user: User) -> bool:

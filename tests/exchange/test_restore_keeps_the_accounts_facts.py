@@ -58,3 +58,33 @@ def test_after_delete_all_the_file_brings_the_profile_back(ana, frozen):
     restore(ana, document)
     stored = User.objects.get(pk=ana.pk)
     assert (stored.display_name, stored.year_of_birth, stored.sex) == ("Ana", 1985, "female")
+
+
+def loaded_message(user, document) -> str:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    upload = SimpleUploadedFile("backcare.json", json.dumps(document).encode())
+    response = client.post("/my-data/restore/", {"file": upload}, follow=True)
+    return " ".join(response.content.decode().split())
+
+
+def test_the_page_says_when_the_file_moved_the_time_zone(unnamed_export):
+    """Reminders come at the file's hours after the load: someone who has moved since must
+    be told, not find out at 3 in the morning."""
+    new = make_user("ana-new", time_zone="America/New_York")
+    html = loaded_message(new, unnamed_export)
+    assert "Loaded from the file: " in html
+    assert (
+        "Your time zone is now Europe/Lisbon, as in the file (it was America/New_York): if you "
+        "live somewhere else now, change it on your profile" in html
+    )
+
+
+def test_no_word_on_the_time_zone_when_it_stays(unnamed_export):
+    new = make_user("ana-new", time_zone="Europe/Lisbon")
+    html = loaded_message(new, unnamed_export)
+    assert "Loaded from the file: " in html
+    assert "Your time zone is now" not in html
