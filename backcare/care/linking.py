@@ -145,6 +145,12 @@ def active_link(clinician: User, patient_id: int) -> CareLink | None:
     return CareLink.objects.active().filter(clinician=clinician, patient_id=patient_id).first()
 
 
+class NotLinked(Http404):
+    """No active link between this clinician and this patient number: never linked, not yet
+    accepted, or the patient stopped sharing. Clinician pages answer it with
+    care/not_linked.html, which says so without telling which."""
+
+
 def linked_patient(clinician: User, patient_id: int, what: str) -> User:
     """The patient, if they have an active link to this clinician; the access is logged.
 
@@ -152,7 +158,7 @@ def linked_patient(clinician: User, patient_id: int, what: str) -> User:
     unlinked or revoked patient is a 404 and every look is on the patient's access log.
     """
     if not 0 < patient_id <= _LARGEST_ID:
-        raise Http404("No linked patient with this id.")
+        raise NotLinked("No linked patient with this id.")
     link = (
         CareLink.objects.active()
         .select_related("patient")
@@ -160,7 +166,7 @@ def linked_patient(clinician: User, patient_id: int, what: str) -> User:
         .first()
     )
     if link is None or link.patient is None:
-        raise Http404("No linked patient with this id.")
+        raise NotLinked("No linked patient with this id.")
     record_access(clinician, link.patient, what)
     return link.patient
 

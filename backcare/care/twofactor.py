@@ -30,7 +30,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from backcare.care import enrolment, idle
+from backcare.care import enrolment, idle, linking
 
 RECOVERY_CODES = 10
 View = Callable[..., HttpResponse]
@@ -95,11 +95,21 @@ def verified_required(
                 return second_step(request)
             if idle.signed_out_for_idling(request):
                 return idle.sign_in_again(request)
-            return view(request, *args, **kwargs)
+            try:
+                return view(request, *args, **kwargs)
+            except linking.NotLinked:  # e.g. a tab left open after the patient stopped sharing
+                return not_linked(request)
 
         return wrapped
 
     return decorator
+
+
+def not_linked(request: HttpRequest) -> HttpResponse:
+    """A clinician's own page for a patient number they cannot open (a 404), in place of the
+    patient-facing one: what may have happened, that nothing sent was saved, and a way on."""
+    context = {"sent": request.method == "POST"}
+    return TemplateResponse(request, "care/not_linked.html", context, status=404)
 
 
 #: Clinician pages.
