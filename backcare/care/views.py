@@ -141,12 +141,44 @@ def care_team(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "care/care_team.html", context)
 
 
+class NameForm(forms.Form):
+    """The name a clinician reads, asked when sharing starts if the person never gave one:
+    without it, the clinician's list shows only a code and cannot tell who is who."""
+
+    display_name = forms.CharField(max_length=80)
+
+    def __init__(self, *args: Any, clinician_name: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["display_name"]
+        field.label = f"Your name, as {clinician_name} will see it"
+        field.help_text = (
+            f"So {clinician_name} knows who you are. You can change it later on your profile."
+        )
+        field.error_messages["required"] = (
+            f"Write the name {clinician_name} knows you by, so they can tell who you are."
+        )
+        field.widget.attrs["autocomplete"] = "name"
+
+    def clean_display_name(self) -> str:
+        name = str(self.cleaned_data["display_name"])
+        if any(not char.isprintable() for char in name):
+            raise forms.ValidationError("Write the name with letters, not invisible characters.")
+        return name
+
+
 @login_required
 def join(request: HttpRequest, code: str) -> HttpResponse:
     patient: Any = request.user
     try:
         link = linking.find_invitation(code, patient)
-        if request.method == "POST":
+        name_form = None
+        if not patient.display_name:
+            data = request.POST if request.method == "POST" else None
+            name_form = NameForm(data, clinician_name=link.clinician_name)
+        if request.method == "POST" and (name_form is None or name_form.is_valid()):
+            if name_form is not None:
+                patient.display_name = name_form.cleaned_data["display_name"]
+                patient.save(update_fields=["display_name"])
             linking.accept_invitation(link, patient)
             messages.success(request, f"{link.clinician_name} can now see your diary.")
             return redirect("care:team")
@@ -155,8 +187,14 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("care:team")
     except linking.LinkError as error:
         return TemplateResponse(request, "care/join.html", {"error": str(error)}, status=422)
-    context = {"link": link, "shared": linking.SHARED_DATA, "not_shared": linking.NOT_SHARED}
-    return TemplateResponse(request, "care/join.html", context)
+    context = {
+        "link": link,
+        "shared": linking.SHARED_DATA,
+        "not_shared": linking.NOT_SHARED,
+        "name_form": name_form,
+    }
+    status = 422 if name_form is not None and name_form.errors else 200
+    return TemplateResponse(request, "care/join.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
