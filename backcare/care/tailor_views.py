@@ -73,7 +73,8 @@ def tailor_plan(request: HttpRequest, patient_id: int) -> HttpResponse:
         except TailoringError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, f"Saved: {service.describe(row)}. {patient.name} sees it.")
+            what = as_said_to_clinician(service.as_dict(row), patient)
+            messages.success(request, f"Saved: {what}. {patient.name} sees it on their plan.")
             return redirect("care:tailor_plan", patient_id=patient.pk)
     context = page_context(patient, clinician)
     context["failed"] = {
@@ -95,7 +96,9 @@ def withdraw(request: HttpRequest, patient_id: int, tailoring_id: int) -> HttpRe
     except TailoringError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Withdrawn: {service.describe(row)}.")
+        messages.success(
+            request, f"Withdrawn: {as_said_to_clinician(service.as_dict(row), patient)}."
+        )
     return redirect("care:tailor_plan", patient_id=patient.pk)
 
 
@@ -135,10 +138,31 @@ def page_context(patient: Any, clinician: Any) -> dict[str, Any]:
         **_ruled_out_groups(now, ruled),
         "held_back": service.held_back(patient, now),
         "pins": sorted(pins, key=lambda p: p["name"]),
-        "history": service.history(patient),
+        "history": [
+            {**change, "what": as_said_to_clinician(change, patient)}
+            for change in service.history(patient)
+        ],
         "clinician_id": clinician.pk,
         "reason_max": REASON_MAX,
     }
+
+
+def as_said_to_clinician(change: dict[str, Any], patient: Any) -> str:
+    """A change in the clinician's words: the patient's ``what`` says "your routine", which
+    on the clinician's page would read as the clinician's own."""
+    name = service.name_of(change["exercise"])
+    kind = change["kind"]
+    if kind == "add":
+        return f"Added {name} to the routine"
+    if kind == "remove":
+        return f"Took {name} out of the routine"
+    if kind == "walking":
+        return f"Set the walking target to {change['walking_minutes']} minutes a day"
+    if kind == "pin":
+        return f"Pinned {name} to the toolbox"
+    if kind == "note":
+        return f"Left a note for {patient.name}"
+    return str(change["what"])  # a dose: "Changed Bridge to 8 reps × 2 sets"
 
 
 def _ruled_out_groups(now: service.Current, ruled: list[dict[str, str]]) -> dict[str, Any]:

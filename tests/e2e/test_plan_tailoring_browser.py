@@ -67,7 +67,7 @@ def test_a_clinician_tailors_and_the_patient_sees_why(
     add.locator("#add-exercise").select_option("wall-sit")
     add.get_by_label("Why (the patient reads this)").fill("Stronger thighs make stairs easier.")
     add.get_by_role("button", name="Add to the routine").click()
-    expect(page.get_by_text("Saved: Added Wall sit to your routine")).to_be_visible()
+    expect(page.get_by_text("Saved: Added Wall sit to the routine")).to_be_visible()
 
     add = page.locator("form", has=page.locator("#add-exercise"))
     add.locator("#add-exercise").select_option("press-up-prone-extension")
