@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from django.utils import timezone
 from django.utils.formats import date_format
 
 from backcare.accounts.models import User
@@ -67,7 +66,7 @@ def intake_context_for(user: User) -> ClinicalContext:
     findings = dict(assessment.findings) if assessment else {}
     context = context_from_findings(findings, sex=user.sex or None)
     source = (
-        f"your assessment on {date_format(timezone.localtime(assessment.created_at), 'j F Y')}"
+        f"your assessment on {date_format(user.local_date(assessment.created_at), 'j F Y')}"
         if assessment
         else ""
     )

@@ -118,3 +118,17 @@ def test_an_intake_that_leaves_age_to_the_profile_weighs_both_ages(ana, born, si
     evaluation = evaluate(answers, context=clinical_context_for(ana))
     fired = {r.rule_id for r in evaluation.result.reasons}
     assert ("night_pain_with_risk" in fired) is singled_out
+
+
+@pytest.mark.parametrize(
+    ("zone", "day"), [("Asia/Tokyo", "11 March 2026"), ("America/Los_Angeles", "10 March 2026")]
+)
+def test_the_assessment_is_dated_in_the_persons_own_days(ana, zone, day):
+    """23:30 UTC is already the next day in Tokyo: the date a person reads is their own,
+    whatever zone the server or the request runs in."""
+    ana.time_zone = zone
+    ana.save()
+    with time_machine.travel("2026-03-10 23:30 +0000", tick=False):
+        assess(ana, intake(pregnant="yes"))
+    with timezone.override("UTC"):
+        assert clinical_context_for(ana).source == f"your assessment on {day}"
