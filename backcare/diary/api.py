@@ -313,7 +313,7 @@ def start_episode(request: HttpRequest, payload: EpisodeStart) -> Status[dict[st
         raise _episode_error(exc) from None
     except flares.EpisodeConflict as exc:
         raise HttpError(409, str(exc)) from None
-    return Status(201, _episode_out(flares.span(episode, episode.started_at)))
+    return Status(201, _episode_out(flares.span(episode, timezone.now())))
 
 
 @router.post("/episodes/{episode_id}/end", response=EpisodeOut)

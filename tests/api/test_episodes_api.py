@@ -35,6 +35,7 @@ def test_it_starts_and_ends_an_episode(ana_client, ana):
     assert started.status_code == 201, started.content
     body = started.json()
     assert (body["running"], body["severity"]) == (True, 7)
+    assert 2.9 < body["duration_hours"] < 3.1  # so far: logged 3 hours after it began
     ended = _post(ana_client, f"/api/episodes/{body['id']}/end", {"trigger": "twisting"})
     assert ended.status_code == 200, ended.content
     assert ended.json()["running"] is False
