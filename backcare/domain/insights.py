@@ -306,6 +306,11 @@ class BaselineChange:
     references: tuple[str, ...] = CHANGE_REFERENCES
 
 
+def _day_text(day: date) -> str:
+    """A date as a person reads it ("8 December 2026"), not ISO."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def baseline_change(records: Iterable[CheckInRecord], today: date) -> BaselineChange | Unavailable:
     """Mean pain now (last 7 days) against the baseline week; see docs/insights.md."""
     return baseline_change_of(daily_means(records, "pain", end=today), today)
@@ -325,7 +330,10 @@ def baseline_change_of(pain: Mapping[date, float], today: date) -> BaselineChang
     baseline = sum(baseline_days) / len(baseline_days)
     current_start = today - timedelta(days=6)
     if current_start <= baseline_end:
-        return Unavailable(f"Change from baseline is shown from {baseline_end + timedelta(7)} on.")
+        return Unavailable(
+            f"Shown from {_day_text(baseline_end + timedelta(7))}, once the last 7 days no "
+            "longer overlap the first week."
+        )
     current = _change(pain, baseline, current_start, today)
     if current is None:
         return Unavailable(
@@ -357,13 +365,15 @@ def _twelve_weeks(
     """Week 12 = days 78-84 counting the first baseline day as day 1; widened to 71-91 if sparse."""
     week12_end = start + timedelta(days=83)
     if today < week12_end:
-        return Unavailable(f"The 12-week outcome is available from {week12_end}.")
+        return Unavailable(f"The 12-week outcome is available from {_day_text(week12_end)}.")
     outcome = _change(pain, baseline, start + timedelta(days=77), week12_end)
     if outcome is not None:
         return outcome
     wide_end = start + timedelta(days=90)
     if today < wide_end:
-        return Unavailable(f"Too few entries in week 12; weeks 11-13 are checked on {wide_end}.")
+        return Unavailable(
+            f"Too few entries in week 12; weeks 11-13 are checked on {_day_text(wide_end)}."
+        )
     outcome = _change(pain, baseline, start + timedelta(days=70), wide_end)
     return outcome or Unavailable("Too few pain entries in weeks 11-13 for a 12-week outcome.")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import math
 import random
 from datetime import date, timedelta
@@ -186,7 +188,7 @@ def test_baseline_uses_the_daily_mean_so_busy_days_do_not_dominate() -> None:
     [
         ({0: 5, 3: 5}, 30, "at least 3 days"),  # two days in the baseline week
         ({0: 5, 3: 5, 9: 5, 20: 5}, 30, "at least 3 days"),  # never 3 days within a week
-        (week(0, 5), 10, "shown from"),  # the last 7 days still overlap the baseline week
+        (week(0, 5), 10, "Shown from 14 January 2024,"),  # the last 7 days overlap the baseline
         ({**week(0, 5), 28: 4, 29: 4}, 30, "last 7 days"),  # current week too sparse
     ],
 )
@@ -197,6 +199,7 @@ def test_baseline_change_says_why_it_is_unavailable(
     assert isinstance(result, Unavailable)
     assert not result
     assert reason in result.reason
+    assert not re.search(r"\d{4}-\d\d-\d\d", result.reason)  # dates as a person writes them
 
 
 def test_baseline_starts_at_the_first_week_with_enough_entries() -> None:
