@@ -221,3 +221,17 @@ def test_plan_preferences_refused_open_on_what_to_fix(phone_as, site, fay) -> No
     expect(summary.get_by_role("link", name="Minutes a day for your routine")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("#id_minutes_per_day")).to_be_focused()
+
+
+def test_a_message_after_saving_has_the_focus(phone_as, site, fay) -> None:  # type: ignore[no-untyped-def]
+    """'Your preferences are saved' comes with a new page: a screen reader reads it first
+    only if it has the focus."""
+    page = phone_as(fay)
+    page.goto(f"{site}/plan/preferences/")
+    page.get_by_role("button", name="Save preferences").focus()
+    press_and_load(page, "Enter")
+    message = page.locator("#main > .messages")
+    expect(message).to_contain_text("Your preferences are saved")
+    expect(message).to_be_focused()
+    page.keyboard.press("Tab")  # and the keyboard carries on from there, into the page
+    assert page.evaluate("document.querySelector('#main').contains(document.activeElement)")

@@ -14,6 +14,16 @@
   }
 })();
 
+/* A message shown with a page that has just loaded ("Your preferences are saved", "Flare
+   ended …") is there before a screen reader starts, so its status role alone is not read out:
+   give it the focus, unless the page put the focus elsewhere (an error summary, a #link). */
+(function () {
+  const box = document.querySelector("#main > .messages");
+  if (!box || location.hash || document.querySelector("[autofocus]")) return;
+  box.setAttribute("tabindex", "-1");
+  box.focus();
+})();
+
 (function () {
   if (!("serviceWorker" in navigator)) return;
 
