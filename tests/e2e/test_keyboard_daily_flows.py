@@ -235,3 +235,44 @@ def test_a_message_after_saving_has_the_focus(phone_as, site, fay) -> None:  # t
     expect(message).to_be_focused()
     page.keyboard.press("Tab")  # and the keyboard carries on from there, into the page
     assert page.evaluate("document.querySelector('#main').contains(document.activeElement)")
+
+
+#: Stands in for the browser's sound: counts the tones started, and when.
+COUNT_TONES = """
+window.tones = 0;
+window.AudioContext = class {
+  constructor() { this.currentTime = 0; this.destination = {}; }
+  createGain() { return {gain: {setValueAtTime() {}, exponentialRampToValueAtTime() {}},
+                         connect(to) { return to; }}; }
+  createOscillator() { return {frequency: {}, connect(to) { return to; },
+                               start() { window.tones += 1; }, stop() {}}; }
+};
+"""
+
+
+@pytest.mark.parametrize("sound", [True, False])
+def test_a_sound_marks_the_end_of_each_hold_unless_turned_off(phone_as, site, fay, sound) -> None:  # type: ignore[no-untyped-def]
+    """Lying on the floor, a person may not see the screen, and an iPhone does not vibrate."""
+    page = phone_as(fay, bypass_csp=True)
+    page.add_init_script(COUNT_TONES)
+    page.clock.install()
+    start_the_session(page, site)
+    timer = page.locator(".session-timer")
+    go = timer.locator(".timer-go")
+    while not go.is_visible():  # reps are counted; skip on to an exercise that is held
+        page.locator(".step-actions button[value=skip]").click()
+        page.wait_for_load_state()
+    seconds = int(timer.get_attribute("data-seconds") or 0)
+    choice = timer.get_by_label("A sound when a hold ends")
+    expect(choice).to_be_checked()
+    if not sound:
+        choice.uncheck()
+    go.click()
+    page.clock.run_for(seconds * 1000 - 1000)
+    assert page.evaluate("window.tones") == 0  # nothing while the hold runs
+    page.clock.run_for(1000)
+    assert page.evaluate("window.tones") == (1 if sound else 0)
+    page.reload()  # the choice is kept on this phone
+    expect(page.locator(".session-timer").get_by_label("A sound when a hold ends")).to_be_checked(
+        checked=sound
+    )

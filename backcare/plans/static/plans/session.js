@@ -15,6 +15,8 @@
   var count = box.querySelector(".timer-count");
   var finish = document.querySelector(".step-actions button[value=done]");
   var calm = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var sound = box.querySelector(".timer-sound input");
+  var audio = null;
   var rounds = Math.max(reps, 1) * sets * (perSide ? 2 : 1);
   var done = 0;
   var left = seconds;
@@ -57,6 +59,26 @@
     }
     count.classList.toggle("secondary", ready);
   }
+  // A soft tone when a hold ends, for someone lying on the floor who is not looking at the
+  // screen (a phone may not vibrate); made ready on the Start tap, as browsers allow sound
+  // only after one. The choice is kept on this device.
+  function ready() {
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!audio && Context && sound && sound.checked) { audio = new Context(); }
+  }
+  function chime() {
+    if (!audio || !sound || !sound.checked) { return; }
+    var tone = audio.createOscillator();
+    var level = audio.createGain();
+    var now = audio.currentTime;
+    tone.frequency.value = 660;
+    level.gain.setValueAtTime(0.0001, now);
+    level.gain.exponentialRampToValueAtTime(0.3, now + 0.02);
+    level.gain.exponentialRampToValueAtTime(0.0001, now + 0.6);
+    tone.connect(level).connect(audio.destination);
+    tone.start(now);
+    tone.stop(now + 0.6);
+  }
   function stop() {
     window.clearInterval(ticking);
     ticking = null;
@@ -68,6 +90,7 @@
     if (left > 0) { show(); return; }
     done += 1;
     left = seconds;
+    chime();
     if (done >= rounds) {
       handOn(pause, finish);
       stop();
@@ -87,6 +110,7 @@
   }
   go.addEventListener("click", function () {
     if (ticking) { return; }
+    ready();
     ticking = window.setInterval(tick, 1000);
     box.classList.add("running");
     pause.hidden = false;
@@ -107,6 +131,13 @@
     if (done >= rounds) { lead(true); }
     show();
   });
+  if (sound) {
+    sound.checked = window.localStorage.getItem("backcare-hold-sound") !== "off";
+    sound.addEventListener("change", function () {
+      window.localStorage.setItem("backcare-hold-sound", sound.checked ? "on" : "off");
+      if (sound.checked) { ready(); }
+    });
+  }
   // Counting reps, the count is news; counting down, only the status line speaks.
   display.setAttribute("aria-live", seconds ? "off" : "polite");
   if (seconds) {
