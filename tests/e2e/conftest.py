@@ -93,3 +93,28 @@ def phone_as(browser, site):  # type: ignore[no-untyped-def]
     yield open_as
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def fay(transactional_db):  # type: ignore[no-untyped-def]
+    """A typical person: stress and long sitting, ten minutes a day, a mat (a routine with a
+    held stretch), who did the back check on 10 March 2026."""
+    import datetime
+
+    import time_machine
+
+    from backcare.assessments.models import Assessment
+    from backcare.plans.models import Preferences
+    from tests.conftest import make_user
+
+    with time_machine.travel(datetime.datetime(2026, 3, 10, 8, tzinfo=datetime.UTC)):
+        user = make_user("fay", display_name="Fay", time_zone="Europe/London")
+        Assessment.objects.create(
+            user=user,
+            findings={},
+            level="self_care",
+            result={},
+            factors=[{"id": "stress_anxiety"}, {"id": "sedentary"}],
+        )
+        Preferences.objects.create(user=user, minutes_per_day=10, equipment=["mat"])
+    return user

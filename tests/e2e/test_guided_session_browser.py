@@ -3,15 +3,11 @@ with its timer, and the same session without JavaScript."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
-import time_machine
 from playwright.sync_api import Browser, Page, expect
 
-from backcare.assessments.models import Assessment
-from backcare.plans.models import Preferences, RoutineSession, SessionAnswer
-from tests.conftest import PASSWORD, make_user
+from backcare.plans.models import RoutineSession, SessionAnswer
+from tests.conftest import PASSWORD
 from tests.e2e.helpers import log_in
 
 pytestmark = pytest.mark.e2e
@@ -22,23 +18,6 @@ LOADED_WIDTH = """img => img.complete ? img.naturalWidth : new Promise(done => {
     img.addEventListener("load", () => done(img.naturalWidth), {once: true});
     img.addEventListener("error", () => done(0), {once: true});
 })"""
-NOW = datetime.datetime(2026, 3, 10, 8, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def fay(transactional_db):  # type: ignore[no-untyped-def]
-    """A typical person: stress and long sitting, ten minutes a day, a mat."""
-    with time_machine.travel(NOW):
-        user = make_user("fay", display_name="Fay", time_zone="Europe/London")
-        Assessment.objects.create(
-            user=user,
-            findings={},
-            level="self_care",
-            result={},
-            factors=[{"id": "stress_anxiety"}, {"id": "sedentary"}],
-        )
-        Preferences.objects.create(user=user, minutes_per_day=10, equipment=["mat"])
-    return user
 
 
 def phone_page(browser: Browser, site: str, **options: object) -> Page:

@@ -9,21 +9,14 @@ back with a mistake must open on what went wrong.
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
-import time_machine
 from playwright.sync_api import Page, expect
 
-from backcare.assessments.models import Assessment
-from backcare.plans.models import Preferences
 from backcare.reminders.models import Reminder
-from tests.conftest import make_user
 from tests.e2e.test_accessibility import RUN_AXE, WCAG_TAGS, describe
 
 pytestmark = pytest.mark.e2e
 
-NOW = datetime.datetime(2026, 3, 10, 8, tzinfo=datetime.UTC)
 MAX_TABS = 40
 FOCUSED = """() => {
   const el = document.activeElement;
@@ -37,22 +30,6 @@ COUNT_STATUS_CHANGES = """() => {
     .observe(document.querySelector('.timer-status'),
              {childList: true, characterData: true, subtree: true});
 }"""
-
-
-@pytest.fixture
-def fay(transactional_db):  # type: ignore[no-untyped-def]
-    """Stress and long sitting, ten minutes a day, a mat: a routine with a held stretch."""
-    with time_machine.travel(NOW):
-        user = make_user("fay", display_name="Fay", time_zone="Europe/London")
-        Assessment.objects.create(
-            user=user,
-            findings={},
-            level="self_care",
-            result={},
-            factors=[{"id": "stress_anxiety"}, {"id": "sedentary"}],
-        )
-        Preferences.objects.create(user=user, minutes_per_day=10, equipment=["mat"])
-    return user
 
 
 def focused(page: Page) -> dict[str, str]:
