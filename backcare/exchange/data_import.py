@@ -87,6 +87,12 @@ PLAIN_NAMES = {
     "experiments": ("self-experiment", "self-experiments"),
     "reminder_settings": ("set of reminder settings", "sets of reminder settings"),
     "reminders": ("reminder", "reminders"),
+    # Kept in the file for the record, not loaded (``Table.importable``).
+    "back_check_draft": ("back check in progress", "back checks in progress"),
+    "share_links": ("share link", "share links"),
+    "share_link_views": ("record of a share link opened", "records of share links opened"),
+    "conversations": ("conversation with a clinician", "conversations with clinicians"),
+    "messages": ("message with a clinician", "messages with clinicians"),
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from typing import Any, cast
 
 from django.contrib import messages
@@ -18,13 +18,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from backcare.accounts.models import User
 from backcare.exchange.data_export import export_csv_zip, export_json
-from backcare.exchange.data_import import ExportFileError, holds_data, restore_upload
+from backcare.exchange.data_import import ExportFileError, holds_data
 from backcare.exchange.erasure import delete_all_data
 from backcare.exchange.fhir_export import fhir_bundle
 from backcare.exchange.forms import DeleteDataForm, RestoreForm, ShareForm
 from backcare.exchange.models import ShareLink
 from backcare.exchange.pdf import report_pdf
 from backcare.exchange.report import build_report
+from backcare.exchange.restore_preview import (
+    PENDING_MINUTES,
+    NotWaiting,
+    as_day,
+    discard,
+    hold_upload,
+    load_waiting,
+    waiting,
+)
 from backcare.exchange.sharing import (
     allow_miss,
     allow_view,
@@ -107,22 +116,82 @@ def data_context(
 @login_required
 @require_POST
 def restore_data(request: HttpRequest) -> HttpResponse:
+    """Check the chosen file whole and keep it, unloaded, for the confirmation page."""
     user = me(request)
     form = RestoreForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            summary = restore_upload(user, form.cleaned_data["file"])
+            hold_upload(request.session, user, form.cleaned_data["file"], timezone.now())
         except ExportFileError as exc:
             # Said first: the person's data is as it was; then what to fix (which may start
             # with a file name, so it is not capitalised).
             form.add_error("file", f"Nothing was loaded: {exc}.")
         else:
-            messages.success(request, summary.sentence())
-            # To the messages at the top: the form's own anchor would show the section that
-            # now says the account holds data, as if the file had been refused.
-            return redirect(reverse("exchange:my_data") + "#main")
+            # Its own anchor: the browser would otherwise keep the form's (#restore-h).
+            return redirect(reverse("exchange:restore_confirm") + "#main")
     context = data_context(user, ShareForm(), restore_form=form)
     return TemplateResponse(request, "exchange/my_data.html", context, status=422)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def restore_confirm(request: HttpRequest) -> HttpResponse:
+    """Whose file it is and what loading it does (GET); "Load it" (POST) loads it."""
+    user = me(request)
+    now = timezone.now()
+    token = request.POST.get("token", "") if request.method == "POST" else None
+    try:
+        pending = waiting(request.session, user, now, token)
+    except NotWaiting as exc:
+        if token is not None and another_file_waits(request, user, now):
+            messages.info(request, str(exc))
+            return redirect("exchange:restore_confirm")
+        return TemplateResponse(
+            request, "exchange/restore_gone.html", {"message": str(exc)}, status=410
+        )
+    if request.method == "GET":
+        preview = pending.preview
+        context = {
+            "pending": pending,
+            "preview": preview,
+            "first_day": as_day(preview["first_day"]),
+            "last_day": as_day(preview["last_day"]),
+            "exported_on": as_day(preview["exported_on"]),
+            "minutes": PENDING_MINUTES,
+            "account_name": user.display_name or user.username,
+        }
+        return TemplateResponse(request, "exchange/restore_confirm.html", context)
+    try:
+        summary = load_waiting(request.session, user, now, pending.token)
+    except ExportFileError as exc:
+        # The account took data meanwhile (another window), or the file changed on disk.
+        messages.error(request, f"Nothing was loaded: {exc}.")
+        return redirect(reverse("exchange:my_data") + "#main")
+    messages.success(request, summary.sentence())
+    # To the messages at the top: the form's own anchor would show the section that now
+    # says the account holds data, as if the file had been refused.
+    return redirect(reverse("exchange:my_data") + "#main")
+
+
+def another_file_waits(request: HttpRequest, user: User, now: datetime) -> bool:
+    """Whether another file, chosen since the page was shown, waits for this person."""
+    try:
+        waiting(request.session, user, now)
+    except NotWaiting:
+        return False
+    return True
+
+
+@login_required
+@require_POST
+def restore_cancel(request: HttpRequest) -> HttpResponse:
+    """Remove the waiting file unloaded (whichever it is: cancelling never loads)."""
+    discard(request.session)
+    messages.info(
+        request, "Cancelled: nothing was loaded, and the file you chose is no longer kept here."
+    )
+    return redirect(reverse("exchange:my_data") + "#main")
 
 
 @login_required

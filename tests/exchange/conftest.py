@@ -102,3 +102,20 @@ def kai(db):  # type: ignore[no-untyped-def]
     from tests.conftest import make_user
 
     return make_user("kai", display_name="Kai", year_of_birth=1980, time_zone="Pacific/Kiritimati")
+
+
+@pytest.fixture(autouse=True)
+def _pending_files_here(settings, tmp_path):  # type: ignore[no-untyped-def]
+    """Files waiting on the confirmation page go to this test's own folder."""
+    settings.DATA_DIR = tmp_path / "data"
+
+
+def load_on_the_page(client, name: str, body: bytes, **kwargs):  # type: ignore[no-untyped-def]
+    """Choose a file on "Bring your data here", then "Load it" on the confirmation page."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    chosen = client.post("/my-data/restore/", {"file": SimpleUploadedFile(name, body)})
+    assert chosen.status_code == 302, chosen.content.decode()[-2000:]
+    assert chosen["Location"] == "/my-data/restore/confirm/#main"
+    token = client.session["restore_pending"]["token"]
+    return client.post("/my-data/restore/confirm/", {"token": token}, **kwargs)

@@ -18,7 +18,7 @@ from backcare.exchange.data_import import ExportFileError, read_export, restore
 from backcare.exchange.erasure import delete_all_data
 from backcare.exchange.tables import NOT_PERSONAL, TABLES
 from tests.conftest import make_user
-from tests.exchange.conftest import NOW, seed_patient
+from tests.exchange.conftest import NOW, load_on_the_page, seed_patient
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -188,7 +188,6 @@ def test_delete_all_data_reports_what_went(ana, frozen):
 
 
 def test_an_export_uploaded_on_the_page_loads_into_an_empty_account(ana, frozen):
-    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import Client
 
     from backcare.exchange.data_export import export_json
@@ -197,8 +196,7 @@ def test_an_export_uploaded_on_the_page_loads_into_an_empty_account(ana, frozen)
     fresh = make_user("ana2")
     client = Client()
     client.force_login(fresh)
-    upload = SimpleUploadedFile("backcare.json", export_json(ana, NOW), "application/json")
-    response = client.post("/my-data/restore/", {"file": upload})
+    response = load_on_the_page(client, "backcare.json", export_json(ana, NOW))
     assert response.status_code == 302
     fresh.refresh_from_db()
     assert importable(export_data(fresh, NOW)) == importable(export_data(ana, NOW))

@@ -61,13 +61,13 @@ def test_after_delete_all_the_file_brings_the_profile_back(ana, frozen):
 
 
 def loaded_message(user, document) -> str:  # type: ignore[no-untyped-def]
-    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import Client
+
+    from tests.exchange.conftest import load_on_the_page
 
     client = Client()
     client.force_login(user)
-    upload = SimpleUploadedFile("backcare.json", json.dumps(document).encode())
-    response = client.post("/my-data/restore/", {"file": upload}, follow=True)
+    response = load_on_the_page(client, "backcare.json", json.dumps(document).encode(), follow=True)
     return " ".join(response.content.decode().split())
 
 

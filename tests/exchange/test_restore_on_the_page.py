@@ -22,7 +22,7 @@ from backcare.exchange.data_export import export_csv_zip, export_json
 from backcare.exchange.fhir_export import fhir_bundle
 from backcare.exchange.tables import TABLES
 from tests.conftest import make_user
-from tests.exchange.conftest import NOW, seed_patient
+from tests.exchange.conftest import NOW, load_on_the_page, seed_patient
 
 RESTORE = "/my-data/restore/"
 
@@ -46,7 +46,7 @@ def post(client, name: str, body: bytes):  # type: ignore[no-untyped-def]
 def test_a_loaded_file_lands_on_the_message_in_plain_words(ana, frozen, newcomer):
     seed_patient(ana)
     _, client = newcomer
-    response = post(client, "backcare-2026-03-20.json", export_json(ana, NOW))
+    response = load_on_the_page(client, "backcare-2026-03-20.json", export_json(ana, NOW))
     assert response.status_code == 302
     assert response["Location"] == "/my-data/#main"  # the messages, not the restore form
     page = client.get("/my-data/").content.decode()

@@ -232,6 +232,8 @@ RULES: dict[str, Rule] = {
     "exchange:export_fhir": LOGIN,
     "exchange:delete_data": LOGIN,
     "exchange:restore_data": LOGIN.post(),
+    "exchange:restore_confirm": LOGIN,
+    "exchange:restore_cancel": LOGIN.post(),
     "exchange:share_create": LOGIN.post(),
     "exchange:share_revoke": owner(lambda w: {"pk": w.share_link.pk}).post(),
     "exchange:shared_report": TOKEN,

@@ -1,0 +1,289 @@
+"""A file chosen on "Bring your data here" waits, unloaded, until the person confirms it.
+
+Uploading checks the whole file exactly as loading it does (the load runs and is rolled
+back), so every error still shows at once, and gives a preview: whose file it is (name and
+year of birth beside the account's), the diary days it covers, what it adds, which profile
+values it replaces and what it leaves out. The file waits in a private folder named after
+the account, the time it came and a random token; the person's session holds that token.
+"Load it" loads the file only for the same account, session and token, within
+``PENDING_MINUTES``; "Cancel", a new upload, loading it or the time running out removes it.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from backcare.accounts.models import User
+from backcare.exchange import data_import
+from backcare.exchange.data_import import ExportFileError, RestoreSummary, counted
+from backcare.exchange.tables import PROFILE_FIELDS, TABLES
+from backcare.progress.imports import save_upload
+
+#: How long a chosen file waits for "Load it" before it is removed.
+PENDING_MINUTES = 30
+SESSION_KEY = "restore_pending"
+#: The profile as the preview names it.
+PROFILE_LABELS = {
+    "display_name": "Name",
+    "year_of_birth": "Year of birth",
+    "sex": "Sex",
+    "time_zone": "Time zone",
+    "units": "Units",
+}
+
+
+class NotWaiting(Exception):
+    """No file waits for this person and page; the message says what to do."""
+
+
+def pending_root() -> Path:
+    folder = Path(settings.DATA_DIR) / "restore-pending"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
+    return folder
+
+
+@dataclass(frozen=True)
+class Pending:
+    token: str
+    user_id: int
+    folder: str
+    file_name: str
+    made_at: datetime
+    preview: dict[str, Any]
+
+    @property
+    def path(self) -> Path:
+        return Path(self.folder) / self.file_name
+
+    @property
+    def expires_at(self) -> datetime:
+        return self.made_at + timedelta(minutes=PENDING_MINUTES)
+
+    def to_session(self) -> dict[str, Any]:
+        return {
+            "token": self.token,
+            "user_id": self.user_id,
+            "folder": self.folder,
+            "file_name": self.file_name,
+            "made_at": self.made_at.isoformat(),
+            "preview": self.preview,
+        }
+
+    @classmethod
+    def from_session(cls, data: object) -> Pending | None:
+        if not isinstance(data, dict):
+            return None
+        try:
+            return cls(
+                token=str(data["token"]),
+                user_id=int(data["user_id"]),
+                folder=str(data["folder"]),
+                file_name=str(data["file_name"]),
+                made_at=datetime.fromisoformat(str(data["made_at"])),
+                preview=dict(data["preview"]),
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+def hold_upload(session: SessionBase, user: User, upload: UploadedFile, now: datetime) -> Pending:
+    """Keep the upload for ``PENDING_MINUTES`` and return what loading it would do.
+
+    A file over the page's limit (``PAGE_MAX_BYTES``) is refused before it is stored; a file
+    that would not load raises the same ``ExportFileError`` as loading it, and is removed."""
+    name = Path(upload.name or "the file").name
+    if (upload.size or 0) > data_import.PAGE_MAX_BYTES:
+        raise ExportFileError(data_import.too_big_for_page(name))
+    discard(session)  # one file waits at a time: the newest
+    sweep(now)
+    token = secrets.token_urlsafe(24)
+    folder = Path(
+        tempfile.mkdtemp(prefix=f"u{user.pk}-{int(now.timestamp())}-", dir=pending_root())
+    )
+    try:
+        path = save_upload(upload, folder)
+        preview = preview_restore(
+            user, data_import.read_export(path, max_unpacked=data_import.PAGE_MAX_BYTES)
+        )
+    except BaseException:
+        remove(folder)
+        raise
+    preview["file_name"] = name
+    pending = Pending(token, user.pk, str(folder), path.name, now, preview)
+    session[SESSION_KEY] = pending.to_session()
+    return pending
+
+
+def waiting(session: SessionBase, user: User, now: datetime, token: str | None = None) -> Pending:
+    """The file this person's session holds for them, or ``NotWaiting`` saying why not."""
+    pending = Pending.from_session(session.get(SESSION_KEY))
+    if pending is None or pending.user_id != user.pk or not owns(pending, user):
+        session.pop(SESSION_KEY, None)
+        raise NotWaiting("No file is waiting to be loaded: choose your file again.")
+    if now >= pending.expires_at or not pending.path.is_file():
+        discard(session)
+        raise NotWaiting(
+            f"The file you chose was kept for {PENDING_MINUTES} minutes and has been removed "
+            "unloaded: choose it again to load it."
+        )
+    if token is not None and not secrets.compare_digest(token, pending.token):
+        raise NotWaiting(
+            "You chose another file since, in this window or another: check that one "
+            "before loading it."
+        )
+    return pending
+
+
+def owns(pending: Pending, user: User) -> bool:
+    """The folder is one of this account's, inside the pending folder (never elsewhere)."""
+    folder = Path(pending.folder)
+    return (
+        folder.parent.resolve() == pending_root().resolve()
+        and folder.name.startswith(f"u{user.pk}-")
+        and Path(pending.file_name).name == pending.file_name
+    )
+
+
+def load_waiting(session: SessionBase, user: User, now: datetime, token: str) -> RestoreSummary:
+    """Load the waiting file as the one-step page did, then remove it (also when it fails)."""
+    pending = waiting(session, user, now, token)
+    try:
+        return data_import.restore(
+            user, data_import.read_export(pending.path, max_unpacked=data_import.PAGE_MAX_BYTES)
+        )
+    finally:
+        discard(session)
+
+
+def discard(session: SessionBase) -> None:
+    """Remove the session's waiting file, if any."""
+    pending = Pending.from_session(session.pop(SESSION_KEY, None))
+    if pending is not None and Path(pending.folder).parent.resolve() == pending_root().resolve():
+        remove(Path(pending.folder))
+
+
+def remove(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def sweep(now: datetime) -> None:
+    """Remove every waiting file older than ``PENDING_MINUTES``, whoever chose it (a person
+    who closed the page, or signed out, never comes back for it)."""
+    oldest = now.timestamp() - PENDING_MINUTES * 60
+    for folder in pending_root().iterdir():
+        parts = folder.name.split("-", 2)
+        made = int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
+        if made is None or made < oldest:
+            remove(folder) if folder.is_dir() else folder.unlink(missing_ok=True)
+
+
+class _DryRun(Exception):
+    def __init__(self, summary: RestoreSummary, after: User) -> None:
+        self.summary = summary
+        self.after = after
+
+
+def preview_restore(user: User, document: Mapping[str, Any]) -> dict[str, Any]:
+    """What loading ``document`` into ``user`` would do, found by loading it and rolling
+    back: the same checks, the same errors, the same counts. ``user`` is left unchanged."""
+    before = User.objects.get(pk=user.pk)
+    after = User.objects.get(pk=user.pk)
+    try:
+        with transaction.atomic():
+            raise _DryRun(data_import.restore(after, document), after)
+    except _DryRun as run:
+        return describe(document, before, run.after, run.summary)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def describe(
+    document: Mapping[str, Any], before: User, after: User, summary: RestoreSummary
+) -> dict[str, Any]:
+    tables = document["tables"]
+    profile = document["profile"]
+    days = sorted(
+        row["day"]
+        for row in tables.get("checkins", [])
+        if isinstance(row, dict) and isinstance(row.get("day"), str)
+    )
+    left_out = [
+        counted(len(tables[found.name]), found.name)
+        for found in TABLES
+        if not found.importable and tables.get(found.name)
+    ]
+    rows = []
+    for name in PROFILE_FIELDS:
+        was, now = getattr(before, name), getattr(after, name)
+        rows.append(
+            {
+                "label": PROFILE_LABELS[name],
+                "file": shown_value(name, profile.get(name)),
+                "account": shown_value(name, was),
+                "after": shown_value(name, now),
+                "changes": was != now,
+                "kept": profile.get(name) in (None, "") and was not in (None, ""),
+                "neither": profile.get(name) in (None, "") and was in (None, ""),
+            }
+        )
+    return {
+        "exported_on": exported_day(document.get("exported_at")),
+        "first_day": days[0] if days else None,
+        "last_day": days[-1] if days else None,
+        "adds": [counted(n, name) for name, n in summary.rows.items() if n],
+        "left_out": left_out,
+        "profile": rows,
+        "someone_else": someone_else(profile, before, after),
+        "health_facts": bool(
+            summary.rows.get("assessments")
+            or summary.rows.get("plan_preferences")
+            or summary.rows.get("questionnaire_responses")
+        ),
+    }
+
+
+def shown_value(name: str, value: object) -> str:
+    if value in (None, ""):
+        return {"display_name": "no name", "year_of_birth": "none", "sex": "not given"}.get(
+            name, "none"
+        )
+    return str(value)
+
+
+def exported_day(value: object) -> str | None:
+    try:
+        return datetime.fromisoformat(str(value)).date().isoformat() if value else None
+    except ValueError:
+        return None
+
+
+def someone_else(profile: Mapping[str, Any], account: User, after: User) -> list[str]:
+    """Why the file may be another person's: a name or year of birth that both the file and
+    the account give, and that differ (``after`` holds the file's values as stored)."""
+    found = []
+    mine, theirs = account.display_name.strip(), after.display_name.strip()
+    differ = " ".join(theirs.split()).casefold() != " ".join(mine.split()).casefold()
+    if profile.get("display_name") and mine and theirs and differ:
+        found.append(f"the name in it is {theirs}, yours is {mine}")
+    born, mine_born = after.year_of_birth, account.year_of_birth
+    given = profile.get("year_of_birth") not in (None, "")
+    if given and mine_born is not None and born != mine_born:
+        found.append(f"the year of birth in it is {born}, yours is {mine_born}")
+    return found
+
+
+def as_day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
