@@ -26,7 +26,7 @@ from backcare.domain.instruments import UnknownInstrument, instrument
 from backcare.exchange.report import QuestionnaireLine, questionnaire_lines, red_flag_history
 from backcare.exchange.views import today_for
 from backcare.plans.planning import safety_reasons
-from backcare.progress.charts import line_chart, table_rows
+from backcare.progress.charts import line_chart, shown_points, table_rows
 from backcare.progress.dashboard import ChartMarks, build_dashboard
 from backcare.progress.records import load_measures
 from backcare.questionnaires.models import InstrumentResponse
@@ -130,13 +130,15 @@ def pain_trend(patient: User, today: date) -> dict[str, Any] | None:
     pain: MetricSeries | None = next((s for s in series if s.metric == "pain"), None)
     if pain is None or pain.mean is None:
         return None
-    marks = ChartMarks(flares=dashboard.marks.flares)
+    marks = ChartMarks(flares=dashboard.marks.flares, since=dashboard.marks.since)
+    points = shown_points(pain.points, marks.since)
     return {
         "svg": line_chart(pain, "patient-pain", "last 3 months", marks),
         "mean": f"{pain.mean:.1f}",
         "days": pain.days_with_data,
         "flares": len(marks.flares),
-        "rows": table_rows(pain.points, 1),
+        "rows": table_rows(points, 1),
+        "since": points[0].day if len(points) < len(pain.points) else None,
     }
 
 

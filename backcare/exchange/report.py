@@ -34,8 +34,8 @@ from backcare.exchange.fhir_export import pseudonym
 from backcare.plans.models import Plan
 from backcare.plans.planning import safety_reasons, with_current_stop_rules
 from backcare.plans.presenting import plan_view
-from backcare.progress.charts import line_chart
-from backcare.progress.dashboard import build_dashboard
+from backcare.progress.charts import line_chart, shown_points
+from backcare.progress.dashboard import ChartMarks, build_dashboard
 from backcare.progress.insights import build_insights
 from backcare.questionnaires.crisis_window import crisis_answers_since, window_start_for_day
 from backcare.questionnaires.models import InstrumentResponse
@@ -139,7 +139,7 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
         "questionnaires": questionnaire_lines(user),
         "change_sentence": change_sentence(dash.change),
         "change_rule": CHANGE_RULE,
-        "charts": charts(dash.window.series),
+        "charts": charts(dash.window.series, dash.marks.since),
         "weeks": weekly_means(dash.window.series, today),
         "adherence": dash.adherence,
         "adherence_start": dash.adherence_start,
@@ -335,17 +335,21 @@ def crisis_report_start(period_start: date, today: date) -> datetime:
     return min(first_moment, window_start_for_day(today))
 
 
-def charts(series: tuple[MetricSeries, ...]) -> list[dict[str, Any]]:
+def charts(series: tuple[MetricSeries, ...], since: date | None = None) -> list[dict[str, Any]]:
+    """The diary's charts; from ``since`` (the person's first day) when they started inside
+    the 3 months, as on their Progress page."""
     shown = [item for item in series if item.metric in CHART_METRICS]
+    marks = ChartMarks(since=since)
     return [
         {
             "metric": item.metric,
             "title": item.metric.capitalize(),
             "svg": printable(
-                line_chart(item, f"report-{item.metric}", "last 3 months"), item.metric
+                line_chart(item, f"report-{item.metric}", "last 3 months", marks), item.metric
             ),
             "days": item.days_with_data,
             "mean": "" if item.mean is None else f"{item.mean:.1f}",
+            "since": since if shown_points(item.points, since) != item.points else None,
         }
         for item in shown
     ]

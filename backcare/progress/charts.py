@@ -4,7 +4,9 @@ Each chart is an ``<svg role="img">`` with a ``<title>`` and ``<desc>`` naming w
 the page puts a table of the same values next to it, so nothing depends on seeing the
 drawing. Each day is a dot; the line is the 7-day average, which shows the trend through
 day-to-day ups and downs, and breaks where too few days have an entry. Flares are shaded,
-the plan's start is a dashed line and questionnaire days are ticks along the top.
+the plan's start is a dashed line and questionnaire days are ticks along the top. When the
+person started inside the period (``ChartMarks.since``), the time axis starts on their first
+day, so a short history spreads over the chart's width: "since 24 Nov" in the title.
 Colours and text sizes come from the stylesheet (CSP forbids inline styles).
 """
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -74,20 +76,40 @@ def rolling_mean(
     return means
 
 
+def shown_points(points: Sequence[DayValue], since: date | None) -> Sequence[DayValue]:
+    """The days the time axis covers: from ``since`` when it falls inside the period, else all.
+    The days cut off have no value (``ChartMarks.since`` is the first day anything is drawn)."""
+    if since is None or not points or since <= points[0].day:
+        return points
+    return points[min((since - points[0].day).days, len(points) - 1) :]
+
+
+def axis_label(period_label: str, points: Sequence[DayValue], marks: ChartMarks | None) -> str:
+    """What the time axis covers, for the chart's title: "last 3 months", "since 24 Nov"."""
+    shown = shown_points(points, marks.since if marks else None)
+    if shown and len(shown) < len(points):
+        return f"since {shown[0].day:%-d %b}"
+    return period_label
+
+
 def line_chart(
     series: MetricSeries, chart_id: str, period_label: str, marks: ChartMarks | None = None
 ) -> SafeString:
     """The SVG for one metric; ``chart_id`` must be unique on the page."""
     spec = spec_for(series.metric)
-    points = series.points
-    top = y_scale_max(spec, points)
     marks = marks or ChartMarks()
-    parts = [_open(series, spec, chart_id, period_label, marks), _flares(points, marks)]
+    points = shown_points(series.points, marks.since)
+    # The 7-day average of the whole period, then cut like the days: the same line either way.
+    means = rolling_mean(series.points)[len(series.points) - len(points) :]
+    top = y_scale_max(spec, points)
+    label = axis_label(period_label, series.points, marks)
+    shown = replace(series, points=tuple(points))
+    parts = [_open(shown, spec, chart_id, label, marks), _flares(points, marks)]
     parts.append(_grid(top, spec))
     parts.append(_plan_start(points, marks))
     parts.append(_questionnaires(points, marks))
     parts.append(_dots(points, top))
-    parts.append(_trend(rolling_mean(points), top))
+    parts.append(_trend(means, top))
     parts.append(_x_labels(points))
     parts.append("</svg>")
     # Safe: numbers are formatted here and every text passes through escape/format_html.
@@ -99,7 +121,7 @@ def describe(
 ) -> str:
     days = len(series.points)
     if series.mean is None:
-        return f"No entries in the {period_label}."
+        return f"No entries {_span(period_label)}."
     mean = f"{series.mean:,.{spec.decimals}f}"
     text = (
         f"One dot per day and a line for the 7-day average, scale {spec.unit}. "
@@ -110,6 +132,11 @@ def describe(
     if marks and marks.plan_start:
         text += f" Your plan started on {marks.plan_start:%d %B}."
     return text + " The table below lists every day."
+
+
+def _span(label: str) -> str:
+    """ "in the last 3 months", "since 24 Nov"."""
+    return label if label.startswith("since ") else f"in the {label}"
 
 
 def _open(
@@ -195,6 +222,8 @@ def _flares(points: Sequence[DayValue], marks: ChartMarks) -> str:
     half = PLOT_W / max(len(points) - 1, 1) / 2
     shapes = []
     for first, last in marks.flares:
+        if points:  # a flare running when the axis starts is shaded from its first day
+            first, last = max(first, points[0].day), min(last, points[-1].day)
         x0, x1 = _day_x(points, first), _day_x(points, last)
         if x0 is None or x1 is None:
             continue
@@ -231,16 +260,24 @@ def _questionnaires(points: Sequence[DayValue], marks: ChartMarks) -> str:
 def _x_labels(points: Sequence[DayValue]) -> str:
     if not points:
         return ""
-    y = HEIGHT - 6
-    middle = points[len(points) // 2].day
-    return (
-        f'<g aria-hidden="true"><text class="chart-label" x="{LEFT}" y="{y}">'
-        f"{points[0].day:%-d %b}</text>"
-        f'<text class="chart-label" x="{_x(len(points) // 2, len(points)):.1f}" y="{y}" '
-        f'text-anchor="middle">{middle:%-d %b}</text>'
+    y, count = HEIGHT - 6, len(points)
+    if count == 1:  # one day, drawn in the middle
+        return (
+            f'<g aria-hidden="true"><text class="chart-label" x="{_x(0, 1):.1f}" y="{y}" '
+            f'text-anchor="middle">{points[0].day:%-d %b}</text></g>'
+        )
+    labels = [f'<text class="chart-label" x="{LEFT}" y="{y}">{points[0].day:%-d %b}</text>']
+    if count >= 5:  # the middle day only where it has room between the ends
+        middle = points[count // 2].day
+        labels.append(
+            f'<text class="chart-label" x="{_x(count // 2, count):.1f}" y="{y}" '
+            f'text-anchor="middle">{middle:%-d %b}</text>'
+        )
+    labels.append(
         f'<text class="chart-label" x="{WIDTH - RIGHT}" y="{y}" text-anchor="end">'
-        f"{points[-1].day:%-d %b}</text></g>"
+        f"{points[-1].day:%-d %b}</text>"
     )
+    return f'<g aria-hidden="true">{"".join(labels)}</g>'
 
 
 @dataclass(frozen=True)
@@ -253,8 +290,9 @@ class ChartBlock:
     svg: SafeString
     rows: SafeString  # <tr>s of the table alternative, newest day first
     days_with_data: int
-    days: int
+    days: int  # on the time axis: the period's, or those since the person started
     mean: str
+    since: date | None = None  # the axis starts on the person's first day, inside the period
 
 
 @lru_cache(maxsize=2048)
@@ -287,7 +325,8 @@ def chart_blocks(
     blocks = []
     for item in series:
         spec = spec_for(item.metric)
-        rows = table_rows(item.points, spec.decimals)
+        points = shown_points(item.points, marks.since if marks else None)
+        rows = table_rows(points, spec.decimals)
         mean = "" if item.mean is None else f"{item.mean:,.{spec.decimals}f}"
         chart_id = f"chart-{item.metric.replace('_', '-')}"
         blocks.append(
@@ -298,8 +337,9 @@ def chart_blocks(
                 line_chart(item, chart_id, period_label, marks),
                 rows,
                 item.days_with_data,
-                len(item.points),
+                len(points),
                 mean,
+                points[0].day if points and len(points) < len(item.points) else None,
             )
         )
     return tuple(blocks)

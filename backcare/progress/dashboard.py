@@ -138,6 +138,10 @@ class ChartMarks:
     flares: tuple[tuple[date, date], ...] = ()  # first and last day of each flare
     plan_start: date | None = None
     questionnaires: tuple[tuple[date, str], ...] = ()  # day taken, short title
+    # The first day drawn when the person started inside the period (their first check-in, or
+    # an earlier mark or imported value): a short history fills the chart's width instead of
+    # sitting squashed against its right edge. None: the whole period is drawn.
+    since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -187,7 +191,9 @@ def build_dashboard(
         episodes=_episodes(user_id, shown.start),
         imported=tuple(kind for kind in ("steps", "sleep_hours") if measures.get(kind)),
         crisis=crisis_message(phones) if crisis_at else None,
-        marks=chart_marks(user_id, shown.start, today, instruments),
+        marks=with_chart_start(
+            chart_marks(user_id, shown.start, today, instruments), shown, min(logged, default=None)
+        ),
         crisis_at=crisis_at,
     )
 
@@ -225,6 +231,25 @@ def chart_marks(
         plan_start=plan_start if plan_start and start <= plan_start <= today else None,
         questionnaires=tuple(sorted((localdate(at), titles.get(slug, slug)) for at, slug in taken)),
     )
+
+
+def with_chart_start(marks: ChartMarks, shown: Window, first_checkin: date | None) -> ChartMarks:
+    """The marks with ``since``: the first day anything is drawn (a value, a flare, the plan's
+    start, a questionnaire) when the person's first check-in falls inside the period.
+    Earlier check-ins (then a pause of weeks, say) keep the whole period, gap and all."""
+    if first_checkin is None or first_checkin <= shown.start:
+        return marks
+    drawn = [
+        *(next((p.day for p in item.points if p.value is not None), None) for item in shown.series),
+        *(first for first, _last in marks.flares),
+        marks.plan_start,
+        *(day for day, _title in marks.questionnaires),
+    ]
+    days = [day for day in drawn if day is not None]
+    first = min(days, default=None)
+    if first is None or first <= shown.start:
+        return marks
+    return replace(marks, since=first)
 
 
 def _means_and_change(

@@ -69,7 +69,8 @@ def test_a_short_spasm_shows_its_minutes_and_its_trigger_by_name(sina):
 
 def test_one_day_of_entries_is_one_day(sina):
     log(sina, TODAY, 7)
-    assert "Pain: mean 7.0 on 1 day Pain" in report_text(sina)  # the caption, then the chart
+    # the caption, then the chart, which starts on the diary's first day
+    assert "Pain: mean 7.0 on 1 day, since 10 Mar when the diary starts Pain" in report_text(sina)
 
 
 def test_the_source_of_the_standing_facts_is_not_addressed_to_the_person(sina):

@@ -94,6 +94,7 @@ def test_each_chart_is_an_image_with_a_title_and_a_table(ana_client, ana):
 
 
 def test_a_year_has_365_rows_per_table(ana_client, ana):
+    log(ana, today_for(ana) - timedelta(days=400), 3)  # logging since before the year shown
     log(ana, today_for(ana), 2)
     page = ana_client.get(URL, {"period": "1y"}).content.decode()
     assert len(table(page, "Pain")) == 365

@@ -28,8 +28,9 @@ def test_each_charts_average_names_the_period_shown(ana_client, ana):
     log_days(ana, today_for(ana) - timedelta(days=20), [6] * 14 + [3] * 7)
     page = ana_client.get(URL).content.decode()
     caption = _between(page, 'id="pain-caption">', "</figcaption>")
-    assert "average 5.0 over the last 3 months" in caption
-    assert "(21 of " in caption
+    first = today_for(ana) - timedelta(days=20)  # inside the 3 months: the chart starts there
+    assert f"average 5.0 since {first:%-d %b}, when you started" in caption
+    assert "(21 of 21 days logged)" in caption
     assert " days logged)" in caption
     two_weeks = ana_client.get(URL, {"period": "2w"}).content.decode()
     assert "over the last 2 weeks" in _between(two_weeks, 'id="pain-caption">', "</figcaption>")
