@@ -113,6 +113,16 @@ class PatientRow:
         return round(self.adherence * 100)
 
     @property
+    def checkin_days(self) -> int:
+        """Days with a check-in in the last ``ADHERENCE_DAYS``: "12 of 14 days" says what
+        "86 %" hides (12 of 14 is 86 %, and so would 6 of 7 be)."""
+        return round(self.adherence * ADHERENCE_DAYS)
+
+    @property
+    def checkin_window(self) -> int:
+        return ADHERENCE_DAYS
+
+    @property
     def rank(self) -> tuple[int, ...]:
         # Thoughts of self-harm are an emergency wherever they are told (CONTENT.md rule 4),
         # so a crisis answer ranks with emergencies whatever the back triage says.
