@@ -8,8 +8,9 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
-from ninja.errors import HttpError
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError, ValidationError
+from pydantic import ValidationError as PydanticError
 
 from backcare.api.errors import invalid
 from backcare.care import idle, linking
@@ -17,6 +18,7 @@ from backcare.care.dashboard import NEEDS, PatientRow, add_pain_days, patient_ro
 from backcare.care.models import AccessRecord, CareLink
 from backcare.care.records import patient_record
 from backcare.care.reports import clinician_fhir, clinician_report, report_json
+from backcare.care.views import NameForm
 
 clinician_router = Router(tags=["clinician"])
 patient_router = Router(tags=["care team"])
@@ -206,6 +208,24 @@ class CareLinkOut(Schema):
     accepted_at: datetime
 
 
+class AcceptIn(Schema):
+    name: str | None = Field(
+        None,
+        max_length=80,
+        description=(
+            "The name the clinician will see, as the share page asks: saved as the person's "
+            "name when their account has none (change it later on the profile), ignored when "
+            "it has one. Without either, the clinician sees 'No name given (bc-…)'."
+        ),
+    )
+
+
+class AcceptedOut(CareLinkOut):
+    shown_as: str = Field(
+        description="The name the clinician sees: the person's name, or 'No name given (bc-…)'."
+    )
+
+
 class InvitationPreviewOut(Schema):
     code: str
     clinician: str
@@ -248,16 +268,50 @@ def preview_invitation(request: HttpRequest, code: str) -> dict[str, Any]:
     }
 
 
-@patient_router.post("/invitations/{code}/accept", response={201: CareLinkOut})
-def accept(request: HttpRequest, code: str) -> Status[Any]:
-    link = _usable(request, code)
+def _accept_body(request: HttpRequest) -> AcceptIn:
+    """The optional JSON body: clients written before it send none (or a form), and still
+    link."""
+    if request.content_type != "application/json" or not request.body.strip():
+        return AcceptIn(name=None)
     try:
-        link = linking.accept_invitation(link, request.user)  # type: ignore[arg-type]
+        return AcceptIn.model_validate_json(request.body)
+    except PydanticError as error:
+        raise ValidationError(
+            [
+                {"type": e["type"], "loc": ["body", "payload", *e["loc"]], "msg": e["msg"]}
+                for e in error.errors(include_url=False)
+            ]
+        ) from error
+
+
+@patient_router.post(
+    "/invitations/{code}/accept",
+    response={201: AcceptedOut},
+    openapi_extra={
+        "requestBody": {
+            "required": False,
+            "content": {"application/json": {"schema": AcceptIn.model_json_schema()}},
+        }
+    },
+)
+def accept(request: HttpRequest, code: str) -> Status[Any]:
+    """Share with the clinician. Send ``{"name": ...}`` if the account has no name yet, as the
+    share page asks for it: otherwise the clinician's list shows only "No name given (bc-…)"."""
+    link = _usable(request, code)
+    patient: Any = request.user
+    payload = _accept_body(request)
+    if payload.name is not None and not patient.display_name:
+        form = NameForm({"display_name": payload.name}, clinician_name=link.clinician_name)
+        if not form.is_valid():
+            raise invalid(["body", "payload", "name"], str(form.errors["display_name"][0]))
+        patient.display_name = form.cleaned_data["display_name"]
+        patient.save(update_fields=["display_name"])
+    try:
+        link = linking.accept_invitation(link, patient)
     except linking.LinkError as error:
         raise invalid(["path", "code"], str(error)) from error
-    return Status(
-        201, {"id": link.pk, "clinician": link.clinician_name, "accepted_at": link.accepted_at}
-    )
+    accepted = {"id": link.pk, "clinician": link.clinician_name, "accepted_at": link.accepted_at}
+    return Status(201, {**accepted, "shown_as": patient.name})
 
 
 @patient_router.delete("/links/{link_id}", response={204: None})

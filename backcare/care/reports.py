@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from backcare.accounts.models import User
 from backcare.care import linking
+from backcare.care.templatetags.patient_words import possessive
 from backcare.care.twofactor import clinician_required
 from backcare.exchange.fhir_export import fhir_bundle
 from backcare.exchange.pdf import report_pdf
@@ -54,7 +55,10 @@ def patient_report(request: HttpRequest, patient_id: int) -> HttpResponse:
     actions = [
         {"url": reverse("care:patient_report_pdf", args=[patient.pk]), "label": "Download PDF"},
         {"url": reverse("care:patient_fhir", args=[patient.pk]), "label": "Download FHIR"},
-        {"url": reverse("care:patient", args=[patient.pk]), "label": f"Back to {patient.name}"},
+        {
+            "url": reverse("care:patient", args=[patient.pk]),
+            "label": f"Back to {possessive(patient)} record",
+        },
     ]
     context = {"report": clinician_report(patient), "actions": actions, "idle_watch": True}
     response = TemplateResponse(request, "exchange/report.html", context)

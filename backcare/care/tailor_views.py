@@ -15,9 +15,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backcare.care import linking
+from backcare.care.templatetags.patient_words import called
 from backcare.care.twofactor import clinician_required
 from backcare.domain import plan_rules
 from backcare.domain import tailoring as screens
@@ -74,7 +76,9 @@ def tailor_plan(request: HttpRequest, patient_id: int) -> HttpResponse:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             what = as_said_to_clinician(service.as_dict(row), patient)
-            messages.success(request, f"Saved: {what}. {patient.name} sees it on their plan.")
+            messages.success(
+                request, f"Saved: {what}. {capfirst(called(patient))} sees it on their plan."
+            )
             return redirect("care:tailor_plan", patient_id=patient.pk)
     context = page_context(patient, clinician)
     context["failed"] = {
@@ -113,6 +117,7 @@ def page_context(patient: Any, clinician: Any) -> dict[str, Any]:
         for s, ex in exercises().items()
         if s not in in_routine and s not in ruled_slugs and ex.category != "walking"
     ]
+    groups = _ruled_out_groups(now, ruled)
     pinned = set(planning.pinned_slugs(patient))
     reasons = planning.safety_reasons(patient)
     pins = [
@@ -134,8 +139,10 @@ def page_context(patient: Any, clinician: Any) -> dict[str, Any]:
         "walking_cap": plan_rules.walking_cap(plan.status) if plan else plan_rules.WALK_MAX,
         "walk_min": plan_rules.WALK_MIN,
         "addable": addable,
-        "ruled_out": ruled,
-        **_ruled_out_groups(now, ruled),
+        "ruled_out": [{**row, "short": short_reason(now, row["exercise"])} for row in ruled],
+        "ruled_out_kit_only": {row["exercise"] for row in ruled}
+        - {row["exercise"] for row in groups["ruled_out_by_screens"]},
+        **groups,
         "held_back": service.held_back(patient, now),
         "pins": sorted(pins, key=lambda p: p["name"]),
         "history": [
@@ -161,8 +168,39 @@ def as_said_to_clinician(change: dict[str, Any], patient: Any) -> str:
     if kind == "pin":
         return f"Pinned {name} to the toolbox"
     if kind == "note":
-        return f"Left a note for {patient.name}"
+        return f"Left a note for {called(patient)}"
     return str(change["what"])  # a dose: "Changed Bridge to 8 reps × 2 sets"
+
+
+#: A screen in a word or two, for the "Add an exercise" menu, where a sentence does not fit.
+SHORT_SCREENS = {
+    "condition:pregnancy": "pregnancy",
+    "condition:acute_flare": "flare",
+    "condition:recent_surgery": "recent back surgery",
+    "condition:osteoporosis": "fragile bones",
+    "cannot_do": "they said they cannot do it",
+    "gentle:triage_soon": "gentle plan, clinician soon",
+    "gentle:acute_flare": "gentle plan, flare",
+    "gentle:high_pain": "gentle plan, high pain",
+}
+
+
+def short_reason(now: service.Current, slug: str) -> str:
+    """Why the screens rule an exercise out, in a few words ("pregnancy; needs a mat"), for
+    the menu where the clinician chooses it; the sentences are in the list below it."""
+    ex = now.ctx.catalogue.get(slug) if now.ctx else None
+    if now.ctx is None or ex is None:
+        return ""
+    said = []
+    for screen in screens.screens(now.ctx, ex):
+        kit = sorted(i.removeprefix("equipment:") for i in screen.ids if i.startswith("equipment:"))
+        if kit:
+            said.append("needs " + ", ".join(k.replace("_", " ") for k in kit))
+        else:
+            said.extend(
+                SHORT_SCREENS.get(i, i.split(":")[-1].replace("_", " ")) for i in screen.ids
+            )
+    return "; ".join(said)
 
 
 def _ruled_out_groups(now: service.Current, ruled: list[dict[str, str]]) -> dict[str, Any]:

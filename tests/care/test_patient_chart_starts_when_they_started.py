@@ -41,5 +41,7 @@ def test_the_patient_page_chart_starts_on_their_first_check_in(cy_client, ana_ne
 def test_the_report_charts_start_on_their_first_check_in(cy_client, ana_new):
     html = cy_client.get(reverse("care:patient_report", args=[ana_new.pk])).content.decode()
     diary = html.split('id="diary-h"')[1].split("</div>")[0]
-    assert diary.count(", since 24 Nov when the diary starts</figcaption>") == diary.count("<figure")
+    assert diary.count(", since 24 Nov when the diary starts</figcaption>") == diary.count(
+        "<figure"
+    )
     assert "since 24 Nov</title>" in diary
