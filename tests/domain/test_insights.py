@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import math
 import random
+import re
 from datetime import date, timedelta
 
 import pytest
