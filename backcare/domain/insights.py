@@ -276,6 +276,7 @@ class Unavailable:
     """Why a figure is not shown yet; falsy, so ``if result:`` reads like a None check."""
 
     reason: str
+    lead: str = ""  # a page's first words, where the general "not yet" would mislead
 
     def __bool__(self) -> bool:
         return False
@@ -330,14 +331,18 @@ def baseline_change_of(pain: Mapping[date, float], today: date) -> BaselineChang
     baseline = sum(baseline_days) / len(baseline_days)
     current_start = today - timedelta(days=6)
     if current_start <= baseline_end:
+        shown_from = _day_text(baseline_end + timedelta(7))
         return Unavailable(
-            f"Shown from {_day_text(baseline_end + timedelta(7))}, once the last 7 days no "
-            "longer overlap the first week."
+            f"Shown from {shown_from}, once the last 7 days no longer overlap the first week.",
+            lead=f"Your first week is logged. How your pain has changed since then shows from "
+            f"{shown_from}.",
         )
     current = _change(pain, baseline, current_start, today)
     if current is None:
         return Unavailable(
-            f"Log pain on at least {MIN_DAYS_PER_WEEK} of the last 7 days to see your change."
+            f"Log pain on at least {MIN_DAYS_PER_WEEK} of the last 7 days to see your change.",
+            lead=f"Log your pain on at least {MIN_DAYS_PER_WEEK} of the last 7 days to see how it "
+            "has changed since your first week.",
         )
     return BaselineChange(
         start,

@@ -372,7 +372,10 @@ def change_summary(change: BaselineChange) -> str:
 def lead_sentence(change: BaselineChange | Unavailable) -> str:
     """The dashboard's first words: where the pain started, where it is, what that means."""
     if not isinstance(change, BaselineChange):
-        return "Your trend appears after about a week of check-ins. One a day is enough."
+        return (
+            change.lead
+            or "Your trend appears after about a week of check-ins. One a day is enough."
+        )
     # Averages on the 0-10 scale, said so: "6.5" alone does not say what it counts.
     then, now = f"{change.baseline:.1f}/10", f"{change.current.pain:.1f}/10"
     # Each figure names its period, so that the chart's average over the period shown and the
