@@ -253,3 +253,20 @@ def test_a_sound_marks_the_end_of_each_hold_unless_turned_off(phone_as, site, fa
     expect(page.locator(".session-timer").get_by_label("A sound when a hold ends")).to_be_checked(
         checked=sound
     )
+
+
+def test_a_message_after_leaving_a_page_has_the_focus(phone_as, site, fay) -> None:  # type: ignore[no-untyped-def]
+    """A redirect to the top of the content (#main) still reads its message first: cancelling
+    a file chosen for loading ends on "Cancelled: …" at /my-data/#main."""
+    page = phone_as(fay)
+    page.goto(f"{site}/my-data/")
+    page.evaluate(
+        """() => { const f = document.createElement('form'); f.method = 'post';
+        f.action = '/my-data/restore/cancel/';
+        const t = document.querySelector('input[name=csrfmiddlewaretoken]').cloneNode();
+        f.appendChild(t); document.body.appendChild(f); f.submit(); }"""
+    )
+    page.wait_for_url("**/my-data/#main")
+    message = page.locator("#main > .messages")
+    expect(message).to_contain_text("Cancelled: nothing was loaded")
+    expect(message).to_be_focused()

@@ -16,12 +16,18 @@
 
 /* A message shown with a page that has just loaded ("Your preferences are saved", "Flare
    ended …") is there before a screen reader starts, so its status role alone is not read out:
-   give it the focus, unless the page put the focus elsewhere (an error summary, a #link). */
+   give it the focus, unless the page put the focus elsewhere (an error summary, a link to a
+   part of the page: #main, the top of the content, is where the message is anyway). */
 (function () {
   const box = document.querySelector("#main > .messages");
-  if (!box || location.hash || document.querySelector("[autofocus]")) return;
+  const elsewhere = location.hash && location.hash !== "#main";
+  if (!box || elsewhere || document.querySelector("[autofocus]")) return;
   box.setAttribute("tabindex", "-1");
   box.focus();
+  // Going to #main focuses <main> once the page has loaded: come back to the message then.
+  if (location.hash === "#main") {
+    window.addEventListener("load", function () { box.focus(); }, { once: true });
+  }
 })();
 
 (function () {
