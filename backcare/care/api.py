@@ -300,14 +300,14 @@ def accept(request: HttpRequest, code: str) -> Status[Any]:
     link = _usable(request, code)
     patient: Any = request.user
     payload = _accept_body(request)
+    name = ""
     if payload.name is not None and not patient.display_name:
         form = NameForm({"display_name": payload.name}, clinician_name=link.clinician_name)
         if not form.is_valid():
             raise invalid(["body", "payload", "name"], str(form.errors["display_name"][0]))
-        patient.display_name = form.cleaned_data["display_name"]
-        patient.save(update_fields=["display_name"])
+        name = form.cleaned_data["display_name"]
     try:
-        link = linking.accept_invitation(link, patient)
+        link = linking.accept_invitation(link, patient, name)
     except linking.LinkError as error:
         raise invalid(["path", "code"], str(error)) from error
     accepted = {"id": link.pk, "clinician": link.clinician_name, "accepted_at": link.accepted_at}

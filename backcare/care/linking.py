@@ -88,7 +88,9 @@ def _why_unusable(link: CareLink, patient: User | None) -> str:
     )
 
 
-def accept_invitation(link: CareLink, patient: User) -> CareLink:
+def accept_invitation(link: CareLink, patient: User, name: str = "") -> CareLink:
+    """Share with the clinician; ``name`` (checked by ``NameForm``) becomes the patient's, in
+    the same transaction, if they have none yet: the clinician sees it from the start."""
     if patient.is_clinician:
         raise LinkError("Clinician accounts cannot accept invitations.")
     if shares_care(link.clinician_id, patient.pk):
@@ -99,6 +101,9 @@ def accept_invitation(link: CareLink, patient: User) -> CareLink:
             claimed = CareLink.objects.filter(
                 pk=link.pk, patient__isnull=True, revoked_at__isnull=True, expires_at__gt=now
             ).update(patient=patient, accepted_at=now)
+            if claimed and name and not patient.display_name:
+                patient.display_name = name
+                patient.save(update_fields=["display_name"])
     except IntegrityError as exc:
         raise AlreadyShared(f"You already share your diary with {link.clinician_name}.") from exc
     if not claimed:

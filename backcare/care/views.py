@@ -176,10 +176,8 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
             data = request.POST if request.method == "POST" else None
             name_form = NameForm(data, clinician_name=link.clinician_name)
         if request.method == "POST" and (name_form is None or name_form.is_valid()):
-            if name_form is not None:
-                patient.display_name = name_form.cleaned_data["display_name"]
-                patient.save(update_fields=["display_name"])
-            linking.accept_invitation(link, patient)
+            name = name_form.cleaned_data["display_name"] if name_form is not None else ""
+            linking.accept_invitation(link, patient, name)
             messages.success(request, f"{link.clinician_name} can now see your diary.")
             return redirect("care:team")
     except linking.AlreadyShared as shared:  # e.g. the link opened again: nothing is wrong
