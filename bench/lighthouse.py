@@ -54,6 +54,9 @@ SIGNED_IN = (
     ("spasm or flare", "/episodes/"),
     ("self-experiments", "/experiments/"),
     ("profile", "/accounts/profile/"),
+    ("plan preferences", "/plan/preferences/"),
+    ("what would change", "/plan/progress/"),
+    ("imports", "/imports/"),
 )
 # Artefacts nobody reads here; skipping them shortens each run.
 SKIPPED_AUDITS = "screenshot-thumbnails,final-screenshot,full-page-screenshot"
@@ -78,10 +81,9 @@ def seed_person() -> tuple[str, str, int, int]:
     from django.test import Client
     from django.utils import timezone
 
-    from backcare.assessments.intake import assess
     from backcare.diary.models import CheckIn
-    from backcare.domain.findings import red_flag_ids
     from backcare.questionnaires.responses import record_response
+    from bench.pages import seed_back_check
 
     user = get_user_model().objects.create_user("lighthouse", "lh@example.org", "bench pass 12345")
     today = timezone.localdate()
@@ -97,15 +99,7 @@ def seed_person() -> tuple[str, str, int, int]:
         )
         for d in range(1, 31)
     )
-    answers = {
-        "age": 40,
-        "where": ["lower_back"],
-        "onset": "sudden_movement",
-        "onset_days_ago": 5,
-        "intensity_now": 5,
-        "triggers": ["lifting"],
-    }
-    assess(user, {**dict.fromkeys(red_flag_ids(), "no"), **answers})
+    seed_back_check(user)
     record_response(user, "nrs", {"pain": 5})
     from bench.care_pages import seed_care_team
 
@@ -213,16 +207,20 @@ def main() -> int:
         raise SystemExit(f"bench: Chromium not found at {CHROME} (apt-get install chromium)")
     install_lighthouse()
     setup_django()
+    from django.contrib.auth import get_user_model
+
     from bench.care_pages import clinician_pages, patient_pages
+    from bench.pages import item_pages
 
     cookie, clinician_cookie, link_id, patient_id = seed_person()
+    items = item_pages(get_user_model().objects.get(pk=patient_id))
     port = free_port()
     server = start_server(port)
     rows = []
     try:
         pages = (
             [(n, p, None) for n, p in ANONYMOUS]
-            + [(n, p, cookie) for n, p in SIGNED_IN + patient_pages(link_id)]
+            + [(n, p, cookie) for n, p in SIGNED_IN + items + patient_pages(link_id)]
             + [(n, p, clinician_cookie) for n, p in clinician_pages(patient_id)]
         )
         for name, path, session in pages:

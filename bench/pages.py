@@ -34,7 +34,47 @@ SIGNED_IN = (
     "/reminders/",
     "/my-data/",
     "/report/",
+    "/plan/preferences/",
+    "/plan/progress/",
+    "/imports/",
 )
+
+
+BACK_CHECK = {
+    "age": 40,
+    "where": ["lower_back"],
+    "onset": "sudden_movement",
+    "onset_days_ago": 5,
+    "intensity_now": 5,
+    "triggers": ["lifting"],
+}
+
+
+def seed_back_check(user) -> None:  # type: ignore[no-untyped-def]
+    """A back check with every warning sign answered "no": a self-care result and a plan."""
+    from backcare.assessments.intake import assess
+    from backcare.domain.findings import red_flag_ids
+
+    assess(user, {**dict.fromkeys(red_flag_ids(), "no"), **BACK_CHECK})
+
+
+def item_pages(user) -> tuple[tuple[str, str], ...]:  # type: ignore[no-untyped-def]
+    """The pages of one item that people open from the lists: an exercise (the first of the
+    library), an article (the first to learn) and the person's last back-check result."""
+    from backcare.assessments.models import Assessment
+    from backcare.domain import education
+    from backcare.domain.exercises import exercises
+
+    pages = [
+        ("an exercise", f"/exercises/{next(iter(exercises()))}/"),
+        ("an article", f"/learn/{next(iter(education.articles()))}/"),
+    ]
+    last = Assessment.objects.filter(user=user).order_by("-pk").first()
+    if last is not None:
+        pages.append(("back check result", f"/assessments/{last.pk}/"))
+    return tuple(pages)
+
+
 ASSET = re.compile(r'<(?:link[^>]+href|script[^>]+src|img[^>]+src)="(/static/[^"]+)"')
 
 
@@ -51,6 +91,8 @@ def weigh(client, url: str) -> tuple[int, int, int] | None:  # type: ignore[no-u
     response = client.get(url, HTTP_ACCEPT_ENCODING="gzip", follow=True)
     if response.status_code == 404:
         return None
+    if response.status_code != 200:
+        raise SystemExit(f"bench: {url} answered {response.status_code}")
     if response.redirect_chain:  # e.g. sent to sign in: the weight would be another page's
         raise SystemExit(f"bench: {url} redirected to {response.redirect_chain[-1][0]}")
     body = response.content
@@ -84,6 +126,7 @@ def main() -> int:
     person = Client()
     someone = get_user_model().objects.create_user("weigh", "w@example.org", "pass 12345 x")
     person.force_login(someone)
+    seed_back_check(someone)
     clinician, link_id = seed_care_team(someone)
     care = tuple(path for _, path in patient_pages(link_id))
     clinical = tuple(path for _, path in clinician_pages(someone.pk))
@@ -93,7 +136,8 @@ def main() -> int:
         f"browser transfers on an empty cache). Budget: < {BUDGET_KB} KB per page.\n"
     )
     print("| page | HTML KB | assets KB (files) | total KB | budget |\n|---|---|---|---|---|")
-    groups = ((anonymous, ANONYMOUS), (person, SIGNED_IN + care), (clinician, clinical))
+    items = tuple(path for _, path in item_pages(someone))
+    groups = ((anonymous, ANONYMOUS), (person, SIGNED_IN + items + care), (clinician, clinical))
     for client, urls in groups:
         for url in urls:
             weight = weigh(client, url)
