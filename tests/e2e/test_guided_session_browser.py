@@ -116,3 +116,58 @@ def test_it_works_without_javascript_and_honours_reduced_motion(
         timer.locator("button:visible").first.click()
         durations[motion] = timer.evaluate("el => getComputedStyle(el).transitionDuration")
     assert durations == {"no-preference": "0.4s", "reduce": "0s"}
+
+
+#: A button's words on screen: without its visually hidden part (clipped to one pixel).
+SHOWN_WORDS = """el => {
+  const copy = el.cloneNode(true);
+  for (const hidden of copy.querySelectorAll(".visually-hidden")) {
+    const box = el.querySelector(".visually-hidden").getBoundingClientRect();
+    if (box.width <= 1 && box.height <= 1) { hidden.remove(); }
+  }
+  return copy.textContent.trim();
+}"""
+#: The focused element, the outline of its row (the label around it) and the row's height.
+FOCUSED_ROW = """() => {
+  const el = document.activeElement;
+  const row = el.closest("label.choice");
+  if (!row) { return {radio: false}; }
+  return {radio: el.type === "radio", row: getComputedStyle(row).outlineStyle,
+          dot: getComputedStyle(el).outlineStyle, height: row.getBoundingClientRect().height};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_buttons_name_the_exercise_and_the_focus_rings_the_whole_row(
+    browser: Browser, site: str, fay: object, width: int, tmp_path: object
+) -> None:
+    """A screen reader hears "Skip Cat-cow", not "Skip" on every step; on the end screen,
+    Tab rings the 44 px row of a feeling, not the small dot inside it."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    log_in(page, site, "fay", PASSWORD)
+    page.goto(f"{site}/plan/session/")
+    page.get_by_role("button", name="Start", exact=True).click()
+    total = SessionAnswer.objects.count()
+    for number in range(1, total + 1):
+        expect(page.locator(".step-count")).to_have_text(f"Exercise {number} of {total}")
+        name = page.get_by_role("heading", level=1).inner_text()
+        skip = page.get_by_role("button", name=f"Skip {name}", exact=True)
+        expect(skip).to_have_text(f"Skip {name}")  # the name is heard...
+        assert skip.evaluate(SHOWN_WORDS) == "Skip"  # ...but not shown
+        words = "Done: last one" if number == total else "Done, next"
+        done = page.get_by_role("button", name=f"{words} (finished {name})", exact=True)
+        assert done.evaluate(SHOWN_WORDS) == words
+        done.click()
+    expect(page.get_by_role("heading", level=2, name="How did it feel?")).to_be_visible()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED_ROW)
+        if focused["radio"]:
+            break
+    else:
+        pytest.fail("Tab never reached a feeling")
+    assert focused["row"] == "solid", "the row the finger taps shows the focus"
+    assert focused["dot"] == "none", "one ring, not a second on the dot"
+    assert focused["height"] >= 44
+    context.close()

@@ -73,6 +73,30 @@ def test_each_step_shows_one_exercise_with_its_picture_cue_and_timer(ana_client,
     assert "<script>" not in html  # no inline script: the policy forbids it
 
 
+def test_done_and_skip_are_named_with_the_exercise_for_a_screen_reader(ana_client, ana):
+    """Short words on screen ("Done, next", "Skip"), but a screen reader hears which exercise
+    each button is for, not "Done, button" on every step."""
+    from django.utils.html import escape
+
+    from backcare.domain.exercises import exercises
+
+    assess(ana)
+    slugs = routine_slugs(ana_client)
+    session, _ = start(ana_client)
+    for number, slug in enumerate(slugs, start=1):
+        html = ana_client.get(f"/plan/session/{session.pk}/{number}/").content.decode()
+        form = html.split('class="step-actions"')[1].split("</form>")[0]
+        buttons = dict(re.findall(r'<button[^>]* value="(done|skip)"[^>]*>(.*?)</button>', form))
+        words = {value: re.sub(r"<[^>]+>", "", text) for value, text in buttons.items()}
+        name = escape(exercises()[slug].name)
+        last = number == len(slugs)
+        assert words["done"] == f"{'Done: last one' if last else 'Done, next'} (finished {name})"
+        assert words["skip"] == f"Skip {name}"
+        visible = re.sub(r'<span class="visually-hidden">.*?</span>', "", buttons["done"])
+        assert visible == ("Done: last one" if last else "Done, next")
+        ana_client.post(f"/plan/session/{session.pk}/{number}/", {"action": "done"})
+
+
 def test_each_step_shows_the_persons_own_take_care_notes(ana_client, ana):
     from django.utils.html import escape
 
