@@ -46,6 +46,8 @@ def test_the_progress_page_starts_the_axis_on_the_first_check_in(ana, ana_client
     caption = html.split('id="pain-caption">')[1].split("</figcaption>")[0]
     assert "since 24 Nov, when you started" in caption
     assert "(12 of 12 days logged)" in caption  # not "12 of 91"
+    heading = html.split('id="charts-heading">')[1].split("</h2>")[0]
+    assert heading == "Day by day, since 24 Nov, when you started"  # not "last 3 months"
     svg = svg_of(html, "pain")
     assert "<title" in svg
     assert "Pain, since 24 Nov</title>" in svg
@@ -63,6 +65,7 @@ def test_someone_who_paused_keeps_the_whole_period(ana, ana_client):
     caption = html.split('id="pain-caption">')[1].split("</figcaption>")[0]
     assert "over the last 3 months" in caption
     assert "when you started" not in caption
+    assert 'id="charts-heading">Day by day, last 3 months</h2>' in html
     assert "Pain, last 3 months</title>" in svg_of(html, "pain")
 
 
