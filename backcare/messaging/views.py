@@ -14,9 +14,11 @@ from django.urls import reverse
 from backcare.assessments.presenting import phones_for_user
 from backcare.care import linking
 from backcare.care.models import CareLink
+from backcare.care.templatetags.patient_words import called
 from backcare.care.twofactor import clinician_required
 from backcare.domain.messages import MAX_LENGTH, MessageError
 from backcare.messaging import service
+from backcare.messaging.templatetags.message_words import clinician_for_patient, patient_heading
 
 PREFILL_LENGTH = 200
 
@@ -39,9 +41,12 @@ def conversation(request: HttpRequest, link_id: int) -> HttpResponse:
     except CareLink.DoesNotExist as missing:
         raise Http404("No conversation of yours has this number.") from missing
     url = reverse("messaging:conversation", args=[link.pk])
-    return _converse(
-        request, link, url, {"other_name": link.clinician_name, "phones": phones_for_user(patient)}
-    )
+    extra = {
+        "other_name": clinician_for_patient(link),  # "your clinician" if they gave no name
+        "heading_name": clinician_for_patient(link),
+        "phones": phones_for_user(patient),
+    }
+    return _converse(request, link, url, extra)
 
 
 @clinician_required
@@ -65,7 +70,12 @@ def clinician_conversation(request: HttpRequest, patient_id: int) -> HttpRespons
     if link is None:  # revoked between the two lookups
         raise Http404("No linked patient with this id.")
     url = reverse("messaging:clinician_conversation", args=[patient.pk])
-    extra = {"other_name": patient.name, "patient": patient, "phones": phones_for_user(patient)}
+    extra = {
+        "other_name": called(patient),  # in sentences: "this patient" if they gave no name
+        "heading_name": patient_heading(patient),  # identified: "patient bc-…"
+        "patient": patient,
+        "phones": phones_for_user(patient),
+    }
     return _converse(request, link, url, extra)
 
 

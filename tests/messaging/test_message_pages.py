@@ -129,3 +129,51 @@ def test_a_link_from_another_page_can_start_a_draft(ana_client, ana_link):
     html = ana_client.get(url).content.decode()
     assert ">About my plan: &lt;b&gt;</textarea>" in html
     assert not Message.objects.exists()
+
+
+def test_nobody_reads_the_no_name_stand_in_on_a_message_page(ana_client, ana, cy, cy_client):
+    """An account without a name is "No name given (bc-…)" in lists; a person writing or
+    reading a message reads "your clinician" or "this patient", the clinician's heading and
+    list the patient's code."""
+    from django.test import Client
+
+    from backcare.care.models import CareLink
+    from tests.care.conftest import link
+
+    unnamed_patient = make_user("pat", display_name="", time_zone="Europe/Lisbon")
+    unnamed_clinician = make_user("doc", role="clinician", display_name="")
+    to_patient = link(cy, unnamed_patient)
+    to_clinician = link(unnamed_clinician, ana)
+    send_message(to_patient, cy, "How is it today?")
+    send_message(to_patient, unnamed_patient, "Better, thanks.")
+    send_message(to_clinician, unnamed_clinician, "How is it today?")
+
+    def page(client, url) -> str:  # type: ignore[no-untyped-def]
+        html = client.get(url).content.decode()
+        assert "No name given" not in html, url
+        return html
+
+    inbox = page(ana_client, reverse("messaging:inbox"))
+    assert "<strong>Your clinician" in inbox
+    thread = page(ana_client, conversation_url(to_clinician))
+    assert "<h1>Messages with your clinician</h1>" in thread
+    assert '<p class="bubble-who">Your clinician · ' in thread
+    assert '<label for="message-body">Message to your clinician</label>' in thread
+
+    code = unnamed_patient.pseudonym
+    listed = page(cy_client, reverse("messaging:clinician_inbox"))
+    assert f"<strong>Patient {code}" in listed
+    theirs = page(cy_client, reverse("messaging:clinician_conversation", args=[unnamed_patient.pk]))
+    assert f"<h1>Messages with patient {code}</h1>" in theirs
+    assert "If this patient describes an emergency" in theirs
+    assert "← This patient's record" in theirs
+    assert "Times are this patient's local time (Europe/Lisbon)" in theirs
+    assert '<p class="bubble-who">This patient · ' in theirs
+    assert '<label for="message-body">Message to this patient</label>' in theirs
+
+    own = Client()
+    own.force_login(unnamed_patient)
+    assert "<h1>Messages with Dr Cy</h1>" in page(own, conversation_url(to_patient))
+    unnamed_clinician.delete()  # the conversation stays with the patient, read only
+    closed = page(ana_client, conversation_url(CareLink.objects.get(pk=to_clinician.pk)))
+    assert "Your former clinician's account has been closed" in closed
