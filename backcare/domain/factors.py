@@ -7,13 +7,14 @@ the answers that suggested it, and carries its evidence grade and references. Ru
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from backcare.domain.conditions import Condition, Context, Scores, Truth, evaluate, parse_condition
 from backcare.domain.content import (
+    GRADES,
     ContentError,
     Evidence,
     Meta,
@@ -33,6 +34,7 @@ FACTOR_IDS: tuple[str, ...] = (
     "deconditioning",
     "overuse",
     "sleep_position",
+    "poor_sleep",
     "dehydration",
     "inflammatory_features",
     "widespread_pain",
@@ -174,12 +176,21 @@ def _suggest(rule: FactorRule, context: Context) -> Factor | None:
     )
 
 
+def by_evidence(factor_ids: Iterable[str]) -> tuple[str, ...]:
+    """Factor ids best-supported first (evidence grade, then the order of factors.toml): the
+    order people read them in, and the one a plan takes a reason from."""
+    grade = {rule.id: GRADES.index(rule.evidence.grade) for rule in factor_book().factors}
+    known = [fid for fid in factor_ids if fid in grade]
+    return tuple(sorted(known, key=lambda fid: (grade[fid], FACTOR_IDS.index(fid))))
+
+
 def contributing_factors(findings: Findings, scores: Scores | None = None) -> tuple[Factor, ...]:
-    """Factors that may be contributing, in a stable order, each naming the answers behind it.
+    """Factors that may be contributing, each naming the answers behind it: the best-supported
+    first, so a factor with very low evidence never leads (ties keep the file's order).
 
     ``scores`` look like ``{"gad7": {"total": 12, "band": "moderate"}, ...}``; missing
     instruments or fields simply do not count. A score of the wrong type raises FindingError.
     """
     context = Context(findings=findings, scores=scores or {})
-    found = (_suggest(rule, context) for rule in factor_book().factors)
-    return tuple(factor for factor in found if factor is not None)
+    found = {rule.id: _suggest(rule, context) for rule in factor_book().factors}
+    return tuple(factor for fid in by_evidence(found) if (factor := found[fid]) is not None)

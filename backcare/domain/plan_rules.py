@@ -13,6 +13,7 @@ from backcare.domain import plan_text as text
 from backcare.domain.content import GRADES, Grade
 from backcare.domain.context import ClinicalContext
 from backcare.domain.exercises import CATEGORIES, Exercise
+from backcare.domain.factors import by_evidence
 from backcare.domain.interventions import KINDS, Intervention
 from backcare.domain.plan_model import Advice, PlanContext, PlanInput, Preferences, Status
 
@@ -25,16 +26,17 @@ ALL_KINDS: tuple[str, ...] = KINDS
 GRADE_ORDER: tuple[Grade, ...] = GRADES
 CANNOT_DO_GROUPS: frozenset[str] = frozenset({*CATEGORIES, "walking"})
 
-# (category, reason, preferred target words): factors lead, in this order.
+# (category, reason, preferred target words): factors lead, in this order, the better
+# supported first (the first mobility slot is the warm-up, and names its factor).
 _FACTOR_SLOTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("strengthening", "deconditioning", ("abdominal", "trunk")),
     ("strengthening", "deconditioning", ("gluteal",)),
     ("mobility", "inflammatory_features", ("thoracic", "spine")),
-    ("mobility", "age_stiffness", ("spine",)),
     ("stretching", "sedentary", ("hip flexor",)),
     ("mobility", "sedentary", ("spine",)),
     ("mobility", "overuse", ()),
     ("mobility", "sleep_position", ("lumbar",)),
+    ("mobility", "age_stiffness", ("spine",)),
 )
 _GOAL_SLOTS: Mapping[str, tuple[str, tuple[str, ...]]] = {
     "stronger_back": ("strengthening", ("trunk", "gluteal")),
@@ -67,6 +69,7 @@ _FACTOR_EDUCATION: Mapping[str, str] = {
     "inflammatory_features": "inflammatory-back-pain",
     "widespread_pain": "fibromyalgia",
     "sleep_position": "sleep-and-back-pain",
+    "poor_sleep": "sleep-and-back-pain",
     "age_stiffness": "morning-stiffness",
 }
 _SLEEP_ADVICE: Mapping[str, tuple[str, ...]] = {
@@ -156,6 +159,8 @@ def relaxation_reason(
         return "startback_high"
     if "widespread_pain" in factors:
         return "widespread_pain"
+    if "poor_sleep" in factors:
+        return "poor_sleep"
     if "less_stress" in goals:
         return "goal:less_stress"
     return None
@@ -179,10 +184,12 @@ def exercise_education(ex: Exercise, reason: str) -> tuple[str, ...]:
 
 
 def intervention_reason(item: Intervention, ctx: PlanContext) -> str | None:
-    """The first of the person's factors the item addresses (STarT Back high counts for
-    stress care), or None if it addresses none of them."""
-    for factor in sorted(text.FACTOR_PHRASES):
-        if factor in item.addresses and factor in ctx.factors:
+    """The best-supported of the person's factors the item addresses (STarT Back high counts
+    for stress care), or None if it addresses none of them: walking is not "chosen because"
+    of a factor with very low evidence when a better-supported one of theirs also calls
+    for it."""
+    for factor in by_evidence(ctx.factors):
+        if factor in item.addresses:
             return factor
     if item.kind == "stress" and ctx.data.startback_risk == "high":
         return "startback_high"
@@ -208,13 +215,16 @@ def walking_dose(minutes: int) -> str:
 
 
 def sleep_choice(ctx: PlanContext) -> tuple[tuple[str, ...], str]:
+    """Sleep set-up advice for how the person sleeps (both set-ups when we do not know),
+    when they told us how they sleep or a sleep factor calls for it."""
+    sleep_factors = [f for f in ("sleep_position", "poor_sleep") if f in ctx.factors]
     position = ctx.prefs.sleep_position
-    if position is None and "sleep_position" in ctx.factors:
+    if position is None and sleep_factors:
         position = "varies"
     if position is None:
         return (), ""
-    if "sleep_position" in ctx.factors:
-        reason = "sleep_position"
+    if sleep_factors:
+        reason = sleep_factors[0]
     elif "sleep_better" in ctx.prefs.goals:
         reason = "goal:sleep_better"
     else:

@@ -16,10 +16,11 @@ FACTOR_PHRASES: Mapping[str, str] = {
     "deconditioning": "reduced strength or fitness may be making your back work harder",
     "overuse": "overuse or strain may be contributing",
     "sleep_position": "your sleeping position may be straining your back",
+    "poor_sleep": "poor sleep and pain may be feeding each other",
     "dehydration": "being short of fluid may make spasms likelier",
     "inflammatory_features": "some of your answers fit a pattern seen in inflammatory back pain",
     "widespread_pain": "you have pain in many areas of your body",
-    "age_stiffness": "stiffness that builds up with age and rest may be contributing",
+    "age_stiffness": "your back is stiff after a night's rest, and moving usually eases it",
 }
 GOAL_PHRASES: Mapping[str, str] = {
     "move_easier": "move more easily",

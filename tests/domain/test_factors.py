@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from backcare.domain.content import GRADES
 from backcare.domain.factors import EDUCATION_SLUGS, FACTOR_IDS, contributing_factors, factor_book
-from backcare.domain.findings import FindingError, validate_findings
+from backcare.domain.findings import FindingError, red_flag_ids, validate_findings
 
 
 def suggested(answers: dict[str, object], scores=None) -> dict[str, tuple[str, ...]]:
@@ -35,6 +36,12 @@ CASES = {
         "stomach",
         {"sleep_position": "side", "worse_times": ["on_waking"], "sleep_quality": "poor"},
     ),
+    "poor_sleep": (
+        {"sleep_position": "side", "sleep_quality": "poor"},
+        None,
+        "sleeping badly",
+        {"sleep_quality": "fair", "fatigue": "not_sure"},
+    ),
     "dehydration": (
         {"water_glasses": 3, "feel": ["spasm"]},
         None,
@@ -53,10 +60,10 @@ CASES = {
     ),
     "widespread_pain": ({"widespread_pain": "yes"}, None, "many parts", {"sleep_quality": "poor"}),
     "age_stiffness": (
-        {"age": 52, "morning_stiffness_minutes": 15},
+        {"age": 30, "morning_stiffness_minutes": 15},
         None,
-        "40 or over",
-        {"age": 39, "morning_stiffness_minutes": 15},
+        "stiff in the morning",
+        {"age": 60, "feel": ["stiffness"], "worse_times": ["after_sitting"]},
     ),
 }
 
@@ -181,3 +188,73 @@ def test_an_accident_does_not_hide_other_signs_of_strain():
     why = " ".join(suggested(answers)["overuse"])
     assert "more than usual" in why
     assert "lifting, bending, twisting or a sudden movement" not in why
+
+
+# A 45-year-old office worker, 3 weeks of low back pain, high stress, sleeping badly and
+# waking exhausted, 10 minutes of morning stiffness, every warning sign answered "no".
+OFFICE_WORKER: dict[str, object] = {
+    **dict.fromkeys(red_flag_ids(), "no"),
+    "age": 45,
+    "where": ["lower_back"],
+    "feel": ["pain", "stiffness"],
+    "onset": "gradual",
+    "onset_days_ago": 21,
+    "desk_work": True,
+    "sitting_hours": 8,
+    "stress_level": 8,
+    "sleep_position": "side",
+    "sleep_quality": "poor",
+    "fatigue": "yes",
+    "morning_stiffness_minutes": 10,
+    "worse_times": ["on_waking"],
+}
+
+
+def test_poor_sleep_shows_as_a_contributor_for_a_tired_office_worker():
+    factors = contributing_factors(validate_findings(OFFICE_WORKER))
+    assert [f.id for f in factors] == ["stress_anxiety", "sedentary", "poor_sleep", "age_stiffness"]
+    sleep = next(f for f in factors if f.id == "poor_sleep")
+    assert sleep.why == (
+        "You said you have been sleeping badly lately.",
+        "You said you feel exhausted on most days, or wake up feeling you have not slept.",
+    )
+    assert sleep.evidence.grade == "low"
+    assert "sleep-and-back-pain" in sleep.education
+    assert "alsaadi-2014-sleep-lbp" in sleep.evidence.references
+
+
+@pytest.mark.parametrize(
+    "answers", [{"sleep_quality": "poor"}, {"fatigue": "yes"}], ids=["sleeps_badly", "exhausted"]
+)
+def test_either_poor_sleep_or_waking_unrefreshed_is_enough(answers):
+    assert "poor_sleep" in suggested(answers)
+
+
+@pytest.mark.parametrize("age", [25, 39, 45, 70])
+def test_age_alone_never_makes_stiffness_a_contributor(age):
+    """Ten minutes of morning stiffness reads the same at any age: no "age-related" claim."""
+    answers = {**OFFICE_WORKER, "age": age}
+    found = {f.id: f for f in contributing_factors(validate_findings(answers))}
+    stiffness = found["age_stiffness"]
+    assert "age" not in stiffness.title.lower()
+    assert not any("40" in why or "inflammation" in why for why in stiffness.why)
+    assert stiffness.evidence.grade == "very_low"
+
+
+def test_the_best_supported_factors_come_first():
+    answers = {
+        "sleep_position": "stomach",  # very low evidence
+        "water_glasses": 2,
+        "feel": ["spasm"],  # very low
+        "sitting_hours": 9,  # low
+        "widespread_pain": "yes",  # moderate
+    }
+    factors = contributing_factors(validate_findings(answers))
+    ranks = [GRADES.index(f.evidence.grade) for f in factors]
+    assert ranks == sorted(ranks)
+    assert [f.id for f in factors] == [
+        "widespread_pain",
+        "sedentary",
+        "sleep_position",
+        "dehydration",
+    ]

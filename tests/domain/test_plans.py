@@ -255,12 +255,27 @@ def test_routine_fits_the_budget(minutes):
         ("sleep_position", lambda p: {"pillow-between-knees", "pillow-under-knees"}
          <= {i.slug for i in p.sleep}),
         ("widespread_pain", lambda p: any("fibromyalgia" in a.text for a in p.care_advice)),
+        ("poor_sleep", lambda p: {"pillow-between-knees", "pillow-under-knees"}
+         <= {i.slug for i in p.sleep if i.reason == "poor_sleep"}),
+        ("poor_sleep", lambda p: p.routine[-1].slug == "breathe"
+         and p.routine[-1].reason == "poor_sleep"),  # a wind-down
     ],
 )  # fmt: skip
 def test_factors_map_to_items(factor, check):
     plan = plan_for(factors=(factor,), minutes_per_day=12)
     assert check(plan)
     assert any(item.reason == factor for item in plan.recommendations())
+
+
+def test_a_factor_with_very_low_evidence_does_not_lead_the_reasons():
+    """Stiffness after rest (very low evidence) sorts first by name; walking, warmth and the
+    warm-up give the better-supported factor of the person's as their reason."""
+    plan = plan_for(factors=("age_stiffness", "sedentary", "stress_anxiety"), minutes_per_day=12)
+    assert plan.walking.item.reason == "stress_anxiety"
+    assert {i.reason for i in plan.heat} == {"stress_anxiety"}
+    assert {i.reason for i in plan.keep_moving} <= {"sedentary", "baseline"}
+    assert plan.routine[0].reason == "sedentary"
+    assert "age" not in FACTOR_PHRASES["age_stiffness"].split()
 
 
 def test_no_factors_means_no_factor_driven_extras():
