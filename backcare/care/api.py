@@ -43,6 +43,21 @@ class InvitationOut(Schema):
     clinician: str
 
 
+class WorseScoreOut(Schema):
+    """A questionnaire whose latest score is worse than the one before by at least its
+    published minimal important change (``threshold``, in points)."""
+
+    instrument: str
+    name: str
+    before: float
+    after: float
+    worse_by: float
+    threshold: float
+    since: datetime  # when the previous score was taken
+    taken_at: datetime
+    text: str  # "PEG: worse by 2.3 since 14 January 2026 (meaningful change is 1)"
+
+
 class PatientSummaryOut(Schema):
     id: int
     name: str
@@ -60,6 +75,8 @@ class PatientSummaryOut(Schema):
     adherence_14_days: float
     pain_trend: list[int | None]
     unread_messages: int
+    linked_at: datetime | None
+    questionnaires_worse: list[WorseScoreOut]
 
 
 def summary(row: PatientRow) -> dict[str, Any]:
@@ -80,6 +97,21 @@ def summary(row: PatientRow) -> dict[str, Any]:
         "adherence_14_days": round(row.adherence, 3),
         "pain_trend": row.pain_days,
         "unread_messages": row.unread_messages,
+        "linked_at": row.linked_at,
+        "questionnaires_worse": [
+            {
+                "instrument": score.slug,
+                "name": score.name,
+                "before": score.before,
+                "after": score.after,
+                "worse_by": round(score.worse_by, 2),
+                "threshold": score.threshold,
+                "since": score.since,
+                "taken_at": score.taken_at,
+                "text": text,
+            }
+            for score, text in zip(row.worse_scores, row.worse_score_texts, strict=True)
+        ],
     }
 
 

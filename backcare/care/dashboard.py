@@ -16,6 +16,7 @@ from django.utils.dateformat import format as format_date
 from backcare.accounts.models import User
 from backcare.assessments.models import Assessment
 from backcare.care.models import CareLink
+from backcare.care.score_changes import WorseScore, worse_scores
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_by_patient
 from backcare.domain.insights import mean_of_days
@@ -26,15 +27,16 @@ from backcare.questionnaires.sparkline import BOTTOM, HEIGHT, PAD, WIDTH, plot
 
 WORSENING_POINTS = 2  # mean pain of the last 7 days this much above the 7 days before
 PAIN_WEEK = 7  # each pain mean is over this many of the patient's diary days
-QUIET_DAYS = 7  # no check-in for this long
+QUIET_DAYS = 7  # no check-in for this long (or, never checked in, linked this long ago)
 LONG_FLARE = timedelta(days=7)
 ADHERENCE_DAYS = 14
 LEVEL_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "self_care": 3}
-NEEDS = ("red_flag", "crisis", "worsening", "flare", "quiet")
+NEEDS = ("red_flag", "crisis", "worsening", "questionnaire", "flare", "quiet")
 NEED_LABELS = {
     "red_flag": "Red flag",
     "crisis": "Crisis answer",
     "worsening": "Pain up 2+ points",
+    "questionnaire": "Questionnaire worse",
     "flare": "Flare",
     "quiet": "No check-in for 7 days",
 }
@@ -67,10 +69,23 @@ class PatientRow:
     pain_before_days: int = 0  # days with pain in the 7 before, which pain_before averages
     needs: list[str] = field(default_factory=list)
     pain_days: list[int | None] = field(default_factory=list)  # oldest first; None: no entry
+    linked_at: datetime | None = None  # when the patient accepted the link
+    read_at: datetime | None = None  # the moment the figures were read ("joined 2 hours ago")
+    # Latest scores meaningfully worse than the one before, less any the crisis need says.
+    worse_scores: list[WorseScore] = field(default_factory=list)
 
     @property
     def need_items(self) -> list[tuple[str, str]]:
-        return [(need, NEED_LABELS[need]) for need in self.needs]
+        return [(need, self.need_label(need)) for need in self.needs]
+
+    def need_label(self, need: str) -> str:
+        if need == "quiet" and self.last_checkin is None:
+            return "No check-in yet"  # "for 7 days" would be wrong for someone linked 8 days
+        return NEED_LABELS[need]
+
+    @property
+    def worse_score_texts(self) -> list[str]:
+        return [score.text(self.patient.time_zone) for score in self.worse_scores]
 
     @property
     def level_label(self) -> str:
@@ -99,7 +114,11 @@ class PatientRow:
 
     @property
     def last_checkin_text(self) -> str:
-        return day_with_age(self.last_checkin, self.today) if self.last_checkin else "never"
+        if self.last_checkin is not None:
+            return day_with_age(self.last_checkin, self.today)
+        if self.linked_at is None or self.read_at is None:
+            return "No check-in yet"
+        return f"No check-in yet (joined {time_ago(self.linked_at, self.read_at)})"
 
     @property
     def flare_since_text(self) -> str:
@@ -138,6 +157,17 @@ def day_with_age(day: date, today: date) -> str:
     if age < 0:
         return shown
     return f"{shown}, " + {0: "today", 1: "yesterday"}.get(age, f"{age} days ago")
+
+
+def time_ago(then: datetime, now: datetime) -> str:
+    """ "just now", "5 minutes ago", "2 hours ago", "9 days ago": elapsed time, so that it
+    reads the same in any time zone."""
+    seconds = max(int((now - then).total_seconds()), 0)
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {unit}{'' if count == 1 else 's'} ago"
+    return "just now"
 
 
 def _latest(queryset: QuerySet[Any], order: str, column: str, output: Any = None) -> Subquery:
@@ -237,11 +267,21 @@ def needs_of(row: PatientRow, today: date, now: datetime) -> list[str]:
         and row.pain_recent - row.pain_before >= WORSENING_POINTS
     ):
         needs.append("worsening")
+    if row.worse_scores:
+        needs.append("questionnaire")
     if row.new_flare or (row.open_flare_since and now - row.open_flare_since > LONG_FLARE):
         needs.append("flare")
-    if row.last_checkin is None or (today - row.last_checkin).days >= QUIET_DAYS:
+    if is_quiet(row, today, now):
         needs.append("quiet")
     return needs
+
+
+def is_quiet(row: PatientRow, today: date, now: datetime) -> bool:
+    """No check-in for ``QUIET_DAYS``; someone who never checked in is quiet only once they
+    have been linked that long, not minutes after joining."""
+    if row.last_checkin is not None:
+        return (today - row.last_checkin).days >= QUIET_DAYS
+    return row.linked_at is None or now - row.linked_at >= timedelta(days=QUIET_DAYS)
 
 
 def to_row(
@@ -250,9 +290,10 @@ def to_row(
     now: datetime,
     standing: TriageReading | None,
     pain: Mapping[date, float],
+    worse: list[WorseScore] | None = None,
 ) -> PatientRow:
     """``pain``: the patient's daily mean pain (``daily_pain``); days after ``today`` are
-    not read."""
+    not read. ``worse``: their meaningfully worse questionnaires (``worse_scores``)."""
     recent, before = pain_weeks(pain, today)
     row = PatientRow(
         patient=link.patient,
@@ -271,7 +312,12 @@ def to_row(
         unread_messages=link.unread_messages or 0,
         pain_recent_days=recent[1] if recent else 0,
         pain_before_days=before[1] if before else 0,
+        linked_at=link.accepted_at,
+        read_at=now,
     )
+    # A crisis answer is listed as such, first: its questionnaire is not listed again.
+    crisis = link.crisis_at is not None
+    row.worse_scores = [score for score in worse or [] if not (score.crisis and crisis)]
     row.needs = needs_of(row, today, now)
     return row
 
@@ -295,8 +341,11 @@ def patient_rows(clinician: User, search: str = "", need: str = "") -> list[Pati
     ]
     triage = current_triage([link for link, _today in found])
     pain = daily_pain([(link.patient.pk, today) for link, today in found])
+    worse = worse_scores(mine.values("patient"))
     rows = [
-        to_row(link, today, now, standing, pain.get(link.patient.pk, {}))
+        to_row(
+            link, today, now, standing, pain.get(link.patient.pk, {}), worse.get(link.patient.pk)
+        )
         for (link, today), standing in zip(found, triage, strict=True)
     ]
     if need:

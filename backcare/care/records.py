@@ -20,6 +20,7 @@ from backcare.care.dashboard import (
     daily_pain,
     to_row,
 )
+from backcare.care.score_changes import worse_scores
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.domain.insights import MetricSeries, Period
 from backcare.domain.instruments import UnknownInstrument, instrument
@@ -83,7 +84,8 @@ def summary_row(clinician: User, patient: User) -> PatientRow | None:
     if link is None:
         return None
     pain = daily_pain([(patient.pk, today)]).get(patient.pk, {})
-    row = to_row(link, today, timezone.now(), current_triage([link])[0], pain)
+    worse = worse_scores([patient.pk]).get(patient.pk)
+    row = to_row(link, today, timezone.now(), current_triage([link])[0], pain, worse)
     add_pain_days([row])
     return row
 
@@ -151,6 +153,12 @@ def score_lines(patient: User) -> list[ScoreLine]:
             continue
         low, high = found.score_range
         lines.append(
-            ScoreLine(line, found.title, found.purpose, f"{low}–{high}", found.higher_is_better)
+            ScoreLine(
+                line,
+                found.title,
+                found.purpose_for_clinician,  # the patient's "you" is not the reader here
+                f"{low}–{high}",
+                found.higher_is_better,
+            )
         )
     return lines

@@ -23,3 +23,24 @@ def called(patient: Any) -> str:
 def possessive(patient: Any) -> str:
     """ "Ana's", or "this patient's"."""
     return f"{called(patient)}'s"
+
+
+@register.filter
+def trigger_words(code: str) -> str:
+    """A flare's trigger in the words the person picked on the flare form ("How I slept"),
+    not its stored code ("sleep"); a code no longer offered is shown as it is."""
+    from backcare.diary.episodes import TRIGGER_LABELS
+
+    return TRIGGER_LABELS.get(code, code)
+
+
+@register.filter
+def questionnaire_name(slug: str) -> str:
+    """ "PHQ-9", "ACR 2016", not the stored slug ("phq9", "acr2016_fm")."""
+    from backcare.domain.instruments import UnknownInstrument, instrument
+
+    try:
+        found = instrument(slug)
+    except UnknownInstrument:
+        return slug
+    return found.short_title or found.title

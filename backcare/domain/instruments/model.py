@@ -160,6 +160,8 @@ class Instrument:
     missing_rule: str
     higher_is_better: bool
     general_meaning: str = ""
+    # ``purpose`` said of the patient, for a clinician's page (``purpose`` speaks to "you").
+    purpose_for_clinician: str = ""
     recovered_max: int | None = None  # Kamper 2010: NRS 0, RMDQ <= 2
     decimals: int = 0
     params: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))

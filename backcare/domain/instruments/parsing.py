@@ -253,6 +253,7 @@ def parse_instrument(data: Mapping[str, Any], where: str) -> Instrument:
         missing_rule=text(scoring, "missing_rule", f"{where} [scoring]"),
         higher_is_better=bool(require(data, "higher_is_better", bool, where)),
         general_meaning=text(data, "general_meaning", where, ""),
+        purpose_for_clinician=text(data, "purpose_for_clinician", where, ""),
         recovered_max=optional_whole(data, "recovered_max", where),
         decimals=whole(scoring, "decimals", f"{where} [scoring]", 0),
         params=frozen_mapping(
