@@ -9,7 +9,12 @@ The same place decides how care advice names services: a content text (``red_fla
 ``{emergency_help}``), filled from the place's ``[phones.<country>.words]`` and otherwise from
 ``[place_words]``, whose words read right anywhere. So "NHS 111" or "A&E" is only ever named to
 someone in the UK, and an output that cannot know the place (the command line, an export)
-reads the words for anywhere.
+reads the words for anywhere. A word that opens a sentence starts with a capital ("{emergency_help}
+now." reads "Call 000 or go to an emergency department now.").
+
+Phone numbers are written with ordinary spaces ("13 11 14"): plain-text outputs (the command
+line, the API, FHIR) keep them as written, and pages keep each number on one line with
+``unbroken_numbers`` (``backcare/web/templatetags/numbers.py``), which finds them by ``NUMBER``.
 """
 
 from __future__ import annotations
@@ -84,6 +89,12 @@ def _parse(code: str, entry: Mapping[str, Any]) -> tuple[Phones, tuple[str, ...]
 
 
 _TOKEN = re.compile(r"\{([^{}]*)\}")
+# What ends a sentence before a place word: the word then starts with a capital.
+_SENTENCE_END = re.compile(r"(?:^|[.!?])\s*$")
+
+#: A phone number written in parts ("116 123", "13 11 14", "0800 611 116", "9-8-8"), which a
+#: line must not break; a number in one part ("999") cannot break anyway.
+NUMBER = re.compile(r"(?<![\w-])\d+(?:[ -]\d+)+(?![\w-])")
 
 
 @cache
@@ -113,9 +124,17 @@ def check_place_tokens(text: str, where: str) -> str:
 
 def for_place(text: str, phones: Phones | None = None) -> str:
     """``text`` with its place words filled for ``phones``' country; for no country (or one
-    without its own words) the words that read right anywhere."""
+    without its own words) the words that read right anywhere. A word that opens the text or
+    a sentence starts with a capital."""
     words = {**place_words(), **dict(phones.words if phones is not None else ())}
-    return _TOKEN.sub(lambda match: words[match.group(1)], text)
+
+    def fill(match: re.Match[str]) -> str:
+        said = words[match.group(1)]
+        if _SENTENCE_END.search(match.string[: match.start()]):
+            return said[:1].upper() + said[1:]
+        return said
+
+    return _TOKEN.sub(fill, text)
 
 
 @cache

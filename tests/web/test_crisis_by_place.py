@@ -65,7 +65,7 @@ PLACES = {
     SYDNEY: (
         [
             "call Triple Zero (000) or go to an emergency department now",
-            "call Lifeline on 13 11 14",
+            "call Lifeline on 13 11 14 (free from a mobile)",
         ],
         ["999", "A&E", "NHS", "Samaritans", "116 123", "911", "988", "emergency room"],
     ),
@@ -129,7 +129,7 @@ def test_the_crisis_message_keeps_its_urgency_order_and_instructions_everywhere(
     assert message.heading == "Please talk to someone now"
     assert message.text.startswith(OPENING + "call ")
     assert message.text.endswith(CLOSING)
-    now, free_lines = message.text.split(" now. You can also talk to someone free, day or night: ")
+    now, free_lines = message.text.split(" now. You can also talk to someone, day or night: ")
     assert "go to" in now  # an emergency department (A&E, emergency room) wherever they are
     assert free_lines.startswith("call ")
     assert message.references == crisis_message().references
@@ -173,7 +173,7 @@ def test_the_contacts_are_those_of_the_persons_place():
     assert contacts(SYDNEY) == [
         anywhere,
         "Australia: Call Triple Zero (000) or go to an emergency department",
-        "Australia: Call 13 11 14, day or night",
+        "Australia: Call 13 11 14, day or night (free from a mobile; a local call from a landline)",
     ]
     assert contacts(TORONTO) == [
         anywhere,

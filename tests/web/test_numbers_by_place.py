@@ -144,7 +144,8 @@ def test_signed_in_the_warning_signs_page_calls_the_persons_own_number(client, t
     assert f'href="tel:{emergency}">Call {emergency} now</a>' in main
     assert "call-elsewhere" not in main  # their own number alone
     if urgent:
-        assert f'href="tel:{urgent.replace(" ", "")}">Call healthdirect ({urgent})</a>' in main
+        kept = f'<span class="unbroken">{urgent}</span>'  # never wraps on a narrow phone
+        assert f'href="tel:{urgent.replace(" ", "")}">Call healthdirect ({kept})</a>' in main
     footer = html.split('<footer class="site-footer">', 1)[1]
     assert f'In an emergency, call <a href="tel:{emergency}">{emergency}</a>.' in footer
 

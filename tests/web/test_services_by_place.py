@@ -74,6 +74,7 @@ def full(**answers: object) -> dict[str, object]:
 
 
 def text_of(html: str) -> str:
+    html = re.sub(r'<span class="unbroken">([^<]*)</span>', r"\1", html)  # a number kept whole
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 

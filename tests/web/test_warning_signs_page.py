@@ -42,6 +42,7 @@ def test_it_lists_every_rule_title_and_the_levels_own_words(client, db, level):
 
 def test_every_rules_advice_is_reachable(client, db):
     html = client.get(URL).content.decode()
+    html = re.sub(r'<span class="unbroken">([^<]*)</span>', r"\1", html)  # numbers kept whole
     for rule in rule_book().rules:
         if rule.level != "self_care":
             assert escape(rule.advice) in html, rule.id

@@ -230,6 +230,12 @@ function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c]);
 }
 
+/* Escaped text with each phone number written in parts ("13 11 14") kept on one line, as the
+   pages' unbroken_numbers filter does (backcare/web/templatetags/numbers.py). */
+function escapeKeepingNumbers(text) {
+  return escapeHtml(text).replace(/(^|[^\w-])(\d+(?:[ -]\d+)+)(?![\w-])/g, '$1<span class="unbroken">$2</span>');
+}
+
 function offlinePage(title, html, status) {
   const page = '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
@@ -261,8 +267,8 @@ async function queuedPage(entry) {
   if (found) {
     const o = found.outcome;
     advice = '<section class="escalation level-' + escapeHtml(o.level) + '" role="alert">' +
-      "<h1>" + escapeHtml(o.label) + "</h1><p><strong>" + escapeHtml(o.action) + "</strong></p>" +
-      o.reasons.map((r) => "<h2>" + escapeHtml(r.title) + "</h2><p>" + escapeHtml(r.advice) + "</p>").join("") +
+      "<h1>" + escapeHtml(o.label) + "</h1><p><strong>" + escapeKeepingNumbers(o.action) + "</strong></p>" +
+      o.reasons.map((r) => "<h2>" + escapeHtml(r.title) + "</h2><p>" + escapeKeepingNumbers(r.advice) + "</p>").join("") +
       "</section>";
   }
   const saved = "<h2>Saved on this device</h2><p>You are offline. Your check-in is kept on this " +
