@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from backcare.commands import Subparsers, account_named, fail, setup_django
 
@@ -24,12 +25,19 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
         "steps and sleep for one person from an Apple Health export (export.zip or export.xml), "
         "Google Fit 'Daily activity metrics.csv' (or the Takeout zip), a Health Connect steps "
         "or sleep CSV, or a Fitbit data export CSV. The whole file is checked before anything "
-        "is stored; importing the same health-app file again adds nothing.",
+        "is stored; importing the same health-app file again adds nothing. Before loading "
+        "backcare's own export it shows whose file it is (name and year of birth beside the "
+        "account's) and asks; --yes loads without asking.",
     )
     parser.add_argument("file", type=Path, help="the export file")
     parser.add_argument("--user", required=True, metavar="USERNAME", help="whose data it is")
     parser.add_argument(
         "--no-progress", action="store_true", help="do not show a progress bar (e.g. in scripts)"
+    )
+    parser.add_argument(
+        "--yes",
+        action="store_true",
+        help="load backcare's own export without asking 'Is this your file?' (for scripts)",
     )
     return parser
 
@@ -64,13 +72,30 @@ def is_backcare_export(path: Path) -> bool:
     return check(path)
 
 
-def restore_export(user: User, path: Path, no_progress: bool) -> int:
-    """Load backcare's own export, with a bar over the rows written."""
+def restore_export(user: User, path: Path, no_progress: bool, yes: bool = False) -> int:
+    """Show whose file it is, ask (unless ``yes``), then load backcare's own export with a
+    bar over the rows written. Nothing is stored before the answer."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from backcare.exchange.data_import import ExportFileError, read_export, restore
+    from backcare.exchange.restore_preview import preview_restore
 
+    try:
+        document = read_export(path)
+        preview = preview_restore(user, document)  # every check of the load, rolled back
+    except ExportFileError as exc:
+        return fail(f"{exc} (nothing was imported)")
+    print(comparison(user, path, preview))
+    if not yes:
+        if not sys.stdin.isatty():
+            return fail(
+                "no terminal to ask before loading: check whose file it is above, then add "
+                "--yes to load it (nothing was imported)"
+            )
+        if not confirmed(f"Load it into the account '{user.username}'? [y/N] "):
+            print("Nothing was imported.")
+            return 1
     console = Console(stderr=True)
     hidden = no_progress or not console.is_terminal or os.environ.get("CI") == "true"
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
@@ -79,13 +104,65 @@ def restore_export(user: User, path: Path, no_progress: bool) -> int:
         try:
             summary = restore(
                 user,
-                read_export(path),
+                document,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
         except ExportFileError as exc:
             return fail(f"{exc} (nothing was imported)")
     print(summary.sentence())
     return 0
+
+
+def comparison(user: User, path: Path, preview: dict[str, Any]) -> str:
+    """The page's "Is this your file?" as text: the file's name and year of birth beside the
+    account's, the diary days and what loading adds, and a warning when they differ."""
+    exported = f", downloaded on {preview['exported_on']}" if preview["exported_on"] else ""
+    lines = [
+        f"Is this {user.username}'s file? Nothing is loaded yet.",
+        f"{path.name}{exported}.",
+        "",
+    ]
+    account = f"Account '{user.username}' now"
+    lines.append(f"{'':<15}{'In the file':<24}{account}")
+    for row in preview["profile"][:2]:  # name and year of birth, as on the page
+        shown = {"no name": "no name in the file", "none": "none in the file"}
+        lines.append(f"{row['label']:<15}{shown.get(row['file'], row['file']):<24}{row['account']}")
+    lines.append("")
+    if preview["first_day"]:
+        lines.append(f"Diary days in the file: {preview['first_day']} to {preview['last_day']}.")
+    else:
+        lines.append("Diary days in the file: none.")
+    adds = ", ".join(preview["adds"]) or "no entries"
+    lines.append(f"Loading adds: {adds}.")
+    replaced = [
+        f"{row['label'].lower()} {row['account']} with {row['after']}"
+        for row in preview["profile"]
+        if row["changes"]
+    ]
+    if replaced:
+        lines.append(f"It replaces the account's {'; '.join(replaced)}.")
+    if preview["someone_else"]:
+        why = "; ".join(
+            reason.replace(", yours is ", ", the account's is ")
+            for reason in preview["someone_else"]
+        )
+        lines += [
+            "",
+            f"Warning: this file looks like someone else's: {why}.",
+            "Load it only if it is this person's: its entries and health details would become "
+            "theirs, and the checks for warning signs and their plan would use them.",
+        ]
+    return "\n".join(lines)
+
+
+def confirmed(question: str) -> bool:
+    """Ask on the terminal; only yes (or y) loads. End of input or Ctrl-C is a no."""
+    try:
+        answer = input(question)
+    except (EOFError, KeyboardInterrupt):
+        print()
+        return False
+    return answer.strip().casefold() in ("y", "yes")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -95,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
     user = account_named(args.user, "--user")
     path: Path = args.file
     if path.is_file() and is_backcare_export(path):
-        return restore_export(user, path, args.no_progress)
+        return restore_export(user, path, args.no_progress, args.yes)
     size = path.stat().st_size if path.is_file() else None  # a missing file: the domain says so
     with progress_bar(args.no_progress) as bar:
         task = bar.add_task(f"Reading {path.name}", total=size or None)

@@ -21,7 +21,7 @@ def test_export_then_import_gives_the_same_data(ana, frozen, tmp_path, capsys, f
     out = tmp_path / f"ana.{fmt}"
     assert main(["export", "--format", fmt, "--user", "ana", "--output", str(out)]) == 0
     fresh = make_user("ana2")
-    assert main(["import", str(out), "--user", "ana2", "--no-progress"]) == 0
+    assert main(["import", str(out), "--user", "ana2", "--no-progress", "--yes"]) == 0
     assert "Loaded" in capsys.readouterr().out
     mine, theirs = export_data(ana, NOW), export_data(fresh, NOW)
     for found in TABLES:
@@ -56,7 +56,7 @@ def test_a_broken_export_imports_nothing(ana, frozen, tmp_path, capsys):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(document))
     fresh = make_user("ana2")
-    assert main(["import", str(bad), "--user", "ana2", "--no-progress"]) == 2
+    assert main(["import", str(bad), "--user", "ana2", "--no-progress", "--yes"]) == 2
     err = capsys.readouterr().err
     assert "episodes row 1, column severity" in err
     assert "nothing was imported" in err
