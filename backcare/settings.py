@@ -247,6 +247,14 @@ PASSWORD_RESET_TIMEOUT = env_int("BACKCARE_PASSWORD_RESET_SECONDS", 60 * 60)
 # Clinician and staff sessions end after this many minutes without a request to their pages
 # (backcare/care/idle.py); at least one.
 CLINICIAN_IDLE_MINUTES = max(1, env_int("BACKCARE_CLINICIAN_IDLE_MINUTES", 30))
+# How long a sign-in lasts (backcare/accounts/session_expiry.py). "Keep me signed in on this
+# device" ticked: signed out after this many days without use (within a day after them).
+SESSION_DAYS = max(1, env_int("BACKCARE_SESSION_DAYS", 30))
+SESSION_COOKIE_AGE = SESSION_DAYS * 24 * 60 * 60
+# Not ticked: signed out when the browser closes, or after this many minutes without use.
+SHORT_SESSION_MINUTES = max(5, env_int("BACKCARE_SHORT_SESSION_MINUTES", 60))
+# Either way, signed out this many days after signing in, however often the session is used.
+SESSION_MAX_DAYS = max(SESSION_DAYS, env_int("BACKCARE_SESSION_MAX_DAYS", 90))
 # How many days the one-time code for setting up an authenticator app works
 # (backcare/care/enrolment.py); at least one.
 ENROLMENT_CODE_DAYS = max(1, env_int("BACKCARE_ENROLMENT_CODE_DAYS", 7))

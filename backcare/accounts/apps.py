@@ -8,3 +8,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from backcare import checks  # noqa: F401  (registers the system checks)
+        from backcare.accounts import session_expiry  # noqa: F401  (notes each sign-in)

@@ -6,8 +6,14 @@ import re
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    UserCreationForm,
+)
 from django.http import HttpRequest
 
 from backcare.accounts.models import TIME_ZONES, User
@@ -234,6 +240,40 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
     @property
     def email_changed(self) -> bool:
         return bool(self.cleaned_data.get("email", self.previous_email) != self.previous_email)
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with "Keep me signed in on this device" (unticked: the
+    session ends with the browser, or after a short time unused; session_expiry.py)."""
+
+    keep_signed_in = forms.BooleanField(required=False, label="Keep me signed in on this device")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["keep_signed_in"].help_text = keep_signed_in_help()
+
+    @property
+    def kept(self) -> bool:
+        return bool(self.cleaned_data.get("keep_signed_in"))
+
+
+def keep_signed_in_help() -> str:
+    days = int(settings.SESSION_DAYS)
+    every = "every day" if days == 1 else f"every {days} days"
+    return (
+        "Tick this only on your own phone or computer: you stay signed in as long as you use "
+        f"backcare at least once {every}. Unticked, you are signed out when you close the "
+        f"browser, or after {short_time()} without using it."
+    )
+
+
+def short_time() -> str:
+    minutes = int(settings.SHORT_SESSION_MINUTES)
+    if minutes == 60:
+        return "an hour"
+    if minutes % 60 == 0:
+        return f"{minutes // 60} hours"
+    return f"{minutes} minutes"
 
 
 class LimitedPasswordResetForm(PasswordResetForm):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import zlib
 from contextvars import ContextVar
+from datetime import datetime
 from functools import cache, lru_cache, partial
 from typing import Any, cast
 
@@ -39,6 +40,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django_otp.middleware import OTPMiddleware as DjangoOTP
 
+from backcare.accounts import session_expiry
 from backcare.accounts.models import AccountSession, User
 from backcare.prebuilt import Converters, convert_row, converters_for, first_row, planned_cursor
 
@@ -58,15 +60,25 @@ class SessionStore(db.SessionStore):
         return AccountSession
 
     def create_model_instance(self, data: dict[str, Any]) -> AccountSession:
-        instance = cast(AccountSession, super().create_model_instance(data))
+        # Each row carries when a request should write it again (about a day on): load().
+        due = session_expiry.refresh_at(data, timezone.now().timestamp())
+        stamped = {**data, session_expiry.REFRESH_AT: due}
+        instance = cast(AccountSession, super().create_model_instance(stamped))
         instance.user_id = _user_pk(data.get(auth.SESSION_KEY))
         return instance
+
+    def get_session_cookie_age(self) -> int:
+        """The expiry of a session without one of its own (Django's ``SESSION_COOKIE_AGE``):
+        its idle time from now, cut at the cap after signing in (session_expiry.py)."""
+        data = self._get_session()  # type: ignore[attr-defined]  # Django's, not in the stubs
+        return session_expiry.expiry_seconds(data, timezone.now().timestamp())
 
     def load(self) -> dict[str, Any]:
         using = router.db_for_read(AccountSession)
         sql, converters = _session_with_user(using)
+        now = timezone.now()
         with planned_cursor(connections[using]) as cursor:
-            cursor.execute(sql, [self.session_key, _now_param(using)])
+            cursor.execute(sql, [self.session_key, _now_param(using, now)])
             row = cursor.fetchone()
         if row is None:  # unknown or expired: a fresh session, as Django's own store does
             self._session_key = None
@@ -75,6 +87,8 @@ class SessionStore(db.SessionStore):
         if values[1] is not None:  # the person's id: None once the account is gone
             self.account = User.from_db(using, list(_USER_COLUMNS), values[1:])
         loaded: dict[str, Any] = self.decode(values[0])
+        if session_expiry.refresh_due(loaded, now.timestamp()):  # about once a day
+            self.modified = True  # SessionMiddleware writes it: the expiry moves on
         return loaded
 
     def decode(self, session_data: bytes | str) -> dict[str, Any]:
@@ -132,10 +146,10 @@ def _session_with_user(using: str) -> tuple[str, Converters]:
     return sql, converters_for(fields, "u", using, offset=1)
 
 
-def _now_param(using: str) -> Any:
+def _now_param(using: str, now: datetime | None = None) -> Any:
     # What the expiry field's preparation gives for an aware date-time, without its checks
     # for naive ones and strings.
-    return connections[using].ops.adapt_datetimefield_value(timezone.now())
+    return connections[using].ops.adapt_datetimefield_value(now or timezone.now())
 
 
 class AuthenticationMiddleware(DjangoAuthentication):

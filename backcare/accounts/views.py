@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.mail import send_mail
 from django.db import transaction
 from django.forms import Form
@@ -26,6 +27,7 @@ from backcare.accounts.forms import (
     LimitedPasswordResetForm,
     ProfileForm,
     RecheckedPasswordChangeForm,
+    SignInForm,
     SignupForm,
 )
 from backcare.accounts.models import User, record_data_change
@@ -153,6 +155,21 @@ def notify_email_change(user: User, old_address: str) -> None:
             logger.exception("could not tell user %s of an e-mail change", user.pk)
 
     transaction.on_commit(send)
+
+
+class SignInView(auth.LoginView):
+    """Django's sign-in page; without "Keep me signed in on this device" the session cookie
+    ends with the browser, and the session after a short time unused (session_expiry.py)."""
+
+    form_class = SignInForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        if not cast(SignInForm, form).kept:
+            self.request.session.set_expiry(0)
+        return response
 
 
 class PasswordChangeView(auth.PasswordChangeView):
