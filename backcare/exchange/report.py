@@ -51,8 +51,14 @@ CHANGE_RULE = (
 CHART_METRICS = ("pain", "stiffness", "stress")
 CHART_COLOURS = {"pain": "#1f5fa8", "stiffness": "#2e7d4f", "stress": "#b35a00"}
 MAX_EPISODES = 6
-MAX_ALERTS = 10
+MAX_ALERTS = 10  # in the JSON report (``backcare.care.reports``)
 MAX_HELPS = 6
+#: The printed red-flag history lists every emergency and urgent alert, each repeated answer
+#: on one row with all its days; of the less urgent ones, the newest groups and days only.
+ALWAYS_LISTED = ("emergency", "urgent")
+LESS_URGENT_GROUPS = 2
+LESS_URGENT_RUNS = 2  # runs of days running listed on a less urgent row; the rest counted
+DENSE_FROM = 4  # alert rows and answers about self-harm beyond which the paper is set tighter
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,19 @@ class Alert:
     level_label: str
     reasons: tuple[str, ...]
     day: date | None = None  # a check-in's diary day, which its time may fall after
+
+
+@dataclass(frozen=True)
+class AlertRow:
+    """One line of the printed red-flag history: the same advice for the same reasons from
+    the same source, with the days it was given ("1–3 Dec 2026") and how many times."""
+
+    level: str
+    level_label: str
+    source: str  # "Assessment", "Check-in", or "" for a summary of several
+    reasons: tuple[str, ...]
+    count: int
+    days: str
 
 
 @dataclass(frozen=True)
@@ -118,6 +137,7 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
     alerts = all_red_flags(user)
     context = clinical_context_for(user)
     crises = crisis_answers_since(user.pk, crisis_report_start(dash.window.start, today))
+    rows = alert_rows(alerts)
     return {
         "who": user.name if identified else pseudonym(user),
         "identified": identified,
@@ -133,6 +153,10 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
         "alerts": alerts[:MAX_ALERTS],
         "alert_count": len(alerts),
         "alerts_left_out": left_out(alerts[MAX_ALERTS:]),
+        "alert_rows": rows,
+        # A heavy history (many alert rows, answers about self-harm) is set a little tighter
+        # on paper, so that it still prints on two pages.
+        "dense": len(rows) + len(crises) > DENSE_FROM,
         "since_assessment": more_urgent_since(standing),
         "crisis": bool(crises),
         "crisis_answers": crises,
@@ -298,6 +322,105 @@ def left_out(alerts: list[Alert]) -> str:
     counts = Counter(alert.level_label for alert in alerts)
     by_advice = "; ".join(f"{label} ×{n}" for label, n in counts.items())
     return f"{len(alerts)} more not shown ({by_advice})"
+
+
+def alert_rows(alerts: list[Alert]) -> list[AlertRow]:
+    """The red-flag history on paper: ``alerts`` (most urgent first, newest first within a
+    level) grouped by level, source and reasons, so a repeated answer takes one row. Every
+    emergency and urgent group is listed with all its days; of the less urgent ones the
+    newest ``LESS_URGENT_GROUPS`` with their latest days, and one row counting the rest.
+    Call it inside the person's time zone (an assessment's day is theirs)."""
+    groups: dict[tuple[str, str, tuple[str, ...]], list[Alert]] = {}
+    for alert in alerts:
+        groups.setdefault((alert.level, alert.source, alert.reasons), []).append(alert)
+    rows: list[AlertRow] = []
+    rest: dict[str, list[Alert]] = {}
+    shown_less_urgent = 0
+    for (level, source, reasons), group in groups.items():
+        days = sorted({alert_day(alert) for alert in group}, reverse=True)
+        if level in ALWAYS_LISTED:
+            text = day_runs(days)
+        elif shown_less_urgent < LESS_URGENT_GROUPS:
+            shown_less_urgent += 1
+            text = latest_runs(days, sum(1 for _ in group))
+        else:
+            rest.setdefault(level, []).extend(group)
+            continue
+        label = group[0].level_label
+        rows.append(AlertRow(level, label, source, reasons, len(group), text))
+    for level, group in rest.items():
+        days = sorted({alert_day(alert) for alert in group}, reverse=True)
+        rows.append(AlertRow(level, group[0].level_label, "", (), len(group), span(days)))
+    return rows
+
+
+def alert_day(alert: Alert) -> date:
+    return alert.day or timezone.localdate(alert.when)
+
+
+def latest_runs(days: list[date], count: int) -> str:
+    """The newest runs of days of a less urgent row, then how many alerts are left and when:
+    "3–5 Dec 2026; 9 more, 14 Oct to 2 Nov 2026"."""
+    runs = split_runs(days)
+    if len(runs) <= LESS_URGENT_RUNS:
+        return day_runs(days)
+    shown = [day for run in runs[:LESS_URGENT_RUNS] for day in run]
+    older = [day for run in runs[LESS_URGENT_RUNS:] for day in run]
+    more = count - len(shown)  # alerts, not days: a day may hold two
+    return f"{day_runs(shown)}; {more} more, {span(older)}"
+
+
+def span(days: list[date]) -> str:
+    """The days (newest first) from the first to the last: "4 Nov to 18 Nov 2026", or as
+    one run of days running ("28–29 Jul 2026")."""
+    if len(split_runs(days)) == 1:
+        return day_runs(days)
+    newest, oldest = days[0], days[-1]
+    if newest.year != oldest.year:
+        return f"{oldest:%-d %b %Y} to {newest:%-d %b %Y}"
+    return f"{short_day(oldest)} to {short_day(newest)} {newest.year}"
+
+
+def split_runs(days: list[date]) -> list[list[date]]:
+    """Days, newest first, cut into runs of days running (each run newest first)."""
+    runs: list[list[date]] = []
+    for day in days:
+        if runs and runs[-1][-1] - day == timedelta(days=1):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return runs
+
+
+def short_day(day: date) -> str:
+    return f"{day:%-d %b}"
+
+
+def day_runs(days: list[date]) -> str:
+    """Days (newest first) as runs, the year after the last run of each year:
+    "3–5 Dec, 26 Oct 2026, 30 Dec 2025"."""
+    parts: list[str] = []
+    runs = split_runs(days)
+    for index, run in enumerate(runs):
+        newest, oldest = run[0], run[-1]
+        if oldest.year != newest.year:
+            parts.append(f"{oldest:%-d %b %Y}–{newest:%-d %b %Y}")
+            continue
+        if oldest == newest:
+            text = short_day(newest)
+        elif oldest.month == newest.month:
+            text = f"{oldest.day}–{short_day(newest)}"
+        else:
+            text = f"{short_day(oldest)}–{short_day(newest)}"
+        following = runs[index + 1] if index + 1 < len(runs) else None
+        if (
+            following is None
+            or following[0].year != newest.year
+            or following[-1].year != newest.year
+        ):
+            text += f" {newest.year}"  # the last of its year, or before a run across years
+        parts.append(text)
+    return ", ".join(parts)
 
 
 def questionnaire_lines(user: User) -> list[QuestionnaireLine]:

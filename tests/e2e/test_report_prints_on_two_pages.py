@@ -2,6 +2,9 @@
 and every page names whose report it is: a busy doctor reads one or two pages, and a loose
 page must find its way back to the right person.
 
+A heavy history keeps to two pages too: repeated alerts are summarised ("3 more on ..."),
+never an emergency or urgent one, which are all listed with their days.
+
 It once failed: the person's own report page printed on six pages (the app's preview framing
 and a thirteen-row weekly table), the clinician's copy on three (page 3 held two
 references), and Chromium printed no name on any page (the page footer read the name with
@@ -118,3 +121,105 @@ def test_the_pdf_download_takes_two_a4_pages(
     assert len(pages) <= 2
     for page in pages:
         assert f"Back pain report · {demo['code']} · self-reported, not a diagnosis" in page
+
+
+SADDLE = {"level": "emergency", "reasons": [{"title": "Numbness around the genitals or bottom"}]}
+BLADDER = {"level": "emergency", "reasons": [{"title": "New trouble passing urine"}]}
+FEVER = {"level": "urgent", "reasons": [{"title": "Fever with back pain"}]}
+WEIGHT = {"level": "urgent", "reasons": [{"title": "Weight loss you cannot explain"}]}
+TINGLING = {"level": "soon", "reasons": [{"title": "Tingling or numbness in a leg"}]}
+LEG = {"level": "soon", "reasons": [{"title": "Pain spreading below the knee"}]}
+NIGHTS = {"level": "soon", "reasons": [{"title": "Pain waking you every night"}]}
+WEEKS = {"level": "soon", "reasons": [{"title": "Back pain for over six weeks"}]}
+#: days before NOW (6 Dec) and what the check-ins of that day answered: emergency and urgent
+#: answers on 12 days, less urgent ones on 20, several the same answer on days running.
+HEAVY_ALERTS = (
+    [(d, SADDLE) for d in (3, 4, 5)]
+    + [(d, BLADDER) for d in (40, 41)]
+    + [(d, FEVER) for d in (10, 11, 12, 13, 36)]
+    + [(d, WEIGHT) for d in (60, 90)]
+    + [(d, TINGLING) for d in range(14, 34, 2)]
+    + [(d, LEG) for d in range(100, 106)]
+    + [(d, NIGHTS) for d in (120, 121)]
+    + [(d, WEEKS) for d in (130, 131)]
+)
+#: Every emergency and urgent answer is listed with all its days, as runs of days running.
+LISTED = {
+    "Numbness around the genitals or bottom": "1–3 Dec 2026 Check-in",
+    "New trouble passing urine": "26–27 Oct 2026 Check-in",
+    "Fever with back pain": "23–26 Nov, 31 Oct 2026 Check-in",
+    "Weight loss you cannot explain": "7 Oct, 7 Sep 2026 Check-in",
+    "New trouble peeing or with bladder control": "16 Nov 2026 Assessment",
+    "Back pain with a fever": "28 Nov 2026 Assessment",
+}
+LONG_NOTE = "It came on while gardening and spread around the ribs, worse lying down. " * 8
+
+
+@pytest.fixture
+def heavy(demo: dict[str, Any]) -> dict[str, Any]:
+    """The demo patient with a heavy history: many red-flag alerts at check-in and at intake,
+    three answers about thoughts of self-harm, a dozen more flares with long notes."""
+    from backcare.assessments.intake import assess
+    from backcare.diary.episodes import end_episode, start_episode
+    from backcare.diary.models import CheckIn
+    from backcare.domain.findings import red_flag_ids
+    from backcare.questionnaires.responses import record_response
+    from tests.e2e.persona import LIFTING
+
+    patient = demo["patient"]
+    today = NOW.date()
+    for days_before, result in HEAVY_ALERTS:
+        rows = CheckIn.objects.filter(user=patient, day=today - datetime.timedelta(days_before))
+        assert rows.update(safety_level=result["level"], safety_result=result), days_before
+    calm = {**dict.fromkeys(red_flag_ids(), "no"), **LIFTING}
+    with time_machine.travel(NOW - datetime.timedelta(days=20), tick=False):
+        assess(patient, {**calm, "bladder_change": "yes"})
+    with time_machine.travel(NOW - datetime.timedelta(days=8), tick=False):
+        assess(patient, {**calm, "fever": "yes"})
+    mood = dict.fromkeys(
+        ("interest", "down", "sleep", "tired", "appetite", "feeling_bad", "concentrating"), 2
+    )
+    for days_before in (2, 25, 50):
+        with time_machine.travel(NOW - datetime.timedelta(days=days_before), tick=False):
+            record_response(patient, "phq9", {**mood, "moving": 1, "thoughts_self_harm": 2})
+    for n in range(12):
+        started = NOW - datetime.timedelta(days=7 * n + 2, hours=3)
+        with time_machine.travel(started, tick=False):
+            flare = start_episode(patient, severity=7, trigger="lifting", notes=LONG_NOTE)
+        end_episode(flare, ended_at=started + datetime.timedelta(hours=30))
+    return demo
+
+
+@pytest.mark.parametrize("paper", PAPER)
+def test_a_heavy_history_prints_on_two_pages_with_every_urgent_alert(
+    browser: Browser, site: str, heavy: dict[str, Any], paper: str, tmp_path: Path
+) -> None:
+    path = f"/clinician/patients/{heavy['patient'].pk}/report/"
+    pages = pages_of(printed(browser, site, heavy["clinician"], path, paper), tmp_path)
+    assert len(pages) <= 2, f"{paper}: {len(pages)} pages"
+    text = " ".join(" ".join(pages).split())
+    history = text[text.index("Red-flag history") : text.index("Questionnaires")]
+    for reason, days in LISTED.items():
+        assert reason in history
+        assert days in history, reason
+    # The less urgent: the latest days of the newest answers, the rest counted.
+    assert "22 Nov, 20 Nov 2026; " in history
+    assert " more, 4 Nov to 18 Nov 2026 Check-in" in history
+    assert "Pain waking you every night" not in history
+    assert "Back pain for over six weeks" not in history
+    assert re.search(r"28 Jul to 8 Aug 2026 \d+ more", history)  # the oldest kinds, counted
+    assert "other reasons, not listed here" in history
+    for page in pages:
+        assert f"Back pain report · {heavy['patient'].name} · self-reported" in page
+    # The person's own copy and the PDF download keep to two pages as well.
+    own = pages_of(printed(browser, site, heavy["own"], "/report/", paper), tmp_path)
+    assert len(own) <= 2, f"/report/ on {paper}: {len(own)} pages"
+
+
+def test_a_heavy_history_downloads_as_two_a4_pages(
+    site: str, heavy: dict[str, Any], tmp_path: Path
+) -> None:
+    client = Client()
+    client.force_login(heavy["patient"])
+    pages = pages_of(client.get("/report/pdf/").content, tmp_path)
+    assert len(pages) <= 2, f"{len(pages)} pages"

@@ -163,11 +163,19 @@ def test_the_report_carries_the_clinical_context_with_later_answers(ana_client, 
     assert "heart disease" in facts.split("Not yet asked")[0]
 
 
-def test_older_alerts_are_counted_when_not_all_fit(ana_client, ana, frozen):
+def test_a_repeated_alert_takes_one_row_with_its_days(ana_client, ana, frozen):
+    """Twelve days running of the same answer: one row, every day in a run, and the count;
+    the urgent answer keeps its own row."""
     seed_patient(ana)
     add_alerts_and_flares(ana, 12)
     html = ana_client.get("/report/").content.decode()
-    assert "10 of 13 shown; 3 more not shown (See a clinician within days ×3)" in html
+    history = html[html.index("Red-flag history") : html.index("</table>", html.index("Red-flag"))]
+    assert "Red-flag history (intake and check-ins that advised care): 13, most urgent" in history
+    assert history.count("<tr class=") == 2
+    assert '<td data-label="When">8–19 Jan 2026</td><td data-label="From">Check-in ×12</td>' in (
+        history
+    )
+    assert "New leg weakness" in history
 
 
 def test_a_red_flag_after_the_assessment_is_the_current_triage(ana_client, ana, frozen):
