@@ -12,9 +12,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from backcare.assessments.intake import assess
+from backcare.care.linking import accept_invitation, create_invitation
 from backcare.diary.episodes import end_episode, start_episode
 from backcare.diary.models import CheckIn
 from backcare.domain.findings import red_flag_ids
+from backcare.messaging.service import send_message
 from backcare.questionnaires.responses import record_response
 from tests.conftest import make_user
 
@@ -48,9 +50,10 @@ class Persona:
     phq9_ids: dict[str, int]  # "calm" and "crisis" responses
     checkin_day: date
     reset_path: str  # a valid password-reset link
+    link_id: int | None = None  # with_clinician: the care link, a message each way
 
 
-def create_persona() -> Persona:
+def create_persona(*, with_clinician: bool = False) -> Persona:
     user = make_user("audra", display_name="Audra", year_of_birth=1985, sex="female")
     today = timezone.localdate()
     CheckIn.objects.bulk_create(
@@ -77,6 +80,12 @@ def create_persona() -> Persona:
     past = start_episode(user, severity=6, started_at=timezone.now() - timedelta(days=5))
     end_episode(past, ended_at=timezone.now() - timedelta(days=4))
     start_episode(user, severity=5, started_at=timezone.now() - timedelta(hours=2))
+    link = None
+    if with_clinician:
+        clinician = make_user("lee", role="clinician", display_name="Dr Lee")
+        link = accept_invitation(create_invitation(clinician), user)
+        send_message(link, clinician, "How did the walk go?")
+        send_message(link, user, "Better, thank you.\nA little stiff in the morning.")
     client = Client()
     client.force_login(user)
     uid = urlsafe_base64_encode(force_bytes(user.pk))
@@ -86,4 +95,5 @@ def create_persona() -> Persona:
         phq9_ids={"calm": calm.pk, "crisis": crisis.pk},
         checkin_day=today - timedelta(days=1),
         reset_path=f"/accounts/password/reset/{uid}/{default_token_generator.make_token(user)}/",
+        link_id=link.pk if link else None,
     )

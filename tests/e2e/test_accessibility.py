@@ -179,7 +179,16 @@ def visits() -> list[Visit]:
         Visit("experiments", "/experiments/"),
         Visit("imports", "/imports/"),
     ]
-    return anonymous + accounts + wizard + questionnaires + diary + plans + progress
+    more = [  # the rest of the More page and the footer: reminders, report, care, messages
+        Visit("warning-signs", "/warning-signs/"),
+        Visit("reminders", "/reminders/"),
+        Visit("my-data", "/my-data/"),
+        Visit("report", "/report/"),
+        Visit("care-team", "/care/"),
+        Visit("messages", "/care/messages/"),
+        Visit("conversation", "/care/messages/{p.link_id}/"),
+    ]
+    return anonymous + accounts + wizard + questionnaires + diary + plans + progress + more
 
 
 @dataclass
@@ -229,7 +238,7 @@ def tabs(browser: Browser) -> Iterator[Tabs]:
 @pytest.fixture
 def audit(site: str, tabs: Tabs) -> Audit:
     """A fresh persona for each page (seeding takes milliseconds), signed in by cookie."""
-    persona = create_persona()
+    persona = create_persona(with_clinician=True)  # for the messages pages
     for (signed_in, _), tab in tabs.items():
         # Leave the last test's page first: an answer to one of its requests, arriving after
         # the database was emptied, would delete the new session cookie (its session is gone).
