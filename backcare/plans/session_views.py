@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from backcare.accounts.models import User
 from backcare.diary.summary import hard_pain
-from backcare.domain.exercises import Dose
+from backcare.domain.exercises import Dose, Exercise
 from backcare.plans import sessions, tailoring
 from backcare.plans.forms import SessionAnswersForm
 from backcare.plans.library import (
@@ -29,7 +29,7 @@ from backcare.plans.library import (
     pinnable,
     routine_kit,
 )
-from backcare.plans.models import RoutineSession
+from backcare.plans.models import FEELINGS, FIRST_FEELINGS, RoutineSession, SessionAnswer
 from backcare.plans.planning import local_today, pinned_slugs, preferences_for, safety_reasons
 from backcare.plans.presenting import graded
 
@@ -93,7 +93,9 @@ def _step_page(
     context |= {
         "grade_label": grade_word(current.grade),
         "citations": citations(current.references),
-        "cue": current.exercise.steps[:2],
+        # Every step: the movement itself is often the third or fourth ("lean to one
+        # side"), and a breathing exercise's breathing comes after how to lie.
+        "cue": current.exercise.steps,
         "timer": _timer(current, tailoring.dose_for(request.user, current.exercise)),
     }
     return TemplateResponse(request, "plans/session_step.html", context)
@@ -124,15 +126,20 @@ def _left_out(user: User, step: sessions.Step, routine: sessions.Routine) -> str
     return routine.status_reason if routine.gentle else ""
 
 
-def _timer(step: sessions.Step, dose: Dose) -> dict[str, int | bool]:
+def _timer(step: sessions.Step, dose: Dose) -> dict[str, int | bool | str]:
     """What session.js counts: a hold in seconds, a timed exercise, or repetitions (the
-    clinician's dose when they set one)."""
+    clinician's dose when they set one), and what its sound marks."""
     seconds = dose.hold_seconds or int((dose.minutes or 0) * 60)
+    holds = (
+        bool(dose.hold_seconds)
+        and (dose.reps or 1) * (dose.sets or 1) * (2 if dose.per_side else 1) > 1
+    )
     return {
         "seconds": seconds,
         "reps": dose.reps or 0,
         "sets": dose.sets or 1,
         "per_side": dose.per_side,
+        "sound": "A sound as each hold starts and ends" if holds else "A sound when the time is up",
     }
 
 
@@ -180,14 +187,22 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
     rows = []
     reasons = safety_reasons(request.user)
     answers = list(session.answers.all())
+    first = _first_times(session, answers)
+    hurt: list[Exercise] = []
     for answer in answers:
         found = steps.get(answer.position)
         if found is None:
             continue
         ex = found.exercise
+        if answer.feeling == "hurt":
+            hurt.append(ex)
         rows.append(
             {
                 "answer": answer,
+                # The words the person chose: "Easy" the first time, not "easier".
+                "feeling": dict(FIRST_FEELINGS if ex.slug in first else FEELINGS).get(
+                    answer.feeling, ""
+                ),
                 "exercise": ex,
                 # Offered only while the current plan still guides it: never while paused,
                 # nor for one a flare or a new condition has taken out of the routine.
@@ -210,5 +225,28 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
         # on a later day is not advice for now).
         "hurt": today and sessions.hurt_in(session),
         "pain_high": today and hard_pain(session.pain_after),
+        "ease": _easing(hurt, reasons),
     }
     return TemplateResponse(request, "plans/session_done.html", context)
+
+
+def _first_times(session: RoutineSession, answers: list[SessionAnswer]) -> set[str]:
+    """The exercises done in this session for the first time, as the end screen asked them
+    ("Easy", "About right", "Hard"): none finished in an earlier session."""
+    earlier = SessionAnswer.objects.filter(
+        session__user_id=session.user_id,
+        session__finished_at__lt=session.finished_at,
+        done=True,
+    ).values_list("exercise", flat=True)
+    return {a.exercise for a in answers} - set(earlier)
+
+
+def _easing(hurt: list[Exercise], reasons: dict[str, str]) -> str:
+    """What to try for the pain now, never the exercise that just hurt (slow breathing after
+    breathing hurt) nor heat where the person's screen holds it back."""
+    ways = []
+    if not for_you("superficial-heat", reasons).held_back:
+        ways.append("heat")
+    if not any("breathing" in ex.targets for ex in hurt):
+        ways.append("slow breathing")
+    return f"try {' and '.join(ways)}" if ways else ""

@@ -171,3 +171,133 @@ def test_the_buttons_name_the_exercise_and_the_focus_rings_the_whole_row(
     assert focused["dot"] == "none", "one ring, not a second on the dot"
     assert focused["height"] >= 44
     context.close()
+
+
+#: Stands in for the browser's sound and its screen wake lock: counts the tones started and
+#: the locks asked for and let go.
+FAKES = """
+window.tones = 0;
+window.AudioContext = class {
+  constructor() { this.currentTime = 0; this.destination = {}; }
+  createGain() { return {gain: {setValueAtTime() {}, exponentialRampToValueAtTime() {}},
+                         connect(to) { return to; }}; }
+  createOscillator() { return {frequency: {}, connect(to) { return to; },
+                               start() { window.tones += 1; }, stop() {}}; }
+};
+window.locks = {asked: 0, released: 0, held: 0};
+Object.defineProperty(Navigator.prototype, "wakeLock", {configurable: true, get: () => ({
+  request: () => {
+    window.locks.asked += 1; window.locks.held += 1;
+    const sentinel = {released: false, release() {
+      if (this.released) { return Promise.resolve(); }
+      this.released = true; window.locks.released += 1; window.locks.held -= 1;
+      return Promise.resolve();
+    }};
+    window.lastLock = sentinel;
+    return Promise.resolve(sentinel);
+  },
+})});
+"""
+#: The phone's screen goes off (true) or on again (false), as the page sees it; a screen
+#: that goes off lets go of the wake lock, as a browser does.
+SCREEN_OFF = """off => {
+  Object.defineProperty(document, "visibilityState", {configurable: true,
+                        get: () => off ? "hidden" : "visible"});
+  Object.defineProperty(document, "hidden", {configurable: true, get: () => off});
+  if (off && window.lastLock) { window.lastLock.release(); }
+  document.dispatchEvent(new Event("visibilitychange"));
+}"""
+
+
+def go_to(page: Page, slug: str) -> None:
+    """Skip on to the step of the exercise ``slug``."""
+    while f"/exercises/{slug}/picture.svg" not in (
+        page.locator(".session-picture img").get_attribute("src") or ""
+    ):
+        page.locator(".step-actions button[value=skip]").click()
+        page.wait_for_load_state()
+
+
+def test_the_timer_keeps_the_time_while_the_screen_is_off_and_keeps_it_on(
+    browser: Browser, site: str, fay: object
+) -> None:
+    """Five minutes of belly breathing are five minutes on the clock, even if the phone's
+    screen went off and the page's timers stopped; the end says so once, with one tone."""
+    page = phone_page(browser, site)
+    page.add_init_script(FAKES)
+    page.clock.install()
+    page.goto(f"{site}/plan/session/")
+    page.get_by_role("button", name="Start", exact=True).click()
+    go_to(page, "diaphragmatic-breathing")
+    timer = page.locator(".session-timer")
+    expect(page.get_by_label("A sound when the time is up")).to_be_checked()
+    timer.get_by_role("button", name="Start timer").click()
+    page.clock.run_for(2000)
+    expect(timer.locator(".timer-display")).to_have_text("4:58")
+    assert page.evaluate("window.locks") == {"asked": 1, "released": 0, "held": 1}
+    # Paused, the screen may sleep; resumed, it is kept on again.
+    timer.get_by_role("button", name="Pause").click()
+    assert page.evaluate("window.locks.held") == 0
+    timer.get_by_role("button", name="Resume").click()
+    assert page.evaluate("window.locks") == {"asked": 2, "released": 1, "held": 1}
+
+    page.evaluate(SCREEN_OFF, True)
+    page.clock.fast_forward("02:00")  # timers stopped: at most one late tick
+    page.evaluate(SCREEN_OFF, False)
+    expect(timer.locator(".timer-display")).to_have_text("2:58")
+    assert page.evaluate("window.locks.held") == 1, "the screen is kept on again"
+    assert page.evaluate("window.tones") == 0
+
+    page.evaluate(SCREEN_OFF, True)
+    page.clock.fast_forward("10:00")  # the time ran out while nobody looked
+    page.evaluate(SCREEN_OFF, False)
+    expect(timer.locator(".timer-display")).to_have_text("Done")
+    expect(timer.locator(".timer-status")).to_have_text("Time is up: tap Done, next.")
+    expect(page.locator(".step-actions button[value=done]")).to_have_class("primary-action")
+    page.clock.run_for(60_000)
+    page.evaluate(SCREEN_OFF, True)
+    page.evaluate(SCREEN_OFF, False)
+    assert page.evaluate("window.tones") == 1, "the end's tone, once"
+    assert page.evaluate("window.locks.held") == 0, "the screen may sleep again"
+
+
+def test_holds_carry_on_by_themselves_after_a_short_rest(
+    browser: Browser, site: str, fay: object
+) -> None:
+    """Lying on the floor, nobody should have to reach for the phone between holds: each
+    rest is counted down, a tone starts the next hold, and Pause stops it all."""
+    page = phone_page(browser, site)
+    page.add_init_script(FAKES)
+    page.clock.install()
+    page.goto(f"{site}/plan/session/")
+    page.get_by_role("button", name="Start", exact=True).click()
+    go_to(page, "figure-four-stretch")  # hold 30 s, twice on each side
+    timer = page.locator(".session-timer")
+    display = timer.locator(".timer-display")
+    status = timer.locator(".timer-status")
+    expect(page.get_by_label("A sound as each hold starts and ends")).to_be_checked()
+    timer.get_by_role("button", name="Start the holds").click()
+    expect(status).to_have_text("Hold 1 of 4 (first side)")
+    page.clock.run_for(30_000)
+    expect(display).to_have_text("Rest 4")
+    expect(status).to_have_text("Let go and rest: hold 2 of 4 (first side) starts by itself.")
+    expect(timer.get_by_role("button", name="Pause")).to_be_visible()
+    assert page.evaluate("window.tones") == 1
+    page.clock.run_for(4000)
+    expect(status).to_have_text("Hold 2 of 4 (first side)")
+    expect(display).to_have_text("0:30")
+    assert page.evaluate("window.tones") == 2, "a tone starts the next hold"
+
+    page.clock.run_for(31_000)  # the second hold ends: time to turn over
+    expect(status).to_contain_text("Change to the other side: hold 3 of 4 (second side)")
+    timer.get_by_role("button", name="Pause").click()  # the person can stop
+    expect(status).to_have_text("Paused.")
+    page.clock.run_for(60_000)
+    expect(display).to_have_text("Rest 9")
+    timer.get_by_role("button", name="Resume").click()
+    page.clock.run_for(9000)
+    expect(status).to_have_text("Hold 3 of 4 (second side)")
+    page.clock.run_for(30_000 + 4000 + 30_000)
+    expect(display).to_have_text("Done")
+    expect(status).to_have_text("All done: tap Done, next.")
+    assert page.evaluate("window.tones") == 7, "four ends and three starts"

@@ -1,5 +1,9 @@
 // Guided session: a hold timer or rep counter with pause, on top of a page that works
 // without it (the Done and Skip buttons are plain form posts).
+//
+// Time is read from the clock, never counted: a phone that sleeps, or a page that is hidden,
+// stops or slows the page's timers, and a count of ticks then falls behind. Each hold, rest
+// or timed exercise ends at a moment on the clock, and the page catches up when it is seen.
 (function () {
   "use strict";
   var box = document.querySelector(".session-timer");
@@ -15,13 +19,22 @@
   var count = box.querySelector(".timer-count");
   var finish = document.querySelector(".step-actions button[value=done]");
   var calm = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  var sound = box.querySelector(".timer-sound input");
+  var sound = document.querySelector(".timer-sound input");
   var audio = null;
   var rounds = Math.max(reps, 1) * sets * (perSide ? 2 : 1);
-  var done = 0;
-  var left = seconds;
+  var REST = 4000;  // a short rest between holds, counted down, then the next one starts
+  var SWITCH = 10000;  // time to turn over to the other side
+  var LATE = 1500;  // a tone this much after its moment is news no more
+  var done = 0;  // holds (or reps) finished
+  var phase = "idle";  // "hold" or "rest" while running; "paused"; "over"
+  var paused = "hold";  // the phase a pause stopped
+  var endsAt = 0;  // the clock's time when the running phase ends
+  var left = seconds * 1000;  // what is left of the phase while not running
   var ticking = null;
+  var lock = null;
 
+  function now() { return Date.now(); }
+  function running() { return phase === "hold" || phase === "rest"; }
   function clock(s) {
     var m = Math.floor(s / 60);
     var r = s % 60;
@@ -31,18 +44,35 @@
     if (!perSide) { return ""; }
     return done < rounds / 2 ? " (first side)" : " (second side)";
   }
+  function turning() { return perSide && done === rounds / 2; }
   // The status line is a live region: it changes only when there is news (a hold starts,
   // ends or pauses), so a screen reader is not read the same words every second.
   function say(text) {
     if (status.textContent !== text) { status.textContent = text; }
   }
+  function remaining() {
+    var ms = running() ? endsAt - now() : left;
+    return Math.max(0, Math.ceil(ms / 1000));
+  }
   function show() {
-    if (seconds) {
-      display.textContent = clock(left);
-      say(rounds > 1 ? "Hold " + Math.min(done + 1, rounds) + " of " + rounds + side() : "");
-    } else {
+    if (!seconds) {
       display.textContent = done + " / " + rounds;
       say(done >= rounds ? "All done: tap Done, next." : "Tap +1 after each repetition" + side() + ".");
+      return;
+    }
+    if (phase === "over") {
+      display.textContent = "Done";
+      say(rounds > 1 ? "All done: tap Done, next." : "Time is up: tap Done, next.");
+      return;
+    }
+    var resting = phase === "rest" || (phase === "paused" && paused === "rest");
+    display.textContent = resting ? "Rest " + remaining() : clock(remaining());
+    if (phase === "paused") { say("Paused."); return; }
+    var next = "hold " + (done + 1) + " of " + rounds + side();
+    if (resting) {
+      say((turning() ? "Change to the other side" : "Let go and rest") + ": " + next + " starts by itself.");
+    } else {
+      say(rounds > 1 ? "Hold " + (done + 1) + " of " + rounds + side() : "");
     }
   }
   // A button that hides itself hands the keyboard focus on, rather than dropping it on
@@ -59,79 +89,128 @@
     }
     count.classList.toggle("secondary", ready);
   }
-  // A soft tone when a hold ends, for someone lying on the floor who is not looking at the
-  // screen (a phone may not vibrate); made ready on the Start tap, as browsers allow sound
-  // only after one. The choice is kept on this device.
+  // A soft tone when a hold or the time ends, and a higher one when the next hold starts,
+  // for someone lying on the floor who is not looking at the screen (a phone may not
+  // vibrate); made ready on the Start tap, as browsers allow sound only after one. The
+  // choice is kept on this device.
   function ready() {
     var Context = window.AudioContext || window.webkitAudioContext;
     if (!audio && Context && sound && sound.checked) { audio = new Context(); }
   }
-  function chime() {
+  function chime(pitch) {
+    if (!calm && navigator.vibrate) { navigator.vibrate(pitch > 700 ? 100 : 200); }
     if (!audio || !sound || !sound.checked) { return; }
+    if (audio.state === "suspended" && audio.resume) { audio.resume(); }
     var tone = audio.createOscillator();
     var level = audio.createGain();
-    var now = audio.currentTime;
-    tone.frequency.value = 660;
-    level.gain.setValueAtTime(0.0001, now);
-    level.gain.exponentialRampToValueAtTime(0.3, now + 0.02);
-    level.gain.exponentialRampToValueAtTime(0.0001, now + 0.6);
+    var at = audio.currentTime;
+    tone.frequency.value = pitch;
+    level.gain.setValueAtTime(0.0001, at);
+    level.gain.exponentialRampToValueAtTime(0.3, at + 0.02);
+    level.gain.exponentialRampToValueAtTime(0.0001, at + 0.6);
     tone.connect(level).connect(audio.destination);
-    tone.start(now);
-    tone.stop(now + 0.6);
+    tone.start(at);
+    tone.stop(at + 0.6);
+  }
+  // Keep the screen on while a timer runs, where the browser can; where it cannot, or says
+  // no (low battery), the clock still keeps the time.
+  function wake() {
+    if (!navigator.wakeLock || document.visibilityState !== "visible") { return; }
+    if (lock && !lock.released) { return; }
+    lock = null;
+    navigator.wakeLock.request("screen").then(function (sentinel) {
+      lock = sentinel;
+      if (!running()) { release(); }
+    }, function () {});
+  }
+  function release() {
+    var sentinel = lock;
+    lock = null;
+    if (sentinel && !sentinel.released) { sentinel.release().catch(function () {}); }
+  }
+  function run() {
+    box.classList.add("running");
+    pause.hidden = false;
+    pause.textContent = "Pause";
+    handOn(go, pause);
+    go.hidden = true;
+    if (!ticking) { ticking = window.setInterval(update, 250); }
+    wake();
   }
   function stop() {
     window.clearInterval(ticking);
     ticking = null;
     box.classList.remove("running");
     pause.hidden = true;
+    release();
   }
-  function tick() {
-    left -= 1;
-    if (left > 0) { show(); return; }
-    done += 1;
-    left = seconds;
-    chime();
-    if (done >= rounds) {
-      handOn(pause, finish);
-      stop();
-      display.textContent = "Done";
-      say("All done: tap Done, next.");
-      go.hidden = true;
-      lead(true);
-      return;
+  // Move on by the clock: each hold that ended since the last look, each rest, and the end.
+  // However many moments passed unseen (the screen was off), at most one tone plays, and
+  // only the end's tone plays late, so a hold's tone never rings after the hold has gone.
+  function update() {
+    if (!running()) { return; }
+    var t = now();
+    var moment = null;
+    var pitch = 0;
+    while (running() && t >= endsAt) {
+      moment = endsAt;
+      if (phase === "rest") {
+        phase = "hold";
+        endsAt += seconds * 1000;
+        pitch = 880;
+        continue;
+      }
+      done += 1;
+      pitch = 660;
+      if (done >= rounds) {
+        phase = "over";
+      } else {
+        phase = "rest";
+        endsAt += turning() ? SWITCH : REST;
+      }
     }
-    go.textContent = "Start the next one";
-    go.hidden = false;
-    handOn(pause, go);
-    stop();
+    if (moment !== null && (phase === "over" || t - moment <= LATE)) { chime(pitch); }
+    if (phase === "over") { end(); }
     show();
-    say("Rest a breath, then start hold " + (done + 1) + " of " + rounds + side() + ".");
-    if (!calm && navigator.vibrate) { navigator.vibrate(200); }
+  }
+  function end() {
+    handOn(pause, finish);
+    stop();
+    go.hidden = true;
+    lead(true);
   }
   go.addEventListener("click", function () {
-    if (ticking) { return; }
+    if (running() || phase === "over") { return; }
     ready();
-    ticking = window.setInterval(tick, 1000);
-    box.classList.add("running");
-    pause.hidden = false;
-    pause.textContent = "Pause";
-    handOn(go, pause);
-    go.hidden = true;
+    phase = phase === "paused" ? paused : "hold";
+    endsAt = now() + left;
+    run();
     show();
   });
   pause.addEventListener("click", function () {
+    update();
+    if (!running()) { return; }
+    paused = phase;
+    left = Math.max(0, endsAt - now());
+    phase = "paused";
     go.hidden = false;
     go.textContent = "Resume";
     handOn(pause, go);
     stop();
-    say("Paused.");
+    show();
   });
   count.addEventListener("click", function () {
     if (done < rounds) { done += 1; }
     if (done >= rounds) { lead(true); }
     show();
   });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState !== "visible") { return; }
+    update();
+    if (running()) { wake(); }
+  });
   if (sound) {
+    sound.parentNode.hidden = false;
     sound.checked = window.localStorage.getItem("backcare-hold-sound") !== "off";
     sound.addEventListener("change", function () {
       window.localStorage.setItem("backcare-hold-sound", sound.checked ? "on" : "off");
@@ -141,7 +220,7 @@
   // Counting reps, the count is news; counting down, only the status line speaks.
   display.setAttribute("aria-live", seconds ? "off" : "polite");
   if (seconds) {
-    go.textContent = "Start " + (rounds > 1 ? "hold 1" : "timer");
+    go.textContent = rounds > 1 ? "Start the holds" : "Start timer";
   } else {
     go.hidden = true;
     count.hidden = false;
