@@ -15,12 +15,14 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backcare.accounts.models import User
-from backcare.reminders import calendar, calendar_link, trial_sends
+from backcare.reminders import calendar, calendar_link, calendar_routes, trial_sends
+from backcare.reminders.calendar_routes import webcal
 from backcare.reminders.forms import QuietHoursForm, ReminderForm
 from backcare.reminders.page import reminder_cards
 from backcare.reminders.push import application_server_key
@@ -66,6 +68,9 @@ def _page(
     context = {
         "cards": reminder_cards(forms, prefs, timezone.now()),
         "webcal_url": webcal(feed),
+        "google_url": calendar_routes.google_subscribe(feed),
+        # both ways are always shown; the device only says which comes first
+        "calendar_routes": calendar_routes.order(request.headers.get("User-Agent", "")),
         # the calendar holds only reminders that are on with "calendar" ticked
         "calendar_on": any(r.enabled and r.by_calendar for r in saved),
         "quiet_form": quiet_form or QuietHoursForm(instance=prefs),
@@ -78,7 +83,9 @@ def _page(
         "notice": notice,
         **anti_nap_context(),
     }
-    return TemplateResponse(request, "reminders/settings.html", context, status=status)
+    response = TemplateResponse(request, "reminders/settings.html", context, status=status)
+    patch_vary_headers(response, ["User-Agent"])  # the calendar's ways come in its order
+    return response
 
 
 def back_to(request: HttpRequest, section: str, text: str, *, ok: bool = True) -> HttpResponse:
@@ -86,15 +93,6 @@ def back_to(request: HttpRequest, section: str, text: str, *, ok: bool = True) -
     scrolls to the section, so a message at the top of the page would be out of view."""
     request.session[NOTICE] = {"section": section, "text": text, "ok": ok}
     return redirect(f"{reverse('reminders:settings')}#{section}")
-
-
-def webcal(url: str) -> str:
-    """The ``webcal://`` form of a calendar link: phones open it in their calendar app and
-    offer to subscribe, instead of downloading the file once."""
-    for scheme in ("https://", "http://"):
-        if url.startswith(scheme):
-            return "webcal://" + url.removeprefix(scheme)
-    return url
 
 
 @login_required
@@ -234,7 +232,8 @@ def feed_link(request: HttpRequest) -> HttpResponse:
         text = "Calendar link turned off. Calendars using it stop updating."
     elif not prefs.feed_nonce:
         calendar_link.replace_link(prefs)
-        text = "Your calendar link is ready: tap Add to my calendar."
+        button = calendar_routes.first_button(request.headers.get("User-Agent", ""))
+        text = f"Your calendar link is ready: tap {button}."
     else:
         calendar_link.replace_link(prefs)
         text = "New calendar link made. Any older link no longer works."

@@ -12,7 +12,7 @@ from backcare.reminders.calendar_link import link_secret
 from backcare.reminders.models import PushSubscription
 from backcare.reminders.service import preferences_for
 from backcare.reminders.views import webcal
-from tests.reminders.conftest import switch_on
+from tests.reminders.conftest import IPHONE, switch_on
 
 pytestmark = pytest.mark.django_db
 EMPTY = "No reminder has <em>calendar</em> ticked yet, so your calendar would stay empty."
@@ -34,7 +34,7 @@ def test_getting_a_link_then_offers_add_to_my_calendar_and_copy(ana_client, ana)
     before = _calendar(ana_client.get("/reminders/").content.decode())
     assert "Get my calendar link" in before
     assert "webcal://" not in before
-    response = ana_client.post("/reminders/calendar/link/", follow=True)
+    response = ana_client.post("/reminders/calendar/link/", HTTP_USER_AGENT=IPHONE, follow=True)
     page = response.content.decode()
     assert "Your calendar link is ready: tap Add to my calendar." in page
     token = link_secret(preferences_for(ana))
@@ -47,7 +47,7 @@ def test_getting_a_link_then_offers_add_to_my_calendar_and_copy(ana_client, ana)
     assert "<script>" not in page
     assert f'value="http://testserver/reminders/calendar/{token}.ics"' in calendar
     # the downloaded file is still there, as a secondary link
-    assert 'href="/reminders/calendar.ics">download the reminders as a file</a>' in calendar
+    assert 'href="/reminders/calendar.ics">Download the reminders as a file</a>' in calendar
     assert 'class="button" href="/reminders/calendar.ics"' not in page
 
 

@@ -27,7 +27,7 @@ def text(html: str) -> str:
         ("/reminders/quiet-hours/", {"quiet_start": "22:00", "quiet_end": "07:00"}, "quiet",
          "Saved your quiet hours."),
         ("/reminders/calendar/link/", {}, "calendar",
-         "Your calendar link is ready: tap Add to my calendar."),
+         "Your calendar link is ready: tap Add to Google Calendar."),
     ],
 )  # fmt: skip
 def test_the_confirmation_is_inside_the_section_the_page_opens_on(
