@@ -18,6 +18,9 @@ TriageLevel = Literal["emergency", "urgent", "soon", "self_care"]
 TRIAGE_LEVELS: tuple[str, ...] = ("emergency", "urgent", "soon", "self_care")
 STARTBACK_RISKS: tuple[str, ...] = ("low", "medium", "high")
 SLEEP_POSITIONS: tuple[str, ...] = ("side", "back", "stomach", "varies")
+#: Stages of the episode when the back check was done (domain/course.py): under 6 weeks,
+#: 6 to 12 weeks, over 12 weeks.
+EPISODE_STAGES: tuple[str, ...] = ("acute", "subacute", "persistent")
 GOALS: tuple[str, ...] = (
     "move_easier", "less_stiffness", "stronger_back", "less_stress", "walk_further",
     "sleep_better", "fewer_spasms",
@@ -96,8 +99,14 @@ class PlanInput:
     triage_rules: frozenset[str] = frozenset()  # rule ids behind the triage level, if known
     #: Stop rules the person's clinical context makes more urgent (domain/personal_warnings.py)
     personal_warnings: tuple[Advice, ...] = ()
+    #: The episode's stage at the back check (None: not known, taken as recent)
+    stage: str | None = None
 
     def __post_init__(self) -> None:
+        if self.stage is not None and self.stage not in EPISODE_STAGES:
+            raise PlanInputError(
+                f"stage must be one of {', '.join(EPISODE_STAGES)} or None, got {self.stage!r}"
+            )
         if self.triage_level not in TRIAGE_LEVELS:
             raise PlanInputError(
                 f"triage_level must be one of {', '.join(TRIAGE_LEVELS)}, got {self.triage_level!r}"

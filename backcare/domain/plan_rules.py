@@ -13,7 +13,7 @@ from backcare.domain import plan_text as text
 from backcare.domain.content import GRADES, Grade
 from backcare.domain.context import ClinicalContext
 from backcare.domain.exercises import CATEGORIES, Exercise
-from backcare.domain.factors import by_evidence
+from backcare.domain.factors import by_evidence, factor_book
 from backcare.domain.interventions import KINDS, Intervention
 from backcare.domain.plan_model import Advice, PlanContext, PlanInput, Preferences, Status
 
@@ -122,8 +122,15 @@ def current_pain(scores: Mapping[str, Mapping[str, float | str]]) -> float | Non
     return None
 
 
-def care_advice(ctx: PlanContext) -> tuple[Advice, ...]:
-    advice = [text.CARE_ADVICE[ctx.data.triage_level]]
+def care_advice(ctx: PlanContext, week: int = 1) -> tuple[Advice, ...]:
+    level = ctx.data.triage_level
+    if level == "self_care":
+        first = text.SELF_CARE[stage_in_week(ctx.data.stage, week)]
+    elif level == "soon" and ctx.status != "gentle":
+        first = text.SOON_REVIEW  # a review only: the plan is not kept gentle for it
+    else:
+        first = text.CARE_ADVICE[level]
+    advice = [first]
     if ctx.data.startback_risk in ("high", "medium"):
         advice.append(text.EXTRA_ADVICE[f"startback_{ctx.data.startback_risk}"])
     for key in ("inflammatory_features", "widespread_pain"):
@@ -133,6 +140,32 @@ def care_advice(ctx: PlanContext) -> tuple[Advice, ...]:
         if key in ctx.conditions:
             advice.append(text.EXTRA_ADVICE[key])
     return tuple(advice)
+
+
+#: Weeks after which a plan's episode has reached the next stage, whatever it was at the
+#: back check (course.py: acute up to 6 weeks, subacute up to 12).
+_STAGE_WEEKS: tuple[tuple[int, str], ...] = ((13, "persistent"), (7, "subacute"))
+_STAGE_ORDER: tuple[str, ...] = ("acute", "subacute", "persistent")
+
+
+def stage_in_week(stage: str | None, week: int) -> str:
+    """The episode's stage in this week of the plan: the stage at the back check, moved on
+    by the weeks since (week 7 is six weeks on, week 13 twelve)."""
+    at_check = _STAGE_ORDER.index(stage) if stage in _STAGE_ORDER else 0
+    by_weeks = next((_STAGE_ORDER.index(s) for w, s in _STAGE_WEEKS if week >= w), 0)
+    return _STAGE_ORDER[max(at_check, by_weeks)]
+
+
+#: Plan items that are a course given by a clinician, not a habit: shown apart, as
+#: something to ask a clinician about (plan_text.ASK_A_CLINICIAN_INTRO).
+ASK_A_CLINICIAN: frozenset[str] = frozenset({"psychological-support"})
+#: How many of the week's habits (beyond the routine and the walk) a plan asks for: 3 in
+#: its first week, one more each week after up to 5; the rest are listed under "Later".
+FIRST_WEEK_HABITS, MOST_HABITS = 3, 5
+
+
+def habits_this_week(week: int) -> int:
+    return min(FIRST_WEEK_HABITS + max(week, 1) - 1, MOST_HABITS)
 
 
 def why(reason: str, benefit: str, ctx: PlanContext) -> str:
@@ -187,13 +220,23 @@ def intervention_reason(item: Intervention, ctx: PlanContext) -> str | None:
     """The best-supported of the person's factors the item addresses (STarT Back high counts
     for stress care), or None if it addresses none of them: walking is not "chosen because"
     of a factor with very low evidence when a better-supported one of theirs also calls
-    for it."""
-    for factor in by_evidence(ctx.factors):
-        if factor in item.addresses:
-            return factor
+    for it. Stress leads only the stress items (and any item no other factor with at least
+    low evidence calls for), so it is not the reason given for every item."""
+    addressed = [factor for factor in by_evidence(ctx.factors) if factor in item.addresses]
+    if item.kind != "stress":
+        # Stress is said once, for the relaxation items: another item names its own reason
+        # when one of the person's factors with at least low evidence also calls for it.
+        own = [f for f in addressed if f != "stress_anxiety" and _factor_grade(f) != "very_low"]
+        addressed = own[:1] + addressed
+    if addressed:
+        return addressed[0]
     if item.kind == "stress" and ctx.data.startback_risk == "high":
         return "startback_high"
     return None
+
+
+def _factor_grade(factor_id: str) -> str:
+    return next(f.evidence.grade for f in factor_book().factors if f.id == factor_id)
 
 
 def start_walking_minutes(ctx: PlanContext) -> int:

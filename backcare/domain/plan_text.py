@@ -116,13 +116,46 @@ CARE_ADVICE: Mapping[str, Advice] = {
         "soon",
         ("nice-ng59", "nhs-back-pain"),
     ),
-    "self_care": Advice(
-        "Most back pain improves a lot within a few weeks. Keep moving, and check in each week "
-        "so the plan can adjust.",
+    # self_care opens with what usually happens at this stage of the episode: SELF_CARE.
+}
+#: A "see a clinician soon" answer that asks for a review but not for gentler exercise
+#: (plan_rules.REVIEW_ONLY_RULES): the same deadline, without "keeps to gentle movement".
+SOON_REVIEW = Advice(
+    "Please book to see a clinician in the next few days, to review how this is going.",
+    "soon",
+    ("nice-ng59", "nhs-back-pain"),
+)
+#: The self-care plan's opening line, by the stage the episode has reached (course.toml's
+#: stages: under 6 weeks, 6 to 12 weeks, over 12 weeks), counting the weeks of the plan.
+#: Facts and sources as in course.toml's stages.
+SELF_CARE: Mapping[str, Advice] = {
+    "acute": Advice(
+        "New back pain usually improves a lot within the first month or so, though it can "
+        "take longer and often comes back for a while. Keep moving, and check in each week.",
         "info",
         ("pengel-2003", "menezes-costa-2012"),
     ),
+    "subacute": Advice(
+        "Back pain of 6 to 12 weeks is often still improving, more slowly, levelling off at "
+        "around three months; building up activity step by step gives the best chance of more.",
+        "info",
+        ("pengel-2003", "menezes-costa-2012", "devon-lbp-pathway"),
+    ),
+    "persistent": Advice(
+        "Back pain past 12 weeks eases more slowly, with ups and downs; many people still "
+        "improve, and exercise and pacing help more than rest.",
+        "info",
+        ("menezes-costa-2012", "nice-ng59"),
+    ),
 }
+#: A gentle plan's "when to see a clinician" for a flare or high pain. Not for a plan kept
+#: gentle by a "see a clinician soon" answer: its care advice already gives the one deadline.
+GENTLE_SAFETY_NET = "See a clinician if this does not settle within a week"
+#: Plan items that are a course given by a clinician, not something to do each day: shown
+#: apart, as something to ask a clinician about.
+ASK_A_CLINICIAN_INTRO = (
+    "Not a daily task: ask your doctor or physiotherapist about it."
+)
 EXTRA_ADVICE: Mapping[str, Advice] = {
     "startback_high": Advice(
         "Your answers suggest that worry, low mood or fear of movement may be slowing recovery. "

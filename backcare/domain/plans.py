@@ -26,6 +26,7 @@ from backcare.domain import tailoring as tailor
 from backcare.domain.exercises import Exercise, exercises
 from backcare.domain.interventions import Intervention, interventions
 from backcare.domain.plan_model import (
+    EPISODE_STAGES,
     GOALS,
     HOME_EQUIPMENT,
     MAX_MINUTES,
@@ -48,9 +49,10 @@ from backcare.domain.plan_model import (
 )
 
 __all__ = [
-    "GOALS", "HOME_EQUIPMENT", "MAX_MINUTES", "MIN_MINUTES", "SLEEP_POSITIONS", "STARTBACK_RISKS",
-    "TRIAGE_LEVELS", "Advice", "FlareProtocol", "HeldBack", "InfoItem", "Plan", "PlanContext",
-    "PlanInput", "PlanInputError", "PlanItem", "Preferences", "Status", "WalkingTarget",
+    "EPISODE_STAGES", "GOALS", "HOME_EQUIPMENT", "MAX_MINUTES", "MIN_MINUTES", "SLEEP_POSITIONS",
+    "STARTBACK_RISKS", "TRIAGE_LEVELS", "Advice", "FlareProtocol", "HeldBack", "InfoItem", "Plan",
+    "PlanContext", "PlanInput", "PlanInputError", "PlanItem", "Preferences", "Status",
+    "WalkingTarget",
     "assemble_plan", "build_plan", "build_tailored", "plan_context", "stop_rules_for",
 ]  # fmt: skip
 
@@ -109,7 +111,7 @@ def assemble_plan(
         status_reason=rules.status_sentence(ctx.status, ctx.gentle_reason),
         triage_level=ctx.data.triage_level,
         minutes_budget=ctx.prefs.minutes_per_day,
-        care_advice=rules.care_advice(ctx),
+        care_advice=rules.care_advice(ctx, week),
         routine=routine,
         keep_moving=() if care else sections.pick(("movement",), "plan", always=True),
         walking=None if care else sections.walking(walking_minutes),

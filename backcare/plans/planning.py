@@ -143,10 +143,21 @@ def planned_preferences(user: User) -> engine.Preferences:
     taken as "in a flare" just as the preferences tick is. Kept apart from
     ``screened_preferences``, which pre-fills the preferences form: saving the form must not
     store the flare as a tick that outlives it."""
-    prefs = screened_preferences(user)
+    prefs = with_intake_sleep(screened_preferences(user), latest_assessment(user))
     if running_flare(user) is None:
         return prefs
     return replace(prefs, conditions=prefs.conditions | {"acute_flare"})
+
+
+def with_intake_sleep(
+    prefs: engine.Preferences, assessment: Assessment | None
+) -> engine.Preferences:
+    """How the person sleeps, from the back check when the preferences do not say: a side
+    sleeper is shown the side set-up, not both."""
+    answer = assessment.findings.get("sleep_position") if assessment is not None else None
+    if prefs.sleep_position is not None or answer not in engine.SLEEP_POSITIONS:
+        return prefs
+    return replace(prefs, sleep_position=answer)
 
 
 def running_flare(user: User) -> SpasmEpisode | None:
@@ -211,7 +222,14 @@ def plan_input(user: User, assessment: Assessment) -> engine.PlanInput:
         preferences=planned_preferences(user),
         triage_rules=standing.rules,
         personal_warnings=personal_warnings(clinical_context_for(user)),
+        stage=_stage(assessment),
     )
+
+
+def _stage(assessment: Assessment) -> str | None:
+    """The episode's stage the back check worked out (its expected course), if it did."""
+    stage = (assessment.course or {}).get("stage")
+    return stage if stage in engine.EPISODE_STAGES else None
 
 
 def general_plan(user: User) -> engine.Plan:

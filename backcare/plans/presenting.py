@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from backcare.domain.content import UNREVIEWED, review_status
+from backcare.domain import plan_text
+from backcare.domain.content import GRADES, UNREVIEWED, review_status
 from backcare.domain.exercises import exercises
 from backcare.domain.interventions import interventions
+from backcare.domain.plan_rules import ASK_A_CLINICIAN, habits_this_week
 from backcare.domain.triage import rule_book
 from backcare.plans.library import article_links, citations, grade_word, pinnable
 
@@ -32,6 +34,10 @@ ITEM_SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("heat", "Warmth", "Warmth helps tight muscles let go."),
     ("daily_habits", "Daily habits", "Small habits that help through the day."),
 )
+#: The relaxation section's line when stress is why its items are there: said once for the
+#: group, not on every item.
+STRESS_INTRO = "For tension that stress may be causing."
+STRESS_LEAD = "Chosen because " + plan_text.FACTOR_PHRASES["stress_anxiety"] + ". "
 GENERAL_NOTE = (
     "A general, gentle starting plan: it is not personalised yet and has not checked your "
     "answers for warning signs. Complete the assessment to get a plan built for you."
@@ -101,6 +107,10 @@ def plan_view(
         "general": general,
         "general_note": GENERAL_NOTE if general else "",
         "status_reason": body.get("status_reason", ""),
+        # One deadline: a plan kept gentle by "see a clinician soon" has it in its care advice.
+        "gentle_safety_net": ""
+        if body.get("triage_level") == "soon"
+        else plan_text.GENTLE_SAFETY_NET,
         "week": body.get("week"),
         "minutes_budget": body.get("minutes_budget"),
         "routine_minutes": body.get("routine_minutes"),
@@ -124,6 +134,10 @@ def plan_view(
         "flare_entries": [],
         "flare_new": [],
         "also_new": [],
+        "later": [],
+        "later_count": 0,
+        "ask_clinician": [],
+        "ask_intro": plan_text.ASK_A_CLINICIAN_INTRO,
     }
     if not care_first:
         view.update(_self_care(body, mine))
@@ -141,6 +155,8 @@ def _reviewed(view: dict[str, Any]) -> str:
         *view["routine"],
         *(i for s in view["week_sections"] for i in s["items"]),
         *view["flare_new"],
+        *view["later"],
+        *view["ask_clinician"],
         *view["also_new"],
     ]
     return review_status([rule_book().meta.reviewed, *(_item_review(i["slug"]) for i in items)])
@@ -164,6 +180,8 @@ def _number_sources(view: dict[str, Any]) -> list[dict[str, str]]:
         *view["routine"],
         *(i for s in view["week_sections"] for i in s["items"]),
         *view["flare_new"],
+        *view["later"],
+        *view["ask_clinician"],
         *view["also_new"],
         *view["stop_rules"],
     ]
@@ -183,7 +201,13 @@ def _page_layout(view: dict[str, Any]) -> dict[str, Any]:
         (s["items"] for s in view["sections"] if s["id"] == "routine"), []
     )
     week = [s for s in view["sections"] if s["id"] != "routine"]
+    ask = [i for s in week for i in s["items"] if i["slug"] in ASK_A_CLINICIAN]
+    week, later = _this_week(
+        [{**s, "items": [i for i in s["items"] if i["slug"] not in ASK_A_CLINICIAN]} for s in week],
+        habits_this_week(int(view["week"] or 1)),
+    )
     shown = {i["slug"] for i in routine} | {i["slug"] for s in week for i in s["items"]}
+    shown |= {i["slug"] for i in (*later, *ask)}
     flare = [{"item": i, "seen": i["slug"] in shown} for i in view["flare"]["items"]]
     flare_new = [e["item"] for e in flare if not e["seen"]]
     shown |= {i["slug"] for i in flare_new}
@@ -194,7 +218,44 @@ def _page_layout(view: dict[str, Any]) -> dict[str, Any]:
         "flare_entries": flare,
         "flare_new": flare_new,
         "also_new": also,
+        "later": later,
+        "later_count": len(later) + len(also),
+        "ask_clinician": ask,
     }
+
+
+def _this_week(
+    sections: list[dict[str, Any]], habits: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """This week's sections with at most ``habits`` habits besides the walk, and the rest for
+    later. Kept first: what the person pinned, then the best evidence, one per section
+    before a second from any; the page keeps its order."""
+    ranked = sorted(
+        (
+            (not item["pinned"], GRADES.index(item["grade"]), index, pos, item["slug"])
+            for index, section in enumerate(sections)
+            if section["id"] != "walking"
+            for pos, item in enumerate(section["items"])
+        )
+    )
+    kept: set[str] = set()
+    for first_pass in (True, False):
+        taken_sections: set[int] = set()
+        for _, _, index, _, slug in ranked:
+            if len(kept) >= habits:
+                break
+            if slug in kept or (first_pass and index in taken_sections):
+                continue
+            kept.add(slug)
+            taken_sections.add(index)
+    now, later = [], []
+    for section in sections:
+        keep = section["id"] == "walking"
+        items = [i for i in section["items"] if keep or i["slug"] in kept]
+        later += [i for i in section["items"] if not (keep or i["slug"] in kept)]
+        if items:
+            now.append({**section, "items": items})
+    return now, later
 
 
 def _self_care(body: Mapping[str, Any], pinned: set[str]) -> dict[str, Any]:
@@ -202,8 +263,13 @@ def _self_care(body: Mapping[str, Any], pinned: set[str]) -> dict[str, Any]:
     sections = []
     for key, title, intro in ITEM_SECTIONS:
         items = [plan_item(raw, key, pinned) for raw in body.get(key) or ()]
+        lead = ""
+        if key == "relaxation" and any(i["reason"] == "stress_anxiety" for i in items):
+            lead, items = STRESS_INTRO, [_without_stress_lead(i) for i in items]
         if items:
-            sections.append({"id": key, "title": title, "intro": intro, "items": items})
+            sections.append(
+                {"id": key, "title": title, "intro": intro, "lead": lead, "items": items}
+            )
         if key == "keep_moving" and walking:
             sections.append(_walking_section(walking, pinned))
     flare = body.get("flare_protocol") or {}
@@ -220,6 +286,14 @@ def _self_care(body: Mapping[str, Any], pinned: set[str]) -> dict[str, Any]:
     }
 
 
+def _without_stress_lead(item: dict[str, Any]) -> dict[str, Any]:
+    """A relaxation item without "Chosen because stress ...": its section says it once."""
+    why = str(item.get("why", ""))
+    if not why.startswith(STRESS_LEAD):
+        return item
+    return {**item, "why": why.removeprefix(STRESS_LEAD)}
+
+
 def _walking_section(walking: Mapping[str, Any], pinned: set[str]) -> dict[str, Any]:
     target = (
         f"{walking['minutes_per_day']} minutes a day on {walking['days_per_week']} days a week."
@@ -227,6 +301,7 @@ def _walking_section(walking: Mapping[str, Any], pinned: set[str]) -> dict[str, 
     return {
         "id": "walking",
         "title": "Walking target",
+        "lead": "",
         "intro": target,
         "items": [plan_item(walking["item"], "walking", pinned)],
     }
