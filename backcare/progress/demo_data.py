@@ -16,6 +16,10 @@ dashboard computes is really there in the numbers:
   (``ROUTINE_HOUR``); the next morning is a little easier, so most weeks read green and
   the plan builds up, except around flares;
 - a 4-week heat-versus-cat-cow self-experiment that ended two weeks ago;
+- questionnaires every six weeks or so (the last twelve weeks after the one before), each
+  on a settled day, outside a flare or a stressful week: the pain score (NRS) answers for
+  the 24 hours the diary logged before it, the PEG for the diary's past week, each with the
+  small error of a person's recall, so they move the way the diary does;
 - today holds only what has happened by now: no evening check-in before the evening.
 """
 
@@ -27,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from backcare.domain.experiments import make_schedule
+from backcare.domain.instruments import Score, change, score
 
 DEFAULT_SEED = 20240601
 WATCH_AFTER_DAYS = 60
@@ -112,14 +117,15 @@ def generate(days: int, seed: int, today: date, now_minute: int = 24 * 60) -> De
     experiment = _experiment(rng, start, days)
     truth = _simulate(rng, start, days, stressful, flares)
     _plan_relief(rng, truth, experiment)
-    checkins = tuple(c for c in _log(rng, truth) if c.day < today or c.minute_of_day <= now_minute)
+    logged = _log(rng, truth)
+    checkins = tuple(c for c in logged if c.day < today or c.minute_of_day <= now_minute)
     return DemoDiary(
         start=start,
         end=today,
         checkins=checkins,
         episodes=_episodes(rng, start, flares, stressful),
         measures=tuple(row for row in _measures(rng, truth) if row[0] < today),
-        questionnaires=_questionnaires(rng, truth),
+        questionnaires=_questionnaires(rng, truth, logged, _calm_days(days, flares, stressful)),
         experiment=experiment,
     )
 
@@ -344,29 +350,96 @@ def _measures(rng: random.Random, truth: list[_Day]) -> tuple[tuple[date, str, f
     return tuple(rows)
 
 
+def _calm_days(
+    days: int, flares: list[tuple[int, int]], stressful: list[int]
+) -> list[tuple[int, int]]:
+    """(planned, taken) days of the questionnaires: each of ``QUESTIONNAIRE_DAYS`` (that falls
+    before today), moved by up to ten days to the nearest one whose past week holds no flare
+    and no stressful week (nor the day after one): a settled week, as a check-up is planned."""
+    upset = {first + i for first, length in flares for i in range(length)}
+    upset |= {first + i for first in stressful for i in range(8)}
+    chosen: list[tuple[int, int]] = []
+    for target in (i for i in QUESTIONNAIRE_DAYS if i < days):
+        nearby = (target + step * sign for step in range(11) for sign in (1, -1))
+        calm = (i for i in nearby if 0 < i < days - 1 and not upset & set(range(i - 7, i + 1)))
+        chosen.append((target, 0 if target == 0 else next(calm, target)))
+    return chosen
+
+
 def _questionnaires(
-    rng: random.Random, truth: list[_Day]
+    rng: random.Random,
+    truth: list[_Day],
+    logged: tuple[DemoCheckIn, ...],
+    taken_on: list[tuple[int, int]],
 ) -> tuple[tuple[date, str, dict[str, int]], ...]:
+    """Answers that follow what the diary logged before each questionnaire (taken at 09:00):
+    the NRS asks about the last 24 hours, the PEG about the past week."""
     taken = []
-    for index in (i for i in QUESTIONNAIRE_DAYS if i < len(truth)):
-        week = truth[max(0, index - 6) : index + 1]
-        fortnight = truth[max(0, index - 13) : index + 1]
-        pain = clamp(sum(d.pain for d in week) / len(week))
-        stress = sum(d.stress for d in fortnight) / len(fortnight)
+    before: dict[str, tuple[float, Score]] = {}  # each questionnaire's time before
+    for planned, index in taken_on:
         day = truth[index].day
-        taken.append((day, "nrs", {"pain": pain}))
-        taken.append((day, "peg", _peg(rng, pain)))
+        week = _logged_pain(logged, day, 7, truth[index].pain)
+        # The last 24 hours as a person recalls them, coloured by the days before.
+        recent = (_logged_pain(logged, day, 1, week) + week) / 2
+        for slug, pain in (("nrs", recent), ("peg", week)):
+            answers = _recalled(rng, slug, pain, week, before.get(slug))
+            before[slug] = (week, score(slug, answers))
+            taken.append((day, slug, answers))
+        fortnight = truth[max(0, index - 13) : index + 1]
+        stress = sum(d.stress for d in fortnight) / len(fortnight)
         taken.append((day, "gad7", _gad7(clamp(1.4 * stress + 1.5, 0, 21))))
-        if index in (0, 84):
-            taken.append((day, "startback", _startback(early=index == 0)))
+        if planned in (0, 84):
+            taken.append((day, "startback", _startback(early=planned == 0)))
     return tuple(taken)
 
 
-def _peg(rng: random.Random, pain: int) -> dict[str, int]:
+def _logged_pain(logged: tuple[DemoCheckIn, ...], day: date, days: int, otherwise: float) -> float:
+    """The mean pain logged in the ``days`` before the morning of ``day`` and that morning
+    (the first day: its morning alone); ``otherwise`` if nothing was logged."""
+    window = [
+        c.pain
+        for c in logged
+        if 0 < (day - c.day).days <= days or (c.day == day and c.moment == "morning")
+    ]
+    return sum(window) / len(window) if window else otherwise
+
+
+def _recalled(
+    rng: random.Random, slug: str, pain: float, week: float, before: tuple[float, Score] | None
+) -> dict[str, int]:
+    """Answers from the pain the diary logged, a touch higher (recalled pain tends to be)
+    give or take a little, as a person answers. Recall may blur a change but never turns it
+    round: answers that would move meaningfully against the diary's week since the time
+    before are drawn again (in the end, taken without the error)."""
+    for attempt in range(21):
+        exact = attempt == 20
+        recall = 0.2 if exact else max(-0.5, min(0.7, rng.gauss(0.2, 0.3)))
+        spread = (0.0, 0.0) if exact else (rng.gauss(0, 0.4), rng.gauss(0, 0.4))
+        answers = _nrs(pain + recall) if slug == "nrs" else _peg(pain + recall, spread)
+        if before is None or not _against_the_diary(slug, before, week, score(slug, answers)):
+            break
+    return answers
+
+
+def _against_the_diary(slug: str, before: tuple[float, Score], week: float, now: Score) -> bool:
+    """Whether the score moved meaningfully the other way from the diary's weekly mean."""
+    diary_before, score_before = before
+    moved = change(slug, score_before, now)
+    way = "worse" if week > diary_before else "better" if week < diary_before else "same"
+    return moved.meaningful and moved.direction != way
+
+
+def _nrs(pain: float) -> dict[str, int]:
+    return {"pain": clamp(pain)}
+
+
+def _peg(pain: float, spread: tuple[float, float]) -> dict[str, int]:
+    """Interference with enjoyment runs a little below the pain, with activity a little
+    above it, each with its own small variation."""
     return {
-        "pain_average": pain,
-        "enjoyment": clamp(pain - 0.5 + rng.gauss(0, 0.5)),
-        "general_activity": clamp(pain + 0.3 + rng.gauss(0, 0.5)),
+        "pain_average": clamp(pain),
+        "enjoyment": clamp(pain - 0.5 + spread[0]),
+        "general_activity": clamp(pain + 0.3 + spread[1]),
     }
 
 
