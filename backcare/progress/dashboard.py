@@ -41,6 +41,7 @@ from backcare.domain.instruments import (
 from backcare.domain.instruments.wording import change_text, scale_text, score_text
 from backcare.domain.phones import Phones
 from backcare.plans.models import Plan
+from backcare.progress.disagreement import disagreement_note
 from backcare.progress.records import (
     DailyValues,
     first_day,
@@ -91,6 +92,7 @@ class InstrumentResult:
     previous_total: float | None
     times_taken: int
     flags: tuple[str, ...]
+    previous_taken_at: datetime | None = None  # when ``previous_total`` was given
 
     @property
     def name(self) -> str:
@@ -162,6 +164,9 @@ class Dashboard:
     marks: ChartMarks = ChartMarks()
     crisis_at: datetime | None = None  # when the newest such answer was given
     crisis_days: int = CRISIS_WINDOW.days  # how long such an answer keeps the contacts shown
+    # The diary and a pain questionnaire changed meaningfully in opposite directions: one
+    # line saying so (``disagreement_note``); "" when they agree.
+    disagreement: str = ""
 
 
 def build_dashboard(
@@ -195,6 +200,7 @@ def build_dashboard(
             chart_marks(user_id, shown.start, today, instruments), shown, min(logged, default=None)
         ),
         crisis_at=crisis_at,
+        disagreement=disagreement_note(change, instruments),
     )
 
 
@@ -337,9 +343,18 @@ def _instrument_result(
         band_label = found.band(band).label if band else ""
     except (UnknownInstrument, KeyError):
         pass
-    previous = next((row[2] for row in history[1:] if row[2] is not None), None)
+    previous = next((row for row in history[1:] if row[2] is not None), None)
     return InstrumentResult(
-        slug, title, taken_at, total, band, band_label, previous, len(history), tuple(flags or ())
+        slug,
+        title,
+        taken_at,
+        total,
+        band,
+        band_label,
+        previous[2] if previous else None,
+        len(history),
+        tuple(flags or ()),
+        previous[1] if previous else None,
     )
 
 

@@ -75,6 +75,7 @@ class LatestScoreOut(Schema):
     band: str
     band_label: str
     previous_total: float | None
+    previous_taken_at: datetime | None = None
     times_taken: int
     flags: list[str]
 
@@ -96,6 +97,9 @@ class DashboardOut(Schema):
     episodes: EpisodeCountsOut
     imported: list[str]
     crisis: bool
+    # The diary and a pain questionnaire changed meaningfully in opposite directions: the
+    # page's line about it; "" when they agree.
+    disagreement: str = ""
 
 
 def series_out(item: MetricSeries) -> dict[str, object]:
@@ -148,6 +152,7 @@ def dashboard_out(dash: Dashboard) -> dict[str, object]:
         "episodes": vars(dash.episodes),
         "imported": list(dash.imported),
         "crisis": dash.crisis is not None,
+        "disagreement": dash.disagreement,
     }
 
 
