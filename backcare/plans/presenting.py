@@ -182,9 +182,8 @@ def _number_sources(view: dict[str, Any]) -> list[dict[str, str]]:
         *view["flare_new"],
         *view["later"],
         *view["ask_clinician"],
-        *view["also_new"],
         *view["stop_rules"],
-    ]
+    ]  # not also_new: paper leaves those out, so their sources would be cited by nothing
     for entry in shown:
         for cited in entry["citations"]:
             if cited["id"] not in numbered:

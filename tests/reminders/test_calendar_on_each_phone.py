@@ -108,7 +108,10 @@ def test_no_dead_end_on_android(ana_client):
         r"<summary>If the Calendar app opens instead and says the calendar no longer exists",
         page.split('<details class="calendar-help"')[0],
     )
-    assert "Install the free app ICSx⁵, then tap Add to my calendar on this page. It keeps the alerts" in text
+    assert (
+        "Install the free app ICSx⁵, then tap Add to my calendar on this page. It keeps the alerts"
+        in text
+    )
     assert "open it with Samsung Calendar or another calendar app" in text
     assert "The Google Calendar app cannot open it" in text
     assert "calendar.google.com choose Other calendars, +, From URL, and paste it" in text

@@ -113,10 +113,11 @@ def test_finishing_the_check_removes_the_draft(halfway, ana):
     assert "Continue where you left off" not in signed_in(ana).get(START).content.decode()
 
 
-def test_the_page_says_how_long_the_answers_are_kept(halfway, clock):
+def test_the_page_says_how_long_the_answers_are_kept(halfway, ana, clock):
     html = halfway.get(START).content.decode()
     assert "Your answers are kept for 30 days, until 9 April, on any device" in html
     clock.shift(timedelta(days=10))  # a tap ten days later: kept 30 days from then
+    halfway.force_login(ana)  # a session not kept on the device has ended by then
     halfway.post(step_url("safety_nerves"), {"bladder_change": "no", "go": "keep"})
     assert "kept for 30 days, until 19 April" in halfway.get(START).content.decode()
 
