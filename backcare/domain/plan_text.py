@@ -153,9 +153,7 @@ SELF_CARE: Mapping[str, Advice] = {
 GENTLE_SAFETY_NET = "See a clinician if this does not settle within a week"
 #: Plan items that are a course given by a clinician, not something to do each day: shown
 #: apart, as something to ask a clinician about.
-ASK_A_CLINICIAN_INTRO = (
-    "Not a daily task: ask your doctor or physiotherapist about it."
-)
+ASK_A_CLINICIAN_INTRO = "Not a daily task: ask your doctor or physiotherapist about it."
 EXTRA_ADVICE: Mapping[str, Advice] = {
     "startback_high": Advice(
         "Your answers suggest that worry, low mood or fear of movement may be slowing recovery. "
