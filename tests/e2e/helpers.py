@@ -40,3 +40,16 @@ def too_small(page: Page, selector: str) -> list[str]:
     measured = page.locator(selector).evaluate_all(HEIGHTS)
     assert measured, f"nothing matches {selector}"
     return [f"{m['name']} ({m['height']:.0f} px)" for m in measured if m["height"] < SMALLEST]
+
+
+#: Stands in for the browser's sound: counts the tones started.
+COUNT_TONES = """
+window.tones = 0;
+window.AudioContext = class {
+  constructor() { this.currentTime = 0; this.destination = {}; }
+  createGain() { return {gain: {setValueAtTime() {}, exponentialRampToValueAtTime() {}},
+                         connect(to) { return to; }}; }
+  createOscillator() { return {frequency: {}, connect(to) { return to; },
+                               start() { window.tones += 1; }, stop() {}}; }
+};
+"""

@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from backcare.plans.models import RoutineSession, SessionAnswer
 from tests.conftest import PASSWORD
-from tests.e2e.helpers import log_in
+from tests.e2e.helpers import COUNT_TONES, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -175,15 +175,9 @@ def test_the_buttons_name_the_exercise_and_the_focus_rings_the_whole_row(
 
 #: Stands in for the browser's sound and its screen wake lock: counts the tones started and
 #: the locks asked for and let go.
-FAKES = """
-window.tones = 0;
-window.AudioContext = class {
-  constructor() { this.currentTime = 0; this.destination = {}; }
-  createGain() { return {gain: {setValueAtTime() {}, exponentialRampToValueAtTime() {}},
-                         connect(to) { return to; }}; }
-  createOscillator() { return {frequency: {}, connect(to) { return to; },
-                               start() { window.tones += 1; }, stop() {}}; }
-};
+FAKES = (
+    COUNT_TONES
+    + """
 window.locks = {asked: 0, released: 0, held: 0};
 Object.defineProperty(Navigator.prototype, "wakeLock", {configurable: true, get: () => ({
   request: () => {
@@ -198,6 +192,7 @@ Object.defineProperty(Navigator.prototype, "wakeLock", {configurable: true, get:
   },
 })});
 """
+)
 #: The phone's screen goes off (true) or on again (false), as the page sees it; a screen
 #: that goes off lets go of the wake lock, as a browser does.
 SCREEN_OFF = """off => {

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from backcare.reminders.models import Reminder
+from tests.e2e.helpers import COUNT_TONES
 from tests.e2e.test_accessibility import RUN_AXE, WCAG_TAGS, describe
 
 pytestmark = pytest.mark.e2e
@@ -211,19 +212,6 @@ def test_a_message_after_saving_has_the_focus(phone_as, site, fay) -> None:  # t
     expect(message).to_be_focused()
     page.keyboard.press("Tab")  # and the keyboard carries on from there, into the page
     assert page.evaluate("document.querySelector('#main').contains(document.activeElement)")
-
-
-#: Stands in for the browser's sound: counts the tones started, and when.
-COUNT_TONES = """
-window.tones = 0;
-window.AudioContext = class {
-  constructor() { this.currentTime = 0; this.destination = {}; }
-  createGain() { return {gain: {setValueAtTime() {}, exponentialRampToValueAtTime() {}},
-                         connect(to) { return to; }}; }
-  createOscillator() { return {frequency: {}, connect(to) { return to; },
-                               start() { window.tones += 1; }, stop() {}}; }
-};
-"""
 
 
 @pytest.mark.parametrize("sound", [True, False])
