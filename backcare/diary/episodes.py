@@ -25,6 +25,7 @@ from backcare.diary.standing import standing_for
 from backcare.domain.content import references
 from backcare.domain.course import EpisodeAdvice, course_book, episode_check
 from backcare.domain.exercises import exercises
+from backcare.domain.plan_rules import WALKING_SLUG
 from backcare.domain.plausible import EARLIEST_DAY, earliest_day, year_problem
 from backcare.plans.library import for_you
 from backcare.plans.planning import current_plan, current_stop_rules, safety_reasons
@@ -58,6 +59,13 @@ FALLBACK_STEPS: tuple[str, ...] = (
     "spreads into a leg or buttock; get help at once if a new warning sign appears.",
 )
 TOOLBOX_STEP = "Start with your toolbox: the movements you have found help you."
+# The plan's walking item carries its weekly target ("building towards about 30 minutes"),
+# which does not fit a flare day: in a flare, walking is short, easy and often.
+FLARE_WALK_TITLE = "Short, easy walks"
+FLARE_WALK_DOSE = (
+    "A few minutes at a time, around the house or just outside, little and often; "
+    "build up again once the flare settles."
+)
 
 
 class EpisodeError(ValueError):
@@ -390,6 +398,8 @@ def _plan_item(raw: object, pinned: list[str]) -> FlareItem | None:
     slug = raw["slug"]
     href = f"/exercises/{slug}/" if raw.get("kind") == "exercise" else ""
     title, dose = str(raw.get("title") or slug), str(raw.get("dose") or "")
+    if slug == WALKING_SLUG:
+        title, dose = FLARE_WALK_TITLE, FLARE_WALK_DOSE
     # The plan's own notes for this person (pregnancy, fragile bones, ...), as the guided
     # session shows them: a flare is when they are most easily skipped.
     cautions = tuple(str(c) for c in raw.get("cautions") or ())
