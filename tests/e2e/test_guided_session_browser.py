@@ -3,6 +3,8 @@ with its timer, and the same session without JavaScript."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -296,3 +298,28 @@ def test_holds_carry_on_by_themselves_after_a_short_rest(
     expect(display).to_have_text("Done")
     expect(status).to_have_text("All done: tap Done, next.")
     assert page.evaluate("window.tones") == 7, "four ends and three starts"
+
+
+def test_the_last_exercise_says_the_button_it_shows(
+    browser: Browser, site: str, fay: object
+) -> None:
+    """On the last exercise the button reads "Done: last one", so the timer's end does not
+    send the person to a "Done, next" that is not there."""
+    page = phone_page(browser, site)
+    page.add_init_script(FAKES)
+    page.clock.install()
+    page.goto(f"{site}/plan/session/")
+    page.get_by_role("button", name="Start", exact=True).click()
+    done = page.locator(".step-actions button[value=done]")
+    while "last one" not in done.inner_text():
+        page.locator(".step-actions button[value=skip]").click()
+        page.wait_for_load_state()
+    timer = page.locator(".session-timer")
+    plus = timer.get_by_role("button", name="+1 rep")
+    if plus.count():
+        while "All done" not in timer.locator(".timer-status").inner_text():
+            plus.click()
+    else:
+        timer.get_by_role("button", name=re.compile("^Start")).click()
+        page.clock.run_for(60 * 60 * 1000)
+    expect(timer.locator(".timer-status")).to_contain_text("tap Done to finish.")

@@ -123,3 +123,11 @@ def test_heat_is_not_offered_to_someone_who_cannot_feel_it_properly(ana_client, 
     html = done_page(ana_client, session_through(ana_client, slugs), feelings, pain="8")
     assert "Your pain is 8/10: rest in a position that eases it, and take the easier" in html
     assert "heat" not in html.split('class="lead"')[1].split("</p>")[0]
+
+
+def test_a_hard_exercise_gets_a_word_on_what_to_do(ana_client, ana):
+    slugs = routine(ana_client, ana)
+    feelings = ["harder" if s == "cat-cow" else "same" for s in slugs]
+    html = done_page(ana_client, session_through(ana_client, slugs), feelings)
+    hard = html.split("Cat-cow: hard</h2>")[1].split("</li>")[0]
+    assert "It felt hard. That is fine if it did not hurt: keep to the dose on your plan" in hard

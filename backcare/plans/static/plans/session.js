@@ -47,6 +47,9 @@
   function turning() { return perSide && done === rounds / 2; }
   // The status line is a live region: it changes only when there is news (a hold starts,
   // ends or pauses), so a screen reader is not read the same words every second.
+  // What the Done button says: "Done, next", or "Done: last one" on the last exercise.
+  var last = !!finish && finish.firstChild.textContent.indexOf("last one") !== -1;
+  function tapDone() { return last ? "tap Done to finish." : "tap Done, next."; }
   function say(text) {
     if (status.textContent !== text) { status.textContent = text; }
   }
@@ -57,12 +60,12 @@
   function show() {
     if (!seconds) {
       display.textContent = done + " / " + rounds;
-      say(done >= rounds ? "All done: tap Done, next." : "Tap +1 after each repetition" + side() + ".");
+      say(done >= rounds ? "All done: " + tapDone() : "Tap +1 after each repetition" + side() + ".");
       return;
     }
     if (phase === "over") {
       display.textContent = "Done";
-      say(rounds > 1 ? "All done: tap Done, next." : "Time is up: tap Done, next.");
+      say((rounds > 1 ? "All done: " : "Time is up: ") + tapDone());
       return;
     }
     var resting = phase === "rest" || (phase === "paused" && paused === "rest");
