@@ -108,10 +108,9 @@ def test_no_dead_end_on_android(ana_client):
         r"<summary>If the Calendar app opens instead and says the calendar no longer exists",
         page.split('<details class="calendar-help"')[0],
     )
-    assert (
-        "Install the free app ICSx⁵, then tap Add to my calendar on this page. It keeps the alerts"
-        in text
-    )
+    assert "Install the free app ICSx⁵, then tap subscribe with ICSx⁵. It keeps the alerts" in text
+    ics = page.split("Install the free app ICSx⁵")[1].split("</li>")[0]
+    assert 'href="webcal://' in ics  # the link itself, not a button in another section
     assert "open it with Samsung Calendar or another calendar app" in text
     assert "The Google Calendar app cannot open it" in text
     assert "calendar.google.com choose Other calendars, +, From URL, and paste it" in text
