@@ -51,6 +51,7 @@ class StageText:
     label: str
     what_usually_happens: tuple[str, ...]
     references: tuple[str, ...]
+    self_care: str  # what to say first at this stage when no warning sign stands
 
 
 @dataclass(frozen=True)
@@ -132,13 +133,16 @@ def _parse_stages(data: Mapping[str, Any]) -> dict[Stage, StageText]:
             label=require(raw[stage], "label", str, where),
             what_usually_happens=_texts(raw[stage], "what_usually_happens", where),
             references=check_references(_texts(raw[stage], "references", where), where),
+            self_care=require(raw[stage], "self_care", str, where),
         )
     return stages
 
 
 def _parse_summary(data: Mapping[str, Any]) -> dict[Level, str]:
+    """What to say first when a warning sign stands; self-care's is each stage's own."""
     raw = require(data, "summary", dict, COURSE_FILE)
-    return {level: require(raw, level, str, f"{COURSE_FILE} [summary]") for level in LEVELS}
+    where = f"{COURSE_FILE} [summary]"
+    return {level: require(raw, level, str, where) for level in LEVELS if level != "self_care"}
 
 
 def _parse_safety_net(data: Mapping[str, Any]) -> tuple[SafetyNetItem, ...]:
@@ -217,7 +221,9 @@ def expected_course(findings: Findings, result: TriageResult) -> Course:
     return Course(
         stage=stage,
         stage_label=text.label,
-        summary=book.summary[result.level],
+        # "Improves a lot within a few weeks" is wrong for pain of months: self-care is
+        # summed up by the stage, the other levels by what to do first.
+        summary=text.self_care if result.level == "self_care" else book.summary[result.level],
         what_usually_happens=text.what_usually_happens,
         notes=_notes(findings, book),
         safety_net=tuple(item.text for item in book.safety_net),

@@ -46,9 +46,26 @@ def test_the_acute_course_quotes_the_natural_course_figures_with_references():
 
 def test_the_summary_follows_the_triage_level():
     summaries = course_book().summary
-    assert set(summaries) == set(LEVELS)
+    assert set(summaries) == set(LEVELS) - {"self_care"}
     assert course_for({"chest_pain": "yes"}).summary == summaries["emergency"]
-    assert course_for({"onset_days_ago": 3}).summary == summaries["self_care"]
+
+
+@pytest.mark.parametrize(
+    ("answers", "says", "never"),
+    [
+        ({"onset_days_ago": 3}, "usually improves a lot within a few weeks", "12 weeks"),
+        ({"onset_days_ago": 60}, "6 to 12 weeks is often still improving", "a few weeks,"),
+        ({"onset_days_ago": 200}, "more than 12 weeks usually eases more slowly", "a few weeks"),
+        ({"problem_duration": "over_a_year"}, "more than 12 weeks", "a few weeks"),
+    ],
+)
+def test_without_a_warning_sign_the_summary_follows_the_stage(answers, says, never):
+    """Pain of months was told it "usually improves a lot within a few weeks", right above
+    "Pain for more than 12 weeks"."""
+    course = course_for(answers)
+    assert course.summary == course_book().stages[course.stage].self_care
+    assert says in course.summary
+    assert never not in course.summary
 
 
 def test_every_course_carries_the_see_a_clinician_safety_net():

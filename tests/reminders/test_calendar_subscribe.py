@@ -15,7 +15,9 @@ from backcare.reminders.views import webcal
 from tests.reminders.conftest import IPHONE, switch_on
 
 pytestmark = pytest.mark.django_db
-EMPTY = "No reminder that is on has <em>calendar</em> ticked yet, so your calendar would stay empty."
+EMPTY = (
+    "No reminder that is on has <em>calendar</em> ticked yet, so your calendar would stay empty."
+)
 
 
 def _calendar(page: str) -> str:
