@@ -12,14 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from fractions import Fraction
 from typing import Protocol
 
 from django.utils.timezone import localdate
 
 from backcare.domain.insights import BaselineChange, Unavailable
 from backcare.domain.instruments import UnknownInstrument, instrument
-from backcare.domain.instruments.change import direction_of, is_meaningful
+from backcare.domain.instruments.change import compare_totals
 from backcare.domain.instruments.wording import score_text
 
 
@@ -95,11 +94,8 @@ def _moved_meaningfully(result: Result) -> str:
         found = instrument(result.slug)
     except UnknownInstrument:
         return ""
-    before, after = Fraction(str(result.previous_total)), Fraction(str(result.total))
-    delta = after - before
-    direction = direction_of(delta, found.higher_is_better)
-    percent = None if before == 0 else delta / before * 100
-    return direction if is_meaningful(found.change_rule, direction, delta, percent) else ""
+    _, direction, meaningful = compare_totals(found, result.previous_total, result.total)
+    return direction if meaningful else ""
 
 
 def _sentence(change: BaselineChange, result: Result, diary_way: str) -> str:

@@ -38,6 +38,18 @@ def exact_total(found: Instrument, name: str, score: Score) -> Fraction:
     return Fraction(str(score.total))
 
 
+def compare_totals(
+    found: Instrument, before: float, after: float
+) -> tuple[Fraction, Direction, bool]:
+    """Two totals of ``found``: the exact difference, which way it goes, and whether it
+    reaches the questionnaire's published threshold."""
+    start, end = Fraction(str(before)), Fraction(str(after))
+    delta = end - start
+    percent = None if start == 0 else delta / start * 100
+    direction = direction_of(delta, found.higher_is_better)
+    return delta, direction, is_meaningful(found.change_rule, direction, delta, percent)
+
+
 def direction_of(delta: Fraction, higher_is_better: bool) -> Direction:
     if delta == 0:
         return "same"

@@ -8,9 +8,8 @@ between two totals (``change_text``), judged by the instrument's own change rule
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 
-from .change import direction_of, is_meaningful
+from .change import compare_totals
 from .model import Instrument
 
 #: The most decimals a total is shown with: the PEG keeps two (its content's ``decimals``).
@@ -35,17 +34,14 @@ def scale_text(found: Instrument) -> str:
 def change_text(found: Instrument, before: float, after: float) -> str:
     """ "down 3 from 5: better", "up 2 from 6: worse" or "no change", with whether the
     change reaches the questionnaire's published threshold when it has a validated one."""
-    start, end = Fraction(str(before)), Fraction(str(after))
-    delta = end - start
+    delta, direction, meaningful = compare_totals(found, before, after)
     if delta == 0:
         return "no change"
-    direction = direction_of(delta, found.higher_is_better)
     way = "up" if delta > 0 else "down"
     text = f"{way} {score_text(float(abs(delta)))} from {score_text(before)}: {direction}"
     rule = found.change_rule
     if not rule.validated or rule.points is None:
         return text
-    percent = None if start == 0 else delta / start * 100
-    if is_meaningful(rule, direction, delta, percent):
+    if meaningful:
         return f"{text}, a meaningful change"
     return f"{text}, less than a meaningful change"
