@@ -88,7 +88,23 @@ def time_zone_choices(current: str = "") -> list[tuple[str, list[tuple[str, str]
     return groups
 
 
-class SignupForm(UserCreationForm):  # type: ignore[type-arg]
+class KeepSignedInForm(forms.Form):
+    """The box "Keep me signed in on this device", unticked, of the sign-in and sign-up forms
+    (unticked: the session ends with the browser, or after a short time unused;
+    session_expiry.keep_or_not applies the choice)."""
+
+    keep_signed_in = forms.BooleanField(required=False, label="Keep me signed in on this device")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["keep_signed_in"].help_text = keep_signed_in_help()
+
+    @property
+    def kept(self) -> bool:
+        return bool(self.cleaned_data.get("keep_signed_in"))
+
+
+class SignupForm(KeepSignedInForm, UserCreationForm):  # type: ignore[type-arg]
     email = forms.EmailField(
         label="E-mail address",
         help_text="For password resets and reminders you turn on; we send a link to confirm it.",
@@ -242,19 +258,8 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         return bool(self.cleaned_data.get("email", self.previous_email) != self.previous_email)
 
 
-class SignInForm(AuthenticationForm):
-    """Django's sign-in form, with "Keep me signed in on this device" (unticked: the
-    session ends with the browser, or after a short time unused; session_expiry.py)."""
-
-    keep_signed_in = forms.BooleanField(required=False, label="Keep me signed in on this device")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["keep_signed_in"].help_text = keep_signed_in_help()
-
-    @property
-    def kept(self) -> bool:
-        return bool(self.cleaned_data.get("keep_signed_in"))
+class SignInForm(KeepSignedInForm, AuthenticationForm):
+    """Django's sign-in form, with "Keep me signed in on this device"."""
 
 
 def keep_signed_in_help() -> str:

@@ -75,6 +75,14 @@ def expiry_seconds(data: Mapping[str, Any], now: float) -> int:
     return seconds
 
 
+def keep_or_not(request: HttpRequest, *, kept: bool) -> None:
+    """Apply "Keep me signed in on this device" to the session just signed in (by the
+    sign-in or the sign-up page): not kept, its cookie ends with the browser and the session
+    after ``SHORT_SESSION_MINUTES`` unused; kept, it lasts ``SESSION_DAYS`` unused."""
+    if not kept:
+        request.session.set_expiry(0)
+
+
 @receiver(user_logged_in, dispatch_uid="backcare_session_signed_in")
 def note_sign_in(sender: Any, request: HttpRequest | None, **kwargs: Any) -> None:
     """Remember when the person signed in, for the cap."""

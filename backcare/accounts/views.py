@@ -21,7 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from backcare.accounts import confirmation
+from backcare.accounts import confirmation, session_expiry
 from backcare.accounts.forms import (
     DeleteAccountForm,
     LimitedPasswordResetForm,
@@ -47,6 +47,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="backcare.accounts.request_user.AccountBackend")
+        session_expiry.keep_or_not(request, kept=form.kept)
         messages.success(request, "Welcome to backcare. Your account is ready.")
         _send_confirmation(request, user)
         return redirect("web:home")
@@ -158,8 +159,8 @@ def notify_email_change(user: User, old_address: str) -> None:
 
 
 class SignInView(auth.LoginView):
-    """Django's sign-in page; without "Keep me signed in on this device" the session cookie
-    ends with the browser, and the session after a short time unused (session_expiry.py)."""
+    """Django's sign-in page, with "Keep me signed in on this device" as on the sign-up page
+    (session_expiry.keep_or_not)."""
 
     form_class = SignInForm
     template_name = "accounts/login.html"
@@ -167,8 +168,7 @@ class SignInView(auth.LoginView):
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
-        if not cast(SignInForm, form).kept:
-            self.request.session.set_expiry(0)
+        session_expiry.keep_or_not(self.request, kept=cast(SignInForm, form).kept)
         return response
 
 

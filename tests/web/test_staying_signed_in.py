@@ -1,18 +1,20 @@
 """How long a sign-in lasts (backcare/accounts/session_expiry.py).
 
-"Keep me signed in on this device" ticked: a person who uses backcare every day stays
-signed in; after SESSION_DAYS (30) without use they sign in again; never beyond
-SESSION_MAX_DAYS (90) from signing in. Unticked: a browser-session cookie, and signed out
-after SHORT_SESSION_MINUTES (60) without use. The expiry moves on with at most one session
-write a day (a refresh step), never one per request.
+"Keep me signed in on this device" (on the sign-in and the sign-up page) ticked: a person
+who uses backcare every day stays signed in; after SESSION_DAYS (30) without use they sign
+in again; never beyond SESSION_MAX_DAYS (90) from signing in. Unticked: a browser-session
+cookie, and signed out after SHORT_SESSION_MINUTES (60) without use. The expiry moves on
+with at most one session write a day (a refresh step), never one per request.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -145,3 +147,65 @@ def test_unticked_ends_after_an_hour_without_use(client, ana, clock):
         assert signed_in(client)
     clock.shift(timedelta(minutes=67))  # an hour and one refresh step after the last use
     assert not signed_in(client)
+
+
+def sign_up(client, *, keep: bool):  # type: ignore[no-untyped-def]
+    data = {"username": "eve", "email": "eve@example.org", "password1": PASSWORD,
+            "password2": PASSWORD}  # fmt: skip
+    if keep:
+        data["keep_signed_in"] = "on"
+    response = client.post(reverse("accounts:signup"), data)
+    assert response.status_code == 302
+    return response
+
+
+def first_run(client) -> None:  # type: ignore[no-untyped-def]
+    """What a new person opens next: the home page, the first-run guide, the link e-mailed
+    to confirm their address (opened and confirmed in the same browser)."""
+    for name in ("web:home", "web:start"):
+        assert client.get(reverse(name)).status_code == 200
+    [message] = mail.outbox
+    link = re.search(r"http://testserver(/accounts/email/confirm/[^/\s]+/)", message.body)
+    assert link, message.body
+    assert "E-mail address confirmed" in client.post(link.group(1)).content.decode()
+
+
+def test_the_sign_up_page_offers_to_keep_me_signed_in_unticked_as_the_sign_in_page(client, db):
+    html = client.get(reverse("accounts:signup")).content.decode()
+    box = html[html.index('<div class="keep-signed-in">') :]
+    box = box[: box.index("</div>")]
+    login = client.get(reverse("accounts:login")).content.decode()
+    assert box in login  # the same words, unticked as there
+    assert 'type="checkbox" name="keep_signed_in" id="id_keep_signed_in"' in box
+    assert " checked" not in box
+    assert '<label for="id_keep_signed_in">Keep me signed in on this device</label>' in box
+    assert "signed out when you close the browser, or after an hour without using it" in box
+    # as on the sign-in page: after the passwords, right before the button
+    assert html.index('name="password2"') < html.index(box) < html.index("Create account</button>")
+
+
+def test_signing_up_unticked_gives_a_browser_session_that_ends_after_an_hour_unused(
+    client, db, clock
+):
+    cookie = sign_up(client, keep=False).cookies["sessionid"]
+    assert cookie["max-age"] == ""
+    assert cookie["expires"] == ""
+    first_run(client)
+    for _ in range(4):  # two hours, a request every half hour
+        clock.shift(timedelta(minutes=30))
+        assert signed_in(client)
+    clock.shift(timedelta(minutes=67))  # an hour and one refresh step after the last use
+    assert not signed_in(client)
+
+
+@pytest.mark.parametrize(("idle_days", "still_in"), [(30, True), (31, False)])
+def test_signing_up_ticked_keeps_the_session_for_30_days_unused(
+    client, db, clock, idle_days, still_in
+):
+    cookie = sign_up(client, keep=True).cookies["sessionid"]
+    assert cookie["max-age"] == 31 * 24 * 60 * 60
+    first_run(client)
+    clock.shift(timedelta(hours=2))  # past the short session's hour
+    assert signed_in(client)
+    clock.shift(timedelta(days=idle_days))
+    assert signed_in(client) is still_in
