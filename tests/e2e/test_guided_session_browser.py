@@ -275,16 +275,17 @@ def test_holds_carry_on_by_themselves_after_a_short_rest(
     status = timer.locator(".timer-status")
     expect(page.get_by_label("A sound as each hold starts and ends")).to_be_checked()
     timer.get_by_role("button", name="Start the holds").click()
+    page.clock.run_for(10_000)  # time to get into position
     expect(status).to_have_text("Hold 1 of 4 (first side)")
     page.clock.run_for(30_000)
     expect(display).to_have_text("Rest 4")
     expect(status).to_have_text("Let go and rest: hold 2 of 4 (first side) starts by itself.")
     expect(timer.get_by_role("button", name="Pause")).to_be_visible()
-    assert page.evaluate("window.tones") == 1
+    assert page.evaluate("window.tones") == 2
     page.clock.run_for(4000)
     expect(status).to_have_text("Hold 2 of 4 (first side)")
     expect(display).to_have_text("0:30")
-    assert page.evaluate("window.tones") == 2, "a tone starts the next hold"
+    assert page.evaluate("window.tones") == 3, "a tone starts the next hold"
 
     page.clock.run_for(31_000)  # the second hold ends: time to turn over
     expect(status).to_contain_text("Change to the other side: hold 3 of 4 (second side)")
@@ -298,7 +299,86 @@ def test_holds_carry_on_by_themselves_after_a_short_rest(
     page.clock.run_for(30_000 + 4000 + 30_000)
     expect(display).to_have_text("Done")
     expect(status).to_have_text("All done: tap Done, next.")
-    assert page.evaluate("window.tones") == 7, "four ends and three starts"
+    assert page.evaluate("window.tones") == 8, "four starts and four ends"
+
+
+@pytest.mark.parametrize("sound", [True, False])
+def test_the_first_hold_starts_with_a_tone_after_time_to_get_into_position(
+    browser: Browser, site: str, fay: object, sound: bool
+) -> None:
+    """A person taps Start, puts the phone down and gets onto the floor: the first hold is
+    counted in like the rests, and starts with the tone the later holds start with, once,
+    and only if the sound is on."""
+    page = phone_page(browser, site)
+    page.add_init_script(FAKES)
+    page.clock.install()
+    page.goto(f"{site}/plan/session/")
+    page.get_by_role("button", name="Start", exact=True).click()
+    go_to(page, "figure-four-stretch")  # hold 30 s, twice on each side
+    timer = page.locator(".session-timer")
+    display = timer.locator(".timer-display")
+    status = timer.locator(".timer-status")
+    if not sound:
+        page.get_by_label("A sound as each hold starts and ends").uncheck()
+    timer.get_by_role("button", name="Start the holds").click()
+    expect(display).to_have_text("Ready 10")
+    expect(status).to_have_text("Get into position: hold 1 of 4 (first side) starts by itself.")
+    assert page.evaluate("window.locks.held") == 1, "the screen is kept on from the start"
+    page.clock.run_for(9000)
+    expect(display).to_have_text("Ready 1")
+    assert page.evaluate("window.tones") == 0
+    page.clock.run_for(1000)
+    expect(status).to_have_text("Hold 1 of 4 (first side)")
+    expect(display).to_have_text("0:30")
+    assert page.evaluate("window.tones") == (1 if sound else 0)
+    page.evaluate(SCREEN_OFF, True)  # a look away and back does not ring it again
+    page.evaluate(SCREEN_OFF, False)
+    page.clock.run_for(29_000)
+    expect(display).to_have_text("0:01")
+    assert page.evaluate("window.tones") == (1 if sound else 0), "the start's tone, once"
+
+
+#: Whether a finger can tap each element where it shows: on screen, and not covered by the
+#: sticky foot's neighbours or the tab bar.
+TAPPABLE = """els => els.map(el => {
+  const box = el.getBoundingClientRect();
+  const x = box.left + box.width / 2, y = box.top + box.height / 2;
+  const top = y >= 0 && y < innerHeight && document.elementFromPoint(x, y);
+  return !!top && (el === top || el.contains(top) || top.contains(el));
+})"""
+
+
+def test_the_sound_is_in_sight_and_reach_while_the_timer_runs(
+    browser: Browser, site: str, fay: object
+) -> None:
+    """On a phone the sound's switch sat under the timer, behind the tab bar: it is in the
+    timer's panel, at the foot of the screen with Done and Skip, running or paused."""
+    page = phone_page(browser, site)
+    page.add_init_script(FAKES)
+    page.clock.install()
+    page.goto(f"{site}/plan/session/")
+    page.get_by_role("button", name="Start", exact=True).click()
+    go_to(page, "figure-four-stretch")
+    timer = page.locator(".session-timer")
+    sound = page.get_by_label("A sound as each hold starts and ends")
+    controls = [
+        ".timer-sound",
+        ".step-actions button[value=done]",
+        ".step-actions button[value=skip]",
+    ]
+    timer.get_by_role("button", name="Start the holds").click()
+    page.clock.run_for(15_000)
+    for state in ("running", "paused"):
+        page.evaluate("window.scrollTo(0, 0)")
+        tappable = page.locator(", ".join(controls)).evaluate_all(TAPPABLE)
+        assert tappable == [True, True, True], f"{state}: sound, Done, Skip: {tappable}"
+        if state == "running":
+            sound.click()  # turned off mid-hold, by a tap where it shows
+            expect(sound).not_to_be_checked()
+            timer.get_by_role("button", name="Pause").click()
+    expect(timer.locator(".timer-status")).to_have_text("Paused.")
+    page.reload()
+    expect(sound).not_to_be_checked()  # the choice is kept on this phone
 
 
 def test_the_last_exercise_says_the_button_it_shows(

@@ -70,9 +70,7 @@ def test_the_sound_says_what_it_marks(ana_client, ana):
     sounds = {}
     for position, slug in enumerate(slugs, start=1):
         html = ana_client.get(f"/plan/session/{session.pk}/{position}/").content.decode()
-        found = re.search(
-            r'class="timer-sound" hidden><input type="checkbox" checked> ([^<]+)<', html
-        )
+        found = re.search(r'<span class="sound-words">([^<]+)</span>', html)
         sounds[slug] = found.group(1) if found else None
     assert sounds["diaphragmatic-breathing"] == "A sound when the time is up"
     assert sounds["figure-four-stretch"] == "A sound as each hold starts and ends"

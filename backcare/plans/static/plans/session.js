@@ -19,11 +19,14 @@
   var count = box.querySelector(".timer-count");
   var finish = document.querySelector(".step-actions button[value=done]");
   var calm = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  var sound = document.querySelector(".timer-sound input");
+  var sound = box.querySelector(".timer-sound input");
   var audio = null;
   var rounds = Math.max(reps, 1) * sets * (perSide ? 2 : 1);
   var REST = 4000;  // a short rest between holds, counted down, then the next one starts
   var SWITCH = 10000;  // time to turn over to the other side
+  // Before the first of several holds, time to put the phone down and get into position,
+  // counted down like a rest: the hold then starts with the same tone as the holds after it.
+  var READY = seconds && rounds > 1 ? 10000 : 0;
   var LATE = 1500;  // a tone this much after its moment is news no more
   var done = 0;  // holds (or reps) finished
   var phase = "idle";  // "hold" or "rest" while running; "paused"; "over"
@@ -69,11 +72,13 @@
       return;
     }
     var resting = phase === "rest" || (phase === "paused" && paused === "rest");
-    display.textContent = resting ? "Rest " + remaining() : clock(remaining());
+    var first = resting && done === 0;  // getting into position for the first hold
+    display.textContent = resting ? (first ? "Ready " : "Rest ") + remaining() : clock(remaining());
     if (phase === "paused") { say("Paused."); return; }
     var next = "hold " + (done + 1) + " of " + rounds + side();
     if (resting) {
-      say((turning() ? "Change to the other side" : "Let go and rest") + ": " + next + " starts by itself.");
+      var what = first ? "Get into position" : turning() ? "Change to the other side" : "Let go and rest";
+      say(what + ": " + next + " starts by itself.");
     } else {
       say(rounds > 1 ? "Hold " + (done + 1) + " of " + rounds + side() : "");
     }
@@ -92,10 +97,10 @@
     }
     count.classList.toggle("secondary", ready);
   }
-  // A soft tone when a hold or the time ends, and a higher one when the next hold starts,
-  // for someone lying on the floor who is not looking at the screen (a phone may not
-  // vibrate); made ready on the Start tap, as browsers allow sound only after one. The
-  // choice is kept on this device.
+  // A soft tone when a hold or the time ends, and a higher one when each hold starts (the
+  // first after its count-down), for someone lying on the floor who is not looking at the
+  // screen (a phone may not vibrate); made ready on the Start tap, as browsers allow sound
+  // only after one. The choice is kept on this device.
   function ready() {
     var Context = window.AudioContext || window.webkitAudioContext;
     if (!audio && Context && sound && sound.checked) { audio = new Context(); }
@@ -185,8 +190,16 @@
   go.addEventListener("click", function () {
     if (running() || phase === "over") { return; }
     ready();
-    phase = phase === "paused" ? paused : "hold";
-    endsAt = now() + left;
+    if (phase === "paused") {
+      phase = paused;
+      endsAt = now() + left;
+    } else if (READY) {
+      phase = "rest";  // the first hold starts by itself, with its tone
+      endsAt = now() + READY;
+    } else {
+      phase = "hold";
+      endsAt = now() + left;
+    }
     run();
     show();
   });
@@ -213,7 +226,6 @@
     if (running()) { wake(); }
   });
   if (sound) {
-    sound.parentNode.hidden = false;
     sound.checked = window.localStorage.getItem("backcare-hold-sound") !== "off";
     sound.addEventListener("change", function () {
       window.localStorage.setItem("backcare-hold-sound", sound.checked ? "on" : "off");
