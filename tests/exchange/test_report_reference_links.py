@@ -15,9 +15,18 @@ from tests.exchange.conftest import seed_patient
 pytestmark = pytest.mark.django_db
 
 
+def numbered(html: str) -> list[tuple[int, str]]:
+    """Each source of the report's reference lists (one per column on paper): its number and
+    what follows it."""
+    sections = re.findall(r'<ol class="references">(.*?)</ol>', html, flags=re.S)
+    items = [i for s in sections for i in re.findall(r"<li>(.*?)</li>", s, flags=re.S)]
+    found = [re.fullmatch(r'<span class="ref-number">(\d+)\.</span> (.*)', i, re.S) for i in items]
+    assert all(found), items
+    return [(int(m.group(1)), m.group(2)) for m in found if m]
+
+
 def listed(html: str) -> list[str]:
-    section = html.split('<ol class="references">', 1)[1].split("</ol>", 1)[0]
-    return re.findall(r"<li>(.*?)</li>", section, flags=re.S)
+    return [text for _, text in numbered(html)]
 
 
 def address(citation: str) -> str:
@@ -48,3 +57,13 @@ def test_the_pdf_prints_each_address(ana_client, ana, frozen, tmp_path):
     for row in rows:
         shown = address(row.split(" <a ", 1)[0].strip().replace("&#x27;", "'"))
         assert shown in joined, shown
+
+
+def test_sources_are_numbered_in_order_across_the_columns(ana_client, ana, frozen):
+    """The plan's rows cite sources by number ("ref. 1, 2"); the list, split into columns
+    for paper, keeps one run of numbers."""
+    seed_patient(ana)
+    html = ana_client.get("/report/").content.decode()
+    assert html.count('<ol class="references">') == 2  # two columns on paper
+    numbers = [n for n, _ in numbered(html)]
+    assert numbers == list(range(1, len(numbers) + 1))
