@@ -27,6 +27,7 @@ from backcare.domain.context import ClinicalContext
 from backcare.domain.findings import finding_catalogue, red_flag_ids
 from backcare.domain.insights import BaselineChange, MetricSeries, Unavailable
 from backcare.domain.instruments import UnknownInstrument, instrument
+from backcare.domain.instruments.wording import thresholds_text
 from backcare.domain.standing_triage import TriageReading
 from backcare.domain.triage import LEVELS
 from backcare.exchange.diary_source import checkin_alerts
@@ -138,6 +139,7 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
     context = clinical_context_for(user)
     crises = crisis_answers_since(user.pk, crisis_report_start(dash.window.start, today))
     rows = alert_rows(alerts)
+    lines = questionnaire_lines(user)
     return {
         "who": user.name if identified else pseudonym(user),
         "identified": identified,
@@ -160,7 +162,8 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
         "since_assessment": more_urgent_since(standing),
         "crisis": bool(crises),
         "crisis_answers": crises,
-        "questionnaires": questionnaire_lines(user),
+        "questionnaires": lines,
+        "change_thresholds": change_thresholds(lines),
         "change_sentence": change_sentence(dash.change),
         "change_rule": CHANGE_RULE,
         "charts": charts(dash.window.series, dash.marks.since),
@@ -450,6 +453,17 @@ def questionnaire_lines(user: User) -> list[QuestionnaireLine]:
             )
         )
     return sorted(lines, key=lambda line: line.taken_at, reverse=True)
+
+
+def change_thresholds(lines: list[QuestionnaireLine]) -> list[str]:
+    """ "NRS 2 points or 30 % better", "PEG 1 point": the thresholds of the questionnaires
+    whose change could puzzle (one under twice its threshold: a 1-point fall can be ● for
+    one and ○ for another), for the table's legend; on one line, to keep to two pages."""
+    shown = []
+    for line in lines:
+        if any(c is not None and c.threshold_note for c in (line.since_last, line.since_first)):
+            shown.append(f"{line.title} {thresholds_text(instrument(line.slug))}")
+    return shown
 
 
 def crisis_report_start(period_start: date, today: date) -> datetime:

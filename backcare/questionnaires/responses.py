@@ -17,8 +17,16 @@ from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from backcare.accounts.models import User, record_data_change
-from backcare.domain.instruments import Change, Instrument, Score, change, instrument, score
-from backcare.domain.instruments.wording import score_text
+from backcare.domain.instruments import (
+    Change,
+    Instrument,
+    Score,
+    UnknownInstrument,
+    change,
+    instrument,
+    score,
+)
+from backcare.domain.instruments.wording import score_text, threshold_note
 from backcare.questionnaires.models import InstrumentResponse
 
 
@@ -104,6 +112,17 @@ class Comparison:
         if self.change.direction == "better":
             return "Meaningful improvement"
         return "Meaningful worsening"
+
+    @property
+    def threshold_note(self) -> str:
+        """ "for this questionnaire, a change of 2 points or 30 % is meaningful" where the
+        verdict can puzzle beside another questionnaire's (a change under twice the
+        threshold); "" otherwise."""
+        try:
+            found = instrument(self.change.instrument)
+        except UnknownInstrument:
+            return ""
+        return threshold_note(found, self.change.delta, self.change.direction)
 
     @property
     def movement(self) -> str:
