@@ -132,12 +132,23 @@ def assess_emergency(user: User, raw: Mapping[str, object]) -> Assessment | None
     raises an alarm the full intake would not. Returns None when there is no emergency yet.
     The unanswered questions stay unknown in the person's clinical context.
     """
+    return _shortened(user, raw, ("emergency",))
+
+
+def assess_so_far(user: User, raw: Mapping[str, object]) -> Assessment | None:
+    """Store a check cut short, at the person's wish, once its answers so far already ask for
+    a clinician today (or an emergency). Read as :func:`assess_emergency` reads them: only
+    answers actually given can fire. Returns None when nothing urgent is shown yet."""
+    return _shortened(user, raw, ("emergency", "urgent"))
+
+
+def _shortened(user: User, raw: Mapping[str, object], levels: tuple[str, ...]) -> Assessment | None:
     try:
         findings = validate_findings(raw)
     except FindingError:
         return None
     result = triage(findings, partial=True, phones=phones_for_user(user))
-    if result.level != "emergency":
+    if result.level not in levels:
         return None
     return Assessment.objects.create(
         user=user,

@@ -6,6 +6,7 @@ app_name = "assessments"
 
 urlpatterns = [
     path("assess/", views.start_assessment, name="start"),
+    path("assess/so-far/", views.result_so_far, name="so_far"),
     path("assess/<slug:step>/", views.answer_step, name="step"),
     path("assessments/", views.history, name="history"),
     path("assessments/<int:pk>/", views.show_result, name="result"),

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
 
@@ -28,7 +28,7 @@ from backcare.assessments.forms import (
     step_form,
     unbound_form,
 )
-from backcare.assessments.intake import assess, assess_emergency
+from backcare.assessments.intake import assess, assess_emergency, assess_so_far
 from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import history_rows, phones_for_user, result_context
 from backcare.assessments.wizard import intake_estimate
@@ -80,11 +80,50 @@ def answer_step(request: HtmxHttpRequest, step: str) -> HttpResponse:
     answers = wizard.draft_answers(store)
     if request.method == "GET":
         return _render_step(request, current, unbound_form(step, answers), answers)
-    form = step_form(step)(request.POST)
+    form = _fit(step_form(step)(request.POST), _left_out(request.user, answers))
     going_on = request.POST.get("go") not in (GO_BACK, KEEP)
     if going_on and form.is_valid() and _consistent(form, answers):
         return _step_done(request, store, current, form.answers())
     return _step_unfinished(request, store, current, form, answers)
+
+
+@login_required
+@require_POST
+def result_so_far(request: HtmxHttpRequest) -> HttpResponse:
+    """The "See what to do now" under the notice that the answers so far already ask for a
+    clinician today: the result of the shortened check, stored and shown now. The draft is
+    kept, so the person can still finish the check (which can only keep or raise the level).
+    """
+    store = drafts(request)
+    answers = _with_implied(request.user, wizard.draft_answers(store))
+    emergency = assess_emergency(request.user, answers)
+    if emergency is not None:
+        return _show(request, store, emergency)
+    shortened = assess_so_far(request.user, answers)
+    if shortened is None:  # nothing urgent (any more): back to the questions
+        target = wizard.resume_step(store)
+        url = reverse("assessments:step", kwargs={"step": target.id})
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    url = reverse("assessments:result", kwargs={"pk": shortened.pk})
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _left_out(user: User, answers: dict[str, object]) -> frozenset[str]:
+    """The questions that cannot apply to the person (wizard.not_asked)."""
+    return wizard.not_asked(user.sex, user.ages_on(user.local_date()), answers)
+
+
+def _fit(form: StepForm, left_out: frozenset[str]) -> StepForm:
+    """The step's form without the questions that cannot apply to the person."""
+    for name in left_out:
+        form.fields.pop(name, None)
+    return form
+
+
+def _with_implied(user: User, answers: dict[str, object]) -> dict[str, object]:
+    """The answers, with what each question left out for the person is taken to say."""
+    implied = {k: wizard.NOT_ASKED[k] for k in _left_out(user, answers) if k in wizard.NOT_ASKED}
+    return {**implied, **answers}
 
 
 def drafts(request: HtmxHttpRequest) -> AccountDrafts:
@@ -95,7 +134,13 @@ def drafts(request: HtmxHttpRequest) -> AccountDrafts:
 def _step_done(
     request: HtmxHttpRequest, store: DraftStore, current: wizard.Step, given: dict[str, object]
 ) -> HttpResponse:
-    answers = wizard.save_step(store, current.id, given)
+    before = wizard.draft_answers(store)
+    left_out = _left_out(request.user, before)
+    given = {**wizard.implied_answers(current.id, left_out), **given}
+    # A question taken as "no" that applies after all (an age corrected) is asked again.
+    after = {k: v for k, v in {**before, **given}.items() if k not in wizard.NOT_ASKED}
+    forget = left_out - _left_out(request.user, after) - set(given)
+    answers = wizard.save_step(store, current.id, given, forget=forget)
     emergency = assess_emergency(request.user, answers)
     if emergency is not None:  # show what to do now; the other questions can wait
         return _show(request, store, emergency)
@@ -158,6 +203,9 @@ def _consistent(form: StepForm, answers: dict[str, object]) -> bool:
 def _render_step(
     request: HtmxHttpRequest, current: wizard.Step, form: StepForm, answers: dict[str, object]
 ) -> HttpResponse:
+    emergency = wizard.early_emergency(answers)
+    urgent = None if emergency else wizard.urgent_so_far(answers)
+    _fit(form, _left_out(request.user, answers))
     context = {
         "step": current,
         "steps": wizard.steps(),
@@ -165,7 +213,10 @@ def _render_step(
         "questions": questions(_profile_hint(form, request.user)),
         "previous": wizard.neighbour(current.id, -1),
         "is_last": wizard.neighbour(current.id, 1) is None,
-        "emergency": wizard.early_emergency(answers),
+        "emergency": emergency,
+        "urgent": urgent,
+        "urgent_reasons": [r for r in urgent.reasons if r.level == "urgent"] if urgent else [],
+        "newly_urgent": urgent is not None and wizard.newly_urgent(answers, current),
         "phones": phones_for_user(request.user),
         "left": intake_estimate(current),
     }
@@ -187,7 +238,7 @@ def _finish(
     request: HtmxHttpRequest, store: DraftStore, answers: dict[str, object]
 ) -> HttpResponse:
     try:
-        assessment = assess(request.user, answers)
+        assessment = assess(request.user, _with_implied(request.user, answers))
     except FindingError as exc:
         return _refused(request, answers, exc)
     return _show(request, store, assessment)
@@ -204,7 +255,9 @@ def _refused(
 ) -> HttpResponse:
     """Show the domain's message on the step that asks the refused answer."""
     target = wizard.step_of(exc.field)
-    form = step_form(target.id)(form_data(answers, target.id))
+    form = _fit(
+        step_form(target.id)(form_data(answers, target.id)), _left_out(request.user, answers)
+    )
     if form.is_valid() or exc.field not in form.errors:  # no double message on one field
         form.add_error(exc.field if exc.field in form.fields else None, sentence(exc.message))
     response = _render_step(request, target, form, answers)
@@ -217,7 +270,8 @@ def _refused(
 @require_GET
 def show_result(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     assessment = get_object_or_404(Assessment, pk=pk, user=request.user)
-    return TemplateResponse(request, "assessments/result.html", result_context(assessment))
+    context = {**result_context(assessment), "has_draft": wizard.has_draft(drafts(request))}
+    return TemplateResponse(request, "assessments/result.html", context)
 
 
 @login_required

@@ -8,7 +8,7 @@ any device.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from backcare.assessments.drafts import DraftStore
@@ -107,14 +107,20 @@ def resume_step(store: DraftStore) -> Step:
 
 
 def save_step(
-    store: DraftStore, step_id: str, answers: Mapping[str, object], *, finished: bool = True
+    store: DraftStore,
+    step_id: str,
+    answers: Mapping[str, object],
+    *,
+    finished: bool = True,
+    forget: Collection[str] = (),
 ) -> dict[str, object]:
-    """Replace one step's answers in the draft (a cleared answer is removed).
+    """Replace one step's answers in the draft (a cleared answer is removed), and drop the
+    answers named in ``forget`` (one taken as "no" that must now be asked after all).
 
     A step left unfinished (Back, or answers kept as they are tapped) keeps its answers but
     does not count as reached: "Continue" comes back to it, not past it.
     """
-    own = {f.id for f in step_findings(step_id)}
+    own = {f.id for f in step_findings(step_id)} | set(forget)
     with store.changing():
         draft = store.read()
         merged = {k: v for k, v in draft_answers(store).items() if k not in own}
@@ -143,6 +149,63 @@ def early_emergency(answers: Mapping[str, object]) -> TriageResult | None:
     except FindingError:
         return None
     return result if result.level == "emergency" else None
+
+
+def urgent_so_far(answers: Mapping[str, object]) -> TriageResult | None:
+    """The level "speak to a clinician today" already certain from the answers so far: a
+    warning sign answered "yes" or "not sure" whose rule is urgent. As with
+    :func:`early_emergency`, only what was actually said can fire, so the full check can only
+    keep this level or raise it (an emergency found later outranks it); it never says less."""
+    try:
+        result = triage(validate_findings(answers), partial=True)
+    except FindingError:
+        return None
+    return result if result.level == "urgent" else None
+
+
+def newly_urgent(answers: Mapping[str, object], current: Step) -> bool:
+    """Whether the step before ``current`` is the one whose answers made the check urgent:
+    the notice is then shown in full, and on later steps as one line."""
+    previous = neighbour(current.id, -1)
+    if previous is None or urgent_so_far(answers) is None:
+        return False
+    own = {f.id for f in step_findings(previous.id)}
+    before = {k: v for k, v in answers.items() if k not in own}
+    return urgent_so_far(before) is None and early_emergency(before) is None
+
+
+# --- questions that cannot apply to the person -------------------------------------------------
+
+#: From this age (the youngest the person may be) a woman is not asked whether she is or could
+#: be pregnant. Listed for clinical review in docs/clinical-content.md.
+PREGNANCY_NOT_ASKED_FROM = 60
+#: What a question left out because it cannot apply is taken to say.
+NOT_ASKED = {"pregnant": "no"}
+
+
+def not_asked(
+    sex: str, ages: tuple[int, int] | None, answers: Mapping[str, object]
+) -> frozenset[str]:
+    """The questions left out for this person because they cannot apply: whether they are
+    pregnant, for a man (the profile's sex) or a woman aged 60 or over (the age given in
+    the check, or else the youngest the profile's year of birth allows). With the sex not
+    given, or "other", it is asked whatever the age. An answer other than "no" already
+    given is never hidden. The pregnancy warning signs are still asked of everyone: they
+    count whatever the answer (an early pregnancy may not be known)."""
+    if answers.get("pregnant", "no") != "no":
+        return frozenset()
+    age = answers.get("age")
+    youngest = age if isinstance(age, int) else (ages[0] if ages else None)
+    older = youngest is not None and youngest >= PREGNANCY_NOT_ASKED_FROM
+    if sex == "male" or (sex == "female" and older):
+        return frozenset({"pregnant"})
+    return frozenset()
+
+
+def implied_answers(step_id: str, left_out: frozenset[str]) -> dict[str, object]:
+    """What the questions of ``step_id`` left out for the person are taken to say."""
+    own = {f.id for f in step_findings(step_id)}
+    return {k: v for k, v in NOT_ASKED.items() if k in left_out and k in own}
 
 
 #: The pace the time estimate assumes: about 7 seconds to read and answer one question, and

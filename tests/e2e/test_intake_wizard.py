@@ -14,6 +14,7 @@ pytestmark = pytest.mark.e2e
 
 SELF_CARE = "Self-care with a plan"
 EMERGENCY = "Emergency: get help now"
+URGENT = "Urgent: speak to a clinician today"
 
 
 def next_step(page: Page, title: str) -> None:
@@ -53,6 +54,8 @@ def answer_the_warning_signs_no(page: Page) -> None:
     for index, title in enumerate(SAFETY_STEPS):
         expect(page.get_by_role("heading", level=1)).to_have_text(title)
         answer_all_no(page)
+        if title == "Your health":  # the age is asked with the health questions
+            page.get_by_label("How old are you?").fill("35")
         following = SAFETY_STEPS[index + 1] if index + 1 < len(SAFETY_STEPS) else "Where is it?"
         next_step(page, following)
 
@@ -78,7 +81,6 @@ def answer_lifting_episode(page: Page, tick_lower_back: Callable[[Page], None]) 
     next_step(page, "What sets it off and what helps?")
     page.get_by_label("Lifting or carrying").check()
     next_step(page, "Your back history")
-    page.get_by_label("How old are you?").fill("35")
     next_step(page, "Inflammation elsewhere in the body")
     next_step(page, "Daily life")
     question(page, "did you do much more than usual").get_by_label("Yes", exact=True).check()
@@ -177,3 +179,34 @@ def test_a_tap_anywhere_on_an_answers_box_chooses_it(page: Page, site: str) -> N
     assert row_box["height"] >= 44
     page.mouse.click(row_box["x"] + row_box["width"] - 4, row_box["y"] + row_box["height"] - 4)
     expect(row.locator("input")).to_be_checked()
+
+
+def test_an_urgent_answer_is_said_on_the_next_step_of_a_phone(browser: Browser, site: str) -> None:
+    """'Not sure' about trouble peeing asks for a clinician today: the next step says so at
+    once, in focus, with the result a tap away; the rest of the check can wait."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        sign_up(page, site, "uma")
+        page.goto(f"{site}/assess/")
+        page.get_by_role("link", name="Start", exact=True).click()
+        answer_all_no(page)
+        next_step(page, SAFETY_STEPS[1])
+        answer_all_no(page)
+        question(page, "new trouble peeing").get_by_label("Not sure", exact=True).check()
+        next_step(page, SAFETY_STEPS[2])
+
+        notice = page.get_by_role("alert").filter(has_text="From your answers so far")
+        expect(notice.get_by_role("heading", level=2)).to_be_focused()
+        expect(notice).to_contain_text("trouble peeing")
+        page.get_by_role("link", name="Carry on with the questions").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(SAFETY_STEPS[2])
+        page.get_by_role("button", name="See what to do now").click()
+
+        expect(page.get_by_role("heading", level=1)).to_have_text(URGENT)
+        expect(page.locator("main")).to_contain_text("From a shortened check")
+        page.get_by_role("link", name="Finish the back check").click()
+        page.get_by_role("link", name="Continue where you left off").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(SAFETY_STEPS[2])
+    finally:
+        context.close()

@@ -137,7 +137,7 @@ def test_the_call_button_reads_clearly_in_both_colour_schemes(open_page, persona
 
 
 def test_a_refused_answer_is_outlined_in_red(open_page) -> None:  # type: ignore[no-untyped-def]
-    page = open_page("/assess/history/", viewport=PHONE)
+    page = open_page("/assess/safety_health/", viewport=PHONE)
     age = page.get_by_role("spinbutton", name="How old are you?")
     age.fill("")
     page.get_by_role("button", name="Next").click()

@@ -93,17 +93,17 @@ def test_a_tapped_answer_is_kept_without_a_page(ana_client):
 
 
 def test_an_answer_that_is_not_valid_is_not_kept_but_the_others_are(ana_client):
-    ana_client.post(
-        step_url("history"), {"age": "300", "problem_duration": "2_to_6_weeks", "go": "keep"}
-    )
-    assert draft(ana_client) == {"problem_duration": "2_to_6_weeks"}
+    ana_client.post(step_url("safety_health"), {"age": "300", "cancer_history": "no", "go": "keep"})
+    assert draft(ana_client) == {"cancer_history": "no"}
 
 
 def test_an_answer_that_contradicts_another_is_dropped_not_kept(ana_client):
     """An age when it began above the age is refused on Next; kept, it would leave a draft
     the warning-sign check could no longer read."""
-    ana_client.post(step_url("history"), {"age": "30", "age_when_started": "45", "go": "keep"})
-    assert draft(ana_client) == {"age": 30}
+    ana_client.post(step_url("safety_health"), {"age": "30", "go": "keep"})
+    later = {"age_when_started": "45", "problem_duration": "over_a_year", "go": "keep"}
+    ana_client.post(step_url("history"), later)
+    assert draft(ana_client) == {"age": 30, "problem_duration": "over_a_year"}
 
 
 def test_a_tap_replaces_the_steps_earlier_answers(ana_client):
@@ -183,9 +183,9 @@ def test_the_start_page_without_a_draft_says_nothing_of_stopping(ana_client):
 
 
 def test_a_refused_answer_leaves_the_one_saved_before_it(ana_client):
-    ana_client.post(step_url("history"), {"age": "30"})
-    ana_client.post(step_url("history"), {"age": "15", "problem_duration": "over_a_year"})
-    assert draft(ana_client) == {"age": 30, "problem_duration": "over_a_year"}
+    ana_client.post(step_url("safety_health"), {"age": "30"})
+    ana_client.post(step_url("safety_health"), {"age": "15", "cancer_history": "no"})
+    assert draft(ana_client) == {"age": 30, "cancer_history": "no"}
 
 
 def test_a_refused_answer_alone_starts_no_draft(ana_client):
@@ -201,7 +201,7 @@ def test_the_error_summary_links_to_the_whole_question(ana_client):
     assert '<a href="#q-bowel_change">' in summary
     assert 'id="q-bowel_change" tabindex="-1"' in html  # the group takes the focus
     assert 'id="q-bladder_change" tabindex' not in html  # answered: no stop on the way
-    number = ana_client.post(step_url("history"), {"age": "12"}).content.decode()
+    number = ana_client.post(step_url("safety_health"), {"age": "12"}).content.decode()
     assert '<a href="#q-age">' in number  # a number box: straight into it, to type
 
 

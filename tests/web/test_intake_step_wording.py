@@ -64,21 +64,20 @@ def test_a_full_page_keeps_a_single_title_in_its_head(ana_client):
 # --- what must be answered ------------------------------------------------------------------
 
 
-def test_age_is_marked_as_needed_on_the_history_step(ana_client):
-    html = ana_client.get(step_url("history")).content.decode()
+def test_age_is_asked_with_the_health_warning_signs_and_must_be_answered(ana_client):
+    html = ana_client.get(step_url("safety_health")).content.decode()
     age = re.search(r'<input type="number" name="age"[^>]*>', html)
     assert age
     assert " required" in age.group(0)
-    label = re.search(r'<label for="q-age">(.*?)</label>', html, re.S)
-    assert label
-    assert "(needed)" in label.group(1)
     assert BLANK_IS_FINE not in html
-    assert 'Questions marked "needed" must be answered' in html
+    assert "Please answer every question" in html  # a warning-sign step: no "(optional)"
+    assert "(optional)" not in html
 
 
 def test_only_needed_questions_are_marked(ana_client):
     html = ana_client.get(step_url("history")).content.decode()
-    assert html.count("(needed)") == 1  # age; the rest may be left blank
+    assert html.count("(needed)") == 0  # the age moved to the health step
+    assert BLANK_IS_FINE in html
     onset = ana_client.get(step_url("onset")).content.decode()
     assert re.search(r"<legend>How did this back pain start\?.*?\(needed\)", onset)
 

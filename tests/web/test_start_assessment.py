@@ -135,8 +135,8 @@ def test_start_again_clears_the_draft(ana_client):
         ("onset", {"onset_days_ago": "-3"}, "onset_days_ago", "from 0 to 3650 days"),
         ("onset", {"onset_days_ago": "soon"}, "onset_days_ago", "whole number"),
         ("where", {"where": ["lower_back", "elbow"]}, "where", "Must be one of"),
-        ("history", {"age": "12"}, "age", "from 16 to 120"),
-        ("history", {"age": "30", "age_when_started": "40"}, "age_when_started", "your age"),
+        ("safety_health", {"age": "12"}, "age", "from 16 to 120"),
+        ("history", {"age_when_started": "121"}, "age_when_started", "from 0 to 120"),
     ],
 )
 def test_it_shows_the_domains_message_next_to_the_field(ana_client, step, data, field, message):
@@ -186,7 +186,7 @@ def test_the_whole_wizard_works_with_htmx(ana_client, ana):
 
 
 def test_htmx_errors_come_back_as_the_same_partial(ana_client):
-    response = ana_client.post(step_url("history"), {"age": "9"}, **HX)
+    response = ana_client.post(step_url("safety_health"), {"age": "9"}, **HX)
     assert response.status_code == 200
     assert "HX-Push-Url" not in response
     html = response.content.decode()
@@ -209,11 +209,11 @@ def test_a_refused_final_answer_shows_on_its_own_step_and_stores_nothing(ana_cli
     assert not Assessment.objects.exists()
 
 
-def test_under_16_is_refused_on_the_history_step_by_the_domain(ana_client, ana):
-    ana_client.post(step_url("history"), {"age": "30"})
-    response = ana_client.post(step_url("history"), {"age": "15"})
+def test_under_16_is_refused_on_the_health_step_by_the_domain(ana_client, ana):
+    ana_client.post(step_url("safety_health"), {"age": "30"})
+    response = ana_client.post(step_url("safety_health"), {"age": "15"})
     assert "Please enter a whole number from 16 to 120" in response.content.decode()
-    html = ana_client.get(step_url("history")).content.decode()
+    html = ana_client.get(step_url("safety_health")).content.decode()
     assert 'value="30"' in html  # the refused answer did not replace the saved one
     assert not Assessment.objects.exists()
 
@@ -240,13 +240,31 @@ def test_a_not_sure_answer_does_not_end_the_intake(ana_client, ana):
 
 
 def test_the_rule_out_questions_come_first_six_at_most_to_a_screen():
+    """Six warning signs at most to a screen; the age joins the health screen as a seventh
+    question, so the warning signs that depend on it are read with it."""
     all_steps = steps()
     flagged = [s.red_flags for s in all_steps]
     assert flagged[: flagged.index(False)] == [True] * flagged.index(False)
     assert not any(flagged[flagged.index(False) :])
     for s in all_steps:
         asked = [f for f in finding_catalogue().values() if f.step == s.id]
-        assert len(asked) <= 6, s.id
+        assert len([f for f in asked if f.red_flag]) <= 6, s.id
+        assert len(asked) <= (7 if s.id == "safety_health" else 6), s.id
+
+
+def test_the_age_a_rule_needs_comes_before_the_warning_signs_that_depend_on_it():
+    asked_on = {f.step for f in finding_catalogue().values() if f.id == "age"}
+    assert asked_on == {"safety_health"}
+    order = [s.id for s in steps()]
+    assert order.index("safety_health") < order.index("safety_general")
+    assert order.index("safety_health") < order.index("safety_more")
+
+
+def test_an_age_when_it_began_above_the_age_given_earlier_is_refused(ana_client):
+    ana_client.post(step_url("safety_health"), {"age": "30", "go": "keep"})
+    html = ana_client.post(step_url("history"), {"age_when_started": "40"}).content.decode()
+    assert 'id="q-age_when_started-error"' in html
+    assert "your age" in html
 
 
 def test_unknown_steps_are_not_found(ana_client):
@@ -274,13 +292,13 @@ def test_a_fall_without_its_mechanism_is_asked_on_the_same_step(ana_client):
 
 @time_machine.travel("2026-06-01 10:00 +0000", tick=False)
 def test_age_and_onset_are_required_and_the_profile_year_is_a_hint(ana_client, ana):
-    response = ana_client.post(step_url("history"), {})
+    response = ana_client.post(step_url("safety_health"), {})
     assert 'id="q-age-error"' in response.content.decode()
     assert "needed to judge how urgent it is" in response.content.decode()
     assert 'id="q-onset-error"' in ana_client.post(step_url("onset"), {}).content.decode()
     ana.year_of_birth = 1979
     ana.save()
-    html = ana_client.get(step_url("history")).content.decode()
+    html = ana_client.get(step_url("safety_health")).content.decode()
     # A year of birth leaves two ages, and 20 for someone who is 19 would hide a warning
     # sign: the age is asked, with what the profile says beside it.
     assert "born in 1979, so you are 46 or 47." in html
@@ -293,6 +311,6 @@ def test_the_hint_never_names_one_age_the_year_cannot_tell(ana_client, ana):
     does not round the person into it."""
     ana.year_of_birth = 2010
     ana.save()
-    html = ana_client.get(step_url("history")).content.decode()
+    html = ana_client.get(step_url("safety_health")).content.decode()
     assert "aged 16 and over" in html
     assert "born in 2010, so you are 15 or 16." in html
