@@ -124,6 +124,7 @@ def _all_content() -> None:
     from backcare.domain import interventions as catalogue
     from backcare.domain.content import references
     from backcare.domain.instruments import crisis_message, instruments
+    from backcare.domain.message_warnings import message_warnings
 
     for load in (
         references,
@@ -136,6 +137,7 @@ def _all_content() -> None:
         exercises.exercises,
         catalogue.interventions,
         education.articles,
+        message_warnings,
     ):
         load()
 

@@ -210,6 +210,7 @@ def clear_content_caches() -> None:
         triage,
     )
     from backcare.domain.instruments import crisis_message, instruments
+    from backcare.domain.message_warnings import message_warnings
 
     for cached in (
         content.references,
@@ -223,6 +224,7 @@ def clear_content_caches() -> None:
         instruments,
         crisis_message,
         personal_warnings._warnings,  # read from the triage rules
+        message_warnings,  # checked against the triage rules
     ):
         cached.cache_clear()
 

@@ -31,10 +31,11 @@ QUIET_DAYS = 7  # no check-in for this long (or, never checked in, linked this l
 LONG_FLARE = timedelta(days=7)
 ADHERENCE_DAYS = 14
 LEVEL_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "self_care": 3}
-NEEDS = ("red_flag", "crisis", "worsening", "questionnaire", "flare", "quiet")
+NEEDS = ("red_flag", "crisis", "warning_message", "worsening", "questionnaire", "flare", "quiet")
 NEED_LABELS = {
     "red_flag": "Red flag",
     "crisis": "Crisis answer",
+    "warning_message": "Message may describe a warning sign",
     "worsening": "Pain up 2+ points",
     "questionnaire": "Questionnaire worse",
     "flare": "Flare",
@@ -65,6 +66,8 @@ class PatientRow:
     adherence: float
     today: date  # the patient's own: their diary days are counted up to it
     unread_messages: int = 0  # from the patient, not yet read by the clinician
+    # Of those, the ones whose words may describe a warning sign (messaging.warnings).
+    unread_warnings: int = 0
     pain_recent_days: int = 0  # days with pain in the last 7, which pain_recent averages
     pain_before_days: int = 0  # days with pain in the 7 before, which pain_before averages
     needs: list[str] = field(default_factory=list)
@@ -144,8 +147,10 @@ class PatientRow:
     @property
     def rank(self) -> tuple[int, ...]:
         # Thoughts of self-harm are an emergency wherever they are told (CONTENT.md rule 4),
-        # so a crisis answer ranks with emergencies whatever the back triage says.
-        level = "emergency" if "crisis" in self.needs else self.level
+        # so a crisis answer ranks with emergencies whatever the back triage says; so does an
+        # unread message that may describe a warning sign, which may not have been triaged.
+        urgent_needs = {"crisis", "warning_message"}
+        level = "emergency" if urgent_needs.intersection(self.needs) else self.level
         return (LEVEL_RANK.get(level, 3), *(need not in self.needs for need in NEEDS))
 
 
@@ -230,6 +235,12 @@ def annotated_links(clinician: User, today: date) -> QuerySet[CareLink]:
             unread_messages=Subquery(
                 unread.values("conversation").annotate(count=Count("id")).values("count")[:1]
             ),
+            unread_warnings=Subquery(
+                unread.exclude(warning_rules="")
+                .values("conversation")
+                .annotate(count=Count("id"))
+                .values("count")[:1]
+            ),
             adherence_days=Subquery(
                 recent_days.values("user")
                 .annotate(days=Count("day", distinct=True))
@@ -261,6 +272,8 @@ def needs_of(row: PatientRow, today: date, now: datetime) -> list[str]:
         needs.append("red_flag")
     if row.crisis_at is not None:
         needs.append("crisis")
+    if row.unread_warnings:
+        needs.append("warning_message")
     if (
         row.pain_recent is not None
         and row.pain_before is not None
@@ -310,6 +323,7 @@ def to_row(
         adherence=(link.adherence_days or 0) / ADHERENCE_DAYS,
         today=today,
         unread_messages=link.unread_messages or 0,
+        unread_warnings=link.unread_warnings or 0,
         pain_recent_days=recent[1] if recent else 0,
         pain_before_days=before[1] if before else 0,
         linked_at=link.accepted_at,

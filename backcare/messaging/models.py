@@ -47,6 +47,9 @@ class Message(models.Model):
     body = models.TextField(max_length=MAX_LENGTH)
     sent_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)  # by the recipient
+    # A patient's message only: the red-flag rule ids (space-separated) whose phrases in
+    # content/message_warnings.toml its text held when sent; empty when none did.
+    warning_rules = models.CharField(max_length=300, blank=True, default="")
 
     objects = MessageQuerySet.as_manager()
 
@@ -63,3 +66,7 @@ class Message(models.Model):
         if self.pk is not None:
             raise PermissionError("a sent message cannot be changed, only marked read")
         super().save(*args, **kwargs)
+
+    @property
+    def warning_rule_ids(self) -> list[str]:
+        return self.warning_rules.split()

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from backcare.accounts.models import User
 from backcare.care.models import CareLink
+from backcare.domain.message_warnings import matched_rules
 from backcare.domain.messages import MessageError, clean_body
 from backcare.messaging.models import Conversation, Message
 
@@ -49,7 +50,8 @@ def conversation_for(link: CareLink) -> Conversation:
 
 
 def send_message(link: CareLink, sender: User, text: str) -> Message:
-    """Store the message and queue its notification in one transaction.
+    """Store the message and queue its notification in one transaction. A patient's message
+    keeps the red-flag rules its words point to (``matched_rules``): a safety net, not triage.
 
     Raises MessageError for an empty, too long or unreadable text, or a link no longer active.
     """
@@ -57,11 +59,14 @@ def send_message(link: CareLink, sender: User, text: str) -> Message:
 
     body = clean_body(text)
     role = role_of(link, sender)
+    warnings = " ".join(matched_rules(body)) if role == PATIENT else ""
     with transaction.atomic():
         if not CareLink.objects.active().filter(pk=link.pk).exists():
             raise SharingStopped("Sharing has stopped, so no new messages can be sent here.")
         conversation = conversation_for(link)
-        message = Message.objects.create(conversation=conversation, sender=role, body=body)
+        message = Message.objects.create(
+            conversation=conversation, sender=role, body=body, warning_rules=warnings
+        )
         # With the database queue this row commits with the message, or not at all.
         notify_new_message.enqueue(conversation.pk, other_side(role))
     return message
@@ -95,8 +100,10 @@ def unread_for(user: User) -> int:
 def _with_counts(links: QuerySet[CareLink], incoming: str) -> QuerySet[CareLink]:
     messages = "conversation__messages"
     unread = Q(**{f"{messages}__sender": incoming, f"{messages}__read_at__isnull": True})
+    warning = ~Q(**{f"{messages}__warning_rules": ""})
     return links.annotate(
         unread=Count(messages, filter=unread),
+        unread_warnings=Count(messages, filter=unread & warning),
         message_count=Count(messages),
         last_message_at=Max(f"{messages}__sent_at"),
     )
@@ -112,10 +119,11 @@ def patient_conversations(patient: User) -> list[CareLink]:
 
 
 def clinician_conversations(clinician: User) -> list[CareLink]:
-    """The clinician's active links that hold messages, unread first, then newest."""
+    """The clinician's active links that hold messages: those with an unread message that may
+    describe a warning sign first, then unread, then newest."""
     links = CareLink.objects.active().filter(clinician=clinician, conversation__isnull=False)
     annotated = _with_counts(links.select_related("patient"), PATIENT)
-    return list(annotated.order_by("-unread", "-last_message_at"))
+    return list(annotated.order_by("-unread_warnings", "-unread", "-last_message_at"))
 
 
 def patient_link(patient: User, link_id: int) -> CareLink:

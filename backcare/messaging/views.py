@@ -16,9 +16,12 @@ from backcare.care import linking
 from backcare.care.models import CareLink
 from backcare.care.templatetags.patient_words import called
 from backcare.care.twofactor import clinician_required
+from backcare.domain.message_warnings import message_warnings
 from backcare.domain.messages import MAX_LENGTH, MessageError
 from backcare.messaging import service
+from backcare.messaging.models import Message
 from backcare.messaging.templatetags.message_words import clinician_for_patient, patient_heading
+from backcare.messaging.warnings import WarningPrompt, warning_prompt
 
 PREFILL_LENGTH = 200
 
@@ -41,10 +44,12 @@ def conversation(request: HttpRequest, link_id: int) -> HttpResponse:
     except CareLink.DoesNotExist as missing:
         raise Http404("No conversation of yours has this number.") from missing
     url = reverse("messaging:conversation", args=[link.pk])
+    phones = phones_for_user(patient)
     extra = {
         "other_name": clinician_for_patient(link),  # "your clinician" if they gave no name
         "heading_name": clinician_for_patient(link),
-        "phones": phones_for_user(patient),
+        "phones": phones,
+        "notice": message_warnings().notice_for(phones),
     }
     return _converse(request, link, url, extra)
 
@@ -89,16 +94,20 @@ def _converse(
     if request.method == "POST":
         text = request.POST.get("body", "")
         try:
-            service.send_message(link, user, text)
+            sent = service.send_message(link, user, text)
         except MessageError as problem:
             error = str(problem)
         else:
+            if sent.warning_rules and sent.sender == service.PATIENT:
+                return redirect(f"{url}?warned={sent.pk}#warning")
             return redirect(url + "#latest")
+    messages_list = service.read_conversation(link, user)
     context = {
         **extra,
         "link": link,
         "role": service.role_of(link, user),
-        "messages_list": service.read_conversation(link, user),
+        "messages_list": messages_list,
+        "warning": _warning(request, messages_list, extra.get("phones")),
         "can_send": link.is_active,
         "error": error,
         "text": text,
@@ -111,3 +120,18 @@ def _converse(
         else "messaging/conversation.html"
     )
     return TemplateResponse(request, template, context, status=422 if error else 200)
+
+
+def _warning(
+    request: HttpRequest, messages_list: list[Message], phones: Any
+) -> WarningPrompt | None:
+    """The prompt for the patient's own message ``?warned=`` names, if its words matched a
+    warning sign: shown after sending, and again from the message's note."""
+    user: Any = request.user
+    warned = request.GET.get("warned", "")
+    if user.is_clinician or not warned.isdigit():
+        return None
+    for message in messages_list:
+        if message.pk == int(warned) and message.sender == service.PATIENT:
+            return warning_prompt(message.warning_rule_ids, phones)
+    return None

@@ -36,8 +36,8 @@ def test_every_message_screen_says_not_for_emergencies_with_a_tap_to_call_number
         assert "Messages are not for emergencies" in html
         assert 'href="tel:112"' in html
         assert "Replies may take a few days" in html
-        assert "does not check messages for warning signs" in html
-    assert html.count('href="tel:112"') == 3  # the note, the compose box and the footer
+        assert "looks for some words that can describe a warning sign" in html
+    assert html.count('href="tel:112"') == 2  # the note and the footer
 
 
 def test_an_empty_message_is_refused_with_the_reason_and_nothing_is_stored(ana_client, ana_link):

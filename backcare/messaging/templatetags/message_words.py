@@ -33,3 +33,11 @@ def patient_heading(patient: Any) -> str:
     """The patient at the head of a page or in a list, identified: "Ana", or without a name
     the code the clinician also sees on their list ("patient bc-1a2b3c4d5e6f")."""
     return str(patient.display_name or f"patient {patient.pseudonym}")
+
+
+@register.filter
+def warning_titles(rule_ids: list[str]) -> list[str]:
+    """The red-flag titles of the rules a message's words pointed to (the clinician's mark)."""
+    from backcare.messaging.warnings import warning_titles as titles
+
+    return titles(rule_ids)

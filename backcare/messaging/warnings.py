@@ -1,0 +1,52 @@
+"""What a patient is shown at once after sending a message whose words may describe a warning
+sign: the advice of the red-flag rules it points to, for their place, or the crisis text for
+thoughts of self-harm (``domain/message_warnings.py``). No wording of its own but the
+prompt's, which the content file holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backcare.domain.instruments import CrisisMessage, crisis_message
+from backcare.domain.message_warnings import message_warnings
+from backcare.domain.phones import Phones
+from backcare.domain.triage import Rule, level_rank, most_urgent, rule_book
+
+
+@dataclass(frozen=True)
+class WarningPrompt:
+    heading: str
+    text: str
+    if_not: str
+    level: str  # the most urgent level among the rules
+    action: str  # that level's action, for the person's place
+    rules: tuple[Rule, ...]  # most urgent first; crisis rules are told by ``crisis``
+    crisis: CrisisMessage | None
+
+
+def warning_prompt(rule_ids: list[str], phones: Phones) -> WarningPrompt | None:
+    """The prompt for a message that matched ``rule_ids``; None when it matched none (or only
+    rules no longer in the rule book)."""
+    book = rule_book(phones)
+    by_id = {rule.id: rule for rule in book.rules}
+    rules = sorted((by_id[i] for i in rule_ids if i in by_id), key=lambda r: level_rank(r.level))
+    if not rules:
+        return None
+    words = message_warnings()
+    level = most_urgent([rule.level for rule in rules])
+    crisis = any(rule.pathway == "crisis" for rule in rules)
+    return WarningPrompt(
+        heading=words.prompt_heading,
+        text=words.prompt,
+        if_not=words.prompt_if_not,
+        level=level,
+        action=book.levels[level].action,
+        rules=tuple(rule for rule in rules if rule.pathway != "crisis"),
+        crisis=crisis_message(phones) if crisis else None,
+    )
+
+
+def warning_titles(rule_ids: list[str]) -> list[str]:
+    """The red-flag titles of the rules, for the clinician's mark on a message."""
+    titles = {rule.id: rule.title for rule in rule_book().rules}
+    return [titles[i] for i in rule_ids if i in titles]
