@@ -66,7 +66,7 @@ _FIELDS = frozenset(
     {
         "slug", "version", "licence", "reviewed", "references", "name", "kind", "offer",
         "summary", "benefit", "what_to_do", "dose", "addresses", "education", "equipment",
-        "evidence", "safety",
+        "evidence", "safety", "day_to_day",
     }
 )  # fmt: skip
 
@@ -96,6 +96,10 @@ class Intervention:
     evidence: Evidence
     screens: tuple[SafetyScreen, ...]
     meta: Meta
+    #: Whether it can be done one day and left out the next, as a self-experiment's
+    #: schedule asks (``day_to_day = false`` in its file for a mattress, a course of
+    #: sessions, a standing habit); only then may a self-experiment offer it.
+    day_to_day: bool = True
 
     @property
     def recommendable(self) -> bool:
@@ -170,6 +174,7 @@ def parse_intervention(data: Mapping[str, Any], stem: str, where: str) -> Interv
         evidence=parse_evidence(require(data, "evidence", dict, where), f"{where} [evidence]"),
         screens=parse_screens(data.get("safety", {}), where),
         meta=meta,
+        day_to_day=require(data, "day_to_day", bool, where) if "day_to_day" in data else True,
     )
     _check_consistency(item, where)
     return item
@@ -195,6 +200,11 @@ def _check_consistency(item: Intervention, where: str) -> None:
         raise ContentError(f'{where}: medicines are information only; set offer = "info"')
     if offered and not (item.what_to_do and item.dose and item.benefit):
         raise ContentError(f"{where}: offered items need 'what_to_do', 'dose' and 'benefit'")
+    if not offered and not item.day_to_day:
+        raise ContentError(
+            f"{where}: 'day_to_day' only applies to offered items; information-only items "
+            "are never in a self-experiment"
+        )
     if not offered and not item.evidence.note:
         raise ContentError(f"{where}: information-only items need an evidence 'note'")
 

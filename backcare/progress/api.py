@@ -39,7 +39,7 @@ from backcare.progress.options import label, offered_options
 router = Router(tags=["progress"])
 #: Part of the insights JSON's cache key, raised when its shape changes, so that a shared
 #: cache (Redis) never serves a body cached before a deploy in the older shape.
-INSIGHTS_SHAPE = 2
+INSIGHTS_SHAPE = 3
 
 
 def _invalid(loc: list[str | int], message: str) -> ValidationError:

@@ -15,8 +15,9 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 
-from backcare.accounts.models import User
+from backcare.accounts.models import User, record_data_change
 from backcare.diary.models import Experiment
 from backcare.domain.associations import evening_pain
 from backcare.domain.exercises import exercises
@@ -323,5 +324,39 @@ def experiment_status(experiment: Experiment, today: date) -> ExperimentStatus:
 
 def stop_experiment(experiment: Experiment) -> None:
     if experiment.stopped_at is None:
-        experiment.stopped_at = timezone.now()
-        experiment.save(update_fields=["stopped_at"])
+        with transaction.atomic():
+            experiment.stopped_at = timezone.now()
+            experiment.save(update_fields=["stopped_at"])
+            record_data_change(experiment.user_id)  # the insights page shows its answer now
+
+
+def experiment_findings(user_id: int, today: date | None = None) -> dict[str, tuple[str, ...]]:
+    """What each finished (or stopped) experiment with enough days logged found, as one
+    sentence with the day it ended, by option slug (both of its options), newest first. An
+    experiment with too few days logged has found nothing."""
+    today = today or timezone.localdate()
+    found: dict[str, list[tuple[date, str]]] = {}
+    for experiment in Experiment.objects.filter(user_id=user_id):
+        status = experiment_status(experiment, today)
+        if status.finished and status.result.status != "too_small":
+            for slug in (experiment.option_a, experiment.option_b):
+                found.setdefault(slug, []).append((status.last_day, finding_of(status)))
+    return {
+        slug: tuple(text for _, text in sorted(items, key=lambda item: item[0], reverse=True))
+        for slug, items in found.items()
+    }
+
+
+def finding_of(status: ExperimentStatus) -> str:
+    """ "Your self-experiment comparing Warmth on the sore area with Cat-cow, which ended on
+    23 Nov 2026, found no clear difference in your evening pain." """
+    first, second = status.names
+    ended = format_date(status.last_day, "j M Y")
+    when = f"which you stopped on {ended}" if status.stopped else f"which ended on {ended}"
+    result, outcome = status.result, status.outcome.label
+    if result.status == "uncertain":
+        found = f"found no clear difference in your {outcome}"
+    else:
+        better = result.arm_a.option if result.status == "favours_a" else result.arm_b.option
+        found = f"found your {outcome} was lower on {better} days"
+    return f"Your self-experiment comparing {first} with {second}, {when}, {found}."

@@ -10,6 +10,12 @@ how far along it is, so the page never shows a shaky number and never leaves the
 guessing why. A rating never turns into a recommendation: an option the plan may not
 recommend (a medicine, or one graded ``insufficient`` or ``against``) keeps its figures but
 is described only in its own content's words.
+
+One option is said to help *most* only when its 95 % interval, as the page prints it (to one
+decimal), lies wholly above every other option's; otherwise the options whose intervals
+overlap the top one's are said to help about the same (``Insights.summary``). A finished
+self-experiment's answer is shown on the cards of both its options, and an option it has
+compared is not offered another experiment as its next step.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from backcare.domain.insights import CheckInRecord, Effect, effects_from_ratings
 from backcare.domain.interventions import interventions
 from backcare.domain.progression import flare_exclusion
 from backcare.plans.library import ForYou, evidence_of, for_you, grade_word
+from backcare.progress.experiments import experiment_findings
 from backcare.progress.options import label, labels
 from backcare.progress.records import load_daily_figures, load_relief_ratings
 
@@ -84,6 +91,8 @@ class ShownEffect:
     best: bool = False
     for_you: ForYou = NOTHING_HELD
     standing: Standing = RECOMMENDABLE
+    #: What the person's finished self-experiments with this option found, newest first.
+    findings: tuple[str, ...] = ()
 
     @property
     def headline(self) -> str:
@@ -112,6 +121,8 @@ class ShownEffect:
             return self.standing.flare_note  # its content keeps it out of a flare
         if self.effect.mean >= 6:
             return "Keep it ready for the days your back stiffens or spasms."
+        if self.effect.mean >= 3 and self.findings:  # it has been compared: say what was found
+            return "It helps a little."
         if self.effect.mean >= 3:
             return "It helps a little. A self-experiment can show whether it beats another option."
         return "It has not helped you much so far. Your plan has other options to try."
@@ -153,6 +164,9 @@ class Insights:
     min_ratings: int = MIN_RATINGS
     min_pairs: int = MIN_PAIRS
     caveat: str = CAVEAT
+    #: When the top-rated options cannot be told apart: "Progressive walking and warmth on
+    #: the sore area help you about the same, as far as your ratings can tell."
+    summary: str = ""
 
 
 def build_insights(
@@ -162,7 +176,7 @@ def build_insights(
     option the plan holds back is not suggested; part of the cache key (``reasons_key``).
     ``paused``: what to say of every option while the plan puts care first (it offers none)."""
     days, ratings = load_daily_figures(user_id), load_relief_ratings(user_id)
-    return insights_of(days, ratings, reasons, paused)
+    return insights_of(days, ratings, reasons, paused, experiment_findings(user_id))
 
 
 def reasons_key(reasons: Mapping[str, str]) -> str:
@@ -181,15 +195,59 @@ def insights_of(
     ratings: Mapping[str, Sequence[int]],
     reasons: Mapping[str, str] | None = None,
     paused: ForYou | None = None,
+    findings: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Insights:
+    """``findings``: what finished self-experiments found, by option (``experiment_findings``)."""
     effects = effects_from_ratings(ratings, min_n=MIN_RATINGS, labels=labels())
     shown = []
     for index, effect in enumerate(effects):
         standing = standing_of(effect.slug)
-        best = index == 0 and len(effects) > 1 and standing.recommendable and paused is None
+        best = index == 0 and stands_out(effects) and standing.recommendable and paused is None
         verdict = paused or for_you(effect.slug, reasons or {})
-        shown.append(ShownEffect(label(effect.slug), effect, best, verdict, standing))
-    return Insights(tuple(shown), _pending(ratings, effects), _links(days))
+        found = (findings or {}).get(effect.slug, ())
+        shown.append(ShownEffect(label(effect.slug), effect, best, verdict, standing, found))
+    summary = "" if paused else about_the_same(shown)
+    return Insights(tuple(shown), _pending(ratings, effects), _links(days), summary=summary)
+
+
+def _printed(value: float) -> float:
+    return round(value, 1)  # as the page prints an interval's ends
+
+
+def overlaps(one: Effect, other: Effect) -> bool:
+    """Whether two 95 % intervals, as printed, share any value: the ratings cannot tell the
+    two options apart."""
+    low, high = _printed(one.ci_low), _printed(one.ci_high)
+    return low <= _printed(other.ci_high) and _printed(other.ci_low) <= high
+
+
+def stands_out(effects: Sequence[Effect]) -> bool:
+    """Whether the first (highest-rated) of two or more effects has an interval clear of,
+    and above, every other's: only then may it be said to help most."""
+    return len(effects) > 1 and not any(overlaps(effects[0], other) for other in effects[1:])
+
+
+def about_the_same(shown: Sequence[ShownEffect]) -> str:
+    """When the top-rated option does not stand out: the options (those the plan may
+    recommend) whose intervals overlap its own, said to help about the same."""
+    effects = [item.effect for item in shown]
+    if len(effects) < 2 or stands_out(effects):
+        return ""
+    close = [
+        item.label
+        for item in shown
+        if item.standing.recommendable and overlaps(item.effect, effects[0])
+    ]
+    if len(close) < 2:
+        return ""
+    names = [close[0], *(_in_sentence(name) for name in close[1:])]
+    listed = f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"{listed} help you about the same, as far as your ratings can tell."
+
+
+def _in_sentence(name: str) -> str:
+    """A display name inside a sentence: "warmth on the sore area", but "TENS machines"."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
 
 
 def standing_of(slug: str) -> Standing:

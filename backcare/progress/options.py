@@ -32,12 +32,14 @@ def experiment_options() -> tuple[tuple[str, Choices], ...]:
 
     Items the catalogue holds as information only (medicines, and options graded
     ``insufficient`` or ``against``) are left out: an experiment must never read as advice
-    to try them.
+    to try them. So is what cannot be switched from one day to the next (its content says
+    ``day_to_day = false``: a mattress, a course of sessions), which a schedule of
+    alternating days cannot compare.
     """
     offered = (
         (slug, item.name)
         for slug, item in interventions().items()
-        if item.offer != "info" and item.evidence.grade in RECOMMENDABLE_GRADES
+        if item.offer != "info" and item.evidence.grade in RECOMMENDABLE_GRADES and item.day_to_day
     )
     self_care = tuple(sorted(offered, key=lambda choice: choice[1]))
     moves = tuple(

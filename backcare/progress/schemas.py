@@ -178,7 +178,9 @@ class EffectOut(GradedOut):
     ci_low: float
     ci_high: float
     wording: str
+    headline: str = Field(description="'... helps you most: ...' only when it stands out")
     next_step: str = Field(description="What to do with it; for a held-back option, why not")
+    findings: list[str] = Field(description="What finished self-experiments with it found")
     for_you: EffectForYouOut = Field(description="The person's safety verdict, as the library")
 
 
@@ -219,6 +221,7 @@ class InsightsOut(Schema):
     min_ratings: int
     min_pairs: int
     caveat: str
+    summary: str = Field(description="Options the ratings cannot tell apart, said to help alike")
     effects: list[EffectOut]
     pending: list[PendingOut]
     links: list[LinkOut]
@@ -236,12 +239,15 @@ def insights_out(insights: Insights) -> dict[str, object]:
         "min_ratings": insights.min_ratings,
         "min_pairs": insights.min_pairs,
         "caveat": insights.caveat,
+        "summary": insights.summary,
         "effects": [
             {
                 **vars(shown.effect),
                 "item": shown.effect.slug,
                 "label": shown.label,
+                "headline": shown.headline,
                 "next_step": shown.next_step,
+                "findings": list(shown.findings),
                 "for_you": shown.for_you.to_dict(),
                 **graded(shown.evidence),
             }
