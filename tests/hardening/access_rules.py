@@ -106,6 +106,7 @@ RULES: dict[str, Rule] = {
     "accounts:password_reset_complete": PUBLIC,
     "assessments:start": LOGIN,
     "assessments:step": login(lambda w: {"step": "where"}),
+    "assessments:so_far": LOGIN.using("post"),
     "assessments:history": LOGIN,
     "assessments:result": owner(lambda w: {"pk": w.assessment.pk}),
     "assessments:details": owner(lambda w: {"pk": w.assessment.pk}),
