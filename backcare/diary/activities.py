@@ -7,7 +7,7 @@ are not offered as ticks (they can still be sent through the API, as a record of
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -102,9 +102,21 @@ def plan_items(body: object) -> Iterator[tuple[str, str]]:
                 yield item["slug"], str(item.get("title") or item["slug"])
 
 
-def activities_for(user: User) -> tuple[Activity, ...]:
-    """The person's toolbox first, then their plan, then everything else by name."""
-    catalogue = {a.slug: a for a in activity_choices()}
+def activities_for(user: User, keep: Iterable[str] = ()) -> tuple[Activity, ...]:
+    """The person's toolbox first, then their plan, then everything else by name. An item
+    their own screen holds back (pregnancy, a running flare: as the plan and the library
+    do) is not offered, unless it is in ``keep``: already ticked or rated, so that changing
+    a check-in never drops what it holds."""
+    from backcare.plans.library import for_you
+    from backcare.plans.planning import safety_reasons
+
+    reasons = safety_reasons(user)
+    kept = set(keep)
+    catalogue = {
+        a.slug: a
+        for a in activity_choices()
+        if a.slug in kept or not (reasons and for_you(a.slug, reasons).held_back)
+    }
     mine: dict[str, Activity] = {}
     for slug in toolbox_slugs(user):
         if slug in catalogue:

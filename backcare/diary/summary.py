@@ -36,6 +36,7 @@ class DaySummary:
     streak: int
     days_last_week: int
     yesterday_count: int = 0  # check-ins the day before: its pain is an average of several
+    first_day: bool = False  # no check-in on any earlier day: the diary starts on this one
 
     @property
     def pain_words(self) -> str:
@@ -63,6 +64,8 @@ class DaySummary:
         """What the streak counts: days with a check-in, not days of anything else."""
         if self.streak > 1:
             return f"Checked in {self.streak} days in a row"
+        if self.first_day and self.logged:  # nothing to start again: the very first day
+            return "Your first check-in" if len(self.logged) == 1 else "Your first day of check-ins"
         return "First day of a new streak of check-ins" if self.streak == 1 else ""
 
     @property
@@ -104,6 +107,15 @@ def hard_pain(pain: float | None) -> bool:
     return pain is not None and pain >= HIGH_PAIN
 
 
+#: Stress (0-10) at or above which the saved check-in points to the person's own relaxation
+#: item: above the middle of the scale.
+HIGH_STRESS = 6
+
+
+def high_stress(stress: int | None) -> bool:
+    return stress is not None and stress >= HIGH_STRESS
+
+
 def streak_length(days: set[date], today: date) -> int:
     """Days in a row with a check-in, ending today, or yesterday if today is still open."""
     day = today if today in days else today - timedelta(days=1)
@@ -125,6 +137,12 @@ def day_summary(user: User, today: date) -> DaySummary:
     )
     yesterday = [pain for day, pain, _at in rows if day == today - timedelta(days=1)]
     days = {day for day, _pain, _at in rows}
+    # Asked of the database only on a day with a check-in and none earlier in the window.
+    first_day = (
+        today in days
+        and not any(day < today for day in days)
+        and not CheckIn.objects.filter(user=user, day__lt=today).exists()
+    )
     return DaySummary(
         day=today,
         logged=tuple(Logged(pain, at) for day, pain, at in rows if day == today),
@@ -132,4 +150,5 @@ def day_summary(user: User, today: date) -> DaySummary:
         yesterday_count=len(yesterday),
         streak=streak_length(days, today),
         days_last_week=len({d for d in days if d > today - timedelta(days=7)}),
+        first_day=first_day,
     )

@@ -44,6 +44,7 @@ from backcare.diary.episodes import (
 )
 from backcare.diary.episodes import start_episode as begin_episode
 from backcare.diary.forms import (
+    RELIEF_PREFIX,
     SAFETY_PREFIX,
     CheckInForm,
     EndEpisodeForm,
@@ -55,10 +56,11 @@ from backcare.diary.forms import (
 from backcare.diary.models import ActivityRating, CheckIn, SpasmEpisode
 from backcare.diary.months import build_month, day_url, parse_month
 from backcare.diary.standing import standing_for
-from backcare.diary.summary import day_summary, hard_pain
+from backcare.diary.summary import day_summary, hard_pain, high_stress
 from backcare.domain.plausible import earliest_day
 from backcare.domain.triage import rule_book
-from backcare.plans.planning import latest_assessment, safety_reasons
+from backcare.plans.library import for_you, grade_word
+from backcare.plans.planning import latest_assessment, latest_plan, pinned_slugs, safety_reasons
 from backcare.plans.sessions import exercises_done_on
 
 
@@ -148,15 +150,16 @@ def _checkin_page(
             saved = _save(form, user, existing)
             if saved is not None:
                 return _after_save(request, saved, adding=existing is None)
-        form.activities = activities_for(user)
+        form.activities = activities_for(user, keep=_sent_items(request))
     else:
         ratings = list(existing.ratings.all()) if existing else []
+        from_session = () if existing else _done_in_session(user, when.date())
         form = CheckInForm(
             initial=initial_from(existing, ratings, when),
-            activities=activities_for(user),
+            activities=activities_for(user, keep=[*(r.item for r in ratings), *from_session]),
             when=when,
             possible_facts=facts,
-            from_session=() if existing else _done_in_session(user, when.date()),
+            from_session=from_session,
         )
     day = existing.day if existing else when.date()
     context = {
@@ -170,6 +173,14 @@ def _checkin_page(
         .values_list("pk", "recorded_at", "pain"),
     }
     return TemplateResponse(request, "diary/checkin.html", context)
+
+
+def _sent_items(request: HttpRequest) -> list[str]:
+    """The items a sent check-in ticked or rated: shown again with it, whatever is offered."""
+    rated = [
+        key.removeprefix(RELIEF_PREFIX) for key in request.POST if key.startswith(RELIEF_PREFIX)
+    ]
+    return [*request.POST.getlist("did"), *rated]
 
 
 def _done_in_session(user: User, day: date) -> tuple[str, ...]:
@@ -246,15 +257,42 @@ def saved(request: HttpRequest, pk: int) -> HttpResponse:
     if checkin.safety_level in ESCALATING_LEVELS:
         return _escalation_page(request, checkin)  # the home page links here while it stands
     is_today = checkin.day == local_today(user)
+    hard = is_today and hard_pain(checkin.pain)
     context = {
         **_standing_care(user),
         "checkin": checkin,
         "day_label": _nice_day(checkin.day),
         "is_today": is_today,
         "d": day_summary(user, checkin.day),
-        "hard": is_today and hard_pain(checkin.pain),  # ease it now: not for a past day
+        "hard": hard,  # ease it now: not for a past day
+        # Stress high today: the person's own relaxation item, as their plan gives it.
+        "calm": _calm_item(user) if is_today and not hard and high_stress(checkin.stress) else None,
     }
     return TemplateResponse(request, "diary/saved.html", context)
+
+
+def _calm_item(user: User) -> dict[str, str] | None:
+    """The first breathing or relaxation item of the person's current plan (one pinned to
+    their toolbox first) that their screen does not hold back now, with its dose and grade;
+    None with no such item, or while the plan is paused for care."""
+    plan = latest_plan(user)
+    body = plan.body if plan is not None and isinstance(plan.body, dict) else {}
+    items = [i for i in body.get("relaxation") or [] if isinstance(i, dict) and i.get("slug")]
+    if body.get("status") == "care_first" or not items:
+        return None
+    reasons = safety_reasons(user)
+    pinned = set(pinned_slugs(user))
+    items.sort(key=lambda i: i["slug"] not in pinned)  # stable: the plan's order otherwise
+    for item in items:
+        if not for_you(item["slug"], reasons).held_back:
+            return {
+                "title": str(item.get("title") or item["slug"]),
+                "dose": str(item.get("dose") or "").rstrip("."),
+                "grade": str(item.get("grade") or ""),
+                "grade_label": grade_word(str(item.get("grade") or "")),
+                "href": f"/exercises/{item['slug']}/" if item.get("kind") == "exercise" else "",
+            }
+    return None
 
 
 @login_required

@@ -17,11 +17,13 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backcare.accounts.models import User
+from backcare.diary.models import CheckIn
 from backcare.diary.summary import hard_pain
 from backcare.domain.exercises import Dose, Exercise
 from backcare.plans import sessions, tailoring
 from backcare.plans.forms import SessionAnswersForm
 from backcare.plans.library import (
+    adapted,
     citations,
     evidence_of,
     for_you,
@@ -30,7 +32,13 @@ from backcare.plans.library import (
     routine_kit,
 )
 from backcare.plans.models import FEELINGS, FIRST_FEELINGS, RoutineSession, SessionAnswer
-from backcare.plans.planning import local_today, pinned_slugs, preferences_for, safety_reasons
+from backcare.plans.planning import (
+    local_today,
+    pinned_slugs,
+    preferences_for,
+    preview_progress,
+    safety_reasons,
+)
 from backcare.plans.presenting import graded
 
 
@@ -90,12 +98,15 @@ def _step_page(
         context["left_out"] = _left_out(request.user, current, routine)
         context["evidence"] = evidence_of(current.exercise.slug)  # the plan no longer grades it
         return TemplateResponse(request, "plans/session_left_out.html", context)
+    # A pregnant person (yes or not sure) is shown the version her caution gives.
+    version = adapted(current.exercise.slug, safety_reasons(request.user))
     context |= {
         "grade_label": grade_word(current.grade),
         "citations": citations(current.references),
+        "adapted": version,
         # Every step: the movement itself is often the third or fourth ("lean to one
         # side"), and a breathing exercise's breathing comes after how to lie.
-        "cue": current.exercise.steps,
+        "cue": version["steps"] if version else current.exercise.steps,
         "timer": _timer(current, tailoring.dose_for(request.user, current.exercise)),
     }
     return TemplateResponse(request, "plans/session_step.html", context)
@@ -189,6 +200,7 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
     answers = list(session.answers.all())
     first = _first_times(session, answers)
     hurt: list[Exercise] = []
+    stepping = _stepping_back(request.user)
     for answer in answers:
         found = steps.get(answer.position)
         if found is None:
@@ -206,7 +218,11 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
                 "exercise": ex,
                 # Offered only while the current plan still guides it: never while paused,
                 # nor for one a flare or a new condition has taken out of the routine.
+                # What the plan's next update does with it (the same as /plan/progress/): an
+                # exercise that steps back is not one to keep for bad days.
+                "steps_back": stepping.get(ex.slug, ""),
                 "offer": answer.feeling in ("easier", "same")
+                and ex.slug not in stepping
                 and found.in_plan
                 and ex.slug not in mine
                 and pinnable(ex.slug) is not None
@@ -226,8 +242,28 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
         "hurt": today and sessions.hurt_in(session),
         "pain_high": today and hard_pain(session.pain_after),
         "ease": _easing(hurt, reasons),
+        **_next_checkin(request.user, session, today),
     }
     return TemplateResponse(request, "plans/session_done.html", context)
+
+
+def _stepping_back(user: User) -> dict[str, str]:
+    """Exercise slug -> the sentence saying why the plan's next update steps it back, from
+    the preview /plan/progress/ shows: the done page and the plan never disagree."""
+    preview = preview_progress(user)
+    changes = preview[1] if preview else []
+    return {c["slug"]: c["sentence"] for c in changes if c["action"] == "step_back"}
+
+
+def _next_checkin(user: User, session: RoutineSession, today: bool) -> dict[str, bool]:
+    """The next step after a session of today with no check-in yet today: that check-in
+    (the person's first ever, if they have none)."""
+    if not today:
+        return {"checkin_next": False, "first_checkin": False}
+    mine = CheckIn.objects.filter(user=user)
+    if mine.filter(day=session.day).exists():
+        return {"checkin_next": False, "first_checkin": False}
+    return {"checkin_next": True, "first_checkin": not mine.exists()}
 
 
 def _first_times(session: RoutineSession, answers: list[SessionAnswer]) -> set[str]:

@@ -33,6 +33,7 @@ def test_severe_pain_today_gets_help_first(ana_client, ana, pain):
 
 @time_machine.travel(NOON, tick=False)
 def test_a_milder_day_keeps_the_streak(ana_client, ana):
+    save_checkin(ana, {"day": "2026-03-07", "moment": "midday", "pain": 5})  # a streak before
     checkin = save_checkin(ana, {"day": "2026-03-10", "moment": "midday", "pain": 6})
     html = saved_page(ana_client, checkin)
     assert "First day of a new streak" in html

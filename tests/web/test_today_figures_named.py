@@ -64,7 +64,7 @@ def test_the_progress_headline_says_its_figures_are_average_pain_out_of_10(ana_c
 
 def test_a_first_day_says_what_the_streak_counts(ana_client, ana):
     log(ana, today_for(ana), 4)
-    assert "First day of a new streak of check-ins" in _text(ana_client.get(reverse("web:home")))
+    assert "Your first check-in" in _text(ana_client.get(reverse("web:home")))
 
 
 def test_no_figure_is_left_without_its_scale_on_today(ana_client, ana):
