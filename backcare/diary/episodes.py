@@ -29,7 +29,7 @@ from backcare.domain.plan_rules import WALKING_SLUG
 from backcare.domain.plausible import EARLIEST_DAY, earliest_day, year_problem
 from backcare.plans.library import for_you
 from backcare.plans.planning import current_plan, current_stop_rules, safety_reasons
-from backcare.plans.presenting import advice
+from backcare.plans.presenting import advice, flare_hint
 
 if TYPE_CHECKING:
     from backcare.accounts.models import User
@@ -123,6 +123,11 @@ class FlareHelp:
     stop_rules: tuple[dict[str, Any], ...] = ()
 
     @property
+    def hint(self) -> str:
+        """The routine in a few words, as the plan's flare section says it."""
+        return flare_hint(self.steps, (item.slug for item in self.items))
+
+    @property
     def stop_sources(self) -> list[dict[str, Any]]:
         """Every source the stop rules cite, once."""
         return list({c["id"]: c for rule in self.stop_rules for c in rule["citations"]}.values())
@@ -132,7 +137,7 @@ class FlareHelp:
 class EpisodeOverview:
     current: EpisodeSpan | None
     past: tuple[EpisodeSpan, ...]
-    recent_count: int  # episodes started in the recurrence window, the current one included
+    recent_count: int  # flares started in the recurrence window (``flares_in_window``)
     window_days: int
     max_days: int
     expected: str
@@ -326,13 +331,12 @@ def episode_overview(user: User, reasons: Mapping[str, str] | None = None) -> Ep
     spans = [span(e, now) for e in recent]
     current = next((s for s in spans if s.episode.ended_at is None), None)
     past = tuple(s for s in spans if s is not current)
-    since = now - timedelta(days=rules.recurring_window_days)
-    recent_count = SpasmEpisode.objects.filter(user=user, started_at__gte=since).count()
+    recent_count = flares_in_window(user, now, current)
     advice = None
     if current is not None:
         advice = episode_check(current.days, recent_count)
-    elif recent_count:
-        advice = episode_check(0, recent_count)  # recurrence still matters between flares
+    elif recent_count:  # recurrence still matters between flares, said as flares logged
+        advice = episode_check(0, recent_count, running=False)
     return EpisodeOverview(
         current=current,
         past=past,
@@ -345,6 +349,14 @@ def episode_overview(user: User, reasons: Mapping[str, str] | None = None) -> Ep
         flare=flare_help(user, reasons),
         default_severity=default_severity(user),
     )
+
+
+def flares_in_window(user: User, now: datetime, current: EpisodeSpan | None) -> int:
+    """The flares logged that started in the recurrence window (the last 90 days), the
+    running one included even if it started before the window."""
+    since = now - timedelta(days=course_book().episodes.recurring_window_days)
+    count = SpasmEpisode.objects.filter(user=user, started_at__gte=since).count()
+    return count + (current is not None and current.episode.started_at < since)
 
 
 def flare_help(user: User, reasons: Mapping[str, str] | None = None) -> FlareHelp:

@@ -69,7 +69,8 @@ class EpisodeRules:
     references: tuple[str, ...]
     ok: str
     too_long: str
-    recurring: str
+    recurring: str  # during a flare: "This is flare {count} ..."
+    recurring_between: str  # with none running: the flares logged
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def _parse_episodes(data: Mapping[str, Any]) -> EpisodeRules:
         ok=require(raw, "ok", str, where),
         too_long=require(raw, "too_long", str, where),
         recurring=require(raw, "recurring", str, where),
+        recurring_between=require(raw, "recurring_between", str, where),
     )
 
 
@@ -231,12 +233,16 @@ def expected_course(findings: Findings, result: TriageResult) -> Course:
     )
 
 
-def episode_check(days_since_start: float, episodes_last_90_days: int) -> EpisodeAdvice:
+def episode_check(
+    days_since_start: float, episodes_last_90_days: int, *, running: bool = True
+) -> EpisodeAdvice:
     """Advice for a spasm or flare episode.
 
-    ``episodes_last_90_days`` counts episodes that started in the last 90 days, this one
-    included. More than ``max_days`` days, or at least ``recurring_count`` episodes, gives
-    level ``soon`` (see a clinician); otherwise ``self_care``.
+    ``episodes_last_90_days`` counts episodes that started in the last 90 days, the running
+    one included. More than ``max_days`` days, or at least ``recurring_count`` episodes,
+    gives level ``soon`` (see a clinician); otherwise ``self_care``. With none ``running``
+    (between flares, where recurrence still matters) the message counts the flares logged
+    rather than calling one of them "this" flare.
     """
     if isinstance(days_since_start, bool) or not isinstance(days_since_start, int | float):
         raise EpisodeError("days_since_start", "must be a number of days")
@@ -255,7 +261,8 @@ def episode_check(days_since_start: float, episodes_last_90_days: int) -> Episod
     if episodes_last_90_days >= rules.recurring_count:
         reasons.append("recurring")
         count, window = episodes_last_90_days, rules.recurring_window_days
-        messages.append(rules.recurring.format(count=count, window=window))
+        wording = rules.recurring if running else rules.recurring_between
+        messages.append(wording.format(count=count, window=window))
     level: Level = "soon" if reasons else "self_care"
     return EpisodeAdvice(
         level=level,

@@ -188,9 +188,19 @@ def flare_protocol(ctx: PlanContext, routine: tuple[PlanItem, ...]) -> FlareProt
     flare = replace(flare, data=replace(ctx.data, preferences=flare_prefs))
     sections = Sections(flare)
     items = list(_toolbox_items(flare, sections))
-    in_routine = [item.slug for item in routine]
+    # A flare calls for the easier versions: a routine exercise counts as its gentlest
+    # version a flare allows, and a move whose easier version a flare allows is not offered.
+    in_routine = [
+        _gentlest(flare, ctx.catalogue[item.slug]).slug
+        for item in routine
+        if item.slug in ctx.catalogue
+    ]
     extra = sorted(
-        (ex for ex in ctx.catalogue.values() if exercise_allowed(flare, ex)),
+        (
+            ex
+            for ex in ctx.catalogue.values()
+            if exercise_allowed(flare, ex) and _gentlest(flare, ex) is ex
+        ),
         key=lambda ex: (
             ex.slug not in in_routine,
             ex.category == "relaxation",
@@ -209,6 +219,18 @@ def flare_protocol(ctx: PlanContext, routine: tuple[PlanItem, ...]) -> FlareProt
     steps: tuple[str, ...] = (text.FLARE_STEPS_TOOLBOX,) if taken else ()
     steps += tuple(s for s in text.FLARE_STEPS if heat or "warmth" not in s)
     return FlareProtocol(steps, tuple(items))
+
+
+def _gentlest(flare: PlanContext, ex: Exercise) -> Exercise:
+    """``ex`` or, down its chain of easier versions, the easiest one a flare allows."""
+    gentlest, seen = ex, {ex.slug}
+    while gentlest.easier and gentlest.easier not in seen:
+        easier = flare.catalogue.get(gentlest.easier)
+        if easier is None or not exercise_allowed(flare, easier):
+            break
+        gentlest = easier
+        seen.add(easier.slug)
+    return gentlest
 
 
 def _toolbox_items(flare: PlanContext, sections: Sections) -> Iterator[PlanItem]:

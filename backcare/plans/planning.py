@@ -24,6 +24,7 @@ from backcare.assessments.models import Assessment
 from backcare.diary.models import SpasmEpisode
 from backcare.diary.standing import standing_for
 from backcare.domain import plan_rules, plan_text
+from backcare.domain import plan_sections as pick
 from backcare.domain import plans as engine
 from backcare.domain import tailoring as tailor
 from backcare.domain.course import course_book
@@ -31,7 +32,7 @@ from backcare.domain.exercises import exercises
 from backcare.domain.factors import FACTOR_IDS
 from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS, interventions
 from backcare.domain.personal_warnings import personal_warnings
-from backcare.domain.plan_sections import exercise_item
+from backcare.domain.plan_sections import exercise_allowed, exercise_item
 from backcare.domain.progression import DayResponse, progress
 from backcare.plans.diary_input import day_responses, diary_entries, session_days
 from backcare.plans.forms import CONDITION_NAMES
@@ -60,7 +61,20 @@ REBUILT: dict[str, str] = {
 #: The running flare a version was built around (its episode id, or None), kept in the body
 #: so that starting, ending or undoing a flare is noticed and the plan rebuilt.
 FLARE_KEY = "logged_flare"
+#: When the week a version belongs to began (ISO 8601), kept by the versions a flare's start
+#: or end makes within that week, so the week is due to progress on the day it always was.
+WEEK_STARTED_KEY = "week_started"
 EASY_START = " It starts again at an easy level and builds up week by week."
+#: A flare keeps the person's week: the plan eases off while it runs and gives back what
+#: they had reached once it is over (``_flare_version``).
+FLARE_KEEPS_WEEK = (
+    " It stays at week {week}; once the flare is over, your exercises come back at the "
+    "levels you had reached."
+)
+FLARE_GIVES_BACK = (
+    " It picks up where you were before the flare: week {week}, with your exercises at the "
+    "levels you had reached."
+)
 
 
 class NoAssessmentError(LookupError):
@@ -339,7 +353,7 @@ def progress_plan(user: User, *, on_demand: bool = True) -> Plan | None:
             return _build(user, assessment, latest, "checkin")
         flare = _flare_change(user, latest)
         if flare:
-            return _build(user, assessment, latest, flare)
+            return _flare_version(user, assessment, latest, flare)
         if not (on_demand or _due(latest)) or next_progress_at(user) is not None:
             return latest
         outcome = _progressed(user, assessment, latest)
@@ -360,13 +374,11 @@ def preview_progress(user: User) -> tuple[engine.Plan, list[dict[str, str]]] | N
 def next_progress_at(user: User) -> datetime.datetime | None:
     """When the plan may progress again: a week after the last progression (a version past
     week 1), or None if it may progress now."""
-    last = (
-        Plan.objects.filter(user=user, week__gt=1)
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)
-        .first()
-    )
-    if last is None or timezone.now() - last >= WEEK:
+    version = Plan.objects.filter(user=user, week__gt=1).order_by("-created_at").first()
+    if version is None:
+        return None
+    last = _week_started(version)
+    if timezone.now() - last >= WEEK:
         return None
     return last + WEEK
 
@@ -427,24 +439,89 @@ def refresh_toolbox(user: User, walking_minutes: int | None = None, restore: str
         tailorings = tailorings_for(user)
         ctx = engine.plan_context(tailor.with_removals(plan_input(user, assessment), tailorings))
         flare = _flare_change(user, latest)
-        if ctx.status != previous.status or flare:
-            _build(user, assessment, latest, flare or "request")
+        if flare:
+            _flare_version(user, assessment, latest, flare)
             return
-        routine = tuple(
-            exercise_item(ctx, ctx.catalogue[item.slug], item.reason)
-            if item.slug in ctx.catalogue
-            else item
-            for item in previous.routine
-            if item.reason != tailor.CLINICIAN_REASON  # made again below if still active
-        )
+        if ctx.status != previous.status:
+            _build(user, assessment, latest, "request")
+            return
+        routine = _routine_again(ctx, previous.routine)
         if restore:
             routine = tailor.restore(ctx, routine, restore)
         walking = walking_minutes or (previous.walking.minutes_per_day if previous.walking else 0)
         walking = walking or plan_rules.start_walking_minutes(ctx)
         applied = tailor.apply(ctx, routine, walking, tailorings)
         plan = engine.assemble_plan(ctx, applied.routine, applied.walking_minutes, previous.week)
-        latest.body, latest.status = _body(user, plan), plan.status
+        latest.body, latest.status = (
+            _body(user, plan, latest.body.get(WEEK_STARTED_KEY)),
+            plan.status,
+        )
         latest.save(update_fields=["body", "status"])
+
+
+def _routine_again(
+    ctx: engine.PlanContext, routine: tuple[engine.PlanItem, ...]
+) -> tuple[engine.PlanItem, ...]:
+    """The same routine, each exercise at the level it had reached, written again for the
+    person now (their cautions, their toolbox); a clinician's additions are left for
+    ``tailor.apply`` to make again if still active."""
+    return tuple(
+        exercise_item(ctx, ctx.catalogue[item.slug], item.reason)
+        if item.slug in ctx.catalogue
+        else item
+        for item in routine
+        if item.reason != tailor.CLINICIAN_REASON  # made again below if still active
+    )
+
+
+def _flare_version(user: User, assessment: Assessment, latest: Plan, reason: str) -> Plan:
+    """A logged flare started, ended, was undone or ran too long (``reason``, a ``REBUILT``
+    key): the same plan in the same week, not a new one. While a flare runs the plan is its
+    gentle version (level 1, flare-safe exercises, as a new gentle plan would choose them);
+    once it is over the routine the person had before the flare comes back, each exercise at
+    the level it had reached. The week, and so the stage of their back pain the plan speaks
+    of, is the one they were in."""
+    before = _before_flare(user, assessment, latest)
+    try:
+        source = plan_from_body(before.body)
+    except StoredPlanError:
+        return _build(user, assessment, latest, reason)
+    tailorings = tailorings_for(user)
+    data = plan_input(user, assessment)
+    ctx = engine.plan_context(tailor.with_removals(data, tailorings))
+    kept = tuple(
+        item
+        for item in (_routine_again(ctx, source.routine) if ctx.status == source.status else ())
+        if item.slug not in ctx.catalogue or exercise_allowed(ctx, ctx.catalogue[item.slug])
+    )
+    if kept:  # on the footing the person had before the flare: what they had reached
+        routine, walking = kept, source.walking.minutes_per_day if source.walking else 0
+    else:  # in a flare (or gentle for another reason): the gentle plan's own choice
+        routine, walking = pick.initial_routine(ctx), 0
+    walking = walking or plan_rules.start_walking_minutes(ctx)
+    applied = tailor.apply(ctx, routine, walking, tailorings)
+    plan = engine.assemble_plan(ctx, applied.routine, applied.walking_minutes, latest.week)
+    changes = _flare_changes(latest.status, plan, data, reason, gives_back=bool(kept))
+    changes += [_change(slug, "step_back", sentence) for slug, sentence in applied.left_out]
+    # The week keeps its day to progress; one already due starts again from now, so that
+    # why the flare changed the plan is read before the next week's changes replace it.
+    started = None if _due(latest) else _week_started(latest)
+    return _store(user, assessment, plan, changes, week_started=started)
+
+
+def _before_flare(user: User, assessment: Assessment, latest: Plan) -> Plan:
+    """The version the person had before the logged flare ``latest`` was built around: the
+    latest earlier version of the same back check built around no flare (``latest`` itself
+    when it was built around none)."""
+    if latest.body.get(FLARE_KEY) is None:
+        return latest
+    earlier = Plan.objects.filter(
+        user=user, assessment=assessment, created_at__lte=latest.created_at
+    ).exclude(pk=latest.pk)
+    for version in earlier.order_by("-created_at", "-pk").iterator(chunk_size=4):
+        if version.body.get(FLARE_KEY) is None:
+            return version
+    return latest
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -466,6 +543,25 @@ def _rebuild_changes(
         changes.append(_change("plan", *_status_sentence(old_status, plan.status, data)))
     sentence = _rebuilt(reason) + ("" if plan.status == "care_first" else EASY_START)
     changes.append(_change("plan", "rebuild", sentence))
+    return changes
+
+
+def _flare_changes(
+    old_status: str, plan: engine.Plan, data: engine.PlanInput, reason: str, *, gives_back: bool
+) -> list[dict[str, str]]:
+    """Why a flare's start or end changed the plan, and that the week stays."""
+    changes = []
+    if old_status != plan.status and not (gives_back and plan.status != "care_first"):
+        changes.append(_change("plan", *_status_sentence(old_status, plan.status, data)))
+    if plan.status == "care_first":
+        tail = ""
+    elif reason == "flare":
+        tail = FLARE_KEEPS_WEEK.format(week=plan.week)
+    elif gives_back:
+        tail = FLARE_GIVES_BACK.format(week=plan.week)
+    else:
+        tail = EASY_START
+    changes.append(_change("plan", "rebuild", _rebuilt(reason) + tail))
     return changes
 
 
@@ -513,22 +609,43 @@ def _zone(user: User) -> zoneinfo.ZoneInfo:
 
 
 def _store(
-    user: User, assessment: Assessment, plan: engine.Plan, changes: list[dict[str, str]]
+    user: User,
+    assessment: Assessment,
+    plan: engine.Plan,
+    changes: list[dict[str, str]],
+    week_started: datetime.datetime | None = None,
 ) -> Plan:
+    started = week_started.isoformat() if week_started is not None else None
     return Plan.objects.create(
         user=user,
         week=plan.week,
         assessment=assessment,
         status=plan.status,
-        body=_body(user, plan),
+        body=_body(user, plan, started),
         changes=changes,
     )
 
 
-def _body(user: User, plan: engine.Plan) -> dict[str, Any]:
-    """The stored body: the plan, and the running flare it was built around."""
+def _body(user: User, plan: engine.Plan, week_started: str | None = None) -> dict[str, Any]:
+    """The stored body: the plan, the running flare it was built around and, for a version
+    made within a week that began earlier (a flare's start or end), when that week began."""
     flare = running_flare(user)
-    return _json({**plan.to_dict(), FLARE_KEY: flare.pk if flare else None})
+    body = {**plan.to_dict(), FLARE_KEY: flare.pk if flare else None}
+    if week_started:
+        body[WEEK_STARTED_KEY] = week_started
+    return _json(body)
+
+
+def _week_started(plan: Plan) -> datetime.datetime:
+    """When the week of ``plan`` began: its own creation, unless it was made within a week
+    that began earlier."""
+    stored = plan.body.get(WEEK_STARTED_KEY)
+    if isinstance(stored, str):
+        try:
+            return datetime.datetime.fromisoformat(stored)
+        except ValueError:
+            pass
+    return plan.created_at
 
 
 def _change(slug: str, action: str, sentence: str) -> dict[str, str]:
@@ -565,7 +682,7 @@ def _flare_change(user: User, latest: Plan) -> str:
 
 
 def _due(plan: Plan) -> bool:
-    return timezone.now() - plan.created_at >= WEEK
+    return timezone.now() - _week_started(plan) >= WEEK
 
 
 def _lock(user: User) -> None:

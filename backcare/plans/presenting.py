@@ -6,7 +6,7 @@ titles and the person's current toolbox come from content and the database.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from backcare.domain import plan_text
@@ -148,6 +148,17 @@ def plan_view(
     return view
 
 
+def flare_hint(steps: Sequence[str], slugs: Iterable[str]) -> str:
+    """The flare routine in a few words, said the same way on the plan and on the flare
+    page, which show the same routine: "6 steps, 3 gentle moves". The moves are its
+    exercises; warmth and short walks are among its items, not counted as moves."""
+    moves = sum(1 for slug in slugs if slug in exercises())
+    words = [f"{len(steps)} step{'s' * (len(steps) != 1)}"] if steps else []
+    if moves:
+        words.append(f"{moves} gentle move{'s' * (moves != 1)}")
+    return ", ".join(words)
+
+
 def _reviewed(view: dict[str, Any]) -> str:
     """Who checked what the plan shows: each item's content file, and the red-flag rules its
     advice on when to get help comes from."""
@@ -210,12 +221,14 @@ def _page_layout(view: dict[str, Any]) -> dict[str, Any]:
     flare = [{"item": i, "seen": i["slug"] in shown} for i in view["flare"]["items"]]
     flare_new = [e["item"] for e in flare if not e["seen"]]
     shown |= {i["slug"] for i in flare_new}
+    steps, slugs = view["flare"]["steps"], [i["slug"] for i in view["flare"]["items"]]
     also = [i for i in view["also_consider"] if i["slug"] not in shown]
     return {
         "routine": routine,
         "week_sections": week,
         "flare_entries": flare,
         "flare_new": flare_new,
+        "flare_hint": flare_hint(steps, slugs),
         "also_new": also,
         "later": later,
         "later_count": len(later) + len(also),
