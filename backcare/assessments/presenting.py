@@ -10,20 +10,25 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
 
 from backcare.accounts.models import User
+from backcare.assessments import wizard
 from backcare.assessments.context import clinical_context_for
 from backcare.assessments.models import Assessment
 from backcare.domain.content import references, review_status
 from backcare.domain.course import course_book
 from backcare.domain.factors import factor_book
 from backcare.domain.instruments import crisis_message
+from backcare.domain.own_signs import SAME_IF_SURE, own_signs
 from backcare.domain.personal_warnings import personal_warnings
 from backcare.domain.phones import Phones, phones_for
 from backcare.domain.triage import LEVELS, rule_book
 
 #: Levels whose result links to the self-care plan.
 PLAN_LEVELS = frozenset({"soon", "self_care"})
+#: Levels whose result keeps contributing factors and the usual course off its first page.
+CARE_FIRST_LEVELS = frozenset({"emergency", "urgent"})
 NO_REASON = "No warning signs in your answers"
 
 
@@ -69,7 +74,7 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
     known = {ref["id"]: ref for ref in result.get("references", ())}
     course: Mapping[str, Any] = assessment.course
     emergency_only = assessment.level == "emergency" and not everything
-    reasons = _with_citations(result.get("reasons", ()), known)
+    reasons = _with_if_sure(_with_citations(result.get("reasons", ()), known))
     leading, less_urgent = _by_urgency(reasons, assessment.level)
     crisis = bool(result.get("crisis"))
     phones = phones_for_user(assessment.user)
@@ -92,7 +97,39 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         "phones": phones,
         "incomplete": result.get("complete") is False,
         "own_warnings": [] if emergency_only else _own_warnings(assessment.user, known),
+        "own_signs": own_signs(result.get("reasons", ())),
+        # Urgent or emergency: what may be contributing and what usually happens are not an
+        # explanation to read beside the warning; they wait on a page of their own.
+        "care_first": assessment.level in CARE_FIRST_LEVELS,
+        "recheck": None if emergency_only else recheck_offer(assessment),
+        "show_background": result.get("complete") is not False
+        and (everything or assessment.level not in CARE_FIRST_LEVELS),
     }
+
+
+def recheck_offer(assessment: Assessment) -> dict[str, Any] | None:
+    """Where and how long to answer again only the questions answered "not sure"."""
+    chosen = wizard.unsure_steps(assessment.findings)
+    if not chosen or assessment.result.get("complete") is False:
+        return None
+    estimate = wizard.steps_estimate(chosen)
+    return {
+        "url": reverse("assessments:recheck", kwargs={"pk": assessment.pk}),
+        "steps": estimate.steps,
+        "minutes": estimate.minutes,
+    }
+
+
+def _with_if_sure(reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A sign answered "not sure" that asks for a clinician within days says, with it, the
+    sooner care its "yes" asks for (the plan lists that sign with the sooner timeframe)."""
+    signs = {sign.title: sign for sign in own_signs(reasons)}
+    for reason in reasons:
+        sign = signs.get(str(reason.get("title")))
+        sooner = sign is not None and sign.not_sure and sign.if_sure != SAME_IF_SURE
+        said = sign.if_sure if sign is not None and sooner else ""
+        reason["if_sure"] = said if reason.get("level") == "soon" else ""
+    return reasons
 
 
 def _by_urgency(

@@ -11,4 +11,5 @@ urlpatterns = [
     path("assessments/", views.history, name="history"),
     path("assessments/<int:pk>/", views.show_result, name="result"),
     path("assessments/<int:pk>/details/", views.show_details, name="details"),
+    path("assessments/<int:pk>/not-sure/", views.recheck_unsure, name="recheck"),
 ]

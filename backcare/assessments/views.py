@@ -52,6 +52,7 @@ def start_assessment(request: HtmxHttpRequest) -> HttpResponse:
     store = drafts(request)
     if request.method == "POST":
         wizard.clear_draft(store)
+        request.session.pop(RECHECK, None)
         return redirect("assessments:step", step=wizard.steps()[0].id)
     resume = wizard.resume_step(store)
     draft = store.read()
@@ -108,6 +109,36 @@ def result_so_far(request: HtmxHttpRequest) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
+#: Session key: the steps left to answer again ("not sure" answers), in order.
+RECHECK = "back_check_recheck"
+
+
+@login_required
+@require_POST
+def recheck_unsure(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Answer again only the questions answered "not sure" in a stored back check: its other
+    answers are kept in a draft, those steps are asked, and the result is worked out again
+    from the full set of answers (so it may be more urgent, or less)."""
+    assessment = get_object_or_404(Assessment, pk=pk, user=request.user)
+    chosen = wizard.start_recheck(drafts(request), assessment.findings)
+    if not chosen:
+        return redirect("assessments:result", pk=assessment.pk)
+    request.session[RECHECK] = [s.id for s in chosen]
+    return redirect("assessments:step", step=chosen[0].id)
+
+
+def _recheck_next(
+    request: HtmxHttpRequest, current: wizard.Step
+) -> tuple[bool, wizard.Step | None]:
+    """While answering again: (True, the next step to answer again, or None to finish)."""
+    left: list[str] = request.session.get(RECHECK) or []
+    if current.id not in left:
+        return False, None
+    after = left[left.index(current.id) + 1 :]
+    request.session[RECHECK] = after
+    return True, wizard.step(after[0]) if after else None
+
+
 def _left_out(user: User, answers: dict[str, object]) -> frozenset[str]:
     """The questions that cannot apply to the person (wizard.not_asked)."""
     return wizard.not_asked(user.sex, user.ages_on(user.local_date()), answers)
@@ -144,7 +175,9 @@ def _step_done(
     emergency = assess_emergency(request.user, answers)
     if emergency is not None:  # show what to do now; the other questions can wait
         return _show(request, store, emergency)
-    following = wizard.neighbour(current.id, 1)
+    rechecking, following = _recheck_next(request, current)
+    if not rechecking:
+        following = wizard.neighbour(current.id, 1)
     if following is None:
         return _finish(request, store, answers)
     return _go_to(request, following, answers)
@@ -219,6 +252,7 @@ def _render_step(
         "newly_urgent": urgent is not None and wizard.newly_urgent(answers, current),
         "phones": phones_for_user(request.user),
         "left": intake_estimate(current),
+        "rechecking": current.id in (request.session.get(RECHECK) or ()),
     }
     template = "assessments/step.html#wizard" if request.htmx else "assessments/step.html"
     return TemplateResponse(request, template, context)
@@ -246,6 +280,7 @@ def _finish(
 
 def _show(request: HtmxHttpRequest, store: DraftStore, assessment: Assessment) -> HttpResponse:
     wizard.clear_draft(store)
+    request.session.pop(RECHECK, None)
     url = reverse("assessments:result", kwargs={"pk": assessment.pk})
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 

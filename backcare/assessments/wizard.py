@@ -234,3 +234,31 @@ def intake_estimate(start: Step | None = None) -> Estimate:
     questions = sum(len(step_findings(s.id)) for s in left)
     seconds = questions * SECONDS_PER_QUESTION + len(left) * SECONDS_PER_STEP
     return Estimate(len(left), questions, max(1, round(seconds / 60)))
+
+
+# --- answering again the questions the person was not sure about ---------------------------
+
+
+def unsure_steps(findings: Mapping[str, object]) -> tuple[Step, ...]:
+    """The steps, in order, that ask a warning-sign question answered "not sure"."""
+    catalogue = finding_catalogue()
+    unsure = {fid for fid, value in findings.items() if value == "not_sure" and fid in catalogue}
+    asked = {catalogue[fid].step for fid in unsure if catalogue[fid].red_flag}
+    return tuple(s for s in steps() if s.id in asked)
+
+
+def steps_estimate(chosen: Collection[Step]) -> Estimate:
+    """How long answering just ``chosen`` steps takes, at the pace of :func:`intake_estimate`."""
+    questions = sum(len(step_findings(s.id)) for s in chosen)
+    seconds = questions * SECONDS_PER_QUESTION + len(chosen) * SECONDS_PER_STEP
+    return Estimate(len(chosen), questions, max(1, round(seconds / 60)))
+
+
+def start_recheck(store: DraftStore, findings: Mapping[str, object]) -> tuple[Step, ...]:
+    """A draft holding every answer of a stored back check, as if all its steps were done,
+    so that answering again only the steps with a "not sure" ends in a result worked out
+    from the full set of answers. Returns those steps."""
+    chosen = unsure_steps(findings)
+    if chosen:
+        store.write(dict(findings), steps()[-1].id)
+    return chosen

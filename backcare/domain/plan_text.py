@@ -7,6 +7,8 @@ and progression.py. All text is our own; references name the sources behind the 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
 
 from backcare.domain.plan_model import Advice
 
@@ -50,6 +52,60 @@ GENTLE_PHRASES: Mapping[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class StopLine:
+    """A "when to get help" line that lists several signs, each tagged with the findings it
+    names, so that a sign the person already has at a more urgent level can be left out of
+    it (``own_signs.generic_stop_rules``): the list must not give that sign a later
+    timeframe than their own result does."""
+
+    lead: str  # "See a clinician in the next few days if "
+    signs: tuple[tuple[str, tuple[str, ...]], ...]  # (words, finding ids)
+    level: Literal["urgent", "soon"]
+    references: tuple[str, ...]
+
+    def advice(self, without: frozenset[str] = frozenset()) -> Advice:
+        """The line, leaving out each sign that names one of the findings ``without``."""
+        kept = [words for words, ids in self.signs if not without.intersection(ids)]
+        listed = kept[0] if len(kept) == 1 else ", ".join(kept[:-1]) + ", or " + kept[-1]
+        return Advice(f"{self.lead}{listed}.", self.level, self.references)
+
+    def names(self, findings: frozenset[str]) -> bool:
+        """Whether every sign of the line names one of ``findings`` (nothing left to say)."""
+        return all(findings.intersection(ids) for _, ids in self.signs)
+
+
+URGENT_SIGNS = StopLine(
+    "Speak to a clinician today if your back pain comes with ",
+    (
+        ("a high temperature", ("fever",)),
+        ("new weakness in a leg", ("leg_weakness",)),
+        ("pain so bad you cannot stand or walk", ("cannot_stand_or_walk",)),
+        ("weight loss you cannot explain", ("weight_loss",)),
+        ("pain clearly worse when you cough or sneeze", ("worse_cough_sneeze_strain",)),
+        ("a hard fall, collision or blow before it began", ("injury_mechanism",)),
+        ("a history of cancer", ("cancer_history",)),
+    ),
+    "urgent",
+    ("nhs-back-pain", "nice-ng59", "gcare-back-pain"),
+)
+SOON_SIGNS = StopLine(
+    "See a clinician in the next few days if ",
+    (
+        ("a leg goes numb or tingly", ("numbness_tingling",)),
+        ("pain spreads down a leg", ("pain_spreading_down_leg",)),
+        ("pain is worse at night", ("pain_not_eased_by_rest",)),
+        ("pain sits between the shoulder blades", ("thoracic_pain",)),
+        (
+            "spasms last more than a week or keep coming back despite rest",
+            ("keeps_returning_despite_rest",),
+        ),
+        ("you are not clearly better after 4-6 weeks", ()),
+    ),
+    "soon",
+    ("pengel-2003", "menezes-costa-2012", "nhs-back-pain"),
+)
+
 STOP_RULES: tuple[Advice, ...] = (
     Advice(
         "Call your emergency number now if you get numbness around your genitals, back passage "
@@ -71,28 +127,14 @@ STOP_RULES: tuple[Advice, ...] = (
         "emergency",
         ("crisis-nhs-urgent-mental-health",),
     ),
-    Advice(
-        "Speak to a clinician today if your back pain comes with a high temperature, new "
-        "weakness in a leg, pain so bad you cannot stand or walk, weight loss you cannot "
-        "explain, or pain clearly worse when you cough or sneeze; if it follows a hard fall, "
-        "a collision or a blow; or if you have had cancer.",
-        "urgent",
-        ("nhs-back-pain", "nice-ng59", "gcare-back-pain"),
-    ),
+    URGENT_SIGNS.advice(),
     Advice(
         "Stop an exercise that causes sharp pain, pain shooting into a leg, or pain that keeps "
         "rising; next time use the easier version.",
         "info",
         ("nhs-back-pain",),
     ),
-    Advice(
-        "See a clinician in the next few days if a leg goes numb or tingly, pain spreads down a "
-        "leg, pain is worse at night or sits between the shoulder blades, spasms last more "
-        "than a week or keep coming back despite rest, or you are not clearly better after "
-        "4-6 weeks.",
-        "soon",
-        ("pengel-2003", "menezes-costa-2012", "nhs-back-pain"),
-    ),
+    SOON_SIGNS.advice(),
 )
 
 CARE_ADVICE: Mapping[str, Advice] = {
@@ -131,7 +173,8 @@ SOON_REVIEW = Advice(
 SELF_CARE: Mapping[str, Advice] = {
     "acute": Advice(
         "New back pain usually improves a lot within the first month or so, though it can "
-        "take longer and often comes back for a while. Keep moving, and check in each week.",
+        "take longer and often comes back for a while. Keep moving, and check in each day so "
+        "changes are noticed early.",
         "info",
         ("pengel-2003", "menezes-costa-2012"),
     ),

@@ -3,6 +3,7 @@ and the education articles. Plain form posts and redirects; HTMX only swaps pin 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -20,9 +21,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.middleware import HtmxDetails
 
 from backcare.accounts.models import User
-from backcare.assessments.presenting import phones_for_user
+from backcare.assessments.presenting import phones_for_user, recheck_offer
 from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, Exercise, exercises, illustration_svg
+from backcare.domain.own_signs import generic_stop_rules, own_signs
 from backcare.domain.tailoring import TailoringError
 from backcare.messaging.service import talk_urls_for
 from backcare.plans import planning, sessions, tailoring, toolbox
@@ -32,6 +34,7 @@ from backcare.plans.library import (
     CATEGORY_ABOUT,
     CATEGORY_NAMES,
     CONDITION_NAMES,
+    adapted,
     catalogue_groups,
     citations,
     evidence_of,
@@ -61,7 +64,18 @@ def _plan_context(user: User) -> dict[str, object]:
         view = plan_view(body, pinned=pinned, general=True)
     else:
         view = plan_view(record.body, changes=record.changes, pinned=pinned)
+        _lead_with_own_signs(view, record.assessment.result if record.assessment else {})
+        view["recheck"] = recheck_offer(record.assessment) if record.assessment else None
     return {"record": record, "plan": view, "kit": _kit(user, view["routine"])}
+
+
+def _lead_with_own_signs(view: dict[str, Any], result: Mapping[str, Any]) -> None:
+    """When to get help starts with the person's own warning signs, at their own level; the
+    list for everyone then leaves out a sign they already have at a more urgent level, so it
+    never gives that sign a later timeframe than their result."""
+    reasons = result.get("reasons") or ()
+    view["own_signs"] = own_signs(reasons)
+    view["stop_rules"] = generic_stop_rules(view["stop_rules"], reasons)
 
 
 def _kit(user: User, routine: list[dict[str, Any]]) -> dict[str, Any]:
@@ -311,7 +325,14 @@ def _person(request: HtmxHttpRequest) -> _Person:
 def exercise_picture(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if slug not in exercises():
         raise Http404("No exercise by that name")
-    response = HttpResponse(illustration_svg(slug), content_type="image/svg+xml")
+    # ?for=pregnancy: the drawing of the version a caution gives (pages link it only then).
+    condition = request.GET.get("for", "")
+    if condition and condition not in CONDITION_NAMES:
+        raise Http404("No such version")
+    drawing = illustration_svg(slug, condition or None)
+    if not drawing:
+        raise Http404("No drawing of that version")
+    response = HttpResponse(drawing, content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=86400"
     return response
 
@@ -371,8 +392,12 @@ def show_exercise(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         caution["label"] = CONDITION_NAMES[caution["condition"]]
     pinned = request.user.is_authenticated and slug in planning.pinned_slugs(request.user)
     person = _person(request)
+    version = adapted(slug, person.reasons)
+    if version is not None and version["svg"]:
+        version["svg"] = mark_safe(version["svg"])  # checked by the loader, as _svg says
     context = {
         "ex": ex,
+        "adapted": version,
         "for_you": for_you(slug, person.reasons),
         "overridden_by": person.overrides.get(slug, ""),
         "svg": _svg(slug),
