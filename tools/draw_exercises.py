@@ -23,6 +23,7 @@ from exercise_figure import (
     fmt,
 )
 from exercise_poses_floor import FLOOR_EXERCISES
+from exercise_poses_pregnancy import PREGNANCY_EXERCISES
 from exercise_poses_upright import UPRIGHT_EXERCISES
 
 ROOT = Path(__file__).resolve().parent.parent / "backcare" / "content" / "exercises"
@@ -137,6 +138,9 @@ def main() -> None:
     for slug, spec in EXERCISES.items():
         alt = tomllib.loads((ROOT / f"{slug}.toml").read_text())["alt"]
         (OUT / f"{slug}.svg").write_text(render(slug, spec, alt), encoding="utf-8")
+    for stem, (slug, condition, spec) in PREGNANCY_EXERCISES.items():
+        caution = tomllib.loads((ROOT / f"{slug}.toml").read_text())["cautions"][condition]
+        (OUT / f"{stem}.svg").write_text(render(stem, spec, caution["alt"]), encoding="utf-8")
 
 
 if __name__ == "__main__":

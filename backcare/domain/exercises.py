@@ -112,6 +112,12 @@ class Caution:
     condition: ConditionId
     action: CautionAction
     note: str
+    # A "modify" caution may say the whole adapted version: its own steps, and optionally its
+    # own drawing (file name under illustrations/) with its alt text. Pages show these to a
+    # person the caution applies to, instead of the usual steps and picture.
+    steps: tuple[str, ...] = ()
+    illustration: str | None = None
+    alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +144,19 @@ class Exercise:
     def caution_for(self, condition: ConditionId) -> Caution | None:
         _check_condition(condition)
         return next((c for c in self.cautions if c.condition == condition), None)
+
+    def adapted_for(self, conditions: Iterable[str]) -> Caution | None:
+        """The first "modify" caution among ``conditions`` that says its own steps: the version
+        of this exercise to show that person instead of the usual one (None: the usual one)."""
+        wanted = set(conditions)
+        return next(
+            (
+                c
+                for c in self.cautions
+                if c.condition in wanted and c.steps and c.action == "modify"
+            ),
+            None,
+        )
 
     def allowed_for(self, conditions: Iterable[ConditionId]) -> bool:
         """False if any of ``conditions`` says to avoid this exercise."""
@@ -166,10 +185,12 @@ def exercise(slug: str) -> Exercise:
         raise ContentError(f"unknown exercise '{slug}'") from None
 
 
-def illustration_svg(slug: str) -> str:
-    """The (already validated) SVG text of the exercise's drawing."""
+def illustration_svg(slug: str, condition: str | None = None) -> str:
+    """The (already validated) SVG text of the exercise's drawing, or of the drawing its
+    ``condition`` caution gives for the adapted version ("" when that caution has none)."""
     exercise(slug)
-    return _library(content_dir())[1][slug]
+    drawings = _library(content_dir())[1]
+    return drawings.get(f"{slug}:{condition}", "") if condition else drawings[slug]
 
 
 @cache
@@ -180,7 +201,13 @@ def _library(root: Path) -> tuple[Mapping[str, Exercise], Mapping[str, str]]:
     for path in toml_files(_FOLDER):
         where = f"{_FOLDER}/{path.name}"
         item = parse_exercise(read_toml(Path(_FOLDER) / path.name), path.stem, where)
-        drawings[item.slug] = _read_illustration(root, item, where)
+        drawings[item.slug] = _read_illustration(root, item.illustration, item.alt, where)
+        for caution in item.cautions:
+            if caution.illustration is not None:
+                at = f"{where} [cautions.{caution.condition}]"
+                drawings[f"{item.slug}:{caution.condition}"] = _read_illustration(
+                    root, caution.illustration, caution.alt, at
+                )
         found[item.slug] = item
     if not found:
         raise ContentError(f"{_FOLDER}/: no exercise files found in {root}")
@@ -233,12 +260,39 @@ def parse_dose(data: Mapping[str, Any], where: str) -> Dose:
     return Dose(**counts, minutes=minutes, per_side=per_side)
 
 
+_CAUTION_FIELDS = frozenset({"action", "note", "steps", "illustration", "alt"})
+
+
 def parse_cautions(data: object, where: str) -> tuple[Caution, ...]:
     rows = condition_table(data, "cautions", "caution", CONDITIONS, ("avoid", "modify"), where)
-    return tuple(
-        Caution(cast(ConditionId, condition), cast(CautionAction, action), note)
-        for condition, action, note in rows
-    )
+    found = []
+    for condition, action, note in rows:
+        entry = cast(Mapping[str, Any], cast(Mapping[str, Any], data)[condition])
+        at = f"{where} [cautions.{condition}]"
+        unknown = sorted(set(entry) - _CAUTION_FIELDS)
+        if unknown:
+            raise ContentError(f"{at}: unknown field(s) {', '.join(unknown)}")
+        version = {k for k in ("steps", "illustration", "alt") if k in entry}
+        if version and action != "modify":
+            raise ContentError(f"{at}: only a 'modify' caution may give its own version")
+        if version and "steps" not in version:
+            raise ContentError(f"{at}: an illustration or alt needs the version's own 'steps'")
+        steps = _non_empty(entry, "steps", at) if "steps" in entry else ()
+        illustration = _illustration_name(entry, at) if "illustration" in entry else None
+        if (illustration is None) != ("alt" not in entry):
+            raise ContentError(f"{at}: give 'illustration' and 'alt' together, or neither")
+        alt = text(entry, "alt", at) if illustration is not None else ""
+        found.append(
+            Caution(
+                cast(ConditionId, condition),
+                cast(CautionAction, action),
+                note,
+                steps=steps,
+                illustration=illustration,
+                alt=alt,
+            )
+        )
+    return tuple(found)
 
 
 def _non_empty(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -321,15 +375,15 @@ def _check_progressions(found: Mapping[str, Exercise]) -> None:
                 step = getattr(found[step], key)
 
 
-def _read_illustration(root: Path, item: Exercise, where: str) -> str:
-    path = root / _FOLDER / _ILLUSTRATIONS / item.illustration
+def _read_illustration(root: Path, name: str, alt: str, where: str) -> str:
+    path = root / _FOLDER / _ILLUSTRATIONS / name
     if not path.is_file():
         raise ContentError(
             f"{where}: field 'illustration' names {_FOLDER}/{_ILLUSTRATIONS}/"
-            f"{item.illustration}, which does not exist"
+            f"{name}, which does not exist"
         )
     svg = path.read_text(encoding="utf-8")
-    check_svg(svg, item.alt, f"{_FOLDER}/{_ILLUSTRATIONS}/{item.illustration}")
+    check_svg(svg, alt, f"{_FOLDER}/{_ILLUSTRATIONS}/{name}")
     return svg
 
 

@@ -158,6 +158,36 @@ def for_you(slug: str, reasons: Mapping[str, str]) -> ForYou:
 
 VERDICTS = {"avoid": "Not for you now", "clinician_first": "Ask a clinician first"}
 
+#: "For you in pregnancy: how to do it": the heading over a caution's own version.
+CONDITION_PHRASES = {
+    "pregnancy": "in pregnancy",
+    "acute_flare": "during a flare",
+    "recent_surgery": "after recent surgery",
+    "osteoporosis": "with osteoporosis",
+}
+
+
+def adapted(slug: str, reasons: Mapping[str, str]) -> dict[str, Any] | None:
+    """The version of an exercise to show this person instead of the usual one, when one of
+    their safety conditions (``planning.safety_reasons``: pregnancy answered yes or not sure,
+    whatever the week) has a caution that says its own steps; None: show the usual one.
+
+    ``picture`` is the version's drawing, or "" when it has none: the usual drawing would
+    contradict the steps (lying flat, where the steps say to stand), so the page shows none."""
+    ex = exercises().get(slug)
+    caution = ex.adapted_for(reasons) if ex is not None else None
+    if ex is None or caution is None:
+        return None
+    drawn = caution.illustration is not None
+    return {
+        "condition": caution.condition,
+        "heading": f"For you {CONDITION_PHRASES[caution.condition]}: how to do it",
+        "steps": list(caution.steps),
+        "picture": f"/exercises/{slug}/picture.svg?for={caution.condition}" if drawn else "",
+        "svg": illustration_svg(slug, caution.condition) if drawn else "",
+        "alt": caution.alt,
+    }
+
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]

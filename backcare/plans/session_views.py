@@ -23,6 +23,7 @@ from backcare.domain.exercises import Dose, Exercise
 from backcare.plans import sessions, tailoring
 from backcare.plans.forms import SessionAnswersForm
 from backcare.plans.library import (
+    adapted,
     citations,
     evidence_of,
     for_you,
@@ -97,12 +98,15 @@ def _step_page(
         context["left_out"] = _left_out(request.user, current, routine)
         context["evidence"] = evidence_of(current.exercise.slug)  # the plan no longer grades it
         return TemplateResponse(request, "plans/session_left_out.html", context)
+    # A pregnant person (yes or not sure) is shown the version her caution gives.
+    version = adapted(current.exercise.slug, safety_reasons(request.user))
     context |= {
         "grade_label": grade_word(current.grade),
         "citations": citations(current.references),
+        "adapted": version,
         # Every step: the movement itself is often the third or fourth ("lean to one
         # side"), and a breathing exercise's breathing comes after how to lie.
-        "cue": current.exercise.steps,
+        "cue": version["steps"] if version else current.exercise.steps,
         "timer": _timer(current, tailoring.dose_for(request.user, current.exercise)),
     }
     return TemplateResponse(request, "plans/session_step.html", context)

@@ -218,3 +218,15 @@ def test_the_committed_picture_is_what_the_generator_draws(item: Exercise) -> No
     draw = _generator()
     drawn = draw.render(item.slug, draw.EXERCISES[item.slug], item.alt)
     assert (ILLUSTRATIONS / item.illustration).read_text(encoding="utf-8") == drawn
+
+
+def test_each_pregnancy_drawing_is_what_the_generator_draws_with_its_cautions_alt() -> None:
+    draw = _generator()
+    assert draw.PREGNANCY_EXERCISES  # pelvic tilts against a wall, the bridge on pillows
+    for stem, (slug, condition, spec) in draw.PREGNANCY_EXERCISES.items():
+        caution = exercises()[slug].caution_for(condition)
+        assert caution is not None
+        assert caution.illustration == f"{stem}.svg"
+        drawn = draw.render(stem, spec, caution.alt)
+        assert (ILLUSTRATIONS / f"{stem}.svg").read_text(encoding="utf-8") == drawn
+        assert ", then " in caution.alt

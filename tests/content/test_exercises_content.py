@@ -247,6 +247,7 @@ def test_the_drawing_has_no_scripts_links_or_fonts(item: Exercise) -> None:
 
 def test_every_drawing_belongs_to_an_exercise() -> None:
     used = {item.illustration for item in ITEMS}
+    used |= {c.illustration for item in ITEMS for c in item.cautions if c.illustration}
     assert {path.name for path in ILLUSTRATIONS.glob("*.svg")} == used
 
 
@@ -259,3 +260,22 @@ def test_our_reference_file_uses_ids_no_other_file_defines() -> None:
     assert not set(ours) & others
     cited = {ref for item in ITEMS for ref in item.meta.references}
     assert set(ours) <= cited, "every reference added for exercises is used"
+
+
+LYING_ON_THE_BACK = ("on your back", "lie back over", "lie back so")
+
+
+@pytest.mark.parametrize(
+    "item",
+    [i for i in ITEMS if any(w in i.steps[0].lower() for w in LYING_ON_THE_BACK)],
+    ids=lambda i: i.slug,
+)
+def test_an_exercise_lying_on_the_back_gives_its_pregnancy_version(item: Exercise) -> None:
+    # CONTENT.md: pregnancy-safe options. She is shown these steps, not the usual ones.
+    caution = item.caution_for("pregnancy")
+    assert caution is not None
+    assert caution.action == "modify"
+    assert caution.steps
+    words = " ".join(caution.steps).lower()
+    assert "lie on your back" not in words
+    assert "flat on your back" not in words

@@ -266,3 +266,69 @@ def test_an_empty_exercise_folder_is_an_error(fixture_content: Path) -> None:
         path.unlink()
     with pytest.raises(ContentError, match="no exercise files"):
         exercises()
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"steps": []}, r"\[cautions\.pregnancy\]: field 'steps' needs at least one"),
+        ({"steps": ["Stand tall.", "  "]}, r"field 'steps' needs at least one non-empty"),
+        ({"steps": ["Stand tall.", 3]}, "every entry of 'steps' must be a string"),
+        (
+            {"steps": ["Stand tall."], "illustration": "cat-cow.svg"},
+            r"\[cautions\.pregnancy\]: give 'illustration' and 'alt' together",
+        ),
+        ({"steps": ["Stand tall."], "alt": "A person."}, "give 'illustration' and 'alt' together"),
+        ({"illustration": "cat-cow.svg", "alt": "A person."}, "needs the version's own 'steps'"),
+        ({"steps": ["Stand tall."], "illustration": "Cat Cow.png", "alt": "x"}, "file name like"),
+        ({"steps": ["Stand tall."], "picture": "x"}, "unknown field"),
+        ({"action": "avoid", "steps": ["Stand tall."]}, "only a 'modify' caution"),
+    ],
+)
+def test_a_cautions_own_version_is_validated(entry: dict[str, object], message: str) -> None:
+    data = tomllib.loads((CONTENT_DIR / "exercises" / "cat-cow.toml").read_text(encoding="utf-8"))
+    data["cautions"]["pregnancy"] = {"action": "modify", "note": "Go gently.", **entry}
+    with pytest.raises(ContentError, match=message):
+        parse_exercise(data, "cat-cow", "exercises/cat-cow.toml")
+
+
+def test_a_cautions_own_version_is_parsed() -> None:
+    data = tomllib.loads((CONTENT_DIR / "exercises" / "cat-cow.toml").read_text(encoding="utf-8"))
+    version = {"steps": [" Stand tall. "], "illustration": "wall-sit.svg", "alt": "A person."}
+    data["cautions"]["pregnancy"] = {"action": "modify", "note": "Go gently.", **version}
+    item = parse_exercise(data, "cat-cow", "exercises/cat-cow.toml")
+    caution = item.caution_for("pregnancy")
+    assert caution is not None
+    assert (caution.steps, caution.illustration, caution.alt) == (
+        (" Stand tall. ",),
+        "wall-sit.svg",
+        "A person.",
+    )
+    assert item.adapted_for(["pregnancy"]) == caution
+    assert item.adapted_for(["acute_flare", "osteoporosis"]) is None
+
+
+def test_a_cautions_drawing_must_exist_and_carry_its_alt(fixture_content: Path) -> None:
+    _break(fixture_content, "exercises/pelvic-tilts.toml", "pelvic-tilts-pregnancy.svg", "nope.svg")
+    with pytest.raises(ContentError, match=r"pelvic-tilts\.toml \[cautions\.pregnancy\]: .*nope"):
+        exercises()
+
+
+def test_a_cautions_drawing_whose_title_differs_from_its_alt_is_refused(
+    fixture_content: Path,
+) -> None:
+    _break(
+        fixture_content,
+        "exercises/pelvic-tilts.toml",
+        'alt = "A person standing with their back',
+        'alt = "Someone standing with their back',
+    )
+    with pytest.raises(ContentError, match=r"pelvic-tilts-pregnancy\.svg: <title> must equal"):
+        exercises()
+
+
+def test_the_drawing_of_a_version_is_returned_for_its_condition_only() -> None:
+    assert "against a wall" in illustration_svg("pelvic-tilts", "pregnancy")
+    assert "lying on their back" in illustration_svg("pelvic-tilts")
+    assert illustration_svg("knee-rocking", "pregnancy") == ""  # steps, but no drawing
+    assert illustration_svg("pelvic-tilts", "osteoporosis") == ""
