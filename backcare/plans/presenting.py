@@ -34,6 +34,11 @@ ITEM_SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("heat", "Warmth", "Warmth helps tight muscles let go."),
     ("daily_habits", "Daily habits", "Small habits that help through the day."),
 )
+#: Changes the printed plan always lists: the plan paused or resumed, or a step back.
+PRINT_ALWAYS = frozenset({"pause", "resume", "step_back"})
+#: How many of a week's changes paper lists (more when more of them are always listed); the
+#: page says how many more there are, and the plan page lists them all.
+PRINTED_CHANGES = 3
 #: The relaxation section's line when stress is why its items are there: said once for the
 #: group, not on every item.
 STRESS_INTRO = "For tension that stress may be causing."
@@ -142,6 +147,8 @@ def plan_view(
     if not care_first:
         view.update(_self_care(body, mine))
         view.update(_page_layout(view))
+    view["printed_changes"] = printed_changes(view["changes"])
+    view["more_changes"] = len(view["changes"]) - len(view["printed_changes"])
     view["sources"] = _number_sources(view)
     view["reviewed"] = _reviewed(view)
     view["stop_sources"] = _unique(c for rule in view["stop_rules"] for c in rule["citations"])
@@ -317,6 +324,18 @@ def _walking_section(walking: Mapping[str, Any], pinned: set[str]) -> dict[str, 
         "intro": target,
         "items": [plan_item(walking["item"], "walking", pinned)],
     }
+
+
+def printed_changes(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The changes paper lists, in the page's order: every pause, resume and step back, then
+    the others up to ``PRINTED_CHANGES`` in all, so a long plan keeps to two pages."""
+    room = PRINTED_CHANGES - sum(c.get("action") in PRINT_ALWAYS for c in changes)
+    kept: list[dict[str, Any]] = []
+    for change in changes:
+        if change.get("action") in PRINT_ALWAYS or room > 0:
+            room -= change.get("action") not in PRINT_ALWAYS
+            kept.append(change)
+    return kept
 
 
 def _change(raw: Mapping[str, Any], pinned: set[str]) -> dict[str, Any]:
