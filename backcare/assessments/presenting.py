@@ -104,7 +104,19 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         "recheck": None if emergency_only else recheck_offer(assessment),
         "show_background": result.get("complete") is not False
         and (everything or assessment.level not in CARE_FIRST_LEVELS),
+        "pregnancy_note": _pregnancy_note(assessment),
     }
+
+
+def _pregnancy_note(assessment: Assessment) -> str:
+    """Under a self-care or "soon" result, for someone who is or may be pregnant: that some
+    options change, and to check them with the midwife, said first rather than folded in the
+    usual course. Not under an urgent one, where "usually not a sign of harm" would soften it."""
+    if assessment.level in CARE_FIRST_LEVELS:
+        return ""
+    if not clinical_context_for(assessment.user).possible("pregnant"):
+        return ""
+    return course_book().notes["pregnancy"]
 
 
 def recheck_offer(assessment: Assessment) -> dict[str, Any] | None:
