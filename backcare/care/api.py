@@ -19,6 +19,7 @@ from backcare.care.models import AccessRecord, CareLink
 from backcare.care.records import patient_record
 from backcare.care.reports import clinician_fhir, clinician_report, report_json
 from backcare.care.views import NameForm
+from backcare.exchange.diary_source import warning_sign_reply
 
 clinician_router = Router(tags=["clinician"])
 patient_router = Router(tags=["care team"])
@@ -206,7 +207,9 @@ def record_json(record: dict[str, Any]) -> dict[str, Any]:
                 "sleep_hours": c.sleep_hours,
                 "mood": c.mood,
                 "notes": c.notes,
-                "safety_level": c.safety_level,
+                "safety_level": c.safety_level,  # "" when the questions were not answered
+                # "no", "yes or not sure" or "not answered": never a "no" for not answered
+                "warning_signs": warning_sign_reply(c.safety, c.safety_level),
             }
             for c in record["checkins"]
         ],

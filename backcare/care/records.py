@@ -24,7 +24,13 @@ from backcare.care.score_changes import worse_scores
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.domain.insights import MetricSeries, Period
 from backcare.domain.instruments import UnknownInstrument, instrument
-from backcare.exchange.report import QuestionnaireLine, questionnaire_lines, red_flag_history
+from backcare.exchange.diary_source import warning_sign_answers, warning_sign_reply
+from backcare.exchange.report import (
+    QuestionnaireLine,
+    checkin_answers_sentence,
+    questionnaire_lines,
+    red_flag_history,
+)
 from backcare.exchange.views import today_for
 from backcare.plans.planning import safety_reasons
 from backcare.progress.charts import line_chart, shown_points, table_rows
@@ -74,6 +80,7 @@ def patient_page(clinician: User, patient: User) -> dict[str, Any]:
         "pain": pain_trend(patient, today),
         "scores": score_lines(patient),
         "checkin_alerts": [alert for alert in alerts if alert.source == "Check-in"],
+        "checkin_answers": checkin_answers_sentence(warning_sign_answers(patient.pk)),
     }
 
 
@@ -97,6 +104,11 @@ class DiaryRow:
     checkin: CheckIn
     sleep_hours: float | None
     sleep_imported: bool  # from a health app: no check-in of that day gave sleep
+
+    @property
+    def warning_signs(self) -> str:
+        """No, yes or not sure, or not answered: an unanswered check-in is never a "no"."""
+        return warning_sign_reply(self.checkin.safety, self.checkin.safety_level)
 
 
 def diary_rows(patient: User, checkins: list[CheckIn]) -> list[DiaryRow]:

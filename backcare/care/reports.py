@@ -24,6 +24,7 @@ from backcare.accounts.models import User
 from backcare.care import linking
 from backcare.care.templatetags.patient_words import possessive
 from backcare.care.twofactor import clinician_required
+from backcare.exchange.diary_source import WarningSignAnswers
 from backcare.exchange.fhir_export import fhir_bundle
 from backcare.exchange.pdf import report_pdf
 from backcare.exchange.report import build_report
@@ -105,6 +106,7 @@ def report_json(report: dict[str, Any]) -> dict[str, Any]:
         "more_urgent_since": alert_json(report["since_assessment"]),
         "red_flag_history": [alert_json(alert) for alert in report["alerts"]],
         "red_flag_count": report["alert_count"],
+        "checkin_warning_signs": warning_signs_json(report["warning_signs"]),
         "questionnaires": [questionnaire_json(line) for line in report["questionnaires"]],
         "change": report["change_sentence"],
         "weekly_means": report["weeks"],
@@ -115,6 +117,18 @@ def report_json(report: dict[str, Any]) -> dict[str, Any]:
             for shown in report["helps"]
         ],
         "plan": plan_json(report["plan"]),
+    }
+
+
+def warning_signs_json(answers: WarningSignAnswers) -> dict[str, Any]:
+    """How the check-ins answered their warning-sign questions: a check-in that left them
+    unanswered counts in ``checkins`` only, never as a "no"."""
+    return {
+        "checkins": answers.checkins,
+        "since": answers.first_day,
+        "answered": answers.answered,
+        "yes_or_not_sure": answers.yes_or_not_sure,
+        "no_to_all_answered": answers.no_only,
     }
 
 

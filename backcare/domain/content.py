@@ -44,6 +44,18 @@ class Reference:
         return found.group(1) if found else ""
 
 
+def in_running_text(citation: str) -> str:
+    """A citation without its closing full stop, for a list in running text: each citation
+    ends with one, which a following "; " would leave as "(patient information page).;"."""
+    return citation.strip().removesuffix(".")
+
+
+def citations_in_line(citations: Iterable[str]) -> str:
+    """Citations in one line of running text: "A; B.", each without its own full stop."""
+    texts = [in_running_text(citation) for citation in citations if citation.strip()]
+    return "; ".join(texts) + "." if texts else ""
+
+
 _DOI_LINK = re.compile(r"doi\.org/(10\.\d{4,9}/\S+)$")
 _DOI_PATH = re.compile(r"/(10\.\d{4,9}/[^/?#]+)")
 

@@ -6,6 +6,7 @@ answers given at check-in; if the check-in model changes, only this module follo
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -66,4 +67,52 @@ def reason_titles(result: object) -> tuple[str, ...]:
         str(reason.get("title", ""))
         for reason in result.get("reasons", ())
         if isinstance(reason, dict)
+    )
+
+
+#: A check-in's answer to its warning-sign ("anything new?") questions, in one word each.
+NOT_ANSWERED, ANSWERED_NO, ANSWERED_YES = "not answered", "no", "yes or not sure"
+
+
+def warning_sign_reply(safety: object, level: str = "") -> str:
+    """What a check-in said to its warning-sign questions: ``NOT_ANSWERED`` (left closed:
+    nothing stored), ``ANSWERED_YES`` (yes or not sure to at least one, or care advised,
+    whatever answers are kept), or ``ANSWERED_NO`` (no to every question it answered).
+    Never read an unanswered check-in as a "no"."""
+    if level in SAFETY_LEVELS:
+        return ANSWERED_YES
+    if not isinstance(safety, dict) or not safety:
+        return NOT_ANSWERED
+    if any(value in ("yes", "not_sure", True) for value in safety.values()):
+        return ANSWERED_YES
+    return ANSWERED_NO
+
+
+@dataclass(frozen=True)
+class WarningSignAnswers:
+    """How a person's check-ins answered their warning-sign questions, over all of them."""
+
+    checkins: int
+    answered: int  # check-ins that answered at least one of the questions
+    yes_or_not_sure: int  # of those, the ones with yes or not sure to at least one
+    first_day: date | None  # the first check-in's diary day
+
+    @property
+    def no_only(self) -> int:
+        return self.answered - self.yes_or_not_sure
+
+
+def warning_sign_answers(user_id: int) -> WarningSignAnswers:
+    """Every check-in's warning-sign answers, counted (``warning_sign_reply``)."""
+    rows = CheckIn.objects.filter(user_id=user_id).values_list("day", "safety", "safety_level")
+    replies: Counter[str] = Counter()
+    first: date | None = None
+    for day, safety, level in rows.iterator():
+        replies[warning_sign_reply(safety, level)] += 1
+        first = day if first is None or day < first else first
+    return WarningSignAnswers(
+        checkins=sum(replies.values()),
+        answered=replies[ANSWERED_NO] + replies[ANSWERED_YES],
+        yes_or_not_sure=replies[ANSWERED_YES],
+        first_day=first,
     )

@@ -30,7 +30,7 @@ from backcare.domain.instruments import UnknownInstrument, instrument
 from backcare.domain.instruments.wording import thresholds_text
 from backcare.domain.standing_triage import TriageReading
 from backcare.domain.triage import LEVELS
-from backcare.exchange.diary_source import checkin_alerts
+from backcare.exchange.diary_source import WarningSignAnswers, checkin_alerts, warning_sign_answers
 from backcare.exchange.fhir_export import pseudonym
 from backcare.plans.models import Plan
 from backcare.plans.planning import safety_reasons, with_current_stop_rules
@@ -140,6 +140,7 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
     crises = crisis_answers_since(user.pk, crisis_report_start(dash.window.start, today))
     rows = alert_rows(alerts)
     lines = questionnaire_lines(user)
+    answers = warning_sign_answers(user.pk)
     return {
         "who": user.name if identified else pseudonym(user),
         "identified": identified,
@@ -156,6 +157,8 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
         "alert_count": len(alerts),
         "alerts_left_out": left_out(alerts[MAX_ALERTS:]),
         "alert_rows": rows,
+        "warning_signs": answers,  # how the check-ins answered the warning-sign questions
+        "checkin_answers": checkin_answers_sentence(answers),
         # A heavy history (many alert rows, answers about self-harm) is set a little tighter
         # on paper, so that it still prints on two pages.
         "dense": len(rows) + len(crises) > DENSE_FROM,
@@ -256,7 +259,38 @@ def triage_summary(latest: Assessment | None) -> dict[str, Any] | None:
         "action": result.get("action", ""),
         "reasons": [r.get("title", "") for r in result.get("reasons", ()) if isinstance(r, dict)],
         "flagged": intake_flags(latest.findings),
+        "answered": intake_answered(latest.findings),
+        "asked": len(red_flag_ids()),
     }
+
+
+def intake_answered(findings: object) -> int:
+    """How many of today's red-flag questions the intake answered (all, unless questions
+    were added after it)."""
+    if not isinstance(findings, dict):
+        return 0
+    return sum(1 for finding_id in red_flag_ids() if finding_id in findings)
+
+
+UNANSWERED_IS_NOT_NO = "unanswered is not a \u201cno\u201d"
+
+
+def checkin_answers_sentence(answers: WarningSignAnswers) -> str:
+    """How the check-ins answered their warning-sign ("anything new?") questions, for a
+    clinician: a check-in may leave them closed, and that is no negative screen."""
+    if not answers.checkins or answers.first_day is None:
+        return "No check-ins yet, so no warning-sign answers from them."
+    said = (
+        f"Check-ins answered the warning-sign questions at "
+        f"{answers.answered or 'none'} of {answers.checkins} since {answers.first_day:%-d %b %Y}"
+    )
+    if answers.yes_or_not_sure:
+        said += f": yes or not sure at {answers.yes_or_not_sure}"
+        said += f", no to all at {answers.no_only}" if answers.no_only else ""
+    elif answers.answered:
+        said += ", none with a warning sign"
+    tail = f"; {UNANSWERED_IS_NOT_NO}" if answers.answered < answers.checkins else ""
+    return f"{said}{tail}."
 
 
 def intake_flags(findings: object) -> list[str]:

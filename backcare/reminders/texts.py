@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from django.urls import reverse
 
 from backcare.accounts.models import User
+from backcare.domain.content import citations_in_line
 from backcare.domain.interventions import intervention
 from backcare.plans.library import ForYou, citations, for_you, grade_word
 from backcare.plans.planning import current_plan, safety_reasons
@@ -82,7 +83,7 @@ class ReminderText:
         """Grade and sources in one line of plain text, for e-mail and calendar events."""
         if not self.grade:
             return ""
-        sources = " ".join(c["citation"] for c in self.citations)
+        sources = citations_in_line(c["citation"] for c in self.citations)
         return f"Evidence: {self.grade_label}. Sources: {sources}"
 
 

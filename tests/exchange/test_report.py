@@ -144,7 +144,7 @@ def test_standing_risk_facts_from_the_intake_are_listed(ana_client, ana, frozen)
 
     assess(ana, {**red_flag_free_intake(), "cancer_history": "yes", "age": 58})
     html = ana_client.get("/report/").content.decode()
-    assert "answered yes or not sure at that intake: <strong>Cancer now or in the past" in html
+    assert "questions answered, yes or not sure to <strong>Cancer now or in the past" in html
 
 
 def test_the_report_carries_the_clinical_context_with_later_answers(ana_client, ana, frozen):

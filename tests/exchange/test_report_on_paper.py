@@ -89,7 +89,8 @@ def test_nothing_a_doctor_needs_is_left_out(ana_client, patient):
         for reason in triage["reasons"]:
             shown(reason)
         shown(triage["action"])
-        shown("Red-flag questions answered yes or not sure at that intake")
+        shown("red-flag questions answered, yes or not sure to ")
+        shown("Check-ins answered the warning-sign questions at ")
         shown("heart disease")
         shown("a flare or spasm now")
         assert report["alerts"]

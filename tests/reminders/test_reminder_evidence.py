@@ -13,7 +13,7 @@ from django.core import mail
 from django.utils.html import escape
 from icalendar import Calendar
 
-from backcare.domain.content import references
+from backcare.domain.content import citations_in_line, references
 from backcare.domain.interventions import intervention
 from backcare.plans.library import grade_word
 from backcare.reminders import texts
@@ -98,7 +98,8 @@ def test_a_reminder_without_a_content_item_has_no_grade_to_name(ana):
 def test_the_email_and_the_calendar_event_end_with_one_evidence_line(ana):
     switch_on(ana, "movement", by_calendar=True, window_start=time(8), window_end=time(9))
     grade, cited = evidence("movement")
-    line = f"Evidence: {grade}. Sources: {' '.join(cited)}"
+    line = f"Evidence: {grade}. Sources: {citations_in_line(cited)}"  # "A; B.", never ".;"
+    assert ".;" not in line
     for delivery in claim_due(MONDAY):
         deliver(delivery.pk)
     [message] = mail.outbox
