@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
@@ -18,8 +19,12 @@ from backcare.care import linking
 from backcare.care.api import verified_clinician
 from backcare.care.models import CareLink
 from backcare.domain.messages import MAX_LENGTH, MessageError
+from backcare.domain.phones import Phones
+from backcare.domain.triage import level_rank, rule_book
 from backcare.messaging import service
 from backcare.messaging.models import Message
+from backcare.messaging.warnings import warning_prompt
+from backcare.questionnaires.schemas import CrisisOut, crisis_out
 
 patient_router = Router(tags=["care team"])
 clinician_router = Router(tags=["clinician"])
@@ -48,6 +53,45 @@ class ChatMessageOut(Schema):
     read_at: datetime | None = Field(description="When the recipient opened it")
 
 
+class WarningRuleOut(Schema):
+    id: str = Field(description="The red-flag rule's id in red_flags.toml")
+    title: str
+    level: str = Field(description="emergency, urgent or soon")
+    advice: str = Field(description="The rule's advice, in the words of the sender's place")
+
+
+class MessageWarningOut(Schema):
+    heading: str
+    text: str = Field(description="The message is sent, but do not wait for a reply")
+    if_not: str = Field(description="Said last: nothing more to do if the sign is not there")
+    rule_ids: list[str] = Field(description="Every matched rule, most urgent first")
+    level: str = Field(description="The most urgent level among them")
+    action: str = Field(
+        description="What to do at that level, in the sender's place words (under the call)"
+    )
+    call_number: str | None = Field(
+        description="The emergency number for an emergency, the urgent line for urgent "
+        "(when the place has one); otherwise null"
+    )
+    call_label: str | None = Field(description="The call button's words, as on the page")
+    rules: list[WarningRuleOut] = Field(
+        description="Each matched rule's advice, most urgent first; thoughts of self-harm "
+        "are told by crisis instead"
+    )
+    crisis: CrisisOut | None = Field(description="The crisis text, for thoughts of self-harm")
+    back_check_url: str | None = Field(
+        description="The back check's page, to see what to do about each sign; null when "
+        "only crisis matched"
+    )
+
+
+class SentMessageOut(ChatMessageOut):
+    warning: MessageWarningOut | None = Field(
+        description="What the messages page shows the sender at once when the message's words "
+        "may describe a warning sign; null for any other message. A safety net, not triage"
+    )
+
+
 class ConversationOut(Schema):
     link_id: int
     with_name: str
@@ -72,6 +116,41 @@ def _message(message: Message, role: str) -> dict[str, Any]:
     }
 
 
+def _warning(message: Message, phones: Phones) -> dict[str, Any] | None:
+    """The page's warning prompt for a patient's sent message, as data (None: no match)."""
+    if message.sender != service.PATIENT:
+        return None
+    prompt = warning_prompt(message.warning_rule_ids, phones)
+    if prompt is None:
+        return None
+    emergency = prompt.level == "emergency"
+    if emergency:
+        number, label = phones.emergency, f"Call {phones.emergency} now"
+    elif prompt.level == "urgent" and phones.urgent:
+        number, label = phones.urgent, f"Call {phones.urgent_name} ({phones.urgent})"
+    else:
+        number = label = ""
+    book = rule_book(phones)
+    by_id = {rule.id: rule for rule in book.rules}
+    matched = [i for i in message.warning_rule_ids if i in by_id]
+    return {
+        "heading": prompt.heading,
+        "text": prompt.text,
+        "if_not": prompt.if_not,
+        "rule_ids": sorted(matched, key=lambda i: level_rank(by_id[i].level)),
+        "level": prompt.level,
+        "action": book.levels["emergency"].after_call if emergency else prompt.action,
+        "call_number": number or None,
+        "call_label": label or None,
+        "rules": [
+            {"id": r.id, "title": r.title, "level": r.level, "advice": r.advice}
+            for r in prompt.rules
+        ],
+        "crisis": crisis_out(phones) if prompt.crisis else None,
+        "back_check_url": reverse("assessments:start") if prompt.rules else None,
+    }
+
+
 def _conversation(link: CareLink, reader: Any, with_name: str, phones_of: Any) -> dict[str, Any]:
     role = service.role_of(link, reader)
     number = phones_for_user(phones_of).emergency
@@ -85,14 +164,25 @@ def _conversation(link: CareLink, reader: Any, with_name: str, phones_of: Any) -
     }
 
 
-def _send(link: CareLink, sender: Any, body: str) -> Status[Any]:
+def _store(link: CareLink, sender: Any, body: str) -> Message:
     try:
-        message = service.send_message(link, sender, body)
+        return service.send_message(link, sender, body)
     except service.SharingStopped as stopped:
         raise HttpError(409, str(stopped)) from stopped
     except MessageError as problem:
         raise invalid(["body", "body"], str(problem)) from problem
+
+
+def _send(link: CareLink, sender: Any, body: str) -> Status[Any]:
+    message = _store(link, sender, body)
     return Status(201, _message(message, message.sender))
+
+
+def _sent(link: CareLink, sender: Any, body: str) -> Status[Any]:
+    """A patient's sent message, with the advice the page would show them at once."""
+    message = _store(link, sender, body)
+    warning = _warning(message, phones_for_user(sender))
+    return Status(201, {**_message(message, message.sender), "warning": warning})
 
 
 def _patient_link(request: HttpRequest, link_id: int) -> CareLink:
@@ -123,10 +213,10 @@ def get_conversation(request: HttpRequest, link_id: int) -> dict[str, Any]:
     return _conversation(link, request.user, link.clinician_name, request.user)
 
 
-@patient_router.post("/messages/{link_id}", response={201: ChatMessageOut})
+@patient_router.post("/messages/{link_id}", response={201: SentMessageOut})
 def send_to_clinician(request: HttpRequest, link_id: int, payload: NewMessageIn) -> Status[Any]:
     link = _patient_link(request, link_id)
-    return _send(link, request.user, payload.body)
+    return _sent(link, request.user, payload.body)
 
 
 def _clinician_link(request: HttpRequest, patient_id: int, what: str) -> tuple[Any, CareLink]:

@@ -20,7 +20,7 @@ from django_tasks import task
 from backcare.accounts.models import User
 from backcare.assessments.presenting import phones_for_user
 from backcare.domain.messages import NOTIFY_WINDOW, quiet_until
-from backcare.messaging.models import Conversation
+from backcare.messaging.models import Conversation, Message
 from backcare.reminders.models import ReminderPreferences
 from backcare.reminders.sending import absolute, send_by_push, unsubscribe_url
 
@@ -29,6 +29,15 @@ TEXT = {
     "patient": "You have a new message from your care team.",
     "clinician": "You have a new message from a patient.",
 }
+# To a clinician while the patient's unread messages hold one whose words matched a warning
+# sign (messaging.warnings): still no text, no name and no sign.
+WARNING_TITLE = "New message that may describe a warning sign"
+WARNING_TEXT = "You have a new message from a patient that may describe a warning sign."
+WARNING_NOTE = (
+    "Its words matched a warning-sign phrase, and backcare showed the patient the red-flag "
+    "advice at once. A list of words can miss a sign, and can mark a message that only "
+    "mentions one."
+)
 
 
 @task()
@@ -62,7 +71,7 @@ def notify(conversation_id: int, recipient: str) -> list[str]:
     if (
         person.email_confirmed
         and prefs.email_stopped_at is None
-        and _send_email(person, recipient, url)
+        and _send_email(person, recipient, url, _may_warn(conversation, recipient))
     ):
         sent.append("email")
     return sent
@@ -94,22 +103,32 @@ def _conversation_path(conversation: Conversation, recipient: str) -> str:
     return reverse("messaging:clinician_conversation", args=[conversation.link.patient_id])
 
 
+def _may_warn(conversation: Conversation, recipient: str) -> bool:
+    """Whether a clinician's notice is for unread patient messages, one of which may describe
+    a warning sign."""
+    if recipient != "clinician":
+        return False
+    unread = conversation.messages.filter(sender=Message.Sender.PATIENT, read_at__isnull=True)
+    return unread.exclude(warning_rules="").exists()
+
+
 def _push_payload(conversation: Conversation, recipient: str, url: str) -> dict[str, object]:
     return {"title": TITLE, "body": TEXT[recipient], "tag": f"message-{conversation.pk}",
             "url": url}  # fmt: skip
 
 
-def _send_email(person: User, recipient: str, url: str) -> bool:
+def _send_email(person: User, recipient: str, url: str, may_warn: bool = False) -> bool:
     unsubscribe = unsubscribe_url(person)
     context = {
-        "text": TEXT[recipient],
+        "text": WARNING_TEXT if may_warn else TEXT[recipient],
+        "warning_note": WARNING_NOTE if may_warn else "",
         "url": url,
         "unsubscribe": unsubscribe,
         "phones": phones_for_user(person),
         "for_patient": recipient == "patient",
     }
     message = EmailMessage(
-        subject=f"{TITLE} · {settings.SITE_NAME}",
+        subject=f"{WARNING_TITLE if may_warn else TITLE} · {settings.SITE_NAME}",
         body=render_to_string("messaging/email.txt", context),
         to=[person.email],
         headers={

@@ -128,3 +128,24 @@ def test_in_quiet_hours_the_notice_waits_until_they_end(ana, cy, ana_link, setti
     with time_machine.travel(datetime(2026, 6, 16, 6, 0, 30, tzinfo=UTC), tick=False):
         call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
     assert [m.to for m in mail.outbox] == [["ana@example.org"]]
+
+
+def test_the_clinician_s_email_says_a_message_may_describe_a_warning_sign(ana, cy, ana_link):
+    send_message(ana_link, ana, "zq I can't feel the toilet paper when I wipe")
+    [email] = mail.outbox
+    assert email.to == ["cy@example.org"]
+    assert email.subject.startswith("New message that may describe a warning sign")
+    first_line = email.body.splitlines()[0]
+    assert first_line == "You have a new message from a patient that may describe a warning sign."
+    assert "zq" not in email.subject + email.body  # still never the text
+    assert "toilet" not in email.body  # nor the sign
+    assert "Numbness" not in email.body
+    assert "Ana" not in email.body
+
+
+def test_the_clinician_s_email_for_an_ordinary_message_does_not(ana, cy, ana_link):
+    send_message(ana_link, ana, "No numbness, just a question about the plan")
+    [email] = mail.outbox
+    assert email.subject.startswith("New message ·")
+    assert email.body.splitlines()[0] == "You have a new message from a patient."
+    assert "warning sign" not in email.subject + email.body

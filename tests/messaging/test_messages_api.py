@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 
 from backcare.care.models import AccessRecord
 from backcare.messaging.models import Message
@@ -95,3 +98,54 @@ def test_after_revocation_the_patient_reads_but_sending_conflicts(ana_client, an
     response = post(ana_client, f"/api/care/messages/{ana_link.pk}", {"body": "Hi"})
     assert response.status_code == 409
     assert "Sharing has stopped" in response.json()["detail"]
+
+
+SADDLE = "can't feel the toilet paper when I wipe"
+#: A Monday morning in London and Lisbon: the clinician's notice is not held for quiet hours.
+MORNING = time_machine.travel(datetime(2026, 6, 15, 10, 0, tzinfo=UTC), tick=False)
+
+
+@MORNING
+def test_a_saddle_numbness_message_s_answer_carries_the_page_s_advice(ana_client, ana, ana_link):
+    from backcare.domain.phones import phones_for
+    from backcare.domain.triage import rule_book
+
+    ana.time_zone = "Europe/London"
+    ana.save()
+    london = phones_for("Europe/London", "", "112")
+    rule = next(r for r in rule_book(london).rules if r.id == "ces_saddle_numbness")
+    response = post(ana_client, f"/api/care/messages/{ana_link.pk}", {"body": SADDLE})
+    assert response.status_code == 201
+    assert response.json()["body"] == SADDLE  # sent all the same
+    warning = response.json()["warning"]
+    assert warning["heading"] == "Your message may describe a warning sign"
+    assert warning["rule_ids"] == ["ces_saddle_numbness"]
+    assert warning["level"] == "emergency"
+    assert warning["call_number"] == "999"
+    assert warning["call_label"] == "Call 999 now"
+    [advice] = warning["rules"]
+    assert (advice["id"], advice["level"], advice["advice"]) == (rule.id, "emergency", rule.advice)
+    assert "{" not in advice["advice"]  # the place words are filled in
+    assert warning["back_check_url"] == "/assess/"
+    assert warning["crisis"] is None
+
+
+@MORNING
+def test_a_self_harm_message_s_answer_carries_the_crisis_text(ana_client, ana_link):
+    response = post(ana_client, f"/api/care/messages/{ana_link.pk}", {"body": "I want to die"})
+    warning = response.json()["warning"]
+    assert warning["rule_ids"] == ["self_harm"]
+    assert warning["rules"] == []
+    assert warning["crisis"]["heading"]
+    assert warning["back_check_url"] is None
+
+
+@MORNING
+def test_an_ordinary_message_s_answer_carries_no_warning(ana_client, ana_link, cy_client, ana):
+    url = f"/api/care/messages/{ana_link.pk}"
+    response = post(ana_client, url, {"body": "My legs feel fine and there is no numbness."})
+    assert response.status_code == 201
+    assert response.json()["warning"] is None
+    # A clinician's words are never read for warning signs.
+    answer = post(cy_client, f"/api/clinician/patients/{ana.pk}/messages", {"body": SADDLE})
+    assert "warning" not in answer.json()
