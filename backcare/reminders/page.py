@@ -1,6 +1,11 @@
 """What the reminders page shows for each reminder: its form, a plain sentence of when it
 falls, the next time, the latest occurrence to mark done or snooze, adherence, and the
-evidence behind what it suggests."""
+evidence behind what it suggests.
+
+The night wake-up costs some sleep. When the person's own diary shows the insights page's
+sleep-to-stiffness link (``sleep_to_morning_stiffness``) as notable, with longer nights going
+with shorter morning stiffness, its card says so plainly beside the offer: the practice may
+not suit them. No new statistic: the same association the insights page reports."""
 
 from __future__ import annotations
 
@@ -8,14 +13,25 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.urls import reverse
+
+from backcare.domain.associations import links_from_days
 from backcare.domain.reminders import latest_due, movement_times, next_occurrence, occurrences
 from backcare.plans.library import evidence_of
+from backcare.progress.records import load_daily_figures
 from backcare.reminders.forms import WEEKDAY_NAMES, ReminderForm
 from backcare.reminders.models import Delivery, Reminder, ReminderPreferences
 from backcare.reminders.service import respond_token
 from backcare.reminders.texts import REMINDER_ITEMS
 
 ADHERENCE_DAYS = 7
+SLEEP_LINK = "sleep_to_morning_stiffness"
+#: Beside the night wake-up's offer, for someone whose own data suggest sleep helps them.
+SLEEP_HELPS_NOTE = (
+    "Your own data suggest longer sleep goes with less morning stiffness: this may not suit "
+    "you, as waking in the night costs some sleep. This is an association in your diary, "
+    "not proof of cause."
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +49,17 @@ class Card:
     #: The grade and sources of what the reminder suggests; None for one that suggests
     #: nothing of its own (the routine and the weekly check point to the plan).
     evidence: dict[str, Any] | None = None
+    #: What the person's own data say against what the reminder suggests ("" if nothing).
+    own_data_note: str = ""
+    own_data_link: str = ""
+
+
+def sleep_seems_to_help(user_id: int) -> bool:
+    """Whether the person's diary shows the insights page's sleep-to-stiffness link as
+    notable (Holm-adjusted, as the page reports it) with longer sleep going with shorter
+    morning stiffness."""
+    found, _ = links_from_days(load_daily_figures(user_id))
+    return any(link.id == SLEEP_LINK and link.notable and link.r < 0 for link in found)
 
 
 def describe(reminder: Reminder) -> str:
@@ -71,6 +98,7 @@ def _quiet_note(reminder: Reminder, prefs: ReminderPreferences) -> str:
 
 def _card(form: ReminderForm, prefs: ReminderPreferences, now: datetime) -> Card:
     reminder = form.instance
+    sleep_helps = reminder.kind == "anti_nap" and sleep_seems_to_help(reminder.user_id)
     schedule = reminder.schedule(prefs.quiet_hours)
     zone = reminder.zone
     week_ago = now - timedelta(days=ADHERENCE_DAYS)
@@ -92,6 +120,8 @@ def _card(form: ReminderForm, prefs: ReminderPreferences, now: datetime) -> Card
         due=len(occurrences(schedule, zone, week_ago, now)) if reminder.enabled else 0,
         quiet_note=_quiet_note(reminder, prefs),
         evidence=evidence_of(REMINDER_ITEMS.get(reminder.kind, "")),
+        own_data_note=SLEEP_HELPS_NOTE if sleep_helps else "",
+        own_data_link=reverse("progress:insights") if sleep_helps else "",
     )
 
 

@@ -59,7 +59,8 @@ def _page(
     forms = [
         invalid
         if invalid is not None and invalid.instance.pk == r.pk
-        else ReminderForm(instance=r, prefix=r.kind)
+        # "Set up and turn on" opens with "Remind me" ticked: saving turns the reminder on
+        else ReminderForm(instance=r, prefix=r.kind, initial={"enabled": True})
         for r in saved
     ]
     notice = request.session.pop(NOTICE, None)

@@ -151,7 +151,7 @@ def test_a_reminder_refused_then_saved_with_the_keyboard(  # type: ignore[no-unt
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     assert focused(page)["id"] == "id_weekly_check-enabled"  # "Remind me"
-    page.keyboard.press("Space")
+    expect(page.locator("#id_weekly_check-enabled")).to_be_checked()  # "turn on": ticked
     tab_to(page, "Save weekly progress check", tag="BUTTON")
     press_and_load(page, "Enter")  # no way to be reminded is ticked
 
