@@ -178,13 +178,36 @@ def adapted(slug: str, reasons: Mapping[str, str]) -> dict[str, Any] | None:
     caution = ex.adapted_for(reasons) if ex is not None else None
     if ex is None or caution is None:
         return None
-    drawn = caution.illustration is not None
+    drawing = picture(slug, reasons)
     return {
         "condition": caution.condition,
         "heading": f"For you {CONDITION_PHRASES[caution.condition]}: how to do it",
         "steps": list(caution.steps),
-        "picture": f"/exercises/{slug}/picture.svg?for={caution.condition}" if drawn else "",
-        "svg": illustration_svg(slug, caution.condition) if drawn else "",
+        "picture": drawing["url"] if drawing else "",
+        "svg": drawing["svg"] if drawing else "",
+        "alt": drawing["alt"] if drawing else "",
+    }
+
+
+def picture(slug: str, reasons: Mapping[str, str]) -> dict[str, str] | None:
+    """The drawing of an exercise to show this person, wherever one is shown (exercise page,
+    guided step, plan, session start, library, toolbox): the usual one, or, when one of their
+    safety conditions gives its own version (``adapted``), that version's drawing, or None
+    when it has none (never the usual picture of lying flat beside steps that say to stand).
+    None too for a slug that is not an exercise. ``url`` is the picture's address, ``svg`` the
+    drawing to inline (checked by the loader), ``alt`` its text."""
+    ex = exercises().get(slug)
+    if ex is None:
+        return None
+    caution = ex.adapted_for(reasons)
+    if caution is None:
+        url = f"/exercises/{slug}/picture.svg"
+        return {"url": url, "svg": illustration_svg(slug), "alt": ex.alt}
+    if caution.illustration is None:
+        return None
+    return {
+        "url": f"/exercises/{slug}/picture.svg?for={caution.condition}",
+        "svg": illustration_svg(slug, caution.condition),
         "alt": caution.alt,
     }
 

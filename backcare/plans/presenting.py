@@ -15,7 +15,7 @@ from backcare.domain.exercises import exercises
 from backcare.domain.interventions import interventions
 from backcare.domain.plan_rules import ASK_A_CLINICIAN, habits_this_week
 from backcare.domain.triage import rule_book
-from backcare.plans.library import article_links, citations, grade_word, pinnable
+from backcare.plans.library import article_links, citations, grade_word, picture, pinnable
 
 #: (body key, heading, one line on how to use the section), in page order after the routine.
 ITEM_SECTIONS: tuple[tuple[str, str, str], ...] = (
@@ -58,15 +58,20 @@ def graded(raw: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def plan_item(raw: Mapping[str, Any], where: str, pinned: set[str]) -> dict[str, Any]:
+def plan_item(
+    raw: Mapping[str, Any], where: str, pinned: set[str], reasons: Mapping[str, str]
+) -> dict[str, Any]:
+    """``reasons``: the person's safety conditions (``planning.safety_reasons``), which choose
+    the drawing shown (``library.picture``: a pregnancy version's own, or none)."""
     slug = str(raw.get("slug", ""))
     found = exercises().get(slug) if raw.get("kind") == "exercise" else None
+    drawing = picture(slug, reasons) if found else None
     return {
         **graded(raw),
         "articles": article_links(raw.get("education", ())),
         "url": f"/exercises/{slug}/" if found else "",
-        "picture": f"/exercises/{slug}/picture.svg" if found else "",
-        "alt": found.alt if found else "",
+        "picture": drawing["url"] if drawing else "",
+        "alt": drawing["alt"] if drawing else "",
         "why_line": why_line(str(raw.get("why", ""))),
         "pinned": slug in pinned,
         "pinnable": pinnable(slug) is not None,
@@ -99,9 +104,11 @@ def plan_view(
     changes: Iterable[Mapping[str, Any]] = (),
     pinned: Iterable[str] = (),
     general: bool = False,
+    reasons: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Everything the plan templates show. A care-first plan shows no self-care items,
-    whatever the body holds."""
+    whatever the body holds. ``reasons``: the person's safety conditions, which choose each
+    exercise's drawing (none given: the usual drawings)."""
     mine = set(pinned)
     care_first = body.get("status") == "care_first"
     info = [info_item(i) for i in body.get("not_recommended_info", ())]
@@ -145,7 +152,7 @@ def plan_view(
         "ask_intro": plan_text.ASK_A_CLINICIAN_INTRO,
     }
     if not care_first:
-        view.update(_self_care(body, mine))
+        view.update(_self_care(body, mine, reasons or {}))
         view.update(_page_layout(view))
     view["printed_changes"] = printed_changes(view["changes"])
     view["more_changes"] = len(view["changes"]) - len(view["printed_changes"])
@@ -277,11 +284,13 @@ def _this_week(
     return now, later
 
 
-def _self_care(body: Mapping[str, Any], pinned: set[str]) -> dict[str, Any]:
+def _self_care(
+    body: Mapping[str, Any], pinned: set[str], reasons: Mapping[str, str]
+) -> dict[str, Any]:
     walking = body.get("walking")
     sections = []
     for key, title, intro in ITEM_SECTIONS:
-        items = [plan_item(raw, key, pinned) for raw in body.get(key) or ()]
+        items = [plan_item(raw, key, pinned, reasons) for raw in body.get(key) or ()]
         lead = ""
         if key == "relaxation" and any(i["reason"] == "stress_anxiety" for i in items):
             lead, items = STRESS_INTRO, [_without_stress_lead(i) for i in items]
@@ -290,17 +299,17 @@ def _self_care(body: Mapping[str, Any], pinned: set[str]) -> dict[str, Any]:
                 {"id": key, "title": title, "intro": intro, "lead": lead, "items": items}
             )
         if key == "keep_moving" and walking:
-            sections.append(_walking_section(walking, pinned))
+            sections.append(_walking_section(walking, pinned, reasons))
     flare = body.get("flare_protocol") or {}
     return {
         "sections": sections,
         "walking": walking,
         "flare": {
             "steps": list(flare.get("steps", ())),
-            "items": [plan_item(raw, "flare", pinned) for raw in flare.get("items", ())],
+            "items": [plan_item(raw, "flare", pinned, reasons) for raw in flare.get("items", ())],
         },
         "also_consider": [
-            plan_item(raw, "consider", pinned) for raw in body.get("also_consider", ())
+            plan_item(raw, "consider", pinned, reasons) for raw in body.get("also_consider", ())
         ],
     }
 
@@ -313,7 +322,9 @@ def _without_stress_lead(item: dict[str, Any]) -> dict[str, Any]:
     return {**item, "why": why.removeprefix(STRESS_LEAD)}
 
 
-def _walking_section(walking: Mapping[str, Any], pinned: set[str]) -> dict[str, Any]:
+def _walking_section(
+    walking: Mapping[str, Any], pinned: set[str], reasons: Mapping[str, str]
+) -> dict[str, Any]:
     target = (
         f"{walking['minutes_per_day']} minutes a day on {walking['days_per_week']} days a week."
     )
@@ -322,7 +333,7 @@ def _walking_section(walking: Mapping[str, Any], pinned: set[str]) -> dict[str, 
         "title": "Walking target",
         "lead": "",
         "intro": target,
-        "items": [plan_item(walking["item"], "walking", pinned)],
+        "items": [plan_item(walking["item"], "walking", pinned, reasons)],
     }
 
 

@@ -28,6 +28,7 @@ from backcare.plans.library import (
     evidence_of,
     for_you,
     grade_word,
+    picture,
     pinnable,
     routine_kit,
 )
@@ -56,9 +57,14 @@ def start(request: UserRequest) -> HttpResponse:
         return redirect("plans:session_step", pk=session.pk, position=1)
     routine = sessions.todays_routine(request.user)
     owned = preferences_for(request.user).equipment
+    reasons = safety_reasons(request.user)  # a pregnancy version's drawing, or none
+    items = [
+        {**graded(item), "picture": picture(str(item.get("slug")), reasons)}
+        for item in routine.items
+    ]
     context = {
         "routine": routine,
-        "items": [graded(item) for item in routine.items],
+        "items": items,
         "kit": routine_kit((str(item.get("slug")) for item in routine.items), owned),
     }
     return TemplateResponse(request, "plans/session_start.html", context)

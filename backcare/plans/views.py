@@ -42,6 +42,7 @@ from backcare.plans.library import (
     find_exercises,
     for_you,
     needs_words,
+    picture,
     pinnable,
     routine_kit,
 )
@@ -59,11 +60,12 @@ class HtmxHttpRequest(HttpRequest):
 def _plan_context(user: User) -> dict[str, object]:
     record = planning.current_plan(user)
     pinned = planning.pinned_slugs(user)
+    reasons = planning.safety_reasons(user)  # a pregnancy version's drawing, or none
     if record is None:
         body = planning.general_plan(user).to_dict()
-        view = plan_view(body, pinned=pinned, general=True)
+        view = plan_view(body, pinned=pinned, general=True, reasons=reasons)
     else:
-        view = plan_view(record.body, changes=record.changes, pinned=pinned)
+        view = plan_view(record.body, changes=record.changes, pinned=pinned, reasons=reasons)
         _lead_with_own_signs(view, record.assessment.result if record.assessment else {})
         view["recheck"] = recheck_offer(record.assessment) if record.assessment else None
     return {"record": record, "plan": view, "kit": _kit(user, view["routine"])}
@@ -210,7 +212,7 @@ def show_toolbox(request: HtmxHttpRequest) -> HttpResponse:
     items = [
         {
             "pin": p,
-            "svg": _svg(p.slug) if p.kind == "exercise" else "",
+            "svg": _svg(p.slug, reasons) if p.kind == "exercise" else "",
             "for_you": for_you(p.slug, reasons),
             "evidence": evidence_of(p.slug),
         }
@@ -286,10 +288,13 @@ def _after_pin(request: HtmxHttpRequest, slug: str, name: str, *, pinned: bool) 
 # --- exercise library ---------------------------------------------------------------------
 
 
-def _svg(slug: str) -> str:
-    # The exercise loader refused any drawing with scripts, event handlers, links or outside
-    # URLs (exercises.check_svg), so the drawing can be inlined as it is.
-    return mark_safe(illustration_svg(slug))
+def _svg(slug: str, reasons: Mapping[str, str]) -> str:
+    """The drawing to inline for this person (``library.picture``): "" for none.
+
+    The exercise loader refused any drawing with scripts, event handlers, links or outside
+    URLs (exercises.check_svg), so the drawing can be inlined as it is."""
+    drawing = picture(slug, reasons)
+    return mark_safe(drawing["svg"]) if drawing else ""
 
 
 @dataclass(frozen=True)
@@ -304,7 +309,7 @@ class _Person:
         return {
             "ex": exercise_dict(ex),
             "needs": needs_words(ex.equipment),
-            "svg": _svg(ex.slug),
+            "svg": _svg(ex.slug, self.reasons),
             "for_you": for_you(ex.slug, self.reasons),
             "overridden_by": self.overrides.get(ex.slug, ""),
         }
@@ -393,14 +398,12 @@ def show_exercise(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     pinned = request.user.is_authenticated and slug in planning.pinned_slugs(request.user)
     person = _person(request)
     version = adapted(slug, person.reasons)
-    if version is not None and version["svg"]:
-        version["svg"] = mark_safe(version["svg"])  # checked by the loader, as _svg says
     context = {
         "ex": ex,
         "adapted": version,
         "for_you": for_you(slug, person.reasons),
         "overridden_by": person.overrides.get(slug, ""),
-        "svg": _svg(slug),
+        "svg": _svg(slug, person.reasons),
         "category_name": CATEGORY_NAMES[ex["category"]],
         "easier": catalogue.get(ex["easier"] or ""),
         "harder": catalogue.get(ex["harder"] or ""),
