@@ -15,9 +15,11 @@ from typing import Any
 
 from django.urls import reverse
 
+from backcare.accounts.models import User
 from backcare.domain.associations import links_from_days
 from backcare.domain.reminders import latest_due, movement_times, next_occurrence, occurrences
 from backcare.plans.library import evidence_of
+from backcare.progress.caching import per_person
 from backcare.progress.records import load_daily_figures
 from backcare.reminders.forms import WEEKDAY_NAMES, ReminderForm
 from backcare.reminders.models import Delivery, Reminder, ReminderPreferences
@@ -54,12 +56,17 @@ class Card:
     own_data_link: str = ""
 
 
-def sleep_seems_to_help(user_id: int) -> bool:
+def sleep_seems_to_help(user: User) -> bool:
     """Whether the person's diary shows the insights page's sleep-to-stiffness link as
     notable (Holm-adjusted, as the page reports it) with longer sleep going with shorter
-    morning stiffness."""
-    found, _ = links_from_days(load_daily_figures(user_id))
-    return any(link.id == SLEEP_LINK and link.notable and link.r < 0 for link in found)
+    morning stiffness. Kept per data version, as the insights are: the whole diary is read
+    for it, and the reminders page is opened far more often than the diary changes."""
+
+    def found() -> bool:
+        links, _ = links_from_days(load_daily_figures(user.pk))
+        return any(link.id == SLEEP_LINK and link.notable and link.r < 0 for link in links)
+
+    return per_person(user, "sleep_helps", build=found)
 
 
 def describe(reminder: Reminder) -> str:
@@ -98,7 +105,7 @@ def _quiet_note(reminder: Reminder, prefs: ReminderPreferences) -> str:
 
 def _card(form: ReminderForm, prefs: ReminderPreferences, now: datetime) -> Card:
     reminder = form.instance
-    sleep_helps = reminder.kind == "anti_nap" and sleep_seems_to_help(reminder.user_id)
+    sleep_helps = reminder.kind == "anti_nap" and sleep_seems_to_help(reminder.user)
     schedule = reminder.schedule(prefs.quiet_hours)
     zone = reminder.zone
     week_ago = now - timedelta(days=ADHERENCE_DAYS)
