@@ -7,6 +7,7 @@ again, in full, by ``assess()`` before anything is stored.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -18,7 +19,7 @@ from django_htmx.middleware import HtmxDetails
 
 from backcare.accounts.models import User
 from backcare.assessments import wizard
-from backcare.assessments.drafts import DRAFT_DAYS, AccountDrafts, DraftStore
+from backcare.assessments.drafts import DRAFT_DAYS, AccountDrafts, DraftStore, StoredDraft
 from backcare.assessments.forms import (
     StepForm,
     answers_to_keep,
@@ -78,6 +79,9 @@ def answer_step(request: HtmxHttpRequest, step: str) -> HttpResponse:
     if current is None:
         raise Http404("No such step")
     store = drafts(request)
+    if request.method == "POST" and _recheck_replaced(request, store, current):
+        messages.warning(request, RECHECK_REPLACED)
+        return _go_to_start(request)
     answers = wizard.draft_answers(store)
     if request.method == "GET":
         return _render_step(request, current, unbound_form(step, answers), answers)
@@ -109,8 +113,11 @@ def result_so_far(request: HtmxHttpRequest) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
-#: Session key: the steps left to answer again ("not sure" answers), in order.
+#: Session key: the back check being answered again ("of", its id) and the steps left to
+#: answer again ("left", its "not sure" steps, in order).
 RECHECK = "back_check_recheck"
+#: The POST field that says the person chose to discard the back check in progress.
+DISCARD = "discard"
 
 
 @login_required
@@ -118,24 +125,93 @@ RECHECK = "back_check_recheck"
 def recheck_unsure(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Answer again only the questions answered "not sure" in a stored back check: its other
     answers are kept in a draft, those steps are asked, and the result is worked out again
-    from the full set of answers (so it may be more urgent, or less)."""
+    from the full set of answers (so it may be more urgent, or less).
+
+    The draft is the person's one back check in progress. If it holds another check (one
+    they started since, here or on another device), it is not replaced until they say so:
+    they are told what would be lost, and may go back to it instead."""
     assessment = get_object_or_404(Assessment, pk=pk, user=request.user)
-    chosen = wizard.start_recheck(drafts(request), assessment.findings)
+    store = drafts(request)
+    left = _recheck_left(request, store)
+    if left and request.session[RECHECK].get("of") == assessment.pk:
+        return redirect("assessments:step", step=left[0])  # already under way: go on
+    draft = store.read()
+    replacing = draft is not None and not wizard.is_recheck_of(draft.answers, assessment.findings)
+    if draft is not None and replacing and request.POST.get(DISCARD) != "yes":
+        return _confirm_discard(request, assessment, store, draft)
+    chosen = wizard.start_recheck(store, assessment.findings)
     if not chosen:
         return redirect("assessments:result", pk=assessment.pk)
-    request.session[RECHECK] = [s.id for s in chosen]
+    request.session[RECHECK] = {"of": assessment.pk, "left": [s.id for s in chosen]}
     return redirect("assessments:step", step=chosen[0].id)
 
 
+def _confirm_discard(
+    request: HtmxHttpRequest, assessment: Assessment, store: DraftStore, draft: StoredDraft
+) -> HttpResponse:
+    """Before answering again replaces a back check in progress: what would be lost."""
+    reached = wizard.step(draft.reached)
+    context = {
+        "assessment": assessment,
+        "saved_on": request.user.local_date(draft.updated_at),
+        "pages_done": reached.number if reached else 0,
+        "pages": len(wizard.steps()),
+        "resume": wizard.resume_step(store),
+        "recheck_url": reverse("assessments:recheck", kwargs={"pk": assessment.pk}),
+    }
+    return TemplateResponse(request, "assessments/recheck_confirm.html", context)
+
+
+def _recheck_left(request: HtmxHttpRequest, store: DraftStore) -> list[str]:
+    """The steps left to answer again, while the draft is still the one written for
+    answering again. Once it is not (a new back check started since, here or on another
+    device), answering again is over: its steps are not asked as such, and nothing is
+    worked out from a draft that holds another check's answers."""
+    held = request.session.get(RECHECK)
+    if not isinstance(held, dict) or not isinstance(held.get("of"), int):
+        request.session.pop(RECHECK, None)
+        return []
+    assessment = Assessment.objects.filter(pk=held["of"], user=request.user).first()
+    draft = store.read()
+    if (
+        assessment is None
+        or draft is None
+        or not wizard.is_recheck_of(draft.answers, assessment.findings)
+    ):
+        request.session.pop(RECHECK, None)
+        return []
+    return [str(s) for s in held.get("left", ())]
+
+
+#: Said when the draft being answered again was replaced by another back check meanwhile.
+RECHECK_REPLACED = (
+    "Nothing was saved from that page: the answers you were giving again were replaced by "
+    "a back check started since (here or on another device). That back check is below."
+)
+
+
+def _recheck_replaced(request: HtmxHttpRequest, store: DraftStore, current: wizard.Step) -> bool:
+    """Whether ``current`` was being answered again for a draft that another back check has
+    replaced since: its answers must go into neither."""
+    held = request.session.get(RECHECK)
+    left = held.get("left", ()) if isinstance(held, dict) else ()
+    return current.id in left and not _recheck_left(request, store)
+
+
+def _go_to_start(request: HtmxHttpRequest) -> HttpResponse:
+    url = reverse("assessments:start")
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
 def _recheck_next(
-    request: HtmxHttpRequest, current: wizard.Step
+    request: HtmxHttpRequest, store: DraftStore, current: wizard.Step
 ) -> tuple[bool, wizard.Step | None]:
     """While answering again: (True, the next step to answer again, or None to finish)."""
-    left: list[str] = request.session.get(RECHECK) or []
+    left = _recheck_left(request, store)
     if current.id not in left:
         return False, None
     after = left[left.index(current.id) + 1 :]
-    request.session[RECHECK] = after
+    request.session[RECHECK] = {**request.session[RECHECK], "left": after}
     return True, wizard.step(after[0]) if after else None
 
 
@@ -175,7 +251,7 @@ def _step_done(
     emergency = assess_emergency(request.user, answers)
     if emergency is not None:  # show what to do now; the other questions can wait
         return _show(request, store, emergency)
-    rechecking, following = _recheck_next(request, current)
+    rechecking, following = _recheck_next(request, store, current)
     if not rechecking:
         following = wizard.neighbour(current.id, 1)
     if following is None:
@@ -252,7 +328,7 @@ def _render_step(
         "newly_urgent": urgent is not None and wizard.newly_urgent(answers, current),
         "phones": phones_for_user(request.user),
         "left": intake_estimate(current),
-        "rechecking": current.id in (request.session.get(RECHECK) or ()),
+        "rechecking": current.id in _recheck_left(request, drafts(request)),
     }
     template = "assessments/step.html#wizard" if request.htmx else "assessments/step.html"
     return TemplateResponse(request, template, context)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from backcare.assessments.drafts import DraftStore
+from backcare.assessments.drafts import DraftStore, still_valid
 from backcare.domain.findings import (
     Finding,
     FindingError,
@@ -262,3 +262,13 @@ def start_recheck(store: DraftStore, findings: Mapping[str, object]) -> tuple[St
     if chosen:
         store.write(dict(findings), steps()[-1].id)
     return chosen
+
+
+def is_recheck_of(answers: Mapping[str, object], findings: Mapping[str, object]) -> bool:
+    """Whether a draft is still the one :func:`start_recheck` wrote for ``findings``: every
+    answer outside the steps being answered again is the stored check's own. A draft started
+    since (a new back check, on this device or another) is not, and its answers are never
+    finished as, or mixed into, the check being answered again."""
+    own = {f.id for s in unsure_steps(findings) for f in step_findings(s.id)}
+    kept = {k: v for k, v in answers.items() if k not in own}
+    return kept == {k: v for k, v in still_valid(findings).items() if k not in own}
