@@ -2,6 +2,13 @@
 reminders: web push to each device with notifications on, and e-mail unless they used the
 one-click unsubscribe. The notification never holds the message or who sent it: a phone's
 lock screen is not private.
+
+At most one notice per conversation per window (``NOTIFY_WINDOW``), except that a patient's
+message whose words may describe a warning sign gets its own notice to the clinician even
+inside the window. Quiet hours hold every notice, that one included: the patient is shown the
+red-flag advice at once and told to call for help themselves, and the compose box says
+messages are not watched around the clock; waking the clinician would promise a watch that
+backcare does not keep.
 """
 
 from __future__ import annotations
@@ -30,7 +37,7 @@ TEXT = {
     "clinician": "You have a new message from a patient.",
 }
 # To a clinician while the patient's unread messages hold one whose words matched a warning
-# sign (messaging.warnings): still no text, no name and no sign.
+# sign (messaging.warnings), by e-mail and web push: still no text, no name and no sign.
 WARNING_TITLE = "New message that may describe a warning sign"
 WARNING_TEXT = "You have a new message from a patient that may describe a warning sign."
 WARNING_NOTE = (
@@ -41,12 +48,19 @@ WARNING_NOTE = (
 
 
 @task()
-def notify_new_message(conversation_id: int, recipient: str) -> list[str]:
-    return notify(conversation_id, recipient)
+def notify_new_message(
+    conversation_id: int, recipient: str, message_id: int | None = None
+) -> list[str]:
+    return notify(conversation_id, recipient, message_id)
 
 
-def notify(conversation_id: int, recipient: str) -> list[str]:
-    """Tell the recipient once per window; returns the channels used (or ["later"])."""
+def notify(conversation_id: int, recipient: str, message_id: int | None = None) -> list[str]:
+    """Tell the recipient once per window; returns the channels used (or ["later"]).
+
+    ``message_id`` names the patient's message that may describe a warning sign, for which the
+    clinician is told even inside the window: unless they already read it, or a notice sent
+    since it arrived already said so (``_claim_for_warning``).
+    """
     conversation = Conversation.objects.select_related("link__patient", "link__clinician").get(
         pk=conversation_id
     )
@@ -60,18 +74,24 @@ def notify(conversation_id: int, recipient: str) -> list[str]:
     prefs = _preferences(person)
     later = quiet_until(prefs.quiet_hours, now.astimezone(zoneinfo.ZoneInfo(person.time_zone)))
     if later is not None:
-        return _after_quiet_hours(conversation_id, recipient, later)
-    if not _claim_window(conversation_id, recipient, now):
+        return _after_quiet_hours(conversation_id, recipient, later, message_id)
+    flagged = _flagged(conversation, recipient, message_id)
+    if flagged is None:
+        if not _claim_window(conversation_id, recipient, now):
+            return []
+    elif not _claim_for_warning(flagged, now):
         return []
     url = absolute(_conversation_path(conversation, recipient))
+    may_warn = _may_warn(conversation, recipient)
     sent = []
-    if send_by_push(person, _push_payload(conversation, recipient, url)):
+    payload = _push_payload(conversation, recipient, url, may_warn, flagged)
+    if send_by_push(person, payload):
         sent.append("push")
     # only to an address its owner confirmed, and not after an unsubscribe
     if (
         person.email_confirmed
         and prefs.email_stopped_at is None
-        and _send_email(person, recipient, url, _may_warn(conversation, recipient))
+        and _send_email(person, recipient, url, may_warn)
     ):
         sent.append("email")
     return sent
@@ -83,10 +103,12 @@ def _preferences(person: User) -> ReminderPreferences:
     return found or ReminderPreferences(user=person)
 
 
-def _after_quiet_hours(conversation_id: int, recipient: str, at: datetime) -> list[str]:
+def _after_quiet_hours(
+    conversation_id: int, recipient: str, at: datetime, message_id: int | None
+) -> list[str]:
     """Queue the notification for when quiet hours end (a queue that cannot wait drops it)."""
     if notify_new_message.get_backend().supports_defer:
-        notify_new_message.using(run_after=at).enqueue(conversation_id, recipient)
+        notify_new_message.using(run_after=at).enqueue(conversation_id, recipient, message_id)
     return ["later"]
 
 
@@ -95,6 +117,33 @@ def _claim_window(conversation_id: int, recipient: str, now: datetime) -> bool:
     stamp = f"{recipient}_notified_at"
     outside = Q(**{f"{stamp}__isnull": True}) | Q(**{f"{stamp}__lte": now - NOTIFY_WINDOW})
     return bool(Conversation.objects.filter(outside, pk=conversation_id).update(**{stamp: now}))
+
+
+def _flagged(conversation: Conversation, recipient: str, message_id: int | None) -> Message | None:
+    """The patient's message ``message_id`` names, if its words may describe a warning sign
+    and the clinician is to be told of it; None for any other notice."""
+    if message_id is None or recipient != "clinician":
+        return None
+    return (
+        conversation.messages.filter(pk=message_id, sender=Message.Sender.PATIENT)
+        .exclude(warning_rules="")
+        .first()
+    )
+
+
+def _claim_for_warning(message: Message, now: datetime) -> bool:
+    """Stamp the clinician's last notification for a message that may describe a warning
+    sign, whatever the window, unless they read it already, or were told since it was sent
+    (while it was unread, so that notice said a message may describe a warning sign)."""
+    if message.read_at is not None:
+        return False
+    told_since = Q(clinician_notified_at__gt=message.sent_at)
+    claimed = (
+        Conversation.objects.filter(pk=message.conversation_id)
+        .exclude(told_since)
+        .update(clinician_notified_at=now)
+    )
+    return bool(claimed)
 
 
 def _conversation_path(conversation: Conversation, recipient: str) -> str:
@@ -112,7 +161,19 @@ def _may_warn(conversation: Conversation, recipient: str) -> bool:
     return unread.exclude(warning_rules="").exists()
 
 
-def _push_payload(conversation: Conversation, recipient: str, url: str) -> dict[str, object]:
+def _push_payload(
+    conversation: Conversation,
+    recipient: str,
+    url: str,
+    may_warn: bool = False,
+    flagged: Message | None = None,
+) -> dict[str, object]:
+    """The lock-screen notice. One that may describe a warning sign has a tag of its own (the
+    flagged message's, when it is that message's own notice), so the device alerts again
+    rather than quietly replacing an earlier notice with the same tag."""
+    if may_warn:
+        tag = f"message-{conversation.pk}-warning" + (f"-{flagged.pk}" if flagged else "")
+        return {"title": WARNING_TITLE, "body": WARNING_TEXT, "tag": tag, "url": url}
     return {"title": TITLE, "body": TEXT[recipient], "tag": f"message-{conversation.pk}",
             "url": url}  # fmt: skip
 

@@ -67,8 +67,12 @@ def send_message(link: CareLink, sender: User, text: str) -> Message:
         message = Message.objects.create(
             conversation=conversation, sender=role, body=body, warning_rules=warnings
         )
-        # With the database queue this row commits with the message, or not at all.
-        notify_new_message.enqueue(conversation.pk, other_side(role))
+        # With the database queue this row commits with the message, or not at all. A
+        # message that may describe a warning sign is named: it has a notice of its own.
+        if warnings:
+            notify_new_message.enqueue(conversation.pk, other_side(role), message.pk)
+        else:
+            notify_new_message.enqueue(conversation.pk, other_side(role))
     return message
 
 

@@ -149,3 +149,94 @@ def test_the_clinician_s_email_for_an_ordinary_message_does_not(ana, cy, ana_lin
     assert email.subject.startswith("New message ·")
     assert email.body.splitlines()[0] == "You have a new message from a patient."
     assert "warning sign" not in email.subject + email.body
+
+
+FLAGGED = "zq I can't feel the toilet paper when I wipe"
+
+
+def test_a_flagged_message_inside_the_window_has_a_notice_of_its_own(ana, cy, ana_link):
+    send_message(ana_link, ana, "A question about the plan")
+    with time_machine.travel(DAYTIME + timedelta(minutes=5), tick=False):
+        send_message(ana_link, ana, FLAGGED)
+    first, second = mail.outbox
+    assert first.subject.startswith("New message ·")
+    assert second.to == ["cy@example.org"]
+    assert second.subject.startswith("New message that may describe a warning sign")
+    assert "zq" not in second.subject + second.body
+    # Each flagged message is told of; ordinary ones still wait for the window.
+    with time_machine.travel(DAYTIME + timedelta(minutes=6), tick=False):
+        send_message(ana_link, ana, "zq and a fever since last night")
+        send_message(ana_link, ana, "Sorry, one more thing")
+    assert len(mail.outbox) == 3
+    assert mail.outbox[2].subject.startswith("New message that may describe a warning sign")
+
+
+def test_a_flagged_message_already_read_or_already_told_of_needs_no_notice(ana, cy, ana_link):
+    from backcare.messaging.notify import notify
+    from backcare.messaging.service import read_conversation
+
+    flagged = send_message(ana_link, ana, FLAGGED)
+    conversation = ana_link.conversation.pk
+    with time_machine.travel(DAYTIME + timedelta(minutes=20), tick=False):
+        send_message(ana_link, ana, "Sorry, one more thing")  # its notice says so
+    assert mail.outbox[-1].subject.startswith("New message that may describe a warning sign")
+    mail.outbox.clear()
+    with time_machine.travel(DAYTIME + timedelta(minutes=21), tick=False):
+        assert notify(conversation, "clinician", flagged.pk) == []
+    with time_machine.travel(DAYTIME + timedelta(minutes=40), tick=False):
+        second = send_message(ana_link, ana, "zq and a fever since last night")
+        mail.outbox.clear()
+        read_conversation(ana_link, cy)
+        assert notify(conversation, "clinician", second.pk) == []
+    assert mail.outbox == []
+
+
+def test_the_clinician_s_push_says_a_message_may_describe_a_warning_sign(
+    ana, cy, ana_link, push_service, device
+):
+    subscribe(cy, push_service, device)
+    send_message(ana_link, ana, "A question about the plan")
+    with time_machine.travel(DAYTIME + timedelta(minutes=5), tick=False):
+        send_message(ana_link, ana, FLAGGED)
+        send_message(ana_link, ana, "zq and a fever since last night")
+    ordinary, flagged, again = (device.decrypt(body) for _headers, body in push_service.received)
+    assert ordinary["title"] == "New message"
+    assert ordinary["body"] == "You have a new message from a patient."
+    assert flagged["title"] == "New message that may describe a warning sign"
+    assert flagged["body"] == (
+        "You have a new message from a patient that may describe a warning sign."
+    )
+    # Its own tag: the phone alerts again instead of quietly replacing the notice before.
+    assert len({ordinary["tag"], flagged["tag"], again["tag"]}) == 3
+    assert again["title"] == flagged["title"]
+    assert flagged["url"] == ordinary["url"]
+    # A lock screen is not private: never the text, the name or the sign.
+    for word in ("zq", "toilet", "Numbness", "numbness", "Ana"):
+        assert word not in str(flagged)
+
+
+def test_in_the_clinician_s_quiet_hours_a_flagged_message_waits_for_their_end(
+    ana, cy, ana_link, settings, monkeypatch, push_service, device
+):
+    """Quiet hours hold it: the patient was shown the red-flag advice and told to call, and
+    messages are not watched around the clock. At their end, one notice says so."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    cy.time_zone = "Europe/Lisbon"
+    cy.save()
+    subscribe(cy, push_service, device)
+    night = datetime(2026, 6, 15, 22, 30, tzinfo=UTC)  # 23:30 in Lisbon
+    with time_machine.travel(night, tick=False):
+        send_message(ana_link, ana, "Can't sleep, a question for tomorrow")
+        send_message(ana_link, ana, FLAGGED)
+        call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
+    assert mail.outbox == []
+    assert push_service.received == []
+    with time_machine.travel(datetime(2026, 6, 16, 6, 0, 30, tzinfo=UTC), tick=False):
+        call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
+    [email] = mail.outbox
+    assert email.subject.startswith("New message that may describe a warning sign")
+    [(_headers, body)] = push_service.received
+    assert device.decrypt(body)["title"] == "New message that may describe a warning sign"
