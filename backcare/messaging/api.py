@@ -20,7 +20,7 @@ from backcare.care.api import verified_clinician
 from backcare.care.models import CareLink
 from backcare.domain.messages import MAX_LENGTH, MessageError
 from backcare.domain.phones import Phones
-from backcare.domain.triage import level_rank, rule_book
+from backcare.domain.triage import level_rank, most_urgent, rule_book
 from backcare.messaging import service
 from backcare.messaging.models import Message
 from backcare.messaging.warnings import warning_prompt
@@ -92,13 +92,52 @@ class SentMessageOut(ChatMessageOut):
     )
 
 
-class ConversationOut(Schema):
+class PatientMessageOut(ChatMessageOut):
+    warning: MessageWarningOut | None = Field(
+        description="On the patient's own message whose words may describe a warning sign: "
+        "the advice the messages page showed them at once, as in the answer to sending it; "
+        "null for any other message"
+    )
+
+
+class WarningMarkRuleOut(Schema):
+    id: str = Field(description="The red-flag rule's id in red_flags.toml")
+    title: str
+    level: str = Field(description="emergency, urgent or soon")
+
+
+class MessageWarningMarkOut(Schema):
+    rule_ids: list[str] = Field(description="Every matched rule, most urgent first")
+    level: str = Field(description="The most urgent level among them")
+    rules: list[WarningMarkRuleOut] = Field(
+        description="Each matched rule's title, most urgent first (thoughts of self-harm "
+        "included): what the clinician's page marks on the message"
+    )
+
+
+class ClinicianMessageOut(ChatMessageOut):
+    warning: MessageWarningMarkOut | None = Field(
+        description="On a patient's message whose words may describe a warning sign: the "
+        "red-flag rules they point to, as the clinician's page marks it (the patient was "
+        "shown their advice at once). A list of words can miss a sign and can mark a message "
+        "that only mentions one; null for any other message"
+    )
+
+
+class _ConversationOut(Schema):
     link_id: int
     with_name: str
     can_send: bool
     emergency_number: str
     not_for_emergencies: str
-    messages: list[ChatMessageOut]
+
+
+class PatientConversationOut(_ConversationOut):
+    messages: list[PatientMessageOut]
+
+
+class ClinicianConversationOut(_ConversationOut):
+    messages: list[ClinicianMessageOut]
 
 
 class NewMessageIn(StrictInput):
@@ -118,7 +157,7 @@ def _message(message: Message, role: str) -> dict[str, Any]:
 
 def _warning(message: Message, phones: Phones) -> dict[str, Any] | None:
     """The page's warning prompt for a patient's sent message, as data (None: no match)."""
-    if message.sender != service.PATIENT:
+    if message.sender != service.PATIENT or not message.warning_rules:
         return None
     prompt = warning_prompt(message.warning_rule_ids, phones)
     if prompt is None:
@@ -151,16 +190,45 @@ def _warning(message: Message, phones: Phones) -> dict[str, Any] | None:
     }
 
 
+def _warning_mark(message: Message) -> dict[str, Any] | None:
+    """The clinician's mark on a patient's message that may describe a warning sign (None: no
+    match, or only rules no longer in the rule book)."""
+    if message.sender != service.PATIENT or not message.warning_rules:
+        return None
+    by_id = {rule.id: rule for rule in rule_book().rules}
+    rules = sorted(
+        (by_id[i] for i in message.warning_rule_ids if i in by_id),
+        key=lambda rule: level_rank(rule.level),
+    )
+    if not rules:
+        return None
+    return {
+        "rule_ids": [rule.id for rule in rules],
+        "level": most_urgent([rule.level for rule in rules]),
+        "rules": [{"id": r.id, "title": r.title, "level": r.level} for r in rules],
+    }
+
+
 def _conversation(link: CareLink, reader: Any, with_name: str, phones_of: Any) -> dict[str, Any]:
+    """The conversation as its reader may see it: the patient gets the advice shown for their
+    own flagged messages, the clinician the mark on the patient's."""
     role = service.role_of(link, reader)
-    number = phones_for_user(phones_of).emergency
+    phones = phones_for_user(phones_of)
+    number = phones.emergency
+    messages = []
+    for m in service.read_conversation(link, reader):
+        if role == service.PATIENT:
+            warning = _warning(m, phones) if m.sender == role else None
+        else:
+            warning = _warning_mark(m)
+        messages.append({**_message(m, role), "warning": warning})
     return {
         "link_id": link.pk,
         "with_name": with_name,
         "can_send": link.is_active,
         "emergency_number": number,
         "not_for_emergencies": NOT_FOR_EMERGENCIES.format(number=number),
-        "messages": [_message(m, role) for m in service.read_conversation(link, reader)],
+        "messages": messages,
     }
 
 
@@ -207,7 +275,7 @@ def list_conversations(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@patient_router.get("/messages/{link_id}", response=ConversationOut)
+@patient_router.get("/messages/{link_id}", response=PatientConversationOut)
 def get_conversation(request: HttpRequest, link_id: int) -> dict[str, Any]:
     link = _patient_link(request, link_id)
     return _conversation(link, request.user, link.clinician_name, request.user)
@@ -228,7 +296,7 @@ def _clinician_link(request: HttpRequest, patient_id: int, what: str) -> tuple[A
     return clinician, link
 
 
-@clinician_router.get("/patients/{patient_id}/messages", response=ConversationOut)
+@clinician_router.get("/patients/{patient_id}/messages", response=ClinicianConversationOut)
 def get_patient_messages(request: HttpRequest, patient_id: int) -> dict[str, Any]:
     clinician, link = _clinician_link(request, patient_id, "read messages through the API")
     assert link.patient is not None

@@ -149,3 +149,66 @@ def test_an_ordinary_message_s_answer_carries_no_warning(ana_client, ana_link, c
     # A clinician's words are never read for warning signs.
     answer = post(cy_client, f"/api/clinician/patients/{ana.pk}/messages", {"body": SADDLE})
     assert "warning" not in answer.json()
+
+
+@MORNING
+def test_the_patient_s_read_carries_the_advice_on_their_own_flagged_message(
+    ana_client, ana, cy, ana_link
+):
+    url = f"/api/care/messages/{ana_link.pk}"
+    sent = post(ana_client, url, {"body": SADDLE}).json()
+    post(ana_client, url, {"body": "And a question about the plan"})
+    send_message(ana_link, cy, SADDLE)  # a clinician's words are never marked
+    flagged, ordinary, reply = ana_client.get(url).json()["messages"]
+    assert flagged["warning"] == sent["warning"]  # the same shape as the answer to sending
+    assert flagged["warning"]["rule_ids"] == ["ces_saddle_numbness"]
+    assert flagged["warning"]["call_number"] == "112"
+    assert ordinary["warning"] is None
+    assert (reply["sender"], reply["warning"]) == ("clinician", None)
+
+
+@MORNING
+def test_the_clinician_s_read_carries_the_mark_on_the_patient_s_flagged_message(
+    cy_client, ana, ana_link
+):
+    from backcare.messaging.warnings import warning_titles
+
+    send_message(ana_link, ana, "zq I want to die, and " + SADDLE)
+    send_message(ana_link, ana, "A question about the plan")
+    url = f"/api/clinician/patients/{ana.pk}/messages"
+    post(cy_client, url, {"body": "Please call 112 now"})
+    flagged, ordinary, reply = cy_client.get(url).json()["messages"]
+    mark = flagged["warning"]
+    assert mark["rule_ids"] == ["ces_saddle_numbness", "self_harm"]
+    assert mark["level"] == "emergency"
+    titles = warning_titles(["ces_saddle_numbness", "self_harm"])
+    assert [r["title"] for r in mark["rules"]] == titles  # as the page marks it
+    assert [r["id"] for r in mark["rules"]] == mark["rule_ids"]
+    # The clinician gets the mark, not the patient's advice and call button.
+    assert set(mark) == {"rule_ids", "level", "rules"}
+    assert ordinary["warning"] is None
+    assert (reply["sender"], reply["warning"]) == ("clinician", None)
+
+
+def test_the_openapi_schema_documents_the_warning_on_each_read():
+    from backcare.api.urls import api
+
+    schema = api.get_openapi_schema(path_prefix="/api/")
+    components = schema["components"]["schemas"]
+
+    def message_of(path: str) -> dict:  # type: ignore[type-arg]
+        answer = schema["paths"][path]["get"]["responses"][200]["content"]["application/json"]
+        conversation = components[answer["schema"]["$ref"].rsplit("/", 1)[-1]]
+        item = conversation["properties"]["messages"]["items"]["$ref"].rsplit("/", 1)[-1]
+        return components[item]["properties"]["warning"]  # type: ignore[no-any-return]
+
+    patient = message_of("/api/care/messages/{link_id}")
+    clinician = message_of("/api/clinician/patients/{patient_id}/messages")
+    assert "advice the messages page showed them" in patient["description"]
+    assert "as the clinician's page marks it" in clinician["description"]
+    refs = {
+        side: next(o["$ref"] for o in field["anyOf"] if "$ref" in o).rsplit("/", 1)[-1]
+        for side, field in (("patient", patient), ("clinician", clinician))
+    }
+    assert refs["patient"] == "MessageWarningOut"  # as the answer to sending
+    assert set(components[refs["clinician"]]["properties"]) == {"rule_ids", "level", "rules"}
