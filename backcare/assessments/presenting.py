@@ -10,17 +10,19 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 
 from backcare.accounts.models import User
 from backcare.assessments import wizard
 from backcare.assessments.context import clinical_context_for
 from backcare.assessments.models import Assessment
+from backcare.diary.models import CheckIn
 from backcare.domain.content import references, review_status
 from backcare.domain.course import course_book
 from backcare.domain.factors import factor_book
 from backcare.domain.instruments import crisis_message
-from backcare.domain.own_signs import SAME_IF_SURE, own_signs
+from backcare.domain.own_signs import SAME_IF_SURE, OwnSign, RaisedSince, own_signs
 from backcare.domain.personal_warnings import personal_warnings
 from backcare.domain.phones import Phones, phones_for
 from backcare.domain.triage import LEVELS, rule_book
@@ -97,7 +99,7 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         "phones": phones,
         "incomplete": result.get("complete") is False,
         "own_warnings": [] if emergency_only else _own_warnings(assessment.user, known),
-        "own_signs": own_signs(result.get("reasons", ())),
+        "own_signs": own_signs_for(assessment),
         # Urgent or emergency: what may be contributing and what usually happens are not an
         # explanation to read beside the warning; they wait on a page of their own.
         "care_first": assessment.level in CARE_FIRST_LEVELS,
@@ -106,6 +108,40 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         and (everything or assessment.level not in CARE_FIRST_LEVELS),
         "pregnancy_note": _pregnancy_note(assessment),
     }
+
+
+#: The check-in levels that advised care (diary.standing reads the same).
+RAISED_LEVELS = ("emergency", "urgent", "soon")
+
+
+def own_signs_for(assessment: Assessment) -> tuple[OwnSign, ...]:
+    """ "Your own warning signs" for the result and the plan alike: the back check's, and
+    what the check-ins while it stood raised, each on its day (``own_signs``)."""
+    return own_signs(assessment.result.get("reasons", ()), raised_since(assessment))
+
+
+def raised_since(assessment: Assessment) -> tuple[RaisedSince, ...]:
+    """The check-ins whose "anything new?" answers advised care while this back check stood:
+    from it (a check-in of its own day counts, as for the standing triage) until the next
+    back check, oldest first."""
+    user = assessment.user
+    day = user.local_date(assessment.created_at)
+    rows = CheckIn.objects.filter(user=user, safety_level__in=RAISED_LEVELS).filter(
+        Q(recorded_at__gt=assessment.created_at) | Q(day=day)
+    )
+    later = Assessment.objects.filter(user=user, created_at__gt=assessment.created_at)
+    following = later.order_by("created_at").values_list("created_at", flat=True).first()
+    if following is not None:
+        rows = rows.filter(recorded_at__lt=following)
+    return tuple(
+        RaisedSince(row.day, tuple(_reasons_of(row.safety_result)))
+        for row in rows.order_by("day", "recorded_at").only("day", "safety_result")
+    )
+
+
+def _reasons_of(result: object) -> list[Mapping[str, Any]]:
+    reasons = result.get("reasons", ()) if isinstance(result, Mapping) else ()
+    return [reason for reason in reasons if isinstance(reason, Mapping)]
 
 
 def _pregnancy_note(assessment: Assessment) -> str:

@@ -5,12 +5,18 @@ A result "speak to a clinician today" for night pain must not sit above a list t
 "see a clinician in the next few days if pain is worse at night". And a sign answered "not
 sure" has two timeframes that must both be said, in that order: the one for not being sure
 now, and the one for being sure (or for the sign being new), which may be more urgent.
+
+A daily check-in's "anything new?" answers may advise more urgent care after the back check
+(``standing_triage``). What they raised is the person's own too: it is listed with the day it
+was said, at its own level, and the more urgent of two timeframes for one sign is the one
+said (a check-in never softens the back check, nor the back check a check-in).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, cast
 
 from backcare.domain import plan_text
@@ -38,28 +44,65 @@ class OwnSign:
     if_sure: str  # for a sign answered "not sure": what to do once sure, else ""
     not_sure: bool
     findings: tuple[str, ...] = ()
+    said_on: date | None = None  # raised by a check-in: its day; None for the back check
 
 
-def own_signs(reasons: Iterable[Mapping[str, Any]]) -> tuple[OwnSign, ...]:
-    """The person's warning signs (stored triage reasons), most urgent first; signs answered
-    "not sure" after the sure ones of the same level."""
+@dataclass(frozen=True)
+class RaisedSince:
+    """A check-in since the back check whose "anything new?" answers advised care: the
+    person's own day it belongs to, and its stored triage reasons."""
+
+    day: date
+    reasons: tuple[Mapping[str, Any], ...]
+
+
+def own_signs(
+    reasons: Iterable[Mapping[str, Any]], raised: Iterable[RaisedSince] = ()
+) -> tuple[OwnSign, ...]:
+    """The person's warning signs (the back check's stored triage reasons, and those of the
+    check-ins since that advised care), most urgent first; within a level, what a check-in
+    raised (newest first) before the back check's, and signs answered "not sure" after the
+    sure ones. A sign said more than once at one level is listed once, from its newest
+    saying; one that a more urgent sign already names is not listed at its later timeframe."""
+    said: list[tuple[Mapping[str, Any], date | None]] = [(reason, None) for reason in reasons]
+    said += [(reason, check.day) for check in raised for reason in check.reasons]
+    signs = [sign for reason, day in said if (sign := _sign(reason, day)) is not None]
+    ranked = sorted(signs, key=_order)
+    once = [s for i, s in enumerate(ranked) if not any(_same(s, t) for t in ranked[:i])]
+    return tuple(s for s in once if not _said_sooner(s, once))
+
+
+def stop_reasons(
+    reasons: Iterable[Mapping[str, Any]], raised: Iterable[RaisedSince] = ()
+) -> list[Mapping[str, Any]]:
+    """Every stored reason behind :func:`own_signs`, for :func:`generic_stop_rules`."""
+    return [*reasons, *(reason for check in raised for reason in check.reasons)]
+
+
+def _sign(reason: Mapping[str, Any], said_on: date | None) -> OwnSign | None:
+    """One stored triage reason as a sign, or None below "see a clinician"."""
+    level = cast(Level, reason.get("level"))
+    if level not in WHEN:
+        return None
+    not_sure = bool(reason.get("not_sure"))
     levels = {rule.id: rule.level for rule in rule_book().rules}
-    signs = []
-    for reason in reasons:
-        level = cast(Level, reason.get("level"))
-        if level not in WHEN:
-            continue
-        not_sure = bool(reason.get("not_sure"))
-        sure_level = levels.get(str(reason.get("rule_id")), level)
-        if_sure = ""
-        if not_sure:
-            sooner = LEVELS.index(sure_level) < LEVELS.index(level)
-            if_sure = IF_SURE.format(when=WHEN[sure_level].lower()) if sooner else SAME_IF_SURE
-        findings = tuple(str(f) for f in reason.get("finding_ids", ()))
-        said = f"{WHEN[level]}."
-        signs.append(OwnSign(str(reason.get("title")), level, said, if_sure, not_sure, findings))
-    ranked = sorted(signs, key=lambda s: (LEVELS.index(s.level), s.not_sure))
-    return tuple(s for s in ranked if not _said_sooner(s, ranked))
+    sure_level = levels.get(str(reason.get("rule_id")), level)
+    if_sure = ""
+    if not_sure:
+        sooner = LEVELS.index(sure_level) < LEVELS.index(level)
+        if_sure = IF_SURE.format(when=WHEN[sure_level].lower()) if sooner else SAME_IF_SURE
+    findings = tuple(str(f) for f in reason.get("finding_ids", ()))
+    title, when = str(reason.get("title")), f"{WHEN[level]}."
+    return OwnSign(title, level, when, if_sure, not_sure, findings, said_on)
+
+
+def _order(sign: OwnSign) -> tuple[int, bool, int]:
+    newest_first = -sign.said_on.toordinal() if sign.said_on else 0
+    return (LEVELS.index(sign.level), sign.not_sure, newest_first)
+
+
+def _same(sign: OwnSign, other: OwnSign) -> bool:
+    return (sign.title, sign.level, sign.not_sure) == (other.title, other.level, other.not_sure)
 
 
 def _said_sooner(sign: OwnSign, signs: Iterable[OwnSign]) -> bool:

@@ -21,10 +21,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.middleware import HtmxDetails
 
 from backcare.accounts.models import User
-from backcare.assessments.presenting import phones_for_user, recheck_offer
+from backcare.assessments.models import Assessment
+from backcare.assessments.presenting import (
+    own_signs_for,
+    phones_for_user,
+    raised_since,
+    recheck_offer,
+)
 from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, Exercise, exercises, illustration_svg
-from backcare.domain.own_signs import generic_stop_rules, own_signs
+from backcare.domain.own_signs import generic_stop_rules, stop_reasons
 from backcare.domain.tailoring import TailoringError
 from backcare.messaging.service import talk_urls_for
 from backcare.plans import planning, sessions, tailoring, toolbox
@@ -66,17 +72,22 @@ def _plan_context(user: User) -> dict[str, object]:
         view = plan_view(body, pinned=pinned, general=True, reasons=reasons)
     else:
         view = plan_view(record.body, changes=record.changes, pinned=pinned, reasons=reasons)
-        _lead_with_own_signs(view, record.assessment.result if record.assessment else {})
+        _lead_with_own_signs(view, record.assessment)
         view["recheck"] = recheck_offer(record.assessment) if record.assessment else None
     return {"record": record, "plan": view, "kit": _kit(user, view["routine"])}
 
 
-def _lead_with_own_signs(view: dict[str, Any], result: Mapping[str, Any]) -> None:
-    """When to get help starts with the person's own warning signs, at their own level; the
+def _lead_with_own_signs(view: dict[str, Any], assessment: Assessment | None) -> None:
+    """When to get help starts with the person's own warning signs, at their own level (the
+    back check's and what check-ins since raised, as on the result: ``own_signs_for``); the
     list for everyone then leaves out a sign they already have at a more urgent level, so it
     never gives that sign a later timeframe than their result."""
-    reasons = result.get("reasons") or ()
-    view["own_signs"] = own_signs(reasons)
+    if assessment is None:
+        view["own_signs"] = ()
+        view["stop_rules"] = generic_stop_rules(view["stop_rules"], ())
+        return
+    view["own_signs"] = own_signs_for(assessment)
+    reasons = stop_reasons(assessment.result.get("reasons") or (), raised_since(assessment))
     view["stop_rules"] = generic_stop_rules(view["stop_rules"], reasons)
 
 
