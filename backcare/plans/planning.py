@@ -76,6 +76,10 @@ FLARE_GIVES_BACK = (
     "levels you had reached."
 )
 
+#: The plan page's line under its heading while a logged flare holds the plan gentle (in
+#: place of "builds up week by week", untrue until the flare is over).
+FLARE_HOLDS = "gentle while your flare lasts, then it picks up where you were"
+
 
 class NoAssessmentError(LookupError):
     """There is no assessment to build a personal plan from."""
@@ -207,6 +211,11 @@ def safety_reasons(user: User) -> dict[str, str]:
         c: told.get(c) or f"you ticked \u201c{CONDITION_NAMES[c]}\u201d in your plan preferences"
         for c in sorted(screened.all_conditions | set(told))
     }
+
+
+def held_for_flare(record: Plan) -> bool:
+    """The version is the gentle one a logged flare holds the plan to until it is over."""
+    return record.body.get(FLARE_KEY) is not None
 
 
 def _flare_reason(user: User) -> dict[str, str]:

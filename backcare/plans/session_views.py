@@ -238,10 +238,14 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
             }
         )
     today = session.day == local_today(request.user)
+    routine_slugs = set(sessions.routine_exercises(routine.items))
     context = {
         "session": session,
         "rows": rows,
         "none_done": not any(answer.done for answer in answers),
+        # "Today's routine is logged" only as home and the plan count it: an exercise of
+        # today's routine done in a session of today.
+        "routine_logged": today and any(a.done and a.exercise in routine_slugs for a in answers),
         "paused": routine.care_first,
         # No "well done" over today's pain: easing it comes first (a session opened again
         # on a later day is not advice for now).

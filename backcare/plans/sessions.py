@@ -11,7 +11,7 @@ its steps are read against the current plan, never the version it was started fr
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -86,6 +86,11 @@ def _exercise_items(raw: Any) -> list[Mapping[str, Any]]:
     return [i for i in raw if i.get("kind") == "exercise" and i.get("slug") in known]
 
 
+def routine_exercises(raw: Any) -> list[str]:
+    """The slugs of a routine's exercises, as a guided session of it steps through them."""
+    return [str(item.get("slug")) for item in _exercise_items(raw or ())]
+
+
 def start_session(user: User) -> RoutineSession | None:
     """A new session over today's routine; None when there is nothing to guide."""
     routine = todays_routine(user)
@@ -109,10 +114,35 @@ def finished_today(user: User) -> RoutineSession | None:
     return finished.order_by("-finished_at", "-pk").first()
 
 
-def done_today(user: User) -> bool:
-    """An exercise was done, not skipped, in a guided session finished on the person's today:
-    a session saved with every exercise skipped is not the routine done."""
-    return bool(exercises_done_on(user, planning.local_today(user)))
+@dataclass(frozen=True)
+class DoneToday:
+    """How much of today's routine the person's finished sessions of today did: the exercises
+    of the routine done, not skipped, and how many it has. A session of other exercises (a
+    breathing routine, the flare routine recorded by an app) is not the routine done."""
+
+    done: int = 0
+    total: int = 0
+
+    @property
+    def all(self) -> bool:
+        """Every exercise of today's routine done: "Done today"."""
+        return 0 < self.total <= self.done
+
+    @property
+    def some(self) -> bool:
+        """At least one exercise of today's routine done: the routine is logged for today."""
+        return self.done > 0
+
+
+def done_today(user: User, routine: Iterable[str] | None = None) -> DoneToday:
+    """How much of today's routine (its exercise slugs; the current plan's when not given)
+    was done in guided sessions finished on the person's today. A session saved with every
+    exercise skipped does none of it."""
+    if routine is None:
+        routine = (str(item.get("slug")) for item in todays_routine(user).items)
+    slugs = list(dict.fromkeys(routine))
+    done = set(exercises_done_on(user, planning.local_today(user)))
+    return DoneToday(sum(slug in done for slug in slugs), len(slugs))
 
 
 def exercises_done_on(user: User, day: date) -> list[str]:

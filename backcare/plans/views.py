@@ -74,6 +74,9 @@ def _plan_context(user: User) -> dict[str, object]:
         view = plan_view(record.body, changes=record.changes, pinned=pinned, reasons=reasons)
         _lead_with_own_signs(view, record.assessment)
         view["recheck"] = recheck_offer(record.assessment) if record.assessment else None
+    view["flare_holds"] = (
+        planning.FLARE_HOLDS if record is not None and planning.held_for_flare(record) else ""
+    )
     return {"record": record, "plan": view, "kit": _kit(user, view["routine"])}
 
 
@@ -104,7 +107,9 @@ def show_plan(request: HtmxHttpRequest) -> HttpResponse:
     context["changes_open"] = request.GET.get("changes") == "open"
     context["care_team"] = _with_talk_links(request.user, tailoring.for_patient(request.user))
     context["phones"] = phones_for_user(request.user)
-    context["done_today"] = sessions.done_today(request.user)
+    view: dict[str, Any] = context["plan"]  # type: ignore[assignment]
+    routine = sessions.routine_exercises(view["routine"])
+    context["done_today"] = sessions.done_today(request.user, routine)
     return TemplateResponse(request, "plans/plan.html", context)
 
 

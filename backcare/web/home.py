@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import F
@@ -64,6 +64,7 @@ class RoutineSize:
 
     exercises: int
     minutes: float
+    slugs: tuple[str, ...] = ()  # the exercises, in order
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,9 @@ class HomeSummary:
     has_reminders: bool = False
     session_today: RoutineSession | None = None  # today's latest finished guided session
     session_hurt: bool = False  # an exercise of it "hurt"
-    routine_done_today: bool = False  # an exercise done in a session finished today
+    #: How much of the latest plan's routine today's finished sessions did: another
+    #: session of the day (a breathing or flare routine an app recorded) is not it.
+    routine_done: sessions.DoneToday = field(default_factory=sessions.DoneToday)
     routine: RoutineSize | None = None  # the latest plan's routine
     progress: str = ""  # the progress page's lead sentence (cached with the person's data)
     check_draft: CheckDraft | None = None  # a back check stopped part-way
@@ -151,6 +154,20 @@ class HomeSummary:
     @property
     def routine_words(self) -> str:
         return routine_words(self.routine)
+
+    @property
+    def routine_done_today(self) -> bool:
+        """Today's routine is logged: at least one of its exercises done in a session of
+        today, as the session's end says ("today's routine is logged")."""
+        return self.routine_done.some
+
+    @property
+    def done_words(self) -> str:
+        """ "Today's routine is done", or "You did 2 of today's 4 exercises" when part of it."""
+        done = self.routine_done
+        if done.all:
+            return "Today's routine is done"
+        return f"You did {done.done} of today's {done.total} exercises"
 
     @property
     def first_action(self) -> Action:
@@ -237,19 +254,19 @@ def first_action(summary: HomeSummary) -> Action:
     if summary.routine_done_today and not summary.diary.logged:
         return Action(
             "checkin", "Check in now", reverse("diary:today"),
-            "Today's routine is done. How is your back now? A check-in takes a few seconds.",
+            f"{summary.done_words}. How is your back now? A check-in takes a few seconds.",
         )  # fmt: skip
     if summary.routine_done_today and not summary.has_reminders:
         # Progress has nothing to show on the first days: coming back tomorrow is what helps.
         return Action(
             "reminders", "Choose reminders", reverse("reminders:settings"),
-            "Today's routine is done and you have checked in. A reminder helps you come back "
+            f"{summary.done_words} and you have checked in. A reminder helps you come back "
             "tomorrow: choose when, and how.",
         )  # fmt: skip
     if summary.routine_done_today:
         return Action(
             "done", "See your progress", reverse("progress:dashboard"),
-            "Today's routine is done and you have checked in. Your progress shows what helps.",
+            f"{summary.done_words} and you have checked in. Your progress shows what helps.",
         )  # fmt: skip
     return Action(
         "routine", "Start today's routine", routine_url(),
@@ -273,7 +290,8 @@ def routine_size(raw: object) -> RoutineSize | None:
     known = exercises()
     items = [i for i in raw if isinstance(i, dict) and i.get("kind") == "exercise"]
     items = [i for i in items if i.get("slug") in known]
-    return RoutineSize(len(items), sum(float(i.get("minutes") or 0) for i in items))
+    minutes = sum(float(i.get("minutes") or 0) for i in items)
+    return RoutineSize(len(items), minutes, tuple(str(i["slug"]) for i in items))
 
 
 def first_run_steps(summary: HomeSummary) -> tuple[Step, ...]:
@@ -322,6 +340,7 @@ def home_summary(user: User) -> HomeSummary:
         .first()
     )
     session = sessions.finished_today(user) if plan is not None else None
+    routine = routine_size(getattr(plan, "routine", None))
     return HomeSummary(
         latest_assessment=latest,
         standing=standing_for(user, latest),
@@ -330,11 +349,13 @@ def home_summary(user: User) -> HomeSummary:
         plan=plan,
         session_today=session,
         session_hurt=session is not None and sessions.hurt_in(session),
-        routine_done_today=session is not None and sessions.done_today(user),
+        routine_done=sessions.done_today(user, routine.slugs if routine else ())
+        if session is not None
+        else sessions.DoneToday(),
         has_checkins=bool(diary.streak or diary.days_last_week)
         or CheckIn.objects.filter(user=user).exists(),
         has_reminders=Reminder.objects.filter(user=user, enabled=True).exists(),
-        routine=routine_size(getattr(plan, "routine", None)),
+        routine=routine,
         progress=progress_headline(user, today) if plan is not None else "",
         check_draft=check_draft(user),
     )

@@ -133,3 +133,20 @@ def test_undoing_a_flare_gives_back_the_plan_as_it_was(stepped_up, ana_client):
     assert (plan.week, routine(stepped_up)) == (WEEK, before)
     assert "The flare you logged was undone" in sentences(stepped_up)
     assert Plan.objects.filter(user=stepped_up, week=1).count() == 1  # only the first
+
+
+def _plan_meta(client) -> str:  # type: ignore[no-untyped-def]
+    page = client.get("/plan/").content.decode()
+    return page.split('class="plan-meta">')[1].split("</p>")[0]
+
+
+def test_during_a_flare_the_plan_page_says_it_is_held_gentle_not_building_up(
+    stepped_up, ana_client
+):
+    assert _plan_meta(ana_client) == f"Week {WEEK} · builds up week by week"
+    flare = log_flare(ana_client)
+    assert _plan_meta(ana_client) == (
+        f"Week {WEEK} · gentle while your flare lasts, then it picks up where you were"
+    )
+    ana_client.post(reverse("diary:episode_end", args=[flare.pk]))
+    assert _plan_meta(ana_client) == f"Week {WEEK} · builds up week by week"

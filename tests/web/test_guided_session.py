@@ -224,6 +224,31 @@ def test_the_plan_page_says_when_the_routine_is_done_today(ana_client, ana, froz
     assert "Done today" not in ana_client.get("/plan/").content.decode()
 
 
+def test_only_todays_routine_done_is_done_today_on_the_plan_and_the_sessions_end(ana_client, ana):
+    """A session of other exercises (a breathing routine an app recorded) is not the plan's
+    routine done; part of the routine is said as part, as home says it."""
+    from backcare.plans.sessions import record_session
+
+    assess(ana)
+    slugs = routine_slugs(ana_client)
+    other = next(
+        s for s in ("cat-cow", "diaphragmatic-breathing", "pelvic-tilts") if s not in slugs
+    )
+    breathing = record_session(ana, [(other, True, "same")], 2)
+    html = ana_client.get("/plan/").content.decode()
+    assert "done today" not in html.lower()
+    assert '<button type="submit" class="primary-action">Start today\'s routine' in html
+    done = ana_client.get(f"/plan/session/{breathing.pk}/done/").content.decode()
+    assert "Well done: your exercises are logged" in done
+    assert "today's routine is logged" not in done
+    part = record_session(ana, [(slugs[0], True, "same")], 2)
+    html = ana_client.get("/plan/").content.decode()
+    assert f"✓</span> 1 of {len(slugs)} exercises done today." in html
+    assert "Done today." not in html
+    done = ana_client.get(f"/plan/session/{part.pk}/done/").content.decode()
+    assert "Well done: today's routine is logged" in done
+
+
 def test_a_finished_session_counts_as_adherence_and_hurt_steps_back(ana_client, ana, frozen_clock):
     assess(ana)
     slugs = routine_slugs(ana_client)

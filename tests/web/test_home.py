@@ -76,7 +76,11 @@ def test_with_a_plan_the_first_action_is_todays_routine(ana_client, ana):
     assert "Getting started" not in html  # every step is done
 
 
-def _finished_session(user, days_ago=0, pain_after=3, hurt=False):
+#: The routine of the plans below: the exercise ``_finished_session`` does.
+ROUTINE = {"routine": [{"kind": "exercise", "slug": "glute-squeeze", "minutes": 2.5}]}
+
+
+def _finished_session(user, days_ago=0, pain_after=3, hurt=False, exercises=("glute-squeeze",)):
     from backcare.plans.models import RoutineSession, SessionAnswer
 
     session = RoutineSession.objects.create(
@@ -86,9 +90,10 @@ def _finished_session(user, days_ago=0, pain_after=3, hurt=False):
         pain_after=pain_after,
     )
     feeling = "hurt" if hurt else "same"
-    SessionAnswer.objects.create(
-        session=session, position=1, exercise="glute-squeeze", done=True, feeling=feeling
-    )
+    for position, exercise in enumerate(exercises, start=1):
+        SessionAnswer.objects.create(
+            session=session, position=position, exercise=exercise, done=True, feeling=feeling
+        )
     return session
 
 
@@ -100,7 +105,7 @@ def test_a_painful_session_after_a_check_in_makes_it_a_hard_day(
     ana_client, ana, pain_after, hurt, says
 ):
     _assessment(ana, "self_care")
-    Plan.objects.create(user=ana, status="full", body={}, week=3)
+    Plan.objects.create(user=ana, status="full", body=ROUTINE, week=3)
     _checkin(ana, 0, 9, 3)  # 09:00, before the session (finished at noon)
     _finished_session(ana, pain_after=pain_after, hurt=hurt)
     first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
@@ -110,7 +115,7 @@ def test_a_painful_session_after_a_check_in_makes_it_a_hard_day(
 
 def test_a_check_in_after_a_painful_session_is_the_latest_word(ana_client, ana):
     _assessment(ana, "self_care")
-    Plan.objects.create(user=ana, status="full", body={}, week=3)
+    Plan.objects.create(user=ana, status="full", body=ROUTINE, week=3)
     with time_machine.travel(NOON - timedelta(hours=2), tick=False):
         _finished_session(ana, pain_after=8)
     _checkin(ana, 0, 11, 2)  # 11:00, after the session: it eased
@@ -121,7 +126,7 @@ def test_a_check_in_after_a_painful_session_is_the_latest_word(ana_client, ana):
 
 def test_once_the_routine_is_done_the_home_page_says_so_and_moves_on(ana_client, ana):
     _assessment(ana, "self_care")
-    Plan.objects.create(user=ana, status="full", body={}, week=3)
+    Plan.objects.create(user=ana, status="full", body=ROUTINE, week=3)
     _finished_session(ana, days_ago=1)  # yesterday's does not count
     first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
     assert "Start today&#x27;s routine" in first
@@ -139,7 +144,7 @@ def test_once_the_routine_is_done_the_home_page_says_so_and_moves_on(ana_client,
 def test_a_day_done_without_reminders_offers_them_before_progress(ana_client, ana):
     """Progress has nothing to show on day one; a reminder is what brings a person back."""
     _assessment(ana, "self_care")
-    Plan.objects.create(user=ana, status="full", body={}, week=1)
+    Plan.objects.create(user=ana, status="full", body=ROUTINE, week=1)
     _finished_session(ana)
     _checkin(ana, 0, 11, 3)
     first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
@@ -147,6 +152,34 @@ def test_a_day_done_without_reminders_offers_them_before_progress(ana_client, an
     assert "Choose reminders" in first
     assert reverse("reminders:settings") in first
     assert reverse("progress:dashboard") not in first
+
+
+def test_a_session_of_other_exercises_is_not_todays_routine_done(ana_client, ana):
+    """A breathing routine (or the flare routine) an app recorded today is a session of the
+    day, but not the plan's routine: home does not call the routine done."""
+    _assessment(ana, "self_care")
+    Plan.objects.create(user=ana, status="full", body=ROUTINE, week=3)
+    _finished_session(ana, exercises=("diaphragmatic-breathing",))
+    html = _home(ana_client)
+    first = html.split('class="first-action')[1].split("</section>")[0]
+    assert "Start today&#x27;s routine" in first
+    assert "done today" not in html
+    assert "routine is done" not in html
+
+
+def test_part_of_todays_routine_is_said_as_part(ana_client, ana):
+    _assessment(ana, "self_care")
+    body = {"routine": [*ROUTINE["routine"], {"kind": "exercise", "slug": "cat-cow", "minutes": 2}]}
+    Plan.objects.create(user=ana, status="full", body=body, week=3)
+    _finished_session(ana, exercises=("glute-squeeze", "diaphragmatic-breathing"))
+    html = _home(ana_client)
+    first = html.split('class="first-action')[1].split("</section>")[0]
+    assert "You did 1 of today&#x27;s 2 exercises. How is your back now?" in first
+    card = html.split('id="plan-heading"')[1].split("</section>")[0]
+    assert "Today&#x27;s routine: 2 exercises, about 4.5 minutes: 1 done today." in card
+    _finished_session(ana, exercises=("cat-cow",))
+    card = _home(ana_client).split('id="plan-heading"')[1].split("</section>")[0]
+    assert "about 4.5 minutes: done today." in card
 
 
 def test_a_running_flare_comes_before_everything(ana_client, ana):
@@ -163,7 +196,7 @@ def test_a_hard_day_puts_easing_it_before_the_routine(ana_client, ana, latest, h
     """Severe pain at the latest check-in (7 or more): help to ease it comes first, with the
     warning signs a step away; the routine waits."""
     _assessment(ana, "self_care")
-    Plan.objects.create(user=ana, status="full", body={}, week=3)
+    Plan.objects.create(user=ana, status="full", body=ROUTINE, week=3)
     _checkin(ana, 0, 8, 3)
     _checkin(ana, 0, 11, latest)
     first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
