@@ -113,11 +113,14 @@ class Caution:
     action: CautionAction
     note: str
     # A "modify" caution may say the whole adapted version: its own steps, and optionally its
-    # own drawing (file name under illustrations/) with its alt text. Pages show these to a
-    # person the caution applies to, instead of the usual steps and picture.
+    # own drawing (file name under illustrations/) with its alt text, and, where the version
+    # changes the position or what it needs, its own name and equipment. Pages show these to
+    # a person the caution applies to, instead of the usual steps, picture, name and kit.
     steps: tuple[str, ...] = ()
     illustration: str | None = None
     alt: str = ""
+    name: str = ""  # "": the exercise's own name
+    equipment: frozenset[str] | None = None  # None: the exercise's own equipment
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,18 @@ class Exercise:
             ),
             None,
         )
+
+    def name_for(self, conditions: Iterable[str]) -> str:
+        """The name of the version shown to someone with ``conditions`` (``adapted_for``)."""
+        version = self.adapted_for(conditions)
+        return version.name if version is not None and version.name else self.name
+
+    def equipment_for(self, conditions: Iterable[str]) -> frozenset[str]:
+        """What the version shown to someone with ``conditions`` needs (``adapted_for``)."""
+        version = self.adapted_for(conditions)
+        if version is None or version.equipment is None:
+            return self.equipment
+        return version.equipment
 
     def allowed_for(self, conditions: Iterable[ConditionId]) -> bool:
         """False if any of ``conditions`` says to avoid this exercise."""
@@ -224,7 +239,7 @@ def parse_exercise(data: Mapping[str, Any], stem: str, where: str) -> Exercise:
     meta = parse_meta(data, where)
     if meta.slug != stem:
         raise ContentError(f"{where}: field 'slug' is '{meta.slug}' but must equal '{stem}'")
-    return Exercise(
+    item = Exercise(
         slug=meta.slug,
         name=text(data, "name", where),
         category=cast(Category, _choice(data, "category", CATEGORIES, where)),
@@ -244,6 +259,19 @@ def parse_exercise(data: Mapping[str, Any], stem: str, where: str) -> Exercise:
         alt=text(data, "alt", where),
         meta=meta,
     )
+    _check_versions(item, where)
+    return item
+
+
+def _check_versions(item: Exercise, where: str) -> None:
+    """A version's own name and equipment are given only where they differ from the usual
+    ones: a copy would hide which versions change the position or the kit."""
+    for caution in item.cautions:
+        at = f"{where} [cautions.{caution.condition}]"
+        if caution.name and caution.name == item.name:
+            raise ContentError(f"{at}: 'name' repeats the exercise's name; leave it out")
+        if caution.equipment is not None and caution.equipment == item.equipment:
+            raise ContentError(f"{at}: 'equipment' repeats the exercise's; leave it out")
 
 
 def parse_dose(data: Mapping[str, Any], where: str) -> Dose:
@@ -260,7 +288,8 @@ def parse_dose(data: Mapping[str, Any], where: str) -> Dose:
     return Dose(**counts, minutes=minutes, per_side=per_side)
 
 
-_CAUTION_FIELDS = frozenset({"action", "note", "steps", "illustration", "alt"})
+_CAUTION_FIELDS = frozenset({"action", "note", "steps", "illustration", "alt", "name", "equipment"})
+_VERSION_FIELDS = ("steps", "illustration", "alt", "name", "equipment")
 
 
 def parse_cautions(data: object, where: str) -> tuple[Caution, ...]:
@@ -272,16 +301,20 @@ def parse_cautions(data: object, where: str) -> tuple[Caution, ...]:
         unknown = sorted(set(entry) - _CAUTION_FIELDS)
         if unknown:
             raise ContentError(f"{at}: unknown field(s) {', '.join(unknown)}")
-        version = {k for k in ("steps", "illustration", "alt") if k in entry}
+        version = {k for k in _VERSION_FIELDS if k in entry}
         if version and action != "modify":
             raise ContentError(f"{at}: only a 'modify' caution may give its own version")
         if version and "steps" not in version:
-            raise ContentError(f"{at}: an illustration or alt needs the version's own 'steps'")
+            raise ContentError(
+                f"{at}: an illustration, alt, name or equipment needs the version's own 'steps'"
+            )
         steps = _non_empty(entry, "steps", at) if "steps" in entry else ()
         illustration = _illustration_name(entry, at) if "illustration" in entry else None
         if (illustration is None) != ("alt" not in entry):
             raise ContentError(f"{at}: give 'illustration' and 'alt' together, or neither")
         alt = text(entry, "alt", at) if illustration is not None else ""
+        name = text(entry, "name", at) if "name" in entry else ""
+        equipment = _equipment(entry, at) if "equipment" in entry else None
         found.append(
             Caution(
                 cast(ConditionId, condition),
@@ -290,6 +323,8 @@ def parse_cautions(data: object, where: str) -> tuple[Caution, ...]:
                 steps=steps,
                 illustration=illustration,
                 alt=alt,
+                name=name,
+                equipment=equipment,
             )
         )
     return tuple(found)

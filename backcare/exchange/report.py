@@ -576,7 +576,9 @@ def current_plan(user: User) -> dict[str, Any] | None:
     if plan is None:
         return None
     plan = with_current_stop_rules(user, plan)  # a warning sign told since must show here too
-    view = plan_view(plan.body)
+    # Each exercise as the person is shown it (a pregnancy version under its own name,
+    # marked, with its steps), from the same conditions their own pages use.
+    view = plan_view(plan.body, reasons=safety_reasons(user))
     references: dict[str, dict[str, Any]] = {}
     items = []
     for section in view["sections"]:
@@ -586,4 +588,10 @@ def current_plan(user: User) -> dict[str, Any] | None:
                 entry = references.setdefault(ref["id"], {**ref, "number": len(references) + 1})
                 numbers.append(entry["number"])
             items.append({**item, "ref_numbers": numbers})
-    return {"row": plan, "view": view, "items": items, "references": list(references.values())}
+    return {
+        "row": plan,
+        "view": view,
+        "items": items,
+        "versions": [item for item in items if item.get("adapted_for")],
+        "references": list(references.values()),
+    }

@@ -34,6 +34,7 @@ from backcare.plans.library import (
     find_exercises,
     for_you,
     pinnable,
+    shown_body,
 )
 from backcare.plans.models import Plan, RoutineSession
 from backcare.plans.plan_input import preferences_from_mapping, preferences_to_dict
@@ -128,6 +129,10 @@ def _user(request: HttpRequest) -> User:
 
 
 def plan_out(record: Plan) -> dict[str, Any]:
+    """The stored plan, each exercise as the person is shown it: a version for one of their
+    safety conditions (pregnancy) under its own name, marked ``adapted_for``, with its steps,
+    equipment and drawing (``library.shown_item``), from the same conditions their pages use."""
+    body = shown_body(record.body, planning.safety_reasons(record.user))
     return {
         "id": record.pk,
         "created_at": record.created_at,
@@ -136,15 +141,15 @@ def plan_out(record: Plan) -> dict[str, Any]:
         "general": False,
         "note": "",
         "assessment_id": record.assessment_id,
-        "plan": record.body,
+        "plan": body,
         "changes": record.changes,
-        "references": plan_references(record.body),
+        "references": plan_references(body),
     }
 
 
 def general_out(user: User) -> dict[str, Any]:
     plan = planning.general_plan(user)
-    body = plan.to_dict()
+    body = shown_body(plan.to_dict(), planning.safety_reasons(user))
     return {
         "id": None,
         "created_at": None,
@@ -391,15 +396,20 @@ def list_exercises(
     owned = planning.preferences_for(user).equipment if isinstance(user, User) else frozenset()
     found = find_exercises(category, q, flare_safe=flare_safe, owned=owned if kit else None)
     reasons = _reasons(request)
-    return [_for_you(exercise_dict(ex), reasons) for ex in found]
+    return [_for_you(exercise_dict(ex, reasons=reasons), reasons) for ex in found]
 
 
 @router.get("/exercises/{slug}", response=dict[str, Any], auth=None)
 def get_exercise(request: HttpRequest, slug: str) -> dict[str, Any]:
-    """Public; ``for_you`` for a signed-in person, as in the list."""
+    """Public; for a signed-in person, ``for_you`` as in the list, and the exercise as they
+    are shown it: the version one of their safety conditions gives (pregnancy: its own name,
+    steps, equipment and drawing, or no drawing), marked ``adapted_for``, with the usual
+    name, steps and equipment under ``usual``; ``adapted_for`` is null for the usual one."""
     if slug not in exercises():
         raise HttpError(404, f"no exercise '{slug}'")
-    return _for_you(exercise_dict(exercises()[slug], with_svg=True), _reasons(request))
+    reasons = _reasons(request)
+    found = exercise_dict(exercises()[slug], with_svg=True, reasons=reasons)
+    return _for_you(found, reasons)
 
 
 def _reasons(request: HttpRequest) -> dict[str, str] | None:

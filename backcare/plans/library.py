@@ -167,6 +167,15 @@ CONDITION_PHRASES = {
 }
 
 
+#: What a version is called where it is marked for someone else (the API, a clinician).
+VERSION_LABELS = {
+    "pregnancy": "pregnancy version",
+    "acute_flare": "flare-day version",
+    "recent_surgery": "after-surgery version",
+    "osteoporosis": "version for osteoporosis",
+}
+
+
 def adapted(slug: str, reasons: Mapping[str, str]) -> dict[str, Any] | None:
     """The version of an exercise to show this person instead of the usual one, when one of
     their safety conditions (``planning.safety_reasons``: pregnancy answered yes or not sure,
@@ -179,14 +188,54 @@ def adapted(slug: str, reasons: Mapping[str, str]) -> dict[str, Any] | None:
     if ex is None or caution is None:
         return None
     drawing = picture(slug, reasons)
+    equipment = sorted(ex.equipment_for(reasons))
     return {
         "condition": caution.condition,
         "heading": f"For you {CONDITION_PHRASES[caution.condition]}: how to do it",
+        # Its own name and kit where the version changes the position or what it needs.
+        "name": ex.name_for(reasons),
+        "usual_name": ex.name,
+        "version_of": f"The version for you {CONDITION_PHRASES[caution.condition]} of "
+        f"\u201c{ex.name}\u201d",
+        "equipment": equipment,
+        "equipment_names": [EQUIPMENT_NAMES.get(e, e) for e in equipment],
         "steps": list(caution.steps),
         "picture": drawing["url"] if drawing else "",
         "svg": drawing["svg"] if drawing else "",
         "alt": drawing["alt"] if drawing else "",
     }
+
+
+def shown_item(raw: Mapping[str, Any], reasons: Mapping[str, str]) -> dict[str, Any]:
+    """A plan item as the person is shown it. An exercise with a version for one of their
+    safety conditions (``adapted``) carries that version's name as its title, marked with
+    the condition (``adapted_for``), with the usual title beside it and the version's steps,
+    equipment and drawing (``picture``: "" for none), so whoever reads the plan for them (the
+    API, a clinician's report) sees what they were asked to do. Anything else is unchanged."""
+    version = adapted(str(raw.get("slug", "")), reasons) if raw.get("kind") == "exercise" else None
+    if version is None:
+        return dict(raw)
+    return {
+        **raw,
+        "title": version["name"],
+        "usual_title": raw.get("title", version["usual_name"]),
+        "adapted_for": version["condition"],
+        "version_label": VERSION_LABELS[version["condition"]],
+        "steps": version["steps"],
+        "equipment": version["equipment"],
+        "picture": version["picture"],
+    }
+
+
+def shown_body(node: Any, reasons: Mapping[str, str]) -> Any:
+    """A plan body (or any part of it) with every exercise item as the person is shown it
+    (``shown_item``); the stored body is left as it is."""
+    if isinstance(node, Mapping):
+        copy = {key: shown_body(value, reasons) for key, value in node.items()}
+        return shown_item(copy, reasons) if copy.get("kind") == "exercise" else copy
+    if isinstance(node, list | tuple):
+        return [shown_body(value, reasons) for value in node]
+    return node
 
 
 def picture(slug: str, reasons: Mapping[str, str]) -> dict[str, str] | None:
@@ -216,12 +265,18 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def routine_kit(slugs: Iterable[str], owned: Iterable[str]) -> dict[str, Any]:
+def routine_kit(
+    slugs: Iterable[str], owned: Iterable[str], reasons: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """What today's routine needs, as words ("a sturdy chair and a mat or rug"), and whether
     to say that floor exercises need a mat or rug the person has not said they have: before
-    preferences are saved a plan assumes only the household basics."""
+    preferences are saved a plan assumes only the household basics. ``reasons``: the
+    person's safety conditions, whose versions may need other things (a chair, a pillow)."""
     known = exercises()
-    needed = sorted({kit for slug in slugs if slug in known for kit in known[slug].equipment})
+    conditions = reasons or {}
+    needed = sorted(
+        {kit for slug in slugs if slug in known for kit in known[slug].equipment_for(conditions)}
+    )
     words = [_lower_first(EQUIPMENT_NAMES.get(kit, kit)) for kit in needed]
     if len(words) > 1:
         words = [", ".join(words[:-1]), words[-1]]
@@ -263,7 +318,35 @@ def needs_words(equipment: Iterable[str]) -> str:
     return ", ".join(EQUIPMENT_SHORT.get(kit, kit) for kit in sorted(equipment))
 
 
-def exercise_dict(ex: Exercise, *, with_svg: bool = False) -> dict[str, Any]:
+def exercise_dict(
+    ex: Exercise, *, with_svg: bool = False, reasons: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """An exercise as the library and the API give it. With ``reasons`` (a signed-in
+    person's safety conditions): as that person is shown it, i.e. the version one of their
+    conditions gives (name, steps, equipment, drawing), marked by ``adapted_for`` (None: the
+    usual one) with the usual name, steps, equipment and alt under ``usual``."""
+    data = _usual_dict(ex, with_svg=with_svg)
+    if reasons is None:
+        return data
+    version = adapted(ex.slug, reasons)
+    if version is None:
+        return {**data, "adapted_for": None}
+    usual = {key: data[key] for key in ("name", "steps", "equipment", "alt")}
+    shown = {
+        "name": version["name"],
+        "steps": version["steps"],
+        "equipment": version["equipment"],
+        "equipment_names": version["equipment_names"],
+        "alt": version["alt"],
+        "adapted_for": version["condition"],
+        "usual": usual,
+    }
+    if with_svg:
+        shown["illustration_svg"] = version["svg"]  # "" when the version has no drawing
+    return {**data, **shown}
+
+
+def _usual_dict(ex: Exercise, *, with_svg: bool) -> dict[str, Any]:
     data: dict[str, Any] = {
         "slug": ex.slug,
         "name": ex.name,

@@ -15,7 +15,14 @@ from backcare.domain.exercises import exercises
 from backcare.domain.interventions import interventions
 from backcare.domain.plan_rules import ASK_A_CLINICIAN, habits_this_week
 from backcare.domain.triage import rule_book
-from backcare.plans.library import article_links, citations, grade_word, picture, pinnable
+from backcare.plans.library import (
+    article_links,
+    citations,
+    grade_word,
+    picture,
+    pinnable,
+    shown_item,
+)
 
 #: (body key, heading, one line on how to use the section), in page order after the routine.
 ITEM_SECTIONS: tuple[tuple[str, str, str], ...] = (
@@ -62,12 +69,13 @@ def plan_item(
     raw: Mapping[str, Any], where: str, pinned: set[str], reasons: Mapping[str, str]
 ) -> dict[str, Any]:
     """``reasons``: the person's safety conditions (``planning.safety_reasons``), which choose
-    the drawing shown (``library.picture``: a pregnancy version's own, or none)."""
+    the version shown (``library.shown_item``: a pregnancy version's name, marked) and its
+    drawing (``library.picture``: a pregnancy version's own, or none)."""
     slug = str(raw.get("slug", ""))
     found = exercises().get(slug) if raw.get("kind") == "exercise" else None
     drawing = picture(slug, reasons) if found else None
     return {
-        **graded(raw),
+        **graded(shown_item(raw, reasons)),
         "articles": article_links(raw.get("education", ())),
         "url": f"/exercises/{slug}/" if found else "",
         "picture": drawing["url"] if drawing else "",

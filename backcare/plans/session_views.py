@@ -31,6 +31,7 @@ from backcare.plans.library import (
     picture,
     pinnable,
     routine_kit,
+    shown_item,
 )
 from backcare.plans.models import FEELINGS, FIRST_FEELINGS, RoutineSession, SessionAnswer
 from backcare.plans.planning import (
@@ -57,15 +58,15 @@ def start(request: UserRequest) -> HttpResponse:
         return redirect("plans:session_step", pk=session.pk, position=1)
     routine = sessions.todays_routine(request.user)
     owned = preferences_for(request.user).equipment
-    reasons = safety_reasons(request.user)  # a pregnancy version's drawing, or none
+    reasons = safety_reasons(request.user)  # a pregnancy version's name and drawing
     items = [
-        {**graded(item), "picture": picture(str(item.get("slug")), reasons)}
+        {**graded(shown_item(item, reasons)), "picture": picture(str(item.get("slug")), reasons)}
         for item in routine.items
     ]
     context = {
         "routine": routine,
         "items": items,
-        "kit": routine_kit((str(item.get("slug")) for item in routine.items), owned),
+        "kit": routine_kit((str(item.get("slug")) for item in routine.items), owned, reasons),
     }
     return TemplateResponse(request, "plans/session_start.html", context)
 
@@ -110,6 +111,7 @@ def _step_page(
         "grade_label": grade_word(current.grade),
         "citations": citations(current.references),
         "adapted": version,
+        "name": version["name"] if version else current.exercise.name,
         # Every step: the movement itself is often the third or fourth ("lean to one
         # side"), and a breathing exercise's breathing comes after how to lie.
         "cue": version["steps"] if version else current.exercise.steps,

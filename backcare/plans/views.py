@@ -77,7 +77,7 @@ def _plan_context(user: User) -> dict[str, object]:
     view["flare_holds"] = (
         planning.FLARE_HOLDS if record is not None and planning.held_for_flare(record) else ""
     )
-    return {"record": record, "plan": view, "kit": _kit(user, view["routine"])}
+    return {"record": record, "plan": view, "kit": _kit(user, view["routine"], reasons)}
 
 
 def _lead_with_own_signs(view: dict[str, Any], assessment: Assessment | None) -> None:
@@ -94,9 +94,9 @@ def _lead_with_own_signs(view: dict[str, Any], assessment: Assessment | None) ->
     view["stop_rules"] = generic_stop_rules(view["stop_rules"], reasons)
 
 
-def _kit(user: User, routine: list[dict[str, Any]]) -> dict[str, Any]:
+def _kit(user: User, routine: list[dict[str, Any]], reasons: Mapping[str, str]) -> dict[str, Any]:
     owned = planning.preferences_for(user).equipment
-    return routine_kit((item["slug"] for item in routine), owned)
+    return routine_kit((item["slug"] for item in routine), owned, reasons)
 
 
 @login_required
@@ -229,6 +229,8 @@ def show_toolbox(request: HtmxHttpRequest) -> HttpResponse:
         {
             "pin": p,
             "svg": _svg(p.slug, reasons) if p.kind == "exercise" else "",
+            # The name of the version the person is shown (a pregnancy version's own).
+            "name": exercises()[p.slug].name_for(reasons) if p.kind == "exercise" else p.name,
             "for_you": for_you(p.slug, reasons),
             "evidence": evidence_of(p.slug),
         }
@@ -323,8 +325,9 @@ class _Person:
 
     def entry(self, ex: Exercise) -> dict[str, Any]:
         return {
-            "ex": exercise_dict(ex),
-            "needs": needs_words(ex.equipment),
+            # The version the person is shown: a pregnancy version's own name and kit.
+            "ex": exercise_dict(ex, reasons=self.reasons),
+            "needs": needs_words(ex.equipment_for(self.reasons)),
             "svg": _svg(ex.slug, self.reasons),
             "for_you": for_you(ex.slug, self.reasons),
             "overridden_by": self.overrides.get(ex.slug, ""),
@@ -408,11 +411,12 @@ def show_exercise(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     catalogue = exercises()
     if slug not in catalogue:
         raise Http404("No exercise by that name")
-    ex = exercise_dict(catalogue[slug])
+    person = _person(request)
+    # The version the person is shown: a pregnancy version's own name, steps and kit.
+    ex = exercise_dict(catalogue[slug], reasons=person.reasons)
     for caution in ex["cautions"]:
         caution["label"] = CONDITION_NAMES[caution["condition"]]
     pinned = request.user.is_authenticated and slug in planning.pinned_slugs(request.user)
-    person = _person(request)
     version = adapted(slug, person.reasons)
     context = {
         "ex": ex,

@@ -279,3 +279,40 @@ def test_an_exercise_lying_on_the_back_gives_its_pregnancy_version(item: Exercis
     words = " ".join(caution.steps).lower()
     assert "lie on your back" not in words
     assert "flat on your back" not in words
+
+
+PREGNANCY_VERSIONS = [i for i in ITEMS if (c := i.caution_for("pregnancy")) is not None and c.steps]
+
+
+@pytest.mark.parametrize(
+    "item", [i for i in PREGNANCY_VERSIONS if "lying" in i.name.lower()], ids=lambda i: i.slug
+)
+def test_a_name_that_says_lying_down_is_not_the_pregnancy_versions_name(item: Exercise) -> None:
+    # Her version is propped up, sitting or standing: "(lying on your back)" would contradict
+    # the steps she is shown under it.
+    name = item.name_for(["pregnancy"])
+    assert name != item.name
+    assert "lying" not in name.lower()
+
+
+@pytest.mark.parametrize("item", PREGNANCY_VERSIONS, ids=lambda i: i.slug)
+def test_a_pregnancy_version_lists_what_its_steps_need(item: Exercise) -> None:
+    caution = item.caution_for("pregnancy")
+    assert caution is not None
+    first = caution.steps[0].lower()
+    kit = item.equipment_for(["pregnancy"])
+    if "head" in first and "pillow" in first:  # "prop your head ... on pillows"
+        assert "pillow" in kit
+    if "chair" in first and " or " not in first:  # on a chair (not one choice of two)
+        assert "chair" in kit
+        assert "mat" not in kit
+    if first.startswith("stand with your back against a wall"):
+        assert kit == {"wall"}
+
+
+def test_a_pregnancy_versions_name_is_not_another_exercises() -> None:
+    # The library lists both: two cards under one name would not say which is which.
+    names = {i.name for i in ITEMS}
+    for item in PREGNANCY_VERSIONS:
+        if item.name_for(["pregnancy"]) != item.name:
+            assert item.name_for(["pregnancy"]) not in names

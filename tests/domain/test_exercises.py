@@ -283,6 +283,12 @@ def test_an_empty_exercise_folder_is_an_error(fixture_content: Path) -> None:
         ({"steps": ["Stand tall."], "illustration": "Cat Cow.png", "alt": "x"}, "file name like"),
         ({"steps": ["Stand tall."], "picture": "x"}, "unknown field"),
         ({"action": "avoid", "steps": ["Stand tall."]}, "only a 'modify' caution"),
+        ({"name": "Cat-cow standing"}, "name or equipment needs the version's own 'steps'"),
+        ({"equipment": ["chair"]}, "name or equipment needs the version's own 'steps'"),
+        ({"steps": ["Stand tall."], "name": "  "}, r"\[cautions\.pregnancy\]: field 'name'"),
+        ({"steps": ["Stand tall."], "name": "Cat-cow"}, "'name' repeats the exercise's name"),
+        ({"steps": ["Stand tall."], "equipment": ["trampoline"]}, r"'equipment'.*trampoline"),
+        ({"steps": ["Stand tall."], "equipment": ["mat"]}, "'equipment' repeats the exercise's"),
     ],
 )
 def test_a_cautions_own_version_is_validated(entry: dict[str, object], message: str) -> None:
@@ -306,6 +312,25 @@ def test_a_cautions_own_version_is_parsed() -> None:
     )
     assert item.adapted_for(["pregnancy"]) == caution
     assert item.adapted_for(["acute_flare", "osteoporosis"]) is None
+
+
+def test_a_versions_own_name_and_equipment_are_what_the_version_shows() -> None:
+    data = tomllib.loads((CONTENT_DIR / "exercises" / "cat-cow.toml").read_text(encoding="utf-8"))
+    version = {"steps": ["Sit tall."], "name": "Cat-cow (sitting)", "equipment": ["chair"]}
+    data["cautions"]["pregnancy"] = {"action": "modify", "note": "Go gently.", **version}
+    item = parse_exercise(data, "cat-cow", "exercises/cat-cow.toml")
+    assert item.name_for(["pregnancy"]) == "Cat-cow (sitting)"
+    assert item.equipment_for(["pregnancy"]) == frozenset({"chair"})
+    assert item.name_for(["osteoporosis"]) == item.name == "Cat-cow"  # the usual one
+    assert item.equipment_for([]) == item.equipment == frozenset({"mat"})
+
+
+def test_a_version_without_its_own_name_or_equipment_keeps_the_usual_ones() -> None:
+    data = tomllib.loads((CONTENT_DIR / "exercises" / "cat-cow.toml").read_text(encoding="utf-8"))
+    data["cautions"]["pregnancy"] = {"action": "modify", "note": "Go.", "steps": ["Kneel."]}
+    item = parse_exercise(data, "cat-cow", "exercises/cat-cow.toml")
+    assert item.name_for(["pregnancy"]) == "Cat-cow"
+    assert item.equipment_for(["pregnancy"]) == frozenset({"mat"})
 
 
 def test_a_cautions_drawing_must_exist_and_carry_its_alt(fixture_content: Path) -> None:

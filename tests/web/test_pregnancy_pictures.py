@@ -50,9 +50,10 @@ def pages(client, user, answer: str) -> dict[str, str]:  # type: ignore[no-untyp
         response = client.get(url)
         assert response.status_code == 200, url
         found[name] = response.content.decode()
+    shown = ["pregnancy"] if answer != "no" else []  # the version's own name, if it has one
     for html in found.values():  # both exercises are on each page, pictured or not
         for slug in (DRAWN, UNDRAWN):
-            assert escape(exercises()[slug].name) in html
+            assert escape(exercises()[slug].name_for(shown)) in html
     return found
 
 
