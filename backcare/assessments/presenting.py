@@ -18,13 +18,15 @@ from backcare.assessments import wizard
 from backcare.assessments.context import clinical_context_for
 from backcare.assessments.models import Assessment
 from backcare.diary.models import CheckIn
+from backcare.diary.standing import standing_for
 from backcare.domain.content import references, review_status
 from backcare.domain.course import course_book
 from backcare.domain.factors import factor_book
-from backcare.domain.instruments import crisis_message
+from backcare.domain.instruments import crisis_message, crisis_sources
 from backcare.domain.own_signs import SAME_IF_SURE, OwnSign, RaisedSince, own_signs
 from backcare.domain.personal_warnings import personal_warnings
 from backcare.domain.phones import Phones, phones_for
+from backcare.domain.standing_triage import TriageReading
 from backcare.domain.triage import LEVELS, rule_book
 
 #: Levels whose result links to the self-care plan.
@@ -56,6 +58,15 @@ def _with_citations(
     return [{**item, "citations": _citations(item.get("references", ()), known)} for item in items]
 
 
+def _local_sources(result: Mapping[str, Any], phones: Phones) -> list[dict[str, Any]]:
+    """The result's reasons, each citing of the crisis lines only those of the person's place
+    once it is known."""
+    return [
+        {**reason, "references": crisis_sources(reason.get("references", ()), phones)}
+        for reason in result.get("reasons", ())
+    ]
+
+
 def _factors(
     assessment: Assessment, known: Mapping[str, Mapping[str, str]]
 ) -> list[dict[str, Any]]:
@@ -76,10 +87,11 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
     known = {ref["id"]: ref for ref in result.get("references", ())}
     course: Mapping[str, Any] = assessment.course
     emergency_only = assessment.level == "emergency" and not everything
-    reasons = _with_if_sure(_with_citations(result.get("reasons", ()), known))
+    phones = phones_for_user(assessment.user)
+    reasons = _with_if_sure(_with_citations(_local_sources(result, phones), known))
     leading, less_urgent = _by_urgency(reasons, assessment.level)
     crisis = bool(result.get("crisis"))
-    phones = phones_for_user(assessment.user)
+    raised = raised_by_checkin(assessment)
     return {
         "assessment": assessment,
         "result": result,
@@ -89,13 +101,15 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         "reasons": reasons,
         "leading_reasons": leading,
         "less_urgent_reasons": less_urgent,
-        "emergency_sources": _emergency_sources(reasons, crisis, known),
+        "emergency_sources": _emergency_sources(reasons, crisis, known, phones),
         "reviewed": _reviewed(crisis=crisis, whole=not emergency_only),
         "factors": _factors(assessment, known),
         "course": course,
         "course_citations": _citations(course.get("references", ()), known),
         "crisis": crisis_message(phones) if crisis else None,
-        "show_plan": assessment.level in PLAN_LEVELS,
+        # A check-in since that paused the plan: the result does not offer it.
+        "show_plan": assessment.level in PLAN_LEVELS
+        and (raised is None or raised.level in PLAN_LEVELS),
         "phones": phones,
         "incomplete": result.get("complete") is False,
         "own_warnings": [] if emergency_only else _own_warnings(assessment.user, known),
@@ -107,7 +121,32 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         "show_background": result.get("complete") is not False
         and (everything or assessment.level not in CARE_FIRST_LEVELS),
         "pregnancy_note": _pregnancy_note(assessment),
+        **raised_context(raised, phones),
     }
+
+
+def raised_context(raised: TriageReading | None, phones: Phones) -> dict[str, Any]:
+    """A check-in since the back check that advised more urgent care (``raised_by_checkin``),
+    to say at the top of the result (``raised``), with its level's words (``raised_info``) and
+    the crisis text if thoughts of self-harm stand."""
+    if raised is None:
+        return {"raised": None}
+    return {
+        "raised": raised,
+        "raised_info": rule_book(phones).levels[raised.level],
+        "raised_crisis": crisis_message(phones) if raised.crisis else None,
+    }
+
+
+def raised_by_checkin(assessment: Assessment) -> TriageReading | None:
+    """The check-in whose advice stands over this back check's, more urgent than it; None
+    when the back check's own advice stands, or a later back check replaced it."""
+    user = assessment.user
+    latest = Assessment.objects.filter(user=user).order_by("-created_at", "-pk").first()
+    if latest is None or latest.pk != assessment.pk:
+        return None
+    standing = standing_for(user, assessment)
+    return standing if standing is not None and standing.source == "checkin" else None
 
 
 #: The check-in levels that advised care (diary.standing reads the same).
@@ -210,14 +249,18 @@ def _own_warnings(user: User, known: Mapping[str, Mapping[str, str]]) -> list[di
 
 
 def _emergency_sources(
-    reasons: list[dict[str, Any]], crisis: bool, known: Mapping[str, Mapping[str, str]]
+    reasons: list[dict[str, Any]],
+    crisis: bool,
+    known: Mapping[str, Mapping[str, str]],
+    phones: Phones | None = None,
 ) -> list[dict[str, str]]:
     """Sources of what an emergency result shows: its advice on what to do now (the crisis
-    text, or the level's action), then each emergency reason, once each."""
+    text, or the level's action), then each emergency reason, once each; of the crisis lines,
+    only those of the person's place when it is known."""
     advice = crisis_message().references if crisis else rule_book().levels["emergency"].references
     emergency = [r for r in reasons if r.get("level") == "emergency"]
     shown = [ref for reason in emergency for ref in reason.get("references", ())]
-    return _citations(dict.fromkeys([*advice, *shown]), known)
+    return _citations(crisis_sources(dict.fromkeys([*advice, *shown]), phones), known)
 
 
 def _reviewed(*, crisis: bool, whole: bool) -> str:

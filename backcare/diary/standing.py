@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
@@ -61,16 +61,36 @@ def assessment_reading(assessment: Assessment, zone: ZoneInfo) -> TriageReading:
 def checkin_readings(rows: Iterable[tuple[Any, ...]]) -> list[TriageReading]:
     """Readings from (user_id, day, recorded_at, safety_level, safety_result, id) rows."""
     return [
-        TriageReading(cast(Level, level), at, day, "checkin", *_reasons(result), ref=pk)
+        _reading(level, at, None, "checkin", result, pk, day=day)
         for _, day, at, level, result, pk in rows
     ]
 
 
 def _reading(
-    level: str, at: datetime, zone: ZoneInfo, source: str, result: Any, ref: int | None = None
+    level: str,
+    at: datetime,
+    zone: ZoneInfo | None,
+    source: str,
+    result: Any,
+    ref: int | None = None,
+    *,
+    day: date | None = None,
 ) -> TriageReading:
-    day = at.astimezone(zone).date()
-    return TriageReading(cast(Level, level), at, day, source, *_reasons(result), ref=ref)
+    """One reading; its ``day`` as stored, or else the person's day of ``at`` in ``zone``."""
+    if day is None:
+        day = at.astimezone(zone).date()
+    return TriageReading(
+        cast(Level, level), at, day, source, *_reasons(result), ref=ref, crisis=_crisis(result)
+    )
+
+
+def _crisis(result: Any) -> bool:
+    """The stored result showed the self-harm crisis pathway (its flag, or a reason's)."""
+    if not isinstance(result, dict):
+        return False
+    reasons = result.get("reasons", ())
+    pathways = [r.get("pathway") for r in reasons if isinstance(r, dict)]
+    return bool(result.get("crisis")) or "crisis" in pathways
 
 
 def _reasons(result: Any) -> tuple[frozenset[str], tuple[str, ...]]:

@@ -6,7 +6,7 @@ Plain form posts and redirects; every query is filtered by the signed-in person.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -55,10 +55,14 @@ from backcare.diary.forms import (
 )
 from backcare.diary.models import ActivityRating, CheckIn, SpasmEpisode
 from backcare.diary.months import build_month, day_url, parse_month
+from backcare.diary.screen import last_screened_day, screen_due
 from backcare.diary.standing import standing_for
 from backcare.diary.summary import day_summary, hard_pain, high_stress
+from backcare.domain.instruments import crisis_message, crisis_sources
+from backcare.domain.phones import Phones
 from backcare.domain.plausible import earliest_day
-from backcare.domain.triage import rule_book
+from backcare.domain.standing_triage import TriageReading
+from backcare.domain.triage import Level, level_rank, rule_book
 from backcare.plans.library import for_you, grade_word
 from backcare.plans.planning import latest_assessment, latest_plan, pinned_slugs, safety_reasons
 from backcare.plans.sessions import exercises_done_on
@@ -151,15 +155,21 @@ def _checkin_page(
             if saved is not None:
                 return _after_save(request, saved, adding=existing is None)
         form.activities = activities_for(user, keep=_sent_items(request))
+        form.last_screened = last_screened_day(user)
     else:
         ratings = list(existing.ratings.all()) if existing else []
         from_session = () if existing else _done_in_session(user, when.date())
+        # The first new check-in of today in 7 days asks the warning-sign screen as required.
+        last_screened, today = last_screened_day(user), local_today(user)
+        required = existing is None and when.date() == today and screen_due(last_screened, today)
         form = CheckInForm(
             initial=initial_from(existing, ratings, when),
             activities=activities_for(user, keep=[*(r.item for r in ratings), *from_session]),
             when=when,
             possible_facts=facts,
             from_session=from_session,
+            screen_required=required,
+            last_screened=last_screened,
         )
     day = existing.day if existing else when.date()
     context = {
@@ -238,14 +248,45 @@ def _after_save(request: HttpRequest, saved: SavedCheckIn, *, adding: bool) -> H
 
 
 def _escalation_page(request: HttpRequest, checkin: CheckIn) -> HttpResponse:
+    """The check-in's own advice, under the advice that stands when that is more: a more
+    urgent back check (or check-in) comes first, and so do thoughts of self-harm reported in
+    either; the check-in's own lower advice then never points to the paused plan."""
+    result = checkin.safety_result if isinstance(checkin.safety_result, dict) else {}
+    phones = phones_for_user(checkin.user)
+    care = _standing_care(checkin.user)
+    standing = cast("TriageReading | None", care.get("care"))
+    first = standing is not None and _stands_over(standing, checkin, result)
+    own = level_rank(cast(Level, checkin.safety_level))
+    softer = first and standing is not None and own > level_rank(standing.level)
+    crisis = bool(result.get("crisis")) or (standing is not None and standing.crisis)
     context = {
+        **(care if first else {}),
         "messages": (),
         "checkin": checkin,
-        "result": checkin.safety_result,
+        "result": result,
+        "softer": softer,  # the check-in's own advice is less urgent than what stands
         "day_label": _nice_day(checkin.day),
-        "phones": phones_for_user(checkin.user),
+        "phones": phones,
+        "crisis": crisis_message(phones) if crisis else None,
+        "sources": _local_sources(result, phones),
     }
     return TemplateResponse(request, "diary/checkin_saved.html", context)
+
+
+def _local_sources(result: dict[str, Any], phones: Phones) -> list[dict[str, Any]]:
+    """The result's sources, of the crisis lines only those of the person's place."""
+    cited = [r for r in result.get("references", ()) if isinstance(r, dict)]
+    kept = set(crisis_sources([str(r.get("id")) for r in cited], phones))
+    return [r for r in cited if str(r.get("id")) in kept]
+
+
+def _stands_over(standing: TriageReading, checkin: CheckIn, result: dict[str, Any]) -> bool:
+    """Another reading's advice outranks this check-in's own: more urgent, or thoughts of
+    self-harm that this check-in's own answers did not report."""
+    if standing.source == "checkin" and standing.ref == checkin.pk:
+        return False
+    more_urgent = level_rank(standing.level) < level_rank(cast(Level, checkin.safety_level))
+    return more_urgent or (standing.crisis and not result.get("crisis"))
 
 
 @login_required
@@ -417,7 +458,9 @@ def _standing_care(user: User) -> dict[str, object]:
         return {}
     phones = phones_for_user(user)
     info = rule_book(phones).levels[standing.level]
-    return {"care": standing, "care_info": info, "phones": phones}
+    # Thoughts of self-harm stand: the crisis wording and lines, never the physical script.
+    crisis = crisis_message(phones) if standing.crisis else None
+    return {"care": standing, "care_info": info, "phones": phones, "crisis": crisis}
 
 
 @login_required

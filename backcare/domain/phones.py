@@ -20,7 +20,7 @@ line, the API, FHIR) keep them as written, and pages keep each number on one lin
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -44,6 +44,8 @@ class Phones:
     words: tuple[tuple[str, str], ...] = ()
     # The place's key in ``[phones]`` ("GB"); empty when the place is not known.
     code: str = ""
+    # The sources of this place's numbers and lines (``[phones.<country>] references``).
+    references: tuple[str, ...] = ()
 
     @staticmethod
     def tel(number: str) -> str:
@@ -62,13 +64,23 @@ class Phones:
     def crisis_tel(self) -> str:
         return self.tel(self.crisis)
 
+    @property
+    def crisis_sms(self) -> str:
+        """The ``sms:`` link for the crisis line, only where the place's own words say the
+        line takes texts ("call or text 988"); "" otherwise."""
+        said = dict(self.words).get("crisis_lines", "")
+        digits = re.sub(r"[^0-9]", "", self.crisis)
+        texted = (re.sub(r"[^0-9]", "", n) for n in _TEXT_NUMBER.findall(said))
+        return "sms:" + digits if digits and digits in texted else ""
+
 
 def _parse(code: str, entry: Mapping[str, Any]) -> tuple[Phones, tuple[str, ...]]:
     where = f"{_WHERE}.{code}"
     number = require(entry, "emergency", str, where)
     if not re.fullmatch(r"[0-9 ]{3,12}", number):
         raise ContentError(f"{where}: emergency must be a short phone number, got {number!r}")
-    check_references(str_tuple(entry, "references", where), where)
+    sources = str_tuple(entry, "references", where)
+    check_references(sources, where)
     words = entry.get("words", {})
     if not isinstance(words, dict) or not all(isinstance(v, str) for v in words.values()):
         raise ContentError(f"{where}.words: must be a table of texts")
@@ -84,11 +96,14 @@ def _parse(code: str, entry: Mapping[str, Any]) -> tuple[Phones, tuple[str, ...]
         crisis_name=str(entry.get("crisis_name", "")),
         words=tuple(words.items()),
         code=code,
+        references=sources,
     )
     return phones, str_tuple(entry, "time_zones", where)
 
 
 _TOKEN = re.compile(r"\{([^{}]*)\}")
+#: A number that words offer to text ("call or text 9-8-8").
+_TEXT_NUMBER = re.compile(r"\btext\s+(\d[\d -]*\d|\d)")
 # What ends a sentence before a place word: the word then starts with a capital.
 _SENTENCE_END = re.compile(r"(?:^|[.!?])\s*$")
 
@@ -159,6 +174,20 @@ def phones_for(time_zone: str, default_country: str, default_emergency: str) -> 
     if code in countries:
         return countries[code]
     return Phones(country="", emergency=default_emergency)
+
+
+def sources_for_place(
+    ids: Iterable[str], phones: Phones | None, among: Collection[str]
+) -> tuple[str, ...]:
+    """``ids`` without those of ``among`` (the sources of lines, such as the crisis lines)
+    that back only other places' numbers, once the person's place is known: a Canadian is not
+    shown the UK's or the US's crisis lines as sources. Every id when the place is not known."""
+    countries = phone_book()[0]
+    if phones is None or phones.code not in countries:
+        return tuple(ids)
+    elsewhere = {ref for place in countries.values() for ref in place.references}
+    here = set(countries[phones.code].references)
+    return tuple(r for r in ids if r not in among or r in here or r not in elsewhere)
 
 
 @cache

@@ -9,7 +9,7 @@ that. With no back check at all, the most urgent check-in stands.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from backcare.domain.triage import Level, level_rank
@@ -26,6 +26,9 @@ class TriageReading:
     rules: frozenset[str] = frozenset()
     titles: tuple[str, ...] = ()
     ref: int | None = None  # the stored row's id, to link to it
+    #: The self-harm crisis pathway stands: this reading's answers, or those of another
+    #: reading still standing beside it, reported thoughts of self-harm.
+    crisis: bool = False
 
 
 def standing_triage(
@@ -34,14 +37,23 @@ def standing_triage(
     """The reading that stands: the back check, or the most urgent check-in logged since it
     (the newest of equals) when that advised more urgent care. A check-in of the back
     check's own day counts as since: it is dated to its part of the day and may have been
-    logged after a calm check. None when there is neither."""
+    logged after a calm check. None when there is neither.
+
+    Thoughts of self-harm reported by any of them (the back check, or a check-in since it)
+    stand too, whichever reading sets the level: the reading returned then says ``crisis``,
+    so that no later page shows only the physical-emergency script."""
     since = [c for c in checkins if assessment is None or _logged_since(c, assessment)]
     raised = min(since, key=lambda c: (level_rank(c.level), -c.at.timestamp()), default=None)
-    if raised is None:
-        return assessment
-    if assessment is None or level_rank(raised.level) < level_rank(assessment.level):
-        return raised
-    return assessment
+    if assessment is None or (
+        raised is not None and level_rank(raised.level) < level_rank(assessment.level)
+    ):
+        standing = raised
+    else:
+        standing = assessment
+    readings = [*since, *([assessment] if assessment is not None else [])]
+    if standing is not None and not standing.crisis and any(r.crisis for r in readings):
+        return replace(standing, crisis=True)
+    return standing
 
 
 def _logged_since(checkin: TriageReading, assessment: TriageReading) -> bool:

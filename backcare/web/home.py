@@ -220,12 +220,14 @@ def first_action(summary: HomeSummary) -> Action:
             "Your flare is running. Gentle movement, breathing and positions that ease it.",
         )  # fmt: skip
     if summary.care_now:
+        # The result (or check-in) that asked for care says what to do and offers the call;
+        # the paused plan only says that it waits. Thoughts of self-harm: the crisis text
+        # above says what to do, not "once a clinician has seen you".
+        crisis = summary.standing is not None and summary.standing.crisis
         return Action(
-            # The result (or check-in) that asked for care says what to do and offers the call;
-            # the paused plan only says that it waits.
             "care", "See what to do now", summary.care_url or reverse("plans:plan"),
-            "Your answers asked you to get care first, so the exercise plan is paused. Once a "
-            "clinician has seen you, take the back check again.",
+            "Your answers asked you to get care first, so the exercise plan is paused."
+            + ("" if crisis else " Once a clinician has seen you, take the back check again."),
         )  # fmt: skip
     if summary.latest_assessment is None and summary.check_draft is not None:
         draft = summary.check_draft

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from backcare.assessments.presenting import phones_for_user
 from backcare.assessments.wizard import intake_estimate
+from backcare.domain.instruments import crisis_message
 from backcare.domain.phones import Phones, phones_for, places
 from backcare.web.home import HomeSummary, home_summary
 from backcare.web.warning_signs import reviewed, sign_levels
@@ -27,17 +28,26 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_clinician:  # type: ignore[union-attr]
         return redirect("care:dashboard")
     summary = home_summary(request.user)  # type: ignore[arg-type]
-    return TemplateResponse(
-        request, "web/home.html", {"summary": summary, "phones": _phones(request, summary)}
-    )
+    return TemplateResponse(request, "web/home.html", _home_context(request, summary))
 
 
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
     """The guided first run: what backcare does, and the steps with what is done so far."""
     summary = home_summary(request.user)  # type: ignore[arg-type]
-    context = {"summary": summary, "phones": _phones(request, summary)}
-    return TemplateResponse(request, "web/start.html", context)
+    return TemplateResponse(request, "web/start.html", _home_context(request, summary))
+
+
+def _home_context(request: HttpRequest, summary: HomeSummary) -> dict[str, object]:
+    """The summary, the numbers to call, and the crisis wording and lines while thoughts of
+    self-harm stand (never the physical-emergency script alone)."""
+    phones = _phones(request, summary)
+    crisis = summary.care_reminder and summary.standing is not None and summary.standing.crisis
+    return {
+        "summary": summary,
+        "phones": phones,
+        "crisis": crisis_message(phones) if crisis and phones is not None else None,
+    }
 
 
 def _phones(request: HttpRequest, summary: HomeSummary) -> Phones | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given
@@ -76,3 +77,16 @@ def test_never_less_urgent_than_the_back_check_or_any_check_in_since(back, check
     assert standing is not None
     since = [r for r in readings if r.at > CHECK_AT or r.day == date(2026, 3, 10)]
     assert all(level_rank(standing.level) <= level_rank(r.level) for r in [assessment, *since])
+
+
+def test_thoughts_of_self_harm_at_a_check_in_stand_beside_an_equal_back_check():
+    """An emergency back check keeps standing over an emergency check-in, but thoughts of
+    self-harm that the check-in reported stand with it: the crisis is not lost."""
+    physical = reading("emergency", source="assessment")
+    crisis = replace(reading("emergency", hours=24), crisis=True)
+    standing = standing_triage(physical, [crisis])
+    assert standing is not None
+    assert standing.source == physical.source
+    assert standing.at == physical.at
+    assert standing.crisis
+    assert not standing_triage(physical, []).crisis  # type: ignore[union-attr]

@@ -8,7 +8,7 @@ Item wording, licences, LOINC codes, bands and change thresholds live in
 """
 
 from .change import change
-from .crisis import CrisisContact, CrisisMessage, crisis_message
+from .crisis import CrisisContact, CrisisMessage, crisis_message, crisis_sources
 from .loading import UnknownInstrument, instrument, instruments
 from .model import (
     INCOMPLETE,
@@ -49,6 +49,7 @@ __all__ = [
     "UnknownInstrument",
     "change",
     "crisis_message",
+    "crisis_sources",
     "instrument",
     "instruments",
     "is_loinc",

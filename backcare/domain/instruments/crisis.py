@@ -8,13 +8,19 @@ anywhere, which still give every number, and every contact.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from backcare.domain.content import ContentError, parse_meta, read_toml, str_tuple
-from backcare.domain.phones import Phones, check_place_tokens, for_place, phone_book
+from backcare.domain.phones import (
+    Phones,
+    check_place_tokens,
+    for_place,
+    phone_book,
+    sources_for_place,
+)
 
 from .parsing import tables, text
 
@@ -77,3 +83,9 @@ def crisis_message(phones: Phones | None = None) -> CrisisMessage:
         version=meta.version,
         reviewed=meta.reviewed,
     )
+
+
+def crisis_sources(ids: Iterable[str], phones: Phones | None) -> tuple[str, ...]:
+    """Reference ids to list beside crisis advice: the crisis lines' sources only for the
+    person's place once it is known (every one otherwise); any other source as it is."""
+    return sources_for_place(ids, phones, crisis_message().references)
