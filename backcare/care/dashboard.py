@@ -34,7 +34,7 @@ LEVEL_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "self_care": 3}
 NEEDS = ("red_flag", "crisis", "warning_message", "worsening", "questionnaire", "flare", "quiet")
 NEED_LABELS = {
     "red_flag": "Red flag",
-    "crisis": "Crisis answer",
+    "crisis": "Crisis answer",  # a questionnaire's, or a message's words (CRISIS_IN_MESSAGE)
     "warning_message": "Message may describe a warning sign",
     "worsening": "Pain up 2+ points",
     "questionnaire": "Questionnaire worse",
@@ -48,6 +48,7 @@ LEVEL_LABELS = {
     "self_care": "Self-care",
 }
 PAGE_SIZE = 50
+CRISIS_IN_MESSAGE = "Crisis answer in a message"
 
 
 @dataclass
@@ -66,8 +67,12 @@ class PatientRow:
     adherence: float
     today: date  # the patient's own: their diary days are counted up to it
     unread_messages: int = 0  # from the patient, not yet read by the clinician
-    # Of those, the ones whose words may describe a warning sign (messaging.warnings).
-    unread_warnings: int = 0
+    # The patient's messages whose words may describe a warning sign (messaging.warnings),
+    # read or not, until the clinician handles them: all of them; those that matched a sign
+    # other than thoughts of self-harm; and when the latest that matched self-harm was sent.
+    open_warnings: int = 0
+    open_sign_warnings: int = 0
+    crisis_message_at: datetime | None = None
     pain_recent_days: int = 0  # days with pain in the last 7, which pain_recent averages
     pain_before_days: int = 0  # days with pain in the 7 before, which pain_before averages
     needs: list[str] = field(default_factory=list)
@@ -84,6 +89,8 @@ class PatientRow:
     def need_label(self, need: str) -> str:
         if need == "quiet" and self.last_checkin is None:
             return "No check-in yet"  # "for 7 days" would be wrong for someone linked 8 days
+        if need == "crisis" and self.crisis_at is None:
+            return CRISIS_IN_MESSAGE
         return NEED_LABELS[need]
 
     @property
@@ -148,7 +155,7 @@ class PatientRow:
     def rank(self) -> tuple[int, ...]:
         # Thoughts of self-harm are an emergency wherever they are told (CONTENT.md rule 4),
         # so a crisis answer ranks with emergencies whatever the back triage says; so does an
-        # unread message that may describe a warning sign, which may not have been triaged.
+        # unhandled message that may describe a warning sign, which may not have been triaged.
         urgent_needs = {"crisis", "warning_message"}
         level = "emergency" if urgent_needs.intersection(self.needs) else self.level
         return (LEVEL_RANK.get(level, 3), *(need not in self.needs for need in NEEDS))
@@ -179,6 +186,11 @@ def _latest(queryset: QuerySet[Any], order: str, column: str, output: Any = None
     return Subquery(queryset.order_by(order).values(column)[:1], output_field=output)
 
 
+def _count(messages: QuerySet[Any]) -> Subquery:
+    """How many of one conversation's ``messages`` there are (None for none)."""
+    return Subquery(messages.values("conversation").annotate(count=Count("id")).values("count")[:1])
+
+
 def pain_weeks(
     pain: Mapping[date, float], today: date
 ) -> tuple[tuple[float, int] | None, tuple[float, int] | None]:
@@ -205,11 +217,14 @@ def daily_pain(patients: list[tuple[int, date]]) -> dict[int, dict[date, float]]
 def annotated_links(clinician: User, today: date) -> QuerySet[CareLink]:
     """One query: every active link with the figures the need rules read."""
     from backcare.messaging.models import Message  # messaging builds on care, not the reverse
+    from backcare.messaging.warnings import crisis_rule_ids, holding_any
 
     now = timezone.now()
     unread = Message.objects.filter(
         conversation__link=OuterRef("pk"), sender=Message.Sender.PATIENT, read_at__isnull=True
     )
+    open_warnings = Message.objects.open_warnings().filter(conversation__link=OuterRef("pk"))
+    crisis_rules = crisis_rule_ids()
     assessments = Assessment.objects.filter(user=OuterRef("patient"))
     open_flares = SpasmEpisode.objects.filter(user=OuterRef("patient"), ended_at__isnull=True)
     crises = crisis_answers(window_start(now)).filter(user=OuterRef("patient"))
@@ -232,14 +247,11 @@ def annotated_links(clinician: User, today: date) -> QuerySet[CareLink]:
                 )
             ),
             crisis_at=_latest(crises, "-taken_at", "taken_at"),
-            unread_messages=Subquery(
-                unread.values("conversation").annotate(count=Count("id")).values("count")[:1]
-            ),
-            unread_warnings=Subquery(
-                unread.exclude(warning_rules="")
-                .values("conversation")
-                .annotate(count=Count("id"))
-                .values("count")[:1]
+            unread_messages=_count(unread),
+            open_warnings=_count(open_warnings),
+            open_sign_warnings=_count(open_warnings.exclude(warning_rules__in=crisis_rules)),
+            crisis_message_at=_latest(
+                open_warnings.filter(holding_any(crisis_rules)), "-sent_at", "sent_at"
             ),
             adherence_days=Subquery(
                 recent_days.values("user")
@@ -270,9 +282,9 @@ def needs_of(row: PatientRow, today: date, now: datetime) -> list[str]:
     needs = []
     if row.level in ("emergency", "urgent", "soon"):
         needs.append("red_flag")
-    if row.crisis_at is not None:
+    if row.crisis_at is not None or row.crisis_message_at is not None:
         needs.append("crisis")
-    if row.unread_warnings:
+    if row.open_sign_warnings:
         needs.append("warning_message")
     if (
         row.pain_recent is not None
@@ -323,7 +335,9 @@ def to_row(
         adherence=(link.adherence_days or 0) / ADHERENCE_DAYS,
         today=today,
         unread_messages=link.unread_messages or 0,
-        unread_warnings=link.unread_warnings or 0,
+        open_warnings=link.open_warnings or 0,
+        open_sign_warnings=link.open_sign_warnings or 0,
+        crisis_message_at=link.crisis_message_at,
         pain_recent_days=recent[1] if recent else 0,
         pain_before_days=before[1] if before else 0,
         linked_at=link.accepted_at,

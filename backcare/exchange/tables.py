@@ -112,6 +112,7 @@ TABLES: tuple[Table, ...] = (
         "messaging.Message",
         "conversation__link__patient",
         parents=MappingProxyType({"conversation": "conversations"}),
+        secret=("handled_by",),  # the clinician's account; who they are is the conversation's
         importable=False,
     ),
 )

@@ -67,12 +67,44 @@ def send_message(link: CareLink, sender: User, text: str) -> Message:
         message = Message.objects.create(
             conversation=conversation, sender=role, body=body, warning_rules=warnings
         )
+        if role == CLINICIAN:
+            _handled_by_reply(conversation, message, sender)
         # With the database queue this row commits with the message, or not at all. A
         # message that may describe a warning sign is named: it has a notice of its own.
         if warnings:
             notify_new_message.enqueue(conversation.pk, other_side(role), message.pk)
         else:
             notify_new_message.enqueue(conversation.pk, other_side(role))
+    return message
+
+
+def _handled_by_reply(conversation: Conversation, reply: Message, clinician: User) -> None:
+    """A clinician's reply handles the warnings of the patient's messages they had read
+    before it. One that came in after they opened the conversation, unseen, stays open."""
+    Message.objects.open_warnings().filter(
+        conversation=conversation, read_at__isnull=False, sent_at__lte=reply.sent_at
+    ).update(
+        handled_at=reply.sent_at,
+        handled_by=clinician,
+        handled_how=Message.Handled.REPLIED,
+    )
+
+
+def mark_handled(link: CareLink, clinician: User, message_id: int) -> Message:
+    """The clinician marks a patient's message that may describe a warning sign as handled:
+    it leaves their list of needs, and its thread says by whom and when. Marking one already
+    handled changes nothing. Message.DoesNotExist for any other message."""
+    if role_of(link, clinician) != CLINICIAN:
+        raise PermissionError("only the link's clinician handles its messages")
+    flagged = Message.objects.filter(
+        conversation__link=link, pk=message_id, sender=PATIENT
+    ).exclude(warning_rules="")
+    message = flagged.get()
+    if message.handled_at is None:
+        flagged.filter(handled_at__isnull=True).update(
+            handled_at=timezone.now(), handled_by=clinician, handled_how=Message.Handled.MARKED
+        )
+        message.refresh_from_db()
     return message
 
 
@@ -104,10 +136,12 @@ def unread_for(user: User) -> int:
 def _with_counts(links: QuerySet[CareLink], incoming: str) -> QuerySet[CareLink]:
     messages = "conversation__messages"
     unread = Q(**{f"{messages}__sender": incoming, f"{messages}__read_at__isnull": True})
-    warning = ~Q(**{f"{messages}__warning_rules": ""})
+    open_warning = Q(
+        **{f"{messages}__sender": PATIENT, f"{messages}__handled_at__isnull": True}
+    ) & ~Q(**{f"{messages}__warning_rules": ""})
     return links.annotate(
         unread=Count(messages, filter=unread),
-        unread_warnings=Count(messages, filter=unread & warning),
+        open_warnings=Count(messages, filter=open_warning),
         message_count=Count(messages),
         last_message_at=Max(f"{messages}__sent_at"),
     )
@@ -123,11 +157,11 @@ def patient_conversations(patient: User) -> list[CareLink]:
 
 
 def clinician_conversations(clinician: User) -> list[CareLink]:
-    """The clinician's active links that hold messages: those with an unread message that may
-    describe a warning sign first, then unread, then newest."""
+    """The clinician's active links that hold messages: those with a message that may
+    describe a warning sign not yet handled first, then unread, then newest."""
     links = CareLink.objects.active().filter(clinician=clinician, conversation__isnull=False)
     annotated = _with_counts(links.select_related("patient"), PATIENT)
-    return list(annotated.order_by("-unread_warnings", "-unread", "-last_message_at"))
+    return list(annotated.order_by("-open_warnings", "-unread", "-last_message_at"))
 
 
 def patient_link(patient: User, link_id: int) -> CareLink:

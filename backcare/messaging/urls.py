@@ -13,4 +13,9 @@ urlpatterns = [
         views.clinician_conversation,
         name="clinician_conversation",
     ),
+    path(
+        "clinician/patients/<int:patient_id>/messages/<int:message_id>/handled/",
+        views.mark_handled,
+        name="mark_handled",
+    ),
 ]

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from backcare.assessments.presenting import phones_for_user
 from backcare.care import linking
@@ -84,6 +85,24 @@ def clinician_conversation(request: HttpRequest, patient_id: int) -> HttpRespons
     return _converse(request, link, url, extra)
 
 
+@clinician_required
+@require_POST
+def mark_handled(request: HttpRequest, patient_id: int, message_id: int) -> HttpResponse:
+    """ "Mark as handled" beside a patient's message that may describe a warning sign: it
+    stops counting as a need on the clinician's list (reading it does not)."""
+    clinician: Any = request.user
+    patient = linking.linked_patient(clinician, patient_id, "marked a message handled")
+    link = linking.active_link(clinician, patient.pk)
+    if link is None:  # revoked between the two lookups
+        raise Http404("No linked patient with this id.")
+    try:
+        service.mark_handled(link, clinician, message_id)
+    except Message.DoesNotExist as missing:
+        raise Http404("No message of this patient's that may describe a warning sign.") from missing
+    url = reverse("messaging:clinician_conversation", args=[patient.pk])
+    return redirect(f"{url}#warning-{message_id}")
+
+
 def _converse(
     request: HttpRequest, link: CareLink, url: str, extra: dict[str, Any]
 ) -> HttpResponse:
@@ -108,6 +127,10 @@ def _converse(
         "role": service.role_of(link, user),
         "messages_list": messages_list,
         "warning": _warning(request, messages_list, extra.get("phones")),
+        # The first message still waiting for the clinician to handle it ("#flagged").
+        "flagged_id": next(
+            (m.pk for m in messages_list if m.warning_rules and m.handled_at is None), None
+        ),
         "can_send": link.is_active,
         "error": error,
         "text": text,

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from backcare.domain.instruments import CrisisMessage, crisis_message
 from backcare.domain.message_warnings import message_warnings
 from backcare.domain.phones import Phones
@@ -50,3 +52,22 @@ def warning_titles(rule_ids: list[str]) -> list[str]:
     """The red-flag titles of the rules, for the clinician's mark on a message."""
     titles = {rule.id: rule.title for rule in rule_book().rules}
     return [titles[i] for i in rule_ids if i in titles]
+
+
+def crisis_rule_ids() -> tuple[str, ...]:
+    """The rules told by the crisis text (thoughts of self-harm): a message that matched one
+    is a crisis for the clinician's list, as a crisis answer to a questionnaire is."""
+    return tuple(rule.id for rule in rule_book().rules if rule.pathway == "crisis")
+
+
+def holding_any(rule_ids: tuple[str, ...], field: str = "warning_rules") -> Q:
+    """Messages whose space-separated ``field`` holds one of ``rule_ids`` (no match if none)."""
+    found = Q(pk__in=[])
+    for rule_id in rule_ids:
+        found |= (
+            Q(**{field: rule_id})
+            | Q(**{f"{field}__startswith": f"{rule_id} "})
+            | Q(**{f"{field}__endswith": f" {rule_id}"})
+            | Q(**{f"{field}__contains": f" {rule_id} "})
+        )
+    return found

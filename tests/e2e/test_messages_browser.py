@@ -144,3 +144,32 @@ def test_the_message_pages_pass_the_accessibility_audit(
         assert not violations, (path, violations)
     shoot(page, f"9-patient-{scheme}-390")
     shoot(desk, f"10-clinician-{scheme}-1280")
+
+
+def test_a_flagged_message_stays_on_the_list_until_the_clinician_marks_it_handled(
+    browser: Browser, site: str
+) -> None:
+    from backcare.messaging.service import send_message
+
+    ana, _cy, device, link = linked_pair()
+    send_message(link, ana, "I'm numb around my bottom since this morning. Is that normal?")
+    send_message(link, ana, "I can't feel my bum on the toilet seat either")
+    page = browser.new_context(viewport=PHONE, service_workers="block").new_page()
+    clinician_signs_in(page, site, device)  # once: a code is not taken twice
+    row = page.locator(".patient-row", has_text="Ana")
+    expect(row).to_contain_text("2 messages may describe a warning sign, not yet handled")
+    row.get_by_role("link", name=re.compile("may describe a warning sign")).click()
+    # Opening the page is reading, not handling: both still wait.
+    expect(page.get_by_role("button", name="Mark as handled")).to_have_count(2)
+    page.get_by_role("button", name="Mark as handled").first.click()
+    expect(page.get_by_text("Handled · marked by you")).to_be_visible()
+    expect(page.get_by_role("button", name="Mark as handled")).to_have_count(1)
+    page.goto(f"{site}/clinician/")
+    expect(row).to_contain_text("1 message may describe a warning sign, not yet handled")
+    expect(row.locator(".need-warning_message")).to_be_visible()
+    for name, viewport in (("phone", PHONE), ("desk", DESKTOP)):
+        page.set_viewport_size(viewport)
+        page.goto(f"{site}/clinician/")
+        shoot(page, f"handled-dashboard-{name}")
+        page.goto(f"{site}/clinician/patients/{ana.pk}/messages/")
+        shoot(page, f"handled-thread-{name}")

@@ -293,6 +293,9 @@ RULES: dict[str, Rule] = {
     "messaging:conversation": owner(lambda w: {"link_id": w.care_link.pk}),
     "messaging:clinician_inbox": SECOND_FACTOR,
     "messaging:clinician_conversation": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
+    "messaging:mark_handled": Rule(
+        "nobody", lambda w: {"patient_id": w.owner.pk, "message_id": 1}
+    ).post(),
     "api:list_conversations": LOGIN,
     "api:get_conversation": owner(lambda w: {"link_id": w.care_link.pk}),
     "api:send_to_clinician": owner(lambda w: {"link_id": w.care_link.pk}).post(body="Hello"),

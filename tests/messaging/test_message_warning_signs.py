@@ -101,18 +101,18 @@ def test_the_clinician_sees_the_flag_in_the_list_the_thread_and_the_patient_page
     inbox = cy_client.get(reverse("messaging:clinician_inbox")).content.decode()
     listed = inbox.split("</aside>")[1]
     assert listed.index("Ana") < listed.index("Al")  # the flagged one first
-    assert "1 unread message may describe a warning sign" in listed
+    assert "1 message may describe a warning sign, not yet handled" in listed
     dashboard = cy_client.get(reverse("care:dashboard")).content.decode()
     assert dashboard.index(">Ana<") < dashboard.index(">Al<")
     assert '<li class="need-warning_message">Message may describe a warning sign</li>' in dashboard
     page = cy_client.get(reverse("care:patient", args=[ana.pk])).content.decode()
-    assert "1 unread message may describe a warning sign" in page
+    assert "1 message may describe a warning sign, not yet handled" in page
     thread = cy_client.get(
         reverse("messaging:clinician_conversation", args=[ana.pk])
     ).content.decode()
     assert "May describe a warning sign:</strong> Numbness around the genitals" in thread
-    # Once read, the list no longer puts it first; the thread keeps the mark.
-    assert "need-warning_message" not in cy_client.get(reverse("care:dashboard")).content.decode()
+    # Read is not handled: the list still puts it first (tests/messaging/test_warning_handled).
+    assert "need-warning_message" in cy_client.get(reverse("care:dashboard")).content.decode()
 
 
 def test_a_clinician_sees_the_flag_only_for_their_own_linked_patients(cy_client, cy, ana, ana_link):
@@ -123,7 +123,7 @@ def test_a_clinician_sees_the_flag_only_for_their_own_linked_patients(cy_client,
     for page in ("messaging:clinician_inbox", "care:dashboard"):
         html = client.get(reverse(page)).content.decode()
         assert "need-warning_message" not in html
-        assert "unread message may describe" not in html
+        assert "may describe a warning sign, not yet handled" not in html
     assert client.get(reverse("care:patient", args=[ana.pk])).status_code == 404
     thread = client.get(reverse("messaging:clinician_conversation", args=[ana.pk]))
     assert thread.status_code == 404

@@ -41,3 +41,11 @@ def warning_titles(rule_ids: list[str]) -> list[str]:
     from backcare.messaging.warnings import warning_titles as titles
 
     return titles(rule_ids)
+
+
+@register.filter
+def only_crisis(rule_ids: list[str]) -> bool:
+    """Whether a message's words pointed only to thoughts of self-harm (the crisis text)."""
+    from backcare.messaging.warnings import crisis_rule_ids
+
+    return bool(rule_ids) and set(rule_ids) <= set(crisis_rule_ids())
