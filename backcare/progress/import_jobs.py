@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
+from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,9 @@ from backcare.progress.imports import ImportFormatError, import_file, save_uploa
 from backcare.progress.models import ImportJob
 
 PROGRESS_EVERY_SECONDS = 1.0  # write progress at most this often
+#: A worker polls the queue every second: an import still waiting this long after it was
+#: queued is not being read, and the page says so rather than showing 0% for ever.
+WORKER_WAIT = timedelta(seconds=30)
 
 
 def uploads_folder() -> Path:
@@ -45,6 +49,12 @@ def start_import(user: User, upload: UploadedFile) -> ImportJob:
     run_import.enqueue(job.pk)
     job.refresh_from_db()  # the immediate backend has already run it
     return job
+
+
+def waiting_for_worker(job: ImportJob, now: datetime) -> bool:
+    """Whether no worker has started ``job`` within ``WORKER_WAIT`` of its upload: none is
+    running (``backcare serve`` alone reads no imports), or every one is busy."""
+    return job.status == ImportJob.Status.QUEUED and now - job.created_at >= WORKER_WAIT
 
 
 #: What ``run_import`` returns for a job deleted with the person's data or account.

@@ -46,7 +46,7 @@ from backcare.progress.experiments import (
     stop_experiment,
 )
 from backcare.progress.forms import ExperimentForm, ImportForm
-from backcare.progress.import_jobs import jobs_of, start_import
+from backcare.progress.import_jobs import jobs_of, start_import, waiting_for_worker
 from backcare.progress.imports import imported_sources
 from backcare.progress.insights import build_insights, reasons_key
 from backcare.progress.models import ImportJob
@@ -222,4 +222,5 @@ def imports(request: HttpRequest) -> HttpResponse:
 @require_GET
 def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
     job = get_object_or_404(ImportJob, pk=job_id, user=me(request))
-    return TemplateResponse(request, "progress/import_job.html", {"job": job})
+    stalled = waiting_for_worker(job, timezone.now())
+    return TemplateResponse(request, "progress/import_job.html", {"job": job, "stalled": stalled})
