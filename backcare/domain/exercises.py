@@ -70,6 +70,9 @@ class Dose:
     hold_seconds: int | None = None
     minutes: float | None = None
     per_side: bool = False
+    # Each side in turn, one repetition or hold at a time (dead bug: one arm and leg, then
+    # the other), rather than all of one side and then the other.
+    alternating: bool = False
 
     def ease_off(self) -> str:
         """How to do less of it, in the words of what it counts. The routine keeps showing
@@ -94,7 +97,7 @@ class Dose:
             set_phrase = _count(self.sets, "set")
             parts = [f"{parts[0]} × {set_phrase}"] if parts else [set_phrase]
         if parts and self.per_side:
-            parts[0] += " each side"
+            parts[0] += " each side" + (", alternating sides" if self.alternating else "")
         if self.minutes is not None:
             minutes = f"{self.minutes:g} minute" + ("" if self.minutes == 1 else "s")
             parts.append(minutes + (" each side" if self.per_side and not parts else ""))
@@ -275,7 +278,7 @@ def _check_versions(item: Exercise, where: str) -> None:
 
 
 def parse_dose(data: Mapping[str, Any], where: str) -> Dose:
-    unknown = sorted(set(data) - {*_DOSE_COUNTS, "minutes", "per_side"})
+    unknown = sorted(set(data) - {*_DOSE_COUNTS, "minutes", "per_side", "alternating"})
     if unknown:
         raise ContentError(f"{where}: unknown field(s) {', '.join(unknown)}")
     counts: dict[str, int | None] = {}
@@ -285,7 +288,12 @@ def parse_dose(data: Mapping[str, Any], where: str) -> Dose:
     if minutes is None and all(value is None for value in counts.values()):
         raise ContentError(f"{where}: give at least one of reps, sets, hold_seconds, minutes")
     per_side = require(data, "per_side", bool, where) if "per_side" in data else False
-    return Dose(**counts, minutes=minutes, per_side=per_side)
+    alternating = require(data, "alternating", bool, where) if "alternating" in data else False
+    if alternating and not (per_side and (counts["reps"] or counts["hold_seconds"])):
+        raise ContentError(
+            f"{where}: 'alternating' needs per_side = true and reps or hold_seconds to alternate"
+        )
+    return Dose(**counts, minutes=minutes, per_side=per_side, alternating=alternating)
 
 
 _CAUTION_FIELDS = frozenset({"action", "note", "steps", "illustration", "alt", "name", "equipment"})

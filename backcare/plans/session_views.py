@@ -158,6 +158,7 @@ def _timer(step: sessions.Step, dose: Dose) -> dict[str, int | bool | str]:
         "reps": dose.reps or 0,
         "sets": dose.sets or 1,
         "per_side": dose.per_side,
+        "alternating": dose.per_side and dose.alternating,
         "sound": "A sound as each hold starts and ends" if holds else "A sound when the time is up",
     }
 

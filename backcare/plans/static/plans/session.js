@@ -12,6 +12,9 @@
   var reps = parseInt(box.dataset.reps, 10) || 0;
   var sets = parseInt(box.dataset.sets, 10) || 1;
   var perSide = box.dataset.perSide === "1";
+  // Alternating (dead bug: one arm and leg, then the other): reps are counted in pairs, one
+  // each side, and holds swap sides each time, with no turning over half-way.
+  var alternating = perSide && box.dataset.alternating === "1";
   var display = box.querySelector(".timer-display");
   var status = box.querySelector(".timer-status");
   var go = box.querySelector(".timer-go");
@@ -21,7 +24,8 @@
   var calm = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   var sound = box.querySelector(".timer-sound input");
   var audio = null;
-  var rounds = Math.max(reps, 1) * sets * (perSide ? 2 : 1);
+  var counting = !seconds;
+  var rounds = Math.max(reps, 1) * sets * (perSide && !(alternating && counting) ? 2 : 1);
   var REST = 4000;  // a short rest between holds, counted down, then the next one starts
   var SWITCH = 10000;  // time to turn over to the other side
   // Before the first of several holds, time to put the phone down and get into position,
@@ -44,10 +48,10 @@
     return m + ":" + (r < 10 ? "0" : "") + r;
   }
   function side() {
-    if (!perSide) { return ""; }
+    if (!perSide || alternating) { return ""; }
     return done < rounds / 2 ? " (first side)" : " (second side)";
   }
-  function turning() { return perSide && done === rounds / 2; }
+  function turning() { return perSide && !alternating && done === rounds / 2; }
   // The status line is a live region: it changes only when there is news (a hold starts,
   // ends or pauses), so a screen reader is not read the same words every second.
   // What the Done button says: "Done, next", or "Done: last one" on the last exercise.
@@ -62,8 +66,9 @@
   }
   function show() {
     if (!seconds) {
-      display.textContent = done + " / " + rounds;
-      say(done >= rounds ? "All done: " + tapDone() : "Tap +1 after each repetition" + side() + ".");
+      display.textContent = done + " / " + rounds + (alternating ? " each side" : "");
+      var each = alternating ? "each pair, one side then the other" : "each repetition" + side();
+      say(done >= rounds ? "All done: " + tapDone() : "Tap +1 after " + each + ".");
       return;
     }
     if (phase === "over") {
@@ -77,7 +82,8 @@
     if (phase === "paused") { say("Paused."); return; }
     var next = "hold " + (done + 1) + " of " + rounds + side();
     if (resting) {
-      var what = first ? "Get into position" : turning() ? "Change to the other side" : "Let go and rest";
+      var swap = turning() || (alternating && !first);
+      var what = first ? "Get into position" : swap ? "Change to the other side" : "Let go and rest";
       say(what + ": " + next + " starts by itself.");
     } else {
       say(rounds > 1 ? "Hold " + (done + 1) + " of " + rounds + side() : "");
@@ -239,6 +245,7 @@
   } else {
     go.hidden = true;
     count.hidden = false;
+    if (alternating) { count.textContent = "+1 pair"; }
   }
   box.hidden = false;
   lead(false);
