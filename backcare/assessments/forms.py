@@ -217,7 +217,7 @@ def question(form: StepForm, name: str) -> Question:
         name=name,
         kind=_kind(finding),
         label=finding.label,
-        text=finding.question,
+        text=str(form.fields[name].label),  # the finding's, or the view's (for the person)
         help=str(form.fields[name].help_text),  # the finding's, or the view's (the profile)
         id=base,
         choices=tuple(

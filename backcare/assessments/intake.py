@@ -72,7 +72,7 @@ def evaluate(
         findings=told,
         result=result,
         factors=contributing_factors(checked, scores or {}),
-        course=expected_course(checked, result),
+        course=expected_course(checked, result, phones),
     )
 
 

@@ -248,6 +248,7 @@ def _step_done(
     after = {k: v for k, v in {**before, **given}.items() if k not in wizard.NOT_ASKED}
     forget = left_out - _left_out(request.user, after) - set(given)
     answers = wizard.save_step(store, current.id, given, forget=forget)
+    _keep_in_profile(request.user, given)
     emergency = assess_emergency(request.user, answers)
     if emergency is not None:  # show what to do now; the other questions can wait
         return _show(request, store, emergency)
@@ -280,6 +281,36 @@ def _step_unfinished(
     if go == GO_BACK:
         return _go_to(request, wizard.neighbour(current.id, -1) or current, answers)
     return _render_step(request, current, form, answers)
+
+
+def _keep_in_profile(user: User, given: dict[str, object]) -> None:
+    """What a finished step told that the profile keeps: the sex answered (also "prefer not
+    to say", which leaves it not told), and, when the profile has no year of birth, the one
+    the age told allows (the profile keeps a year, so an age fills it approximately; a year
+    already given is never replaced)."""
+    changed = []
+    sex = given.get("sex")
+    if isinstance(sex, str) and wizard.profile_sex(sex) != user.sex:
+        user.sex = wizard.profile_sex(sex)
+        changed.append("sex")
+    age = given.get("age")
+    if isinstance(age, int) and user.year_of_birth is None:
+        user.year_of_birth = wizard.year_of_birth_for(age, user.local_date().year)
+        changed.append("year_of_birth")
+    if changed:
+        user.save(update_fields=changed)
+
+
+def _for_the_person(form: StepForm, user: User, answers: dict[str, object]) -> StepForm:
+    """The step's questions as they are put to this person: the sex the profile keeps
+    already chosen (until this check answers it), and each question in the words for their
+    sex (a man is not asked about a vagina)."""
+    sex = wizard.sex_of(user.sex, answers)
+    for field in form.fields.values():
+        field.label = field.finding.question_to(sex)  # type: ignore[attr-defined]
+    if "sex" in form.fields and not form.is_bound and "sex" not in answers and user.sex:
+        form.initial["sex"] = user.sex
+    return form
 
 
 def _profile_hint(form: StepForm, user: User) -> StepForm:
@@ -319,7 +350,9 @@ def _render_step(
         "step": current,
         "steps": wizard.steps(),
         "form": form,
-        "questions": questions(_profile_hint(form, request.user)),
+        "questions": questions(
+            _profile_hint(_for_the_person(form, request.user, answers), request.user)
+        ),
         "previous": wizard.neighbour(current.id, -1),
         "is_last": wizard.neighbour(current.id, 1) is None,
         "emergency": emergency,

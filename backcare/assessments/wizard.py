@@ -181,17 +181,41 @@ def newly_urgent(answers: Mapping[str, object], current: Step) -> bool:
 PREGNANCY_NOT_ASKED_FROM = 60
 #: What a question left out because it cannot apply is taken to say.
 NOT_ASKED = {"pregnant": "no"}
+#: The answer to the back check's sex question that leaves the sex not told.
+SEX_NOT_SAID = "not_said"
+
+
+def sex_of(profile_sex: str, answers: Mapping[str, object]) -> str:
+    """The person's sex as the questions read it: the one answered in this check, else the
+    profile's; "" when not told ("Prefer not to say" included)."""
+    said = answers.get("sex")
+    if not isinstance(said, str):
+        return profile_sex
+    return "" if said == SEX_NOT_SAID else said
+
+
+def profile_sex(said: str) -> str:
+    """What the profile keeps for an answer to the sex question ("" is not told)."""
+    return "" if said == SEX_NOT_SAID else said
+
+
+def year_of_birth_for(age: int, today_year: int) -> int:
+    """The year of birth the profile keeps for an age told today: the later of the two years
+    it allows (the birthday passed this year), so the profile's ages hold the age told."""
+    return today_year - age
 
 
 def not_asked(
     sex: str, ages: tuple[int, int] | None, answers: Mapping[str, object]
 ) -> frozenset[str]:
     """The questions left out for this person because they cannot apply: whether they are
-    pregnant, for a man (the profile's sex) or a woman aged 60 or over (the age given in
-    the check, or else the youngest the profile's year of birth allows). With the sex not
-    given, or "other", it is asked whatever the age. An answer other than "no" already
-    given is never hidden. The pregnancy warning signs are still asked of everyone: they
-    count whatever the answer (an early pregnancy may not be known)."""
+    pregnant, for a man or a woman aged 60 or over (the sex answered in the check, or else
+    the profile's; the age given in the check, or else the youngest the profile's year of
+    birth allows). With the sex not given, "other" or "prefer not to say", it is asked
+    whatever the age. An answer other than "no" already given is never hidden. The pregnancy
+    warning signs are still asked of everyone: they count whatever the answer (an early
+    pregnancy may not be known)."""
+    sex = sex_of(sex, answers)
     if answers.get("pregnant", "no") != "no":
         return frozenset()
     age = answers.get("age")

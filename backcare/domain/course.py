@@ -22,6 +22,7 @@ from backcare.domain.content import (
     str_tuple,
 )
 from backcare.domain.findings import Findings
+from backcare.domain.phones import Phones, check_place_tokens, for_place
 from backcare.domain.triage import LEVELS, Level, TriageResult
 
 COURSE_FILE = "course.toml"
@@ -153,7 +154,7 @@ def _parse_safety_net(data: Mapping[str, Any]) -> tuple[SafetyNetItem, ...]:
         items.append(
             SafetyNetItem(
                 id=require(entry, "id", str, where),
-                text=require(entry, "text", str, where),
+                text=check_place_tokens(require(entry, "text", str, where), where),
                 references=check_references(_texts(entry, "references", where), where),
             )
         )
@@ -214,8 +215,11 @@ def _notes(findings: Findings, book: CourseBook) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def expected_course(findings: Findings, result: TriageResult) -> Course:
-    """What usually happens, in plain words with references, plus when to get checked."""
+def expected_course(
+    findings: Findings, result: TriageResult, phones: Phones | None = None
+) -> Course:
+    """What usually happens, in plain words with references, plus when to get checked (its
+    services named for ``phones``' place; without it, in words that give every number)."""
     book = course_book()
     stage = episode_stage(findings)
     text = book.stages[stage]
@@ -228,7 +232,7 @@ def expected_course(findings: Findings, result: TriageResult) -> Course:
         summary=text.self_care if result.level == "self_care" else book.summary[result.level],
         what_usually_happens=text.what_usually_happens,
         notes=_notes(findings, book),
-        safety_net=tuple(item.text for item in book.safety_net),
+        safety_net=tuple(for_place(item.text, phones) for item in book.safety_net),
         references=tuple(dict.fromkeys(refs)),
     )
 

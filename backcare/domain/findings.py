@@ -57,6 +57,13 @@ class Finding:
     minimum: int | None = None
     maximum: int | None = None
     unit: str = ""
+    #: The question in other words for a person of one sex (sex -> words), where the usual
+    #: words name a body part they may not have; the meaning and the answers stay the same.
+    question_for: tuple[tuple[str, str], ...] = ()
+
+    def question_to(self, sex: str) -> str:
+        """The question as it is put to a person of ``sex`` ("" when not known)."""
+        return dict(self.question_for).get(sex, self.question)
 
     @property
     def option_values(self) -> frozenset[str]:
@@ -159,7 +166,22 @@ def _parse_finding(finding_id: str, entry: Mapping[str, Any], steps: set[str]) -
         minimum=low if kind == "int" else None,
         maximum=high if kind == "int" else None,
         unit=str(entry.get("unit", "")),
+        question_for=_parse_question_for(entry, where),
     )
+
+
+#: The sexes a question may be worded for (the profile's, ``accounts.User.Sex``).
+WORDED_FOR = ("female", "male", "other")
+
+
+def _parse_question_for(entry: Mapping[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+    raw = entry.get("question_for", {})
+    if not isinstance(raw, dict) or not all(isinstance(v, str) and v for v in raw.values()):
+        raise ContentError(f"{where}.question_for: must be a table of questions")
+    unknown = sorted(set(raw) - set(WORDED_FOR))
+    if unknown:
+        raise ContentError(f"{where}.question_for: {', '.join(unknown)} is not a sex")
+    return tuple(raw.items())
 
 
 def _check_checkin_if(findings: Mapping[str, Finding]) -> None:

@@ -78,8 +78,8 @@ class StopLine:
 URGENT_SIGNS = StopLine(
     "Speak to a clinician today if your back pain comes with ",
     (
-        ("a high temperature", ("fever",)),
-        ("new weakness in a leg", ("leg_weakness",)),
+        ("a high temperature on its own", ("fever",)),
+        ("new weakness in a leg on its own", ("leg_weakness",)),
         ("pain so bad you cannot stand or walk", ("cannot_stand_or_walk",)),
         ("weight loss you cannot explain", ("weight_loss",)),
         ("pain clearly worse when you cough or sneeze", ("worse_cough_sneeze_strain",)),
@@ -108,22 +108,16 @@ SOON_SIGNS = StopLine(
 
 STOP_RULES: tuple[Advice, ...] = (
     Advice(
-        "Call your emergency number now if you get numbness around your genitals, back passage "
+        "Call {emergency_number} now if you get numbness around your genitals, back passage "
         "or buttocks, new trouble passing urine, loss of bladder or bowel control, pain, "
         "numbness or weakness in both legs, weakness that is getting worse, or a fever with "
-        "new numbness or weakness in a leg.",
+        "new numbness or weakness in a leg, or if back pain comes with chest pain, a sudden "
+        "tearing pain, fainting or collapse, or started after a serious accident.",
         "emergency",
         ("girft-ces-2023", "nice-ng59", "nhs-back-pain", "gcare-back-pain"),
     ),
     Advice(
-        "Call your emergency number now if back pain comes with chest pain, a sudden tearing "
-        "pain, fainting or collapse, or started after a serious accident.",
-        "emergency",
-        ("nhs-back-pain",),
-    ),
-    Advice(
-        "If you have thoughts of harming yourself, call your emergency number or a crisis line "
-        "now.",
+        "If you have thoughts of harming yourself, call {emergency_number} now, or {crisis_lines}.",
         "emergency",
         ("crisis-nhs-urgent-mental-health",),
     ),

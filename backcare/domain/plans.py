@@ -18,6 +18,7 @@ progression.py.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from backcare.domain import plan_rules as rules
 from backcare.domain import plan_sections as pick
@@ -25,6 +26,7 @@ from backcare.domain import plan_text as text
 from backcare.domain import tailoring as tailor
 from backcare.domain.exercises import Exercise, exercises
 from backcare.domain.interventions import Intervention, interventions
+from backcare.domain.phones import Phones, check_place_tokens, for_place
 from backcare.domain.plan_model import (
     EPISODE_STAGES,
     GOALS,
@@ -129,10 +131,16 @@ def assemble_plan(
     )
 
 
-def stop_rules_for(personal_warnings: tuple[Advice, ...]) -> tuple[Advice, ...]:
+def stop_rules_for(
+    personal_warnings: tuple[Advice, ...], phones: Phones | None = None
+) -> tuple[Advice, ...]:
     """When to stop and get help: the warning signs more urgent for this person, then
-    everyone's."""
-    return (*personal_warnings, *text.STOP_RULES)
+    everyone's, naming the services of the person's place (``phones``; without it, the
+    words that give every number)."""
+    return tuple(
+        replace(rule, text=for_place(check_place_tokens(rule.text, "plan stop rule"), phones))
+        for rule in (*personal_warnings, *text.STOP_RULES)
+    )
 
 
 def _check_slugs(

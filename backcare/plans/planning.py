@@ -21,6 +21,7 @@ from django.utils import timezone
 from backcare.accounts.models import User, lock_person
 from backcare.assessments.context import clinical_context_for, intake_context_for
 from backcare.assessments.models import Assessment
+from backcare.assessments.presenting import phones_for_user
 from backcare.diary.models import SpasmEpisode
 from backcare.diary.standing import standing_for
 from backcare.domain import plan_rules, plan_text
@@ -329,7 +330,9 @@ def with_current_stop_rules(user: User, latest: Plan) -> Plan:
 
 def current_stop_rules(user: User) -> list[dict[str, Any]]:
     """When to stop and get help, for this person now (the plan's and the flare page's)."""
-    rules = engine.stop_rules_for(personal_warnings(clinical_context_for(user)))
+    rules = engine.stop_rules_for(
+        personal_warnings(clinical_context_for(user)), phones_for_user(user)
+    )
     stored: list[dict[str, Any]] = _json({"rules": [asdict(rule) for rule in rules]})["rules"]
     return stored
 

@@ -1,6 +1,8 @@
 """The back check says "speak to a clinician today" as soon as the answers so far show it,
 and leaves out the pregnancy question for someone it cannot apply to."""
 
+import re
+
 import pytest
 import time_machine
 from django.urls import reverse
@@ -13,6 +15,7 @@ from tests.conftest import make_user
 NOTICE = "From your answers so far: speak to a clinician today"
 PREGNANT = finding_catalogue()["pregnant"].question
 WARNING_SIGNS = finding_catalogue()["pregnancy_warning_signs"].question
+WARNING_SIGNS_TO_A_MAN = finding_catalogue()["pregnancy_warning_signs"].question_to("male")
 NOW = "2026-06-01 10:00 +0000"
 
 
@@ -127,7 +130,8 @@ def test_a_72_year_old_man_is_not_asked_whether_he_is_pregnant(old_man_client, o
     walk_to(old_man_client, "safety_general", age="72")
     html = old_man_client.get(step_url("safety_more")).content.decode()
     assert PREGNANT not in html
-    assert WARNING_SIGNS in html  # counted whatever the answer: still asked
+    assert WARNING_SIGNS_TO_A_MAN in html  # counted whatever the answer: still asked
+    assert "vagina" not in html
     walk_to(old_man_client, "impact", age="72")  # Next goes on without it, to the result
     assessment = Assessment.objects.get(user=old_man)
     assert assessment.findings["pregnant"] == "no"
@@ -170,3 +174,79 @@ def test_the_feel_step_offers_each_feeling_its_lead_names():
     options = " ".join(o.label.lower() for o in finding_catalogue()["feel"].options)
     for word in ("burn", "tingl"):
         assert (word in lead) <= (word in options), word
+
+
+# --- sex, asked with the age, and kept in the profile --------------------------------------
+
+
+@pytest.fixture
+def newcomer(db):
+    """A person whose profile says neither sex nor year of birth."""
+    return make_user("lee", time_zone="Europe/London")
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_age_step_asks_sex_optionally_with_prefer_not_to_say(client, newcomer):
+    client.force_login(newcomer)
+    html = client.get(step_url("safety_health")).content.decode()
+    assert "What is your sex?" in html
+    assert "Prefer not to say" in html
+    assert html.index("How old are you?") < html.index("What is your sex?")
+    walk_to(client, "safety_health")  # left blank: Next still goes on
+    newcomer.refresh_from_db()
+    assert newcomer.sex == ""
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_man_who_says_so_is_not_asked_about_pregnancy_or_a_vagina(client, newcomer):
+    client.force_login(newcomer)
+    walk_to(client, "safety_general", sex="male", age="35")
+    newcomer.refresh_from_db()
+    assert newcomer.sex == "male"  # kept in the profile, as the profile keeps it
+    html = client.get(step_url("safety_more")).content.decode()
+    assert PREGNANT not in html
+    assert WARNING_SIGNS_TO_A_MAN in html  # the warning signs are still asked of everyone
+    assert "vagina" not in html
+    nerves = client.get(step_url("safety_nerves")).content.decode()
+    assert "vagina" not in nerves
+    walk_to(client, "impact", sex="male", age="35")
+    assert Assessment.objects.get(user=newcomer).findings["pregnant"] == "no"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_woman_who_says_so_is_asked_about_pregnancy(client, newcomer):
+    client.force_login(newcomer)
+    walk_to(client, "safety_general", sex="female", age="35")
+    newcomer.refresh_from_db()
+    assert newcomer.sex == "female"
+    html = client.get(step_url("safety_more")).content.decode()
+    assert PREGNANT in html
+    assert WARNING_SIGNS in html
+
+
+@time_machine.travel(NOW, tick=False)
+def test_prefer_not_to_say_leaves_the_sex_not_told_and_pregnancy_asked(old_man_client, old_man):
+    walk_to(old_man_client, "safety_general", sex="not_said", age="35")
+    old_man.refresh_from_db()
+    assert old_man.sex == ""
+    assert PREGNANT in old_man_client.get(step_url("safety_more")).content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_profiles_sex_is_already_chosen(old_man_client):
+    html = old_man_client.get(step_url("safety_health")).content.decode()
+    assert re.search(r'<input[^>]*value="male"[^>]*checked', html)
+    assert not re.search(r'<input[^>]*value="female"[^>]*checked', html)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_age_fills_an_empty_year_of_birth_and_never_replaces_one(client, newcomer, ana):
+    client.force_login(newcomer)
+    walk_to(client, "safety_health", age="45")
+    newcomer.refresh_from_db()
+    assert newcomer.year_of_birth == 1981  # 2026 - 45: the profile then allows 44 or 45
+    assert newcomer.ages_on(newcomer.local_date()) == (44, 45)
+    client.force_login(ana)
+    walk_to(client, "safety_health", age="41")  # her profile says 1985
+    ana.refresh_from_db()
+    assert ana.year_of_birth == 1985

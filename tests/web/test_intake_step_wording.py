@@ -70,8 +70,10 @@ def test_age_is_asked_with_the_health_warning_signs_and_must_be_answered(ana_cli
     assert age
     assert " required" in age.group(0)
     assert BLANK_IS_FINE not in html
-    assert "Please answer every question" in html  # a warning-sign step: no "(optional)"
-    assert "(optional)" not in html
+    # A warning-sign step: only the sex, which may be left blank, is marked "(optional)".
+    assert 'Please answer every question not marked "optional"' in html
+    assert html.count("(optional)") == 1
+    assert html.index("What is your sex?") < html.index("(optional)")
 
 
 def test_only_needed_questions_are_marked(ana_client):

@@ -122,6 +122,7 @@ def test_a_plan_in_week_26_prints_on_two_readable_a4_pages(ana_client, half_a_ye
 
 def test_paper_keeps_every_warning_sign_grade_and_the_disclaimer(ana_client, half_a_year):
     html = ana_client.get("/plan/print/").content.decode()
+    half_a_year.refresh_from_db()  # the warning signs as shown: in the person's place's words
     body = half_a_year.body
     for rule in body["stop_rules"]:
         assert escape(rule["text"]) in html

@@ -86,7 +86,7 @@ def test_trouble_peeing_not_sure_says_today_now_and_emergency_once_sure(ana_clie
     html = result_page(ana_client, assessment)
     safety = html.split('id="safety-title"', 1)[1]
     assert said in safety
-    later = safety.index("call your emergency number straight away if you get")
+    later = safety.index("call 112 or go to an emergency department straight away if you get")
     assert safety.index(said) < safety.index("Any other sign") < later
     assert said in stop_rules(page(ana_client, reverse("plans:plan")))
 
