@@ -311,6 +311,10 @@ WALK_UP = (
     "the daily walk goes up to {new} minutes."
 )
 WALK_KEEP = "You walked on {done} of {days} days, so the daily walk stays at {minutes} minutes."
+WALK_KEEP_PART_WEEK = (
+    "The daily walk stays at {minutes} minutes: your diary covers {days} so far (you walked on "
+    "{done} of them), and it goes up after a full week with walks on 5 or more days."
+)
 TOOLBOX = (
     "You rated {name} as helping ({score} or more out of 10) on {days} days, so consider "
     "pinning it to your toolbox so it comes first in a flare."

@@ -420,7 +420,12 @@ def _progress_walking(
         sentence = text.WALK_UP.format(done=stats.done, days=week.length, new=longer)
         changes.append(Change(slug, "progress", sentence))
         return longer
-    sentence = text.WALK_KEEP.format(done=stats.done, days=week.length, minutes=minutes)
+    if week.full:
+        sentence = text.WALK_KEEP.format(done=stats.done, days=week.length, minutes=minutes)
+    else:  # "walked on 6 of 6 days, so it stays" would read as a rule gone wrong
+        sentence = text.WALK_KEEP_PART_WEEK.format(
+            done=stats.done, days=_days(week.length), minutes=minutes
+        )
     changes.append(Change(slug, "keep", sentence))
     return minutes
 

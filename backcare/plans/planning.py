@@ -380,7 +380,17 @@ def preview_progress(user: User) -> tuple[engine.Plan, list[dict[str, str]]] | N
     latest, assessment = latest_plan(user), latest_assessment(user)
     if latest is None or assessment is None or latest.assessment_id != assessment.pk:
         return None
-    return _progressed(user, assessment, latest)
+    return _progressed(user, assessment, latest, since=_last_update_day(user))
+
+
+def _last_update_day(user: User) -> datetime.date | None:
+    """The day of the last weekly update, whose diary it has already read: a preview reads
+    only the days after it (the next update reads those), so it never counts the same walks
+    again and says the walk goes up a second time on the days that just raised it."""
+    version = Plan.objects.filter(user=user, week__gt=1).order_by("-created_at").first()
+    if version is None:
+        return None
+    return _week_started(version).astimezone(_zone(user)).date()
 
 
 def next_progress_at(user: User) -> datetime.datetime | None:
@@ -396,14 +406,14 @@ def next_progress_at(user: User) -> datetime.datetime | None:
 
 
 def _progressed(
-    user: User, assessment: Assessment, latest: Plan
+    user: User, assessment: Assessment, latest: Plan, since: datetime.date | None = None
 ) -> tuple[engine.Plan, list[dict[str, str]]] | None:
     try:
         previous = plan_from_body(latest.body)
     except StoredPlanError:
         return None
     data = plan_input(user, assessment)
-    diary = _diary(user, previous)
+    diary = _diary(user, previous, since)
     plan, changes = progress(previous, data, diary, tailorings=tailorings_for(user))
     return plan, [_change(c.slug, c.action, c.sentence) for c in changes]
 
@@ -591,10 +601,15 @@ def _status_sentence(old: str, new: str, data: engine.PlanInput) -> tuple[str, s
     return "resume", plan_text.RESUME_FROM_CARE if old == "care_first" else plan_text.TO_FULL
 
 
-def _diary(user: User, previous: engine.Plan) -> list[DayResponse]:
-    """The last seven days, today included: check-ins and finished guided sessions."""
+def _diary(
+    user: User, previous: engine.Plan, since: datetime.date | None = None
+) -> list[DayResponse]:
+    """The last seven days, today included (only those after ``since``, if given): check-ins
+    and finished guided sessions."""
     today = local_today(user)
     first = today - datetime.timedelta(days=6)
+    if since is not None:
+        first = max(first, since + datetime.timedelta(days=1))
     entries = diary_entries(user.pk, first, today)
     sessions = session_days(user.pk, first, today)
     known = frozenset(exercises()) | frozenset(interventions())

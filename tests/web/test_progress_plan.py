@@ -347,3 +347,28 @@ def test_the_demo_diary_gives_lights_for_its_exercise_days(demo_client):
             assert d.pain_after_exercise > d.pain_usual + 2 or (
                 d.pain_next_morning is not None and d.pain_next_morning >= usual_morning + 1
             )
+
+
+def test_the_preview_after_an_update_never_counts_its_walks_again(ana_client, ana):
+    """The update read the week's walks and raised the walk; the preview a day later reads
+    only the days since, so /plan/ and /plan/progress/ say the same target."""
+    plan = start_plan(ana_client, ana)
+    log_week(ana, [*(item["slug"] for item in plan.body["routine"]), "walking-programme"])
+    progress(ana_client)
+    raised = Plan.objects.filter(user=ana).first()
+    assert raised.body["walking"]["minutes_per_day"] == 15
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1), tick=False):
+        ana_client.force_login(ana)
+        today = local_today(ana)
+        for moment, pain in (("morning", 3), ("evening", 3)):
+            CheckIn.objects.create(user=ana, day=today, moment=moment, pain=pain)
+        ActivityRating.objects.create(
+            checkin=CheckIn.objects.get(user=ana, day=today, moment="evening"),
+            item="walking-programme",
+            relief=7,
+        )
+        preview = ana_client.get("/plan/progress/").content.decode()
+        page = ana_client.get("/plan/").content.decode()
+    assert "goes up to 20 minutes" not in preview
+    assert "The daily walk stays at 15 minutes: your diary covers 1 day so far" in preview
+    assert "15 minutes a day on 5 days a week" in page
