@@ -1,8 +1,12 @@
 """What a person can log as "done today": exercises and self-care items, their own first.
 
-The catalogue comes from the domain (exercises, interventions). The person's toolbox pins
-and current plan put their own items first. Medicines and items guidelines advise against
-are not offered as ticks (they can still be sent through the API, as a record of fact).
+The catalogue comes from the domain (exercises, interventions). The person's toolbox pins,
+what they logged before and their current plan are their own items, shown first; the rest
+is grouped under "More". Medicines and items guidelines advise against are not offered as
+ticks (they can still be sent through the API, as a record of fact); items graded
+"insufficient" are not offered from the catalogue, nor anything their plan's state rules out
+(every exercise while it puts care first, all but gentle ones while it is gentle), unless
+the person logged them before or this check-in holds them.
 """
 
 from __future__ import annotations
@@ -21,13 +25,22 @@ if TYPE_CHECKING:
     from backcare.accounts.models import User
 
 Kind = Literal["exercise", "intervention"]
-Group = Literal["toolbox", "plan", "other"]
+Group = Literal["toolbox", "logged", "plan", "other"]
 #: Plan sections a person may have done, in the order the plan shows them.
 PLAN_SECTIONS: tuple[str, ...] = (
     "routine", "keep_moving", "walking", "relaxation", "sleep", "heat", "daily_habits",
     "flare_protocol", "also_consider",
 )  # fmt: skip
 _NOT_OFFERED_KINDS = frozenset({"medicine_info"})
+#: The headings of "More", in order: an exercise's category or an intervention's kind.
+HEADINGS: dict[str, str] = {
+    "mobility": "Mobility", "stretching": "Stretches", "strengthening": "Strengthening",
+    "walking": "Walking and moving", "movement": "Walking and moving",
+    "relaxation": "Relaxation and stress", "stress": "Relaxation and stress",
+    "sleep": "Sleep", "heat": "Warmth and cold", "cold": "Warmth and cold",
+    "massage": "Massage",
+}  # fmt: skip
+OTHER_HEADING = "Other self-care"
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,20 @@ class Activity:
     name: str
     kind: Kind
     group: Group = "other"
+    #: An exercise's category or an intervention's kind ("mobility", "sleep", ...).
+    category: str = ""
+    grade: str = ""
+    #: An exercise a gentle plan may hold (level 1, flare-safe); self-care items pass.
+    gentle: bool = True
+
+    @property
+    def heading(self) -> str:
+        return HEADINGS.get(self.category, OTHER_HEADING)
+
+    @property
+    def is_exercise(self) -> bool:
+        """An exercise, or self-care that is exercise by another name (walking)."""
+        return self.kind == "exercise" or self.category == "walking"
 
     @property
     def href(self) -> str:
@@ -61,9 +88,15 @@ def _offered(item: Any) -> bool:
 
 def activity_choices() -> tuple[Activity, ...]:
     """Every exercise and offered self-care item, sorted by name."""
-    found = [Activity(slug, ex.name, "exercise") for slug, ex in exercises().items()]
+    found = [
+        Activity(
+            slug, ex.name, "exercise", category=ex.category, grade=ex.evidence.grade,
+            gentle=ex.level == 1 and ex.flare_safe,
+        )
+        for slug, ex in exercises().items()
+    ]  # fmt: skip
     found += [
-        Activity(slug, item.name, "intervention")
+        Activity(slug, item.name, "intervention", category=item.kind, grade=item.evidence.grade)
         for slug, item in _interventions().items()
         if _offered(item)
     ]
@@ -102,28 +135,74 @@ def plan_items(body: object) -> Iterator[tuple[str, str]]:
                 yield item["slug"], str(item.get("title") or item["slug"])
 
 
+def logged_slugs(user: User) -> list[str]:
+    """What the person has logged as done at any check-in, most recently logged first."""
+    from django.db.models import Max
+
+    from backcare.diary.models import ActivityRating
+
+    rows = (
+        ActivityRating.objects.filter(checkin__user=user)
+        .values("item")
+        .annotate(last=Max("checkin__recorded_at"))
+        .order_by("-last", "item")
+    )
+    return [row["item"] for row in rows]
+
+
+def _plan_allows(activity: Activity, status: str) -> bool:
+    """What the plan's state offers: no exercise (walking too) while it puts care first,
+    only gentle exercises while it is gentle (as the plan itself and the options do)."""
+    if status == "care_first":
+        return not activity.is_exercise
+    return status != "gentle" or activity.gentle
+
+
+def _followed_plan(user: User) -> tuple[Plan | None, str]:
+    """The plan the person follows now and its state, as the plan page has it (a check-in
+    that advised care since pauses it too); without a plan, "care_first" while a check-in's
+    advice of care now or today stands, as the general plan would say."""
+    from backcare.diary.standing import standing_for
+    from backcare.plans.planning import current_plan as followed
+
+    plan = followed(user)
+    if plan is not None:
+        return plan, plan.status
+    standing = standing_for(user, None)
+    return None, "care_first" if standing and standing.level in ("emergency", "urgent") else ""
+
+
 def activities_for(user: User, keep: Iterable[str] = ()) -> tuple[Activity, ...]:
-    """The person's toolbox first, then their plan, then everything else by name. An item
-    their own screen holds back (pregnancy, a running flare: as the plan and the library
-    do) is not offered, unless it is in ``keep``: already ticked or rated, so that changing
-    a check-in never drops what it holds."""
+    """The person's own items first (their toolbox, what they logged before, their plan),
+    then the catalogue by name. Not offered: an item their own screen holds back (pregnancy,
+    a running flare: as the plan and the library do) or their plan's state rules out, and,
+    from the catalogue, an item graded "insufficient". What ``keep`` names (already ticked
+    or rated) is always offered, so that changing a check-in never drops what it holds."""
     from backcare.plans.library import for_you
     from backcare.plans.planning import safety_reasons
 
     reasons = safety_reasons(user)
     kept = set(keep)
+    plan, status = _followed_plan(user)
     catalogue = {
         a.slug: a
         for a in activity_choices()
-        if a.slug in kept or not (reasons and for_you(a.slug, reasons).held_back)
+        if a.slug in kept
+        or (_plan_allows(a, status) and not (reasons and for_you(a.slug, reasons).held_back))
     }
     mine: dict[str, Activity] = {}
     for slug in toolbox_slugs(user):
         if slug in catalogue:
             mine[slug] = replace(catalogue[slug], group="toolbox")
-    plan = current_plan(user)
+    for slug in logged_slugs(user):
+        if slug in catalogue and slug not in mine:
+            mine[slug] = replace(catalogue[slug], group="logged")
     for slug, _title in plan_items(plan.body if plan else None):
         if slug in catalogue and slug not in mine:
             mine[slug] = replace(catalogue[slug], group="plan")
-    rest = tuple(a for slug, a in catalogue.items() if slug not in mine)
+    rest = tuple(
+        a
+        for slug, a in catalogue.items()
+        if slug not in mine and (a.grade != "insufficient" or slug in kept)
+    )
     return (*mine.values(), *rest)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from datetime import date, datetime, time, tzinfo
+from itertools import groupby
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from backcare.diary.activities import Activity
+from backcare.diary.activities import HEADINGS, Activity
 from backcare.diary.checkins import (
     LIMITS,
     NOTES_MAX,
@@ -31,6 +32,10 @@ from backcare.domain.findings import Finding, checkin_ids_for, finding_catalogue
 
 SCALE = [(str(i), str(i)) for i in range(11)]
 SAFETY_CHOICES = [("no", "No"), ("not_sure", "Not sure"), ("yes", "Yes")]
+#: The one question in view: anything new from the list of warning signs?
+SCREEN_CHOICES = SAFETY_CHOICES  # the same order as each question's, so a tap lands alike
+SCREEN_LABEL = "Since your last check-in, anything new from this list?"
+RAISED = frozenset({"yes", "not_sure"})
 SAFETY_PREFIX = "safety_"
 RELIEF_PREFIX = "relief_"
 _MOMENT_LABELS = dict(CheckIn.Moment.choices)
@@ -125,6 +130,17 @@ class CheckInForm(forms.Form):
         },
     )
     did = forms.MultipleChoiceField(label="What did you do today?", required=False)
+    # The weekly warning-sign screen: one question in view; its answer opens the list's
+    # questions (Yes, Not sure) or answers them all "no" (No).
+    screen = forms.ChoiceField(
+        label=SCREEN_LABEL,
+        choices=SCREEN_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    # "1" when the page asked the screen as required (its first check-in of 7 days): the
+    # post is held to what the page showed, also when sent later from a page kept offline.
+    screen_due = forms.CharField(required=False, widget=forms.HiddenInput)
     # Made afresh for each new check-in page (and again by app.js when a page kept for
     # offline use opens): sent twice, the check-in is added once.
     submission_key = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -137,14 +153,23 @@ class CheckInForm(forms.Form):
         possible_facts: frozenset[str] = frozenset(),
         existing: CheckIn | None = None,
         from_session: tuple[str, ...] = (),
+        screen_required: bool = False,
+        last_screened: date | None = None,
         **kwargs: Any,
     ) -> None:
         """``possible_facts``: the person's standing facts that are "yes" or "not sure", which
         add questions (pregnancy warning signs when pregnancy is possible). ``existing``: the
         check-in being changed. ``from_session``: exercises a guided session of the day
-        recorded as done, ticked in advance so they need not be ticked twice."""
+        recorded as done, ticked in advance so they need not be ticked twice.
+        ``screen_required``: the page must ask the warning-sign screen (a new check-in whose
+        person has not answered it for 7 days; see ``views.screen_asked`` for a post).
+        ``last_screened``: the day it was last answered, for the note when it is optional."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.last_screened = last_screened
+        if screen_required and not self.is_bound:
+            self.initial = {**self.initial, "screen_due": "1"}
+        self.screen_required = screen_required and existing is None
         self.activities = activities
         self.from_session = () if self.is_bound else from_session
         if self.from_session:
@@ -204,12 +229,26 @@ class CheckInForm(forms.Form):
         return [RadioGroup(self[name]) for name in ("pain", "stiffness", "stress")]
 
     def safety_open(self) -> bool:
-        """Open the questions when any was answered (editing) or needs fixing."""
+        """Show the questions when any was answered other than "no" (editing) or needs
+        fixing; otherwise they show once the screen is answered Yes or Not sure."""
         names = [SAFETY_PREFIX + f.id for f in self.safety_findings]
-        if any(name in self.errors for name in names):
+        if any(name in self.errors for name in (*names, "screen")):
             return True
         values = self.data if self.is_bound else self.initial
         return any(values.get(name) not in (None, "", "no") for name in names)
+
+    def screen_open(self) -> bool:
+        """Unfold the screen where it is optional: once answered, or needing a fix."""
+        values = self.data if self.is_bound else self.initial
+        return self.safety_open() or bool(values.get("screen"))
+
+    def screen_group(self) -> RadioGroup:
+        return RadioGroup(self["screen"])
+
+    @property
+    def short_signs(self) -> list[str]:
+        """The list the screen asks about, in the findings' own short words."""
+        return [f.label for f in self.safety_findings]
 
     @property
     def extra_safety_labels(self) -> list[str]:
@@ -220,12 +259,24 @@ class CheckInForm(forms.Form):
     def safety_groups(self) -> list[RadioGroup]:
         return [RadioGroup(self[SAFETY_PREFIX + f.id]) for f in self.safety_findings]
 
-    def activity_lists(self) -> tuple[SafeString, SafeString]:
-        """The person's own items (toolbox, plan) and all the others, as list items."""
+    def activity_lists(self) -> tuple[SafeString, list[tuple[str, SafeString]]]:
+        """The person's own items (toolbox, logged before, plan) as list items, and all the
+        others grouped under their headings (mobility, sleep, ...), each as list items."""
         rows = self.activity_rows()
         mine = [row for row in rows if row.activity.group != "other"]
         others = [row for row in rows if row.activity.group == "other"]
-        return activity_list(mine, RELIEF_PREFIX), activity_list(others, RELIEF_PREFIX)
+        order = {heading: i for i, heading in enumerate(dict.fromkeys(HEADINGS.values()))}
+        others.sort(key=lambda row: order.get(row.activity.heading, len(order)))  # stable
+        grouped = [
+            (heading, activity_list(list(group), RELIEF_PREFIX))
+            for heading, group in groupby(others, key=lambda row: row.activity.heading)
+        ]
+        return activity_list(mine, RELIEF_PREFIX), grouped
+
+    @property
+    def exercise_paused(self) -> bool:
+        """No exercise is offered: the plan puts care first for now."""
+        return bool(self.activities) and not any(a.is_exercise for a in self.activities)
 
     def activity_rows(self) -> list[ActivityRow]:
         if self.is_bound:
@@ -265,7 +316,27 @@ class CheckInForm(forms.Form):
                 continue
             ratings.append({"item": slug, "relief": int(raw) if raw else None})
         cleaned["ratings"] = ratings
+        self._check_screen(cleaned)
         return cleaned
+
+    def _check_screen(self, cleaned: dict[str, Any]) -> None:
+        """The screen asked as required must be answered (or its questions); Yes or Not
+        sure must say which sign, by a Yes or Not sure beside it."""
+        if "screen" not in cleaned:
+            return  # its own error already says what to fix
+        screen = cleaned["screen"]
+        rows = [cleaned.get(SAFETY_PREFIX + f.id) or "" for f in self.safety_findings]
+        if not screen and self.screen_required and not any(rows):
+            self.add_error(
+                "screen",
+                "Answer “Anything new?”: No, Yes or Not sure. It is asked once a week.",
+            )
+        elif screen in RAISED and not RAISED & set(rows):
+            self.add_error(
+                "screen",
+                "You answered “Yes” or “Not sure”: choose Yes or Not sure beside the sign "
+                "that may be new. If nothing on the list is new, choose “No”.",
+            )
 
     def clean_submission_key(self) -> str:
         """A key that is not one is dropped, not an error: the person never sees it."""
@@ -283,13 +354,22 @@ class CheckInForm(forms.Form):
             notes=data.get("notes") or "",
             ratings=data["ratings"],
             submission_key=data.get("submission_key") or "",
-            safety={
-                f.id: data[SAFETY_PREFIX + f.id]
-                for f in self.safety_findings
-                if data.get(SAFETY_PREFIX + f.id)
-            },
+            safety=self._safety_answers(),
         )
         return values
+
+    def _safety_answers(self) -> dict[str, str]:
+        """Each question as answered, a row left empty left out (not answered). "No" to the
+        screen, with no sign said to be new, answers every question on its list "no"."""
+        data = self.cleaned_data
+        answers = {
+            f.id: data[SAFETY_PREFIX + f.id]
+            for f in self.safety_findings
+            if data.get(SAFETY_PREFIX + f.id)
+        }
+        if data.get("screen") == "no" and not RAISED & set(answers.values()):
+            return {f.id: "no" for f in self.safety_findings}
+        return answers
 
     def _day_and_time(self) -> dict[str, object]:
         """Day, moment and time to store. Saving a check-in with its day and time left as
@@ -342,6 +422,9 @@ def initial_from(
     )
     safety: Mapping[str, object] = checkin.safety or {}
     initial.update({SAFETY_PREFIX + fid: value for fid, value in safety.items()})
+    said = {str(value) for value in safety.values()}
+    if said:
+        initial["screen"] = "yes" if "yes" in said else "not_sure" if RAISED & said else "no"
     return initial
 
 

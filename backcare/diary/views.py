@@ -149,6 +149,7 @@ def _checkin_page(
             when=when,
             possible_facts=facts,
             existing=existing,
+            screen_required=existing is None and screen_asked(request, user),
         )
         if form.is_valid():
             saved = _save(form, user, existing)
@@ -174,6 +175,7 @@ def _checkin_page(
     day = existing.day if existing else when.date()
     context = {
         "form": form,
+        "screened_on": _day_words(form.last_screened, local_today(user)),
         "day_label": _nice_day(day),
         "is_today": day == local_today(user),
         "existing": existing,
@@ -183,6 +185,23 @@ def _checkin_page(
         .values_list("pk", "recorded_at", "pain"),
     }
     return TemplateResponse(request, "diary/checkin.html", context)
+
+
+def screen_asked(request: HttpRequest, user: User) -> bool:
+    """Whether a posted check-in must answer the warning-sign screen: its page asked it as
+    required (``screen_due``; a page from before, or one for a past day, did not) and it is
+    still due, so a second check-in sent from a page kept offline, after a first that
+    answered it, is not refused."""
+    if request.POST.get("screen_due") != "1":
+        return False
+    return screen_due(last_screened_day(user), local_today(user))
+
+
+def _day_words(day: date | None, today: date) -> str:
+    """The day in words: today, yesterday or "Monday 8 June"; "" for no day."""
+    if day is None:
+        return ""
+    return {0: "today", 1: "yesterday"}.get((today - day).days, f"{day:%A} {day.day} {day:%B}")
 
 
 def _sent_items(request: HttpRequest) -> list[str]:

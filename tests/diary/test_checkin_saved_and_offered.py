@@ -77,8 +77,8 @@ def test_high_stress_points_to_the_persons_own_relaxation_item(ana_client, ana):
 
 
 def offered(html: str) -> tuple[list[str], list[str]]:
-    """The slugs offered first, and those folded under "More things"."""
-    did = html.split('<details class="did"')[1]
+    """The slugs offered first, and those folded under "More things you can log"."""
+    did = html.split('<fieldset class="did"')[1]
     mine, rest = did.split('<details class="did-others"')
     return re.findall(r'name="did" value="([^"]+)"', mine), re.findall(
         r'name="did" value="([^"]+)"', rest
@@ -97,7 +97,7 @@ def test_a_pregnant_person_is_not_offered_what_her_screen_holds_back(ana_client,
     mine, rest = offered(html)
     assert mine  # her own plan's items come first
     assert not held & (set(mine) | set(rest))
-    assert "More things</summary>" in html
+    assert "More things you can log</summary>" in html
     # A check-in that already holds one keeps it when changed.
     checkin = save_checkin(
         ana,

@@ -17,6 +17,18 @@ def sign_up(page: Page, site: str, username: str, password: str = PASSWORD) -> N
     page.wait_for_url(f"{site}/home/")
 
 
+#: The check-in's warning-sign screen, asked as required on the first check-in of 7 days.
+ANYTHING_NEW = "Since your last check-in, anything new from this list?"
+
+
+def anything_new(page: Page, answer: str = "No") -> None:
+    """Answer the check-in's "anything new?" question, unfolding it where it is optional."""
+    fold = page.locator("details.screen-fold")
+    if fold.count() and fold.get_attribute("open") is None:
+        fold.locator("summary").click()
+    page.get_by_role("group", name=ANYTHING_NEW).get_by_label(answer, exact=True).check()
+
+
 def log_in(page: Page, site: str, username: str, password: str) -> None:
     page.goto(f"{site}/accounts/login/")
     page.get_by_label("Username").fill(username)

@@ -18,6 +18,7 @@ from playwright.sync_api import Error as PlaywrightError
 from backcare.assessments.wizard import steps
 from backcare.domain.education import articles
 from backcare.domain.exercises import exercises
+from tests.e2e.helpers import anything_new
 from tests.e2e.persona import Persona, create_persona
 
 pytestmark = pytest.mark.e2e
@@ -77,7 +78,7 @@ def emergency_mid_wizard(page: Page) -> None:
 
 def escalating_check_in(page: Page) -> None:
     page.get_by_role("group", name="Pain now").get_by_label("4", exact=True).check()
-    page.get_by_text("Yes, or not sure: answer the questions").click()
+    anything_new(page, "Yes")
     page.get_by_role("group", name="Chest pain").get_by_label("Yes", exact=True).check()
     page.get_by_role("button", name="Save check-in").click()
     expect(page.get_by_role("alert")).to_be_visible()
@@ -98,6 +99,7 @@ def session_answers_missing(page: Page) -> None:
 
 def save_a_check_in(page: Page) -> None:
     page.get_by_role("group", name="Pain now").get_by_label("3", exact=True).check()
+    anything_new(page, "No")
     page.get_by_role("button", name="Save check-in").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Saved")
 

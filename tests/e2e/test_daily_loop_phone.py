@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from backcare.diary.models import ActivityRating, SpasmEpisode
 from tests.conftest import make_user
 from tests.e2e.conftest import PHONE
-from tests.e2e.helpers import too_small
+from tests.e2e.helpers import anything_new, too_small
 
 pytestmark = pytest.mark.e2e
 NOW = datetime(2026, 3, 10, 19, tzinfo=UTC)
@@ -25,13 +25,12 @@ def test_a_rating_menu_shows_only_beside_what_was_ticked(phone_as, site) -> None
         page = phone_as(person)
         page.goto(site + "/diary/")
         page.locator('input[name="pain"][value="4"]').check()
-        page.locator("details.did > summary").click()
         page.locator("details.did-others > summary").click()
-        rows = page.locator("details.did li.did-row")
+        rows = page.locator("fieldset.did li.did-row")
         assert rows.count() > 20
         # Unticked, each item is one row with its name and no menu, still a full-size target.
-        expect(page.locator("details.did li.did-row select:visible")).to_have_count(0)
-        assert too_small(page, "details.did li.did-row > label") == []
+        expect(page.locator("fieldset.did li.did-row select:visible")).to_have_count(0)
+        assert too_small(page, "fieldset.did li.did-row > label") == []
         walk, heat = page.locator("#did-easy-walk"), page.locator("#did-superficial-heat")
         walk_rating = page.locator('select[name="relief_easy-walk"]')
         heat_rating = page.locator('select[name="relief_superficial-heat"]')
@@ -44,7 +43,8 @@ def test_a_rating_menu_shows_only_beside_what_was_ticked(phone_as, site) -> None
         heat.uncheck()  # changed their mind: the rating goes with the tick
         expect(heat_rating).to_be_hidden()
         expect(heat_rating).to_have_value("")
-        expect(page.locator("details.did li.did-row select:visible")).to_have_count(1)
+        expect(page.locator("fieldset.did li.did-row select:visible")).to_have_count(1)
+        anything_new(page, "No")
         page.get_by_role("button", name="Save check-in").click()
         expect(page.get_by_role("heading", name="Saved")).to_be_visible()
         saved = dict(ActivityRating.objects.values_list("item", "relief"))

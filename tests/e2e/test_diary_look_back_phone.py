@@ -85,7 +85,6 @@ def test_offline_the_kept_check_in_still_clears_a_rating_with_its_tick(
 
     context.set_offline(True)
     page.goto(f"{site}/diary/")
-    page.locator("details.did > summary").click()
     page.locator("details.did-others > summary").click()
     heat = page.locator("#did-superficial-heat")
     rating = page.locator('select[name="relief_superficial-heat"]')

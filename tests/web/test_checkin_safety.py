@@ -104,10 +104,10 @@ def test_an_unknown_safety_answer_is_refused_next_to_the_question(ana_client, an
     assert not CheckIn.objects.exists()
 
 
-def test_the_questions_stay_folded_until_something_is_new(ana_client, ana):
+def test_the_questions_stay_out_of_the_way_until_something_is_new(ana_client, ana):
     html = ana_client.get(TODAY_URL).content.decode()
-    assert '<details class="safety-questions">' in html
-    assert "cannot stand or walk?" in html  # the one-line prompt is always visible
+    assert '<div class="anything-new screen-due">' in html  # shown on Yes or Not sure only
+    assert "<li>Pain stops you standing or walking</li>" in html  # the short list in view
     assert "saved as not answered" in html  # never "saved as no"
     assert "“no”" not in html
 
@@ -116,7 +116,9 @@ def test_an_answered_question_opens_them_again_when_editing(ana_client, ana):
     day = local_today(ana).isoformat()
     save_checkin(ana, {"day": day, "moment": "evening", "pain": 5, "safety": {"fever": "not_sure"}})
     html = ana_client.get(f"/diary/{day}/evening/", follow=True).content.decode()
-    assert '<details class="safety-questions" open>' in html
+    assert '<details class="screen-fold" open>' in html
+    assert '<div class="anything-new show-questions">' in html
+    assert 'name="screen" value="not_sure" id="id_screen_1" checked' in html
 
 
 def _pregnant_by_intake(user):  # type: ignore[no-untyped-def]
@@ -134,7 +136,8 @@ def test_a_person_who_is_or_could_be_pregnant_is_asked_about_pregnancy_warning_s
     page = ana_client.get(TODAY_URL).content.decode()
     assert 'name="safety_pregnancy_warning_signs"' in page
     assert 'name="safety_urinary_symptoms"' in page
-    assert "pain in the side; bleeding, cramping or other pregnancy warning signs?" in page
+    assert "<li>Urinary symptoms or pain in the side</li>" in page  # named in the list
+    assert "<li>Bleeding, cramping or other pregnancy warning signs</li>" in page
     client.force_login(bo)  # nobody said bo could be pregnant
     assert 'name="safety_pregnancy_warning_signs"' not in client.get(TODAY_URL).content.decode()
 
