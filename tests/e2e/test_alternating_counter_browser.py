@@ -31,12 +31,12 @@ def panel(browser: Browser, **dose: int) -> Page:
 def test_dead_bug_counts_pairs_each_side_not_one_side_then_the_other(browser: Browser) -> None:
     page = panel(browser, seconds=0, reps=8, sets=2, alternating=1)  # dead bug's dose
     display, status = page.locator(".timer-display"), page.locator(".timer-status")
-    expect(display).to_have_text("0 / 16 each side")
-    expect(status).to_have_text("Tap +1 after each pair, one side then the other.")
+    expect(display).to_have_text("0 / 16")
+    expect(status).to_have_text("Tap +1 after each pair: one side, then the other.")
     plus = page.get_by_role("button", name="+1 pair")
     for _ in range(9):
         plus.click()
-    expect(display).to_have_text("9 / 16 each side")
+    expect(display).to_have_text("9 / 16")
     expect(status).not_to_contain_text("side)")  # never "(first side)" or "(second side)"
     for _ in range(7):
         plus.click()

@@ -66,8 +66,8 @@
   }
   function show() {
     if (!seconds) {
-      display.textContent = done + " / " + rounds + (alternating ? " each side" : "");
-      var each = alternating ? "each pair, one side then the other" : "each repetition" + side();
+      display.textContent = done + " / " + rounds;
+      var each = alternating ? "each pair: one side, then the other" : "each repetition" + side();
       say(done >= rounds ? "All done: " + tapDone() : "Tap +1 after " + each + ".");
       return;
     }
