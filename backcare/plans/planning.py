@@ -65,6 +65,10 @@ FLARE_KEY = "logged_flare"
 #: When the week a version belongs to began (ISO 8601), kept by the versions a flare's start
 #: or end makes within that week, so the week is due to progress on the day it always was.
 WEEK_STARTED_KEY = "week_started"
+#: What changed in the week a flare's version was made within, apart from the flare's own
+#: lines: kept in the body so that a flare's start or end adds its lines to the week's
+#: changes rather than replacing them, and the next flare version does not repeat them.
+WEEK_CHANGES_KEY = "week_changes"
 EASY_START = " It starts again at an easy level and builds up week by week."
 #: A flare keeps the person's week: the plan eases off while it runs and gives back what
 #: they had reached once it is over (``_flare_version``).
@@ -467,15 +471,21 @@ def refresh_toolbox(user: User, walking_minutes: int | None = None, restore: str
         if ctx.status != previous.status:
             _build(user, assessment, latest, "request")
             return
+        running = held_for_flare(latest) and ctx.status != "care_first"
         routine = _routine_again(ctx, previous.routine)
+        if running:  # the flare routine, with the toolbox as it is now
+            routine = _flare_routine(ctx, _usual_routine(user, assessment, latest))
         if restore:
             routine = tailor.restore(ctx, routine, restore)
         walking = walking_minutes or (previous.walking.minutes_per_day if previous.walking else 0)
         walking = walking or plan_rules.start_walking_minutes(ctx)
         applied = tailor.apply(ctx, routine, walking, tailorings)
         plan = engine.assemble_plan(ctx, applied.routine, applied.walking_minutes, previous.week)
+        if running:
+            plan = _flare_list_is_routine(plan)
+        week = latest.body.get(WEEK_CHANGES_KEY)
         latest.body, latest.status = (
-            _body(user, plan, latest.body.get(WEEK_STARTED_KEY)),
+            _body(user, plan, latest.body.get(WEEK_STARTED_KEY), week),
             plan.status,
         )
         latest.save(update_fields=["body", "status"])
@@ -520,15 +530,67 @@ def _flare_version(user: User, assessment: Assessment, latest: Plan, reason: str
         routine, walking = kept, source.walking.minutes_per_day if source.walking else 0
     else:  # in a flare (or gentle for another reason): the gentle plan's own choice
         routine, walking = pick.initial_routine(ctx), 0
+    running = reason == "flare" and ctx.status != "care_first"
+    if running:  # one flare routine: the plan's, home's and the flare page's alike
+        routine = _flare_routine(ctx, source.routine)
     walking = walking or plan_rules.start_walking_minutes(ctx)
     applied = tailor.apply(ctx, routine, walking, tailorings)
     plan = engine.assemble_plan(ctx, applied.routine, applied.walking_minutes, latest.week)
+    if running:
+        plan = _flare_list_is_routine(plan)
     changes = _flare_changes(latest.status, plan, data, reason, gives_back=bool(kept))
     changes += [_change(slug, "step_back", sentence) for slug, sentence in applied.left_out]
-    # The week keeps its day to progress; one already due starts again from now, so that
-    # why the flare changed the plan is read before the next week's changes replace it.
-    started = None if _due(latest) else _week_started(latest)
-    return _store(user, assessment, plan, changes, week_started=started)
+    # The week keeps its day to progress, and what changed in it; one already due starts
+    # again from now, so that why the flare changed the plan is read before the next
+    # week's changes replace it.
+    due = _due(latest)
+    started = None if due else _week_started(latest)
+    week = [] if due else _week_changes(latest)
+    return _store(user, assessment, plan, changes + week, week_started=started, week_changes=week)
+
+
+def _flare_routine(
+    ctx: engine.PlanContext, usual: tuple[engine.PlanItem, ...]
+) -> tuple[engine.PlanItem, ...]:
+    """While a logged flare runs, today's routine is the flare routine's own moves (the
+    person's toolbox first, then the easiest flare-safe moves, as the flare page lists
+    them), never more moves nor more minutes than the ``usual`` routine from before the
+    flare: a gentle routine is not a longer one."""
+    moves = [i for i in pick.flare_protocol(ctx, usual).items if i.kind == "exercise"]
+    before = [i for i in usual if i.kind == "exercise"]
+    most = len(before) if before else len(moves)
+    minutes = sum(i.minutes for i in before) if before else float("inf")
+    chosen: list[engine.PlanItem] = []
+    for move in moves:
+        if len(chosen) < most and sum(i.minutes for i in chosen) + move.minutes <= minutes:
+            chosen.append(move)
+    return tuple(chosen)
+
+
+def _flare_list_is_routine(plan: engine.Plan) -> engine.Plan:
+    """The flare routine's moves are today's routine while the flare runs: the flare list
+    keeps its other items (short walks, warmth) and the routine's moves, no others."""
+    protocol, mine = plan.flare_protocol, {item.slug for item in plan.routine}
+    listed = {item.slug for item in protocol.items}
+    items = tuple(i for i in protocol.items if i.kind != "exercise" or i.slug in mine)
+    items += tuple(i for i in plan.routine if i.slug not in listed)
+    return replace(plan, flare_protocol=replace(protocol, items=items))
+
+
+def _week_changes(latest: Plan) -> list[dict[str, str]]:
+    """What changed in the week of ``latest``, without the lines of a flare's version."""
+    kept = latest.body.get(WEEK_CHANGES_KEY)
+    if isinstance(kept, list):
+        return kept
+    return [] if held_for_flare(latest) else list(latest.changes)
+
+
+def _usual_routine(user: User, assessment: Assessment, latest: Plan) -> tuple[engine.PlanItem, ...]:
+    """The routine the person had before the flare ``latest`` is built around."""
+    try:
+        return plan_from_body(_before_flare(user, assessment, latest).body).routine
+    except StoredPlanError:
+        return ()
 
 
 def _before_flare(user: User, assessment: Assessment, latest: Plan) -> Plan:
@@ -641,6 +703,7 @@ def _store(
     plan: engine.Plan,
     changes: list[dict[str, str]],
     week_started: datetime.datetime | None = None,
+    week_changes: list[dict[str, str]] | None = None,
 ) -> Plan:
     started = week_started.isoformat() if week_started is not None else None
     return Plan.objects.create(
@@ -648,18 +711,26 @@ def _store(
         week=plan.week,
         assessment=assessment,
         status=plan.status,
-        body=_body(user, plan, started),
+        body=_body(user, plan, started, week_changes),
         changes=changes,
     )
 
 
-def _body(user: User, plan: engine.Plan, week_started: str | None = None) -> dict[str, Any]:
+def _body(
+    user: User,
+    plan: engine.Plan,
+    week_started: str | None = None,
+    week_changes: list[dict[str, str]] | None = None,
+) -> dict[str, Any]:
     """The stored body: the plan, the running flare it was built around and, for a version
-    made within a week that began earlier (a flare's start or end), when that week began."""
+    made within a week that began earlier (a flare's start or end), when that week began
+    and what else changed in it."""
     flare = running_flare(user)
     body = {**plan.to_dict(), FLARE_KEY: flare.pk if flare else None}
     if week_started:
         body[WEEK_STARTED_KEY] = week_started
+    if week_changes is not None:
+        body[WEEK_CHANGES_KEY] = week_changes
     return _json(body)
 
 

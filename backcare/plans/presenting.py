@@ -13,7 +13,7 @@ from backcare.domain import plan_text
 from backcare.domain.content import GRADES, UNREVIEWED, review_status
 from backcare.domain.exercises import exercises
 from backcare.domain.interventions import interventions
-from backcare.domain.plan_rules import ASK_A_CLINICIAN, habits_this_week
+from backcare.domain.plan_rules import ASK_A_CLINICIAN, WALKING_SLUG, habits_this_week
 from backcare.domain.triage import rule_book
 from backcare.plans.library import (
     article_links,
@@ -172,13 +172,34 @@ def plan_view(
 
 def flare_hint(steps: Sequence[str], slugs: Iterable[str]) -> str:
     """The flare routine in a few words, said the same way on the plan and on the flare
-    page, which show the same routine: "6 steps, 3 gentle moves". The moves are its
-    exercises; warmth and short walks are among its items, not counted as moves."""
-    moves = sum(1 for slug in slugs if slug in exercises())
-    words = [f"{len(steps)} step{'s' * (len(steps) != 1)}"] if steps else []
-    if moves:
-        words.append(f"{moves} gentle move{'s' * (moves != 1)}")
-    return ", ".join(words)
+    page, which list the same items: "3 gentle moves, short walks and warmth". Every item
+    listed is counted or named, so the words match the list: its moves (exercises), then
+    each other item; with no items, its steps ("3 steps")."""
+    catalogue, library = exercises(), interventions()
+    found = list(slugs)
+    moves = sum(1 for slug in found if slug in catalogue)
+    words = [f"{moves} gentle move{'s' * (moves != 1)}"] if moves else []
+    for slug in found:
+        word = "" if slug in catalogue else _flare_word(slug, library)
+        if word and word not in words:
+            words.append(word)
+    if not words:
+        return f"{len(steps)} step{'s' * (len(steps) != 1)}" if steps else ""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _flare_word(slug: str, library: Mapping[str, Any]) -> str:
+    """An item of the flare list that is not a move, in a word or two: walking in a flare is
+    short and easy, and warmth is what the heat items are."""
+    if slug == WALKING_SLUG:
+        return "short walks"
+    item = library.get(slug)
+    if item is None:
+        return slug.replace("-", " ")
+    if item.kind == "heat":
+        return "warmth"
+    name = str(item.name)
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]  # "TENS" stays
 
 
 def _reviewed(view: dict[str, Any]) -> str:
