@@ -83,7 +83,7 @@ PLACES = {
     BERLIN: (
         [
             "call 112 or go to an emergency department now",
-            "call a local crisis line, or 112 if you are in danger",
+            "call a local crisis line",
         ],
         ["999", "A&E", "NHS", "Samaritans", "116 123", "911", "988", "000"],
     ),

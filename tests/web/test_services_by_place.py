@@ -58,7 +58,7 @@ PLACES = {
         ["NHS", "Samaritans", "988", "A&E", URGENT_LINE_ANYWHERE],
     ),
     "Europe/Berlin": (  # 112, and no national crisis line sourced yet: a local one or 112
-        [URGENT_LINE_ANYWHERE, "call a local crisis line, or 112 if you are in danger"],
+        [URGENT_LINE_ANYWHERE, "call a local crisis line"],
         ["NHS", "Samaritans", "988", "A&E"],
     ),
     # No known place (deliberately one with no entry): words that read right anywhere.
