@@ -28,8 +28,10 @@ from backcare.assessments.presenting import (
     raised_since,
     recheck_offer,
 )
+from backcare.diary.standing import standing_for
 from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, Exercise, exercises, illustration_svg
+from backcare.domain.instruments import crisis_message
 from backcare.domain.own_signs import generic_stop_rules, stop_reasons
 from backcare.domain.tailoring import TailoringError
 from backcare.messaging.service import talk_urls_for
@@ -106,8 +108,12 @@ def show_plan(request: HtmxHttpRequest) -> HttpResponse:
     context["relief"] = _relief(request.user)
     context["changes_open"] = request.GET.get("changes") == "open"
     context["care_team"] = _with_talk_links(request.user, tailoring.for_patient(request.user))
-    context["phones"] = phones_for_user(request.user)
+    context["phones"] = phones = phones_for_user(request.user)
     view: dict[str, Any] = context["plan"]  # type: ignore[assignment]
+    # Paused while thoughts of self-harm stand: the crisis wording and lines, as on the result.
+    standing = standing_for(request.user, planning.latest_assessment(request.user))
+    if view["care_first"] and standing is not None and standing.crisis:
+        context["crisis"] = crisis_message(phones)
     routine = sessions.routine_exercises(view["routine"])
     context["done_today"] = sessions.done_today(request.user, routine)
     return TemplateResponse(request, "plans/plan.html", context)

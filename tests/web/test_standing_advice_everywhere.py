@@ -153,3 +153,8 @@ def test_the_result_says_a_check_in_raised_the_advice(bo, client, urgent_back_ch
     assert html.index(rule_book().levels["emergency"].label) < html.index(
         rule_book().levels["urgent"].label
     )
+
+
+def test_the_paused_plan_keeps_the_crisis_script(in_toronto):
+    html = main(in_toronto, "/plan/")
+    assert_crisis_script(html)
