@@ -14,26 +14,28 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from backcare.accounts.models import User
 from backcare.assessments.context import applied_conditions, clinical_context_for, standing_facts
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
+from backcare.assessments.presenting import phones_for_user
 from backcare.diary.episodes import TRIGGER_LABELS, duration_text
-from backcare.diary.models import CheckIn, SpasmEpisode
+from backcare.diary.models import CheckIn, Measure, SpasmEpisode
 from backcare.diary.standing import standing_for
 from backcare.domain.context import ClinicalContext
-from backcare.domain.findings import finding_catalogue, red_flag_ids
+from backcare.domain.findings import Finding, finding_catalogue, red_flag_ids
 from backcare.domain.insights import BaselineChange, MetricSeries, Unavailable
-from backcare.domain.instruments import UnknownInstrument, instrument
+from backcare.domain.instruments import UnknownInstrument, crisis_message, instrument
 from backcare.domain.instruments.wording import thresholds_text
 from backcare.domain.standing_triage import TriageReading
 from backcare.domain.triage import LEVELS
 from backcare.exchange.diary_source import WarningSignAnswers, checkin_alerts, warning_sign_answers
 from backcare.exchange.fhir_export import pseudonym
 from backcare.plans.models import Plan
-from backcare.plans.planning import safety_reasons, with_current_stop_rules
+from backcare.plans.planning import pinned_slugs, safety_reasons, with_current_stop_rules
 from backcare.plans.presenting import plan_view
 from backcare.progress.charts import line_chart, shown_points
 from backcare.progress.dashboard import ChartMarks, build_dashboard
@@ -108,17 +110,48 @@ def build_report(
     zone = ZoneInfo(user.time_zone)
     with timezone.override(zone):
         report = _report(user, today, identified, for_the_person)
-    label = zone.key if identified else _offsets(zone, report["period_start"], today)
+    label = zone.key if identified else offsets_in_words(zone, report["period_start"], today)
     return {**report, "time_zone": user.time_zone, "zone_label": label}
 
 
-def _offsets(zone: ZoneInfo, start: date, end: date) -> str:
-    """The zone's UTC offsets over the report's days ("UTC+00:00 and UTC+01:00"), for a
-    report without the name: a region such as "Pacific/Pago_Pago" narrows down who it is
-    about, while the offsets still give the reader the clock its times are in."""
-    days = (start + timedelta(days=n) for n in range((end - start).days + 1))
-    seen = dict.fromkeys(datetime.combine(day, time(12), zone).strftime("%z") for day in days)
-    return " and ".join(f"UTC{offset[:3]}:{offset[3:]}" for offset in seen)
+def offsets_in_words(zone: ZoneInfo, start: date, end: date) -> str:
+    """The zone's UTC offset over the report's days, for a report without the name: a region
+    such as "Pacific/Pago_Pago" narrows down who it is about, while the offset still gives
+    the reader the clock its times are in. One offset ("UTC+00:00") unless the clocks
+    changed within the period, then each and the day it changed: "UTC+01:00 until the clocks
+    changed on 25 Oct 2026, then UTC+00:00"."""
+    runs: list[tuple[str, date]] = []  # (offset, first day on it), oldest first
+    for n in range((end - start).days + 1):
+        day = start + timedelta(days=n)
+        offset = datetime.combine(day, time(12), zone).strftime("%z")
+        if not runs or runs[-1][0] != offset:
+            runs.append((offset, day))
+    words = [f"UTC{offset[:3]}:{offset[3:]}" for offset, _ in runs]
+    said = words[0]
+    for index, (word, (_, first)) in enumerate(zip(words[1:], runs[1:], strict=True)):
+        changed = "the clocks changed" if index == 0 else "they changed"
+        said += f" until {changed} on {first:%-d %b %Y}, then {word}"
+    return said
+
+
+def period_start(user: User, window_start: date, today: date) -> date:
+    """The report's first day: the window's (3 months back), or else the person's first day
+    in backcare, whichever is later: their first data (a restored diary may be older than
+    the account) or the day the account was made; never after ``today``."""
+    first = user.local_date(user.date_joined)
+    for rows, field in (
+        (CheckIn.objects.filter(user=user), "day"),
+        (Measure.objects.filter(user=user), "day"),
+        (Assessment.objects.filter(user=user), "created_at"),
+        (InstrumentResponse.objects.filter(user=user), "taken_at"),
+        (SpasmEpisode.objects.filter(user=user), "started_at"),
+        (Plan.objects.filter(user=user), "created_at"),
+    ):
+        found = rows.aggregate(first=Min(field))["first"]
+        if found is not None:
+            day = user.local_date(found) if isinstance(found, datetime) else found
+            first = min(first, day)
+    return min(max(window_start, first), today)
 
 
 def conditions(user: User, *, for_the_person: bool) -> list[dict[str, str]]:
@@ -150,9 +183,10 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
         "for_the_person": for_the_person,
         "sex": user.get_sex_display() if user.sex else "",
         "today": today,
-        "period_start": dash.window.start,
-        "triage": current_triage(standing, latest),
+        "period_start": period_start(user, dash.window.start, today),
+        "triage": current_triage(standing, latest, user),
         "back_check": triage_summary(latest),
+        "told": told_back_check(latest),
         "alerts": alerts[:MAX_ALERTS],
         "alert_count": len(alerts),
         "alerts_left_out": left_out(alerts[MAX_ALERTS:]),
@@ -211,7 +245,7 @@ def change_sentence(change: BaselineChange | Unavailable) -> str:
 
 
 def current_triage(
-    standing: TriageReading | None, latest: Assessment | None
+    standing: TriageReading | None, latest: Assessment | None, user: User
 ) -> dict[str, Any] | None:
     """The triage that stands (``backcare.domain.standing_triage``): the latest assessment,
     or a check-in since it that advised more urgent care, as the plan and the clinician's
@@ -225,8 +259,25 @@ def current_triage(
         "label": LEVEL_LABELS.get(standing.level, standing.level),
         "source": standing.source,  # "assessment" or "checkin"
         "action": result.get("action", "") if isinstance(result, dict) else "",
+        "crisis": crisis_shown(standing, user),
         "reasons": list(standing.titles),
     }
+
+
+def crisis_shown(standing: TriageReading, user: User) -> dict[str, Any] | None:
+    """While thoughts of self-harm stand, what the person's pages show in place of the
+    level's advice (``assessments/_crisis_now.html``): the crisis message in the words of
+    their place, and the lines it offers to call (the emergency number, the crisis line).
+    None otherwise: the stored advice of the level is what they were shown."""
+    if not standing.crisis:
+        return None
+    phones = phones_for_user(user)
+    message = crisis_message(phones)
+    lines = [f"emergency number {phones.emergency}"]
+    if phones.crisis:
+        texted = " (call or text)" if phones.crisis_sms else ""
+        lines.append(f"{phones.crisis_name} on {phones.crisis}{texted}")
+    return {"heading": message.heading, "text": message.text, "lines": lines}
 
 
 def stored_result(standing: TriageReading, latest: Assessment | None) -> object:
@@ -262,6 +313,120 @@ def triage_summary(latest: Assessment | None) -> dict[str, Any] | None:
         "answered": intake_answered(latest.findings),
         "asked": len(red_flag_ids()),
     }
+
+
+def told_back_check(latest: Assessment | None) -> dict[str, Any] | None:
+    """What the person told the latest back check, from what it stored: where the pain is,
+    how long it has lasted, and for each rule that applied the answers that made it apply
+    (the rule's own ``finding_ids``, kept with the result), then each possible contributor
+    with its reasons as the result page gave them ("Why we suggest it"). Nothing is worked
+    out again: the answers and reasons are those of the time. None before a back check."""
+    if latest is None:
+        return None
+    findings = latest.findings if isinstance(latest.findings, dict) else {}
+    result = latest.result if isinstance(latest.result, dict) else {}
+    rules = []
+    for reason in result.get("reasons", ()):
+        if not isinstance(reason, dict):
+            continue
+        ids = [str(i) for i in reason.get("finding_ids", ()) if i in finding_catalogue()]
+        rules.append(
+            {
+                "title": str(reason.get("title", "")),
+                "level": str(reason.get("level", "")),
+                "answers": [answer_text(i, findings.get(i)) for i in ids],
+            }
+        )
+    factors = [
+        {"title": str(factor.get("title", "")), "why": [str(why) for why in factor.get("why", ())]}
+        for factor in (latest.factors if isinstance(latest.factors, list) else ())
+        if isinstance(factor, dict)
+    ]
+    return {
+        "when": latest.created_at,
+        "where": where_text(findings),
+        "how_long": how_long_text(findings),
+        "stiffness": stiffness_text(findings),
+        "rules": rules,
+        "factors": factors,
+    }
+
+
+def answer_text(finding_id: str, value: object) -> str:
+    """One answer as a clinician reads it: "Psoriasis now or before", "Morning stiffness:
+    75 minutes", "Age when back pain first began: 26 years", "... : not sure"."""
+    finding = finding_catalogue()[finding_id]
+    label = finding.label.split(" (")[0] if finding.type == "int" else finding.label
+    if value is None or value == "":
+        return f"{label}: not answered"
+    if finding.type == "tristate":
+        return label if value == "yes" else f"{label}: {finding.option_label(str(value)).lower()}"
+    if finding.type == "bool":
+        return label if value is True else f"{label}: no"
+    if finding.type == "int":
+        unit = finding.unit if finding.unit.startswith("/") else f" {finding.unit}".rstrip()
+        return f"{label}: {value}{unit}"
+    if finding.type == "multi" and isinstance(value, list | tuple):
+        return f"{label}: {'; '.join(options_in_order(finding, value))}"
+    return f"{label}: {finding.option_label(str(value))}"
+
+
+def options_in_order(finding: Finding, values: list[Any] | tuple[Any, ...]) -> list[str]:
+    """The chosen options' labels in the question's order (answers are stored sorted)."""
+    chosen = {str(value) for value in values}
+    return [option.label for option in finding.options if option.value in chosen]
+
+
+def where_text(findings: dict[str, Any]) -> str:
+    """ "Lower back; Buttock (both sides)", or "" when not answered."""
+    places = findings.get("where")
+    if not isinstance(places, list) or not places:
+        return ""
+    shown = "; ".join(options_in_order(finding_catalogue()["where"], places))
+    side = findings.get("side")
+    if side:
+        shown += f" ({finding_catalogue()['side'].option_label(str(side)).lower()})"
+    return shown
+
+
+def how_long_text(findings: dict[str, Any]) -> str:
+    """ "began about 6 months before the back check; the back problem, counting earlier
+    spells, 3 to 12 months; back pain like this first began at 26", of what was answered."""
+    parts = []
+    days = findings.get("onset_days_ago")
+    if isinstance(days, int) and not isinstance(days, bool):
+        parts.append(
+            "began on the day of the back check"
+            if days == 0
+            else f"began about {days_in_words(days)} before the back check"
+        )
+    duration = findings.get("problem_duration")
+    if duration:
+        label = finding_catalogue()["problem_duration"].option_label(str(duration))
+        parts.append(f"the back problem, counting earlier spells, {label[:1].lower()}{label[1:]}")
+    began = findings.get("age_when_started")
+    if isinstance(began, int) and not isinstance(began, bool):
+        parts.append(f"back pain like this first began at {began}")
+    return "; ".join(parts)
+
+
+def stiffness_text(findings: dict[str, Any]) -> str:
+    """ "Morning stiffness: 75 minutes", when the person said they are stiff in the morning."""
+    minutes = findings.get("morning_stiffness_minutes")
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
+        return ""
+    return answer_text("morning_stiffness_minutes", minutes)
+
+
+def days_in_words(days: int) -> str:
+    """180 -> "6 months": days under 2 weeks, weeks under 2 months, months under 2 years."""
+    if days < 14:
+        return f"{days} day{'s' * (days != 1)}"
+    if days < 60:
+        return f"{round(days / 7)} weeks"
+    if days < 730:
+        return f"{round(days / 30.44)} months"
+    return f"{round(days / 365.25)} years"
 
 
 def intake_answered(findings: object) -> int:
@@ -571,27 +736,45 @@ def episodes(user: User, start: date) -> dict[str, Any]:
 
 
 def current_plan(user: User) -> dict[str, Any] | None:
-    """The latest plan; its references numbered once, so each row cites them by number."""
+    """The latest plan as the person sees it on their plan page, in its sections: today's
+    routine, this week's habits (the walk among them), what to ask a clinician about, and
+    what the page keeps for later (``presenting.plan_view``, with the person's pinned
+    favourites, which change what this week keeps). Its references numbered once, in that
+    order, so each row cites them by number."""
     plan = Plan.objects.filter(user=user).order_by("-created_at", "-pk").first()
     if plan is None:
         return None
     plan = with_current_stop_rules(user, plan)  # a warning sign told since must show here too
     # Each exercise as the person is shown it (a pregnancy version under its own name,
     # marked, with its steps), from the same conditions their own pages use.
-    view = plan_view(plan.body, reasons=safety_reasons(user))
+    view = plan_view(plan.body, pinned=pinned_slugs(user), reasons=safety_reasons(user))
+    groups: list[dict[str, Any]] = [
+        {"title": title, "items": items}
+        for title, items in (
+            ("Today's routine", view["routine"]),
+            ("This week", [item for s in view["week_sections"] for item in s["items"]]),
+            ("Ask a clinician about", view["ask_clinician"]),
+        )
+        if items
+    ]
     references: dict[str, dict[str, Any]] = {}
-    items = []
-    for section in view["sections"]:
-        for item in section["items"]:
-            numbers = []
-            for ref in item["citations"]:
-                entry = references.setdefault(ref["id"], {**ref, "number": len(references) + 1})
-                numbers.append(entry["number"])
-            items.append({**item, "ref_numbers": numbers})
+
+    def numbered(item: dict[str, Any]) -> dict[str, Any]:
+        numbers = []
+        for ref in item["citations"]:
+            entry = references.setdefault(ref["id"], {**ref, "number": len(references) + 1})
+            numbers.append(entry["number"])
+        return {**item, "ref_numbers": numbers}
+
+    groups = [{**group, "items": [numbered(i) for i in group["items"]]} for group in groups]
+    later: list[dict[str, Any]] = [numbered(item) for item in view["later"]]
+    items = [item for group in groups for item in group["items"]] + later
     return {
         "row": plan,
         "view": view,
-        "items": items,
+        "groups": groups,  # shown now, each item with its dose
+        "later": later,  # "For later" on the plan page: not started yet
+        "items": items,  # all of them, in the page's order
         "versions": [item for item in items if item.get("adapted_for")],
         "references": list(references.values()),
     }

@@ -124,16 +124,23 @@ def test_nothing_a_doctor_needs_is_left_out(ana_client, patient):
         for option in report["helps"]:
             shown(f"{option.label} {option.effect.mean:.1f}")
         shown("Self-report, not proof that something works.")
-        # The plan: every recommendation with its dose, evidence grade and references, the
-        # stop rules, and every reference with its address.
+        # The plan, sectioned as the plan page: every recommendation shown now with its
+        # dose, evidence grade and references, those for later with their grade, the stop
+        # rules, and every reference with its address.
         plan = report["plan"]
-        assert plan["items"]
+        assert plan["groups"]
         assert plan["references"]
-        for item in plan["items"]:
+        for group in plan["groups"]:
+            shown(group["title"])
+            for item in group["items"]:
+                refs = ", ".join(map(str, item["ref_numbers"]))
+                shown(f"{item['title']}")
+                shown(f"{item['dose']}")
+                shown(f"{item['grade_label']} · ref. {refs}")
+        assert plan["later"]
+        for item in plan["later"]:
             refs = ", ".join(map(str, item["ref_numbers"]))
-            shown(f"{item['title']}")
-            shown(f"{item['dose']}")
-            shown(f"{item['grade_label']} · ref. {refs}")
+            shown(f"{item['title']} ({item['grade_label']} · ref. {refs})")
         assert plan["view"]["stop_rules"]
         for rule in plan["view"]["stop_rules"]:
             shown(rule["text"])

@@ -117,10 +117,13 @@ def test_without_the_name_a_year_on_a_decade_boundary_looks_like_its_neighbours(
 
 def test_without_the_name_every_offset_of_the_period_is_named(db):
     """London's report over the March clock change: its times are in GMT, then BST, and the
-    label says both, never the region."""
-    person = make_user("lon", time_zone="Europe/London")
+    label says both, with the day the clocks changed, never the region."""
+    joined = datetime(2025, 12, 1, 12, 0, tzinfo=UTC)
+    person = make_user("lon", time_zone="Europe/London", date_joined=joined)
     with time_machine.travel(datetime(2026, 4, 10, 12, 0, tzinfo=UTC), tick=False):
         report = build_report(person, date(2026, 4, 10))
         named = build_report(person, date(2026, 4, 10), identified=True)
-    assert report["zone_label"] == "UTC+00:00 and UTC+01:00"
+    assert report["zone_label"] == (
+        "UTC+00:00 until the clocks changed on 29 Mar 2026, then UTC+01:00"
+    )
     assert named["zone_label"] == "Europe/London"
