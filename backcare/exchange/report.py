@@ -34,8 +34,9 @@ from backcare.domain.standing_triage import TriageReading
 from backcare.domain.triage import LEVELS
 from backcare.exchange.diary_source import WarningSignAnswers, checkin_alerts, warning_sign_answers
 from backcare.exchange.fhir_export import pseudonym
+from backcare.plans import planning
 from backcare.plans.models import Plan
-from backcare.plans.planning import pinned_slugs, safety_reasons, with_current_stop_rules
+from backcare.plans.planning import pinned_slugs, safety_reasons
 from backcare.plans.presenting import plan_view
 from backcare.progress.charts import line_chart, shown_points
 from backcare.progress.dashboard import ChartMarks, build_dashboard
@@ -741,10 +742,11 @@ def current_plan(user: User) -> dict[str, Any] | None:
     what the page keeps for later (``presenting.plan_view``, with the person's pinned
     favourites, which change what this week keeps). Its references numbered once, in that
     order, so each row cites them by number."""
-    plan = Plan.objects.filter(user=user).order_by("-created_at", "-pk").first()
+    # As the plan page reads it: a week's update that fell due, a changed triage or a flare
+    # is made first, and the warning signs are the ones that apply now.
+    plan = planning.current_plan(user)
     if plan is None:
         return None
-    plan = with_current_stop_rules(user, plan)  # a warning sign told since must show here too
     # Each exercise as the person is shown it (a pregnancy version under its own name,
     # marked, with its steps), from the same conditions their own pages use.
     view = plan_view(plan.body, pinned=pinned_slugs(user), reasons=safety_reasons(user))
