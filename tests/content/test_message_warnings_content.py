@@ -103,7 +103,7 @@ def edit(path: Path, old: str, new: str) -> None:
         ('  "soiled myself",', '  "Soiled Myself",', "lower-case words"),
         ('  "soiled myself",', '  "cannot hold it",', "can't"),
         ('  "soiled myself",', '  "wet myself",', "listed twice"),
-        ('version = "1.1.0"\n', "", "missing field 'version'"),
+        ('version = "1.2.0"\n', "", "missing field 'version'"),
         ("{urgent_line}", "{urgent_lines}", "unknown place word"),
         ('not_after = ["no"', 'not_after = ["no way"', "single lower-case words"),
     ],
