@@ -92,12 +92,24 @@ class SentMessageOut(ChatMessageOut):
     )
 
 
+HANDLED_AT = (
+    "On a patient's message whose words may describe a warning sign: when the clinician "
+    "handled it; null until then, and for any other message"
+)
+HANDLED_HOW = (
+    "marked (the clinician marked it handled) or replied (they replied after reading it); "
+    "null while not handled, and for any other message"
+)
+
+
 class PatientMessageOut(ChatMessageOut):
     warning: MessageWarningOut | None = Field(
         description="On the patient's own message whose words may describe a warning sign: "
         "the advice the messages page showed them at once, as in the answer to sending it; "
         "null for any other message"
     )
+    handled_at: datetime | None = Field(description=HANDLED_AT)
+    handled_how: str | None = Field(description=HANDLED_HOW)
 
 
 class WarningMarkRuleOut(Schema):
@@ -121,6 +133,13 @@ class ClinicianMessageOut(ChatMessageOut):
         "red-flag rules they point to, as the clinician's page marks it (the patient was "
         "shown their advice at once). A list of words can miss a sign and can mark a message "
         "that only mentions one; null for any other message"
+    )
+    handled_at: datetime | None = Field(description=HANDLED_AT)
+    handled_how: str | None = Field(description=HANDLED_HOW)
+    needs_handling: bool = Field(
+        description="True for a patient's message whose words may describe a warning sign "
+        "that the clinician has not handled yet (reading it is not handling it): it counts "
+        "among the patient's needs until marked handled or replied to after reading"
     )
 
 
@@ -152,6 +171,29 @@ def _message(message: Message, role: str) -> dict[str, Any]:
         "body": message.body,
         "sent_at": message.sent_at,
         "read_at": message.read_at,
+    }
+
+
+def _handled(message: Message) -> dict[str, Any]:
+    """When and how a patient's flagged message was handled (nulls for any other message)."""
+    return {"handled_at": message.handled_at, "handled_how": message.handled_how or None}
+
+
+def _needs_handling(message: Message) -> bool:
+    return (
+        message.sender == service.PATIENT
+        and bool(message.warning_rules)
+        and message.handled_at is None
+    )
+
+
+def _for_clinician(message: Message) -> dict[str, Any]:
+    """A message as the clinician's API reads it: the mark, and whether it is handled."""
+    return {
+        **_message(message, service.CLINICIAN),
+        "warning": _warning_mark(message),
+        **_handled(message),
+        "needs_handling": _needs_handling(message),
     }
 
 
@@ -219,9 +261,9 @@ def _conversation(link: CareLink, reader: Any, with_name: str, phones_of: Any) -
     for m in service.read_conversation(link, reader):
         if role == service.PATIENT:
             warning = _warning(m, phones) if m.sender == role else None
+            messages.append({**_message(m, role), "warning": warning, **_handled(m)})
         else:
-            warning = _warning_mark(m)
-        messages.append({**_message(m, role), "warning": warning})
+            messages.append(_for_clinician(m))
     return {
         "link_id": link.pk,
         "with_name": with_name,
@@ -307,3 +349,22 @@ def get_patient_messages(request: HttpRequest, patient_id: int) -> dict[str, Any
 def send_to_patient(request: HttpRequest, patient_id: int, payload: NewMessageIn) -> Status[Any]:
     clinician, link = _clinician_link(request, patient_id, "sent a message through the API")
     return _send(link, clinician, payload.body)
+
+
+@clinician_router.post(
+    "/patients/{patient_id}/messages/{message_id}/handled", response=ClinicianMessageOut
+)
+def mark_message_handled(request: HttpRequest, patient_id: int, message_id: int) -> dict[str, Any]:
+    """Mark a patient's message that may describe a warning sign as handled, as "Mark as
+    handled" on the page does: it leaves the patient's needs. Marking it again changes
+    nothing; 404 for any other message."""
+    clinician, link = _clinician_link(
+        request, patient_id, "marked a message handled through the API"
+    )
+    try:
+        message = service.mark_handled(link, clinician, message_id)
+    except Message.DoesNotExist as missing:
+        raise HttpError(
+            404, "No message of this patient's that may describe a warning sign."
+        ) from missing
+    return _for_clinician(message)

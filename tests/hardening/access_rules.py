@@ -301,6 +301,9 @@ RULES: dict[str, Rule] = {
     "api:send_to_clinician": owner(lambda w: {"link_id": w.care_link.pk}).post(body="Hello"),
     "api:get_patient_messages": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
     "api:send_to_patient": Rule("nobody", lambda w: {"patient_id": w.owner.pk}).post(body="Hello"),
+    "api:mark_message_handled": Rule(
+        "nobody", lambda w: {"patient_id": w.owner.pk, "message_id": 1}
+    ).post(),
     # --- programme outcomes (a lead with the second factor, or staff: no persona here) ----
     "outcomes:outcomes": SECOND_FACTOR,
     "outcomes:outcomes_csv": SECOND_FACTOR,
