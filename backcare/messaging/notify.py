@@ -45,6 +45,25 @@ WARNING_NOTE = (
     "advice at once. A list of words can miss a sign, and can mark a message that only "
     "mentions one."
 )
+# To a clinician when none of the unread messages does, but an earlier message of the patient
+# that may describe a warning sign is read and not yet handled: reading is not handling, and
+# it stays on their list of patients ("... may describe a warning sign, not yet handled").
+OPEN_TITLE = "New message, and one not yet handled that may describe a warning sign"
+OPEN_TEXT = (
+    "You have a new message from a patient. An earlier message of theirs that may describe "
+    "a warning sign is not yet handled."
+)
+OPEN_NOTE = (
+    "That earlier message's words matched a warning-sign phrase, and backcare showed the "
+    "patient the red-flag advice at once. It stays on your list of patients until you mark it "
+    "handled or reply after reading it. A list of words can miss a sign, and can mark a "
+    "message that only mentions one."
+)
+UNREAD, OPEN = "unread", "open"  # what a clinician's notice says of warnings (``_may_warn``)
+WARNING_WORDS = {
+    UNREAD: (WARNING_TITLE, WARNING_TEXT, WARNING_NOTE),
+    OPEN: (OPEN_TITLE, OPEN_TEXT, OPEN_NOTE),
+}
 
 
 @task()
@@ -133,9 +152,10 @@ def _flagged(conversation: Conversation, recipient: str, message_id: int | None)
 
 def _claim_for_warning(message: Message, now: datetime) -> bool:
     """Stamp the clinician's last notification for a message that may describe a warning
-    sign, whatever the window, unless they read it already, or were told since it was sent
-    (while it was unread, so that notice said a message may describe a warning sign)."""
-    if message.read_at is not None:
+    sign, whatever the window, unless they read or handled it already, or were told since it
+    was sent (while it was unread, so that notice said a message may describe a warning
+    sign)."""
+    if message.read_at is not None or message.handled_at is not None:
         return False
     told_since = Q(clinician_notified_at__gt=message.sent_at)
     claimed = (
@@ -152,44 +172,49 @@ def _conversation_path(conversation: Conversation, recipient: str) -> str:
     return reverse("messaging:clinician_conversation", args=[conversation.link.patient_id])
 
 
-def _may_warn(conversation: Conversation, recipient: str) -> bool:
-    """Whether a clinician's notice is for unread patient messages, one of which may describe
-    a warning sign."""
+def _may_warn(conversation: Conversation, recipient: str) -> str:
+    """What a clinician's notice says of the patient's messages that may describe a warning
+    sign and are not yet handled (the dashboard's need): ``UNREAD`` when one is among the
+    unread messages; ``OPEN`` when one, read, waits to be handled; "" when none does."""
     if recipient != "clinician":
-        return False
-    unread = conversation.messages.filter(sender=Message.Sender.PATIENT, read_at__isnull=True)
-    return unread.exclude(warning_rules="").exists()
+        return ""
+    waiting = Message.objects.open_warnings().filter(conversation=conversation)
+    if waiting.filter(read_at__isnull=True).exists():
+        return UNREAD
+    return OPEN if waiting.exists() else ""
 
 
 def _push_payload(
     conversation: Conversation,
     recipient: str,
     url: str,
-    may_warn: bool = False,
+    may_warn: str = "",
     flagged: Message | None = None,
 ) -> dict[str, object]:
     """The lock-screen notice. One that may describe a warning sign has a tag of its own (the
     flagged message's, when it is that message's own notice), so the device alerts again
     rather than quietly replacing an earlier notice with the same tag."""
     if may_warn:
+        title, text, _note = WARNING_WORDS[may_warn]
         tag = f"message-{conversation.pk}-warning" + (f"-{flagged.pk}" if flagged else "")
-        return {"title": WARNING_TITLE, "body": WARNING_TEXT, "tag": tag, "url": url}
+        return {"title": title, "body": text, "tag": tag, "url": url}
     return {"title": TITLE, "body": TEXT[recipient], "tag": f"message-{conversation.pk}",
             "url": url}  # fmt: skip
 
 
-def _send_email(person: User, recipient: str, url: str, may_warn: bool = False) -> bool:
+def _send_email(person: User, recipient: str, url: str, may_warn: str = "") -> bool:
     unsubscribe = unsubscribe_url(person)
+    title, text, note = WARNING_WORDS.get(may_warn, (TITLE, TEXT[recipient], ""))
     context = {
-        "text": WARNING_TEXT if may_warn else TEXT[recipient],
-        "warning_note": WARNING_NOTE if may_warn else "",
+        "text": text,
+        "warning_note": note,
         "url": url,
         "unsubscribe": unsubscribe,
         "phones": phones_for_user(person),
         "for_patient": recipient == "patient",
     }
     message = EmailMessage(
-        subject=f"{WARNING_TITLE if may_warn else TITLE} · {settings.SITE_NAME}",
+        subject=f"{title} · {settings.SITE_NAME}",
         body=render_to_string("messaging/email.txt", context),
         to=[person.email],
         headers={

@@ -240,3 +240,39 @@ def test_in_the_clinician_s_quiet_hours_a_flagged_message_waits_for_their_end(
     assert email.subject.startswith("New message that may describe a warning sign")
     [(_headers, body)] = push_service.received
     assert device.decrypt(body)["title"] == "New message that may describe a warning sign"
+
+
+def test_a_read_flagged_message_not_yet_handled_is_still_named_in_the_next_notice(
+    ana, cy, ana_link, push_service, device
+):
+    """Reading is not handling: while a flagged message waits to be handled, as the list of
+    patients says ("may describe a warning sign, not yet handled"), the notice of a later
+    ordinary message says so too, without calling the new message the flagged one."""
+    from backcare.messaging.service import mark_handled, read_conversation
+
+    subscribe(cy, push_service, device)
+    flagged = send_message(ana_link, ana, FLAGGED)
+    read_conversation(ana_link, cy)
+    mail.outbox.clear()
+    push_service.received.clear()
+    with time_machine.travel(DAYTIME + timedelta(minutes=20), tick=False):
+        send_message(ana_link, ana, "Sorry, one more thing")
+    [email] = mail.outbox
+    title = "New message, and one not yet handled that may describe a warning sign"
+    assert email.subject.startswith(title)
+    assert email.body.splitlines()[0] == (
+        "You have a new message from a patient. An earlier message of theirs that may "
+        "describe a warning sign is not yet handled."
+    )
+    assert "until you mark it handled or reply after reading it" in email.body
+    assert "zq" not in email.subject + email.body
+    [(_headers, body)] = push_service.received
+    assert device.decrypt(body)["title"] == title
+
+    mark_handled(ana_link, cy, flagged.pk)  # handled: the next notice is an ordinary one
+    mail.outbox.clear()
+    with time_machine.travel(DAYTIME + timedelta(minutes=40), tick=False):
+        send_message(ana_link, ana, "And thanks")
+    [email] = mail.outbox
+    assert email.subject.startswith("New message ·")
+    assert "warning sign" not in email.body
