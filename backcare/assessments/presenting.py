@@ -88,7 +88,7 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
     course: Mapping[str, Any] = assessment.course
     emergency_only = assessment.level == "emergency" and not everything
     phones = phones_for_user(assessment.user)
-    reasons = _with_if_sure(_with_citations(_local_sources(result, phones), known))
+    reasons = _with_if_sure(_with_citations(_local_sources(result, phones), known), phones)
     leading, less_urgent = _by_urgency(reasons, assessment.level)
     crisis = bool(result.get("crisis"))
     raised = raised_by_checkin(assessment)
@@ -156,7 +156,8 @@ RAISED_LEVELS = ("emergency", "urgent", "soon")
 def own_signs_for(assessment: Assessment) -> tuple[OwnSign, ...]:
     """ "Your own warning signs" for the result and the plan alike: the back check's, and
     what the check-ins while it stood raised, each on its day (``own_signs``)."""
-    return own_signs(assessment.result.get("reasons", ()), raised_since(assessment))
+    reasons = assessment.result.get("reasons", ())
+    return own_signs(reasons, raised_since(assessment), phones_for_user(assessment.user))
 
 
 def raised_since(assessment: Assessment) -> tuple[RaisedSince, ...]:
@@ -207,10 +208,10 @@ def recheck_offer(assessment: Assessment) -> dict[str, Any] | None:
     }
 
 
-def _with_if_sure(reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _with_if_sure(reasons: list[dict[str, Any]], phones: Phones) -> list[dict[str, Any]]:
     """A sign answered "not sure" that asks for a clinician within days says, with it, the
     sooner care its "yes" asks for (the plan lists that sign with the sooner timeframe)."""
-    signs = {sign.title: sign for sign in own_signs(reasons)}
+    signs = {sign.title: sign for sign in own_signs(reasons, phones=phones)}
     for reason in reasons:
         sign = signs.get(str(reason.get("title")))
         sooner = sign is not None and sign.not_sure and sign.if_sure != SAME_IF_SURE

@@ -20,12 +20,15 @@ from datetime import date
 from typing import Any, cast
 
 from backcare.domain import plan_text
+from backcare.domain.phones import Phones, check_place_tokens, for_place
 from backcare.domain.triage import LEVELS, Level, rule_book
 
-#: How soon, for each level, as the start of a sentence.
+#: How soon, for each level, as the start of a sentence; the place words name the person's
+#: own services (``phones.for_place``: "Call 999 now" in the UK, every number where the place
+#: is not known).
 WHEN: Mapping[str, str] = {
-    "emergency": "Call your emergency number now",
-    "urgent": "Speak to a clinician today",
+    "emergency": "Call {emergency_number} now",
+    "urgent": "Speak to a clinician today, or call {urgent_line}",
     "soon": "See a clinician in the next few days",
 }
 #: A sign answered "not sure" whose "yes" asks for sooner care: the second timeframe.
@@ -57,16 +60,20 @@ class RaisedSince:
 
 
 def own_signs(
-    reasons: Iterable[Mapping[str, Any]], raised: Iterable[RaisedSince] = ()
+    reasons: Iterable[Mapping[str, Any]],
+    raised: Iterable[RaisedSince] = (),
+    phones: Phones | None = None,
 ) -> tuple[OwnSign, ...]:
     """The person's warning signs (the back check's stored triage reasons, and those of the
-    check-ins since that advised care), most urgent first; within a level, what a check-in
-    raised (newest first) before the back check's, and signs answered "not sure" after the
-    sure ones. A sign said more than once at one level is listed once, from its newest
-    saying; one that a more urgent sign already names is not listed at its later timeframe."""
+    check-ins since that advised care), how soon naming the services of ``phones``' place
+    (without it, the words that give every number), most urgent first; within a level,
+    what a check-in raised (newest first) before the back check's, and signs answered "not
+    sure" after the sure ones. A sign said more than once at one level is listed once, from
+    its newest saying; one that a more urgent sign already names is not listed at its later
+    timeframe."""
     said: list[tuple[Mapping[str, Any], date | None]] = [(reason, None) for reason in reasons]
     said += [(reason, check.day) for check in raised for reason in check.reasons]
-    signs = [sign for reason, day in said if (sign := _sign(reason, day)) is not None]
+    signs = [sign for reason, day in said if (sign := _sign(reason, day, phones)) is not None]
     ranked = sorted(signs, key=_order)
     once = [s for i, s in enumerate(ranked) if not any(_same(s, t) for t in ranked[:i])]
     return tuple(s for s in once if not _said_sooner(s, once))
@@ -79,7 +86,12 @@ def stop_reasons(
     return [*reasons, *(reason for check in raised for reason in check.reasons)]
 
 
-def _sign(reason: Mapping[str, Any], said_on: date | None) -> OwnSign | None:
+def when(level: str, phones: Phones | None = None) -> str:
+    """How soon for ``level`` (``WHEN``), in the words of ``phones``' place."""
+    return for_place(check_place_tokens(WHEN[level], f"own signs {level}"), phones)
+
+
+def _sign(reason: Mapping[str, Any], said_on: date | None, phones: Phones | None) -> OwnSign | None:
     """One stored triage reason as a sign, or None below "see a clinician"."""
     level = cast(Level, reason.get("level"))
     if level not in WHEN:
@@ -90,10 +102,11 @@ def _sign(reason: Mapping[str, Any], said_on: date | None) -> OwnSign | None:
     if_sure = ""
     if not_sure:
         sooner = LEVELS.index(sure_level) < LEVELS.index(level)
-        if_sure = IF_SURE.format(when=WHEN[sure_level].lower()) if sooner else SAME_IF_SURE
+        then = when(sure_level, phones)  # "call Triple Zero (000) now": only its first letter
+        if_sure = IF_SURE.format(when=then[:1].lower() + then[1:]) if sooner else SAME_IF_SURE
     findings = tuple(str(f) for f in reason.get("finding_ids", ()))
-    title, when = str(reason.get("title")), f"{WHEN[level]}."
-    return OwnSign(title, level, when, if_sure, not_sure, findings, said_on)
+    title, now = str(reason.get("title")), f"{when(level, phones)}."
+    return OwnSign(title, level, now, if_sure, not_sure, findings, said_on)
 
 
 def _order(sign: OwnSign) -> tuple[int, bool, int]:

@@ -6,8 +6,9 @@ reviewed without the assembly code. Every sentence here is shown to people.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import asdict, replace
+from typing import Any
 
 from backcare.domain import plan_text as text
 from backcare.domain.content import GRADES, Grade
@@ -15,6 +16,7 @@ from backcare.domain.context import ClinicalContext
 from backcare.domain.exercises import CATEGORIES, Exercise
 from backcare.domain.factors import by_evidence, factor_book
 from backcare.domain.interventions import KINDS, Intervention
+from backcare.domain.phones import Phones, check_place_tokens, for_place
 from backcare.domain.plan_model import Advice, PlanContext, PlanInput, Preferences, Status
 
 HIGH_PAIN = 7.0  # 0-10 NRS at or above which a plan starts gentle
@@ -129,7 +131,7 @@ def care_advice(ctx: PlanContext, week: int = 1) -> tuple[Advice, ...]:
     elif level == "soon" and ctx.status != "gentle":
         first = text.SOON_REVIEW  # a review only: the plan is not kept gentle for it
     else:
-        first = text.CARE_ADVICE[level]
+        first = care_first_advice(level)
     advice = [first]
     if ctx.data.startback_risk in ("high", "medium"):
         advice.append(text.EXTRA_ADVICE[f"startback_{ctx.data.startback_risk}"])
@@ -140,6 +142,33 @@ def care_advice(ctx: PlanContext, week: int = 1) -> tuple[Advice, ...]:
         if key in ctx.conditions:
             advice.append(text.EXTRA_ADVICE[key])
     return tuple(advice)
+
+
+#: The levels whose care advice pauses the plan and names where to get help now.
+PAUSED_LEVELS = ("emergency", "urgent")
+
+
+def care_first_advice(level: str, phones: Phones | None = None) -> Advice:
+    """Where to get care at ``level`` (``CARE_ADVICE``), naming the services of ``phones``'
+    place; without it, the words that give every number."""
+    advice = text.CARE_ADVICE[level]
+    words = check_place_tokens(advice.text, f"plan care advice {level}")
+    return replace(advice, text=for_place(words, phones))
+
+
+def care_advice_for_place(
+    stored: Iterable[Mapping[str, Any]], phones: Phones | None
+) -> list[dict[str, Any]]:
+    """A stored plan's care advice as the person reads it: the paused plan's notice (the only
+    advice at an emergency or urgent level) in the words of their place, whatever words it
+    was stored with (those for anywhere, or an older text's "call your emergency number");
+    the rest as stored. Every output that shows a stored plan to its person reads it so."""
+    return [
+        asdict(care_first_advice(level, phones))
+        if (level := str(entry.get("level"))) in PAUSED_LEVELS
+        else dict(entry)
+        for entry in stored
+    ]
 
 
 #: Weeks after which a plan's episode has reached the next stage, whatever it was at the

@@ -131,18 +131,21 @@ STOP_RULES: tuple[Advice, ...] = (
     SOON_SIGNS.advice(),
 )
 
+#: Where to get care, by triage level. The paused plan's notices (emergency, urgent) name the
+#: services of the person's place through place words (``phones.for_place``), and are read
+#: through ``plan_rules.care_advice_for_place`` wherever a plan is shown, so a stored plan,
+#: whatever words it was stored with, names the person's own numbers.
 CARE_ADVICE: Mapping[str, Advice] = {
     "emergency": Advice(
-        "Your answers include a warning sign that needs help now: call your emergency number or "
-        "go to an emergency department. The exercise plan is paused until a clinician has seen "
-        "you.",
+        "Your answers include a warning sign that needs help now: {emergency_help}. The "
+        "exercise plan is paused until a clinician has seen you.",
         "emergency",
         ("nice-ng59", "girft-ces-2023", "nhs-back-pain"),
     ),
     "urgent": Advice(
-        "Your answers include a sign that a clinician should check today: contact your doctor, "
-        "an urgent care service or your local urgent advice line. The exercise plan is paused "
-        "until a clinician has seen you.",
+        "Your answers include a sign that a clinician should check today: contact your doctor "
+        "or an urgent care service, or call {urgent_line}. The exercise plan is paused until a "
+        "clinician has seen you.",
         "urgent",
         ("nice-ng59", "nhs-back-pain"),
     ),

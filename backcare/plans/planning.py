@@ -317,19 +317,32 @@ def _current_version(user: User) -> Plan | None:
 
 
 def with_current_stop_rules(user: User, latest: Plan) -> Plan:
-    """The version with the warning signs that apply to the person now. What they told us
-    may have changed since it was stored (a year of birth given, a later answer), or the
-    version holds an older text; a warning sign must not wait for next week's version. The
-    version is brought up to date where it stands, so the week keeps its day. Whatever
-    shows a stored version (the plan, the report) reads it through here."""
-    if latest.body.get("stop_rules") == current_stop_rules(user):
+    """The version with the warning signs that apply to the person now, and a paused plan's
+    notice on where to get help in the words of their place. What they told us may have
+    changed since it was stored (a year of birth given, a later answer, a move), or the
+    version holds an older text ("call your emergency number"); a warning sign must not wait
+    for next week's version. The version is brought up to date where it stands, so the week
+    keeps its day. Whatever shows a stored version (the plan, the report, the API, the
+    sessions) reads it through here."""
+    if all(latest.body.get(k) == v for k, v in _current_help(user, latest.body).items()):
         return latest
     with transaction.atomic():
         _lock(user)  # then read again: a request that read older facts must not write them
         latest.refresh_from_db(fields=["body"])
-        latest.body = {**latest.body, "stop_rules": current_stop_rules(user)}
+        latest.body = {**latest.body, **_current_help(user, latest.body)}
         latest.save(update_fields=["body"])
     return latest
+
+
+def _current_help(user: User, body: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a stored body that say when and where to get help, as they read for the
+    person now: the stop rules, and the care advice (where the body has it)."""
+    current = {"stop_rules": current_stop_rules(user)}
+    if "care_advice" in body:
+        phones = phones_for_user(user)
+        advice = plan_rules.care_advice_for_place(body["care_advice"] or (), phones)
+        current["care_advice"] = _json({"advice": advice})["advice"]
+    return current
 
 
 def current_stop_rules(user: User) -> list[dict[str, Any]]:

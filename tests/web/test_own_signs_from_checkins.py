@@ -14,6 +14,8 @@ from backcare.assessments.models import Assessment
 from tests.intake_data import calm_answers
 
 TODAY_URL = reverse("diary:today")
+#: "Today" for Ana in Lisbon, where no urgent line of its own is listed: the words for anywhere.
+URGENT_LISBON = "Speak to a clinician today, or call your local urgent care or advice line."
 
 
 @pytest.fixture
@@ -51,7 +53,7 @@ def test_a_fever_reported_two_days_after_a_calm_check_is_her_own_sign_on_both_pa
     clock.shift(60 * 60 * 24 * 2)
     check_in(ana_client, fever="yes")
     said = (
-        "Back pain with a fever:</strong> Speak to a clinician today. "
+        f"Back pain with a fever:</strong> {URGENT_LISBON} "
         '<span class="said-on">From your check-in on 12 March.</span>'
     )
     for html in (result_page(ana_client, assessment), plan_page(ana_client)):
@@ -72,7 +74,7 @@ def test_a_check_in_that_raises_a_not_sure_sign_replaces_its_calmer_timeframe(
     for html in (result_page(ana_client, assessment), plan_page(ana_client)):
         own = own_signs(html)
         assert (
-            "Back pain with a fever:</strong> Speak to a clinician today. "
+            f"Back pain with a fever:</strong> {URGENT_LISBON} "
             '<span class="said-on">From your check-in on 14 March.</span>'
         ) in own
         assert "See a clinician in the next few days" not in own  # the higher level wins

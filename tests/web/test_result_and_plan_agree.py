@@ -15,6 +15,8 @@ from backcare.assessments.models import Assessment
 from backcare.domain.plan_text import SELF_CARE
 from tests.intake_data import calm_answers
 
+#: "Today" for Ana in Lisbon, where no urgent line of its own is listed: the words for anywhere.
+URGENT_LISBON = "Speak to a clinician today, or call your local urgent care or advice line."
 #: 72, a cancer history and night pain: speak to a clinician today.
 URGENT = {
     "age": 72,
@@ -65,10 +67,7 @@ def test_the_paused_plan_never_gives_her_own_sign_a_later_timeframe(ana_client, 
     rules = stop_rules(html)
     assert "Your own warning signs" in rules
     own = rules.split("Any other sign", 1)[0]
-    assert (
-        "Night or rest pain together with a risk factor:</strong> Speak to a clinician today."
-        in own
-    )
+    assert f"Night or rest pain together with a risk factor:</strong> {URGENT_LISBON}" in own
     assert "See a clinician in the next few days" not in own  # night pain: said once, today
     others = rules.split("Any other sign", 1)[1]
     assert "See a clinician in the next few days if" in others  # the list itself stays
@@ -80,8 +79,8 @@ def test_trouble_peeing_not_sure_says_today_now_and_emergency_once_sure(ana_clie
     assessment = assess(ana, calm_answers(age=45, bladder_change="not_sure"))
     assert assessment.level == "urgent"
     said = (
-        "(answered &#x27;not sure&#x27;):</strong> Speak to a clinician today. If you become "
-        "sure you have it, or it is new: call your emergency number now."
+        f"(answered &#x27;not sure&#x27;):</strong> {URGENT_LISBON} If you become "
+        "sure you have it, or it is new: call 112 now."
     )
     html = result_page(ana_client, assessment)
     safety = html.split('id="safety-title"', 1)[1]
@@ -96,11 +95,12 @@ def test_weight_loss_not_sure_gives_the_same_two_timeframes_on_result_and_plan(a
     assert assessment.level == "soon"
     said = (
         "See a clinician in the next few days. If you become sure you have it, or it is new: "
-        "speak to a clinician today."
+        "speak to a clinician today, or call your local urgent care or advice line."
     )
     html = result_page(ana_client, assessment)
     why = html.split('id="why-title"', 1)[1].split('id="safety-title"', 1)[0]
-    assert "If you become sure you have it, or it is new: speak to a clinician today." in why
+    then = URGENT_LISBON[:1].lower() + URGENT_LISBON[1:]
+    assert f"If you become sure you have it, or it is new: {then}" in why
     assert said in html.split('id="safety-title"', 1)[1]
     rules = stop_rules(page(ana_client, reverse("plans:plan")))
     assert said in rules

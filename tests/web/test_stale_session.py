@@ -64,7 +64,7 @@ def test_a_step_after_the_plan_is_paused_shows_the_pause_not_the_exercise(ana, a
     assert response.status_code == 200
     assert "<h1>Your plan is paused</h1>" in page
     assert "this session stops here" in page
-    assert "call your emergency number" in page  # the plan's own care advice, no extra tap
+    assert "call 112 or go to an emergency department" in page  # the plan's care advice
     assert f"/exercises/{first}/picture.svg" not in page
     assert 'name="action" value="done"' not in page
     ana_client.post(step_url(session, 1), {"action": "done"})
