@@ -21,6 +21,7 @@ from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_by_patient
 from backcare.domain.insights import mean_of_days
 from backcare.domain.standing_triage import TriageReading
+from backcare.domain.triage import rule_book
 from backcare.progress.records import load_daily_pain
 from backcare.questionnaires.crisis_window import crisis_answers, window_start
 from backcare.questionnaires.sparkline import BOTTOM, HEIGHT, PAD, WIDTH, plot
@@ -34,7 +35,9 @@ LEVEL_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "self_care": 3}
 NEEDS = ("red_flag", "crisis", "warning_message", "worsening", "questionnaire", "flare", "quiet")
 NEED_LABELS = {
     "red_flag": "Red flag",
-    "crisis": "Crisis answer",  # a questionnaire's, or a message's words (CRISIS_IN_MESSAGE)
+    # A questionnaire's; the back check's or a check-in's (CRISIS_IN_TRIAGE); or a message's
+    # words (CRISIS_IN_MESSAGE).
+    "crisis": "Crisis answer",
     "warning_message": "Message may describe a warning sign",
     "worsening": "Pain up 2+ points",
     "questionnaire": "Questionnaire worse",
@@ -49,6 +52,11 @@ LEVEL_LABELS = {
 }
 PAGE_SIZE = 50
 CRISIS_IN_MESSAGE = "Crisis answer in a message"
+#: Thoughts of self-harm answered in the safety questions, by TriageReading.source.
+CRISIS_IN_TRIAGE = {
+    "assessment": "Crisis answer in the back check",
+    "checkin": "Crisis answer in a check-in",
+}
 
 
 @dataclass
@@ -73,6 +81,13 @@ class PatientRow:
     open_warnings: int = 0
     open_sign_warnings: int = 0
     crisis_message_at: datetime | None = None
+    # Thoughts of self-harm answered in the triage that stands (the back check, or a check-in
+    # since it): where ("assessment" or "checkin"), and when, if known; "" and None if none.
+    # ``crisis_only_level``: the level stands for them alone, no sign of the back beside them.
+    triage_crisis: str = ""
+    triage_crisis_at: datetime | None = None
+    back_check_at: datetime | None = None  # the latest back check's, which it came after
+    crisis_only_level: bool = False
     pain_recent_days: int = 0  # days with pain in the last 7, which pain_recent averages
     pain_before_days: int = 0  # days with pain in the 7 before, which pain_before averages
     needs: list[str] = field(default_factory=list)
@@ -90,8 +105,12 @@ class PatientRow:
         if need == "quiet" and self.last_checkin is None:
             return "No check-in yet"  # "for 7 days" would be wrong for someone linked 8 days
         if need == "crisis" and self.crisis_at is None:
-            return CRISIS_IN_MESSAGE
+            return CRISIS_IN_TRIAGE.get(self.triage_crisis, CRISIS_IN_MESSAGE)
         return NEED_LABELS[need]
+
+    @property
+    def triage_crisis_label(self) -> str:
+        return CRISIS_IN_TRIAGE.get(self.triage_crisis, "")
 
     @property
     def worse_score_texts(self) -> list[str]:
@@ -280,9 +299,9 @@ def current_triage(links: list[Any]) -> list[TriageReading | None]:
 
 def needs_of(row: PatientRow, today: date, now: datetime) -> list[str]:
     needs = []
-    if row.level in ("emergency", "urgent", "soon"):
+    if row.level in ("emergency", "urgent", "soon") and not row.crisis_only_level:
         needs.append("red_flag")
-    if row.crisis_at is not None or row.crisis_message_at is not None:
+    if row.crisis_at is not None or row.crisis_message_at is not None or row.triage_crisis:
         needs.append("crisis")
     if row.open_sign_warnings:
         needs.append("warning_message")
@@ -343,11 +362,43 @@ def to_row(
         linked_at=link.accepted_at,
         read_at=now,
     )
+    if standing is not None and standing.crisis:
+        row.triage_crisis, row.triage_crisis_at, row.crisis_only_level = _triage_crisis(
+            link, standing
+        )
+        row.back_check_at = link.assessment_at
     # A crisis answer is listed as such, first: its questionnaire is not listed again.
     crisis = link.crisis_at is not None
     row.worse_scores = [score for score in worse or [] if not (score.crisis and crisis)]
     row.needs = needs_of(row, today, now)
     return row
+
+
+def _triage_crisis(link: Any, standing: TriageReading) -> tuple[str, datetime | None, bool]:
+    """Where the standing triage's thoughts of self-harm were answered (the latest back check,
+    else a check-in since it), when if known, and whether the level stands for them alone.
+
+    Thoughts of self-harm are the crisis need, as a questionnaire's crisis answer is, not a
+    red flag of the back: that one stays only for a sign of the back that fired beside them
+    (or a stored result that names no rule, read as before)."""
+    crisis_rules = {rule.id for rule in rule_book().rules if rule.pathway == "crisis"}
+    if _shows_crisis(link.assessment_result):
+        where, at = "assessment", link.assessment_at
+    else:
+        where = "checkin"
+        own = standing.source == "checkin" and bool(crisis_rules & standing.rules)
+        at = standing.at if own else None
+    crisis_only = bool(standing.rules) and standing.rules <= crisis_rules
+    return where, at, crisis_only
+
+
+def _shows_crisis(result: Any) -> bool:
+    """A stored back-check result showed the crisis pathway (its flag, or a reason's), as
+    diary.standing reads it."""
+    if not isinstance(result, dict):
+        return False
+    reasons = [r for r in result.get("reasons", ()) if isinstance(r, dict)]
+    return bool(result.get("crisis")) or any(r.get("pathway") == "crisis" for r in reasons)
 
 
 def patient_rows(clinician: User, search: str = "", need: str = "") -> list[PatientRow]:
