@@ -322,14 +322,14 @@ class LimitedPasswordResetForm(PasswordResetForm):
         )
 
 
-class DeleteAccountForm(forms.Form):
+class PasswordAgainForm(forms.Form):
+    """The signed-in person's password, asked again before a change a session left open
+    must not make alone; a wrong one counts as a failed log-in (recheck_password)."""
+
     password = forms.CharField(
         label="Your password",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-    confirm = forms.BooleanField(
-        label="I understand that all my data will be deleted and cannot be recovered."
     )
 
     def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
@@ -341,6 +341,12 @@ class DeleteAccountForm(forms.Form):
         if recheck_password(self.request, self.request.user, password) != "right":
             raise forms.ValidationError("That is not your current password.")
         return password
+
+
+class DeleteAccountForm(PasswordAgainForm):
+    confirm = forms.BooleanField(
+        label="I understand that all my data will be deleted and cannot be recovered."
+    )
 
 
 class RecheckedPasswordChangeForm(PasswordChangeForm):

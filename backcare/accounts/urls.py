@@ -3,7 +3,7 @@ from typing import Any
 from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
 
-from backcare.accounts import views
+from backcare.accounts import two_step, views
 
 app_name = "accounts"
 
@@ -15,9 +15,12 @@ def _reset(view: Any, template: str, **kwargs: object) -> Any:
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("login/", views.SignInView.as_view(), name="login"),
+    path("login/code/", two_step.sign_in_code, name="login_code"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("delete/", views.delete_account, name="delete"),
+    path("two-step/", two_step.turn_on, name="two_step_on"),
+    path("two-step/off/", two_step.turn_off, name="two_step_off"),
     # The token is a secret: backcare/log_secrets.py and deploy/nginx/backcare-log.conf mask it.
     path("email/confirm/<str:token>/", views.confirm_email, name="confirm_email"),
     path("email/send-link/", views.send_confirmation, name="send_confirmation"),

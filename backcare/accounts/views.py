@@ -21,7 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from backcare.accounts import confirmation, session_expiry
+from backcare.accounts import confirmation, session_expiry, two_step
 from backcare.accounts.forms import (
     DeleteAccountForm,
     LimitedPasswordResetForm,
@@ -74,7 +74,11 @@ def profile(request: HttpRequest) -> HttpResponse:
         if form.email_changed and not user.email_confirmed:  # back to a confirmed one: no link
             _send_confirmation(request, user)
         return redirect("accounts:profile")
-    context = {"form": form, "unconfirmed_email": unconfirmed}
+    context = {
+        "form": form,
+        "unconfirmed_email": unconfirmed,
+        "two_step": two_step.state(user),
+    }
     return TemplateResponse(request, "accounts/profile.html", context)
 
 
@@ -160,13 +164,20 @@ def notify_email_change(user: User, old_address: str) -> None:
 
 class SignInView(auth.LoginView):
     """Django's sign-in page, with "Keep me signed in on this device" as on the sign-up page
-    (session_expiry.keep_or_not)."""
+    (session_expiry.keep_or_not); with two-step sign-in on, the code page signs in
+    (two_step.py)."""
 
     form_class = SignInForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        user = form.get_user()
+        if two_step.asks_for_code(user):  # the password alone does not sign in
+            kept = cast(SignInForm, form).kept
+            return two_step.hold_sign_in(
+                self.request, user, kept=kept, next_url=self.get_success_url()
+            )
         response = super().form_valid(form)
         session_expiry.keep_or_not(self.request, kept=cast(SignInForm, form).kept)
         return response

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from backcare.accounts.models import User
+from backcare.care.twofactor import has_second_factor
 from backcare.exchange.tables import PROFILE_FIELDS, TABLES, Table, csv_cell, plain_value
 from backcare.spreadsheet import safe_cell
 
@@ -35,8 +36,15 @@ def export_data(user: User, exported_at: datetime) -> dict[str, Any]:
         "version": VERSION,
         "exported_at": exported_at.isoformat(),
         "profile": {name: getattr(user, name) for name in PROFILE_FIELDS},
+        "account": account_facts(user),
         "tables": tables,
     }
+
+
+def account_facts(user: User) -> dict[str, Any]:
+    """How the account signs in, for the record: whether two-step sign-in is on, never its
+    key or recovery codes. Not imported: an app is added anew on each installation."""
+    return {"two_step_sign_in": has_second_factor(user)}
 
 
 def table_rows(
@@ -72,7 +80,7 @@ def export_csv_zip(user: User, exported_at: datetime) -> bytes:
     document = export_data(user, exported_at)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        manifest = {key: document[key] for key in ("format", "version", "exported_at")}
+        manifest = {key: document[key] for key in ("format", "version", "exported_at", "account")}
         manifest["tables"] = [found.name for found in TABLES]
         archive.writestr(MANIFEST, json.dumps(manifest, indent=1))
         archive.writestr("README.txt", readme())

@@ -93,9 +93,13 @@ RULES: dict[str, Rule] = {
     "web:warning_signs": PUBLIC,
     "accounts:signup": PUBLIC,
     "accounts:login": PUBLIC,
+    # Only after the right password of an account with two-step sign-in on: else the sign-in page.
+    "accounts:login_code": NOBODY,
     "accounts:logout": PUBLIC.post(),
     "accounts:profile": LOGIN,
     "accounts:delete": LOGIN,
+    "accounts:two_step_on": LOGIN,
+    "accounts:two_step_off": LOGIN,
     "accounts:confirm_email": TOKEN,
     "accounts:send_confirmation": LOGIN.post(),
     "accounts:password_change": LOGIN,
