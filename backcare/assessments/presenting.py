@@ -89,7 +89,7 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
     emergency_only = assessment.level == "emergency" and not everything
     phones = phones_for_user(assessment.user)
     reasons = _with_if_sure(_with_citations(_local_sources(result, phones), known), phones)
-    leading, less_urgent = _by_urgency(reasons, assessment.level)
+    signs = own_signs_for(assessment)
     crisis = bool(result.get("crisis"))
     raised = raised_by_checkin(assessment)
     return {
@@ -99,8 +99,10 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         "emergency_only": emergency_only,
         "everything": everything,
         "reasons": reasons,
-        "leading_reasons": leading,
-        "less_urgent_reasons": less_urgent,
+        "sign_rows": sign_rows(signs, reasons),
+        # A sign whose own timeframe is later than the result's: "in the next few days" under
+        # "speak to a clinician today" must not read as leave to wait.
+        "later_signs": any(_rank(sign.level) > _rank(assessment.level) for sign in signs),
         "emergency_sources": _emergency_sources(reasons, crisis, known, phones),
         "reviewed": _reviewed(crisis=crisis, whole=not emergency_only),
         "factors": _factors(assessment, known),
@@ -113,7 +115,7 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         "phones": phones,
         "incomplete": result.get("complete") is False,
         "own_warnings": [] if emergency_only else _own_warnings(assessment.user, known),
-        "own_signs": own_signs_for(assessment),
+        "own_signs": signs,
         # Urgent or emergency: what may be contributing and what usually happens are not an
         # explanation to read beside the warning; they wait on a page of their own.
         "care_first": assessment.level in CARE_FIRST_LEVELS,
@@ -220,15 +222,38 @@ def _with_if_sure(reasons: list[dict[str, Any]], phones: Phones) -> list[dict[st
     return reasons
 
 
-def _by_urgency(
-    reasons: list[dict[str, Any]], level: str
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The reasons that set the result's level, then those less urgent on their own, each
-    part most urgent first. "Worth a check in the next few days" under "speak to a clinician
-    today" must not read as leave to wait: the page heads it as less urgent on its own."""
-    ranked = sorted(reasons, key=lambda r: _rank(r.get("level")))
-    leading = [r for r in ranked if _rank(r.get("level")) <= _rank(level)]
-    return leading, [r for r in ranked if r not in leading]
+def sign_rows(signs: Iterable[OwnSign], reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each of "Your own warning signs" with the back check's reasons that explain it (their
+    advice and sources, folded under the sign), so that the result lists each sign once.
+    A reason whose sign is not listed, because a more urgent sign already names it, is told
+    under that sign with its own title (``beside``), and said to be less urgent only on its
+    own; one that no sign names (none is listed) is kept beside the signs."""
+    rows: list[dict[str, Any]] = [{"sign": sign, "reasons": []} for sign in signs]
+    for reason in sorted(reasons, key=lambda r: _rank(r.get("level"))):
+        row = _row_for(rows, reason)
+        if row is None:
+            rows.append({"sign": None, "reasons": [reason]})
+        elif row["sign"].title == reason.get("title"):
+            row["reasons"].append(reason)
+        else:
+            later = _rank(reason.get("level")) > _rank(row["sign"].level)
+            row["reasons"].append({**reason, "beside": True, "less_urgent": later})
+    return rows
+
+
+def _row_for(rows: list[dict[str, Any]], reason: Mapping[str, Any]) -> dict[str, Any] | None:
+    own = [row for row in rows if row["sign"] is not None and row["sign"].said_on is None]
+    title, level = str(reason.get("title")), reason.get("level")
+    findings = {str(f) for f in reason.get("finding_ids", ())}
+    for matches in (
+        lambda sign: (sign.title, sign.level) == (title, level),
+        lambda sign: sign.title == title,
+        lambda sign: bool(findings.intersection(sign.findings)),
+    ):
+        found = next((row for row in own if matches(row["sign"])), None)
+        if found is not None:
+            return found
+    return own[0] if own else None
 
 
 def _rank(level: object) -> int:
