@@ -40,5 +40,7 @@ def test_an_identified_fhir_patient_without_a_display_name_has_no_name(unnamed):
 def test_home_greets_without_a_name_rather_than_with_the_login(client, db):
     client.force_login(make_user("kim_r_88"))
     page = client.get("/home/").content.decode()
-    assert "Hello</h1>" in page
+    assert "<h1>Your back care today</h1>" in page  # not a bare "Hello"
     assert "kim_r_88" not in page
+    client.force_login(make_user("kim_s_90", display_name="Kim"))
+    assert "<h1>Hello, Kim</h1>" in client.get("/home/").content.decode()

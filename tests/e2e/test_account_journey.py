@@ -10,8 +10,8 @@ NEW_PASSWORD = "another long passphrase 2"
 
 def test_sign_up_log_in_change_password_log_out(page: Page, site: str) -> None:
     sign_up(page, site, "erin")
-    # no display name given: greeted without the login name, which others never see either
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello")
+    # no display name given: no login name (which others never see either), no bare "Hello"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your back care today")
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("navigation").get_by_role("link", name="Log in")).to_be_visible()
 
