@@ -25,6 +25,7 @@ def test_a_due_weekly_update_is_made_before_the_report_reads_the_plan(ana_client
         assert local_today(ana) == datetime.date(2026, 3, 10)
         shown = current_plan(ana)
         newest = Plan.objects.filter(user=ana).order_by("-created_at", "-pk").first()
-    assert shown is not None and newest is not None
+    assert shown is not None
+    assert newest is not None
     assert newest.week == 2
     assert shown["row"].pk == newest.pk
