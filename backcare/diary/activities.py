@@ -1,12 +1,14 @@
 """What a person can log as "done today": exercises and self-care items, their own first.
 
-The catalogue comes from the domain (exercises, interventions). The person's toolbox pins,
-what they logged before and their current plan are their own items, shown first; the rest
-is grouped under "More". Medicines and items guidelines advise against are not offered as
-ticks (they can still be sent through the API, as a record of fact); items graded
-"insufficient" are not offered from the catalogue, nor anything their plan's state rules out
-(every exercise while it puts care first, all but gentle ones while it is gentle), unless
-the person logged them before or this check-in holds them.
+The catalogue comes from the domain (exercises, interventions). Today's routine, what the
+person logged before (latest first), their toolbox pins and the rest of their current plan
+are their own items, in that order; the check-in page keeps a few of them in view and groups
+the rest under "More" (``forms.CheckInForm.activity_lists``). Medicines and items
+guidelines advise against are not offered as ticks (they can still be sent through the API,
+as a record of fact); items graded "insufficient" are not offered from the catalogue, nor
+anything their plan's state rules out (every exercise while it puts care first, all but
+gentle ones while it is gentle), unless the person logged them before or this check-in
+holds them.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from backcare.accounts.models import User
 
 Kind = Literal["exercise", "intervention"]
-Group = Literal["toolbox", "logged", "plan", "other"]
+Group = Literal["routine", "logged", "toolbox", "plan", "other"]
 #: Plan sections a person may have done, in the order the plan shows them.
 PLAN_SECTIONS: tuple[str, ...] = (
     "routine", "keep_moving", "walking", "relaxation", "sleep", "heat", "daily_habits",
@@ -173,11 +175,12 @@ def _followed_plan(user: User) -> tuple[Plan | None, str]:
 
 
 def activities_for(user: User, keep: Iterable[str] = ()) -> tuple[Activity, ...]:
-    """The person's own items first (their toolbox, what they logged before, their plan),
-    then the catalogue by name. Not offered: an item their own screen holds back (pregnancy,
-    a running flare: as the plan and the library do) or their plan's state rules out, and,
-    from the catalogue, an item graded "insufficient". What ``keep`` names (already ticked
-    or rated) is always offered, so that changing a check-in never drops what it holds."""
+    """The person's own items first (today's routine, what they logged before, latest first,
+    their toolbox, the rest of their plan), then the catalogue by name. Not offered: an item
+    their own screen holds back (pregnancy, a running flare: as the plan and the library do)
+    or their plan's state rules out, and, from the catalogue, an item graded "insufficient".
+    What ``keep`` names (already ticked or rated) is always offered, so that changing a
+    check-in never drops what it holds."""
     from backcare.plans.library import for_you
     from backcare.plans.planning import safety_reasons
 
@@ -190,19 +193,31 @@ def activities_for(user: User, keep: Iterable[str] = ()) -> tuple[Activity, ...]
         if a.slug in kept
         or (_plan_allows(a, status) and not (reasons and for_you(a.slug, reasons).held_back))
     }
+    body = plan.body if plan else None
+    pinned = toolbox_slugs(user)
+    planned = [slug for slug, _title in plan_items(body)]
+    routine = [slug for slug, _title in plan_items({"routine": _section(body, "routine")})]
+
+    def tag(slug: str) -> Group:  # what an item logged before also is, to say so beside it
+        return "toolbox" if slug in pinned else "plan" if slug in planned else "logged"
+
+    own: list[tuple[str, Group]] = [
+        *((slug, "routine") for slug in routine),
+        *((slug, tag(slug)) for slug in logged_slugs(user)),  # the latest first
+        *((slug, "toolbox") for slug in pinned),
+        *((slug, "plan") for slug in planned),
+    ]
     mine: dict[str, Activity] = {}
-    for slug in toolbox_slugs(user):
-        if slug in catalogue:
-            mine[slug] = replace(catalogue[slug], group="toolbox")
-    for slug in logged_slugs(user):
+    for slug, group in own:
         if slug in catalogue and slug not in mine:
-            mine[slug] = replace(catalogue[slug], group="logged")
-    for slug, _title in plan_items(plan.body if plan else None):
-        if slug in catalogue and slug not in mine:
-            mine[slug] = replace(catalogue[slug], group="plan")
+            mine[slug] = replace(catalogue[slug], group=group)
     rest = tuple(
         a
         for slug, a in catalogue.items()
         if slug not in mine and (a.grade != "insufficient" or slug in kept)
     )
     return (*mine.values(), *rest)
+
+
+def _section(body: object, name: str) -> object:
+    return body.get(name) if isinstance(body, Mapping) else None

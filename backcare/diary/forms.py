@@ -28,6 +28,7 @@ from backcare.diary.checkins import (
 from backcare.diary.episodes import TRIGGERS
 from backcare.diary.models import ActivityRating, CheckIn
 from backcare.diary.rendering import ActivityRow, RadioGroup, activity_list
+from backcare.diary.screen import Screened
 from backcare.domain.findings import Finding, checkin_ids_for, finding_catalogue
 
 SCALE = [(str(i), str(i)) for i in range(11)]
@@ -36,6 +37,9 @@ SAFETY_CHOICES = [("no", "No"), ("not_sure", "Not sure"), ("yes", "Yes")]
 SCREEN_CHOICES = SAFETY_CHOICES  # the same order as each question's, so a tap lands alike
 SCREEN_LABEL = "Since your last check-in, anything new from this list?"
 RAISED = frozenset({"yes", "not_sure"})
+#: How many of "What did you do today?" stay in view (more if more are ticked): a phone's
+#: screen of them; the others are under "More".
+IN_VIEW = 8
 SAFETY_PREFIX = "safety_"
 RELIEF_PREFIX = "relief_"
 _MOMENT_LABELS = dict(CheckIn.Moment.choices)
@@ -154,7 +158,7 @@ class CheckInForm(forms.Form):
         existing: CheckIn | None = None,
         from_session: tuple[str, ...] = (),
         screen_required: bool = False,
-        last_screened: date | None = None,
+        last_screened: Screened | None = None,
         **kwargs: Any,
     ) -> None:
         """``possible_facts``: the person's standing facts that are "yes" or "not sure", which
@@ -163,7 +167,7 @@ class CheckInForm(forms.Form):
         recorded as done, ticked in advance so they need not be ticked twice.
         ``screen_required``: the page must ask the warning-sign screen (a new check-in whose
         person has not answered it for 7 days; see ``views.screen_asked`` for a post).
-        ``last_screened``: the day it was last answered, for the note when it is optional."""
+        ``last_screened``: when (and where) it was last answered, for the note beside it."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.last_screened = last_screened
@@ -260,13 +264,28 @@ class CheckInForm(forms.Form):
         return [RadioGroup(self[SAFETY_PREFIX + f.id]) for f in self.safety_findings]
 
     def activity_lists(self) -> tuple[SafeString, list[tuple[str, SafeString]]]:
-        """The person's own items (toolbox, logged before, plan) as list items, and all the
-        others grouped under their headings (mobility, sleep, ...), each as list items."""
+        """The list in view, as list items: whatever this check-in ticks, then the person's
+        own items in their order (today's routine, what they logged lately, ...) up to
+        ``IN_VIEW`` in all. All the others are grouped under their headings (mobility,
+        sleep, ...), the person's own first under each, each as list items."""
         rows = self.activity_rows()
-        mine = [row for row in rows if row.activity.group != "other"]
-        others = [row for row in rows if row.activity.group == "other"]
+        room = IN_VIEW - sum(row.checked for row in rows)
+        shown = {row.activity.slug for row in rows if row.checked}
+        for row in rows:
+            if room <= 0 or row.activity.group == "other":
+                break
+            if row.activity.slug not in shown:
+                shown.add(row.activity.slug)
+                room -= 1
+        mine = [row for row in rows if row.activity.slug in shown]
+        others = [row for row in rows if row.activity.slug not in shown]
         order = {heading: i for i, heading in enumerate(dict.fromkeys(HEADINGS.values()))}
-        others.sort(key=lambda row: order.get(row.activity.heading, len(order)))  # stable
+        others.sort(  # stable: the person's own first under each heading, then by name
+            key=lambda row: (
+                order.get(row.activity.heading, len(order)),
+                row.activity.group == "other",
+            )
+        )
         grouped = [
             (heading, activity_list(list(group), RELIEF_PREFIX))
             for heading, group in groupby(others, key=lambda row: row.activity.heading)

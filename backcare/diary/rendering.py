@@ -27,6 +27,7 @@ _ACTIVITY = (
     '<select name="{4}{0}" aria-label="How much did {2} help, 0 to 10?">{5}</select></li>'
 )
 _TAGS = {
+    "routine": ' <span class="diary-tag">routine</span>',
     "toolbox": ' <span class="diary-tag">toolbox</span>',
     "plan": ' <span class="diary-tag">plan</span>',
 }

@@ -55,7 +55,13 @@ from backcare.diary.forms import (
 )
 from backcare.diary.models import ActivityRating, CheckIn, SpasmEpisode
 from backcare.diary.months import build_month, day_url, parse_month
-from backcare.diary.screen import last_screened_day, screen_due
+from backcare.diary.screen import (
+    answered_when,
+    fold_note,
+    last_screened,
+    last_screened_day,
+    screen_due,
+)
 from backcare.diary.standing import standing_for
 from backcare.diary.summary import day_summary, hard_pain, high_stress
 from backcare.domain.instruments import crisis_message, crisis_sources
@@ -156,13 +162,15 @@ def _checkin_page(
             if saved is not None:
                 return _after_save(request, saved, adding=existing is None)
         form.activities = activities_for(user, keep=_sent_items(request))
-        form.last_screened = last_screened_day(user)
+        form.last_screened = last_screened(user)
     else:
         ratings = list(existing.ratings.all()) if existing else []
         from_session = () if existing else _done_in_session(user, when.date())
-        # The first new check-in of today in 7 days asks the warning-sign screen as required.
-        last_screened, today = last_screened_day(user), local_today(user)
-        required = existing is None and when.date() == today and screen_due(last_screened, today)
+        # The first new check-in of today in 7 days asks the warning-sign screen as required;
+        # a back check counts as an answer, as a check-in that answered it does.
+        screened, today = last_screened(user), local_today(user)
+        last_day = screened.day if screened else None
+        required = existing is None and when.date() == today and screen_due(last_day, today)
         form = CheckInForm(
             initial=initial_from(existing, ratings, when),
             activities=activities_for(user, keep=[*(r.item for r in ratings), *from_session]),
@@ -170,12 +178,16 @@ def _checkin_page(
             possible_facts=facts,
             from_session=from_session,
             screen_required=required,
-            last_screened=last_screened,
+            last_screened=screened,
         )
     day = existing.day if existing else when.date()
+    today = local_today(user)
+    # Where it is due and this page does not ask it, the folded line says why.
+    why = "when changing a check-in" if existing else ("" if day == today else "for an earlier day")
     context = {
         "form": form,
-        "screened_on": _day_words(form.last_screened, local_today(user)),
+        "screened_on": answered_when(form.last_screened, today) if form.last_screened else "",
+        "screen_note": fold_note(form.last_screened, today, why_optional=why),
         "day_label": _nice_day(day),
         "is_today": day == local_today(user),
         "existing": existing,
@@ -195,13 +207,6 @@ def screen_asked(request: HttpRequest, user: User) -> bool:
     if request.POST.get("screen_due") != "1":
         return False
     return screen_due(last_screened_day(user), local_today(user))
-
-
-def _day_words(day: date | None, today: date) -> str:
-    """The day in words: today, yesterday or "Monday 8 June"; "" for no day."""
-    if day is None:
-        return ""
-    return {0: "today", 1: "yesterday"}.get((today - day).days, f"{day:%A} {day.day} {day:%B}")
 
 
 def _sent_items(request: HttpRequest) -> list[str]:

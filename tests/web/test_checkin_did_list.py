@@ -1,15 +1,18 @@
-"""'What did you do today?' on the check-in: the person's own items in view (their plan, what
-they logged before), the rest under one grouped "More", without items graded "insufficient"
-or ruled out by their plan's state; what a check-in holds is never dropped."""
+"""'What did you do today?' on the check-in: a phone's screen of the person's own items in view
+(today's routine, what they logged lately) and whatever the check-in ticks, the rest under one
+grouped "More", without items graded "insufficient" or ruled out by their plan's state; what
+a check-in holds is never dropped, nor folded away."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from django.urls import reverse
 
 from backcare.diary.activities import plan_items
 from backcare.diary.checkins import local_today, save_checkin
+from backcare.diary.forms import IN_VIEW
 from backcare.diary.models import CheckIn
 from backcare.plans import planning
 from tests.intake_data import intake
@@ -28,11 +31,18 @@ def _offered(html: str) -> set[str]:
     return set(re.findall(r'name="did" value="([^"]+)"', html))
 
 
-def test_own_plan_and_logged_items_are_in_view_and_the_rest_grouped_under_more(ana_client, ana):
+def _rows(html: str) -> list[tuple[str, bool]]:
+    """(slug, ticked) of each item, in order."""
+    found = re.findall(r'name="did" value="([^"]+)" id="did-[^"]+"( checked)?', html)
+    return [(slug, bool(ticked)) for slug, ticked in found]
+
+
+def test_todays_routine_and_what_was_logged_lately_are_in_view_the_rest_under_more(ana_client, ana):
     intake(ana)
     plan = planning.current_plan(ana)
     assert plan is not None
     assert plan.status == "full"
+    routine = [slug for slug, _ in plan_items({"routine": plan.body["routine"]})]
     day = local_today(ana)
     save_checkin(
         ana,
@@ -42,13 +52,59 @@ def test_own_plan_and_logged_items_are_in_view_and_the_rest_grouped_under_more(a
     page = ana_client.get(TODAY_URL).content.decode()
     in_view, more = _parts(page)
     assert "<details" not in page.split('<fieldset class="did"', 1)[0].rsplit("</details>", 1)[-1]
-    mine = _offered(in_view)
-    assert {slug for slug, _ in plan_items(plan.body)} <= mine
-    assert "massage-gun" in mine  # graded insufficient, but logged before: still theirs
-    assert in_view.index('value="massage-gun"') < in_view.index('diary-tag">plan')
+    shown = [slug for slug, _ in _rows(in_view)]
+    assert len(shown) == IN_VIEW
+    assert shown[: len(routine) + 1] == [*routine, "massage-gun"]  # graded insufficient: theirs
+    assert in_view.count('diary-tag">routine') == len(routine)
     assert "<summary>More things you can log</summary>" in more
+    rest = {slug for slug, _ in plan_items(plan.body)} - set(shown)
+    assert rest
+    assert rest <= _offered(more)  # the rest of their plan, first under its heading
+    heat = more.split('<h3 class="did-heading">Warmth and cold</h3>', 1)[1].split("</ul>", 1)[0]
+    assert _rows(heat)[0][0] == "superficial-heat"
     assert '<h3 class="did-heading">Stretches</h3>' in more
-    assert _offered(more).isdisjoint(mine)
+    assert _offered(more).isdisjoint(shown)
+
+
+def test_the_most_recently_logged_fill_the_list_the_older_ones_go_under_more(ana_client, ana):
+    intake(ana)
+    logged = ["cat-cow", "bird-dog", "knee-rocking", "pelvic-tilts", "self-massage-ball", "bridge"]
+    for n, slug in enumerate(logged):  # one a day, the last logged yesterday
+        save_checkin(
+            ana,
+            {"day": date(2026, 6, 9 + n), "moment": "evening", "pain": 3,
+             "ratings": [{"item": slug, "relief": 5}]},
+        )  # fmt: skip
+    in_view, more = _parts(ana_client.get(TODAY_URL).content.decode())
+    shown = [slug for slug, ticked in _rows(in_view) if not ticked]
+    assert len(shown) == IN_VIEW
+    assert shown[4:] == ["bridge", "self-massage-ball", "pelvic-tilts", "knee-rocking"]
+    assert {"cat-cow", "bird-dog"} <= _offered(more)
+
+
+def test_whatever_the_check_in_ticks_stays_in_view_however_many(ana_client, ana):
+    intake(ana)
+    ticked = [
+        "cat-cow", "bird-dog", "knee-rocking", "pelvic-tilts", "self-massage-ball", "bridge",
+        "dead-bug", "side-plank-knees", "childs-pose", "nad-infusions",
+    ]  # fmt: skip
+    # Sent back with a mistake, a first check-in shows every item it ticked or rated, in view,
+    # though none is the person's own yet.
+    posted = {"pain": "3", "did": ticked[:9], "relief_nad-infusions": "4", "steps": "-1"}
+    in_view, more = _parts(ana_client.post(TODAY_URL, posted).content.decode())
+    assert sorted(slug for slug, on in _rows(in_view) if on) == sorted(ticked)
+    assert not any(on for _, on in _rows(more))
+    save_checkin(
+        ana,
+        {"day": local_today(ana), "moment": "morning", "pain": 3,
+         "ratings": [{"item": slug, "relief": None} for slug in ticked]},
+    )  # fmt: skip
+    entry = CheckIn.objects.get(user=ana)
+    in_view, more = _parts(
+        ana_client.get(reverse("diary:edit_entry", args=[entry.pk])).content.decode()
+    )
+    assert sorted(slug for slug, on in _rows(in_view) if on) == sorted(ticked)
+    assert not any(on for _, on in _rows(more))
 
 
 def test_items_graded_insufficient_are_not_offered_from_the_catalogue(ana_client, ana):

@@ -1,6 +1,6 @@
 """The check-in's warning-sign screen: one plain question in view, required on the first
-check-in of each 7 of the person's days (since the last check-in that answered it), optional
-and folded on the others, with the day it was last answered."""
+check-in of each 7 of the person's days (since the last check-in that answered it, or the
+last back check), optional and folded on the others, with the day it was last answered."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from datetime import date, datetime
 import time_machine
 from django.urls import reverse
 
+from backcare.assessments.intake import assess_emergency
 from backcare.diary.checkins import save_checkin
 from backcare.diary.models import CheckIn
 from backcare.domain.findings import checkin_ids
+from tests.intake_data import intake
 
 TODAY_URL = reverse("diary:today")
 
@@ -138,3 +140,96 @@ def test_changing_a_check_in_or_filling_in_a_past_day_never_requires_it(ana_clie
         past = ana_client.get(f"{TODAY_URL}?day=2026-06-12").content.decode()
         assert not _due(past)
         assert "Not answered yet" in past
+
+
+def _fold_line(page: str) -> str:
+    """The words beside the folded "Anything new?"."""
+    found = re.search(r'<details class="screen-fold"[^>]*>\s*<summary>(.*?)</summary>', page, re.S)
+    assert found is not None, "the screen is not folded"
+    return re.sub(r"<[^>]+>", "", found.group(1)).strip()
+
+
+def test_a_back_check_of_today_answers_it_for_the_first_check_in(ana_client, ana):
+    with time_machine.travel(datetime.fromisoformat("2026-06-15T10:00:00+00:00"), tick=False):
+        page = ana_client.get(TODAY_URL).content.decode()  # kept open, as offline, before it
+        key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        intake(ana)
+    with time_machine.travel(datetime.fromisoformat("2026-06-15T10:05:00+00:00"), tick=False):
+        page = ana_client.get(TODAY_URL).content.decode()
+        assert not _due(page)
+        assert _fold_line(page) == "Anything new? Answered in your back check today"
+        posted = {"pain": "4", "screen_due": "1", "submission_key": key}
+        assert ana_client.post(TODAY_URL, posted).status_code == 302  # the older page too
+    assert CheckIn.objects.get(user=ana).safety == {}  # not answered here, never "no"
+
+
+def test_a_back_check_cut_short_by_an_emergency_answers_it_too(ana_client, ana):
+    assert assess_emergency(ana, {"bladder_change": "yes", "saddle_numbness": "yes"})
+    page = ana_client.get(TODAY_URL).content.decode()
+    assert not _due(page)
+    assert _fold_line(page) == "Anything new? Answered in your back check today"
+
+
+def test_the_back_checks_day_is_the_persons_own(ana_client, ana):
+    """Taken at 20:00 on Sunday 14 June in Los Angeles (03:00 on Monday 15 June in UTC):
+    still optional at 23:59 on Saturday 20 June there, required from 00:00 on Sunday 21 June,
+    while in UTC it is 21 June all that time and the back check only 6 days old."""
+    ana.time_zone = "America/Los_Angeles"
+    ana.save(update_fields=["time_zone"])
+    with time_machine.travel(datetime.fromisoformat("2026-06-15T03:00:00+00:00"), tick=False):
+        intake(ana)
+    with time_machine.travel(datetime.fromisoformat("2026-06-21T06:59:00+00:00"), tick=False):
+        page = ana_client.get(TODAY_URL).content.decode()
+        assert not _due(page)
+        assert (
+            _fold_line(page) == "Anything new? Last answered in your back check on Sunday 14 June"
+        )
+    with time_machine.travel(datetime.fromisoformat("2026-06-21T07:00:00+00:00"), tick=False):
+        page = ana_client.get(TODAY_URL).content.decode()
+        assert _due(page)
+        assert "Asked once a week; last answered in your back check on Sunday 14 June." in page
+
+
+def test_a_check_in_after_the_back_check_is_the_last_answer(ana_client, ana):
+    with time_machine.travel(datetime.fromisoformat("2026-06-10T09:00:00+00:00"), tick=False):
+        intake(ana)
+    with time_machine.travel(datetime.fromisoformat("2026-06-15T10:00:00+00:00"), tick=False):
+        _answered_on(ana, date(2026, 6, 14))
+        line = _fold_line(ana_client.get(TODAY_URL).content.decode())
+        assert line == "Anything new? Last answered yesterday"
+
+
+def test_the_folded_line_says_each_case_once_and_plainly(ana_client, ana):
+    with time_machine.travel(datetime.fromisoformat("2026-06-15T10:00:00+00:00"), tick=False):
+        past = ana_client.get(f"{TODAY_URL}?day=2026-06-12").content.decode()
+        assert _fold_line(past) == "Anything new? Not answered yet; optional for an earlier day"
+        save_checkin(ana, {"day": date(2026, 6, 15), "moment": "morning", "pain": 3})
+        entry = CheckIn.objects.get(user=ana)
+        changing = ana_client.get(reverse("diary:edit_entry", args=[entry.pk])).content.decode()
+        assert (
+            _fold_line(changing)
+            == "Anything new? Not answered yet; optional when changing a check-in"
+        )
+        _answered_on(ana, date(2026, 6, 15))
+        line = _fold_line(ana_client.get(TODAY_URL).content.decode())
+        assert line == "Anything new? Answered today"
+    with time_machine.travel(datetime.fromisoformat("2026-06-17T10:00:00+00:00"), tick=False):
+        line = _fold_line(ana_client.get(TODAY_URL).content.decode())
+        assert line == "Anything new? Last answered Monday 15 June"
+
+
+def test_a_back_check_of_another_year_says_its_year(ana_client, ana):
+    """At 01:00 on New Year's Day in Auckland (still 31 December 2025 in UTC): on 5 January
+    it was this year's; in Los Angeles, where it was 31 December, the day says its year."""
+    ana.time_zone = "Pacific/Auckland"
+    ana.save(update_fields=["time_zone"])
+    with time_machine.travel(datetime.fromisoformat("2025-12-31T12:00:00+00:00"), tick=False):
+        intake(ana)
+    with time_machine.travel(datetime.fromisoformat("2026-01-05T09:00:00+13:00"), tick=False):
+        line = _fold_line(ana_client.get(TODAY_URL).content.decode())
+        assert line == "Anything new? Last answered in your back check on Thursday 1 January"
+    ana.time_zone = "America/Los_Angeles"  # moved: now the same moment was still 2025 there
+    ana.save(update_fields=["time_zone"])
+    with time_machine.travel(datetime.fromisoformat("2026-01-08T09:00:00-08:00"), tick=False):
+        page = ana_client.get(TODAY_URL).content.decode()
+        assert "last answered in your back check on Wednesday 31 December 2025." in page
