@@ -8,6 +8,7 @@ Plain form posts and redirects (it works without JavaScript); every request goes
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -28,7 +29,7 @@ from backcare.domain.interventions import interventions
 from backcare.domain.tailoring import REASON_MAX, TailoringError
 from backcare.plans import planning
 from backcare.plans import tailoring as service
-from backcare.plans.library import for_you, grade_word
+from backcare.plans.library import VERSION_LABELS, for_you, grade_word
 from backcare.plans.models import TAILORING_KINDS
 
 
@@ -109,19 +110,28 @@ def withdraw(request: HttpRequest, patient_id: int, tailoring_id: int) -> HttpRe
 def page_context(patient: Any, clinician: Any) -> dict[str, Any]:
     now = service.current(patient)
     plan = now.plan
+    # Each exercise under the name of the version the patient is shown (a pregnancy
+    # version's own), marked as that version ("pregnancy version").
+    reasons = planning.safety_reasons(patient)
     in_routine = {item.slug for item in plan.routine} if plan else set()
-    ruled = service.ruled_out_exercises(now)
+    ruled = [
+        {**row, **shown_name(row["exercise"], reasons)} for row in service.ruled_out_exercises(now)
+    ]
     ruled_slugs = {r["exercise"] for r in ruled}
     addable = [
-        {"slug": s, "name": ex.name, "grade": grade_word(ex.evidence.grade), "level": ex.level}
+        {
+            "slug": s,
+            **shown_name(s, reasons),
+            "grade": grade_word(ex.evidence.grade),
+            "level": ex.level,
+        }
         for s, ex in exercises().items()
         if s not in in_routine and s not in ruled_slugs and ex.category != "walking"
     ]
     groups = _ruled_out_groups(now, ruled)
     pinned = set(planning.pinned_slugs(patient))
-    reasons = planning.safety_reasons(patient)
     pins = [
-        {"slug": s, "name": ex.name}
+        {"slug": s, **shown_name(s, reasons)}
         for s, ex in exercises().items()
         if s not in pinned and s not in ruled_slugs  # the screens' verdicts include for_you's
     ] + [
@@ -135,7 +145,7 @@ def page_context(patient: Any, clinician: Any) -> dict[str, Any]:
     return {
         "patient": patient,
         "plan": plan,
-        "routine": [_routine_row(item) for item in plan.routine] if plan else [],
+        "routine": [_routine_row(item, reasons) for item in plan.routine] if plan else [],
         "walking_cap": plan_rules.walking_cap(plan.status) if plan else plan_rules.WALK_MAX,
         "walk_min": plan_rules.WALK_MIN,
         "addable": addable,
@@ -143,10 +153,13 @@ def page_context(patient: Any, clinician: Any) -> dict[str, Any]:
         "ruled_out_kit_only": {row["exercise"] for row in ruled}
         - {row["exercise"] for row in groups["ruled_out_by_screens"]},
         **groups,
-        "held_back": service.held_back(patient, now),
+        "held_back": [
+            {**row, **shown_name(row["exercise"], reasons)}
+            for row in service.held_back(patient, now)
+        ],
         "pins": sorted(pins, key=lambda p: p["name"]),
         "history": [
-            {**change, "what": as_said_to_clinician(change, patient)}
+            {**change, "what": as_said_to_clinician(change, patient, reasons)}
             for change in service.history(patient)
         ],
         "clinician_id": clinician.pk,
@@ -154,10 +167,31 @@ def page_context(patient: Any, clinician: Any) -> dict[str, Any]:
     }
 
 
-def as_said_to_clinician(change: dict[str, Any], patient: Any) -> str:
+def shown_name(slug: str, reasons: Mapping[str, str]) -> dict[str, str]:
+    """An exercise's name as the patient is shown it, for the clinician: the version one of
+    their safety conditions gives (a pregnancy version's own name), with ``version`` saying
+    which version it is ("pregnancy version") and ``usual_name``; "" for the usual one."""
+    ex = exercises().get(slug)
+    caution = ex.adapted_for(reasons) if ex is not None else None
+    if ex is None or caution is None:
+        return {"name": service.name_of(slug), "version": "", "usual_name": ""}
+    return {
+        "name": ex.name_for(reasons),
+        "version": VERSION_LABELS[caution.condition],
+        "usual_name": ex.name if ex.name_for(reasons) != ex.name else "",
+    }
+
+
+def as_said_to_clinician(
+    change: dict[str, Any], patient: Any, reasons: Mapping[str, str] | None = None
+) -> str:
     """A change in the clinician's words: the patient's ``what`` says "your routine", which
-    on the clinician's page would read as the clinician's own."""
-    name = service.name_of(change["exercise"])
+    on the clinician's page would read as the clinician's own. An exercise is named as the
+    patient is shown it, marked when it is a version ("(pregnancy version)")."""
+    if reasons is None:
+        reasons = planning.safety_reasons(patient)
+    found = shown_name(change["exercise"], reasons)
+    name = f"{found['name']} ({found['version']})" if found["version"] else found["name"]
     kind = change["kind"]
     if kind == "add":
         return f"Added {name} to the routine"
@@ -169,7 +203,9 @@ def as_said_to_clinician(change: dict[str, Any], patient: Any) -> str:
         return f"Pinned {name} to the toolbox"
     if kind == "note":
         return f"Left a note for {called(patient)}"
-    return str(change["what"])  # a dose: "Changed Bridge to 8 reps × 2 sets"
+    # A dose: "Changed Bridge to 8 reps × 2 sets", named as above.
+    usual = f"Changed {service.name_of(change['exercise'])} "
+    return str(change["what"]).replace(usual, f"Changed {name} ", 1)
 
 
 #: A screen in a word or two, for the "Add an exercise" menu, where a sentence does not fit.
@@ -219,11 +255,14 @@ def _ruled_out_groups(now: service.Current, ruled: list[dict[str, str]]) -> dict
     return {"ruled_out_by_screens": safety, "ruled_out_by_kit": sorted(by_kit.items())}
 
 
-def _routine_row(item: Any) -> dict[str, Any]:
+def _routine_row(item: Any, reasons: Mapping[str, str]) -> dict[str, Any]:
     dose = exercises()[item.slug].dose if item.slug in exercises() else None
+    found = shown_name(item.slug, reasons)
     return {
         "slug": item.slug,
-        "title": item.title,
+        "title": found["name"] if found["version"] else item.title,
+        "version": found["version"],
+        "usual_name": found["usual_name"],
         "dose": item.dose,
         "grade": grade_word(item.grade),
         "by_clinician": item.reason == "clinician",

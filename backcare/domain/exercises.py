@@ -117,12 +117,14 @@ class Caution:
     note: str
     # A "modify" caution may say the whole adapted version: its own steps, and optionally its
     # own drawing (file name under illustrations/) with its alt text, and, where the version
-    # changes the position or what it needs, its own name and equipment. Pages show these to
-    # a person the caution applies to, instead of the usual steps, picture, name and kit.
+    # changes the position or what it needs, its own name, summary and equipment. Pages show
+    # these to a person the caution applies to, instead of the usual steps, picture, name,
+    # summary line and kit.
     steps: tuple[str, ...] = ()
     illustration: str | None = None
     alt: str = ""
     name: str = ""  # "": the exercise's own name
+    summary: str = ""  # "": the exercise's own summary
     equipment: frozenset[str] | None = None  # None: the exercise's own equipment
 
 
@@ -168,6 +170,12 @@ class Exercise:
         """The name of the version shown to someone with ``conditions`` (``adapted_for``)."""
         version = self.adapted_for(conditions)
         return version.name if version is not None and version.name else self.name
+
+    def summary_for(self, conditions: Iterable[str]) -> str:
+        """The summary line of the version shown to someone with ``conditions``: a version
+        in another position says so ("sitting on a chair", not "while lying down")."""
+        version = self.adapted_for(conditions)
+        return version.summary if version is not None and version.summary else self.summary
 
     def equipment_for(self, conditions: Iterable[str]) -> frozenset[str]:
         """What the version shown to someone with ``conditions`` needs (``adapted_for``)."""
@@ -267,12 +275,14 @@ def parse_exercise(data: Mapping[str, Any], stem: str, where: str) -> Exercise:
 
 
 def _check_versions(item: Exercise, where: str) -> None:
-    """A version's own name and equipment are given only where they differ from the usual
-    ones: a copy would hide which versions change the position or the kit."""
+    """A version's own name, summary and equipment are given only where they differ from the
+    usual ones: a copy would hide which versions change the position or the kit."""
     for caution in item.cautions:
         at = f"{where} [cautions.{caution.condition}]"
         if caution.name and caution.name == item.name:
             raise ContentError(f"{at}: 'name' repeats the exercise's name; leave it out")
+        if caution.summary and caution.summary == item.summary:
+            raise ContentError(f"{at}: 'summary' repeats the exercise's summary; leave it out")
         if caution.equipment is not None and caution.equipment == item.equipment:
             raise ContentError(f"{at}: 'equipment' repeats the exercise's; leave it out")
 
@@ -296,8 +306,8 @@ def parse_dose(data: Mapping[str, Any], where: str) -> Dose:
     return Dose(**counts, minutes=minutes, per_side=per_side, alternating=alternating)
 
 
-_CAUTION_FIELDS = frozenset({"action", "note", "steps", "illustration", "alt", "name", "equipment"})
-_VERSION_FIELDS = ("steps", "illustration", "alt", "name", "equipment")
+_VERSION_FIELDS = ("steps", "illustration", "alt", "name", "summary", "equipment")
+_CAUTION_FIELDS = frozenset({"action", "note", *_VERSION_FIELDS})
 
 
 def parse_cautions(data: object, where: str) -> tuple[Caution, ...]:
@@ -314,7 +324,8 @@ def parse_cautions(data: object, where: str) -> tuple[Caution, ...]:
             raise ContentError(f"{at}: only a 'modify' caution may give its own version")
         if version and "steps" not in version:
             raise ContentError(
-                f"{at}: an illustration, alt, name or equipment needs the version's own 'steps'"
+                f"{at}: an illustration, alt, summary, name or equipment needs the version's "
+                "own 'steps'"
             )
         steps = _non_empty(entry, "steps", at) if "steps" in entry else ()
         illustration = _illustration_name(entry, at) if "illustration" in entry else None
@@ -322,6 +333,7 @@ def parse_cautions(data: object, where: str) -> tuple[Caution, ...]:
             raise ContentError(f"{at}: give 'illustration' and 'alt' together, or neither")
         alt = text(entry, "alt", at) if illustration is not None else ""
         name = text(entry, "name", at) if "name" in entry else ""
+        summary = text(entry, "summary", at) if "summary" in entry else ""
         equipment = _equipment(entry, at) if "equipment" in entry else None
         found.append(
             Caution(
@@ -332,6 +344,7 @@ def parse_cautions(data: object, where: str) -> tuple[Caution, ...]:
                 illustration=illustration,
                 alt=alt,
                 name=name,
+                summary=summary,
                 equipment=equipment,
             )
         )

@@ -35,7 +35,9 @@ def exercise_allowed(ctx: PlanContext, ex: Exercise, level_cap: int = 3) -> bool
         and ex.evidence.recommendable
         and ex.level <= level_cap
         and ex.allowed_for(ctx.exercise_conditions)
-        and ex.equipment <= prefs.equipment
+        # What the version the person is shown needs: a pregnancy version on a chair needs
+        # no mat.
+        and ex.equipment_for(ctx.exercise_conditions) <= prefs.equipment
         and ex.slug not in prefs.cannot_do
         and ex.category not in prefs.cannot_do
         and (ctx.status != "gentle" or (ex.level == 1 and ex.flare_safe))
@@ -43,7 +45,8 @@ def exercise_allowed(ctx: PlanContext, ex: Exercise, level_cap: int = 3) -> bool
 
 
 def exercise_item(ctx: PlanContext, ex: Exercise, reason: str) -> PlanItem:
-    why = rules.why(reason, ex.summary, ctx)
+    # The summary line of the version the person is shown ("sitting on a chair").
+    why = rules.why(reason, ex.summary_for(ctx.exercise_conditions), ctx)
     if ex.slug in ctx.prefs.toolbox:
         why += " You pinned it as one that helps you."
     cautions = tuple(

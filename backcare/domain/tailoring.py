@@ -141,7 +141,8 @@ def screens(ctx: PlanContext, ex: Exercise) -> tuple[Screen, ...]:
     if ex.slug in ctx.prefs.cannot_do or ex.category in ctx.prefs.cannot_do:
         said = "They said they cannot do it (or it was removed from the plan)."
         found.append(Screen(frozenset({"cannot_do"}), said))
-    missing = sorted(ex.equipment - ctx.prefs.equipment)
+    # What the version the person would be shown needs (a pregnancy version on a chair).
+    missing = sorted(ex.equipment_for(ctx.exercise_conditions) - ctx.prefs.equipment)
     if missing:
         names = ", ".join(e.replace("_", " ") for e in missing)
         said = f"It needs equipment they have not said they have: {names}."
@@ -405,7 +406,8 @@ def restore(ctx: PlanContext, routine: tuple[PlanItem, ...], slug: str) -> tuple
 
 def clinician_item(ctx: PlanContext, ex: Exercise, add: Tailoring) -> PlanItem:
     item = exercise_item(ctx, ex, "baseline")
-    why = f"Added by {add.by}, your clinician. {ex.summary}".strip()
+    summary = ex.summary_for(ctx.exercise_conditions)
+    why = f"Added by {add.by}, your clinician. {summary}".strip()
     cautions = (*item.cautions, *_override_caution(ctx, ex, add))
     return replace(item, why=why, reason=CLINICIAN_REASON, cautions=cautions)
 

@@ -26,6 +26,7 @@ from backcare.domain.tailoring import TailoringError
 from backcare.plans import planning, sessions, tailoring, toolbox
 from backcare.plans.article_html import render_markdown
 from backcare.plans.library import (
+    adapted,
     all_interventions,
     article_summary,
     citations,
@@ -122,6 +123,9 @@ class PinOut(GradedOut):
     kind: str
     pinned_at: datetime
     url: str
+    # The version the person is shown (pregnancy): its name above, the usual one here.
+    adapted_for: str | None = None
+    usual_name: str | None = None
 
 
 def _user(request: HttpRequest) -> User:
@@ -371,10 +375,22 @@ def delete_pin(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 
 
 def toolbox_out(user: User) -> list[dict[str, Any]]:
-    return [
-        {**vars(pin), "url": pin.url, **graded(evidence_of(pin.slug))}
-        for pin in toolbox.toolbox_of(user)
-    ]
+    """Each pin as the toolbox page shows it: an exercise with a version for one of the
+    person's safety conditions under that version's name, marked ``adapted_for``, with the
+    usual name as ``usual_name`` (both null for anything else)."""
+    reasons = planning.safety_reasons(user)
+    found = []
+    for pin in toolbox.toolbox_of(user):
+        version = adapted(pin.slug, reasons) if pin.kind == "exercise" else None
+        mark: dict[str, Any] = {"adapted_for": None, "usual_name": None}
+        if version is not None:
+            mark = {
+                "name": version["name"],
+                "adapted_for": version["condition"],
+                "usual_name": version["usual_name"],
+            }
+        found.append({**vars(pin), "url": pin.url, **graded(evidence_of(pin.slug)), **mark})
+    return found
 
 
 # --- public content -----------------------------------------------------------------------

@@ -195,6 +195,10 @@ def adapted(slug: str, reasons: Mapping[str, str]) -> dict[str, Any] | None:
         # Its own name and kit where the version changes the position or what it needs.
         "name": ex.name_for(reasons),
         "usual_name": ex.name,
+        # Its own summary line where the version is in another position ("sitting on a
+        # chair", not "while lying down").
+        "summary": ex.summary_for(reasons),
+        "usual_summary": ex.summary,
         "version_of": f"The version for you {CONDITION_PHRASES[caution.condition]} of "
         f"\u201c{ex.name}\u201d",
         "equipment": equipment,
@@ -211,12 +215,16 @@ def shown_item(raw: Mapping[str, Any], reasons: Mapping[str, str]) -> dict[str, 
     safety conditions (``adapted``) carries that version's name as its title, marked with
     the condition (``adapted_for``), with the usual title beside it and the version's steps,
     equipment and drawing (``picture``: "" for none), so whoever reads the plan for them (the
-    API, a clinician's report) sees what they were asked to do. Anything else is unchanged."""
+    API, a clinician's report) sees what they were asked to do. Its reason (``why``) gives the
+    version's summary line where a stored plan gave the usual one. Anything else is
+    unchanged."""
     version = adapted(str(raw.get("slug", "")), reasons) if raw.get("kind") == "exercise" else None
     if version is None:
         return dict(raw)
+    why = str(raw.get("why", ""))
     return {
         **raw,
+        "why": why.replace(version["usual_summary"], version["summary"]),
         "title": version["name"],
         "usual_title": raw.get("title", version["usual_name"]),
         "adapted_for": version["condition"],
@@ -323,17 +331,19 @@ def exercise_dict(
 ) -> dict[str, Any]:
     """An exercise as the library and the API give it. With ``reasons`` (a signed-in
     person's safety conditions): as that person is shown it, i.e. the version one of their
-    conditions gives (name, steps, equipment, drawing), marked by ``adapted_for`` (None: the
-    usual one) with the usual name, steps, equipment and alt under ``usual``."""
+    conditions gives (name, summary, steps, equipment, drawing), marked by ``adapted_for``
+    (None: the usual one) with the usual name, summary, steps, equipment and alt under
+    ``usual``."""
     data = _usual_dict(ex, with_svg=with_svg)
     if reasons is None:
         return data
     version = adapted(ex.slug, reasons)
     if version is None:
         return {**data, "adapted_for": None}
-    usual = {key: data[key] for key in ("name", "steps", "equipment", "alt")}
+    usual = {key: data[key] for key in ("name", "summary", "steps", "equipment", "alt")}
     shown = {
         "name": version["name"],
+        "summary": version["summary"],
         "steps": version["steps"],
         "equipment": version["equipment"],
         "equipment_names": version["equipment_names"],

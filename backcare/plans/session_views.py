@@ -174,9 +174,12 @@ def finish(request: UserRequest, pk: int) -> HttpResponse:
     every = sessions.steps_of(session, routine)
     steps = [s for s in every if s.position in done]
     before = sessions.done_before(session)
+    reasons = safety_reasons(request.user)  # the name of the version she did (pregnancy)
     form = SessionAnswersForm(
         request.POST or None,
-        steps=[(s.position, s.exercise.name, s.exercise.slug in before) for s in steps],
+        steps=[
+            (s.position, s.exercise.name_for(reasons), s.exercise.slug in before) for s in steps
+        ],
     )
     if request.method == "POST" and form.is_valid():
         sessions.finish_session(session, form.feelings(), form.cleaned_data["pain_now"])
@@ -225,6 +228,8 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
                     answer.feeling, ""
                 ),
                 "exercise": ex,
+                # The name of the version she did (a pregnancy version's own).
+                "name": ex.name_for(reasons),
                 # Offered only while the current plan still guides it: never while paused,
                 # nor for one a flare or a new condition has taken out of the routine.
                 # What the plan's next update does with it (the same as /plan/progress/): an
@@ -237,7 +242,7 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
                 and pinnable(ex.slug) is not None
                 and not for_you(ex.slug, reasons).held_back,
                 "pinned": ex.slug in mine,
-                "easier": sessions.easier_name(ex),
+                "easier": sessions.easier_name(ex, reasons),
             }
         )
     today = session.day == local_today(request.user)

@@ -237,10 +237,11 @@ def finish_session(session: RoutineSession, feelings: Mapping[int, str], pain_af
         session.save(update_fields=["pain_after", "finished_at"])
 
 
-def easier_name(ex: Exercise) -> str:
-    """The easier version's name, for "try this next time" after an exercise hurt."""
+def easier_name(ex: Exercise, reasons: Iterable[str] = ()) -> str:
+    """The easier version's name, for "try this next time" after an exercise hurt: the name
+    of the version shown to someone with ``reasons`` (their safety conditions)."""
     easier = exercises().get(ex.easier or "")
-    return easier.name if easier else ""
+    return easier.name_for(reasons) if easier else ""
 
 
 def record_session(

@@ -46,6 +46,7 @@ def test_the_exercise_endpoint_gives_her_version_marked(ana, ana_client, answer)
     assert data["illustration_svg"] == ""  # never the drawing of lying flat
     assert data["usual"] == {
         "name": usual.name,
+        "summary": usual.summary,
         "steps": list(usual.steps),
         "equipment": ["mat"],
         "alt": usual.alt,
@@ -81,7 +82,7 @@ def routine_item(plan: dict, slug: str) -> dict:  # type: ignore[type-arg]
 
 def with_plan(user, answer: str) -> None:  # type: ignore[no-untyped-def]
     intake(user, pregnant=answer)
-    Preferences.objects.create(user=user, minutes_per_day=15, equipment=["mat", "pillow"])
+    Preferences.objects.create(user=user, minutes_per_day=15, equipment=["mat", "pillow", "wall"])
     for slug in (UNDRAWN, DRAWN):
         toolbox.pin(user, slug)
     planning.rebuild_plan(user)
@@ -110,3 +111,19 @@ def test_the_plan_endpoint_gives_her_versions_marked(ana, ana_client, bo):
     usual = routine_item(bo_client.get("/api/plan").json(), UNDRAWN)
     assert usual["title"] == exercises()[UNDRAWN].name
     assert "adapted_for" not in usual
+
+
+def test_the_toolbox_endpoint_names_her_versions_marked(ana, ana_client, bo):
+    with_plan(ana, "yes")
+    pins = {p["slug"]: p for p in ana_client.get("/api/toolbox").json()}
+    assert pins[UNDRAWN]["name"] == "Knee rocking (propped up on pillows)"
+    assert pins[UNDRAWN]["adapted_for"] == "pregnancy"
+    assert pins[UNDRAWN]["usual_name"] == exercises()[UNDRAWN].name
+    assert pins[DRAWN]["name"] == exercises()[DRAWN].name_for(["pregnancy"])
+    # Anyone not pregnant: the usual names, unmarked.
+    with_plan(bo, "no")
+    bo_client = Client()
+    bo_client.force_login(bo)
+    usual = {p["slug"]: p for p in bo_client.get("/api/toolbox").json()}
+    assert usual[UNDRAWN]["name"] == exercises()[UNDRAWN].name
+    assert usual[UNDRAWN]["adapted_for"] is None

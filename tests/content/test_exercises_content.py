@@ -316,3 +316,25 @@ def test_a_pregnancy_versions_name_is_not_another_exercises() -> None:
     for item in PREGNANCY_VERSIONS:
         if item.name_for(["pregnancy"]) != item.name:
             assert item.name_for(["pregnancy"]) not in names
+
+
+#: Words that put the person on their back, on the floor or on a roller: a summary line saying
+#: them over a version propped up, sitting or standing would contradict the steps under it.
+USUAL_POSITIONS = ("lying down", "lie on your back", "lying,", "floor supports", "foam roller")
+
+
+@pytest.mark.parametrize("item", PREGNANCY_VERSIONS, ids=lambda i: i.slug)
+def test_the_summary_shown_with_a_pregnancy_version_does_not_lie_her_down(item: Exercise) -> None:
+    shown = item.summary_for(["pregnancy"]).lower()
+    for words in USUAL_POSITIONS:
+        assert words not in shown, words
+
+
+@pytest.mark.parametrize(
+    "item",
+    [i for i in PREGNANCY_VERSIONS if i.name_for(["pregnancy"]) != i.name],
+    ids=lambda i: i.slug,
+)
+def test_a_pregnancy_version_with_its_own_name_has_its_own_summary(item: Exercise) -> None:
+    # Its name says the position changes ("sitting on a chair"); the line under it must too.
+    assert item.summary_for(["pregnancy"]) != item.summary

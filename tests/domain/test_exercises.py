@@ -289,6 +289,9 @@ def test_an_empty_exercise_folder_is_an_error(fixture_content: Path) -> None:
         ({"steps": ["Stand tall."], "name": "Cat-cow"}, "'name' repeats the exercise's name"),
         ({"steps": ["Stand tall."], "equipment": ["trampoline"]}, r"'equipment'.*trampoline"),
         ({"steps": ["Stand tall."], "equipment": ["mat"]}, "'equipment' repeats the exercise's"),
+        ({"summary": "Rocks sitting."}, r"summary, name or equipment needs the version's own"),
+        ({"steps": ["Stand tall."], "summary": " "}, r"\[cautions\.pregnancy\]: field 'summary'"),
+        ({"action": "avoid", "summary": "Rocks sitting."}, "only a 'modify' caution"),
     ],
 )
 def test_a_cautions_own_version_is_validated(entry: dict[str, object], message: str) -> None:
@@ -325,12 +328,30 @@ def test_a_versions_own_name_and_equipment_are_what_the_version_shows() -> None:
     assert item.equipment_for([]) == item.equipment == frozenset({"mat"})
 
 
+def test_a_versions_own_summary_is_the_summary_it_shows() -> None:
+    data = tomllib.loads((CONTENT_DIR / "exercises" / "cat-cow.toml").read_text(encoding="utf-8"))
+    version = {"steps": ["Sit tall."], "summary": "Rocks your spine while you sit on a chair."}
+    data["cautions"]["pregnancy"] = {"action": "modify", "note": "Go gently.", **version}
+    item = parse_exercise(data, "cat-cow", "exercises/cat-cow.toml")
+    assert item.summary_for(["pregnancy"]) == "Rocks your spine while you sit on a chair."
+    assert item.summary_for(["osteoporosis"]) == item.summary != version["summary"]
+
+
+def test_a_versions_summary_may_not_copy_the_usual_one() -> None:
+    data = tomllib.loads((CONTENT_DIR / "exercises" / "cat-cow.toml").read_text(encoding="utf-8"))
+    copy = {"steps": ["Sit tall."], "summary": data["summary"]}
+    data["cautions"]["pregnancy"] = {"action": "modify", "note": "Go gently.", **copy}
+    with pytest.raises(ContentError, match="'summary' repeats the exercise's summary"):
+        parse_exercise(data, "cat-cow", "exercises/cat-cow.toml")
+
+
 def test_a_version_without_its_own_name_or_equipment_keeps_the_usual_ones() -> None:
     data = tomllib.loads((CONTENT_DIR / "exercises" / "cat-cow.toml").read_text(encoding="utf-8"))
     data["cautions"]["pregnancy"] = {"action": "modify", "note": "Go.", "steps": ["Kneel."]}
     item = parse_exercise(data, "cat-cow", "exercises/cat-cow.toml")
     assert item.name_for(["pregnancy"]) == "Cat-cow"
     assert item.equipment_for(["pregnancy"]) == frozenset({"mat"})
+    assert item.summary_for(["pregnancy"]) == item.summary
 
 
 def test_a_cautions_drawing_must_exist_and_carry_its_alt(fixture_content: Path) -> None:

@@ -468,7 +468,8 @@ def check_invariants(data, catalogue):
             ex = catalogue[item.slug]
             assert ex.allowed_for(conditions & {"pregnancy", "acute_flare", "recent_surgery",
                                                 "osteoporosis"})  # fmt: skip
-            assert ex.equipment <= prefs.equipment
+            # What the version the person is shown needs (a pregnancy version on a chair).
+            assert ex.equipment_for(conditions) <= prefs.equipment
             assert item.slug not in prefs.cannot_do
             assert ex.category not in prefs.cannot_do
             assert ex.evidence.recommendable

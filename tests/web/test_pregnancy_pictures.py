@@ -41,7 +41,7 @@ def test_the_content_is_as_these_tests_assume() -> None:
 
 def pages(client, user, answer: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
     intake(user, pregnant=answer)
-    Preferences.objects.create(user=user, minutes_per_day=15, equipment=["mat", "pillow"])
+    Preferences.objects.create(user=user, minutes_per_day=15, equipment=["mat", "pillow", "wall"])
     for slug in (DRAWN, UNDRAWN):
         toolbox.pin(user, slug)
     planning.rebuild_plan(user)

@@ -35,7 +35,7 @@ def pregnancy_steps(slug: str = SLUG) -> tuple[str, ...]:
 
 
 def session_step_html(client, user, slug: str = SLUG) -> str:  # type: ignore[no-untyped-def]
-    Preferences.objects.create(user=user, minutes_per_day=10, equipment=["mat", "pillow"])
+    Preferences.objects.create(user=user, minutes_per_day=10, equipment=["mat", "pillow", "wall"])
     toolbox.pin(user, slug)
     planning.rebuild_plan(user)
     assert client.post("/plan/session/").status_code == 302

@@ -45,7 +45,7 @@ def test_the_content_is_as_these_tests_assume() -> None:
 
 def set_up(user, answer: str) -> None:  # type: ignore[no-untyped-def]
     intake(user, pregnant=answer)
-    Preferences.objects.create(user=user, minutes_per_day=15, equipment=["mat", "pillow"])
+    Preferences.objects.create(user=user, minutes_per_day=15, equipment=["mat", "pillow", "wall"])
     for slug in (PROPPED, STANDING):
         toolbox.pin(user, slug)
     planning.rebuild_plan(user)
