@@ -198,10 +198,13 @@ def get_plan(request: HttpRequest) -> dict[str, Any]:
 
 @router.post("/plan/rebuild", response=PlanOut)
 def rebuild(request: HttpRequest) -> dict[str, Any]:
+    """A fresh week-1 plan, answered as a read shows it (the warning signs and paused-plan
+    notice in the words of the person's place)."""
     try:
-        return plan_out(planning.rebuild_plan(_user(request)))
+        record = planning.rebuild_plan(_user(request))
     except planning.NoAssessmentError as exc:
         raise HttpError(409, NO_ASSESSMENT) from exc
+    return plan_out(planning.with_current_stop_rules(_user(request), record))
 
 
 class PlanChangeOut(Schema):
@@ -263,7 +266,8 @@ def preview_progress(request: HttpRequest) -> dict[str, Any]:
 
 @router.post("/plan/progress", response=PlanOut)
 def progress(request: HttpRequest) -> dict[str, Any]:
-    """Adapt the plan to the last week of the diary; at most once a week (409 until then)."""
+    """Adapt the plan to the last week of the diary; at most once a week (409 until then).
+    Answered as a read shows it, in the words of the person's place."""
     waiting_until = planning.next_progress_at(_user(request))
     before = planning.latest_plan(_user(request))
     record = planning.progress_plan(_user(request), on_demand=True)
@@ -273,7 +277,7 @@ def progress(request: HttpRequest) -> dict[str, Any]:
         raise HttpError(
             409, f"Already updated this week; next update at {waiting_until:%Y-%m-%d %H:%M} UTC."
         )
-    return plan_out(record)
+    return plan_out(planning.with_current_stop_rules(_user(request), record))
 
 
 # --- guided sessions ----------------------------------------------------------------------
