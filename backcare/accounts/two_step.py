@@ -171,7 +171,7 @@ def _signed_in(request: HttpRequest, user: User, device: Any) -> HttpResponse:
         messages.warning(
             request,
             f"You signed in with a recovery code; {left} of {RECOVERY_CODES} are left. "
-            "For new ones, turn two-step sign-in off and on again in your profile.",
+            "For new ones, choose 'New recovery codes' in your profile.",
         )
     return redirect(note["next"])
 
@@ -245,6 +245,25 @@ def turn_off(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Two-step sign-in is off: you sign in with your password alone.")
         return redirect(reverse("accounts:profile") + "#security")
     return TemplateResponse(request, "accounts/two_step_off.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_codes(request: HttpRequest) -> HttpResponse:
+    """A fresh set of recovery codes for the password: the old ones stop working, and the
+    new ones are shown once, as on turning it on."""
+    user: User = request.user  # type: ignore[assignment]
+    if needs_second_step(user) or not has_second_factor(user):
+        return redirect("accounts:profile")
+    form = PasswordAgainForm(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            codes = issue_recovery_codes(user)
+        context = {"codes": codes, "renewed": True}
+        return TemplateResponse(request, "accounts/two_step_codes.html", context)
+    status = 422 if form.is_bound and form.errors else 200
+    page = "accounts/two_step_new_codes.html"
+    return TemplateResponse(request, page, {"form": form}, status=status)
 
 
 def remove_devices(user: Any) -> None:

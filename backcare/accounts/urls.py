@@ -21,6 +21,7 @@ urlpatterns = [
     path("delete/", views.delete_account, name="delete"),
     path("two-step/", two_step.turn_on, name="two_step_on"),
     path("two-step/off/", two_step.turn_off, name="two_step_off"),
+    path("two-step/codes/", two_step.new_codes, name="two_step_codes"),
     # The token is a secret: backcare/log_secrets.py and deploy/nginx/backcare-log.conf mask it.
     path("email/confirm/<str:token>/", views.confirm_email, name="confirm_email"),
     path("email/send-link/", views.send_confirmation, name="send_confirmation"),

@@ -100,6 +100,7 @@ RULES: dict[str, Rule] = {
     "accounts:delete": LOGIN,
     "accounts:two_step_on": LOGIN,
     "accounts:two_step_off": LOGIN,
+    "accounts:two_step_codes": LOGIN,
     "accounts:confirm_email": TOKEN,
     "accounts:send_confirmation": LOGIN.post(),
     "accounts:password_change": LOGIN,

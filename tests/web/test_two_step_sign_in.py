@@ -267,3 +267,55 @@ def test_a_clinician_keeps_the_required_step_and_cannot_turn_it_off(client, cy):
     assert "always ask for the code" in page
     assert client.get(reverse("accounts:two_step_on")).url == reverse("accounts:profile")
     assert client.get(reverse("accounts:two_step_off")).url == reverse("accounts:profile")
+
+
+def test_new_recovery_codes_need_the_password_and_replace_the_old_ones(client, ana, clock):
+    client.force_login(ana)
+    old = turn_on(client, ana, clock)
+    profile = client.get(reverse("accounts:profile")).content.decode()
+    assert f'href="{reverse("accounts:two_step_codes")}"' in profile
+    asked = client.get(reverse("accounts:two_step_codes"))
+    assert 'name="password"' in asked.content.decode()
+    wrong = client.post(reverse("accounts:two_step_codes"), {"password": "nope"})
+    assert wrong.status_code == 422
+    assert "not your current password" in wrong.content.decode()
+    assert StaticToken.objects.filter(device__user=ana, token=old[0]).exists()
+
+    done = client.post(reverse("accounts:two_step_codes"), {"password": PASSWORD})
+    codes = list(done.context["codes"])
+    assert len(codes) == 10
+    shown = done.content.decode()
+    assert all(code in shown for code in codes)
+    assert "Your new recovery codes" in shown
+    assert "Keep these safe" in shown
+    assert set(StaticToken.objects.filter(device__user=ana).values_list("token", flat=True)) == set(
+        codes
+    )
+    assert app_of(ana).pk  # the app keeps working
+    client.logout()
+    log_in(client, ana)
+    refused = client.post(reverse("accounts:login_code"), {"recovery-token": old[0]})
+    assert refused.status_code == 422
+    past_the_wait(clock)
+    signed_in = client.post(reverse("accounts:login_code"), {"recovery-token": codes[0]})
+    assert signed_in.status_code == 302
+    assert client.get("/api/me").status_code == 200
+
+
+def test_new_recovery_codes_only_with_two_step_sign_in_on(client, ana, cy):
+    client.force_login(ana)
+    assert client.get(reverse("accounts:two_step_codes")).url == reverse("accounts:profile")
+    client.force_login(cy)
+    assert client.get(reverse("accounts:two_step_codes")).url == reverse("accounts:profile")
+
+
+def test_the_code_step_does_not_offer_log_in_or_sign_up(client, ana, clock):
+    client.force_login(ana)
+    turn_on(client, ana, clock)
+    client.logout()
+    log_in(client, ana)
+    page = client.get(reverse("accounts:login_code")).content.decode()
+    header = page.split('<header class="site-header">', 1)[1].split("</header>", 1)[0]
+    assert f'href="{reverse("accounts:signup")}"' not in header
+    assert f'href="{reverse("accounts:login")}"' not in header
+    assert "Second step" in page
