@@ -50,6 +50,7 @@ from backcare.care.twofactor import (
     TokenForm,
     authenticator_url,
     check_code,
+    code_form,
     device_secret,
     devices_for_code,
     has_second_factor,
@@ -134,12 +135,8 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
     if settings.AXES_ENABLED and AxesProxyHandler.is_locked(request, credentials):
         request.session.pop(PENDING, None)
         return get_lockout_response(request, None, credentials)  # type: ignore[no-any-return]
-    posted = request.POST if request.method == "POST" else None
-    # One field at a time: the app's code on a number pad, or a recovery code (letters).
-    recovering = (
-        "recovery-token" in posted if posted is not None else request.GET.get("use") == "recovery"
-    )
-    form: forms.Form = RecoveryCodeForm(posted) if recovering else TokenForm(posted)
+    form = code_form(request)
+    recovering = isinstance(form, RecoveryCodeForm)
     if form.is_valid():
         code = typed_code(form.cleaned_data["token"])
         devices = devices_for_code(user, code)

@@ -244,12 +244,8 @@ def verify(request: HttpRequest) -> HttpResponse:
         return idle.sign_in_again(request)
     if not has_second_factor(user):
         return redirect(f"{reverse('care:setup')}?{request.GET.urlencode()}")
-    posted = request.POST if request.method == "POST" else None
-    # One field at a time: the app's code on a number pad, or a recovery code (letters).
-    recovering = (
-        "recovery-token" in posted if posted is not None else request.GET.get("use") == "recovery"
-    )
-    form: forms.Form = RecoveryCodeForm(posted) if recovering else TokenForm(posted)
+    form = code_form(request)
+    recovering = isinstance(form, RecoveryCodeForm)
     if form.is_valid():
         code = typed_code(form.cleaned_data["token"])
         device, refusal = check_code(devices_for_code(user, code), code)
@@ -267,6 +263,16 @@ def verify(request: HttpRequest) -> HttpResponse:
         other["use"] = "recovery"
     context = {"form": form, "recovering": recovering, "other_way": f"?{other.urlencode()}"}
     return TemplateResponse(request, "care/verify_2fa.html", context, status=_status(form))
+
+
+def code_form(request: HttpRequest) -> forms.Form:
+    """The second step's one field: the app's code on a number pad, or a recovery code
+    (letters), as the person chose ("?use=recovery") or posted."""
+    posted = request.POST if request.method == "POST" else None
+    recovering = (
+        "recovery-token" in posted if posted is not None else request.GET.get("use") == "recovery"
+    )
+    return RecoveryCodeForm(posted) if recovering else TokenForm(posted)
 
 
 def typed_code(typed: str) -> str:
