@@ -7,6 +7,7 @@ time); only citations missing from a snapshot and the crisis contacts come from 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import asdict
 from typing import Any
 
 from django.conf import settings
@@ -23,9 +24,17 @@ from backcare.domain.content import references, review_status
 from backcare.domain.course import course_book
 from backcare.domain.factors import factor_book
 from backcare.domain.instruments import crisis_message, crisis_sources
-from backcare.domain.own_signs import SAME_IF_SURE, OwnSign, RaisedSince, own_signs
+from backcare.domain.own_signs import (
+    SAME_IF_SURE,
+    OwnSign,
+    RaisedSince,
+    generic_stop_rules,
+    own_signs,
+    stop_reasons,
+)
 from backcare.domain.personal_warnings import personal_warnings
 from backcare.domain.phones import Phones, phones_for
+from backcare.domain.plans import stop_rules_for
 from backcare.domain.standing_triage import TriageReading
 from backcare.domain.triage import LEVELS, rule_book
 
@@ -92,6 +101,7 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
     signs = own_signs_for(assessment)
     crisis = bool(result.get("crisis"))
     raised = raised_by_checkin(assessment)
+    others = [] if emergency_only else other_signs(assessment)
     return {
         "assessment": assessment,
         "result": result,
@@ -114,7 +124,10 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         and (raised is None or raised.level in PLAN_LEVELS),
         "phones": phones,
         "incomplete": result.get("complete") is False,
-        "own_warnings": [] if emergency_only else _own_warnings(assessment.user, known),
+        "other_signs": others,
+        "other_sources": _citations(
+            dict.fromkeys(ref for rule in others for ref in rule.get("references", ())), known
+        ),
         "own_signs": signs,
         # Urgent or emergency: what may be contributing and what usually happens are not an
         # explanation to read beside the warning; they wait on a page of their own.
@@ -260,18 +273,16 @@ def _rank(level: object) -> int:
     return LEVELS.index(level) if level in LEVELS else len(LEVELS)
 
 
-def _own_warnings(user: User, known: Mapping[str, Mapping[str, str]]) -> list[dict[str, Any]]:
-    """The warning signs the person's own context makes more urgent (pregnancy, a cancer
-    history, fragile bones…), as their plan leads its stop rules with them: "when to get
-    help" must not wait for the plan page."""
-    return [
-        {
-            "text": advice.text,
-            "level": advice.level,
-            "citations": _citations(advice.references, known),
-        }
-        for advice in personal_warnings(clinical_context_for(user), phones_for_user(user))
-    ]
+def other_signs(assessment: Assessment) -> list[dict[str, Any]]:
+    """ "When to get help" for any other sign: the plan's list (the signs the person's own
+    context makes more urgent, then everyone's, in the words of their place), leaving out
+    the signs they already have (``generic_stop_rules``), so result and plan say one list.
+    Without the plan's line on stopping an exercise: it is not a sign to get help for."""
+    user = assessment.user
+    rules = stop_rules_for(personal_warnings(clinical_context_for(user)), phones_for_user(user))
+    reasons = stop_reasons(assessment.result.get("reasons") or (), raised_since(assessment))
+    kept = generic_stop_rules([asdict(rule) for rule in rules], reasons)
+    return [rule for rule in kept if rule.get("level") in LEVELS]
 
 
 def _emergency_sources(

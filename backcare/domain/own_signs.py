@@ -1,5 +1,5 @@
 """The person's own warning signs, each with its own timeframe, and everyone's "when to get
-help" list without a later timeframe for a sign they already have.
+help" list without the signs they already have (nor a later timeframe for one).
 
 A result "speak to a clinician today" for night pain must not sit above a list that says
 "see a clinician in the next few days if pain is worse at night". And a sign answered "not
@@ -130,9 +130,12 @@ def _said_sooner(sign: OwnSign, signs: Iterable[OwnSign]) -> bool:
 def generic_stop_rules(
     rules: Iterable[Mapping[str, Any]], reasons: Iterable[Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Everyone's stop rules (stored dicts with text, level, references), each line that
-    lists signs leaving out those the person's own reasons already name at a more urgent
-    level; a line left with nothing to say is dropped. Other rules are kept as they are."""
+    """Everyone's stop rules (stored dicts with text, level, references): "any other sign",
+    under the person's own. Each line that lists signs leaves out those the person's own
+    reasons already name at its level or a more urgent one (they are listed, with their own
+    timeframe, as the person's own); a sign they have only at a later timeframe stays, so the
+    line never softens it. A line left with nothing to say is dropped; other rules are kept
+    as they are. The plan and the back check's result both read it."""
     lines = {plan_text.URGENT_SIGNS.advice().text: plan_text.URGENT_SIGNS}
     lines[plan_text.SOON_SIGNS.advice().text] = plan_text.SOON_SIGNS
     fired = [r for r in reasons if r.get("level") in LEVELS]
@@ -142,17 +145,17 @@ def generic_stop_rules(
         if line is None:
             kept.append(dict(rule))
             continue
-        sooner = _findings_sooner_than(fired, line.level)
-        if line.names(sooner):
+        own = _findings_as_soon_as(fired, line.level)
+        if line.names(own):
             continue
-        kept.append({**rule, "text": line.advice(sooner).text})
+        kept.append({**rule, "text": line.advice(own).text})
     return kept
 
 
-def _findings_sooner_than(reasons: Iterable[Mapping[str, Any]], level: Level) -> frozenset[str]:
+def _findings_as_soon_as(reasons: Iterable[Mapping[str, Any]], level: Level) -> frozenset[str]:
     return frozenset(
         str(finding)
         for reason in reasons
-        if LEVELS.index(reason["level"]) < LEVELS.index(level)
+        if LEVELS.index(reason["level"]) <= LEVELS.index(level)
         for finding in reason.get("finding_ids", ())
     )

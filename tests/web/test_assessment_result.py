@@ -219,11 +219,11 @@ def test_when_to_get_help_leads_with_the_persons_own_warning_signs(ana_client, a
     result = Assessment.objects.get(user=ana)
     html = ana_client.get(reverse("assessments:result", args=[result.pk])).content.decode()
     section = html.split('<section aria-labelledby="safety-title"')[1].split("</section>")[0]
-    warnings = section.split('<ul class="own-warnings">')[1].split("</ul>")[0]
-    assert PREFIX in warnings
-    assert re.search(r"bleeding|baby", warnings, re.IGNORECASE)
-    assert "<summary>Sources</summary>" in warnings
-    assert section.index("own-warnings") < section.index(escape(result.result["safety_net"]))
+    listed, after = section.split('<ul class="other-signs">')[1].split("</ul>", 1)
+    assert PREFIX in listed
+    assert re.search(r"bleeding|baby", listed, re.IGNORECASE)
+    assert after.lstrip().startswith('<details class="citations">\n  <summary>Sources</summary>')
+    assert listed.index(PREFIX) < listed.index("now if you get numbness around your genitals")
 
 
 @time_machine.travel("2026-03-10 23:30 -0500", tick=False)
@@ -233,4 +233,7 @@ def test_without_a_risk_factor_the_result_lists_no_own_warning_signs(ana_client,
     intake(ana)
     result = Assessment.objects.get(user=ana)
     html = ana_client.get(reverse("assessments:result", args=[result.pk])).content.decode()
-    assert "own-warnings" not in html
+    from backcare.domain.personal_warnings import PREFIX
+
+    assert 'class="other-signs"' in html
+    assert PREFIX not in html

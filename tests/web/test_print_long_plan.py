@@ -8,6 +8,7 @@ so the end of the sources and the disclaimer spilled onto a third page."""
 from __future__ import annotations
 
 import datetime
+import re
 from html import escape
 
 import pytest
@@ -134,8 +135,9 @@ def test_paper_keeps_every_warning_sign_grade_and_the_disclaimer(ana_client, hal
     html = ana_client.get("/plan/print/").content.decode()
     half_a_year.refresh_from_db()  # the warning signs as shown: in the person's place's words
     body = half_a_year.body
+    words = re.sub(r'<span class="unbroken">([^<]*)</span>', r"\1", html)  # a number kept whole
     for rule in body["stop_rules"]:
-        assert escape(rule["text"]) in html
+        assert escape(rule["text"]) in words
     assert escape(body["disclaimer"]) in html
     items = html.count('class="plan-item') + html.count("<li data-slug=")
     assert items

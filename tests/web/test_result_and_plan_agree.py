@@ -85,7 +85,7 @@ def test_trouble_peeing_not_sure_says_today_now_and_emergency_once_sure(ana_clie
     html = result_page(ana_client, assessment)
     why, safety = html.split('id="why-title"', 1)[1].split('id="safety-title"', 1)
     assert said in why  # her own sign, once: the why of the result, above when to get help
-    later = safety.index("call 112 or go to an emergency department straight away if you get")
+    later = safety.index("Call 112 now if you get numbness around your genitals")
     assert safety.index("Any other sign") < later
     assert said in stop_rules(page(ana_client, reverse("plans:plan")))
 
