@@ -55,9 +55,9 @@ GENTLE_PHRASES: Mapping[str, str] = {
 @dataclass(frozen=True)
 class StopLine:
     """A "when to get help" line that lists several signs, each tagged with the findings it
-    names, so that a sign the person already has at a more urgent level can be left out of
-    it (``own_signs.generic_stop_rules``): the list must not give that sign a later
-    timeframe than their own result does."""
+    names, so that a sign the person already has at its level or a more urgent one can be
+    left out of it (``own_signs.generic_stop_rules``): "Your own warning signs" says it once,
+    and the list must never give it a later timeframe than their own result does."""
 
     lead: str  # "See a clinician in the next few days if "
     signs: tuple[tuple[str, tuple[str, ...]], ...]  # (words, finding ids)
