@@ -8,7 +8,7 @@ import time
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.e2e.helpers import sign_up
+from tests.e2e.helpers import anything_new, sign_up
 from tests.e2e.test_offline_checkin import EMERGENCY, WAIT_SECONDS, wait_until_controlled
 
 pytestmark = pytest.mark.e2e
@@ -59,7 +59,7 @@ def test_offline_advice_weighs_the_persons_cancer_history(
     context.set_offline(True)
     page.goto(f"{site}/diary/")
     page.get_by_role("group", name="Pain now").get_by_label("4", exact=True).check()
-    page.get_by_text("Yes, or not sure: answer the questions").click()
+    anything_new(page, "Yes")
     page.locator('input[name="safety_numbness_tingling"][value="yes"]').check()
     page.get_by_role("button", name="Save check-in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(EMERGENCY)
