@@ -106,6 +106,15 @@ SOON_SIGNS = StopLine(
     ("pengel-2003", "menezes-costa-2012", "nhs-back-pain"),
 )
 
+#: When to stop an exercise: said on a plan with exercises, left out of a plan paused for care
+#: (``presenting.plan_view``), which has none.
+EXERCISE_STOP = Advice(
+    "Stop an exercise that causes sharp pain, pain shooting into a leg, or pain that keeps "
+    "rising; next time use the easier version.",
+    "info",
+    ("nhs-back-pain",),
+)
+
 STOP_RULES: tuple[Advice, ...] = (
     Advice(
         "Call {emergency_number} now if you get numbness around your genitals, back passage "
@@ -122,12 +131,7 @@ STOP_RULES: tuple[Advice, ...] = (
         ("crisis-nhs-urgent-mental-health",),
     ),
     URGENT_SIGNS.advice(),
-    Advice(
-        "Stop an exercise that causes sharp pain, pain shooting into a leg, or pain that keeps "
-        "rising; next time use the easier version.",
-        "info",
-        ("nhs-back-pain",),
-    ),
+    EXERCISE_STOP,
     SOON_SIGNS.advice(),
 )
 

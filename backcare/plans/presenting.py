@@ -147,7 +147,7 @@ def plan_view(
         "against": [i for i in info if i["grade"] == "against"],
         "medicines": [info_item(i) for i in body.get("medicines", ())],
         "held_back": list(body.get("held_back", ())),
-        "stop_rules": advice(body.get("stop_rules", ())),
+        "stop_rules": advice(_stop_rules(body.get("stop_rules", ()), care_first)),
         "disclaimer": body.get("disclaimer", ""),
         "routine": [],
         "week_sections": [],
@@ -168,6 +168,13 @@ def plan_view(
     view["reviewed"] = _reviewed(view)
     view["stop_sources"] = _unique(c for rule in view["stop_rules"] for c in rule["citations"])
     return view
+
+
+def _stop_rules(rules: Iterable[Mapping[str, Any]], care_first: bool) -> list[Mapping[str, Any]]:
+    """When to stop and get help, as stored; a plan paused for care has no exercises, so it
+    leaves out when to stop one (the stored version keeps it, for when the plan resumes)."""
+    exercise_stop = plan_text.EXERCISE_STOP.text
+    return [rule for rule in rules if not (care_first and rule.get("text") == exercise_stop)]
 
 
 def flare_hint(steps: Sequence[str], slugs: Iterable[str]) -> str:

@@ -89,6 +89,29 @@ def test_the_triage_level_decides_what_the_plan_shows(
         assert not info_only(html)
 
 
+def stop_list(html):
+    """The lines under "When to stop and get help"."""
+    section = html.split('aria-labelledby="stop-title"', 1)[1].split("</section>", 1)[0]
+    return re.findall(r'<li class="stop-rule[^"]*">(.*?)(?: <span class="refs">|</li>)', section)
+
+
+@pytest.mark.parametrize(
+    ("level", "paused"),
+    [("emergency", True), ("urgent", True), ("soon", False), ("self_care", False)],
+)
+def test_a_paused_plan_does_not_say_when_to_stop_an_exercise(ana_client, ana, level, paused):
+    """A plan paused for care has no exercises; every other plan says when to stop one, on
+    the page and on paper. The stored version keeps the line, for when the plan resumes."""
+    assess(ana, level=level, factors=["sedentary"])
+    stop = "Stop an exercise that causes sharp pain"
+    for html in (page(ana_client), ana_client.get("/plan/print/").content.decode()):
+        rules = stop_list(html)
+        assert any("Call" in rule for rule in rules)  # the warning signs stay
+        assert any(rule.startswith(stop) for rule in rules) is not paused
+    stored = Plan.objects.get(user=ana).body["stop_rules"]
+    assert any(rule["text"].startswith(stop) for rule in stored)
+
+
 def test_a_soon_plan_is_gentle_and_says_to_see_a_clinician(ana_client, ana):
     assess(ana, level="soon", factors=["deconditioning", "sedentary"])
     html = page(ana_client)
