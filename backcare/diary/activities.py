@@ -2,7 +2,8 @@
 
 The catalogue comes from the domain (exercises, interventions). Today's routine, what the
 person logged before (latest first), their toolbox pins and the rest of their current plan
-are their own items, in that order; the check-in page keeps a few of them in view and groups
+(before a back check, the general starting plan the plan page shows them) are their own
+items, in that order; the check-in page keeps a few of them in view and groups
 the rest under "More" (``forms.CheckInForm.activity_lists``). Medicines and items
 guidelines advise against are not offered as ticks (they can still be sent through the API,
 as a record of fact); items graded "insufficient" are not offered from the catalogue, nor
@@ -125,14 +126,15 @@ def current_plan(user: User) -> Plan | None:
 
 
 def plan_items(body: object) -> Iterator[tuple[str, str]]:
-    """(slug, title) of every item in a stored plan body; tolerant of older shapes."""
+    """(slug, title) of every item in a plan body, stored (lists) or built and not stored
+    (tuples: the general plan); tolerant of older shapes."""
     if not isinstance(body, Mapping):
         return
     for section in PLAN_SECTIONS:
         value = body.get(section)
         if isinstance(value, Mapping):  # walking target and flare protocol wrap their items
             value = value.get("items", [value.get("item")])
-        for item in value if isinstance(value, list) else ():
+        for item in value if isinstance(value, (list, tuple)) else ():
             if isinstance(item, Mapping) and isinstance(item.get("slug"), str):
                 yield item["slug"], str(item.get("title") or item["slug"])
 
@@ -160,18 +162,21 @@ def _plan_allows(activity: Activity, status: str) -> bool:
     return status != "gentle" or activity.gentle
 
 
-def _followed_plan(user: User) -> tuple[Plan | None, str]:
-    """The plan the person follows now and its state, as the plan page has it (a check-in
-    that advised care since pauses it too); without a plan, "care_first" while a check-in's
-    advice of care now or today stands, as the general plan would say."""
+def _followed_plan(user: User) -> tuple[Mapping[str, Any], str]:
+    """The body of the plan the person follows now and its state, as the plan page has it
+    (a check-in that advised care since pauses it too); without a plan (no back check yet),
+    the general starting plan the plan page shows them, and "care_first" while a check-in's
+    advice of care now or today stands, as the general plan says."""
     from backcare.diary.standing import standing_for
     from backcare.plans.planning import current_plan as followed
+    from backcare.plans.planning import general_plan
 
     plan = followed(user)
     if plan is not None:
-        return plan, plan.status
+        return plan.body, plan.status
     standing = standing_for(user, None)
-    return None, "care_first" if standing and standing.level in ("emergency", "urgent") else ""
+    care = standing is not None and standing.level in ("emergency", "urgent")
+    return general_plan(user).to_dict(), "care_first" if care else ""
 
 
 def activities_for(user: User, keep: Iterable[str] = ()) -> tuple[Activity, ...]:
@@ -186,14 +191,13 @@ def activities_for(user: User, keep: Iterable[str] = ()) -> tuple[Activity, ...]
 
     reasons = safety_reasons(user)
     kept = set(keep)
-    plan, status = _followed_plan(user)
+    body, status = _followed_plan(user)
     catalogue = {
         a.slug: a
         for a in activity_choices()
         if a.slug in kept
         or (_plan_allows(a, status) and not (reasons and for_you(a.slug, reasons).held_back))
     }
-    body = plan.body if plan else None
     pinned = toolbox_slugs(user)
     planned = [slug for slug, _title in plan_items(body)]
     routine = [slug for slug, _title in plan_items({"routine": _section(body, "routine")})]

@@ -66,6 +66,21 @@ def test_todays_routine_and_what_was_logged_lately_are_in_view_the_rest_under_mo
     assert _offered(more).isdisjoint(shown)
 
 
+def test_without_a_back_check_the_general_plans_routine_is_in_view(ana_client, ana):
+    """No back check yet: the plan page shows the general starting plan, so its routine is
+    today's routine here too, first and tagged, the rest of it first under "More"."""
+    assert planning.current_plan(ana) is None
+    body = planning.general_plan(ana).to_dict()
+    routine = [slug for slug, _ in plan_items({"routine": body["routine"]})]
+    assert routine
+    in_view, more = _parts(ana_client.get(TODAY_URL).content.decode())
+    shown = [slug for slug, _ in _rows(in_view)]
+    assert shown[: len(routine)] == routine
+    assert in_view.count('diary-tag">routine') == len(routine)
+    rest = {slug for slug, _ in plan_items(body)} - set(shown)
+    assert rest <= _offered(more)
+
+
 def test_the_most_recently_logged_fill_the_list_the_older_ones_go_under_more(ana_client, ana):
     intake(ana)
     logged = ["cat-cow", "bird-dog", "knee-rocking", "pelvic-tilts", "self-massage-ball", "bridge"]

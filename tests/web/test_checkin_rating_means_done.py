@@ -47,7 +47,8 @@ def test_the_page_says_to_tick_then_rate_and_every_item_keeps_its_menu(ana_clien
     """The stylesheet shows a "helped?" menu only beside a ticked item; the markup still
     holds one per item, so the form posts as before, with or without the page's script."""
     page = ana_client.get(TODAY_URL).content.decode()
-    assert "Tick what you did. Then, if you like, choose how much it helped, from 0" in page
+    said = "Tick what you did: your own items first, everything else under “More”. Then, if you"
+    assert f"{said} like, choose how much it helped, from 0" in page  # the general plan's own
     assert 'src="/static/diary/checkin.js"' in page
     boxes = page.count('<input type="checkbox" name="did"')
     assert boxes > 10
