@@ -233,27 +233,30 @@ def check(
     if ex is None:
         raise TailoringError("exercise", f"there is no exercise '{new.exercise}'")
     in_routine = {item.slug for item in plan.routine}
+    # Named as the person is shown it, as the clinician's page names it: a pregnancy
+    # version's own name ("Bridge (propped up on pillows) is already in the routine").
+    name = ex.name_for(ctx.exercise_conditions)
     if new.kind in ("remove", "dose"):
         if ex.slug not in in_routine:
-            raise TailoringError("exercise", f"{ex.name} is not in the current routine")
+            raise TailoringError("exercise", f"{name} is not in the current routine")
         return ""
     never = refusal(ex)
     if never:
         raise TailoringError("exercise", never)
     removed = {t.exercise for t in active if t.kind == "remove"}
     if ex.slug in removed:
-        raise TailoringError("exercise", f"{ex.name} was removed: withdraw that change instead")
+        raise TailoringError("exercise", f"{name} was removed: withdraw that change instead")
     if new.kind == "add" and ex.slug in in_routine:
-        raise TailoringError("exercise", f"{ex.name} is already in the routine: re-dose it instead")
+        raise TailoringError("exercise", f"{name} is already in the routine: re-dose it instead")
     why = ruled_out(ctx, ex)
     if why is None:
         return ""
     if new.kind == "pin":
-        raise TailoringError("exercise", f"{ex.name} cannot be pinned: {why}")
+        raise TailoringError("exercise", f"{name} cannot be pinned: {why}")
     if not new.override:
         raise TailoringError(
             "override",
-            f"{ex.name} is ruled out for this person. {why} To add it anyway, tick the "
+            f"{name} is ruled out for this person. {why} To add it anyway, tick the "
             "override and write why.",
         )
     if not override_reason.strip():

@@ -36,6 +36,7 @@ from backcare.plans.library import (
     for_you,
     pinnable,
     shown_body,
+    shown_change,
 )
 from backcare.plans.models import Plan, RoutineSession
 from backcare.plans.plan_input import preferences_from_mapping, preferences_to_dict
@@ -136,7 +137,8 @@ def plan_out(record: Plan) -> dict[str, Any]:
     """The stored plan, each exercise as the person is shown it: a version for one of their
     safety conditions (pregnancy) under its own name, marked ``adapted_for``, with its steps,
     equipment and drawing (``library.shown_item``), from the same conditions their pages use."""
-    body = shown_body(record.body, planning.safety_reasons(record.user))
+    reasons = planning.safety_reasons(record.user)
+    body = shown_body(record.body, reasons)
     return {
         "id": record.pk,
         "created_at": record.created_at,
@@ -146,7 +148,7 @@ def plan_out(record: Plan) -> dict[str, Any]:
         "note": "",
         "assessment_id": record.assessment_id,
         "plan": body,
-        "changes": record.changes,
+        "changes": [shown_change(c, reasons) for c in record.changes],
         "references": plan_references(body),
     }
 
@@ -229,8 +231,10 @@ class PlanChangeOut(Schema):
 @router.get("/plan/tailorings", response=list[PlanChangeOut])
 def list_plan_changes(request: HttpRequest) -> list[dict[str, Any]]:
     """Every change the caller's care team made to their plan, withdrawn ones too, newest
-    first: who, when, what, why, and any override of a safety screen with its reason."""
-    return tailoring.history(_user(request))
+    first: who, when, what, why, and any override of a safety screen with its reason; each
+    exercise named as the caller is shown it (a pregnancy version's own name)."""
+    user = _user(request)
+    return tailoring.history(user, planning.safety_reasons(user))
 
 
 @router.delete("/plan/tailorings/{int:tailoring_id}", response={204: None, 409: MessageOut})
@@ -414,8 +418,10 @@ def list_exercises(
         raise invalid(["query", "kit"], "must be mine, or left out for any equipment")
     user = request.user
     owned = planning.preferences_for(user).equipment if isinstance(user, User) else frozenset()
-    found = find_exercises(category, q, flare_safe=flare_safe, owned=owned if kit else None)
-    reasons = _reasons(request)
+    reasons = _reasons(request)  # the kit of the version the person is shown
+    found = find_exercises(
+        category, q, flare_safe=flare_safe, owned=owned if kit else None, reasons=reasons
+    )
     return [_for_you(exercise_dict(ex, reasons=reasons), reasons) for ex in found]
 
 

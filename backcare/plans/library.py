@@ -7,6 +7,7 @@ external URLs) before they can be returned here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -246,6 +247,43 @@ def shown_body(node: Any, reasons: Mapping[str, str]) -> Any:
     return node
 
 
+def shown_name(slug: str, reasons: Mapping[str, str]) -> str:
+    """An exercise's (or self-care item's) name as the person is shown it: the name of the
+    version one of their safety conditions gives (a pregnancy version's own), else the usual."""
+    ex = exercises().get(slug)
+    if ex is not None:
+        return ex.name_for(reasons)
+    item = interventions().get(slug)
+    return item.name if item is not None else slug
+
+
+def shown_sentence(sentence: str, reasons: Mapping[str, str]) -> str:
+    """A sentence stored when it was made (a week's change: "You did Bridge on 6 of 7 days
+    ..., so it steps up to Single-leg bridge") as the person reads it now: each exercise it
+    names under the name of the version they are shown ("Bridge (propped up on pillows)").
+
+    Only whole names are replaced, exactly as written (case and all), longest first and in
+    one pass, so "Bridge" is never found inside "Single-leg bridge", and a name that is
+    already a version's is left as it is. The stored sentence is not changed."""
+    names = {ex.name: ex.name_for(reasons) for ex in exercises().values()}
+    renamed = {usual: mine for usual, mine in names.items() if mine != usual}
+    if not renamed:
+        return sentence
+    table = {**renamed, **{mine: mine for mine in renamed.values()}}
+    found = "|".join(re.escape(name) for name in sorted(table, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{found})(?![\w-])")
+    return pattern.sub(lambda match: table[match.group(0)], sentence)
+
+
+def shown_change(change: Mapping[str, Any], reasons: Mapping[str, str]) -> dict[str, Any]:
+    """A week's change (slug, action, sentence) with its sentence as the person reads it
+    now (``shown_sentence``)."""
+    sentence = change.get("sentence")
+    if not isinstance(sentence, str):
+        return dict(change)
+    return {**change, "sentence": shown_sentence(sentence, reasons)}
+
+
 def picture(slug: str, reasons: Mapping[str, str]) -> dict[str, str] | None:
     """The drawing of an exercise to show this person, wherever one is shown (exercise page,
     guided step, plan, session start, library, toolbox): the usual one, or, when one of their
@@ -301,21 +339,27 @@ def find_exercises(
     *,
     flare_safe: bool = False,
     owned: frozenset[str] | None = None,
+    reasons: Mapping[str, str] | None = None,
 ) -> list[Exercise]:
     """Exercises in ``category`` (all if empty) whose name, targets or summary contain every
     word of ``query``, by name; only those gentle enough for a flare if ``flare_safe``, and
-    only those needing nothing beyond ``owned`` if given. An unknown category finds nothing."""
+    only those needing nothing beyond ``owned`` if given. An unknown category finds nothing.
+    ``reasons``: the person's safety conditions; the kit is what the version they are shown
+    needs (a pregnancy version on a chair needs no mat), and its name and summary are
+    searched too."""
     if category and category not in CATEGORIES:
         return []
+    conditions = reasons or {}
     words = query.lower().split()
     found = []
     for ex in exercises().values():
-        text = " ".join((ex.name, *ex.targets, ex.summary, ex.category)).lower()
+        said = (ex.name, ex.name_for(conditions), ex.summary, ex.summary_for(conditions))
+        text = " ".join((*said, *ex.targets, ex.category)).lower()
         if (
             (not category or ex.category == category)
             and all(w in text for w in words)
             and (ex.flare_safe or not flare_safe)
-            and (owned is None or ex.equipment <= owned)
+            and (owned is None or ex.equipment_for(conditions) <= owned)
         ):
             found.append(ex)
     return sorted(found, key=lambda ex: ex.name.lower())

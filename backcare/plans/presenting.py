@@ -21,6 +21,7 @@ from backcare.plans.library import (
     grade_word,
     picture,
     pinnable,
+    shown_change,
     shown_item,
 )
 
@@ -116,7 +117,8 @@ def plan_view(
 ) -> dict[str, Any]:
     """Everything the plan templates show. A care-first plan shows no self-care items,
     whatever the body holds. ``reasons``: the person's safety conditions, which choose each
-    exercise's drawing (none given: the usual drawings)."""
+    exercise's version (its name, also in the week's changes, and drawing; none given: the
+    usual ones)."""
     mine = set(pinned)
     care_first = body.get("status") == "care_first"
     info = [info_item(i) for i in body.get("not_recommended_info", ())]
@@ -138,7 +140,8 @@ def plan_view(
         # A paused plan whose advice is to call now offers the call, as the result page does.
         "call_now": care_first
         and any(a.get("level") == "emergency" for a in body.get("care_advice", ())),
-        "changes": [_change(c, mine) for c in changes],
+        # Stored sentences, each exercise named as the person is shown it now.
+        "changes": [_change(shown_change(c, reasons or {}), mine) for c in changes],
         "sections": [],
         "walking": None,
         "flare": {"steps": [], "items": []},

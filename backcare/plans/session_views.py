@@ -102,6 +102,8 @@ def _step_page(
         "total": len(steps),
     }
     if not current.in_plan:
+        # Named as she was shown it when it was in her plan (a pregnancy version's own name).
+        context["name"] = current.exercise.name_for(safety_reasons(request.user))
         context["left_out"] = _left_out(request.user, current, routine)
         context["evidence"] = evidence_of(current.exercise.slug)  # the plan no longer grades it
         return TemplateResponse(request, "plans/session_left_out.html", context)

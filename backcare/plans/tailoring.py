@@ -7,6 +7,7 @@ patient through ``care.linking.linked_patient`` first, which checks the link and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,7 @@ from backcare.domain import tailoring as tailor
 from backcare.domain.exercises import Dose, Exercise, exercises
 from backcare.domain.interventions import interventions
 from backcare.plans import planning
-from backcare.plans.library import for_you, pinnable
+from backcare.plans.library import for_you, pinnable, shown_name
 from backcare.plans.models import Tailoring, ToolboxPin
 from backcare.plans.snapshots import StoredPlanError, plan_from_body
 from backcare.plans.tailored import tailoring_of, tailorings_for
@@ -282,9 +283,11 @@ def name_of(slug: str) -> str:
     return item.name if item is not None else slug
 
 
-def describe(row: Tailoring) -> str:
-    """What changed, in a few words the patient reads."""
-    name = name_of(row.exercise)
+def describe(row: Tailoring, reasons: Mapping[str, str] | None = None) -> str:
+    """What changed, in a few words the patient reads. With ``reasons`` (the patient's
+    safety conditions) the exercise is named as they are shown it: "Added Bridge (propped up
+    on pillows) to your routine" for a pregnant person; without, by its usual name."""
+    name = name_of(row.exercise) if reasons is None else shown_name(row.exercise, reasons)
     if row.kind == "add":
         return f"Added {name} to your routine"
     if row.kind == "remove":
@@ -305,13 +308,14 @@ def dose_words(row: Tailoring) -> str:
     return tailoring_of(row).dose(ex.dose).describe()
 
 
-def as_dict(row: Tailoring) -> dict[str, Any]:
-    """One change as the patient and clinician read it (pages and API)."""
+def as_dict(row: Tailoring, reasons: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """One change as the patient and clinician read it (pages and API); ``reasons`` as for
+    ``describe``."""
     return {
         "id": row.pk,
         "kind": row.kind,
         "exercise": row.exercise,
-        "what": describe(row),
+        "what": describe(row, reasons),
         "reason": row.reason,
         "clinician": row.clinician_name,
         "clinician_id": row.clinician_id,
@@ -328,14 +332,16 @@ def as_dict(row: Tailoring) -> dict[str, Any]:
     }
 
 
-def history(patient: User) -> list[dict[str, Any]]:
-    """Every change, withdrawn ones too, newest first."""
-    return [as_dict(row) for row in Tailoring.objects.filter(user=patient)]
+def history(patient: User, reasons: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """Every change, withdrawn ones too, newest first; ``reasons`` as for ``describe`` (the
+    clinician's pages give none: they name the version themselves)."""
+    return [as_dict(row, reasons) for row in Tailoring.objects.filter(user=patient)]
 
 
 def for_patient(patient: User, shown: int = 2) -> dict[str, list[dict[str, Any]]]:
-    """For the plan page: the newest active changes, then the rest (withdrawn ones too)."""
-    changes = history(patient)
+    """For the plan page: the newest active changes, then the rest (withdrawn ones too),
+    each exercise named as the patient is shown it (a pregnancy version's own name)."""
+    changes = history(patient, planning.safety_reasons(patient))
     active = [c for c in changes if c["withdrawn_at"] is None]
     withdrawn = [c for c in changes if c["withdrawn_at"] is not None]
     return {"recent": active[:shown], "earlier": active[shown:] + withdrawn}

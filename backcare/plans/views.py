@@ -53,6 +53,7 @@ from backcare.plans.library import (
     picture,
     pinnable,
     routine_kit,
+    shown_change,
 )
 from backcare.plans.presenting import plan_view
 
@@ -141,7 +142,8 @@ def undo_change(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except TailoringError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Undone: {tailoring.describe(row)}. Your plan is updated.")
+        what = tailoring.describe(row, planning.safety_reasons(request.user))
+        messages.success(request, f"Undone: {what}. Your plan is updated.")
     return redirect(reverse("plans:plan") + "#care-team")
 
 
@@ -159,7 +161,10 @@ def progress_now(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "GET":
         preview = planning.preview_progress(request.user)
         context = {
-            "changes": preview[1] if preview else [],
+            # Each exercise named as she is shown it (a pregnancy version's own name).
+            "changes": [shown_change(c, planning.safety_reasons(request.user)) for c in preview[1]]
+            if preview
+            else [],
             "week": preview[0].week if preview else None,
             "has_plan": preview is not None,
             "waiting_until": waiting_until,
@@ -394,8 +399,10 @@ def list_exercises(request: HtmxHttpRequest) -> HttpResponse:
     kit = request.GET.get("kit") == "mine"
     signed_in = isinstance(request.user, User)
     owned = planning.preferences_for(request.user).equipment if signed_in else frozenset()
-    found = find_exercises(category, query, flare_safe=flare, owned=owned if kit else None)
-    person = _person(request)
+    person = _person(request)  # her version's kit, not the usual one's, for "what I have"
+    found = find_exercises(
+        category, query, flare_safe=flare, owned=owned if kit else None, reasons=person.reasons
+    )
     context = {
         "count": len(found),
         "groups": _by_kind(found, person),
