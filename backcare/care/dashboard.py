@@ -21,7 +21,6 @@ from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_by_patient
 from backcare.domain.insights import mean_of_days
 from backcare.domain.standing_triage import TriageReading
-from backcare.domain.triage import rule_book
 from backcare.progress.records import load_daily_pain
 from backcare.questionnaires.crisis_window import crisis_answers, window_start
 from backcare.questionnaires.sparkline import BOTTOM, HEIGHT, PAD, WIDTH, plot
@@ -57,6 +56,7 @@ CRISIS_IN_TRIAGE = {
     "assessment": "Crisis answer in the back check",
     "checkin": "Crisis answer in a check-in",
 }
+TRIAGE_SOURCES = {"assessment": "back check", "checkin": "check-in"}
 
 
 @dataclass
@@ -82,12 +82,14 @@ class PatientRow:
     open_sign_warnings: int = 0
     crisis_message_at: datetime | None = None
     # Thoughts of self-harm answered in the triage that stands (the back check, or a check-in
-    # since it): where ("assessment" or "checkin"), and when, if known; "" and None if none.
-    # ``crisis_only_level``: the level stands for them alone, no sign of the back beside them.
+    # since it): where ("assessment" or "checkin"), and when; "" and None if none.
     triage_crisis: str = ""
     triage_crisis_at: datetime | None = None
-    back_check_at: datetime | None = None  # the latest back check's, which it came after
-    crisis_only_level: bool = False
+    # The most urgent sign of the back that stands ("" for none: thoughts of self-harm are
+    # the crisis need, not a red flag); and the reading it stands from when that is not the
+    # one whose level is shown (a check-in that raised only thoughts of self-harm since).
+    red_flag_level: str = ""
+    red_flag_beside: TriageReading | None = None
     pain_recent_days: int = 0  # days with pain in the last 7, which pain_recent averages
     pain_before_days: int = 0  # days with pain in the 7 before, which pain_before averages
     needs: list[str] = field(default_factory=list)
@@ -111,6 +113,15 @@ class PatientRow:
     @property
     def triage_crisis_label(self) -> str:
         return CRISIS_IN_TRIAGE.get(self.triage_crisis, "")
+
+    @property
+    def red_flag_beside_label(self) -> str:
+        return LEVEL_LABELS.get(self.red_flag_level, "")
+
+    @property
+    def red_flag_beside_source(self) -> str:
+        beside = self.red_flag_beside
+        return "" if beside is None else TRIAGE_SOURCES.get(beside.source, "")
 
     @property
     def worse_score_texts(self) -> list[str]:
@@ -299,10 +310,11 @@ def current_triage(links: list[Any]) -> list[TriageReading | None]:
 
 def needs_of(row: PatientRow, today: date, now: datetime) -> list[str]:
     needs = []
-    if row.level in ("emergency", "urgent", "soon") and not row.crisis_only_level:
+    if row.red_flag_level in ("emergency", "urgent", "soon"):
         needs.append("red_flag")
     if row.crisis_at is not None or row.crisis_message_at is not None or row.triage_crisis:
-        needs.append("crisis")
+        # Ranked with emergencies: said before a red flag that is not one.
+        needs.insert(0 if row.red_flag_level != "emergency" else len(needs), "crisis")
     if row.open_sign_warnings:
         needs.append("warning_message")
     if (
@@ -362,43 +374,18 @@ def to_row(
         linked_at=link.accepted_at,
         read_at=now,
     )
-    if standing is not None and standing.crisis:
-        row.triage_crisis, row.triage_crisis_at, row.crisis_only_level = _triage_crisis(
-            link, standing
-        )
-        row.back_check_at = link.assessment_at
+    if standing is not None:
+        said, red_flag = standing.crisis_reading, standing.red_flag
+        if said is not None:
+            row.triage_crisis, row.triage_crisis_at = said.source, said.at
+        row.red_flag_level = red_flag.signs_level
+        if red_flag is not standing:
+            row.red_flag_beside = red_flag
     # A crisis answer is listed as such, first: its questionnaire is not listed again.
     crisis = link.crisis_at is not None
     row.worse_scores = [score for score in worse or [] if not (score.crisis and crisis)]
     row.needs = needs_of(row, today, now)
     return row
-
-
-def _triage_crisis(link: Any, standing: TriageReading) -> tuple[str, datetime | None, bool]:
-    """Where the standing triage's thoughts of self-harm were answered (the latest back check,
-    else a check-in since it), when if known, and whether the level stands for them alone.
-
-    Thoughts of self-harm are the crisis need, as a questionnaire's crisis answer is, not a
-    red flag of the back: that one stays only for a sign of the back that fired beside them
-    (or a stored result that names no rule, read as before)."""
-    crisis_rules = {rule.id for rule in rule_book().rules if rule.pathway == "crisis"}
-    if _shows_crisis(link.assessment_result):
-        where, at = "assessment", link.assessment_at
-    else:
-        where = "checkin"
-        own = standing.source == "checkin" and bool(crisis_rules & standing.rules)
-        at = standing.at if own else None
-    crisis_only = bool(standing.rules) and standing.rules <= crisis_rules
-    return where, at, crisis_only
-
-
-def _shows_crisis(result: Any) -> bool:
-    """A stored back-check result showed the crisis pathway (its flag, or a reason's), as
-    diary.standing reads it."""
-    if not isinstance(result, dict):
-        return False
-    reasons = [r for r in result.get("reasons", ()) if isinstance(r, dict)]
-    return bool(result.get("crisis")) or any(r.get("pathway") == "crisis" for r in reasons)
 
 
 def patient_rows(clinician: User, search: str = "", need: str = "") -> list[PatientRow]:

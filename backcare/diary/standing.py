@@ -19,7 +19,7 @@ from backcare.accounts.models import User
 from backcare.assessments.models import Assessment
 from backcare.diary.models import CheckIn
 from backcare.domain.standing_triage import TriageReading, standing_triage
-from backcare.domain.triage import Level
+from backcare.domain.triage import LEVELS, Level, most_urgent
 
 ALERT_LEVELS = ("emergency", "urgent", "soon")
 _CHECKIN_COLUMNS = ("user_id", "day", "recorded_at", "safety_level", "safety_result", "id")
@@ -79,9 +79,32 @@ def _reading(
     """One reading; its ``day`` as stored, or else the person's day of ``at`` in ``zone``."""
     if day is None:
         day = at.astimezone(zone).date()
+    sign_level, sign_titles = _signs(result, cast(Level, level))
     return TriageReading(
-        cast(Level, level), at, day, source, *_reasons(result), ref=ref, crisis=_crisis(result)
+        cast(Level, level),
+        at,
+        day,
+        source,
+        *_reasons(result),
+        ref=ref,
+        crisis=_crisis(result),
+        sign_level=sign_level,
+        sign_titles=sign_titles,
     )
+
+
+def _signs(result: Any, level: Level) -> tuple[Level | None, tuple[str, ...]]:
+    """The stored result's signs of the back, every reason but thoughts of self-harm: the
+    most urgent one's level ("self_care" for none; ``level``, the result's, for one stored
+    without its own) and their titles; (None, ()) when it names no reason, so that its
+    level is read as before."""
+    reasons = result.get("reasons", ()) if isinstance(result, dict) else ()
+    reasons = [r for r in reasons if isinstance(r, dict)]
+    if not reasons:
+        return None, ()
+    signs = [r for r in reasons if r.get("pathway") != "crisis"]
+    levels = [cast(Level, r["level"]) if r.get("level") in LEVELS else level for r in signs]
+    return most_urgent(levels), tuple(str(r.get("title") or r.get("rule_id", "")) for r in signs)
 
 
 def _crisis(result: Any) -> bool:

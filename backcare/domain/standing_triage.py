@@ -29,6 +29,37 @@ class TriageReading:
     #: The self-harm crisis pathway stands: this reading's answers, or those of another
     #: reading still standing beside it, reported thoughts of self-harm.
     crisis: bool = False
+    #: Its own signs of the back, every reason but thoughts of self-harm: how urgent the most
+    #: urgent is ("self_care" for none), and their titles. None when not told apart (a
+    #: stored result that names no reason): the level and titles above.
+    sign_level: Level | None = None
+    sign_titles: tuple[str, ...] = ()
+    #: Readings standing with this one that say what it does not, newest first: the one
+    #: whose thoughts of self-harm it carries (``crisis``) and the one whose signs of the
+    #: back are more urgent than its own (a check-in that raised only thoughts of
+    #: self-harm sets the level, while the back check's red flag still stands).
+    beside: tuple[TriageReading, ...] = ()
+
+    @property
+    def signs_level(self) -> Level:
+        """How urgent its own signs of the back are."""
+        return self.level if self.sign_level is None else self.sign_level
+
+    @property
+    def signs(self) -> tuple[str, ...]:
+        return self.titles if self.sign_level is None else self.sign_titles
+
+    @property
+    def crisis_reading(self) -> TriageReading | None:
+        """The reading whose answers reported the thoughts of self-harm that stand."""
+        if not self.crisis:
+            return None
+        return next((r for r in self.beside if r.crisis), self)
+
+    @property
+    def red_flag(self) -> TriageReading:
+        """The reading whose signs of the back are the most urgent that stand."""
+        return min((self, *self.beside), key=lambda r: level_rank(r.signs_level))
 
 
 def standing_triage(
@@ -41,7 +72,9 @@ def standing_triage(
 
     Thoughts of self-harm reported by any of them (the back check, or a check-in since it)
     stand too, whichever reading sets the level: the reading returned then says ``crisis``,
-    so that no later page shows only the physical-emergency script."""
+    so that no later page shows only the physical-emergency script. And a sign of the back
+    more urgent than the returned reading's own signs (its level set by thoughts of
+    self-harm alone) stands beside it too: both are in its ``beside``."""
     since = [c for c in checkins if assessment is None or _logged_since(c, assessment)]
     raised = min(since, key=lambda c: (level_rank(c.level), -c.at.timestamp()), default=None)
     if assessment is None or (
@@ -51,8 +84,19 @@ def standing_triage(
     else:
         standing = assessment
     readings = [*since, *([assessment] if assessment is not None else [])]
-    if standing is not None and not standing.crisis and any(r.crisis for r in readings):
-        return replace(standing, crisis=True)
+    if standing is None:
+        return None
+    newest = sorted(readings, key=lambda r: -r.at.timestamp())
+    beside = []
+    if not standing.crisis:
+        beside += [r for r in newest if r.crisis][:1]
+    signs = min(newest, key=lambda r: level_rank(r.signs_level))
+    if level_rank(signs.signs_level) < level_rank(standing.signs_level):
+        beside.append(signs)
+    if beside:
+        crisis = standing.crisis or any(r.crisis for r in beside)
+        unique = tuple(dict.fromkeys(sorted(beside, key=lambda r: -r.at.timestamp())))
+        return replace(standing, crisis=crisis, beside=unique)
     return standing
 
 

@@ -92,3 +92,69 @@ def test_a_check_in_that_raised_self_harm_is_the_crisis_need(cy, cy_client):
     page = cy_client.get(reverse("care:patient", args=[zoe.pk])).content.decode()
     assert "A check-in on" in page
     assert "answered the question on thoughts of self-harm" in page
+
+
+def check_in(user, answers, days_ago):  # type: ignore[no-untyped-def]
+    result = triage_checkin(answers, None).to_dict()
+    CheckIn.objects.create(
+        user=user,
+        day=TODAY - timedelta(days=days_ago),
+        recorded_at=NOW - timedelta(days=days_ago),
+        pain=5,
+        safety_level=result["level"],
+        safety_result=result,
+    )
+
+
+def test_a_red_flag_still_stands_beside_a_later_self_harm_check_in(cy, cy_client):
+    al = patient("al", cy)  # before Zoe by name, with an urgent red flag
+    Assessment.objects.create(user=al, findings={}, level="urgent", result={}, created_at=NOW)
+    zoe = patient("zoe", cy)
+    back_check(zoe, {"leg_weakness": "yes"}, at=NOW - timedelta(days=5))  # urgent
+    check_in(zoe, SELF_HARM, days_ago=1)  # only thoughts of self-harm: its level stands
+
+    first, second = patient_rows(cy)
+    assert (first.patient, second.patient) == (zoe, al)  # the crisis first, as before
+    assert first.level == "emergency"
+    assert first.needs == ["crisis", "red_flag"]  # the crisis first, the red flag beside it
+    assert first.red_flag_level == "urgent"
+
+    for need in ("crisis", "red_flag"):
+        found = cy_client.get(reverse("care:dashboard"), {"need": need}).content.decode()
+        assert ">Zoe<" in found, need
+    listed = {p["name"]: p["needs"] for p in cy_client.get("/api/clinician/patients").json()}
+    assert listed["Zoe"] == ["crisis", "red_flag"]
+
+    dashboard = cy_client.get(reverse("care:dashboard")).content.decode()
+    tags = (
+        '<ul class="need-tags"><li class="need-crisis">Crisis answer in a check-in</li>'
+        '<li class="need-red_flag">Red flag</li></ul>'
+    )
+    assert tags in dashboard
+    beside = (
+        'Red flag still standing: <span class="level-tag tag-urgent">Clinician today</span>'
+        " · back check, "
+    )
+    assert beside in dashboard
+    assert "11 Mar 2026, 12:00</time>: Weakness in one leg or foot</p>" in dashboard
+    page = cy_client.get(reverse("care:patient", args=[zoe.pk])).content.decode()
+    assert beside in page
+    assert "A check-in on 15 Mar 2026 answered the question on thoughts of self-harm" in page
+
+
+def test_a_crisis_from_an_earlier_check_in_gives_that_check_in_s_date(cy, cy_client):
+    zoe = patient("zoe", cy)
+    back_check(zoe, {}, at=NOW - timedelta(days=10))  # calm
+    check_in(zoe, SELF_HARM, days_ago=3)
+    check_in(zoe, {"chest_pain": "yes"}, days_ago=1)  # an emergency too, newer: it stands
+
+    [row] = patient_rows(cy)
+    assert row.level_at == NOW - timedelta(days=1)
+    assert row.needs == ["red_flag", "crisis"]
+    assert row.triage_crisis_at == NOW - timedelta(days=3)
+    dashboard = cy_client.get(reverse("care:dashboard")).content.decode()
+    assert "<dt>Crisis answer in a check-in</dt><dd>13 Mar</dd>" in dashboard
+    assert "after " not in dashboard
+    assert row.red_flag_beside is None  # the chest pain is the triage shown
+    page = cy_client.get(reverse("care:patient", args=[zoe.pk])).content.decode()
+    assert "A check-in on 13 Mar 2026 answered the question on thoughts of self-harm" in page

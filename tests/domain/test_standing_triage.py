@@ -90,3 +90,25 @@ def test_thoughts_of_self_harm_at_a_check_in_stand_beside_an_equal_back_check():
     assert standing.at == physical.at
     assert standing.crisis
     assert not standing_triage(physical, []).crisis  # type: ignore[union-attr]
+
+
+def test_a_red_flag_stands_beside_a_later_check_in_of_self_harm_alone():
+    red_flag = replace(
+        reading("urgent", source="assessment"), sign_level="urgent", sign_titles=("Leg",)
+    )
+    self_harm = replace(reading("emergency", hours=30), crisis=True, sign_level="self_care")
+    standing = standing_triage(red_flag, [self_harm])
+    assert standing is not None
+    assert (standing.level, standing.crisis_reading) == ("emergency", standing)
+    assert standing.beside == (red_flag,)
+    assert (standing.red_flag, standing.red_flag.signs) == (red_flag, ("Leg",))
+
+
+def test_thoughts_of_self_harm_of_an_earlier_check_in_stand_with_their_own_reading():
+    self_harm = replace(reading("emergency", hours=10), crisis=True, sign_level="self_care")
+    chest = replace(reading("emergency", hours=30), sign_level="emergency")
+    standing = standing_triage(BACK_CHECK, [self_harm, chest])
+    assert standing is not None
+    assert (standing.at, standing.crisis) == (chest.at, True)
+    assert standing.crisis_reading == self_harm
+    assert standing.red_flag == standing
