@@ -48,15 +48,13 @@ from backcare.care.twofactor import (
     RECOVERY_CODES,
     RecoveryCodeForm,
     TokenForm,
-    authenticator_url,
+    app_context,
     check_code,
     code_form,
-    device_secret,
     devices_for_code,
     has_second_factor,
     issue_recovery_codes,
     needs_second_step,
-    qr_svg,
     seconds_to_wait,
     typed_code,
 )
@@ -191,13 +189,7 @@ def turn_on(request: HttpRequest) -> HttpResponse:
             if accepted is not None:
                 return _turned_on(request, user, device)
             form.add_error("token", refusal)
-    app_link = authenticator_url(device)
-    context = {
-        "form": form,
-        "app_link": app_link,
-        "qr": qr_svg(app_link),
-        "secret": device_secret(device),
-    }
+    context = {"form": form, **app_context(device)}
     status = 422 if form.is_bound and form.errors else 200
     return TemplateResponse(request, "accounts/two_step_on.html", context, status=status)
 

@@ -186,14 +186,15 @@ def setup(request: HttpRequest) -> HttpResponse:
             done = {"codes": codes, "next": next_page(request)}
             return TemplateResponse(request, "care/recovery_codes.html", done)
         form.add_error("token", refusal)
-    app_link = authenticator_url(device)
-    context = {
-        "form": form,
-        "app_link": app_link,
-        "qr": qr_svg(app_link),
-        "secret": device_secret(device),
-    }
+    context = {"form": form, **app_context(device)}
     return TemplateResponse(request, "care/setup_2fa.html", context, status=_status(form))
+
+
+def app_context(device: TOTPDevice) -> dict[str, str]:
+    """What a page adding an authenticator app shows: the link to tap, its QR code and the
+    key as text."""
+    app_link = authenticator_url(device)
+    return {"app_link": app_link, "qr": qr_svg(app_link), "secret": device_secret(device)}
 
 
 def authenticator_url(device: TOTPDevice) -> str:
