@@ -28,7 +28,7 @@ from backcare.diary.checkins import (
 from backcare.diary.episodes import TRIGGERS
 from backcare.diary.models import ActivityRating, CheckIn
 from backcare.diary.rendering import ActivityRow, RadioGroup, activity_list
-from backcare.diary.screen import Screened
+from backcare.diary.screen import Screened, no_to_every_sign
 from backcare.domain.findings import Finding, checkin_ids_for, finding_catalogue
 
 SCALE = [(str(i), str(i)) for i in range(11)]
@@ -181,6 +181,7 @@ class CheckInForm(forms.Form):
         self.when = when or timezone.now()
         self.existing = existing
         self.fields["did"].choices = [(a.slug, a.name) for a in activities]  # type: ignore[attr-defined]
+        self.possible_facts = possible_facts
         self.safety_findings = _checkin_findings(possible_facts)
         for finding in self.safety_findings:
             self.fields[SAFETY_PREFIX + finding.id] = forms.ChoiceField(
@@ -387,7 +388,7 @@ class CheckInForm(forms.Form):
             if data.get(SAFETY_PREFIX + f.id)
         }
         if data.get("screen") == "no" and not RAISED & set(answers.values()):
-            return {f.id: "no" for f in self.safety_findings}
+            return no_to_every_sign(self.possible_facts)
         return answers
 
     def _day_and_time(self) -> dict[str, object]:

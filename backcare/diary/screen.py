@@ -14,13 +14,14 @@ Days are the person's own (``CheckIn.day``, a back check's day in their time zon
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from backcare.accounts.models import User
 from backcare.assessments.models import Assessment
 from backcare.diary.models import CheckIn
-from backcare.domain.findings import red_flag_ids
+from backcare.domain.findings import checkin_ids_for, red_flag_ids
 
 #: How often the screen must be answered: the first check-in of each 7 days asks it.
 SCREEN_EVERY_DAYS = 7
@@ -33,6 +34,12 @@ class Screened:
     day: date
     at: datetime
     back_check: bool = False
+
+
+def no_to_every_sign(possible_facts: Collection[str]) -> dict[str, str]:
+    """What "No" to the screen answers: "no" to every question on the person's list (the
+    usual set, and those their ``possible_facts`` add), as a check-in's ``safety`` answers."""
+    return dict.fromkeys(checkin_ids_for(possible_facts), "no")
 
 
 def last_screened(user: User) -> Screened | None:

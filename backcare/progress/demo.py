@@ -3,7 +3,8 @@
 The data comes from ``demo_data.generate`` (deterministic for a seed); this module stores it
 with bulk inserts in one transaction. Re-running replaces the demo account and everything
 in it. Only accounts created by this module (e-mail ``…@demo.invalid``) are ever replaced:
-a real account with the same username is refused.
+a real account with the same username is refused. The first check-in of each 7 days answers
+the warning-sign screen "no", stored as the check-in page stores it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,18 @@ from django.db import transaction
 
 from backcare.accounts.forms import validate_new_password
 from backcare.accounts.models import User
-from backcare.diary.models import ActivityRating, CheckIn, Experiment, Measure, SpasmEpisode
+from backcare.assessments.context import clinical_context_for, possible_facts
+from backcare.assessments.presenting import phones_for_user
+from backcare.diary.checkins import parse_checkin
+from backcare.diary.models import (
+    SAFETY_COLUMNS,
+    ActivityRating,
+    CheckIn,
+    Experiment,
+    Measure,
+    SpasmEpisode,
+)
+from backcare.diary.screen import no_to_every_sign, screen_due
 from backcare.domain.findings import finding_catalogue, red_flag_ids
 from backcare.domain.instruments import score
 from backcare.plans import toolbox
@@ -36,6 +48,7 @@ DEMO_EMAIL_DOMAIN = "demo.invalid"
 DEMO_TIME_ZONE = "Europe/London"
 DEMO_SOURCE = "demo:watch"
 MIN_DAYS, MAX_DAYS = 28, 3660
+BACK_CHECK_MINUTE = 8 * 60 + 30  # the initial assessment: 08:30 on the diary's first day
 
 
 class DemoError(ValueError):
@@ -79,7 +92,8 @@ def create_demo(
     with transaction.atomic():
         user = _fresh_user(username, chosen, explicit_password=password is not None)
         assessed = assess is not None and _store_assessment(user, assess, diary.start, zone)
-        checkins, ratings = _store_checkins(user, diary, zone)
+        back_check = _at(diary.start, BACK_CHECK_MINUTE, zone) if assessed else None
+        checkins, ratings = _store_checkins(user, diary, zone, back_check)
         questionnaires = _store_questionnaires(user, diary, zone)  # the plan reads them
         store_toolbox(user, diary.start, zone)
         plan = store_plan_history(user, diary.start, diary.end, zone) if assessed else None
@@ -130,7 +144,13 @@ def _at(day: date, minute_of_day: int, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(minute_of_day // 60, minute_of_day % 60), tzinfo=zone)
 
 
-def _store_checkins(user: User, diary: DemoDiary, zone: ZoneInfo) -> tuple[int, int]:
+def _store_checkins(
+    user: User, diary: DemoDiary, zone: ZoneInfo, back_check: datetime | None
+) -> tuple[int, int]:
+    """The diary's check-ins; the first of each 7 days answers the warning-sign screen "no"
+    (``back_check``: when the initial assessment answered them, if it did)."""
+    answered = _screen_columns(user, diary.end)
+    screens = _answers_the_screen(diary, zone, back_check)
     rows = [
         CheckIn(
             user=user,
@@ -147,8 +167,9 @@ def _store_checkins(user: User, diary: DemoDiary, zone: ZoneInfo) -> tuple[int, 
             hours_sitting=entry.hours_sitting,
             active_minutes=entry.active_minutes,
             water_litres=entry.water_litres,
+            **(answered if screened else {}),
         )
-        for entry in diary.checkins
+        for entry, screened in zip(diary.checkins, screens, strict=True)
     ]
     created = CheckIn.objects.bulk_create(rows, batch_size=500)
     ratings = [
@@ -158,6 +179,34 @@ def _store_checkins(user: User, diary: DemoDiary, zone: ZoneInfo) -> tuple[int, 
     ]
     ActivityRating.objects.bulk_create(ratings, batch_size=500)
     return len(rows), len(ratings)
+
+
+def _answers_the_screen(
+    diary: DemoDiary, zone: ZoneInfo, back_check: datetime | None
+) -> list[bool]:
+    """Which check-ins answer the weekly warning-sign screen: as the check-in page asks it,
+    each one made when it is due (``screen_due``: never answered, or last answered 7 or more
+    days before), an answer in the back check counting too."""
+    last: date | None = None
+    answers = []
+    for entry in diary.checkins:
+        at = _at(entry.day, entry.minute_of_day, zone)
+        if back_check is not None and back_check <= at:
+            last = back_check.date() if last is None else max(last, back_check.date())
+        due = screen_due(last, entry.day)
+        last = entry.day if due else last
+        answers.append(due)
+    return answers
+
+
+def _screen_columns(user: User, day: date) -> dict[str, Any]:
+    """A check-in's safety columns when its person answers the screen "No": the answers
+    the check-in page stores for that (``no_to_every_sign``), validated and triaged with the
+    person's clinical context as every check-in's are."""
+    answers = no_to_every_sign(possible_facts(user))
+    entry = parse_checkin({"day": day, "pain": 0, "safety": answers}, today=day)
+    values = entry.model_values(clinical_context_for(user), phones_for_user(user))
+    return {name: values[name] for name in SAFETY_COLUMNS}
 
 
 def _store_episodes(user: User, diary: DemoDiary, zone: ZoneInfo) -> int:
@@ -272,6 +321,6 @@ def _store_assessment(user: User, assess: Assess, start: date, zone: ZoneInfo) -
         log.warning("demo: initial assessment skipped: %s", exc)
         return False
     type(assessment).objects.filter(pk=assessment.pk).update(
-        created_at=_at(start, 8 * 60 + 30, zone)
+        created_at=_at(start, BACK_CHECK_MINUTE, zone)
     )
     return True
