@@ -345,8 +345,8 @@ def find_exercises(
     word of ``query``, by name; only those gentle enough for a flare if ``flare_safe``, and
     only those needing nothing beyond ``owned`` if given. An unknown category finds nothing.
     ``reasons``: the person's safety conditions; the kit is what the version they are shown
-    needs (a pregnancy version on a chair needs no mat), and its name and summary are
-    searched too."""
+    needs (a pregnancy version on a chair needs no mat), its name and summary are searched
+    too, and the list is in the order of the names shown (her version's own name)."""
     if category and category not in CATEGORIES:
         return []
     conditions = reasons or {}
@@ -362,7 +362,8 @@ def find_exercises(
             and (owned is None or ex.equipment_for(conditions) <= owned)
         ):
             found.append(ex)
-    return sorted(found, key=lambda ex: ex.name.lower())
+    # By the name on the card: her version's own name for a pregnant person.
+    return sorted(found, key=lambda ex: ex.name_for(conditions).lower())
 
 
 def needs_words(equipment: Iterable[str]) -> str:
