@@ -60,8 +60,9 @@ EDUCATION_SLUGS = frozenset(
 
 @dataclass(frozen=True)
 class WhyItem:
-    text: str
+    text: str  # said to the person ("You rated your stress ...")
     when: Condition
+    of_them: str  # the same said of the person, for a clinician ("They rated their ...")
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,11 @@ def _parse_why(entry: Mapping[str, Any], where: str) -> tuple[WhyItem, ...]:
     if not items:
         raise ContentError(f"{where}: at least one 'why' item is needed")
     return tuple(
-        WhyItem(text=require(item, "text", str, where), when=_condition(item.get("when"), where))
+        WhyItem(
+            text=require(item, "text", str, where),
+            when=_condition(item.get("when"), where),
+            of_them=require(item, "of_them", str, where),
+        )
         for item in items
     )
 
@@ -194,3 +199,11 @@ def contributing_factors(findings: Findings, scores: Scores | None = None) -> tu
     context = Context(findings=findings, scores=scores or {})
     found = {rule.id: _suggest(rule, context) for rule in factor_book().factors}
     return tuple(factor for fid in by_evidence(found) if (factor := found[fid]) is not None)
+
+
+def why_of_them(text: str) -> str | None:
+    """A stored reason ("You rated your stress ...", as the person's result page gave it)
+    said of the person, for a clinician ("They rated their stress ..."); None for a
+    sentence the content no longer holds."""
+    said = {item.text: item.of_them for rule in factor_book().factors for item in rule.why}
+    return said.get(text)

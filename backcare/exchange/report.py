@@ -26,6 +26,7 @@ from backcare.diary.episodes import TRIGGER_LABELS, duration_text
 from backcare.diary.models import CheckIn, Measure, SpasmEpisode
 from backcare.diary.standing import standing_for
 from backcare.domain.context import ClinicalContext
+from backcare.domain.factors import why_of_them
 from backcare.domain.findings import Finding, finding_catalogue, red_flag_ids
 from backcare.domain.insights import BaselineChange, MetricSeries, Unavailable
 from backcare.domain.instruments import UnknownInstrument, crisis_message, instrument
@@ -187,7 +188,7 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
         "period_start": period_start(user, dash.window.start, today),
         "triage": current_triage(standing, latest, user),
         "back_check": triage_summary(latest),
-        "told": told_back_check(latest),
+        "told": told_back_check(latest, for_the_person=for_the_person),
         "alerts": alerts[:MAX_ALERTS],
         "alert_count": len(alerts),
         "alerts_left_out": left_out(alerts[MAX_ALERTS:]),
@@ -316,12 +317,16 @@ def triage_summary(latest: Assessment | None) -> dict[str, Any] | None:
     }
 
 
-def told_back_check(latest: Assessment | None) -> dict[str, Any] | None:
+def told_back_check(
+    latest: Assessment | None, *, for_the_person: bool = False
+) -> dict[str, Any] | None:
     """What the person told the latest back check, from what it stored: where the pain is,
     how long it has lasted, and for each rule that applied the answers that made it apply
     (the rule's own ``finding_ids``, kept with the result), then each possible contributor
     with its reasons as the result page gave them ("Why we suggest it"). Nothing is worked
-    out again: the answers and reasons are those of the time. None before a back check."""
+    out again: the answers and reasons are those of the time. None before a back check.
+    The reasons were said to the person ("You rated your stress ..."); unless the report is
+    ``for_the_person`` they are said of them, as the content words them (``why_said``)."""
     if latest is None:
         return None
     findings = latest.findings if isinstance(latest.findings, dict) else {}
@@ -339,7 +344,10 @@ def told_back_check(latest: Assessment | None) -> dict[str, Any] | None:
             }
         )
     factors = [
-        {"title": str(factor.get("title", "")), "why": [str(why) for why in factor.get("why", ())]}
+        {
+            "title": str(factor.get("title", "")),
+            "why": [why_said(str(why), for_the_person) for why in factor.get("why", ())],
+        }
         for factor in (latest.factors if isinstance(latest.factors, list) else ())
         if isinstance(factor, dict)
     ]
@@ -351,6 +359,16 @@ def told_back_check(latest: Assessment | None) -> dict[str, Any] | None:
         "rules": rules,
         "factors": factors,
     }
+
+
+def why_said(text: str, for_the_person: bool) -> str:
+    """A stored reason as the reader should read it: the person's own words to them; to
+    anyone else said of the person, or, for a sentence the content no longer holds, quoted
+    as the person was shown it."""
+    if for_the_person:
+        return text
+    of_them = why_of_them(text)
+    return of_them if of_them is not None else f"\u201c{text}\u201d (as shown to the person)"
 
 
 def answer_text(finding_id: str, value: object) -> str:

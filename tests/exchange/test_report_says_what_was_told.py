@@ -20,6 +20,7 @@ import time_machine
 from django.template.loader import render_to_string
 
 from backcare.assessments.intake import assess
+from backcare.domain.factors import why_of_them
 from backcare.exchange.report import build_report
 from tests.conftest import make_user
 from tests.exchange.conftest import red_flag_free_intake, seed_patient
@@ -92,11 +93,12 @@ def test_what_they_told_the_back_check_gives_the_answers_behind_each_rule(db):
         assert said in rule
     psoriasis_rule = "Long-standing back pain with psoriasis, uveitis or bowel inflammation :"
     assert "Psoriasis now or before" in told.split(psoriasis_rule)[1].split(".")[0]
-    # The possible contributors, with the reasons the result gave ("Why we suggest it").
+    # The possible contributors, with the reasons the result gave ("Why we suggest it"),
+    # said of the person as the content words them for a clinician.
     for factor in assessment.factors:
         assert factor["title"] in told
         for why in factor["why"]:
-            assert why in told
+            assert why_of_them(why) in told
 
 
 def test_the_plan_is_said_in_words_never_its_code_name(db):
