@@ -29,7 +29,7 @@ from backcare.domain.plan_rules import WALKING_SLUG
 from backcare.domain.plausible import EARLIEST_DAY, earliest_day, year_problem
 from backcare.plans.library import for_you
 from backcare.plans.planning import current_plan, current_stop_rules, safety_reasons
-from backcare.plans.presenting import advice, flare_hint
+from backcare.plans.presenting import advice, flare_hint, shown_stop_rules
 
 if TYPE_CHECKING:
     from backcare.accounts.models import User
@@ -369,9 +369,12 @@ def flare_help(user: User, reasons: Mapping[str, str] | None = None) -> FlareHel
     pinned = toolbox_slugs(user)
     plan = current_plan(user)
     # A current plan holds the warning signs that apply now: read them there, not again.
-    stop = tuple(advice(plan.body["stop_rules"] if plan else current_stop_rules(user)))
-    if (plan is not None and plan.status == "care_first") or (plan is None and _care_now(user)):
-        return FlareHelp("paused", (), (), stop)  # exercise waits until a clinician has seen them
+    rules = plan.body["stop_rules"] if plan else current_stop_rules(user)
+    paused = plan.status == "care_first" if plan is not None else _care_now(user)
+    # Paused: no exercise until a clinician has seen them, so none to stop either.
+    stop = tuple(advice(shown_stop_rules(rules, paused)))
+    if paused:
+        return FlareHelp("paused", (), (), stop)
     body = plan.body if plan is not None else None
     protocol = body.get("flare_protocol") if isinstance(body, dict) else None
     if not isinstance(protocol, dict):

@@ -72,6 +72,7 @@ from backcare.domain.triage import Level, level_rank, rule_book
 from backcare.plans.library import for_you, grade_word
 from backcare.plans.planning import latest_assessment, latest_plan, pinned_slugs, safety_reasons
 from backcare.plans.sessions import exercises_done_on
+from backcare.plans.views import paused_plan
 
 
 def _user(request: HttpRequest) -> User:
@@ -462,7 +463,7 @@ def _episodes_page(
     overview = episode_overview(user, reasons)
     current = overview.current.episode if overview.current else None
     context = {
-        **(_standing_care(user) if overview.flare.source == "paused" else {}),
+        **(_paused(user) if overview.flare.source == "paused" else {}),
         "overview": overview,
         "start_form": start_form or StartEpisodeForm(),
         "end_form": end_form or EndEpisodeForm(),
@@ -471,6 +472,16 @@ def _episodes_page(
         "comparison": overview.comparison,
     }
     return TemplateResponse(request, "diary/episodes.html", context)
+
+
+def _paused(user: User) -> dict[str, object]:
+    """While the plan is paused for care: the triage that stands (``_standing_care``), and the
+    plan's paused notice as the plan page gives it (``paused_plan``), in the same words."""
+    return {
+        "phones": phones_for_user(user),
+        **_standing_care(user),
+        "paused_plan": paused_plan(user),
+    }
 
 
 def _standing_care(user: User) -> dict[str, object]:

@@ -40,7 +40,7 @@ from backcare.plans.library import (
 )
 from backcare.plans.models import Plan, RoutineSession
 from backcare.plans.plan_input import preferences_from_mapping, preferences_to_dict
-from backcare.plans.presenting import GENERAL_NOTE
+from backcare.plans.presenting import GENERAL_NOTE, shown_stop_rules
 
 router = Router(tags=["plans"])
 NO_ASSESSMENT = "Complete an assessment first (POST /api/assessments): the plan is built from it."
@@ -87,7 +87,13 @@ class PlanOut(Schema):
     id: int | None
     created_at: datetime | None
     week: int
-    status: str
+    status: str = Field(description="full, gentle or care_first")
+    paused: bool = Field(
+        description="true while the plan puts care first (status care_first), as the plan page "
+        'says "Your plan is paused": no exercise until a clinician has seen the person. '
+        "plan.status_reason says why and plan.care_advice where to get help; plan.routine and "
+        "the flare protocol are empty, and plan.stop_rules leave out when to stop an exercise"
+    )
     general: bool
     note: str
     assessment_id: int | None
@@ -138,12 +144,14 @@ def plan_out(record: Plan) -> dict[str, Any]:
     safety conditions (pregnancy) under its own name, marked ``adapted_for``, with its steps,
     equipment and drawing (``library.shown_item``), from the same conditions their pages use."""
     reasons = planning.safety_reasons(record.user)
-    body = shown_body(record.body, reasons)
+    paused = record.status == "care_first"
+    body = _paused_body(shown_body(record.body, reasons), paused)
     return {
         "id": record.pk,
         "created_at": record.created_at,
         "week": record.week,
         "status": record.status,
+        "paused": paused,
         "general": False,
         "note": "",
         "assessment_id": record.assessment_id,
@@ -155,12 +163,14 @@ def plan_out(record: Plan) -> dict[str, Any]:
 
 def general_out(user: User) -> dict[str, Any]:
     plan = planning.general_plan(user)
-    body = shown_body(plan.to_dict(), planning.safety_reasons(user))
+    paused = plan.status == "care_first"
+    body = _paused_body(shown_body(plan.to_dict(), planning.safety_reasons(user)), paused)
     return {
         "id": None,
         "created_at": None,
         "week": plan.week,
         "status": plan.status,
+        "paused": paused,
         "general": True,
         "note": GENERAL_NOTE,
         "assessment_id": None,
@@ -168,6 +178,14 @@ def general_out(user: User) -> dict[str, Any]:
         "changes": [],
         "references": plan_references(body),
     }
+
+
+def _paused_body(body: dict[str, Any], paused: bool) -> dict[str, Any]:
+    """A plan paused for care says when to get help but not when to stop an exercise: it has
+    none (``presenting.shown_stop_rules``, as the plan page reads it)."""
+    if not paused or "stop_rules" not in body:
+        return body
+    return {**body, "stop_rules": shown_stop_rules(body["stop_rules"], paused)}
 
 
 def plan_references(body: dict[str, Any]) -> list[dict[str, Any]]:

@@ -150,7 +150,7 @@ def plan_view(
         "against": [i for i in info if i["grade"] == "against"],
         "medicines": [info_item(i) for i in body.get("medicines", ())],
         "held_back": list(body.get("held_back", ())),
-        "stop_rules": advice(_stop_rules(body.get("stop_rules", ()), care_first)),
+        "stop_rules": advice(shown_stop_rules(body.get("stop_rules", ()), care_first)),
         "disclaimer": body.get("disclaimer", ""),
         "routine": [],
         "week_sections": [],
@@ -173,9 +173,12 @@ def plan_view(
     return view
 
 
-def _stop_rules(rules: Iterable[Mapping[str, Any]], care_first: bool) -> list[Mapping[str, Any]]:
+def shown_stop_rules(
+    rules: Iterable[Mapping[str, Any]], care_first: bool
+) -> list[Mapping[str, Any]]:
     """When to stop and get help, as stored; a plan paused for care has no exercises, so it
-    leaves out when to stop one (the stored version keeps it, for when the plan resumes)."""
+    leaves out when to stop one (the stored version keeps it, for when the plan resumes).
+    The plan page, its print, the flare page and the API read them through here."""
     exercise_stop = plan_text.EXERCISE_STOP.text
     return [rule for rule in rules if not (care_first and rule.get("text") == exercise_stop)]
 

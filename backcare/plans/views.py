@@ -83,6 +83,14 @@ def _plan_context(user: User) -> dict[str, object]:
     return {"record": record, "plan": view, "kit": _kit(user, view["routine"], reasons)}
 
 
+def paused_plan(user: User) -> dict[str, Any] | None:
+    """The plan as the plan page shows it, while it is paused for care: other pages (the flare
+    page) show its notice (``plans/_plan_status.html``: why, and where to get help in the
+    words of the person's place) rather than a wording of their own. None otherwise."""
+    view: dict[str, Any] = _plan_context(user)["plan"]  # type: ignore[assignment]
+    return view if view["care_first"] else None
+
+
 def _lead_with_own_signs(view: dict[str, Any], assessment: Assessment | None) -> None:
     """When to get help starts with the person's own warning signs, at their own level (the
     back check's and what check-ins since raised, as on the result: ``own_signs_for``); the

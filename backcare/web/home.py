@@ -212,12 +212,22 @@ def routine_url() -> str:
     return reverse("plans:session")
 
 
+#: What the flare page offers, in a line: movement only while the plan offers exercise.
+FLARE_HELP = "Gentle movement, breathing and positions that ease it."
+PAUSED_FLARE_HELP = (
+    "Your exercise plan is paused: breathing and positions that ease it, and where to get help."
+)
+
+
 def first_action(summary: HomeSummary) -> Action:
     """Where the person is decides what comes first: a running flare, then the journey."""
     if summary.open_episode is not None:
+        # A plan paused for care offers no movement: the flare page says why and where to call.
+        plan = summary.plan
+        paused = summary.care_now or (plan is not None and plan.status == "care_first")
         return Action(
             "flare", "Help for your flare now", reverse("diary:episodes"),
-            "Your flare is running. Gentle movement, breathing and positions that ease it.",
+            f"Your flare is running. {PAUSED_FLARE_HELP if paused else FLARE_HELP}",
         )  # fmt: skip
     if summary.care_now:
         # The result (or check-in) that asked for care says what to do and offers the call;

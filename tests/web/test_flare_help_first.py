@@ -133,7 +133,7 @@ def test_a_flare_over_a_week_still_says_see_a_clinician(ana_client, ana):
 def test_a_care_first_plan_keeps_its_safety_note_above_everything(ana_client, ana):
     Plan.objects.create(user=ana, status="care_first", body={})
     main = _main(ana_client.get(PAGE).content.decode())
-    assert main.index("paused until a clinician has checked you") < main.index("Breathe with me")
+    assert main.index("While you wait to be checked") < main.index("Breathe with me")
     assert "get help at once if a new warning sign appears" in main
     assert 'id="flare-title"' not in main
 

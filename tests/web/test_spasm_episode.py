@@ -132,7 +132,7 @@ def test_a_care_first_plan_pauses_exercise_during_a_flare(ana_client, ana):
     ToolboxPin.objects.create(user=ana, exercise="knee-rocking")
     _episode(ana, days_ago=0.1)
     page = ana_client.get(PAGE).content.decode()
-    assert "paused until a clinician has checked you" in page
+    assert "While you wait to be checked" in page
     assert "Knee rocking" not in page
 
 
@@ -184,6 +184,6 @@ def test_care_first_still_offers_breathing_and_positions(ana_client, ana):
     Plan.objects.create(user=ana, status="care_first", body={})
     _episode(ana, days_ago=0)
     page = ana_client.get(PAGE).content.decode()
-    assert "paused until a clinician has checked you" in page
+    assert "While you wait to be checked" in page
     assert "Breathe with me" in page
     assert "Positions that ease it" in page
