@@ -10,7 +10,9 @@ Every figure carries its denominator. Small numbers (docs/outcomes.md, "Small nu
   cohort, or the members of that month a filtered cohort leaves out. Any two cohorts that
   can be asked for differ by whole cells, so subtracting one answer from another never
   gives a figure about fewer than ``MIN_CELL`` people;
-- a count that could be worked out from the figures beside it is hidden with them.
+- a count that could be worked out from the figures beside it is hidden with them;
+- so is a count whose complement in the group shown beside it (group - count) is 1 to
+  ``MIN_CELL - 1`` people: "5 of 6" is about the one left out (``suppress_part``).
 
 docs/outcomes.md defines each figure.
 """
@@ -187,8 +189,18 @@ def suppress(count: int) -> int | None:
     return None if 0 < count < MIN_CELL else count
 
 
+def suppress_part(count: int, *wholes: int) -> int | None:
+    """A count of people out of a group shown beside it: hidden when the count, or the
+    people it leaves out of any of ``wholes`` (whole - count), are 1-4. "5 of 6" would
+    otherwise be about the one person left out. A 0 on either side is shown: "none of them"
+    and "all of them" are about the whole group, which is 0 or at least MIN_CELL people."""
+    if suppress(count) is None or any(suppress(whole - count) is None for whole in wholes):
+        return None
+    return count
+
+
 def share(count: int, of: int) -> Share:
-    return Share(suppress(count), suppress(of))
+    return Share(suppress_part(count, of), suppress(of))
 
 
 def suppress_distribution(counts: Mapping[str, int]) -> dict[str, int | None]:
@@ -345,6 +357,34 @@ def complement_itt(itt: PainAnalysis) -> PainAnalysis:
     )
 
 
+def complement_populations(
+    itt: PainAnalysis, completers: PainAnalysis
+) -> tuple[PainAnalysis, PainAnalysis]:
+    """The intention-to-treat denominator minus its observed members (the completers) are
+    the members without a 12-week value. When they are 1-4, "6 with the 12-week window
+    over: 5 with a 12-week value" is about them: the observed count is hidden, with every
+    count equal to it (the completers' denominator and n) and every completers' count whose
+    complement in the ITT denominator would be 1-4."""
+    whole, observed = itt.denominator, itt.observed
+    if whole is None or observed is None or suppress(whole - observed) is not None:
+        return itt, completers
+    itt = complement_itt(replace(itt, observed=None))
+    improved = {
+        threshold: Share(None if s.count is None else suppress_part(s.count, whole), None)
+        for threshold, s in completers.improved.items()
+    }
+    completers = replace(
+        completers,
+        denominator=None,
+        observed=None,
+        baseline=replace(completers.baseline, n=None),
+        at_12_weeks=replace(completers.at_12_weeks, n=None),
+        change=replace(completers.change, n=None),
+        improved=improved,
+    )
+    return itt, completers
+
+
 def improved_by(before: float, after: float, percent: int) -> bool:
     """Whether pain fell by at least ``percent`` % of ``before``. Means of whole numbers are
     not exact in floating point (7.0 -> 4.9 is 30 %, yet 2.1 / 7.0 < 0.3), so the boundary is
@@ -366,7 +406,10 @@ def improvement_shares(pairs: Iterable[tuple[float | None, float | None]]) -> di
             for before, after in rated
             if before and after is not None and improved_by(before, after, threshold)
         )
-        shares[threshold] = Share(suppress(improved), None if of is None else suppress(of))
+        # Checked against the population too: with ``of`` hidden, the population minus the
+        # count would still be there to work out.
+        count = suppress_part(improved, len(rated), len(pairs))
+        shares[threshold] = Share(count, None if of is None else suppress(of))
     return shares
 
 
@@ -419,13 +462,17 @@ def figures(
 ) -> OutcomeFigures:
     """Every figure of one group of members, each suppressed on its own."""
     eligible = [m for m in members if m.window_over(WEEK12_DAYS[1], today)]
+    itt, completers = complement_populations(
+        pain_analysis(eligible, "itt", estimator),
+        pain_analysis(eligible, "completers", estimator),
+    )
     return OutcomeFigures(
         enrolled=suppress(len(members)),
         engagement=engagement(members, today, estimator),
         retention=retention(members, today),
         eligible_12_weeks=suppress(len(eligible)),
-        itt=pain_analysis(eligible, "itt", estimator),
-        completers=pain_analysis(eligible, "completers", estimator),
+        itt=itt,
+        completers=completers,
         questionnaires=tuple(
             questionnaire_change(slug, eligible, estimator) for slug in instruments
         ),
@@ -495,9 +542,11 @@ def _published_estimate(e: Estimate, cell_values: Sequence[Estimate]) -> Estimat
 
 def complemented(f: OutcomeFigures) -> OutcomeFigures:
     """Complete the suppression again after hiding figures for the cells."""
+    itt, completers = complement_populations(complement_itt(f.itt), f.completers)
     return replace(
         f,
-        itt=complement_itt(f.itt),
+        itt=itt,
+        completers=completers,
         questionnaires=tuple(complement_pairs(q) for q in f.questionnaires),
         triage=complement_distribution(f.triage),
     )

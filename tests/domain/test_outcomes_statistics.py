@@ -83,8 +83,9 @@ def test_baseline_of_zero_is_left_out_of_the_improvement_share():
     result = pain_analysis(people, "completers")
     assert result.improved[30].of == 6
     assert result.improved[30].count == 6
-    # One left out for a baseline of 0: 7 - 6 would count them, so "of" is hidden.
-    assert pain_analysis(people[4:], "completers").improved[30] == Share(6, None)
+    # One left out for a baseline of 0: 7 - 6 would count them, so "of" is hidden, and so
+    # is the count: the population (7) minus it would count them as well.
+    assert pain_analysis(people[4:], "completers").improved[30] == Share(None, None)
 
 
 def test_a_fall_of_exactly_the_threshold_counts_though_floats_miss_it():
@@ -142,8 +143,11 @@ def test_counts_of_one_to_four_people_are_hidden_everywhere():
     people = [member(6, week12=3) for _ in range(5)] + [member(6)] * 2
     figures = outcome_figures(people, TODAY)
     assert figures.enrolled == 7
-    # 2 missing: hidden, and carried forward (0) with them, as 7 - 5 - 0 would give them.
-    assert (figures.itt.missing, figures.itt.observed, figures.itt.carried) == (None, 5, None)
+    # 2 missing: hidden, and carried forward (0) with them, as 7 - 5 - 0 would give them;
+    # observed too, as 7 - 5 would (and the completers' denominator, the same 5).
+    assert (figures.itt.missing, figures.itt.observed, figures.itt.carried) == (None, None, None)
+    assert figures.completers.denominator is None
+    assert figures.completers.change.mean == -3  # a mean of five people: shown
     assert outcome_figures(people[:4], TODAY).enrolled is None
     assert outcome_figures([], TODAY).enrolled == 0
 
