@@ -14,7 +14,8 @@ Safety travels too: each triage that advised care (intake or check-in) is a
 self-reported ``Observation``; each safety condition the plan applies, and each PHQ-9
 answer that reported thoughts of self-harm, is a ``Flag``. None of them is a diagnosis, and
 each says so in its text; only backcare's own codes are used, since no standard code says
-"the person told a self-care app".
+"the person told a self-care app". The plan the person follows now is a ``CarePlan``
+(``backcare.domain.fhir_careplan``).
 
 Resource ids and codings come from ``backcare.domain.fhir_codes``, questionnaires'
 resources from ``backcare.domain.fhir_questionnaires``.
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
+from backcare.domain.fhir_careplan import SelfCarePlan, care_plan
 from backcare.domain.fhir_codes import (
     ABSENT_SYSTEM,
     CODE_SYSTEM,
@@ -112,6 +114,7 @@ def bundle(
     alerts: Iterable[TriageAlert] = (),
     facts: Iterable[StandingFact] = (),
     conditions: Iterable[AppliedCondition] = (),
+    plan: SelfCarePlan | None = None,
 ) -> dict[str, Any]:
     patient_key = f"patient-{patient.pseudonym}"
     subject = {"reference": full_url(patient_key)}
@@ -119,7 +122,11 @@ def bundle(
     # Their keys carry the person: "context-pregnant" alone would be everyone's resource id.
     owner = patient.pseudonym
     resources.extend(fact_observation(fact, subject, owner) for fact in facts)
-    resources.extend(condition_flag(condition, subject, owner) for condition in conditions)
+    flags = [condition_flag(condition, subject, owner) for condition in conditions]
+    resources.extend(flags)
+    if plan is not None:  # the safety conditions it applies are what shaped it
+        shaped_by = [{"reference": full_url(key)} for key, _ in flags]
+        resources.append(care_plan(plan, subject, owner, shaped_by))
     resources.extend(triage_risk_assessment(alert, subject, owner) for alert in alerts)
     for taken in questionnaires:
         resources.extend(questionnaire_resources(taken, subject))

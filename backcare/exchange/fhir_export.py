@@ -34,6 +34,7 @@ from backcare.domain.fhir import (
 from backcare.domain.fhir_questionnaires import TakenQuestionnaire
 from backcare.domain.instruments import UnknownInstrument, instrument
 from backcare.exchange.diary_source import checkin_alerts, diary_readings, reason_titles
+from backcare.exchange.fhir_plan import self_care_plan
 from backcare.plans.planning import safety_reasons
 from backcare.questionnaires.models import InstrumentResponse
 
@@ -149,4 +150,5 @@ def fhir_bundle(user: User, now: datetime, identified: bool = False) -> dict[str
         alerts=triage_alerts(user.pk, zone),
         facts=standing_facts(user),
         conditions=plan_conditions(user),
+        plan=self_care_plan(user, zone),
     )

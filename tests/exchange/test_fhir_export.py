@@ -55,7 +55,10 @@ def test_the_bundle_passes_the_fhir_resources_r4b_models(document):
     assert parsed.type == "collection"
     kinds = {entry.resource.get_resource_type() for entry in parsed.entry}
     # the seeded urgent check-in is a RiskAssessment (tests/exchange/test_fhir_safety.py)
-    assert kinds == {"Patient", "QuestionnaireResponse", "Observation", "RiskAssessment"}
+    assert kinds == {
+        "Patient", "QuestionnaireResponse", "Observation", "RiskAssessment", "CarePlan",
+    }  # fmt: skip
+    # the seeded plan is a CarePlan (tests/exchange/test_fhir_care_plan.py)
 
 
 #: Definitions Medplum's own (non-R4) resource types refer to but the file lacks; no R4
