@@ -178,6 +178,9 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
     answers = warning_sign_answers(user.pk)
     return {
         "who": user.name if identified else pseudonym(user),
+        # A named copy also gives the person's code, so two people of one name are told apart
+        # on every page (the pseudonymous copy's name is already the code).
+        "code": user.pseudonym if identified and user.display_name else "",
         "identified": identified,
         "age": shown_age(context, identified),
         "context": {**standing_facts(context), "source": context_source(latest)},

@@ -168,12 +168,15 @@ def test_every_printed_page_can_name_whose_report_it_is(ana_client, patient):
     custom property); WeasyPrint reads it from the header (``string()``)."""
     for name, report, page in renderings(ana_client, patient):
         who = html_lib.escape(report["who"])
+        who += f" (code {report['code']})" if report["code"] else ""  # a named copy's code
         assert f'<html lang="en" data-who="{who}">' in page, name
     assert ":root { --who: attr(data-who); }" in REPORT_CSS
     footer = REPORT_CSS.split("@bottom-left {")[1].split("}")[0]
     browser, weasyprint = re.findall(r'content: ("Back pain report · " [^;]+);', footer)
     assert browser == '"Back pain report · " var(--who) " · self-reported, not a diagnosis"'
-    assert weasyprint == '"Back pain report · " string(who) " · self-reported, not a diagnosis"'
+    assert weasyprint == (  # and the code of a named copy: two people of one name
+        '"Back pain report · " string(who) string(code) " · self-reported, not a diagnosis"'
+    )
     assert "size: A4" not in REPORT_CSS  # a browser prints on the paper chosen (US Letter too)
 
 
