@@ -1,11 +1,13 @@
 """Shape a stored assessment for the result and history pages.
 
 Pages are rendered from the snapshots stored with the assessment (what backcare said at the
-time); only citations missing from a snapshot and the crisis contacts come from content.
+time); only citations missing from a snapshot and the crisis contacts come from content, and
+which of the stored course's safety-net sentences an urgent or emergency result still says.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from typing import Any
@@ -21,7 +23,7 @@ from backcare.assessments.models import Assessment
 from backcare.diary.models import CheckIn
 from backcare.diary.standing import standing_for
 from backcare.domain.content import references, review_status
-from backcare.domain.course import course_book
+from backcare.domain.course import course_book, safety_net_for
 from backcare.domain.factors import factor_book
 from backcare.domain.instruments import crisis_message, crisis_sources
 from backcare.domain.own_signs import (
@@ -33,7 +35,7 @@ from backcare.domain.own_signs import (
     stop_reasons,
 )
 from backcare.domain.personal_warnings import personal_warnings
-from backcare.domain.phones import Phones, phones_for
+from backcare.domain.phones import Phones, for_place, phones_for
 from backcare.domain.plans import stop_rules_for
 from backcare.domain.standing_triage import TriageReading
 from backcare.domain.triage import LEVELS, rule_book
@@ -116,7 +118,8 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         "emergency_sources": _emergency_sources(reasons, crisis, known, phones),
         "reviewed": _reviewed(crisis=crisis, whole=not emergency_only),
         "factors": _factors(assessment, known),
-        "course": course,
+        "course": {**course, "safety_net": safety_net_said(assessment, phones)},
+        "top_advice": top_advice(assessment.level, result),
         "course_citations": _citations(course.get("references", ()), known),
         "crisis": crisis_message(phones) if crisis else None,
         # A check-in since that paused the plan: the result does not offer it.
@@ -138,6 +141,35 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         "pregnancy_note": _pregnancy_note(assessment),
         **raised_context(raised, phones),
     }
+
+
+#: A sentence's end, before the next one's capital ("...(NHS 111 in England). If things...").
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def top_advice(level: str, result: Mapping[str, Any]) -> dict[str, Any]:
+    """What to do, in the level's own words, split for a phone: the first line (``lead``:
+    what to do, and by when) and the rest, one short part each (``steps``). Nothing is left
+    out or reworded; only the lead's colon ends it, and the next part opens with a capital.
+    An emergency's words are those said under its call button (``after_call``)."""
+    text = rule_book().levels["emergency"].after_call if level == "emergency" else ""
+    parts = _SENTENCE_END.split(text or str(result.get("action", "")).strip())
+    lead, _, rest = parts[0].partition(": ")
+    steps = [rest[:1].upper() + rest[1:]] if rest else []
+    return {"lead": f"{lead}." if rest else lead, "steps": [*steps, *parts[1:]]}
+
+
+def safety_net_said(assessment: Assessment, phones: Phones) -> list[str]:
+    """The folded "more on when to see a clinician" of the stored course. Under "speak to a
+    clinician today" or an emergency, only the sentences the course says under that level
+    (``safety_net_for``): one stored before it said which (a "see a clinician if..." under
+    "today", or "the same day if you get a fever" for a person with a fever) is left out."""
+    said = [str(sentence) for sentence in assessment.course.get("safety_net", ())]
+    if assessment.level not in CARE_FIRST_LEVELS:
+        return said
+    items = safety_net_for(assessment.level)
+    allowed = {for_place(item.text, place) for item in items for place in (phones, None)}
+    return [sentence for sentence in said if sentence in allowed]
 
 
 def raised_context(raised: TriageReading | None, phones: Phones) -> dict[str, Any]:

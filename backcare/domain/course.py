@@ -60,6 +60,7 @@ class SafetyNetItem:
     id: str
     text: str
     references: tuple[str, ...]
+    levels: frozenset[Level] = frozenset(LEVELS)  # the result levels under which it is said
 
 
 @dataclass(frozen=True)
@@ -156,9 +157,29 @@ def _parse_safety_net(data: Mapping[str, Any]) -> tuple[SafetyNetItem, ...]:
                 id=require(entry, "id", str, where),
                 text=check_place_tokens(require(entry, "text", str, where), where),
                 references=check_references(_texts(entry, "references", where), where),
+                levels=_levels(entry, where),
             )
         )
     return tuple(items)
+
+
+def _levels(entry: Mapping[str, Any], where: str) -> frozenset[Level]:
+    """The result levels a safety-net sentence is said under: never none, and never one that
+    is not a triage level."""
+    levels = str_tuple(entry, "levels", where)
+    if not levels:
+        raise ContentError(f"{where}: 'levels' needs at least one triage level")
+    unknown = sorted(set(levels) - set(LEVELS))
+    if unknown:
+        raise ContentError(f"{where}: unknown level(s) {', '.join(unknown)} in 'levels'")
+    return frozenset(level for level in LEVELS if level in levels)
+
+
+def safety_net_for(level: str, book: CourseBook | None = None) -> tuple[SafetyNetItem, ...]:
+    """The safety-net sentences said under a result of ``level``: under "speak to a clinician
+    today" or an emergency, none that would read as leave to wait or name the person's own
+    sign as if it were not theirs yet (course.toml says which)."""
+    return tuple(item for item in (book or course_book()).safety_net if level in item.levels)
 
 
 def _parse_episodes(data: Mapping[str, Any]) -> EpisodeRules:
@@ -223,7 +244,8 @@ def expected_course(
     book = course_book()
     stage = episode_stage(findings)
     text = book.stages[stage]
-    refs = list(text.references) + [ref for item in book.safety_net for ref in item.references]
+    said = safety_net_for(result.level, book)
+    refs = list(text.references) + [ref for item in said for ref in item.references]
     return Course(
         stage=stage,
         stage_label=text.label,
@@ -232,7 +254,7 @@ def expected_course(
         summary=text.self_care if result.level == "self_care" else book.summary[result.level],
         what_usually_happens=text.what_usually_happens,
         notes=_notes(findings, book),
-        safety_net=tuple(for_place(item.text, phones) for item in book.safety_net),
+        safety_net=tuple(for_place(item.text, phones) for item in said),
         references=tuple(dict.fromkeys(refs)),
     )
 

@@ -219,3 +219,19 @@ def test_a_course_file_without_a_stage_is_refused(content_copy):
     edit(content_copy / "course.toml", "[stages.subacute]", "[stages.medium]")
     with pytest.raises(ContentError, match="stages"):
         course.course_book()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('levels = ["self_care", "soon", "urgent"]', 'levels = ["soon", "today"]', "unknown level"),
+        ('levels = ["self_care", "soon", "urgent"]', "levels = []", "at least one"),
+        ('levels = ["self_care", "soon", "urgent"]\n', "", "levels"),
+    ],
+)
+def test_a_safety_net_sentence_must_say_under_which_results_it_is_said(
+    content_copy, old, new, message
+):
+    edit(content_copy / "course.toml", old, new)
+    with pytest.raises(ContentError, match=message):
+        course.course_book()

@@ -6,8 +6,15 @@ import math
 
 import pytest
 
-from backcare.domain.course import EpisodeError, course_book, episode_check, expected_course
+from backcare.domain.course import (
+    EpisodeError,
+    course_book,
+    episode_check,
+    expected_course,
+    safety_net_for,
+)
 from backcare.domain.findings import red_flag_ids, validate_findings
+from backcare.domain.phones import for_place
 from backcare.domain.triage import LEVELS, triage
 
 
@@ -79,7 +86,37 @@ def test_every_course_carries_the_see_a_clinician_safety_net():
         "keeps_returning",
         "spreading_to_leg",
         "new_red_flags",
+        "same_day_signs",
     ]
+
+
+ALL = [item.id for item in course_book().safety_net]
+
+
+@pytest.mark.parametrize(
+    ("answers", "level", "said"),
+    [
+        ({"chest_pain": "yes"}, "emergency", []),
+        ({"fever": "yes"}, "urgent", ["new_red_flags"]),
+        ({"pain_spreading_down_leg": "yes"}, "soon", ALL),
+        ({}, "self_care", ALL),
+    ],
+)
+def test_under_a_same_day_or_emergency_result_the_safety_net_says_nothing_milder(
+    answers, level, said
+):
+    """ "See a clinician if it is no better after 4 to 6 weeks" under "speak to a clinician
+    today", or "the same day if you get a fever" to a person with a fever, read as leave to
+    wait: only what makes it more urgent is said there."""
+    base = {**dict.fromkeys(red_flag_ids(), "no"), "age": 35, "onset": "gradual"}
+    findings = validate_findings({**base, **answers})
+    result = triage(findings)
+    assert result.level == level
+    assert [item.id for item in safety_net_for(level)] == said
+    items = safety_net_for(level)
+    assert expected_course(findings, result).safety_net == tuple(
+        for_place(item.text, None) for item in items
+    )
 
 
 def test_spasm_and_pregnancy_add_their_notes():
