@@ -393,11 +393,49 @@ def progress_plan(user: User, *, on_demand: bool = True) -> Plan | None:
 
 def preview_progress(user: User) -> tuple[engine.Plan, list[dict[str, str]]] | None:
     """What progressing now would change and why, without storing anything; None when
-    there is no current personal plan to progress."""
+    there is no current personal plan to progress. Before the first weekly review
+    (``first_review_at``) it proposes nothing: a few days of a new plan say too little, and
+    the diary from before it is not about it."""
     latest, assessment = latest_plan(user), latest_assessment(user)
     if latest is None or assessment is None or latest.assessment_id != assessment.pk:
         return None
+    if first_review_at(user) is not None:
+        try:
+            return plan_from_body(latest.body), []
+        except StoredPlanError:
+            return None
     return _progressed(user, assessment, latest, since=_last_update_day(user))
+
+
+def plan_started(user: User) -> datetime.datetime | None:
+    """When the person's plan started: the first version built from the back check their
+    latest version rests on. A change of preferences, a flare, a toolbox pin or a
+    clinician's tailoring makes a new version of the same plan, not a new start; a new back
+    check starts a new plan. None without a plan."""
+    latest = latest_plan(user)
+    if latest is None:
+        return None
+    same = (
+        {"assessment_id": latest.assessment_id}
+        if latest.assessment_id is not None
+        else {"assessment__isnull": True}
+    )
+    first = (
+        Plan.objects.filter(user=user, **same)
+        .order_by("created_at", "pk")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return first or latest.created_at
+
+
+def first_review_at(user: User) -> datetime.datetime | None:
+    """When the first weekly review of the person's plan falls: a full week after the plan
+    started (``plan_started``), or None once that has come (or with no plan)."""
+    started = plan_started(user)
+    if started is None or timezone.now() - started >= WEEK:
+        return None
+    return started + WEEK
 
 
 def _last_update_day(user: User) -> datetime.date | None:
@@ -411,8 +449,12 @@ def _last_update_day(user: User) -> datetime.date | None:
 
 
 def next_progress_at(user: User) -> datetime.datetime | None:
-    """When the plan may progress again: a week after the last progression (a version past
-    week 1), or None if it may progress now."""
+    """When the plan may progress: a full week after the plan started (its first review,
+    ``first_review_at``), then a week after the last progression (a version past week 1);
+    None if it may progress now."""
+    first = first_review_at(user)
+    if first is not None:
+        return first
     version = Plan.objects.filter(user=user, week__gt=1).order_by("-created_at").first()
     if version is None:
         return None

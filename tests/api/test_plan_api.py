@@ -1,11 +1,14 @@
 import json
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from backcare.assessments.models import Assessment
 from backcare.domain.exercises import exercises
 from backcare.domain.interventions import interventions
+from backcare.plans import planning
 from backcare.plans.models import Plan, Preferences, RoutineSession, ToolboxPin
 
 
@@ -13,6 +16,13 @@ def assess(user, level="self_care", factors=("sedentary",)):
     return Assessment.objects.create(
         user=user, findings={}, level=level, result={}, factors=[{"id": f} for f in factors]
     )
+
+
+def past_the_first_week(user):
+    """The plan started 8 days ago and was rebuilt just now: its first weekly review has
+    come, and the fresh version does not progress by itself on the next visit."""
+    Plan.objects.filter(user=user).update(created_at=timezone.now() - timedelta(days=8))
+    planning.rebuild_plan(user)
 
 
 def put(client, url, body):
@@ -80,6 +90,7 @@ def test_rebuild_stores_a_new_version_with_a_sentence(ana_client, ana):
     rebuilt = ana_client.post("/api/plan/rebuild").json()
     assert rebuilt["id"] != first["id"]
     assert rebuilt["changes"][-1]["action"] == "rebuild"
+    past_the_first_week(ana)
     progressed = ana_client.post("/api/plan/progress").json()
     assert progressed["week"] == 2
     assert progressed["changes"][0]["sentence"]
@@ -230,21 +241,24 @@ def test_articles_are_searchable_and_readable(client, db):
 def test_progress_applies_once_a_week_and_the_preview_stores_nothing(ana_client, ana):
     assess(ana, factors=["sedentary"])
     ana_client.get("/api/plan")
+    past_the_first_week(ana)
     preview = ana_client.get("/api/plan/progress").json()
     assert preview["week"] == 2
     assert preview["next_progress_at"] is None
     assert preview["changes"]
-    assert Plan.objects.count() == 1
+    assert Plan.objects.count() == 2
     assert ana_client.post("/api/plan/progress").json()["week"] == 2
     again = ana_client.post("/api/plan/progress")
     assert again.status_code == 409
     assert "Already updated this week" in again.json()["detail"]
     assert ana_client.get("/api/plan/progress").json()["next_progress_at"]
-    assert list(Plan.objects.values_list("week", flat=True).order_by("-pk")) == [2, 1]
+    assert list(Plan.objects.values_list("week", flat=True).order_by("-pk")) == [2, 1, 1]
 
 
 def test_a_session_posted_through_the_api_is_stored_and_counts(ana_client, ana):
     assess(ana, factors=["sedentary"])
+    ana_client.get("/api/plan")
+    past_the_first_week(ana)
     routine = [i["slug"] for i in ana_client.get("/api/plan").json()["plan"]["routine"]]
     answers = [{"exercise": routine[0], "done": True, "feeling": "hurt"}] + [
         {"exercise": slug, "done": False} for slug in routine[1:]

@@ -53,6 +53,9 @@ def test_when_pain_rose_it_says_the_plan_steps_back_as_the_progress_page_does(an
     for day in ("2026-03-07", "2026-03-08", "2026-03-09"):  # usual pain: 2
         save_checkin(ana, {"day": day, "moment": "evening", "pain": 2})
     slugs = routine(ana_client, ana)
+    # The plan started 8 days ago and was rebuilt today: its first weekly review has come.
+    Plan.objects.update(created_at=NOW - datetime.timedelta(days=8))
+    planning.rebuild_plan(ana)
     html = done_page(ana_client, slugs, "easier", "7")
     preview = planning.preview_progress(ana)
     assert preview is not None

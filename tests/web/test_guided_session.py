@@ -264,6 +264,8 @@ def test_a_finished_session_counts_as_adherence_and_hurt_steps_back(ana_client, 
                 answers["feeling_1"] = "hurt"
             ana_client.post(f"/plan/session/{session.pk}/finish/", answers | {"pain_now": "3"})
         RoutineSession.objects.update(plan=None)
+    # A full week since the plan started: its first weekly review has come.
+    Plan.objects.update(created_at=NOW - datetime.timedelta(days=7, hours=1))
     ana_client.post("/plan/progress/")
     newest = Plan.objects.filter(user=ana).first()
     assert newest.week == 2

@@ -151,6 +151,7 @@ def test_the_preview_of_the_weeks_update_names_her_versions(ana, ana_client, mon
     record = Plan.objects.filter(user=ana).latest("pk")
     preview = [{"slug": "single-leg-bridge", "action": "step_back", "sentence": said}]
     monkeypatch.setattr(planning, "preview_progress", lambda user: (record, preview))
+    monkeypatch.setattr(planning, "first_review_at", lambda user: None)  # a week on
     html = ana_client.get("/plan/progress/").content.decode()
     assert f"after {escape(hers('single-leg-bridge'))} your pain rose" in html
     assert f"steps back to {escape(hers('bridge'))}." in html
