@@ -66,7 +66,7 @@ _FIELDS = frozenset(
     {
         "slug", "version", "licence", "reviewed", "references", "name", "kind", "offer",
         "summary", "benefit", "what_to_do", "dose", "addresses", "education", "equipment",
-        "evidence", "safety", "day_to_day",
+        "evidence", "safety", "day_to_day", "not_when",
     }
 )  # fmt: skip
 
@@ -100,6 +100,10 @@ class Intervention:
     #: schedule asks (``day_to_day = false`` in its file for a mattress, a course of
     #: sessions, a standing habit); only then may a self-experiment offer it.
     day_to_day: bool = True
+    #: (contributing-factor id, why the item is not for someone with it), in the item's own
+    #: words (``[not_when]`` in its file): what its steps rule out ("only if sleep itself is
+    #: not a problem"), said as data so that every page offering it can hold it back.
+    not_when: tuple[tuple[str, str], ...] = ()
 
     @property
     def recommendable(self) -> bool:
@@ -120,6 +124,12 @@ class Intervention:
     def screens_for(self, conditions: Iterable[str]) -> tuple[SafetyScreen, ...]:
         wanted = set(conditions)
         return tuple(s for s in self.screens if s.condition in wanted)
+
+    def unsuited_for(self, factor_ids: Iterable[str]) -> tuple[tuple[str, str], ...]:
+        """(factor id, note) for each of ``factor_ids`` the item is not for, in the order
+        of its file."""
+        wanted = set(factor_ids)
+        return tuple((f, note) for f, note in self.not_when if f in wanted)
 
     def allowed_for(self, conditions: Iterable[str]) -> bool:
         """False if a condition excludes it or needs a clinician's agreement first."""
@@ -175,6 +185,7 @@ def parse_intervention(data: Mapping[str, Any], stem: str, where: str) -> Interv
         screens=parse_screens(data.get("safety", {}), where),
         meta=meta,
         day_to_day=require(data, "day_to_day", bool, where) if "day_to_day" in data else True,
+        not_when=parse_not_when(data.get("not_when", {}), where),
     )
     _check_consistency(item, where)
     return item
@@ -188,8 +199,33 @@ def parse_screens(data: object, where: str) -> tuple[SafetyScreen, ...]:
     )
 
 
+def parse_not_when(data: object, where: str) -> tuple[tuple[str, str], ...]:
+    """``[not_when]``: contributing-factor id -> a sentence saying why the item is not for
+    someone with it."""
+    if not isinstance(data, dict):
+        raise ContentError(f"{where}: field 'not_when' must be a table of factor ids")
+    unknown = sorted(set(data) - FACTOR_IDS)
+    if unknown:
+        raise ContentError(
+            f"{where}: field 'not_when' has unknown factor(s) {', '.join(unknown)}; "
+            f"use {', '.join(sorted(FACTOR_IDS))}"
+        )
+    notes = []
+    for factor, note in data.items():
+        if not isinstance(note, str) or not note.strip():
+            raise ContentError(f"{where} [not_when]: '{factor}' needs a sentence saying why")
+        notes.append((factor, note.strip()))
+    return tuple(notes)
+
+
 def _check_consistency(item: Intervention, where: str) -> None:
     """Offers must match grades: only items graded for may be offered, never medicines."""
+    clash = sorted(item.addresses & {factor for factor, _ in item.not_when})
+    if clash:
+        raise ContentError(
+            f"{where}: it cannot both address and not be for {', '.join(clash)} "
+            "(fields 'addresses' and 'not_when')"
+        )
     offered = item.offer != "info"
     if offered and not item.evidence.recommendable:
         raise ContentError(

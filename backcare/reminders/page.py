@@ -24,7 +24,7 @@ from backcare.progress.records import load_daily_figures
 from backcare.reminders.forms import WEEKDAY_NAMES, ReminderForm
 from backcare.reminders.models import Delivery, Reminder, ReminderPreferences
 from backcare.reminders.service import respond_token
-from backcare.reminders.texts import REMINDER_ITEMS
+from backcare.reminders.texts import REMINDER_ITEMS, NotForYou, not_for_you
 
 ADHERENCE_DAYS = 7
 SLEEP_LINK = "sleep_to_morning_stiffness"
@@ -54,6 +54,9 @@ class Card:
     #: What the person's own data say against what the reminder suggests ("" if nothing).
     own_data_note: str = ""
     own_data_link: str = ""
+    #: Why what the reminder suggests is not for the person (their back check found a factor
+    #: its content rules out): not offered while off, said beside it while on.
+    not_for_you: NotForYou | None = None
 
 
 def sleep_seems_to_help(user: User) -> bool:
@@ -103,9 +106,14 @@ def _quiet_note(reminder: Reminder, prefs: ReminderPreferences) -> str:
     return ""
 
 
-def _card(form: ReminderForm, prefs: ReminderPreferences, now: datetime) -> Card:
+def _card(
+    form: ReminderForm,
+    prefs: ReminderPreferences,
+    now: datetime,
+    held: NotForYou | None = None,
+) -> Card:
     reminder = form.instance
-    sleep_helps = reminder.kind == "anti_nap" and sleep_seems_to_help(reminder.user)
+    sleep_helps = not held and reminder.kind == "anti_nap" and sleep_seems_to_help(reminder.user)
     schedule = reminder.schedule(prefs.quiet_hours)
     zone = reminder.zone
     week_ago = now - timedelta(days=ADHERENCE_DAYS)
@@ -129,10 +137,12 @@ def _card(form: ReminderForm, prefs: ReminderPreferences, now: datetime) -> Card
         evidence=evidence_of(REMINDER_ITEMS.get(reminder.kind, "")),
         own_data_note=SLEEP_HELPS_NOTE if sleep_helps else "",
         own_data_link=reverse("progress:insights") if sleep_helps else "",
+        not_for_you=held,
     )
 
 
 def reminder_cards(
     forms: list[ReminderForm], prefs: ReminderPreferences, now: datetime
 ) -> list[Card]:
-    return [_card(form, prefs, now) for form in forms]
+    held = not_for_you(forms[0].instance.user) if forms else {}
+    return [_card(form, prefs, now, held.get(form.instance.kind)) for form in forms]

@@ -7,6 +7,12 @@ A reminder says what the person's plan says: while the plan puts care first, the
 the night wake-up say the exercise plan is paused and point to the plan; the night wake-up
 leaves out an option their safety conditions hold back (heat for someone who cannot feel
 it), as the library and toolbox do.
+
+A reminder whose item is not for someone with a factor their back check found (the item's
+``[not_when]``: the night wake-up and poor sleep) is not offered to them (``not_for_you``).
+One they turned on themselves goes on as they set it, but says, in every channel, that it
+may not suit them now and where to see why: an alarm they chose is never stopped behind
+their back.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from backcare.accounts.models import User
 from backcare.domain.content import citations_in_line
 from backcare.domain.interventions import intervention
 from backcare.plans.library import ForYou, citations, for_you, grade_word
-from backcare.plans.planning import current_plan, safety_reasons
+from backcare.plans.planning import current_plan, latest_assessment, safety_reasons
 
 ANTI_NAP_SLUG = "anti-nap"
 #: The content item each reminder kind suggests, whose evidence it carries.
@@ -88,11 +94,53 @@ class ReminderText:
 
 
 @dataclass(frozen=True)
+class NotForYou:
+    """Why a reminder's item is not suggested for the person: a factor their latest back
+    check found that the item's content says it is not for."""
+
+    factor: str  # the factor's id ("poor_sleep")
+    title: str  # its name as their result shows it ("Poor sleep")
+    told: str  # what they answered that found it, in their words ("You said ...")
+    note: str  # the item's own words on why it is not for them
+    link: str  # their back check's "What may be contributing"
+
+
+#: In every channel, for a reminder the person turned on that is not suggested for them:
+#: no condition named, as e-mails and calendars are less private than the signed-in page.
+NOT_FOR_YOU_LINE = (
+    "Your latest back check suggests this may not suit you now: see why on the reminders "
+    "page in backcare, where you can turn it off."
+)
+
+
+def not_for_you(user: User) -> dict[str, NotForYou]:
+    """Reminder kind -> why its item is not for the person, for each kind whose item's
+    ``not_when`` names a factor of their latest back check."""
+    assessment = latest_assessment(user)
+    if assessment is None:
+        return {}
+    found = {str(f["id"]): f for f in assessment.factors if isinstance(f, dict) and f.get("id")}
+    link = reverse("assessments:result", args=[assessment.pk]) + "#factors-title"
+    held = {}
+    for kind, slug in REMINDER_ITEMS.items():
+        unsuited = intervention(slug).unsuited_for(found)
+        if unsuited:
+            factor, note = unsuited[0]
+            why = found[factor].get("why") or ()
+            told = " ".join(str(w) for w in why) if isinstance(why, list) else ""
+            title = str(found[factor].get("title") or factor.replace("_", " ").capitalize())
+            held[kind] = NotForYou(factor, title, told, note, link)
+    return held
+
+
+@dataclass(frozen=True)
 class PersonFacts:
     """What a person's plan and safety conditions change in their reminders."""
 
     care_first: bool = False
     night: Mapping[str, ForYou] = field(default_factory=dict)  # NIGHT_SLUGS -> verdict
+    #: The night wake-up's item is not for them (``not_for_you``).
+    night_not_for_you: bool = False
 
 
 def person_facts(user: User) -> PersonFacts:
@@ -103,6 +151,7 @@ def person_facts(user: User) -> PersonFacts:
     return PersonFacts(
         care_first=plan is not None and plan.status == "care_first",
         night={slug: for_you(slug, reasons) for slug in NIGHT_SLUGS},
+        night_not_for_you="anti_nap" in not_for_you(user),
     )
 
 
@@ -218,7 +267,10 @@ def reminder_text(kind: str, person: PersonFacts | None = None) -> ReminderText:
             "How did this week go? A short check keeps your plan in step with you.",
             "Fill in this week's questionnaire and look at your progress in backcare.",
         )
-    night = ReminderText("Night wake-up", _night_body(person), anti_nap_details(person.night))
+    body, details = _night_body(person), anti_nap_details(person.night)
+    if person.night_not_for_you:
+        body, details = f"{body} {NOT_FOR_YOU_LINE}", f"{NOT_FOR_YOU_LINE}\n\n{details}"
+    night = ReminderText("Night wake-up", body, details)
     return _graded(replace(night, body_says_evidence=True), kind)
 
 

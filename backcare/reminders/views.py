@@ -35,7 +35,7 @@ from backcare.reminders.service import (
     respond,
     set_email,
 )
-from backcare.reminders.texts import anti_nap_context, text_for
+from backcare.reminders.texts import anti_nap_context, not_for_you, text_for
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 #: The session key of the confirmation the next page shows in the section it opens on.
@@ -114,6 +114,10 @@ def save_reminder(request: HttpRequest, kind: str) -> HttpResponse:
     if not form.is_valid():
         form.instance = reminder
         return _page(request, invalid=form, status=422)
+    if form.cleaned_data["enabled"] and not reminder.enabled and kind in not_for_you(reminder.user):
+        # Not offered to them (a page opened before their back check still had the form).
+        text = f"Not turned on: {reminder.get_kind_display().lower()} may not suit you now."
+        return back_to(request, kind, text, ok=False)
     changed = form.save(commit=False)
     changed.since = timezone.now()  # nothing from before this change falls due
     changed.snoozed_until = None
