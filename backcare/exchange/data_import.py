@@ -31,7 +31,7 @@ from backcare.diary.checkins import local_today
 from backcare.domain.imports.common import CappedReader, ImportFormatError, ImportLimits
 from backcare.domain.imports.tabular import bounded_lines
 from backcare.domain.plausible import DayRange, year_problem
-from backcare.exchange.data_export import FORMAT, MANIFEST, VERSION
+from backcare.exchange.data_export import FORMAT, MANIFEST, READABLE_CSV, VERSION
 from backcare.exchange.restore_rules import RowContext, column_problem, row_problem, value_problem
 from backcare.exchange.restore_safety import keep_safety_signals
 from backcare.exchange.tables import PROFILE_FIELDS, TABLES, Table, from_csv_cell, is_text
@@ -283,11 +283,45 @@ def read_csv_zip(path: Path, max_unpacked: int) -> dict[str, Any]:
             else {}
         )
         document["tables"] = {
-            found.name: [typed_row(found, row) for row in read(f"{found.name}.csv")]
+            found.name: zip_table(archive, found, names, max_unpacked)
             for found in TABLES
-            if f"{found.name}.csv" in names
+            if f"{found.name}.csv" in names or f"{found.name}.json" in names
         }
     return check_header(document)
+
+
+def zip_table(
+    archive: zipfile.ZipFile, found: Table, names: set[str], max_unpacked: int
+) -> list[dict[str, Any]]:
+    """One table's rows: from ``<table>.json`` where the zip holds the rows in full beside a
+    readable CSV (plans), else from ``<table>.csv``. A zip made before plans.csv became
+    readable holds the plans in plans.csv, a JSON column per cell, and loads as before."""
+    full = f"{found.name}.json"
+    if full in names:
+        return json_rows(archive, full, max_unpacked)
+    rows = csv_rows(archive, f"{found.name}.csv", max_unpacked=max_unpacked)
+    if found.name in READABLE_CSV and rows and "body" not in rows[0]:
+        raise ExportFileError(
+            f"{found.name}.csv is the readable list of your plans; the plans themselves are in "
+            f"{full}, which this zip lacks. Load the zip as 'Download all my data' gave it"
+        )
+    return [typed_row(found, row) for row in rows]
+
+
+def json_rows(archive: zipfile.ZipFile, name: str, max_unpacked: int) -> list[dict[str, Any]]:
+    """A table's rows as the JSON export holds them, read no further than the limit."""
+    try:
+        with archive.open(name) as member:
+            text = CappedReader(member, max_unpacked, name).read()
+    except ImportFormatError as exc:
+        raise ExportFileError(too_big(name, max_unpacked)) from exc
+    try:
+        rows = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise ExportFileError(f"{name} is not valid JSON ({exc})") from exc
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise ExportFileError(f"{name} must be a JSON list of rows")
+    return rows
 
 
 def profile_value(text: str | None) -> str | None:
@@ -313,7 +347,8 @@ def read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
 def check_unpacked_size(archive: zipfile.ZipFile, names: set[str], limit: int) -> None:
     """Refuse a zip whose tables unpack to more than ``limit`` (a zip bomb) before
     unpacking any of it; each member is also counted as it is read."""
-    read = {"profile.csv", *(f"{found.name}.csv" for found in TABLES)} & names
+    tables = [f"{found.name}.{kind}" for found in TABLES for kind in ("csv", "json")]
+    read = {"profile.csv", *tables} & names
     declared = sum(archive.getinfo(name).file_size for name in read)
     if declared > limit:
         raise ExportFileError(too_big("the tables in this zip", limit, page_says="this zip"))

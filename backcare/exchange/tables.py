@@ -117,8 +117,9 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 #: Models that point at a person but are not the person's data (checked by a test).
-#: Sign-in secrets and devices, transient jobs, and links to another person's account (a
-#: clinician) do not travel; the care-team access log has its own CSV on the care page. The
+#: Sign-in secrets and devices and transient jobs do not travel. Care links and the care-team
+#: access log join the person to a clinician's account: not tables a restore loads, but the
+#: export holds them for the record (``data_export.care_links`` and ``access_log``). The
 #: programme-outcomes audit trail records a lead's looks at aggregate figures, naming no patient.
 NOT_PERSONAL = frozenset(
     {

@@ -177,6 +177,6 @@ def test_each_member_is_counted_as_it_is_read(csv_zip, tmp_path, settings, monke
     settings.BACKCARE_IMPORT_MAX_UNPACKED_MB = 1
     monkeypatch.setattr(data_import, "check_unpacked_size", lambda archive, names, limit: None)
     path = tmp_path / "bomb.zip"
-    path.write_bytes(rewrite(csv_zip, {"plans.csv": lambda b: b + b"\n" * (3 << 20)}))
-    with pytest.raises(ExportFileError, match=r"plans\.csv would unpack to more than 1 MB"):
+    path.write_bytes(rewrite(csv_zip, {"plans.json": lambda b: b + b" " * (3 << 20)}))
+    with pytest.raises(ExportFileError, match=r"plans\.json would unpack to more than 1 MB"):
         read_export(Path(path))
