@@ -5,13 +5,17 @@ mapping is tested without a database. The shape follows the US Core screening-as
 examples: one QuestionnaireResponse per questionnaire taken; a panel Observation whose
 ``hasMember`` lists one Observation per answered item and one for the total score, each
 ``derivedFrom`` the QuestionnaireResponse; LOINC codes where LOINC has them, backcare's own
-code system where it does not (stiffness, stress, items without a LOINC code). A diary
-rating is about its diary day: ``effectiveDateTime`` is that date and ``issued`` the time it
-was recorded.
+code system where it does not (stiffness, stress, items without a LOINC code); and one
+``Questionnaire`` per instrument, which each response's canonical resolves to
+(``backcare.domain.fhir_forms``). A diary rating's ``effectiveDateTime`` is the instant it was
+recorded, in the person's offset, so that a morning and an evening rating stay apart; its
+note names the diary day when the two dates differ (an evening entry after midnight).
 
-Safety travels too: each triage that advised care (intake or check-in) is a
-``RiskAssessment``; each standing fact the person told us (possible, or never asked) is a
-self-reported ``Observation``; each safety condition the plan applies, and each PHQ-9
+Safety travels too: every triage (each back check, and each check-in that answered its
+warning-sign questions) is a ``RiskAssessment`` with its level, self-care included, so that
+"screened, nothing found" reads differently from "never screened"; each standing fact the
+person told us (possible, or never asked) is a self-reported ``Observation`` dated when it
+was last stated; each safety condition the plan applies, and each PHQ-9
 answer that reported thoughts of self-harm, is a ``Flag``. None of them is a diagnosis, and
 each says so in its text; only backcare's own codes are used, since no standard code says
 "the person told a self-care app". The plan the person follows now is a ``CarePlan``
@@ -42,6 +46,7 @@ from backcare.domain.fhir_codes import (
     score_quantity,
     survey_category,
 )
+from backcare.domain.fhir_forms import questionnaires as questionnaire_definitions
 from backcare.domain.fhir_questionnaires import TakenQuestionnaire, questionnaire_resources
 from backcare.domain.triage import Level, rule_book
 
@@ -75,14 +80,16 @@ class DiaryReading:
 
 @dataclass(frozen=True)
 class TriageAlert:
-    """A triage that advised care: at an intake ("assessment") or a check-in ("checkin")."""
+    """A triage: of a back check ("assessment") or of a check-in's warning-sign answers
+    ("checkin"), whatever level it gave."""
 
     key: str  # unique among all exported rows, e.g. "assessment-3"
     kind: str  # "assessment" or "checkin"
     when: datetime  # timezone-aware, in the person's offset
-    level: str  # "emergency", "urgent" or "soon"
+    level: str  # "emergency", "urgent", "soon" or "self_care"
     reasons: tuple[str, ...]  # titles of the rules that fired
     day: date | None = None  # a check-in's diary day
+    answered: str = ""  # what was screened, e.g. "14 of 14 red-flag questions answered"
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,7 @@ class StandingFact:
     name: str  # e.g. "history of cancer"
     answer: str | None
     source: str = ""  # where it comes from, e.g. "your assessment on 3 March 2026"
+    stated_at: datetime | None = None  # when last stated (None when never asked)
 
 
 @dataclass(frozen=True)
@@ -121,14 +129,16 @@ def bundle(
     resources: list[tuple[str, dict[str, Any]]] = [(patient_key, patient_resource(patient))]
     # Their keys carry the person: "context-pregnant" alone would be everyone's resource id.
     owner = patient.pseudonym
-    resources.extend(fact_observation(fact, subject, owner) for fact in facts)
+    resources.extend(fact_observation(fact, subject, owner, generated_at) for fact in facts)
     flags = [condition_flag(condition, subject, owner) for condition in conditions]
     resources.extend(flags)
     if plan is not None:  # the safety conditions it applies are what shaped it
         shaped_by = [{"reference": full_url(key)} for key, _ in flags]
         resources.append(care_plan(plan, subject, owner, shaped_by))
     resources.extend(triage_risk_assessment(alert, subject, owner) for alert in alerts)
-    for taken in questionnaires:
+    taken_list = list(questionnaires)
+    resources.extend(questionnaire_definitions(taken.instrument for taken in taken_list))
+    for taken in taken_list:
         resources.extend(questionnaire_resources(taken, subject))
     for reading in readings:
         resources.extend(diary_observations(reading, subject))
@@ -165,20 +175,26 @@ TRIAGE_CODES = {
 def triage_risk_assessment(
     alert: TriageAlert, subject: Mapping[str, str], owner: str
 ) -> tuple[str, dict[str, Any]]:
-    """A triage that advised care: the level as the predicted need, what fired as the
-    rationale and the advice the person was given as the mitigation."""
+    """A triage: the level as the predicted need (self-care too), what fired, or that
+    nothing did and what was screened, as the rationale, and the advice the person was given
+    as the mitigation."""
     info = rule_book().levels[cast(Level, alert.level)]
     code, text = TRIAGE_CODES[alert.kind]
     outcome = own_code(f"triage.level.{alert.level}", info.label)
-    prediction: dict[str, Any] = {"outcome": {**outcome, "text": f"Care advised: {info.label}"}}
-    if alert.reasons:
-        prediction["rationale"] = "What fired: " + "; ".join(alert.reasons)
+    said = "Care advised" if alert.level != "self_care" else "No red flag advised care"
+    prediction: dict[str, Any] = {"outcome": {**outcome, "text": f"{said}: {info.label}"}}
+    rationale = ["What fired: " + "; ".join(alert.reasons)] if alert.reasons else []
+    if not alert.reasons:
+        rationale.append("No red-flag rule fired on the answers given")
+    if alert.answered:
+        rationale.append(alert.answered)
+    prediction["rationale"] = ". ".join(rationale) + "."
     key = f"{owner}-triage-{alert.key}"
     note = f"{text}, from the person's own answers; not a diagnosis."
+    # The instant it was answered: a morning and an evening check-in of one day stay apart.
     occurrence = alert.when.isoformat()
-    if alert.day is not None:  # a check-in is about its diary day, whenever it was filled in
-        occurrence = alert.day.isoformat()
-        note += f" Check-in for {occurrence}, recorded {alert.when.isoformat()}."
+    if alert.day is not None:
+        note += f" Check-in for the diary day {alert.day.isoformat()}."
     body = {
         "resourceType": "RiskAssessment",
         "id": resource_id(key),
@@ -194,10 +210,11 @@ def triage_risk_assessment(
 
 
 def fact_observation(
-    fact: StandingFact, subject: Mapping[str, str], owner: str
+    fact: StandingFact, subject: Mapping[str, str], owner: str, generated_at: datetime
 ) -> tuple[str, dict[str, Any]]:
-    """A standing fact as the person's own answer (performer: the patient); one never
-    asked carries ``dataAbsentReason`` "not-asked" rather than a value."""
+    """A standing fact as the person's own answer (performer: the patient), dated when it
+    was last stated; one never asked carries ``dataAbsentReason`` "not-asked" rather than a
+    value, and as its only date ``issued``: not asked as of this export."""
     key = f"{owner}-context-{fact.fact}"
     body: dict[str, Any] = {
         "resourceType": "Observation",
@@ -208,6 +225,10 @@ def fact_observation(
         "subject": dict(subject),
         "performer": [dict(subject)],
     }
+    if fact.stated_at is not None:
+        body["effectiveDateTime"] = fact.stated_at.isoformat()
+    else:
+        body["issued"] = generated_at.isoformat()
     if fact.answer is None:
         body["dataAbsentReason"] = {
             "coding": [{"system": ABSENT_SYSTEM, "code": "not-asked", "display": "Not Asked"}],
@@ -241,10 +262,11 @@ def diary_observations(
             continue
         key = f"{reading.key}-{metric}"
         code = loinc_code(loinc, display) if loinc else own_code(f"diary.{metric}", display)
-        # The rating is about the diary day, which an evening entry after midnight, or the
-        # day in a zone far from UTC, would not give.
-        body = observation(key, code, subject, reading.day)
+        # The instant, in the person's offset: a morning and an evening rating stay apart.
+        body = observation(key, code, subject, reading.recorded_at)
         body["issued"] = reading.recorded_at.isoformat()
         body["valueQuantity"] = score_quantity(value)
+        if reading.recorded_at.date() != reading.day:  # an evening entry after midnight
+            body["note"] = [{"text": f"Rating for the diary day {reading.day.isoformat()}."}]
         made.append((key, body))
     return made

@@ -27,6 +27,21 @@ INTERPRETATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ObservationInt
 
 NOT_A_DIAGNOSIS = "What the person told backcare, not a diagnosis."
 
+#: LOINC's own display (its Long Common Name) for the codes backcare uses, each read on the
+#: code's loinc.org page or in the panel listing there (STarT Back 91349-1, PHQ-SADS 69729-2)
+#: and, for 72514-3, in the reviewed reference ``loinc-72514-3``. A code missing here goes
+#: without a display rather than with a guessed one (docs/exchange.md lists which).
+LOINC_DISPLAYS = {
+    "72514-3": "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
+    "44249-1": "PHQ-9 quick depression assessment panel [Reported.PHQ]",
+    "44261-6": "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]",
+    "70274-6": "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]",
+    "91349-1": "STarT Back Screening Tool panel",
+    "91350-9": "Distress subscore [STarT Back]",
+    "91351-7": "Total score [STarT Back]",
+    "91352-5": "STarT Back Screening risk level",
+}
+
 #: backcare's own codes: not resolvable on the web, stable across versions.
 CODE_SYSTEM = "urn:backcare:code"
 
@@ -85,8 +100,16 @@ def survey_category() -> dict[str, Any]:
     return {"coding": [{"system": CATEGORY_SYSTEM, "code": "survey", "display": "Survey"}]}
 
 
+def loinc_coding(code: str) -> dict[str, str]:
+    """A LOINC coding, with LOINC's display where it has been confirmed."""
+    coding = {"system": LOINC, "code": code}
+    if display := LOINC_DISPLAYS.get(code):
+        coding["display"] = display
+    return coding
+
+
 def loinc_code(code: str, text: str) -> dict[str, Any]:
-    return {"coding": [{"system": LOINC, "code": code}], "text": text}
+    return {"coding": [loinc_coding(code)], "text": text}
 
 
 def own_code(code: str, text: str) -> dict[str, Any]:

@@ -17,7 +17,6 @@ from typing import Any
 from backcare.domain.fhir_codes import (
     ABSENT_SYSTEM,
     CODE_SYSTEM,
-    INSTRUMENT_BASE,
     INTERPRETATION_SYSTEM,
     LOINC,
     NOT_A_DIAGNOSIS,
@@ -29,6 +28,7 @@ from backcare.domain.fhir_codes import (
     resource_id,
     score_quantity,
 )
+from backcare.domain.fhir_forms import canonical, text_may_travel
 from backcare.domain.instruments import (
     INCOMPLETE,
     NOT_APPLICABLE,
@@ -137,15 +137,21 @@ def crisis_interpretation(taken: TakenQuestionnaire) -> dict[str, Any]:
 
 def questionnaire_response(taken: TakenQuestionnaire, subject: Mapping[str, str]) -> dict[str, Any]:
     found = taken.instrument
+    # The wording travels with the answers only where it travels with the form.
+    shared = text_may_travel(found)
     items = [
-        {"linkId": item.id, "text": item.text, "answer": [answer_value(item, value)]}
+        {
+            "linkId": item.id,
+            **({"text": item.text} if shared else {}),
+            "answer": [answer_value(item, value)],
+        }
         for item in found.items
         if (value := taken.answers.get(item.id)) is not None
     ]
     body: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
         "id": resource_id(taken.key),
-        "questionnaire": f"{INSTRUMENT_BASE}:{found.slug}|{found.version}",
+        "questionnaire": canonical(found),  # the Questionnaire in the same bundle
         # A form left with questions unanswered is not a definitive, completed response.
         "status": "in-progress" if INCOMPLETE in taken.flags else "completed",
         "subject": dict(subject),
@@ -352,6 +358,9 @@ def total_code(found: Instrument) -> dict[str, Any]:
 
 
 def item_code(found: Instrument, item: Item) -> dict[str, Any]:
+    text = item.text
+    if not text_may_travel(found):  # the wording stays home: the question's number instead
+        text = f"{found.short_title or found.title} question {found.items.index(item) + 1}"
     if item.loinc:
-        return loinc_code(item.loinc, item.text)
-    return own_code(f"{found.slug}.{item.id}", item.text)
+        return loinc_code(item.loinc, text)
+    return own_code(f"{found.slug}.{item.id}", text)

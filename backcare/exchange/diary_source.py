@@ -59,6 +59,37 @@ def checkin_alerts(user_id: int, limit: int | None = 10) -> list[CheckInAlert]:
     ]
 
 
+@dataclass(frozen=True)
+class ScreenedCheckIn:
+    """A check-in that answered its warning-sign questions (``warning_sign_reply``), and
+    what triage made of them (self-care when no level was kept with the answers)."""
+
+    pk: int
+    day: date
+    recorded_at: datetime
+    level: str
+    titles: tuple[str, ...]  # the rules that fired
+    answered: int  # questions answered
+    yes_or_not_sure: int
+
+
+def screened_checkins(user_id: int) -> Iterator[ScreenedCheckIn]:
+    """Every check-in whose warning-sign questions were answered, oldest first; one that
+    left them closed is no screen and is not among them."""
+    rows = (
+        CheckIn.objects.filter(user_id=user_id)
+        .order_by("day", "recorded_at", "pk")
+        .values_list("pk", "day", "recorded_at", "safety", "safety_level", "safety_result")
+    )
+    for pk, day, recorded_at, safety, level, result in rows.iterator():
+        if warning_sign_reply(safety, level) == NOT_ANSWERED:
+            continue
+        answers = safety if isinstance(safety, dict) else {}
+        yes = sum(1 for value in answers.values() if value in ("yes", "not_sure", True))
+        titles = reason_titles(result)
+        yield ScreenedCheckIn(pk, day, recorded_at, level or "self_care", titles, len(answers), yes)
+
+
 def reason_titles(result: object) -> tuple[str, ...]:
     """The titles of the triage reasons stored with a result (a TriageResult dict)."""
     if not isinstance(result, dict):

@@ -21,6 +21,7 @@ from backcare.assessments.context import (
     applied_conditions,
     clinical_context_for,
     intake_context_for,
+    latest_intake,
 )
 from backcare.assessments.models import Assessment
 from backcare.domain.fhir import (
@@ -32,9 +33,11 @@ from backcare.domain.fhir import (
     bundle,
 )
 from backcare.domain.fhir_questionnaires import TakenQuestionnaire
+from backcare.domain.findings import red_flag_ids
 from backcare.domain.instruments import UnknownInstrument, instrument
-from backcare.exchange.diary_source import checkin_alerts, diary_readings, reason_titles
+from backcare.exchange.diary_source import diary_readings, reason_titles, screened_checkins
 from backcare.exchange.fhir_plan import self_care_plan
+from backcare.plans.models import Preferences
 from backcare.plans.planning import safety_reasons
 from backcare.questionnaires.models import InstrumentResponse
 
@@ -86,19 +89,24 @@ def taken_questionnaires(user_id: int, zone: tzinfo = UTC) -> Iterator[TakenQues
 
 
 def triage_alerts(user_id: int, zone: tzinfo = UTC) -> Iterator[TriageAlert]:
-    """Every assessment and check-in whose answers advised care, oldest first."""
-    assessments = (
-        Assessment.objects.filter(user_id=user_id)
-        .exclude(level="self_care")
-        .order_by("created_at", "pk")
-    )
+    """Every triage, oldest first: each back check, then each check-in that answered its
+    warning-sign questions (as the report counts them), whatever level each gave."""
+    asked = red_flag_ids()
+    assessments = Assessment.objects.filter(user_id=user_id).order_by("created_at", "pk")
     for row in assessments.iterator():
         key, when = row_key(f"assessment-{row.pk}"), row.created_at.astimezone(zone)
-        yield TriageAlert(key, "assessment", when, row.level, reason_titles(row.result))
-    for alert in reversed(checkin_alerts(user_id, limit=None)):
-        when = alert.recorded_at.astimezone(zone)
-        key = row_key(f"checkin-{alert.pk}")
-        yield TriageAlert(key, "checkin", when, alert.level, alert.titles, alert.day)
+        findings = row.findings if isinstance(row.findings, dict) else {}
+        answered = sum(1 for finding in asked if finding in findings)
+        said = f"{answered} of {len(asked)} red-flag questions answered at this back check"
+        yield TriageAlert(key, "assessment", when, row.level, reason_titles(row.result), None, said)
+    for checkin in screened_checkins(user_id):
+        when = checkin.recorded_at.astimezone(zone)
+        key = row_key(f"checkin-{checkin.pk}")
+        said = (
+            f"{checkin.answered} warning-sign question(s) answered, "
+            f"{checkin.yes_or_not_sure} of them yes or not sure"
+        )
+        yield TriageAlert(key, "checkin", when, checkin.level, checkin.titles, checkin.day, said)
 
 
 def exported_readings(user_id: int, zone: tzinfo = UTC) -> Iterator[DiaryReading]:
@@ -118,13 +126,28 @@ def standing_facts(user: User) -> list[StandingFact]:
     if all(context.answer(fact) is None for fact in FACT_NAMES):
         return []
     intake_source = "the " + intake.source.removeprefix("your ") if intake.source else ""
+    stated = _when_stated(user)
     facts = []
     for fact, name in FACT_NAMES.items():
         answer = context.answer(fact)
         if answer is None or context.possible(fact):
-            source = _source(answer, intake.answer(fact), intake_source)
-            facts.append(StandingFact(fact, name, answer, source))
+            at_intake = intake.answer(fact)
+            source = _source(answer, at_intake, intake_source)
+            when = None if answer is None else stated["intake" if answer == at_intake else "later"]
+            facts.append(StandingFact(fact, name, answer, source, when))
     return facts
+
+
+def _when_stated(user: User) -> dict[str, datetime | None]:
+    """When each source last said its answers, in the person's offset: the back check the
+    context comes from ("intake"), and the last save of the plan preferences ("later")."""
+    intake = latest_intake(user)
+    later = Preferences.objects.filter(user=user).values_list("updated_at", flat=True).first()
+    zone = person_zone(user)
+    return {
+        "intake": intake.created_at.astimezone(zone) if intake is not None else None,
+        "later": later.astimezone(zone) if later is not None else None,
+    }
 
 
 def _source(answer: str | None, at_intake: str | None, intake_source: str) -> str:

@@ -20,8 +20,10 @@ def test_the_same_input_gives_the_same_bundle():
     assert first == bundle(PATIENT, [], [reading], AT)
     observations = resources_of(first, "Observation")
     assert len(observations) == 1  # stiffness not recorded: no observation
-    assert observations[0]["effectiveDateTime"] == "2026-03-01"  # the diary day
-    assert observations[0]["issued"] == "2026-03-01T09:30:00+00:00"  # when it was recorded
+    # the instant it was recorded, so that two ratings of one day stay apart
+    assert observations[0]["effectiveDateTime"] == "2026-03-01T09:30:00+00:00"
+    assert observations[0]["issued"] == "2026-03-01T09:30:00+00:00"
+    assert "note" not in observations[0]  # recorded on its diary day
 
 
 def test_scale_answers_are_integers_and_choices_are_codings():

@@ -115,18 +115,19 @@ def test_the_peg_score_is_rounded_to_a_whole_number_with_the_mean_in_a_note():
         assert total["note"][0]["text"].endswith(f"exact: {mean:g}.")
 
 
-def test_a_check_in_after_midnight_is_dated_by_its_diary_day():
+def test_a_check_in_after_midnight_is_dated_by_its_instant_and_names_its_diary_day():
     pago_pago = ZoneInfo("Pacific/Pago_Pago")
     recorded = datetime(2026, 12, 6, 0, 40, tzinfo=pago_pago)
     reading = DiaryReading("checkin-1", recorded, date(2026, 12, 5), {"pain": 8})
     alert = TriageAlert("checkin-1", "checkin", recorded, "emergency", (), date(2026, 12, 5))
     document = bundle(PATIENT, [], [reading], recorded, alerts=[alert])
     (pain,) = resources_of(document, "Observation")
-    assert pain["effectiveDateTime"] == "2026-12-05"
+    assert pain["effectiveDateTime"] == "2026-12-06T00:40:00-11:00"
     assert pain["issued"] == "2026-12-06T00:40:00-11:00"
+    assert pain["note"] == [{"text": "Rating for the diary day 2026-12-05."}]
     (risk,) = resources_of(document, "RiskAssessment")
-    assert risk["occurrenceDateTime"] == "2026-12-05"
-    assert "recorded 2026-12-06T00:40:00-11:00" in risk["note"][0]["text"]
+    assert risk["occurrenceDateTime"] == "2026-12-06T00:40:00-11:00"
+    assert "diary day 2026-12-05" in risk["note"][0]["text"]
 
 
 def test_phq4_subscales_and_their_positive_screens_are_exported():

@@ -1,5 +1,6 @@
-"""FHIR dates are the person's diary days, and resource ids are stable across exports
-without revealing database ids."""
+"""FHIR dates are the instants the person recorded, in their own offset (with the diary day
+beside them when the two differ), and resource ids are stable across exports without
+revealing database ids."""
 
 from __future__ import annotations
 
@@ -46,14 +47,21 @@ def pain_and_risk(user):  # type: ignore[no-untyped-def]
         ("Europe/Lisbon", "2026-12-05", "evening", "2026-12-06T00:40:00+00:00"),
     ],
 )
-def test_check_ins_are_dated_by_their_diary_day(zone, day, moment, recorded_at):
+def test_check_ins_are_dated_by_the_instant_and_keep_their_diary_day(
+    zone, day, moment, recorded_at
+):
     person = make_user("kiri", time_zone=zone)
     with time_machine.travel(LATER, tick=False):
         checkin(person, day, moment, recorded_at, bladder_change="yes")
         (pain,), (risk,) = pain_and_risk(person)
-    assert pain["effectiveDateTime"] == day
-    assert pain["issued"] == recorded_at  # the recording time, in the person's own offset
-    assert risk["occurrenceDateTime"] == day
+    assert pain["effectiveDateTime"] == recorded_at  # the instant, in the person's own offset
+    assert pain["issued"] == recorded_at
+    assert risk["occurrenceDateTime"] == recorded_at
+    assert f"diary day {day}" in risk["note"][0]["text"]
+    after_midnight = recorded_at[:10] != day
+    assert ("note" in pain) == after_midnight
+    if after_midnight:
+        assert pain["note"][0]["text"] == f"Rating for the diary day {day}."
 
 
 def test_a_check_in_alert_keeps_its_id_when_an_older_one_is_added():
@@ -65,8 +73,8 @@ def test_a_check_in_alert_keeps_its_id_when_an_older_one_is_added():
         older, again = resources_of(
             fhir_bundle(person, LATER + timedelta(hours=1)), "RiskAssessment"
         )
-    assert older["occurrenceDateTime"] == "2026-12-02"
-    assert again["occurrenceDateTime"] == "2026-12-04"
+    assert older["occurrenceDateTime"] == "2026-12-02T20:00:00+00:00"
+    assert again["occurrenceDateTime"] == "2026-12-04T20:00:00+00:00"
     assert again["id"] == first["id"]
 
 
@@ -75,7 +83,12 @@ def test_ids_do_not_reveal_database_ids_and_stay_the_same_across_exports(ana):
     from backcare.questionnaires.models import InstrumentResponse
 
     def ids(when: datetime) -> set[str]:
-        return {entry["resource"]["id"] for entry in fhir_bundle(ana, when)["entry"]}
+        # A Questionnaire is the same form in every bundle: its id is the form's, not a row's.
+        return {
+            entry["resource"]["id"]
+            for entry in fhir_bundle(ana, when)["entry"]
+            if entry["resource"]["resourceType"] != "Questionnaire"
+        }
 
     with time_machine.travel(NOW, tick=False):
         seed_patient(ana)

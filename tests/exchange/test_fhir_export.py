@@ -56,7 +56,8 @@ def test_the_bundle_passes_the_fhir_resources_r4b_models(document):
     kinds = {entry.resource.get_resource_type() for entry in parsed.entry}
     # the seeded urgent check-in is a RiskAssessment (tests/exchange/test_fhir_safety.py)
     assert kinds == {
-        "Patient", "QuestionnaireResponse", "Observation", "RiskAssessment", "CarePlan",
+        "Patient", "Questionnaire", "QuestionnaireResponse", "Observation", "RiskAssessment",
+        "CarePlan",
     }  # fmt: skip
     # the seeded plan is a CarePlan (tests/exchange/test_fhir_care_plan.py)
 
@@ -150,8 +151,9 @@ def test_daily_pain_stiffness_and_stress_carry_their_dates(document, ana):
     pain = [o for o in resources_of(document, "Observation") if loinc_of(o) == "72514-3"]
     assert len(pain) == CheckIn.objects.filter(user=ana).count()
     first = CheckIn.objects.filter(user=ana).order_by("day", "recorded_at").first()
-    assert pain[0]["effectiveDateTime"] == first.day.isoformat()
-    assert pain[0]["issued"] == first.recorded_at.astimezone(ZoneInfo(ana.time_zone)).isoformat()
+    recorded = first.recorded_at.astimezone(ZoneInfo(ana.time_zone)).isoformat()
+    assert pain[0]["effectiveDateTime"] == recorded  # the instant, not only the day
+    assert pain[0]["issued"] == recorded
     assert pain[0]["valueQuantity"]["value"] == first.pain
     codes = {o["code"]["coding"][0]["code"] for o in resources_of(document, "Observation")}
     assert {"diary.stiffness", "diary.stress"} <= codes
