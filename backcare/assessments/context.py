@@ -79,9 +79,14 @@ def _later_answers(user: User) -> dict[str, Answer | None]:
     row = Preferences.objects.filter(user=user).first()
     if row is None:
         return {}
-    ticked = set(row.conditions)
+    return later_answers(row.pregnant, row.conditions)
+
+
+def later_answers(pregnant: bool, conditions: object) -> dict[str, Answer | None]:
+    """The facts the plan preferences tell (``Preferences.pregnant`` and ``.conditions``)."""
+    ticked = set(conditions) if isinstance(conditions, list) else set()
     return {
-        "pregnant": "yes" if row.pregnant else None,
+        "pregnant": "yes" if pregnant else None,
         "osteoporosis": "yes" if "osteoporosis" in ticked else None,
         "heart_disease": "yes" if "heart_disease" in ticked else None,
         "blood_pressure": "yes" if "blood_pressure" in ticked else None,

@@ -16,11 +16,14 @@ from django.utils.dateformat import format as format_date
 from backcare.accounts.models import User
 from backcare.assessments.models import Assessment
 from backcare.care.models import CareLink
+from backcare.care.new_facts import ToldFact, new_facts, told_facts
 from backcare.care.score_changes import WorseScore, worse_scores
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_by_patient
+from backcare.domain.findings import red_flag_ids
 from backcare.domain.insights import mean_of_days
 from backcare.domain.standing_triage import TriageReading
+from backcare.plans.models import Preferences
 from backcare.progress.records import load_daily_pain
 from backcare.questionnaires.crisis_window import crisis_answers, window_start
 from backcare.questionnaires.sparkline import BOTTOM, HEIGHT, PAD, WIDTH, plot
@@ -30,14 +33,32 @@ PAIN_WEEK = 7  # each pain mean is over this many of the patient's diary days
 QUIET_DAYS = 7  # no check-in for this long (or, never checked in, linked this long ago)
 LONG_FLARE = timedelta(days=7)
 ADHERENCE_DAYS = 14
+#: The warning-sign questions last answered (a back check, or a check-in's weekly screen:
+#: diary.screen) this many days ago or more is a need. The check-in page asks them once
+#: every 7 days (SCREEN_EVERY_DAYS); four weeks is four screens missed in a row, past a
+#: skipped week or a holiday, and the time by which guidelines expect acute back pain to be
+#: re-assessed if it is not improving: a triage older than that no longer says "self-care".
+UNSCREENED_DAYS = 28
 LEVEL_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "self_care": 3}
-NEEDS = ("red_flag", "crisis", "warning_message", "worsening", "questionnaire", "flare", "quiet")
+NEEDS = (
+    "red_flag",
+    "crisis",
+    "warning_message",
+    "new_fact",
+    "unscreened",
+    "worsening",
+    "questionnaire",
+    "flare",
+    "quiet",
+)
 NEED_LABELS = {
     "red_flag": "Red flag",
     # A questionnaire's; the back check's or a check-in's (CRISIS_IN_TRIAGE); or a message's
     # words (CRISIS_IN_MESSAGE).
     "crisis": "Crisis answer",
     "warning_message": "Message may describe a warning sign",
+    "new_fact": "New standing fact: review the plan",
+    "unscreened": f"Warning signs not checked for {UNSCREENED_DAYS} days",
     "worsening": "Pain up 2+ points",
     "questionnaire": "Questionnaire worse",
     "flare": "Flare",
@@ -98,6 +119,15 @@ class PatientRow:
     read_at: datetime | None = None  # the moment the figures were read ("joined 2 hours ago")
     # Latest scores meaningfully worse than the one before, less any the crisis need says.
     worse_scores: list[WorseScore] = field(default_factory=list)
+    # The possible standing facts and where each was told; those the clinician has not
+    # reviewed (care.new_facts), and since when they are counted.
+    told_facts: list[ToldFact] = field(default_factory=list)
+    new_facts: list[ToldFact] = field(default_factory=list)
+    facts_since: datetime | None = None
+    # The patient's day the warning-sign questions were last answered, and whether in a
+    # back check (else a check-in's screen); None if never.
+    screened_on: date | None = None
+    screened_in_back_check: bool = False
 
     @property
     def need_items(self) -> list[tuple[str, str]]:
@@ -108,7 +138,50 @@ class PatientRow:
             return "No check-in yet"  # "for 7 days" would be wrong for someone linked 8 days
         if need == "crisis" and self.crisis_at is None:
             return CRISIS_IN_TRIAGE.get(self.triage_crisis, CRISIS_IN_MESSAGE)
+        if need == "unscreened":
+            if self.screened_on is None:
+                return "Warning signs never checked"
+            return f"Warning signs not checked since {short_day(self.screened_on, self.today)}"
+        if need == "new_fact":
+            names = ", ".join(item.name for item in self.new_facts)
+            return f"New: {names} — review the plan"
         return NEED_LABELS[need]
+
+    @property
+    def new_facts_text(self) -> str:
+        """ "New since 9 Jun: pregnancy (a later answer in the plan preferences, saved
+        12 December 2026). Review the plan." """
+        if not self.new_facts:
+            return ""
+        since = ""
+        if self.facts_since is not None:
+            day = self.facts_since.astimezone(ZoneInfo(self.patient.time_zone)).date()
+            since = f" since {short_day(day, self.today)}"
+        told = "; ".join(f"{item.name} ({item.where})" for item in self.new_facts)
+        return f"New{since}: {told}. Review the plan."
+
+    @property
+    def screened_text(self) -> str:
+        """When the warning-sign questions were last answered, and where, with its age."""
+        if self.screened_on is None:
+            return "Never answered"
+        where = "back check" if self.screened_in_back_check else "check-in"
+        return f"{day_with_age(self.screened_on, self.today)} ({where})"
+
+    @property
+    def level_age(self) -> str:
+        """How old the triage is ("6 months ago"): a triage reads as current otherwise."""
+        if self.level_at is None or self.read_at is None:
+            return ""
+        return age_in_words(self.level_at, self.read_at)
+
+    @property
+    def level_class(self) -> str:
+        """The level tag's style: a self-care triage whose warning signs are out of date is
+        not shown in the reassuring green."""
+        if self.level == "self_care" and "unscreened" in self.needs:
+            return "stale"
+        return self.level or "none"
 
     @property
     def triage_crisis_label(self) -> str:
@@ -201,6 +274,22 @@ def day_with_age(day: date, today: date) -> str:
     return f"{shown}, " + {0: "today", 1: "yesterday"}.get(age, f"{age} days ago")
 
 
+def short_day(day: date, today: date) -> str:
+    """ "9 Jun", or "9 Jun 2026" when not the patient's current year."""
+    return format_date(day, "j M" if day.year == today.year else "j M Y")
+
+
+def age_in_words(then: datetime, now: datetime) -> str:
+    """ "3 hours ago", "12 days ago", "6 months ago", "2 years ago": months once past 60
+    days, years once past two, so an old reading says it is old at a glance."""
+    days = (now - then).days
+    if days < 60:
+        return time_ago(then, now)
+    if days < 730:
+        return f"{days * 12 // 365} months ago"
+    return f"{days // 365} years ago"
+
+
 def time_ago(then: datetime, now: datetime) -> str:
     """ "just now", "5 minutes ago", "2 hours ago", "9 days ago": elapsed time, so that it
     reads the same in any time zone."""
@@ -258,6 +347,8 @@ def annotated_links(clinician: User, today: date) -> QuerySet[CareLink]:
     assessments = Assessment.objects.filter(user=OuterRef("patient"))
     open_flares = SpasmEpisode.objects.filter(user=OuterRef("patient"), ended_at__isnull=True)
     crises = crisis_answers(window_start(now)).filter(user=OuterRef("patient"))
+    preferences = Preferences.objects.filter(user=OuterRef("patient"))
+    screened = CheckIn.objects.filter(user=OuterRef("patient")).exclude(safety_level="")
     recent_days = CheckIn.objects.filter(
         user=OuterRef("patient"), day__gt=today - timedelta(days=ADHERENCE_DAYS), day__lte=today
     )
@@ -270,6 +361,11 @@ def annotated_links(clinician: User, today: date) -> QuerySet[CareLink]:
             assessment_level=_latest(assessments, "-created_at", "level"),
             assessment_at=_latest(assessments, "-created_at", "created_at"),
             assessment_result=_latest(assessments, "-created_at", "result", JSONField()),
+            assessment_findings=_latest(assessments, "-created_at", "findings", JSONField()),
+            preferences_pregnant=_latest(preferences, "pk", "pregnant"),
+            preferences_conditions=_latest(preferences, "pk", "conditions", JSONField()),
+            preferences_at=_latest(preferences, "pk", "updated_at"),
+            last_screened_checkin=_latest(screened, "-day", "day"),
             open_flare_since=_latest(open_flares, "started_at", "started_at"),
             new_flare=Exists(
                 SpasmEpisode.objects.filter(
@@ -317,6 +413,10 @@ def needs_of(row: PatientRow, today: date, now: datetime) -> list[str]:
         needs.insert(0 if row.red_flag_level != "emergency" else len(needs), "crisis")
     if row.open_sign_warnings:
         needs.append("warning_message")
+    if row.new_facts:
+        needs.append("new_fact")
+    if is_unscreened(row, today, now):
+        needs.append("unscreened")
     if (
         row.pain_recent is not None
         and row.pain_before is not None
@@ -330,6 +430,32 @@ def needs_of(row: PatientRow, today: date, now: datetime) -> list[str]:
     if is_quiet(row, today, now):
         needs.append("quiet")
     return needs
+
+
+def is_unscreened(row: PatientRow, today: date, now: datetime) -> bool:
+    """Warning signs last answered ``UNSCREENED_DAYS`` or more ago; or never, by someone
+    with a triage or check-ins who has shared that long (someone with neither is "no
+    triage yet" and quiet; someone who joined today has had no time to answer)."""
+    if row.screened_on is None:
+        known = bool(row.level) or row.last_checkin is not None
+        return known and now - (row.linked_at or now) >= timedelta(days=UNSCREENED_DAYS)
+    return (today - row.screened_on).days >= UNSCREENED_DAYS
+
+
+def screened_on(link: Any) -> tuple[date | None, bool]:
+    """The patient's day the warning signs were last answered, and whether in a back check:
+    the latest check-in whose screen was answered (triaged), or the latest back check if it
+    asked them and is later (``diary.screen.last_screened``, from the figures loaded)."""
+    checkin_day: date | None = link.last_screened_checkin
+    findings = link.assessment_findings
+    if link.assessment_at is None or not isinstance(findings, dict):
+        return checkin_day, False
+    if not frozenset(red_flag_ids()).intersection(findings):
+        return checkin_day, False
+    back_check_day = link.assessment_at.astimezone(ZoneInfo(link.patient.time_zone)).date()
+    if checkin_day is not None and checkin_day >= back_check_day:
+        return checkin_day, False
+    return back_check_day, True
 
 
 def is_quiet(row: PatientRow, today: date, now: datetime) -> bool:
@@ -381,6 +507,17 @@ def to_row(
         row.red_flag_level = red_flag.signs_level
         if red_flag is not standing:
             row.red_flag_beside = red_flag
+    row.screened_on, row.screened_in_back_check = screened_on(link)
+    row.told_facts = told_facts(
+        link.patient.time_zone,
+        link.assessment_findings,
+        link.assessment_at,
+        link.preferences_pregnant,
+        link.preferences_conditions,
+        link.preferences_at,
+    )
+    row.new_facts = new_facts(row.told_facts, link.facts_seen, link.facts_seen_at, link.accepted_at)
+    row.facts_since = link.facts_seen_at or link.accepted_at
     # A crisis answer is listed as such, first: its questionnaire is not listed again.
     crisis = link.crisis_at is not None
     row.worse_scores = [score for score in worse or [] if not (score.crisis and crisis)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from backcare.accounts.models import User
+from backcare.assessments.context import possible_facts
 from backcare.care.models import INVITATION_LIFETIME, AccessRecord, CareLink
 
 #: What a linked clinician sees, shown to the patient before they accept and on their care page.
@@ -108,8 +110,19 @@ def accept_invitation(link: CareLink, patient: User, name: str = "") -> CareLink
         raise AlreadyShared(f"You already share your diary with {link.clinician_name}.") from exc
     if not claimed:
         raise LinkError("This invitation was already used; ask for a new one.")
+    # What the clinician first sees is no news: only facts told later are (care.new_facts).
+    seen = sorted(possible_facts(patient))
+    CareLink.objects.filter(pk=link.pk).update(facts_seen=seen, facts_seen_at=now)
     link.refresh_from_db()
     return link
+
+
+def mark_facts_reviewed(link: CareLink, told: Iterable[str], new: Iterable[str]) -> None:
+    """The clinician has reviewed the standing facts shown as new (``new``): with the others
+    ``told`` (those not new), they are seen; a fact told since the page was read stays new."""
+    CareLink.objects.filter(pk=link.pk).update(
+        facts_seen=sorted(set(told) | set(new)), facts_seen_at=timezone.now()
+    )
 
 
 def cancel_invitation(clinician: User, link_id: int) -> bool:

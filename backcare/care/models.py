@@ -63,6 +63,11 @@ class CareLink(models.Model):
     expires_at = models.DateTimeField(default=default_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The standing facts (ClinicalContext ids, "yes" or "not sure") the clinician has seen:
+    # set when the patient shares and when the clinician marks new ones reviewed; a fact
+    # told since is a need (care.new_facts). None for links from before it was kept.
+    facts_seen = models.JSONField(null=True, blank=True, default=None)
+    facts_seen_at = models.DateTimeField(null=True, blank=True)
 
     objects = CareLinkQuerySet.as_manager()
 

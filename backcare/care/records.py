@@ -20,6 +20,7 @@ from backcare.care.dashboard import (
     daily_pain,
     to_row,
 )
+from backcare.care.new_facts import sources_in_words
 from backcare.care.score_changes import worse_scores
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.domain.insights import MetricSeries, Period
@@ -73,10 +74,12 @@ def patient_page(clinician: User, patient: User) -> dict[str, Any]:
     today = today_for(patient)
     alerts, _count = red_flag_history(patient)
     record = patient_record(patient)
+    summary = summary_row(clinician, patient)
     return {
         **record,
         "diary": diary_rows(patient, record["checkins"]),
-        "summary": summary_row(clinician, patient),
+        "summary": summary,
+        "facts_source": sources_in_words(summary.told_facts) if summary else "",
         "pain": pain_trend(patient, today),
         "scores": score_lines(patient),
         "checkin_alerts": [alert for alert in alerts if alert.source == "Check-in"],

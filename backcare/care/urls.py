@@ -24,6 +24,11 @@ urlpatterns = [
     path("clinician/idle-left/", views.idle_left, name="idle_left"),
     path("clinician/patients/<int:patient_id>/", views.patient_detail, name="patient"),
     path(
+        "clinician/patients/<int:patient_id>/facts-reviewed/",
+        views.facts_reviewed,
+        name="facts_reviewed",
+    ),
+    path(
         "clinician/patients/<int:patient_id>/report/",
         reports.patient_report,
         name="patient_report",

@@ -20,7 +20,7 @@ from backcare.care import idle, linking
 from backcare.care.access_summary import access_summary
 from backcare.care.dashboard import NEED_LABELS, NEEDS, PAGE_SIZE, add_pain_days, patient_rows
 from backcare.care.models import AccessRecord, CareLink
-from backcare.care.records import patient_page
+from backcare.care.records import patient_page, summary_row
 from backcare.care.twofactor import clinician_required, verified_required
 from backcare.spreadsheet import safe_cell
 
@@ -89,6 +89,24 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = linking.linked_patient(request.user, patient_id, "viewed diary and results")  # type: ignore[arg-type]
     context = patient_page(request.user, patient)  # type: ignore[arg-type]
     return TemplateResponse(request, "care/patient.html", context)
+
+
+@clinician_required
+@require_POST
+def facts_reviewed(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """ "Mark as reviewed" beside standing facts told since the clinician last reviewed
+    them: the need leaves the list, as "Mark as handled" does for a message."""
+    clinician: Any = request.user
+    patient = linking.linked_patient(clinician, patient_id, "marked new standing facts reviewed")
+    row = summary_row(clinician, patient)
+    link = CareLink.objects.active().filter(clinician=clinician, patient=patient).first()
+    if row is not None and link is not None:
+        new = {item.fact for item in row.new_facts}
+        shown = set(request.POST.getlist("fact"))  # those the page showed as new
+        told = {item.fact for item in row.told_facts} - new
+        linking.mark_facts_reviewed(link, told, new & shown)
+        messages.success(request, "Marked reviewed: the new standing facts leave your list.")
+    return redirect("care:patient", patient_id=patient.pk)
 
 
 # --- patient side --------------------------------------------------------------------------

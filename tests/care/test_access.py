@@ -33,6 +33,7 @@ CARE_ROUTE_NAMES = {
     "invitations",
     "cancel_invitation",  # tests/care/test_invitation_answers.py
     "patient",
+    "facts_reviewed",  # tests/care/test_new_standing_fact.py and below
     "patient_report",
     "patient_report_pdf",
     "patient_fhir",
@@ -97,3 +98,11 @@ def test_a_patient_sees_only_their_own_care_page(ana, bo, ana_linked):
 
 def test_a_clinician_signing_in_never_sees_the_patient_home(cy_client):
     assert cy_client.get(reverse("web:home")).url == reverse("care:dashboard")
+
+
+def test_marking_facts_reviewed_needs_the_patients_clinician(cy_client, bo, ana, ana_linked):
+    assert cy_client.post(f"/clinician/patients/{bo.pk}/facts-reviewed/").status_code == 404
+    assert cy_client.get(f"/clinician/patients/{ana.pk}/facts-reviewed/").status_code == 405
+    patient = Client()
+    patient.force_login(ana)
+    assert patient.post(f"/clinician/patients/{ana.pk}/facts-reviewed/").status_code == 403

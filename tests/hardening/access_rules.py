@@ -265,6 +265,7 @@ RULES: dict[str, Rule] = {
     "care:idle_left": PUBLIC,  # says 0 to anyone but a verified clinician
     "care:new_recovery_codes": SECOND_FACTOR.post(),
     "care:patient": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
+    "care:facts_reviewed": Rule("nobody", lambda w: {"patient_id": w.owner.pk}).post(),
     "care:patient_report": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
     "care:patient_report_pdf": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
     "care:patient_fhir": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),

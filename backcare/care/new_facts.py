@@ -1,0 +1,100 @@
+"""Where each of a patient's standing facts was told, and which are new to their clinician.
+
+A standing fact (pregnancy, a history of cancer, weakened immunity… ``FACT_NAMES``) changes
+what is safe. One told after the clinician last reviewed the patient's facts (or, before
+any review, after the patient started sharing) is a need on the list and the patient page
+until the clinician marks it reviewed: a plan tailored without it may hold what is no
+longer safe. Pure reading of values the list already loads: no query of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.utils.formats import date_format
+
+from backcare.assessments.context import FACT_NAMES, later_answers
+from backcare.domain.context import context_from_findings, with_later_answers
+
+FROM_ASSESSMENT = "assessment"
+FROM_PREFERENCES = "preferences"
+
+
+@dataclass(frozen=True)
+class ToldFact:
+    """A standing fact that is "yes" or "not sure", where it was told and when."""
+
+    fact: str  # the ClinicalContext field, e.g. "pregnant"
+    not_sure: bool
+    origin: str  # FROM_ASSESSMENT or FROM_PREFERENCES
+    at: datetime  # the back check's time, or when the plan preferences were last saved
+    day: date  # ``at`` on the patient's own calendar
+
+    @property
+    def name(self) -> str:
+        name = FACT_NAMES.get(self.fact, self.fact)
+        return f"{name} (not sure)" if self.not_sure else name
+
+    @property
+    def where(self) -> str:
+        """ "the assessment on 9 June 2026", "a later answer in the plan preferences, saved
+        12 December 2026": the preferences keep no day per answer, only the last save."""
+        day = date_format(self.day, "j F Y")
+        if self.origin == FROM_ASSESSMENT:
+            return f"the assessment on {day}"
+        return f"a later answer in the plan preferences, saved {day}"
+
+
+def told_facts(
+    zone: str,
+    findings: object,
+    assessment_at: datetime | None,
+    pregnant: bool | None,
+    conditions: object,
+    preferences_at: datetime | None,
+) -> list[ToldFact]:
+    """The patient's possible standing facts, each with where it was told, in ``FACT_NAMES``
+    order: from the latest back check's ``findings``, else from the plan preferences (a
+    later "yes" adds to the back check, never takes from it, as ``clinical_context_for``)."""
+    tz = ZoneInfo(zone)
+    intake = context_from_findings(findings if isinstance(findings, dict) else {})
+    later = later_answers(bool(pregnant), conditions) if preferences_at is not None else {}
+    context = with_later_answers(intake, **later)
+    told = []
+    for fact in FACT_NAMES:
+        if not context.possible(fact):
+            continue
+        from_intake = intake.possible(fact) and assessment_at is not None
+        at = assessment_at if from_intake else preferences_at
+        if at is None:  # a fact needs one of the two
+            continue
+        told.append(
+            ToldFact(
+                fact=fact,
+                not_sure=context.answer(fact) == "not_sure",
+                origin=FROM_ASSESSMENT if from_intake else FROM_PREFERENCES,
+                at=at,
+                day=at.astimezone(tz).date(),
+            )
+        )
+    return told
+
+
+def new_facts(
+    told: list[ToldFact], seen: object, seen_at: datetime | None, linked_at: datetime | None
+) -> list[ToldFact]:
+    """The facts the clinician has not reviewed: not among those ``seen`` (the link's
+    ``facts_seen``), or, for a link from before they were kept, told after it began."""
+    if isinstance(seen, list):
+        return [item for item in told if item.fact not in seen]
+    since = seen_at or linked_at
+    return [item for item in told if since is not None and item.at > since]
+
+
+def sources_in_words(told: list[ToldFact]) -> str:
+    """Where the facts come from, each place once: "the assessment on 9 June 2026 and a
+    later answer in the plan preferences, saved 12 December 2026"."""
+    places = list(dict.fromkeys(item.where for item in told))
+    return " and ".join(places)
