@@ -76,6 +76,8 @@ def start_assessment(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def answer_step(request: HtmxHttpRequest, step: str) -> HttpResponse:
     current = wizard.step(step)
+    if current is None and wizard.is_former_step(step):
+        return _go_to_resume(request)  # a page opened before its step was merged into another
     if current is None:
         raise Http404("No such step")
     store = drafts(request)
@@ -150,7 +152,7 @@ def _confirm_discard(
     request: HtmxHttpRequest, assessment: Assessment, store: DraftStore, draft: StoredDraft
 ) -> HttpResponse:
     """Before answering again replaces a back check in progress: what would be lost."""
-    reached = wizard.step(draft.reached)
+    reached = wizard.reached_step(draft.reached)
     context = {
         "assessment": assessment,
         "saved_on": request.user.local_date(draft.updated_at),
@@ -196,6 +198,13 @@ def _recheck_replaced(request: HtmxHttpRequest, store: DraftStore, current: wiza
     held = request.session.get(RECHECK)
     left = held.get("left", ()) if isinstance(held, dict) else ()
     return current.id in left and not _recheck_left(request, store)
+
+
+def _go_to_resume(request: HtmxHttpRequest) -> HttpResponse:
+    """To the step "Continue" goes to: the answers already kept are all there."""
+    target = wizard.resume_step(drafts(request))
+    url = reverse("assessments:step", kwargs={"step": target.id})
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def _go_to_start(request: HtmxHttpRequest) -> HttpResponse:

@@ -62,6 +62,19 @@ def step(step_id: str) -> Step | None:
     return next((s for s in steps() if s.id == step_id), None)
 
 
+def is_former_step(step_id: str) -> bool:
+    """Whether ``step_id`` named a step of an earlier version (merged into another since)."""
+    return step_id in finding_schema().former_steps
+
+
+def reached_step(reached: str) -> Step | None:
+    """The furthest step a draft has finished, from the id it was saved with. A draft saved
+    at a step of an earlier version has finished the step content names for it
+    (findings.toml [former_steps]): the last one whose questions had all been asked, so that
+    "Continue" never passes a question of a merged page that was not yet shown."""
+    return step(finding_schema().former_steps.get(reached, reached))
+
+
 def neighbour(step_id: str, offset: int) -> Step | None:
     """The step ``offset`` places away (-1 previous, +1 next), or None past either end."""
     found = step(step_id)
@@ -97,7 +110,7 @@ def resume_step(store: DraftStore) -> Step:
     warning-sign questions are not all answered (a step opened by its address and finished,
     or a question added since the draft was saved): "Continue" goes to the first of those."""
     draft = store.read()
-    reached = step(draft.reached) if draft else None
+    reached = reached_step(draft.reached) if draft else None
     after = (neighbour(reached.id, 1) or reached) if reached else steps()[0]
     answered = draft.answers if draft else {}
     for earlier in steps()[: after.number - 1]:
@@ -127,7 +140,7 @@ def save_step(
         merged.update(answers)
         if not (finished or merged or draft):
             return merged  # nothing to keep: no draft to "continue"
-        reached = step(draft.reached) if draft else None
+        reached = reached_step(draft.reached) if draft else None
         if finished:
             reached = max(filter(None, (reached, step(step_id))), key=lambda s: s.number)
         store.write(merged, reached.id if reached else "")

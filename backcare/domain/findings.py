@@ -79,6 +79,8 @@ class FindingSchema:
     steps: tuple[tuple[str, str], ...]  # (step id, title) in wizard order
     findings: Mapping[str, Finding]
     leads: Mapping[str, str]  # step id -> the sentence or two under its title
+    #: A step of an earlier version -> the step a draft saved at it has now finished.
+    former_steps: Mapping[str, str]
 
 
 class Findings(Mapping[str, FindingValue]):
@@ -211,6 +213,29 @@ def _parse_leads(data: Mapping[str, Any], steps: Collection[str]) -> dict[str, s
     return dict(leads)
 
 
+def _parse_former_steps(data: Mapping[str, Any], steps: Collection[str]) -> dict[str, str]:
+    """Steps of earlier versions, each naming a step of this one: a draft saved at an old step
+    must still continue, and an old step's address still lead somewhere."""
+    former = data.get("former_steps", {})
+    if not isinstance(former, dict):
+        raise ContentError(f"{FINDINGS_FILE} [former_steps]: must be a table")
+    for old, now in former.items():
+        if old in steps:
+            raise ContentError(f"{FINDINGS_FILE} [former_steps] {old}: is still a step")
+        if now not in steps:
+            raise ContentError(
+                f"{FINDINGS_FILE} [former_steps] {old}: '{now}' is not listed in [steps]"
+            )
+    return dict(former)
+
+
+def _check_every_step_asks(findings: Mapping[str, Finding], steps: Collection[str]) -> None:
+    """A step with no question would be an empty page in the back check."""
+    empty = sorted(set(steps) - {f.step for f in findings.values()})
+    if empty:
+        raise ContentError(f"{FINDINGS_FILE} [steps]: no question asked on {', '.join(empty)}")
+
+
 @cache
 def finding_schema() -> FindingSchema:
     data = read_toml(FINDINGS_FILE)
@@ -219,8 +244,15 @@ def finding_schema() -> FindingSchema:
     raw = require(data, "findings", dict, FINDINGS_FILE)
     findings = {fid: _parse_finding(fid, entry, set(steps)) for fid, entry in raw.items()}
     _check_checkin_if(findings)
+    _check_every_step_asks(findings, steps)
     leads = _parse_leads(data, steps)
-    return FindingSchema(meta=meta, steps=tuple(steps.items()), findings=findings, leads=leads)
+    return FindingSchema(
+        meta=meta,
+        steps=tuple(steps.items()),
+        findings=findings,
+        leads=leads,
+        former_steps=_parse_former_steps(data, steps),
+    )
 
 
 def finding_catalogue() -> Mapping[str, Finding]:

@@ -175,7 +175,7 @@ def test_a_broken_rule_file_is_refused(content_copy, old, new, message):
     ("old", "new", "message"),
     [
         ('[findings.fever]\ntype = "tristate"', '[findings.fever]\ntype = "int"', "tristate"),
-        ('step = "where"', 'step = "somewhere"', "not listed in \\[steps\\]"),
+        ('step = "where_and_feel"', 'step = "somewhere"', "not listed in \\[steps\\]"),
         ('type = "multi"', 'type = "list"', "type must be one of"),
         ("min = 0\nmax = 10", "min = 10\nmax = 0", "min must be below max"),
         (

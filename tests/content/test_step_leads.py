@@ -25,7 +25,11 @@ def test_the_shipped_leads_cover_every_step_once():
         ('\ncoping = "Living with', '\n# coping = "Living with', "missing: coping"),
         ("[leads]\n", '[leads]\nelbow = "Elbows."\n', "unknown: elbow"),
         ("[leads]\n", "[no_leads]\n", "missing field 'leads'"),
-        ('\nwhere = "Where you feel', '\nwhere = ""\nx_where = "Where you feel', "unknown"),
+        (
+            '\nwhere_and_feel = "Where you feel',
+            '\nwhere_and_feel = ""\nx_where = "Where you feel',
+            "unknown",
+        ),
     ],
 )
 def test_a_findings_file_with_wrong_leads_is_refused(content_copy, old, new, message):
@@ -35,6 +39,24 @@ def test_a_findings_file_with_wrong_leads_is_refused(content_copy, old, new, mes
 
 
 def test_an_empty_lead_is_refused(content_copy):
-    edit(content_copy / "findings.toml", '\nwhere = "Where you feel it', '\nwhere = " "\n# "')
+    edit(
+        content_copy / "findings.toml",
+        '\nwhere_and_feel = "Where you feel it',
+        '\nwhere_and_feel = " "\n# "',
+    )
     with pytest.raises(ContentError, match="the lead must be text"):
+        findings.finding_schema()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("[former_steps]\n", '[former_steps]\ncoping = "where_and_feel"\n', "is still a step"),
+        ('\nfeel = "where_and_feel"', '\nfeel = "where_and_fee"', "not listed in \\[steps\\]"),
+    ],
+)
+def test_a_former_step_must_lead_to_a_step_of_today(content_copy, old, new, message):
+    """A draft saved at a step since merged continues at a step that exists."""
+    edit(content_copy / "findings.toml", old, new)
+    with pytest.raises(ContentError, match=message):
         findings.finding_schema()

@@ -64,17 +64,21 @@ def test_another_browser_goes_on_from_the_same_answers(
 def test_back_keeps_the_step_it_leaves_and_enter_goes_on(page: Page, site: str) -> None:
     page.set_viewport_size(PHONE)
     sign_up(page, site, "sol")
-    page.goto(f"{site}/assess/pattern/")
-    waves = group(page, "how it behaves").get_by_label("It builds up and eases off in waves")
-    waves.check()
+    page.goto(f"{site}/assess/start_and_history/")
+    slowly = page.get_by_label("Slowly, over days or weeks")
+    slowly.check()
     page.get_by_role("button", name="Back", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("How did it start?")
-    page.get_by_label("Slowly, over days or weeks").check()
-    days = page.get_by_label(re.compile("how many days ago"))
-    days.fill("3")
-    days.press("Enter")  # Next is the form's first button: Enter goes on, never back
-    expect(page.get_by_role("heading", level=1)).to_have_text("How does it behave?")
-    expect(waves).to_be_checked()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "How strong is it, and when is it worst?"
+    )
+    group(page, "how it behaves").get_by_label("It builds up and eases off in waves").check()
+    minutes = page.get_by_label(re.compile("how many minutes"))
+    minutes.fill("20")
+    minutes.press("Enter")  # Next is the form's first button: Enter goes on, never back
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "How did it start, and has it happened before?"
+    )
+    expect(slowly).to_be_checked()
 
 
 def test_an_error_link_lands_on_the_whole_question(page: Page, site: str) -> None:

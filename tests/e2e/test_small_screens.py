@@ -18,7 +18,7 @@ PHONE = {"width": 390, "height": 844}
 SMALL_PHONE = {"width": 320, "height": 640}
 #: A phone's "large text" setting: every size is in rem, so doubling the root doubles them all.
 LARGE_TEXT = "html:root { font-size: 200% !important; }"
-WIDE_PAGES = ("/plan/", "/diary/", "/diary/history/", "/assess/where/", "/plan/session/")
+WIDE_PAGES = ("/plan/", "/diary/", "/diary/history/", "/assess/where_and_feel/", "/plan/session/")
 LARGE_TEXT_PAGES = (*WIDE_PAGES, "/dashboard/", "/insights/", "/questionnaires/")
 
 SIDEWAYS = """() => {

@@ -110,7 +110,7 @@ RULES: dict[str, Rule] = {
     "accounts:password_reset_confirm": Rule("public", lambda w: {"uidb64": "x", "token": "y"}),
     "accounts:password_reset_complete": PUBLIC,
     "assessments:start": LOGIN,
-    "assessments:step": login(lambda w: {"step": "where"}),
+    "assessments:step": login(lambda w: {"step": "where_and_feel"}),
     "assessments:so_far": LOGIN.using("post"),
     "assessments:history": LOGIN,
     "assessments:result": owner(lambda w: {"pk": w.assessment.pk}),

@@ -102,10 +102,8 @@ def test_finishing_the_check_removes_the_draft(halfway, ana):
     assert BackCheckDraft.objects.filter(user=ana).exists()
     for step in steps()[1:]:
         data = no_to(step.id)
-        if step.id == "onset":
+        if step.id == "start_and_history":
             data["onset"] = "gradual"
-        if step.id == "history":
-            data["age"] = "40"
         response = halfway.post(step_url(step.id), data)
     assessment = Assessment.objects.get(user=ana)
     assert response["Location"] == reverse("assessments:result", kwargs={"pk": assessment.pk})
@@ -192,7 +190,7 @@ def test_a_stale_answer_does_not_hide_an_emergency_answer(ana_client, ana, clock
     )
     html = ana_client.get(START).content.decode()
     assert EMERGENCY in html
-    step = ana_client.get(step_url("intensity")).content.decode()
+    step = ana_client.get(step_url("strength_and_pattern")).content.decode()
     assert 'value="99"' not in step
 
 
@@ -201,9 +199,9 @@ def test_continue_never_passes_over_an_unanswered_warning_sign_question(ana_clie
     draft was saved: "Continue" goes to the first step with one left unanswered."""
     for step in steps()[:3]:
         ana_client.post(step_url(step.id), no_to(step.id))
-    ana_client.post(step_url("where"), {"where": ["neck"]})  # reached: past the safety steps
+    ana_client.post(step_url("where_and_feel"), {"where": ["neck"]})  # past the safety steps
     draft = BackCheckDraft.objects.get(user=ana)
-    assert draft.reached_step == "where"
+    assert draft.reached_step == "where_and_feel"
     html = ana_client.get(START).content.decode()
     assert f'class="button" href="{step_url(steps()[3].id)}"' in html
     del draft.answers["leg_weakness"]  # a question the draft never answered

@@ -21,7 +21,9 @@ WHERE = [option.value for option in finding_catalogue()["where"].options]
 
 @pytest.fixture
 def page(ana_client):
-    return ana_client.get(reverse("assessments:step", kwargs={"step": "where"})).content.decode()
+    return ana_client.get(
+        reverse("assessments:step", kwargs={"step": "where_and_feel"})
+    ).content.decode()
 
 
 def figure(html):
@@ -71,7 +73,7 @@ def test_nothing_inline_that_the_content_security_policy_would_block(page):
 
 
 def test_ticked_places_are_saved_and_shown_again(ana_client):
-    url = reverse("assessments:step", kwargs={"step": "where"})
+    url = reverse("assessments:step", kwargs={"step": "where_and_feel"})
     ana_client.post(url, {"where": ["buttock", "leg"], "side": "both"})
     html = ana_client.get(url).content.decode()
     assert 'value="buttock" checked' in html

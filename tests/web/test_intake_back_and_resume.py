@@ -70,7 +70,7 @@ def test_back_with_an_emergency_answer_shows_the_emergency_at_once(ana_client, a
 
 
 def test_next_comes_first_in_the_page_so_enter_goes_on(ana_client):
-    html = ana_client.get(step_url("history")).content.decode()
+    html = ana_client.get(step_url("start_and_history")).content.decode()
     buttons = html.split('class="wizard-buttons"')[1]
     assert buttons.index(">Next</button>") < buttons.index('name="go" value="back"')
     assert '<button type="submit" name="go" value="back"' in buttons
@@ -85,7 +85,7 @@ def test_the_first_step_has_no_back(ana_client):
 
 
 def test_a_tapped_answer_is_kept_without_a_page(ana_client):
-    response = ana_client.post(step_url("where"), {"where": ["neck"], "go": "keep"}, **HX)
+    response = ana_client.post(step_url("where_and_feel"), {"where": ["neck"], "go": "keep"}, **HX)
     assert response.status_code == 204
     assert response.content == b""
     assert draft(ana_client) == {"where": ["neck"]}
@@ -102,15 +102,15 @@ def test_an_answer_that_contradicts_another_is_dropped_not_kept(ana_client):
     the warning-sign check could no longer read."""
     ana_client.post(step_url("safety_health"), {"age": "30", "go": "keep"})
     later = {"age_when_started": "45", "problem_duration": "over_a_year", "go": "keep"}
-    ana_client.post(step_url("history"), later)
+    ana_client.post(step_url("start_and_history"), later)
     assert draft(ana_client) == {"age": 30, "problem_duration": "over_a_year"}
 
 
 def test_a_tap_replaces_the_steps_earlier_answers(ana_client):
-    ana_client.post(step_url("where"), {"where": ["neck", "leg"], "side": "left"})
-    ana_client.post(step_url("where"), {"where": ["neck"], "go": "keep"})
+    ana_client.post(step_url("where_and_feel"), {"where": ["neck", "leg"], "side": "left"})
+    ana_client.post(step_url("where_and_feel"), {"where": ["neck"], "go": "keep"})
     assert draft(ana_client) == {"where": ["neck"]}
-    assert reached(ana_client) == "where"  # finished once: Continue still goes past it
+    assert reached(ana_client) == "where_and_feel"  # finished once: Continue still goes past it
 
 
 def test_a_kept_emergency_answer_is_shown_on_the_step_when_coming_back(ana_client, ana):
@@ -121,10 +121,10 @@ def test_a_kept_emergency_answer_is_shown_on_the_step_when_coming_back(ana_clien
 
 
 def test_each_step_keeps_its_taps_in_the_background(ana_client):
-    html = ana_client.get(step_url("feel")).content.decode()
+    html = ana_client.get(step_url("where_and_feel")).content.decode()
     keep = re.search(r"<div hidden hx-post=\"([^\"]+)\"([^>]*)>", html)
     assert keep is not None
-    assert keep.group(1) == step_url("feel")
+    assert keep.group(1) == step_url("where_and_feel")
     assert 'hx-trigger="change from:closest form"' in keep.group(2)
     assert 'hx-vals=\'{"go": "keep"}\'' in keep.group(2)
     assert 'hx-swap="none"' in keep.group(2)
@@ -189,7 +189,7 @@ def test_a_refused_answer_leaves_the_one_saved_before_it(ana_client):
 
 
 def test_a_refused_answer_alone_starts_no_draft(ana_client):
-    ana_client.post(step_url("intensity"), {"intensity_now": "11", "go": "keep"})
+    ana_client.post(step_url("strength_and_pattern"), {"intensity_now": "11", "go": "keep"})
     assert not BackCheckDraft.objects.exists()
     html = ana_client.get(reverse("assessments:start")).content.decode()
     assert "Continue where you left off" not in html
