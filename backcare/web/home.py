@@ -87,7 +87,7 @@ class CheckDraft:
 
     @property
     def left_words(self) -> str:
-        """ "You stopped at step 7 of 19: about 6 minutes left." """
+        """ "You stopped at step 7 of 13: about 4 minutes left." """
         minutes = self.left.minutes
         return (
             f"You stopped at step {self.resume.number} of {self.total}: about {minutes} "
