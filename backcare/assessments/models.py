@@ -53,3 +53,39 @@ class BackCheckDraft(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} draft at {self.reached_step or 'the start'}"
+
+
+class ClinicianCheck(models.Model):
+    """The person told us a clinician has checked them for the warning signs of a result
+    (backcare/domain/clinician_checks.py): when, and what the clinician said. Only "fine"
+    resumes a paused plan; the result itself is never changed."""
+
+    ANSWER_CHOICES = [
+        ("self_care_fine", "Self-care and exercise are fine for me"),
+        ("other_advice", "They asked me to wait or gave me other advice"),
+    ]
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clinician_checks"
+    )
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="clinician_checks"
+    )
+    checkin = models.ForeignKey(
+        "diary.CheckIn",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The newest check-in since the back check whose signs it covers too.",
+    )
+    rule_ids = models.JSONField(default=list, help_text="The warning-sign rules it covers.")
+    checked_on = models.DateField(help_text="When the clinician checked them (their day).")
+    answer = models.CharField(max_length=16, choices=ANSWER_CHOICES)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} checked {self.checked_on} {self.answer}"

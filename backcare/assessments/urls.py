@@ -1,6 +1,6 @@
 from django.urls import path
 
-from backcare.assessments import views
+from backcare.assessments import clinician_check_views, views
 
 app_name = "assessments"
 
@@ -12,4 +12,9 @@ urlpatterns = [
     path("assessments/<int:pk>/", views.show_result, name="result"),
     path("assessments/<int:pk>/details/", views.show_details, name="details"),
     path("assessments/<int:pk>/not-sure/", views.recheck_unsure, name="recheck"),
+    path(
+        "assessments/<int:pk>/clinician-check/",
+        clinician_check_views.clinician_check,
+        name="clinician_check",
+    ),
 ]

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from backcare.domain.clinician_checks import RaisedSigns, ToldCheck
 from backcare.domain.content import Grade
 from backcare.domain.exercises import CONDITIONS as EXERCISE_CONDITIONS
 from backcare.domain.exercises import ConditionId, Exercise
@@ -101,6 +102,10 @@ class PlanInput:
     personal_warnings: tuple[Advice, ...] = ()
     #: The episode's stage at the back check (None: not known, taken as recent)
     stage: str | None = None
+    #: The readings that raised the paused level, and the clinician's checks the person told
+    #: us about (domain/clinician_checks.py): a plan resumes, gentle, when they cover it.
+    raised_signs: tuple[RaisedSigns, ...] = ()
+    clinician_checks: tuple[ToldCheck, ...] = ()
 
     def __post_init__(self) -> None:
         if self.stage is not None and self.stage not in EPISODE_STAGES:

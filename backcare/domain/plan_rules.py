@@ -11,6 +11,7 @@ from dataclasses import asdict, replace
 from typing import Any
 
 from backcare.domain import plan_text as text
+from backcare.domain.clinician_checks import CLINICIAN_CHECKED, covering_check
 from backcare.domain.content import GRADES, Grade
 from backcare.domain.context import ClinicalContext
 from backcare.domain.exercises import CATEGORIES, Exercise
@@ -93,9 +94,12 @@ REVIEW_ONLY_RULES: frozenset[str] = frozenset(
 
 
 def status_for(data: PlanInput) -> tuple[Status, str]:
-    """care_first for emergency/urgent; gentle for soon (unless only a review was asked
-    for), a flare or high pain; else full."""
+    """care_first for emergency/urgent (gentle once a clinician's check the person told us
+    about covers every sign behind it: ``clinician_checks``); gentle for soon (unless only a
+    review was asked for), a flare or high pain; else full."""
     if data.triage_level in ("emergency", "urgent"):
+        if covering_check(data.raised_signs, data.clinician_checks) is not None:
+            return "gentle", CLINICIAN_CHECKED
         return "care_first", ""
     review_only = bool(data.triage_rules) and data.triage_rules <= REVIEW_ONLY_RULES
     if data.triage_level == "soon" and not review_only:

@@ -49,6 +49,7 @@ GENTLE_PHRASES: Mapping[str, str] = {
     "triage_soon": "your answers suggest seeing a clinician in the next few days",
     "acute_flare": "you are in a flare",
     "high_pain": "your pain is high right now (7 or more out of 10)",
+    "clinician_check": "a clinician has checked your warning signs and said self-care is fine",
 }
 
 

@@ -74,6 +74,13 @@ TABLES: tuple[Table, ...] = (
         parents=MappingProxyType({"session": "routine_sessions"}),
     ),
     Table("checkins", "diary.CheckIn", "user"),
+    # A clinician's check the person told us about (docs/plans.md): it may resume a paused plan.
+    Table(
+        "clinician_checks",
+        "assessments.ClinicianCheck",
+        "user",
+        parents=MappingProxyType({"assessment": "assessments", "checkin": "checkins"}),
+    ),
     Table(
         "activity_ratings",
         "diary.ActivityRating",

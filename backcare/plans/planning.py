@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backcare.accounts.models import User, lock_person
+from backcare.assessments import clinician_cover
 from backcare.assessments.context import clinical_context_for, intake_context_for
 from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import phones_for_user
@@ -50,6 +51,8 @@ REBUILT: dict[str, str] = {
     "request": "The plan was rebuilt from your latest answers and preferences.",
     "checkin": "Your check-in's safety answers changed what your back check said, so the plan "
     "was rebuilt around them.",
+    "clinician_check": "You told us a clinician has checked your warning signs and said "
+    "self-care is fine, so the plan was rebuilt.",
     "flare": "You logged a flare that is still running, so the plan was rebuilt around it "
     "until you mark the flare as over.",
     "flare_over": "You marked your flare as over, so the plan was rebuilt without it.",
@@ -251,6 +254,7 @@ def plan_input(user: User, assessment: Assessment) -> engine.PlanInput:
         triage_rules=standing.rules,
         personal_warnings=personal_warnings(clinical_context_for(user)),
         stage=_stage(assessment),
+        **clinician_cover.plan_fields(user, assessment),  # a clinician's check told since
     )
 
 
@@ -816,7 +820,8 @@ def _triage_changed(user: User, latest: Plan, assessment: Assessment) -> bool:
     version was built on."""
     standing = standing_for(user, assessment)
     level = standing.level if standing else assessment.level
-    return bool(latest.body.get("triage_level") != level)
+    changed = latest.body.get("triage_level") != level  # or a clinician's check told since:
+    return changed or clinician_cover.cover_changed(user, latest.body, assessment)
 
 
 def _flare_change(user: User, latest: Plan) -> str:

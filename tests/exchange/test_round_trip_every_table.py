@@ -36,7 +36,8 @@ def everything(user: User) -> None:
     """A person with at least one row in every table a restore loads, and standing facts
     that change what is safe: pregnancy and fragile bones told on the plan's safety screen,
     a history of cancer answered "not sure" at the intake."""
-    from backcare.assessments.models import Assessment
+    from backcare.assessments.models import Assessment, ClinicianCheck
+    from backcare.diary.models import CheckIn
     from backcare.plans.models import Plan, Preferences, RoutineSession, SessionAnswer, Tailoring
     from backcare.plans.planning import rebuild_plan
     from backcare.reminders.models import Reminder, ReminderPreferences
@@ -48,6 +49,10 @@ def everything(user: User) -> None:
     intake.save()
     Preferences.objects.filter(user=user).update(pregnant=True, conditions=["osteoporosis"])
     rebuild_plan(user, reason="request")
+    ClinicianCheck.objects.create(
+        user=user, assessment=intake, checkin=CheckIn.objects.filter(user=user).first(),
+        rule_ids=["fracture_risk"], checked_on=TODAY, answer="other_advice",
+    )  # fmt: skip
     clinician = make_user("cy", role="clinician", display_name="Dr Cy")
     Tailoring.objects.create(
         user=user, clinician=clinician, clinician_name="Dr Cy", kind="note", reason="Go easy"

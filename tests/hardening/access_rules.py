@@ -116,6 +116,7 @@ RULES: dict[str, Rule] = {
     "assessments:result": owner(lambda w: {"pk": w.assessment.pk}),
     "assessments:details": owner(lambda w: {"pk": w.assessment.pk}),
     "assessments:recheck": owner(lambda w: {"pk": w.assessment.pk}).using("post"),
+    "assessments:clinician_check": owner(lambda w: {"pk": w.assessment.pk}),
     "questionnaires:list": LOGIN,
     "questionnaires:take": login(lambda w: {"slug": "nrs"}),
     "questionnaires:result": owner(lambda w: {**_instrument(w), "pk": w.response.pk}),
