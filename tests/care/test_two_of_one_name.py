@@ -47,7 +47,7 @@ def test_each_card_gives_the_persons_code_and_year_of_birth(cy_client, twins):
     assert len(found) == 2
     for person in twins:
         (card,) = [card for card in found if f"/clinician/patients/{person.pk}/" in card]
-        assert f"Code {person.pseudonym}" in card
+        assert f'Code <span class="nowrap">{person.pseudonym}</span>' in card
     (card,) = [card for card in found if f"/clinician/patients/{first.pk}/" in card]
     assert "born 1980" in card
     assert first.pseudonym != second.pseudonym
@@ -56,7 +56,7 @@ def test_each_card_gives_the_persons_code_and_year_of_birth(cy_client, twins):
 def test_the_patient_page_gives_the_code(cy_client, twins):
     first, _ = twins
     page = cy_client.get(f"/clinician/patients/{first.pk}/").content.decode()
-    assert f"code {first.pseudonym}" in page
+    assert f'code <span class="nowrap">{first.pseudonym}</span>' in page
 
 
 def test_the_named_report_gives_the_code_in_its_header_and_footer(twins):

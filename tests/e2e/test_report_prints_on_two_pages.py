@@ -109,7 +109,8 @@ def test_the_clinicians_copy_prints_on_two_pages_each_naming_the_patient(
     pages = pages_of(printed(browser, site, demo["clinician"], path, paper), tmp_path)
     assert len(pages) <= 2, f"{paper}: {len(pages)} pages"
     for page in pages:
-        assert f"Back pain report · {demo['patient'].name} · self-reported" in page
+        patient = demo["patient"]  # the name, and its code: two of one name told apart
+        assert f"Back pain report · {patient.name} (code {patient.pseudonym}) · self-" in page
 
 
 def test_the_pdf_download_takes_two_a4_pages(
@@ -210,7 +211,8 @@ def test_a_heavy_history_prints_on_two_pages_with_every_urgent_alert(
     assert re.search(r"28 Jul to 8 Aug 2026 \d+ more", history)  # the oldest kinds, counted
     assert "other reasons, not listed here" in history
     for page in pages:
-        assert f"Back pain report · {heavy['patient'].name} · self-reported" in page
+        patient = heavy["patient"]
+        assert f"Back pain report · {patient.name} (code {patient.pseudonym}) · self-" in page
     # The person's own copy and the PDF download keep to two pages as well.
     own = pages_of(printed(browser, site, heavy["own"], "/report/", paper), tmp_path)
     assert len(own) <= 2, f"/report/ on {paper}: {len(own)} pages"
