@@ -49,7 +49,9 @@ class ClinicianCheckForm(forms.Form):
     def __init__(self, *args: object, first: datetime.date, today: datetime.date, **kw: object):
         super().__init__(*args, **kw)  # type: ignore[arg-type]
         self.first, self.today = first, today
-        self.fields["checked_on"].widget.attrs.update(min=first.isoformat(), max=today.isoformat())
+        self.fields["checked_on"].widget.attrs.update(
+            min=first.isoformat(), max=today.isoformat(), **{"aria-describedby": "checked-on-help"}
+        )
 
     def clean_checked_on(self) -> datetime.date:
         day: datetime.date = self.cleaned_data["checked_on"]

@@ -134,6 +134,8 @@ def care_advice(ctx: PlanContext, week: int = 1) -> tuple[Advice, ...]:
         first = text.SELF_CARE[stage_in_week(ctx.data.stage, week)]
     elif level == "soon" and ctx.status != "gentle":
         first = text.SOON_REVIEW  # a review only: the plan is not kept gentle for it
+    elif ctx.gentle_reason == CLINICIAN_CHECKED:
+        first = RESUMED_CARE  # the level's own advice says the plan is paused
     else:
         first = care_first_advice(level)
     advice = [first]
@@ -146,6 +148,18 @@ def care_advice(ctx: PlanContext, week: int = 1) -> tuple[Advice, ...]:
         if key in ctx.conditions:
             advice.append(text.EXTRA_ADVICE[key])
     return tuple(advice)
+
+
+#: The care advice of a plan a clinician's check resumed, in place of the paused level's
+#: ("... The exercise plan is paused"): the same timeframe for the same signs, should they
+#: come back; the person's own warning signs, in the words of their place, follow it.
+RESUMED_CARE = Advice(
+    "If any of your warning signs comes back or gets worse, or a new one appears, stop the "
+    "exercises and speak to a clinician the same day: contact your doctor or an urgent care "
+    "service.",
+    "urgent",
+    ("nice-ng59", "nhs-back-pain"),
+)
 
 
 #: The levels whose care advice pauses the plan and names where to get help now.
@@ -170,6 +184,7 @@ def care_advice_for_place(
     return [
         asdict(care_first_advice(level, phones))
         if (level := str(entry.get("level"))) in PAUSED_LEVELS
+        and entry.get("text") != RESUMED_CARE.text  # a resumed plan's is not a pause
         else dict(entry)
         for entry in stored
     ]

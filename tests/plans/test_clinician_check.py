@@ -142,3 +142,15 @@ def test_another_person_cannot_tell_a_check_for_her(client, siobhan):
     assert client.get(url(siobhan)).status_code == 404
     assert not ClinicianCheck.objects.exists()
     assert planning.current_plan(siobhan).body["status"] == "care_first"
+
+
+def test_the_resumed_plan_does_not_say_it_is_paused_but_keeps_the_same_day_advice(
+    her_client, siobhan
+):
+    tell(her_client, siobhan, HER_TODAY)
+    advice = planning.current_plan(siobhan).body["care_advice"]
+    assert advice[0]["level"] == "urgent"
+    assert "speak to a clinician the same day" in advice[0]["text"]
+    plan = her_client.get("/plan/").content.decode()
+    assert "The exercise plan is paused" not in plan
+    assert "Sudden pain with a raised risk of fracture" in plan  # her own warning sign stays

@@ -55,7 +55,6 @@ def clinician_check_note(context: dict[str, Any]) -> str:
     day = cover.checked_on
     return format_html(
         '<p class="clinician-check-note">You told us a clinician checked you on {} and said '
-        "self-care is fine. Your own warning signs still apply: get help as below if one "
-        "comes back or gets worse.</p>",
+        "self-care is fine.</p>",
         f"{day.day} {day:%B %Y}",
     )
