@@ -217,6 +217,7 @@ def clear_content_caches() -> None:
         findings.finding_schema,
         triage._book,  # rule_book(), for each place
         phones.place_words,
+        phones.as_written,  # read from the place words
         phones.phone_book,
         phones.places,
         factors.factor_book,

@@ -38,7 +38,7 @@ from backcare.domain.personal_warnings import personal_warnings
 from backcare.domain.phones import Phones, for_place, phones_for
 from backcare.domain.plans import stop_rules_for
 from backcare.domain.standing_triage import TriageReading
-from backcare.domain.triage import LEVELS, rule_book
+from backcare.domain.triage import LEVELS, in_order, rule_book
 
 #: Levels whose result links to the self-care plan.
 PLAN_LEVELS = frozenset({"soon", "self_care"})
@@ -70,11 +70,12 @@ def _with_citations(
 
 
 def _local_sources(result: Mapping[str, Any], phones: Phones) -> list[dict[str, Any]]:
-    """The result's reasons, each citing of the crisis lines only those of the person's place
-    once it is known."""
+    """The result's reasons in the order a result lists them (``in_order``, also for one
+    stored before), each citing of the crisis lines only those of the person's place once it
+    is known."""
     return [
         {**reason, "references": crisis_sources(reason.get("references", ()), phones)}
-        for reason in result.get("reasons", ())
+        for reason in in_order(result.get("reasons", ()))
     ]
 
 
@@ -349,7 +350,8 @@ def phones_for_user(user: User) -> Phones:
 
 
 def top_reason(result: Mapping[str, Any]) -> str:
-    reasons = result.get("reasons") or ()
+    """The main reason: the first the result lists (``in_order``)."""
+    reasons = in_order(result.get("reasons") or ())
     return str(reasons[0]["title"]) if reasons else NO_REASON
 
 

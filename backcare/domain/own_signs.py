@@ -21,7 +21,7 @@ from typing import Any, cast
 
 from backcare.domain import plan_text
 from backcare.domain.phones import Phones, check_place_tokens, for_place
-from backcare.domain.triage import LEVELS, Level, rule_book
+from backcare.domain.triage import LEVELS, Level, in_order, rule_book
 
 #: How soon, for each level, as the start of a sentence; the place words name the person's
 #: own services (``phones.for_place``: "Call 999 now" in the UK, every number where the place
@@ -68,11 +68,12 @@ def own_signs(
     check-ins since that advised care), how soon naming the services of ``phones``' place
     (without it, the words that give every number), most urgent first; within a level,
     what a check-in raised (newest first) before the back check's, and signs answered "not
-    sure" after the sure ones. A sign said more than once at one level is listed once, from
-    its newest saying; one that a more urgent sign already names is not listed at its later
-    timeframe."""
-    said: list[tuple[Mapping[str, Any], date | None]] = [(reason, None) for reason in reasons]
-    said += [(reason, check.day) for check in raised for reason in check.reasons]
+    sure" after the sure ones; within one saying, in the order its result lists them
+    (``triage.in_order``: the more specific rule first). A sign said more than once at one
+    level is listed once, from its newest saying; one that a more urgent sign already names
+    is not listed at its later timeframe."""
+    said: list[tuple[Mapping[str, Any], date | None]] = [(r, None) for r in in_order(reasons)]
+    said += [(reason, check.day) for check in raised for reason in in_order(check.reasons)]
     signs = [sign for reason, day in said if (sign := _sign(reason, day, phones)) is not None]
     ranked = sorted(signs, key=_order)
     once = [s for i, s in enumerate(ranked) if not any(_same(s, t) for t in ranked[:i])]

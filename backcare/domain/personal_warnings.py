@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from backcare.domain.context import FACT_IDS, LATER_FACT_IDS, ClinicalContext
 from backcare.domain.findings import Findings, checkin_ids_for, validate_findings
-from backcare.domain.phones import Phones
+from backcare.domain.phones import as_written
 from backcare.domain.plan_model import Advice
 from backcare.domain.triage import Reason, level_rank, triage_checkin
 
@@ -27,20 +27,22 @@ NO_RISK_AGE = 35
 PREFIX = "Because of what you told us about your health: "
 
 
-def personal_warnings(context: ClinicalContext, phones: Phones | None = None) -> tuple[Advice, ...]:
+def personal_warnings(context: ClinicalContext) -> tuple[Advice, ...]:
     """Stop rules for the warning signs the person's context makes more urgent, most urgent
-    first; empty when it makes none more urgent. Services are named for ``phones``' country."""
-    return _warnings(replace(_as_told(context), source=""), phones)
+    first; empty when it makes none more urgent. Their texts keep the rules' place words
+    (``{emergency_help}``), as everyone's stop rules do: ``plans.stop_rules_for`` fills both
+    for the person's place, so a known place is never given every country's numbers."""
+    return _warnings(replace(_as_told(context), source=""))
 
 
 @lru_cache(maxsize=1024)
-def _warnings(told: ClinicalContext, phones: Phones | None = None) -> tuple[Advice, ...]:
+def _warnings(told: ClinicalContext) -> tuple[Advice, ...]:
     """Cached by the facts alone: some twenty triages take milliseconds, and every plan
     page checks its stop rules against them (few people share a context, fewer change it)."""
     baseline = _no_risk(told)
     found: dict[str, Reason] = {}
     for answer in _scenarios():
-        mine = triage_checkin(answer, told, phones)
+        mine = triage_checkin(answer, told, as_written())
         usual = triage_checkin(answer, baseline)
         if level_rank(mine.level) >= level_rank(usual.level):
             continue

@@ -125,6 +125,13 @@ def place_words() -> dict[str, str]:
     return dict(raw)
 
 
+@cache
+def as_written() -> Phones:
+    """A place whose words are the place words themselves (``{emergency_help}``): a text read
+    for it keeps them, to be filled for the person's own place later (``for_place``)."""
+    return Phones(country="", emergency="", words=tuple((t, f"{{{t}}}") for t in place_words()))
+
+
 def check_place_tokens(text: str, where: str) -> str:
     """``text`` unchanged when every ``{token}`` in it is a known place word; a stray brace
     or an unknown token is a content error (it would reach a person as written)."""

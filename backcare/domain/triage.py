@@ -18,7 +18,7 @@ person's country, and without a place they read the words that are right anywher
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, cast
@@ -59,6 +59,10 @@ PATHWAYS = frozenset({"emergency", "crisis", "same_day", "maternity", "eye", "rh
 RED_FLAGS_FILE = "red_flags.toml"
 NOT_SURE_NOTE = "answered 'not sure'"
 NOT_ANSWERED_NOTE = "not answered, so read as 'not sure'"
+#: A rule's ``priority``: 0 a sign on its own (the default); 1 a soft sign made more urgent
+#: by a risk factor the person has; 2 a sign together with the person's own risk factors
+#: that names a likely serious cause. Only a rule that reads two findings or more may have one.
+PRIORITIES = (0, 1, 2)
 _DEFAULT_NOT_SURE: dict[Level, Level | None] = {
     "emergency": "urgent",
     "urgent": "soon",
@@ -99,6 +103,10 @@ class Rule:
     pathway: str = ""
     not_sure_level: Level | None = None
     not_sure_advice: str = ""
+    #: Among reasons of one level, a higher priority is listed first (``PRIORITIES``).
+    priority: int = 0
+    #: Rules whose reason this rule's says in full: not listed beside it (``_uncovered``).
+    covers: tuple[str, ...] = ()
 
     @property
     def finding_ids(self) -> tuple[str, ...]:
@@ -218,18 +226,44 @@ def _parse_rule(rule_id: str, entry: Mapping[str, Any], say: _Say) -> Rule:
     refs = check_references(str_tuple(entry, "references", where), where)
     if not refs:
         raise ContentError(f"{where}: every rule needs at least one reference")
+    when = parse_condition(require(entry, "when", dict, where), finding_catalogue(), where)
+    priority = entry.get("priority", 0)
+    if type(priority) is not int or priority not in PRIORITIES:
+        raise ContentError(f"{where}: priority must be one of {PRIORITIES}, got {priority!r}")
+    if priority and len(finding_ids(when)) < 2:
+        raise ContentError(f"{where}: only a rule that reads two findings or more has a priority")
     return Rule(
         id=rule_id,
         title=require(entry, "title", str, where),
         level=level,
         hard=hard,
-        when=parse_condition(require(entry, "when", dict, where), finding_catalogue(), where),
+        when=when,
         advice=say(entry, "advice", where),
         references=refs,
         pathway=pathway,
         not_sure_level=_parse_not_sure_level(entry, level, hard, where),
         not_sure_advice=say.text(str(entry.get("not_sure_advice", "")), where),
+        priority=priority,
+        covers=str_tuple(entry, "covers", where) if "covers" in entry else (),
     )
+
+
+def _check_covers(rules: tuple[Rule, ...]) -> None:
+    """A rule covers only another rule of its pathway, no more urgent than itself, whose
+    findings it reads too: what it says then holds wherever the covered rule's would."""
+    by_id = {rule.id: rule for rule in rules}
+    for rule in rules:
+        where = f"{RED_FLAGS_FILE} [rules.{rule.id}] covers"
+        for covered_id in rule.covers:
+            covered = by_id.get(covered_id)
+            if covered is None or covered is rule:
+                raise ContentError(f"{where}: {covered_id!r} is not another rule")
+            if level_rank(covered.level) < level_rank(rule.level):
+                raise ContentError(f"{where}: {covered_id} is more urgent than this rule")
+            if covered.pathway != rule.pathway:
+                raise ContentError(f"{where}: {covered_id} has another pathway")
+            if not set(covered.finding_ids) <= set(rule.finding_ids):
+                raise ContentError(f"{where}: {covered_id} reads findings this rule does not")
 
 
 def _parse_levels(data: Mapping[str, Any], say: _Say) -> dict[Level, LevelInfo]:
@@ -271,12 +305,14 @@ def _book(words: tuple[tuple[str, str], ...]) -> RuleBook:
     data = read_toml(RED_FLAGS_FILE)
     raw_rules = require(data, "rules", dict, RED_FLAGS_FILE)
     say = _Say(words)
+    parsed = tuple(_parse_rule(rule_id, entry, say) for rule_id, entry in raw_rules.items())
+    _check_covers(parsed)
     return RuleBook(
         meta=parse_meta(data, RED_FLAGS_FILE),
         levels=_parse_levels(data, say),
         not_sure_advice=_parse_not_sure_advice(data, say),
         safety_net=say(data, "safety_net", RED_FLAGS_FILE),
-        rules=tuple(_parse_rule(rule_id, entry, say) for rule_id, entry in raw_rules.items()),
+        rules=parsed,
     )
 
 
@@ -394,8 +430,50 @@ def triage_checkin(
     return _result(fired, book)
 
 
+def _uncovered(fired: list[Reason], book: RuleBook) -> list[Reason]:
+    """The fired reasons less those a rule's ``covers`` says in full: a covered reason is
+    left out beside a covering one at least as urgent that holds for sure (or, when the
+    covered one holds only through "not sure", that holds at least that far)."""
+    covers = {rule.id: rule.covers for rule in book.rules}
+
+    def covered(reason: Reason) -> bool:
+        return any(
+            reason.rule_id in covers.get(other.rule_id, ())
+            and level_rank(other.level) <= level_rank(reason.level)
+            and (reason.not_sure or not other.not_sure)
+            for other in fired
+        )
+
+    return [reason for reason in fired if not covered(reason)]
+
+
+def order_key(
+    rule_id: str, level: str, not_sure: bool, book: RuleBook | None = None
+) -> tuple[int, bool, int, int]:
+    """Where a reason is listed: the most urgent level first; within a level, what holds for
+    sure before what holds through "not sure", then the higher ``priority``, then the order
+    of the rules in the file. The first reason is the result's main reason."""
+    rules = (book or rule_book()).rules
+    index = next((i for i, rule in enumerate(rules) if rule.id == rule_id), len(rules))
+    priority = rules[index].priority if index < len(rules) else 0
+    rank = level_rank(cast(Level, level)) if level in LEVELS else len(LEVELS)
+    return (rank, not_sure, -priority, index)
+
+
+def in_order(reasons: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Stored reasons (``Reason.to_dict``) in the order a result lists them (``order_key``),
+    also for a result stored before the rules had priorities."""
+    return sorted(
+        reasons,
+        key=lambda r: order_key(
+            str(r.get("rule_id")), str(r.get("level")), bool(r.get("not_sure"))
+        ),
+    )
+
+
 def _result(fired: list[Reason], book: RuleBook) -> TriageResult:
-    fired.sort(key=lambda reason: level_rank(reason.level))  # stable: content order within
+    fired = _uncovered(fired, book)
+    fired.sort(key=lambda r: order_key(r.rule_id, r.level, r.not_sure, book))
     level = most_urgent([reason.level for reason in fired])
     info = book.levels[level]
     refs = [ref for reason in fired for ref in reason.references] + list(info.references)

@@ -11,6 +11,7 @@ import pytest
 from backcare.domain.context import FACT_IDS, LATER_FACT_IDS, ClinicalContext
 from backcare.domain.findings import checkin_ids_for, validate_findings
 from backcare.domain.personal_warnings import NO_RISK_AGE, PREFIX, personal_warnings
+from backcare.domain.phones import as_written
 from backcare.domain.triage import level_rank, rule_book, triage_checkin
 
 NO_RISK = replace(
@@ -19,7 +20,9 @@ NO_RISK = replace(
 
 
 def rule_advice(rule_id: str) -> str:
-    return next(rule.advice for rule in rule_book().rules if rule.id == rule_id)
+    """The rule's advice with its place words as written: a stop rule keeps them until
+    ``plans.stop_rules_for`` fills them for the person's place."""
+    return next(rule.advice for rule in rule_book(as_written()).rules if rule.id == rule_id)
 
 
 def test_no_risk_factor_adds_no_warning() -> None:
@@ -76,7 +79,7 @@ def test_every_sign_more_urgent_for_the_person_has_a_stop_rule_at_its_level(
     scenarios = [{s: "yes"} for s in checkin_ids_for((*FACT_IDS, *LATER_FACT_IDS))]
     for raw in (*scenarios, {"onset": "fall_or_accident"}):
         answer = validate_findings(raw)
-        mine = triage_checkin(answer, told)
+        mine = triage_checkin(answer, told, as_written())
         usual = triage_checkin(answer, replace(NO_RISK, sex=context.sex))
         if level_rank(mine.level) < level_rank(usual.level):
             texts = {PREFIX + r.advice for r in mine.reasons if r.level == mine.level}
