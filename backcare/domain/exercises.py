@@ -126,6 +126,9 @@ class Caution:
     name: str = ""  # "": the exercise's own name
     summary: str = ""  # "": the exercise's own summary
     equipment: frozenset[str] | None = None  # None: the exercise's own equipment
+    # The library's own exercise this version is ("bird-dog" for dead bug's pregnancy
+    # version): the same movement, so a routine never holds both.
+    same_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,12 @@ class Exercise:
         in another position says so ("sitting on a chair", not "while lying down")."""
         version = self.adapted_for(conditions)
         return version.summary if version is not None and version.summary else self.summary
+
+    def done_as(self, conditions: Iterable[str]) -> str:
+        """The slug of the movement someone with ``conditions`` does: the library exercise
+        their version is (``Caution.same_as``), else this one."""
+        version = self.adapted_for(conditions)
+        return version.same_as if version is not None and version.same_as else self.slug
 
     def equipment_for(self, conditions: Iterable[str]) -> frozenset[str]:
         """What the version shown to someone with ``conditions`` needs (``adapted_for``)."""
@@ -306,7 +315,7 @@ def parse_dose(data: Mapping[str, Any], where: str) -> Dose:
     return Dose(**counts, minutes=minutes, per_side=per_side, alternating=alternating)
 
 
-_VERSION_FIELDS = ("steps", "illustration", "alt", "name", "summary", "equipment")
+_VERSION_FIELDS = ("steps", "illustration", "alt", "name", "summary", "equipment", "same_as")
 _CAUTION_FIELDS = frozenset({"action", "note", *_VERSION_FIELDS})
 
 
@@ -324,8 +333,8 @@ def parse_cautions(data: object, where: str) -> tuple[Caution, ...]:
             raise ContentError(f"{at}: only a 'modify' caution may give its own version")
         if version and "steps" not in version:
             raise ContentError(
-                f"{at}: an illustration, alt, summary, name or equipment needs the version's "
-                "own 'steps'"
+                f"{at}: an illustration, alt, same_as, summary, name or equipment needs the "
+                "version's own 'steps'"
             )
         steps = _non_empty(entry, "steps", at) if "steps" in entry else ()
         illustration = _illustration_name(entry, at) if "illustration" in entry else None
@@ -335,6 +344,7 @@ def parse_cautions(data: object, where: str) -> tuple[Caution, ...]:
         name = text(entry, "name", at) if "name" in entry else ""
         summary = text(entry, "summary", at) if "summary" in entry else ""
         equipment = _equipment(entry, at) if "equipment" in entry else None
+        same_as = _optional_slug(entry, "same_as", at) or ""
         found.append(
             Caution(
                 cast(ConditionId, condition),
@@ -346,6 +356,7 @@ def parse_cautions(data: object, where: str) -> tuple[Caution, ...]:
                 name=name,
                 summary=summary,
                 equipment=equipment,
+                same_as=same_as,
             )
         )
     return tuple(found)
@@ -410,8 +421,15 @@ def _illustration_name(data: Mapping[str, Any], where: str) -> str:
 
 
 def _check_progressions(found: Mapping[str, Exercise]) -> None:
-    """Every easier/harder link names a known exercise, and no chain loops back."""
+    """Every easier/harder link and every version's ``same_as`` names a known exercise (not
+    itself), and no chain loops back."""
     for item in found.values():
+        for caution in item.cautions:
+            if caution.same_as and (caution.same_as not in found or caution.same_as == item.slug):
+                raise ContentError(
+                    f"{_FOLDER}/{item.slug}.toml [cautions.{caution.condition}]: field "
+                    f"'same_as' names unknown exercise '{caution.same_as}'"
+                )
         for key, target in (("easier", item.easier), ("harder", item.harder)):
             if target is not None and target not in found:
                 raise ContentError(

@@ -73,6 +73,23 @@ def family_of(slug: str, catalogue: Mapping[str, Exercise]) -> frozenset[str]:
     return frozenset(found)
 
 
+def movement_family(ctx: PlanContext, slug: str) -> frozenset[str]:
+    """The exercise's family (``family_of``) and, when the version the person is shown is
+    another exercise of the library (dead bug's pregnancy version is the bird dog), that
+    exercise's family too: one movement is never chosen twice."""
+    found = family_of(slug, ctx.catalogue)
+    done = ctx.catalogue[slug].done_as(ctx.exercise_conditions)
+    if done != slug and done in ctx.catalogue:
+        found |= family_of(done, ctx.catalogue)
+    return found
+
+
+def movement_of(ctx: PlanContext, slug: str) -> str:
+    """The movement a routine item is for the person (``Exercise.done_as``)."""
+    ex = ctx.catalogue.get(slug)
+    return ex.done_as(ctx.exercise_conditions) if ex is not None else slug
+
+
 def initial_routine(ctx: PlanContext) -> tuple[PlanItem, ...]:
     """Week 1's session: gentle movement first, chosen by factors, goals and a balanced
     cycle, then a relaxation exercise to cool down. The cool-down keeps its place when a
@@ -88,6 +105,41 @@ def initial_routine(ctx: PlanContext) -> tuple[PlanItem, ...]:
         room = budget - sum(item.minutes for item in movement)
         cool_down = _cool_down(ctx, "relaxation", min(room, budget / 2))
     return session_order((*movement, *([cool_down] if cool_down else [])), ctx.catalogue)
+
+
+def screened_again(
+    ctx: PlanContext, routine: tuple[PlanItem, ...]
+) -> tuple[tuple[PlanItem, ...], tuple[tuple[Exercise, PlanItem | None], ...]]:
+    """The routine for the person now, at the levels it had reached: each exercise their
+    conditions still allow, written again (its version, its cautions), and, for one they
+    now rule out, what week 1's choice would put in its place (of its kind, not a movement
+    already there), if anything. Returns the routine and (left out, in its place) pairs."""
+    kept: list[PlanItem] = []
+    dropped: list[Exercise] = []
+    for item in routine:
+        ex = ctx.catalogue.get(item.slug)
+        if ex is not None and not exercise_allowed(ctx, ex):
+            dropped.append(ex)
+        else:
+            kept.append(exercise_item(ctx, ex, item.reason) if ex is not None else item)
+    used = {s for i in kept if i.slug in ctx.catalogue for s in movement_family(ctx, i.slug)}
+    swaps: list[tuple[Exercise, PlanItem | None]] = []
+    fresh = initial_routine(ctx) if dropped else ()
+    for ex in dropped:
+        other = next(
+            (
+                i
+                for i in fresh
+                if ctx.catalogue[i.slug].category == ex.category
+                and not movement_family(ctx, i.slug) & used
+            ),
+            None,
+        )
+        if other is not None:
+            kept.append(other)
+            used |= movement_family(ctx, other.slug)
+        swaps.append((ex, other))
+    return tuple(kept), tuple(swaps)
 
 
 def session_order(
@@ -123,7 +175,7 @@ def _movement(ctx: PlanContext, room: float) -> list[PlanItem]:
         ex = _best(ctx, category, targets, used, room - sum(item.minutes for item in chosen))
         if ex is not None:
             chosen.append(exercise_item(ctx, ex, reason))
-            used |= family_of(ex.slug, ctx.catalogue)
+            used |= movement_family(ctx, ex.slug)
     return chosen
 
 
@@ -148,7 +200,7 @@ def _best(
         if ex.category == category
         and ex.minutes <= room
         and exercise_allowed(ctx, ex, START_LEVEL_CAP)
-        and not family_of(slug, ctx.catalogue) & used
+        and not movement_family(ctx, slug) & used
     ]
 
     def rank(ex: Exercise) -> tuple[bool, int, bool, float, str]:

@@ -343,3 +343,16 @@ RESUME_FROM_CARE = (
     "Your latest answers no longer need care first, so the exercise plan starts again from the "
     "beginning."
 )
+
+# A pregnancy answer changes the versions and cautions, not the week (planning).
+PREGNANT_NOW = (
+    "You told us you are or could be pregnant, so your plan now uses the versions of its "
+    "exercises for pregnancy, with their cautions."
+)
+PREGNANT_NO_LONGER = (
+    "You told us you are no longer pregnant, so your plan goes back to the usual versions of "
+    "its exercises."
+)
+KEEPS_WEEK = " It stays at week {week}, with your exercises at the levels you had reached."
+LEFT_OUT_FOR = "{name} is left out now: {note}"
+TAKES_ITS_PLACE = " {other} takes its place."

@@ -105,7 +105,10 @@ def assemble_plan(
 ) -> Plan:
     """Put a plan together around a given routine (new, or progressed from last week)."""
     care = ctx.status == "care_first"
-    routine = () if care else pick.session_order(routine, ctx.catalogue)
+    # One item per movement: a version that is another exercise never sits beside it.
+    routine = (
+        () if care else pick.session_order(tailor.one_per_movement(ctx, routine), ctx.catalogue)
+    )
     sections = pick.Sections(ctx)
     return Plan(
         week=week,

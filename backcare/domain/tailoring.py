@@ -35,6 +35,7 @@ from backcare.domain.plan_sections import (
     exercise_item,
     family_of,
     initial_routine,
+    movement_of,
 )
 
 Kind = Literal["add", "remove", "dose", "walking", "pin", "note"]
@@ -248,6 +249,11 @@ def check(
         raise TailoringError("exercise", f"{name} was removed: withdraw that change instead")
     if new.kind == "add" and ex.slug in in_routine:
         raise TailoringError("exercise", f"{name} is already in the routine: re-dose it instead")
+    same = _same_movement(ctx, plan, ex)
+    if new.kind == "add" and same is not None:
+        raise TailoringError(
+            "exercise", f"{name} is the same movement as {same}, already in the routine"
+        )
     why = ruled_out(ctx, ex)
     if why is None:
         return ""
@@ -262,6 +268,28 @@ def check(
     if not override_reason.strip():
         raise TailoringError("override_reason", "write why the safety screen is overridden")
     return why
+
+
+def _same_movement(ctx: PlanContext, plan: Plan, ex: Exercise) -> str | None:
+    """The name of the routine's exercise that is the same movement as ``ex`` for this
+    person (dead bug's pregnancy version is the bird dog), or None."""
+    mine = movement_of(ctx, ex.slug)
+    for item in plan.routine:
+        if item.slug != ex.slug and movement_of(ctx, item.slug) == mine:
+            other = ctx.catalogue.get(item.slug)
+            return other.name_for(ctx.exercise_conditions) if other else item.title
+    return None
+
+
+def one_per_movement(ctx: PlanContext, routine: tuple[PlanItem, ...]) -> tuple[PlanItem, ...]:
+    """The routine with no two items of one movement for the person (a version that is
+    another exercise, ``Exercise.done_as``): the first is kept, a clinician's addition before
+    any other."""
+    kept: dict[str, PlanItem] = {}
+    for item in sorted(routine, key=lambda i: i.reason != CLINICIAN_REASON):
+        kept.setdefault(movement_of(ctx, item.slug), item)
+    chosen = {id(item) for item in kept.values()}
+    return tuple(item for item in routine if id(item) in chosen)
 
 
 def _check_pin_item(ctx: PlanContext, slug: str) -> str:

@@ -30,7 +30,7 @@ from backcare.domain import plan_sections as pick
 from backcare.domain import plans as engine
 from backcare.domain import tailoring as tailor
 from backcare.domain.course import course_book
-from backcare.domain.exercises import exercises
+from backcare.domain.exercises import Exercise, exercises
 from backcare.domain.factors import FACTOR_IDS
 from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS, interventions
 from backcare.domain.personal_warnings import personal_warnings
@@ -488,6 +488,7 @@ def save_preferences(user: User, prefs: engine.Preferences) -> Plan | None:
     """
     with transaction.atomic():
         _lock(user)
+        before = screened_preferences(user)
         Preferences.objects.update_or_create(
             user=user,
             defaults={
@@ -503,7 +504,75 @@ def save_preferences(user: User, prefs: engine.Preferences) -> Plan | None:
         assessment = latest_assessment(user)
         if assessment is None:
             return None
-        return _build(user, assessment, latest_plan(user), "preferences")
+        latest = latest_plan(user)
+        if _only_pregnancy_changed(before, screened_preferences(user)):
+            kept = _pregnancy_version(user, assessment, latest)
+            if kept is not None:
+                return kept
+        return _build(user, assessment, latest, "preferences")
+
+
+def _only_pregnancy_changed(before: engine.Preferences, after: engine.Preferences) -> bool:
+    """The pregnancy answer is all that changed in what the plan is built from."""
+    return before.pregnant != after.pregnant and replace(before, pregnant=after.pregnant) == after
+
+
+def _left_out_why(ctx: engine.PlanContext, ex: Exercise) -> str:
+    """Why the person's answers now leave an exercise of their routine out, in words for
+    them: the caution that says to avoid it, else the kit its version needs."""
+    conditions = ctx.exercise_conditions
+    avoid = [c for c in ex.cautions if c.condition in conditions and c.action == "avoid"]
+    if avoid:
+        return avoid[0].note
+    missing = sorted(ex.equipment_for(conditions) - ctx.prefs.equipment)
+    if missing:
+        kit = ", ".join(m.replace("_", " ") for m in missing)
+        return f"it needs {kit}, which you have not said you have."
+    return "it does not suit your answers now."
+
+
+def _pregnancy_version(user: User, assessment: Assessment, latest: Plan | None) -> Plan | None:
+    """A pregnancy answer changes the versions of the exercises and their cautions, not the
+    plan: the same week, with each exercise at the level it had reached (one that pregnancy
+    now rules out gives way to one of its kind) and the walking target, and the week keeps
+    its day to progress and what else changed in it, as a flare's version does. None when it
+    cannot be kept (no current version, a flare holding the plan, a new triage, another
+    status): then the plan is rebuilt."""
+    if latest is None or latest.assessment_id != assessment.pk or held_for_flare(latest):
+        return None
+    if _triage_changed(user, latest, assessment) or _flare_change(user, latest):
+        return None
+    try:
+        previous = plan_from_body(latest.body)
+    except StoredPlanError:
+        return None
+    tailorings = tailorings_for(user)
+    data = plan_input(user, assessment)
+    ctx = engine.plan_context(tailor.with_removals(data, tailorings))
+    if ctx.status != previous.status or ctx.status == "care_first":
+        return None
+    routine, swaps = pick.screened_again(ctx, _routine_again(ctx, previous.routine))
+    walking = previous.walking.minutes_per_day if previous.walking else 0
+    walking = walking or plan_rules.start_walking_minutes(ctx)
+    applied = tailor.apply(ctx, routine, walking, tailorings)
+    plan = engine.assemble_plan(ctx, applied.routine, applied.walking_minutes, latest.week)
+    pregnant = "pregnancy" in ctx.exercise_conditions
+    said = plan_text.PREGNANT_NOW if pregnant else plan_text.PREGNANT_NO_LONGER
+    changes = [_change("plan", "rebuild", said + plan_text.KEEPS_WEEK.format(week=plan.week))]
+    for ex, other in swaps:
+        line = plan_text.LEFT_OUT_FOR.format(name=ex.name, note=_left_out_why(ctx, ex))
+        line += plan_text.TAKES_ITS_PLACE.format(other=other.title) if other else ""
+        changes.append(_change(ex.slug, "step_back", line))
+    changes += [_change(slug, "step_back", sentence) for slug, sentence in applied.left_out]
+    week = _week_changes(latest)
+    return _store(
+        user,
+        assessment,
+        plan,
+        changes + week,
+        week_started=_week_started(latest),
+        week_changes=changes + week,
+    )
 
 
 def refresh_toolbox(user: User, walking_minutes: int | None = None, restore: str = "") -> None:

@@ -283,11 +283,49 @@ def name_of(slug: str) -> str:
     return item.name if item is not None else slug
 
 
+#: For whom a version is, in the words of a change line ("for you in pregnancy: ...").
+VERSION_FOR = {
+    "pregnancy": "in pregnancy",
+    "acute_flare": "on a flare day",
+    "recent_surgery": "after surgery",
+    "osteoporosis": "with fragile bones",
+}
+
+
+def change_name(slug: str, reasons: Mapping[str, str]) -> str:
+    """An exercise as a change line names it for the person: its usual name, then the
+    version one of their conditions gives them in its own words ("Dead bug (for you in
+    pregnancy: bird dog, on hands and knees)", "Bridge (for you in pregnancy: propped up on
+    pillows)"). A version named after another exercise ("Bird dog (..., in place of dead
+    bug)") is never read as that exercise, which stays in the library and may be added."""
+    ex = exercises().get(slug)
+    version = ex.adapted_for(reasons) if ex is not None else None
+    if ex is None or version is None or not version.name:
+        return shown_name(slug, reasons)
+    usual = ex.name.partition(" (")[0]
+    return (
+        f"{usual} (for you {VERSION_FOR[version.condition]}: {version_words(usual, version.name)})"
+    )
+
+
+def version_words(usual: str, name: str) -> str:
+    """A version's name as words after the usual one: its own first words unless they are
+    the usual name, then what its brackets say, without "in place of ..." (the usual name
+    has just been said)."""
+    head, _, said = name.partition(" (")
+    parts = [p.strip() for p in said.removesuffix(")").split(",") if p.strip()]
+    parts = [p for p in parts if not p.lower().startswith("in place of")]
+    if head.lower() != usual.lower():
+        parts.insert(0, head[:1].lower() + head[1:])
+    return ", ".join(parts) or name
+
+
 def describe(row: Tailoring, reasons: Mapping[str, str] | None = None) -> str:
     """What changed, in a few words the patient reads. With ``reasons`` (the patient's
-    safety conditions) the exercise is named as they are shown it: "Added Bridge (propped up
-    on pillows) to your routine" for a pregnant person; without, by its usual name."""
-    name = name_of(row.exercise) if reasons is None else shown_name(row.exercise, reasons)
+    safety conditions) the exercise is named by its usual name and the version they are
+    shown (``change_name``: "Took Dead bug (for you in pregnancy: bird dog, on hands and
+    knees) out of your routine"); without, by its usual name."""
+    name = name_of(row.exercise) if reasons is None else change_name(row.exercise, reasons)
     if row.kind == "add":
         return f"Added {name} to your routine"
     if row.kind == "remove":
