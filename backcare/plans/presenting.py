@@ -296,8 +296,13 @@ def _this_week(
     sections: list[dict[str, Any]], habits: int
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """This week's sections with at most ``habits`` habits besides the walk, and the rest for
-    later. Kept first: what the person pinned, then the best evidence, one per section
-    before a second from any; the page keeps its order."""
+    later. Kept first: for each of the person's contributing factors an item was chosen for
+    (its ``reason``), the best item for it, whatever its grade (very low too; the grade
+    stays shown), so no contributor the back check found is a habit only "For later". The
+    routine and the walk do their own part; a sitting break or a sleep set-up is still
+    this week's. These take the places of general habits: the week grows only when there
+    are more such factors than places. Then what the person pinned, then the best evidence,
+    one per section before a second from any; the page keeps its order."""
     ranked = sorted(
         (
             (not item["pinned"], GRADES.index(item["grade"]), index, pos, item["slug"])
@@ -306,9 +311,17 @@ def _this_week(
             for pos, item in enumerate(section["items"])
         )
     )
+    reasons = {item["slug"]: str(item.get("reason", "")) for s in sections for item in s["items"]}
+    covered: set[str] = set()
     kept: set[str] = set()
+    taken_sections: set[int] = set()
+    for _, _, index, _, slug in ranked:  # each contributor's best item first
+        if reasons[slug] in plan_text.FACTOR_PHRASES and reasons[slug] not in covered:
+            covered.add(reasons[slug])
+            kept.add(slug)
+            taken_sections.add(index)
+    habits = max(habits, len(kept))
     for first_pass in (True, False):
-        taken_sections: set[int] = set()
         for _, _, index, _, slug in ranked:
             if len(kept) >= habits:
                 break
