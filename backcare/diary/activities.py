@@ -89,11 +89,14 @@ def _offered(item: Any) -> bool:
     return item.kind not in _NOT_OFFERED_KINDS and item.evidence.grade != "against"
 
 
-def activity_choices() -> tuple[Activity, ...]:
-    """Every exercise and offered self-care item, sorted by name."""
+def activity_choices(conditions: Iterable[str] = ()) -> tuple[Activity, ...]:
+    """Every exercise and offered self-care item, sorted by name: each exercise by the name
+    of the version someone with ``conditions`` is shown (``Exercise.name_for``: a pregnancy
+    version's own, as her plan, sessions and the library name it)."""
     found = [
         Activity(
-            slug, ex.name, "exercise", category=ex.category, grade=ex.evidence.grade,
+            slug, ex.name_for(conditions), "exercise", category=ex.category,
+            grade=ex.evidence.grade,
             gentle=ex.level == 1 and ex.flare_safe,
         )
         for slug, ex in exercises().items()
@@ -181,7 +184,8 @@ def _followed_plan(user: User) -> tuple[Mapping[str, Any], str]:
 
 def activities_for(user: User, keep: Iterable[str] = ()) -> tuple[Activity, ...]:
     """The person's own items first (today's routine, what they logged before, latest first,
-    their toolbox, the rest of their plan), then the catalogue by name. Not offered: an item
+    their toolbox, the rest of their plan), then the catalogue by name, each exercise named
+    as the person is shown it (a pregnancy version's own name). Not offered: an item
     their own screen holds back (pregnancy, a running flare: as the plan and the library do)
     or their plan's state rules out, and, from the catalogue, an item graded "insufficient".
     What ``keep`` names (already ticked or rated) is always offered, so that changing a
@@ -194,7 +198,7 @@ def activities_for(user: User, keep: Iterable[str] = ()) -> tuple[Activity, ...]
     body, status = _followed_plan(user)
     catalogue = {
         a.slug: a
-        for a in activity_choices()
+        for a in activity_choices(reasons)
         if a.slug in kept
         or (_plan_allows(a, status) and not (reasons and for_you(a.slug, reasons).held_back))
     }
