@@ -3,6 +3,7 @@ and the education articles. Plain form posts and redirects; HTMX only swaps pin 
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -161,6 +162,19 @@ def print_plan(request: HtmxHttpRequest) -> HttpResponse:
     return TemplateResponse(request, "plans/print.html", _plan_context(request.user))
 
 
+def _not_yet(waiting_until: datetime.datetime, first_review: datetime.datetime | None) -> str:
+    """Why pressing "update" changed nothing: in the plan's first week, when its first weekly
+    review is (as the update page says); after it, that this week's update was made."""
+    if first_review is not None:
+        day = dateformat.format(timezone.localtime(first_review), "l j F")
+        return (
+            f"Your first weekly review is on {day}, a full week after your plan started; "
+            "until then your plan stays as it is, so keep checking in."
+        )
+    day = dateformat.format(timezone.localtime(waiting_until), "j F")
+    return f"Your plan was already updated this week; the next update is on {day}."
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def progress_now(request: HtmxHttpRequest) -> HttpResponse:
@@ -179,14 +193,12 @@ def progress_now(request: HtmxHttpRequest) -> HttpResponse:
         }
         return TemplateResponse(request, "plans/progress.html", context)
     before = planning.latest_plan(request.user)
+    first_review = planning.first_review_at(request.user)
     record = planning.progress_plan(request.user, on_demand=True)
     if record is None:
         messages.info(request, "Complete the assessment first: your plan is built from it.")
     elif waiting_until is not None and record == before:
-        day = dateformat.format(timezone.localtime(waiting_until), "j F")
-        messages.info(
-            request, f"Your plan was already updated this week; the next update is on {day}."
-        )
+        messages.info(request, _not_yet(waiting_until, first_review))
     elif record.changes:
         messages.success(request, "Your plan has been updated. What changed and why is below.")
         return redirect(reverse("plans:plan") + "?changes=open#changes")

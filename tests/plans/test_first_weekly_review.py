@@ -106,3 +106,11 @@ def test_the_first_review_reads_only_the_days_since_the_plan_started(tom_client,
         assert "No diary entries this week" in html
         tom_client.post("/plan/progress/")
     assert list(Plan.objects.filter(user=tom).values_list("week", flat=True)) == [2, 1]
+
+
+def test_pressing_update_in_the_first_week_names_the_first_review(tom_client, plan):
+    with time_machine.travel(local(7, 10), tick=False):
+        response = tom_client.post("/plan/progress/", follow=True)
+    html = response.content.decode()
+    assert "Your first weekly review is on Sunday 14 December" in html
+    assert "already updated this week" not in html
