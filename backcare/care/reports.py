@@ -113,7 +113,14 @@ def report_json(report: dict[str, Any]) -> dict[str, Any]:
         "adherence": adherence_json(report["adherence"], report["adherence_start"]),
         "episodes": episodes_json(report["episodes"]),
         "helps": [
-            {"label": shown.label, "mean": shown.effect.mean, "ratings": shown.effect.n}
+            {
+                "label": shown.label,
+                "mean": shown.effect.mean,
+                "ci_low": shown.effect.ci_low,
+                "ci_high": shown.effect.ci_high,
+                "days": shown.effect.n,  # the unit: each day's ratings averaged
+                "ratings": shown.effect.ratings,
+            }
             for shown in report["helps"]
         ],
         "plan": plan_json(report["plan"]),

@@ -2,7 +2,9 @@
 
 Everything here is descriptive statistics over one person's own diary. Numbers carry their
 ``n`` and an interval, are hidden below a minimum ``n``, and are worded as what the person
-reported, never as proof that something works. Lagged associations live in
+reported, never as proof that something works. Relief per option takes the day as its unit
+(one person's ratings on one day are not independent) and widens its interval for the
+correlation between successive days. Lagged associations live in
 ``associations.py`` and the self-experiment helper in ``experiments.py``; ``docs/insights.md``
 states every rule and threshold used here.
 """
@@ -18,6 +20,7 @@ from operator import attrgetter, is_not
 from types import MappingProxyType
 from typing import Any, Literal, NoReturn, get_args
 
+import numpy as np
 from scipy import stats
 
 Moment = Literal["morning", "midday", "evening", "other"]
@@ -450,62 +453,147 @@ def days_adherence(logged: Iterable[date], start: date, end: date) -> Adherence:
 
 # --- relief per intervention ----------------------------------------------------------
 
+#: Days an option needs before the lag-1 autocorrelation of its day series is estimated
+#: (fewer give too noisy an estimate; the interval then assumes none).
+MIN_DAYS_FOR_AUTOCORRELATION = 10
+#: The largest autocorrelation used: beyond it a handful of days would stand for less than one.
+MAX_AUTOCORRELATION = 0.9
+#: Where the effective sample size for the mean of an AR(1) series comes from.
+AUTOCORRELATION_SOURCES = (
+    "Zwiers FW, von Storch H. Taking serial correlation into account in tests of the mean. "
+    "J Climate 1995;8:336-351.",
+    "Bretherton CS, Widmann M, Dymnikov VP, Wallace JM, Bladé I. The effective number of "
+    "spatial degrees of freedom of a time-varying field. J Climate 1999;12:1990-2009.",
+)
+
+#: One option's ratings, by diary day (the person's own day, as the check-in has it).
+DayRatings = Mapping[date, Sequence[int]]
+
 
 @dataclass(frozen=True)
 class Effect:
     slug: str
-    n: int
-    mean: float
-    ci_low: float  # 95 % t-interval, clipped to the 0-10 rating scale
+    n: int  # days with a rating: the unit, however many ratings a day had
+    mean: float  # the mean of the daily means, so each day counts once
+    ci_low: float  # 95 % t-interval with the effective n, clipped to the 0-10 rating scale
     ci_high: float
     wording: str
+    ratings: int = 0  # every rating, several a day included
+    autocorrelation: float = 0.0  # lag-1, as used: 0 below 10 days, clamped to 0-0.9
+    effective_n: float = 0.0  # n (1 - r) / (1 + r)
 
 
-def mean_interval(values: Sequence[float], confidence: float = 0.95) -> tuple[float, float, float]:
-    """Mean and two-sided t-interval (needs at least two values)."""
+def lag1_autocorrelation(series: Sequence[float]) -> float:
+    """The sample lag-1 autocorrelation of ``series`` in its order, sum((x[t] - m)(x[t+1] - m))
+    / sum((x[t] - m)^2) with m the mean of all values (as ``statsmodels.tsa.acf``); 0 for a
+    series of fewer than two values or without spread."""
+    values = np.asarray(series, dtype=float)
+    if values.size < 2:
+        return 0.0
+    deviations = values - values.mean()
+    spread = float(np.dot(deviations, deviations))
+    if spread <= _EPS:
+        return 0.0
+    return float(np.dot(deviations[:-1], deviations[1:])) / spread
+
+
+def serial_correlation(series: Sequence[float]) -> float:
+    """The autocorrelation an interval is widened for: the lag-1 autocorrelation of the day
+    series from ``MIN_DAYS_FOR_AUTOCORRELATION`` days on (0 before), a negative one taken as
+    0 (it would narrow the interval) and at most ``MAX_AUTOCORRELATION``."""
+    if len(series) < MIN_DAYS_FOR_AUTOCORRELATION:
+        return 0.0
+    return min(max(lag1_autocorrelation(series), 0.0), MAX_AUTOCORRELATION)
+
+
+def effective_n(n: int, autocorrelation: float) -> float:
+    """How many independent values ``n`` values of an AR(1) series with lag-1
+    autocorrelation r are worth for estimating their mean: n (1 - r) / (1 + r)
+    (``AUTOCORRELATION_SOURCES``)."""
+    if not 0.0 <= autocorrelation < 1.0:
+        raise InsightInputError(f"autocorrelation must be from 0 to below 1, got {autocorrelation}")
+    return n * (1.0 - autocorrelation) / (1.0 + autocorrelation)
+
+
+def mean_interval(
+    values: Sequence[float], confidence: float = 0.95, autocorrelation: float = 0.0
+) -> tuple[float, float, float]:
+    """Mean and two-sided t-interval (needs at least two values). With an ``autocorrelation``
+    above 0 the standard error is s / sqrt(n_eff) and the degrees of freedom n_eff - 1 (at
+    least 1), n_eff = ``effective_n``; at 0 it is the usual t-interval."""
     n = len(values)
     if n < 2:
         raise InsightInputError("an interval needs at least two values")
     mean = math.fsum(values) / n
     sd = math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (n - 1))
-    half = float(stats.t.ppf(0.5 + confidence / 2, n - 1)) * sd / math.sqrt(n)
+    n_eff = effective_n(n, autocorrelation)
+    df = max(n_eff - 1.0, 1.0)
+    half = float(stats.t.ppf(0.5 + confidence / 2, df)) * sd / math.sqrt(n_eff)
     return mean, mean - half, mean + half
 
 
 def intervention_effects(
-    records: Iterable[CheckInRecord], min_n: int = 5, labels: Mapping[str, str] | None = None
+    records: Iterable[CheckInRecord], min_days: int = 5, labels: Mapping[str, str] | None = None
 ) -> tuple[Effect, ...]:
-    """Mean relief rating per intervention with at least ``min_n`` ratings, best first."""
-    return effects_from_ratings(relief_ratings(records), min_n, labels)
+    """Mean relief per intervention rated on at least ``min_days`` days, best first."""
+    return effects_from_ratings(relief_ratings(records), min_days, labels)
 
 
-def relief_ratings(records: Iterable[CheckInRecord]) -> dict[str, list[int]]:
-    """Every relief rating in the diary, by intervention."""
-    ratings: dict[str, list[int]] = {}
+def relief_ratings(records: Iterable[CheckInRecord]) -> dict[str, dict[date, list[int]]]:
+    """Every relief rating in the diary, by intervention and then by day."""
+    ratings: dict[str, dict[date, list[int]]] = {}
     for record in records:
         for slug, rating in record.relief.items():
-            ratings.setdefault(slug, []).append(rating)
+            ratings.setdefault(slug, {}).setdefault(record.day, []).append(rating)
     return ratings
 
 
+def daily_relief(by_day: DayRatings) -> list[float]:
+    """One option's day series: each day's mean rating, in day order."""
+    return [math.fsum(by_day[day]) / len(by_day[day]) for day in sorted(by_day) if by_day[day]]
+
+
+def relief_effect(slug: str, by_day: DayRatings, labels: Mapping[str, str] | None = None) -> Effect:
+    """One option's relief: the day is the unit (its ratings averaged), and the interval is
+    widened for how much one day's relief resembles the next's (``serial_correlation``).
+    Every relief interval shown anywhere (the insights page and its API, the report and its
+    PDF, the clinician's view of them) is this one."""
+    series = daily_relief(by_day)
+    r = serial_correlation(series)
+    mean, low, high = mean_interval(series, autocorrelation=r)
+    low, high = max(low, 0.0), min(high, 10.0)
+    days, ratings = len(series), sum(len(values) for values in by_day.values())
+    name = (labels or {}).get(slug, slug)
+    counted = f"{days} days rated" + (f", {ratings} ratings" if ratings != days else "")
+    widened = (
+        " The interval is wider because one day's relief tends to resemble the next day's."
+        if r > 0
+        else ""
+    )
+    wording = (
+        f"On average you rated {name} at {mean:.1f} out of 10 for relief "
+        f"(0 = no help, 10 = complete relief; {counted}, "
+        f"95 % interval {low:.1f} to {high:.1f}). Each day counts once, however often you "
+        f"rated it that day.{widened} These are your own ratings, not a test of whether it "
+        "works."
+    )
+    return Effect(slug, days, mean, low, high, wording, ratings, r, effective_n(days, r))
+
+
 def effects_from_ratings(
-    ratings: Mapping[str, Sequence[int]], min_n: int = 5, labels: Mapping[str, str] | None = None
+    ratings: Mapping[str, DayRatings], min_days: int = 5, labels: Mapping[str, str] | None = None
 ) -> tuple[Effect, ...]:
-    """``intervention_effects`` from the ratings by intervention (``relief_ratings``)."""
-    if min_n < 2:
-        raise InsightInputError("min_n must be at least 2 for an interval")
-    effects = []
-    for slug, values in ratings.items():
-        if len(values) < min_n:
-            continue
-        mean, low, high = mean_interval(values)
-        low, high = max(low, 0.0), min(high, 10.0)
-        name = (labels or {}).get(slug, slug)
-        wording = (
-            f"On average you rated {name} at {mean:.1f} out of 10 for relief "
-            f"(0 = no help, 10 = complete relief; {len(values)} ratings, "
-            f"95 % interval {low:.1f} to {high:.1f}). These are your own ratings, "
-            "not a test of whether it works."
-        )
-        effects.append(Effect(slug, len(values), mean, low, high, wording))
+    """``intervention_effects`` from the ratings by intervention and day (``relief_ratings``)."""
+    if min_days < 2:
+        raise InsightInputError("min_days must be at least 2 for an interval")
+    effects = [
+        relief_effect(slug, by_day, labels)
+        for slug, by_day in ratings.items()
+        if days_rated(by_day) >= min_days
+    ]
     return tuple(sorted(effects, key=lambda effect: (-effect.mean, effect.slug)))
+
+
+def days_rated(by_day: DayRatings) -> int:
+    """The days that hold at least one rating: what the minimum counts."""
+    return sum(1 for values in by_day.values() if values)

@@ -39,7 +39,7 @@ from backcare.progress.options import label, offered_options
 router = Router(tags=["progress"])
 #: Part of the insights JSON's cache key, raised when its shape changes, so that a shared
 #: cache (Redis) never serves a body cached before a deploy in the older shape.
-INSIGHTS_SHAPE = 3
+INSIGHTS_SHAPE = 4
 
 
 def _invalid(loc: list[str | int], message: str) -> ValidationError:
@@ -69,7 +69,7 @@ def get_dashboard(request: HttpRequest, period: str = "") -> HttpResponse:
 
 @router.get("/insights", response=schemas.InsightsOut)
 def get_insights(request: HttpRequest) -> HttpResponse:
-    """Relief per intervention (from 5 ratings) and lagged associations (from 14 paired days)."""
+    """Relief per intervention (from 5 days rated) and lagged associations (from 14 paired days)."""
     person = me(request)
     reasons = safety_reasons(person)
     paused = paused_verdict(person)

@@ -11,6 +11,9 @@ guessing why. A rating never turns into a recommendation: an option the plan may
 recommend (a medicine, or one graded ``insufficient`` or ``against``) keeps its figures but
 is described only in its own content's words.
 
+Relief counts days, not ratings: each option's day is the mean of that day's ratings, an option
+shows from ``MIN_DAYS`` days rated, and its interval is widened for day-to-day correlation
+(``relief_effect`` in the domain, the one function behind every relief interval shown).
 One option is said to help *most* only when its 95 % interval, as the page prints it (to one
 decimal), lies wholly above every other option's; otherwise the options whose intervals
 overlap the top one's are said to help about the same (``Insights.summary``). A finished
@@ -35,7 +38,15 @@ from backcare.domain.associations import (
     links_from_days,
 )
 from backcare.domain.exercises import exercises
-from backcare.domain.insights import CheckInRecord, Effect, effects_from_ratings, relief_ratings
+from backcare.domain.insights import (
+    MIN_DAYS_FOR_AUTOCORRELATION,
+    CheckInRecord,
+    DayRatings,
+    Effect,
+    days_rated,
+    effects_from_ratings,
+    relief_ratings,
+)
 from backcare.domain.interventions import interventions
 from backcare.domain.progression import flare_exclusion
 from backcare.plans.library import ForYou, evidence_of, for_you, grade_word
@@ -43,7 +54,8 @@ from backcare.progress.experiments import experiment_findings
 from backcare.progress.options import label, labels
 from backcare.progress.records import load_daily_figures, load_relief_ratings
 
-MIN_RATINGS = 5
+#: Days an option must be rated on before its figures show (several ratings a day count once).
+MIN_DAYS = 5
 NOTHING_HELD = ForYou()
 #: A small, safe next step for each link between days (general habits, never treatment),
 #: with the content item whose grade and sources it rests on.
@@ -96,7 +108,8 @@ class ShownEffect:
 
     @property
     def headline(self) -> str:
-        figures = f"{self.effect.mean:.1f} out of 10 relief, from {self.effect.n} ratings"
+        days = f"{self.effect.n} day{'' if self.effect.n == 1 else 's'}"
+        figures = f"{self.effect.mean:.1f} out of 10 relief, rated on {days}"
         if self.best and self.standing.recommendable:
             return f"{self.label} helps you most: {figures}."
         return f"{self.label}: {figures}."
@@ -130,12 +143,12 @@ class ShownEffect:
 
 @dataclass(frozen=True)
 class PendingEffect:
-    """An intervention rated fewer than ``MIN_RATINGS`` times: not shown as a figure yet."""
+    """An intervention rated on fewer than ``MIN_DAYS`` days: not shown as a figure yet."""
 
     slug: str
     label: str
-    n: int
-    needed: int  # more ratings before a figure is shown
+    n: int  # days rated so far
+    needed: int  # more days rated before a figure is shown
 
 
 @dataclass(frozen=True)
@@ -161,7 +174,9 @@ class Insights:
     effects: tuple[ShownEffect, ...]
     pending: tuple[PendingEffect, ...]
     links: tuple[LinkStatus, ...]
-    min_ratings: int = MIN_RATINGS
+    min_days: int = MIN_DAYS
+    #: From how many days an option's interval is widened for day-to-day correlation.
+    min_days_for_autocorrelation: int = MIN_DAYS_FOR_AUTOCORRELATION
     min_pairs: int = MIN_PAIRS
     caveat: str = CAVEAT
     #: When the top-rated options cannot be told apart: "Progressive walking and warmth on
@@ -192,13 +207,13 @@ def insights_from(records: list[CheckInRecord]) -> Insights:
 
 def insights_of(
     days: DailyFigures,
-    ratings: Mapping[str, Sequence[int]],
+    ratings: Mapping[str, DayRatings],
     reasons: Mapping[str, str] | None = None,
     paused: ForYou | None = None,
     findings: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Insights:
     """``findings``: what finished self-experiments found, by option (``experiment_findings``)."""
-    effects = effects_from_ratings(ratings, min_n=MIN_RATINGS, labels=labels())
+    effects = effects_from_ratings(ratings, min_days=MIN_DAYS, labels=labels())
     shown = []
     for index, effect in enumerate(effects):
         standing = standing_of(effect.slug)
@@ -266,13 +281,13 @@ def standing_of(slug: str) -> Standing:
 
 
 def _pending(
-    ratings: Mapping[str, Sequence[int]], shown: tuple[Effect, ...]
+    ratings: Mapping[str, DayRatings], shown: tuple[Effect, ...]
 ) -> tuple[PendingEffect, ...]:
     done = {effect.slug for effect in shown}
     pending = [
-        PendingEffect(slug, label(slug), len(values), MIN_RATINGS - len(values))
-        for slug, values in ratings.items()
-        if slug not in done
+        PendingEffect(slug, label(slug), days, MIN_DAYS - days)
+        for slug, by_day in ratings.items()
+        if slug not in done and (days := days_rated(by_day))
     ]
     return tuple(sorted(pending, key=lambda item: (item.needed, item.label)))
 

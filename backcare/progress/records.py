@@ -187,10 +187,10 @@ def _days_without_evening(user_id: int) -> QuerySet[CheckIn, tuple[date, str, in
     )
 
 
-def _relief(user_id: int) -> QuerySet[ActivityRating, tuple[str, int | None]]:
+def _relief(user_id: int) -> QuerySet[ActivityRating, tuple[str, date, int | None]]:
     return ActivityRating.objects.filter(
         _accepted("checkin__"), checkin__user_id=user_id, relief__isnull=False
-    ).values_list("item", "relief")
+    ).values_list("item", "checkin__day", "relief")
 
 
 _EVENING = Q(moment=CheckIn.Moment.EVENING)
@@ -290,9 +290,10 @@ def _fill_imported_sleep(days: dict[str, dict[date, float]], imported: DailyValu
             sleep[day] = value / 1
 
 
-def load_relief_ratings(user_id: int) -> dict[str, list[int]]:
-    """The domain's ``relief_ratings`` of the person's diary."""
-    ratings: dict[str, list[int]] = {}
-    for item, relief in rows_for_person(compile_for_person(_relief), user_id):
-        ratings.setdefault(item, []).append(relief)
+def load_relief_ratings(user_id: int) -> dict[str, dict[date, list[int]]]:
+    """The domain's ``relief_ratings`` of the person's diary: by item, then by the
+    check-in's diary day."""
+    ratings: dict[str, dict[date, list[int]]] = {}
+    for item, day, relief in rows_for_person(compile_for_person(_relief), user_id):
+        ratings.setdefault(item, {}).setdefault(driver_date(day), []).append(relief)
     return ratings

@@ -173,10 +173,13 @@ class EffectOut(GradedOut):
 
     item: str
     label: str
-    n: int
-    mean: float
-    ci_low: float
+    n: int = Field(description="Days rated: the unit, each day's ratings averaged first")
+    ratings: int = Field(description="Every rating, several on one day included")
+    mean: float = Field(description="The mean of the daily means, 0-10")
+    ci_low: float = Field(description="95 % interval, widened for day-to-day correlation")
     ci_high: float
+    autocorrelation: float = Field(description="Lag-1, as used: 0 below 10 days, at most 0.9")
+    effective_n: float = Field(description="n (1 - r) / (1 + r): the interval's n")
     wording: str
     headline: str = Field(description="'... helps you most: ...' only when it stands out")
     next_step: str = Field(description="What to do with it; for a held-back option, why not")
@@ -187,8 +190,8 @@ class EffectOut(GradedOut):
 class PendingOut(Schema):
     item: str
     label: str
-    n: int
-    needed: int
+    n: int = Field(description="Days rated so far")
+    needed: int = Field(description="More days rated before its figures show")
 
 
 class AssociationOut(Schema):
@@ -218,7 +221,7 @@ class LinkOut(GradedOut):
 
 
 class InsightsOut(Schema):
-    min_ratings: int
+    min_days: int = Field(description="Days an option must be rated on before it shows")
     min_pairs: int
     caveat: str
     summary: str = Field(description="Options the ratings cannot tell apart, said to help alike")
@@ -236,7 +239,7 @@ def _association(found: Association | None) -> dict[str, object] | None:
 
 def insights_out(insights: Insights) -> dict[str, object]:
     return {
-        "min_ratings": insights.min_ratings,
+        "min_days": insights.min_days,
         "min_pairs": insights.min_pairs,
         "caveat": insights.caveat,
         "summary": insights.summary,

@@ -117,7 +117,7 @@ def insights(request: HttpRequest) -> HttpResponse:
         {
             "insights": per_person(
                 person,
-                "insights",
+                "insights-by-day",  # renamed when relief became per day: no older pickle
                 timezone.localdate(),
                 reasons_key(reasons),
                 "paused" if paused else "",

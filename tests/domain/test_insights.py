@@ -294,14 +294,15 @@ def test_relief_interval_matches_scipy_t_interval() -> None:
     assert (effect.slug, effect.n) == ("heat", 8)
     assert effect.mean == pytest.approx(6.125)
     assert (effect.ci_low, effect.ci_high) == pytest.approx((low, high))
-    assert "8 ratings" in effect.wording
+    assert "8 days rated" in effect.wording
+    assert (effect.ratings, effect.autocorrelation, effect.effective_n) == (8, 0.0, 8.0)
     assert f"{low:.1f} to {high:.1f}" in effect.wording
 
 
 def test_no_relief_insight_below_five_ratings() -> None:
     records = relief_records({"heat": [5, 6, 7, 6], "walk": [3, 4, 5, 4, 3]})
     assert [effect.slug for effect in intervention_effects(records)] == ["walk"]
-    assert [e.slug for e in intervention_effects(records, min_n=4)] == ["heat", "walk"]
+    assert [e.slug for e in intervention_effects(records, min_days=4)] == ["heat", "walk"]
 
 
 def test_relief_effects_are_sorted_best_first_and_use_labels() -> None:

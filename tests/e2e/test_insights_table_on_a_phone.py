@@ -1,6 +1,6 @@
-"""The insights page's table of relief ratings fits a phone: at 390 px its "Ratings" column
-was cut off and the table scrolled sideways; on a phone each option is a card whose values
-name their column."""
+"""The insights page's table of relief ratings fits a phone: at 390 px its last column
+("Days rated", once "Ratings") was cut off and the table scrolled sideways; on a phone each
+option is a card whose values name their column."""
 
 from __future__ import annotations
 
@@ -46,10 +46,10 @@ def test_the_relief_table_fits_a_phone(browser: Browser, site: str) -> None:
     page = context.new_page()
     page.goto(site + "/insights/")
     assert page.evaluate(CLIPPED) == []
-    cell = page.locator("main td[data-label='Ratings']").first
+    cell = page.locator("main td[data-label='Days rated']").first
     expect(cell).to_be_visible()
     label = cell.evaluate("td => getComputedStyle(td, '::before').content")
-    assert label == '"Ratings: "'  # the value names its column
+    assert label == '"Days rated: "'  # the value names its column
     box = cell.bounding_box()
     assert box is not None
     assert box["x"] + box["width"] <= PHONE["width"]

@@ -1,4 +1,4 @@
-"""The insights page: relief from 5 ratings, links from 14 paired days, worded honestly."""
+"""The insights page: relief rated on 5 days, links from 14 paired days, worded honestly."""
 
 from datetime import timedelta
 
@@ -20,7 +20,7 @@ def test_it_asks_for_a_login(client, db):
     assert client.get(URL).status_code == 302
 
 
-def test_it_shows_relief_only_from_five_ratings(ana_client, ana):
+def test_it_shows_relief_only_from_five_days_rated(ana_client, ana):
     today = today_for(ana)
     for offset, relief in enumerate((6, 7, 6, 7, 6)):
         log(ana, today - timedelta(days=offset), 4, ratings={"superficial-heat": relief})
@@ -35,10 +35,10 @@ def test_it_shows_relief_only_from_five_ratings(ana_client, ana):
     page = ana_client.get(URL).content.decode()
     row = page.split('<th scope="row">Warmth on the sore area</th>')[1].split("</tr>")[0]
     assert "6.4 of 10" in row
-    assert '<td data-label="Ratings">5</td>' in row
+    assert '<td data-label="Days rated">5</td>' in row
     assert "5.7 to 7.1" in row  # t-interval: 6.4 +/- 2.776 * 0.548 / sqrt(5)
     assert "These are your own ratings, not a test of whether it works." in page
-    assert "Massage gun: 3 ratings so far, 2 more needed." in page
+    assert "Massage gun: 3 days rated so far, 2 more needed." in page
     assert '<th scope="row">Massage gun</th>' not in page
 
 
@@ -88,7 +88,7 @@ def test_it_shows_nothing_of_anyone_else(ana_client, ana, bo):
     for offset in range(6):
         log(bo, today - timedelta(days=offset), 4, stress=offset, ratings={"superficial-heat": 8})
     page = ana_client.get(URL).content.decode()
-    assert "Nothing has 5 ratings yet" in page
+    assert "Nothing has been rated on 5 days yet" in page
     assert "Warmth on the sore area" not in page
     assert "0 of 14 paired days so far" in card(page, "Stress and pain the next day")
 
@@ -101,7 +101,7 @@ def test_plain_words_come_first_and_the_statistics_one_tap_away(ana_client, ana)
         log(ana, today - timedelta(days=offset), 4, moment="morning", ratings={"bridge": relief})
     page = ana_client.get(URL).content.decode()
     best = page.split('class="insight insight-best"')[1].split("</li>")[0]
-    assert "Warmth on the sore area helps you most: 6.4 out of 10 relief, from 5 ratings." in best
+    assert "Warmth on the sore area helps you most: 6.4 out of 10 relief, rated on 5 days." in best
     assert "Keep it ready for the days your back stiffens" in best
     headline = best.split('<details class="stats">')[0]
     assert "95 %" not in headline

@@ -52,14 +52,14 @@ def test_close_intervals_are_said_to_help_about_the_same(ana_client, ana):
     answer = ana_client.get(API).json()
     assert answer["summary"].startswith("Progressive walking and warmth on the sore area")
     assert answer["effects"][0]["headline"] == (
-        "Progressive walking: 6.5 out of 10 relief, from 10 ratings."
+        "Progressive walking: 6.5 out of 10 relief, rated on 10 days."
     )
 
 
 def test_an_interval_clear_of_every_other_still_helps_most(ana_client, ana):
     rate_days(ana, {"walking-programme": [8, 9] * 5, "superficial-heat": [4, 5] * 5})
     page = ana_client.get(PAGE).content.decode()
-    assert "Progressive walking helps you most: 8.5 out of 10 relief, from 10 ratings." in page
+    assert "Progressive walking helps you most: 8.5 out of 10 relief, rated on 10 days." in page
     assert "about the same" not in page
     assert ana_client.get(API).json()["summary"] == ""
 
@@ -87,4 +87,28 @@ def test_a_third_option_close_to_the_top_is_named_too(ana_client, ana):
     assert summary == (
         "Progressive walking, warmth on the sore area and cat-cow help you about the same, as "
         "far as your ratings can tell."
+    )
+
+
+def test_a_good_fortnight_for_both_is_not_read_as_one_helping_most(ana_client, ana):
+    """Both options follow the same slow run of better and worse days. Taken as 20
+    independent ratings each, walking (6.3 to 7.2) stood clear of warmth (5.0 to 5.8) and
+    was said to help most; with the day's correlation with the next counted (r about 0.7,
+    about 4 effective days each) the intervals overlap."""
+    rate_days(
+        ana,
+        {
+            "walking-programme": [6, 7, 7, 8, 8, 8, 7, 7, 6, 6, 5, 5, 6, 6, 7, 8, 8, 7, 7, 6],
+            "superficial-heat": [5, 5, 6, 6, 7, 6, 6, 5, 5, 4, 4, 4, 5, 5, 6, 6, 7, 6, 5, 5],
+        },
+    )
+    body = ana_client.get(API).json()
+    walking, warmth = body["effects"]
+    assert walking["autocorrelation"] > 0.6
+    assert walking["effective_n"] < 5
+    assert walking["ci_low"] < warmth["ci_high"]
+    assert "helps you most" not in ana_client.get(PAGE).content.decode()
+    assert body["summary"] == (
+        "Progressive walking and warmth on the sore area help you about the same, as far as "
+        "your ratings can tell."
     )

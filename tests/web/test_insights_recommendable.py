@@ -92,7 +92,7 @@ def test_an_item_the_plan_may_not_recommend_keeps_its_figures_but_not_a_next_ste
         assert effect["next_step"].startswith(item.statement)
         assert all(screen.note in effect["next_step"] for screen in item.screens)
     card = card_of(ana_client, slug)
-    assert "6.0 out of 10 relief, from 5 ratings" in card
+    assert "6.0 out of 10 relief, rated on 5 days" in card
     assert "helps you most" not in card
     assert "Keep it ready" not in card
     assert 'class="insight-next"' not in card
@@ -104,7 +104,7 @@ def test_an_item_rated_top_is_not_said_to_help_most_if_it_may_not_be_recommended
     rate(ana, "tens", 9)
     effect = effect_of(ana_client, "tens")
     page = ana_client.get(PAGE).content.decode()
-    assert "TENS machines: 9.0 out of 10 relief, from 5 ratings." in page
+    assert "TENS machines: 9.0 out of 10 relief, rated on 5 days." in page
     assert "helps you most" not in page
     assert "insight-best" not in page
     assert effect["next_step"].startswith("Guidelines advise against this.")
@@ -126,7 +126,7 @@ def test_an_ordinary_recommended_item_still_helps_most_and_is_kept_ready(ana_cli
     effect = effect_of(ana_client, "walking-programme")
     assert effect["next_step"] == KEEP
     card = card_of(ana_client, "walking-programme")
-    assert "Progressive walking helps you most: 8.0 out of 10 relief, from 5 ratings." in card
+    assert "Progressive walking helps you most: 8.0 out of 10 relief, rated on 5 days." in card
     assert KEEP in card
 
 
