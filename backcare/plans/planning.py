@@ -505,7 +505,10 @@ def save_preferences(user: User, prefs: engine.Preferences) -> Plan | None:
         if assessment is None:
             return None
         latest = latest_plan(user)
-        if _only_pregnancy_changed(before, screened_preferences(user)):
+        after = screened_preferences(user)
+        if before == after and latest is not None and latest.assessment_id == assessment.pk:
+            return latest  # saved as they were: the plan goes on as it is
+        if _only_pregnancy_changed(before, after):
             kept = _pregnancy_version(user, assessment, latest)
             if kept is not None:
                 return kept

@@ -113,3 +113,13 @@ def test_a_removed_exercise_is_named_as_the_usual_one_then_her_version(
     assert "Took Bird dog" not in section
     api = {c["kind"]: c["what"] for c in ana_client.get("/api/plan/tailorings").json()}
     assert api["remove"].startswith("Took Dead bug (for you in pregnancy: bird dog")
+
+
+def test_saving_the_same_answers_again_changes_nothing(ana, ana_client: Client, week_26):
+    ana_client.post("/plan/preferences/", {**FORM, "pregnant": "on"})
+    kept = planning.current_plan(ana)
+    ana_client.post("/plan/preferences/", {**FORM, "pregnant": "on"})
+    again = planning.current_plan(ana)
+    assert again is not None
+    assert again.pk == kept.pk  # type: ignore[union-attr]
+    assert again.week == 26
