@@ -224,7 +224,31 @@ def activities_for(user: User, keep: Iterable[str] = ()) -> tuple[Activity, ...]
         for slug, a in catalogue.items()
         if slug not in mine and (a.grade != "insufficient" or slug in kept)
     )
-    return (*mine.values(), *rest)
+    return (*mine.values(), *_one_per_movement(rest, mine, kept, reasons))
+
+
+def _one_per_movement(
+    rest: tuple[Activity, ...], own: Iterable[str], kept: set[str], conditions: Iterable[str]
+) -> tuple[Activity, ...]:
+    """The catalogue without a second item of one movement: a version that is another
+    exercise (dead bug's pregnancy version is the bird dog, ``Exercise.done_as``) is offered
+    once, as the person's own item if it is one, else as the library's own exercise. What
+    the check-in holds (``kept``) is always offered."""
+    catalogue = exercises()
+    conditions = list(conditions)
+
+    def movement(slug: str) -> str:
+        ex = catalogue.get(slug)
+        return ex.done_as(conditions) if ex is not None else slug
+
+    taken = {movement(slug) for slug in own}
+    found: list[Activity] = []
+    for activity in sorted(rest, key=lambda a: movement(a.slug) != a.slug):  # own exercise first
+        if activity.slug in kept or movement(activity.slug) not in taken:
+            taken.add(movement(activity.slug))
+            found.append(activity)
+    order = {a.slug: n for n, a in enumerate(rest)}
+    return tuple(sorted(found, key=lambda a: order[a.slug]))
 
 
 def _section(body: object, name: str) -> object:

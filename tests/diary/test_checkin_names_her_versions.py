@@ -70,3 +70,9 @@ def test_the_catalogue_is_ordered_by_her_names(amara):
     shown = {a.slug: a.name for a in rest}
     for slug in set(shown) & {"knee-rocking", "dead-bug", "bridge"}:
         assert shown[slug] == exercises()[slug].name_for(["pregnancy"])
+
+
+def test_one_movement_is_offered_once(amara):
+    offered = {a.slug for a in activities_for(amara)}
+    # Dead bug's pregnancy version is the bird dog: one of the two, never both.
+    assert len(offered & {"dead-bug", "bird-dog"}) == 1
