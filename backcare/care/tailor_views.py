@@ -218,6 +218,7 @@ SHORT_SCREENS = {
     "gentle:triage_soon": "gentle plan, clinician soon",
     "gentle:acute_flare": "gentle plan, flare",
     "gentle:high_pain": "gentle plan, high pain",
+    "gentle:clinician_check": "gentle plan, after a clinician's check",
 }
 
 
