@@ -214,6 +214,10 @@ def routine_url() -> str:
 
 #: What the flare page offers, in a line: movement only while the plan offers exercise.
 FLARE_HELP = "Gentle movement, breathing and positions that ease it."
+#: The way out of a paused plan: the plan's paused notice links to "A clinician has checked me".
+AFTER_A_CHECK = (
+    " Once a clinician has checked you, tell us from your plan: it can start again gently."
+)
 PAUSED_FLARE_HELP = (
     "Your exercise plan is paused: breathing and positions that ease it, and where to get help."
 )
@@ -237,7 +241,7 @@ def first_action(summary: HomeSummary) -> Action:
         return Action(
             "care", "See what to do now", summary.care_url or reverse("plans:plan"),
             "Your answers asked you to get care first, so the exercise plan is paused."
-            + ("" if crisis else " Once a clinician has seen you, take the back check again."),
+            + ("" if crisis else AFTER_A_CHECK),
         )  # fmt: skip
     if summary.latest_assessment is None and summary.check_draft is not None:
         draft = summary.check_draft

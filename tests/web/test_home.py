@@ -221,6 +221,13 @@ def test_a_recent_urgent_result_stays_on_the_home_page(ana_client, ana):
     assert reverse("assessments:result", args=[assessment.pk]) in html
 
 
+def test_a_paused_plan_says_how_it_starts_again_not_to_retake_the_check(ana_client, ana):
+    _assessment(ana, "urgent", days_ago=3)
+    html = _home(ana_client)
+    assert "Once a clinician has checked you, tell us from your plan" in html
+    assert "take the back check again" not in html
+
+
 def test_an_old_or_self_care_result_does_not_nag(ana_client, ana):
     _assessment(ana, "urgent", days_ago=30)
     _assessment(ana, "self_care")

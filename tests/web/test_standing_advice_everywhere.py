@@ -67,7 +67,7 @@ def assert_crisis_script(html: str, *, physical_too: bool = False) -> None:
 def test_home_keeps_the_crisis_script_of_the_back_check(in_toronto):
     html = main(in_toronto, "/home/")
     assert_crisis_script(html)
-    assert "Once a clinician has seen you" not in html
+    assert "Once a clinician has checked you" not in html
 
 
 def test_a_later_check_in_page_keeps_the_crisis_script(ana, in_toronto):
