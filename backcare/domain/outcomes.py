@@ -347,13 +347,17 @@ def complement_itt(itt: PainAnalysis) -> PainAnalysis:
     missing are both hidden, and so is that n (observed is the completers' denominator)."""
     if None not in (itt.observed, itt.carried, itt.missing):
         return itt
+    return without_ns(itt, carried=None, missing=None)
+
+
+def without_ns(analysis: PainAnalysis, **hidden: object) -> PainAnalysis:
+    """The analysis with the n of each of its three means hidden, and ``hidden`` replaced."""
     return replace(
-        itt,
-        carried=None,
-        missing=None,
-        baseline=replace(itt.baseline, n=None),
-        at_12_weeks=replace(itt.at_12_weeks, n=None),
-        change=replace(itt.change, n=None),
+        analysis,
+        baseline=replace(analysis.baseline, n=None),
+        at_12_weeks=replace(analysis.at_12_weeks, n=None),
+        change=replace(analysis.change, n=None),
+        **hidden,  # type: ignore[arg-type]
     )
 
 
@@ -373,15 +377,7 @@ def complement_populations(
         threshold: Share(None if s.count is None else suppress_part(s.count, whole), None)
         for threshold, s in completers.improved.items()
     }
-    completers = replace(
-        completers,
-        denominator=None,
-        observed=None,
-        baseline=replace(completers.baseline, n=None),
-        at_12_weeks=replace(completers.at_12_weeks, n=None),
-        change=replace(completers.change, n=None),
-        improved=improved,
-    )
+    completers = without_ns(completers, denominator=None, observed=None, improved=improved)
     return itt, completers
 
 
