@@ -14,8 +14,11 @@ from pydantic import ValidationError as PydanticError
 
 from backcare.api.errors import invalid
 from backcare.care import idle, linking
-from backcare.care.dashboard import NEEDS, PatientRow, add_pain_days, patient_rows
+from backcare.care.dashboard import patient_rows
 from backcare.care.models import AccessRecord, CareLink
+from backcare.care.needs import NEEDS
+from backcare.care.pain_figures import add_pain_days
+from backcare.care.patient_row import PatientRow
 from backcare.care.records import patient_record
 from backcare.care.reports import clinician_fhir, clinician_report, report_json
 from backcare.care.views import NameForm

@@ -12,15 +12,11 @@ from django.utils import timezone
 from backcare.accounts.models import User
 from backcare.assessments.context import applied_conditions, clinical_context_for, standing_facts
 from backcare.assessments.models import Assessment
-from backcare.care.dashboard import (
-    PatientRow,
-    add_pain_days,
-    annotated_links,
-    current_triage,
-    daily_pain,
-    to_row,
-)
+from backcare.care.dashboard import to_row
+from backcare.care.link_figures import annotated_links, current_triage
 from backcare.care.new_facts import sources_in_words
+from backcare.care.pain_figures import add_pain_days, daily_pain
+from backcare.care.patient_row import PatientRow
 from backcare.care.score_changes import worse_scores
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.domain.insights import MetricSeries, Period

@@ -18,8 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from backcare.care import idle, linking
 from backcare.care.access_summary import access_summary
-from backcare.care.dashboard import NEED_LABELS, NEEDS, PAGE_SIZE, add_pain_days, patient_rows
+from backcare.care.dashboard import PAGE_SIZE, patient_rows
 from backcare.care.models import AccessRecord, CareLink
+from backcare.care.needs import NEED_LABELS, NEEDS
+from backcare.care.pain_figures import add_pain_days
 from backcare.care.records import patient_page, summary_row
 from backcare.care.twofactor import clinician_required, verified_required
 from backcare.spreadsheet import safe_cell

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from backcare.care.dashboard import day_with_age
+from backcare.care.time_words import day_with_age
 from backcare.diary.models import CheckIn, SpasmEpisode
 from tests.care.conftest import link
 

@@ -10,7 +10,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from backcare.care.dashboard import ADHERENCE_DAYS, add_pain_days, patient_rows
+from backcare.care.dashboard import patient_rows
+from backcare.care.pain_figures import add_pain_days
+from backcare.care.patient_row import ADHERENCE_DAYS
 from backcare.care.records import summary_row
 from backcare.diary.checkins import save_checkin
 from tests.care.conftest import link

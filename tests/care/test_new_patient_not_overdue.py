@@ -35,7 +35,7 @@ def linked_at(clinician, patient, when):  # type: ignore[no-untyped-def]
     ],
 )
 def test_time_ago(ago, said):
-    from backcare.care.dashboard import time_ago
+    from backcare.care.time_words import time_ago
 
     assert time_ago(NOW - ago, NOW) == said
 

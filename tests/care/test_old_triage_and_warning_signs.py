@@ -17,7 +17,9 @@ from django.urls import reverse
 
 from backcare.assessments.intake import assess
 from backcare.assessments.models import Assessment
-from backcare.care.dashboard import UNSCREENED_DAYS, age_in_words, patient_rows
+from backcare.care.dashboard import patient_rows
+from backcare.care.needs import UNSCREENED_DAYS
+from backcare.care.time_words import age_in_words
 from backcare.diary.models import CheckIn
 from tests.care.conftest import link
 from tests.exchange.conftest import red_flag_free_intake
