@@ -31,7 +31,14 @@ from backcare.diary.checkins import local_today
 from backcare.domain.imports.common import CappedReader, ImportFormatError, ImportLimits
 from backcare.domain.imports.tabular import bounded_lines
 from backcare.domain.plausible import DayRange, year_problem
-from backcare.exchange.data_export import FORMAT, MANIFEST, READABLE_CSV, VERSION
+from backcare.exchange.data_export import (
+    ACCESS_LOG_COLUMNS,
+    CARE_LINK_COLUMNS,
+    FORMAT,
+    MANIFEST,
+    READABLE_CSV,
+    VERSION,
+)
 from backcare.exchange.restore_rules import RowContext, column_problem, row_problem, value_problem
 from backcare.exchange.restore_safety import keep_safety_signals
 from backcare.exchange.tables import PROFILE_FIELDS, TABLES, Table, from_csv_cell, is_text
@@ -93,6 +100,14 @@ PLAIN_NAMES = {
     "share_link_views": ("record of a share link opened", "records of share links opened"),
     "conversations": ("conversation with a clinician", "conversations with clinicians"),
     "messages": ("message with a clinician", "messages with clinicians"),
+}
+
+
+#: Records the export keeps beside its tables and a restore never loads (they join the person
+#: to clinicians' accounts on the service that made the file): name -> their CSV's columns.
+RECORDS: Mapping[str, tuple[str, ...]] = {
+    "care_links": CARE_LINK_COLUMNS,
+    "access_log": ACCESS_LOG_COLUMNS,
 }
 
 
@@ -287,7 +302,22 @@ def read_csv_zip(path: Path, max_unpacked: int) -> dict[str, Any]:
             for found in TABLES
             if f"{found.name}.csv" in names or f"{found.name}.json" in names
         }
+        for key, columns in RECORDS.items():
+            if f"{key}.csv" in names:
+                document[key] = kept_record(archive, f"{key}.csv", columns, max_unpacked)
     return check_header(document)
+
+
+def kept_record(
+    archive: zipfile.ZipFile, name: str, columns: tuple[str, ...], max_unpacked: int
+) -> list[dict[str, str]] | None:
+    """The rows of a record the zip keeps for the person and a restore never loads (care
+    links, the access log), for the preview to count; None when they cannot be read, which
+    does not stop the load: nothing of them is stored."""
+    try:
+        return csv_rows(archive, name, needs=columns[:1], max_unpacked=max_unpacked)
+    except ExportFileError:
+        return None
 
 
 def zip_table(
@@ -348,7 +378,7 @@ def check_unpacked_size(archive: zipfile.ZipFile, names: set[str], limit: int) -
     """Refuse a zip whose tables unpack to more than ``limit`` (a zip bomb) before
     unpacking any of it; each member is also counted as it is read."""
     tables = [f"{found.name}.{kind}" for found in TABLES for kind in ("csv", "json")]
-    read = {"profile.csv", *tables} & names
+    read = {"profile.csv", *tables, *(f"{key}.csv" for key in RECORDS)} & names
     declared = sum(archive.getinfo(name).file_size for name in read)
     if declared > limit:
         raise ExportFileError(too_big("the tables in this zip", limit, page_says="this zip"))

@@ -3,7 +3,9 @@
 Uploading checks the whole file exactly as loading it does (the load runs and is rolled
 back), so every error still shows at once, and gives a preview: whose file it is (name and
 year of birth beside the account's), the diary days it covers, what it adds, which profile
-values it replaces and what it leaves out. The file waits in a private folder named after
+values it replaces, and what the file holds that is not loaded, each with why (``NOT_LOADED``:
+care links and the access log, share links, messages with clinicians, a back check in
+progress). The file waits in a private folder named after
 the account, the time it came and a random token; the person's session holds that token.
 "Load it" loads the file only for the same account, session and token, within
 ``PENDING_MINUTES``; "Cancel", a new upload, loading it or the time running out removes it.
@@ -42,6 +44,42 @@ PROFILE_LABELS = {
     "time_zone": "Time zone",
     "units": "Units",
 }
+
+
+#: What a file holds but a restore does not load, and why, in the preview's words. Care
+#: links and the access log are records the export keeps beside its tables (``RECORDS``).
+NOT_LOADED = {
+    "care_links": (
+        "a link joins your account to a clinician's account on the service that made the "
+        "file, and only you and your clinician can make one: ask your clinician to link "
+        "again (they send you a new invitation)"
+    ),
+    "access_log": (
+        "the record of who viewed your data is kept by the service that made it, not "
+        "restored: this service keeps its own from now on"
+    ),
+    "share_links": (
+        "a share link only works on the service that made it: make a new one here if you "
+        "want to share your report"
+    ),
+    "share_link_views": "they go with the share links, which are not loaded",
+    "conversations": (
+        "they belong to your link with a clinician on the service that made the file; "
+        "they stay in your file to read"
+    ),
+    "messages": (
+        "they belong to your link with a clinician on the service that made the file; "
+        "they stay in your file to read"
+    ),
+    "back_check_draft": "an unfinished back check is not carried over: start one again here",
+}
+#: The export's records beside its tables, as the preview counts them: (one, many).
+RECORDS = {
+    "care_links": ("care link (a clinician you shared your data with)",
+                   "care links (clinicians you shared your data with)"),
+    "access_log": ("entry in the access log (who viewed your data)",
+                   "entries in the access log (who viewed your data)"),
+}  # fmt: skip
 
 
 class NotWaiting(Exception):
@@ -220,11 +258,6 @@ def describe(
         for row in tables.get("checkins", [])
         if isinstance(row, dict) and isinstance(row.get("day"), str)
     )
-    left_out = [
-        counted(len(tables[found.name]), found.name)
-        for found in TABLES
-        if not found.importable and tables.get(found.name)
-    ]
     rows = []
     for name in PROFILE_FIELDS:
         was, now = getattr(before, name), getattr(after, name)
@@ -244,7 +277,7 @@ def describe(
         "first_day": days[0] if days else None,
         "last_day": days[-1] if days else None,
         "adds": [counted(n, name) for name, n in summary.rows.items() if n],
-        "left_out": left_out,
+        "not_loaded": not_loaded(document),
         "profile": rows,
         "someone_else": someone_else(profile, before, after),
         "health_facts": bool(
@@ -253,6 +286,29 @@ def describe(
             or summary.rows.get("questionnaire_responses")
         ),
     }
+
+
+def not_loaded(document: Mapping[str, Any]) -> list[dict[str, str]]:
+    """What the file holds that loading leaves out, each counted and with why: the care
+    links and access log first (a person most expects those back), then the tables that
+    are exported for the record only. A record a zip holds but that could not be read is
+    named without a count."""
+    found = []
+    for key, (one, many) in RECORDS.items():
+        rows = document.get(key)
+        if isinstance(rows, list) and rows:
+            what = f"{len(rows):,} {one if len(rows) == 1 else many}"
+        elif key in document and not isinstance(rows, list):
+            what = f"the {many}"
+        else:
+            continue
+        found.append({"what": what, "why": NOT_LOADED[key]})
+    tables = document["tables"]
+    for table in TABLES:
+        if not table.importable and tables.get(table.name):
+            what = counted(len(tables[table.name]), table.name)
+            found.append({"what": what, "why": NOT_LOADED[table.name]})
+    return found
 
 
 def shown_value(name: str, value: object) -> str:
