@@ -18,6 +18,14 @@ Each recommendation is an ``activity.detail`` with no ``kind`` (no other resourc
 behind it): ``code.text`` the name the person is shown (her pregnancy version's own), its
 grade and references in the description, the daily routine and the walking target as
 ``scheduledTiming``, the person as ``performer``.
+
+What to do in a flare or spasm is done when needed, not on a schedule. R4's ``Timing`` has no
+"as needed" (``asNeeded`` belongs to a medication's ``Dosage``, and the timing abbreviations
+hold no PRN), so each item of the flare plan says it in ``scheduledString`` (``AS_NEEDED``),
+with ``doNotPerform`` false: something to do, when needed. Its status is ``not-started``, or
+``in-progress`` while a logged flare runs, whose start is the item's ``progress`` and a note.
+The flare plan's steps are advice, not graded items: a note lists them, and each item they
+name carries its own grade and references.
 """
 
 from __future__ import annotations
@@ -41,7 +49,10 @@ PLACES: Mapping[str, tuple[str, str]] = {
     "this_week": ("in-progress", "This week"),
     "later": ("not-started", "For later: the plan adds it once this week's habits are going"),
     "ask": ("not-started", "Not a daily task: to ask a doctor or physiotherapist about"),
+    "flare": ("not-started", "In a flare or spasm, when needed, not on a schedule"),
 }
+#: When a flare plan's item is to be done (``detail.scheduledString``).
+AS_NEEDED = "As needed: in a flare or spasm"
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,8 @@ class SelfCarePlan:
     stop_rules: tuple[str, ...] = ()
     held_back: tuple[str, ...] = ()  # "<name>: <why>"
     tailored: int = 0  # a clinician's active changes
+    flare_steps: tuple[str, ...] = ()  # what to do in a flare, in order (its items: "flare")
+    flare_started: datetime | None = None  # a logged flare still running, in the person's offset
 
 
 def care_plan(
@@ -98,7 +111,9 @@ def care_plan(
     if supporting:
         body["supportingInfo"] = [dict(ref) for ref in supporting]
     if plan.activities:
-        body["activity"] = [_activity(item, subject) for item in plan.activities]
+        body["activity"] = [
+            _activity(item, subject, plan.flare_started) for item in plan.activities
+        ]
     body["note"] = [{"text": text} for text in _notes(plan)]
     return key, body
 
@@ -121,12 +136,24 @@ def _notes(plan: SelfCarePlan) -> list[str]:
         )
     if plan.held_back:
         notes.append("Held back by a safety screen: " + "; ".join(plan.held_back) + ".")
+    if plan.flare_steps:
+        steps = " ".join(f"{n}. {step}" for n, step in enumerate(plan.flare_steps, start=1))
+        notes.append(f"In a flare or spasm (as needed, not on a schedule): {steps}")
+    if plan.flare_started:
+        running = _flare_running(plan.flare_started)
+        notes.append(f"{running}: the plan stays gentle until it is over.")
     if plan.stop_rules:
         notes.append("When to stop and get help: " + " ".join(plan.stop_rules))
     return notes
 
 
-def _activity(item: PlanActivity, subject: Mapping[str, str]) -> dict[str, Any]:
+def _flare_running(started: datetime) -> str:
+    return f"A flare logged on {started.day} {started:%B %Y} is running (not yet marked as over)"
+
+
+def _activity(
+    item: PlanActivity, subject: Mapping[str, str], flare_started: datetime | None = None
+) -> dict[str, Any]:
     status, lead = PLACES[item.place]
     detail: dict[str, Any] = {
         "code": own_code(f"plan.{item.slug}", item.name),
@@ -134,10 +161,19 @@ def _activity(item: PlanActivity, subject: Mapping[str, str]) -> dict[str, Any]:
         "performer": [dict(subject)],
         "description": _how(item, lead),
     }
+    activity: dict[str, Any] = {"detail": detail}
+    if item.place == "flare":
+        detail.update(doNotPerform=False, scheduledString=AS_NEEDED)
+        if flare_started is not None:
+            detail["status"] = "in-progress"
+            activity["progress"] = [
+                {"time": flare_started.isoformat(), "text": f"{_flare_running(flare_started)}."}
+            ]
+        return activity
     timing = _timing(item)
     if timing:
         detail["scheduledTiming"] = {"repeat": timing}
-    return {"detail": detail}
+    return activity
 
 
 def _how(item: PlanActivity, lead: str) -> str:

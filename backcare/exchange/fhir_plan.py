@@ -3,8 +3,10 @@
 Read as the report and the plan page read it (``planning.current_plan``: a weekly update
 that fell due, a changed triage or a flare is made first), each item as the person is shown
 it (``presenting.plan_view`` with their safety conditions: a pregnancy version under its
-own name). None when there is no plan: a person without a back check has only the general
-starting plan, which is not theirs and is never stored.
+own name), then the flare plan (its steps and items, done when needed) and the start of a
+logged flare still running (``planning.running_flare``, as the plan reads it). None when
+there is no plan: a person without a back check has only the general starting plan, which
+is not theirs and is never stored.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ def self_care_plan(user: User, zone: tzinfo) -> SelfCarePlan | None:
     reasons = planning.safety_reasons(user)
     view = plan_view(row.body, pinned=planning.pinned_slugs(user), reasons=reasons)
     started = _week_started(row.body.get(planning.WEEK_STARTED_KEY), row.created_at)
+    flare = planning.running_flare(user)
     return SelfCarePlan(
         week=row.week,
         paused=bool(view["care_first"]),
@@ -40,6 +43,8 @@ def self_care_plan(user: User, zone: tzinfo) -> SelfCarePlan | None:
         stop_rules=tuple(str(rule["text"]) for rule in view["stop_rules"]),
         held_back=tuple(f"{h['name']}: {h['reason']}" for h in view["held_back"]),
         tailored=len(tailorings_for(user)),
+        flare_steps=tuple(str(step) for step in view["flare"]["steps"]),
+        flare_started=flare.started_at.astimezone(zone) if flare is not None else None,
     )
 
 
@@ -54,7 +59,8 @@ def _week_started(stored: object, created: datetime) -> datetime:
 
 def _activities(view: Mapping[str, Any], reasons: Mapping[str, str]) -> Iterator[PlanActivity]:
     """The page's order: today's routine, this week's habits (the walk among them), what to
-    ask a clinician about, then what the page keeps for later."""
+    ask a clinician about, what the page keeps for later, then the flare plan's items in
+    full (one also in the routine is done differently in a flare: when needed)."""
     walking = view.get("walking") or {}
     for item in view["routine"]:
         yield _activity(item, "routine", reasons)
@@ -74,6 +80,8 @@ def _activities(view: Mapping[str, Any], reasons: Mapping[str, str]) -> Iterator
         yield _activity(item, "ask", reasons)
     for item in (*view["later"], *view["also_new"]):
         yield _activity(item, "later", reasons)
+    for item in view["flare"]["items"]:
+        yield _activity(item, "flare", reasons)
 
 
 def _activity(
