@@ -4,12 +4,13 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 import time_machine
 from django.urls import reverse
 
 from backcare.diary import views
 
-pytestmark = __import__("pytest").mark.usefixtures("at_each_instant")
+pytestmark = pytest.mark.usefixtures("at_each_instant")
 
 MOMENT = datetime(2025, 3, 12, 9, tzinfo=ZoneInfo("Europe/Lisbon"))
 
