@@ -115,7 +115,8 @@ def restore_export(user: User, path: Path, no_progress: bool, yes: bool = False)
 
 def comparison(user: User, path: Path, preview: dict[str, Any]) -> str:
     """The page's "Is this your file?" as text: the file's name and year of birth beside the
-    account's, the diary days and what loading adds, and a warning when they differ."""
+    account's, the diary days, what loading adds and what it leaves out, and a warning when
+    they differ."""
     exported = f", downloaded on {preview['exported_on']}" if preview["exported_on"] else ""
     lines = [
         f"Is this {user.username}'s file? Nothing is loaded yet.",
@@ -141,6 +142,9 @@ def comparison(user: User, path: Path, preview: dict[str, Any]) -> str:
     ]
     if replaced:
         lines.append(f"It replaces the account's {'; '.join(replaced)}.")
+    if preview["not_loaded"]:
+        lines.append("Not loaded, and why:")
+        lines += [f"- {row['what']}: {row['why']}." for row in preview["not_loaded"]]
     if preview["someone_else"]:
         why = "; ".join(
             reason.replace(", yours is ", ", the account's is ")

@@ -135,3 +135,17 @@ def read_export_of(person: User) -> dict[str, object]:
     import json
 
     return json.loads(export_json(person, NOW))
+
+
+def test_the_import_command_says_what_it_leaves_out_too(shared, tmp_path, capsys, monkeypatch):
+    from backcare.cli import main
+
+    path = tmp_path / "backcare-ana.json"
+    path.write_bytes(export_json(shared, NOW))
+    make_user("ana2", display_name="Ana", year_of_birth=1985)
+    assert main(["import", str(path), "--user", "ana2", "--no-progress", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "Not loaded, and why:" in out
+    assert "- 2 care links" in out
+    assert LINK_AGAIN in out
+    assert LOG_KEPT in out
