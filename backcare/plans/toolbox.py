@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Avg, Count
 
 from backcare.accounts.models import User
-from backcare.diary.models import ActivityRating
+from backcare.domain.insights import days_rated, effects_from_ratings
 from backcare.domain.interventions import interventions
 from backcare.domain.progression import TOOLBOX_RELIEF
 from backcare.plans.library import ForYou, for_you, pinnable
 from backcare.plans.models import ToolboxPin
 from backcare.plans.planning import refresh_toolbox, safety_reasons
+from backcare.progress.insights import MIN_DAYS as INSIGHTS_MIN_DAYS
+from backcare.progress.records import load_relief_ratings
 
 
 @dataclass(frozen=True)
@@ -77,51 +78,79 @@ def unpin(user: User, slug: str) -> bool:
     return deleted > 0
 
 
-#: Mean relief (0-10) at or above which something is offered for the toolbox; it matches
-#: the weekly suggestion in progression (TOOLBOX_RELIEF).
+#: Mean relief (0-10) at or above which something is offered for the toolbox: the insights
+#: page's "keep it ready" and the weekly suggestion in progression (TOOLBOX_RELIEF).
 HELPS_AT = TOOLBOX_RELIEF
-#: Mean relief below which the page says it does not seem to help.
+#: Mean relief below which the page says it does not seem to help (the insights page's "it
+#: has not helped you much so far").
 NOT_HELPING_BELOW = 3.0
-#: Ratings needed before saying either (the same minimum the insights page uses).
-MIN_RATINGS = 5
+#: Days an option must be rated on before saying either: the insights page's own minimum,
+#: so the toolbox never gives a verdict the insights page would not.
+MIN_DAYS = INSIGHTS_MIN_DAYS
 
 
 @dataclass(frozen=True)
 class Relief:
-    """What the person's own relief ratings say about one item."""
+    """What the person's own relief ratings say about one item: the insights page's figures
+    (``relief_effect``: the day is the unit, each day's ratings averaged)."""
 
     slug: str
     name: str
-    mean: float
-    ratings: int
+    mean: float  # the mean of the daily means, as the insights page shows it
+    days: int  # days rated: what the minimum counts
+    ratings: int  # every rating, several on one day included
     helps: bool  # False: it does not seem to help
     pinned: bool
     can_pin: bool
 
 
+@dataclass(frozen=True)
+class NotYet:
+    """An item rated on fewer than ``MIN_DAYS`` days: no verdict yet, as on the insights page."""
+
+    slug: str
+    name: str
+    days: int  # days rated so far
+    min_days: int = MIN_DAYS
+
+    @property
+    def wording(self) -> str:
+        return f"not enough days yet ({self.days} of {self.min_days})"
+
+
 def relief_verdicts(user: User) -> list[Relief]:
-    """Items the person rated often enough that clearly help or clearly do not, best first."""
-    rows = (
-        ActivityRating.objects.filter(checkin__user=user, relief__isnull=False)
-        .values("item")
-        .annotate(mean=Avg("relief"), n=Count("id"))
-        .filter(n__gte=MIN_RATINGS)
-    )
+    """Items rated on enough days that clearly help or clearly do not, best first; the same
+    figures, minimum and thresholds as the insights page (``effects_from_ratings``)."""
+    effects = effects_from_ratings(load_relief_ratings(user.pk), min_days=MIN_DAYS)
     mine = {p.slug for p in toolbox_of(user)}
     reasons = safety_reasons(user)
     found = []
-    for row in rows:
-        mean, slug = float(row["mean"]), str(row["item"])
-        if NOT_HELPING_BELOW <= mean < HELPS_AT:
+    for effect in effects:
+        if NOT_HELPING_BELOW <= effect.mean < HELPS_AT:
             continue
-        name = item_name(slug)
+        name = item_name(effect.slug)
         if name:
             # Not offered when the plan holds it back for them (pregnancy, surgery, ...).
+            slug = effect.slug
             can_pin = pinnable(slug) is not None and not for_you(slug, reasons).held_back
+            helps = effect.mean >= HELPS_AT
             found.append(
-                Relief(slug, name, mean, row["n"], mean >= HELPS_AT, slug in mine, can_pin)
+                Relief(
+                    slug, name, effect.mean, effect.n, effect.ratings, helps, slug in mine, can_pin
+                )
             )
     return sorted(found, key=lambda r: (-r.mean, r.slug))
+
+
+def relief_not_yet(user: User) -> list[NotYet]:
+    """Items rated, but on fewer than ``MIN_DAYS`` days: those the insights page lists as
+    not shown yet, fewest days still needed first."""
+    waiting = [
+        NotYet(slug, name, days)
+        for slug, by_day in load_relief_ratings(user.pk).items()
+        if 0 < (days := days_rated(by_day)) < MIN_DAYS and (name := item_name(slug))
+    ]
+    return sorted(waiting, key=lambda item: (-item.days, item.name))
 
 
 def item_name(slug: str) -> str:

@@ -133,7 +133,7 @@ def test_something_that_helps_is_offered_for_the_toolbox_in_one_tap(ana_client, 
     assess(ana)
     rate(ana, "walking-programme", [7, 6, 8, 6, 7])  # mean 6.8 over 5
     html = ana_client.get("/plan/").content.decode()
-    assert "helps you: 6.8/10 relief over 5 ratings" in html
+    assert "helps you: 6.8/10 relief, rated on 5 days." in html
     assert 'action="/toolbox/walking-programme/pin"' in html
     response = ana_client.post("/toolbox/walking-programme/pin", {"next": "/plan/"})
     assert response["Location"] == "/plan/"
@@ -149,8 +149,8 @@ def test_something_that_does_not_help_says_so_and_suggests_talking_it_over(ana_c
     rate(ana, "massage-gun", [3, 2, 3, 3, 3])  # mean 2.8
     for url in ("/plan/", "/toolbox/"):
         html = ana_client.get(url).content.decode()
-        assert "Massage gun</strong> (2.8/10 over 5 ratings) and" in html
-        assert "Foam rolling</strong> (1.2/10 over 6 ratings) do not seem to help you" in html
+        assert "Massage gun</strong> (2.8/10, rated on 5 days) and" in html
+        assert "Foam rolling</strong> (1.2/10, rated on 6 days) do not seem to help you" in html
         assert "talk them over with a physiotherapist or doctor" in html
         assert 'action="/toolbox/foam-rolling/pin"' not in html
 
