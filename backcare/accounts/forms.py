@@ -26,6 +26,28 @@ from backcare.accounts.throttle import (
 
 #: Said under a refused password, after what was wrong with it: what to try instead.
 PASSWORD_HINT = "Try three or four unrelated words, for example kettle-river-blue-tulip."
+#: The help under the fields of a new password, on the sign-up and password-change pages
+#: alike (Django's lists its validators in its own words).
+NEW_PASSWORD_HELP = (
+    "At least 8 characters. A few unrelated words are easy to remember and hard to guess."
+)
+PASSWORD_AGAIN_HELP = "Type the same password again, to be sure."
+USERNAME_HELP = (
+    "The name you log in with. Letters, numbers, dots, dashes and underscores are fine; no spaces."
+)
+SIGNUP_EMAIL_HELP = (
+    "For password resets and reminders you turn on. We e-mail you a link to confirm it, "
+    "and never share it."
+)
+#: What the e-mail field of the profile says of a new address.
+NEW_EMAIL_HELP = (
+    "A new address takes over when you open the link we e-mail to it; until then, password "
+    "resets and notices go to the one you have now."
+)
+EMAIL_ERRORS = {
+    "required": "Enter an e-mail address, so you can reset your password if you forget it.",
+    "invalid": "Enter an e-mail address in the form name@example.org.",
+}
 #: The username rule in the words of the sign-up page's help (Django's own message lists
 #: "@/./+/-/_ characters"); "@" and "+" are accepted too, for names like e-mail addresses.
 USERNAME_RULE = "use only letters, numbers, dots, dashes and underscores"
@@ -106,12 +128,7 @@ class KeepSignedInForm(forms.Form):
 
 class SignupForm(KeepSignedInForm, UserCreationForm):  # type: ignore[type-arg]
     email = forms.EmailField(
-        label="E-mail address",
-        help_text="For password resets and reminders you turn on; we send a link to confirm it.",
-        error_messages={
-            "required": "Enter an e-mail address, so you can reset your password if you forget it.",
-            "invalid": "Enter an e-mail address in the form name@example.org.",
-        },
+        label="E-mail address", help_text=SIGNUP_EMAIL_HELP, error_messages=EMAIL_ERRORS
     )
 
     #: Filled in by the browser (accounts/time-zone.js): reminders, diary days and the
@@ -135,18 +152,18 @@ class SignupForm(KeepSignedInForm, UserCreationForm):  # type: ignore[type-arg]
     def validate_password_for_user(self, user: Any, **kwargs: Any) -> None:
         """Check the password typed first (the one kept) and say so under it, with what to
         try; Django would put the message under the confirmation."""
-        password = self.cleaned_data.get("password1")
-        if not password:
-            return
-        try:
-            password_validation.validate_password(password, user)
-        except forms.ValidationError as error:
-            self.add_error("password1", [*error.messages, PASSWORD_HINT])
+        check_new_password(self, user, "password1")
 
     def __init__(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
         self.request = request
         self.refused = False
         super().__init__(*args, **kwargs)
+        for name, help_text in (
+            ("username", USERNAME_HELP),
+            ("password1", NEW_PASSWORD_HELP),
+            ("password2", PASSWORD_AGAIN_HELP),
+        ):
+            self.fields[name].help_text = help_text
         self.fields["username"].error_messages.update(
             required="Choose a username: the name you will log in with, for example ana.silva.",
             max_length="Choose a shorter username: at most %(limit_value)d characters "
@@ -200,7 +217,24 @@ def username_problem(username: str) -> str:
     return f"Leave out {leave_out}: {USERNAME_RULE}, for example ana.silva or ana_silva."
 
 
+def check_new_password(form: forms.Form, user: Any, name: str) -> None:
+    """Django's password rules for the new password typed first (the one kept), said under
+    it with what to try instead; Django would put them under the confirmation."""
+    password = form.cleaned_data.get(name)
+    if not password:
+        return
+    try:
+        password_validation.validate_password(password, user)
+    except forms.ValidationError as error:
+        form.add_error(name, [*error.messages, PASSWORD_HINT])
+
+
 class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+    # Not the model's field: a new address is only asked for here (email_change.ask_for),
+    # and the person's own row keeps the address in use until the new one is confirmed.
+    email = forms.EmailField(
+        label="E-mail address", help_text=NEW_EMAIL_HELP, error_messages=EMAIL_ERRORS
+    )
     time_zone = forms.ChoiceField(
         choices=time_zone_choices(),
         help_text="Reminders and your diary days follow this time zone. Find yours by its "
@@ -219,6 +253,7 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.request = request
         self.previous_email = self.instance.email
+        self.initial.setdefault("email", self.instance.email)
         cast(forms.ChoiceField, self.fields["time_zone"]).choices = time_zone_choices(
             self.instance.time_zone
         )
@@ -230,7 +265,7 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = User
-        fields = ("display_name", "email", "year_of_birth", "sex", "time_zone", "units")
+        fields = ("display_name", "year_of_birth", "sex", "time_zone", "units")
         labels = {"display_name": "Name to show", "year_of_birth": "Year of birth"}
         help_texts = {"year_of_birth": "Optional. Age changes which warning signs matter."}
 
@@ -350,11 +385,29 @@ class DeleteAccountForm(PasswordAgainForm):
 
 
 class RecheckedPasswordChangeForm(PasswordChangeForm):
-    """Django's form, with the old password counted as a log-in attempt (recheck_password)."""
+    """Django's form, with the old password counted as a log-in attempt (recheck_password),
+    in the sign-up page's words: its help, and the rules said under the new password."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": "That is not your current password. Type it again, or log out "
+        "and reset it by e-mail if you have forgotten it.",
+    }
 
     def __init__(self, user: User, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
         self.request = request
         super().__init__(user, *args, **kwargs)
+        self.fields["old_password"].help_text = "The password you log in with now."
+        self.fields["new_password1"].help_text = NEW_PASSWORD_HELP
+        self.fields["new_password2"].help_text = PASSWORD_AGAIN_HELP
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self.errors:  # the error summary above the form takes the focus instead
+            self.fields["old_password"].widget.attrs.pop("autofocus", None)
+
+    def validate_password_for_user(self, user: Any, password_field_name: str = "") -> None:
+        check_new_password(self, user, "new_password1")
 
     def clean_old_password(self) -> str:
         old_password = str(self.cleaned_data["old_password"])

@@ -56,6 +56,12 @@ class User(AbstractUser):
     # address counts as confirmed while the two agree, so a new address starts unconfirmed
     # whatever changed it.
     confirmed_email = models.EmailField("confirmed e-mail address", blank=True, editable=False)
+    # A new address asked for on the profile page, waiting for its owner to open the link
+    # e-mailed to it (backcare/accounts/email_change.py). Until then the account keeps
+    # ``email`` for password resets and notices, so a mistyped address loses nothing.
+    pending_email = models.EmailField(
+        "new e-mail address, not yet confirmed", blank=True, default="", editable=False
+    )
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PATIENT)
     display_name = models.CharField(max_length=80, blank=True)
     year_of_birth = models.PositiveSmallIntegerField(

@@ -50,12 +50,17 @@ def send_password_reset(
 
 @task()
 def send_confirmation_link(user_id: int, email: str, site: str) -> None:
-    """The link that confirms ``email``, if it is still the person's address and unconfirmed:
-    it may have changed, or been confirmed, while the task waited."""
-    user = User.objects.filter(pk=user_id, email=email, is_active=True).first()
-    if user is None or user.email_confirmed:
+    """The link that confirms ``email``, if it is still the person's unconfirmed address or
+    the new one they asked for: either may have changed, or been confirmed, while the task
+    waited."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
         return
-    path = reverse("accounts:confirm_email", args=[confirmation_token(user)])
-    context = {"link": site + path, "link_lasts": link_lasts()}
+    change = bool(email) and email == user.pending_email
+    if not change and (email != user.email or user.email_confirmed):
+        return
+    path = reverse("accounts:confirm_email", args=[confirmation_token(user, email)])
+    context = {"link": site + path, "link_lasts": link_lasts(), "change": change}
     body = render_to_string("accounts/confirm_email.txt", context)
-    send_mail("Confirm your e-mail address for backcare", body, None, [email])
+    subject = "Confirm your new e-mail address for backcare" if change else None
+    send_mail(subject or "Confirm your e-mail address for backcare", body, None, [email])

@@ -25,6 +25,8 @@ urlpatterns = [
     # The token is a secret: backcare/log_secrets.py and deploy/nginx/backcare-log.conf mask it.
     path("email/confirm/<str:token>/", views.confirm_email, name="confirm_email"),
     path("email/send-link/", views.send_confirmation, name="send_confirmation"),
+    path("email/cancel/", views.cancel_email_change, name="cancel_email_change"),
+    path("sign-out-others/", views.sign_out_others, name="sign_out_others"),
     path(
         "password/",
         _reset(

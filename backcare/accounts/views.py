@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any, cast
 
 from django.contrib import messages
@@ -10,18 +9,17 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.mail import send_mail
 from django.db import transaction
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from backcare.accounts import confirmation, session_expiry, two_step
+from backcare.accounts import confirmation, email_change, other_devices, session_expiry, two_step
 from backcare.accounts.forms import (
     DeleteAccountForm,
     LimitedPasswordResetForm,
@@ -35,8 +33,6 @@ from backcare.accounts.tasks import reset_link_lasts
 from backcare.accounts.throttle import forget_login_records, lift_login_lockout
 from backcare.reminders.service import masked_address, reschedule
 from backcare.sqlite_writers.erasing import erasing
-
-logger = logging.getLogger(__name__)
 
 
 @require_http_methods(["GET", "POST"])
@@ -59,25 +55,32 @@ def signup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    # read before the form, which puts a refused new address on the person it edits
-    unconfirmed = "" if user.email_confirmed else user.email
+    # read before the form, which puts refused values on the person it edits
+    unconfirmed = "" if user.email_confirmed or user.pending_email else user.email
+    pending = user.pending_email
     form = ProfileForm(request.POST or None, instance=user, request=request)
     if request.method == "POST" and form.is_valid():
+        asked = ""
         with transaction.atomic():
             user = form.save()
             if "time_zone" in form.changed_data:
                 reschedule(user)  # reminders fall at wall-clock times in the person's zone
                 record_data_change(user.pk)  # cached pages drew days in the old zone
-            if form.email_changed and form.previous_confirmed:
-                notify_email_change(user, form.previous_email)
+            if form.email_changed:
+                asked = email_change.ask_for(user, form.cleaned_data["email"])
+                if asked == "waiting":
+                    email_change.tell_current_address(user)
         messages.success(request, "Your profile is saved.")
-        if form.email_changed and not user.email_confirmed:  # back to a confirmed one: no link
+        if asked == "waiting":
             _send_confirmation(request, user)
         return redirect("accounts:profile")
     context = {
         "form": form,
         "unconfirmed_email": unconfirmed,
+        "pending_email": pending,
+        "link_lasts": confirmation.link_lasts(),
         "two_step": two_step.state(user),
+        "signed_in_elsewhere": other_devices.signed_in_elsewhere(request),
     }
     return TemplateResponse(request, "accounts/profile.html", context)
 
@@ -85,11 +88,14 @@ def profile(request: HttpRequest) -> HttpResponse:
 def _send_confirmation(request: HttpRequest, user: User, *, again: bool = False) -> None:
     """E-mail the link for a new address, and say so (or why it was not sent)."""
     refusal = confirmation.send_link(request, user)
+    address = confirmation.awaiting(user)
     if refusal:
-        messages.error(request, f"No confirmation link was sent to {user.email}: {refusal}")
+        messages.error(request, f"No confirmation link was sent to {address}: {refusal}")
     elif again:
         lasts = confirmation.link_lasts()
-        messages.info(request, f"A new link is on its way to {user.email}. It works for {lasts}.")
+        messages.info(request, f"A new link is on its way to {address}. It works for {lasts}.")
+    elif user.pending_email:
+        pass  # the profile's notice says where the link went and what happens until it is used
     else:
         messages.info(
             request,
@@ -103,7 +109,7 @@ def _send_confirmation(request: HttpRequest, user: User, *, again: bool = False)
 def send_confirmation(request: HttpRequest) -> HttpResponse:
     """The "send the link again" button of the profile and reminders pages."""
     user: User = request.user  # type: ignore[assignment]
-    if user.email_confirmed:
+    if user.email_confirmed and not user.pending_email:
         messages.success(request, "Your e-mail address is already confirmed.")
     else:
         _send_confirmation(request, user, again=True)
@@ -118,16 +124,16 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
     """Opening the link asks; the button confirms. A mail scanner that opens every link
     must not confirm an address for someone who never read the e-mail."""
     link = confirmation.read_confirmation(token)
-    state = link.state
+    state, change = link.state, link.changes_address
     if state == "valid" and request.method == "POST" and link.user is not None:
-        confirmation.confirm(link.user)
-        state = "confirmed"
+        state = confirmation.confirm(link.user, link.address)
     context = {
         "state": state,
-        "address": masked_address(link.user.email) if link.user else "",
+        "change": change,
+        "address": masked_address(link.address) if link.user else "",
         "link_lasts": confirmation.link_lasts(),
     }
-    status = 404 if state == "stale" else 200
+    status = {"stale": 404, "taken": 409}.get(state, 200)
     return TemplateResponse(request, "accounts/confirm_email_page.html", context, status=status)
 
 
@@ -148,18 +154,29 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "accounts/delete.html", {"form": form})
 
 
-def notify_email_change(user: User, old_address: str) -> None:
-    """Tell the previous address, once the change is saved, so a take-over does not go unseen."""
-    context = {"user": user, "new_address": user.email}
-    body = render_to_string("accounts/email_changed.txt", context)
+@login_required
+@require_POST
+def cancel_email_change(request: HttpRequest) -> HttpResponse:
+    """The profile's "Cancel the change": the new address's link stops working."""
+    user: User = request.user  # type: ignore[assignment]
+    if email_change.cancel(user):
+        messages.success(request, f"Cancelled: your e-mail address stays {user.email}.")
+    return redirect("accounts:profile")
 
-    def send() -> None:
-        try:
-            send_mail("Your backcare e-mail address was changed", body, None, [old_address])
-        except OSError:  # the change is saved; a mail server outage must not turn it into a 500
-            logger.exception("could not tell user %s of an e-mail change", user.pk)
 
-    transaction.on_commit(send)
+@login_required
+@require_POST
+def sign_out_others(request: HttpRequest) -> HttpResponse:
+    """The profile's "Sign out on all other devices"; this one stays signed in."""
+    ended = other_devices.sign_out_elsewhere(request)
+    if ended:
+        places = "device or browser" if ended == 1 else "devices or browsers"
+        messages.success(
+            request, f"You are signed out on {ended} other {places}. You are still signed in here."
+        )
+    else:
+        messages.success(request, "You were not signed in on any other device or browser.")
+    return redirect(reverse("accounts:profile") + "#security")
 
 
 class SignInView(auth.LoginView):
@@ -190,6 +207,13 @@ class PasswordChangeView(auth.PasswordChangeView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_valid(self, form: Form) -> HttpResponse:
+        # Django keeps this session (with a new key) and the other sessions fail its password
+        # check when next used; deleting them makes the done page's "signed out" true now.
+        response = super().form_valid(form)
+        other_devices.sign_out_elsewhere(self.request)
+        return response
 
 
 class PasswordResetView(auth.PasswordResetView):
