@@ -22,6 +22,7 @@ from backcare.care.new_facts import new_facts, told_facts
 from backcare.care.pain_figures import daily_pain, pain_weeks
 from backcare.care.patient_row import ADHERENCE_DAYS, PatientRow
 from backcare.care.score_changes import WorseScore, worse_scores
+from backcare.care.told_checks import is_new, told_check_of
 from backcare.domain.standing_triage import TriageReading
 
 PAGE_SIZE = 50
@@ -41,6 +42,8 @@ def to_row(
     add_triage(row, standing)
     row.screened_on, row.screened_in_back_check = screened_on(link)
     add_facts(row, link)
+    row.told_check = told_check_of(link)
+    row.told_check_new = is_new(row.told_check, link.checks_seen_at, link.accepted_at)
     # A crisis answer is listed as such, first: its questionnaire is not listed again.
     crisis = link.crisis_at is not None
     row.worse_scores = [score for score in worse or [] if not (score.crisis and crisis)]

@@ -14,6 +14,7 @@ from backcare.accounts.models import User
 from backcare.assessments.models import Assessment
 from backcare.care.models import CareLink
 from backcare.care.patient_row import ADHERENCE_DAYS
+from backcare.care.told_checks import told_check_figures
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_by_patient
 from backcare.domain.findings import red_flag_ids
@@ -43,6 +44,7 @@ def annotated_links(clinician: User, today: date) -> QuerySet[CareLink]:
             **diary_figures(today, now),
             **message_figures(),
         )
+        .annotate(**told_check_figures())  # reads assessment_pk
     )
 
 
@@ -51,6 +53,7 @@ def back_check_figures() -> dict[str, Any]:
     assessments = Assessment.objects.filter(user=OuterRef("patient"))
     preferences = Preferences.objects.filter(user=OuterRef("patient"))
     return {
+        "assessment_pk": _latest(assessments, "-created_at", "pk"),
         "assessment_level": _latest(assessments, "-created_at", "level"),
         "assessment_at": _latest(assessments, "-created_at", "created_at"),
         "assessment_result": _latest(assessments, "-created_at", "result", JSONField()),

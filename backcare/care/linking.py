@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -123,6 +124,14 @@ def mark_facts_reviewed(link: CareLink, told: Iterable[str], new: Iterable[str])
     CareLink.objects.filter(pk=link.pk).update(
         facts_seen=sorted(set(told) | set(new)), facts_seen_at=timezone.now()
     )
+
+
+def mark_check_reviewed(link: CareLink, told_at: datetime) -> None:
+    """The clinician has reviewed the clinician's check the patient told at ``told_at``: it
+    and those told before it are no longer new (``care.told_checks``); one told later is."""
+    seen = link.checks_seen_at
+    if seen is None or told_at > seen:
+        CareLink.objects.filter(pk=link.pk).update(checks_seen_at=told_at)
 
 
 def cancel_invitation(clinician: User, link_id: int) -> bool:

@@ -68,6 +68,9 @@ class CareLink(models.Model):
     # told since is a need (care.new_facts). None for links from before it was kept.
     facts_seen = models.JSONField(null=True, blank=True, default=None)
     facts_seen_at = models.DateTimeField(null=True, blank=True)
+    # When the latest clinician's check the patient told (assessments.ClinicianCheck) that
+    # the clinician has marked reviewed was told: one told since is a need (care.told_checks).
+    checks_seen_at = models.DateTimeField(null=True, blank=True)
 
     objects = CareLinkQuerySet.as_manager()
 

@@ -26,6 +26,7 @@ NEEDS = (
     "crisis",
     "warning_message",
     "new_fact",
+    "told_check",
     "unscreened",
     "worsening",
     "questionnaire",
@@ -39,6 +40,7 @@ NEED_LABELS = {
     "crisis": "Crisis answer",
     "warning_message": "Message may describe a warning sign",
     "new_fact": "New standing fact: review the plan",
+    "told_check": "Told us a clinician checked them: review",
     "unscreened": f"Warning signs not checked for {UNSCREENED_DAYS} days",
     "worsening": "Pain up 2+ points",
     "questionnaire": "Questionnaire worse",
@@ -57,6 +59,8 @@ def needs_of(row: PatientRow, today: date, now: datetime) -> list[str]:
     needs = safety_needs(row)
     if row.new_facts:
         needs.append("new_fact")
+    if row.told_check_new:
+        needs.append("told_check")
     if is_unscreened(row, today, now):
         needs.append("unscreened")
     if is_worsening(row):

@@ -18,6 +18,12 @@ from backcare.care.needs import (
 from backcare.care.new_facts import ToldFact
 from backcare.care.score_changes import WorseScore
 from backcare.care.time_words import age_in_words, day_with_age, short_day, time_ago
+from backcare.care.told_checks import (
+    ToldClinicianCheck,
+    list_line,
+    page_sentence,
+    sign_titles,
+)
 from backcare.domain.standing_triage import TriageReading
 from backcare.questionnaires.sparkline import BOTTOM, HEIGHT, PAD, WIDTH, plot
 
@@ -79,6 +85,12 @@ class PatientRow:
     # back check (else a check-in's screen); None if never.
     screened_on: date | None = None
     screened_in_back_check: bool = False
+    # The newest clinician's check the patient told for their latest back check's result;
+    # whether it is new to the clinician; and whether it resumes the plan now (read for the
+    # patient page only: None on the list).
+    told_check: ToldClinicianCheck | None = None
+    told_check_new: bool = False
+    told_check_resumed: bool | None = None
 
     @property
     def need_items(self) -> list[tuple[str, str]]:
@@ -110,6 +122,20 @@ class PatientRow:
             since = f" since {short_day(day, self.today)}"
         told = "; ".join(f"{item.name} ({item.where})" for item in self.new_facts)
         return f"New{since}: {told}. Review the plan."
+
+    @property
+    def told_check_line(self) -> str:
+        return "" if self.told_check is None else list_line(self.told_check, self.today)
+
+    @property
+    def told_check_text(self) -> str:
+        if self.told_check is None or self.told_check_resumed is None:
+            return ""
+        return page_sentence(self.told_check, self.patient.time_zone, self.told_check_resumed)
+
+    @property
+    def told_check_signs(self) -> list[str]:
+        return [] if self.told_check is None else sign_titles(self.told_check.rule_ids)
 
     @property
     def screened_text(self) -> str:

@@ -18,6 +18,7 @@ from backcare.care.new_facts import sources_in_words
 from backcare.care.pain_figures import add_pain_days, daily_pain
 from backcare.care.patient_row import PatientRow
 from backcare.care.score_changes import worse_scores
+from backcare.care.told_checks import resumes_plan
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.domain.insights import MetricSeries, Period
 from backcare.domain.instruments import UnknownInstrument, instrument
@@ -93,6 +94,8 @@ def summary_row(clinician: User, patient: User) -> PatientRow | None:
     worse = worse_scores([patient.pk]).get(patient.pk)
     row = to_row(link, today, timezone.now(), current_triage([link])[0], pain, worse)
     add_pain_days([row])
+    if row.told_check is not None:
+        row.told_check_resumed = resumes_plan(patient)
     return row
 
 

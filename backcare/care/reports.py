@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 from backcare.accounts.models import User
 from backcare.care import linking
 from backcare.care.templatetags.patient_words import possessive
+from backcare.care.told_checks import report_part
 from backcare.care.twofactor import clinician_required
 from backcare.exchange.diary_source import WarningSignAnswers
 from backcare.exchange.fhir_export import fhir_bundle
@@ -33,7 +34,10 @@ from backcare.plans.api import api_references
 
 
 def clinician_report(patient: User) -> dict[str, Any]:
-    return build_report(patient, today_for(patient), identified=True)
+    report = build_report(patient, today_for(patient), identified=True)
+    # A clinician's check the patient told: beside the triage, which it never changes.
+    report["clinician_check"] = report_part(patient)
+    return report
 
 
 def clinician_fhir(patient: User) -> dict[str, Any]:
@@ -97,6 +101,7 @@ def report_json(report: dict[str, Any]) -> dict[str, Any]:
         "standing_facts": report["context"],
         "safety_conditions": report["conditions"],
         "triage": report["triage"],  # the one that stands: a later check-in may outrank
+        "clinician_check": report.get("clinician_check"),  # told by the patient, or None
         "back_check": report["back_check"],  # the latest assessment, as it was shown
         "crisis": report["crisis"],
         "crisis_answers": [

@@ -29,6 +29,11 @@ urlpatterns = [
         name="facts_reviewed",
     ),
     path(
+        "clinician/patients/<int:patient_id>/check-reviewed/",
+        views.check_reviewed,
+        name="check_reviewed",
+    ),
+    path(
         "clinician/patients/<int:patient_id>/report/",
         reports.patient_report,
         name="patient_report",

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from backcare.assessments.models import ClinicianCheck
 from backcare.care import idle, linking
 from backcare.care.access_summary import access_summary
 from backcare.care.dashboard import PAGE_SIZE, patient_rows
@@ -109,6 +110,28 @@ def facts_reviewed(request: HttpRequest, patient_id: int) -> HttpResponse:
         linking.mark_facts_reviewed(link, told, new & shown)
         messages.success(request, "Marked reviewed: the new standing facts leave your list.")
     return redirect("care:patient", patient_id=patient.pk)
+
+
+@clinician_required
+@require_POST
+def check_reviewed(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """ "Mark as reviewed" beside a clinician's check the patient told: the need leaves the
+    list. Only the check the page showed (``check``) and those told before it."""
+    clinician: Any = request.user
+    patient = linking.linked_patient(
+        clinician, patient_id, "marked a told clinician's check reviewed"
+    )
+    link = CareLink.objects.active().filter(clinician=clinician, patient=patient).first()
+    shown = _number(request.POST.get("check"))
+    check = ClinicianCheck.objects.filter(user=patient, pk=shown).first() if shown else None
+    if link is not None and check is not None:
+        linking.mark_check_reviewed(link, check.created_at)
+        messages.success(request, "Marked reviewed: the told clinician's check leaves your list.")
+    return redirect("care:patient", patient_id=patient.pk)
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 12 else None
 
 
 # --- patient side --------------------------------------------------------------------------

@@ -34,6 +34,7 @@ CARE_ROUTE_NAMES = {
     "cancel_invitation",  # tests/care/test_invitation_answers.py
     "patient",
     "facts_reviewed",  # tests/care/test_new_standing_fact.py and below
+    "check_reviewed",  # tests/care/test_told_clinician_check.py and below
     "patient_report",
     "patient_report_pdf",
     "patient_fhir",
@@ -106,3 +107,11 @@ def test_marking_facts_reviewed_needs_the_patients_clinician(cy_client, bo, ana,
     patient = Client()
     patient.force_login(ana)
     assert patient.post(f"/clinician/patients/{ana.pk}/facts-reviewed/").status_code == 403
+
+
+def test_marking_a_told_check_reviewed_needs_the_patients_clinician(cy_client, bo, ana, ana_linked):
+    assert cy_client.post(f"/clinician/patients/{bo.pk}/check-reviewed/").status_code == 404
+    assert cy_client.get(f"/clinician/patients/{ana.pk}/check-reviewed/").status_code == 405
+    patient = Client()
+    patient.force_login(ana)
+    assert patient.post(f"/clinician/patients/{ana.pk}/check-reviewed/").status_code == 403
