@@ -15,10 +15,10 @@ from django.db import transaction
 from backcare.accounts.models import User
 from backcare.domain.insights import days_rated, effects_from_ratings
 from backcare.domain.interventions import interventions
-from backcare.domain.progression import TOOLBOX_RELIEF
 from backcare.plans.library import ForYou, for_you, pinnable
 from backcare.plans.models import ToolboxPin
 from backcare.plans.planning import refresh_toolbox, safety_reasons
+from backcare.progress.insights import HELPS_A_LITTLE_AT, KEEP_READY_AT
 from backcare.progress.insights import MIN_DAYS as INSIGHTS_MIN_DAYS
 from backcare.progress.records import load_relief_ratings
 
@@ -78,12 +78,10 @@ def unpin(user: User, slug: str) -> bool:
     return deleted > 0
 
 
-#: Mean relief (0-10) at or above which something is offered for the toolbox: the insights
-#: page's "keep it ready" and the weekly suggestion in progression (TOOLBOX_RELIEF).
-HELPS_AT = TOOLBOX_RELIEF
-#: Mean relief below which the page says it does not seem to help (the insights page's "it
-#: has not helped you much so far").
-NOT_HELPING_BELOW = 3.0
+#: Mean relief (0-10) at or above which something is offered for the toolbox, and below which
+#: it does not seem to help: the insights page's own cut-offs.
+HELPS_AT = KEEP_READY_AT
+NOT_HELPING_BELOW = HELPS_A_LITTLE_AT
 #: Days an option must be rated on before saying either: the insights page's own minimum,
 #: so the toolbox never gives a verdict the insights page would not.
 MIN_DAYS = INSIGHTS_MIN_DAYS

@@ -48,7 +48,7 @@ from backcare.domain.insights import (
     relief_ratings,
 )
 from backcare.domain.interventions import interventions
-from backcare.domain.progression import flare_exclusion
+from backcare.domain.progression import TOOLBOX_RELIEF, flare_exclusion
 from backcare.plans.library import ForYou, evidence_of, for_you, grade_word
 from backcare.progress.experiments import experiment_findings
 from backcare.progress.options import label, labels
@@ -56,6 +56,10 @@ from backcare.progress.records import load_daily_figures, load_relief_ratings
 
 #: Days an option must be rated on before its figures show (several ratings a day count once).
 MIN_DAYS = 5
+#: Mean relief (0-10) from which an option is "kept ready" (the toolbox's "helps you", and the
+#: weekly suggestion to pin it), and below which "it has not helped you much so far".
+KEEP_READY_AT = TOOLBOX_RELIEF
+HELPS_A_LITTLE_AT = 3
 NOTHING_HELD = ForYou()
 #: A small, safe next step for each link between days (general habits, never treatment),
 #: with the content item whose grade and sources it rests on.
@@ -130,13 +134,13 @@ class ShownEffect:
             return " ".join((self.standing.statement, *self.standing.cautions)).strip()
         if self.for_you.held_back:  # never "keep it ready" for what the plan holds back
             return f"{self.for_you.verdict}: {self.for_you.reason}."
-        if self.effect.mean >= 6 and self.standing.flare_note:
+        if self.effect.mean >= KEEP_READY_AT and self.standing.flare_note:
             return self.standing.flare_note  # its content keeps it out of a flare
-        if self.effect.mean >= 6:
+        if self.effect.mean >= KEEP_READY_AT:
             return "Keep it ready for the days your back stiffens or spasms."
-        if self.effect.mean >= 3 and self.findings:  # it has been compared: say what was found
+        if self.effect.mean >= HELPS_A_LITTLE_AT and self.findings:  # compared: say what was found
             return "It helps a little."
-        if self.effect.mean >= 3:
+        if self.effect.mean >= HELPS_A_LITTLE_AT:
             return "It helps a little. A self-experiment can show whether it beats another option."
         return "It has not helped you much so far. Your plan has other options to try."
 
