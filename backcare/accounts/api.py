@@ -20,12 +20,20 @@ class ProfileOut(Schema):
     email: str
     #: False until the person opens the link e-mailed to the address: no reminder e-mails
     email_confirmed: bool
+    #: A new address asked for on the profile page and waiting for its owner to open the link
+    #: e-mailed to it; ``email`` stays in use (sign-in, password resets, notices) until then.
+    #: None when no change waits.
+    pending_email: str | None
     role: str
     display_name: str
     year_of_birth: int | None
     sex: str
     time_zone: str
     units: str
+
+    @staticmethod
+    def resolve_pending_email(user: User) -> str | None:
+        return user.pending_email or None
 
 
 class ProfileIn(StrictInput):
