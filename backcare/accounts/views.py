@@ -29,6 +29,7 @@ from backcare.accounts.forms import (
     SignupForm,
 )
 from backcare.accounts.models import User, record_data_change
+from backcare.accounts.reset_form import ResetPasswordForm
 from backcare.accounts.tasks import reset_link_lasts
 from backcare.accounts.throttle import forget_login_records, lift_login_lockout
 from backcare.reminders.service import masked_address, reschedule
@@ -239,6 +240,8 @@ class PasswordResetDoneView(auth.PasswordResetDoneView):
 class PasswordResetConfirmView(auth.PasswordResetConfirmView):
     """Setting a new password through the e-mailed link also lifts a log-in lockout, as the
     lockout page promises, and confirms the address."""
+
+    form_class = ResetPasswordForm
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(link_lasts=reset_link_lasts(), **kwargs)
