@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from backcare.domain import breaks
 from backcare.domain import plan_rules as rules
 from backcare.domain import plan_text as text
 from backcare.domain import tailoring as tailor
@@ -164,14 +165,17 @@ def progress(
     week = _window(diary, set(ctx.catalogue) | set(ctx.library))
     changes: list[Change] = []
     routine, walking = plan.routine, _walking_minutes(plan, ctx)
+    week_number = plan.week + 1
     if ctx.status != plan.status:
         changes.append(_status_change(plan.status, ctx))
         routine, walking = initial_routine(ctx), rules.start_walking_minutes(ctx)
     elif ctx.status == "care_first":
         changes.append(Change("plan", "keep", text.STILL_PAUSED))
+        week_number = plan.week + (1 if week.days else 0)  # paused, and nothing logged: holds
     else:
-        if not week.days:
-            changes.append(Change("plan", "keep", text.NO_DIARY))
+        if not week.days:  # nothing logged: the week holds, and the page says so
+            week_number = plan.week
+            changes.append(Change("plan", "keep", breaks.HOLD.format(week=plan.week)))
         routine = _progress_routine(ctx, plan.routine, week, changes, tailorings)
         if plan.walking is not None and week.days:
             walking = _progress_walking(ctx, walking, week, changes, tailorings)
@@ -180,8 +184,80 @@ def progress(
     if ctx.status != "care_first":
         stepped_back = {c.slug for c in changes if c.action == "step_back"}
         changes.extend(c for c in _toolbox_suggestions(ctx, week) if c.slug not in stepped_back)
-    plan = assemble_plan(ctx, applied.routine, applied.walking_minutes, plan.week + 1)
+    plan = assemble_plan(ctx, applied.routine, applied.walking_minutes, week_number)
     return plan, tuple(changes)
+
+
+def restart(
+    plan: Plan,
+    data: PlanInput,
+    days: int,
+    catalogue: Mapping[str, Exercise] | None = None,
+    library: Mapping[str, Intervention] | None = None,
+    tailorings: Sequence[tailor.Tailoring] = (),
+) -> tuple[Plan, tuple[Change, ...]]:
+    """The same plan, in the same week, started again easier after a break of ``days``
+    without check-ins (``breaks.restart_for``): each exercise stepped back to an easier
+    version, or kept with the advice to do less of it at first, and the walk shortened. What
+    a clinician set stays as they set it. A plan paused for care, or no break, is unchanged."""
+    rule = breaks.restart_for(days)
+    ctx = plan_context(tailor.with_removals(data, tailorings), catalogue, library)
+    if rule is None or ctx.status == "care_first" or plan.status == "care_first":
+        return plan, ()
+    length = breaks.length_words(days)
+    changes = [Change("plan", "step_back", breaks.RESTART.format(length=length))]
+    kept = tailor.kept_slugs(tailorings)
+    new: list[PlanItem] = []
+    for item in plan.routine:
+        current = ctx.catalogue.get(item.slug)
+        if item.slug in kept and tailor.may_keep(ctx, item.slug, tailorings):
+            new.append(item)
+            changes.append(_clinician_keep(item, _Week((), 0), tailorings))
+        elif current is None or not exercise_allowed(ctx, current):
+            replacement = _swap(ctx, item, new)
+            new.extend(replacement)
+            changes.append(_swap_change(item, replacement[0].title if replacement else ""))
+        elif current.category in breaks.UNLOADED:  # breathing and relaxation: nothing to regain
+            new.append(exercise_item(ctx, current, item.reason))
+        else:
+            taken = {i.slug for i in new} | {i.slug for i in plan.routine if i is not item}
+            target = _easier_by(ctx, current, rule.steps, taken)
+            new.append(exercise_item(ctx, target, item.reason))
+            changes.append(_restart_change(current, target, length))
+    walking = _walking_minutes(plan, ctx)
+    if plan.walking is not None and tailor.walking_target(tailorings) is None:
+        shorter = rule.walking(walking)
+        if shorter < walking:
+            sentence = breaks.RESTART_WALK.format(length=length, new=shorter, old=walking)
+            changes.append(Change(rules.WALKING_SLUG, "step_back", sentence))
+            walking = shorter
+    applied = tailor.apply(ctx, tuple(new), walking, tailorings)
+    changes.extend(Change(slug, "step_back", sentence) for slug, sentence in applied.left_out)
+    return assemble_plan(ctx, applied.routine, applied.walking_minutes, plan.week), tuple(changes)
+
+
+def _easier_by(ctx: PlanContext, ex: Exercise, steps: int | None, taken: set[str]) -> Exercise:
+    """``steps`` easier versions down from ``ex`` (None: as far as they go), each one the
+    person may do and not already in their routine; ``ex`` itself when there is none."""
+    found, current, seen = ex, ex, {ex.slug}
+    while steps is None or steps > 0:
+        easier = _usable(ctx, current.easier)
+        if easier is None or easier.slug in seen:
+            break
+        seen.add(easier.slug)
+        current = easier
+        if easier.slug not in taken:
+            found = easier
+            steps = None if steps is None else steps - 1
+    return found
+
+
+def _restart_change(ex: Exercise, target: Exercise, length: str) -> Change:
+    if target.slug == ex.slug:
+        sentence = breaks.RESTART_EASE.format(length=length, name=ex.name, how=ex.dose.ease_off())
+        return Change(ex.slug, "step_back", sentence)
+    sentence = breaks.RESTART_STEP.format(length=length, name=ex.name, other=target.name)
+    return Change(ex.slug, "step_back", sentence)
 
 
 # --- routine -----------------------------------------------------------------------------

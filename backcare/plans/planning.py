@@ -25,20 +25,22 @@ from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import phones_for_user
 from backcare.diary.models import SpasmEpisode
 from backcare.diary.standing import standing_for
-from backcare.domain import plan_rules, plan_text
+from backcare.domain import breaks, plan_rules, plan_text
 from backcare.domain import plan_sections as pick
 from backcare.domain import plans as engine
 from backcare.domain import tailoring as tailor
+from backcare.domain.content import references
 from backcare.domain.course import course_book
 from backcare.domain.exercises import Exercise, exercises
 from backcare.domain.factors import FACTOR_IDS
 from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS, interventions
 from backcare.domain.personal_warnings import personal_warnings
 from backcare.domain.plan_sections import exercise_allowed, exercise_item
-from backcare.domain.progression import DayResponse, progress
+from backcare.domain.progression import DayResponse, progress, restart
 from backcare.plans.diary_input import day_responses, diary_entries, session_days
 from backcare.plans.forms import CONDITION_NAMES
 from backcare.plans.models import Plan, Preferences, ToolboxPin
+from backcare.plans.returning import checkin_break
 from backcare.plans.snapshots import StoredPlanError, plan_from_body
 from backcare.plans.tailored import tailorings_for
 from backcare.questionnaires.models import InstrumentResponse
@@ -72,6 +74,10 @@ WEEK_STARTED_KEY = "week_started"
 #: lines: kept in the body so that a flare's start or end adds its lines to the week's
 #: changes rather than replacing them, and the next flare version does not repeat them.
 WEEK_CHANGES_KEY = "week_changes"
+#: The break a version restarted the plan after (``breaks.Break.key``) and its length in
+#: days: a plan restarts once per break, and the plan page says why it is easier.
+BREAK_KEY = "after_break"
+BREAK_DAYS_KEY = "break_days"
 EASY_START = " It starts again at an easy level and builds up week by week."
 #: A flare keeps the person's week: the plan eases off while it runs and gives back what
 #: they had reached once it is over (``_flare_version``).
@@ -315,9 +321,45 @@ def _current_version(user: User) -> Plan | None:
         and not _due(latest)
         and not _triage_changed(user, latest, assessment)
         and not _flare_change(user, latest)
+        and _restart_due(user, latest, checkin_break(user, local_today(user))) is None
     ):
         return latest
     return progress_plan(user, on_demand=False)
+
+
+def update_due(
+    created_at: datetime.datetime,
+    week_started: object,
+    after_break: object,
+    user: User,
+    gap: breaks.Break | None,
+) -> bool:
+    """Would reading the plan now make a new version of its week: a week is up, or a break
+    from checking in restarts it easier? Home asks this of the columns it reads (the latest
+    version's creation, its ``week_started`` and ``after_break``), so that it shows the week
+    the plan page shows, from the same stored version. ``gap``: the person's break from
+    checking in (``returning.checkin_break``), if any."""
+    started = _started_from(created_at, week_started)
+    if timezone.now() - started >= WEEK:
+        return True
+    return gap is not None and _restart_pending(started, after_break, gap, user) is not None
+
+
+def _restart_due(user: User, latest: Plan, gap: breaks.Break | None) -> breaks.Break | None:
+    """The break ``latest`` must restart easier after, or None."""
+    if gap is None or latest.status == "care_first":
+        return None
+    return _restart_pending(_week_started(latest), latest.body.get(BREAK_KEY), gap, user)
+
+
+def _restart_pending(
+    started: datetime.datetime, after_break: object, gap: breaks.Break, user: User
+) -> breaks.Break | None:
+    """A version begun before ``gap`` became a break, not yet restarted after it."""
+    became = gap.last_checkin + datetime.timedelta(days=breaks.BREAK_DAYS)
+    if after_break == gap.key or started.astimezone(_zone(user)).date() >= became:
+        return None
+    return gap
 
 
 def with_current_stop_rules(user: User, latest: Plan) -> Plan:
@@ -387,12 +429,58 @@ def progress_plan(user: User, *, on_demand: bool = True) -> Plan | None:
         flare = _flare_change(user, latest)
         if flare:
             return _flare_version(user, assessment, latest, flare)
+        gap = _restart_due(user, latest, checkin_break(user, local_today(user)))
+        if gap is not None:
+            return _restart_version(user, assessment, latest, gap) or latest
         if not (on_demand or _due(latest)) or next_progress_at(user) is not None:
             return latest
         outcome = _progressed(user, assessment, latest)
         if outcome is None:
             return _build(user, assessment, latest, "request")
         return _store(user, assessment, *outcome)
+
+
+def _restart_version(
+    user: User, assessment: Assessment, latest: Plan, gap: breaks.Break
+) -> Plan | None:
+    """The plan in the same week, started again easier after a break from checking in
+    (``progression.restart``); its week starts now, so it builds up from here."""
+    try:
+        previous = plan_from_body(latest.body)
+    except StoredPlanError:
+        return None
+    data = plan_input(user, assessment)
+    plan, changes = restart(previous, data, gap.days, tailorings=tailorings_for(user))
+    if not changes:
+        return None
+    said = [_change(c.slug, c.action, c.sentence) for c in changes]
+    return _store(
+        user, assessment, plan, said, extra={BREAK_KEY: gap.key, BREAK_DAYS_KEY: gap.days}
+    )
+
+
+def restarted_words(record: Plan) -> str:
+    """The plan page's line under its heading on a version a break restarted, else ""."""
+    days = record.body.get(BREAK_DAYS_KEY)
+    if not isinstance(days, int) or record.body.get(BREAK_KEY) is None:
+        return ""
+    return breaks.RESTARTED.format(length=breaks.length_words(days))
+
+
+def restart_source() -> dict[str, str]:
+    """The source the restart after a break rests on, as a short link (first author, year)."""
+    ref = references()[breaks.RESTART_REFERENCES[0]]
+    author = ref.citation.split(" ", 1)[0]
+    year = next((w[:4] for w in ref.citation.split() if w[:4].isdigit()), "")
+    return {"url": ref.url, "short": f"{author} et al. {year}".strip()}
+
+
+def held_words(record: Plan) -> str:
+    """The plan page's line under its heading on a week that held for want of check-ins."""
+    held = breaks.HOLD.format(week=record.week)
+    if any(c.get("sentence") == held for c in record.changes if isinstance(c, dict)):
+        return "no check-ins last week, so it stays here until you check in"
+    return ""
 
 
 def preview_progress(user: User) -> tuple[engine.Plan, list[dict[str, str]]] | None:
@@ -615,8 +703,9 @@ def refresh_toolbox(user: User, walking_minutes: int | None = None, restore: str
         if running:
             plan = _flare_list_is_routine(plan)
         week = latest.body.get(WEEK_CHANGES_KEY)
+        kept = {k: latest.body[k] for k in (BREAK_KEY, BREAK_DAYS_KEY) if k in latest.body}
         latest.body, latest.status = (
-            _body(user, plan, latest.body.get(WEEK_STARTED_KEY), week),
+            {**_body(user, plan, latest.body.get(WEEK_STARTED_KEY), week), **kept},
             plan.status,
         )
         latest.save(update_fields=["body", "status"])
@@ -835,6 +924,7 @@ def _store(
     changes: list[dict[str, str]],
     week_started: datetime.datetime | None = None,
     week_changes: list[dict[str, str]] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> Plan:
     started = week_started.isoformat() if week_started is not None else None
     return Plan.objects.create(
@@ -842,7 +932,7 @@ def _store(
         week=plan.week,
         assessment=assessment,
         status=plan.status,
-        body=_body(user, plan, started, week_changes),
+        body={**_body(user, plan, started, week_changes), **(extra or {})},
         changes=changes,
     )
 
@@ -868,13 +958,16 @@ def _body(
 def _week_started(plan: Plan) -> datetime.datetime:
     """When the week of ``plan`` began: its own creation, unless it was made within a week
     that began earlier."""
-    stored = plan.body.get(WEEK_STARTED_KEY)
+    return _started_from(plan.created_at, plan.body.get(WEEK_STARTED_KEY))
+
+
+def _started_from(created_at: datetime.datetime, stored: object) -> datetime.datetime:
     if isinstance(stored, str):
         try:
             return datetime.datetime.fromisoformat(stored)
         except ValueError:
             pass
-    return plan.created_at
+    return created_at
 
 
 def _change(slug: str, action: str, sentence: str) -> dict[str, str]:

@@ -81,7 +81,17 @@ def _plan_context(user: User) -> dict[str, object]:
     view["flare_holds"] = (
         planning.FLARE_HOLDS if record is not None and planning.held_for_flare(record) else ""
     )
-    return {"record": record, "plan": view, "kit": _kit(user, view["routine"], reasons)}
+    # Why this week reads as it does: started again easier after a break, or held for want
+    # of check-ins (else it "builds up week by week").
+    view["restarted"] = planning.restarted_words(record) if record is not None else ""
+    view["held"] = planning.held_words(record) if record is not None else ""
+    context_source = planning.restart_source() if view["restarted"] else None
+    return {
+        "record": record,
+        "plan": view,
+        "kit": _kit(user, view["routine"], reasons),
+        "restart_source": context_source,
+    }
 
 
 def paused_plan(user: User) -> dict[str, Any] | None:

@@ -22,11 +22,13 @@ from backcare.diary.summary import DaySummary, day_summary, hard_pain
 from backcare.domain.exercises import exercises
 from backcare.domain.standing_triage import TriageReading
 from backcare.domain.triage import TriageResult, rule_book
-from backcare.plans import sessions
+from backcare.plans import planning, sessions
 from backcare.plans.models import Plan, RoutineSession
+from backcare.plans.returning import Return, coming_back
 from backcare.progress.caching import per_person
 from backcare.progress.dashboard import headline
 from backcare.reminders.models import Reminder
+from backcare.web.welcome_back import WelcomeBack, welcome_back
 
 #: A check that asked for care within days stays on the home page this long; one that asked
 #: for care today or now stays until the person takes the back check again.
@@ -112,6 +114,11 @@ class HomeSummary:
     routine: RoutineSize | None = None  # the latest plan's routine
     progress: str = ""  # the progress page's lead sentence (cached with the person's data)
     check_draft: CheckDraft | None = None  # a back check stopped part-way
+    comeback: Return | None = None  # a break from checking in, running or just over
+
+    @property
+    def welcome_back(self) -> WelcomeBack | None:
+        return welcome_back(self)
 
     @property
     def hard_now(self) -> str:
@@ -349,12 +356,19 @@ def home_summary(user: User) -> HomeSummary:
         Assessment.objects.filter(user=user).only("id", "created_at", "level", "result").first()
     )
     diary = day_summary(user, today)
-    plan = (
-        Plan.objects.filter(user=user)
-        .only("id", "created_at", "status", "week")
-        .annotate(routine=F("body__routine"))  # the routine only, not the whole plan
-        .first()
+    plan = _latest_plan(user)
+    has_checkins = (
+        bool(diary.streak or diary.days_last_week) or CheckIn.objects.filter(user=user).exists()
     )
+    comeback = coming_back(user, today) if has_checkins and latest is not None else None
+    gap = comeback.gap if comeback is not None else None
+    due = plan is not None and planning.update_due(
+        plan.created_at, getattr(plan, "week_started", None),
+        getattr(plan, "after_break", None), user, gap,
+    )  # fmt: skip
+    if due:  # a week is up or a break restarts it: the version the plan page shows, made now
+        planning.current_plan(user)
+        plan = _latest_plan(user)
     session = sessions.finished_today(user) if plan is not None else None
     routine = routine_size(getattr(plan, "routine", None))
     return HomeSummary(
@@ -368,12 +382,27 @@ def home_summary(user: User) -> HomeSummary:
         routine_done=sessions.done_today(user, routine.slugs if routine else ())
         if session is not None
         else sessions.DoneToday(),
-        has_checkins=bool(diary.streak or diary.days_last_week)
-        or CheckIn.objects.filter(user=user).exists(),
+        has_checkins=has_checkins,
         has_reminders=Reminder.objects.filter(user=user, enabled=True).exists(),
         routine=routine,
         progress=progress_headline(user, today) if plan is not None else "",
         check_draft=check_draft(user),
+        comeback=comeback,
+    )
+
+
+def _latest_plan(user: User) -> Plan | None:
+    """The latest version, with only what home reads of its body: the plan page reads the
+    same version (``planning.current_plan``), so both say the same week."""
+    return (
+        Plan.objects.filter(user=user)
+        .only("id", "created_at", "status", "week")
+        .annotate(  # the routine only, not the whole plan
+            routine=F("body__routine"),
+            week_started=F(f"body__{planning.WEEK_STARTED_KEY}"),
+            after_break=F(f"body__{planning.BREAK_KEY}"),
+        )
+        .first()
     )
 
 

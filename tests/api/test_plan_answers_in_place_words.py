@@ -11,6 +11,8 @@ import pytest
 import time_machine
 
 from backcare.assessments.intake import assess
+from backcare.diary.models import CheckIn
+from backcare.plans import planning
 from tests.conftest import make_user
 from tests.intake_data import calm_answers
 
@@ -55,6 +57,8 @@ def test_progressing_answers_with_the_persons_numbers(client, londoner, frozen):
     read = client.get("/api/plan").json()["plan"]
     assert "999" in help_words(read)
     frozen.shift(datetime.timedelta(days=8))
+    # A week with a check-in: one with none holds the plan at its week.
+    CheckIn.objects.create(user=londoner, day=planning.local_today(londoner), pain=3)
 
     progressed = client.post("/api/plan/progress")
     assert progressed.status_code == 200, progressed.content

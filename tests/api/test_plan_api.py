@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import timezone
 
 from backcare.assessments.models import Assessment
+from backcare.diary.models import CheckIn
 from backcare.domain.exercises import exercises
 from backcare.domain.interventions import interventions
 from backcare.plans import planning
@@ -23,6 +24,11 @@ def past_the_first_week(user):
     come, and the fresh version does not progress by itself on the next visit."""
     Plan.objects.filter(user=user).update(created_at=timezone.now() - timedelta(days=8))
     planning.rebuild_plan(user)
+
+
+def checked_in_today(user):
+    """A check-in today: a week with none holds its plan (it does not move on)."""
+    CheckIn.objects.create(user=user, day=planning.local_today(user), pain=3)
 
 
 def put(client, url, body):
@@ -91,6 +97,7 @@ def test_rebuild_stores_a_new_version_with_a_sentence(ana_client, ana):
     assert rebuilt["id"] != first["id"]
     assert rebuilt["changes"][-1]["action"] == "rebuild"
     past_the_first_week(ana)
+    checked_in_today(ana)
     progressed = ana_client.post("/api/plan/progress").json()
     assert progressed["week"] == 2
     assert progressed["changes"][0]["sentence"]
@@ -242,6 +249,7 @@ def test_progress_applies_once_a_week_and_the_preview_stores_nothing(ana_client,
     assess(ana, factors=["sedentary"])
     ana_client.get("/api/plan")
     past_the_first_week(ana)
+    checked_in_today(ana)
     preview = ana_client.get("/api/plan/progress").json()
     assert preview["week"] == 2
     assert preview["next_progress_at"] is None

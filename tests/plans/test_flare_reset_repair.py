@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from backcare.assessments.intake import assess
 from backcare.diary.episodes import end_episode, start_episode
+from backcare.diary.models import CheckIn
 from backcare.domain import plans as engine
 from backcare.domain.exercises import exercises
 from backcare.domain.findings import red_flag_ids
@@ -162,7 +163,8 @@ def test_other_histories_are_left_as_they_are(week_nine, ana, bo, ana_client):
     with at(2):
         end_episode(flare)
         old_reset(ana, "flare_over")
-    with at(-4):  # progressed since the rebuild at the flare's end: week 2
+    with at(-4):  # progressed since the rebuild at the flare's end (a week with a check-in)
+        CheckIn.objects.create(user=ana, day=planning.local_today(ana), pain=3)
         planning.progress_plan(ana)
     assert planning.latest_plan(ana).week == 2
     # A flare logged now keeps the week itself; its sentences are not the old ones.
