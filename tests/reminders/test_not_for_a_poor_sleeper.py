@@ -39,7 +39,7 @@ def test_the_night_wake_up_says_as_data_that_it_is_not_for_poor_sleep():
     item = intervention("anti-nap")
     assert any("sleep itself is not a problem" in step for step in item.what_to_do)
     assert [factor for factor, _ in item.not_when] == ["poor_sleep"]
-    assert item.meta.version == "1.3.0"
+    assert item.meta.version == "1.4.0"  # 1.3.0 added not_when; 1.4.0 "your main sleep"
 
 
 @pytest.mark.parametrize(
