@@ -5,12 +5,16 @@ so what a calendar shows is what the worker sends. Times are wall-clock times in
 person's zone: 09:00 stays 09:00 across a daylight-saving change. A wall time that does not
 exist on the day the clocks go forward moves forward with the clocks (02:30 becomes 03:30);
 a wall time that happens twice when they go back falls once, the first time.
+
+Movement breaks may run past midnight (a night shift, 20:00-06:00): the times after midnight
+fall on the day after each chosen day (``Schedule.next_day``), so the chosen days are the
+days a shift starts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -50,25 +54,52 @@ class QuietHours:
 
 @dataclass(frozen=True)
 class Schedule:
-    """Wall-clock ``times`` on ``weekdays``, from ``since`` (an aware instant) onwards."""
+    """Wall-clock ``times`` on ``weekdays``, and ``next_day`` times on the day after each of
+    them (the part of a window that runs past midnight), from ``since`` (an aware instant)."""
 
     kind: Kind
     times: tuple[time, ...]
     weekdays: frozenset[int]
     since: datetime
+    next_day: tuple[time, ...] = ()
 
     @property
     def byday(self) -> str:
         return ",".join(WEEKDAY_CODES[day] for day in sorted(self.weekdays))
 
+    def slots(self) -> list[Schedule]:
+        """One schedule per wall time, each on the weekdays it falls on: a time after
+        midnight falls on the day after each chosen day (one calendar event each)."""
+        after = frozenset((day + 1) % 7 for day in self.weekdays)
+        return [replace(self, times=(t,), next_day=()) for t in self.times] + [
+            replace(self, times=(t,), weekdays=after, next_day=()) for t in self.next_day
+        ]
+
+
+def crosses_midnight(start: time, end: time) -> bool:
+    """A window whose end is earlier in the day than its start runs past midnight."""
+    return end < start
+
 
 def movement_times(start: time, end: time, every_minutes: int) -> tuple[time, ...]:
-    """Break times from ``start`` every ``every_minutes`` while before ``end``."""
+    """Break times from ``start`` every ``every_minutes`` while before ``end``, in order; past
+    midnight when ``end`` is earlier than ``start`` (20:00 to 06:00)."""
     if every_minutes < 1:
         raise ValueError("every_minutes must be at least 1")
     first = start.hour * 60 + start.minute
-    last = end.hour * 60 + end.minute
-    return tuple(time(m // 60, m % 60) for m in range(first, last, every_minutes))
+    last = end.hour * 60 + end.minute + (24 * 60 if crosses_midnight(start, end) else 0)
+    minutes = (m % (24 * 60) for m in range(first, last, every_minutes))
+    return tuple(time(m // 60, m % 60) for m in minutes)
+
+
+def split_at_midnight(
+    start: time, end: time, times: tuple[time, ...]
+) -> tuple[tuple[time, ...], tuple[time, ...]]:
+    """``times`` of a window from ``start`` to ``end``: those on the day it starts, and those
+    after midnight (none unless the window crosses it)."""
+    if not crosses_midnight(start, end):
+        return times, ()
+    return tuple(t for t in times if t >= start), tuple(t for t in times if t < start)
 
 
 def build_schedule(
@@ -77,11 +108,20 @@ def build_schedule(
     weekdays: frozenset[int],
     since: datetime,
     quiet: QuietHours | None = None,
+    next_day: tuple[time, ...] = (),
 ) -> Schedule:
-    """A schedule with any time inside quiet hours left out (except night wake-ups)."""
+    """A schedule with any time inside quiet hours left out (except night wake-ups);
+    ``next_day``: times that fall on the day after each of ``weekdays``."""
     if quiet is not None and kind not in IGNORES_QUIET_HOURS:
         times = tuple(t for t in times if not quiet.contains(t))
-    return Schedule(kind=kind, times=tuple(sorted(set(times))), weekdays=weekdays, since=since)
+        next_day = tuple(t for t in next_day if not quiet.contains(t))
+    return Schedule(
+        kind=kind,
+        times=tuple(sorted(set(times))),
+        weekdays=weekdays,
+        since=since,
+        next_day=tuple(sorted(set(next_day))),
+    )
 
 
 def wall_time(day: date, clock: time, zone: ZoneInfo) -> datetime:
@@ -95,6 +135,8 @@ def _instants(schedule: Schedule, zone: ZoneInfo, first: date, last: date) -> It
         if day.weekday() in schedule.weekdays:
             for clock in schedule.times:
                 yield wall_time(day, clock, zone)
+            for clock in schedule.next_day:
+                yield wall_time(day + timedelta(days=1), clock, zone)
         day += timedelta(days=1)
 
 

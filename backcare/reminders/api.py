@@ -16,6 +16,7 @@ from backcare.reminders.models import PushSubscription
 from backcare.reminders.page import describe
 from backcare.reminders.push import endpoint_problem
 from backcare.reminders.service import preferences_for, reminders_for
+from backcare.reminders.texts import HELD_WHILE_PAUSED, plan_paused
 
 router = Router(tags=["reminders"])
 
@@ -31,6 +32,10 @@ class ReminderOut(Schema):
     when: str = Field(description="When it falls, in words, in the person's time zone")
     channels: list[str]
     next_at: str | None = Field(description="Next time it falls (ISO 8601, local offset)")
+    held: bool = Field(
+        default=False,
+        description="Held while the plan is paused for care: not sent, not in the calendar",
+    )
 
 
 class RemindersOut(Schema):
@@ -45,11 +50,13 @@ def list_reminders(request: HttpRequest) -> RemindersOut:
     user = _user(request)
     prefs = preferences_for(user)
     now = timezone.now()
+    paused = plan_paused(user)
     items = []
     for reminder in reminders_for(user):
+        held = paused and reminder.kind in HELD_WHILE_PAUSED
         upcoming = (
             next_occurrence(reminder.schedule(prefs.quiet_hours), reminder.zone, now)
-            if reminder.enabled
+            if reminder.enabled and not held
             else None
         )
         items.append(
@@ -60,6 +67,7 @@ def list_reminders(request: HttpRequest) -> RemindersOut:
                 when=describe(reminder),
                 channels=reminder.channels,
                 next_at=upcoming.astimezone(reminder.zone).isoformat() if upcoming else None,
+                held=held,
             )
         )
     return RemindersOut(

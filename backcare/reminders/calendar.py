@@ -8,7 +8,6 @@ differently.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -22,9 +21,10 @@ from backcare.reminders.models import Reminder
 from backcare.reminders.sending import absolute
 from backcare.reminders.service import preferences_for
 from backcare.reminders.texts import (
-    PERSONAL_KINDS,
+    PLAN_KINDS,
     PersonFacts,
     ReminderText,
+    held,
     person_facts,
     reminder_text,
 )
@@ -111,13 +111,15 @@ def build_calendar(user: User) -> Calendar:
     quiet = preferences_for(user).quiet_hours
     reminders = calendar_reminders(user)
     # The plan and safety conditions are read once for the whole feed, only if they matter.
-    personal = any(r.kind in PERSONAL_KINDS for r in reminders)
+    personal = any(r.kind in PLAN_KINDS for r in reminders)
     person = person_facts(user) if personal else PersonFacts()
+    # While the plan is paused for care, reminders to exercise are left out until it resumes
+    # (same UIDs then, so a subscribed calendar gets them back as they were).
+    reminders = [r for r in reminders if not held(r.kind, person)]
     for reminder in reminders:
         text = reminder_text(reminder.kind, person)
         schedule = reminder.schedule(quiet)
-        for clock in schedule.times:
-            slot = dataclasses.replace(schedule, times=(clock,))
+        for slot in schedule.slots():
             start = first_occurrence(slot, reminder)
             if start is not None:
                 cal.add_component(slot_event(reminder, slot, start, text))

@@ -31,6 +31,7 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 class ReminderForm(forms.ModelForm[Reminder]):
     workdays = forms.MultipleChoiceField(
         label="On these days",
+        help_text="Past midnight, tick the days each shift starts.",
         choices=WEEKDAYS,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -56,6 +57,9 @@ class ReminderForm(forms.ModelForm[Reminder]):
         )  # fmt: skip
         labels = {"enabled": "Remind me"}
         widgets = {"at": TIME, "window_start": TIME, "window_end": TIME}
+        help_texts = {
+            "window_end": "Earlier than the start for a night shift: breaks run past midnight.",
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -81,8 +85,14 @@ class ReminderForm(forms.ModelForm[Reminder]):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("window_start"), data.get("window_end")
-        if start is not None and end is not None and end <= start:
-            self.add_error("window_end", "The end of the working day must be after its start.")
+        if start is not None and end is not None and end == start:
+            # An end earlier than the start runs past midnight (a night shift): only the
+            # same time at both ends says nothing about how long the breaks go on.
+            self.add_error(
+                "window_end",
+                "Choose an end time different from the start (an earlier one runs past "
+                "midnight, for a night shift).",
+            )
         channels = ("by_push", "by_email", "by_calendar")
         if data.get("enabled") and not any(data.get(name) for name in channels):
             self.add_error("by_push", "Choose at least one way to be reminded.")
@@ -90,7 +100,11 @@ class ReminderForm(forms.ModelForm[Reminder]):
 
 
 class QuietHoursForm(forms.ModelForm[ReminderPreferences]):
+    """Quiet hours are asked as when the person usually sleeps: any span, by night or by day
+    (a night-shift worker sleeping 09:00 to 16:00), or past midnight."""
+
     class Meta:
         model = ReminderPreferences
         fields = ("quiet_start", "quiet_end")
+        labels = {"quiet_start": "I usually go to sleep at", "quiet_end": "and wake up at"}
         widgets = {"quiet_start": TIME, "quiet_end": TIME}

@@ -16,6 +16,7 @@ from backcare.domain.reminders import (
     build_schedule,
     movement_times,
     next_due,
+    split_at_midnight,
 )
 from backcare.domain.reminders import Kind as ScheduleKind
 
@@ -25,9 +26,12 @@ def schedule_of(reminder: Any, quiet: QuietHours | None) -> Schedule:
     ``next_due``, whose historical model has the fields but not the methods)."""
     kind = reminder.kind
     if kind == "movement":
-        times = movement_times(reminder.window_start, reminder.window_end, reminder.every_minutes)
+        start, end = reminder.window_start, reminder.window_end
+        times = movement_times(start, end, reminder.every_minutes)
+        same_day, next_day = split_at_midnight(start, end, times)
+        # The chosen days are the days a window starts: past midnight, the next day's date.
         workdays = frozenset(int(day) for day in reminder.workdays.split(",") if day.strip())
-        return build_schedule(kind, times, workdays, reminder.since, quiet)
+        return build_schedule(kind, same_day, workdays, reminder.since, quiet, next_day)
     days = frozenset({reminder.weekday}) if kind == "weekly_check" else EVERY_DAY
     return build_schedule(kind, (reminder.at,), days, reminder.since, quiet)
 

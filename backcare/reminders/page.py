@@ -17,14 +17,20 @@ from django.urls import reverse
 
 from backcare.accounts.models import User
 from backcare.domain.associations import links_from_days
-from backcare.domain.reminders import latest_due, movement_times, next_occurrence, occurrences
+from backcare.domain.reminders import (
+    crosses_midnight,
+    latest_due,
+    movement_times,
+    next_occurrence,
+    occurrences,
+)
 from backcare.plans.library import evidence_of
 from backcare.progress.caching import per_person
 from backcare.progress.records import load_daily_figures
 from backcare.reminders.forms import WEEKDAY_NAMES, ReminderForm
 from backcare.reminders.models import Delivery, Reminder, ReminderPreferences
 from backcare.reminders.service import respond_token
-from backcare.reminders.texts import REMINDER_ITEMS, NotForYou, not_for_you
+from backcare.reminders.texts import HELD_WHILE_PAUSED, REMINDER_ITEMS, NotForYou, not_for_you
 
 ADHERENCE_DAYS = 7
 SLEEP_LINK = "sleep_to_morning_stiffness"
@@ -57,6 +63,8 @@ class Card:
     #: Why what the reminder suggests is not for the person (their back check found a factor
     #: its content rules out): not offered while off, said beside it while on.
     not_for_you: NotForYou | None = None
+    #: Held while the plan is paused for care: not sent, not in the calendar, until it resumes.
+    held: bool = False
 
 
 def sleep_seems_to_help(user: User) -> bool:
@@ -76,10 +84,13 @@ def describe(reminder: Reminder) -> str:
     """When the reminder falls, in words."""
     if reminder.kind == "movement":
         days = ", ".join(WEEKDAY_NAMES[d][:3] for d in sorted(reminder.workday_set()))
-        return (
-            f"Every {reminder.every_minutes} minutes from {reminder.window_start:%H:%M} "
-            f"to {reminder.window_end:%H:%M}, {days}"
-        )
+        start, end = reminder.window_start, reminder.window_end
+        if crosses_midnight(start, end):
+            return (
+                f"Every {reminder.every_minutes} minutes from {start:%H:%M} to {end:%H:%M} "
+                f"the next morning, starting {days}"
+            )
+        return f"Every {reminder.every_minutes} minutes from {start:%H:%M} to {end:%H:%M}, {days}"
     if reminder.kind == "weekly_check":
         return f"{WEEKDAY_NAMES[reminder.weekday]}s at {reminder.at:%H:%M}"
     if reminder.kind == "anti_nap":
@@ -96,13 +107,17 @@ def _quiet_note(reminder: Reminder, prefs: ReminderPreferences) -> str:
     if reminder.kind == "movement":
         times = movement_times(reminder.window_start, reminder.window_end, reminder.every_minutes)
         silenced = [t for t in times if quiet.contains(t)]
-        return (
-            f"{len(silenced)} break(s) fall in your quiet hours and are left out."
-            if silenced
-            else ""
-        )
+        if not silenced:
+            return ""
+        when = f"while you usually sleep ({quiet.start:%H:%M} to {quiet.end:%H:%M})"
+        if len(silenced) == len(times):
+            return f"Every break falls {when}, so none goes out."
+        return f"{len(silenced)} of {len(times)} breaks fall {when} and are left out."
     if quiet.contains(reminder.at):
-        return "This time is inside your quiet hours, so this reminder will not go out."
+        return (
+            f"This time falls while you usually sleep ({quiet.start:%H:%M} to "
+            f"{quiet.end:%H:%M}), so this reminder will not go out."
+        )
     return ""
 
 
@@ -111,13 +126,15 @@ def _card(
     prefs: ReminderPreferences,
     now: datetime,
     held: NotForYou | None = None,
+    paused: bool = False,
 ) -> Card:
     reminder = form.instance
     sleep_helps = not held and reminder.kind == "anti_nap" and sleep_seems_to_help(reminder.user)
+    on_hold = paused and reminder.kind in HELD_WHILE_PAUSED
     schedule = reminder.schedule(prefs.quiet_hours)
     zone = reminder.zone
     week_ago = now - timedelta(days=ADHERENCE_DAYS)
-    latest = latest_due(schedule, zone, now) if reminder.enabled else None
+    latest = latest_due(schedule, zone, now) if reminder.enabled and not on_hold else None
     latest = latest or (reminder.snoozed_until if reminder.snoozed_until else None)
     answers = {
         d.occurrence: d.response
@@ -127,22 +144,26 @@ def _card(
         form=form,
         reminder=reminder,
         when=describe(reminder),
-        next_at=next_occurrence(schedule, zone, now) if reminder.enabled else None,
+        next_at=next_occurrence(schedule, zone, now) if reminder.enabled and not on_hold else None,
         latest_at=latest.astimezone(zone) if latest else None,
         latest_token=respond_token(reminder, latest) if latest else "",
         latest_response=answers.get(latest, "") if latest else "",
         done=sum(1 for response in answers.values() if response == "done"),
-        due=len(occurrences(schedule, zone, week_ago, now)) if reminder.enabled else 0,
+        due=len(occurrences(schedule, zone, week_ago, now))
+        if reminder.enabled and not on_hold
+        else 0,
         quiet_note=_quiet_note(reminder, prefs),
         evidence=evidence_of(REMINDER_ITEMS.get(reminder.kind, "")),
         own_data_note=SLEEP_HELPS_NOTE if sleep_helps else "",
         own_data_link=reverse("progress:insights") if sleep_helps else "",
         not_for_you=held,
+        held=on_hold,
     )
 
 
 def reminder_cards(
-    forms: list[ReminderForm], prefs: ReminderPreferences, now: datetime
+    forms: list[ReminderForm], prefs: ReminderPreferences, now: datetime, paused: bool = False
 ) -> list[Card]:
+    """``paused``: the person's plan is paused for care (``texts.plan_paused``)."""
     held = not_for_you(forms[0].instance.user) if forms else {}
-    return [_card(form, prefs, now, held.get(form.instance.kind)) for form in forms]
+    return [_card(form, prefs, now, held.get(form.instance.kind), paused) for form in forms]

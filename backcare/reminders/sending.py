@@ -19,7 +19,10 @@ from backcare.reminders.service import (
     sendable,
     unsubscribe_token,
 )
-from backcare.reminders.texts import ReminderText, text_for
+from backcare.reminders.texts import ReminderText, facts_for, held, reminder_text, text_for
+
+#: Recorded on a delivery held back while the plan is paused for care.
+HELD_NOTE = "held: the plan is paused for care"
 
 
 def absolute(path: str) -> str:
@@ -101,8 +104,13 @@ def deliver(delivery_id: int) -> list[str]:
     if delivery is None:  # the reminder was deleted since: nothing to send
         return []
     reminder, user = delivery.reminder, delivery.reminder.user
+    person = facts_for(user, reminder.kind)  # the plan, read once for both channels
+    if held(reminder.kind, person):  # no exercise until the plan resumes
+        delivery.error = HELD_NOTE
+        delivery.save(update_fields=["error"])
+        return []
     sent = []
-    text = text_for(user, reminder.kind)  # once for both channels
+    text = reminder_text(reminder.kind, person)
     payload = push_payload(reminder, delivery.occurrence, text)
     if reminder.by_push and send_by_push(user, payload):
         sent.append("push")

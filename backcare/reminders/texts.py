@@ -8,6 +8,10 @@ the night wake-up say the exercise plan is paused and point to the plan; the nig
 leaves out an option their safety conditions hold back (heat for someone who cannot feel
 it), as the library and toolbox do.
 
+While the plan is paused for care, the reminders to exercise or move (movement breaks, the
+daily routine, the night wake-up) are held: not sent and left out of the calendar, until the
+plan resumes (``HELD_WHILE_PAUSED``). The weekly check goes on.
+
 A reminder whose item is not for someone with a factor their back check found (the item's
 ``[not_when]``: the night wake-up and poor sleep) is not offered to them (``not_for_you``).
 One they turned on themselves goes on as they set it, but says, in every channel, that it
@@ -23,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from django.urls import reverse
 
 from backcare.accounts.models import User
+from backcare.diary.standing import standing_for
 from backcare.domain.content import citations_in_line
 from backcare.domain.interventions import intervention
 from backcare.plans.library import ForYou, citations, for_you, grade_word
@@ -35,6 +40,11 @@ REMINDER_ITEMS = {"movement": "movement-breaks", "anti_nap": ANTI_NAP_SLUG}
 
 #: Kinds whose text depends on the person's plan; the others are the same for everyone.
 PERSONAL_KINDS = frozenset({"routine", "anti_nap"})
+#: Reminders to exercise or move: held while the plan is paused for care (not sent, not in
+#: the calendar), as they were set until it resumes. The weekly check goes on.
+HELD_WHILE_PAUSED = frozenset({"movement", "routine", "anti_nap"})
+#: Kinds for which a delivery or the calendar reads the person's plan.
+PLAN_KINDS = PERSONAL_KINDS | HELD_WHILE_PAUSED
 
 
 @dataclass(frozen=True)
@@ -143,21 +153,41 @@ class PersonFacts:
     night_not_for_you: bool = False
 
 
+def plan_paused(user: User) -> bool:
+    """The person's plan is paused for care, read as the plan page builds it (and as the flare
+    page reads it): a care-first plan, or, with no plan yet, advice standing from a check-in
+    to get care today or now."""
+    plan = current_plan(user)
+    if plan is not None:
+        return plan.status == "care_first"
+    standing = standing_for(user, None)
+    return standing is not None and standing.level in ("emergency", "urgent")
+
+
+def held(kind: str, person: PersonFacts) -> bool:
+    """A reminder of ``kind`` is held now: it asks for exercise while the plan is paused."""
+    return person.care_first and kind in HELD_WHILE_PAUSED
+
+
 def person_facts(user: User) -> PersonFacts:
     """Read once per delivery or calendar: the plan's status (as the plan page builds it)
     and what the person's conditions say about each night-time option."""
-    plan = current_plan(user)
     reasons = safety_reasons(user)
     return PersonFacts(
-        care_first=plan is not None and plan.status == "care_first",
+        care_first=plan_paused(user),
         night={slug: for_you(slug, reasons) for slug in NIGHT_SLUGS},
         night_not_for_you="anti_nap" in not_for_you(user),
     )
 
 
+def facts_for(user: User, kind: str) -> PersonFacts:
+    """``person_facts`` when a reminder of ``kind`` depends on the plan, else the general."""
+    return person_facts(user) if kind in PLAN_KINDS else PersonFacts()
+
+
 def text_for(user: User, kind: str) -> ReminderText:
     """``reminder_text`` for one reminder of ``user``; reads the plan only when it matters."""
-    return reminder_text(kind, person_facts(user) if kind in PERSONAL_KINDS else PersonFacts())
+    return reminder_text(kind, facts_for(user, kind))
 
 
 def anti_nap_context() -> dict[str, object]:

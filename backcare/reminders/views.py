@@ -25,6 +25,7 @@ from backcare.reminders import calendar, calendar_link, calendar_routes, trial_s
 from backcare.reminders.calendar_routes import webcal
 from backcare.reminders.forms import QuietHoursForm, ReminderForm
 from backcare.reminders.page import reminder_cards
+from backcare.reminders.paused import paused_context
 from backcare.reminders.push import application_server_key
 from backcare.reminders.service import (
     masked_address,
@@ -66,8 +67,10 @@ def _page(
     notice = request.session.pop(NOTICE, None)
     secret = calendar_link.link_secret(prefs)
     feed = request.build_absolute_uri(reverse("reminders:feed", args=[secret])) if secret else ""
+    paused = paused_context(user)
     context = {
-        "cards": reminder_cards(forms, prefs, timezone.now()),
+        **paused,
+        "cards": reminder_cards(forms, prefs, timezone.now(), paused=paused["paused"]),
         "webcal_url": webcal(feed),
         "google_url": calendar_routes.google_subscribe(feed),
         # both ways are always shown; the device only says which comes first
@@ -135,7 +138,7 @@ def save_quiet_hours(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, quiet_form=form, status=422)
     form.save()
-    return back_to(request, "quiet", "Saved your quiet hours.")
+    return back_to(request, "quiet", "Saved when you usually sleep.")
 
 
 @login_required

@@ -25,7 +25,7 @@ def text(html: str) -> str:
         ("/reminders/routine/", {"routine-enabled": "on", "routine-by_push": "on",
                                  "routine-at": "08:00"}, "routine", "Saved: Daily routine on."),
         ("/reminders/quiet-hours/", {"quiet_start": "22:00", "quiet_end": "07:00"}, "quiet",
-         "Saved your quiet hours."),
+         "Saved when you usually sleep."),
         ("/reminders/calendar/link/", {}, "calendar",
          "Your calendar link is ready: tap Add to Google Calendar."),
     ],
