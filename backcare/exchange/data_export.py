@@ -1,10 +1,12 @@
 """'Download my data': every table the person owns, as one JSON document or a CSV zip.
 
 Besides the tables (which a restore loads), the export holds, for the record only, the
-person's care links (which clinicians see their data, since when, and the links they ended)
-and the access log (each look a clinician took). In the zip, ``plans.csv`` is readable (one
-row per plan version: its exercises by name with their doses) and ``plans.json`` holds the
-plans in full, as the JSON export does; a restore loads the latter.
+account's facts (its e-mail address, whether it is confirmed, a new one waiting for its link,
+whether two-step sign-in is on), the person's care links (which clinicians see their data,
+since when, and the links they ended) and the access log (each look a clinician took). In
+the zip, ``plans.csv`` is readable (one row per plan version: its exercises by name with their
+doses) and ``plans.json`` holds the plans in full, as the JSON export does; a restore loads
+the latter.
 
 Rows are numbered from 1 within each table (in the order they were stored) and rows of
 other tables refer to those numbers, so an export never reveals database ids and
@@ -50,6 +52,8 @@ def export_data(user: User, exported_at: datetime) -> dict[str, Any]:
     }
 
 
+#: The columns of ``account.csv``: the account's facts (``account_facts``), for the record.
+ACCOUNT_COLUMNS = ("email", "email_confirmed", "pending_email", "two_step_sign_in")
 #: Columns of the records kept for the person but not loaded by a restore: they name other
 #: people's accounts on this installation (docs/exchange.md, "Care links and access log").
 CARE_LINK_COLUMNS = ("clinician", "invited_at", "shared_since", "ended_at", "sharing_now")
@@ -102,9 +106,17 @@ def access_log(user: User) -> list[dict[str, Any]]:
 
 
 def account_facts(user: User) -> dict[str, Any]:
-    """How the account signs in, for the record: whether two-step sign-in is on, never its
-    key or recovery codes. Not imported: an app is added anew on each installation."""
-    return {"two_step_sign_in": has_second_factor(user)}
+    """How the account signs in and is reached, for the record (a person's request for their
+    data is answered in full): whether two-step sign-in is on, never its key or recovery
+    codes; the e-mail address in use, whether its owner confirmed it, and a new address
+    waiting for its link (None when none waits). Never loaded back: an app is added anew on
+    each installation, and the address changes only through the link sent to it."""
+    return {
+        "two_step_sign_in": has_second_factor(user),
+        "email": user.email,
+        "email_confirmed": user.email_confirmed,
+        "pending_email": user.pending_email or None,
+    }
 
 
 def table_rows(
@@ -145,6 +157,7 @@ def export_csv_zip(user: User, exported_at: datetime) -> bytes:
         archive.writestr(MANIFEST, json.dumps(manifest, indent=1))
         archive.writestr("README.txt", readme())
         archive.writestr("profile.csv", profile_csv(document["profile"]))
+        archive.writestr("account.csv", records_csv(ACCOUNT_COLUMNS, [document["account"]]))
         for found in TABLES:
             rows = document["tables"][found.name]
             if found.name in READABLE_CSV:
@@ -170,6 +183,10 @@ README = """backcare export: one CSV file per table, UTF-8, comma-separated, fir
 - plans.csv has one row per version of your plan, for reading: when it was made, its
   week and status, why, what changed, and its exercises with their doses. plans.json holds
   the same plans in full (everything the plan page shows); loading the zip reads that one.
+- account.csv: the e-mail address your account uses, whether you confirmed it (by opening
+  the link we e-mailed), a new address waiting for its link, and whether two-step sign-in is
+  on. Kept for your record and never loaded back: loading a file never changes the address
+  of the account it is loaded into.
 - care_links.csv: the clinicians who see (or saw) your data, since when, and when sharing
   ended; access_log.csv: each time a clinician looked at it. They are kept for your
   record and not loaded back: they belong to this service's clinicians.
@@ -191,7 +208,8 @@ def readme() -> str:
         f"care_links.csv: {', '.join(CARE_LINK_COLUMNS)}\n"
         f"access_log.csv: {', '.join(ACCESS_LOG_COLUMNS)}\n"
     )
-    return f"{README}profile.csv: {', '.join(PROFILE_FIELDS)}\n{tables}\n{records}"
+    account = f"account.csv: {', '.join(ACCOUNT_COLUMNS)}\n"
+    return f"{README}profile.csv: {', '.join(PROFILE_FIELDS)}\n{account}{tables}\n{records}"
 
 
 def profile_csv(profile: dict[str, Any]) -> str:

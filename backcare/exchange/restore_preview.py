@@ -4,8 +4,8 @@ Uploading checks the whole file exactly as loading it does (the load runs and is
 back), so every error still shows at once, and gives a preview: whose file it is (name and
 year of birth beside the account's), the diary days it covers, what it adds, which profile
 values it replaces, and what the file holds that is not loaded, each with why (``NOT_LOADED``:
-care links and the access log, share links, messages with clinicians, a back check in
-progress). The file waits in a private folder named after
+care links and the access log, the account's e-mail address, share links, messages with
+clinicians, a back check in progress). The file waits in a private folder named after
 the account, the time it came and a random token; the person's session holds that token.
 "Load it" loads the file only for the same account, session and token, within
 ``PENDING_MINUTES``; "Cancel", a new upload, loading it or the time running out removes it.
@@ -72,6 +72,11 @@ NOT_LOADED = {
         "they stay in your file to read"
     ),
     "back_check_draft": "an unfinished back check is not carried over: start one again here",
+    "account": (
+        "loading a file never changes the address of this account, where password resets "
+        "and notices go: it changes only when you ask for a new one on your profile and "
+        "open the link we e-mail to it"
+    ),
 }
 #: The export's records beside its tables, as the preview counts them: (one, many).
 RECORDS = {
@@ -303,12 +308,35 @@ def not_loaded(document: Mapping[str, Any]) -> list[dict[str, str]]:
         else:
             continue
         found.append({"what": what, "why": NOT_LOADED[key]})
+    address = file_address(document)
+    if address:
+        found.append({"what": address, "why": NOT_LOADED["account"]})
     tables = document["tables"]
     for table in TABLES:
         if not table.importable and tables.get(table.name):
             what = counted(len(tables[table.name]), table.name)
             found.append({"what": what, "why": NOT_LOADED[table.name]})
     return found
+
+
+def file_address(document: Mapping[str, Any]) -> str:
+    """The e-mail address the file records for the account it came from (and a new one
+    that waited for its link), as the preview names it; "" for a file without one."""
+    account = document.get("account")
+    if not isinstance(account, Mapping) or not account.get("email"):
+        return ""
+    said = "the e-mail address in the file"
+    email, pending = account.get("email"), account.get("pending_email")
+    if _an_address(email):
+        said += f", {email}"
+    if _an_address(pending):
+        said += f", and the new address that was waiting for its link, {pending}"
+    return said
+
+
+def _an_address(value: object) -> bool:
+    """Text as long as an address can be (a file may hold anything: not shown then)."""
+    return isinstance(value, str) and 0 < len(value) <= 254 and value.strip() == value
 
 
 def shown_value(name: str, value: object) -> str:
