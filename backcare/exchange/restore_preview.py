@@ -74,7 +74,7 @@ NOT_LOADED = {
     "back_check_draft": "an unfinished back check is not carried over: start one again here",
     "account": (
         "loading a file never changes the address of this account, where password resets "
-        "and notices go: it changes only when you ask for a new one on your profile and "
+        "and notices go; it changes only when you ask for a new one on your profile and "
         "open the link we e-mail to it"
     ),
 }
