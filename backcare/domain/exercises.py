@@ -76,11 +76,13 @@ class Dose:
 
     def ease_off(self) -> str:
         """How to do less of it, in the words of what it counts. The routine keeps showing
-        the usual dose, hence "than shown"."""
-        if self.reps is not None:
-            return "do fewer repetitions than shown, with a smaller movement"
+        the usual dose, hence "than shown". A hold is eased by holding for less time, even
+        when it is repeated: "fewer repetitions" of a stretch that hurt while held would
+        leave each hold as long as the one that hurt."""
         if self.hold_seconds is not None:
             return "hold it for less time than shown, and more gently"
+        if self.reps is not None:
+            return "do fewer repetitions than shown, with a smaller movement"
         return "do it for less time than shown, and more gently"
 
     def describe(self) -> str:

@@ -113,14 +113,29 @@ class RoutineSession(models.Model):
         return f"{self.user} session {self.day}"
 
 
+#: Why an exercise stopped during a session: "This hurts" while doing it (kept as done, with
+#: the feeling "It hurt", as the end screen stores it), or the reason given for a skip.
+STOPPED = (
+    ("hurt", "It hurt"),
+    ("too_hard", "Too hard"),
+    ("not_now", "Not now"),
+)
+
+
 class SessionAnswer(models.Model):
-    """One exercise of a guided session: done or skipped, and how it felt."""
+    """One exercise of a guided session: done or skipped, how it felt, and why it stopped."""
 
     session = models.ForeignKey(RoutineSession, on_delete=models.CASCADE, related_name="answers")
     position = models.PositiveSmallIntegerField()
     exercise = models.SlugField(max_length=64)
     done = models.BooleanField(default=False)
     feeling = models.CharField(max_length=8, choices=FEELINGS, blank=True)
+    stopped = models.CharField(
+        max_length=8,
+        choices=STOPPED,
+        blank=True,
+        help_text="Why it stopped: it hurt while being done, or why it was skipped.",
+    )
 
     class Meta:
         ordering = ["position"]

@@ -10,6 +10,8 @@ exercise the plan now holds back.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -20,7 +22,7 @@ from backcare.accounts.models import User
 from backcare.diary.models import CheckIn
 from backcare.diary.summary import hard_pain
 from backcare.domain.exercises import Dose, Exercise
-from backcare.plans import sessions, tailoring
+from backcare.plans import session_stops, sessions, tailoring
 from backcare.plans.forms import SessionAnswersForm
 from backcare.plans.library import (
     adapted,
@@ -67,6 +69,7 @@ def start(request: UserRequest) -> HttpResponse:
         "routine": routine,
         "items": items,
         "kit": routine_kit((str(item.get("slug")) for item in routine.items), owned, reasons),
+        **session_stops.rule_context(request.user),
     }
     return TemplateResponse(request, "plans/session_start.html", context)
 
@@ -85,22 +88,30 @@ def step(request: UserRequest, pk: int, position: int) -> HttpResponse:
         return TemplateResponse(request, "plans/session_paused.html", context)
     if request.method == "POST":
         return _next(request, session, steps, current)
-    return _step_page(request, session, steps, current, routine)
-
-
-def _step_page(
-    request: UserRequest,
-    session: RoutineSession,
-    steps: list[sessions.Step],
-    current: sessions.Step,
-    routine: sessions.Routine,
-) -> HttpResponse:
     context = {
         "session": session,
         "step": current,
         "number": steps.index(current) + 1,
         "total": len(steps),
+        "last": current.position == steps[-1].position,
     }
+    then = request.GET.get("then") if current.in_plan else None
+    if then == "hurt":
+        return session_stops.hurt_page(request, request.user, context, current)
+    if then == "why":
+        return session_stops.why_page(request, request.user, context, current)
+    if then == "signs":
+        return session_stops.signs_page(request, request.user, context)
+    return _step_page(request, session, context, current, routine)
+
+
+def _step_page(
+    request: UserRequest,
+    session: RoutineSession,
+    context: dict[str, Any],
+    current: sessions.Step,
+    routine: sessions.Routine,
+) -> HttpResponse:
     if not current.in_plan:
         # Named as she was shown it when it was in her plan (a pregnancy version's own name).
         context["name"] = current.exercise.name_for(safety_reasons(request.user))
@@ -109,7 +120,8 @@ def _step_page(
         return TemplateResponse(request, "plans/session_left_out.html", context)
     # A pregnant person (yes or not sure) is shown the version her caution gives.
     version = adapted(current.exercise.slug, safety_reasons(request.user))
-    context |= {
+    dose = tailoring.dose_for(request.user, current.exercise)
+    context |= session_stops.rule_context(request.user) | {
         "grade_label": grade_word(current.grade),
         "citations": citations(current.references),
         "adapted": version,
@@ -117,7 +129,8 @@ def _step_page(
         # Every step: the movement itself is often the third or fourth ("lean to one
         # side"), and a breathing exercise's breathing comes after how to lie.
         "cue": version["steps"] if version else current.exercise.steps,
-        "timer": _timer(current, tailoring.dose_for(request.user, current.exercise)),
+        "timer": _timer(current, dose),
+        "last_hurt": session_stops.last_hurt(request.user, session, current.exercise),
     }
     return TemplateResponse(request, "plans/session_step.html", context)
 
@@ -129,13 +142,25 @@ def _next(
     current: sessions.Step,
 ) -> HttpResponse:
     """Mark the step and go on. A step the plan no longer holds is only ever skipped, so a
-    stale form cannot log it as done."""
-    done = current.in_plan and request.POST.get("action") != "skip"
-    sessions.mark_step(session, current.position, done=done)
-    later = [s.position for s in steps if s.position > current.position]
-    if later:
-        return redirect("plans:session_step", pk=session.pk, position=later[0])
-    return redirect("plans:session_finish", pk=session.pk)
+    stale form cannot log it as done. "This hurts" (or a skip because it hurts) stops it and
+    says what next; a skip asks why; "next" goes on without changing what is marked."""
+    action = request.POST.get("action", "done")
+    if not current.in_plan:
+        action = "skip_it"  # no reason to ask: the plan changed
+    if action == "next":
+        return session_stops.go_on(session, steps, current)
+    if action == "signs":
+        return redirect(session_stops.step_url(session, current.position, "signs"))
+    if action == "hurt":
+        session_stops.mark(session, current.position, done=True, stopped="hurt")
+        return redirect(session_stops.step_url(session, current.position, "hurt"))
+    if action in session_stops.SKIP_REASONS:
+        session_stops.give_reason(session, current.position, action)
+        return session_stops.go_on(session, steps, current)
+    session_stops.mark(session, current.position, done=action == "done")
+    if action == "skip":
+        return redirect(session_stops.step_url(session, current.position, "why"))
+    return session_stops.go_on(session, steps, current)
 
 
 def _left_out(user: User, step: sessions.Step, routine: sessions.Routine) -> str:
@@ -174,7 +199,10 @@ def finish(request: UserRequest, pk: int) -> HttpResponse:
     done = {a.position for a in session.answers.filter(done=True)}
     routine = sessions.todays_routine(request.user)
     every = sessions.steps_of(session, routine)
-    steps = [s for s in every if s.position in done]
+    # One stopped because it hurt is not asked about again: its answer is "It hurt".
+    hurt = session_stops.stopped_for_pain(session)
+    stopped = [s for s in every if s.position in hurt]
+    steps = [s for s in every if s.position in done and s.position not in hurt]
     before = sessions.done_before(session)
     reasons = safety_reasons(request.user)  # the name of the version she did (pregnancy)
     form = SessionAnswersForm(
@@ -184,17 +212,21 @@ def finish(request: UserRequest, pk: int) -> HttpResponse:
         ],
     )
     if request.method == "POST" and form.is_valid():
-        sessions.finish_session(session, form.feelings(), form.cleaned_data["pain_now"])
+        feelings = form.feelings() | hurt
+        sessions.finish_session(session, feelings, form.cleaned_data["pain_now"])
         return redirect("plans:session_done", pk=pk)
     status = 422 if request.method == "POST" else 200
     context = {
         "session": session,
         "form": form,
         "steps": steps,
+        "stopped": [s.exercise.name_for(reasons) for s in stopped],
         "total": len(every),
         # Nothing marked done (each skipped, or this page opened by its address): the first
         # exercise is one tap away, unless the plan is paused.
-        "first": every[0].position if every and not steps and not routine.care_first else None,
+        "first": every[0].position
+        if every and not steps and not stopped and not routine.care_first
+        else None,
         "paused": routine.care_first,
     }
     return TemplateResponse(request, "plans/session_finish.html", context, status=status)

@@ -469,7 +469,7 @@ def test_session_answers_feed_the_decision(feelings, action, routine_after):
     ("dose", "words"),
     [
         (Dose(reps=10), "do fewer repetitions than shown, with a smaller movement"),
-        (Dose(hold_seconds=5, reps=10), "do fewer repetitions than shown"),
+        (Dose(hold_seconds=5, reps=10), "hold it for less time than shown"),
         (Dose(hold_seconds=30), "hold it for less time than shown, and more gently"),
         (Dose(minutes=5), "do it for less time than shown, and more gently"),
     ],

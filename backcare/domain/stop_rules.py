@@ -1,0 +1,84 @@
+"""When to stop an exercise, in words that fit the person doing it.
+
+Everyone is told to stop an exercise that causes sharp pain or pain shooting into a leg. For
+someone whose back check says the pain already spreads into a leg, that rule would stop every
+exercise, or be ignored: their rule says what matters for them, leg pain that spreads further
+down or gets worse, and that pain moving back towards the back is fine (centralisation: a
+good sign, may-aina-2012, may-2018). Who has leg pain is read as the triage's own
+``pain_into_leg`` rule reads it: "Leg or foot" among where it is felt, or pain spreading down
+a leg answered yes.
+
+The same rule is said on each step of a guided session, on the page that opens when an
+exercise hurts, and wherever else a page says when to stop an exercise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from backcare.domain.exercises import Dose
+
+#: The finding whose "yes" says the pain spreads down a leg (findings.toml).
+LEG_PAIN_FINDING = "pain_spreading_down_leg"
+
+
+@dataclass(frozen=True)
+class StopRule:
+    """When to stop an exercise, and what to ask when one hurts."""
+
+    text: str
+    #: Asked after "This hurts": a "yes" means more than stopping the exercise.
+    question: str
+    references: tuple[str, ...]
+    #: Worded for someone whose pain already spreads into a leg.
+    leg_pain: bool = False
+
+
+EVERYONE = StopRule(
+    text="Stop if it causes sharp pain or pain shooting into a leg, and skip it.",
+    question="Is pain spreading into a leg, or is there new numbness or weakness in a leg?",
+    references=("nhs-back-pain",),
+)
+
+LEG_PAIN = StopRule(
+    text=(
+        "Stop if it causes sharp pain, or if the leg pain spreads further down or gets worse; "
+        "pain moving back towards your back is fine."
+    ),
+    question=(
+        "Is your leg pain spreading further down, or is there new numbness or weakness in a leg?"
+    ),
+    references=("nice-ng59", "may-aina-2012", "may-2018"),
+    leg_pain=True,
+)
+
+
+def has_leg_pain(findings: Mapping[str, object] | None) -> bool:
+    """The back check says the pain spreads into a leg (the ``pain_into_leg`` rule's test)."""
+    if not findings:
+        return False
+    where = findings.get("where")
+    felt = where if isinstance(where, (list, tuple, set, frozenset)) else ()
+    return findings.get(LEG_PAIN_FINDING) == "yes" or "leg" in felt
+
+
+def stop_rule_for(findings: Mapping[str, object] | None) -> StopRule:
+    """The rule for a person whose latest back check found ``findings`` (None: no check)."""
+    return LEG_PAIN if has_leg_pain(findings) else EVERYONE
+
+
+def ease_next_time(dose: Dose, easier: str = "") -> str:
+    """What to do next time after an exercise hurt: its easier version by name, else less of
+    it in the words of what its dose counts (a hold is held for less time)."""
+    if easier:
+        return f"try {easier}, the easier version"
+    return dose.ease_off()
+
+
+def last_time_hurt(dose: Dose, easier: str = "") -> str:
+    """Said on the step of an exercise that hurt the last time it was done."""
+    today = f"{dose.ease_off()} today"
+    if easier:
+        return f"Last time this hurt: {today}, or try {easier}, the easier version, instead."
+    return f"Last time this hurt: {today}."
