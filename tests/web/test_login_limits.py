@@ -145,7 +145,7 @@ def test_changing_the_email_needs_the_password(ana_client, ana):
     assert mail.outbox == []
 
 
-def test_a_changed_email_is_announced_to_the_old_address(
+def test_a_change_of_email_is_announced_to_the_old_address(
     ana_client, ana, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -155,7 +155,7 @@ def test_a_changed_email_is_announced_to_the_old_address(
         )
     assert response.status_code == 302
     ana.refresh_from_db()
-    assert ana.email == "new@example.org"
+    assert (ana.email, ana.pending_email) == ("ana@example.org", "new@example.org")
     [notice] = [message for message in mail.outbox if message.to == ["ana@example.org"]]
     assert "new@example.org" in notice.body
 
