@@ -1,13 +1,18 @@
 """The person's reminders as iCalendar (RFC 5545): one repeating event per reminder time,
-in the person's time zone (with its VTIMEZONE), each with an alarm at the start.
+in the person's time zone (with its VTIMEZONE), each with an alarm at the start and the
+absolute address of the page it is about (URL, and the link in its description).
 
 Movement breaks every N minutes become one weekly event per break time, which every
-calendar app understands, rather than a MINUTELY rule that many apps drop or expand
-differently.
+calendar app understands, rather than an HOURLY or MINUTELY rule, which Google Calendar,
+Apple Calendar and Outlook do not keep (they repeat daily at the most; docs/reminders.md).
+
+The weekly check falls on the day the person's plan updates (its update page's "next update
+is on ..."), so it moves when the plan's week moves, under the same UID.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,6 +22,8 @@ from icalendar import Alarm, Calendar, Event
 
 from backcare.accounts.models import User
 from backcare.domain.reminders import EVERY_DAY, Schedule, occurrences
+from backcare.plans import planning
+from backcare.reminders.forms import WEEKDAY_NAMES
 from backcare.reminders.models import Reminder
 from backcare.reminders.sending import absolute
 from backcare.reminders.service import preferences_for
@@ -43,6 +50,24 @@ def calendar_reminders(user: User) -> list[Reminder]:
         .select_related("user")
         .order_by("pk")
     )
+
+
+def plan_update_day(user: User) -> int | None:
+    """The weekday (0 = Monday, in the person's zone) of their plan's weekly update, as its
+    update page says it (``planning.next_progress_at``); while an update is due and waits
+    for the plan to be opened, the day it fell due. None without a plan. Read only."""
+    upcoming = planning.next_progress_at(user)
+    if upcoming is None:
+        latest = planning.latest_plan(user)
+        if latest is None:
+            return None
+        upcoming = planning._week_started(latest) + planning.WEEK
+    return upcoming.astimezone(ZoneInfo(user.time_zone)).weekday()
+
+
+def on_plan_day(schedule: Schedule, day: int | None) -> Schedule:
+    """The weekly check's ``schedule`` on the plan's update ``day``, when it has one."""
+    return schedule if day is None else replace(schedule, weekdays=frozenset({day}))
 
 
 def first_occurrence(schedule: Schedule, reminder: Reminder) -> datetime | None:
@@ -77,11 +102,33 @@ def alarm(title: str) -> Alarm:
     return found
 
 
+def event_text(text: ReminderText, update_day: int | None = None) -> str:
+    """The event's description: the words, then the page to open (an absolute link, as a
+    calendar has no base address), more detail, and the evidence; ``update_day``: the plan's
+    update day the weekly check falls on."""
+    if text.link:
+        opened = f"\n\nWhat to do now: {absolute(text.link)}"
+    else:
+        opened = f"\n\nOpen it in backcare: {absolute(text.page)}" if text.page else ""
+    day = (
+        f"Your plan updates on {WEEKDAY_NAMES[update_day]}s, so this check falls then."
+        if update_day is not None
+        else ""
+    )
+    parts = (text.body + opened, day, text.details, text.evidence_line)
+    return "\n\n".join(part for part in parts if part)
+
+
 def slot_event(
-    reminder: Reminder, schedule: Schedule, start: datetime, text: ReminderText | None = None
+    reminder: Reminder,
+    schedule: Schedule,
+    start: datetime,
+    text: ReminderText | None = None,
+    update_day: int | None = None,
 ) -> Event:
     """One repeating event for one reminder time (``schedule`` has that time only); ``text``
-    is the reminder's words for this person."""
+    is the reminder's words for this person; ``update_day``: the plan's, for the weekly
+    check."""
     text = text or reminder_text(reminder.kind)
     local = wall_start(start, schedule, reminder.zone)
     event = Event()
@@ -91,11 +138,9 @@ def slot_event(
     event.add("duration", DURATION[reminder.kind])
     event.add("rrule", _rrule(schedule))
     event.add("summary", text.title)
-    link = f"\n\nWhat to do now: {absolute(text.link)}" if text.link else ""
-    parts = (text.body + link, text.details, text.evidence_line)
-    event.add("description", "\n\n".join(part for part in parts if part))
-    if text.link:
-        event.add("url", absolute(text.link))
+    event.add("description", event_text(text, update_day))
+    if text.link or text.page:
+        event.add("url", absolute(text.link or text.page))
     event.add("transp", "TRANSPARENT")  # a reminder does not make the person look busy
     event.add_component(alarm(text.title))
     return event
@@ -118,11 +163,14 @@ def build_calendar(user: User) -> Calendar:
     reminders = [r for r in reminders if not held(r.kind, person)]
     for reminder in reminders:
         text = reminder_text(reminder.kind, person)
-        schedule = reminder.schedule(quiet)
+        schedule, day = reminder.schedule(quiet), None
+        if reminder.kind == "weekly_check":
+            day = plan_update_day(user)
+            schedule = on_plan_day(schedule, day)
         for slot in schedule.slots():
             start = first_occurrence(slot, reminder)
             if start is not None:
-                cal.add_component(slot_event(reminder, slot, start, text))
+                cal.add_component(slot_event(reminder, slot, start, text, day))
     # The zone's rules from over a year before the earliest event until ten years ahead.
     # ical.js (Thunderbird) skips a transition given only as DTSTART when RDATEs follow, so
     # every transition an event can meet must be one of the RDATEs.

@@ -74,6 +74,9 @@ class ReminderText:
     body: str  # one or two sentences for a notification
     details: str = ""  # longer text for e-mail and calendar descriptions
     link: str = ""  # a page to open instead of the reminders page (the plan, when paused)
+    #: The page the reminder is about (the session start page for the routine): the
+    #: calendar event's URL and link. ``link``, when set, comes first.
+    page: str = ""
     grade: str = ""  # the suggested item's evidence grade ("" when it suggests none)
     references: tuple[str, ...] = ()  # and its sources
     body_says_evidence: bool = False  # the body already says how strong the evidence is
@@ -277,12 +280,14 @@ def reminder_text(kind: str, person: PersonFacts | None = None) -> ReminderText:
             "Your plan is paused until a clinician has seen you. It says who to contact and "
             "what to do meanwhile; get help at once if a new warning sign appears.",
             reverse("plans:plan"),
+            page=reverse("plans:plan"),
         )
     if kind == "movement":
         text = ReminderText(
             "Time to move",
             "Stand up, walk or stretch for two or three minutes, then carry on.",
             "Long spells of sitting stiffen the back; a short break every hour or so may help.",
+            page=reverse("plans:plan"),
         )
         return _graded(text, kind)
     if kind == "routine":
@@ -290,17 +295,21 @@ def reminder_text(kind: str, person: PersonFacts | None = None) -> ReminderText:
             "Your daily routine",
             "Time for today's exercises from your plan. A few easy minutes count.",
             "Open your plan in backcare to see today's exercises and how much to do.",
+            page=reverse("plans:session"),
         )
     if kind == "weekly_check":
         return ReminderText(
             "Your weekly check",
             "How did this week go? A short check keeps your plan in step with you.",
             "Fill in this week's questionnaire and look at your progress in backcare.",
+            page=reverse("plans:progress"),
         )
     body, details = _night_body(person), anti_nap_details(person.night)
     if person.night_not_for_you:
         body, details = f"{body} {NOT_FOR_YOU_LINE}", f"{NOT_FOR_YOU_LINE}\n\n{details}"
-    night = ReminderText("Night wake-up", body, details)
+    night = ReminderText(
+        "Night wake-up", body, details, page=reverse("reminders:settings") + "#anti_nap"
+    )
     return _graded(replace(night, body_says_evidence=True), kind)
 
 
