@@ -1,4 +1,4 @@
-"""The clinician report: what a physiotherapist or GP needs on one to three A4 pages.
+"""The clinician report: what a physiotherapist or GP needs, on two pages of A4 or US Letter.
 
 Built once as a dictionary for the template; the HTML page, the PDF and the share link all
 render the same template from it. Figures come from the same code as the person's own
@@ -19,9 +19,15 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from backcare.accounts.models import User
-from backcare.assessments.context import applied_conditions, clinical_context_for, standing_facts
+from backcare.assessments.context import (
+    FACT_NAMES,
+    applied_conditions,
+    clinical_context_for,
+    standing_facts,
+)
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
 from backcare.assessments.presenting import phones_for_user
+from backcare.care.new_facts import FROM_ASSESSMENT, ToldFact, told_facts
 from backcare.diary.episodes import TRIGGER_LABELS, duration_text
 from backcare.diary.models import CheckIn, Measure, SpasmEpisode
 from backcare.diary.standing import standing_for
@@ -36,7 +42,7 @@ from backcare.domain.triage import LEVELS
 from backcare.exchange.diary_source import WarningSignAnswers, checkin_alerts, warning_sign_answers
 from backcare.exchange.fhir_export import pseudonym
 from backcare.plans import planning
-from backcare.plans.models import Plan
+from backcare.plans.models import Plan, Preferences
 from backcare.plans.planning import pinned_slugs, safety_reasons
 from backcare.plans.presenting import plan_view
 from backcare.progress.charts import line_chart, shown_points
@@ -183,7 +189,7 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
         "code": user.pseudonym if identified and user.display_name else "",
         "identified": identified,
         "age": shown_age(context, identified),
-        "context": {**standing_facts(context), "source": context_source(latest)},
+        "context": facts_with_sources(user, context, latest),
         "conditions": conditions(user, for_the_person=for_the_person),
         "for_the_person": for_the_person,
         "sex": user.get_sex_display() if user.sex else "",
@@ -295,12 +301,51 @@ def stored_result(standing: TriageReading, latest: Assessment | None) -> object:
     return checkin.values_list("safety_result", flat=True).first()
 
 
-def context_source(latest: Assessment | None) -> str:
-    """Where the standing facts come from, for a clinician (the person's own pages say
-    "your assessment")."""
-    if latest is None:
-        return ""
-    return f"assessment of {timezone.localtime(latest.created_at):%-d %b %Y}"
+def facts_with_sources(
+    user: User, context: ClinicalContext, latest: Assessment | None
+) -> dict[str, Any]:
+    """The standing facts (``standing_facts``), each said with where and when it was told:
+    ``told`` groups them by source, in ``FACT_NAMES`` order ("pregnancy" from the plan
+    preferences saved 3 Sep 2026, "history of cancer" from the back check of 9 Jun 2026),
+    and ``source`` names every source they come from (or the back check that asked them,
+    when none is possible)."""
+    facts = standing_facts(context)
+    prefs = Preferences.objects.filter(user=user).first()
+    told = {
+        item.fact: item
+        for item in told_facts(
+            user.time_zone,
+            latest.findings if latest is not None else {},
+            latest.created_at if latest is not None else None,
+            prefs.pregnant if prefs is not None else None,
+            prefs.conditions if prefs is not None else None,
+            prefs.updated_at if prefs is not None else None,
+        )
+    }
+    groups: dict[str, list[str]] = {}
+    for fact, name in FACT_NAMES.items():
+        if context.possible(fact):
+            shown = f"{name} (not sure)" if context.answer(fact) == "not_sure" else name
+            groups.setdefault(told_where(told.get(fact), latest), []).append(shown)
+    asked = told_where(None, latest)
+    sources = [where for where in groups if where] or ([asked] if asked else [])
+    return {
+        **facts,
+        "told": [{"facts": names, "where": where} for where, names in groups.items()],
+        "source": " and ".join(sources),
+    }
+
+
+def told_where(item: ToldFact | None, latest: Assessment | None) -> str:
+    """ "back check of 9 Jun 2026" or "plan preferences saved 3 Sep 2026" (the preferences
+    keep the day of their last save, not of each answer); for no item, the latest back
+    check's, or "" before any."""
+    if item is not None and item.origin != FROM_ASSESSMENT:
+        return f"plan preferences saved {item.day:%-d %b %Y}"
+    day = item.day if item is not None else None
+    if day is None and latest is not None:
+        day = timezone.localdate(latest.created_at)
+    return f"back check of {day:%-d %b %Y}" if day is not None else ""
 
 
 def triage_summary(latest: Assessment | None) -> dict[str, Any] | None:
