@@ -22,13 +22,14 @@ from backcare.diary.activities import toolbox_slugs
 from backcare.diary.checkins import local_today
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_for
+from backcare.diary.stop_rules import stop_rules_shown
 from backcare.domain.content import references
 from backcare.domain.course import EpisodeAdvice, course_book, episode_check
 from backcare.domain.exercises import exercises
 from backcare.domain.plan_rules import WALKING_SLUG
 from backcare.domain.plausible import EARLIEST_DAY, earliest_day, year_problem
 from backcare.plans.library import for_you
-from backcare.plans.planning import current_plan, current_stop_rules, safety_reasons
+from backcare.plans.planning import current_plan, safety_reasons
 from backcare.plans.presenting import advice, flare_hint, shown_stop_rules
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class FlareHelp:
     source: Literal["plan", "no_plan", "paused"]
     steps: tuple[str, ...]
     items: tuple[FlareItem, ...]  # toolbox first
-    #: When to stop and get help, the person's own (``current_stop_rules``): the steps send
+    #: When to stop and get help, the person's own (``stop_rules_shown``): the steps send
     #: them there, so the page lists them rather than a link away.
     stop_rules: tuple[dict[str, Any], ...] = ()
 
@@ -368,8 +369,9 @@ def flare_help(user: User, reasons: Mapping[str, str] | None = None) -> FlareHel
     """
     pinned = toolbox_slugs(user)
     plan = current_plan(user)
-    # A current plan holds the warning signs that apply now: read them there, not again.
-    rules = plan.body["stop_rules"] if plan else current_stop_rules(user)
+    # A current plan holds the warning signs that apply now: read them there, not again;
+    # everyone's lines then leave out the person's own signs, as on the plan.
+    rules = stop_rules_shown(user, plan.body["stop_rules"] if plan else None)
     paused = plan.status == "care_first" if plan is not None else _care_now(user)
     # Paused: no exercise until a clinician has seen them, so none to stop either.
     stop = tuple(advice(shown_stop_rules(rules, paused)))

@@ -63,6 +63,7 @@ from backcare.diary.screen import (
     screen_due,
 )
 from backcare.diary.standing import standing_for
+from backcare.diary.stop_rules import stop_rules_shown
 from backcare.diary.summary import day_summary, hard_pain, high_stress
 from backcare.domain.instruments import crisis_message, crisis_sources
 from backcare.domain.phones import Phones
@@ -71,6 +72,7 @@ from backcare.domain.standing_triage import TriageReading
 from backcare.domain.triage import Level, level_rank, rule_book
 from backcare.plans.library import for_you, grade_word
 from backcare.plans.planning import latest_assessment, latest_plan, pinned_slugs, safety_reasons
+from backcare.plans.presenting import advice, shown_stop_rules
 from backcare.plans.sessions import exercises_done_on
 from backcare.plans.views import paused_plan
 
@@ -186,6 +188,9 @@ def _checkin_page(
     # Where it is due and this page does not ask it, the folded line says why.
     why = "when changing a check-in" if existing else ("" if day == today else "for an earlier day")
     context = {
+        # The advice that stands (an emergency or urgent back check, or a check-in since)
+        # leads the page, with its date, as on every later page: a check-in never comes first.
+        **_standing_care(user),
         "form": form,
         "screened_on": answered_when(form.last_screened, today) if form.last_screened else "",
         "screen_note": fold_note(form.last_screened, today, why_optional=why),
@@ -284,6 +289,7 @@ def _escalation_page(request: HttpRequest, checkin: CheckIn) -> HttpResponse:
     own = level_rank(cast(Level, checkin.safety_level))
     softer = first and standing is not None and own > level_rank(standing.level)
     crisis = bool(result.get("crisis")) or (standing is not None and standing.crisis)
+    stop = _stop_rules_after(checkin, result)
     context = {
         **(care if first else {}),
         "messages": (),
@@ -293,9 +299,30 @@ def _escalation_page(request: HttpRequest, checkin: CheckIn) -> HttpResponse:
         "day_label": _nice_day(checkin.day),
         "phones": phones,
         "crisis": crisis_message(phones) if crisis else None,
-        "sources": _local_sources(result, phones),
+        # Whatever this result says: the person's own list, as flare help and the plan say it.
+        "stop_rules": stop,
+        "sources": _with_stop_sources(_local_sources(result, phones), stop),
     }
     return TemplateResponse(request, "diary/checkin_saved.html", context)
+
+
+def _stop_rules_after(checkin: CheckIn, result: dict[str, Any]) -> list[dict[str, Any]]:
+    """When to get help for anything else, under a check-in's result: the person's stop
+    rules (``stop_rules_shown``), without this check-in's own signs, and without when to
+    stop an exercise (a result that needs care pauses exercise)."""
+    own = [r for r in result.get("reasons", ()) if isinstance(r, dict)]
+    return advice(shown_stop_rules(stop_rules_shown(checkin.user, also=own), True))
+
+
+def _with_stop_sources(
+    sources: list[dict[str, Any]], stop: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The result's sources, then those of the stop rules not among them, each once."""
+    cited = {str(ref.get("id")): ref for ref in sources}
+    for rule in stop:
+        for ref in rule["citations"]:
+            cited.setdefault(str(ref["id"]), ref)
+    return list(cited.values())
 
 
 def _local_sources(result: dict[str, Any], phones: Phones) -> list[dict[str, Any]]:

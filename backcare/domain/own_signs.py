@@ -136,27 +136,46 @@ def generic_stop_rules(
     reasons already name at its level or a more urgent one (they are listed, with their own
     timeframe, as the person's own); a sign they have only at a later timeframe stays, so the
     line never softens it. A line left with nothing to say is dropped; other rules are kept
-    as they are. The plan and the back check's result both read it."""
-    lines = {plan_text.URGENT_SIGNS.advice().text: plan_text.URGENT_SIGNS}
-    lines[plan_text.SOON_SIGNS.advice().text] = plan_text.SOON_SIGNS
+    as they are. A line already shortened (``plans.stop_rules_for`` leaves out the signs the
+    person's clinical context makes more urgent) is read as such and shortened further. The
+    plan, the back check's result, flare help and a check-in's result all read it."""
     fired = [r for r in reasons if r.get("level") in LEVELS]
     kept = []
     for rule in rules:
-        line = lines.get(str(rule.get("text")))
-        if line is None:
-            kept.append(dict(rule))
-            continue
-        own = _findings_as_soon_as(fired, line.level)
-        if line.names(own):
-            continue
-        kept.append({**rule, "text": line.advice(own).text})
+        text = shortened(str(rule.get("text")), fired)
+        if text:
+            kept.append({**rule, "text": text})
     return kept
+
+
+def shortened(text: str, reasons: Iterable[Mapping[str, Any]]) -> str:
+    """A stop rule's text without the signs ``reasons`` name at the line's level or a more
+    urgent one; "" when the line has nothing left to say. A text that is not one of the
+    lines that list signs (``plan_text.URGENT_SIGNS``, ``SOON_SIGNS``) is returned as it is."""
+    read = _read_line(text)
+    if read is None:
+        return text
+    line, left_out = read
+    own = left_out | _findings_as_soon_as(reasons, line.level)
+    return "" if line.names(own) else line.advice(own).text
+
+
+def _read_line(text: str) -> tuple[plan_text.StopLine, frozenset[str]] | None:
+    """The line that lists signs ``text`` is, in full or with some of its signs left out,
+    and the finding ids of those left out; None for any other text."""
+    for line in (plan_text.URGENT_SIGNS, plan_text.SOON_SIGNS):
+        if not text.startswith(line.lead):
+            continue
+        absent = frozenset(i for words, ids in line.signs if words not in text for i in ids)
+        if line.advice(absent).text == text:
+            return line, absent
+    return None
 
 
 def _findings_as_soon_as(reasons: Iterable[Mapping[str, Any]], level: Level) -> frozenset[str]:
     return frozenset(
         str(finding)
         for reason in reasons
-        if LEVELS.index(reason["level"]) <= LEVELS.index(level)
+        if reason.get("level") in LEVELS and LEVELS.index(reason["level"]) <= LEVELS.index(level)
         for finding in reason.get("finding_ids", ())
     )

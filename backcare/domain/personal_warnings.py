@@ -4,30 +4,48 @@ rules themselves.
 The plan's "When to stop and get help" is one text for everyone. For someone with a cancer
 history, new leg weakness is an emergency, not "speak to a clinician today"; for someone on
 long-term steroids, so is a fever. The check-in's triage already knows this, from the person's
-clinical context, so the plan asks it: each question a check-in may ask, answered "yes" alone,
-is triaged with the person's context and with the context of someone with no risk factors.
-So is back pain after a fall. Where the person's reading is more urgent, the rules that made
-it so become stop rules of their own, in the rules' own words, with their level and
-references.
+clinical context, so the plan asks it: each question a check-in may ask, and each sign
+the list for everyone names, answered "yes" alone, is triaged with the person's context and
+with the context of someone with no risk factors. So is back pain after a fall. Where the
+person's reading is more urgent, the rules that made it so become stop rules of their own,
+in the rules' own words, with their level and references, each naming the signs it is
+about (``PersonalWarning.signs``), so that the list for everyone leaves those signs out of
+a line that would give them a later timeframe (``plans.stop_rules_for``).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from backcare.domain.context import FACT_IDS, LATER_FACT_IDS, ClinicalContext
 from backcare.domain.findings import Findings, checkin_ids_for, validate_findings
 from backcare.domain.phones import as_written
 from backcare.domain.plan_model import Advice
+from backcare.domain.plan_text import SOON_SIGNS, URGENT_SIGNS
 from backcare.domain.triage import Reason, level_rank, triage_checkin
 
+#: The lines of everyone's stop rules that list signs, each tagged with its findings.
+GENERAL_LINES = (URGENT_SIGNS, SOON_SIGNS)
 #: Someone with no risk factors, of an age no age rule singles out.
 NO_RISK_AGE = 35
 PREFIX = "Because of what you told us about your health: "
 
 
-def personal_warnings(context: ClinicalContext) -> tuple[Advice, ...]:
+@dataclass(frozen=True)
+class PersonalWarning(Advice):
+    """A stop rule the person's context makes more urgent, with the finding ids of the signs
+    it is about (the check-in answers that, said alone, reach its level for this person)."""
+
+    signs: tuple[str, ...] = ()
+
+
+def as_advice(rule: Advice) -> Advice:
+    """The stop rule as it is stored and shown: text, level and references alone."""
+    return Advice(rule.text, rule.level, rule.references)
+
+
+def personal_warnings(context: ClinicalContext) -> tuple[PersonalWarning, ...]:
     """Stop rules for the warning signs the person's context makes more urgent, most urgent
     first; empty when it makes none more urgent. Their texts keep the rules' place words
     (``{emergency_help}``), as everyone's stop rules do: ``plans.stop_rules_for`` fills both
@@ -36,11 +54,12 @@ def personal_warnings(context: ClinicalContext) -> tuple[Advice, ...]:
 
 
 @lru_cache(maxsize=1024)
-def _warnings(told: ClinicalContext) -> tuple[Advice, ...]:
+def _warnings(told: ClinicalContext) -> tuple[PersonalWarning, ...]:
     """Cached by the facts alone: some twenty triages take milliseconds, and every plan
     page checks its stop rules against them (few people share a context, fewer change it)."""
     baseline = _no_risk(told)
     found: dict[str, Reason] = {}
+    signs: dict[str, list[str]] = {}
     for answer in _scenarios():
         mine = triage_checkin(answer, told, as_written())
         usual = triage_checkin(answer, baseline)
@@ -49,9 +68,13 @@ def _warnings(told: ClinicalContext) -> tuple[Advice, ...]:
         for reason in mine.reasons:
             if reason.level == mine.level and not reason.not_sure:
                 found.setdefault(reason.rule_id, reason)
+                named = signs.setdefault(reason.rule_id, [])
+                named += [sign for sign in answer if sign not in named]
     ordered = sorted(found.values(), key=lambda reason: level_rank(reason.level))
     return tuple(
-        Advice(PREFIX + reason.advice, reason.level, reason.references)
+        PersonalWarning(
+            PREFIX + reason.advice, reason.level, reason.references, tuple(signs[reason.rule_id])
+        )
         for reason in ordered
         if reason.level != "self_care"
     )
@@ -77,10 +100,16 @@ AFTER_A_FALL = {"onset": "fall_or_accident"}
 
 
 def _scenarios() -> list[Findings]:
-    """Each check-in question answered "yes" alone, then back pain after a fall."""
-    raw = [{symptom: "yes"} for symptom in checkin_ids_for((*FACT_IDS, *LATER_FACT_IDS))]
+    """Each check-in question answered "yes" alone, then back pain after a fall, then each
+    other sign the list for everyone names (pain worse at night, between the shoulder
+    blades, ...: ``plan_text.URGENT_SIGNS`` and ``SOON_SIGNS``) answered "yes" alone."""
+    facts = (*FACT_IDS, *LATER_FACT_IDS)
+    asked = checkin_ids_for(facts)
+    listed = [i for line in GENERAL_LINES for _, ids in line.signs for i in ids]
+    others = dict.fromkeys(i for i in listed if i not in facts and i not in asked)
+    raw = [{symptom: "yes"} for symptom in asked]
     found = []
-    for answers in (*raw, AFTER_A_FALL):
+    for answers in (*raw, AFTER_A_FALL, *({sign: "yes"} for sign in others)):
         try:
             found.append(validate_findings(answers))
         except ValueError:  # a question not answered yes or no

@@ -26,6 +26,8 @@ from backcare.domain import plan_text as text
 from backcare.domain import tailoring as tailor
 from backcare.domain.exercises import Exercise, exercises
 from backcare.domain.interventions import Intervention, interventions
+from backcare.domain.own_signs import shortened
+from backcare.domain.personal_warnings import PersonalWarning, as_advice
 from backcare.domain.phones import Phones, check_place_tokens, for_place
 from backcare.domain.plan_model import (
     EPISODE_STAGES,
@@ -135,14 +137,30 @@ def assemble_plan(
 
 
 def stop_rules_for(
-    personal_warnings: tuple[Advice, ...], phones: Phones | None = None
+    personal_warnings: Sequence[Advice], phones: Phones | None = None
 ) -> tuple[Advice, ...]:
     """When to stop and get help: the warning signs more urgent for this person, then
     everyone's, naming the services of the person's place (``phones``; without it, the
-    words that give every number)."""
+    words that give every number). The one place the list for everyone is made for a person
+    (the plan, its API and print, flare help, the back check's result, the report and the
+    clinician's page all read it): a line of everyone's leaves out each sign that the
+    person's clinical context makes as urgent as it or more (``PersonalWarning.signs``), so
+    that no line gives one of their signs a later timeframe than their own warning does
+    (a fever is "call now" for someone with a weakened immune system, not "speak to a
+    clinician today")."""
+    warned = [
+        {"level": rule.level, "finding_ids": rule.signs}
+        for rule in personal_warnings
+        if isinstance(rule, PersonalWarning)
+    ]
+    everyone = [
+        replace(rule, text=said)
+        for rule in text.STOP_RULES
+        if (said := shortened(rule.text, warned))
+    ]
     return tuple(
         replace(rule, text=for_place(check_place_tokens(rule.text, "plan stop rule"), phones))
-        for rule in (*personal_warnings, *text.STOP_RULES)
+        for rule in (*map(as_advice, personal_warnings), *everyone)
     )
 
 

@@ -32,8 +32,11 @@ def test_no_risk_factor_adds_no_warning() -> None:
 
 @pytest.mark.parametrize("answer", ["yes", "not_sure"])
 def test_a_cancer_history_makes_nerve_symptoms_an_emergency(answer: str) -> None:
-    [warning] = personal_warnings(replace(NO_RISK, cancer_history=answer))
+    warning, *rest = personal_warnings(replace(NO_RISK, cancer_history=answer))
     assert warning.level == "emergency"
+    assert warning.signs == ("numbness_tingling", "leg_weakness")
+    # Pain between the shoulder blades, "within days" for most, is "today" with cancer.
+    assert [w.text for w in rest] == [PREFIX + rule_advice("thoracic_pain_with_risk")]
     assert warning.text == PREFIX + rule_advice("cancer_with_neuro")
     assert warning.references == ("nice-ng234", "downie-2013-red-flags")
 
@@ -41,14 +44,18 @@ def test_a_cancer_history_makes_nerve_symptoms_an_emergency(answer: str) -> None
 def test_long_term_steroids_make_a_fever_an_emergency() -> None:
     first, *rest = personal_warnings(replace(NO_RISK, long_term_steroids="yes"))
     assert (first.level, first.text) == ("emergency", PREFIX + rule_advice("infection_with_risk"))
-    assert [w.text for w in rest] == [PREFIX + rule_advice("fracture_risk_after_fall")]
+    assert first.signs == ("fever",)
+    assert [w.text for w in rest] == [
+        PREFIX + rule_advice(rule)
+        for rule in ("fracture_risk_after_fall", "night_pain_with_risk", "thoracic_pain_with_risk")
+    ]
 
 
 @pytest.mark.parametrize(
     "context", [replace(NO_RISK, osteoporosis="yes"), replace(NO_RISK, age=75)], ids=str
 )
 def test_fragile_bones_or_old_age_make_any_fall_urgent(context: ClinicalContext) -> None:
-    [warning] = personal_warnings(context)
+    warning, *_ = personal_warnings(context)
     assert (warning.level, warning.text) == (
         "urgent",
         PREFIX + rule_advice("fracture_risk_after_fall"),
