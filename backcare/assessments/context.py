@@ -108,6 +108,7 @@ FACT_NAMES = {
     "recent_infection_or_procedure": "recent infection or spinal procedure",
     "osteoporosis": "osteoporosis",
     "long_term_steroids": "long-term steroid use",
+    "known_inflammatory_arthritis": "inflammatory arthritis diagnosed by a clinician",
     "heart_disease": "heart disease",
     "blood_pressure": "high blood pressure",
 }

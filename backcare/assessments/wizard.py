@@ -192,8 +192,13 @@ def newly_urgent(answers: Mapping[str, object], current: Step) -> bool:
 #: From this age (the youngest the person may be) a woman is not asked whether she is or could
 #: be pregnant. Listed for clinical review in docs/clinical-content.md.
 PREGNANCY_NOT_ASKED_FROM = 60
-#: What a question left out because it cannot apply is taken to say.
-NOT_ASKED = {"pregnant": "no"}
+#: What a question left out because it cannot apply is taken to say. The pregnancy warning
+#: signs (bleeding from the vagina, fewer baby movements, ...) follow the pregnancy question:
+#: asked wherever it is, left out with it. Listed for clinical review in
+#: docs/clinical-content.md.
+NOT_ASKED = {"pregnant": "no", "pregnancy_warning_signs": "no"}
+#: The questions that go together: left out together, and asked together.
+PREGNANCY_QUESTIONS = frozenset(NOT_ASKED)
 #: The answer to the back check's sex question that leaves the sex not told.
 SEX_NOT_SAID = "not_said"
 
@@ -222,20 +227,21 @@ def not_asked(
     sex: str, ages: tuple[int, int] | None, answers: Mapping[str, object]
 ) -> frozenset[str]:
     """The questions left out for this person because they cannot apply: whether they are
-    pregnant, for a man or a woman aged 60 or over (the sex answered in the check, or else
-    the profile's; the age given in the check, or else the youngest the profile's year of
-    birth allows). With the sex not given, "other" or "prefer not to say", it is asked
-    whatever the age. An answer other than "no" already given is never hidden. The pregnancy
-    warning signs are still asked of everyone: they count whatever the answer (an early
-    pregnancy may not be known)."""
+    pregnant, and the pregnancy warning signs with it, for a man or a woman aged 60 or over
+    (the sex answered in the check, or else the profile's; the age given in the check, or
+    else the youngest the profile's year of birth allows). With the sex not given, "other"
+    or "prefer not to say", both are asked whatever the age, and the warning signs are asked
+    of anyone asked whether they are pregnant, whatever the answer (an early pregnancy may
+    not be known). An answer other than "no" already given to either is never hidden, and
+    keeps the other asked too."""
     sex = sex_of(sex, answers)
-    if answers.get("pregnant", "no") != "no":
+    if any(answers.get(question, "no") != "no" for question in PREGNANCY_QUESTIONS):
         return frozenset()
     age = answers.get("age")
     youngest = age if isinstance(age, int) else (ages[0] if ages else None)
     older = youngest is not None and youngest >= PREGNANCY_NOT_ASKED_FROM
     if sex == "male" or (sex == "female" and older):
-        return frozenset({"pregnant"})
+        return PREGNANCY_QUESTIONS
     return frozenset()
 
 

@@ -1,9 +1,10 @@
 """One person's standing clinical context: the stable facts that change what is safe.
 
 Age, sex, pregnancy, cancer history, a weakened immune system, injecting drug use, a recent
-infection or spinal procedure, osteoporosis, long-term steroids, and heart disease or high
-blood pressure where asked. The context is built from the latest intake, the profile and
-later answers, and every decision takes it: check-in triage, plan building and its safety
+infection or spinal procedure, osteoporosis, long-term steroids, an inflammatory arthritis a
+clinician has diagnosed, and heart disease or high blood pressure where asked. The context
+is built from the latest intake, the profile and later answers, and every decision takes
+it: check-in triage, plan building and its safety
 screens, flare advice, reports.
 
 A fact nobody has asked about is ``None`` (unknown), never "no": only an explicit "no"
@@ -24,6 +25,7 @@ ANSWERS: tuple[Answer, ...] = ("yes", "no", "not_sure")
 FACT_IDS: tuple[str, ...] = (
     "pregnant", "cancer_history", "weak_immune_system", "iv_drug_use",
     "recent_infection_or_procedure", "osteoporosis", "long_term_steroids",
+    "known_inflammatory_arthritis",
 )  # fmt: skip
 #: Facts only later answers give (the plan's safety screens ask them).
 LATER_FACT_IDS: tuple[str, ...] = ("heart_disease", "blood_pressure")
@@ -61,6 +63,9 @@ class ClinicalContext:
     recent_infection_or_procedure: Answer | None = None
     osteoporosis: Answer | None = None
     long_term_steroids: Answer | None = None
+    # Axial spondyloarthritis, psoriatic or another inflammatory arthritis a clinician has
+    # diagnosed: not a warning sign, but flares are for their rheumatology team to know of.
+    known_inflammatory_arthritis: Answer | None = None
     heart_disease: Answer | None = None
     blood_pressure: Answer | None = None
     # A symptom, not a standing fact: triage reads it from each check-in, so it is neither

@@ -13,4 +13,7 @@ def test_the_patient_page_lists_possible_standing_facts_and_unknowns(cy_client, 
     facts = html.split("Standing facts that change what is safe")[1].split("</p>")[0]
     assert "history of cancer" in facts
     assert "osteoporosis (not sure)" in facts
-    assert "Not yet asked: heart disease, high blood pressure" in facts
+    assert (
+        "Not yet asked: inflammatory arthritis diagnosed by a clinician, heart disease, "
+        "high blood pressure" in facts
+    )
