@@ -28,9 +28,11 @@ from backcare.assessments.context import (
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
 from backcare.assessments.presenting import phones_for_user
 from backcare.care.new_facts import FROM_ASSESSMENT, ToldFact, told_facts
+from backcare.care.told_checks import newest_told, resumes_plan, sign_titles
 from backcare.diary.episodes import TRIGGER_LABELS, duration_text
 from backcare.diary.models import CheckIn, Measure, SpasmEpisode
 from backcare.diary.standing import standing_for
+from backcare.domain.clinician_checks import FINE
 from backcare.domain.context import ClinicalContext
 from backcare.domain.factors import why_of_them
 from backcare.domain.findings import Finding, finding_catalogue, red_flag_ids
@@ -196,6 +198,7 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
         "today": today,
         "period_start": period_start(user, dash.window.start, today),
         "triage": current_triage(standing, latest, user),
+        "told_check": told_check(user, for_the_person=for_the_person),
         "back_check": triage_summary(latest),
         "told": told_back_check(latest, for_the_person=for_the_person),
         "alerts": alerts[:MAX_ALERTS],
@@ -272,6 +275,54 @@ def current_triage(
         "action": result.get("action", "") if isinstance(result, dict) else "",
         "crisis": crisis_shown(standing, user),
         "reasons": list(standing.titles),
+    }
+
+
+#: What the clinician said, as the person told it: of them for a clinician, to them in
+#: their own report (``care.told_checks.SAID`` is the patient page's).
+SAID_OF_THEM = {
+    FINE: "self-care and exercise are fine for them",
+    "other_advice": "they asked them to wait or gave other advice",
+}
+SAID_TO_YOU = {
+    FINE: "self-care and exercise are fine for you",
+    "other_advice": "they asked you to wait or gave you other advice",
+}
+
+
+def told_check(user: User, *, for_the_person: bool) -> dict[str, Any] | None:
+    """A clinician's check the person told us about, for their latest back check, as the
+    clinician's patient page says it (``care.told_checks``): told by the person, the day
+    told and the day of the check, what the clinician said, whether the plan resumed gently
+    or stays paused, and the signs it covers. Beside the triage, which it never changes:
+    backcare has not seen the clinician's own record. None when none was told."""
+    check = newest_told(user)
+    if check is None:
+        return None
+    resumed = resumes_plan(user)
+    said = (SAID_TO_YOU if for_the_person else SAID_OF_THEM).get(check.answer, check.answer)
+    plan = "your plan" if for_the_person else "the plan"
+    if resumed:
+        outcome = f"and {plan} resumed gently"
+    elif check.answer == FINE:
+        outcome = f"but {plan} stays paused: a warning sign raised is not covered by a check"
+    else:
+        outcome = f"and {plan} stays paused"
+    told, checked = check.told_on(user.time_zone), check.checked_on
+    if for_the_person:
+        text = (
+            f"you told us on {told:%-d %b %Y} that a clinician checked you on {checked:%-d %b %Y}"
+        )
+    else:
+        text = f"told us on {told:%-d %b %Y} that a clinician checked them on {checked:%-d %b %Y}"
+    return {
+        "told_by": "you" if for_the_person else "the person",
+        "text": f"{text}: {said}, {outcome}.",
+        "signs": sign_titles(check.rule_ids),
+        "checked_on": checked,
+        "told_on": told,
+        "answer": check.answer,
+        "plan_resumed": resumed,
     }
 
 
