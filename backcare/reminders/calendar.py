@@ -12,7 +12,6 @@ is on ..."), so it moves when the plan's week moves, under the same UID.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -22,9 +21,9 @@ from icalendar import Alarm, Calendar, Event
 
 from backcare.accounts.models import User
 from backcare.domain.reminders import EVERY_DAY, Schedule, occurrences
-from backcare.plans import planning
 from backcare.reminders.forms import WEEKDAY_NAMES
 from backcare.reminders.models import Reminder
+from backcare.reminders.plan_day import on_plan_day, plan_update_day
 from backcare.reminders.sending import absolute
 from backcare.reminders.service import preferences_for
 from backcare.reminders.texts import (
@@ -50,24 +49,6 @@ def calendar_reminders(user: User) -> list[Reminder]:
         .select_related("user")
         .order_by("pk")
     )
-
-
-def plan_update_day(user: User) -> int | None:
-    """The weekday (0 = Monday, in the person's zone) of their plan's weekly update, as its
-    update page says it (``planning.next_progress_at``); while an update is due and waits
-    for the plan to be opened, the day it fell due. None without a plan. Read only."""
-    upcoming = planning.next_progress_at(user)
-    if upcoming is None:
-        latest = planning.latest_plan(user)
-        if latest is None:
-            return None
-        upcoming = planning._week_started(latest) + planning.WEEK
-    return upcoming.astimezone(ZoneInfo(user.time_zone)).weekday()
-
-
-def on_plan_day(schedule: Schedule, day: int | None) -> Schedule:
-    """The weekly check's ``schedule`` on the plan's update ``day``, when it has one."""
-    return schedule if day is None else replace(schedule, weekdays=frozenset({day}))
 
 
 def first_occurrence(schedule: Schedule, reminder: Reminder) -> datetime | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from dataclasses import replace
 from datetime import datetime, time
 from typing import Any
 
@@ -130,8 +131,37 @@ class Reminder(models.Model):
     def workday_set(self) -> frozenset[int]:
         return frozenset(int(day) for day in self.workdays.split(",") if day.strip())
 
+    def plan_day(self) -> int | None:
+        """The weekly check's day from the person's plan (its update day), None without a
+        plan (or for another kind). Read only."""
+        if self.kind != "weekly_check":
+            return None
+        from backcare.reminders.plan_day import plan_update_day
+
+        return plan_update_day(self.user)
+
+    def check_weekday(self) -> int:
+        """The day the weekly check falls on: the plan's update day, else the chosen one."""
+        day = self.plan_day()
+        return self.weekday if day is None else day
+
     def schedule(self, quiet: QuietHours | None) -> Schedule:
-        return schedule_of(self, quiet)
+        """When the reminder falls; the weekly check on the plan's update day when there is
+        a plan (read at each call, so it follows the plan's week as it moves)."""
+        schedule = schedule_of(self, quiet)
+        if self.kind == "weekly_check":
+            return replace(schedule, weekdays=frozenset({self.check_weekday()}))
+        return schedule
+
+    def due_bound(self, quiet: QuietHours | None) -> Schedule:
+        """What ``next_due`` counts from: the schedule, but the weekly check every day at its
+        time, as the plan's update day can move without the reminder changing (a plan opened
+        late, a new back check). The scan then looks at it once a day and sends it only on
+        the plan's day: never missed when the day moves, for one row read a day."""
+        schedule = schedule_of(self, quiet)
+        if self.kind == "weekly_check":
+            return replace(schedule, weekdays=EVERY_DAY)
+        return schedule
 
     def first_due(self, start: datetime) -> datetime | None:
         """``next_due`` from ``start`` on, for the current fields and quiet hours."""
@@ -139,7 +169,7 @@ class Reminder(models.Model):
             return None
         prefs = ReminderPreferences.objects.filter(user_id=self.user_id).first()
         quiet = prefs.quiet_hours if prefs else None
-        return next_due(self.schedule(quiet), self.zone, start, self.snoozed_until)
+        return next_due(self.due_bound(quiet), self.zone, start, self.snoozed_until)
 
     @property
     def channels(self) -> list[str]:

@@ -92,6 +92,9 @@ def describe(reminder: Reminder) -> str:
             )
         return f"Every {reminder.every_minutes} minutes from {start:%H:%M} to {end:%H:%M}, {days}"
     if reminder.kind == "weekly_check":
+        day = reminder.plan_day()  # the plan's update day, as the scheduler and calendar
+        if day is not None:
+            return f"{WEEKDAY_NAMES[day]}s at {reminder.at:%H:%M}, your plan's update day"
         return f"{WEEKDAY_NAMES[reminder.weekday]}s at {reminder.at:%H:%M}"
     if reminder.kind == "anti_nap":
         return f"Every night at {reminder.at:%H:%M}"

@@ -29,6 +29,12 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+def opens(text: ReminderText) -> str:
+    """The page a reminder opens, on every channel as in the calendar: ``text.link`` (the
+    plan, while paused), else the page it is about (``text.page``), else the reminders page."""
+    return text.link or text.page or reverse("reminders:settings")
+
+
 def respond_url(reminder: Reminder, occurrence) -> str:  # type: ignore[no-untyped-def]
     return absolute(reverse("reminders:respond", args=[respond_token(reminder, occurrence)]))
 
@@ -46,7 +52,7 @@ def push_payload(  # type: ignore[no-untyped-def]
         "title": text.title,
         "body": text.notification,
         "tag": f"reminder-{reminder.kind}",
-        "url": absolute(text.link or reverse("reminders:settings")),
+        "url": absolute(opens(text)),
         "respond": respond_url(reminder, occurrence),
     }
 
@@ -63,7 +69,7 @@ def send_by_email(reminder: Reminder, occurrence, text: ReminderText | None = No
     context = {
         "user": user,
         "text": text,
-        "link": absolute(text.link) if text.link else "",
+        "link": absolute(opens(text)),
         "when": occurrence,
         "respond": respond_url(reminder, occurrence),
         "settings_url": absolute(reverse("reminders:settings")),

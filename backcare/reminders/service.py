@@ -53,7 +53,26 @@ def due_occurrence(reminder: Reminder, quiet: ReminderPreferences | None, now: d
     if snoozed is not None and snoozed <= now <= snoozed + GRACE[reminder.domain_kind]:
         return snoozed
     schedule = reminder.schedule(quiet.quiet_hours if quiet else None)
-    return latest_due(schedule, reminder.zone, now)
+    found = latest_due(schedule, reminder.zone, now)
+    if found is not None and reminder.kind == "weekly_check" and reminder.plan_day() is not None:
+        return None if _checked_this_week(reminder, found) else found
+    return found
+
+
+#: A weekly check is not sent again this soon after the last one (a week, less a day for the
+#: plan's update day moving and clocks changing).
+WEEKLY_SPACING = timedelta(days=6)
+
+
+def _checked_this_week(reminder: Reminder, occurrence: datetime) -> bool:
+    """A weekly check went out less than six days before ``occurrence``: the plan's update
+    day moved (opened a day late, a new back check, the chosen day giving way to the plan's)
+    and this week's check has been sent already, so it is not sent twice."""
+    return Delivery.objects.filter(
+        reminder=reminder,
+        occurrence__gt=occurrence - WEEKLY_SPACING,
+        occurrence__lt=occurrence,
+    ).exists()
 
 
 def claim(reminder: Reminder, occurrence: datetime) -> Delivery | None:
@@ -106,7 +125,7 @@ def move_past(reminder: Reminder, quiet: ReminderPreferences | None, now: dateti
     """
     snoozed = reminder.snoozed_until
     pending = snoozed if snoozed is not None and snoozed > now else None
-    schedule = reminder.schedule(quiet.quiet_hours if quiet else None)
+    schedule = reminder.due_bound(quiet.quiet_hours if quiet else None)
     after = now + timedelta(microseconds=1)
     as_read = {name: getattr(reminder, name) for name in AS_READ}
     Reminder.objects.filter(pk=reminder.pk, **as_read).update(

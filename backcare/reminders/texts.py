@@ -31,7 +31,7 @@ from backcare.diary.standing import standing_for
 from backcare.domain.content import citations_in_line
 from backcare.domain.interventions import intervention
 from backcare.plans.library import ForYou, citations, for_you, grade_word
-from backcare.plans.planning import current_plan, latest_assessment, safety_reasons
+from backcare.plans.planning import latest_assessment, latest_plan, safety_reasons
 
 ANTI_NAP_SLUG = "anti-nap"
 #: The content item each reminder kind suggests, whose evidence it carries.
@@ -156,15 +156,27 @@ class PersonFacts:
     night_not_for_you: bool = False
 
 
+#: Triage levels whose advice puts care first (the plan is paused, ``plan_rules``).
+CARE_FIRST_LEVELS = ("emergency", "urgent")
+
+
 def plan_paused(user: User) -> bool:
-    """The person's plan is paused for care, read as the plan page builds it (and as the flare
-    page reads it): a care-first plan, or, with no plan yet, advice standing from a check-in
-    to get care today or now."""
-    plan = current_plan(user)
-    if plan is not None:
-        return plan.status == "care_first"
-    standing = standing_for(user, None)
-    return standing is not None and standing.level in ("emergency", "urgent")
+    """The person's plan is paused for care: their latest stored plan is care-first, or
+    advice to get care today or now stands that it was not built on (a check-in or back
+    check since, which the plan page would rebuild it for); with no plan yet, such advice
+    standing from a check-in, as the flare page reads it.
+
+    Read only: a calendar service fetching the feed, a delivery or the reminders page never
+    builds, progresses or saves the plan (opening the plan does), so the plan's week starts
+    when the person opens it, not when a calendar happens to refresh."""
+    plan = latest_plan(user)
+    if plan is not None and plan.status == "care_first":
+        return True
+    standing = standing_for(user, latest_assessment(user))
+    level = standing.level if standing else None
+    if plan is None:  # a back check not yet opened as a plan counts, as a check-in does
+        return level in CARE_FIRST_LEVELS
+    return level in CARE_FIRST_LEVELS and plan.body.get("triage_level") != level
 
 
 def held(kind: str, person: PersonFacts) -> bool:

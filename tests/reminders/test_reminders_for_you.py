@@ -108,7 +108,7 @@ def test_a_full_plan_keeps_the_usual_routine_text(ana):
     routine = switch_on(ana, "routine", at=time(8, 0))
     payload = push_payload(routine, MONDAY)
     assert payload["body"] == texts.reminder_text("routine").body
-    assert payload["url"] == "https://backcare.example/reminders/"
+    assert payload["url"] == "https://backcare.example/plan/session/"  # as in the calendar
 
 
 def test_the_plan_is_read_once_per_delivery_and_once_per_calendar(ana, monkeypatch):
