@@ -62,16 +62,16 @@ from backcare.diary.screen import (
     last_screened_day,
     screen_due,
 )
-from backcare.diary.standing import standing_for
+from backcare.diary.standing_care import standing_care
 from backcare.diary.stop_rules import stop_rules_shown
 from backcare.diary.summary import day_summary, hard_pain, high_stress
 from backcare.domain.instruments import crisis_message, crisis_sources
 from backcare.domain.phones import Phones
 from backcare.domain.plausible import earliest_day
 from backcare.domain.standing_triage import TriageReading
-from backcare.domain.triage import Level, level_rank, rule_book
+from backcare.domain.triage import Level, level_rank
 from backcare.plans.library import for_you, grade_word
-from backcare.plans.planning import latest_assessment, latest_plan, pinned_slugs, safety_reasons
+from backcare.plans.planning import latest_plan, pinned_slugs, safety_reasons
 from backcare.plans.presenting import advice, shown_stop_rules
 from backcare.plans.sessions import exercises_done_on
 from backcare.plans.views import paused_plan
@@ -190,7 +190,7 @@ def _checkin_page(
     context = {
         # The advice that stands (an emergency or urgent back check, or a check-in since)
         # leads the page, with its date, as on every later page: a check-in never comes first.
-        **_standing_care(user),
+        **standing_care(user),
         "form": form,
         "screened_on": answered_when(form.last_screened, today) if form.last_screened else "",
         "screen_note": fold_note(form.last_screened, today, why_optional=why),
@@ -283,7 +283,7 @@ def _escalation_page(request: HttpRequest, checkin: CheckIn) -> HttpResponse:
     either; the check-in's own lower advice then never points to the paused plan."""
     result = checkin.safety_result if isinstance(checkin.safety_result, dict) else {}
     phones = phones_for_user(checkin.user)
-    care = _standing_care(checkin.user)
+    care = standing_care(checkin.user)
     standing = cast("TriageReading | None", care.get("care"))
     first = standing is not None and _stands_over(standing, checkin, result)
     own = level_rank(cast(Level, checkin.safety_level))
@@ -352,7 +352,7 @@ def saved(request: HttpRequest, pk: int) -> HttpResponse:
     is_today = checkin.day == local_today(user)
     hard = is_today and hard_pain(checkin.pain)
     context = {
-        **_standing_care(user),
+        **standing_care(user),
         "checkin": checkin,
         "day_label": _nice_day(checkin.day),
         "is_today": is_today,
@@ -502,27 +502,13 @@ def _episodes_page(
 
 
 def _paused(user: User) -> dict[str, object]:
-    """While the plan is paused for care: the triage that stands (``_standing_care``), and the
+    """While the plan is paused for care: the triage that stands (``standing_care``), and the
     plan's paused notice as the plan page gives it (``paused_plan``), in the same words."""
     return {
         "phones": phones_for_user(user),
-        **_standing_care(user),
+        **standing_care(user),
         "paused_plan": paused_plan(user),
     }
-
-
-def _standing_care(user: User) -> dict[str, object]:
-    """When the triage that stands asks for care now or today, that triage, its level's words
-    and the numbers to call: a later page must say "call now" first, not "while you wait" or
-    "first day of a streak"."""
-    standing = standing_for(user, latest_assessment(user))
-    if standing is None or standing.level not in ("emergency", "urgent"):
-        return {}
-    phones = phones_for_user(user)
-    info = rule_book(phones).levels[standing.level]
-    # Thoughts of self-harm stand: the crisis wording and lines, never the physical script.
-    crisis = crisis_message(phones) if standing.crisis else None
-    return {"care": standing, "care_info": info, "phones": phones, "crisis": crisis}
 
 
 @login_required

@@ -8,25 +8,9 @@ from typing import Any
 
 from backcare.accounts.models import User
 from backcare.assessments.presenting import phones_for_user
-from backcare.diary.standing import standing_for
-from backcare.domain.instruments import crisis_message
-from backcare.domain.triage import rule_book
-from backcare.plans.planning import latest_assessment
+from backcare.diary.standing_care import standing_care
 from backcare.plans.views import paused_plan
 from backcare.reminders.texts import plan_paused
-
-
-def standing_care(user: User) -> dict[str, Any]:
-    """When the advice that stands asks for care now or today: that reading, its level's
-    words and the numbers to call (``diary/_care_now.html``); the crisis wording and lines
-    while thoughts of self-harm stand."""
-    standing = standing_for(user, latest_assessment(user))
-    if standing is None or standing.level not in ("emergency", "urgent"):
-        return {}
-    phones = phones_for_user(user)
-    crisis = crisis_message(phones) if standing.crisis else None
-    info = rule_book(phones).levels[standing.level]
-    return {"care": standing, "care_info": info, "phones": phones, "crisis": crisis}
 
 
 def paused_context(user: User) -> dict[str, Any]:
