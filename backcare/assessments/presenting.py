@@ -23,7 +23,7 @@ from backcare.assessments.models import Assessment
 from backcare.diary.models import CheckIn
 from backcare.diary.standing import standing_for
 from backcare.domain.content import references, review_status
-from backcare.domain.course import course_book, safety_net_for
+from backcare.domain.course import course_book, safety_net_for, without_own_signs
 from backcare.domain.factors import factor_book
 from backcare.domain.instruments import crisis_message, crisis_sources
 from backcare.domain.own_signs import (
@@ -164,13 +164,26 @@ def safety_net_said(assessment: Assessment, phones: Phones) -> list[str]:
     """The folded "more on when to see a clinician" of the stored course. Under "speak to a
     clinician today" or an emergency, only the sentences the course says under that level
     (``safety_net_for``): one stored before it said which (a "see a clinician if..." under
-    "today", or "the same day if you get a fever" for a person with a fever) is left out."""
+    "today", or "the same day if you get a fever" for a person with a fever) is left out.
+    Under any level, none naming a sign the person's own warnings make as urgent or more
+    (``without_own_signs``): not "the same day if you get a fever" to someone on long-term
+    steroids, for whom a fever is an emergency."""
     said = [str(sentence) for sentence in assessment.course.get("safety_net", ())]
+    said = without_own_signs(said, own_warnings(assessment.user), phones)
     if assessment.level not in CARE_FIRST_LEVELS:
         return said
     items = safety_net_for(assessment.level)
     allowed = {for_place(item.text, place) for item in items for place in (phones, None)}
     return [sentence for sentence in said if sentence in allowed]
+
+
+def own_warnings(user: User) -> list[dict[str, Any]]:
+    """The signs the person's clinical context makes more urgent, each with its level, as
+    the plan's stop rules read them (``plans.stop_rules_for``)."""
+    return [
+        {"level": rule.level, "finding_ids": rule.signs}
+        for rule in personal_warnings(clinical_context_for(user))
+    ]
 
 
 def raised_context(raised: TriageReading | None, phones: Phones) -> dict[str, Any]:

@@ -7,7 +7,8 @@ back, lead to "see a clinician" (level ``soon``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
@@ -21,7 +22,7 @@ from backcare.domain.content import (
     require,
     str_tuple,
 )
-from backcare.domain.findings import Findings
+from backcare.domain.findings import Findings, finding_catalogue
 from backcare.domain.phones import Phones, check_place_tokens, for_place
 from backcare.domain.triage import LEVELS, Level, TriageResult
 
@@ -61,6 +62,12 @@ class SafetyNetItem:
     text: str
     references: tuple[str, ...]
     levels: frozenset[Level] = frozenset(LEVELS)  # the result levels under which it is said
+    # The finding ids of the signs it gives a timeframe to on their own, and that timeframe
+    # (a triage level): a person whose own warnings make one of them as urgent or more is
+    # not told it (``without_own_signs``).
+    signs: tuple[str, ...] = ()
+    urgency: Level = "soon"
+    earlier: tuple[str, ...] = ()  # its words in earlier versions, as results stored them
 
 
 @dataclass(frozen=True)
@@ -158,9 +165,34 @@ def _parse_safety_net(data: Mapping[str, Any]) -> tuple[SafetyNetItem, ...]:
                 text=check_place_tokens(require(entry, "text", str, where), where),
                 references=check_references(_texts(entry, "references", where), where),
                 levels=_levels(entry, where),
+                signs=_signs(entry, where),
+                urgency=_urgency(entry, where),
+                earlier=tuple(
+                    check_place_tokens(text, where)
+                    for text in (str_tuple(entry, "earlier", where) if "earlier" in entry else ())
+                ),
             )
         )
     return tuple(items)
+
+
+def _signs(entry: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    """The signs a sentence names, as finding ids: a misspelt one would leave the sentence
+    said to a person whose own rule for that sign is more urgent."""
+    if "signs" not in entry:
+        raise ContentError(f"{where}: 'signs' must list the finding ids it names ([] for none)")
+    signs = str_tuple(entry, "signs", where)
+    unknown = sorted(set(signs) - set(finding_catalogue()))
+    if unknown:
+        raise ContentError(f"{where}: unknown finding id(s) {', '.join(unknown)} in 'signs'")
+    return signs
+
+
+def _urgency(entry: Mapping[str, Any], where: str) -> Level:
+    urgency = require(entry, "urgency", str, where)
+    if urgency not in LEVELS:
+        raise ContentError(f"{where}: 'urgency' must be a triage level, got {urgency!r}")
+    return next(level for level in LEVELS if level == urgency)
 
 
 def _levels(entry: Mapping[str, Any], where: str) -> frozenset[Level]:
@@ -180,6 +212,49 @@ def safety_net_for(level: str, book: CourseBook | None = None) -> tuple[SafetyNe
     today" or an emergency, none that would read as leave to wait or name the person's own
     sign as if it were not theirs yet (course.toml says which)."""
     return tuple(item for item in (book or course_book()).safety_net if level in item.levels)
+
+
+#: A sentence's end, before the next one's capital: results stored before course.toml 1.6.0
+#: said two sentences in one item.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z{])")
+
+
+def without_own_signs(
+    said: Iterable[str],
+    warnings: Iterable[Mapping[str, Any]],
+    phones: Phones | None = None,
+    book: CourseBook | None = None,
+) -> list[str]:
+    """The stored safety-net sentences ``said``, less each one naming a sign that the
+    person's own warnings (``{"level": ..., "finding_ids": [...]}``, as
+    ``PersonalWarning.signs``) make as urgent as the sentence's timeframe or more: "the same
+    day if you get a fever on its own" is softer than "call now" for someone on long-term
+    steroids. Sentences are read in the words of ``phones``' place or every place's, in this
+    version's words or an earlier one's; one this book does not know is kept."""
+    items = (book or course_book()).safety_net
+    dropped = {
+        for_place(text, place)
+        for item in items
+        if set(item.signs) & _covered(warnings, item.urgency)
+        for text in (item.text, *item.earlier)
+        for place in (phones, None)
+    }
+    kept = []
+    for sentence in said:
+        parts = [part for part in _SENTENCE_END.split(sentence) if part not in dropped]
+        if parts:
+            kept.append(" ".join(parts))
+    return kept
+
+
+def _covered(warnings: Iterable[Mapping[str, Any]], level: Level) -> set[str]:
+    """The finding ids ``warnings`` name at ``level`` or a more urgent one."""
+    return {
+        str(finding)
+        for warning in warnings
+        if warning.get("level") in LEVELS and LEVELS.index(warning["level"]) <= LEVELS.index(level)
+        for finding in warning.get("finding_ids", ())
+    }
 
 
 def _parse_episodes(data: Mapping[str, Any]) -> EpisodeRules:
