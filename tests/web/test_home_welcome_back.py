@@ -109,3 +109,12 @@ def test_a_break_is_counted_in_the_persons_own_days(bo, client, now, welcome):
     with time_machine.travel(now, tick=False):
         html = client.get(reverse("web:home")).content.decode()
     assert ("Welcome back" in html) is welcome
+
+
+def test_before_checking_in_back_the_routine_is_not_a_second_big_button(ana, ana_client):
+    """The welcome card's check-in (the warning signs first) is the one main button."""
+    ten_weeks_away(ana)
+    html = ana_client.get(reverse("web:home")).content.decode()
+    first = html.split('class="first-action')[1].split("</section>")[0]
+    assert "routine" in first.lower()
+    assert 'class="button big secondary"' in first
