@@ -31,6 +31,11 @@ SAID = {
     FINE: "self-care and exercise are fine for them",
     "other_advice": "they asked them to wait or gave other advice",
 }
+#: The same, said to the person on their own copy of the report.
+SAID_TO_YOU = {
+    FINE: "self-care and exercise are fine for you",
+    "other_advice": "they asked you to wait or gave you other advice",
+}
 #: The same, short, for a row of the list.
 SAID_SHORT = {FINE: "self-care and exercise fine", "other_advice": "asked to wait or other advice"}
 
@@ -104,20 +109,25 @@ def list_line(check: ToldClinicianCheck, today: date) -> str:
     return f"Checked by a clinician on {day} (told by the patient): {said}"
 
 
-def page_sentence(check: ToldClinicianCheck, zone: str, resumed: bool) -> str:
+def page_sentence(
+    check: ToldClinicianCheck, zone: str, resumed: bool, *, to_the_person: bool = False
+) -> str:
     """ "Told us on 5 Jun 2026 that a clinician checked them on 3 Jun 2026: self-care and
     exercise are fine for them, and the plan resumed gently." ``resumed``: the check covers
-    every warning sign behind the paused plan now."""
+    every warning sign behind the paused plan now. ``to_the_person``: "You told us …
+    checked you …", for the person's own copy."""
     told = date_format(check.told_on(zone), "j M Y")
     checked = date_format(check.checked_on, "j M Y")
-    said = SAID.get(check.answer, check.answer)
+    said = (SAID_TO_YOU if to_the_person else SAID).get(check.answer, check.answer)
+    plan = "your plan" if to_the_person else "the plan"
     if resumed:
-        plan = "and the plan resumed gently"
+        outcome = f"and {plan} resumed gently"
     elif check.answer == FINE:
-        plan = "but the plan stays paused: a warning sign raised is not covered by a check"
+        outcome = f"but {plan} stays paused: a warning sign raised is not covered by a check"
     else:
-        plan = "and the plan stays paused"
-    return f"Told us on {told} that a clinician checked them on {checked}: {said}, {plan}."
+        outcome = f"and {plan} stays paused"
+    teller, whom = ("You told", "you") if to_the_person else ("Told", "them")
+    return f"{teller} us on {told} that a clinician checked {whom} on {checked}: {said}, {outcome}."
 
 
 def latest_back_check(patient: User) -> Assessment | None:

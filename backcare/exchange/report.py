@@ -28,11 +28,10 @@ from backcare.assessments.context import (
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
 from backcare.assessments.presenting import phones_for_user
 from backcare.care.new_facts import FROM_ASSESSMENT, ToldFact, told_facts
-from backcare.care.told_checks import newest_told, resumes_plan, sign_titles
+from backcare.care.told_checks import newest_told, page_sentence, resumes_plan, sign_titles
 from backcare.diary.episodes import TRIGGER_LABELS, duration_text
 from backcare.diary.models import CheckIn, Measure, SpasmEpisode
 from backcare.diary.standing import standing_for
-from backcare.domain.clinician_checks import FINE
 from backcare.domain.context import ClinicalContext
 from backcare.domain.factors import why_of_them
 from backcare.domain.findings import Finding, finding_catalogue, red_flag_ids
@@ -278,18 +277,6 @@ def current_triage(
     }
 
 
-#: What the clinician said, as the person told it: of them for a clinician, to them in
-#: their own report (``care.told_checks.SAID`` is the patient page's).
-SAID_OF_THEM = {
-    FINE: "self-care and exercise are fine for them",
-    "other_advice": "they asked them to wait or gave other advice",
-}
-SAID_TO_YOU = {
-    FINE: "self-care and exercise are fine for you",
-    "other_advice": "they asked you to wait or gave you other advice",
-}
-
-
 def told_check(user: User, *, for_the_person: bool) -> dict[str, Any] | None:
     """A clinician's check the person told us about, for their latest back check, as the
     clinician's patient page says it (``care.told_checks``): told by the person, the day
@@ -300,24 +287,10 @@ def told_check(user: User, *, for_the_person: bool) -> dict[str, Any] | None:
     if check is None:
         return None
     resumed = resumes_plan(user)
-    said = (SAID_TO_YOU if for_the_person else SAID_OF_THEM).get(check.answer, check.answer)
-    plan = "your plan" if for_the_person else "the plan"
-    if resumed:
-        outcome = f"and {plan} resumed gently"
-    elif check.answer == FINE:
-        outcome = f"but {plan} stays paused: a warning sign raised is not covered by a check"
-    else:
-        outcome = f"and {plan} stays paused"
     told, checked = check.told_on(user.time_zone), check.checked_on
-    if for_the_person:
-        text = (
-            f"you told us on {told:%-d %b %Y} that a clinician checked you on {checked:%-d %b %Y}"
-        )
-    else:
-        text = f"told us on {told:%-d %b %Y} that a clinician checked them on {checked:%-d %b %Y}"
     return {
         "told_by": "you" if for_the_person else "the person",
-        "text": f"{text}: {said}, {outcome}.",
+        "text": page_sentence(check, user.time_zone, resumed, to_the_person=for_the_person),
         "signs": sign_titles(check.rule_ids),
         "checked_on": checked,
         "told_on": told,
