@@ -170,7 +170,9 @@ SOON_REVIEW = Advice(
     ("nice-ng59", "nhs-back-pain"),
 )
 #: The self-care plan's opening line, by the stage the episode has reached (course.toml's
-#: stages: under 6 weeks, 6 to 12 weeks, over 12 weeks), counting the weeks of the plan.
+#: stages: under 6 weeks, 6 to 12 weeks, over 12 weeks), counting from when the pain began:
+#: how long it had lasted at the back check plus the time since (``planning.episode_stage``),
+#: never the weeks of the plan, which start again with a new back check.
 #: Facts and sources as in course.toml's stages.
 SELF_CARE: Mapping[str, Advice] = {
     "acute": Advice(
@@ -277,8 +279,8 @@ KEEP_LOW = (
     "whole on {share}% of its planned days, below the 50% needed to build on it."
 )
 PROGRESS = (
-    "You did {name} on {done} of {days} days and your pain stayed in the green zone, so it "
-    "steps up to {other}."
+    "You did {name} on {done} of {days} days with pain after it within 2 points of your "
+    "usual, so it steps up to {other}."
 )
 KEEP_PART_WEEK = (
     "{name} stays the same: your diary covers {days} so far, and stepping up needs a full "
@@ -288,13 +290,13 @@ KEEP_FEW_DAYS = (
     "{name} stays the same: you did it on {done} of {days} days, and stepping up needs 5 or more."
 )
 KEEP_FEW_GREEN = (
-    "{name} stays the same: {green} of the {done} days you did it had pain logged after "
-    "exercise and the next morning within the green zone, and stepping up needs at least "
-    "{needed}."
+    "{name} stays the same: on {green} of the {done} days you did it, your pain after "
+    "exercise was logged within 2 points of your usual and settled by the next morning, and "
+    "stepping up needs at least {needed}."
 )
 KEEP_TOP = (
-    "{name} is going well ({done} of {days} days in the green zone), but the next step up does "
-    "not fit your plan yet, so keep going at this level."
+    "{name} is going well ({done} of {days} days, pain after it within 2 of usual); the next "
+    "step up does not fit your plan yet, so keep at this level."
 )
 SHORTEN = (
     "The routine's exercises were done {done} times out of a possible {possible} this week "
@@ -315,7 +317,7 @@ WALK_BACK_AT_FLOOR = (
     "with a physiotherapist or doctor."
 )
 WALK_UP = (
-    "You walked on {done} of {days} days this week and your pain stayed in the green zone, so "
+    "You walked on {done} of {days} days with pain after it within 2 points of your usual, so "
     "the daily walk goes up to {new} minutes."
 )
 WALK_KEEP = "You walked on {done} of {days} days, so the daily walk stays at {minutes} minutes."

@@ -10,6 +10,7 @@ from backcare.domain.exercises import CATEGORIES, exercises
 from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS
 from backcare.domain.plan_text import GOAL_PHRASES
 from backcare.domain.plans import GOALS, MAX_MINUTES, MIN_MINUTES, PlanInputError, Preferences
+from backcare.domain.swaps import SWAP_REASONS
 from backcare.plans.library import CATEGORY_NAMES, EQUIPMENT_NAMES
 from backcare.plans.models import FEELINGS, FIRST_FEELINGS
 from backcare.plans.plan_input import preferences_from_mapping
@@ -164,3 +165,17 @@ class SessionAnswersForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("feeling_")
         }
+
+
+class SwapForm(forms.Form):
+    """Why the person swaps an exercise on the plan page, in one tap."""
+
+    why = forms.ChoiceField(
+        choices=list(SWAP_REASONS.items()),
+        widget=forms.RadioSelect,
+        label="Why swap it?",
+        error_messages={
+            "required": "Choose why you want to swap it: it hurts, you can't get "
+            "into the position, or you don't like it."
+        },
+    )

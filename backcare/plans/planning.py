@@ -25,7 +25,7 @@ from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import phones_for_user
 from backcare.diary.models import SpasmEpisode
 from backcare.diary.standing import standing_for
-from backcare.domain import breaks, plan_rules, plan_text
+from backcare.domain import breaks, course, plan_rules, plan_text, swaps
 from backcare.domain import plan_sections as pick
 from backcare.domain import plans as engine
 from backcare.domain import tailoring as tailor
@@ -33,6 +33,7 @@ from backcare.domain.content import references
 from backcare.domain.course import course_book
 from backcare.domain.exercises import Exercise, exercises
 from backcare.domain.factors import FACTOR_IDS
+from backcare.domain.findings import Findings, FindingValue
 from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS, interventions
 from backcare.domain.personal_warnings import personal_warnings
 from backcare.domain.plan_sections import exercise_allowed, exercise_item
@@ -265,9 +266,39 @@ def plan_input(user: User, assessment: Assessment) -> engine.PlanInput:
 
 
 def _stage(assessment: Assessment) -> str | None:
-    """The episode's stage the back check worked out (its expected course), if it did."""
-    stage = (assessment.course or {}).get("stage")
+    """The episode's stage now (``episode_stage``), else the one the back check worked out."""
+    stage = episode_stage(assessment) or (assessment.course or {}).get("stage")
     return stage if stage in engine.EPISODE_STAGES else None
+
+
+#: The shortest each answer to "how long have you had this back problem" can mean, in days
+#: (just past the stage boundaries, so each answer starts in its own stage: course.py).
+DURATION_AT_LEAST: dict[str, int] = {
+    "under_2_weeks": 0,
+    "2_to_6_weeks": 14,
+    "6_to_12_weeks": course.ACUTE_MAX_DAYS + 1,
+    "3_to_12_months": course.SUBACUTE_MAX_DAYS + 1,
+    "over_a_year": 366,
+}
+
+
+def episode_stage(assessment: Assessment) -> str | None:
+    """How far on the person's back pain is now: how long it had lasted at the back check
+    (``onset_days_ago``, else the shortest ``problem_duration`` can mean) plus the days
+    since, never the weeks of the plan (a new back check starts the plan again, not the
+    pain). None when the back check did not ask."""
+    findings = assessment.findings or {}
+    days = findings.get("onset_days_ago")
+    if not isinstance(days, int) or isinstance(days, bool):
+        days = DURATION_AT_LEAST.get(str(findings.get("problem_duration")))
+    if days is None:
+        return None
+    since = max((timezone.now() - assessment.created_at).days, 0)
+    values: dict[str, FindingValue] = {"onset_days_ago": days + since}
+    earlier = findings.get("earlier_episodes")
+    if isinstance(earlier, str):
+        values["earlier_episodes"] = earlier
+    return course.episode_stage(Findings(values))
 
 
 def general_plan(user: User) -> engine.Plan:
@@ -600,7 +631,95 @@ def save_preferences(user: User, prefs: engine.Preferences) -> Plan | None:
             kept = _pregnancy_version(user, assessment, latest)
             if kept is not None:
                 return kept
+        if _only_cannot_do_changed(before, after):
+            swapped = _swap_version(user, assessment, latest, "cannot_do")
+            if swapped is not None:
+                return swapped
         return _build(user, assessment, latest, "preferences")
+
+
+def _only_cannot_do_changed(before: engine.Preferences, after: engine.Preferences) -> bool:
+    """What the person can't do is all that changed in what the plan is built from."""
+    return (
+        before.cannot_do != after.cannot_do and replace(before, cannot_do=after.cannot_do) == after
+    )
+
+
+class SwapError(LookupError):
+    """The exercise is not one of the routine's, or there is no plan to swap it in."""
+
+
+def swap_exercise(user: User, slug: str, why: str) -> tuple[Plan, swaps.Swap]:
+    """Rule ``slug`` out for the person (stored with what they can't do, so no later version
+    brings it back) and swap it in the plan they have: the same week, every other exercise
+    at the level it had reached, and in its place one of its kind at a comparable level
+    (``swaps.swap_ruled_out``); ``why`` is a ``swaps.SWAP_REASONS`` key, said in the change.
+    Returns the new version and the swap made."""
+    with transaction.atomic():
+        _lock(user)
+        assessment, latest = latest_assessment(user), latest_plan(user)
+        if assessment is None or latest is None or latest.assessment_id != assessment.pk:
+            raise SwapError("there is no plan to swap an exercise in")
+        routine = {item.get("slug") for item in latest.body.get("routine") or ()}
+        if slug not in routine or slug not in exercises():
+            raise SwapError("that exercise is not in your routine")
+        row = Preferences.objects.filter(user=user).first()
+        if row is None:  # nothing said yet: store the defaults the plan was built with
+            prefs = preferences_for(user)
+            row = Preferences(user=user, equipment=sorted(prefs.equipment))
+        row.cannot_do = sorted({*row.cannot_do, slug})
+        row.save()
+        version = _swap_version(user, assessment, latest, why)
+        if version is None:
+            version = _build(user, assessment, latest, "preferences")
+        made = version.body.get(SWAP_KEY) or {}
+        other = exercises().get(str(made.get(slug))) if isinstance(made, dict) else None
+        return version, swaps.Swap(exercises()[slug], other)
+
+
+#: The swaps a version made: ruled-out slug -> the slug that took its place (None: none).
+SWAP_KEY = "swapped"
+
+
+def _swap_version(user: User, assessment: Assessment, latest: Plan | None, why: str) -> Plan | None:
+    """What the person can't do changed: the same plan in the same week, each exercise at
+    the level it had reached, and only the ones now ruled out replaced (one of their kind
+    at a comparable level, or left out when none fits), as a pregnancy answer's version
+    keeps the week. None when it cannot be kept (no current version, a flare holding the
+    plan, a new triage, another status): then the plan is rebuilt."""
+    if latest is None or latest.assessment_id != assessment.pk or held_for_flare(latest):
+        return None
+    if _triage_changed(user, latest, assessment) or _flare_change(user, latest):
+        return None
+    try:
+        previous = plan_from_body(latest.body)
+    except StoredPlanError:
+        return None
+    tailorings = tailorings_for(user)
+    ctx = engine.plan_context(tailor.with_removals(plan_input(user, assessment), tailorings))
+    if ctx.status != previous.status or ctx.status == "care_first":
+        return None
+    routine, made = swaps.swap_ruled_out(ctx, _routine_again(ctx, previous.routine))
+    walking = previous.walking.minutes_per_day if previous.walking else 0
+    walking = walking or plan_rules.start_walking_minutes(ctx)
+    applied = tailor.apply(ctx, routine, walking, tailorings)
+    plan = engine.assemble_plan(ctx, applied.routine, applied.walking_minutes, latest.week)
+    changes = [_change(s.ruled_out.slug, "swap", s.sentence(why)) for s in made]
+    if not made:
+        said = REBUILT["preferences"] + plan_text.KEEPS_WEEK.format(week=plan.week)
+        changes.append(_change("plan", "rebuild", said))
+    changes += [_change(slug, "step_back", sentence) for slug, sentence in applied.left_out]
+    week = _week_changes(latest)
+    record = {s.ruled_out.slug: s.other.slug if s.other else None for s in made}
+    return _store(
+        user,
+        assessment,
+        plan,
+        changes + week,
+        week_started=_week_started(latest),
+        week_changes=changes + week,
+        extra={SWAP_KEY: record} if record else None,
+    )
 
 
 def _only_pregnancy_changed(before: engine.Preferences, after: engine.Preferences) -> bool:

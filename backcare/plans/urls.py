@@ -10,6 +10,7 @@ urlpatterns = [
     path("plan/changes/<int:pk>/undo/", views.undo_change, name="undo_change"),
     path("plan/progress/", views.progress_now, name="progress"),
     path("plan/preferences/", views.edit_preferences, name="preferences"),
+    path("plan/swap/<slug:slug>/", views.swap_exercise, name="swap"),
     path("plan/what-about/", views.what_about, name="what_about"),
     path("plan/session/", session_views.start, name="session"),
     path("plan/session/<int:pk>/<int:position>/", session_views.step, name="session_step"),

@@ -34,11 +34,12 @@ from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, Exercise, exercises, illustration_svg
 from backcare.domain.instruments import crisis_message
 from backcare.domain.own_signs import generic_stop_rules, stop_reasons
+from backcare.domain.swaps import SWAP_REASONS
 from backcare.domain.tailoring import TailoringError
 from backcare.messaging.service import talk_urls_for
-from backcare.plans import planning, sessions, tailoring, toolbox
+from backcare.plans import planning, session_stops, sessions, tailoring, toolbox
 from backcare.plans.article_html import render_markdown
-from backcare.plans.forms import PreferencesForm, initial_from
+from backcare.plans.forms import PreferencesForm, SwapForm, initial_from
 from backcare.plans.library import (
     CATEGORY_ABOUT,
     CATEGORY_NAMES,
@@ -136,6 +137,12 @@ def show_plan(request: HtmxHttpRequest) -> HttpResponse:
         context["crisis"] = crisis_message(phones)
     routine = sessions.routine_exercises(view["routine"])
     context["done_today"] = sessions.done_today(request.user, routine)
+    # "Swap this exercise" on each of a personal plan's exercises (not while a flare holds
+    # the plan gentle: its routine is the flare's), with when to stop for "it hurts".
+    context["swappable"] = context["record"] is not None and not view["flare_holds"]
+    context["swap_reasons"] = SWAP_REASONS
+    context["stop_rule"] = session_stops.stop_rule(request.user)
+    context["swapped_hurts"] = request.GET.get("swapped") == "hurts"
     return TemplateResponse(request, "plans/plan.html", context)
 
 
@@ -233,6 +240,27 @@ def edit_preferences(request: HtmxHttpRequest) -> HttpResponse:
     screens = [(CONDITION_NAMES.get(c, "Pregnancy"), why) for c, why in reasons.items()]
     context = {"form": form, "context_screens": screens, "cannot_do": _cannot_do_groups(form)}
     return TemplateResponse(request, "plans/preferences.html", context)
+
+
+@login_required
+@require_POST
+def swap_exercise(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """ "Swap this exercise": rule it out and put one of its kind in its place, keeping the
+    week and every other exercise. "It hurts" leads back to the plan with when to stop and
+    the warning signs."""
+    form = SwapForm(request.POST)
+    back = reverse("plans:plan")
+    if not form.is_valid():
+        messages.error(request, str(form.errors["why"][0]))
+        return redirect(f"{back}#swap-{slug}")
+    why = form.cleaned_data["why"]
+    try:
+        _, made = planning.swap_exercise(request.user, slug, why)
+    except planning.SwapError as error:
+        messages.error(request, f"Nothing was swapped: {error}.")
+        return redirect(back)
+    messages.success(request, made.sentence(why))
+    return redirect(f"{back}?swapped={why}" if why == "hurts" else back)
 
 
 def _cannot_do_groups(form: PreferencesForm) -> list[dict[str, Any]]:

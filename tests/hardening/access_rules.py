@@ -127,6 +127,7 @@ RULES: dict[str, Rule] = {
     "plans:print": LOGIN,
     "plans:progress": LOGIN,
     "plans:preferences": LOGIN,
+    "plans:swap": login(lambda w: EXERCISE).post(why="dislike"),
     "plans:toolbox": LOGIN,
     "plans:pin": login(lambda w: EXERCISE).post(),
     "plans:unpin": owner(lambda w: EXERCISE).post(),  # only the owner has it pinned

@@ -1,0 +1,128 @@
+"""Swapping one exercise out of a routine: the person ruled it out (a "can't do" tick in
+their preferences, or "Swap this exercise" on the plan page). The week and every other
+exercise stay as they are; only the one ruled out gives way, to one of its kind (its
+category) and purpose (what it works on) at a comparable level, or, when none fits, it is
+left out and the person is told so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from backcare.domain.exercises import Exercise
+from backcare.domain.plan_model import PlanContext, PlanItem
+from backcare.domain.plan_sections import (
+    exercise_allowed,
+    exercise_item,
+    movement_family,
+    session_order,
+)
+
+#: Why the person swapped an exercise on the plan page (the form's choices, in their words).
+SWAP_REASONS: Mapping[str, str] = {
+    "hurts": "It hurts",
+    "position": "I can't get into the position",
+    "dislike": "I don't like it",
+}
+#: The start of the change line, by why the exercise was ruled out.
+_RULED_OUT: Mapping[str, str] = {
+    "cannot_do": "You ticked {name} as one you can't do",
+    "hurts": "You swapped {name} because it hurts",
+    "position": "You swapped {name} because you can't get into its position",
+    "dislike": "You swapped {name} because you don't like it",
+}
+TAKES_ITS_PLACE = (
+    ", so {other} takes its place: {kind}, {level}. Your week and your other exercises "
+    "stay as they were."
+)
+NONE_FITS = (
+    ", and no other {kind} exercise fits your plan now, so it is left out. Your week and your "
+    "other exercises stay as they were."
+)
+_SAME_LEVEL, _EASIER = "at the same level", "one level easier"
+
+
+@dataclass(frozen=True)
+class Swap:
+    """One exercise ruled out and what took its place (None: nothing fitted)."""
+
+    ruled_out: Exercise
+    other: Exercise | None
+
+    def sentence(self, why: str = "cannot_do") -> str:
+        lead = _RULED_OUT.get(why, _RULED_OUT["cannot_do"]).format(name=self.ruled_out.name)
+        kind = self.ruled_out.category
+        if self.other is None:
+            return lead + NONE_FITS.format(kind=kind)
+        aim = next((t for t in self.ruled_out.targets if t in self.other.targets), None)
+        what = f"also a {kind} exercise" + (f" with the same aim ({aim})" if aim else "")
+        level = _SAME_LEVEL if self.other.level == self.ruled_out.level else _EASIER
+        return lead + TAKES_ITS_PLACE.format(other=self.other.name, kind=what, level=level)
+
+
+def swap_ruled_out(
+    ctx: PlanContext, routine: tuple[PlanItem, ...]
+) -> tuple[tuple[PlanItem, ...], tuple[Swap, ...]]:
+    """The routine with each exercise the person's answers now rule out (``ctx.prefs``)
+    replaced where it stood, every other item as it was (its level, its reason). Returns the
+    routine and the swaps made."""
+    ruled_out = [
+        item
+        for item in routine
+        if item.slug in ctx.catalogue and not exercise_allowed(ctx, ctx.catalogue[item.slug])
+    ]
+    if not ruled_out:
+        return routine, ()
+    gone = {item.slug for item in ruled_out}
+    used = {
+        s
+        for item in routine
+        if item.slug not in gone and item.slug in ctx.catalogue
+        for s in movement_family(ctx, item.slug)
+    }
+    minutes = sum(item.minutes for item in routine if item.slug not in gone)
+    result: list[PlanItem] = []
+    swaps: list[Swap] = []
+    for item in routine:
+        if item.slug not in gone:
+            result.append(item)
+            continue
+        old = ctx.catalogue[item.slug]
+        other = replacement(ctx, old, used, ctx.prefs.minutes_per_day - minutes)
+        swaps.append(Swap(old, other))
+        if other is not None:
+            result.append(exercise_item(ctx, other, item.reason))
+            used |= movement_family(ctx, other.slug)
+            minutes += other.minutes
+    return session_order(tuple(result), ctx.catalogue), tuple(swaps)
+
+
+def replacement(ctx: PlanContext, old: Exercise, used: set[str], room: float) -> Exercise | None:
+    """The exercise to take ``old``'s place: the same category, at ``old``'s level or one
+    easier (never a step up the person has not earned), allowed for them, not a movement
+    the routine already has, fitting the time left (or no longer than ``old``). Ranked by
+    how much of ``old``'s purpose it shares (its targets), then the closer level, then the
+    person's toolbox."""
+    candidates = [
+        ex
+        for slug, ex in sorted(ctx.catalogue.items())
+        if slug != old.slug
+        and ex.category == old.category
+        and old.level - 1 <= ex.level <= old.level
+        and ex.minutes <= max(room, old.minutes)
+        and exercise_allowed(ctx, ex)
+        and not movement_family(ctx, slug) & used
+    ]
+
+    def rank(ex: Exercise) -> tuple[int, int, bool, float, str]:
+        shared = len(set(ex.targets) & set(old.targets))
+        return (
+            -shared,
+            old.level - ex.level,
+            ex.slug not in ctx.prefs.toolbox,
+            ex.minutes,
+            ex.slug,
+        )
+
+    return min(candidates, key=rank, default=None)
