@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import json
 import zoneinfo
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from django.db import transaction
@@ -677,16 +677,32 @@ def swap_exercise(user: User, slug: str, why: str) -> tuple[Plan, swaps.Swap]:
         return version, swaps.Swap(exercises()[slug], other)
 
 
-#: The swaps a version made: ruled-out slug -> the slug that took its place (None: none).
-SWAP_KEY = "swapped"
+@dataclass(frozen=True)
+class _SameWeekBasis:
+    """What a version that keeps the plan's week is built from: the stored plan, the
+    person's answers now (with a clinician's removals) and the clinician's changes."""
+
+    previous: engine.Plan
+    ctx: engine.PlanContext
+    tailorings: list[tailor.Tailoring]
+
+    def assemble(
+        self, routine: tuple[engine.PlanItem, ...], week: int
+    ) -> tuple[engine.Plan, tailor.Applied]:
+        """The plan in ``week`` around ``routine``, with the walking target it had and the
+        clinician's changes made; and what applying them left out."""
+        walking = self.previous.walking.minutes_per_day if self.previous.walking else 0
+        walking = walking or plan_rules.start_walking_minutes(self.ctx)
+        applied = tailor.apply(self.ctx, routine, walking, self.tailorings)
+        plan = engine.assemble_plan(self.ctx, applied.routine, applied.walking_minutes, week)
+        return plan, applied
 
 
-def _swap_version(user: User, assessment: Assessment, latest: Plan | None, why: str) -> Plan | None:
-    """What the person can't do changed: the same plan in the same week, each exercise at
-    the level it had reached, and only the ones now ruled out replaced (one of their kind
-    at a comparable level, or left out when none fits), as a pregnancy answer's version
-    keeps the week. None when it cannot be kept (no current version, a flare holding the
-    plan, a new triage, another status): then the plan is rebuilt."""
+def _same_week_basis(
+    user: User, assessment: Assessment, latest: Plan | None
+) -> _SameWeekBasis | None:
+    """None when the week cannot be kept (no current version, a flare holding the plan, a
+    new triage, an unreadable stored plan, another status): then the plan is rebuilt."""
     if latest is None or latest.assessment_id != assessment.pk or held_for_flare(latest):
         return None
     if _triage_changed(user, latest, assessment) or _flare_change(user, latest):
@@ -699,11 +715,25 @@ def _swap_version(user: User, assessment: Assessment, latest: Plan | None, why: 
     ctx = engine.plan_context(tailor.with_removals(plan_input(user, assessment), tailorings))
     if ctx.status != previous.status or ctx.status == "care_first":
         return None
-    routine, made = swaps.swap_ruled_out(ctx, _routine_again(ctx, previous.routine))
-    walking = previous.walking.minutes_per_day if previous.walking else 0
-    walking = walking or plan_rules.start_walking_minutes(ctx)
-    applied = tailor.apply(ctx, routine, walking, tailorings)
-    plan = engine.assemble_plan(ctx, applied.routine, applied.walking_minutes, latest.week)
+    return _SameWeekBasis(previous, ctx, tailorings)
+
+
+#: The swaps a version made: ruled-out slug -> the slug that took its place (None: none).
+SWAP_KEY = "swapped"
+
+
+def _swap_version(user: User, assessment: Assessment, latest: Plan | None, why: str) -> Plan | None:
+    """What the person can't do changed: the same plan in the same week, each exercise at
+    the level it had reached, and only the ones now ruled out replaced (one of their kind
+    at a comparable level, or left out when none fits), as a pregnancy answer's version
+    keeps the week. None when it cannot be kept (no current version, a flare holding the
+    plan, a new triage, another status): then the plan is rebuilt."""
+    basis = _same_week_basis(user, assessment, latest)
+    if basis is None or latest is None:
+        return None
+    ctx = basis.ctx
+    routine, made = swaps.swap_ruled_out(ctx, _routine_again(ctx, basis.previous.routine))
+    plan, applied = basis.assemble(routine, latest.week)
     changes = [_change(s.ruled_out.slug, "swap", s.sentence(why)) for s in made]
     if not made:
         said = REBUILT["preferences"] + plan_text.KEEPS_WEEK.format(week=plan.week)
@@ -748,24 +778,12 @@ def _pregnancy_version(user: User, assessment: Assessment, latest: Plan | None) 
     its day to progress and what else changed in it, as a flare's version does. None when it
     cannot be kept (no current version, a flare holding the plan, a new triage, another
     status): then the plan is rebuilt."""
-    if latest is None or latest.assessment_id != assessment.pk or held_for_flare(latest):
+    basis = _same_week_basis(user, assessment, latest)
+    if basis is None or latest is None:
         return None
-    if _triage_changed(user, latest, assessment) or _flare_change(user, latest):
-        return None
-    try:
-        previous = plan_from_body(latest.body)
-    except StoredPlanError:
-        return None
-    tailorings = tailorings_for(user)
-    data = plan_input(user, assessment)
-    ctx = engine.plan_context(tailor.with_removals(data, tailorings))
-    if ctx.status != previous.status or ctx.status == "care_first":
-        return None
-    routine, swaps = pick.screened_again(ctx, _routine_again(ctx, previous.routine))
-    walking = previous.walking.minutes_per_day if previous.walking else 0
-    walking = walking or plan_rules.start_walking_minutes(ctx)
-    applied = tailor.apply(ctx, routine, walking, tailorings)
-    plan = engine.assemble_plan(ctx, applied.routine, applied.walking_minutes, latest.week)
+    ctx = basis.ctx
+    routine, swaps = pick.screened_again(ctx, _routine_again(ctx, basis.previous.routine))
+    plan, applied = basis.assemble(routine, latest.week)
     pregnant = "pregnancy" in ctx.exercise_conditions
     said = plan_text.PREGNANT_NOW if pregnant else plan_text.PREGNANT_NO_LONGER
     changes = [_change("plan", "rebuild", said + plan_text.KEEPS_WEEK.format(week=plan.week))]
