@@ -718,6 +718,30 @@ def _same_week_basis(
     return _SameWeekBasis(previous, ctx, tailorings)
 
 
+def _store_same_week(
+    user: User,
+    assessment: Assessment,
+    latest: Plan,
+    plan: engine.Plan,
+    changes: list[dict[str, str]],
+    applied: tailor.Applied,
+    extra: dict[str, Any] | None = None,
+) -> Plan:
+    """Store a version that keeps the week: its changes, then what the clinician's changes
+    left out, then what else changed this week; the week keeps its day to progress."""
+    changes = changes + [_change(slug, "step_back", text) for slug, text in applied.left_out]
+    week = _week_changes(latest)
+    return _store(
+        user,
+        assessment,
+        plan,
+        changes + week,
+        week_started=_week_started(latest),
+        week_changes=changes + week,
+        extra=extra,
+    )
+
+
 #: The swaps a version made: ruled-out slug -> the slug that took its place (None: none).
 SWAP_KEY = "swapped"
 
@@ -738,18 +762,9 @@ def _swap_version(user: User, assessment: Assessment, latest: Plan | None, why: 
     if not made:
         said = REBUILT["preferences"] + plan_text.KEEPS_WEEK.format(week=plan.week)
         changes.append(_change("plan", "rebuild", said))
-    changes += [_change(slug, "step_back", sentence) for slug, sentence in applied.left_out]
-    week = _week_changes(latest)
     record = {s.ruled_out.slug: s.other.slug if s.other else None for s in made}
-    return _store(
-        user,
-        assessment,
-        plan,
-        changes + week,
-        week_started=_week_started(latest),
-        week_changes=changes + week,
-        extra={SWAP_KEY: record} if record else None,
-    )
+    extra = {SWAP_KEY: record} if record else None
+    return _store_same_week(user, assessment, latest, plan, changes, applied, extra)
 
 
 def _only_pregnancy_changed(before: engine.Preferences, after: engine.Preferences) -> bool:
@@ -791,16 +806,7 @@ def _pregnancy_version(user: User, assessment: Assessment, latest: Plan | None) 
         line = plan_text.LEFT_OUT_FOR.format(name=ex.name, note=_left_out_why(ctx, ex))
         line += plan_text.TAKES_ITS_PLACE.format(other=other.title) if other else ""
         changes.append(_change(ex.slug, "step_back", line))
-    changes += [_change(slug, "step_back", sentence) for slug, sentence in applied.left_out]
-    week = _week_changes(latest)
-    return _store(
-        user,
-        assessment,
-        plan,
-        changes + week,
-        week_started=_week_started(latest),
-        week_changes=changes + week,
-    )
+    return _store_same_week(user, assessment, latest, plan, changes, applied)
 
 
 def refresh_toolbox(user: User, walking_minutes: int | None = None, restore: str = "") -> None:
