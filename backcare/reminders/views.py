@@ -18,7 +18,12 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from backcare.accounts.models import User
 from backcare.reminders import calendar, calendar_link, calendar_routes, trial_sends
@@ -217,7 +222,7 @@ def _ics(body: bytes, filename: str, *, attachment: bool = True) -> HttpResponse
     return response
 
 
-@require_GET
+@require_safe  # calendar apps probe the link with HEAD before they fetch it
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     prefs = calendar_link.preferences_for_link(token)
     if prefs is None:

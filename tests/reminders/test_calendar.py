@@ -153,3 +153,24 @@ def test_backcare_ics_prints_the_calendar(every_kind, capsys):
     assert "RRULE:FREQ=DAILY" in printed
     assert main(["ics", "--user", "nobody"]) == 2
     assert "no account named 'nobody'" in capsys.readouterr().err
+
+
+def test_a_calendar_app_may_probe_the_feed_with_head(every_kind, client):
+    """Calendar apps ask with HEAD before they fetch: the same answer as GET, without the
+    body; a made-up or replaced link is still not found."""
+    client.force_login(every_kind)
+    client.post("/reminders/calendar/link/")
+    token = link_secret(preferences_for(every_kind))
+    client.logout()
+    with time_machine.travel(BEFORE_DST, tick=False):
+        got = client.get(f"/reminders/calendar/{token}.ics")
+        probed = client.head(f"/reminders/calendar/{token}.ics")
+    assert probed.status_code == 200
+    assert probed.content == b""
+    assert dict(probed.headers) == dict(got.headers)
+    assert probed["Content-Length"] == str(len(got.content))
+    assert client.head("/reminders/calendar/wrong-token.ics").status_code == 404
+    client.force_login(every_kind)
+    client.post("/reminders/calendar/link/")  # replaced: the old link answers no one
+    client.logout()
+    assert client.head(f"/reminders/calendar/{token}.ics").status_code == 404
