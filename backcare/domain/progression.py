@@ -9,14 +9,14 @@ The traffic light (per day on which something from the plan was done):
   ratings are whole numbers, so a 4 after mornings of 3 and 4 is not a rise);
 * neither: not enough logged to tell.
 
-An exercise done on a red day, or that the person said hurt after a guided session, steps
-back to its easier version. One done on at least 70% of
-a full week's days with at least three green days and no red day steps up to its harder
-version. Below 50% adherence the routine is kept and shortened. Anything rated 6/10 or more
-for relief on three or more days is suggested for the toolbox, if the plan may recommend it
-and it may be used in a flare (the toolbox comes first in the flare protocol). Each item gets
-at most one change sentence, and each sentence names the numbers it rests on. Same inputs,
-same result.
+An exercise done on a red day, or that the person said hurt in a guided session (the end
+screen's "It hurt", or "This hurts" while doing it, even in a session left unfinished),
+steps back to its easier version. One done on at least 70% of a full week's days with at
+least three green days and no red day steps up to its harder version. Below 50% adherence
+the routine is kept and shortened. Anything rated 6/10 or more for relief on three or more
+days is suggested for the toolbox, if the plan may recommend it and it may be used in a
+flare (the toolbox comes first in the flare protocol). Each item gets at most one change
+sentence, and each sentence names the numbers it rests on. Same inputs, same result.
 """
 
 from __future__ import annotations

@@ -305,10 +305,19 @@ def progress(request: HttpRequest) -> dict[str, Any]:
 # --- guided sessions ----------------------------------------------------------------------
 
 
+#: Why an exercise stopped: "This hurts" while doing it, or the reason given for a skip.
+Stopped = Literal["hurt", "too_hard", "not_now", ""]
+STOPPED_HELP = (
+    '"hurt": "This hurts" was pressed while doing it (done, and it felt "hurt"); "too_hard" '
+    'or "not_now": why it was skipped; empty: it did not stop, or a skip without a reason.'
+)
+
+
 class AnswerIn(StrictInput):
     exercise: str
     done: StrictBool = True  # "no" is not false: a client bug to report
     feeling: Literal["easier", "same", "harder", "hurt", ""] = ""
+    stopped: Stopped = Field("", description=STOPPED_HELP)
 
 
 class SessionIn(StrictInput):
@@ -316,17 +325,28 @@ class SessionIn(StrictInput):
     pain_after: int = Field(ge=0, le=10)
 
 
+class AnswerOut(Schema):
+    exercise: str
+    done: bool
+    feeling: Literal["easier", "same", "harder", "hurt", ""]
+    stopped: Stopped = Field(description=STOPPED_HELP)
+
+
 class SessionOut(Schema):
     id: int
     day: date
-    finished_at: datetime | None
+    started_at: datetime
+    finished_at: datetime | None = Field(
+        description="null for a session left unfinished: of it, only an exercise stopped "
+        'because it hurt ("stopped": "hurt") counts for the weekly update'
+    )
     pain_after: int | None
-    answers: list[dict[str, Any]]
+    answers: list[AnswerOut]
 
 
 @router.get("/plan/sessions", response=list[SessionOut])
 def list_sessions(request: HttpRequest) -> list[dict[str, Any]]:
-    """My latest 50 guided sessions, newest first."""
+    """My latest 50 guided sessions, newest first, finished or not."""
     found = RoutineSession.objects.filter(user=_user(request)).prefetch_related("answers")[:50]
     return [sessions.session_dict(s) for s in found]
 
@@ -334,21 +354,35 @@ def list_sessions(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post("/plan/sessions", response={201: SessionOut})
 def post_session(request: HttpRequest, payload: SessionIn) -> Status[Any]:
     """Record a finished session done elsewhere (an app's own timer): each exercise done or
-    skipped, how it felt, and the pain after. It counts as adherence like a guided one."""
+    skipped, how it felt, why it stopped, and the pain after. It counts as adherence like a
+    guided one; an exercise stopped because it hurt counts as it hurt."""
     known = exercises()
     for n, answer in enumerate(payload.answers):
+        where: list[str | int] = ["body", "payload", "answers", n]
         if answer.exercise not in known:
-            raise invalid(
-                ["body", "payload", "answers", n, "exercise"],
-                f"no exercise called '{answer.exercise}'",
-            )
+            raise invalid([*where, "exercise"], f"no exercise called '{answer.exercise}'")
         if not answer.done and answer.feeling:
-            raise invalid(
-                ["body", "payload", "answers", n, "feeling"], "a skipped exercise has no feeling"
-            )
-    rows = [(a.exercise, a.done, a.feeling) for a in payload.answers]
+            raise invalid([*where, "feeling"], "a skipped exercise has no feeling")
+        _check_stopped(where, answer)
+    rows = [(a.exercise, a.done, a.feeling, a.stopped) for a in payload.answers]
     session = sessions.record_session(_user(request), rows, payload.pain_after)
     return Status(201, sessions.session_dict(session))
+
+
+def _check_stopped(where: list[str | int], answer: AnswerIn) -> None:
+    """An exercise stopped because it hurt was started (done) and felt "hurt"; a skip's
+    reason is for one not done."""
+    if answer.stopped == "hurt":
+        if not answer.done:
+            raise invalid(
+                [*where, "done"], 'an exercise stopped because it hurt was started: "done": true'
+            )
+        if answer.feeling not in ("", "hurt"):
+            raise invalid(
+                [*where, "feeling"], 'an exercise stopped because it hurt has the feeling "hurt"'
+            )
+    elif answer.stopped and answer.done:
+        raise invalid([*where, "stopped"], "a reason to skip is for an exercise not done")
 
 
 @router.get("/plan/preferences", response=PreferencesOut)

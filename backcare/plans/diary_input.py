@@ -1,6 +1,7 @@
 """Turn the diary and guided sessions into the day-by-day responses progression reads.
 
-For each day in the window (the last seven days) with a check-in or a finished session:
+For each day in the window (the last seven days) with a check-in, a finished session or an
+exercise stopped with "This hurts" in a session left unfinished:
 
 * ``pain_usual``: the mean pain of every check-in in the 7 days before that day; with no
   earlier check-ins, the lowest pain logged that day (so a rise over the day still shows);
@@ -10,9 +11,11 @@ For each day in the window (the last seven days) with a check-in or a finished s
   end of a guided session, only on days something exercise-like from the plan (a routine,
   flare or relaxation exercise, or walking) was done;
 * ``pain_next_morning``: the next day's morning pain;
-* ``done``: every item rated or ticked that day, and every exercise done (not skipped) in a
-  finished session; ``relief``: its rating (the highest if rated more than once that day);
-* ``feelings``: the session answer for each exercise (the most cautious if there were two).
+* ``done``: every item rated or ticked that day, every exercise done (not skipped) in a
+  finished session, and every exercise stopped because it hurt in one left unfinished;
+  ``relief``: its rating (the highest if rated more than once that day);
+* ``feelings``: the session answer for each exercise (the most cautious if there were two;
+  "hurt" for one stopped because it hurt).
 
 Progression runs at most once a week (planning.progress_plan), so consecutive windows never
 count the same day twice.
@@ -25,6 +28,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import fmean
+
+from django.db.models import Q
 
 from backcare.diary.models import ActivityRating, CheckIn
 from backcare.domain.progression import FEELINGS, DayResponse
@@ -45,7 +50,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class SessionDay:
-    """A finished guided session as progression needs it."""
+    """A guided session as progression needs it (of one left unfinished, only its stops for
+    pain)."""
 
     day: datetime.date
     pain_after: float | None
@@ -168,15 +174,24 @@ def diary_entries(user_id: int, first: datetime.date, last: datetime.date) -> li
 
 
 def session_days(user_id: int, first: datetime.date, last: datetime.date) -> list[SessionDay]:
-    """The person's finished guided sessions from ``first`` to ``last``."""
+    """The person's guided sessions from ``first`` to ``last``: each finished one, and from
+    each left unfinished only its exercises stopped with "This hurts" (done, "hurt"), so a
+    person who closed the app after one is not progressed on it. A session is read once:
+    finished or not, never both."""
     answers: dict[int, list[tuple[str, bool, str]]] = defaultdict(list)
-    for session_id, slug, done, feeling in SessionAnswer.objects.filter(
-        session__user_id=user_id,
-        session__day__gte=first,
-        session__day__lte=last,
-        session__finished_at__isnull=False,
-    ).values_list("session_id", "exercise", "done", "feeling"):
-        answers[session_id].append((slug, done, feeling))
+    finished = Q(session__finished_at__isnull=False)
+    stopped = Q(session__finished_at__isnull=True, done=True, stopped="hurt")
+    for session_id, slug, done, feeling, why in (
+        SessionAnswer.objects.filter(
+            finished | stopped,
+            session__user_id=user_id,
+            session__day__gte=first,
+            session__day__lte=last,
+        )
+        .order_by("session_id", "position")
+        .values_list("session_id", "exercise", "done", "feeling", "stopped")
+    ):
+        answers[session_id].append((slug, done, "hurt" if why == "hurt" else feeling))
     sessions = RoutineSession.objects.filter(pk__in=answers).values_list("pk", "day", "pain_after")
     return [
         SessionDay(

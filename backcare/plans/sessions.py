@@ -1,9 +1,10 @@
 """Guided sessions: today's routine one exercise at a time, then how each one felt.
 
 A session holds one answer row per routine exercise, in order. Stepping through marks each
-done or skipped; finishing stores every feeling and the pain now in one transaction. Only
-finished sessions count: progression reads them (diary_input.session_days) as adherence and
-as the person's own report of how each exercise felt.
+done or skipped; finishing stores every feeling and the pain now in one transaction. Finished
+sessions count: progression reads them (diary_input.session_days) as adherence and as the
+person's own report of how each exercise felt. Of a session left unfinished, only an
+exercise stopped with "This hurts" counts (session_stops): the person said it hurt.
 
 A session may be resumed after the plan has changed (paused, a flare, a new condition), so
 its steps are read against the current plan, never the version it was started from.
@@ -244,10 +245,14 @@ def easier_name(ex: Exercise, reasons: Iterable[str] = ()) -> str:
     return easier.name_for(reasons) if easier else ""
 
 
-def record_session(
-    user: User, answers: Sequence[tuple[str, bool, str]], pain_after: int
-) -> RoutineSession:
-    """A finished session from (exercise, done, feeling) rows, stored all at once."""
+#: One answer of a session recorded elsewhere: exercise, done, feeling, and optionally why
+#: it stopped ("hurt": "This hurts" while doing it; "too_hard" or "not_now": a skip's reason).
+AnswerRow = tuple[str, bool, str] | tuple[str, bool, str, str]
+
+
+def record_session(user: User, answers: Sequence[AnswerRow], pain_after: int) -> RoutineSession:
+    """A finished session from (exercise, done, feeling[, stopped]) rows, stored all at once.
+    One stopped because it hurt is stored as a guided session stores it: done, "It hurt"."""
     with transaction.atomic():
         session = RoutineSession.objects.create(
             user=user,
@@ -257,20 +262,35 @@ def record_session(
             pain_after=pain_after,
         )
         SessionAnswer.objects.bulk_create(
-            SessionAnswer(session=session, position=n, exercise=slug, done=done, feeling=feeling)
-            for n, (slug, done, feeling) in enumerate(answers, start=1)
+            _answer(session, n, row) for n, row in enumerate(answers, start=1)
         )
     return session
+
+
+def _answer(session: RoutineSession, position: int, row: AnswerRow) -> SessionAnswer:
+    slug, done, feeling = row[0], row[1], row[2]
+    stopped = row[3] if len(row) > 3 else ""
+    if stopped == "hurt":
+        done, feeling = True, "hurt"
+    return SessionAnswer(
+        session=session,
+        position=position,
+        exercise=slug,
+        done=done,
+        feeling=feeling,
+        stopped=stopped,
+    )
 
 
 def session_dict(session: RoutineSession) -> dict[str, Any]:
     return {
         "id": session.pk,
         "day": session.day,
+        "started_at": session.started_at,
         "finished_at": session.finished_at,
         "pain_after": session.pain_after,
         "answers": [
-            {"exercise": a.exercise, "done": a.done, "feeling": a.feeling}
+            {"exercise": a.exercise, "done": a.done, "feeling": a.feeling, "stopped": a.stopped}
             for a in session.answers.all()
         ],
     }

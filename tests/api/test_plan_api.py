@@ -1,7 +1,9 @@
+import datetime
 import json
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
 
@@ -10,7 +12,10 @@ from backcare.diary.models import CheckIn
 from backcare.domain.exercises import exercises
 from backcare.domain.interventions import interventions
 from backcare.plans import planning
-from backcare.plans.models import Plan, Preferences, RoutineSession, ToolboxPin
+from backcare.plans.models import Plan, Preferences, RoutineSession, SessionAnswer, ToolboxPin
+
+#: A fixed instant for the tests that step through a guided session.
+FROZEN = datetime.datetime(2026, 3, 10, 0, 30, tzinfo=datetime.UTC)
 
 
 def assess(user, level="self_care", factors=("sedentary",)):
@@ -277,7 +282,12 @@ def test_a_session_posted_through_the_api_is_stored_and_counts(ana_client, ana):
     assert response.status_code == 201
     body = response.json()
     assert body["pain_after"] == 5
-    assert body["answers"][0] == {"exercise": routine[0], "done": True, "feeling": "hurt"}
+    assert body["answers"][0] == {
+        "exercise": routine[0],
+        "done": True,
+        "feeling": "hurt",
+        "stopped": "",
+    }
     assert [s["id"] for s in ana_client.get("/api/plan/sessions").json()] == [body["id"]]
     changes = {c["slug"]: c for c in ana_client.get("/api/plan/progress").json()["changes"]}
     assert changes[routine[0]]["action"] == "step_back"
@@ -301,6 +311,68 @@ def test_a_bad_session_is_a_422_naming_the_field_and_nothing_is_stored(
     response = ana_client.post("/api/plan/sessions", payload, content_type="application/json")
     assert response.status_code == 422
     assert field in str(response.json())
+    assert not RoutineSession.objects.exists()
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_why_an_exercise_stopped_is_read_and_written(ana_client, ana):
+    """A guided session left open after "This hurts" lists that stop, and a session posted
+    with an exercise stopped because it hurt (or skipped, and why) is stored as a guided one
+    stores it: done, felt "hurt"."""
+    assess(ana, factors=["sedentary"])
+    ana_client.get("/plan/")
+    ana_client.post("/plan/session/")
+    left_open = RoutineSession.objects.get()
+    ana_client.post(f"/plan/session/{left_open.pk}/1/", {"action": "hurt"})
+    listed = ana_client.get("/api/plan/sessions").json()
+    assert listed[0]["finished_at"] is None
+    assert listed[0]["started_at"]
+    assert listed[0]["answers"][0]["stopped"] == "hurt"
+    assert listed[0]["answers"][0]["feeling"] == "hurt"
+    assert {a["stopped"] for a in listed[0]["answers"][1:]} == {""}
+    answers = [
+        {"exercise": "bridge", "stopped": "hurt"},
+        {"exercise": "cat-cow", "done": False, "stopped": "too_hard"},
+        {"exercise": "dead-bug", "done": False, "stopped": "not_now"},
+        {"exercise": "bridge", "done": False},
+    ]
+    body = ana_client.post(
+        "/api/plan/sessions", {"answers": answers, "pain_after": 6}, content_type="application/json"
+    ).json()
+    assert [(a["done"], a["feeling"], a["stopped"]) for a in body["answers"]] == [
+        (True, "hurt", "hurt"),
+        (False, "", "too_hard"),
+        (False, "", "not_now"),
+        (False, "", ""),
+    ]
+    stored = SessionAnswer.objects.get(session_id=body["id"], position=1)
+    assert (stored.done, stored.feeling, stored.stopped) == (True, "hurt", "hurt")
+
+
+@pytest.mark.parametrize(
+    ("answer", "field", "message"),
+    [
+        ({"exercise": "bridge", "done": False, "stopped": "hurt"}, "done", "was started"),
+        (
+            {"exercise": "bridge", "feeling": "same", "stopped": "hurt"},
+            "feeling",
+            "has the feeling",
+        ),
+        ({"exercise": "bridge", "stopped": "too_hard"}, "stopped", "not done"),
+        ({"exercise": "bridge", "done": False, "stopped": "bored"}, "stopped", "hurt"),
+    ],
+)
+@time_machine.travel(FROZEN, tick=False)
+def test_a_stop_that_does_not_fit_its_answer_is_a_422(ana_client, ana, answer, field, message):
+    response = ana_client.post(
+        "/api/plan/sessions",
+        {"answers": [answer], "pain_after": 3},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    error = response.json()["detail"][0]
+    assert error["loc"] == ["body", "payload", "answers", 0, field]
+    assert message in error["msg"]
     assert not RoutineSession.objects.exists()
 
 
