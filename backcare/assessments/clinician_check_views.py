@@ -10,16 +10,18 @@ the clinician's record still show the level as it was.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
-from backcare.accounts.models import User
+from backcare.accounts.models import User, lock_person
 from backcare.assessments import clinician_cover
 from backcare.assessments.models import Assessment, ClinicianCheck
 from backcare.diary.models import CheckIn
@@ -95,14 +97,17 @@ def clinician_check(request: AuthedRequest, pk: int) -> HttpResponse:
         ids = [ref for kind, ref, s in found if kind == "checkin" and s in still]
         checkin = CheckIn.objects.filter(user=user, pk=ids[-1]).first() if ids else None
         answer = form.cleaned_data["answer"]
-        ClinicianCheck.objects.create(
-            user=user,
-            assessment=assessment,
-            checkin=checkin,
-            rule_ids=sorted(set().union(*(s.rules for s in still))),
-            checked_on=form.cleaned_data["checked_on"],
-            answer=answer,
-        )
+        told = {
+            "assessment": assessment,
+            "checkin": checkin,
+            "rule_ids": sorted(set().union(*(s.rules for s in still))),
+            "checked_on": form.cleaned_data["checked_on"],
+            "answer": answer,
+        }
+        with transaction.atomic():
+            lock_person(user.pk)
+            if not _repeats_newest(user, told):
+                ClinicianCheck.objects.create(user=user, **told)
         return _after(request, user, answer)
     context = {
         "assessment": assessment,
@@ -112,7 +117,16 @@ def clinician_check(request: AuthedRequest, pk: int) -> HttpResponse:
         "cover": cover,
         "still": still,
     }
-    return TemplateResponse(request, "assessments/clinician_check.html", context)
+    status = 422 if form.is_bound and form.errors else 200
+    return TemplateResponse(request, "assessments/clinician_check.html", context, status=status)
+
+
+def _repeats_newest(user: User, told: dict[str, Any]) -> bool:
+    """The check just told is the one the person told last (Save pressed twice, or the
+    page saved again): storing it again would change nothing. An older one told again is
+    stored, as the newest told decides (``backcare.domain.clinician_checks``)."""
+    newest = ClinicianCheck.objects.filter(user=user).order_by("-created_at", "-pk").first()
+    return newest is not None and all(getattr(newest, key) == value for key, value in told.items())
 
 
 def _after(request: AuthedRequest, user: User, answer: str) -> HttpResponse:

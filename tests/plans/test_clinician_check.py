@@ -124,11 +124,16 @@ def test_a_sign_raised_after_the_check_pauses_the_plan_again(her_client, siobhan
 
 def test_a_date_before_the_result_or_in_the_future_is_refused(her_client, siobhan):
     before = tell(her_client, siobhan, HER_TODAY - timedelta(days=1))  # UTC's today
-    assert before.status_code == 200
+    assert before.status_code == 422  # as every form of the product answers a refusal
     assert "Give a day on or after 16 June 2026" in before.content.decode()
     future = tell(her_client, siobhan, HER_TODAY + timedelta(days=1))
-    assert future.status_code == 200
+    assert future.status_code == 422
     assert "Give a day that has already come: today is 16 June 2026" in future.content.decode()
+    unsaid = her_client.post(url(siobhan), {"checked_on": HER_TODAY.isoformat()})
+    assert unsaid.status_code == 422
+    assert "Choose what the clinician said." in unsaid.content.decode()
+    assert "Not saved yet" in unsaid.content.decode()
+    assert her_client.get(url(siobhan)).status_code == 200
     assert not ClinicianCheck.objects.exists()
     assert planning.current_plan(siobhan).body["status"] == "care_first"
 
@@ -154,3 +159,28 @@ def test_the_resumed_plan_does_not_say_it_is_paused_but_keeps_the_same_day_advic
     plan = her_client.get("/plan/").content.decode()
     assert "The exercise plan is paused" not in plan
     assert "Sudden pain with a raised risk of fracture" in plan  # her own warning sign stays
+
+
+def test_saving_the_same_check_again_stores_it_once_and_says_it_is_saved(
+    her_client, siobhan, frozen
+):
+    """Pressing Save twice, or going back and saving again, tells us nothing new."""
+    for _ in range(3):
+        frozen.shift(timedelta(minutes=1))
+        response = tell(her_client, siobhan, HER_TODAY, "other_advice")
+        assert response.status_code == 302
+        page = her_client.get(response["Location"]).content.decode()
+        assert "Thank you. Your plan stays paused" in page
+    assert ClinicianCheck.objects.filter(user=siobhan).count() == 1
+    assert planning.current_plan(siobhan).body["status"] == "care_first"
+
+
+def test_a_different_day_or_a_changed_answer_is_stored(her_client, siobhan, frozen):
+    tell(her_client, siobhan, HER_TODAY, "other_advice")
+    frozen.shift(timedelta(days=1))
+    tell(her_client, siobhan, HER_TODAY + timedelta(days=1), "other_advice")  # seen again
+    assert ClinicianCheck.objects.filter(user=siobhan).count() == 2
+    frozen.shift(timedelta(minutes=1))
+    tell(her_client, siobhan, HER_TODAY + timedelta(days=1), "self_care_fine")
+    assert ClinicianCheck.objects.filter(user=siobhan).count() == 3
+    assert planning.current_plan(siobhan).body["status"] == "gentle"
