@@ -106,6 +106,9 @@ class PlanInput:
     #: us about (domain/clinician_checks.py): a plan resumes, gentle, when they cover it.
     raised_signs: tuple[RaisedSigns, ...] = ()
     clinician_checks: tuple[ToldCheck, ...] = ()
+    #: The back check found the pain spreading into a leg (``stop_rules.has_leg_pain``): the
+    #: plan's rule on stopping an exercise is worded for it, as a guided session's is.
+    leg_pain: bool = False
 
     def __post_init__(self) -> None:
         if self.stage is not None and self.stage not in EPISODE_STAGES:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from backcare.domain.plan_model import Advice
+from backcare.domain.stop_rules import EVERYONE
 
 FACTOR_PHRASES: Mapping[str, str] = {
     "stress_anxiety": "stress or anxiety may be keeping your muscles tense",
@@ -108,13 +109,10 @@ SOON_SIGNS = StopLine(
 )
 
 #: When to stop an exercise: said on a plan with exercises, left out of a plan paused for care
-#: (``presenting.plan_view``), which has none.
-EXERCISE_STOP = Advice(
-    "Stop an exercise that causes sharp pain, pain shooting into a leg, or pain that keeps "
-    "rising; next time use the easier version.",
-    "info",
-    ("nhs-back-pain",),
-)
+#: (``presenting.shown_stop_rules``), which has none. Everyone's rule, in the words a guided
+#: session says it; ``plans.stop_rules_for`` puts the person's own in its place (worded for
+#: pain that already spreads into a leg: ``stop_rules.stop_rule_for``).
+EXERCISE_STOP = EVERYONE.advice()
 
 STOP_RULES: tuple[Advice, ...] = (
     Advice(

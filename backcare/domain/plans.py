@@ -51,6 +51,7 @@ from backcare.domain.plan_model import (
     Status,
     WalkingTarget,
 )
+from backcare.domain.stop_rules import EVERYONE, StopRule, rule_for_leg_pain
 
 __all__ = [
     "EPISODE_STAGES", "GOALS", "HOME_EQUIPMENT", "MAX_MINUTES", "MIN_MINUTES", "SLEEP_POSITIONS",
@@ -131,17 +132,23 @@ def assemble_plan(
         medicines=() if care else sections.info(medicines=True),
         not_recommended_info=() if care else sections.info(medicines=False),
         held_back=() if care else tuple(sections.held_back),
-        stop_rules=stop_rules_for(ctx.data.personal_warnings),
+        stop_rules=stop_rules_for(
+            ctx.data.personal_warnings, exercise_stop=rule_for_leg_pain(ctx.data.leg_pain)
+        ),
         goals=ctx.prefs.goals,
     )
 
 
 def stop_rules_for(
-    personal_warnings: Sequence[Advice], phones: Phones | None = None
+    personal_warnings: Sequence[Advice],
+    phones: Phones | None = None,
+    exercise_stop: StopRule = EVERYONE,
 ) -> tuple[Advice, ...]:
     """When to stop and get help: the warning signs more urgent for this person, then
     everyone's, naming the services of the person's place (``phones``; without it, the
-    words that give every number). The one place the list for everyone is made for a person
+    words that give every number), with the person's rule on stopping an exercise
+    (``exercise_stop``: ``stop_rules.stop_rule_for`` their back check, as a guided session
+    says it) in place of everyone's. The one place the list for everyone is made for a person
     (the plan, its API and print, flare help, the back check's result, the report and the
     clinician's page all read it): a line of everyone's leaves out each sign that the
     person's clinical context makes as urgent as it or more (``PersonalWarning.signs``), so
@@ -155,7 +162,10 @@ def stop_rules_for(
     ]
     everyone = [
         replace(rule, text=said)
-        for rule in text.STOP_RULES
+        for rule in (
+            exercise_stop.advice() if rule is text.EXERCISE_STOP else rule
+            for rule in text.STOP_RULES
+        )
         if (said := shortened(rule.text, warned))
     ]
     return tuple(

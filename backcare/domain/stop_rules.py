@@ -8,8 +8,11 @@ good sign, may-aina-2012, may-2018). Who has leg pain is read as the triage's ow
 ``pain_into_leg`` rule reads it: "Leg or foot" among where it is felt, or pain spreading down
 a leg answered yes.
 
-The same rule is said on each step of a guided session, on the page that opens when an
-exercise hurts, and wherever else a page says when to stop an exercise.
+The same rule, in the same words, is said on each step of a guided session, on the page that
+opens when an exercise hurts, and in the plan's "When to stop and get help" (its page, print
+and API, the report, flare help): the plan stores it as an ``Advice`` (``StopRule.advice``),
+and a stored plan is brought up to the person's rule whenever it is read
+(``planning.with_current_stop_rules``).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from backcare.domain.exercises import Dose
+from backcare.domain.plan_model import Advice
 
 #: The finding whose "yes" says the pain spreads down a leg (findings.toml).
 LEG_PAIN_FINDING = "pain_spreading_down_leg"
@@ -34,17 +38,25 @@ class StopRule:
     #: Worded for someone whose pain already spreads into a leg.
     leg_pain: bool = False
 
+    def advice(self) -> Advice:
+        """The rule as a line of the plan's stop rules (an "info" line: not a sign to get
+        help for)."""
+        return Advice(self.text, "info", self.references)
+
 
 EVERYONE = StopRule(
-    text="Stop if it causes sharp pain or pain shooting into a leg, and skip it.",
+    text=(
+        "Stop any exercise that causes sharp pain, pain shooting into a leg, or pain that keeps "
+        "rising, and skip it."
+    ),
     question="Is pain spreading into a leg, or is there new numbness or weakness in a leg?",
     references=("nhs-back-pain",),
 )
 
 LEG_PAIN = StopRule(
     text=(
-        "Stop if it causes sharp pain, or if the leg pain spreads further down or gets worse; "
-        "pain moving back towards your back is fine."
+        "Stop any exercise that causes sharp pain, or if the leg pain spreads further down or "
+        "gets worse; pain moving back towards your back is fine."
     ),
     question=(
         "Is your leg pain spreading further down, or is there new numbness or weakness in a leg?"
@@ -65,7 +77,25 @@ def has_leg_pain(findings: Mapping[str, object] | None) -> bool:
 
 def stop_rule_for(findings: Mapping[str, object] | None) -> StopRule:
     """The rule for a person whose latest back check found ``findings`` (None: no check)."""
-    return LEG_PAIN if has_leg_pain(findings) else EVERYONE
+    return rule_for_leg_pain(has_leg_pain(findings))
+
+
+def rule_for_leg_pain(leg_pain: bool) -> StopRule:
+    """The rule for someone whose pain spreads into a leg (``has_leg_pain``), or not."""
+    return LEG_PAIN if leg_pain else EVERYONE
+
+
+#: The plan's line on stopping an exercise in the words earlier versions stored it with.
+EARLIER_TEXTS = (
+    "Stop an exercise that causes sharp pain, pain shooting into a leg, or pain that keeps "
+    "rising; next time use the easier version.",
+)
+
+
+def is_exercise_stop(text: object) -> bool:
+    """Whether a stored stop rule's text is the line on stopping an exercise, in any of its
+    wordings (a plan paused for care leaves it out: it has no exercises)."""
+    return text in {EVERYONE.text, LEG_PAIN.text, *EARLIER_TEXTS}
 
 
 def ease_next_time(dose: Dose, easier: str = "") -> str:

@@ -38,6 +38,7 @@ from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS, interven
 from backcare.domain.personal_warnings import personal_warnings
 from backcare.domain.plan_sections import exercise_allowed, exercise_item
 from backcare.domain.progression import DayResponse, progress, restart
+from backcare.domain.stop_rules import has_leg_pain, stop_rule_for
 from backcare.plans.diary_input import day_responses, diary_entries, session_days
 from backcare.plans.forms import CONDITION_NAMES
 from backcare.plans.models import Plan, Preferences, ToolboxPin
@@ -261,6 +262,7 @@ def plan_input(user: User, assessment: Assessment) -> engine.PlanInput:
         triage_rules=standing.rules,
         personal_warnings=personal_warnings(clinical_context_for(user)),
         stage=_stage(assessment),
+        leg_pain=has_leg_pain(assessment.findings),  # the stop rule a guided session says
         **clinician_cover.plan_fields(user, assessment),  # a clinician's check told since
     )
 
@@ -423,9 +425,14 @@ def _current_help(user: User, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def current_stop_rules(user: User) -> list[dict[str, Any]]:
-    """When to stop and get help, for this person now (the plan's and the flare page's)."""
+    """When to stop and get help, for this person now (the plan's and the flare page's),
+    with when to stop an exercise as a guided session says it to them (their latest back
+    check: ``stop_rules.stop_rule_for``)."""
+    assessment = latest_assessment(user)
     rules = engine.stop_rules_for(
-        personal_warnings(clinical_context_for(user)), phones_for_user(user)
+        personal_warnings(clinical_context_for(user)),
+        phones_for_user(user),
+        stop_rule_for(assessment.findings if assessment is not None else None),
     )
     stored: list[dict[str, Any]] = _json({"rules": [asdict(rule) for rule in rules]})["rules"]
     return stored

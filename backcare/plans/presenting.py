@@ -14,6 +14,7 @@ from backcare.domain.content import GRADES, UNREVIEWED, review_status
 from backcare.domain.exercises import exercises
 from backcare.domain.interventions import interventions
 from backcare.domain.plan_rules import ASK_A_CLINICIAN, WALKING_SLUG, habits_this_week
+from backcare.domain.stop_rules import is_exercise_stop
 from backcare.domain.triage import rule_book
 from backcare.plans.library import (
     article_links,
@@ -177,10 +178,10 @@ def shown_stop_rules(
     rules: Iterable[Mapping[str, Any]], care_first: bool
 ) -> list[Mapping[str, Any]]:
     """When to stop and get help, as stored; a plan paused for care has no exercises, so it
-    leaves out when to stop one (the stored version keeps it, for when the plan resumes).
+    leaves out when to stop one, in whichever wording it is stored (the stored version keeps
+    it, for when the plan resumes).
     The plan page, its print, the flare page and the API read them through here."""
-    exercise_stop = plan_text.EXERCISE_STOP.text
-    return [rule for rule in rules if not (care_first and rule.get("text") == exercise_stop)]
+    return [rule for rule in rules if not (care_first and is_exercise_stop(rule.get("text")))]
 
 
 def flare_hint(steps: Sequence[str], slugs: Iterable[str]) -> str:

@@ -39,7 +39,10 @@ def test_someone_whose_pain_spreads_into_a_leg_is_told_what_matters_for_them(fin
 def test_everyone_else_keeps_the_rule_for_everyone(findings):
     rule = stop_rule_for(findings)
     assert rule is EVERYONE
-    assert rule.text == "Stop if it causes sharp pain or pain shooting into a leg, and skip it."
+    assert rule.text == (
+        "Stop any exercise that causes sharp pain, pain shooting into a leg, or pain that keeps "
+        "rising, and skip it."
+    )
 
 
 def test_each_rule_names_references_the_content_holds():

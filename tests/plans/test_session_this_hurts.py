@@ -67,7 +67,7 @@ def test_each_step_has_this_hurts_and_the_stop_rule_above_the_steps(ana_client, 
         html = page(ana_client, session, position)
         assert 'value="hurt"' in html
         assert "This hurts" in html
-        rule = html.index("Stop if it causes sharp pain or pain shooting into a leg")
+        rule = html.index("Stop any exercise that causes sharp pain, pain shooting into a leg")
         assert rule < html.index('<ol class="cue">')  # on the first screen, not under Sources
 
 

@@ -48,7 +48,7 @@ def test_an_urgent_pause_gives_the_plan_pages_notice_in_the_places_words(client,
     assert "See a clinician before starting any exercise plan" in notice
     assert flare.index(NOTICE) < flare.index("Breathe with me")
     assert 'href="tel:111">Call NHS 111 (111)</a>' in flare
-    assert "Stop an exercise" not in flare
+    assert "Stop any exercise" not in flare
     assert STOP_AN_EXERCISE not in plan
     assert "Call 999 now if you get numbness" in flare  # the warning signs stay
     assert 'id="flare-title"' not in flare  # no flare routine
@@ -64,7 +64,7 @@ def test_an_emergency_pause_offers_the_call_once_and_says_why(client, db):
     assert "call 911 or go to an emergency room" in notice
     assert "The exercise plan is paused until a clinician has seen you" in notice
     assert flare.count('href="tel:911">Call 911 now</a>') == 1  # above the notice, once
-    assert "Stop an exercise" not in flare
+    assert "Stop any exercise" not in flare
     assert 'id="flare-title"' not in flare
 
 
@@ -76,7 +76,7 @@ def test_a_crisis_pause_gives_the_crisis_lines_once(client, db):
     assert flare.index(heading) < flare.index(NOTICE) < flare.index("Breathe with me")
     assert "The exercise plan is paused until a clinician has seen you" in _notice(flare)
     assert flare.count('class="button call-button crisis-line"') == 1
-    assert "Stop an exercise" not in flare
+    assert "Stop any exercise" not in flare
 
 
 @pytest.mark.parametrize("answers", [{}, {"pain_not_eased_by_rest": "yes"}])
@@ -97,7 +97,7 @@ def test_with_no_back_check_a_check_in_that_asked_for_care_pauses_it_too(client,
     plan = _main(client.get(reverse("plans:plan")).content.decode())
     assert _notice(flare) == _notice(plan)
     assert "Getting care comes first" in _notice(flare)
-    assert "Stop an exercise" not in flare
+    assert "Stop any exercise" not in flare
     assert 'id="flare-title"' not in flare
 
 

@@ -103,7 +103,7 @@ def test_a_paused_plan_does_not_say_when_to_stop_an_exercise(ana_client, ana, le
     """A plan paused for care has no exercises; every other plan says when to stop one, on
     the page and on paper. The stored version keeps the line, for when the plan resumes."""
     assess(ana, level=level, factors=["sedentary"])
-    stop = "Stop an exercise that causes sharp pain"
+    stop = "Stop any exercise that causes sharp pain"
     for html in (page(ana_client), ana_client.get("/plan/print/").content.decode()):
         rules = stop_list(html)
         assert any("Call" in rule for rule in rules)  # the warning signs stay
