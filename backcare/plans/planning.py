@@ -706,11 +706,14 @@ class _SameWeekBasis:
 
 
 def _same_week_basis(
-    user: User, assessment: Assessment, latest: Plan | None
+    user: User, assessment: Assessment, latest: Plan | None, *, in_flare: bool = False
 ) -> _SameWeekBasis | None:
-    """None when the week cannot be kept (no current version, a flare holding the plan, a
-    new triage, an unreadable stored plan, another status): then the plan is rebuilt."""
-    if latest is None or latest.assessment_id != assessment.pk or held_for_flare(latest):
+    """None when the week cannot be kept (no current version, a flare holding the plan
+    unless ``in_flare`` keeps its version too, a flare started or ended since, a new triage,
+    an unreadable stored plan, another status): then the plan is rebuilt."""
+    if latest is None or latest.assessment_id != assessment.pk:
+        return None
+    if held_for_flare(latest) and not in_flare:
         return None
     if _triage_changed(user, latest, assessment) or _flare_change(user, latest):
         return None
@@ -738,11 +741,13 @@ def _store_same_week(
     left out, then what else changed this week; the week keeps its day to progress."""
     changes = changes + [_change(slug, "step_back", text) for slug, text in applied.left_out]
     week = _week_changes(latest)
+    # A flare's version keeps saying why the flare changed the plan (not a line of the week).
+    flare = [c for c in latest.changes if c not in week] if held_for_flare(latest) else []
     return _store(
         user,
         assessment,
         plan,
-        changes + week,
+        changes + flare + week,
         week_started=_week_started(latest),
         week_changes=changes + week,
         extra=extra,
@@ -757,14 +762,19 @@ def _swap_version(user: User, assessment: Assessment, latest: Plan | None, why: 
     """What the person can't do changed: the same plan in the same week, each exercise at
     the level it had reached, and only the ones now ruled out replaced (one of their kind
     at a comparable level, or left out when none fits), as a pregnancy answer's version
-    keeps the week. None when it cannot be kept (no current version, a flare holding the
-    plan, a new triage, another status): then the plan is rebuilt."""
-    basis = _same_week_basis(user, assessment, latest)
+    keeps the week. While a logged flare holds the plan gentle, its version stays the
+    flare's, eased as it was: a flare-safe one of its kind takes the place of one ruled
+    out, and once the flare is over the routine from before it comes back with its own
+    swaps (``_flare_version``). None when it cannot be kept (no current version, a flare
+    started or ended since, a new triage, another status): then the plan is rebuilt."""
+    basis = _same_week_basis(user, assessment, latest, in_flare=True)
     if basis is None or latest is None:
         return None
     ctx = basis.ctx
     routine, made = swaps.swap_ruled_out(ctx, _routine_again(ctx, basis.previous.routine))
     plan, applied = basis.assemble(routine, latest.week)
+    if held_for_flare(latest):  # the flare list is the flare routine's, as it was
+        plan = _flare_list_is_routine(plan)
     changes = [_change(s.ruled_out.slug, "swap", s.sentence(why)) for s in made]
     if not made:
         said = REBUILT["preferences"] + plan_text.KEEPS_WEEK.format(week=plan.week)
@@ -881,8 +891,9 @@ def _flare_version(user: User, assessment: Assessment, latest: Plan, reason: str
     key): the same plan in the same week, not a new one. While a flare runs the plan is its
     gentle version (level 1, flare-safe exercises, as a new gentle plan would choose them);
     once it is over the routine the person had before the flare comes back, each exercise at
-    the level it had reached. The week, and so the stage of their back pain the plan speaks
-    of, is the one they were in."""
+    the level it had reached (one their answers now rule out, such as one ticked as can't do
+    in the flare, gives way to one of its kind, and the change says so). The week, and so
+    the stage of their back pain the plan speaks of, is the one they were in."""
     before = _before_flare(user, assessment, latest)
     try:
         source = plan_from_body(before.body)
@@ -891,16 +902,21 @@ def _flare_version(user: User, assessment: Assessment, latest: Plan, reason: str
     tailorings = tailorings_for(user)
     data = plan_input(user, assessment)
     ctx = engine.plan_context(tailor.with_removals(data, tailorings))
-    kept = tuple(
-        item
-        for item in (_routine_again(ctx, source.routine) if ctx.status == source.status else ())
-        if item.slug not in ctx.catalogue or exercise_allowed(ctx, ctx.catalogue[item.slug])
-    )
+    again = _routine_again(ctx, source.routine) if ctx.status == source.status else ()
+    running = reason == "flare" and ctx.status != "care_first"
+    made: tuple[swaps.Swap, ...] = ()
+    if reason == "flare":
+        kept = tuple(
+            item
+            for item in again
+            if item.slug not in ctx.catalogue or exercise_allowed(ctx, ctx.catalogue[item.slug])
+        )
+    else:  # over: one the person ticked as can't do in the flare gives way to one of its kind
+        kept, made = swaps.swap_ruled_out(ctx, again)
     if kept:  # on the footing the person had before the flare: what they had reached
         routine, walking = kept, source.walking.minutes_per_day if source.walking else 0
     else:  # in a flare (or gentle for another reason): the gentle plan's own choice
         routine, walking = pick.initial_routine(ctx), 0
-    running = reason == "flare" and ctx.status != "care_first"
     if running:  # one flare routine: the plan's, home's and the flare page's alike
         routine = _flare_routine(ctx, source.routine)
     walking = walking or plan_rules.start_walking_minutes(ctx)
@@ -909,6 +925,7 @@ def _flare_version(user: User, assessment: Assessment, latest: Plan, reason: str
     if running:
         plan = _flare_list_is_routine(plan)
     changes = _flare_changes(latest.status, plan, data, reason, gives_back=bool(kept))
+    changes += [_change(s.ruled_out.slug, "swap", _swapped_back(ctx, s)) for s in made]
     changes += [_change(slug, "step_back", sentence) for slug, sentence in applied.left_out]
     # The week keeps its day to progress, and what changed in it; one already due starts
     # again from now, so that why the flare changed the plan is read before the next
@@ -917,6 +934,16 @@ def _flare_version(user: User, assessment: Assessment, latest: Plan, reason: str
     started = None if due else _week_started(latest)
     week = [] if due else _week_changes(latest)
     return _store(user, assessment, plan, changes + week, week_started=started, week_changes=week)
+
+
+def _swapped_back(ctx: engine.PlanContext, made: swaps.Swap) -> str:
+    """Why an exercise of the routine from before a flare gives way as the flare ends: one
+    the person ticked as can't do (as a swap says it), else what their answers now say."""
+    ex = made.ruled_out
+    if ex.slug in ctx.prefs.cannot_do or ex.category in ctx.prefs.cannot_do:
+        return made.sentence("cannot_do")
+    line = plan_text.LEFT_OUT_FOR.format(name=ex.name, note=_left_out_why(ctx, ex))
+    return line + (plan_text.TAKES_ITS_PLACE.format(other=made.other.name) if made.other else "")
 
 
 def _flare_routine(
