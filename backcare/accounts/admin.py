@@ -23,7 +23,7 @@ class BackcareUserAdmin(UserAdmin):  # type: ignore[type-arg]
             {
                 "fields": (
                     *("confirmed_email", "role", "display_name", "year_of_birth", "sex"),
-                    *("time_zone", "units"),
+                    *("time_zone", "day_ends_hour", "units"),
                 )
             },
         ),

@@ -29,6 +29,9 @@ class ProfileOut(Schema):
     year_of_birth: int | None
     sex: str
     time_zone: str
+    #: The hour the person's day ends at, 0 (midnight) to 6: a check-in after midnight but
+    #: before it counts for the day before (its evening), and so do "today"'s pages.
+    day_ends_hour: int
     units: str
 
     @staticmethod
@@ -41,6 +44,7 @@ class ProfileIn(StrictInput):
     year_of_birth: int | None = None
     sex: str | None = None
     time_zone: str | None = None
+    day_ends_hour: int | None = None
     units: str | None = None
 
 
@@ -69,5 +73,6 @@ def update_profile(request: HttpRequest, changes: ProfileIn) -> User:
         user.save(update_fields=list(fields))
         if "time_zone" in fields:
             reschedule(user)  # reminders fall at wall-clock times in the person's zone
-            record_data_change(user.pk)  # cached pages drew days in the old zone
+        if {"time_zone", "day_ends_hour"} & set(fields):
+            record_data_change(user.pk)  # cached pages drew the days as they were
     return user

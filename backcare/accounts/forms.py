@@ -16,7 +16,7 @@ from django.contrib.auth.forms import (
 )
 from django.http import HttpRequest
 
-from backcare.accounts.models import TIME_ZONES, User
+from backcare.accounts.models import DAY_ENDS_HOURS, TIME_ZONES, User
 from backcare.accounts.throttle import (
     count_taken_address,
     recheck_password,
@@ -240,6 +240,16 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         help_text="Reminders and your diary days follow this time zone. Find yours by its "
         "region and a city near you.",
     )
+    day_ends_hour = forms.TypedChoiceField(
+        label="My day ends at",
+        coerce=int,
+        required=False,  # a page from before it was asked keeps the person's choice
+        empty_value=None,
+        choices=[(0, "Midnight (most people)"), *((h, f"{h:02}:00") for h in DAY_ENDS_HOURS[1:])],
+        help_text="Often up after midnight (a night shift, a baby to feed)? A check-in "
+        "before this hour counts as the evening of the day before, in your diary, streak and "
+        "progress. Whole hours up to 06:00, so an early riser's morning stays their own.",
+    )
     current_password = forms.CharField(
         label="Current password",
         required=False,
@@ -265,9 +275,13 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = User
-        fields = ("display_name", "year_of_birth", "sex", "time_zone", "units")
+        fields = ("display_name", "year_of_birth", "sex", "time_zone", "day_ends_hour", "units")
         labels = {"display_name": "Name to show", "year_of_birth": "Year of birth"}
         help_texts = {"year_of_birth": "Optional. Age changes which warning signs matter."}
+
+    def clean_day_ends_hour(self) -> int:
+        chosen = self.cleaned_data.get("day_ends_hour")
+        return self.instance.day_ends_hour if chosen is None else int(chosen)
 
     def clean_email(self) -> str:
         return str(self.cleaned_data["email"]).strip().lower()

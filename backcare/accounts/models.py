@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from django.conf import settings
@@ -26,6 +26,26 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(
             f"'{value}' is not a known time zone; use a name such as Europe/London."
         )
+
+
+#: The hours a person's day may end at: midnight (as for most people) or a whole hour up to
+#: 06:00, for someone often up after midnight (a night or late shift, a baby to feed). Later
+#: than 06:00 would take the first check-in of an early riser's morning for the day before.
+DAY_ENDS_HOURS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
+
+
+def validate_day_ends_hour(value: int) -> None:
+    if value not in DAY_ENDS_HOURS:
+        raise ValidationError(
+            f"Choose a whole hour from 0 (midnight) to {DAY_ENDS_HOURS[-1]}, got {value}."
+        )
+
+
+def day_at(local: datetime, ends: time) -> date:
+    """The day a wall-clock time belongs to, for a day that ends at ``ends``: before it, the
+    day before. Read off the clock, so a summer-time change moves no one's day."""
+    day = local.date()
+    return day - timedelta(days=1) if local.time() < ends else day
 
 
 def validate_year_of_birth(value: int) -> None:
@@ -75,6 +95,11 @@ class User(AbstractUser):
     )
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     units = models.CharField(max_length=8, choices=Units.choices, default=Units.METRIC)
+    # The hour the person's day ends at (0: midnight): before it, the clock still shows the
+    # day before for their diary, streak, progress and "today" (``local_date``).
+    day_ends_hour = models.PositiveSmallIntegerField(
+        "my day ends at", default=0, validators=[validate_day_ends_hour]
+    )
     # Bumped by every write that changes what the dashboard and insights show; part of their
     # cache key, so a cached page is never older than the person's last entry.
     data_version = models.PositiveIntegerField(default=0, editable=False)
@@ -100,10 +125,17 @@ class User(AbstractUser):
         joined = f"{self.pk}:{self.date_joined.timestamp():.6f}"
         return "bc-" + salted_hmac("backcare.exchange.pseudonym", joined).hexdigest()[:12]
 
+    @property
+    def day_ends_at(self) -> time:
+        """The clock time the person's day ends at: midnight unless they chose later."""
+        return time(self.day_ends_hour)
+
     def local_date(self, moment: datetime | None = None) -> date:
-        """The date in the person's own time zone, now or at ``moment``: their birthdays and
-        their days follow it, whichever zone the server runs in."""
-        return (moment or timezone.now()).astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
+        """The person's day, now or at ``moment``: the date in their own time zone, whichever
+        zone the server runs in, until the hour their day ends (``day_ends_hour``; midnight
+        unless they chose later). Every "today" of theirs (diary, streak, progress) is this."""
+        local = (moment or timezone.now()).astimezone(zoneinfo.ZoneInfo(self.time_zone))
+        return day_at(local, self.day_ends_at) if self.day_ends_hour else local.date()
 
     def ages_on(self, day: date) -> tuple[int, int] | None:
         """The youngest and the oldest the person may be on ``day``: a year of birth alone

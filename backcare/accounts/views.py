@@ -59,6 +59,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     # read before the form, which puts refused values on the person it edits
     unconfirmed = "" if user.email_confirmed or user.pending_email else user.email
     pending = user.pending_email
+    day_ends = user.day_ends_hour
     form = ProfileForm(request.POST or None, instance=user, request=request)
     if request.method == "POST" and form.is_valid():
         asked = ""
@@ -66,7 +67,8 @@ def profile(request: HttpRequest) -> HttpResponse:
             user = form.save()
             if "time_zone" in form.changed_data:
                 reschedule(user)  # reminders fall at wall-clock times in the person's zone
-                record_data_change(user.pk)  # cached pages drew days in the old zone
+            if "time_zone" in form.changed_data or user.day_ends_hour != day_ends:
+                record_data_change(user.pk)  # cached pages drew the days as they were
             if form.email_changed:
                 asked = email_change.ask_for(user, form.cleaned_data["email"])
                 if asked == "waiting":

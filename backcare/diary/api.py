@@ -188,7 +188,9 @@ def list_checkins(
         if given is not None and not EARLIEST_DAY <= given <= LATEST_QUERY_DAY:
             message = f"must be from {EARLIEST_DAY} to {LATEST_QUERY_DAY}"
             raise ValidationError([{"type": "value_error", "loc": ["query", name], "msg": message}])
-    end = end or service.local_today(user)
+    # The calendar's date (the latest day a check-in may have), which is the person's day
+    # unless their day ends after midnight and has not ended yet.
+    end = end or service.local_now(user).date()
     start = start or end - timedelta(days=DEFAULT_DAYS - 1)
     if start > end:
         raise ValidationError(

@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 MOMENTS: tuple[str, ...] = tuple(CheckIn.Moment.values)
 MOMENT_ORDER: Mapping[str, int] = MappingProxyType({m: i for i, m in enumerate(MOMENTS)})
 MORNING_ENDS, MIDDAY_ENDS = time(11), time(17)
+#: The end of most people's day (``User.day_ends_at`` unless they chose later).
+MIDNIGHT = time(0)
 #: The clock time given to a check-in written for a past part of the day without a time.
 SLOT_TIMES: Mapping[str, time] = MappingProxyType(
     {"morning": time(8), "midday": time(13), "evening": time(20), "other": time(12)}
@@ -164,7 +166,8 @@ def local_now(user: User) -> datetime:
 
 
 def local_today(user: User) -> date:
-    """Today in the person's own time zone: diary days follow it."""
+    """Today for the person: their own time zone's date, until the hour their day ends
+    (``User.local_date``; midnight unless they chose later). Diary days follow it."""
     return user.local_date()
 
 
@@ -174,15 +177,25 @@ def slot_time(user: User, day: date, moment: str) -> datetime:
 
 
 def default_recorded_at(user: User, day: date, moment: str) -> datetime:
-    """Now for today; the part of the day's usual time for an earlier day."""
-    return timezone.now() if day == local_today(user) else slot_time(user, day, moment)
+    """Now for today (or the calendar's date, where the person's day has not ended yet);
+    the part of the day's usual time for an earlier day."""
+    return timezone.now() if day >= local_today(user) else slot_time(user, day, moment)
 
 
-def moment_for(clock: time) -> str:
-    """Morning before 11:00, midday before 17:00, evening after."""
+def moment_for(clock: time, day_ends: time = MIDNIGHT) -> str:
+    """Morning before 11:00, midday before 17:00, evening after: until the day ends, so a
+    time after midnight but before a later end of the day (``day_ends``) is its evening."""
+    if clock < day_ends:
+        return "evening"
     if clock < MORNING_ENDS:
         return "morning"
     return "midday" if clock < MIDDAY_ENDS else "evening"
+
+
+def calendar_date(day: date, clock: time, day_ends: time = MIDNIGHT) -> date:
+    """The calendar date of ``clock`` on the person's ``day``: the next date for a time
+    after midnight but before their day ends."""
+    return day + timedelta(days=1) if clock < day_ends else day
 
 
 # --- validation ---------------------------------------------------------------------------
@@ -432,7 +445,9 @@ def _entry(user: User, data: Mapping[str, object] | CheckInEntry) -> CheckInEntr
         return data
     return parse_checkin(
         data,
-        today=local_today(user),
+        # The calendar's date, not the person's day: where their day ends after midnight,
+        # an app that sends the date its clock shows is not told it has not happened yet.
+        today=local_now(user).date(),
         earliest=earliest_day(user.year_of_birth),
         zone=zoneinfo.ZoneInfo(user.time_zone),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from datetime import date, datetime, time, tzinfo
+from datetime import time as clock_time  # the form's field ``time`` hides the type
 from itertools import groupby
 from typing import Any
 
@@ -17,12 +18,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from backcare.accounts.models import day_at
 from backcare.diary.activities import HEADINGS, Activity
 from backcare.diary.checkins import (
     LIMITS,
+    MIDNIGHT,
     NOTES_MAX,
     SLEEP_POSITIONS,
     SUBMISSION_KEY,
+    calendar_date,
     moment_for,
 )
 from backcare.diary.episodes import TRIGGERS
@@ -159,6 +163,7 @@ class CheckInForm(forms.Form):
         from_session: tuple[str, ...] = (),
         screen_required: bool = False,
         last_screened: Screened | None = None,
+        day_ends: clock_time = MIDNIGHT,
         **kwargs: Any,
     ) -> None:
         """``possible_facts``: the person's standing facts that are "yes" or "not sure", which
@@ -167,7 +172,9 @@ class CheckInForm(forms.Form):
         recorded as done, ticked in advance so they need not be ticked twice.
         ``screen_required``: the page must ask the warning-sign screen (a new check-in whose
         person has not answered it for 7 days; see ``views.screen_asked`` for a post).
-        ``last_screened``: when (and where) it was last answered, for the note beside it."""
+        ``last_screened``: when (and where) it was last answered, for the note beside it.
+        ``day_ends``: when the person's day ends (``User.day_ends_at``): a time before it
+        belongs to the day before, as its evening."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.last_screened = last_screened
@@ -179,6 +186,7 @@ class CheckInForm(forms.Form):
         if self.from_session:
             self.initial = {**self.initial, "did": list(self.from_session)}
         self.when = when or timezone.now()
+        self.day_ends = day_ends
         self.existing = existing
         self.fields["did"].choices = [(a.slug, a.name) for a in activities]  # type: ignore[attr-defined]
         self.possible_facts = possible_facts
@@ -402,10 +410,11 @@ class CheckInForm(forms.Form):
             # None keeps the stored time as it is (update_checkin), without checking it
             # against a time zone the person may have left since.
             return {"day": stored.day, "moment": stored.moment, "recorded_at": None}
-        day = day or self.when.date()
+        day = day or day_at(self.when, self.day_ends)
         clock = clock or self.when.time()
-        recorded_at = datetime.combine(day, clock, self.when.tzinfo)
-        return {"day": day, "moment": moment_for(clock), "recorded_at": recorded_at}
+        on = calendar_date(day, clock, self.day_ends)  # 04:00 of a day ending at 06:00: the next
+        recorded_at = datetime.combine(on, clock, self.when.tzinfo)
+        return {"day": day, "moment": moment_for(clock, self.day_ends), "recorded_at": recorded_at}
 
 
 def _as_shown(checkin: CheckIn, day: date | None, clock: time | None, zone: tzinfo | None) -> bool:
@@ -425,12 +434,17 @@ def _checkin_findings(possible_facts: frozenset[str]) -> list[Finding]:
 
 
 def initial_from(
-    checkin: CheckIn | None, ratings: list[ActivityRating], when: datetime
+    checkin: CheckIn | None,
+    ratings: list[ActivityRating],
+    when: datetime,
+    day_ends: time = MIDNIGHT,
 ) -> dict[str, Any]:
-    """Form initial values from a stored check-in, or the day and time for a new one."""
+    """Form initial values from a stored check-in, or the day and time for a new one (the
+    person's day: before ``day_ends``, the day before)."""
     if checkin is None:
         clock = when.time().replace(second=0, microsecond=0)
-        return {"day": when.date(), "time": clock, "submission_key": uuid.uuid4().hex}
+        day = day_at(when, day_ends)
+        return {"day": day, "time": clock, "submission_key": uuid.uuid4().hex}
     initial: dict[str, Any] = {name: getattr(checkin, name) for name in LIMITS}
     initial.update(
         day=checkin.day,

@@ -95,10 +95,11 @@ def today(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     when = local_now(user)
     if request.method == "GET" and "day" in request.GET:
-        day = _jump_day(request, when.date(), user)
+        today = user.local_date(when)
+        day = _jump_day(request, today, user)
         if day is None:
             return redirect("diary:history")
-        when = slot_time(user, day, "other") if day != when.date() else when
+        when = slot_time(user, day, "other") if day != today else when
     return _checkin_page(request, user, None, when)
 
 
@@ -159,6 +160,7 @@ def _checkin_page(
             possible_facts=facts,
             existing=existing,
             screen_required=existing is None and screen_asked(request, user),
+            day_ends=user.day_ends_at,
         )
         if form.is_valid():
             saved = _save(form, user, existing)
@@ -168,22 +170,24 @@ def _checkin_page(
         form.last_screened = last_screened(user)
     else:
         ratings = list(existing.ratings.all()) if existing else []
-        from_session = () if existing else _done_in_session(user, when.date())
+        from_session = () if existing else _done_in_session(user, user.local_date(when))
         # The first new check-in of today in 7 days asks the warning-sign screen as required;
         # a back check counts as an answer, as a check-in that answered it does.
         screened, today = last_screened(user), local_today(user)
         last_day = screened.day if screened else None
-        required = existing is None and when.date() == today and screen_due(last_day, today)
+        required = existing is None and user.local_date(when) == today
+        required = required and screen_due(last_day, today)
         form = CheckInForm(
-            initial=initial_from(existing, ratings, when),
+            initial=initial_from(existing, ratings, when, user.day_ends_at),
             activities=activities_for(user, keep=[*(r.item for r in ratings), *from_session]),
             when=when,
             possible_facts=facts,
             from_session=from_session,
             screen_required=required,
             last_screened=screened,
+            day_ends=user.day_ends_at,
         )
-    day = existing.day if existing else when.date()
+    day = existing.day if existing else user.local_date(when)
     today = local_today(user)
     # Where it is due and this page does not ask it, the folded line says why.
     why = "when changing a check-in" if existing else ("" if day == today else "for an earlier day")
@@ -195,8 +199,9 @@ def _checkin_page(
         "screened_on": answered_when(form.last_screened, today) if form.last_screened else "",
         "screen_note": fold_note(form.last_screened, today, why_optional=why),
         "day_label": _nice_day(day),
-        "is_today": day == local_today(user),
+        "is_today": day == today,
         "existing": existing,
+        "day_ends_at": user.day_ends_at if user.day_ends_hour else None,
         "diary_url": day_url(day),
         "same_day": CheckIn.objects.filter(user=user, day=day)
         .order_by("recorded_at", "id")

@@ -11,7 +11,6 @@ from typing import cast
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import File, Router, Status
 from ninja.errors import ValidationError
 from ninja.files import UploadedFile
@@ -58,7 +57,8 @@ def get_dashboard(request: HttpRequest, period: str = "") -> HttpResponse:
         chosen = parse_period(period)
     except PeriodError as exc:
         raise _invalid(["query", "period"], str(exc)) from exc
-    person, today = me(request), timezone.localdate()
+    person = me(request)
+    today = person.local_date()
 
     def build() -> bytes:
         data = schemas.dashboard_out(build_dashboard(person.pk, chosen, today))
@@ -74,17 +74,19 @@ def get_insights(request: HttpRequest) -> HttpResponse:
     reasons = safety_reasons(person)
     paused = paused_verdict(person)
 
+    today = person.local_date()
+
     def build() -> bytes:
-        found = build_insights(person.pk, reasons, paused)
+        found = build_insights(person.pk, reasons, paused, today)
         return as_json(schemas.InsightsOut, schemas.insights_out(found))
 
-    parts = (timezone.localdate(), reasons_key(reasons), "paused" if paused else "")
+    parts = (today, reasons_key(reasons), "paused" if paused else "")
     return json_response(per_person(person, f"insights-json-{INSIGHTS_SHAPE}", *parts, build=build))
 
 
 @router.get("/experiments", response=list[schemas.ExperimentOut])
 def list_experiments(request: HttpRequest) -> list[dict[str, object]]:
-    today = timezone.localdate()
+    today = me(request).local_date()
     return [
         schemas.experiment_out(experiment_status(item, today))
         for item in Experiment.objects.filter(user=me(request))
@@ -114,7 +116,7 @@ def experiment_choices(request: HttpRequest) -> dict[str, object]:
 def create_experiment(
     request: HttpRequest, choice: schemas.ExperimentIn
 ) -> Status[dict[str, object]]:
-    today = timezone.localdate()
+    today = me(request).local_date()
     try:
         created = start_experiment(me(request).pk, **choice.model_dump(), today=today)
     except ExperimentInputError as exc:
@@ -125,14 +127,14 @@ def create_experiment(
 @router.get("/experiments/{experiment_id}", response=schemas.ExperimentOut)
 def get_experiment(request: HttpRequest, experiment_id: int) -> dict[str, object]:
     found = get_object_or_404(Experiment, pk=experiment_id, user=me(request))
-    return schemas.experiment_out(experiment_status(found, timezone.localdate()))
+    return schemas.experiment_out(experiment_status(found, me(request).local_date()))
 
 
 @router.post("/experiments/{experiment_id}/stop", response=schemas.ExperimentOut)
 def stop(request: HttpRequest, experiment_id: int) -> dict[str, object]:
     found = get_object_or_404(Experiment, pk=experiment_id, user=me(request))
     stop_experiment(found)
-    return schemas.experiment_out(experiment_status(found, timezone.localdate()))
+    return schemas.experiment_out(experiment_status(found, me(request).local_date()))
 
 
 @router.get("/imports", response=list[schemas.ImportedSourceOut])

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from backcare.domain.associations import (
@@ -189,13 +190,17 @@ class Insights:
 
 
 def build_insights(
-    user_id: int, reasons: Mapping[str, str] | None = None, paused: ForYou | None = None
+    user_id: int,
+    reasons: Mapping[str, str] | None = None,
+    paused: ForYou | None = None,
+    today: date | None = None,
 ) -> Insights:
     """``reasons``: the person's safety conditions (``planning.safety_reasons``), so an
     option the plan holds back is not suggested; part of the cache key (``reasons_key``).
-    ``paused``: what to say of every option while the plan puts care first (it offers none)."""
+    ``paused``: what to say of every option while the plan puts care first (it offers none).
+    ``today``: the person's day (``User.local_date``), which says which experiments ended."""
     days, ratings = load_daily_figures(user_id), load_relief_ratings(user_id)
-    return insights_of(days, ratings, reasons, paused, experiment_findings(user_id))
+    return insights_of(days, ratings, reasons, paused, experiment_findings(user_id, today))
 
 
 def reasons_key(reasons: Mapping[str, str]) -> str:

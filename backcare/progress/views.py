@@ -79,7 +79,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         period = parse_period(request.GET.get("period"))
     except PeriodError as exc:
         period, period_error = DEFAULT_PERIOD, str(exc)
-    person, today = me(request), timezone.localdate()
+    person = me(request)
+    today = person.local_date()
     phones = phones_for_user(person)
     data, charts = per_person(
         person,
@@ -109,6 +110,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def insights(request: HttpRequest) -> HttpResponse:
     person = me(request)
+    today = person.local_date()
     reasons = safety_reasons(person)
     paused = paused_verdict(person)
     return TemplateResponse(
@@ -118,10 +120,10 @@ def insights(request: HttpRequest) -> HttpResponse:
             "insights": per_person(
                 person,
                 "insights-by-day",  # renamed when relief became per day: no older pickle
-                timezone.localdate(),
+                today,
                 reasons_key(reasons),
                 "paused" if paused else "",
-                build=lambda: build_insights(person.pk, reasons, paused),
+                build=lambda: build_insights(person.pk, reasons, paused, today),
             )
         },
     )
@@ -135,14 +137,14 @@ def experiments(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             created = start_experiment(
-                me(request).pk, **form.cleaned_data, today=timezone.localdate()
+                me(request).pk, **form.cleaned_data, today=me(request).local_date()
             )
         except ExperimentInputError as exc:
             form.add_error(exc.field, exc.message)
         else:
             messages.success(request, "Your self-experiment has started.")
             return redirect("progress:experiment", experiment_id=created.pk)
-    today = timezone.localdate()
+    today = me(request).local_date()
     own = [experiment_status(item, today) for item in Experiment.objects.filter(user=me(request))]
     return TemplateResponse(
         request,
@@ -162,7 +164,7 @@ def experiments(request: HttpRequest) -> HttpResponse:
 @require_GET
 def experiment(request: HttpRequest, experiment_id: int) -> HttpResponse:
     found = get_object_or_404(Experiment, pk=experiment_id, user=me(request))
-    status = experiment_status(found, timezone.localdate())
+    status = experiment_status(found, me(request).local_date())
     names = {"a": label(found.option_a), "b": label(found.option_b)}
     context = {"status": status, "names": names, "chart": experiment_chart(status)}
     context |= _evidence(found)
