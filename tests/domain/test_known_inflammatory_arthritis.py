@@ -17,7 +17,7 @@ FACT = "known_inflammatory_arthritis"
 def test_it_is_asked_with_the_history_and_is_no_red_flag() -> None:
     finding = finding_catalogue()[FACT]
     assert finding.type == "tristate"
-    assert finding.step == "start_and_history"
+    assert finding.step == "back_history"
     assert not finding.red_flag
     assert not finding.checkin
     assert "axial spondyloarthritis" in finding.question

@@ -1,5 +1,5 @@
 """The back check's steps as a screen reader and a wide screen with large text meet them: the
-step bar is hidden from assistive tech (it only draws what "Step N of 13" says, which is read),
+step bar is hidden from assistive tech (it only draws what "Step N of 14" says, which is read),
 and at 1280 px with 200 % text the header is two compact rows, the name and the account links,
 then the tabs (216 px high before, as three loose rows), nothing hidden.
 
@@ -45,8 +45,8 @@ def test_a_screen_reader_hears_the_step_count_then_the_heading(wide: Page, site:
     wide.goto(f"{site}/assess/safety_legs/")
     tree = wide.locator("main").aria_snapshot()
     before_heading = tree.split("heading")[0]
-    assert "Step 3 of 13" in before_heading
-    assert "listitem" not in before_heading  # the 13 steps' names were read here
+    assert "Step 3 of 14" in before_heading
+    assert "listitem" not in before_heading  # the 14 steps' names were read here
     assert "Bladder, bowel and nerve signs" not in tree
     expect(wide.locator(".step-bar")).to_be_visible()  # still drawn
 

@@ -74,14 +74,15 @@ def answer_lifting_episode(page: Page, tick_lower_back: Callable[[Page], None]) 
     question(page, "How strong is it right now").get_by_label("6", exact=True).check()
     question(page, "at its worst in the last 24 hours").get_by_label("7", exact=True).check()
     page.get_by_label("Getting better").check()
-    next_step(page, "How did it start, and has it happened before?")
+    next_step(page, "How did it start?")
     page.get_by_label("Suddenly, while lifting").check()
     page.get_by_label("how many days ago").fill("2")
+    question(page, "did you do much more than usual").get_by_label("Yes", exact=True).check()
+    next_step(page, "Has it happened before?")
     next_step(page, "What sets it off and what helps?")
     page.get_by_label("Lifting or carrying").check()
     next_step(page, "The rest of your body")
-    next_step(page, "Your days, sleep and stress")
-    question(page, "did you do much more than usual").get_by_label("Yes", exact=True).check()
+    next_step(page, "Your days and sleep")
 
 
 def click_the_body_map(page: Page) -> None:

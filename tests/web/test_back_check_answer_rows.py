@@ -84,6 +84,7 @@ def test_a_long_answer_puts_its_questions_answers_one_to_a_row(ana_client) -> No
     html = page(ana_client, "start_and_history")
     # "Suddenly, while lifting, ...": the class once, however many answers are long.
     assert group_classes(fieldset(html, "onset") or "") == ["choices", "long-answers"]
+    html = page(ana_client, "back_history")
     assert group_classes(fieldset(html, "problem_duration") or "") == ["choices"]  # all short
 
 

@@ -1,5 +1,6 @@
-"""The back check in at most 13 pages: the same questions, related ones merged onto one page,
-the warning-sign steps untouched and first; a draft saved at a step since merged continues."""
+"""The back check in at most 14 pages: the same questions, related ones merged onto one page
+(how it started and its history split again into two short ones), the warning-sign steps
+untouched and first; a draft saved at a step since merged continues."""
 
 from __future__ import annotations
 
@@ -79,8 +80,8 @@ def calm(step_id: str) -> dict[str, object]:
 # --- fewer pages, same questions, the safety steps first and unchanged ---------------------
 
 
-def test_the_back_check_is_at_most_13_pages():
-    assert len(wizard.steps()) <= 13
+def test_the_back_check_is_at_most_14_pages():
+    assert len(wizard.steps()) <= 14
 
 
 def test_every_warning_sign_is_on_its_safety_step_in_the_same_order():
@@ -143,7 +144,7 @@ def test_a_draft_saved_at_an_old_step_continues_without_passing_a_question(
     start = ana_client.get(reverse("assessments:start")).content.decode()
     assert f'href="{step_url(resumes)}"' in start
     page = ana_client.get(step_url(resumes)).content.decode()
-    assert f"Step {wizard.step(resumes).number} of 13" in page
+    assert f"Step {wizard.step(resumes).number} of {len(wizard.steps())}" in page
 
 
 @time_machine.travel(NOW, tick=False)
@@ -171,13 +172,13 @@ def test_an_old_draft_is_finished_into_a_result_with_every_answer(ana, ana_clien
     old_draft(ana, "onset", {**SAFETY_DONE, "where": ["lower_back"], "onset": "gradual"})
     step = wizard.resume_step(AccountDrafts(ana))
     while True:
-        response = ana_client.post(step_url(step.id), {**calm(step.id), "stress_level": "3"})
+        response = ana_client.post(step_url(step.id), {**calm(step.id), "sitting_hours": "3"})
         assert response.status_code == 302, (step.id, response.content.decode()[:1500])
         if not response["Location"].startswith("/assess/"):
             break
         step = wizard.resume_step(AccountDrafts(ana))
     assessment = Assessment.objects.get(user=ana)
     assert assessment.findings["where"] == ["lower_back"]  # kept from the old draft
-    assert assessment.findings["stress_level"] == 3
+    assert assessment.findings["sitting_hours"] == 3  # answered on the last page
     assert assessment.result.get("complete", True) is True
     assert not BackCheckDraft.objects.filter(user=ana).exists()

@@ -2,7 +2,7 @@
 say so at the top, but the choice to stop and see what to do now comes after Next and Back,
 as a secondary button saying that it stops the check: a tap meant for Next never ends it.
 An emergency found early is said first and as loudly as before. The step bar only draws what
-"Step N of 13" says, so screen readers do not hear every step's name before the heading."""
+"Step N of 14" says, so screen readers do not hear every step's name before the heading."""
 
 import re
 

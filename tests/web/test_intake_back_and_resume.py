@@ -102,7 +102,7 @@ def test_an_answer_that_contradicts_another_is_dropped_not_kept(ana_client):
     the warning-sign check could no longer read."""
     ana_client.post(step_url("safety_health"), {"age": "30", "go": "keep"})
     later = {"age_when_started": "45", "problem_duration": "over_a_year", "go": "keep"}
-    ana_client.post(step_url("start_and_history"), later)
+    ana_client.post(step_url("back_history"), later)
     assert draft(ana_client) == {"age": 30, "problem_duration": "over_a_year"}
 
 

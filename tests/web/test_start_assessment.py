@@ -135,7 +135,7 @@ def test_start_again_clears_the_draft(ana_client):
         ("start_and_history", {"onset_days_ago": "soon"}, "onset_days_ago", "whole number"),
         ("where_and_feel", {"where": ["lower_back", "elbow"]}, "where", "Must be one of"),
         ("safety_health", {"age": "12"}, "age", "from 16 to 120"),
-        ("start_and_history", {"age_when_started": "121"}, "age_when_started", "from 0 to 120"),
+        ("back_history", {"age_when_started": "121"}, "age_when_started", "from 0 to 120"),
     ],
 )
 def test_it_shows_the_domains_message_next_to_the_field(ana_client, step, data, field, message):
@@ -263,8 +263,8 @@ def test_the_age_a_rule_needs_comes_before_the_warning_signs_that_depend_on_it()
 
 def test_an_age_when_it_began_above_the_age_given_earlier_is_refused(ana_client):
     ana_client.post(step_url("safety_health"), {"age": "30", "go": "keep"})
-    later = {"onset": "gradual", "age_when_started": "40"}  # how it started: on the same page
-    html = ana_client.post(step_url("start_and_history"), later).content.decode()
+    later = {"age_when_started": "40"}  # how long it has gone on: on the same page
+    html = ana_client.post(step_url("back_history"), later).content.decode()
     assert 'id="q-age_when_started-error"' in html
     assert "your age" in html
 
