@@ -22,11 +22,12 @@ def paused_context(user: User) -> dict[str, Any]:
     plan = paused_plan(user)
     # Call now first (or, with no plan to give its notice, the care asked for today), then
     # the plan's notice, which then does not offer the call (or the crisis lines) again.
-    level = care["care"].level if care else ""
+    standing = care.get("care")  # none once a clinician's check has answered it
+    level = standing.level if standing else ""
     return {
         "paused": True,
         "phones": phones_for_user(user),
         **care,
-        "care_shown": level == "emergency" or (bool(care) and plan is None),
+        "care_shown": level == "emergency" or (standing is not None and plan is None),
         "paused_plan": plan,
     }

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from django.urls import reverse
 
 from backcare.accounts.models import User
+from backcare.assessments import clinician_cover
 from backcare.diary.standing import standing_for
 from backcare.domain.content import citations_in_line
 from backcare.domain.interventions import intervention
@@ -172,11 +173,18 @@ def plan_paused(user: User) -> bool:
     plan = latest_plan(user)
     if plan is not None and plan.status == "care_first":
         return True
-    standing = standing_for(user, latest_assessment(user))
+    assessment = latest_assessment(user)
+    standing = standing_for(user, assessment)
     level = standing.level if standing else None
     if plan is None:  # a back check not yet opened as a plan counts, as a check-in does
         return level in CARE_FIRST_LEVELS
-    return level in CARE_FIRST_LEVELS and plan.body.get("triage_level") != level
+    if level not in CARE_FIRST_LEVELS:
+        return False
+    # Resumed by a clinician's check that no longer covers every sign (one raised since, or
+    # a newer "other advice"): paused again, as the plan page would rebuild it.
+    return plan.body.get("triage_level") != level or (
+        assessment is not None and clinician_cover.cover_changed(user, plan.body, assessment)
+    )
 
 
 def held(kind: str, person: PersonFacts) -> bool:

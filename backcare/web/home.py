@@ -18,7 +18,9 @@ from backcare.assessments.wizard import Estimate, intake_estimate
 from backcare.diary.checkins import local_today
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_for
+from backcare.diary.standing_care import CHECKED_LINE, checked_cover
 from backcare.diary.summary import DaySummary, day_summary, hard_pain
+from backcare.domain.clinician_checks import ToldCheck
 from backcare.domain.exercises import exercises
 from backcare.domain.standing_triage import TriageReading
 from backcare.domain.triage import TriageResult, rule_book
@@ -115,6 +117,9 @@ class HomeSummary:
     progress: str = ""  # the progress page's lead sentence (cached with the person's data)
     check_draft: CheckDraft | None = None  # a back check stopped part-way
     comeback: Return | None = None  # a break from checking in, running or just over
+    #: The clinician's check that answered the urgent advice standing, as it resumed the
+    #: plan (``standing_care.checked_cover``): the advice no longer leads the page.
+    care_checked: ToldCheck | None = None
 
     @property
     def welcome_back(self) -> WelcomeBack | None:
@@ -135,9 +140,14 @@ class HomeSummary:
     @property
     def care_reminder(self) -> bool:
         standing = self.standing
-        if standing is None or standing.level == "self_care":
+        if standing is None or standing.level == "self_care" or self.care_checked is not None:
             return False
         return standing.level in CARE_NOW or timezone.now() - standing.at < CARE_REMINDER
+
+    @property
+    def care_checked_line(self) -> str:
+        """In place of the advice a clinician's check answered: the resumed plan's own line."""
+        return CHECKED_LINE if self.care_checked is not None else ""
 
     @property
     def care_label(self) -> str:
@@ -196,8 +206,10 @@ class HomeSummary:
     @property
     def care_now(self) -> bool:
         """The triage that stands asks for care now or today: nothing may read as business as
-        usual beside it (a getting-started checklist, a plan to see)."""
-        return self.standing is not None and self.standing.level in CARE_NOW
+        usual beside it (a getting-started checklist, a plan to see). Not once a clinician's
+        check has answered it: the plan has started again."""
+        standing = self.standing
+        return standing is not None and standing.level in CARE_NOW and self.care_checked is None
 
     @property
     def draft_emergency(self) -> TriageResult | None:
@@ -352,8 +364,11 @@ def first_run_steps(summary: HomeSummary) -> tuple[Step, ...]:
 
 def home_summary(user: User) -> HomeSummary:
     today = local_today(user)
-    latest = (
-        Assessment.objects.filter(user=user).only("id", "created_at", "level", "result").first()
+    latest = (  # the latest as the plan reads it (``planning.latest_assessment``)
+        Assessment.objects.filter(user=user)
+        .only("id", "created_at", "level", "result")
+        .order_by("-created_at", "-pk")
+        .first()
     )
     diary = day_summary(user, today)
     plan = _latest_plan(user)
@@ -371,9 +386,10 @@ def home_summary(user: User) -> HomeSummary:
         plan = _latest_plan(user)
     session = sessions.finished_today(user) if plan is not None else None
     routine = routine_size(getattr(plan, "routine", None))
+    standing = standing_for(user, latest)
     return HomeSummary(
         latest_assessment=latest,
-        standing=standing_for(user, latest),
+        standing=standing,
         diary=diary,
         open_episode=SpasmEpisode.objects.filter(user=user, ended_at__isnull=True).first(),
         plan=plan,
@@ -388,6 +404,7 @@ def home_summary(user: User) -> HomeSummary:
         progress=progress_headline(user, today) if plan is not None else "",
         check_draft=check_draft(user),
         comeback=comeback,
+        care_checked=checked_cover(user, latest, standing),
     )
 
 
@@ -396,7 +413,8 @@ def _latest_plan(user: User) -> Plan | None:
     same version (``planning.current_plan``), so both say the same week."""
     return (
         Plan.objects.filter(user=user)
-        .only("id", "created_at", "status", "week")
+        .order_by("-created_at", "-pk")  # as ``planning.latest_plan``: a version of the same
+        .only("id", "created_at", "status", "week")  # instant is the later one
         .annotate(  # the routine only, not the whole plan
             routine=F("body__routine"),
             week_started=F(f"body__{planning.WEEK_STARTED_KEY}"),

@@ -51,10 +51,11 @@ def welcome_back(summary: HomeSummary) -> WelcomeBack | None:
 
 def _rise_advice(summary: HomeSummary) -> str:
     """The advice of the rule for pain that comes back (``breaks.RISE_RULE``, within days),
-    unless a result that stands asks for care sooner: then that result's own label."""
+    unless a result that stands asks for care sooner: then that result's own label (not
+    once a clinician's check has answered it, as the resumed plan says)."""
     book = rule_book()
     rule = next(r for r in book.rules if r.id == breaks.RISE_RULE)
-    standing = summary.standing
+    standing = None if summary.care_checked is not None else summary.standing
     if standing is not None and level_rank(standing.level) < level_rank(rule.level):
         return f"Your earlier result still stands: {book.levels[standing.level].label}."
     return f"{rule.advice} {book.levels[rule.level].label}."
