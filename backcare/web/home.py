@@ -303,10 +303,21 @@ def first_action(summary: HomeSummary) -> Action:
             "done", "See your progress", reverse("progress:dashboard"),
             f"{summary.done_words} and you have checked in. Your progress shows what helps.",
         )  # fmt: skip
+    if summary.routine is not None and not summary.routine.exercises:  # all swapped out
+        return Action(
+            "preferences", "Change my preferences", reverse("plans:preferences"), NONE_LEFT
+        )
     return Action(
         "routine", "Start today's routine", routine_url(),
         f"{routine_words(summary.routine)}, at your own pace.",
     )  # fmt: skip
+
+
+#: Home's first card when every exercise of the routine was swapped out or ruled out.
+NONE_LEFT = (
+    "No exercises are left in your routine: each was swapped or ticked as one you can't do. "
+    "Untick some, or add kit or time, and your plan finds exercises that fit."
+)
 
 
 def routine_words(routine: RoutineSize | None) -> str:

@@ -113,3 +113,17 @@ def test_one_check_in_today_is_not_called_an_average(ana_client, ana):
     assert "Today's average pain: 3/10, higher than yesterday's average of 2/10" in unescape(
         _home(ana_client)
     )
+
+
+def test_an_empty_routine_is_not_offered_and_points_to_the_preferences(client, ana):
+    """Every exercise swapped out or ruled out: no "Start today's routine" for a routine with
+    nothing in it, but where exercises come back from."""
+    _with_plan(ana)
+    Plan.objects.filter(user=ana).update(body={"routine": [], "routine_minutes": 0})
+    client.force_login(ana)
+    html = unescape(_home(client))
+    first = html.split('class="first-action')[1].split("</section>")[0]
+    assert "Start today's routine" not in first
+    assert "Today's exercises from your plan" not in first
+    assert "No exercises are left in your routine" in first
+    assert f'href="{reverse("plans:preferences")}"' in first
