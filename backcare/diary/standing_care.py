@@ -40,9 +40,9 @@ def checked_cover(
 
     The plan's own rule decides (``clinician_cover.current_cover``): every sign raised at a
     paused level since the back check is covered by a check dated on or after it, and the
-    newest such check said self-care is fine. Never an emergency, whose "call now" stays
-    until a back check no longer raises it, and never thoughts of self-harm."""
-    if standing is None or standing.level != "urgent" or standing.crisis:
+    newest such check said self-care is fine. An emergency the clinician saw is answered as
+    the plan answers it (the plan resumes); thoughts of self-harm never are."""
+    if standing is None or standing.crisis:
         return None
     return clinician_cover.current_cover(user, assessment)
 

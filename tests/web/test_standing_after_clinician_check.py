@@ -6,8 +6,8 @@ are fine, and told us so on "A clinician has checked me for this": the plan star
 Home, the check-in page and the saved page then show the plan running and its own calmer
 line (the same day, should a sign come back or get worse), not "Urgent: speak to a clinician
 today" again. A sign raised again (a check-in or a new back check) brings the advice and the
-pause back; "other advice" keeps them; an emergency and thoughts of self-harm are never
-answered by a told check.
+pause back; "other advice" keeps them; an emergency a clinician has seen is answered as the
+plan answers it; thoughts of self-harm are never answered by a told check.
 
 At 23:30 UTC on 29 March 2026 it is already 00:30 on 30 March in Leicester (summer time began
 that night): she tells us the clinician checked her on her own today, UTC's tomorrow.
@@ -194,7 +194,7 @@ def test_a_later_other_advice_brings_them_back(her, priya, frozen):
     assert URGENT in checkin_page(her)
 
 
-def test_an_emergency_is_never_answered_by_a_told_check(client, frozen):
+def test_an_emergency_a_clinician_saw_is_answered_as_the_plan_answers_it(client, frozen):
     person = make_user("ed", year_of_birth=1988, time_zone="Europe/London")
     assess(person, answers(chest_pain="yes"))
     ClinicianCheck.objects.create(
@@ -205,10 +205,15 @@ def test_an_emergency_is_never_answered_by_a_told_check(client, frozen):
         answer="self_care_fine",
     )
     client.force_login(person)
+    plan = planning.current_plan(person)
+    assert plan is not None
+    assert plan.status != "care_first"  # the plan resumed after the check
     page = home(client)
-    assert "Emergency: get help now" in page
-    assert RESUMED_CARE.text not in page
-    assert "Emergency: get help now" in checkin_page(client)
+    assert "Emergency: get help now" not in page
+    assert RESUMED_CARE.text in page
+    checkin = checkin_page(client)
+    assert "Emergency: get help now" not in checkin
+    assert RESUMED_CARE.text in checkin
 
 
 def test_thoughts_of_self_harm_are_never_answered_by_a_told_check(client, frozen):
