@@ -1084,7 +1084,9 @@ def exercise_slugs(plan: engine.Plan) -> frozenset[str]:
 
 
 def local_today(user: User) -> datetime.date:
-    return timezone.now().astimezone(_zone(user)).date()
+    """The person's day (``User.local_date``): a session at 04:00 after a night shift belongs
+    to the day their diary files it on."""
+    return user.local_date()
 
 
 def _zone(user: User) -> zoneinfo.ZoneInfo:

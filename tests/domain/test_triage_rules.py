@@ -213,6 +213,11 @@ CASES: dict[str, tuple[dict[str, object], str, dict[str, object]]] = {
         "soon",
         {"onset_days_ago": 400, "trend": "about_the_same", "problem_duration": "over_a_year"},
     ),
+    "young_back_worse_arching_or_sport": (
+        {"age": 16, "onset_days_ago": 42, "triggers": ["back_arching"]},
+        "soon",
+        {"age": 20, "onset_days_ago": 42, "triggers": ["back_arching", "exercise"]},
+    ),
     "widespread_pain_with_fatigue": (
         {"widespread_pain": "yes", "fatigue": "yes"},
         "soon",
@@ -491,3 +496,38 @@ def test_a_checkin_cannot_silence_a_rule_by_an_unknown_history(rule_id):
     today = {k: v for k, v in answers.items() if k in checkin_ids()}
     result = triage_checkin(validate_findings(today), ClinicalContext(age=35))
     assert rule_id in {r.rule_id for r in result.reasons}
+
+
+# --- the young: a back worse arching backwards or with sport ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        # Sam: 16, hurling, 6 weeks, worse bending backwards, and getting better.
+        {"age": 16, "onset_days_ago": 42, "triggers": ["back_arching"], "trend": "getting_better"},
+        {"age": 19, "onset_days_ago": 22, "triggers": ["exercise"]},
+        {"age": 17, "problem_duration": "6_to_12_weeks", "triggers": ["back_arching"]},
+        {"age": 18, "problem_duration": "over_a_year", "triggers": ["exercise", "stress"]},
+    ],
+)
+def test_a_young_back_worse_arching_or_with_sport_for_over_3_weeks_is_seen_within_days(answers):
+    result = run({**REASSURING, **answers})
+    assert fired(result).get("young_back_worse_arching_or_sport") == "soon"
+    assert result.level == "soon"
+    advice = next(r.advice for r in result.reasons if r.rule_id == "young_back_worse_arching_or_sport")
+    assert "doctor or physiotherapist in the next few days" in advice
+    assert "spondyl" not in advice.lower() and "fracture" not in advice.lower()
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"age": 16, "onset_days_ago": 21, "triggers": ["back_arching"]},  # 3 weeks, not more
+        {"age": 16, "problem_duration": "2_to_6_weeks", "triggers": ["back_arching"]},
+        {"age": 16, "onset_days_ago": 42, "triggers": ["lifting", "twisting_bending"]},
+        {"age": 20, "onset_days_ago": 42, "triggers": ["back_arching", "exercise"]},
+    ],
+)
+def test_the_young_rule_needs_the_age_the_weeks_and_arching_or_sport(answers):
+    assert "young_back_worse_arching_or_sport" not in fired(run({**REASSURING, **answers}))
