@@ -13,7 +13,11 @@ daily routine, the night wake-up) are held: not sent and left out of the calenda
 plan resumes (``HELD_WHILE_PAUSED``). The weekly check goes on.
 
 A reminder whose item is not for someone with a factor their back check found (the item's
-``[not_when]``: the night wake-up and poor sleep) is not offered to them (``not_for_you``).
+``[not_when]``: the night wake-up and poor sleep) is not offered to them (``not_for_you``);
+nor is one whose item is only information (not a recommendation: the night wake-up) when
+their back check found none of the factors it is for (its ``addresses``: stiff mornings,
+features of inflammatory back pain), as its own first step says: "only if mornings are your
+worst time".
 One they turned on themselves goes on as they set it, but says, in every channel, that it
 may not suit them now and where to see why: an alarm they chose is never stopped behind
 their back.
@@ -112,7 +116,7 @@ class NotForYou:
     """Why a reminder's item is not suggested for the person: a factor their latest back
     check found that the item's content says it is not for."""
 
-    factor: str  # the factor's id ("poor_sleep")
+    factor: str  # the factor's id ("poor_sleep"); "" when what it is for was not found
     title: str  # its name as their result shows it ("Poor sleep")
     told: str  # what they answered that found it, in their words ("You said ...")
     note: str  # the item's own words on why it is not for them
@@ -127,9 +131,18 @@ NOT_FOR_YOU_LINE = (
 )
 
 
+#: Beside an information-only item their back check found nothing it is for (the night
+#: wake-up's own first step: "only if mornings are your worst time").
+NOT_FOUND_NOTE = (
+    "It is only for people whose mornings are their worst time, and your latest back check "
+    "did not find that."
+)
+
+
 def not_for_you(user: User) -> dict[str, NotForYou]:
     """Reminder kind -> why its item is not for the person, for each kind whose item's
-    ``not_when`` names a factor of their latest back check."""
+    ``not_when`` names a factor of their latest back check, or whose item is information
+    only (never a recommendation) and is for none of the factors it found."""
     assessment = latest_assessment(user)
     if assessment is None:
         return {}
@@ -137,13 +150,16 @@ def not_for_you(user: User) -> dict[str, NotForYou]:
     link = reverse("assessments:result", args=[assessment.pk]) + "#factors-title"
     held = {}
     for kind, slug in REMINDER_ITEMS.items():
-        unsuited = intervention(slug).unsuited_for(found)
+        item = intervention(slug)
+        unsuited = item.unsuited_for(found)
         if unsuited:
             factor, note = unsuited[0]
             why = found[factor].get("why") or ()
             told = " ".join(str(w) for w in why) if isinstance(why, list) else ""
             title = str(found[factor].get("title") or factor.replace("_", " ").capitalize())
             held[kind] = NotForYou(factor, title, told, note, link)
+        elif not item.recommendable and not item.addresses & found.keys():
+            held[kind] = NotForYou("", "", "", NOT_FOUND_NOTE, link)
     return held
 
 
@@ -192,13 +208,19 @@ def held(kind: str, person: PersonFacts) -> bool:
     return person.care_first and kind in HELD_WHILE_PAUSED
 
 
+def night_verdicts(user: User) -> dict[str, ForYou]:
+    """What the person's safety conditions say about each night-time option: the plan's own
+    screen (``planning.safety_reasons``), so warmth held back on the plan is left out here."""
+    reasons = safety_reasons(user)
+    return {slug: for_you(slug, reasons) for slug in NIGHT_SLUGS}
+
+
 def person_facts(user: User) -> PersonFacts:
     """Read once per delivery or calendar: the plan's status (as the plan page builds it)
     and what the person's conditions say about each night-time option."""
-    reasons = safety_reasons(user)
     return PersonFacts(
         care_first=plan_paused(user),
-        night={slug: for_you(slug, reasons) for slug in NIGHT_SLUGS},
+        night=night_verdicts(user),
         night_not_for_you="anti_nap" in not_for_you(user),
     )
 
@@ -213,9 +235,48 @@ def text_for(user: User, kind: str) -> ReminderText:
     return reminder_text(kind, facts_for(user, kind))
 
 
-def anti_nap_context() -> dict[str, object]:
-    """The reviewed anti-nap item, for the reminders page to say what it is."""
-    return {"anti_nap": intervention(ANTI_NAP_SLUG)}
+@dataclass(frozen=True)
+class LeftOut:
+    """A night-time option held back for the person, as the signed-in page says it."""
+
+    option: str  # "a warm pack"
+    verdict: ForYou  # the plan's verdict on it: why, and the content's own words
+
+
+def anti_nap_context(user: User) -> dict[str, object]:
+    """The reviewed anti-nap item, for the reminders page to say what it is: its steps
+    without the options the person's safety screen holds back, and each of those with the
+    reason (the signed-in page may name it; e-mails and calendars do not)."""
+    night = night_verdicts(user)
+    left_out = [
+        LeftOut(o.short, next(night[s] for s in o.slugs if night[s].held_back))
+        for o in NIGHT_OPTIONS
+        if _held(o, night)
+    ]
+    return {
+        "anti_nap": intervention(ANTI_NAP_SLUG),
+        "anti_nap_steps": night_steps(night),
+        "anti_nap_left_out": left_out,
+    }
+
+
+def night_steps(night: Mapping[str, ForYou]) -> tuple[str, ...]:
+    """The anti-nap item's steps without the options held back in ``night``: the step that
+    lists the options is rewritten from the ones kept, and a step about one held-back option
+    alone (taking a warm pack off before sleep) is left out."""
+    steps = intervention(ANTI_NAP_SLUG).what_to_do
+    held = [o for o in NIGHT_OPTIONS if _held(o, night)]
+    if not held:
+        return steps
+    kept = [o.step for o in NIGHT_OPTIONS if o not in held]
+    shown = []
+    for step in steps:
+        named = [o for o in NIGHT_OPTIONS if o.step in step]
+        if len(named) > 1:
+            shown.append(_night_step(kept))
+        elif not named or named[0] not in held:
+            shown.append(step)
+    return tuple(shown)
 
 
 def anti_nap_details(night: Mapping[str, ForYou] | None = None) -> str:
@@ -225,15 +286,7 @@ def anti_nap_details(night: Mapping[str, ForYou] | None = None) -> str:
     item = intervention(ANTI_NAP_SLUG)
     night = night or {}
     held = [o for o in NIGHT_OPTIONS if _held(o, night)]
-    steps = list(item.what_to_do)
-    if held:
-        kept = [o.step for o in NIGHT_OPTIONS if o not in held]
-        # The step that lists the options is rewritten from the ones kept.
-        steps = [
-            _night_step(kept) if any(o.step in step for o in NIGHT_OPTIONS) else step
-            for step in steps
-        ]
-    lines = "\n".join(f"- {step}" for step in steps)
+    lines = "\n".join(f"- {step}" for step in night_steps(night))
     personal = "".join(f"\n\n{line}" for line in _night_notes(held, night))
     return (
         f"{item.summary}\n\n{lines}{personal}\n\n"

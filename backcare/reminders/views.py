@@ -90,7 +90,7 @@ def _page(
         "devices": user.push_subscriptions.count(),
         "time_zone": user.time_zone,
         "notice": notice,
-        **anti_nap_context(),
+        **anti_nap_context(user),
     }
     response = TemplateResponse(request, "reminders/settings.html", context, status=status)
     patch_vary_headers(response, ["User-Agent"])  # the calendar's ways come in its order

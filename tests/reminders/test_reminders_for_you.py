@@ -27,8 +27,12 @@ NIGHT = texts.reminder_text("anti_nap")
 CONDITION_WORDS = ("Reduced feeling", "blood thinners", "you ticked", "pregnan")
 
 
+#: Mornings that are their worst time: the night wake-up is for them (``not_for_you``).
+STIFF_MORNINGS = {"morning_stiffness_minutes": 45}
+
+
 def cannot_feel_heat_and_bleeds(user) -> None:  # type: ignore[no-untyped-def]
-    intake(user)
+    intake(user, **STIFF_MORNINGS)
     Preferences.objects.create(user=user, conditions=["reduced_sensation", "bleeding_risk"])
     planning.rebuild_plan(user)
 
@@ -73,7 +77,7 @@ def test_the_night_wake_up_leaves_out_heat_and_massage_held_back_for_the_person(
 
 
 def test_without_conditions_the_night_wake_up_is_unchanged(ana):
-    intake(ana)
+    intake(ana, **STIFF_MORNINGS)
     nap = switch_on(ana, "anti_nap", at=time(3, 0))
     assert push_payload(nap, MONDAY)["body"] == NIGHT.body
     assert texts.text_for(ana, "anti_nap") == NIGHT
