@@ -124,6 +124,7 @@ def _all_content() -> None:
     from backcare.domain import interventions as catalogue
     from backcare.domain.content import references
     from backcare.domain.instruments import crisis_message, instruments
+    from backcare.domain.known_conditions import condition_book
     from backcare.domain.message_warnings import message_warnings
 
     for load in (
@@ -138,6 +139,7 @@ def _all_content() -> None:
         catalogue.interventions,
         education.articles,
         message_warnings,
+        condition_book,
     ):
         load()
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.middleware import HtmxDetails
 
 from backcare.accounts.models import User
+from backcare.assessments.context import clinical_context_for
 from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import (
     own_signs_for,
@@ -39,6 +40,7 @@ from backcare.domain.tailoring import TailoringError
 from backcare.messaging.service import talk_urls_for
 from backcare.plans import planning, session_stops, sessions, tailoring, toolbox
 from backcare.plans.article_html import render_markdown
+from backcare.plans.condition_notes import with_condition_notes
 from backcare.plans.forms import PreferencesForm, SwapForm, initial_from
 from backcare.plans.library import (
     CATEGORY_ABOUT,
@@ -79,6 +81,7 @@ def _plan_context(user: User) -> dict[str, object]:
         view = plan_view(record.body, changes=record.changes, pinned=pinned, reasons=reasons)
         _lead_with_own_signs(view, record.assessment)
         view["recheck"] = recheck_offer(record.assessment) if record.assessment else None
+    with_condition_notes(view, clinical_context_for(user))  # e.g. an inflammatory arthritis
     view["flare_holds"] = (
         planning.FLARE_HOLDS if record is not None and planning.held_for_flare(record) else ""
     )

@@ -1,0 +1,58 @@
+"""The plan's section for a condition a clinician has diagnosed (``domain/known_conditions``),
+shaped for the plan page: each line with its grade in words and its sources. Read from the
+person's clinical context now, like the warning signs, so a plan stored before they told us
+shows it too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backcare.domain.content import review_status
+from backcare.domain.context import ClinicalContext
+from backcare.domain.known_conditions import ConditionSection, condition_book, sections_for
+from backcare.plans.library import citations, grade_word
+
+
+def condition_notes(context: ClinicalContext) -> list[dict[str, Any]]:
+    """The sections for the person's conditions; empty for anyone without one."""
+    return [_section(section) for section in sections_for(context)]
+
+
+def with_condition_notes(view: dict[str, Any], context: ClinicalContext) -> None:
+    """Add the sections to a plan view (``presenting.plan_view``): not to a plan paused for
+    care, which shows only where to get help. The review status counts the section's file."""
+    notes = [] if view.get("care_first") else condition_notes(context)
+    view["conditions"] = notes
+    if notes:
+        view["reviewed"] = review_status(
+            [*str(view.get("reviewed") or "").split("; "), condition_book().meta.reviewed]
+        )
+
+
+def _section(section: ConditionSection) -> dict[str, Any]:
+    lines: list[dict[str, Any]] = [
+        {
+            "text": line.text,
+            "grade": line.grade or "",
+            "grade_label": grade_word(line.grade) if line.grade else "",
+            "citations": citations(line.references),
+        }
+        for line in section.lines
+    ]
+    contact = [
+        {"text": line.text, "level": line.level, "citations": citations(line.references)}
+        for line in section.contact
+    ]
+    refs = [*(r for line in section.lines for r in line.references)]
+    refs += [r for line in section.contact for r in line.references]
+    cited = citations(dict.fromkeys(refs))
+    return {
+        "fact": section.fact,
+        "title": section.title,
+        "lead": section.lead,
+        "lines": lines,
+        "contact_title": section.contact_title,
+        "contact": contact,
+        "hint": section.hint,
+        "citations": cited,
+    }
