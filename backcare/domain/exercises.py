@@ -1,7 +1,8 @@
 """The exercise library: ``content/exercises/*.toml`` loaded into frozen dataclasses.
 
 Each exercise carries its dose, its progression (easier / harder), its evidence grade,
-its cautions for pregnancy, flare days, recent surgery and osteoporosis, and a drawing.
+its cautions for pregnancy, flare days, recent surgery, osteoporosis and a back that arching
+hurts (until a clinician has checked it), and a drawing.
 Drawings are inlined into pages, so the loader refuses any SVG that could run code or
 fetch something from elsewhere.
 """
@@ -32,8 +33,12 @@ from backcare.domain.content import (
     toml_files,
 )
 
-ConditionId = Literal["pregnancy", "acute_flare", "recent_surgery", "osteoporosis"]
-CONDITIONS: tuple[ConditionId, ...] = ("pregnancy", "acute_flare", "recent_surgery", "osteoporosis")
+# back_arching: a young person's back worse bending backwards or with sport, held back until
+# a clinician has checked it (triage rule young_back_worse_arching_or_sport; plan_model).
+ConditionId = Literal["pregnancy", "acute_flare", "recent_surgery", "osteoporosis", "back_arching"]
+CONDITIONS: tuple[ConditionId, ...] = (
+    "pregnancy", "acute_flare", "recent_surgery", "osteoporosis", "back_arching",
+)  # fmt: skip
 Category = Literal["mobility", "stretching", "strengthening", "walking", "relaxation"]
 CATEGORIES: tuple[Category, ...] = (
     "mobility",

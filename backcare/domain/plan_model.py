@@ -38,6 +38,14 @@ DISCLAIMER = (
 )
 
 
+#: Exercise cautions a triage rule behind the plan calls for, while the rule stands: a young
+#: person's back worse bending backwards or with sport leaves out moves that arch the back
+#: until a clinician has checked it. The plan lists what it holds back, with the caution's note.
+RULE_CONDITIONS: Mapping[str, ConditionId] = {
+    "young_back_worse_arching_or_sport": "back_arching",
+}
+
+
 class PlanInputError(ValueError):
     """Plan input is malformed; the message names the field and what to fix."""
 
@@ -237,7 +245,8 @@ class PlanContext:
 
     @property
     def conditions(self) -> frozenset[str]:
-        return self.prefs.all_conditions
+        ruled = {RULE_CONDITIONS[r] for r in self.data.triage_rules if r in RULE_CONDITIONS}
+        return self.prefs.all_conditions | ruled
 
     @property
     def exercise_conditions(self) -> frozenset[ConditionId]:

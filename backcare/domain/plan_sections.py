@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from backcare.domain import plan_rules as rules
 from backcare.domain import plan_text as text
-from backcare.domain.exercises import Exercise
+from backcare.domain.exercises import ConditionId, Exercise
 from backcare.domain.interventions import Intervention
 from backcare.domain.plan_model import (
     FlareProtocol,
@@ -27,21 +27,50 @@ MAX_ROUTINE_ITEMS = 6
 # --- exercises ---------------------------------------------------------------------------
 
 
-def exercise_allowed(ctx: PlanContext, ex: Exercise, level_cap: int = 3) -> bool:
-    """May this exercise appear in this person's routine at all?"""
+def exercise_allowed(
+    ctx: PlanContext,
+    ex: Exercise,
+    level_cap: int = 3,
+    conditions: frozenset[ConditionId] | None = None,
+) -> bool:
+    """May this exercise appear in this person's routine at all? ``conditions``: the
+    person's exercise conditions but for one (``held_back_exercises``); default, all of them."""
     prefs = ctx.prefs
+    conditions = ctx.exercise_conditions if conditions is None else conditions
     return (
         ex.category != "walking"  # walking has its own target
         and ex.evidence.recommendable
         and ex.level <= level_cap
-        and ex.allowed_for(ctx.exercise_conditions)
+        and ex.allowed_for(conditions)
         # What the version the person is shown needs: a pregnancy version on a chair needs
         # no mat.
-        and ex.equipment_for(ctx.exercise_conditions) <= prefs.equipment
+        and ex.equipment_for(conditions) <= prefs.equipment
         and ex.slug not in prefs.cannot_do
         and ex.category not in prefs.cannot_do
         and (ctx.status != "gentle" or (ex.level == 1 and ex.flare_safe))
     )
+
+
+#: Exercise conditions whose held-back moves the plan lists by name with the caution's note:
+#: the hold lasts only until a clinician's check, so the person sees what waits for it.
+LISTED_HOLDS: frozenset[ConditionId] = frozenset({"back_arching"})
+
+
+def held_back_exercises(ctx: PlanContext) -> tuple[HeldBack, ...]:
+    """The exercises a listed hold (``LISTED_HOLDS``) keeps out that the plan could offer the
+    person without it, each with the hold's note, in library order; none with care first."""
+    if ctx.status == "care_first":
+        return ()
+    held: list[HeldBack] = []
+    for condition in sorted(ctx.exercise_conditions & LISTED_HOLDS):
+        others = ctx.exercise_conditions - {condition}
+        for slug, ex in sorted(ctx.catalogue.items()):
+            caution = ex.caution_for(condition)
+            if caution is None or caution.action != "avoid":
+                continue
+            if exercise_allowed(ctx, ex, conditions=others):
+                held.append(HeldBack(slug, ex.name, caution.note))
+    return tuple(held)
 
 
 def exercise_item(ctx: PlanContext, ex: Exercise, reason: str) -> PlanItem:

@@ -52,6 +52,7 @@ CONDITION_WORDS = {
     "acute_flare": "a flare",
     "recent_surgery": "recent back surgery",
     "osteoporosis": "fragile bones (osteoporosis or long-term steroids)",
+    "back_arching": "back pain worse bending backwards, not yet checked by a clinician",
 }
 
 

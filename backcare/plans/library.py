@@ -59,6 +59,7 @@ CONDITION_NAMES = {
     "acute_flare": "During a flare",
     "recent_surgery": "After recent surgery",
     "osteoporosis": "Osteoporosis",
+    "back_arching": "Until a clinician has checked a back that hurts more arching backwards",
 }
 
 GRADE_WORDS = {
