@@ -37,6 +37,8 @@ from backcare.plans.planning import latest_assessment, safety_reasons
 
 #: A skip's reasons besides "it hurts" (which is "This hurts").
 SKIP_REASONS = ("too_hard", "not_now")
+#: Every button a step's pages send; any other is refused (400), never taken as a skip.
+ACTIONS = frozenset({"done", "skip", "hurt", "next", "signs", *SKIP_REASONS})
 #: What "yes" to the question after "This hurts" may be, each triaged on its own.
 LEG_SIGNS = ("pain_spreading_down_leg", "numbness_tingling", "leg_weakness")
 
@@ -84,6 +86,11 @@ def give_reason(session: RoutineSession, position: int, reason: str) -> None:
     SessionAnswer.objects.filter(session=session, position=position, done=False).update(
         stopped=reason
     )
+
+
+def hurt_at(session: RoutineSession, position: int) -> bool:
+    """The exercise at ``position`` was stopped because it hurt."""
+    return session.answers.filter(position=position, done=True, stopped="hurt").exists()
 
 
 def stopped_for_pain(session: RoutineSession) -> dict[int, str]:
@@ -155,3 +162,33 @@ def signs_page(request: HttpRequest, user: User, context: dict[str, Any]) -> Htt
         "before": before,
     }
     return TemplateResponse(request, "plans/session_signs.html", context)
+
+
+def after_saving(
+    request: HttpRequest, user: User, context: dict[str, Any], current: sessions.Step
+) -> HttpResponse:
+    """A step of a session already saved, reached with the browser's Back. "This hurts" is
+    a fact about that exercise: it is recorded on the saved answer (which the weekly update
+    reads) and the page says the stop rule and what to do next time; the leg question's
+    "yes" shows the signs. Anything else changes nothing and shows the session's summary."""
+    session: RoutineSession = context["session"]
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action == "hurt":
+        mark(session, current.position, done=True, stopped="hurt")
+    if action in ("hurt", "signs"):
+        return redirect(step_url(session, current.position, action))
+    then = request.GET.get("then") if request.method == "GET" else None
+    if then == "signs":
+        return signs_page(request, user, context)
+    if then == "hurt" and hurt_at(session, current.position):
+        return hurt_page(request, user, context, current)
+    return redirect("plans:session_done", pk=session.pk)
+
+
+def unknown_action(
+    request: HttpRequest, session: RoutineSession, current: sessions.Step
+) -> HttpResponse:
+    """A button the session does not know (an old page, a hand-made form): nothing is
+    marked, and the page says so with the way back to the exercise."""
+    context = {"session": session, "step": current}
+    return TemplateResponse(request, "plans/session_unknown.html", context, status=400)

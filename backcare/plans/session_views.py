@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -81,13 +82,11 @@ def step(request: UserRequest, pk: int, position: int) -> HttpResponse:
     routine = sessions.todays_routine(request.user)
     steps = sessions.steps_of(session, routine)
     current = next((s for s in steps if s.position == position), None)
-    if current is None or session.finished_at is not None:
+    if current is None:
         raise Http404("No such step")
-    if routine.care_first:  # nothing is marked: the plan says what to do now
-        context = {"session": session, "routine": routine}
-        return TemplateResponse(request, "plans/session_paused.html", context)
-    if request.method == "POST":
-        return _next(request, session, steps, current)
+    action = request.POST.get("action", "done")
+    if request.method == "POST" and action not in session_stops.ACTIONS:
+        return session_stops.unknown_action(request, session, current)
     context = {
         "session": session,
         "step": current,
@@ -95,7 +94,16 @@ def step(request: UserRequest, pk: int, position: int) -> HttpResponse:
         "total": len(steps),
         "last": current.position == steps[-1].position,
     }
+    if session.finished_at is not None:  # the browser's Back after saving it
+        return session_stops.after_saving(request, request.user, context, current)
+    if routine.care_first:  # nothing is marked: the plan says what to do now
+        context = {"session": session, "routine": routine}
+        return TemplateResponse(request, "plans/session_paused.html", context)
+    if request.method == "POST":
+        return _next(request, session, steps, current)
     then = request.GET.get("then") if current.in_plan else None
+    if then != "signs" and session_stops.hurt_at(session, current.position):
+        then = "hurt"  # stopped because it hurt: the page offers only going on
     if then == "hurt":
         return session_stops.hurt_page(request, request.user, context, current)
     if then == "why":
@@ -143,8 +151,12 @@ def _next(
 ) -> HttpResponse:
     """Mark the step and go on. A step the plan no longer holds is only ever skipped, so a
     stale form cannot log it as done. "This hurts" (or a skip because it hurts) stops it and
-    says what next; a skip asks why; "next" goes on without changing what is marked."""
+    says what next; a skip asks why; "next" goes on without changing what is marked. A stop
+    because it hurt is never undone: Done or Skip pressed on its step later (the browser's
+    Back) goes on and keeps it."""
     action = request.POST.get("action", "done")
+    if action in ("done", "skip") and session_stops.hurt_at(session, current.position):
+        return session_stops.go_on(session, steps, current)
     if not current.in_plan:
         action = "skip_it"  # no reason to ask: the plan changed
     if action == "next":
@@ -194,7 +206,8 @@ def _timer(step: sessions.Step, dose: Dose) -> dict[str, int | bool | str]:
 @require_http_methods(["GET", "POST"])
 def finish(request: UserRequest, pk: int) -> HttpResponse:
     session = sessions.session_of(request.user, pk)
-    if session.finished_at is not None:
+    saved = session.finished_at is not None
+    if saved and request.method != "POST":
         return redirect("plans:session_done", pk=pk)
     done = {a.position for a in session.answers.filter(done=True)}
     routine = sessions.todays_routine(request.user)
@@ -211,6 +224,9 @@ def finish(request: UserRequest, pk: int) -> HttpResponse:
             (s.position, s.exercise.name_for(reasons), s.exercise.slug in before) for s in steps
         ],
     )
+    if saved:  # sent again (the browser's Back): see _change_saved
+        _change_saved(request, session, form, [s.position for s in steps])
+        return redirect("plans:session_done", pk=pk)
     if request.method == "POST" and form.is_valid():
         feelings = form.feelings() | hurt
         sessions.finish_session(session, feelings, form.cleaned_data["pain_now"])
@@ -230,6 +246,25 @@ def finish(request: UserRequest, pk: int) -> HttpResponse:
         "paused": routine.care_first,
     }
     return TemplateResponse(request, "plans/session_finish.html", context, status=status)
+
+
+def _change_saved(
+    request: UserRequest, session: RoutineSession, form: SessionAnswersForm, asked: list[int]
+) -> None:
+    """The end screen sent again after the session was saved. The same day (no weekly
+    update has read the day yet) the new answers replace the saved ones; on a later day the
+    saved answers stay, and the page says so, except an exercise now said to have hurt: a
+    hurt is never dropped."""
+    if form.is_valid() and session.day == local_today(request.user):
+        sessions.change_answers(session, form.feelings(), form.cleaned_data["pain_now"])
+        messages.success(request, "Your answers are updated.")
+        return
+    hurts = {p: "hurt" for p in asked if request.POST.get(f"feeling_{p}") == "hurt"}
+    sessions.change_answers(session, hurts)
+    said = "This session was already saved, so its answers stay as they were."
+    if hurts:
+        said += ' What hurt is now saved as "It hurt", so your plan can ease it.'
+    messages.info(request, said)
 
 
 @login_required

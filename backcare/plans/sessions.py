@@ -238,6 +238,22 @@ def finish_session(session: RoutineSession, feelings: Mapping[int, str], pain_af
         session.save(update_fields=["pain_after", "finished_at"])
 
 
+def change_answers(
+    session: RoutineSession, feelings: Mapping[int, str], pain_after: int | None = None
+) -> None:
+    """A saved session's end-screen answers changed later: how each exercise in
+    ``feelings`` felt, and the pain given then when given. One stopped because it hurt keeps
+    its answer."""
+    with transaction.atomic():
+        for answer in session.answers.filter(done=True, position__in=feelings):
+            if answer.stopped != "hurt":
+                answer.feeling = feelings[answer.position]
+                answer.save(update_fields=["feeling"])
+        if pain_after is not None:
+            session.pain_after = pain_after
+            session.save(update_fields=["pain_after"])
+
+
 def easier_name(ex: Exercise, reasons: Iterable[str] = ()) -> str:
     """The easier version's name, for "try this next time" after an exercise hurt: the name
     of the version shown to someone with ``reasons`` (their safety conditions)."""
