@@ -94,6 +94,7 @@ PLAIN_NAMES = {
     "experiments": ("self-experiment", "self-experiments"),
     "reminder_settings": ("set of reminder settings", "sets of reminder settings"),
     "reminders": ("reminder", "reminders"),
+    "clinician_checks": ("check by a clinician", "checks by a clinician"),
     # Kept in the file for the record, not loaded (``Table.importable``).
     "back_check_draft": ("back check in progress", "back checks in progress"),
     "share_links": ("share link", "share links"),
@@ -138,8 +139,13 @@ class RestoreSummary:
 
 
 def counted(n: int, table: str) -> str:
+    return f"{n:,} {in_words(table, n)}"
+
+
+def in_words(table: str, n: int = 2) -> str:
+    """A table as a person would name ``n`` of its rows (``PLAIN_NAMES``)."""
     one, many = PLAIN_NAMES.get(table, (table.replace("_", " "), table.replace("_", " ")))
-    return f"{n:,} {one if n == 1 else many}"
+    return one if n == 1 else many
 
 
 def is_backcare_export(path: Path) -> bool:
@@ -507,7 +513,11 @@ def holds_data(user: User) -> bool:
 
 
 def refuse_if_not_empty(user: User) -> None:
-    holding = [found.name for found in TABLES if found.importable and found.rows(user.pk).exists()]
+    holding = [
+        in_words(found.name)  # "back checks", not "assessments"
+        for found in TABLES
+        if found.importable and found.rows(user.pk).exists()
+    ]
     if holding:
         raise ExportFileError(
             f"the account '{user.username}' already holds data ({', '.join(holding)}); import "

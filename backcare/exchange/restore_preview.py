@@ -9,10 +9,15 @@ clinicians, a back check in progress). The file waits in a private folder named 
 the account, the time it came and a random token; the person's session holds that token.
 "Load it" loads the file only for the same account, session and token, within
 ``PENDING_MINUTES``; "Cancel", a new upload, loading it or the time running out removes it.
+Loading it leaves a note of what was loaded, named after the account and the token's hash,
+for ``LOADED_HOURS``: "Load it" pressed again (also at once, before the first press ends)
+or the page come back to says the file is loaded, while the account still holds data.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import secrets
 import shutil
 import tempfile
@@ -29,13 +34,15 @@ from django.db import transaction
 
 from backcare.accounts.models import User
 from backcare.exchange import data_import
-from backcare.exchange.data_import import ExportFileError, RestoreSummary, counted
+from backcare.exchange.data_import import ExportFileError, RestoreSummary, counted, holds_data
 from backcare.exchange.tables import PROFILE_FIELDS, TABLES
 from backcare.progress.imports import save_upload
 
 #: How long a chosen file waits for "Load it" before it is removed.
 PENDING_MINUTES = 30
 SESSION_KEY = "restore_pending"
+#: How long "Load it" pressed again says the file is loaded (instead of "nothing to load").
+LOADED_HOURS = 24
 #: The profile as the preview names it.
 PROFILE_LABELS = {
     "display_name": "Name",
@@ -202,14 +209,72 @@ def owns(pending: Pending, user: User) -> bool:
 
 
 def load_waiting(session: SessionBase, user: User, now: datetime, token: str) -> RestoreSummary:
-    """Load the waiting file as the one-step page did, then remove it (also when it fails)."""
+    """Load the waiting file as the one-step page did, then remove it (also when it fails).
+    The note that it was loaded is written before the load commits: a second press, waiting
+    on the first, is refused because the account then holds data, and finds the note."""
     pending = waiting(session, user, now, token)
+    note: Path | None = None
     try:
-        return data_import.restore(
-            user, data_import.read_export(pending.path, max_unpacked=data_import.PAGE_MAX_BYTES)
-        )
+        document = data_import.read_export(pending.path, max_unpacked=data_import.PAGE_MAX_BYTES)
+        with transaction.atomic():
+            summary = data_import.restore(user, document)
+            note = remember_loaded(user, pending.token, summary, now)
+    except BaseException:
+        if note is not None:  # written, but the load did not commit
+            note.unlink(missing_ok=True)
+        raise
     finally:
         discard(session)
+    return summary
+
+
+def loaded_root() -> Path:
+    folder = Path(settings.DATA_DIR) / "restore-loaded"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
+    return folder
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def remember_loaded(user: User, token: str, summary: RestoreSummary, now: datetime) -> Path:
+    """Note that this account loaded the file of ``token``, and what loading it said."""
+    sweep_loaded(now)
+    note = loaded_root() / f"u{user.pk}-{int(now.timestamp())}-{_token_hash(token)}.json"
+    note.write_text(json.dumps({"said": summary.sentence()}), encoding="utf-8")
+    return note
+
+
+def loaded_before(user: User, now: datetime, token: str | None = None) -> str | None:
+    """What loading said, when this account loaded the file of ``token`` (or any file, for
+    no token) in the last ``LOADED_HOURS`` and still holds data; None otherwise."""
+    sweep_loaded(now)
+    pattern = f"u{user.pk}-*-{'*' if token is None else _token_hash(token)}.json"
+    notes = sorted(loaded_root().glob(pattern), key=lambda note: _made(note.name) or 0)
+    if not notes or not holds_data(user):
+        return None
+    try:
+        said = json.loads(notes[-1].read_text(encoding="utf-8")).get("said")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return said if isinstance(said, str) else None
+
+
+def _made(name: str) -> int | None:
+    parts = name.split("-", 2)
+    return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
+
+
+def sweep_loaded(now: datetime) -> None:
+    """Remove every note of a load older than ``LOADED_HOURS``."""
+    oldest = now.timestamp() - LOADED_HOURS * 3600
+    for note in loaded_root().iterdir():
+        made = _made(note.name)
+        if made is None or made < oldest:
+            remove(note) if note.is_dir() else note.unlink(missing_ok=True)
 
 
 def discard(session: SessionBase) -> None:

@@ -32,6 +32,7 @@ from backcare.exchange.restore_preview import (
     discard,
     hold_upload,
     load_waiting,
+    loaded_before,
     waiting,
 )
 from backcare.exchange.sharing import (
@@ -144,6 +145,8 @@ def restore_confirm(request: HttpRequest) -> HttpResponse:
     try:
         pending = waiting(request.session, user, now, token)
     except NotWaiting as exc:
+        if (said := loaded_before(user, now, token)) is not None:
+            return already_loaded(request, said)  # "Load it" again, or the page come back to
         if token is not None and another_file_waits(request, user, now):
             messages.info(request, str(exc))
             return redirect("exchange:restore_confirm")
@@ -165,6 +168,8 @@ def restore_confirm(request: HttpRequest) -> HttpResponse:
     try:
         summary = load_waiting(request.session, user, now, pending.token)
     except ExportFileError as exc:
+        if (said := loaded_before(user, now, pending.token)) is not None:
+            return already_loaded(request, said)  # pressed twice at once: the first loaded it
         # The account took data meanwhile (another window), or the file changed on disk.
         messages.error(request, f"Nothing was loaded: {exc}.")
         return redirect(reverse("exchange:my_data") + "#main")
@@ -172,6 +177,12 @@ def restore_confirm(request: HttpRequest) -> HttpResponse:
     # To the messages at the top: the form's own anchor would show the section that now
     # says the account holds data, as if the file had been refused.
     return redirect(reverse("exchange:my_data") + "#main")
+
+
+def already_loaded(request: HttpRequest, said: str) -> HttpResponse:
+    """The file of this page was loaded (by the first of two presses): say so, not that
+    nothing was loaded."""
+    return TemplateResponse(request, "exchange/restore_loaded.html", {"said": said})
 
 
 def another_file_waits(request: HttpRequest, user: User, now: datetime) -> bool:
