@@ -25,6 +25,12 @@ from backcare.domain.findings import (
 
 REQUIRED_MESSAGE = "Answer this question: choose Yes, No or Not sure."
 NEEDED_MESSAGE = "Answer this question: it is needed to judge how urgent it is."
+#: An age under the back check's minimum (16): who it is for, and where to get help instead.
+TOO_YOUNG_MESSAGE = (
+    "backcare is for people aged 16 and over, so it cannot check your back. Please tell a "
+    "parent, guardian or another adult you trust about your back pain, and ask them to help "
+    "you see your doctor."
+)
 _BOOL_VALUES = {"true": True, "false": False}
 _BOOL_OPTIONS = (("true", "Yes"), ("false", "No"))
 
@@ -66,10 +72,20 @@ class FindingField(forms.Field):
                 message = REQUIRED_MESSAGE if self.finding.red_flag else NEEDED_MESSAGE
                 raise forms.ValidationError(message, code="required")
             return None
+        if self.finding.id == "age" and _under(raw, self.finding.minimum):
+            raise forms.ValidationError(TOO_YOUNG_MESSAGE, code="too_young")
         try:
             return validate_value(self.finding, raw)
         except FindingError as exc:
             raise forms.ValidationError(sentence(exc.message), code="invalid") from exc
+
+
+def _under(raw: object, minimum: int | None) -> bool:
+    """A whole number below ``minimum`` (any other wrong answer gets the usual message)."""
+    try:
+        return minimum is not None and int(str(raw)) < minimum
+    except ValueError:
+        return False
 
 
 class StepForm(forms.Form):

@@ -140,6 +140,7 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         "show_background": result.get("complete") is not False
         and (everything or assessment.level not in CARE_FIRST_LEVELS),
         "pregnancy_note": _pregnancy_note(assessment),
+        "under_18_note": "" if emergency_only else _under_18_note(assessment),
         **raised_context(raised, phones),
     }
 
@@ -254,6 +255,16 @@ def _pregnancy_note(assessment: Assessment) -> str:
     if not clinical_context_for(assessment.user).possible("pregnant"):
         return ""
     return course_book().notes["pregnancy"]
+
+
+def _under_18_note(assessment: Assessment) -> str:
+    """For someone who may be 16 or 17: to tell a parent or someone they trust, and to see a
+    doctor or physiotherapist. Not beside "call now": the emergency page says only that."""
+    ages = clinical_context_for(assessment.user).possible_ages()
+    age = assessment.findings.get("age") if assessment.findings else None
+    if isinstance(age, int) and not isinstance(age, bool):
+        ages = (*ages, age)
+    return course_book().notes["under_18"] if any(a < 18 for a in ages) else ""
 
 
 def recheck_offer(assessment: Assessment) -> dict[str, Any] | None:
