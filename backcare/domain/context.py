@@ -30,6 +30,10 @@ FACT_IDS: tuple[str, ...] = (
 #: Facts only later answers give (the plan's safety screens ask them).
 LATER_FACT_IDS: tuple[str, ...] = ("heart_disease", "blood_pressure")
 
+#: Facts the back check asks only to screen the plan, as the plan preferences' boxes do: not
+#: warning signs, so triage never reads them and they are never counted as unknown.
+SCREEN_IDS: tuple[str, ...] = ("blood_thinners", "reduced_feeling")
+
 #: Safety-screen condition -> (facts that make it possible, why it is applied).
 _SCREENS: Mapping[str, tuple[tuple[str, ...], str]] = {
     "pregnancy": (("pregnant",), "you told us you are or could be pregnant"),
@@ -43,6 +47,19 @@ _SCREENS: Mapping[str, tuple[tuple[str, ...], str]] = {
         ("numbness_tingling",),
         "you told us about new numbness or tingling in a leg or foot, and warmth can burn "
         "skin that does not feel it",
+    ),
+    "bleeding_risk": (
+        ("blood_thinners",),
+        "you told us you take blood thinners or have a bleeding problem",
+    ),
+}
+#: A condition a second fact also calls for, with its own reason (the first fact's is said
+#: when both are possible).
+_MORE_SCREENS: Mapping[str, tuple[str, str]] = {
+    "reduced_sensation": (
+        "reduced_feeling",
+        "you told us about reduced feeling in your skin, and warmth or cold can burn skin that "
+        "does not feel it",
     ),
 }
 
@@ -71,6 +88,9 @@ class ClinicalContext:
     # A symptom, not a standing fact: triage reads it from each check-in, so it is neither
     # passed on as a finding nor counted as unknown; it only screens heat (reduced feeling).
     numbness_tingling: Answer | None = None
+    # Told at the back check to screen the plan only (``SCREEN_IDS``), like the symptom above.
+    blood_thinners: Answer | None = None
+    reduced_feeling: Answer | None = None
     source: str = ""  # where the facts come from, e.g. "your assessment on 3 March 2026"
 
     def answer(self, fact: str) -> Answer | None:
@@ -114,11 +134,17 @@ class ClinicalContext:
 
     def safety_conditions(self) -> dict[str, str]:
         """Plan safety-screen conditions the facts call for, each with the reason why."""
-        return {
+        needed = {
+            condition: reason
+            for condition, (fact, reason) in _MORE_SCREENS.items()
+            if self.possible(fact)
+        }
+        needed |= {
             condition: reason
             for condition, (facts, reason) in _SCREENS.items()
             if any(self.possible(fact) for fact in facts)
         }
+        return needed
 
     def to_dict(self) -> dict[str, object]:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -143,7 +169,8 @@ def context_from_findings(
     """The context an intake's answers give; ``age`` (e.g. from the profile) fills a gap."""
     answered_age = findings.get("age")
     known_age = answered_age if isinstance(answered_age, int) else age
-    facts = {fact: _answer(findings.get(fact)) for fact in (*FACT_IDS, "numbness_tingling")}
+    asked = (*FACT_IDS, "numbness_tingling", *SCREEN_IDS)
+    facts = {fact: _answer(findings.get(fact)) for fact in asked}
     return replace(ClinicalContext(age=known_age, sex=sex or None), **facts)  # type: ignore[arg-type]
 
 

@@ -4,7 +4,8 @@ help" list without the signs they already have (nor a later timeframe for one).
 A result "speak to a clinician today" for night pain must not sit above a list that says
 "see a clinician in the next few days if pain is worse at night". And a sign answered "not
 sure" has two timeframes that must both be said, in that order: the one for not being sure
-now, and the one for being sure (or for the sign being new), which may be more urgent.
+now, and the one for once it is clear they have it (or it gets worse), which may be more
+urgent.
 
 A daily check-in's "anything new?" answers may advise more urgent care after the back check
 (``standing_triage``). What they raised is the person's own too: it is listed with the day it
@@ -32,9 +33,9 @@ WHEN: Mapping[str, str] = {
     "soon": "See a clinician in the next few days",
 }
 #: A sign answered "not sure" whose "yes" asks for sooner care: the second timeframe.
-IF_SURE = "If you become sure you have it, or it is new: {when}."
+IF_SURE = "If it becomes clear you have it, or it gets worse: {when}."
 #: The one timeframe when being sure would not change it.
-SAME_IF_SURE = "The same if you become sure you have it."
+SAME_IF_SURE = "The same if it becomes clear you have it."
 
 
 @dataclass(frozen=True)

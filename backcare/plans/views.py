@@ -41,6 +41,7 @@ from backcare.messaging.service import talk_urls_for
 from backcare.plans import planning, session_stops, sessions, tailoring, toolbox
 from backcare.plans.article_html import render_markdown
 from backcare.plans.condition_notes import with_condition_notes
+from backcare.plans.forms import CONDITION_NAMES as TICK_NAMES
 from backcare.plans.forms import PreferencesForm, SwapForm, initial_from
 from backcare.plans.library import (
     CATEGORY_ABOUT,
@@ -240,7 +241,8 @@ def edit_preferences(request: HtmxHttpRequest) -> HttpResponse:
         messages.success(request, f"Your preferences are saved{note}.")
         return redirect("plans:plan")
     reasons = planning.context_reasons(request.user)
-    screens = [(CONDITION_NAMES.get(c, "Pregnancy"), why) for c, why in reasons.items()]
+    names = {**TICK_NAMES, **CONDITION_NAMES}  # every screen the context may tick, by name
+    screens = [(names.get(c, c), why) for c, why in reasons.items()]
     context = {"form": form, "context_screens": screens, "cannot_do": _cannot_do_groups(form)}
     return TemplateResponse(request, "plans/preferences.html", context)
 

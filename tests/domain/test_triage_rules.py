@@ -197,6 +197,11 @@ CASES: dict[str, tuple[dict[str, object], str, dict[str, object]]] = {
         "soon",
         {"where": ["lower_back", "buttock"]},
     ),
+    "leg_pain_on_walking": (
+        {"leg_pain_on_walking": "yes"},
+        "soon",
+        {"leg_pain_on_walking": "not_sure"},
+    ),
     "spasm_over_a_week": (
         {"feel": ["spasm"], "onset_days_ago": 8},
         "soon",

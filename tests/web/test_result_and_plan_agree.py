@@ -82,8 +82,8 @@ def test_trouble_peeing_not_sure_says_today_now_and_emergency_once_sure(ana_clie
     assessment = assess(ana, calm_answers(age=45, bladder_change="not_sure"))
     assert assessment.level == "urgent"
     said = (
-        f"(answered &#x27;not sure&#x27;):</strong> {URGENT_LISBON} If you become "
-        "sure you have it, or it is new: call 112 now."
+        f"(answered &#x27;not sure&#x27;):</strong> {URGENT_LISBON} If it becomes "
+        "clear you have it, or it gets worse: call 112 now."
     )
     html = result_page(ana_client, assessment)
     why, safety = html.split('id="why-title"', 1)[1].split('id="safety-title"', 1)
@@ -97,13 +97,13 @@ def test_weight_loss_not_sure_gives_the_same_two_timeframes_on_result_and_plan(a
     assessment = assess(ana, calm_answers(age=45, weight_loss="not_sure"))
     assert assessment.level == "soon"
     said = (
-        "See a clinician in the next few days. If you become sure you have it, or it is new: "
+        "See a clinician in the next few days. If it becomes clear you have it, or it gets worse: "
         "speak to a clinician today, or call your local urgent care or advice line."
     )
     html = result_page(ana_client, assessment)
     why = html.split('id="why-title"', 1)[1].split('id="safety-title"', 1)[0]
     then = URGENT_LISBON[:1].lower() + URGENT_LISBON[1:]
-    assert f"If you become sure you have it, or it is new: {then}" in why
+    assert f"If it becomes clear you have it, or it gets worse: {then}" in why
     assert said in why
     rules = stop_rules(page(ana_client, reverse("plans:plan")))
     assert said in rules
