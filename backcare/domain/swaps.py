@@ -7,7 +7,7 @@ left out and the person is told so.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from backcare.domain.exercises import Exercise
@@ -41,6 +41,19 @@ NONE_FITS = (
     "other exercises stay as they were."
 )
 _SAME_LEVEL, _EASIER = "at the same level", "one level easier"
+#: Said when "Swap this exercise" is sent again for one already swapped (a double tap).
+ALREADY = "{name} was already swapped: {other} took its place."
+ALREADY_LEFT_OUT = (
+    "{name} was already swapped: no other {kind} exercise fitted, so it was left out."
+)
+#: Said when swapping the one exercise left would leave the routine with none.
+LAST_ONE = (
+    "Nothing was swapped: {name} is the only exercise left in your routine, and no other "
+    "fits your plan now, so swapping it would leave you none."
+)
+LAST_ONE_HURTS = " If it hurts, leave it out today."
+#: Where exercises come back from: the preferences page (what you can't do, kit, time).
+GET_MORE = "To get exercises back, untick some you can't do, or add kit or time,"
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,40 @@ class Swap:
         what = f"also a {kind} exercise" + (f" with the same aim ({aim})" if aim else "")
         level = _SAME_LEVEL if self.other.level == self.ruled_out.level else _EASIER
         return lead + TAKES_ITS_PLACE.format(other=self.other.name, kind=what, level=level)
+
+
+class LastExercise(LookupError):
+    """Swapping ``ruled_out`` would leave a routine with no exercise at all: refused, so the
+    person keeps a plan to follow and is told where exercises come back from."""
+
+    def __init__(self, ruled_out: Exercise) -> None:
+        super().__init__(ruled_out.slug)
+        self.ruled_out = ruled_out
+
+    def sentence(self, why: str) -> str:
+        hurts = LAST_ONE_HURTS if why == "hurts" else ""
+        return LAST_ONE.format(name=self.ruled_out.name) + hurts
+
+
+def has_exercise(routine: object) -> bool:
+    """A stored routine (a plan body's ``routine``) holds at least one exercise."""
+    items = routine if isinstance(routine, list) else []
+    return any(isinstance(i, Mapping) and i.get("kind") == "exercise" for i in items)
+
+
+def already_swapped(slug: str, records: Iterable[object], catalogue: Mapping[str, Exercise]) -> str:
+    """What to say when ``slug`` is swapped again: the newest of ``records`` (the versions'
+    swap records, ruled-out slug -> the slug that took its place or None) that swapped it
+    out names what took its place; "" when none did."""
+    old = catalogue.get(slug)
+    for made in records:
+        if old is None or not isinstance(made, Mapping) or slug not in made:
+            continue
+        other = catalogue.get(str(made[slug]))
+        if other is None:
+            return ALREADY_LEFT_OUT.format(name=old.name, kind=old.category)
+        return ALREADY.format(name=old.name, other=other.name)
+    return ""
 
 
 def swap_ruled_out(

@@ -679,6 +679,8 @@ def swap_exercise(user: User, slug: str, why: str) -> tuple[Plan, swaps.Swap]:
         version = _swap_version(user, assessment, latest, why)
         if version is None:
             version = _build(user, assessment, latest, "preferences")
+        if not swaps.has_exercise(version.body.get("routine")):  # none left: nothing is kept
+            raise swaps.LastExercise(exercises()[slug])
         made = version.body.get(SWAP_KEY) or {}
         other = exercises().get(str(made.get(slug))) if isinstance(made, dict) else None
         return version, swaps.Swap(exercises()[slug], other)
@@ -743,6 +745,8 @@ def _store_same_week(
     week = _week_changes(latest)
     # A flare's version keeps saying why the flare changed the plan (not a line of the week).
     flare = [c for c in latest.changes if c not in week] if held_for_flare(latest) else []
+    gone = {c["slug"] for c in changes if c["action"] == "swap"}  # their lines no longer hold
+    week = [c for c in week if c.get("slug") not in gone]
     return _store(
         user,
         assessment,

@@ -35,10 +35,10 @@ from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, Exercise, exercises, illustration_svg
 from backcare.domain.instruments import crisis_message
 from backcare.domain.own_signs import generic_stop_rules, stop_reasons
-from backcare.domain.swaps import SWAP_REASONS
+from backcare.domain.swaps import SWAP_REASONS, LastExercise
 from backcare.domain.tailoring import TailoringError
 from backcare.messaging.service import talk_urls_for
-from backcare.plans import planning, session_stops, sessions, tailoring, toolbox
+from backcare.plans import planning, session_stops, sessions, swap_refusals, tailoring, toolbox
 from backcare.plans.article_html import render_markdown
 from backcare.plans.condition_notes import with_condition_notes
 from backcare.plans.forms import CONDITION_NAMES as TICK_NAMES
@@ -261,8 +261,8 @@ def swap_exercise(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     why = form.cleaned_data["why"]
     try:
         _, made = planning.swap_exercise(request.user, slug, why)
-    except planning.SwapError as error:
-        messages.error(request, f"Nothing was swapped: {error}.")
+    except (planning.SwapError, LastExercise) as error:
+        messages.add_message(request, *swap_refusals.refused(request.user, slug, why, error))
         return redirect(back)
     messages.success(request, made.sentence(why))
     return redirect(f"{back}?swapped={why}" if why == "hurts" else back)

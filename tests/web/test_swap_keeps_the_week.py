@@ -43,13 +43,17 @@ def routine(record: Plan) -> list[str]:
     return [str(i["slug"]) for i in record.body["routine"]]
 
 
-def week_26_version(user, slugs: tuple[str, ...] = WEEK_26) -> Plan:  # type: ignore[no-untyped-def]
+def week_26_version(  # type: ignore[no-untyped-def]
+    user, slugs: tuple[str, ...] = WEEK_26, changes: list[dict[str, str]] | None = None
+) -> Plan:
     """A version in week 26 with ``slugs`` as its routine, begun two days ago."""
     assessment = planning.latest_assessment(user)
     assert assessment is not None
     ctx = engine.plan_context(planning.plan_input(user, assessment))
     items = tuple(exercise_item(ctx, ctx.catalogue[s], "baseline") for s in slugs)
-    record = planning._store(user, assessment, engine.assemble_plan(ctx, items, 20, 26), [])
+    record = planning._store(
+        user, assessment, engine.assemble_plan(ctx, items, 20, 26), changes or []
+    )
     record.created_at = NOW - datetime.timedelta(days=2)
     record.save()
     return record
@@ -166,3 +170,54 @@ def test_a_swap_needs_a_reason(ana, ana_client: Client, week_26):
     response = ana_client.post("/plan/swap/dead-bug/", {}, follow=True)
     assert "Choose why you want to swap it" in response.content.decode()
     assert Plan.objects.filter(user=ana).count() == 1
+
+
+def test_swapping_it_again_says_it_was_already_swapped(ana, ana_client: Client, week_26):
+    ana_client.post("/plan/swap/dead-bug/", {"why": "hurts"})
+    again = ana_client.post("/plan/swap/dead-bug/", {"why": "hurts"}, follow=True)
+    page = again.content.decode()
+    assert "not in your routine" not in page
+    assert "Dead bug was already swapped: Bird dog took its place." in page
+    assert Plan.objects.filter(user=ana).count() == 2
+
+
+#: What the week's review said of two exercises, kept by each version of the week.
+KEEP_DEAD_BUG = "Dead bug is going well (5 of 7 days); keep at this level for now."
+KEEP_OPEN_BOOK = "Open-book rotation is going well (5 of 7 days); keep at this level for now."
+
+
+def test_the_weeks_lines_about_an_exercise_swapped_out_go(ana, ana_client: Client, week_26):
+    week = [
+        {"slug": "dead-bug", "action": "keep", "sentence": KEEP_DEAD_BUG},
+        {"slug": "open-book-rotation", "action": "keep", "sentence": KEEP_OPEN_BOOK},
+    ]
+    week_26_version(ana, changes=week)
+    ana_client.post("/plan/swap/dead-bug/", {"why": "dislike"})
+    record = planning.current_plan(ana)
+    assert record is not None
+    said = [c["sentence"] for c in record.changes]
+    assert said[0].startswith("You swapped Dead bug because you don't like it")
+    assert KEEP_OPEN_BOOK in said  # the rest of the week's review stands
+    assert KEEP_DEAD_BUG not in said
+    page = ana_client.get("/plan/").content.decode()
+    assert "Dead bug is going well" not in page
+    # A later swap in the same week keeps the first swap's line.
+    ana_client.post("/plan/swap/open-book-rotation/", {"why": "dislike"})
+    record = planning.current_plan(ana)
+    assert record is not None
+    said = [c["sentence"] for c in record.changes]
+    assert any(s.startswith("You swapped Dead bug") for s in said)
+    assert KEEP_OPEN_BOOK not in said
+
+
+def test_the_last_exercise_is_not_swapped_for_none(ana, ana_client: Client, week_26):
+    others = ["bird-dog", "bridge", "clamshells", "glute-squeeze", "side-plank-knees"]
+    Preferences.objects.filter(user=ana).update(cannot_do=[*others, "sit-to-stand", "wall-sit"])
+    only = week_26_version(ana, ("dead-bug",))
+    response = ana_client.post("/plan/swap/dead-bug/", {"why": "hurts"}, follow=True)
+    page = response.content.decode()
+    assert "Nothing was swapped: Dead bug is the only exercise left in your routine" in page
+    assert "If it hurts, leave it out today" in page
+    assert '<a href="/plan/preferences/">in your preferences</a>.' in page
+    assert planning.current_plan(ana) == only
+    assert "dead-bug" not in Preferences.objects.get(user=ana).cannot_do
