@@ -47,7 +47,11 @@ NEW_EMAIL_HELP = (
 EMAIL_ERRORS = {
     "required": "Enter an e-mail address, so you can reset your password if you forget it.",
     "invalid": "Enter an e-mail address in the form name@example.org.",
+    "max_length": "An e-mail address has at most %(limit_value)d characters; this one has "
+    "%(show_value)d.",
 }
+#: The longest address mail can carry (RFC 5321's path limit, and the column's length).
+EMAIL_MAX_LENGTH = 254
 #: The username rule in the words of the sign-up page's help (Django's own message lists
 #: "@/./+/-/_ characters"); "@" and "+" are accepted too, for names like e-mail addresses.
 USERNAME_RULE = "use only letters, numbers, dots, dashes and underscores"
@@ -128,7 +132,10 @@ class KeepSignedInForm(forms.Form):
 
 class SignupForm(KeepSignedInForm, UserCreationForm):  # type: ignore[type-arg]
     email = forms.EmailField(
-        label="E-mail address", help_text=SIGNUP_EMAIL_HELP, error_messages=EMAIL_ERRORS
+        label="E-mail address",
+        help_text=SIGNUP_EMAIL_HELP,
+        error_messages=EMAIL_ERRORS,
+        max_length=EMAIL_MAX_LENGTH,
     )
 
     #: Filled in by the browser (accounts/time-zone.js): reminders, diary days and the
@@ -233,7 +240,10 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
     # Not the model's field: a new address is only asked for here (email_change.ask_for),
     # and the person's own row keeps the address in use until the new one is confirmed.
     email = forms.EmailField(
-        label="E-mail address", help_text=NEW_EMAIL_HELP, error_messages=EMAIL_ERRORS
+        label="E-mail address",
+        help_text=NEW_EMAIL_HELP,
+        error_messages=EMAIL_ERRORS,
+        max_length=EMAIL_MAX_LENGTH,
     )
     time_zone = forms.ChoiceField(
         choices=time_zone_choices(),
@@ -263,7 +273,10 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.request = request
         self.previous_email = self.instance.email
-        self.initial.setdefault("email", self.instance.email)
+        # A new address waiting for its link shows in the field: saving the rest keeps it
+        # waiting, and typing the address in use back cancels it (``cancels_change``).
+        self.pending_email = self.instance.pending_email
+        self.initial.setdefault("email", self.pending_email or self.previous_email)
         cast(forms.ChoiceField, self.fields["time_zone"]).choices = time_zone_choices(
             self.instance.time_zone
         )
@@ -304,7 +317,15 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
 
     @property
     def email_changed(self) -> bool:
-        return bool(self.cleaned_data.get("email", self.previous_email) != self.previous_email)
+        """A new address is asked for: neither the one in use nor the one already waiting."""
+        typed = str(self.cleaned_data.get("email", self.previous_email)).lower()
+        return typed not in {self.previous_email.lower(), self.pending_email.lower()}
+
+    @property
+    def cancels_change(self) -> bool:
+        """The address in use typed back while a new one waits: the change is called off."""
+        typed = str(self.cleaned_data.get("email", "")).lower()
+        return bool(self.pending_email) and typed == self.previous_email.lower()
 
 
 class SignInForm(KeepSignedInForm, AuthenticationForm):

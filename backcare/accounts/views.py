@@ -73,7 +73,8 @@ def profile(request: HttpRequest) -> HttpResponse:
                 asked = email_change.ask_for(user, form.cleaned_data["email"])
                 if asked == "waiting":
                     email_change.tell_current_address(user)
-        messages.success(request, "Your profile is saved.")
+            called_off = email_change.cancel(user) if form.cancels_change else ""
+        messages.success(request, "Your profile is saved." + _called_off(called_off, user))
         if asked == "waiting":
             _send_confirmation(request, user)
         return redirect("accounts:profile")
@@ -86,6 +87,13 @@ def profile(request: HttpRequest) -> HttpResponse:
         "signed_in_elsewhere": other_devices.signed_in_elsewhere(request),
     }
     return TemplateResponse(request, "accounts/profile.html", context)
+
+
+def _called_off(address: str, user: User) -> str:
+    """What typing the address in use back said, when a new one was waiting for its link."""
+    if not address:
+        return ""
+    return f" The change to {address} is cancelled: your e-mail address stays {user.email}."
 
 
 def _send_confirmation(request: HttpRequest, user: User, *, again: bool = False) -> None:

@@ -146,3 +146,41 @@ def test_an_unconfirmed_old_address_also_stays_until_the_link(client, db, confir
     client.post(PROFILE, data)
     eve.refresh_from_db()
     assert (eve.email, eve.pending_email) == ("eve@example.org", "eve.new@example.org")
+
+
+def test_an_address_longer_than_254_characters_is_refused(ana_client, ana):
+    too_long = "x" * 300 + "@example.org"
+    page = ask_for(ana_client, too_long).content.decode()
+    assert "An e-mail address has at most 254 characters; this one has 312." in page
+    ana.refresh_from_db()
+    assert (ana.email, ana.pending_email) == ("ana@example.org", "")
+
+
+def test_the_field_shows_the_address_waiting_for_its_link(ana_client):
+    ask_for(ana_client)
+    page = ana_client.get(PROFILE).content.decode()
+    assert f'name="email" value="{TYPO}"' in page
+
+
+def test_saving_the_profile_again_keeps_the_change_waiting(ana_client, ana):
+    ask_for(ana_client)
+    mail.outbox.clear()
+    page = ask_for(ana_client, TYPO, current_password="").content.decode()
+    assert "Your profile is saved." in page
+    ana.refresh_from_db()
+    assert (ana.email, ana.pending_email) == ("ana@example.org", TYPO)
+    assert mail.outbox == []  # no second link, no second notice
+
+
+def test_typing_the_current_address_back_cancels_the_change(ana_client, ana):
+    ask_for(ana_client)
+    path = link_to(TYPO)
+    page = ask_for(ana_client, "ana@example.org", current_password="").content.decode()
+    assert (
+        f"Your profile is saved. The change to {TYPO} is cancelled: your e-mail address "
+        "stays ana@example.org." in page
+    )
+    assert "Your address changes when you open the link" not in page
+    ana.refresh_from_db()
+    assert (ana.email, ana.pending_email) == ("ana@example.org", "")
+    assert ana_client.post(path).status_code == 404  # the link no longer works
