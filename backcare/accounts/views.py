@@ -32,6 +32,7 @@ from backcare.accounts.models import User, record_data_change
 from backcare.accounts.reset_form import ResetPasswordForm
 from backcare.accounts.tasks import reset_link_lasts
 from backcare.accounts.throttle import forget_login_records, lift_login_lockout
+from backcare.exchange.restore_preview import forget_loaded
 from backcare.reminders.service import masked_address, reschedule
 from backcare.sqlite_writers.erasing import erasing
 
@@ -154,11 +155,13 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user
+        user_id = user.pk  # delete() forgets it
         with erasing():
             forget_login_records(user.get_username())
             # Every row that belongs to the person cascades with it, their sessions on every
             # device included (accounts.AccountSession names its person).
             user.delete()
+        forget_loaded(user_id)
         logout(request)
         messages.success(request, "Your account and all your data have been deleted.")
         return redirect("web:welcome")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from backcare.accounts.models import User, lock_person, record_data_change
 from backcare.care import linking
 from backcare.care.models import CareLink
+from backcare.exchange.restore_preview import forget_loaded
 from backcare.exchange.tables import PERSONAL_PROFILE_FIELDS, TABLES
 from backcare.progress.import_jobs import cancel_imports_of
 from backcare.reminders.models import PushSubscription
@@ -13,7 +14,8 @@ from backcare.sqlite_writers.erasing import erasing
 
 def delete_all_data(user: User) -> dict[str, int]:
     """Delete every owned row (children first) and the personal profile fields; stop sharing
-    with every clinician; cancel imports; forget the devices that get notifications.
+    with every clinician; cancel imports; forget the devices that get notifications and what
+    loading a file said.
 
     Returns how many rows went from each table, for the confirmation message.
     """
@@ -33,6 +35,7 @@ def delete_all_data(user: User) -> dict[str, int]:
             setattr(user, name, None if name == "year_of_birth" else "")
         user.save(update_fields=list(PERSONAL_PROFILE_FIELDS))
         record_data_change(user.pk)
+    forget_loaded(user.pk)
     return deleted
 
 

@@ -263,6 +263,13 @@ def loaded_before(user: User, now: datetime, token: str | None = None) -> str | 
     return said if isinstance(said, str) else None
 
 
+def forget_loaded(user_id: int) -> None:
+    """Remove every note of this account's loads: deleting the data or the account leaves none
+    of what loading said behind."""
+    for note in loaded_root().glob(f"u{user_id}-*.json"):
+        note.unlink(missing_ok=True)
+
+
 def _made(name: str) -> int | None:
     parts = name.split("-", 2)
     return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
