@@ -21,6 +21,8 @@ from backcare.domain.context import (
     context_from_findings,
     with_later_answers,
 )
+from backcare.domain.instruments import CrisisMessage, crisis_message
+from backcare.domain.phones import Phones
 from backcare.plans.models import Preferences
 
 
@@ -57,6 +59,12 @@ def _latest_with_an_age(user: User) -> Assessment | None:
 def clinical_context_for(user: User) -> ClinicalContext:
     """Everything backcare knows about ``user`` that changes what is safe; unknown is None."""
     return with_later_answers(intake_context_for(user), **_later_answers(user))
+
+
+def crisis_for(user: User, phones: Phones | None) -> CrisisMessage:
+    """The crisis wording and lines for ``user``: their place's, and the lines for young
+    people when they may be young enough for them (``crisis_message``)."""
+    return crisis_message(phones, clinical_context_for(user).possible_ages())
 
 
 def intake_context_for(user: User) -> ClinicalContext:

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from backcare.accounts.models import User
 from backcare.assessments import wizard
-from backcare.assessments.context import clinical_context_for
+from backcare.assessments.context import clinical_context_for, crisis_for
 from backcare.assessments.models import Assessment
 from backcare.diary.models import CheckIn
 from backcare.diary.standing import standing_for
@@ -122,7 +122,7 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         "course": {**course, "safety_net": safety_net_said(assessment, phones)},
         "top_advice": top_advice(assessment.level, result),
         "course_citations": _citations(course.get("references", ()), known),
-        "crisis": crisis_message(phones) if crisis else None,
+        "crisis": crisis_for(assessment.user, phones) if crisis else None,
         # A check-in since that paused the plan: the result does not offer it.
         "show_plan": assessment.level in PLAN_LEVELS
         and (raised is None or raised.level in PLAN_LEVELS),

@@ -15,11 +15,11 @@ from typing import Any
 
 from backcare.accounts.models import User
 from backcare.assessments import clinician_cover
+from backcare.assessments.context import crisis_for
 from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import phones_for_user
 from backcare.diary.standing import standing_for
 from backcare.domain.clinician_checks import ToldCheck
-from backcare.domain.instruments import crisis_message
 from backcare.domain.plan_rules import RESUMED_CARE
 from backcare.domain.standing_triage import TriageReading
 from backcare.domain.triage import rule_book
@@ -63,5 +63,5 @@ def standing_care(user: User) -> dict[str, Any]:
     phones = phones_for_user(user)
     info = rule_book(phones).levels[standing.level]
     # Thoughts of self-harm stand: the crisis wording and lines, never the physical script.
-    crisis = crisis_message(phones) if standing.crisis else None
+    crisis = crisis_for(user, phones) if standing.crisis else None
     return {"care": standing, "care_info": info, "phones": phones, "crisis": crisis}

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backcare.accounts.models import User, record_data_change
-from backcare.assessments.context import possible_facts
+from backcare.assessments.context import crisis_for, possible_facts
 from backcare.assessments.presenting import phones_for_user
 from backcare.diary.activities import activities_for, activity_choices, known_activity_slugs
 from backcare.diary.calm import calm_items
@@ -65,7 +65,7 @@ from backcare.diary.screen import (
 from backcare.diary.standing_care import standing_care
 from backcare.diary.stop_rules import stop_rules_shown
 from backcare.diary.summary import day_summary, hard_pain, high_stress
-from backcare.domain.instruments import crisis_message, crisis_sources
+from backcare.domain.instruments import crisis_sources
 from backcare.domain.phones import Phones
 from backcare.domain.plausible import earliest_day
 from backcare.domain.standing_triage import TriageReading
@@ -303,7 +303,7 @@ def _escalation_page(request: HttpRequest, checkin: CheckIn) -> HttpResponse:
         "softer": softer,  # the check-in's own advice is less urgent than what stands
         "day_label": _nice_day(checkin.day),
         "phones": phones,
-        "crisis": crisis_message(phones) if crisis else None,
+        "crisis": crisis_for(checkin.user, phones) if crisis else None,
         # Whatever this result says: the person's own list, as flare help and the plan say it.
         "stop_rules": stop,
         "sources": _with_stop_sources(_local_sources(result, phones), stop),

@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backcare.accounts.models import User
+from backcare.assessments.context import crisis_for
 from backcare.assessments.presenting import phones_for_user
 from backcare.domain.instruments import (
     AnswerError,
     Instrument,
     UnknownInstrument,
-    crisis_message,
     instrument,
 )
 from backcare.questionnaires.forms import answer_errors, answers_from_post, build_form
@@ -101,7 +101,7 @@ def questionnaire_result(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     context = {
         "instrument": found,
         "response": response,
-        "crisis": crisis_message(phones) if response.is_crisis else None,
+        "crisis": crisis_for(me(request), phones) if response.is_crisis else None,
         "phones": phones,
         "subscales": subscale_rows(found, response.subscales),
         "comparison": compare_with_previous(response),

@@ -9,9 +9,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
+from backcare.assessments.context import crisis_for
 from backcare.assessments.presenting import phones_for_user
 from backcare.assessments.wizard import intake_estimate
-from backcare.domain.instruments import crisis_message
 from backcare.domain.phones import Phones, phones_for, places
 from backcare.web.home import HomeSummary, home_summary
 from backcare.web.warning_signs import reviewed, sign_levels
@@ -46,7 +46,7 @@ def _home_context(request: HttpRequest, summary: HomeSummary) -> dict[str, objec
     return {
         "summary": summary,
         "phones": phones,
-        "crisis": crisis_message(phones) if crisis and phones is not None else None,
+        "crisis": crisis_for(request.user, phones) if crisis and phones is not None else None,  # type: ignore[arg-type]
     }
 
 

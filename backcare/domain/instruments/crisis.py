@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from backcare.domain.content import ContentError, parse_meta, read_toml, str_tuple
+from backcare.domain.content import (
+    ContentError,
+    check_references,
+    parse_meta,
+    read_toml,
+    str_tuple,
+)
 from backcare.domain.phones import (
     Phones,
     check_place_tokens,
@@ -33,6 +39,10 @@ class CrisisContact:
     service: str
     how: str
     places: tuple[str, ...] = ()  # country codes of ``[phones]``; empty: anywhere
+    # A line for young people: listed, besides the others, only to someone who may be
+    # younger than this (``crisis_message``'s ``ages``); None: a line for everyone.
+    under_age: int | None = None
+    references: tuple[str, ...] = ()  # its own sources (a line for young people)
 
 
 @dataclass(frozen=True)
@@ -44,11 +54,18 @@ class CrisisMessage:
     version: str
     reviewed: str
 
+    @property
+    def youth(self) -> tuple[CrisisContact, ...]:
+        """The lines for young people among the contacts (listed apart, after the text)."""
+        return tuple(c for c in self.contacts if c.under_age is not None)
+
 
 @cache
-def crisis_message(phones: Phones | None = None) -> CrisisMessage:
+def crisis_message(phones: Phones | None = None, ages: tuple[int, ...] = ()) -> CrisisMessage:
     """Who to call now, in the words of ``phones``' place (none, or a place without its own
     words: words that read right anywhere); shown whenever a score carries the "crisis" flag.
+    ``ages``: every age the person may be (``ClinicalContext.possible_ages``); a line for the
+    young is listed when one of them is under its age, and never when the age is not known.
     Validates the file: an unknown place word or country code is a content error."""
     data = read_toml(WHERE)
     meta = parse_meta(data, WHERE)
@@ -64,22 +81,37 @@ def crisis_message(phones: Phones | None = None) -> CrisisMessage:
         unknown = sorted(set(places) - set(countries))
         if unknown:
             raise ContentError(f"{where}: places {', '.join(unknown)} not in [phones]")
+        under_age = row.get("under_age")
+        if under_age is not None and (type(under_age) is not int or not 0 < under_age < 120):
+            raise ContentError(f"{where}: under_age must be a whole number of years")
         contacts.append(
             CrisisContact(
                 region=say(row, "region", where),
                 service=say(row, "service", where),
                 how=say(row, "how", where),
                 places=places,
+                under_age=under_age,
+                references=check_references(
+                    str_tuple(row, "references", where, default=True), where
+                ),
             )
         )
     if not contacts:
         raise ContentError(f"{WHERE}: at least one contact is required")
     here = phones.code if phones is not None and phones.code in countries else ""
+    listed = tuple(
+        c
+        for c in contacts
+        if (not here or not c.places or here in c.places)
+        and (c.under_age is None or any(age < c.under_age for age in ages))
+    )
     return CrisisMessage(
         heading=say(data, "heading", WHERE),
         text=say(data, "text", WHERE),
-        contacts=tuple(c for c in contacts if not here or not c.places or here in c.places),
-        references=meta.references,
+        contacts=listed,
+        references=tuple(
+            dict.fromkeys((*meta.references, *(r for c in listed for r in c.references)))
+        ),
         version=meta.version,
         reviewed=meta.reviewed,
     )
