@@ -261,10 +261,12 @@ def swap_exercise(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     why = form.cleaned_data["why"]
     try:
         _, made = planning.swap_exercise(request.user, slug, why)
+        messages.success(request, made.sentence(why))
     except (planning.SwapError, LastExercise) as error:
-        messages.add_message(request, *swap_refusals.refused(request.user, slug, why, error))
-        return redirect(back)
-    messages.success(request, made.sentence(why))
+        level, said = swap_refusals.refused(request.user, slug, why, error)
+        messages.add_message(request, level, said)
+        if level == messages.ERROR:  # nothing swapped, now or before (INFO: a second tap)
+            return redirect(back)
     return redirect(f"{back}?swapped={why}" if why == "hurts" else back)
 
 

@@ -174,10 +174,13 @@ def test_a_swap_needs_a_reason(ana, ana_client: Client, week_26):
 
 def test_swapping_it_again_says_it_was_already_swapped(ana, ana_client: Client, week_26):
     ana_client.post("/plan/swap/dead-bug/", {"why": "hurts"})
-    again = ana_client.post("/plan/swap/dead-bug/", {"why": "hurts"}, follow=True)
-    page = again.content.decode()
+    again = ana_client.post("/plan/swap/dead-bug/", {"why": "hurts"})
+    # The page of the second tap is the one seen: it still says when to stop.
+    assert again["Location"] == "/plan/?swapped=hurts"
+    page = ana_client.get(again["Location"]).content.decode()
     assert "not in your routine" not in page
     assert "Dead bug was already swapped: Bird dog took its place." in page
+    assert "You swapped an exercise because it hurts" in page
     assert Plan.objects.filter(user=ana).count() == 2
 
 
