@@ -41,7 +41,14 @@ from backcare.exchange.data_export import (
 )
 from backcare.exchange.restore_rules import RowContext, column_problem, row_problem, value_problem
 from backcare.exchange.restore_safety import keep_safety_signals
-from backcare.exchange.tables import PROFILE_FIELDS, TABLES, Table, from_csv_cell, is_text
+from backcare.exchange.tables import (
+    PROFILE_FIELDS,
+    REQUIRED_PROFILE_FIELDS,
+    TABLES,
+    Table,
+    from_csv_cell,
+    is_text,
+)
 from backcare.progress.imports import save_upload
 from backcare.reminders.service import reschedule
 from backcare.spreadsheet import read_cell
@@ -236,7 +243,7 @@ def spreadsheet_table(data: bytes) -> str:
     """The name of the table whose header ``data`` starts with (one CSV taken out of the
     spreadsheets zip), or ""."""
     first = data.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].strip().decode("utf-8", "replace")
-    if first == ",".join(PROFILE_FIELDS):
+    if first in (",".join(PROFILE_FIELDS), ",".join(REQUIRED_PROFILE_FIELDS)):
         return "profile.csv"
     for found in TABLES:
         if first == ",".join(column.name for column in found.columns()):
@@ -297,7 +304,7 @@ def read_csv_zip(path: Path, max_unpacked: int) -> dict[str, Any]:
         document = read_manifest(archive)
         check_unpacked_size(archive, names, max_unpacked)
         read = functools.partial(csv_rows, archive, max_unpacked=max_unpacked)
-        profile_rows = read("profile.csv", needs=PROFILE_FIELDS)
+        profile_rows = read("profile.csv", needs=REQUIRED_PROFILE_FIELDS)
         document["profile"] = (
             {name: profile_value(value) for name, value in profile_rows[0].items()}
             if profile_rows

@@ -50,6 +50,7 @@ PROFILE_LABELS = {
     "sex": "Sex",
     "time_zone": "Time zone",
     "units": "Units",
+    "day_ends_hour": "My day ends at",
 }
 
 
@@ -412,6 +413,8 @@ def _an_address(value: object) -> bool:
 
 
 def shown_value(name: str, value: object) -> str:
+    if name == "day_ends_hour" and isinstance(value, int | str) and str(value).isdigit():
+        return f"{int(value):02d}:00" if int(value) else "midnight"
     if value in (None, ""):
         return {"display_name": "no name", "year_of_birth": "none", "sex": "not given"}.get(
             name, "none"

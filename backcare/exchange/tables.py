@@ -21,7 +21,9 @@ from django.db import models
 from backcare.spreadsheet import read_cell, safe_cell
 
 #: Profile fields that travel with the export; login name, e-mail and password do not.
-PROFILE_FIELDS = ("display_name", "year_of_birth", "sex", "time_zone", "units")
+#: Profile fields every export holds; files made before "My day ends at" lack the last one.
+REQUIRED_PROFILE_FIELDS = ("display_name", "year_of_birth", "sex", "time_zone", "units")
+PROFILE_FIELDS = (*REQUIRED_PROFILE_FIELDS, "day_ends_hour")
 #: Profile fields "delete all my data" clears (time zone and units are settings, kept).
 PERSONAL_PROFILE_FIELDS = ("display_name", "year_of_birth", "sex")
 

@@ -30,7 +30,7 @@ def unnamed_export(frozen):  # type: ignore[no-untyped-def]
 def test_an_empty_profile_in_the_file_keeps_what_the_new_account_holds(unnamed_export):
     assert unnamed_export["profile"] == {
         "display_name": "", "year_of_birth": None, "sex": "", "time_zone": "Europe/Lisbon",
-        "units": "metric",
+        "units": "metric", "day_ends_hour": 0,
     }  # fmt: skip
     new = make_user("ana-new", time_zone="America/New_York", **GIVEN)
     restore(new, unnamed_export)
