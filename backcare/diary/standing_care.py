@@ -42,7 +42,7 @@ def checked_cover(
     paused level since the back check is covered by a check dated on or after it, and the
     newest such check said self-care is fine. An emergency the clinician saw is answered as
     the plan answers it (the plan resumes); thoughts of self-harm never are."""
-    if standing is None or standing.crisis:
+    if standing is None or standing.level not in CARE_NOW or standing.crisis:
         return None
     return clinician_cover.current_cover(user, assessment)
 
