@@ -35,6 +35,7 @@ from backcare.diary.checkins import (
     update_checkin,
     write_checkin,
 )
+from backcare.diary.easing import heat_held_back
 from backcare.diary.episodes import (
     EpisodeConflict,
     EpisodeError,
@@ -363,6 +364,8 @@ def saved(request: HttpRequest, pk: int) -> HttpResponse:
         "is_today": is_today,
         "d": day_summary(user, checkin.day),
         "hard": hard,  # ease it now: not for a past day
+        # Heat only where the plan's own safety screen offers it (not with reduced feeling).
+        "heat_held": hard and heat_held_back(user),
         # Stress high today: the person's own relaxation item, as their plan gives it.
         "calm": _calm_item(user) if is_today and not hard and high_stress(checkin.stress) else None,
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.db.models import F
@@ -16,6 +16,7 @@ from backcare.assessments.drafts import AccountDrafts
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
 from backcare.assessments.wizard import Estimate, intake_estimate
 from backcare.diary.checkins import local_today
+from backcare.diary.easing import heat_held_back
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_for
 from backcare.diary.standing_care import CHECKED_LINE, checked_cover
@@ -120,6 +121,9 @@ class HomeSummary:
     #: The clinician's check that answered the urgent advice standing, as it resumed the
     #: plan (``standing_care.checked_cover``): the advice no longer leads the page.
     care_checked: ToldCheck | None = None
+    #: The plan's safety screen holds heat back for the person (``heat_held_back``): a bad
+    #: day's help does not offer it. Read only on a hard day.
+    heat_held: bool = False
 
     @property
     def welcome_back(self) -> WelcomeBack | None:
@@ -278,8 +282,8 @@ def first_action(summary: HomeSummary) -> Action:
     if summary.hard_now:
         return Action(
             "hard-day", "Help for a bad day", reverse("diary:episodes"),
-            f"{summary.hard_now} Ease it first: positions, heat and breathing. Exercise only "
-            "as far as it eases.",
+            f"{summary.hard_now} Ease it first: {bad_day_ways(summary.heat_held)}. Exercise "
+            "only as far as it eases.",
         )  # fmt: skip
     if summary.plan is None:
         return Action(
@@ -311,6 +315,11 @@ def first_action(summary: HomeSummary) -> Action:
         "routine", "Start today's routine", routine_url(),
         f"{routine_words(summary.routine)}, at your own pace.",
     )  # fmt: skip
+
+
+def bad_day_ways(heat_held: bool) -> str:
+    """What eases a bad day, in a few words: heat only where the plan's screen offers it."""
+    return "positions and breathing" if heat_held else "positions, heat and breathing"
 
 
 #: Home's first card when every exercise of the routine was swapped out or ruled out.
@@ -398,7 +407,7 @@ def home_summary(user: User) -> HomeSummary:
     session = sessions.finished_today(user) if plan is not None else None
     routine = routine_size(getattr(plan, "routine", None))
     standing = standing_for(user, latest)
-    return HomeSummary(
+    summary = HomeSummary(
         latest_assessment=latest,
         standing=standing,
         diary=diary,
@@ -417,6 +426,9 @@ def home_summary(user: User) -> HomeSummary:
         comeback=comeback,
         care_checked=checked_cover(user, latest, standing),
     )
+    if summary.first_action.kind == "hard-day":  # the one card that names heat: read for it
+        summary = replace(summary, heat_held=heat_held_back(user))
+    return summary
 
 
 def _latest_plan(user: User) -> Plan | None:
