@@ -32,6 +32,7 @@ from django.urls import reverse
 
 from backcare.accounts.models import User
 from backcare.assessments import clinician_cover
+from backcare.assessments.models import Assessment
 from backcare.diary.standing import standing_for
 from backcare.domain.content import citations_in_line
 from backcare.domain.interventions import intervention
@@ -147,7 +148,7 @@ def not_for_you(user: User) -> dict[str, NotForYou]:
     if assessment is None:
         return {}
     found = {str(f["id"]): f for f in assessment.factors if isinstance(f, dict) and f.get("id")}
-    link = reverse("assessments:result", args=[assessment.pk]) + "#factors-title"
+    link = factors_link(assessment)
     held = {}
     for kind, slug in REMINDER_ITEMS.items():
         item = intervention(slug)
@@ -161,6 +162,17 @@ def not_for_you(user: User) -> dict[str, NotForYou]:
         elif not item.recommendable and not item.addresses & found.keys():
             held[kind] = NotForYou("", "", "", NOT_FOUND_NOTE, link)
     return held
+
+
+def factors_link(assessment: Assessment) -> str:
+    """Where the back check says what may be contributing: its section of the result page;
+    for a check that asked for care today or now, the section on its "other information"
+    page, as the result page keeps it there (``presenting.result_context``); for a check cut
+    short, which found no contributors, the result page itself."""
+    if assessment.result.get("complete") is False:
+        return reverse("assessments:result", args=[assessment.pk])
+    page = "details" if assessment.level in CARE_FIRST_LEVELS else "result"
+    return reverse(f"assessments:{page}", args=[assessment.pk]) + "#factors-title"
 
 
 @dataclass(frozen=True)
@@ -253,11 +265,22 @@ def anti_nap_context(user: User) -> dict[str, object]:
         for o in NIGHT_OPTIONS
         if _held(o, night)
     ]
+    item = intervention(ANTI_NAP_SLUG)
     return {
-        "anti_nap": intervention(ANTI_NAP_SLUG),
+        "anti_nap": replace(item, summary=night_summary(night)),
         "anti_nap_steps": night_steps(night),
         "anti_nap_left_out": left_out,
     }
+
+
+#: The anti-nap item's one-line summary names warmth; without heat it says movement alone.
+SUMMARY_WITHOUT_HEAT = ("move or warm the back", "move the back")
+
+
+def night_summary(night: Mapping[str, ForYou]) -> str:
+    """The anti-nap item's one-line summary, without warmth when ``night`` holds heat back."""
+    summary = intervention(ANTI_NAP_SLUG).summary
+    return summary.replace(*SUMMARY_WITHOUT_HEAT) if _held(HEAT_OPTION, night) else summary
 
 
 def night_steps(night: Mapping[str, ForYou]) -> tuple[str, ...]:
@@ -289,7 +312,7 @@ def anti_nap_details(night: Mapping[str, ForYou] | None = None) -> str:
     lines = "\n".join(f"- {step}" for step in night_steps(night))
     personal = "".join(f"\n\n{line}" for line in _night_notes(held, night))
     return (
-        f"{item.summary}\n\n{lines}{personal}\n\n"
+        f"{night_summary(night)}\n\n{lines}{personal}\n\n"
         f"This is a practice some people use, not a tested treatment. {item.evidence.note}"
     )
 
