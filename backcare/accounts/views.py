@@ -154,7 +154,7 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = request.user
+        user: User = request.user  # type: ignore[assignment]
         user_id = user.pk  # delete() forgets it
         with erasing():
             forget_login_records(user.get_username())
