@@ -68,10 +68,13 @@ def evaluate(
     # weighs every age the context leaves possible (a year of birth cannot tell 19 from 20).
     told = Findings({k: v for k, v in checked.items() if k != "age"}) if filled else checked
     result = triage(told, context, phones=phones)
+    # A condition a clinician diagnosed, told before and not asked again, still words the
+    # factors that point to it (the answers given now come first).
+    facts = {k: v for k, v in (context.as_findings() if context else {}).items() if k != "age"}
     return Evaluation(
         findings=told,
         result=result,
-        factors=contributing_factors(checked, scores or {}),
+        factors=contributing_factors(Findings({**facts, **checked}), scores or {}),
         course=expected_course(checked, result, phones),
     )
 

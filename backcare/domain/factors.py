@@ -25,7 +25,9 @@ from backcare.domain.content import (
     require,
     str_tuple,
 )
+from backcare.domain.context import FACT_IDS
 from backcare.domain.findings import Findings, finding_catalogue
+from backcare.domain.known_conditions import condition_book
 
 FACTORS_FILE = "factors.toml"
 FACTOR_IDS: tuple[str, ...] = (
@@ -66,6 +68,22 @@ class WhyItem:
 
 
 @dataclass(frozen=True)
+class Known:
+    """What a factor says to someone a clinician has already diagnosed with the condition it
+    points to (the standing fact ``fact`` answered "yes"; never "not sure" or no answer):
+    that the pattern fits what their team knows, and when to contact that team, never to seek
+    a diagnosis. ``helps`` ends with the condition's "soon" contact line(s) from
+    ``known_conditions.toml``, so the plan and the back check say it in the same words."""
+
+    fact: str
+    title: str
+    helps: str
+    references: tuple[str, ...]
+    education: tuple[str, ...]
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
 class FactorRule:
     id: str
     title: str
@@ -75,6 +93,7 @@ class FactorRule:
     evidence: Evidence
     why: tuple[WhyItem, ...]
     when: Condition | None = None
+    known: Known | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +157,28 @@ def _parse_education(entry: Mapping[str, Any], where: str) -> tuple[str, ...]:
     return slugs
 
 
+def _parse_known(entry: Mapping[str, Any], where: str) -> Known:
+    where = f"{where} known"
+    fact = require(entry, "fact", str, where)
+    if fact not in FACT_IDS:
+        raise ContentError(f"{where}: fact must be a standing fact, one of {FACT_IDS}")
+    section = condition_book().sections.get(fact)
+    contact = [line.text for line in section.contact if line.level == "soon"] if section else []
+    if not contact:
+        raise ContentError(
+            f"{where}: known_conditions.toml needs a 'soon' contact line for {fact}, said after "
+            "the factor's words"
+        )
+    return Known(
+        fact=fact,
+        title=require(entry, "title", str, where),
+        helps=" ".join([require(entry, "helps", str, where), *contact]),
+        references=check_references(str_tuple(entry, "references", where), where),
+        education=_parse_education(entry, where),
+        evidence=parse_evidence(require(entry, "evidence", dict, where), where),
+    )
+
+
 def _parse_factor(factor_id: str, entry: Mapping[str, Any]) -> FactorRule:
     where = f"{FACTORS_FILE} [factors.{factor_id}]"
     return FactorRule(
@@ -149,6 +190,9 @@ def _parse_factor(factor_id: str, entry: Mapping[str, Any]) -> FactorRule:
         evidence=parse_evidence(require(entry, "evidence", dict, where), where),
         why=_parse_why(entry, where),
         when=_condition(entry["when"], where) if "when" in entry else None,
+        known=_parse_known(require(entry, "known", dict, where), where)
+        if "known" in entry
+        else None,
     )
 
 
@@ -170,6 +214,17 @@ def _suggest(rule: FactorRule, context: Context) -> Factor | None:
         return None
     if rule.when is not None and evaluate(rule.when, context) != Truth.TRUE:
         return None
+    known = rule.known
+    if known is not None and context.findings.get(known.fact) == "yes":
+        return Factor(
+            id=rule.id,
+            title=known.title,
+            why=reasons,
+            helps=known.helps,
+            references=known.references,
+            education=known.education,
+            evidence=known.evidence,
+        )
     return Factor(
         id=rule.id,
         title=rule.title,
@@ -195,6 +250,8 @@ def contributing_factors(findings: Findings, scores: Scores | None = None) -> tu
 
     ``scores`` look like ``{"gad7": {"total": 12, "band": "moderate"}, ...}``; missing
     instruments or fields simply do not count. A score of the wrong type raises FindingError.
+    A standing fact among ``findings`` (a condition a clinician has diagnosed) gives a factor
+    that points to it its ``known`` words.
     """
     context = Context(findings=findings, scores=scores or {})
     found = {rule.id: _suggest(rule, context) for rule in factor_book().factors}

@@ -117,6 +117,10 @@ class PlanInput:
     #: The back check found the pain spreading into a leg (``stop_rules.has_leg_pain``): the
     #: plan's rule on stopping an exercise is worded for it, as a guided session's is.
     leg_pain: bool = False
+    #: Standing facts the person answered "yes" to that name a condition a clinician has
+    #: diagnosed (``known_conditions.sections_for``): a factor pointing to one is worded
+    #: for it (``factors.Known``), never as something to get diagnosed.
+    known_conditions: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if self.stage is not None and self.stage not in EPISODE_STAGES:

@@ -143,11 +143,20 @@ def care_advice(ctx: PlanContext, week: int = 1) -> tuple[Advice, ...]:
         advice.append(text.EXTRA_ADVICE[f"startback_{ctx.data.startback_risk}"])
     for key in ("inflammatory_features", "widespread_pain"):
         if key in ctx.factors:
-            advice.append(text.EXTRA_ADVICE[key])
+            advice.append(known_advice(key, ctx.data.known_conditions) or text.EXTRA_ADVICE[key])
     for key in ("pregnancy", "recent_surgery"):
         if key in ctx.conditions:
             advice.append(text.EXTRA_ADVICE[key])
     return tuple(advice)
+
+
+def known_advice(factor_id: str, known: frozenset[str]) -> Advice | None:
+    """A factor's advice for someone a clinician has diagnosed with the condition it points
+    to: the back check's words for it (``factors.Known``), information, not a review to book."""
+    rule = next(r for r in factor_book().factors if r.id == factor_id)
+    if rule.known is None or rule.known.fact not in known:
+        return None
+    return Advice(rule.known.helps, "info", rule.known.references)
 
 
 #: The care advice of a plan a clinician's check resumed, in place of the paused level's

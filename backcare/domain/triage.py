@@ -9,7 +9,8 @@ it started) is read the same way, so leaving it out cannot switch a rule off.
 
 Every decision takes the person's standing clinical context (``domain/context.py``): a
 check-in's few answers are read together with the cancer history, immune status, drug use,
-pregnancy and age the person told us before.
+pregnancy and age the person told us before. A rule that looks for a condition to diagnose
+(``unless_known``) does not fire for someone a clinician has already diagnosed with it.
 
 Texts name services through place words (``{urgent_line}``, ``{crisis_lines}``, see
 ``domain/phones.py``): ``rule_book(phones)`` and ``triage(..., phones=...)`` read them for the
@@ -107,6 +108,11 @@ class Rule:
     priority: int = 0
     #: Rules whose reason this rule's says in full: not listed beside it (``_uncovered``).
     covers: tuple[str, ...] = ()
+    #: A standing fact (``context.FACT_IDS``) naming the condition this rule looks for: the
+    #: rule does not fire for someone who told us a clinician has already diagnosed it ("yes";
+    #: "not sure" or no answer keep it). Only for a "see a clinician soon" rule that asks for
+    #: a diagnosis, never for a warning sign (``_parse_unless_known``).
+    unless_known: str = ""
 
     @property
     def finding_ids(self) -> tuple[str, ...]:
@@ -214,6 +220,19 @@ class _Say:
         return for_place(check_place_tokens(written, where), self.phones)
 
 
+def _parse_unless_known(entry: Mapping[str, Any], level: Level, hard: bool, where: str) -> str:
+    """A rule that looks for a condition the person may already have been diagnosed with asks
+    only for a diagnosis (level soon, not hard): nothing more urgent is ever left out."""
+    if "unless_known" not in entry:
+        return ""
+    fact = entry["unless_known"]
+    if fact not in FACT_IDS:
+        raise ContentError(f"{where}: unless_known must be a standing fact, one of {FACT_IDS}")
+    if hard or level != "soon":
+        raise ContentError(f"{where}: only a 'soon' rule that is not hard may have unless_known")
+    return str(fact)
+
+
 def _parse_rule(rule_id: str, entry: Mapping[str, Any], say: _Say) -> Rule:
     where = f"{RED_FLAGS_FILE} [rules.{rule_id}]"
     level = _parse_level(entry.get("level"), where)
@@ -245,6 +264,7 @@ def _parse_rule(rule_id: str, entry: Mapping[str, Any], say: _Say) -> Rule:
         not_sure_advice=say.text(str(entry.get("not_sure_advice", "")), where),
         priority=priority,
         covers=str_tuple(entry, "covers", where) if "covers" in entry else (),
+        unless_known=_parse_unless_known(entry, level, hard, where),
     )
 
 
@@ -324,6 +344,8 @@ def rules() -> tuple[Rule, ...]:
 
 
 def _reason(rule: Rule, context: Context, book: RuleBook) -> Reason | None:
+    if rule.unless_known and context.findings.get(rule.unless_known) == "yes":
+        return None  # what it would ask a clinician to look for is already diagnosed
     truth = evaluate(rule.when, context)
     if truth == Truth.TRUE:
         return Reason(

@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from backcare.domain.context import ANSWERS, FACT_IDS, LATER_FACT_IDS, ClinicalContext
 from backcare.domain.findings import FindingError, finding_catalogue, validate_value
+from backcare.domain.known_conditions import sections_for
 from backcare.domain.personal_warnings import personal_warnings
 from backcare.domain.plan_rules import with_context
 from backcare.domain.plans import PlanInput, PlanInputError, Preferences, plan_context
@@ -77,6 +78,7 @@ def plan_input_from_mapping(data: Mapping[str, Any]) -> PlanInput:
         preferences=prefs,
         triage_rules=frozenset(_strings(data, "triage_rules")),
         personal_warnings=personal_warnings(context),
+        known_conditions=frozenset(section.fact for section in sections_for(context)),
     )
 
 

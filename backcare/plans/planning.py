@@ -35,6 +35,7 @@ from backcare.domain.exercises import Exercise, exercises
 from backcare.domain.factors import FACTOR_IDS
 from backcare.domain.findings import Findings, FindingValue
 from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS, interventions
+from backcare.domain.known_conditions import sections_for
 from backcare.domain.personal_warnings import personal_warnings
 from backcare.domain.plan_sections import exercise_allowed, exercise_item
 from backcare.domain.progression import DayResponse, progress, restart
@@ -260,7 +261,8 @@ def plan_input(user: User, assessment: Assessment) -> engine.PlanInput:
         scores=scores,
         preferences=planned_preferences(user),
         triage_rules=standing.rules,
-        personal_warnings=personal_warnings(clinical_context_for(user)),
+        personal_warnings=personal_warnings(context := clinical_context_for(user)),
+        known_conditions=frozenset(section.fact for section in sections_for(context)),
         stage=_stage(assessment),
         leg_pain=has_leg_pain(assessment.findings),  # the stop rule a guided session says
         **clinician_cover.plan_fields(user, assessment),  # a clinician's check told since
