@@ -99,7 +99,22 @@ def test_the_diagnosis_leaves_out_only_rules_that_ask_for_it(answers):
 def test_only_a_soon_rule_asking_for_a_diagnosis_may_leave_it_out() -> None:
     rule = next(rule for rule in rule_book().rules if rule.id == RULE)
     assert rule.unless_known == FACT
-    assert {r.id for r in rules() if r.unless_known} == {RULE}
+    assert {r.id for r in rules() if r.unless_known} == {RULE, *FEATURE_RULES}
+
+
+#: The rules that send long-standing back pain with a feature of spondyloarthritis (swollen
+#: tendons or digits; psoriasis, uveitis, bowel inflammation) to be looked at for it.
+FEATURE_RULES = {
+    "spa_peripheral_features": {"enthesitis": "yes"},
+    "spa_associated_conditions": {"psoriasis": "yes"},
+}
+
+
+@pytest.mark.parametrize("rule", sorted(FEATURE_RULES))
+@pytest.mark.parametrize(("answer", "fires"), [("yes", False), ("not_sure", True), ("no", True)])
+def test_its_features_are_not_sent_to_be_diagnosed_again(rule: str, answer: str, fires: bool):
+    findings = validate_findings(told(answer, **FEATURE_RULES[rule]), require_red_flags=True)
+    assert (rule in [reason.rule_id for reason in triage(findings).reasons]) is fires
 
 
 @pytest.mark.parametrize(
