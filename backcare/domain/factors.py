@@ -73,11 +73,14 @@ class Known:
     points to (the standing fact ``fact`` answered "yes"; never "not sure" or no answer):
     that the pattern fits what their team knows, and when to contact that team, never to seek
     a diagnosis. ``helps`` ends with the condition's "soon" contact line(s) from
-    ``known_conditions.toml``, so the plan and the back check say it in the same words."""
+    ``known_conditions.toml``, so the plan and the back check say it in the same words.
+    ``chosen`` is why a plan chose a move for the factor ("Chosen because ..."), in place of
+    its general phrase (``plan_text.FACTOR_PHRASES``)."""
 
     fact: str
     title: str
     helps: str
+    chosen: str
     references: tuple[str, ...]
     education: tuple[str, ...]
     evidence: Evidence
@@ -173,6 +176,7 @@ def _parse_known(entry: Mapping[str, Any], where: str) -> Known:
         fact=fact,
         title=require(entry, "title", str, where),
         helps=" ".join([require(entry, "helps", str, where), *contact]),
+        chosen=require(entry, "chosen", str, where),
         references=check_references(str_tuple(entry, "references", where), where),
         education=_parse_education(entry, where),
         evidence=parse_evidence(require(entry, "evidence", dict, where), where),
@@ -234,6 +238,13 @@ def _suggest(rule: FactorRule, context: Context) -> Factor | None:
         education=rule.education,
         evidence=rule.evidence,
     )
+
+
+def known_words(factor_id: str, known: Iterable[str]) -> Known | None:
+    """A factor's words for someone a clinician has diagnosed with the condition it points to
+    (its standing fact among ``known``, the facts answered "yes"), or None."""
+    rule = next((r for r in factor_book().factors if r.id == factor_id), None)
+    return rule.known if rule and rule.known and rule.known.fact in known else None
 
 
 def by_evidence(factor_ids: Iterable[str]) -> tuple[str, ...]:

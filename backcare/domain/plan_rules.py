@@ -15,7 +15,7 @@ from backcare.domain.clinician_checks import CLINICIAN_CHECKED, covering_check
 from backcare.domain.content import GRADES, Grade
 from backcare.domain.context import ClinicalContext
 from backcare.domain.exercises import CATEGORIES, Exercise
-from backcare.domain.factors import by_evidence, factor_book
+from backcare.domain.factors import by_evidence, factor_book, known_words
 from backcare.domain.interventions import KINDS, Intervention
 from backcare.domain.phones import Phones, check_place_tokens, for_place
 from backcare.domain.plan_model import Advice, PlanContext, PlanInput, Preferences, Status
@@ -230,7 +230,9 @@ def why(reason: str, benefit: str, ctx: PlanContext) -> str:
     if reason.startswith("goal:"):
         lead = f"Chosen for your goal to {text.GOAL_PHRASES[reason[5:]]}."
     elif reason in text.FACTOR_PHRASES:
-        lead = f"Chosen because {text.FACTOR_PHRASES[reason]}."
+        # Someone a clinician diagnosed reads the factor's own words for them (factors.Known).
+        known = known_words(reason, ctx.data.known_conditions)
+        lead = f"Chosen because {known.chosen if known else text.FACTOR_PHRASES[reason]}."
     else:
         lead = f"Chosen because {text.RULE_PHRASES[reason]}."
     sentence = f"{lead} {benefit}".strip()
