@@ -218,25 +218,16 @@ def _suggest(rule: FactorRule, context: Context) -> Factor | None:
         return None
     if rule.when is not None and evaluate(rule.when, context) != Truth.TRUE:
         return None
-    known = rule.known
-    if known is not None and context.findings.get(known.fact) == "yes":
-        return Factor(
-            id=rule.id,
-            title=known.title,
-            why=reasons,
-            helps=known.helps,
-            references=known.references,
-            education=known.education,
-            evidence=known.evidence,
-        )
+    known = rule.known  # a diagnosed condition's own words, for someone who told us of it
+    words = known if known is not None and context.findings.get(known.fact) == "yes" else rule
     return Factor(
         id=rule.id,
-        title=rule.title,
+        title=words.title,
         why=reasons,
-        helps=rule.helps,
-        references=rule.references,
-        education=rule.education,
-        evidence=rule.evidence,
+        helps=words.helps,
+        references=words.references,
+        education=words.education,
+        evidence=words.evidence,
     )
 
 
