@@ -1,8 +1,9 @@
 """The exercise library: ``content/exercises/*.toml`` loaded into frozen dataclasses.
 
 Each exercise carries its dose, its progression (easier / harder), its evidence grade,
-its cautions for pregnancy, flare days, recent surgery, osteoporosis and a back that arching
-hurts (until a clinician has checked it), and a drawing.
+its cautions for pregnancy, flare days, recent surgery, osteoporosis, a back that arching
+hurts and leg pain on walking that bending forward eases (both until a clinician has checked
+it), whether it bends the back forward, and a drawing.
 Drawings are inlined into pages, so the loader refuses any SVG that could run code or
 fetch something from elsewhere.
 """
@@ -35,9 +36,15 @@ from backcare.domain.content import (
 
 # back_arching: a young person's back worse bending backwards or with sport, held back until
 # a clinician has checked it (triage rule young_back_worse_arching_or_sport; plan_model).
-ConditionId = Literal["pregnancy", "acute_flare", "recent_surgery", "osteoporosis", "back_arching"]
+# walking_leg_pain: leg pain or heaviness on walking that sitting or bending forward eases,
+# the same moves held back while the rule stands (triage rule leg_pain_on_walking).
+ConditionId = Literal[
+    "pregnancy", "acute_flare", "recent_surgery", "osteoporosis", "back_arching",
+    "walking_leg_pain",
+]  # fmt: skip
 CONDITIONS: tuple[ConditionId, ...] = (
     "pregnancy", "acute_flare", "recent_surgery", "osteoporosis", "back_arching",
+    "walking_leg_pain",
 )  # fmt: skip
 Category = Literal["mobility", "stretching", "strengthening", "walking", "relaxation"]
 CATEGORIES: tuple[Category, ...] = (
@@ -60,6 +67,7 @@ _FIELDS = frozenset(
         "slug", "version", "licence", "reviewed", "references", "name", "category",
         "targets", "summary", "steps", "dose", "minutes", "equipment", "level", "easier",
         "harder", "flare_safe", "evidence", "illustration", "alt", "cautions",
+        "bends_forward",
     }
 )  # fmt: skip
 _DOSE_COUNTS = ("reps", "sets", "hold_seconds")
@@ -158,6 +166,9 @@ class Exercise:
     illustration: str  # file name under content/exercises/illustrations/
     alt: str
     meta: Meta
+    #: The movement curls or bends the back forward (flexion) and never arches it: a plan
+    #: prefers it for someone whom bending forward eases (``plan_rules.prefers_bending_forward``).
+    bends_forward: bool = False
 
     def caution_for(self, condition: ConditionId) -> Caution | None:
         _check_condition(condition)
@@ -285,6 +296,7 @@ def parse_exercise(data: Mapping[str, Any], stem: str, where: str) -> Exercise:
         illustration=_illustration_name(data, where),
         alt=text(data, "alt", where),
         meta=meta,
+        bends_forward=_optional_bool(data, "bends_forward", where),
     )
     _check_versions(item, where)
     return item
@@ -383,6 +395,13 @@ def _choice(data: Mapping[str, Any], key: str, allowed: tuple[Any, ...], where: 
     if isinstance(value, bool) or value not in allowed:
         choices = ", ".join(str(a) for a in allowed)
         raise ContentError(f"{where}: field '{key}' is {value!r}; use one of {choices}")
+    return value
+
+
+def _optional_bool(data: Mapping[str, Any], key: str, where: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise ContentError(f"{where}: field '{key}' must be true or false")
     return value
 
 

@@ -39,10 +39,12 @@ DISCLAIMER = (
 
 
 #: Exercise cautions a triage rule behind the plan calls for, while the rule stands: a young
-#: person's back worse bending backwards or with sport leaves out moves that arch the back
-#: until a clinician has checked it. The plan lists what it holds back, with the caution's note.
+#: person's back worse bending backwards or with sport, and leg pain or heaviness on walking
+#: that sitting or bending forward eases, each leave out moves that arch the back until a
+#: clinician has checked it. The plan lists what it holds back, with the caution's note.
 RULE_CONDITIONS: Mapping[str, ConditionId] = {
     "young_back_worse_arching_or_sport": "back_arching",
+    "leg_pain_on_walking": "walking_leg_pain",
 }
 
 

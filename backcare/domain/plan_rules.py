@@ -14,7 +14,7 @@ from backcare.domain import plan_text as text
 from backcare.domain.clinician_checks import CLINICIAN_CHECKED, covering_check
 from backcare.domain.content import GRADES, Grade
 from backcare.domain.context import ClinicalContext
-from backcare.domain.exercises import CATEGORIES, Exercise
+from backcare.domain.exercises import CATEGORIES, ConditionId, Exercise
 from backcare.domain.factors import by_evidence, factor_book, known_words
 from backcare.domain.interventions import KINDS, Intervention
 from backcare.domain.phones import Phones, check_place_tokens, for_place
@@ -309,11 +309,37 @@ def walking_cap(status: Status) -> int:
     return WALK_MAX_GENTLE if status == "gentle" else WALK_MAX
 
 
-def walking_dose(minutes: int) -> str:
+def walking_dose(minutes: int, in_spells: bool = False) -> str:
+    """The walk's dose; ``in_spells`` (``walks_in_spells``): the minutes count only the
+    walking, with rests between spells, so the weekly step up is in minutes walked."""
+    if in_spells:
+        return (
+            f"{minutes} minutes of walking a day on {WALK_DAYS} days a week, resting whenever "
+            f"your legs need it and counting only the minutes you walk; the plan builds "
+            f"towards {WALK_MAX} minutes."
+        )
     return (
         f"{minutes} minutes a day on {WALK_DAYS} days a week, in one walk or two shorter ones; "
         f"the plan builds towards {WALK_MAX} minutes."
     )
+
+
+#: Exercise conditions of someone whose legs grow heavy or painful on walking and ease on
+#: sitting or bending forward (triage rule ``leg_pain_on_walking``, ``RULE_CONDITIONS``):
+#: they walk in spells with rests (``plan_text.WALK_IN_SPELLS``), and moves that bend the back
+#: forward come before others of their kind. Moves that arch the back are held back by the
+#: condition's own exercise cautions.
+EASED_BENDING_FORWARD: frozenset[ConditionId] = frozenset({"walking_leg_pain"})
+
+
+def walks_in_spells(ctx: PlanContext) -> bool:
+    return bool(ctx.exercise_conditions & EASED_BENDING_FORWARD)
+
+
+def prefers_bending_forward(ctx: PlanContext, ex: Exercise) -> bool:
+    """Is ``ex`` a move that bends the back forward (``Exercise.bends_forward``), chosen first
+    for someone whom bending forward eases?"""
+    return ex.bends_forward and walks_in_spells(ctx)
 
 
 def sleep_choice(ctx: PlanContext) -> tuple[tuple[str, ...], str]:

@@ -53,29 +53,32 @@ def exercise_allowed(
 
 #: Exercise conditions whose held-back moves the plan lists by name with the caution's note:
 #: the hold lasts only until a clinician's check, so the person sees what waits for it.
-LISTED_HOLDS: frozenset[ConditionId] = frozenset({"back_arching"})
+LISTED_HOLDS: frozenset[ConditionId] = frozenset({"back_arching", "walking_leg_pain"})
 
 
 def held_back_exercises(ctx: PlanContext) -> tuple[HeldBack, ...]:
     """The exercises a listed hold (``LISTED_HOLDS``) keeps out that the plan could offer the
-    person without it, each with the hold's note, in library order; none with care first."""
+    person without the listed holds, each once with the first hold's note, in library order;
+    none with care first."""
     if ctx.status == "care_first":
         return ()
-    held: list[HeldBack] = []
+    held: dict[str, HeldBack] = {}
+    others = ctx.exercise_conditions - LISTED_HOLDS
     for condition in sorted(ctx.exercise_conditions & LISTED_HOLDS):
-        others = ctx.exercise_conditions - {condition}
         for slug, ex in sorted(ctx.catalogue.items()):
             caution = ex.caution_for(condition)
-            if caution is None or caution.action != "avoid":
+            if caution is None or caution.action != "avoid" or slug in held:
                 continue
             if exercise_allowed(ctx, ex, conditions=others):
-                held.append(HeldBack(slug, ex.name, caution.note))
-    return tuple(held)
+                held[slug] = HeldBack(slug, ex.name, caution.note)
+    return tuple(held.values())
 
 
 def exercise_item(ctx: PlanContext, ex: Exercise, reason: str) -> PlanItem:
     # The summary line of the version the person is shown ("sitting on a chair").
     why = rules.why(reason, ex.summary_for(ctx.exercise_conditions), ctx)
+    if rules.prefers_bending_forward(ctx, ex):
+        why += f" {text.BENDS_FORWARD}"
     if ex.slug in ctx.prefs.toolbox:
         why += " You pinned it as one that helps you."
     cautions = tuple(
@@ -232,10 +235,12 @@ def _best(
         and not movement_family(ctx, slug) & used
     ]
 
-    def rank(ex: Exercise) -> tuple[bool, int, bool, float, str]:
-        # Pinned first, then the gentlest level (ease in), then what suits the reason.
+    def rank(ex: Exercise) -> tuple[bool, int, bool, bool, float, str]:
+        # Pinned first, then the gentlest level (ease in), then a move that bends forward for
+        # someone it eases (``rules.prefers_bending_forward``), then what suits the reason.
         on_target = any(word in target for word in targets for target in ex.targets)
-        return (ex.slug not in toolbox, ex.level, not on_target, ex.minutes, ex.slug)
+        forward = rules.prefers_bending_forward(ctx, ex)
+        return (ex.slug not in toolbox, ex.level, not forward, not on_target, ex.minutes, ex.slug)
 
     return min(candidates, key=rank, default=None)
 
@@ -287,6 +292,7 @@ def flare_protocol(ctx: PlanContext, routine: tuple[PlanItem, ...]) -> FlareProt
         ),
         key=lambda ex: (
             ex.slug not in in_routine,
+            not rules.prefers_bending_forward(flare, ex),
             ex.category == "relaxation",
             ex.minutes,
             ex.slug,
@@ -357,7 +363,10 @@ class Sections:
         if {"walking", rules.WALKING_SLUG} & self.ctx.prefs.cannot_do or not self._passes(item):
             return None
         reason = rules.intervention_reason(item, self.ctx) or "baseline"
-        plan_item = self.item(item, reason, dose=rules.walking_dose(minutes))
+        in_spells = rules.walks_in_spells(self.ctx)
+        plan_item = self.item(item, reason, dose=rules.walking_dose(minutes, in_spells))
+        if in_spells:  # how to walk with legs that tire: first, as the person's own way
+            plan_item = replace(plan_item, cautions=(text.WALK_IN_SPELLS, *plan_item.cautions))
         return WalkingTarget(minutes, rules.WALK_DAYS, plan_item)
 
     def sleep(self) -> tuple[PlanItem, ...]:

@@ -241,6 +241,20 @@ EXTRA_ADVICE: Mapping[str, Advice] = {
 }
 
 
+# --- leg pain or heaviness on walking that sitting or bending forward eases ---
+# (plan_rules.walks_in_spells; general pacing advice under the walking item's own references,
+# listed for clinical sign-off in docs/clinical-content.md)
+
+WALK_IN_SPELLS = (
+    "Walk until your legs start to feel heavy or painful, then stop and sit down, or lean "
+    "forward on a rail, a bench or a trolley, until it eases; then walk on."
+)
+#: Said of an exercise a plan prefers because it bends forward (plan_rules.prefers_bending_forward).
+BENDS_FORWARD = (
+    "Picked ahead of moves that arch the back, because you told us that sitting or bending "
+    "forward eases your legs."
+)
+
 # --- flare protocol ---
 
 FLARE_STEPS_TOOLBOX = "Start with your toolbox: the movements you have found help you."

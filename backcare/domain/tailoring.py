@@ -53,6 +53,10 @@ CONDITION_WORDS = {
     "recent_surgery": "recent back surgery",
     "osteoporosis": "fragile bones (osteoporosis or long-term steroids)",
     "back_arching": "back pain worse bending backwards, not yet checked by a clinician",
+    "walking_leg_pain": (
+        "leg pain or heaviness on walking that sitting or bending forward eases, not yet "
+        "checked by a clinician"
+    ),
 }
 
 

@@ -60,6 +60,7 @@ CONDITION_NAMES = {
     "recent_surgery": "After recent surgery",
     "osteoporosis": "Osteoporosis",
     "back_arching": "Until a clinician has checked a back that hurts more arching backwards",
+    "walking_leg_pain": "Until a clinician has checked leg pain or heaviness on walking",
 }
 
 GRADE_WORDS = {
