@@ -100,7 +100,12 @@ class NotWaiting(Exception):
 
 
 def pending_root() -> Path:
-    folder = Path(settings.DATA_DIR) / "restore-pending"
+    return _private_folder("restore-pending")
+
+
+def _private_folder(name: str) -> Path:
+    """A folder of the data directory only this service's user can read."""
+    folder = Path(settings.DATA_DIR) / name
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if folder.stat().st_mode & 0o077:
         folder.chmod(0o700)
@@ -230,11 +235,7 @@ def load_waiting(session: SessionBase, user: User, now: datetime, token: str) ->
 
 
 def loaded_root() -> Path:
-    folder = Path(settings.DATA_DIR) / "restore-loaded"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if folder.stat().st_mode & 0o077:
-        folder.chmod(0o700)
-    return folder
+    return _private_folder("restore-loaded")
 
 
 def _token_hash(token: str) -> str:
