@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from backcare.domain import breaks
@@ -131,12 +131,34 @@ class _Stats:
     hurt: int = 0  # days a guided session answer said it hurt
 
 
+#: The update reads whole days, so the day it runs on is read by the next one; until then an
+#: exercise (or the walk) that hurt or raised pain that day so far does not step up.
+HELD_TODAY = (
+    "{name} does not step up this week: you said it hurt today, or your pain rose after it. "
+    "Next week's update reads today in full."
+)
+WALK_HELD_TODAY = (
+    "The daily walk stays at {minutes} minutes this week: your pain rose after walking today. "
+    "Next week's update reads today in full."
+)
+
+
 @dataclass(frozen=True)
 class _Week:
-    """The diary's last seven calendar days."""
+    """The diary's last seven calendar days, and the update's own day so far (``today``),
+    which only holds back a step up."""
 
     days: tuple[DayResponse, ...]
     length: int  # calendar days covered, 1-7 (0 if the diary is empty)
+    today: DayResponse | None = None
+
+    def sore_today(self, slugs: frozenset[str]) -> bool:
+        """One of ``slugs`` hurt today, or was done today and pain rose after it."""
+        day = self.today
+        if day is None:
+            return False
+        hurt = any(day.feelings.get(slug) == "hurt" for slug in slugs)
+        return hurt or (bool(slugs & set(day.done)) and day.light == "red")
 
     @property
     def full(self) -> bool:
@@ -156,13 +178,16 @@ def progress(
     catalogue: Mapping[str, Exercise] | None = None,
     library: Mapping[str, Intervention] | None = None,
     tailorings: Sequence[tailor.Tailoring] = (),
+    today: DayResponse | None = None,
 ) -> tuple[Plan, tuple[Change, ...]]:
     """Next week's plan from this week's plan, the latest assessment and the diary.
 
     What a clinician set (``tailorings``) is kept as they set it, and each such item says so.
+    ``today``, the update's own day so far when the diary stops before it, is not counted
+    (the next update reads it whole) but holds back a step up of what hurt in it.
     """
     ctx = plan_context(tailor.with_removals(data, tailorings), catalogue, library)
-    week = _window(diary, set(ctx.catalogue) | set(ctx.library))
+    week = replace(_window(diary, set(ctx.catalogue) | set(ctx.library)), today=today)
     changes: list[Change] = []
     routine, walking = plan.routine, _walking_minutes(plan, ctx)
     week_number = plan.week + 1
@@ -183,7 +208,11 @@ def progress(
     changes.extend(Change(slug, "step_back", sentence) for slug, sentence in applied.left_out)
     if ctx.status != "care_first":
         stepped_back = {c.slug for c in changes if c.action == "step_back"}
-        changes.extend(c for c in _toolbox_suggestions(ctx, week) if c.slug not in stepped_back)
+        changes.extend(
+            c
+            for c in _toolbox_suggestions(ctx, week)
+            if c.slug not in stepped_back and not week.sore_today(frozenset({c.slug}))
+        )
     plan = assemble_plan(ctx, applied.routine, applied.walking_minutes, week_number)
     return plan, tuple(changes)
 
@@ -371,6 +400,8 @@ def _decide(
     done = {"done": stats.done, "days": week.length}
     if harder is None or harder.minutes > spare:
         return "keep", text.KEEP_TOP.format(name=name, **done), ex
+    if week.sore_today(frozenset({ex.slug})):
+        return "keep", HELD_TODAY.format(name=name), ex
     return "progress", text.PROGRESS.format(name=name, other=harder.name, **done), harder
 
 
@@ -491,7 +522,11 @@ def _progress_walking(
         )
         changes.append(Change(slug, "step_back", sentence))
         return shorter
-    if week.full and share >= PROGRESS_ADHERENCE and minutes < rules.walking_cap(ctx.status):
+    up = week.full and share >= PROGRESS_ADHERENCE and minutes < rules.walking_cap(ctx.status)
+    if up and week.sore_today(walks):
+        changes.append(Change(slug, "keep", WALK_HELD_TODAY.format(minutes=minutes)))
+        return minutes
+    if up:
         longer = min(rules.walking_cap(ctx.status), minutes + rules.WALK_STEP)
         sentence = text.WALK_UP.format(done=stats.done, days=week.length, new=longer)
         changes.append(Change(slug, "progress", sentence))

@@ -1,7 +1,14 @@
 """Turn the diary and guided sessions into the day-by-day responses progression reads.
 
-For each day in the window (the last seven days) with a check-in, a finished session or an
-exercise stopped with "This hurts" in a session left unfinished:
+The window (``window``) is the seven whole days before the day the update runs, in the
+person's time zone: the update's own day, before and after it ran, belongs to the next
+window. Updates run at most once a week (planning.progress_plan), so consecutive windows meet
+without a gap or an overlap and each day is read exactly once, whole (its evening check-in and
+a session late that day included, and its next morning known). When updates are further apart,
+the days before the last seven are not read: the update is about the past week.
+
+For each day in the window with a check-in, a finished session or an exercise stopped with
+"This hurts" in a session left unfinished:
 
 * ``pain_usual``: the mean pain of every check-in in the 7 days before that day; with no
   earlier check-ins, the lowest pain logged that day (so a rise over the day still shows);
@@ -15,10 +22,7 @@ exercise stopped with "This hurts" in a session left unfinished:
   finished session, and every exercise stopped because it hurt in one left unfinished;
   ``relief``: its rating (the highest if rated more than once that day);
 * ``feelings``: the session answer for each exercise (the most cautious if there were two;
-  "hurt" for one stopped because it hurt).
-
-Progression runs at most once a week (planning.progress_plan), so consecutive windows never
-count the same day twice.
+  "hurt" for one stopped because it hurt, in a finished session too).
 """
 
 from __future__ import annotations
@@ -57,6 +61,30 @@ class SessionDay:
     pain_after: float | None
     done: tuple[str, ...] = ()  # exercises done, not skipped
     feelings: tuple[tuple[str, str], ...] = ()  # (exercise slug, answer)
+
+
+def window(
+    today: datetime.date, since: datetime.date | None = None, until: datetime.date | None = None
+) -> tuple[datetime.date, datetime.date]:
+    """The first and last day an update run on ``today`` reads: the seven whole days before
+    today, from ``since`` (the day the last update ran, which it did not read) when that is
+    later. A preview of an update that runs on a later day ``until`` reads what that update
+    will read, as logged so far: up to today when the update runs tomorrow or later."""
+    end = today if until is None else min(until, today + datetime.timedelta(days=1))
+    last = end - datetime.timedelta(days=1)
+    first = last - datetime.timedelta(days=HISTORY_DAYS - 1)
+    return (first if since is None else max(first, since)), last
+
+
+def day_so_far(
+    user_id: int, today: datetime.date, exercise_slugs: frozenset[str], known: frozenset[str]
+) -> DayResponse | None:
+    """The update's own day as logged so far (None if nothing is): not counted, it only holds
+    back a step up of what hurt in it (``progression.progress``)."""
+    entries = diary_entries(user_id, today, today)
+    sessions = session_days(user_id, today, today)
+    found = day_responses(entries, today, today, exercise_slugs, known, sessions)
+    return found[0] if found else None
 
 
 def day_responses(

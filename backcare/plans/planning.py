@@ -40,7 +40,13 @@ from backcare.domain.personal_warnings import personal_warnings
 from backcare.domain.plan_sections import exercise_allowed, exercise_item
 from backcare.domain.progression import DayResponse, progress, restart
 from backcare.domain.stop_rules import has_leg_pain, stop_rule_for
-from backcare.plans.diary_input import day_responses, diary_entries, session_days
+from backcare.plans.diary_input import (
+    day_responses,
+    day_so_far,
+    diary_entries,
+    session_days,
+    window,
+)
 from backcare.plans.forms import CONDITION_NAMES
 from backcare.plans.models import Plan, Preferences, ToolboxPin
 from backcare.plans.returning import checkin_break
@@ -474,7 +480,7 @@ def progress_plan(user: User, *, on_demand: bool = True) -> Plan | None:
             return _restart_version(user, assessment, latest, gap) or latest
         if not (on_demand or _due(latest)) or next_progress_at(user) is not None:
             return latest
-        outcome = _progressed(user, assessment, latest)
+        outcome = _progressed(user, assessment, latest, since=_last_update_day(user))
         if outcome is None:
             return _build(user, assessment, latest, "request")
         return _store(user, assessment, *outcome)
@@ -524,7 +530,8 @@ def held_words(record: Plan) -> str:
 
 
 def preview_progress(user: User) -> tuple[engine.Plan, list[dict[str, str]]] | None:
-    """What progressing now would change and why, without storing anything; None when
+    """What progressing now would change and why (before it is due: what the next update
+    will change, from what is logged so far), without storing anything; None when
     there is no current personal plan to progress. Before the first weekly review
     (``first_review_at``) it proposes nothing: a few days of a new plan say too little, and
     the diary from before it is not about it."""
@@ -536,7 +543,9 @@ def preview_progress(user: User) -> tuple[engine.Plan, list[dict[str, str]]] | N
             return plan_from_body(latest.body), []
         except StoredPlanError:
             return None
-    return _progressed(user, assessment, latest, since=_last_update_day(user))
+    due = next_progress_at(user)  # read as the next update will read it, so far
+    until = None if due is None else due.astimezone(_zone(user)).date()
+    return _progressed(user, assessment, latest, since=_last_update_day(user), until=until)
 
 
 def plan_started(user: User) -> datetime.datetime | None:
@@ -571,9 +580,9 @@ def first_review_at(user: User) -> datetime.datetime | None:
 
 
 def _last_update_day(user: User) -> datetime.date | None:
-    """The day of the last weekly update, whose diary it has already read: a preview reads
-    only the days after it (the next update reads those), so it never counts the same walks
-    again and says the walk goes up a second time on the days that just raised it."""
+    """The day of the last weekly update, which read the days before it: a preview reads
+    from it (the next update reads those), so it never counts the same walks again and says
+    the walk goes up a second time on the days that just raised it."""
     version = Plan.objects.filter(user=user, week__gt=1).order_by("-created_at").first()
     if version is None:
         return None
@@ -597,15 +606,19 @@ def next_progress_at(user: User) -> datetime.datetime | None:
 
 
 def _progressed(
-    user: User, assessment: Assessment, latest: Plan, since: datetime.date | None = None
+    user: User,
+    assessment: Assessment,
+    latest: Plan,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
 ) -> tuple[engine.Plan, list[dict[str, str]]] | None:
     try:
         previous = plan_from_body(latest.body)
     except StoredPlanError:
         return None
     data = plan_input(user, assessment)
-    diary = _diary(user, previous, since)
-    plan, changes = progress(previous, data, diary, tailorings=tailorings_for(user))
+    diary, today = _diary(user, previous, since, until)
+    plan, changes = progress(previous, data, diary, tailorings=tailorings_for(user), today=today)
     return plan, [_change(c.slug, c.action, c.sentence) for c in changes]
 
 
@@ -1067,18 +1080,23 @@ def _status_sentence(old: str, new: str, data: engine.PlanInput) -> tuple[str, s
 
 
 def _diary(
-    user: User, previous: engine.Plan, since: datetime.date | None = None
-) -> list[DayResponse]:
-    """The last seven days, today included (only those after ``since``, if given): check-ins
-    and finished guided sessions."""
+    user: User,
+    previous: engine.Plan,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> tuple[list[DayResponse], DayResponse | None]:
+    """The seven whole days before today (from ``since``, the last update's day, if later;
+    up to today for a preview of an update due on a later day ``until``:
+    ``diary_input.window``): check-ins and guided sessions; and today so far when the window
+    stops before it (it holds back a step up of what hurt today)."""
     today = local_today(user)
-    first = today - datetime.timedelta(days=6)
-    if since is not None:
-        first = max(first, since + datetime.timedelta(days=1))
-    entries = diary_entries(user.pk, first, today)
-    sessions = session_days(user.pk, first, today)
+    first, last = window(today, since, until)
+    entries = diary_entries(user.pk, first, last)
+    sessions = session_days(user.pk, first, last)
     known = frozenset(exercises()) | frozenset(interventions())
-    return day_responses(entries, first, today, exercise_slugs(previous), known, sessions)
+    slugs = exercise_slugs(previous)
+    so_far = day_so_far(user.pk, today, slugs, known) if last < today else None
+    return day_responses(entries, first, last, slugs, known, sessions), so_far
 
 
 def exercise_slugs(plan: engine.Plan) -> frozenset[str]:

@@ -57,8 +57,10 @@ def test_progressing_answers_with_the_persons_numbers(client, londoner, frozen):
     read = client.get("/api/plan").json()["plan"]
     assert "999" in help_words(read)
     frozen.shift(datetime.timedelta(days=8))
-    # A week with a check-in: one with none holds the plan at its week.
-    CheckIn.objects.create(user=londoner, day=planning.local_today(londoner), pain=3)
+    # A week with a check-in (yesterday: the update reads whole days): one with none holds
+    # the plan at its week.
+    yesterday = planning.local_today(londoner) - datetime.timedelta(days=1)
+    CheckIn.objects.create(user=londoner, day=yesterday, pain=3)
 
     progressed = client.post("/api/plan/progress")
     assert progressed.status_code == 200, progressed.content

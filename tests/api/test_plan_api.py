@@ -31,9 +31,11 @@ def past_the_first_week(user):
     planning.rebuild_plan(user)
 
 
-def checked_in_today(user):
-    """A check-in today: a week with none holds its plan (it does not move on)."""
-    CheckIn.objects.create(user=user, day=planning.local_today(user), pain=3)
+def checked_in_yesterday(user):
+    """A check-in yesterday, the last whole day an update run today reads: a week with none
+    holds its plan (it does not move on)."""
+    yesterday = planning.local_today(user) - timedelta(days=1)
+    CheckIn.objects.create(user=user, day=yesterday, pain=3)
 
 
 def put(client, url, body):
@@ -102,7 +104,7 @@ def test_rebuild_stores_a_new_version_with_a_sentence(ana_client, ana):
     assert rebuilt["id"] != first["id"]
     assert rebuilt["changes"][-1]["action"] == "rebuild"
     past_the_first_week(ana)
-    checked_in_today(ana)
+    checked_in_yesterday(ana)
     progressed = ana_client.post("/api/plan/progress").json()
     assert progressed["week"] == 2
     assert progressed["changes"][0]["sentence"]
@@ -254,7 +256,7 @@ def test_progress_applies_once_a_week_and_the_preview_stores_nothing(ana_client,
     assess(ana, factors=["sedentary"])
     ana_client.get("/api/plan")
     past_the_first_week(ana)
-    checked_in_today(ana)
+    checked_in_yesterday(ana)
     preview = ana_client.get("/api/plan/progress").json()
     assert preview["week"] == 2
     assert preview["next_progress_at"] is None
@@ -289,7 +291,9 @@ def test_a_session_posted_through_the_api_is_stored_and_counts(ana_client, ana):
         "stopped": "",
     }
     assert [s["id"] for s in ana_client.get("/api/plan/sessions").json()] == [body["id"]]
-    changes = {c["slug"]: c for c in ana_client.get("/api/plan/progress").json()["changes"]}
+    with time_machine.travel(timezone.now() + timedelta(days=1), tick=False):  # a whole day
+        preview = ana_client.get("/api/plan/progress").json()
+    changes = {c["slug"]: c for c in preview["changes"]}
     assert changes[routine[0]]["action"] == "step_back"
     assert "hurt on 1 day" in changes[routine[0]]["sentence"]
 

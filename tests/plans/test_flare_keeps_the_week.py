@@ -122,7 +122,8 @@ def test_a_flare_of_some_days_keeps_the_day_the_week_moves_on(stepped_up, ana_cl
     assert routine(stepped_up) == before
     assert planning.next_progress_at(stepped_up) == due
     frozen_clock.shift(datetime.timedelta(days=2, minutes=1))  # the week is now a week old
-    CheckIn.objects.create(user=stepped_up, day=planning.local_today(stepped_up), pain=3)
+    yesterday = planning.local_today(stepped_up) - datetime.timedelta(days=1)
+    CheckIn.objects.create(user=stepped_up, day=yesterday, pain=3)  # the update reads whole days
     assert planning.current_plan(stepped_up).week == WEEK + 1  # a week with a check-in
 
 

@@ -164,7 +164,8 @@ def test_other_histories_are_left_as_they_are(week_nine, ana, bo, ana_client):
         end_episode(flare)
         old_reset(ana, "flare_over")
     with at(-4):  # progressed since the rebuild at the flare's end (a week with a check-in)
-        CheckIn.objects.create(user=ana, day=planning.local_today(ana), pain=3)
+        yesterday = planning.local_today(ana) - datetime.timedelta(days=1)
+        CheckIn.objects.create(user=ana, day=yesterday, pain=3)
         planning.progress_plan(ana)
     assert planning.latest_plan(ana).week == 2
     # A flare logged now keeps the week itself; its sentences are not the old ones.

