@@ -15,7 +15,9 @@ Safety travels too: every triage (each back check, and each check-in that answer
 warning-sign questions) is a ``RiskAssessment`` with its level, self-care included, so that
 "screened, nothing found" reads differently from "never screened"; each standing fact the
 person told us (possible, or never asked) is a self-reported ``Observation`` dated when it
-was last stated; each safety condition the plan applies, and each PHQ-9
+was last stated; each clinician's check of a triage's warning signs the person told us about
+is a self-reported ``Observation`` too (``backcare.domain.fhir_clinician_check``), noted on
+the triage; each safety condition the plan applies, and each PHQ-9
 answer that reported thoughts of self-harm, is a ``Flag``. None of them is a diagnosis, and
 each says so in its text; only backcare's own codes are used, since no standard code says
 "the person told a self-care app". The plan the person follows now is a ``CarePlan``
@@ -33,6 +35,7 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from backcare.domain.fhir_careplan import SelfCarePlan, care_plan
+from backcare.domain.fhir_clinician_check import ToldCheck, told_check_observation, triage_note
 from backcare.domain.fhir_codes import (
     ABSENT_SYSTEM,
     CODE_SYSTEM,
@@ -123,6 +126,7 @@ def bundle(
     facts: Iterable[StandingFact] = (),
     conditions: Iterable[AppliedCondition] = (),
     plan: SelfCarePlan | None = None,
+    checks: Iterable[ToldCheck] = (),
 ) -> dict[str, Any]:
     patient_key = f"patient-{patient.pseudonym}"
     subject = {"reference": full_url(patient_key)}
@@ -132,10 +136,29 @@ def bundle(
     resources.extend(fact_observation(fact, subject, owner, generated_at) for fact in facts)
     flags = [condition_flag(condition, subject, owner) for condition in conditions]
     resources.extend(flags)
-    if plan is not None:  # the safety conditions it applies are what shaped it
+    alert_list, told = list(alerts), list(checks)
+    triage_keys = {alert.key: f"{owner}-triage-{alert.key}" for alert in alert_list}
+    told_resources = [
+        told_check_observation(
+            check,
+            subject,
+            owner,
+            [{"reference": full_url(triage_keys[k])} for k in check.triages if k in triage_keys],
+        )
+        for check in told
+    ]
+    if plan is not None:  # the safety conditions it applies, and a check told, shaped it
         shaped_by = [{"reference": full_url(key)} for key, _ in flags]
+        shaped_by += [
+            {"reference": full_url(key)}
+            for check, (key, _) in zip(told, told_resources, strict=True)
+            if plan.clinician_check and check.key == plan.clinician_check.key
+        ]
         resources.append(care_plan(plan, subject, owner, shaped_by))
-    resources.extend(triage_risk_assessment(alert, subject, owner) for alert in alerts)
+    for alert in alert_list:
+        notes = [triage_note(check) for check in told if alert.key in check.triages]
+        resources.append(triage_risk_assessment(alert, subject, owner, notes))
+    resources.extend(told_resources)
     taken_list = list(questionnaires)
     resources.extend(questionnaire_definitions(taken.instrument for taken in taken_list))
     for taken in taken_list:
@@ -173,11 +196,12 @@ TRIAGE_CODES = {
 
 
 def triage_risk_assessment(
-    alert: TriageAlert, subject: Mapping[str, str], owner: str
+    alert: TriageAlert, subject: Mapping[str, str], owner: str, told: Iterable[str] = ()
 ) -> tuple[str, dict[str, Any]]:
     """A triage: the level as the predicted need (self-care too), what fired, or that
     nothing did and what was screened, as the rationale, and the advice the person was given
-    as the mitigation."""
+    as the mitigation; ``told``: a note for each clinician's check of its signs the person
+    told us about."""
     info = rule_book().levels[cast(Level, alert.level)]
     code, text = TRIAGE_CODES[alert.kind]
     outcome = own_code(f"triage.level.{alert.level}", info.label)
@@ -204,7 +228,7 @@ def triage_risk_assessment(
         "occurrenceDateTime": occurrence,
         "prediction": [prediction],
         "mitigation": info.action,
-        "note": [{"text": note}],
+        "note": [{"text": note}, *({"text": text} for text in told)],
     }
     return key, body
 

@@ -25,16 +25,21 @@ hold no PRN), so each item of the flare plan says it in ``scheduledString`` (``A
 with ``doNotPerform`` false: something to do, when needed. Its status is ``not-started``, or
 ``in-progress`` while a logged flare runs, whose start is the item's ``progress`` and a note.
 The flare plan's steps are advice, not graded items: a note lists them, and each item they
-name carries its own grade and references.
+name carries its own grade and references. So is what the plan says about a long-term
+condition a clinician diagnosed (``domain.known_conditions``, e.g. an inflammatory arthritis):
+a note per condition, quoting what the person reads, each line with its grade or sources. A
+clinician's check the person told us about, which resumed the paused plan or left it paused,
+is said in a note too, its ``Observation`` among the ``supportingInfo``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from backcare.domain.clinician_checks import ANSWERS, FINE
 from backcare.domain.fhir_codes import own_code, resource_id
 
 #: What every exported plan says about itself.
@@ -74,6 +79,42 @@ class PlanActivity:
 
 
 @dataclass(frozen=True)
+class ConditionLine:
+    """A line of a known condition's section: a recommendation (with its grade in words) or
+    information (no grade), with its citations."""
+
+    text: str
+    grade: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ConditionNote:
+    """What the plan says about a condition a clinician diagnosed, as the person reads it."""
+
+    title: str
+    lead: str
+    lines: tuple[ConditionLine, ...]
+    contact_title: str
+    contact: tuple[tuple[str, str], ...]  # (level "urgent" or "soon", text)
+
+
+@dataclass(frozen=True)
+class PlanCheck:
+    """The clinician's check the person told us for their latest back check's signs."""
+
+    key: str  # ``fhir_clinician_check.ToldCheck.key``: its Observation is in the bundle
+    told_on: date  # the person's own day they told us
+    checked_on: date
+    answer: str  # a key of ``clinician_checks.ANSWERS``
+    resumed: bool  # it covers every sign behind the paused plan now
+
+
+#: How soon a contact line asks for care, in words.
+CONTACT_WHEN: Mapping[str, str] = {"urgent": "today", "soon": "within days"}
+
+
+@dataclass(frozen=True)
 class SelfCarePlan:
     week: int
     paused: bool  # care first: the exercise plan is paused until a clinician has seen them
@@ -87,6 +128,8 @@ class SelfCarePlan:
     tailored: int = 0  # a clinician's active changes
     flare_steps: tuple[str, ...] = ()  # what to do in a flare, in order (its items: "flare")
     flare_started: datetime | None = None  # a logged flare still running, in the person's offset
+    conditions: tuple[ConditionNote, ...] = ()  # e.g. an inflammatory arthritis
+    clinician_check: PlanCheck | None = None
 
 
 def care_plan(
@@ -136,6 +179,9 @@ def _notes(plan: SelfCarePlan) -> list[str]:
         )
     if plan.held_back:
         notes.append("Held back by a safety screen: " + "; ".join(plan.held_back) + ".")
+    if plan.clinician_check is not None:
+        notes.append(_told_check(plan.clinician_check))
+    notes.extend(_condition(note) for note in plan.conditions)
     if plan.flare_steps:
         steps = " ".join(f"{n}. {step}" for n, step in enumerate(plan.flare_steps, start=1))
         notes.append(f"In a flare or spasm (as needed, not on a schedule): {steps}")
@@ -145,6 +191,42 @@ def _notes(plan: SelfCarePlan) -> list[str]:
     if plan.stop_rules:
         notes.append("When to stop and get help: " + " ".join(plan.stop_rules))
     return notes
+
+
+def _told_check(check: PlanCheck) -> str:
+    said = ANSWERS.get(check.answer, check.answer.replace("_", " "))
+    if check.resumed:
+        outcome = "so the plan resumed, gently"
+    elif check.answer == FINE:
+        outcome = "but the plan stays paused: a warning sign raised since is not covered by a check"
+    else:
+        outcome = "so the plan stays paused"
+    return (
+        f"Clinician's check, told by the person: on {_day(check.told_on)} they told us a "
+        f"clinician checked the warning signs that paused the plan on {_day(check.checked_on)} "
+        f"and said \u201c{said}\u201d, {outcome}. What the person told backcare; backcare has "
+        "not seen the clinician's own record."
+    )
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _condition(note: ConditionNote) -> str:
+    """ "With your inflammatory arthritis (as the person reads it on their plan page): …" """
+    parts = [f"{note.title} (as the person reads it on their plan page): {note.lead}"]
+    for line in note.lines:
+        refs = "; ".join(r.rstrip(".") for r in line.references)
+        if line.grade:
+            parts.append(f"{line.text} Evidence grade: {line.grade} ({refs}).")
+        else:
+            parts.append(f"{line.text} Sources: {refs}.")
+    contact = " ".join(
+        f"{CONTACT_WHEN.get(level, level).capitalize()}: {text}" for level, text in note.contact
+    )
+    parts.append(f"{note.contact_title}: {contact}")
+    return " ".join(parts)
 
 
 def _flare_running(started: datetime) -> str:

@@ -23,7 +23,8 @@ from backcare.assessments.context import (
     intake_context_for,
     latest_intake,
 )
-from backcare.assessments.models import Assessment
+from backcare.assessments.models import Assessment, ClinicianCheck
+from backcare.care.told_checks import sign_titles
 from backcare.domain.fhir import (
     AppliedCondition,
     DiaryReading,
@@ -32,6 +33,7 @@ from backcare.domain.fhir import (
     TriageAlert,
     bundle,
 )
+from backcare.domain.fhir_clinician_check import ToldCheck
 from backcare.domain.fhir_questionnaires import TakenQuestionnaire
 from backcare.domain.findings import red_flag_ids
 from backcare.domain.instruments import UnknownInstrument, instrument
@@ -109,6 +111,28 @@ def triage_alerts(user_id: int, zone: tzinfo = UTC) -> Iterator[TriageAlert]:
         yield TriageAlert(key, "checkin", when, checkin.level, checkin.titles, checkin.day, said)
 
 
+def check_key(pk: int) -> str:
+    return row_key(f"clinician-check-{pk}")
+
+
+def told_checks(user_id: int, zone: tzinfo = UTC) -> list[ToldCheck]:
+    """Every clinician's check the person told us about, oldest first, each with the triages
+    whose signs it covers: its back check and, when it covers one, a check-in since."""
+    rows = ClinicianCheck.objects.filter(user_id=user_id).order_by("created_at", "pk")
+    return [
+        ToldCheck(
+            key=check_key(row.pk),
+            checked_on=row.checked_on,
+            told_at=row.created_at.astimezone(zone),
+            answer=row.answer,
+            signs=tuple(sign_titles(tuple(str(rule) for rule in row.rule_ids))),
+            triages=(row_key(f"assessment-{row.assessment_id}"),)
+            + ((row_key(f"checkin-{row.checkin_id}"),) if row.checkin_id else ()),
+        )
+        for row in rows
+    ]
+
+
 def exported_readings(user_id: int, zone: tzinfo = UTC) -> Iterator[DiaryReading]:
     """The diary readings under private keys, their times in the person's offset."""
     for reading in diary_readings(user_id):
@@ -173,5 +197,6 @@ def fhir_bundle(user: User, now: datetime, identified: bool = False) -> dict[str
         alerts=triage_alerts(user.pk, zone),
         facts=standing_facts(user),
         conditions=plan_conditions(user),
-        plan=self_care_plan(user, zone),
+        plan=self_care_plan(user, zone, check_key),
+        checks=told_checks(user.pk, zone),
     )

@@ -4,32 +4,48 @@ Read as the report and the plan page read it (``planning.current_plan``: a weekl
 that fell due, a changed triage or a flare is made first), each item as the person is shown
 it (``presenting.plan_view`` with their safety conditions: a pregnancy version under its
 own name), then the flare plan (its steps and items, done when needed) and the start of a
-logged flare still running (``planning.running_flare``, as the plan reads it). None when
+logged flare still running (``planning.running_flare``, as the plan reads it), what it says
+about a condition a clinician diagnosed (``condition_notes``, as the plan page adds it) and the
+clinician's check the person told us for their latest back check (``care.told_checks``, as
+their report reads it). None when
 there is no plan: a person without a back check has only the general starting plan, which
 is not theirs and is never stored.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, tzinfo
 from typing import Any
 
 from backcare.accounts.models import User
+from backcare.assessments.context import clinical_context_for
+from backcare.care.told_checks import newest_told, resumes_plan
 from backcare.domain.exercises import exercises
-from backcare.domain.fhir_careplan import PlanActivity, SelfCarePlan
+from backcare.domain.fhir_careplan import (
+    ConditionLine,
+    ConditionNote,
+    PlanActivity,
+    PlanCheck,
+    SelfCarePlan,
+)
 from backcare.domain.interventions import interventions
 from backcare.plans import planning
+from backcare.plans.condition_notes import with_condition_notes
 from backcare.plans.presenting import plan_view
 from backcare.plans.tailored import tailorings_for
 
 
-def self_care_plan(user: User, zone: tzinfo) -> SelfCarePlan | None:
+def self_care_plan(
+    user: User, zone: tzinfo, check_key: Callable[[int], str] = str
+) -> SelfCarePlan | None:
+    """``check_key``: the key the bundle gives a told check's row id."""
     row = planning.current_plan(user)
     if row is None:
         return None
     reasons = planning.safety_reasons(user)
     view = plan_view(row.body, pinned=planning.pinned_slugs(user), reasons=reasons)
+    with_condition_notes(view, clinical_context_for(user))  # none in a plan paused for care
     started = _week_started(row.body.get(planning.WEEK_STARTED_KEY), row.created_at)
     flare = planning.running_flare(user)
     return SelfCarePlan(
@@ -45,6 +61,38 @@ def self_care_plan(user: User, zone: tzinfo) -> SelfCarePlan | None:
         tailored=len(tailorings_for(user)),
         flare_steps=tuple(str(step) for step in view["flare"]["steps"]),
         flare_started=flare.started_at.astimezone(zone) if flare is not None else None,
+        conditions=tuple(_condition(note) for note in view["conditions"]),
+        clinician_check=_told_check(user, zone, check_key),
+    )
+
+
+def _told_check(user: User, zone: tzinfo, check_key: Callable[[int], str]) -> PlanCheck | None:
+    told = newest_told(user)
+    if told is None:
+        return None
+    return PlanCheck(
+        key=check_key(told.pk),
+        told_on=told.told_at.astimezone(zone).date(),
+        checked_on=told.checked_on,
+        answer=told.answer,
+        resumed=resumes_plan(user),
+    )
+
+
+def _condition(note: Mapping[str, Any]) -> ConditionNote:
+    return ConditionNote(
+        title=str(note["title"]),
+        lead=str(note["lead"]),
+        lines=tuple(
+            ConditionLine(
+                str(line["text"]),
+                str(line["grade_label"]),
+                tuple(str(c["citation"]) for c in line["citations"]),
+            )
+            for line in note["lines"]
+        ),
+        contact_title=str(note["contact_title"]),
+        contact=tuple((str(line["level"]), str(line["text"])) for line in note["contact"]),
     )
 
 
