@@ -279,11 +279,11 @@ EASE_OFF = (
     "morning after {name}, and there is no easier version, so {how} until it settles."
 )
 HURT_BACK = (
-    "You said {name} hurt on {days} after a guided session, so it steps back to {other}. If "
+    "You said {name} hurt on {days} in a guided session, so it steps back to {other}. If "
     "it keeps hurting, talk it over with a physiotherapist or doctor."
 )
 HURT_EASE_OFF = (
-    "You said {name} hurt on {days} after a guided session, and there is no easier version, "
+    "You said {name} hurt on {days} in a guided session, and there is no easier version, "
     "so {how}; if it keeps hurting, talk it over with a physiotherapist or doctor."
 )
 KEEP_LOW = (
