@@ -43,6 +43,7 @@ from backcare.domain.triage import LEVELS
 from backcare.exchange.diary_source import WarningSignAnswers, checkin_alerts, warning_sign_answers
 from backcare.exchange.fhir_export import pseudonym
 from backcare.plans import planning
+from backcare.plans.condition_notes import with_condition_notes
 from backcare.plans.models import Plan, Preferences
 from backcare.plans.planning import pinned_slugs, safety_reasons
 from backcare.plans.presenting import plan_view
@@ -183,6 +184,7 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
     rows = alert_rows(alerts)
     lines = questionnaire_lines(user)
     answers = warning_sign_answers(user.pk)
+    plan = current_plan(user)
     return {
         "who": user.name if identified else pseudonym(user),
         # A named copy also gives the person's code, so two people of one name are told apart
@@ -208,7 +210,8 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
         "checkin_answers": checkin_answers_sentence(answers),
         # A heavy history (many alert rows, answers about self-harm) is set a little tighter
         # on paper, so that it still prints on two pages.
-        "dense": len(rows) + len(crises) > DENSE_FROM,
+        # So is a plan with a section for a condition a clinician diagnosed, and its sources.
+        "dense": len(rows) + len(crises) > DENSE_FROM or bool(plan and plan["conditions"]),
         "since_assessment": more_urgent_since(standing),
         "crisis": bool(crises),
         "crisis_answers": crises,
@@ -222,7 +225,7 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
         "adherence_start": dash.adherence_start,
         "episodes": episodes(user, dash.window.start),
         "helps": build_insights(user.pk).effects[:MAX_HELPS],
-        "plan": current_plan(user),
+        "plan": plan,
     }
 
 
@@ -840,6 +843,7 @@ def current_plan(user: User) -> dict[str, Any] | None:
     # Each exercise as the person is shown it (a pregnancy version under its own name,
     # marked, with its steps), from the same conditions their own pages use.
     view = plan_view(plan.body, pinned=pinned_slugs(user), reasons=safety_reasons(user))
+    with_condition_notes(view, clinical_context_for(user))  # e.g. an inflammatory arthritis
     groups: list[dict[str, Any]] = [
         {"title": title, "items": items}
         for title, items in (
@@ -860,12 +864,22 @@ def current_plan(user: User) -> dict[str, Any] | None:
 
     groups = [{**group, "items": [numbered(i) for i in group["items"]]} for group in groups]
     later: list[dict[str, Any]] = [numbered(item) for item in view["later"]]
+    # What the plan page adds for a condition a clinician diagnosed, its lines cited by number.
+    conditions = [
+        {
+            **note,
+            "lines": [*map(numbered, note["lines"])],
+            "contact": [*map(numbered, note["contact"])],
+        }
+        for note in view["conditions"]
+    ]
     items = [item for group in groups for item in group["items"]] + later
     return {
         "row": plan,
         "view": view,
         "groups": groups,  # shown now, each item with its dose
         "later": later,  # "For later" on the plan page: not started yet
+        "conditions": conditions,  # none in a plan paused for care, as on the plan page
         "items": items,  # all of them, in the page's order
         "versions": [item for item in items if item.get("adapted_for")],
         "references": list(references.values()),
