@@ -140,8 +140,8 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         "show_background": result.get("complete") is not False
         and (everything or assessment.level not in CARE_FIRST_LEVELS),
         "pregnancy_note": _pregnancy_note(assessment),
-        "under_18_note": "" if emergency_only else _under_18_note(assessment),
-        **raised_context(raised, phones),
+        "under_18_note": "" if emergency_only else under_18_note(assessment.user, assessment),
+        **raised_context(raised, phones, assessment.user),
     }
 
 
@@ -187,7 +187,7 @@ def own_warnings(user: User) -> list[dict[str, Any]]:
     ]
 
 
-def raised_context(raised: TriageReading | None, phones: Phones) -> dict[str, Any]:
+def raised_context(raised: TriageReading | None, phones: Phones, user: User) -> dict[str, Any]:
     """A check-in since the back check that advised more urgent care (``raised_by_checkin``),
     to say at the top of the result (``raised``), with its level's words (``raised_info``) and
     the crisis text if thoughts of self-harm stand."""
@@ -196,7 +196,7 @@ def raised_context(raised: TriageReading | None, phones: Phones) -> dict[str, An
     return {
         "raised": raised,
         "raised_info": rule_book(phones).levels[raised.level],
-        "raised_crisis": crisis_message(phones) if raised.crisis else None,
+        "raised_crisis": crisis_for(user, phones) if raised.crisis else None,
     }
 
 
@@ -257,11 +257,12 @@ def _pregnancy_note(assessment: Assessment) -> str:
     return course_book().notes["pregnancy"]
 
 
-def _under_18_note(assessment: Assessment) -> str:
-    """For someone who may be 16 or 17: to tell a parent or someone they trust, and to see a
-    doctor or physiotherapist. Not beside "call now": the emergency page says only that."""
-    ages = clinical_context_for(assessment.user).possible_ages()
-    age = assessment.findings.get("age") if assessment.findings else None
+def under_18_note(user: User, assessment: Assessment | None = None) -> str:
+    """For someone who may be 16 or 17 (by what they told us, or the age ``assessment`` gave):
+    to tell a parent or someone they trust, and to see a doctor or physiotherapist; the result
+    and the plan say it. Not beside "call now": the emergency page says only that."""
+    ages = clinical_context_for(user).possible_ages()
+    age = assessment.findings.get("age") if assessment and assessment.findings else None
     if isinstance(age, int) and not isinstance(age, bool):
         ages = (*ages, age)
     return course_book().notes["under_18"] if any(a < 18 for a in ages) else ""

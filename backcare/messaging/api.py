@@ -197,11 +197,11 @@ def _for_clinician(message: Message) -> dict[str, Any]:
     }
 
 
-def _warning(message: Message, phones: Phones) -> dict[str, Any] | None:
-    """The page's warning prompt for a patient's sent message, as data (None: no match)."""
+def _warning(message: Message, phones: Phones, patient: Any) -> dict[str, Any] | None:
+    """The page's warning prompt for ``patient``'s sent message, as data (None: no match)."""
     if message.sender != service.PATIENT or not message.warning_rules:
         return None
-    prompt = warning_prompt(message.warning_rule_ids, phones)
+    prompt = warning_prompt(message.warning_rule_ids, phones, patient)
     if prompt is None:
         return None
     emergency = prompt.level == "emergency"
@@ -227,7 +227,7 @@ def _warning(message: Message, phones: Phones) -> dict[str, Any] | None:
             {"id": r.id, "title": r.title, "level": r.level, "advice": r.advice}
             for r in prompt.rules
         ],
-        "crisis": crisis_out(phones) if prompt.crisis else None,
+        "crisis": crisis_out(prompt.crisis) if prompt.crisis else None,
         "back_check_url": reverse("assessments:start") if prompt.rules else None,
     }
 
@@ -260,7 +260,7 @@ def _conversation(link: CareLink, reader: Any, with_name: str, phones_of: Any) -
     messages = []
     for m in service.read_conversation(link, reader):
         if role == service.PATIENT:
-            warning = _warning(m, phones) if m.sender == role else None
+            warning = _warning(m, phones, reader) if m.sender == role else None
             messages.append({**_message(m, role), "warning": warning, **_handled(m)})
         else:
             messages.append(_for_clinician(m))
@@ -291,7 +291,7 @@ def _send(link: CareLink, sender: Any, body: str) -> Status[Any]:
 def _sent(link: CareLink, sender: Any, body: str) -> Status[Any]:
     """A patient's sent message, with the advice the page would show them at once."""
     message = _store(link, sender, body)
-    warning = _warning(message, phones_for_user(sender))
+    warning = _warning(message, phones_for_user(sender), sender)
     return Status(201, {**_message(message, message.sender), "warning": warning})
 
 

@@ -156,5 +156,5 @@ def _warning(
         return None
     for message in messages_list:
         if message.pk == int(warned) and message.sender == service.PATIENT:
-            return warning_prompt(message.warning_rule_ids, phones)
+            return warning_prompt(message.warning_rule_ids, phones, user)
     return None

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from backcare.domain.instruments import CrisisMessage, crisis_message
+from backcare.accounts.models import User
+from backcare.assessments.context import crisis_for
+from backcare.domain.instruments import CrisisMessage
 from backcare.domain.message_warnings import message_warnings
 from backcare.domain.phones import Phones
 from backcare.domain.triage import Rule, level_rank, most_urgent, rule_book
@@ -26,9 +28,10 @@ class WarningPrompt:
     crisis: CrisisMessage | None
 
 
-def warning_prompt(rule_ids: list[str], phones: Phones) -> WarningPrompt | None:
-    """The prompt for a message that matched ``rule_ids``; None when it matched none (or only
-    rules no longer in the rule book)."""
+def warning_prompt(rule_ids: list[str], phones: Phones, patient: User) -> WarningPrompt | None:
+    """The prompt for ``patient``'s message that matched ``rule_ids``; None when it matched
+    none (or only rules no longer in the rule book). The crisis lines are theirs
+    (``crisis_for``: with those for young people when they may be young enough)."""
     book = rule_book(phones)
     by_id = {rule.id: rule for rule in book.rules}
     rules = sorted((by_id[i] for i in rule_ids if i in by_id), key=lambda r: level_rank(r.level))
@@ -44,7 +47,7 @@ def warning_prompt(rule_ids: list[str], phones: Phones) -> WarningPrompt | None:
         level=level,
         action=book.levels[level].action,
         rules=tuple(rule for rule in rules if rule.pathway != "crisis"),
-        crisis=crisis_message(phones) if crisis else None,
+        crisis=crisis_for(patient, phones) if crisis else None,
     )
 
 

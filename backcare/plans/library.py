@@ -319,16 +319,43 @@ def routine_kit(
     """What today's routine needs, as words ("a sturdy chair and a mat or rug"), and whether
     to say that floor exercises need a mat or rug the person has not said they have: before
     preferences are saved a plan assumes only the household basics. ``reasons``: the
-    person's safety conditions, whose versions may need other things (a chair, a pillow)."""
+    person's safety conditions, whose versions may need other things (a chair, a pillow),
+    and which choose the floor exercises the hint names (``floor_examples``: none held back)."""
     known = exercises()
     conditions = reasons or {}
+    listed = tuple(slugs)
     needed = sorted(
-        {kit for slug in slugs if slug in known for kit in known[slug].equipment_for(conditions)}
+        {kit for slug in listed if slug in known for kit in known[slug].equipment_for(conditions)}
     )
     words = [_lower_first(EQUIPMENT_NAMES.get(kit, kit)) for kit in needed]
     if len(words) > 1:
         words = [", ".join(words[:-1]), words[-1]]
-    return {"needs": " and ".join(words), "floor_hint": "mat" not in set(owned)}
+    floor = "mat" not in set(owned)
+    return {
+        "needs": " and ".join(words),
+        "floor_hint": floor,
+        "floor_examples": _floor_examples(listed, conditions) if floor else "",
+    }
+
+
+#: Floor exercises the mat hint may name when the routine holds none the person may do.
+FLOOR_EXAMPLES = ("cat-cow", "bridge")
+
+
+def _floor_examples(slugs: Iterable[str], reasons: Mapping[str, str]) -> str:
+    """Up to two exercises that need a mat, as the person is shown them, to name in the hint
+    that a mat opens up floor exercises, each in quotes and joined by "or": the routine's own
+    first, then ``FLOOR_EXAMPLES``; never one the plan holds back for them (``for_you``). ""
+    when none is left."""
+    known = exercises()
+    names = [
+        f"\u201c{known[slug].name_for(reasons)}\u201d"
+        for slug in dict.fromkeys((*slugs, *FLOOR_EXAMPLES))
+        if slug in known
+        and "mat" in known[slug].equipment_for(reasons)
+        and not for_you(slug, reasons).held_back
+    ][:2]
+    return " or ".join(names)
 
 
 def _lower_first(text: str) -> str:

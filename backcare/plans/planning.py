@@ -37,6 +37,7 @@ from backcare.domain.findings import Findings, FindingValue
 from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS, interventions
 from backcare.domain.known_conditions import sections_for
 from backcare.domain.personal_warnings import personal_warnings
+from backcare.domain.plan_model import RULE_CONDITIONS
 from backcare.domain.plan_sections import exercise_allowed, exercise_item
 from backcare.domain.progression import DayResponse, progress, restart
 from backcare.domain.stop_rules import has_leg_pain, stop_rule_for
@@ -226,9 +227,10 @@ def context_reasons(user: User) -> dict[str, str]:
 def safety_reasons(user: User) -> dict[str, str]:
     """Each safety condition the plan applies to ``user`` -> why, in words for them ("you
     told us you are or could be pregnant"): what the library, an exercise's page and the
-    toolbox need to say what the plan already does."""
+    toolbox need to say what the plan already does: a caution a triage rule behind the plan
+    calls for too (``RULE_CONDITIONS``), while the rule stands, as the plan holds it."""
     context = clinical_context_for(user)
-    told = {**context.safety_conditions(), **_flare_reason(user)}
+    told = {**context.safety_conditions(), **_flare_reason(user), **_rule_reasons(user)}
     screened = plan_rules.with_context(preferences_for(user), context)
     return {
         c: told.get(c) or f"you ticked \u201c{CONDITION_NAMES[c]}\u201d in your plan preferences"
@@ -239,6 +241,21 @@ def safety_reasons(user: User) -> dict[str, str]:
 def held_for_flare(record: Plan) -> bool:
     """The version is the gentle one a logged flare holds the plan to until it is over."""
     return record.body.get(FLARE_KEY) is not None
+
+
+def _rule_reasons(user: User) -> dict[str, str]:
+    """Each caution a standing triage rule calls for (``RULE_CONDITIONS``: the young back worse
+    arching, ...) -> why, as the plan reads it: from the triage that stands (``plan_input``)."""
+    standing = standing_for(user, latest_assessment(user))
+    if standing is None:
+        return {}
+    check = "your back check" if standing.source == "assessment" else "a check-in"
+    return {
+        RULE_CONDITIONS[rule]: f"{check} found "
+        + tailor.CONDITION_WORDS.get(RULE_CONDITIONS[rule], "a sign a clinician should check first")
+        for rule in sorted(standing.rules)
+        if rule in RULE_CONDITIONS
+    }
 
 
 def _flare_reason(user: User) -> dict[str, str]:

@@ -22,18 +22,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.middleware import HtmxDetails
 
 from backcare.accounts.models import User
-from backcare.assessments.context import clinical_context_for
+from backcare.assessments.context import clinical_context_for, crisis_for
 from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import (
     own_signs_for,
     phones_for_user,
     raised_since,
     recheck_offer,
+    under_18_note,
 )
 from backcare.diary.standing import standing_for
 from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, Exercise, exercises, illustration_svg
-from backcare.domain.instruments import crisis_message
 from backcare.domain.own_signs import generic_stop_rules, stop_reasons
 from backcare.domain.swaps import SWAP_REASONS, LastExercise
 from backcare.domain.tailoring import TailoringError
@@ -83,6 +83,7 @@ def _plan_context(user: User) -> dict[str, object]:
         _lead_with_own_signs(view, record.assessment)
         view["recheck"] = recheck_offer(record.assessment) if record.assessment else None
     with_condition_notes(view, clinical_context_for(user))  # e.g. an inflammatory arthritis
+    view["under_18_note"] = under_18_note(user, record.assessment if record else None)
     view["flare_holds"] = (
         planning.FLARE_HOLDS if record is not None and planning.held_for_flare(record) else ""
     )
@@ -138,7 +139,7 @@ def show_plan(request: HtmxHttpRequest) -> HttpResponse:
     # Paused while thoughts of self-harm stand: the crisis wording and lines, as on the result.
     standing = standing_for(request.user, planning.latest_assessment(request.user))
     if view["care_first"] and standing is not None and standing.crisis:
-        context["crisis"] = crisis_message(phones)
+        context["crisis"] = crisis_for(request.user, phones)
     routine = sessions.routine_exercises(view["routine"])
     context["done_today"] = sessions.done_today(request.user, routine)
     # "Swap this exercise" on each of a personal plan's exercises (not while a flare holds

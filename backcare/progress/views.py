@@ -17,6 +17,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backcare.accounts.models import User
+from backcare.assessments.context import crisis_for
 from backcare.assessments.presenting import phones_for_user
 from backcare.diary.models import Experiment
 from backcare.domain.insights import Period
@@ -90,6 +91,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         phones.code,  # the crisis message names the services of the person's place
         build=lambda: dashboard_page(person.pk, period, today, phones),
     )
+    if data.crisis is not None:  # with the lines for young people, by their age as it is now
+        data = replace(data, crisis=crisis_for(person, phones))
     context = {
         "dash": data,
         "charts": charts,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from backcare.api.input import StrictInput
-from backcare.domain.instruments import Instrument, Item, crisis_message
+from backcare.assessments.context import crisis_for
+from backcare.domain.instruments import CrisisMessage, Instrument, Item
 from backcare.domain.phones import Phones
 from backcare.questionnaires.forms import is_tick_item
 from backcare.questionnaires.models import InstrumentResponse
@@ -107,6 +108,10 @@ class ContactOut(Schema):
     region: str
     service: str
     how: str
+    under_age: int | None = Field(
+        description="A line for young people, listed only to someone who may be younger than "
+        "this; null: a line for every age"
+    )
 
 
 class CrisisOut(Schema):
@@ -221,14 +226,15 @@ TEXT_FIELDS = (
 )
 
 
-def crisis_out(phones: Phones | None = None) -> dict[str, Any]:
-    """The crisis message for ``phones``' place (none: the words for anywhere)."""
-    message = crisis_message(phones)
+def crisis_out(message: CrisisMessage) -> dict[str, Any]:
+    """The crisis message as the pages show it (``crisis_for``: the lines of the person's
+    place, and those for young people when they may be young enough for them)."""
     return {
         "heading": message.heading,
         "text": message.text,
         "contacts": [
-            {"region": c.region, "service": c.service, "how": c.how} for c in message.contacts
+            {"region": c.region, "service": c.service, "how": c.how, "under_age": c.under_age}
+            for c in message.contacts
         ],
     }
 
@@ -270,7 +276,7 @@ def response_out(
         "interpretation": response.interpretation,
         "met": response.met,
         "flags": response.flags,
-        "crisis": crisis_out(phones) if response.is_crisis else None,
+        "crisis": crisis_out(crisis_for(response.user, phones)) if response.is_crisis else None,
         "change": change_out(comparison),
         "url": response.get_absolute_url(),
     }
