@@ -8,7 +8,6 @@ raised a paused level (the latest back check and the check-ins since it, as
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 
@@ -27,8 +26,7 @@ from backcare.domain.clinician_checks import (
 def readings(user: User, assessment: Assessment) -> list[tuple[str, int, RaisedSigns]]:
     """("assessment" | "checkin", id, signs) for the back check and each check-in since it
     that raised a paused level, oldest first."""
-    zone = ZoneInfo(user.time_zone)
-    day = assessment.created_at.astimezone(zone).date()
+    day = user.local_date(assessment.created_at)  # the person's day, as check-ins keep theirs
     found = []
     own = raised_signs(assessment.result, assessment.level, assessment.created_at, day)
     if own is not None:

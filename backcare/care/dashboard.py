@@ -5,11 +5,13 @@ The parts: the figures read per link (``link_figures``, ``pain_figures``), the r
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime
+from functools import reduce
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -22,6 +24,7 @@ from backcare.care.new_facts import new_facts, told_facts
 from backcare.care.pain_figures import daily_pain, pain_weeks
 from backcare.care.patient_row import ADHERENCE_DAYS, PatientRow
 from backcare.care.score_changes import WorseScore, worse_scores
+from backcare.care.time_words import person_day
 from backcare.care.told_checks import is_new, told_check_of
 from backcare.domain.standing_triage import TriageReading
 
@@ -100,14 +103,18 @@ def add_triage(row: PatientRow, standing: TriageReading | None) -> None:
 
 def add_facts(row: PatientRow, link: Any) -> None:
     """The standing facts told, and those new to the clinician (``care.new_facts``)."""
-    row.told_facts = told_facts(
-        link.patient.time_zone,
-        link.assessment_findings,
-        link.assessment_at,
-        link.preferences_pregnant,
-        link.preferences_conditions,
-        link.preferences_at,
-    )
+    patient = link.patient
+    row.told_facts = [
+        replace(item, day=patient.local_date(item.at))  # the patient's day, not the calendar's
+        for item in told_facts(
+            patient.time_zone,
+            link.assessment_findings,
+            link.assessment_at,
+            link.preferences_pregnant,
+            link.preferences_conditions,
+            link.preferences_at,
+        )
+    ]
     row.new_facts = new_facts(row.told_facts, link.facts_seen, link.facts_seen_at, link.accepted_at)
     row.facts_since = link.facts_seen_at or link.accepted_at
 
@@ -135,14 +142,22 @@ def patient_rows(clinician: User, search: str = "", need: str = "") -> list[Pati
 def links_on_their_day(
     clinician: User, mine: QuerySet[CareLink], matching: Q, now: datetime
 ) -> list[tuple[Any, date]]:
-    """Each link with its figures, and the patient's own today: their figures count their
-    own diary days up to it, whatever the clinician's date. The links are read once per date
-    the patients' time zones are on (at most three at any instant)."""
-    zones_by_day: dict[date, list[str]] = defaultdict(list)
-    for zone in set(mine.values_list("patient__time_zone", flat=True)):
-        zones_by_day[now.astimezone(ZoneInfo(zone)).date()].append(zone)
-    return [  # active links: each has its patient
-        (link, today)
-        for today, zones in zones_by_day.items()
-        for link in annotated_links(clinician, today).filter(matching, patient__time_zone__in=zones)
-    ]
+    """Each link with its figures, and the patient's own today (``User.local_date``): their
+    figures count their own diary days up to it, whatever the clinician's date. The links
+    are read once per day the patients are on (at most three at any instant), found from
+    each pair of time zone and hour their day ends (``day_ends_hour``)."""
+    by_day: dict[date, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for zone, hour in set(mine.values_list("patient__time_zone", "patient__day_ends_hour")):
+        by_day[person_day(now, zone, hour)][hour].append(zone)
+    found = []
+    for today, zones_by_hour in by_day.items():
+        on_it = reduce(
+            operator.or_,
+            (
+                Q(patient__day_ends_hour=hour, patient__time_zone__in=zones)
+                for hour, zones in zones_by_hour.items()
+            ),
+        )
+        links = annotated_links(clinician, today).filter(matching, on_it)
+        found += [(link, today) for link in links]  # active links: each has its patient
+    return found

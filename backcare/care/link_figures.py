@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Exists, JSONField, OuterRef, QuerySet, Subquery
 from django.utils import timezone
@@ -132,7 +131,7 @@ def screened_on(link: Any) -> tuple[date | None, bool]:
         return checkin_day, False
     if not frozenset(red_flag_ids()).intersection(findings):
         return checkin_day, False
-    back_check_day = link.assessment_at.astimezone(ZoneInfo(link.patient.time_zone)).date()
+    back_check_day = link.patient.local_date(link.assessment_at)
     if checkin_day is not None and checkin_day >= back_check_day:
         return checkin_day, False
     return back_check_day, True

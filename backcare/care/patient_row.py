@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from backcare.accounts.models import User
 from backcare.care.needs import (
@@ -118,7 +117,7 @@ class PatientRow:
             return ""
         since = ""
         if self.facts_since is not None:
-            day = self.facts_since.astimezone(ZoneInfo(self.patient.time_zone)).date()
+            day = self.patient.local_date(self.facts_since)
             since = f" since {short_day(day, self.today)}"
         told = "; ".join(f"{item.name} ({item.where})" for item in self.new_facts)
         return f"New{since}: {told}. Review the plan."
@@ -131,7 +130,7 @@ class PatientRow:
     def told_check_text(self) -> str:
         if self.told_check is None or self.told_check_resumed is None:
             return ""
-        return page_sentence(self.told_check, self.patient.time_zone, self.told_check_resumed)
+        return page_sentence(self.told_check, self.patient, self.told_check_resumed)
 
     @property
     def told_check_signs(self) -> list[str]:
@@ -175,7 +174,7 @@ class PatientRow:
 
     @property
     def worse_score_texts(self) -> list[str]:
-        return [score.text(self.patient.time_zone) for score in self.worse_scores]
+        return [score.text(self.patient) for score in self.worse_scores]
 
     @property
     def level_label(self) -> str:
@@ -214,8 +213,7 @@ class PatientRow:
     def flare_since_text(self) -> str:
         if self.open_flare_since is None:
             return ""
-        zone = ZoneInfo(self.patient.time_zone)
-        return day_with_age(self.open_flare_since.astimezone(zone).date(), self.today)
+        return day_with_age(self.patient.local_date(self.open_flare_since), self.today)
 
     @property
     def adherence_percent(self) -> int:

@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.dateformat import format as format_date
 
+from backcare.accounts.models import User
 from backcare.domain.instruments import Instrument, instruments
 from backcare.domain.instruments.wording import score_text
 from backcare.questionnaires.models import InstrumentResponse
@@ -39,9 +39,10 @@ class WorseScore:
     def worse_by(self) -> float:
         return abs(self.after - self.before)
 
-    def text(self, time_zone: str) -> str:
-        """The fact in the patient's own calendar, as every date on the clinician's pages."""
-        day = format_date(self.since.astimezone(ZoneInfo(time_zone)), "j F Y")
+    def text(self, patient: User) -> str:
+        """The fact on the patient's own days (``User.local_date``), as every date on the
+        clinician's pages."""
+        day = format_date(patient.local_date(self.since), "j F Y")
         return (
             f"{self.name}: worse by {score_text(self.worse_by)} since {day} "
             f"(meaningful change is {score_text(self.threshold)})"

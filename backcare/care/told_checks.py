@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import OuterRef, Subquery
 from django.utils.formats import date_format
@@ -23,6 +22,7 @@ from django.utils.formats import date_format
 from backcare.accounts.models import User
 from backcare.assessments import clinician_cover
 from backcare.assessments.models import Assessment, ClinicianCheck
+from backcare.care.time_words import person_day
 from backcare.domain.clinician_checks import FINE
 from backcare.domain.triage import rules
 
@@ -50,8 +50,12 @@ class ToldClinicianCheck:
     answer: str
     rule_ids: tuple[str, ...]
 
-    def told_on(self, zone: str) -> date:
-        return self.told_at.astimezone(ZoneInfo(zone)).date()
+    def told_on(self, patient: User | str) -> date:
+        """The patient's own day the check was told (``User.local_date``); given only a
+        time zone, the calendar's date there."""
+        if isinstance(patient, str):
+            return person_day(self.told_at, patient, 0)
+        return patient.local_date(self.told_at)
 
 
 def told_check_figures() -> dict[str, Any]:
@@ -110,13 +114,14 @@ def list_line(check: ToldClinicianCheck, today: date) -> str:
 
 
 def page_sentence(
-    check: ToldClinicianCheck, zone: str, resumed: bool, *, to_the_person: bool = False
+    check: ToldClinicianCheck, patient: User | str, resumed: bool, *, to_the_person: bool = False
 ) -> str:
     """ "Told us on 5 Jun 2026 that a clinician checked them on 3 Jun 2026: self-care and
     exercise are fine for them, and the plan resumed gently." ``resumed``: the check covers
-    every warning sign behind the paused plan now. ``to_the_person``: "You told us …
+    every warning sign behind the paused plan now. ``patient``: the day told is theirs
+    (``User.local_date``; a bare time zone gives its calendar's). ``to_the_person``: "You told us …
     checked you …", for the person's own copy."""
-    told = date_format(check.told_on(zone), "j M Y")
+    told = date_format(check.told_on(patient), "j M Y")
     checked = date_format(check.checked_on, "j M Y")
     said = (SAID_TO_YOU if to_the_person else SAID).get(check.answer, check.answer)
     plan = "your plan" if to_the_person else "the plan"
@@ -157,7 +162,7 @@ def report_part(patient: User) -> dict[str, Any] | None:
         return None
     resumed = resumes_plan(patient)
     return {
-        "text": page_sentence(check, patient.time_zone, resumed),
+        "text": page_sentence(check, patient, resumed),
         "signs": sign_titles(check.rule_ids),
         "checked_on": check.checked_on,
         "told_at": check.told_at,

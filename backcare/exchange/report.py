@@ -9,7 +9,7 @@ with what the person sees.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -121,7 +121,12 @@ def build_report(
     with timezone.override(zone):
         report = _report(user, today, identified, for_the_person)
     label = zone.key if identified else offsets_in_words(zone, report["period_start"], today)
-    return {**report, "time_zone": user.time_zone, "zone_label": label}
+    return {
+        **report,
+        "time_zone": user.time_zone,
+        "day_ends_hour": user.day_ends_hour,  # with the zone, each moment's day is theirs
+        "zone_label": label,
+    }
 
 
 def offsets_in_words(zone: ZoneInfo, start: date, end: date) -> str:
@@ -180,8 +185,8 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
     standing = standing_for(user, latest)
     alerts = all_red_flags(user)
     context = clinical_context_for(user)
-    crises = crisis_answers_since(user.pk, crisis_report_start(dash.window.start, today))
-    rows = alert_rows(alerts)
+    crises = crisis_answers_since(user.pk, crisis_report_start(dash.window.start, today, user))
+    rows = alert_rows(alerts, user)
     lines = questionnaire_lines(user)
     answers = warning_sign_answers(user.pk)
     plan = current_plan(user)
@@ -200,8 +205,8 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
         "period_start": period_start(user, dash.window.start, today),
         "triage": current_triage(standing, latest, user),
         "told_check": told_check(user, for_the_person=for_the_person),
-        "back_check": triage_summary(latest),
-        "told": told_back_check(latest, for_the_person=for_the_person),
+        "back_check": triage_summary(latest, user),
+        "told": told_back_check(latest, user, for_the_person=for_the_person),
         "alerts": alerts[:MAX_ALERTS],
         "alert_count": len(alerts),
         "alerts_left_out": left_out(alerts[MAX_ALERTS:]),
@@ -271,6 +276,7 @@ def current_triage(
     result = stored_result(standing, latest)
     return {
         "when": standing.at,
+        "day": user.local_date(standing.at),  # the person's day, which a check-in keeps too
         "level": standing.level,
         "label": LEVEL_LABELS.get(standing.level, standing.level),
         "source": standing.source,  # "assessment" or "checkin"
@@ -290,10 +296,10 @@ def told_check(user: User, *, for_the_person: bool) -> dict[str, Any] | None:
     if check is None:
         return None
     resumed = resumes_plan(user)
-    told, checked = check.told_on(user.time_zone), check.checked_on
+    told, checked = check.told_on(user), check.checked_on
     return {
         "told_by": "you" if for_the_person else "the person",
-        "text": page_sentence(check, user.time_zone, resumed, to_the_person=for_the_person),
+        "text": page_sentence(check, user, resumed, to_the_person=for_the_person),
         "signs": sign_titles(check.rule_ids),
         "checked_on": checked,
         "told_on": told,
@@ -339,7 +345,7 @@ def facts_with_sources(
     facts = standing_facts(context)
     prefs = Preferences.objects.filter(user=user).first()
     told = {
-        item.fact: item
+        item.fact: replace(item, day=user.local_date(item.at))  # the person's day
         for item in told_facts(
             user.time_zone,
             latest.findings if latest is not None else {},
@@ -353,8 +359,8 @@ def facts_with_sources(
     for fact, name in FACT_NAMES.items():
         if context.possible(fact):
             shown = f"{name} (not sure)" if context.answer(fact) == "not_sure" else name
-            groups.setdefault(told_where(told.get(fact), latest), []).append(shown)
-    asked = told_where(None, latest)
+            groups.setdefault(told_where(told.get(fact), latest, user), []).append(shown)
+    asked = told_where(None, latest, user)
     sources = [where for where in groups if where] or ([asked] if asked else [])
     return {
         **facts,
@@ -363,7 +369,7 @@ def facts_with_sources(
     }
 
 
-def told_where(item: ToldFact | None, latest: Assessment | None) -> str:
+def told_where(item: ToldFact | None, latest: Assessment | None, user: User) -> str:
     """ "back check of 9 Jun 2026" or "plan preferences saved 3 Sep 2026" (the preferences
     keep the day of their last save, not of each answer); for no item, the latest back
     check's, or "" before any."""
@@ -371,29 +377,30 @@ def told_where(item: ToldFact | None, latest: Assessment | None) -> str:
         return f"plan preferences saved {item.day:%-d %b %Y}"
     day = item.day if item is not None else None
     if day is None and latest is not None:
-        day = timezone.localdate(latest.created_at)
+        day = user.local_date(latest.created_at)
     return f"back check of {day:%-d %b %Y}" if day is not None else ""
 
 
-def triage_summary(latest: Assessment | None) -> dict[str, Any] | None:
+def triage_summary(latest: Assessment | None, user: User) -> dict[str, Any] | None:
     """The latest assessment (back check) as it was shown, with the red flags it was told."""
     if latest is None:
         return None
     result = latest.result if isinstance(latest.result, dict) else {}
     return {
         "when": latest.created_at,
+        "day": user.local_date(latest.created_at),
         "level": latest.level,
         "label": LEVEL_LABELS.get(latest.level, latest.level),
         "action": result.get("action", ""),
         "reasons": [r.get("title", "") for r in result.get("reasons", ()) if isinstance(r, dict)],
-        "flagged": intake_flags(latest.findings),
+        "flagged": intake_flags(latest.findings, result),
         "answered": intake_answered(latest.findings),
         "asked": len(red_flag_ids()),
     }
 
 
 def told_back_check(
-    latest: Assessment | None, *, for_the_person: bool = False
+    latest: Assessment | None, user: User, *, for_the_person: bool = False
 ) -> dict[str, Any] | None:
     """What the person told the latest back check, from what it stored: where the pain is,
     how long it has lasted, and for each rule that applied the answers that made it apply
@@ -428,6 +435,7 @@ def told_back_check(
     ]
     return {
         "when": latest.created_at,
+        "day": user.local_date(latest.created_at),
         "where": where_text(findings),
         "how_long": how_long_text(findings),
         "stiffness": stiffness_text(findings),
@@ -552,8 +560,10 @@ def checkin_answers_sentence(answers: WarningSignAnswers) -> str:
     return f"{said}{tail}."
 
 
-def intake_flags(findings: object) -> list[str]:
-    """Red-flag questions answered yes or not sure at the intake, by their labels.
+def intake_flags(findings: object, result: object = None) -> list[str]:
+    """Red-flag questions answered yes or not sure at the intake, by their labels, then any
+    other yes or not sure that made a rule of the stored ``result`` apply (leg pain on
+    walking is no red-flag question, yet its yes asked for a clinician within days).
 
     The standing facts among them (cancer, steroids, pregnancy...) are also listed from the
     person's clinical context, which later answers keep up to date.
@@ -561,10 +571,16 @@ def intake_flags(findings: object) -> list[str]:
     if not isinstance(findings, dict):
         return []
     catalogue = finding_catalogue()
+    fired = [
+        str(finding_id)
+        for reason in (result.get("reasons", ()) if isinstance(result, dict) else ())
+        if isinstance(reason, dict)
+        for finding_id in reason.get("finding_ids", ())
+    ]
     flagged = []
-    for finding_id in red_flag_ids():
+    for finding_id in dict.fromkeys([*red_flag_ids(), *fired]):
         answer = findings.get(finding_id)
-        if answer in ("yes", True, "not_sure"):
+        if finding_id in catalogue and answer in ("yes", True, "not_sure"):
             label = catalogue[finding_id].label
             flagged.append(f"{label} (not sure)" if answer == "not_sure" else label)
     return flagged
@@ -620,12 +636,12 @@ def left_out(alerts: list[Alert]) -> str:
     return f"{len(alerts)} more not shown ({by_advice})"
 
 
-def alert_rows(alerts: list[Alert]) -> list[AlertRow]:
+def alert_rows(alerts: list[Alert], user: User) -> list[AlertRow]:
     """The red-flag history on paper: ``alerts`` (most urgent first, newest first within a
     level) grouped by level, source and reasons, so a repeated answer takes one row. Every
     emergency and urgent group is listed with all its days; of the less urgent ones the
     newest ``LESS_URGENT_GROUPS`` with their latest days, and one row counting the rest.
-    Call it inside the person's time zone (an assessment's day is theirs)."""
+    Each alert's day is the person's (``alert_day``)."""
     groups: dict[tuple[str, str, tuple[str, ...]], list[Alert]] = {}
     for alert in alerts:
         groups.setdefault((alert.level, alert.source, alert.reasons), []).append(alert)
@@ -633,7 +649,7 @@ def alert_rows(alerts: list[Alert]) -> list[AlertRow]:
     rest: dict[str, list[Alert]] = {}
     shown_less_urgent = 0
     for (level, source, reasons), group in groups.items():
-        days = sorted({alert_day(alert) for alert in group}, reverse=True)
+        days = sorted({alert_day(alert, user) for alert in group}, reverse=True)
         if level in ALWAYS_LISTED:
             text = day_runs(days)
         elif shown_less_urgent < LESS_URGENT_GROUPS:
@@ -645,13 +661,14 @@ def alert_rows(alerts: list[Alert]) -> list[AlertRow]:
         label = group[0].level_label
         rows.append(AlertRow(level, label, source, reasons, len(group), text))
     for level, group in rest.items():
-        days = sorted({alert_day(alert) for alert in group}, reverse=True)
+        days = sorted({alert_day(alert, user) for alert in group}, reverse=True)
         rows.append(AlertRow(level, group[0].level_label, "", (), len(group), span(days)))
     return rows
 
 
-def alert_day(alert: Alert) -> date:
-    return alert.day or timezone.localdate(alert.when)
+def alert_day(alert: Alert, user: User) -> date:
+    """A check-in's diary day, or the person's day of a back check (``User.local_date``)."""
+    return alert.day or user.local_date(alert.when)
 
 
 def latest_runs(days: list[date], count: int) -> str:
@@ -759,9 +776,11 @@ def change_thresholds(lines: list[QuestionnaireLine]) -> list[str]:
     return shown
 
 
-def crisis_report_start(period_start: date, today: date) -> datetime:
-    """The report's whole period, and never less than the clinician's list looks back."""
-    first_moment = datetime.combine(period_start, time.min, tzinfo=timezone.get_current_timezone())
+def crisis_report_start(period_start: date, today: date, user: User) -> datetime:
+    """The report's whole period, from the start of the person's first day (the hour their
+    day ends), and never less than the clinician's list looks back."""
+    zone = ZoneInfo(user.time_zone)
+    first_moment = datetime.combine(period_start, user.day_ends_at, tzinfo=zone)
     return min(first_moment, window_start_for_day(today))
 
 
@@ -876,6 +895,7 @@ def current_plan(user: User) -> dict[str, Any] | None:
     items = [item for group in groups for item in group["items"]] + later
     return {
         "row": plan,
+        "day": user.local_date(plan.created_at),  # the person's day it was made
         "view": view,
         "groups": groups,  # shown now, each item with its dose
         "later": later,  # "For later" on the plan page: not started yet
