@@ -25,9 +25,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import DataError, IntegrityError, models, transaction
+from django.utils import timezone
 
 from backcare.accounts.models import User, record_data_change
-from backcare.diary.checkins import local_today
 from backcare.domain.imports.common import CappedReader, ImportFormatError, ImportLimits
 from backcare.domain.imports.tabular import bounded_lines
 from backcare.domain.plausible import DayRange, year_problem
@@ -562,16 +562,21 @@ def apply_profile(user: User, profile: Mapping[str, Any]) -> None:
 @dataclass(frozen=True)
 class Plausible:
     """The days and times the person's rows may carry, as the API allows them: from 1900
-    (or the year of birth) to the person's today. A check-in time in year 1 was once
-    restored and made every diary page fail until all the data was deleted."""
+    (or the year of birth) to the calendar's date in their time zone. That is their today,
+    or, where their day ends after midnight and has not ended yet, the day after it: a file
+    saved with the day ending at midnight, or an app that sent its clock's date, may hold it
+    (a clinician's check told at 03:00), and the person's own file must load. A check-in
+    time in year 1 was once restored and made every diary page fail until all the data was
+    deleted."""
 
     days: DayRange
     zone: zoneinfo.ZoneInfo
 
     @classmethod
     def for_person(cls, user: User) -> Plausible:
-        days = DayRange.for_person(user.year_of_birth, local_today(user))
-        return cls(days, zoneinfo.ZoneInfo(user.time_zone))
+        zone = zoneinfo.ZoneInfo(user.time_zone)
+        days = DayRange.for_person(user.year_of_birth, timezone.now().astimezone(zone).date())
+        return cls(days, zone)
 
     def problem(self, found: Table, column: models.Field[Any, Any], value: object) -> str | None:
         ahead = (found.name, column.name) in MAY_BE_AHEAD
