@@ -113,7 +113,8 @@ ENROLLED = "backcare_enrolled"
 
 
 def _enrolled_sql(cohort: Cohort) -> tuple[str, list[Any]]:
-    """Create ``ENROLLED``: member_id, in_cohort, time_zone and enrolment day d0 = first
+    """Create ``ENROLLED``: member_id, in_cohort, time_zone, the hour their day ends
+    (``day_ends_hour``) and enrolment day d0 = first
     check-in day (one index seek per member) of each member enrolled in the cohort's range.
     A clinician's cohort keeps the members it leaves out too (in_cohort 0): a figure is
     hidden when it would be small for them (``backcare.domain.outcomes.cells``)."""
@@ -129,10 +130,12 @@ def _enrolled_sql(cohort: Cohort) -> tuple[str, list[Any]]:
     sql = f"""CREATE TEMPORARY TABLE {ENROLLED} AS
 WITH first_days AS MATERIALIZED (
   SELECT u.id AS member_id, {in_cohort} AS in_cohort, u.time_zone AS time_zone,
+    u.day_ends_hour AS day_ends_hour,
     (SELECT c.day FROM {TABLES["checkin"]} c WHERE c.user_id = u.id ORDER BY c.day LIMIT 1) AS d0
   FROM {TABLES["user"]} u WHERE u.role = 'patient'
 )
-SELECT member_id, in_cohort, time_zone, d0 FROM first_days WHERE d0 BETWEEN %s AND %s"""
+SELECT member_id, in_cohort, time_zone, day_ends_hour, d0 FROM first_days
+WHERE d0 BETWEEN %s AND %s"""
     return sql, params
 
 
@@ -142,7 +145,7 @@ def _enrol(days: list[int]) -> str:
     bounds = ", ".join(f"{plus('d0', day)} AS {_bound(day)[2:]}" for day in days)
     return (
         "enrol AS MATERIALIZED "
-        f"(SELECT member_id, in_cohort, time_zone, d0, {bounds} FROM {ENROLLED})"
+        f"(SELECT member_id, in_cohort, time_zone, day_ends_hour, d0, {bounds} FROM {ENROLLED})"
     )
 
 
@@ -258,7 +261,8 @@ def _questionnaires_sql(enrol: str) -> str:
     the driver 0.3 s on PostgreSQL, parsing ISO text costs Python 0.01 s."""
     first, first_end, latest, latest_end = (_bound(day) for day in QUESTIONNAIRE_BOUNDS)
     return f"""WITH {enrol}
-SELECT e.member_id, e.time_zone, e.d0, r.instrument, CAST(r.taken_at AS TEXT), r.total
+SELECT e.member_id, e.time_zone, e.day_ends_hour, e.d0, r.instrument,
+  CAST(r.taken_at AS TEXT), r.total
 FROM enrol e JOIN {TABLES["response"]} r ON r.user_id = e.member_id
 WHERE r.total IS NOT NULL AND (
   (r.taken_at >= {first} AND r.taken_at < {first_end})
@@ -272,13 +276,14 @@ Answers = dict[str, tuple[float | None, float | None]]
 
 def questionnaire_answers(rows: Iterable[tuple[Any, ...]]) -> dict[int, Answers]:
     """Each member's first answer of the baseline window and latest of the 12-week window,
-    by the member's own local day of each answer. ``rows`` come in the order taken."""
+    by the member's own day of each answer (``User.local_date``: in their time zone, until
+    the hour their day ends). ``rows`` come in the order taken."""
     found: dict[int, dict[str, list[float | None]]] = defaultdict(dict)
     enrolled: dict[int, date] = {}
-    for member_id, zone, d0, instrument, taken_at, total in rows:
+    for member_id, zone, ends, d0, instrument, taken_at, total in rows:
         if member_id not in enrolled:
             enrolled[member_id] = driver_date(d0)
-        window = _window((local_day(taken_at, zone) - enrolled[member_id]).days)
+        window = _window((local_day(taken_at, zone, ends) - enrolled[member_id]).days)
         if window is None:
             continue
         pair = found[member_id].setdefault(instrument, [None, None])
@@ -299,16 +304,20 @@ def _window(day: int) -> int | None:
     return None
 
 
-def local_day(taken_at: datetime | str, zone: str) -> date:
-    """The member's own calendar day of a stored moment (ISO text, or a datetime; without
-    an offset, as SQLite stores it, it is UTC)."""
+def local_day(taken_at: datetime | str, zone: str, day_ends_hour: int = 0) -> date:
+    """The member's own day of a stored moment (ISO text, or a datetime; without an offset,
+    as SQLite stores it, it is UTC): the date in their time zone, or the day before until
+    the hour their day ends (``User.local_date``), read off the clock."""
     moment = taken_at if isinstance(taken_at, datetime) else datetime.fromisoformat(taken_at)
-    if moment.tzinfo is None:
-        if zone == "UTC":  # the default zone: nothing to convert
-            return moment.date()
-        moment = moment.replace(tzinfo=UTC)
-    # UTC takes the fixed-offset path: a ZoneInfo costs 4 times more.
-    return moment.astimezone(UTC if zone == "UTC" else _zone(zone)).date()
+    if moment.tzinfo is None and zone == "UTC":  # the default zone: nothing to convert
+        local = moment
+    else:
+        moment = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+        # UTC takes the fixed-offset path: a ZoneInfo costs 4 times more.
+        local = moment.astimezone(UTC if zone == "UTC" else _zone(zone))
+    if day_ends_hour and local.hour < day_ends_hour:
+        return local.date() - timedelta(days=1)
+    return local.date()
 
 
 @cache
