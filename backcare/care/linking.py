@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from backcare.accounts.models import User
-from backcare.assessments.context import possible_facts
+from backcare.assessments.context import clinical_context_for
 from backcare.care.models import INVITATION_LIFETIME, AccessRecord, CareLink
+from backcare.care.new_facts import possible_told
+from backcare.plans.models import Preferences
 
 #: What a linked clinician sees, shown to the patient before they accept and on their care page.
 SHARED_DATA = (
@@ -112,7 +114,13 @@ def accept_invitation(link: CareLink, patient: User, name: str = "") -> CareLink
     if not claimed:
         raise LinkError("This invitation was already used; ask for a new one.")
     # What the clinician first sees is no news: only facts told later are (care.new_facts).
-    seen = sorted(possible_facts(patient))
+    prefs = Preferences.objects.filter(user=patient).first()
+    told = possible_told(
+        clinical_context_for(patient),
+        bool(prefs and prefs.pregnant),
+        prefs.conditions if prefs is not None else None,
+    )
+    seen = sorted(told)
     CareLink.objects.filter(pk=link.pk).update(facts_seen=seen, facts_seen_at=now)
     link.refresh_from_db()
     return link

@@ -1,10 +1,11 @@
 """Where each of a patient's standing facts was told, and which are new to their clinician.
 
-A standing fact (pregnancy, a history of cancer, weakened immunity… ``FACT_NAMES``) changes
-what is safe. One told after the clinician last reviewed the patient's facts (or, before
-any review, after the patient started sharing) is a need on the list and the patient page
-until the clinician marks it reviewed: a plan tailored without it may hold what is no
-longer safe. Pure reading of values the list already loads: no query of its own.
+A standing fact (pregnancy, a history of cancer, weakened immunity… ``FACT_NAMES``, and blood
+thinners or reduced feeling in the skin, which the back check asks to screen the plan:
+``TOLD_FACT_NAMES``) changes what is safe. One told after the clinician last reviewed the
+patient's facts (or, before any review, after the patient started sharing) is a need on the
+list and the patient page until the clinician marks it reviewed: a plan tailored without it
+may hold what is no longer safe. Pure reading of values the list already loads: no query of its own.
 """
 
 from __future__ import annotations
@@ -16,10 +17,26 @@ from zoneinfo import ZoneInfo
 from django.utils.formats import date_format
 
 from backcare.assessments.context import FACT_NAMES, later_answers
-from backcare.domain.context import context_from_findings, with_later_answers
+from backcare.domain.context import (
+    Answer,
+    ClinicalContext,
+    context_from_findings,
+    with_later_answers,
+)
 
 FROM_ASSESSMENT = "assessment"
 FROM_PREFERENCES = "preferences"
+
+#: The standing facts a clinician is told of: the clinical context's, and those the back check
+#: asks only to screen the plan (``context.SCREEN_IDS``), which hold back massage, foam rolling
+#: or heat as soon as they are told (findings.toml's labels, in a clinician's words).
+TOLD_FACT_NAMES = {
+    **FACT_NAMES,
+    "blood_thinners": "blood thinners or a bleeding problem",
+    "reduced_feeling": "reduced feeling in the skin",
+}
+#: The plan preferences' boxes that tell the same as a screen-only fact of the back check.
+_TICKED_FACTS = {"bleeding_risk": "blood_thinners", "reduced_sensation": "reduced_feeling"}
 
 
 @dataclass(frozen=True)
@@ -34,7 +51,7 @@ class ToldFact:
 
     @property
     def name(self) -> str:
-        name = FACT_NAMES.get(self.fact, self.fact)
+        name = TOLD_FACT_NAMES.get(self.fact, self.fact)
         return f"{name} (not sure)" if self.not_sure else name
 
     @property
@@ -55,15 +72,16 @@ def told_facts(
     conditions: object,
     preferences_at: datetime | None,
 ) -> list[ToldFact]:
-    """The patient's possible standing facts, each with where it was told, in ``FACT_NAMES``
-    order: from the latest back check's ``findings``, else from the plan preferences (a
-    later "yes" adds to the back check, never takes from it, as ``clinical_context_for``)."""
+    """The patient's possible standing facts, each with where it was told, in
+    ``TOLD_FACT_NAMES`` order: from the latest back check's ``findings``, else from the plan
+    preferences (a later "yes" adds to the back check, never takes from it, as
+    ``clinical_context_for``)."""
     tz = ZoneInfo(zone)
     intake = context_from_findings(findings if isinstance(findings, dict) else {})
-    later = later_answers(bool(pregnant), conditions) if preferences_at is not None else {}
+    later = later_told(bool(pregnant), conditions) if preferences_at is not None else {}
     context = with_later_answers(intake, **later)
     told = []
-    for fact in FACT_NAMES:
+    for fact in TOLD_FACT_NAMES:
         if not context.possible(fact):
             continue
         from_intake = intake.possible(fact) and assessment_at is not None
@@ -80,6 +98,24 @@ def told_facts(
             )
         )
     return told
+
+
+def later_told(pregnant: bool, conditions: object) -> dict[str, Answer | None]:
+    """The facts the plan preferences tell (``later_answers``), and a ticked "a bleeding
+    problem, or I take blood thinners" or "reduced feeling in my skin" as the back check's
+    question would have told it."""
+    ticked = set(conditions) if isinstance(conditions, list) else set()
+    screened: dict[str, Answer | None] = {
+        fact: "yes" for box, fact in _TICKED_FACTS.items() if box in ticked
+    }
+    return {**later_answers(pregnant, conditions), **screened}
+
+
+def possible_told(context: ClinicalContext, pregnant: bool, conditions: object) -> list[str]:
+    """The facts told so far (``context``, with the plan preferences' ``pregnant`` and
+    ``conditions``), in ``TOLD_FACT_NAMES`` order: what a clinician first sees is no news."""
+    context = with_later_answers(context, **later_told(pregnant, conditions))
+    return [fact for fact in TOLD_FACT_NAMES if context.possible(fact)]
 
 
 def new_facts(
