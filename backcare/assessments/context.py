@@ -144,6 +144,10 @@ CONDITION_LABELS = {
     "reduced_sensation": "reduced feeling in the skin",
     "bleeding_risk": "a bleeding problem or blood thinners",
     "poor_circulation": "poor circulation",
+    # Held back while a triage rule stands, until a clinician has checked the back
+    # (``plan_model.RULE_CONDITIONS``).
+    "back_arching": "moves that arch the back, for back pain worse bending backwards",
+    "walking_leg_pain": "moves that arch the back, for leg pain on walking",
 }
 
 

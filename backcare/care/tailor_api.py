@@ -15,6 +15,7 @@ from pydantic import ConfigDict, Field
 
 from backcare.api.errors import invalid
 from backcare.api.input import StrictInput
+from backcare.assessments.context import for_a_clinician
 from backcare.care import linking
 from backcare.care.api import verified_clinician
 from backcare.domain.tailoring import REASON_MAX, TailoringError
@@ -62,7 +63,10 @@ def get_tailored_plan(request: HttpRequest, patient_id: int) -> dict[str, Any]:
     return {
         "plan": body,
         "tailorings": service.history(patient),
-        "ruled_out": service.ruled_out_exercises(now),
+        "ruled_out": [  # each screen's reason said of the patient, as on the page
+            {**row, "reason": for_a_clinician(row["reason"])}
+            for row in service.ruled_out_exercises(now)
+        ],
         "references": plan_references(body) if body else [],
     }
 

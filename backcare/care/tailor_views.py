@@ -19,8 +19,11 @@ from django.template.response import TemplateResponse
 from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST
 
+from backcare.assessments.context import for_a_clinician
 from backcare.care import linking
+from backcare.care.plan_notes import known_condition_notes, rule_holds
 from backcare.care.templatetags.patient_words import called
+from backcare.care.told_checks import newest_told
 from backcare.care.twofactor import clinician_required
 from backcare.domain import plan_rules
 from backcare.domain import tailoring as screens
@@ -74,7 +77,8 @@ def tailor_plan(request: HttpRequest, patient_id: int) -> HttpResponse:
         try:
             row = service.add(clinician, patient, form.request())
         except TailoringError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            field = error.field if error.field in form.fields else None
+            form.add_error(field, for_a_clinician(error.message))  # a screen's reason in it
         else:
             what = as_said_to_clinician(service.as_dict(row), patient)
             messages.success(
@@ -114,8 +118,11 @@ def page_context(patient: Any, clinician: Any) -> dict[str, Any]:
     # version's own), marked as that version ("pregnancy version").
     reasons = planning.safety_reasons(patient)
     in_routine = {item.slug for item in plan.routine} if plan else set()
+    # The screens' sentences are written to the patient ("it can arch your back"): said of
+    # them here, as every reason a clinician reads (``for_a_clinician``).
     ruled = [
-        {**row, **shown_name(row["exercise"], reasons)} for row in service.ruled_out_exercises(now)
+        {**row, **shown_name(row["exercise"], reasons), "reason": for_a_clinician(row["reason"])}
+        for row in service.ruled_out_exercises(now)
     ]
     ruled_slugs = {r["exercise"] for r in ruled}
     addable = [
@@ -145,6 +152,7 @@ def page_context(patient: Any, clinician: Any) -> dict[str, Any]:
     return {
         "patient": patient,
         "plan": plan,
+        "status_said": for_a_clinician(plan.status_reason) if plan else "",
         "routine": [_routine_row(item, reasons) for item in plan.routine] if plan else [],
         "walking_cap": plan_rules.walking_cap(plan.status) if plan else plan_rules.WALK_MAX,
         "walk_min": plan_rules.WALK_MIN,
@@ -154,10 +162,18 @@ def page_context(patient: Any, clinician: Any) -> dict[str, Any]:
         - {row["exercise"] for row in groups["ruled_out_by_screens"]},
         **groups,
         "held_back": [
-            {**row, **shown_name(row["exercise"], reasons)}
+            {
+                **row,
+                **shown_name(row["exercise"], reasons),
+                "new": for_a_clinician(row["new"]),
+                "all": for_a_clinician(row["all"]),
+            }
             for row in service.held_back(patient, now)
         ],
         "pins": sorted(pins, key=lambda p: p["name"]),
+        "rule_holds": rule_holds(now, ruled),
+        "told_check": newest_told(patient),
+        "condition_notes": known_condition_notes(patient),
         "history": [
             {**change, "what": as_said_to_clinician(change, patient, reasons)}
             for change in service.history(patient)

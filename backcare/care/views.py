@@ -23,6 +23,7 @@ from backcare.care.dashboard import PAGE_SIZE, patient_rows
 from backcare.care.models import AccessRecord, CareLink
 from backcare.care.needs import NEED_LABELS, NEEDS
 from backcare.care.pain_figures import add_pain_days
+from backcare.care.plan_notes import held_despite_check, known_condition_notes
 from backcare.care.records import patient_page, summary_row
 from backcare.care.twofactor import clinician_required, verified_required
 from backcare.spreadsheet import safe_cell
@@ -91,6 +92,9 @@ def cancel_invitation(request: HttpRequest, link_id: int) -> HttpResponse:
 def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = linking.linked_patient(request.user, patient_id, "viewed diary and results")  # type: ignore[arg-type]
     context = patient_page(request.user, patient)  # type: ignore[arg-type]
+    told = context["summary"].told_check if context["summary"] else None
+    context["held_after_check"] = held_despite_check(context["conditions"], told)
+    context["condition_notes"] = known_condition_notes(patient)
     return TemplateResponse(request, "care/patient.html", context)
 
 

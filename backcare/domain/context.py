@@ -50,7 +50,7 @@ _SCREENS: Mapping[str, tuple[tuple[str, ...], str]] = {
     ),
     "bleeding_risk": (
         ("blood_thinners",),
-        "you told us you take blood thinners or have a bleeding problem",
+        "you told us about blood thinners or a bleeding problem",
     ),
 }
 #: A condition a second fact also calls for, with its own reason (the first fact's is said
