@@ -52,11 +52,10 @@ CONDITION_WORDS = {
     "acute_flare": "a flare",
     "recent_surgery": "recent back surgery",
     "osteoporosis": "fragile bones (osteoporosis or long-term steroids)",
-    "back_arching": "back pain worse bending backwards, not yet checked by a clinician",
-    "walking_leg_pain": (
-        "leg pain or heaviness on walking that sitting or bending forward eases, not yet "
-        "checked by a clinician"
-    ),
+    # What the back check found, not whether anyone has checked it since: a check the person
+    # tells us of does not lift these holds, and the held move's own note says who may.
+    "back_arching": "back pain worse bending backwards",
+    "walking_leg_pain": "leg pain or heaviness on walking that sitting or bending forward eases",
 }
 
 
