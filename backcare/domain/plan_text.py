@@ -108,6 +108,13 @@ SOON_SIGNS = StopLine(
     ("pengel-2003", "menezes-costa-2012", "nhs-back-pain"),
 )
 
+#: Said where today's routine would be (home, the plan, a session's start) when every
+#: exercise of it was swapped out or ruled out.
+NO_EXERCISES_LEFT = (
+    "No exercises are left in your routine: each was swapped or ticked as one you can't do. "
+    "Untick some, or add kit or time, and your plan finds exercises that fit."
+)
+
 #: When to stop an exercise: said on a plan with exercises, left out of a plan paused for care
 #: (``presenting.shown_stop_rules``), which has none. Everyone's rule, in the words a guided
 #: session says it; ``plans.stop_rules_for`` puts the person's own in its place (worded for

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from backcare.accounts.models import User
 from backcare.diary.models import CheckIn
 from backcare.diary.summary import hard_pain
+from backcare.domain import plan_text
 from backcare.domain.exercises import Dose, Exercise
 from backcare.plans import session_stops, sessions, tailoring
 from backcare.plans.forms import SessionAnswersForm
@@ -70,6 +71,7 @@ def start(request: UserRequest) -> HttpResponse:
         "routine": routine,
         "items": items,
         "kit": routine_kit((str(item.get("slug")) for item in routine.items), owned, reasons),
+        "none_left": plan_text.NO_EXERCISES_LEFT,
         **session_stops.rule_context(request.user),
     }
     return TemplateResponse(request, "plans/session_start.html", context)

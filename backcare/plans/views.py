@@ -32,7 +32,7 @@ from backcare.assessments.presenting import (
     under_18_note,
 )
 from backcare.diary.standing import standing_for
-from backcare.domain import education
+from backcare.domain import education, plan_text
 from backcare.domain.exercises import CATEGORIES, Exercise, exercises, illustration_svg
 from backcare.domain.own_signs import generic_stop_rules, stop_reasons
 from backcare.domain.swaps import SWAP_REASONS, LastExercise
@@ -148,6 +148,7 @@ def show_plan(request: HtmxHttpRequest) -> HttpResponse:
     context["swap_reasons"] = SWAP_REASONS
     context["stop_rule"] = session_stops.stop_rule(request.user)
     context["swapped_hurts"] = request.GET.get("swapped") == "hurts"
+    context["none_left"] = plan_text.NO_EXERCISES_LEFT
     return TemplateResponse(request, "plans/plan.html", context)
 
 

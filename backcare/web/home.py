@@ -21,6 +21,7 @@ from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_for
 from backcare.diary.standing_care import CHECKED_LINE, checked_cover
 from backcare.diary.summary import DaySummary, day_summary, hard_pain
+from backcare.domain import plan_text
 from backcare.domain.clinician_checks import ToldCheck
 from backcare.domain.exercises import exercises
 from backcare.domain.standing_triage import TriageReading
@@ -323,10 +324,7 @@ def bad_day_ways(heat_held: bool) -> str:
 
 
 #: Home's first card when every exercise of the routine was swapped out or ruled out.
-NONE_LEFT = (
-    "No exercises are left in your routine: each was swapped or ticked as one you can't do. "
-    "Untick some, or add kit or time, and your plan finds exercises that fit."
-)
+NONE_LEFT = plan_text.NO_EXERCISES_LEFT
 
 
 def routine_words(routine: RoutineSize | None) -> str:
