@@ -92,6 +92,17 @@ def _factors(
     return factors
 
 
+def factors_url(assessment: Assessment) -> str:
+    """Where the back check says what may be contributing: its section of the result page;
+    for a check that asked for care today or now, the section on its "other information"
+    page, where ``result_context`` keeps it; for a check cut short, which found no
+    contributors, the result page itself."""
+    if assessment.result.get("complete") is False:
+        return reverse("assessments:result", args=[assessment.pk])
+    page = "details" if assessment.level in CARE_FIRST_LEVELS else "result"
+    return reverse(f"assessments:{page}", args=[assessment.pk]) + "#factors-title"
+
+
 def result_context(assessment: Assessment, *, everything: bool = False) -> dict[str, Any]:
     """Context for the result page. An emergency shows only what to do now unless
     ``everything`` is asked for (the "other information" page)."""

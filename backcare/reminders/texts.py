@@ -32,7 +32,7 @@ from django.urls import reverse
 
 from backcare.accounts.models import User
 from backcare.assessments import clinician_cover
-from backcare.assessments.models import Assessment
+from backcare.assessments.presenting import factors_url
 from backcare.diary.standing import standing_for
 from backcare.domain.content import citations_in_line
 from backcare.domain.interventions import intervention
@@ -148,7 +148,7 @@ def not_for_you(user: User) -> dict[str, NotForYou]:
     if assessment is None:
         return {}
     found = {str(f["id"]): f for f in assessment.factors if isinstance(f, dict) and f.get("id")}
-    link = factors_link(assessment)
+    link = factors_url(assessment)
     held = {}
     for kind, slug in REMINDER_ITEMS.items():
         item = intervention(slug)
@@ -162,17 +162,6 @@ def not_for_you(user: User) -> dict[str, NotForYou]:
         elif not item.recommendable and not item.addresses & found.keys():
             held[kind] = NotForYou("", "", "", NOT_FOUND_NOTE, link)
     return held
-
-
-def factors_link(assessment: Assessment) -> str:
-    """Where the back check says what may be contributing: its section of the result page;
-    for a check that asked for care today or now, the section on its "other information"
-    page, as the result page keeps it there (``presenting.result_context``); for a check cut
-    short, which found no contributors, the result page itself."""
-    if assessment.result.get("complete") is False:
-        return reverse("assessments:result", args=[assessment.pk])
-    page = "details" if assessment.level in CARE_FIRST_LEVELS else "result"
-    return reverse(f"assessments:{page}", args=[assessment.pk]) + "#factors-title"
 
 
 @dataclass(frozen=True)
