@@ -323,6 +323,17 @@ SHORTEN = (
     "often helps more than a long one done rarely."
 )
 NO_DIARY = "No diary entries this week, so the routine stays as it is."
+#: The update reads whole days, so the day it runs on is read by the next one; until then an
+#: exercise (or the walk) that hurt or raised pain that day so far does not step up
+#: (progression.progress's ``today``).
+HELD_TODAY = (
+    "{name} does not step up this week: you said it hurt today, or your pain rose after it. "
+    "Next week's update reads today in full."
+)
+WALK_HELD_TODAY = (
+    "The daily walk stays at {minutes} minutes this week: your pain rose after walking today. "
+    "Next week's update reads today in full."
+)
 OVER_BUDGET = "{name} is left out for now so the routine fits your {budget} minutes a day."
 WALK_BACK = (
     "On {days} of the {walked} days you walked, pain rose more than 2 points above usual or "

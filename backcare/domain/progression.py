@@ -131,18 +131,6 @@ class _Stats:
     hurt: int = 0  # days a guided session answer said it hurt
 
 
-#: The update reads whole days, so the day it runs on is read by the next one; until then an
-#: exercise (or the walk) that hurt or raised pain that day so far does not step up.
-HELD_TODAY = (
-    "{name} does not step up this week: you said it hurt today, or your pain rose after it. "
-    "Next week's update reads today in full."
-)
-WALK_HELD_TODAY = (
-    "The daily walk stays at {minutes} minutes this week: your pain rose after walking today. "
-    "Next week's update reads today in full."
-)
-
-
 @dataclass(frozen=True)
 class _Week:
     """The diary's last seven calendar days, and the update's own day so far (``today``),
@@ -401,7 +389,7 @@ def _decide(
     if harder is None or harder.minutes > spare:
         return "keep", text.KEEP_TOP.format(name=name, **done), ex
     if week.sore_today(frozenset({ex.slug})):
-        return "keep", HELD_TODAY.format(name=name), ex
+        return "keep", text.HELD_TODAY.format(name=name), ex
     return "progress", text.PROGRESS.format(name=name, other=harder.name, **done), harder
 
 
@@ -524,7 +512,7 @@ def _progress_walking(
         return shorter
     up = week.full and share >= PROGRESS_ADHERENCE and minutes < rules.walking_cap(ctx.status)
     if up and week.sore_today(walks):
-        changes.append(Change(slug, "keep", WALK_HELD_TODAY.format(minutes=minutes)))
+        changes.append(Change(slug, "keep", text.WALK_HELD_TODAY.format(minutes=minutes)))
         return minutes
     if up:
         longer = min(rules.walking_cap(ctx.status), minutes + rules.WALK_STEP)
