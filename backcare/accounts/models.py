@@ -48,6 +48,19 @@ def day_at(local: datetime, ends: time) -> date:
     return day - timedelta(days=1) if local.time() < ends else day
 
 
+def person_day(moment: datetime, zone: str, day_ends_hour: int = 0) -> date:
+    """The day ``moment`` belongs to for someone in ``zone`` whose day ends at
+    ``day_ends_hour`` (``User.local_date``, for when only those two are at hand)."""
+    local = moment.astimezone(zoneinfo.ZoneInfo(zone))
+    return day_at(local, time(day_ends_hour)) if day_ends_hour else local.date()
+
+
+def day_begins(day: date, zone: str, day_ends_hour: int = 0) -> datetime:
+    """The instant the person's ``day`` begins: the hour their day ends, on its own date (the
+    first moment ``person_day`` gives ``day``)."""
+    return datetime.combine(day, time(day_ends_hour), tzinfo=zoneinfo.ZoneInfo(zone))
+
+
 def validate_year_of_birth(value: int) -> None:
     this_year = timezone.now().year
     if not this_year - 120 <= value <= this_year - 13:
@@ -134,8 +147,12 @@ class User(AbstractUser):
         """The person's day, now or at ``moment``: the date in their own time zone, whichever
         zone the server runs in, until the hour their day ends (``day_ends_hour``; midnight
         unless they chose later). Every "today" of theirs (diary, streak, progress) is this."""
-        local = (moment or timezone.now()).astimezone(zoneinfo.ZoneInfo(self.time_zone))
-        return day_at(local, self.day_ends_at) if self.day_ends_hour else local.date()
+        return person_day(moment or timezone.now(), self.time_zone, self.day_ends_hour)
+
+    def day_begins(self, day: date) -> datetime:
+        """The instant the person's ``day`` begins (``local_date`` turns to it then): midnight
+        in their time zone, or the later hour their day ends."""
+        return day_begins(day, self.time_zone, self.day_ends_hour)
 
     def ages_on(self, day: date) -> tuple[int, int] | None:
         """The youngest and the oldest the person may be on ``day``: a year of birth alone

@@ -8,7 +8,6 @@ from __future__ import annotations
 import operator
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date, datetime
 from functools import reduce
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from backcare.accounts.models import User
+from backcare.accounts.models import User, person_day
 from backcare.care.link_figures import annotated_links, current_triage, screened_on
 from backcare.care.models import CareLink
 from backcare.care.needs import needs_of
@@ -24,7 +23,6 @@ from backcare.care.new_facts import new_facts, told_facts
 from backcare.care.pain_figures import daily_pain, pain_weeks
 from backcare.care.patient_row import ADHERENCE_DAYS, PatientRow
 from backcare.care.score_changes import WorseScore, worse_scores
-from backcare.care.time_words import person_day
 from backcare.care.told_checks import is_new, told_check_of
 from backcare.domain.standing_triage import TriageReading
 
@@ -104,17 +102,14 @@ def add_triage(row: PatientRow, standing: TriageReading | None) -> None:
 def add_facts(row: PatientRow, link: Any) -> None:
     """The standing facts told, and those new to the clinician (``care.new_facts``)."""
     patient = link.patient
-    row.told_facts = [
-        replace(item, day=patient.local_date(item.at))  # the patient's day, not the calendar's
-        for item in told_facts(
-            patient.time_zone,
-            link.assessment_findings,
-            link.assessment_at,
-            link.preferences_pregnant,
-            link.preferences_conditions,
-            link.preferences_at,
-        )
-    ]
+    row.told_facts = told_facts(
+        patient,
+        link.assessment_findings,
+        link.assessment_at,
+        link.preferences_pregnant,
+        link.preferences_conditions,
+        link.preferences_at,
+    )
     row.new_facts = new_facts(row.told_facts, link.facts_seen, link.facts_seen_at, link.accepted_at)
     row.facts_since = link.facts_seen_at or link.accepted_at
 

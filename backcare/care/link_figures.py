@@ -116,8 +116,8 @@ def current_triage(links: list[Any]) -> list[TriageReading | None]:
         )
         for link in links
     }
-    zones = {link.patient.pk: link.patient.time_zone for link in links}
-    standing = standing_by_patient(latest, zones)
+    people = {link.patient.pk: link.patient for link in links}
+    standing = standing_by_patient(latest, people)
     return [standing[link.patient.pk] for link in links]
 
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from django.utils.formats import date_format
 
+from backcare.accounts.models import User
 from backcare.assessments.context import FACT_NAMES, later_answers
 from backcare.domain.context import (
     Answer,
@@ -47,7 +47,7 @@ class ToldFact:
     not_sure: bool
     origin: str  # FROM_ASSESSMENT or FROM_PREFERENCES
     at: datetime  # the back check's time, or when the plan preferences were last saved
-    day: date  # ``at`` on the patient's own calendar
+    day: date  # the patient's own day of ``at`` (``User.local_date``)
 
     @property
     def name(self) -> str:
@@ -65,7 +65,7 @@ class ToldFact:
 
 
 def told_facts(
-    zone: str,
+    patient: User,
     findings: object,
     assessment_at: datetime | None,
     pregnant: bool | None,
@@ -75,8 +75,7 @@ def told_facts(
     """The patient's possible standing facts, each with where it was told, in
     ``TOLD_FACT_NAMES`` order: from the latest back check's ``findings``, else from the plan
     preferences (a later "yes" adds to the back check, never takes from it, as
-    ``clinical_context_for``)."""
-    tz = ZoneInfo(zone)
+    ``clinical_context_for``). Each is dated to the ``patient``'s own day."""
     intake = context_from_findings(findings if isinstance(findings, dict) else {})
     later = later_told(bool(pregnant), conditions) if preferences_at is not None else {}
     context = with_later_answers(intake, **later)
@@ -94,7 +93,7 @@ def told_facts(
                 not_sure=context.answer(fact) == "not_sure",
                 origin=FROM_ASSESSMENT if from_intake else FROM_PREFERENCES,
                 at=at,
-                day=at.astimezone(tz).date(),
+                day=patient.local_date(at),
             )
         )
     return told

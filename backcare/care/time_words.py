@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from django.utils.dateformat import format as format_date
-
-from backcare.accounts.models import day_at
-
-
-def person_day(moment: datetime, zone: str, day_ends_hour: int) -> date:
-    """The day ``moment`` belongs to for someone in ``zone`` whose day ends at
-    ``day_ends_hour`` (``User.local_date``, for when only those two are at hand)."""
-    local = moment.astimezone(ZoneInfo(zone))
-    return day_at(local, time(day_ends_hour)) if day_ends_hour else local.date()
 
 
 def short_day(day: date, today: date) -> str:

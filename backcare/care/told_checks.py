@@ -19,10 +19,9 @@ from typing import Any
 from django.db.models import OuterRef, Subquery
 from django.utils.formats import date_format
 
-from backcare.accounts.models import User
+from backcare.accounts.models import User, person_day
 from backcare.assessments import clinician_cover
 from backcare.assessments.models import Assessment, ClinicianCheck
-from backcare.care.time_words import person_day
 from backcare.domain.clinician_checks import FINE
 from backcare.domain.triage import rules
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 from django.urls import reverse
@@ -164,20 +163,19 @@ def build_month(
 
 
 def flare_days(user: User, first: date, last: date) -> frozenset[date]:
-    """The days from ``first`` to ``last`` (in the person's own time zone) on which a flare
-    they logged was under way: from the day it started to the day it ended, or to today
-    while it still runs."""
-    zone = ZoneInfo(user.time_zone)
-    begins = datetime.combine(first, time.min, zone)
-    ends = datetime.combine(last + timedelta(days=1), time.min, zone)
+    """The person's days from ``first`` to ``last`` (``User.local_date``: their time zone, and
+    the hour their day ends) on which a flare they logged was under way: from the day it
+    started to the day it ended, or to today while it still runs."""
+    begins = user.day_begins(first)
+    ends = user.day_begins(last + timedelta(days=1))
     spans = SpasmEpisode.objects.filter(user=user, started_at__lt=ends).filter(
         Q(ended_at__isnull=True) | Q(ended_at__gte=begins)
     )
     now = timezone.now()
     days: set[date] = set()
     for started, ended in spans.values_list("started_at", "ended_at"):
-        day = max(started.astimezone(zone).date(), first)
-        until = min((ended or now).astimezone(zone).date(), last)
+        day = max(user.local_date(started), first)
+        until = min(user.local_date(ended or now), last)
         while day <= until:
             days.add(day)
             day += timedelta(days=1)

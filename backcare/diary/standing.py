@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 
@@ -27,7 +26,7 @@ _CHECKIN_COLUMNS = ("user_id", "day", "recorded_at", "safety_level", "safety_res
 
 def standing_for(user: User, assessment: Assessment | None) -> TriageReading | None:
     """What stands for ``user`` given their latest back check (None if they have none)."""
-    base = assessment_reading(assessment, ZoneInfo(user.time_zone)) if assessment else None
+    base = assessment_reading(assessment, user) if assessment else None
     alerts = CheckIn.objects.filter(user=user, safety_level__in=ALERT_LEVELS)
     if base is not None:
         alerts = alerts.filter(Q(recorded_at__gt=base.at) | Q(day=base.day))
@@ -35,10 +34,11 @@ def standing_for(user: User, assessment: Assessment | None) -> TriageReading | N
 
 
 def standing_by_patient(
-    assessments: dict[int, tuple[str, datetime, Any] | None], zones: dict[int, str]
+    assessments: dict[int, tuple[str, datetime, Any] | None], people: dict[int, User]
 ) -> dict[int, TriageReading | None]:
     """For many people at once: each person's latest back check as (level, when, result),
-    or None, and their time zones. One query for every alert check-in of them all."""
+    or None, and the people themselves (whose days they are). One query for every alert
+    check-in of them all."""
     rows = CheckIn.objects.filter(user_id__in=list(assessments), safety_level__in=ALERT_LEVELS)
     alerts: dict[int, list[TriageReading]] = defaultdict(list)
     for row in rows.values_list(*_CHECKIN_COLUMNS):
@@ -48,37 +48,32 @@ def standing_by_patient(
         base = None
         if latest is not None:
             level, at, result = latest
-            base = _reading(level, at, ZoneInfo(zones[user_id]), "assessment", result)
+            day = people[user_id].local_date(at)
+            base = _reading(level, at, day, "assessment", result)
         standing[user_id] = standing_triage(base, alerts.get(user_id, ()))
     return standing
 
 
-def assessment_reading(assessment: Assessment, zone: ZoneInfo) -> TriageReading:
+def assessment_reading(assessment: Assessment, user: User) -> TriageReading:
+    """The back check as a reading, dated to the person's own day (``User.local_date``), as
+    a check-in keeps its diary day: for someone whose day ends at 06:00, a back check at
+    03:30 shares the day of the check-ins of that night."""
     level, at = assessment.level, assessment.created_at
-    return _reading(level, at, zone, "assessment", assessment.result, assessment.pk)
+    day = user.local_date(at)
+    return _reading(level, at, day, "assessment", assessment.result, assessment.pk)
 
 
 def checkin_readings(rows: Iterable[tuple[Any, ...]]) -> list[TriageReading]:
     """Readings from (user_id, day, recorded_at, safety_level, safety_result, id) rows."""
     return [
-        _reading(level, at, None, "checkin", result, pk, day=day)
-        for _, day, at, level, result, pk in rows
+        _reading(level, at, day, "checkin", result, pk) for _, day, at, level, result, pk in rows
     ]
 
 
 def _reading(
-    level: str,
-    at: datetime,
-    zone: ZoneInfo | None,
-    source: str,
-    result: Any,
-    ref: int | None = None,
-    *,
-    day: date | None = None,
+    level: str, at: datetime, day: date, source: str, result: Any, ref: int | None = None
 ) -> TriageReading:
-    """One reading; its ``day`` as stored, or else the person's day of ``at`` in ``zone``."""
-    if day is None:
-        day = at.astimezone(zone).date()
+    """One reading; ``day`` is the person's own (a check-in's as stored)."""
     sign_level, sign_titles = _signs(result, cast(Level, level))
     return TriageReading(
         cast(Level, level),

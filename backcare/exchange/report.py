@@ -9,7 +9,7 @@ with what the person sees.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -276,7 +276,7 @@ def current_triage(
     result = stored_result(standing, latest)
     return {
         "when": standing.at,
-        "day": user.local_date(standing.at),  # the person's day, which a check-in keeps too
+        "day": standing.day,  # the person's day (``diary.standing``)
         "level": standing.level,
         "label": LEVEL_LABELS.get(standing.level, standing.level),
         "source": standing.source,  # "assessment" or "checkin"
@@ -345,9 +345,9 @@ def facts_with_sources(
     facts = standing_facts(context)
     prefs = Preferences.objects.filter(user=user).first()
     told = {
-        item.fact: replace(item, day=user.local_date(item.at))  # the person's day
+        item.fact: item
         for item in told_facts(
-            user.time_zone,
+            user,
             latest.findings if latest is not None else {},
             latest.created_at if latest is not None else None,
             prefs.pregnant if prefs is not None else None,
@@ -779,9 +779,7 @@ def change_thresholds(lines: list[QuestionnaireLine]) -> list[str]:
 def crisis_report_start(period_start: date, today: date, user: User) -> datetime:
     """The report's whole period, from the start of the person's first day (the hour their
     day ends), and never less than the clinician's list looks back."""
-    zone = ZoneInfo(user.time_zone)
-    first_moment = datetime.combine(period_start, user.day_ends_at, tzinfo=zone)
-    return min(first_moment, window_start_for_day(today))
+    return min(user.day_begins(period_start), window_start_for_day(today))
 
 
 def charts(series: tuple[MetricSeries, ...], since: date | None = None) -> list[dict[str, Any]]:
@@ -839,7 +837,9 @@ def weekly_means(series: tuple[MetricSeries, ...], today: date) -> list[dict[str
 
 
 def episodes(user: User, start: date) -> dict[str, Any]:
-    rows = SpasmEpisode.objects.filter(user=user, started_at__date__gte=start)
+    """The flares that began on the person's days from ``start`` on: from the hour their
+    day ends on its date (``User.day_begins``), not the calendar's midnight."""
+    rows = SpasmEpisode.objects.filter(user=user, started_at__gte=user.day_begins(start))
     recent = []
     for row in rows.order_by("-started_at")[:MAX_EPISODES]:
         lasted = None if row.ended_at is None else duration_text(row.ended_at - row.started_at)

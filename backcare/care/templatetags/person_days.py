@@ -13,7 +13,7 @@ from typing import Any
 
 from django import template
 
-from backcare.care.time_words import person_day
+from backcare.accounts.models import person_day
 
 register = template.Library()
 
