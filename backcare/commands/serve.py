@@ -41,11 +41,20 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
             flush=True,
         )
+    # Links in calendar files and reminders name this server unless a public address is set.
+    os.environ.setdefault("BACKCARE_SITE_URL", local_site_url(args.host, args.port))
     argv = gunicorn_argv(args.host, args.port, args.workers)
     if args.reload:
         argv.append("--reload")
     os.execv(sys.executable, argv)
     return 0  # not reached
+
+
+def local_site_url(host: str, port: int) -> str:
+    """The address this server answers on, for links: an address bound on every interface is
+    reached on loopback from this machine."""
+    reachable = "127.0.0.1" if host in {"0.0.0.0", ""} else "[::1]" if host == "::" else host
+    return f"http://{reachable}:{port}"
 
 
 def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:

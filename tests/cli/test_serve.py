@@ -81,3 +81,20 @@ def test_production_on_a_public_address_without_the_proxy_is_warned_about(
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     main(["serve", "--host", "0.0.0.0", "--port", "8129", "--no-migrate"])
     assert "warning" not in capsys.readouterr().err
+
+
+def test_links_name_the_port_served_when_no_public_address_is_set(
+    settings, monkeypatch, never_started
+):
+    settings.PRODUCTION = False
+    monkeypatch.setenv("BACKCARE_SITE_URL", "")  # restored after the test
+    monkeypatch.delenv("BACKCARE_SITE_URL")
+    main(["serve", "--port", "8761", "--no-migrate"])
+    assert os.environ["BACKCARE_SITE_URL"] == "http://127.0.0.1:8761"
+
+
+def test_a_configured_public_address_is_kept(settings, monkeypatch, never_started):
+    settings.PRODUCTION = False
+    monkeypatch.setenv("BACKCARE_SITE_URL", "https://back.example.org")
+    main(["serve", "--host", "0.0.0.0", "--port", "8761", "--no-migrate"])
+    assert os.environ["BACKCARE_SITE_URL"] == "https://back.example.org"
