@@ -323,6 +323,12 @@ SHORTEN = (
     "often helps more than a long one done rarely."
 )
 NO_DIARY = "No diary entries this week, so the routine stays as it is."
+#: A week with nothing logged holds (breaks.HOLD), but what hurt on a day read before it
+#: still eases (an update after a gap: progression's module doc).
+HOLD_EASED = (
+    "No diary entries in the last 7 days, so your plan stays at week {week}: it moves on "
+    "only after a week with check-ins, and what hurt before then is eased below."
+)
 #: The update reads whole days, so the day it runs on is read by the next one; until then an
 #: exercise (or the walk) that hurt or raised pain that day so far does not step up
 #: (progression.progress's ``today``).

@@ -17,6 +17,14 @@ the routine is kept and shortened. Anything rated 6/10 or more for relief on thr
 days is suggested for the toolbox, if the plan may recommend it and it may be used in a
 flare (the toolbox comes first in the flare protocol). Each item gets at most one change
 sentence, and each sentence names the numbers it rests on. Same inputs, same result.
+
+An update reads every whole day since the last one (at most ``READ_AT_MOST`` days), but only
+its last seven (the week) can step anything up or shorten the routine; the days before them
+(when updates are further apart: a week or two away, a plan not opened) still step back what
+hurt or raised pain on them. Good days before a gap say little about the back now, and
+graded activity starts again below the level reached after time off (breaks.py restarts the
+plan easier after 14 days without check-ins), so old good days never push difficulty up;
+what hurt is never forgotten.
 """
 
 from __future__ import annotations
@@ -56,6 +64,11 @@ MIN_GREEN_DAYS = 3
 TOOLBOX_RELIEF = 6
 TOOLBOX_DAYS = 3
 WEEK = 7
+#: The most days one update reads (four weeks). Updates are weekly; further apart, the days
+#: since the last one are read so nothing that hurt is missed, but a month back is as far as
+#: a diary still speaks of the plan the person has now: 14 days without check-ins restart it
+#: easier (breaks.py), and what hurt a month ago has been lived with since.
+READ_AT_MOST = 28
 Feeling = Literal["easier", "same", "harder", "hurt"]
 FEELINGS: tuple[str, ...] = ("easier", "same", "harder", "hurt")  # mildest first
 
@@ -133,12 +146,14 @@ class _Stats:
 
 @dataclass(frozen=True)
 class _Week:
-    """The diary's last seven calendar days, and the update's own day so far (``today``),
-    which only holds back a step up."""
+    """The last seven calendar days the update reads; the days it reads before them
+    (``earlier``), which only step back what hurt; and the update's own day so far
+    (``today``), which only holds back a step up."""
 
     days: tuple[DayResponse, ...]
     length: int  # calendar days covered, 1-7 (0 if the diary is empty)
     today: DayResponse | None = None
+    earlier: tuple[DayResponse, ...] = ()
 
     def sore_today(self, slugs: frozenset[str]) -> bool:
         """One of ``slugs`` hurt today, or was done today and pain rose after it."""
@@ -153,10 +168,12 @@ class _Week:
         return self.length == WEEK
 
     def stats(self, slugs: frozenset[str]) -> _Stats:
+        """Days done and green in the week; red and hurt days since the last update."""
         done = [day for day in self.days if slugs & set(day.done)]
-        lights = [day.light for day in done]
-        hurt = sum(1 for day in done if any(day.feelings.get(s) == "hurt" for s in slugs))
-        return _Stats(len(done), lights.count("green"), lights.count("red"), hurt)
+        every = [day for day in (*self.earlier, *self.days) if slugs & set(day.done)]
+        red = sum(1 for day in every if day.light == "red")
+        hurt = sum(1 for day in every if any(day.feelings.get(s) == "hurt" for s in slugs))
+        return _Stats(len(done), [day.light for day in done].count("green"), red, hurt)
 
 
 def progress(
@@ -167,15 +184,19 @@ def progress(
     library: Mapping[str, Intervention] | None = None,
     tailorings: Sequence[tailor.Tailoring] = (),
     today: DayResponse | None = None,
+    through: datetime.date | None = None,
 ) -> tuple[Plan, tuple[Change, ...]]:
     """Next week's plan from this week's plan, the latest assessment and the diary.
 
     What a clinician set (``tailorings``) is kept as they set it, and each such item says so.
     ``today``, the update's own day so far when the diary stops before it, is not counted
     (the next update reads it whole) but holds back a step up of what hurt in it.
+    ``through`` is the last day the update reads (default: the diary's latest day): the week
+    is the seven days up to it, and diary days before them only step back (module doc).
     """
     ctx = plan_context(tailor.with_removals(data, tailorings), catalogue, library)
-    week = replace(_window(diary, set(ctx.catalogue) | set(ctx.library)), today=today)
+    known = set(ctx.catalogue) | set(ctx.library)
+    week = replace(_window(diary, known, through), today=today)
     changes: list[Change] = []
     routine, walking = plan.routine, _walking_minutes(plan, ctx)
     week_number = plan.week + 1
@@ -186,12 +207,14 @@ def progress(
         changes.append(Change("plan", "keep", text.STILL_PAUSED))
         week_number = plan.week + (1 if week.days else 0)  # paused, and nothing logged: holds
     else:
-        if not week.days:  # nothing logged: the week holds, and the page says so
-            week_number = plan.week
-            changes.append(Change("plan", "keep", breaks.HOLD.format(week=plan.week)))
         routine = _progress_routine(ctx, plan.routine, week, changes, tailorings)
-        if plan.walking is not None and week.days:
+        if plan.walking is not None and (week.days or week.earlier):
             walking = _progress_walking(ctx, walking, week, changes, tailorings)
+        if not week.days:  # nothing logged this week: the week holds, and the page says so
+            week_number = plan.week
+            eased = any(c.action == "step_back" for c in changes)
+            hold = text.HOLD_EASED if eased else breaks.HOLD
+            changes.insert(0, Change("plan", "keep", hold.format(week=plan.week)))
     applied = tailor.apply(ctx, routine, walking, tailorings)
     changes.extend(Change(slug, "step_back", sentence) for slug, sentence in applied.left_out)
     if ctx.status != "care_first":
@@ -302,8 +325,8 @@ def _progress_routine(
             name = replacement[0].title if replacement else ""
             changes.append(_swap_change(item, name))
             continue
-        if not week.days:  # nothing logged: keep it, but only if it still suits (above)
-            new.append(item)
+        if not week.days and not _hurt_earlier(week, current):
+            new.append(item)  # nothing logged: keep it, but only if it still suits (above)
             continue
         step, change = _step(ctx, item, current, week, adherence, routine)
         new.append(step)
@@ -321,6 +344,11 @@ def _progress_routine(
         sentence = text.OVER_BUDGET.format(name=dropped.title, budget=ctx.prefs.minutes_per_day)
         _replace_change(changes, Change(dropped.slug, "shorten", sentence))
     return tuple(new)
+
+
+def _hurt_earlier(week: _Week, ex: Exercise) -> bool:
+    stats = week.stats(frozenset({ex.slug}))
+    return bool(stats.red or stats.hurt)
 
 
 def _drop_last(items: list[PlanItem], kept: frozenset[str]) -> PlanItem | None:
@@ -495,8 +523,7 @@ def _progress_walking(
     walks = frozenset({rules.WALKING_SLUG}) | {
         slug for slug, ex in ctx.catalogue.items() if ex.category == "walking"
     }
-    stats = week.stats(walks)
-    slug, share = rules.WALKING_SLUG, stats.done / week.length
+    stats, slug = week.stats(walks), rules.WALKING_SLUG
     if stats.red:
         shorter = max(rules.WALK_MIN, minutes - rules.WALK_STEP)
         if shorter == minutes:  # never "from 5 down to 5"
@@ -510,6 +537,9 @@ def _progress_walking(
         )
         changes.append(Change(slug, "step_back", sentence))
         return shorter
+    if not week.days:  # nothing logged this week: the walk holds with the plan
+        return minutes
+    share = stats.done / week.length
     up = week.full and share >= PROGRESS_ADHERENCE and minutes < rules.walking_cap(ctx.status)
     if up and week.sore_today(walks):
         changes.append(Change(slug, "keep", text.WALK_HELD_TODAY.format(minutes=minutes)))
@@ -531,7 +561,10 @@ def _progress_walking(
 
 def _toolbox_suggestions(ctx: PlanContext, week: _Week) -> list[Change]:
     helped = Counter(
-        slug for day in week.days for slug, score in day.relief.items() if score >= TOOLBOX_RELIEF
+        slug
+        for day in (*week.earlier, *week.days)
+        for slug, score in day.relief.items()
+        if score >= TOOLBOX_RELIEF
     )
     suggestions = []
     for slug in sorted(helped):
@@ -584,8 +617,12 @@ def _name(ctx: PlanContext, slug: str) -> str:
     return ctx.library[slug].name
 
 
-def _window(diary: Sequence[DayResponse], known: set[str]) -> _Week:
-    """The last seven calendar days of the diary, checked for duplicates and unknown slugs."""
+def _window(
+    diary: Sequence[DayResponse], known: set[str], through: datetime.date | None = None
+) -> _Week:
+    """The seven calendar days up to ``through`` (default: the diary's latest day), and the
+    days before them up to ``READ_AT_MOST`` in all; checked for duplicates and unknown
+    slugs."""
     dates = [day.date for day in diary]
     duplicates = sorted({d for d in dates if dates.count(d) > 1})
     if duplicates:
@@ -599,9 +636,13 @@ def _window(diary: Sequence[DayResponse], known: set[str]) -> _Week:
             )
     if not diary:
         return _Week((), 0)
-    latest = max(dates)
-    days = tuple(sorted((d for d in diary if (latest - d.date).days < WEEK), key=lambda d: d.date))
-    return _Week(days, (latest - days[0].date).days + 1)
+    end = max(dates) if through is None else through
+    ordered = sorted(diary, key=lambda d: d.date)
+    days = tuple(d for d in ordered if 0 <= (end - d.date).days < WEEK)
+    earlier = tuple(d for d in ordered if WEEK <= (end - d.date).days < READ_AT_MOST)
+    if not days:
+        return _Week((), 0, earlier=earlier)
+    return _Week(days, (days[-1].date - days[0].date).days + 1, earlier=earlier)
 
 
 def _check_pain(name: str, value: object, date: datetime.date) -> None:

@@ -1,11 +1,15 @@
 """Turn the diary and guided sessions into the day-by-day responses progression reads.
 
-The window (``window``) is the seven whole days before the day the update runs, in the
+The window (``window``) is every whole day since the day the last update ran (at most
+``progression.READ_AT_MOST`` days; the seven before today for a plan's first review), in the
 person's time zone: the update's own day, before and after it ran, belongs to the next
 window. Updates run at most once a week (planning.progress_plan), so consecutive windows meet
 without a gap or an overlap and each day is read exactly once, whole (its evening check-in and
-a session late that day included, and its next morning known). When updates are further apart,
-the days before the last seven are not read: the update is about the past week.
+a session late that day included, and its next morning known). When updates are further apart
+the window is longer: its last seven days are the week that may step up, the days before them
+only step back what hurt (``progression.progress``). An "It hurt" given after an update had
+read its day (the end screen sent again the next morning) is read by the next update
+(``late_hurts``), by when it was said.
 
 For each day in the window with a check-in, a finished session or an exercise stopped with
 "This hurts" in a session left unfinished:
@@ -36,7 +40,7 @@ from statistics import fmean
 from django.db.models import Q
 
 from backcare.diary.models import ActivityRating, CheckIn
-from backcare.domain.progression import FEELINGS, DayResponse
+from backcare.domain.progression import FEELINGS, READ_AT_MOST, DayResponse
 from backcare.plans.models import RoutineSession, SessionAnswer
 
 HISTORY_DAYS = 7
@@ -66,14 +70,16 @@ class SessionDay:
 def window(
     today: datetime.date, since: datetime.date | None = None, until: datetime.date | None = None
 ) -> tuple[datetime.date, datetime.date]:
-    """The first and last day an update run on ``today`` reads: the seven whole days before
-    today, from ``since`` (the day the last update ran, which it did not read) when that is
-    later. A preview of an update that runs on a later day ``until`` reads what that update
-    will read, as logged so far: up to today when the update runs tomorrow or later."""
+    """The first and last day an update run on ``today`` reads: every whole day from
+    ``since`` (the day the last update ran, which it did not read), at most
+    ``READ_AT_MOST``; without ``since``, the seven whole days before today. A preview of an
+    update that runs on a later day ``until`` reads what that update will read, as logged so
+    far: up to today when the update runs tomorrow or later."""
     end = today if until is None else min(until, today + datetime.timedelta(days=1))
     last = end - datetime.timedelta(days=1)
-    first = last - datetime.timedelta(days=HISTORY_DAYS - 1)
-    return (first if since is None else max(first, since)), last
+    if since is None:
+        return last - datetime.timedelta(days=HISTORY_DAYS - 1), last
+    return max(since, last - datetime.timedelta(days=READ_AT_MOST - 1)), last
 
 
 def day_so_far(
@@ -199,6 +205,29 @@ def diary_entries(user_id: int, first: datetime.date, last: datetime.date) -> li
     ).values_list("checkin_id", "item", "relief"):
         ratings[checkin_id].append((item, relief))
     return [Entry(day, moment, float(pain), tuple(ratings[pk])) for pk, day, moment, pain in rows]
+
+
+def late_hurts(
+    user_id: int, first: datetime.date, last: datetime.date, said_since: datetime.datetime
+) -> list[SessionDay]:
+    """Each exercise said to have hurt at or after ``said_since`` (when the last update ran)
+    in a session of a day before ``first`` (which an earlier update read without it), from
+    ``READ_AT_MOST`` days before ``last``: only that it was done and hurt, so it steps back
+    and nothing else of that day is counted twice."""
+    earliest = last - datetime.timedelta(days=READ_AT_MOST - 1)
+    hurts: dict[datetime.date, set[str]] = defaultdict(set)
+    for day, slug in SessionAnswer.objects.filter(
+        session__user_id=user_id,
+        session__day__gte=earliest,
+        session__day__lt=first,
+        feeling="hurt",
+        hurt_at__gte=said_since,
+    ).values_list("session__day", "exercise"):
+        hurts[day].add(slug)
+    return [
+        SessionDay(day, None, tuple(sorted(slugs)), tuple((s, "hurt") for s in sorted(slugs)))
+        for day, slugs in sorted(hurts.items())
+    ]
 
 
 def session_days(user_id: int, first: datetime.date, last: datetime.date) -> list[SessionDay]:

@@ -136,6 +136,11 @@ class SessionAnswer(models.Model):
         blank=True,
         help_text="Why it stopped: it hurt while being done, or why it was skipped.",
     )
+    hurt_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the person said it hurt (a late 'It hurt' is read by the next update).",
+    )
 
     class Meta:
         ordering = ["position"]

@@ -45,6 +45,7 @@ from backcare.plans.diary_input import (
     day_responses,
     day_so_far,
     diary_entries,
+    late_hurts,
     session_days,
     window,
 )
@@ -497,7 +498,7 @@ def progress_plan(user: User, *, on_demand: bool = True) -> Plan | None:
             return _restart_version(user, assessment, latest, gap) or latest
         if not (on_demand or _due(latest)) or next_progress_at(user) is not None:
             return latest
-        outcome = _progressed(user, assessment, latest, since=_last_update_day(user))
+        outcome = _progressed(user, assessment, latest)
         if outcome is None:
             return _build(user, assessment, latest, "request")
         return _store(user, assessment, *outcome)
@@ -540,8 +541,8 @@ def restart_source() -> dict[str, str]:
 
 def held_words(record: Plan) -> str:
     """The plan page's line under its heading on a week that held for want of check-ins."""
-    held = breaks.HOLD.format(week=record.week)
-    if any(c.get("sentence") == held for c in record.changes if isinstance(c, dict)):
+    held = {hold.format(week=record.week) for hold in (breaks.HOLD, plan_text.HOLD_EASED)}
+    if any(c.get("sentence") in held for c in record.changes if isinstance(c, dict)):
         return "no check-ins last week, so it stays here until you check in"
     return ""
 
@@ -562,7 +563,7 @@ def preview_progress(user: User) -> tuple[engine.Plan, list[dict[str, str]]] | N
             return None
     due = next_progress_at(user)  # read as the next update will read it, so far
     until = None if due is None else due.astimezone(_zone(user)).date()
-    return _progressed(user, assessment, latest, since=_last_update_day(user), until=until)
+    return _progressed(user, assessment, latest, until=until)
 
 
 def plan_started(user: User) -> datetime.datetime | None:
@@ -606,6 +607,19 @@ def _last_update_day(user: User) -> datetime.date | None:
     return _week_started(version).astimezone(_zone(user)).date()
 
 
+def _reads_from(user: User) -> tuple[datetime.date | None, datetime.datetime | None]:
+    """Where the next update starts reading: the day the last update ran, or the day the
+    plan started when none has run since (a new back check starts a new plan, and what came
+    before it is not about it); and when the last update ran, after which an "It hurt" for a
+    day it had read is read by the next one (None: no update since the plan started)."""
+    started, last = plan_started(user), _last_update_day(user)
+    start = None if started is None else started.astimezone(_zone(user)).date()
+    if last is None or (start is not None and start > last):
+        return start, None
+    version = Plan.objects.filter(user=user, week__gt=1).order_by("-created_at").first()
+    return last, None if version is None else _week_started(version)
+
+
 def next_progress_at(user: User) -> datetime.datetime | None:
     """When the plan may progress: a full week after the plan started (its first review,
     ``first_review_at``), then a week after the last progression (a version past week 1);
@@ -626,16 +640,21 @@ def _progressed(
     user: User,
     assessment: Assessment,
     latest: Plan,
-    since: datetime.date | None = None,
     until: datetime.date | None = None,
 ) -> tuple[engine.Plan, list[dict[str, str]]] | None:
+    """The update (or, with ``until``, its preview) from every whole day since the last
+    (``_reads_from``; ``diary_input.window``)."""
     try:
         previous = plan_from_body(latest.body)
     except StoredPlanError:
         return None
     data = plan_input(user, assessment)
-    diary, today = _diary(user, previous, since, until)
-    plan, changes = progress(previous, data, diary, tailorings=tailorings_for(user), today=today)
+    since, said_since = _reads_from(user)
+    diary, today = _diary(user, previous, since, until, said_since)
+    _, through = window(local_today(user), since, until)
+    plan, changes = progress(
+        previous, data, diary, tailorings=tailorings_for(user), today=today, through=through
+    )
     return plan, [_change(c.slug, c.action, c.sentence) for c in changes]
 
 
@@ -1101,11 +1120,14 @@ def _diary(
     previous: engine.Plan,
     since: datetime.date | None = None,
     until: datetime.date | None = None,
+    said_since: datetime.datetime | None = None,
 ) -> tuple[list[DayResponse], DayResponse | None]:
-    """The seven whole days before today (from ``since``, the last update's day, if later;
-    up to today for a preview of an update due on a later day ``until``:
-    ``diary_input.window``): check-ins and guided sessions; and today so far when the window
-    stops before it (it holds back a step up of what hurt today)."""
+    """Every whole day from ``since`` (the last update's day; without it the seven before
+    today), up to today for a preview of an update due on a later day ``until``
+    (``diary_input.window``): check-ins and guided sessions; before them, each exercise said
+    to have hurt since ``said_since`` (when the last update ran) on a day it had already
+    read; and today so far when the window stops before it (it holds back a step up of what
+    hurt today)."""
     today = local_today(user)
     first, last = window(today, since, until)
     entries = diary_entries(user.pk, first, last)
@@ -1113,7 +1135,13 @@ def _diary(
     known = frozenset(exercises()) | frozenset(interventions())
     slugs = exercise_slugs(previous)
     so_far = day_so_far(user.pk, today, slugs, known) if last < today else None
-    return day_responses(entries, first, last, slugs, known, sessions), so_far
+    days = day_responses(entries, first, last, slugs, known, sessions)
+    if said_since is not None:
+        late = late_hurts(user.pk, first, last, said_since)
+        before = first - datetime.timedelta(days=1)
+        if late:
+            days = day_responses([], late[0].day, before, slugs, known, late) + days
+    return days, so_far
 
 
 def exercise_slugs(plan: engine.Plan) -> frozenset[str]:

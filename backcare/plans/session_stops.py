@@ -21,6 +21,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.timezone import now
 
 from backcare.accounts.models import User
 from backcare.assessments.context import clinical_context_for
@@ -75,9 +76,9 @@ def last_hurt(user: User, session: RoutineSession, ex: Exercise) -> str:
 def mark(session: RoutineSession, position: int, *, done: bool, stopped: str = "") -> None:
     """Done, skipped (``stopped``: why, if said) or stopped because it hurt ("hurt": done,
     with the feeling "It hurt", as the end screen stores it). The last tap wins."""
-    feeling = "hurt" if stopped == "hurt" else ""
+    hurt = stopped == "hurt"
     SessionAnswer.objects.filter(session=session, position=position).update(
-        done=done, stopped=stopped, feeling=feeling
+        done=done, stopped=stopped, feeling="hurt" if hurt else "", hurt_at=now() if hurt else None
     )
 
 

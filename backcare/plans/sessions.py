@@ -231,8 +231,7 @@ def finish_session(session: RoutineSession, feelings: Mapping[int, str], pain_af
     """Store how each done exercise felt and the pain now; the session then counts."""
     with transaction.atomic():
         for answer in session.answers.filter(done=True):
-            answer.feeling = feelings.get(answer.position, "")
-            answer.save(update_fields=["feeling"])
+            _answered(answer, feelings.get(answer.position, ""))
         session.pain_after = pain_after
         session.finished_at = timezone.now()
         session.save(update_fields=["pain_after", "finished_at"])
@@ -247,11 +246,22 @@ def change_answers(
     with transaction.atomic():
         for answer in session.answers.filter(done=True, position__in=feelings):
             if answer.stopped != "hurt":
-                answer.feeling = feelings[answer.position]
-                answer.save(update_fields=["feeling"])
+                _answered(answer, feelings[answer.position])
         if pain_after is not None:
             session.pain_after = pain_after
             session.save(update_fields=["pain_after"])
+
+
+def _answered(answer: SessionAnswer, feeling: str) -> None:
+    """Store how it felt, and when it was first said to have hurt: the weekly update reads
+    an "It hurt" given after it read the session's day in its next update
+    (``diary_input.late_hurts``), and one said before (a stop for pain) only once."""
+    if feeling == "hurt" and answer.feeling != "hurt":
+        answer.hurt_at = timezone.now()
+    elif feeling != "hurt":
+        answer.hurt_at = None
+    answer.feeling = feeling
+    answer.save(update_fields=["feeling", "hurt_at"])
 
 
 def easier_name(ex: Exercise, reasons: Iterable[str] = ()) -> str:
@@ -295,6 +305,7 @@ def _answer(session: RoutineSession, position: int, row: AnswerRow) -> SessionAn
         done=done,
         feeling=feeling,
         stopped=stopped,
+        hurt_at=timezone.now() if feeling == "hurt" else None,
     )
 
 
