@@ -82,13 +82,27 @@ def _local_sources(result: Mapping[str, Any], phones: Phones) -> list[dict[str, 
 def _factors(
     assessment: Assessment, known: Mapping[str, Mapping[str, str]]
 ) -> list[dict[str, Any]]:
-    factors = _with_citations(assessment.factors, known)
+    factors = _contact_once(_with_citations(assessment.factors, known))
     for factor in factors:
         factor["grade_label"] = str(factor.get("evidence", {}).get("grade", "")).replace("_", " ")
         factor["articles"] = [
             {"slug": slug, "url": f"/learn/{slug}/", "title": slug.replace("-", " ").capitalize()}
             for slug in factor.get("education", ())
         ]
+    return factors
+
+
+def _contact_once(factors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """When to contact the person's team, said once: after the first factor that ends with it
+    (a result stored before the back check said it once has it after each such factor)."""
+    lines = {rule.known.contact for rule in factor_book().factors if rule.known} - {""}
+    said: set[str] = set()
+    for factor in factors:
+        helps = str(factor.get("helps", ""))
+        for line in (line for line in lines if helps.endswith(line)):
+            if line in said:
+                factor["helps"] = helps.removesuffix(line).rstrip()
+            said.add(line)
     return factors
 
 

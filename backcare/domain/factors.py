@@ -8,7 +8,7 @@ the answers that suggested it, and carries its evidence grade and references. Ru
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -84,6 +84,13 @@ class Known:
     references: tuple[str, ...]
     education: tuple[str, ...]
     evidence: Evidence
+    #: The contact line(s) ``helps`` ends with: a back check says them once, after the first
+    #: factor that has them (``contributing_factors``).
+    contact: str = ""
+
+    @property
+    def helps_without_contact(self) -> str:
+        return self.helps.removesuffix(self.contact).rstrip()
 
 
 @dataclass(frozen=True)
@@ -180,6 +187,7 @@ def _parse_known(entry: Mapping[str, Any], where: str) -> Known:
         references=check_references(str_tuple(entry, "references", where), where),
         education=_parse_education(entry, where),
         evidence=parse_evidence(require(entry, "evidence", dict, where), where),
+        contact=" ".join(contact),
     )
 
 
@@ -257,7 +265,24 @@ def contributing_factors(findings: Findings, scores: Scores | None = None) -> tu
     """
     context = Context(findings=findings, scores=scores or {})
     found = {rule.id: _suggest(rule, context) for rule in factor_book().factors}
-    return tuple(factor for fid in by_evidence(found) if (factor := found[fid]) is not None)
+    ordered = tuple(factor for fid in by_evidence(found) if (factor := found[fid]) is not None)
+    return _contact_said_once(ordered)
+
+
+def _contact_said_once(factors: tuple[Factor, ...]) -> tuple[Factor, ...]:
+    """Two factors pointing to one diagnosed condition (its inflammatory pattern, its morning
+    stiffness) each end with when to contact the person's team: say it after the first only."""
+    rules = {rule.id: rule for rule in factor_book().factors}
+    said: set[str] = set()
+    kept = []
+    for factor in factors:
+        known = rules[factor.id].known
+        if known is not None and known.contact and factor.helps == known.helps:
+            if known.contact in said:
+                factor = replace(factor, helps=known.helps_without_contact)
+            said.add(known.contact)
+        kept.append(factor)
+    return tuple(kept)
 
 
 def why_of_them(text: str) -> str | None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from backcare.accounts.models import User
+from backcare.assessments.context import clinical_context_for
+from backcare.domain.context import FACT_IDS
 from backcare.domain.instruments import Instrument, instruments
 
 #: Pain and function first, then mood and worry; the pattern checks follow by name.
@@ -73,8 +76,24 @@ def plain_name(found: Instrument) -> str:
     return PLAIN_NAMES.get(found.slug) or found.short_title or found.title
 
 
-def grouped_instruments() -> list[tuple[Group, list[Instrument]]]:
-    found = {item.slug: item for item in listed_instruments()}
+def known_facts(user: User) -> frozenset[str]:
+    """The standing facts ``user`` answered "yes": a condition a clinician diagnosed among
+    them leaves out the checks that look for it (``Instrument.offered_to``)."""
+    context = clinical_context_for(user)
+    return frozenset(fact for fact in FACT_IDS if context.answer(fact) == "yes")
+
+
+def left_out(known: frozenset[str], taken: Collection[str] = ()) -> list[Instrument]:
+    """Checks not offered to someone already diagnosed with what they look for, unless taken
+    before (their results stay listed, with what they mean for the person)."""
+    return [i for i in listed_instruments() if not i.offered_to(known) and i.slug not in taken]
+
+
+def grouped_instruments(
+    known: frozenset[str] = frozenset(), taken: Collection[str] = ()
+) -> list[tuple[Group, list[Instrument]]]:
+    hidden = {item.slug for item in left_out(known, taken)}
+    found = {item.slug: item for item in listed_instruments() if item.slug not in hidden}
     placed = {slug for group in GROUPS for slug in group.slugs}
     groups = [(g, [found[s] for s in g.slugs if s in found]) for g in GROUPS]
     extra = [item for slug, item in found.items() if slug not in placed]

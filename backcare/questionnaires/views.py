@@ -26,6 +26,8 @@ from backcare.questionnaires.forms import answer_errors, answers_from_post, buil
 from backcare.questionnaires.models import InstrumentResponse
 from backcare.questionnaires.presenting import (
     grouped_instruments,
+    known_facts,
+    left_out,
     question_count,
     subscale_rows,
     suggestion,
@@ -59,9 +61,10 @@ def me(request: HttpRequest) -> User:
 @require_GET
 def questionnaire_list(request: HttpRequest) -> HttpResponse:
     latest = latest_by_instrument(me(request))
+    known = known_facts(me(request))
     groups = [
         (group, [(found, latest.get(found.slug), question_count(found)) for found in items])
-        for group, items in grouped_instruments()
+        for group, items in grouped_instruments(known, latest)
     ]
     suggested = suggestion(
         {slug: response.taken_at for slug, response in latest.items()}, timezone.now()
@@ -69,6 +72,7 @@ def questionnaire_list(request: HttpRequest) -> HttpResponse:
     context = {
         "groups": groups,
         "suggested": (instrument_or_404(suggested[0]), suggested[1]) if suggested else None,
+        "left_out": left_out(known, latest),
     }
     return TemplateResponse(request, "questionnaires/list.html", context)
 
@@ -87,9 +91,12 @@ def take_questionnaire(request: HttpRequest, slug: str) -> HttpResponse:
             form = build_form(found, answers, errors, summary)
         else:
             return redirect(response)
-    return TemplateResponse(
-        request, "questionnaires/take.html", {"instrument": found, "form": form}
-    )
+    context = {
+        "instrument": found,
+        "form": form,
+        "purpose": found.known_purpose(known_facts(me(request))),
+    }
+    return TemplateResponse(request, "questionnaires/take.html", context)
 
 
 @login_required
@@ -105,6 +112,8 @@ def questionnaire_result(request: HttpRequest, slug: str, pk: int) -> HttpRespon
         "phones": phones,
         "subscales": subscale_rows(found, response.subscales),
         "comparison": compare_with_previous(response),
+        # Someone already diagnosed with what the check looks for: what any result means to them.
+        "known_meaning": found.known_meaning(known_facts(me(request))),
     }
     return TemplateResponse(request, "questionnaires/result.html", context)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal, TypeVar
@@ -132,6 +132,19 @@ class Loinc:
 
 
 @dataclass(frozen=True)
+class KnownCondition:
+    """What a questionnaire that looks for a condition not yet found says instead to someone a
+    clinician has already diagnosed with it (the standing fact ``fact`` answered "yes"): it is
+    not offered to them, ``purpose`` leads it if they open it, ``meaning`` replaces the
+    meaning of any result."""
+
+    fact: str
+    purpose: str
+    meaning: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Instrument:
     slug: str
     version: str
@@ -167,6 +180,23 @@ class Instrument:
     params: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     total_key: str = "total"
     band_key: str = "band"
+    known: KnownCondition | None = None
+
+    def diagnosed(self, known: Collection[str]) -> bool:
+        """True when ``known`` (standing facts answered "yes") holds the condition this
+        questionnaire looks for."""
+        return self.known is not None and self.known.fact in known
+
+    def offered_to(self, known: Collection[str]) -> bool:
+        """False for a check that looks for a condition the person already has diagnosed."""
+        return not self.diagnosed(known)
+
+    def known_purpose(self, known: Collection[str]) -> str:
+        return self.known.purpose if self.known and self.diagnosed(known) else self.purpose
+
+    def known_meaning(self, known: Collection[str]) -> str:
+        """What any result means to someone already diagnosed; "" for anyone else."""
+        return self.known.meaning if self.known and self.diagnosed(known) else ""
 
     def item(self, item_id: str) -> Item:
         for item in self.items:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from backcare.domain.content import ContentError, check_references, parse_meta, require, str_tuple
+from backcare.domain.context import FACT_IDS
 
 from .model import (
     ITEM_ROLES,
@@ -20,6 +21,7 @@ from .model import (
     Instrument,
     Item,
     ItemRole,
+    KnownCondition,
     Loinc,
     Option,
     ScoringKind,
@@ -211,6 +213,24 @@ def parse_loinc(data: Mapping[str, Any], where: str) -> Loinc:
     return Loinc(panel=table.get("panel", ""), total=table.get("total", ""), other=other)
 
 
+def parse_known(data: Mapping[str, Any], where: str) -> KnownCondition | None:
+    """The optional ``[known]`` table: what the questionnaire says to someone a clinician has
+    already diagnosed with the condition it looks for (``fact``, a standing fact)."""
+    if "known" not in data:
+        return None
+    where = f"{where} [known]"
+    table = require(data, "known", dict, where)
+    fact = text(table, "fact", where)
+    if fact not in FACT_IDS:
+        raise ContentError(f"{where}: fact must be a standing fact, one of {FACT_IDS}")
+    return KnownCondition(
+        fact=fact,
+        purpose=text(table, "purpose", where),
+        meaning=text(table, "meaning", where),
+        references=check_references(str_tuple(table, "references", where), where),
+    )
+
+
 def parse_kind(scoring: Mapping[str, Any], where: str) -> ScoringKind:
     kind = scoring.get("kind")
     if kind not in SCORING_KINDS:
@@ -261,4 +281,5 @@ def parse_instrument(data: Mapping[str, Any], where: str) -> Instrument:
         ),
         total_key=text(data, "total_key", where, "count" if kind == "criteria_count" else "total"),
         band_key=text(data, "band_key", where, "band"),
+        known=parse_known(data, where),
     )
