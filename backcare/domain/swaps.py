@@ -1,8 +1,13 @@
 """Swapping one exercise out of a routine: the person ruled it out (a "can't do" tick in
 their preferences, or "Swap this exercise" on the plan page). The week and every other
 exercise stay as they are; only the one ruled out gives way, to one of its kind (its
-category) and purpose (what it works on) at a comparable level, or, when none fits, it is
-left out and the person is told so.
+category) and purpose (what it works on) at a comparable level. When none fits, a tick in
+the preferences leaves it out (the person's own choice, and the plan says so), but "Swap this
+exercise" swaps nothing: the exercise stays, with what to do instead (less of it, or skip it
+today; the stop rule if it hurts) and where more exercises come from (``nothing_to_swap``).
+Swapping it for another kind would change what the routine is for (a strengthening move
+for a stretch), and dropping it would leave the person a shorter routine they did not ask
+for; keeping it, saying so, and leaving the choice with them is the honest answer.
 """
 
 from __future__ import annotations
@@ -52,6 +57,21 @@ LAST_ONE = (
     "fits your plan now, so swapping it would leave you none."
 )
 LAST_ONE_HURTS = " If it hurts, leave it out today."
+#: "Swap this exercise" when no other of its kind fits: nothing is swapped, and what to do.
+NOTHING_TO_SWAP = (
+    "Nothing was swapped: no other {kind} exercise fits your plan now, so {name} stays in "
+    "your routine."
+)
+NOTHING_TO_SWAP_DO: Mapping[str, str] = {
+    "hurts": " Next time {how}, or skip it today. {stop}",
+    "position": " Skip it today if you can't get into its position.",
+    "dislike": " Skip it on days you'd rather not; the rest of your routine still counts.",
+}
+#: Then, around the link to the preferences ("in your preferences").
+NOTHING_TO_SWAP_CHOICE = (
+    "To leave it out anyway, tick it as one you can't do",
+    "; untick others there, or add kit or time, for more to choose from.",
+)
 #: Where exercises come back from: the preferences page (what you can't do, kit, time).
 GET_MORE = "To get exercises back, untick some you can't do, or add kit or time,"
 
@@ -85,6 +105,15 @@ class LastExercise(LookupError):
     def sentence(self, why: str) -> str:
         hurts = LAST_ONE_HURTS if why == "hurts" else ""
         return LAST_ONE.format(name=self.ruled_out.name) + hurts
+
+
+def nothing_to_swap(ex: Exercise, why: str, stop: str) -> str:
+    """What "Swap this exercise" says first when no other exercise of its kind fits: it
+    stays, with what to do instead (``stop``: the person's rule for stopping an exercise,
+    said when it hurts). ``NOTHING_TO_SWAP_CHOICE`` follows, around a link to the
+    preferences."""
+    lead = NOTHING_TO_SWAP.format(kind=ex.category, name=ex.name)
+    return lead + NOTHING_TO_SWAP_DO.get(why, "").format(how=ex.dose.ease_off(), stop=stop)
 
 
 def has_exercise(routine: object) -> bool:

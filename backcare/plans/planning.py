@@ -707,6 +707,15 @@ class SwapError(LookupError):
     """The exercise is not one of the routine's, or there is no plan to swap it in."""
 
 
+class NothingToSwap(SwapError):
+    """No other exercise of its kind fits: nothing is swapped or stored, and it stays
+    (``swaps.nothing_to_swap`` says what to do instead)."""
+
+    def __init__(self, ruled_out: Exercise) -> None:
+        super().__init__(ruled_out.slug)
+        self.ruled_out = ruled_out
+
+
 def swap_exercise(user: User, slug: str, why: str) -> tuple[Plan, swaps.Swap]:
     """Rule ``slug`` out for the person (stored with what they can't do, so no later version
     brings it back) and swap it in the plan they have: the same week, every other exercise
@@ -733,6 +742,8 @@ def swap_exercise(user: User, slug: str, why: str) -> tuple[Plan, swaps.Swap]:
         if not swaps.has_exercise(version.body.get("routine")):  # none left: nothing is kept
             raise swaps.LastExercise(exercises()[slug])
         made = version.body.get(SWAP_KEY) or {}
+        if isinstance(made, dict) and slug in made and made[slug] is None:
+            raise NothingToSwap(exercises()[slug])  # it stays: nothing is kept (atomic)
         other = exercises().get(str(made.get(slug))) if isinstance(made, dict) else None
         return version, swaps.Swap(exercises()[slug], other)
 

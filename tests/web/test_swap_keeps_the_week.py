@@ -141,22 +141,62 @@ def test_it_hurts_says_when_to_stop_and_links_the_warning_signs(ana, ana_client:
     assert "You swapped Dead bug because it hurts" in page
 
 
-def test_when_none_of_its_kind_fits_it_is_left_out_and_said(ana, ana_client: Client, week_26):
+def test_when_none_of_its_kind_fits_it_stays_and_the_page_says_what_to_do(
+    ana, ana_client: Client, week_26
+):
+    """A kind can run dry after a few swaps: the exercise is not dropped from the plan, nothing
+    is stored, and the page says it stays and what to do instead."""
     others = ["bird-dog", "bridge", "clamshells", "glute-squeeze", "side-plank-knees"]
     Preferences.objects.filter(user=ana).update(cannot_do=[*others, "sit-to-stand", "wall-sit"])
-    week_26_version(ana)  # the plan built knowing what she can't do
-    ana_client.post("/plan/swap/dead-bug/", {"why": "dislike"})
-    record = planning.current_plan(ana)
+    before = week_26_version(ana)  # the plan built knowing what she can't do
+    response = ana_client.post("/plan/swap/dead-bug/", {"why": "dislike"}, follow=True)
+    page = response.content.decode()
+    assert planning.current_plan(ana) == before
+    assert "dead-bug" in routine(before)
+    assert "dead-bug" not in Preferences.objects.get(user=ana).cannot_do
+    said = (
+        "Nothing was swapped: no other strengthening exercise fits your plan now, so Dead bug "
+        "stays in your routine. Skip it on days you&#x27;d rather not"
+    )
+    assert said in page
+    assert (
+        "To leave it out anyway, tick it as one you can&#x27;t do "
+        '<a href="/plan/preferences/">in your preferences</a>' in page
+    )
+
+
+def test_when_none_fits_and_it_hurts_it_says_less_of_it_and_the_stop_rule(
+    ana, ana_client: Client, week_26
+):
+    others = ["bird-dog", "bridge", "clamshells", "glute-squeeze", "side-plank-knees"]
+    Preferences.objects.filter(user=ana).update(cannot_do=[*others, "sit-to-stand", "wall-sit"])
+    before = week_26_version(ana)
+    response = ana_client.post("/plan/swap/dead-bug/", {"why": "hurts"}, follow=True)
+    page = response.content.decode()
+    assert planning.current_plan(ana) == before
+    assert "so Dead bug stays in your routine. Next time do fewer repetitions than shown" in page
+    assert "or skip it today. Stop any exercise that causes sharp pain" in page
+
+
+def test_a_tick_in_the_preferences_still_leaves_it_out_when_none_fits(
+    ana, ana_client: Client, week_26
+):
+    """Ticking it as one she can't do is her own choice: it is left out, and said."""
+    others = ["bird-dog", "bridge", "clamshells", "glute-squeeze", "side-plank-knees"]
+    Preferences.objects.filter(user=ana).update(cannot_do=[*others, "sit-to-stand", "wall-sit"])
+    week_26_version(ana)
+    Preferences.objects.filter(user=ana).update(
+        cannot_do=[*others, "sit-to-stand", "wall-sit", "dead-bug"]
+    )
+    record = planning._swap_version(
+        ana, planning.latest_assessment(ana), planning.latest_plan(ana), "cannot_do"
+    )
     assert record is not None
-    assert record.week == 26
-    assert routine(record) == [
-        "open-book-rotation",
-        "press-up-prone-extension",
-        "hip-flexor-stretch-half-kneeling",
-    ]
-    said = record.changes[0]["sentence"]
-    assert said.startswith("You swapped Dead bug because you don't like it")
-    assert "no other strengthening exercise fits your plan now, so it is left out" in said
+    assert "dead-bug" not in routine(record)
+    assert (
+        "no other strengthening exercise fits your plan now, so it is left out"
+        in (record.changes[0]["sentence"])
+    )
 
 
 def test_an_exercise_not_in_the_routine_is_not_swapped(ana, ana_client: Client, week_26):
