@@ -61,10 +61,15 @@ def clinical_context_for(user: User) -> ClinicalContext:
     return with_later_answers(intake_context_for(user), **_later_answers(user))
 
 
-def crisis_for(user: User, phones: Phones | None) -> CrisisMessage:
+def crisis_for(
+    user: User, phones: Phones | None, context: ClinicalContext | None = None
+) -> CrisisMessage:
     """The crisis wording and lines for ``user``: their place's, and the lines for young
-    people when they may be young enough for them (``crisis_message``)."""
-    return crisis_message(phones, clinical_context_for(user).possible_ages())
+    people when they may be young enough for them (``crisis_message``). The one place that
+    decides which lines a person sees: every page, the plan's stop rule and the report read
+    it. ``context``: ``clinical_context_for(user)``, when the caller already has it."""
+    context = clinical_context_for(user) if context is None else context
+    return crisis_message(phones, context.possible_ages())
 
 
 def intake_context_for(user: User) -> ClinicalContext:

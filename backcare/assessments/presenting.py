@@ -25,7 +25,7 @@ from backcare.diary.standing import standing_for
 from backcare.domain.content import references, review_status
 from backcare.domain.course import course_book, safety_net_for, without_own_signs
 from backcare.domain.factors import factor_book
-from backcare.domain.instruments import crisis_message, crisis_sources
+from backcare.domain.instruments import CrisisMessage, crisis_message, crisis_sources
 from backcare.domain.own_signs import (
     SAME_IF_SURE,
     OwnSign,
@@ -127,7 +127,7 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
     phones = phones_for_user(assessment.user)
     reasons = _with_if_sure(_with_citations(_local_sources(result, phones), known), phones)
     signs = own_signs_for(assessment)
-    crisis = bool(result.get("crisis"))
+    crisis = crisis_for(assessment.user, phones) if result.get("crisis") else None
     raised = raised_by_checkin(assessment)
     others = [] if emergency_only else other_signs(assessment)
     return {
@@ -142,12 +142,12 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         # "speak to a clinician today" must not read as leave to wait.
         "later_signs": any(_rank(sign.level) > _rank(assessment.level) for sign in signs),
         "emergency_sources": _emergency_sources(reasons, crisis, known, phones),
-        "reviewed": _reviewed(crisis=crisis, whole=not emergency_only),
+        "reviewed": _reviewed(crisis=crisis is not None, whole=not emergency_only),
         "factors": _factors(assessment, known),
         "course": {**course, "safety_net": safety_net_said(assessment, phones)},
         "top_advice": top_advice(assessment.level, result),
         "course_citations": _citations(course.get("references", ()), known),
-        "crisis": crisis_for(assessment.user, phones) if crisis else None,
+        "crisis": crisis,
         # A check-in since that paused the plan: the result does not offer it.
         "show_plan": assessment.level in PLAN_LEVELS
         and (raised is None or raised.level in PLAN_LEVELS),
@@ -362,7 +362,9 @@ def other_signs(assessment: Assessment) -> list[dict[str, Any]]:
     the signs they already have (``generic_stop_rules``), so result and plan say one list.
     Without the plan's line on stopping an exercise: it is not a sign to get help for."""
     user = assessment.user
-    rules = stop_rules_for(personal_warnings(clinical_context_for(user)), phones_for_user(user))
+    context, phones = clinical_context_for(user), phones_for_user(user)
+    youth = crisis_for(user, phones, context).youth  # the young's lines, as the plan says them
+    rules = stop_rules_for(personal_warnings(context), phones, youth=youth)
     reasons = stop_reasons(assessment.result.get("reasons") or (), raised_since(assessment))
     kept = generic_stop_rules([asdict(rule) for rule in rules], reasons)
     return [rule for rule in kept if rule.get("level") in LEVELS]
@@ -370,14 +372,15 @@ def other_signs(assessment: Assessment) -> list[dict[str, Any]]:
 
 def _emergency_sources(
     reasons: list[dict[str, Any]],
-    crisis: bool,
+    crisis: CrisisMessage | None,
     known: Mapping[str, Mapping[str, str]],
     phones: Phones | None = None,
 ) -> list[dict[str, str]]:
     """Sources of what an emergency result shows: its advice on what to do now (the crisis
-    text, or the level's action), then each emergency reason, once each; of the crisis lines,
-    only those of the person's place when it is known."""
-    advice = crisis_message().references if crisis else rule_book().levels["emergency"].references
+    text and the lines ``crisis`` lists, those for young people too, or the level's action),
+    then each emergency reason, once each; of the crisis lines, only those of the person's
+    place when it is known."""
+    advice = crisis.references if crisis else rule_book().levels["emergency"].references
     emergency = [r for r in reasons if r.get("level") == "emergency"]
     shown = [ref for reason in emergency for ref in reason.get("references", ())]
     return _citations(crisis_sources(dict.fromkeys([*advice, *shown]), phones), known)

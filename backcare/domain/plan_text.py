@@ -121,6 +121,14 @@ NO_EXERCISES_LEFT = (
 #: pain that already spreads into a leg: ``stop_rules.stop_rule_for``).
 EXERCISE_STOP = EVERYONE.advice()
 
+#: Thoughts of self-harm: everyone's line; ``plans.stop_rules_for`` adds the lines for young
+#: people the person is shown wherever crisis lines are (``CrisisMessage.youth``).
+CRISIS_STOP = Advice(
+    "If you have thoughts of harming yourself, call {emergency_number} now, or {crisis_lines}.",
+    "emergency",
+    ("crisis-nhs-urgent-mental-health",),
+)
+
 STOP_RULES: tuple[Advice, ...] = (
     Advice(
         "Call {emergency_number} now if you get numbness around your genitals, back passage "
@@ -131,11 +139,7 @@ STOP_RULES: tuple[Advice, ...] = (
         "emergency",
         ("girft-ces-2023", "nice-ng59", "nhs-back-pain", "gcare-back-pain"),
     ),
-    Advice(
-        "If you have thoughts of harming yourself, call {emergency_number} now, or {crisis_lines}.",
-        "emergency",
-        ("crisis-nhs-urgent-mental-health",),
-    ),
+    CRISIS_STOP,
     URGENT_SIGNS.advice(),
     EXERCISE_STOP,
     SOON_SIGNS.advice(),

@@ -25,6 +25,7 @@ from backcare.domain import plan_sections as pick
 from backcare.domain import plan_text as text
 from backcare.domain import tailoring as tailor
 from backcare.domain.exercises import Exercise, exercises
+from backcare.domain.instruments import CrisisContact
 from backcare.domain.interventions import Intervention, interventions
 from backcare.domain.own_signs import shortened
 from backcare.domain.personal_warnings import PersonalWarning, as_advice
@@ -143,6 +144,7 @@ def stop_rules_for(
     personal_warnings: Sequence[Advice],
     phones: Phones | None = None,
     exercise_stop: StopRule = EVERYONE,
+    youth: Sequence[CrisisContact] = (),
 ) -> tuple[Advice, ...]:
     """When to stop and get help: the warning signs more urgent for this person, then
     everyone's, naming the services of the person's place (``phones``; without it, the
@@ -154,7 +156,9 @@ def stop_rules_for(
     person's clinical context makes as urgent as it or more (``PersonalWarning.signs``), so
     that no line gives one of their signs a later timeframe than their own warning does
     (a fever is "call now" for someone with a weakened immune system, not "speak to a
-    clinician today")."""
+    clinician today"). The line on thoughts of self-harm names the lines for young people
+    the person is shown wherever crisis lines are (``youth``: ``CrisisMessage.youth`` of the
+    message chosen for them, ``assessments.context.crisis_for``), with their sources."""
     warned = [
         {"level": rule.level, "finding_ids": rule.signs}
         for rule in personal_warnings
@@ -163,7 +167,11 @@ def stop_rules_for(
     everyone = [
         replace(rule, text=said)
         for rule in (
-            exercise_stop.advice() if rule is text.EXERCISE_STOP else rule
+            exercise_stop.advice()
+            if rule is text.EXERCISE_STOP
+            else with_youth_lines(rule, youth)
+            if rule is text.CRISIS_STOP
+            else rule
             for rule in text.STOP_RULES
         )
         if (said := shortened(rule.text, warned))
@@ -171,6 +179,20 @@ def stop_rules_for(
     return tuple(
         replace(rule, text=for_place(check_place_tokens(rule.text, "plan stop rule"), phones))
         for rule in (*map(as_advice, personal_warnings), *everyone)
+    )
+
+
+def with_youth_lines(rule: Advice, youth: Sequence[CrisisContact]) -> Advice:
+    """``rule`` followed by each line of ``youth`` in the words every page lists it with
+    (``CrisisContact.said``), and their sources after its own."""
+    if not youth:
+        return rule
+    return replace(
+        rule,
+        text=" ".join([rule.text, *(f"{line.said}." for line in youth)]),
+        references=tuple(
+            dict.fromkeys([*rule.references, *(ref for line in youth for ref in line.references)])
+        ),
     )
 
 

@@ -23,6 +23,7 @@ from backcare.assessments.context import (
     FACT_NAMES,
     applied_conditions,
     clinical_context_for,
+    crisis_for,
     standing_facts,
 )
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
@@ -36,7 +37,7 @@ from backcare.domain.context import ClinicalContext
 from backcare.domain.factors import why_of_them
 from backcare.domain.findings import Finding, finding_catalogue, red_flag_ids
 from backcare.domain.insights import BaselineChange, MetricSeries, Unavailable
-from backcare.domain.instruments import UnknownInstrument, crisis_message, instrument
+from backcare.domain.instruments import CrisisMessage, UnknownInstrument, instrument
 from backcare.domain.instruments.wording import thresholds_text
 from backcare.domain.standing_triage import TriageReading
 from backcare.domain.triage import LEVELS
@@ -44,6 +45,7 @@ from backcare.exchange.diary_source import WarningSignAnswers, checkin_alerts, w
 from backcare.exchange.fhir_export import pseudonym
 from backcare.plans import planning
 from backcare.plans.condition_notes import with_condition_notes
+from backcare.plans.library import citations
 from backcare.plans.models import Plan, Preferences
 from backcare.plans.planning import pinned_slugs, safety_reasons
 from backcare.plans.presenting import plan_view
@@ -220,6 +222,7 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
         "since_assessment": more_urgent_since(standing),
         "crisis": bool(crises),
         "crisis_answers": crises,
+        "crisis_youth": youth_shown(user, context) if crises else {},
         "questionnaires": lines,
         "change_thresholds": change_thresholds(lines),
         "change_sentence": change_sentence(dash.change),
@@ -316,12 +319,27 @@ def crisis_shown(standing: TriageReading, user: User) -> dict[str, Any] | None:
     if not standing.crisis:
         return None
     phones = phones_for_user(user)
-    message = crisis_message(phones)
+    message = crisis_for(user, phones)
     lines = [f"emergency number {phones.emergency}"]
     if phones.crisis:
         texted = " (call or text)" if phones.crisis_sms else ""
         lines.append(f"{phones.crisis_name} on {phones.crisis}{texted}")
-    return {"heading": message.heading, "text": message.text, "lines": lines}
+    return {"heading": message.heading, "text": message.text, "lines": lines, **youth(message)}
+
+
+def youth_shown(user: User, context: ClinicalContext) -> dict[str, Any]:
+    """The lines for young people the person's crisis boxes list now (``crisis_for``: by the
+    age they gave, in their place), for a report that tells of a crisis answer."""
+    return youth(crisis_for(user, phones_for_user(user), context))
+
+
+def youth(message: CrisisMessage) -> dict[str, Any]:
+    """``message``'s lines for young people, in the words the person's pages list them with,
+    and their sources (empty for an adult, or an age not known)."""
+    return {
+        "youth": [line.said for line in message.youth],
+        "youth_sources": citations(dict.fromkeys(r for c in message.youth for r in c.references)),
+    }
 
 
 def stored_result(standing: TriageReading, latest: Assessment | None) -> object:

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from backcare.accounts.models import User, lock_person
 from backcare.assessments import clinician_cover
-from backcare.assessments.context import clinical_context_for, intake_context_for
+from backcare.assessments.context import clinical_context_for, crisis_for, intake_context_for
 from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import phones_for_user
 from backcare.diary.models import SpasmEpisode
@@ -455,10 +455,12 @@ def current_stop_rules(user: User) -> list[dict[str, Any]]:
     with when to stop an exercise as a guided session says it to them (their latest back
     check: ``stop_rules.stop_rule_for``)."""
     assessment = latest_assessment(user)
+    context, phones = clinical_context_for(user), phones_for_user(user)
     rules = engine.stop_rules_for(
-        personal_warnings(clinical_context_for(user)),
-        phones_for_user(user),
+        personal_warnings(context),
+        phones,
         stop_rule_for(assessment.findings if assessment is not None else None),
+        youth=crisis_for(user, phones, context).youth,  # the young's lines, as on every page
     )
     stored: list[dict[str, Any]] = _json({"rules": [asdict(rule) for rule in rules]})["rules"]
     return stored

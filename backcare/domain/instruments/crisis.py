@@ -44,6 +44,12 @@ class CrisisContact:
     under_age: int | None = None
     references: tuple[str, ...] = ()  # its own sources (a line for young people)
 
+    @property
+    def said(self) -> str:
+        """The line in the words every page lists it with (``_youth_lines.html``, the plan's
+        stop rule, the report): "Childline (ISPCC) (Ireland, for under-18s): Call ..."."""
+        return f"{self.service} ({self.region}): {self.how}"
+
 
 @dataclass(frozen=True)
 class CrisisMessage:
