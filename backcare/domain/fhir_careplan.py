@@ -27,9 +27,15 @@ with ``doNotPerform`` false: something to do, when needed. Its status is ``not-s
 The flare plan's steps are advice, not graded items: a note lists them, and each item they
 name carries its own grade and references. So is what the plan says about a long-term
 condition a clinician diagnosed (``domain.known_conditions``, e.g. an inflammatory arthritis):
-a note per condition, quoting what the person reads, each line with its grade or sources. A
+a note per condition, in the section's clinician's wording (what the person is told, said of
+them, and when they are told to contact their team), each line with its grade or sources. A
 clinician's check the person told us about, which resumed the paused plan or left it paused,
 is said in a note too, its ``Observation`` among the ``supportingInfo``.
+
+The reader is a clinician: the status, what the plan holds back and why are said of the
+person, never to them; what held moves wait for is what lifts the hold in backcare
+(``RULE_HOLD_LIFTS``). Advice the person reads as it stands (what to do in a flare, when to
+stop, where to get care) is marked as what the person is told.
 """
 
 from __future__ import annotations
@@ -58,6 +64,16 @@ PLACES: Mapping[str, tuple[str, str]] = {
 }
 #: When a flare plan's item is to be done (``detail.scheduledString``).
 AS_NEEDED = "As needed: in a flare or spasm"
+#: What lifts a hold a standing triage rule puts on moves (``plan_model.RULE_CONDITIONS``):
+#: the plan holds them while the rule stands in the triage the plan follows; a clinician's
+#: override puts one back (``domain.tailoring``); a check the person tells us of does not.
+RULE_HOLD_LIFTS = (
+    "The hold lifts for a move when a clinician linked to the person in backcare overrides "
+    "it (Tailor the plan: add the exercise with the override and a reason the person "
+    "reads), and for every move once a back check no longer finds this. A clinician's "
+    "check the person tells backcare about does not lift it: that answers the warning signs "
+    "that paused a plan, not whether these moves are safe for this back."
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +95,18 @@ class PlanActivity:
 
 
 @dataclass(frozen=True)
+class PlanHold:
+    """What the plan holds back for one safety condition, said for a clinician."""
+
+    condition: str  # the safety condition's id ("back_arching"), or "" if not known
+    name: str  # the condition in a clinician's words (``context.CONDITION_LABELS``)
+    why: str  # what the person told backcare or a back check found, said of them
+    items: tuple[str, ...]  # what is held back, by the names the person is shown
+    rule: str = ""  # the triage rule holding it while it stands (``RULE_CONDITIONS``)
+    rule_title: str = ""  # that rule in the rule book's words
+
+
+@dataclass(frozen=True)
 class ConditionLine:
     """A line of a known condition's section: a recommendation (with its grade in words) or
     information (no grade), with its citations."""
@@ -90,13 +118,14 @@ class ConditionLine:
 
 @dataclass(frozen=True)
 class ConditionNote:
-    """What the plan says about a condition a clinician diagnosed, as the person reads it."""
+    """What the plan says about a condition a clinician diagnosed, in the clinician's wording
+    of ``known_conditions.toml`` (``of_them``): what the person is told, said of them."""
 
     title: str
     lead: str
     lines: tuple[ConditionLine, ...]
     contact_title: str
-    contact: tuple[tuple[str, str], ...]  # (level "urgent" or "soon", text)
+    contact: tuple[str, ...]  # each says how soon ("Today, an eye check ...")
 
 
 @dataclass(frozen=True)
@@ -110,23 +139,19 @@ class PlanCheck:
     resumed: bool  # it covers every sign behind the paused plan now
 
 
-#: How soon a contact line asks for care, in words.
-CONTACT_WHEN: Mapping[str, str] = {"urgent": "today", "soon": "within days"}
-
-
 @dataclass(frozen=True)
 class SelfCarePlan:
     week: int
     paused: bool  # care first: the exercise plan is paused until a clinician has seen them
-    summary: str  # the plan's status sentence
+    summary: str  # the plan's status sentence, said of the person
     created: datetime  # when this version was made, in the person's offset
     started: datetime  # when its week began, in the person's offset
     activities: tuple[PlanActivity, ...] = ()
-    care_advice: tuple[str, ...] = ()
-    stop_rules: tuple[str, ...] = ()
-    held_back: tuple[str, ...] = ()  # "<name>: <why>"
+    care_advice: tuple[str, ...] = ()  # as the person reads it
+    stop_rules: tuple[str, ...] = ()  # as the person reads them
+    holds: tuple[PlanHold, ...] = ()
     tailored: int = 0  # a clinician's active changes
-    flare_steps: tuple[str, ...] = ()  # what to do in a flare, in order (its items: "flare")
+    flare_steps: tuple[str, ...] = ()  # what the person is told to do in a flare, in order
     flare_started: datetime | None = None  # a logged flare still running, in the person's offset
     conditions: tuple[ConditionNote, ...] = ()  # e.g. an inflammatory arthritis
     clinician_check: PlanCheck | None = None
@@ -165,7 +190,8 @@ def _description(plan: SelfCarePlan) -> str:
     parts = [plan.summary] if plan.summary else []
     if plan.paused:
         parts.append("Paused: the person's answers call for care first.")
-        parts.extend(plan.care_advice)
+        if plan.care_advice:
+            parts.append("What the person is told: " + " ".join(plan.care_advice))
     parts.append(NOT_A_PRESCRIPTION)
     return " ".join(parts)
 
@@ -177,20 +203,36 @@ def _notes(plan: SelfCarePlan) -> list[str]:
         notes.append(
             f"Includes {plan.tailored} {changes} made by a clinician caring for the person."
         )
-    if plan.held_back:
-        notes.append("Held back by a safety screen: " + "; ".join(plan.held_back) + ".")
+    notes.extend(_hold(hold) for hold in plan.holds)
     if plan.clinician_check is not None:
         notes.append(_told_check(plan.clinician_check))
     notes.extend(_condition(note) for note in plan.conditions)
     if plan.flare_steps:
         steps = " ".join(f"{n}. {step}" for n, step in enumerate(plan.flare_steps, start=1))
-        notes.append(f"In a flare or spasm (as needed, not on a schedule): {steps}")
+        notes.append(
+            f"In a flare or spasm (as needed, not on a schedule), the person is told: {steps}"
+        )
     if plan.flare_started:
         running = _flare_running(plan.flare_started)
         notes.append(f"{running}: the plan stays gentle until it is over.")
     if plan.stop_rules:
-        notes.append("When to stop and get help: " + " ".join(plan.stop_rules))
+        notes.append(
+            "When to stop and get help, as the person is told: " + " ".join(plan.stop_rules)
+        )
     return notes
+
+
+def _hold(hold: PlanHold) -> str:
+    """ "Held back while triage rule … stands (…): Cat-cow, …, as moves that arch the back. …" """
+    items = ", ".join(hold.items)
+    why = f"; {hold.why}" if hold.why else ""
+    if hold.rule:
+        return (
+            f"Held back while triage rule {hold.rule} stands ({hold.rule_title}{why}): "
+            f"{items}, as {hold.name}. {RULE_HOLD_LIFTS}"
+        )
+    said = f" ({hold.why})" if hold.why else ""
+    return f"Held back while the safety screen for {hold.name} applies{said}: {items}."
 
 
 def _told_check(check: PlanCheck) -> str:
@@ -214,18 +256,15 @@ def _day(day: date) -> str:
 
 
 def _condition(note: ConditionNote) -> str:
-    """ "With your inflammatory arthritis (as the person reads it on their plan page): …" """
-    parts = [f"{note.title} (as the person reads it on their plan page): {note.lead}"]
+    """ "Their inflammatory arthritis (what their plan page tells them): They told …" """
+    parts = [f"{note.title} (what their plan page tells them): {note.lead}"]
     for line in note.lines:
         refs = "; ".join(r.rstrip(".") for r in line.references)
         if line.grade:
             parts.append(f"{line.text} Evidence grade: {line.grade} ({refs}).")
         else:
             parts.append(f"{line.text} Sources: {refs}.")
-    contact = " ".join(
-        f"{CONTACT_WHEN.get(level, level).capitalize()}: {text}" for level, text in note.contact
-    )
-    parts.append(f"{note.contact_title}: {contact}")
+    parts.append(f"{note.contact_title}: {' '.join(note.contact)}")
     return " ".join(parts)
 
 

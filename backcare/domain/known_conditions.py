@@ -5,10 +5,16 @@ Each section belongs to one standing fact of the clinical context and is shown o
 person answered "yes": "not sure" or an unanswered question would make it read as a
 diagnosis. A section is never a warning sign and changes nothing else in the plan; it says
 what helps, what is usual with the condition and when to contact the person's own team.
+
+Every sentence the person reads has its clinician's wording beside it (``of_them``, as
+``factors.toml`` gives its reasons): what the person is told, said of them, for the
+clinician's report and the FHIR CarePlan. It is refused if it speaks to the reader ("you"),
+and a contact line's if it does not say its timeframe, so that it reads alone.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +39,9 @@ from backcare.domain.context import FACT_IDS, ClinicalContext
 CONDITIONS_FILE = "known_conditions.toml"
 ContactLevel = Literal["urgent", "soon"]
 CONTACT_LEVELS: tuple[ContactLevel, ...] = ("urgent", "soon")
+#: How soon each contact level asks for care, in the words a clinician's wording must say.
+CONTACT_WHEN: Mapping[ContactLevel, str] = {"urgent": "today", "soon": "within days"}
+_TO_THE_READER = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,7 @@ class ConditionLine:
     text: str
     references: tuple[str, ...]
     evidence: Evidence | None = None
+    of_them: str = ""  # what the person is told, said of them, for a clinician
 
     @property
     def grade(self) -> str | None:
@@ -55,6 +65,7 @@ class ContactLine:
     text: str
     level: ContactLevel
     references: tuple[str, ...]
+    of_them: str = ""  # the same for a clinician, with its timeframe ("Today, ...")
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,10 @@ class ConditionSection:
     contact_title: str
     contact: tuple[ContactLine, ...]
     hint: str  # for the summary line of the fold that holds the section
+    # The clinician's wording of the title, lead and contact title (the lines carry theirs).
+    title_of_them: str = ""
+    lead_of_them: str = ""
+    contact_title_of_them: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,7 +138,22 @@ def _section(fact: str, entry: object) -> ConditionSection:
         contact_title=text(entry, "contact_title", where),
         contact=contact,
         hint=text(entry, "hint", where),
+        title_of_them=of_them(entry, "title_of_them", where),
+        lead_of_them=of_them(entry, "lead_of_them", where),
+        contact_title_of_them=of_them(entry, "contact_title_of_them", where),
     )
+
+
+def of_them(item: Mapping[str, Any], key: str, where: str) -> str:
+    """A clinician's wording: required, and said of the person, never to the reader."""
+    said = text(item, key, where)
+    found = _TO_THE_READER.search(said)
+    if found:
+        raise ContentError(
+            f"{where}: '{key}' is read by a clinician, so it speaks of the person "
+            f"(they, their), not to the reader: found \u201c{found.group(0)}\u201d"
+        )
+    return said
 
 
 def _line(item: Any, where: str) -> ConditionLine:
@@ -138,14 +168,18 @@ def _line(item: Any, where: str) -> ConditionLine:
         refs = check_references(str_tuple(item, "references", where), where)
         if not refs:
             raise ContentError(f"{where}: at least one reference is required")
-        return ConditionLine(text(item, "text", where), refs)
+        return ConditionLine(
+            text(item, "text", where), refs, of_them=of_them(item, "of_them", where)
+        )
     evidence = parse_evidence(require(item, "evidence", dict, where), where)
     if not evidence.recommendable:
         raise ContentError(
             f"{where}: a line is shown as a recommendation, so its evidence must be "
             f"recommendable (strong to very low, direction 'for'), got {evidence.grade}"
         )
-    return ConditionLine(text(item, "text", where), evidence.references, evidence)
+    return ConditionLine(
+        text(item, "text", where), evidence.references, evidence, of_them(item, "of_them", where)
+    )
 
 
 def _contact(item: Any, where: str) -> ContactLine:
@@ -157,4 +191,8 @@ def _contact(item: Any, where: str) -> ContactLine:
     refs = check_references(str_tuple(item, "references", where), where)
     if not refs:
         raise ContentError(f"{where}: at least one reference is required")
-    return ContactLine(text(item, "text", where), cast(ContactLevel, level), refs)
+    said = of_them(item, "of_them", where)
+    when = CONTACT_WHEN[cast(ContactLevel, level)]
+    if when not in said.lower():
+        raise ContentError(f"{where}: 'of_them' must say how soon, \u201c{when}\u201d ({level})")
+    return ContactLine(text(item, "text", where), cast(ContactLevel, level), refs, said)

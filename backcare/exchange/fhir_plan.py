@@ -7,31 +7,36 @@ own name), then the flare plan (its steps and items, done when needed) and the s
 logged flare still running (``planning.running_flare``, as the plan reads it), what it says
 about a condition a clinician diagnosed (``condition_notes``, as the plan page adds it) and the
 clinician's check the person told us for their latest back check (``care.told_checks``, as
-their report reads it). None when
+their report reads it). Said for a clinician: the status and each safety condition's why as
+the clinician's pages say them (``for_a_clinician``), what is held back grouped by the
+condition or triage rule holding it, and the condition's section in its clinician's wording
+(``said_of_them``). None when
 there is no plan: a person without a back check has only the general starting plan, which
 is not theirs and is never stored.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, tzinfo
 from typing import Any
 
 from backcare.accounts.models import User
-from backcare.assessments.context import clinical_context_for
-from backcare.care.told_checks import newest_told, resumes_plan
+from backcare.assessments.context import CONDITION_LABELS, clinical_context_for, for_a_clinician
+from backcare.care.told_checks import newest_told, resumes_plan, sign_titles
 from backcare.domain.exercises import exercises
 from backcare.domain.fhir_careplan import (
     ConditionLine,
     ConditionNote,
     PlanActivity,
     PlanCheck,
+    PlanHold,
     SelfCarePlan,
 )
 from backcare.domain.interventions import interventions
+from backcare.domain.plan_model import RULE_CONDITIONS
 from backcare.plans import planning
-from backcare.plans.condition_notes import with_condition_notes
+from backcare.plans.condition_notes import said_of_them, with_condition_notes
 from backcare.plans.presenting import plan_view
 from backcare.plans.tailored import tailorings_for
 
@@ -48,20 +53,21 @@ def self_care_plan(
     with_condition_notes(view, clinical_context_for(user))  # none in a plan paused for care
     started = _week_started(row.body.get(planning.WEEK_STARTED_KEY), row.created_at)
     flare = planning.running_flare(user)
+    activities = tuple(_activities(view, reasons))
     return SelfCarePlan(
         week=row.week,
         paused=bool(view["care_first"]),
-        summary=str(view["status_reason"]),
+        summary=for_a_clinician(str(view["status_reason"])),
         created=row.created_at.astimezone(zone),
         started=started.astimezone(zone),
-        activities=tuple(_activities(view, reasons)),
+        activities=activities,
         care_advice=tuple(str(a["text"]) for a in view["care_advice"] if view["care_first"]),
         stop_rules=tuple(str(rule["text"]) for rule in view["stop_rules"]),
-        held_back=tuple(f"{h['name']}: {h['reason']}" for h in view["held_back"]),
+        holds=tuple(_holds(view["held_back"], reasons, {a.slug for a in activities})),
         tailored=len(tailorings_for(user)),
         flare_steps=tuple(str(step) for step in view["flare"]["steps"]),
         flare_started=flare.started_at.astimezone(zone) if flare is not None else None,
-        conditions=tuple(_condition(note) for note in view["conditions"]),
+        conditions=tuple(_condition(said_of_them(note)) for note in view["conditions"]),
         clinician_check=_told_check(user, zone, check_key),
     )
 
@@ -92,8 +98,48 @@ def _condition(note: Mapping[str, Any]) -> ConditionNote:
             for line in note["lines"]
         ),
         contact_title=str(note["contact_title"]),
-        contact=tuple((str(line["level"]), str(line["text"])) for line in note["contact"]),
+        contact=tuple(str(line["text"]) for line in note["contact"]),
     )
+
+
+def _holds(
+    held: Iterable[Mapping[str, Any]], reasons: Mapping[str, str], planned: set[str]
+) -> Iterator[PlanHold]:
+    """What the plan holds back, grouped by the safety condition holding each (the one whose
+    caution or screen gave the note the plan stored), in the plan's order; not a move in the
+    plan after all (``planned``: a clinician's override put it back)."""
+    grouped: dict[str, list[str]] = {}
+    for item in held:
+        if item["slug"] in planned:
+            continue
+        condition = _holding(str(item["slug"]), str(item["reason"]))
+        key = condition or f"note:{for_a_clinician(str(item['reason']))}"
+        grouped.setdefault(key, []).append(str(item["name"]))
+    rules: dict[str, str] = {condition: rule for rule, condition in RULE_CONDITIONS.items()}
+    for key, names in grouped.items():
+        if key.startswith("note:"):  # a note the content no longer holds
+            yield PlanHold("", "a safety screen", key.removeprefix("note:"), tuple(names))
+            continue
+        rule = rules.get(key, "")
+        yield PlanHold(
+            condition=key,
+            name=CONDITION_LABELS.get(key, key.replace("_", " ")),
+            why=for_a_clinician(reasons.get(key, "")),
+            items=tuple(names),
+            rule=rule,
+            rule_title=sign_titles((rule,))[0] if rule else "",
+        )
+
+
+def _holding(slug: str, note: str) -> str:
+    """The condition whose exercise caution or intervention screen says ``note``."""
+    exercise = exercises().get(slug)
+    found = interventions().get(slug)
+    said: list[tuple[str, str]] = [
+        (c.condition, c.note) for c in (exercise.cautions if exercise is not None else ())
+    ]
+    said += [(s.condition, s.note) for s in (found.screens if found is not None else ())]
+    return next((condition for condition, text in said if text == note), "")
 
 
 def _week_started(stored: object, created: datetime) -> datetime:

@@ -24,6 +24,7 @@ from backcare.assessments.context import (
     applied_conditions,
     clinical_context_for,
     crisis_for,
+    for_a_clinician,
     standing_facts,
 )
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
@@ -44,7 +45,7 @@ from backcare.domain.triage import LEVELS
 from backcare.exchange.diary_source import WarningSignAnswers, checkin_alerts, warning_sign_answers
 from backcare.exchange.fhir_export import pseudonym
 from backcare.plans import planning
-from backcare.plans.condition_notes import with_condition_notes
+from backcare.plans.condition_notes import said_of_them, with_condition_notes
 from backcare.plans.library import citations
 from backcare.plans.models import Plan, Preferences
 from backcare.plans.planning import pinned_slugs, safety_reasons
@@ -191,7 +192,7 @@ def _report(user: User, today: date, identified: bool, for_the_person: bool) -> 
     rows = alert_rows(alerts, user)
     lines = questionnaire_lines(user)
     answers = warning_sign_answers(user.pk)
-    plan = current_plan(user)
+    plan = current_plan(user, for_the_person=for_the_person)
     return {
         "who": user.name if identified else pseudonym(user),
         # A named copy also gives the person's code, so two people of one name are told apart
@@ -854,6 +855,12 @@ def weekly_means(series: tuple[MetricSeries, ...], today: date) -> list[dict[str
     return weeks
 
 
+def status_of_them(view: dict[str, Any]) -> str:
+    """The plan's status sentence ("A gentle plan, because your answers ...") said of the
+    person, as the clinician's Tailor page says it."""
+    return for_a_clinician(str(view["status_reason"] or ""))
+
+
 def episodes(user: User, start: date) -> dict[str, Any]:
     """The flares that began on the person's days from ``start`` on: from the hour their
     day ends on its date (``User.day_begins``), not the calendar's midnight."""
@@ -866,12 +873,14 @@ def episodes(user: User, start: date) -> dict[str, Any]:
     return {"count": rows.count(), "recent": recent}
 
 
-def current_plan(user: User) -> dict[str, Any] | None:
+def current_plan(user: User, *, for_the_person: bool = False) -> dict[str, Any] | None:
     """The latest plan as the person sees it on their plan page, in its sections: today's
     routine, this week's habits (the walk among them), what to ask a clinician about, and
     what the page keeps for later (``presenting.plan_view``, with the person's pinned
     favourites, which change what this week keeps). Its references numbered once, in that
-    order, so each row cites them by number."""
+    order, so each row cites them by number. Its status and the section on a condition a
+    clinician diagnosed are said of the person for a clinician (``for_a_clinician``, the
+    section's own ``of_them`` wording), or to the person in their own report."""
     # As the plan page reads it: a week's update that fell due, a changed triage or a flare
     # is made first, and the warning signs are the ones that apply now.
     plan = planning.current_plan(user)
@@ -908,13 +917,16 @@ def current_plan(user: User) -> dict[str, Any] | None:
             "lines": [*map(numbered, note["lines"])],
             "contact": [*map(numbered, note["contact"])],
         }
-        for note in view["conditions"]
+        for note in (
+            view["conditions"] if for_the_person else [*map(said_of_them, view["conditions"])]
+        )
     ]
     items = [item for group in groups for item in group["items"]] + later
     return {
         "row": plan,
         "day": user.local_date(plan.created_at),  # the person's day it was made
         "view": view,
+        "status_said": view["status_reason"] if for_the_person else status_of_them(view),
         "groups": groups,  # shown now, each item with its dose
         "later": later,  # "For later" on the plan page: not started yet
         "conditions": conditions,  # none in a plan paused for care, as on the plan page

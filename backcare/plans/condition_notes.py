@@ -1,7 +1,8 @@
 """The plan's section for a condition a clinician has diagnosed (``domain/known_conditions``),
 shaped for the plan page: each line with its grade in words and its sources. Read from the
 person's clinical context now, like the warning signs, so a plan stored before they told us
-shows it too."""
+shows it too. Each sentence carries its clinician's wording beside it (``of_them``), which
+``said_of_them`` puts in its place for a clinician's copy."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ def _section(section: ConditionSection) -> dict[str, Any]:
     lines: list[dict[str, Any]] = [
         {
             "text": line.text,
+            "of_them": line.of_them,
             "grade": line.grade or "",
             "grade_label": grade_word(line.grade) if line.grade else "",
             "citations": citations(line.references),
@@ -40,7 +42,12 @@ def _section(section: ConditionSection) -> dict[str, Any]:
         for line in section.lines
     ]
     contact = [
-        {"text": line.text, "level": line.level, "citations": citations(line.references)}
+        {
+            "text": line.text,
+            "of_them": line.of_them,
+            "level": line.level,
+            "citations": citations(line.references),
+        }
         for line in section.contact
     ]
     refs = [*(r for line in section.lines for r in line.references)]
@@ -55,4 +62,21 @@ def _section(section: ConditionSection) -> dict[str, Any]:
         "contact": contact,
         "hint": section.hint,
         "citations": cited,
+        "of_them": {
+            "title": section.title_of_them,
+            "lead": section.lead_of_them,
+            "contact_title": section.contact_title_of_them,
+        },
+    }
+
+
+def said_of_them(note: dict[str, Any]) -> dict[str, Any]:
+    """A section (``condition_notes``) in its clinician's wording, under the same keys: what
+    the person is told, said of them ("They are told to move every day ..."), each contact
+    line with how soon ("Today, an eye check ...")."""
+    return {
+        **note,
+        **note["of_them"],
+        "lines": [{**line, "text": line["of_them"]} for line in note["lines"]],
+        "contact": [{**line, "text": line["of_them"]} for line in note["contact"]],
     }

@@ -1,6 +1,12 @@
 """What a plan says about a condition a clinician has diagnosed (content/known_conditions.toml):
 every section belongs to a standing fact, every line carries its sources and a recommendation
-its grade, the eye line keeps the triage rule's timeframe, and a broken file is refused."""
+its grade, the eye line keeps the triage rule's timeframe, every sentence has its clinician's
+wording beside it (said of the person, a contact line's with its timeframe), and a broken file
+is refused.
+
+Failed before (the clinician's wording): there was none; the clinician's report and the FHIR
+CarePlan quoted what the person reads ("You told us ...", "Contact your rheumatology team").
+"""
 
 from __future__ import annotations
 
@@ -81,6 +87,35 @@ def test_it_never_advises_on_medicines() -> None:
     ]
 
 
+TO_THE_READER = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
+
+
+def test_every_sentence_has_a_clinicians_wording_said_of_the_person() -> None:
+    for section in condition_book().sections.values():
+        said = [
+            section.title_of_them,
+            section.lead_of_them,
+            section.contact_title_of_them,
+            *(line.of_them for line in (*section.lines, *section.contact)),
+        ]
+        for sentence in said:
+            assert sentence
+            assert not TO_THE_READER.findall(sentence), sentence
+        words = {"urgent": "Today, ", "soon": "Within days, "}
+        for contact in section.contact:
+            assert contact.of_them.startswith(words[contact.level]), contact.of_them
+
+
+def test_the_clinicians_wording_keeps_the_medicines_line_and_the_eye() -> None:
+    """The same content as the person's: medicines only as their team prescribed, and the
+    eye line's same-day check for possible uveitis."""
+    section = condition_book().sections[FACT]
+    assert any("as their team prescribed" in line.of_them for line in section.lines)
+    (eye,) = [c for c in section.contact if "eye" in c.text]
+    assert eye.of_them.startswith("Today, an eye check")
+    assert "uveitis" in eye.of_them
+
+
 def break_file(copy: Path, old: str, new: str) -> None:
     path = copy / CONDITIONS_FILE
     text = path.read_text(encoding="utf-8")
@@ -102,6 +137,10 @@ def break_file(copy: Path, old: str, new: str) -> None:
         ),
         ('level = "soon"', 'level = "whenever"', "level must be one of"),
         ('contact_title = "When to contact your team"', 'contact_title = " "', "empty"),
+        ('of_them = "They are told to move', 'of_them = "You are told to move', "speaks of the"),
+        ('title_of_them = "Their inflammatory arthritis"\n', "", "title_of_them"),
+        ('of_them = "Today, an eye check', 'of_them = "An eye check', "must say how soon"),
+        ('of_them = "Within days, their', 'of_them = "Their', "within days"),
     ],
 )
 def test_a_broken_file_is_refused_naming_the_file(content_copy, old, new, message) -> None:

@@ -105,8 +105,11 @@ def test_a_plan_paused_by_a_red_flag_is_on_hold(ana, frozen):
     assert plan["status"] == "on-hold"
     assert "activity" not in plan  # a paused plan holds no self-care items
     assert "Paused" in plan["description"]
+    # The care advice and the stop rules as the person reads them, marked as such.
+    assert "What the person is told: " in plan["description"]
     assert "paused until a clinician has seen you" in plan["description"]
-    assert any(n["text"].startswith("When to stop and get help: ") for n in plan["note"])
+    stop = "When to stop and get help, as the person is told: "
+    assert any(n["text"].startswith(stop) for n in plan["note"])
     CarePlan.model_validate(plan)
 
 

@@ -70,7 +70,9 @@ def test_the_flare_steps_are_a_note_in_order(ana, frozen):
     notes = [n["text"] for n in plan["note"]]
     (said,) = [n for n in notes if n.startswith("In a flare or spasm")]
     listed = " ".join(f"{n}. {step}" for n, step in enumerate(steps, start=1))
-    assert said == f"In a flare or spasm (as needed, not on a schedule): {listed}"
+    assert said == (
+        f"In a flare or spasm (as needed, not on a schedule), the person is told: {listed}"
+    )
     assert not any(n.startswith("A flare logged on") for n in notes)
 
 

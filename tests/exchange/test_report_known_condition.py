@@ -1,11 +1,14 @@
 """Jean-Marc (66, Montréal) told the back check a clinician diagnosed his inflammatory
 arthritis, and his plan page adds a section on it. His report's plan part now carries it too,
 in a short paragraph: what the page says, each line with its grade and the numbers of its
-references in the plan's list, and when to contact his team. His clinician's copy says it is
-the section as he reads it. "Not sure" gets none, as on the page. On paper the longest demo
-report, with the fact told, still takes two pages and keeps the paragraph.
+references in the plan's list, and when to contact his team. His clinician's copy says it in
+the section's clinician's wording (known_conditions.toml ``of_them``): what his plan page tells
+him, said of him, and when he is told to contact his team, with how soon. "Not sure" gets
+none, as on the page. On paper the longest demo report, with the fact told, still takes two
+pages and keeps the paragraph.
 
-Failed before: the section reached only his plan page.
+Failed before: the section reached only his plan page; then the clinician's copy printed his
+own words ("You told us ...", "Contact your rheumatology team ...") marked as what he reads.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from tests.exchange.test_report_pregnant_demo_on_two_pages import (  # noqa: F40
 pytestmark = pytest.mark.django_db
 EVENING = "2026-12-07 21:30 -0500"  # 21:30 in Montréal, already 8 December in UTC
 SECTION = condition_book().sections[FACT]
-OF_THEM = "(the plan page's section, as the person reads it)"
+OF_THEM = "(what their plan page tells them)"
 
 
 def text_of(page: str) -> str:
@@ -80,13 +83,21 @@ def test_his_own_report_has_the_section_with_grades_and_references() -> None:
 
 
 @time_machine.travel(EVENING, tick=False)
-def test_his_clinicians_copy_says_it_is_the_section_as_he_reads_it() -> None:
+def test_his_clinicians_copy_says_what_he_is_told_in_a_clinicians_words() -> None:
     person = jean_marc("yes")
     cy = make_user("cy", role="clinician", display_name="Dr Cy")
     link(cy, person)
     client = verify_second_factor(Client(), cy)
     page = client.get(reverse("care:patient_report", args=[person.pk])).content.decode()
-    assert f"{SECTION.title} {OF_THEM}: {SECTION.lead}" in plan_part(text_of(page))
+    plan = plan_part(text_of(page))
+    assert f"{SECTION.title_of_them} {OF_THEM}: {SECTION.lead_of_them}" in plan
+    move = SECTION.lines[0]
+    assert f"{move.of_them} (moderate · ref. " in plan
+    assert f"{SECTION.contact_title_of_them}: " in plan
+    for line in (*SECTION.lines, *SECTION.contact):
+        assert line.of_them in plan
+        assert line.text not in plan  # never his own words, unmarked or marked
+    assert SECTION.lead not in plan
 
 
 @time_machine.travel(EVENING, tick=False)
@@ -115,6 +126,6 @@ def test_the_longest_demo_report_with_the_fact_still_takes_two_pages(
         pages = pages_of(report_pdf(report, paper), tmp_path)
         assert len(pages) <= 2, f"{paper}: {len(pages)} pages"
         text = "".join(" ".join(pages).replace("\u2019", "'").split())
-        assert "".join(SECTION.title.split()) in text
+        assert "".join(SECTION.title_of_them.split()) in text
         for line in (*SECTION.lines, *SECTION.contact):
-            assert "".join(line.text.split()) in text, line.text
+            assert "".join(line.of_them.split()) in text, line.of_them
