@@ -41,6 +41,7 @@ FACTOR_IDS: tuple[str, ...] = (
     "inflammatory_features",
     "widespread_pain",
     "age_stiffness",
+    "pregnancy_pgp",
 )
 EDUCATION_SLUGS = frozenset(
     {
@@ -56,6 +57,7 @@ EDUCATION_SLUGS = frozenset(
         "fibromyalgia",
         "heat-or-cold",
         "popular-remedies-evidence",
+        "pelvic-girdle-pain",
     }
 )
 
@@ -214,10 +216,22 @@ def factor_book() -> FactorBook:
     raw = require(data, "factors", dict, FACTORS_FILE)
     if tuple(raw) != FACTOR_IDS:
         raise ContentError(f"{FACTORS_FILE}: factors must be exactly, in order: {FACTOR_IDS}")
+    _check_condition_factors()
     return FactorBook(
         meta=parse_meta(data, FACTORS_FILE),
         factors=tuple(_parse_factor(fid, entry) for fid, entry in raw.items()),
     )
+
+
+def _check_condition_factors() -> None:
+    """A plan section shown only with a factor (``known_conditions.toml`` ``factor``) must
+    name one of ours, or it would never show."""
+    for fact, section in condition_book().sections.items():
+        if section.factor and section.factor not in FACTOR_IDS:
+            raise ContentError(
+                f"known_conditions.toml [conditions.{fact}]: factor '{section.factor}' is not "
+                f"a contributing factor; use one of {', '.join(FACTOR_IDS)}"
+            )
 
 
 def _suggest(rule: FactorRule, context: Context) -> Factor | None:

@@ -15,7 +15,7 @@ and a contact line's if it does not say its timeframe, so that it reads alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -77,6 +77,9 @@ class ConditionSection:
     contact_title: str
     contact: tuple[ContactLine, ...]
     hint: str  # for the summary line of the fold that holds the section
+    #: A contributing factor (``factors.toml`` id) the person's latest back check must also
+    #: have suggested, e.g. signs of pelvic girdle pain with pregnancy; "" for none.
+    factor: str = ""
     # The clinician's wording of the title, lead and contact title (the lines carry theirs).
     title_of_them: str = ""
     lead_of_them: str = ""
@@ -94,10 +97,18 @@ def condition_book() -> ConditionBook:
     return _book(content_dir())
 
 
-def sections_for(context: ClinicalContext) -> tuple[ConditionSection, ...]:
-    """The sections for the facts this person said "yes" to; none for anyone else."""
+def sections_for(
+    context: ClinicalContext, factors: Collection[str] = ()
+) -> tuple[ConditionSection, ...]:
+    """The sections for the facts this person said "yes" to; none for anyone else. A section
+    with a ``factor`` needs that factor among ``factors`` too (those of their latest back
+    check): without them it is left out."""
     sections = condition_book().sections
-    return tuple(s for fact, s in sections.items() if context.answer(fact) == "yes")
+    return tuple(
+        s
+        for fact, s in sections.items()
+        if context.answer(fact) == "yes" and (not s.factor or s.factor in factors)
+    )
 
 
 @cache
@@ -138,6 +149,7 @@ def _section(fact: str, entry: object) -> ConditionSection:
         contact_title=text(entry, "contact_title", where),
         contact=contact,
         hint=text(entry, "hint", where),
+        factor=_factor(entry, where),
         title_of_them=of_them(entry, "title_of_them", where),
         lead_of_them=of_them(entry, "lead_of_them", where),
         contact_title_of_them=of_them(entry, "contact_title_of_them", where),
@@ -154,6 +166,15 @@ def of_them(item: Mapping[str, Any], key: str, where: str) -> str:
             f"(they, their), not to the reader: found \u201c{found.group(0)}\u201d"
         )
     return said
+
+
+def _factor(entry: Mapping[str, Any], where: str) -> str:
+    """The optional ``factor``: an id of ``factors.toml``, checked there when factors load
+    (``factors._check_condition_factors``), as factors read this file."""
+    factor = entry.get("factor", "")
+    if not isinstance(factor, str):
+        raise ContentError(f"{where}: 'factor' must be a contributing factor id")
+    return factor
 
 
 def _line(item: Any, where: str) -> ConditionLine:

@@ -24,6 +24,7 @@ FACTOR_PHRASES: Mapping[str, str] = {
     "inflammatory_features": "some of your answers fit a pattern seen in inflammatory back pain",
     "widespread_pain": "you have pain in many areas of your body",
     "age_stiffness": "your back is stiff after a night's rest, and moving usually eases it",
+    "pregnancy_pgp": "pain in the pelvis, common in pregnancy, may be contributing",
 }
 GOAL_PHRASES: Mapping[str, str] = {
     "move_easier": "move more easily",

@@ -6,28 +6,42 @@ shows it too. Each sentence carries its clinician's wording beside it (``of_them
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
+from backcare.assessments.models import Assessment
 from backcare.domain.content import review_status
 from backcare.domain.context import ClinicalContext
 from backcare.domain.known_conditions import ConditionSection, condition_book, sections_for
 from backcare.plans.library import citations, grade_word
 
 
-def condition_notes(context: ClinicalContext) -> list[dict[str, Any]]:
-    """The sections for the person's conditions; empty for anyone without one."""
-    return [_section(section) for section in sections_for(context)]
+def condition_notes(
+    context: ClinicalContext, factors: Collection[str] = ()
+) -> list[dict[str, Any]]:
+    """The sections for the person's conditions; empty for anyone without one. ``factors``:
+    the contributing factors of their latest back check, which a section such as pelvic
+    girdle pain in pregnancy also needs (``ConditionSection.factor``)."""
+    return [_section(section) for section in sections_for(context, factors)]
 
 
-def with_condition_notes(view: dict[str, Any], context: ClinicalContext) -> None:
+def with_condition_notes(
+    view: dict[str, Any], context: ClinicalContext, factors: Collection[str] = ()
+) -> None:
     """Add the sections to a plan view (``presenting.plan_view``): not to a plan paused for
     care, which shows only where to get help. The review status counts the section's file."""
-    notes = [] if view.get("care_first") else condition_notes(context)
+    notes = [] if view.get("care_first") else condition_notes(context, factors)
     view["conditions"] = notes
     if notes:
         view["reviewed"] = review_status(
             [*str(view.get("reviewed") or "").split("; "), condition_book().meta.reviewed]
         )
+
+
+def back_check_factors(assessment: Assessment | None) -> frozenset[str]:
+    """The contributing factor ids a back check suggested (none without one)."""
+    found = assessment.factors if assessment is not None else []
+    return frozenset(str(f["id"]) for f in found if isinstance(f, dict) and f.get("id"))
 
 
 def _section(section: ConditionSection) -> dict[str, Any]:

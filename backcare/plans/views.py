@@ -40,7 +40,7 @@ from backcare.domain.tailoring import TailoringError
 from backcare.messaging.service import talk_urls_for
 from backcare.plans import planning, session_stops, sessions, swap_refusals, tailoring, toolbox
 from backcare.plans.article_html import render_markdown
-from backcare.plans.condition_notes import with_condition_notes
+from backcare.plans.condition_notes import back_check_factors, with_condition_notes
 from backcare.plans.forms import CONDITION_NAMES as TICK_NAMES
 from backcare.plans.forms import PreferencesForm, SwapForm, initial_from
 from backcare.plans.library import (
@@ -82,7 +82,9 @@ def _plan_context(user: User) -> dict[str, object]:
         view = plan_view(record.body, changes=record.changes, pinned=pinned, reasons=reasons)
         _lead_with_own_signs(view, record.assessment)
         view["recheck"] = recheck_offer(record.assessment) if record.assessment else None
-    with_condition_notes(view, clinical_context_for(user))  # e.g. an inflammatory arthritis
+    # e.g. an inflammatory arthritis, or pelvic girdle pain in pregnancy (a factor of the check)
+    factors = back_check_factors(record.assessment if record else None)
+    with_condition_notes(view, clinical_context_for(user), factors)
     view["under_18_note"] = under_18_note(user, record.assessment if record else None)
     view["flare_holds"] = (
         planning.FLARE_HOLDS if record is not None and planning.held_for_flare(record) else ""

@@ -70,6 +70,12 @@ CASES = {
             "morning_stiffness_minutes": 29,
         },
     ),
+    "pregnancy_pgp": (
+        {"pregnant": "yes", "where": ["pelvis_front"], "triggers": ["turning_in_bed"]},
+        None,
+        "turning over in bed",
+        {"pregnant": "not_sure", "where": ["pelvis_front"], "triggers": ["turning_in_bed"]},
+    ),
 }
 
 
