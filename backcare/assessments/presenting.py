@@ -145,7 +145,7 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
         "reviewed": _reviewed(crisis=crisis is not None, whole=not emergency_only),
         "factors": _factors(assessment, known),
         "course": {**course, "safety_net": safety_net_said(assessment, phones)},
-        "top_advice": top_advice(assessment.level, result),
+        "top_advice": top_advice(assessment.level, result, pathway_action(assessment, phones)),
         "course_citations": _citations(course.get("references", ()), known),
         "crisis": crisis,
         # A check-in since that paused the plan: the result does not offer it.
@@ -174,16 +174,39 @@ def result_context(assessment: Assessment, *, everything: bool = False) -> dict[
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
-def top_advice(level: str, result: Mapping[str, Any]) -> dict[str, Any]:
+def top_advice(level: str, result: Mapping[str, Any], action: str = "") -> dict[str, Any]:
     """What to do, in the level's own words, split for a phone: the first line (``lead``:
     what to do, and by when) and the rest, one short part each (``steps``). Nothing is left
     out or reworded; only the lead's colon ends it, and the next part opens with a capital.
-    An emergency's words are those said under its call button (``after_call``)."""
-    text = rule_book().levels["emergency"].after_call if level == "emergency" else ""
+    An emergency's words are those said under its call button (``after_call``); ``action``,
+    when given, the main reason's pathway's own words (``pathway_action``)."""
+    text = rule_book().levels["emergency"].after_call if level == "emergency" else action
     parts = _SENTENCE_END.split(text or str(result.get("action", "")).strip())
     lead, _, rest = parts[0].partition(": ")
     steps = [rest[:1].upper() + rest[1:]] if rest else []
     return {"lead": f"{lead}." if rest else lead, "steps": [*steps, *parts[1:]]}
+
+
+def pathway_action(assessment: Assessment, phones: Phones) -> str:
+    """What to do in the words of the main reason's pathway, where the content gives them
+    for the result's level (``RuleBook.pathway_actions``), read for the person's place; ""
+    for the level's own. The maternity pathway's ("contact your midwife or maternity unit
+    today") only for someone who is or could be pregnant: its signs are asked of anyone."""
+    level = assessment.level
+    main = next(
+        (r for r in in_order(assessment.result.get("reasons") or ()) if r.get("level") == level),
+        None,
+    )
+    pathway = str(main.get("pathway") or "") if main is not None else ""
+    said = rule_book(phones).pathway_actions.get((pathway, level), "")  # type: ignore[arg-type]
+    if pathway == "maternity" and not _may_be_pregnant(assessment):
+        return ""
+    return said
+
+
+def _may_be_pregnant(assessment: Assessment) -> bool:
+    told = (assessment.findings or {}).get("pregnant") in ("yes", "not_sure")
+    return told or clinical_context_for(assessment.user).possible("pregnant")
 
 
 def safety_net_said(assessment: Assessment, phones: Phones) -> list[str]:

@@ -33,7 +33,7 @@ from backcare.assessments.intake import assess, assess_emergency, assess_so_far
 from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import history_rows, phones_for_user, result_context
 from backcare.assessments.wizard import intake_estimate
-from backcare.domain.context import ages_in_words
+from backcare.domain.context import FACT_IDS, ages_in_words
 from backcare.domain.findings import FindingError, check_follow_ups, validate_findings
 
 #: The "go" a step's form may post besides Next: Back, and the answers kept as they are tapped.
@@ -312,14 +312,27 @@ def _keep_in_profile(user: User, given: dict[str, object]) -> None:
 
 def _for_the_person(form: StepForm, user: User, answers: dict[str, object]) -> StepForm:
     """The step's questions as they are put to this person: the sex the profile keeps
-    already chosen (until this check answers it), and each question in the words for their
-    sex (a man is not asked about a vagina)."""
+    already chosen (until this check answers it), each question in the words for their
+    sex (a man is not asked about a vagina), and with the help for a standing fact that may
+    hold for them (``Finding.help_to``: pregnancy, unless it cannot apply or they said no)."""
     sex = wizard.sex_of(user.sex, answers)
+    may_hold = _facts_not_ruled_out(user, answers)
     for field in form.fields.values():
         field.label = field.finding.question_to(sex)  # type: ignore[attr-defined]
+        field.help_text = field.finding.help_to(may_hold)  # type: ignore[attr-defined]
     if "sex" in form.fields and not form.is_bound and "sex" not in answers and user.sex:
         form.initial["sex"] = user.sex
     return form
+
+
+def _facts_not_ruled_out(user: User, answers: dict[str, object]) -> frozenset[str]:
+    """The standing facts a question's help may speak to (``help_if``): those this check
+    asks and the person has not answered "no" (the pregnancy question is on the same page as
+    the questions whose help speaks of it, so it may not be answered yet)."""
+    left_out = _left_out(user, answers)
+    return frozenset(
+        fact for fact in FACT_IDS if fact not in left_out and answers.get(fact) != "no"
+    )
 
 
 def _profile_hint(form: StepForm, user: User) -> StepForm:

@@ -51,7 +51,7 @@ def _sources(evidence: Evidence) -> tuple[Source, ...]:
 def calm_items(reasons: Mapping[str, str]) -> Calm:
     """Slow-exhale breathing, then the two positions of ease, with the cautions the plan
     would show this person (``reasons``: ``planning.safety_reasons``), and none of theirs
-    that apply to others only."""
+    that apply to others only; a position with a caution for them comes last."""
     breath = exercises()[BREATHING]
     shown = _for(
         reasons,
@@ -65,7 +65,10 @@ def calm_items(reasons: Mapping[str, str]) -> Calm:
         _for(reasons, slug, found.name, found.what_to_do, found.evidence)
         for slug, found in ((slug, interventions()[slug]) for slug in POSITIONS)
     )
-    return Calm(shown, tuple(item for item in positions if item is not None))
+    # A position the person's own screens say to change comes after one they can use as it
+    # is: in pregnancy side-lying is advised over lying on the back, so it comes first.
+    kept = sorted((item for item in positions if item is not None), key=lambda i: bool(i.cautions))
+    return Calm(shown, tuple(kept))
 
 
 def _for(

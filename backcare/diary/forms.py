@@ -192,9 +192,12 @@ class CheckInForm(forms.Form):
         self.possible_facts = possible_facts
         self.safety_findings = _checkin_findings(possible_facts)
         for finding in self.safety_findings:
+            # The question, then its help for this person's possible standing facts
+            # (needing to pee more often is common in pregnancy: ``help_for_facts``).
+            help_for_them = finding.help_for_facts(possible_facts)
             self.fields[SAFETY_PREFIX + finding.id] = forms.ChoiceField(
                 label=finding.label,
-                help_text=finding.question,
+                help_text=" ".join(filter(None, (finding.question, help_for_them))),
                 choices=SAFETY_CHOICES,
                 required=False,
                 widget=forms.RadioSelect,

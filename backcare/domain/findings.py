@@ -60,10 +60,23 @@ class Finding:
     #: The question in other words for a person of one sex (sex -> words), where the usual
     #: words name a body part they may not have; the meaning and the answers stay the same.
     question_for: tuple[tuple[str, str], ...] = ()
+    #: More help for a person for whom a standing fact (a finding id) may hold (fact ->
+    #: words), after the usual help: what is common with that fact and what still counts
+    #: as "yes" (needing to pee more often is common in pregnancy; stinging is not).
+    help_if: tuple[tuple[str, str], ...] = ()
 
     def question_to(self, sex: str) -> str:
         """The question as it is put to a person of ``sex`` ("" when not known)."""
         return dict(self.question_for).get(sex, self.question)
+
+    def help_to(self, may_hold: Collection[str]) -> str:
+        """The help as it is put to a person for whom the standing facts ``may_hold`` are
+        possible or not yet ruled out: the usual help, then ``help_for_facts``."""
+        return " ".join(part for part in (self.help, self.help_for_facts(may_hold)) if part)
+
+    def help_for_facts(self, may_hold: Collection[str]) -> str:
+        """Only the help for the standing facts ``may_hold`` (``help_if``), in file order."""
+        return " ".join(words for fact, words in self.help_if if fact in may_hold)
 
     @property
     def option_values(self) -> frozenset[str]:
@@ -169,6 +182,7 @@ def _parse_finding(finding_id: str, entry: Mapping[str, Any], steps: set[str]) -
         maximum=high if kind == "int" else None,
         unit=str(entry.get("unit", "")),
         question_for=_parse_question_for(entry, where),
+        help_if=_parse_help_if(entry, where),
     )
 
 
@@ -186,11 +200,22 @@ def _parse_question_for(entry: Mapping[str, Any], where: str) -> tuple[tuple[str
     return tuple(raw.items())
 
 
+def _parse_help_if(entry: Mapping[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+    raw = entry.get("help_if", {})
+    if not isinstance(raw, dict) or not all(isinstance(v, str) and v for v in raw.values()):
+        raise ContentError(f"{where}.help_if: must be a table of standing fact = 'help'")
+    return tuple(raw.items())
+
+
 def _check_checkin_if(findings: Mapping[str, Finding]) -> None:
+    """``checkin_if`` and ``help_if`` name yes/no/not sure findings (standing facts)."""
     for finding in findings.values():
+        where = f"{FINDINGS_FILE} [findings.{finding.id}]"
+        for named, _ in finding.help_if:
+            if named not in findings or findings[named].type != "tristate":
+                raise ContentError(f"{where}.help_if: {named} is not a yes/no/not sure finding")
         if not finding.checkin_if:
             continue
-        where = f"{FINDINGS_FILE} [findings.{finding.id}]"
         fact = findings.get(finding.checkin_if)
         if fact is None or fact.type != "tristate":
             raise ContentError(f"{where}: checkin_if must name a yes/no/not sure finding")

@@ -134,7 +134,10 @@ def assemble_plan(
         not_recommended_info=() if care else sections.info(medicines=False),
         held_back=() if care else (*pick.held_back_exercises(ctx), *sections.held_back),
         stop_rules=stop_rules_for(
-            ctx.data.personal_warnings, exercise_stop=rule_for_leg_pain(ctx.data.leg_pain)
+            ctx.data.personal_warnings,
+            exercise_stop=rule_for_leg_pain(
+                ctx.data.leg_pain, pregnant="pregnancy" in ctx.prefs.all_conditions
+            ),
         ),
         goals=ctx.prefs.goals,
     )

@@ -18,7 +18,7 @@ and a stored plan is brought up to the person's rule whenever it is read
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from backcare.domain.exercises import Dose
 from backcare.domain.plan_model import Advice
@@ -66,6 +66,29 @@ LEG_PAIN = StopRule(
 )
 
 
+#: The usual reasons to stop exercising in pregnancy (acog-2020; mottola-2018-sogc-csep),
+#: said after the person's rule when they are or could be pregnant. The signs the triage
+#: makes an emergency for a pregnant person (bleeding, fluid, tightenings, a bad headache:
+#: ``rules.pregnancy_warning_signs``; chest pain: everyone's) are sent to the warning signs,
+#: never given a later timeframe here.
+IN_PREGNANCY = (
+    "In pregnancy, also stop exercising if you have bleeding or fluid leaking from the vagina, "
+    "regular painful tightenings, chest pain, dizziness or feeling faint, pain or swelling in a "
+    "calf, or a headache. Bleeding, fluid, tightenings, chest pain or a bad headache need help "
+    "now, as your warning signs say; for the others, call your midwife or doctor today."
+)
+PREGNANCY_REFERENCES = ("acog-2020", "mottola-2018-sogc-csep")
+
+
+def in_pregnancy(rule: StopRule) -> StopRule:
+    """``rule`` with the reasons to stop exercising in pregnancy after it, and their sources."""
+    return replace(
+        rule,
+        text=f"{rule.text} {IN_PREGNANCY}",
+        references=tuple(dict.fromkeys((*rule.references, *PREGNANCY_REFERENCES))),
+    )
+
+
 def has_leg_pain(findings: Mapping[str, object] | None) -> bool:
     """The back check says the pain spreads into a leg (the ``pain_into_leg`` rule's test)."""
     if not findings:
@@ -75,14 +98,17 @@ def has_leg_pain(findings: Mapping[str, object] | None) -> bool:
     return findings.get(LEG_PAIN_FINDING) == "yes" or "leg" in felt
 
 
-def stop_rule_for(findings: Mapping[str, object] | None) -> StopRule:
-    """The rule for a person whose latest back check found ``findings`` (None: no check)."""
-    return rule_for_leg_pain(has_leg_pain(findings))
+def stop_rule_for(findings: Mapping[str, object] | None, *, pregnant: bool = False) -> StopRule:
+    """The rule for a person whose latest back check found ``findings`` (None: no check);
+    ``pregnant``: their clinical context says they are or could be pregnant."""
+    return rule_for_leg_pain(has_leg_pain(findings), pregnant=pregnant)
 
 
-def rule_for_leg_pain(leg_pain: bool) -> StopRule:
-    """The rule for someone whose pain spreads into a leg (``has_leg_pain``), or not."""
-    return LEG_PAIN if leg_pain else EVERYONE
+def rule_for_leg_pain(leg_pain: bool, *, pregnant: bool = False) -> StopRule:
+    """The rule for someone whose pain spreads into a leg (``has_leg_pain``), or not, with
+    the reasons to stop in pregnancy for someone who is or could be pregnant."""
+    rule = LEG_PAIN if leg_pain else EVERYONE
+    return in_pregnancy(rule) if pregnant else rule
 
 
 #: The plan's line on stopping an exercise in the words earlier versions stored it with.
@@ -95,7 +121,12 @@ EARLIER_TEXTS = (
 def is_exercise_stop(text: object) -> bool:
     """Whether a stored stop rule's text is the line on stopping an exercise, in any of its
     wordings (a plan paused for care leaves it out: it has no exercises)."""
-    return text in {EVERYONE.text, LEG_PAIN.text, *EARLIER_TEXTS}
+    rules = (EVERYONE, LEG_PAIN)
+    return text in {
+        *(r.text for r in rules),
+        *(in_pregnancy(r).text for r in rules),
+        *EARLIER_TEXTS,
+    }
 
 
 def ease_next_time(dose: Dose, easier: str = "") -> str:

@@ -20,8 +20,9 @@ person's country, and without a place they read the words that are right anywher
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from types import MappingProxyType
 from typing import Any, Literal, cast
 
 from backcare.domain.conditions import (
@@ -126,6 +127,12 @@ class RuleBook:
     not_sure_advice: Mapping[Level, str]
     safety_net: str
     rules: tuple[Rule, ...]
+    #: A pathway's own words for what to do at a level (``[pathway_actions.<pathway>]``):
+    #: the maternity pathway's "today" names the midwife or maternity unit, where the level's
+    #: action names the family doctor. Read for the place, like the level's action.
+    pathway_actions: Mapping[tuple[str, Level], str] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
 
 @dataclass(frozen=True)
@@ -333,7 +340,26 @@ def _book(words: tuple[tuple[str, str], ...]) -> RuleBook:
         not_sure_advice=_parse_not_sure_advice(data, say),
         safety_net=say(data, "safety_net", RED_FLAGS_FILE),
         rules=parsed,
+        pathway_actions=MappingProxyType(_parse_pathway_actions(data, say)),
     )
+
+
+def _parse_pathway_actions(data: Mapping[str, Any], say: _Say) -> dict[tuple[str, Level], str]:
+    """``[pathway_actions.<pathway>] <level> = "..."``: a known pathway, a level below
+    emergency (an emergency's words are always the call to make now)."""
+    raw = data.get("pathway_actions", {})
+    if not isinstance(raw, dict):
+        raise ContentError(f"{RED_FLAGS_FILE} [pathway_actions]: must be a table of pathways")
+    actions: dict[tuple[str, Level], str] = {}
+    for pathway, by_level in raw.items():
+        where = f"{RED_FLAGS_FILE} [pathway_actions.{pathway}]"
+        if pathway not in PATHWAYS or not isinstance(by_level, dict):
+            raise ContentError(f"{where}: must be a pathway's table of level = 'action'")
+        for level in by_level:
+            if level not in LEVELS[1:]:
+                raise ContentError(f"{where}: {level!r} is not a level below emergency")
+            actions[(pathway, cast(Level, level))] = say(by_level, level, where)
+    return actions
 
 
 def rules() -> tuple[Rule, ...]:

@@ -519,9 +519,13 @@ CATALOGUE_GROUPS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def catalogue_groups(query: str = "") -> list[dict[str, Any]]:
-    """Everything the plan does not recommend, grouped, each with what guidelines say;
-    only items whose name or wording contain every word of ``query``."""
+def catalogue_groups(
+    query: str = "", reasons: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Everything the plan does not recommend, grouped, each with what guidelines say and
+    what the person's own safety conditions say about it (``for_you``; ``reasons``:
+    ``planning.safety_reasons``, none for a visitor); only items whose name or wording
+    contain every word of ``query``."""
     words = query.lower().split()
     grouped: dict[str, list[dict[str, Any]]] = {key: [] for key, _, _ in CATALOGUE_GROUPS}
     for item in sorted(interventions().values(), key=lambda i: i.name.lower()):
@@ -529,7 +533,8 @@ def catalogue_groups(query: str = "") -> list[dict[str, Any]]:
             continue
         text = " ".join((item.name, item.summary, item.statement)).lower()
         if all(w in text for w in words):
-            grouped[_catalogue_group(item)].append(intervention_dict(item))
+            mine = for_you(item.slug, reasons or {})
+            grouped[_catalogue_group(item)].append({**intervention_dict(item), "for_you": mine})
     return [
         {"id": key, "title": title, "intro": intro, "items": grouped[key]}
         for key, title, intro in CATALOGUE_GROUPS

@@ -459,7 +459,10 @@ def current_stop_rules(user: User) -> list[dict[str, Any]]:
     rules = engine.stop_rules_for(
         personal_warnings(context),
         phones,
-        stop_rule_for(assessment.findings if assessment is not None else None),
+        stop_rule_for(
+            assessment.findings if assessment is not None else None,
+            pregnant=context.possible("pregnant"),
+        ),
         youth=crisis_for(user, phones, context).youth,  # the young's lines, as on every page
     )
     stored: list[dict[str, Any]] = _json({"rules": [asdict(rule) for rule in rules]})["rules"]

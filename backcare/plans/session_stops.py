@@ -45,9 +45,11 @@ LEG_SIGNS = ("pain_spreading_down_leg", "numbness_tingling", "leg_weakness")
 
 
 def stop_rule(user: User) -> StopRule:
-    """The person's rule for stopping an exercise, from their latest back check."""
+    """The person's rule for stopping an exercise, from their latest back check, with the
+    reasons to stop in pregnancy when their clinical context says they may be pregnant."""
     assessment = latest_assessment(user)
-    return stop_rule_for(assessment.findings if assessment is not None else None)
+    findings = assessment.findings if assessment is not None else None
+    return stop_rule_for(findings, pregnant=clinical_context_for(user).possible("pregnant"))
 
 
 def rule_context(user: User) -> dict[str, Any]:

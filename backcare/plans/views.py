@@ -292,9 +292,10 @@ def _cannot_do_groups(form: PreferencesForm) -> list[dict[str, Any]]:
 
 @require_GET
 def what_about(request: HtmxHttpRequest) -> HttpResponse:
-    """Treatments people ask about that the plan does not recommend, and what guidelines say."""
+    """Treatments people ask about that the plan does not recommend, what guidelines say,
+    and, for a signed-in person, what their own safety conditions say (pregnancy, ...)."""
     query = request.GET.get("q", "").strip()[:100]
-    context = {"groups": catalogue_groups(query), "query": query}
+    context = {"groups": catalogue_groups(query, _person(request).reasons), "query": query}
     return TemplateResponse(request, "plans/what_about.html", context)
 
 
