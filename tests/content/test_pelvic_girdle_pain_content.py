@@ -100,9 +100,11 @@ def test_every_line_of_the_section_is_graded_or_referenced() -> None:
 @pytest.mark.parametrize("finding_id", ["walking_difficulty", "pain_not_eased_by_rest"])
 def test_the_two_warning_sign_questions_say_what_is_common_in_pregnancy(finding_id: str) -> None:
     finding = finding_catalogue()[finding_id]
-    assert finding.help.startswith("In pregnancy,")
-    assert "common" in finding.help
-    assert "Answer 'yes' if" in finding.help  # what still counts as the warning sign
+    hint = finding.help_to({"pregnant"})
+    assert hint.startswith("In pregnancy,")
+    assert "common" in hint
+    assert "Answer 'yes' if" in hint  # what still counts as the warning sign
+    assert "pregnancy" not in finding.help_to(set())  # not said to someone who cannot be pregnant
 
 
 @pytest.mark.parametrize("finding_id", ["walking_difficulty", "pain_not_eased_by_rest"])
