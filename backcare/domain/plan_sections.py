@@ -390,7 +390,7 @@ class Sections:
                 name=i.name,
                 grade=i.evidence.grade,
                 statement=i.statement,
-                cautions=tuple(s.note for s in i.screens),
+                cautions=tuple(s.note for s in i.screens_for(self.ctx.conditions)),
                 references=i.evidence.references,
                 education=i.education,
             )
