@@ -20,6 +20,8 @@ from backcare.domain.plan_model import (
     WalkingTarget,
 )
 
+#: ``PlanItem.reason`` of an exercise a clinician added (``tailoring``).
+CLINICIAN_REASON = "clinician"
 START_LEVEL_CAP = 2  # a first plan eases in; harder levels come through progression
 MAX_ROUTINE_ITEMS = 6
 
@@ -56,18 +58,22 @@ def exercise_allowed(
 LISTED_HOLDS: frozenset[ConditionId] = frozenset({"back_arching", "walking_leg_pain"})
 
 
-def held_back_exercises(ctx: PlanContext) -> tuple[HeldBack, ...]:
+def held_back_exercises(
+    ctx: PlanContext, routine: tuple[PlanItem, ...] = ()
+) -> tuple[HeldBack, ...]:
     """The exercises a listed hold (``LISTED_HOLDS``) keeps out that the plan could offer the
     person without the listed holds, each once with the first hold's note, in library order;
-    none with care first."""
+    none with care first. A move in the ``routine`` is not held back: a clinician's override
+    put it there (``tailoring.apply``), and only a screen it does not cover takes it out."""
     if ctx.status == "care_first":
         return ()
     held: dict[str, HeldBack] = {}
     others = ctx.exercise_conditions - LISTED_HOLDS
+    planned = {item.slug for item in routine}
     for condition in sorted(ctx.exercise_conditions & LISTED_HOLDS):
         for slug, ex in sorted(ctx.catalogue.items()):
             caution = ex.caution_for(condition)
-            if caution is None or caution.action != "avoid" or slug in held:
+            if caution is None or caution.action != "avoid" or slug in held or slug in planned:
                 continue
             if exercise_allowed(ctx, ex, conditions=others):
                 held[slug] = HeldBack(slug, ex.name, caution.note)
@@ -276,7 +282,8 @@ def flare_protocol(ctx: PlanContext, routine: tuple[PlanItem, ...]) -> FlareProt
     flare = replace(ctx, status="gentle", gentle_reason="acute_flare")
     flare = replace(flare, data=replace(ctx.data, preferences=flare_prefs))
     sections = Sections(flare)
-    items = list(_toolbox_items(flare, sections))
+    flare_adds = flare.exercise_conditions - ctx.exercise_conditions
+    items = list(_toolbox_items(flare, sections, _put_back(ctx, routine), flare_adds))
     # A flare calls for the easier versions: a routine exercise counts as its gentlest
     # version a flare allows, and a move whose easier version a flare allows is not offered.
     in_routine = [
@@ -323,10 +330,35 @@ def _gentlest(flare: PlanContext, ex: Exercise) -> Exercise:
     return gentlest
 
 
-def _toolbox_items(flare: PlanContext, sections: Sections) -> Iterator[PlanItem]:
+def _put_back(ctx: PlanContext, routine: tuple[PlanItem, ...]) -> frozenset[str]:
+    """The routine's exercises a clinician added that the person's screens would leave out:
+    an override covers those screens (``tailoring.apply`` put them in the routine)."""
+    return frozenset(
+        item.slug
+        for item in routine
+        if item.reason == CLINICIAN_REASON
+        and item.slug in ctx.catalogue
+        and not exercise_allowed(ctx, ctx.catalogue[item.slug])
+    )
+
+
+def _toolbox_items(
+    flare: PlanContext,
+    sections: Sections,
+    put_back: frozenset[str] = frozenset(),
+    flare_adds: frozenset[ConditionId] = frozenset(),
+) -> Iterator[PlanItem]:
+    """The toolbox's items a flare allows. A move a clinician's override put in the routine
+    (``put_back``) is weighed only against what a flare adds (``flare_adds``: its own
+    caution; a gentle plan's limits): the conditions the override covers do not hold it back
+    here either."""
     for slug in flare.prefs.toolbox:
-        if slug in flare.catalogue and exercise_allowed(flare, flare.catalogue[slug]):
-            yield exercise_item(flare, flare.catalogue[slug], "toolbox")
+        ex = flare.catalogue.get(slug)
+        if ex is not None and (
+            exercise_allowed(flare, ex)
+            or (slug in put_back and exercise_allowed(flare, ex, conditions=flare_adds))
+        ):
+            yield exercise_item(flare, ex, "toolbox")
         elif slug in flare.library:
             item = flare.library[slug]
             if item.recommendable and item.allowed_for(flare.conditions):

@@ -132,7 +132,7 @@ def assemble_plan(
         also_consider=() if ctx.status != "full" else sections.also_consider(),
         medicines=() if care else sections.info(medicines=True),
         not_recommended_info=() if care else sections.info(medicines=False),
-        held_back=() if care else (*pick.held_back_exercises(ctx), *sections.held_back),
+        held_back=() if care else (*pick.held_back_exercises(ctx, routine), *sections.held_back),
         stop_rules=stop_rules_for(
             ctx.data.personal_warnings,
             exercise_stop=rule_for_leg_pain(

@@ -30,6 +30,7 @@ from backcare.domain import plan_rules as rules
 from backcare.domain import plan_text as text
 from backcare.domain.exercises import Dose, Exercise
 from backcare.domain.plan_model import Plan, PlanContext, PlanInput, PlanItem
+from backcare.domain.plan_sections import CLINICIAN_REASON as CLINICIAN_REASON
 from backcare.domain.plan_sections import (
     exercise_allowed,
     exercise_item,
@@ -45,7 +46,6 @@ REPS = (1, 30)
 SETS = (1, 5)
 HOLD_SECONDS = (5, 120)
 REASON_MAX = 500
-CLINICIAN_REASON = "clinician"  # PlanItem.reason of an exercise a clinician added
 
 CONDITION_WORDS = {
     "pregnancy": "pregnancy",
@@ -262,7 +262,11 @@ def check(
     if why is None:
         return ""
     if new.kind == "pin":
-        raise TailoringError("exercise", f"{name} cannot be pinned: {why}")
+        # An override put it back: only a screen the override does not cover holds it back.
+        left = sentences(new_screens(ctx, ex, latest(active, "add").get(ex.slug)))
+        if left:
+            raise TailoringError("exercise", f"{name} cannot be pinned: {left}")
+        return ""
     if not new.override:
         raise TailoringError(
             "override",

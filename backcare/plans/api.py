@@ -474,7 +474,8 @@ def list_exercises(
     found = find_exercises(
         category, q, flare_safe=flare_safe, owned=owned if kit else None, reasons=reasons
     )
-    return [_for_you(exercise_dict(ex, reasons=reasons), reasons) for ex in found]
+    overrides = _overrides(request, reasons)
+    return [_for_you(exercise_dict(ex, reasons=reasons), reasons, overrides) for ex in found]
 
 
 @router.get("/exercises/{slug}", response=dict[str, Any], auth=None)
@@ -487,7 +488,7 @@ def get_exercise(request: HttpRequest, slug: str) -> dict[str, Any]:
         raise HttpError(404, f"no exercise '{slug}'")
     reasons = _reasons(request)
     found = exercise_dict(exercises()[slug], with_svg=True, reasons=reasons)
-    return _for_you(found, reasons)
+    return _for_you(found, reasons, _overrides(request, reasons))
 
 
 def _reasons(request: HttpRequest) -> dict[str, str] | None:
@@ -495,9 +496,17 @@ def _reasons(request: HttpRequest) -> dict[str, str] | None:
     return planning.safety_reasons(user) if isinstance(user, User) else None
 
 
-def _for_you(data: dict[str, Any], reasons: dict[str, str] | None) -> dict[str, Any]:
+def _overrides(request: HttpRequest, reasons: dict[str, str] | None) -> dict[str, str]:
+    """What a clinician's override put back in the person's plan (only a held move needs it)."""
+    user = request.user
+    return tailoring.overrides_in_force(user) if reasons and isinstance(user, User) else {}
+
+
+def _for_you(
+    data: dict[str, Any], reasons: dict[str, str] | None, overrides: dict[str, str]
+) -> dict[str, Any]:
     if reasons is not None:
-        data["for_you"] = for_you(data["slug"], reasons).to_dict()
+        data["for_you"] = for_you(data["slug"], reasons, overrides).to_dict()
     return data
 
 

@@ -126,6 +126,9 @@ class ForYou:
     reason: str = ""  # why the verdict applies to them ("you told us ...")
     note: str = ""  # the content's own words on that condition
     notes: tuple[str, ...] = ()  # how to adapt it, one sentence per condition that applies
+    #: The clinician whose override put it back in the person's plan: not held back, and
+    #: ``reason`` and ``note`` say what they weighed.
+    added_by: str = ""
 
     @property
     def held_back(self) -> bool:
@@ -138,13 +141,19 @@ class ForYou:
             "reason": self.reason,
             "note": self.note,
             "notes": list(self.notes),
+            "added_by": self.added_by,
         }
 
 
-def for_you(slug: str, reasons: Mapping[str, str]) -> ForYou:
+def for_you(
+    slug: str, reasons: Mapping[str, str], overrides: Mapping[str, str] | None = None
+) -> ForYou:
     """``reasons`` maps each of the person's safety conditions to why it applies
     (``planning.safety_reasons``); an exercise's "avoid" and a self-care item's "exclude" or
-    "clinician first" hold it back, as they do in the plan."""
+    "clinician first" hold it back, as they do in the plan. ``overrides``: the exercises a
+    clinician's override keeps in the person's plan now (-> by whom,
+    ``tailoring.overrides_in_force``), which are not held back, as the plan does not hold
+    them: every page that says whether a move is for the person passes them."""
     ex = exercises().get(slug)
     item = interventions().get(slug)
     screens = ex.cautions if ex is not None else item.screens if item is not None else ()
@@ -154,8 +163,9 @@ def for_you(slug: str, reasons: Mapping[str, str]) -> ForYou:
     )
     for screen in mine:
         if screen.action != "modify":
-            verdict = VERDICTS.get(screen.action, VERDICTS["avoid"])
-            return ForYou(verdict, reasons[screen.condition], screen.note, notes)
+            by = (overrides or {}).get(slug, "") if ex is not None else ""
+            verdict = "" if by else VERDICTS.get(screen.action, VERDICTS["avoid"])
+            return ForYou(verdict, reasons[screen.condition], screen.note, notes, by)
     return ForYou(notes=notes)
 
 

@@ -180,7 +180,7 @@ def _next(
 def _left_out(user: User, step: sessions.Step, routine: sessions.Routine) -> str:
     """Why the current plan leaves the exercise out: the person's own screen when one holds
     it back, else why the plan is gentle; "" when the week's update simply changed it."""
-    mine = for_you(step.exercise.slug, safety_reasons(user))
+    mine = for_you(step.exercise.slug, safety_reasons(user), tailoring.overrides_in_force(user))
     if mine.held_back:
         return f"{mine.verdict}: {mine.reason}."
     return routine.status_reason if routine.gentle else ""
@@ -280,6 +280,7 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
     steps = {s.position: s for s in sessions.steps_of(session, routine)}
     rows = []
     reasons = safety_reasons(request.user)
+    overrides = tailoring.overrides_in_force(request.user)  # what a clinician put back
     answers = list(session.answers.all())
     first = _first_times(session, answers)
     hurt: list[Exercise] = []
@@ -311,7 +312,7 @@ def done(request: UserRequest, pk: int) -> HttpResponse:
                 and found.in_plan
                 and ex.slug not in mine
                 and pinnable(ex.slug) is not None
-                and not for_you(ex.slug, reasons).held_back,
+                and not for_you(ex.slug, reasons, overrides).held_back,
                 "pinned": ex.slug in mine,
                 "easier": sessions.easier_name(ex, reasons),
             }

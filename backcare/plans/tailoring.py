@@ -72,13 +72,15 @@ def current(patient: User) -> Current:
 
 
 def ruled_out_exercises(now: Current) -> list[dict[str, str]]:
-    """Every exercise the screens keep from this person, with why (walking has its target)."""
+    """Every exercise the screens keep from this person, with why (walking has its target);
+    not one in their routine: a clinician's override put it there."""
     if now.ctx is None:
         return []
+    planned = {item.slug for item in now.plan.routine} if now.plan is not None else set()
     found = []
     for slug, ex in now.ctx.catalogue.items():
         why = tailor.refusal(ex) or tailor.ruled_out(now.ctx, ex)
-        if why and ex.category != "walking":
+        if why and ex.category != "walking" and slug not in planned:
             found.append({"exercise": slug, "name": ex.name, "reason": why})
     return found
 
@@ -115,13 +117,18 @@ def _latest_add_reasons(patient: User) -> dict[str, str]:
 
 def overrides_in_force(patient: User) -> dict[str, str]:
     """The exercises a clinician's override keeps in the plan now (-> by whom); one that a
-    screen the override does not cover holds back is not among them."""
+    screen the override does not cover holds back is not among them, nor any while the plan
+    is paused for care. What every page passes to ``library.for_you``: the plan's routine has
+    these, and its held-back list does not."""
     active = tailorings_for(patient)
     assessment = planning.latest_assessment(patient)
     if assessment is None or not any(t.override for t in active):
         return {}
     data = tailor.with_removals(planning.plan_input(patient, assessment), active)
-    held = tailor.held_back(engine.plan_context(data), active)
+    ctx = engine.plan_context(data)
+    if ctx.status == "care_first":
+        return {}
+    held = tailor.held_back(ctx, active)
     removed = tailor.latest(active, "remove")
     adds = tailor.latest(active, "add")
     return {s: t.by for s, t in adds.items() if t.override and s not in held and s not in removed}
@@ -199,7 +206,7 @@ def _check_pin(patient: User, change: tailor.Tailoring) -> None:
         raise tailor.TailoringError("exercise", f"'{change.exercise}' cannot be pinned")
     if change.exercise in planning.pinned_slugs(patient):
         raise tailor.TailoringError("exercise", "that is already in their toolbox")
-    held = for_you(change.exercise, planning.safety_reasons(patient))
+    held = for_you(change.exercise, planning.safety_reasons(patient), overrides_in_force(patient))
     if held.held_back:
         # Their flare protocol would leave it out; say so instead of pinning in vain.
         message = f"their safety screen holds it back from their plan: {held.note}"

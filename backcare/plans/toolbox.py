@@ -18,6 +18,7 @@ from backcare.domain.interventions import interventions
 from backcare.plans.library import ForYou, for_you, pinnable
 from backcare.plans.models import ToolboxPin
 from backcare.plans.planning import refresh_toolbox, safety_reasons
+from backcare.plans.tailoring import overrides_in_force
 from backcare.progress.insights import HELPS_A_LITTLE_AT, KEEP_READY_AT
 from backcare.progress.insights import MIN_DAYS as INSIGHTS_MIN_DAYS
 from backcare.progress.records import load_relief_ratings
@@ -59,7 +60,7 @@ class HeldBack(Exception):
 def pin(user: User, slug: str) -> bool:
     """Pin ``slug`` (already checked with :func:`pinnable`); False if it was already pinned.
     Raises :class:`HeldBack` if the person's safety conditions rule it out."""
-    mine = for_you(slug, safety_reasons(user))
+    mine = for_you(slug, safety_reasons(user), overrides_in_force(user))
     if mine.held_back:
         raise HeldBack(item_name(slug), mine)
     with transaction.atomic():
@@ -121,7 +122,7 @@ def relief_verdicts(user: User) -> list[Relief]:
     figures, minimum and thresholds as the insights page (``effects_from_ratings``)."""
     effects = effects_from_ratings(load_relief_ratings(user.pk), min_days=MIN_DAYS)
     mine = {p.slug for p in toolbox_of(user)}
-    reasons = safety_reasons(user)
+    reasons, overrides = safety_reasons(user), overrides_in_force(user)
     found = []
     for effect in effects:
         if NOT_HELPING_BELOW <= effect.mean < HELPS_AT:
@@ -130,7 +131,8 @@ def relief_verdicts(user: User) -> list[Relief]:
         if name:
             # Not offered when the plan holds it back for them (pregnancy, surgery, ...).
             slug = effect.slug
-            can_pin = pinnable(slug) is not None and not for_you(slug, reasons).held_back
+            held = for_you(slug, reasons, overrides).held_back
+            can_pin = pinnable(slug) is not None and not held
             helps = effect.mean >= HELPS_AT
             found.append(
                 Relief(

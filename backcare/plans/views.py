@@ -306,13 +306,14 @@ def what_about(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 def show_toolbox(request: HtmxHttpRequest) -> HttpResponse:
     reasons = planning.safety_reasons(request.user)
+    overrides = tailoring.overrides_in_force(request.user)
     items = [
         {
             "pin": p,
             "svg": _svg(p.slug, reasons) if p.kind == "exercise" else "",
             # The name of the version the person is shown (a pregnancy version's own).
             "name": exercises()[p.slug].name_for(reasons) if p.kind == "exercise" else p.name,
-            "for_you": for_you(p.slug, reasons),
+            "for_you": for_you(p.slug, reasons, overrides),
             "evidence": evidence_of(p.slug),
         }
         for p in toolbox.toolbox_of(request.user)
@@ -410,8 +411,7 @@ class _Person:
             "ex": exercise_dict(ex, reasons=self.reasons),
             "needs": needs_words(ex.equipment_for(self.reasons)),
             "svg": _svg(ex.slug, self.reasons),
-            "for_you": for_you(ex.slug, self.reasons),
-            "overridden_by": self.overrides.get(ex.slug, ""),
+            "for_you": for_you(ex.slug, self.reasons, self.overrides),
         }
 
 
@@ -504,8 +504,7 @@ def show_exercise(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context = {
         "ex": ex,
         "adapted": version,
-        "for_you": for_you(slug, person.reasons),
-        "overridden_by": person.overrides.get(slug, ""),
+        "for_you": for_you(slug, person.reasons, person.overrides),
         "svg": _svg(slug, person.reasons),
         "category_name": CATEGORY_NAMES[ex["category"]],
         "easier": catalogue.get(ex["easier"] or ""),

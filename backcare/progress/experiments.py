@@ -33,6 +33,7 @@ from backcare.domain.insights import CheckInRecord, InsightInputError, daily_mea
 from backcare.domain.interventions import interventions
 from backcare.plans.library import ForYou, for_you
 from backcare.plans.planning import current_plan, general_plan, safety_reasons
+from backcare.plans.tailoring import overrides_in_force
 from backcare.progress.options import experiment_slugs, label
 from backcare.progress.records import load_records
 
@@ -117,14 +118,21 @@ def held_back_options(user_id: int) -> dict[str, ForYou]:
     user = User.objects.get(pk=user_id)
     reasons = safety_reasons(user)
     status = plan_status(user)
-    found = ((slug, _verdict(slug, reasons, status)) for slug in sorted(experiment_slugs()))
+    overrides = overrides_in_force(user)  # what a clinician put back in the plan
+    found = (
+        (slug, _verdict(slug, reasons, status, overrides)) for slug in sorted(experiment_slugs())
+    )
     return {slug: verdict for slug, verdict in found if verdict.held_back}
 
 
-def _verdict(slug: str, reasons: Mapping[str, str], status: str) -> ForYou:
+def _verdict(
+    slug: str, reasons: Mapping[str, str], status: str, overrides: Mapping[str, str]
+) -> ForYou:
     if status == "care_first" and is_exercise(slug):
         return PAUSED
-    mine = for_you(slug, reasons)  # the person's own screen says more than "gentle"
+    mine = for_you(slug, reasons, overrides)  # the person's own screen says more than "gentle"
+    if mine.added_by:  # in their plan: a clinician weighed it against the plan's screens
+        return mine
     if mine.held_back or status != "gentle" or gentle_allows(slug):
         return mine
     return GENTLE

@@ -380,13 +380,14 @@ def test_an_override_is_named_on_the_patients_exercise_page(
     added_despite_pregnancy(cy_client, ana)
     client.force_login(ana)
     html = client.get("/exercises/press-up-prone-extension/").content.decode()
-    assert "Not for you now:" in html
-    assert f"{cy.name} added it to your plan with an override" in html
+    # Put back in the plan, it is not held back: the page says who added it back, and why.
+    assert "Not for you now:" not in html
+    assert f"{cy.name}, your clinician, added this back to your plan</strong> with an" in html
     library = client.get("/exercises/").content.decode()
-    assert f"{cy.name} added it to your plan all the same." in library
+    assert f"{cy.name}, your clinician, added this back to your plan." in library
 
 
-def test_after_a_session_an_override_exercise_is_not_offered_for_the_toolbox(
+def test_after_a_session_an_override_exercise_is_offered_for_the_toolbox(
     client, cy_client, ana, ana_linked, ana_plan
 ):
     from backcare.plans.models import RoutineSession
@@ -402,6 +403,8 @@ def test_after_a_session_an_override_exercise_is_not_offered_for_the_toolbox(
     answers = {f"feeling_{n}": "easier" for n in range(1, len(slugs) + 1)}
     client.post(f"/plan/session/{session.pk}/finish/", answers | {"pain_now": "3"})
     html = client.get(f"/plan/session/{session.pk}/done/").content.decode()
-    assert 'action="/toolbox/press-up-prone-extension/pin"' not in html
+    # Not held back once a clinician put it back: pinned, the flare protocol weighs it only
+    # against what a flare adds (``plan_sections._toolbox_items``).
+    assert 'action="/toolbox/press-up-prone-extension/pin"' in html
     others = [s for s in slugs if s != "press-up-prone-extension"]
     assert f'action="/toolbox/{others[0]}/pin"' in html
