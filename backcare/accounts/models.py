@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
 from django.conf import settings
@@ -50,9 +50,24 @@ def day_at(local: datetime, ends: time) -> date:
 
 def person_day(moment: datetime, zone: str, day_ends_hour: int = 0) -> date:
     """The day ``moment`` belongs to for someone in ``zone`` whose day ends at
-    ``day_ends_hour`` (``User.local_date``, for when only those two are at hand)."""
-    local = moment.astimezone(zoneinfo.ZoneInfo(zone))
+    ``day_ends_hour`` (``User.local_date``, for when only those two are at hand). Cheap
+    enough to run for every answer of a cohort (``outcomes.queries``): the zone is looked
+    up once, and a moment already in it is not converted."""
+    local = moment.astimezone(zone_named(zone))
     return day_at(local, time(day_ends_hour)) if day_ends_hour else local.date()
+
+
+@lru_cache(maxsize=1024)
+def zone_named(name: str) -> tzinfo:
+    """The time zone of that name; UTC, the default, as the fixed offset (converting to it
+    costs a quarter of a ZoneInfo), as is a name no longer known (as the rest of backcare
+    reads one: a restored account's, say)."""
+    if name == "UTC":
+        return UTC
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return UTC
 
 
 def day_begins(day: date, zone: str, day_ends_hour: int = 0) -> datetime:

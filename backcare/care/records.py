@@ -141,7 +141,7 @@ def pain_trend(patient: User, today: date) -> dict[str, Any] | None:
     """Daily pain over three months as a chart, flares shaded as on the patient's own chart,
     with every day as its text alternative. Days are the patient's, whoever reads them."""
     with timezone.override(ZoneInfo(patient.time_zone)):
-        dashboard = build_dashboard(patient.pk, TREND_PERIOD, today)
+        dashboard = build_dashboard(patient, TREND_PERIOD, today)
     series = dashboard.window.series
     pain: MetricSeries | None = next((s for s in series if s.metric == "pain"), None)
     if pain is None or pain.mean is None:

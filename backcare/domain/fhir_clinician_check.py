@@ -39,6 +39,9 @@ class ToldCheck:
     answer: str  # a key of ``clinician_checks.ANSWERS``
     signs: tuple[str, ...]  # the titles of the warning-sign rules it covers
     triages: tuple[str, ...] = ()  # the keys of the triages whose signs it covers
+    # The person's own day it was told (their time zone and the hour their day ends, as the
+    # exporter reads it); None: the date ``told_at`` shows in its offset.
+    told_on: date | None = None
 
 
 def answer_text(check: ToldCheck) -> str:
@@ -63,8 +66,9 @@ def told_check_observation(
 
 def triage_note(check: ToldCheck) -> str:
     """What the triage's note says of a check told for its signs."""
+    told = check.told_on or check.told_at.date()
     return (
-        f"The person told us on {_day(check.told_at.date())} that a clinician checked these "
+        f"The person told us on {_day(told)} that a clinician checked these "
         f"signs on {_day(check.checked_on)} and said: \u201c{answer_text(check)}\u201d "
         f"(see the Observation {CODE}). {TOLD_ONLY}"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import Any
@@ -71,6 +71,13 @@ class TakenQuestionnaire:
     band_label: str = ""
     band: str = ""  # the band id, e.g. "medium"
     flags: tuple[str, ...] = ()  # as stored: "crisis", "incomplete", ...
+    # The person's own day of the answer (their time zone and the hour their day ends, as
+    # the exporter reads it); None: the date ``taken_at`` shows in its offset.
+    day: date | None = None
+
+    @property
+    def taken_on(self) -> date:
+        return self.day or self.taken_at.date()
 
 
 def questionnaire_resources(
@@ -123,7 +130,7 @@ def crisis_flag(
     found = taken.instrument
     key = f"{taken.key}-crisis"
     name = found.short_title or found.title
-    when = taken.taken_at.date().isoformat()
+    when = taken.taken_on.isoformat()  # a day, the person's; the period starts at the instant
     text = f"{name} of {when}: {crisis_text(taken)} {NOT_A_DIAGNOSIS}"
     code = own_code(f"{found.slug}.crisis", f"{name}: thoughts of self-harm reported")
     period = {"start": taken.taken_at.isoformat()}

@@ -70,8 +70,10 @@ def patient_facts(user: User, identified: bool) -> PatientFacts:
     )
 
 
-def taken_questionnaires(user_id: int, zone: tzinfo = UTC) -> Iterator[TakenQuestionnaire]:
-    rows = InstrumentResponse.objects.filter(user_id=user_id).order_by("taken_at", "pk")
+def taken_questionnaires(user: User, zone: tzinfo = UTC) -> Iterator[TakenQuestionnaire]:
+    """Every answered questionnaire, its moment in the person's offset and its day theirs
+    (``User.local_date``)."""
+    rows = InstrumentResponse.objects.filter(user=user).order_by("taken_at", "pk")
     for row in rows.iterator():
         try:
             found = instrument(row.instrument)
@@ -87,6 +89,7 @@ def taken_questionnaires(user_id: int, zone: tzinfo = UTC) -> Iterator[TakenQues
             band_label=row.band_label,
             band=row.band,
             flags=tuple(str(flag) for flag in row.flags),
+            day=user.local_date(row.taken_at),
         )
 
 
@@ -115,10 +118,11 @@ def check_key(pk: int) -> str:
     return row_key(f"clinician-check-{pk}")
 
 
-def told_checks(user_id: int, zone: tzinfo = UTC) -> list[ToldCheck]:
+def told_checks(user: User, zone: tzinfo = UTC) -> list[ToldCheck]:
     """Every clinician's check the person told us about, oldest first, each with the triages
-    whose signs it covers: its back check and, when it covers one, a check-in since."""
-    rows = ClinicianCheck.objects.filter(user_id=user_id).order_by("created_at", "pk")
+    whose signs it covers: its back check and, when it covers one, a check-in since; each
+    told on the person's own day (``User.local_date``)."""
+    rows = ClinicianCheck.objects.filter(user=user).order_by("created_at", "pk")
     return [
         ToldCheck(
             key=check_key(row.pk),
@@ -128,6 +132,7 @@ def told_checks(user_id: int, zone: tzinfo = UTC) -> list[ToldCheck]:
             signs=tuple(sign_titles(tuple(str(rule) for rule in row.rule_ids))),
             triages=(row_key(f"assessment-{row.assessment_id}"),)
             + ((row_key(f"checkin-{row.checkin_id}"),) if row.checkin_id else ()),
+            told_on=user.local_date(row.created_at),
         )
         for row in rows
     ]
@@ -191,12 +196,12 @@ def fhir_bundle(user: User, now: datetime, identified: bool = False) -> dict[str
     zone = person_zone(user)
     return bundle(
         patient_facts(user, identified),
-        taken_questionnaires(user.pk, zone),
+        taken_questionnaires(user, zone),
         exported_readings(user.pk, zone),
         generated_at=now,
         alerts=triage_alerts(user.pk, zone),
         facts=standing_facts(user),
         conditions=plan_conditions(user),
         plan=self_care_plan(user, zone, check_key),
-        checks=told_checks(user.pk, zone),
+        checks=told_checks(user, zone),
     )

@@ -68,17 +68,17 @@ def self_care_plan(
         flare_steps=tuple(str(step) for step in view["flare"]["steps"]),
         flare_started=flare.started_at.astimezone(zone) if flare is not None else None,
         conditions=tuple(_condition(said_of_them(note)) for note in view["conditions"]),
-        clinician_check=_told_check(user, zone, check_key),
+        clinician_check=_told_check(user, check_key),
     )
 
 
-def _told_check(user: User, zone: tzinfo, check_key: Callable[[int], str]) -> PlanCheck | None:
+def _told_check(user: User, check_key: Callable[[int], str]) -> PlanCheck | None:
     told = newest_told(user)
     if told is None:
         return None
     return PlanCheck(
         key=check_key(told.pk),
-        told_on=told.told_at.astimezone(zone).date(),
+        told_on=told.told_on(user),  # the person's day (``User.local_date``)
         checked_on=told.checked_on,
         answer=told.answer,
         resumed=resumes_plan(user),

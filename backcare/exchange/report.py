@@ -183,7 +183,7 @@ def conditions(user: User, *, for_the_person: bool) -> list[dict[str, str]]:
 
 
 def _report(user: User, today: date, identified: bool, for_the_person: bool) -> dict[str, Any]:
-    dash = build_dashboard(user.pk, "3m", today)
+    dash = build_dashboard(user, "3m", today)
     latest = Assessment.objects.filter(user=user).order_by("-created_at", "-pk").first()
     standing = standing_for(user, latest)
     alerts = all_red_flags(user)

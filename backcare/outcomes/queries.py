@@ -7,7 +7,7 @@ which the ORM cannot express on both databases; the two dialects differ only in 
 arithmetic (``DIALECTS``). Each query reads only days 0-91 of each member through the
 (user, day) index, so the cost grows with the cohort, not with the years of history.
 Questionnaire answers are timestamps: they are placed on the member's own local days in
-Python (``local_days``), as SQLite knows no time zones.
+Python (``local_day``), as SQLite knows no time zones.
 """
 
 from __future__ import annotations
@@ -16,13 +16,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import connection, transaction
 
-from backcare.accounts.models import User
+from backcare.accounts.models import User, person_day
 from backcare.assessments.models import Assessment
 from backcare.care.models import CareLink
 from backcare.diary.models import CheckIn
@@ -306,23 +304,12 @@ def _window(day: int) -> int | None:
 
 def local_day(taken_at: datetime | str, zone: str, day_ends_hour: int = 0) -> date:
     """The member's own day of a stored moment (ISO text, or a datetime; without an offset,
-    as SQLite stores it, it is UTC): the date in their time zone, or the day before until
-    the hour their day ends (``User.local_date``), read off the clock."""
-    moment = taken_at if isinstance(taken_at, datetime) else datetime.fromisoformat(taken_at)
-    if moment.tzinfo is None and zone == "UTC":  # the default zone: nothing to convert
-        local = moment
+    as SQLite stores it, it is UTC), by the one day rule (``person_day``, as
+    ``User.local_date``)."""
+    if isinstance(taken_at, str):
+        moment = datetime.fromisoformat(taken_at)
+        if moment.tzinfo is None:  # parsed again with the offset: 10 times cheaper than replace
+            moment = datetime.fromisoformat(taken_at + "+00:00")
     else:
-        moment = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-        # UTC takes the fixed-offset path: a ZoneInfo costs 4 times more.
-        local = moment.astimezone(UTC if zone == "UTC" else _zone(zone))
-    if day_ends_hour and local.hour < day_ends_hour:
-        return local.date() - timedelta(days=1)
-    return local.date()
-
-
-@cache
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")  # as the rest of backcare reads an unknown zone
+        moment = taken_at if taken_at.tzinfo is not None else taken_at.replace(tzinfo=UTC)
+    return person_day(moment, zone, day_ends_hour)

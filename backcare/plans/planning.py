@@ -416,7 +416,7 @@ def _restart_pending(
 ) -> breaks.Break | None:
     """A version begun before ``gap`` became a break, not yet restarted after it."""
     became = gap.last_checkin + datetime.timedelta(days=breaks.BREAK_DAYS)
-    if after_break == gap.key or started.astimezone(_zone(user)).date() >= became:
+    if after_break == gap.key or user.local_date(started) >= became:  # both the person's days
         return None
     return gap
 
@@ -567,7 +567,7 @@ def preview_progress(user: User) -> tuple[engine.Plan, list[dict[str, str]]] | N
         except StoredPlanError:
             return None
     due = next_progress_at(user)  # read as the next update will read it, so far
-    until = None if due is None else due.astimezone(_zone(user)).date()
+    until = None if due is None else user.local_date(due)  # a diary day, the person's
     return _progressed(user, assessment, latest, until=until)
 
 
@@ -609,7 +609,7 @@ def _last_update_day(user: User) -> datetime.date | None:
     version = Plan.objects.filter(user=user, week__gt=1).order_by("-created_at").first()
     if version is None:
         return None
-    return _week_started(version).astimezone(_zone(user)).date()
+    return user.local_date(_week_started(version))  # a diary day, the person's
 
 
 def _reads_from(user: User) -> tuple[datetime.date | None, datetime.datetime | None]:
@@ -618,7 +618,7 @@ def _reads_from(user: User) -> tuple[datetime.date | None, datetime.datetime | N
     before it is not about it); and when the last update ran, after which an "It hurt" for a
     day it had read is read by the next one (None: no update since the plan started)."""
     started, last = plan_started(user), _last_update_day(user)
-    start = None if started is None else started.astimezone(_zone(user)).date()
+    start = None if started is None else user.local_date(started)
     if last is None or (start is not None and start > last):
         return start, None
     version = Plan.objects.filter(user=user, week__gt=1).order_by("-created_at").first()

@@ -61,7 +61,7 @@ def get_dashboard(request: HttpRequest, period: str = "") -> HttpResponse:
     today = person.local_date()
 
     def build() -> bytes:
-        data = schemas.dashboard_out(build_dashboard(person.pk, chosen, today))
+        data = schemas.dashboard_out(build_dashboard(person, chosen, today))
         return as_json(schemas.DashboardOut, data)
 
     return json_response(per_person(person, "dashboard-json", chosen, today, build=build))
@@ -89,7 +89,7 @@ def list_experiments(request: HttpRequest) -> list[dict[str, object]]:
     today = me(request).local_date()
     return [
         schemas.experiment_out(experiment_status(item, today))
-        for item in Experiment.objects.filter(user=me(request))
+        for item in Experiment.objects.filter(user=me(request)).select_related("user")
     ]
 
 

@@ -2,9 +2,11 @@
 
 Every write that changes what they show bumps ``User.data_version`` in its transaction
 (``record_data_change``), and the version is part of the cache key, so a cached result is
-never older than the person's last entry; no cache needs invalidating. A value never changes
-under its key, so with a shared cache (Redis) each process also keeps a copy of what it read
-(the ``near`` cache) and a repeated view makes no round trip.
+never older than the person's last entry; no cache needs invalidating. The person's days
+(their time zone and the hour their day ends: ``User.local_date``) are part of the key too,
+so figures drawn on other days are never served, however the profile was changed. A value
+never changes under its key, so with a shared cache (Redis) each process also keeps a copy
+of what it read (the ``near`` cache) and a repeated view makes no round trip.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ _MISSING = object()
 def per_person(user: User, name: str, *parts: object, build: Callable[[], T]) -> T:
     """``build()``, or its cached value for this person, data version and ``parts``."""
     joined = f"{user.date_joined.timestamp():.6f}"  # ids can be reused after deletion
+    days = f"{user.time_zone}@{user.day_ends_hour}"  # whose days the figures fall on
     key = ":".join(
-        ("progress", name, str(user.pk), joined, str(user.data_version), *map(str, parts))
+        ("progress", name, str(user.pk), joined, str(user.data_version), days, *map(str, parts))
     )
     # Not cache.get_or_set: after storing, it reads the value back (to return whatever a
     # concurrent caller stored), which costs a second unpickling of a page of figures. Here

@@ -12,8 +12,8 @@ from datetime import date, datetime, timedelta
 from typing import cast
 
 from django.db.models import Count, Min, Q
-from django.utils.timezone import localdate
 
+from backcare.accounts.models import User
 from backcare.diary.models import SpasmEpisode
 from backcare.domain.insights import (
     MEANINGFUL_PERCENT,
@@ -170,10 +170,13 @@ class Dashboard:
 
 
 def build_dashboard(
-    user_id: int, period: Period, today: date, phones: Phones | None = None
+    person: User, period: Period, today: date, phones: Phones | None = None
 ) -> Dashboard:
     """The dashboard; its crisis contacts (after a recent crisis answer) for ``phones``' place,
-    the person's own on their page, otherwise in words that read right anywhere."""
+    the person's own on their page, otherwise in words that read right anywhere. Marks and
+    counts fall on the person's own days (``User.local_date``: their time zone and the hour
+    their day ends), whichever time zone is active."""
+    user_id = person.pk
     start = today - timedelta(days=PERIOD_DAYS[period] - 1)
     means, change = _means_and_change(user_id, start, today)
     shown = window_of(means, period, today)
@@ -193,14 +196,14 @@ def build_dashboard(
         adherence=days_adherence(logged, adherence_start, today),
         adherence_start=adherence_start,
         instruments=instruments,
-        episodes=_episodes(user_id, shown.start),
+        episodes=_episodes(person, shown.start),
         imported=tuple(kind for kind in ("steps", "sleep_hours") if measures.get(kind)),
         crisis=crisis_message(phones) if crisis_at else None,
         marks=with_chart_start(
-            chart_marks(user_id, shown.start, today, instruments), shown, min(logged, default=None)
+            chart_marks(person, shown.start, today, instruments), shown, min(logged, default=None)
         ),
         crisis_at=crisis_at,
-        disagreement=disagreement_note(change, instruments),
+        disagreement=disagreement_note(change, instruments, person),
     )
 
 
@@ -212,30 +215,30 @@ def last_crisis_answer(user_id: int, today: date) -> datetime | None:
 
 
 def chart_marks(
-    user_id: int, start: date, today: date, instruments: tuple[InstrumentResult, ...]
+    person: User, start: date, today: date, instruments: tuple[InstrumentResult, ...]
 ) -> ChartMarks:
-    """Flares, the plan's start and questionnaire days that fall inside the charts' window.
-
-    Days are those of the active time zone, as the queries' ``__date`` look-ups read them:
-    the person's own (their pages activate it; the report overrides it with theirs).
-    """
-    flares = SpasmEpisode.objects.filter(user_id=user_id, started_at__date__lte=today).filter(
-        Q(ended_at__isnull=True) | Q(ended_at__date__gte=start)
+    """Flares, the plan's start and questionnaire days that fall inside the charts' window,
+    on the person's own days (``User.local_date``), from the moment their ``start`` begins
+    to the moment the day after ``today`` does (``User.day_begins``)."""
+    begins, ends = person.day_begins(start), person.day_begins(today + timedelta(days=1))
+    flares = SpasmEpisode.objects.filter(user=person, started_at__lt=ends).filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gte=begins)
     )
+    day_of = person.local_date
     spans = tuple(
-        (max(localdate(begin), start), min(localdate(end), today) if end else today)
+        (max(day_of(begin), start), min(day_of(end), today) if end else today)
         for begin, end in flares.values_list("started_at", "ended_at")
     )
-    first_plan = Plan.objects.filter(user_id=user_id).aggregate(first=Min("created_at"))["first"]
-    plan_start = localdate(first_plan) if first_plan else None
+    first_plan = Plan.objects.filter(user=person).aggregate(first=Min("created_at"))["first"]
+    plan_start = day_of(first_plan) if first_plan else None
     titles = {result.slug: result.title for result in instruments}
     taken = InstrumentResponse.objects.filter(
-        user_id=user_id, taken_at__date__gte=start, taken_at__date__lte=today
+        user=person, taken_at__gte=begins, taken_at__lt=ends
     ).values_list("taken_at", "instrument")
     return ChartMarks(
         flares=tuple(sorted(spans)),
         plan_start=plan_start if plan_start and start <= plan_start <= today else None,
-        questionnaires=tuple(sorted((localdate(at), titles.get(slug, slug)) for at, slug in taken)),
+        questionnaires=tuple(sorted((day_of(at), titles.get(slug, slug)) for at, slug in taken)),
     )
 
 
@@ -358,10 +361,12 @@ def _instrument_result(
     )
 
 
-def _episodes(user_id: int, start: date) -> Episodes:
-    counts = SpasmEpisode.objects.filter(user_id=user_id).aggregate(
+def _episodes(person: User, start: date) -> Episodes:
+    """The person's flares: all, still open, and begun in the period (from the moment their
+    day ``start`` begins: ``User.day_begins``)."""
+    counts = SpasmEpisode.objects.filter(user=person).aggregate(
         total=Count("id"),
-        in_period=Count("id", filter=Q(started_at__date__gte=start)),
+        in_period=Count("id", filter=Q(started_at__gte=person.day_begins(start))),
         open=Count("id", filter=Q(ended_at__isnull=True)),
     )
     return Episodes(counts["in_period"], counts["total"], counts["open"])

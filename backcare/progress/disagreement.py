@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from django.utils.timezone import localdate
-
+from backcare.accounts.models import User
 from backcare.domain.insights import BaselineChange, Unavailable
 from backcare.domain.instruments import UnknownInstrument, instrument
 from backcare.domain.instruments.change import compare_totals
@@ -66,9 +65,12 @@ class Result(Protocol):
     def previous_taken_at(self) -> datetime | None: ...
 
 
-def disagreement_note(change: BaselineChange | Unavailable, results: Iterable[Result]) -> str:
+def disagreement_note(
+    change: BaselineChange | Unavailable, results: Iterable[Result], person: User
+) -> str:
     """The line, for the most recently taken pain questionnaire whose meaningful change runs
-    against the diary's meaningful change; "" when there is none."""
+    against the diary's meaningful change; "" when there is none. The answers' days are
+    ``person``'s own (``User.local_date``)."""
     if not isinstance(change, BaselineChange):
         return ""
     current = change.current
@@ -77,7 +79,7 @@ def disagreement_note(change: BaselineChange | Unavailable, results: Iterable[Re
     diary_way = "better" if current.meaningful_improvement else "worse"
     for result in sorted(results, key=lambda r: r.taken_at, reverse=True):
         if result.slug in PAIN_QUESTIONNAIRES and _moved_meaningfully(result) == _other(diary_way):
-            return _sentence(change, result, diary_way)
+            return _sentence(change, result, diary_way, person)
     return ""
 
 
@@ -98,26 +100,26 @@ def _moved_meaningfully(result: Result) -> str:
     return direction if meaningful else ""
 
 
-def _sentence(change: BaselineChange, result: Result, diary_way: str) -> str:
+def _sentence(change: BaselineChange, result: Result, diary_way: str, person: User) -> str:
     asks = PAIN_QUESTIONNAIRES[result.slug]
     diary = "down" if diary_way == "better" else "up"
     score = "up" if (result.total or 0) > (result.previous_total or 0) else "down"
-    then = _when(result.previous_taken_at)
+    then = _when(result.previous_taken_at, person)
     earlier = f"{score_text(result.previous_total)}{f' on {then}' if then else ''}"
     return (
         f"Your daily pain ratings are {diary} since your first week "
         f"({change.baseline:.1f}/10 in the week from {_day(change.baseline_start)}, "
         f"{change.current.pain:.1f}/10 in the last 7 days), but {asks.name} went {score} the "
         f"last time you took it ({earlier}, {score_text(result.total)} on "
-        f"{_when(result.taken_at)}). {asks.differs} {SUGGESTION}"
+        f"{_when(result.taken_at, person)}). {asks.differs} {SUGGESTION}"
     )
 
 
-def _when(moment: datetime | None) -> str:
-    """The local day of an answer (the page's time zone is active when it is built)."""
+def _when(moment: datetime | None, person: User) -> str:
+    """The person's own day of an answer."""
     if moment is None:
         return ""
-    return _day(localdate(moment))
+    return _day(person.local_date(moment))
 
 
 def _day(day: date) -> str:

@@ -307,7 +307,7 @@ def experiment_status(experiment: Experiment, today: date) -> ExperimentStatus:
     schedule = schedule_of(experiment)
     last_day = schedule[-1].day
     if experiment.stopped_at is not None:
-        last_day = min(last_day, timezone.localdate(experiment.stopped_at))
+        last_day = min(last_day, experiment.user.local_date(experiment.stopped_at))
     outcome = OUTCOMES.get(experiment.outcome, OUTCOMES["evening_pain"])
     until = min(last_day, today)
     records = load_records(experiment.user_id, start=schedule[0].day, end=until, relief=False)
@@ -341,11 +341,11 @@ def stop_experiment(experiment: Experiment) -> None:
 def experiment_findings(user_id: int, today: date | None = None) -> dict[str, tuple[str, ...]]:
     """What each finished (or stopped) experiment with enough days logged found, as one
     sentence with the day it ended, by option slug (both of its options), newest first. An
-    experiment with too few days logged has found nothing."""
-    today = today or timezone.localdate()
+    experiment with too few days logged has found nothing. ``today``: the person's day
+    (``User.local_date``), theirs now if not given."""
     found: dict[str, list[tuple[date, str]]] = {}
-    for experiment in Experiment.objects.filter(user_id=user_id):
-        status = experiment_status(experiment, today)
+    for experiment in Experiment.objects.filter(user_id=user_id).select_related("user"):
+        status = experiment_status(experiment, today or experiment.user.local_date())
         if status.finished and status.result.status != "too_small":
             for slug in (experiment.option_a, experiment.option_b):
                 found.setdefault(slug, []).append((status.last_day, finding_of(status)))

@@ -60,12 +60,12 @@ def me(request: HttpRequest) -> User:
 
 
 def dashboard_page(
-    user_id: int, period: Period, today: date, phones: Phones | None = None
+    person: User, period: Period, today: date, phones: Phones | None = None
 ) -> tuple[Dashboard, tuple[ChartBlock, ...]]:
     """The figures and their drawn charts and day tables, cached together: drawing a year's
     charts costs about as much as computing them, and both change only with the data.
     ``phones``: the person's place, whose services a crisis message names."""
-    data = build_dashboard(user_id, period, today, phones)
+    data = build_dashboard(person, period, today, phones)
     charts = chart_blocks(data.window.series, data.period_label, data.marks)
     # The page shows the daily points only as drawn charts and tables: a year's thousands of
     # points stay out of the cache (54 KB to pickle and unpickle on every view, against 1 KB).
@@ -89,7 +89,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         period,
         today,
         phones.code,  # the crisis message names the services of the person's place
-        build=lambda: dashboard_page(person.pk, period, today, phones),
+        build=lambda: dashboard_page(person, period, today, phones),
     )
     if data.crisis is not None:  # with the lines for young people, by their age as it is now
         data = replace(data, crisis=crisis_for(person, phones))
@@ -148,7 +148,10 @@ def experiments(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Your self-experiment has started.")
             return redirect("progress:experiment", experiment_id=created.pk)
     today = me(request).local_date()
-    own = [experiment_status(item, today) for item in Experiment.objects.filter(user=me(request))]
+    own = [
+        experiment_status(item, today)
+        for item in Experiment.objects.filter(user=me(request)).select_related("user")
+    ]
     return TemplateResponse(
         request,
         "progress/experiments.html",

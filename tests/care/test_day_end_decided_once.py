@@ -109,7 +109,7 @@ def test_the_reports_flares_begin_with_the_persons_first_day(zone, hour, counted
     person = _nurse(zone, hour)
     with time_machine.travel(_local("2026-06-15 12:00", zone), tick=False):
         today = person.local_date()
-        first = build_dashboard(person.pk, "3m", today).window.start
+        first = build_dashboard(person, "3m", today).window.start
         for clock in ("03:30", "07:00"):  # the night before the first day; its morning
             SpasmEpisode.objects.create(
                 user=person, started_at=_local(f"{first} {clock}", zone), severity=6

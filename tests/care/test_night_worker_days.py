@@ -111,7 +111,7 @@ def test_the_list_and_the_patient_page_read_their_day(clinician, leilani, hour, 
     # the 7 days up to their day: with it ending at 06:00, 30 Nov (pain 9) is one of them
     mean = 6.0 if hour else 3.0
     assert row.pain_recent == page_row.pain_recent == mean
-    progress = build_dashboard(leilani.pk, "3m", today)  # their own Progress page
+    progress = build_dashboard(leilani, "3m", today)  # their own Progress page
     pain = next(s for s in progress.window.series if s.metric == "pain")
     last_week = [p.value for p in pain.points if p.day > today - timedelta(days=7) and p.value]
     assert sum(last_week) / len(last_week) == mean

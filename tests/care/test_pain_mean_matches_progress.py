@@ -44,7 +44,7 @@ def bo_diary(cy, bo):  # type: ignore[no-untyped-def]
 
 
 def test_the_list_gives_the_progress_pages_mean(cy, bo_diary):
-    change = build_dashboard(bo_diary.pk, "3m", BO_TODAY).change
+    change = build_dashboard(bo_diary, "3m", BO_TODAY).change
     assert isinstance(change, BaselineChange)
     row = patient_rows(cy)[0]
     assert row.pain_recent == pytest.approx(RECENT)

@@ -76,7 +76,7 @@ def test_the_average_line_and_the_flare_band_stay_on_their_days(ana):
         started_at=datetime(2026, 11, 28, 9, tzinfo=UTC),
         ended_at=datetime(2026, 11, 30, 9, tzinfo=UTC),
     )
-    dash = build_dashboard(ana.pk, "3m", date(2026, 12, 5))
+    dash = build_dashboard(ana, "3m", date(2026, 12, 5))
     assert dash.marks.since == FIRST
     pain = dash.window.get("pain")
     svg = str(line_chart(pain, "c", "last 3 months", dash.marks))

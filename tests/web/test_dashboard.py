@@ -251,7 +251,7 @@ def test_it_computes_the_change_over_the_whole_diary(ana, early):
     log_days(ana, first, early + [None] * 20 + [6] * 7 + [4] * 274)
     expected = baseline_change(load_records(ana.pk), today)
     for period in ("2w", "3m", "1y"):
-        assert build_dashboard(ana.pk, period, today).change == expected
+        assert build_dashboard(ana, period, today).change == expected
     assert expected.baseline_start == (first if early[1] else first + timedelta(days=220))
 
 

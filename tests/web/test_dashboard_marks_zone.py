@@ -45,7 +45,7 @@ def marks_at_2300(zone_name: str, flare: tuple[int, int], peg_hour: int | None =
                 taken_at=datetime(2026, 3, 10, peg_hour, tzinfo=zone),
             )
         with timezone.override(zone):  # as the person's own pages run
-            return build_dashboard(person.pk, "2w", timezone.localdate()).marks
+            return build_dashboard(person, "2w", timezone.localdate()).marks
 
 
 def test_a_day_flare_east_of_utc_is_shaded_on_its_own_day():

@@ -90,7 +90,7 @@ def test_the_dashboard_from_daily_means_equals_the_one_from_records(
     diary(ana, rng, days, sparse_first)
     diary(bo, rng, 20)  # someone else's diary changes nothing of Ana's
     shown, change, adherence = expected(ana, period)
-    found = build_dashboard(ana.pk, period, today_for(ana))
+    found = build_dashboard(ana, period, today_for(ana))
     assert same(found.window, shown)
     assert same(found.change, change)
     assert found.adherence == adherence
@@ -100,7 +100,7 @@ def test_the_dashboard_from_daily_means_equals_the_one_from_records(
 
 
 def test_a_person_with_no_diary_gets_an_empty_dashboard(ana):
-    found = build_dashboard(ana.pk, "3m", today_for(ana))
+    found = build_dashboard(ana, "3m", today_for(ana))
     assert all(series.days_with_data == 0 for series in found.window.series)
     assert not found.change
     assert found.adherence.done_days == 0
@@ -111,7 +111,7 @@ def test_check_ins_after_today_are_left_out(ana):
     for offset in (-1, 0, 1, 2):
         day = today - timedelta(days=offset)
         CheckIn.objects.create(user=ana, day=day, moment="evening", pain=9 if offset < 0 else 2)
-    found = build_dashboard(ana.pk, "2w", today)
+    found = build_dashboard(ana, "2w", today)
     assert found.window.get("pain").mean == 2.0
     assert found.adherence.done_days == 3
     assert date.max not in {point.day for point in found.window.get("pain").points}
