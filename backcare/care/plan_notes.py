@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from backcare.assessments.context import FACT_NAMES, clinical_context_for
+from backcare.assessments.context import FACT_NAMES
 from backcare.care.told_checks import ToldClinicianCheck, sign_titles
 from backcare.domain import tailoring as screens
 from backcare.domain.clinician_checks import FINE
+from backcare.domain.factors import factor_book
 from backcare.domain.plan_model import RULE_CONDITIONS
 from backcare.plans.condition_notes import condition_notes
 from backcare.plans.tailoring import Current
@@ -57,9 +58,19 @@ def held_despite_check(
 
 
 def known_condition_notes(patient: Any) -> list[dict[str, Any]]:
-    """The plan's sections for a condition a clinician diagnosed (as the plan page shows
-    them), each named for a clinician."""
-    return [
-        {**note, "fact_name": FACT_NAMES.get(note["fact"], note["fact"])}
-        for note in condition_notes(clinical_context_for(patient))
-    ]
+    """The plan's sections for a condition a clinician diagnosed, or a fact with a
+    contributor of the latest back check (pelvic girdle pain in pregnancy), as the plan page
+    shows them: each named for a clinician, with why the plan shows it."""
+    return [{**note, **_named(note)} for note in condition_notes(patient)]
+
+
+def _named(note: Mapping[str, Any]) -> dict[str, str]:
+    fact = FACT_NAMES.get(note["fact"], note["fact"])
+    if not note["factor"]:
+        return {"fact_name": fact, "shown_because": "they told backcare a clinician diagnosed it"}
+    factor = next(rule.title for rule in factor_book().factors if rule.id == note["factor"])
+    return {
+        "fact_name": factor[:1].lower() + factor[1:],
+        "shown_because": f"they told backcare of {fact} and their latest back check suggested "
+        f"\u201c{factor}\u201d as a possible contributor",
+    }

@@ -22,7 +22,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from backcare.accounts.models import User
-from backcare.assessments.context import CONDITION_LABELS, clinical_context_for, for_a_clinician
+from backcare.assessments.context import CONDITION_LABELS, for_a_clinician
 from backcare.care.told_checks import newest_told, resumes_plan, sign_titles
 from backcare.domain.exercises import exercises
 from backcare.domain.fhir_careplan import (
@@ -50,7 +50,7 @@ def self_care_plan(
         return None
     reasons = planning.safety_reasons(user)
     view = plan_view(row.body, pinned=planning.pinned_slugs(user), reasons=reasons)
-    with_condition_notes(view, clinical_context_for(user))  # none in a plan paused for care
+    with_condition_notes(view, user)  # as the plan page; none in a plan paused for care
     started = _week_started(row.body.get(planning.WEEK_STARTED_KEY), row.created_at)
     flare = planning.running_flare(user)
     activities = tuple(_activities(view, reasons))

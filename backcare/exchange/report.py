@@ -889,7 +889,7 @@ def current_plan(user: User, *, for_the_person: bool = False) -> dict[str, Any] 
     # Each exercise as the person is shown it (a pregnancy version under its own name,
     # marked, with its steps), from the same conditions their own pages use.
     view = plan_view(plan.body, pinned=pinned_slugs(user), reasons=safety_reasons(user))
-    with_condition_notes(view, clinical_context_for(user))  # e.g. an inflammatory arthritis
+    with_condition_notes(view, user)  # e.g. an inflammatory arthritis, as the plan page
     groups: list[dict[str, Any]] = [
         {"title": title, "items": items}
         for title, items in (

@@ -2,35 +2,40 @@
 shaped for the plan page: each line with its grade in words and its sources. Read from the
 person's clinical context now, like the warning signs, so a plan stored before they told us
 shows it too. Each sentence carries its clinician's wording beside it (``of_them``), which
-``said_of_them`` puts in its place for a clinician's copy."""
+``said_of_them`` puts in its place for a clinician's copy.
+
+Every page and file that shows the sections (the plan page, the report, the clinician's
+patient and Tailor pages, the FHIR CarePlan) takes them from ``condition_notes(person)``,
+which reads the person's clinical context and the contributing factors of their latest back
+check itself: a section that needs a factor (pelvic girdle pain in pregnancy) shows in each
+of them, or in none."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from typing import Any
 
+from backcare.accounts.models import User
+from backcare.assessments.context import clinical_context_for
 from backcare.assessments.models import Assessment
 from backcare.domain.content import review_status
-from backcare.domain.context import ClinicalContext
 from backcare.domain.known_conditions import ConditionSection, condition_book, sections_for
 from backcare.plans.library import citations, grade_word
+from backcare.plans.planning import latest_assessment
 
 
-def condition_notes(
-    context: ClinicalContext, factors: Collection[str] = ()
-) -> list[dict[str, Any]]:
-    """The sections for the person's conditions; empty for anyone without one. ``factors``:
-    the contributing factors of their latest back check, which a section such as pelvic
-    girdle pain in pregnancy also needs (``ConditionSection.factor``)."""
-    return [_section(section) for section in sections_for(context, factors)]
+def condition_notes(person: User) -> list[dict[str, Any]]:
+    """The sections for the person's conditions; empty for anyone without one. A section such
+    as pelvic girdle pain in pregnancy also needs its factor among those their latest back
+    check suggested (``ConditionSection.factor``), read here so that no caller leaves it out."""
+    factors = back_check_factors(latest_assessment(person))
+    return [_section(s) for s in sections_for(clinical_context_for(person), factors)]
 
 
-def with_condition_notes(
-    view: dict[str, Any], context: ClinicalContext, factors: Collection[str] = ()
-) -> None:
-    """Add the sections to a plan view (``presenting.plan_view``): not to a plan paused for
-    care, which shows only where to get help. The review status counts the section's file."""
-    notes = [] if view.get("care_first") else condition_notes(context, factors)
+def with_condition_notes(view: dict[str, Any], person: User) -> None:
+    """Add the person's sections (``condition_notes``) to their plan view
+    (``presenting.plan_view``): not to a plan paused for care, which shows only where to get
+    help. The review status counts the section's file."""
+    notes = [] if view.get("care_first") else condition_notes(person)
     view["conditions"] = notes
     if notes:
         view["reviewed"] = review_status(
@@ -69,6 +74,7 @@ def _section(section: ConditionSection) -> dict[str, Any]:
     cited = citations(dict.fromkeys(refs))
     return {
         "fact": section.fact,
+        "factor": section.factor,  # a contributor the back check must also suggest, or ""
         "title": section.title,
         "lead": section.lead,
         "lines": lines,

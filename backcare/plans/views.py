@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.middleware import HtmxDetails
 
 from backcare.accounts.models import User
-from backcare.assessments.context import clinical_context_for, crisis_for
+from backcare.assessments.context import crisis_for
 from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import (
     own_signs_for,
@@ -40,7 +40,7 @@ from backcare.domain.tailoring import TailoringError
 from backcare.messaging.service import talk_urls_for
 from backcare.plans import planning, session_stops, sessions, swap_refusals, tailoring, toolbox
 from backcare.plans.article_html import render_markdown
-from backcare.plans.condition_notes import back_check_factors, with_condition_notes
+from backcare.plans.condition_notes import with_condition_notes
 from backcare.plans.forms import CONDITION_NAMES as TICK_NAMES
 from backcare.plans.forms import PreferencesForm, SwapForm, initial_from
 from backcare.plans.library import (
@@ -83,8 +83,7 @@ def _plan_context(user: User) -> dict[str, object]:
         _lead_with_own_signs(view, record.assessment)
         view["recheck"] = recheck_offer(record.assessment) if record.assessment else None
     # e.g. an inflammatory arthritis, or pelvic girdle pain in pregnancy (a factor of the check)
-    factors = back_check_factors(record.assessment if record else None)
-    with_condition_notes(view, clinical_context_for(user), factors)
+    with_condition_notes(view, user)
     view["under_18_note"] = under_18_note(user, record.assessment if record else None)
     view["flare_holds"] = (
         planning.FLARE_HOLDS if record is not None and planning.held_for_flare(record) else ""
