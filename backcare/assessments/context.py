@@ -7,7 +7,7 @@ triage, plan building, flare advice, reports and clinician views all read it fro
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -23,6 +23,7 @@ from backcare.domain.context import (
 )
 from backcare.domain.instruments import CrisisMessage, crisis_message
 from backcare.domain.phones import Phones
+from backcare.domain.triage import TriageResult
 from backcare.plans.models import Preferences
 
 
@@ -62,14 +63,32 @@ def clinical_context_for(user: User) -> ClinicalContext:
 
 
 def crisis_for(
-    user: User, phones: Phones | None, context: ClinicalContext | None = None
+    user: User,
+    phones: Phones | None,
+    context: ClinicalContext | None = None,
+    told_ages: Iterable[int] = (),
 ) -> CrisisMessage:
     """The crisis wording and lines for ``user``: their place's, and the lines for young
     people when they may be young enough for them (``crisis_message``). The one place that
     decides which lines a person sees: every page, the plan's stop rule and the report read
-    it. ``context``: ``clinical_context_for(user)``, when the caller already has it."""
+    it. ``context``: ``clinical_context_for(user)``, when the caller already has it.
+    ``told_ages``: ages the person has told that neither holds yet (the age typed in a back
+    check not yet finished, ``wizard.ages_told``); each is one they may be, as the context's
+    are, so a 16-year-old sees their line as soon as they have said so."""
     context = clinical_context_for(user) if context is None else context
-    return crisis_message(phones, context.possible_ages())
+    ages = tuple(sorted({*context.possible_ages(), *told_ages}))
+    return crisis_message(phones, ages)
+
+
+def early_crisis(
+    user: User, phones: Phones | None, emergency: TriageResult | None, told_ages: Iterable[int]
+) -> CrisisMessage | None:
+    """Beside an emergency answer in a back check not yet finished (``wizard.early_emergency``)
+    that calls for the crisis lines: the lines ``crisis_for`` picks, with the ages that check
+    has been told (``wizard.ages_told``). None for any other emergency, or none at all."""
+    if emergency is None or not emergency.crisis:
+        return None
+    return crisis_for(user, phones, told_ages=told_ages)
 
 
 def intake_context_for(user: User) -> ClinicalContext:

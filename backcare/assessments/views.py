@@ -19,6 +19,7 @@ from django_htmx.middleware import HtmxDetails
 
 from backcare.accounts.models import User
 from backcare.assessments import wizard
+from backcare.assessments.context import early_crisis
 from backcare.assessments.drafts import DRAFT_DAYS, AccountDrafts, DraftStore, StoredDraft
 from backcare.assessments.forms import (
     StepForm,
@@ -57,6 +58,9 @@ def start_assessment(request: HtmxHttpRequest) -> HttpResponse:
         return redirect("assessments:step", step=wizard.steps()[0].id)
     resume = wizard.resume_step(store)
     draft = store.read()
+    answers = wizard.draft_answers(store)
+    emergency = wizard.early_emergency(answers)
+    phones = phones_for_user(request.user)
     context = {
         "first": wizard.steps()[0],
         "resume": resume,
@@ -66,8 +70,9 @@ def start_assessment(request: HtmxHttpRequest) -> HttpResponse:
         "draft_days": DRAFT_DAYS,
         "estimate": intake_estimate(),
         "left": intake_estimate(resume),
-        "emergency": wizard.early_emergency(wizard.draft_answers(store)),
-        "phones": phones_for_user(request.user),
+        "emergency": emergency,
+        "early_crisis": early_crisis(request.user, phones, emergency, wizard.ages_told(answers)),
+        "phones": phones,
     }
     return TemplateResponse(request, "assessments/start.html", context)
 
@@ -367,6 +372,7 @@ def _render_step(
 ) -> HttpResponse:
     emergency = wizard.early_emergency(answers)
     urgent = None if emergency else wizard.urgent_so_far(answers)
+    phones = phones_for_user(request.user)
     _fit(form, _left_out(request.user, answers))
     context = {
         "step": current,
@@ -381,7 +387,8 @@ def _render_step(
         "urgent": urgent,
         "urgent_reasons": [r for r in urgent.reasons if r.level == "urgent"] if urgent else [],
         "newly_urgent": urgent is not None and wizard.newly_urgent(answers, current),
-        "phones": phones_for_user(request.user),
+        "phones": phones,
+        "early_crisis": early_crisis(request.user, phones, emergency, wizard.ages_told(answers)),
         "left": intake_estimate(current),
         "rechecking": current.id in _recheck_left(request, drafts(request)),
     }

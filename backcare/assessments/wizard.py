@@ -164,6 +164,15 @@ def early_emergency(answers: Mapping[str, object]) -> TriageResult | None:
     return result if result.level == "emergency" else None
 
 
+def ages_told(answers: Mapping[str, object]) -> tuple[int, ...]:
+    """The age a back check not yet finished has been told, which the profile may not keep
+    yet (it is kept once the age's step is finished, and only if it has no year of birth):
+    passed to ``context.crisis_for``, so the lines for young people beside an emergency
+    answer in that check follow it. Empty when no age has been given."""
+    age = answers.get("age")
+    return (age,) if isinstance(age, int) and not isinstance(age, bool) else ()
+
+
 def urgent_so_far(answers: Mapping[str, object]) -> TriageResult | None:
     """The level "speak to a clinician today" already certain from the answers so far: a
     warning sign answered "yes" or "not sure" whose rule is urgent. As with

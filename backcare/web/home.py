@@ -82,6 +82,7 @@ class CheckDraft:
     left: Estimate
     kept_until: date
     emergency: TriageResult | None  # an emergency answer already given: shown first
+    told_ages: tuple[int, ...] = ()  # the age it was told (``wizard.ages_told``), for its lines
 
     @property
     def url(self) -> str:
@@ -457,6 +458,7 @@ def check_draft(user: User) -> CheckDraft | None:
         left=intake_estimate(resume),
         kept_until=user.local_date(draft.kept_until),
         emergency=wizard.early_emergency(draft.answers),
+        told_ages=wizard.ages_told(draft.answers),
     )
 
 

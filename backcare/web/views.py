@@ -9,7 +9,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
-from backcare.assessments.context import crisis_for
+from backcare.assessments import wizard
+from backcare.assessments.context import crisis_for, early_crisis
+from backcare.assessments.drafts import AccountDrafts
 from backcare.assessments.presenting import phones_for_user
 from backcare.assessments.wizard import intake_estimate
 from backcare.domain.phones import Phones, phones_for, places
@@ -43,10 +45,18 @@ def _home_context(request: HttpRequest, summary: HomeSummary) -> dict[str, objec
     self-harm stand (never the physical-emergency script alone)."""
     phones = _phones(request, summary)
     crisis = summary.care_reminder and summary.standing is not None and summary.standing.crisis
+    draft = summary.check_draft
     return {
         "summary": summary,
         "phones": phones,
         "crisis": crisis_for(request.user, phones) if crisis and phones is not None else None,  # type: ignore[arg-type]
+        # Beside an emergency answer in the back check stopped part-way, as on its own pages.
+        "early_crisis": early_crisis(
+            request.user,  # type: ignore[arg-type]
+            phones,
+            summary.draft_emergency,
+            draft.told_ages if draft else (),
+        ),
     }
 
 
@@ -61,15 +71,22 @@ def _phones(request: HttpRequest, summary: HomeSummary) -> Phones | None:
 def warning_signs(request: HttpRequest) -> HttpResponse:
     """Public: which signs need help now, today or within days, from the triage's own rules.
 
-    Signed out there is no profile, so the deployment's numbers are offered."""
+    Signed out there is no profile, so the deployment's numbers are offered, and no age, so
+    no line for young people; signed in, the crisis lines are the person's (``crisis_for``),
+    with the age a back check not yet finished has been told."""
     if request.user.is_authenticated:
         phones = phones_for_user(request.user)
+        draft = AccountDrafts(request.user).read()
+        told = wizard.ages_told(draft.answers) if draft else ()
+        crisis = crisis_for(request.user, phones, told_ages=told)
     else:
         phones = phones_for("", settings.DEFAULT_COUNTRY, settings.EMERGENCY_NUMBER)
+        crisis = None
     context = {
         "levels": sign_levels(phones),
         "reviewed": reviewed(),
         "phones": phones,
+        "crisis": crisis,
         # Where the place is unknown (signed out, or a time zone with no entry), every known
         # place's numbers are sent too: the device's time zone picks (phone-place.js), and
         # without it each is listed, so a visitor in New York is not left with only 112.
