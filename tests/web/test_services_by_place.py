@@ -208,7 +208,7 @@ def edit(path, old, new):  # type: ignore[no-untyped-def]
         ("or call {urgent_line}. If", "or call {gp_line}. If", "unknown place word {gp_line}"),
         ("or call {urgent_line}. If", "or call {urgent_line. If", "unmatched brace"),
         (
-            '[phones.US.words]\n',
+            "[phones.US.words]\n",
             '[phones.US.words]\nurgent_lines = "911"\n',
             "urgent_lines not in \\[place_words\\]",
         ),
