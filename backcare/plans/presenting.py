@@ -13,7 +13,12 @@ from backcare.domain import plan_text
 from backcare.domain.content import GRADES, UNREVIEWED, review_status
 from backcare.domain.exercises import exercises
 from backcare.domain.interventions import interventions
-from backcare.domain.plan_rules import ASK_A_CLINICIAN, WALKING_SLUG, habits_this_week
+from backcare.domain.plan_rules import (
+    ASK_A_CLINICIAN,
+    WALKING_SLUG,
+    habits_this_week,
+    status_sentence,
+)
 from backcare.domain.stop_rules import is_exercise_stop
 from backcare.domain.triage import rule_book
 from backcare.plans.library import (
@@ -52,6 +57,9 @@ PRINTED_CHANGES = 3
 #: group, not on every item.
 STRESS_INTRO = "For tension that stress may be causing."
 STRESS_LEAD = "Chosen because " + plan_text.FACTOR_PHRASES["stress_anxiety"] + ". "
+#: Why a plan kept gentle until a clinician sees the person is gentle, on the page: its
+#: booking line (its care advice) says how soon, so the time frame is said once.
+SOON_REASON = "A gentle plan, because of your answers."
 GENERAL_NOTE = (
     "A general, gentle starting plan: it is not personalised yet and has not checked your "
     "answers for warning signs. Complete the assessment to get a plan built for you."
@@ -97,6 +105,23 @@ def why_line(why: str) -> str:
     return line[:1].upper() + line[1:]
 
 
+def status_shown(body: Mapping[str, Any]) -> str:
+    """The plan's status sentence as the page shows it: a plan kept gentle by "see a
+    clinician in the next few days" says why (``SOON_REASON``) and leaves how soon to its
+    booking line. Reports and exports keep the stored sentence (``status_reason``)."""
+    reason = str(body.get("status_reason") or "")
+    booked = any(a.get("level") == "soon" for a in body.get("care_advice") or ())
+    return SOON_REASON if booked and reason == status_sentence("gentle", "triage_soon") else reason
+
+
+def shared_why_line(items: Sequence[Mapping[str, Any]]) -> str:
+    """The one reason every item of a routine of two or more shares ("Guidelines advise it
+    for most people with back pain."), said once for the routine rather than under each; ""
+    when their reasons differ. Each item keeps its grade and its "Why"."""
+    lines = {str(item.get("why_line", "")) for item in items}
+    return lines.pop() if len(items) > 1 and len(lines) == 1 else ""
+
+
 def info_item(raw: Mapping[str, Any]) -> dict[str, Any]:
     return {
         **graded(raw),
@@ -130,6 +155,7 @@ def plan_view(
         "general": general,
         "general_note": GENERAL_NOTE if general else "",
         "status_reason": body.get("status_reason", ""),
+        "status_shown": status_shown(body),
         # One deadline: a plan kept gentle by "see a clinician soon" has it in its care advice.
         "gentle_safety_net": ""
         if body.get("triage_level") == "soon"
@@ -154,6 +180,7 @@ def plan_view(
         "stop_rules": advice(shown_stop_rules(body.get("stop_rules", ()), care_first)),
         "disclaimer": body.get("disclaimer", ""),
         "routine": [],
+        "routine_why": "",
         "week_sections": [],
         "flare_entries": [],
         "flare_new": [],
@@ -282,6 +309,7 @@ def _page_layout(view: dict[str, Any]) -> dict[str, Any]:
     also = [i for i in view["also_consider"] if i["slug"] not in shown]
     return {
         "routine": routine,
+        "routine_why": shared_why_line(routine),
         "week_sections": week,
         "flare_entries": flare,
         "flare_new": flare_new,

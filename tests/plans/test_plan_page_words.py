@@ -34,8 +34,35 @@ def test_a_soon_plan_gives_one_deadline(ana_client, ana):  # type: ignore[no-unt
     assert planning.current_plan(ana).body["status"] == "gentle"
     assert "does not settle within a week" not in html
     top = part(html, 'id="status-title"', "</section>")
-    assert top.count("in the next few days") == 2  # the reason and the booking agree
+    assert "A gentle plan, because of your answers." in top  # why it is gentle
+    assert top.count("in the next few days") == 1  # how soon: said by the booking line only
+    assert "Please book to see a clinician in the next few days" in top
     assert "Get help at once for any warning sign" in top
+    # What a clinician reads keeps the stored sentence, which names the time frame.
+    assert "because your answers suggest" in planning.current_plan(ana).body["status_reason"]
+
+
+def test_a_reason_every_exercise_shares_is_said_once_for_the_routine(ana_client, ana):  # type: ignore[no-untyped-def]
+    """Each exercise keeps its grade and its "Why"; the reason they share, once."""
+    assess(ana, {**dict.fromkeys(red_flag_ids(), "no"), "age": 41, "onset": "gradual"})
+    routine = planning.current_plan(ana).body["routine"]
+    assert len(routine) > 1
+    assert {i["why"].split(". ")[0] for i in routine} == {
+        "Chosen because guidelines advise it for most people with back pain"
+    }
+    html = page(ana_client)
+    today = part(html, 'id="today-title"', "</section>")
+    assert today.count("Guidelines advise it for most people with back pain.") == 1
+    assert today.count("Evidence: ") == len(routine)
+    assert today.count("<summary>Why<") == len(routine)
+
+
+def test_reasons_that_differ_stay_under_each_exercise(ana_client, ana):  # type: ignore[no-untyped-def]
+    assess(ana, answers(sleep_position="side"))
+    routine = planning.current_plan(ana).body["routine"]
+    assert len({i["why"].split(". ")[0] for i in routine}) > 1
+    today = part(page(ana_client), 'id="today-title"', "</section>")
+    assert today.count('<p class="why-line">') == len(routine)
 
 
 def test_week_one_asks_for_the_routine_the_walk_and_three_habits(ana_client, ana):  # type: ignore[no-untyped-def]

@@ -105,3 +105,24 @@ def test_a_plan_paused_for_care_leaves_it_out() -> None:
     html = signed_in("yes", chest_pain="yes").get(reverse("plans:plan")).content.decode()
     assert "Your plan is paused" in html
     assert TITLE not in html
+
+
+CONTACT = "Contact your rheumatology team or doctor if a flare does not settle"
+PATTERN = {
+    "age_when_started": 24, "problem_duration": "over_a_year", "morning_stiffness_minutes": 60,
+    "better_with_movement": "yes", "wakes_second_half_night": "yes",
+}  # fmt: skip
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_page_says_when_to_contact_the_team_once_and_paper_keeps_it() -> None:
+    """The back check's words on his arthritis ('... Moving every day helps.') lead the plan
+    without the contact line that the arthritis section says under 'When to contact your
+    team'; paper, which has no arthritis section, keeps it after those words."""
+    client = signed_in("yes", **PATTERN)
+    page = text_of(client.get(reverse("plans:plan")).content.decode())
+    assert page.count(CONTACT) == 1
+    assert "your rheumatology team knows it. Moving every day helps." in page
+    assert CONTACT in section_of(client.get(reverse("plans:plan")).content.decode())
+    printed = text_of(client.get(reverse("plans:print")).content.decode())
+    assert f"Moving every day helps. {CONTACT}" in printed
