@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from backcare.accounts.models import User, lock_person
 from backcare.assessments import clinician_cover
+from backcare.assessments.context import clinical_context_for
 from backcare.assessments.models import Assessment, ClinicianCheck
 from backcare.diary.models import CheckIn
 from backcare.domain.clinician_checks import ANSWERS, FINE, covering_check, uncovered
@@ -111,6 +112,7 @@ def clinician_check(request: AuthedRequest, pk: int) -> HttpResponse:
         return _after(request, user, answer)
     context = {
         "assessment": assessment,
+        "who_checks": who_checks(user),
         "titles": list(dict.fromkeys(t for s in still for t in s.titles)),
         "form": form,
         "first": first,
@@ -119,6 +121,17 @@ def clinician_check(request: AuthedRequest, pk: int) -> HttpResponse:
     }
     status = 422 if form.is_bound and form.errors else 200
     return TemplateResponse(request, "assessments/clinician_check.html", context, status=status)
+
+
+#: Who may have checked the person, and for someone who is or may be pregnant the midwife too.
+WHO_CHECKS = "a doctor, nurse or physiotherapist"
+WHO_CHECKS_IN_PREGNANCY = "a doctor, midwife, nurse or physiotherapist"
+
+
+def who_checks(user: User) -> str:
+    """The clinicians the page names: a pregnant person's midwife checks her too."""
+    pregnant = clinical_context_for(user).possible("pregnant")
+    return WHO_CHECKS_IN_PREGNANCY if pregnant else WHO_CHECKS
 
 
 def _repeats_newest(user: User, told: dict[str, Any]) -> bool:

@@ -19,6 +19,7 @@ from backcare.domain.context import (
     Answer,
     ClinicalContext,
     context_from_findings,
+    pregnancy_ended,
     with_later_answers,
 )
 from backcare.domain.instruments import CrisisMessage, crisis_message
@@ -96,7 +97,9 @@ def intake_context_for(user: User) -> ClinicalContext:
     ``source`` naming it), without later answers."""
     assessment = latest_intake(user)
     findings = dict(assessment.findings) if assessment else {}
-    context = context_from_findings(findings, sex=user.sex or None)
+    context = context_from_findings(findings, sex=user.sex or None, today=user.local_date())
+    if assessment is not None and assessment.pregnancy_ended_at is not None:
+        context = pregnancy_ended(context)  # the baby has been born
     source = (
         f"your assessment on {date_format(user.local_date(assessment.created_at), 'j F Y')}"
         if assessment
@@ -146,13 +149,20 @@ FACT_NAMES = {
 }
 
 
+def fact_name(context: ClinicalContext, fact: str) -> str:
+    """A possible fact as a clinician reads it: "pregnancy (30 weeks, due 15 February
+    2027)", "history of cancer (not sure)"."""
+    name = FACT_NAMES.get(fact, fact)
+    if context.answer(fact) == "not_sure":
+        return f"{name} (not sure)"
+    if fact == "pregnant" and context.pregnancy_stage:
+        return f"{name} ({context.pregnancy_stage})"
+    return name
+
+
 def standing_facts(context: ClinicalContext) -> dict[str, Any]:
     """The one clinical context every decision uses: what is possible, and what is unknown."""
-    possible = [
-        f"{name} (not sure)" if context.answer(fact) == "not_sure" else name
-        for fact, name in FACT_NAMES.items()
-        if context.possible(fact)
-    ]
+    possible = [fact_name(context, fact) for fact in FACT_NAMES if context.possible(fact)]
     unknown = [FACT_NAMES.get(fact, fact) for fact in context.unknown()]
     return {"possible": possible, "unknown": unknown, "source": context.source}
 

@@ -7,6 +7,7 @@ and its message is shown next to the field. Templates render fields through
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -22,6 +23,7 @@ from backcare.domain.findings import (
     validate_findings,
     validate_value,
 )
+from backcare.domain.pregnancy import due_date_problem
 
 REQUIRED_MESSAGE = "Answer this question: choose Yes, No or Not sure."
 NEEDED_MESSAGE = "Answer this question: it is needed to judge how urgent it is."
@@ -45,11 +47,16 @@ def _widget(finding: Finding) -> forms.Widget:
         return forms.CheckboxSelectMultiple()
     if finding.type == "int" and not is_scale(finding):
         return forms.NumberInput(attrs={"min": finding.minimum, "max": finding.maximum})
+    if finding.type == "date":
+        return forms.DateInput(attrs={"type": "date"})
     return forms.RadioSelect()
 
 
 class FindingField(forms.Field):
     """One finding; cleaned values are the domain's canonical form (None when unanswered)."""
+
+    #: The person's own date, for answers checked against it (a due date); set per request.
+    today: datetime.date | None = None
 
     def __init__(self, finding: Finding, **kwargs: Any) -> None:
         self.finding = finding
@@ -75,9 +82,20 @@ class FindingField(forms.Field):
         if self.finding.id == "age" and _under(raw, self.finding.minimum):
             raise forms.ValidationError(TOO_YOUNG_MESSAGE, code="too_young")
         try:
-            return validate_value(self.finding, raw)
+            answer = validate_value(self.finding, raw)
         except FindingError as exc:
             raise forms.ValidationError(sentence(exc.message), code="invalid") from exc
+        problem = _date_problem(self.finding, answer, self.today)
+        if problem:
+            raise forms.ValidationError(problem, code="out_of_range")
+        return answer
+
+
+def _date_problem(finding: Finding, value: FindingValue, today: datetime.date | None) -> str:
+    """A due date no pregnancy can have on the person's ``today`` (set by the view)."""
+    if finding.id != "due_date" or today is None or not isinstance(value, str):
+        return ""
+    return due_date_problem(datetime.date.fromisoformat(value), today)
 
 
 def _under(raw: object, minimum: int | None) -> bool:
@@ -174,7 +192,7 @@ class Choice:
 @dataclass(frozen=True)
 class Question:
     name: str
-    kind: str  # "radio" | "checkbox" | "scale" | "number"
+    kind: str  # "radio" | "checkbox" | "scale" | "number" | "date"
     label: str  # short meaning, for the error summary
     text: str
     help: str
@@ -202,6 +220,8 @@ def _kind(finding: Finding) -> str:
         return "checkbox"
     if finding.type == "int":
         return "scale" if is_scale(finding) else "number"
+    if finding.type == "date":
+        return "date"
     return "radio"
 
 

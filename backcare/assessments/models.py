@@ -25,6 +25,17 @@ class Assessment(models.Model):
     result = models.JSONField(help_text="TriageResult.to_dict() at the time.")
     factors = models.JSONField(default=list)
     course = models.JSONField(default=dict)
+    # A pregnancy this back check told of, with a due date (findings "due_date"): once the
+    # date was past, the person said the baby has been born (the pregnancy fact ends), or
+    # "not yet" on this day (asked again a week later). backcare/domain/pregnancy.py.
+    pregnancy_ended_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the person told us the baby has been born."
+    )
+    birth_not_yet_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The person's day they last said the baby has not been born yet.",
+    )
 
     class Meta:
         ordering = ["-created_at"]

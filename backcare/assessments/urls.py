@@ -1,6 +1,6 @@
 from django.urls import path
 
-from backcare.assessments import clinician_check_views, views
+from backcare.assessments import birth, clinician_check_views, views
 
 app_name = "assessments"
 
@@ -17,4 +17,5 @@ urlpatterns = [
         clinician_check_views.clinician_check,
         name="clinician_check",
     ),
+    path("pregnancy/born/", birth.baby_born, name="baby_born"),
 ]

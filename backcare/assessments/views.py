@@ -93,6 +93,7 @@ def answer_step(request: HtmxHttpRequest, step: str) -> HttpResponse:
     if request.method == "GET":
         return _render_step(request, current, unbound_form(step, answers), answers)
     form = _fit(step_form(step)(request.POST), _left_out(request.user, answers))
+    _dated(form, request.user)
     going_on = request.POST.get("go") not in (GO_BACK, KEEP)
     if going_on and form.is_valid() and _consistent(form, answers):
         return _step_done(request, store, current, form.answers())
@@ -239,6 +240,12 @@ def _fit(form: StepForm, left_out: frozenset[str]) -> StepForm:
     for name in left_out:
         form.fields.pop(name, None)
     return form
+
+
+def _dated(form: StepForm, user: User) -> None:
+    """Answers checked against the person's own date (a due date) are checked on it."""
+    for field in form.fields.values():
+        field.today = user.local_date()  # type: ignore[attr-defined]
 
 
 def _with_implied(user: User, answers: dict[str, object]) -> dict[str, object]:

@@ -206,8 +206,9 @@ PREGNANCY_NOT_ASKED_FROM = 60
 #: asked wherever it is, left out with it. Listed for clinical review in
 #: docs/clinical-content.md.
 NOT_ASKED = {"pregnant": "no", "pregnancy_warning_signs": "no"}
-#: The questions that go together: left out together, and asked together.
-PREGNANCY_QUESTIONS = frozenset(NOT_ASKED)
+#: The questions that go together: left out together, and asked together (the due date,
+#: optional, is taken to say nothing when left out).
+PREGNANCY_QUESTIONS = frozenset({*NOT_ASKED, "due_date"})
 #: The answer to the back check's sex question that leaves the sex not told.
 SEX_NOT_SAID = "not_said"
 

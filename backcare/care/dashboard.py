@@ -109,6 +109,7 @@ def add_facts(row: PatientRow, link: Any) -> None:
         link.preferences_pregnant,
         link.preferences_conditions,
         link.preferences_at,
+        pregnancy_ended=link.assessment_pregnancy_ended_at is not None,
     )
     row.new_facts = new_facts(row.told_facts, link.facts_seen, link.facts_seen_at, link.accepted_at)
     row.facts_since = link.facts_seen_at or link.accepted_at

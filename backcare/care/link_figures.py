@@ -57,6 +57,7 @@ def back_check_figures() -> dict[str, Any]:
         "assessment_at": _latest(assessments, "-created_at", "created_at"),
         "assessment_result": _latest(assessments, "-created_at", "result", JSONField()),
         "assessment_findings": _latest(assessments, "-created_at", "findings", JSONField()),
+        "assessment_pregnancy_ended_at": _latest(assessments, "-created_at", "pregnancy_ended_at"),
         "preferences_pregnant": _latest(preferences, "pk", "pregnant"),
         "preferences_conditions": _latest(preferences, "pk", "conditions", JSONField()),
         "preferences_at": _latest(preferences, "pk", "updated_at"),

@@ -23,6 +23,7 @@ from backcare.domain.context import (
     context_from_findings,
     with_later_answers,
 )
+from backcare.domain.context import pregnancy_ended as ended
 
 FROM_ASSESSMENT = "assessment"
 FROM_PREFERENCES = "preferences"
@@ -48,11 +49,14 @@ class ToldFact:
     origin: str  # FROM_ASSESSMENT or FROM_PREFERENCES
     at: datetime  # the back check's time, or when the plan preferences were last saved
     day: date  # the patient's own day of ``at`` (``User.local_date``)
+    stage: str = ""  # a pregnancy's: "30 weeks, due 15 February 2027" on the patient's day
 
     @property
     def name(self) -> str:
         name = TOLD_FACT_NAMES.get(self.fact, self.fact)
-        return f"{name} (not sure)" if self.not_sure else name
+        if self.not_sure:
+            return f"{name} (not sure)"
+        return f"{name} ({self.stage})" if self.stage else name
 
     @property
     def where(self) -> str:
@@ -71,12 +75,18 @@ def told_facts(
     pregnant: bool | None,
     conditions: object,
     preferences_at: datetime | None,
+    pregnancy_ended: bool = False,
 ) -> list[ToldFact]:
     """The patient's possible standing facts, each with where it was told, in
     ``TOLD_FACT_NAMES`` order: from the latest back check's ``findings``, else from the plan
     preferences (a later "yes" adds to the back check, never takes from it, as
-    ``clinical_context_for``). Each is dated to the ``patient``'s own day."""
-    intake = context_from_findings(findings if isinstance(findings, dict) else {})
+    ``clinical_context_for``). Each is dated to the ``patient``'s own day, and a pregnancy
+    with a due date says its weeks on that day; ``pregnancy_ended``: the patient told us
+    the baby of the back check's pregnancy has been born."""
+    today = patient.local_date()
+    intake = context_from_findings(findings if isinstance(findings, dict) else {}, today=today)
+    if pregnancy_ended:
+        intake = ended(intake)
     later = later_told(bool(pregnant), conditions) if preferences_at is not None else {}
     context = with_later_answers(intake, **later)
     told = []
@@ -94,6 +104,7 @@ def told_facts(
                 origin=FROM_ASSESSMENT if from_intake else FROM_PREFERENCES,
                 at=at,
                 day=patient.local_date(at),
+                stage=context.pregnancy_stage if fact == "pregnant" else "",
             )
         )
     return told

@@ -110,6 +110,12 @@ class PatientRow:
         return NEED_LABELS[need]
 
     @property
+    def told_facts_text(self) -> str:
+        """ "pregnancy (30 weeks, due 15 February 2027); history of cancer (not sure)": every
+        standing fact told, for the card (those new to the clinician are also said apart)."""
+        return "; ".join(item.name for item in self.told_facts)
+
+    @property
     def new_facts_text(self) -> str:
         """ "New since 9 Jun: pregnancy (a later answer in the plan preferences, saved
         12 December 2026). Review the plan." """

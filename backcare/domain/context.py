@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from typing import Literal, cast
 
 from backcare.domain.findings import FindingValue
+from backcare.domain.pregnancy import parse_due_date, stage_in_words, weeks_pregnant
 
 Answer = Literal["yes", "no", "not_sure"]
 ANSWERS: tuple[Answer, ...] = ("yes", "no", "not_sure")
@@ -91,6 +93,12 @@ class ClinicalContext:
     # Told at the back check to screen the plan only (``SCREEN_IDS``), like the symptom above.
     blood_thinners: Answer | None = None
     reduced_feeling: Answer | None = None
+    # The due date told with a "yes" to pregnancy at the back check, and the completed weeks
+    # on the person's own day the context was built for (None when not told). Content that
+    # says "from mid-pregnancy" still applies from the first week: see docs/exercises.md.
+    due_date: date | None = None
+    weeks_pregnant: int | None = None
+    pregnancy_stage: str = ""  # "30 weeks, due 15 February 2027", or "" when not told
     source: str = ""  # where the facts come from, e.g. "your assessment on 3 March 2026"
 
     def answer(self, fact: str) -> Answer | None:
@@ -148,6 +156,7 @@ class ClinicalContext:
 
     def to_dict(self) -> dict[str, object]:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["due_date"] = self.due_date.isoformat() if self.due_date else None
         data["unknown"] = list(self.unknown())
         return data
 
@@ -164,14 +173,34 @@ def _answer(value: object) -> Answer | None:
 
 
 def context_from_findings(
-    findings: Mapping[str, object], *, age: int | None = None, sex: str | None = None
+    findings: Mapping[str, object],
+    *,
+    age: int | None = None,
+    sex: str | None = None,
+    today: date | None = None,
 ) -> ClinicalContext:
-    """The context an intake's answers give; ``age`` (e.g. from the profile) fills a gap."""
+    """The context an intake's answers give; ``age`` (e.g. from the profile) fills a gap.
+    ``today``: the person's own date, which the weeks of a pregnancy are counted to."""
     answered_age = findings.get("age")
     known_age = answered_age if isinstance(answered_age, int) else age
     asked = (*FACT_IDS, "numbness_tingling", *SCREEN_IDS)
     facts = {fact: _answer(findings.get(fact)) for fact in asked}
-    return replace(ClinicalContext(age=known_age, sex=sex or None), **facts)  # type: ignore[arg-type]
+    context = replace(ClinicalContext(age=known_age, sex=sex or None), **facts)  # type: ignore[arg-type]
+    due = parse_due_date(findings.get("due_date")) if context.pregnant == "yes" else None
+    if due is None:
+        return context
+    if today is None:
+        return replace(context, due_date=due)
+    stage = stage_in_words(due, today)
+    return replace(
+        context, due_date=due, weeks_pregnant=weeks_pregnant(due, today), pregnancy_stage=stage
+    )
+
+
+def pregnancy_ended(context: ClinicalContext) -> ClinicalContext:
+    """The context once the person has told us the baby has been born: no longer pregnant
+    (backcare has no notion of the weeks after a birth, so nothing takes its place)."""
+    return replace(context, pregnant="no", due_date=None, weeks_pregnant=None, pregnancy_stage="")
 
 
 def with_later_answers(context: ClinicalContext, **answers: Answer | None) -> ClinicalContext:

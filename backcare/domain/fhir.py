@@ -105,6 +105,7 @@ class StandingFact:
     answer: str | None
     source: str = ""  # where it comes from, e.g. "your assessment on 3 March 2026"
     stated_at: datetime | None = None  # when last stated (None when never asked)
+    due_date: date | None = None  # a pregnancy's estimated due date, as the person told it
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,9 @@ def bundle(
     resources: list[tuple[str, dict[str, Any]]] = [(patient_key, patient_resource(patient))]
     # Their keys carry the person: "context-pregnant" alone would be everyone's resource id.
     owner = patient.pseudonym
+    facts = list(facts)
     resources.extend(fact_observation(fact, subject, owner, generated_at) for fact in facts)
+    resources.extend(due_date_observation(f, subject, owner) for f in facts if f.due_date)
     flags = [condition_flag(condition, subject, owner) for condition in conditions]
     resources.extend(flags)
     alert_list, told = list(alerts), list(checks)
@@ -260,6 +263,34 @@ def fact_observation(
         }
     else:
         body["valueCodeableConcept"] = {"text": "Not sure" if fact.answer == "not_sure" else "Yes"}
+    source = f" From {fact.source}." if fact.source else ""
+    body["note"] = [{"text": NOT_A_DIAGNOSIS + source}]
+    return key, body
+
+
+#: LOINC's code for an estimated delivery date ("Delivery date Estimated", as the HL7 IPS
+#: guide's value set lists it; not yet read on loinc.org, so sent without a display).
+DUE_DATE_LOINC = "11778-8"
+
+
+def due_date_observation(
+    fact: StandingFact, subject: Mapping[str, str], owner: str
+) -> tuple[str, dict[str, Any]]:
+    """The due date told with a pregnancy, as the person's own answer (performer: the
+    patient), dated when it was told; ``valueDateTime`` the date."""
+    key = f"{owner}-context-{fact.fact}-due-date"
+    body: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": resource_id(key),
+        "status": "final",
+        "category": [survey_category()],
+        "code": loinc_code(DUE_DATE_LOINC, "Estimated due date, as the person told it"),
+        "subject": dict(subject),
+        "performer": [dict(subject)],
+        "valueDateTime": fact.due_date.isoformat() if fact.due_date else None,
+    }
+    if fact.stated_at is not None:
+        body["effectiveDateTime"] = fact.stated_at.isoformat()
     source = f" From {fact.source}." if fact.source else ""
     body["note"] = [{"text": NOT_A_DIAGNOSIS + source}]
     return key, body

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any, Literal, cast
 
 from backcare.domain.content import ContentError, Meta, parse_meta, read_toml, require
 
-FindingType = Literal["tristate", "int", "choice", "multi", "bool"]
-FINDING_TYPES: tuple[FindingType, ...] = ("tristate", "int", "choice", "multi", "bool")
+FindingType = Literal["tristate", "int", "choice", "multi", "bool", "date"]
+FINDING_TYPES: tuple[FindingType, ...] = ("tristate", "int", "choice", "multi", "bool", "date")
 TRISTATE_VALUES: tuple[str, ...] = ("yes", "no", "not_sure")
 _TRISTATE_LABELS = {"yes": "Yes", "no": "No", "not_sure": "Not sure"}
 
@@ -349,8 +350,20 @@ def _as_multi(finding: Finding, value: object) -> frozenset[str]:
     return frozenset(_as_option(finding, item) for item in value)
 
 
+def _as_date(finding: Finding, value: object) -> str:
+    """A calendar date, kept as its ISO text ("2027-02-15")."""
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise FindingError(finding.id, "please enter a date, such as 2027-02-15")
+
+
 def validate_value(finding: Finding, value: object) -> FindingValue:
     """Check one answer against its finding and return it in canonical form."""
+    if finding.type == "date":
+        return _as_date(finding, value)
     if finding.type == "int":
         return _as_int(finding, value)
     if finding.type == "multi":
@@ -366,6 +379,11 @@ def _check_consistency(values: Mapping[str, FindingValue], *, complete: bool) ->
     age, started = values.get("age"), values.get("age_when_started")
     if isinstance(age, int) and isinstance(started, int) and started > age:
         raise FindingError("age_when_started", f"cannot be more than your age ({age})")
+    if "due_date" in values and values.get("pregnant") in ("no", "not_sure"):
+        raise FindingError(
+            "due_date",
+            "a due date goes with a 'yes' to being pregnant: leave it empty, or change that answer",
+        )
     if complete:
         check_follow_ups(values)
 

@@ -701,6 +701,25 @@ def save_preferences(user: User, prefs: engine.Preferences) -> Plan | None:
         return _build(user, assessment, latest, "preferences")
 
 
+def end_pregnancy(user: User, assessment: Assessment, told_at: datetime.datetime) -> None:
+    """The person told us the baby of the pregnancy ``assessment`` told of has been born:
+    the pregnancy fact ends (and the plan preferences' "I am pregnant" with it), and the
+    plan changes as a pregnancy answer's change does (``_pregnancy_version``): the same
+    week, with the usual versions of the exercises."""
+    with transaction.atomic():
+        _lock(user)
+        before = screened_preferences(user)
+        assessment.pregnancy_ended_at = told_at
+        assessment.save(update_fields=["pregnancy_ended_at"])
+        Preferences.objects.filter(user=user, pregnant=True).update(pregnant=False)
+        after, latest = screened_preferences(user), latest_plan(user)
+        if before == after or latest is None or latest_assessment(user) != assessment:
+            return  # nothing the plan is built from changed, or the next visit builds it
+        if _only_pregnancy_changed(before, after) and _pregnancy_version(user, assessment, latest):
+            return
+        _build(user, assessment, latest, "preferences")
+
+
 def _only_cannot_do_changed(before: engine.Preferences, after: engine.Preferences) -> bool:
     """What the person can't do is all that changed in what the plan is built from."""
     return (

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.middleware import HtmxDetails
 
 from backcare.accounts.models import User
+from backcare.assessments.birth import birth_question_for
 from backcare.assessments.context import crisis_for
 from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import (
@@ -131,6 +132,8 @@ def _kit(user: User, routine: list[dict[str, Any]], reasons: Mapping[str, str]) 
 @login_required
 @require_GET
 def show_plan(request: HtmxHttpRequest) -> HttpResponse:
+    if birth_question_for(request.user) is not None:  # the plan's versions depend on it
+        return redirect(f"{reverse('assessments:baby_born')}?next=/plan/")
     context = _plan_context(request.user)
     context["relief"] = _relief(request.user)
     context["changes_open"] = request.GET.get("changes") == "open"

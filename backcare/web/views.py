@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
 from backcare.assessments import wizard
+from backcare.assessments.birth import birth_question_context
 from backcare.assessments.context import crisis_for, early_crisis
 from backcare.assessments.drafts import AccountDrafts
 from backcare.assessments.presenting import phones_for_user
@@ -30,7 +31,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_clinician:  # type: ignore[union-attr]
         return redirect("care:dashboard")
     summary = home_summary(request.user)  # type: ignore[arg-type]
-    return TemplateResponse(request, "web/home.html", _home_context(request, summary))
+    context = _home_context(request, summary)
+    context |= birth_question_context(request.user, "/home/")  # type: ignore[arg-type]
+    return TemplateResponse(request, "web/home.html", context)
 
 
 @login_required

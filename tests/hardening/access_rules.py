@@ -119,6 +119,7 @@ RULES: dict[str, Rule] = {
     "assessments:details": owner(lambda w: {"pk": w.assessment.pk}),
     "assessments:recheck": owner(lambda w: {"pk": w.assessment.pk}).using("post"),
     "assessments:clinician_check": owner(lambda w: {"pk": w.assessment.pk}),
+    "assessments:baby_born": LOGIN,  # the person's own latest back check only
     "questionnaires:list": LOGIN,
     "questionnaires:take": login(lambda w: {"slug": "nrs"}),
     "questionnaires:result": owner(lambda w: {**_instrument(w), "pk": w.response.pk}),
