@@ -25,6 +25,9 @@ LARGE_TEXT = "html:root { font-size: 200% !important; }"
 #: about 2.5.
 YES_NO_PAGES = ("safety_now", "safety_nerves", "safety_general", "rest_of_body", "what_helps")
 SCREENS = 2.5
+#: "What sets it off, what helps" also lists what sets the pain off, which gained stairs,
+#: standing on one leg and turning in bed (pain in the pelvis in pregnancy): 2.59 screens.
+SCREENS_FOR = {"what_helps": 2.6}
 
 ROWS = """() => [...document.querySelectorAll('fieldset.question .answer-row')].map(row => {
   const boxes = [...row.querySelectorAll('.choice')].map(c => c.getBoundingClientRect());
@@ -99,7 +102,8 @@ def test_a_page_of_yes_no_questions_fits_in_about_two_and_a_half_screens(
     phone.goto(f"{site}/assess/{step}/")
     expect(phone.locator("fieldset.question").first).to_be_visible()
     height = phone.evaluate("document.body.scrollHeight")
-    assert height / PHONE["height"] <= SCREENS, f"{step}: {height / PHONE['height']:.2f} screens"
+    most = SCREENS_FOR.get(step, SCREENS)
+    assert height / PHONE["height"] <= most, f"{step}: {height / PHONE['height']:.2f} screens"
 
 
 def test_with_large_text_the_header_is_one_compact_row(phone: Page, site: str) -> None:

@@ -29,13 +29,15 @@ SECTION = "Pain in the pelvis in pregnancy"
 
 
 def tap_the_middle_of(page: Page, selector: str) -> None:
-    """A finger's tap where the region is drawn: the middle of the picture's shape. A tap
-    ticks the box beside the map, and the browser scrolls to that box: she scrolls the map
-    back into sight first."""
+    """A finger's tap where the region is drawn: the middle of the picture's shape. The page
+    stays where it is, so the map is still in sight for the next tap."""
     page.locator(".body-map").scroll_into_view_if_needed()
     box = page.locator(selector).first.bounding_box()
     assert box is not None, selector
+    before = page.evaluate("window.scrollY")
     page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(200)  # a jump to the box would have happened by now
+    assert page.evaluate("window.scrollY") == before, "the page jumped away from the map"
 
 
 def answer_the_warning_signs_no_while_pregnant(page: Page) -> None:

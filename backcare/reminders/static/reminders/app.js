@@ -114,3 +114,15 @@
     });
   });
 })();
+
+/* Tapping a part of the body map ticks its box (an empty <label for> over the picture) and
+   the browser then scrolls down to the box, taking the map out of sight: tick it without
+   moving the page, so the next part can be tapped straight away. Without script the label
+   still ticks the box. Listened for on the document: the back check's steps arrive by htmx. */
+document.addEventListener("click", function (event) {
+  const hit = event.target instanceof Element && event.target.closest("label.bm-hit");
+  const box = hit && document.getElementById(hit.htmlFor);
+  if (!box || box.disabled) return;
+  event.preventDefault();
+  box.click();  // toggles it and sends the usual input and change events
+});
