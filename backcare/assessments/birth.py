@@ -30,11 +30,16 @@ class AuthedRequest(HttpRequest):
     user: User
 
 
-def birth_question_for(user: User) -> Assessment | None:
+#: "Not read yet": ``birth_question_for`` reads the latest back check itself.
+_UNREAD = object()
+
+
+def birth_question_for(user: User, latest: object = _UNREAD) -> Assessment | None:
     """The back check whose pregnancy to ask about now (its due date a week past, and not
-    "not yet" in the last week), or None when there is nothing to ask."""
-    assessment = latest_intake(user)
-    if assessment is None or assessment.pregnancy_ended_at is not None:
+    "not yet" in the last week), or None when there is nothing to ask. ``latest``: the
+    person's latest back check (or None), when the caller has read it already."""
+    assessment = latest_intake(user) if latest is _UNREAD else latest
+    if not isinstance(assessment, Assessment) or assessment.pregnancy_ended_at is not None:
         return None
     if assessment.findings.get("pregnant") != "yes":
         return None
@@ -45,9 +50,11 @@ def birth_question_for(user: User) -> Assessment | None:
     return assessment if asked else None
 
 
-def birth_question_context(user: User, next_url: str) -> dict[str, object]:
+def birth_question_context(
+    user: User, next_url: str, latest: object = _UNREAD
+) -> dict[str, object]:
     """What ``_birth_question.html`` needs, or {} when there is nothing to ask."""
-    assessment = birth_question_for(user)
+    assessment = birth_question_for(user, latest)
     if assessment is None:
         return {}
     due = parse_due_date(assessment.findings.get("due_date"))

@@ -385,7 +385,16 @@ def home_summary(user: User) -> HomeSummary:
     today = local_today(user)
     latest = (  # the latest as the plan reads it (``planning.latest_assessment``)
         Assessment.objects.filter(user=user)
-        .only("id", "created_at", "level", "result")
+        # With the answers and a birth told: "has your baby been born?" reads no more.
+        .only(
+            "id",
+            "created_at",
+            "level",
+            "result",
+            "findings",
+            "pregnancy_ended_at",
+            "birth_not_yet_on",
+        )
         .order_by("-created_at", "-pk")
         .first()
     )

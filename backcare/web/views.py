@@ -32,7 +32,9 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("care:dashboard")
     summary = home_summary(request.user)  # type: ignore[arg-type]
     context = _home_context(request, summary)
-    context |= birth_question_context(request.user, "/home/")  # type: ignore[arg-type]
+    # The back check home has read already: asking costs no query of its own.
+    latest = summary.latest_assessment
+    context |= birth_question_context(request.user, "/home/", latest)  # type: ignore[arg-type]
     return TemplateResponse(request, "web/home.html", context)
 
 
