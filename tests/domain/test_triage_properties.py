@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -41,6 +42,8 @@ def value_for(finding: Finding) -> st.SearchStrategy[object]:
         return st.integers(finding.minimum, finding.maximum)
     if finding.type == "bool":
         return st.booleans()
+    if finding.type == "date":
+        return st.dates(date(2026, 1, 1), date(2028, 12, 31)).map(date.isoformat)
     values = [option.value for option in finding.options]
     if finding.type == "multi":
         return st.lists(st.sampled_from(values), unique=True)
@@ -56,6 +59,8 @@ def _fix_ages(answers: dict[str, object]) -> dict[str, object]:
         "none",
     ):
         answers = {**answers, "injury_mechanism": "not_sure"}
+    if answers.get("pregnant") != "yes":  # a due date goes only with a "yes"
+        answers = {k: v for k, v in answers.items() if k != "due_date"}
     return answers
 
 

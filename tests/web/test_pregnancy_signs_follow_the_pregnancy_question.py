@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 NOW = "2026-06-01 10:00 +0000"
 PREGNANT = finding_catalogue()["pregnant"].question
 SIGNS = finding_catalogue()["pregnancy_warning_signs"]
-BOTH = frozenset({"pregnant", "pregnancy_warning_signs"})
+#: Left out together, with the optional due date that goes with them.
+BOTH = frozenset({"pregnant", "pregnancy_warning_signs", "due_date"})
 
 
 def step_url(step_id: str) -> str:
