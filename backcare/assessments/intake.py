@@ -24,6 +24,7 @@ from backcare.domain.factors import Factor, contributing_factors
 from backcare.domain.findings import FindingError, Findings, validate_findings
 from backcare.domain.instruments import UnknownInstrument, instrument
 from backcare.domain.phones import Phones
+from backcare.domain.pregnancy import due_date_problem, parse_due_date
 from backcare.domain.triage import TriageResult, triage
 from backcare.questionnaires.models import InstrumentResponse
 
@@ -117,6 +118,7 @@ def assess(user: User, raw: Mapping[str, object]) -> Assessment:
     evaluation = evaluate(
         raw, latest_scores(user), clinical_context_for(user), phones_for_user(user)
     )
+    _refuse_an_impossible_due_date(evaluation.findings, user)
     with transaction.atomic():
         return Assessment.objects.create(
             user=user,
@@ -126,6 +128,15 @@ def assess(user: User, raw: Mapping[str, object]) -> Assessment:
             factors=[factor.to_dict() for factor in evaluation.factors],
             course=evaluation.course.to_dict(),
         )
+
+
+def _refuse_an_impossible_due_date(findings: Findings, user: User) -> None:
+    """Hold a due date to the web back check's bounds, on the person's own day, whoever calls
+    (the web, the API): the domain's validation does not know what day it is."""
+    due = parse_due_date(findings.get("due_date"))
+    problem = due_date_problem(due, user.local_date()) if due is not None else ""
+    if problem:
+        raise FindingError("due_date", problem)
 
 
 def assess_emergency(user: User, raw: Mapping[str, object]) -> Assessment | None:
