@@ -44,6 +44,11 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"{self.user} {self.created_at:%Y-%m-%d} {self.level}"
 
+    @property
+    def factor_ids(self) -> frozenset[str]:
+        """The ids of the contributing factors this back check suggested."""
+        return frozenset(str(f["id"]) for f in self.factors if isinstance(f, dict) and f.get("id"))
+
 
 class BackCheckDraft(models.Model):
     """A back check in progress: the answers saved so far, kept on the person's account so

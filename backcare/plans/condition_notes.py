@@ -16,7 +16,6 @@ from typing import Any
 
 from backcare.accounts.models import User
 from backcare.assessments.context import clinical_context_for
-from backcare.assessments.models import Assessment
 from backcare.domain.content import review_status
 from backcare.domain.known_conditions import ConditionSection, condition_book, sections_for
 from backcare.plans.library import citations, grade_word
@@ -27,7 +26,8 @@ def condition_notes(person: User) -> list[dict[str, Any]]:
     """The sections for the person's conditions; empty for anyone without one. A section such
     as pelvic girdle pain in pregnancy also needs its factor among those their latest back
     check suggested (``ConditionSection.factor``), read here so that no caller leaves it out."""
-    factors = back_check_factors(latest_assessment(person))
+    latest = latest_assessment(person)
+    factors = latest.factor_ids if latest is not None else frozenset()
     return [_section(s) for s in sections_for(clinical_context_for(person), factors)]
 
 
@@ -41,12 +41,6 @@ def with_condition_notes(view: dict[str, Any], person: User) -> None:
         view["reviewed"] = review_status(
             [*str(view.get("reviewed") or "").split("; "), condition_book().meta.reviewed]
         )
-
-
-def back_check_factors(assessment: Assessment | None) -> frozenset[str]:
-    """The contributing factor ids a back check suggested (none without one)."""
-    found = assessment.factors if assessment is not None else []
-    return frozenset(str(f["id"]) for f in found if isinstance(f, dict) and f.get("id"))
 
 
 def _section(section: ConditionSection) -> dict[str, Any]:

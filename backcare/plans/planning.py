@@ -273,14 +273,11 @@ def plan_input(user: User, assessment: Assessment) -> engine.PlanInput:
     """What the plan is built from. The triage is the one that stands: a check-in since the
     back check that advised more urgent care outranks it (``standing_for``)."""
     scores = scores_for(user)
-    factor_ids = {
-        str(f.get("id")) for f in assessment.factors if isinstance(f, dict) and f.get("id")
-    }
     standing = standing_for(user, assessment)
     assert standing is not None  # the back check itself stands when nothing outranks it
     return engine.PlanInput(
         triage_level=standing.level,
-        factor_ids=frozenset(factor_ids & set(FACTOR_IDS)),
+        factor_ids=assessment.factor_ids & set(FACTOR_IDS),
         startback_risk=startback_risk(scores),
         scores=scores,
         preferences=planned_preferences(user),
