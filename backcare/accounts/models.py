@@ -73,7 +73,7 @@ def zone_named(name: str) -> tzinfo:
 def day_begins(day: date, zone: str, day_ends_hour: int = 0) -> datetime:
     """The instant the person's ``day`` begins: the hour their day ends, on its own date (the
     first moment ``person_day`` gives ``day``)."""
-    return datetime.combine(day, time(day_ends_hour), tzinfo=zoneinfo.ZoneInfo(zone))
+    return datetime.combine(day, time(day_ends_hour), tzinfo=zone_named(zone))
 
 
 def validate_year_of_birth(value: int) -> None:
