@@ -20,8 +20,11 @@ is a self-reported ``Observation`` too (``backcare.domain.fhir_clinician_check``
 the triage; each safety condition the plan applies, and each PHQ-9
 answer that reported thoughts of self-harm, is a ``Flag``. None of them is a diagnosis, and
 each says so in its text; only backcare's own codes are used, since no standard code says
-"the person told a self-care app". The plan the person follows now is a ``CarePlan``
-(``backcare.domain.fhir_careplan``).
+"the person told a self-care app". Pregnancy is the one exception, since LOINC's pregnancy
+status (82810-3) is a patient's own report as much as a clinician's: it is coded as the HL7
+IPS guide's pregnancy status is (LOINC first, its answer list as the value), with backcare's
+code beside it, and the due date told with it is its ``hasMember``. The plan the person
+follows now is a ``CarePlan`` (``backcare.domain.fhir_careplan``).
 
 Resource ids and codings come from ``backcare.domain.fhir_codes``, questionnaires'
 resources from ``backcare.domain.fhir_questionnaires``.
@@ -39,10 +42,12 @@ from backcare.domain.fhir_clinician_check import ToldCheck, told_check_observati
 from backcare.domain.fhir_codes import (
     ABSENT_SYSTEM,
     CODE_SYSTEM,
+    LOINC,
     NOT_A_DIAGNOSIS,
     clinical_flag,
     full_url,
     loinc_code,
+    loinc_coding,
     observation,
     own_code,
     resource_id,
@@ -243,12 +248,15 @@ def fact_observation(
     was last stated; one never asked carries ``dataAbsentReason`` "not-asked" rather than a
     value, and as its only date ``issued``: not asked as of this export."""
     key = f"{owner}-context-{fact.fact}"
+    code = own_code(f"context.{fact.fact}", f"Standing fact: {fact.name}")
+    if fact.fact == "pregnant":  # LOINC's pregnancy status first, backcare's code beside it
+        code["coding"].insert(0, loinc_coding(PREGNANCY_STATUS_LOINC))
     body: dict[str, Any] = {
         "resourceType": "Observation",
         "id": resource_id(key),
         "status": "final",
         "category": [survey_category()],
-        "code": own_code(f"context.{fact.fact}", f"Standing fact: {fact.name}"),
+        "code": code,
         "subject": dict(subject),
         "performer": [dict(subject)],
     }
@@ -262,23 +270,48 @@ def fact_observation(
             "text": "Not yet asked: unknown, not \u201cno\u201d",
         }
     else:
-        body["valueCodeableConcept"] = {"text": "Not sure" if fact.answer == "not_sure" else "Yes"}
+        value: dict[str, Any] = {"text": "Not sure" if fact.answer == "not_sure" else "Yes"}
+        if fact.fact == "pregnant" and fact.answer in PREGNANCY_STATUS_ANSWERS:
+            answer, display = PREGNANCY_STATUS_ANSWERS[fact.answer]
+            value = {"coding": [{"system": LOINC, "code": answer, "display": display}], **value}
+        body["valueCodeableConcept"] = value
+    if fact.fact == "pregnant" and fact.due_date is not None:  # as the HL7 IPS guide links it
+        body["hasMember"] = [{"reference": full_url(due_date_key(fact, owner))}]
     source = f" From {fact.source}." if fact.source else ""
     body["note"] = [{"text": NOT_A_DIAGNOSIS + source}]
     return key, body
 
+
+#: LOINC's code for a pregnancy status, as the HL7 IPS guide's pregnancy status profile
+#: fixes it (its display in ``LOINC_DISPLAYS``).
+PREGNANCY_STATUS_LOINC = "82810-3"
+
+#: The person's answer -> LOINC's answer (answer list LL4129-4, the values of the HL7 IPS
+#: guide's "Pregnancy Status - IPS" value set, with their displays). "Not sure" is LOINC's
+#: "Unknown", under which the IPS guide's map puts a possible pregnancy. "Not pregnant" is
+#: never sent: a "no" is not a standing fact the file lists, as on the patient page.
+PREGNANCY_STATUS_ANSWERS = {
+    "yes": ("LA15173-0", "Pregnant"),
+    "not_sure": ("LA4489-6", "Unknown"),
+    "no": ("LA26683-5", "Not pregnant"),
+}
 
 #: LOINC's code for an estimated delivery date ("Delivery date Estimated", as the HL7 IPS
 #: guide's value set lists it; not yet read on loinc.org, so sent without a display).
 DUE_DATE_LOINC = "11778-8"
 
 
+def due_date_key(fact: StandingFact, owner: str) -> str:
+    return f"{owner}-context-{fact.fact}-due-date"
+
+
 def due_date_observation(
     fact: StandingFact, subject: Mapping[str, str], owner: str
 ) -> tuple[str, dict[str, Any]]:
     """The due date told with a pregnancy, as the person's own answer (performer: the
-    patient), dated when it was told; ``valueDateTime`` the date."""
-    key = f"{owner}-context-{fact.fact}-due-date"
+    patient), dated when it was told; ``valueDateTime`` the date. The pregnancy status
+    Observation lists it as a ``hasMember``, as the HL7 IPS guide's pregnancy status does."""
+    key = due_date_key(fact, owner)
     body: dict[str, Any] = {
         "resourceType": "Observation",
         "id": resource_id(key),

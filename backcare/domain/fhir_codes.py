@@ -40,6 +40,9 @@ LOINC_DISPLAYS = {
     "91350-9": "Distress subscore [STarT Back]",
     "91351-7": "Total score [STarT Back]",
     "91352-5": "STarT Back Screening risk level",
+    # Read in the HL7 IPS guide's pregnancy status profile and example, and in LOINC's
+    # answer list LL4129-4 for it ("Pregnancy status").
+    "82810-3": "Pregnancy status",
 }
 
 #: backcare's own codes: not resolvable on the web, stable across versions.
