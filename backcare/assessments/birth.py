@@ -9,6 +9,8 @@ later. backcare has no notion of the weeks after a birth: nothing takes the fact
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -38,6 +40,23 @@ def birth_question_for(user: User, latest: object = _UNREAD) -> Assessment | Non
     """The back check whose pregnancy to ask about now (its due date a week past, and not
     "not yet" in the last week), or None when there is nothing to ask. ``latest``: the
     person's latest back check (or None), when the caller has read it already."""
+    asked = _asked(user, latest)
+    return None if asked is None else asked[0]
+
+
+def birth_question_context(
+    user: User, next_url: str, latest: object = _UNREAD
+) -> dict[str, object]:
+    """What ``_birth_question.html`` needs, or {} when there is nothing to ask."""
+    asked = _asked(user, latest)
+    if asked is None:
+        return {}
+    assessment, due = asked
+    return {"birth_question": assessment, "birth_due": due, "next": next_url}
+
+
+def _asked(user: User, latest: object) -> tuple[Assessment, date] | None:
+    """The back check to ask about now and its due date, parsed once."""
     assessment = latest_intake(user) if latest is _UNREAD else latest
     if not isinstance(assessment, Assessment) or assessment.pregnancy_ended_at is not None:
         return None
@@ -47,18 +66,7 @@ def birth_question_for(user: User, latest: object = _UNREAD) -> Assessment | Non
     if due is None:
         return None
     asked = birth_question_due(due, user.local_date(), assessment.birth_not_yet_on)
-    return assessment if asked else None
-
-
-def birth_question_context(
-    user: User, next_url: str, latest: object = _UNREAD
-) -> dict[str, object]:
-    """What ``_birth_question.html`` needs, or {} when there is nothing to ask."""
-    assessment = birth_question_for(user, latest)
-    if assessment is None:
-        return {}
-    due = parse_due_date(assessment.findings.get("due_date"))
-    return {"birth_question": assessment, "birth_due": due, "next": next_url}
+    return (assessment, due) if asked else None
 
 
 def _next(request: HttpRequest) -> str:
