@@ -70,15 +70,16 @@ def plan_input_from_mapping(data: Mapping[str, Any]) -> PlanInput:
         raise PlanInputError("preferences must be an object")
     context = _context(data.get("context"))
     prefs = with_context(preferences_from_mapping(preferences), context)
+    factors = frozenset(_strings(data, "factor_ids"))
     return PlanInput(
         triage_level=data["triage_level"],
-        factor_ids=frozenset(_strings(data, "factor_ids")),
+        factor_ids=factors,
         startback_risk=data.get("startback_risk"),
         scores={name: dict(values) for name, values in scores.items()},
         preferences=prefs,
         triage_rules=frozenset(_strings(data, "triage_rules")),
         personal_warnings=personal_warnings(context),
-        known_conditions=frozenset(section.fact for section in sections_for(context)),
+        known_conditions=frozenset(section.fact for section in sections_for(context, factors)),
     )
 
 

@@ -275,15 +275,18 @@ def plan_input(user: User, assessment: Assessment) -> engine.PlanInput:
     scores = scores_for(user)
     standing = standing_for(user, assessment)
     assert standing is not None  # the back check itself stands when nothing outranks it
+    factors = assessment.factor_ids & set(FACTOR_IDS)
+    context = clinical_context_for(user)
     return engine.PlanInput(
         triage_level=standing.level,
-        factor_ids=assessment.factor_ids & set(FACTOR_IDS),
+        factor_ids=factors,
         startback_risk=startback_risk(scores),
         scores=scores,
         preferences=planned_preferences(user),
         triage_rules=standing.rules,
-        personal_warnings=personal_warnings(context := clinical_context_for(user)),
-        known_conditions=frozenset(section.fact for section in sections_for(context)),
+        personal_warnings=personal_warnings(context),
+        # The sections the plan page shows (``condition_notes``): one needs its factor.
+        known_conditions=frozenset(section.fact for section in sections_for(context, factors)),
         stage=_stage(assessment),
         leg_pain=has_leg_pain(assessment.findings),  # the stop rule a guided session says
         **clinician_cover.plan_fields(user, assessment),  # a clinician's check told since
