@@ -153,6 +153,9 @@ class SelfCarePlan:
     tailored: int = 0  # a clinician's active changes
     flare_steps: tuple[str, ...] = ()  # what the person is told to do in a flare, in order
     flare_started: datetime | None = None  # a logged flare still running, in the person's offset
+    #: The person's day it started (``User.local_date``: a night worker's 03:30 is the day
+    #: before); the calendar date of ``flare_started`` when not given.
+    flare_day: date | None = None
     conditions: tuple[ConditionNote, ...] = ()  # e.g. an inflammatory arthritis
     clinician_check: PlanCheck | None = None
 
@@ -179,9 +182,7 @@ def care_plan(
     if supporting:
         body["supportingInfo"] = [dict(ref) for ref in supporting]
     if plan.activities:
-        body["activity"] = [
-            _activity(item, subject, plan.flare_started) for item in plan.activities
-        ]
+        body["activity"] = [_activity(item, subject, plan) for item in plan.activities]
     body["note"] = [{"text": text} for text in _notes(plan)]
     return key, body
 
@@ -213,7 +214,7 @@ def _notes(plan: SelfCarePlan) -> list[str]:
             f"In a flare or spasm (as needed, not on a schedule), the person is told: {steps}"
         )
     if plan.flare_started:
-        running = _flare_running(plan.flare_started)
+        running = _flare_running(plan)
         notes.append(f"{running}: the plan stays gentle until it is over.")
     if plan.stop_rules:
         notes.append(
@@ -268,13 +269,14 @@ def _condition(note: ConditionNote) -> str:
     return " ".join(parts)
 
 
-def _flare_running(started: datetime) -> str:
-    return f"A flare logged on {started.day} {started:%B %Y} is running (not yet marked as over)"
+def _flare_running(plan: SelfCarePlan) -> str:
+    """Said on the person's day the flare started; the instant stays in ``progress.time``."""
+    assert plan.flare_started is not None
+    day = plan.flare_day or plan.flare_started.date()
+    return f"A flare logged on {_day(day)} is running (not yet marked as over)"
 
 
-def _activity(
-    item: PlanActivity, subject: Mapping[str, str], flare_started: datetime | None = None
-) -> dict[str, Any]:
+def _activity(item: PlanActivity, subject: Mapping[str, str], plan: SelfCarePlan) -> dict[str, Any]:
     status, lead = PLACES[item.place]
     detail: dict[str, Any] = {
         "code": own_code(f"plan.{item.slug}", item.name),
@@ -285,10 +287,10 @@ def _activity(
     activity: dict[str, Any] = {"detail": detail}
     if item.place == "flare":
         detail.update(doNotPerform=False, scheduledString=AS_NEEDED)
-        if flare_started is not None:
+        if plan.flare_started is not None:
             detail["status"] = "in-progress"
             activity["progress"] = [
-                {"time": flare_started.isoformat(), "text": f"{_flare_running(flare_started)}."}
+                {"time": plan.flare_started.isoformat(), "text": f"{_flare_running(plan)}."}
             ]
         return activity
     timing = _timing(item)

@@ -67,6 +67,7 @@ def self_care_plan(
         tailored=len(tailorings_for(user)),
         flare_steps=tuple(str(step) for step in view["flare"]["steps"]),
         flare_started=flare.started_at.astimezone(zone) if flare is not None else None,
+        flare_day=user.local_date(flare.started_at) if flare is not None else None,  # theirs
         conditions=tuple(_condition(said_of_them(note)) for note in view["conditions"]),
         clinician_check=_told_check(user, check_key),
     )
