@@ -81,6 +81,9 @@ class Tailoring:
     override: bool = False
     by: str = "your clinician"
     covers: frozenset[str] = frozenset()  # ids of the screens an override was given for
+    #: Why they made it, in the words the person reads (``check_reasons``): an override's
+    #: "Take care" line quotes it (``clinician_item``).
+    said: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -452,13 +455,45 @@ def clinician_item(ctx: PlanContext, ex: Exercise, add: Tailoring) -> PlanItem:
 
 
 def _override_caution(ctx: PlanContext, ex: Exercise, add: Tailoring) -> tuple[str, ...]:
-    # Name every screen the override was given for that still applies, and no other: the
-    # person must never read that the clinician overrode a screen they did not see.
-    said = overridden(ctx, ex, add)
-    if not said:
+    """ "Dr Cy, your clinician, added this back to your plan knowing about your back pain worse
+    bending backwards. Dr Cy said: “Gentle arching is fine now.”" Every screen the override
+    was given for that still applies is named, and no other: the person must never read that
+    the clinician overrode a screen they did not see. The screens' own notes are not quoted:
+    they say why a move is held back ("Left out for now ...", "ask ... when to start it"),
+    and this one is not; the clinician's words to the person are. The content's cautions for
+    doing it (its "modify" notes for the person's conditions) stay beside this line."""
+    found = overridden(ctx, ex, add)
+    if not found:
         return ()
-    screen = "safety screen said" if len(said) == 1 else "safety screens said"
-    return (f"Added with an override by {add.by}. The {screen}: {sentences(said)}",)
+    known = _and([words for screen in found for words in _put_back_words(screen)])
+    line = f"{add.by}, your clinician, added this back to your plan knowing about {known}."
+    note = add.said.strip()
+    if note:
+        line += f" {add.by} said: “{note}”"
+    return (line,)
+
+
+def _put_back_words(screen: Screen) -> list[str]:
+    """What a screen an override covers is about, said to the person ("your pregnancy", "the
+    mat it needs, which you have not said you have")."""
+    kit = sorted(i.removeprefix("equipment:") for i in screen.ids if i.startswith("equipment:"))
+    if kit:
+        names = _and([k.replace("_", " ") for k in kit])
+        return [f"the {names} it needs, which you have not said you have"]
+    found = []
+    for i in sorted(screen.ids):
+        if i.startswith("condition:"):
+            words = CONDITION_WORDS.get(i.removeprefix("condition:"), "your answers")
+            found.append("your " + words.removeprefix("a "))
+        elif i == "cannot_do":
+            found.append("your saying you cannot do it")
+        elif i.startswith("gentle:"):
+            found.append("your plan being gentle for now")
+    return found
+
+
+def _and(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) < 2 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def dosed(ctx: PlanContext, item: PlanItem, change: Tailoring) -> PlanItem:

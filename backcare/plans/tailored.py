@@ -24,4 +24,5 @@ def tailoring_of(row: Tailoring) -> tailor.Tailoring:
         override=row.override,
         by=row.clinician_name,
         covers=frozenset(row.overridden_screens or ()),
+        said=row.reason,
     )

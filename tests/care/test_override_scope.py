@@ -122,8 +122,9 @@ def test_overriding_again_for_pregnancy_keeps_it_and_names_both_screens(
     assert PRESS_UP in routine(ana)
     assert PRESS_UP in [item["slug"] for item in sessions.todays_routine(ana).items]
     said = press_up_cautions(ana)
-    assert f"Added with an override by {cy.name}. The safety screens said: Pregnancy:" in said
-    assert said.endswith("It needs equipment they have not said they have: mat.")
+    assert f"{cy.name}, your clinician, added this back to your plan knowing about your " in said
+    assert "your pregnancy and the mat it needs, which you have not said you have." in said
+    assert "Lying on your front" not in said  # the pregnancy hold's note, as if still held
     assert held_section(cy_client, ana) == ""
 
 
@@ -158,7 +159,8 @@ def test_an_override_that_covered_pregnancy_outlasts_a_repeated_pregnancy_answer
     planning.rebuild_plan(ana, "preferences")
     assert PRESS_UP in routine(ana)
     said = press_up_cautions(ana)
-    assert f"Added with an override by {cy.name}. The safety screen said: Pregnancy:" in said
+    assert f"{cy.name}, your clinician, added this back to your plan knowing about " in said
+    assert "Lying on your front" not in said
     assert not any("left out" in c["sentence"] for c in planning.latest_plan(ana).changes)
     assert held_section(cy_client, ana) == ""
     assert service.overrides_in_force(ana) == {PRESS_UP: cy.name}

@@ -47,9 +47,11 @@ def test_a_kept_addition_names_every_screen_overridden_and_no_other():
     )
     assert left_out == ()
     item = next(i for i in plan.routine if i.slug == PRESS_UP)
-    [said] = [c for c in item.cautions if "override" in c]
-    assert said.startswith("Added with an override by Dr Cy. The safety screens said: Pregnancy")
-    assert said.endswith("not said they have: mat.")
+    [said] = [c for c in item.cautions if "added this back" in c]
+    assert said == (
+        "Dr Cy, your clinician, added this back to your plan knowing about your pregnancy and "
+        "the mat it needs, which you have not said you have."
+    )
 
 
 def test_a_screen_partly_covered_counts_as_new():
