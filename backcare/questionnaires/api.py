@@ -20,7 +20,7 @@ from backcare.assessments.presenting import phones_for_user
 from backcare.domain.instruments import AnswerError, Instrument, UnknownInstrument, instrument
 from backcare.domain.phones import Phones
 from backcare.questionnaires.models import InstrumentResponse
-from backcare.questionnaires.presenting import listed_instruments
+from backcare.questionnaires.presenting import known_facts, offered_instruments
 from backcare.questionnaires.responses import (
     compare_with_previous,
     latest_by_instrument,
@@ -57,9 +57,12 @@ def place(request: HttpRequest) -> Phones:
 
 @router.get("/instruments", response=list[InstrumentOut])
 def list_instruments(request: HttpRequest) -> list[dict[str, Any]]:
-    """Every questionnaire: items, options, licence, LOINC codes, and my latest result."""
+    """The questionnaires listed for me, as on the questionnaires page: items, options, licence,
+    LOINC codes, and my latest result. A check that looks for a condition I told backcare a
+    clinician has diagnosed is left out unless I took it before."""
     latest = latest_by_instrument(caller(request))
-    return [instrument_out(found, latest.get(found.slug)) for found in listed_instruments()]
+    listed = offered_instruments(known_facts(caller(request)), latest)
+    return [instrument_out(found, latest.get(found.slug)) for found in listed]
 
 
 @router.get("/instruments/{slug}", response=InstrumentOut)

@@ -89,11 +89,19 @@ def left_out(known: frozenset[str], taken: Collection[str] = ()) -> list[Instrum
     return [i for i in listed_instruments() if not i.offered_to(known) and i.slug not in taken]
 
 
+def offered_instruments(
+    known: frozenset[str] = frozenset(), taken: Collection[str] = ()
+) -> list[Instrument]:
+    """The questionnaires listed for a person, on the page and in the API: every one but those
+    ``left_out`` for them."""
+    hidden = {item.slug for item in left_out(known, taken)}
+    return [item for item in listed_instruments() if item.slug not in hidden]
+
+
 def grouped_instruments(
     known: frozenset[str] = frozenset(), taken: Collection[str] = ()
 ) -> list[tuple[Group, list[Instrument]]]:
-    hidden = {item.slug for item in left_out(known, taken)}
-    found = {item.slug: item for item in listed_instruments() if item.slug not in hidden}
+    found = {item.slug: item for item in offered_instruments(known, taken)}
     placed = {slug for group in GROUPS for slug in group.slugs}
     groups = [(g, [found[s] for s in g.slugs if s in found]) for g in GROUPS]
     extra = [item for slug, item in found.items() if slug not in placed]
