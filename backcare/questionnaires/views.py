@@ -57,13 +57,21 @@ def me(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]  # login_required guarantees a User
 
 
+def card(
+    found: Instrument, latest: InstrumentResponse | None, known: frozenset[str]
+) -> tuple[Instrument, InstrumentResponse | None, str, str]:
+    """One questionnaire on the list: its latest result, how many questions, and why not to
+    take it again ("" when it may be taken again)."""
+    return found, latest, question_count(found), found.retake_note(known)
+
+
 @login_required
 @require_GET
 def questionnaire_list(request: HttpRequest) -> HttpResponse:
     latest = latest_by_instrument(me(request))
     known = known_facts(me(request))
     groups = [
-        (group, [(found, latest.get(found.slug), question_count(found)) for found in items])
+        (group, [card(found, latest.get(found.slug), known) for found in items])
         for group, items in grouped_instruments(known, latest)
     ]
     suggested = suggestion(
@@ -105,6 +113,7 @@ def questionnaire_result(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     response = get_object_or_404(InstrumentResponse, pk=pk, instrument=slug, user=me(request))
     found = instrument_or_404(slug)
     phones = phones_for_user(me(request))
+    known = known_facts(me(request))
     context = {
         "instrument": found,
         "response": response,
@@ -113,7 +122,8 @@ def questionnaire_result(request: HttpRequest, slug: str, pk: int) -> HttpRespon
         "subscales": subscale_rows(found, response.subscales),
         "comparison": compare_with_previous(response),
         # Someone already diagnosed with what the check looks for: what any result means to them.
-        "known_meaning": found.known_meaning(known_facts(me(request))),
+        "known_meaning": found.known_meaning(known),
+        "retake_note": found.retake_note(known),
     }
     return TemplateResponse(request, "questionnaires/result.html", context)
 
@@ -133,5 +143,6 @@ def questionnaire_history(request: HttpRequest, slug: str) -> HttpResponse:
         "trend": sparkline(
             recent_totals(me(request), found.slug, TREND_POINTS), low, high, found.short_title
         ),
+        "retake_note": found.retake_note(known_facts(me(request))),
     }
     return TemplateResponse(request, "questionnaires/history.html", context)

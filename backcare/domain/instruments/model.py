@@ -136,11 +136,13 @@ class KnownCondition:
     """What a questionnaire that looks for a condition not yet found says instead to someone a
     clinician has already diagnosed with it (the standing fact ``fact`` answered "yes"): it is
     not offered to them, ``purpose`` leads it if they open it, ``meaning`` replaces the
-    meaning of any result."""
+    meaning of any result, and ``retake`` says why it is not offered again where a result
+    or its history would say "Take again"."""
 
     fact: str
     purpose: str
     meaning: str
+    retake: str
     references: tuple[str, ...]
 
 
@@ -197,6 +199,12 @@ class Instrument:
     def known_meaning(self, known: Collection[str]) -> str:
         """What any result means to someone already diagnosed; "" for anyone else."""
         return self.known.meaning if self.known and self.diagnosed(known) else ""
+
+    def retake_note(self, known: Collection[str]) -> str:
+        """Why not to take it again, said in place of "Take again" to someone already
+        diagnosed with what it looks for; "" for anyone else and for every questionnaire
+        meant to be repeated (pain, function, mood), which may always be taken again."""
+        return self.known.retake if self.known and self.diagnosed(known) else ""
 
     def item(self, item_id: str) -> Item:
         for item in self.items:

@@ -227,6 +227,7 @@ def parse_known(data: Mapping[str, Any], where: str) -> KnownCondition | None:
         fact=fact,
         purpose=text(table, "purpose", where),
         meaning=text(table, "meaning", where),
+        retake=text(table, "retake", where),
         references=check_references(str_tuple(table, "references", where), where),
     )
 
