@@ -63,7 +63,7 @@ def self_care_plan(
         activities=activities,
         care_advice=tuple(str(a["text"]) for a in view["care_advice"] if view["care_first"]),
         stop_rules=tuple(str(rule["text"]) for rule in view["stop_rules"]),
-        holds=tuple(_holds(view["held_back"], reasons, {a.slug for a in activities})),
+        holds=tuple(plan_holds(view["held_back"], reasons, {a.slug for a in activities})),
         tailored=len(tailorings_for(user)),
         flare_steps=tuple(str(step) for step in view["flare"]["steps"]),
         flare_started=flare.started_at.astimezone(zone) if flare is not None else None,
@@ -103,12 +103,13 @@ def _condition(note: Mapping[str, Any]) -> ConditionNote:
     )
 
 
-def _holds(
+def plan_holds(
     held: Iterable[Mapping[str, Any]], reasons: Mapping[str, str], planned: set[str]
 ) -> Iterator[PlanHold]:
     """What the plan holds back, grouped by the safety condition holding each (the one whose
     caution or screen gave the note the plan stored), in the plan's order; not a move in the
-    plan after all (``planned``: a clinician's override put it back)."""
+    plan after all (``planned``: a clinician's override put it back). The FHIR CarePlan
+    and the clinician's report both say these."""
     grouped: dict[str, list[str]] = {}
     for item in held:
         if item["slug"] in planned:

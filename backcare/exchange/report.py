@@ -44,6 +44,7 @@ from backcare.domain.standing_triage import TriageReading
 from backcare.domain.triage import LEVELS
 from backcare.exchange.diary_source import WarningSignAnswers, checkin_alerts, warning_sign_answers
 from backcare.exchange.fhir_export import pseudonym
+from backcare.exchange.report_holds import holds_and_put_back
 from backcare.plans import planning
 from backcare.plans.condition_notes import said_of_them, with_condition_notes
 from backcare.plans.library import citations
@@ -880,7 +881,8 @@ def current_plan(user: User, *, for_the_person: bool = False) -> dict[str, Any] 
     favourites, which change what this week keeps). Its references numbered once, in that
     order, so each row cites them by number. Its status and the section on a condition a
     clinician diagnosed are said of the person for a clinician (``for_a_clinician``, the
-    section's own ``of_them`` wording), or to the person in their own report."""
+    section's own ``of_them`` wording), or to the person in their own report. A clinician's
+    copy also says what the plan holds back and what a clinician put back (``report_holds``)."""
     # As the plan page reads it: a week's update that fell due, a changed triage or a flare
     # is made first, and the warning signs are the ones that apply now.
     plan = planning.current_plan(user)
@@ -888,7 +890,8 @@ def current_plan(user: User, *, for_the_person: bool = False) -> dict[str, Any] 
         return None
     # Each exercise as the person is shown it (a pregnancy version under its own name,
     # marked, with its steps), from the same conditions their own pages use.
-    view = plan_view(plan.body, pinned=pinned_slugs(user), reasons=safety_reasons(user))
+    reasons = safety_reasons(user)
+    view = plan_view(plan.body, pinned=pinned_slugs(user), reasons=reasons)
     with_condition_notes(view, user)  # e.g. an inflammatory arthritis, as the plan page
     groups: list[dict[str, Any]] = [
         {"title": title, "items": items}
@@ -933,4 +936,6 @@ def current_plan(user: User, *, for_the_person: bool = False) -> dict[str, Any] 
         "items": items,  # all of them, in the page's order
         "versions": [item for item in items if item.get("adapted_for")],
         "references": list(references.values()),
+        # The clinician's copy: what is held back for safety and what a clinician put back.
+        **({} if for_the_person else holds_and_put_back(user, view, reasons)),
     }
