@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal, cast
+from typing import Any, Literal, Protocol, TypeVar, cast
 
 from backcare.domain import factors
 from backcare.domain.content import (
@@ -53,6 +53,33 @@ SAFETY_CONDITIONS: tuple[SafetyCondition, ...] = (
 #: with the note.
 ScreenAction = Literal["exclude", "clinician_first", "modify"]
 SCREEN_ACTIONS: tuple[ScreenAction, ...] = ("exclude", "clinician_first", "modify")
+#: How strict each screen's action is, strictest first: an exercise caution's "avoid" is as
+#: strict as an item's "exclude". Where several of a person's conditions hold one thing back,
+#: the strictest says the verdict, so "exclude" is never softened to "clinician first".
+STRICTNESS: Mapping[str, int] = MappingProxyType(
+    {"exclude": 0, "avoid": 0, "clinician_first": 1, "modify": 2}
+)
+
+
+class _Screen(Protocol):
+    @property
+    def condition(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+
+
+_S = TypeVar("_S", bound=_Screen)
+
+
+def strictest_first(screens: Iterable[_S]) -> tuple[_S, ...]:
+    """The screens that hold something back (all but "modify"), strictest first and, within
+    one strictness, in the content's own order: every one is said, the first decides."""
+    blocking = [s for s in screens if s.action != "modify"]
+    return tuple(sorted(blocking, key=lambda s: STRICTNESS.get(s.action, 0)))
+
+
 #: plan: placed in its plan section; consider: listed under "also consider"; info: never offered.
 Offer = Literal["plan", "consider", "info"]
 OFFERS: tuple[Offer, ...] = ("plan", "consider", "info")
@@ -130,6 +157,11 @@ class Intervention:
         of its file."""
         wanted = set(factor_ids)
         return tuple((f, note) for f, note in self.not_when if f in wanted)
+
+    def blocking_for(self, conditions: Iterable[str]) -> tuple[SafetyScreen, ...]:
+        """The screens of ``conditions`` that hold it back, strictest first
+        (``strictest_first``)."""
+        return strictest_first(self.screens_for(conditions))
 
     def allowed_for(self, conditions: Iterable[str]) -> bool:
         """False if a condition excludes it or needs a clinician's agreement first."""

@@ -455,7 +455,8 @@ class Sections:
         """Screens: record a held-back note for anything the person's conditions rule out."""
         if item.allowed_for(self.ctx.conditions):
             return True
-        blocking = [s for s in item.screens_for(self.ctx.conditions) if s.action != "modify"]
+        # Every note that holds it back, the strictest first.
+        notes = " ".join(s.note for s in item.blocking_for(self.ctx.conditions))
         if all(h.slug != item.slug for h in self.held_back):
-            self.held_back.append(HeldBack(item.slug, item.name, blocking[0].note))
+            self.held_back.append(HeldBack(item.slug, item.name, notes))
         return False

@@ -308,9 +308,10 @@ def _check_pin_item(ctx: PlanContext, slug: str) -> str:
     item = ctx.library[slug]
     if not item.recommendable:
         raise TailoringError("exercise", f"{item.name} is not something backcare recommends")
-    blocking = [s for s in item.screens_for(ctx.conditions) if s.action != "modify"]
+    blocking = item.blocking_for(ctx.conditions)
     if blocking:
-        raise TailoringError("exercise", f"{item.name} cannot be pinned: {blocking[0].note}")
+        notes = " ".join(s.note for s in blocking)
+        raise TailoringError("exercise", f"{item.name} cannot be pinned: {notes}")
     return ""
 
 

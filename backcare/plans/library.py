@@ -15,7 +15,7 @@ from typing import Any
 from backcare.domain.content import references
 from backcare.domain.education import Article, articles
 from backcare.domain.exercises import CATEGORIES, Exercise, exercises, illustration_svg
-from backcare.domain.interventions import Intervention, interventions
+from backcare.domain.interventions import Intervention, interventions, strictest_first
 
 CATEGORY_NAMES = {
     "mobility": "Mobility",
@@ -129,6 +129,9 @@ class ForYou:
     #: The clinician whose override put it back in the person's plan: not held back, and
     #: ``reason`` and ``note`` say what they weighed.
     added_by: str = ""
+    #: Every other condition of theirs that holds it back too, one sentence each ("You told
+    #: us ...: the content's note"), after the strictest one above: none is left unsaid.
+    also: tuple[str, ...] = ()
 
     @property
     def held_back(self) -> bool:
@@ -142,6 +145,7 @@ class ForYou:
             "note": self.note,
             "notes": list(self.notes),
             "added_by": self.added_by,
+            "also": list(self.also),
         }
 
 
@@ -153,7 +157,11 @@ def for_you(
     "clinician first" hold it back, as they do in the plan. ``overrides``: the exercises a
     clinician's override keeps in the person's plan now (-> by whom,
     ``tailoring.overrides_in_force``), which are not held back, as the plan does not hold
-    them: every page that says whether a move is for the person passes them."""
+    them: every page that says whether a move is for the person passes them.
+
+    When several conditions hold it back, the strictest decides the verdict (an "exclude"
+    is never softened by a "clinician first" that comes earlier in the content), and the
+    others are said too (``also``)."""
     ex = exercises().get(slug)
     item = interventions().get(slug)
     screens = ex.cautions if ex is not None else item.screens if item is not None else ()
@@ -161,15 +169,21 @@ def for_you(
     notes = tuple(
         f"{_sentence(reasons[s.condition])}: {s.note}" for s in mine if s.action == "modify"
     )
-    for screen in mine:
-        if screen.action != "modify":
-            by = (overrides or {}).get(slug, "") if ex is not None else ""
-            verdict = "" if by else VERDICTS.get(screen.action, VERDICTS["avoid"])
-            return ForYou(verdict, reasons[screen.condition], screen.note, notes, by)
-    return ForYou(notes=notes)
+    blocking = strictest_first(mine)
+    if not blocking:
+        return ForYou(notes=notes)
+    first, rest = blocking[0], blocking[1:]
+    by = (overrides or {}).get(slug, "") if ex is not None else ""
+    verdict = "" if by else VERDICTS.get(first.action, VERDICTS["avoid"])
+    also = tuple(f"{_sentence(reasons[s.condition])}: {s.note}" for s in rest)
+    return ForYou(verdict, reasons[first.condition], first.note, notes, by, also)
 
 
-VERDICTS = {"avoid": "Not for you now", "clinician_first": "Ask a clinician first"}
+VERDICTS = {
+    "avoid": "Not for you now",
+    "exclude": "Not for you now",
+    "clinician_first": "Ask a clinician first",
+}
 
 #: "For you in pregnancy: how to do it": the heading over a caution's own version.
 CONDITION_PHRASES = {
