@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from backcare.accounts.models import User, lock_person
@@ -602,11 +603,21 @@ def first_review_at(user: User) -> datetime.datetime | None:
     return started + WEEK
 
 
+def _last_update(user: User) -> Plan | None:
+    """The version the last weekly update made (one past week 1), or a later restart after a
+    break (``BREAK_KEY``), which counts as one in week 1 too: the plan starts again from
+    there, its week starts then, and the days before it are behind it (the restart eased
+    every exercise for them), so the next update reads from the restart and runs a week
+    after it, as it does after a restart in a later week."""
+    updates = Plan.objects.filter(Q(week__gt=1) | Q(body__has_key=BREAK_KEY), user=user)
+    return updates.order_by("-created_at").first()
+
+
 def _last_update_day(user: User) -> datetime.date | None:
-    """The day of the last weekly update, which read the days before it: a preview reads
-    from it (the next update reads those), so it never counts the same walks again and says
-    the walk goes up a second time on the days that just raised it."""
-    version = Plan.objects.filter(user=user, week__gt=1).order_by("-created_at").first()
+    """The day of the last weekly update (``_last_update``), which read the days before it:
+    a preview reads from it (the next update reads those), so it never counts the same walks
+    again and says the walk goes up a second time on the days that just raised it."""
+    version = _last_update(user)
     if version is None:
         return None
     return user.local_date(_week_started(version))  # a diary day, the person's
@@ -621,24 +632,20 @@ def _reads_from(user: User) -> tuple[datetime.date | None, datetime.datetime | N
     start = None if started is None else user.local_date(started)
     if last is None or (start is not None and start > last):
         return start, None
-    version = Plan.objects.filter(user=user, week__gt=1).order_by("-created_at").first()
+    version = _last_update(user)
     return last, None if version is None else _week_started(version)
 
 
 def next_progress_at(user: User) -> datetime.datetime | None:
     """When the plan may progress: a full week after the plan started (its first review,
-    ``first_review_at``), then a week after the last progression (a version past week 1);
-    None if it may progress now."""
-    first = first_review_at(user)
-    if first is not None:
-        return first
-    version = Plan.objects.filter(user=user, week__gt=1).order_by("-created_at").first()
-    if version is None:
-        return None
-    last = _week_started(version)
-    if timezone.now() - last >= WEEK:
-        return None
-    return last + WEEK
+    ``first_review_at``) and a week after the last update (``_last_update``: a version past
+    week 1, or a restart after a break), whichever is later; None if it may progress now."""
+    due = [first] if (first := first_review_at(user)) is not None else []
+    version = _last_update(user)
+    if version is not None:
+        due.append(_week_started(version) + WEEK)
+    later = max(due, default=None)
+    return None if later is None or timezone.now() >= later else later
 
 
 def _progressed(
@@ -663,20 +670,35 @@ def _progressed(
     return plan, [_change(c.slug, c.action, c.sentence) for c in changes]
 
 
-def save_preferences(user: User, prefs: engine.Preferences) -> Plan | None:
+#: ``save_preferences``: the due date stored stays as it is (the API's preferences have none).
+KEEP_DUE_DATE = object()
+
+
+def save_preferences(
+    user: User, prefs: engine.Preferences, due_date: object = KEEP_DUE_DATE
+) -> Plan | None:
     """Store validated preferences and rebuild the plan from them, all or nothing.
+    ``due_date``: the due date given with "I am pregnant" (a date checked against the back
+    check's bounds, or None), or ``KEEP_DUE_DATE``; none is kept without "I am pregnant".
 
     Returns the new plan, or None when there is no assessment to build one from yet.
     """
     with transaction.atomic():
         _lock(user)
         before = screened_preferences(user)
+        stored = Preferences.objects.filter(user=user).first()
+        stored_due = stored.due_date if stored is not None else None
+        due = stored_due if due_date is KEEP_DUE_DATE else due_date
+        due = due if prefs.pregnant else None
         Preferences.objects.update_or_create(
             user=user,
             defaults={
                 "minutes_per_day": prefs.minutes_per_day,
                 "equipment": sorted(prefs.equipment),
                 "pregnant": prefs.pregnant,
+                "due_date": due,
+                # A new due date: "not yet" said of the old one no longer holds.
+                **({} if due == stored_due else {"birth_not_yet_on": None}),
                 "conditions": sorted(prefs.conditions),
                 "goals": list(prefs.goals),
                 "cannot_do": sorted(prefs.cannot_do),
@@ -701,17 +723,23 @@ def save_preferences(user: User, prefs: engine.Preferences) -> Plan | None:
         return _build(user, assessment, latest, "preferences")
 
 
-def end_pregnancy(user: User, assessment: Assessment, told_at: datetime.datetime) -> None:
-    """The person told us the baby of the pregnancy ``assessment`` told of has been born:
-    the pregnancy fact ends (and the plan preferences' "I am pregnant" with it), and the
-    plan changes as a pregnancy answer's change does (``_pregnancy_version``): the same
+def end_pregnancy(user: User, assessment: Assessment | None, told_at: datetime.datetime) -> None:
+    """The person told us the baby of the pregnancy ``assessment`` told of (their latest
+    back check, or None when only the plan preferences told of it) has been born: the
+    pregnancy fact ends (and the plan preferences' "I am pregnant" and due date with it), and
+    the plan changes as a pregnancy answer's change does (``_pregnancy_version``): the same
     week, with the usual versions of the exercises."""
     with transaction.atomic():
         _lock(user)
         before = screened_preferences(user)
-        assessment.pregnancy_ended_at = told_at
-        assessment.save(update_fields=["pregnancy_ended_at"])
-        Preferences.objects.filter(user=user, pregnant=True).update(pregnant=False)
+        if assessment is not None:
+            assessment.pregnancy_ended_at = told_at
+            assessment.save(update_fields=["pregnancy_ended_at"])
+        Preferences.objects.filter(user=user, pregnant=True).update(
+            pregnant=False, due_date=None, birth_not_yet_on=None
+        )
+        if assessment is None:
+            return  # no back check: no plan to change
         after, latest = screened_preferences(user), latest_plan(user)
         if before == after or latest is None or latest_assessment(user) != assessment:
             return  # nothing the plan is built from changed, or the next visit builds it
