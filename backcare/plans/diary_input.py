@@ -9,7 +9,11 @@ a session late that day included, and its next morning known). When updates are 
 the window is longer: its last seven days are the week that may step up, the days before them
 only step back what hurt (``progression.progress``). An "It hurt" given after an update had
 read its day (the end screen sent again the next morning) is read by the next update
-(``late_hurts``), by when it was said.
+(``late_hurts``), by when it was said; so is a session left unfinished when an update read its
+day and finished after (``late_sessions``): what it adds counts on the day it was done, the
+session's own day, with that day's pains, as it would have had it been finished then. Such a
+day is before the next update's week, so what was done in it can only step back (a red day),
+never up; nothing an update has read is read again (``late_days``).
 
 For each day in the window with a check-in, a finished session or an exercise stopped with
 "This hurts" in a session left unfinished:
@@ -34,7 +38,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import fmean
 
 from django.db.models import Q
@@ -228,6 +232,72 @@ def late_hurts(
         SessionDay(day, None, tuple(sorted(slugs)), tuple((s, "hurt") for s in sorted(slugs)))
         for day, slugs in sorted(hurts.items())
     ]
+
+
+def late_sessions(
+    user_id: int, first: datetime.date, last: datetime.date, said_since: datetime.datetime
+) -> list[SessionDay]:
+    """Each session of a day before ``first`` (from ``READ_AT_MOST`` days before ``last``)
+    finished at or after ``said_since`` (when the last update ran): left unfinished when an
+    earlier update read its day, which read only its stops for pain. What it adds, on its own
+    day: every exercise done in it with its answer and the pain given at its end, a stop for
+    pain said before ``said_since`` (read already) left out."""
+    earliest = last - datetime.timedelta(days=READ_AT_MOST - 1)
+    answers: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for session_id, slug, feeling in (
+        SessionAnswer.objects.filter(
+            session__user_id=user_id,
+            session__day__gte=earliest,
+            session__day__lt=first,
+            session__finished_at__gte=said_since,
+            done=True,
+        )
+        .exclude(stopped="hurt", hurt_at__isnull=True)  # a stop kept before hurt_at was
+        .exclude(stopped="hurt", hurt_at__lt=said_since)
+        .order_by("session_id", "position")
+        .values_list("session_id", "exercise", "feeling")
+    ):
+        answers[session_id].append((slug, feeling))
+    sessions = RoutineSession.objects.filter(pk__in=answers).values_list("pk", "day", "pain_after")
+    return [
+        SessionDay(
+            day,
+            None if pain is None else float(pain),
+            tuple(slug for slug, _ in answers[pk]),
+            tuple((slug, feeling) for slug, feeling in answers[pk] if feeling),
+        )
+        for pk, day, pain in sessions
+    ]
+
+
+def late_days(
+    user_id: int,
+    first: datetime.date,
+    last: datetime.date,
+    said_since: datetime.datetime,
+    exercise_slugs: frozenset[str],
+    known: frozenset[str],
+) -> list[DayResponse]:
+    """The days before ``first`` an earlier update read without what was said or finished
+    since ``said_since``: an "It hurt" said since (``late_hurts``: only that it hurt), and a
+    session finished since (``late_sessions``), read with its day's pains so that a day whose
+    pain rose steps back what was done in it. Of such a day only the late sessions count:
+    its check-ins' ratings were read by the update that read the day."""
+    hurts = late_hurts(user_id, first, last, said_since)
+    finished = late_sessions(user_id, first, last, said_since)
+    before = first - datetime.timedelta(days=1)
+    with_pains = {session.day for session in finished}
+    alone = [s for s in hurts if s.day not in with_pains]
+    days = day_responses([], alone[0].day, before, exercise_slugs, known, alone) if alone else []
+    if with_pains:
+        start = min(with_pains)
+        sessions = [s for s in (*hurts, *finished) if s.day in with_pains]
+        entries = diary_entries(user_id, start, before)
+        for day in day_responses(entries, start, before, exercise_slugs, known, sessions):
+            if day.date in with_pains:
+                done = {slug for s in sessions if s.day == day.date for slug in s.done}
+                days.append(replace(day, done=tuple(sorted(done & known)), relief={}))
+    return sorted(days, key=lambda day: day.date)
 
 
 def session_days(user_id: int, first: datetime.date, last: datetime.date) -> list[SessionDay]:

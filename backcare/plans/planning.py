@@ -46,7 +46,7 @@ from backcare.plans.diary_input import (
     day_responses,
     day_so_far,
     diary_entries,
-    late_hurts,
+    late_days,
     session_days,
     window,
 )
@@ -1166,10 +1166,10 @@ def _diary(
 ) -> tuple[list[DayResponse], DayResponse | None]:
     """Every whole day from ``since`` (the last update's day; without it the seven before
     today), up to today for a preview of an update due on a later day ``until``
-    (``diary_input.window``): check-ins and guided sessions; before them, each exercise said
-    to have hurt since ``said_since`` (when the last update ran) on a day it had already
-    read; and today so far when the window stops before it (it holds back a step up of what
-    hurt today)."""
+    (``diary_input.window``): check-ins and guided sessions; before them, on days it had
+    already read, each exercise said to have hurt since ``said_since`` (when the last update
+    ran) and each session finished since (``diary_input.late_days``); and today so far when
+    the window stops before it (it holds back a step up of what hurt today)."""
     today = local_today(user)
     first, last = window(today, since, until)
     entries = diary_entries(user.pk, first, last)
@@ -1178,11 +1178,8 @@ def _diary(
     slugs = exercise_slugs(previous)
     so_far = day_so_far(user.pk, today, slugs, known) if last < today else None
     days = day_responses(entries, first, last, slugs, known, sessions)
-    if said_since is not None:
-        late = late_hurts(user.pk, first, last, said_since)
-        before = first - datetime.timedelta(days=1)
-        if late:
-            days = day_responses([], late[0].day, before, slugs, known, late) + days
+    if said_since is not None:  # what was said or finished since on days it had read
+        days = late_days(user.pk, first, last, said_since, slugs, known) + days
     return days, so_far
 
 

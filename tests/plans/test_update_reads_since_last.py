@@ -147,3 +147,38 @@ def test_a_stop_read_before_the_session_was_finished_is_not_read_again(lee_clien
     session.refresh_from_db()
     assert session.finished_at is not None
     assert dec(13) not in read_by(lee, 21)
+
+
+def test_a_session_finished_after_the_update_read_its_day_counts_on_its_day(
+    lee_client, lee, routine
+):
+    """Saturday 13 December at 20:00 (Sunday 04:00 in UTC) Lee does every exercise and closes
+    the app before the end screen; Sunday's update reads the 13th without them. At 18:00 on
+    Sunday (Monday in UTC) he finishes it, "About right" each and pain 7 now. The next update
+    reads what he did on the 13th, with that day's pains: his pain rose more than 2 points
+    above his usual 3 after them, so the first steps back, as it would have had he finished
+    on Saturday; the day is before the week, so nothing steps up on it, and the update after
+    does not read it again.
+
+    Failed before: only an "It hurt" said later was read; what was done in the session
+    never counted anywhere."""
+    with time_machine.travel(at(dec(13), 20), tick=False):
+        lee_client.post("/plan/session/")
+        session = RoutineSession.objects.order_by("-pk").first()
+        for position in range(1, len(routine) + 1):
+            lee_client.post(f"/plan/session/{session.pk}/{position}/", {"action": "done"})
+    assert session.day == dec(13)
+    assert read_by(lee, 14)[dec(13)] == {}  # its check-in only: the session counts once finished
+    update(lee_client, 14)
+    with time_machine.travel(at(dec(14), 18), tick=False):
+        answers = {f"feeling_{p}": "same" for p in range(1, len(routine) + 1)}
+        lee_client.post(f"/plan/session/{session.pk}/finish/", {**answers, "pain_now": 7})
+    session.refresh_from_db()
+    assert session.finished_at is not None
+    assert read_by(lee, 21)[dec(13)] == dict.fromkeys(routine, "same")
+    changes = update(lee_client, 21)
+    first = changes[routine[0]]  # the last is left out of a routine done on no day this week
+    assert first["action"] == "step_back", first["sentence"]
+    assert first["sentence"].startswith("On 1 day after ")
+    assert "your pain rose more than 2 points above usual" in first["sentence"]
+    assert dec(13) not in read_by(lee, 28)
