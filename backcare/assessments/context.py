@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from backcare.accounts.models import User
 from backcare.assessments.models import Assessment
 from backcare.domain.context import (
+    UNSURE,
     Answer,
     ClinicalContext,
     context_from_findings,
@@ -202,6 +203,8 @@ def applied_conditions(reasons: Mapping[str, str]) -> list[dict[str, str]]:
 #: The reasons are written to the person ("you told us ..."); a clinician reads them said of
 #: the person. Every reason is one of a few sentences made in this code, so words suffice.
 _TO_A_CLINICIAN = (
+    ("you were not sure whether you", "the person was not sure whether they"),
+    (UNSURE, "; treated as possible"),
     ("you told us", "the person told backcare"),
     ("you ticked", "the person ticked"),
     ("you logged", "the person logged"),

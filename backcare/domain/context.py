@@ -65,6 +65,47 @@ _MORE_SCREENS: Mapping[str, tuple[str, str]] = {
     ),
 }
 
+#: The same conditions when every fact that calls for them was answered "not sure": the
+#: person's doubt said back to them, and why it still counts (``UNSURE`` joins them). A
+#: clinician reads it said of the person ("was not sure whether ...; treated as possible").
+_UNSURE_SCREENS: Mapping[str, tuple[str, str]] = {
+    "pregnancy": ("you were not sure whether you are pregnant", ""),
+    "osteoporosis": (
+        "you were not sure whether you have fragile bones or take long-term steroid tablets",
+        "steroid tablets can thin bones",
+    ),
+    "heart_disease": ("you were not sure whether you have a heart condition", ""),
+    "blood_pressure": ("you were not sure whether you have high blood pressure", ""),
+    "reduced_sensation": (
+        "you were not sure whether you have new numbness or tingling in a leg or foot",
+        "warmth can burn skin that does not feel it",
+    ),
+    "bleeding_risk": (
+        "you were not sure whether you take blood thinners or have a bleeding problem",
+        "",
+    ),
+}
+_MORE_UNSURE_SCREENS: Mapping[str, tuple[str, str]] = {
+    "reduced_sensation": (
+        "you were not sure whether you have reduced feeling in your skin",
+        "warmth or cold can burn skin that does not feel it",
+    ),
+}
+#: Said after a "not sure": doubt counts as possible wherever safety depends on it.
+UNSURE = ", so backcare treats it as possible"
+
+
+def _unsure(doubt: str, why: str) -> str:
+    return doubt + UNSURE + (f", since {why}" if why else "")
+
+
+def _screens() -> list[tuple[str, tuple[str, ...], str, tuple[str, str]]]:
+    """(condition, facts, reason for a "yes", doubt for a "not sure"), the first fact's first."""
+    return [
+        *((c, facts, why, _UNSURE_SCREENS[c]) for c, (facts, why) in _SCREENS.items()),
+        *((c, (fact,), why, _MORE_UNSURE_SCREENS[c]) for c, (fact, why) in _MORE_SCREENS.items()),
+    ]
+
 
 @dataclass(frozen=True)
 class ClinicalContext:
@@ -141,18 +182,25 @@ class ClinicalContext:
         return known
 
     def safety_conditions(self) -> dict[str, str]:
-        """Plan safety-screen conditions the facts call for, each with the reason why."""
-        needed = {
-            condition: reason
-            for condition, (fact, reason) in _MORE_SCREENS.items()
-            if self.possible(fact)
-        }
-        needed |= {
-            condition: reason
-            for condition, (facts, reason) in _SCREENS.items()
-            if any(self.possible(fact) for fact in facts)
-        }
-        return needed
+        """Plan safety-screen conditions the facts call for, each with the reason why: a
+        "yes" said as told (the first fact's when two are), a condition that only "not sure"
+        answers call for said as that doubt."""
+        needed: dict[str, str] = {}
+        for condition, facts, reason, _doubt in _screens():
+            if any(self.answer(fact) == "yes" for fact in facts):
+                needed[condition] = reason
+        for condition, facts, _reason, doubt in _screens():
+            if condition not in needed and any(self.possible(fact) for fact in facts):
+                needed[condition] = _unsure(*doubt)
+        order = list(_SCREENS)
+        return dict(sorted(needed.items(), key=lambda item: order.index(item[0])))
+
+    def unsure_conditions(self) -> frozenset[str]:
+        """The safety conditions that only "not sure" answers call for (no "yes" behind
+        them): applied all the same, and said as a doubt wherever they are shown."""
+        return frozenset(
+            condition for condition, reason in self.safety_conditions().items() if UNSURE in reason
+        )
 
     def to_dict(self) -> dict[str, object]:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -205,10 +253,12 @@ def pregnancy_ended(context: ClinicalContext) -> ClinicalContext:
 
 def with_later_answers(context: ClinicalContext, **answers: Answer | None) -> ClinicalContext:
     """Add facts told later (e.g. on the plan's safety screen). A later "yes" or "not sure"
-    is kept; a later silence never erases an earlier answer."""
+    is kept, a later "yes" settles an earlier "not sure"; a later silence never erases an
+    earlier answer."""
     changes = {
         fact: value
         for fact, value in answers.items()
-        if value is not None and not context.possible(fact)
+        if value is not None
+        and (not context.possible(fact) or (value == "yes" and context.answer(fact) != "yes"))
     }
     return replace(context, **changes)  # type: ignore[arg-type]

@@ -41,6 +41,7 @@ from backcare.domain.fhir_careplan import SelfCarePlan, care_plan
 from backcare.domain.fhir_clinician_check import ToldCheck, told_check_observation, triage_note
 from backcare.domain.fhir_codes import (
     ABSENT_SYSTEM,
+    ANSWER_EXTENSION,
     CODE_SYSTEM,
     LOINC,
     NOT_A_DIAGNOSIS,
@@ -120,6 +121,7 @@ class AppliedCondition:
     condition: str  # e.g. "bleeding_risk"
     name: str
     why: str
+    not_sure: bool = False  # only "not sure" answers call for it: applied as possible
 
 
 def bundle(
@@ -333,11 +335,22 @@ def condition_flag(
     condition: AppliedCondition, subject: Mapping[str, str], owner: str
 ) -> tuple[str, dict[str, Any]]:
     """A safety condition the self-care plan applies: a warning for anyone advising exercise
-    or self-care (Flag has no note, so why it applies is in the code's text)."""
+    or self-care (Flag has no note, so why it applies is in the code's text). One that only
+    "not sure" answers call for says so in its text and carries the answer in an extension
+    (``ANSWER_EXTENSION``): possible, not told."""
     key = f"{owner}-safety-condition-{condition.condition}"
     code = own_code(f"safety.{condition.condition}", condition.name)
-    text = f"Self-care safety screen applied: {condition.name} ({condition.why}). {NOT_A_DIAGNOSIS}"
-    return key, clinical_flag(key, {**code, "text": text}, subject)
+    name = f"{condition.name}, possible" if condition.not_sure else condition.name
+    text = f"Self-care safety screen applied: {name} ({condition.why}). {NOT_A_DIAGNOSIS}"
+    more = {"extension": [not_sure_answer()]} if condition.not_sure else {}
+    return key, clinical_flag(key, {**code, "text": text}, subject, **more)
+
+
+def not_sure_answer() -> dict[str, Any]:
+    """The person's "not sure", as an extension: what a receiver reads by code, not words."""
+    coding = {"system": CODE_SYSTEM, "code": "answer.not_sure", "display": "Not sure"}
+    concept = {"coding": [coding], "text": "The person was not sure; treated as possible"}
+    return {"url": ANSWER_EXTENSION, "valueCodeableConcept": concept}
 
 
 def diary_observations(

@@ -50,6 +50,10 @@ CODE_SYSTEM = "urn:backcare:code"
 
 INSTRUMENT_BASE = "urn:backcare:instrument"
 
+#: backcare's extension for the person's own answer behind a Flag ("not sure"): no standard
+#: element of a Flag says how sure the person was.
+ANSWER_EXTENSION = "urn:backcare:extension:told-answer"
+
 #: Fixed namespace: the same input always gives the same resource URLs.
 _NAMESPACE = uuid.UUID("5b1f0c1e-7d1a-4f5e-9a51-2f0f4c3b9e10")
 

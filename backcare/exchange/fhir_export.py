@@ -187,8 +187,11 @@ def _source(answer: str | None, at_intake: str | None, intake_source: str) -> st
 
 
 def plan_conditions(user: User) -> list[AppliedCondition]:
+    """The plan's safety conditions, each said of the person, and whether only a "not sure"
+    answer calls for it (the context's reason is the one said when it gives one)."""
+    unsure = clinical_context_for(user).unsure_conditions()
     return [
-        AppliedCondition(item["condition"], item["name"], item["why"])
+        AppliedCondition(item["condition"], item["name"], item["why"], item["condition"] in unsure)
         for item in applied_conditions(safety_reasons(user))
     ]
 
