@@ -118,8 +118,9 @@ def page_context(patient: Any, clinician: Any) -> dict[str, Any]:
     # version's own), marked as that version ("pregnancy version").
     reasons = planning.safety_reasons(patient)
     in_routine = {item.slug for item in plan.routine} if plan else set()
-    # The screens' sentences are written to the patient ("it can arch your back"): said of
-    # them here, as every reason a clinician reads (``for_a_clinician``).
+    # A held move's note comes in the content's clinician wording ("Held back because it can
+    # arch the back ...", ``Caution.note_of_them``); the sentences made in code are written to
+    # the patient ("your answers suggest ..."): said of them here (``for_a_clinician``).
     ruled = [
         {**row, **shown_name(row["exercise"], reasons), "reason": for_a_clinician(row["reason"])}
         for row in service.ruled_out_exercises(now)

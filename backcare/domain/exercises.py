@@ -33,6 +33,10 @@ from backcare.domain.content import (
     text,
     toml_files,
 )
+from backcare.domain.known_conditions import of_them
+
+#: A note that speaks to the person ("your back"): a clinician needs it said of them.
+_TO_THE_READER = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
 
 # back_arching: a young person's back worse bending backwards or with sport, held back until
 # a clinician has checked it (triage rule young_back_worse_arching_or_sport; plan_model).
@@ -144,6 +148,15 @@ class Caution:
     # The library's own exercise this version is ("bird-dog" for dead bug's pregnancy
     # version): the same movement, so a routine never holds both.
     same_as: str = ""
+    #: The note said of the person, for a clinician (the Tailor page's reasons): required
+    #: where an "avoid" note speaks to the person ("your back"), never itself saying "you".
+    note_of_them: str = ""
+
+    @property
+    def said_of_them(self) -> str:
+        """The note as a clinician reads it: its own wording, or the note where that already
+        speaks of nobody in particular ("Leave this for a calmer day.")."""
+        return self.note_of_them or self.note
 
 
 @dataclass(frozen=True)
@@ -335,7 +348,22 @@ def parse_dose(data: Mapping[str, Any], where: str) -> Dose:
 
 
 _VERSION_FIELDS = ("steps", "illustration", "alt", "name", "summary", "equipment", "same_as")
-_CAUTION_FIELDS = frozenset({"action", "note", *_VERSION_FIELDS})
+_CAUTION_FIELDS = frozenset({"action", "note", "note_of_them", *_VERSION_FIELDS})
+
+
+def _note_of_them(entry: Mapping[str, Any], action: str, note: str, at: str) -> str:
+    """A held move's note in a clinician's wording: an "avoid" note that speaks to the person
+    needs one (the Tailor page and the clinician's report read it), said of them."""
+    if "note_of_them" in entry:
+        if action != "avoid":
+            raise ContentError(f"{at}: only an 'avoid' caution gives 'note_of_them'")
+        return of_them(entry, "note_of_them", at)
+    if action == "avoid" and _TO_THE_READER.search(note):
+        raise ContentError(
+            f"{at}: its note speaks to the person; give 'note_of_them', the same said of them "
+            "for a clinician"
+        )
+    return ""
 
 
 def parse_cautions(data: object, where: str) -> tuple[Caution, ...]:
@@ -364,6 +392,7 @@ def parse_cautions(data: object, where: str) -> tuple[Caution, ...]:
         summary = text(entry, "summary", at) if "summary" in entry else ""
         equipment = _equipment(entry, at) if "equipment" in entry else None
         same_as = _optional_slug(entry, "same_as", at) or ""
+        note_of_them = _note_of_them(entry, action, note, at)
         found.append(
             Caution(
                 cast(ConditionId, condition),
@@ -376,6 +405,7 @@ def parse_cautions(data: object, where: str) -> tuple[Caution, ...]:
                 summary=summary,
                 equipment=equipment,
                 same_as=same_as,
+                note_of_them=note_of_them,
             )
         )
     return tuple(found)

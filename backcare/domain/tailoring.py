@@ -28,7 +28,7 @@ from typing import Literal
 
 from backcare.domain import plan_rules as rules
 from backcare.domain import plan_text as text
-from backcare.domain.exercises import Dose, Exercise
+from backcare.domain.exercises import Caution, Dose, Exercise
 from backcare.domain.plan_model import Plan, PlanContext, PlanInput, PlanItem
 from backcare.domain.plan_sections import CLINICIAN_REASON as CLINICIAN_REASON
 from backcare.domain.plan_sections import (
@@ -141,11 +141,16 @@ class Screen:
 
     ids: frozenset[str]
     sentence: str
+    #: The same for a clinician: a held move's note in the content's clinician wording
+    #: (``Caution.note_of_them``); "" where the sentence is the one made in this code.
+    of_them: str = ""
 
 
 def screens(ctx: PlanContext, ex: Exercise) -> tuple[Screen, ...]:
     """Every reason this person's context or preferences rule the exercise out, in order."""
-    found = [_condition_screen(condition, note) for condition, note in _avoided(ctx, ex)]
+    found = [
+        _condition_screen(condition, c.note, c.said_of_them) for condition, c in _avoided(ctx, ex)
+    ]
     if ex.slug in ctx.prefs.cannot_do or ex.category in ctx.prefs.cannot_do:
         said = "They said they cannot do it (or it was removed from the plan)."
         found.append(Screen(frozenset({"cannot_do"}), said))
@@ -162,18 +167,25 @@ def screens(ctx: PlanContext, ex: Exercise) -> tuple[Screen, ...]:
     return tuple(found)
 
 
-def _avoided(ctx: PlanContext, ex: Exercise) -> list[tuple[str, str]]:
+def _avoided(ctx: PlanContext, ex: Exercise) -> list[tuple[str, Caution]]:
     cautions = (ex.caution_for(condition) for condition in sorted(ctx.exercise_conditions))
-    return [(c.condition, c.note) for c in cautions if c is not None and c.action == "avoid"]
+    return [(c.condition, c) for c in cautions if c is not None and c.action == "avoid"]
 
 
-def _condition_screen(condition: str, note: str) -> Screen:
-    said = f"{CONDITION_WORDS[condition].capitalize()}: {note}"
-    return Screen(frozenset({f"condition:{condition}"}), said)
+def _condition_screen(condition: str, note: str, of_them: str) -> Screen:
+    words = CONDITION_WORDS[condition].capitalize()
+    return Screen(frozenset({f"condition:{condition}"}), f"{words}: {note}", f"{words}: {of_them}")
 
 
 def sentences(found: Sequence[Screen]) -> str:
     return " ".join(screen.sentence for screen in found)
+
+
+def sentences_of_them(found: Sequence[Screen]) -> str:
+    """The screens' sentences as a clinician reads them: a held move's note in the content's
+    clinician wording; the sentences made in this code as they are (the caller says those of
+    the person)."""
+    return " ".join(screen.of_them or screen.sentence for screen in found)
 
 
 def screen_ids(ctx: PlanContext, slug: str) -> frozenset[str]:
@@ -184,8 +196,14 @@ def screen_ids(ctx: PlanContext, slug: str) -> frozenset[str]:
 
 
 def ruled_out(ctx: PlanContext, ex: Exercise) -> str | None:
-    """Why this person's context or preferences rule the exercise out (every reason), or None."""
+    """Why this person's context or preferences rule the exercise out (every reason), or None:
+    as the person reads it (an override's ``screen_note``, shown to them)."""
     return sentences(screens(ctx, ex)) or None
+
+
+def ruled_out_of_them(ctx: PlanContext, ex: Exercise) -> str | None:
+    """``ruled_out`` for a clinician (the Tailor page, a refusal they read)."""
+    return sentences_of_them(screens(ctx, ex)) or None
 
 
 def new_screens(ctx: PlanContext, ex: Exercise, add: Tailoring | None) -> tuple[Screen, ...]:
@@ -266,15 +284,15 @@ def check(
         return ""
     if new.kind == "pin":
         # An override put it back: only a screen the override does not cover holds it back.
-        left = sentences(new_screens(ctx, ex, latest(active, "add").get(ex.slug)))
+        left = sentences_of_them(new_screens(ctx, ex, latest(active, "add").get(ex.slug)))
         if left:
             raise TailoringError("exercise", f"{name} cannot be pinned: {left}")
         return ""
     if not new.override:
         raise TailoringError(
             "override",
-            f"{name} is ruled out for this person. {why} To add it anyway, tick the "
-            "override and write why.",
+            f"{name} is ruled out for this person. {ruled_out_of_them(ctx, ex)} To add it "
+            "anyway, tick the override and write why.",
         )
     if not override_reason.strip():
         raise TailoringError("override_reason", "write why the safety screen is overridden")

@@ -79,7 +79,7 @@ def ruled_out_exercises(now: Current) -> list[dict[str, str]]:
     planned = {item.slug for item in now.plan.routine} if now.plan is not None else set()
     found = []
     for slug, ex in now.ctx.catalogue.items():
-        why = tailor.refusal(ex) or tailor.ruled_out(now.ctx, ex)
+        why = tailor.refusal(ex) or tailor.ruled_out_of_them(now.ctx, ex)
         if why and ex.category != "walking" and slug not in planned:
             found.append({"exercise": slug, "name": ex.name, "reason": why})
     return found
@@ -101,8 +101,8 @@ def held_back(patient: User, now: Current) -> list[dict[str, Any]]:
                 "name": ex.name,
                 "by": change.by,
                 "was_override": change.override,
-                "new": tailor.sentences(new) or tailor.refusal(ex) or "",
-                "all": tailor.ruled_out(now.ctx, ex) or "",
+                "new": tailor.sentences_of_them(new) or tailor.refusal(ex) or "",
+                "all": tailor.ruled_out_of_them(now.ctx, ex) or "",
                 "reason": reasons.get(slug, ""),
             }
         )

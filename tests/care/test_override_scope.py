@@ -107,7 +107,7 @@ def test_a_new_screen_leaves_the_exercise_out_and_the_patient_is_not_told_it_was
     held = held_section(cy_client, ana)
     assert "Held back by a new screen" in cy_client.get(PAGE.format(id=ana.pk)).content.decode()
     assert f"{cy.name}'s override does not cover a screen that applies now" in held
-    assert "Pregnancy: Lying on their front" in held
+    assert "Pregnancy: Lying on the front is not suitable as pregnancy goes on" in held
     assert f'name="exercise" value="{PRESS_UP}"' in held
 
 
