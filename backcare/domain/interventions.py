@@ -20,6 +20,7 @@ from backcare.domain.content import (
     ContentError,
     Evidence,
     Meta,
+    check_references,
     condition_table,
     content_dir,
     parse_evidence,
@@ -80,6 +81,13 @@ def strictest_first(screens: Iterable[_S]) -> tuple[_S, ...]:
     return tuple(sorted(blocking, key=lambda s: STRICTNESS.get(s.action, 0)))
 
 
+#: Situations (not safety screens: nothing is held back) in which an item says one more thing
+#: to the person, in its ``[when.<situation>]`` table: they may be 65 or older; their back
+#: check or a check-in advised care today or now, or they told backcare of a cancer or of
+#: fragile bones (``backcare.plans.situations``).
+Situation = Literal["age_65_plus", "warning_signs"]
+SITUATIONS: tuple[Situation, ...] = ("age_65_plus", "warning_signs")
+
 #: plan: placed in its plan section; consider: listed under "also consider"; info: never offered.
 Offer = Literal["plan", "consider", "info"]
 OFFERS: tuple[Offer, ...] = ("plan", "consider", "info")
@@ -93,7 +101,7 @@ _FIELDS = frozenset(
     {
         "slug", "version", "licence", "reviewed", "references", "name", "kind", "offer",
         "summary", "benefit", "what_to_do", "dose", "addresses", "education", "equipment",
-        "evidence", "safety", "day_to_day", "not_when",
+        "evidence", "safety", "day_to_day", "not_when", "when",
     }
 )  # fmt: skip
 
@@ -105,6 +113,15 @@ class SafetyScreen:
     condition: SafetyCondition
     action: ScreenAction
     note: str
+
+
+@dataclass(frozen=True)
+class SituationNote:
+    """One more sentence the item says to someone in ``situation``, with its sources."""
+
+    situation: Situation
+    note: str
+    references: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -131,6 +148,9 @@ class Intervention:
     #: words (``[not_when]`` in its file): what its steps rule out ("only if sleep itself is
     #: not a problem"), said as data so that every page offering it can hold it back.
     not_when: tuple[tuple[str, str], ...] = ()
+    #: What it says to someone in one of ``SITUATIONS`` (``[when.<situation>]``), in the
+    #: order of ``SITUATIONS``.
+    when: tuple[SituationNote, ...] = ()
 
     @property
     def recommendable(self) -> bool:
@@ -147,6 +167,10 @@ class Intervention:
         if not self.recommendable:
             return f"People try this; the evidence is lacking. {self.evidence.note}"
         return self.evidence.note
+
+    def notes_when(self, situations: Iterable[str]) -> tuple[SituationNote, ...]:
+        wanted = set(situations)
+        return tuple(n for n in self.when if n.situation in wanted)
 
     def screens_for(self, conditions: Iterable[str]) -> tuple[SafetyScreen, ...]:
         wanted = set(conditions)
@@ -218,6 +242,7 @@ def parse_intervention(data: Mapping[str, Any], stem: str, where: str) -> Interv
         meta=meta,
         day_to_day=require(data, "day_to_day", bool, where) if "day_to_day" in data else True,
         not_when=parse_not_when(data.get("not_when", {}), where),
+        when=parse_when(data.get("when", {}), where),
     )
     _check_consistency(item, where)
     return item
@@ -229,6 +254,31 @@ def parse_screens(data: object, where: str) -> tuple[SafetyScreen, ...]:
         SafetyScreen(cast(SafetyCondition, condition), cast(ScreenAction, action), note)
         for condition, action, note in rows
     )
+
+
+def parse_when(data: object, where: str) -> tuple[SituationNote, ...]:
+    """``[when.<situation>] note = ..., references = [...]``: one more sentence for someone in
+    that situation, with its own sources."""
+    if not isinstance(data, dict):
+        raise ContentError(f"{where}: field 'when' must be a table of situations")
+    unknown = sorted(set(data) - set(SITUATIONS))
+    if unknown:
+        raise ContentError(
+            f"{where}: field 'when' has unknown situation(s) {', '.join(unknown)}; "
+            f"use {', '.join(SITUATIONS)}"
+        )
+    notes = []
+    for situation in (s for s in SITUATIONS if s in data):
+        at = f"{where} [when.{situation}]"
+        entry = require(data, situation, dict, f"{where} [when]")
+        extra = sorted(set(entry) - {"note", "references"})
+        if extra:
+            raise ContentError(f"{at}: unknown field(s) {', '.join(extra)}")
+        refs = str_tuple(entry, "references", at)
+        if not refs:
+            raise ContentError(f"{at}: field 'references' needs at least one source")
+        notes.append(SituationNote(situation, text(entry, "note", at), check_references(refs, at)))
+    return tuple(notes)
 
 
 def parse_not_when(data: object, where: str) -> tuple[tuple[str, str], ...]:

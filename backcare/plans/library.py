@@ -137,6 +137,12 @@ class ForYou:
     def held_back(self) -> bool:
         return bool(self.verdict)
 
+    @property
+    def ruled_out(self) -> bool:
+        """Not for them at all now (an "exclude" or "avoid"), not only until a clinician
+        agrees: a page leaves out how to do it."""
+        return self.verdict == VERDICTS["exclude"]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "held_back": self.held_back,
@@ -544,13 +550,18 @@ CATALOGUE_GROUPS: tuple[tuple[str, str, str], ...] = (
 
 
 def catalogue_groups(
-    query: str = "", reasons: Mapping[str, str] | None = None
+    query: str = "",
+    reasons: Mapping[str, str] | None = None,
+    situations: Iterable[str] = (),
 ) -> list[dict[str, Any]]:
     """Everything the plan does not recommend, grouped, each with what guidelines say and
     what the person's own safety conditions say about it (``for_you``; ``reasons``:
-    ``planning.safety_reasons``, none for a visitor); only items whose name or wording
-    contain every word of ``query``."""
+    ``planning.safety_reasons``, none for a visitor), what it says to someone in their
+    ``situations`` (``when``: one sentence each, ``backcare.domain.situations``), and the
+    sources of all it says (``sources``: its evidence's, then the rest of the item's); only
+    items whose name or wording contain every word of ``query``."""
     words = query.lower().split()
+    theirs = tuple(situations)
     grouped: dict[str, list[dict[str, Any]]] = {key: [] for key, _, _ in CATALOGUE_GROUPS}
     for item in sorted(interventions().values(), key=lambda i: i.name.lower()):
         if item.recommendable:
@@ -558,7 +569,17 @@ def catalogue_groups(
         text = " ".join((item.name, item.summary, item.statement)).lower()
         if all(w in text for w in words):
             mine = for_you(item.slug, reasons or {})
-            grouped[_catalogue_group(item)].append({**intervention_dict(item), "for_you": mine})
+            when = item.notes_when(theirs)
+            refs = (*item.evidence.references, *item.meta.references)
+            refs += tuple(ref for note in when for ref in note.references)
+            grouped[_catalogue_group(item)].append(
+                {
+                    **intervention_dict(item),
+                    "for_you": mine,
+                    "when": [note.note for note in when],
+                    "sources": citations(dict.fromkeys(refs)),
+                }
+            )
     return [
         {"id": key, "title": title, "intro": intro, "items": grouped[key]}
         for key, title, intro in CATALOGUE_GROUPS

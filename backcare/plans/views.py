@@ -63,6 +63,7 @@ from backcare.plans.library import (
 )
 from backcare.plans.presenting import plan_view
 
+from backcare.plans.situations import situations_for
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
@@ -297,8 +298,10 @@ def what_about(request: HtmxHttpRequest) -> HttpResponse:
     """Treatments people ask about that the plan does not recommend, what guidelines say,
     and, for a signed-in person, what their own safety conditions say (pregnancy, ...)."""
     query = request.GET.get("q", "").strip()[:100]
-    context = {"groups": catalogue_groups(query, _person(request).reasons), "query": query}
-    return TemplateResponse(request, "plans/what_about.html", context)
+    user = request.user
+    theirs = situations_for(user) if isinstance(user, User) else frozenset()
+    groups = catalogue_groups(query, _person(request).reasons, theirs)
+    return TemplateResponse(request, "plans/what_about.html", {"groups": groups, "query": query})
 
 
 # --- toolbox ------------------------------------------------------------------------------
