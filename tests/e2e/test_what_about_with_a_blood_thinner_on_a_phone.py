@@ -42,3 +42,18 @@ def test_the_painkillers_say_ask_a_clinician_first(phone_as, site, priya) -> Non
     # Only what was opened grew: the rest of the page is still folded.
     opened = page.evaluate("document.documentElement.scrollHeight")
     assert opened - folded < 2 * 844 + 700, (folded, opened)
+
+
+def test_the_scans_entry_says_a_clinicians_scan_is_not_routine(phone_as, site) -> None:  # type: ignore[no-untyped-def]
+    person = make_user("rua", display_name="Rua", time_zone="Pacific/Auckland")
+    answers = {**dict.fromkeys(red_flag_ids(), "no"), "age": 67, "onset": "gradual"}
+    assess(person, {**answers, "cancer_history": "yes", "blood_thinners": "yes"})
+    page = phone_as(person)
+    page.goto(site + "/plan/what-about/")
+    card = page.locator("main article[data-slug=routine-imaging]")
+    card.locator("details > summary").first.click()
+    line = card.locator(".for-you.when")
+    assert line.is_visible()
+    assert "not the routine imaging" in line.inner_text()
+    assert card.locator(".what-to-do li").count() == 1
+    assert card.bounding_box()["height"] < 844, card.bounding_box()

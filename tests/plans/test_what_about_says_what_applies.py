@@ -111,3 +111,23 @@ def test_the_massage_gun_says_not_for_you_and_every_note(priya_client, priya):
     )
     # How to use it is not shown to someone it is not for.
     assert escape(intervention("massage-gun").what_to_do[0]) not in gun
+
+
+def scan_note() -> str:
+    return intervention("routine-imaging").when[0].note
+
+
+@pytest.mark.parametrize(
+    ("answers", "said"),
+    [
+        ({"cancer_history": "yes"}, True),
+        ({"osteoporosis": "not_sure"}, True),
+        ({"saddle_numbness": "yes"}, True),  # an emergency
+        ({}, False),
+    ],
+)
+def test_the_scans_entry_says_a_clinicians_scan_is_not_routine(priya_client, priya, answers, said):
+    back_check(priya, 50, **answers)
+    scans = card(priya_client.get("/plan/what-about/").content.decode(), "routine-imaging")
+    assert (escape(scan_note()) in scans) is said
+    assert escape(intervention("routine-imaging").what_to_do[0]) in scans
