@@ -9,8 +9,6 @@ later. backcare has no notion of the weeks after a birth: nothing takes the fact
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -21,11 +19,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from backcare.accounts.models import User
-from backcare.assessments.context import latest_intake
+from backcare.assessments.context import ToldDueDate, latest_intake, told_due_date
 from backcare.assessments.models import Assessment
-from backcare.domain.pregnancy import birth_question_due, parse_due_date
+from backcare.domain.pregnancy import birth_question_due
+from backcare.plans.models import Preferences
 
 BORN, NOT_YET = "born", "not_yet"
+#: A back check's pregnancy answers that a birth ends.
+POSSIBLE = ("yes", "not_sure")
 
 
 class AuthedRequest(HttpRequest):
@@ -36,37 +37,39 @@ class AuthedRequest(HttpRequest):
 _UNREAD = object()
 
 
-def birth_question_for(user: User, latest: object = _UNREAD) -> Assessment | None:
-    """The back check whose pregnancy to ask about now (its due date a week past, and not
-    "not yet" in the last week), or None when there is nothing to ask. ``latest``: the
-    person's latest back check (or None), when the caller has read it already."""
-    asked = _asked(user, latest)
-    return None if asked is None else asked[0]
+def birth_question_for(user: User, latest: object = _UNREAD) -> ToldDueDate | None:
+    """The pregnancy to ask about now (its due date a week past, and not "not yet" in the
+    last week): its due date, and the back check that told it (None: the plan preferences),
+    or None when there is nothing to ask. ``latest``: the person's latest back check (or
+    None), when the caller has read it already (with its person's plan preferences, as
+    home reads it, so asking reads nothing more)."""
+    assessment = latest_intake(user) if latest is _UNREAD else latest
+    assessment = assessment if isinstance(assessment, Assessment) else None
+    told = told_due_date(assessment, _preferences(user, assessment))
+    if told is None:
+        return None
+    asked = birth_question_due(told.due, user.local_date(), told.not_yet_on)
+    return told if asked else None
 
 
 def birth_question_context(
     user: User, next_url: str, latest: object = _UNREAD
 ) -> dict[str, object]:
     """What ``_birth_question.html`` needs, or {} when there is nothing to ask."""
-    asked = _asked(user, latest)
-    if asked is None:
+    told = birth_question_for(user, latest)
+    if told is None:
         return {}
-    assessment, due = asked
-    return {"birth_question": assessment, "birth_due": due, "next": next_url}
+    return {"birth_question": told, "birth_due": told.due, "next": next_url}
 
 
-def _asked(user: User, latest: object) -> tuple[Assessment, date] | None:
-    """The back check to ask about now and its due date, parsed once."""
-    assessment = latest_intake(user) if latest is _UNREAD else latest
-    if not isinstance(assessment, Assessment) or assessment.pregnancy_ended_at is not None:
-        return None
-    if assessment.findings.get("pregnant") != "yes":
-        return None
-    due = parse_due_date(assessment.findings.get("due_date"))
-    if due is None:
-        return None
-    asked = birth_question_due(due, user.local_date(), assessment.birth_not_yet_on)
-    return (assessment, due) if asked else None
+def _preferences(user: User, assessment: Assessment | None) -> Preferences | None:
+    """The person's plan preferences: read with ``assessment`` where the caller joined them."""
+    if assessment is None or not Assessment.user.is_cached(assessment):
+        return Preferences.objects.filter(user=user).first()
+    person = assessment.user
+    if not User.plan_preferences.is_cached(person):
+        return Preferences.objects.filter(user=user).first()
+    return getattr(person, "plan_preferences", None)
 
 
 def _next(request: HttpRequest) -> str:
@@ -90,15 +93,23 @@ def baby_born(request: AuthedRequest) -> HttpResponse:
     return TemplateResponse(request, "assessments/birth_question.html", context, status=status)
 
 
-def _told(request: AuthedRequest, user: User, assessment: Assessment, answer: str) -> None:
+def _told(request: AuthedRequest, user: User, told: ToldDueDate, answer: str) -> None:
     # Imported here: the plan's module reads this app's models.
     from backcare.plans import planning
 
     if answer == NOT_YET:
-        Assessment.objects.filter(pk=assessment.pk).update(birth_not_yet_on=user.local_date())
+        today = user.local_date()
+        if told.assessment is not None:
+            Assessment.objects.filter(pk=told.assessment.pk).update(birth_not_yet_on=today)
+        else:
+            Preferences.objects.filter(user=user).update(birth_not_yet_on=today)
         messages.info(request, "Thank you. We will ask again in a week.")
         return
-    planning.end_pregnancy(user, assessment, timezone.now())
+    # The pregnancy ends wherever it was told: the latest back check's too.
+    latest = told.assessment or latest_intake(user)
+    ends = latest is not None and latest.pregnancy_ended_at is None
+    possible = ends and latest is not None and latest.findings.get("pregnant") in POSSIBLE
+    planning.end_pregnancy(user, latest if possible else None, timezone.now())
     messages.success(
         request,
         "Congratulations. Your plan no longer uses the pregnancy versions of its exercises. "

@@ -8,7 +8,8 @@ triage, plan building, flare advice, reports and clinician views all read it fro
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from django.utils.formats import date_format
@@ -21,10 +22,12 @@ from backcare.domain.context import (
     ClinicalContext,
     context_from_findings,
     pregnancy_ended,
+    with_due_date,
     with_later_answers,
 )
 from backcare.domain.instruments import CrisisMessage, crisis_message
 from backcare.domain.phones import Phones
+from backcare.domain.pregnancy import parse_due_date
 from backcare.domain.triage import TriageResult
 from backcare.plans.models import Preferences
 
@@ -61,7 +64,47 @@ def _latest_with_an_age(user: User) -> Assessment | None:
 
 def clinical_context_for(user: User) -> ClinicalContext:
     """Everything backcare knows about ``user`` that changes what is safe; unknown is None."""
-    return with_later_answers(intake_context_for(user), **_later_answers(user))
+    assessment = latest_intake(user)
+    row = Preferences.objects.filter(user=user).first()
+    later = later_answers(row.pregnant, row.conditions) if row is not None else {}
+    context = with_later_answers(_intake_context(user, assessment), **later)
+    told = told_due_date(assessment, row)
+    if told is None or told.assessment is not None:
+        return context  # the back check's, in the context already (or none)
+    return with_due_date(context, told.due, user.local_date())
+
+
+@dataclass(frozen=True)
+class ToldDueDate:
+    """The due date in force and where it was told: at ``assessment`` (a back check), or in
+    the plan preferences when ``assessment`` is None."""
+
+    due: date
+    assessment: Assessment | None
+    not_yet_on: date | None = None  # when the person last said the baby is not born yet
+
+
+def told_due_date(assessment: Assessment | None, row: Preferences | None) -> ToldDueDate | None:
+    """The due date in force, of the latest back check's "yes" (no birth told since) or of
+    the plan preferences' "I am pregnant", whichever was told later; None without one."""
+    standing = assessment is not None and assessment.pregnancy_ended_at is None
+    if assessment is not None and standing and assessment.findings.get("pregnant") == "yes":
+        at_check = parse_due_date(assessment.findings.get("due_date"))
+        if at_check is not None and not _later_in_preferences(row, assessment):
+            return ToldDueDate(at_check, assessment, assessment.birth_not_yet_on)
+    if row is not None and row.pregnant and row.due_date is not None:
+        return ToldDueDate(row.due_date, None, row.birth_not_yet_on)
+    return None
+
+
+def _later_in_preferences(row: Preferences | None, assessment: Assessment) -> bool:
+    """The plan preferences give a due date, saved after the back check."""
+    return (
+        row is not None
+        and row.pregnant
+        and row.due_date is not None
+        and row.updated_at >= assessment.created_at
+    )
 
 
 def crisis_for(
@@ -96,7 +139,10 @@ def early_crisis(
 def intake_context_for(user: User) -> ClinicalContext:
     """The context from the latest intake and the profile alone (what the intake said, with
     ``source`` naming it), without later answers."""
-    assessment = latest_intake(user)
+    return _intake_context(user, latest_intake(user))
+
+
+def _intake_context(user: User, assessment: Assessment | None) -> ClinicalContext:
     findings = dict(assessment.findings) if assessment else {}
     context = context_from_findings(findings, sex=user.sex or None, today=user.local_date())
     if assessment is not None and assessment.pregnancy_ended_at is not None:
@@ -108,14 +154,6 @@ def intake_context_for(user: User) -> ClinicalContext:
     )
     youngest, oldest = _ages_now(user, assessment)
     return replace(context, age=youngest, age_up_to=oldest, source=source)
-
-
-def _later_answers(user: User) -> dict[str, Answer | None]:
-    """Facts told on the plan's safety screen after the intake (a ticked box is a "yes")."""
-    row = Preferences.objects.filter(user=user).first()
-    if row is None:
-        return {}
-    return later_answers(row.pregnant, row.conditions)
 
 
 def later_answers(pregnant: bool, conditions: object) -> dict[str, Answer | None]:

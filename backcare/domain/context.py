@@ -235,8 +235,12 @@ def context_from_findings(
     facts = {fact: _answer(findings.get(fact)) for fact in asked}
     context = replace(ClinicalContext(age=known_age, sex=sex or None), **facts)  # type: ignore[arg-type]
     due = parse_due_date(findings.get("due_date")) if context.pregnant == "yes" else None
-    if due is None:
-        return context
+    return context if due is None else with_due_date(context, due, today)
+
+
+def with_due_date(context: ClinicalContext, due: date, today: date | None) -> ClinicalContext:
+    """The context with a pregnancy's due date, and its weeks on ``today`` (the person's own
+    date) when given."""
     if today is None:
         return replace(context, due_date=due)
     stage = stage_in_words(due, today)

@@ -62,7 +62,13 @@ MANIFEST_MAX_BYTES = 1 << 20
 ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
 #: Columns that hold a time still to come (when a reminder is next due or snoozed until):
 #: checked only for a year that can be stored and converted, not against today.
-MAY_BE_AHEAD = frozenset({("reminders", "next_due"), ("reminders", "snoozed_until")})
+MAY_BE_AHEAD = frozenset(
+    {
+        ("reminders", "next_due"),
+        ("reminders", "snoozed_until"),
+        ("plan_preferences", "due_date"),  # a pregnancy's, months ahead
+    }
+)
 #: What a spreadsheet should save a table as when its header cannot be read.
 SAVE_AS = (
     'save it as comma-separated CSV in UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)") '

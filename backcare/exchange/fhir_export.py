@@ -163,7 +163,7 @@ def standing_facts(user: User) -> list[StandingFact]:
             at_intake = intake.answer(fact)
             source = _source(answer, at_intake, intake_source)
             when = None if answer is None else stated["intake" if answer == at_intake else "later"]
-            due = context.due_date if fact == "pregnant" and answer == at_intake else None
+            due = context.due_date if fact == "pregnant" else None  # told here or at a check
             facts.append(StandingFact(fact, name, answer, source, when, due))
     return facts
 

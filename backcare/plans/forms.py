@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -10,6 +11,7 @@ from backcare.domain.exercises import CATEGORIES, exercises
 from backcare.domain.interventions import EQUIPMENT, SAFETY_CONDITIONS
 from backcare.domain.plan_text import GOAL_PHRASES
 from backcare.domain.plans import GOALS, MAX_MINUTES, MIN_MINUTES, PlanInputError, Preferences
+from backcare.domain.pregnancy import due_date_problem
 from backcare.domain.swaps import SWAP_REASONS
 from backcare.plans.library import CATEGORY_NAMES, EQUIPMENT_NAMES
 from backcare.plans.models import FEELINGS, FIRST_FEELINGS
@@ -32,6 +34,7 @@ SLEEP_NAMES = {
     "stomach": "On my front",
     "varies": "It varies",
 }
+NOT_TICKED = "Tick “I am pregnant” to give a due date, or leave it empty."
 #: Form field -> the domain field its errors are about.
 DOMAIN_FIELDS = {"cannot_do": "cannot_do_exercises"}
 
@@ -67,6 +70,13 @@ class PreferencesForm(forms.Form):
         "Exercises that need something you do not have are left out.",
     )
     pregnant = forms.BooleanField(required=False, label="I am pregnant")
+    # Asked inside the "I am pregnant" box, as the back check asks it.
+    due_date = forms.DateField(
+        required=False,
+        label="Due date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter the date as day, month and year, or leave it empty."},
+    )
     conditions = _checkboxes(
         [(c, CONDITION_NAMES[c]) for c in SAFETY_CONDITIONS if c != "pregnancy"],
         "Health conditions that change what is safe",
@@ -89,13 +99,32 @@ class PreferencesForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args: Any, toolbox: tuple[str, ...] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        toolbox: tuple[str, ...] = (),
+        today: datetime.date | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.toolbox = toolbox
+        self.today = today  # the person's own date, which a due date is checked against
         self.preferences: Preferences | None = None
         super().__init__(*args, **kwargs)
 
+    def clean_due_date(self) -> datetime.date | None:
+        """The back check's bounds, on the person's own day (``due_date_problem``)."""
+        due: datetime.date | None = self.cleaned_data.get("due_date")
+        problem = due_date_problem(due, self.today) if due and self.today else ""
+        if problem:
+            raise forms.ValidationError(problem, code="out_of_range")
+        return due
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("due_date") and not data.get("pregnant"):
+            self.add_error(
+                "due_date", "Tick “I am pregnant” to give a due date, or leave it empty."
+            )
         if self.errors:
             return data
         try:

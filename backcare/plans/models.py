@@ -19,6 +19,10 @@ class Preferences(models.Model):
     )
     equipment = models.JSONField(default=list, blank=True)  # e.g. ["mat", "chair"]
     pregnant = models.BooleanField(default=False)
+    # With "I am pregnant": the due date the person gave here (optional; the back check's
+    # bounds), and the day they last said "not yet" to "has your baby been born?".
+    due_date = models.DateField(null=True, blank=True)
+    birth_not_yet_on = models.DateField(null=True, blank=True)
     conditions = models.JSONField(default=list, blank=True)  # e.g. ["osteoporosis"]
     goals = models.JSONField(default=list, blank=True)
     cannot_do = models.JSONField(default=list, blank=True)  # exercise slugs or categories

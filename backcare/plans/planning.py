@@ -670,20 +670,35 @@ def _progressed(
     return plan, [_change(c.slug, c.action, c.sentence) for c in changes]
 
 
-def save_preferences(user: User, prefs: engine.Preferences) -> Plan | None:
+#: ``save_preferences``: the due date stored stays as it is (the API's preferences have none).
+KEEP_DUE_DATE = object()
+
+
+def save_preferences(
+    user: User, prefs: engine.Preferences, due_date: object = KEEP_DUE_DATE
+) -> Plan | None:
     """Store validated preferences and rebuild the plan from them, all or nothing.
+    ``due_date``: the due date given with "I am pregnant" (a date checked against the back
+    check's bounds, or None), or ``KEEP_DUE_DATE``; none is kept without "I am pregnant".
 
     Returns the new plan, or None when there is no assessment to build one from yet.
     """
     with transaction.atomic():
         _lock(user)
         before = screened_preferences(user)
+        stored = Preferences.objects.filter(user=user).first()
+        stored_due = stored.due_date if stored is not None else None
+        due = stored_due if due_date is KEEP_DUE_DATE else due_date
+        due = due if prefs.pregnant else None
         Preferences.objects.update_or_create(
             user=user,
             defaults={
                 "minutes_per_day": prefs.minutes_per_day,
                 "equipment": sorted(prefs.equipment),
                 "pregnant": prefs.pregnant,
+                "due_date": due,
+                # A new due date: "not yet" said of the old one no longer holds.
+                **({} if due == stored_due else {"birth_not_yet_on": None}),
                 "conditions": sorted(prefs.conditions),
                 "goals": list(prefs.goals),
                 "cannot_do": sorted(prefs.cannot_do),
@@ -708,17 +723,23 @@ def save_preferences(user: User, prefs: engine.Preferences) -> Plan | None:
         return _build(user, assessment, latest, "preferences")
 
 
-def end_pregnancy(user: User, assessment: Assessment, told_at: datetime.datetime) -> None:
-    """The person told us the baby of the pregnancy ``assessment`` told of has been born:
-    the pregnancy fact ends (and the plan preferences' "I am pregnant" with it), and the
-    plan changes as a pregnancy answer's change does (``_pregnancy_version``): the same
+def end_pregnancy(user: User, assessment: Assessment | None, told_at: datetime.datetime) -> None:
+    """The person told us the baby of the pregnancy ``assessment`` told of (their latest
+    back check, or None when only the plan preferences told of it) has been born: the
+    pregnancy fact ends (and the plan preferences' "I am pregnant" and due date with it), and
+    the plan changes as a pregnancy answer's change does (``_pregnancy_version``): the same
     week, with the usual versions of the exercises."""
     with transaction.atomic():
         _lock(user)
         before = screened_preferences(user)
-        assessment.pregnancy_ended_at = told_at
-        assessment.save(update_fields=["pregnancy_ended_at"])
-        Preferences.objects.filter(user=user, pregnant=True).update(pregnant=False)
+        if assessment is not None:
+            assessment.pregnancy_ended_at = told_at
+            assessment.save(update_fields=["pregnancy_ended_at"])
+        Preferences.objects.filter(user=user, pregnant=True).update(
+            pregnant=False, due_date=None, birth_not_yet_on=None
+        )
+        if assessment is None:
+            return  # no back check: no plan to change
         after, latest = screened_preferences(user), latest_plan(user)
         if before == after or latest is None or latest_assessment(user) != assessment:
             return  # nothing the plan is built from changed, or the next visit builds it

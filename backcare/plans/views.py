@@ -23,7 +23,7 @@ from django_htmx.middleware import HtmxDetails
 
 from backcare.accounts.models import User
 from backcare.assessments.birth import birth_question_for
-from backcare.assessments.context import crisis_for
+from backcare.assessments.context import clinical_context_for, crisis_for
 from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import (
     own_signs_for,
@@ -240,13 +240,19 @@ def progress_now(request: HtmxHttpRequest) -> HttpResponse:
 def edit_preferences(request: HtmxHttpRequest) -> HttpResponse:
     current = planning.screened_preferences(request.user)  # pre-filled from the context
     form = PreferencesForm(
-        request.POST or None, initial=initial_from(current), toolbox=current.toolbox
+        request.POST or None,
+        initial=initial,
+        toolbox=current.toolbox,
+        today=request.user.local_date(),
     )
     if request.method == "POST" and form.is_valid() and form.preferences is not None:
-        record = planning.save_preferences(request.user, form.preferences)
+        due = form.cleaned_data["due_date"]
+        record = planning.save_preferences(request.user, form.preferences, due_date=due)
         note = " and your plan was rebuilt around them" if record is not None else ""
         messages.success(request, f"Your preferences are saved{note}.")
         return redirect("plans:plan")
+    # The due date in force, wherever it was told (the back check or here).
+    initial = {**initial_from(current), "due_date": clinical_context_for(request.user).due_date}
     reasons = planning.context_reasons(request.user)
     names = {**TICK_NAMES, **CONDITION_NAMES}  # every screen the context may tick, by name
     screens = [(names.get(c, c), why) for c, why in reasons.items()]

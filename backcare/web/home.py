@@ -385,7 +385,9 @@ def home_summary(user: User) -> HomeSummary:
     today = local_today(user)
     latest = (  # the latest as the plan reads it (``planning.latest_assessment``)
         Assessment.objects.filter(user=user)
-        # With the answers and a birth told: "has your baby been born?" reads no more.
+        # With the answers, a birth told and the plan preferences' pregnancy and due date:
+        # "has your baby been born?" reads no more.
+        .select_related("user__plan_preferences")
         .only(
             "id",
             "created_at",
@@ -394,6 +396,11 @@ def home_summary(user: User) -> HomeSummary:
             "findings",
             "pregnancy_ended_at",
             "birth_not_yet_on",
+            "user__id",
+            "user__plan_preferences__pregnant",
+            "user__plan_preferences__due_date",
+            "user__plan_preferences__birth_not_yet_on",
+            "user__plan_preferences__updated_at",
         )
         .order_by("-created_at", "-pk")
         .first()

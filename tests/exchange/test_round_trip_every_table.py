@@ -47,7 +47,9 @@ def everything(user: User) -> None:
     intake = Assessment.objects.get(user=user)
     intake.findings = {**intake.findings, "cancer_history": "not_sure"}
     intake.save()
-    Preferences.objects.filter(user=user).update(pregnant=True, conditions=["osteoporosis"])
+    Preferences.objects.filter(user=user).update(
+        pregnant=True, due_date=TODAY + timedelta(weeks=10), conditions=["osteoporosis"]
+    )
     rebuild_plan(user, reason="request")
     ClinicianCheck.objects.create(
         user=user, assessment=intake, checkin=CheckIn.objects.filter(user=user).first(),
@@ -126,7 +128,9 @@ def test_the_person_has_a_row_in_every_table_a_restore_loads(person):
     empty = [name for name, rows in rows_of(person).items() if not rows]
     assert not empty, f"add rows to everything() for: {', '.join(empty)}"
     facts = what_safety_sees(person)["facts"]["possible"]
-    assert {"pregnancy", "history of cancer (not sure)", "osteoporosis"} <= set(facts)
+    # The due date told with "I am pregnant" there counts its weeks.
+    pregnancy = "pregnancy (30 weeks, due 29 May 2026)"
+    assert {pregnancy, "history of cancer (not sure)", "osteoporosis"} <= set(facts)
 
 
 @pytest.mark.parametrize("kind", ["json", "csv"])

@@ -1,5 +1,5 @@
 """Home's "Has your baby been born?" reads the back check's due date once: the question and
-its due date come from the one reading (``birth._asked``). Aisha (Toronto) is asked from
+its due date come from the one reading (``context.told_due_date``). Aisha (Toronto) is asked from
 her 22 February, a week past her due date, while it is still 21 February in Toronto at
 22:00 (already the 22nd in UTC) she is not.
 
@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 import time_machine
 
-from backcare.assessments import birth
+from backcare.assessments import birth, context
 from backcare.domain.pregnancy import parse_due_date
 from tests.web.test_pregnancy_due_date import LATE_ON_THE_21ST, ON_THE_22ND, aisha  # noqa: F401
 
@@ -28,7 +28,7 @@ def parses(monkeypatch):  # type: ignore[no-untyped-def]
         calls.append(value)
         return parse_due_date(value)
 
-    monkeypatch.setattr(birth, "parse_due_date", counted)
+    monkeypatch.setattr(context, "parse_due_date", counted)  # read by ``told_due_date``
     return calls
 
 
