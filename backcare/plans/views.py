@@ -239,6 +239,8 @@ def progress_now(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_preferences(request: HtmxHttpRequest) -> HttpResponse:
     current = planning.screened_preferences(request.user)  # pre-filled from the context
+    # The due date in force, wherever it was told (the back check or here).
+    initial = {**initial_from(current), "due_date": clinical_context_for(request.user).due_date}
     form = PreferencesForm(
         request.POST or None,
         initial=initial,
@@ -251,8 +253,6 @@ def edit_preferences(request: HtmxHttpRequest) -> HttpResponse:
         note = " and your plan was rebuilt around them" if record is not None else ""
         messages.success(request, f"Your preferences are saved{note}.")
         return redirect("plans:plan")
-    # The due date in force, wherever it was told (the back check or here).
-    initial = {**initial_from(current), "due_date": clinical_context_for(request.user).due_date}
     reasons = planning.context_reasons(request.user)
     names = {**TICK_NAMES, **CONDITION_NAMES}  # every screen the context may tick, by name
     screens = [(names.get(c, c), why) for c, why in reasons.items()]
