@@ -76,3 +76,18 @@ def test_a_refusal_without_an_override_says_the_same(sam, cy_client) -> None:  #
     page = text_of(response.content.decode())
     assert f"Standing hip-flexor stretch is ruled out for this person. {OF_THEM}" in page
     assert SWAPPED not in page
+
+
+def test_what_they_read_after_an_override_is_quoted_once(sam, cy_client) -> None:  # type: ignore[no-untyped-def]
+    """The person's line after an override ends with Dr Cy's own quoted words; the Tailor page
+    labels it rather than wrapping it in a second pair of quotes (which read as ``””``)."""
+    page_url = reverse("care:tailor_plan", args=[sam.pk])
+    data = {"kind": "add", "exercise": "hip-flexor-stretch-standing", "reason": "Try it"}
+    with time_machine.travel(NOW, tick=False):
+        added = cy_client.post(page_url, data | {"override": "on", "override_reason": "Fine now"})
+        assert added.status_code in (200, 302)
+        page = text_of(cy_client.get(page_url).content.decode())
+    read = [line for line in page.split("They read:")[1:] if "Try it" in line[:400]]
+    assert read, "the person's line about the put-back move is on the Tailor page"
+    assert "Dr Cy said: “Try it”" in read[0]
+    assert "””" not in page
