@@ -595,12 +595,21 @@ def plan_started(user: User) -> datetime.datetime | None:
 
 
 def first_review_at(user: User) -> datetime.datetime | None:
-    """When the first weekly review of the person's plan falls: a full week after the plan
-    started (``plan_started``), or None once that has come (or with no plan)."""
+    """When the first weekly review of the person's plan falls, while the plan is in its
+    first seven days (``plan_started``): when its next update may run (``next_progress_at``),
+    a full week after it started, or later when a restart after a break in those days put it
+    a week after the restart; None once those seven days are over (or with no plan)."""
     started = plan_started(user)
     if started is None or timezone.now() - started >= WEEK:
         return None
-    return started + WEEK
+    return next_progress_at(user)
+
+
+def first_review_after_break(user: User) -> bool:
+    """Whether the first weekly review (``first_review_at``) is a week after a restart after
+    a break, not a full week after the plan started: the update page says which."""
+    due, started = first_review_at(user), plan_started(user)
+    return due is not None and started is not None and due > started + WEEK
 
 
 def _last_update(user: User) -> Plan | None:
@@ -637,10 +646,10 @@ def _reads_from(user: User) -> tuple[datetime.date | None, datetime.datetime | N
 
 
 def next_progress_at(user: User) -> datetime.datetime | None:
-    """When the plan may progress: a full week after the plan started (its first review,
-    ``first_review_at``) and a week after the last update (``_last_update``: a version past
+    """When the plan may progress: a full week after the plan started (``plan_started``)
+    and a week after the last update (``_last_update``: a version past
     week 1, or a restart after a break), whichever is later; None if it may progress now."""
-    due = [first] if (first := first_review_at(user)) is not None else []
+    due = [started + WEEK] if (started := plan_started(user)) is not None else []
     version = _last_update(user)
     if version is not None:
         due.append(_week_started(version) + WEEK)

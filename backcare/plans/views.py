@@ -190,13 +190,17 @@ def print_plan(request: HtmxHttpRequest) -> HttpResponse:
     return TemplateResponse(request, "plans/print.html", _plan_context(request.user))
 
 
-def _not_yet(waiting_until: datetime.datetime, first_review: datetime.datetime | None) -> str:
+def _not_yet(
+    waiting_until: datetime.datetime, first_review: datetime.datetime | None, after_break: bool
+) -> str:
     """Why pressing "update" changed nothing: in the plan's first week, when its first weekly
     review is (as the update page says); after it, that this week's update was made."""
     if first_review is not None:
         day = dateformat.format(timezone.localtime(first_review), "l j F")
+        after = "started again after your break" if after_break else "started"
+        since = "a week" if after_break else "a full week"
         return (
-            f"Your first weekly review is on {day}, a full week after your plan started; "
+            f"Your first weekly review is on {day}, {since} after your plan {after}; "
             "until then your plan stays as it is, so keep checking in."
         )
     day = dateformat.format(timezone.localtime(waiting_until), "j F")
@@ -222,11 +226,12 @@ def progress_now(request: HtmxHttpRequest) -> HttpResponse:
         return TemplateResponse(request, "plans/progress.html", context)
     before = planning.latest_plan(request.user)
     first_review = planning.first_review_at(request.user)
+    after_break = planning.first_review_after_break(request.user)
     record = planning.progress_plan(request.user, on_demand=True)
     if record is None:
         messages.info(request, "Complete the assessment first: your plan is built from it.")
     elif waiting_until is not None and record == before:
-        messages.info(request, _not_yet(waiting_until, first_review))
+        messages.info(request, _not_yet(waiting_until, first_review, after_break))
     elif record.changes:
         messages.success(request, "Your plan has been updated. What changed and why is below.")
         return redirect(reverse("plans:plan") + "?changes=open#changes")
