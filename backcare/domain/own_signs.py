@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any, cast
 
 from backcare.domain import plan_text
+from backcare.domain.personal_warnings import already_said
 from backcare.domain.phones import Phones, check_place_tokens, for_place
 from backcare.domain.triage import LEVELS, Level, in_order, rule_book
 
@@ -138,13 +139,15 @@ def generic_stop_rules(
     timeframe, as the person's own); a sign they have only at a later timeframe stays, so the
     line never softens it. A line left with nothing to say is dropped; other rules are kept
     as they are. A line already shortened (``plans.stop_rules_for`` leaves out the signs the
-    person's clinical context makes more urgent) is read as such and shortened further. The
-    plan, the back check's result, flare help and a check-in's result all read it."""
+    person's clinical context makes more urgent) is read as such and shortened further. A
+    warning of their context's whose rule their own answers already fired is left out
+    (``personal_warnings.already_said``): it is one of their own signs, said once. The
+    plan, the back check's result, the report, flare help and a check-in's result all read it."""
     fired = [r for r in reasons if r.get("level") in LEVELS]
     kept = []
     for rule in rules:
         text = shortened(str(rule.get("text")), fired)
-        if text:
+        if text and not already_said(text, rule.get("level"), fired):
             kept.append({**rule, "text": text})
     return kept
 

@@ -11,19 +11,25 @@ person's reading is more urgent, the rules that made it so become stop rules of 
 in the rules' own words, with their level and references, each naming the signs it is
 about (``PersonalWarning.signs``), so that the list for everyone leaves those signs out of
 a line that would give them a later timeframe (``plans.stop_rules_for``).
+
+A warning whose rule the person's own answers already fired is said once, as one of "Your own
+warning signs" with its timeframe, and not again under "any other sign" (``already_said``).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
 from backcare.domain.context import FACT_IDS, LATER_FACT_IDS, ClinicalContext
 from backcare.domain.findings import Findings, checkin_ids_for, validate_findings
 from backcare.domain.phones import as_written
 from backcare.domain.plan_model import Advice
 from backcare.domain.plan_text import SOON_SIGNS, URGENT_SIGNS
-from backcare.domain.triage import Reason, level_rank, triage_checkin
+from backcare.domain.triage import LEVELS, Reason, level_rank, rule_book, triage_checkin
 
 #: The lines of everyone's stop rules that list signs, each tagged with its findings.
 GENERAL_LINES = (URGENT_SIGNS, SOON_SIGNS)
@@ -78,6 +84,38 @@ def _warnings(told: ClinicalContext) -> tuple[PersonalWarning, ...]:
         for reason in ordered
         if reason.level != "self_care"
     )
+
+
+def already_said(text: str, level: object, reasons: Iterable[Mapping[str, Any]]) -> bool:
+    """Whether ``text`` (a stored stop rule at ``level``) is the warning of a rule that the
+    person's own answers (stored triage reasons: the back check's, a check-in's) already
+    fired at ``level`` or a more urgent one: "Your own warning signs" lists that sign with its
+    timeframe and what it can mean, so "any other sign" does not say it again. Read in the
+    words of any place (the reason stored for one place, the warning made for the place the
+    person is in now). Never for a rule fired only on a "not sure" answer, nor at a later
+    timeframe than the warning's: then the warning stays, so a red flag is never dropped."""
+    if not text.startswith(PREFIX) or level not in LEVELS:
+        return False
+    said = text.removeprefix(PREFIX)
+    for reason in reasons:
+        fired = reason.get("level")
+        if reason.get("not_sure") or fired not in LEVELS:
+            continue
+        if LEVELS.index(fired) > LEVELS.index(level):
+            continue
+        if said == reason.get("advice") or _advice_read(str(reason.get("rule_id"))).fullmatch(said):
+            return True
+    return False
+
+
+@cache
+def _advice_read(rule_id: str) -> re.Pattern[str]:
+    """A rule's advice with each of its place words read as any words; none for an unknown
+    rule."""
+    rule = next((r for r in rule_book(as_written()).rules if r.id == rule_id), None)
+    if rule is None:
+        return re.compile(r"(?!)")
+    return re.compile(".+?".join(map(re.escape, re.split(r"\{[a-z_]+\}", rule.advice))))
 
 
 def _as_told(context: ClinicalContext) -> ClinicalContext:

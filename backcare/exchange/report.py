@@ -34,6 +34,7 @@ from backcare.care.told_checks import newest_told, page_sentence, resumes_plan, 
 from backcare.diary.episodes import TRIGGER_LABELS, duration_text
 from backcare.diary.models import CheckIn, Measure, SpasmEpisode
 from backcare.diary.standing import standing_for
+from backcare.diary.stop_rules import stop_rules_shown
 from backcare.domain.context import ClinicalContext
 from backcare.domain.factors import why_of_them
 from backcare.domain.findings import Finding, finding_catalogue, red_flag_ids
@@ -892,6 +893,9 @@ def current_plan(user: User, *, for_the_person: bool = False) -> dict[str, Any] 
     # marked, with its steps), from the same conditions their own pages use.
     reasons = safety_reasons(user)
     view = plan_view(plan.body, pinned=pinned_slugs(user), reasons=reasons)
+    # When to stop, as the plan page lists it under the person's own signs: without what their
+    # own answers already raised (the safety section above names those), each sign said once.
+    view["stop_rules"] = stop_rules_shown(user, view["stop_rules"])
     with_condition_notes(view, user)  # e.g. an inflammatory arthritis, as the plan page
     groups: list[dict[str, Any]] = [
         {"title": title, "items": items}
