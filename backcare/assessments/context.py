@@ -98,13 +98,13 @@ def told_due_date(assessment: Assessment | None, row: Preferences | None) -> Tol
 
 
 def _later_in_preferences(row: Preferences | None, assessment: Assessment) -> bool:
-    """The plan preferences give a due date, saved after the back check."""
-    return (
-        row is not None
-        and row.pregnant
-        and row.due_date is not None
-        and row.updated_at >= assessment.created_at
-    )
+    """The plan preferences give a due date, told there after the back check: when the due
+    date (or the tick) was last told, not the preferences' last save, which changing only the
+    minutes a day moves on."""
+    if row is None or not row.pregnant or row.due_date is None:
+        return False
+    told_at = row.due_date_told_at or row.updated_at  # a row restored from an older file
+    return told_at is not None and told_at >= assessment.created_at
 
 
 def crisis_for(

@@ -23,6 +23,9 @@ class Preferences(models.Model):
     # bounds), and the day they last said "not yet" to "has your baby been born?".
     due_date = models.DateField(null=True, blank=True)
     birth_not_yet_on = models.DateField(null=True, blank=True)
+    # When the due date (or the "I am pregnant" tick) was last told here: a save that changes
+    # neither (the minutes a day, say) leaves it, so a back check told since stays the later.
+    due_date_told_at = models.DateTimeField(null=True, blank=True)
     conditions = models.JSONField(default=list, blank=True)  # e.g. ["osteoporosis"]
     goals = models.JSONField(default=list, blank=True)
     cannot_do = models.JSONField(default=list, blank=True)  # exercise slugs or categories

@@ -699,6 +699,7 @@ def save_preferences(
         stored_due = stored.due_date if stored is not None else None
         due = stored_due if due_date is KEEP_DUE_DATE else due_date
         due = due if prefs.pregnant else None
+        told = (stored is not None and stored.pregnant, stored_due) != (prefs.pregnant, due)
         Preferences.objects.update_or_create(
             user=user,
             defaults={
@@ -708,6 +709,9 @@ def save_preferences(
                 "due_date": due,
                 # A new due date: "not yet" said of the old one no longer holds.
                 **({} if due == stored_due else {"birth_not_yet_on": None}),
+                # When the due date or the tick was told: a save that changes neither keeps
+                # it, so a back check told since still counts (``told_due_date``).
+                **({"due_date_told_at": timezone.now()} if told else {}),
                 "conditions": sorted(prefs.conditions),
                 "goals": list(prefs.goals),
                 "cannot_do": sorted(prefs.cannot_do),
@@ -745,7 +749,7 @@ def end_pregnancy(user: User, assessment: Assessment | None, told_at: datetime.d
             assessment.pregnancy_ended_at = told_at
             assessment.save(update_fields=["pregnancy_ended_at"])
         Preferences.objects.filter(user=user, pregnant=True).update(
-            pregnant=False, due_date=None, birth_not_yet_on=None
+            pregnant=False, due_date=None, birth_not_yet_on=None, due_date_told_at=told_at
         )
         if assessment is None:
             return  # no back check: no plan to change

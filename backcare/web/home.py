@@ -400,6 +400,7 @@ def home_summary(user: User) -> HomeSummary:
             "user__plan_preferences__pregnant",
             "user__plan_preferences__due_date",
             "user__plan_preferences__birth_not_yet_on",
+            "user__plan_preferences__due_date_told_at",
             "user__plan_preferences__updated_at",
         )
         .order_by("-created_at", "-pk")

@@ -48,7 +48,10 @@ def everything(user: User) -> None:
     intake.findings = {**intake.findings, "cancer_history": "not_sure"}
     intake.save()
     Preferences.objects.filter(user=user).update(
-        pregnant=True, due_date=TODAY + timedelta(weeks=10), conditions=["osteoporosis"]
+        pregnant=True,
+        due_date=TODAY + timedelta(weeks=10),
+        due_date_told_at=NOW - timedelta(days=3),  # not the last save: carried as it is
+        conditions=["osteoporosis"],
     )
     rebuild_plan(user, reason="request")
     ClinicianCheck.objects.create(
