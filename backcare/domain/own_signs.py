@@ -16,11 +16,12 @@ said (a check-in never softens the back check, nor the back check a check-in).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, cast
 
 from backcare.domain import plan_text
+from backcare.domain.clinician_checks import FINE, PAUSED, ToldCheck
 from backcare.domain.personal_warnings import already_said
 from backcare.domain.phones import Phones, check_place_tokens, for_place
 from backcare.domain.triage import LEVELS, Level, in_order, rule_book
@@ -37,6 +38,20 @@ WHEN: Mapping[str, str] = {
 IF_SURE = "If it becomes clear you have it, or it gets worse: {when}."
 #: The one timeframe when being sure would not change it.
 SAME_IF_SURE = "The same if it becomes clear you have it."
+#: One of the person's own signs that a clinician's check they told us about covers, on the
+#: plan that check resumed (``checked``): when, and how soon to get help should it come back
+#: or get worse, at the sign's own level: the same day for "today", and an emergency's "call
+#: now" word for word (``AGAIN``). The result keeps the sign's timeframe as it was.
+CHECKED = "You told us a clinician checked this on {day}. If it comes back or gets worse: {again}."
+#: The same, said once above two or more such signs checked on one day at one level
+#: (``checked_together``), each then listed by its title alone.
+CHECKED_TOGETHER = (
+    "You told us a clinician checked these on {day}. If one comes back or gets worse: {again}."
+)
+AGAIN: Mapping[str, str] = {
+    "emergency": "call {emergency_number} now",
+    "urgent": "speak to a clinician the same day, or call {urgent_line}",
+}
 
 
 @dataclass(frozen=True)
@@ -50,6 +65,8 @@ class OwnSign:
     not_sure: bool
     findings: tuple[str, ...] = ()
     said_on: date | None = None  # raised by a check-in: its day; None for the back check
+    rule_id: str = ""  # the triage rule that raised it
+    checked_on: date | None = None  # a clinician's check told to cover it: its day (``checked``)
 
 
 @dataclass(frozen=True)
@@ -109,7 +126,62 @@ def _sign(reason: Mapping[str, Any], said_on: date | None, phones: Phones | None
         if_sure = IF_SURE.format(when=then[:1].lower() + then[1:]) if sooner else SAME_IF_SURE
     findings = tuple(str(f) for f in reason.get("finding_ids", ()))
     title, now = str(reason.get("title")), f"{when(level, phones)}."
-    return OwnSign(title, level, now, if_sure, not_sure, findings, said_on)
+    rule_id = str(reason.get("rule_id") or "")
+    return OwnSign(title, level, now, if_sure, not_sure, findings, said_on, rule_id)
+
+
+def checked(
+    signs: Iterable[OwnSign],
+    checks: Iterable[ToldCheck],
+    back_check_day: date,
+    phones: Phones | None = None,
+) -> tuple[OwnSign, ...]:
+    """``signs`` as a plan that a clinician's check resumed says them: each at a level that
+    pauses a plan whose rule a told check covers (the newest told for it, dated on or after
+    the day the sign was raised: ``said_on``, or ``back_check_day``, said "self-care is
+    fine") says the day of that check and how soon to get help should it come back or get
+    worse (``CHECKED``), at its own level; what to do once a "not sure" is clear stays. Any
+    other sign is left as it is."""
+    told = tuple(checks)
+    return tuple(_checked(sign, told, back_check_day, phones) for sign in signs)
+
+
+def _checked(
+    sign: OwnSign, checks: tuple[ToldCheck, ...], back_check_day: date, phones: Phones | None
+) -> OwnSign:
+    if sign.level not in PAUSED or sign.level not in AGAIN:
+        return sign
+    raised = sign.said_on or back_check_day
+    able = [c for c in checks if sign.rule_id in c.rules and c.checked_on >= raised]
+    newest = max(able, key=lambda c: c.told_at, default=None)
+    if newest is None or newest.answer != FINE:
+        return sign
+    said = CHECKED.format(day=_day(newest.checked_on), again=_again(sign.level, phones))
+    return replace(sign, when=said, checked_on=newest.checked_on)
+
+
+def checked_together(signs: Iterable[OwnSign], phones: Phones | None = None) -> str:
+    """``CHECKED_TOGETHER`` for ``signs`` (as :func:`checked` says them) when there are two or
+    more, all covered by checks of one day, all at one level and none answered "not sure"
+    (its second timeframe is said with it); "" otherwise, when each says its own."""
+    listed = tuple(signs)
+    first = listed[0] if listed else None
+    if first is None or len(listed) < 2 or first.checked_on is None:
+        return ""
+    if any(
+        (s.checked_on, s.level, s.not_sure) != (first.checked_on, first.level, False)
+        for s in listed
+    ):
+        return ""
+    return CHECKED_TOGETHER.format(day=_day(first.checked_on), again=_again(first.level, phones))
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B}"
+
+
+def _again(level: str, phones: Phones | None) -> str:
+    return for_place(check_place_tokens(AGAIN[level], f"checked {level}"), phones)
 
 
 def _order(sign: OwnSign) -> tuple[int, bool, int]:

@@ -237,7 +237,9 @@ def why(reason: str, benefit: str, ctx: PlanContext) -> str:
         lead = f"Chosen because {text.RULE_PHRASES[reason]}."
     sentence = f"{lead} {benefit}".strip()
     if ctx.status == "gentle" and reason not in ("flare", "toolbox"):
-        sentence += f" Kept gentle because {text.GENTLE_PHRASES[ctx.gentle_reason]}."
+        reason_said = text.GENTLE_PHRASES[ctx.gentle_reason]
+        kept = text.KEPT_GENTLE.get(ctx.gentle_reason, f"Kept gentle because {reason_said}.")
+        sentence += f" {kept}"
     return sentence
 
 

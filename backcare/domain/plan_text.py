@@ -53,6 +53,11 @@ GENTLE_PHRASES: Mapping[str, str] = {
     "high_pain": "your pain is high right now (7 or more out of 10)",
     "clinician_check": "a clinician has checked your warning signs and said self-care is fine",
 }
+#: Said after why an item of a gentle plan was chosen: "Kept gentle because" the plan's
+#: reason (``GENTLE_PHRASES``), or words of its own where that would read oddly item by item.
+KEPT_GENTLE: Mapping[str, str] = {
+    "clinician_check": "Kept gentle while you recover, after your clinician's check.",
+}
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.middleware import HtmxDetails
 
 from backcare.accounts.models import User
+from backcare.assessments import clinician_cover
 from backcare.assessments.birth import birth_question_for
 from backcare.assessments.context import clinical_context_for, crisis_for
 from backcare.assessments.models import Assessment
@@ -35,7 +36,7 @@ from backcare.assessments.presenting import (
 from backcare.diary.standing import standing_for
 from backcare.domain import education, plan_text
 from backcare.domain.exercises import CATEGORIES, Exercise, exercises, illustration_svg
-from backcare.domain.own_signs import generic_stop_rules, stop_reasons
+from backcare.domain.own_signs import checked, checked_together, generic_stop_rules, stop_reasons
 from backcare.domain.swaps import SWAP_REASONS, LastExercise
 from backcare.domain.tailoring import TailoringError
 from backcare.messaging.service import talk_urls_for
@@ -62,8 +63,8 @@ from backcare.plans.library import (
     shown_change,
 )
 from backcare.plans.presenting import plan_view
-
 from backcare.plans.situations import situations_for
+
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
@@ -115,12 +116,21 @@ def _lead_with_own_signs(view: dict[str, Any], assessment: Assessment | None) ->
     """When to get help starts with the person's own warning signs, at their own level (the
     back check's and what check-ins since raised, as on the result: ``own_signs_for``); the
     list for everyone then leaves out a sign they already have at a more urgent level, so it
-    never gives that sign a later timeframe than their result."""
+    never gives that sign a later timeframe than their result. On a plan a clinician's check
+    resumed, each sign that check covers says so, with the day, and how soon to get help
+    should it come back or get worse (``own_signs.checked``)."""
     if assessment is None:
         view["own_signs"] = ()
         view["stop_rules"] = generic_stop_rules(view["stop_rules"], ())
         return
     view["own_signs"] = own_signs_for(assessment)
+    user = assessment.user
+    if clinician_cover.current_cover(user, assessment) is not None:
+        day = user.local_date(assessment.created_at)
+        checks = clinician_cover.told_checks(user)
+        phones = phones_for_user(user)
+        view["own_signs"] = checked(view["own_signs"], checks, day, phones)
+        view["own_checked"] = checked_together(view["own_signs"], phones)
     reasons = stop_reasons(assessment.result.get("reasons") or (), raised_since(assessment))
     view["stop_rules"] = generic_stop_rules(view["stop_rules"], reasons)
 
