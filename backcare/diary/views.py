@@ -70,7 +70,7 @@ from backcare.domain.instruments import crisis_sources
 from backcare.domain.phones import Phones
 from backcare.domain.plausible import earliest_day
 from backcare.domain.standing_triage import TriageReading
-from backcare.domain.triage import Level, level_rank
+from backcare.domain.triage import LEVELS, Level, level_rank
 from backcare.plans.library import for_you, grade_word
 from backcare.plans.planning import latest_plan, pinned_slugs, safety_reasons
 from backcare.plans.presenting import advice, shown_stop_rules
@@ -302,6 +302,9 @@ def _escalation_page(request: HttpRequest, checkin: CheckIn) -> HttpResponse:
         "checkin": checkin,
         "result": result,
         "softer": softer,  # the check-in's own advice is less urgent than what stands
+        # A reason of its own with a later timeframe than its result ("usually settles ... in
+        # the next few days" under "call now"): the line the back check's result says then.
+        "later_signs": _has_later_reason(result),
         "day_label": _nice_day(checkin.day),
         "phones": phones,
         "crisis": crisis_for(checkin.user, phones) if crisis else None,
@@ -310,6 +313,18 @@ def _escalation_page(request: HttpRequest, checkin: CheckIn) -> HttpResponse:
         "sources": _with_stop_sources(_local_sources(result, phones), stop),
     }
     return TemplateResponse(request, "diary/checkin_saved.html", context)
+
+
+def _has_later_reason(result: dict[str, Any]) -> bool:
+    """Whether the check-in's result lists a reason less urgent than the result itself."""
+    level = result.get("level")
+    if level not in LEVELS:
+        return False
+    return any(
+        reason.get("level") in LEVELS and LEVELS.index(reason["level"]) > LEVELS.index(level)
+        for reason in result.get("reasons", ())
+        if isinstance(reason, dict)
+    )
 
 
 def _stop_rules_after(checkin: CheckIn, result: dict[str, Any]) -> list[dict[str, Any]]:
