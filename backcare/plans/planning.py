@@ -679,7 +679,8 @@ def _progressed(
     return plan, [_change(c.slug, c.action, c.sentence) for c in changes]
 
 
-#: ``save_preferences``: the due date stored stays as it is (the API's preferences have none).
+#: ``save_preferences``: the due date stored stays as it is (the person did not change the
+#: date they were shown, or did not say one).
 KEEP_DUE_DATE = object()
 
 
@@ -687,8 +688,10 @@ def save_preferences(
     user: User, prefs: engine.Preferences, due_date: object = KEEP_DUE_DATE
 ) -> Plan | None:
     """Store validated preferences and rebuild the plan from them, all or nothing.
-    ``due_date``: the due date given with "I am pregnant" (a date checked against the back
-    check's bounds, or None), or ``KEEP_DUE_DATE``; none is kept without "I am pregnant".
+    ``due_date``: the due date the person gave now with "I am pregnant" (a date checked
+    against the back check's bounds, or None), or ``KEEP_DUE_DATE`` when they did not change
+    the date they were shown; none is kept without "I am pregnant". A due date given, or the
+    tick changed, is told now (``due_date_told_at``): only then can it outrank a back check's.
 
     Returns the new plan, or None when there is no assessment to build one from yet.
     """
@@ -699,7 +702,9 @@ def save_preferences(
         stored_due = stored.due_date if stored is not None else None
         due = stored_due if due_date is KEEP_DUE_DATE else due_date
         due = due if prefs.pregnant else None
-        told = (stored is not None and stored.pregnant, stored_due) != (prefs.pregnant, due)
+        told = due_date is not KEEP_DUE_DATE or (
+            (stored is not None and stored.pregnant, stored_due) != (prefs.pregnant, due)
+        )
         Preferences.objects.update_or_create(
             user=user,
             defaults={

@@ -264,7 +264,9 @@ def edit_preferences(request: HtmxHttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid() and form.preferences is not None:
         due = form.cleaned_data["due_date"]
-        record = planning.save_preferences(request.user, form.preferences, due_date=due)
+        # The date the form showed, left as it was, is not told again (the back check's, say).
+        told = planning.KEEP_DUE_DATE if due == initial["due_date"] else due
+        record = planning.save_preferences(request.user, form.preferences, due_date=told)
         note = " and your plan was rebuilt around them" if record is not None else ""
         messages.success(request, f"Your preferences are saved{note}.")
         return redirect("plans:plan")

@@ -87,8 +87,17 @@ def test_changing_only_the_minutes_on_the_page_keeps_the_back_checks_date(told_t
         data = {"minutes_per_day": "15", "pregnant": "on", "due_date": "2027-02-20"}
         assert client.post(reverse("plans:preferences"), data).status_code == 302
         assert clinical_context_for(told_twice).due_date == AT_THE_CHECK
-        home = client.get("/home/")
-    assert home.status_code == 200
+        row = Preferences.objects.get(user=told_twice)
+    assert (row.minutes_per_day, row.due_date_told_at) == (15, IN_THE_PREFERENCES)
+
+
+def test_changing_the_shown_date_back_to_hers_counts(told_twice, client):
+    """The page shows the back check's date; she puts back the one her preferences held."""
+    with at(client, told_twice, SAVED_AGAIN):
+        data = {"minutes_per_day": "10", "pregnant": "on", "due_date": "2027-02-15"}
+        assert client.post(reverse("plans:preferences"), data).status_code == 302
+        assert Preferences.objects.get(user=told_twice).due_date_told_at == SAVED_AGAIN
+        assert clinical_context_for(told_twice).due_date == HERS_THERE
 
 
 def test_a_new_date_in_the_preferences_after_the_check_still_counts(told_twice, client):
