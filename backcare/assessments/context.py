@@ -68,10 +68,19 @@ def clinical_context_for(user: User) -> ClinicalContext:
     row = Preferences.objects.filter(user=user).first()
     later = later_answers(row.pregnant, row.conditions) if row is not None else {}
     context = with_later_answers(_intake_context(user, assessment), **later)
+    return with_told_due_date(context, assessment, row, user.local_date())
+
+
+def with_told_due_date(
+    context: ClinicalContext, assessment: Assessment | None, row: Preferences | None, today: date
+) -> ClinicalContext:
+    """``context`` (from ``assessment``'s findings) with the due date in force
+    (``told_due_date``) and its weeks on ``today``, the person's own date: the back check's
+    is in it already, the plan preferences' replaces it."""
     told = told_due_date(assessment, row)
     if told is None or told.assessment is not None:
         return context  # the back check's, in the context already (or none)
-    return with_due_date(context, told.due, user.local_date())
+    return with_due_date(context, told.due, today)
 
 
 @dataclass(frozen=True)

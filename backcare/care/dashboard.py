@@ -110,6 +110,8 @@ def add_facts(row: PatientRow, link: Any) -> None:
         link.preferences_conditions,
         link.preferences_at,
         pregnancy_ended=link.assessment_pregnancy_ended_at is not None,
+        due_date=link.preferences_due_date,
+        due_date_told_at=link.preferences_due_date_told_at,
     )
     row.new_facts = new_facts(row.told_facts, link.facts_seen, link.facts_seen_at, link.accepted_at)
     row.facts_since = link.facts_seen_at or link.accepted_at

@@ -61,6 +61,9 @@ def back_check_figures() -> dict[str, Any]:
         "preferences_pregnant": _latest(preferences, "pk", "pregnant"),
         "preferences_conditions": _latest(preferences, "pk", "conditions", JSONField()),
         "preferences_at": _latest(preferences, "pk", "updated_at"),
+        # A due date told there, and when: the later of it and the back check's counts.
+        "preferences_due_date": _latest(preferences, "pk", "due_date"),
+        "preferences_due_date_told_at": _latest(preferences, "pk", "due_date_told_at"),
     }
 
 

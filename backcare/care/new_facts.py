@@ -16,7 +16,8 @@ from datetime import date, datetime
 from django.utils.formats import date_format
 
 from backcare.accounts.models import User
-from backcare.assessments.context import FACT_NAMES, later_answers
+from backcare.assessments.context import FACT_NAMES, later_answers, with_told_due_date
+from backcare.assessments.models import Assessment
 from backcare.domain.context import (
     Answer,
     ClinicalContext,
@@ -24,6 +25,7 @@ from backcare.domain.context import (
     with_later_answers,
 )
 from backcare.domain.context import pregnancy_ended as ended
+from backcare.plans.models import Preferences
 
 FROM_ASSESSMENT = "assessment"
 FROM_PREFERENCES = "preferences"
@@ -76,19 +78,37 @@ def told_facts(
     conditions: object,
     preferences_at: datetime | None,
     pregnancy_ended: bool = False,
+    due_date: date | None = None,
+    due_date_told_at: datetime | None = None,
 ) -> list[ToldFact]:
     """The patient's possible standing facts, each with where it was told, in
     ``TOLD_FACT_NAMES`` order: from the latest back check's ``findings``, else from the plan
     preferences (a later "yes" adds to the back check, never takes from it, as
     ``clinical_context_for``). Each is dated to the ``patient``'s own day, and a pregnancy
-    with a due date says its weeks on that day; ``pregnancy_ended``: the patient told us
-    the baby of the back check's pregnancy has been born."""
+    with a due date says its weeks on that day, of the due date in force (``told_due_date``:
+    the back check's, or ``due_date`` of the plan preferences told at ``due_date_told_at``,
+    whichever is later); ``pregnancy_ended``: the patient told us the baby of the back
+    check's pregnancy has been born."""
     today = patient.local_date()
-    intake = context_from_findings(findings if isinstance(findings, dict) else {}, today=today)
+    found = findings if isinstance(findings, dict) else {}
+    intake = context_from_findings(found, today=today)
     if pregnancy_ended:
         intake = ended(intake)
     later = later_told(bool(pregnant), conditions) if preferences_at is not None else {}
-    context = with_later_answers(intake, **later)
+    # The values the list and the report read, as the rows ``told_due_date`` weighs (unsaved).
+    checked = None
+    if assessment_at is not None:
+        ended_at = assessment_at if pregnancy_ended else None  # ended: when does not matter
+        checked = Assessment(findings=found, created_at=assessment_at, pregnancy_ended_at=ended_at)
+    row = None
+    if preferences_at is not None:
+        row = Preferences(
+            pregnant=bool(pregnant),
+            due_date=due_date,
+            due_date_told_at=due_date_told_at,
+            updated_at=preferences_at,
+        )
+    context = with_told_due_date(with_later_answers(intake, **later), checked, row, today)
     told = []
     for fact in TOLD_FACT_NAMES:
         if not context.possible(fact):

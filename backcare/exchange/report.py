@@ -24,6 +24,7 @@ from backcare.assessments.context import (
     applied_conditions,
     clinical_context_for,
     crisis_for,
+    fact_name,
     for_a_clinician,
     standing_facts,
 )
@@ -374,12 +375,17 @@ def facts_with_sources(
             prefs.pregnant if prefs is not None else None,
             prefs.conditions if prefs is not None else None,
             prefs.updated_at if prefs is not None else None,
+            pregnancy_ended=latest is not None and latest.pregnancy_ended_at is not None,
+            due_date=prefs.due_date if prefs is not None else None,
+            due_date_told_at=prefs.due_date_told_at if prefs is not None else None,
         )
     }
     groups: dict[str, list[str]] = {}
-    for fact, name in FACT_NAMES.items():
+    for fact in FACT_NAMES:
         if context.possible(fact):
-            shown = f"{name} (not sure)" if context.answer(fact) == "not_sure" else name
+            # "pregnancy (30 weeks, due 15 February 2027)": the due date in force, as the
+            # patient page says it (``clinical_context_for``), wherever it was told.
+            shown = fact_name(context, fact)
             groups.setdefault(told_where(told.get(fact), latest, user), []).append(shown)
     asked = told_where(None, latest, user)
     sources = [where for where in groups if where] or ([asked] if asked else [])
