@@ -197,6 +197,22 @@ def sources_for_place(
     return tuple(r for r in ids if r not in among or r in here or r not in elsewhere)
 
 
+def sources_for_words(
+    text: str, ids: Iterable[str], phones: Phones | None, among: Collection[str]
+) -> tuple[str, ...]:
+    """The sources of ``text`` that names services through place words: once the person's
+    place is known, none of ``among`` (the sources of every place's lines, and place-neutral
+    ones) but that place's own references (``[phones.<country>] references``), which back the
+    numbers the words give; every id when it is not (the words then read for anywhere). A
+    text without place words keeps its ``ids``."""
+    if not _TOKEN.search(text):
+        return tuple(ids)
+    if phones is None or phones.code not in phone_book()[0]:
+        return tuple(ids)
+    kept = (r for r in ids if r not in among or r in phones.references)
+    return tuple(dict.fromkeys((*kept, *phones.references)))
+
+
 @cache
 def places() -> tuple[tuple[str, Phones], ...]:
     """Every place with known numbers, with its time zones (space-separated): for a page that

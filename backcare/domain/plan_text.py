@@ -132,7 +132,9 @@ EXERCISE_STOP = EVERYONE.advice()
 CRISIS_STOP = Advice(
     "If you have thoughts of harming yourself, call {emergency_number} now, or {crisis_lines}.",
     "emergency",
-    ("crisis-nhs-urgent-mental-health",),
+    # Place-neutral, as the words are where the place is not known; a known place's own
+    # sources are added beside it (``plans.stop_rules_for``).
+    ("crisis-find-a-helpline",),
 )
 
 STOP_RULES: tuple[Advice, ...] = (

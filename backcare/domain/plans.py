@@ -25,11 +25,11 @@ from backcare.domain import plan_sections as pick
 from backcare.domain import plan_text as text
 from backcare.domain import tailoring as tailor
 from backcare.domain.exercises import Exercise, exercises
-from backcare.domain.instruments import CrisisContact
+from backcare.domain.instruments import CrisisContact, crisis_message
 from backcare.domain.interventions import Intervention, interventions
 from backcare.domain.own_signs import shortened
 from backcare.domain.personal_warnings import PersonalWarning, as_advice
-from backcare.domain.phones import Phones, check_place_tokens, for_place
+from backcare.domain.phones import Phones, check_place_tokens, for_place, sources_for_words
 from backcare.domain.plan_model import (
     EPISODE_STAGES,
     GOALS,
@@ -180,9 +180,22 @@ def stop_rules_for(
         if (said := shortened(rule.text, warned))
     ]
     return tuple(
-        replace(rule, text=for_place(check_place_tokens(rule.text, "plan stop rule"), phones))
+        replace(
+            rule,
+            text=for_place(check_place_tokens(rule.text, "plan stop rule"), phones),
+            references=_sources_here(rule, phones),
+        )
         for rule in (*map(as_advice, personal_warnings), *everyone)
     )
+
+
+def _sources_here(rule: Advice, phones: Phones | None) -> tuple[str, ...]:
+    """A line's sources for the numbers it gives the person: once their place is known, of
+    every place's lines' sources only that place's, with the place's own
+    (``phones.sources_for_words``), never another country's (the NHS's "call 999" for someone
+    in Auckland); the line's place-neutral sources when the place is not known."""
+    among = (*crisis_message().references, *text.CRISIS_STOP.references)
+    return sources_for_words(rule.text, rule.references, phones, among)
 
 
 def with_youth_lines(rule: Advice, youth: Sequence[CrisisContact]) -> Advice:

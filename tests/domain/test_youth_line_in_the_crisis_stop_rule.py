@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from backcare.domain import plan_text
 from backcare.domain.instruments import crisis_message
 from backcare.domain.phones import phone_book
 from backcare.domain.plans import stop_rules_for
@@ -31,7 +30,8 @@ def test_a_16_year_old_in_ireland_is_told_childline_in_the_words_of_every_page()
     (line,) = crisis_message(phone_book()[0]["IE"], (16, 17)).youth
     assert f"{line.service} ({line.region}): {line.how}" in rule.text  # as _youth_lines.html
     assert rule.level == "emergency"
-    assert rule.references == ("crisis-nhs-urgent-mental-health", "crisis-childline-ireland")
+    # Ireland's lines' own sources, never the NHS page (test_sources_follow_the_place.py)
+    assert rule.references == ("crisis-childline-ireland", "crisis-samaritans")
 
 
 @pytest.mark.parametrize(
@@ -57,7 +57,7 @@ def test_no_line_for_the_young_past_its_age_unknown_or_where_there_is_none(code,
     assert "Childline" not in rule.text
     assert "for young people" not in rule.text
     assert "under-1" not in rule.text
-    assert rule.references == plan_text.CRISIS_STOP.references
+    assert rule.references == phone_book()[0][code].references  # the place's own sources
 
 
 def test_every_other_line_stays_as_everyone_reads_it():
