@@ -23,6 +23,7 @@ from backcare.domain.content import (
     str_tuple,
 )
 from backcare.domain.findings import Findings, finding_catalogue
+from backcare.domain.pain_area import higher_up
 from backcare.domain.phones import Phones, check_place_tokens, for_place
 from backcare.domain.triage import LEVELS, Level, TriageResult
 
@@ -303,6 +304,8 @@ def episode_stage(findings: Findings) -> Stage:
 
 def _notes(findings: Findings, book: CourseBook) -> tuple[str, ...]:
     notes = []
+    if higher_up(findings):  # the figures are from low back pain studies: say so
+        notes.append(book.notes["higher_up"])
     feel = findings.get("feel")
     if isinstance(feel, frozenset) and feel & {"spasm", "locking"}:
         notes.append(book.notes["spasm"])

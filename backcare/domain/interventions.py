@@ -8,6 +8,7 @@ the plan engine shows them as "what the evidence says", never as a recommendatio
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -96,12 +97,15 @@ FACTOR_IDS: frozenset[str] = frozenset(factors.FACTOR_IDS)
 #: Equipment a person can say they have: the exercise kit plus self-massage devices.
 EQUIPMENT: frozenset[str] = EXERCISE_EQUIPMENT | {"massage_gun"}
 
+#: Words that name the low back (``benefit_higher_up``).
+LOW_BACK_WORDS = re.compile(r"\blow(er)?[ -]back\b", re.IGNORECASE)
+
 _FOLDER = "interventions"
 _FIELDS = frozenset(
     {
         "slug", "version", "licence", "reviewed", "references", "name", "kind", "offer",
         "summary", "benefit", "what_to_do", "dose", "addresses", "education", "equipment",
-        "evidence", "safety", "day_to_day", "not_when", "when",
+        "evidence", "safety", "day_to_day", "not_when", "when", "benefit_higher_up",
     }
 )  # fmt: skip
 
@@ -151,6 +155,16 @@ class Intervention:
     #: What it says to someone in one of ``SITUATIONS`` (``[when.<situation>]``), in the
     #: order of ``SITUATIONS``.
     when: tuple[SituationNote, ...] = ()
+    #: ``benefit`` for someone whose pain is only higher up the back (``pain_area``), when
+    #: ``benefit`` speaks of the lower back: what its sources say for them ("" leaves it out).
+    benefit_higher_up: str | None = None
+
+    def benefit_for(self, higher_up: bool) -> str:
+        """``benefit`` as the person reads it: in its own words for pain only higher up the
+        back (``benefit_higher_up``), where ``benefit`` speaks of the lower back."""
+        if higher_up and self.benefit_higher_up is not None:
+            return self.benefit_higher_up
+        return self.benefit
 
     @property
     def recommendable(self) -> bool:
@@ -232,6 +246,9 @@ def parse_intervention(data: Mapping[str, Any], stem: str, where: str) -> Interv
         offer=cast(Offer, _choice(data, "offer", OFFERS, where)),
         summary=text(data, "summary", where),
         benefit=str(data.get("benefit", "")).strip(),
+        benefit_higher_up=(
+            str(data["benefit_higher_up"]).strip() if "benefit_higher_up" in data else None
+        ),
         what_to_do=str_tuple(data, "what_to_do", where),
         dose=cast(str, require(data, "dose", str, where)).strip(),
         addresses=_known(data, "addresses", FACTOR_IDS, where),
@@ -318,6 +335,13 @@ def _check_consistency(item: Intervention, where: str) -> None:
         raise ContentError(f'{where}: medicines are information only; set offer = "info"')
     if offered and not (item.what_to_do and item.dose and item.benefit):
         raise ContentError(f"{where}: offered items need 'what_to_do', 'dose' and 'benefit'")
+    if LOW_BACK_WORDS.search(item.benefit) and item.benefit_higher_up is None:
+        raise ContentError(
+            f"{where}: 'benefit' speaks of the lower back; give 'benefit_higher_up' for pain "
+            'higher up the back (its sources\' words for it, or "" to leave it out)'
+        )
+    if item.benefit_higher_up and LOW_BACK_WORDS.search(item.benefit_higher_up):
+        raise ContentError(f"{where}: 'benefit_higher_up' must not speak of the lower back")
     if not offered and not item.day_to_day:
         raise ContentError(
             f"{where}: 'day_to_day' only applies to offered items; information-only items "

@@ -119,6 +119,9 @@ class PlanInput:
     #: The back check found the pain spreading into a leg (``stop_rules.has_leg_pain``): the
     #: plan's rule on stopping an exercise is worded for it, as a guided session's is.
     leg_pain: bool = False
+    #: The pain is only higher up the back (``pain_area.higher_up``): an item whose reason
+    #: speaks of the lower back says its ``benefit_higher_up`` instead.
+    higher_up: bool = False
     #: Standing facts the person answered "yes" to that name a condition a clinician has
     #: diagnosed (``known_conditions.sections_for``): a factor pointing to one is worded
     #: for it (``factors.Known``), never as something to get diagnosed.

@@ -431,10 +431,11 @@ class Sections:
 
     def item(self, item: Intervention, reason: str, dose: str | None = None) -> PlanItem:
         cautions = tuple(s.note for s in item.screens_for(self.ctx.conditions))
+        benefit = item.benefit_for(self.ctx.data.higher_up)  # pain only higher up: its words
         return PlanItem(
             kind="intervention", slug=item.slug, title=item.name,
             dose=item.dose if dose is None else dose, minutes=0.0,
-            why=rules.why(reason, item.benefit, self.ctx), reason=reason,
+            why=rules.why(reason, benefit, self.ctx), reason=reason,
             grade=item.evidence.grade, references=item.evidence.references,
             education=item.education, cautions=cautions,
         )  # fmt: skip

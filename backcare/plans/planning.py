@@ -26,7 +26,7 @@ from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import phones_for_user
 from backcare.diary.models import SpasmEpisode
 from backcare.diary.standing import standing_for
-from backcare.domain import breaks, course, plan_rules, plan_text, swaps
+from backcare.domain import breaks, course, pain_area, plan_rules, plan_text, swaps
 from backcare.domain import plan_sections as pick
 from backcare.domain import plans as engine
 from backcare.domain import tailoring as tailor
@@ -290,6 +290,7 @@ def plan_input(user: User, assessment: Assessment) -> engine.PlanInput:
         known_conditions=frozenset(section.fact for section in sections_for(context, factors)),
         stage=_stage(assessment),
         leg_pain=has_leg_pain(assessment.findings),  # the stop rule a guided session says
+        higher_up=pain_area.higher_up(assessment.findings),  # its own words, not "lower back"
         **clinician_cover.plan_fields(user, assessment),  # a clinician's check told since
     )
 
