@@ -24,6 +24,13 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     parser.add_argument(
         "--lead", action="store_true", help="also a programme lead (sees programme outcomes)"
     )
+    parser.add_argument(
+        "--time-zone",
+        default="UTC",
+        metavar="ZONE",
+        help="the clinician's time zone, an IANA name such as Pacific/Auckland (default UTC): "
+        "the times on their pages, such as when an invitation stops working, are said in it",
+    )
     return parser
 
 
@@ -41,8 +48,12 @@ def run(args: argparse.Namespace) -> int:
     from django.core.exceptions import ValidationError
 
     from backcare.accounts.forms import validate_new_password
-    from backcare.accounts.models import User
+    from backcare.accounts.models import User, validate_time_zone
 
+    try:
+        validate_time_zone(args.time_zone)
+    except ValidationError as exc:
+        return fail(f"--time-zone: {'; '.join(exc.messages)}")
     if User.objects.filter(username=args.username).exists():
         return fail(f"username '{args.username}' is taken; choose another")
     if User.objects.filter(email__iexact=args.email).exists():
@@ -52,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
         email=args.email.lower(),
         display_name=args.name,
         role=User.Role.CLINICIAN,
+        time_zone=args.time_zone,
     )
     try:
         password = read_password()
