@@ -16,9 +16,9 @@ from ninja import Router, Schema, Status
 from backcare.accounts.models import User
 from backcare.api.errors import ValidationErrorOut, validation_body
 from backcare.api.input import StrictInput
-from backcare.assessments.intake import assess, evaluate
+from backcare.assessments.intake import assess, evaluate, with_implied
 from backcare.assessments.models import Assessment
-from backcare.assessments.presenting import top_reason
+from backcare.assessments.presenting import phones_for_user, top_reason
 from backcare.domain.findings import FindingError, findings_listing
 
 router = Router(tags=["assessments"])
@@ -66,10 +66,12 @@ def refused(exc: FindingError) -> Status[dict[str, Any]]:
 
 @router.post("/assessments", response={201: AssessmentOut, 422: ValidationErrorOut})
 def create_assessment(request: HttpRequest, payload: FindingsIn) -> Status[Any]:
-    """Assess a full intake (every red-flag question answered) and store it."""
+    """Assess a full intake (every red-flag question answered) and store it. As on the web
+    back check, the pregnancy questions may be left out for a man or a woman aged 60 or over
+    (the sex and age given, else the profile's); they are then stored as "no"."""
     user: User = request.user  # type: ignore[assignment]
     try:
-        return Status(201, assess(user, payload.findings))
+        return Status(201, assess(user, with_implied(user, payload.findings)))
     except FindingError as exc:
         return refused(exc)
 
@@ -93,8 +95,18 @@ def list_findings(request: HttpRequest) -> list[dict[str, object]]:
 
 @router.post("/triage", auth=None, response={200: TriageOut, 422: ValidationErrorOut})
 def triage_only(request: HttpRequest, payload: FindingsIn) -> Status[Any]:
-    """Run the engine on a full intake without storing anything (no login needed)."""
+    """Run the engine on a full intake without storing anything (no login needed).
+
+    Signed in, it reads as the web back check does: its words name the person's own place's
+    services and numbers, and the pregnancy questions may be left out for a man or a woman
+    aged 60 or over (the sex and age given, else the profile's); answers given are used.
+    Without a login, every red-flag question is needed and the words are those for anywhere."""
+    user = request.user
     try:
-        return Status(200, evaluate(payload.findings).to_dict())
+        if isinstance(user, User) and user.is_authenticated:
+            found = evaluate(with_implied(user, payload.findings), phones=phones_for_user(user))
+        else:
+            found = evaluate(payload.findings)
+        return Status(200, found.to_dict())
     except FindingError as exc:
         return refused(exc)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from backcare.accounts.models import User
+from backcare.assessments import wizard
 from backcare.assessments.context import clinical_context_for
 from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import phones_for_user
@@ -78,6 +79,20 @@ def evaluate(
         factors=contributing_factors(Findings({**facts, **checked}), scores or {}),
         course=expected_course(checked, result, phones),
     )
+
+
+def left_out(user: User, answers: Mapping[str, object]) -> frozenset[str]:
+    """The questions the back check leaves out for ``user`` because they cannot apply
+    (``wizard.not_asked``: the pregnancy questions for a man or a woman aged 60 or over), read
+    from the sex and age in ``answers``, else the profile's, on the person's own day."""
+    return wizard.not_asked(user.sex, user.ages_on(user.local_date()), answers)
+
+
+def with_implied(user: User, answers: Mapping[str, object]) -> dict[str, object]:
+    """The answers, with what each question left out for ``user`` is taken to say. An answer
+    given is always kept (an answer other than "no" keeps the questions asked)."""
+    implied = {k: wizard.NOT_ASKED[k] for k in left_out(user, answers) if k in wizard.NOT_ASKED}
+    return {**implied, **answers}
 
 
 def latest_scores(user: User) -> dict[str, dict[str, float | str]]:

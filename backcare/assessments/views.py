@@ -30,7 +30,8 @@ from backcare.assessments.forms import (
     step_form,
     unbound_form,
 )
-from backcare.assessments.intake import assess, assess_emergency, assess_so_far
+from backcare.assessments.intake import assess, assess_emergency, assess_so_far, with_implied
+from backcare.assessments.intake import left_out as questions_left_out
 from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import history_rows, phones_for_user, result_context
 from backcare.assessments.wizard import intake_estimate
@@ -232,7 +233,7 @@ def _recheck_next(
 
 def _left_out(user: User, answers: dict[str, object]) -> frozenset[str]:
     """The questions that cannot apply to the person (wizard.not_asked)."""
-    return wizard.not_asked(user.sex, user.ages_on(user.local_date()), answers)
+    return questions_left_out(user, answers)
 
 
 def _fit(form: StepForm, left_out: frozenset[str]) -> StepForm:
@@ -250,8 +251,7 @@ def _dated(form: StepForm, user: User) -> None:
 
 def _with_implied(user: User, answers: dict[str, object]) -> dict[str, object]:
     """The answers, with what each question left out for the person is taken to say."""
-    implied = {k: wizard.NOT_ASKED[k] for k in _left_out(user, answers) if k in wizard.NOT_ASKED}
-    return {**implied, **answers}
+    return with_implied(user, answers)
 
 
 def drafts(request: HtmxHttpRequest) -> AccountDrafts:

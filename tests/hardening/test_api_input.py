@@ -110,3 +110,24 @@ def test_api_errors_are_json_even_from_django_itself(ana_client, ana, method, pa
     assert response.status_code == status
     assert response["Content-Type"] == "application/json"
     assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("path", ["/api/assessments", "/api/triage"])
+def test_the_pregnancy_questions_are_needed_exactly_where_the_back_check_asks_them(
+    ana_client, ana, path
+):
+    """Ana (female, 40 here) is asked them, so leaving them out is a 422 naming `pregnant`;
+    told as a man's answers, or a woman's of 60, they may be left out, as on the web."""
+    from backcare.assessments.models import Assessment
+    from backcare.domain.findings import red_flag_ids
+
+    left_out = ("pregnant", "pregnancy_warning_signs")
+    base = {k: "no" for k in red_flag_ids() if k not in left_out}
+    base = {**base, "age": 40, "onset": "gradual"}
+    refused = _post(ana_client, path, json.dumps({"findings": base}))
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == ["body", "payload", "findings", "pregnant"]
+    assert not Assessment.objects.exists()
+    for told in ({"sex": "male"}, {"age": 60}):
+        response = _post(ana_client, path, json.dumps({"findings": {**base, **told}}))
+        assert response.status_code in (200, 201), response.json()

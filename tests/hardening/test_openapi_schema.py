@@ -90,3 +90,11 @@ def test_a_refused_answer_has_the_declared_422_shape(ana_client, ana):
     [error] = response.json()["detail"]
     assert set(error) == {"loc", "msg", "type"}
     assert error["loc"][-1] == "mood"
+
+
+def test_the_triage_api_says_whose_words_and_questions_a_signed_in_call_reads(schema):
+    """Signed in, POST /api/triage reads as the back check: own place, pregnancy where asked."""
+    described = " ".join(schema["paths"]["/api/triage"]["post"]["description"].split())
+    assert "own place's services and numbers" in described
+    assert "pregnancy questions may be left out for a man or a woman aged 60 or over" in described
+    assert "Without a login, every red-flag question is needed" in described
