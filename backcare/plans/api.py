@@ -22,6 +22,7 @@ from backcare.api.input import StrictInput
 from backcare.domain import education
 from backcare.domain.exercises import CATEGORIES, exercises
 from backcare.domain.plans import PlanInputError
+from backcare.domain.pregnancy import due_date_problem
 from backcare.domain.tailoring import TailoringError
 from backcare.plans import planning, sessions, tailoring, toolbox
 from backcare.plans.article_html import render_markdown
@@ -38,7 +39,7 @@ from backcare.plans.library import (
     shown_body,
     shown_change,
 )
-from backcare.plans.models import Plan, RoutineSession
+from backcare.plans.models import Plan, Preferences, RoutineSession
 from backcare.plans.plan_input import preferences_from_mapping, preferences_to_dict
 from backcare.plans.presenting import GENERAL_NOTE, shown_stop_rules
 
@@ -102,10 +103,22 @@ class PlanOut(Schema):
     references: list[ReferenceOut]
 
 
+DUE_DATE_IN = (
+    "The due date, with pregnant true: no more than 42 weeks ahead or two weeks past on the "
+    "person's own day (their time zone), as the back check takes it. Left out: the due date "
+    "stored stays; null: none. The later told of this one and the latest back check's counts"
+)
+DUE_DATE_OUT = (
+    "The due date given in the preferences with pregnant true, or null; a back check's due "
+    "date told later counts instead"
+)
+
+
 class PreferencesIn(StrictInput):
     minutes_per_day: int = 10
     equipment: list[str] = []
     pregnant: bool = False
+    due_date: date | None = Field(default=None, description=DUE_DATE_IN)
     conditions: list[str] = []
     goals: list[str] = []
     cannot_do: list[str] = []
@@ -118,6 +131,7 @@ class PreferencesOut(Schema):
     minutes_per_day: int
     equipment: list[str]
     pregnant: bool
+    due_date: date | None = Field(description=DUE_DATE_OUT)
     conditions: list[str]
     goals: list[str]
     cannot_do: list[str]
@@ -385,24 +399,57 @@ def _check_stopped(where: list[str | int], answer: AnswerIn) -> None:
         raise invalid([*where, "stopped"], "a reason to skip is for an exercise not done")
 
 
+def _stored_due_date(user: User) -> date | None:
+    return Preferences.objects.filter(user=user).values_list("due_date", flat=True).first()
+
+
 @router.get("/plan/preferences", response=PreferencesOut)
 def get_preferences(request: HttpRequest) -> dict[str, Any]:
-    return preferences_to_dict(planning.preferences_for(_user(request)))
+    user = _user(request)
+    shown = preferences_to_dict(planning.preferences_for(user))
+    return {**shown, "due_date": _stored_due_date(user) if shown["pregnant"] else None}
 
 
 @router.put("/plan/preferences", response=PreferencesOut)
 def put_preferences(request: HttpRequest, payload: PreferencesIn) -> dict[str, Any]:
     """Replace the preferences and rebuild the plan; a bad value is a 422 naming the field
-    and nothing is saved."""
+    and nothing is saved. A ``due_date`` left out keeps the one stored."""
     user = _user(request)
     current = planning.preferences_for(user)
+    data = payload.model_dump(exclude={"due_date"})
     try:
-        prefs = preferences_from_mapping({**payload.model_dump(), "toolbox": list(current.toolbox)})
+        prefs = preferences_from_mapping({**data, "toolbox": list(current.toolbox)})
     except PlanInputError as exc:
         field = str(exc).split(":", 1)[0].strip()
         raise invalid(["body", "payload", field], str(exc)) from exc
-    planning.save_preferences(user, prefs)
-    return preferences_to_dict(prefs)
+    stored = _stored_due_date(user)
+    told = _told_due_date(payload, prefs.pregnant, stored, user.local_date())
+    planning.save_preferences(user, prefs, due_date=told)
+    kept = stored if told is planning.KEEP_DUE_DATE else told
+    return {**preferences_to_dict(prefs), "due_date": kept if prefs.pregnant else None}
+
+
+def _told_due_date(
+    payload: PreferencesIn, pregnant: bool, stored: date | None, today: date
+) -> object:
+    """The due date the caller gives, checked as the back check checks it on the person's own
+    ``today`` (``due_date_problem``), or ``planning.KEEP_DUE_DATE`` when they leave it out or
+    send back the one stored (which may be past the bounds by now): only a due date given
+    anew is told now, and so may outrank a later back check's."""
+    due = payload.due_date
+    if "due_date" not in payload.model_fields_set or (due is None and stored is None):
+        return planning.KEEP_DUE_DATE
+    if due is None:
+        return None
+    where: list[str | int] = ["body", "payload", "due_date"]
+    if not pregnant:
+        raise invalid(where, "a due date is given with pregnant true; send null or leave it out")
+    if due == stored:
+        return planning.KEEP_DUE_DATE
+    problem = due_date_problem(due, today)
+    if problem:
+        raise invalid(where, problem)
+    return due
 
 
 # --- toolbox ------------------------------------------------------------------------------

@@ -117,6 +117,7 @@ def test_preferences_round_trip_and_rebuild_the_plan(ana_client, ana):
         "minutes_per_day": 12,
         "equipment": ["chair", "mat"],
         "pregnant": True,
+        "due_date": None,
         "conditions": ["osteoporosis"],
         "goals": ["less_stress"],
         "cannot_do": ["bridge", "walking"],

@@ -112,6 +112,26 @@ def test_api_errors_are_json_even_from_django_itself(ana_client, ana, method, pa
     assert response.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    ("due", "says"),
+    [
+        (True, "must not be true or false"),
+        ("2025-05-31", "more than two weeks ago"),  # 15 days before her 15 June in Lisbon
+        ("2026-04-06", "more than 42 weeks away"),
+    ],
+)
+def test_a_due_date_the_back_check_would_refuse_is_a_422(ana_client, ana, due, says):
+    from backcare.plans.models import Preferences
+
+    body = {"minutes_per_day": 10, "pregnant": True, "due_date": due}
+    response = ana_client.put("/api/plan/preferences", json.dumps(body), "application/json")
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"][-1] == "due_date"
+    assert says in error["msg"]
+    assert not Preferences.objects.filter(user=ana).exists()
+
+
 @pytest.mark.parametrize("path", ["/api/assessments", "/api/triage"])
 def test_the_pregnancy_questions_are_needed_exactly_where_the_back_check_asks_them(
     ana_client, ana, path

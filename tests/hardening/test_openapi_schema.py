@@ -92,6 +92,22 @@ def test_a_refused_answer_has_the_declared_422_shape(ana_client, ana):
     assert error["loc"][-1] == "mood"
 
 
+def test_the_preferences_document_the_due_date_they_take_and_give(schema):
+    """A date or null, both ways; the PUT says it is left out to keep the one stored."""
+    components = schema["components"]["schemas"]
+    put = schema["paths"]["/api/plan/preferences"]["put"]
+    body = put["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)
+    answer = put["responses"][200]["content"]["application/json"]["schema"]["$ref"]
+    taken = components[body[-1]]["properties"]["due_date"]
+    given = components[answer.rsplit("/", 1)[-1]]
+    for field in (taken, given["properties"]["due_date"]):
+        assert {"type": "string", "format": "date"} in field["anyOf"]
+        assert {"type": "null"} in field["anyOf"]
+    assert "due_date" in given["required"]
+    assert "Left out: the due date stored stays" in taken["description"]
+    assert "42 weeks ahead or two weeks past" in taken["description"]
+
+
 def test_the_triage_api_says_whose_words_and_questions_a_signed_in_call_reads(schema):
     """Signed in, POST /api/triage reads as the back check: own place, pregnancy where asked."""
     described = " ".join(schema["paths"]["/api/triage"]["post"]["description"].split())
