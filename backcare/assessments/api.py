@@ -16,9 +16,9 @@ from ninja import Router, Schema, Status
 from backcare.accounts.models import User
 from backcare.api.errors import ValidationErrorOut, validation_body
 from backcare.api.input import StrictInput
-from backcare.assessments.intake import assess, evaluate, with_implied
+from backcare.assessments.intake import assess, evaluate, evaluate_for, with_implied
 from backcare.assessments.models import Assessment
-from backcare.assessments.presenting import phones_for_user, top_reason
+from backcare.assessments.presenting import top_reason
 from backcare.domain.findings import FindingError, findings_listing
 
 router = Router(tags=["assessments"])
@@ -97,14 +97,15 @@ def list_findings(request: HttpRequest) -> list[dict[str, object]]:
 def triage_only(request: HttpRequest, payload: FindingsIn) -> Status[Any]:
     """Run the engine on a full intake without storing anything (no login needed).
 
-    Signed in, it reads as the web back check does: its words name the person's own place's
-    services and numbers, and the pregnancy questions may be left out for a man or a woman
+    Signed in, it reads as the web back check does: with what the person told before (their
+    standing clinical context and the ages their profile allows), its words name their own
+    place's services and numbers, and the pregnancy questions may be left out for a man or a woman
     aged 60 or over (the sex and age given, else the profile's); answers given are used.
     Without a login, every red-flag question is needed and the words are those for anywhere."""
     user = request.user
     try:
         if isinstance(user, User) and user.is_authenticated:
-            found = evaluate(with_implied(user, payload.findings), phones=phones_for_user(user))
+            found = evaluate_for(user, with_implied(user, payload.findings))
         else:
             found = evaluate(payload.findings)
         return Status(200, found.to_dict())

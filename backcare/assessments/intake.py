@@ -130,10 +130,7 @@ def assess(user: User, raw: Mapping[str, object]) -> Assessment:
     Raises FindingError naming the field when the domain refuses the answers; then nothing
     is written.
     """
-    evaluation = evaluate(
-        raw, latest_scores(user), clinical_context_for(user), phones_for_user(user)
-    )
-    _refuse_an_impossible_due_date(evaluation.findings, user)
+    evaluation = evaluate_for(user, raw)
     with transaction.atomic():
         return Assessment.objects.create(
             user=user,
@@ -143,6 +140,17 @@ def assess(user: User, raw: Mapping[str, object]) -> Assessment:
             factors=[factor.to_dict() for factor in evaluation.factors],
             course=evaluation.course.to_dict(),
         )
+
+
+def evaluate_for(user: User, raw: Mapping[str, object]) -> Evaluation:
+    """``evaluate`` for ``user``, stored or not: their standing clinical context (facts told
+    before, the ages their profile allows), latest scores and place's words, with a due date
+    held to the back check's bounds on their own day."""
+    evaluation = evaluate(
+        raw, latest_scores(user), clinical_context_for(user), phones_for_user(user)
+    )
+    _refuse_an_impossible_due_date(evaluation.findings, user)
+    return evaluation
 
 
 def _refuse_an_impossible_due_date(findings: Findings, user: User) -> None:

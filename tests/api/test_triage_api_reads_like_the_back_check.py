@@ -18,6 +18,7 @@ import pytest
 import time_machine
 from django.test import Client
 
+from backcare.assessments.intake import assess
 from backcare.assessments.models import Assessment
 from backcare.domain.findings import red_flag_ids
 from tests.conftest import make_user
@@ -126,3 +127,36 @@ def test_with_every_question_answered_priya_still_reads_her_own_place(priya_clie
     action = post(priya_client, full).json()["result"]["action"]
     assert HEALTHLINE in action
     assert "112 in Europe" not in action
+
+
+IBP = {  # answers that share inflammatory back pain's features (NICE NG65)
+    "age_when_started": 24,
+    "problem_duration": "over_a_year",
+    "morning_stiffness_minutes": 60,
+    "wakes_second_half_night": "yes",
+    "better_with_movement": "yes",
+    "psoriasis": "yes",
+}
+
+
+def test_what_she_told_before_counts_as_in_her_back_check(priya, priya_client):
+    """A diagnosed arthritis told at an earlier back check is a standing fact: signed-in triage
+    no longer sends her to get it diagnosed, as her next stored back check would not."""
+    told = intake(known_inflammatory_arthritis="yes", pregnant="no", pregnancy_warning_signs="no")
+    assess(priya, told)
+    answers = intake(**IBP)
+    triaged = post(priya_client, answers).json()
+    stored = priya_client.post(
+        "/api/assessments", json.dumps({"findings": answers}), "application/json"
+    ).json()
+    rules = {r["rule_id"] for r in triaged["result"]["reasons"]}
+    assert "inflammatory_back_pain" not in rules
+    assert rules == {r["rule_id"] for r in stored["result"]["reasons"]}
+    assert [f["id"] for f in triaged["factors"]] == [f["id"] for f in stored["factors"]]
+
+
+def test_her_age_comes_from_her_profile_when_left_out(priya_client):
+    answers = {k: v for k, v in intake(**URGENT).items() if k != "age"}
+    response = post(priya_client, answers)
+    assert response.status_code == 200, response.content
+    assert response.json()["level"] == "urgent"
