@@ -236,6 +236,15 @@ def check_new_password(form: forms.Form, user: Any, name: str) -> None:
         form.add_error(name, [*error.messages, PASSWORD_HINT])
 
 
+#: A clinician's time zone: the clock of their own pages (when an invitation stops working);
+#: a patient's days and times stay in the patient's zone, named beside them.
+CLINICIAN_ZONE_HELP = (
+    "Times of your own, such as when an invitation stops working, follow this time zone. "
+    "A patient's dates and times stay in their own time zone, named beside them. Find yours "
+    "by its region and a city near you."
+)
+
+
 class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
     # Not the model's field: a new address is only asked for here (email_change.ask_for),
     # and the person's own row keeps the address in use until the new one is confirmed.
@@ -280,6 +289,8 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         cast(forms.ChoiceField, self.fields["time_zone"]).choices = time_zone_choices(
             self.instance.time_zone
         )
+        if self.instance.is_clinician:  # their own pages' clock; a patient's times keep theirs
+            self.fields["time_zone"].help_text = CLINICIAN_ZONE_HELP
         cast(forms.ChoiceField, self.fields["sex"]).choices = [
             ("", SEX_NOT_TOLD),
             *User.Sex.choices,

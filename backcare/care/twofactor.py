@@ -31,6 +31,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from backcare.care import enrolment, idle, linking
+from backcare.care.device_zone import take_device_zone
 
 RECOVERY_CODES = 10
 View = Callable[..., HttpResponse]
@@ -183,6 +184,7 @@ def setup(request: HttpRequest) -> HttpResponse:
                 codes = issue_recovery_codes(user)
             otp_login(request, device)
             idle.note_activity(request)
+            take_device_zone(request, user)
             done = {"codes": codes, "next": next_page(request)}
             return TemplateResponse(request, "care/recovery_codes.html", done)
         form.add_error("token", refusal)
@@ -253,6 +255,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             idle.note_activity(request)
+            take_device_zone(request, user)
             if isinstance(device, StaticDevice):
                 messages.warning(request, recovery_codes_left(device))
             return redirect(next_page(request))
