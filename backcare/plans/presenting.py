@@ -10,9 +10,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from backcare.domain import plan_text
+from backcare.domain.clinician_checks import CLINICIAN_CHECKED
 from backcare.domain.content import GRADES, UNREVIEWED, review_status
 from backcare.domain.exercises import exercises
 from backcare.domain.interventions import interventions
+from backcare.domain.personal_warnings import PREFIX as PERSONAL_PREFIX
 from backcare.domain.plan_rules import (
     ASK_A_CLINICIAN,
     WALKING_SLUG,
@@ -115,11 +117,13 @@ def status_shown(body: Mapping[str, Any]) -> str:
 
 
 def shared_why_line(items: Sequence[Mapping[str, Any]]) -> str:
-    """The one reason every item of a routine of two or more shares ("Guidelines advise it
+    """The reason most items of a routine share, two or more of them ("Guidelines advise it
     for most people with back pain."), said once for the routine rather than under each; ""
-    when their reasons differ. Each item keeps its grade and its "Why"."""
-    lines = {str(item.get("why_line", "")) for item in items}
-    return lines.pop() if len(items) > 1 and len(lines) == 1 else ""
+    when no reason is shared by more than half. An item with a reason of its own keeps it
+    under its name, and every item keeps its grade and its "Why"."""
+    lines = [str(item.get("why_line", "")) for item in items]
+    common = max(lines, key=lines.count, default="")
+    return common if common and lines.count(common) > max(1, len(lines) // 2) else ""
 
 
 def info_item(raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -156,6 +160,9 @@ def plan_view(
         "general_note": GENERAL_NOTE if general else "",
         "status_reason": body.get("status_reason", ""),
         "status_shown": status_shown(body),
+        # Gentle because a clinician's check the person told us about resumed it: the page's
+        # note of that check (with its day) says why, so the sentence is not said as well.
+        "status_checked": body.get("status_reason") == status_sentence("gentle", CLINICIAN_CHECKED),
         # One deadline: a plan kept gentle by "see a clinician soon" has it in its care advice.
         "gentle_safety_net": ""
         if body.get("triage_level") == "soon"
@@ -199,6 +206,23 @@ def plan_view(
     view["reviewed"] = _reviewed(view)
     view["stop_sources"] = _unique(c for rule in view["stop_rules"] for c in rule["citations"])
     return view
+
+
+def personal_stop_rules(
+    rules: Iterable[Mapping[str, Any]],
+) -> tuple[list[dict[str, Any]], list[Mapping[str, Any]]]:
+    """The stop rules as the plan page groups them: the warnings the person's health makes more
+    urgent, each without the "Because of what you told us about your health: " it is stored
+    with (the page says it once above them), and the rest as they are. Every rule keeps its
+    level and sources; paper and every other page say each in full."""
+    personal, rest = [], []
+    for rule in rules:
+        said = str(rule.get("text", ""))
+        if said.startswith(PERSONAL_PREFIX):
+            personal.append({**rule, "text": said.removeprefix(PERSONAL_PREFIX)})
+        else:
+            rest.append(rule)
+    return personal, rest
 
 
 def shown_stop_rules(

@@ -62,7 +62,7 @@ from backcare.plans.library import (
     routine_kit,
     shown_change,
 )
-from backcare.plans.presenting import plan_view
+from backcare.plans.presenting import personal_stop_rules, plan_view
 from backcare.plans.situations import situations_for
 
 
@@ -85,6 +85,8 @@ def _plan_context(user: User) -> dict[str, object]:
         view = plan_view(record.body, changes=record.changes, pinned=pinned, reasons=reasons)
         _lead_with_own_signs(view, record.assessment)
         view["recheck"] = recheck_offer(record.assessment) if record.assessment else None
+    # On screen, "Because of what you told us about your health" once, above those warnings.
+    view["personal_stops"], view["everyone_stops"] = personal_stop_rules(view["stop_rules"])
     # e.g. an inflammatory arthritis, or pelvic girdle pain in pregnancy (a factor of the check)
     with_condition_notes(view, user)
     view["under_18_note"] = under_18_note(user, record.assessment if record else None)

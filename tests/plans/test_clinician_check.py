@@ -83,6 +83,23 @@ def test_fine_resumes_her_plan_gentle_and_never_softens_the_result(her_client, s
     assert "Speak to a clinician today" in result
 
 
+def test_her_plan_says_why_it_is_gentle_once_with_the_day(her_client, siobhan):
+    """The check's note, with its day, is why the plan is gentle: the page does not say
+    "because a clinician has checked your warning signs" as well. Paper, without the note,
+    keeps the stored sentence."""
+    tell(her_client, siobhan, HER_TODAY)
+    page = her_client.get("/plan/").content.decode()
+    status = page.split('id="status-title"', 1)[1].split("</section>", 1)[0]
+    assert status.count("clinician checked") == 1
+    assert (
+        "You told us a clinician checked you on 16 June 2026 and said self-care is fine" in status
+    )
+    assert "A gentle plan, because a clinician has checked" not in status
+    assert "stop the exercises and speak to a clinician the same day" in status  # kept
+    printed = her_client.get("/plan/print/").content.decode()
+    assert "A gentle plan, because a clinician has checked your warning signs" in printed
+
+
 def test_other_advice_keeps_her_plan_paused(her_client, siobhan):
     tell(her_client, siobhan, HER_TODAY, "other_advice")
     assert planning.current_plan(siobhan).body["status"] == "care_first"

@@ -10,6 +10,7 @@ from backcare.assessments.intake import assess
 from backcare.domain.findings import red_flag_ids
 from backcare.plans import planning
 from backcare.plans.models import Preferences
+from backcare.plans.presenting import shared_why_line
 
 
 def answers(**extra: object) -> dict[str, object]:
@@ -57,12 +58,29 @@ def test_a_reason_every_exercise_shares_is_said_once_for_the_routine(ana_client,
     assert today.count("<summary>Why<") == len(routine)
 
 
-def test_reasons_that_differ_stay_under_each_exercise(ana_client, ana):  # type: ignore[no-untyped-def]
+def test_a_reason_most_exercises_share_is_said_once_and_one_of_its_own_stays(ana_client, ana):  # type: ignore[no-untyped-def]
+    """Two of three share a reason: said once for the routine; the third's own reason stays
+    under it, and each keeps its grade and its "Why"."""
     assess(ana, answers(sleep_position="side"))
     routine = planning.current_plan(ana).body["routine"]
-    assert len({i["why"].split(". ")[0] for i in routine}) > 1
+    reasons = [i["why"].split(". ")[0].removeprefix("Chosen because ") for i in routine]
+    shared = max(reasons, key=reasons.count)
+    assert (len(routine), reasons.count(shared)) == (3, 2)
+    (own,) = {r for r in reasons if r != shared}
     today = part(page(ana_client), 'id="today-title"', "</section>")
-    assert today.count('<p class="why-line">') == len(routine)
+    assert today.count(f"{shared[:1].upper()}{shared[1:]}.") == 1
+    assert today.count('<p class="why-line routine-why">') == 1
+    assert today.count('<p class="why-line">') == 1
+    assert f'<p class="why-line">{own[:1].upper()}{own[1:]}.</p>' in today
+    assert today.count("Evidence: ") == len(routine)
+    assert today.count("<summary>Why<") == len(routine)
+
+
+def test_reasons_that_all_differ_stay_under_each_exercise() -> None:
+    items = [{"why_line": "A."}, {"why_line": "B."}, {"why_line": "A."}, {"why_line": "C."}]
+    assert shared_why_line(items) == ""  # two of four is not most
+    assert shared_why_line(items[:3]) == "A."
+    assert shared_why_line(items[:1]) == ""  # one exercise: under it
 
 
 def test_week_one_asks_for_the_routine_the_walk_and_three_habits(ana_client, ana):  # type: ignore[no-untyped-def]

@@ -17,9 +17,16 @@ def test_a_cancer_history_leads_the_stop_rules_with_an_emergency(ana_client, ana
     assert first["level"] == "emergency"
     assert first["text"].startswith(PREFIX + "Back pain with numbness, weakness")
     assert "nice-ng234" in first["references"]
-    for page in ("plans:plan", "plans:print"):
-        html = ana_client.get(reverse(page)).content.decode()
-        assert html.index(PREFIX) < html.index("now if you get numbness around your genitals")
+    print_html = ana_client.get(reverse("plans:print")).content.decode()
+    assert print_html.index(PREFIX) < print_html.index(
+        "now if you get numbness around your genitals"
+    )
+    # On screen, said once above the warnings it is about, each in its own words.
+    html = ana_client.get(reverse("plans:plan")).content.decode()
+    lead = f'<p class="personal-stops-lead">{PREFIX.strip()}</p>'
+    assert html.count(PREFIX.strip()) == 1
+    first = html.index('<ul class="personal-stops"><li class="stop-rule stop-emergency">Back pain')
+    assert html.index(lead) < first < html.index("now if you get numbness around your genitals")
 
 
 def test_without_risk_factors_the_stop_rules_are_everyones(ana_client, ana):
@@ -46,7 +53,8 @@ def test_a_version_stored_without_them_gains_them_where_it_stands(ana_client, an
     general = [rule for rule in version.body["stop_rules"] if not rule["text"].startswith(PREFIX)]
     Plan.objects.filter(pk=version.pk).update(body={**version.body, "stop_rules": general})
     html = ana_client.get(reverse("plans:plan")).content.decode()
-    assert html.index(PREFIX) < html.index("now if you get numbness around your genitals")
+    first = html.index('<ul class="personal-stops"><li class="stop-rule stop-emergency">Back pain')
+    assert first < html.index("now if you get numbness around your genitals")
     after = Plan.objects.get(user=ana)
     assert (after.pk, after.week, after.created_at) == (
         version.pk,
