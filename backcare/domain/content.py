@@ -7,6 +7,7 @@ helpers here, so that references, evidence grades and item metadata are checked 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tomllib
@@ -80,6 +81,26 @@ def content_dir() -> Path:
 def _content_path(override: str) -> Path:
     # One Path per setting: the catalogues are cached by folder, looked up on every request.
     return Path(override) if override else Path(CONTENT_DIR)
+
+
+def content_fingerprint() -> str:
+    """A stable hash of every file of the content folder (its path and its bytes): what a
+    stored plan was built from, so that a release that changes the advice (a screen added to
+    an exercise, a caution's wording) is noticed when the plan is next read. Computed once
+    per folder and process."""
+    return _fingerprint(content_dir())
+
+
+@cache
+def _fingerprint(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = path.relative_to(folder).as_posix()
+        if any(part.startswith(".") or part == "__pycache__" for part in relative.split("/")):
+            continue
+        digest.update(relative.encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:32]
 
 
 def read_toml(relative: str | Path) -> dict[str, Any]:

@@ -55,6 +55,13 @@ class Plan(models.Model):
     changes = models.JSONField(
         default=list, help_text="Explained changes from the previous version."
     )
+    content_version = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text="Fingerprint of the clinical content the version was built from; a release "
+        "that changes it rebuilds the plan when next read. Blank: stored before it was kept.",
+    )
 
     class Meta:
         ordering = ["-created_at"]

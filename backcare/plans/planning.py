@@ -30,7 +30,7 @@ from backcare.domain import breaks, course, pain_area, plan_rules, plan_text, sw
 from backcare.domain import plan_sections as pick
 from backcare.domain import plans as engine
 from backcare.domain import tailoring as tailor
-from backcare.domain.content import references
+from backcare.domain.content import content_fingerprint, references
 from backcare.domain.course import course_book
 from backcare.domain.exercises import Exercise, exercises
 from backcare.domain.factors import FACTOR_IDS
@@ -70,6 +70,8 @@ REBUILT: dict[str, str] = {
     "flare": "You logged a flare that is still running, so the plan was rebuilt around it "
     "until you mark the flare as over.",
     "flare_over": "You marked your flare as over, so the plan was rebuilt without it.",
+    "content": "Your plan follows updated advice: the exercise and self-care advice it is built "
+    "from has changed since it was made, so the plan was brought up to date with it.",
     "flare_undone": "The flare you logged was undone, so the plan was rebuilt without it.",
     "flare_too_long": "Your logged flare has run for more than {max_days} days without being "
     "marked as over, so the plan no longer counts it as running. If it is still going, see a "
@@ -383,6 +385,7 @@ def _current_version(user: User) -> Plan | None:
         and not _triage_changed(user, latest, assessment)
         and not _flare_change(user, latest)
         and _restart_due(user, latest, checkin_break(user, local_today(user))) is None
+        and not content_changed(latest.content_version)
     ):
         return latest
     return progress_plan(user, on_demand=False)
@@ -394,12 +397,16 @@ def update_due(
     after_break: object,
     user: User,
     gap: breaks.Break | None,
+    content_version: str | None = None,
 ) -> bool:
-    """Would reading the plan now make a new version of its week: a week is up, or a break
-    from checking in restarts it easier? Home asks this of the columns it reads (the latest
-    version's creation, its ``week_started`` and ``after_break``), so that it shows the week
-    the plan page shows, from the same stored version. ``gap``: the person's break from
+    """Would reading the plan now make a new version of its week: a week is up, a break
+    from checking in restarts it easier, or the content it was built from changed? Home asks
+    this of the columns it reads (the latest version's creation, its ``week_started``,
+    ``after_break`` and ``content_version``), so that it shows the week and the routine the
+    plan page shows, from the same stored version. ``gap``: the person's break from
     checking in (``returning.checkin_break``), if any."""
+    if content_version is not None and content_changed(content_version):
+        return True
     started = _started_from(created_at, week_started)
     if timezone.now() - started >= WEEK:
         return True
@@ -500,6 +507,11 @@ def progress_plan(user: User, *, on_demand: bool = True) -> Plan | None:
         flare = _flare_change(user, latest)
         if flare:
             return _flare_version(user, assessment, latest, flare)
+        if content_changed(latest.content_version):
+            kept = _content_version(user, assessment, latest)
+            if kept is None:  # the week cannot be kept: rebuilt as a preferences change is
+                return _content_rebuild(user, assessment, latest)
+            latest = kept  # then progressed below if its week is up, as any version is
         gap = _restart_due(user, latest, checkin_break(user, local_today(user)))
         if gap is not None:
             return _restart_version(user, assessment, latest, gap) or latest
@@ -921,6 +933,75 @@ def _swap_version(user: User, assessment: Assessment, latest: Plan | None, why: 
     return _store_same_week(user, assessment, latest, plan, changes, applied, extra)
 
 
+def content_changed(built_from: object) -> bool:
+    """The clinical content a version was built from (its ``content_version``) is not the
+    content running now: a release changed an exercise's screens, a caution or a note. A
+    version stored before the fingerprint was kept counts as changed, once."""
+    return built_from != content_fingerprint()
+
+
+#: Body keys a version that keeps the week carries over from the one it replaces.
+_KEPT_KEYS = (BREAK_KEY, BREAK_DAYS_KEY)
+#: Body keys that say nothing the person sees of the plan itself.
+_UNSEEN_KEYS = frozenset(
+    {FLARE_KEY, WEEK_STARTED_KEY, WEEK_CHANGES_KEY, BREAK_KEY, BREAK_DAYS_KEY, SWAP_KEY}
+)
+
+
+def _content_version(user: User, assessment: Assessment, latest: Plan) -> Plan | None:
+    """The content the plan was built from changed in a release: the same plan in the same
+    week, written again from the content now (each exercise at the level it had reached,
+    with its cautions and notes as they now read; one a new screen rules out for the person
+    gives way to one of its kind, as a pregnancy answer's version does), and the week keeps
+    its day to progress. One line tells the person, only when something they see changed.
+    None when the week cannot be kept (another status now, an unreadable stored plan): then
+    the plan is rebuilt, as a preferences change rebuilds it."""
+    basis = _same_week_basis(user, assessment, latest, in_flare=True)
+    if basis is None:
+        return None
+    ctx = basis.ctx
+    routine, left = pick.screened_again(ctx, _routine_again(ctx, basis.previous.routine))
+    plan, applied = basis.assemble(routine, latest.week)
+    if held_for_flare(latest):  # the flare list is the flare routine's, as it was
+        plan = _flare_list_is_routine(plan)
+    if not left and not applied.left_out and not _seen_change(user, plan, latest):
+        return _stamped(latest)  # nothing the person sees changed: the version stays
+    said = _rebuilt("content") + plan_text.KEEPS_WEEK.format(week=plan.week)
+    changes = [_change("plan", "rebuild", said)]
+    for ex, other in left:
+        line = plan_text.LEFT_OUT_FOR.format(name=ex.name, note=_left_out_why(ctx, ex))
+        line += plan_text.TAKES_ITS_PLACE.format(other=other.title) if other else ""
+        changes.append(_change(ex.slug, "step_back", line))
+    kept = {k: latest.body[k] for k in _KEPT_KEYS if k in latest.body}
+    return _store_same_week(user, assessment, latest, plan, changes, applied, kept or None)
+
+
+def _content_rebuild(user: User, assessment: Assessment, latest: Plan) -> Plan:
+    """The content changed and the week cannot be kept: the plan is rebuilt, unless a paused
+    plan reads the same as it did (then only what it was built from is noted)."""
+    data = plan_input(user, assessment)
+    plan, _ = engine.build_tailored(data, tailorings_for(user))
+    if plan.status == latest.status == "care_first" and not _seen_change(user, plan, latest):
+        return _stamped(latest)
+    return _build(user, assessment, latest, "content")
+
+
+def _seen_change(user: User, plan: engine.Plan, latest: Plan) -> bool:
+    """Does ``plan`` read differently from the stored version to the person? Both with the
+    warning signs and care advice as they read now (``with_current_stop_rules``)."""
+    body = _json(plan.to_dict())
+    body, stored = ({**b, **_current_help(user, b)} for b in (body, latest.body))
+    seen = {k for k in set(body) | set(stored) if k not in _UNSEEN_KEYS}
+    return any(body.get(k) != stored.get(k) for k in seen)
+
+
+def _stamped(latest: Plan) -> Plan:
+    """``latest`` noted as built from the content running now, unchanged otherwise."""
+    latest.content_version = content_fingerprint()
+    latest.save(update_fields=["content_version"])
+    return latest
+
+
 def _only_pregnancy_changed(before: engine.Preferences, after: engine.Preferences) -> bool:
     """The pregnancy answer is all that changed in what the plan is built from."""
     return before.pregnant != after.pregnant and replace(before, pregnant=after.pregnant) == after
@@ -1261,6 +1342,7 @@ def _store(
         status=plan.status,
         body={**_body(user, plan, started, week_changes), **(extra or {})},
         changes=changes,
+        content_version=content_fingerprint(),
     )
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from backcare.accounts.models import User
 from backcare.diary.models import CheckIn
+from backcare.domain.content import content_fingerprint
 from backcare.domain.exercises import exercises
 from backcare.domain.interventions import interventions
 from backcare.domain.progression import progress
@@ -82,6 +83,7 @@ def store_plan_history(user: User, start: date, today: date, zone: ZoneInfo) -> 
             body=planning._json(plan.to_dict()),
             changes=[{"slug": c.slug, "action": c.action, "sentence": c.sentence} for c in changes],
             created_at=_morning(day, zone),
+            content_version=content_fingerprint(),  # built from the content running now
         )
         day += WEEK
     store_sessions(user, latest, day - WEEK, today, zone)  # the week in progress

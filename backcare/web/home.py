@@ -415,9 +415,9 @@ def home_summary(user: User) -> HomeSummary:
     gap = comeback.gap if comeback is not None else None
     due = plan is not None and planning.update_due(
         plan.created_at, getattr(plan, "week_started", None),
-        getattr(plan, "after_break", None), user, gap,
+        getattr(plan, "after_break", None), user, gap, plan.content_version,
     )  # fmt: skip
-    if due:  # a week is up or a break restarts it: the version the plan page shows, made now
+    if due:  # a week is up, a break restarts it or new content: the plan page's version, made now
         planning.current_plan(user)
         plan = _latest_plan(user)
     session = sessions.finished_today(user) if plan is not None else None
@@ -453,7 +453,7 @@ def _latest_plan(user: User) -> Plan | None:
     return (
         Plan.objects.filter(user=user)
         .order_by("-created_at", "-pk")  # as ``planning.latest_plan``: a version of the same
-        .only("id", "created_at", "status", "week")  # instant is the later one
+        .only("id", "created_at", "status", "week", "content_version")  # instant is the later one
         .annotate(  # the routine only, not the whole plan
             routine=F("body__routine"),
             week_started=F(f"body__{planning.WEEK_STARTED_KEY}"),

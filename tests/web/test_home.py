@@ -10,12 +10,18 @@ from backcare.assessments.models import Assessment
 from backcare.assessments.wizard import intake_estimate
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.summary import streak_length
+from backcare.domain.content import content_fingerprint
 from backcare.plans.models import Plan
 from backcare.reminders.models import Reminder
 from backcare.web.home import routine_url
 
 NOON = datetime(2025, 6, 11, 12, 0, tzinfo=UTC)
 TODAY = NOON.date()
+
+
+def made_now(**fields: object) -> Plan:
+    """A plan version as the running backcare stores one: built from the content now."""
+    return Plan.objects.create(content_version=content_fingerprint(), **fields)
 
 
 @pytest.fixture(autouse=True)
@@ -65,7 +71,7 @@ def test_with_an_assessment_but_no_plan_the_plan_comes_next(ana_client, ana):
 
 def test_with_a_plan_the_first_action_is_todays_routine(ana_client, ana):
     _assessment(ana, "self_care")
-    Plan.objects.create(user=ana, status="full", body={}, week=3)
+    made_now(user=ana, status="full", body={}, week=3)
     _checkin(ana, 1, 9, 4)
     html = _home(ana_client)
     first = html.split('class="first-action')[1].split("</section>")[0]
@@ -105,7 +111,7 @@ def test_a_painful_session_after_a_check_in_makes_it_a_hard_day(
     ana_client, ana, pain_after, hurt, says
 ):
     _assessment(ana, "self_care")
-    Plan.objects.create(user=ana, status="full", body=ROUTINE, week=3)
+    made_now(user=ana, status="full", body=ROUTINE, week=3)
     _checkin(ana, 0, 9, 3)  # 09:00, before the session (finished at noon)
     _finished_session(ana, pain_after=pain_after, hurt=hurt)
     first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
@@ -115,7 +121,7 @@ def test_a_painful_session_after_a_check_in_makes_it_a_hard_day(
 
 def test_a_check_in_after_a_painful_session_is_the_latest_word(ana_client, ana):
     _assessment(ana, "self_care")
-    Plan.objects.create(user=ana, status="full", body=ROUTINE, week=3)
+    made_now(user=ana, status="full", body=ROUTINE, week=3)
     with time_machine.travel(NOON - timedelta(hours=2), tick=False):
         _finished_session(ana, pain_after=8)
     _checkin(ana, 0, 11, 2)  # 11:00, after the session: it eased
@@ -126,7 +132,7 @@ def test_a_check_in_after_a_painful_session_is_the_latest_word(ana_client, ana):
 
 def test_once_the_routine_is_done_the_home_page_says_so_and_moves_on(ana_client, ana):
     _assessment(ana, "self_care")
-    Plan.objects.create(user=ana, status="full", body=ROUTINE, week=3)
+    made_now(user=ana, status="full", body=ROUTINE, week=3)
     _finished_session(ana, days_ago=1)  # yesterday's does not count
     first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
     assert "Start today&#x27;s routine" in first
@@ -144,7 +150,7 @@ def test_once_the_routine_is_done_the_home_page_says_so_and_moves_on(ana_client,
 def test_a_day_done_without_reminders_offers_them_before_progress(ana_client, ana):
     """Progress has nothing to show on day one; a reminder is what brings a person back."""
     _assessment(ana, "self_care")
-    Plan.objects.create(user=ana, status="full", body=ROUTINE, week=1)
+    made_now(user=ana, status="full", body=ROUTINE, week=1)
     _finished_session(ana)
     _checkin(ana, 0, 11, 3)
     first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
@@ -158,7 +164,7 @@ def test_a_session_of_other_exercises_is_not_todays_routine_done(ana_client, ana
     """A breathing routine (or the flare routine) an app recorded today is a session of the
     day, but not the plan's routine: home does not call the routine done."""
     _assessment(ana, "self_care")
-    Plan.objects.create(user=ana, status="full", body=ROUTINE, week=3)
+    made_now(user=ana, status="full", body=ROUTINE, week=3)
     _finished_session(ana, exercises=("diaphragmatic-breathing",))
     html = _home(ana_client)
     first = html.split('class="first-action')[1].split("</section>")[0]
@@ -170,7 +176,7 @@ def test_a_session_of_other_exercises_is_not_todays_routine_done(ana_client, ana
 def test_part_of_todays_routine_is_said_as_part(ana_client, ana):
     _assessment(ana, "self_care")
     body = {"routine": [*ROUTINE["routine"], {"kind": "exercise", "slug": "cat-cow", "minutes": 2}]}
-    Plan.objects.create(user=ana, status="full", body=body, week=3)
+    made_now(user=ana, status="full", body=body, week=3)
     _finished_session(ana, exercises=("glute-squeeze", "diaphragmatic-breathing"))
     html = _home(ana_client)
     first = html.split('class="first-action')[1].split("</section>")[0]
@@ -184,7 +190,7 @@ def test_part_of_todays_routine_is_said_as_part(ana_client, ana):
 
 def test_a_running_flare_comes_before_everything(ana_client, ana):
     _assessment(ana, "self_care")
-    Plan.objects.create(user=ana, status="full", body={})
+    made_now(user=ana, status="full", body={})
     SpasmEpisode.objects.create(user=ana)
     first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]
     assert "Help for your flare now" in first
@@ -196,7 +202,7 @@ def test_a_hard_day_puts_easing_it_before_the_routine(ana_client, ana, latest, h
     """Severe pain at the latest check-in (7 or more): help to ease it comes first, with the
     warning signs a step away; the routine waits."""
     _assessment(ana, "self_care")
-    Plan.objects.create(user=ana, status="full", body=ROUTINE, week=3)
+    made_now(user=ana, status="full", body=ROUTINE, week=3)
     _checkin(ana, 0, 8, 3)
     _checkin(ana, 0, 11, latest)
     first = _home(ana_client).split('class="first-action')[1].split("</section>")[0]

@@ -11,6 +11,7 @@ import time_machine
 from django.urls import reverse
 
 from backcare.assessments.models import Assessment
+from backcare.domain.content import content_fingerprint
 from backcare.plans.models import Plan
 from backcare.progress import dashboard
 from tests.progress_data import log, log_days, today_for
@@ -33,9 +34,10 @@ def _with_plan(user, week: int = 26, status: str = "full") -> None:  # type: ign
     Assessment.objects.create(
         user=user, level="self_care", findings={}, result={"level": "self_care"}
     )
-    Plan.objects.create(
-        user=user, status=status, week=week, body={"routine": ROUTINE, "routine_minutes": 7.5}
-    )
+    Plan.objects.create(  # as the running backcare stores one: built from the content now
+        user=user, status=status, week=week, body={"routine": ROUTINE, "routine_minutes": 7.5},
+        content_version=content_fingerprint(),
+    )  # fmt: skip
 
 
 def _home(client) -> str:  # type: ignore[no-untyped-def]
