@@ -5,7 +5,7 @@ A plan paused by urgent advice resumes once the person tells us a clinician chec
 for those signs and said self-care is fine (``clinician_cover.current_cover``, the rule the
 plan itself resumes by). Then the pages that lead with the advice that stands say what the
 resumed plan says, not "speak to a clinician today" again: the plan's own standing line
-(``plan_rules.RESUMED_CARE``: the same day, should a sign come back or get worse). A sign
+(``plan_rules.resumed_care``: the same day, should a sign come back or get worse). A sign
 raised since, or a newer "other advice", undoes that, as it pauses the plan again.
 """
 
@@ -20,16 +20,19 @@ from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import phones_for_user
 from backcare.diary.standing import standing_for
 from backcare.domain.clinician_checks import ToldCheck
-from backcare.domain.plan_rules import RESUMED_CARE
+from backcare.domain.plan_rules import resumed_care
 from backcare.domain.standing_triage import TriageReading
 from backcare.domain.triage import rule_book
 from backcare.plans.planning import latest_assessment
 
 #: The levels whose advice a later page leads with: care now, or today.
 CARE_NOW = ("emergency", "urgent")
-#: What a page says in its place once a clinician's check has answered it: the resumed
-#: plan's own care advice, word for word.
-CHECKED_LINE = RESUMED_CARE.text
+
+
+def checked_line(user: User) -> str:
+    """What a page says in place of the advice once a clinician's check has answered it: the
+    resumed plan's own care advice, word for word, in the words of the person's place."""
+    return resumed_care(phones_for_user(user)).text
 
 
 def checked_cover(
@@ -59,7 +62,7 @@ def standing_care(user: User) -> dict[str, Any]:
         return {}
     cover = checked_cover(user, assessment, standing)
     if cover is not None:
-        return {"care_checked": cover, "care_checked_line": CHECKED_LINE}
+        return {"care_checked": cover, "care_checked_line": checked_line(user)}
     phones = phones_for_user(user)
     info = rule_book(phones).levels[standing.level]
     # Thoughts of self-harm stand: the crisis wording and lines, never the physical script.

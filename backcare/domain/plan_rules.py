@@ -135,7 +135,7 @@ def care_advice(ctx: PlanContext, week: int = 1) -> tuple[Advice, ...]:
     elif level == "soon" and ctx.status != "gentle":
         first = text.SOON_REVIEW  # a review only: the plan is not kept gentle for it
     elif ctx.gentle_reason == CLINICIAN_CHECKED:
-        first = RESUMED_CARE  # the level's own advice says the plan is paused
+        first = resumed_care()  # the level's own advice says the plan is paused
     else:
         first = care_first_advice(level)
     advice = [first]
@@ -161,14 +161,24 @@ def known_advice(factor_id: str, known: frozenset[str]) -> Advice | None:
 
 #: The care advice of a plan a clinician's check resumed, in place of the paused level's
 #: ("... The exercise plan is paused"): the same timeframe for the same signs, should they
-#: come back; the person's own warning signs, in the words of their place, follow it.
+#: come back, with the same places to call as the level's own advice; the person's own
+#: warning signs, in the words of their place, follow it. Read through ``resumed_care``.
 RESUMED_CARE = Advice(
     "If any of your warning signs comes back or gets worse, or a new one appears, stop the "
     "exercises and speak to a clinician the same day: contact your doctor or an urgent care "
-    "service.",
+    "service, or call {urgent_line}.",
     "urgent",
     ("nice-ng59", "nhs-back-pain"),
 )
+#: How a resumed plan's stored care advice opens, whichever words it was stored with.
+RESUMED_OPENING = "If any of your warning signs comes back or gets worse"
+
+
+def resumed_care(phones: Phones | None = None) -> Advice:
+    """``RESUMED_CARE`` naming the services of ``phones``' place; without it, the words that
+    give every number."""
+    words = check_place_tokens(RESUMED_CARE.text, "plan resumed care advice")
+    return replace(RESUMED_CARE, text=for_place(words, phones))
 
 
 #: The levels whose care advice pauses the plan and names where to get help now.
@@ -187,16 +197,19 @@ def care_advice_for_place(
     stored: Iterable[Mapping[str, Any]], phones: Phones | None
 ) -> list[dict[str, Any]]:
     """A stored plan's care advice as the person reads it: the paused plan's notice (the only
-    advice at an emergency or urgent level) in the words of their place, whatever words it
-    was stored with (those for anywhere, or an older text's "call your emergency number");
-    the rest as stored. Every output that shows a stored plan to its person reads it so."""
-    return [
-        asdict(care_first_advice(level, phones))
-        if (level := str(entry.get("level"))) in PAUSED_LEVELS
-        and entry.get("text") != RESUMED_CARE.text  # a resumed plan's is not a pause
-        else dict(entry)
-        for entry in stored
-    ]
+    advice at an emergency or urgent level), or a resumed plan's (``resumed_care``), in the
+    words of their place, whatever words it was stored with (those for anywhere, or an older
+    text's); the rest as stored. Every output that shows a stored plan to its person reads it
+    so."""
+    return [_advice_for_place(entry, phones) for entry in stored]
+
+
+def _advice_for_place(entry: Mapping[str, Any], phones: Phones | None) -> dict[str, Any]:
+    if str(entry.get("text", "")).startswith(RESUMED_OPENING):  # resumed: not a pause
+        return asdict(resumed_care(phones))
+    if (level := str(entry.get("level"))) in PAUSED_LEVELS:
+        return asdict(care_first_advice(level, phones))
+    return dict(entry)
 
 
 #: Weeks after which a plan's episode has reached the next stage, whatever it was at the

@@ -19,7 +19,7 @@ from backcare.diary.checkins import local_today
 from backcare.diary.easing import heat_held_back
 from backcare.diary.models import CheckIn, SpasmEpisode
 from backcare.diary.standing import standing_for
-from backcare.diary.standing_care import CHECKED_LINE, checked_cover
+from backcare.diary.standing_care import checked_cover, checked_line
 from backcare.diary.summary import DaySummary, day_summary, hard_pain
 from backcare.domain import plan_text
 from backcare.domain.clinician_checks import ToldCheck
@@ -123,6 +123,8 @@ class HomeSummary:
     #: The clinician's check that answered the urgent advice standing, as it resumed the
     #: plan (``standing_care.checked_cover``): the advice no longer leads the page.
     care_checked: ToldCheck | None = None
+    #: In its place, the resumed plan's own line in the words of the person's place.
+    care_checked_line: str = ""
     #: The plan's safety screen holds heat back for the person (``heat_held_back``): a bad
     #: day's help does not offer it. Read only on a hard day.
     heat_held: bool = False
@@ -149,11 +151,6 @@ class HomeSummary:
         if standing is None or standing.level == "self_care" or self.care_checked is not None:
             return False
         return standing.level in CARE_NOW or timezone.now() - standing.at < CARE_REMINDER
-
-    @property
-    def care_checked_line(self) -> str:
-        """In place of the advice a clinician's check answered: the resumed plan's own line."""
-        return CHECKED_LINE if self.care_checked is not None else ""
 
     @property
     def care_label(self) -> str:
@@ -440,7 +437,8 @@ def home_summary(user: User) -> HomeSummary:
         progress=progress_headline(user, today) if plan is not None else "",
         check_draft=check_draft(user),
         comeback=comeback,
-        care_checked=checked_cover(user, latest, standing),
+        care_checked=(cover := checked_cover(user, latest, standing)),
+        care_checked_line=checked_line(user) if cover is not None else "",
     )
     if summary.first_action.kind == "hard-day":  # the one card that names heat: read for it
         summary = replace(summary, heat_held=heat_held_back(user))

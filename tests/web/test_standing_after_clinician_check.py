@@ -15,6 +15,7 @@ that night): she tells us the clinician checked her on her own today, UTC's tomo
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from html import unescape
 
@@ -27,7 +28,8 @@ from backcare.assessments.models import Assessment, ClinicianCheck
 from backcare.diary.checkins import save_checkin
 from backcare.diary.models import SpasmEpisode
 from backcare.domain.findings import red_flag_ids
-from backcare.domain.plan_rules import RESUMED_CARE
+from backcare.domain.phones import phones_for
+from backcare.domain.plan_rules import RESUMED_OPENING, care_advice_for_place
 from backcare.plans import planning
 from backcare.reminders.texts import plan_paused
 from backcare.web.home import FLARE_HELP, PAUSED_FLARE_HELP
@@ -100,7 +102,7 @@ def first_action(page: str) -> str:
 def calm(page: str) -> bool:
     """The resumed plan's own line and note, and nothing of the urgent advice or the pause."""
     return (
-        RESUMED_CARE.text in page
+        RESUMED_OPENING in page
         and CHECKED in page
         and URGENT not in page
         and "asked you to get care" not in page
@@ -114,7 +116,7 @@ def test_before_the_check_her_pages_say_the_advice_and_the_pause(her):
     assert URGENT in page or "asked you to get care" in page
     assert PAUSED in first_action(page)
     assert URGENT in checkin_page(her)
-    assert RESUMED_CARE.text not in page
+    assert RESUMED_OPENING not in page
 
 
 def test_after_a_fine_check_home_shows_the_plan_running_and_its_line(her, priya):
@@ -124,7 +126,7 @@ def test_after_a_fine_check_home_shows_the_plan_running_and_its_line(her, priya)
     assert calm(page), page
     assert "Start today's routine" in first_action(page)
     assert "Week 1 of your plan, gentle for now." in page
-    assert page.count(RESUMED_CARE.text) == 1
+    assert page.count(RESUMED_OPENING) == 1
 
 
 def test_after_a_fine_check_the_check_in_page_leads_with_its_question(her, priya):
@@ -132,8 +134,8 @@ def test_after_a_fine_check_the_check_in_page_leads_with_its_question(her, priya
     page = checkin_page(her)
     assert calm(page), page
     assert "<h1>How is your back?</h1>" in page
-    assert page.index("How is your back?") < page.index(RESUMED_CARE.text)
-    assert page.index(RESUMED_CARE.text) < page.index("Save check-in")
+    assert page.index("How is your back?") < page.index(RESUMED_OPENING)
+    assert page.index(RESUMED_OPENING) < page.index("Save check-in")
 
 
 def test_after_a_fine_check_a_check_in_is_saved_as_on_any_day(her, priya):
@@ -156,10 +158,10 @@ def test_a_check_in_raising_the_sign_again_brings_the_advice_and_the_pause_back(
     assert URGENT in raised.content.decode()
     page = home(her)
     assert PAUSED in first_action(page)
-    assert RESUMED_CARE.text not in page
+    assert RESUMED_OPENING not in page
     later = checkin_page(her)
     assert URGENT in later
-    assert RESUMED_CARE.text not in later
+    assert RESUMED_OPENING not in later
     assert planning.current_plan(priya).status == "care_first"  # as the plan says
 
 
@@ -210,10 +212,10 @@ def test_an_emergency_a_clinician_saw_is_answered_as_the_plan_answers_it(client,
     assert plan.status != "care_first"  # the plan resumed after the check
     page = home(client)
     assert "Emergency: get help now" not in page
-    assert RESUMED_CARE.text in page
+    assert RESUMED_OPENING in page
     checkin = checkin_page(client)
     assert "Emergency: get help now" not in checkin
-    assert RESUMED_CARE.text in checkin
+    assert RESUMED_OPENING in checkin
 
 
 def test_thoughts_of_self_harm_are_never_answered_by_a_told_check(client, frozen):
@@ -227,9 +229,9 @@ def test_thoughts_of_self_harm_are_never_answered_by_a_told_check(client, frozen
         answer="self_care_fine",
     )
     client.force_login(person)
-    assert RESUMED_CARE.text not in home(client)
+    assert RESUMED_OPENING not in home(client)
     page = checkin_page(client)
-    assert RESUMED_CARE.text not in page
+    assert RESUMED_OPENING not in page
     assert 'class="result-level' in page  # the advice that stands still leads
 
 
@@ -271,3 +273,34 @@ def test_back_after_a_break_the_card_does_not_say_the_answered_advice_stands(ana
     assert "still stands" not in card
     assert URGENT not in card
     assert "See a clinician in the next few days" in card  # the rise's own advice
+
+
+def _line(page: str) -> str:
+    """The resumed plan's own line, its tags gone."""
+    after = page.split(RESUMED_OPENING, 1)[1].split("</p>", 1)[0]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", RESUMED_OPENING + after))
+
+
+def test_the_line_names_where_to_call_in_her_place(her, priya):
+    """Its same day names her place's advice line, as the urgent advice it answers did, on
+    home, the check-in page and the plan (in Leicester NHS 111, not a bare "urgent care")."""
+    tell(her, priya)
+    for page in (home(her), checkin_page(her), main(her, "/plan/")):
+        assert _line(page).endswith(
+            "contact your doctor or an urgent care service, or call your local urgent advice "
+            "line (NHS 111 in England)."
+        ), _line(page)
+
+
+def test_a_plan_stored_with_the_old_line_reads_in_her_place_words() -> None:
+    """A resumed plan stored before names no line; read back, it names the person's place's."""
+    old = (
+        "If any of your warning signs comes back or gets worse, or a new one appears, stop the "
+        "exercises and speak to a clinician the same day: contact your doctor or an urgent care "
+        "service."
+    )
+    stored = [{"text": old, "level": "urgent", "references": ["nice-ng59"]}]
+    auckland = phones_for("Pacific/Auckland", "GB", "999")
+    (read,) = care_advice_for_place(stored, auckland)
+    assert read["text"].endswith("or call Healthline on 0800 611 116 (free, day or night).")
+    assert read["level"] == "urgent"
