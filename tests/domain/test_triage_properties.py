@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from backcare.domain.context import ANSWERS, FACT_IDS, ClinicalContext
@@ -83,6 +83,9 @@ CONTEXTS = st.builds(
 
 
 def level_of(answers: dict[str, object]) -> int:
+    # A flag turned from "yes" takes a pregnancy's due date with it (it goes only with a "yes").
+    if answers.get("pregnant") != "yes":
+        answers = {k: v for k, v in answers.items() if k != "due_date"}
     return level_rank(triage(validate_findings(answers, require_red_flags=True)).level)
 
 
@@ -93,8 +96,15 @@ def test_a_yes_on_any_red_flag_never_lowers_urgency(answers, flag):
     assert level_of({**answers, flag: "yes"}) <= before
 
 
+PREGNANT_WITH_A_DUE_DATE = {
+    **dict.fromkeys(RED_FLAGS, "no"), "age": 30, "onset": "gradual", "pregnant": "yes",
+    "due_date": "2027-02-15",
+}  # fmt: skip
+
+
 @SETTINGS
 @given(INTAKES, st.sampled_from(RED_FLAGS))
+@example(PREGNANT_WITH_A_DUE_DATE, "pregnant")
 def test_not_sure_sits_between_no_and_yes(answers, flag):
     no = level_of({**answers, flag: "no"})
     unsure = level_of({**answers, flag: "not_sure"})
