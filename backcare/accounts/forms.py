@@ -245,6 +245,11 @@ CLINICIAN_ZONE_HELP = (
 )
 
 
+#: The profile's fields for a patient only: age and sex for the warning signs, when the
+#: diary's day ends, units; a clinician's profile has name, e-mail and time zone.
+PATIENT_ONLY_FIELDS = ("year_of_birth", "sex", "day_ends_hour", "units")
+
+
 class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
     # Not the model's field: a new address is only asked for here (email_change.ask_for),
     # and the person's own row keeps the address in use until the new one is confirmed.
@@ -291,10 +296,15 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         )
         if self.instance.is_clinician:  # their own pages' clock; a patient's times keep theirs
             self.fields["time_zone"].help_text = CLINICIAN_ZONE_HELP
-        cast(forms.ChoiceField, self.fields["sex"]).choices = [
-            ("", SEX_NOT_TOLD),
-            *User.Sex.choices,
-        ]
+            # A patient's own settings mean nothing for a clinician: not shown, not required,
+            # and kept as stored (a field left out of the form is left out of the save).
+            for name in PATIENT_ONLY_FIELDS:
+                del self.fields[name]
+        else:
+            cast(forms.ChoiceField, self.fields["sex"]).choices = [
+                ("", SEX_NOT_TOLD),
+                *User.Sex.choices,
+            ]
         self.previous_confirmed = self.instance.email_confirmed
 
     class Meta:

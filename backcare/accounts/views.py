@@ -86,6 +86,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         "link_lasts": confirmation.link_lasts(),
         "two_step": two_step.state(user),
         "signed_in_elsewhere": other_devices.signed_in_elsewhere(request),
+        # a clinician's profile sits among their own pages: their tabs, not a patient's
+        "base_template": "care/clinician_base.html" if user.is_clinician else "base.html",
     }
     return TemplateResponse(request, "accounts/profile.html", context)
 
