@@ -405,4 +405,14 @@ PREGNANT_NO_LONGER = (
 )
 KEEPS_WEEK = " It stays at week {week}, with your exercises at the levels you had reached."
 LEFT_OUT_FOR = "{name} is left out now: {note}"
+
+
+def left_out_line(name: str, note: str) -> str:
+    """Why an exercise of the routine is left out now: ``LEFT_OUT_FOR``, or only its name
+    before a caution note that already says so ("Left out for now, because ...")."""
+    if note.startswith("Left out"):
+        return f"{name}: {note}"
+    return LEFT_OUT_FOR.format(name=name, note=note)
+
+
 TAKES_ITS_PLACE = " {other} takes its place."

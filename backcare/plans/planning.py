@@ -969,7 +969,7 @@ def _content_version(user: User, assessment: Assessment, latest: Plan) -> Plan |
     said = _rebuilt("content") + plan_text.KEEPS_WEEK.format(week=plan.week)
     changes = [_change("plan", "rebuild", said)]
     for ex, other in left:
-        line = plan_text.LEFT_OUT_FOR.format(name=ex.name, note=_left_out_why(ctx, ex))
+        line = plan_text.left_out_line(ex.name, _left_out_why(ctx, ex))
         line += plan_text.TAKES_ITS_PLACE.format(other=other.title) if other else ""
         changes.append(_change(ex.slug, "step_back", line))
     kept = {k: latest.body[k] for k in _KEPT_KEYS if k in latest.body}
@@ -1038,7 +1038,7 @@ def _pregnancy_version(user: User, assessment: Assessment, latest: Plan | None) 
     said = plan_text.PREGNANT_NOW if pregnant else plan_text.PREGNANT_NO_LONGER
     changes = [_change("plan", "rebuild", said + plan_text.KEEPS_WEEK.format(week=plan.week))]
     for ex, other in swaps:
-        line = plan_text.LEFT_OUT_FOR.format(name=ex.name, note=_left_out_why(ctx, ex))
+        line = plan_text.left_out_line(ex.name, _left_out_why(ctx, ex))
         line += plan_text.TAKES_ITS_PLACE.format(other=other.title) if other else ""
         changes.append(_change(ex.slug, "step_back", line))
     return _store_same_week(user, assessment, latest, plan, changes, applied)
@@ -1160,7 +1160,7 @@ def _swapped_back(ctx: engine.PlanContext, made: swaps.Swap) -> str:
     ex = made.ruled_out
     if ex.slug in ctx.prefs.cannot_do or ex.category in ctx.prefs.cannot_do:
         return made.sentence("cannot_do")
-    line = plan_text.LEFT_OUT_FOR.format(name=ex.name, note=_left_out_why(ctx, ex))
+    line = plan_text.left_out_line(ex.name, _left_out_why(ctx, ex))
     return line + (plan_text.TAKES_ITS_PLACE.format(other=made.other.name) if made.other else "")
 
 

@@ -14,6 +14,7 @@ import time_machine
 from backcare.assessments.intake import assess
 from backcare.domain import plans as engine
 from backcare.domain.content import CONTENT_DIR, content_fingerprint
+from backcare.domain.exercises import exercise
 from backcare.domain.findings import red_flag_ids
 from backcare.plans import planning
 from backcare.plans.models import Plan, Preferences
@@ -103,7 +104,9 @@ def test_new_content_rebuilds_the_plan_once_in_the_same_week(ana, week_four, new
     said = [c["sentence"] for c in rebuilt.changes]
     assert said[0].startswith("Your plan follows updated advice")
     assert f"It stays at week {WEEK}" in said[0]
-    assert any("now screened out" in line for line in said)
+    (left,) = [line for line in said if "now screened out" in line]
+    assert left.startswith(f"{exercise(screened).name}: Left out with osteoporosis:"), left
+    assert "left out now: Left out" not in left  # the note says it once
     # The week keeps its day to progress: not due until a week after it began.
     assert planning._week_started(rebuilt) == week_four.created_at
     again = planning.current_plan(ana)
