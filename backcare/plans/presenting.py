@@ -50,6 +50,9 @@ ITEM_SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("heat", "Warmth", "Warmth helps tight muscles let go."),
     ("daily_habits", "Daily habits", "Small habits that help through the day."),
 )
+#: Above a clinician-checked person's own warning signs when the plan's same-day line follows
+#: them: the first sentence of ``own_signs.CHECKED_TOGETHER``, whose second it replaces.
+CHECKED_ON = "You told us a clinician checked these on {day}."
 #: Changes the printed plan always lists: the plan paused or resumed, or a step back.
 PRINT_ALWAYS = frozenset({"pause", "resume", "step_back"})
 #: How many of a week's changes paper lists (more when more of them are always listed); the
@@ -206,6 +209,24 @@ def plan_view(
     view["reviewed"] = _reviewed(view)
     view["stop_sources"] = _unique(c for rule in view["stop_rules"] for c in rule["citations"])
     return view
+
+
+def same_day_with_signs(view: Mapping[str, Any]) -> dict[str, Any]:
+    """On a gentle plan a clinician's check resumed, with the signs it covers said together
+    (``own_checked``), the plan's same-day line (what to do if one comes back or gets worse,
+    or a new one appears) is about those signs: the page says it once, under them, in full
+    with its sources, and the status box at the top points to them. ``same_day_with_signs``
+    says so; ``own_checked_on`` is the check's day said above the signs. Paper keeps both."""
+    signs = view.get("own_signs") or ()
+    day = signs[0].checked_on if signs else None
+    moved = bool(
+        view.get("gentle")
+        and view.get("own_checked")
+        and day is not None
+        and any(a.get("level") != "info" for a in view.get("care_advice", ()))
+    )
+    said = CHECKED_ON.format(day=f"{day.day} {day:%B}") if moved and day is not None else ""
+    return {"same_day_with_signs": moved, "own_checked_on": said}
 
 
 def personal_stop_rules(

@@ -62,7 +62,7 @@ from backcare.plans.library import (
     routine_kit,
     shown_change,
 )
-from backcare.plans.presenting import personal_stop_rules, plan_view
+from backcare.plans.presenting import personal_stop_rules, plan_view, same_day_with_signs
 from backcare.plans.situations import situations_for
 
 
@@ -133,6 +133,7 @@ def _lead_with_own_signs(view: dict[str, Any], assessment: Assessment | None) ->
         phones = phones_for_user(user)
         view["own_signs"] = checked(view["own_signs"], checks, day, phones)
         view["own_checked"] = checked_together(view["own_signs"], phones)
+        view.update(same_day_with_signs(view))
     reasons = stop_reasons(assessment.result.get("reasons") or (), raised_since(assessment))
     view["stop_rules"] = generic_stop_rules(view["stop_rules"], reasons)
 

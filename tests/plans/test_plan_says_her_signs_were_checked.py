@@ -39,10 +39,58 @@ PRIYA = calm_answers(
     pain_not_eased_by_rest="yes",
 )
 HEALTHLINE = "Healthline on 0800 611 116 (free, day or night)"
-CHECKED = (
-    "You told us a clinician checked these on 8 December. If one comes back or gets worse: "
-    f"speak to a clinician the same day, or call {HEALTHLINE}."
+CHECKED_ON = "You told us a clinician checked these on 8 December."
+SAME_DAY = (
+    "If any of your warning signs comes back or gets worse, or a new one appears, stop the "
+    "exercises and speak to a clinician the same day: contact your doctor or an urgent care "
+    f"service, or call {HEALTHLINE}."
 )
+
+
+def _words(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_her_plan_says_what_to_do_if_a_sign_comes_back_once_under_her_signs(priya, client):
+    _, assessment = priya
+    with time_machine.travel(NOW, tick=False):
+        _tell(client, assessment)
+        page = client.get(reverse("plans:plan")).content.decode()
+        paper = client.get(reverse("plans:print")).content.decode()
+    words = _words(page)
+    assert words.count("the same day") == 1
+    assert words.count(SAME_DAY) == 1
+    status = _words(page.split('id="status-title"', 1)[1].split("</section>", 1)[0])
+    assert "the same day" not in status
+    assert "When to stop and get help" in status  # the top points to the signs
+    own = _words(page.split("Your own warning signs", 1)[1].split("Any other sign", 1)[0])
+    assert SAME_DAY in own
+    # Paper keeps the status box's line and the signs' own, as before.
+    printed = _words(paper)
+    assert SAME_DAY in printed
+    assert "If one comes back or gets worse: speak to a clinician the same day" in printed
+
+
+def test_this_week_names_each_habit_without_headings_on_a_screen(priya, client):
+    _, assessment = priya
+    with time_machine.travel(NOW, tick=False):
+        _tell(client, assessment)
+        page = client.get(reverse("plans:plan")).content.decode()
+        paper = client.get(reverse("plans:print")).content.decode()
+    week = page.split('id="week-title"', 1)[1].split("</section>", 1)[0]
+    assert 'class="section-title"' not in week
+    assert "Progressive walking" in _words(week)
+    assert "Walking target" in _words(paper)  # paper keeps its headings
+
+
+def test_painkillers_and_other_treatments_is_one_of_the_plans_links(priya, client):
+    _, assessment = priya
+    with time_machine.travel(NOW, tick=False):
+        _tell(client, assessment)
+        page = client.get(reverse("plans:plan")).content.decode()
+    links = page.split('class="plan-actions', 1)[1].split("</nav>", 1)[0]
+    assert f'href="{reverse("plans:what_about")}">Painkillers and other treatments</a>' in links
+    assert "what-about-link" not in page
 
 
 @pytest.fixture
@@ -76,10 +124,12 @@ def test_her_plan_says_each_sign_was_checked_on_her_day(priya, client):
         own = _own_signs(client.get(reverse("plans:plan")).content.decode())
         result = client.get(reverse("assessments:result", args=[assessment.pk]))
     assert len(titles) == 4
-    # Checked on one day, all "today": said once, then each sign by its title.
-    assert own.count(CHECKED) == 1
+    # Checked on one day, all "today": said once, then each sign by its title, then what to do
+    # if one comes back (the plan's same-day line, said here and not in the status box).
+    assert own.count(CHECKED_ON) == 1
     for title in titles:
-        assert title in own.split(CHECKED, 1)[1]
+        assert title in own.split(CHECKED_ON, 1)[1].split(SAME_DAY, 1)[0]
+    assert own.count(SAME_DAY) == 1
     assert "Speak to a clinician today" not in own
     # The result is never softened: the same signs keep "today" there.
     assert result.content.decode().count("Speak to a clinician today, or call") == 4
