@@ -61,15 +61,18 @@ def list_instruments(request: HttpRequest) -> list[dict[str, Any]]:
     LOINC codes, and my latest result. A check that looks for a condition I told backcare a
     clinician has diagnosed is left out unless I took it before."""
     latest = latest_by_instrument(caller(request))
-    listed = offered_instruments(known_facts(caller(request)), latest)
-    return [instrument_out(found, latest.get(found.slug)) for found in listed]
+    facts = known_facts(caller(request))
+    listed = offered_instruments(facts, latest)
+    return [instrument_out(found, latest.get(found.slug), facts) for found in listed]
 
 
 @router.get("/instruments/{slug}", response=InstrumentOut)
 def get_instrument(request: HttpRequest, slug: str) -> dict[str, Any]:
+    """One questionnaire, worded for me as in the list (and on its form), with my latest
+    result and whether the pages offer it to me again."""
     found = known(slug)
     latest = responses_of(caller(request), found.slug).first()
-    return instrument_out(found, latest)
+    return instrument_out(found, latest, known_facts(caller(request)))
 
 
 @router.post("/instruments/{slug}/responses", response={201: ResponseOut, 422: ValidationErrorOut})
@@ -80,7 +83,10 @@ def create_response(request: HttpRequest, slug: str, payload: AnswersIn) -> Stat
         response = record_response(caller(request), found.slug, payload.answers)
     except AnswerError as error:
         return Status(422, validation_body(["body", "payload", "answers", error.item], str(error)))
-    return Status(201, response_out(response, compare_with_previous(response), place(request)))
+    facts = known_facts(caller(request))
+    return Status(
+        201, response_out(response, compare_with_previous(response), place(request), facts)
+    )
 
 
 @router.get("/instruments/{slug}/responses", response=list[ResponseOut])
@@ -94,8 +100,10 @@ def list_responses(
     found = known(slug)
     rows = responses_of(caller(request), found.slug)[offset : offset + limit]
     phones = place(request)
+    facts = known_facts(caller(request))
     return [
-        response_out(row.response, row.comparison, phones) for row in with_comparisons(rows, found)
+        response_out(row.response, row.comparison, phones, facts)
+        for row in with_comparisons(rows, found)
     ]
 
 
@@ -105,4 +113,5 @@ def get_response(request: HttpRequest, slug: str, response_id: int) -> dict[str,
     response = get_object_or_404(
         InstrumentResponse, pk=response_id, instrument=found.slug, user=caller(request)
     )
-    return response_out(response, compare_with_previous(response), place(request))
+    facts = known_facts(caller(request))
+    return response_out(response, compare_with_previous(response), place(request), facts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -9,7 +10,7 @@ from ninja import Field, Schema
 
 from backcare.api.input import StrictInput
 from backcare.assessments.context import crisis_for
-from backcare.domain.instruments import CrisisMessage, Instrument, Item
+from backcare.domain.instruments import CrisisMessage, Instrument, Item, instrument
 from backcare.domain.phones import Phones
 from backcare.questionnaires.forms import is_tick_item
 from backcare.questionnaires.models import InstrumentResponse
@@ -81,7 +82,10 @@ class InstrumentOut(Schema):
     version: str
     title: str
     short_title: str
-    purpose: str
+    purpose: str = Field(
+        description="What the questionnaire is for, as its form says to me: for a check that "
+        "looks for a condition I told backcare a clinician diagnosed, why it adds nothing new"
+    )
     instructions: str
     time_frame: str
     applies_to: str
@@ -102,6 +106,14 @@ class InstrumentOut(Schema):
     bands: list[BandOut]
     subscales: list[SubscaleOut]
     latest: LatestOut | None
+    retake: bool = Field(
+        description="Whether the pages offer me 'Take again' (or 'Take it now'): false for a "
+        "check that looks for a condition I told backcare a clinician diagnosed"
+    )
+    retake_note: str = Field(
+        description="Why not, the line the pages show in place of 'Take again'; empty when "
+        "retake is true"
+    )
 
 
 class ContactOut(Schema):
@@ -150,6 +162,10 @@ class ResponseOut(Schema):
     crisis: CrisisOut | None
     change: ChangeOut | None
     url: str
+    retake: bool = Field(
+        description="Whether the result page offers me 'Take again', as in the instrument"
+    )
+    retake_note: str = Field(description="Why not, in its place; empty when retake is true")
 
 
 class AnswersIn(StrictInput):
@@ -186,10 +202,16 @@ def latest_out(response: InstrumentResponse | None) -> dict[str, Any] | None:
     }
 
 
-def instrument_out(found: Instrument, latest: InstrumentResponse | None) -> dict[str, Any]:
+def instrument_out(
+    found: Instrument, latest: InstrumentResponse | None, known: Collection[str] = frozenset()
+) -> dict[str, Any]:
+    """One questionnaire as the pages show it to someone whose standing facts answered "yes"
+    are ``known``: its form's purpose, and whether to take it again (and why not)."""
     rule = found.change_rule
+    note = found.retake_note(known)
     return {
         **{key: getattr(found, key) for key in TEXT_FIELDS},
+        "purpose": found.known_purpose(known),
         "references": list(found.references),
         "loinc": {
             "panel": found.loinc.panel,
@@ -202,6 +224,8 @@ def instrument_out(found: Instrument, latest: InstrumentResponse | None) -> dict
         "bands": [vars(band) for band in found.bands],
         "subscales": [vars(subscale) for subscale in found.subscales],
         "latest": latest_out(latest),
+        "retake": not note,
+        "retake_note": note,
     }
 
 
@@ -259,10 +283,15 @@ def change_out(comparison: Comparison | None) -> dict[str, Any] | None:
 
 
 def response_out(
-    response: InstrumentResponse, comparison: Comparison | None, phones: Phones | None = None
+    response: InstrumentResponse,
+    comparison: Comparison | None,
+    phones: Phones | None = None,
+    known: Collection[str] = frozenset(),
 ) -> dict[str, Any]:
     """One stored response; its crisis message (if any) for ``phones``' place, the person's
-    own when the caller knows it, otherwise in words that read right anywhere."""
+    own when the caller knows it, otherwise in words that read right anywhere; and whether
+    its result page offers "Take again" to someone whose "yes" facts are ``known``."""
+    note = instrument(response.instrument).retake_note(known)
     return {
         "id": response.pk,
         "instrument": response.instrument,
@@ -279,4 +308,6 @@ def response_out(
         "crisis": crisis_out(crisis_for(response.user, phones)) if response.is_crisis else None,
         "change": change_out(comparison),
         "url": response.get_absolute_url(),
+        "retake": not note,
+        "retake_note": note,
     }
