@@ -15,12 +15,12 @@ from backcare.accounts.models import User
 from backcare.assessments.models import Assessment, ClinicianCheck
 from backcare.diary.models import CheckIn
 from backcare.domain.clinician_checks import (
-    PAUSED,
     RaisedSigns,
     ToldCheck,
     covering_check,
     raised_signs,
 )
+from backcare.domain.levels import CARE_NOW
 
 
 def readings(user: User, assessment: Assessment) -> list[tuple[str, int, RaisedSigns]]:
@@ -31,7 +31,7 @@ def readings(user: User, assessment: Assessment) -> list[tuple[str, int, RaisedS
     own = raised_signs(assessment.result, assessment.level, assessment.created_at, day)
     if own is not None:
         found.append(("assessment", assessment.pk, own))
-    alerts = CheckIn.objects.filter(user=user, safety_level__in=PAUSED).filter(
+    alerts = CheckIn.objects.filter(user=user, safety_level__in=CARE_NOW).filter(
         Q(recorded_at__gt=assessment.created_at) | Q(day=day)
     )
     for row in alerts.order_by("recorded_at", "pk"):
@@ -68,7 +68,7 @@ def current_cover(user: User, assessment: Assessment | None) -> ToldCheck | None
 def cover_changed(user: User, body: dict[str, Any], assessment: Assessment) -> bool:
     """A stored version built as paused that a check now resumes, or built as resumed by a
     check that no longer covers every sign (a new one raised since): rebuild it."""
-    if body.get("triage_level") not in PAUSED:
+    if body.get("triage_level") not in CARE_NOW:
         return False
     resumed = body.get("status") != "care_first"
     return resumed != (current_cover(user, assessment) is not None)

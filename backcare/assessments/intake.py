@@ -24,6 +24,7 @@ from backcare.domain.course import Course, expected_course
 from backcare.domain.factors import Factor, contributing_factors
 from backcare.domain.findings import FindingError, Findings, validate_findings
 from backcare.domain.instruments import UnknownInstrument, instrument
+from backcare.domain.levels import CARE_NOW
 from backcare.domain.phones import Phones
 from backcare.domain.pregnancy import due_date_problem, parse_due_date
 from backcare.domain.triage import TriageResult, triage
@@ -176,7 +177,7 @@ def assess_so_far(user: User, raw: Mapping[str, object]) -> Assessment | None:
     """Store a check cut short, at the person's wish, once its answers so far already ask for
     a clinician today (or an emergency). Read as :func:`assess_emergency` reads them: only
     answers actually given can fire. Returns None when nothing urgent is shown yet."""
-    return _shortened(user, raw, ("emergency", "urgent"))
+    return _shortened(user, raw, CARE_NOW)
 
 
 def _shortened(user: User, raw: Mapping[str, object], levels: tuple[str, ...]) -> Assessment | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from backcare.domain.levels import RAISED
+
 if TYPE_CHECKING:
     from backcare.care.patient_row import PatientRow
 
@@ -78,7 +80,7 @@ def safety_needs(row: PatientRow) -> list[str]:
     """A red flag, a crisis answer (ranked with emergencies: said before a red flag that is
     not one), a message that may describe a warning sign."""
     needs = []
-    if row.red_flag_level in ("emergency", "urgent", "soon"):
+    if row.red_flag_level in RAISED:
         needs.append("red_flag")
     if row.crisis_at is not None or row.crisis_message_at is not None or row.triage_crisis:
         needs.insert(0 if row.red_flag_level != "emergency" else len(needs), "crisis")

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from backcare.domain.content import ContentError, content_dir
 from backcare.domain.exercises import exercises
+from backcare.domain.levels import CARE_NOW
 from backcare.plans.models import Plan, ToolboxPin
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ def _followed_plan(user: User) -> tuple[Mapping[str, Any], str]:
     if plan is not None:
         return plan.body, plan.status
     standing = standing_for(user, None)
-    care = standing is not None and standing.level in ("emergency", "urgent")
+    care = standing is not None and standing.level in CARE_NOW
     return general_plan(user).to_dict(), "care_first" if care else ""
 
 

@@ -34,6 +34,7 @@ from backcare.diary.models import SAFETY_COLUMNS, ActivityRating, CheckIn
 from backcare.domain.context import ClinicalContext
 from backcare.domain.findings import FindingError, Findings, checkin_ids, red_flag_ids
 from backcare.domain.findings import validate_findings as validate_safety
+from backcare.domain.levels import RAISED
 from backcare.domain.phones import Phones
 from backcare.domain.plausible import EARLIEST_DAY, DayRange, earliest_day, year_problem
 from backcare.domain.triage import triage_checkin
@@ -63,7 +64,7 @@ SLOT_TIMES: Mapping[str, time] = MappingProxyType(
 SLEEP_POSITIONS: tuple[str, ...] = ("side", "back", "stomach", "varies")
 NOTES_MAX = 2000
 #: Triage levels that are shown at once as an escalation, most urgent first.
-ESCALATING_LEVELS: tuple[str, ...] = ("emergency", "urgent", "soon")
+ESCALATING_LEVELS: tuple[str, ...] = RAISED
 
 
 @dataclass(frozen=True)

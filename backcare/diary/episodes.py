@@ -26,6 +26,7 @@ from backcare.diary.stop_rules import stop_rules_shown
 from backcare.domain.content import references
 from backcare.domain.course import EpisodeAdvice, course_book, episode_check
 from backcare.domain.exercises import exercises
+from backcare.domain.levels import CARE_NOW
 from backcare.domain.plan_rules import WALKING_SLUG
 from backcare.domain.plausible import EARLIEST_DAY, earliest_day, year_problem
 from backcare.plans.library import for_you
@@ -392,7 +393,7 @@ def flare_help(user: User, reasons: Mapping[str, str] | None = None) -> FlareHel
 def _care_now(user: User) -> bool:
     """With no back check yet, a check-in that asked for care today or now pauses it too."""
     standing = standing_for(user, None)
-    return standing is not None and standing.level in ("emergency", "urgent")
+    return standing is not None and standing.level in CARE_NOW
 
 
 def _pinned_gentle(pinned: list[str], reasons: Mapping[str, str]) -> tuple[FlareItem, ...]:

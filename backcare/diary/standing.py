@@ -17,17 +17,17 @@ from django.db.models import Q
 from backcare.accounts.models import User
 from backcare.assessments.models import Assessment
 from backcare.diary.models import CheckIn
+from backcare.domain.levels import RAISED
 from backcare.domain.standing_triage import TriageReading, standing_triage
 from backcare.domain.triage import LEVELS, Level, most_urgent
 
-ALERT_LEVELS = ("emergency", "urgent", "soon")
 _CHECKIN_COLUMNS = ("user_id", "day", "recorded_at", "safety_level", "safety_result", "id")
 
 
 def standing_for(user: User, assessment: Assessment | None) -> TriageReading | None:
     """What stands for ``user`` given their latest back check (None if they have none)."""
     base = assessment_reading(assessment, user) if assessment else None
-    alerts = CheckIn.objects.filter(user=user, safety_level__in=ALERT_LEVELS)
+    alerts = CheckIn.objects.filter(user=user, safety_level__in=RAISED)
     if base is not None:
         alerts = alerts.filter(Q(recorded_at__gt=base.at) | Q(day=base.day))
     return standing_triage(base, checkin_readings(alerts.values_list(*_CHECKIN_COLUMNS)))
@@ -39,7 +39,7 @@ def standing_by_patient(
     """For many people at once: each person's latest back check as (level, when, result),
     or None, and the people themselves (whose days they are). One query for every alert
     check-in of them all."""
-    rows = CheckIn.objects.filter(user_id__in=list(assessments), safety_level__in=ALERT_LEVELS)
+    rows = CheckIn.objects.filter(user_id__in=list(assessments), safety_level__in=RAISED)
     alerts: dict[int, list[TriageReading]] = defaultdict(list)
     for row in rows.values_list(*_CHECKIN_COLUMNS):
         alerts[row[0]].extend(checkin_readings([row]))

@@ -20,13 +20,11 @@ from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import phones_for_user
 from backcare.diary.standing import standing_for
 from backcare.domain.clinician_checks import ToldCheck
+from backcare.domain.levels import CARE_NOW
 from backcare.domain.plan_rules import resumed_care
 from backcare.domain.standing_triage import TriageReading
 from backcare.domain.triage import rule_book
 from backcare.plans.planning import latest_assessment
-
-#: The levels whose advice a later page leads with: care now, or today.
-CARE_NOW = ("emergency", "urgent")
 
 
 def checked_line(user: User) -> str:

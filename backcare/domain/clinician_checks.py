@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-#: The levels that pause a plan (``plan_rules.PAUSED_LEVELS``).
-PAUSED: tuple[str, ...] = ("emergency", "urgent")
+from backcare.domain.levels import CARE_NOW
+
 FINE, OTHER_ADVICE = "self_care_fine", "other_advice"
 #: The gentle reason of a plan a clinician's check resumed (``plan_text.GENTLE_PHRASES``).
 CLINICIAN_CHECKED = "clinician_check"
@@ -59,14 +59,14 @@ def raised_signs(result: Any, level: str, at: datetime, day: date) -> RaisedSign
     """The signs a stored triage result (a ``TriageResult.to_dict()``) raised at a paused
     level, or None when its level does not pause a plan. A reason stored without its own
     level counts at the result's."""
-    if level not in PAUSED:
+    if level not in CARE_NOW:
         return None
     reasons = result.get("reasons", ()) if isinstance(result, Mapping) else ()
     reasons = [r for r in reasons if isinstance(r, Mapping)]
     crisis = bool(isinstance(result, Mapping) and result.get("crisis")) or any(
         r.get("pathway") == "crisis" for r in reasons
     )
-    paused = [r for r in reasons if r.get("level", level) in PAUSED and r.get("rule_id")]
+    paused = [r for r in reasons if r.get("level", level) in CARE_NOW and r.get("rule_id")]
     return RaisedSigns(
         rules=frozenset(str(r["rule_id"]) for r in paused),
         day=day,

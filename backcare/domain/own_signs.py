@@ -21,7 +21,8 @@ from datetime import date
 from typing import Any, cast
 
 from backcare.domain import plan_text
-from backcare.domain.clinician_checks import FINE, PAUSED, ToldCheck
+from backcare.domain.clinician_checks import FINE, ToldCheck
+from backcare.domain.levels import CARE_NOW
 from backcare.domain.personal_warnings import already_said
 from backcare.domain.phones import Phones, check_place_tokens, for_place
 from backcare.domain.triage import LEVELS, Level, in_order, rule_book
@@ -149,7 +150,7 @@ def checked(
 def _checked(
     sign: OwnSign, checks: tuple[ToldCheck, ...], back_check_day: date, phones: Phones | None
 ) -> OwnSign:
-    if sign.level not in PAUSED or sign.level not in AGAIN:
+    if sign.level not in CARE_NOW or sign.level not in AGAIN:
         return sign
     raised = sign.said_on or back_check_day
     able = [c for c in checks if sign.rule_id in c.rules and c.checked_on >= raised]

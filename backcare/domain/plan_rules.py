@@ -17,6 +17,7 @@ from backcare.domain.context import ClinicalContext
 from backcare.domain.exercises import CATEGORIES, ConditionId, Exercise
 from backcare.domain.factors import by_evidence, factor_book, known_words
 from backcare.domain.interventions import KINDS, Intervention
+from backcare.domain.levels import CARE_NOW
 from backcare.domain.phones import Phones, check_place_tokens, for_place
 from backcare.domain.plan_model import Advice, PlanContext, PlanInput, Preferences, Status
 
@@ -97,7 +98,7 @@ def status_for(data: PlanInput) -> tuple[Status, str]:
     """care_first for emergency/urgent (gentle once a clinician's check the person told us
     about covers every sign behind it: ``clinician_checks``); gentle for soon (unless only a
     review was asked for), a flare or high pain; else full."""
-    if data.triage_level in ("emergency", "urgent"):
+    if data.triage_level in CARE_NOW:
         if covering_check(data.raised_signs, data.clinician_checks) is not None:
             return "gentle", CLINICIAN_CHECKED
         return "care_first", ""
@@ -181,10 +182,6 @@ def resumed_care(phones: Phones | None = None) -> Advice:
     return replace(RESUMED_CARE, text=for_place(words, phones))
 
 
-#: The levels whose care advice pauses the plan and names where to get help now.
-PAUSED_LEVELS = ("emergency", "urgent")
-
-
 def care_first_advice(level: str, phones: Phones | None = None) -> Advice:
     """Where to get care at ``level`` (``CARE_ADVICE``), naming the services of ``phones``'
     place; without it, the words that give every number."""
@@ -207,7 +204,7 @@ def care_advice_for_place(
 def _advice_for_place(entry: Mapping[str, Any], phones: Phones | None) -> dict[str, Any]:
     if str(entry.get("text", "")).startswith(RESUMED_OPENING):  # resumed: not a pause
         return asdict(resumed_care(phones))
-    if (level := str(entry.get("level"))) in PAUSED_LEVELS:
+    if (level := str(entry.get("level"))) in CARE_NOW:
         return asdict(care_first_advice(level, phones))
     return dict(entry)
 

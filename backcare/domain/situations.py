@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from backcare.domain.context import ClinicalContext
 from backcare.domain.interventions import Situation
+from backcare.domain.levels import CARE_NOW
 
 OLDER_AGE = 65
-CARE_NOW_LEVELS = frozenset({"urgent", "emergency"})
 #: Standing facts that make a clinician's tests (a scan) part of their care, whatever the level.
 WARNING_FACTS = ("cancer_history", "osteoporosis")
 
@@ -26,6 +26,6 @@ def situations(context: ClinicalContext, standing_level: str | None) -> frozense
     found: set[Situation] = set()
     if any(age >= OLDER_AGE for age in context.possible_ages()):
         found.add("age_65_plus")
-    if standing_level in CARE_NOW_LEVELS or any(context.possible(f) for f in WARNING_FACTS):
+    if standing_level in CARE_NOW or any(context.possible(f) for f in WARNING_FACTS):
         found.add("warning_signs")
     return frozenset(found)

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from backcare.domain.conditions import (
     Condition,
@@ -52,11 +52,10 @@ from backcare.domain.findings import (
     unknown_when_missing_ids,
     validate_findings,
 )
+from backcare.domain.levels import LEVELS as LEVELS  # the triage module's own words too
+from backcare.domain.levels import Level as Level
 from backcare.domain.phones import Phones, check_place_tokens, for_place
 
-Level = Literal["emergency", "urgent", "soon", "self_care"]
-#: Most urgent first.
-LEVELS: tuple[Level, ...] = ("emergency", "urgent", "soon", "self_care")
 PATHWAYS = frozenset({"emergency", "crisis", "same_day", "maternity", "eye", "rheumatology"})
 RED_FLAGS_FILE = "red_flags.toml"
 NOT_SURE_NOTE = "answered 'not sure'"

@@ -13,8 +13,7 @@ from datetime import date, datetime
 
 from backcare.diary.models import CheckIn
 from backcare.domain.fhir import DiaryReading
-
-SAFETY_LEVELS = ("emergency", "urgent", "soon")
+from backcare.domain.levels import RAISED
 
 
 def diary_readings(user_id: int) -> Iterator[DiaryReading]:
@@ -47,7 +46,7 @@ class CheckInAlert:
 def checkin_alerts(user_id: int, limit: int | None = 10) -> list[CheckInAlert]:
     """Check-ins whose answers advised care, newest first (all of them when limit is None)."""
     rows = (
-        CheckIn.objects.filter(user_id=user_id, safety_level__in=SAFETY_LEVELS)
+        CheckIn.objects.filter(user_id=user_id, safety_level__in=RAISED)
         .order_by("-day", "-recorded_at", "-id")
         .values_list("day", "recorded_at", "safety_level", "safety_result", "pk")
     )
@@ -110,7 +109,7 @@ def warning_sign_reply(safety: object, level: str = "") -> str:
     nothing stored), ``ANSWERED_YES`` (yes or not sure to at least one, or care advised,
     whatever answers are kept), or ``ANSWERED_NO`` (no to every question it answered).
     Never read an unanswered check-in as a "no"."""
-    if level in SAFETY_LEVELS:
+    if level in RAISED:
         return ANSWERED_YES
     if not isinstance(safety, dict) or not safety:
         return NOT_ANSWERED

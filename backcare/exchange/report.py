@@ -42,6 +42,7 @@ from backcare.domain.findings import Finding, finding_catalogue, red_flag_ids
 from backcare.domain.insights import BaselineChange, MetricSeries, Unavailable
 from backcare.domain.instruments import CrisisMessage, UnknownInstrument, instrument
 from backcare.domain.instruments.wording import thresholds_text
+from backcare.domain.levels import CARE_NOW
 from backcare.domain.standing_triage import TriageReading
 from backcare.domain.triage import LEVELS
 from backcare.exchange.diary_source import WarningSignAnswers, checkin_alerts, warning_sign_answers
@@ -74,7 +75,6 @@ MAX_ALERTS = 10  # in the JSON report (``backcare.care.reports``)
 MAX_HELPS = 6
 #: The printed red-flag history lists every emergency and urgent alert, each repeated answer
 #: on one row with all its days; of the less urgent ones, the newest groups and days only.
-ALWAYS_LISTED = ("emergency", "urgent")
 LESS_URGENT_GROUPS = 2
 LESS_URGENT_RUNS = 2  # runs of days running listed on a less urgent row; the rest counted
 DENSE_FROM = 4  # alert rows and answers about self-harm beyond which the paper is set tighter
@@ -677,7 +677,7 @@ def alert_rows(alerts: list[Alert], user: User) -> list[AlertRow]:
     shown_less_urgent = 0
     for (level, source, reasons), group in groups.items():
         days = sorted({alert_day(alert, user) for alert in group}, reverse=True)
-        if level in ALWAYS_LISTED:
+        if level in CARE_NOW:
             text = day_runs(days)
         elif shown_less_urgent < LESS_URGENT_GROUPS:
             shown_less_urgent += 1

@@ -26,11 +26,11 @@ from backcare.diary.forms import SAFETY_PREFIX
 from backcare.domain.context import ClinicalContext
 from backcare.domain.findings import checkin_ids, checkin_ids_for, finding_catalogue
 from backcare.domain.findings import validate_findings as validate_safety
+from backcare.domain.levels import RAISED
 from backcare.domain.phones import Phones
 from backcare.domain.triage import TriageResult, triage, triage_checkin
 
 SW_SOURCE = Path(__file__).resolve().parent / "static" / "reminders" / "sw.js"
-ESCALATING = ("emergency", "urgent", "soon")
 ANSWERS = ("yes", "not_sure")
 
 
@@ -115,10 +115,10 @@ def _rules(judge: Callable[[str, str], TriageResult], ids: tuple[str, ...]) -> d
         outcomes = {answer: _outcome(judge(finding_id, answer)) for answer in ANSWERS}
         fields[SAFETY_PREFIX + finding_id] = {
             "label": catalogue[finding_id].label,
-            **{a: o for a, o in outcomes.items() if o["level"] in ESCALATING},
+            **{a: o for a, o in outcomes.items() if o["level"] in RAISED},
         }
     safety_net = triage(validate_safety({})).safety_net
-    return {"fields": fields, "safety_net": safety_net, "escalating": list(ESCALATING)}
+    return {"fields": fields, "safety_net": safety_net, "escalating": list(RAISED)}
 
 
 @cache

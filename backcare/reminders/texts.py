@@ -36,6 +36,7 @@ from backcare.assessments.presenting import factors_url
 from backcare.diary.standing import standing_for
 from backcare.domain.content import citations_in_line
 from backcare.domain.interventions import intervention
+from backcare.domain.levels import CARE_NOW
 from backcare.plans.library import ForYou, citations, for_you, grade_word
 from backcare.plans.planning import latest_assessment, latest_plan, safety_reasons
 
@@ -174,10 +175,6 @@ class PersonFacts:
     night_not_for_you: bool = False
 
 
-#: Triage levels whose advice puts care first (the plan is paused, ``plan_rules``).
-CARE_FIRST_LEVELS = ("emergency", "urgent")
-
-
 def plan_paused(user: User) -> bool:
     """The person's plan is paused for care: their latest stored plan is care-first, or
     advice to get care today or now stands that it was not built on (a check-in or back
@@ -194,8 +191,8 @@ def plan_paused(user: User) -> bool:
     standing = standing_for(user, assessment)
     level = standing.level if standing else None
     if plan is None:  # a back check not yet opened as a plan counts, as a check-in does
-        return level in CARE_FIRST_LEVELS
-    if level not in CARE_FIRST_LEVELS:
+        return level in CARE_NOW
+    if level not in CARE_NOW:
         return False
     # Resumed by a clinician's check that no longer covers every sign (one raised since, or
     # a newer "other advice"): paused again, as the plan page would rebuild it.

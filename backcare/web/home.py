@@ -24,6 +24,7 @@ from backcare.diary.summary import DaySummary, day_summary, hard_pain
 from backcare.domain import plan_text
 from backcare.domain.clinician_checks import ToldCheck
 from backcare.domain.exercises import exercises
+from backcare.domain.levels import CARE_NOW
 from backcare.domain.standing_triage import TriageReading
 from backcare.domain.triage import TriageResult, rule_book
 from backcare.plans import planning, sessions
@@ -37,7 +38,6 @@ from backcare.web.welcome_back import WelcomeBack, welcome_back
 #: A check that asked for care within days stays on the home page this long; one that asked
 #: for care today or now stays until the person takes the back check again.
 CARE_REMINDER = timedelta(days=14)
-CARE_NOW = ("emergency", "urgent")
 LEVEL_NAMES = dict(LEVEL_CHOICES)
 
 

@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from backcare.domain.content import references
+from backcare.domain.levels import RAISED
 from backcare.domain.phones import Phones
 from backcare.domain.triage import Level, LevelInfo, Rule, rule_book
-
-#: The levels the page lists, most urgent first; self-care has no warning signs.
-LISTED: tuple[Level, ...] = ("emergency", "urgent", "soon")
 
 
 @dataclass(frozen=True)
@@ -45,7 +43,7 @@ def sign_levels(phones: Phones | None = None) -> tuple[SignLevel, ...]:
     sources of that advice, the services named for ``phones``' country (none: anywhere)."""
     book = rule_book(phones)
     levels = []
-    for level in LISTED:
+    for level in RAISED:  # most urgent first; self-care has no warning signs
         rules = [rule for rule in book.rules if rule.level == level]
         signs: dict[str, Sign] = {}
         for rule in rules:
