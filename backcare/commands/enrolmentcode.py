@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from backcare.commands import Subparsers, account_named, fail, setup_django
 
@@ -35,9 +36,11 @@ def issue_and_print(user: Any) -> int:
     if refusal := enrolment.why_no_code(user):
         return fail(refusal)
     issued = enrolment.issue_code(user)
+    zone = user.time_zone or "UTC"  # the clinician's own, as their pages give it
+    until = issued.expires_at.astimezone(ZoneInfo(zone))
     print(
         f"Enrolment code for '{name}' (shown only now; it works once, until "
-        f"{issued.expires_at:%Y-%m-%d %H:%M} UTC):\n\n    {issued.code}\n\n"
+        f"{until:%Y-%m-%d %H:%M} {zone}):\n\n    {issued.code}\n\n"
         "Give it to them in person, or another way than the password. At their first\n"
         "sign-in they enter it to set up their authenticator app."
     )

@@ -93,3 +93,12 @@ def test_enrolmentcode_refuses_a_patient_and_an_unknown_name(ana, capsys):
     assert "no account named 'nobody'" in capsys.readouterr().err
     assert not EnrolmentCode.objects.exists()
     assert User.objects.filter(username="nobody").count() == 0
+
+
+def test_the_code_runs_out_at_a_time_in_the_clinicians_own_zone(capsys, clock):
+    """18:52 UTC on 7 Dec is already 8 Dec in Auckland; the page gives the expiry in the
+    clinician's zone, and so does the command (before: always UTC)."""
+    clock.move_to(datetime(2026, 12, 7, 18, 52, tzinfo=UTC))
+    make_user("ngata", role="clinician", time_zone="Pacific/Auckland")
+    assert main(["enrolmentcode", "ngata"]) == 0
+    assert "until 2026-12-15 07:52 Pacific/Auckland" in capsys.readouterr().out
