@@ -6,26 +6,35 @@ Refused answers give 422 ``{"detail": [{"loc": [...], "msg": "..."}]}``, the ``l
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from backcare.accounts.models import User
+from backcare.accounts.models import TIME_ZONES, User
 from backcare.api.errors import ValidationErrorOut, validation_body
 from backcare.api.input import StrictInput
 from backcare.assessments.intake import assess, evaluate, evaluate_for, with_implied
 from backcare.assessments.models import Assessment
-from backcare.assessments.presenting import top_reason
+from backcare.assessments.presenting import phones_for_user, top_reason, with_local_sources
 from backcare.domain.findings import FindingError, findings_listing
+from backcare.domain.phones import Phones, phone_book, phones_for
 
 router = Router(tags=["assessments"])
 
 
 class FindingsIn(StrictInput):
     findings: dict[str, Any]
+
+
+class TriageIn(FindingsIn):
+    #: Where the person is, for a call without an account: a place code of the phone book
+    #: ("GB", "NZ", as ``BACKCARE_COUNTRY`` takes) or a time zone, as a profile stores it.
+    place: str | None = None
 
 
 class AssessmentOut(Schema):
@@ -94,20 +103,55 @@ def list_findings(request: HttpRequest) -> list[dict[str, object]]:
 
 
 @router.post("/triage", auth=None, response={200: TriageOut, 422: ValidationErrorOut})
-def triage_only(request: HttpRequest, payload: FindingsIn) -> Status[Any]:
+def triage_only(request: HttpRequest, payload: TriageIn) -> Status[Any]:
     """Run the engine on a full intake without storing anything (no login needed).
 
     Signed in, it reads as the web back check does: with what the person told before (their
-    standing clinical context and the ages their profile allows), its words name their own
-    place's services and numbers, and the pregnancy questions may be left out for a man or a woman
-    aged 60 or over (the sex and age given, else the profile's); answers given are used.
-    Without a login, every red-flag question is needed and the words are those for anywhere."""
+    standing clinical context and the ages their profile allows), its words and sources name
+    their own place's services and numbers, and the pregnancy questions may be left out for a
+    man or a woman aged 60 or over (the sex and age given, else the profile's); answers given
+    are used; ``place`` is refused (the profile's time zone gives the place). Without a login,
+    every red-flag question is needed, and the words and sources are those of ``place`` when
+    given, else those for anywhere."""
     user = request.user
+    signed_in = isinstance(user, User) and user.is_authenticated
+    phones: Phones | None = None
+    if payload.place is not None:
+        if signed_in:
+            return Status(422, validation_body(["body", "payload", "place"], SIGNED_IN_PLACE))
+        if (phones := place_phones(payload.place)) is None:
+            return Status(422, validation_body(["body", "payload", "place"], unknown_place()))
     try:
-        if isinstance(user, User) and user.is_authenticated:
+        if isinstance(user, User) and signed_in:
+            phones = phones_for_user(user)
             found = evaluate_for(user, with_implied(user, payload.findings))
         else:
-            found = evaluate(payload.findings)
-        return Status(200, found.to_dict())
+            found = evaluate(payload.findings, phones=phones)
     except FindingError as exc:
         return refused(exc)
+    body = found.to_dict()
+    result = cast(Mapping[str, Any], body["result"])
+    return Status(200, {**body, "result": with_local_sources(result, phones)})
+
+
+SIGNED_IN_PLACE = (
+    "place is only for a call without an account: signed in, the place is your profile's "
+    "(from its time zone). Leave place out, or change your time zone in your profile"
+)
+
+
+def place_phones(place: str) -> Phones | None:
+    """The numbers for ``place``: a place code of the phone book ("NZ"), or a time zone a
+    profile may store ("Pacific/Auckland"; one of no listed place reads for anywhere, as for
+    a signed-in person there). None for anything else."""
+    countries = phone_book()[0]
+    if place in countries:
+        return countries[place]
+    if place in TIME_ZONES:
+        return phones_for(place, settings.DEFAULT_COUNTRY, settings.EMERGENCY_NUMBER)
+    return None
+
+
+def unknown_place() -> str:
+    codes = ", ".join(phone_book()[0])
+    return f"unknown place: give one of {codes}, or a time zone such as Pacific/Auckland"

@@ -25,7 +25,12 @@ from backcare.diary.standing import standing_for
 from backcare.domain.content import references, review_status
 from backcare.domain.course import course_book, safety_net_for, without_own_signs
 from backcare.domain.factors import factor_book
-from backcare.domain.instruments import CrisisMessage, crisis_message, crisis_sources
+from backcare.domain.instruments import (
+    CrisisMessage,
+    crisis_message,
+    crisis_sources,
+    sources_said,
+)
 from backcare.domain.own_signs import (
     SAME_IF_SURE,
     OwnSign,
@@ -71,12 +76,32 @@ def _with_citations(
 
 def _local_sources(result: Mapping[str, Any], phones: Phones) -> list[dict[str, Any]]:
     """The result's reasons in the order a result lists them (``in_order``, also for one
-    stored before), each citing of the crisis lines only those of the person's place once it
-    is known."""
+    stored before), each citing its evidence and, for the services its words name, the
+    person's place's sources once the place is known (``sources_said``): a New Zealander's
+    "call 111" cites New Zealand's page for 111, never the NHS's or Samaritans'."""
     return [
-        {**reason, "references": crisis_sources(reason.get("references", ()), phones)}
+        {**reason, "references": _said_sources(reason, phones)}
         for reason in in_order(result.get("reasons", ()))
     ]
+
+
+def _said_sources(reason: Mapping[str, Any], phones: Phones | None) -> tuple[str, ...]:
+    return sources_said(str(reason.get("advice", "")), reason.get("references", ()), phones)
+
+
+def with_local_sources(result: Mapping[str, Any], phones: Phones | None) -> dict[str, Any]:
+    """A result as ``TriageResult.to_dict`` gives it, each reason citing its place's sources
+    as the result page does (``_local_sources``), and the result's sources those of its
+    reasons and of its level's action, each once (for the API)."""
+    reasons = [{**r, "references": list(_said_sources(r, phones))} for r in result["reasons"]]
+    levels = rule_book().levels
+    cited = next(
+        (info.references for key, info in levels.items() if key == result.get("level")), ()
+    )
+    action = sources_said(str(result.get("action", "")), cited, phones)
+    ids = dict.fromkeys([*(ref for r in reasons for ref in r["references"]), *action])
+    known = {ref["id"]: ref for ref in result.get("references", ())}
+    return {**result, "reasons": reasons, "references": _citations(ids, known)}
 
 
 def _factors(
@@ -401,12 +426,18 @@ def _emergency_sources(
 ) -> list[dict[str, str]]:
     """Sources of what an emergency result shows: its advice on what to do now (the crisis
     text and the lines ``crisis`` lists, those for young people too, or the level's action),
-    then each emergency reason, once each; of the crisis lines, only those of the person's
-    place when it is known."""
-    advice = crisis.references if crisis else rule_book().levels["emergency"].references
+    then each emergency reason (as ``_local_sources`` left them), once each. Once the person's
+    place is known, of the crisis lines only its own, with its sources for the number the
+    call button gives and the lines the crisis text names."""
+    if crisis:
+        advice = sources_said(crisis.text, crisis.references, phones)
+    else:
+        advice = rule_book().levels["emergency"].references
+    calls = phones.sources_of(("emergency_number",)) if phones is not None else ()
     emergency = [r for r in reasons if r.get("level") == "emergency"]
     shown = [ref for reason in emergency for ref in reason.get("references", ())]
-    return _citations(crisis_sources(dict.fromkeys([*advice, *shown]), phones), known)
+    ids = crisis_sources(dict.fromkeys([*advice, *calls, *shown]), phones)
+    return _citations(ids, known)
 
 
 def _reviewed(*, crisis: bool, whole: bool) -> str:

@@ -46,6 +46,13 @@ class Phones:
     code: str = ""
     # The sources of this place's numbers and lines (``[phones.<country>] references``).
     references: tuple[str, ...] = ()
+    # Which of them backs the service each word names, by token (``[phones.<country>.sources]``).
+    sources: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def sources_of(self, tokens: Iterable[str]) -> tuple[str, ...]:
+        """The sources of the services ``tokens`` name here, each once."""
+        backing = dict(self.sources)
+        return tuple(dict.fromkeys(r for token in tokens for r in backing.get(token, ())))
 
     @staticmethod
     def tel(number: str) -> str:
@@ -89,6 +96,7 @@ def _parse(code: str, entry: Mapping[str, Any]) -> tuple[Phones, tuple[str, ...]
         raise ContentError(f"{where}.words: {', '.join(sorted(unknown))} not in [place_words]")
     phones = Phones(
         country=require(entry, "country", str, where),
+        sources=_parse_sources(entry, sources, where),
         emergency=number,
         urgent=str(entry.get("urgent", "")),
         urgent_name=str(entry.get("urgent_name", "")),
@@ -99,6 +107,23 @@ def _parse(code: str, entry: Mapping[str, Any]) -> tuple[Phones, tuple[str, ...]
         references=sources,
     )
     return phones, str_tuple(entry, "time_zones", where)
+
+
+def _parse_sources(
+    entry: Mapping[str, Any], known: tuple[str, ...], where: str
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``[phones.<country>.sources]``: place word -> the place's references that back it."""
+    raw = entry.get("sources", {})
+    if not isinstance(raw, dict):
+        raise ContentError(f"{where}.sources: must be a table of reference lists")
+    parsed = tuple((token, str_tuple(raw, token, f"{where}.sources")) for token in raw)
+    for token, ids in parsed:
+        if token not in place_words():
+            raise ContentError(f"{where}.sources: {token} not in [place_words]")
+        stray = sorted(set(ids) - set(known))
+        if stray:
+            raise ContentError(f"{where}.sources.{token}: {', '.join(stray)} not in references")
+    return parsed
 
 
 _TOKEN = re.compile(r"\{([^{}]*)\}")
@@ -202,15 +227,36 @@ def sources_for_words(
 ) -> tuple[str, ...]:
     """The sources of ``text`` that names services through place words: once the person's
     place is known, none of ``among`` (the sources of every place's lines, and place-neutral
-    ones) but that place's own references (``[phones.<country>] references``), which back the
-    numbers the words give; every id when it is not (the words then read for anywhere). A
-    text without place words keeps its ``ids``."""
-    if not _TOKEN.search(text):
-        return tuple(ids)
+    ones) but that place's own references, then the place's sources of the services the words
+    name (``[phones.<country>.sources]``: NHS 111's page beside "NHS 111", not Samaritans');
+    every id when it is not (the words then read for anywhere). A text without place words
+    keeps its ``ids``."""
+    return _for_words(_TOKEN.findall(text), ids, phones, among)
+
+
+def sources_for_said(
+    text: str, ids: Iterable[str], phones: Phones | None, among: Collection[str]
+) -> tuple[str, ...]:
+    """``sources_for_words`` for a text already read for a place (a stored result's advice):
+    the words it says are found by the person's place's own words in it. A text that names
+    none of them (read for anywhere, or for a place since left) cites, of ``among``, only
+    those that do not back another place's lines (``sources_for_place``)."""
     if phones is None or phones.code not in phone_book()[0]:
         return tuple(ids)
+    said = text.casefold()
+    tokens = [token for token, words in phones.words if words.casefold() in said]
+    if not tokens:
+        return sources_for_place(ids, phones, among)
+    return _for_words(tokens, ids, phones, among)
+
+
+def _for_words(
+    tokens: Collection[str], ids: Iterable[str], phones: Phones | None, among: Collection[str]
+) -> tuple[str, ...]:
+    if not tokens or phones is None or phones.code not in phone_book()[0]:
+        return tuple(ids)
     kept = (r for r in ids if r not in among or r in phones.references)
-    return tuple(dict.fromkeys((*kept, *phones.references)))
+    return tuple(dict.fromkeys((*kept, *phones.sources_of(tokens))))
 
 
 @cache

@@ -32,7 +32,9 @@ def test_lines_in_new_zealand_cite_new_zealand_sources_only() -> None:
     rules = stop_rules_for((), phones_for("Pacific/Auckland", "", "112"))
     crisis = next(rule for rule in rules if "harming yourself" in rule.text)
     assert "1737" in crisis.text
-    assert set(NZ_SOURCES) <= set(crisis.references)
+    # The sources of the services it names (111 and 1737), not Healthline's, which it does not.
+    assert {"phones-new-zealand-111", "crisis-1737-new-zealand"} <= set(crisis.references)
+    assert "phones-new-zealand-healthline" not in crisis.references
     every = {ref for rule in rules for ref in rule.references}
     assert NHS_CRISIS not in every
     assert "crisis-samaritans" not in every

@@ -8,7 +8,13 @@ Item wording, licences, LOINC codes, bands and change thresholds live in
 """
 
 from .change import change
-from .crisis import CrisisContact, CrisisMessage, crisis_message, crisis_sources
+from .crisis import (
+    CrisisContact,
+    CrisisMessage,
+    crisis_message,
+    crisis_sources,
+    sources_said,
+)
 from .loading import UnknownInstrument, instrument, instruments
 from .model import (
     INCOMPLETE,
@@ -54,4 +60,5 @@ __all__ = [
     "instruments",
     "is_loinc",
     "score",
+    "sources_said",
 ]

@@ -26,6 +26,7 @@ from backcare.domain.phones import (
     for_place,
     phone_book,
     sources_for_place,
+    sources_for_said,
 )
 
 from .parsing import tables, text
@@ -127,3 +128,12 @@ def crisis_sources(ids: Iterable[str], phones: Phones | None) -> tuple[str, ...]
     """Reference ids to list beside crisis advice: the crisis lines' sources only for the
     person's place once it is known (every one otherwise); any other source as it is."""
     return sources_for_place(ids, phones, crisis_message().references)
+
+
+def sources_said(text: str, ids: Iterable[str], phones: Phones | None) -> tuple[str, ...]:
+    """Reference ids to list beside ``text``, advice already read for the person's place (a
+    stored result's reason): its own sources that are not the crisis lines' or any place's
+    lines' (its evidence), then the person's place's sources of the services it names
+    (``phones.sources_for_said``): the Government of Canada's page for 911 and 9-8-8's for a
+    Canadian, never the NHS's. Every id when the place is not known."""
+    return sources_for_said(text, ids, phones, crisis_message().references)
