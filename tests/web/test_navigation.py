@@ -83,6 +83,22 @@ def test_a_missing_page_is_a_branded_404(ana_client):
     assert 'class="tabs"' in html
 
 
+def test_a_missing_page_gives_the_persons_own_emergency_number(ana_client, ana):
+    """Signed in, the place is known (from the time zone), so the 404 names its number, as
+    the footer does; a visitor gets the general words."""
+    ana.time_zone = "America/Toronto"
+    ana.save(update_fields=["time_zone"])
+    html = ana_client.get("/no-such-page/").content.decode()
+    warning = html[html.index("If your back is getting worse") :]
+    assert 'in an emergency call <a href="tel:911">911</a>.' in warning
+    assert "local emergency number" not in warning
+
+
+def test_a_visitor_on_a_missing_page_is_told_their_local_emergency_number(client, db):
+    html = client.get("/no-such-page/").content.decode()
+    assert "in an emergency call your local emergency number." in html
+
+
 def test_the_500_page_stands_alone_and_names_backcare():
     html = render_to_string("500.html")
     assert "Something went wrong on our side" in html
