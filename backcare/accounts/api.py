@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as ModelValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import ValidationError
 
+from backcare.accounts.forms import PATIENT_ONLY_FIELDS
 from backcare.accounts.models import User, record_data_change
 from backcare.api.input import StrictInput
 from backcare.reminders.service import reschedule
@@ -57,6 +59,8 @@ def get_profile(request: HttpRequest) -> User:
 def update_profile(request: HttpRequest, changes: ProfileIn) -> User:
     user: User = request.user  # type: ignore[assignment]
     fields = changes.model_dump(exclude_unset=True)
+    if user.is_clinician:
+        _refuse_patient_fields(fields)
     for name, value in fields.items():
         setattr(user, name, "" if value is None and name in {"sex", "display_name"} else value)
     try:
@@ -69,6 +73,9 @@ def update_profile(request: HttpRequest, changes: ProfileIn) -> User:
                 for name, msgs in exc.message_dict.items()
             ]
         ) from exc
+    if "time_zone" in fields:  # chosen: a clinician's browser no longer moves it at sign-in
+        user.time_zone_chosen_at = timezone.now()
+        fields["time_zone_chosen_at"] = user.time_zone_chosen_at
     with transaction.atomic():
         user.save(update_fields=list(fields))
         if "time_zone" in fields:
@@ -76,3 +83,21 @@ def update_profile(request: HttpRequest, changes: ProfileIn) -> User:
         if {"time_zone", "day_ends_hour"} & set(fields):
             record_data_change(user.pk)  # cached pages drew the days as they were
     return user
+
+
+def _refuse_patient_fields(fields: dict[str, object]) -> None:
+    """A clinician's profile has a name and a time zone, as on the profile page: a patient's
+    own settings sent for one are refused by name, and nothing is saved."""
+    refused = [name for name in PATIENT_ONLY_FIELDS if name in fields]
+    if refused:
+        raise ValidationError(
+            [
+                {
+                    "type": "value_error",
+                    "loc": ["body", "changes", name],
+                    "msg": f"{name} is for patients' accounts: a clinician's profile takes "
+                    "display_name and time_zone.",
+                }
+                for name in refused
+            ]
+        )

@@ -15,6 +15,7 @@ from django.contrib.auth.forms import (
     UserCreationForm,
 )
 from django.http import HttpRequest
+from django.utils import timezone
 
 from backcare.accounts.models import DAY_ENDS_HOURS, TIME_ZONES, User
 from backcare.accounts.throttle import (
@@ -347,6 +348,13 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         """The address in use typed back while a new one waits: the change is called off."""
         typed = str(self.cleaned_data.get("email", "")).lower()
         return bool(self.pending_email) and typed == self.previous_email.lower()
+
+    def save(self, commit: bool = True) -> User:
+        # The zone shown was saved by the person, even unchanged: it is theirs, and a
+        # clinician's browser no longer moves it at sign-in (backcare/care/device_zone.py).
+        if "time_zone" in self.cleaned_data:
+            self.instance.time_zone_chosen_at = timezone.now()
+        return cast(User, super().save(commit))
 
 
 class SignInForm(KeepSignedInForm, AuthenticationForm):

@@ -122,6 +122,13 @@ class User(AbstractUser):
         help_text="Optional. Some questionnaires and risk rules use it.",
     )
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    # When the person last saved a time zone themselves (the profile page, PATCH /api/me,
+    # ``createclinician --time-zone``); None while the zone is the default or the browser's.
+    # A clinician's browser zone is taken at sign-in only while none was ever chosen, so a
+    # chosen UTC stays UTC (backcare/care/device_zone.py).
+    time_zone_chosen_at = models.DateTimeField(
+        "time zone chosen at", null=True, blank=True, editable=False
+    )
     units = models.CharField(max_length=8, choices=Units.choices, default=Units.METRIC)
     # The hour the person's day ends at (0: midnight): before it, the clock still shows the
     # day before for their diary, streak, progress and "today" (``local_date``).

@@ -60,7 +60,12 @@ def send_confirmation_link(user_id: int, email: str, site: str) -> None:
     if not change and (email != user.email or user.email_confirmed):
         return
     path = reverse("accounts:confirm_email", args=[confirmation_token(user, email)])
-    context = {"link": site + path, "link_lasts": link_lasts(), "change": change}
+    context = {
+        "link": site + path,
+        "link_lasts": link_lasts(),
+        "change": change,
+        "clinician": user.is_clinician,  # told of patients' messages there, not reminders
+    }
     body = render_to_string("accounts/confirm_email.txt", context)
     subject = "Confirm your new e-mail address for backcare" if change else None
     send_mail(subject or "Confirm your e-mail address for backcare", body, None, [email])

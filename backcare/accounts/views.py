@@ -87,9 +87,15 @@ def profile(request: HttpRequest) -> HttpResponse:
         "two_step": two_step.state(user),
         "signed_in_elsewhere": other_devices.signed_in_elsewhere(request),
         # a clinician's profile sits among their own pages: their tabs, not a patient's
-        "base_template": "care/clinician_base.html" if user.is_clinician else "base.html",
+        "base_template": _base_for(request),
     }
     return TemplateResponse(request, "accounts/profile.html", context)
+
+
+def _base_for(request: HttpRequest) -> str:
+    """A signed-in clinician's pages carry their own tabs, not a patient's."""
+    user = request.user
+    return "care/clinician_base.html" if getattr(user, "is_clinician", False) else "base.html"
 
 
 def _called_off(address: str, user: User) -> str:
@@ -146,6 +152,9 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
         "change": change,
         "address": masked_address(link.address) if link.user else "",
         "link_lasts": confirmation.link_lasts(),
+        # a clinician gets notices of patients' messages there, not reminders
+        "clinician": link.user is not None and link.user.is_clinician,
+        "base_template": _base_for(request),
     }
     status = {"stale": 404, "taken": 409}.get(state, 200)
     return TemplateResponse(request, "accounts/confirm_email_page.html", context, status=status)

@@ -26,10 +26,11 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--time-zone",
-        default="UTC",
+        default=None,
         metavar="ZONE",
         help="the clinician's time zone, an IANA name such as Pacific/Auckland (default UTC): "
-        "the times on their pages, such as when an invitation stops working, are said in it",
+        "the times on their pages, such as when an invitation stops working, are said in it. "
+        "Without it, the browser's zone is taken at the first sign-in",
     )
     return parser
 
@@ -48,10 +49,13 @@ def run(args: argparse.Namespace) -> int:
     from django.core.exceptions import ValidationError
 
     from backcare.accounts.forms import validate_new_password
+    from django.utils import timezone
+
     from backcare.accounts.models import User, validate_time_zone
 
+    zone = args.time_zone or "UTC"
     try:
-        validate_time_zone(args.time_zone)
+        validate_time_zone(zone)
     except ValidationError as exc:
         return fail(f"--time-zone: {'; '.join(exc.messages)}")
     if User.objects.filter(username=args.username).exists():
@@ -63,7 +67,9 @@ def run(args: argparse.Namespace) -> int:
         email=args.email.lower(),
         display_name=args.name,
         role=User.Role.CLINICIAN,
-        time_zone=args.time_zone,
+        time_zone=zone,
+        # given here, the zone is chosen: the browser's does not replace it at sign-in
+        time_zone_chosen_at=timezone.now() if args.time_zone is not None else None,
     )
     try:
         password = read_password()

@@ -1,7 +1,7 @@
 """A clinician still in the default zone (UTC) takes their browser's zone at the second step
 of signing in, so Dr Cy in Auckland at 18:52 UTC on 7 Dec reads his invitation's last day as
-8 Dec, as his own calendar says, not 7 Dec. A zone already chosen stays; a name the server
-does not know changes nothing.
+8 Dec, as his own calendar says, not 7 Dec. A zone already chosen stays, UTC too when he
+saved it on his profile or through /api/me; a name the server does not know changes nothing.
 
 Failed before: the second step sent no zone, and a clinician made without --time-zone stayed
 in UTC, reading "Works until 7 Dec 2026, 20:00 (UTC)".
@@ -61,6 +61,7 @@ def test_a_utc_clinician_in_auckland_reads_his_own_day_on_his_invitations(client
     assert "Works until 8 Dec 2026, 09:00 (Pacific/Auckland)" in page
     assert "7 Dec 2026" not in page
     assert "now follow this device's time zone, Pacific/Auckland" in page
+    assert "Choose yours on your profile: a zone saved there stays." in page
 
 
 def test_a_zone_already_chosen_is_kept(client, cy):
@@ -70,6 +71,54 @@ def test_a_zone_already_chosen_is_kept(client, cy):
         sign_in(client, cy, "Pacific/Auckland")
     cy.refresh_from_db()
     assert cy.time_zone == "Europe/London"
+
+
+def test_a_clinician_who_saved_utc_on_his_profile_keeps_it(client, cy):
+    """Failed before: UTC was read as never chosen, and the Auckland browser replaced it."""
+    from tests.care.conftest import verify_second_factor
+
+    with time_machine.travel(MADE, tick=False):
+        verify_second_factor(client, cy)
+        answer = client.post(
+            reverse("accounts:profile"),
+            {"display_name": "Dr Cy", "email": cy.email, "time_zone": "UTC"},
+        )
+        assert answer.status_code == 302
+        client.logout()
+    cy.refresh_from_db()
+    assert (cy.time_zone, cy.time_zone_chosen_at) == ("UTC", MADE)
+    with time_machine.travel(NOW, tick=False):
+        sign_in(client, cy, "Pacific/Auckland")
+        page = text_of(client.get(reverse("care:invitations")).content.decode())
+    cy.refresh_from_db()
+    assert cy.time_zone == "UTC"
+    assert "this device's time zone" not in page
+
+
+def test_a_clinician_who_chose_utc_through_the_api_keeps_it(client, cy):
+    import json
+
+    from tests.care.conftest import verify_second_factor
+
+    with time_machine.travel(MADE, tick=False):
+        verify_second_factor(client, cy)
+        body = json.dumps({"time_zone": "UTC"})
+        answer = client.patch("/api/me", body, content_type="application/json")
+        assert answer.status_code == 200, answer.content
+        client.logout()
+    with time_machine.travel(NOW, tick=False):
+        sign_in(client, cy, "Pacific/Auckland")
+    cy.refresh_from_db()
+    assert (cy.time_zone, cy.time_zone_chosen_at) == ("UTC", MADE)
+
+
+def test_a_clinician_who_never_chose_still_takes_the_device_zone(client, cy):
+    assert cy.time_zone_chosen_at is None
+    with time_machine.travel(NOW, tick=False):
+        sign_in(client, cy, "Pacific/Auckland")
+    cy.refresh_from_db()
+    # taken from the browser, not chosen: the profile can still choose
+    assert (cy.time_zone, cy.time_zone_chosen_at) == ("Pacific/Auckland", None)
 
 
 @pytest.mark.parametrize("zone", ["", "Auckland", "Mars/Olympus"])

@@ -44,6 +44,19 @@ def test_without_the_option_the_clinician_is_utc_as_before(monkeypatch, capsys):
 
 
 @pytest.mark.django_db
+def test_a_zone_given_is_chosen_and_none_given_is_not(monkeypatch, capsys):
+    """An explicit --time-zone UTC stays at sign-in (backcare/care/device_zone.py); without
+    the option, the browser's zone is taken then."""
+    with time_machine.travel(NOW, tick=False):
+        assert make_ngata(monkeypatch, "--time-zone", "UTC") == 0
+    ngata = User.objects.get(username="ngata")
+    assert (ngata.time_zone, ngata.time_zone_chosen_at) == ("UTC", NOW)
+    ngata.delete()
+    assert make_ngata(monkeypatch) == 0
+    assert User.objects.get(username="ngata").time_zone_chosen_at is None
+
+
+@pytest.mark.django_db
 def test_an_unknown_zone_is_refused_and_nothing_is_made(monkeypatch, capsys):
     assert make_ngata(monkeypatch, "--time-zone", "Auckland") == 2
     err = capsys.readouterr().err

@@ -92,6 +92,8 @@ def test_saving_a_clinician_s_profile_keeps_the_zone_and_stores_nothing_else(cli
     before.pop("time_zone")
     # the data version counts the change of zone (pages drawn in London are not served again)
     assert after.pop("data_version") == before.pop("data_version") + 1
+    # the zone is now one the clinician chose: the browser's no longer replaces it at sign-in
+    assert (before.pop("time_zone_chosen_at"), after.pop("time_zone_chosen_at")) == (None, NOW)
     assert after == before
     assert (cy.year_of_birth, cy.sex, cy.day_ends_hour, cy.units) == (1970, "male", 3, "imperial")
 
