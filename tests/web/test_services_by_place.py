@@ -28,6 +28,10 @@ from tests.conftest import make_user
 NOW = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
 URGENT_LINE_GB = "your local urgent advice line (NHS 111 in England)"
 URGENT_LINE_ANYWHERE = "your local urgent care or advice line"
+URGENT_LINE_CA = (
+    "811, the health line in most provinces and territories "
+    "(in Manitoba, Health Links on 1-888-315-9257)"
+)
 # time zone -> (words the person reads, words they never read)
 PLACES = {
     "Europe/London": (
@@ -42,9 +46,9 @@ PLACES = {
         [URGENT_LINE_ANYWHERE, "call Samaritans on 116 123"],
         ["NHS", "988"],
     ),
-    "America/Toronto": (
-        [URGENT_LINE_ANYWHERE, "call or text 9-8-8 (the Suicide Crisis Helpline)"],
-        ["NHS", "Samaritans", "116 123", "A&E"],
+    "America/Toronto": (  # 811 in most provinces and territories, Manitoba's own number
+        [URGENT_LINE_CA, "call or text 9-8-8 (the Suicide Crisis Helpline)"],
+        ["NHS", "Samaritans", "116 123", "A&E", URGENT_LINE_ANYWHERE],
     ),
     "Australia/Sydney": (
         [
