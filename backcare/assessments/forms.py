@@ -204,6 +204,13 @@ class Question:
     unit: str
     required: bool
     errors: tuple[str, ...]
+    #: How to settle a "not sure" (``Finding.how_to_tell``); "" for most questions.
+    how_to_tell: str = ""
+
+    @property
+    def unsure(self) -> bool:
+        """Answered "not sure" (as saved, or as sent with this page)."""
+        return self.value == "not_sure"
 
     @property
     def input_type(self) -> str:
@@ -211,7 +218,11 @@ class Question:
 
     @property
     def described_by(self) -> str:
-        ids = [f"{self.id}-help" if self.help else "", f"{self.id}-error" if self.errors else ""]
+        ids = [
+            f"{self.id}-help" if self.help else "",
+            f"{self.id}-tell" if self.how_to_tell and self.unsure else "",
+            f"{self.id}-error" if self.errors else "",
+        ]
         return " ".join(i for i in ids if i)
 
 
@@ -266,6 +277,7 @@ def question(form: StepForm, name: str) -> Question:
         unit=finding.unit,
         required=finding.red_flag or finding.required,
         errors=tuple(str(e) for e in bound.errors),
+        how_to_tell=finding.how_to_tell,
     )
 
 

@@ -65,6 +65,12 @@ class Finding:
     #: words), after the usual help: what is common with that fact and what still counts
     #: as "yes" (needing to pee more often is common in pregnancy; stinging is not).
     help_if: tuple[tuple[str, str], ...] = ()
+    #: For a question that can be answered "not sure": a plain way to settle the doubt
+    #: (what to notice or look at), shown when "Not sure" is chosen and when it is answered
+    #: again. Never a reason to answer "no": "still not sure" stays "not sure".
+    how_to_tell: str = ""
+    #: Why a red-flag question has no ``how_to_tell`` (read by reviewers, never shown).
+    no_how_to_tell: str = ""
 
     def question_to(self, sex: str) -> str:
         """The question as it is put to a person of ``sex`` ("" when not known)."""
@@ -184,7 +190,27 @@ def _parse_finding(finding_id: str, entry: Mapping[str, Any], steps: set[str]) -
         unit=str(entry.get("unit", "")),
         question_for=_parse_question_for(entry, where),
         help_if=_parse_help_if(entry, where),
+        **_parse_how_to_tell(entry, kind, red_flag, where),
     )
+
+
+def _parse_how_to_tell(
+    entry: Mapping[str, Any], kind: str, red_flag: bool, where: str
+) -> dict[str, str]:
+    """``how_to_tell`` (a way to settle a "not sure"), or ``no_how_to_tell`` (why there is
+    none): a red-flag question, which always allows "not sure", has exactly one of them."""
+    said = {key: entry.get(key) for key in ("how_to_tell", "no_how_to_tell") if key in entry}
+    for key, text in said.items():
+        if not isinstance(text, str) or not text.strip():
+            raise ContentError(f"{where}: {key} must be text")
+        if kind != "tristate":
+            raise ContentError(f"{where}: {key} is only for questions with a 'not sure' answer")
+    if red_flag and len(said) != 1:
+        raise ContentError(
+            f"{where}: a warning-sign question allows 'not sure', so it needs how_to_tell "
+            "(how to settle the doubt) or no_how_to_tell (why there is none), not both"
+        )
+    return {key: str(text) for key, text in said.items()}
 
 
 #: The sexes a question may be worded for (the profile's, ``accounts.User.Sex``).
