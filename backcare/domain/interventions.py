@@ -36,11 +36,11 @@ from backcare.domain.exercises import EQUIPMENT as EXERCISE_EQUIPMENT
 
 Kind = Literal[
     "heat", "cold", "massage", "movement", "walking", "sleep", "desk", "hydration", "stress",
-    "medicine_info", "other",
+    "work", "medicine_info", "other",
 ]  # fmt: skip
 KINDS: tuple[Kind, ...] = (
     "heat", "cold", "massage", "movement", "walking", "sleep", "desk", "hydration", "stress",
-    "medicine_info", "other",
+    "work", "medicine_info", "other",
 )  # fmt: skip
 #: Conditions a person may report that change which self-care is safe for them.
 SafetyCondition = Literal[

@@ -12,6 +12,7 @@ REQUIRED = (
     "stress-and-muscle-tension", "why-spasms-happen", "morning-stiffness", "red-flags-explained",
     "natural-course", "pain-and-damage", "pacing-and-graded-activity", "sleep-and-back-pain",
     "inflammatory-back-pain", "fibromyalgia", "heat-or-cold", "popular-remedies-evidence",
+    "work-and-back-pain",
 )  # fmt: skip
 ALL = sorted(articles())
 
@@ -83,6 +84,9 @@ def test_the_red_flag_article_names_the_emergency_signs():
         ("ANKYLOSING spondylitis", "inflammatory-back-pain"),
         ("fibro fog", "fibromyalgia"),
         ("ice or heat", "heat-or-cold"),
+        ("going back to work", "work-and-back-pain"),
+        ("sick note", "work-and-back-pain"),
+        ("will I lose my job", "work-and-back-pain"),
     ],
 )
 def test_search_ranks_the_obvious_article_first(query, first):

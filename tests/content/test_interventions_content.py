@@ -36,6 +36,7 @@ REQUIRED = {
     "paracetamol-alone": "against",
     "opioids-for-chronic-pain": "against",
     "nad-infusions": "insufficient",
+    "work-with-changes": "low",  # guideline and a review of workplace changes; not trialled alone
 }
 NEVER_RECOMMENDED = [
     slug for slug, grade in REQUIRED.items() if grade in ("insufficient", "against")
