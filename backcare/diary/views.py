@@ -66,6 +66,7 @@ from backcare.diary.screen import (
 from backcare.diary.standing_care import standing_care
 from backcare.diary.stop_rules import stop_rules_shown
 from backcare.diary.summary import day_summary, hard_pain, high_stress
+from backcare.domain.exercises import exercises
 from backcare.domain.instruments import crisis_sources
 from backcare.domain.phones import Phones
 from backcare.domain.plausible import earliest_day
@@ -74,7 +75,7 @@ from backcare.domain.triage import LEVELS, Level, level_rank
 from backcare.plans.library import for_you, grade_word
 from backcare.plans.planning import latest_plan, pinned_slugs, safety_reasons
 from backcare.plans.presenting import advice, shown_stop_rules
-from backcare.plans.sessions import exercises_done_on
+from backcare.plans.sessions import session_moves_on
 from backcare.plans.views import paused_plan
 
 
@@ -169,9 +170,12 @@ def _checkin_page(
                 return _after_save(request, saved, adding=existing is None)
         form.activities = activities_for(user, keep=_sent_items(request))
         form.last_screened = last_screened(user)
+        session_stopped = () if existing else _done_in_session(user, user.local_date(when))[1]
     else:
         ratings = list(existing.ratings.all()) if existing else []
-        from_session = () if existing else _done_in_session(user, user.local_date(when))
+        from_session, session_stopped = (
+            ((), ()) if existing else _done_in_session(user, user.local_date(when))
+        )
         # The first new check-in of today in 7 days asks the warning-sign screen as required;
         # a back check counts as an answer, as a check-in that answered it does.
         screened, today = last_screened(user), local_today(user)
@@ -202,6 +206,7 @@ def _checkin_page(
         "day_label": _nice_day(day),
         "is_today": day == today,
         "existing": existing,
+        "session_stopped": session_stopped,
         "day_ends_at": user.day_ends_at if user.day_ends_hour else None,
         "diary_url": day_url(day),
         "same_day": CheckIn.objects.filter(user=user, day=day)
@@ -229,17 +234,20 @@ def _sent_items(request: HttpRequest) -> list[str]:
     return [*request.POST.getlist("did"), *rated]
 
 
-def _done_in_session(user: User, day: date) -> tuple[str, ...]:
+def _done_in_session(user: User, day: date) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Exercises a guided session of ``day`` recorded as done that no check-in of that day
-    has ticked yet: a second check-in does not tick them again."""
+    has ticked yet (a second check-in does not tick them again); and the names of those
+    stopped there because they hurt, which are not ticked: they were not done."""
     ticked = set(
         ActivityRating.objects.filter(checkin__user=user, checkin__day=day).values_list(
             "item", flat=True
         )
     )
     known = known_activity_slugs()
-    done = exercises_done_on(user, day)
-    return tuple(slug for slug in done if slug in known and slug not in ticked)
+    done, hurt = session_moves_on(user, day)
+    catalogue = exercises()
+    stopped = tuple(catalogue[slug].name for slug in hurt if slug in catalogue)
+    return tuple(slug for slug in done if slug in known and slug not in ticked), stopped
 
 
 def _save(form: CheckInForm, user: User, existing: CheckIn | None) -> SavedCheckIn | None:

@@ -155,6 +155,20 @@ def exercises_done_on(user: User, day: date) -> list[str]:
     return list(dict.fromkeys(answers.values_list("exercise", flat=True)))
 
 
+def session_moves_on(user: User, day: date) -> tuple[list[str], list[str]]:
+    """What the person's guided sessions finished on ``day`` say of each move, for their
+    check-in: the moves done (in the order done, each once), and those stopped because they
+    hurt ("This hurts") and not done in full in another session that day. A move stopped for
+    pain is stored as done with ``stopped="hurt"`` (it was begun), but it was not done."""
+    answers = SessionAnswer.objects.filter(
+        session__user=user, session__day=day, session__finished_at__isnull=False, done=True
+    ).order_by("session__started_at", "session_id", "position")
+    rows = list(answers.values_list("exercise", "stopped"))
+    done = list(dict.fromkeys(slug for slug, stopped in rows if stopped != "hurt"))
+    hurt = [slug for slug, stopped in rows if stopped == "hurt" and slug not in done]
+    return done, list(dict.fromkeys(hurt))
+
+
 def done_before(session: RoutineSession) -> frozenset[str]:
     """The exercises the person did in their other finished guided sessions."""
     earlier = SessionAnswer.objects.filter(

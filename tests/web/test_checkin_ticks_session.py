@@ -88,3 +88,45 @@ def test_a_session_of_someone_else_ticks_nothing(bo_client, ana):
 def bo_client(client, bo):
     client.force_login(bo)
     return client
+
+
+def stopped_for_pain(made, position, slug):
+    """A move the person stopped with "This hurts": kept as begun (done) and stopped."""
+    SessionAnswer.objects.create(
+        session=made, position=position, exercise=slug, done=True, feeling="hurt", stopped="hurt"
+    )
+
+
+def test_a_move_stopped_because_it_hurt_is_not_ticked_and_the_page_says_so(bo_client, bo):
+    # Mateus in Toronto: 19:35 on 7 December there is already 8 December in UTC.
+    bo.time_zone = "America/Toronto"
+    bo.save(update_fields=["time_zone"])
+    when = datetime.datetime(2026, 12, 8, 0, 35, tzinfo=datetime.UTC)
+    with time_machine.travel(when, tick=False):
+        bo_client.force_login(bo)  # signed in this evening
+        made = session(bo, datetime.date(2026, 12, 7), [("seated-side-bend", True)])
+        stopped_for_pain(made, 2, "hip-flexor-stretch-standing")
+        SessionAnswer.objects.create(
+            session=made, position=3, exercise="diaphragmatic-breathing", done=True
+        )
+        html = bo_client.get("/diary/").content.decode()
+    assert sorted(ticked(html)) == ["diaphragmatic-breathing", "seated-side-bend"]
+    assert "2 ticked from your guided session" in html
+    assert "Stopped in your guided session: Standing hip-flexor stretch (it hurt)" in html
+
+
+def test_a_move_stopped_in_one_session_and_done_in_another_is_ticked(bo_client, bo):
+    stopped_for_pain(session(bo, TODAY, []), 1, "cat-cow")
+    session(bo, TODAY, [("cat-cow", True)])
+    html = bo_client.get("/diary/").content.decode()
+    assert ticked(html) == ["cat-cow"]
+    assert "1 ticked from your guided session" in html
+    assert "Stopped in your guided session" not in html
+
+
+def test_only_a_stop_for_pain_leaves_nothing_ticked_and_says_why(bo_client, bo):
+    stopped_for_pain(session(bo, TODAY, []), 1, "cat-cow")
+    html = bo_client.get("/diary/").content.decode()
+    assert ticked(html) == []
+    assert "ticked from your guided session" not in html
+    assert "Stopped in your guided session: Cat-cow (it hurt)" in html
