@@ -124,6 +124,19 @@ def find_break(checkin_days: Iterable[datetime.date], today: datetime.date) -> B
     return None
 
 
+def filled(key: object, checkin_days: Iterable[datetime.date]) -> bool:
+    """Whether the break named ``key`` (``Break.key``, its last check-in's day) is no
+    longer one: a check-in's day now lies within ``BREAK_DAYS`` after it, as when the
+    person fills in the days they were away."""
+    if not isinstance(key, str):
+        return False
+    try:
+        last = datetime.date.fromisoformat(key)
+    except ValueError:
+        return False
+    return any(0 < (day - last).days < BREAK_DAYS for day in checkin_days)
+
+
 def restart_for(days: int) -> Restart | None:
     """How much easier the plan starts again after a break of ``days`` (None: no break)."""
     for least, steps in RESTART_BANDS:
@@ -166,6 +179,11 @@ RESTART_EASE = "After {length} away, {name} stays, but for the first few days {h
 RESTART_WALK = (
     "After {length} away, the daily walk starts again at {new} minutes (it was {old}) and "
     "builds up from there."
+)
+#: The plan's line when check-ins filled in later cover the days a restart was made for.
+FILLED = (
+    "Your check-ins now cover the days you were away, so your plan no longer starts again "
+    "easier: it is back at the level you had reached."
 )
 #: The plan page's line under its heading on the version a break restarted.
 RESTARTED = "easier again after {length} away, then builds up week by week"

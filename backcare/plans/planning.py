@@ -52,7 +52,7 @@ from backcare.plans.diary_input import (
 )
 from backcare.plans.forms import CONDITION_NAMES
 from backcare.plans.models import Plan, Preferences, ToolboxPin
-from backcare.plans.returning import checkin_break
+from backcare.plans.returning import break_filled, checkin_break
 from backcare.plans.snapshots import StoredPlanError, plan_from_body
 from backcare.plans.tailored import tailorings_for
 from backcare.questionnaires.models import InstrumentResponse
@@ -92,6 +92,9 @@ WEEK_CHANGES_KEY = "week_changes"
 #: days: a plan restarts once per break, and the plan page says why it is easier.
 BREAK_KEY = "after_break"
 BREAK_DAYS_KEY = "break_days"
+#: The break (its key) whose restart a version took back: check-ins filled in later cover
+#: the days it was made for, so the plan is back at the level reached before it.
+FILLED_KEY = "break_filled"
 EASY_START = " It starts again at an easy level and builds up week by week."
 #: A flare keeps the person's week: the plan eases off while it runs and gives back what
 #: they had reached once it is over (``_flare_version``).
@@ -385,6 +388,7 @@ def _current_version(user: User) -> Plan | None:
         and not _triage_changed(user, latest, assessment)
         and not _flare_change(user, latest)
         and _restart_due(user, latest, checkin_break(user, local_today(user))) is None
+        and not _restart_filled(user, latest)
         and not content_changed(latest.content_version)
     ):
         return latest
@@ -407,6 +411,8 @@ def update_due(
     checking in (``returning.checkin_break``), if any."""
     if content_version is not None and content_changed(content_version):
         return True
+    if break_filled(user, after_break):  # the restart no longer holds
+        return True
     started = _started_from(created_at, week_started)
     if timezone.now() - started >= WEEK:
         return True
@@ -418,6 +424,11 @@ def _restart_due(user: User, latest: Plan, gap: breaks.Break | None) -> breaks.B
     if gap is None or latest.status == "care_first":
         return None
     return _restart_pending(_week_started(latest), latest.body.get(BREAK_KEY), gap, user)
+
+
+def _restart_filled(user: User, latest: Plan) -> bool:
+    """``latest`` is a restart after a break that check-ins filled in since now cover."""
+    return latest.status != "care_first" and break_filled(user, latest.body.get(BREAK_KEY))
 
 
 def _restart_pending(
@@ -512,6 +523,10 @@ def progress_plan(user: User, *, on_demand: bool = True) -> Plan | None:
             if kept is None:  # the week cannot be kept: rebuilt as a preferences change is
                 return _content_rebuild(user, assessment, latest)
             latest = kept  # then progressed below if its week is up, as any version is
+        taken_back: list[dict[str, str]] = []
+        if _restart_filled(user, latest):  # back where it was; then on as any version goes
+            latest = _undo_restart(user, assessment, latest)
+            taken_back = [c for c in latest.changes if c["sentence"] == breaks.FILLED]
         gap = _restart_due(user, latest, checkin_break(user, local_today(user)))
         if gap is not None:
             return _restart_version(user, assessment, latest, gap) or latest
@@ -520,7 +535,8 @@ def progress_plan(user: User, *, on_demand: bool = True) -> Plan | None:
         outcome = _progressed(user, assessment, latest)
         if outcome is None:
             return _build(user, assessment, latest, "request")
-        return _store(user, assessment, *outcome)
+        plan, said = outcome
+        return _store(user, assessment, plan, taken_back + said)
 
 
 def _restart_version(
@@ -540,6 +556,44 @@ def _restart_version(
     return _store(
         user, assessment, plan, said, extra={BREAK_KEY: gap.key, BREAK_DAYS_KEY: gap.days}
     )
+
+
+def _undo_restart(user: User, assessment: Assessment, latest: Plan) -> Plan:
+    """The restart ``latest`` made after a break that check-ins filled in since now cover,
+    taken back: the routine and walk of the version before the restart, each exercise at
+    the level it had reached, in the same week, whose week began when that version's did
+    (so the days filled in are read by its next update)."""
+    key = latest.body.get(BREAK_KEY)
+    before = _before_restart(user, assessment, latest)
+    basis = _same_week_basis(user, assessment, latest)
+    if before is None or basis is None:
+        return _build(user, assessment, latest, "request")
+    try:
+        source = plan_from_body(before.body)
+    except StoredPlanError:
+        return _build(user, assessment, latest, "request")
+    routine = _routine_again(basis.ctx, source.routine)
+    walking = source.walking.minutes_per_day if source.walking else 0
+    walking = walking or plan_rules.start_walking_minutes(basis.ctx)
+    applied = tailor.apply(basis.ctx, routine, walking, basis.tailorings)
+    plan = engine.assemble_plan(basis.ctx, applied.routine, applied.walking_minutes, latest.week)
+    changes = [_change("plan", "rebuild", breaks.FILLED)]
+    changes += [_change(slug, "step_back", sentence) for slug, sentence in applied.left_out]
+    started = _week_started(before)
+    return _store(user, assessment, plan, changes, week_started=started, extra={FILLED_KEY: key})
+
+
+def _before_restart(user: User, assessment: Assessment, latest: Plan) -> Plan | None:
+    """The version the restart ``latest`` belongs to was made from: the latest one of the
+    same back check made before the first version that restarted after its break."""
+    same = Plan.objects.filter(user=user, assessment=assessment)
+    first = (
+        same.filter(**{f"body__{BREAK_KEY}": latest.body.get(BREAK_KEY)})
+        .order_by("created_at", "pk")
+        .first()
+    ) or latest
+    earlier = same.filter(created_at__lt=first.created_at).exclude(pk=first.pk)
+    return earlier.order_by("-created_at", "-pk").first()
 
 
 def restarted_words(record: Plan) -> str:
@@ -632,7 +686,20 @@ def _last_update(user: User) -> Plan | None:
     every exercise for them), so the next update reads from the restart and runs a week
     after it, as it does after a restart in a later week."""
     updates = Plan.objects.filter(Q(week__gt=1) | Q(body__has_key=BREAK_KEY), user=user)
-    return updates.order_by("-created_at").first()
+    for version in updates.order_by("-created_at", "-pk").iterator(chunk_size=4):
+        key = version.body.get(BREAK_KEY)
+        if key is None or not _taken_back(user, version, key):
+            return version
+    return None
+
+
+def _taken_back(user: User, version: Plan, key: object) -> bool:
+    """The restart ``version`` made was taken back later (``_undo_restart``): it is no
+    update, and the days before it are read again."""
+    later = Plan.objects.filter(user=user, created_at__gte=version.created_at).exclude(
+        pk=version.pk
+    )
+    return later.filter(**{f"body__{FILLED_KEY}": key}).exists()
 
 
 def _last_update_day(user: User) -> datetime.date | None:

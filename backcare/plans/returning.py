@@ -41,6 +41,22 @@ def checkin_break(user: User, today: datetime.date | None = None) -> breaks.Brea
     return breaks.find_break(list(days), today)
 
 
+def break_filled(user: User, key: object) -> bool:
+    """Whether the break a plan restarted after (``key``: ``breaks.Break.key``) is no
+    longer one: check-ins filled in since cover it (``breaks.filled``)."""
+    if not isinstance(key, str):
+        return False
+    try:
+        last = datetime.date.fromisoformat(key)
+    except ValueError:
+        return False
+    until = last + datetime.timedelta(days=breaks.BREAK_DAYS - 1)
+    days = CheckIn.objects.filter(user=user, day__gt=last, day__lte=until).values_list(
+        "day", flat=True
+    )[:1]
+    return breaks.filled(key, days)
+
+
 def coming_back(user: User, today: datetime.date | None = None) -> Return | None:
     """The break with the pains that say whether the person came back with more pain."""
     gap = checkin_break(user, today)

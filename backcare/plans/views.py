@@ -33,6 +33,7 @@ from backcare.assessments.presenting import (
     recheck_offer,
     under_18_note,
 )
+from backcare.diary.models import CheckIn
 from backcare.diary.standing import standing_for
 from backcare.domain import education, plan_text
 from backcare.domain.exercises import CATEGORIES, Exercise, exercises, illustration_svg
@@ -103,6 +104,9 @@ def _plan_context(user: User) -> dict[str, object]:
         "plan": view,
         "kit": _kit(user, view["routine"], reasons),
         "restart_source": context_source,
+        # "Before you start, check in" only until the person's own day has a check-in
+        "checked_in_today": bool(view["restarted"])
+        and CheckIn.objects.filter(user=user, day=planning.local_today(user)).exists(),
     }
 
 
