@@ -483,7 +483,7 @@ class Effect:
     effective_n: float = 0.0  # n (1 - r) / (1 + r)
 
 
-def lag1_autocorrelation(series: Sequence[float]) -> float:
+def lag1_autocorrelation(series: Sequence[float] | np.ndarray) -> float:
     """The sample lag-1 autocorrelation of ``series`` in its order, sum((x[t] - m)(x[t+1] - m))
     / sum((x[t] - m)^2) with m the mean of all values (as ``statsmodels.tsa.acf``); 0 for a
     series of fewer than two values or without spread."""

@@ -32,9 +32,11 @@ from typing import Any
 from backcare.domain.associations import (
     CAVEAT,
     LINKS,
+    MIN_CHANGES,
     MIN_PAIRS,
     Association,
     DailyFigures,
+    changes_per_link,
     daily_figures,
     links_from_days,
 )
@@ -320,6 +322,12 @@ def _links(days: DailyFigures) -> tuple[LinkStatus, ...]:
             message = (
                 f"{n} of {MIN_PAIRS} paired days so far: a link between {spec.cause_label} and "
                 f"{spec.effect_label} is checked once there are {MIN_PAIRS}."
+            )
+        elif (changes := changes_per_link(days)[spec.id]) < MIN_CHANGES:
+            message = (
+                f"{n} paired days, but only {changes} of them come the day after another paired "
+                "day. A link compares how things changed from one day to the next, so it is "
+                f"checked once {MIN_CHANGES} do."
             )
         else:
             message = (

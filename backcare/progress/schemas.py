@@ -196,6 +196,8 @@ class PendingOut(Schema):
 
 class AssociationOut(Schema):
     n: int
+    changes: int = Field(description="Day-to-day changes the link is measured on")
+    effective_n: float = Field(description="Independent changes they are worth")
     r: float
     ci_low: float
     ci_high: float

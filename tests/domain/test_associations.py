@@ -1,4 +1,9 @@
-"""Lagged associations with Fisher intervals and Holm correction (backcare.domain.associations)."""
+"""Lagged associations with Fisher intervals and Holm correction (backcare.domain.associations).
+
+The links are measured on day-to-day changes, so a trend that both figures share (pain and
+stress easing together over a recovery) is not reported as a link, and the days count as
+fewer independent ones when successive changes are alike.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +18,19 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from backcare.domain.associations import (
+    MIN_CHANGES,
     _pearson,
     _slope,
+    changes_per_link,
+    daily_figures,
+    day_to_day_changes,
+    effective_pairs,
     evening_pain,
     fisher_interval,
     holm,
     lagged_associations,
     links_and_pairs,
+    links_from_days,
     paired_days,
 )
 from backcare.domain.insights import CheckInRecord, InsightInputError
@@ -44,19 +55,160 @@ def stress_then_pain(xs: list[int], ys: list[int]) -> list[CheckInRecord]:
     ]
 
 
-def test_stress_to_next_day_pain_matches_scipy() -> None:
+def lag1(values: np.ndarray) -> float:
+    d = values - values.mean()
+    return float(d[:-1] @ d[1:] / (d @ d))
+
+
+def test_stress_to_next_day_pain_matches_scipy_on_day_to_day_changes() -> None:
     (link,) = lagged_associations(stress_then_pain(XS, YS))
-    reference = stats.pearsonr(XS, YS)
-    ci = reference.confidence_interval(0.95)  # SciPy uses Fisher's z here too
-    fit = stats.linregress(XS, YS)
+    dx, dy = np.diff(XS), np.diff(YS)  # the days are in a row: every day has a change
+    reference = stats.pearsonr(dx, dy)
+    fit = stats.linregress(dx, dy)
+    # Bartlett: the changes count as n / (1 + 2 r1 r2) independent pairs
+    rho = lag1(dx) * lag1(dy)
+    assert 0 < rho < 0.9
+    n_eff = len(dx) / (1 + 2 * rho)
+    t = reference.statistic * math.sqrt((n_eff - 2) / (1 - reference.statistic**2))
+    half = stats.norm.ppf(0.975) / math.sqrt(n_eff - 3)
     assert link.id == "stress_to_next_day_pain"
     assert link.n == len(XS)
+    assert link.changes == len(XS) - 1
     assert link.r == pytest.approx(reference.statistic)
-    assert link.p_value == pytest.approx(reference.pvalue)
-    assert (link.ci_low, link.ci_high) == pytest.approx((ci.low, ci.high))
+    assert link.autocorrelation == pytest.approx(rho)
+    assert link.effective_n == pytest.approx(n_eff)
+    assert link.p_value == pytest.approx(2 * stats.t.sf(t, n_eff - 2))
+    assert link.p_value > reference.pvalue  # fewer independent days, weaker evidence
+    z = math.atanh(reference.statistic)
+    assert (link.ci_low, link.ci_high) == pytest.approx((math.tanh(z - half), math.tanh(z + half)))
     assert link.slope == pytest.approx(fit.slope)
     assert link.tests_run == 1
     assert link.p_adjusted == pytest.approx(link.p_value)
+    assert "from 19 day-to-day changes over 20 paired days" in link.wording
+
+
+def clamp(value: float) -> int:
+    return min(10, max(0, round(value)))
+
+
+def recovering(seed: int, days: int = 21) -> tuple[list[int], list[int]]:
+    """Stress falling from 7 to 2 and next-day pain from 8 to 2 over three weeks, each with its
+    own day-to-day noise: nothing links one day's stress to the next day's pain."""
+    rng = random.Random(seed)
+    stress = [clamp(7 - 5 * i / (days - 1) + rng.gauss(0, 1)) for i in range(days)]
+    pain = [clamp(8 - 6 * i / (days - 1) + rng.gauss(0, 1)) for i in range(days)]
+    return stress, pain
+
+
+def test_a_shared_recovery_is_not_a_link() -> None:
+    # Both fall steadily as the person recovers: the raw values correlate strongly (most at
+    # r > 0.6, up to 0.9), which the page once called a clear association.
+    raw = []
+    for seed in range(20):
+        stress, pain = recovering(seed)
+        raw.append(stats.pearsonr(stress, pain).statistic)
+        (link,) = lagged_associations(stress_then_pain(stress, pain))
+        assert not link.notable, seed
+        assert link.wording.startswith("No clear link so far")
+    assert min(raw) > 0.5
+    assert max(raw) > 0.9
+
+
+def test_a_curved_recovery_is_not_a_link_either() -> None:
+    # Pain easing fast at first, then levelling off (as after an acute spasm), and stress
+    # doing the same: a straight-line detrend would leave the shared curve behind. The early
+    # days still share some of the fall, so this allows what chance allows at the 5 % level.
+    notable = 0
+    for seed in range(20):
+        rng = random.Random(100 + seed)
+        stress = [clamp(2 + 6 * math.exp(-i / 6) + rng.gauss(0, 1)) for i in range(28)]
+        pain = [clamp(2 + 7 * math.exp(-i / 6) + rng.gauss(0, 1)) for i in range(28)]
+        assert stats.pearsonr(stress, pain).pvalue < 0.01  # the raw values: "clear"
+        (link,) = lagged_associations(stress_then_pain(stress, pain))
+        notable += link.notable
+    assert notable <= 1
+
+
+def test_a_real_next_day_link_on_top_of_a_recovery_is_still_found() -> None:
+    # Pain the day after a more stressful day than usual is higher, while both ease.
+    slopes = []
+    for seed in range(20):
+        rng = random.Random(seed)
+        usual = [7 - 5 * i / 29 for i in range(30)]
+        stress = [clamp(u + rng.gauss(0, 1.5)) for u in usual]
+        pain = [
+            clamp(8 - 6 * i / 29 + 0.7 * (s - u) + rng.gauss(0, 0.7))
+            for i, (s, u) in enumerate(zip(stress, usual, strict=True))
+        ]
+        (link,) = lagged_associations(stress_then_pain(stress, pain))
+        assert link.notable, seed
+        assert link.r > 0.6
+        assert link.slope > 0.4
+        slopes.append(link.slope)
+        assert "your pain tended to be higher" in link.wording
+        assert link.wording.endswith("This is an association, not proof of cause.")
+    assert sum(slopes) / len(slopes) == pytest.approx(0.7, abs=0.05)  # the slope built in
+
+
+def test_pure_noise_shows_no_link() -> None:
+    notable = 0
+    for seed in range(20):
+        rng = random.Random(seed)
+        stress = [rng.randint(0, 10) for _ in range(30)]
+        pain = [rng.randint(0, 10) for _ in range(30)]
+        (link,) = lagged_associations(stress_then_pain(stress, pain))
+        notable += link.notable
+    assert notable <= 1  # at the 5 % level, about one in twenty by chance at most
+
+
+def test_alike_changes_count_as_fewer_days() -> None:
+    # Stress and pain that zigzag in step: each change is the opposite of the one before, so
+    # two unrelated zigzags would line up by chance; the days count for less.
+    xs = [2, 8, 3, 7, 1, 9, 4, 6, 2, 8, 3, 7, 1, 9, 4, 6, 2, 8, 3, 7]
+    ys = [round(x * 0.8) + 1 for x in xs]
+    (link,) = lagged_associations(stress_then_pain(xs, ys))
+    dx, dy = np.diff(xs), np.diff(ys)
+    assert link.autocorrelation == pytest.approx(lag1(dx) * lag1(dy))
+    assert link.effective_n == pytest.approx(19 / (1 + 2 * link.autocorrelation))
+    assert link.effective_n < 8
+    assert link.notable  # r = 0.99 is clear even from 7 independent changes
+
+
+def test_effective_pairs_by_hand() -> None:
+    assert effective_pairs([1.0] * 9, [2.0] * 9) == (0.0, 9.0)  # too few to estimate
+    zigzag = [float(i % 2) for i in range(30)]  # lag-1 autocorrelation -29/30
+    rho, n_eff = effective_pairs(zigzag, zigzag)
+    assert rho == pytest.approx(0.9)  # capped
+    assert n_eff == pytest.approx(30 / 2.8)
+    rho, n_eff = effective_pairs(zigzag, [float(i) for i in range(30)])  # product < 0: 0
+    assert (rho, n_eff) == (0.0, 30.0)
+    short = zigzag[:12]  # lag-1 autocorrelation -11/12
+    assert effective_pairs(short, short) == pytest.approx(
+        ((11 / 12) ** 2, 12 / (1 + 2 * (11 / 12) ** 2))
+    )
+
+
+def test_a_change_is_only_taken_between_days_in_a_row() -> None:
+    when = [day(0), day(1), day(2), day(5), day(6)]
+    dx, dy = day_to_day_changes(when, [1, 3, 6, 0, 4], [2, 2, 5, 9, 8])
+    assert (dx.tolist(), dy.tolist()) == ([2, 3, 4], [0, 3, -1])
+
+
+def test_paired_days_with_too_few_in_a_row_are_not_tested() -> None:
+    # 16 paired days, every one on its own: no day-to-day change to compare.
+    records = []
+    for i in range(16):
+        records.append(CheckInRecord(day=day(3 * i), moment="evening", pain=5, stress=XS[i]))
+        records.append(CheckInRecord(day=day(3 * i + 1), moment="evening", pain=YS[i]))
+    assert paired_days(records)["stress_to_next_day_pain"] == 16
+    assert lagged_associations(records) == ()
+    assert changes_per_link(daily_figures(records))["stress_to_next_day_pain"] == 0
+    # 14 paired days in a row give the 13 changes a link needs
+    assert MIN_CHANGES == 13
+    figures = daily_figures(stress_then_pain(XS[:14], YS[:14]))
+    assert changes_per_link(figures)["stress_to_next_day_pain"] == 13
+    (link,) = links_from_days(figures)[0]
+    assert link.changes == 13
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -144,7 +296,7 @@ def test_all_three_links_are_holm_corrected_together() -> None:
 
 def test_a_link_that_is_not_notable_says_so_plainly() -> None:
     xs = list(range(11)) * 2
-    ys = [abs(x - 5) for x in xs]  # a V shape: no straight-line link at all
+    ys = [abs(x - 5) for x in xs]  # a V shape: its changes go down then up as stress rises
     (link,) = lagged_associations(stress_then_pain(xs, ys))
     assert link.r == pytest.approx(0.0, abs=1e-12)
     assert not link.notable

@@ -65,8 +65,39 @@ def test_it_words_a_clear_link_as_an_association(ana_client, ana):
     stress = card(page, "Stress and pain the next day")
     assert "Clear association." in stress
     assert "your pain tended to be higher" in stress
-    assert "19 paired days" in stress
+    assert "from 18 day-to-day changes over 19 paired days" in stress
+    assert "worth about 7 independent ones" in stress  # the zigzags count for less
+    assert "both easing together as you recover does not count as a link" in stress
     assert "This is an association, not proof of cause." in stress
+
+
+def test_a_shared_recovery_is_not_called_a_clear_link(ana_client, ana):
+    # Stress and pain both ease over three weeks, each with its own ups and downs: the raw
+    # values correlate (r = 0.89), but a day with more stress than the day before is not
+    # followed by more pain than the day before.
+    today = today_for(ana)
+    first = today - timedelta(days=21)
+    stresses = [7, 8, 6, 6, 6, 5, 6, 5, 5, 4, 5, 4, 4, 3, 4, 2, 3, 3, 2, 2, 1]
+    pains = [9, 7, 7, 8, 7, 6, 6, 6, 5, 5, 4, 5, 3, 4, 3, 3, 2, 3, 2, 1, 2]
+    for offset in range(22):
+        stress = stresses[offset] if offset < 21 else None
+        pain = 8 if offset == 0 else pains[offset - 1]
+        log(ana, first + timedelta(days=offset), pain, stress=stress)
+    stress = card(ana_client.get(URL).content.decode(), "Stress and pain the next day")
+    assert "Clear association." not in stress
+    assert "No clear link yet between stress and pain the next day." in stress
+    assert "from 20 day-to-day changes over 21 paired days" in stress
+
+
+def test_paired_days_that_never_follow_one_another_wait_for_days_in_a_row(ana_client, ana):
+    today = today_for(ana)
+    first = today - timedelta(days=48)
+    for i in range(16):
+        log(ana, first + timedelta(days=3 * i), 4, stress=(i * 7) % 10)
+        log(ana, first + timedelta(days=3 * i + 1), (i * 3) % 10)
+    stress = card(ana_client.get(URL).content.decode(), "Stress and pain the next day")
+    assert "16 paired days, but only 0 of them come the day after another paired day." in stress
+    assert "so it is checked once 13 do." in stress
 
 
 def test_it_says_no_clear_link_when_there_is_none(ana_client, ana):
