@@ -34,7 +34,9 @@ from backcare.assessments.intake import assess, assess_emergency, assess_so_far,
 from backcare.assessments.intake import left_out as questions_left_out
 from backcare.assessments.models import Assessment
 from backcare.assessments.presenting import history_rows, phones_for_user, result_context
-from backcare.assessments.wizard import intake_estimate
+from backcare.assessments.waiting import while_you_wait
+from backcare.assessments.wizard import intake_estimate, warning_signs_estimate
+from backcare.assessments.worry import worried
 from backcare.domain.context import FACT_IDS, ages_in_words
 from backcare.domain.findings import FindingError, check_follow_ups, validate_findings
 
@@ -70,6 +72,7 @@ def start_assessment(request: HtmxHttpRequest) -> HttpResponse:
         "kept_until": request.user.local_date(draft.kept_until) if draft else None,
         "draft_days": DRAFT_DAYS,
         "estimate": intake_estimate(),
+        "warning_signs": warning_signs_estimate(),
         "left": intake_estimate(resume),
         "emergency": emergency,
         "early_crisis": early_crisis(request.user, phones, emergency, wizard.ages_told(answers)),
@@ -451,7 +454,21 @@ def _refused(
 def show_result(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     assessment = get_object_or_404(Assessment, pk=pk, user=request.user)
     context = {**result_context(assessment), "has_draft": wizard.has_draft(drafts(request))}
+    context.update(_for_tonight(assessment, context))
     return TemplateResponse(request, "assessments/result.html", context)
+
+
+def _for_tonight(assessment: Assessment, context: dict[str, object]) -> dict[str, object]:
+    """What eases it while waiting to be seen (a same-day result only: never under an
+    emergency, nor when a check-in since raised one), and, for a worried person, what
+    usually happens opened rather than folded."""
+    raised = context.get("raised")
+    level = raised.level if raised is not None else assessment.level  # type: ignore[attr-defined]
+    crisis = bool(context.get("crisis") or context.get("raised_crisis"))
+    return {
+        "wait": while_you_wait(assessment.user, level, crisis=crisis),
+        "course_open": assessment.level not in ("emergency", "urgent") and worried(assessment),
+    }
 
 
 @login_required

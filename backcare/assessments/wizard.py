@@ -289,6 +289,13 @@ def intake_estimate(start: Step | None = None) -> Estimate:
     return Estimate(len(left), questions, max(1, round(seconds / 60)))
 
 
+def warning_signs_estimate() -> Estimate:
+    """How long the warning-sign questions take, from the first step to the last one that
+    asks one: the part that must be answered, at the pace of :func:`intake_estimate`."""
+    last = max(s.number for s in steps() if s.red_flags)
+    return steps_estimate([s for s in steps() if s.number <= last])
+
+
 # --- answering again the questions the person was not sure about ---------------------------
 
 

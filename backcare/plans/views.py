@@ -33,6 +33,7 @@ from backcare.assessments.presenting import (
     recheck_offer,
     under_18_note,
 )
+from backcare.assessments.waiting import while_you_wait
 from backcare.diary.models import CheckIn
 from backcare.diary.standing import standing_for
 from backcare.domain import education, plan_text
@@ -162,6 +163,9 @@ def show_plan(request: HtmxHttpRequest) -> HttpResponse:
     standing = standing_for(request.user, planning.latest_assessment(request.user))
     if view["care_first"] and standing is not None and standing.crisis:
         context["crisis"] = crisis_for(request.user, phones)
+    # Paused for a same-day check: what eases it meanwhile, and Flare help (not beside a call now).
+    if view["care_first"] and standing is not None:
+        context["wait"] = while_you_wait(request.user, standing.level, crisis=standing.crisis)
     routine = sessions.routine_exercises(view["routine"])
     context["done_today"] = sessions.done_today(request.user, routine)
     # "Swap this exercise" on each of a personal plan's exercises (not while a flare holds
