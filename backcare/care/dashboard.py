@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from backcare.accounts.models import User, person_day
+from backcare.care.changed_answers import ChangedAnswer, open_changes
 from backcare.care.link_figures import annotated_links, current_triage, screened_on
 from backcare.care.models import CareLink
 from backcare.care.needs import needs_of
@@ -36,15 +37,18 @@ def to_row(
     standing: TriageReading | None,
     pain: Mapping[date, float],
     worse: list[WorseScore] | None = None,
+    changed: list[ChangedAnswer] | None = None,
 ) -> PatientRow:
     """``pain``: the patient's daily mean pain (``daily_pain``); days after ``today`` are
-    not read. ``worse``: their meaningfully worse questionnaires (``worse_scores``)."""
+    not read. ``worse``: their meaningfully worse questionnaires (``worse_scores``).
+    ``changed``: their red-flag answers changed to "no" unchecked (``open_changes``)."""
     row = figures_row(link, today, now, standing, pain)
     add_triage(row, standing)
     row.screened_on, row.screened_in_back_check = screened_on(link)
     add_facts(row, link)
     row.told_check = told_check_of(link)
     row.told_check_new = is_new(row.told_check, link.checks_seen_at, link.accepted_at)
+    row.changed_answers = list(changed or [])
     # A crisis answer is listed as such, first: its questionnaire is not listed again.
     crisis = link.crisis_at is not None
     row.worse_scores = [score for score in worse or [] if not (score.crisis and crisis)]
@@ -126,9 +130,16 @@ def patient_rows(clinician: User, search: str = "", need: str = "") -> list[Pati
     triage = current_triage([link for link, _today in found])
     pain = daily_pain([(link.patient.pk, today) for link, today in found])
     worse = worse_scores(mine.values("patient"))
+    changed = open_changes({link.patient.pk: link.changes_seen_at for link, _today in found})
     rows = [
         to_row(
-            link, today, now, standing, pain.get(link.patient.pk, {}), worse.get(link.patient.pk)
+            link,
+            today,
+            now,
+            standing,
+            pain.get(link.patient.pk, {}),
+            worse.get(link.patient.pk),
+            changed.get(link.patient.pk),
         )
         for (link, today), standing in zip(found, triage, strict=True)
     ]

@@ -142,6 +142,14 @@ def mark_check_reviewed(link: CareLink, told_at: datetime) -> None:
         CareLink.objects.filter(pk=link.pk).update(checks_seen_at=told_at)
 
 
+def mark_changes_reviewed(link: CareLink, changed_at: datetime) -> None:
+    """The clinician has reviewed the red-flag answers changed to "no" up to ``changed_at``:
+    they are no longer a need (``care.changed_answers``); a change made later is."""
+    seen = link.changes_seen_at
+    if seen is None or changed_at > seen:
+        CareLink.objects.filter(pk=link.pk).update(changes_seen_at=changed_at)
+
+
 def cancel_invitation(clinician: User, link_id: int) -> bool:
     """End the clinician's own invitation before anyone accepts it (given to the wrong
     person, or one too many); False when it is not theirs or no longer waiting."""

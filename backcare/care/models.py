@@ -71,6 +71,10 @@ class CareLink(models.Model):
     # When the latest clinician's check the patient told (assessments.ClinicianCheck) that
     # the clinician has marked reviewed was told: one told since is a need (care.told_checks).
     checks_seen_at = models.DateTimeField(null=True, blank=True)
+    # The latest red-flag answer changed to "no" (a back check after one that answered yes
+    # or not sure) that the clinician has marked reviewed: one made since is a need
+    # (care.changed_answers).
+    changes_seen_at = models.DateTimeField(null=True, blank=True)
 
     objects = CareLinkQuerySet.as_manager()
 

@@ -25,6 +25,7 @@ UNSCREENED_DAYS = 28
 LEVEL_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "self_care": 3}
 NEEDS = (
     "red_flag",
+    "changed_answer",
     "crisis",
     "warning_message",
     "new_fact",
@@ -37,6 +38,7 @@ NEEDS = (
 )
 NEED_LABELS = {
     "red_flag": "Red flag",
+    "changed_answer": "Red-flag answer changed to no, not checked by a clinician",
     # A questionnaire's; the back check's or a check-in's (CRISIS_IN_TRIAGE); or a message's
     # words (CRISIS_IN_MESSAGE).
     "crisis": "Crisis answer",
@@ -78,12 +80,15 @@ def needs_of(row: PatientRow, today: date, now: datetime) -> list[str]:
 
 def safety_needs(row: PatientRow) -> list[str]:
     """A red flag, a crisis answer (ranked with emergencies: said before a red flag that is
-    not one), a message that may describe a warning sign."""
+    not one), a red-flag answer changed to "no" without a clinician's check
+    (``care.changed_answers``), a message that may describe a warning sign."""
     needs = []
     if row.red_flag_level in RAISED:
         needs.append("red_flag")
     if row.crisis_at is not None or row.crisis_message_at is not None or row.triage_crisis:
         needs.insert(0 if row.red_flag_level != "emergency" else len(needs), "crisis")
+    if row.changed_answers:
+        needs.append("changed_answer")
     if row.open_sign_warnings:
         needs.append("warning_message")
     return needs

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from backcare.accounts.models import User
+from backcare.care.changed_answers import ChangedAnswer
 from backcare.care.needs import (
     CRISIS_IN_MESSAGE,
     CRISIS_IN_TRIAGE,
@@ -90,6 +91,9 @@ class PatientRow:
     told_check: ToldClinicianCheck | None = None
     told_check_new: bool = False
     told_check_resumed: bool | None = None
+    # Red-flag answers changed to "no" in a later back check, since the clinician last marked
+    # such changes reviewed, that no told clinician's check covers (newest first).
+    changed_answers: list[ChangedAnswer] = field(default_factory=list)
 
     @property
     def need_items(self) -> list[tuple[str, str]]:
@@ -141,6 +145,12 @@ class PatientRow:
     @property
     def told_check_signs(self) -> list[str]:
         return [] if self.told_check is None else sign_titles(self.told_check.rule_ids)
+
+    @property
+    def changed_answer_lines(self) -> list[str]:
+        """ "New bladder change: not sure at 19:36, changed to no at 19:37 (7 Dec,
+        America/Toronto) — not checked by a clinician", newest first."""
+        return [change.line(self.patient, self.today) for change in self.changed_answers]
 
     @property
     def screened_text(self) -> str:
@@ -242,4 +252,8 @@ class PatientRow:
         # unhandled message that may describe a warning sign, which may not have been triaged.
         urgent_needs = {"crisis", "warning_message"}
         level = "emergency" if urgent_needs.intersection(self.needs) else self.level
+        # An answer changed to "no" unchecked ranks with the care its earlier answer advised.
+        for change in self.changed_answers:
+            if LEVEL_RANK.get(change.before_level, 3) < LEVEL_RANK.get(level, 3):
+                level = change.before_level
         return (LEVEL_RANK.get(level, 3), *(need not in self.needs for need in NEEDS))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from backcare.accounts.models import User
 from backcare.assessments.context import applied_conditions, clinical_context_for, standing_facts
 from backcare.assessments.models import Assessment
+from backcare.care.changed_answers import open_changes
 from backcare.care.dashboard import to_row
 from backcare.care.link_figures import annotated_links, current_triage
 from backcare.care.new_facts import sources_in_words
@@ -92,7 +93,8 @@ def summary_row(clinician: User, patient: User) -> PatientRow | None:
         return None
     pain = daily_pain([(patient.pk, today)]).get(patient.pk, {})
     worse = worse_scores([patient.pk]).get(patient.pk)
-    row = to_row(link, today, timezone.now(), current_triage([link])[0], pain, worse)
+    changed = open_changes({patient.pk: link.changes_seen_at}).get(patient.pk)
+    row = to_row(link, today, timezone.now(), current_triage([link])[0], pain, worse, changed)
     add_pain_days([row])
     if row.told_check is not None:
         row.told_check_resumed = resumes_plan(patient)

@@ -34,6 +34,11 @@ urlpatterns = [
         name="check_reviewed",
     ),
     path(
+        "clinician/patients/<int:patient_id>/changes-reviewed/",
+        views.changes_reviewed,
+        name="changes_reviewed",
+    ),
+    path(
         "clinician/patients/<int:patient_id>/report/",
         reports.patient_report,
         name="patient_report",

@@ -134,6 +134,32 @@ def check_reviewed(request: HttpRequest, patient_id: int) -> HttpResponse:
     return redirect("care:patient", patient_id=patient.pk)
 
 
+@clinician_required
+@require_POST
+def changes_reviewed(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """ "Mark as reviewed" beside red-flag answers changed to "no" without a clinician's
+    check: the need leaves the list. Only the changes the page showed (up to ``until``, the
+    newest shown) and those before them; one made since stays."""
+    clinician: Any = request.user
+    patient = linking.linked_patient(
+        clinician, patient_id, "marked red-flag answers changed to no reviewed"
+    )
+    link = CareLink.objects.active().filter(clinician=clinician, patient=patient).first()
+    row = summary_row(clinician, patient)
+    shown = _number(request.POST.get("until"))
+    changes = [
+        change
+        for change in (row.changed_answers if row is not None else [])
+        if shown is not None and int(change.after_at.timestamp()) <= shown
+    ]
+    if link is not None and changes:
+        linking.mark_changes_reviewed(link, max(change.after_at for change in changes))
+        messages.success(
+            request, "Marked reviewed: the red-flag answers changed to no leave your list."
+        )
+    return redirect("care:patient", patient_id=patient.pk)
+
+
 def _number(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() and len(value) < 12 else None
 

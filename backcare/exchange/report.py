@@ -30,6 +30,7 @@ from backcare.assessments.context import (
 )
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
 from backcare.assessments.presenting import phones_for_user
+from backcare.care.changed_answers import NOT_CHECKED, all_changes
 from backcare.care.new_facts import FROM_ASSESSMENT, ToldFact, told_facts
 from backcare.care.told_checks import newest_told, page_sentence, resumes_plan, sign_titles
 from backcare.diary.episodes import TRIGGER_LABELS, duration_text
@@ -101,6 +102,12 @@ class AlertRow:
     reasons: tuple[str, ...]
     count: int
     days: str
+    # The times of its alerts on a day another row shares ("19:36"; "19:36 on 7 Dec"), so
+    # the order of that day's rows is clear; "" when no day is shared.
+    times: str = ""
+    # Red-flag answers of its back check answered "no" in the next one: "New bladder change:
+    # not sure, changed to no at 19:37 in the next back check, not checked by a clinician".
+    changed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -672,6 +679,9 @@ def alert_rows(alerts: list[Alert], user: User) -> list[AlertRow]:
     groups: dict[tuple[str, str, tuple[str, ...]], list[Alert]] = {}
     for alert in alerts:
         groups.setdefault((alert.level, alert.source, alert.reasons), []).append(alert)
+    rows_on_day = Counter(day for group in groups.values() for day in group_days(group, user))
+    shared = {day for day, rows_of_day in rows_on_day.items() if rows_of_day > 1}
+    changes = changed_answer_words(user) if any(a.source == "Assessment" for a in alerts) else {}
     rows: list[AlertRow] = []
     rest: dict[str, list[Alert]] = {}
     shown_less_urgent = 0
@@ -686,11 +696,50 @@ def alert_rows(alerts: list[Alert], user: User) -> list[AlertRow]:
             rest.setdefault(level, []).extend(group)
             continue
         label = group[0].level_label
-        rows.append(AlertRow(level, label, source, reasons, len(group), text))
+        times = shared_times(group, user, shared)
+        changed = tuple(words for alert in group for words in changes.get(alert.when, ()))
+        rows.append(AlertRow(level, label, source, reasons, len(group), text, times, changed))
     for level, group in rest.items():
         days = sorted({alert_day(alert, user) for alert in group}, reverse=True)
         rows.append(AlertRow(level, group[0].level_label, "", (), len(group), span(days)))
     return rows
+
+
+def group_days(group: list[Alert], user: User) -> set[date]:
+    return {alert_day(alert, user) for alert in group}
+
+
+def clock(moment: datetime, user: User) -> datetime:
+    """The moment on the person's clock (their zone, as every time of the report)."""
+    return moment.astimezone(ZoneInfo(user.time_zone))
+
+
+def shared_times(group: list[Alert], user: User, shared: set[date]) -> str:
+    """The times of a row's alerts on days another row shares, oldest first: "19:36", or,
+    for a row of several days, "19:36 on 7 Dec; 08:10 on 9 Dec"."""
+    by_day: dict[date, list[str]] = {}
+    for alert in sorted(group, key=lambda a: a.when):
+        day = alert_day(alert, user)
+        if day in shared:
+            by_day.setdefault(day, []).append(f"{clock(alert.when, user):%H:%M}")
+    if len(group_days(group, user)) == 1:
+        return " and ".join(next(iter(by_day.values()), []))
+    return "; ".join(f"{' and '.join(t)} on {short_day(day)}" for day, t in by_day.items())
+
+
+def changed_answer_words(user: User) -> dict[datetime, list[str]]:
+    """For each back check (by its time) whose yes or not sure to a red-flag question the
+    next back check answered "no": the words for it (``care.changed_answers``)."""
+    words: dict[datetime, list[str]] = {}
+    for change, covered in all_changes(user):
+        before, after = clock(change.before_at, user), clock(change.after_at, user)
+        said = "not sure" if change.before == "not_sure" else change.before
+        at = f"{after:%H:%M}" + ("" if after.date() == before.date() else f" on {after:%-d %b %Y}")
+        checked = "a clinician's check covering it told since" if covered else NOT_CHECKED
+        words.setdefault(change.before_at, []).append(
+            f"{change.label}: {said}, changed to no at {at} in the next back check, {checked}"
+        )
+    return words
 
 
 def alert_day(alert: Alert, user: User) -> date:

@@ -35,6 +35,7 @@ CARE_ROUTE_NAMES = {
     "patient",
     "facts_reviewed",  # tests/care/test_new_standing_fact.py and below
     "check_reviewed",  # tests/care/test_told_clinician_check.py and below
+    "changes_reviewed",  # tests/care/test_changed_red_flag_answer.py
     "patient_report",
     "patient_report_pdf",
     "patient_fhir",

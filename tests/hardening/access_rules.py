@@ -272,6 +272,7 @@ RULES: dict[str, Rule] = {
     "care:patient": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
     "care:facts_reviewed": Rule("nobody", lambda w: {"patient_id": w.owner.pk}).post(),
     "care:check_reviewed": Rule("nobody", lambda w: {"patient_id": w.owner.pk}).post(),
+    "care:changes_reviewed": Rule("nobody", lambda w: {"patient_id": w.owner.pk}).post(),
     "care:patient_report": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
     "care:patient_report_pdf": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
     "care:patient_fhir": Rule("nobody", lambda w: {"patient_id": w.owner.pk}),
