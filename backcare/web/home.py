@@ -275,8 +275,8 @@ def first_action(summary: HomeSummary) -> Action:
     if summary.latest_assessment is None:
         return Action(
             "assess", "Check my back", reverse("assessments:start"),
-            "Questions about where it hurts and any warning signs. About "
-            f"{intake_estimate().minutes} minutes.",
+            "Warning signs first, then where it hurts. About "
+            f"{intake_estimate().minutes} minutes; you can stop and come back.",
         )  # fmt: skip
     if summary.hard_now:
         return Action(

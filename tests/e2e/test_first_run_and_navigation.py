@@ -47,6 +47,16 @@ def test_a_newcomer_is_guided_from_sign_up_to_a_first_check_in(page: Page, site:
     sign_up(page, site, "nova")
     start = page.locator(".first-action")
     expect(start.get_by_role("link", name="Check my back")).to_be_visible()
+    # In a spasm, help is on the first phone screen too, above the tab bar.
+    flare = start.get_by_role("link", name="My back is flaring up: help now")
+    expect(flare).to_be_in_viewport()
+    flare_box, tabs_box = (
+        flare.bounding_box(),
+        page.get_by_role("navigation", name="Main").bounding_box(),
+    )
+    assert flare_box
+    assert tabs_box
+    assert flare_box["y"] + flare_box["height"] <= tabs_box["y"]
     expect(page.get_by_text("0 of 4 done")).to_be_visible()
     expect(page.get_by_role("link", name="Choose reminders")).to_be_visible()
     shoot(page, "first-run-2-home-390")

@@ -166,3 +166,14 @@ def test_after_an_urgent_result_the_page_offers_the_same_day_line(client, db):
     assert "Emergency: get help now" not in main
     assert main.index("While you wait to be checked") < main.index("Breathe with me")
     assert 'href="tel:111">Call NHS 111 (111)</a>' in main
+
+
+def test_before_the_first_back_check_flare_help_is_in_the_first_card(ana_client, ana):
+    """A newcomer in a spasm finds help on the first phone screen, beside "Check my back",
+    not below the getting-started steps; the button is there once."""
+    home = ana_client.get(reverse("web:home")).content.decode()
+    first = home.split('class="first-action')[1].split("</section>")[0]
+    assert "Check my back" in first
+    assert "My back is flaring up: help now" in first
+    assert "Warning signs first" in first
+    assert home.count("My back is flaring up: help now") == 1
