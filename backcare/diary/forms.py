@@ -273,7 +273,11 @@ class CheckInForm(forms.Form):
         return [f.label for f in self.safety_findings if f.checkin_if]
 
     def safety_groups(self) -> list[RadioGroup]:
-        return [RadioGroup(self[SAFETY_PREFIX + f.id]) for f in self.safety_findings]
+        """Each warning-sign question, with how to settle a "not sure" where it has a way."""
+        return [
+            RadioGroup(self[SAFETY_PREFIX + f.id], how_to_tell=f.how_to_tell)
+            for f in self.safety_findings
+        ]
 
     def activity_lists(self) -> tuple[SafeString, list[tuple[str, SafeString]]]:
         """The list in view, as list items: whatever this check-in ticks, then the person's

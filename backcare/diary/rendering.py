@@ -50,6 +50,24 @@ class RadioGroup:
     """A bound radio field and its buttons, for a fieldset with legend in the template."""
 
     field: forms.BoundField
+    #: How to settle a "not sure" (``Finding.how_to_tell``), for a warning-sign question.
+    how_to_tell: str = ""
+
+    @property
+    def unsure(self) -> bool:
+        """Answered "not sure" (as stored, or as sent with this page)."""
+        return str(self.field.value()) == "not_sure"
+
+    @property
+    def tell_id(self) -> str:
+        return f"{self.field.auto_id}_tell"
+
+    @property
+    def described_by(self) -> str:
+        """The field's own help and errors, and the how-to-tell line where it shows."""
+        ids = [self.field.aria_describedby or ""]
+        ids.append(self.tell_id if self.how_to_tell and self.unsure else "")
+        return " ".join(i for i in ids if i)
 
     @property
     def radios(self) -> SafeString:
