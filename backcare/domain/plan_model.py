@@ -22,6 +22,9 @@ SLEEP_POSITIONS: tuple[str, ...] = ("side", "back", "stomach", "varies")
 #: Stages of the episode when the back check was done (domain/course.py): under 6 weeks,
 #: 6 to 12 weeks, over 12 weeks.
 EPISODE_STAGES: tuple[str, ...] = ("acute", "subacute", "persistent")
+#: Answers to the back check's question on work (``work``): the back is not making work
+#: hard (or the person is not working), working but it is hard, off work because of it.
+WORK_ANSWERS: tuple[str, ...] = ("no", "hard", "off")
 GOALS: tuple[str, ...] = (
     "move_easier", "less_stiffness", "stronger_back", "less_stress", "walk_further",
     "sleep_better", "fewer_spasms",
@@ -126,8 +129,15 @@ class PlanInput:
     #: diagnosed (``known_conditions.sections_for``): a factor pointing to one is worded
     #: for it (``factors.Known``), never as something to get diagnosed.
     known_conditions: frozenset[str] = frozenset()
+    #: The back check's answer on work (``WORK_ANSWERS``): "hard" or "off" lets the plan
+    #: offer its work item (``plan_rules.work_reason``); "no" or None (not answered) never.
+    work: str | None = None
 
     def __post_init__(self) -> None:
+        if self.work is not None and self.work not in WORK_ANSWERS:
+            raise PlanInputError(
+                f"work must be one of {', '.join(WORK_ANSWERS)} or None, got {self.work!r}"
+            )
         if self.stage is not None and self.stage not in EPISODE_STAGES:
             raise PlanInputError(
                 f"stage must be one of {', '.join(EPISODE_STAGES)} or None, got {self.stage!r}"

@@ -306,6 +306,19 @@ def intervention_reason(item: Intervention, ctx: PlanContext) -> str | None:
     return None
 
 
+#: The plan's reason for its work item (``plan_text.RULE_PHRASES``) for each answer to the
+#: back check's question on work that calls for it. Only that answer offers the item: not
+#: a factor it addresses (strain also comes from lifting a grandchild, sitting from being
+#: retired), nor an age.
+WORK_REASONS: Mapping[str, str] = {"hard": "work_hard", "off": "off_work"}
+
+
+def work_reason(ctx: PlanContext) -> str | None:
+    """Why the plan offers its work items: the person said their back is making work hard
+    or keeping them off work; None for anyone else."""
+    return WORK_REASONS.get(ctx.data.work or "")
+
+
 def _factor_grade(factor_id: str) -> str:
     return next(f.evidence.grade for f in factor_book().factors if f.id == factor_id)
 

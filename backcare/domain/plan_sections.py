@@ -388,6 +388,15 @@ class Sections:
                 items.append(self.item(item, reason))
         return tuple(items)
 
+    def work(self) -> tuple[PlanItem, ...]:
+        """The work items (kind ``work``), only for someone who said their back is making
+        work hard or keeping them off it (``rules.work_reason``), never for a factor."""
+        reason = rules.work_reason(self.ctx)
+        if reason is None:
+            return ()
+        chosen = self._offered(("work",), "plan")
+        return tuple(self.item(item, reason) for item in chosen if self._passes(item))
+
     def walking(self, minutes: int) -> WalkingTarget | None:
         item = self.ctx.library.get(rules.WALKING_SLUG)
         if item is None or not item.recommendable:

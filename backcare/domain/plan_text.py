@@ -46,6 +46,9 @@ RULE_PHRASES: Mapping[str, str] = {
     "sleep_preference": "of how you told us you sleep",
     "toolbox": "you pinned it as something that helps you",
     "flare": "it is gentle enough for a flare",
+    # The back check's question on work (plan_rules.WORK_REASONS).
+    "work_hard": "you told us your back is making work hard",
+    "off_work": "you told us you are off work because of your back",
 }
 GENTLE_PHRASES: Mapping[str, str] = {
     "triage_soon": "your answers suggest seeing a clinician in the next few days",

@@ -39,6 +39,7 @@ from backcare.domain.plan_model import (
     SLEEP_POSITIONS,
     STARTBACK_RISKS,
     TRIAGE_LEVELS,
+    WORK_ANSWERS,
     Advice,
     FlareProtocol,
     HeldBack,
@@ -56,9 +57,9 @@ from backcare.domain.stop_rules import EVERYONE, StopRule, rule_for_leg_pain
 
 __all__ = [
     "EPISODE_STAGES", "GOALS", "HOME_EQUIPMENT", "MAX_MINUTES", "MIN_MINUTES", "SLEEP_POSITIONS",
-    "STARTBACK_RISKS", "TRIAGE_LEVELS", "Advice", "FlareProtocol", "HeldBack", "InfoItem", "Plan",
-    "PlanContext", "PlanInput", "PlanInputError", "PlanItem", "Preferences", "Status",
-    "WalkingTarget",
+    "STARTBACK_RISKS", "TRIAGE_LEVELS", "WORK_ANSWERS", "Advice", "FlareProtocol", "HeldBack",
+    "InfoItem", "Plan", "PlanContext", "PlanInput", "PlanInputError", "PlanItem", "Preferences",
+    "Status", "WalkingTarget",
     "assemble_plan", "build_plan", "build_tailored", "plan_context", "stop_rules_for",
 ]  # fmt: skip
 
@@ -122,7 +123,9 @@ def assemble_plan(
         minutes_budget=ctx.prefs.minutes_per_day,
         care_advice=rules.care_advice(ctx, week),
         routine=routine,
-        keep_moving=() if care else sections.pick(("movement",), "plan", always=True),
+        keep_moving=()
+        if care
+        else (*sections.pick(("movement",), "plan", always=True), *sections.work()),
         walking=None if care else sections.walking(walking_minutes),
         relaxation=() if care else pick.relaxation(ctx, routine, sections),
         sleep=() if care else sections.sleep(),

@@ -296,8 +296,16 @@ def plan_input(user: User, assessment: Assessment) -> engine.PlanInput:
         stage=_stage(assessment),
         leg_pain=has_leg_pain(assessment.findings),  # the stop rule a guided session says
         higher_up=pain_area.higher_up(assessment.findings),  # its own words, not "lower back"
+        work=work_answer(assessment.findings),  # "hard" or "off" offers the work item
         **clinician_cover.plan_fields(user, assessment),  # a clinician's check told since
     )
+
+
+def work_answer(findings: object) -> str | None:
+    """The back check's answer on work (``engine.WORK_ANSWERS``), or None when it was not
+    answered (a back check from before it was asked, or one that skipped it)."""
+    answer = findings.get("work") if isinstance(findings, dict) else None
+    return answer if answer in engine.WORK_ANSWERS else None
 
 
 def _stage(assessment: Assessment) -> str | None:

@@ -18,6 +18,7 @@ from backcare.domain.personal_warnings import PREFIX as PERSONAL_PREFIX
 from backcare.domain.plan_rules import (
     ASK_A_CLINICIAN,
     WALKING_SLUG,
+    WORK_REASONS,
     habits_this_week,
     status_sentence,
 )
@@ -366,13 +367,19 @@ def _page_layout(view: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: Reasons, besides the contributing factors, that keep an item in this week's habits.
+TOLD_REASONS: frozenset[str] = frozenset(WORK_REASONS.values())
+
+
 def _this_week(
     sections: list[dict[str, Any]], habits: int
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """This week's sections with at most ``habits`` habits besides the walk, and the rest for
     later. Kept first: for each of the person's contributing factors an item was chosen for
     (its ``reason``), the best item for it, whatever its grade (very low too; the grade
-    stays shown), so no contributor the back check found is a habit only "For later". The
+    stays shown), so no contributor the back check found is a habit only "For later"; and
+    so is the work item of someone who said their back is making work hard or keeping them
+    off it (``WORK_REASONS``): what they told us worries them is this week's. The
     routine and the walk do their own part; a sitting break or a sleep set-up is still
     this week's. These take the places of general habits: the week grows only when there
     are more such factors than places. Then what the person pinned, then the best evidence,
@@ -390,7 +397,8 @@ def _this_week(
     kept: set[str] = set()
     taken_sections: set[int] = set()
     for _, _, index, _, slug in ranked:  # each contributor's best item first
-        if reasons[slug] in plan_text.FACTOR_PHRASES and reasons[slug] not in covered:
+        told = reasons[slug] in plan_text.FACTOR_PHRASES or reasons[slug] in TOLD_REASONS
+        if told and reasons[slug] not in covered:
             covered.add(reasons[slug])
             kept.add(slug)
             taken_sections.add(index)

@@ -23,6 +23,7 @@ from backcare.domain.instruments import (
     instrument,
 )
 from backcare.questionnaires.forms import answer_errors, answers_from_post, build_form
+from backcare.questionnaires.helping import result_help
 from backcare.questionnaires.models import InstrumentResponse
 from backcare.questionnaires.presenting import (
     grouped_instruments,
@@ -118,6 +119,10 @@ def questionnaire_result(request: HttpRequest, slug: str, pk: int) -> HttpRespon
         "instrument": found,
         "response": response,
         "crisis": crisis_for(me(request), phones) if response.is_crisis else None,
+        # What may help, and where to get support; never beside the crisis support.
+        "help": None
+        if response.is_crisis
+        else result_help(found, response.band, me(request), phones),
         "phones": phones,
         "subscales": subscale_rows(found, response.subscales),
         "comparison": compare_with_previous(response),

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
+
+if TYPE_CHECKING:
+    from .support import ResultHelp, ResultSupport
 
 ScoringKind = Literal["sum", "mean", "count_ticked", "startback", "criteria_count", "acr2016"]
 SCORING_KINDS: tuple[ScoringKind, ...] = (
@@ -183,6 +186,23 @@ class Instrument:
     total_key: str = "total"
     band_key: str = "band"
     known: KnownCondition | None = None
+    # What may help, and where to get support, beside a result from a band up (``support.py``).
+    help: ResultHelp | None = None
+    support: ResultSupport | None = None
+
+    def helps(self, band: str | None) -> ResultHelp | None:
+        """The ``[help]`` to show beside a result in ``band``; None below its band or without."""
+        from .support import reaches
+
+        shown = self.help is not None and reaches(self.bands, band, self.help.from_band)
+        return self.help if shown else None
+
+    def supports(self, band: str | None) -> ResultSupport | None:
+        """The ``[support]`` to show beside a result in ``band``; None below its band or without."""
+        from .support import reaches
+
+        shown = self.support is not None and reaches(self.bands, band, self.support.from_band)
+        return self.support if shown else None
 
     def diagnosed(self, known: Collection[str]) -> bool:
         """True when ``known`` (standing facts answered "yes") holds the condition this

@@ -28,6 +28,7 @@ from .model import (
     Subscale,
     frozen_mapping,
 )
+from .support import parse_help, parse_support
 
 #: Whole-number parameters each scoring kind reads from the ``[scoring]`` table.
 KIND_PARAMS: dict[ScoringKind, tuple[str, ...]] = {
@@ -246,6 +247,7 @@ def parse_instrument(data: Mapping[str, Any], where: str) -> Instrument:
     sets = parse_option_sets(data, where)
     blank = optional_whole(scoring, "blank_points", f"{where} [scoring]")
     rows = tables(data, "items", where)
+    bands = tuple(parse_band(r, where) for r in tables(data, "bands", where))
     return Instrument(
         slug=meta.slug,
         version=meta.version,
@@ -268,7 +270,7 @@ def parse_instrument(data: Mapping[str, Any], where: str) -> Instrument:
         score_range=int_pair(scoring, "range", f"{where} [scoring]"),
         items=tuple(parse_item(r, sets, blank, f"{where} item {n}") for n, r in enumerate(rows, 1)),
         subscales=tuple(parse_subscale(r, where) for r in tables(data, "subscales", where)),
-        bands=tuple(parse_band(r, where) for r in tables(data, "bands", where)),
+        bands=bands,
         flags=tuple(parse_flag(r, where) for r in tables(data, "flags", where)),
         change_rule=parse_change(data, where),
         missing_rule=text(scoring, "missing_rule", f"{where} [scoring]"),
@@ -283,4 +285,6 @@ def parse_instrument(data: Mapping[str, Any], where: str) -> Instrument:
         total_key=text(data, "total_key", where, "count" if kind == "criteria_count" else "total"),
         band_key=text(data, "band_key", where, "band"),
         known=parse_known(data, where),
+        help=parse_help(data, bands, where),
+        support=parse_support(data, bands, where),
     )
