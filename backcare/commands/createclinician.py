@@ -47,10 +47,9 @@ def read_password() -> str:
 def run(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.exceptions import ValidationError
-
-    from backcare.accounts.forms import validate_new_password
     from django.utils import timezone
 
+    from backcare.accounts.forms import validate_new_password
     from backcare.accounts.models import User, validate_time_zone
 
     zone = args.time_zone or "UTC"
