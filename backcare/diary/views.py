@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from backcare.accounts.models import User, record_data_change
 from backcare.assessments.context import crisis_for, possible_facts
-from backcare.assessments.presenting import phones_for_user
+from backcare.assessments.presenting import phones_for_user, with_local_sources
 from backcare.diary.activities import activities_for, activity_choices, known_activity_slugs
 from backcare.diary.calm import calm_items
 from backcare.diary.checkins import (
@@ -67,7 +67,6 @@ from backcare.diary.standing_care import standing_care
 from backcare.diary.stop_rules import stop_rules_shown
 from backcare.diary.summary import day_summary, hard_pain, high_stress
 from backcare.domain.exercises import exercises
-from backcare.domain.instruments import crisis_sources
 from backcare.domain.phones import Phones
 from backcare.domain.plausible import earliest_day
 from backcare.domain.standing_triage import TriageReading
@@ -355,10 +354,15 @@ def _with_stop_sources(
 
 
 def _local_sources(result: dict[str, Any], phones: Phones) -> list[dict[str, Any]]:
-    """The result's sources, of the crisis lines only those of the person's place."""
-    cited = [r for r in result.get("references", ()) if isinstance(r, dict)]
-    kept = set(crisis_sources([str(r.get("id")) for r in cited], phones))
-    return [r for r in cited if str(r.get("id")) in kept]
+    """The result's sources as the back check's result cites them (``with_local_sources``):
+    each reason's evidence, and the person's place's own sources of the services its words
+    and its level's action name (a Canadian's "call 911" the Government of Canada's page, a
+    New Zealander's Healthline its page), never another place's."""
+    reasons = [r for r in result.get("reasons", ()) if isinstance(r, dict)]
+    cited: list[dict[str, Any]] = with_local_sources({**result, "reasons": reasons}, phones)[
+        "references"
+    ]
+    return cited
 
 
 def _stands_over(standing: TriageReading, checkin: CheckIn, result: dict[str, Any]) -> bool:
