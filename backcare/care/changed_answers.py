@@ -11,10 +11,23 @@ said with both answers and their times in the patient's zone:
     "New bladder change: not sure at 19:36, changed to no at 19:37 (7 Dec, America/Toronto)
     — not checked by a clinician"
 
+A daily check-in's "yes" or "not sure" to a warning-sign question is an earlier answer
+too, when a later back check answers that question "no": the check-in keeps its answers
+(``CheckIn.safety``, by the same finding ids), and a back check on a later day is what the
+list then reads. The line says where each answer was given:
+
+    "New bladder change: not sure in a check-in at 19:30, changed to no in a back check at
+    19:40 (7 Dec, America/Toronto) — not checked by a clinician"
+
+Only a back check's "no" changes an answer: a check-in asks "Since your last check-in,
+anything new from this list?", so its "no" says nothing new, not that the sign has gone
+(and a check-in's raised answer stands on the list until the next back check anyway).
+
 It stays until the clinician marks it reviewed (``CareLink.changes_seen_at``: changes made
 after it are new), or until the patient tells a clinician's check made since the earlier
 answer that covers its sign (``assessments.ClinicianCheck``), as a told check clears a
-paused plan. The reading is one query for every patient of a list, and one for the checks.
+paused plan. The reading is one query for every patient of a list for the back checks, one
+for the check-ins that raised a sign, and one for the checks.
 """
 
 from __future__ import annotations
@@ -26,19 +39,24 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.db.models import Q, QuerySet
+
 from backcare.accounts.models import User
 from backcare.assessments.models import Assessment, ClinicianCheck
 from backcare.care.time_words import short_day
+from backcare.diary.models import CheckIn
 from backcare.domain.findings import finding_catalogue, red_flag_ids
 
 RAISING = ("yes", "not_sure")
+ASSESSMENT, CHECKIN = "assessment", "checkin"
 ANSWER_WORDS = {"yes": "yes", "not_sure": "not sure", "no": "no"}
 NOT_CHECKED = "not checked by a clinician"
 
 
 @dataclass(frozen=True)
 class ChangedAnswer:
-    """One red-flag question answered ``before`` in one back check, and "no" in the next."""
+    """One red-flag question answered ``before`` in a back check or a check-in, and "no" in
+    the next back check that asked it."""
 
     finding_id: str
     label: str  # the question's short label ("New bladder change")
@@ -47,22 +65,29 @@ class ChangedAnswer:
     before_level: str  # the care the earlier back check advised
     after_at: datetime
     rule_ids: tuple[str, ...]  # the earlier result's rules this answer made apply
+    before_source: str = ASSESSMENT  # where the earlier answer was given: or CHECKIN
 
     def line(self, patient: User, today: date) -> str:
         """ "New bladder change: not sure at 19:36, changed to no at 19:37 (7 Dec,
-        America/Toronto) — not checked by a clinician"; each day said when they differ."""
+        America/Toronto) — not checked by a clinician"; each day said when they differ; an
+        earlier answer of a check-in says so ("not sure in a check-in at 19:30, changed to no
+        in a back check at 19:40")."""
         zone = patient.time_zone
         first, then = (
             self.before_at.astimezone(ZoneInfo(zone)),
             self.after_at.astimezone(ZoneInfo(zone)),
         )
         said = ANSWER_WORDS.get(self.before, self.before)
+        if self.before_source == CHECKIN:
+            said, to = f"{said} in a check-in", "no in a back check"
+        else:
+            to = "no"
         if first.date() == then.date():
-            when = f"{said} at {first:%H:%M}, changed to no at {then:%H:%M}"
+            when = f"{said} at {first:%H:%M}, changed to {to} at {then:%H:%M}"
             place = f"({short_day(first.date(), today)}, {zone})"
         else:
             when = (
-                f"{said} at {first:%H:%M} on {short_day(first.date(), today)}, changed to no at "
+                f"{said} at {first:%H:%M} on {short_day(first.date(), today)}, changed to {to} at "
                 f"{then:%H:%M} on {short_day(then.date(), today)}"
             )
             place = f"({zone})"
@@ -70,32 +95,62 @@ class ChangedAnswer:
 
 
 def changes_in(rows: Iterable[Any]) -> list[ChangedAnswer]:
-    """The changes between each back check and the next, oldest first. ``rows``: one
-    patient's back checks, oldest first, as (created_at, findings, level, result)."""
+    """Each red-flag answer "yes" or "not sure" that the next back check asking that
+    question answered "no", oldest first. ``rows``: one patient's back checks and check-ins,
+    oldest first, as (at, findings, level, result) with a fifth, the source (``CHECKIN``),
+    for a check-in. A check-in's "no" ("nothing new since the last check-in") changes no
+    answer and leaves the earlier one standing; any answer of a back check replaces it."""
     catalogue = finding_catalogue()
     flags = red_flag_ids()
     found = []
-    earlier: Any = None
+    last: dict[str, Any] = {}  # finding id: the row of its latest standing answer
     for row in rows:
-        if earlier is not None:
-            before_findings = earlier[1] if isinstance(earlier[1], dict) else {}
-            after_findings = row[1] if isinstance(row[1], dict) else {}
-            for finding_id in flags:
-                before = before_findings.get(finding_id)
-                if before in RAISING and after_findings.get(finding_id) == "no":
-                    found.append(
-                        ChangedAnswer(
-                            finding_id,
-                            catalogue[finding_id].label,
-                            str(before),
-                            earlier[0],
-                            str(earlier[2]),
-                            row[0],
-                            rules_of(earlier[3], finding_id),
-                        )
-                    )
-        earlier = row
-    return found
+        source = row[4] if len(row) > 4 else ASSESSMENT
+        findings = row[1] if isinstance(row[1], dict) else {}
+        for finding_id in flags:
+            answer = findings.get(finding_id)
+            if answer is None:
+                continue
+            earlier = last.get(finding_id)
+            before = earlier[1].get(finding_id) if earlier is not None else None
+            if source == ASSESSMENT and answer == "no" and before in RAISING:
+                found.append(changed(finding_id, catalogue[finding_id].label, earlier, row))
+            if source == ASSESSMENT or answer in RAISING:
+                last[finding_id] = row
+    return sorted(found, key=lambda change: (change.after_at, change.before_at))
+
+
+def changed(finding_id: str, label: str, earlier: Any, row: Any) -> ChangedAnswer:
+    """The change of ``finding_id``'s answer in ``earlier`` to "no" in the back check ``row``."""
+    return ChangedAnswer(
+        finding_id,
+        label,
+        str(earlier[1][finding_id]),
+        earlier[0],
+        str(earlier[2]),
+        row[0],
+        rules_of(earlier[3], finding_id),
+        earlier[4] if len(earlier) > 4 else ASSESSMENT,
+    )
+
+
+def raising_checkins(users: Q) -> QuerySet[CheckIn]:
+    """Check-ins of ``users`` that answered a warning-sign question "yes" or "not sure" (the
+    only check-in answers a change starts from), their answers kept. A match of the words in
+    the stored JSON finds them in the database; ``changes_in`` reads the answers themselves."""
+    said = Q(safety__icontains='"yes"') | Q(safety__icontains='"not_sure"')
+    return CheckIn.objects.filter(users).exclude(safety_level="").filter(said)
+
+
+def timeline(assessments: Iterable[Any], checkins: Iterable[Any]) -> list[Any]:
+    """Back checks and check-ins as one list of (at, findings, level, result[, CHECKIN]),
+    oldest first; a back check and a check-in of one moment: the check-in first."""
+    rows = [(*row, ASSESSMENT) for row in assessments] + [(*row, CHECKIN) for row in checkins]
+    return oldest_first(rows)
+
+
+def oldest_first(rows: list[Any]) -> list[Any]:
+    return sorted(rows, key=lambda row: (row[0], row[4] == ASSESSMENT))
 
 
 def rules_of(result: object, finding_id: str) -> tuple[str, ...]:
@@ -119,15 +174,18 @@ def covered(change: ChangedAnswer, checks: Iterable[tuple[datetime, Any]]) -> bo
 
 
 def all_changes(patient: User) -> list[tuple[ChangedAnswer, bool]]:
-    """Every change to "no" of the patient's back checks, oldest first, and whether a told
+    """Every change to "no" of the patient's answers, oldest first, and whether a told
     clinician's check covers it (for the report, which lists them whoever reads it)."""
     rows = (
         Assessment.objects.filter(user=patient)
         .order_by("created_at", "pk")
         .values_list("created_at", "findings", "level", "result")
     )
+    said = raising_checkins(Q(user=patient)).values_list(
+        "recorded_at", "safety", "safety_level", "safety_result"
+    )
     checks = list(ClinicianCheck.objects.filter(user=patient).values_list("created_at", "rule_ids"))
-    return [(change, covered(change, checks)) for change in changes_in(rows)]
+    return [(change, covered(change, checks)) for change in changes_in(timeline(rows, said))]
 
 
 def open_changes(seen_since: Mapping[int, datetime | None]) -> dict[int, list[ChangedAnswer]]:
@@ -142,9 +200,14 @@ def open_changes(seen_since: Mapping[int, datetime | None]) -> dict[int, list[Ch
         .values_list("user_id", "created_at", "findings", "level", "result")
     )
     for user_id, *row in rows:
-        by_patient[user_id].append(row)
+        by_patient[user_id].append((*row, ASSESSMENT))
     checks: dict[int, list[tuple[datetime, Any]]] = defaultdict(list)
     if by_patient:
+        said = raising_checkins(Q(user__in=list(by_patient))).values_list(
+            "user_id", "recorded_at", "safety", "safety_level", "safety_result"
+        )
+        for user_id, *row in said:
+            by_patient[user_id].append((*row, CHECKIN))
         told = ClinicianCheck.objects.filter(user__in=list(by_patient)).values_list(
             "user_id", "created_at", "rule_ids"
         )
@@ -155,7 +218,7 @@ def open_changes(seen_since: Mapping[int, datetime | None]) -> dict[int, list[Ch
         since = seen_since[patient_id]
         changes = [
             change
-            for change in changes_in(patient_rows)
+            for change in changes_in(oldest_first(patient_rows))
             if (since is None or change.after_at > since)
             and not covered(change, checks[patient_id])
         ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from backcare.accounts.models import User
-from backcare.care.changed_answers import ChangedAnswer
+from backcare.care.changed_answers import CHECKIN, ChangedAnswer
 from backcare.care.needs import (
     CRISIS_IN_MESSAGE,
     CRISIS_IN_TRIAGE,
@@ -151,6 +151,11 @@ class PatientRow:
         """ "New bladder change: not sure at 19:36, changed to no at 19:37 (7 Dec,
         America/Toronto) — not checked by a clinician", newest first."""
         return [change.line(self.patient, self.today) for change in self.changed_answers]
+
+    @property
+    def changed_in_checkin(self) -> bool:
+        """Whether an earlier answer of a change was a check-in's (said where to find it)."""
+        return any(change.before_source == CHECKIN for change in self.changed_answers)
 
     @property
     def screened_text(self) -> str:

@@ -154,6 +154,9 @@ def alert_json(alert: Any) -> dict[str, Any] | None:
         "level": alert.level,
         "level_label": alert.level_label,
         "reasons": list(alert.reasons),
+        # Its red-flag answers a later back check changed to "no", as the report says them
+        # ("New bladder change: not sure, changed to no at 19:37 in the next back check, ...").
+        "changed": list(getattr(alert, "changed", ())),
     }
 
 

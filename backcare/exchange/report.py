@@ -30,7 +30,7 @@ from backcare.assessments.context import (
 )
 from backcare.assessments.models import LEVEL_CHOICES, Assessment
 from backcare.assessments.presenting import phones_for_user
-from backcare.care.changed_answers import NOT_CHECKED, all_changes
+from backcare.care.changed_answers import ASSESSMENT, CHECKIN, NOT_CHECKED, all_changes
 from backcare.care.new_facts import FROM_ASSESSMENT, ToldFact, told_facts
 from backcare.care.told_checks import newest_told, page_sentence, resumes_plan, sign_titles
 from backcare.diary.episodes import TRIGGER_LABELS, duration_text
@@ -89,6 +89,9 @@ class Alert:
     level_label: str
     reasons: tuple[str, ...]
     day: date | None = None  # a check-in's diary day, which its time may fall after
+    # Its red-flag answers "yes" or "not sure" that a later back check answered "no"
+    # (``changed_answer_words``); the report's rows and its JSON say them.
+    changed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -639,7 +642,9 @@ def red_flag_history(user: User) -> tuple[list[Alert], int]:
 
 def all_red_flags(user: User) -> list[Alert]:
     """Assessments and check-ins whose answers made triage advise care, most urgent first
-    and newest first within a level."""
+    and newest first within a level; each with its answers a later back check changed to
+    "no" (``changed_answer_words``)."""
+    changes = changed_answer_words(user)
     alerts = [
         Alert(
             row.created_at,
@@ -647,12 +652,19 @@ def all_red_flags(user: User) -> list[Alert]:
             row.level,
             LEVEL_LABELS.get(row.level, row.level),
             tuple(r.get("title", "") for r in (row.result or {}).get("reasons", ())),
+            changed=tuple(changes.get((CHANGED_FROM[ASSESSMENT], row.created_at), ())),
         )
         for row in Assessment.objects.filter(user=user).exclude(level="self_care")
     ]
     alerts += [
         Alert(
-            a.recorded_at, "Check-in", a.level, LEVEL_LABELS.get(a.level, a.level), a.titles, a.day
+            a.recorded_at,
+            "Check-in",
+            a.level,
+            LEVEL_LABELS.get(a.level, a.level),
+            a.titles,
+            a.day,
+            tuple(changes.get((CHANGED_FROM[CHECKIN], a.recorded_at), ())),
         )
         for a in checkin_alerts(user.pk, limit=None)
     ]
@@ -681,7 +693,6 @@ def alert_rows(alerts: list[Alert], user: User) -> list[AlertRow]:
         groups.setdefault((alert.level, alert.source, alert.reasons), []).append(alert)
     rows_on_day = Counter(day for group in groups.values() for day in group_days(group, user))
     shared = {day for day, rows_of_day in rows_on_day.items() if rows_of_day > 1}
-    changes = changed_answer_words(user) if any(a.source == "Assessment" for a in alerts) else {}
     rows: list[AlertRow] = []
     rest: dict[str, list[Alert]] = {}
     shown_less_urgent = 0
@@ -697,7 +708,7 @@ def alert_rows(alerts: list[Alert], user: User) -> list[AlertRow]:
             continue
         label = group[0].level_label
         times = shared_times(group, user, shared)
-        changed = tuple(words for alert in group for words in changes.get(alert.when, ()))
+        changed = tuple(words for alert in group for words in alert.changed)
         rows.append(AlertRow(level, label, source, reasons, len(group), text, times, changed))
     for level, group in rest.items():
         days = sorted({alert_day(alert, user) for alert in group}, reverse=True)
@@ -727,16 +738,21 @@ def shared_times(group: list[Alert], user: User, shared: set[date]) -> str:
     return "; ".join(f"{' and '.join(t)} on {short_day(day)}" for day, t in by_day.items())
 
 
-def changed_answer_words(user: User) -> dict[datetime, list[str]]:
-    """For each back check (by its time) whose yes or not sure to a red-flag question the
-    next back check answered "no": the words for it (``care.changed_answers``)."""
-    words: dict[datetime, list[str]] = {}
+#: The report's name of where an earlier answer was given (``Alert.source``).
+CHANGED_FROM = {ASSESSMENT: "Assessment", CHECKIN: "Check-in"}
+
+
+def changed_answer_words(user: User) -> dict[tuple[str, datetime], list[str]]:
+    """For each back check or check-in (by its source and time) whose yes or not sure to a
+    red-flag question a later back check answered "no": the words for it
+    (``care.changed_answers``)."""
+    words: dict[tuple[str, datetime], list[str]] = {}
     for change, covered in all_changes(user):
         before, after = clock(change.before_at, user), clock(change.after_at, user)
         said = "not sure" if change.before == "not_sure" else change.before
         at = f"{after:%H:%M}" + ("" if after.date() == before.date() else f" on {after:%-d %b %Y}")
         checked = "a clinician's check covering it told since" if covered else NOT_CHECKED
-        words.setdefault(change.before_at, []).append(
+        words.setdefault((CHANGED_FROM[change.before_source], change.before_at), []).append(
             f"{change.label}: {said}, changed to no at {at} in the next back check, {checked}"
         )
     return words
