@@ -28,9 +28,9 @@ pytestmark = pytest.mark.django_db
 OWN = {
     "Australia/Sydney": ("Australia", "000", "Call Lifeline: 13 11 14", "1800 022 222"),
     "Australia/Perth": ("Australia", "000", "Call Lifeline: 13 11 14", "1800 022 222"),
-    "America/Toronto": ("Canada", "911", "Call the Suicide Crisis Helpline: 988", None),
-    "America/Vancouver": ("Canada", "911", "Call the Suicide Crisis Helpline: 988", None),
-    "America/St_Johns": ("Canada", "911", "Call the Suicide Crisis Helpline: 988", None),
+    "America/Toronto": ("Canada", "911", "Call the Suicide Crisis Helpline: 988", "811"),
+    "America/Vancouver": ("Canada", "911", "Call the Suicide Crisis Helpline: 988", "811"),
+    "America/St_Johns": ("Canada", "911", "Call the Suicide Crisis Helpline: 988", "811"),
     "Pacific/Auckland": ("New Zealand", "111", "Call the Need to talk? line: 1737", "0800 611 116"),
     "Europe/Berlin": ("Europe", "112", None, None),
     "Europe/Paris": ("Europe", "112", None, None),
