@@ -31,3 +31,17 @@ def test_the_diary_table_gives_the_year_in_full(cy):
     page = client.get(reverse("care:patient", args=[mateus.pk])).content.decode()
     assert '<th scope="row" class="nowrap">27 Dec 2026</th><td>Evening</td>' in page
     assert "27 Dec 26<" not in page
+
+
+@time_machine.travel(datetime.fromisoformat("2026-12-28T01:00:00+00:00"), tick=False)
+def test_one_check_in_is_captioned_as_one(cy):
+    """Not "The last 1 check-ins"."""
+    mateus = make_user("mateus", display_name="Mateus", time_zone="America/Toronto")
+    link(cy, mateus)
+    save_checkin(mateus, {"day": "2026-12-27", "moment": "evening", "pain": 4})
+    client = verify_second_factor(Client(), cy)
+    page = client.get(reverse("care:patient", args=[mateus.pk])).content.decode()
+    assert "<caption>The last check-in</caption>" in page
+    save_checkin(mateus, {"day": "2026-12-26", "moment": "evening", "pain": 5})
+    page = client.get(reverse("care:patient", args=[mateus.pk])).content.decode()
+    assert "<caption>The last 2 check-ins, newest first</caption>" in page
