@@ -132,8 +132,17 @@ class PlanInput:
     #: The back check's answer on work (``WORK_ANSWERS``): "hard" or "off" lets the plan
     #: offer its work item (``plan_rules.work_reason``); "no" or None (not answered) never.
     work: str | None = None
+    #: Days since this back pain began (the back check's ``onset_days_ago`` plus the days
+    #: since it), None when not asked: the first days of a new pain keep the routine to
+    #: gentle mobility (``plan_rules.in_first_days``).
+    onset_days: int | None = None
 
     def __post_init__(self) -> None:
+        days = self.onset_days
+        if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 0):
+            raise PlanInputError(
+                f"onset_days must be a whole number of days, 0 or more, or None, got {days!r}"
+            )
         if self.work is not None and self.work not in WORK_ANSWERS:
             raise PlanInputError(
                 f"work must be one of {', '.join(WORK_ANSWERS)} or None, got {self.work!r}"

@@ -84,6 +84,32 @@ _SLEEP_ADVICE: Mapping[str, tuple[str, ...]] = {
 }
 
 
+#: The first days of a new back pain (``PlanInput.onset_days``, up to a week: the week after
+#: which a spasm that has not settled is worth a clinician's look): guidelines advise staying
+#: active and simple comfort then (Dahm 2010: staying active helps acute back pain a little
+#: more than bed rest), while exercise programmes are for pain that lasts (Hayden 2021, ACP
+#: 2017). So the routine keeps to gentle mobility, level 1 and flare-safe, and a relaxation
+#: cool-down: no stretch in a split stance or strength work on the second day of a spasm. It
+#: is chosen for the pain being new (``FIRST_DAYS_SLOT``), not for a factor: sitting or
+#: lying still because it hurts, a few days after lifting something, is how new pain is
+#: lived with, not what set it off.
+FIRST_DAYS = 7
+FIRST_DAYS_CATEGORIES: frozenset[str] = frozenset({"mobility", "relaxation"})
+FIRST_DAYS_SLOT: tuple[str, str, tuple[str, ...]] = ("mobility", "first_days", ("lumbar",))
+
+
+def in_first_days(data: PlanInput) -> bool:
+    return data.onset_days is not None and data.onset_days <= FIRST_DAYS
+
+
+def first_days_fits(data: PlanInput, ex: Exercise) -> bool:
+    """May a plan choose ``ex`` for someone in the first days of a new back pain (any
+    exercise, for anyone else)?"""
+    if not in_first_days(data):
+        return True
+    return ex.category in FIRST_DAYS_CATEGORIES and ex.level == 1 and ex.flare_safe
+
+
 #: "See a clinician soon" rules that ask for a review, not for gentler exercise: a plan is
 #: not kept gentle because an episode is slow to improve or the pain may be inflammatory.
 REVIEW_ONLY_RULES: frozenset[str] = frozenset(

@@ -219,7 +219,12 @@ def _movement(ctx: PlanContext, room: float) -> list[PlanItem]:
 
 def _movement_slots(ctx: PlanContext) -> Iterator[tuple[str, str, tuple[str, ...]]]:
     """Categories to fill, most important first: a gentle mobility warm-up (a factor's or
-    goal's if they call for one), then factors, goals and a balanced cycle."""
+    goal's if they call for one), then factors, goals and a balanced cycle; in the first days
+    of a new back pain, gentle mobility chosen for that (``rules.FIRST_DAYS_SLOT``)."""
+    if rules.in_first_days(ctx.data):
+        for _ in range(MAX_ROUTINE_ITEMS):
+            yield rules.FIRST_DAYS_SLOT
+        return
     led = [*rules.factor_slots(ctx.factors), *rules.goal_slots(ctx.prefs.goals)]
     warm_up = next((slot for slot in led if slot[0] == "mobility"), rules.WARM_UP)
     yield warm_up
@@ -238,6 +243,7 @@ def _best(
         if ex.category == category
         and ex.minutes <= room
         and exercise_allowed(ctx, ex, START_LEVEL_CAP)
+        and rules.first_days_fits(ctx.data, ex)
         and not movement_family(ctx, slug) & used
     ]
 

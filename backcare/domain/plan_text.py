@@ -46,6 +46,11 @@ RULE_PHRASES: Mapping[str, str] = {
     "sleep_preference": "of how you told us you sleep",
     "toolbox": "you pinned it as something that helps you",
     "flare": "it is gentle enough for a flare",
+    # The first days of a new back pain (plan_rules.FIRST_DAYS): the routine's moves.
+    "first_days": (
+        "your back pain began only days ago, and gentle movement helps new back pain more "
+        "than resting does"
+    ),
     # The back check's question on work (plan_rules.WORK_REASONS).
     "work_hard": "you told us your back is making work hard",
     "off_work": "you told us you are off work because of your back",

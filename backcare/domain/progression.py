@@ -72,6 +72,9 @@ READ_AT_MOST = 28
 Feeling = Literal["easier", "same", "harder", "hurt"]
 FEELINGS: tuple[str, ...] = ("easier", "same", "harder", "hurt")  # mildest first
 
+#: The reason of a move chosen for the first days of a new back pain (``plan_rules``).
+FIRST_DAYS = rules.FIRST_DAYS_SLOT[1]
+
 
 @dataclass(frozen=True)
 class DayResponse:
@@ -326,7 +329,10 @@ def _progress_routine(
             changes.append(_swap_change(item, name))
             continue
         if not week.days and not _hurt_earlier(week, current):
-            new.append(item)  # nothing logged: keep it, but only if it still suits (above)
+            # Nothing logged: keep it, but only if it still suits (above), and no longer
+            # chosen for the first days of the pain once they are over.
+            over = item.reason == FIRST_DAYS and not rules.in_first_days(ctx.data)
+            new.append(exercise_item(ctx, current, "baseline") if over else item)
             continue
         step, change = _step(ctx, item, current, week, adherence, routine)
         new.append(step)
@@ -388,7 +394,9 @@ def _step(
 ) -> tuple[PlanItem, Change]:
     """Traffic light first (safety), then adherence, then readiness to step up."""
     stats = week.stats(frozenset({ex.slug}))
-    stale = item.reason in text.FACTOR_PHRASES and item.reason not in ctx.factors
+    stale = (item.reason in text.FACTOR_PHRASES and item.reason not in ctx.factors) or (
+        item.reason == FIRST_DAYS and not rules.in_first_days(ctx.data)
+    )
     reason = "baseline" if stale else item.reason
     action, sentence, target = _decide(ctx, ex, stats, week, adherence, routine)
     return exercise_item(ctx, target, reason), Change(ex.slug, action, sentence)

@@ -23,7 +23,7 @@ PREFERENCE_FIELDS = (
 )  # fmt: skip
 INPUT_FIELDS = (
     "triage_level", "factor_ids", "startback_risk", "scores", "preferences", "triage_rules",
-    "context",
+    "context", "work", "onset_days",
 )  # fmt: skip
 AGE_FIELDS = ("age", "age_up_to")  # the youngest and the oldest the person may be
 CONTEXT_FIELDS = (*AGE_FIELDS, *FACT_IDS, *LATER_FACT_IDS)
@@ -55,8 +55,10 @@ def preferences_from_mapping(data: Mapping[str, Any]) -> Preferences:
 
 def plan_input_from_mapping(data: Mapping[str, Any]) -> PlanInput:
     """A PlanInput from ``{"triage_level", "factor_ids", "startback_risk", "scores",
-    "preferences", "triage_rules", "context"}``; the clinical context (``{"pregnant": "yes",
-    ...}``) adds the safety screens it calls for to the preferences."""
+    "preferences", "triage_rules", "context", "work", "onset_days"}``; the clinical context
+    (``{"pregnant": "yes", ...}``) adds the safety screens it calls for to the preferences.
+    ``work`` is the back check's answer on work ("no", "hard" or "off"), ``onset_days`` the
+    days since the pain began; both are checked by ``PlanInput``."""
     if not isinstance(data, Mapping):
         raise PlanInputError("the input must be a JSON object with a triage_level")
     _refuse_unknown("input", data, INPUT_FIELDS)
@@ -80,6 +82,8 @@ def plan_input_from_mapping(data: Mapping[str, Any]) -> PlanInput:
         triage_rules=frozenset(_strings(data, "triage_rules")),
         personal_warnings=personal_warnings(context),
         known_conditions=frozenset(section.fact for section in sections_for(context, factors)),
+        work=data.get("work"),
+        onset_days=data.get("onset_days"),
     )
 
 

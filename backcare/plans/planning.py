@@ -297,6 +297,7 @@ def plan_input(user: User, assessment: Assessment) -> engine.PlanInput:
         leg_pain=has_leg_pain(assessment.findings),  # the stop rule a guided session says
         higher_up=pain_area.higher_up(assessment.findings),  # its own words, not "lower back"
         work=work_answer(assessment.findings),  # "hard" or "off" offers the work item
+        onset_days=onset_days(assessment),  # its first days keep the routine to gentle moves
         **clinician_cover.plan_fields(user, assessment),  # a clinician's check told since
     )
 
@@ -323,6 +324,16 @@ DURATION_AT_LEAST: dict[str, int] = {
     "3_to_12_months": course.SUBACUTE_MAX_DAYS + 1,
     "over_a_year": 366,
 }
+
+
+def onset_days(assessment: Assessment) -> int | None:
+    """Days since the person's back pain began: the back check's ``onset_days_ago`` plus the
+    days since the back check; None when it was not asked (a duration such as "less than 2
+    weeks" cannot say whether these are its first days)."""
+    days = (assessment.findings or {}).get("onset_days_ago")
+    if not isinstance(days, int) or isinstance(days, bool):
+        return None
+    return days + max((timezone.now() - assessment.created_at).days, 0)
 
 
 def episode_stage(assessment: Assessment) -> str | None:
