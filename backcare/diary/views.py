@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from backcare.accounts.models import User, record_data_change
 from backcare.assessments.context import crisis_for, possible_facts
 from backcare.assessments.presenting import phones_for_user, with_local_sources
+from backcare.assessments.waiting import while_you_wait
 from backcare.diary.activities import activities_for, activity_choices, known_activity_slugs
 from backcare.diary.calm import calm_items
 from backcare.diary.checkins import (
@@ -537,12 +538,18 @@ def _episodes_page(
 
 
 def _paused(user: User) -> dict[str, object]:
-    """While the plan is paused for care: the triage that stands (``standing_care``), and the
-    plan's paused notice as the plan page gives it (``paused_plan``), in the same words."""
+    """While the plan is paused for care: the triage that stands (``standing_care``), the
+    plan's paused notice as the plan page gives it (``paused_plan``), in the same words, and
+    warmth as the same-day result and the paused plan offer it while waiting to be seen
+    (``while_you_wait``: never under an emergency, nor where the screen holds heat back)."""
+    care = standing_care(user)
+    standing = care.get("care")
+    wait = while_you_wait(user, standing.level, crisis=standing.crisis) if standing else None
     return {
         "phones": phones_for_user(user),
-        **standing_care(user),
+        **care,
         "paused_plan": paused_plan(user),
+        "wait": wait,
     }
 
 
