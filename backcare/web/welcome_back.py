@@ -12,6 +12,7 @@ from backcare.domain import breaks
 from backcare.domain.triage import level_rank, rule_book
 
 if TYPE_CHECKING:
+    from backcare.plans.models import Plan
     from backcare.web.home import HomeSummary
 
 
@@ -21,7 +22,7 @@ class WelcomeBack:
 
     length: str  # "10 weeks"
     checked_in: bool  # the first check-in back is made
-    restarted: bool  # the plan starts again easier (not paused for care)
+    restarted: bool  # the plan restarted easier for this break (``restarted_for``)
     reminders_off: bool  # no reminder is on: offer one gentle daily one
     #: On a first check-in back well above the usual: the advice, as the rule's level says it
     #: (never softer than a result that stands), and its pains.
@@ -40,13 +41,24 @@ def welcome_back(summary: HomeSummary) -> WelcomeBack | None:
     return WelcomeBack(
         length=back.gap.words(),
         checked_in=back.first_pain is not None,
-        restarted=plan is not None and plan.status != "care_first",
+        restarted=restarted_for(plan, back.gap),
         reminders_off=not summary.has_reminders,
         see_clinician=advice,
         pains=(back.first_pain, back.usual)
         if back.rise and back.first_pain is not None and back.usual is not None
         else None,
     )
+
+
+def restarted_for(plan: Plan | None, gap: breaks.Break) -> bool:
+    """The latest version ``plan`` (home's, with its ``after_break``) is the plan restarted
+    easier after ``gap``: it carries that break's key (``planning.BREAK_KEY``), as the plan
+    page's "Starting again, gently" reads it, and is not paused for care. Not a plan built
+    from a back check taken during the break, nor one whose restart was taken back (the
+    days away filled in) or made no change."""
+    if plan is None or plan.status == "care_first":
+        return False
+    return getattr(plan, "after_break", None) == gap.key
 
 
 def _rise_advice(summary: HomeSummary) -> str:
