@@ -19,6 +19,7 @@ from backcare.api.errors import ValidationErrorOut, validation_body
 from backcare.assessments.presenting import phones_for_user
 from backcare.domain.instruments import AnswerError, Instrument, UnknownInstrument, instrument
 from backcare.domain.phones import Phones
+from backcare.questionnaires.helping import HelpFor
 from backcare.questionnaires.models import InstrumentResponse
 from backcare.questionnaires.presenting import known_facts, offered_instruments
 from backcare.questionnaires.responses import (
@@ -77,7 +78,9 @@ def get_instrument(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 @router.post("/instruments/{slug}/responses", response={201: ResponseOut, 422: ValidationErrorOut})
 def create_response(request: HttpRequest, slug: str, payload: AnswersIn) -> Status[dict[str, Any]]:
-    """Score and store my answers; 422 names the question to fix and stores nothing."""
+    """Score and store my answers, and say what the result page says beside them (what may
+    help, where to get support, what it means to me); 422 names the question to fix and
+    stores nothing."""
     found = known(slug)
     try:
         response = record_response(caller(request), found.slug, payload.answers)
@@ -101,8 +104,9 @@ def list_responses(
     rows = responses_of(caller(request), found.slug)[offset : offset + limit]
     phones = place(request)
     facts = known_facts(caller(request))
+    helper = HelpFor(caller(request), phones)
     return [
-        response_out(row.response, row.comparison, phones, facts)
+        response_out(row.response, row.comparison, phones, facts, helper)
         for row in with_comparisons(rows, found)
     ]
 

@@ -6,6 +6,7 @@ crisis support is the whole page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.urls import reverse
 
@@ -24,6 +25,9 @@ class Link:
     title: str
     url: str
     note: str = ""  # a move's evidence grade, in words
+    slug: str = ""  # the exercise's or article's slug
+    grade: str = ""  # a move's evidence grade, as the content gives it ("low")
+    references: tuple[str, ...] = ()  # a move's evidence
 
 
 @dataclass(frozen=True)
@@ -33,11 +37,24 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One sentence of "Getting support", with the references it rests on."""
+
+    text: str
+    references: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Support:
-    clinician: str
-    services: tuple[str, ...]  # the person's place's own services, each one sentence
-    safety_net: str
-    references: tuple[str, ...]
+    clinician: Line
+    services: tuple[Line, ...]  # the person's place's own services, each one sentence
+    safety_net: Line | None
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        """Every line's references, in the page's order."""
+        lines = (self.clinician, *self.services, *([self.safety_net] if self.safety_net else []))
+        return tuple(r for line in lines for r in line.references)
 
 
 @dataclass(frozen=True)
@@ -64,12 +81,60 @@ def _support(found: Instrument, band: str, phones: Phones | None) -> Support | N
     net = for_place(content.safety_net, phones) if content.safety_net else ""
     # The crisis lines' sources: the person's place's own, or every one when it is not known.
     net_refs = (
-        (phones.sources_of(["crisis_lines"]) if code and phones else crisis_message().references)
-        if net
-        else ()
+        phones.sources_of(["crisis_lines"]) if code and phones else crisis_message().references
     )
-    ids = (*content.references, *(r for s in services for r in s.references), *net_refs)
-    return Support(content.clinician, tuple(s.text for s in services), net, ids)
+    return Support(
+        Line(content.clinician, content.references),
+        tuple(Line(s.text, s.references) for s in services),
+        Line(net, tuple(net_refs)) if net else None,
+    )
+
+
+class HelpFor:
+    """``result_help`` for one person in one place: what holds a move back for them is read
+    once, however many results ask (a list of responses)."""
+
+    def __init__(self, user: User, phones: Phones | None) -> None:
+        self.user = user
+        self.phones = phones
+
+    @cached_property
+    def screens(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The person's safety reasons and the overrides in force (``library.for_you``)."""
+        return planning.safety_reasons(self.user), tailoring.overrides_in_force(self.user)
+
+    def __call__(self, found: Instrument, response_band: str) -> ResultHelp | None:
+        content = found.helps(response_band)
+        if content is None:
+            return None
+        reasons, overrides = self.screens
+        library = exercises()
+        shown = [s for s in content.moves if not for_you(s, reasons, overrides).held_back]
+        moves = tuple(
+            Link(
+                library[slug].name_for(reasons),
+                reverse("plans:exercise", args=[slug]),
+                f"evidence: {grade_word(library[slug].evidence.grade)}",
+                slug,
+                library[slug].evidence.grade,
+                library[slug].evidence.references,
+            )
+            for slug in shown
+        )
+        article = articles()[content.article]
+        support = _support(found, response_band, self.phones)
+        evidence = (r for move in moves for r in move.references)
+        return ResultHelp(
+            content.text,
+            Link(
+                article.title,
+                reverse("plans:article", args=[content.article]),
+                slug=content.article,
+            ),
+            moves,
+            support,
+            _sources((*evidence, *(support.references if support else ()))),
+        )
 
 
 def result_help(
@@ -77,28 +142,4 @@ def result_help(
 ) -> ResultHelp | None:
     """What may help beside a result in ``response_band``, for ``user`` in ``phones``' place;
     None below the instrument's ``[help]`` band or for an instrument without one."""
-    content = found.helps(response_band)
-    if content is None:
-        return None
-    reasons = planning.safety_reasons(user)
-    overrides = tailoring.overrides_in_force(user)
-    library = exercises()
-    shown = [slug for slug in content.moves if not for_you(slug, reasons, overrides).held_back]
-    moves = tuple(
-        Link(
-            library[slug].name_for(reasons),
-            reverse("plans:exercise", args=[slug]),
-            f"evidence: {grade_word(library[slug].evidence.grade)}",
-        )
-        for slug in shown
-    )
-    article = articles()[content.article]
-    support = _support(found, response_band, phones)
-    evidence = (r for slug in shown for r in library[slug].evidence.references)
-    return ResultHelp(
-        content.text,
-        Link(article.title, reverse("plans:article", args=[content.article])),
-        moves,
-        support,
-        _sources((*evidence, *(support.references if support else ()))),
-    )
+    return HelpFor(user, phones)(found, response_band)

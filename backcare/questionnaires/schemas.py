@@ -12,7 +12,10 @@ from backcare.api.input import StrictInput
 from backcare.assessments.context import crisis_for
 from backcare.domain.instruments import CrisisMessage, Instrument, Item, instrument
 from backcare.domain.phones import Phones
+from backcare.plans.api import ReferenceOut, api_references
+from backcare.plans.library import citations, grade_word
 from backcare.questionnaires.forms import is_tick_item
+from backcare.questionnaires.helping import HelpFor, Line, ResultHelp
 from backcare.questionnaires.models import InstrumentResponse
 from backcare.questionnaires.responses import Comparison, plain_number
 
@@ -146,6 +149,49 @@ class ChangeOut(Schema):
     rule: str
 
 
+class HelpMoveOut(Schema):
+    slug: str
+    name: str = Field(description="The move's name as the result page gives it to me")
+    url: str = Field(description="Its page")
+    grade: str = Field(description="Its evidence grade: strong, moderate, low, very_low, ...")
+    grade_label: str = Field(description="The grade in words, as the page shows it")
+    references: list[ReferenceOut] = Field(description="The sources of the grade")
+
+
+class HelpArticleOut(Schema):
+    slug: str
+    title: str
+    url: str
+
+
+class ResultHelpOut(Schema):
+    """The result page's "What may help"."""
+
+    text: str
+    moves: list[HelpMoveOut] = Field(
+        description="In the page's order, leaving out any my safety conditions hold back"
+    )
+    article: HelpArticleOut
+
+
+class SupportLineOut(Schema):
+    text: str
+    references: list[ReferenceOut] = Field(description="The sources the line rests on")
+
+
+class ResultSupportOut(Schema):
+    """The result page's "Getting support"."""
+
+    clinician: SupportLineOut
+    services: list[SupportLineOut] = Field(
+        description="My place's own services, each one sentence; empty where backcare names "
+        "none it can cite, or does not know my place"
+    )
+    safety_net: SupportLineOut | None = Field(
+        description="The crisis lines of my place, as a safety net"
+    )
+
+
 class ResponseOut(Schema):
     id: int
     instrument: str
@@ -156,11 +202,28 @@ class ResponseOut(Schema):
     subscales: dict[str, Number]
     band: str | None
     band_label: str
-    interpretation: str
+    interpretation: str = Field(
+        description="What the band meant when the response was stored; show known_meaning "
+        "instead when it is not empty"
+    )
+    known_meaning: str = Field(
+        description="What any result of this check means to me, when I told backcare a "
+        "clinician diagnosed what it looks for: the line the result page shows in place of "
+        "interpretation. Empty for everyone else and every other questionnaire"
+    )
     met: bool | None
     flags: list[str]
     crisis: CrisisOut | None
     change: ChangeOut | None
+    help: ResultHelpOut | None = Field(
+        description="What may help, as the result page shows it beside an anxiety or low-mood "
+        "result from its [help] band up (GAD-7 and PHQ-9: mild); null otherwise, and always "
+        "beside a crisis result"
+    )
+    support: ResultSupportOut | None = Field(
+        description="Getting support, as the result page shows it from its [support] band up "
+        "(GAD-7 and PHQ-9: moderate); null otherwise, and always beside a crisis result"
+    )
     url: str
     retake: bool = Field(
         description="Whether the result page offers me 'Take again', as in the instrument"
@@ -282,16 +345,59 @@ def change_out(comparison: Comparison | None) -> dict[str, Any] | None:
     }
 
 
+def line_out(line: Line) -> dict[str, Any]:
+    return {"text": line.text, "references": api_references(citations(line.references))}
+
+
+def help_out(found: ResultHelp | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    return {
+        "text": found.text,
+        "moves": [
+            {
+                "slug": move.slug,
+                "name": move.title,
+                "url": move.url,
+                "grade": move.grade,
+                "grade_label": grade_word(move.grade),
+                "references": api_references(citations(move.references)),
+            }
+            for move in found.moves
+        ],
+        "article": {"slug": found.article.slug, "title": found.article.title,
+                    "url": found.article.url},
+    }  # fmt: skip
+
+
+def support_out(found: ResultHelp | None) -> dict[str, Any] | None:
+    support = found.support if found is not None else None
+    if support is None:
+        return None
+    return {
+        "clinician": line_out(support.clinician),
+        "services": [line_out(service) for service in support.services],
+        "safety_net": line_out(support.safety_net) if support.safety_net else None,
+    }
+
+
 def response_out(
     response: InstrumentResponse,
     comparison: Comparison | None,
     phones: Phones | None = None,
     known: Collection[str] = frozenset(),
+    helper: HelpFor | None = None,
 ) -> dict[str, Any]:
-    """One stored response; its crisis message (if any) for ``phones``' place, the person's
-    own when the caller knows it, otherwise in words that read right anywhere; and whether
-    its result page offers "Take again" to someone whose "yes" facts are ``known``."""
-    note = instrument(response.instrument).retake_note(known)
+    """One stored response as its result page shows it: its crisis message (if any) for
+    ``phones``' place, the person's own when the caller knows it, otherwise in words that
+    read right anywhere; otherwise what may help and where to get support there (``helper``:
+    the person's, read once for a list); and, to someone whose "yes" facts are ``known``,
+    what any result means to them and whether the page offers "Take again"."""
+    found = instrument(response.instrument)
+    note = found.retake_note(known)
+    shown = None
+    if not response.is_crisis:
+        shown = (helper or HelpFor(response.user, phones))(found, response.band)
     return {
         "id": response.pk,
         "instrument": response.instrument,
@@ -303,10 +409,13 @@ def response_out(
         "band": response.band or None,
         "band_label": response.band_label,
         "interpretation": response.interpretation,
+        "known_meaning": found.known_meaning(known),
         "met": response.met,
         "flags": response.flags,
         "crisis": crisis_out(crisis_for(response.user, phones)) if response.is_crisis else None,
         "change": change_out(comparison),
+        "help": help_out(shown),
+        "support": support_out(shown),
         "url": response.get_absolute_url(),
         "retake": not note,
         "retake_note": note,
