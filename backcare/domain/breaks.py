@@ -124,17 +124,22 @@ def find_break(checkin_days: Iterable[datetime.date], today: datetime.date) -> B
     return None
 
 
-def filled(key: object, checkin_days: Iterable[datetime.date]) -> bool:
-    """Whether the break named ``key`` (``Break.key``, its last check-in's day) is no
-    longer one: a check-in's day now lies within ``BREAK_DAYS`` after it, as when the
-    person fills in the days they were away."""
+def last_day_of(key: object) -> datetime.date | None:
+    """The last check-in's day before the break named ``key`` (``Break.key``); None for
+    anything that is not such a key."""
     if not isinstance(key, str):
-        return False
+        return None
     try:
-        last = datetime.date.fromisoformat(key)
+        return datetime.date.fromisoformat(key)
     except ValueError:
-        return False
-    return any(0 < (day - last).days < BREAK_DAYS for day in checkin_days)
+        return None
+
+
+def filled(key: object, checkin_days: Iterable[datetime.date]) -> bool:
+    """Whether the break named ``key`` is no longer one: a check-in's day now lies within
+    ``BREAK_DAYS`` after its last day, as when the person fills in the days they were away."""
+    last = last_day_of(key)
+    return last is not None and any(0 < (day - last).days < BREAK_DAYS for day in checkin_days)
 
 
 def restart_for(days: int) -> Restart | None:

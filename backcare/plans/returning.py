@@ -44,11 +44,8 @@ def checkin_break(user: User, today: datetime.date | None = None) -> breaks.Brea
 def break_filled(user: User, key: object) -> bool:
     """Whether the break a plan restarted after (``key``: ``breaks.Break.key``) is no
     longer one: check-ins filled in since cover it (``breaks.filled``)."""
-    if not isinstance(key, str):
-        return False
-    try:
-        last = datetime.date.fromisoformat(key)
-    except ValueError:
+    last = breaks.last_day_of(key)
+    if last is None:
         return False
     until = last + datetime.timedelta(days=breaks.BREAK_DAYS - 1)
     days = CheckIn.objects.filter(user=user, day__gt=last, day__lte=until).values_list(
