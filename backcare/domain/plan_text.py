@@ -411,6 +411,24 @@ PREGNANT_NO_LONGER = (
     "You told us you are no longer pregnant, so your plan goes back to the usual versions of "
     "its exercises."
 )
+# The first weekly update after the first days of a new back pain (plan_rules.FIRST_DAYS)
+# chooses the routine again from the person's answers (progression._chosen_again).
+FIRST_DAYS_OVER = (
+    "Your pain is past its first days, so your routine now adds {moves} chosen for you."
+)
+FIRST_DAYS_OVER_CHOSEN = (
+    "Your pain is past its first days, so your routine is now chosen for you from your answers."
+)
+#: The kinds of move the first days leave out, as that line names them, in its order.
+ADDED_KINDS: tuple[tuple[str, str], ...] = (
+    ("stretching", "stretches"),
+    ("strengthening", "strengthening moves"),
+)
+#: breaks.HOLD when the routine was chosen again in the same update: it is not "as it is".
+HOLD_CHOSEN = (
+    "No diary entries this week, so your plan stays at week {week}: it moves on only after a "
+    "week with check-ins."
+)
 KEEPS_WEEK = " It stays at week {week}, with your exercises at the levels you had reached."
 LEFT_OUT_FOR = "{name} is left out now: {note}"
 

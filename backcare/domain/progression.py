@@ -41,7 +41,13 @@ from backcare.domain import plan_text as text
 from backcare.domain import tailoring as tailor
 from backcare.domain.exercises import Exercise
 from backcare.domain.interventions import Intervention
-from backcare.domain.plan_sections import exercise_allowed, exercise_item, initial_routine
+from backcare.domain.plan_sections import (
+    exercise_allowed,
+    exercise_item,
+    initial_routine,
+    movement_family,
+    session_order,
+)
 from backcare.domain.plans import (
     Plan,
     PlanContext,
@@ -54,7 +60,15 @@ from backcare.domain.plans import (
 
 Light = Literal["green", "red"]
 Action = Literal[
-    "progress", "keep", "step_back", "swap", "shorten", "add_toolbox", "pause", "resume"
+    "progress",
+    "keep",
+    "step_back",
+    "swap",
+    "shorten",
+    "add_toolbox",
+    "pause",
+    "resume",
+    "rebuild",
 ]
 GREEN_MARGIN = 2.0  # points above usual pain still counted as an acceptable response
 MORNING_MARGIN = 1.0  # points above the usual morning that count as not settled overnight
@@ -210,13 +224,18 @@ def progress(
         changes.append(Change("plan", "keep", text.STILL_PAUSED))
         week_number = plan.week + (1 if week.days else 0)  # paused, and nothing logged: holds
     else:
-        routine = _progress_routine(ctx, plan.routine, week, changes, tailorings)
+        again = _first_days_over(ctx, plan.routine)
+        if again:
+            stepped = _stepped(ctx, plan.routine, week, changes, tailorings)
+            routine = _chosen_again(ctx, plan.routine, stepped, week, changes, tailorings)
+        else:
+            routine = _progress_routine(ctx, plan.routine, week, changes, tailorings)
         if plan.walking is not None and (week.days or week.earlier):
             walking = _progress_walking(ctx, walking, week, changes, tailorings)
         if not week.days:  # nothing logged this week: the week holds, and the page says so
             week_number = plan.week
             eased = any(c.action == "step_back" for c in changes)
-            hold = text.HOLD_EASED if eased else breaks.HOLD
+            hold = text.HOLD_EASED if eased else text.HOLD_CHOSEN if again else breaks.HOLD
             changes.insert(0, Change("plan", "keep", hold.format(week=plan.week)))
     applied = tailor.apply(ctx, routine, walking, tailorings)
     changes.extend(Change(slug, "step_back", sentence) for slug, sentence in applied.left_out)
@@ -306,6 +325,78 @@ def _restart_change(ex: Exercise, target: Exercise, length: str) -> Change:
 # --- routine -----------------------------------------------------------------------------
 
 
+def _first_days_over(ctx: PlanContext, routine: tuple[PlanItem, ...]) -> bool:
+    """The routine was chosen for the first days of a new back pain, and they are over."""
+    chosen = any(item.reason == FIRST_DAYS for item in routine)
+    return chosen and not rules.in_first_days(ctx.data)
+
+
+def _chosen_again(
+    ctx: PlanContext,
+    before: tuple[PlanItem, ...],
+    stepped: Sequence[PlanItem],
+    week: _Week,
+    changes: list[Change],
+    tailorings: Sequence[tailor.Tailoring] = (),
+) -> tuple[PlanItem, ...]:
+    """The first days of the pain are over: the routine is chosen again as week 1's would be
+    for the person now (their factors, goals, toolbox, screens and status:
+    ``initial_routine``), with a move of the first days' routine it chooses again at the
+    level this update left it (``stepped``: what hurt stays stepped back) and what a
+    clinician set kept as they set it; then shortened as any routine is (``_shortened``: a
+    week with less than half of it done, the minutes a day). Lines about the first days'
+    moves that leave the routine go, and one line says why the routine changed."""
+    kept = tailor.kept_slugs(tailorings)
+    new = [item for item in stepped if item.slug in kept]
+    used = {
+        s for item in new if item.slug in ctx.catalogue for s in movement_family(ctx, item.slug)
+    }
+    reached = {
+        s: item
+        for item in stepped
+        if item.slug in ctx.catalogue and item.slug not in kept
+        for s in movement_family(ctx, item.slug)
+    }
+    for item in initial_routine(ctx):
+        family = movement_family(ctx, item.slug)
+        if family & used:
+            continue
+        step = next((reached[s] for s in sorted(family) if s in reached), None)
+        if step is not None and any(i.slug == step.slug for i in new):
+            continue  # that movement is in the routine already
+        if step is not None:
+            item = exercise_item(ctx, ctx.catalogue[step.slug], item.reason)
+        new.append(item)
+        used |= family | movement_family(ctx, item.slug)
+    chosen = session_order(tuple(new), ctx.catalogue)
+    slugs = {item.slug for item in chosen}
+    gone = {  # a line about a move stands while the move, or what it stepped to, is there
+        item.slug
+        for item in before
+        if not (movement_family(ctx, item.slug) if item.slug in ctx.catalogue else {item.slug})
+        & slugs
+    }
+    changes[:] = [c for c in changes if c.slug not in gone]
+    routine = _shortened(ctx, list(chosen), before, week, changes, kept)
+    changes.insert(0, Change("routine", "rebuild", _chosen_again_line(ctx, before, routine)))
+    return routine
+
+
+def _chosen_again_line(
+    ctx: PlanContext, before: tuple[PlanItem, ...], routine: tuple[PlanItem, ...]
+) -> str:
+    """``text.FIRST_DAYS_OVER`` naming the kinds of move the routine adds, or
+    ``text.FIRST_DAYS_OVER_CHOSEN`` when it adds none of them (a gentle plan, say)."""
+
+    def kinds(items: tuple[PlanItem, ...]) -> set[str]:
+        return {ctx.catalogue[i.slug].category for i in items if i.slug in ctx.catalogue}
+
+    added = [words for kind, words in text.ADDED_KINDS if kind in kinds(routine) - kinds(before)]
+    if not added:
+        return text.FIRST_DAYS_OVER_CHOSEN
+    return text.FIRST_DAYS_OVER.format(moves=" and ".join(added))
+
+
 def _progress_routine(
     ctx: PlanContext,
     routine: tuple[PlanItem, ...],
@@ -313,6 +404,19 @@ def _progress_routine(
     changes: list[Change],
     tailorings: Sequence[tailor.Tailoring] = (),
 ) -> tuple[PlanItem, ...]:
+    new = _stepped(ctx, routine, week, changes, tailorings)
+    return _shortened(ctx, new, routine, week, changes, tailor.kept_slugs(tailorings))
+
+
+def _stepped(
+    ctx: PlanContext,
+    routine: tuple[PlanItem, ...],
+    week: _Week,
+    changes: list[Change],
+    tailorings: Sequence[tailor.Tailoring] = (),
+) -> list[PlanItem]:
+    """Each item of the routine stepped by the week (traffic light, adherence, readiness),
+    swapped when it no longer suits, or kept as a clinician set it; one line each."""
     adherence = _adherence(routine, week)
     kept = tailor.kept_slugs(tailorings)
     new: list[PlanItem] = []
@@ -337,6 +441,20 @@ def _progress_routine(
         step, change = _step(ctx, item, current, week, adherence, routine)
         new.append(step)
         changes.append(change)
+    return new
+
+
+def _shortened(
+    ctx: PlanContext,
+    new: list[PlanItem],
+    routine: tuple[PlanItem, ...],
+    week: _Week,
+    changes: list[Change],
+    kept: frozenset[str],
+) -> tuple[PlanItem, ...]:
+    """``new`` shortened by one when less than half of last week's ``routine`` was done, and
+    to fit the person's minutes a day; never what a clinician set (``kept``)."""
+    adherence = _adherence(routine, week)
     if week.days and adherence < LOW_ADHERENCE and len(new) > 1:
         dropped = _drop_last(new, kept)
         if dropped is not None:
@@ -420,6 +538,8 @@ def _decide(
     if not (ready and stats.green >= MIN_GREEN_DAYS):
         return "keep", _keep_sentence(name, stats, week), ex
     harder = _usable(ctx, ex.harder)
+    if harder is not None and not rules.first_days_fits(ctx.data, harder):
+        harder = None  # the first days of a new pain keep to their gentle moves
     spare = ctx.prefs.minutes_per_day - sum(i.minutes for i in routine) + ex.minutes
     done = {"done": stats.done, "days": week.length}
     if harder is None or harder.minutes > spare:

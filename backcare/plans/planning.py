@@ -297,7 +297,7 @@ def plan_input(user: User, assessment: Assessment) -> engine.PlanInput:
         leg_pain=has_leg_pain(assessment.findings),  # the stop rule a guided session says
         higher_up=pain_area.higher_up(assessment.findings),  # its own words, not "lower back"
         work=work_answer(assessment.findings),  # "hard" or "off" offers the work item
-        onset_days=onset_days(assessment),  # its first days keep the routine to gentle moves
+        onset_days=onset_days(assessment, user),  # its first days: gentle moves only
         **clinician_cover.plan_fields(user, assessment),  # a clinician's check told since
     )
 
@@ -326,14 +326,16 @@ DURATION_AT_LEAST: dict[str, int] = {
 }
 
 
-def onset_days(assessment: Assessment) -> int | None:
+def onset_days(assessment: Assessment, user: User | None = None) -> int | None:
     """Days since the person's back pain began: the back check's ``onset_days_ago`` plus the
-    days since the back check; None when it was not asked (a duration such as "less than 2
-    weeks" cannot say whether these are its first days)."""
+    days since the back check, both the person's days (a back check at 23:00 in Toronto is on
+    that day, whatever the date in UTC); None when it was not asked (a duration such as "less
+    than 2 weeks" cannot say whether these are its first days)."""
     days = (assessment.findings or {}).get("onset_days_ago")
     if not isinstance(days, int) or isinstance(days, bool):
         return None
-    return days + max((timezone.now() - assessment.created_at).days, 0)
+    user = assessment.user if user is None else user  # whose back check it is
+    return days + max((local_today(user) - user.local_date(assessment.created_at)).days, 0)
 
 
 def episode_stage(assessment: Assessment) -> str | None:
@@ -633,7 +635,8 @@ def restart_source() -> dict[str, str]:
 
 def held_words(record: Plan) -> str:
     """The plan page's line under its heading on a week that held for want of check-ins."""
-    held = {hold.format(week=record.week) for hold in (breaks.HOLD, plan_text.HOLD_EASED)}
+    holds = (breaks.HOLD, plan_text.HOLD_EASED, plan_text.HOLD_CHOSEN)
+    held = {hold.format(week=record.week) for hold in holds}
     if any(c.get("sentence") in held for c in record.changes if isinstance(c, dict)):
         return "no check-ins last week, so it stays here until you check in"
     return ""
