@@ -100,14 +100,15 @@ def test_her_plan_after_the_check_says_when_once(phone_as, site, priya, viewport
     page = _open(phone_as, person, viewport)
     page.goto(f"{site}/plan/")
     lead = page.locator("main .own-signs-checked")
-    expect(lead).to_have_text(
-        "You told us a clinician checked these on 8 December. If one comes back or gets worse: "
-        "speak to a clinician the same day, or call Healthline on 0800 611 116 (free, day or "
-        "night)."
-    )
+    expect(lead).to_have_text("You told us a clinician checked these on 8 December.")
     own = page.locator("main ul.own-signs > li")
     expect(own).to_have_count(4)
     expect(own.first).to_have_text("Sudden pain with a raised risk of fracture")
+    # What to do if one comes back: said once, in full, right under the signs it is about.
+    same_day = page.locator("main section.stop-rules .care-advice.level-urgent")
+    expect(same_day).to_have_count(1)
+    expect(same_day).to_contain_text("speak to a clinician the same day")
+    expect(same_day).to_contain_text("Healthline on 0800 611 116")
     stop = page.locator("main section.stop-rules")
     expect(stop).not_to_contain_text("Speak to a clinician today, or call Healthline")
     for words in FIRED:
