@@ -144,13 +144,21 @@ def raising_checkins(users: Q) -> QuerySet[CheckIn]:
 
 def timeline(assessments: Iterable[Any], checkins: Iterable[Any]) -> list[Any]:
     """Back checks and check-ins as one list of (at, findings, level, result[, CHECKIN]),
-    oldest first; a back check and a check-in of one moment: the check-in first."""
+    oldest first (``oldest_first``)."""
     rows = [(*row, ASSESSMENT) for row in assessments] + [(*row, CHECKIN) for row in checkins]
     return oldest_first(rows)
 
 
 def oldest_first(rows: list[Any]) -> list[Any]:
-    return sorted(rows, key=lambda row: (row[0], row[4] == ASSESSMENT))
+    """By the minute: a check-in's time is the clock its form showed, without seconds, so
+    in one minute which came first is not known. The back check then goes first: the
+    check-in's answer still stands beside it (``diary.standing``), rather than being read
+    as changed to "no" by a back check that may have come before it."""
+    return sorted(rows, key=lambda row: (_minute(row[0]), row[4] != ASSESSMENT, row[0]))
+
+
+def _minute(at: datetime) -> datetime:
+    return at.replace(second=0, microsecond=0)
 
 
 def rules_of(result: object, finding_id: str) -> tuple[str, ...]:

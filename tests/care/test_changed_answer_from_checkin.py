@@ -138,3 +138,26 @@ def test_the_report_and_its_json_say_the_check_ins_answer_was_changed(cy, mateus
     report = client.get(f"/api/clinician/patients/{mateus.pk}/report").json()
     (checkin,) = [a for a in report["red_flag_history"] if a["source"] == "Check-in"]
     assert checkin["changed"] == [words]
+
+
+def test_a_back_check_in_the_check_ins_minute_is_not_taken_as_after_it(cy):  # type: ignore[no-untyped-def]
+    """A check-in keeps the clock its form showed (19:30, no seconds): a back check at
+    19:30:40 may have come before it, so its "no" is not read as changing the check-in's
+    answer, and the check-in's "not sure" still stands beside it. Before: "changed to no"."""
+    person = make_user("mateus", display_name="Mateus", time_zone="America/Toronto")
+    link(cy, person)
+    with time_machine.travel(NOT_SURE_AT + timedelta(seconds=40), tick=False):
+        assert assess(person, ANSWERS).level == "self_care"
+        save_checkin(
+            person,
+            {
+                "day": "2026-12-07",
+                "moment": "evening",
+                "recorded_at": "2026-12-07T19:30:00-05:00",
+                "pain": 5,
+                "safety": {"bladder_change": "not_sure"},
+            },
+        )
+        (row,) = patient_rows(cy)
+    assert row.changed_answers == []
+    assert "red_flag" in row.needs

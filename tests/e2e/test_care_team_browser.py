@@ -145,7 +145,12 @@ def test_a_clinician_follows_a_patient_until_they_stop_sharing(
     first = doc.locator(".patient-row").first
     expect(first.get_by_role("heading", level=2)).to_have_text("Audra")  # red flag first
     expect(first.locator(".need-tags")).to_contain_text("Red flag")
-    expect(first.locator(".fired")).to_contain_text("chest pain")
+    expect(first.locator("p.fired")).to_contain_text("chest pain")
+    # Her back checks answered "yes" then, in the latest, "no" (the persona's): each change
+    # is listed; the check-in's chest pain, made after them, stands and is not among them.
+    changed = first.locator("ul.changed-answers")
+    expect(changed).to_contain_text("New bladder change: yes at")
+    expect(changed).not_to_contain_text("Chest pain")
     expect(doc.locator(".patient-row")).to_have_count(3)
     both_widths(doc, "dashboard")
     audit(browser, clinician_context, doc.url, axe_source)

@@ -150,7 +150,8 @@ LISTED = {
     "New trouble passing urine": "26–27 Oct 2026 Check-in",
     "Fever with back pain": "23–26 Nov, 31 Oct 2026 Check-in",
     "Weight loss you cannot explain": "7 Oct, 7 Sep 2026 Check-in",
-    "New trouble peeing or with bladder control": "16 Nov 2026 Assessment",
+    # A check-in's row shares 16 Nov, so both give their times.
+    "New trouble peeing or with bladder control": "16 Nov 2026, 17:00 Assessment",
     "Back pain with a fever": "28 Nov 2026 Assessment",
 }
 LONG_NOTE = "It came on while gardening and spread around the ribs, worse lying down. " * 8
@@ -205,7 +206,13 @@ def test_a_heavy_history_prints_on_two_pages_with_every_urgent_alert(
         assert days in history, reason
     # The less urgent: the latest days of the newest answers, the rest counted.
     assert "22 Nov, 20 Nov 2026; " in history
-    assert " more, 4 Nov to 18 Nov 2026 Check-in" in history
+    assert " more, 4 Nov to 18 Nov 2026, 21:19 on 16 Nov Check-in" in history
+    # The fever back check answered "no" to the bladder question the earlier one answered
+    # "yes": the earlier row says so.
+    assert (
+        "New trouble peeing or with bladder control Changed: New bladder change: yes, changed "
+        "to no at 17:00 on 28 Nov 2026 in the next back check, not checked by a clinician."
+    ) in history
     assert "Pain waking you every night" not in history
     assert "Back pain for over six weeks" not in history
     assert re.search(r"28 Jul to 8 Aug 2026 \d+ more", history)  # the oldest kinds, counted
