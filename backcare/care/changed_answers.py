@@ -202,10 +202,10 @@ def open_changes(seen_since: Mapping[int, datetime | None]) -> dict[int, list[Ch
     if not seen_since:
         return {}
     by_patient: dict[int, list[Any]] = defaultdict(list)
-    rows = (
+    rows = (  # each back check's id in place of its result, read below only where needed
         Assessment.objects.filter(user__in=list(seen_since))
         .order_by("created_at", "pk")
-        .values_list("user_id", "created_at", "findings", "level", "result")
+        .values_list("user_id", "created_at", "findings", "level", "pk")
     )
     for user_id, *row in rows:
         by_patient[user_id].append((*row, ASSESSMENT))
@@ -221,8 +221,9 @@ def open_changes(seen_since: Mapping[int, datetime | None]) -> dict[int, list[Ch
         )
         for user_id, told_at, rules in told:
             checks[user_id].append((told_at, rules))
+    changed = {pid: rows for pid, rows in by_patient.items() if changes_in(oldest_first(rows))}
     found = {}
-    for patient_id, patient_rows in by_patient.items():
+    for patient_id, patient_rows in with_results(changed).items():
         since = seen_since[patient_id]
         changes = [
             change
@@ -233,3 +234,16 @@ def open_changes(seen_since: Mapping[int, datetime | None]) -> dict[int, list[Ch
         if changes:
             found[patient_id] = sorted(changes, key=lambda c: c.after_at, reverse=True)
     return found
+
+
+def with_results(by_patient: Mapping[int, list[Any]]) -> dict[int, list[Any]]:
+    """The rows of ``by_patient`` with each back check's stored result in place of its id:
+    read only for the few patients with a change, whose rules it names (``rules_of``)."""
+    ids = [row[3] for rows in by_patient.values() for row in rows if row[4] == ASSESSMENT]
+    results = dict(Assessment.objects.filter(pk__in=ids).values_list("pk", "result"))
+    return {
+        patient_id: [
+            (*row[:3], results[row[3]], row[4]) if row[4] == ASSESSMENT else row for row in rows
+        ]
+        for patient_id, rows in by_patient.items()
+    }
